@@ -1,0 +1,275 @@
+"""Engines, connection profiles, the keyring, and the schema-version gate.
+
+- ``--db`` is a SQLAlchemy URL or the name of a saved profile. A profile stores the
+  URL *without* a password; the password lives in the OS keyring
+  (``seatwatch db set-password PROFILE``) and is added only in memory. With none
+  stored, the connection is tried without one.
+- SQLite files are migrated by the programs themselves, after a backup copy;
+  PostgreSQL only by ``seatwatch db upgrade``. A schema older or newer than this
+  program knows is refused with both versions named.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.errors
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Engine, create_engine, event, make_url, text
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+APP = "Seatwatch"
+KEYRING_SERVICE = "seatwatch"
+
+
+class DbError(RuntimeError):
+    """A database problem the user can act on; the message says what to do."""
+
+
+class SchemaMismatch(DbError):
+    pass
+
+
+def data_dir() -> Path:
+    d = Path(platformdirs.user_data_dir(APP, appauthor=False))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def config_dir() -> Path:
+    d = Path(platformdirs.user_config_dir(APP, appauthor=False))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def default_url() -> str:
+    return f"sqlite:///{data_dir() / 'seatwatch.db'}"
+
+
+# ---- profiles ------------------------------------------------------------------
+
+
+def profiles_path() -> Path:
+    return config_dir() / "profiles.toml"
+
+
+def load_profiles() -> dict[str, str]:
+    p = profiles_path()
+    if not p.exists():
+        return {}
+    try:
+        doc = tomllib.loads(p.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise DbError(f"{p}: not valid TOML: {e}") from None
+    out = {}
+    for name, tbl in doc.get("profiles", {}).items():
+        if isinstance(tbl, dict) and isinstance(tbl.get("url"), str):
+            out[name] = tbl["url"]
+    return out
+
+
+def save_profile(name: str, url: str) -> None:
+    """Save a named connection; a password in ``url`` is moved to the keyring."""
+    u = make_url(url)
+    if u.password:
+        set_password(name, str(u.password))
+        u = u.set(password=None)
+    profiles = load_profiles()
+    profiles[name] = u.render_as_string(hide_password=False)
+    lines = ["# Seatwatch database profiles. Passwords are in the OS keyring, never here.\n"]
+    for n, v in sorted(profiles.items()):
+        lines.append(f'\n[profiles."{n}"]\nurl = "{v}"\n')
+    profiles_path().write_text("".join(lines), encoding="utf-8")
+
+
+def _keyring_key(profile: str) -> str:
+    return f"db:{profile}"
+
+
+def set_password(profile: str, password: str) -> None:
+    try:
+        keyring.set_password(KEYRING_SERVICE, _keyring_key(profile), password)
+    except keyring.errors.KeyringError as e:
+        raise DbError(f"cannot store the password in the OS keyring: {e}") from None
+
+
+def get_password(profile: str) -> str | None:
+    try:
+        return keyring.get_password(KEYRING_SERVICE, _keyring_key(profile))
+    except keyring.errors.KeyringError as e:
+        log.warning("keyring unavailable (%s); connecting without a stored password", e)
+        return None
+
+
+def url_key(u: URL) -> str:
+    """Keyring entry name for a bare URL: user@host:port/database."""
+    return f"{u.username or ''}@{u.host or ''}:{u.port or 5432}/{u.database or ''}"
+
+
+def resolve(db: str | None) -> URL:
+    """Turn ``--db`` (URL, profile name or None) into a URL with its password, if any."""
+    if not db:
+        return make_url(default_url())
+    if "://" in db:
+        u = make_url(db)
+        key = url_key(u)
+    else:
+        profiles = load_profiles()
+        if db not in profiles:
+            known = ", ".join(sorted(profiles)) or "none saved"
+            raise DbError(f"--db {db!r} is neither a URL nor a saved profile (profiles: {known})")
+        u = make_url(profiles[db])
+        key = db
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    if u.drivername.startswith("postgresql") and not u.password:
+        pw = get_password(key)
+        if pw:
+            u = u.set(password=pw)
+    return u
+
+
+def safe(u: URL | str) -> str:
+    """A URL fit for logs and messages: never the password."""
+    return make_url(u).render_as_string(hide_password=True) if isinstance(u, str) else \
+        u.render_as_string(hide_password=True)
+
+
+# ---- engines --------------------------------------------------------------------
+
+
+def make_engine(url: URL | str, **kw: Any) -> Engine:
+    u = make_url(url) if isinstance(url, str) else url
+    if u.drivername.startswith("sqlite"):
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        eng = create_engine(u, connect_args={"timeout": 30, "check_same_thread": False}, **kw)
+
+        @event.listens_for(eng, "connect")
+        def _pragmas(dbapi_conn: Any, _rec: Any) -> None:
+            # WAL lets the feed read while the host writes; never on a network share.
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+            # SQLAlchemy's pysqlite begins lazily; take the lock explicitly (below).
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(eng, "begin")
+        def _begin(conn: Any) -> None:
+            # writers ask for "BEGIN IMMEDIATE" so a read-then-write never hits SQLITE_BUSY
+            conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+
+        return eng
+    kw.setdefault("pool_pre_ping", True)
+    return create_engine(u, connect_args={"connect_timeout": 5}, **kw)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+@contextmanager
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error."""
+    s = factory()
+    try:
+        yield s
+        s.commit()
+    except BaseException:
+        s.rollback()
+        raise
+    finally:
+        s.close()
+
+
+def server_now(conn: Any) -> datetime:
+    """The database server's clock (local clock for SQLite, which has no server)."""
+    if conn.dialect.name == "sqlite":
+        return datetime.now(UTC)
+    v = conn.execute(text("SELECT CURRENT_TIMESTAMP")).scalar_one()
+    return v.astimezone(UTC)
+
+
+# ---- schema versions -------------------------------------------------------------
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", "models.db:migrations")
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> tuple[str | None, str]:
+    """Bring the schema to this program's head; returns (from, to)."""
+    before = current_revision(engine)
+    _refuse_newer(before)
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return before, head_revision()
+
+
+def _refuse_newer(rev: str | None) -> None:
+    if rev is None:
+        return
+    script = ScriptDirectory.from_config(_alembic_config())
+    try:
+        script.get_revision(rev)
+    except Exception:
+        raise SchemaMismatch(
+            f"the database schema is at version {rev}, newer than this program knows "
+            f"({head_revision()}); install the Seatwatch version that made it") from None
+
+
+def ensure_schema(engine: Engine, *, migrate_sqlite: bool = True) -> None:
+    """Start-up gate. SQLite: back up and migrate. PostgreSQL: refuse a mismatch."""
+    head = head_revision()
+    rev = current_revision(engine)
+    if rev == head:
+        return
+    _refuse_newer(rev)
+    if is_sqlite(engine) and migrate_sqlite:
+        db = engine.url.database
+        if rev is not None and db and db != ":memory:" and Path(db).exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            backup = Path(f"{db}.{rev}.{stamp}.bak")
+            with engine.connect() as conn:  # a consistent copy even with WAL
+                conn.exec_driver_sql(f"VACUUM INTO '{backup}'")
+            log.info("backed up %s to %s before migrating %s -> %s", db, backup, rev, head)
+        upgrade(engine)
+        return
+    if rev is None:
+        raise SchemaMismatch(
+            f"the database has no Seatwatch schema (this program needs version {head}); "
+            "run `seatwatch db upgrade --db ...` first")
+    raise SchemaMismatch(
+        f"the database schema is at version {rev}, older than this program's {head}; "
+        "run `seatwatch db upgrade --db ...` (after a backup)")

@@ -1,0 +1,222 @@
+"""Typed SQLAlchemy 2 schema of the shared floor database.
+
+Times are stored in UTC (``DateTime(timezone=True)``; SQLite keeps naive UTC and
+:func:`utc` restores the zone). Changes to this file need an Alembic revision in
+``models/db/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: BIGINT on PostgreSQL; INTEGER PRIMARY KEY (the rowid) on SQLite so it autoincrements
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+Json = JSON().with_variant(JSONB(), "postgresql")
+Ts = DateTime(timezone=True)
+
+
+def utc(dt: datetime | None) -> datetime | None:
+    """Rows read back from SQLite are naive UTC; give them their zone."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: Json, datetime: Ts}
+
+
+class FloorEventRow(Base):
+    """The append-only floor log. ``id`` is monotonic: writers hold a lock while
+    appending, so ids become visible in order ("events with id > last seen")."""
+
+    __tablename__ = "floor_event"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    type: Mapped[str] = mapped_column(String(40), nullable=False)
+    data: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    source: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    __table_args__ = (Index("ix_floor_event_at", "at"),)
+
+
+class CheckpointRow(Base):
+    """The reducer's full state after ``event_id``: where a follower starts."""
+
+    __tablename__ = "floor_checkpoint"
+    event_id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime | None] = mapped_column(Ts)
+    state: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+
+
+class AgentRow(Base):
+    """Floor setup: one agent (工号)."""
+
+    __tablename__ = "agent"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    group_id: Mapped[str | None] = mapped_column(String(40))
+
+
+class GroupRow(Base):
+    __tablename__ = "agent_group"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+
+
+class QueueRow(Base):
+    __tablename__ = "queue"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+
+
+class AgentCurrentRow(Base):
+    """Current state of each agent (the log folded), updated per batch."""
+
+    __tablename__ = "agent_current"
+    agent_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20), nullable=False)
+    reason: Mapped[str | None] = mapped_column(String(20))
+    since: Mapped[datetime | None] = mapped_column(Ts)
+    call_id: Mapped[str | None] = mapped_column(String(60))
+    event_id: Mapped[int] = mapped_column(BigId, nullable=False)
+
+
+class QueueCurrentRow(Base):
+    __tablename__ = "queue_current"
+    queue_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    waiting: Mapped[int] = mapped_column(Integer, nullable=False)
+    oldest_since: Mapped[datetime | None] = mapped_column(Ts)
+    event_id: Mapped[int] = mapped_column(BigId, nullable=False)
+
+
+class CallRecordRow(Base):
+    """One row per finished call (answered, abandoned or IVR-only)."""
+
+    __tablename__ = "call_record"
+    call_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    queue_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    agent_id: Mapped[str | None] = mapped_column(String(40))
+    caller: Mapped[str | None] = mapped_column(String(40))
+    outcome: Mapped[str] = mapped_column(String(12), nullable=False)
+    queued_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    answered_at: Mapped[datetime | None] = mapped_column(Ts)
+    ended_at: Mapped[datetime | None] = mapped_column(Ts)
+    wait_s: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    talk_s: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    hold_s: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    acw_s: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    holds: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    intercepted_by: Mapped[str | None] = mapped_column(String(40))
+    __table_args__ = (
+        Index("ix_call_record_queued_at", "queued_at"),
+        Index("ix_call_record_agent", "agent_id", "queued_at"),
+    )
+
+
+class AgentIntervalRow(Base):
+    """A closed agent-state interval (R-STATE-1); the open one is agent_current."""
+
+    __tablename__ = "agent_interval"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    agent_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    state: Mapped[str] = mapped_column(String(20), nullable=False)
+    reason: Mapped[str | None] = mapped_column(String(20))
+    start: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    end: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    call_id: Mapped[str | None] = mapped_column(String(60))
+    __table_args__ = (
+        Index("ix_agent_interval_agent_start", "agent_id", "start"),
+        Index("ix_agent_interval_start", "start"),
+    )
+
+
+class TicketRow(Base):
+    __tablename__ = "ticket"
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    call_id: Mapped[str | None] = mapped_column(String(60))
+    agent_id: Mapped[str | None] = mapped_column(String(40))
+    category: Mapped[str] = mapped_column(String(12), nullable=False)
+    title: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    urgent: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    completed_at: Mapped[datetime | None] = mapped_column(Ts)
+    __table_args__ = (Index("ix_ticket_created_at", "created_at"),)
+
+
+class SupervisorCommandRow(Base):
+    """The command outbox: written by consoles, executed exactly once by the host."""
+
+    __tablename__ = "supervisor_command"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    operator: Mapped[str] = mapped_column(String(40), nullable=False)
+    action: Mapped[str] = mapped_column(String(20), nullable=False)
+    agent_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    call_id: Mapped[str | None] = mapped_column(String(60))
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    away_reason: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="pending")
+    message: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    executed_at: Mapped[datetime | None] = mapped_column(Ts)
+    result_event_id: Mapped[int | None] = mapped_column(BigId)
+    __table_args__ = (Index("ix_supervisor_command_status", "status", "created_at"),)
+
+
+class PolicyVersionRow(Base):
+    """Every applied policy, versioned: who, when, the document and the diff."""
+
+    __tablename__ = "policy_version"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    applied_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    applied_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    toml: Mapped[str] = mapped_column(Text, nullable=False)
+    document: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    diff: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    event_id: Mapped[int | None] = mapped_column(BigId, ForeignKey("floor_event.id",
+                                                                   ondelete="SET NULL"))
+
+
+class HeartbeatRow(Base):
+    """One row per host; ``beat_at`` is the database server's clock."""
+
+    __tablename__ = "host_heartbeat"
+    host_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    beat_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    started_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    hostname: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    pid: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class MetaRow(Base):
+    """Small key/value facts about the floor (e.g. a fast replay's virtual clock)."""
+
+    __tablename__ = "floor_meta"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class RejectedEventRow(Base):
+    """Telephony input the reducer refused: kept with the reason, never applied."""
+
+    __tablename__ = "rejected_event"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    received_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    source: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    raw: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)

@@ -1,0 +1,113 @@
+"""JSON form of events and of the whole floor state (checkpoints, ``snapshot --json``)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import immutables
+
+from models.domain.floor import FloorState
+from models.domain.kpi import KpiCounts
+from models.domain.policy import Policy
+from models.domain.types import (
+    Agent,
+    AgentState,
+    AgentStatus,
+    AwayReason,
+    Call,
+    CallState,
+    FloorEvent,
+    Group,
+    Period,
+    Queue,
+    SupervisorMode,
+    Ticket,
+    TicketCategory,
+)
+
+
+def _dt(v: str | None) -> datetime | None:
+    return None if v is None else datetime.fromisoformat(v)
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(obj):
+        v = getattr(obj, f.name)
+        if isinstance(v, datetime):
+            v = v.isoformat()
+        elif isinstance(v, Enum):
+            v = v.value
+        elif isinstance(v, tuple):
+            v = [list(x) if isinstance(x, tuple) else x for x in v]
+        out[f.name] = v
+    return out
+
+
+_DT_FIELDS = {
+    AgentStatus: ("since", "logged_in_at"),
+    Call: ("queued_at", "offered_at", "answered_at", "hold_since"),
+    Ticket: ("created_at", "completed_at"),
+    Period: ("start", "end"),
+}
+
+
+def _load(cls: Any, d: dict[str, Any]) -> Any:
+    d = dict(d)
+    for k in _DT_FIELDS.get(cls, ()):
+        d[k] = _dt(d.get(k))
+    if cls is AgentStatus:
+        d["state"] = AgentState(d["state"])
+        d["reason"] = None if d.get("reason") is None else AwayReason(d["reason"])
+    elif cls is Call:
+        d["state"] = CallState(d["state"])
+        d["supervisors"] = tuple((s, SupervisorMode(m)) for s, m in d.get("supervisors", []))
+    elif cls is Ticket:
+        d["category"] = TicketCategory(d["category"])
+    return cls(**d)
+
+
+def state_to_dict(s: FloorState) -> dict[str, Any]:
+    return {
+        "v": 1,
+        "at": None if s.at is None else s.at.isoformat(),
+        "policy": s.policy.to_dict(),
+        "policy_version": s.policy_version,
+        "groups": [_plain(g) for g in s.groups.values()],
+        "queues": [_plain(q) for q in s.queues.values()],
+        "agents": [_plain(a) for a in s.agents.values()],
+        "status": [_plain(x) for x in s.status.values()],
+        "calls": [_plain(c) for c in s.calls.values()],
+        "tickets": [_plain(t) for t in s.tickets.values()],
+        "leaders_on_duty": sorted(s.leaders_on_duty),
+        "kpi": [[k[0], k[1], _plain(v)] for k, v in s.kpi.items()],
+        "periods": [_plain(p) for p in s.periods.values()],
+        "last_event_id": s.last_event_id,
+    }
+
+
+def state_from_dict(d: dict[str, Any]) -> FloorState:
+    if d.get("v") != 1:
+        raise ValueError(f"unsupported checkpoint format {d.get('v')!r}")
+    return FloorState(
+        at=_dt(d["at"]),
+        policy=Policy.from_dict(d["policy"]),
+        policy_version=int(d["policy_version"]),
+        groups=immutables.Map({g["id"]: Group(**g) for g in d["groups"]}),
+        queues=immutables.Map({q["id"]: Queue(**q) for q in d["queues"]}),
+        agents=immutables.Map({a["id"]: Agent(**a) for a in d["agents"]}),
+        status=immutables.Map({x["agent"]: _load(AgentStatus, x) for x in d["status"]}),
+        calls=immutables.Map({c["id"]: _load(Call, c) for c in d["calls"]}),
+        tickets=immutables.Map({t["id"]: _load(Ticket, t) for t in d["tickets"]}),
+        leaders_on_duty=frozenset(d["leaders_on_duty"]),
+        kpi=immutables.Map({(k0, k1): KpiCounts(**v) for k0, k1, v in d["kpi"]}),
+        periods=immutables.Map({p["kind"]: _load(Period, p) for p in d["periods"]}),
+        last_event_id=int(d["last_event_id"]),
+    )
+
+
+def event_to_dict(e: FloorEvent) -> dict[str, Any]:
+    return {"id": e.id, "at": e.at.isoformat(), "type": e.type, **dict(e.data)}

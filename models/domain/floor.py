@@ -1,0 +1,570 @@
+"""The floor reducer: ``apply(state, event) -> state`` is the only way state changes.
+
+The live feed, the host's projection into the database, ``snapshot``, scenario
+replay and the alert rules all fold the same events through this one function,
+so they cannot disagree. State is immutable; collections are ``immutables.Map``
+(a persistent hash map), so folding one event costs O(log n) whatever the size
+of the floor, and a snapshot can be handed to other threads as it is.
+
+Semantics (issue #2, DOMAIN §1):
+- an agent is ``logged_out`` until its first ``agent_state`` (its login);
+- ``agent_state`` may set logged_out / ready / after_call / away(reason) only,
+  never while the agent is on a call; a state equal to the current one is a no-op;
+- ``call_offered`` rings a ready agent; ``call_answered`` needs the agent ready
+  or ringing for that call; holds move talking <-> hold; ``call_ended`` puts the
+  agent in after-call work; ``call_abandoned`` ends a waiting (or ringing) call;
+  ``call_queued`` with ``ivr_only`` finished in the IVR and never waits.
+Impossible events raise :class:`IllegalEvent` with the reason and change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+import immutables
+
+from models.domain import kpi
+from models.domain.kpi import KpiCounts
+from models.domain.policy import Policy, PolicyError
+from models.domain.types import (
+    BUSY_STATES,
+    ON_CALL_STATES,
+    SETTABLE_STATES,
+    Agent,
+    AgentState,
+    AgentStatus,
+    AwayReason,
+    Call,
+    CallState,
+    FloorEvent,
+    Group,
+    Period,
+    Queue,
+    SupervisorMode,
+    Ticket,
+    TicketCategory,
+)
+
+FLOOR = "*"  # scope key of floor-wide counters
+
+EVENT_TYPES = frozenset({
+    "floor_setup", "policy_applied",
+    "agent_state", "call_queued", "call_offered", "call_unanswered", "call_answered",
+    "hold_started", "hold_ended", "call_ended", "call_abandoned", "call_intercepted",
+    "supervisor_joined", "supervisor_left",
+    "ticket_created", "ticket_completed", "shift_leader_on_duty",
+    "command_done", "command_failed",
+})
+
+
+class IllegalEvent(ValueError):
+    """An event the floor cannot take (unknown type, impossible transition, bad field)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FloorState:
+    at: datetime | None = None
+    policy: Policy = field(default_factory=Policy)
+    policy_version: int = 0
+    groups: immutables.Map[str, Group] = field(default_factory=immutables.Map)
+    queues: immutables.Map[str, Queue] = field(default_factory=immutables.Map)
+    agents: immutables.Map[str, Agent] = field(default_factory=immutables.Map)
+    status: immutables.Map[str, AgentStatus] = field(default_factory=immutables.Map)
+    calls: immutables.Map[str, Call] = field(default_factory=immutables.Map)
+    tickets: immutables.Map[str, Ticket] = field(default_factory=immutables.Map)
+    leaders_on_duty: frozenset[str] = frozenset()
+    #: (scope, period kind) -> counters; scope is a queue id or FLOOR
+    kpi: immutables.Map[tuple[str, str], KpiCounts] = field(default_factory=immutables.Map)
+    periods: immutables.Map[str, Period] = field(default_factory=immutables.Map)
+    last_event_id: int = 0
+
+    # ---- read helpers used by views, rules and the CLI -----------------
+
+    def waiting(self, queue: str | None = None) -> list[Call]:
+        return [c for c in self.calls.values()
+                if c.state is CallState.WAITING and (queue is None or c.queue == queue)]
+
+    def counts(self, scope: str, kind: str) -> KpiCounts:
+        return self.kpi.get((scope, kind), _ZERO)
+
+    def agents_in(self, state: AgentState, reason: AwayReason | None = None) -> list[str]:
+        return [s.agent for s in self.status.values()
+                if s.state is state and (reason is None or s.reason is reason)]
+
+
+_ZERO = KpiCounts()
+
+
+def initial_state(policy: Policy | None = None) -> FloorState:
+    return FloorState(policy=policy or Policy())
+
+
+def apply(state: FloorState, event: FloorEvent) -> FloorState:
+    """Fold one event. Pure: same state and event give the same result."""
+    handler = _HANDLERS.get(event.type)
+    if handler is None:
+        raise IllegalEvent(f"unknown event type {event.type!r}")
+    at = event.at if state.at is None or event.at > state.at else state.at
+    if at.tzinfo is None:
+        raise IllegalEvent("event time has no time zone")
+    state = _roll_periods(state, at)
+    new = handler(state, event, at)
+    return replace(new, at=at, last_event_id=event.id or state.last_event_id)
+
+
+def apply_all(state: FloorState, events: Iterable[FloorEvent]) -> FloorState:
+    for e in events:
+        state = apply(state, e)
+    return state
+
+
+# ---- helpers -----------------------------------------------------------------
+
+
+def _req(event: FloorEvent, key: str) -> str:
+    v = event.data.get(key)
+    if v is None or v == "":
+        raise IllegalEvent(f"{event.type} needs field {key!r}")
+    if not isinstance(v, str | int):
+        raise IllegalEvent(f"{event.type}.{key} must be a string, got {v!r}")
+    return str(v)
+
+
+def _status(state: FloorState, agent: str, event: FloorEvent) -> AgentStatus:
+    st = state.status.get(agent)
+    if st is None:
+        raise IllegalEvent(f"unknown agent {agent!r} (not in the floor setup)")
+    return st
+
+
+def _call(state: FloorState, call_id: str) -> Call:
+    c = state.calls.get(call_id)
+    if c is None:
+        raise IllegalEvent(f"call {call_id!r} is not waiting or in progress")
+    return c
+
+
+def _roll_periods(state: FloorState, at: datetime) -> FloorState:
+    """Start new "day"/"shift" counters when ``at`` leaves the current period."""
+    periods = state.periods
+    day, shift = periods.get("day"), periods.get("shift")
+    if day is not None and shift is not None and day.contains(at) and shift.contains(at):
+        return state
+    kpis = state.kpi
+    with periods.mutate() as pm, kpis.mutate() as km:
+        for kind, make in (("day", state.policy.day_period), ("shift", state.policy.shift_period)):
+            cur = pm.get(kind)
+            if cur is None or not cur.contains(at):
+                pm[kind] = make(at)
+                for key in [k for k in state.kpi if k[1] == kind]:
+                    del km[key]
+        periods, kpis = pm.finish(), km.finish()
+    return replace(state, periods=periods, kpi=kpis)
+
+
+def _bump(state: FloorState, queue: str, queued_at: datetime | None, fn: Any,
+          *args: Any) -> immutables.Map[tuple[str, str], KpiCounts]:
+    """Apply a kpi.add_* to the queue's and the floor's counters of every period
+    that contains the call's queueing time (calls belong to the period they arrived in)."""
+    km = state.kpi
+    with km.mutate() as m:
+        for kind, period in state.periods.items():
+            if queued_at is not None and not period.contains(queued_at):
+                continue
+            for scope in (queue, FLOOR):
+                m[(scope, kind)] = fn(m.get((scope, kind), _ZERO), *args)
+        return m.finish()
+
+
+def _agent_time(state: FloorState, prev: AgentStatus, at: datetime) -> FloorState:
+    """Occupancy time of the state the agent leaves, clipped to each period."""
+    if prev.since is None or prev.state not in BUSY_STATES | {AgentState.READY}:
+        return state
+    km = state.kpi
+    with km.mutate() as m:
+        for kind, period in state.periods.items():
+            start = max(prev.since, period.start)
+            secs = (at - start).total_seconds()
+            if secs <= 0:
+                continue
+            busy = secs if prev.state in BUSY_STATES else 0.0
+            ready = secs if prev.state is AgentState.READY else 0.0
+            m[(FLOOR, kind)] = kpi.add_agent_time(m.get((FLOOR, kind), _ZERO), busy, ready)
+        return replace(state, kpi=m.finish())
+
+
+def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: AgentState, *,
+               reason: AwayReason | None = None, call: str | None = None,
+               acw_call: str | None = None, answered_call: bool = False) -> FloorState:
+    """Move an agent to a new state, closing the old one (time, ACW, break counters)."""
+    state = _agent_time(state, prev, at)
+    day = state.periods["day"].key
+    st = prev if prev.day == day else replace(prev, day=day, calls_today=0, breaks_today=0,
+                                              break_s_today=0.0)
+    # leaving after-call work: its length belongs to the call it followed
+    if prev.state is AgentState.AFTER_CALL and prev.acw_call and prev.since is not None:
+        acw = (at - prev.since).total_seconds()
+        state = _acw(state, prev.acw_call, acw)
+    if prev.state is AgentState.AWAY and prev.reason is AwayReason.SHORT_BREAK and prev.since:
+        st = replace(st, break_s_today=st.break_s_today + (at - prev.since).total_seconds())
+    if new_state is AgentState.AWAY and reason is AwayReason.SHORT_BREAK:
+        st = replace(st, breaks_today=st.breaks_today + 1)
+    if answered_call:
+        st = replace(st, calls_today=st.calls_today + 1)
+    logged_in_at = st.logged_in_at
+    if prev.state is AgentState.LOGGED_OUT and new_state is not AgentState.LOGGED_OUT:
+        logged_in_at = at
+    elif new_state is AgentState.LOGGED_OUT:
+        logged_in_at = None
+    st = replace(st, state=new_state, reason=reason, since=at, call=call,
+                 acw_call=acw_call, logged_in_at=logged_in_at)
+    return replace(state, status=state.status.set(prev.agent, st))
+
+
+#: after-call seconds seen per call, for calls whose queueing period is current
+def _acw(state: FloorState, call_id: str, acw_s: float) -> FloorState:
+    queue, queued_at = _ACW_INDEX.get(state, call_id)
+    if queue is None:
+        return state
+    return replace(state, kpi=_bump(state, queue, queued_at, kpi.add_acw, acw_s))
+
+
+class _AcwIndex:
+    """Where an ended call came from, kept on the agent's status as ``acw_call``.
+
+    The ended call is gone from ``state.calls``; its queue and queueing time are
+    encoded in ``acw_call`` as ``"<call>\\x1f<queue>\\x1f<iso time>"`` so the
+    state stays self-contained and serialisable.
+    """
+
+    @staticmethod
+    def encode(call: Call) -> str:
+        return f"{call.id}\x1f{call.queue}\x1f{call.queued_at.isoformat()}"
+
+    @staticmethod
+    def get(state: FloorState, token: str) -> tuple[str | None, datetime | None]:
+        parts = token.split("\x1f")
+        if len(parts) != 3:
+            return None, None
+        return parts[1], datetime.fromisoformat(parts[2])
+
+
+_ACW_INDEX = _AcwIndex()
+
+
+def acw_call_id(status: AgentStatus) -> str | None:
+    """The id of the call whose after-call work the agent is doing."""
+    return status.acw_call.split("\x1f", 1)[0] if status.acw_call else None
+
+
+# ---- handlers ----------------------------------------------------------------
+
+
+def _floor_setup(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    groups, queues, agents, status = state.groups, state.queues, state.agents, state.status
+    try:
+        with groups.mutate() as gm:
+            for g in e.get("groups", []) or []:
+                gm[str(g["id"])] = Group(str(g["id"]), str(g.get("name", g["id"])))
+            groups = gm.finish()
+        with queues.mutate() as qm:
+            for q in e.get("queues", []) or []:
+                qm[str(q["id"])] = Queue(str(q["id"]), str(q.get("name", q["id"])))
+            queues = qm.finish()
+        with agents.mutate() as am, status.mutate() as sm:
+            listed = set()
+            for a in e.get("agents", []) or []:
+                aid = str(a["id"])
+                grp = str(a.get("group", ""))
+                if grp and grp not in groups:
+                    raise IllegalEvent(f"agent {aid!r} names unknown group {grp!r}")
+                listed.add(aid)
+                am[aid] = Agent(aid, str(a.get("name", aid)), grp)
+                if aid not in sm:
+                    sm[aid] = AgentStatus(agent=aid)
+            if e.get("replace"):
+                for aid in [a for a in am if a not in listed]:
+                    if sm[aid].state is AgentState.LOGGED_OUT:
+                        del am[aid]
+                        del sm[aid]
+            agents, status = am.finish(), sm.finish()
+    except (KeyError, TypeError) as err:
+        raise IllegalEvent(f"floor_setup entry lacks {err}") from None
+    return replace(state, groups=groups, queues=queues, agents=agents, status=status)
+
+
+def _policy_applied(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    doc = e.get("policy")
+    if not isinstance(doc, Mapping):
+        raise IllegalEvent("policy_applied needs the policy document in field 'policy'")
+    try:
+        policy = Policy.from_dict(doc)
+    except PolicyError as err:
+        raise IllegalEvent(f"policy_applied carries an invalid policy: {err}") from None
+    version = e.get("version", state.policy_version + 1)
+    new = replace(state, policy=policy, policy_version=int(version),
+                  periods=immutables.Map())
+    # periods follow the new shifts; counters of a period that keeps its key stay
+    rolled = _roll_periods(new, at)
+    kept = {k: v for k, v in state.kpi.items()
+            if rolled.periods.get(k[1]) == state.periods.get(k[1])}
+    return replace(rolled, kpi=immutables.Map(kept))
+
+
+def _agent_state(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    agent = _req(e, "agent")
+    prev = _status(state, agent, e)
+    raw = _req(e, "state")
+    try:
+        new_state = AgentState(raw)
+    except ValueError:
+        raise IllegalEvent(f"unknown agent state {raw!r}") from None
+    if new_state not in SETTABLE_STATES:
+        raise IllegalEvent(f"agent_state cannot set {raw!r}: ringing, talking and hold "
+                           "follow calls")
+    reason: AwayReason | None = None
+    if new_state is AgentState.AWAY:
+        raw_r = e.get("reason")
+        if raw_r is None:
+            raise IllegalEvent("away needs a reason (short_break meal training meeting "
+                               "callback other)")
+        try:
+            reason = AwayReason(raw_r)
+        except ValueError:
+            raise IllegalEvent(f"unknown away reason {raw_r!r}") from None
+    elif e.get("reason") not in (None, ""):
+        raise IllegalEvent(f"a reason is only given with away, not with {raw!r}")
+    if prev.state in ON_CALL_STATES:
+        raise IllegalEvent(f"agent {agent} is {prev.state.value} on call {prev.call}; "
+                           "the state cannot change until the call ends")
+    if prev.state is new_state and prev.reason is reason:
+        return state
+    acw = prev.acw_call if new_state is AgentState.AFTER_CALL else None
+    return _set_agent(state, prev, at, new_state, reason=reason, acw_call=acw)
+
+
+def _call_queued(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    call_id, queue = _req(e, "call"), _req(e, "queue")
+    if queue not in state.queues:
+        raise IllegalEvent(f"unknown queue {queue!r} (not in the floor setup)")
+    if call_id in state.calls:
+        raise IllegalEvent(f"call {call_id!r} is already in progress")
+    caller = e.get("caller")
+    caller = None if caller is None else str(caller)
+    state = replace(state, kpi=_bump(state, queue, at, kpi.add_offered))
+    if e.get("ivr_only"):
+        return replace(state, kpi=_bump(state, queue, at, kpi.add_ivr_only))
+    c = Call(id=call_id, queue=queue, queued_at=at, caller=caller)
+    return replace(state, calls=state.calls.set(call_id, c))
+
+
+def _call_offered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    call_id, agent = _req(e, "call"), _req(e, "agent")
+    c = _call(state, call_id)
+    st = _status(state, agent, e)
+    if c.state is not CallState.WAITING:
+        raise IllegalEvent(f"call {call_id} is {c.state.value}, not waiting")
+    if st.state is not AgentState.READY:
+        raise IllegalEvent(f"agent {agent} is {st.state.value}, not ready")
+    state = _set_agent(state, st, at, AgentState.RINGING, call=call_id)
+    c = replace(c, state=CallState.RINGING, agent=agent, offered_at=at)
+    return replace(state, calls=state.calls.set(call_id, c))
+
+
+def _call_unanswered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """Ring-no-answer: the call goes back to waiting, the agent back to ready."""
+    call_id = _req(e, "call")
+    c = _call(state, call_id)
+    if c.state is not CallState.RINGING or c.agent is None:
+        raise IllegalEvent(f"call {call_id} is not ringing")
+    st = state.status[c.agent]
+    state = _set_agent(state, st, at, AgentState.READY)
+    c = replace(c, state=CallState.WAITING, agent=None, offered_at=None)
+    return replace(state, calls=state.calls.set(call_id, c))
+
+
+def _call_answered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    call_id, agent = _req(e, "call"), _req(e, "agent")
+    c = _call(state, call_id)
+    st = _status(state, agent, e)
+    if c.state is CallState.RINGING and c.agent != agent:
+        raise IllegalEvent(f"call {call_id} is ringing at agent {c.agent}, not {agent}")
+    if c.state not in (CallState.WAITING, CallState.RINGING):
+        raise IllegalEvent(f"call {call_id} was already answered")
+    ok = st.state is AgentState.READY or (st.state is AgentState.RINGING and st.call == call_id)
+    if not ok:
+        extra = f" ({st.reason.value})" if st.reason else ""
+        raise IllegalEvent(f"agent {agent} is {st.state.value}{extra}; only a ready agent or "
+                           "the one it rings can answer")
+    wait = (at - c.queued_at).total_seconds()
+    state = replace(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_answer, wait,
+                                     state.policy.sl_threshold_s))
+    state = _set_agent(state, st, at, AgentState.TALKING, call=call_id, answered_call=True)
+    c = replace(c, state=CallState.TALKING, agent=agent, answered_at=at)
+    return replace(state, calls=state.calls.set(call_id, c))
+
+
+def _hold(state: FloorState, e: FloorEvent, at: datetime, start: bool) -> FloorState:
+    call_id = _req(e, "call")
+    c = _call(state, call_id)
+    if start and c.state is not CallState.TALKING:
+        raise IllegalEvent(f"call {call_id} is {c.state.value}; only a call in talk can be "
+                           "put on hold")
+    if not start and c.state is not CallState.HOLD:
+        raise IllegalEvent(f"call {call_id} is not on hold")
+    if start:
+        c = replace(c, state=CallState.HOLD, hold_since=at, holds=c.holds + 1)
+    else:
+        assert c.hold_since is not None
+        c = replace(c, state=CallState.TALKING, hold_since=None,
+                    hold_s=c.hold_s + (at - c.hold_since).total_seconds())
+    state = replace(state, calls=state.calls.set(call_id, c))
+    if c.agent is not None and c.intercepted_by is None:
+        st = state.status[c.agent]
+        state = _set_agent(state, st, at, AgentState.HOLD if start else AgentState.TALKING,
+                           call=call_id)
+    return state
+
+
+def _call_ended(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    call_id = _req(e, "call")
+    c = _call(state, call_id)
+    if c.state not in (CallState.TALKING, CallState.HOLD):
+        raise IllegalEvent(f"call {call_id} is {c.state.value}; a call that was not answered "
+                           "ends with call_abandoned")
+    rec = kpi.finish_call(c, at, "answered")
+    state = replace(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_handled,
+                                     rec.talk_s, rec.hold_s),
+                    calls=state.calls.delete(call_id))
+    if c.agent is not None and c.intercepted_by is None:
+        st = state.status[c.agent]
+        state = _set_agent(state, st, at, AgentState.AFTER_CALL, acw_call=_ACW_INDEX.encode(c))
+    return state
+
+
+def _call_abandoned(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    call_id = _req(e, "call")
+    c = _call(state, call_id)
+    if c.state not in (CallState.WAITING, CallState.RINGING):
+        raise IllegalEvent(f"call {call_id} was answered; it ends with call_ended")
+    wait = (at - c.queued_at).total_seconds()
+    state = replace(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_abandon, wait,
+                                     state.policy.sl_exclude_abandon_under_s),
+                    calls=state.calls.delete(call_id))
+    if c.state is CallState.RINGING and c.agent is not None:
+        state = _set_agent(state, state.status[c.agent], at, AgentState.READY)
+    return state
+
+
+def _live_call(state: FloorState, e: FloorEvent) -> Call:
+    c = _call(state, _req(e, "call"))
+    if c.state not in (CallState.TALKING, CallState.HOLD):
+        raise IllegalEvent(f"call {c.id} is {c.state.value}, not a live call")
+    return c
+
+
+def _supervisor_joined(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    c = _live_call(state, e)
+    sup = _req(e, "supervisor")
+    raw = _req(e, "mode")
+    try:
+        mode = SupervisorMode(raw)
+    except ValueError:
+        raise IllegalEvent(f"unknown supervisor mode {raw!r}") from None
+    if mode is SupervisorMode.INTERCEPT:
+        raise IllegalEvent("an intercept is call_intercepted, not supervisor_joined")
+    sups = tuple(s for s in c.supervisors if s[0] != sup) + ((sup, mode),)
+    return replace(state, calls=state.calls.set(c.id, replace(c, supervisors=sups)))
+
+
+def _supervisor_left(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    c = _live_call(state, e)
+    sup = _req(e, "supervisor")
+    if not any(s[0] == sup for s in c.supervisors):
+        raise IllegalEvent(f"supervisor {sup} is not on call {c.id}")
+    sups = tuple(s for s in c.supervisors if s[0] != sup)
+    return replace(state, calls=state.calls.set(c.id, replace(c, supervisors=sups)))
+
+
+def _call_intercepted(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """拦截: the supervisor takes the call over; the agent is freed into after-call."""
+    c = _live_call(state, e)
+    sup = _req(e, "supervisor")
+    if c.intercepted_by is not None:
+        raise IllegalEvent(f"call {c.id} was already intercepted by {c.intercepted_by}")
+    hold_s = c.hold_s + ((at - c.hold_since).total_seconds() if c.hold_since else 0.0)
+    new_c = replace(c, state=CallState.TALKING, hold_since=None, hold_s=hold_s,
+                    intercepted_by=sup,
+                    supervisors=((sup, SupervisorMode.INTERCEPT),))
+    state = replace(state, calls=state.calls.set(c.id, new_c))
+    if c.agent is not None:
+        state = _set_agent(state, state.status[c.agent], at, AgentState.AFTER_CALL)
+    return state
+
+
+def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    tid = _req(e, "ticket")
+    if tid in state.tickets:
+        raise IllegalEvent(f"ticket {tid!r} already exists")
+    raw = _req(e, "category")
+    try:
+        cat = TicketCategory(raw)
+    except ValueError:
+        raise IllegalEvent(f"unknown ticket category {raw!r} "
+                           "(consult suggest complaint help)") from None
+    agent = e.get("agent")
+    if agent is not None and str(agent) not in state.agents:
+        raise IllegalEvent(f"unknown agent {agent!r}")
+    t = Ticket(id=tid, category=cat, title=str(e.get("title", "")), created_at=at,
+               call=None if e.get("call") is None else str(e.get("call")),
+               agent=None if agent is None else str(agent),
+               flagged_urgent=bool(e.get("urgent", False)))
+    return replace(state, tickets=state.tickets.set(tid, t))
+
+
+def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    tid = _req(e, "ticket")
+    if tid not in state.tickets:
+        raise IllegalEvent(f"ticket {tid!r} is not open")
+    return replace(state, tickets=state.tickets.delete(tid))
+
+
+def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    agent = _req(e, "agent")
+    on = e.get("on")
+    if not isinstance(on, bool):
+        raise IllegalEvent("shift_leader_on_duty needs \"on\": true or false")
+    leaders = state.leaders_on_duty | {agent} if on else state.leaders_on_duty - {agent}
+    return replace(state, leaders_on_duty=leaders)
+
+
+def _command_result(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    _req(e, "command")
+    return state
+
+
+_HANDLERS: dict[str, Any] = {
+    "floor_setup": _floor_setup,
+    "policy_applied": _policy_applied,
+    "agent_state": _agent_state,
+    "call_queued": _call_queued,
+    "call_offered": _call_offered,
+    "call_unanswered": _call_unanswered,
+    "call_answered": _call_answered,
+    "hold_started": lambda s, e, at: _hold(s, e, at, True),
+    "hold_ended": lambda s, e, at: _hold(s, e, at, False),
+    "call_ended": _call_ended,
+    "call_abandoned": _call_abandoned,
+    "call_intercepted": _call_intercepted,
+    "supervisor_joined": _supervisor_joined,
+    "supervisor_left": _supervisor_left,
+    "ticket_created": _ticket_created,
+    "ticket_completed": _ticket_completed,
+    "shift_leader_on_duty": _leader,
+    "command_done": _command_result,
+    "command_failed": _command_result,
+}
+assert set(_HANDLERS) == EVENT_TYPES

@@ -1,0 +1,456 @@
+"""The floor policy: every threshold of DOMAIN.md in one validated TOML document.
+
+Later code reads thresholds from a :class:`Policy` and nowhere else. A bad file is
+refused with the dotted key and the reason (``PolicyError``); nothing partial is
+ever returned.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from importlib import resources
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from models.domain.types import AwayReason, Period
+
+
+class PolicyError(ValueError):
+    """A policy value that cannot be used; ``key`` names it (``limits.hold_s``)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """Colour bands for one KPI. ``higher_is_better`` decides the direction.
+
+    green when value is at least ``green`` (or at most, for lower-is-better),
+    amber when at least ``amber``, red otherwise.
+    """
+
+    green: float
+    amber: float
+    higher_is_better: bool = True
+
+    def colour(self, value: float | None) -> str:
+        if value is None:
+            return "none"
+        if self.higher_is_better:
+            if value >= self.green:
+                return "green"
+            return "amber" if value >= self.amber else "red"
+        if value <= self.green:
+            return "green"
+        return "amber" if value <= self.amber else "red"
+
+
+@dataclass(frozen=True, slots=True)
+class PeakLevel:
+    """R-PEAK-1 / R-PEAK-2: waiting >= threshold at every instant for window_min."""
+
+    level: int
+    threshold: int
+    window_min: float
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftDef:
+    name: str
+    start: time
+    end: time  # end <= start means the shift crosses midnight
+
+    def instance_containing(self, local: datetime) -> tuple[datetime, datetime] | None:
+        """The local (start, end) of this shift's instance containing ``local``, if any."""
+        tz = local.tzinfo
+        for day_offset in (0, -1):
+            d = local.date() + timedelta(days=day_offset)
+            start = datetime.combine(d, self.start, tz)
+            end_day = d if self.end > self.start else d + timedelta(days=1)
+            end = datetime.combine(end_day, self.end, tz)
+            if start <= local < end:
+                return start, end
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    timezone: str = "Asia/Shanghai"
+    #: per away reason, minutes; a reason absent here has no limit (R-AWAY-1, R-BREAK-1)
+    away_limits_min: Mapping[str, float] = field(
+        default_factory=lambda: {"short_break": 10.0, "other": 15.0}
+    )
+    break_prewarn_min: float | None = 8.0
+    max_on_break_per_group: int = 2  # R-BREAK-2
+    hold_s: float = 30.0  # R-HOLD-1
+    ring_s: float = 15.0  # R-RING-1
+    after_call_min: float = 15.0  # R-ACW-1
+    ticket_complete_min: float = 15.0  # R-TICKET-5
+    seat_settle_min: float = 30.0  # R-SEAT-1
+    urgent_ack_s: float = 60.0  # R-URGENT-2
+    sl_threshold_s: float = 20.0
+    sl_exclude_abandon_under_s: float = 0.0
+    peak_levels: tuple[PeakLevel, ...] = (PeakLevel(1, 8, 30.0), PeakLevel(2, 16, 30.0))
+    peak_hysteresis: int = 2
+    peak_queues: tuple[str, ...] = ()  # empty: every queue
+    bands: Mapping[str, Band] = field(default_factory=lambda: dict(DEFAULT_BANDS))
+    event_retention_days: int = 30
+    shifts: tuple[ShiftDef, ...] = (
+        ShiftDef("白班", time(8, 0), time(20, 0)),
+        ShiftDef("夜班", time(20, 0), time(8, 0)),
+    )
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def away_limit_s(self, reason: str | None) -> float | None:
+        if reason is None:
+            return None
+        minutes = self.away_limits_min.get(reason)
+        return None if minutes is None else minutes * 60.0
+
+    def band(self, kpi: str) -> Band:
+        return self.bands.get(kpi, DEFAULT_BANDS[kpi])
+
+    # ---- periods -------------------------------------------------------
+
+    def day_period(self, at: datetime) -> Period:
+        local = at.astimezone(self.tz)
+        start = datetime.combine(local.date(), time(0), self.tz)
+        end = datetime.combine(local.date() + timedelta(days=1), time(0), self.tz)
+        return Period("day", local.date().isoformat(), local.date().isoformat(),
+                      start.astimezone(_UTC), end.astimezone(_UTC))
+
+    def shift_period(self, at: datetime) -> Period:
+        """The shift containing ``at``; when shifts overlap, the one that started last.
+
+        Outside every shift the period is the gap between the last shift's end and
+        the next shift's start, named "" (so counters still reset at boundaries).
+        """
+        local = at.astimezone(self.tz)
+        best: tuple[datetime, datetime, str] | None = None
+        for s in self.shifts:
+            inst = s.instance_containing(local)
+            if inst and (best is None or inst[0] > best[0]):
+                best = (inst[0], inst[1], s.name)
+        if best is not None:
+            start, end, name = best
+            key = f"{start.isoformat()}/{name}"
+            return Period("shift", key, name, start.astimezone(_UTC), end.astimezone(_UTC))
+        # in a gap: from the latest end before now to the earliest start after now
+        ends: list[datetime] = []
+        starts: list[datetime] = []
+        for s in self.shifts:
+            for off in (-1, 0, 1):
+                d = local.date() + timedelta(days=off)
+                st = datetime.combine(d, s.start, self.tz)
+                en_day = d if s.end > s.start else d + timedelta(days=1)
+                en = datetime.combine(en_day, s.end, self.tz)
+                if en <= local:
+                    ends.append(en)
+                if st > local:
+                    starts.append(st)
+        gap_start = max(ends) if ends else datetime.combine(local.date(), time(0), self.tz)
+        gap_end = min(starts) if starts else gap_start + timedelta(days=1)
+        return Period("shift", f"{gap_start.isoformat()}/", "",
+                      gap_start.astimezone(_UTC), gap_end.astimezone(_UTC))
+
+    def local_date(self, at: datetime) -> date:
+        return at.astimezone(self.tz).date()
+
+    # ---- (de)serialisation ----------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The policy as the TOML document's structure (used in events and diffs)."""
+        return {
+            "floor": {"timezone": self.timezone},
+            "away_limits_min": dict(self.away_limits_min),
+            "breaks": {
+                "max_per_group": self.max_on_break_per_group,
+                **({"prewarn_min": self.break_prewarn_min}
+                   if self.break_prewarn_min is not None else {}),
+            },
+            "limits": {
+                "hold_s": self.hold_s,
+                "ring_s": self.ring_s,
+                "after_call_min": self.after_call_min,
+                "ticket_complete_min": self.ticket_complete_min,
+                "seat_settle_min": self.seat_settle_min,
+                "urgent_ack_s": self.urgent_ack_s,
+            },
+            "service_level": {
+                "threshold_s": self.sl_threshold_s,
+                "exclude_abandon_under_s": self.sl_exclude_abandon_under_s,
+            },
+            "peak": {
+                "hysteresis": self.peak_hysteresis,
+                "queues": list(self.peak_queues),
+                "levels": [
+                    {"level": p.level, "threshold": p.threshold, "window_min": p.window_min}
+                    for p in self.peak_levels
+                ],
+            },
+            "bands": {
+                k: {"green": b.green, "amber": b.amber, "higher_is_better": b.higher_is_better}
+                for k, b in self.bands.items()
+            },
+            "retention": {"event_days": self.event_retention_days},
+            "shifts": [
+                {"name": s.name, "start": s.start.strftime("%H:%M"), "end": s.end.strftime("%H:%M")}
+                for s in self.shifts
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Mapping[str, Any]) -> Policy:
+        return _parse(doc)
+
+
+_UTC = ZoneInfo("UTC")
+
+DEFAULT_BANDS: Mapping[str, Band] = {
+    "service_level": Band(0.80, 0.70),
+    "answer_rate": Band(0.85, 0.80),  # R-KPI-1: recommended >= 85 %, industry >= 80 %
+    "abandon_rate": Band(0.05, 0.10, higher_is_better=False),
+    "asa_s": Band(20.0, 40.0, higher_is_better=False),
+    "waiting": Band(3.0, 7.0, higher_is_better=False),
+    "longest_wait_s": Band(30.0, 60.0, higher_is_better=False),
+}
+
+_KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
+              "bands", "retention", "shifts"}
+
+
+def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    v = doc.get(key, {})
+    if not isinstance(v, Mapping):
+        raise PolicyError(key, f"must be a table, got {type(v).__name__}")
+    return v
+
+
+def _num(tbl: Mapping[str, Any], path: str, name: str, default: float, *,
+         minimum: float = 0.0, allow_zero: bool = True) -> float:
+    key = f"{path}.{name}" if path else name
+    if name not in tbl:
+        return default
+    v = tbl[name]
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise PolicyError(key, f"must be a number, got {v!r}")
+    if v < minimum or (not allow_zero and v == 0):
+        bound = f"greater than {minimum:g}" if not allow_zero else f"at least {minimum:g}"
+        raise PolicyError(key, f"must be {bound}, got {v!r}")
+    return float(v)
+
+
+def _int(tbl: Mapping[str, Any], path: str, name: str, default: int, *, minimum: int = 0) -> int:
+    key = f"{path}.{name}"
+    if name not in tbl:
+        return default
+    v = tbl[name]
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise PolicyError(key, f"must be a whole number, got {v!r}")
+    if v < minimum:
+        raise PolicyError(key, f"must be at least {minimum}, got {v!r}")
+    return v
+
+
+def _unknown(tbl: Mapping[str, Any], path: str, known: set[str]) -> None:
+    for k in tbl:
+        if k not in known:
+            raise PolicyError(f"{path}.{k}" if path else str(k),
+                              "unknown key (check the spelling against the default policy)")
+
+
+def _hhmm(v: Any, key: str) -> time:
+    if not isinstance(v, str):
+        raise PolicyError(key, f"must be a time \"HH:MM\", got {v!r}")
+    try:
+        return time.fromisoformat(v)
+    except ValueError:
+        raise PolicyError(key, f"must be a time \"HH:MM\", got {v!r}") from None
+
+
+def _parse(doc: Mapping[str, Any]) -> Policy:
+    d = Policy()
+    _unknown(doc, "", _KNOWN_TOP)
+
+    floor = _table(doc, "floor")
+    _unknown(floor, "floor", {"timezone", "name"})
+    tzname = floor.get("timezone", d.timezone)
+    if not isinstance(tzname, str):
+        raise PolicyError("floor.timezone", f"must be a time zone name, got {tzname!r}")
+    try:
+        ZoneInfo(tzname)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PolicyError("floor.timezone", f"unknown time zone {tzname!r}") from None
+
+    away_tbl = _table(doc, "away_limits_min")
+    reasons = {r.value for r in AwayReason}
+    if "away_limits_min" in doc:
+        _unknown(away_tbl, "away_limits_min", reasons)
+        away = {r: _num(away_tbl, "away_limits_min", r, 0.0, allow_zero=False)
+                for r in away_tbl}
+    else:
+        away = dict(d.away_limits_min)
+
+    brk = _table(doc, "breaks")
+    _unknown(brk, "breaks", {"max_per_group", "prewarn_min"})
+    prewarn: float | None = _num(brk, "breaks", "prewarn_min", d.break_prewarn_min or 0.0)
+    if "prewarn_min" in brk and prewarn == 0:
+        prewarn = None
+    sb = away.get("short_break")
+    if prewarn is not None and sb is not None and prewarn >= sb:
+        raise PolicyError("breaks.prewarn_min",
+                          f"must be shorter than the short-break limit ({sb:g} min), got {prewarn:g}")
+
+    lim = _table(doc, "limits")
+    _unknown(lim, "limits", {"hold_s", "ring_s", "after_call_min", "ticket_complete_min",
+                             "seat_settle_min", "urgent_ack_s"})
+
+    sl = _table(doc, "service_level")
+    _unknown(sl, "service_level", {"threshold_s", "exclude_abandon_under_s"})
+
+    peak = _table(doc, "peak")
+    _unknown(peak, "peak", {"hysteresis", "queues", "levels"})
+    levels: tuple[PeakLevel, ...] = d.peak_levels
+    if "levels" in peak:
+        raw = peak["levels"]
+        if not isinstance(raw, list) or not raw:
+            raise PolicyError("peak.levels", "must be a non-empty list of tables")
+        out = []
+        for i, lv in enumerate(raw):
+            p = f"peak.levels[{i}]"
+            if not isinstance(lv, Mapping):
+                raise PolicyError(p, "must be a table")
+            _unknown(lv, p, {"level", "threshold", "window_min"})
+            for req in ("level", "threshold"):
+                if req not in lv:
+                    raise PolicyError(f"{p}.{req}", "is required")
+            out.append(PeakLevel(_int(lv, p, "level", 1, minimum=1),
+                                 _int(lv, p, "threshold", 1, minimum=1),
+                                 _num(lv, p, "window_min", 30.0)))
+        out.sort(key=lambda x: x.level)
+        for a, b in zip(out, out[1:], strict=False):
+            if b.threshold <= a.threshold:
+                raise PolicyError("peak.levels",
+                                  f"level {b.level} threshold ({b.threshold}) must be above "
+                                  f"level {a.level} threshold ({a.threshold})")
+        levels = tuple(out)
+    pq = peak.get("queues", [])
+    if not isinstance(pq, list) or not all(isinstance(q, str) for q in pq):
+        raise PolicyError("peak.queues", "must be a list of queue ids (empty: every queue)")
+
+    bands_tbl = _table(doc, "bands")
+    bands = dict(DEFAULT_BANDS)
+    for name, b in bands_tbl.items():
+        p = f"bands.{name}"
+        if name not in DEFAULT_BANDS:
+            raise PolicyError(p, f"unknown KPI (known: {', '.join(sorted(DEFAULT_BANDS))})")
+        if not isinstance(b, Mapping):
+            raise PolicyError(p, "must be a table with green and amber")
+        _unknown(b, p, {"green", "amber", "higher_is_better"})
+        hib = b.get("higher_is_better", DEFAULT_BANDS[name].higher_is_better)
+        if not isinstance(hib, bool):
+            raise PolicyError(f"{p}.higher_is_better", f"must be true or false, got {hib!r}")
+        g = _num(b, p, "green", DEFAULT_BANDS[name].green)
+        a = _num(b, p, "amber", DEFAULT_BANDS[name].amber)
+        if (hib and a > g) or (not hib and a < g):
+            raise PolicyError(f"{p}.amber", f"amber ({a:g}) must lie on the red side of green ({g:g})")
+        bands[name] = Band(g, a, hib)
+
+    ret = _table(doc, "retention")
+    _unknown(ret, "retention", {"event_days"})
+
+    shifts = d.shifts
+    if "shifts" in doc:
+        raw_s = doc["shifts"]
+        if not isinstance(raw_s, list) or not raw_s:
+            raise PolicyError("shifts", "must be a non-empty list of [[shifts]] tables")
+        sl_out = []
+        names: set[str] = set()
+        for i, s in enumerate(raw_s):
+            p = f"shifts[{i}]"
+            if not isinstance(s, Mapping):
+                raise PolicyError(p, "must be a table")
+            _unknown(s, p, {"name", "start", "end", "days"})
+            name = s.get("name")
+            if not isinstance(name, str) or not name.strip():
+                raise PolicyError(f"{p}.name", "is required")
+            if name in names:
+                raise PolicyError(f"{p}.name", f"duplicate shift name {name!r}")
+            names.add(name)
+            if "start" not in s or "end" not in s:
+                raise PolicyError(p, "needs both start and end")
+            st, en = _hhmm(s["start"], f"{p}.start"), _hhmm(s["end"], f"{p}.end")
+            if st == en:
+                raise PolicyError(f"{p}.end", "must differ from start")
+            sl_out.append(ShiftDef(name, st, en))
+        shifts = tuple(sl_out)
+
+    return Policy(
+        timezone=tzname,
+        away_limits_min=away,
+        break_prewarn_min=prewarn,
+        max_on_break_per_group=_int(brk, "breaks", "max_per_group", d.max_on_break_per_group,
+                                    minimum=1),
+        hold_s=_num(lim, "limits", "hold_s", d.hold_s, allow_zero=False),
+        ring_s=_num(lim, "limits", "ring_s", d.ring_s, allow_zero=False),
+        after_call_min=_num(lim, "limits", "after_call_min", d.after_call_min, allow_zero=False),
+        ticket_complete_min=_num(lim, "limits", "ticket_complete_min", d.ticket_complete_min,
+                                 allow_zero=False),
+        seat_settle_min=_num(lim, "limits", "seat_settle_min", d.seat_settle_min),
+        urgent_ack_s=_num(lim, "limits", "urgent_ack_s", d.urgent_ack_s, allow_zero=False),
+        sl_threshold_s=_num(sl, "service_level", "threshold_s", d.sl_threshold_s,
+                            allow_zero=False),
+        sl_exclude_abandon_under_s=_num(sl, "service_level", "exclude_abandon_under_s",
+                                        d.sl_exclude_abandon_under_s),
+        peak_levels=levels,
+        peak_hysteresis=_int(peak, "peak", "hysteresis", d.peak_hysteresis),
+        peak_queues=tuple(pq),
+        bands=bands,
+        event_retention_days=_int(ret, "retention", "event_days", d.event_retention_days,
+                                  minimum=1),
+        shifts=shifts,
+    )
+
+
+def parse_toml(text: str, source: str = "policy") -> Policy:
+    """Parse and validate a policy document; errors name ``source`` and the key."""
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise PolicyError("(file)", f"{source} is not valid TOML: {e}") from None
+    return _parse(doc)
+
+
+def default_policy_text() -> str:
+    return resources.files("resources").joinpath("policy.toml").read_text(encoding="utf-8")
+
+
+def default_policy() -> Policy:
+    return parse_toml(default_policy_text(), "resources/policy.toml")
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """Human-readable differences between two policy documents, one line per key."""
+    out: list[str] = []
+    for k in sorted(set(old) | set(new)):
+        p = f"{prefix}.{k}" if prefix else str(k)
+        a, b = old.get(k, None), new.get(k, None)
+        if isinstance(a, Mapping) and isinstance(b, Mapping):
+            out.extend(diff(a, b, p))
+        elif a != b:
+            if a is None:
+                out.append(f"+ {p} = {b!r}")
+            elif b is None:
+                out.append(f"- {p} (was {a!r})")
+            else:
+                out.append(f"~ {p}: {a!r} -> {b!r}")
+    return out

@@ -1,0 +1,194 @@
+"""Frozen value types of the floor: what the reducer folds and every viewer reads.
+
+Nothing here reads a clock: every time is a timezone-aware UTC ``datetime`` that
+arrived with an event, so a replay produces exactly the same values (R-STATE-1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class AgentState(StrEnum):
+    """DOMAIN §1 states. ``hold`` is a sub-state of talking (it counts as talk time)."""
+
+    LOGGED_OUT = "logged_out"  # 签出
+    READY = "ready"  # 就绪 / 示闲
+    RINGING = "ringing"  # 振铃
+    TALKING = "talking"  # 通话
+    HOLD = "hold"  # 保持
+    AFTER_CALL = "after_call"  # 话后处理
+    AWAY = "away"  # 离席 / 示忙 (always with a reason)
+
+
+class AwayReason(StrEnum):
+    SHORT_BREAK = "short_break"  # 小休
+    MEAL = "meal"  # 用餐
+    TRAINING = "training"  # 培训
+    MEETING = "meeting"  # 会议
+    CALLBACK = "callback"  # 回拨/外呼
+    OTHER = "other"  # 其他
+
+
+#: States an ``agent_state`` event may set; the others follow calls.
+SETTABLE_STATES = frozenset(
+    {AgentState.LOGGED_OUT, AgentState.READY, AgentState.AFTER_CALL, AgentState.AWAY}
+)
+#: States in which the agent is on a call and cannot change state by itself.
+ON_CALL_STATES = frozenset({AgentState.RINGING, AgentState.TALKING, AgentState.HOLD})
+#: Time counted as handling for occupancy (talk + hold + after-call).
+BUSY_STATES = frozenset({AgentState.TALKING, AgentState.HOLD, AgentState.AFTER_CALL})
+
+
+class TicketCategory(StrEnum):
+    """R-TICKET-2 categories."""
+
+    CONSULT = "consult"  # 咨询
+    SUGGEST = "suggest"  # 建议
+    COMPLAINT = "complaint"  # 投诉
+    HELP = "help"  # 求助
+
+
+class SupervisorMode(StrEnum):
+    """How a supervisor is attached to a call (DOMAIN §2)."""
+
+    MONITOR = "monitor"  # 监听
+    WHISPER = "whisper"  # 耳语
+    BARGE = "barge"  # 强插
+    INTERCEPT = "intercept"  # 拦截: the supervisor took the call over
+
+
+class CallState(StrEnum):
+    WAITING = "waiting"
+    RINGING = "ringing"
+    TALKING = "talking"
+    HOLD = "hold"
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Queue:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """An agent as the floor setup describes it: 工号 (``id``), name, group."""
+
+    id: str
+    name: str
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgentStatus:
+    """What an agent is doing now, and today's per-agent counters."""
+
+    agent: str
+    state: AgentState = AgentState.LOGGED_OUT
+    reason: AwayReason | None = None
+    since: datetime | None = None
+    call: str | None = None
+    logged_in_at: datetime | None = None
+    #: local date (ISO) the counters below belong to; other days read as zero
+    day: str = ""
+    calls_today: int = 0
+    breaks_today: int = 0
+    break_s_today: float = 0.0
+    #: the call whose after-call work this agent is doing (for ACW totals)
+    acw_call: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    id: str
+    queue: str
+    queued_at: datetime
+    caller: str | None = None
+    state: CallState = CallState.WAITING
+    agent: str | None = None
+    offered_at: datetime | None = None
+    answered_at: datetime | None = None
+    hold_since: datetime | None = None
+    hold_s: float = 0.0
+    holds: int = 0
+    #: (supervisor id, mode) pairs currently attached
+    supervisors: tuple[tuple[str, SupervisorMode], ...] = ()
+    intercepted_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """One finished call, as history keeps it; built by :func:`models.domain.kpi.finish_call`."""
+
+    call: str
+    queue: str
+    outcome: str  # answered | abandoned | ivr_only
+    queued_at: datetime
+    caller: str | None = None
+    agent: str | None = None
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    wait_s: float = 0.0
+    talk_s: float = 0.0
+    hold_s: float = 0.0
+    acw_s: float = 0.0
+    holds: int = 0
+    intercepted_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    id: str
+    category: TicketCategory
+    title: str
+    created_at: datetime
+    call: str | None = None
+    agent: str | None = None
+    flagged_urgent: bool = False
+    completed_at: datetime | None = None
+
+    @property
+    def urgent(self) -> bool:
+        """R-URGENT-1: 急件 in the title or flagged urgent."""
+        return self.flagged_urgent or "急件" in self.title
+
+
+@dataclass(frozen=True, slots=True)
+class FloorEvent:
+    """One entry of the floor log. ``data`` keeps every field, known or not."""
+
+    type: str
+    at: datetime
+    data: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    id: int | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A counting period ("today" or "this shift") in UTC, with a stable key."""
+
+    kind: str  # "day" | "shift"
+    key: str
+    name: str
+    start: datetime
+    end: datetime
+
+    def contains(self, at: datetime) -> bool:
+        return self.start <= at < self.end
