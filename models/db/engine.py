@@ -226,15 +226,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Bring the schema to this program's head; returns (from, to)."""
+def upgrade(engine: Engine, to: str = "head") -> tuple[str | None, str]:
+    """Bring the schema to this program's head (or ``to``); returns (from, to)."""
     before = current_revision(engine)
     _refuse_newer(before)
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-    return before, head_revision()
+        command.upgrade(cfg, to)
+    return before, head_revision() if to == "head" else to
 
 
 def _refuse_newer(rev: str | None) -> None:
@@ -261,8 +261,13 @@ def ensure_schema(engine: Engine, *, migrate_sqlite: bool = True) -> None:
         if rev is not None and db and db != ":memory:" and Path(db).exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             backup = Path(f"{db}.{rev}.{stamp}.bak")
-            with engine.connect() as conn:  # a consistent copy even with WAL
-                conn.exec_driver_sql(f"VACUUM INTO '{backup}'")
+            raw = engine.raw_connection()  # sqlite3's online backup: consistent under WAL
+            try:
+                dst = sqlite3.connect(backup)
+                raw.driver_connection.backup(dst)  # type: ignore[union-attr]
+                dst.close()
+            finally:
+                raw.close()
             log.info("backed up %s to %s before migrating %s -> %s", db, backup, rev, head)
         upgrade(engine)
         return

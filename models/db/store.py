@@ -121,6 +121,17 @@ def start_state(conn: Connection, default: Policy | None = None) -> FloorState:
     return initial_state(default or default_policy())
 
 
+def current_state(conn: Connection) -> FloorState:
+    """The floor after the last event in the log."""
+    state = start_state(conn)
+    while True:
+        batch = read_events(conn, state.last_event_id)
+        for e in batch:
+            state = apply(state, e)
+        if len(batch) < 5000:
+            return state
+
+
 def has_events(conn: Connection) -> bool:
     return conn.execute(select(FloorEventRow.id).limit(1)).first() is not None
 
@@ -217,7 +228,7 @@ class FloorWriter:
 
     def _catch_up(self, conn: Connection, state: FloorState | None) -> FloorState:
         if state is None:
-            state = start_state(conn)
+            return current_state(conn)
         while True:
             batch = read_events(conn, state.last_event_id)
             for e in batch:

@@ -54,7 +54,7 @@ def facts(prev: FloorState, event: FloorEvent, new: FloorState) -> list[Fact]:
     at = new.at
     assert at is not None
     # closed intervals: only agents the event can touch
-    for aid in _touched_agents(prev, event):
+    for aid in touched_agents(prev, event):
         before, after = prev.status.get(aid), new.status.get(aid)
         if before is None or after is None or before is after:
             continue
@@ -80,7 +80,8 @@ def facts(prev: FloorState, event: FloorEvent, new: FloorState) -> list[Fact]:
     return out
 
 
-def _touched_agents(prev: FloorState, event: FloorEvent) -> list[str]:
+def touched_agents(prev: FloorState, event: FloorEvent) -> list[str]:
+    """Agents whose status ``event`` may change, found from the state before it."""
     a = event.get("agent")
     ids = [str(a)] if a is not None else []
     cid = event.get("call")

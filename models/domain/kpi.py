@@ -24,6 +24,7 @@ class KpiCounts:
     abandoned: int = 0
     abandoned_short: int = 0  # abandons the policy leaves out of the SL denominator
     wait_answered_s: float = 0.0  # summed wait of answered calls (ASA)
+    answered_waited: int = 0  # answered calls that had to wait at all (P(wait))
     handled: int = 0  # answered calls that have ended
     talk_s: float = 0.0  # talk including hold, over handled calls
     hold_s: float = 0.0
@@ -43,7 +44,8 @@ def add_ivr_only(c: KpiCounts) -> KpiCounts:
 def add_answer(c: KpiCounts, wait_s: float, sl_threshold_s: float) -> KpiCounts:
     return replace(c, answered=c.answered + 1,
                    answered_in_sl=c.answered_in_sl + (1 if wait_s <= sl_threshold_s else 0),
-                   wait_answered_s=c.wait_answered_s + wait_s)
+                   wait_answered_s=c.wait_answered_s + wait_s,
+                   answered_waited=c.answered_waited + (1 if wait_s > 0 else 0))
 
 
 def add_abandon(c: KpiCounts, wait_s: float, exclude_under_s: float) -> KpiCounts:
@@ -109,6 +111,12 @@ def abandon_rate(c: KpiCounts) -> float | None:
     return c.abandoned / denom if denom else None
 
 
+def p_wait(c: KpiCounts) -> float | None:
+    """Share of calls reaching the queue that had to wait (Erlang C's C(N, A))."""
+    denom = c.answered + c.abandoned
+    return (c.answered_waited + c.abandoned) / denom if denom else None
+
+
 def aht_s(c: KpiCounts) -> float | None:
     """Average handle time = (talk + hold + after-call) over handled calls.
 
@@ -133,6 +141,7 @@ def as_dict(c: KpiCounts, sl_threshold_s: float) -> dict[str, float | int | None
         "sl_threshold_s": sl_threshold_s,
         "answer_rate": answer_rate(c),
         "asa_s": asa_s(c),
+        "p_wait": p_wait(c),
         "abandon_rate": abandon_rate(c),
         "aht_s": aht_s(c),
         "occupancy": occupancy(c),

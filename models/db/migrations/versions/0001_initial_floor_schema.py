@@ -114,32 +114,6 @@ def upgrade() -> None:
     sa.Column('event_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.PrimaryKeyConstraint('queue_id')
     )
-    op.create_table('rejected_event',
-    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
-    sa.Column('received_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('source', sa.String(length=60), nullable=False),
-    sa.Column('raw', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
-    sa.Column('reason', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
-    )
-    op.create_table('supervisor_command',
-    sa.Column('id', sa.String(length=40), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('operator', sa.String(length=40), nullable=False),
-    sa.Column('action', sa.String(length=20), nullable=False),
-    sa.Column('agent_id', sa.String(length=40), nullable=False),
-    sa.Column('call_id', sa.String(length=60), nullable=True),
-    sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('away_reason', sa.String(length=20), nullable=True),
-    sa.Column('status', sa.String(length=10), nullable=False),
-    sa.Column('message', sa.Text(), nullable=False),
-    sa.Column('executed_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('result_event_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('supervisor_command', schema=None) as batch_op:
-        batch_op.create_index('ix_supervisor_command_status', ['status', 'created_at'], unique=False)
-
     op.create_table('ticket',
     sa.Column('id', sa.String(length=60), nullable=False),
     sa.Column('call_id', sa.String(length=60), nullable=True),
@@ -173,11 +147,6 @@ def downgrade() -> None:
         batch_op.drop_index('ix_ticket_created_at')
 
     op.drop_table('ticket')
-    with op.batch_alter_table('supervisor_command', schema=None) as batch_op:
-        batch_op.drop_index('ix_supervisor_command_status')
-
-    op.drop_table('supervisor_command')
-    op.drop_table('rejected_event')
     op.drop_table('queue_current')
     op.drop_table('queue')
     op.drop_table('host_heartbeat')

@@ -1,0 +1,86 @@
+"""Telephony adapters: where floor events come from and where controls are executed.
+
+One interface for every source (the simulator now; Asterisk AMI or a vendor CTI
+later): ``poll(now)`` returns the floor events that happened up to ``now``, and
+``execute(command, state, now)`` carries out one supervisor control and returns
+the events that show its effect, ending with ``command_done``/``command_failed``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from datetime import datetime
+
+from models.domain.commands import SupervisorCommand
+from models.domain.floor import FloorState
+from models.domain.types import AgentState, FloorEvent
+from models.sim.simulator import SimConfig, Simulator
+
+
+class Adapter(ABC):
+    name: str = "adapter"
+
+    @abstractmethod
+    def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
+        """Events that bring the floor in line with the source at start-up."""
+
+    @abstractmethod
+    def poll(self, now: datetime) -> list[FloorEvent]:
+        """Everything that happened up to ``now``, in order."""
+
+    @abstractmethod
+    def execute(self, cmd: SupervisorCommand, state: FloorState,
+                now: datetime) -> list[FloorEvent]:
+        """Carry out one control; the last event is command_done or command_failed."""
+
+    def set_peak_level(self, level: int) -> None:  # noqa: B027 - optional hook
+        """Peak plan changed (R-PEAK-1/2); sources that can react do."""
+
+
+class SimulatorAdapter(Adapter):
+    """The seeded simulator running in real time (``demo``, ``service --source sim``)."""
+
+    name = "sim"
+
+    def __init__(self, agents: int = 60, seed: int = 1) -> None:
+        self._agents = agents
+        self._seed = seed
+        self.sim: Simulator | None = None
+
+    def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
+        # A simulated floor restarts from scratch: close what a previous run left
+        # open (calls, logins) so the log stays a true record.
+        out: list[FloorEvent] = []
+        for c in state.calls.values():
+            if c.answered_at is not None:
+                out.append(FloorEvent("call_ended", now, {"call": c.id, "note": "sim restart"}))
+            else:
+                out.append(FloorEvent("call_abandoned", now,
+                                      {"call": c.id, "note": "sim restart"}))
+        for st in state.status.values():
+            if st.state is not AgentState.LOGGED_OUT:
+                out.append(FloorEvent("agent_state", now, {"agent": st.agent,
+                                                            "state": "logged_out",
+                                                            "note": "sim restart"}))
+        for leader in sorted(state.leaders_on_duty):
+            out.append(FloorEvent("shift_leader_on_duty", now, {"agent": leader, "on": False}))
+        self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=now))
+        setup = self.sim.setup_events()
+        for e in setup:
+            if e.type == "floor_setup":
+                e.data["replace"] = True  # type: ignore[index]
+        return out + setup
+
+    def poll(self, now: datetime) -> list[FloorEvent]:
+        assert self.sim is not None, "start() first"
+        return self.sim.advance(now)
+
+    def execute(self, cmd: SupervisorCommand, state: FloorState,
+                now: datetime) -> list[FloorEvent]:
+        assert self.sim is not None, "start() first"
+        # the simulator must first catch up to the moment of execution
+        return self.sim.execute(cmd, state, max(now, self.sim.now))
+
+    def set_peak_level(self, level: int) -> None:
+        if self.sim is not None:
+            self.sim.set_peak_level(level)

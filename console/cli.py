@@ -1,0 +1,541 @@
+"""``seatwatch`` command line: the composition root of every headless program.
+
+Errors from bad input are one clear line on stderr and a non-zero exit, never a
+traceback; everything is logged to a rotating file in the user's data folder
+(and to stderr with ``-v``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import logging.handlers
+import signal
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from models.db import engine as dbengine
+from models.db import policies, store
+from models.domain import codec, floorsetup, kpi
+from models.domain import policy as pol
+from models.domain.floor import FLOOR, FloorState
+from models.domain.types import FloorEvent
+
+log = logging.getLogger("seatwatch")
+
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+
+
+class CliError(Exception):
+    """Bad input or environment: printed as one line, exit 1."""
+
+
+# ---- logging -----------------------------------------------------------------------
+
+
+def setup_logging(verbose: bool) -> Path:
+    path = dbengine.data_dir() / "logs" / "seatwatch.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    for h in list(root.handlers):
+        if getattr(h, "_seatwatch", False):
+            root.removeHandler(h)
+    fh = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5,
+                                              encoding="utf-8")
+    fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    fh._seatwatch = True  # type: ignore[attr-defined]
+    root.addHandler(fh)
+    if verbose:
+        sh = logging.StreamHandler(sys.stderr)
+        sh.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        sh._seatwatch = True  # type: ignore[attr-defined]
+        root.addHandler(sh)
+    return path
+
+
+# ---- helpers -------------------------------------------------------------------------
+
+
+def open_db(db: str | None, *, migrate: bool = True) -> Engine:
+    """Resolve ``--db``, connect, and pass the schema gate (SQLite migrates itself)."""
+    url = dbengine.resolve(db)
+    eng = dbengine.make_engine(url)
+    try:
+        dbengine.ensure_schema(eng, migrate_sqlite=migrate)
+    except (OperationalError, DBAPIError) as e:
+        raise CliError(f"cannot reach the database {dbengine.safe(url)}: "
+                       f"{str(e.orig).strip().splitlines()[0] if e.orig else e}") from None
+    log.info("using database %s", dbengine.safe(url))
+    return eng
+
+
+def parse_time(s: str, what: str) -> datetime:
+    try:
+        t = datetime.fromisoformat(s)
+    except ValueError:
+        raise CliError(f"{what}: not an ISO 8601 time: {s!r}") from None
+    if t.tzinfo is None:
+        raise CliError(f"{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00")
+    return t.astimezone(UTC)
+
+
+def local_iso(dt: datetime | None, state: FloorState) -> str | None:
+    return None if dt is None else dt.astimezone(state.policy.tz).isoformat()
+
+
+# ---- commands --------------------------------------------------------------------------
+
+
+def cmd_db(a: argparse.Namespace) -> int:
+    if a.action == "upgrade":
+        url = dbengine.resolve(a.db)
+        eng = dbengine.make_engine(url)
+        try:
+            before, after = dbengine.upgrade(eng)
+        except (OperationalError, DBAPIError) as e:
+            raise CliError(f"cannot reach the database {dbengine.safe(url)}: "
+                           f"{str(e).splitlines()[0]}") from None
+        print(f"schema {before or '(empty)'} -> {after} on {dbengine.safe(url)}")
+        return 0
+    if a.action == "set-password":
+        pw = getpass.getpass(f"password for profile {a.profile}: ") if sys.stdin.isatty() \
+            else sys.stdin.readline().rstrip("\n")
+        if not pw:
+            raise CliError("empty password: nothing stored")
+        dbengine.set_password(a.profile, pw)
+        print(f"password for {a.profile} stored in the OS keyring")
+        return 0
+    if a.action == "save-profile":
+        dbengine.save_profile(a.profile, a.url)
+        print(f"profile {a.profile} = {dbengine.safe(a.url)} saved in "
+              f"{dbengine.profiles_path()}")
+        return 0
+    if a.action == "version":
+        eng = dbengine.make_engine(dbengine.resolve(a.db))
+        print(f"database {dbengine.current_revision(eng) or '(empty)'}; "
+              f"this program {dbengine.head_revision()}")
+        return 0
+    raise AssertionError(a.action)
+
+
+def cmd_floor_import(a: argparse.Namespace) -> int:
+    eng = open_db(a.db)
+    writer = store.FloorWriter(eng, source="cli:floor-import")
+    state = writer.current()
+    try:
+        setup = floorsetup.read(a.file, known_groups=state.groups.keys())
+    except floorsetup.FloorFileError as e:
+        raise CliError(str(e)) from None
+    for err in setup.errors:
+        print(f"{a.file}: {err}", file=sys.stderr)
+    n = len(setup.groups) + len(setup.queues) + len(setup.agents)
+    if setup.errors and not a.partial:
+        print(f"{len(setup.errors)} bad row(s): nothing imported (use --partial to import "
+              f"the {n} good ones)", file=sys.stderr)
+        return EXIT_ERROR
+    if n == 0:
+        raise CliError(f"{a.file}: no groups, queues or agents to import")
+    res = writer.append([FloorEvent("floor_setup", datetime.now(UTC),
+                                    setup.as_event_data())])
+    if res.rejected:
+        raise CliError(f"floor setup refused: {res.rejected[0].reason}")
+    print(f"imported {len(setup.groups)} group(s), {len(setup.queues)} queue(s), "
+          f"{len(setup.agents)} agent(s)" + (f"; skipped {len(setup.errors)} bad row(s)"
+                                             if setup.errors else ""))
+    return 0
+
+
+def _read_policy(path: str) -> tuple[str, pol.Policy]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise CliError(f"{path}: cannot read: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+    try:
+        return text, pol.parse_toml(text, path)
+    except pol.PolicyError as e:
+        raise CliError(f"{path}: invalid policy: {e}") from None
+
+
+def cmd_policy(a: argparse.Namespace) -> int:
+    if a.action == "validate":
+        _read_policy(a.file)
+        print(f"{a.file}: valid")
+        return 0
+    if a.action == "apply":
+        text, _ = _read_policy(a.file)
+        eng = open_db(a.db)
+        writer = store.FloorWriter(eng, source="cli:policy")
+        who = a.by or getpass.getuser()
+        try:
+            res = policies.apply_policy(writer, text, who, a.file)
+        except pol.PolicyError as e:  # pragma: no cover - validated above
+            raise CliError(f"{a.file}: invalid policy: {e}") from None
+        print(f"policy version {res.version} applied by {who}")
+        for line in res.diff or ["(no changes)"]:
+            print(f"  {line}")
+        return 0
+    if a.action == "show":
+        if a.file:
+            _, p = _read_policy(a.file)
+            print(policies.to_toml(p.to_dict()), end="")
+            return 0
+        eng = open_db(a.db)
+        with eng.connect() as conn:
+            state = store.current_state(conn)
+            hist = policies.history(conn)
+        print(f"# floor policy version {state.policy_version}"
+              + (f", applied {hist[0]['applied_at'].isoformat()} by {hist[0]['applied_by']}"
+                 if hist else " (built-in default)"))
+        print(policies.to_toml(state.policy.to_dict()), end="")
+        return 0
+    raise AssertionError(a.action)
+
+
+def cmd_snapshot(a: argparse.Namespace) -> int:
+    eng = open_db(a.db)
+    with eng.connect() as conn:
+        if a.at:
+            at = parse_time(a.at, "--at")
+        else:
+            virtual = store.get_meta(conn, "virtual_now")
+            at = datetime.fromisoformat(virtual) if virtual else datetime.now(UTC)
+        try:
+            state = store.state_at(conn, at)
+        except LookupError as e:
+            raise CliError(str(e)) from None
+    doc = snapshot_json(state, at)
+    if a.json:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        print(f"floor at {doc['at']} — policy v{state.policy_version}")
+        for q in doc["queues"]:
+            sl = q["service_level"]
+            print(f"  {q['id']:<6} {q['name']:<16} waiting {q['waiting']:>3}  longest "
+                  f"{q['longest_wait_s']:>5.0f}s  answered {q['answered']:>4}  "
+                  f"SL {'-' if sl is None else f'{sl:.0%}'}")
+        counts: dict[str, int] = {}
+        for ag in doc["agents"]:
+            key = ag["state"] + (f"/{ag['reason']}" if ag["reason"] else "")
+            counts[key] = counts.get(key, 0) + 1
+        print("  agents: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return 0
+
+
+def snapshot_json(state: FloorState, at: datetime) -> dict[str, Any]:
+    p = state.policy
+    queues = []
+    for q in sorted(state.queues.values(), key=lambda x: x.id):
+        waiting = state.waiting(q.id)
+        longest = max(((at - c.queued_at).total_seconds() for c in waiting), default=0.0)
+        c = state.counts(q.id, "shift")
+        queues.append({"id": q.id, "name": q.name, "waiting": len(waiting),
+                       "longest_wait_s": longest, **kpi.as_dict(c, p.sl_threshold_s)})
+    agents = []
+    for ag in sorted(state.agents.values(), key=lambda x: x.id):
+        st = state.status[ag.id]
+        agents.append({"id": ag.id, "name": ag.name, "group": ag.group,
+                       "state": st.state.value,
+                       "reason": st.reason.value if st.reason else None,
+                       "since": local_iso(st.since, state),
+                       "time_in_state_s": (at - st.since).total_seconds() if st.since else None,
+                       "call": st.call,
+                       "calls_today": st.calls_today if st.day == p.day_period(at).key else 0})
+    shift = state.periods.get("shift")
+    return {"at": local_iso(at, state), "policy_version": state.policy_version,
+            "shift": shift.name if shift else None,
+            "floor": kpi.as_dict(state.counts(FLOOR, "shift"), p.sl_threshold_s),
+            "queues": queues, "agents": agents,
+            "leaders_on_duty": sorted(state.leaders_on_duty),
+            "open_tickets": len(state.tickets), "last_event_id": state.last_event_id}
+
+
+def cmd_replay(a: argparse.Namespace) -> int:
+    from models.sim import scenario as sc
+
+    try:
+        scen = sc.load(a.scenario)
+    except sc.ScenarioError as e:
+        raise CliError(str(e)) from None
+    eng = open_db(a.db)
+    with eng.connect() as conn:
+        if store.has_events(conn) and not a.append:
+            raise CliError("the database already holds floor events: replay into an empty "
+                           "database, or pass --append")
+    writer = store.FloorWriter(eng, source=f"replay:{Path(a.scenario).name}")
+    if a.realtime:
+        t0 = time.monotonic()
+        for e in scen.events:
+            delay = (e.at - scen.start).total_seconds() - (time.monotonic() - t0)
+            if delay > 0:
+                time.sleep(delay)
+            _append_or_fail(writer, [e])
+    else:
+        for i in range(0, len(scen.events), 1000):
+            _append_or_fail(writer, scen.events[i:i + 1000])
+        with writer.engine.begin() as conn:
+            store.write_checkpoint(conn, writer.current())
+            store.set_meta(conn, "virtual_now", scen.until.isoformat())
+    print(f"replayed {len(scen.events)} events, {scen.start.isoformat()} .. "
+          f"{scen.until.isoformat()}")
+    return 0
+
+
+def _append_or_fail(writer: store.FloorWriter, events: Sequence[FloorEvent]) -> None:
+    res = writer.append(events)
+    if res.rejected:
+        r = res.rejected[0]
+        raise CliError(f"the database refused {r.event.type} at {r.event.at.isoformat()}: "
+                       f"{r.reason} (with --append, the floor already in the database "
+                       "conflicts with the scenario)")
+
+
+def cmd_simulate(a: argparse.Namespace) -> int:
+    from console.simulate import run_simulation
+
+    start = parse_time(a.start, "--start") if a.start else None
+    profile = None
+    if a.profile:
+        try:
+            raw = json.loads(Path(a.profile).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            raise CliError(f"{a.profile}: cannot read the hourly profile: {e}") from None
+        if not (isinstance(raw, list) and len(raw) == 24
+                and all(isinstance(x, int | float) and x >= 0 for x in raw)):
+            raise CliError(f"{a.profile}: must be a JSON list of 24 non-negative weights")
+        profile = tuple(float(x) for x in raw)
+    patience = None if a.patience == "none" else float(a.patience)
+    eng = open_db(a.db)
+    result = run_simulation(eng, agents=a.agents, hours=a.hours, seed=a.seed, start=start,
+                            arrivals_per_hour=a.arrivals_per_hour, profile=profile,
+                            aht_s=a.aht, talk_dist=a.talk_dist, acw_s=a.acw,
+                            patience_s=patience, ivr_share=a.ivr_share,
+                            breaks=not a.no_breaks, ringing=not a.no_ringing,
+                            sl_threshold_s=a.sl_threshold)
+    if a.json:
+        print(json.dumps(result.kpis, ensure_ascii=False))
+    else:
+        k = result.kpis
+        print(f"simulated {a.hours:g} h of {a.agents} agents: {result.events} events in "
+              f"{result.wall_s:.1f} s ({result.speedup:,.0f}x real time)")
+        print(f"  offered {k['offered']}  answered {k['answered']}  abandoned "
+              f"{k['abandoned']}  IVR-only {k['ivr_only']}")
+        for key in ("service_level", "answer_rate", "p_wait", "occupancy"):
+            v = k[key]
+            print(f"  {key:<14} {'-' if v is None else f'{v:.1%}'}")
+        for key in ("asa_s", "aht_s"):
+            v = k[key]
+            print(f"  {key:<14} {'-' if v is None else f'{v:.1f} s'}")
+    return 0
+
+
+def _run_until_signal(stop: threading.Event) -> None:
+    def handler(signum: int, frame: Any) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def cmd_service(a: argparse.Namespace) -> int:
+    from console.adapters import SimulatorAdapter
+    from console.host import FloorHost
+
+    eng = open_db(a.db)
+    if a.source != "sim":
+        raise CliError(f"unknown --source {a.source!r} (available: sim)")
+    host = FloorHost(eng, SimulatorAdapter(agents=a.agents, seed=a.seed))
+    _run_until_signal(host.stopping)
+    log.info("floor host %s starting on %s", host.host_id, dbengine.safe(eng.url))
+    print(f"floor host {host.host_id} running on {dbengine.safe(eng.url)}; Ctrl+C stops",
+          flush=True)
+    host.run()
+    return 0
+
+
+def cmd_demo(a: argparse.Namespace) -> int:
+    from console.adapters import SimulatorAdapter
+    from console.feed import FloorFeed, FloorSnapshot
+    from console.host import FloorHost
+
+    eng = open_db(a.db)
+    host = FloorHost(eng, SimulatorAdapter(agents=a.agents, seed=a.seed))
+    _run_until_signal(host.stopping)
+    t = threading.Thread(target=host.run, name="floor-host", daemon=True)
+    t.start()
+    feed = FloorFeed(eng.url, engine=None)
+    latest: list[FloorSnapshot] = []
+    feed.subscribe(lambda s: latest.append(s) if not latest else latest.__setitem__(0, s))
+    feed.start()
+    print(f"Seatwatch demo: {a.agents} simulated agents on {dbengine.safe(eng.url)} "
+          "(Ctrl+C stops)", flush=True)
+    try:
+        end = time.monotonic() + a.seconds if a.seconds else None
+        while not host.stopping.wait(a.every):
+            if latest:
+                print(_summary_line(latest[0]), flush=True)
+            if end is not None and time.monotonic() >= end:
+                break
+    finally:
+        host.stop()
+        feed.stop()
+        t.join(5)
+    return 0
+
+
+def _summary_line(s: Any) -> str:
+    st: FloorState = s.state
+    now = s.server_now()
+    by: dict[str, int] = {}
+    for x in st.status.values():
+        by[x.state.value] = by.get(x.state.value, 0) + 1
+    c = st.counts(FLOOR, "shift")
+    sl = kpi.service_level(c)
+    waiting = st.waiting()
+    longest = max(((now - w.queued_at).total_seconds() for w in waiting), default=0.0)
+    flag = f"  [STALE: {s.status.reason}]" if s.status.stale else ""
+    local = now.astimezone(st.policy.tz).strftime("%H:%M:%S")
+    return (f"{local}  waiting {len(waiting):>2} (longest {longest:>3.0f}s)  "
+            f"ready {by.get('ready', 0)}  talking {by.get('talking', 0) + by.get('hold', 0)}  "
+            f"acw {by.get('after_call', 0)}  away {by.get('away', 0)}  "
+            f"answered {c.answered}  abandoned {c.abandoned}  "
+            f"SL {'-' if sl is None else f'{sl:.0%}'}{flag}")
+
+
+# ---- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="seatwatch",
+                                description="Seatwatch 坐席值班长控制台与大屏")
+    p.add_argument("-v", "--verbose", action="store_true", help="also log to stderr")
+    sub = p.add_subparsers(dest="command", required=True)
+    dbhelp = "SQLAlchemy URL or saved profile name (default: SQLite in the user data folder)"
+
+    d = sub.add_parser("demo", help="the whole floor in one process (SQLite + simulator)")
+    d.add_argument("--db", help=dbhelp)
+    d.add_argument("--agents", type=int, default=60)
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--every", type=float, default=5.0, help="seconds between summary lines")
+    d.add_argument("--seconds", type=float, default=0.0, help="stop after this long (0: never)")
+    d.set_defaults(fn=cmd_demo)
+
+    s = sub.add_parser("service", help="headless floor host: adapter and heartbeat")
+    s.add_argument("--db", required=True, help=dbhelp)
+    s.add_argument("--source", default="sim", help="telephony source (sim)")
+    s.add_argument("--agents", type=int, default=60)
+    s.add_argument("--seed", type=int, default=1)
+    s.set_defaults(fn=cmd_service)
+
+    m = sub.add_parser("simulate", help="fast-forward a simulated floor into the database")
+    m.add_argument("--db", required=True, help=dbhelp)
+    m.add_argument("--agents", type=int, required=True)
+    m.add_argument("--hours", type=float, required=True)
+    m.add_argument("--seed", type=int, default=1)
+    m.add_argument("--start", help="ISO time with offset (default: today 00:00 floor time)")
+    g = m.add_mutually_exclusive_group()
+    g.add_argument("--arrivals-per-hour", type=float)
+    g.add_argument("--profile", help="JSON list of 24 hourly weights")
+    m.add_argument("--aht", type=float, default=240.0, help="mean talk time incl. hold, s")
+    m.add_argument("--talk-dist", choices=["exponential", "lognormal"], default="lognormal")
+    m.add_argument("--acw", type=float, default=30.0, help="mean after-call work, s (0: off)")
+    m.add_argument("--patience", default="90", help="mean caller patience, s, or none")
+    m.add_argument("--ivr-share", type=float, default=0.15)
+    m.add_argument("--no-breaks", action="store_true")
+    m.add_argument("--no-ringing", action="store_true")
+    m.add_argument("--sl-threshold", type=float, default=20.0)
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(fn=cmd_simulate)
+
+    r = sub.add_parser("replay", help="replay a scenario file into the database")
+    r.add_argument("scenario")
+    r.add_argument("--db", required=True, help=dbhelp)
+    r.add_argument("--realtime", action="store_true")
+    r.add_argument("--append", action="store_true")
+    r.set_defaults(fn=cmd_replay)
+
+    n = sub.add_parser("snapshot", help="the floor as the reducer sees it")
+    n.add_argument("--db", required=True, help=dbhelp)
+    n.add_argument("--at", help="ISO time with offset (default: now, or a replay's until)")
+    n.add_argument("--json", action="store_true")
+    n.set_defaults(fn=cmd_snapshot)
+
+    b = sub.add_parser("db", help="database schema and credentials")
+    bs = b.add_subparsers(dest="action", required=True)
+    bu = bs.add_parser("upgrade", help="migrate the schema to this program's version")
+    bu.add_argument("--db", required=True, help=dbhelp)
+    bp = bs.add_parser("set-password", help="store a profile's password in the OS keyring")
+    bp.add_argument("profile")
+    bf = bs.add_parser("save-profile", help="save a named connection (password -> keyring)")
+    bf.add_argument("profile")
+    bf.add_argument("url")
+    bv = bs.add_parser("version", help="schema version of the database and of this program")
+    bv.add_argument("--db", required=True, help=dbhelp)
+    b.set_defaults(fn=cmd_db)
+
+    f = sub.add_parser("floor", help="floor setup")
+    fs = f.add_subparsers(dest="action", required=True)
+    fi = fs.add_parser("import", help="import groups, queues, agents from CSV or JSON")
+    fi.add_argument("file")
+    fi.add_argument("--db", help=dbhelp)
+    fi.add_argument("--partial", action="store_true", help="import the good rows of a "
+                                                           "file with bad ones")
+    f.set_defaults(fn=cmd_floor_import)
+
+    o = sub.add_parser("policy", help="the floor policy (TOML)")
+    os_ = o.add_subparsers(dest="action", required=True)
+    ov = os_.add_parser("validate", help="check a policy file")
+    ov.add_argument("file")
+    oa = os_.add_parser("apply", help="apply a policy file to the floor (versioned)")
+    oa.add_argument("file")
+    oa.add_argument("--db", help=dbhelp)
+    oa.add_argument("--by", help="who applies it (default: the OS user)")
+    osh = os_.add_parser("show", help="show a file's effective policy, or the floor's")
+    osh.add_argument("file", nargs="?")
+    osh.add_argument("--db", help=dbhelp)
+    o.set_defaults(fn=cmd_policy)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    a = parser.parse_args(argv)
+    try:
+        setup_logging(a.verbose)
+    except OSError as e:  # a read-only profile must not stop the program
+        print(f"seatwatch: warning: cannot open the log file: {e}", file=sys.stderr)
+    try:
+        return int(a.fn(a))
+    except CliError as e:
+        log.error("%s", e)
+        print(f"seatwatch: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except dbengine.DbError as e:
+        log.error("%s", e)
+        print(f"seatwatch: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except (OperationalError, DBAPIError) as e:
+        msg = str(e.orig).strip().splitlines()[0] if getattr(e, "orig", None) else str(e)
+        log.error("database error: %s", msg)
+        print(f"seatwatch: error: database: {msg}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

@@ -1,0 +1,253 @@
+"""The floor feed: follows the log on a worker thread and hands out snapshots.
+
+Each tick costs one indexed range query ("events with id > last seen") whatever
+the size of the floor; the new events are folded with the same reducer as
+everywhere else and subscribers get an immutable :class:`FloorSnapshot`. On
+PostgreSQL a LISTEN connection wakes the feed the moment a batch commits; SQLite
+is polled. The feed is *stale* when it cannot read the database or the floor
+host's heartbeat is older than ``stale_after_s`` (a quiet floor still beats);
+it reconnects by itself, resuming after the last event it folded, so nothing is
+lost or applied twice. At connect it measures the offset between this PC's
+clock and the database server's, so time-in-state is right on a PC whose clock
+is off.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import psycopg
+from sqlalchemy import URL, Engine, make_url, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from models.db import engine as dbengine
+from models.db import store
+from models.domain.floor import FloorState, apply
+from models.domain.history import touched_agents
+from models.domain.types import FloorEvent
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedStatus:
+    connected: bool = False
+    stale: bool = True
+    stale_since: datetime | None = None
+    reason: str = "connecting"
+    heartbeat_age_s: float | None = None
+    clock_offset_s: float = 0.0  # server clock minus this PC's clock
+    last_read: datetime | None = None  # server time of the last successful read
+
+
+@dataclass(frozen=True, slots=True)
+class FloorSnapshot:
+    state: FloorState
+    status: FeedStatus
+    #: events folded since the previous snapshot (the views' row diffs start here)
+    events: tuple[FloorEvent, ...] = ()
+    changed_agents: frozenset[str] = field(default_factory=frozenset)
+
+    def server_now(self) -> datetime:
+        """This PC's clock corrected to the database server's."""
+        return datetime.now(UTC) + timedelta(seconds=self.status.clock_offset_s)
+
+
+Subscriber = Callable[[FloorSnapshot], None]
+
+
+class FloorFeed:
+    def __init__(self, url: URL | str, *, poll_s: float = 0.2, stale_after_s: float = 3.0,
+                 heartbeat_every_s: float = 1.0, batch: int = 5000,
+                 engine: Engine | None = None) -> None:
+        self.url = make_url(url) if isinstance(url, str) else url
+        self.poll_s = poll_s
+        self.stale_after_s = stale_after_s
+        self.heartbeat_every_s = heartbeat_every_s
+        self.batch = batch
+        self._engine = engine
+        self._subs: list[Subscriber] = []
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.state: FloorState | None = None
+        self.status = FeedStatus()
+        self._listen: psycopg.Connection[Any] | None = None
+        self.ticks = 0
+
+    # -- public --
+
+    def subscribe(self, fn: Subscriber) -> None:
+        self._subs.append(fn)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="floor-feed", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        self._close()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = dbengine.make_engine(self.url, pool_size=1, max_overflow=0) \
+                if not self.url.drivername.startswith("sqlite") \
+                else dbengine.make_engine(self.url)
+        return self._engine
+
+    # -- worker --
+
+    def _run(self) -> None:
+        backoff = 0.5
+        while not self._stop.is_set():
+            try:
+                self._connect()
+                backoff = 0.5
+                self._follow()
+            except (OperationalError, DBAPIError, psycopg.Error, OSError) as e:
+                self._close()
+                self._set_stale(f"数据库不可达 / database unreachable: "
+                                f"{str(e).splitlines()[0][:200]}", connected=False)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    def _connect(self) -> None:
+        with self.engine.connect() as conn:
+            t0 = time.time()
+            server = dbengine.server_now(conn)
+            t1 = time.time()
+            offset = server.timestamp() - (t0 + t1) / 2
+            if self.state is None:
+                self.state = store.start_state(conn)
+        if self.url.drivername.startswith("postgresql"):
+            self._listen = psycopg.connect(self._libpq_dsn(), autocommit=True,
+                                           connect_timeout=5)
+            self._listen.execute(f"LISTEN {store.NOTIFY_CHANNEL}")
+        self.status = _replace(self.status, connected=True, clock_offset_s=offset)
+        log.info("floor feed connected to %s (clock offset %.3f s)",
+                 dbengine.safe(self.url), offset)
+
+    def _libpq_dsn(self) -> str:
+        u = self.url
+        parts = {"host": u.host or "", "port": str(u.port or 5432), "dbname": u.database or "",
+                 "user": u.username or "", "password": u.password or ""}
+        return " ".join(f"{k}='{v}'" for k, v in parts.items() if v)
+
+    def _follow(self) -> None:
+        last_beat_check = 0.0
+        while not self._stop.is_set():
+            events, changed = self._read()
+            mono = time.monotonic()
+            hb_age = self.status.heartbeat_age_s
+            server_now: datetime | None = None
+            if mono - last_beat_check >= self.heartbeat_every_s:
+                with self.engine.connect() as conn:
+                    hb_age, server_now = store.heartbeat_age(conn)
+                last_beat_check = mono
+            self._publish(events, changed, hb_age, server_now)
+            self.ticks += 1
+            if len(events) >= self.batch:
+                continue  # catching up: no waiting
+            self._wait()
+
+    def _read(self) -> tuple[list[FloorEvent], set[str]]:
+        """One range query; fold what it returns. Cost: O(new events), not O(agents)."""
+        assert self.state is not None
+        with self.engine.connect() as conn:
+            events = store.read_events(conn, self.state.last_event_id, self.batch)
+        state = self.state
+        changed: set[str] = set()
+        for e in events:
+            if e.type == "floor_setup":
+                changed.update(str(a.get("id")) for a in e.get("agents", []) or [])
+            else:
+                changed.update(touched_agents(state, e))
+            state = apply(state, e)
+        self.state = state
+        return events, changed
+
+    def _wait(self) -> None:
+        if self._listen is not None:
+            # returns at the first NOTIFY, or after poll_s to check the heartbeat
+            gen = self._listen.notifies(timeout=max(self.poll_s, 0.5), stop_after=1)
+            for _ in gen:
+                pass
+        else:
+            self._stop.wait(self.poll_s)
+
+    def _publish(self, events: list[FloorEvent], changed: set[str], hb_age: float | None,
+                 server_now: datetime | None) -> None:
+        assert self.state is not None
+        prev = self.status
+        now = server_now or datetime.now(UTC)
+        if hb_age is None:
+            stale, reason = True, "没有值守主机 / no floor host has started"
+        elif hb_age > self.stale_after_s:
+            stale, reason = True, f"值守主机心跳中断 / floor host silent for {hb_age:.0f} s"
+        else:
+            stale, reason = False, ""
+        since = (prev.stale_since if prev.stale and prev.stale_since else now) if stale \
+            else None
+        status = FeedStatus(connected=True, stale=stale, stale_since=since, reason=reason,
+                            heartbeat_age_s=hb_age, clock_offset_s=prev.clock_offset_s,
+                            last_read=now)
+        self.status = status
+        if not events and (prev.stale, prev.reason, prev.connected) == (stale, reason, True):
+            return
+        self._emit(FloorSnapshot(self.state, status, tuple(events), frozenset(changed)))
+
+    def _set_stale(self, reason: str, connected: bool) -> None:
+        prev = self.status
+        since = prev.stale_since if prev.stale and prev.stale_since else datetime.now(UTC)
+        self.status = _replace(prev, connected=connected, stale=True, stale_since=since,
+                               reason=reason)
+        if self.state is not None and (prev.reason != reason or not prev.stale):
+            log.warning("floor feed stale: %s", reason)
+            self._emit(FloorSnapshot(self.state, self.status))
+
+    def _emit(self, snap: FloorSnapshot) -> None:
+        for fn in list(self._subs):
+            try:
+                fn(snap)
+            except Exception:  # a subscriber bug must not stop the feed
+                log.exception("floor feed subscriber failed")
+
+    def _close(self) -> None:
+        if self._listen is not None:
+            try:
+                self._listen.close()
+            except psycopg.Error:
+                pass
+            self._listen = None
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _replace(s: FeedStatus, **kw: Any) -> FeedStatus:
+    from dataclasses import replace
+    return replace(s, **kw)
+
+
+def wait_for(feed: FloorFeed, pred: Callable[[FloorSnapshot], bool],
+             timeout: float = 10.0) -> FloorSnapshot:
+    """Block until a snapshot satisfies ``pred`` (CLI and tests; never on the GUI thread)."""
+    got: list[FloorSnapshot] = []
+    ev = threading.Event()
+
+    def sub(s: FloorSnapshot) -> None:
+        if pred(s):
+            got.append(s)
+            ev.set()
+
+    feed.subscribe(sub)
+    if not ev.wait(timeout):
+        raise TimeoutError("the feed did not reach the expected state in time")
+    return got[0]

@@ -1,0 +1,153 @@
+"""Scenario files: a floor scripted exactly, for rule tests and leader training.
+
+Format (JSON; see README "Scenario files")::
+
+    {"start": "2026-03-02T08:00:00+08:00",
+     "floor": {"groups": [...], "queues": [...], "agents": [...]},
+     "policy": {... optional, same structure as the policy TOML ...},
+     "events": [{"t": 0, "type": "agent_state", "agent": "1001", "state": "ready"}, ...],
+     "until": 1800}
+
+``t`` is seconds from ``start`` and never decreases; equal ``t`` apply in file
+order; ``until`` is where the replay clock stops. A file is checked completely
+before anything is written: the first problem is reported as
+``events[i] (t=…): why`` and nothing is applied.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from models.domain.floor import EVENT_TYPES, FloorState, IllegalEvent, apply, initial_state
+from models.domain.policy import Policy, PolicyError, default_policy
+from models.domain.types import FloorEvent
+
+#: event types a scenario may script (results of commands come from the adapter)
+SCENARIO_TYPES = EVENT_TYPES - {"floor_setup", "policy_applied", "command_done",
+                                "command_failed"}
+
+
+class ScenarioError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Scenario:
+    start: datetime
+    until: datetime
+    events: tuple[FloorEvent, ...]  # floor_setup (and policy) first, then the script
+    final: FloorState  # the floor at ``until``, as the reducer sees it
+    policy: Policy
+
+
+def load(path: str | Path) -> Scenario:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise ScenarioError(f"{p}: cannot read: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{p}: not UTF-8 text") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ScenarioError(f"{p}: not valid JSON at line {e.lineno} column {e.colno}: "
+                            f"{e.msg}") from None
+    try:
+        return parse(doc)
+    except ScenarioError as e:
+        raise ScenarioError(f"{p}: {e}") from None
+
+
+def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
+    if not isinstance(doc, dict):
+        raise ScenarioError("the file must hold one JSON object")
+    for key in ("start", "floor", "events"):
+        if key not in doc:
+            raise ScenarioError(f"missing top-level key {key!r}")
+    try:
+        start = datetime.fromisoformat(str(doc["start"]))
+    except ValueError:
+        raise ScenarioError(f"start: not an ISO 8601 time: {doc['start']!r}") from None
+    if start.tzinfo is None:
+        raise ScenarioError("start: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00")
+    start = start.astimezone(UTC)
+    floor = doc["floor"]
+    if not isinstance(floor, dict):
+        raise ScenarioError("floor: must be an object with groups, queues and agents")
+    for k in ("groups", "queues", "agents"):
+        v = floor.get(k, [])
+        if not isinstance(v, list) or not all(isinstance(x, dict) and "id" in x for x in v):
+            raise ScenarioError(f"floor.{k}: must be a list of objects with an \"id\"")
+
+    policy = base_policy or default_policy()
+    events: list[FloorEvent] = []
+    if "policy" in doc:
+        if not isinstance(doc["policy"], dict):
+            raise ScenarioError("policy: must be an object")
+        try:
+            merged = _merge(policy.to_dict(), doc["policy"])
+            policy = Policy.from_dict(merged)
+        except PolicyError as e:
+            raise ScenarioError(f"policy.{e.key}: {e.reason}") from None
+        events.append(FloorEvent("policy_applied", start,
+                                 {"version": 1, "policy": policy.to_dict(),
+                                  "by": "scenario"}))
+    events.append(FloorEvent("floor_setup", start, {
+        "groups": floor.get("groups", []), "queues": floor.get("queues", []),
+        "agents": floor.get("agents", [])}))
+
+    raw = doc["events"]
+    if not isinstance(raw, list):
+        raise ScenarioError("events: must be a list")
+    state = initial_state(policy)
+    for e in events:
+        try:
+            state = apply(state, e)
+        except IllegalEvent as err:
+            raise ScenarioError(f"floor: {err}") from None
+    last_t = 0.0
+    for i, item in enumerate(raw):
+        where = f"events[{i}]"
+        if not isinstance(item, dict):
+            raise ScenarioError(f"{where}: must be an object")
+        t = item.get("t")
+        if isinstance(t, bool) or not isinstance(t, int | float):
+            raise ScenarioError(f"{where}: \"t\" must be a number of seconds, got {t!r}")
+        where = f"{where} (t={t:g})"
+        if t < 0:
+            raise ScenarioError(f"{where}: t must not be negative")
+        if t < last_t:
+            raise ScenarioError(f"{where}: t goes back in time (previous event at t={last_t:g})")
+        last_t = float(t)
+        typ = item.get("type")
+        if typ not in SCENARIO_TYPES:
+            raise ScenarioError(f"{where}: unknown event type {typ!r}")
+        data = {k: v for k, v in item.items() if k not in ("t", "type")}
+        ev = FloorEvent(str(typ), start + timedelta(seconds=float(t)), data)
+        try:
+            state = apply(state, ev)
+        except IllegalEvent as err:
+            raise ScenarioError(f"{where}: {typ}: {err}") from None
+        events.append(ev)
+    until_raw = doc.get("until", last_t)
+    if isinstance(until_raw, bool) or not isinstance(until_raw, int | float):
+        raise ScenarioError(f"until: must be a number of seconds, got {until_raw!r}")
+    if until_raw < last_t:
+        raise ScenarioError(f"until ({until_raw:g}) is before the last event (t={last_t:g})")
+    return Scenario(start=start, until=start + timedelta(seconds=float(until_raw)),
+                    events=tuple(events), final=state, policy=policy)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out

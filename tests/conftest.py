@@ -1,0 +1,158 @@
+"""Test fixtures: real SQLite and a real PostgreSQL server, isolated user folders,
+an in-memory keyring.
+
+PostgreSQL is started if it is not running (``pg_ctlcluster``); when it still
+cannot be reached the database tests FAIL — never a silent skip — because every
+test that touches the shared database runs on both engines.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import psycopg
+import pytest
+from keyring.backend import KeyringBackend
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_BASE = os.environ.get("SEATWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+class MemoryKeyring(KeyringBackend):
+    """Headless machines have no keyring backend; tests get this one."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    kr = MemoryKeyring()
+    old = keyring.get_keyring()
+    keyring.set_keyring(kr)
+    yield kr
+    keyring.set_keyring(old)
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own data/config folders (logs, profiles, default SQLite)."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    return home
+
+
+# ---- PostgreSQL ------------------------------------------------------------------------
+
+
+def _pg_up() -> bool:
+    try:
+        with psycopg.connect(PG_BASE, connect_timeout=3):
+            return True
+    except psycopg.Error:
+        return False
+
+
+def ensure_postgres() -> None:
+    """Start the local cluster if it is down (CI and fresh machines)."""
+    if _pg_up():
+        return
+    if shutil.which("pg_ctlcluster") and Path("/etc/postgresql").is_dir():
+        for ver in sorted(os.listdir("/etc/postgresql")):
+            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", ver, "main", "start"],
+                           check=False, capture_output=True)
+    for _ in range(30):
+        if _pg_up():
+            return
+        time.sleep(0.5)
+    pytest.fail(f"PostgreSQL is not reachable at {PG_BASE} and could not be started: the "
+                "database tests need a real server (run .ci/run, or set SEATWATCH_TEST_PG)")
+
+
+def pg_admin() -> psycopg.Connection:
+    return psycopg.connect(PG_BASE, autocommit=True)
+
+
+def sa_url(dbname: str) -> str:
+    base = PG_BASE.replace("postgresql://", "postgresql+psycopg://", 1)
+    return base.rsplit("/", 1)[0] + "/" + dbname
+
+
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    """A database migrated to head, copied for each test (CREATE DATABASE … TEMPLATE)."""
+    ensure_postgres()
+    from models.db.engine import make_engine, upgrade
+
+    name = f"sw_tmpl_{os.getpid()}"
+    with pg_admin() as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        c.execute(f'CREATE DATABASE "{name}"')
+    eng = make_engine(sa_url(name))
+    upgrade(eng)
+    eng.dispose()
+    yield name
+    with pg_admin() as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_template: str) -> Iterator[str]:
+    name = f"sw_t_{os.getpid()}_{next(_counter)}"
+    with pg_admin() as c:
+        c.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    yield sa_url(name)
+    with pg_admin() as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from models.db.engine import make_engine, upgrade
+
+    path = tmp_path_factory.mktemp("tmpl") / "template.db"
+    eng = make_engine(f"sqlite:///{path}")
+    upgrade(eng)
+    with eng.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    eng.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "floor.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """A migrated, empty floor database on each engine."""
+    name = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    return str(request.getfixturevalue(name))
