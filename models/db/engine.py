@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,7 +87,7 @@ def save_profile(name: str, url: str) -> None:
     u = make_url(url)
     if u.password:
         set_password(name, str(u.password))
-        u = u.set(password=None)
+        u = u._replace(password=None)  # URL.set() treats None as "unchanged"
     profiles = load_profiles()
     profiles[name] = u.render_as_string(hide_password=False)
     lines = ["# Seatwatch database profiles. Passwords are in the OS keyring, never here.\n"]
