@@ -65,13 +65,15 @@ Subscriber = Callable[[FloorSnapshot], None]
 class FloorFeed:
     def __init__(self, url: URL | str, *, poll_s: float = 0.2, stale_after_s: float = 3.0,
                  heartbeat_every_s: float = 1.0, batch: int = 5000,
-                 engine: Engine | None = None) -> None:
+                 engine: Engine | None = None,
+                 local_clock: Callable[[], float] = time.time) -> None:
         self.url = make_url(url) if isinstance(url, str) else url
         self.poll_s = poll_s
         self.stale_after_s = stale_after_s
         self.heartbeat_every_s = heartbeat_every_s
         self.batch = batch
         self._engine = engine
+        self._clock = local_clock
         self._subs: list[Subscriber] = []
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -81,6 +83,10 @@ class FloorFeed:
         self.ticks = 0
 
     # -- public --
+
+    def now(self) -> datetime:
+        """The database server's time, from this PC's clock and the measured offset."""
+        return datetime.fromtimestamp(self._clock() + self.status.clock_offset_s, UTC)
 
     def subscribe(self, fn: Subscriber) -> None:
         self._subs.append(fn)
@@ -121,9 +127,9 @@ class FloorFeed:
 
     def _connect(self) -> None:
         with self.engine.connect() as conn:
-            t0 = time.time()
+            t0 = self._clock()
             server = dbengine.server_now(conn)
-            t1 = time.time()
+            t1 = self._clock()
             offset = server.timestamp() - (t0 + t1) / 2
             if self.state is None:
                 self.state = store.start_state(conn)

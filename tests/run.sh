@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Seatwatch: install the test dependencies, make sure PostgreSQL runs, run the whole suite.
+#   bash tests/run.sh [pytest args]
+# Works on a fresh Debian/Ubuntu machine (as root, or with sudo) and on a developer PC
+# that already has PostgreSQL. The database tests FAIL when no PostgreSQL can be had.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+PG_URL="${SEATWATCH_TEST_PG:-postgresql://postgres@127.0.0.1:5432/postgres}"
+export SEATWATCH_TEST_PG="$PG_URL"
+
+# --- system packages (Debian names): PostgreSQL, a virtual X screen, CJK fonts, Qt's xcb deps
+APT_PKGS="postgresql xvfb xauth fonts-noto-cjk libpulse0 libegl1 libgl1 libxkbcommon0 \
+libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-cursor0 libdbus-1-3 libfontconfig1"
+if command -v apt-get >/dev/null 2>&1; then
+  missing=""
+  for p in $APT_PKGS; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    echo "== installing system packages:$missing"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+  fi
+fi
+
+# --- Python packages (the project with its test extra)
+echo "== installing Python packages"
+python3 -m pip install -q --disable-pip-version-check -e ".[test]"
+
+# --- PostgreSQL: start the local cluster if it is not running
+pg_ok() { python3 -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$PG_URL" 2>/dev/null; }
+if ! pg_ok && command -v pg_ctlcluster >/dev/null 2>&1; then
+  echo "== starting PostgreSQL"
+  for ver in $(ls /etc/postgresql 2>/dev/null); do
+    $SUDO pg_ctlcluster --skip-systemctl-redirect "$ver" main start 2>/dev/null || true
+  done
+  for _ in $(seq 1 20); do pg_ok && break; sleep 0.5; done
+  if ! pg_ok; then
+    # a freshly installed cluster wants a password on TCP: trust loopback for the tests
+    for hba in /etc/postgresql/*/main/pg_hba.conf; do
+      [ -f "$hba" ] || continue
+      grep -q "seatwatch-tests" "$hba" || $SUDO sed -i '1i host all postgres 127.0.0.1/32 trust # seatwatch-tests' "$hba"
+    done
+    for ver in $(ls /etc/postgresql 2>/dev/null); do
+      $SUDO pg_ctlcluster --skip-systemctl-redirect "$ver" main reload 2>/dev/null || true
+    done
+    for _ in $(seq 1 20); do pg_ok && break; sleep 0.5; done
+  fi
+fi
+pg_ok || echo "!! PostgreSQL is not reachable at $PG_URL: the database tests will fail"
+
+echo "== running the test suite"
+export QT_QPA_PLATFORM=offscreen
+exec python3 -m pytest "$@"

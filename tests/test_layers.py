@@ -1,0 +1,53 @@
+"""ARCHITECTURE: models/ is the pure core — it never imports Qt, views or console."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = ("PySide6", "shiboken6", "pyqtgraph", "views", "console")
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.extend(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append(node.module)
+    return out
+
+
+def test_models_source_imports_no_qt_views_or_console() -> None:
+    offenders = []
+    for py in sorted((ROOT / "models").rglob("*.py")):
+        for mod in _imports(py):
+            if mod.split(".")[0] in FORBIDDEN:
+                offenders.append(f"{py.relative_to(ROOT)} imports {mod}")
+    assert offenders == []
+
+
+def test_importing_every_model_module_loads_no_qt() -> None:
+    mods = sorted(".".join(p.relative_to(ROOT).with_suffix("").parts)
+                  for p in (ROOT / "models").rglob("*.py")
+                  if "migrations" not in p.parts)
+    code = ("import importlib, sys\n"
+            f"for m in {mods!r}:\n    importlib.import_module(m)\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
+            f"{FORBIDDEN!r})\nprint(bad)\nsys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_views_never_open_a_database_session() -> None:
+    offenders = []
+    for py in sorted((ROOT / "views").rglob("*.py")):
+        for mod in _imports(py):
+            if mod.split(".")[0] == "sqlalchemy" or mod.startswith("models.db"):
+                offenders.append(f"{py.relative_to(ROOT)} imports {mod}")
+    assert offenders == []
