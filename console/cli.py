@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from models.db import engine as dbengine
 from models.db import policies, store
-from models.domain import codec, floorsetup, kpi
+from models.domain import floorsetup, kpi
 from models.domain import policy as pol
 from models.domain.floor import FLOOR, FloorState
 from models.domain.types import FloorEvent
@@ -278,11 +278,11 @@ def cmd_replay(a: argparse.Namespace) -> int:
     writer = store.FloorWriter(eng, source=f"replay:{Path(a.scenario).name}")
     if a.realtime:
         t0 = time.monotonic()
-        for e in scen.events:
-            delay = (e.at - scen.start).total_seconds() - (time.monotonic() - t0)
+        for item in scen.events:
+            delay = (item.at - scen.start).total_seconds() - (time.monotonic() - t0)
             if delay > 0:
                 time.sleep(delay)
-            _append_or_fail(writer, [e])
+            _append_or_fail(writer, [item])
     else:
         for i in range(0, len(scen.events), 1000):
             _append_or_fail(writer, scen.events[i:i + 1000])

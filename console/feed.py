@@ -14,6 +14,7 @@ is off.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -23,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
-from sqlalchemy import URL, Engine, make_url, text
+from sqlalchemy import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from models.db import engine as dbengine
@@ -228,10 +229,8 @@ class FloorFeed:
 
     def _close(self) -> None:
         if self._listen is not None:
-            try:
+            with contextlib.suppress(psycopg.Error):
                 self._listen.close()
-            except psycopg.Error:
-                pass
             self._listen = None
         if self._engine is not None:
             self._engine.dispose()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from console.adapters import Adapter
@@ -207,7 +207,7 @@ def command_from_row(row: Any) -> SupervisorCommand | None:
 def submit_command(engine: Engine, cmd: SupervisorCommand, at: datetime) -> None:
     """Write a control to the outbox (the console's side of the round trip)."""
     with engine.begin() as conn:
-        conn.execute(SupervisorCommandRow.__table__.insert().values(
+        conn.execute(insert(SupervisorCommandRow).values(
             id=cmd.id, created_at=at, operator=cmd.supervisor, action=cmd.action.value,
             agent_id=cmd.agent, call_id=cmd.call, reason=cmd.reason,
             away_reason=cmd.away_reason.value if cmd.away_reason else None,

@@ -295,3 +295,14 @@ def test_reducer_is_pure_and_state_round_trips_through_json() -> None:
     a, b = floor(*events), floor(*events)
     assert a == b
     assert codec.state_from_dict(codec.state_to_dict(a)) == a
+
+
+def test_floor_setup_replace_drops_unlisted_logged_out_agents_only() -> None:
+    s = floor(ev(0, "agent_state", agent="1002", state="ready"))
+    s = apply(s, ev(1, "floor_setup", replace=True, groups=[], queues=[],
+                    agents=[{"id": "1003", "name": "王五", "group": "G1"}]))
+    assert "1001" not in s.agents  # logged out and no longer listed: gone
+    assert "1002" in s.agents  # still logged in: kept until it logs out
+    assert s.status["1003"].state is AgentState.LOGGED_OUT
+    with pytest.raises(IllegalEvent, match="unknown group"):
+        apply(s, ev(2, "floor_setup", agents=[{"id": "1004", "name": "赵六", "group": "G9"}]))

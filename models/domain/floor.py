@@ -176,7 +176,8 @@ def _bump(state: FloorState, queue: str, queued_at: datetime | None, fn: Any,
                 continue
             for scope in (queue, FLOOR):
                 m[(scope, kind)] = fn(m.get((scope, kind), _ZERO), *args)
-        return m.finish()
+        out: immutables.Map[tuple[str, str], KpiCounts] = m.finish()
+    return out
 
 
 def _agent_time(state: FloorState, prev: AgentStatus, at: datetime) -> FloorState:
@@ -193,7 +194,8 @@ def _agent_time(state: FloorState, prev: AgentStatus, at: datetime) -> FloorStat
             busy = secs if prev.state in BUSY_STATES else 0.0
             ready = secs if prev.state is AgentState.READY else 0.0
             m[(FLOOR, kind)] = kpi.add_agent_time(m.get((FLOOR, kind), _ZERO), busy, ready)
-        return replace(state, kpi=m.finish())
+        new_kpi = m.finish()
+    return replace(state, kpi=new_kpi)
 
 
 def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: AgentState, *,
@@ -286,7 +288,7 @@ def _floor_setup(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
                 if aid not in sm:
                     sm[aid] = AgentStatus(agent=aid)
             if e.get("replace"):
-                for aid in [a for a in am if a not in listed]:
+                for aid in [x for x in agents if x not in listed]:
                     if sm[aid].state is AgentState.LOGGED_OUT:
                         del am[aid]
                         del sm[aid]

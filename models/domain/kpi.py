@@ -9,7 +9,7 @@ live and the same period computed from history agree by construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
 from models.domain.types import Call, CallRecord
@@ -80,11 +80,9 @@ def add_record(c: KpiCounts, r: CallRecord, sl_threshold_s: float,
 
 
 def merge(a: KpiCounts, b: KpiCounts) -> KpiCounts:
-    return KpiCounts(*(x + y for x, y in zip(_astuple(a), _astuple(b), strict=True)))
-
-
-def _astuple(c: KpiCounts) -> tuple[float, ...]:
-    return tuple(getattr(c, f) for f in KpiCounts.__slots__)  # type: ignore[attr-defined]
+    """Counters of two periods or scopes added together."""
+    names = [f.name for f in fields(KpiCounts)]
+    return KpiCounts(**{n: getattr(a, n) + getattr(b, n) for n in names})
 
 
 # ---- formulas (fractions 0..1; None when there is nothing to divide) ---------

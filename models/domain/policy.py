@@ -359,11 +359,12 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         hib = b.get("higher_is_better", DEFAULT_BANDS[name].higher_is_better)
         if not isinstance(hib, bool):
             raise PolicyError(f"{p}.higher_is_better", f"must be true or false, got {hib!r}")
-        g = _num(b, p, "green", DEFAULT_BANDS[name].green)
-        a = _num(b, p, "amber", DEFAULT_BANDS[name].amber)
-        if (hib and a > g) or (not hib and a < g):
-            raise PolicyError(f"{p}.amber", f"amber ({a:g}) must lie on the red side of green ({g:g})")
-        bands[name] = Band(g, a, hib)
+        green = _num(b, p, "green", DEFAULT_BANDS[name].green)
+        amber = _num(b, p, "amber", DEFAULT_BANDS[name].amber)
+        if (hib and amber > green) or (not hib and amber < green):
+            raise PolicyError(f"{p}.amber", f"amber ({amber:g}) must lie on the red side of "
+                                            f"green ({green:g})")
+        bands[name] = Band(green, amber, hib)
 
     ret = _table(doc, "retention")
     _unknown(ret, "retention", {"event_days"})
@@ -380,18 +381,18 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
             if not isinstance(s, Mapping):
                 raise PolicyError(p, "must be a table")
             _unknown(s, p, {"name", "start", "end", "days"})
-            name = s.get("name")
-            if not isinstance(name, str) or not name.strip():
+            sname = s.get("name")
+            if not isinstance(sname, str) or not sname.strip():
                 raise PolicyError(f"{p}.name", "is required")
-            if name in names:
-                raise PolicyError(f"{p}.name", f"duplicate shift name {name!r}")
-            names.add(name)
+            if sname in names:
+                raise PolicyError(f"{p}.name", f"duplicate shift name {sname!r}")
+            names.add(sname)
             if "start" not in s or "end" not in s:
                 raise PolicyError(p, "needs both start and end")
             st, en = _hhmm(s["start"], f"{p}.start"), _hhmm(s["end"], f"{p}.end")
             if st == en:
                 raise PolicyError(f"{p}.end", "must differ from start")
-            sl_out.append(ShiftDef(name, st, en))
+            sl_out.append(ShiftDef(sname, st, en))
         shifts = tuple(sl_out)
 
     return Policy(

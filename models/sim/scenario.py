@@ -105,9 +105,9 @@ def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
     if not isinstance(raw, list):
         raise ScenarioError("events: must be a list")
     state = initial_state(policy)
-    for e in events:
+    for setup in events:
         try:
-            state = apply(state, e)
+            state = apply(state, setup)
         except IllegalEvent as err:
             raise ScenarioError(f"floor: {err}") from None
     last_t = 0.0
