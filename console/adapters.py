@@ -17,6 +17,22 @@ from models.domain.types import AgentState, FloorEvent
 from models.sim.simulator import SimConfig, Simulator
 
 
+def close_out(state: FloorState, now: datetime, note: str) -> list[FloorEvent]:
+    """Events that close what a previous run left open (calls, logins, leaders),
+    so a restarted simulated floor starts clean and the log stays a true record."""
+    out: list[FloorEvent] = []
+    for c in state.calls.values():
+        typ = "call_ended" if c.answered_at is not None else "call_abandoned"
+        out.append(FloorEvent(typ, now, {"call": c.id, "note": note}))
+    for st in state.status.values():
+        if st.state is not AgentState.LOGGED_OUT:
+            out.append(FloorEvent("agent_state", now, {"agent": st.agent,
+                                                        "state": "logged_out", "note": note}))
+    for leader in sorted(state.leaders_on_duty):
+        out.append(FloorEvent("shift_leader_on_duty", now, {"agent": leader, "on": False}))
+    return out
+
+
 class Adapter(ABC):
     name: str = "adapter"
 
@@ -48,22 +64,8 @@ class SimulatorAdapter(Adapter):
         self.sim: Simulator | None = None
 
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
-        # A simulated floor restarts from scratch: close what a previous run left
-        # open (calls, logins) so the log stays a true record.
-        out: list[FloorEvent] = []
-        for c in state.calls.values():
-            if c.answered_at is not None:
-                out.append(FloorEvent("call_ended", now, {"call": c.id, "note": "sim restart"}))
-            else:
-                out.append(FloorEvent("call_abandoned", now,
-                                      {"call": c.id, "note": "sim restart"}))
-        for st in state.status.values():
-            if st.state is not AgentState.LOGGED_OUT:
-                out.append(FloorEvent("agent_state", now, {"agent": st.agent,
-                                                            "state": "logged_out",
-                                                            "note": "sim restart"}))
-        for leader in sorted(state.leaders_on_duty):
-            out.append(FloorEvent("shift_leader_on_duty", now, {"agent": leader, "on": False}))
+        # A simulated floor restarts from scratch.
+        out = close_out(state, now, "sim restart")
         self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=now))
         setup = self.sim.setup_events()
         for e in setup:

@@ -81,6 +81,7 @@ class FloorFeed:
         self.state: FloorState | None = None
         self.status = FeedStatus()
         self._listen: psycopg.Connection[Any] | None = None
+        self.latest: FloorSnapshot | None = None
         self.ticks = 0
 
     # -- public --
@@ -105,7 +106,8 @@ class FloorFeed:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = dbengine.make_engine(self.url, pool_size=1, max_overflow=0) \
+            self._engine = dbengine.make_engine(
+                self.url, application_name="seatwatch-feed", pool_size=1, max_overflow=0) \
                 if not self.url.drivername.startswith("sqlite") \
                 else dbengine.make_engine(self.url)
         return self._engine
@@ -136,7 +138,8 @@ class FloorFeed:
                 self.state = store.start_state(conn)
         if self.url.drivername.startswith("postgresql"):
             self._listen = psycopg.connect(self._libpq_dsn(), autocommit=True,
-                                           connect_timeout=5)
+                                           connect_timeout=5,
+                                           application_name="seatwatch-feed")
             self._listen.execute(f"LISTEN {store.NOTIFY_CHANNEL}")
         self.status = _replace(self.status, connected=True, clock_offset_s=offset)
         log.info("floor feed connected to %s (clock offset %.3f s)",
@@ -221,6 +224,7 @@ class FloorFeed:
             self._emit(FloorSnapshot(self.state, self.status))
 
     def _emit(self, snap: FloorSnapshot) -> None:
+        self.latest = snap
         for fn in list(self._subs):
             try:
                 fn(snap)
@@ -253,6 +257,8 @@ def wait_for(feed: FloorFeed, pred: Callable[[FloorSnapshot], bool],
             ev.set()
 
     feed.subscribe(sub)
+    if feed.latest is not None:
+        sub(feed.latest)
     if not ev.wait(timeout):
         raise TimeoutError("the feed did not reach the expected state in time")
     return got[0]

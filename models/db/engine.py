@@ -152,7 +152,8 @@ def safe(u: URL | str) -> str:
 # ---- engines --------------------------------------------------------------------
 
 
-def make_engine(url: URL | str, **kw: Any) -> Engine:
+def make_engine(url: URL | str, *, application_name: str = "seatwatch", **kw: Any) -> Engine:
+    """An engine with the floor's settings; ``application_name`` shows in pg_stat_activity."""
     u = make_url(url) if isinstance(url, str) else url
     if u.drivername.startswith("sqlite"):
         if u.database and u.database != ":memory:":
@@ -178,7 +179,10 @@ def make_engine(url: URL | str, **kw: Any) -> Engine:
 
         return eng
     kw.setdefault("pool_pre_ping", True)
-    return create_engine(u, connect_args={"connect_timeout": 5}, **kw)
+    args: dict[str, Any] = {"connect_timeout": 5}
+    if application_name:
+        args["application_name"] = application_name
+    return create_engine(u, connect_args=args, **kw)
 
 
 def is_sqlite(engine: Engine) -> bool:

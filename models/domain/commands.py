@@ -87,11 +87,10 @@ def check(state: FloorState, cmd: SupervisorCommand) -> None:
                                              and st.reason is cmd.away_reason):
             raise CommandRefused(f"坐席 {cmd.agent} 当前为 {st.state.value},不能强制离席 / "
                                  f"agent is {st.state.value}")
-    elif cmd.action is Action.FORCE_LOGOUT:
-        if st.state in (AgentState.LOGGED_OUT, AgentState.RINGING, AgentState.TALKING,
-                        AgentState.HOLD):
-            raise CommandRefused(f"坐席 {cmd.agent} 当前为 {st.state.value},不能强制签出 / "
-                                 f"agent is {st.state.value}")
+    elif cmd.action is Action.FORCE_LOGOUT and st.state in (
+            AgentState.LOGGED_OUT, AgentState.RINGING, AgentState.TALKING, AgentState.HOLD):
+        raise CommandRefused(f"坐席 {cmd.agent} 当前为 {st.state.value},不能强制签出 / "
+                             f"agent is {st.state.value}")
     # an expected call given for a state action must still be the agent's call
     if cmd.call is not None and st.call != cmd.call:
         raise CommandRefused(f"坐席 {cmd.agent} 的通话已变化 / the agent's call changed")

@@ -530,7 +530,7 @@ class Simulator:
             ref = datetime.combine(self._local(0).date(), time(hour, 30), self._tz)
             on_duty = sum(1 for a in self._agent_list
                           if a.shift is not None and a.shift.instance_containing(ref))
-        available = on_duty * (0.9 if cfg.breaks else 1.0)  # breaks and aways take ~10 %
+        available = on_duty * (0.87 if cfg.breaks else 1.0)  # breaks, meals, aways: ~13 %
         acw = cfg.acw_mean_s + (cfg.acw_long_share * 1050.0 if cfg.acw_mean_s > 0 else 0.0)
         per_agent_h = 3600.0 / (cfg.talk_mean_s + acw)
         return 0.8 * available * per_agent_h / (1.0 - cfg.ivr_share)
@@ -1048,7 +1048,7 @@ class Simulator:
         if self.config.breaks:
             rng = self._rng_beh
             ag.break_token += 1
-            self._push(t + rng.uniform(75 * 60.0, 120 * 60.0), _K_BREAK_DUE, ag, ag.break_token)
+            self._push(t + rng.uniform(50 * 60.0, 120 * 60.0), _K_BREAK_DUE, ag, ag.break_token)
             self._schedule_meal(ag, t + _SEAT_SETTLE_S, shift_end)
             for reason, rate in _AWAY_RATES:
                 due = t + _SEAT_SETTLE_S + rng.expovariate(rate / 3600.0)

@@ -1,0 +1,237 @@
+"""Real faults: connections killed, the PostgreSQL server restarted, the floor host
+killed with SIGKILL. Nothing may be lost or applied twice; stale is reported and
+clears by itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from console.feed import FloorFeed, FloorSnapshot, wait_for
+from models.db import engine as dbengine
+from models.db import store
+from models.domain.types import FloorEvent
+from tests.conftest import pg_admin
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Recorder:
+    """Subscribes to a feed; keeps every event id and every status it saw."""
+
+    def __init__(self, feed: FloorFeed) -> None:
+        self.ids: list[int] = []
+        self.statuses: list[tuple[bool, str]] = []
+        self.notes: list[str] = []
+        self.lock = threading.Lock()
+        feed.subscribe(self)
+
+    def __call__(self, s: FloorSnapshot) -> None:
+        with self.lock:
+            self.ids.extend(e.id or 0 for e in s.events)
+            self.notes.extend(str(e.get("note")) for e in s.events if e.get("note"))
+            self.statuses.append((s.status.stale, s.status.reason))
+
+
+def floor_setup(n: int = 3) -> FloorEvent:
+    return FloorEvent("floor_setup", datetime.now(UTC), {
+        "groups": [{"id": "G1", "name": "一班"}], "queues": [{"id": "Q1", "name": "12345"}],
+        "agents": [{"id": f"{1000 + i}", "name": f"坐席{i}", "group": "G1"}
+                   for i in range(n)]})
+
+
+class Producer:
+    """Appends IVR-only calls and beats, retrying through database faults."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.stop = threading.Event()
+        self.sent = 0
+        self.t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        eng = dbengine.make_engine(self.url, application_name="test-producer")
+        w = store.FloorWriter(eng, "producer")
+        started = datetime.now(UTC)
+        while not self.stop.is_set():
+            try:
+                w.append([FloorEvent("call_queued", datetime.now(UTC),
+                                     {"call": f"P{self.sent}", "queue": "Q1",
+                                      "ivr_only": True})])
+                self.sent += 1
+                store.beat(eng, "producer", socket.gethostname(), os.getpid(), started)
+            except (OperationalError, DBAPIError):
+                w.state = None
+                eng.dispose()
+                self.stop.wait(0.3)
+                continue
+            self.stop.wait(0.05)
+        eng.dispose()
+
+    def __enter__(self) -> Producer:
+        self.t.start()
+        return self
+
+    def __exit__(self, *a: Any) -> None:
+        self.stop.set()
+        self.t.join(30)
+
+
+def db_ids(url: str) -> list[int]:
+    eng = dbengine.make_engine(url)
+    with eng.connect() as c:
+        ids = [e.id or 0 for e in store.read_events(c, 0, limit=1_000_000)]
+    eng.dispose()
+    return ids
+
+
+def assert_exactly_once(url: str, rec: Recorder, feed: FloorFeed) -> None:
+    final = db_ids(url)
+    wait_for(feed, lambda s: s.state.last_event_id == final[-1], timeout=20)
+    with rec.lock:
+        seen = list(rec.ids)
+    assert seen == final[-len(seen):]  # in order, no gap, no repeat
+    assert len(seen) == len(set(seen))
+    eng = dbengine.make_engine(url)
+    with eng.connect() as c:
+        fresh = store.current_state(c)
+    eng.dispose()
+    assert feed.state is not None
+    assert feed.state.counts("Q1", "day") == fresh.counts("Q1", "day")
+
+
+@pytest.fixture
+def feed_pg(pg_url: str) -> Iterator[tuple[FloorFeed, Recorder]]:
+    eng = dbengine.make_engine(pg_url)
+    store.FloorWriter(eng, "setup").append([floor_setup()])
+    eng.dispose()
+    f = FloorFeed(pg_url, poll_s=0.05, stale_after_s=3.0, heartbeat_every_s=0.2)
+    rec = Recorder(f)
+    yield f, rec
+    f.stop()
+
+
+def test_feed_connection_killed_with_pg_terminate_backend(pg_url: str,
+                                                          feed_pg: Any) -> None:
+    feed, rec = feed_pg
+    dbname = pg_url.rsplit("/", 1)[1]
+    with Producer(pg_url) as prod:
+        feed.start()
+        wait_for(feed, lambda s: not s.status.stale, timeout=15)
+        while prod.sent < 20:
+            time.sleep(0.05)
+        with pg_admin() as c:
+            killed = c.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = %s AND application_name = 'seatwatch-feed'",
+                (dbname,)).fetchone()
+        assert killed is not None and killed[0] >= 1
+        deadline = time.monotonic() + 10
+        while not any(st for st, _ in rec.statuses[-50:]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        wait_for(feed, lambda s: not s.status.stale, timeout=15)
+        n = prod.sent
+        while prod.sent < n + 20:
+            time.sleep(0.05)
+    assert any(stale and "unreachable" in reason for stale, reason in rec.statuses)
+    assert_exactly_once(pg_url, rec, feed)
+
+
+def _pg_cluster() -> tuple[str, str] | None:
+    if not shutil.which("pg_ctlcluster") or not Path("/etc/postgresql").is_dir():
+        return None
+    versions = sorted(os.listdir("/etc/postgresql"))
+    return (versions[-1], "main") if versions else None
+
+
+def test_feed_survives_a_postgresql_server_restart(pg_url: str, feed_pg: Any) -> None:
+    cluster = _pg_cluster()
+    if cluster is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must be able to restart the local PostgreSQL (pg_ctlcluster)")
+        pytest.skip("no local PostgreSQL cluster to restart on this machine")
+    feed, rec = feed_pg
+    with Producer(pg_url) as prod:
+        feed.start()
+        wait_for(feed, lambda s: not s.status.stale, timeout=15)
+        while prod.sent < 20:
+            time.sleep(0.05)
+        r = subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", *cluster,
+                            "restart", "-m", "fast"], capture_output=True, text=True,
+                           timeout=120)
+        assert r.returncode == 0, r.stderr
+        n = prod.sent
+        while prod.sent < n + 5:  # the producer writes again: the server is back
+            time.sleep(0.05)
+        wait_for(feed, lambda s: not s.status.stale, timeout=30)
+        n = prod.sent
+        while prod.sent < n + 20:
+            time.sleep(0.05)
+    assert any(stale for stale, _ in rec.statuses)
+    assert_exactly_once(pg_url, rec, feed)
+
+
+def _service(url: str, log: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("ab") as out:  # the child keeps its own handle
+        return subprocess.Popen([sys.executable, "-m", "console.cli", "service", "--db", url,
+                                 "--agents", "30"], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+
+
+def test_floor_host_killed_with_sigkill(db_url: str, tmp_path: Path) -> None:
+    log = tmp_path / "service.log"
+    host = _service(db_url, log)
+    feed = FloorFeed(db_url, poll_s=0.1, stale_after_s=3.0, heartbeat_every_s=0.2)
+    rec = Recorder(feed)
+    try:
+        feed.start()
+        wait_for(feed, lambda s: not s.status.stale and len(s.state.agents) == 30,
+                 timeout=60)
+        # agents log in over the first minutes: wait until a few are on the floor
+        wait_for(feed, lambda s: sum(x.state.value != "logged_out"
+                                     for x in s.state.status.values()) >= 3, timeout=90)
+        host.send_signal(signal.SIGKILL)
+        host.wait(10)
+        killed_at = time.monotonic()
+        stale = wait_for(feed, lambda s: s.status.stale, timeout=10)
+        assert "silent" in stale.status.reason
+        assert time.monotonic() - killed_at < 6.0
+        host = _service(db_url, log)  # a new host takes the floor back
+        back = wait_for(feed, lambda s: not s.status.stale, timeout=60)
+        assert back.status.stale_since is None
+        # the restarted simulator closed what the dead one left open, then went on
+        assert "sim restart" in rec.notes
+    finally:
+        host.send_signal(signal.SIGTERM)
+        try:
+            host.wait(15)
+        except subprocess.TimeoutExpired:
+            host.kill()
+    final = db_ids(db_url)
+    wait_for(feed, lambda s: s.state.last_event_id == final[-1], timeout=20)
+    feed.stop()
+    with rec.lock:
+        seen = list(rec.ids)
+    assert seen == final[-len(seen):]  # every event once, in order, across the kill
+    assert len(seen) >= 8
+    eng = dbengine.make_engine(db_url)
+    with eng.connect() as c:
+        fresh = store.current_state(c)
+    eng.dispose()
+    assert feed.state is not None and feed.state.status == fresh.status
+    assert feed.state.calls == fresh.calls
