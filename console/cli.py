@@ -52,6 +52,7 @@ def setup_logging(verbose: bool) -> Path:
     for h in list(root.handlers):
         if getattr(h, "_seatwatch", False):
             root.removeHandler(h)
+            h.close()  # a second main() in one process must not leak the log file
     fh = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5,
                                               encoding="utf-8")
     fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -68,10 +69,20 @@ def setup_logging(verbose: bool) -> Path:
 # ---- helpers -------------------------------------------------------------------------
 
 
+#: engines a command opened; main() disposes them so no connection outlives the command
+_engines: list[Engine] = []
+
+
+def _make_engine(url: Any) -> Engine:
+    eng = dbengine.make_engine(url)
+    _engines.append(eng)
+    return eng
+
+
 def open_db(db: str | None, *, migrate: bool = True) -> Engine:
     """Resolve ``--db``, connect, and pass the schema gate (SQLite migrates itself)."""
     url = dbengine.resolve(db)
-    eng = dbengine.make_engine(url)
+    eng = _make_engine(url)
     try:
         dbengine.ensure_schema(eng, migrate_sqlite=migrate)
     except (OperationalError, DBAPIError) as e:
@@ -101,7 +112,7 @@ def local_iso(dt: datetime | None, state: FloorState) -> str | None:
 def cmd_db(a: argparse.Namespace) -> int:
     if a.action == "upgrade":
         url = dbengine.resolve(a.db)
-        eng = dbengine.make_engine(url)
+        eng = _make_engine(url)
         try:
             before, after = dbengine.upgrade(eng)
         except (OperationalError, DBAPIError) as e:
@@ -123,7 +134,7 @@ def cmd_db(a: argparse.Namespace) -> int:
               f"{dbengine.profiles_path()}")
         return 0
     if a.action == "version":
-        eng = dbengine.make_engine(dbengine.resolve(a.db))
+        eng = _make_engine(dbengine.resolve(a.db))
         print(f"database {dbengine.current_revision(eng) or '(empty)'}; "
               f"this program {dbengine.head_revision()}")
         return 0
@@ -534,6 +545,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    finally:
+        while _engines:
+            _engines.pop().dispose()
 
 
 if __name__ == "__main__":

@@ -85,8 +85,8 @@ def test_feed_folds_new_events_and_names_changed_agents(eng: Any, feed: FloorFee
         changed = set().union(*(s.changed_agents for s in seen))
         assert changed == {"1001", "1002"}  # row diffs: only these rows change
         w.append([ev(4, "call_ended", call="C1")])  # no agent field: found through the call
-        snap = wait_for(feed, lambda s: "1001" in s.changed_agents)
-        assert snap.state.status["1001"].state is AgentState.AFTER_CALL
+        snap = wait_for(feed, lambda s: s.state.status["1001"].state is AgentState.AFTER_CALL)
+        assert "1001" in snap.changed_agents
 
 
 def test_no_event_is_lost_or_applied_twice(eng: Any, feed: FloorFeed) -> None:

@@ -75,7 +75,7 @@ def to_toml(doc: dict[str, Any]) -> str:
     def table(prefix: str, tbl: dict[str, Any]) -> None:
         simple = {k: v for k, v in tbl.items() if not isinstance(v, dict)
                   and not (isinstance(v, list) and v and isinstance(v[0], dict))}
-        if prefix and simple:
+        if prefix and (simple or not tbl):  # an empty table still says "none"
             out.append(f"\n[{prefix}]")
         for k, v in simple.items():
             out.append(f"{k} = {scalar(v)}")

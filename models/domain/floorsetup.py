@@ -113,7 +113,9 @@ def parse_csv(text: str, known_groups: Iterable[str] = ()) -> FloorSetup:
     groups = set(known_groups)
     for _, r in rows:
         rec = dict(zip(cols, (c.strip() for c in r), strict=False))
-        if _KIND.get(rec.get("kind", "")) == "group" and rec.get("id") and rec.get("name"):
+        # only group rows that will themselves be accepted (else the floor setup is refused)
+        if (len(r) <= len(header) and _KIND.get(rec.get("kind", "")) == "group"
+                and _ID.match(rec.get("id", "")) and rec.get("name")):
             groups.add(rec["id"])
     for line, r in rows:
         if not any(c.strip() for c in r):
@@ -149,9 +151,10 @@ def parse_json(text: str, known_groups: Iterable[str] = ()) -> FloorSetup:
     out = FloorSetup()
     seen: dict[str, set[str]] = {"group": set(), "queue": set(), "agent": set()}
     groups = set(known_groups)
-    for g in doc.get("groups", []) or []:
-        if isinstance(g, dict) and g.get("id") and g.get("name"):
-            groups.add(str(g["id"]))
+    raw_groups = doc.get("groups", [])
+    for g in raw_groups if isinstance(raw_groups, list) else []:
+        if isinstance(g, dict) and _ID.match(_text(g.get("id"))) and _text(g.get("name")):
+            groups.add(_text(g.get("id")))
     for key, kind in (("groups", "group"), ("queues", "queue"), ("agents", "agent")):
         items = doc.get(key, [])
         if not isinstance(items, list):
@@ -162,8 +165,8 @@ def parse_json(text: str, known_groups: Iterable[str] = ()) -> FloorSetup:
             if not isinstance(it, dict):
                 out.errors.append(RowError(where, "must be an object"))
                 continue
-            ident, name = str(it.get("id", "")).strip(), str(it.get("name", "")).strip()
-            grp = str(it.get("group", "")).strip()
+            ident, name = _text(it.get("id")), _text(it.get("name"))
+            grp = _text(it.get("group"))
             err = _check(kind, ident, name, grp, seen, groups)
             if err:
                 out.errors.append(RowError(where, err))
@@ -171,6 +174,11 @@ def parse_json(text: str, known_groups: Iterable[str] = ()) -> FloorSetup:
             seen[kind].add(ident)
             _add(out, kind, ident, name, grp)
     return out
+
+
+def _text(v: Any) -> str:
+    """A JSON value as text; null is empty (not the string "None")."""
+    return "" if v is None else str(v).strip()
 
 
 def _add(out: FloorSetup, kind: str, ident: str, name: str, grp: str) -> None:

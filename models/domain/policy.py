@@ -142,6 +142,12 @@ class Policy:
                 best = (inst[0], inst[1], s.name)
         if best is not None:
             start, end, name = best
+            # a shift starting before this one ends takes over then (it started last)
+            for s in self.shifts:
+                for off in (0, 1):
+                    st = datetime.combine(local.date() + timedelta(days=off), s.start, self.tz)
+                    if local < st < end:
+                        end = st
             key = f"{start.isoformat()}/{name}"
             return Period("shift", key, name, start.astimezone(_UTC), end.astimezone(_UTC))
         # in a gap: from the latest end before now to the earliest start after now
@@ -174,8 +180,9 @@ class Policy:
             "away_limits_min": dict(self.away_limits_min),
             "breaks": {
                 "max_per_group": self.max_on_break_per_group,
-                **({"prewarn_min": self.break_prewarn_min}
-                   if self.break_prewarn_min is not None else {}),
+                # 0 = no pre-warning; leaving the key out would bring back the default
+                "prewarn_min": (self.break_prewarn_min
+                                if self.break_prewarn_min is not None else 0.0),
             },
             "limits": {
                 "hold_s": self.hold_s,
@@ -306,6 +313,8 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     if "prewarn_min" in brk and prewarn == 0:
         prewarn = None
     sb = away.get("short_break")
+    if "prewarn_min" not in brk and prewarn is not None and (sb is None or prewarn >= sb):
+        prewarn = None  # the default pre-warning only where it comes before the limit
     if prewarn is not None and sb is not None and prewarn >= sb:
         raise PolicyError("breaks.prewarn_min",
                           f"must be shorter than the short-break limit ({sb:g} min), got {prewarn:g}")

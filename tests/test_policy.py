@@ -1,0 +1,428 @@
+"""The floor policy file (TOML): defaults, validation, periods, bands, diff and the
+``policy`` commands on SQLite and PostgreSQL. Rule IDs refer to shared/DOMAIN.md."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import UTC, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from console.cli import main
+from models.db import engine as dbengine
+from models.db import store
+from models.db.policies import to_toml
+from models.domain import policy as pol
+from models.domain.policy import Band, PeakLevel, Policy, PolicyError, ShiftDef
+
+CST = timezone(timedelta(hours=8))  # Asia/Shanghai has no DST
+
+
+def local(h: int, m: int = 0, day: int = 2) -> datetime:
+    return datetime(2026, 3, day, h, m, tzinfo=CST)
+
+
+def refused(text: str) -> PolicyError:
+    with pytest.raises(PolicyError) as ei:
+        pol.parse_toml(text, "test.toml")
+    return ei.value
+
+
+# ---- the shipped default ------------------------------------------------------------
+
+
+def test_default_file_parses_and_equals_the_built_in_defaults() -> None:
+    p = pol.default_policy()
+    assert p == Policy()
+    assert p.timezone == "Asia/Shanghai"
+    # R-BREAK-1 / R-AWAY-1: 10 min short break, 15 min "other"; planned reasons no limit
+    assert p.away_limit_s("short_break") == 600
+    assert p.away_limit_s("other") == 900
+    for reason in ("meal", "training", "meeting", "callback"):
+        assert p.away_limit_s(reason) is None
+    assert p.away_limit_s(None) is None
+    assert p.max_on_break_per_group == 2  # R-BREAK-2
+    assert p.hold_s == 30  # R-HOLD-1
+    assert p.ring_s == 15  # R-RING-1
+    assert p.after_call_min == 15  # R-ACW-1
+    assert p.ticket_complete_min == 15
+    assert p.seat_settle_min == 30  # R-SEAT-1
+    # R-PEAK-1 / R-PEAK-2: 8 then 16 waiting, each for 30 minutes
+    assert p.peak_levels == (PeakLevel(1, 8, 30.0), PeakLevel(2, 16, 30.0))
+    assert p.peak_queues == ()
+    assert p.event_retention_days == 30
+    assert p.sl_threshold_s == 20
+    assert p.shifts == (ShiftDef("白班", time(8), time(20)), ShiftDef("夜班", time(20), time(8)))
+    assert p.band("answer_rate") == Band(0.85, 0.80)  # R-KPI-1
+
+
+def test_every_default_key_is_written_in_the_shipped_file() -> None:
+    """The file documents every threshold: its keys are those of to_dict() (a band's
+    higher_is_better = true is the default and may be left out)."""
+    shipped = tomllib.loads(pol.default_policy_text())
+    built = Policy().to_dict()
+
+    def keys(d: dict[str, Any], prefix: str = "") -> set[str]:
+        out = set()
+        for k, v in d.items():
+            out.add(prefix + k)
+            if isinstance(v, dict):
+                out |= keys(v, prefix + k + ".")
+        return out
+
+    assert keys(shipped) == {k for k in keys(built)
+                             if not (k.endswith(".higher_is_better")
+                                     and k not in keys(shipped)
+                                     and Policy().band(k.split(".")[1]).higher_is_better)}
+
+
+def test_to_toml_round_trips_the_default_and_a_customised_policy() -> None:
+    p = Policy()
+    assert pol.parse_toml(to_toml(p.to_dict())) == p
+    custom = pol.parse_toml("""
+[floor]
+timezone = "Asia/Urumqi"
+[away_limits_min]
+short_break = 12
+meal = 45
+[breaks]
+max_per_group = 3
+prewarn_min = 10
+[limits]
+hold_s = 45.5
+[peak]
+queues = ["Q1", "Q2"]
+[[peak.levels]]
+level = 1
+threshold = 5
+window_min = 0
+[bands.asa_s]
+green = 15
+amber = 30
+[[shifts]]
+name = "早班 \\"A\\""
+start = "07:30"
+end = "15:30"
+""")
+    assert custom.peak_queues == ("Q1", "Q2")
+    assert custom.shifts[0].name == '早班 "A"'
+    assert pol.parse_toml(to_toml(custom.to_dict())) == custom
+    assert Policy.from_dict(custom.to_dict()) == custom
+
+
+def test_a_switched_off_prewarning_and_no_away_limits_survive_the_round_trip() -> None:
+    """prewarn_min = 0 means "no pre-warning"; an empty [away_limits_min] means "no
+    limits". Both must survive to_dict (the policy_applied event) and to_toml
+    (``policy show``), or the defaults silently come back."""
+    p = pol.parse_toml("[away_limits_min]\n[breaks]\nprewarn_min = 0\n")
+    assert p.break_prewarn_min is None
+    assert p.away_limit_s("short_break") is None
+    assert Policy.from_dict(p.to_dict()) == p
+    assert pol.parse_toml(to_toml(p.to_dict())) == p
+
+
+# ---- refused files -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "key", "why"), [
+    ("[limits\nhold_s = 30", "(file)", "not valid TOML"),
+    ("[limit]\nhold_s = 30", "limit", "unknown key"),
+    ("[limits]\nhold_sec = 30", "limits.hold_sec", "unknown key"),
+    ("[breaks]\nmax_per_grup = 2", "breaks.max_per_grup", "unknown key"),
+    ("[away_limits_min]\nlunch = 60", "away_limits_min.lunch", "unknown key"),
+    ("[limits]\nhold_s = -5", "limits.hold_s", "must be greater than 0, got -5"),
+    ("[limits]\nhold_s = 0", "limits.hold_s", "must be greater than 0, got 0"),
+    ("[limits]\nring_s = \"15\"", "limits.ring_s", "must be a number, got '15'"),
+    ("[limits]\nafter_call_min = true", "limits.after_call_min", "must be a number"),
+    ("[limits]\nseat_settle_min = -1", "limits.seat_settle_min", "at least 0"),
+    ("[away_limits_min]\nshort_break = 0", "away_limits_min.short_break",
+     "must be greater than 0"),
+    ("[breaks]\nmax_per_group = 0", "breaks.max_per_group", "at least 1, got 0"),
+    ("[breaks]\nmax_per_group = 1.5", "breaks.max_per_group", "whole number"),
+    ("[retention]\nevent_days = 0", "retention.event_days", "at least 1"),
+    ("[service_level]\nthreshold_s = 0", "service_level.threshold_s", "greater than 0"),
+    ("[floor]\ntimezone = \"Mars/Olympus\"", "floor.timezone", "unknown time zone"),
+    ("[floor]\ntimezone = 8", "floor.timezone", "must be a time zone name"),
+    ("limits = 5", "limits", "must be a table"),
+    # prewarning must come before the R-BREAK-1 limit it warns about
+    ("[breaks]\nprewarn_min = 10", "breaks.prewarn_min",
+     "shorter than the short-break limit (10 min)"),
+    ("[away_limits_min]\nshort_break = 5\n[breaks]\nprewarn_min = 6", "breaks.prewarn_min",
+     "shorter than the short-break limit (5 min)"),
+    # R-PEAK-2 must be a higher level than R-PEAK-1
+    ("[[peak.levels]]\nlevel = 1\nthreshold = 8\n[[peak.levels]]\nlevel = 2\nthreshold = 8",
+     "peak.levels", "level 2 threshold (8) must be above level 1 threshold (8)"),
+    ("[[peak.levels]]\nlevel = 2\nthreshold = 6\n[[peak.levels]]\nlevel = 1\nthreshold = 8",
+     "peak.levels", "must be above"),
+    ("[peak]\nlevels = []", "peak.levels", "non-empty"),
+    ("[[peak.levels]]\nthreshold = 8", "peak.levels[0].level", "is required"),
+    ("[[peak.levels]]\nlevel = 1\nthreshold = 0", "peak.levels[0].threshold", "at least 1"),
+    ("[peak]\nqueues = \"Q1\"", "peak.queues", "list of queue ids"),
+    # bands: amber must lie on the red side of green
+    ("[bands.service_level]\ngreen = 0.70\namber = 0.80", "bands.service_level.amber",
+     "red side"),
+    ("[bands.asa_s]\ngreen = 40\namber = 20", "bands.asa_s.amber", "red side"),
+    ("[bands.csat]\ngreen = 0.9\namber = 0.8", "bands.csat", "unknown KPI"),
+    ("[bands.asa_s]\ngreen = 20\nred = 60", "bands.asa_s.red", "unknown key"),
+    ("[bands.asa_s]\nhigher_is_better = \"no\"", "bands.asa_s.higher_is_better",
+     "true or false"),
+    # shifts
+    ("[[shifts]]\nname = \"白班\"\nstart = \"25:00\"\nend = \"17:00\"", "shifts[0].start",
+     "must be a time \"HH:MM\""),
+    ("[[shifts]]\nname = \"白班\"\nstart = \"08:00\"\nend = 17", "shifts[0].end",
+     "must be a time"),
+    ("[[shifts]]\nname = \"白班\"\nstart = \"08:00\"", "shifts[0]", "needs both start and end"),
+    ("[[shifts]]\nstart = \"08:00\"\nend = \"17:00\"", "shifts[0].name", "is required"),
+    ("[[shifts]]\nname = \"白班\"\nstart = \"08:00\"\nend = \"17:00\"\n"
+     "[[shifts]]\nname = \"白班\"\nstart = \"17:00\"\nend = \"08:00\"",
+     "shifts[1].name", "duplicate shift name '白班'"),
+    ("[[shifts]]\nname = \"全天\"\nstart = \"08:00\"\nend = \"08:00\"", "shifts[0].end",
+     "must differ from start"),
+    ("shifts = []", "shifts", "non-empty"),
+])
+def test_invalid_policy_is_refused_naming_the_key_and_why(text: str, key: str, why: str) -> None:
+    err = refused(text)
+    assert err.key == key
+    assert why in err.reason
+    assert str(err).startswith(f"{key}: ")
+
+
+def test_not_toml_names_the_source_file() -> None:
+    err = refused("hold_s = = 3")
+    assert "test.toml is not valid TOML" in err.reason
+
+
+def test_a_key_left_out_keeps_its_default() -> None:
+    p = pol.parse_toml("[limits]\nhold_s = 45\n")
+    assert p.hold_s == 45
+    assert p.ring_s == 15
+    assert p.away_limit_s("short_break") == 600
+    assert p.shifts == Policy().shifts
+
+
+# ---- periods -------------------------------------------------------------------------
+
+
+def shifts(*defs: tuple[str, str, str]) -> Policy:
+    body = "".join(f'[[shifts]]\nname = "{n}"\nstart = "{s}"\nend = "{e}"\n' for n, s, e in defs)
+    return pol.parse_toml(body)
+
+
+def test_shift_period_is_the_shift_containing_the_time() -> None:
+    p = Policy()
+    per = p.shift_period(local(10, 30))
+    assert per.kind == "shift"
+    assert per.name == "白班"
+    assert per.start == local(8)
+    assert per.end == local(20)
+    assert per.contains(local(19, 59)) and not per.contains(local(20))
+    assert p.shift_period(local(8)).name == "白班"  # the start belongs to the shift
+    assert p.shift_period(local(7, 59)).name == "夜班"
+
+
+def test_overnight_shift_crosses_midnight_as_one_period() -> None:
+    p = Policy()
+    evening = p.shift_period(local(22))
+    after_midnight = p.shift_period(local(3, day=3))
+    assert evening.name == after_midnight.name == "夜班"
+    assert evening == after_midnight  # same instance: counters do not reset at midnight
+    assert evening.start == local(20) and evening.end == local(8, day=3)
+    # the morning of the 2nd belongs to the night shift that began on the 1st
+    early = p.shift_period(local(6))
+    assert early.start == local(20, day=1) and early.end == local(8)
+    assert early.key != evening.key
+
+
+def test_overlapping_shifts_give_the_one_that_started_last() -> None:
+    p = shifts(("早班", "08:00", "17:00"), ("午班", "12:00", "20:00"))
+    assert p.shift_period(local(13)).name == "午班"
+    assert p.shift_period(local(18)).name == "午班"
+    morning = p.shift_period(local(11))
+    assert morning.name == "早班"
+    # the early shift's period ends when the later one takes over, so "this shift"
+    # counters reset at 12:00 and periods never overlap
+    assert morning.end == local(12)
+    assert p.shift_period(local(12)).start == local(12)
+
+
+def test_time_between_shifts_is_a_gap_period_named_empty() -> None:
+    p = shifts(("白班", "08:00", "17:00"))
+    evening = p.shift_period(local(18))
+    assert evening.name == ""
+    assert evening.start == local(17)
+    assert evening.end == local(8, day=3)  # ends at the next shift start
+    early = p.shift_period(local(7))
+    assert early.name == ""
+    assert early.start == local(17, day=1) and early.end == local(8)
+    assert p.shift_period(local(17)).name == ""  # the end is not part of the shift
+    assert p.shift_period(local(8)).name == "白班"
+
+
+def test_shift_and_day_periods_follow_the_policy_time_zone() -> None:
+    at = datetime(2026, 3, 1, 17, 30, tzinfo=UTC)  # 01:30 on the 2nd in Shanghai
+    day = Policy().day_period(at)
+    assert day.kind == "day" and day.key == "2026-03-02" and day.name == "2026-03-02"
+    assert day.start == local(0) and day.end == local(0, day=3)
+    assert Policy().local_date(at).isoformat() == "2026-03-02"
+    utc_floor = pol.parse_toml('[floor]\ntimezone = "UTC"\n')
+    assert utc_floor.day_period(at).key == "2026-03-01"
+    assert Policy().shift_period(at).name == "夜班"
+
+
+# ---- bands ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "colour"), [
+    (0.81, "green"), (0.80, "green"), (0.7999, "amber"), (0.70, "amber"), (0.6999, "red"),
+    (0.0, "red"), (None, "none"),
+])
+def test_band_higher_is_better_at_and_around_thresholds(value: float | None,
+                                                        colour: str) -> None:
+    assert Policy().band("service_level").colour(value) == colour
+
+
+@pytest.mark.parametrize(("value", "colour"), [
+    (19.9, "green"), (20.0, "green"), (20.1, "amber"), (40.0, "amber"), (40.1, "red"),
+    (None, "none"),
+])
+def test_band_lower_is_better_at_and_around_thresholds(value: float | None,
+                                                       colour: str) -> None:
+    assert Policy().band("asa_s").colour(value) == colour
+
+
+def test_band_thresholds_come_from_the_file() -> None:
+    p = pol.parse_toml("[bands.answer_rate]\ngreen = 0.90\namber = 0.85\n")
+    assert p.band("answer_rate").colour(0.86) == "amber"
+    assert Policy().band("answer_rate").colour(0.86) == "green"
+    assert p.band("service_level") == Policy().band("service_level")
+
+
+# ---- diff ----------------------------------------------------------------------------
+
+
+def test_diff_lists_changed_added_and_removed_keys_only() -> None:
+    old = Policy().to_dict()
+    new = pol.parse_toml("""
+[away_limits_min]
+short_break = 10
+meal = 40
+[limits]
+hold_s = 45
+""").to_dict()
+    assert pol.diff(old, new) == [
+        "+ away_limits_min.meal = 40.0",
+        "- away_limits_min.other (was 15.0)",
+        "~ limits.hold_s: 30.0 -> 45.0",
+    ]
+    assert pol.diff(old, Policy().to_dict()) == []
+
+
+# ---- CLI -----------------------------------------------------------------------------
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_cli_validate_accepts_the_default_and_refuses_a_bad_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = write(tmp_path, "good.toml", pol.default_policy_text())
+    assert main(["policy", "validate", good]) == 0
+    out = capsys.readouterr()
+    assert "valid" in out.out and out.err == ""
+
+    bad = write(tmp_path, "bad.toml", "[limits]\nhold_s = -30\n")
+    assert main(["policy", "validate", bad]) == 1
+    out = capsys.readouterr()
+    lines = out.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "limits.hold_s" in lines[0] and "must be greater than 0" in lines[0]
+    assert "Traceback" not in out.err
+
+
+def test_cli_validate_reports_a_misspelt_key_and_a_missing_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path, "typo.toml", "[breaks]\nmax_per_grp = 3\n")
+    assert main(["policy", "validate", bad]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "breaks.max_per_grp" in err and "unknown key" in err
+    assert main(["policy", "validate", str(tmp_path / "missing.toml")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "cannot read" in err
+
+
+@pytest.fixture
+def eng(db_url: str) -> Any:
+    e = dbengine.make_engine(db_url)
+    yield e
+    e.dispose()
+
+
+def test_cli_apply_stores_versions_with_diff_and_the_floor_follows(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write(tmp_path, "policy.toml", pol.default_policy_text())
+    assert main(["policy", "apply", first, "--db", db_url, "--by", "张班长"]) == 0
+    assert "policy version 1 applied by 张班长" in capsys.readouterr().out
+
+    second = write(tmp_path, "policy2.toml", pol.default_policy_text()
+                   .replace("hold_s = 30 ", "hold_s = 45 ")
+                   .replace("max_per_group = 2 ", "max_per_group = 3 "))
+    assert main(["policy", "apply", second, "--db", db_url, "--by", "张班长"]) == 0
+    out = capsys.readouterr().out
+    assert "policy version 2 applied by 张班长" in out
+    assert "~ limits.hold_s: 30.0 -> 45.0" in out
+
+    with eng.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT version, applied_by, diff, event_id FROM policy_version ORDER BY version"
+        )).all()
+        assert [(r.version, r.applied_by) for r in rows] == [(1, "张班长"), (2, "张班长")]
+        assert rows[0].diff == ""  # the default file changes nothing
+        assert rows[1].diff.splitlines() == ["~ breaks.max_per_group: 2 -> 3",
+                                             "~ limits.hold_s: 30.0 -> 45.0"]
+        types = dict(conn.execute(sa.text("SELECT id, type FROM floor_event")).all())
+        assert types[rows[0].event_id] == types[rows[1].event_id] == "policy_applied"
+        state = store.current_state(conn)
+    assert state.policy_version == 2
+    assert state.policy.hold_s == 45  # R-HOLD-1 threshold now 45 s on this floor
+    assert state.policy.max_on_break_per_group == 3  # R-BREAK-2
+
+    assert main(["policy", "show", "--db", db_url]) == 0
+    shown = capsys.readouterr().out
+    assert shown.splitlines()[0].startswith("# floor policy version 2, applied ")
+    assert "by 张班长" in shown.splitlines()[0]
+    assert pol.parse_toml(shown) == state.policy  # what is shown is a valid policy file
+
+
+def test_cli_apply_of_a_disabled_prewarning_reaches_the_floor(
+        db_url: str, eng: Any, tmp_path: Path) -> None:
+    f = write(tmp_path, "p.toml", "[breaks]\nprewarn_min = 0\n")
+    assert main(["policy", "apply", f, "--db", db_url, "--by", "张班长"]) == 0
+    with eng.connect() as conn:
+        state = store.current_state(conn)
+    assert state.policy_version == 1
+    assert state.policy.break_prewarn_min is None
+
+
+def test_cli_apply_of_an_invalid_file_writes_nothing(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path, "bad.toml", "[[shifts]]\nname = \"白班\"\nstart = \"08:00\"\n"
+                                      "end = \"08:00\"\n")
+    assert main(["policy", "apply", bad, "--db", db_url, "--by", "张班长"]) == 1
+    assert "shifts[0].end" in capsys.readouterr().err
+    with eng.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM policy_version")).scalar() == 0
+        assert conn.execute(sa.text("SELECT count(*) FROM floor_event")).scalar() == 0
+
+
+def test_cli_show_on_a_fresh_floor_is_the_built_in_default(
+        db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["policy", "show", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "# floor policy version 0 (built-in default)"
+    assert pol.parse_toml(out) == Policy()
