@@ -104,6 +104,8 @@ class SimConfig:
     urgent_share: float = 0.01
     login_spread_s: float = 120.0
     day_share: float = 0.75  # agents on the day shift when the profile is on
+    #: put before call and ticket ids, so that several runs can share one database
+    id_prefix: str = ""
 
     def __post_init__(self) -> None:
         if self.agents < 1:
@@ -168,7 +170,7 @@ _LEADERS = (("L01", "周建国"), ("L02", "吴秀兰"), ("L03", "郑海涛"), ("
 class _Agent:
     __slots__ = ("id", "name", "group", "shift", "state", "reason", "call", "acw_call",
                  "epoch", "life", "break_token", "leaving", "break_pending", "break_violate",
-                 "meal_pending", "pending")
+                 "meal_pending", "pending", "login_t")
 
     def __init__(self, aid: str, name: str, group: _Group, shift: ShiftDef | None) -> None:
         self.id = aid
@@ -187,6 +189,7 @@ class _Agent:
         self.break_violate = False  # this time, goes even when R-BREAK-2 says wait
         self.meal_pending = False
         self.pending: list[tuple[AwayReason, float]] = []
+        self.login_t = 0.0
 
 
 class _Group:
@@ -305,7 +308,6 @@ class Simulator:
         self._waiting: list[tuple[float, int, _Call]] = []
         self._n_wait = 0
         self._ready: OrderedDict[str, None] = OrderedDict()  # idle agents, longest idle first
-        self._on_callback: set[str] = set()
         self._recent_callers: list[str] = []
         self._leader_k = 0
         self._leader: str | None = None
@@ -358,7 +360,7 @@ class Simulator:
         Idempotent; :meth:`advance` emits them first if they were not asked for.
         """
         self._setup_done = True
-        return list(self._setup)
+        return [FloorEvent(e.type, e.at, dict(e.data)) for e in self._setup]
 
     def advance(self, until: datetime) -> list[FloorEvent]:
         """Every event with time <= ``until`` (in time order); the clock moves to ``until``."""
@@ -407,18 +409,23 @@ class Simulator:
         What follows from the effect (a waiting call routed to a freed agent, the end of
         an intercepted call) comes from later :meth:`advance` calls.
 
+        The simulator carries on from the new state: a forced away ends by itself after
+        a time usual for its reason, a forced logout lasts until the agent's next shift
+        (the whole run when the profile is off), after-call work cut short by a control
+        still yields its ticket.
+
         ``at`` may not lie before :attr:`now` nor after a pending simulated event:
         advance to ``at`` first.
         """
         t = self._offset(at)
-        if t < self._t:
+        if t < self._t - 1e-6:  # (``now`` is rounded to the microsecond)
             raise ValueError(f"execute at {at.isoformat()} is before the simulator's time "
                              f"{self.now.isoformat()}")
         if self._heap and self._heap[0][0] < t:
             raise ValueError("events are pending before the control's time: advance(at) first")
-        if t != self._t:
+        if t > self._t:
             self._t = t
-            self._at = self._start + timedelta(seconds=t)
+        self._at = max(self._at, at.astimezone(UTC))
         self._out = out = []
         try:
             check(state, cmd)
@@ -519,18 +526,26 @@ class Simulator:
                 return name
 
     def _derive_peak_rate(self) -> float:
-        """Arrivals/hour at the busiest hour so that occupancy is about 80 % there."""
+        """Arrivals/hour at the profile's busiest hour, so that occupancy is about 80 %
+        where the load is highest for the staff on duty (the peak hours by default)."""
         cfg = self.config
         if cfg.arrivals_per_hour is not None:
             return cfg.arrivals_per_hour
         if cfg.profile is None:
-            on_duty = cfg.agents
+            staff = float(cfg.agents)
         else:
-            hour = max(range(24), key=lambda h: cfg.profile[h] if cfg.profile else 0.0)
-            ref = datetime.combine(self._local(0).date(), time(hour, 30), self._tz)
-            on_duty = sum(1 for a in self._agent_list
-                          if a.shift is not None and a.shift.instance_containing(ref))
-        available = on_duty * (0.87 if cfg.breaks else 1.0)  # breaks, meals, aways: ~13 %
+            prof = cfg.profile
+            top = max(prof)
+            day0 = self._local(0).date()
+            ratios = []
+            for h in range(24):
+                ref = datetime.combine(day0, time(h, 30), self._tz)
+                on = sum(1 for a in self._agent_list
+                         if a.shift is not None and a.shift.instance_containing(ref))
+                if on and prof[h] > 0:
+                    ratios.append(on / (prof[h] / top))  # staff per unit of peak load
+            staff = min(ratios) if ratios else float(cfg.agents)
+        available = staff * (0.87 if cfg.breaks else 1.0)  # breaks, meals, aways: ~13 %
         acw = cfg.acw_mean_s + (cfg.acw_long_share * 1050.0 if cfg.acw_mean_s > 0 else 0.0)
         per_agent_h = 3600.0 / (cfg.talk_mean_s + acw)
         return 0.8 * available * per_agent_h / (1.0 - cfg.ivr_share)
@@ -544,7 +559,9 @@ class Simulator:
                 self._push(rng.uniform(0.0, spread), _K_LOGIN, ag, _INF)
             else:
                 self._schedule_login(ag, 0.0)
-        self._push(self._next_arrival(0.0), _K_ARRIVAL, None, None)
+        first = self._next_arrival(0.0)
+        if first < _INF:
+            self._push(first, _K_ARRIVAL, None, None)
         self._push(self._next_boundary(0.0), _K_LEADER, None, None)
 
     def _shift_instance(self, sd: ShiftDef, t: float) -> tuple[float, float]:
@@ -586,7 +603,7 @@ class Simulator:
         if prof is None:
             self._seg_end, self._seg_rate = _INF, self._peak_rate_h / 3600.0
             return
-        local = self._local(t)
+        local = self._local(t + 1e-3)  # (at a boundary, rounding must not pick the last hour)
         hour_start = local.replace(minute=0, second=0, microsecond=0)
         self._seg_end = self._off_local(hour_start) + 3600.0
         self._seg_rate = self._peak_rate_h / 3600.0 * prof[local.hour] / max(prof)
@@ -627,7 +644,7 @@ class Simulator:
         t = self._t
         self._call_no += 1
         no = self._call_no
-        cid = f"C{no:07d}"
+        cid = f"{self.config.id_prefix}C{no:07d}"
         u = rng.random()
         queue = self._queue_cum[-1][1]
         for cum, qid in self._queue_cum:
@@ -735,7 +752,8 @@ class Simulator:
         ag.call = None
         self._enqueue(c)
         self._dispatch()
-        if self.config.breaks and not ag.leaving and self._rng_beh.random() < 0.5:
+        settled = self._t - ag.login_t >= _SEAT_SETTLE_S  # R-SEAT-1
+        if self.config.breaks and settled and not ag.leaving and self._rng_beh.random() < 0.5:
             # the agent was not at the desk: the next minutes count as "other"
             self._start_away(ag, _OTHER, self._rng_beh.uniform(60.0, 240.0))
         else:
@@ -817,7 +835,7 @@ class Simulator:
         cfg = self.config
         rng = self._rng_tkt
         self._ticket_no += 1
-        tid = f"GD{self._ticket_no:07d}"
+        tid = f"{cfg.id_prefix}GD{self._ticket_no:07d}"
         place = rng.choice(_N.places)
         urgent = rng.random() < cfg.urgent_share
         if urgent:
@@ -908,8 +926,6 @@ class Simulator:
             ag.break_token += 1
             ag.group.on_break.add(ag.id)
             ag.group.waiting.pop(ag.id, None)
-        elif reason is _CALLBACK:
-            self._on_callback.add(ag.id)
         ag.state = _AWAY
         ag.reason = reason
         ag.epoch += 1
@@ -932,8 +948,6 @@ class Simulator:
             ag.break_pending = False
             ag.group.waiting.pop(ag.id, None)
             self._schedule_break(ag, self._t)
-        elif reason is _CALLBACK:
-            self._on_callback.discard(ag.id)
         return False
 
     def _on_away_end(self, ag: _Agent, epoch: int) -> None:
@@ -1037,6 +1051,7 @@ class Simulator:
         t = self._t
         if ag.state == _OUT:
             ag.leaving = False
+            ag.login_t = t
             ag.state = _READY
             self._emit("agent_state", {"agent": ag.id, "state": "ready"})
         else:  # still finishing the last shift (a long away): it simply carries on
