@@ -315,7 +315,7 @@ def _append_or_fail(writer: store.FloorWriter, events: Sequence[FloorEvent]) -> 
 
 
 def cmd_simulate(a: argparse.Namespace) -> int:
-    from console.simulate import run_simulation
+    from console.simulate import SimulateError, run_simulation
 
     start = parse_time(a.start, "--start") if a.start else None
     profile = None
@@ -328,14 +328,20 @@ def cmd_simulate(a: argparse.Namespace) -> int:
                 and all(isinstance(x, int | float) and x >= 0 for x in raw)):
             raise CliError(f"{a.profile}: must be a JSON list of 24 non-negative weights")
         profile = tuple(float(x) for x in raw)
-    patience = None if a.patience == "none" else float(a.patience)
+    try:
+        patience = None if a.patience == "none" else float(a.patience)
+    except ValueError:
+        raise CliError(f"--patience: a number of seconds or none, got {a.patience!r}") from None
     eng = open_db(a.db)
-    result = run_simulation(eng, agents=a.agents, hours=a.hours, seed=a.seed, start=start,
-                            arrivals_per_hour=a.arrivals_per_hour, profile=profile,
-                            aht_s=a.aht, talk_dist=a.talk_dist, acw_s=a.acw,
-                            patience_s=patience, ivr_share=a.ivr_share,
-                            breaks=not a.no_breaks, ringing=not a.no_ringing,
-                            sl_threshold_s=a.sl_threshold)
+    try:
+        result = run_simulation(eng, agents=a.agents, hours=a.hours, seed=a.seed, start=start,
+                                arrivals_per_hour=a.arrivals_per_hour, profile=profile,
+                                aht_s=a.aht, talk_dist=a.talk_dist, acw_s=a.acw,
+                                patience_s=patience, ivr_share=a.ivr_share,
+                                breaks=not a.no_breaks, ringing=not a.no_ringing,
+                                sl_threshold_s=a.sl_threshold)
+    except (SimulateError, ValueError) as e:
+        raise CliError(str(e)) from None
     if a.json:
         print(json.dumps(result.kpis, ensure_ascii=False))
     else:

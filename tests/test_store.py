@@ -246,3 +246,29 @@ def test_cli_never_logs_the_password(memory_keyring: Any, capsys: pytest.Capture
     assert "t0psecret" not in caplog.text
     log_file = dbengine.data_dir() / "logs" / "seatwatch.log"
     assert "t0psecret" not in log_file.read_text(encoding="utf-8")
+
+
+def test_migrations_build_exactly_the_schema_the_code_uses(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from models.db.schema import Base
+
+    e = dbengine.make_engine(db_url)
+    with e.connect() as c:
+        diffs = compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}),
+                                 Base.metadata)
+    e.dispose()
+    assert diffs == []
+
+
+def test_times_in_other_zones_are_stored_as_utc(eng: Any) -> None:
+    from zoneinfo import ZoneInfo
+
+    sh = ZoneInfo("Asia/Shanghai")
+    w = store.FloorWriter(eng, "test")
+    w.append([SETUP, FloorEvent("call_queued", datetime(2026, 3, 2, 9, 0, tzinfo=sh),
+                                {"call": "Z1", "queue": "Q1", "ivr_only": True})])
+    with eng.connect() as c:
+        k = store.period_kpis(c, T0, T0 + timedelta(hours=2), w.current().policy)
+    assert k.offered == 1  # 09:00 Shanghai is 01:00 UTC, inside the window

@@ -23,12 +23,38 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: BIGINT on PostgreSQL; INTEGER PRIMARY KEY (the rowid) on SQLite so it autoincrements
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 Json = JSON().with_variant(JSONB(), "postgresql")
-Ts = DateTime(timezone=True)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, UTC datetimes out, on every engine.
+
+    SQLite keeps the text it is given, so an aware time in another zone would be
+    stored as its local wall time and compare wrongly; everything is converted
+    to UTC on the way in, and a naive time is refused.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: times are stored in UTC")
+        v = value.astimezone(UTC)
+        return v.replace(tzinfo=None) if dialect.name == "sqlite" else v
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return utc(value)
+
+
+Ts = UtcDateTime()
 
 
 def utc(dt: datetime | None) -> datetime | None:
@@ -39,7 +65,7 @@ def utc(dt: datetime | None) -> datetime | None:
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: Json, datetime: Ts}
+    type_annotation_map = {dict[str, Any]: Json, datetime: UtcDateTime}
 
 
 class FloorEventRow(Base):
