@@ -9,7 +9,7 @@ the events that show its effect, ending with ``command_done``/``command_failed``
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from models.domain.commands import SupervisorCommand
 from models.domain.floor import FloorState
@@ -58,15 +58,21 @@ class SimulatorAdapter(Adapter):
 
     name = "sim"
 
-    def __init__(self, agents: int = 60, seed: int = 1) -> None:
+    def __init__(self, agents: int = 60, seed: int = 1, warmup_s: float = 1200.0) -> None:
         self._agents = agents
         self._seed = seed
+        self._warmup = timedelta(seconds=warmup_s)
         self.sim: Simulator | None = None
 
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
-        # A simulated floor restarts from scratch.
-        out = close_out(state, now, "sim restart")
-        self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=now))
+        # A simulated floor restarts from scratch. It starts a little in the past
+        # (never before what the log already holds) so the first poll brings a floor
+        # that is already busy, not one where agents are still logging in.
+        begin = now - self._warmup
+        if state.at is not None and state.at > begin:
+            begin = min(state.at, now)
+        out = close_out(state, begin, "sim restart")
+        self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=begin))
         setup = self.sim.setup_events()
         for e in setup:
             if e.type == "floor_setup":

@@ -64,12 +64,16 @@ Subscriber = Callable[[FloorSnapshot], None]
 
 
 class FloorFeed:
-    def __init__(self, url: URL | str, *, poll_s: float = 0.2, stale_after_s: float = 3.0,
+    def __init__(self, url: URL | str, *, poll_s: float | None = None,
+                 stale_after_s: float = 3.0,
                  heartbeat_every_s: float = 1.0, batch: int = 5000,
                  engine: Engine | None = None,
                  local_clock: Callable[[], float] = time.time) -> None:
         self.url = make_url(url) if isinstance(url, str) else url
-        self.poll_s = poll_s
+        # SQLite has no NOTIFY: poll often (one indexed query); PostgreSQL is woken
+        # by NOTIFY and only polls to check the heartbeat
+        sqlite = self.url.drivername.startswith("sqlite")
+        self.poll_s = poll_s if poll_s is not None else (0.05 if sqlite else 0.2)
         self.stale_after_s = stale_after_s
         self.heartbeat_every_s = heartbeat_every_s
         self.batch = batch

@@ -23,8 +23,8 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 #: BIGINT on PostgreSQL; INTEGER PRIMARY KEY (the rowid) on SQLite so it autoincrements
 BigId = BigInteger().with_variant(Integer(), "sqlite")

@@ -41,7 +41,7 @@ ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def follower(url: str, seconds: float, q: Any, ready: Any, start_at: Any) -> None:
-    feed = FloorFeed(url, poll_s=0.2)
+    feed = FloorFeed(url)
     queries = [0]
     event.listen(feed.engine, "before_cursor_execute",
                  lambda *a, **k: queries.__setitem__(0, queries[0] + 1))
