@@ -390,6 +390,8 @@ def cmd_demo(a: argparse.Namespace) -> int:
 
     eng = open_db(a.db)
     host = FloorHost(eng, SimulatorAdapter(agents=a.agents, seed=a.seed))
+    if not a.headless:
+        return _demo_window(a, eng, host)
     _run_until_signal(host.stopping)
     t = threading.Thread(target=host.run, name="floor-host", daemon=True)
     t.start()
@@ -410,6 +412,57 @@ def cmd_demo(a: argparse.Namespace) -> int:
         host.stop()
         feed.stop()
         t.join(5)
+    return 0
+
+
+def _demo_window(a: argparse.Namespace, eng: Engine, host: Any) -> int:
+    """The whole floor in one process: host thread + console window (demo leader)."""
+    from PySide6.QtCore import QTimer
+
+    from console.app import ConsoleApp, qt_app
+
+    app = qt_app()
+    t = threading.Thread(target=host.run, name="floor-host", daemon=True)
+    t.start()
+    console = ConsoleApp(app, eng, operator_id="DEMO", operator_name="演示值班长",
+                         language=a.lang, theme_name=a.theme)
+    console.shutting_down.connect(host.stop)
+    console.start()
+    if a.seconds:
+        QTimer.singleShot(int(a.seconds * 1000), app.quit)
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    rc = app.exec()
+    host.stop()
+    t.join(5)
+    return int(rc)
+
+
+def cmd_console(a: argparse.Namespace) -> int:
+    from console.app import ConsoleApp, qt_app
+
+    eng = open_db(a.db)
+    app = qt_app()
+    console = ConsoleApp(app, eng, operator_id=a.operator, operator_name=a.operator,
+                         language=a.lang, theme_name=a.theme)
+    console.start()
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    return int(app.exec())
+
+
+def cmd_screenshot(a: argparse.Namespace) -> int:
+    from console.screenshot import render
+
+    try:
+        w, h = (int(x) for x in a.size.lower().split("x"))
+    except ValueError:
+        raise CliError(f"--size: WIDTHxHEIGHT, e.g. 1920x1080, got {a.size!r}") from None
+    eng = open_db(a.db)
+    try:
+        out = render(a.view, eng, Path(a.out), size=(w, h), lang=a.lang, theme=a.theme,
+                     select=a.select)
+    except (ValueError, OSError) as e:
+        raise CliError(str(e)) from None
+    print(f"{a.view} rendered to {out}")
     return 0
 
 
@@ -448,7 +501,28 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--every", type=float, default=5.0, help="seconds between summary lines")
     d.add_argument("--seconds", type=float, default=0.0, help="stop after this long (0: never)")
+    d.add_argument("--headless", action="store_true",
+                   help="no window: print a summary line every --every seconds")
+    d.add_argument("--lang", choices=["zh_CN", "en"], help="interface language")
+    d.add_argument("--theme", choices=["light", "dark"])
     d.set_defaults(fn=cmd_demo)
+
+    c = sub.add_parser("console", help="the shift leader's console window")
+    c.add_argument("--db", required=True, help=dbhelp)
+    c.add_argument("--operator", required=True, help="operator 工号")
+    c.add_argument("--lang", choices=["zh_CN", "en"])
+    c.add_argument("--theme", choices=["light", "dark"])
+    c.set_defaults(fn=cmd_console)
+
+    sc = sub.add_parser("screenshot", help="render a view from the database to a PNG")
+    sc.add_argument("view", choices=["console"])
+    sc.add_argument("--db", required=True, help=dbhelp)
+    sc.add_argument("--out", required=True)
+    sc.add_argument("--size", default="1920x1080")
+    sc.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
+    sc.add_argument("--theme", choices=["light", "dark"], default="light")
+    sc.add_argument("--select", help="agent 工号 to show in the detail panel")
+    sc.set_defaults(fn=cmd_screenshot)
 
     s = sub.add_parser("service", help="headless floor host: adapter and heartbeat")
     s.add_argument("--db", required=True, help=dbhelp)

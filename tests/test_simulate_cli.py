@@ -66,7 +66,7 @@ def test_simulate_rejects_bad_arguments(sqlite_url: str, tmp_path: Path,
 
 
 def test_demo_runs_on_the_embedded_default_and_prints_the_floor(tmp_path: Path) -> None:
-    r = subprocess.run([sys.executable, "-m", "console.cli", "demo", "--agents", "20",
+    r = subprocess.run([sys.executable, "-m", "console.cli", "demo", "--headless", "--agents", "20",
                         "--every", "1", "--seconds", "6"], cwd=ROOT, capture_output=True,
                        text=True, timeout=120)
     assert r.returncode == 0, r.stderr

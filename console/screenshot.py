@@ -1,0 +1,69 @@
+"""``seatwatch screenshot VIEW``: render a view from the database as it is.
+
+For documentation and for checking a floor PC remotely. Works offscreen
+(``QT_QPA_PLATFORM=offscreen``) and in a real window (under Xvfb on a server).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import Engine
+
+from console.app import ConsoleBackend, I18n, Ops
+from models.db import store
+from views import theme as themes
+from views.main_window import MainWindow, Snapshot
+
+VIEWS = ("console",)
+
+
+def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang: str,
+           theme: str, select: str | None = None, settings_path: Path | None = None) -> Path:
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r} (available: {', '.join(VIEWS)})")
+    app = QApplication.instance() or QApplication(["seatwatch-screenshot"])
+    assert isinstance(app, QApplication)
+    i18n = I18n(app)
+    i18n.install(lang)
+    th = themes.THEMES[theme]
+    themes.apply(app, th)
+    with engine.connect() as conn:
+        virtual = store.get_meta(conn, "virtual_now")
+        state = store.current_state(conn)
+        age, server_now = store.heartbeat_age(conn)
+    now = datetime.fromisoformat(virtual) if virtual else server_now
+    stale = virtual is None and (age is None or age > 3.0)
+    reason = "" if not stale else ("没有值守主机 / no floor host has started" if age is None
+                                   else f"值守主机心跳中断 / floor host silent for {age:.0f} s")
+    settings = QSettings(str(settings_path or out.with_suffix(".ini")),
+                         QSettings.Format.IniFormat)
+    ops = Ops()
+    backend = ConsoleBackend(engine, ops, "SCREEN", "截图", lambda: now)
+    win = MainWindow(backend, th, lambda: now, settings)
+    win.tick_timer.stop()
+    win.resize(*size)
+    win.apply_snapshot(Snapshot(state=state, stale=stale,
+                                stale_since=now if stale else None, reason=reason,
+                                events=(), changed_agents=None, read_at=now))
+    win.show()
+    if select:
+        win.select_agent(select)
+    # let the agent's day (a background op) arrive and the layout settle
+    deadline = datetime.now(UTC).timestamp() + 5
+    while ops.pool.activeThreadCount() and datetime.now(UTC).timestamp() < deadline:
+        app.processEvents()
+    for _ in range(5):
+        app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not win.grab().save(str(out)):
+        raise OSError(f"cannot write {out}")
+    win.close()
+    ops.shutdown()
+    settings_file = Path(settings.fileName())
+    if settings_path is None and settings_file.exists():
+        settings_file.unlink()
+    return out

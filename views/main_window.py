@@ -1,0 +1,708 @@
+"""The shift leader's main window (值班长控制台).
+
+Renders immutable floor snapshots and emits intents; it never touches the
+database. Everything it needs from outside comes through :class:`Backend`
+(built by ``console.app``): submitting a supervisor control, loading an agent's
+day, the operator signed in.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QPoint,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.domain import commands
+from models.domain.commands import Action, SupervisorCommand
+from models.domain.floor import FloorState
+from models.domain.privacy import mask_caller
+from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
+from views import labels
+from views.agent_model import AgentFilterProxy, AgentTableModel, duration
+from views.queue_model import QueueTableModel
+from views.theme import Theme
+from views.widgets import StaleBanner, SummaryBar, Timeline
+
+
+@dataclass(frozen=True)
+class AgentDay:
+    """What the detail panel shows for one agent, loaded off the GUI thread."""
+
+    agent: str
+    start: datetime
+    end: datetime
+    segments: list[tuple[datetime, datetime, AgentState]]
+    calls: list[CallRecord]
+    tickets: list[tuple[str, str, str, bool, datetime]]  # id, category, title, urgent, created
+
+
+class Backend(Protocol):
+    operator_id: str
+    operator_name: str
+
+    def submit(self, cmd: SupervisorCommand) -> None: ...
+
+    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the window needs of a feed snapshot (decoupled from console.feed)."""
+
+    state: FloorState
+    stale: bool
+    stale_since: datetime | None
+    reason: str
+    events: tuple[Any, ...]
+    changed_agents: frozenset[str] | None
+    read_at: datetime | None
+
+
+ACTIONS: list[tuple[Action, str, bool, bool]] = [
+    # action, shortcut, destructive (confirm), needs a reason
+    (Action.MONITOR, "Ctrl+1", False, False),
+    (Action.WHISPER, "Ctrl+2", False, False),
+    (Action.BARGE, "Ctrl+3", False, False),
+    (Action.FORCE_RELEASE, "Ctrl+4", True, True),
+    (Action.INTERCEPT, "Ctrl+5", True, True),
+    (Action.FORCE_READY, "Ctrl+6", False, True),
+    (Action.FORCE_AWAY, "Ctrl+7", False, True),
+    (Action.FORCE_LOGOUT, "Ctrl+8", True, True),
+]
+
+
+def action_label(a: Action) -> str:
+    return {
+        Action.MONITOR: QCoreApplication.translate("Controls", "Monitor"),
+        Action.WHISPER: QCoreApplication.translate("Controls", "Whisper"),
+        Action.BARGE: QCoreApplication.translate("Controls", "Barge in"),
+        Action.STOP: QCoreApplication.translate("Controls", "Stop"),
+        Action.FORCE_RELEASE: QCoreApplication.translate("Controls", "Force release"),
+        Action.INTERCEPT: QCoreApplication.translate("Controls", "Intercept"),
+        Action.FORCE_READY: QCoreApplication.translate("Controls", "Force ready"),
+        Action.FORCE_AWAY: QCoreApplication.translate("Controls", "Force away"),
+        Action.FORCE_LOGOUT: QCoreApplication.translate("Controls", "Force logout"),
+    }[a]
+
+
+def mode_label(m: SupervisorMode) -> str:
+    return {SupervisorMode.MONITOR: QCoreApplication.translate("Controls", "monitoring"),
+            SupervisorMode.WHISPER: QCoreApplication.translate("Controls", "whispering"),
+            SupervisorMode.BARGE: QCoreApplication.translate("Controls", "barged in"),
+            SupervisorMode.INTERCEPT: QCoreApplication.translate("Controls", "took over")}[m]
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+    theme_requested = Signal(str)
+
+    def __init__(self, backend: Backend, theme: Theme, now: Callable[[], datetime],
+                 settings: QSettings | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.backend = backend
+        self.theme = theme
+        self._now = now
+        self.settings = settings or QSettings()
+        self.snapshot: Snapshot | None = None
+        self.pending: dict[str, list[str]] = {}  # command id -> [action, agent, status, msg]
+        # dialogs are attributes so tests can answer them
+        self.ask_confirm: Callable[[str], bool] = self._confirm_dialog
+        self.ask_reason: Callable[[str], str | None] = self._reason_dialog
+        self.ask_away_reason: Callable[[], AwayReason | None] = self._away_dialog
+
+        self.agents = AgentTableModel(theme, now, self)
+        self.proxy = AgentFilterProxy(self)
+        self.proxy.setSourceModel(self.agents)
+        self.queues = QueueTableModel(theme, now, self)
+        self._build()
+        self.retranslate()
+        self._restore()
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setObjectName("consoleSecondTick")
+        self.tick_timer.setInterval(1000)
+        self.tick_timer.timeout.connect(self.tick)
+        self.tick_timer.start()
+
+    # ---- layout ------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 4, 6, 4)
+        outer.setSpacing(4)
+        self.banner = StaleBanner(self.theme, central)
+        outer.addWidget(self.banner)
+        self.summary = SummaryBar(self.theme, central)
+        outer.addWidget(self.summary)
+
+        self.queue_view = QTableView(central)
+        self.queue_view.setObjectName("queueTable")
+        self.queue_view.setModel(self.queues)
+        self.queue_view.verticalHeader().hide()
+        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        qh = self.queue_view.horizontalHeader()
+        qh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        qh.setStretchLastSection(False)
+        self.queue_view.verticalHeader().setDefaultSectionSize(24)
+
+        filters = QWidget(central)
+        fl = QHBoxLayout(filters)
+        fl.setContentsMargins(0, 0, 0, 0)
+        self.group_box = QComboBox(filters)
+        self.state_box = QComboBox(filters)
+        self.search = QLineEdit(filters)
+        self.search.setClearButtonEnabled(True)
+        self.only_over = QCheckBox(filters)
+        self.count_label = QLabel(filters)
+        for w in (self.group_box, self.state_box, self.search, self.only_over):
+            fl.addWidget(w)
+        fl.addStretch(1)
+        fl.addWidget(self.count_label)
+        self.group_box.currentIndexChanged.connect(self._filters_changed)
+        self.state_box.currentIndexChanged.connect(self._filters_changed)
+        self.search.textChanged.connect(self._filters_changed)
+        self.only_over.toggled.connect(self._filters_changed)
+
+        self.agent_view = QTableView(central)
+        self.agent_view.setObjectName("agentTable")
+        self.agent_view.setModel(self.proxy)
+        self.agent_view.setSortingEnabled(True)
+        self.agent_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.agent_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agent_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agent_view.setAlternatingRowColors(True)
+        self.agent_view.verticalHeader().hide()
+        self.agent_view.verticalHeader().setDefaultSectionSize(22)
+        self.agent_view.horizontalHeader().setHighlightSections(False)
+        self.agent_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.agent_view.customContextMenuRequested.connect(self._context_menu)
+        self.agent_view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        left = QWidget(central)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(filters)
+        ll.addWidget(self.agent_view)
+
+        self.detail = QWidget(central)
+        self.detail.setObjectName("agentDetail")
+        dl = QVBoxLayout(self.detail)
+        dl.setContentsMargins(6, 0, 0, 0)
+        self.detail_title = QLabel(self.detail)
+        self.detail_title.setObjectName("detailTitle")
+        self.detail_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.detail_form = QFormLayout()
+        self.detail_state = QLabel(self.detail)
+        self.detail_call = QLabel(self.detail)
+        self.detail_sessions = QLabel(self.detail)
+        self.timeline = Timeline(self.theme, self.detail)
+        self.timeline_label = QLabel(self.detail)
+        self.calls_label = QLabel(self.detail)
+        self.calls_list = QListWidget(self.detail)
+        self.tickets_label = QLabel(self.detail)
+        self.tickets_list = QListWidget(self.detail)
+        self.form_state_label = QLabel(self.detail)
+        self.form_call_label = QLabel(self.detail)
+        self.form_sessions_label = QLabel(self.detail)
+        self.detail_form.addRow(self.form_state_label, self.detail_state)
+        self.detail_form.addRow(self.form_call_label, self.detail_call)
+        self.detail_form.addRow(self.form_sessions_label, self.detail_sessions)
+        dl.addWidget(self.detail_title)
+        dl.addLayout(self.detail_form)
+        dl.addWidget(self.timeline_label)
+        dl.addWidget(self.timeline)
+        dl.addWidget(self.calls_label)
+        dl.addWidget(self.calls_list, 2)
+        dl.addWidget(self.tickets_label)
+        dl.addWidget(self.tickets_list, 1)
+
+        self.hsplit = QSplitter(Qt.Orientation.Horizontal, central)
+        self.hsplit.setObjectName("agentSplitter")
+        self.hsplit.addWidget(left)
+        self.hsplit.addWidget(self.detail)
+        self.hsplit.setStretchFactor(0, 3)
+        self.hsplit.setStretchFactor(1, 2)
+
+        bottom = QWidget(central)
+        bl = QHBoxLayout(bottom)
+        bl.setContentsMargins(0, 0, 0, 0)
+        self.sessions_label = QLabel(bottom)
+        self.sessions_box = QWidget(bottom)
+        self.sessions_layout = QHBoxLayout(self.sessions_box)
+        self.sessions_layout.setContentsMargins(0, 0, 0, 0)
+        self.commands_label = QLabel(bottom)
+        self.commands_list = QListWidget(bottom)
+        self.commands_list.setObjectName("commandList")
+        self.commands_list.setMaximumHeight(70)
+        bl.addWidget(self.sessions_label)
+        bl.addWidget(self.sessions_box, 1)
+        bl.addWidget(self.commands_label)
+        bl.addWidget(self.commands_list, 2)
+
+        self.vsplit = QSplitter(Qt.Orientation.Vertical, central)
+        self.vsplit.setObjectName("mainSplitter")
+        self.vsplit.addWidget(self.queue_view)
+        self.vsplit.addWidget(self.hsplit)
+        self.vsplit.setStretchFactor(0, 1)
+        self.vsplit.setStretchFactor(1, 4)
+        outer.addWidget(self.vsplit, 1)
+        outer.addWidget(bottom)
+        self.setCentralWidget(central)
+
+        # toolbar, actions, menus
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("controlsToolbar")
+        self.addToolBar(self.toolbar)
+        self.control_actions: dict[Action, QAction] = {}
+        for act, key, _destr, _reason in ACTIONS:
+            qa = QAction(self)
+            qa.setShortcut(QKeySequence(key))
+            qa.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            qa.triggered.connect(lambda _=False, a=act: self.trigger(a))
+            self.control_actions[act] = qa
+            self.toolbar.addAction(qa)
+        self.file_menu = self.menuBar().addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.controls_menu = self.menuBar().addMenu("")
+        for qa in self.control_actions.values():
+            self.controls_menu.addAction(qa)
+        self.view_menu = self.menuBar().addMenu("")
+        self.lang_group = QActionGroup(self)
+        self.lang_actions = {}
+        for code in ("zh_CN", "en"):
+            qa = QAction(self, checkable=True)
+            qa.triggered.connect(lambda _=False, c=code: self.language_requested.emit(c))
+            self.lang_group.addAction(qa)
+            self.lang_actions[code] = qa
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for name in ("light", "dark"):
+            qa = QAction(self, checkable=True)
+            qa.triggered.connect(lambda _=False, n=name: self.theme_requested.emit(n))
+            self.theme_group.addAction(qa)
+            self.theme_actions[name] = qa
+        self.lang_menu = self.view_menu.addMenu("")
+        self.lang_menu.addActions(list(self.lang_actions.values()))
+        self.theme_menu = self.view_menu.addMenu("")
+        self.theme_menu.addActions(list(self.theme_actions.values()))
+        self.status_conn = QLabel(self)
+        self.status_operator = QLabel(self)
+        self.status_updated = QLabel(self)
+        self.status_updated.setObjectName("updatedAt")
+        sb = self.statusBar()
+        sb.addWidget(self.status_conn, 1)
+        sb.addPermanentWidget(self.status_operator)
+        sb.addPermanentWidget(self.status_updated)
+        self._update_controls()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Seatwatch — shift leader console"))
+        self.file_menu.setTitle(QCoreApplication.translate("MainWindow", "&File"))
+        self.quit_action.setText(QCoreApplication.translate("MainWindow", "&Quit"))
+        self.controls_menu.setTitle(QCoreApplication.translate("MainWindow", "&Controls"))
+        self.view_menu.setTitle(QCoreApplication.translate("MainWindow", "&View"))
+        self.lang_menu.setTitle(QCoreApplication.translate("MainWindow", "Language"))
+        self.lang_actions["zh_CN"].setText("简体中文")
+        self.lang_actions["en"].setText("English")
+        self.theme_menu.setTitle(QCoreApplication.translate("MainWindow", "Theme"))
+        self.theme_actions["light"].setText(QCoreApplication.translate("MainWindow", "Light"))
+        self.theme_actions["dark"].setText(QCoreApplication.translate("MainWindow", "Dark"))
+        self.toolbar.setWindowTitle(QCoreApplication.translate("MainWindow", "Supervisor controls"))
+        for act, key, _d, _r in ACTIONS:
+            qa = self.control_actions[act]
+            qa.setText(action_label(act))
+            qa.setToolTip(f"{action_label(act)} ({key})")
+        cur_group = self.group_box.currentData()
+        self.group_box.blockSignals(True)
+        self.group_box.clear()
+        self.group_box.addItem(QCoreApplication.translate("MainWindow", "All groups"), None)
+        if self.snapshot is not None:
+            for gid, g in sorted(self.snapshot.state.groups.items()):
+                self.group_box.addItem(g.name, gid)
+        i = self.group_box.findData(cur_group)
+        self.group_box.setCurrentIndex(max(0, i))
+        self.group_box.blockSignals(False)
+        cur_state = self.state_box.currentData()
+        self.state_box.blockSignals(True)
+        self.state_box.clear()
+        self.state_box.addItem(QCoreApplication.translate("MainWindow", "All states"), None)
+        for st in AgentState:
+            self.state_box.addItem(labels.state(st), st.value)
+        self.state_box.setCurrentIndex(max(0, self.state_box.findData(cur_state)))
+        self.state_box.blockSignals(False)
+        self.search.setPlaceholderText(QCoreApplication.translate("MainWindow", "Search ID or name"))
+        self.only_over.setText(QCoreApplication.translate("MainWindow", "Only agents past a limit"))
+        self.form_state_label.setText(QCoreApplication.translate("MainWindow", "State"))
+        self.form_call_label.setText(QCoreApplication.translate("MainWindow", "Call"))
+        self.form_sessions_label.setText(QCoreApplication.translate("MainWindow", "Supervisors"))
+        self.timeline_label.setText(QCoreApplication.translate("MainWindow", "Today's states"))
+        self.calls_label.setText(QCoreApplication.translate("MainWindow", "Today's calls"))
+        self.tickets_label.setText(QCoreApplication.translate("MainWindow", "Today's tickets"))
+        self.sessions_label.setText(QCoreApplication.translate("MainWindow", "My sessions:"))
+        self.commands_label.setText(QCoreApplication.translate("MainWindow", "My controls:"))
+        self.status_operator.setText(QCoreApplication.translate("MainWindow", "Operator: {name} ({id})").format(
+            name=self.backend.operator_name, id=self.backend.operator_id))
+        self.agents.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
+        self.queues.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
+        self._render_status()
+        self._render_detail()
+        self._render_sessions()
+        self._render_commands()
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.snapshot is not None:
+                self.agents.set_snapshot(self.snapshot.state, None)
+                self.queues.set_snapshot(self.snapshot.state)
+                self.summary.set_snapshot(self.snapshot.state)
+        super().changeEvent(e)
+
+    # ---- feeding -----------------------------------------------------------------
+
+    def apply_snapshot(self, snap: Snapshot) -> None:
+        first = self.snapshot is None
+        groups_changed = first or snap.state.groups != self.snapshot.state.groups  # type: ignore[union-attr]
+        was_stale = self.snapshot.stale if self.snapshot else None
+        self.snapshot = snap
+        self.agents.set_snapshot(snap.state, None if first else snap.changed_agents)
+        self.queues.set_snapshot(snap.state)
+        self._fit_queue_view()
+        self.summary.set_snapshot(snap.state)
+        if groups_changed:
+            self.retranslate()
+        if was_stale != snap.stale:
+            self.agents.set_stale(snap.stale)
+            self.queues.set_stale(snap.stale)
+            self.agent_view.setEnabled(True)
+        for e in snap.events:
+            if e.type in ("command_done", "command_failed"):
+                cid = str(e.get("command"))
+                if cid in self.pending:
+                    self.pending[cid][2] = "done" if e.type == "command_done" else "failed"
+                    self.pending[cid][3] = str(e.get("message", ""))
+                    self._render_commands()
+        self._render_status()
+        self._update_controls()
+        self._render_detail()
+        self._render_sessions()
+        self._update_count()
+
+    def _fit_queue_view(self) -> None:
+        """Show every queue row and the floor total without a scroll bar (up to 12 rows)."""
+        v = self.queue_view
+        rows = min(self.queues.rowCount(), 12)
+        h = v.horizontalHeader().height() + rows * v.verticalHeader().defaultSectionSize() + \
+            2 * v.frameWidth() + 2
+        v.setMinimumHeight(h)
+        if self.queues.rowCount() <= 12:
+            v.setMaximumHeight(h)
+
+    def tick(self) -> None:
+        self.agents.tick()
+        self.queues.tick()
+        if self.proxy.only_over:
+            self.proxy.invalidateFilter()
+            self._update_count()
+        self._render_detail_state()
+
+    # ---- rendering -----------------------------------------------------------------
+
+    def _local(self, dt: datetime | None) -> str:
+        if dt is None or self.snapshot is None:
+            return "—"
+        return dt.astimezone(self.snapshot.state.policy.tz).strftime("%H:%M:%S")
+
+    def _render_status(self) -> None:
+        s = self.snapshot
+        if s is None:
+            self.status_conn.setText(QCoreApplication.translate("MainWindow", "Connecting…"))
+            self.status_updated.setText(QCoreApplication.translate("MainWindow", "Data updated at {t}").format(t="—"))
+            return
+        self.status_updated.setText(QCoreApplication.translate("MainWindow", "Data updated at {t}").format(
+            t=self._local(s.read_at)))
+        if s.stale:
+            self.status_conn.setText(QCoreApplication.translate("MainWindow", "Not live"))
+            self.banner.show_stale(self._local(s.stale_since), s.reason)
+        else:
+            self.status_conn.setText(QCoreApplication.translate("MainWindow", "Live"))
+            self.banner.hide()
+        for v in (self.queue_view, self.agent_view, self.summary):
+            v.setProperty("stale", s.stale)
+
+    def selected_agent(self) -> str | None:
+        rows = self.agent_view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        src = self.proxy.mapToSource(rows[0])
+        return self.agents.agent_at(src.row()) if src.isValid() else None
+
+    def select_agent(self, agent: str) -> None:
+        row = self.agents.row_of(agent)
+        if row is None:
+            return
+        idx = self.proxy.mapFromSource(self.agents.index(row, 0))
+        if idx.isValid():
+            self.agent_view.selectRow(idx.row())
+            self.agent_view.scrollTo(idx)
+
+    def _update_controls(self) -> None:
+        agent = self.selected_agent()
+        s = self.snapshot
+        for act, qa in self.control_actions.items():
+            ok = (s is not None and not s.stale and agent is not None
+                  and commands.applicable(s.state, agent, act, self.backend.operator_id))
+            qa.setEnabled(bool(ok))
+
+    def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        self._update_controls()
+        self._render_detail()
+        agent = self.selected_agent()
+        if agent is not None:
+            self.backend.load_agent_day(agent, self._agent_day_loaded)
+
+    def _agent_day_loaded(self, day: AgentDay) -> None:
+        if day.agent != self.selected_agent():
+            return  # the selection moved on meanwhile
+        self.timeline.set_segments(day.start, day.end, day.segments)
+        self.calls_list.clear()
+        for c in day.calls:
+            if c.outcome != "answered":
+                continue
+            self.calls_list.addItem(QCoreApplication.translate("MainWindow", "{t}  {caller}  talk {talk}").format(
+                t=self._local(c.answered_at), caller=mask_caller(c.caller),
+                talk=duration(c.talk_s)))
+        self.tickets_list.clear()
+        for tid, _cat, title, urgent, created in day.tickets:
+            mark = QCoreApplication.translate("MainWindow", "[URGENT] ") if urgent else ""
+            self.tickets_list.addItem(f"{self._local(created)}  {mark}{title}  ({tid})")
+
+    def _render_detail(self) -> None:
+        agent = self.selected_agent()
+        s = self.snapshot
+        if agent is None or s is None or agent not in s.state.agents:
+            self.detail_title.setText(QCoreApplication.translate("MainWindow", "Select an agent"))
+            self.detail_state.setText("")
+            self.detail_call.setText("")
+            self.detail_sessions.setText("")
+            return
+        ag = s.state.agents[agent]
+        self.detail_title.setText(f"{ag.id}  {ag.name}")
+        self._render_detail_state()
+        st = s.state.status[agent]
+        call = s.state.calls.get(st.call) if st.call else None
+        self.detail_call.setText(mask_caller(call.caller) if call else "—")
+        sups = ", ".join(f"{sid} {mode_label(m)}" for sid, m in call.supervisors) if call \
+            else ""
+        self.detail_sessions.setText(sups or "—")
+
+    def _render_detail_state(self) -> None:
+        agent = self.selected_agent()
+        s = self.snapshot
+        if agent is None or s is None or agent not in s.state.status:
+            return
+        st = s.state.status[agent]
+        txt = labels.state(st.state)
+        if st.reason:
+            txt += f" · {labels.reason(st.reason)}"
+        if st.since and st.state is not AgentState.LOGGED_OUT:
+            txt += f" · {duration((self._now() - st.since).total_seconds())}"
+        self.detail_state.setText(txt)
+
+    def _render_sessions(self) -> None:
+        while self.sessions_layout.count():
+            item = self.sessions_layout.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        s = self.snapshot
+        if s is None:
+            return
+        me = self.backend.operator_id
+        n = 0
+        for c in s.state.calls.values():
+            for sid, mode in c.supervisors:
+                if sid != me or mode is SupervisorMode.INTERCEPT or c.agent is None:
+                    continue
+                n += 1
+                btn = QPushButton(QCoreApplication.translate("MainWindow", "Stop {mode} {agent}").format(
+                    mode=mode_label(mode), agent=c.agent), self.sessions_box)
+                btn.setObjectName(f"stop_{c.id}")
+                btn.clicked.connect(lambda _=False, a=c.agent, cid=c.id: self._stop(a, cid))
+                self.sessions_layout.addWidget(btn)
+        if n == 0:
+            self.sessions_layout.addWidget(QLabel("—", self.sessions_box))
+
+    def _render_commands(self) -> None:
+        self.commands_list.clear()
+        status = {"pending": QCoreApplication.translate("MainWindow", "pending"), "done": QCoreApplication.translate("MainWindow", "done"),
+                  "failed": QCoreApplication.translate("MainWindow", "failed")}
+        for cid, (act, agent, st, msg) in reversed(list(self.pending.items())[-20:]):
+            item = QListWidgetItem(f"{action_label(Action(act))} {agent}: {status[st]}"
+                                   + (f" — {msg}" if msg else ""))
+            item.setData(Qt.ItemDataRole.UserRole, cid)
+            if st == "failed":
+                item.setForeground(self.theme.red)
+            self.commands_list.addItem(item)
+
+    def _update_count(self) -> None:
+        self.count_label.setText(QCoreApplication.translate(
+            "MainWindow", "{shown} of {total} agents").format(
+                shown=self.proxy.rowCount(), total=self.agents.rowCount()))
+
+    def _filters_changed(self) -> None:
+        raw = self.state_box.currentData()
+        self.proxy.set_filters(group=self.group_box.currentData(),
+                               states=frozenset({AgentState(raw)}) if raw else None,
+                               text=self.search.text(), only_over=self.only_over.isChecked())
+        self._update_count()
+
+    # ---- controls ------------------------------------------------------------------
+
+    def _context_menu(self, pos: QPoint) -> None:
+        idx = self.agent_view.indexAt(pos)
+        if not idx.isValid():
+            return
+        self.agent_view.selectRow(idx.row())
+        menu = QMenu(self)
+        for qa in self.control_actions.values():
+            menu.addAction(qa)
+        menu.popup(self.agent_view.viewport().mapToGlobal(pos))
+
+    def trigger(self, act: Action) -> SupervisorCommand | None:
+        """Turn the leader's intent into one supervisor command (the outbox)."""
+        agent = self.selected_agent()
+        s = self.snapshot
+        if agent is None or s is None or s.stale:
+            return None
+        if not commands.applicable(s.state, agent, act, self.backend.operator_id):
+            return None
+        destructive = next(d for a, _k, d, _r in ACTIONS if a is act)
+        needs_reason = next(r for a, _k, _d, r in ACTIONS if a is act)
+        name = s.state.agents[agent].name
+        if destructive and not self.ask_confirm(
+                QCoreApplication.translate("MainWindow", "{action} on {id} {name}?").format(
+                    action=action_label(act), id=agent, name=name)):
+            return None
+        away: AwayReason | None = None
+        if act is Action.FORCE_AWAY:
+            away = self.ask_away_reason()
+            if away is None:
+                return None
+        reason = ""
+        if needs_reason:
+            got = self.ask_reason(QCoreApplication.translate("MainWindow", "Reason for {action} on {id} {name}").format(
+                action=action_label(act), id=agent, name=name))
+            if got is None or not got.strip():
+                return None
+            reason = got.strip()
+        st = s.state.status[agent]
+        cmd = SupervisorCommand(id=uuid.uuid4().hex, action=act, agent=agent,
+                                supervisor=self.backend.operator_id,
+                                call=st.call if act in commands.CALL_ACTIONS else None,
+                                reason=reason, away_reason=away)
+        self.pending[cmd.id] = [act.value, agent, "pending", ""]
+        self._render_commands()
+        self.backend.submit(cmd)
+        return cmd
+
+    def _stop(self, agent: str, call: str) -> None:
+        cmd = SupervisorCommand(id=uuid.uuid4().hex, action=Action.STOP, agent=agent,
+                                supervisor=self.backend.operator_id, call=call)
+        self.pending[cmd.id] = [Action.STOP.value, agent, "pending", ""]
+        self._render_commands()
+        self.backend.submit(cmd)
+
+    def _confirm_dialog(self, text: str) -> bool:
+        r = QMessageBox.question(self, QCoreApplication.translate("MainWindow", "Confirm"),
+                                 text)
+        return r == QMessageBox.StandardButton.Yes
+
+    def _reason_dialog(self, text: str) -> str | None:
+        value, ok = QInputDialog.getText(
+            self, QCoreApplication.translate("MainWindow", "Reason"), text)
+        return value if ok else None
+
+    def _away_dialog(self) -> AwayReason | None:
+        items = [labels.reason(r) for r in AwayReason]
+        value, ok = QInputDialog.getItem(
+            self, QCoreApplication.translate("MainWindow", "Away reason"),
+            QCoreApplication.translate("MainWindow", "Reason"), items, 0, False)
+        return list(AwayReason)[items.index(value)] if ok else None
+
+    # ---- settings ------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.settings
+        for key, fn in (("geometry", self.restoreGeometry), ("state", self.restoreState)):
+            v = s.value(f"console/{key}")
+            if isinstance(v, QByteArray):
+                fn(v)
+        for key, w in (("vsplit", self.vsplit), ("hsplit", self.hsplit)):
+            v = s.value(f"console/{key}")
+            if isinstance(v, QByteArray):
+                w.restoreState(v)
+        v = s.value("console/agentHeader")
+        if isinstance(v, QByteArray):
+            self.agent_view.horizontalHeader().restoreState(v)
+        else:
+            for col, w in enumerate((64, 84, 72, 104, 88, 84, 116, 76, 76, 96)):
+                self.agent_view.setColumnWidth(col, w)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("console/geometry", self.saveGeometry())
+        s.setValue("console/state", self.saveState())
+        s.setValue("console/vsplit", self.vsplit.saveState())
+        s.setValue("console/hsplit", self.hsplit.saveState())
+        s.setValue("console/agentHeader", self.agent_view.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        self.save_settings()
+        self.tick_timer.stop()
+        super().closeEvent(e)
+
+

@@ -1,0 +1,148 @@
+"""The queue panel's model: one row per queue and a floor total, coloured by the
+policy's bands (R-KPI-1 接通率, service level against its threshold T)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QFont
+
+from models.domain import kpi
+from models.domain.floor import FLOOR, FloorState
+from models.domain.kpi import KpiCounts
+from views.agent_model import duration
+from views.theme import Theme
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_NAME, COL_WAITING, COL_LONGEST, COL_TODAY, COL_SHIFT, COL_SL, COL_AR, COL_ASA = range(8)
+COLUMNS = 8
+
+
+def pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.1f}%"
+
+
+class QueueTableModel(QAbstractTableModel):
+    def __init__(self, theme: Theme, now: Callable[[], datetime], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self._now = now
+        self._state: FloorState | None = None
+        self._rows: list[str] = []  # queue ids, then FLOOR
+        self._stale = False
+
+    def set_snapshot(self, state: FloorState) -> None:
+        rows = sorted(state.queues) + [FLOOR]
+        self._state = state
+        if rows != self._rows:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+        elif rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, COLUMNS - 1))
+
+    def tick(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_LONGEST),
+                                  self.index(len(self._rows) - 1, COL_LONGEST))
+
+    def set_stale(self, stale: bool) -> None:
+        self._stale = stale
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, COLUMNS - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMNS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            t = self._state.policy.sl_threshold_s if self._state else 20.0
+            return [QCoreApplication.translate("QueueTable", "Queue"), QCoreApplication.translate("QueueTable", "Waiting"),
+                    QCoreApplication.translate("QueueTable", "Longest wait"),
+                    QCoreApplication.translate("QueueTable", "Today answered / abandoned / IVR"),
+                    QCoreApplication.translate("QueueTable", "Shift answered / abandoned / IVR"),
+                    QCoreApplication.translate("QueueTable", "Service level ({t} s)").format(t=f"{t:g}"),
+                    QCoreApplication.translate("QueueTable", "Answer rate"), QCoreApplication.translate("QueueTable", "ASA")][section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_AR:
+            return QCoreApplication.translate("QueueTable", "(IVR-only + answered) / offered (R-KPI-1)")
+        return None
+
+    def _waiting(self, q: str) -> tuple[int, float]:
+        assert self._state is not None
+        now = self._now()
+        calls = self._state.waiting(None if q == FLOOR else q)
+        longest = max(((now - c.queued_at).total_seconds() for c in calls), default=0.0)
+        return len(calls), longest
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._state is None:
+            return None
+        s = self._state
+        q = self._rows[index.row()]
+        col = index.column()
+        shift, day = s.counts(q, "shift"), s.counts(q, "day")
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_NAME:
+                return QCoreApplication.translate("QueueTable", "Floor total") if q == FLOOR \
+                    else s.queues[q].name
+            if col == COL_WAITING:
+                return self._waiting(q)[0]
+            if col == COL_LONGEST:
+                return duration(self._waiting(q)[1])
+            if col in (COL_TODAY, COL_SHIFT):
+                c: KpiCounts = day if col == COL_TODAY else shift
+                return f"{c.answered} / {c.abandoned} / {c.ivr_only}"
+            if col == COL_SL:
+                return pct(kpi.service_level(shift))
+            if col == COL_AR:
+                return pct(kpi.answer_rate(shift))
+            if col == COL_ASA:
+                v = kpi.asa_s(shift)
+                return "—" if v is None else f"{v:.0f} s"
+        if role == Qt.ItemDataRole.FontRole and q == FLOOR:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self._stale:
+                return QBrush(self.theme.stale_text)
+            band = self.band(q, col)
+            colour = self.theme.band_colour(band) if band else None
+            return QBrush(colour) if colour is not None else None
+        return None
+
+    def band(self, q: str, col: int) -> str | None:
+        """green / amber / red for the coloured cells, from the floor's policy."""
+        assert self._state is not None
+        p = self._state.policy
+        shift = self._state.counts(q, "shift")
+        if col == COL_WAITING:
+            return p.band("waiting").colour(float(self._waiting(q)[0]))
+        if col == COL_LONGEST:
+            return p.band("longest_wait_s").colour(self._waiting(q)[1])
+        if col == COL_SL:
+            return p.band("service_level").colour(kpi.service_level(shift))
+        if col == COL_AR:
+            return p.band("answer_rate").colour(kpi.answer_rate(shift))
+        if col == COL_ASA:
+            return p.band("asa_s").colour(kpi.asa_s(shift))
+        return None

@@ -1,0 +1,85 @@
+"""Light and dark themes: palette plus the floor's state and limit colours.
+
+Colours are chosen to stay apart for the common colour-vision deficiencies
+(state colours also differ in lightness) and to be calm for a whole shift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from models.domain.limits import Level
+from models.domain.types import AgentState
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    window: QColor
+    base: QColor
+    alt_base: QColor
+    text: QColor
+    stale_text: QColor
+    on_level: QColor
+    states: dict[AgentState, QColor]
+    warn: QColor
+    over: QColor
+    green: QColor
+    amber: QColor
+    red: QColor
+    banner_bg: QColor
+    banner_text: QColor
+
+    def state_colour(self, s: AgentState) -> QColor:
+        return self.states[s]
+
+    def level_colour(self, lvl: Level) -> QColor | None:
+        return {Level.WARN: self.warn, Level.OVER: self.over}.get(lvl)
+
+    def band_colour(self, band: str) -> QColor | None:
+        return {"green": self.green, "amber": self.amber, "red": self.red}.get(band)
+
+
+LIGHT = Theme(
+    "light", QColor("#f4f5f7"), QColor("#ffffff"), QColor("#f7f8fa"), QColor("#1f2328"),
+    QColor("#9aa0a6"), QColor("#ffffff"),
+    {AgentState.LOGGED_OUT: QColor("#e3e5e8"), AgentState.READY: QColor("#cdeccf"),
+     AgentState.RINGING: QColor("#fff0b3"), AgentState.TALKING: QColor("#c9def7"),
+     AgentState.HOLD: QColor("#e2d4f5"), AgentState.AFTER_CALL: QColor("#d3eef0"),
+     AgentState.AWAY: QColor("#f7dcc4")},
+    QColor("#d98e04"), QColor("#c62828"), QColor("#2e7d32"), QColor("#b26a00"),
+    QColor("#c62828"), QColor("#fdecea"), QColor("#8a1c1c"))
+
+DARK = Theme(
+    "dark", QColor("#1e2126"), QColor("#25292f"), QColor("#2b3037"), QColor("#e6e8eb"),
+    QColor("#6b717a"), QColor("#ffffff"),
+    {AgentState.LOGGED_OUT: QColor("#3a3f46"), AgentState.READY: QColor("#24543a"),
+     AgentState.RINGING: QColor("#6b5a12"), AgentState.TALKING: QColor("#1f4673"),
+     AgentState.HOLD: QColor("#4b3a6e"), AgentState.AFTER_CALL: QColor("#1f5a5e"),
+     AgentState.AWAY: QColor("#6b4322")},
+    QColor("#b8860b"), QColor("#c62828"), QColor("#66bb6a"), QColor("#ffb74d"),
+    QColor("#ef5350"), QColor("#5c1f1f"), QColor("#ffdede"))
+
+THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def apply(app: QApplication, theme: Theme) -> None:
+    app.setStyle(QStyleFactory.create("Fusion"))
+    p = QPalette()
+    p.setColor(QPalette.ColorRole.Window, theme.window)
+    p.setColor(QPalette.ColorRole.Base, theme.base)
+    p.setColor(QPalette.ColorRole.AlternateBase, theme.alt_base)
+    p.setColor(QPalette.ColorRole.Text, theme.text)
+    p.setColor(QPalette.ColorRole.WindowText, theme.text)
+    p.setColor(QPalette.ColorRole.Button, theme.window)
+    p.setColor(QPalette.ColorRole.ButtonText, theme.text)
+    p.setColor(QPalette.ColorRole.ToolTipBase, theme.base)
+    p.setColor(QPalette.ColorRole.ToolTipText, theme.text)
+    p.setColor(QPalette.ColorRole.PlaceholderText, theme.stale_text)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, theme.stale_text)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, theme.stale_text)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, theme.stale_text)
+    app.setPalette(p)
