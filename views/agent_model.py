@@ -258,9 +258,15 @@ class AgentFilterProxy(QSortFilterProxyModel):
 
     def set_filters(self, *, group: str | None, states: frozenset[AgentState] | None,
                     text: str, only_over: bool) -> None:
+        self.beginFilterChange()
         self.group, self.states, self.text, self.only_over = group, states, text.strip(), \
             only_over
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def refilter(self) -> None:
+        """Re-run the filter (the "past a limit" filter changes with the clock)."""
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         m = self.sourceModel()

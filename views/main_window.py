@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
         self.agents.tick()
         self.queues.tick()
         if self.proxy.only_over:
-            self.proxy.invalidateFilter()
+            self.proxy.refilter()
             self._update_count()
         self._render_detail_state()
 

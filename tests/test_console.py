@@ -1,0 +1,526 @@
+"""The shift leader's console (issue #3) with pytest-qt on the offscreen platform."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from console.adapters import SimulatorAdapter
+from console.host import FloorHost, submit_command
+from models.db import engine as dbengine
+from models.domain.commands import Action, SupervisorCommand
+from models.domain.floor import FloorState, apply, initial_state
+from models.domain.policy import Policy
+from models.domain.types import AgentState, AwayReason, FloorEvent
+from views.agent_model import COL_STATE, COL_TIME, AgentFilterProxy, AgentTableModel
+from views.main_window import AgentDay, MainWindow, Snapshot
+from views.queue_model import COL_AR, COL_SL, QueueTableModel
+from views.theme import LIGHT
+
+T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai
+
+
+def ev(t: float, type_: str, **data: Any) -> FloorEvent:
+    return FloorEvent(type_, T0 + timedelta(seconds=t), data)
+
+
+def floor(*events: FloorEvent, n: int = 4) -> FloorState:
+    s = initial_state(Policy())
+    s = apply(s, ev(0, "floor_setup", groups=[{"id": "G1", "name": "一班"}],
+                    queues=[{"id": "Q1", "name": "12345热线"}],
+                    agents=[{"id": f"{1001 + i}", "name": f"坐席{i}", "group": "G1"}
+                            for i in range(n)]))
+    for e in events:
+        s = apply(s, e)
+    return s
+
+
+class Clock:
+    def __init__(self, t: datetime = T0) -> None:
+        self.t = t
+
+    def __call__(self) -> datetime:
+        return self.t
+
+
+def snap(state: FloorState, *, stale: bool = False, events: tuple[Any, ...] = (),
+         changed: frozenset[str] | None = None, at: datetime | None = None) -> Snapshot:
+    return Snapshot(state=state, stale=stale, stale_since=T0 if stale else None,
+                    reason="database unreachable" if stale else "", events=events,
+                    changed_agents=changed, read_at=at or state.at)
+
+
+# ---- item models ---------------------------------------------------------------------
+
+
+def test_models_pass_the_qt_model_tester(qtmodeltester: ModelTester) -> None:
+    state = floor(ev(1, "agent_state", agent="1001", state="ready"),
+                  ev(2, "call_queued", call="C1", queue="Q1", caller="13800138000"),
+                  ev(3, "call_answered", call="C1", agent="1001"))
+    clock = Clock(T0 + timedelta(seconds=10))
+    agents = AgentTableModel(LIGHT, clock)
+    agents.set_snapshot(state)
+    qtmodeltester.check(agents)
+    proxy = AgentFilterProxy()
+    proxy.setSourceModel(agents)
+    qtmodeltester.check(proxy)
+    queues = QueueTableModel(LIGHT, clock)
+    queues.set_snapshot(state)
+    qtmodeltester.check(queues)
+
+
+def test_a_snapshot_change_updates_only_the_changed_rows(qtbot: QtBot) -> None:
+    state = floor()
+    m = AgentTableModel(LIGHT, Clock())
+    m.set_snapshot(state)
+    seen: list[tuple[int, int]] = []
+    m.dataChanged.connect(lambda a, b, *_: seen.append((a.row(), b.row())))
+    new = apply(state, ev(5, "agent_state", agent="1003", state="ready"))
+    m.set_snapshot(new, frozenset({"1003"}))
+    assert seen == [(2, 2)]
+    assert m.data(m.index(2, COL_STATE)) == "Ready"
+    # a new agent is a row insertion, not a reset
+    inserted: list[int] = []
+    m.rowsInserted.connect(lambda _p, first, _last: inserted.append(first))
+    bigger = apply(new, ev(6, "floor_setup", agents=[{"id": "1002a", "name": "新人",
+                                                       "group": "G1"}]))
+    m.set_snapshot(bigger, frozenset({"1002a"}))
+    assert inserted == [2]  # sorted by 工号: 1001, 1002, 1002a, 1003 …
+    assert m.rowCount() == 5
+
+
+@pytest.mark.parametrize("setup,warn_at,over_at", [
+    # R-BREAK-1: short break 10 min, pre-warning at 8 min
+    ([("agent_state", {"agent": "1001", "state": "away", "reason": "short_break"})], 480, 600),
+    # R-AWAY-1: other 15 min (warning at 80 %)
+    ([("agent_state", {"agent": "1001", "state": "away", "reason": "other"})], 720, 900),
+    # R-ACW-1: after-call work 15 min
+    ([("agent_state", {"agent": "1001", "state": "after_call"})], 720, 900),
+    # R-HOLD-1: hold 30 s
+    ([("agent_state", {"agent": "1001", "state": "ready"}),
+      ("call_queued", {"call": "C1", "queue": "Q1"}),
+      ("call_answered", {"call": "C1", "agent": "1001"}),
+      ("hold_started", {"call": "C1"})], 24, 30),
+])
+def test_time_in_state_colour_flips_at_the_limits(setup: list[tuple[str, dict[str, Any]]],
+                                                  warn_at: float, over_at: float) -> None:
+    state = floor(*(ev(0, t, **d) for t, d in setup))
+    clock = Clock()
+    m = AgentTableModel(LIGHT, clock)
+    m.set_snapshot(state)
+    idx = m.index(0, COL_TIME)
+
+    def colour_at(secs: float) -> Any:
+        clock.t = T0 + timedelta(seconds=secs)
+        brush = m.data(idx, Qt.ItemDataRole.BackgroundRole)
+        return None if brush is None else brush.color()
+
+    assert colour_at(warn_at - 1) is None
+    assert colour_at(warn_at) == LIGHT.warn
+    assert colour_at(over_at - 1) == LIGHT.warn
+    assert colour_at(over_at) == LIGHT.over  # breached at since + L
+    assert m.data(idx) == f"{int(over_at) // 60:02d}:{int(over_at) % 60:02d}"
+
+
+def test_planned_away_reasons_have_no_limit() -> None:
+    state = floor(ev(0, "agent_state", agent="1001", state="away", reason="training"))
+    clock = Clock(T0 + timedelta(hours=3))
+    m = AgentTableModel(LIGHT, clock)
+    m.set_snapshot(state)
+    assert m.data(m.index(0, COL_TIME), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_caller_numbers_are_masked_in_the_table() -> None:
+    state = floor(ev(0, "agent_state", agent="1001", state="ready"),
+                  ev(1, "call_queued", call="C1", queue="Q1", caller="13800138000"),
+                  ev(2, "call_answered", call="C1", agent="1001"))
+    m = AgentTableModel(LIGHT, Clock())
+    m.set_snapshot(state)
+    texts = [str(m.data(m.index(r, c))) for r in range(m.rowCount()) for c in range(10)]
+    assert "138****8000" in texts
+    assert not any("13800138000" in t for t in texts)  # R-PRIV-1
+
+
+def test_queue_colours_follow_the_policy_bands() -> None:
+    # 1 of 2 answered within T: SL 50 % -> red; answer rate 50 % -> red
+    state = floor(ev(0, "agent_state", agent="1001", state="ready"),
+                  ev(1, "call_queued", call="A", queue="Q1"),
+                  ev(2, "call_answered", call="A", agent="1001"),
+                  ev(3, "call_queued", call="B", queue="Q1"),
+                  ev(60, "call_abandoned", call="B"))
+    q = QueueTableModel(LIGHT, Clock())
+    q.set_snapshot(state)
+    assert q.band("Q1", COL_SL) == "red" and q.band("Q1", COL_AR) == "red"
+    brush = q.data(q.index(0, COL_SL), Qt.ItemDataRole.ForegroundRole)
+    assert brush.color() == LIGHT.red
+    assert q.data(q.index(0, COL_SL)) == "50.0%"
+
+
+def test_filters_search_and_only_over_limit() -> None:
+    state = floor(ev(0, "agent_state", agent="1001", state="away", reason="short_break"),
+                  ev(0, "agent_state", agent="1002", state="ready"))
+    clock = Clock(T0 + timedelta(minutes=11))
+    m = AgentTableModel(LIGHT, clock)
+    m.set_snapshot(state)
+    p = AgentFilterProxy()
+    p.setSourceModel(m)
+    p.set_filters(group=None, states=None, text="坐席1", only_over=False)
+    assert p.rowCount() == 1 and p.index(0, 0).data() == "1002"
+    p.set_filters(group=None, states=frozenset({AgentState.LOGGED_OUT}), text="",
+                  only_over=False)
+    assert p.rowCount() == 2
+    p.set_filters(group=None, states=None, text="", only_over=True)
+    assert [p.index(r, 0).data() for r in range(p.rowCount())] == ["1001"]
+
+
+# ---- the window with a real host and database ------------------------------------------------
+
+
+class DirectBackend:
+    """Writes commands straight to the outbox (the console does it in a background op)."""
+
+    operator_id = "L01"
+    operator_name = "张班长"
+
+    def __init__(self, engine: Any, clock: Callable[[], datetime]) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.submitted: list[SupervisorCommand] = []
+
+    def submit(self, cmd: SupervisorCommand) -> None:
+        self.submitted.append(cmd)
+        submit_command(self.engine, cmd, self.clock())
+
+    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
+        pass
+
+
+@pytest.fixture
+def floor_host(db_url: str) -> Iterator[tuple[FloorHost, Clock]]:
+    eng = dbengine.make_engine(db_url)
+    clock = Clock(T0 + timedelta(minutes=30))
+    h = FloorHost(eng, SimulatorAdapter(agents=20, seed=5, warmup_s=0), clock=clock)
+    h.start()
+    _operator(eng, "L01", "张班长", "shift_leader")
+    yield h, clock
+    eng.dispose()
+
+
+def _operator(eng: Any, oid: str, name: str, role: str) -> None:
+    """Role checks at execution (issue #3) need the operator on record, when the
+    operators table exists."""
+    try:
+        from models.db import operators
+    except ImportError:
+        return
+    with eng.begin() as c:
+        operators.create_operator(c, oid, name, "pw-" + oid, {role}, by="test",
+                                  now=datetime.now(UTC))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, floor_host: Any, tmp_path: Path) -> tuple[MainWindow, Any]:
+    h, clock = floor_host
+    backend = DirectBackend(h.engine, clock)
+    w = MainWindow(backend, LIGHT, clock, QSettings(str(tmp_path / "w.ini"),
+                                                    QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    return w, backend
+
+
+def _run(h: FloorHost, clock: Clock, seconds: float) -> None:
+    end = clock.t + timedelta(seconds=seconds)
+    while clock.t < end:
+        clock.t += timedelta(seconds=5)
+        h.tick()
+
+
+def _find(h: FloorHost, clock: Clock, pred: Callable[[Any], bool]) -> str:
+    for _ in range(400):
+        st = h.writer.current()
+        for s in st.status.values():
+            if pred(s):
+                return s.agent
+        _run(h, clock, 5)
+    raise AssertionError("no agent in the wanted state")
+
+
+def _push(w: MainWindow, h: FloorHost, events: tuple[Any, ...] = ()) -> None:
+    w.apply_snapshot(snap(h.writer.current(), events=events))
+
+
+def _events_since(h: FloorHost, last: int) -> tuple[Any, ...]:
+    from models.db import store
+
+    with h.engine.connect() as c:
+        return tuple(store.read_events(c, last, 100_000))
+
+
+CASES = [
+    (Action.MONITOR, lambda s: s.state is AgentState.TALKING,
+     lambda st, a, call: ("L01", "monitor") in st.calls[call].supervisors),
+    (Action.WHISPER, lambda s: s.state is AgentState.TALKING,
+     lambda st, a, call: ("L01", "whisper") in st.calls[call].supervisors),
+    (Action.BARGE, lambda s: s.state is AgentState.TALKING,
+     lambda st, a, call: ("L01", "barge") in st.calls[call].supervisors),
+    (Action.FORCE_RELEASE, lambda s: s.state is AgentState.TALKING,
+     lambda st, a, call: call not in st.calls),
+    (Action.INTERCEPT, lambda s: s.state is AgentState.TALKING,
+     lambda st, a, call: st.calls[call].intercepted_by == "L01"),
+    (Action.FORCE_READY, lambda s: s.state is AgentState.AFTER_CALL,
+     lambda st, a, call: st.status[a].state is AgentState.READY),
+    (Action.FORCE_AWAY, lambda s: s.state is AgentState.READY,
+     lambda st, a, call: (st.status[a].state, st.status[a].reason)
+     == (AgentState.AWAY, AwayReason.MEETING)),
+    (Action.FORCE_LOGOUT, lambda s: s.state is AgentState.READY,
+     lambda st, a, call: st.status[a].state is AgentState.LOGGED_OUT),
+]
+
+
+@pytest.mark.parametrize("action,pick,effect", CASES, ids=[c[0].value for c in CASES])
+def test_each_control_makes_one_command_the_simulator_executes(
+        window: Any, floor_host: Any, action: Action, pick: Any, effect: Any) -> None:
+    w, backend = window
+    h, clock = floor_host
+    agent = _find(h, clock, pick)
+    _push(w, h)
+    w.select_agent(agent)
+    call = h.writer.current().status[agent].call
+    w.ask_confirm = lambda text: True
+    w.ask_reason = lambda text: "质检要求"
+    w.ask_away_reason = lambda: AwayReason.MEETING
+    qa = w.control_actions[action]
+    assert qa.isEnabled()
+    last = h.writer.current().last_event_id
+    qa.trigger()
+    assert len(backend.submitted) == 1
+    cmd = backend.submitted[0]
+    assert (cmd.action, cmd.agent, cmd.supervisor) == (action, agent, "L01")
+    with h.engine.connect() as c:
+        assert c.execute(sa.text("SELECT count(*) FROM supervisor_command")).scalar_one() == 1
+    assert "pending" in w.commands_list.item(0).text() or "处理中" in w.commands_list.item(0).text()
+    h.tick()  # the host executes the outbox
+    _push(w, h, _events_since(h, last))
+    st = h.writer.current()
+    assert effect(st, agent, call)
+    item = w.commands_list.item(0).text()
+    assert "done" in item, item
+
+
+def test_controls_enable_only_where_they_apply(window: Any, floor_host: Any) -> None:
+    w, _ = window
+    h, clock = floor_host
+    st = h.writer.current()
+    out = next(a for a, s in st.status.items() if s.state is AgentState.LOGGED_OUT)
+    _push(w, h)
+    w.select_agent(out)
+    enabled = {a for a, qa in w.control_actions.items() if qa.isEnabled()}
+    assert enabled == set()  # no monitor without a call, no force ready when logged out
+    ready = _find(h, clock, lambda s: s.state is AgentState.READY)
+    _push(w, h)
+    w.select_agent(ready)
+    enabled = {a for a, qa in w.control_actions.items() if qa.isEnabled()}
+    assert enabled == {Action.FORCE_AWAY, Action.FORCE_LOGOUT}
+
+
+def test_destructive_controls_ask_and_a_no_sends_nothing(window: Any, floor_host: Any) -> None:
+    w, backend = window
+    h, clock = floor_host
+    agent = _find(h, clock, lambda s: s.state is AgentState.TALKING)
+    _push(w, h)
+    w.select_agent(agent)
+    asked: list[str] = []
+    w.ask_confirm = lambda text: asked.append(text) or False
+    w.control_actions[Action.FORCE_RELEASE].trigger()
+    assert asked and agent in asked[0]
+    w.ask_confirm = lambda text: True
+    w.ask_reason = lambda text: "  "  # a force action needs a real reason
+    w.control_actions[Action.FORCE_RELEASE].trigger()
+    assert backend.submitted == []
+
+
+def test_stale_data_disables_every_control_and_shows_the_banner(window: Any,
+                                                                 floor_host: Any) -> None:
+    w, backend = window
+    h, clock = floor_host
+    agent = _find(h, clock, lambda s: s.state is AgentState.TALKING)
+    _push(w, h)
+    w.select_agent(agent)
+    assert w.control_actions[Action.MONITOR].isEnabled()
+    w.apply_snapshot(snap(h.writer.current(), stale=True))
+    assert not any(qa.isEnabled() for qa in w.control_actions.values())
+    assert w.banner.isVisible() and "database unreachable" in w.banner.text()
+    w.control_actions[Action.MONITOR].trigger()
+    assert backend.submitted == []
+    _push(w, h)
+    assert not w.banner.isVisible()
+    assert w.control_actions[Action.MONITOR].isEnabled()
+
+
+def test_my_sessions_strip_lists_and_stops_a_monitor(window: Any, floor_host: Any) -> None:
+    w, backend = window
+    h, clock = floor_host
+    agent = _find(h, clock, lambda s: s.state is AgentState.TALKING)
+    _push(w, h)
+    w.select_agent(agent)
+    last = h.writer.current().last_event_id
+    w.control_actions[Action.MONITOR].trigger()
+    h.tick()
+    _push(w, h, _events_since(h, last))
+    call = h.writer.current().status[agent].call
+    from PySide6.QtWidgets import QPushButton
+
+    btn = w.sessions_box.findChild(QPushButton, f"stop_{call}")
+    assert btn is not None and agent in btn.text()
+    btn.click()
+    assert backend.submitted[-1].action is Action.STOP
+    h.tick()
+    assert h.writer.current().calls[call].supervisors == ()
+
+
+# ---- language, theme, settings ----------------------------------------------------------------
+
+
+def test_language_switch_changes_the_visible_texts(qtbot: QtBot, sqlite_url: str) -> None:
+    from console.app import ConsoleApp
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    eng = dbengine.make_engine(sqlite_url)
+    ca = ConsoleApp(app, eng, operator_id="L01", operator_name="张班长", language="zh_CN")
+    qtbot.addWidget(ca.window)
+    try:
+        w = ca.window
+        assert w.control_actions[Action.MONITOR].text() == "监听"
+        assert w.search.placeholderText() == "搜索工号或姓名"
+        assert ca.window.agents.headerData(0, Qt.Orientation.Horizontal) == "工号"
+        ca.set_language("en")  # Qt posts a LanguageChange event to every widget
+        qtbot.waitUntil(lambda: w.control_actions[Action.MONITOR].text() == "Monitor")
+        assert w.search.placeholderText() == "Search ID or name"
+        assert ca.window.agents.headerData(0, Qt.Orientation.Horizontal) == "ID"
+        assert ca.settings.value("ui/language") == "en"
+        ca.set_language("zh_CN")
+        qtbot.waitUntil(lambda: w.control_actions[Action.FORCE_LOGOUT].text() == "强制签出")
+    finally:
+        ca.i18n.install("en")
+        ca.shutting_down.emit()
+        eng.dispose()
+
+
+def test_window_layout_is_remembered(qtbot: QtBot, tmp_path: Path, floor_host: Any) -> None:
+    h, clock = floor_host
+    ini = str(tmp_path / "layout.ini")
+    w = MainWindow(DirectBackend(h.engine, clock), LIGHT, clock,
+                   QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.agent_view.setColumnWidth(1, 233)
+    w.close()
+    w2 = MainWindow(DirectBackend(h.engine, clock), LIGHT, clock,
+                    QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(w2)
+    assert w2.agent_view.columnWidth(1) == 233
+
+
+def test_translations_ship_in_the_wheel(tmp_path: Path) -> None:
+    """A plain ``pip install .`` must carry the compiled translations and the policy."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                        "-q", "-w", str(tmp_path), str(root)], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    wheel = next(tmp_path.glob("seatwatch-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "resources/translations/seatwatch_zh_CN.qm" in names
+    assert "resources/policy.toml" in names
+    assert "models/db/migrations/versions/0001_initial_floor_schema.py" in names
+
+
+def test_every_source_string_has_a_chinese_translation() -> None:
+    import xml.etree.ElementTree as ET
+
+    root = Path(__file__).resolve().parent.parent
+    ts = ET.parse(root / "resources/translations/seatwatch_zh_CN.ts")
+    missing = [m.findtext("source") for m in ts.iter("message")
+               if not (m.findtext("translation") or "").strip()
+               or m.find("translation").get("type") in ("unfinished", "obsolete")]  # type: ignore[union-attr]
+    assert missing == []
+    _ = QCoreApplication  # the translations load through QCoreApplication.translate
+
+
+def test_stale_banner_on_a_real_database_outage_and_recovery(qtbot: QtBot, pg_url: str) -> None:
+    """The database goes away for real (connections refused and cut), then returns."""
+    import os
+    import socket
+    import threading
+
+    from console.app import ConsoleApp
+    from console.feed import FloorFeed
+    from models.db import store
+    from tests.conftest import pg_admin
+
+    dbname = pg_url.rsplit("/", 1)[1]
+    eng = dbengine.make_engine(pg_url)
+    store.FloorWriter(eng, "test").append([ev(0, "floor_setup", groups=[{"id": "G1",
+                                                                         "name": "一班"}],
+                                              queues=[{"id": "Q1", "name": "12345热线"}],
+                                              agents=[{"id": "1001", "name": "张三",
+                                                       "group": "G1"}])])
+    stop = threading.Event()
+    started = datetime.now(UTC)
+
+    def beat() -> None:  # a floor host that keeps beating whenever it can
+        while not stop.is_set():
+            try:
+                store.beat(eng, "test-host", socket.gethostname(), os.getpid(), started)
+            except sa.exc.DBAPIError:
+                eng.dispose()
+            stop.wait(0.3)
+
+    beater = threading.Thread(target=beat, daemon=True)
+    beater.start()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    feed = FloorFeed(pg_url, poll_s=0.1, stale_after_s=3.0, heartbeat_every_s=0.2)
+    ca = ConsoleApp(app, eng, operator_id="L01", operator_name="张班长", language="en",
+                    feed=feed)
+    qtbot.addWidget(ca.window)
+    w = ca.window
+    try:
+        ca.start()
+        qtbot.waitUntil(lambda: w.snapshot is not None and not w.snapshot.stale, timeout=15000)
+        assert not w.banner.isVisible()
+        with pg_admin() as c:
+            c.execute(f'ALTER DATABASE "{dbname}" ALLOW_CONNECTIONS false')
+            c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = %s", (dbname,))
+        qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=15000)
+        assert "not live" in w.banner.text()
+        assert not any(qa.isEnabled() for qa in w.control_actions.values())
+        assert w.status_conn.text() == "Not live"
+        with pg_admin() as c:
+            c.execute(f'ALTER DATABASE "{dbname}" ALLOW_CONNECTIONS true')
+        qtbot.waitUntil(lambda: not w.banner.isVisible(), timeout=30000)
+        assert w.status_conn.text() == "Live"
+    finally:
+        with pg_admin() as c:
+            c.execute(f'ALTER DATABASE "{dbname}" ALLOW_CONNECTIONS true')
+        stop.set()
+        beater.join(5)
+        ca.i18n.install("en")
+        ca.shutting_down.emit()
+        eng.dispose()
