@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
     def _render_sessions(self) -> None:
         while self.sessions_layout.count():
             item = self.sessions_layout.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.deleteLater()
@@ -688,8 +688,8 @@ class MainWindow(QMainWindow):
         if isinstance(v, QByteArray):
             self.agent_view.horizontalHeader().restoreState(v)
         else:
-            for col, w in enumerate((64, 84, 72, 104, 88, 84, 116, 76, 76, 96)):
-                self.agent_view.setColumnWidth(col, w)
+            for col, width in enumerate((64, 84, 72, 104, 88, 84, 116, 76, 76, 96)):
+                self.agent_view.setColumnWidth(col, width)
 
     def save_settings(self) -> None:
         s = self.settings
