@@ -384,11 +384,22 @@ class MainWindow(QMainWindow):
         self.status_operator.setText(QCoreApplication.translate("MainWindow", "Operator: {name} ({id})").format(
             name=self.backend.operator_name, id=self.backend.operator_id))
         self.agents.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
+        self._fit_headers()
         self.queues.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
         self._render_status()
         self._render_detail()
         self._render_sessions()
         self._render_commands()
+
+    def _fit_headers(self) -> None:
+        """Widen columns whose header would be cut off (English headers are longer)."""
+        header = self.agent_view.horizontalHeader()
+        fm = header.fontMetrics()
+        for col in range(self.agents.columnCount()):
+            text = str(self.agents.headerData(col, Qt.Orientation.Horizontal))
+            need = fm.horizontalAdvance(text) + 26  # padding and the sort arrow
+            if self.agent_view.columnWidth(col) < need:
+                self.agent_view.setColumnWidth(col, need)
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -690,6 +701,7 @@ class MainWindow(QMainWindow):
         else:
             for col, width in enumerate((64, 84, 72, 104, 88, 84, 116, 76, 76, 96)):
                 self.agent_view.setColumnWidth(col, width)
+            self._fit_headers()
 
     def save_settings(self) -> None:
         s = self.settings
