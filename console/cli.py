@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from console.admin_cli import add_admin_parser
 from models.db import engine as dbengine
 from models.db import policies, store
 from models.domain import floorsetup, kpi
@@ -598,6 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
     osh.add_argument("file", nargs="?")
     osh.add_argument("--db", help=dbhelp)
     o.set_defaults(fn=cmd_policy)
+    add_admin_parser(sub)
     return p
 
 

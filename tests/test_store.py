@@ -207,7 +207,10 @@ def test_postgres_at_an_older_schema_is_refused_with_both_versions(pg_url: str) 
     e = dbengine.make_engine(pg_url)
     dbengine.upgrade(e)
     with e.begin() as c:
-        c.execute(sa.text("DROP TABLE supervisor_command, rejected_event"))
+        # back to what 0001 made: drop what 0002 and 0003 added
+        c.execute(sa.text("DROP TABLE audit_log, operator_role, operator, "
+                          "supervisor_command, rejected_event"))
+        c.execute(sa.text("DROP FUNCTION audit_log_append_only()"))
         c.execute(sa.text("UPDATE alembic_version SET version_num='0001'"))
     with pytest.raises(dbengine.SchemaMismatch) as err:
         dbengine.ensure_schema(e)

@@ -246,3 +246,58 @@ class RejectedEventRow(Base):
     source: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     raw: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
     reason: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class OperatorRow(Base):
+    """A console user (工号). The password is only ever stored as a salted scrypt
+    hash (``models.db.operators``); the hash never leaves ``models/db``."""
+
+    __tablename__ = "operator"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
+    failed_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(Ts)
+    locked_until: Mapped[datetime | None] = mapped_column(Ts)
+    disabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    created_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(Ts)
+
+
+class OperatorRoleRow(Base):
+    """An operator may hold several roles (``models.domain.roles.Role``)."""
+
+    __tablename__ = "operator_role"
+    operator_id: Mapped[str] = mapped_column(String(40), ForeignKey("operator.id",
+                                                                    ondelete="CASCADE"),
+                                             primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class AuditLogRow(Base):
+    """Who did what, on whom, when, with which result (R-CTRL-1, R-PRIV-2).
+
+    Append-only, enforced by the database: migration 0003 adds triggers that refuse
+    UPDATE and DELETE (and TRUNCATE on PostgreSQL). A later migration that rebuilds
+    this table (SQLite batch mode) must create them again.
+    """
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    operator: Mapped[str] = mapped_column(String(80), nullable=False)
+    #: the operator's roles at the time, sorted and comma-joined ("none" if none)
+    roles: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    agent: Mapped[str | None] = mapped_column(String(40))
+    target: Mapped[str | None] = mapped_column(String(100))
+    detail: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    result: Mapped[str] = mapped_column(Text, nullable=False)
+    workstation: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_operator", "operator", "at"),
+        Index("ix_audit_log_agent", "agent", "at"),
+        Index("ix_audit_log_action", "action", "at"),
+    )

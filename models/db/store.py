@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, text, u
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from models.db import audit as auditlog
 from models.db.schema import (
     AgentCurrentRow,
     AgentIntervalRow,
@@ -49,6 +50,8 @@ from models.domain.types import BUSY_STATES, AgentState, CallRecord, CallState, 
 log = logging.getLogger(__name__)
 
 NOTIFY_CHANNEL = "seatwatch_floor"
+#: floor events that are also audited (who changed the floor setup or the policy)
+_AUDITED = frozenset({"floor_setup", "policy_applied"})
 _LOCK_KEY = 0x5EA7_0001  # pg_advisory_xact_lock key of the floor log
 
 
@@ -271,6 +274,7 @@ class FloorWriter:
                 accepted = [replace(e, id=i) for e, i in zip(accepted, ids, strict=True)]
                 state = replace(state, last_event_id=ids[-1])
                 self._project_batch(conn, state, accepted, facts)
+                self._audit_changes(conn, accepted)
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_notify(:c, :p)"),
                                  {"c": NOTIFY_CHANNEL, "p": str(ids[-1])})
@@ -288,6 +292,26 @@ class FloorWriter:
                 extra(conn, state, accepted)
         self.state = state
         return AppendResult(tuple(accepted), tuple(rejected), state)
+
+    def _audit_changes(self, conn: Connection, accepted: Sequence[FloorEvent]) -> None:
+        """Floor-setup changes and policy applies go to the audit log with the change,
+        whoever appends them (``by`` in the event, else this writer's source)."""
+        for e in accepted:
+            if e.type not in _AUDITED:
+                continue
+            who = str(e.get("by") or self.source)
+            if e.type == "floor_setup":
+                detail: dict[str, Any] = {
+                    k: len(e.get(k) or []) for k in ("groups", "queues", "agents")}
+                detail["replace"] = bool(e.get("replace"))
+                target = None
+            else:
+                detail = {"version": e.get("version")}
+                target = f"v{e.get('version')}"
+            detail["event_id"] = e.id
+            auditlog.audit(conn, at=e.at, operator=who, action=e.type, target=target,
+                           detail=detail, result="ok",
+                           workstation=str(e.get("workstation") or ""))
 
     # -- projection --
 

@@ -1,0 +1,417 @@
+"""Operators: creation, roles, passwords, sign-in with throttling and lockout.
+
+Passwords are stored only as ``scrypt$N$r$p$<salt b64>$<hash b64>`` (RFC 7914,
+random 16-byte salt) and compared in constant time; neither the password nor the
+hash leaves this module (an :class:`~models.domain.roles.Operator` has no hash
+field) or reaches a log. The throttling and lockout rules are the pure ones in
+:mod:`models.domain.signin`; time is always passed in.
+
+Every change records who made it in the audit log, in the same transaction.
+Changes need an administrator (``by``), with one exception: while the floor has
+no administrator at all, :func:`create_operator` is not gated — that is how the
+first one is made (``seatwatch admin create``), and how the demo and tests seed
+operators. The floor can never lose its last enabled administrator.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import secrets
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from models.db import audit as auditlog
+from models.db.engine import server_now
+from models.db.schema import OperatorRoleRow, OperatorRow, utc
+from models.db.store import writing
+from models.domain import signin
+from models.domain.roles import Operator, Right, Role, parse_roles, rights, roles_text
+from models.domain.signin import SIGN_IN
+
+log = logging.getLogger(__name__)
+
+DEMO_LEADER_ID = "DEMO"
+DEMO_LEADER_NAME = "演示值班长"
+
+#: what a person is told for a wrong 工号 or password: the same words for both, so
+#: the form does not reveal which 工号 exist
+BAD_CREDENTIALS = "工号或密码错误 / wrong operator ID or password"
+
+
+class OperatorError(ValueError):
+    """A request that cannot be done as asked; the message says why (bilingual)."""
+
+
+class NotAllowed(OperatorError):
+    """``by`` has no right to make this change."""
+
+
+class SignInRefused(Exception):
+    """Sign-in refused. ``reason`` is for the person at the form; ``code`` (kept in
+    the audit log) says what really happened; ``retry_after`` is in seconds."""
+
+    def __init__(self, reason: str, retry_after: float | None = None,
+                 code: str = "bad_credentials") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+        self.code = code
+
+
+# ---- password hashing --------------------------------------------------------------
+
+
+def _b64(b: bytes) -> str:
+    return base64.b64encode(b).decode("ascii")
+
+
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    p = SIGN_IN
+    salt = secrets.token_bytes(p.salt_bytes) if salt is None else salt
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=p.scrypt_n, r=p.scrypt_r,
+                         p=p.scrypt_p, dklen=p.key_bytes)
+    return f"scrypt${p.scrypt_n}${p.scrypt_r}${p.scrypt_p}${_b64(salt)}${_b64(key)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Check against the parameters stored with the hash (so raising the cost later
+    keeps old hashes valid); anything malformed is simply "no"."""
+    try:
+        algo, n, r, p, salt_b64, key_b64 = stored.split("$")
+        if algo != "scrypt":
+            return False
+        salt, key = base64.b64decode(salt_b64, validate=True), \
+            base64.b64decode(key_b64, validate=True)
+        got = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=int(n), r=int(r),
+                             p=int(p), dklen=len(key), maxmem=256 * 1024 * 1024)
+    except (ValueError, TypeError):
+        log.warning("an operator's stored password hash is malformed")
+        return False
+    return hmac.compare_digest(got, key)
+
+
+_dummy: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash to check an unknown 工号 against, so it takes as long as a known one."""
+    if not _dummy:
+        _dummy.append(hash_password(secrets.token_urlsafe(16)))
+    return _dummy[0]
+
+
+def _check_new_password(password: str) -> None:
+    n = SIGN_IN.min_password_length
+    if len(password) < n:
+        raise OperatorError(f"密码至少 {n} 位 / the password needs at least {n} characters")
+
+
+def _check_id(operator_id: str) -> str:
+    oid = operator_id.strip()
+    if not oid or len(oid) > 40 or any(c.isspace() for c in oid):
+        raise OperatorError(f"工号须为 1–40 个字符且不含空格 / an operator ID is 1–40 "
+                            f"characters without spaces: {operator_id!r}")
+    return oid
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+
+def _roles_of(conn: Connection, ids: Iterable[str]) -> dict[str, frozenset[Role]]:
+    ids = list(ids)
+    out: dict[str, set[Role]] = {i: set() for i in ids}
+    if not ids:
+        return {}
+    for oid, role in conn.execute(select(OperatorRoleRow.operator_id, OperatorRoleRow.role)
+                                  .where(OperatorRoleRow.operator_id.in_(ids))):
+        try:
+            out[oid].add(Role(role))
+        except ValueError:
+            continue
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _to_operator(r: Any, roles: frozenset[Role]) -> Operator:
+    return Operator(id=r.id, name=r.name, roles=roles, locked_until=utc(r.locked_until),
+                    failed_count=int(r.failed_count), disabled=bool(r.disabled),
+                    last_sign_in_at=utc(r.last_sign_in_at))
+
+
+def get_operator(conn: Connection, operator_id: str) -> Operator | None:
+    r = conn.execute(select(OperatorRow).where(OperatorRow.id == operator_id)).first()
+    if r is None:
+        return None
+    return _to_operator(r, _roles_of(conn, [r.id])[r.id])
+
+
+def list_operators(conn: Connection) -> list[Operator]:
+    rows = conn.execute(select(OperatorRow).order_by(OperatorRow.id)).all()
+    roles = _roles_of(conn, [r.id for r in rows])
+    return [_to_operator(r, roles[r.id]) for r in rows]
+
+
+def admins(conn: Connection, *, enabled_only: bool = True) -> list[Operator]:
+    return [o for o in list_operators(conn)
+            if Role.ADMIN in o.roles and not (enabled_only and o.disabled)]
+
+
+def _require(conn: Connection, by: str, right: Right) -> Operator:
+    """``by`` must be an enabled operator with ``right``. A lock does not matter
+    here: it guards sign-in, and the command line must stay a way back in for an
+    administrator locked out of the console."""
+    op = get_operator(conn, by)
+    if op is None:
+        raise NotAllowed(f"无权限 / {by!r} is not an operator on record")
+    if op.disabled:
+        raise NotAllowed(f"账号已停用 / operator {by} is disabled")
+    if not op.may(right):
+        raise NotAllowed(f"无权限 / operator {by} (roles: {roles_text(op.roles)}) "
+                         f"may not administer operators")
+    return op
+
+
+def _existing(conn: Connection, operator_id: str) -> Any:
+    r = conn.execute(select(OperatorRow).where(OperatorRow.id == operator_id)
+                     .with_for_update()).first()
+    if r is None:
+        raise OperatorError(f"工号 {operator_id} 不存在 / operator {operator_id} does not exist")
+    return r
+
+
+def _keeps_an_admin(conn: Connection, operator_id: str) -> None:
+    others = [a for a in admins(conn) if a.id != operator_id]
+    if not others:
+        raise OperatorError("至少保留一名管理员 / the floor must keep at least one enabled "
+                            "administrator")
+
+
+# ---- changes ----------------------------------------------------------------------------
+
+
+def create_operator(conn: Connection, operator_id: str, name: str, password: str,
+                    roles: Iterable[Role | str], *, by: str, now: datetime,
+                    workstation: str = "") -> Operator:
+    oid = _check_id(operator_id)
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise OperatorError("姓名须为 1–100 个字符 / a name is 1–100 characters")
+    try:
+        rs = parse_roles(roles)
+    except ValueError as e:
+        raise OperatorError(str(e)) from None
+    _check_new_password(password)
+    if admins(conn):
+        _require(conn, by, Right.ADMINISTER_OPERATORS)
+    if conn.execute(select(OperatorRow.id).where(OperatorRow.id == oid)).first():
+        raise OperatorError(f"工号 {oid} 已存在 / operator {oid} already exists")
+    conn.execute(insert(OperatorRow).values(
+        id=oid, name=name, password_hash=hash_password(password), failed_count=0,
+        disabled=False, created_at=now, created_by=by[:80]))
+    if rs:
+        conn.execute(insert(OperatorRoleRow), [{"operator_id": oid, "role": r.value}
+                                               for r in sorted(rs)])
+    auditlog.audit(conn, at=now, operator=by, action="operator_created", target=oid,
+                   detail={"name": name, "roles": sorted(r.value for r in rs)},
+                   result="ok", workstation=workstation)
+    log.info("operator %s created by %s with roles %s", oid, by, roles_text(rs))
+    op = get_operator(conn, oid)
+    assert op is not None
+    return op
+
+
+def set_roles(conn: Connection, operator_id: str, roles: Iterable[Role | str], *, by: str,
+              now: datetime, workstation: str = "") -> Operator:
+    try:
+        new = parse_roles(roles)
+    except ValueError as e:
+        raise OperatorError(str(e)) from None
+    _require(conn, by, Right.ADMINISTER_OPERATORS)
+    _existing(conn, operator_id)
+    old = _roles_of(conn, [operator_id])[operator_id]
+    if Role.ADMIN in old and Role.ADMIN not in new:
+        _keeps_an_admin(conn, operator_id)
+    conn.execute(delete(OperatorRoleRow).where(OperatorRoleRow.operator_id == operator_id))
+    if new:
+        conn.execute(insert(OperatorRoleRow), [{"operator_id": operator_id, "role": r.value}
+                                               for r in sorted(new)])
+    auditlog.audit(conn, at=now, operator=by, action="roles_changed", target=operator_id,
+                   detail={"before": sorted(r.value for r in old),
+                           "after": sorted(r.value for r in new)},
+                   result="ok", workstation=workstation)
+    op = get_operator(conn, operator_id)
+    assert op is not None
+    return op
+
+
+def reset_password(conn: Connection, operator_id: str, new_password: str, *, by: str,
+                   now: datetime, workstation: str = "") -> Operator:
+    """Set a new password; the failure count and any lock are cleared with it."""
+    _check_new_password(new_password)
+    _require(conn, by, Right.ADMINISTER_OPERATORS)
+    r = _existing(conn, operator_id)
+    detail = {"failed_count_before": int(r.failed_count),
+              "locked_until_before": utc(r.locked_until)}
+    conn.execute(update(OperatorRow).where(OperatorRow.id == operator_id).values(
+        password_hash=hash_password(new_password), failed_count=0, last_failed_at=None,
+        locked_until=None))
+    auditlog.audit(conn, at=now, operator=by, action="password_reset", target=operator_id,
+                   detail=detail, result="ok", workstation=workstation)
+    op = get_operator(conn, operator_id)
+    assert op is not None
+    return op
+
+
+def unlock(conn: Connection, operator_id: str, *, by: str, now: datetime,
+           workstation: str = "") -> Operator:
+    _require(conn, by, Right.ADMINISTER_OPERATORS)
+    r = _existing(conn, operator_id)
+    detail = {"failed_count_before": int(r.failed_count),
+              "locked_until_before": utc(r.locked_until)}
+    conn.execute(update(OperatorRow).where(OperatorRow.id == operator_id).values(
+        failed_count=0, last_failed_at=None, locked_until=None))
+    auditlog.audit(conn, at=now, operator=by, action="operator_unlocked", target=operator_id,
+                   detail=detail, result="ok", workstation=workstation)
+    op = get_operator(conn, operator_id)
+    assert op is not None
+    return op
+
+
+def set_disabled(conn: Connection, operator_id: str, disabled: bool, *, by: str,
+                 now: datetime, workstation: str = "") -> Operator:
+    """Someone who leaves is disabled, never deleted: the audit log keeps naming them."""
+    _require(conn, by, Right.ADMINISTER_OPERATORS)
+    _existing(conn, operator_id)
+    if disabled and Role.ADMIN in _roles_of(conn, [operator_id])[operator_id]:
+        _keeps_an_admin(conn, operator_id)
+    conn.execute(update(OperatorRow).where(OperatorRow.id == operator_id)
+                 .values(disabled=disabled))
+    auditlog.audit(conn, at=now, operator=by,
+                   action="operator_disabled" if disabled else "operator_enabled",
+                   target=operator_id, result="ok", workstation=workstation)
+    op = get_operator(conn, operator_id)
+    assert op is not None
+    return op
+
+
+# ---- sign-in ------------------------------------------------------------------------------
+
+
+def authenticate(engine: Engine, operator_id: str, password: str, now: datetime, *,
+                 workstation: str = "") -> Operator:
+    """Sign in, or raise :class:`SignInRefused`.
+
+    Takes the engine, not a connection, because a refusal must still commit (the
+    failure count, the lock and the audit row) before it is raised. On PostgreSQL
+    the operator row is locked for the attempt, so two PCs guessing at once each
+    count.
+    """
+    if not isinstance(engine, Engine):
+        raise TypeError("authenticate() needs the Engine: a refused sign-in commits its "
+                        "failure count and audit row in a transaction of its own")
+    oid = operator_id.strip()
+    refusal: SignInRefused | None = None
+    op: Operator | None = None
+    with writing(engine).begin() as conn:
+        r = conn.execute(select(OperatorRow).where(OperatorRow.id == oid)
+                         .with_for_update()).first() if oid else None
+        roles = _roles_of(conn, [oid])[oid] if r is not None else frozenset()
+        g = None if r is None else signin.gate(int(r.failed_count), utc(r.last_failed_at),
+                                                utc(r.locked_until), now)
+        detail: dict[str, object] = {}
+        if r is None:
+            verify_password(password, _dummy_hash())  # as slow as a real check
+            refusal = SignInRefused(BAD_CREDENTIALS, None, "unknown_operator")
+        elif g is not None:
+            refusal = SignInRefused(_gate_text(g), g.retry_after_s, g.code)
+            detail["retry_after_s"] = round(g.retry_after_s, 3)
+        elif not verify_password(password, r.password_hash):
+            count, locked_until, wait = signin.after_failure(int(r.failed_count), now)
+            conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
+                failed_count=count, last_failed_at=now, locked_until=locked_until))
+            detail = {"failed_count": count, "retry_after_s": wait}
+            if locked_until is not None:
+                detail["locked_until"] = locked_until
+                refusal = SignInRefused(
+                    f"工号或密码错误,账号已锁定 {_minutes(wait)} 分钟 / wrong operator ID or "
+                    f"password; the account is locked for {_minutes(wait)} min",
+                    wait, "locked_now")
+            else:
+                refusal = SignInRefused(BAD_CREDENTIALS, wait, "wrong_password")
+        elif r.disabled:
+            refusal = SignInRefused("账号已停用,请联系管理员 / this account is disabled: ask "
+                                    "an administrator", None, "disabled")
+        elif not rights(roles):
+            refusal = SignInRefused("未分配角色,请联系管理员 / no role assigned: ask an "
+                                    "administrator", None, "no_role")
+        else:
+            conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
+                failed_count=0, last_failed_at=None, locked_until=None, last_sign_in_at=now))
+            op = get_operator(conn, oid)
+        result = "ok" if refusal is None else f"refused: {refusal.code}"
+        auditlog.audit(conn, at=now, operator=oid[:80] or "(empty)", action="sign_in",
+                       roles=roles, detail=detail, result=result, workstation=workstation)
+    log.info("sign-in of %r at %r: %s", oid, workstation, result)
+    if refusal is not None:
+        raise refusal
+    assert op is not None
+    return op
+
+
+def _minutes(seconds: float) -> int:
+    return max(1, -(-int(seconds) // 60))
+
+
+def _gate_text(g: signin.Gate) -> str:
+    if g.code == "locked":
+        m = _minutes(g.retry_after_s)
+        return (f"账号已锁定,请 {m} 分钟后再试或联系管理员 / the account is locked: try "
+                f"again in {m} min or ask an administrator")
+    s = max(1, -(-int(g.retry_after_s * 1000) // 1000))
+    return f"尝试过于频繁,请 {s} 秒后再试 / too many attempts: wait {s} s"
+
+
+# ---- the demo ---------------------------------------------------------------------------
+
+
+def ensure_demo_leader(engine: Engine, now: datetime | None = None) -> Operator:
+    """The shift leader the demo's console acts as (工号 DEMO, role shift_leader).
+
+    Its password is random and thrown away: nobody can sign in as DEMO, the demo
+    only submits controls in its name. An existing DEMO is put right (enabled,
+    unlocked, shift leader) so the demo's controls are never refused.
+    """
+    with writing(engine).begin() as conn:
+        at = now or server_now(conn)
+        op = get_operator(conn, DEMO_LEADER_ID)
+        if op is None:
+            conn.execute(insert(OperatorRow).values(
+                id=DEMO_LEADER_ID, name=DEMO_LEADER_NAME,
+                password_hash=hash_password(secrets.token_urlsafe(32)), failed_count=0,
+                disabled=False, created_at=at, created_by="demo"))
+            conn.execute(insert(OperatorRoleRow).values(operator_id=DEMO_LEADER_ID,
+                                                        role=Role.SHIFT_LEADER.value))
+            auditlog.audit(conn, at=at, operator="demo", action="operator_created",
+                           target=DEMO_LEADER_ID,
+                           detail={"name": DEMO_LEADER_NAME, "roles": ["shift_leader"]},
+                           result="ok")
+        elif Role.SHIFT_LEADER not in op.roles or op.disabled or op.locked(at):
+            conn.execute(update(OperatorRow).where(OperatorRow.id == DEMO_LEADER_ID).values(
+                disabled=False, failed_count=0, last_failed_at=None, locked_until=None))
+            if Role.SHIFT_LEADER not in op.roles:
+                conn.execute(insert(OperatorRoleRow).values(operator_id=DEMO_LEADER_ID,
+                                                            role=Role.SHIFT_LEADER.value))
+            auditlog.audit(conn, at=at, operator="demo", action="operator_repaired",
+                           target=DEMO_LEADER_ID,
+                           detail={"roles_before": sorted(r.value for r in op.roles),
+                                   "disabled_before": op.disabled,
+                                   "locked_until_before": op.locked_until},
+                           result="ok")
+        out = get_operator(conn, DEMO_LEADER_ID)
+    assert out is not None
+    return out

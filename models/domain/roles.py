@@ -1,0 +1,131 @@
+"""Operators, their roles, and what each role may do — pure, no database.
+
+Rights are a function of the roles alone, so the console (to enable buttons), the
+floor host (to refuse a control before it reaches the telephony adapter) and the
+tests all ask the same question. R-CTRL-1: supervisor controls belong to the shift
+leader or the director only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    SHIFT_LEADER = "shift_leader"  # 值班长
+    DEPARTMENT_HEAD = "department_head"  # 部长
+    DIRECTOR = "director"  # 主任
+    WALLBOARD = "wallboard"  # 大屏 (view only)
+    ADMIN = "admin"  # 系统管理员 (IT)
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.SHIFT_LEADER: "值班长",
+    Role.DEPARTMENT_HEAD: "部长",
+    Role.DIRECTOR: "主任",
+    Role.WALLBOARD: "大屏",
+    Role.ADMIN: "系统管理员",
+}
+
+
+class Right(StrEnum):
+    VIEW_FLOOR = "view_floor"
+    #: DOMAIN §2 controls: monitor, whisper, barge, release, intercept, force … (R-CTRL-1)
+    SUPERVISOR_CONTROLS = "supervisor_controls"
+    #: create operators, set roles, reset passwords, unlock, disable
+    ADMINISTER_OPERATORS = "administer_operators"
+    EDIT_FLOOR_SETUP = "edit_floor_setup"
+    VIEW_AUDIT = "view_audit"
+    #: not named by the issue; DOMAIN's vocabulary has the director set policy, and
+    #: IT applies it on the director's word
+    APPLY_POLICY = "apply_policy"
+
+
+_RIGHTS: dict[Role, frozenset[Right]] = {
+    Role.SHIFT_LEADER: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS}),
+    Role.DIRECTOR: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS, Right.VIEW_AUDIT,
+                              Right.APPLY_POLICY}),
+    Role.DEPARTMENT_HEAD: frozenset({Right.VIEW_FLOOR, Right.VIEW_AUDIT}),
+    Role.WALLBOARD: frozenset({Right.VIEW_FLOOR}),
+    Role.ADMIN: frozenset({Right.VIEW_FLOOR, Right.ADMINISTER_OPERATORS,
+                           Right.EDIT_FLOOR_SETUP, Right.VIEW_AUDIT, Right.APPLY_POLICY}),
+}
+
+
+def parse_roles(names: Iterable[str | Role]) -> frozenset[Role]:
+    """Role names to roles; an unknown name raises ValueError naming the known ones."""
+    out = set()
+    for n in names:
+        try:
+            out.add(Role(str(n).strip()))
+        except ValueError:
+            known = ", ".join(r.value for r in Role)
+            raise ValueError(f"未知角色 / unknown role {str(n)!r} (roles: {known})") from None
+    return frozenset(out)
+
+
+def rights(roles: Iterable[Role | str]) -> frozenset[Right]:
+    """Everything an operator with ``roles`` may do (unknown role names grant nothing)."""
+    out: set[Right] = set()
+    for r in roles:
+        try:
+            out |= _RIGHTS[Role(r)]
+        except ValueError:
+            continue
+    return frozenset(out)
+
+
+def may(roles: Iterable[Role | str], right: Right) -> bool:
+    return right in rights(roles)
+
+
+def roles_text(roles: Iterable[Role | str]) -> str:
+    """Roles as stored in the audit log and shown in messages: sorted, comma-joined."""
+    return ",".join(sorted(str(r) for r in roles)) or "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A person who signs in to a console (工号). Never carries the password hash."""
+
+    id: str
+    name: str
+    roles: frozenset[Role]
+    locked_until: datetime | None = None
+    failed_count: int = 0
+    disabled: bool = False
+    last_sign_in_at: datetime | None = None
+
+    def locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+    def may(self, right: Right) -> bool:
+        return may(self.roles, right)
+
+
+def command_refusal(op: Operator | None, operator_id: str, action: str,
+                    now: datetime) -> str | None:
+    """Why the floor host must not execute ``action`` for ``operator_id``, or None.
+
+    Checked where commands are executed, not only in the console: a row written
+    straight into the outbox is held to the same rule (R-CTRL-1). ``stop`` (leave a
+    monitor/whisper/barge session) is allowed to any operator on record, locked or
+    not: refusing it would keep someone who lost the right listening in.
+    """
+    if op is None:
+        return f"无权限 / unknown operator {operator_id!r} may not use {action}"
+    if action == "stop":
+        return None
+    if op.disabled:
+        return f"账号已停用 / operator {op.id} is disabled and may not use {action}"
+    if op.locked(now):
+        assert op.locked_until is not None
+        return (f"账号已锁定 / operator {op.id} is locked until "
+                f"{op.locked_until.isoformat(timespec='seconds')} and may not use {action}")
+    if not op.may(Right.SUPERVISOR_CONTROLS):
+        return (f"无权限 / operator {op.id} (roles: {roles_text(op.roles)}) "
+                f"may not use {action}")
+    return None
