@@ -5,6 +5,13 @@ Database outages are environmental: the host logs them once, keeps the
 adapter's events in memory (bounded) and writes them when the database is back,
 so none is lost; a command is marked done in the same transaction that writes
 its effect, so it is executed exactly once.
+
+Roles are enforced here, where controls are executed, not only in the console
+(R-CTRL-1): a command whose operator is unknown, disabled, locked or without a
+role that allows supervisor controls never reaches the adapter; it is marked
+failed and audited as refused. Every command's outcome is audited in the same
+transaction as its result, and so is the end of every monitor/whisper/barge
+session that ends without a ``stop`` (the call ended or was taken over).
 """
 
 from __future__ import annotations
@@ -23,10 +30,12 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from console.adapters import Adapter
-from models.db import store
+from models.db import audit as auditlog
+from models.db import operators, store
 from models.db.schema import SupervisorCommandRow
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.floor import FloorState
+from models.domain.roles import command_refusal
 from models.domain.types import AwayReason, FloorEvent
 
 log = logging.getLogger(__name__)
@@ -115,8 +124,18 @@ class FloorHost:
             self._db_ok = True
 
     def _append(self, events: list[FloorEvent]) -> None:
-        if events:
+        if not events:
+            return
+        pre = self.writer.state
+        sessions = _sessions(pre) if pre is not None else {}
+        if not sessions:
             self.writer.append(events)
+            return
+
+        def ends(conn: Connection, post: FloorState, accepted: Any) -> None:
+            _audit_session_ends(conn, sessions, post, accepted, None)
+
+        self.writer.append(events, extra=ends)
 
     def _beat(self, now: datetime) -> None:
         store.beat(self.engine, self.host_id, socket.gethostname(), os.getpid(),
@@ -154,18 +173,24 @@ class FloorHost:
         with self.engine.connect() as conn:
             row = conn.execute(select(SupervisorCommandRow)
                                .where(SupervisorCommandRow.id == cid)).first()
-        if row is None or row.status != "pending":
-            return
+            if row is None or row.status != "pending":
+                return
+            op = operators.get_operator(conn, row.operator)
+        refusal = command_refusal(op, row.operator, row.action, now)
         cmd = command_from_row(row)
-        if cmd is None:
+        if refusal is not None:
+            log.warning("command %s refused: %s", cid, refusal)
+            events = [FloorEvent("command_failed", now, {"command": cid, "message": refusal})]
+        elif cmd is None:
             events = [FloorEvent("command_failed", now, {
                 "command": cid, "message": f"未知操作 / unknown action {row.action!r}"})]
         else:
             events = self.adapter.execute(cmd, state, now)
         result = events[-1] if events else FloorEvent("command_failed", now, {
             "command": cid, "message": "adapter returned nothing"})
+        sessions = _sessions(state)
 
-        def mark(conn: Connection, _state: FloorState, accepted: Any) -> None:
+        def mark(conn: Connection, post: FloorState, accepted: Any) -> None:
             # exactly once: only a row still pending is marked; a second host loses
             done = conn.execute(update(SupervisorCommandRow)
                                 .where(SupervisorCommandRow.id == cid,
@@ -177,6 +202,21 @@ class FloorHost:
                                         result_event_id=accepted[-1].id if accepted else None))
             if done.rowcount != 1:
                 raise _AlreadyExecuted(cid)
+            status = "refused" if refusal is not None else \
+                "done" if result.type == "command_done" else "failed"
+            detail: dict[str, Any] = {"command": cid, "reason": row.reason}
+            if row.away_reason:
+                detail["away_reason"] = row.away_reason
+            if row.action == Action.STOP.value and status == "done" and row.call_id:
+                start = auditlog.session_start(conn, row.operator, row.call_id)
+                if start is not None:  # R-CTRL-1: how long the session lasted
+                    detail.update(mode=start.action, started_at=start.at,
+                                  session_s=(now - start.at).total_seconds())
+            auditlog.audit(conn, at=now, operator=row.operator,
+                           roles=op.roles if op is not None else (), action=row.action,
+                           agent=row.agent_id, target=row.call_id, detail=detail,
+                           result=f"{status}: {result.get('message', '')}")
+            _audit_session_ends(conn, sessions, post, accepted, (row.operator, row.call_id))
 
         try:
             self.writer.append(events, extra=mark)
@@ -186,6 +226,40 @@ class FloorHost:
 
 class _AlreadyExecuted(Exception):
     pass
+
+
+def _sessions(state: FloorState) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """(supervisor, call) -> (mode, agent) of every monitor/whisper/barge session."""
+    out: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for c in state.calls.values():
+        for sup, mode in c.supervisors:
+            if mode.value in auditlog.SESSION_ACTIONS:
+                out[(sup, c.id)] = (mode.value, c.agent)
+    return out
+
+
+def _audit_session_ends(conn: Connection,
+                        before: dict[tuple[str, str], tuple[str, str | None]],
+                        post: FloorState, accepted: Any,
+                        own: tuple[str, str | None] | None) -> None:
+    """A session that is gone after the batch ended without its supervisor's stop:
+    audit its end so its length is in the log. ``own`` (the commanding supervisor
+    and call) is left out: that command's own row records the change."""
+    if not before:
+        return
+    after = _sessions(post)
+    for (sup, call), (mode, agent) in before.items():
+        if after.get((sup, call), (None,))[0] == mode or (sup, call) == own:
+            continue
+        at = next((e.at for e in reversed(accepted) if e.get("call") == call),
+                  post.at)
+        why = "call ended" if call not in post.calls else "detached"
+        start = auditlog.session_start(conn, sup, call)
+        detail: dict[str, Any] = {"mode": mode, "why": why}
+        if start is not None and at is not None:
+            detail.update(started_at=start.at, session_s=(at - start.at).total_seconds())
+        auditlog.audit(conn, at=at or datetime.now(UTC), operator=sup, action="session_end",
+                       agent=agent, target=call, detail=detail, result=f"ended: {why}")
 
 
 def command_from_row(row: Any) -> SupervisorCommand | None:

@@ -1,5 +1,6 @@
 """The floor host: simulator into the log, the command outbox executed exactly once
-(DOMAIN §2, R-CTRL-2), heartbeat; on SQLite and PostgreSQL."""
+(DOMAIN §2, R-CTRL-2), roles checked where commands are executed (R-CTRL-1),
+heartbeat; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import sqlalchemy as sa
 
 from console.adapters import SimulatorAdapter
 from console.host import FloorHost, submit_command
+from models.db import audit as auditlog
 from models.db import engine as dbengine
-from models.db import store
+from models.db import operators, store
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason, CallState
 
@@ -35,6 +37,10 @@ def host(db_url: str) -> Iterator[tuple[FloorHost, VirtualClock]]:
     clock = VirtualClock()
     h = FloorHost(eng, SimulatorAdapter(agents=20, seed=3), clock=clock)
     h.start()
+    # controls are executed only for an operator on record with the right role
+    with eng.begin() as c:
+        operators.create_operator(c, "L01", "张班长", "pw-L01-secret", {"shift_leader"},
+                                  by="test", now=clock.now)
     yield h, clock
     eng.dispose()
 
@@ -152,3 +158,202 @@ def test_unknown_action_in_the_outbox_is_refused_not_crashed(host: Any) -> None:
     h.tick()
     row = command_row(h, "x1")
     assert row.status == "failed" and "teleport" in row.message
+
+
+# ---- roles where commands are executed (R-CTRL-1) and the audit of every control ----------
+
+
+def make_operator(h: FloorHost, oid: str, *roles: str) -> None:
+    with h.engine.begin() as c:
+        operators.create_operator(c, oid, f"姓名{oid}", f"pw-{oid}-secret", set(roles),
+                                  by="test", now=START)
+
+
+def spy_adapter(h: FloorHost, monkeypatch: pytest.MonkeyPatch) -> list[SupervisorCommand]:
+    called: list[SupervisorCommand] = []
+    real = h.adapter.execute
+
+    def spy(cmd: SupervisorCommand, state: Any, now: datetime) -> Any:
+        called.append(cmd)
+        return real(cmd, state, now)
+
+    monkeypatch.setattr(h.adapter, "execute", spy)
+    return called
+
+
+def audit_rows(h: FloorHost, **kw: Any) -> list[auditlog.AuditEntry]:
+    with h.engine.connect() as c:
+        return auditlog.query_audit(c, newest_first=False, **kw)
+
+
+def result_event(h: FloorHost, cid: str) -> Any:
+    with h.engine.connect() as conn:
+        return [e for e in store.read_events(conn, 0, 1_000_000)
+                if e.type in ("command_done", "command_failed") and e.get("command") == cid]
+
+
+def test_a_wallboard_operator_is_refused_and_the_adapter_never_called(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    h, clock = host
+    make_operator(h, "W01", "wallboard")
+    agent, call = talking_agent(h, clock)
+    called = spy_adapter(h, monkeypatch)
+    before = h.writer.current()
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.MONITOR, agent, "W01", call=call,
+                                               reason="想听听"), clock.now)
+    h.tick()  # the clock has not moved: only the command could act
+    row = command_row(h, cid)
+    assert row.status == "failed"
+    assert row.message == "无权限 / operator W01 (roles: wallboard) may not use monitor"
+    assert called == []
+    after = h.writer.current()
+    assert after.calls[call].supervisors == before.calls[call].supervisors == ()
+    assert after.status == before.status
+    (ev,) = result_event(h, cid)
+    assert ev.type == "command_failed" and ev.id == row.result_event_id
+    (a,) = audit_rows(h, operator="W01")
+    assert (a.action, a.agent, a.target, a.roles) == ("monitor", agent, call, "wallboard")
+    assert a.result == f"refused: {row.message}"
+    assert a.detail["command"] == cid and a.detail["reason"] == "想听听"
+
+
+def test_a_row_forged_into_the_outbox_by_an_unknown_operator_is_refused(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    h, clock = host
+    run_for(h, clock, 300)
+    agent = next(s.agent for s in h.writer.current().status.values()
+                 if s.state is not AgentState.LOGGED_OUT)
+    called = spy_adapter(h, monkeypatch)
+    before = h.writer.current().status[agent]
+    with h.engine.begin() as c:  # straight into the table, not through any console
+        c.execute(sa.text("INSERT INTO supervisor_command (id, created_at, operator, action, "
+                          "agent_id, reason, status, message) VALUES ('forged1', :t, 'X99', "
+                          "'force_logout', :a, '', 'pending', '')"), {"t": clock.now, "a": agent})
+    h.tick()
+    row = command_row(h, "forged1")
+    assert row.status == "failed" and "unknown operator 'X99'" in row.message
+    assert row.message.startswith("无权限 / ")
+    assert called == [] and h.writer.current().status[agent] == before
+    (a,) = audit_rows(h, operator="X99")
+    assert (a.action, a.agent, a.roles) == ("force_logout", agent, "none")
+    assert a.result.startswith("refused: 无权限")
+
+
+def test_locked_or_disabled_operators_are_refused(host: Any,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    h, clock = host
+    make_operator(h, "L02", "shift_leader")
+    make_operator(h, "A01", "admin")  # the first administrator: later changes need one
+    agent, call = talking_agent(h, clock)
+    t = clock.now
+    for _ in range(5):  # someone guesses L01's password at another PC
+        with pytest.raises(operators.SignInRefused) as err:
+            operators.authenticate(h.engine, "L01", "guess", t)
+        t += timedelta(seconds=err.value.retry_after or 0)
+    with h.engine.begin() as c:
+        operators.set_disabled(c, "L02", True, by="A01", now=clock.now)
+    called = spy_adapter(h, monkeypatch)
+    locked, disabled = uuid.uuid4().hex, uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(locked, Action.BARGE, agent, "L01", call=call),
+                   clock.now)
+    submit_command(h.engine, SupervisorCommand(disabled, Action.BARGE, agent, "L02", call=call),
+                   clock.now)
+    h.tick()
+    assert "锁定 / operator L01 is locked" in command_row(h, locked).message
+    assert "停用 / operator L02 is disabled" in command_row(h, disabled).message
+    assert called == []
+    results = {a.operator: a.result for a in audit_rows(h, action="barge")}
+    assert results["L01"].startswith("refused: 账号已锁定")
+    assert results["L02"].startswith("refused: 账号已停用")
+
+
+def test_allowed_commands_are_audited_with_their_result(host: Any) -> None:
+    h, clock = host
+    make_operator(h, "D01", "director")
+    agent, call = talking_agent(h, clock)
+    ok, stale = uuid.uuid4().hex, uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(ok, Action.MONITOR, agent, "D01", call=call,
+                                               reason="投诉回访"), clock.now)
+    submit_command(h.engine, SupervisorCommand(stale, Action.FORCE_RELEASE, agent, "L01",
+                                               call="C-old", reason="误操作"), clock.now)
+    clock.now += timedelta(seconds=1)
+    h.tick()
+    done, failed = command_row(h, ok), command_row(h, stale)
+    assert (done.status, failed.status) == ("done", "failed")
+    rows = {a.detail["command"]: a for a in audit_rows(h, agent=agent)}
+    assert rows[ok].result == f"done: {done.message}" and rows[ok].operator == "D01"
+    assert rows[ok].roles == "director" and rows[ok].at == clock.now
+    assert (rows[ok].action, rows[ok].target, rows[ok].detail["reason"]) == (
+        "monitor", call, "投诉回访")
+    assert rows[stale].result == f"failed: {failed.message}" and "C-old" in failed.message
+    assert rows[stale].action == "force_release" and rows[stale].roles == "shift_leader"
+
+
+def test_the_audit_row_commits_with_the_result_or_not_at_all(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    h, clock = host
+    agent, call = talking_agent(h, clock)
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.MONITOR, agent, "L01", call=call),
+                   clock.now)
+    real = h.adapter.execute
+
+    def another_host_wins(cmd: SupervisorCommand, state: Any, now: datetime) -> Any:
+        out = real(cmd, state, now)
+        with h.engine.begin() as c:  # a second host marks it first
+            c.execute(sa.text("UPDATE supervisor_command SET status='done' WHERE id=:i"),
+                      {"i": cid})
+        return out
+
+    monkeypatch.setattr(h.adapter, "execute", another_host_wins)
+    h.tick()
+    assert audit_rows(h, action="monitor") == []  # rolled back with the losing result
+
+
+def test_monitor_sessions_have_their_length_in_the_audit(host: Any) -> None:
+    h, clock = host
+    stops = 0
+    for _ in range(20):  # a call that outlives 10 s of whispering, for an explicit stop
+        agent, call = talking_agent(h, clock)
+        start = uuid.uuid4().hex
+        submit_command(h.engine, SupervisorCommand(start, Action.WHISPER, agent, "L01",
+                                                   call=call), clock.now)
+        h.tick()
+        began = clock.now
+        assert command_row(h, start).status == "done"
+        run_for(h, clock, 10, step=1)
+        if call in h.writer.current().calls:
+            stop = uuid.uuid4().hex
+            submit_command(h.engine, SupervisorCommand(stop, Action.STOP, agent, "L01",
+                                                       call=call), clock.now)
+            h.tick()
+            assert command_row(h, stop).status == "done"
+            stops += 1
+            break
+    assert stops == 1
+    (end,) = audit_rows(h, operator="L01", action="stop")
+    assert end.target == call and end.detail["mode"] == "whisper"
+    assert end.detail["session_s"] == pytest.approx((end.at - began).total_seconds())
+    assert end.detail["session_s"] == pytest.approx(10.0)
+    assert end.result.startswith("done: ")
+
+
+def test_a_session_ended_by_the_call_is_audited_as_session_end(host: Any) -> None:
+    h, clock = host
+    agent, call = talking_agent(h, clock)
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.MONITOR, agent, "L01", call=call),
+                   clock.now)
+    h.tick()
+    began = clock.now
+    for _ in range(400):
+        if call not in h.writer.current().calls:
+            break
+        run_for(h, clock, 5)
+    (end,) = audit_rows(h, action="session_end")
+    assert (end.operator, end.agent, end.target, end.result) == ("L01", agent, call,
+                                                                 "ended: call ended")
+    assert end.detail["mode"] == "monitor" and end.roles == "shift_leader"
+    assert end.detail["session_s"] == pytest.approx((end.at - began).total_seconds())
+    assert began < end.at <= clock.now
