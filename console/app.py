@@ -8,6 +8,7 @@ GUI thread) → main window. One ``shutting_down`` signal stops them all.
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -24,17 +25,24 @@ from PySide6.QtCore import (
     QTranslator,
     Signal,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from console.feed import FloorFeed, FloorSnapshot
 from console.host import submit_command
-from models.db import store
+from models.db import engine as dbengine
+from models.db import operators, store
+from models.db.engine import server_now
 from models.db.schema import AgentCurrentRow, AgentIntervalRow, CallRecordRow, TicketRow, utc
+from models.db.store import writing
 from models.domain.commands import SupervisorCommand
+from models.domain.roles import Operator, Role
+from models.domain.signin import SIGN_IN
 from models.domain.types import AgentState
 from views import theme as themes
 from views.main_window import AgentDay, MainWindow, Snapshot
+from views.signin import FirstAdminDialog, SignInDialog
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +62,7 @@ class I18n:
         self.app = app
         self._installed: list[QTranslator] = []
         self.language = "zh_CN"
+        self.installed = False
 
     def install(self, lang: str) -> None:
         if lang not in LANGUAGES:
@@ -62,6 +71,7 @@ class I18n:
             self.app.removeTranslator(t)
         self._installed = []
         self.language = lang
+        self.installed = True
         if lang == "en":  # the source strings are English
             return
         ours = QTranslator(self.app)
@@ -131,16 +141,32 @@ def to_view(s: FloorSnapshot) -> Snapshot:
 
 
 class ConsoleBackend:
-    """What the window may ask of the outside world; every call is asynchronous."""
+    """What the window may ask of the outside world; every call is asynchronous.
 
-    def __init__(self, engine: Engine, ops: Ops, operator_id: str, operator_name: str,
+    It holds the operator signed in at this console; their roles decide what the
+    window offers, and the floor host checks them again when it executes a
+    control (R-CTRL-1), so a window is never the only gate.
+    """
+
+    def __init__(self, engine: Engine, ops: Ops, operator: Operator,
                  now: Callable[[], datetime]) -> None:
         self.engine = engine
         self.ops = ops
-        self.operator_id = operator_id
-        self.operator_name = operator_name
+        self.operator = operator
         self.now = now
         self.errors: list[str] = []
+
+    @property
+    def operator_id(self) -> str:
+        return self.operator.id
+
+    @property
+    def operator_name(self) -> str:
+        return self.operator.name
+
+    @property
+    def operator_roles(self) -> frozenset[Role]:
+        return self.operator.roles
 
     def submit(self, cmd: SupervisorCommand) -> None:
         self.ops.run(lambda: submit_command(self.engine, cmd, self.now()), lambda _r: None,
@@ -181,34 +207,130 @@ def agent_day(engine: Engine, agent: str, now: datetime) -> AgentDay:
                              for t in tickets])
 
 
+class SignInService:
+    """Sign-in and the first administrator, as background ops (scrypt is slow on
+    purpose, and the database may be far away): the dialogs wait, the GUI does not."""
+
+    def __init__(self, engine: Engine, ops: Ops) -> None:
+        self.engine = engine
+        self.ops = ops
+        self.signed_in: Operator | None = None
+
+    def attempt(self, operator_id: str, password: str,
+                answer: Callable[[str | None], None]) -> None:
+        def work() -> Operator:
+            with self.engine.connect() as conn:
+                now = server_now(conn)  # one clock for the lockout on every PC
+            return operators.authenticate(self.engine, operator_id, password, now,
+                                          workstation=socket.gethostname())
+
+        def done(op: Operator) -> None:
+            self.signed_in = op
+            answer(None)
+
+        self.ops.run(work, done, lambda e: answer(_refusal_text(e)))
+
+    def needs_first_admin(self) -> bool:
+        """Asked once at start-up, before any window exists."""
+        with self.engine.connect() as conn:
+            return not operators.admins(conn, enabled_only=False)
+
+    def create_first_admin(self, operator_id: str, name: str, password: str,
+                           answer: Callable[[str | None], None]) -> None:
+        def work() -> None:
+            with writing(self.engine).begin() as conn:
+                if operators.admins(conn, enabled_only=False):
+                    raise operators.OperatorError(
+                        "已有管理员,请用其账号登录 / an administrator exists already: sign "
+                        "in with that account")
+                operators.create_operator(conn, operator_id, name, password, {Role.ADMIN},
+                                          by=operator_id, now=server_now(conn),
+                                          workstation=socket.gethostname())
+
+        self.ops.run(work, lambda _r: answer(None), lambda e: answer(_refusal_text(e)))
+
+
+def _refusal_text(e: Exception) -> str:
+    if isinstance(e, operators.SignInRefused):
+        return e.reason
+    if isinstance(e, operators.OperatorError):
+        return str(e)
+    if isinstance(e, OperationalError | DBAPIError):
+        return QCoreApplication.translate("SignIn", "The floor database cannot be reached: "
+                                                    "{error}").format(error=_first_line(e))
+    return str(e)
+
+
+def _first_line(e: Exception) -> str:
+    orig = getattr(e, "orig", None)
+    return (str(orig or e).strip().splitlines() or [""])[0]
+
+
+def sign_in(app: QApplication, engine: Engine, settings: QSettings, ops: Ops, *,
+            operator_id: str | None = None, parent: Any = None) -> Operator | None:
+    """The sign-in dialog (and, on a floor with no administrator yet, the first-run
+    dialog before it). None when the person cancels."""
+    svc = SignInService(engine, ops)
+    target = dbengine.safe(engine.url)
+    if parent is None and svc.needs_first_admin():
+        first = FirstAdminDialog(svc.create_first_admin, SIGN_IN.min_password_length,
+                                 target)
+        if first.exec() != QDialog.DialogCode.Accepted:
+            return None
+        operator_id = first.operator_id
+    dlg = SignInDialog(svc.attempt, settings, parent, target=target, operator_id=operator_id)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return svc.signed_in
+
+
+def prepare_ui(app: QApplication, settings: QSettings, language: str | None = None,
+               theme_name: str | None = None, i18n: I18n | None = None
+               ) -> tuple[I18n, themes.Theme]:
+    """Language and theme from the command line, else the saved choice (Chinese and
+    light by default): installed before the first dialog, the sign-in included."""
+    i18n = i18n or I18n(app)
+    lang = language or str(settings.value("ui/language", "zh_CN"))
+    lang = lang if lang in LANGUAGES else "zh_CN"
+    if i18n.language != lang or not i18n.installed:
+        i18n.install(lang)
+    tname = theme_name or str(settings.value("ui/theme", "light"))
+    theme = themes.THEMES.get(tname, themes.LIGHT)
+    themes.apply(app, theme)
+    return i18n, theme
+
+
 class ConsoleApp(QObject):
     """Owns the feed, the ops and the window of one console process."""
 
     shutting_down = Signal()
 
-    def __init__(self, app: QApplication, engine: Engine, *, operator_id: str,
-                 operator_name: str, settings: QSettings | None = None,
+    def __init__(self, app: QApplication, engine: Engine, *, operator: Operator,
+                 settings: QSettings | None = None,
                  language: str | None = None, theme_name: str | None = None,
-                 feed: FloorFeed | None = None) -> None:
+                 feed: FloorFeed | None = None, ops: Ops | None = None,
+                 i18n: I18n | None = None) -> None:
         super().__init__()
         self.app = app
         self.engine = engine
         self.settings = settings or QSettings()
-        self.i18n = I18n(app)
-        lang = language or str(self.settings.value("ui/language", "zh_CN"))
-        self.i18n.install(lang if lang in LANGUAGES else "zh_CN")
-        tname = theme_name or str(self.settings.value("ui/theme", "light"))
-        self.theme = themes.THEMES.get(tname, themes.LIGHT)
-        themes.apply(app, self.theme)
+        self.i18n, self.theme = prepare_ui(app, self.settings, language, theme_name, i18n)
         self.feed = feed or FloorFeed(engine.url)
-        self.ops = Ops(self)
-        self.backend = ConsoleBackend(engine, self.ops, operator_id, operator_name,
-                                      self.feed.now)
+        self.ops = ops or Ops(self)
+        if ops is not None:
+            ops.setParent(self)
+        self.backend = ConsoleBackend(engine, self.ops, operator, self.feed.now)
         self.window = MainWindow(self.backend, self.theme, self.feed.now, self.settings)
         self.window.lang_actions[self.i18n.language].setChecked(True)
         self.window.theme_actions[self.theme.name].setChecked(True)
         self.window.language_requested.connect(self.set_language)
         self.window.theme_requested.connect(self.set_theme)
+        self.window.switch_operator_requested.connect(self.switch_operator)
+        self.window.admin_requested.connect(self.open_admin)
+        #: what sign_in() shows when the operator switches; tests replace it
+        self.ask_sign_in: Callable[[], Operator | None] = lambda: sign_in(
+            self.app, self.engine, self.settings, self.ops, parent=self.window)
+        self.dialogs: dict[str, QDialog] = {}
         self.bridge = FeedBridge(self.feed, self)
         self.bridge.snapshot.connect(lambda s: self.window.apply_snapshot(to_view(s)))
         self.shutting_down.connect(self._stop)
@@ -217,6 +339,34 @@ class ConsoleApp(QObject):
     def start(self) -> None:
         self.feed.start()
         self.window.show()
+
+    def switch_operator(self) -> None:
+        """Hand the console to another operator (shift change): the window keeps
+        running, so the floor stays in view while the next leader signs in."""
+        op = self.ask_sign_in()
+        if op is None:
+            return
+        for d in self.dialogs.values():  # an admin's open dialogs leave with the admin
+            d.close()
+        self.dialogs.clear()
+        self.backend.operator = op
+        self.window.operator_changed()
+
+    def open_admin(self, which: str) -> None:
+        """Operators, floor setup, audit log: one non-modal dialog each."""
+        d = self.dialogs.get(which)
+        if d is None:
+            d = self._make_dialog(which)
+            if d is None:
+                return
+            self.dialogs[which] = d
+            d.finished.connect(lambda _r, w=which: self.dialogs.pop(w, None))
+        d.show()
+        d.raise_()
+        d.activateWindow()
+
+    def _make_dialog(self, which: str) -> QDialog | None:
+        return None
 
     def set_language(self, lang: str) -> None:
         self.i18n.install(lang)
@@ -233,6 +383,8 @@ class ConsoleApp(QObject):
             self.window.apply_snapshot(self.window.snapshot)
 
     def _stop(self) -> None:
+        for d in list(self.dialogs.values()):
+            d.close()
         self.feed.stop()
         self.ops.shutdown()
 

@@ -421,12 +421,14 @@ def _demo_window(a: argparse.Namespace, eng: Engine, host: Any) -> int:
     from PySide6.QtCore import QTimer
 
     from console.app import ConsoleApp, qt_app
+    from models.db import operators
 
     app = qt_app()
+    # the demo signs in its own shift leader (nobody can sign in as DEMO elsewhere)
+    leader = operators.ensure_demo_leader(eng)
     t = threading.Thread(target=host.run, name="floor-host", daemon=True)
     t.start()
-    console = ConsoleApp(app, eng, operator_id="DEMO", operator_name="演示值班长",
-                         language=a.lang, theme_name=a.theme)
+    console = ConsoleApp(app, eng, operator=leader, language=a.lang, theme_name=a.theme)
     console.shutting_down.connect(host.stop)
     console.start()
     if a.seconds:
@@ -439,12 +441,21 @@ def _demo_window(a: argparse.Namespace, eng: Engine, host: Any) -> int:
 
 
 def cmd_console(a: argparse.Namespace) -> int:
-    from console.app import ConsoleApp, qt_app
+    from PySide6.QtCore import QSettings
+
+    from console.app import ConsoleApp, Ops, prepare_ui, qt_app, sign_in
 
     eng = open_db(a.db)
     app = qt_app()
-    console = ConsoleApp(app, eng, operator_id=a.operator, operator_name=a.operator,
-                         language=a.lang, theme_name=a.theme)
+    settings = QSettings()
+    i18n, _theme = prepare_ui(app, settings, a.lang, a.theme)
+    ops = Ops()
+    op = sign_in(app, eng, settings, ops, operator_id=a.operator)
+    if op is None:  # cancelled at the sign-in: nothing to do
+        ops.shutdown()
+        return 0
+    console = ConsoleApp(app, eng, operator=op, settings=settings, language=a.lang,
+                         theme_name=a.theme, ops=ops, i18n=i18n)
     console.start()
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     return int(app.exec())
@@ -510,7 +521,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("console", help="the shift leader's console window")
     c.add_argument("--db", required=True, help=dbhelp)
-    c.add_argument("--operator", required=True, help="operator 工号")
+    c.add_argument("--operator", help="operator 工号 to fill in at the sign-in (the last "
+                   "one used is remembered)")
     c.add_argument("--lang", choices=["zh_CN", "en"])
     c.add_argument("--theme", choices=["light", "dark"])
     c.set_defaults(fn=cmd_console)

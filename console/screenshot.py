@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from console.app import ConsoleBackend, I18n, Ops
 from models.db import store
+from models.domain.roles import Operator, Role
 from views import theme as themes
 from views.main_window import MainWindow, Snapshot
 
@@ -42,7 +43,9 @@ def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang:
     settings = QSettings(str(settings_path or out.with_suffix(".ini")),
                          QSettings.Format.IniFormat)
     ops = Ops()
-    backend = ConsoleBackend(engine, ops, "SCREEN", "截图", lambda: now)
+    # rendered as a shift leader sees it (toolbar and controls); it submits nothing
+    viewer = Operator("SCREEN", "截图", frozenset({Role.SHIFT_LEADER}))
+    backend = ConsoleBackend(engine, ops, viewer, lambda: now)
     win = MainWindow(backend, th, lambda: now, settings)
     win.tick_timer.stop()
     win.resize(*size)

@@ -21,6 +21,7 @@ from models.db import engine as dbengine
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
+from models.domain.roles import Operator, Role
 from models.domain.types import AgentState, AwayReason, FloorEvent
 from views.agent_model import COL_STATE, COL_TIME, AgentFilterProxy, AgentTableModel
 from views.main_window import AgentDay, MainWindow, Snapshot
@@ -186,11 +187,15 @@ def test_filters_search_and_only_over_limit() -> None:
 # ---- the window with a real host and database ------------------------------------------------
 
 
+LEADER = Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER}))
+
+
 class DirectBackend:
     """Writes commands straight to the outbox (the console does it in a background op)."""
 
     operator_id = "L01"
     operator_name = "张班长"
+    operator_roles = frozenset({Role.SHIFT_LEADER})
 
     def __init__(self, engine: Any, clock: Callable[[], datetime]) -> None:
         self.engine = engine
@@ -399,7 +404,7 @@ def test_language_switch_changes_the_visible_texts(qtbot: QtBot, sqlite_url: str
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     eng = dbengine.make_engine(sqlite_url)
-    ca = ConsoleApp(app, eng, operator_id="L01", operator_name="张班长", language="zh_CN")
+    ca = ConsoleApp(app, eng, operator=LEADER, language="zh_CN")
     qtbot.addWidget(ca.window)
     try:
         w = ca.window
@@ -496,7 +501,7 @@ def test_stale_banner_on_a_real_database_outage_and_recovery(qtbot: QtBot, pg_ur
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     feed = FloorFeed(pg_url, poll_s=0.1, stale_after_s=3.0, heartbeat_every_s=0.2)
-    ca = ConsoleApp(app, eng, operator_id="L01", operator_name="张班长", language="en",
+    ca = ConsoleApp(app, eng, operator=LEADER, language="en",
                     feed=feed)
     qtbot.addWidget(ca.window)
     w = ca.window

@@ -53,6 +53,7 @@ from models.domain import commands
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.floor import FloorState
 from models.domain.privacy import mask_caller
+from models.domain.roles import Right, Role, may
 from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
 from views import labels
 from views.agent_model import AgentFilterProxy, AgentTableModel, duration
@@ -74,8 +75,14 @@ class AgentDay:
 
 
 class Backend(Protocol):
-    operator_id: str
-    operator_name: str
+    @property
+    def operator_id(self) -> str: ...
+
+    @property
+    def operator_name(self) -> str: ...
+
+    @property
+    def operator_roles(self) -> frozenset[Role]: ...
 
     def submit(self, cmd: SupervisorCommand) -> None: ...
 
@@ -129,9 +136,28 @@ def mode_label(m: SupervisorMode) -> str:
             SupervisorMode.INTERCEPT: QCoreApplication.translate("Controls", "took over")}[m]
 
 
+#: the administration dialogs and the right each needs (roles.py)
+ADMIN_DIALOGS: list[tuple[str, Right, str]] = [
+    ("operators", Right.ADMINISTER_OPERATORS, "Ctrl+Shift+O"),
+    ("floor_setup", Right.EDIT_FLOOR_SETUP, "Ctrl+Shift+F"),
+    ("audit", Right.VIEW_AUDIT, "Ctrl+Shift+A"),
+]
+
+
+def role_label(r: Role) -> str:
+    return {Role.SHIFT_LEADER: QCoreApplication.translate("Roles", "Shift leader"),
+            Role.DEPARTMENT_HEAD: QCoreApplication.translate("Roles", "Department head"),
+            Role.DIRECTOR: QCoreApplication.translate("Roles", "Director"),
+            Role.WALLBOARD: QCoreApplication.translate("Roles", "Wallboard viewer"),
+            Role.ADMIN: QCoreApplication.translate("Roles", "Administrator")}[r]
+
+
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     theme_requested = Signal(str)
+    switch_operator_requested = Signal()
+    #: "operators" | "floor_setup" | "audit"
+    admin_requested = Signal(str)
 
     def __init__(self, backend: Backend, theme: Theme, now: Callable[[], datetime],
                  settings: QSettings | None = None, parent: Any = None) -> None:
@@ -300,6 +326,12 @@ class MainWindow(QMainWindow):
             self.control_actions[act] = qa
             self.toolbar.addAction(qa)
         self.file_menu = self.menuBar().addMenu("")
+        self.switch_action = QAction(self)
+        self.switch_action.setObjectName("switchOperator")
+        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.switch_action.triggered.connect(self.switch_operator_requested.emit)
+        self.file_menu.addAction(self.switch_action)
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -307,6 +339,15 @@ class MainWindow(QMainWindow):
         self.controls_menu = self.menuBar().addMenu("")
         for qa in self.control_actions.values():
             self.controls_menu.addAction(qa)
+        self.admin_menu = self.menuBar().addMenu("")
+        self.admin_actions: dict[str, QAction] = {}
+        for name, _right, key in ADMIN_DIALOGS:
+            qa = QAction(self)
+            qa.setObjectName(f"admin_{name}")
+            qa.setShortcut(QKeySequence(key))
+            qa.triggered.connect(lambda _=False, n=name: self.admin_requested.emit(n))
+            self.admin_actions[name] = qa
+            self.admin_menu.addAction(qa)
         self.view_menu = self.menuBar().addMenu("")
         self.lang_group = QActionGroup(self)
         self.lang_actions = {}
@@ -339,8 +380,15 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Seatwatch — shift leader console"))
         self.file_menu.setTitle(QCoreApplication.translate("MainWindow", "&File"))
+        self.switch_action.setText(QCoreApplication.translate("MainWindow", "&Switch operator…"))
         self.quit_action.setText(QCoreApplication.translate("MainWindow", "&Quit"))
         self.controls_menu.setTitle(QCoreApplication.translate("MainWindow", "&Controls"))
+        self.admin_menu.setTitle(QCoreApplication.translate("MainWindow", "&Administration"))
+        self.admin_actions["operators"].setText(
+            QCoreApplication.translate("MainWindow", "&Operators and roles…"))
+        self.admin_actions["floor_setup"].setText(
+            QCoreApplication.translate("MainWindow", "&Floor setup…"))
+        self.admin_actions["audit"].setText(QCoreApplication.translate("MainWindow", "&Audit log…"))
         self.view_menu.setTitle(QCoreApplication.translate("MainWindow", "&View"))
         self.lang_menu.setTitle(QCoreApplication.translate("MainWindow", "Language"))
         self.lang_actions["zh_CN"].setText("简体中文")
@@ -381,8 +429,7 @@ class MainWindow(QMainWindow):
         self.tickets_label.setText(QCoreApplication.translate("MainWindow", "Today's tickets"))
         self.sessions_label.setText(QCoreApplication.translate("MainWindow", "My sessions:"))
         self.commands_label.setText(QCoreApplication.translate("MainWindow", "My controls:"))
-        self.status_operator.setText(QCoreApplication.translate("MainWindow", "Operator: {name} ({id})").format(
-            name=self.backend.operator_name, id=self.backend.operator_id))
+        self._render_operator()
         self.agents.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
         self._fit_headers()
         self.queues.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
@@ -390,6 +437,25 @@ class MainWindow(QMainWindow):
         self._render_detail()
         self._render_sessions()
         self._render_commands()
+
+    def _render_operator(self) -> None:
+        roles = "、".join(role_label(r) for r in sorted(self.backend.operator_roles)) or "—"
+        self.status_operator.setText(QCoreApplication.translate(
+            "MainWindow", "Operator: {name} ({id}) · {roles}").format(
+                name=self.backend.operator_name, id=self.backend.operator_id, roles=roles))
+
+    def may(self, right: Right) -> bool:
+        """What the signed-in operator may do; the window offers only that (the host
+        and the database functions check again where the work is done)."""
+        return may(self.backend.operator_roles, right)
+
+    def operator_changed(self) -> None:
+        """Another operator signed in at this console (shift change)."""
+        self.pending.clear()
+        self._render_operator()
+        self._render_commands()
+        self._render_sessions()
+        self._update_controls()
 
     def _fit_headers(self) -> None:
         """Widen columns whose header would be cut off (English headers are longer)."""
@@ -501,10 +567,19 @@ class MainWindow(QMainWindow):
     def _update_controls(self) -> None:
         agent = self.selected_agent()
         s = self.snapshot
+        allowed = self.may(Right.SUPERVISOR_CONTROLS)  # R-CTRL-1
         for act, qa in self.control_actions.items():
-            ok = (s is not None and not s.stale and agent is not None
+            ok = (allowed and s is not None and not s.stale and agent is not None
                   and commands.applicable(s.state, agent, act, self.backend.operator_id))
             qa.setEnabled(bool(ok))
+        self.toolbar.setVisible(allowed)
+        self.controls_menu.menuAction().setVisible(allowed)
+        any_admin = False
+        for name, right, _key in ADMIN_DIALOGS:
+            ok = self.may(right)
+            self.admin_actions[name].setVisible(ok)
+            any_admin = any_admin or ok
+        self.admin_menu.menuAction().setVisible(any_admin)
 
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
         self._update_controls()
@@ -626,7 +701,7 @@ class MainWindow(QMainWindow):
         """Turn the leader's intent into one supervisor command (the outbox)."""
         agent = self.selected_agent()
         s = self.snapshot
-        if agent is None or s is None or s.stale:
+        if agent is None or s is None or s.stale or not self.may(Right.SUPERVISOR_CONTROLS):
             return None
         if not commands.applicable(s.state, agent, act, self.backend.operator_id):
             return None

@@ -61,67 +61,67 @@
 <context>
     <name>Controls</name>
     <message>
-        <location filename="../../views/main_window.py" line="113" />
+        <location filename="../../views/main_window.py" line="120" />
         <source>Monitor</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="114" />
+        <location filename="../../views/main_window.py" line="121" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="115" />
+        <location filename="../../views/main_window.py" line="122" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="116" />
+        <location filename="../../views/main_window.py" line="123" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="117" />
+        <location filename="../../views/main_window.py" line="124" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="118" />
+        <location filename="../../views/main_window.py" line="125" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="119" />
+        <location filename="../../views/main_window.py" line="126" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="120" />
+        <location filename="../../views/main_window.py" line="127" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="121" />
+        <location filename="../../views/main_window.py" line="128" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="126" />
+        <location filename="../../views/main_window.py" line="133" />
         <source>monitoring</source>
         <translation>监听中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="127" />
+        <location filename="../../views/main_window.py" line="134" />
         <source>whispering</source>
         <translation>耳语中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="128" />
+        <location filename="../../views/main_window.py" line="135" />
         <source>barged in</source>
         <translation>已强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="129" />
+        <location filename="../../views/main_window.py" line="136" />
         <source>took over</source>
         <translation>已拦截</translation>
     </message>
@@ -129,204 +129,230 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="340" />
+        <location filename="../../views/main_window.py" line="381" />
         <source>Seatwatch — shift leader console</source>
+        <extracomment>"operators" | "floor_setup" | "audit"</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="341" />
+        <location filename="../../views/main_window.py" line="382" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="342" />
+        <location filename="../../views/main_window.py" line="383" />
+        <source>&amp;Switch operator…</source>
+        <translation>切换操作员(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="384" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="343" />
+        <location filename="../../views/main_window.py" line="385" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="344" />
+        <location filename="../../views/main_window.py" line="386" />
+        <source>&amp;Administration</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="388" />
+        <source>&amp;Operators and roles…</source>
+        <translation>操作员与角色(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="390" />
+        <source>&amp;Floor setup…</source>
+        <translation>班组、队列与坐席(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="391" />
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="392" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="345" />
+        <location filename="../../views/main_window.py" line="393" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="348" />
+        <location filename="../../views/main_window.py" line="396" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="349" />
+        <location filename="../../views/main_window.py" line="397" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="350" />
+        <location filename="../../views/main_window.py" line="398" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="351" />
+        <location filename="../../views/main_window.py" line="399" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="359" />
+        <location filename="../../views/main_window.py" line="407" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="369" />
+        <location filename="../../views/main_window.py" line="417" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="374" />
+        <location filename="../../views/main_window.py" line="422" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="375" />
+        <location filename="../../views/main_window.py" line="423" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="376" />
+        <location filename="../../views/main_window.py" line="424" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="377" />
+        <location filename="../../views/main_window.py" line="425" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="378" />
+        <location filename="../../views/main_window.py" line="426" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="379" />
+        <location filename="../../views/main_window.py" line="427" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="380" />
+        <location filename="../../views/main_window.py" line="428" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="381" />
+        <location filename="../../views/main_window.py" line="429" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="382" />
+        <location filename="../../views/main_window.py" line="430" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="383" />
+        <location filename="../../views/main_window.py" line="431" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="384" />
-        <source>Operator: {name} ({id})</source>
-        <translation>操作员:{name}({id})</translation>
+        <location filename="../../views/main_window.py" line="443" />
+        <source>Operator: {name} ({id}) · {roles}</source>
+        <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="460" />
+        <location filename="../../views/main_window.py" line="537" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="461" />
-        <location filename="../../views/main_window.py" line="463" />
+        <location filename="../../views/main_window.py" line="538" />
+        <location filename="../../views/main_window.py" line="540" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="466" />
+        <location filename="../../views/main_window.py" line="543" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="469" />
+        <location filename="../../views/main_window.py" line="546" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="513" />
+        <location filename="../../views/main_window.py" line="599" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="518" />
+        <location filename="../../views/main_window.py" line="604" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="525" />
+        <location filename="../../views/main_window.py" line="611" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="569" />
+        <location filename="../../views/main_window.py" line="656" />
         <source>Stop {mode} {agent}</source>
         <translation>停止{mode} {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="579" />
+        <location filename="../../views/main_window.py" line="666" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="579" />
+        <location filename="../../views/main_window.py" line="666" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="580" />
+        <location filename="../../views/main_window.py" line="667" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="590" />
+        <location filename="../../views/main_window.py" line="677" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="625" />
+        <location filename="../../views/main_window.py" line="712" />
         <source>{action} on {id} {name}?</source>
         <translation>确定对 {id} {name} {action}?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="635" />
+        <location filename="../../views/main_window.py" line="722" />
         <source>Reason for {action} on {id} {name}</source>
         <translation>请填写对 {id} {name} {action}的原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="658" />
+        <location filename="../../views/main_window.py" line="745" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="664" />
-        <location filename="../../views/main_window.py" line="671" />
+        <location filename="../../views/main_window.py" line="751" />
+        <location filename="../../views/main_window.py" line="758" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="670" />
+        <location filename="../../views/main_window.py" line="757" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
@@ -420,6 +446,127 @@
         <location filename="../../views/labels.py" line="29" />
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../views/main_window.py" line="148" />
+        <source>Shift leader</source>
+        <extracomment>the administration dialogs and the right each needs (roles.py)</extracomment>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="149" />
+        <source>Department head</source>
+        <translation>部长</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="150" />
+        <source>Director</source>
+        <translation>主任</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="151" />
+        <source>Wallboard viewer</source>
+        <translation>大屏</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="152" />
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <location filename="../../console/app.py" line="259" />
+        <source>The floor database cannot be reached: {error}</source>
+        <translation>无法连接值班数据库:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="29" />
+        <source>Sign in — Seatwatch</source>
+        <extracomment>(operator id, password, answer) — answer(None) on success, answer(message) on refusal</extracomment>
+        <translation>登录 — 坐席值班长控制台</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="32" />
+        <source>Floor database: {target}</source>
+        <translation>值班数据库:{target}</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="43" />
+        <location filename="../../views/signin.py" line="118" />
+        <source>Operator ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="44" />
+        <location filename="../../views/signin.py" line="120" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="53" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="63" />
+        <source>Enter your operator ID and password.</source>
+        <translation>请输入工号和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="67" />
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="99" />
+        <source>First start — create the administrator</source>
+        <extracomment>(operator id, name, password, answer) — answer(None) once created, answer(message) if not</extracomment>
+        <translation>首次启动 — 创建管理员</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="101" />
+        <source>This floor database has no administrator yet. Create the first one (IT): it creates the other operators and gives them their roles.</source>
+        <translation>该值班数据库尚无管理员。请先创建第一位管理员(信息科),再由其创建其他操作员并分配角色。</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="119" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="121" />
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="131" />
+        <source>Create administrator</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="142" />
+        <source>Enter an operator ID and a name.</source>
+        <translation>请输入工号和姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="145" />
+        <source>The password needs at least {n} characters.</source>
+        <translation>密码至少需要 {n} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="149" />
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../views/signin.py" line="154" />
+        <source>Creating…</source>
+        <translation>正在创建…</translation>
     </message>
 </context>
 <context>

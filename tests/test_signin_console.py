@@ -1,0 +1,290 @@
+"""Signing in to the console, the first administrator, and what each role is
+offered (issue #3): real dialogs on the offscreen platform against a real
+database on both engines, with the sign-in's scrypt check running as a
+background op exactly as in production."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
+
+from console.app import ConsoleApp, Ops, SignInService, sign_in
+from models.db import audit as auditlog
+from models.db import engine as dbengine
+from models.db import operators
+from models.domain.commands import Action
+from models.domain.roles import Operator, Role
+from views.main_window import MainWindow
+from views.signin import FirstAdminDialog, SignInDialog
+from views.theme import LIGHT
+
+
+@pytest.fixture
+def eng(db_url: str) -> Iterator[sa.Engine]:
+    e = dbengine.make_engine(db_url)
+    yield e
+    e.dispose()
+
+
+@pytest.fixture
+def ops(qtbot: QtBot) -> Iterator[Ops]:
+    o = Ops()
+    yield o
+    o.shutdown()
+
+
+def _settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "console.ini"), QSettings.Format.IniFormat)
+
+
+def _make(eng: sa.Engine, oid: str, role: str, by: str = "A00") -> None:
+    with eng.begin() as c:
+        if not operators.admins(c):
+            operators.create_operator(c, "A00", "管理员", "pw-A00-secret", {"admin"}, by="test",
+                                      now=datetime.now(UTC))
+        if oid != "A00":
+            operators.create_operator(c, oid, f"操作员{oid}", f"pw-{oid}-secret", {role}, by=by,
+                                      now=datetime.now(UTC))
+
+
+def test_first_run_creates_the_administrator_who_then_signs_in(
+        qtbot: QtBot, eng: sa.Engine, ops: Ops, tmp_path: Path) -> None:
+    svc = SignInService(eng, ops)
+    assert svc.needs_first_admin()
+    first = FirstAdminDialog(svc.create_first_admin, 6)
+    qtbot.addWidget(first)
+    first.user.setText("IT01")
+    first.name.setText("信息科 王工")
+    first.password.setText("short")
+    first.again.setText("short")
+    first.submit()
+    assert "at least 6" in first.message.text() and first.result() == 0
+    first.password.setText("s3cret-IT01")
+    first.again.setText("s3cret-IT0l")
+    first.submit()
+    assert "differ" in first.message.text() and first.result() == 0
+    first.again.setText("s3cret-IT01")
+    first.submit()
+    qtbot.waitUntil(lambda: first.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    assert first.operator_id == "IT01" and not svc.needs_first_admin()
+    with eng.connect() as c:
+        op = operators.get_operator(c, "IT01")
+        (created,) = auditlog.query_audit(c, action="operator_created")
+    assert op is not None and op.roles == frozenset({Role.ADMIN})
+    assert (created.operator, created.target) == ("IT01", "IT01")
+
+    settings = _settings(tmp_path)
+    dlg = SignInDialog(svc.attempt, settings, operator_id="IT01")
+    qtbot.addWidget(dlg)
+    assert dlg.user.text() == "IT01"
+    dlg.password.setText("s3cret-IT01")
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    assert svc.signed_in is not None and svc.signed_in.id == "IT01"
+
+
+def test_a_second_first_admin_is_refused(qtbot: QtBot, eng: sa.Engine, ops: Ops) -> None:
+    """Two PCs at first start: the one that comes second must sign in instead."""
+    svc = SignInService(eng, ops)
+    first = FirstAdminDialog(svc.create_first_admin, 6)
+    qtbot.addWidget(first)
+    _make(eng, "A00", "admin")  # the other PC was faster
+    first.user.setText("IT02")
+    first.name.setText("李工")
+    first.password.setText("another-secret")
+    first.again.setText("another-secret")
+    first.submit()
+    qtbot.waitUntil(lambda: "administrator exists already" in first.message.text(),
+                    timeout=10000)
+    assert first.result() == 0
+    with eng.connect() as c:
+        assert operators.get_operator(c, "IT02") is None
+
+
+def test_wrong_password_is_refused_then_slowed_down_and_only_the_id_remembered(
+        qtbot: QtBot, eng: sa.Engine, ops: Ops, tmp_path: Path) -> None:
+    _make(eng, "L01", "shift_leader")
+    settings = _settings(tmp_path)
+    svc = SignInService(eng, ops)
+    dlg = SignInDialog(svc.attempt, settings)
+    qtbot.addWidget(dlg)
+    assert dlg.user.text() == ""  # nobody signed in here yet
+    dlg.user.setText("L01")
+    dlg.password.setText("wrong")
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.buttons.isEnabled(), timeout=10000)
+    assert dlg.message.text() == operators.BAD_CREDENTIALS
+    assert dlg.password.text() == "" and dlg.result() == 0
+    dlg.password.setText("pw-L01-secret")  # right, but at once after a failure
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.buttons.isEnabled(), timeout=10000)
+    assert "wait" in dlg.message.text() and svc.signed_in is None
+    with eng.connect() as c:
+        results = [a.result for a in auditlog.query_audit(c, action="sign_in",
+                                                          newest_first=False)]
+    assert results == ["refused: wrong_password", "refused: throttled"]
+
+    # after the delay the right password gets in; the 工号 is remembered, nothing else
+    qtbot.wait(1100)
+    dlg.password.setText("pw-L01-secret")
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    assert svc.signed_in is not None and svc.signed_in.roles == frozenset({Role.SHIFT_LEADER})
+    settings.sync()
+    assert settings.value("signin/last_id") == "L01"
+    stored = Path(settings.fileName()).read_text(encoding="utf-8")
+    assert "pw-L01-secret" not in stored
+    again = SignInDialog(svc.attempt, settings)
+    qtbot.addWidget(again)
+    assert again.user.text() == "L01" and again.password.text() == ""
+
+
+def _answer_modal(qtbot: QtBot, steps: list[Callable[[QDialog], bool]]) -> None:
+    """Drive the modal dialogs sign_in() opens, one step per dialog."""
+    def poll() -> None:
+        w = QApplication.activeModalWidget()
+        if isinstance(w, QDialog) and w.isVisible() and steps and steps[0](w):
+            steps.pop(0)
+        if steps:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+
+
+def test_sign_in_at_start_up_walks_a_new_floor_through_first_run(
+        qtbot: QtBot, eng: sa.Engine, ops: Ops, tmp_path: Path) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+
+    def first_run(d: QDialog) -> bool:
+        if not isinstance(d, FirstAdminDialog):
+            return False
+        d.user.setText("IT01")
+        d.name.setText("王工")
+        d.password.setText("s3cret-IT01")
+        d.again.setText("s3cret-IT01")
+        d.submit()
+        return True
+
+    def sign(d: QDialog) -> bool:
+        if not isinstance(d, SignInDialog) or not d.buttons.isEnabled():
+            return False
+        assert d.user.text() == "IT01"  # carried over from the first-run dialog
+        d.password.setText("s3cret-IT01")
+        d.submit()
+        return True
+
+    _answer_modal(qtbot, [first_run, sign])
+    op = sign_in(app, eng, _settings(tmp_path), ops)
+    assert op is not None and (op.id, op.roles) == ("IT01", frozenset({Role.ADMIN}))
+
+
+class RoleBackend:
+    def __init__(self, roles: set[Role]) -> None:
+        self.operator_id = "X01"
+        self.operator_name = "某人"
+        self.operator_roles = frozenset(roles)
+
+    def submit(self, cmd: Any) -> None:
+        raise AssertionError("nothing may be submitted")
+
+    def load_agent_day(self, agent: str, on_done: Any) -> None:
+        pass
+
+
+@pytest.mark.parametrize("roles,controls,admin", [
+    ({Role.SHIFT_LEADER}, True, set()),
+    ({Role.DIRECTOR}, True, {"audit"}),
+    ({Role.DEPARTMENT_HEAD}, False, {"audit"}),
+    ({Role.WALLBOARD}, False, set()),
+    ({Role.ADMIN}, False, {"operators", "floor_setup", "audit"}),
+    ({Role.ADMIN, Role.SHIFT_LEADER}, True, {"operators", "floor_setup", "audit"}),
+], ids=["leader", "director", "dept_head", "wallboard", "admin", "admin+leader"])
+def test_each_role_is_offered_only_what_it_may_do(qtbot: QtBot, tmp_path: Path,
+                                                  roles: set[Role], controls: bool,
+                                                  admin: set[str]) -> None:
+    w = MainWindow(RoleBackend(roles), LIGHT, lambda: datetime.now(UTC), _settings(tmp_path))
+    qtbot.addWidget(w)
+    w.show()
+    assert w.toolbar.isVisible() is controls
+    assert w.controls_menu.menuAction().isVisible() is controls
+    shown = {n for n, qa in w.admin_actions.items() if qa.isVisible()}
+    assert shown == admin
+    assert w.admin_menu.menuAction().isVisible() is bool(admin)
+    if not controls:  # and the intent itself is refused, whatever is selected
+        assert w.trigger(Action.FORCE_LOGOUT) is None
+    assert "X01" in w.status_operator.text()
+
+
+def test_switching_operator_hands_the_console_over(qtbot: QtBot, sqlite_url: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    eng = dbengine.make_engine(sqlite_url)
+    leader = Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER}))
+    ca = ConsoleApp(app, eng, operator=leader, language="en")
+    qtbot.addWidget(ca.window)
+    w = ca.window
+    try:
+        assert "张班长 (L01)" in w.status_operator.text()
+        assert "Shift leader" in w.status_operator.text()
+        w.pending["c1"] = ["monitor", "1001", "done", ""]
+        ca.ask_sign_in = lambda: None  # cancelled: nothing changes
+        w.switch_action.trigger()
+        assert ca.backend.operator_id == "L01" and w.pending
+        head = Operator("H01", "李部长", frozenset({Role.DEPARTMENT_HEAD}))
+        ca.ask_sign_in = lambda: head
+        w.switch_action.trigger()
+        assert ca.backend.operator_id == "H01"
+        assert "李部长 (H01)" in w.status_operator.text()
+        assert "Department head" in w.status_operator.text()
+        assert w.pending == {} and w.commands_list.count() == 0  # the last one's list
+        assert not w.control_actions[Action.MONITOR].isEnabled()
+        assert w.admin_actions["audit"].isVisible()
+    finally:
+        ca.i18n.install("en")
+        ca.shutting_down.emit()
+        eng.dispose()
+
+
+def test_console_command_needs_no_operator_argument() -> None:
+    """``seatwatch console`` asks who signs in; ``--operator`` only fills the form."""
+    r = subprocess.run([sys.executable, "-m", "console.cli", "console", "--help"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0
+    assert "--operator" in r.stdout and "sign-in" in r.stdout
+    bad = subprocess.run([sys.executable, "-m", "console.cli", "console"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "--db" in bad.stderr
+
+
+def test_the_demo_console_acts_as_the_demo_leader(tmp_path: Path) -> None:
+    """The demo signs its own shift leader in, and its controls are not refused."""
+    db = tmp_path / "demo.db"
+    r = subprocess.run([sys.executable, "-m", "console.cli", "demo", "--db", f"sqlite:///{db}",
+                        "--agents", "10", "--seconds", "3", "--lang", "en"],
+                       capture_output=True, text=True, timeout=120,
+                       env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stderr[-600:]
+    e = dbengine.make_engine(f"sqlite:///{db}")
+    try:
+        with e.connect() as c:
+            op = operators.get_operator(c, operators.DEMO_LEADER_ID)
+        assert op is not None and Role.SHIFT_LEADER in op.roles and not op.disabled
+    finally:
+        e.dispose()
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
