@@ -11,6 +11,8 @@ import logging
 import socket
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,9 +21,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QObject,
-    QRunnable,
     QSettings,
-    QThreadPool,
     QTranslator,
     Signal,
 )
@@ -91,15 +91,22 @@ class Ops(QObject):
     """Background operations: run off the GUI thread, answer on it.
 
     The op never touches a widget; its result goes to ``on_done`` on the GUI
-    thread. A failure is logged and handed to ``on_error`` if given.
+    thread (a queued signal). A failure is logged and handed to ``on_error`` if
+    given.
+
+    The workers are Python threads, not ``QRunnable``s: a QRunnable deletes
+    itself in C++ after running while its Python wrapper lives on, and PySide
+    then hands that stale wrapper out for the next Qt object allocated at the
+    same address (seen here: a table's selection model came back as a
+    ``QRunnable``).
     """
 
     _finished = Signal(object, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, workers: int = 2) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="console-op")
+        self._pending: set[Future[None]] = set()
         self._finished.connect(self._deliver)
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
@@ -113,14 +120,27 @@ class Ops(QObject):
                 return
             self._finished.emit(on_done, result)
 
-        self.pool.start(QRunnable.create(work))
+        f = self._pool.submit(work)
+        self._pending.add(f)
+        f.add_done_callback(self._pending.discard)
+
+    def busy(self) -> int:
+        """Ops still running or queued (their answers may not have arrived yet)."""
+        return len(self._pending)
+
+    def wait(self, timeout_s: float = 5.0) -> bool:
+        """Block until every op has run (its answer is then queued for the GUI
+        thread); False if some were still running after ``timeout_s``."""
+        _done, running = futures_wait(list(self._pending), timeout=timeout_s)
+        return not running
 
     def _deliver(self, fn: Callable[[Any], None] | None, value: Any) -> None:
         if fn is not None:
             fn(value)
 
     def shutdown(self) -> None:
-        self.pool.waitForDone(5000)
+        self.wait(5.0)
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 class FeedBridge(QObject):
@@ -222,7 +242,7 @@ class SignInService:
             with self.engine.connect() as conn:
                 now = server_now(conn)  # one clock for the lockout on every PC
             return operators.authenticate(self.engine, operator_id, password, now,
-                                          workstation=socket.gethostname())
+                                          workstation=workstation())
 
         def done(op: Operator) -> None:
             self.signed_in = op
@@ -245,9 +265,14 @@ class SignInService:
                         "in with that account")
                 operators.create_operator(conn, operator_id, name, password, {Role.ADMIN},
                                           by=operator_id, now=server_now(conn),
-                                          workstation=socket.gethostname())
+                                          workstation=workstation())
 
         self.ops.run(work, lambda _r: answer(None), lambda e: answer(_refusal_text(e)))
+
+
+def workstation() -> str:
+    """How a console PC is named in the audit log."""
+    return f"console@{socket.gethostname()}"
 
 
 def _refusal_text(e: Exception) -> str:
@@ -346,7 +371,7 @@ class ConsoleApp(QObject):
         op = self.ask_sign_in()
         if op is None:
             return
-        for d in self.dialogs.values():  # an admin's open dialogs leave with the admin
+        for d in list(self.dialogs.values()):  # an admin's open dialogs leave with the admin
             d.close()
         self.dialogs.clear()
         self.backend.operator = op
@@ -366,6 +391,23 @@ class ConsoleApp(QObject):
         d.activateWindow()
 
     def _make_dialog(self, which: str) -> QDialog | None:
+        """Each dialog acts in the name of the operator signed in now; its backend
+        checks that operator's right in the database on every request."""
+        op, ws = self.backend.operator_id, workstation()
+        tz = self.window.snapshot.state.policy.tz if self.window.snapshot else None
+        if which == "operators":
+            from console.operators_backend import OperatorsBackend
+            from views.operators_view import OperatorsDialog
+
+            return OperatorsDialog(OperatorsBackend(self.engine, self.ops, op, self.feed.now,
+                                                    workstation=ws), tz=tz, parent=self.window)
+        if which == "floor_setup":
+            from console.floor_admin_backend import FloorAdminBackend
+            from views.floor_setup_view import FloorSetupDialog
+
+            return FloorSetupDialog(FloorAdminBackend(self.engine, self.ops, op, workstation=ws,
+                                                      now=self.feed.now), parent=self.window)
+        log.error("no dialog named %r", which)
         return None
 
     def set_language(self, lang: str) -> None:

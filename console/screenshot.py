@@ -57,7 +57,7 @@ def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang:
         win.select_agent(select)
     # let the agent's day (a background op) arrive and the layout settle
     deadline = datetime.now(UTC).timestamp() + 5
-    while ops.pool.activeThreadCount() and datetime.now(UTC).timestamp() < deadline:
+    while ops.busy() and datetime.now(UTC).timestamp() < deadline:
         app.processEvents()
     for _ in range(5):
         app.processEvents()

@@ -288,3 +288,36 @@ def _env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+
+
+def test_the_administration_menu_opens_each_dialog_once_and_a_switch_closes_them(
+        qtbot: QtBot, sqlite_url: str) -> None:
+    from views.floor_setup_view import FloorSetupDialog
+    from views.operators_view import OperatorsDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    eng = dbengine.make_engine(sqlite_url)
+    _make(eng, "A00", "admin")
+    admin = Operator("A00", "管理员", frozenset({Role.ADMIN}))
+    ca = ConsoleApp(app, eng, operator=admin, language="en")
+    qtbot.addWidget(ca.window)
+    w = ca.window
+    try:
+        w.admin_actions["operators"].trigger()
+        w.admin_actions["floor_setup"].trigger()
+        ops_dlg, floor_dlg = ca.dialogs["operators"], ca.dialogs["floor_setup"]
+        assert isinstance(ops_dlg, OperatorsDialog) and ops_dlg.isVisible()
+        assert isinstance(floor_dlg, FloorSetupDialog) and floor_dlg.isVisible()
+        w.admin_actions["operators"].trigger()  # raised again, not a second one
+        assert ca.dialogs["operators"] is ops_dlg
+        # the operators dialog lists the floor's operators, read as A00
+        qtbot.waitUntil(lambda: ops_dlg.model.rowCount() == 1, timeout=10000)
+        ca.ask_sign_in = lambda: Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER}))
+        w.switch_action.trigger()
+        assert ca.dialogs == {} and not ops_dlg.isVisible() and not floor_dlg.isVisible()
+        assert not w.admin_menu.menuAction().isVisible()
+    finally:
+        ca.i18n.install("en")
+        ca.shutting_down.emit()
+        eng.dispose()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication
 
+from models.domain.roles import Role
 from models.domain.types import AgentState, AwayReason
 
 
@@ -28,3 +31,19 @@ def reason(r: AwayReason) -> str:
         AwayReason.CALLBACK: QCoreApplication.translate("Reason", "Callback"),
         AwayReason.OTHER: QCoreApplication.translate("Reason", "Other"),
     }[r]
+
+
+def role(r: Role) -> str:
+    return {Role.SHIFT_LEADER: QCoreApplication.translate("Roles", "Shift leader"),
+            Role.DEPARTMENT_HEAD: QCoreApplication.translate("Roles", "Department head"),
+            Role.DIRECTOR: QCoreApplication.translate("Roles", "Director"),
+            Role.WALLBOARD: QCoreApplication.translate("Roles", "Wallboard viewer"),
+            Role.ADMIN: QCoreApplication.translate("Roles", "Administrator")}[r]
+
+
+def roles(rs: Iterable[Role]) -> str:
+    """Roles in the order of :class:`Role` (most used first), translated, "、"-joined
+    in Chinese."""
+    have = set(rs)
+    sep = QCoreApplication.translate("Roles", ", ")
+    return sep.join(role(r) for r in Role if r in have) or "—"

@@ -144,14 +144,6 @@ ADMIN_DIALOGS: list[tuple[str, Right, str]] = [
 ]
 
 
-def role_label(r: Role) -> str:
-    return {Role.SHIFT_LEADER: QCoreApplication.translate("Roles", "Shift leader"),
-            Role.DEPARTMENT_HEAD: QCoreApplication.translate("Roles", "Department head"),
-            Role.DIRECTOR: QCoreApplication.translate("Roles", "Director"),
-            Role.WALLBOARD: QCoreApplication.translate("Roles", "Wallboard viewer"),
-            Role.ADMIN: QCoreApplication.translate("Roles", "Administrator")}[r]
-
-
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     theme_requested = Signal(str)
@@ -439,7 +431,7 @@ class MainWindow(QMainWindow):
         self._render_commands()
 
     def _render_operator(self) -> None:
-        roles = "、".join(role_label(r) for r in sorted(self.backend.operator_roles)) or "—"
+        roles = labels.roles(self.backend.operator_roles)
         self.status_operator.setText(QCoreApplication.translate(
             "MainWindow", "Operator: {name} ({id}) · {roles}").format(
                 name=self.backend.operator_name, id=self.backend.operator_id, roles=roles))

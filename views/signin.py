@@ -24,6 +24,7 @@ class SignInDialog(QDialog):
                  target: str = "", operator_id: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signInDialog")
+        self.setMinimumWidth(400)
         self._attempt = attempt
         self._settings = settings
         self.setWindowTitle(QCoreApplication.translate("SignIn", "Sign in — Seatwatch"))
@@ -94,13 +95,15 @@ class FirstAdminDialog(QDialog):
                  parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstAdminDialog")
+        self.setMinimumWidth(460)
         self._create = create
         self._min = min_length
         self.setWindowTitle(QCoreApplication.translate("SignIn", "First start — create the administrator"))
         layout = QVBoxLayout(self)
         intro = QLabel(QCoreApplication.translate("SignIn", "This floor database has no administrator yet. Create "
                                     "the first one (IT): it creates the other operators and "
-                                    "gives them their roles.") + (f"\n{target}" if target else ""),
+                                    "gives them their roles.") + ("\n" + QCoreApplication.translate(
+            "SignIn", "Floor database: {target}").format(target=target) if target else ""),
                        self)
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -161,10 +161,22 @@ def admins(conn: Connection, *, enabled_only: bool = True) -> list[Operator]:
             if Role.ADMIN in o.roles and not (enabled_only and o.disabled)]
 
 
-def _require(conn: Connection, by: str, right: Right) -> Operator:
-    """``by`` must be an enabled operator with ``right``. A lock does not matter
-    here: it guards sign-in, and the command line must stay a way back in for an
-    administrator locked out of the console."""
+#: what each right lets one do, for refusals ("operator X may not …")
+_RIGHT_TEXT = {
+    Right.ADMINISTER_OPERATORS: "administer operators",
+    Right.EDIT_FLOOR_SETUP: "edit the floor setup",
+    Right.VIEW_AUDIT: "view the audit log",
+    Right.APPLY_POLICY: "apply a floor policy",
+    Right.SUPERVISOR_CONTROLS: "use supervisor controls",
+    Right.VIEW_FLOOR: "view the floor",
+}
+
+
+def require(conn: Connection, by: str, right: Right) -> Operator:
+    """``by`` must be an enabled operator with ``right``, read from the database
+    (never trusted from the caller). A lock does not matter here: it guards
+    sign-in, and the command line must stay a way back in for an administrator
+    locked out of the console."""
     op = get_operator(conn, by)
     if op is None:
         raise NotAllowed(f"无权限 / {by!r} is not an operator on record")
@@ -172,7 +184,7 @@ def _require(conn: Connection, by: str, right: Right) -> Operator:
         raise NotAllowed(f"账号已停用 / operator {by} is disabled")
     if not op.may(right):
         raise NotAllowed(f"无权限 / operator {by} (roles: {roles_text(op.roles)}) "
-                         f"may not administer operators")
+                         f"may not {_RIGHT_TEXT[right]}")
     return op
 
 
@@ -207,7 +219,7 @@ def create_operator(conn: Connection, operator_id: str, name: str, password: str
         raise OperatorError(str(e)) from None
     _check_new_password(password)
     if admins(conn):
-        _require(conn, by, Right.ADMINISTER_OPERATORS)
+        require(conn, by, Right.ADMINISTER_OPERATORS)
     if conn.execute(select(OperatorRow.id).where(OperatorRow.id == oid)).first():
         raise OperatorError(f"工号 {oid} 已存在 / operator {oid} already exists")
     conn.execute(insert(OperatorRow).values(
@@ -231,7 +243,7 @@ def set_roles(conn: Connection, operator_id: str, roles: Iterable[Role | str], *
         new = parse_roles(roles)
     except ValueError as e:
         raise OperatorError(str(e)) from None
-    _require(conn, by, Right.ADMINISTER_OPERATORS)
+    require(conn, by, Right.ADMINISTER_OPERATORS)
     _existing(conn, operator_id)
     old = _roles_of(conn, [operator_id])[operator_id]
     if Role.ADMIN in old and Role.ADMIN not in new:
@@ -253,7 +265,7 @@ def reset_password(conn: Connection, operator_id: str, new_password: str, *, by:
                    now: datetime, workstation: str = "") -> Operator:
     """Set a new password; the failure count and any lock are cleared with it."""
     _check_new_password(new_password)
-    _require(conn, by, Right.ADMINISTER_OPERATORS)
+    require(conn, by, Right.ADMINISTER_OPERATORS)
     r = _existing(conn, operator_id)
     detail = {"failed_count_before": int(r.failed_count),
               "locked_until_before": utc(r.locked_until)}
@@ -269,7 +281,7 @@ def reset_password(conn: Connection, operator_id: str, new_password: str, *, by:
 
 def unlock(conn: Connection, operator_id: str, *, by: str, now: datetime,
            workstation: str = "") -> Operator:
-    _require(conn, by, Right.ADMINISTER_OPERATORS)
+    require(conn, by, Right.ADMINISTER_OPERATORS)
     r = _existing(conn, operator_id)
     detail = {"failed_count_before": int(r.failed_count),
               "locked_until_before": utc(r.locked_until)}
@@ -285,7 +297,7 @@ def unlock(conn: Connection, operator_id: str, *, by: str, now: datetime,
 def set_disabled(conn: Connection, operator_id: str, disabled: bool, *, by: str,
                  now: datetime, workstation: str = "") -> Operator:
     """Someone who leaves is disabled, never deleted: the audit log keeps naming them."""
-    _require(conn, by, Right.ADMINISTER_OPERATORS)
+    require(conn, by, Right.ADMINISTER_OPERATORS)
     _existing(conn, operator_id)
     if disabled and Role.ADMIN in _roles_of(conn, [operator_id])[operator_id]:
         _keeps_an_admin(conn, operator_id)

@@ -329,6 +329,14 @@ class FloorWriter:
             if removed:
                 conn.execute(delete(AgentRow).where(AgentRow.id.in_(removed)))
                 conn.execute(delete(AgentCurrentRow).where(AgentCurrentRow.agent_id.in_(removed)))
+            gone_groups = set(prev.groups) - set(new.groups)  # replace_all (floor editor)
+            if gone_groups:
+                conn.execute(delete(GroupRow).where(GroupRow.id.in_(gone_groups)))
+            gone_queues = set(prev.queues) - set(new.queues)
+            if gone_queues:
+                conn.execute(delete(QueueRow).where(QueueRow.id.in_(gone_queues)))
+                conn.execute(delete(QueueCurrentRow)
+                             .where(QueueCurrentRow.queue_id.in_(gone_queues)))
         elif e.type == "ticket_created":
             t = new.tickets[str(e.get("ticket"))]
             conn.execute(insert(TicketRow).values(

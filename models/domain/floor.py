@@ -13,7 +13,9 @@ Semantics (issue #2, DOMAIN §1):
 - ``call_offered`` rings a ready agent; ``call_answered`` needs the agent ready
   or ringing for that call; holds move talking <-> hold; ``call_ended`` puts the
   agent in after-call work; ``call_abandoned`` ends a waiting (or ringing) call;
-  ``call_queued`` with ``ivr_only`` finished in the IVR and never waits.
+  ``call_queued`` with ``ivr_only`` finished in the IVR and never waits;
+- ``floor_setup`` upserts groups, queues and agents; ``replace`` and
+  ``replace_all`` remove what is no longer listed (see :func:`_floor_setup`).
 Impossible events raise :class:`IllegalEvent` with the reason and change nothing.
 """
 
@@ -266,14 +268,31 @@ def acw_call_id(status: AgentStatus) -> str | None:
 
 
 def _floor_setup(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """Upsert the listed groups, queues and agents.
+
+    ``replace``: the agent list is complete — unlisted agents that are logged out
+    are dropped, logged-in ones stay until they log out (a restarted simulator or
+    an import must not cut anyone off mid-shift).
+
+    ``replace_all`` (the floor-setup editor): all three lists are the whole floor,
+    and the event is all or nothing — an unlisted agent still logged in, an unlisted
+    group that still has agents, or an unlisted queue with a live call refuses it.
+    A separate key rather than a new meaning of ``replace``, so events already in
+    a log fold exactly as they did when they were written.
+    """
     groups, queues, agents, status = state.groups, state.queues, state.agents, state.status
+    replace_all = bool(e.get("replace_all"))
+    listed_groups: set[str] = set()
+    listed_queues: set[str] = set()
     try:
         with groups.mutate() as gm:
             for g in e.get("groups", []) or []:
+                listed_groups.add(str(g["id"]))
                 gm[str(g["id"])] = Group(str(g["id"]), str(g.get("name", g["id"])))
             groups = gm.finish()
         with queues.mutate() as qm:
             for q in e.get("queues", []) or []:
+                listed_queues.add(str(q["id"]))
                 qm[str(q["id"])] = Queue(str(q["id"]), str(q.get("name", q["id"])))
             queues = qm.finish()
         with agents.mutate() as am, status.mutate() as sm:
@@ -287,15 +306,55 @@ def _floor_setup(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
                 am[aid] = Agent(aid, str(a.get("name", aid)), grp)
                 if aid not in sm:
                     sm[aid] = AgentStatus(agent=aid)
-            if e.get("replace"):
-                for aid in [x for x in agents if x not in listed]:
+            if e.get("replace") or replace_all:
+                unlisted = sorted(x for x in agents if x not in listed)
+                busy = [x for x in unlisted if sm[x].state is not AgentState.LOGGED_OUT]
+                if replace_all and busy:
+                    raise IllegalEvent("floor_setup cannot remove agent(s) still logged in: "
+                                       + ", ".join(busy))
+                for aid in unlisted:
                     if sm[aid].state is AgentState.LOGGED_OUT:
                         del am[aid]
                         del sm[aid]
             agents, status = am.finish(), sm.finish()
     except (KeyError, TypeError) as err:
         raise IllegalEvent(f"floor_setup entry lacks {err}") from None
+    if replace_all:
+        groups = _drop_unlisted_groups(groups, listed_groups, agents)
+        queues = _drop_unlisted_queues(queues, listed_queues, state.calls)
     return replace(state, groups=groups, queues=queues, agents=agents, status=status)
+
+
+def _drop_unlisted_groups(groups: immutables.Map[str, Group], listed: set[str],
+                          agents: immutables.Map[str, Agent]) -> immutables.Map[str, Group]:
+    members: dict[str, list[str]] = {}
+    for a in agents.values():
+        members.setdefault(a.group, []).append(a.id)
+    kept = [f"group {g!r} still has agent(s) {', '.join(sorted(members[g]))}"
+            for g in sorted(groups) if g not in listed and members.get(g)]
+    if kept:
+        raise IllegalEvent("floor_setup cannot remove " + "; ".join(kept))
+    with groups.mutate() as gm:
+        for g in [g for g in groups if g not in listed]:
+            del gm[g]
+        groups = gm.finish()
+    return groups
+
+
+def _drop_unlisted_queues(queues: immutables.Map[str, Queue], listed: set[str],
+                          calls: immutables.Map[str, Call]) -> immutables.Map[str, Queue]:
+    live: dict[str, list[str]] = {}
+    for c in calls.values():
+        live.setdefault(c.queue, []).append(c.id)
+    kept = [f"queue {q!r} still has live call(s) {', '.join(sorted(live[q]))}"
+            for q in sorted(queues) if q not in listed and live.get(q)]
+    if kept:
+        raise IllegalEvent("floor_setup cannot remove " + "; ".join(kept))
+    with queues.mutate() as qm:
+        for q in [q for q in queues if q not in listed]:
+            del qm[q]
+        queues = qm.finish()
+    return queues
 
 
 def _policy_applied(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:

@@ -127,232 +127,509 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>FloorSetup</name>
     <message>
-        <location filename="../../views/main_window.py" line="381" />
-        <source>Seatwatch — shift leader console</source>
-        <extracomment>"operators" | "floor_setup" | "audit"</extracomment>
-        <translation>坐席值班长控制台 — Seatwatch</translation>
+        <location filename="../../console/floor_admin_backend.py" line="102" />
+        <source>The floor database cannot be reached: {error}</source>
+        <translation>无法连接值班数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="382" />
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
+        <location filename="../../views/floor_setup_view.py" line="114" />
+        <source>Empty agent ID</source>
+        <extracomment>the row's problem (str) or None, for tests and tools as models.domain.floorsetup: what a 工号 / group or queue id may hold</extracomment>
+        <translation>工号为空</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="383" />
-        <source>&amp;Switch operator…</source>
-        <translation>切换操作员(&amp;S)…</translation>
+        <location filename="../../views/floor_setup_view.py" line="115" />
+        <source>Empty ID</source>
+        <translation>编号为空</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="384" />
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
+        <location filename="../../views/floor_setup_view.py" line="117" />
+        <source>ID {id} may only hold 1–40 letters, digits, '_', '-' or '.'</source>
+        <translation>编号 {id} 只能由 1–40 个字母、数字、'_'、'-' 或 '.' 组成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="385" />
-        <source>&amp;Controls</source>
-        <translation>班长功能(&amp;C)</translation>
+        <location filename="../../views/floor_setup_view.py" line="121" />
+        <source>Duplicate agent ID {id}</source>
+        <translation>工号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="386" />
-        <source>&amp;Administration</source>
-        <translation>管理(&amp;A)</translation>
+        <location filename="../../views/floor_setup_view.py" line="123" />
+        <source>Duplicate ID {id}</source>
+        <translation>编号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="388" />
-        <source>&amp;Operators and roles…</source>
-        <translation>操作员与角色(&amp;O)…</translation>
+        <location filename="../../views/floor_setup_view.py" line="125" />
+        <source>Empty agent name</source>
+        <translation>姓名为空</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="390" />
-        <source>&amp;Floor setup…</source>
-        <translation>班组、队列与坐席(&amp;F)…</translation>
+        <location filename="../../views/floor_setup_view.py" line="126" />
+        <source>Empty name</source>
+        <translation>名称为空</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="391" />
-        <source>&amp;Audit log…</source>
-        <translation>审计日志(&amp;A)…</translation>
+        <location filename="../../views/floor_setup_view.py" line="128" />
+        <source>Name longer than {n} characters</source>
+        <translation>名称超过 {n} 个字符</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="392" />
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
+        <location filename="../../views/floor_setup_view.py" line="131" />
+        <source>No group chosen</source>
+        <translation>未选择班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="393" />
-        <source>Language</source>
-        <translation>语言</translation>
+        <location filename="../../views/floor_setup_view.py" line="133" />
+        <source>Unknown group {group}</source>
+        <translation>班组 {group} 不存在</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="396" />
-        <source>Theme</source>
-        <translation>主题</translation>
+        <location filename="../../views/floor_setup_view.py" line="171" />
+        <source>Groups: {added} added, {renamed} renamed, {removed} removed</source>
+        <translation>班组:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="397" />
-        <source>Light</source>
-        <translation>浅色</translation>
+        <location filename="../../views/floor_setup_view.py" line="174" />
+        <source>Queues: {added} added, {renamed} renamed, {removed} removed</source>
+        <translation>队列:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="398" />
-        <source>Dark</source>
-        <translation>深色</translation>
+        <location filename="../../views/floor_setup_view.py" line="177" />
+        <source>Agents: {added} added, {renamed} renamed, {moved} moved to another group, {removed} removed</source>
+        <translation>坐席:新增 {added},改名 {renamed},调整班组 {moved},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="399" />
-        <source>Supervisor controls</source>
-        <translation>班长功能</translation>
+        <location filename="../../views/floor_setup_view.py" line="187" />
+        <source>Agents removed: {agents}</source>
+        <translation>将删除的坐席:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="407" />
-        <source>All groups</source>
-        <translation>全部班组</translation>
+        <location filename="../../views/floor_setup_view.py" line="196" />
+        <source>line {n}</source>
+        <translation>第 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="417" />
-        <source>All states</source>
-        <translation>全部状态</translation>
+        <location filename="../../views/floor_setup_view.py" line="332" />
+        <source>Agent ID</source>
+        <extracomment>how an agent's group is shown (the dialog passes "G1 一班")</extracomment>
+        <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="422" />
-        <source>Search ID or name</source>
-        <translation>搜索工号或姓名</translation>
+        <location filename="../../views/floor_setup_view.py" line="333" />
+        <source>Name</source>
+        <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="423" />
-        <source>Only agents past a limit</source>
-        <translation>只看超时坐席</translation>
+        <location filename="../../views/floor_setup_view.py" line="334" />
+        <source>Group</source>
+        <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="424" />
-        <source>State</source>
-        <translation>状态</translation>
+        <location filename="../../views/floor_setup_view.py" line="336" />
+        <source>Group ID</source>
+        <translation>班组编号</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="425" />
-        <source>Call</source>
-        <translation>通话</translation>
+        <location filename="../../views/floor_setup_view.py" line="337" />
+        <source>Group name</source>
+        <translation>班组名称</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="426" />
-        <source>Supervisors</source>
-        <translation>班长介入</translation>
+        <location filename="../../views/floor_setup_view.py" line="338" />
+        <source>Queue ID</source>
+        <translation>队列编号</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="427" />
-        <source>Today's states</source>
-        <translation>今日状态</translation>
+        <location filename="../../views/floor_setup_view.py" line="339" />
+        <source>Queue name</source>
+        <translation>队列名称</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="428" />
-        <source>Today's calls</source>
-        <translation>今日通话</translation>
+        <location filename="../../views/floor_setup_view.py" line="520" />
+        <source>Floor setup</source>
+        <extracomment>the floor as saved (after a successful Save)</extracomment>
+        <translation>坐席配置</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="429" />
-        <source>Today's tickets</source>
-        <translation>今日工单</translation>
+        <location filename="../../views/floor_setup_view.py" line="521" />
+        <source>Editing as {id}. Nothing changes until you save; then every console sees the change.</source>
+        <translation>操作员:{id}。保存之前不会有任何改动;保存后所有控制台同时生效。</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="430" />
-        <source>My sessions:</source>
-        <translation>我的介入:</translation>
+        <location filename="../../views/floor_setup_view.py" line="524" />
+        <source>Groups</source>
+        <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="431" />
-        <source>My controls:</source>
-        <translation>我的操作:</translation>
+        <location filename="../../views/floor_setup_view.py" line="525" />
+        <source>Queues</source>
+        <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="443" />
-        <source>Operator: {name} ({id}) · {roles}</source>
-        <translation>操作员:{name}({id})· {roles}</translation>
+        <location filename="../../views/floor_setup_view.py" line="526" />
+        <source>Agents</source>
+        <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="537" />
-        <source>Connecting…</source>
-        <translation>正在连接…</translation>
+        <location filename="../../views/floor_setup_view.py" line="527" />
+        <source>Add</source>
+        <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="538" />
-        <location filename="../../views/main_window.py" line="540" />
-        <source>Data updated at {t}</source>
-        <translation>数据更新于 {t}</translation>
+        <location filename="../../views/floor_setup_view.py" line="528" />
+        <source>Remove</source>
+        <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="543" />
-        <source>Not live</source>
-        <translation>数据中断</translation>
+        <location filename="../../views/floor_setup_view.py" line="529" />
+        <source>Import file…</source>
+        <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="546" />
-        <source>Live</source>
-        <translation>实时</translation>
+        <location filename="../../views/floor_setup_view.py" line="530" />
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="599" />
-        <source>{t}  {caller}  talk {talk}</source>
-        <translation>{t}  {caller}  通话 {talk}</translation>
+        <location filename="../../views/floor_setup_view.py" line="532" />
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="604" />
-        <source>[URGENT] </source>
-        <translation>【急件】</translation>
+        <location filename="../../views/floor_setup_view.py" line="577" />
+        <source>Loading the floor setup…</source>
+        <translation>正在读取坐席配置…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="611" />
-        <source>Select an agent</source>
-        <translation>请选择坐席</translation>
+        <location filename="../../views/floor_setup_view.py" line="590" />
+        <source>{groups} groups, {queues} queues, {agents} agents.</source>
+        <translation>共 {groups} 个班组、{queues} 个队列、{agents} 名坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="656" />
-        <source>Stop {mode} {agent}</source>
-        <translation>停止{mode} {agent}</translation>
+        <location filename="../../views/floor_setup_view.py" line="597" />
+        <source>The floor setup could not be loaded: {error}</source>
+        <translation>无法读取坐席配置:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="666" />
-        <source>pending</source>
-        <translation>处理中</translation>
+        <location filename="../../views/floor_setup_view.py" line="618" />
+        <source>{tab}, row {row}: {problem}</source>
+        <translation>{tab}第 {row} 行:{problem}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="666" />
-        <source>done</source>
-        <translation>已完成</translation>
+        <location filename="../../views/floor_setup_view.py" line="622" />
+        <location filename="../../views/floor_setup_view.py" line="694" />
+        <source>… and {n} more</source>
+        <translation>…… 另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="667" />
-        <source>failed</source>
-        <translation>失败</translation>
+        <location filename="../../views/floor_setup_view.py" line="666" />
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="677" />
-        <source>{shown} of {total} agents</source>
-        <translation>显示 {shown} / 共 {total} 名坐席</translation>
+        <location filename="../../views/floor_setup_view.py" line="674" />
+        <source>The file was not imported: {error}</source>
+        <translation>文件未导入:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="712" />
-        <source>{action} on {id} {name}?</source>
-        <translation>确定对 {id} {name} {action}?</translation>
+        <location filename="../../views/floor_setup_view.py" line="681" />
+        <source>{where}: {reason}</source>
+        <translation>{where}:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="722" />
-        <source>Reason for {action} on {id} {name}</source>
-        <translation>请填写对 {id} {name} {action}的原因</translation>
+        <location filename="../../views/floor_setup_view.py" line="689" />
+        <source>{file}: no good rows; nothing was merged.</source>
+        <translation>{file}:没有可用的行,未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="745" />
+        <location filename="../../views/floor_setup_view.py" line="696" />
+        <source>{file} has {n} bad rows, which will be left out:</source>
+        <translation>{file} 有 {n} 行有误,将被跳过:</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="699" />
+        <source>Merge the {good} good rows into the editor?</source>
+        <translation>是否将其余 {good} 行合并到编辑内容中?</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="703" />
+        <source>Nothing was merged from {file}.</source>
+        <translation>未从 {file} 合并任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="712" />
+        <source>Merged from {file}: {added} added, {updated} updated, {bad} bad rows left out. Nothing is saved until you press Save.</source>
+        <translation>已从 {file} 合并:新增 {added},更新 {updated},跳过有误的行 {bad}。点击“保存”之前不会写入数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="724" />
+        <source>Save these changes to the floor setup?</source>
+        <translation>是否保存以下坐席配置改动?</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="731" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="741" />
+        <source>Saved. {summary}</source>
+        <translation>已保存。{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="749" />
+        <source>Not saved: {reason}</source>
+        <translation>未保存:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="756" />
+        <source>Discard the changes that were not saved?</source>
+        <translation>是否放弃未保存的改动?</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="764" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="751" />
-        <location filename="../../views/main_window.py" line="758" />
+        <location filename="../../views/floor_setup_view.py" line="769" />
+        <source>Import floor file</source>
+        <translation>导入坐席配置文件</translation>
+    </message>
+    <message>
+        <location filename="../../views/floor_setup_view.py" line="770" />
+        <source>Floor files (*.csv *.json);;All files (*)</source>
+        <translation>坐席配置文件 (*.csv *.json);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../views/main_window.py" line="373" />
+        <source>Seatwatch — shift leader console</source>
+        <extracomment>the administration dialogs and the right each needs (roles.py) "operators" | "floor_setup" | "audit"</extracomment>
+        <translation>坐席值班长控制台 — Seatwatch</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="374" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="375" />
+        <source>&amp;Switch operator…</source>
+        <translation>切换操作员(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="376" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="377" />
+        <source>&amp;Controls</source>
+        <translation>班长功能(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="378" />
+        <source>&amp;Administration</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="380" />
+        <source>&amp;Operators and roles…</source>
+        <translation>操作员与角色(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="382" />
+        <source>&amp;Floor setup…</source>
+        <translation>班组、队列与坐席(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="383" />
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="384" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="385" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="388" />
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="389" />
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="390" />
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="391" />
+        <source>Supervisor controls</source>
+        <translation>班长功能</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="399" />
+        <source>All groups</source>
+        <translation>全部班组</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="409" />
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="414" />
+        <source>Search ID or name</source>
+        <translation>搜索工号或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="415" />
+        <source>Only agents past a limit</source>
+        <translation>只看超时坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="416" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="417" />
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="418" />
+        <source>Supervisors</source>
+        <translation>班长介入</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="419" />
+        <source>Today's states</source>
+        <translation>今日状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="420" />
+        <source>Today's calls</source>
+        <translation>今日通话</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="421" />
+        <source>Today's tickets</source>
+        <translation>今日工单</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="422" />
+        <source>My sessions:</source>
+        <translation>我的介入:</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="423" />
+        <source>My controls:</source>
+        <translation>我的操作:</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="435" />
+        <source>Operator: {name} ({id}) · {roles}</source>
+        <translation>操作员:{name}({id})· {roles}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="529" />
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="530" />
+        <location filename="../../views/main_window.py" line="532" />
+        <source>Data updated at {t}</source>
+        <translation>数据更新于 {t}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="535" />
+        <source>Not live</source>
+        <translation>数据中断</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="538" />
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="591" />
+        <source>{t}  {caller}  talk {talk}</source>
+        <translation>{t}  {caller}  通话 {talk}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="596" />
+        <source>[URGENT] </source>
+        <translation>【急件】</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="603" />
+        <source>Select an agent</source>
+        <translation>请选择坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="648" />
+        <source>Stop {mode} {agent}</source>
+        <translation>停止{mode} {agent}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="658" />
+        <source>pending</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="658" />
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="659" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="669" />
+        <source>{shown} of {total} agents</source>
+        <translation>显示 {shown} / 共 {total} 名坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="704" />
+        <source>{action} on {id} {name}?</source>
+        <translation>确定对 {id} {name} {action}?</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="714" />
+        <source>Reason for {action} on {id} {name}</source>
+        <translation>请填写对 {id} {name} {action}的原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="737" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="743" />
+        <location filename="../../views/main_window.py" line="750" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="757" />
+        <location filename="../../views/main_window.py" line="749" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
@@ -360,6 +637,243 @@
         <location filename="../../views/widgets.py" line="95" />
         <source>Data is not live since {since}: {reason}. Controls are disabled until it recovers.</source>
         <translation>数据自 {since} 起中断:{reason}。恢复前班长功能不可用。</translation>
+    </message>
+</context>
+<context>
+    <name>Operators</name>
+    <message>
+        <location filename="../../console/operators_backend.py" line="159" />
+        <source>The database did not answer; nothing was changed: {error}</source>
+        <translation>数据库未响应,未做任何更改:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="114" />
+        <source>At least {n} characters.</source>
+        <extracomment>longest operator ID and name the database takes (models.db.operators checks the same)</extracomment>
+        <translation>至少 {n} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="124" />
+        <source>The password needs at least {n} characters.</source>
+        <translation>密码至少 {n} 位。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="127" />
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="133" />
+        <source>Choose at least one role (to stop someone signing in, disable the account).</source>
+        <translation>请至少选择一个角色(如需禁止其登录,请停用账号)。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="144" />
+        <source>Enter the operator ID (工号).</source>
+        <translation>请输入工号。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="146" />
+        <source>An operator ID is 1–{n} characters without spaces.</source>
+        <translation>工号须为 1–{n} 个字符且不含空格。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="149" />
+        <source>Operator ID {id} already exists.</source>
+        <translation>工号 {id} 已存在。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="152" />
+        <source>Enter the name (at most {n} characters).</source>
+        <translation>请输入姓名(最多 {n} 个字符)。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="226" />
+        <source>Disabled</source>
+        <extracomment>data(index, OPERATOR_ROLE) is the row's Operator</extracomment>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="229" />
+        <source>Locked until {t}</source>
+        <translation>锁定至 {t}</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="232" />
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="233" />
+        <source>; </source>
+        <translation>;</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="249" />
+        <location filename="../../views/operators_view.py" line="366" />
+        <source>ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="250" />
+        <location filename="../../views/operators_view.py" line="367" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="251" />
+        <location filename="../../views/operators_view.py" line="336" />
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="252" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="253" />
+        <source>Last sign-in</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="281" />
+        <source>{n} failed sign-in attempts in a row</source>
+        <translation>连续 {n} 次登录失败</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="355" />
+        <source>New operator</source>
+        <translation>新建操作员</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="368" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="369" />
+        <location filename="../../views/operators_view.py" line="415" />
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="394" />
+        <source>Roles of {id} {name}</source>
+        <translation>{id} {name} 的角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="411" />
+        <source>Reset the password of {id} {name}</source>
+        <translation>重置 {id} {name} 的密码</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="414" />
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="507" />
+        <source>Operators and roles</source>
+        <extracomment>the list loaded and the backend let us read it (the right to administer) a lock lapses while the dialog is open: refresh the status column and Unlock</extracomment>
+        <translation>操作员与角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="508" />
+        <source>New operator…</source>
+        <translation>新建操作员…</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="509" />
+        <source>Roles…</source>
+        <translation>角色…</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="510" />
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="511" />
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="512" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="513" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="557" />
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="559" />
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="576" />
+        <location filename="../../views/operators_view.py" line="583" />
+        <location filename="../../views/operators_view.py" line="595" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="612" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="635" />
+        <source>Operator {id} {name} created.</source>
+        <translation>已新建操作员 {id} {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="647" />
+        <source>Nothing changed.</source>
+        <translation>没有更改。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="652" />
+        <source>Roles of {id} {name}: {roles}.</source>
+        <translation>{id} {name} 的角色:{roles}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="667" />
+        <source>Password of {id} {name} reset; any lock is cleared.</source>
+        <translation>已重置 {id} {name} 的密码,锁定同时解除。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="679" />
+        <source>{id} {name} unlocked.</source>
+        <translation>已解锁 {id} {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="688" />
+        <source>Disable {id} {name}? They can no longer sign in.</source>
+        <translation>停用 {id} {name}?停用后将无法登录。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="694" />
+        <source>{id} {name} disabled.</source>
+        <translation>已停用 {id} {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="696" />
+        <source>{id} {name} enabled.</source>
+        <translation>已启用 {id} {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/operators_view.py" line="726" />
+        <source>Confirm</source>
+        <translation>确认</translation>
     </message>
 </context>
 <context>
@@ -418,32 +932,32 @@
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../views/labels.py" line="24" />
+        <location filename="../../views/labels.py" line="27" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="25" />
+        <location filename="../../views/labels.py" line="28" />
         <source>Meal</source>
         <translation>用餐</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="26" />
+        <location filename="../../views/labels.py" line="29" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="27" />
+        <location filename="../../views/labels.py" line="30" />
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="28" />
+        <location filename="../../views/labels.py" line="31" />
         <source>Callback</source>
         <translation>回拨</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="29" />
+        <location filename="../../views/labels.py" line="32" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -451,120 +965,125 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../views/main_window.py" line="148" />
+        <location filename="../../views/labels.py" line="37" />
         <source>Shift leader</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py)</extracomment>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="149" />
+        <location filename="../../views/labels.py" line="38" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="150" />
+        <location filename="../../views/labels.py" line="39" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="151" />
+        <location filename="../../views/labels.py" line="40" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="152" />
+        <location filename="../../views/labels.py" line="41" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
+    </message>
+    <message>
+        <location filename="../../views/labels.py" line="48" />
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="259" />
+        <location filename="../../console/app.py" line="284" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="29" />
+        <location filename="../../views/signin.py" line="30" />
         <source>Sign in — Seatwatch</source>
         <extracomment>(operator id, password, answer) — answer(None) on success, answer(message) on refusal</extracomment>
         <translation>登录 — 坐席值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="32" />
+        <location filename="../../views/signin.py" line="33" />
+        <location filename="../../views/signin.py" line="105" />
         <source>Floor database: {target}</source>
         <translation>值班数据库:{target}</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="43" />
-        <location filename="../../views/signin.py" line="118" />
+        <location filename="../../views/signin.py" line="44" />
+        <location filename="../../views/signin.py" line="121" />
         <source>Operator ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="44" />
-        <location filename="../../views/signin.py" line="120" />
+        <location filename="../../views/signin.py" line="45" />
+        <location filename="../../views/signin.py" line="123" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="53" />
+        <location filename="../../views/signin.py" line="54" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="63" />
+        <location filename="../../views/signin.py" line="64" />
         <source>Enter your operator ID and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="67" />
+        <location filename="../../views/signin.py" line="68" />
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="99" />
+        <location filename="../../views/signin.py" line="101" />
         <source>First start — create the administrator</source>
         <extracomment>(operator id, name, password, answer) — answer(None) once created, answer(message) if not</extracomment>
         <translation>首次启动 — 创建管理员</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="101" />
+        <location filename="../../views/signin.py" line="103" />
         <source>This floor database has no administrator yet. Create the first one (IT): it creates the other operators and gives them their roles.</source>
         <translation>该值班数据库尚无管理员。请先创建第一位管理员(信息科),再由其创建其他操作员并分配角色。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="119" />
+        <location filename="../../views/signin.py" line="122" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="121" />
+        <location filename="../../views/signin.py" line="124" />
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="131" />
+        <location filename="../../views/signin.py" line="134" />
         <source>Create administrator</source>
         <translation>创建管理员</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="142" />
+        <location filename="../../views/signin.py" line="145" />
         <source>Enter an operator ID and a name.</source>
         <translation>请输入工号和姓名。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="145" />
+        <location filename="../../views/signin.py" line="148" />
         <source>The password needs at least {n} characters.</source>
         <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="149" />
+        <location filename="../../views/signin.py" line="152" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="154" />
+        <location filename="../../views/signin.py" line="157" />
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
@@ -572,37 +1091,37 @@
 <context>
     <name>State</name>
     <message>
-        <location filename="../../views/labels.py" line="12" />
+        <location filename="../../views/labels.py" line="15" />
         <source>Logged out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="13" />
+        <location filename="../../views/labels.py" line="16" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="14" />
+        <location filename="../../views/labels.py" line="17" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="15" />
+        <location filename="../../views/labels.py" line="18" />
         <source>Talking</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="16" />
+        <location filename="../../views/labels.py" line="19" />
         <source>On hold</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="17" />
+        <location filename="../../views/labels.py" line="20" />
         <source>After-call work</source>
         <translation>话后处理</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="18" />
+        <location filename="../../views/labels.py" line="21" />
         <source>Away</source>
         <translation>离席</translation>
     </message>

@@ -1,0 +1,161 @@
+"""The operators dialog's backend: :class:`views.operators_view.OperatorAdmin` on
+:mod:`models.db.operators`, every call a background op (scrypt is slow on
+purpose, and the database may be far away).
+
+Every request is checked against the signed-in operator first, in the same
+transaction as the change: the list too (who works here and who can unlock whom
+is for administrators), and a new operator too (models.db.operators only gates
+creation once the floor has an administrator; this console is never the way to
+make the first one). A refusal (``OperatorError``: no right, the last
+administrator, a duplicate 工号 …) is an expected answer: it goes to ``on_error``
+as its bilingual message and is logged without a traceback. Anything else is a
+fault: Ops logs it, the person reads one line.
+
+Passwords go from the dialog straight to models.db.operators; they are never
+logged, and a failed statement's parameters (the new hash) are hidden before
+the error is logged or shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import StatementError
+
+from console.app import Ops
+from models.db import operators
+from models.db.store import writing
+from models.domain.roles import Operator, Right, Role
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    message: str
+
+
+class OperatorsBackend:
+    """Operator administration in the name of ``operator_id`` (the ``by`` of every
+    audit row). ``now`` is called on the GUI thread when a request is made."""
+
+    def __init__(self, engine: Engine, ops: Ops, operator_id: str,
+                 now: Callable[[], datetime], workstation: str | None = None) -> None:
+        self.engine = engine
+        self.ops = ops
+        self._operator_id = operator_id
+        self._now = now
+        self.workstation = (f"console@{socket.gethostname()}" if workstation is None
+                            else workstation)
+
+    @property
+    def operator_id(self) -> str:
+        return self._operator_id
+
+    def now(self) -> datetime:
+        return self._now()
+
+    # ---- the requests
+
+    def list_operators(self, on_done: Callable[[list[Operator]], None],
+                       on_error: Callable[[str], None]) -> None:
+        def work() -> list[Operator]:
+            with self.engine.connect() as conn:
+                self._check_right(conn)
+                return operators.list_operators(conn)
+
+        self._run("list operators", work, on_done, on_error)
+
+    def create_operator(self, operator_id: str, name: str, password: str,
+                        roles: frozenset[Role], on_done: Callable[[Operator], None],
+                        on_error: Callable[[str], None]) -> None:
+        self._change("create operator", lambda conn, by, at: operators.create_operator(
+            conn, operator_id, name, password, roles, by=by, now=at,
+            workstation=self.workstation), on_done, on_error)
+
+    def set_roles(self, operator_id: str, roles: frozenset[Role],
+                  on_done: Callable[[Operator], None], on_error: Callable[[str], None]) -> None:
+        self._change("set roles", lambda conn, by, at: operators.set_roles(
+            conn, operator_id, roles, by=by, now=at, workstation=self.workstation),
+            on_done, on_error)
+
+    def reset_password(self, operator_id: str, password: str,
+                       on_done: Callable[[Operator], None],
+                       on_error: Callable[[str], None]) -> None:
+        self._change("reset password", lambda conn, by, at: operators.reset_password(
+            conn, operator_id, password, by=by, now=at, workstation=self.workstation),
+            on_done, on_error)
+
+    def unlock(self, operator_id: str, on_done: Callable[[Operator], None],
+               on_error: Callable[[str], None]) -> None:
+        self._change("unlock", lambda conn, by, at: operators.unlock(
+            conn, operator_id, by=by, now=at, workstation=self.workstation),
+            on_done, on_error)
+
+    def set_disabled(self, operator_id: str, disabled: bool,
+                     on_done: Callable[[Operator], None],
+                     on_error: Callable[[str], None]) -> None:
+        self._change("disable" if disabled else "enable",
+                     lambda conn, by, at: operators.set_disabled(
+                         conn, operator_id, disabled, by=by, now=at,
+                         workstation=self.workstation), on_done, on_error)
+
+    # ---- plumbing
+
+    def _check_right(self, conn: Connection) -> None:
+        """The same refusal as models.db.operators gives a change, for every request
+        (the list too; and creation, which operators.py leaves open while a floor has
+        no administrator: this console is never the way to make the first one)."""
+        operators.require(conn, self._operator_id, Right.ADMINISTER_OPERATORS)
+
+    def _change(self, what: str, fn: Callable[[Connection, str, datetime], Operator],
+                on_done: Callable[[Operator], None], on_error: Callable[[str], None]) -> None:
+        by, at = self._operator_id, self.now()
+
+        def work() -> Operator:
+            with writing(self.engine).begin() as conn:
+                self._check_right(conn)
+                return fn(conn, by, at)
+
+        self._run(what, work, on_done, on_error)
+
+    def _run(self, what: str, fn: Callable[[], T], on_done: Callable[[T], None],
+             on_error: Callable[[str], None]) -> None:
+        by = self._operator_id
+
+        def work() -> T | _Refused:
+            try:
+                return fn()
+            except operators.OperatorError as e:  # an answer, not a fault
+                log.info("%s by %s refused: %s", what, by, e)
+                return _Refused(str(e))
+            except StatementError as e:
+                e.hide_parameters = True  # a new password's hash is among them
+                raise
+
+        def done(result: Any) -> None:
+            if isinstance(result, _Refused):
+                on_error(result.message)
+            else:
+                on_done(result)
+
+        self.ops.run(work, done, lambda e: on_error(fault_text(e)))
+
+
+def fault_text(e: Exception) -> str:
+    """One line for the person: the driver's own first line, not the SQL."""
+    orig = getattr(e, "orig", None)
+    lines = str(orig or e).strip().splitlines()
+    first = lines[0] if lines else type(e).__name__
+    return QCoreApplication.translate(
+        "Operators", "The database did not answer; nothing was changed: {error}").format(
+        error=first[:200])
