@@ -56,7 +56,7 @@ from models.domain.privacy import mask_caller
 from models.domain.roles import Right, Role, may
 from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
 from views import labels
-from views.agent_model import AgentFilterProxy, AgentTableModel, duration
+from views.agent_model import COL_TIME, AgentFilterProxy, AgentTableModel, duration
 from views.queue_model import QueueTableModel
 from views.theme import Theme
 from views.widgets import StaleBanner, SummaryBar, Timeline
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self._now = now
         self.settings = settings or QSettings()
         self.snapshot: Snapshot | None = None
+        self._summary_dirty = False
         self.pending: dict[str, list[str]] = {}  # command id -> [action, agent, status, msg]
         # dialogs are attributes so tests can answer them
         self.ask_confirm: Callable[[str], bool] = self._confirm_dialog
@@ -197,7 +198,9 @@ class MainWindow(QMainWindow):
         self.queue_view.verticalHeader().hide()
         self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         qh = self.queue_view.horizontalHeader()
-        qh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized to the contents when the queues or the language change, not on every
+        # update: ResizeToContents re-measures every cell of every row each time
+        qh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         qh.setStretchLastSection(False)
         self.queue_view.verticalHeader().setDefaultSectionSize(24)
 
@@ -425,6 +428,7 @@ class MainWindow(QMainWindow):
         self.agents.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
         self._fit_headers()
         self.queues.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
+        self.queue_view.resizeColumnsToContents()
         self._render_status()
         self._render_detail()
         self._render_sessions()
@@ -476,9 +480,14 @@ class MainWindow(QMainWindow):
         was_stale = self.snapshot.stale if self.snapshot else None
         self.snapshot = snap
         self.agents.set_snapshot(snap.state, None if first else snap.changed_agents)
-        self.queues.set_snapshot(snap.state)
+        if self.queues.set_snapshot(snap.state):
+            self.queue_view.resizeColumnsToContents()
         self._fit_queue_view()
-        self.summary.set_snapshot(snap.state)
+        # the counts are text: at most once a second (the tick catches up), so a busy
+        # floor's 20 snapshots a second do not each count 2,000 agents again
+        self._summary_dirty = True
+        if first or groups_changed or was_stale != snap.stale:
+            self._render_summary()
         if groups_changed:
             self.retranslate()
         if was_stale != snap.stale:
@@ -508,8 +517,21 @@ class MainWindow(QMainWindow):
         if self.queues.rowCount() <= 12:
             v.setMaximumHeight(h)
 
+    def _render_summary(self) -> None:
+        if self.snapshot is not None and self._summary_dirty:
+            self._summary_dirty = False
+            self.summary.set_snapshot(self.snapshot.state)
+
     def tick(self) -> None:
-        self.agents.tick()
+        """Once a second: time in state moves on. Only the time column changes with
+        the clock; unless the table is sorted or filtered by it, repainting the rows
+        on screen is enough (they read the time when painted) — a dataChanged over
+        2,000 rows would make the proxy re-filter every row every second."""
+        self._render_summary()
+        if self.proxy.only_over or self.proxy.sortColumn() == COL_TIME:
+            self.agents.tick()
+        else:
+            self.agent_view.viewport().update()
         self.queues.tick()
         if self.proxy.only_over:
             self.proxy.refilter()

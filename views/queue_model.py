@@ -40,16 +40,42 @@ class QueueTableModel(QAbstractTableModel):
         self._state: FloorState | None = None
         self._rows: list[str] = []  # queue ids, then FLOOR
         self._stale = False
+        #: queue (and FLOOR) -> (callers waiting, when the longest-waiting one queued)
+        self._wait: dict[str, tuple[int, datetime | None]] = {}
+        self._keys: dict[str, Any] = {}
+        self._policy: Any = None
 
-    def set_snapshot(self, state: FloorState) -> None:
+    def set_snapshot(self, state: FloorState) -> bool:
+        """Take a new snapshot; True when the set of rows changed (a reset)."""
         rows = sorted(state.queues) + [FLOOR]
         self._state = state
+        # one pass over the live calls per snapshot, not one per cell painted
+        wait: dict[str, tuple[int, datetime | None]] = {}
+        for c in state.waiting():
+            for key in (c.queue, FLOOR):
+                n, oldest = wait.get(key, (0, None))
+                wait[key] = (n + 1, c.queued_at if oldest is None else min(oldest, c.queued_at))
+        self._wait = wait
+        # what a row shows, to repaint only the rows whose figures moved (a busy
+        # floor touches a few queues per snapshot, not all of them)
+        keys = {q: (state.counts(q, "shift"), state.counts(q, "day"), wait.get(q),
+                    state.queues[q].name if q in state.queues else "") for q in rows}
+        old, self._keys = self._keys, keys
         if rows != self._rows:
             self.beginResetModel()
             self._rows = rows
+            self._policy = state.policy
             self.endResetModel()
-        elif rows:
+            return True
+        if state.policy is not self._policy:  # bands and T may have changed: all rows
+            self._policy = state.policy
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, COLUMNS - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
+            return False
+        for i, q in enumerate(rows):
+            if old.get(q) != keys[q]:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, COLUMNS - 1))
+        return False
 
     def tick(self) -> None:
         if self._rows:
@@ -85,11 +111,8 @@ class QueueTableModel(QAbstractTableModel):
         return None
 
     def _waiting(self, q: str) -> tuple[int, float]:
-        assert self._state is not None
-        now = self._now()
-        calls = self._state.waiting(None if q == FLOOR else q)
-        longest = max(((now - c.queued_at).total_seconds() for c in calls), default=0.0)
-        return len(calls), longest
+        n, oldest = self._wait.get(q, (0, None))
+        return n, 0.0 if oldest is None else max(0.0, (self._now() - oldest).total_seconds())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._state is None:

@@ -1,0 +1,586 @@
+"""Benchmark: the shift leader's console under a busy floor (issue #3 targets).
+
+Scale: 2,000 agents in 20 groups / 100 queues, 200 events/s written by one
+writer in batches every 50 ms (each agent cycles call_queued + call_answered →
+call_ended → agent_state ready, the agents of a pass in a shuffled order; every
+event carries ``"sent": time.time()``). The console runs in a child process as
+in production: ``ConsoleApp`` with a real ``FloorFeed`` (default poll settings,
+LISTEN/NOTIFY), its window at 1920×1080, the agent table sorted by 工号 with
+nothing selected. A host heartbeat is beaten every second so the console is
+live, not stale. The window opens after a warm-up of writing (--warmup).
+
+Prints, each against its target:
+- event-to-pixel p50/p95: writer's clock at append → the agent table has
+  finished its first repaint after the snapshot carrying the event was applied,
+  for events whose agent's row is on screen. Taken in the paint event of a
+  transparent overlay on the table's viewport, which Qt paints right after the
+  viewport in the same pass (the flush to the screen is not included). Rows
+  outside the visible area repaint nothing, so for all events the time to the
+  table's next repaint (often the 1 s time-in-state tick's) is printed too, with
+  the parts: event → feed snapshot → GUI thread → apply_snapshot → repainted.
+  Target p95 ≤ 250 ms.
+- the GUI thread's longest stall: a 10 ms precise QTimer on the GUI thread; the
+  largest gap between its timeouts minus 10 ms (and the p99 gap). Target: no
+  stall over 50 ms.
+- CPU share of one core of the console process (GUI thread + feed thread +
+  ops), getrusage(RUSAGE_SELF) over the window. Target ≤ 5 %.
+- resident memory of the console process at the end (/proc/self/statm) and its
+  peak (ru_maxrss). Target ≤ 300 MB.
+
+    python tests/perf/bench_console.py [--db URL] [--agents 2000] [--queues 100]
+                                       [--rate 200] [--seconds 30] [--profile]
+    xvfb-run -a -s "-screen 0 1920x1080x24" python tests/perf/bench_console.py --xvfb
+
+By default the console draws on Qt's ``offscreen`` platform (raster, no X
+server). ``--xvfb`` uses the X11 (xcb) platform on ``$DISPLAY`` instead; give
+Xvfb a 1920×1080×24 screen as above (xvfb-run's default screen, e.g. 1280×1024, is
+smaller than the window). ``--profile`` runs cProfile on the GUI thread over the
+window and prints the top 15 functions by cumulative and by own time (the
+figures of that run include the profiler's overhead). Without --db a scratch
+PostgreSQL database on 127.0.0.1 (user postgres, trust) is created and dropped;
+with --db the floor setup and the stream are appended to that database.
+
+PySide6 6.12.0 drops a reference to ``True`` on every ``Signal.emit()``; the
+console then aborts with "Fatal Python error: bool_dealloc" after about a minute
+of this load (pyproject pins PySide6 below 6.12). The benchmark counts the
+references lost over the window and warns; its figures are sent before the
+console exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import logging
+import multiprocessing as mp
+import os
+import queue
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import psycopg  # noqa: E402
+
+from console.feed import FloorFeed, FloorSnapshot  # noqa: E402
+from models.db import engine as dbengine  # noqa: E402
+from models.db import store  # noqa: E402
+from models.domain.types import FloorEvent  # noqa: E402
+
+ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+GROUPS = 20
+WIDTH, HEIGHT = 1920, 1080
+STALL_TICK_MS = 10.0
+
+TARGETS = {"e2p_p95_ms": 250.0, "stall_ms": 50.0, "cpu_share": 0.05, "rss_mb": 300.0}
+
+
+# ---- the console process ---------------------------------------------------------------
+
+
+def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, xvfb: bool,
+                  profile: bool) -> None:
+    """Runs the console and measures it; sends one dict of figures over ``q``."""
+    os.environ["QT_QPA_PLATFORM"] = "xcb" if xvfb else "offscreen"
+    logging.basicConfig(level=logging.WARNING, format="console: %(levelname)s %(message)s")
+    import cProfile
+    import io
+    import pstats
+
+    import PySide6
+    from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication, QPaintEvent
+    from PySide6.QtWidgets import QWidget
+
+    from console.app import ConsoleApp, qt_app
+    from models.domain.roles import Operator, Role
+    from views.agent_model import AGENT_ROLE
+
+    app = qt_app(["seatwatch-bench"])
+    tmp = tempfile.TemporaryDirectory(prefix="sw_bench_console_", ignore_cleanup_errors=True)
+    settings = QSettings(str(Path(tmp.name) / "console.ini"),
+                         QSettings.Format.IniFormat)  # no saved layout of a real user
+    engine = dbengine.make_engine(url)
+    feed = FloorFeed(url)
+
+    measuring = False
+    # feed thread: when each snapshot left the feed (subscribed before the console's
+    # bridge, so the time is taken before the GUI thread can see the snapshot)
+    emitted: dict[int, float] = {}
+    emitted_lock = threading.Lock()
+
+    def on_feed(s: FloorSnapshot) -> None:
+        if s.events:
+            with emitted_lock:
+                emitted[id(s.events)] = time.time()
+
+    feed.subscribe(on_feed)
+    console = ConsoleApp(app, engine, operator=Operator("BENCH", "压测",
+                                                        frozenset({Role.SHIFT_LEADER})),
+                         settings=settings, language="zh_CN", feed=feed)
+    w = console.window
+    view = w.agent_view
+    viewport = view.viewport()
+    gui_thread = threading.get_ident()
+
+    # per snapshot applied and not yet painted: (sent times of its events, of those whose
+    # agent's row was on screen, feed-emit time, apply start, apply end)
+    pending: list[tuple[list[float], list[float], float | None, float, float]] = []
+    call_agent: dict[str, str] = {}  # call → agent, from call_answered
+    first_applied = [False]
+    first_painted = [False]
+    n_applied = [0]
+    n_events = [0]
+    n_visible = [0]
+    n_paints = [0]
+    n_paints_with_pending = [0]
+    off_thread = [0]
+    apply_ms: list[float] = []
+    e2p: list[float] = []  # ms: sent → viewport repainted, agent's row on screen
+    e2next: list[float] = []  # ms: sent → next viewport repaint, every event
+    to_feed: list[float] = []  # ms: sent → snapshot left the feed
+    to_gui: list[float] = []  # ms: snapshot left the feed → apply_snapshot started
+    to_paint: list[float] = []  # ms: apply_snapshot ended → viewport repainted
+    paint_ms: list[float] = []  # ms: viewport paint event → overlay painted
+
+    original_apply = w.apply_snapshot
+
+    def apply_and_note(snap: Any) -> None:
+        # the console's bridge slot calls ``self.window.apply_snapshot(to_view(s))``
+        t0 = time.time()
+        original_apply(snap)
+        t1 = time.time()
+        if threading.get_ident() != gui_thread:
+            off_thread[0] += 1
+        first_applied[0] = True
+        with emitted_lock:
+            t_feed = emitted.pop(id(snap.events), None)
+        # the agent of each event (call_queued/call_ended name only the call)
+        for e in snap.events:
+            if e.type == "call_answered":
+                call_agent[str(e.data["call"])] = str(e.data["agent"])
+        agents: list[str | None] = []
+        for e in snap.events:
+            agent = e.data.get("agent")
+            if agent is None and "call" in e.data:
+                call = str(e.data["call"])
+                agent = call_agent.pop(call, None) if e.type == "call_ended" \
+                    else call_agent.get(call)
+            agents.append(agent)
+        if not measuring:
+            return
+        n_applied[0] += 1
+        apply_ms.append((t1 - t0) * 1000.0)
+        on_screen = visible_agents()
+        sent: list[float] = []
+        sent_visible: list[float] = []
+        for e, agent in zip(snap.events, agents, strict=True):
+            x = e.data.get("sent")
+            if x is None:
+                continue
+            sent.append(x)
+            if agent in on_screen:
+                sent_visible.append(x)
+        n_events[0] += len(sent)
+        n_visible[0] += len(sent_visible)
+        if sent:
+            pending.append((sent, sent_visible, t_feed, t0, t1))
+
+    def visible_agents() -> set[str]:
+        top = max(0, view.rowAt(0))
+        bottom = view.rowAt(viewport.height() - 1)
+        if bottom < 0:
+            bottom = w.proxy.rowCount() - 1
+        return {str(w.proxy.index(r, 0).data(AGENT_ROLE)) for r in range(top, bottom + 1)}
+
+    w.apply_snapshot = apply_and_note  # type: ignore[method-assign]
+
+    paint_started = [0.0]
+
+    class Probe(QObject):
+        """Sees the viewport's events before the viewport handles them."""
+
+        def eventFilter(self, obj: QObject, ev: QEvent) -> bool:  # noqa: N802
+            if ev.type() == QEvent.Type.Paint:
+                paint_started[0] = time.time()
+            elif ev.type() == QEvent.Type.Resize:
+                overlay.setGeometry(viewport.rect())
+            return False
+
+    class Overlay(QWidget):
+        """Transparent child over the viewport: Qt paints it right after the viewport."""
+
+        def paintEvent(self, _e: QPaintEvent) -> None:  # noqa: N802
+            now = time.time()
+            first_painted[0] = first_painted[0] or first_applied[0]
+            if not measuring:
+                return
+            n_paints[0] += 1
+            if paint_started[0]:
+                paint_ms.append((now - paint_started[0]) * 1000.0)
+            if not pending:
+                return
+            n_paints_with_pending[0] += 1
+            for sent, sent_visible, t_feed, t0, t1 in pending:
+                for x in sent:
+                    e2next.append((now - x) * 1000.0)
+                    if t_feed is not None:
+                        to_feed.append((t_feed - x) * 1000.0)
+                e2p.extend((now - x) * 1000.0 for x in sent_visible)
+                if t_feed is not None:
+                    to_gui.append((t0 - t_feed) * 1000.0)
+                if sent_visible:
+                    to_paint.append((now - t1) * 1000.0)
+            pending.clear()
+
+    overlay = Overlay(viewport)
+    overlay.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    overlay.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+    overlay.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    probe = Probe()
+    viewport.installEventFilter(probe)
+
+    w.resize(WIDTH, HEIGHT)
+    console.start()
+    overlay.setGeometry(viewport.rect())
+    overlay.show()
+    overlay.raise_()
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 工号
+    view.clearSelection()
+    view.selectionModel().clear()
+
+    gaps: list[float] = []
+    last_beat = [0.0]
+    profiler = cProfile.Profile() if profile else None
+    marks: dict[str, Any] = {}
+
+    gc_pauses: list[tuple[int, float]] = []  # (generation, ms) of every collection
+    gc_start = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_start[0] = time.perf_counter()
+        elif measuring:
+            gc_pauses.append((info["generation"], (time.perf_counter() - gc_start[0]) * 1e3))
+
+    gc.callbacks.append(on_gc)
+
+    def stall_tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last_beat[0]) * 1000.0)
+        last_beat[0] = now
+
+    stall_timer = QTimer()
+    stall_timer.setTimerType(Qt.TimerType.PreciseTimer)
+    stall_timer.setInterval(int(STALL_TICK_MS))
+    stall_timer.timeout.connect(stall_tick)
+
+    def finish() -> None:
+        nonlocal measuring
+        if profiler is not None:
+            profiler.disable()
+        r1, w1 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+        measuring = False
+        stall_timer.stop()
+        r0, w0 = marks["r0"], marks["w0"]
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+        with open("/proc/self/statm") as f:
+            rss_pages = int(f.read().split()[1])
+        top = view.rowAt(0)
+        bottom = view.rowAt(viewport.height() - 1)
+        visible = (bottom if bottom >= 0 else w.proxy.rowCount() - 1) - max(0, top) + 1
+        screen = app.primaryScreen().geometry()
+        prof_text = ""
+        if profiler is not None:
+            buf = io.StringIO()
+            st = pstats.Stats(profiler, stream=buf)
+            st.sort_stats("cumulative").print_stats(15)
+            buf.write("\n--- by own time ---\n")
+            st.sort_stats("tottime").print_stats(15)
+            prof_text = buf.getvalue()
+        q.put({
+            "platform": QGuiApplication.platformName(),
+            "window": (w.width(), w.height()), "screen": (screen.width(), screen.height()),
+            "visible_rows": visible, "rows": w.proxy.rowCount(),
+            "wall": w1 - w0, "cpu_share": cpu / (w1 - w0),
+            "cpu_user_s": r1.ru_utime - r0.ru_utime, "cpu_sys_s": r1.ru_stime - r0.ru_stime,
+            "rss_mb": rss_pages * os.sysconf("SC_PAGE_SIZE") / 2**20,
+            "maxrss_mb": r1.ru_maxrss / 1024,
+            "e2p": e2p, "e2next": e2next, "to_feed": to_feed, "to_gui": to_gui,
+            "to_paint": to_paint, "apply_ms": apply_ms, "paint_ms": paint_ms, "gaps": gaps,
+            "applied": n_applied[0], "events": n_events[0], "visible_events": n_visible[0],
+            "paints": n_paints[0], "paints_with_pending": n_paints_with_pending[0],
+            "off_thread": off_thread[0],
+            "stale": bool(w.snapshot is not None and w.snapshot.stale),
+            "profile": prof_text, "gc": gc_pauses,
+            "true_refs": (marks["true_refs"], sys.getrefcount(True)),
+            "pyside": PySide6.__version__,
+        })
+        console.shutting_down.emit()
+        app.quit()
+
+    def begin() -> None:
+        nonlocal measuring
+        marks["r0"], marks["w0"] = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+        marks["true_refs"] = sys.getrefcount(True)
+        measuring = True
+        last_beat[0] = time.perf_counter()
+        stall_timer.start()
+        QTimer.singleShot(int(seconds * 1000), finish)
+        if profiler is not None:
+            profiler.enable()
+
+    gate = QTimer()
+    gate.setInterval(20)
+
+    def poll_gate() -> None:
+        # ready once the first snapshot (the whole floor) was applied and painted; the
+        # parent then starts writing and opens the gate after a warm-up
+        if first_painted[0] and not ready.is_set():
+            ready.set()
+        if ready.is_set() and start_at.is_set():
+            gate.stop()
+            begin()
+
+    gate.timeout.connect(poll_gate)
+    gate.start()
+    app.exec()
+    feed.stop()
+    engine.dispose()
+    tmp.cleanup()
+
+
+# ---- the floor ---------------------------------------------------------------------------
+
+
+def synthetic(agents: int, queues: int, seed: int = 1) -> Iterator[FloorEvent]:
+    """An endless valid stream: each agent cycles call_queued + call_answered →
+    call_ended → agent_state ready. Every pass touches each agent once, in a shuffled
+    order, so the rows on screen change as often as any others (not in bursts)."""
+    rnd = random.Random(seed)
+    n = 0
+    call_of: list[str | None] = [None] * agents
+    ended = [False] * agents
+    order = list(range(agents))
+    while True:
+        rnd.shuffle(order)
+        for a in order:
+            aid = f"{10000 + a}"
+            now = datetime.now(UTC)
+            if call_of[a] is None and not ended[a]:
+                n += 1
+                call = f"K{n}"
+                yield FloorEvent("call_queued", now, {"call": call, "queue": f"Q{n % queues}",
+                                                      "caller": "13800138000"})
+                yield FloorEvent("call_answered", now, {"call": call, "agent": aid})
+                call_of[a] = call
+            elif call_of[a] is not None:
+                yield FloorEvent("call_ended", now, {"call": call_of[a]})
+                call_of[a] = None
+                ended[a] = True
+            else:
+                yield FloorEvent("agent_state", now, {"agent": aid, "state": "ready"})
+                ended[a] = False
+
+
+def setup_floor(eng: Any, agents: int, queues: int) -> store.FloorWriter:
+    w = store.FloorWriter(eng, "bench")
+    now = datetime.now(UTC)
+    w.append([FloorEvent("floor_setup", now, {
+        "groups": [{"id": f"G{g + 1:02d}", "name": f"第{g + 1}组"} for g in range(GROUPS)],
+        "queues": [{"id": f"Q{i}", "name": f"队列{i}"} for i in range(queues)],
+        "agents": [{"id": f"{10000 + i}", "name": f"坐席{i}", "group": f"G{i % GROUPS + 1:02d}"}
+                   for i in range(agents)]})])
+    w.append([FloorEvent("agent_state", now, {"agent": f"{10000 + i}", "state": "ready"})
+              for i in range(agents)], force_checkpoint=True)
+    return w
+
+
+def run(url: str, agents: int, queues: int, rate: float, seconds: float, warmup: float,
+        xvfb: bool, profile: bool) -> dict[str, Any]:
+    eng = dbengine.make_engine(url)
+    dbengine.upgrade(eng)
+    w = setup_floor(eng, agents, queues)
+    started = datetime.now(UTC)
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.is_set():
+            store.beat(eng, "bench", "bench", os.getpid(), started)
+            stop.wait(1.0)
+
+    threading.Thread(target=beat, daemon=True).start()
+    ctx = mp.get_context("spawn")
+    q, ready, start_at = ctx.Queue(), ctx.Event(), ctx.Event()
+    proc = ctx.Process(target=console_child,
+                       args=(url, seconds, q, ready, start_at, xvfb, profile))
+    proc.start()
+    try:
+        if not ready.wait(120):
+            raise SystemExit("the console did not show the floor within 120 s")
+        gen = synthetic(agents, queues)
+        period = 0.05
+        per_batch = max(1, round(rate * period))
+        written = 0
+        written_in_window = 0
+        append_ms: list[float] = []
+        result: dict[str, Any] | None = None
+        t0 = time.monotonic()
+        deadline = t0 + warmup + seconds + 120.0
+        nxt = t0
+        while result is None:
+            if time.monotonic() > deadline or not proc.is_alive():
+                with contextlib.suppress(queue.Empty):
+                    result = q.get(timeout=2.0)  # it may have died just after sending
+                if result is not None:
+                    break
+                raise SystemExit(f"the console sent no figures (exit code {proc.exitcode}"
+                                 + (", aborted: see the Fatal Python error above"
+                                    if proc.exitcode == -6 else "") + ")")
+            batch = []
+            for _ in range(per_batch):
+                e = next(gen)
+                batch.append(FloorEvent(e.type, e.at, {**e.data, "sent": time.time()}))
+            a0 = time.perf_counter()
+            w.append(batch)
+            append_ms.append((time.perf_counter() - a0) * 1000)
+            written += len(batch)
+            if start_at.is_set():
+                written_in_window += len(batch)
+            elif time.monotonic() - t0 >= warmup:
+                start_at.set()
+            nxt += period
+            with contextlib.suppress(queue.Empty):
+                result = q.get(timeout=max(0.0, nxt - time.monotonic()))
+        proc.join(30)
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(10)
+        stop.set()
+        eng.dispose()
+    result.update(agents=agents, queues=queues, rate=rate, written=written,
+                  events_per_s=written_in_window / result["wall"],
+                  append_ms_p95=statistics.quantiles(append_ms, n=20)[18])
+    return result
+
+
+# ---- report ------------------------------------------------------------------------------
+
+
+def pct(xs: list[float], p: float) -> float:
+    s = sorted(xs)
+    return s[min(len(s) - 1, int(p / 100 * len(s)))] if s else float("nan")
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(r: dict[str, Any]) -> None:
+    e2p, gaps = r["e2p"], r["gaps"]
+    stall = max(gaps) - STALL_TICK_MS if gaps else float("nan")
+    p95 = pct(e2p, 95)
+    nan = float("nan")
+    print(f"console: {r['agents']} agents / {GROUPS} groups / {r['queues']} queues, "
+          f"{r['events_per_s']:.0f} events/s written (append p95 {r['append_ms_p95']:.1f} ms), "
+          f"{r['wall']:.1f} s measured")
+    print(f"   platform {r['platform']}, window {r['window'][0]}×{r['window'][1]} on a "
+          f"{r['screen'][0]}×{r['screen'][1]} screen, {r['visible_rows']} of {r['rows']} "
+          f"table rows on screen; {r['applied']} snapshots applied "
+          f"({r['applied'] / r['wall']:.1f}/s, {r['events']} events, {r['visible_events']} "
+          f"of them on rows on screen), {r['paints']} table repaints "
+          f"({r['paints_with_pending']} after a snapshot)"
+          + ("; STALE at the end" if r["stale"] else "")
+          + (f"; {r['off_thread']} snapshots applied OFF the GUI thread" if r["off_thread"]
+             else ""))
+    print(f"   event-to-pixel p50 {pct(e2p, 50):.0f} ms, p95 {p95:.0f} ms, p99 "
+          f"{pct(e2p, 99):.0f} ms, max {max(e2p, default=nan):.0f} ms over {len(e2p)} "
+          f"events on rows on screen (target p95 ≤ {TARGETS['e2p_p95_ms']:.0f} ms) "
+          f"{verdict(p95 <= TARGETS['e2p_p95_ms'])}")
+    print(f"      every event → the table's next repaint p50 {pct(r['e2next'], 50):.0f} ms, "
+          f"p95 {pct(r['e2next'], 95):.0f} ms (off-screen rows repaint nothing; the next "
+          f"repaint may be the 1 s tick's)")
+    print(f"      parts: event→feed snapshot p50 {pct(r['to_feed'], 50):.0f} / p95 "
+          f"{pct(r['to_feed'], 95):.0f} ms; feed→GUI thread p50 {pct(r['to_gui'], 50):.1f} / "
+          f"p95 {pct(r['to_gui'], 95):.1f} ms; apply_snapshot p50 "
+          f"{pct(r['apply_ms'], 50):.1f} / p95 {pct(r['apply_ms'], 95):.1f} / max "
+          f"{max(r['apply_ms'], default=nan):.1f} ms; applied→row repainted p50 "
+          f"{pct(r['to_paint'], 50):.1f} / p95 {pct(r['to_paint'], 95):.1f} ms; table "
+          f"paint p50 {pct(r['paint_ms'], 50):.1f} / p95 {pct(r['paint_ms'], 95):.1f} ms")
+    print(f"   GUI thread longest stall {stall:.0f} ms (target ≤ {TARGETS['stall_ms']:.0f} ms) "
+          f"{verdict(stall <= TARGETS['stall_ms'])}; {STALL_TICK_MS:.0f} ms timer gaps p50 "
+          f"{pct(gaps, 50):.1f} ms, p99 {pct(gaps, 99):.1f} ms, "
+          f"{sum(g > STALL_TICK_MS + TARGETS['stall_ms'] for g in gaps)} stalls over "
+          f"{TARGETS['stall_ms']:.0f} ms")
+    g2 = [ms for g, ms in r["gc"] if g == 2]
+    print(f"   garbage collections (any thread): {len(r['gc'])}, longest "
+          f"{max((ms for _g, ms in r['gc']), default=0):.0f} ms; full (gen 2) {len(g2)}, "
+          f"longest {max(g2, default=0):.0f} ms")
+    print(f"   CPU {r['cpu_share']:.1%} of a core (user {r['cpu_user_s']:.2f} s, sys "
+          f"{r['cpu_sys_s']:.2f} s) (target ≤ {TARGETS['cpu_share']:.0%}) "
+          f"{verdict(r['cpu_share'] <= TARGETS['cpu_share'])}")
+    print(f"   resident memory {r['rss_mb']:.0f} MB at the end, peak {r['maxrss_mb']:.0f} MB "
+          f"(target ≤ {TARGETS['rss_mb']:.0f} MB) "
+          f"{verdict(max(r['rss_mb'], r['maxrss_mb']) <= TARGETS['rss_mb'])}", flush=True)
+    t0, t1 = r["true_refs"]
+    if t1 < t0:
+        lost = (t0 - t1) / r["wall"]
+        print(f"   WARNING: the console lost {t0 - t1} references to True in "
+              f"{r['wall']:.0f} s ({lost:.0f}/s; {t1} left, so it aborts with \"Fatal Python "
+              f"error: bool_dealloc\" in about {t1 / lost:.0f} s or at exit). This is "
+              f"PySide6 {r['pyside']}; 6.12.0's Signal.emit() returns True without taking a "
+              f"reference.")
+    if r["profile"]:
+        print("\nGUI thread profile over the measurement window (cProfile; the figures above "
+              "include the profiler's overhead):")
+        print(r["profile"], flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", help="use this database instead of a scratch one")
+    ap.add_argument("--agents", type=int, default=2000)
+    ap.add_argument("--queues", type=int, default=100)
+    ap.add_argument("--rate", type=float, default=200.0, help="events per second")
+    ap.add_argument("--seconds", type=float, default=30.0, help="measurement window")
+    ap.add_argument("--warmup", type=float, default=3.0,
+                    help="seconds of writing before the window opens")
+    ap.add_argument("--xvfb", action="store_true",
+                    help="draw on the X server at $DISPLAY (xcb) instead of offscreen")
+    ap.add_argument("--profile", action="store_true",
+                    help="cProfile the GUI thread over the window; print the top 15")
+    a = ap.parse_args()
+    if a.xvfb and not os.environ.get("DISPLAY"):
+        ap.error("--xvfb needs an X server: "
+                 "xvfb-run -a -s '-screen 0 1920x1080x24' python tests/perf/bench_console.py "
+                 "--xvfb")
+    name = None
+    url = a.db
+    if url is None:
+        name = f"sw_bench_console_{os.getpid()}"
+        with psycopg.connect(ADMIN, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            c.execute(f'CREATE DATABASE "{name}"')
+        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        r = run(url, a.agents, a.queues, a.rate, a.seconds, a.warmup, a.xvfb, a.profile)
+    finally:
+        if name:
+            with psycopg.connect(ADMIN, autocommit=True) as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    report(r)
+
+
+if __name__ == "__main__":
+    main()
