@@ -16,12 +16,14 @@ from concurrent.futures import wait as futures_wait
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QObject,
     QSettings,
+    Qt,
     QTranslator,
     Signal,
 )
@@ -384,6 +386,9 @@ class ConsoleApp(QObject):
             d = self._make_dialog(which)
             if d is None:
                 return
+            # deleted by Qt on the GUI thread when closed: never by Python's garbage
+            # collector, which may run on a worker thread
+            d.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.dialogs[which] = d
             d.finished.connect(lambda _r, w=which: self.dialogs.pop(w, None))
         d.show()
@@ -407,6 +412,14 @@ class ConsoleApp(QObject):
 
             return FloorSetupDialog(FloorAdminBackend(self.engine, self.ops, op, workstation=ws,
                                                       now=self.feed.now), parent=self.window)
+        if which == "audit":
+            from console.audit_backend import AuditBackend
+            from views.audit_view import AuditDialog
+
+            zone = tz or ZoneInfo("Asia/Shanghai")
+            return AuditDialog(AuditBackend(self.engine, self.ops, op, tz=zone, workstation=ws),
+                               tz=zone, theme=self.theme, now=self.feed.now,
+                               parent=self.window)
         log.error("no dialog named %r", which)
         return None
 

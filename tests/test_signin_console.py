@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 import sqlalchemy as sa
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -292,6 +293,7 @@ def _env() -> dict[str, str]:
 
 def test_the_administration_menu_opens_each_dialog_once_and_a_switch_closes_them(
         qtbot: QtBot, sqlite_url: str) -> None:
+    from views.audit_view import AuditDialog
     from views.floor_setup_view import FloorSetupDialog
     from views.operators_view import OperatorsDialog
 
@@ -306,16 +308,23 @@ def test_the_administration_menu_opens_each_dialog_once_and_a_switch_closes_them
     try:
         w.admin_actions["operators"].trigger()
         w.admin_actions["floor_setup"].trigger()
+        w.admin_actions["audit"].trigger()
         ops_dlg, floor_dlg = ca.dialogs["operators"], ca.dialogs["floor_setup"]
+        audit_dlg = ca.dialogs["audit"]
         assert isinstance(ops_dlg, OperatorsDialog) and ops_dlg.isVisible()
         assert isinstance(floor_dlg, FloorSetupDialog) and floor_dlg.isVisible()
+        assert isinstance(audit_dlg, AuditDialog) and audit_dlg.isVisible()
+        # the audit viewer shows what A00 did: creating the floor's first operators
+        qtbot.waitUntil(lambda: audit_dlg.model.rowCount() >= 1, timeout=10000)
         w.admin_actions["operators"].trigger()  # raised again, not a second one
         assert ca.dialogs["operators"] is ops_dlg
         # the operators dialog lists the floor's operators, read as A00
         qtbot.waitUntil(lambda: ops_dlg.model.rowCount() == 1, timeout=10000)
         ca.ask_sign_in = lambda: Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER}))
         w.switch_action.trigger()
-        assert ca.dialogs == {} and not ops_dlg.isVisible() and not floor_dlg.isVisible()
+        assert ca.dialogs == {}
+        qtbot.waitUntil(lambda: not any(shiboken6.isValid(d)
+                                        for d in (ops_dlg, floor_dlg, audit_dlg)))
         assert not w.admin_menu.menuAction().isVisible()
     finally:
         ca.i18n.install("en")

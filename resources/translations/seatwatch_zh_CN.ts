@@ -59,6 +59,502 @@
     </message>
 </context>
 <context>
+    <name>AuditAction</name>
+    <message>
+        <location filename="../../views/audit_view.py" line="149" />
+        <source>Monitor</source>
+        <extracomment>how many days back the "from" date starts when the dialog opens</extracomment>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="150" />
+        <source>Whisper</source>
+        <translation>耳语</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="151" />
+        <source>Barge in</source>
+        <translation>强插</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="152" />
+        <source>Stop listening</source>
+        <translation>退出监听</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="153" />
+        <source>Force release</source>
+        <translation>强拆</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="154" />
+        <source>Intercept</source>
+        <translation>拦截</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="155" />
+        <source>Force ready</source>
+        <translation>强制就绪</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="156" />
+        <source>Force away</source>
+        <translation>强制离席</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="157" />
+        <source>Force logout</source>
+        <translation>强制签出</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="158" />
+        <source>Session ended</source>
+        <translation>介入结束</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="159" />
+        <source>Sign-in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="160" />
+        <source>Operator created</source>
+        <translation>新建操作员</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="161" />
+        <source>Operator repaired</source>
+        <translation>修复操作员</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="162" />
+        <source>Roles changed</source>
+        <translation>角色变更</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="163" />
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="164" />
+        <source>Operator unlocked</source>
+        <translation>解锁操作员</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="165" />
+        <source>Operator disabled</source>
+        <translation>停用操作员</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="166" />
+        <source>Operator enabled</source>
+        <translation>启用操作员</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="167" />
+        <source>Floor setup changed</source>
+        <translation>现场配置变更</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="168" />
+        <source>Policy applied</source>
+        <translation>应用策略</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="169" />
+        <source>Audit log exported</source>
+        <translation>导出审计日志</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDetail</name>
+    <message>
+        <location filename="../../views/audit_view.py" line="195" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="196" />
+        <source>Away reason</source>
+        <translation>离席原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="197" />
+        <source>Session length</source>
+        <translation>介入时长</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="198" />
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="199" />
+        <source>Why</source>
+        <translation>缘由</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="200" />
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="201" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="202" />
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="203" />
+        <source>Before</source>
+        <translation>变更前</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="204" />
+        <source>After</source>
+        <translation>变更后</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="205" />
+        <source>Roles before</source>
+        <translation>原角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="206" />
+        <source>Disabled before</source>
+        <translation>原为停用</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="207" />
+        <source>Failed attempts</source>
+        <translation>失败次数</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="208" />
+        <source>Failed attempts before</source>
+        <translation>原失败次数</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="209" />
+        <source>Retry after</source>
+        <translation>重试等待</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="210" />
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="211" />
+        <source>Locked until (before)</source>
+        <translation>原锁定至</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="212" />
+        <source>Groups</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="213" />
+        <source>Queues</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="214" />
+        <source>Agents</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="215" />
+        <source>Replace all</source>
+        <translation>整体替换</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="216" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="217" />
+        <source>Filter</source>
+        <translation>筛选条件</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="218" />
+        <source>Rows</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="219" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="220" />
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="221" />
+        <source>Until</source>
+        <translation>止</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="222" />
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="223" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="224" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="249" />
+        <source>yes</source>
+        <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="249" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../console/audit_backend.py" line="62" />
+        <source>The floor database cannot be reached: {error}</source>
+        <extracomment>rows a search shows at most (the export has no limit)</extracomment>
+        <translation>无法连接现场数据库:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/audit_backend.py" line="65" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="535" />
+        <source>Audit log</source>
+        <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="536" />
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="537" />
+        <source>&amp;To</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="538" />
+        <source>&amp;Operator</source>
+        <translation>操作员(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="539" />
+        <source>Any (operator ID)</source>
+        <translation>全部(操作员工号)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="540" />
+        <source>A&amp;gent</source>
+        <translation>坐席(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="541" />
+        <source>Any (agent ID)</source>
+        <translation>全部(坐席工号)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="542" />
+        <source>&amp;Action</source>
+        <translation>操作(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="543" />
+        <source>&amp;Search</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="544" />
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="545" />
+        <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
+        <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="548" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="567" />
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="600" />
+        <source>The “from” date is after the “to” date.</source>
+        <translation>起始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="618" />
+        <source>Searching…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="640" />
+        <source>Search failed: {error}</source>
+        <translation>查询失败:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="650" />
+        <source>First {n} rows shown — narrow the filter</source>
+        <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="652" />
+        <source>1 row</source>
+        <translation>共 1 条</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="654" />
+        <source>{n} rows</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="688" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="694" />
+        <source>Exported 1 row to {path}</source>
+        <translation>已导出 1 条记录到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="695" />
+        <source>Exported {n} rows to {path}</source>
+        <translation>已导出 {n} 条记录到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="702" />
+        <source>Export failed: {error}</source>
+        <translation>导出失败:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="709" />
+        <source>audit-log.csv</source>
+        <translation>审计日志.csv</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="712" />
+        <source>audit-log_{start}_{end}.csv</source>
+        <translation>审计日志_{start}_{end}.csv</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="717" />
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="719" />
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTable</name>
+    <message>
+        <location filename="../../views/audit_view.py" line="176" />
+        <source>Shift leader</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="177" />
+        <source>Department head</source>
+        <translation>部长</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="178" />
+        <source>Director</source>
+        <translation>主任</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="179" />
+        <source>Wallboard viewer</source>
+        <translation>大屏</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="180" />
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="338" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="338" />
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="339" />
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="339" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="340" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="340" />
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="341" />
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="341" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="342" />
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+</context>
+<context>
     <name>Controls</name>
     <message>
         <location filename="../../views/main_window.py" line="120" />
@@ -406,230 +902,230 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="373" />
+        <location filename="../../views/main_window.py" line="376" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) "operators" | "floor_setup" | "audit"</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="374" />
+        <location filename="../../views/main_window.py" line="377" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="375" />
+        <location filename="../../views/main_window.py" line="378" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="376" />
+        <location filename="../../views/main_window.py" line="379" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="377" />
+        <location filename="../../views/main_window.py" line="380" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="378" />
+        <location filename="../../views/main_window.py" line="381" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="380" />
+        <location filename="../../views/main_window.py" line="383" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="382" />
+        <location filename="../../views/main_window.py" line="385" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="383" />
+        <location filename="../../views/main_window.py" line="386" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="384" />
+        <location filename="../../views/main_window.py" line="387" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="385" />
+        <location filename="../../views/main_window.py" line="388" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="388" />
+        <location filename="../../views/main_window.py" line="391" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="389" />
+        <location filename="../../views/main_window.py" line="392" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="390" />
+        <location filename="../../views/main_window.py" line="393" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="391" />
+        <location filename="../../views/main_window.py" line="394" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="399" />
+        <location filename="../../views/main_window.py" line="402" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="409" />
+        <location filename="../../views/main_window.py" line="412" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="414" />
+        <location filename="../../views/main_window.py" line="417" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="415" />
+        <location filename="../../views/main_window.py" line="418" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="416" />
+        <location filename="../../views/main_window.py" line="419" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="417" />
+        <location filename="../../views/main_window.py" line="420" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="418" />
+        <location filename="../../views/main_window.py" line="421" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="419" />
+        <location filename="../../views/main_window.py" line="422" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="420" />
+        <location filename="../../views/main_window.py" line="423" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="421" />
+        <location filename="../../views/main_window.py" line="424" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="422" />
+        <location filename="../../views/main_window.py" line="425" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="423" />
+        <location filename="../../views/main_window.py" line="426" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="435" />
+        <location filename="../../views/main_window.py" line="439" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="529" />
+        <location filename="../../views/main_window.py" line="551" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="530" />
-        <location filename="../../views/main_window.py" line="532" />
+        <location filename="../../views/main_window.py" line="552" />
+        <location filename="../../views/main_window.py" line="554" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="535" />
+        <location filename="../../views/main_window.py" line="557" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="538" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591" />
+        <location filename="../../views/main_window.py" line="613" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="596" />
+        <location filename="../../views/main_window.py" line="618" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="603" />
+        <location filename="../../views/main_window.py" line="625" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="648" />
+        <location filename="../../views/main_window.py" line="670" />
         <source>Stop {mode} {agent}</source>
         <translation>停止{mode} {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="658" />
+        <location filename="../../views/main_window.py" line="680" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="658" />
+        <location filename="../../views/main_window.py" line="680" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="659" />
+        <location filename="../../views/main_window.py" line="681" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="669" />
+        <location filename="../../views/main_window.py" line="691" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="704" />
+        <location filename="../../views/main_window.py" line="726" />
         <source>{action} on {id} {name}?</source>
         <translation>确定对 {id} {name} {action}?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="714" />
+        <location filename="../../views/main_window.py" line="736" />
         <source>Reason for {action} on {id} {name}</source>
         <translation>请填写对 {id} {name} {action}的原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="737" />
+        <location filename="../../views/main_window.py" line="759" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="743" />
-        <location filename="../../views/main_window.py" line="750" />
+        <location filename="../../views/main_window.py" line="765" />
+        <location filename="../../views/main_window.py" line="772" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="749" />
+        <location filename="../../views/main_window.py" line="771" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
@@ -879,52 +1375,53 @@
 <context>
     <name>QueueTable</name>
     <message>
-        <location filename="../../views/queue_model.py" line="77" />
+        <location filename="../../views/queue_model.py" line="103" />
         <source>Queue</source>
+        <extracomment>queue (and FLOOR) -&gt; (callers waiting, when the longest-waiting one queued)</extracomment>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="77" />
+        <location filename="../../views/queue_model.py" line="103" />
         <source>Waiting</source>
         <translation>排队</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="78" />
+        <location filename="../../views/queue_model.py" line="104" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="79" />
+        <location filename="../../views/queue_model.py" line="105" />
         <source>Today answered / abandoned / IVR</source>
         <translation>今日 接听/放弃/IVR</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="80" />
+        <location filename="../../views/queue_model.py" line="106" />
         <source>Shift answered / abandoned / IVR</source>
         <translation>本班 接听/放弃/IVR</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="81" />
+        <location filename="../../views/queue_model.py" line="107" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t}秒)</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="82" />
+        <location filename="../../views/queue_model.py" line="108" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="82" />
+        <location filename="../../views/queue_model.py" line="108" />
         <source>ASA</source>
         <translation>平均应答</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="84" />
+        <location filename="../../views/queue_model.py" line="110" />
         <source>(IVR-only + answered) / offered (R-KPI-1)</source>
         <translation>(IVR完成 + 人工接听)÷ 呼入总量(R-KPI-1)</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="103" />
+        <location filename="../../views/queue_model.py" line="126" />
         <source>Floor total</source>
         <translation>全场合计</translation>
     </message>
@@ -998,7 +1495,7 @@
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="284" />
+        <location filename="../../console/app.py" line="286" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
