@@ -207,8 +207,9 @@ def test_postgres_at_an_older_schema_is_refused_with_both_versions(pg_url: str) 
     e = dbengine.make_engine(pg_url)
     dbengine.upgrade(e)
     with e.begin() as c:
-        # back to what 0001 made: drop what 0002 and 0003 added
-        c.execute(sa.text("DROP TABLE audit_log, operator_role, operator, "
+        # back to what 0001 made: drop what 0002, 0003 and 0004 added
+        c.execute(sa.text("DROP TABLE host_lease, contact, alert_notification, alert, "
+                          "audit_log, operator_role, operator, "
                           "supervisor_command, rejected_event"))
         c.execute(sa.text("DROP FUNCTION audit_log_append_only()"))
         c.execute(sa.text("UPDATE alembic_version SET version_num='0001'"))

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -301,3 +302,81 @@ class AuditLogRow(Base):
         Index("ix_audit_log_agent", "agent", "at"),
         Index("ix_audit_log_action", "action", "at"),
     )
+
+
+class AlertRow(Base):
+    """Every alert ever raised (issue #4): one row per (rule, subject, condition start),
+    its acknowledgement and its resolution. The floor state holds the active ones."""
+
+    __tablename__ = "alert"
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    rule: Mapped[str] = mapped_column(String(30), nullable=False)
+    subject: Mapped[str] = mapped_column(String(200), nullable=False)
+    severity: Mapped[str] = mapped_column(String(10), nullable=False)
+    raised_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    message: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    agent_id: Mapped[str | None] = mapped_column(String(40))
+    group_id: Mapped[str | None] = mapped_column(String(40))
+    queue_id: Mapped[str | None] = mapped_column(String(40))
+    ticket_id: Mapped[str | None] = mapped_column(String(100))
+    escalation_of: Mapped[str | None] = mapped_column(String(300))
+    detail: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    raised_event_id: Mapped[int] = mapped_column(BigId, nullable=False)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(Ts)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(80))
+    resolved_at: Mapped[datetime | None] = mapped_column(Ts)
+    #: None when the condition cleared by itself
+    resolved_by: Mapped[str | None] = mapped_column(String(80))
+    resolve_note: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        UniqueConstraint("rule", "subject", "raised_at", name="uq_alert_condition"),
+        Index("ix_alert_raised_at", "raised_at"),
+        Index("ix_alert_open", "resolved_at"),
+        Index("ix_alert_ticket", "ticket_id"),
+    )
+
+
+class AlertNotificationRow(Base):
+    """Who was told of an alert, when and how (R-URGENT-2): a console, a phone call to
+    a unit head, a group-robot webhook. A failed delivery stays here, retried and
+    shown, never dropped."""
+
+    __tablename__ = "alert_notification"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    alert_id: Mapped[str] = mapped_column(String(300), nullable=False)
+    channel: Mapped[str] = mapped_column(String(20), nullable=False)  # console|phone|webhook
+    target: Mapped[str] = mapped_column(String(200), nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)  # pending|sent|failed
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(Ts)
+    next_try_at: Mapped[datetime | None] = mapped_column(Ts)
+    __table_args__ = (
+        UniqueConstraint("alert_id", "channel", "target", name="uq_alert_notification"),
+        Index("ix_alert_notification_due", "status", "next_try_at"),
+    )
+
+
+class ContactRow(Base):
+    """The responsible units (承办单位) and their heads, for R-URGENT-2."""
+
+    __tablename__ = "contact"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    unit: Mapped[str] = mapped_column(String(100), nullable=False)
+    head: Mapped[str] = mapped_column(String(60), nullable=False)
+    phone: Mapped[str] = mapped_column(String(40), nullable=False)
+    #: escalation order within the list (lower first)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class HostLeaseRow(Base):
+    """The scheduler lease (issue #4): exactly one host per floor runs the alert jobs.
+    The holder renews ``expires_at`` (database clock); a standby takes over once it
+    lapses."""
+
+    __tablename__ = "host_lease"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200), nullable=False)
+    acquired_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(Ts, nullable=False)

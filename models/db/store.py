@@ -29,6 +29,7 @@ from models.db.schema import (
     AgentCurrentRow,
     AgentIntervalRow,
     AgentRow,
+    AlertRow,
     CallRecordRow,
     CheckpointRow,
     FloorEventRow,
@@ -42,6 +43,7 @@ from models.db.schema import (
     utc,
 )
 from models.domain import codec, history, kpi
+from models.domain.alerts import alert_from_event
 from models.domain.floor import FloorState, IllegalEvent, apply, initial_state
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Policy, default_policy
@@ -239,19 +241,25 @@ class FloorWriter:
             if len(batch) < 5000:
                 return state
 
-    def append(self, events: Iterable[FloorEvent], *,
+    def append(self, events: Iterable[FloorEvent]
+               | Callable[[FloorState], Iterable[FloorEvent]], *,
                extra: Callable[[Connection, FloorState, Sequence[FloorEvent]], None]
                | None = None, force_checkpoint: bool = False) -> AppendResult:
         """Fold, insert and project ``events`` in one transaction.
+
+        ``events`` may be a function of the floor state: it is called with the
+        state caught up under the floor lock, so what it decides (the alert rules,
+        an acknowledgement) sees every event any host appended before — two hosts
+        can never both raise one condition.
 
         ``extra(conn, state, accepted)`` runs inside the same transaction (the
         command outbox marks its row done there, so execution and result commit
         together or not at all).
         """
-        events = list(events)
         with self.engine.begin() as conn:
             lock_floor(conn)
             state = self._catch_up(conn, self.state)
+            events = list(events(state) if callable(events) else events)
             accepted: list[FloorEvent] = []
             rejected: list[Rejected] = []
             facts: list[history.Fact] = []
@@ -274,6 +282,7 @@ class FloorWriter:
                 accepted = [replace(e, id=i) for e, i in zip(accepted, ids, strict=True)]
                 state = replace(state, last_event_id=ids[-1])
                 self._project_batch(conn, state, accepted, facts)
+                self._project_alerts(conn, accepted)
                 self._audit_changes(conn, accepted)
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_notify(:c, :p)"),
@@ -292,6 +301,30 @@ class FloorWriter:
                 extra(conn, state, accepted)
         self.state = state
         return AppendResult(tuple(accepted), tuple(rejected), state)
+
+    def _project_alerts(self, conn: Connection, accepted: Sequence[FloorEvent]) -> None:
+        """The alert history (issue #4), from the events as the reducer accepted them."""
+        for e in accepted:
+            if e.type == "alert_raised":
+                a = alert_from_event(e.data)
+                ins = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+                # (rule, subject, condition start) is unique: never one condition twice
+                conn.execute(ins(AlertRow).values(
+                    id=a.id, rule=a.rule, subject=a.subject, severity=a.severity.value,
+                    raised_at=a.raised_at, message=a.message, agent_id=a.agent,
+                    group_id=a.group, queue_id=a.queue, ticket_id=a.ticket,
+                    escalation_of=a.escalation_of, detail=dict(a.detail),
+                    raised_event_id=e.id).on_conflict_do_nothing())
+            elif e.type == "alert_acknowledged":
+                conn.execute(update(AlertRow).where(AlertRow.id == str(e.get("alert")),
+                                                    AlertRow.acknowledged_at.is_(None))
+                             .values(acknowledged_at=e.at, acknowledged_by=str(e.get("by"))))
+            elif e.type == "alert_resolved":
+                by = e.get("by")
+                conn.execute(update(AlertRow).where(AlertRow.id == str(e.get("alert")))
+                             .values(resolved_at=e.at, resolved_by=None if by is None else str(by),
+                                     resolve_note=None if e.get("note") is None
+                                     else str(e.get("note"))))
 
     def _audit_changes(self, conn: Connection, accepted: Sequence[FloorEvent]) -> None:
         """Floor-setup changes and policy applies go to the audit log with the change,

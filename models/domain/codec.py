@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
 import immutables
 
+from models.domain.alerts import Alert, alert_from_event
 from models.domain.floor import FloorState
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Policy
@@ -50,7 +51,7 @@ def _plain(obj: Any) -> dict[str, Any]:
 _DT_FIELDS = {
     AgentStatus: ("since", "logged_in_at"),
     Call: ("queued_at", "offered_at", "answered_at", "hold_since"),
-    Ticket: ("created_at", "completed_at"),
+    Ticket: ("created_at", "completed_at", "call_ended_at"),
     Period: ("start", "end"),
 }
 
@@ -85,6 +86,11 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "leaders_on_duty": sorted(s.leaders_on_duty),
         "kpi": [[k[0], k[1], _plain(v)] for k, v in s.kpi.items()],
         "periods": [_plain(p) for p in s.periods.values()],
+        # alerts: as the alert_raised event carried them, plus the acknowledgement
+        "alerts": [_alert_dict(a) for a in s.alerts.values()],
+        "resolved_alerts": [[k, t.isoformat()] for k, t in s.resolved_alerts.items()],
+        "peak_waiting": s.peak_waiting,
+        "peak_since": [[k, t.isoformat()] for k, t in s.peak_since.items()],
         "last_event_id": s.last_event_id,
     }
 
@@ -92,6 +98,15 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
 def state_from_dict(d: dict[str, Any]) -> FloorState:
     if d.get("v") != 1:
         raise ValueError(f"unsupported checkpoint format {d.get('v')!r}")
+    s = _state_from_dict(d)
+    if "peak_waiting" not in d:  # a checkpoint written before issue #4: count again
+        s = replace(s, peak_waiting=sum(
+            1 for c in s.calls.values() if c.state is CallState.WAITING
+            and (not s.policy.peak_queues or c.queue in s.policy.peak_queues)))
+    return s
+
+
+def _state_from_dict(d: dict[str, Any]) -> FloorState:
     return FloorState(
         at=_dt(d["at"]),
         policy=Policy.from_dict(d["policy"]),
@@ -105,8 +120,29 @@ def state_from_dict(d: dict[str, Any]) -> FloorState:
         leaders_on_duty=frozenset(d["leaders_on_duty"]),
         kpi=immutables.Map({(k0, k1): KpiCounts(**v) for k0, k1, v in d["kpi"]}),
         periods=immutables.Map({p["kind"]: _load(Period, p) for p in d["periods"]}),
+        alerts=immutables.Map({a["alert"]: _load_alert(a) for a in d.get("alerts", [])}),
+        resolved_alerts=immutables.Map({k: datetime.fromisoformat(t)
+                                        for k, t in d.get("resolved_alerts", [])}),
+        peak_waiting=int(d.get("peak_waiting", 0)),
+        peak_since=immutables.Map({int(k): datetime.fromisoformat(t)
+                                   for k, t in d.get("peak_since", [])}),
         last_event_id=int(d["last_event_id"]),
     )
+
+
+def _alert_dict(a: Alert) -> dict[str, Any]:
+    return {"alert": a.id, "rule": a.rule, "subject": a.subject, "severity": a.severity.value,
+            "raised_at": a.raised_at.isoformat(), "message": a.message, "agent": a.agent,
+            "group": a.group, "queue": a.queue, "ticket": a.ticket,
+            "auto_resolve": a.auto_resolve, "escalation_of": a.escalation_of,
+            "detail": dict(a.detail),
+            "acknowledged_at": None if a.acknowledged_at is None
+            else a.acknowledged_at.isoformat(), "acknowledged_by": a.acknowledged_by}
+
+
+def _load_alert(d: dict[str, Any]) -> Alert:
+    return replace(alert_from_event(d), acknowledged_at=_dt(d.get("acknowledged_at")),
+                   acknowledged_by=d.get("acknowledged_by"))
 
 
 def event_to_dict(e: FloorEvent) -> dict[str, Any]:

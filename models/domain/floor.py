@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import immutables
 
 from models.domain import kpi
+from models.domain.alerts import Alert, alert_from_event
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Policy, PolicyError
 from models.domain.types import (
@@ -59,6 +60,7 @@ EVENT_TYPES = frozenset({
     "supervisor_joined", "supervisor_left",
     "ticket_created", "ticket_completed", "shift_leader_on_duty",
     "command_done", "command_failed",
+    "alert_raised", "alert_acknowledged", "alert_resolved",
 })
 
 
@@ -81,6 +83,16 @@ class FloorState:
     #: (scope, period kind) -> counters; scope is a queue id or FLOOR
     kpi: immutables.Map[tuple[str, str], KpiCounts] = field(default_factory=immutables.Map)
     periods: immutables.Map[str, Period] = field(default_factory=immutables.Map)
+    #: unresolved alerts by id (issue #4); resolved ones live on in the database
+    alerts: immutables.Map[str, Alert] = field(default_factory=immutables.Map)
+    #: alert id -> when it was resolved, kept a day: a condition a person resolved
+    #: while it still holds must not be raised again on the next evaluation
+    resolved_alerts: immutables.Map[str, datetime] = field(default_factory=immutables.Map)
+    #: callers waiting now, summed over the policy's peak queues (R-PEAK-1/2)
+    peak_waiting: int = 0
+    #: peak level -> since when ``peak_waiting`` has been at or above its threshold
+    #: without a dip (absent: below it now); the peak rules read their window here
+    peak_since: immutables.Map[int, datetime] = field(default_factory=immutables.Map)
     last_event_id: int = 0
 
     # ---- read helpers used by views, rules and the CLI -----------------
@@ -91,6 +103,12 @@ class FloorState:
 
     def counts(self, scope: str, kind: str) -> KpiCounts:
         return self.kpi.get((scope, kind), _ZERO)
+
+    def peak_level(self) -> int:
+        """The floor's peak-plan level (R-PEAK-1/2): the highest level whose alert is
+        unresolved, 0 when none is."""
+        return max((int(a.detail.get("level", 0)) for a in self.alerts.values()
+                    if a.rule in ("R-PEAK-1", "R-PEAK-2")), default=0)
 
     def agents_in(self, state: AgentState, reason: AwayReason | None = None) -> list[str]:
         return [s.agent for s in self.status.values()
@@ -114,7 +132,41 @@ def apply(state: FloorState, event: FloorEvent) -> FloorState:
         raise IllegalEvent("event time has no time zone")
     state = _roll_periods(state, at)
     new = handler(state, event, at)
+    new = _track_peak(state, new, event, at)
     return replace(new, at=at, last_event_id=event.id or state.last_event_id)
+
+
+def _counts_for_peak(policy: Policy, call: Call | None) -> bool:
+    return (call is not None and call.state is CallState.WAITING
+            and (not policy.peak_queues or call.queue in policy.peak_queues))
+
+
+def _track_peak(old: FloorState, new: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """Keep ``peak_waiting`` and ``peak_since`` up to date in O(1) per event: only the
+    event's own call can start or stop waiting (a policy change recounts)."""
+    if e.type == "policy_applied":
+        n = sum(1 for c in new.calls.values() if _counts_for_peak(new.policy, c))
+    else:
+        cid = e.data.get("call")
+        if cid is None:
+            return new
+        cid = str(cid)
+        n = old.peak_waiting + int(_counts_for_peak(new.policy, new.calls.get(cid))) \
+            - int(_counts_for_peak(old.policy, old.calls.get(cid)))
+    if n == old.peak_waiting and e.type != "policy_applied":
+        return new
+    since = old.peak_since
+    with since.mutate() as m:
+        for lvl in new.policy.peak_levels:
+            if n >= lvl.threshold:
+                if lvl.level not in m:
+                    m[lvl.level] = at
+            elif lvl.level in m:
+                del m[lvl.level]  # any dip below restarts the window (R-PEAK-1/2)
+        for gone in [k for k in since if k not in {p.level for p in new.policy.peak_levels}]:
+            del m[gone]
+        since = m.finish()
+    return replace(new, peak_waiting=n, peak_since=since)
 
 
 def apply_all(state: FloorState, events: Iterable[FloorEvent]) -> FloorState:
@@ -500,6 +552,12 @@ def _call_ended(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     state = replace(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_handled,
                                      rec.talk_s, rec.hold_s),
                     calls=state.calls.delete(call_id))
+    written = [t for t in state.tickets.values() if t.call == call_id]  # during the call
+    if written:
+        with state.tickets.mutate() as tm:
+            for t in written:
+                tm[t.id] = replace(t, call_ended_at=at)
+            state = replace(state, tickets=tm.finish())
     if c.agent is not None and c.intercepted_by is None:
         st = state.status[c.agent]
         state = _set_agent(state, st, at, AgentState.AFTER_CALL, acw_call=_ACW_INDEX.encode(c))
@@ -579,10 +637,16 @@ def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     agent = e.get("agent")
     if agent is not None and str(agent) not in state.agents:
         raise IllegalEvent(f"unknown agent {agent!r}")
+    call = None if e.get("call") is None else str(e.get("call"))
+    ended: datetime | None = None
+    if call is not None and call not in state.calls:
+        # the call has ended: its agent's after-call work started then; else the
+        # ticket's own time is the best known bound
+        st = state.status.get(str(agent)) if agent is not None else None
+        ended = st.since if st is not None and acw_call_id(st) == call else at
     t = Ticket(id=tid, category=cat, title=str(e.get("title", "")), created_at=at,
-               call=None if e.get("call") is None else str(e.get("call")),
-               agent=None if agent is None else str(agent),
-               flagged_urgent=bool(e.get("urgent", False)))
+               call=call, agent=None if agent is None else str(agent),
+               flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended)
     return replace(state, tickets=state.tickets.set(tid, t))
 
 
@@ -607,6 +671,43 @@ def _command_result(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     return state
 
 
+def _alert_raised(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    try:
+        a = alert_from_event(e.data)
+    except (KeyError, ValueError) as err:
+        raise IllegalEvent(f"alert_raised: {err}") from None
+    if a.id in state.alerts or a.id in state.resolved_alerts:
+        raise IllegalEvent(f"alert {a.id!r} is raised already")
+    return replace(state, alerts=state.alerts.set(a.id, a))
+
+
+def _alert_acknowledged(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    aid = _req(e, "alert")
+    a = state.alerts.get(aid)
+    if a is None:
+        raise IllegalEvent(f"alert {aid!r} is not active")
+    if a.acknowledged:
+        return state  # a second leader acknowledging changes nothing
+    return replace(state, alerts=state.alerts.set(aid, replace(
+        a, acknowledged_at=at, acknowledged_by=_req(e, "by"))))
+
+
+RESOLVED_KEPT = timedelta(days=1)
+
+
+def _alert_resolved(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    aid = _req(e, "alert")
+    if aid not in state.alerts:
+        raise IllegalEvent(f"alert {aid!r} is not active")
+    with state.resolved_alerts.mutate() as rm:
+        for k, t in state.resolved_alerts.items():
+            if at - t > RESOLVED_KEPT:
+                del rm[k]
+        rm[aid] = at
+        resolved = rm.finish()
+    return replace(state, alerts=state.alerts.delete(aid), resolved_alerts=resolved)
+
+
 _HANDLERS: dict[str, Any] = {
     "floor_setup": _floor_setup,
     "policy_applied": _policy_applied,
@@ -627,5 +728,8 @@ _HANDLERS: dict[str, Any] = {
     "shift_leader_on_duty": _leader,
     "command_done": _command_result,
     "command_failed": _command_result,
+    "alert_raised": _alert_raised,
+    "alert_acknowledged": _alert_acknowledged,
+    "alert_resolved": _alert_resolved,
 }
 assert set(_HANDLERS) == EVENT_TYPES

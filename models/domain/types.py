@@ -160,6 +160,9 @@ class Ticket:
     agent: str | None = None
     flagged_urgent: bool = False
     completed_at: datetime | None = None
+    #: when its call ended (R-TICKET-5 counts 15 min from there); None while the call
+    #: is live or for a ticket without a call
+    call_ended_at: datetime | None = None
 
     @property
     def urgent(self) -> bool:
