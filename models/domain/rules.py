@@ -36,7 +36,7 @@ of their active alert while they hold, so one ongoing condition is one alert.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 from models.domain.alerts import Alert, Condition, Severity
@@ -284,24 +284,31 @@ def with_rules(state: FloorState, events: Iterable[FloorEvent],
     condition that cleared). Alerts so carry the exact second their condition
     became true, as they would live."""
     for e in events:
-        state = yield from _advance(state, e.at)
+        state, due = advance(state, e.at)
+        yield from due
         state = apply(state, e)
         yield e
-        for r in step(state, e.at):
-            state = apply(state, r)
-            yield r
+        state, after = settle(state, e.at)
+        yield from after
     if until is not None:
-        yield from _advance(state, until)
+        yield from advance(state, until)[1]
 
 
-def _advance(state: FloorState, to: datetime) -> Generator[FloorEvent, None, FloorState]:
+def advance(state: FloorState, to: datetime) -> tuple[FloorState, list[FloorEvent]]:
+    """Run the rules at every deadline from the state's time up to ``to`` inclusive."""
+    out: list[FloorEvent] = []
     now = state.at
     while now is not None:
         d = next_deadline(state, now)
         if d is None or d > to:
             break
-        for r in step(state, d):
-            state = apply(state, r)
-            yield r
+        state, got = settle(state, d)
+        out.extend(got)
         now = d
-    return state
+    return state, out
+
+
+def settle(state: FloorState, now: datetime) -> tuple[FloorState, list[FloorEvent]]:
+    """The rules' events at ``now`` and the state after them."""
+    got = step(state, now)
+    return apply_all(state, got), got

@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from models.domain import rules
 from models.domain.floor import EVENT_TYPES, FloorState, IllegalEvent, apply, initial_state
 from models.domain.policy import Policy, PolicyError, default_policy
 from models.domain.types import FloorEvent
@@ -129,10 +130,14 @@ def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
             raise ScenarioError(f"{where}: unknown event type {typ!r}")
         data = {k: v for k, v in item.items() if k not in ("t", "type")}
         ev = FloorEvent(str(typ), start + timedelta(seconds=float(t)), data)
+        # the alert rules run on the scenario's clock, so a script may acknowledge
+        # or resolve the alerts they raise (issue #4)
+        state = rules.advance(state, ev.at)[0]
         try:
             state = apply(state, ev)
         except IllegalEvent as err:
             raise ScenarioError(f"{where}: {typ}: {err}") from None
+        state = rules.settle(state, ev.at)[0]
         events.append(ev)
     until_raw = doc.get("until", last_t)
     if isinstance(until_raw, bool) or not isinstance(until_raw, int | float):
