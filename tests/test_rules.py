@@ -140,3 +140,21 @@ def test_replay_stores_the_same_alerts(db_url: str, name: str,
     assert sorted((r.rule, r.subject, secs(r.raised_at)) for r in rows) == sorted(want)
     assert sorted((r.rule, r.subject, secs(r.resolved_at)) for r in rows
                   if r.resolved_at is not None) == sorted(want_resolved)
+
+
+@pytest.mark.parametrize("name", ["break_over", "urgent_flagged_no_leader", "peak_level2"])
+def test_a_scheduler_tick_is_step_then_the_next_deadline(name: str) -> None:
+    path = next(f for f in FILES if f.stem == name)
+    scen = sc.load(path)
+    state = initial_state(scen.policy)
+    for e in scen.events:
+        state = apply(state, e)
+    for dt in (0, 30, 600, 3000):
+        now = scen.until - timedelta(seconds=dt) if dt else scen.until
+        got, deadline = rules.tick(state, now)
+        want = rules.step(state, now)
+        assert [(e.type, dict(e.data)) for e in got] == [(e.type, dict(e.data)) for e in want]
+        after = state
+        for e in want:
+            after = apply(after, e)
+        assert deadline == rules.next_deadline(after, now)

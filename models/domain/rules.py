@@ -36,13 +36,21 @@ of their active alert while they hold, so one ongoing condition is one alert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 
-from models.domain.alerts import Alert, Condition, Severity
+from models.domain.alerts import Alert, Condition, Severity, alert_key
 from models.domain.floor import FloorState, apply, apply_all
-from models.domain.limits import limit_for
-from models.domain.types import AgentState, AwayReason, FloorEvent, TicketCategory
+from models.domain.limits import Limit, limit_for
+from models.domain.policy import PeakLevel
+from models.domain.types import (
+    AgentState,
+    AgentStatus,
+    AwayReason,
+    FloorEvent,
+    Ticket,
+    TicketCategory,
+)
 
 #: away reasons that are planned (R-SEAT-1 does not count them)
 PLANNED = frozenset({AwayReason.TRAINING, AwayReason.MEETING})
@@ -60,18 +68,33 @@ def _fmt(seconds: float) -> str:
     return f"{m} 分钟" if s == 0 and m else (f"{m} 分 {s} 秒" if m else f"{s} 秒")
 
 
-def _active(state: FloorState, rule: str, subject: str) -> Alert | None:
-    for a in state.alerts.values():
-        if a.rule == rule and a.subject == subject:
-            return a
-    return None
+#: a rule's finding before it is built: (rule, subject, start, build). Most are not
+#: due yet or already raised, so the Condition (its message, its detail) is only
+#: made when it is needed — the scheduler looks at every agent every second.
+Cand = tuple[str, str, datetime, Callable[[], Condition]]
+Active = dict[tuple[str, str], Alert]
+
+
+def _index(state: FloorState) -> Active:
+    return {(a.rule, a.subject): a for a in state.alerts.values()}
 
 
 # ---- the rules ------------------------------------------------------------------------
 
 
-def _agent_limits(state: FloorState) -> Iterator[tuple[Condition, datetime]]:
-    """(condition or None, its start) for each agent past (or before) a time limit."""
+def _name(state: FloorState, agent: str) -> str:
+    ag = state.agents.get(agent)
+    return f"{agent} {ag.name}" if ag else agent
+
+
+def _group(state: FloorState, agent: str) -> str | None:
+    ag = state.agents.get(agent)
+    return ag.group if ag else None
+
+
+def _agent_limits(state: FloorState) -> Iterator[Cand]:
+    """Each agent in a state with a time limit: the pre-warning (short breaks) and
+    the breach, at since + limit."""
     p = state.policy
     for st in state.status.values():
         if st.since is None:
@@ -79,47 +102,50 @@ def _agent_limits(state: FloorState) -> Iterator[tuple[Condition, datetime]]:
         lim = limit_for(st, p)
         if lim is None:
             continue
-        ag = state.agents.get(st.agent)
-        group = ag.group if ag else None
-        name = f"{st.agent} {ag.name}" if ag else st.agent
-        word = _STATE_WORDS.get(lim.rule, "")
+        since = st.since
         if lim.rule == "R-BREAK-1" and lim.warn_s < lim.limit_s:
-            yield (Condition("R-BREAK-1", f"agent:{st.agent}:pre", st.since + _s(lim.warn_s),
-                             Severity.INFO,
-                             f"{name} 小休已 {_fmt(lim.warn_s)},{_fmt(lim.limit_s)} 到时",
-                             agent=st.agent, group=group,
-                             detail={"stage": "pre", "limit_s": lim.limit_s,
-                                     "since": st.since.isoformat()}),
-                   st.since + _s(lim.warn_s))
-        reason = f"({st.reason.value})" if lim.rule == "R-AWAY-1" and st.reason else ""
-        yield (Condition(lim.rule, f"agent:{st.agent}", st.since + _s(lim.limit_s),
-                         Severity.WARNING,
-                         f"{name} {word}{reason}超过 {_fmt(lim.limit_s)}",
-                         agent=st.agent, group=group,
-                         detail={"limit_s": lim.limit_s, "since": st.since.isoformat(),
-                                 "state": st.state.value,
-                                 "reason": st.reason.value if st.reason else None}),
-               st.since + _s(lim.limit_s))
+            def pre(st: AgentStatus = st, since: datetime = since, lim: Limit = lim
+                    ) -> Condition:
+                return Condition(
+                    "R-BREAK-1", f"agent:{st.agent}:pre", since + _s(lim.warn_s), Severity.INFO,
+                    f"{_name(state, st.agent)} 小休已 {_fmt(lim.warn_s)},"
+                    f"{_fmt(lim.limit_s)} 到时", agent=st.agent, group=_group(state, st.agent),
+                    detail={"stage": "pre", "limit_s": lim.limit_s, "since": since.isoformat()})
+            yield "R-BREAK-1", f"agent:{st.agent}:pre", since + _s(lim.warn_s), pre
+
+        def over(st: AgentStatus = st, since: datetime = since, lim: Limit = lim) -> Condition:
+            reason = f"({st.reason.value})" if lim.rule == "R-AWAY-1" and st.reason else ""
+            return Condition(
+                lim.rule, f"agent:{st.agent}", since + _s(lim.limit_s), Severity.WARNING,
+                f"{_name(state, st.agent)} {_STATE_WORDS.get(lim.rule, '')}{reason}超过 "
+                f"{_fmt(lim.limit_s)}", agent=st.agent, group=_group(state, st.agent),
+                detail={"limit_s": lim.limit_s, "since": since.isoformat(),
+                        "state": st.state.value,
+                        "reason": st.reason.value if st.reason else None})
+        yield lim.rule, f"agent:{st.agent}", since + _s(lim.limit_s), over
 
 
-def _seat(state: FloorState) -> Iterator[Condition]:
+def _seat(state: FloorState) -> Iterator[Cand]:
     """R-SEAT-1: away within the first 30 minutes after logging in."""
     settle = _s(state.policy.seat_settle_min * 60.0)
     for st in state.status.values():
         if (st.state is AgentState.AWAY and st.since is not None
                 and st.logged_in_at is not None and st.reason not in PLANNED
                 and st.since < st.logged_in_at + settle):
-            ag = state.agents.get(st.agent)
-            name = f"{st.agent} {ag.name}" if ag else st.agent
-            yield Condition("R-SEAT-1", f"agent:{st.agent}", st.since, Severity.WARNING,
-                            f"{name} 签入 {_fmt((st.since - st.logged_in_at).total_seconds())}"
-                            f"后即离席(签入后 {_fmt(settle.total_seconds())}内不得离席)",
-                            agent=st.agent, group=ag.group if ag else None,
-                            detail={"logged_in_at": st.logged_in_at.isoformat(),
-                                    "reason": st.reason.value if st.reason else None})
+            def build(st: AgentStatus = st) -> Condition:
+                assert st.since is not None and st.logged_in_at is not None
+                return Condition(
+                    "R-SEAT-1", f"agent:{st.agent}", st.since, Severity.WARNING,
+                    f"{_name(state, st.agent)} 签入 "
+                    f"{_fmt((st.since - st.logged_in_at).total_seconds())}后即离席"
+                    f"(签入后 {_fmt(settle.total_seconds())}内不得离席)",
+                    agent=st.agent, group=_group(state, st.agent),
+                    detail={"logged_in_at": st.logged_in_at.isoformat(),
+                            "reason": st.reason.value if st.reason else None})
+            yield "R-SEAT-1", f"agent:{st.agent}", st.since, build
 
 
-def _breaks_per_group(state: FloorState) -> Iterator[Condition]:
+def _breaks_per_group(state: FloorState, active: Active) -> Iterator[Cand]:
     """R-BREAK-2: more than the policy's maximum of one group on short break."""
     cap = state.policy.max_on_break_per_group
     by_group: dict[str, list[tuple[datetime, str]]] = {}
@@ -133,18 +159,22 @@ def _breaks_per_group(state: FloorState) -> Iterator[Condition]:
             continue
         breaks.sort()
         subject = f"group:{gid}"
-        ongoing = _active(state, "R-BREAK-2", subject)
+        ongoing = active.get(("R-BREAK-2", subject))
         # the break that took the group over the maximum (the cap+1-th started)
         start = ongoing.raised_at if ongoing else breaks[cap][0]
-        g = state.groups.get(gid)
-        yield Condition("R-BREAK-2", subject, start, Severity.WARNING,
-                        f"{g.name if g else gid} 同时小休 {len(breaks)} 人,超过 {cap} 人",
-                        group=gid, agent=breaks[cap][1],
-                        detail={"on_break": [a for _t, a in breaks], "max": cap,
-                                "flagged": breaks[cap][1]})
+
+        def build(gid: str = gid, breaks: list[tuple[datetime, str]] = breaks,
+                  start: datetime = start, subject: str = subject) -> Condition:
+            g = state.groups.get(gid)
+            return Condition("R-BREAK-2", subject, start, Severity.WARNING,
+                             f"{g.name if g else gid} 同时小休 {len(breaks)} 人,超过 {cap} 人",
+                             group=gid, agent=breaks[cap][1],
+                             detail={"on_break": [a for _t, a in breaks], "max": cap,
+                                     "flagged": breaks[cap][1]})
+        yield "R-BREAK-2", subject, start, build
 
 
-def _peaks(state: FloorState, now: datetime) -> Iterator[tuple[Condition | None, datetime]]:
+def _peaks(state: FloorState, active: Active) -> Iterator[Cand]:
     """R-PEAK-1 / R-PEAK-2: callers waiting at or above a level's threshold at every
     instant of its window; the level holds until waiting falls below the threshold
     minus the policy's hysteresis."""
@@ -152,63 +182,78 @@ def _peaks(state: FloorState, now: datetime) -> Iterator[tuple[Condition | None,
     for lvl in p.peak_levels:
         rule = "R-PEAK-1" if lvl.level == 1 else "R-PEAK-2"
         subject = f"level:{lvl.level}"
-        ongoing = _active(state, rule, subject)
+        ongoing = active.get((rule, subject))
         if ongoing is not None and state.peak_waiting >= lvl.threshold - p.peak_hysteresis:
             start = ongoing.raised_at
         elif lvl.level in state.peak_since:
             start = state.peak_since[lvl.level] + _s(lvl.window_min * 60.0)
         else:
             continue
-        what = "暂停回拨与小休" if lvl.level == 1 else "值班长与全体坐席接线"
-        yield (Condition(rule, subject, start,
-                         Severity.WARNING if lvl.level == 1 else Severity.CRITICAL,
-                         f"高峰预案 {lvl.level} 级:排队 ≥ {lvl.threshold} 人持续 "
-                         f"{_fmt(lvl.window_min * 60.0)},{what}",
-                         detail={"level": lvl.level, "threshold": lvl.threshold,
-                                 "window_min": lvl.window_min, "waiting": state.peak_waiting}),
-               start)
+
+        def build(lvl: PeakLevel = lvl, rule: str = rule, subject: str = subject,
+                  start: datetime = start) -> Condition:
+            what = "暂停回拨与小休" if lvl.level == 1 else "值班长与全体坐席接线"
+            return Condition(rule, subject, start,
+                             Severity.WARNING if lvl.level == 1 else Severity.CRITICAL,
+                             f"高峰预案 {lvl.level} 级:排队 ≥ {lvl.threshold} 人持续 "
+                             f"{_fmt(lvl.window_min * 60.0)},{what}",
+                             detail={"level": lvl.level, "threshold": lvl.threshold,
+                                     "window_min": lvl.window_min,
+                                     "waiting": state.peak_waiting})
+        yield rule, subject, start, build
 
 
-def _tickets(state: FloorState) -> Iterator[tuple[Condition, datetime]]:
+def _tickets(state: FloorState) -> Iterator[Cand]:
     p = state.policy
+    late = _s(p.ticket_complete_min * 60.0)
     for t in state.tickets.values():
         subject = f"ticket:{t.id}"
         if t.category in (TicketCategory.COMPLAINT, TicketCategory.HELP):
-            kind = "投诉" if t.category is TicketCategory.COMPLAINT else "求助"
-            yield (Condition("R-TICKET-3", subject, t.created_at, Severity.INFO,
-                             f"{kind}工单待值班长审核:{t.title}", agent=t.agent,
-                             ticket=t.id, auto_resolve=False,
-                             detail={"category": t.category.value}), t.created_at)
+            def review(t: Ticket = t, subject: str = subject) -> Condition:
+                kind = "投诉" if t.category is TicketCategory.COMPLAINT else "求助"
+                return Condition("R-TICKET-3", subject, t.created_at, Severity.INFO,
+                                 f"{kind}工单待值班长审核:{t.title}", agent=t.agent,
+                                 ticket=t.id, auto_resolve=False,
+                                 detail={"category": t.category.value})
+            yield "R-TICKET-3", subject, t.created_at, review
         if t.urgent:
-            yield (Condition("R-URGENT-1", subject, t.created_at, Severity.CRITICAL,
-                             f"急件:{t.title}", agent=t.agent, ticket=t.id,
-                             detail={"category": t.category.value}), t.created_at)
+            def urgent(t: Ticket = t, subject: str = subject) -> Condition:
+                return Condition("R-URGENT-1", subject, t.created_at, Severity.CRITICAL,
+                                 f"急件:{t.title}", agent=t.agent, ticket=t.id,
+                                 detail={"category": t.category.value})
+            yield "R-URGENT-1", subject, t.created_at, urgent
         if t.call_ended_at is not None:
-            due = t.call_ended_at + _s(p.ticket_complete_min * 60.0)
-            yield (Condition("R-TICKET-5", subject, due, Severity.WARNING,
-                             f"工单 {t.id} 通话结束 {_fmt(p.ticket_complete_min * 60)}"
-                             "仍未办结", agent=t.agent, ticket=t.id,
-                             detail={"call_ended_at": t.call_ended_at.isoformat()}), due)
+            due = t.call_ended_at + late
+
+            def overdue(t: Ticket = t, subject: str = subject, due: datetime = due
+                        ) -> Condition:
+                assert t.call_ended_at is not None
+                return Condition("R-TICKET-5", subject, due, Severity.WARNING,
+                                 f"工单 {t.id} 通话结束 {_fmt(late.total_seconds())}仍未办结",
+                                 agent=t.agent, ticket=t.id,
+                                 detail={"call_ended_at": t.call_ended_at.isoformat()})
+            yield "R-TICKET-5", subject, due, overdue
 
 
-def _escalations(state: FloorState) -> Iterator[tuple[Condition, datetime]]:
+def _escalations(state: FloorState, active: Active) -> Iterator[Cand]:
     """R-URGENT-2: an urgent alert nobody acknowledged in time, or raised while no
     shift leader was on duty, is escalated (its own alert, resolved by a person)."""
     wait = _s(state.policy.urgent_ack_s)
     for a in state.alerts.values():
         if a.rule != "R-URGENT-1":
             continue
-        ongoing = _active(state, "R-URGENT-2", a.subject)
+        ongoing = active.get(("R-URGENT-2", a.subject))
         if ongoing is not None:
-            yield (_escalation(a, ongoing.raised_at, str(ongoing.detail.get("why", ""))),
-                   ongoing.raised_at)
-            continue
-        if a.acknowledged_at is not None and a.acknowledged_at <= a.raised_at + wait:
+            start, why = ongoing.raised_at, str(ongoing.detail.get("why", ""))
+        elif a.acknowledged_at is not None and a.acknowledged_at <= a.raised_at + wait:
             continue  # a leader took it in time
-        if not state.leaders_on_duty and a.acknowledged_at is None:
-            yield _escalation(a, a.raised_at, "no_leader"), a.raised_at
+        elif not state.leaders_on_duty and a.acknowledged_at is None:
+            start, why = a.raised_at, "no_leader"
         else:
-            yield _escalation(a, a.raised_at + wait, "not_acknowledged"), a.raised_at + wait
+            start, why = a.raised_at + wait, "not_acknowledged"
+        def build(a: Alert = a, start: datetime = start, why: str = why) -> Condition:
+            return _escalation(a, start, why)
+        yield "R-URGENT-2", a.subject, start, build
 
 
 def _escalation(a: Alert, start: datetime, why: str) -> Condition:
@@ -222,30 +267,40 @@ def _escalation(a: Alert, start: datetime, why: str) -> Condition:
 # ---- evaluation ------------------------------------------------------------------------
 
 
-def _candidates(state: FloorState, now: datetime) -> Iterator[tuple[Condition | None, datetime]]:
+def _candidates(state: FloorState) -> Iterator[Cand]:
+    active = _index(state)
     yield from _agent_limits(state)
-    for c in _seat(state):
-        yield c, c.start
-    for c in _breaks_per_group(state):
-        yield c, c.start
-    yield from _peaks(state, now)
+    yield from _seat(state)
+    yield from _breaks_per_group(state, active)
+    yield from _peaks(state, active)
     yield from _tickets(state)
-    yield from _escalations(state)
+    yield from _escalations(state, active)
 
 
 def evaluate(state: FloorState, now: datetime) -> list[Condition]:
     """Every condition true at ``now``, earliest first."""
-    out = [c for c, start in _candidates(state, now) if c is not None and start <= now]
+    out = [build() for _r, _s, start, build in _candidates(state) if start <= now]
     out.sort(key=lambda c: (c.start, c.rule, c.subject))
     return out
 
 
 def next_deadline(state: FloorState, now: datetime) -> datetime | None:
     """The earliest moment after ``now`` at which a condition becomes true if no
-    event comes first (None: nothing pending). Escalations wait on the urgent
-    alert being raised, so right after an urgent ticket this is its ack deadline
-    only once the host has raised it."""
-    return min((start for _c, start in _candidates(state, now) if start > now), default=None)
+    event comes first (None: nothing pending). An escalation waits on its urgent
+    alert being raised first."""
+    return min((start for _r, _s, start, _b in _candidates(state) if start > now),
+               default=None)
+
+
+def tick(state: FloorState, now: datetime) -> tuple[list[FloorEvent], datetime | None]:
+    """One scheduler tick: :func:`step` and the :func:`next_deadline` after it, in
+    one pass over the floor when nothing changed (the common case)."""
+    events, deadline = _step_once(state, now)
+    if not events:
+        return events, deadline
+    state = apply_all(state, events)
+    more = step(state, now)
+    return events + more, next_deadline(apply_all(state, more), now)
 
 
 def step(state: FloorState, now: datetime) -> list[FloorEvent]:
@@ -255,7 +310,7 @@ def step(state: FloorState, now: datetime) -> list[FloorEvent]:
     and escalated in the same step."""
     out: list[FloorEvent] = []
     for _ in range(4):
-        events = _step_once(state, now)
+        events, _d = _step_once(state, now)
         if not events:
             break
         out.extend(events)
@@ -263,16 +318,28 @@ def step(state: FloorState, now: datetime) -> list[FloorEvent]:
     return out
 
 
-def _step_once(state: FloorState, now: datetime) -> list[FloorEvent]:
-    found = evaluate(state, now)
-    keys = {c.key for c in found}
-    events = [FloorEvent("alert_raised", now, c.as_event_data()) for c in found
-              if c.key not in state.alerts and c.key not in state.resolved_alerts]
+def _step_once(state: FloorState, now: datetime
+               ) -> tuple[list[FloorEvent], datetime | None]:
+    raised = {(a.rule, a.subject, a.raised_at) for a in state.alerts.values()}
+    true_now: set[tuple[str, str, datetime]] = set()
+    new: list[Condition] = []
+    deadline: datetime | None = None
+    for rule, subject, start, build in _candidates(state):
+        if start > now:
+            if deadline is None or start < deadline:
+                deadline = start
+            continue
+        ident = (rule, subject, start)
+        true_now.add(ident)
+        if ident not in raised and alert_key(rule, subject, start) not in state.resolved_alerts:
+            new.append(build())
+    new.sort(key=lambda c: (c.start, c.rule, c.subject))
+    events = [FloorEvent("alert_raised", now, c.as_event_data()) for c in new]
     for a in state.alerts.values():
-        if a.auto_resolve and a.id not in keys:
+        if a.auto_resolve and (a.rule, a.subject, a.raised_at) not in true_now:
             events.append(FloorEvent("alert_resolved", now,
                                      {"alert": a.id, "by": None, "note": "condition cleared"}))
-    return events
+    return events, deadline
 
 
 def with_rules(state: FloorState, events: Iterable[FloorEvent],
