@@ -92,3 +92,28 @@ class SimulatorAdapter(Adapter):
     def set_peak_level(self, level: int) -> None:
         if self.sim is not None:
             self.sim.set_peak_level(level)
+
+
+#: why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)
+NO_SOURCE_MESSAGE = ("本主机未接入话务平台(--source none),无法执行控制 / "
+                     "no telephony source on this floor host (--source none): "
+                     "controls cannot be carried out")
+
+
+class NoSourceAdapter(Adapter):
+    """``service --source none``: floor events come from elsewhere (``replay
+    --realtime``, a PBX bridge); the host still beats, runs the scheduler and
+    answers every control with a clear failure instead of leaving it pending."""
+
+    name = "none"
+
+    def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
+        return []
+
+    def poll(self, now: datetime) -> list[FloorEvent]:
+        return []
+
+    def execute(self, cmd: SupervisorCommand, state: FloorState,
+                now: datetime) -> list[FloorEvent]:
+        return [FloorEvent("command_failed", now, {"command": cmd.id,
+                                                   "message": NO_SOURCE_MESSAGE})]

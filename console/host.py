@@ -50,7 +50,8 @@ def utcnow() -> datetime:
 class FloorHost:
     def __init__(self, engine: Engine, adapter: Adapter, *, host_id: str | None = None,
                  clock: Callable[[], datetime] = utcnow, tick_s: float = 0.2,
-                 beat_s: float = 1.0) -> None:
+                 beat_s: float = 1.0,
+                 prune_every: timedelta | None = timedelta(hours=6)) -> None:
         self.engine = engine
         self.adapter = adapter
         self.host_id = host_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -59,7 +60,13 @@ class FloorHost:
         self.beat_s = beat_s
         self.writer = store.FloorWriter(engine, source=f"host:{adapter.name}")
         self.stopping = threading.Event()
+        #: set after the first tick: the floor has caught up with the source (the
+        #: alert scheduler starts then, so it never judges a floor still catching up)
+        self.ready = threading.Event()
+        #: None: retention is pruned elsewhere (the scheduler's events.prune job)
+        self.prune_every = prune_every
         self._pending: deque[FloorEvent] = deque()
+        self._peak_level = 0
         self._started = False
         self._started_at = clock()
         self._last_beat = datetime.min.replace(tzinfo=UTC)
@@ -94,6 +101,7 @@ class FloorHost:
                 self.writer.state = None  # reload from the database when it is back
                 self.stopping.wait(1.0)
                 continue
+            self.ready.set()
             self.stopping.wait(self.tick_s)
 
     def stop(self) -> None:
@@ -115,13 +123,25 @@ class FloorHost:
             for _ in batch:
                 self._pending.popleft()
         self._commands(now)
+        self._follow_peak_plan()
         if (now - self._last_beat).total_seconds() >= self.beat_s:
             self._beat(now)
-        if (now - self._last_prune) > timedelta(hours=6):
+        if self.prune_every is not None and (now - self._last_prune) > self.prune_every:
             self._prune(now)
         if not self._db_ok:
             log.warning("database reachable again; floor host resumes")
             self._db_ok = True
+
+    def _follow_peak_plan(self) -> None:
+        """The peak plan's level (R-PEAK-1/2, raised by the alert scheduler) reaches
+        the telephony side: the simulator stops breaks and callbacks at level 1 and
+        brings everyone in at level 2, as a floor following the plan would."""
+        st = self.writer.state
+        level = st.peak_level() if st is not None else 0
+        if level != self._peak_level:
+            log.info("peak plan level %d -> %d", self._peak_level, level)
+            self._peak_level = level
+            self.adapter.set_peak_level(level)
 
     def _append(self, events: list[FloorEvent]) -> None:
         if not events:

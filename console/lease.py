@@ -1,0 +1,490 @@
+"""The floor-host lease: exactly one host per floor runs the host role (adapter,
+command outbox, heartbeat and the alert scheduler); a second one stands by.
+
+Why a lease at all: APScheduler 3 job stores must never be shared by two running
+schedulers, and two simulators (or PBX bridges) writing one floor would write two
+floors. The alert rules themselves are safe without it — they append through
+``FloorWriter.append(fn)`` under the floor lock, so no condition is raised twice
+even in the instant two hosts overlap — but everything else needs one holder.
+
+- **PostgreSQL**: a session-level ``pg_try_advisory_lock`` held on a dedicated
+  connection. It dies with the process or the connection, so a standby gets it at
+  once after a SIGKILL. The connection asks the server to probe an idle client
+  (``tcp_keepalives_*``, ``tcp_user_timeout``) so that a PC that loses power or
+  its network also frees the lock within seconds, not the OS default of two
+  hours; the client side gives up a little sooner than the server, so the old
+  holder has stopped its jobs before a standby can start its own. The
+  ``host_lease`` row is only for people (who holds it, since when, renewed every
+  2 s); the lock decides.
+- **SQLite** (one PC): the ``host_lease`` row with an expiry. Acquire and renew
+  are one conditional UPDATE (or INSERT) inside ``BEGIN IMMEDIATE``, compared on
+  the database clock — for SQLite, which has no server, the PC's own clock
+  (:func:`models.db.engine.server_now` says the same). A holder renews every 2 s;
+  the lease lapses 6 s after the last renewal. A holder that is a process of this
+  same PC which no longer exists (a crashed demo) is taken over at once.
+
+A holder that cannot confirm its lease (PostgreSQL: the connection is gone and the
+lock cannot be taken again on a new one; SQLite: the row names someone else, or
+no renewal succeeded for the whole lapse time) has lost it and must stop its
+jobs at once: :class:`LeaderLoop` does that and goes back to standing by.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import Connection, Engine, create_engine, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from models.db import store
+from models.db.schema import HostLeaseRow
+
+log = logging.getLogger(__name__)
+
+LEASE_NAME = "floor-host"
+RENEW_S = 2.0  # a holder renews this often
+TTL_S = 6.0  # SQLite: the lease lapses this long after the last renewal
+RETRY_S = 1.0  # a standby tries this often
+RELEASED = datetime(1970, 1, 1, tzinfo=UTC)  # SQLite: a released lease's expiry
+#: the advisory lock of the host role (the floor log's append lock is 0x5EA7_0001)
+PG_LOCK_KEY = 0x5EA7_0002
+#: the server drops a silent lease connection after ~3 + 3 x 1 s of unanswered probes
+#: (or 6 s of unacknowledged data); the client gives up after ~4 s, before the server
+_SERVER_KEEPALIVE = {"tcp_keepalives_idle": "3", "tcp_keepalives_interval": "1",
+                     "tcp_keepalives_count": "3", "tcp_user_timeout": "6000"}
+_CLIENT_KEEPALIVE = {"keepalives": 1, "keepalives_idle": 2, "keepalives_interval": 1,
+                     "keepalives_count": 2, "tcp_user_timeout": 4000, "connect_timeout": 5}
+
+
+def new_holder_id() -> str:
+    """``hostname:pid:random`` — readable in the lease row and the heartbeat, and
+    lets a host on the same PC tell that a holder's process is gone."""
+    import uuid
+
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+@dataclass(frozen=True, slots=True)
+class LeaseInfo:
+    """The lease row as people see it (``lease show``, the standby's message)."""
+
+    holder: str
+    acquired_at: datetime
+    expires_at: datetime
+
+
+class Lease(ABC):
+    """One host's claim on the floor-host role."""
+
+    #: a renewal still hanging after this long counts as a loss (None: wait for it)
+    renew_deadline_s: float | None = None
+
+    def __init__(self, engine: Engine, holder: str, name: str = LEASE_NAME) -> None:
+        self.engine = engine
+        self.holder = holder
+        self.name = name
+        self.held = False
+
+    @abstractmethod
+    def try_acquire(self) -> bool:
+        """Take the lease if nobody else holds it; True when this host holds it."""
+
+    @abstractmethod
+    def renew(self) -> bool:
+        """Confirm and extend the lease; False when it is lost (stop the jobs now)."""
+
+    @abstractmethod
+    def release(self) -> None:
+        """Give the lease up so a standby takes over at once (never raises)."""
+
+    def current(self) -> LeaseInfo | None:
+        """The lease row (who holds the role, as far as people are told)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(HostLeaseRow.holder, HostLeaseRow.acquired_at,
+                                      HostLeaseRow.expires_at)
+                               .where(HostLeaseRow.name == self.name)).first()
+        if row is None:
+            return None
+        return LeaseInfo(row.holder, row.acquired_at, row.expires_at)
+
+    def close(self) -> None:
+        self.release()
+
+
+# ---- SQLite: a row with an expiry ----------------------------------------------------
+
+
+def _process_gone(holder: str) -> bool:
+    """True when ``holder`` names a process of this PC that no longer runs (POSIX
+    only: on Windows ``os.kill`` would terminate the process, so never ask there)."""
+    parts = holder.split(":")
+    if os.name != "posix" or len(parts) < 3 or parts[0] != socket.gethostname():
+        return False
+    try:
+        pid = int(parts[1])
+    except ValueError:
+        return False
+    if pid == os.getpid() or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+class SqliteLease(Lease):
+    def __init__(self, engine: Engine, holder: str, name: str = LEASE_NAME, *,
+                 ttl_s: float = TTL_S, clock: Callable[[], datetime] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(engine, holder, name)
+        self.ttl = timedelta(seconds=ttl_s)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._mono = monotonic
+        self._confirmed_at = float("-inf")  # monotonic time of the last good renewal
+
+    def try_acquire(self) -> bool:
+        now = self._clock()
+        with store.writing(self.engine).begin() as conn:
+            took = self._take(conn, now)
+            if not took:
+                row = conn.execute(select(HostLeaseRow.holder)
+                                   .where(HostLeaseRow.name == self.name)).scalar()
+                if row is not None and _process_gone(row):
+                    log.info("lease %s: holder %s is gone from this PC; taking over",
+                             self.name, row)
+                    took = conn.execute(
+                        update(HostLeaseRow).where(HostLeaseRow.name == self.name,
+                                                   HostLeaseRow.holder == row)
+                        .values(holder=self.holder, acquired_at=now,
+                                expires_at=now + self.ttl)).rowcount == 1
+        if took:
+            self.held = True
+            self._confirmed_at = self._mono()
+        return took
+
+    def _take(self, conn: Connection, now: datetime) -> bool:
+        mine = conn.execute(update(HostLeaseRow).where(HostLeaseRow.name == self.name,
+                                                       HostLeaseRow.holder == self.holder)
+                            .values(expires_at=now + self.ttl)).rowcount
+        if mine == 1:
+            return True
+        lapsed = conn.execute(update(HostLeaseRow).where(HostLeaseRow.name == self.name,
+                                                         HostLeaseRow.expires_at < now)
+                              .values(holder=self.holder, acquired_at=now,
+                                      expires_at=now + self.ttl)).rowcount
+        if lapsed == 1:
+            return True
+        if conn.execute(select(HostLeaseRow.name)
+                        .where(HostLeaseRow.name == self.name)).first() is not None:
+            return False
+        conn.execute(insert(HostLeaseRow).values(name=self.name, holder=self.holder,
+                                                 acquired_at=now, expires_at=now + self.ttl))
+        return True
+
+    def renew(self) -> bool:
+        if not self.held:
+            return False
+        now = self._clock()
+        try:
+            with store.writing(self.engine).begin() as conn:
+                # still ours (even if it lapsed meanwhile: nobody else took it)
+                ok = conn.execute(update(HostLeaseRow)
+                                  .where(HostLeaseRow.name == self.name,
+                                         HostLeaseRow.holder == self.holder)
+                                  .values(expires_at=now + self.ttl)).rowcount == 1
+        except (OperationalError, DBAPIError) as e:
+            if self._mono() - self._confirmed_at < self.ttl.total_seconds():
+                log.warning("lease %s: renewal failed, retrying: %s", self.name,
+                            str(e).splitlines()[0])
+                return True
+            ok = False
+        if ok:
+            self._confirmed_at = self._mono()
+        else:
+            self.held = False
+        return ok
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        self.held = False
+        try:
+            with store.writing(self.engine).begin() as conn:
+                # released: lapsed for every clock, however far behind
+                conn.execute(update(HostLeaseRow).where(HostLeaseRow.name == self.name,
+                                                        HostLeaseRow.holder == self.holder)
+                             .values(expires_at=RELEASED))
+        except (OperationalError, DBAPIError) as e:  # it lapses by itself
+            log.warning("lease %s: could not release (it lapses in %.0f s): %s", self.name,
+                        self.ttl.total_seconds(), str(e).splitlines()[0])
+
+
+# ---- PostgreSQL: a session-level advisory lock -----------------------------------------
+
+
+class PgLease(Lease):
+    # a renewal stuck on a silent network: stop the jobs before the server (which
+    # gives up on this session after ~6 s) hands the lock to a standby
+    renew_deadline_s = 3.0
+
+    def __init__(self, engine: Engine, holder: str, name: str = LEASE_NAME, *,
+                 ttl_s: float = TTL_S, key: int = PG_LOCK_KEY) -> None:
+        super().__init__(engine, holder, name)
+        self.ttl_s = ttl_s
+        self.key = key
+        # its own engine: the lock lives on this one connection, never in a pool
+        self._lock_engine = create_engine(
+            engine.url, poolclass=NullPool,
+            connect_args={"application_name": "seatwatch-lease", **_CLIENT_KEEPALIVE})
+        self._conn: Connection | None = None
+
+    def _connect(self) -> Connection:
+        if self._conn is None:
+            conn = self._lock_engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                conn.execute(text("SELECT " + ", ".join(
+                    f"set_config('{k}', '{v}', false)" for k, v in _SERVER_KEEPALIVE.items())))
+            except DBAPIError as e:  # pragma: no cover - very old server
+                log.warning("lease: server keep-alive settings not applied: %s",
+                            str(e).splitlines()[0])
+            self._conn = conn
+        return self._conn
+
+    def _drop(self) -> None:
+        """Forget the connection (closing it ends the session, so the lock with it)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.invalidate()
+                conn.close()
+            except Exception:  # noqa: BLE001 - already broken
+                pass
+
+    def _lock(self) -> bool:
+        return bool(self._connect().execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                            {"k": self.key}).scalar())
+
+    def _write_row(self, fresh: bool) -> None:
+        ins = pg_insert(HostLeaseRow).values(
+            name=self.name, holder=self.holder, acquired_at=func.now(),
+            expires_at=func.now() + timedelta(seconds=self.ttl_s))
+        keep = {"expires_at": ins.excluded.expires_at}
+        if fresh:
+            keep.update(holder=ins.excluded.holder, acquired_at=ins.excluded.acquired_at)
+        self._connect().execute(ins.on_conflict_do_update(index_elements=["name"], set_=keep))
+
+    def try_acquire(self) -> bool:
+        if self.held:
+            return self.renew()
+        try:
+            got = self._lock()
+        except (OperationalError, DBAPIError):
+            self._drop()  # a standby's idle connection may have died: once more, afresh
+            try:
+                got = self._lock()
+            except (OperationalError, DBAPIError):
+                self._drop()
+                raise
+        if not got:
+            return False
+        self.held = True
+        try:
+            self._write_row(fresh=True)
+        except (OperationalError, DBAPIError):
+            self.held = False
+            self._drop()
+            raise
+        return True
+
+    def renew(self) -> bool:
+        if not self.held:
+            return False
+        try:
+            self._write_row(fresh=False)  # a round trip on the lock's own session
+            return True
+        except (OperationalError, DBAPIError) as e:
+            log.warning("lease %s: the lock connection failed (%s); taking the lock again",
+                        self.name, str(e).splitlines()[0])
+        self._drop()
+        try:
+            if self._lock():
+                self._write_row(fresh=False)
+                log.warning("lease %s: lock taken again on a new connection", self.name)
+                return True
+        except (OperationalError, DBAPIError) as e:
+            log.warning("lease %s: cannot take the lock again: %s", self.name,
+                        str(e).splitlines()[0])
+            self._drop()
+        self.held = False
+        return False
+
+    def release(self) -> None:
+        was = self.held
+        self.held = False
+        if was and self._conn is not None:
+            try:
+                self._conn.execute(update(HostLeaseRow).where(
+                    HostLeaseRow.name == self.name, HostLeaseRow.holder == self.holder)
+                    .values(expires_at=func.now()))
+                self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+            except (OperationalError, DBAPIError):
+                pass  # the session ends below, and the lock with it
+        self._drop()
+
+    def close(self) -> None:
+        self.release()
+        self._lock_engine.dispose()
+
+
+def make_lease(engine: Engine, holder: str, name: str = LEASE_NAME, *, ttl_s: float = TTL_S,
+               clock: Callable[[], datetime] | None = None) -> Lease:
+    """The lease for ``engine``'s database (``clock``: SQLite only, for tests)."""
+    if engine.dialect.name == "postgresql":
+        return PgLease(engine, holder, name, ttl_s=ttl_s)
+    return SqliteLease(engine, holder, name, ttl_s=ttl_s, clock=clock)
+
+
+# ---- standing by, holding, losing ------------------------------------------------------
+
+
+class Role(Protocol):
+    def stop(self) -> None:
+        """Stop at once (the jobs first); never raises."""
+
+
+class LeaderLoop:
+    """Stand by until the lease is ours, run the role while it stays ours, stop the
+    role the moment it is lost, and stand by again — until ``stopping`` is set.
+
+    ``start_role`` builds and starts a fresh role for each tenure (a restarted
+    adapter resynchronises the floor, as after any host start)."""
+
+    def __init__(self, lease: Lease, start_role: Callable[[], Role],
+                 stopping: threading.Event, *, renew_s: float = RENEW_S,
+                 retry_s: float = RETRY_S,
+                 on_standby: Callable[[LeaseInfo | None], None] | None = None,
+                 on_leader: Callable[[], None] | None = None,
+                 on_lost: Callable[[], None] | None = None) -> None:
+        self.lease = lease
+        self.start_role = start_role
+        self.stopping = stopping
+        self.renew_s = renew_s
+        self.retry_s = retry_s
+        self.on_standby = on_standby
+        self.on_leader = on_leader
+        self.on_lost = on_lost
+        self.tenures = 0
+        self._error: str | None = None
+
+    def run(self) -> None:
+        try:
+            while not self.stopping.is_set():
+                if not self._stand_by():
+                    return
+                self.tenures += 1
+                try:
+                    role = self.start_role()
+                except Exception as e:  # noqa: BLE001 - retried; logged once
+                    self._failed("starting the floor host role", e)
+                    self.lease.release()
+                    self.stopping.wait(self.retry_s * 5)
+                    continue
+                if self.on_leader is not None:
+                    self.on_leader()
+                self._hold(role)
+        finally:
+            self.lease.close()
+
+    def _stand_by(self) -> bool:
+        told = False
+        while not self.stopping.is_set():
+            try:
+                if self.lease.try_acquire():
+                    self._error = None
+                    return True
+                if not told:
+                    told = True
+                    if self.on_standby is not None:
+                        self.on_standby(self._info())
+            except (OperationalError, DBAPIError) as e:
+                self._failed("standing by for the floor host lease", e)
+            self.stopping.wait(self.retry_s)
+        return False
+
+    def _info(self) -> LeaseInfo | None:
+        try:
+            return self.lease.current()
+        except (OperationalError, DBAPIError):
+            return None
+
+    def _hold(self, role: Role) -> None:
+        try:
+            while not self.stopping.wait(self.renew_s):
+                hung = self._renew()
+                if hung is True:
+                    continue
+                log.error("lost the floor host lease %s: jobs stopped, standing by",
+                          self.lease.name)
+                role.stop()
+                role = _Stopped()
+                if isinstance(hung, threading.Thread):
+                    hung.join()  # let it fail (network timeouts), then start afresh
+                    self.lease.release()
+                if self.on_lost is not None:
+                    self.on_lost()
+                return
+        finally:
+            role.stop()
+            if self.stopping.is_set():
+                self.lease.release()
+
+    def _renew(self) -> bool | threading.Thread:
+        """True: still ours. False: lost. A thread: the renewal hangs past the
+        lease's deadline — lost too, and the caller waits for it before going on."""
+        deadline = self.lease.renew_deadline_s
+        if deadline is None:
+            return self.lease.renew()
+        box: list[bool] = []
+
+        def attempt() -> None:
+            try:
+                box.append(self.lease.renew())
+            except Exception:  # noqa: BLE001 - a failed renewal is a lost lease
+                log.exception("lease %s: renewal failed", self.lease.name)
+                box.append(False)
+
+        t = threading.Thread(target=attempt, name="lease-renew", daemon=True)
+        t.start()
+        t.join(deadline)
+        if t.is_alive():
+            log.error("lease %s: renewal hangs for over %.0f s", self.lease.name, deadline)
+            return t
+        return bool(box and box[0])
+
+    def _failed(self, what: str, e: Exception) -> None:
+        msg = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
+        if msg != self._error:
+            self._error = msg
+            if isinstance(e, OperationalError | DBAPIError):
+                log.error("%s: %s (retrying)", what, msg)
+            else:
+                log.exception("%s failed (retrying)", what)
+
+
+class _Stopped:
+    def stop(self) -> None:
+        pass
