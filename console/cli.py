@@ -19,18 +19,22 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from console.admin_cli import add_admin_parser
+from console.alerts_cli import add_alerts_parsers
 from models.db import engine as dbengine
 from models.db import policies, store
 from models.domain import floorsetup, kpi, rules
 from models.domain import policy as pol
 from models.domain.floor import FLOOR, FloorState
 from models.domain.types import FloorEvent
+
+if TYPE_CHECKING:
+    from console.lease import LeaderLoop
 
 log = logging.getLogger("seatwatch")
 
@@ -288,10 +292,10 @@ def cmd_replay(a: argparse.Namespace) -> int:
             raise CliError("the database already holds floor events: replay into an empty "
                            "database, or pass --append")
     writer = store.FloorWriter(eng, source=f"replay:{Path(a.scenario).name}")
-    # the alert rules run on the replay's virtual clock: each alert carries the second
-    # its condition became true (issue #4)
-    events = list(rules.with_rules(writer.current(), scen.events, scen.until))
     if a.realtime:
+        # a live floor: its floor host's scheduler raises the alerts as they fall due
+        # (seatwatch service --source none), exactly once, as on a real floor
+        events = list(scen.events)
         t0 = time.monotonic()
         for item in events:
             delay = (item.at - scen.start).total_seconds() - (time.monotonic() - t0)
@@ -299,6 +303,9 @@ def cmd_replay(a: argparse.Namespace) -> int:
                 time.sleep(delay)
             _append_or_fail(writer, [item])
     else:
+        # the alert rules run on the replay's virtual clock: each alert carries the
+        # second its condition became true (issue #4)
+        events = list(rules.with_rules(writer.current(), scen.events, scen.until))
         for i in range(0, len(events), 1000):
             _append_or_fail(writer, events[i:i + 1000])
         with writer.engine.begin() as conn:
@@ -306,7 +313,8 @@ def cmd_replay(a: argparse.Namespace) -> int:
             store.set_meta(conn, "virtual_now", scen.until.isoformat())
     raised = sum(e.type == "alert_raised" for e in events)
     print(f"replayed {len(scen.events)} events, {scen.start.isoformat()} .. "
-          f"{scen.until.isoformat()}; {raised} alert(s) raised")
+          f"{scen.until.isoformat()}; " + ("alerts as the floor host raises them"
+                                           if a.realtime else f"{raised} alert(s) raised"))
     return 0
 
 
@@ -372,33 +380,71 @@ def _run_until_signal(stop: threading.Event) -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def cmd_service(a: argparse.Namespace) -> int:
-    from console.adapters import SimulatorAdapter
-    from console.host import FloorHost
+SOURCES = ("sim", "none")
 
+
+def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
+                     stopping: threading.Event, who: str) -> LeaderLoop:
+    """The lease loop of a floor host: stand by until this process holds the floor
+    lease, then run the host role (adapter, outbox, heartbeat, alert scheduler)
+    until the lease is lost or ``stopping`` is set."""
+    from console.adapters import Adapter, NoSourceAdapter, SimulatorAdapter
+    from console.lease import LeaderLoop, LeaseInfo, make_lease, new_holder_id
+    from console.scheduler import HostRole
+
+    host_id = new_holder_id()
+    where = dbengine.safe(eng.url)
+
+    def adapter() -> Adapter:
+        if source == "none":
+            return NoSourceAdapter()
+        return SimulatorAdapter(agents=a.agents, seed=a.seed)
+
+    def standby(info: LeaseInfo | None) -> None:
+        held = "another host" if info is None else \
+            f"{info.holder} (since {info.acquired_at.astimezone().isoformat(timespec='seconds')})"
+        log.info("%s %s stands by: the floor host lease is held by %s", who, host_id, held)
+        print(f"{who} {host_id} stands by: the floor host role on {where} is held by "
+              f"{held}; it takes over when that host stops or dies", flush=True)
+
+    def leader() -> None:
+        log.info("%s %s holds the floor host lease on %s", who, host_id, where)
+        print(f"{who} {host_id} holds the floor host lease on {where}: running "
+              f"{'no telephony source' if source == 'none' else 'the ' + source + ' source'}"
+              ", command outbox, heartbeat and alert scheduler", flush=True)
+
+    def lost() -> None:
+        print(f"{who} {host_id} lost the floor host lease: its jobs are stopped; "
+              "standing by", flush=True)
+
+    return LeaderLoop(make_lease(eng, host_id),
+                      lambda: HostRole(eng, adapter(), host_id).start(), stopping,
+                      on_standby=standby, on_leader=leader, on_lost=lost)
+
+
+def cmd_service(a: argparse.Namespace) -> int:
+    if a.source not in SOURCES:
+        raise CliError(f"unknown --source {a.source!r} (available: {', '.join(SOURCES)})")
     eng = open_db(a.db)
-    if a.source != "sim":
-        raise CliError(f"unknown --source {a.source!r} (available: sim)")
-    host = FloorHost(eng, SimulatorAdapter(agents=a.agents, seed=a.seed))
-    _run_until_signal(host.stopping)
-    log.info("floor host %s starting on %s", host.host_id, dbengine.safe(eng.url))
-    print(f"floor host {host.host_id} running on {dbengine.safe(eng.url)}; Ctrl+C stops",
-          flush=True)
-    host.run()
+    stopping = threading.Event()
+    _run_until_signal(stopping)
+    loop = _floor_host_loop(eng, a, a.source, stopping, "floor host")
+    print(f"floor host starting on {dbengine.safe(eng.url)} (source: {a.source}); "
+          "Ctrl+C stops", flush=True)
+    loop.run()
     return 0
 
 
 def cmd_demo(a: argparse.Namespace) -> int:
-    from console.adapters import SimulatorAdapter
     from console.feed import FloorFeed, FloorSnapshot
-    from console.host import FloorHost
 
     eng = open_db(a.db)
-    host = FloorHost(eng, SimulatorAdapter(agents=a.agents, seed=a.seed))
+    stopping = threading.Event()
+    loop = _floor_host_loop(eng, a, "sim", stopping, "demo host")
+    t = threading.Thread(target=loop.run, name="floor-lease", daemon=True)
     if not a.headless:
-        return _demo_window(a, eng, host)
-    _run_until_signal(host.stopping)
-    t = threading.Thread(target=host.run, name="floor-host", daemon=True)
+        return _demo_window(a, eng, stopping, t)
+    _run_until_signal(stopping)
     t.start()
     feed = FloorFeed(eng.url, engine=None)
     latest: list[FloorSnapshot] = []
@@ -408,20 +454,22 @@ def cmd_demo(a: argparse.Namespace) -> int:
           "(Ctrl+C stops)", flush=True)
     try:
         end = time.monotonic() + a.seconds if a.seconds else None
-        while not host.stopping.wait(a.every):
+        while not stopping.wait(a.every):
             if latest:
                 print(_summary_line(latest[0]), flush=True)
             if end is not None and time.monotonic() >= end:
                 break
     finally:
-        host.stop()
+        stopping.set()
         feed.stop()
-        t.join(5)
+        t.join(15)
     return 0
 
 
-def _demo_window(a: argparse.Namespace, eng: Engine, host: Any) -> int:
-    """The whole floor in one process: host thread + console window (demo leader)."""
+def _demo_window(a: argparse.Namespace, eng: Engine, stopping: threading.Event,
+                 host_thread: threading.Thread) -> int:
+    """The whole floor in one process: host + scheduler thread, console window (demo
+    leader)."""
     from PySide6.QtCore import QTimer
 
     from console.app import ConsoleApp, qt_app
@@ -430,17 +478,16 @@ def _demo_window(a: argparse.Namespace, eng: Engine, host: Any) -> int:
     app = qt_app()
     # the demo signs in its own shift leader (nobody can sign in as DEMO elsewhere)
     leader = operators.ensure_demo_leader(eng)
-    t = threading.Thread(target=host.run, name="floor-host", daemon=True)
-    t.start()
+    host_thread.start()
     console = ConsoleApp(app, eng, operator=leader, language=a.lang, theme_name=a.theme)
-    console.shutting_down.connect(host.stop)
+    console.shutting_down.connect(stopping.set)
     console.start()
     if a.seconds:
         QTimer.singleShot(int(a.seconds * 1000), app.quit)
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     rc = app.exec()
-    host.stop()
-    t.join(5)
+    stopping.set()
+    host_thread.join(15)
     return int(rc)
 
 
@@ -532,7 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(fn=cmd_console)
 
     sc = sub.add_parser("screenshot", help="render a view from the database to a PNG")
-    sc.add_argument("view", choices=["console"])
+    sc.add_argument("view", choices=["console", "alerts"])
     sc.add_argument("--db", required=True, help=dbhelp)
     sc.add_argument("--out", required=True)
     sc.add_argument("--size", default="1920x1080")
@@ -541,9 +588,12 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--select", help="agent 工号 to show in the detail panel")
     sc.set_defaults(fn=cmd_screenshot)
 
-    s = sub.add_parser("service", help="headless floor host: adapter and heartbeat")
+    s = sub.add_parser("service", help="headless floor host: adapter, command outbox, "
+                       "heartbeat and alert scheduler; a second one stands by")
     s.add_argument("--db", required=True, help=dbhelp)
-    s.add_argument("--source", default="sim", help="telephony source (sim)")
+    s.add_argument("--source", default="sim",
+                   help="telephony source: sim (the simulator) or none (events come from "
+                        "elsewhere, e.g. replay --realtime; controls fail with a message)")
     s.add_argument("--agents", type=int, default=60)
     s.add_argument("--seed", type=int, default=1)
     s.set_defaults(fn=cmd_service)
@@ -616,6 +666,7 @@ def build_parser() -> argparse.ArgumentParser:
     osh.add_argument("--db", help=dbhelp)
     o.set_defaults(fn=cmd_policy)
     add_admin_parser(sub)
+    add_alerts_parsers(sub)
     return p
 
 

@@ -169,6 +169,8 @@ _RIGHT_TEXT = {
     Right.APPLY_POLICY: "apply a floor policy",
     Right.SUPERVISOR_CONTROLS: "use supervisor controls",
     Right.VIEW_FLOOR: "view the floor",
+    Right.HANDLE_ALERTS: "acknowledge or resolve alerts",
+    Right.EDIT_CONTACTS: "edit the escalation contact list",
 }
 
 

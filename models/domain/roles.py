@@ -42,16 +42,23 @@ class Right(StrEnum):
     #: not named by the issue; DOMAIN's vocabulary has the director set policy, and
     #: IT applies it on the director's word
     APPLY_POLICY = "apply_policy"
+    #: acknowledge and resolve alerts (issue #4): the people the alerts are for
+    HANDLE_ALERTS = "handle_alerts"
+    #: the units' contact list for urgent escalation (R-URGENT-2): kept by the people
+    #: who escalate, and by IT as part of setting up the floor
+    EDIT_CONTACTS = "edit_contacts"
 
 
 _RIGHTS: dict[Role, frozenset[Right]] = {
-    Role.SHIFT_LEADER: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS}),
+    Role.SHIFT_LEADER: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS,
+                                  Right.HANDLE_ALERTS, Right.EDIT_CONTACTS}),
     Role.DIRECTOR: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS, Right.VIEW_AUDIT,
-                              Right.APPLY_POLICY}),
+                              Right.APPLY_POLICY, Right.HANDLE_ALERTS, Right.EDIT_CONTACTS}),
     Role.DEPARTMENT_HEAD: frozenset({Right.VIEW_FLOOR, Right.VIEW_AUDIT}),
     Role.WALLBOARD: frozenset({Right.VIEW_FLOOR}),
     Role.ADMIN: frozenset({Right.VIEW_FLOOR, Right.ADMINISTER_OPERATORS,
-                           Right.EDIT_FLOOR_SETUP, Right.VIEW_AUDIT, Right.APPLY_POLICY}),
+                           Right.EDIT_FLOOR_SETUP, Right.VIEW_AUDIT, Right.APPLY_POLICY,
+                           Right.EDIT_CONTACTS}),
 }
 
 

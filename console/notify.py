@@ -1,0 +1,551 @@
+"""Urgent-ticket escalation delivery (R-URGENT-2, issue #4).
+
+An escalation is an alert of its own (``R-URGENT-2``, raised by the rules).
+:func:`plan` records, once per escalation, who is to be told and how:
+
+- ``console``: every enabled director (target = 工号). The alert reaches their
+  console through the floor feed like every alert, so the row is ``sent`` at once;
+  it is there so the trail says who was told.
+- ``webhook``: every configured group robot (target = its kind, ``wecom`` or
+  ``dingtalk``; never its URL), ``pending`` until delivered.
+- ``phone``: every unit head on the contact list (target = "unit head (phone)").
+  The robot's message mentions them by mobile number, so a row becomes ``sent``
+  when a webhook carrying the mention is delivered, and shows the failure when
+  it is not; with no robot configured it is ``failed`` at once ("phone them"),
+  so the trail never claims someone was told who was not.
+
+When there is nobody at all to tell, one ``none`` row says so (failed), visibly.
+
+:func:`deliver_due` (the scheduler host calls it every few seconds) plans, then
+sends what is due. A failed delivery is kept, counted and retried with backoff
+(10 s, 30 s, 60 s, then every 5 min) until it goes through: never dropped.
+Network I/O happens outside any database transaction; each row is claimed
+first (attempts + 1, next try pushed back), so a second host cannot send it too.
+
+The robot URL carries its secret key: it lives only in the OS keyring of the PC
+that sends (the floor host; run ``seatwatch notify set-webhook`` there and on a
+standby host), keyed by the floor's id. The database only records which kinds
+are configured, so a host without the URL in its keyring shows failed
+deliveries instead of silently sending nothing. Neither a log line nor an error
+text ever carries the URL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from http.client import HTTPException
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import keyring
+import keyring.errors
+from sqlalchemy import Connection, Engine, exists, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from models.db import alerts_db, store
+from models.db import audit as auditlog
+from models.db import operators as ops
+from models.db.engine import KEYRING_SERVICE
+from models.db.schema import AlertNotificationRow, AlertRow, TicketRow, utc
+from models.domain.privacy import mask_caller
+from models.domain.roles import Role
+
+log = logging.getLogger(__name__)
+
+ESCALATION_RULE = "R-URGENT-2"
+WEBHOOK_KINDS = ("wecom", "dingtalk")
+KIND_LABELS = {"wecom": "企业微信", "dingtalk": "钉钉"}
+#: seconds to wait before retry n (1-based); then every RETRY_EVERY_S
+BACKOFF_S = (10.0, 30.0, 60.0)
+RETRY_EVERY_S = 300.0
+TIMEOUT_S = 5.0
+WHY_TEXT = {"no_leader": "无值班长在岗", "not_acknowledged": "未在规定时间内确认"}
+
+_META_FLOOR_ID = "floor_id"
+_META_KINDS = "webhook_kinds"
+
+
+class NotifyError(RuntimeError):
+    """A configuration request that cannot be done; the message says why."""
+
+
+class DeliveryFailed(Exception):
+    """A webhook delivery that did not go through; the message never holds the URL."""
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait after the ``attempts``-th failed try."""
+    if attempts <= 0:
+        return timedelta(0)
+    if attempts <= len(BACKOFF_S):
+        return timedelta(seconds=BACKOFF_S[attempts - 1])
+    return timedelta(seconds=RETRY_EVERY_S)
+
+
+# ---- webhook configuration ----------------------------------------------------------------
+
+
+def _floor_id(conn: Connection, *, create: bool = False) -> str | None:
+    """The floor's identity (floor_meta), the same from every PC whatever URL or
+    profile it connects with: the keyring entry of a robot is named after it."""
+    fid = store.get_meta(conn, _META_FLOOR_ID)
+    if fid is None and create:
+        fid = uuid.uuid4().hex
+        store.set_meta(conn, _META_FLOOR_ID, fid)
+    return fid
+
+
+def _keyring_name(floor_id: str, kind: str) -> str:
+    return f"webhook:{floor_id}:{kind}"
+
+
+def webhook_kinds(conn: Connection) -> list[str]:
+    """The robot kinds configured for this floor (the URLs are in keyrings)."""
+    raw = store.get_meta(conn, _META_KINDS) or ""
+    return [k for k in WEBHOOK_KINDS if k in raw.split(",")]
+
+
+def check_url(url: str) -> str:
+    u = url.strip()
+    try:
+        p = urllib.parse.urlsplit(u)
+    except ValueError:
+        raise NotifyError("不是有效的网址 / not a valid URL") from None
+    if p.scheme not in ("http", "https") or not p.hostname:
+        raise NotifyError("群机器人地址须为 http(s) 网址 / the robot URL must be an http(s) "
+                          "URL with a host")
+    if any(c.isspace() for c in u):
+        raise NotifyError("网址中不能有空格 / the URL must not contain spaces")
+    return u
+
+
+def redact(url: str) -> str:
+    """The URL fit to show: every query value, any user:password and a long last path
+    segment (some robots carry the key in the path) replaced by ***."""
+    try:
+        p = urllib.parse.urlsplit(url)
+    except ValueError:
+        return "***"
+    host = p.hostname or ""
+    if p.port:
+        host = f"{host}:{p.port}"
+    if p.username or p.password:
+        host = f"***@{host}"
+    parts = p.path.split("/")
+    if parts and len(parts[-1]) >= 16:
+        parts[-1] = "***"
+    query = "&".join(f"{k}=***" for k, _v in urllib.parse.parse_qsl(p.query,
+                                                                    keep_blank_values=True))
+    return urllib.parse.urlunsplit((p.scheme, host, "/".join(parts), query, ""))
+
+
+def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
+                workstation: str = "") -> None:
+    """Store the robot URL in this PC's keyring and mark the kind configured for the
+    floor (audited as ``webhook_set``, with the kind only)."""
+    if kind not in WEBHOOK_KINDS:
+        raise NotifyError(f"未知的群机器人类型 / unknown kind {kind!r} (wecom or dingtalk)")
+    url = check_url(url)
+    with store.writing(engine).begin() as conn:
+        fid = _floor_id(conn, create=True)
+        assert fid is not None
+        try:
+            keyring.set_password(KEYRING_SERVICE, _keyring_name(fid, kind), url)
+            kept = keyring.get_password(KEYRING_SERVICE, _keyring_name(fid, kind))
+        except keyring.errors.KeyringError as e:
+            raise NotifyError(f"无法写入系统密钥环 / cannot store the URL in the OS "
+                              f"keyring: {e}") from None
+        if kept != url:  # e.g. keyring's null backend, which accepts and forgets
+            raise NotifyError("系统密钥环未保存该地址 / the OS keyring did not keep the URL "
+                              "(is a keyring service available on this PC?)")
+        kinds = set(webhook_kinds(conn)) | {kind}
+        store.set_meta(conn, _META_KINDS, ",".join(k for k in WEBHOOK_KINDS if k in kinds))
+        auditlog.audit(conn, at=now, operator=by, action="webhook_set", target=kind,
+                       detail={"kind": kind, "url": redact(url)}, result="ok",
+                       workstation=workstation)
+    log.info("%s robot configured by %s (%s)", kind, by, redact(url))
+
+
+def clear_webhook(engine: Engine, kind: str, *, by: str, now: datetime,
+                  workstation: str = "") -> None:
+    """Stop using a robot: the kind leaves the floor's list and this PC's keyring."""
+    with store.writing(engine).begin() as conn:
+        kinds = webhook_kinds(conn)
+        if kind not in kinds:
+            raise NotifyError(f"未配置 {kind} 群机器人 / no {kind} robot is configured")
+        store.set_meta(conn, _META_KINDS, ",".join(k for k in kinds if k != kind) or None)
+        fid = _floor_id(conn)
+        if fid is not None:
+            # not on this PC: nothing to delete
+            with contextlib.suppress(keyring.errors.KeyringError):
+                keyring.delete_password(KEYRING_SERVICE, _keyring_name(fid, kind))
+        auditlog.audit(conn, at=now, operator=by, action="webhook_cleared", target=kind,
+                       detail={"kind": kind}, result="ok", workstation=workstation)
+
+
+def webhook_url(conn: Connection, kind: str) -> str | None:
+    """This PC's URL for the floor's ``kind`` robot (None: not in this keyring)."""
+    fid = _floor_id(conn)
+    if fid is None:
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, _keyring_name(fid, kind))
+    except keyring.errors.KeyringError as e:
+        log.warning("keyring unavailable: %s", e)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookInfo:
+    kind: str
+    #: the URL with its secrets replaced by ***, or None when not in this PC's keyring
+    redacted: str | None
+
+
+def webhooks(conn: Connection) -> list[WebhookInfo]:
+    out = []
+    for k in webhook_kinds(conn):
+        u = webhook_url(conn, k)
+        out.append(WebhookInfo(k, None if u is None else redact(u)))
+    return out
+
+
+# ---- messages ------------------------------------------------------------------------------
+
+
+#: a mobile (138 0013 8000), a landline (010-12345678) or any run of 7+ digits (an
+#: ID card); a date (2026-03-02) is left alone
+_NUMBER = re.compile(r"(?<![0-9])(?:1[0-9]{2}[ -]?[0-9]{4}[ -]?[0-9]{4}"
+                     r"|0[0-9]{2,3}[ -]?[0-9]{7,8}|[0-9]{7,})(?![0-9])")
+
+
+def scrub_numbers(text: str) -> str:
+    """A phone or ID number typed into a title (a caller's, most likely) is masked
+    (R-PRIV-1): the message goes to a chat group."""
+    return _NUMBER.sub(lambda m: mask_caller(re.sub(r"[^0-9]", "", m.group(0))), text)
+
+
+def escalation_text(alert: alerts_db.AlertRecord, title: str, tz: ZoneInfo,
+                    heads: Sequence[str]) -> str:
+    """The message's Chinese text: why, which ticket, when (floor time). Never the
+    caller's number."""
+    why = WHY_TEXT.get(str(alert.detail.get("why", "")), "急件需处理")
+    local = alert.raised_at.astimezone(tz)
+    offset = local.strftime("%z")
+    lines = [f"【急件升级】{why}",
+             f"工单:{scrub_numbers(title)[:300]}" + (f"(编号 {alert.ticket})" if alert.ticket else ""),
+             f"发生时间:{local:%Y-%m-%d %H:%M:%S}(UTC{offset[:3]}:{offset[3:]})",
+             "请值班主任与承办单位负责人立即处理并回复处理情况。"]
+    if heads:
+        lines.append("承办单位负责人:" + "、".join(heads))
+    return "\n".join(lines)
+
+
+def message(kind: str, content: str, mobiles: Sequence[str]) -> dict[str, Any]:
+    """The group robot's JSON (WeCom / DingTalk text messages with @-mentions)."""
+    if kind == "wecom":
+        text: dict[str, Any] = {"content": content}
+        if mobiles:
+            text["mentioned_mobile_list"] = list(mobiles)
+        return {"msgtype": "text", "text": text}
+    if kind == "dingtalk":
+        # DingTalk highlights a mention only when "@mobile" is in the text as well
+        if mobiles:
+            content = content + "\n" + " ".join(f"@{m}" for m in mobiles)
+        return {"msgtype": "text", "text": {"content": content},
+                "at": {"atMobiles": list(mobiles), "isAtAll": False}}
+    raise ValueError(f"unknown webhook kind {kind!r}")
+
+
+# ---- sending -------------------------------------------------------------------------------
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A robot answering with a redirect is a failure, not a GET somewhere else."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> None:
+        return None
+
+
+def _scrub(text: str, url: str) -> str:
+    """Any trace of the URL or its secrets out of an error text."""
+    out = text.replace(url, "<robot>")
+    try:
+        p = urllib.parse.urlsplit(url)
+        for _k, v in urllib.parse.parse_qsl(p.query):
+            if len(v) >= 4:
+                out = out.replace(v, "***")
+        last = p.path.rsplit("/", 1)[-1]
+        if len(last) >= 16:
+            out = out.replace(last, "***")
+    except ValueError:
+        pass
+    return out[:500]
+
+
+def post(url: str, body: dict[str, Any], timeout: float = TIMEOUT_S) -> None:
+    """POST ``body`` as JSON; :class:`DeliveryFailed` for a non-2xx answer, an
+    ``errcode`` other than 0 in a JSON answer, or no answer in ``timeout`` s."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise DeliveryFailed("not an http(s) URL")
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    req = urllib.request.Request(url, data=data, method="POST", headers={
+        "Content-Type": "application/json; charset=utf-8", "User-Agent": "Seatwatch"})
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(req, timeout=timeout) as resp:
+            status = int(resp.status)
+            raw = resp.read(65536)
+    except urllib.error.HTTPError as e:
+        with e:
+            try:
+                snippet = e.read(300).decode("utf-8", "replace").strip()
+            except (OSError, HTTPException):
+                snippet = ""
+        msg = f"HTTP {e.code}" + (f": {snippet}" if snippet else "")
+        raise DeliveryFailed(_scrub(msg, url)) from None
+    except urllib.error.URLError as e:
+        raise DeliveryFailed(_scrub(f"cannot reach the robot: {e.reason}", url)) from None
+    except (OSError, HTTPException, ValueError) as e:
+        raise DeliveryFailed(_scrub(f"cannot reach the robot: {e}", url)) from None
+    if not 200 <= status < 300:
+        raise DeliveryFailed(f"HTTP {status}")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return  # a 2xx without JSON: the robot took it
+    if isinstance(doc, dict) and "errcode" in doc:
+        try:
+            code = int(doc["errcode"])
+        except (TypeError, ValueError):
+            code = -1
+        if code != 0:
+            raise DeliveryFailed(_scrub(f"errcode {doc.get('errcode')}: "
+                                        f"{doc.get('errmsg', '')}", url))
+
+
+# ---- planning ------------------------------------------------------------------------------
+
+
+_PHONE_IN_TARGET = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def phone_target(c: alerts_db.Contact) -> str:
+    return f"{c.unit} {c.head} ({c.phone})"[:200]
+
+
+def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    ins = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    # (alert, channel, target) is unique: a second planner adds nothing
+    conn.execute(ins(AlertNotificationRow).on_conflict_do_nothing(), rows)
+
+
+def _unplanned(conn: Connection) -> list[str]:
+    q = (select(AlertRow.id)
+         .where(AlertRow.rule == ESCALATION_RULE, AlertRow.resolved_at.is_(None),
+                ~exists().where(AlertNotificationRow.alert_id == AlertRow.id))
+         .order_by(AlertRow.raised_at))
+    return list(conn.execute(q).scalars())
+
+
+def plan(engine: Engine, now: datetime) -> int:
+    """Record who is to be told of each open escalation that has no notification
+    rows yet; returns the number of escalations planned."""
+    with engine.connect() as conn:
+        if not _unplanned(conn):
+            return 0  # the usual case: no write transaction
+    with store.writing(engine).begin() as conn:
+        ids = _unplanned(conn)
+        if not ids:
+            return 0
+        directors = [o.id for o in ops.list_operators(conn)
+                     if Role.DIRECTOR in o.roles and not o.disabled]
+        kinds = webhook_kinds(conn)
+        heads = alerts_db.contacts(conn)
+        for aid in ids:
+            rows: list[dict[str, Any]] = []
+            base = {"alert_id": aid, "created_at": now, "last_error": None}
+            rows += [{**base, "channel": "console", "target": d, "status": "sent",
+                      "attempts": 1, "sent_at": now, "next_try_at": None} for d in directors]
+            rows += [{**base, "channel": "webhook", "target": k, "status": "pending",
+                      "attempts": 0, "sent_at": None, "next_try_at": now} for k in kinds]
+            seen: set[str] = set()
+            for c in heads:
+                t = phone_target(c)
+                if t in seen:
+                    continue
+                seen.add(t)
+                if kinds:
+                    rows.append({**base, "channel": "phone", "target": t, "status": "pending",
+                                 "attempts": 0, "sent_at": None, "next_try_at": None})
+                else:
+                    rows.append({**base, "channel": "phone", "target": t, "status": "failed",
+                                 "attempts": 0, "sent_at": None, "next_try_at": None,
+                                 "last_error": "未配置群机器人,请电话通知 / no group robot "
+                                               "is configured: phone them"})
+            if not rows:
+                rows.append({**base, "channel": "none", "target": "-", "status": "failed",
+                             "attempts": 0, "sent_at": None, "next_try_at": None,
+                             "last_error": "无人可通知:没有主任、群机器人或承办单位联系人 / "
+                                           "nobody to notify: no director, group robot or "
+                                           "unit contact"})
+            _insert(conn, rows)
+            log.info("escalation %s: %d director console(s), %d robot(s), %d unit head(s)",
+                     aid, len(directors), len(kinds), len(seen))
+        return len(ids)
+
+
+# ---- delivery ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    row_id: int
+    alert_id: str
+    kind: str
+    body: dict[str, Any] | None
+    url: str | None
+    error: str | None  # known before sending (no URL on this PC, alert gone)
+
+
+def _floor_tz(conn: Connection) -> ZoneInfo:
+    return store.current_state(conn).policy.tz
+
+
+def _prepare(conn: Connection, row: Any, tz: ZoneInfo) -> _Job:
+    kind = str(row.target)
+    alert = alerts_db.get_alert(conn, row.alert_id)
+    if alert is None:
+        return _Job(row.id, row.alert_id, kind, None, None,
+                    "告警记录不存在 / the alert is not in the history")
+    title = None
+    if alert.ticket:
+        title = conn.execute(select(TicketRow.title)
+                             .where(TicketRow.id == alert.ticket)).scalar()
+    if not title:
+        title = alert.message.split(":", 1)[-1]
+    phones = [n for n in alerts_db.notifications(conn, alert.id) if n.channel == "phone"]
+    heads, mobiles = [], []
+    for n in phones:
+        m = _PHONE_IN_TARGET.search(n.target)
+        heads.append(n.target[:m.start()].strip() if m else n.target)
+        if m:
+            mob = alerts_db.mobile(m.group(1))
+            if mob and mob not in mobiles:
+                mobiles.append(mob)
+    body = message(kind, escalation_text(alert, str(title), tz, heads), mobiles) \
+        if kind in WEBHOOK_KINDS else None
+    url = webhook_url(conn, kind)
+    error = None
+    if body is None:
+        error = f"未知的群机器人类型 / unknown robot kind {kind!r}"
+    elif url is None:
+        error = ("本机密钥环中没有该群机器人地址,请在本机运行 seatwatch notify set-webhook / "
+                 "the robot URL is not in this PC's keyring: run `seatwatch notify "
+                 "set-webhook` on this PC")
+    return _Job(row.id, alert.id, kind, body, url, error)
+
+
+def _claim(engine: Engine, row: Any, now: datetime, tz_box: list[ZoneInfo]) -> _Job | None:
+    """Count the attempt and push the next try back before sending, in one short
+    transaction: a host that dies mid-send retries later, a second one skips it."""
+    with store.writing(engine).begin() as conn:
+        n = conn.execute(update(AlertNotificationRow).where(
+            AlertNotificationRow.id == row.id, AlertNotificationRow.attempts == row.attempts,
+            AlertNotificationRow.status == row.status).values(
+            attempts=row.attempts + 1, next_try_at=now + backoff(row.attempts + 1))).rowcount
+        if n != 1:
+            return None
+        if not tz_box:
+            tz_box.append(_floor_tz(conn))
+        return _prepare(conn, row, tz_box[0])
+
+
+def _finish(engine: Engine, job: _Job, error: str | None, now: datetime) -> None:
+    with store.writing(engine).begin() as conn:
+        w = AlertNotificationRow
+        if error is None:
+            conn.execute(update(w).where(w.id == job.row_id).values(
+                status="sent", sent_at=now, next_try_at=None))
+            conn.execute(update(w).where(w.alert_id == job.alert_id, w.channel == "phone",
+                                         w.status != "sent").values(
+                status="sent", sent_at=now, attempts=w.attempts + 1,
+                next_try_at=None))
+        else:
+            nxt = conn.execute(select(w.next_try_at).where(w.id == job.row_id)).scalar()
+            conn.execute(update(w).where(w.id == job.row_id).values(
+                status="failed", last_error=error))
+            conn.execute(update(w).where(w.alert_id == job.alert_id, w.channel == "phone",
+                                         w.status != "sent").values(
+                status="failed", attempts=w.attempts + 1, next_try_at=utc(nxt),
+                last_error=f"{job.kind}: {error}"[:500]))
+
+
+def deliver_due(engine: Engine, now: datetime) -> int:
+    """Plan new escalations, then send every webhook notification that is due (new,
+    or failed and past its backoff). Returns how many were delivered."""
+    plan(engine, now)
+    w = AlertNotificationRow
+    with engine.connect() as conn:
+        due = conn.execute(select(w.id, w.alert_id, w.target, w.status, w.attempts).where(
+            w.channel == "webhook", w.status.in_(("pending", "failed")),
+            w.next_try_at <= now).order_by(w.next_try_at, w.id)).all()
+    delivered = 0
+    tz_box: list[ZoneInfo] = []
+    for row in due:
+        job = _claim(engine, row, now, tz_box)
+        if job is None:
+            continue
+        error = job.error
+        if error is None:
+            assert job.url is not None and job.body is not None
+            try:
+                post(job.url, job.body)
+            except DeliveryFailed as e:
+                error = str(e)
+        _finish(engine, job, error, now)
+        if error is None:
+            delivered += 1
+            log.info("escalation %s delivered to the %s robot (attempt %d)", job.alert_id,
+                     job.kind, row.attempts + 1)
+        else:
+            log.warning("escalation %s: the %s robot failed (attempt %d, retry in %s): %s",
+                        job.alert_id, job.kind, row.attempts + 1,
+                        backoff(row.attempts + 1), error)
+    return delivered
+
+
+def send_test(engine: Engine, now: datetime) -> list[tuple[str, str | None]]:
+    """A test message to every configured robot: (kind, error or None)."""
+    with engine.connect() as conn:
+        kinds = webhook_kinds(conn)
+        urls = {k: webhook_url(conn, k) for k in kinds}
+        tz = _floor_tz(conn)
+    local = now.astimezone(tz)
+    content = (f"【急件升级】测试消息:Seatwatch 群机器人连接正常。\n"
+               f"发送时间:{local:%Y-%m-%d %H:%M:%S}")
+    out: list[tuple[str, str | None]] = []
+    for k in kinds:
+        url = urls[k]
+        if url is None:
+            out.append((k, "the robot URL is not in this PC's keyring"))
+            continue
+        try:
+            post(url, message(k, content, []))
+            out.append((k, None))
+        except DeliveryFailed as e:
+            out.append((k, str(e)))
+    return out
