@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from console.alerts_backend import AlertsBackend
 from console.feed import FloorFeed, FloorSnapshot
 from console.host import submit_command
 from models.db import engine as dbengine
@@ -347,7 +348,11 @@ class ConsoleApp(QObject):
         if ops is not None:
             ops.setParent(self)
         self.backend = ConsoleBackend(engine, self.ops, operator, self.feed.now)
-        self.window = MainWindow(self.backend, self.theme, self.feed.now, self.settings)
+        # acts as whoever is signed in now (a shift change keeps the backend)
+        self.alerts = AlertsBackend(engine, self.ops, lambda: self.backend.operator_id,
+                                    self.feed.now, workstation=workstation())
+        self.window = MainWindow(self.backend, self.theme, self.feed.now, self.settings,
+                                 alerts=self.alerts)
         self.window.lang_actions[self.i18n.language].setChecked(True)
         self.window.theme_actions[self.theme.name].setChecked(True)
         self.window.language_requested.connect(self.set_language)
@@ -420,6 +425,11 @@ class ConsoleApp(QObject):
             return AuditDialog(AuditBackend(self.engine, self.ops, op, tz=zone, workstation=ws),
                                tz=zone, theme=self.theme, now=self.feed.now,
                                parent=self.window)
+        if which == "contacts":
+            from views.alerts_panel import ContactsDialog
+
+            return ContactsDialog(AlertsBackend(self.engine, self.ops, lambda: op, self.feed.now,
+                                                workstation=ws), parent=self.window)
         log.error("no dialog named %r", which)
         return None
 
@@ -434,6 +444,7 @@ class ConsoleApp(QObject):
         self.window.theme = self.theme
         self.window.agents.theme = self.theme
         self.window.queues.theme = self.theme
+        self.window.set_alerts_theme(self.theme)
         if self.window.snapshot is not None:
             self.window.apply_snapshot(self.window.snapshot)
 

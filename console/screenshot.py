@@ -9,17 +9,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
+from console.alerts_backend import AlertsBackend
 from console.app import ConsoleBackend, I18n, Ops
 from models.db import store
 from models.domain.roles import Operator, Role
 from views import theme as themes
 from views.main_window import MainWindow, Snapshot
 
-VIEWS = ("console",)
+#: console: the floor; alerts: the same window with the alerts panel raised and its
+#: most urgent alert selected (issue #4)
+VIEWS = ("console", "alerts")
 
 
 def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang: str,
@@ -46,15 +49,23 @@ def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang:
     # rendered as a shift leader sees it (toolbar and controls); it submits nothing
     viewer = Operator("SCREEN", "截图", frozenset({Role.SHIFT_LEADER}))
     backend = ConsoleBackend(engine, ops, viewer, lambda: now)
-    win = MainWindow(backend, th, lambda: now, settings)
+    alerts = AlertsBackend(engine, ops, lambda: viewer.id, lambda: now, workstation="screenshot")
+    win = MainWindow(backend, th, lambda: now, settings, alerts=alerts, sounds=False)
     win.tick_timer.stop()
     win.resize(*size)
+    if view == "alerts":
+        win.alerts_dock.show()
+        win.resizeDocks([win.alerts_dock], [max(260, size[1] // 3)], Qt.Orientation.Vertical)
     win.apply_snapshot(Snapshot(state=state, stale=stale,
                                 stale_since=now if stale else None, reason=reason,
                                 events=(), changed_agents=None, read_at=now))
     win.show()
     if select:
         win.select_agent(select)
+    if view == "alerts":
+        first = win.alerts_panel.active.alert_at(0)
+        if first is not None:
+            win.alerts_panel.select_alert(first.id)
     # let the agent's day (a background op) arrive and the layout settle
     deadline = datetime.now(UTC).timestamp() + 5
     while ops.busy() and datetime.now(UTC).timestamp() < deadline:

@@ -204,12 +204,14 @@ class RoleBackend:
 
 
 @pytest.mark.parametrize("roles,controls,admin", [
-    ({Role.SHIFT_LEADER}, True, set()),
-    ({Role.DIRECTOR}, True, {"audit"}),
+    # the escalation contacts (issue #4, R-URGENT-2): leaders, directors and IT
+    ({Role.SHIFT_LEADER}, True, {"contacts"}),
+    ({Role.DIRECTOR}, True, {"audit", "contacts"}),
     ({Role.DEPARTMENT_HEAD}, False, {"audit"}),
     ({Role.WALLBOARD}, False, set()),
-    ({Role.ADMIN}, False, {"operators", "floor_setup", "audit"}),
-    ({Role.ADMIN, Role.SHIFT_LEADER}, True, {"operators", "floor_setup", "audit"}),
+    ({Role.ADMIN}, False, {"operators", "floor_setup", "audit", "contacts"}),
+    ({Role.ADMIN, Role.SHIFT_LEADER}, True, {"operators", "floor_setup", "audit",
+                                             "contacts"}),
 ], ids=["leader", "director", "dept_head", "wallboard", "admin", "admin+leader"])
 def test_each_role_is_offered_only_what_it_may_do(qtbot: QtBot, tmp_path: Path,
                                                   roles: set[Role], controls: bool,
@@ -325,7 +327,8 @@ def test_the_administration_menu_opens_each_dialog_once_and_a_switch_closes_them
         assert ca.dialogs == {}
         qtbot.waitUntil(lambda: not any(shiboken6.isValid(d)
                                         for d in (ops_dlg, floor_dlg, audit_dlg)))
-        assert not w.admin_menu.menuAction().isVisible()
+        # a shift leader keeps only the escalation contacts (issue #4)
+        assert {n for n, qa in w.admin_actions.items() if qa.isVisible()} == {"contacts"}
     finally:
         ca.i18n.install("en")
         ca.shutting_down.emit()

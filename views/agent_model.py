@@ -172,8 +172,8 @@ class AgentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if self._stale:
                 return QBrush(self.theme.stale_text)
-            if col in (COL_STATE, COL_TIME):
-                lvl = limits.level(st, s.policy, self._now())
+            if col == COL_TIME:  # white on the amber/red of the limit; the state cell
+                lvl = limits.level(st, s.policy, self._now())  # keeps its light colour
                 if lvl in (limits.Level.WARN, limits.Level.OVER):
                     return QBrush(self.theme.on_level)
             return None

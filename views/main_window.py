@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -57,6 +58,14 @@ from models.domain.roles import Right, Role, may
 from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
 from views import labels
 from views.agent_model import COL_TIME, AgentFilterProxy, AgentTableModel, duration
+from views.alerts_panel import (
+    AlertAnnouncer,
+    AlertsPanel,
+    AlertsSource,
+    PeakBanner,
+    UrgentBanner,
+    describe,
+)
 from views.queue_model import QueueTableModel
 from views.theme import Theme
 from views.widgets import StaleBanner, SummaryBar, Timeline
@@ -141,6 +150,7 @@ ADMIN_DIALOGS: list[tuple[str, Right, str]] = [
     ("operators", Right.ADMINISTER_OPERATORS, "Ctrl+Shift+O"),
     ("floor_setup", Right.EDIT_FLOOR_SETUP, "Ctrl+Shift+F"),
     ("audit", Right.VIEW_AUDIT, "Ctrl+Shift+A"),
+    ("contacts", Right.EDIT_CONTACTS, "Ctrl+Shift+U"),
 ]
 
 
@@ -148,18 +158,23 @@ class MainWindow(QMainWindow):
     language_requested = Signal(str)
     theme_requested = Signal(str)
     switch_operator_requested = Signal()
-    #: "operators" | "floor_setup" | "audit"
+    #: "operators" | "floor_setup" | "audit" | "contacts"
     admin_requested = Signal(str)
 
     def __init__(self, backend: Backend, theme: Theme, now: Callable[[], datetime],
-                 settings: QSettings | None = None, parent: Any = None) -> None:
+                 settings: QSettings | None = None, parent: Any = None, *,
+                 alerts: AlertsSource | None = None, sounds: bool = True) -> None:
         super().__init__(parent)
+        #: acknowledge, resolve, escalation trail, contacts (issue #4); None: view only
+        self.alerts_backend = alerts
+        self._sounds_wanted = sounds
         self.setObjectName("mainWindow")
         self.backend = backend
         self.theme = theme
         self._now = now
         self.settings = settings or QSettings()
         self.snapshot: Snapshot | None = None
+        self._alerts_seen: Any = None  # the alerts map last rendered (issue #4)
         self._summary_dirty = False
         self.pending: dict[str, list[str]] = {}  # command id -> [action, agent, status, msg]
         # dialogs are attributes so tests can answer them
@@ -189,6 +204,12 @@ class MainWindow(QMainWindow):
         outer.setSpacing(4)
         self.banner = StaleBanner(self.theme, central)
         outer.addWidget(self.banner)
+        # issue #4: every unacknowledged 急件 across the top, then the peak plan in force
+        self.urgent_banner = UrgentBanner(self.theme, self._now, central)
+        self.urgent_banner.acknowledge_requested.connect(self._acknowledge_urgent)
+        outer.addWidget(self.urgent_banner)
+        self.peak_banner = PeakBanner(self.theme, self._now, central)
+        outer.addWidget(self.peak_banner)
         self.summary = SummaryBar(self.theme, central)
         outer.addWidget(self.summary)
 
@@ -308,6 +329,20 @@ class MainWindow(QMainWindow):
         outer.addWidget(bottom)
         self.setCentralWidget(central)
 
+        # the alerts panel (issue #4): a dock under the floor, movable, remembered
+        self.alerts_panel = AlertsPanel(self.theme, self._now, self.alerts_backend, self)
+        self.alerts_dock = QDockWidget(self)
+        self.alerts_dock.setObjectName("alertsDock")
+        self.alerts_dock.setWidget(self.alerts_panel)
+        self.alerts_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                     | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alerts_dock)
+        self.resizeDocks([self.alerts_dock], [230], Qt.Orientation.Vertical)
+        self.alerts_panel.acted.connect(self._alert_answered)
+        self.announcer = AlertAnnouncer(self, enabled=self._sounds_wanted and str(
+            self.settings.value("ui/alertSounds", "true")).lower() != "false")
+
         # toolbar, actions, menus
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("controlsToolbar")
@@ -344,6 +379,15 @@ class MainWindow(QMainWindow):
             self.admin_actions[name] = qa
             self.admin_menu.addAction(qa)
         self.view_menu = self.menuBar().addMenu("")
+        self.alerts_action = self.alerts_dock.toggleViewAction()
+        self.alerts_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.view_menu.addAction(self.alerts_action)
+        self.sounds_action = QAction(self, checkable=True)
+        self.sounds_action.setObjectName("alertSounds")
+        self.sounds_action.setChecked(self.announcer.enabled)
+        self.sounds_action.toggled.connect(self._sounds_toggled)
+        self.view_menu.addAction(self.sounds_action)
+        self.view_menu.addSeparator()
         self.lang_group = QActionGroup(self)
         self.lang_actions = {}
         for code in ("zh_CN", "en"):
@@ -384,6 +428,11 @@ class MainWindow(QMainWindow):
         self.admin_actions["floor_setup"].setText(
             QCoreApplication.translate("MainWindow", "&Floor setup…"))
         self.admin_actions["audit"].setText(QCoreApplication.translate("MainWindow", "&Audit log…"))
+        self.admin_actions["contacts"].setText(
+            QCoreApplication.translate("MainWindow", "&Escalation contacts…"))
+        self.alerts_dock.setWindowTitle(QCoreApplication.translate("MainWindow", "Alerts"))
+        self.alerts_action.setText(QCoreApplication.translate("MainWindow", "&Alerts panel"))
+        self.sounds_action.setText(QCoreApplication.translate("MainWindow", "Alert &sounds"))
         self.view_menu.setTitle(QCoreApplication.translate("MainWindow", "&View"))
         self.lang_menu.setTitle(QCoreApplication.translate("MainWindow", "Language"))
         self.lang_actions["zh_CN"].setText("简体中文")
@@ -506,6 +555,44 @@ class MainWindow(QMainWindow):
         self._render_detail()
         self._render_sessions()
         self._update_count()
+        self._render_alerts(snap, first or was_stale != snap.stale)
+
+    def _render_alerts(self, snap: Snapshot, force: bool) -> None:
+        """Issue #4: the panel, the banners, a sound and a tray message for what is new.
+        The alerts map is the same object from snapshot to snapshot until an alert
+        event arrives, so a busy floor's other snapshots cost one identity test."""
+        st = snap.state
+        changed = force or st.alerts is not self._alerts_seen
+        self._alerts_seen = st.alerts
+        self.alerts_panel.set_snapshot(st, snap.stale)
+        if not changed:
+            return
+        self.announcer.observe(st, lambda a: describe(a, st, self._now()))
+        self._render_banners()
+
+    def _render_banners(self) -> None:
+        s = self.snapshot
+        if s is None:
+            return
+        self.urgent_banner.set_alerts(s.state, allowed=self.alerts_panel.allowed,
+                                      stale=s.stale, pending=self.alerts_panel.pending)
+        self.peak_banner.set_state(s.state)
+
+    def _acknowledge_urgent(self, alert_id: str) -> None:
+        if self.alerts_panel.acknowledge(alert_id):
+            self._render_banners()  # the button waits for the answer
+
+    def _alert_answered(self) -> None:
+        self._render_banners()
+
+    def set_alerts_theme(self, theme: Theme) -> None:
+        self.alerts_panel.set_theme(theme)
+        self.urgent_banner.theme = theme
+        self.peak_banner.set_theme(theme)
+
+    def _sounds_toggled(self, on: bool) -> None:
+        self.announcer.enabled = on
+        self.settings.setValue("ui/alertSounds", "true" if on else "false")
 
     def _fit_queue_view(self) -> None:
         """Show every queue row and the floor total without a scroll bar (up to 12 rows)."""
@@ -537,6 +624,9 @@ class MainWindow(QMainWindow):
             self.proxy.refilter()
             self._update_count()
         self._render_detail_state()
+        self.alerts_panel.tick()
+        self.urgent_banner.refresh()
+        self.peak_banner.refresh()
 
     # ---- rendering -----------------------------------------------------------------
 
@@ -594,6 +684,10 @@ class MainWindow(QMainWindow):
             self.admin_actions[name].setVisible(ok)
             any_admin = any_admin or ok
         self.admin_menu.menuAction().setVisible(any_admin)
+        may_handle = self.may(Right.HANDLE_ALERTS) and self.alerts_backend is not None
+        if may_handle != self.alerts_panel.allowed:
+            self.alerts_panel.set_allowed(may_handle)
+            self._render_banners()
 
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
         self._update_controls()

@@ -59,6 +59,467 @@
     </message>
 </context>
 <context>
+    <name>AlertRules</name>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="159" />
+        <source>Short break pre-warning</source>
+        <translation>小休预警</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="161" />
+        <source>Short break over limit</source>
+        <translation>小休超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="162" />
+        <source>Too many on short break</source>
+        <translation>小休超员</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="163" />
+        <source>Away too long</source>
+        <translation>离席超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="164" />
+        <source>Hold too long</source>
+        <translation>保持超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="165" />
+        <source>Ringing too long</source>
+        <translation>振铃超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="166" />
+        <source>After-call work too long</source>
+        <translation>话后处理超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="167" />
+        <source>Left seat soon after login</source>
+        <translation>签入后离席</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="168" />
+        <source>Peak plan level 1</source>
+        <translation>高峰预案一级</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="169" />
+        <source>Peak plan level 2</source>
+        <translation>高峰预案二级</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="170" />
+        <source>Ticket for review</source>
+        <translation>工单待审核</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="171" />
+        <source>Ticket not completed</source>
+        <translation>工单超时未办结</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="172" />
+        <source>Urgent ticket</source>
+        <translation>急件</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="173" />
+        <source>Urgent ticket escalated</source>
+        <translation>急件升级</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="293" />
+        <source>On short break since {since}; the limit of {limit} is near</source>
+        <translation>{since} 起小休,即将达到 {limit} 上限</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="297" />
+        <source>On short break since {since}, over the limit of {limit}</source>
+        <translation>{since} 起小休,已超过 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="301" />
+        <source>Away ({reason}) since {since}, over the limit of {limit}</source>
+        <translation>{since} 起离席({reason}),已超过 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="305" />
+        <source>Caller on hold since {since}, over the limit of {limit}</source>
+        <translation>{since} 起保持通话,已超过 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="309" />
+        <source>Ringing since {since}, not answered within {limit}</source>
+        <translation>{since} 起振铃,{limit}内未接听</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="313" />
+        <source>In after-call work since {since}, over the limit of {limit}</source>
+        <translation>{since} 起话后处理,已超过 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="320" />
+        <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
+        <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="329" />
+        <source>{n} on short break at once, more than {max}: {agents}</source>
+        <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="338" />
+        <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
+        <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="341" />
+        <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
+        <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="345" />
+        <source>{category} ticket for the shift leader's review: {title}</source>
+        <translation>{category}工单待值班长审核:{title}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="350" />
+        <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
+        <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="356" />
+        <source>Urgent ticket, to the shift leader at once: {title}</source>
+        <translation>急件,须立即报值班长:{title}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="360" />
+        <source>Escalated to the director and the unit heads ({why}): {title}</source>
+        <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="368" />
+        <source>no shift leader on duty</source>
+        <translation>无值班长在岗</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="370" />
+        <source>not acknowledged within {wait}</source>
+        <translation>{wait}内无人确认</translation>
+    </message>
+</context>
+<context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../console/alerts_backend.py" line="51" />
+        <source>The floor database cannot be reached: {error}</source>
+        <extracomment>what alerts_db raises for a request it refuses (shown as it is, not logged as a bug)</extracomment>
+        <translation>无法连接现场数据库:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="151" />
+        <source>Critical</source>
+        <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="152" />
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="153" />
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="187" />
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="189" />
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="190" />
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="194" />
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="195" />
+        <source>Request for help</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="196" />
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="197" />
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="202" />
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="203" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="204" />
+        <source>Group robot</source>
+        <translation>群机器人</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="205" />
+        <source>Nobody reachable</source>
+        <translation>无人可通知</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="210" />
+        <source>Pending</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="211" />
+        <source>Sent</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="212" />
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="281" />
+        <source>Whole floor</source>
+        <translation>全场</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="332" />
+        <location filename="../../views/alerts_panel.py" line="1169" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="397" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="398" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="399" />
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="400" />
+        <source>Raised at</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="401" />
+        <source>Age</source>
+        <translation>持续</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="402" />
+        <source>Acknowledged by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="403" />
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="404" />
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="405" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="406" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="490" />
+        <source>{who} at {time}</source>
+        <translation>{who}({time})</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="589" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="590" />
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="591" />
+        <source>Who</source>
+        <translation>通知对象</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="592" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="593" />
+        <source>Delivered at</source>
+        <translation>送达时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="594" />
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="595" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="757" />
+        <source>Acknowledge</source>
+        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="758" />
+        <source>Acknowledge the selected alert: it is yours; every console sees it</source>
+        <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="760" />
+        <source>Resolve…</source>
+        <translation>处理完毕…</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="761" />
+        <source>Resolve the selected alert with a note saying what was done</source>
+        <translation>填写处理说明并解除所选告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="763" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="808" />
+        <source>Active alerts ({n})</source>
+        <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
+        <translation>当前告警({n})</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="810" />
+        <source>Review list ({n})</source>
+        <translation>待审工单({n})</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="812" />
+        <source>Urgent tickets ({n})</source>
+        <translation>急件({n})</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="920" />
+        <source>Acknowledging…</source>
+        <translation>正在确认…</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="932" />
+        <source>What was done about “{what}”? The note is kept with the alert.</source>
+        <translation>“{what}”是如何处理的?处理说明随告警保存。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="938" />
+        <source>Resolving an alert needs a note saying what was done.</source>
+        <translation>解除告警须填写处理说明。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="942" />
+        <source>Resolving…</source>
+        <translation>正在解除…</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="951" />
+        <source>Acknowledged.</source>
+        <translation>已确认。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="956" />
+        <source>Resolved.</source>
+        <translation>已解除。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="962" />
+        <source>Refused: {reason}</source>
+        <translation>未能执行:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="977" />
+        <source>Resolve alert</source>
+        <translation>解除告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1004" />
+        <source>Loading the escalation trail…</source>
+        <translation>正在读取升级记录…</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1025" />
+        <source>The escalation trail cannot be read: {error}</source>
+        <translation>无法读取升级记录:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1035" />
+        <source>Select an urgent ticket to see its escalation trail.</source>
+        <translation>选择一个急件,查看其升级通知记录。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1043" />
+        <source>{title}: not escalated</source>
+        <translation>{title}:未升级</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1046" />
+        <source>{title}: escalated at {time} ({why})</source>
+        <translation>{title}:{time} 已升级({why})</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1051" />
+        <source>no notification recorded yet</source>
+        <translation>尚无通知记录</translation>
+    </message>
+</context>
+<context>
     <name>AuditAction</name>
     <message>
         <location filename="../../views/audit_view.py" line="149" />
@@ -555,69 +1016,157 @@
     </message>
 </context>
 <context>
+    <name>Contacts</name>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1436" />
+        <source>Escalation contacts</source>
+        <translation>急件升级联系人</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1437" />
+        <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
+        <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1442" />
+        <source>Unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1443" />
+        <source>Head</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1444" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1445" />
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1446" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1447" />
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1448" />
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1449" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1450" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1527" />
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1534" />
+        <source>{n} contacts.</source>
+        <translation>共 {n} 位联系人。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1546" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1553" />
+        <source>Saved: {n} contacts.</source>
+        <translation>已保存:共 {n} 位联系人。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1566" />
+        <source>Unsaved changes</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1572" />
+        <source>Close without saving the changes to the contact list?</source>
+        <translation>联系人的修改尚未保存,确定关闭吗?</translation>
+    </message>
+</context>
+<context>
     <name>Controls</name>
     <message>
-        <location filename="../../views/main_window.py" line="120" />
+        <location filename="../../views/main_window.py" line="129" />
         <source>Monitor</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="121" />
+        <location filename="../../views/main_window.py" line="130" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="122" />
+        <location filename="../../views/main_window.py" line="131" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="123" />
+        <location filename="../../views/main_window.py" line="132" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="124" />
+        <location filename="../../views/main_window.py" line="133" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="125" />
+        <location filename="../../views/main_window.py" line="134" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="126" />
+        <location filename="../../views/main_window.py" line="135" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="127" />
+        <location filename="../../views/main_window.py" line="136" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="128" />
+        <location filename="../../views/main_window.py" line="137" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="133" />
+        <location filename="../../views/main_window.py" line="142" />
         <source>monitoring</source>
         <translation>监听中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="134" />
+        <location filename="../../views/main_window.py" line="143" />
         <source>whispering</source>
         <translation>耳语中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="135" />
+        <location filename="../../views/main_window.py" line="144" />
         <source>barged in</source>
         <translation>已强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="136" />
+        <location filename="../../views/main_window.py" line="145" />
         <source>took over</source>
         <translation>已拦截</translation>
     </message>
@@ -902,230 +1451,250 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="376" />
+        <location filename="../../views/main_window.py" line="420" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) "operators" | "floor_setup" | "audit"</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) "operators" | "floor_setup" | "audit" | "contacts" acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="377" />
+        <location filename="../../views/main_window.py" line="421" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="378" />
+        <location filename="../../views/main_window.py" line="422" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="379" />
+        <location filename="../../views/main_window.py" line="423" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="380" />
+        <location filename="../../views/main_window.py" line="424" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="381" />
+        <location filename="../../views/main_window.py" line="425" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="383" />
+        <location filename="../../views/main_window.py" line="427" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="385" />
+        <location filename="../../views/main_window.py" line="429" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="386" />
+        <location filename="../../views/main_window.py" line="430" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="387" />
+        <location filename="../../views/main_window.py" line="432" />
+        <source>&amp;Escalation contacts…</source>
+        <translation>急件升级联系人(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="433" />
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="434" />
+        <source>&amp;Alerts panel</source>
+        <translation>告警面板(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="435" />
+        <source>Alert &amp;sounds</source>
+        <translation>告警提示音(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="436" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="388" />
+        <location filename="../../views/main_window.py" line="437" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="391" />
+        <location filename="../../views/main_window.py" line="440" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="392" />
+        <location filename="../../views/main_window.py" line="441" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="393" />
+        <location filename="../../views/main_window.py" line="442" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="394" />
+        <location filename="../../views/main_window.py" line="443" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="402" />
+        <location filename="../../views/main_window.py" line="451" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="412" />
+        <location filename="../../views/main_window.py" line="461" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="417" />
+        <location filename="../../views/main_window.py" line="466" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="418" />
+        <location filename="../../views/main_window.py" line="467" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="419" />
+        <location filename="../../views/main_window.py" line="468" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="420" />
+        <location filename="../../views/main_window.py" line="469" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="421" />
+        <location filename="../../views/main_window.py" line="470" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="422" />
+        <location filename="../../views/main_window.py" line="471" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="423" />
+        <location filename="../../views/main_window.py" line="472" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="424" />
+        <location filename="../../views/main_window.py" line="473" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="425" />
+        <location filename="../../views/main_window.py" line="474" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="426" />
+        <location filename="../../views/main_window.py" line="475" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="439" />
+        <location filename="../../views/main_window.py" line="488" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="551" />
+        <location filename="../../views/main_window.py" line="641" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="552" />
-        <location filename="../../views/main_window.py" line="554" />
+        <location filename="../../views/main_window.py" line="642" />
+        <location filename="../../views/main_window.py" line="644" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="557" />
+        <location filename="../../views/main_window.py" line="647" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="560" />
+        <location filename="../../views/main_window.py" line="650" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="613" />
+        <location filename="../../views/main_window.py" line="707" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="618" />
+        <location filename="../../views/main_window.py" line="712" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="625" />
+        <location filename="../../views/main_window.py" line="719" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="670" />
+        <location filename="../../views/main_window.py" line="764" />
         <source>Stop {mode} {agent}</source>
         <translation>停止{mode} {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="680" />
+        <location filename="../../views/main_window.py" line="774" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="680" />
+        <location filename="../../views/main_window.py" line="774" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="681" />
+        <location filename="../../views/main_window.py" line="775" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="691" />
+        <location filename="../../views/main_window.py" line="785" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="726" />
+        <location filename="../../views/main_window.py" line="820" />
         <source>{action} on {id} {name}?</source>
         <translation>确定对 {id} {name} {action}?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="736" />
+        <location filename="../../views/main_window.py" line="830" />
         <source>Reason for {action} on {id} {name}</source>
         <translation>请填写对 {id} {name} {action}的原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="759" />
+        <location filename="../../views/main_window.py" line="853" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="765" />
-        <location filename="../../views/main_window.py" line="772" />
+        <location filename="../../views/main_window.py" line="859" />
+        <location filename="../../views/main_window.py" line="866" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="771" />
+        <location filename="../../views/main_window.py" line="865" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
@@ -1373,6 +1942,64 @@
     </message>
 </context>
 <context>
+    <name>PeakBanner</name>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1171" />
+        <source> and {n} more</source>
+        <translation>、另 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1219" />
+        <source>Peak plan level 1 — {n} callers waiting</source>
+        <translation>高峰预案一级 — 排队 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1221" />
+        <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
+        <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1226" />
+        <source>Still on short break: {names}</source>
+        <translation>仍在小休:{names}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1228" />
+        <source>Nobody is on short break.</source>
+        <translation>无人小休。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1230" />
+        <source>Still on callbacks: {names}</source>
+        <translation>仍在回拨:{names}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1234" />
+        <source>Peak plan level 2, all hands — {n} callers waiting</source>
+        <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1237" />
+        <source>Shift leaders and every agent take calls.</source>
+        <translation>值班长与全体坐席接听电话。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1241" />
+        <source>Not taking calls: {names}</source>
+        <translation>未接线:{names}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1243" />
+        <source>Every logged-in agent is taking calls.</source>
+        <translation>签入坐席均在接线。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1246" />
+        <source>In after-call work: {n}</source>
+        <translation>话后处理:{n} 人</translation>
+    </message>
+</context>
+<context>
     <name>QueueTable</name>
     <message>
         <location filename="../../views/queue_model.py" line="103" />
@@ -1495,7 +2122,7 @@
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="286" />
+        <location filename="../../console/app.py" line="287" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -1634,6 +2261,29 @@
         <location filename="../../views/widgets.py" line="71" />
         <source>{group} short break {n} / {limit}</source>
         <translation>{group} 小休 {n}/{limit}</translation>
+    </message>
+</context>
+<context>
+    <name>UrgentBanner</name>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1146" />
+        <source>URGENT TICKET ESCALATED ({why})</source>
+        <translation>急件已升级({why})</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1150" />
+        <source>URGENT TICKET</source>
+        <translation>急件</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1151" />
+        <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
+        <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1157" />
+        <source>Acknowledge</source>
+        <translation>确认</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,142 @@
+"""The alerts panel's backend: acknowledge, resolve, the escalation trail and the
+contact list, each a background op (``models.db.alerts_db`` off the GUI thread),
+answered on the GUI thread (:class:`views.alerts_panel.AlertsSource`).
+
+A refusal — no right, an alert already acknowledged or resolved elsewhere, a
+resolve without a note, a bad contact row — is an expected answer: it travels
+back as a value and reaches the panel as its bilingual message, without the
+"background operation failed" log entry a real fault gets. The acknowledgement
+itself is a floor event, so the panel learns that it took effect from the feed
+like every other console, not from this answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from models.db import alerts_db
+from models.db.operators import OperatorError
+from models.db.store import writing
+from views.alerts_panel import ContactEntry, EscalationStep
+
+if TYPE_CHECKING:  # console.app imports this module to wire the panel
+    from console.app import Ops
+
+log = logging.getLogger(__name__)
+
+#: what alerts_db raises for a request it refuses (shown as it is, not logged as a bug)
+REFUSALS: tuple[type[Exception], ...] = (alerts_db.AlertError, alerts_db.ContactError,
+                                         OperatorError)
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    message: str
+
+
+def fault_text(e: Exception) -> str:
+    """A fault as one line for the panel (the log has the traceback)."""
+    if isinstance(e, DBAPIError | SQLAlchemyError):
+        orig = getattr(e, "orig", None)
+        first = (str(orig or e).strip().splitlines() or [""])[0]
+        return QCoreApplication.translate(
+            "Alerts", "The floor database cannot be reached: {error}").format(error=first)
+    return str(e) or type(e).__name__
+
+
+class AlertsBackend:
+    """Acts in the name of whoever is signed in at the console *now* (``operator``
+    is asked on every request, so a shift change needs no new backend); the right
+    is checked by ``alerts_db`` in the database on every call."""
+
+    def __init__(self, engine: Engine, ops: Ops, operator: Callable[[], str],
+                 now: Callable[[], datetime], *, workstation: str | None = None) -> None:
+        self.engine = engine
+        self.ops = ops
+        self._operator = operator
+        self._now = now
+        self.workstation = socket.gethostname() if workstation is None else workstation
+
+    @property
+    def operator_id(self) -> str:
+        return self._operator()
+
+    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[str], None]) -> None:
+        def guarded() -> Any:
+            try:
+                return work()
+            except REFUSALS as e:
+                log.info("alerts: refused: %s", str(e).splitlines()[0] if str(e) else e)
+                return _Refused(str(e))
+
+        def done(result: Any) -> None:
+            if isinstance(result, _Refused):
+                on_error(result.message)
+            else:
+                on_done(result)
+
+        self.ops.run(guarded, done, lambda e: on_error(fault_text(e)))
+
+    # ---- alerts ------------------------------------------------------------------
+
+    def acknowledge(self, alert_id: str, on_done: Callable[[Any], None],
+                    on_error: Callable[[str], None]) -> None:
+        by, now, ws = self.operator_id, self._now(), self.workstation
+        self._run(lambda: alerts_db.acknowledge(self.engine, alert_id, by, now,
+                                                workstation=ws), on_done, on_error)
+
+    def resolve(self, alert_id: str, note: str, on_done: Callable[[Any], None],
+                on_error: Callable[[str], None]) -> None:
+        by, now, ws = self.operator_id, self._now(), self.workstation
+        self._run(lambda: alerts_db.resolve(self.engine, alert_id, by, note, now,
+                                            workstation=ws), on_done, on_error)
+
+    def escalation_trail(self, alert_ids: Sequence[str],
+                         on_done: Callable[[list[EscalationStep]], None],
+                         on_error: Callable[[str], None]) -> None:
+        ids = list(dict.fromkeys(alert_ids))
+
+        def work() -> list[EscalationStep]:
+            with self.engine.connect() as conn:
+                found = [n for aid in ids for n in alerts_db.notifications(conn, aid)]
+            found.sort(key=lambda n: (n.created_at, n.id))
+            return [EscalationStep(alert_id=n.alert_id, channel=n.channel, target=n.target,
+                                   status=n.status, attempts=n.attempts,
+                                   created_at=n.created_at, sent_at=n.sent_at,
+                                   last_error=n.last_error) for n in found]
+
+        self._run(work, on_done, on_error)
+
+    # ---- contacts ----------------------------------------------------------------
+
+    def load_contacts(self, on_done: Callable[[list[ContactEntry]], None],
+                      on_error: Callable[[str], None]) -> None:
+        def work() -> list[ContactEntry]:
+            with self.engine.connect() as conn:
+                return [ContactEntry(c.unit, c.head, c.phone) for c in alerts_db.contacts(conn)]
+
+        self._run(work, on_done, on_error)
+
+    def save_contacts(self, rows: Sequence[ContactEntry],
+                      on_done: Callable[[list[ContactEntry]], None],
+                      on_error: Callable[[str], None]) -> None:
+        by, now, ws = self.operator_id, self._now(), self.workstation
+        payload = [{"unit": r.unit, "head": r.head, "phone": r.phone} for r in rows]
+
+        def work() -> list[ContactEntry]:
+            with writing(self.engine).begin() as conn:
+                saved = alerts_db.replace_contacts(conn, payload, by=by, now=now,
+                                                   workstation=ws)
+            return [ContactEntry(c.unit, c.head, c.phone) for c in saved]
+
+        self._run(work, on_done, on_error)
