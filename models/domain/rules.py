@@ -213,6 +213,7 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
                 kind = "投诉" if t.category is TicketCategory.COMPLAINT else "求助"
                 return Condition("R-TICKET-3", subject, t.created_at, Severity.INFO,
                                  f"{kind}工单待值班长审核:{t.title}", agent=t.agent,
+                                 group=_group(state, t.agent) if t.agent else None,
                                  ticket=t.id, auto_resolve=False,
                                  detail={"category": t.category.value})
             yield "R-TICKET-3", subject, t.created_at, review
@@ -220,6 +221,7 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
             def urgent(t: Ticket = t, subject: str = subject) -> Condition:
                 return Condition("R-URGENT-1", subject, t.created_at, Severity.CRITICAL,
                                  f"急件:{t.title}", agent=t.agent, ticket=t.id,
+                                 group=_group(state, t.agent) if t.agent else None,
                                  detail={"category": t.category.value})
             yield "R-URGENT-1", subject, t.created_at, urgent
         if t.call_ended_at is not None:
@@ -231,6 +233,7 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
                 return Condition("R-TICKET-5", subject, due, Severity.WARNING,
                                  f"工单 {t.id} 通话结束 {_fmt(late.total_seconds())}仍未办结",
                                  agent=t.agent, ticket=t.id,
+                                 group=_group(state, t.agent) if t.agent else None,
                                  detail={"call_ended_at": t.call_ended_at.isoformat()})
             yield "R-TICKET-5", subject, due, overdue
 
@@ -260,7 +263,7 @@ def _escalation(a: Alert, start: datetime, why: str) -> Condition:
     text = "无值班长在岗" if why == "no_leader" else "未在规定时间内确认"
     return Condition("R-URGENT-2", a.subject, start, Severity.CRITICAL,
                      f"急件升级({text}):{a.message.removeprefix('急件:')}",
-                     agent=a.agent, ticket=a.ticket, auto_resolve=False,
+                     agent=a.agent, group=a.group, ticket=a.ticket, auto_resolve=False,
                      escalation_of=a.id, detail={"why": why})
 
 
