@@ -357,3 +357,27 @@ def test_a_session_ended_by_the_call_is_audited_as_session_end(host: Any) -> Non
     assert end.detail["mode"] == "monitor" and end.roles == "shift_leader"
     assert end.detail["session_s"] == pytest.approx((end.at - began).total_seconds())
     assert began < end.at <= clock.now
+
+
+def test_the_simulated_floor_follows_the_peak_plan(host: Any) -> None:
+    """R-PEAK-1: once the plan's level-1 alert is up, agents on a short break are
+    called back and nobody starts a new one until the level ends."""
+    from models.domain.alerts import Condition, Severity
+    from models.domain.types import FloorEvent
+
+    h, clock = host
+    for _ in range(200):  # a floor where someone is on a short break
+        run_for(h, clock, 30)
+        if h.writer.current().agents_in(AgentState.AWAY, AwayReason.SHORT_BREAK):
+            break
+    on_break = h.writer.current().agents_in(AgentState.AWAY, AwayReason.SHORT_BREAK)
+    assert on_break
+    level1 = Condition("R-PEAK-1", "level:1", clock.now, Severity.WARNING, "高峰预案 1 级",
+                       detail={"level": 1})
+    h.writer.append([FloorEvent("alert_raised", clock.now, level1.as_event_data())])
+    run_for(h, clock, 10)
+    st = h.writer.current()
+    assert st.peak_level() == 1
+    assert not st.agents_in(AgentState.AWAY, AwayReason.SHORT_BREAK)  # all called back
+    run_for(h, clock, 1800, step=30)  # half an hour at level 1: no new short break
+    assert not h.writer.current().agents_in(AgentState.AWAY, AwayReason.SHORT_BREAK)
