@@ -15,13 +15,10 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from models.db import alerts_db
 from models.db.operators import OperatorError
@@ -36,21 +33,6 @@ log = logging.getLogger(__name__)
 #: what alerts_db raises for a request it refuses (shown as it is, not logged as a bug)
 REFUSALS: tuple[type[Exception], ...] = (alerts_db.AlertError, alerts_db.ContactError,
                                          OperatorError)
-
-
-@dataclass(frozen=True, slots=True)
-class _Refused:
-    message: str
-
-
-def fault_text(e: Exception) -> str:
-    """A fault as one line for the panel (the log has the traceback)."""
-    if isinstance(e, DBAPIError | SQLAlchemyError):
-        orig = getattr(e, "orig", None)
-        first = (str(orig or e).strip().splitlines() or [""])[0]
-        return QCoreApplication.translate(
-            "Alerts", "The floor database cannot be reached: {error}").format(error=first)
-    return str(e) or type(e).__name__
 
 
 class AlertsBackend:
@@ -72,20 +54,7 @@ class AlertsBackend:
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
              on_error: Callable[[str], None]) -> None:
-        def guarded() -> Any:
-            try:
-                return work()
-            except REFUSALS as e:
-                log.info("alerts: refused: %s", str(e).splitlines()[0] if str(e) else e)
-                return _Refused(str(e))
-
-        def done(result: Any) -> None:
-            if isinstance(result, _Refused):
-                on_error(result.message)
-            else:
-                on_done(result)
-
-        self.ops.run(guarded, done, lambda e: on_error(fault_text(e)))
+        self.ops.run_answer(work, on_done, on_error, REFUSALS)
 
     # ---- alerts ------------------------------------------------------------------
 

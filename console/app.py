@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from console.alerts_backend import AlertsBackend
 from console.feed import FloorFeed, FloorSnapshot
@@ -127,6 +128,28 @@ class Ops(QObject):
         self._pending.add(f)
         f.add_done_callback(self._pending.discard)
 
+    def run_answer(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                   on_error: Callable[[str], None],
+                   refusals: tuple[type[Exception], ...] = ()) -> None:
+        """Like :meth:`run` for the dialogs' requests: an exception in ``refusals``
+        (a right missing, a rule broken) is an answer, not a fault — its message goes
+        to ``on_error`` as it is and is logged without a traceback; anything else is
+        logged as a fault and reaches ``on_error`` as one line (:func:`fault_text`)."""
+        def guarded() -> Any:
+            try:
+                return fn()
+            except refusals as e:
+                log.info("refused: %s", (str(e).splitlines() or [type(e).__name__])[0])
+                return _Refused(str(e))
+
+        def done(result: Any) -> None:
+            if isinstance(result, _Refused):
+                on_error(result.message)
+            else:
+                on_done(result)
+
+        self.run(guarded, done, lambda e: on_error(fault_text(e)))
+
     def busy(self) -> int:
         """Ops still running or queued (their answers may not have arrived yet)."""
         return len(self._pending)
@@ -144,6 +167,21 @@ class Ops(QObject):
     def shutdown(self) -> None:
         self.wait(5.0)
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    message: str
+
+
+def fault_text(e: Exception) -> str:
+    """A fault as one line for a dialog (the log has the traceback): the driver's
+    own first line for a database fault, never the SQL."""
+    if isinstance(e, SQLAlchemyError):
+        return QCoreApplication.translate("Console", "The floor database cannot be reached "
+                                                     "or refused the request: {error}").format(
+            error=_first_line(e)[:200])
+    return str(e) or type(e).__name__
 
 
 class FeedBridge(QObject):

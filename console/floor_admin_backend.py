@@ -10,24 +10,16 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from console.app import Ops
 from models.db import floor_admin
 from models.db.engine import server_now
 from models.domain import floorsetup
 from models.domain.floorsetup import FloorSetup
-
-
-@dataclass(frozen=True, slots=True)
-class _Refused:
-    message: str
 
 
 class FloorAdminBackend:
@@ -52,13 +44,8 @@ class FloorAdminBackend:
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
              on_error: Callable[[str], None]) -> None:
-        def done(result: Any) -> None:
-            if isinstance(result, _Refused):
-                on_error(result.message)
-            else:
-                on_done(result)
-
-        self.ops.run(work, done, lambda e: on_error(fault_text(e)))
+        self.ops.run_answer(work, on_done, on_error,
+                            (*floor_admin.REFUSALS, floorsetup.FloorFileError))
 
     def load_setup(self, on_done: Callable[[FloorSetup], None],
                    on_error: Callable[[str], None]) -> None:
@@ -66,18 +53,14 @@ class FloorAdminBackend:
 
     def save_setup(self, setup: FloorSetup, on_done: Callable[[FloorSetup], None],
                    on_error: Callable[[str], None]) -> None:
-        def work() -> FloorSetup | _Refused:
+        def work() -> FloorSetup:
             if self._now is not None:
                 at = self._now()
             else:
                 with self.engine.connect() as conn:
                     at = server_now(conn)
-            try:
-                res = floor_admin.save_setup(self.engine, self._operator_id, setup, at,
-                                             self.workstation)
-            except floor_admin.REFUSALS as e:
-                return _Refused(str(e))
-            return res.setup
+            return floor_admin.save_setup(self.engine, self._operator_id, setup, at,
+                                          self.workstation).setup
 
         self._run(work, on_done, on_error)
 
@@ -85,20 +68,4 @@ class FloorAdminBackend:
                    on_error: Callable[[str], None], known_groups: Iterable[str] = ()) -> None:
         known = list(known_groups)
 
-        def work() -> FloorSetup | _Refused:
-            try:
-                return floorsetup.read(path, known_groups=known)
-            except floorsetup.FloorFileError as e:
-                return _Refused(str(e))
-
-        self._run(work, on_done, on_error)
-
-
-def fault_text(e: Exception) -> str:
-    """A fault as one line for the dialog (the log has the traceback)."""
-    if isinstance(e, OperationalError | DBAPIError):
-        orig = getattr(e, "orig", None)
-        first = (str(orig or e).strip().splitlines() or [""])[0]
-        return QCoreApplication.translate(
-            "FloorSetup", "The floor database cannot be reached: {error}").format(error=first)
-    return str(e) or type(e).__name__
+        self._run(lambda: floorsetup.read(path, known_groups=known), on_done, on_error)

@@ -21,11 +21,9 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import StatementError
 
@@ -37,11 +35,6 @@ from models.domain.roles import Operator, Right, Role
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class _Refused:
-    message: str
 
 
 class OperatorsBackend:
@@ -130,32 +123,12 @@ class OperatorsBackend:
 
     def _run(self, what: str, fn: Callable[[], T], on_done: Callable[[T], None],
              on_error: Callable[[str], None]) -> None:
-        by = self._operator_id
-
-        def work() -> T | _Refused:
+        def work() -> T:
             try:
                 return fn()
-            except operators.OperatorError as e:  # an answer, not a fault
-                log.info("%s by %s refused: %s", what, by, e)
-                return _Refused(str(e))
             except StatementError as e:
                 e.hide_parameters = True  # a new password's hash is among them
                 raise
 
-        def done(result: Any) -> None:
-            if isinstance(result, _Refused):
-                on_error(result.message)
-            else:
-                on_done(result)
-
-        self.ops.run(work, done, lambda e: on_error(fault_text(e)))
-
-
-def fault_text(e: Exception) -> str:
-    """One line for the person: the driver's own first line, not the SQL."""
-    orig = getattr(e, "orig", None)
-    lines = str(orig or e).strip().splitlines()
-    first = lines[0] if lines else type(e).__name__
-    return QCoreApplication.translate(
-        "Operators", "The database did not answer; nothing was changed: {error}").format(
-        error=first[:200])
+        log.debug("%s by %s", what, self._operator_id)
+        self.ops.run_answer(work, on_done, on_error, (operators.OperatorError,))

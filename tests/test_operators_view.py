@@ -262,7 +262,7 @@ def test_a_database_fault_is_one_line_in_the_dialog(qtbot: QtBot, pool: Ops,
     try:
         d = open_dialog(qtbot, broken, pool, "A01", Clock())
         assert not d.allowed and not d.new_button.isEnabled() and d.reload_button.isEnabled()
-        assert d.message_text().startswith("The database did not answer")
+        assert d.message_text().startswith("The floor database cannot be reached")
         assert "\n" not in d.message_text() and "SQL" not in d.message_text()
     finally:
         broken.dispose()

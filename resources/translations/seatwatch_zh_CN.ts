@@ -214,12 +214,6 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../console/alerts_backend.py" line="51" />
-        <source>The floor database cannot be reached: {error}</source>
-        <extracomment>what alerts_db raises for a request it refuses (shown as it is, not logged as a bug)</extracomment>
-        <translation>无法连接现场数据库:{error}</translation>
-    </message>
-    <message>
         <location filename="../../views/alerts_panel.py" line="151" />
         <source>Critical</source>
         <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
@@ -1016,6 +1010,14 @@
     </message>
 </context>
 <context>
+    <name>Console</name>
+    <message>
+        <location filename="../../console/app.py" line="181" />
+        <source>The floor database cannot be reached or refused the request: {error}</source>
+        <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
+    </message>
+</context>
+<context>
     <name>Contacts</name>
     <message>
         <location filename="../../views/alerts_panel.py" line="1436" />
@@ -1173,11 +1175,6 @@
 </context>
 <context>
     <name>FloorSetup</name>
-    <message>
-        <location filename="../../console/floor_admin_backend.py" line="102" />
-        <source>The floor database cannot be reached: {error}</source>
-        <translation>无法连接值班数据库:{error}</translation>
-    </message>
     <message>
         <location filename="../../views/floor_setup_view.py" line="114" />
         <source>Empty agent ID</source>
@@ -1707,11 +1704,6 @@
 <context>
     <name>Operators</name>
     <message>
-        <location filename="../../console/operators_backend.py" line="159" />
-        <source>The database did not answer; nothing was changed: {error}</source>
-        <translation>数据库未响应,未做任何更改:{error}</translation>
-    </message>
-    <message>
         <location filename="../../views/operators_view.py" line="114" />
         <source>At least {n} characters.</source>
         <extracomment>longest operator ID and name the database takes (models.db.operators checks the same)</extracomment>
@@ -2122,7 +2114,7 @@
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="287" />
+        <location filename="../../console/app.py" line="325" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
