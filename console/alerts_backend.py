@@ -88,6 +88,17 @@ class AlertsBackend:
 
     # ---- contacts ----------------------------------------------------------------
 
+    def history(self, start: datetime, end: datetime,
+                on_done: Callable[[Sequence[Any]], None],
+                on_error: Callable[[str], None]) -> None:
+        """The alerts raised in [start, end), newest first (at most 2,000)."""
+        def work() -> list[alerts_db.AlertRecord]:
+            with self.engine.connect() as conn:
+                rows = alerts_db.list_alerts(conn, since=start, until=end, limit=2000)
+            return list(reversed(rows))
+
+        self._run(work, on_done, on_error)
+
     def load_contacts(self, on_done: Callable[[list[ContactEntry]], None],
                       on_error: Callable[[str], None]) -> None:
         def work() -> list[ContactEntry]:

@@ -363,6 +363,47 @@ def test_resolve_asks_a_note_and_goes_through_the_backend(
     assert panel.review.rowCount() == 0
 
 
+def test_history_tab_shows_a_day_with_what_was_resolved_and_how(
+        qtbot: QtBot, tmp_path: Path, floor_db: Floor, qtmodeltester: ModelTester) -> None:
+    """History is kept and browsable in the console: resolved alerts with who resolved
+    them and the note, ones that cleared by themselves, and the open ones."""
+    from PySide6.QtCore import QDate
+
+    f = floor_db
+    state = f.play([SETUP, ev(0, "shift_leader_on_duty", agent="L01", on=True), *login(),
+                    ev(10, "ticket_created", ticket="T7", category="complaint",
+                       title="解放路噪音扰民投诉", agent="1004"), urgent_ticket(20)], until=30)
+    review = next(a for a in state.alerts.values() if a.rule == "R-TICKET-3")
+    alerts_db.resolve(f.engine, review.id, "L01", "已回访市民", at(40))
+    with f.engine.connect() as c:
+        done = alerts_db.get_alert(c, review.id)
+    assert done is not None and done.resolved_by == "L01"
+    w = make_window(qtbot, tmp_path, LEADER, f.clock, f.backend(LEADER))
+    w.apply_snapshot(snap(f.state()))
+    panel = w.alerts_panel
+    panel.tabs.setCurrentIndex(3)  # the history tab: nothing there to acknowledge
+    assert panel.selected_alert() is None and not panel.ack_button.isEnabled()
+    local = at(0).astimezone(f.state().policy.tz)
+    panel.history_day.setDate(QDate(local.year, local.month, local.day))
+    with qtbot.waitSignal(panel.history_loaded, timeout=10_000):
+        panel.history_load.click()
+    qtmodeltester.check(panel.history)
+    with f.engine.connect() as c:
+        kept = alerts_db.list_alerts(c)
+    assert len(kept) >= 2 and panel.history.rowCount() == len(kept)  # the whole day
+    texts = {r.id: [panel.history.text(r, col) for col in range(panel.history.COLUMNS)]
+             for r in panel.history.rows()}
+    assert texts[review.id][5].startswith("L01 ") and texts[review.id][6] == "已回访市民"
+    urgent = next(r for r in panel.history.rows() if r.rule == "R-URGENT-1")
+    assert texts[urgent.id][5] == "open"
+    assert texts[urgent.id][0] == local.strftime("%Y-%m-%d ") + "09:00:20"
+    assert f"{len(kept)} alert(s)" in panel.history_status.text()
+    panel.history_day.setDate(panel.history_day.date().addDays(-1))  # the day before
+    with qtbot.waitSignal(panel.history_loaded, timeout=10_000):
+        panel.history_load.click()
+    assert panel.history.rowCount() == 0
+
+
 def test_escalation_trail_when_no_leader_is_on_duty(
         qtbot: QtBot, tmp_path: Path, floor_db: Floor) -> None:
     from console import notify

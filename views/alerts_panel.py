@@ -22,14 +22,16 @@ import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
     QEvent,
     QItemSelection,
     QModelIndex,
@@ -44,6 +46,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtMultimedia import QSoundEffect
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -124,6 +127,10 @@ class AlertsSource(Protocol):
 
     def load_contacts(self, on_done: Callable[[list[ContactEntry]], None],
                       on_error: Callable[[str], None]) -> None: ...
+
+    def history(self, start: datetime, end: datetime,
+                on_done: Callable[[Sequence[HistoryRow]], None],
+                on_error: Callable[[str], None]) -> None: ...
 
     def save_contacts(self, rows: Sequence[ContactEntry],
                       on_done: Callable[[list[ContactEntry]], None],
@@ -623,6 +630,110 @@ class TrailModel(QAbstractTableModel):
 # ---- the panel ----------------------------------------------------------------------------
 
 
+class HistoryRow(Protocol):
+    """One alert as the history keeps it (models.db.alerts_db.AlertRecord)."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def raised_at(self) -> datetime: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def detail(self) -> Mapping[str, Any]: ...
+    @property
+    def acknowledged_at(self) -> datetime | None: ...
+    @property
+    def acknowledged_by(self) -> str | None: ...
+    @property
+    def resolved_at(self) -> datetime | None: ...
+    @property
+    def resolved_by(self) -> str | None: ...
+    @property
+    def resolve_note(self) -> str | None: ...
+
+
+class HistoryModel(QAbstractTableModel):
+    """A day of alerts as the history keeps them, newest first: raised, acknowledged
+    (who, when) and resolved (by a person with the note, or by itself)."""
+
+    COLUMNS = 7
+
+    def __init__(self, theme: Theme, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self._rows: list[HistoryRow] = []
+        self._state: FloorState | None = None
+
+    def set_rows(self, rows: Sequence[HistoryRow], state: FloorState | None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._state = state
+        self.endResetModel()
+
+    def rows(self) -> list[HistoryRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole \
+                or not 0 <= section < self.COLUMNS:
+            return None
+        return (QCoreApplication.translate("AlertHistory", "Raised at"),
+                QCoreApplication.translate("AlertHistory", "Level"),
+                QCoreApplication.translate("AlertHistory", "Rule"),
+                QCoreApplication.translate("AlertHistory", "What"),
+                QCoreApplication.translate("AlertHistory", "Acknowledged"),
+                QCoreApplication.translate("AlertHistory", "Resolved"),
+                QCoreApplication.translate("AlertHistory", "Note"))[section]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def text(self, r: HistoryRow, col: int) -> str:
+        st = self._state
+        if col == 0:  # the date too: a history day may not be today
+            tz = st.policy.tz if st is not None else None
+            return r.raised_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+        if col == 1:
+            return severity_label(r.severity)
+        if col == 2:
+            name = rule_name(r.rule, r.detail)
+            return r.rule if name == r.rule else f"{r.rule} {name}"
+        if col == 3:
+            return r.message
+        if col == 4:
+            return "—" if r.acknowledged_at is None else f"{r.acknowledged_by or ''} " \
+                f"{local_time(r.acknowledged_at, st)}"
+        if col == 5:
+            if r.resolved_at is None:
+                return QCoreApplication.translate("AlertHistory", "open")
+            who = r.resolved_by or QCoreApplication.translate("AlertHistory", "cleared")
+            return f"{who} {local_time(r.resolved_at, st)}"
+        return (r.resolve_note or "") if r.resolved_by else ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.text(r, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 \
+                and r.severity is Severity.CRITICAL:
+            return QBrush(self.theme.red)
+        return None
+
+
 def _table(model: QAbstractTableModel, parent: QWidget, name: str) -> QTableView:
     v = QTableView(parent)
     v.setObjectName(name)
@@ -680,6 +791,7 @@ class AlertsPanel(QWidget):
         self.urgent = AlertTableModel(theme, now, URGENT_COLUMNS,
                                       lambda a: a.rule in URGENT_RULES, self)
         self.trail = TrailModel(theme, self)
+        self.history = HistoryModel(theme, self)
         self._build()
         self.trail_timer = QTimer(self)
         self.trail_timer.setObjectName("escalationTrailRefresh")
@@ -723,6 +835,28 @@ class AlertsPanel(QWidget):
         self.tabs.addTab(self.active_view, "")
         self.tabs.addTab(self.review_view, "")
         self.tabs.addTab(urgent_page, "")
+        history_page = QWidget(self.tabs)
+        hl = QVBoxLayout(history_page)
+        hl.setContentsMargins(0, 4, 0, 0)
+        hrow = QHBoxLayout()
+        self.history_day_label = QLabel(history_page)
+        self.history_day = QDateEdit(history_page)
+        self.history_day.setObjectName("historyDay")
+        self.history_day.setCalendarPopup(True)
+        self.history_day.setDisplayFormat("yyyy-MM-dd")
+        self.history_day.setDate(QDate.currentDate())
+        self.history_load = QPushButton(history_page)
+        self.history_load.setObjectName("historyLoad")
+        self.history_load.clicked.connect(self.load_history)
+        self.history_status = QLabel(history_page)
+        hrow.addWidget(self.history_day_label)
+        hrow.addWidget(self.history_day)
+        hrow.addWidget(self.history_load)
+        hrow.addWidget(self.history_status, 1)
+        hl.addLayout(hrow)
+        self.history_view = _table(self.history, history_page, "alertHistory")
+        hl.addWidget(self.history_view, 1)
+        self.tabs.addTab(history_page, "")
         layout.addWidget(self.tabs, 1)
 
         row = QHBoxLayout()
@@ -761,6 +895,10 @@ class AlertsPanel(QWidget):
         self.resolve_button.setToolTip(QCoreApplication.translate(
             "Alerts", "Resolve the selected alert with a note saying what was done"))
         self.trail_refresh.setText(QCoreApplication.translate("Alerts", "Refresh"))
+        self.history_day_label.setText(QCoreApplication.translate("AlertHistory", "Day"))
+        self.history_load.setText(QCoreApplication.translate("AlertHistory", "Show"))
+        self.history.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                            HistoryModel.COLUMNS - 1)
         for m in (self.active, self.review, self.urgent):
             m.retranslate()
         self.trail.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, TrailModel.COLUMNS - 1)
@@ -811,6 +949,7 @@ class AlertsPanel(QWidget):
             "Alerts", "Review list ({n})").format(n=n_review))
         self.tabs.setTabText(2, QCoreApplication.translate(
             "Alerts", "Urgent tickets ({n})").format(n=n_urgent))
+        self.tabs.setTabText(3, QCoreApplication.translate("AlertHistory", "History"))
         hot = any(a.severity is Severity.CRITICAL and not a.acknowledged
                   for a in self.active.alerts())
         self.tabs.tabBar().setTabTextColor(0, self.theme.red if hot else self.theme.text)
@@ -855,12 +994,17 @@ class AlertsPanel(QWidget):
 
     # ---- selection and actions -----------------------------------------------------
 
-    def current_view(self) -> QTableView:
-        i = self.tabs.currentIndex()
-        return [self.active_view, self.review_view, self.urgent_view][max(0, i)]
+    def current_view(self) -> QTableView | None:
+        """The live alerts' table on show; None on the history tab (its rows are
+        past alerts: nothing to acknowledge or resolve there)."""
+        views = [self.active_view, self.review_view, self.urgent_view]
+        i = max(0, self.tabs.currentIndex())
+        return views[i] if i < len(views) else None
 
     def selected_alert(self) -> Alert | None:
         v = self.current_view()
+        if v is None:
+            return None
         rows = v.selectionModel().selectedRows()
         if not rows:
             return None
@@ -985,6 +1129,33 @@ class AlertsPanel(QWidget):
             return []
         return sorted(a.id for a in self.state.alerts.values()
                       if a.rule in URGENT_RULES and a.subject == self._trail_for)
+
+    #: the history's answer is on screen
+    history_loaded = Signal()
+
+    def load_history(self) -> None:
+        """The alerts raised on the chosen floor day, resolved ones included."""
+        if self.backend is None:
+            return
+        tz = self.state.policy.tz if self.state is not None else ZoneInfo("Asia/Shanghai")
+        d = self.history_day.date()
+        start = datetime(d.year(), d.month(), d.day(), tzinfo=tz)
+        end = start + timedelta(days=1)
+        self.history_status.setText(QCoreApplication.translate("AlertHistory", "Loading…"))
+        self.backend.history(start.astimezone(UTC), end.astimezone(UTC),
+                             _weak(self, AlertsPanel._history_arrived),
+                             _weak(self, AlertsPanel._history_failed))
+
+    def _history_arrived(self, rows: Sequence[HistoryRow]) -> None:
+        self.history.set_rows(rows, self.state)
+        self.history_status.setText(QCoreApplication.translate(
+            "AlertHistory", "{n} alert(s) that day").format(n=len(rows)))
+        self.history_view.resizeColumnsToContents()
+        self.history_loaded.emit()
+
+    def _history_failed(self, message: str) -> None:
+        self.history_status.setText(message)
+        self.history_loaded.emit()
 
     def load_trail(self) -> None:
         a = self.selected_alert() if self.tabs.currentIndex() == 2 else None

@@ -59,154 +59,228 @@
     </message>
 </context>
 <context>
+    <name>AlertHistory</name>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="690" />
+        <source>Raised at</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="691" />
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="692" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="693" />
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="694" />
+        <source>Acknowledged</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="695" />
+        <source>Resolved</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="696" />
+        <source>Note</source>
+        <translation>处理说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="720" />
+        <source>open</source>
+        <translation>未解除</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="721" />
+        <source>cleared</source>
+        <translation>自动解除</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="898" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="899" />
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="952" />
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1139" />
+        <source>Loading…</source>
+        <extracomment>the history's answer is on screen</extracomment>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1146" />
+        <source>{n} alert(s) that day</source>
+        <translation>当日共 {n} 条告警</translation>
+    </message>
+</context>
+<context>
     <name>AlertRules</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="159" />
+        <location filename="../../views/alerts_panel.py" line="166" />
         <source>Short break pre-warning</source>
         <translation>小休预警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="161" />
+        <location filename="../../views/alerts_panel.py" line="168" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="162" />
+        <location filename="../../views/alerts_panel.py" line="169" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="163" />
+        <location filename="../../views/alerts_panel.py" line="170" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="164" />
+        <location filename="../../views/alerts_panel.py" line="171" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="165" />
+        <location filename="../../views/alerts_panel.py" line="172" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="166" />
+        <location filename="../../views/alerts_panel.py" line="173" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="167" />
+        <location filename="../../views/alerts_panel.py" line="174" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="168" />
+        <location filename="../../views/alerts_panel.py" line="175" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="169" />
+        <location filename="../../views/alerts_panel.py" line="176" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="170" />
+        <location filename="../../views/alerts_panel.py" line="177" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="171" />
+        <location filename="../../views/alerts_panel.py" line="178" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="172" />
+        <location filename="../../views/alerts_panel.py" line="179" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="173" />
+        <location filename="../../views/alerts_panel.py" line="180" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="293" />
+        <location filename="../../views/alerts_panel.py" line="300" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="297" />
+        <location filename="../../views/alerts_panel.py" line="304" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="301" />
+        <location filename="../../views/alerts_panel.py" line="308" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="305" />
+        <location filename="../../views/alerts_panel.py" line="312" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="309" />
+        <location filename="../../views/alerts_panel.py" line="316" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="313" />
+        <location filename="../../views/alerts_panel.py" line="320" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="320" />
+        <location filename="../../views/alerts_panel.py" line="327" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="329" />
+        <location filename="../../views/alerts_panel.py" line="336" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="338" />
+        <location filename="../../views/alerts_panel.py" line="345" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="341" />
+        <location filename="../../views/alerts_panel.py" line="348" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="345" />
+        <location filename="../../views/alerts_panel.py" line="352" />
         <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="350" />
+        <location filename="../../views/alerts_panel.py" line="357" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="356" />
+        <location filename="../../views/alerts_panel.py" line="363" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="360" />
+        <location filename="../../views/alerts_panel.py" line="367" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="368" />
+        <location filename="../../views/alerts_panel.py" line="375" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="370" />
+        <location filename="../../views/alerts_panel.py" line="377" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -214,301 +288,301 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="151" />
+        <location filename="../../views/alerts_panel.py" line="158" />
         <source>Critical</source>
         <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="152" />
+        <location filename="../../views/alerts_panel.py" line="159" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="153" />
+        <location filename="../../views/alerts_panel.py" line="160" />
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="187" />
+        <location filename="../../views/alerts_panel.py" line="194" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="189" />
+        <location filename="../../views/alerts_panel.py" line="196" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="190" />
+        <location filename="../../views/alerts_panel.py" line="197" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="194" />
+        <location filename="../../views/alerts_panel.py" line="201" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="195" />
+        <location filename="../../views/alerts_panel.py" line="202" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="196" />
+        <location filename="../../views/alerts_panel.py" line="203" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="197" />
+        <location filename="../../views/alerts_panel.py" line="204" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="202" />
+        <location filename="../../views/alerts_panel.py" line="209" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="203" />
+        <location filename="../../views/alerts_panel.py" line="210" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="204" />
+        <location filename="../../views/alerts_panel.py" line="211" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="205" />
+        <location filename="../../views/alerts_panel.py" line="212" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="210" />
+        <location filename="../../views/alerts_panel.py" line="217" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="211" />
+        <location filename="../../views/alerts_panel.py" line="218" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="212" />
+        <location filename="../../views/alerts_panel.py" line="219" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="281" />
+        <location filename="../../views/alerts_panel.py" line="288" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="332" />
-        <location filename="../../views/alerts_panel.py" line="1169" />
+        <location filename="../../views/alerts_panel.py" line="339" />
+        <location filename="../../views/alerts_panel.py" line="1335" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="397" />
+        <location filename="../../views/alerts_panel.py" line="404" />
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="398" />
+        <location filename="../../views/alerts_panel.py" line="405" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="399" />
+        <location filename="../../views/alerts_panel.py" line="406" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="400" />
+        <location filename="../../views/alerts_panel.py" line="407" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="401" />
+        <location filename="../../views/alerts_panel.py" line="408" />
         <source>Age</source>
         <translation>持续</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="402" />
+        <location filename="../../views/alerts_panel.py" line="409" />
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="403" />
+        <location filename="../../views/alerts_panel.py" line="410" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="404" />
+        <location filename="../../views/alerts_panel.py" line="411" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="405" />
+        <location filename="../../views/alerts_panel.py" line="412" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="406" />
+        <location filename="../../views/alerts_panel.py" line="413" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="490" />
+        <location filename="../../views/alerts_panel.py" line="497" />
         <source>{who} at {time}</source>
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="589" />
+        <location filename="../../views/alerts_panel.py" line="596" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="590" />
+        <location filename="../../views/alerts_panel.py" line="597" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="591" />
+        <location filename="../../views/alerts_panel.py" line="598" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="592" />
+        <location filename="../../views/alerts_panel.py" line="599" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="593" />
+        <location filename="../../views/alerts_panel.py" line="600" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="594" />
+        <location filename="../../views/alerts_panel.py" line="601" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="595" />
+        <location filename="../../views/alerts_panel.py" line="602" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="757" />
+        <location filename="../../views/alerts_panel.py" line="891" />
         <source>Acknowledge</source>
         <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="758" />
+        <location filename="../../views/alerts_panel.py" line="892" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="760" />
+        <location filename="../../views/alerts_panel.py" line="894" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="761" />
+        <location filename="../../views/alerts_panel.py" line="895" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="763" />
+        <location filename="../../views/alerts_panel.py" line="897" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="808" />
+        <location filename="../../views/alerts_panel.py" line="946" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="810" />
+        <location filename="../../views/alerts_panel.py" line="948" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="812" />
+        <location filename="../../views/alerts_panel.py" line="950" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="920" />
+        <location filename="../../views/alerts_panel.py" line="1059" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="932" />
+        <location filename="../../views/alerts_panel.py" line="1071" />
         <source>What was done about “{what}”? The note is kept with the alert.</source>
         <translation>“{what}”是如何处理的?处理说明随告警保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="938" />
+        <location filename="../../views/alerts_panel.py" line="1077" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="942" />
+        <location filename="../../views/alerts_panel.py" line="1081" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="951" />
+        <location filename="../../views/alerts_panel.py" line="1090" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="956" />
+        <location filename="../../views/alerts_panel.py" line="1095" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="962" />
+        <location filename="../../views/alerts_panel.py" line="1101" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="977" />
+        <location filename="../../views/alerts_panel.py" line="1116" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1004" />
+        <location filename="../../views/alerts_panel.py" line="1170" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1025" />
+        <location filename="../../views/alerts_panel.py" line="1191" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1035" />
+        <location filename="../../views/alerts_panel.py" line="1201" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1043" />
+        <location filename="../../views/alerts_panel.py" line="1209" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1046" />
+        <location filename="../../views/alerts_panel.py" line="1212" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1051" />
+        <location filename="../../views/alerts_panel.py" line="1217" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
     </message>
@@ -1020,87 +1094,87 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1436" />
+        <location filename="../../views/alerts_panel.py" line="1602" />
         <source>Escalation contacts</source>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1437" />
+        <location filename="../../views/alerts_panel.py" line="1603" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1442" />
+        <location filename="../../views/alerts_panel.py" line="1608" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1443" />
+        <location filename="../../views/alerts_panel.py" line="1609" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1444" />
+        <location filename="../../views/alerts_panel.py" line="1610" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1445" />
+        <location filename="../../views/alerts_panel.py" line="1611" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1446" />
+        <location filename="../../views/alerts_panel.py" line="1612" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1447" />
+        <location filename="../../views/alerts_panel.py" line="1613" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1448" />
+        <location filename="../../views/alerts_panel.py" line="1614" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1449" />
+        <location filename="../../views/alerts_panel.py" line="1615" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1450" />
+        <location filename="../../views/alerts_panel.py" line="1616" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1527" />
+        <location filename="../../views/alerts_panel.py" line="1693" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1534" />
+        <location filename="../../views/alerts_panel.py" line="1700" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1546" />
+        <location filename="../../views/alerts_panel.py" line="1712" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1553" />
+        <location filename="../../views/alerts_panel.py" line="1719" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1566" />
+        <location filename="../../views/alerts_panel.py" line="1732" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1572" />
+        <location filename="../../views/alerts_panel.py" line="1738" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -1936,57 +2010,57 @@
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1171" />
+        <location filename="../../views/alerts_panel.py" line="1337" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1219" />
+        <location filename="../../views/alerts_panel.py" line="1385" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1221" />
+        <location filename="../../views/alerts_panel.py" line="1387" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1226" />
+        <location filename="../../views/alerts_panel.py" line="1392" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1228" />
+        <location filename="../../views/alerts_panel.py" line="1394" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1230" />
+        <location filename="../../views/alerts_panel.py" line="1396" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1234" />
+        <location filename="../../views/alerts_panel.py" line="1400" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1237" />
+        <location filename="../../views/alerts_panel.py" line="1403" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1241" />
+        <location filename="../../views/alerts_panel.py" line="1407" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1243" />
+        <location filename="../../views/alerts_panel.py" line="1409" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1246" />
+        <location filename="../../views/alerts_panel.py" line="1412" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
     </message>
@@ -2258,22 +2332,22 @@
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1146" />
+        <location filename="../../views/alerts_panel.py" line="1312" />
         <source>URGENT TICKET ESCALATED ({why})</source>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1150" />
+        <location filename="../../views/alerts_panel.py" line="1316" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1151" />
+        <location filename="../../views/alerts_panel.py" line="1317" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1157" />
+        <location filename="../../views/alerts_panel.py" line="1323" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
