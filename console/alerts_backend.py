@@ -78,15 +78,29 @@ class AlertsBackend:
         def work() -> list[EscalationStep]:
             with self.engine.connect() as conn:
                 found = [n for aid in ids for n in alerts_db.notifications(conn, aid)]
+                tickets = {r.ticket for aid in ids
+                           if (r := alerts_db.get_alert(conn, aid)) is not None and r.ticket}
+                steps = [st for t in sorted(tickets) for st in alerts_db.handling_steps(conn, t)]
             found.sort(key=lambda n: (n.created_at, n.id))
-            return [EscalationStep(alert_id=n.alert_id, channel=n.channel, target=n.target,
-                                   status=n.status, attempts=n.attempts,
-                                   created_at=n.created_at, sent_at=n.sent_at,
-                                   last_error=n.last_error) for n in found]
+            out = [EscalationStep(alert_id=n.alert_id, channel=n.channel, target=n.target,
+                                  status=n.status, attempts=n.attempts,
+                                  created_at=n.created_at, sent_at=n.sent_at,
+                                  last_error=n.last_error) for n in found]
+            out += [EscalationStep(alert_id=ids[0], channel="step", target=st.by,
+                                   status="recorded", attempts=0, created_at=st.at,
+                                   last_error=st.text) for st in steps]
+            out.sort(key=lambda x: x.created_at)  # one trail: notifications and steps
+            return out
 
         self._run(work, on_done, on_error)
 
     # ---- contacts ----------------------------------------------------------------
+
+    def record_step(self, ticket: str, text: str, on_done: Callable[[Any], None],
+                    on_error: Callable[[str], None]) -> None:
+        by, now, ws = self.operator_id, self._now(), self.workstation
+        self._run(lambda: alerts_db.record_step(self.engine, ticket, by, text, now,
+                                                workstation=ws), on_done, on_error)
 
     def history(self, start: datetime, end: datetime,
                 on_done: Callable[[Sequence[Any]], None],

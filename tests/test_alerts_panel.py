@@ -448,6 +448,43 @@ def test_escalation_trail_when_no_leader_is_on_duty(
                                   if a.rule == "R-URGENT-1"]
 
 
+def test_handling_steps_are_recorded_on_the_ticket_and_shown_in_its_trail(
+        qtbot: QtBot, tmp_path: Path, floor_db: Floor) -> None:
+    """R-URGENT-2: the reply and the handling steps are recorded on the ticket."""
+    f = floor_db
+    state = f.play([SETUP, *login(), urgent_ticket(30)], until=40)
+    urgent = next(a for a in state.alerts.values() if a.rule == "R-URGENT-1")
+    w = make_window(qtbot, tmp_path, LEADER, f.clock, f.backend(LEADER))
+    w.apply_snapshot(snap(state))
+    panel = w.alerts_panel
+    panel.tabs.setCurrentIndex(2)
+    with qtbot.waitSignal(panel.trail_loaded, timeout=10_000):
+        panel.urgent_view.selectRow(panel.urgent.row_of(urgent.id) or 0)
+    assert panel.step_button.isVisible() and panel.step_button.isEnabled()
+    asked: list[str] = []
+    panel.ask_note = lambda text: asked.append(text) or "已电话通知市政设施管理处,20分钟到场"
+    with qtbot.waitSignal(panel.trail_loaded, timeout=10_000):
+        panel.step_button.click()
+    assert asked and "T1" in asked[0] and panel.message_text() == "Step recorded."
+    f.clock.t = at(50)
+    panel.ask_note = lambda text: "已答复市民:抢修人员正在赶往现场"
+    with qtbot.waitSignal(panel.trail_loaded, timeout=10_000):
+        panel.step_button.click()
+    steps = [s for s in panel.trail.steps() if s.channel == "step"]
+    assert [(s.target, s.last_error) for s in steps] == [
+        ("L01", "已电话通知市政设施管理处,20分钟到场"), ("L01", "已答复市民:抢修人员正在赶往现场")]
+    row = next(r for r in range(panel.trail.rowCount())
+               if panel.trail.data(panel.trail.index(r, 1)) == "Handling step")
+    assert panel.trail.data(panel.trail.index(row, 3)) == "Recorded"
+    with f.engine.connect() as c:  # kept in the append-only audit log, in order
+        kept = alerts_db.handling_steps(c, "T1")
+    assert [s.text for s in kept] == [s.last_error for s in steps]
+    with pytest.raises(opsdb.NotAllowed):  # the wallboard may not write on a ticket
+        alerts_db.record_step(f.engine, "T1", WALLBOARD.id, "试图记录", at(60))
+    with pytest.raises(alerts_db.AlertError):
+        alerts_db.record_step(f.engine, "T404", "L01", "没有这个工单", at(60))
+
+
 def test_not_acknowledged_in_time_escalates(floor_db: Floor) -> None:
     f = floor_db
     state = f.play([SETUP, ev(0, "shift_leader_on_duty", agent="L01", on=True), *login(),

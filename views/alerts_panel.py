@@ -92,7 +92,7 @@ class EscalationStep:
     """One notification of an escalation (R-URGENT-2): who, how, when, status."""
 
     alert_id: str
-    channel: str  # console | phone | webhook | none
+    channel: str  # console | phone | webhook | none | step (a handling step)
     target: str
     status: str  # pending | sent | failed
     attempts: int
@@ -131,6 +131,9 @@ class AlertsSource(Protocol):
     def history(self, start: datetime, end: datetime,
                 on_done: Callable[[Sequence[HistoryRow]], None],
                 on_error: Callable[[str], None]) -> None: ...
+
+    def record_step(self, ticket: str, text: str, on_done: Callable[[Any], None],
+                    on_error: Callable[[str], None]) -> None: ...
 
     def save_contacts(self, rows: Sequence[ContactEntry],
                       on_done: Callable[[list[ContactEntry]], None],
@@ -210,6 +213,7 @@ def channel_label(channel: str) -> str:
             "phone": QCoreApplication.translate("Alerts", "Phone"),
             "webhook": QCoreApplication.translate("Alerts", "Group robot"),
             "none": QCoreApplication.translate("Alerts", "Nobody reachable"),
+            "step": QCoreApplication.translate("Alerts", "Handling step"),
             }.get(channel, channel)
 
 
@@ -217,6 +221,7 @@ def status_label(status: str) -> str:
     return {"pending": QCoreApplication.translate("Alerts", "Pending"),
             "sent": QCoreApplication.translate("Alerts", "Sent"),
             "failed": QCoreApplication.translate("Alerts", "Failed"),
+            "recorded": QCoreApplication.translate("Alerts", "Recorded"),
             }.get(status, status)
 
 
@@ -599,7 +604,7 @@ class TrailModel(QAbstractTableModel):
                 QCoreApplication.translate("Alerts", "Status"),
                 QCoreApplication.translate("Alerts", "Delivered at"),
                 QCoreApplication.translate("Alerts", "Attempts"),
-                QCoreApplication.translate("Alerts", "Error")][section]
+                QCoreApplication.translate("Alerts", "Details")][section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -615,11 +620,11 @@ class TrailModel(QAbstractTableModel):
             return [local_time(n.created_at, self._state, self._now), channel_label(n.channel),
                     n.target, status_label(n.status),
                     local_time(n.sent_at, self._state, self._now) if n.sent_at else "",
-                    str(n.attempts), n.last_error or ""][col]
+                    "" if n.channel == "step" else str(n.attempts), n.last_error or ""][col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
             if n.status == "failed" or n.channel == "none":
                 return QBrush(self.theme.red)
-            if n.status == "sent":
+            if n.status in ("sent", "recorded"):
                 return QBrush(self.theme.green)
             return QBrush(self.theme.amber)
         if role == Qt.ItemDataRole.ToolTipRole and n.last_error:
@@ -822,7 +827,11 @@ class AlertsPanel(QWidget):
         self.trail_refresh = QPushButton(trail_box)
         self.trail_refresh.setObjectName("trailRefresh")
         self.trail_refresh.clicked.connect(self.load_trail)
+        self.step_button = QPushButton(trail_box)
+        self.step_button.setObjectName("recordStep")
+        self.step_button.clicked.connect(self.record_step)
         head.addWidget(self.trail_label, 1)
+        head.addWidget(self.step_button)
         head.addWidget(self.trail_refresh)
         tl.addLayout(head)
         self.trail_view = _table(self.trail, trail_box, "escalationTrail")
@@ -895,6 +904,9 @@ class AlertsPanel(QWidget):
         self.resolve_button.setToolTip(QCoreApplication.translate(
             "Alerts", "Resolve the selected alert with a note saying what was done"))
         self.trail_refresh.setText(QCoreApplication.translate("Alerts", "Refresh"))
+        self.step_button.setText(QCoreApplication.translate("Alerts", "Record a step…"))
+        self.step_button.setToolTip(QCoreApplication.translate(
+            "Alerts", "Record what was done about this ticket (a call made, the reply given)"))
         self.history_day_label.setText(QCoreApplication.translate("AlertHistory", "Day"))
         self.history_load.setText(QCoreApplication.translate("AlertHistory", "Show"))
         self.history.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
@@ -1042,6 +1054,10 @@ class AlertsPanel(QWidget):
         ok = self.allowed and not self.stale and a is not None and a.id not in self.pending
         self.ack_button.setEnabled(bool(ok and a is not None and not a.acknowledged))
         self.resolve_button.setEnabled(bool(ok))
+        self.step_button.setVisible(self.allowed)
+        self.step_button.setEnabled(bool(self.allowed and not self.stale and a is not None
+                                         and a.ticket is not None
+                                         and self.tabs.currentIndex() == 2))
 
     def _act_on_selected(self, what: str) -> None:
         a = self.selected_alert()
@@ -1156,6 +1172,33 @@ class AlertsPanel(QWidget):
     def _history_failed(self, message: str) -> None:
         self.history_status.setText(message)
         self.history_loaded.emit()
+
+    def record_step(self) -> bool:
+        """Ask what was done and record it on the selected urgent ticket."""
+        a = self.selected_alert() if self.tabs.currentIndex() == 2 else None
+        if a is None or a.ticket is None or self.backend is None or not self.allowed:
+            return False
+        text = self.ask_note(QCoreApplication.translate(
+            "Alerts", "What was done about ticket {ticket}?").format(ticket=a.ticket))
+        if text is None:
+            return False
+        if not text.strip():
+            self._say(QCoreApplication.translate("Alerts", "A handling step needs a text."),
+                      error=True)
+            return False
+        self.backend.record_step(a.ticket, text.strip(),
+                                 _weak(self, AlertsPanel._step_recorded),
+                                 _weak(self, AlertsPanel._step_refused))
+        return True
+
+    def _step_recorded(self, _result: Any) -> None:
+        self._say(QCoreApplication.translate("Alerts", "Step recorded."))
+        self.load_trail()
+        self.acted.emit()
+
+    def _step_refused(self, message: str) -> None:
+        self._say(message, error=True)
+        self.acted.emit()
 
     def load_trail(self) -> None:
         a = self.selected_alert() if self.tabs.currentIndex() == 2 else None

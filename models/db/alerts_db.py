@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 
 from models.db import audit as auditlog
 from models.db import operators as ops
-from models.db.schema import AlertNotificationRow, AlertRow, ContactRow, utc
+from models.db.schema import AlertNotificationRow, AlertRow, AuditLogRow, ContactRow, utc
 from models.db.store import FloorWriter, writing
 from models.domain.alerts import Severity
 from models.domain.floor import FloorState
@@ -359,3 +359,47 @@ def notifications(conn: Connection, alert_id: str | None = None) -> list[Notific
                          last_error=r.last_error, created_at=utc(r.created_at) or r.created_at,
                          sent_at=utc(r.sent_at), next_try_at=utc(r.next_try_at))
             for r in conn.execute(q)]
+
+
+# ---- handling steps (R-URGENT-2: "the reply and the handling steps are recorded") ------
+
+
+@dataclass(frozen=True, slots=True)
+class HandlingStep:
+    """One thing done about a ticket: who, when, what (the audit log keeps it)."""
+
+    ticket: str
+    at: datetime
+    by: str
+    text: str
+
+
+def record_step(engine: Engine, ticket: str, by: str, text: str, now: datetime, *,
+                workstation: str = "") -> HandlingStep:
+    """Record a handling step (a call to the unit, the reply given) on a ticket that
+    raised an alert. Kept in the append-only audit log, so the record of what was
+    done can never be rewritten; shift leaders and directors only."""
+    text = text.strip()
+    if not text:
+        raise AlertError("处理步骤不能为空 / a handling step needs a text")
+    if len(text) > MAX_NOTE:
+        raise AlertError(f"处理步骤最多 {MAX_NOTE} 字 / a step is at most {MAX_NOTE} characters")
+    with writing(engine).begin() as conn:
+        op = ops.require(conn, by.strip(), Right.HANDLE_ALERTS)
+        known = conn.execute(select(AlertRow.id).where(AlertRow.ticket_id == ticket)
+                             .limit(1)).first()
+        if known is None:
+            raise AlertError(f"工单 {ticket} 没有告警 / ticket {ticket!r} raised no alert")
+        auditlog.audit(conn, at=now, operator=op.id, roles=op.roles, action="ticket_step",
+                       target=ticket, detail={"text": text}, result="ok",
+                       workstation=workstation)
+    return HandlingStep(ticket, now, op.id, text)
+
+
+def handling_steps(conn: Connection, ticket: str) -> list[HandlingStep]:
+    """The steps recorded on ``ticket``, in order."""
+    rows = conn.execute(select(AuditLogRow).where(AuditLogRow.action == "ticket_step",
+                                                  AuditLogRow.target == ticket)
+                        .order_by(AuditLogRow.id)).all()
+    return [HandlingStep(ticket, utc(r.at) or r.at, r.operator, str((r.detail or {}).get(
+        "text", ""))) for r in rows]

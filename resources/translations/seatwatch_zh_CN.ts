@@ -61,73 +61,73 @@
 <context>
     <name>AlertHistory</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="690" />
+        <location filename="../../views/alerts_panel.py" line="695" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="691" />
+        <location filename="../../views/alerts_panel.py" line="696" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="692" />
+        <location filename="../../views/alerts_panel.py" line="697" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="693" />
+        <location filename="../../views/alerts_panel.py" line="698" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="694" />
+        <location filename="../../views/alerts_panel.py" line="699" />
         <source>Acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="695" />
+        <location filename="../../views/alerts_panel.py" line="700" />
         <source>Resolved</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="696" />
+        <location filename="../../views/alerts_panel.py" line="701" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="720" />
+        <location filename="../../views/alerts_panel.py" line="725" />
         <source>open</source>
         <translation>未解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="721" />
+        <location filename="../../views/alerts_panel.py" line="726" />
         <source>cleared</source>
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="898" />
+        <location filename="../../views/alerts_panel.py" line="910" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="899" />
+        <location filename="../../views/alerts_panel.py" line="911" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="952" />
+        <location filename="../../views/alerts_panel.py" line="964" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1139" />
+        <location filename="../../views/alerts_panel.py" line="1160" />
         <source>Loading…</source>
         <extracomment>the history's answer is on screen</extracomment>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1146" />
+        <location filename="../../views/alerts_panel.py" line="1167" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -135,152 +135,152 @@
 <context>
     <name>AlertRules</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="166" />
+        <location filename="../../views/alerts_panel.py" line="169" />
         <source>Short break pre-warning</source>
         <translation>小休预警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="168" />
+        <location filename="../../views/alerts_panel.py" line="171" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="169" />
+        <location filename="../../views/alerts_panel.py" line="172" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="170" />
+        <location filename="../../views/alerts_panel.py" line="173" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="171" />
+        <location filename="../../views/alerts_panel.py" line="174" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="172" />
+        <location filename="../../views/alerts_panel.py" line="175" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="173" />
+        <location filename="../../views/alerts_panel.py" line="176" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="174" />
+        <location filename="../../views/alerts_panel.py" line="177" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="175" />
+        <location filename="../../views/alerts_panel.py" line="178" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="176" />
+        <location filename="../../views/alerts_panel.py" line="179" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="177" />
+        <location filename="../../views/alerts_panel.py" line="180" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="178" />
+        <location filename="../../views/alerts_panel.py" line="181" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="179" />
+        <location filename="../../views/alerts_panel.py" line="182" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="180" />
+        <location filename="../../views/alerts_panel.py" line="183" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="300" />
+        <location filename="../../views/alerts_panel.py" line="305" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="304" />
+        <location filename="../../views/alerts_panel.py" line="309" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="308" />
+        <location filename="../../views/alerts_panel.py" line="313" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="312" />
+        <location filename="../../views/alerts_panel.py" line="317" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="316" />
+        <location filename="../../views/alerts_panel.py" line="321" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="320" />
+        <location filename="../../views/alerts_panel.py" line="325" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="327" />
+        <location filename="../../views/alerts_panel.py" line="332" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="336" />
+        <location filename="../../views/alerts_panel.py" line="341" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="345" />
+        <location filename="../../views/alerts_panel.py" line="350" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="348" />
+        <location filename="../../views/alerts_panel.py" line="353" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="352" />
+        <location filename="../../views/alerts_panel.py" line="357" />
         <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="357" />
+        <location filename="../../views/alerts_panel.py" line="362" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="363" />
+        <location filename="../../views/alerts_panel.py" line="368" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="367" />
+        <location filename="../../views/alerts_panel.py" line="372" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="375" />
+        <location filename="../../views/alerts_panel.py" line="380" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="377" />
+        <location filename="../../views/alerts_panel.py" line="382" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -288,301 +288,336 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="158" />
+        <location filename="../../views/alerts_panel.py" line="161" />
         <source>Critical</source>
         <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="159" />
+        <location filename="../../views/alerts_panel.py" line="162" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="160" />
+        <location filename="../../views/alerts_panel.py" line="163" />
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="194" />
+        <location filename="../../views/alerts_panel.py" line="197" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="196" />
+        <location filename="../../views/alerts_panel.py" line="199" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="197" />
+        <location filename="../../views/alerts_panel.py" line="200" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="201" />
+        <location filename="../../views/alerts_panel.py" line="204" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="202" />
+        <location filename="../../views/alerts_panel.py" line="205" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="203" />
+        <location filename="../../views/alerts_panel.py" line="206" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="204" />
+        <location filename="../../views/alerts_panel.py" line="207" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="209" />
+        <location filename="../../views/alerts_panel.py" line="212" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="210" />
+        <location filename="../../views/alerts_panel.py" line="213" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="211" />
+        <location filename="../../views/alerts_panel.py" line="214" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="212" />
+        <location filename="../../views/alerts_panel.py" line="215" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="217" />
+        <location filename="../../views/alerts_panel.py" line="216" />
+        <source>Handling step</source>
+        <translation>处理步骤</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="221" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="218" />
+        <location filename="../../views/alerts_panel.py" line="222" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="219" />
+        <location filename="../../views/alerts_panel.py" line="223" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="288" />
+        <location filename="../../views/alerts_panel.py" line="224" />
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="293" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="339" />
-        <location filename="../../views/alerts_panel.py" line="1335" />
+        <location filename="../../views/alerts_panel.py" line="344" />
+        <location filename="../../views/alerts_panel.py" line="1383" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="404" />
+        <location filename="../../views/alerts_panel.py" line="409" />
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="405" />
+        <location filename="../../views/alerts_panel.py" line="410" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="406" />
+        <location filename="../../views/alerts_panel.py" line="411" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="407" />
+        <location filename="../../views/alerts_panel.py" line="412" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="408" />
+        <location filename="../../views/alerts_panel.py" line="413" />
         <source>Age</source>
         <translation>持续</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="409" />
+        <location filename="../../views/alerts_panel.py" line="414" />
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="410" />
+        <location filename="../../views/alerts_panel.py" line="415" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="411" />
+        <location filename="../../views/alerts_panel.py" line="416" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="412" />
+        <location filename="../../views/alerts_panel.py" line="417" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="413" />
+        <location filename="../../views/alerts_panel.py" line="418" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="497" />
+        <location filename="../../views/alerts_panel.py" line="502" />
         <source>{who} at {time}</source>
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="596" />
+        <location filename="../../views/alerts_panel.py" line="601" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="597" />
+        <location filename="../../views/alerts_panel.py" line="602" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="598" />
+        <location filename="../../views/alerts_panel.py" line="603" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="599" />
+        <location filename="../../views/alerts_panel.py" line="604" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="600" />
+        <location filename="../../views/alerts_panel.py" line="605" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="601" />
+        <location filename="../../views/alerts_panel.py" line="606" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="602" />
-        <source>Error</source>
-        <translation>错误</translation>
+        <location filename="../../views/alerts_panel.py" line="607" />
+        <source>Details</source>
+        <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="891" />
+        <location filename="../../views/alerts_panel.py" line="900" />
         <source>Acknowledge</source>
         <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="892" />
+        <location filename="../../views/alerts_panel.py" line="901" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="894" />
+        <location filename="../../views/alerts_panel.py" line="903" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="895" />
+        <location filename="../../views/alerts_panel.py" line="904" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="897" />
+        <location filename="../../views/alerts_panel.py" line="906" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="946" />
+        <location filename="../../views/alerts_panel.py" line="907" />
+        <source>Record a step…</source>
+        <translation>记录处理步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="908" />
+        <source>Record what was done about this ticket (a call made, the reply given)</source>
+        <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="958" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="948" />
+        <location filename="../../views/alerts_panel.py" line="960" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="950" />
+        <location filename="../../views/alerts_panel.py" line="962" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1059" />
+        <location filename="../../views/alerts_panel.py" line="1080" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1071" />
+        <location filename="../../views/alerts_panel.py" line="1092" />
         <source>What was done about “{what}”? The note is kept with the alert.</source>
         <translation>“{what}”是如何处理的?处理说明随告警保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1077" />
+        <location filename="../../views/alerts_panel.py" line="1098" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1081" />
+        <location filename="../../views/alerts_panel.py" line="1102" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1090" />
+        <location filename="../../views/alerts_panel.py" line="1111" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1095" />
+        <location filename="../../views/alerts_panel.py" line="1116" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1101" />
+        <location filename="../../views/alerts_panel.py" line="1122" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1116" />
+        <location filename="../../views/alerts_panel.py" line="1137" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1170" />
+        <location filename="../../views/alerts_panel.py" line="1181" />
+        <source>What was done about ticket {ticket}?</source>
+        <translation>工单 {ticket} 做了哪些处理?</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1186" />
+        <source>A handling step needs a text.</source>
+        <translation>处理步骤不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1195" />
+        <source>Step recorded.</source>
+        <translation>已记录处理步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="1218" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1191" />
+        <location filename="../../views/alerts_panel.py" line="1239" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1201" />
+        <location filename="../../views/alerts_panel.py" line="1249" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1209" />
+        <location filename="../../views/alerts_panel.py" line="1257" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1212" />
+        <location filename="../../views/alerts_panel.py" line="1260" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1217" />
+        <location filename="../../views/alerts_panel.py" line="1265" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
     </message>
@@ -1094,87 +1129,87 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1602" />
+        <location filename="../../views/alerts_panel.py" line="1650" />
         <source>Escalation contacts</source>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1603" />
+        <location filename="../../views/alerts_panel.py" line="1651" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1608" />
+        <location filename="../../views/alerts_panel.py" line="1656" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1609" />
+        <location filename="../../views/alerts_panel.py" line="1657" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1610" />
+        <location filename="../../views/alerts_panel.py" line="1658" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1611" />
+        <location filename="../../views/alerts_panel.py" line="1659" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1612" />
+        <location filename="../../views/alerts_panel.py" line="1660" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1613" />
+        <location filename="../../views/alerts_panel.py" line="1661" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1614" />
+        <location filename="../../views/alerts_panel.py" line="1662" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1615" />
+        <location filename="../../views/alerts_panel.py" line="1663" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1616" />
+        <location filename="../../views/alerts_panel.py" line="1664" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1693" />
+        <location filename="../../views/alerts_panel.py" line="1741" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1700" />
+        <location filename="../../views/alerts_panel.py" line="1748" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1712" />
+        <location filename="../../views/alerts_panel.py" line="1760" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1719" />
+        <location filename="../../views/alerts_panel.py" line="1767" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1732" />
+        <location filename="../../views/alerts_panel.py" line="1780" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1738" />
+        <location filename="../../views/alerts_panel.py" line="1786" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -2010,57 +2045,57 @@
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1337" />
+        <location filename="../../views/alerts_panel.py" line="1385" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1385" />
+        <location filename="../../views/alerts_panel.py" line="1433" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1387" />
+        <location filename="../../views/alerts_panel.py" line="1435" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1392" />
+        <location filename="../../views/alerts_panel.py" line="1440" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1394" />
+        <location filename="../../views/alerts_panel.py" line="1442" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1396" />
+        <location filename="../../views/alerts_panel.py" line="1444" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1400" />
+        <location filename="../../views/alerts_panel.py" line="1448" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1403" />
+        <location filename="../../views/alerts_panel.py" line="1451" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1407" />
+        <location filename="../../views/alerts_panel.py" line="1455" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1409" />
+        <location filename="../../views/alerts_panel.py" line="1457" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1412" />
+        <location filename="../../views/alerts_panel.py" line="1460" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
     </message>
@@ -2332,22 +2367,22 @@
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1312" />
+        <location filename="../../views/alerts_panel.py" line="1360" />
         <source>URGENT TICKET ESCALATED ({why})</source>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1316" />
+        <location filename="../../views/alerts_panel.py" line="1364" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1317" />
+        <location filename="../../views/alerts_panel.py" line="1365" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1323" />
+        <location filename="../../views/alerts_panel.py" line="1371" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
