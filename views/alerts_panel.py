@@ -564,16 +564,36 @@ class AlertTableModel(QAbstractTableModel):
         return None
 
 
-class TrailModel(QAbstractTableModel):
+class _RowsModel(QAbstractTableModel):
+    """A read-only table over a list of rows (the trail, the history)."""
+
+    COLUMNS = 0
+
+    def __init__(self, theme: Theme, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self._rows: list[Any] = []
+        self._state: FloorState | None = None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class TrailModel(_RowsModel):
     """The escalation trail of one urgent ticket: every notification, in order."""
 
     COLUMNS = 7
 
     def __init__(self, theme: Theme, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-        self._rows: list[EscalationStep] = []
-        self._state: FloorState | None = None
+        super().__init__(theme, parent)
         self._now: datetime | None = None
 
     def set_rows(self, rows: Sequence[EscalationStep], state: FloorState | None,
@@ -587,12 +607,6 @@ class TrailModel(QAbstractTableModel):
     def steps(self) -> list[EscalationStep]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
@@ -605,11 +619,6 @@ class TrailModel(QAbstractTableModel):
                 QCoreApplication.translate("Alerts", "Delivered at"),
                 QCoreApplication.translate("Alerts", "Attempts"),
                 QCoreApplication.translate("Alerts", "Details")][section]
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -660,17 +669,11 @@ class HistoryRow(Protocol):
     def resolve_note(self) -> str | None: ...
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(_RowsModel):
     """A day of alerts as the history keeps them, newest first: raised, acknowledged
     (who, when) and resolved (by a person with the note, or by itself)."""
 
     COLUMNS = 7
-
-    def __init__(self, theme: Theme, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-        self._rows: list[HistoryRow] = []
-        self._state: FloorState | None = None
 
     def set_rows(self, rows: Sequence[HistoryRow], state: FloorState | None) -> None:
         self.beginResetModel()
@@ -680,12 +683,6 @@ class HistoryModel(QAbstractTableModel):
 
     def rows(self) -> list[HistoryRow]:
         return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -699,11 +696,6 @@ class HistoryModel(QAbstractTableModel):
                 QCoreApplication.translate("AlertHistory", "Acknowledged"),
                 QCoreApplication.translate("AlertHistory", "Resolved"),
                 QCoreApplication.translate("AlertHistory", "Note"))[section]
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def text(self, r: HistoryRow, col: int) -> str:
         st = self._state
