@@ -760,6 +760,8 @@ class AlertsPanel(QWidget):
     acted = Signal()
     #: the escalation trail's answer is on screen
     trail_loaded = Signal()
+    #: the history's answer is on screen
+    history_loaded = Signal()
 
     TRAIL_REFRESH_MS = 10_000
 
@@ -1137,9 +1139,6 @@ class AlertsPanel(QWidget):
             return []
         return sorted(a.id for a in self.state.alerts.values()
                       if a.rule in URGENT_RULES and a.subject == self._trail_for)
-
-    #: the history's answer is on screen
-    history_loaded = Signal()
 
     def load_history(self) -> None:
         """The alerts raised on the chosen floor day, resolved ones included."""
