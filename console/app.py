@@ -423,7 +423,8 @@ class ConsoleApp(QObject):
         self.window.operator_changed()
 
     def open_admin(self, which: str) -> None:
-        """Operators, floor setup, audit log: one non-modal dialog each."""
+        """Operators, floor setup, audit log, contacts, announcements: one non-modal
+        dialog each."""
         d = self.dialogs.get(which)
         if d is None:
             d = self._make_dialog(which)
@@ -463,6 +464,20 @@ class ConsoleApp(QObject):
             return AuditDialog(AuditBackend(self.engine, self.ops, op, tz=zone, workstation=ws),
                                tz=zone, theme=self.theme, now=self.feed.now,
                                parent=self.window)
+        if which == "announcements":
+            from console.announcements_backend import AnnouncementsBackend
+            from views.announcements_view import AnnouncementsDialog
+
+            dlg = AnnouncementsDialog(
+                AnnouncementsBackend(self.engine, self.ops, lambda: op, self.feed.now,
+                                     workstation=ws), self.feed.now, parent=self.window)
+            snap = self.window.snapshot
+            if snap is not None:
+                dlg.set_state(snap.state, snap.stale)
+            # the live list follows the floor snapshots the window receives; the
+            # connection goes with the dialog when Qt deletes it
+            self.window.snapshot_applied.connect(dlg.set_state)
+            return dlg
         if which == "contacts":
             from views.alerts_panel import ContactsDialog
 

@@ -167,6 +167,10 @@ def action_label(action: str) -> str:
         "floor_setup": QCoreApplication.translate("AuditAction", "Floor setup changed"),
         "policy_applied": QCoreApplication.translate("AuditAction", "Policy applied"),
         "audit_export": QCoreApplication.translate("AuditAction", "Audit log exported"),
+        "announcement_published": QCoreApplication.translate("AuditAction",
+                                                             "Announcement published"),
+        "announcement_withdrawn": QCoreApplication.translate("AuditAction",
+                                                             "Announcement withdrawn"),
     }
     return known.get(action, action)
 
@@ -222,6 +226,11 @@ def _detail_key(key: str) -> str:
         "operator": QCoreApplication.translate("AuditDetail", "Operator"),
         "agent": QCoreApplication.translate("AuditDetail", "Agent"),
         "action": QCoreApplication.translate("AuditDetail", "Action"),
+        "text": QCoreApplication.translate("AuditDetail", "Text"),
+        "expires_at": QCoreApplication.translate("AuditDetail", "Expires"),
+        "source": QCoreApplication.translate("AuditDetail", "Source"),
+        "published_by": QCoreApplication.translate("AuditDetail", "Published by"),
+        "published_at": QCoreApplication.translate("AuditDetail", "Published"),
     }
     return known.get(key, key)
 

@@ -152,14 +152,20 @@ ADMIN_DIALOGS: list[tuple[str, Right, str]] = [
     ("audit", Right.VIEW_AUDIT, "Ctrl+Shift+A"),
     ("contacts", Right.EDIT_CONTACTS, "Ctrl+Shift+U"),
 ]
+#: 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other
+#: floor actions; Ctrl+Shift+A is the audit log's
+ANNOUNCE_SHORTCUT = "Ctrl+Shift+N"
 
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     theme_requested = Signal(str)
     switch_operator_requested = Signal()
-    #: "operators" | "floor_setup" | "audit" | "contacts"
+    #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements"
     admin_requested = Signal(str)
+    #: each snapshot applied, handed on to the dialogs that render the floor
+    #: (the announcements dialog): the floor state and whether it is stale
+    snapshot_applied = Signal(object, bool)
 
     def __init__(self, backend: Backend, theme: Theme, now: Callable[[], datetime],
                  settings: QSettings | None = None, parent: Any = None, *,
@@ -369,6 +375,13 @@ class MainWindow(QMainWindow):
         self.controls_menu = self.menuBar().addMenu("")
         for qa in self.control_actions.values():
             self.controls_menu.addAction(qa)
+        self.controls_menu.addSeparator()
+        self.announce_action = QAction(self)
+        self.announce_action.setObjectName("announce")
+        self.announce_action.setShortcut(QKeySequence(ANNOUNCE_SHORTCUT))
+        self.announce_action.triggered.connect(
+            lambda _=False: self.admin_requested.emit("announcements"))
+        self.controls_menu.addAction(self.announce_action)
         self.admin_menu = self.menuBar().addMenu("")
         self.admin_actions: dict[str, QAction] = {}
         for name, _right, key in ADMIN_DIALOGS:
@@ -422,6 +435,8 @@ class MainWindow(QMainWindow):
         self.switch_action.setText(QCoreApplication.translate("MainWindow", "&Switch operator…"))
         self.quit_action.setText(QCoreApplication.translate("MainWindow", "&Quit"))
         self.controls_menu.setTitle(QCoreApplication.translate("MainWindow", "&Controls"))
+        self.announce_action.setText(
+            QCoreApplication.translate("MainWindow", "&Publish announcement…"))
         self.admin_menu.setTitle(QCoreApplication.translate("MainWindow", "&Administration"))
         self.admin_actions["operators"].setText(
             QCoreApplication.translate("MainWindow", "&Operators and roles…"))
@@ -556,6 +571,7 @@ class MainWindow(QMainWindow):
         self._render_sessions()
         self._update_count()
         self._render_alerts(snap, first or was_stale != snap.stale)
+        self.snapshot_applied.emit(snap.state, snap.stale)
 
     def _render_alerts(self, snap: Snapshot, force: bool) -> None:
         """Issue #4: the panel, the banners, a sound and a tray message for what is new.
@@ -677,7 +693,10 @@ class MainWindow(QMainWindow):
                   and commands.applicable(s.state, agent, act, self.backend.operator_id))
             qa.setEnabled(bool(ok))
         self.toolbar.setVisible(allowed)
-        self.controls_menu.menuAction().setVisible(allowed)
+        may_announce = self.may(Right.PUBLISH_ANNOUNCEMENTS)
+        self.announce_action.setVisible(may_announce)
+        self.announce_action.setEnabled(may_announce)
+        self.controls_menu.menuAction().setVisible(allowed or may_announce)
         any_admin = False
         for name, right, _key in ADMIN_DIALOGS:
             ok = self.may(right)

@@ -171,6 +171,7 @@ _RIGHT_TEXT = {
     Right.VIEW_FLOOR: "view the floor",
     Right.HANDLE_ALERTS: "acknowledge or resolve alerts",
     Right.EDIT_CONTACTS: "edit the escalation contact list",
+    Right.PUBLISH_ANNOUNCEMENTS: "publish or withdraw announcements",
 }
 
 

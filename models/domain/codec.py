@@ -10,6 +10,7 @@ from typing import Any
 import immutables
 
 from models.domain.alerts import Alert, alert_from_event
+from models.domain.announcements import Announcement
 from models.domain.floor import FloorState
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Policy
@@ -91,6 +92,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "resolved_alerts": [[k, t.isoformat()] for k, t in s.resolved_alerts.items()],
         "peak_waiting": s.peak_waiting,
         "peak_since": [[k, t.isoformat()] for k, t in s.peak_since.items()],
+        "announcements": [_announcement_dict(a) for a in s.announcements.values()],
         "last_event_id": s.last_event_id,
     }
 
@@ -126,6 +128,9 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         peak_waiting=int(d.get("peak_waiting", 0)),
         peak_since=immutables.Map({int(k): datetime.fromisoformat(t)
                                    for k, t in d.get("peak_since", [])}),
+        # a checkpoint written before announcements has none
+        announcements=immutables.Map({a["id"]: _load_announcement(a)
+                                      for a in d.get("announcements", [])}),
         last_event_id=int(d["last_event_id"]),
     )
 
@@ -143,6 +148,19 @@ def _alert_dict(a: Alert) -> dict[str, Any]:
 def _load_alert(d: dict[str, Any]) -> Alert:
     return replace(alert_from_event(d), acknowledged_at=_dt(d.get("acknowledged_at")),
                    acknowledged_by=d.get("acknowledged_by"))
+
+
+def _announcement_dict(a: Announcement) -> dict[str, Any]:
+    return _plain(a)
+
+
+def _load_announcement(d: dict[str, Any]) -> Announcement:
+    """As stored: the rules were applied when it was published, not again here."""
+    return Announcement(id=str(d["id"]), text=str(d["text"]), by=str(d["by"]),
+                        by_name=str(d.get("by_name") or ""),
+                        published_at=datetime.fromisoformat(d["published_at"]),
+                        expires_at=datetime.fromisoformat(d["expires_at"]),
+                        source=str(d.get("source") or "leader"))
 
 
 def event_to_dict(e: FloorEvent) -> dict[str, Any]:

@@ -16,6 +16,9 @@ Semantics (issue #2, DOMAIN §1):
   ``call_queued`` with ``ivr_only`` finished in the IVR and never waits;
 - ``floor_setup`` upserts groups, queues and agents; ``replace`` and
   ``replace_all`` remove what is no longer listed (see :func:`_floor_setup`).
+- ``announcement_published`` / ``announcement_withdrawn`` keep the wall
+  display's announcements; an expired one needs no event to leave the ticker
+  (``announcements.active``), and each publish drops the expired ones.
 Impossible events raise :class:`IllegalEvent` with the reason and change nothing.
 """
 
@@ -30,6 +33,7 @@ import immutables
 
 from models.domain import kpi
 from models.domain.alerts import Alert, alert_from_event
+from models.domain.announcements import Announcement, AnnouncementError, announcement_from_event
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Policy, PolicyError
 from models.domain.types import (
@@ -61,6 +65,7 @@ EVENT_TYPES = frozenset({
     "ticket_created", "ticket_completed", "shift_leader_on_duty",
     "command_done", "command_failed",
     "alert_raised", "alert_acknowledged", "alert_resolved",
+    "announcement_published", "announcement_withdrawn",
 })
 
 
@@ -93,6 +98,9 @@ class FloorState:
     #: peak level -> since when ``peak_waiting`` has been at or above its threshold
     #: without a dip (absent: below it now); the peak rules read their window here
     peak_since: immutables.Map[int, datetime] = field(default_factory=immutables.Map)
+    #: the wall display's announcements by id, unexpired ones (and ones that expired
+    #: since the last publish: read them through ``announcements.active(…, now)``)
+    announcements: immutables.Map[str, Announcement] = field(default_factory=immutables.Map)
     last_event_id: int = 0
 
     # ---- read helpers used by views, rules and the CLI -----------------
@@ -708,6 +716,44 @@ def _alert_resolved(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     return replace(state, alerts=state.alerts.delete(aid), resolved_alerts=resolved)
 
 
+def _drop_expired(items: immutables.Map[str, Announcement],
+                  at: datetime) -> immutables.Map[str, Announcement]:
+    """Housekeeping: announcements expired by ``at`` leave the state, so it stays
+    small on a floor that runs for months (the event log keeps them)."""
+    gone = [k for k, a in items.items() if a.expires_at <= at]
+    if not gone:
+        return items
+    with items.mutate() as m:
+        for k in gone:
+            del m[k]
+        out: immutables.Map[str, Announcement] = m.finish()
+    return out
+
+
+def _announcement_published(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """Published at the event's time, until ``expires_at`` (at most a week ahead)."""
+    try:
+        a = announcement_from_event(e.data, at)
+    except AnnouncementError as err:
+        raise IllegalEvent(f"announcement_published: {err}") from None
+    if a.id in state.announcements:
+        raise IllegalEvent(f"announcement {a.id!r} is published already")
+    items = _drop_expired(state.announcements, at)
+    return replace(state, announcements=items.set(a.id, a))
+
+
+def _announcement_withdrawn(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    aid = _req(e, "announcement")
+    _req(e, "by")
+    a = state.announcements.get(aid)
+    if a is None:
+        raise IllegalEvent(f"announcement {aid!r} is not published (or was withdrawn)")
+    if a.expires_at <= at:
+        raise IllegalEvent(f"announcement {aid!r} expired at "
+                           f"{a.expires_at.isoformat(timespec='seconds')}")
+    return replace(state, announcements=_drop_expired(state.announcements.delete(aid), at))
+
+
 _HANDLERS: dict[str, Any] = {
     "floor_setup": _floor_setup,
     "policy_applied": _policy_applied,
@@ -731,5 +777,7 @@ _HANDLERS: dict[str, Any] = {
     "alert_raised": _alert_raised,
     "alert_acknowledged": _alert_acknowledged,
     "alert_resolved": _alert_resolved,
+    "announcement_published": _announcement_published,
+    "announcement_withdrawn": _announcement_withdrawn,
 }
 assert set(_HANDLERS) == EVENT_TYPES

@@ -47,13 +47,18 @@ class Right(StrEnum):
     #: the units' contact list for urgent escalation (R-URGENT-2): kept by the people
     #: who escalate, and by IT as part of setting up the floor
     EDIT_CONTACTS = "edit_contacts"
+    #: the wall display's announcement ticker (发布公告): the shift leader runs the
+    #: floor and chairs the morning meeting (R-MEET-1/2), the director oversees it
+    PUBLISH_ANNOUNCEMENTS = "publish_announcements"
 
 
 _RIGHTS: dict[Role, frozenset[Right]] = {
     Role.SHIFT_LEADER: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS,
-                                  Right.HANDLE_ALERTS, Right.EDIT_CONTACTS}),
+                                  Right.HANDLE_ALERTS, Right.EDIT_CONTACTS,
+                                  Right.PUBLISH_ANNOUNCEMENTS}),
     Role.DIRECTOR: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS, Right.VIEW_AUDIT,
-                              Right.APPLY_POLICY, Right.HANDLE_ALERTS, Right.EDIT_CONTACTS}),
+                              Right.APPLY_POLICY, Right.HANDLE_ALERTS, Right.EDIT_CONTACTS,
+                              Right.PUBLISH_ANNOUNCEMENTS}),
     Role.DEPARTMENT_HEAD: frozenset({Right.VIEW_FLOOR, Right.VIEW_AUDIT}),
     Role.WALLBOARD: frozenset({Right.VIEW_FLOOR}),
     Role.ADMIN: frozenset({Right.VIEW_FLOOR, Right.ADMINISTER_OPERATORS,

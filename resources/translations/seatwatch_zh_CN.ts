@@ -61,73 +61,72 @@
 <context>
     <name>AlertHistory</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="695" />
+        <location filename="../../views/alerts_panel.py" line="692" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="696" />
+        <location filename="../../views/alerts_panel.py" line="693" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="697" />
+        <location filename="../../views/alerts_panel.py" line="694" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="698" />
+        <location filename="../../views/alerts_panel.py" line="695" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="699" />
+        <location filename="../../views/alerts_panel.py" line="696" />
         <source>Acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="700" />
+        <location filename="../../views/alerts_panel.py" line="697" />
         <source>Resolved</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="701" />
+        <location filename="../../views/alerts_panel.py" line="698" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="725" />
+        <location filename="../../views/alerts_panel.py" line="717" />
         <source>open</source>
         <translation>未解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="726" />
+        <location filename="../../views/alerts_panel.py" line="718" />
         <source>cleared</source>
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="910" />
+        <location filename="../../views/alerts_panel.py" line="904" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="911" />
+        <location filename="../../views/alerts_panel.py" line="905" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="964" />
+        <location filename="../../views/alerts_panel.py" line="958" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1160" />
+        <location filename="../../views/alerts_panel.py" line="1151" />
         <source>Loading…</source>
-        <extracomment>the history's answer is on screen</extracomment>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1167" />
+        <location filename="../../views/alerts_panel.py" line="1158" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -390,7 +389,7 @@
     </message>
     <message>
         <location filename="../../views/alerts_panel.py" line="344" />
-        <location filename="../../views/alerts_panel.py" line="1383" />
+        <location filename="../../views/alerts_panel.py" line="1374" />
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -450,176 +449,362 @@
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="601" />
+        <location filename="../../views/alerts_panel.py" line="615" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="602" />
+        <location filename="../../views/alerts_panel.py" line="616" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="603" />
+        <location filename="../../views/alerts_panel.py" line="617" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="604" />
+        <location filename="../../views/alerts_panel.py" line="618" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="605" />
+        <location filename="../../views/alerts_panel.py" line="619" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="606" />
+        <location filename="../../views/alerts_panel.py" line="620" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="607" />
+        <location filename="../../views/alerts_panel.py" line="621" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="900" />
+        <location filename="../../views/alerts_panel.py" line="894" />
         <source>Acknowledge</source>
-        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
+        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="901" />
+        <location filename="../../views/alerts_panel.py" line="895" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="903" />
+        <location filename="../../views/alerts_panel.py" line="897" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="904" />
+        <location filename="../../views/alerts_panel.py" line="898" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="906" />
+        <location filename="../../views/alerts_panel.py" line="900" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="907" />
+        <location filename="../../views/alerts_panel.py" line="901" />
         <source>Record a step…</source>
         <translation>记录处理步骤…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="908" />
+        <location filename="../../views/alerts_panel.py" line="902" />
         <source>Record what was done about this ticket (a call made, the reply given)</source>
         <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="958" />
+        <location filename="../../views/alerts_panel.py" line="952" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="960" />
+        <location filename="../../views/alerts_panel.py" line="954" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="962" />
+        <location filename="../../views/alerts_panel.py" line="956" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1080" />
+        <location filename="../../views/alerts_panel.py" line="1074" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1092" />
+        <location filename="../../views/alerts_panel.py" line="1086" />
         <source>What was done about “{what}”? The note is kept with the alert.</source>
         <translation>“{what}”是如何处理的?处理说明随告警保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1098" />
+        <location filename="../../views/alerts_panel.py" line="1092" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1102" />
+        <location filename="../../views/alerts_panel.py" line="1096" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1111" />
+        <location filename="../../views/alerts_panel.py" line="1105" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1116" />
+        <location filename="../../views/alerts_panel.py" line="1110" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1122" />
+        <location filename="../../views/alerts_panel.py" line="1116" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1137" />
+        <location filename="../../views/alerts_panel.py" line="1131" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1181" />
+        <location filename="../../views/alerts_panel.py" line="1172" />
         <source>What was done about ticket {ticket}?</source>
         <translation>工单 {ticket} 做了哪些处理?</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1186" />
+        <location filename="../../views/alerts_panel.py" line="1177" />
         <source>A handling step needs a text.</source>
         <translation>处理步骤不能为空。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1195" />
+        <location filename="../../views/alerts_panel.py" line="1186" />
         <source>Step recorded.</source>
         <translation>已记录处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1218" />
+        <location filename="../../views/alerts_panel.py" line="1209" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1239" />
+        <location filename="../../views/alerts_panel.py" line="1230" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1249" />
+        <location filename="../../views/alerts_panel.py" line="1240" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1257" />
+        <location filename="../../views/alerts_panel.py" line="1248" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1260" />
+        <location filename="../../views/alerts_panel.py" line="1251" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1265" />
+        <location filename="../../views/alerts_panel.py" line="1256" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
+    </message>
+</context>
+<context>
+    <name>Announcements</name>
+    <message>
+        <location filename="../../views/announcements_view.py" line="98" />
+        <source>30 minutes</source>
+        <extracomment>the floor's time zone until the first snapshot says otherwise (the default policy's) the announcement's id, for tests and tools how long an announcement stays, as offered (the shift's end and a custom time too)</extracomment>
+        <translation>30 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="99" />
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="100" />
+        <source>2 hours</source>
+        <translation>2 小时</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="101" />
+        <source>4 hours</source>
+        <translation>4 小时</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="102" />
+        <source>Until the end of this shift</source>
+        <translation>至本班次结束</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="103" />
+        <source>Until a date and time…</source>
+        <translation>至指定时间…</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="110" />
+        <source>{who} · morning meeting</source>
+        <translation>{who} · 早会</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="181" />
+        <source>Announcement</source>
+        <translation>公告内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="182" />
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="183" />
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="184" />
+        <source>Expires</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="370" />
+        <source>An announcement runs along the bottom of the wall display until it expires or is withdrawn. Publishing and withdrawing are recorded in the audit log.</source>
+        <translation>公告在大屏底部滚动显示,到期或撤下后消失。发布和撤下均记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="374" />
+        <source>&amp;Text</source>
+        <translation>内容(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="375" />
+        <source>e.g. 15:00 system upgrade: write tickets on paper for 10 minutes</source>
+        <translation>例如:15:00 系统升级,约 10 分钟内请先手写工单</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="378" />
+        <source>&amp;Show for</source>
+        <translation>显示时长(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="381" />
+        <source>&amp;Publish</source>
+        <translation>发布(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="382" />
+        <source>On the wall display now</source>
+        <translation>大屏当前公告</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="384" />
+        <source>No announcement is on the wall display.</source>
+        <translation>大屏当前没有公告。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="386" />
+        <source>&amp;Withdraw</source>
+        <translation>撤下(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="387" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="434" />
+        <source>The floor data is not live: this list may be out of date.</source>
+        <translation>数据未实时更新:此列表可能不是最新的。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="465" />
+        <source>At most {n} characters; line breaks become spaces.</source>
+        <translation>最多 {n} 字;换行将变为空格。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="501" />
+        <source>Waiting for the floor data…</source>
+        <translation>正在等待现场数据…</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="503" />
+        <source>That time has passed.</source>
+        <translation>该时间已过。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="505" />
+        <source>At most {n} days ahead.</source>
+        <translation>最长 {n} 天。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="536" />
+        <source>until {time}</source>
+        <translation>至 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="568" />
+        <source>Write the announcement first.</source>
+        <translation>请先填写公告内容。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="570" />
+        <source>The announcement is {n} characters long; at most {max} fit on the wall display.</source>
+        <translation>公告共 {n} 字,大屏最多显示 {max} 字。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="580" />
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="590" />
+        <source>Published.</source>
+        <translation>已发布。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="592" />
+        <source>Published: on the wall display until {time}.</source>
+        <translation>已发布:大屏显示至 {time}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="609" />
+        <source>Take “{text}” off the wall display now?</source>
+        <translation>确定将“{text}”从大屏撤下吗?</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="614" />
+        <source>Withdrawing…</source>
+        <translation>正在撤下…</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="622" />
+        <source>Withdrawn: it leaves the wall display.</source>
+        <translation>已撤下:公告将从大屏消失。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="369" />
+        <location filename="../../views/announcements_view.py" line="635" />
+        <source>Publish announcement</source>
+        <extracomment>an answer to Publish (done or refused) is on screen an answer to Withdraw (done or refused) is on screen the id being withdrawn, until the answer comes</extracomment>
+        <translation>发布公告</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="643" />
+        <source>Close without publishing the text you wrote?</source>
+        <translation>已填写的内容尚未发布,确定关闭吗?</translation>
     </message>
 </context>
 <context>
@@ -730,167 +915,202 @@
         <source>Audit log exported</source>
         <translation>导出审计日志</translation>
     </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="170" />
+        <source>Announcement published</source>
+        <translation>发布公告</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="172" />
+        <source>Announcement withdrawn</source>
+        <translation>撤下公告</translation>
+    </message>
 </context>
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="195" />
+        <location filename="../../views/audit_view.py" line="199" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="196" />
+        <location filename="../../views/audit_view.py" line="200" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="197" />
+        <location filename="../../views/audit_view.py" line="201" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="198" />
+        <location filename="../../views/audit_view.py" line="202" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="199" />
+        <location filename="../../views/audit_view.py" line="203" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="200" />
+        <location filename="../../views/audit_view.py" line="204" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="201" />
+        <location filename="../../views/audit_view.py" line="205" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="202" />
+        <location filename="../../views/audit_view.py" line="206" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="203" />
+        <location filename="../../views/audit_view.py" line="207" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="204" />
+        <location filename="../../views/audit_view.py" line="208" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="205" />
+        <location filename="../../views/audit_view.py" line="209" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="206" />
+        <location filename="../../views/audit_view.py" line="210" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="207" />
+        <location filename="../../views/audit_view.py" line="211" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="208" />
+        <location filename="../../views/audit_view.py" line="212" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="209" />
+        <location filename="../../views/audit_view.py" line="213" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="210" />
+        <location filename="../../views/audit_view.py" line="214" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="211" />
+        <location filename="../../views/audit_view.py" line="215" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="212" />
+        <location filename="../../views/audit_view.py" line="216" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="213" />
+        <location filename="../../views/audit_view.py" line="217" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="214" />
+        <location filename="../../views/audit_view.py" line="218" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="215" />
+        <location filename="../../views/audit_view.py" line="219" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="216" />
+        <location filename="../../views/audit_view.py" line="220" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="217" />
+        <location filename="../../views/audit_view.py" line="221" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="218" />
+        <location filename="../../views/audit_view.py" line="222" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="219" />
+        <location filename="../../views/audit_view.py" line="223" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="220" />
+        <location filename="../../views/audit_view.py" line="224" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="221" />
+        <location filename="../../views/audit_view.py" line="225" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="222" />
+        <location filename="../../views/audit_view.py" line="226" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="223" />
+        <location filename="../../views/audit_view.py" line="227" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="224" />
+        <location filename="../../views/audit_view.py" line="228" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="249" />
+        <location filename="../../views/audit_view.py" line="229" />
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="230" />
+        <source>Expires</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="231" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="232" />
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="233" />
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="258" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="249" />
+        <location filename="../../views/audit_view.py" line="258" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -909,138 +1129,138 @@
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="535" />
+        <location filename="../../views/audit_view.py" line="544" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="536" />
+        <location filename="../../views/audit_view.py" line="545" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="537" />
+        <location filename="../../views/audit_view.py" line="546" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="538" />
+        <location filename="../../views/audit_view.py" line="547" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="539" />
+        <location filename="../../views/audit_view.py" line="548" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="540" />
+        <location filename="../../views/audit_view.py" line="549" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="541" />
+        <location filename="../../views/audit_view.py" line="550" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="542" />
+        <location filename="../../views/audit_view.py" line="551" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="543" />
+        <location filename="../../views/audit_view.py" line="552" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="544" />
+        <location filename="../../views/audit_view.py" line="553" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="545" />
+        <location filename="../../views/audit_view.py" line="554" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="548" />
+        <location filename="../../views/audit_view.py" line="557" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="567" />
+        <location filename="../../views/audit_view.py" line="576" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="600" />
+        <location filename="../../views/audit_view.py" line="609" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="618" />
+        <location filename="../../views/audit_view.py" line="627" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="640" />
+        <location filename="../../views/audit_view.py" line="649" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="650" />
+        <location filename="../../views/audit_view.py" line="659" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="652" />
+        <location filename="../../views/audit_view.py" line="661" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="654" />
+        <location filename="../../views/audit_view.py" line="663" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="688" />
+        <location filename="../../views/audit_view.py" line="697" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="694" />
+        <location filename="../../views/audit_view.py" line="703" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="695" />
+        <location filename="../../views/audit_view.py" line="704" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="702" />
+        <location filename="../../views/audit_view.py" line="711" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="709" />
+        <location filename="../../views/audit_view.py" line="718" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="712" />
+        <location filename="../../views/audit_view.py" line="721" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="717" />
+        <location filename="../../views/audit_view.py" line="726" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="719" />
+        <location filename="../../views/audit_view.py" line="728" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
@@ -1048,72 +1268,72 @@
 <context>
     <name>AuditTable</name>
     <message>
-        <location filename="../../views/audit_view.py" line="176" />
+        <location filename="../../views/audit_view.py" line="180" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="177" />
+        <location filename="../../views/audit_view.py" line="181" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="178" />
+        <location filename="../../views/audit_view.py" line="182" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="179" />
+        <location filename="../../views/audit_view.py" line="183" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="180" />
+        <location filename="../../views/audit_view.py" line="184" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="338" />
+        <location filename="../../views/audit_view.py" line="347" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="338" />
+        <location filename="../../views/audit_view.py" line="347" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="339" />
+        <location filename="../../views/audit_view.py" line="348" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="339" />
+        <location filename="../../views/audit_view.py" line="348" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="340" />
+        <location filename="../../views/audit_view.py" line="349" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="340" />
+        <location filename="../../views/audit_view.py" line="349" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="341" />
+        <location filename="../../views/audit_view.py" line="350" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="341" />
+        <location filename="../../views/audit_view.py" line="350" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="342" />
+        <location filename="../../views/audit_view.py" line="351" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
@@ -1129,87 +1349,87 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1650" />
+        <location filename="../../views/alerts_panel.py" line="1641" />
         <source>Escalation contacts</source>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1651" />
+        <location filename="../../views/alerts_panel.py" line="1642" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1656" />
+        <location filename="../../views/alerts_panel.py" line="1647" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1657" />
+        <location filename="../../views/alerts_panel.py" line="1648" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1658" />
+        <location filename="../../views/alerts_panel.py" line="1649" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1659" />
+        <location filename="../../views/alerts_panel.py" line="1650" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1660" />
+        <location filename="../../views/alerts_panel.py" line="1651" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1661" />
+        <location filename="../../views/alerts_panel.py" line="1652" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1662" />
+        <location filename="../../views/alerts_panel.py" line="1653" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1663" />
+        <location filename="../../views/alerts_panel.py" line="1654" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1664" />
+        <location filename="../../views/alerts_panel.py" line="1655" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1741" />
+        <location filename="../../views/alerts_panel.py" line="1732" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1748" />
+        <location filename="../../views/alerts_panel.py" line="1739" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1760" />
+        <location filename="../../views/alerts_panel.py" line="1751" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1767" />
+        <location filename="../../views/alerts_panel.py" line="1758" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1780" />
+        <location filename="../../views/alerts_panel.py" line="1771" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1786" />
+        <location filename="../../views/alerts_panel.py" line="1777" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -1557,250 +1777,255 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="420" />
+        <location filename="../../views/main_window.py" line="433" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) "operators" | "floor_setup" | "audit" | "contacts" acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="421" />
+        <location filename="../../views/main_window.py" line="434" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="422" />
+        <location filename="../../views/main_window.py" line="435" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="423" />
+        <location filename="../../views/main_window.py" line="436" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="424" />
+        <location filename="../../views/main_window.py" line="437" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="425" />
+        <location filename="../../views/main_window.py" line="439" />
+        <source>&amp;Publish announcement…</source>
+        <translation>发布公告(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="440" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="427" />
+        <location filename="../../views/main_window.py" line="442" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="429" />
+        <location filename="../../views/main_window.py" line="444" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="430" />
+        <location filename="../../views/main_window.py" line="445" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="432" />
+        <location filename="../../views/main_window.py" line="447" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="433" />
+        <location filename="../../views/main_window.py" line="448" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="434" />
+        <location filename="../../views/main_window.py" line="449" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="435" />
+        <location filename="../../views/main_window.py" line="450" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="436" />
+        <location filename="../../views/main_window.py" line="451" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="437" />
+        <location filename="../../views/main_window.py" line="452" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="440" />
+        <location filename="../../views/main_window.py" line="455" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="441" />
+        <location filename="../../views/main_window.py" line="456" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="442" />
+        <location filename="../../views/main_window.py" line="457" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="443" />
+        <location filename="../../views/main_window.py" line="458" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="451" />
+        <location filename="../../views/main_window.py" line="466" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="461" />
+        <location filename="../../views/main_window.py" line="476" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="466" />
+        <location filename="../../views/main_window.py" line="481" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="467" />
+        <location filename="../../views/main_window.py" line="482" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="468" />
+        <location filename="../../views/main_window.py" line="483" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="469" />
+        <location filename="../../views/main_window.py" line="484" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="470" />
+        <location filename="../../views/main_window.py" line="485" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="471" />
+        <location filename="../../views/main_window.py" line="486" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="472" />
+        <location filename="../../views/main_window.py" line="487" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="473" />
+        <location filename="../../views/main_window.py" line="488" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="474" />
+        <location filename="../../views/main_window.py" line="489" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="475" />
+        <location filename="../../views/main_window.py" line="490" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="488" />
+        <location filename="../../views/main_window.py" line="503" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="641" />
+        <location filename="../../views/main_window.py" line="657" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="642" />
-        <location filename="../../views/main_window.py" line="644" />
+        <location filename="../../views/main_window.py" line="658" />
+        <location filename="../../views/main_window.py" line="660" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="647" />
+        <location filename="../../views/main_window.py" line="663" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="650" />
+        <location filename="../../views/main_window.py" line="666" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="707" />
+        <location filename="../../views/main_window.py" line="726" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="712" />
+        <location filename="../../views/main_window.py" line="731" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="719" />
+        <location filename="../../views/main_window.py" line="738" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="764" />
+        <location filename="../../views/main_window.py" line="783" />
         <source>Stop {mode} {agent}</source>
         <translation>停止{mode} {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="774" />
+        <location filename="../../views/main_window.py" line="793" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="774" />
+        <location filename="../../views/main_window.py" line="793" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="775" />
+        <location filename="../../views/main_window.py" line="794" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="785" />
+        <location filename="../../views/main_window.py" line="804" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="820" />
+        <location filename="../../views/main_window.py" line="839" />
         <source>{action} on {id} {name}?</source>
         <translation>确定对 {id} {name} {action}?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="830" />
+        <location filename="../../views/main_window.py" line="849" />
         <source>Reason for {action} on {id} {name}</source>
         <translation>请填写对 {id} {name} {action}的原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="853" />
+        <location filename="../../views/main_window.py" line="872" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="859" />
-        <location filename="../../views/main_window.py" line="866" />
+        <location filename="../../views/main_window.py" line="878" />
+        <location filename="../../views/main_window.py" line="885" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="865" />
+        <location filename="../../views/main_window.py" line="884" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
@@ -2045,57 +2270,57 @@
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1385" />
+        <location filename="../../views/alerts_panel.py" line="1376" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1433" />
+        <location filename="../../views/alerts_panel.py" line="1424" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1435" />
+        <location filename="../../views/alerts_panel.py" line="1426" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1440" />
+        <location filename="../../views/alerts_panel.py" line="1431" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1442" />
+        <location filename="../../views/alerts_panel.py" line="1433" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1444" />
+        <location filename="../../views/alerts_panel.py" line="1435" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1448" />
+        <location filename="../../views/alerts_panel.py" line="1439" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1451" />
+        <location filename="../../views/alerts_panel.py" line="1442" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1455" />
+        <location filename="../../views/alerts_panel.py" line="1446" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1457" />
+        <location filename="../../views/alerts_panel.py" line="1448" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1460" />
+        <location filename="../../views/alerts_panel.py" line="1451" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
     </message>
@@ -2367,24 +2592,379 @@
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1360" />
+        <location filename="../../views/alerts_panel.py" line="1351" />
         <source>URGENT TICKET ESCALATED ({why})</source>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1364" />
+        <location filename="../../views/alerts_panel.py" line="1355" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1365" />
+        <location filename="../../views/alerts_panel.py" line="1356" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1371" />
+        <location filename="../../views/alerts_panel.py" line="1362" />
         <source>Acknowledge</source>
         <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>Wallboard</name>
+    <message>
+        <location filename="../../views/wallboard.py" line="95" />
+        <source>Overview</source>
+        <extracomment>state colours of the wall: saturated, apart in lightness as well as hue</extracomment>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="96" />
+        <source>Agents</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="97" />
+        <source>Queues</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="98" />
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="102" />
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="103" />
+        <source>On a call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="104" />
+        <source>After-call</source>
+        <translation>话后</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="105" />
+        <source>Short break</source>
+        <translation>小休</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="106" />
+        <source>Away</source>
+        <translation>离席</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="107" />
+        <source>Ringing</source>
+        <translation>振铃</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="108" />
+        <source>Logged out</source>
+        <translation>签出</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="113" />
+        <source>Short break nearly over</source>
+        <translation>小休即将超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="115" />
+        <source>Short break over limit</source>
+        <translation>小休超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="116" />
+        <source>Too many on short break</source>
+        <translation>同组小休人数超限</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="117" />
+        <source>Away too long</source>
+        <translation>离席超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="118" />
+        <source>Hold too long</source>
+        <translation>保持超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="119" />
+        <source>Ringing too long</source>
+        <translation>振铃未接</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="120" />
+        <source>After-call work too long</source>
+        <translation>话后处理超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="121" />
+        <source>Left seat soon after login</source>
+        <translation>签入后过早离席</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="122" />
+        <source>Peak plan level 1</source>
+        <translation>高峰预案一级</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="123" />
+        <source>Peak plan level 2</source>
+        <translation>高峰预案二级</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="124" />
+        <source>Ticket awaiting review</source>
+        <translation>工单待审核</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="125" />
+        <source>Ticket not completed</source>
+        <translation>工单未按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="127" />
+        <source>Awaiting the shift leader</source>
+        <translation>待值班长确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="128" />
+        <source>Escalated to the director</source>
+        <translation>已上报主任</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="133" />
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="134" />
+        <source>Request for help</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="135" />
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="136" />
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="166" />
+        <source>Target {sign} {value}</source>
+        <translation>目标 {sign} {value}</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="564" />
+        <source>{text} — {who}</source>
+        <extracomment>server time up to which the floor is known (last heartbeat seen)</extracomment>
+        <translation>{text} —— {who}</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="625" />
+        <source>Waiting for the floor…</source>
+        <translation>正在等待话务数据…</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="659" />
+        <source>Call floor</source>
+        <translation>坐席监控大屏</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="666" />
+        <source>{page} {n}/{m}</source>
+        <translation>{page} {n}/{m}</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="673" />
+        <source>Between shifts</source>
+        <translation>班次间隙</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="674" />
+        <source>{shift} since {start}</source>
+        <translation>{shift} {start} 起</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="680" />
+        <source>Peak plan L{level}</source>
+        <translation>高峰预案 {level} 级</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="703" />
+        <source>Waiting now</source>
+        <translation>排队等待</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="707" />
+        <location filename="../../views/wallboard.py" line="910" />
+        <source>Longest wait</source>
+        <translation>最长等待</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="710" />
+        <source>Service level ({t} s)</source>
+        <translation>服务水平({t} 秒)</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="717" />
+        <location filename="../../views/wallboard.py" line="912" />
+        <source>Answer rate</source>
+        <translation>接通率</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="727" />
+        <location filename="../../views/wallboard.py" line="913" />
+        <source>Answered</source>
+        <translation>已接听</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="728" />
+        <source>of {n} offered</source>
+        <translation>呼入 {n} 通</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="732" />
+        <location filename="../../views/wallboard.py" line="914" />
+        <source>Abandoned</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="733" />
+        <source>{rate}% · target ≤ {target}%</source>
+        <translation>放弃率 {rate}% · 目标 ≤ {target}%</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="737" />
+        <location filename="../../views/wallboard.py" line="915" />
+        <source>IVR only</source>
+        <translation>自助语音</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="738" />
+        <source>self-service, this shift</source>
+        <translation>本班次 IVR 自助完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="801" />
+        <source>Nobody on a short break</source>
+        <translation>当前无人小休</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="807" />
+        <source>{group} short break {n}/{max}</source>
+        <translation>{group} 小休 {n}/{max}</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="823" />
+        <source>+{n} more</source>
+        <translation>另有 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="851" />
+        <source>{n} logged in</source>
+        <translation>在线 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="854" />
+        <source>No agent is logged in</source>
+        <translation>当前无坐席签入</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="908" />
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="909" />
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="911" />
+        <source>Service level</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="936" />
+        <source>No queues are set up</source>
+        <translation>尚未配置队列</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="976" />
+        <source>No active alerts</source>
+        <translation>当前没有告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="993" />
+        <source>URGENT</source>
+        <translation>急件</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1003" />
+        <source>Ticket {id} · {category}</source>
+        <translation>工单 {id} · {category}</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1006" />
+        <source>Whole floor</source>
+        <translation>全场</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1012" />
+        <source>Acknowledged: {who}</source>
+        <translation>已确认:{who}</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1013" />
+        <source>Not acknowledged</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1019" />
+        <source>+{n} more alerts on the shift leader's console</source>
+        <translation>另有 {n} 条告警,请看值班长控制台</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1039" />
+        <source>Notice</source>
+        <translation>公告</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1044" />
+        <source>No announcements</source>
+        <translation>暂无公告</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1099" />
+        <source>Data interrupted</source>
+        <translation>数据中断</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1102" />
+        <source>since {time}</source>
+        <translation>自 {time} 起</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1104" />
+        <source>no data received yet</source>
+        <translation>尚未收到数据</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1107" />
+        <source>The figures are not current. The board reconnects by itself.</source>
+        <translation>数据不是最新,大屏会自动重连。</translation>
     </message>
 </context>
 </TS>
