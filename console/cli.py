@@ -521,12 +521,62 @@ def cmd_screenshot(a: argparse.Namespace) -> int:
         raise CliError(f"--size: WIDTHxHEIGHT, e.g. 1920x1080, got {a.size!r}") from None
     eng = open_db(a.db)
     try:
+        layout = _layout(a.layout) if a.layout else None
         out = render(a.view, eng, Path(a.out), size=(w, h), lang=a.lang, theme=a.theme,
-                     select=a.select)
+                     select=a.select, page=a.page, part=max(0, a.part - 1), layout=layout)
     except (ValueError, OSError) as e:
         raise CliError(str(e)) from None
     print(f"{a.view} rendered to {out}")
     return 0
+
+
+def _layout(path: str) -> Any:
+    from models.domain.wallboard_layout import LayoutError, load
+
+    try:
+        return load(path)
+    except LayoutError as e:
+        raise CliError(f"布局文件有误 / invalid layout file: {e}") from None
+
+
+def cmd_wallboard(a: argparse.Namespace) -> int:
+    from models.domain.wallboard_layout import PAGES, Layout
+
+    layout = _layout(a.layout) if a.layout else Layout()
+    if a.page:
+        if a.page not in PAGES:
+            raise CliError(f"--page: unknown page {a.page!r} (pages: {', '.join(PAGES)})")
+        layout = layout.with_pin(a.page)
+    if a.lang or a.theme:
+        from dataclasses import replace
+
+        layout = replace(layout, language=a.lang or layout.language,
+                         theme=a.theme or layout.theme)
+    if a.check:
+        pages = ", ".join(f"{p.name} {p.seconds:g} s" for p in layout.pages)
+        print(f"layout OK: pages {pages}; pinned: {layout.pin or '-'}; theme {layout.theme}; "
+              f"language {layout.language}; stale after {layout.stale_after_s:g} s")
+        return 0
+    if not a.db:
+        raise CliError("--db is required (unless --check)")
+    from console.app import qt_app
+    from console.wallboard_app import EXIT_SHORTCUT, WallboardApp
+
+    # a wall PC may start before the database server: the board then comes up with
+    # its "数据中断" overlay and the feed keeps trying, instead of exiting
+    url = dbengine.resolve(a.db)
+    eng = _make_engine(url)
+    try:
+        dbengine.ensure_schema(eng, migrate_sqlite=False)
+    except (OperationalError, DBAPIError) as e:
+        log.warning("database %s not reachable at start (%s): the board will retry",
+                    dbengine.safe(url), str(e.orig or e).strip().splitlines()[0])
+    app = qt_app()
+    board = WallboardApp(app, eng, layout, screen=a.screen, windowed=a.windowed)
+    board.start()
+    print(f"Seatwatch wallboard on {dbengine.safe(eng.url)}: {EXIT_SHORTCUT} exits", flush=True)
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    return int(app.exec())
 
 
 def _summary_line(s: Any) -> str:
@@ -578,14 +628,32 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--theme", choices=["light", "dark"])
     c.set_defaults(fn=cmd_console)
 
+    wb = sub.add_parser("wallboard", help="the wall screen: full screen, read-only "
+                        "(Ctrl+Shift+Q exits)")
+    wb.add_argument("--db", help=dbhelp)
+    wb.add_argument("--screen", type=int, default=0, help="monitor number, 0 = the first")
+    wb.add_argument("--layout", help="layout file (TOML): pages, rotation, pin, theme, ticker")
+    wb.add_argument("--page", help="pin one page: overview, agents, queues or alerts")
+    wb.add_argument("--lang", choices=["zh_CN", "en"], help="default: the layout's (zh_CN)")
+    wb.add_argument("--theme", choices=["light", "dark"], help="default: the layout's (dark)")
+    wb.add_argument("--windowed", action="store_true", help="a normal window (for setting up)")
+    wb.add_argument("--check", action="store_true", help="validate the layout and exit")
+    wb.set_defaults(fn=cmd_wallboard)
+
     sc = sub.add_parser("screenshot", help="render a view from the database to a PNG")
-    sc.add_argument("view", choices=["console", "alerts"])
+    sc.add_argument("view", choices=["console", "alerts", "wallboard"])
     sc.add_argument("--db", required=True, help=dbhelp)
     sc.add_argument("--out", required=True)
     sc.add_argument("--size", default="1920x1080")
     sc.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
-    sc.add_argument("--theme", choices=["light", "dark"], default="light")
+    sc.add_argument("--theme", choices=["light", "dark"],
+                    help="default: light for the console, the layout's (dark) for the wallboard")
     sc.add_argument("--select", help="agent 工号 to show in the detail panel")
+    sc.add_argument("--page", default="overview",
+                    choices=["overview", "agents", "queues", "alerts"], help="wallboard page")
+    sc.add_argument("--part", type=int, default=1, help="wallboard: which page of a long "
+                    "page (agents 2/3 → 2)")
+    sc.add_argument("--layout", help="wallboard layout file (TOML)")
     sc.set_defaults(fn=cmd_screenshot)
 
     s = sub.add_parser("service", help="headless floor host: adapter, command outbox, "

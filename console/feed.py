@@ -201,7 +201,7 @@ class FloorFeed:
                  server_now: datetime | None) -> None:
         assert self.state is not None
         prev = self.status
-        now = server_now or datetime.now(UTC)
+        now = server_now or self.now()  # the server's clock, as the heartbeat's
         if hb_age is None:
             stale, reason = True, "没有值守主机 / no floor host has started"
         elif hb_age > self.stale_after_s:

@@ -6,7 +6,7 @@ For documentation and for checking a floor PC remotely. Works offscreen
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -16,30 +16,47 @@ from sqlalchemy import Engine
 from console.alerts_backend import AlertsBackend
 from console.app import ConsoleBackend, I18n, Ops
 from models.db import store
+from models.domain.floor import FloorState
 from models.domain.roles import Operator, Role
+from models.domain.wallboard_layout import Layout
 from views import theme as themes
 from views.main_window import MainWindow, Snapshot
 
 #: console: the floor; alerts: the same window with the alerts panel raised and its
 #: most urgent alert selected (issue #4)
-VIEWS = ("console", "alerts")
+VIEWS = ("console", "alerts", "wallboard")
 
 
 def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang: str,
-           theme: str, select: str | None = None, settings_path: Path | None = None) -> Path:
+           theme: str | None, select: str | None = None, settings_path: Path | None = None,
+           page: str = "overview", part: int = 0, layout: Layout | None = None) -> Path:
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r} (available: {', '.join(VIEWS)})")
     app = QApplication.instance() or QApplication(["seatwatch-screenshot"])
     assert isinstance(app, QApplication)
     i18n = I18n(app)
     i18n.install(lang)
-    th = themes.THEMES[theme]
-    themes.apply(app, th)
+    try:
+        return _render(view, app, engine, out, size=size, theme=theme, select=select,
+                       settings_path=settings_path, page=page, part=part, layout=layout)
+    finally:
+        i18n.install("en")  # the translator goes with the screenshot (tests share the app)
+
+
+def _render(view: str, app: QApplication, engine: Engine, out: Path, *,
+            size: tuple[int, int], theme: str | None, select: str | None,
+            settings_path: Path | None, page: str, part: int, layout: Layout | None) -> Path:
     with engine.connect() as conn:
         virtual = store.get_meta(conn, "virtual_now")
         state = store.current_state(conn)
         age, server_now = store.heartbeat_age(conn)
     now = datetime.fromisoformat(virtual) if virtual else server_now
+    if view == "wallboard":
+        beat = None if age is None else server_now - timedelta(seconds=age)
+        return _render_wallboard(app, state, now, virtual is not None or beat, out, size=size,
+                                 theme=theme, page=page, part=part, layout=layout)
+    th = themes.THEMES[theme or "light"]
+    themes.apply(app, th)
     stale = virtual is None and (age is None or age > 3.0)
     reason = "" if not stale else ("没有值守主机 / no floor host has started" if age is None
                                    else f"值守主机心跳中断 / floor host silent for {age:.0f} s")
@@ -80,4 +97,27 @@ def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang:
     settings_file = Path(settings.fileName())
     if settings_path is None and settings_file.exists():
         settings_file.unlink()
+    return out
+
+
+def _render_wallboard(app: QApplication, state: FloorState, now: datetime,
+                      fresh: datetime | bool | None, out: Path, *, size: tuple[int, int],
+                      theme: str | None, page: str, part: int, layout: Layout | None) -> Path:
+    """One page of the wall screen as the floor is now (a replay's virtual time counts
+    as live; otherwise the board is stale when the floor host's heartbeat is old)."""
+    from views.wallboard import THEMES, WallboardView
+
+    lay = layout or Layout()
+    view = WallboardView(lay.with_pin(page), lambda: now,
+                         theme=THEMES[theme or lay.theme], animate=False)
+    view.resize(*size)
+    view.apply_state(state, now if fresh is True else (fresh or None))
+    view.show()
+    for _ in range(3):
+        app.processEvents()
+    view.render_page(page, part)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not view.grab().save(str(out)):
+        raise OSError(f"cannot write {out}")
+    view.close()
     return out
