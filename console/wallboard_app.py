@@ -122,10 +122,10 @@ class WallboardApp(QObject):
             QTimer.singleShot(800, self.place)
 
     def _snapshot(self, s: FloorSnapshot) -> None:
-        self.view.apply_state(s.state, fresh_at(s.status), s.status.reason)
+        self.view.apply_state(s.state, fresh_at(s.status))
 
     def _check_feed(self) -> None:
-        self.view.set_fresh(fresh_at(self.feed.status), self.feed.status.reason)
+        self.view.set_fresh(fresh_at(self.feed.status))
         t = self.feed._thread
         if t is not None and not t.is_alive() and not self.feed._stop.is_set():
             log.error("the floor feed thread stopped: restarting it")

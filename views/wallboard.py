@@ -39,7 +39,8 @@ from models.domain import wallboard as wb
 from models.domain.alerts import Severity
 from models.domain.floor import FloorState
 from models.domain.limits import Level
-from models.domain.types import AgentState
+from models.domain.policy import Band
+from models.domain.types import AgentState, AwayReason
 from models.domain.wallboard_layout import Layout
 
 # ---- colours -------------------------------------------------------------------------
@@ -84,10 +85,10 @@ LIGHT = WallTheme(
 THEMES = {"dark": DARK, "light": LIGHT}
 
 
-def cell_colour_key(state: AgentState, reason: object) -> str:
+def cell_colour_key(state: AgentState, reason: AwayReason | None) -> str:
     if state is AgentState.RINGING:
         return "ringing"
-    return wb.state_group(state, reason) or "logged_out"  # type: ignore[arg-type]
+    return wb.state_group(state, reason) or "logged_out"
 
 
 # ---- texts ---------------------------------------------------------------------------
@@ -153,10 +154,8 @@ def dur(s: float | None) -> str:
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
 
 
-def target_text(kpi: str, band: object) -> str:
-    from models.domain.policy import Band
-
-    if not isinstance(band, Band):
+def target_text(kpi: str, band: Band | None) -> str:
+    if band is None:
         return ""
     sign = "≥" if band.higher_is_better else "≤"
     if kpi in ("service_level", "answer_rate", "abandon_rate"):
@@ -334,7 +333,6 @@ class WallboardView(QWidget):
         self.state: FloorState | None = None
         #: server time up to which the floor is known (last heartbeat seen)
         self.fresh_at: datetime | None = None
-        self.reason = ""
         self.stale = True
         self.stale_since: datetime | None = None
         self.drawn: list[Drawn] = []
@@ -370,22 +368,19 @@ class WallboardView(QWidget):
 
     # ---- input -----------------------------------------------------------------------
 
-    def apply_state(self, state: FloorState, fresh_at: datetime | None, reason: str = ""
-                    ) -> None:
+    def apply_state(self, state: FloorState, fresh_at: datetime | None) -> None:
         """The newest floor and how fresh it is; drawn at the next tick (at once for
         the first one)."""
         first = self.state is None
         self.state = state
-        if fresh_at is not None and (self.fresh_at is None or fresh_at > self.fresh_at):
-            self.fresh_at = fresh_at
-        self.reason = reason
+        self.set_fresh(fresh_at)
         if first:
             self.tick()
 
-    def set_fresh(self, fresh_at: datetime | None, reason: str = "") -> None:
+    def set_fresh(self, fresh_at: datetime | None) -> None:
+        """The floor is known up to ``fresh_at`` (never moves back)."""
         if fresh_at is not None and (self.fresh_at is None or fresh_at > self.fresh_at):
             self.fresh_at = fresh_at
-        self.reason = reason
 
     # ---- rotation ----------------------------------------------------------------------
 
@@ -431,7 +426,6 @@ class WallboardView(QWidget):
         """Next page of the rotation (a pinned page cycles its own parts only)."""
         self._rebuild_slots()
         self._pos = (self._pos + 1) % len(self._slots)
-        self._ticker_key = ()
         self.page_changed.emit(self.slot.page, self.slot.part)
         self.update()
         self._arm_rotation()
@@ -449,9 +443,7 @@ class WallboardView(QWidget):
     def _arm_rotation(self) -> None:
         if not self.animate:
             return
-        if len(self._slots) <= 1 and (self.board_layout.pin or len(self._rotation_pages()) <= 1):
-            self.rotate_timer.start(int(self.board_layout.seconds(self.slot.page) * 1000))
-            return
+        # armed even with one page: a pinned agent grid may grow a second part
         self.rotate_timer.start(int(self.board_layout.seconds(self.slot.page) * 1000))
 
     # ---- the once-a-second refresh -------------------------------------------------------
