@@ -190,12 +190,25 @@ class TextFitter:
     def __init__(self, family: str) -> None:
         self.family = family
         self._cache: dict[tuple[str, int, int, int, bool, bool], int] = {}
+        self._fonts: dict[tuple[int, bool], QFont] = {}
+        self._metrics: dict[tuple[int, bool], QFontMetricsF] = {}
 
     def font(self, px: int, bold: bool = False) -> QFont:
-        f = QFont(self.family)
-        f.setPixelSize(max(1, px))
-        f.setBold(bold)
+        key = (max(1, px), bold)
+        f = self._fonts.get(key)
+        if f is None:
+            f = QFont(self.family)
+            f.setPixelSize(key[0])
+            f.setBold(bold)
+            self._fonts[key] = f
         return f
+
+    def metrics(self, px: int, bold: bool = False) -> QFontMetricsF:
+        key = (max(1, px), bold)
+        m = self._metrics.get(key)
+        if m is None:
+            m = self._metrics[key] = QFontMetricsF(self.font(px, bold))
+        return m
 
     def fit(self, text: str, w: float, h: float, max_px: int, bold: bool,
             tight: bool = False) -> int:
@@ -205,12 +218,17 @@ class TextFitter:
         got = self._cache.get(key)
         if got is not None:
             return got
-        lo, hi = 1, max(1, max_px)
-        while lo < hi:  # largest size that fits
-            mid = (lo + hi + 1) // 2
-            m = QFontMetricsF(self.font(mid, bold))
+        def fits(px: int) -> bool:
+            m = self.metrics(px, bold)
             high = m.tightBoundingRect(text).height() if tight else m.height()
-            if m.horizontalAdvance(text) <= w and high <= h * 1.02:
+            return m.horizontalAdvance(text) <= w and high <= h * 1.02
+
+        lo, hi = 1, max(1, max_px)
+        if fits(hi):  # the usual case: the text fits at the size asked for
+            lo = hi
+        while lo < hi:  # else the largest size that fits
+            mid = (lo + hi + 1) // 2
+            if fits(mid):
                 lo = mid
             else:
                 hi = mid - 1
@@ -244,7 +262,7 @@ class Canvas:
         floor = min(max_px, min_px if min_px is not None else self.min_px)
         shown = text
         font = self.fit.font(max(px, floor), bold)
-        m = QFontMetricsF(font)
+        m = self.fit.metrics(max(px, floor), bold)
         if px < floor:
             px = floor
             shown = m.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
@@ -273,7 +291,7 @@ class Canvas:
         px = self.fit.fit(text, rect.width(), rect.height(), max(1, int(size * self.u)),
                           True, tight=True)
         font = self.fit.font(px, True)
-        m = QFontMetricsF(font)
+        m = self.fit.metrics(px, True)
         tb = m.tightBoundingRect(text)
         w = m.horizontalAdvance(text)
         if align & Qt.AlignmentFlag.AlignRight:
@@ -605,7 +623,8 @@ class WallboardView(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         tr = self.ticker_rect()
-        if self.board_layout.ticker and tr.contains(QRectF(e.rect())):
+        # the ticker's own repaints (its rect rounded out to whole pixels)
+        if self.board_layout.ticker and e.rect().top() >= math.floor(tr.top()):
             self._paint_ticker(p, tr, record=False)  # the ticker moving: nothing else
             return
         self.drawn = []
@@ -855,30 +874,37 @@ class WallboardView(QWidget):
         page = cells[part * per:(part + 1) * per]
         area = self._grid_area()
         g = 0.45 * u
-        for i, cell in enumerate(page):
+        # one font size for every square of the page, fitted once to the widest
+        # name and to the longest time: hundreds of squares, one measurement each
+        pad = 1.05 * u
+        iw, ih = w - 2 * pad, (h - 1.2 * pad) / 2
+        max_px = max(9, int(h * 0.36))
+        ref = cv.fit.metrics(max_px, True)
+        whos = [f"{c.agent} {c.surname}".strip() for c in page]
+        widest = max(whos, key=ref.horizontalAdvance)
+        who_px = max(9, cv.fit.fit(widest, iw, ih, max_px, True))
+        time_px = max(9, cv.fit.fit("+88:88", iw, ih, max_px, True))
+        cv.p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp squares, fast
+        for i, (cell, who) in enumerate(zip(page, whos, strict=True)):
             col, row = i % cols, i // cols
             r = QRectF(area.left() + col * (w + g), area.top() + row * (h + g), w, h)
-            self._cell(cv, r, cell)
+            self._cell(cv, r, cell, who, who_px, time_px, pad)
+        cv.p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
-    def _cell(self, cv: Canvas, r: QRectF, cell: wb.AgentCell) -> None:
+    def _cell(self, cv: Canvas, r: QRectF, cell: wb.AgentCell, who: str, who_px: int,
+              time_px: int, pad: float) -> None:
         th, u = self.theme, self.u
         key = cell_colour_key(cell.state, cell.reason)
-        bg = th.stale if self.stale else th.states[key]
-        cv.box(r, bg, radius=0.5 * u)
+        cv.box(r, th.stale if self.stale else th.states[key])
         if cell.level in (Level.WARN, Level.OVER) and not self.stale:
             pen = QPen(th.amber if cell.level is Level.WARN else th.red)
             pen.setWidthF(max(2.0, 0.55 * u))
             cv.p.setPen(pen)
             cv.p.setBrush(Qt.BrushStyle.NoBrush)
             half = pen.widthF() / 2
-            cv.p.drawRoundedRect(r.adjusted(half, half, -half, -half), 0.5 * u, 0.5 * u)
-        pad = 0.5 * u + (0.55 * u if cell.level in (Level.WARN, Level.OVER) else 0)
+            cv.p.drawRect(r.adjusted(half, half, -half, -half))
         inner = r.adjusted(pad, pad * 0.6, -pad, -pad * 0.6)
         half_h = inner.height() / 2
-        who = f"{cell.agent} {cell.surname}".strip()
-        cv.text(QRectF(inner.left(), inner.top(), inner.width(), half_h), who, th.on_colour,
-                size=max(1.9, r.height() / u * 0.36), bold=True,
-                align=Qt.AlignmentFlag.AlignHCenter, role="cell.who", min_px=9)
         if cell.remaining_s is not None and key == "short_break":
             # the break counts down (↓); past the limit it counts up in red (R-BREAK-1)
             t = ("↓" + dur(cell.remaining_s) if cell.remaining_s > 0
@@ -888,9 +914,26 @@ class WallboardView(QWidget):
         colour = th.on_colour
         if cell.level is Level.OVER and not self.stale:
             colour = QColor("#ffe14d") if th.name == "dark" else QColor("#fff3a0")
-        cv.text(QRectF(inner.left(), inner.top() + half_h, inner.width(), half_h), t, colour,
-                size=max(1.9, r.height() / u * 0.36), bold=True,
-                align=Qt.AlignmentFlag.AlignHCenter, role="cell.time", min_px=9)
+        self._cell_text(cv, QRectF(inner.left(), inner.top(), inner.width(), half_h), who,
+                        th.on_colour, who_px, "cell.who")
+        self._cell_text(cv, QRectF(inner.left(), inner.top() + half_h, inner.width(), half_h),
+                        t, colour, time_px, "cell.time")
+
+    def _cell_text(self, cv: Canvas, r: QRectF, text: str, colour: QColor, px: int,
+                   role: str) -> None:
+        m = cv.fit.metrics(px, True)
+        tw = m.horizontalAdvance(text)
+        if tw > r.width():  # a rare long one (h:mm:ss): fitted on its own
+            cv.text(r, text, colour, size=px / self.u, bold=True,
+                    align=Qt.AlignmentFlag.AlignHCenter, role=role, min_px=9)
+            return
+        cv.p.setFont(cv.fit.font(px, True))
+        cv.p.setPen(colour)
+        cv.p.drawText(r, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+                      text)
+        cv.drawn.append(Drawn(text, QRectF(r.center().x() - tw / 2,
+                                           r.center().y() - m.height() / 2, tw, m.height()),
+                              px, role, colour.name()))
 
     # -- queues --
 
