@@ -41,8 +41,10 @@ Three runs, each in its own process, each figure printed against its target:
    fifth withdrawn early). Every simulated 10 s: ``apply_state``, ``tick()``, the
    page rotated when its time is up, a full repaint and two ticker-only repaints
    (through the event loop, as live), the board's clock on simulated time. RSS
-   (/proc/self/statm, after gc.collect()) at every simulated hour; the state's
-   and the board's sizes too, to tell the floor growing from a leak.
+   (/proc/self/statm, after gc.collect()) at every simulated hour, and beside it
+   the Python memory reachable from the FloorState and from the board's own
+   caches, Python's allocated blocks and the floor's sizes, to tell the floor
+   growing from a leak; with 6 hours or more also the least-squares trend.
    Painting 4K every 10 s of a day is about 8,640 frames: the 24 h run takes
    well over five minutes on a 2-core machine, so the default is ``--hours 3``
    (the script prints the time a 24 h run would take); pass ``--hours 24`` for
@@ -265,9 +267,56 @@ def set_platform(xvfb: bool) -> None:
     logging.basicConfig(level=logging.WARNING, format="wallboard: %(levelname)s %(message)s")
 
 
+def deep_size_mb(root: object) -> float:
+    """Python memory reachable from ``root`` (sys.getsizeof over gc referents; classes,
+    modules and functions not followed)."""
+    import types
+
+    skip = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType)
+    seen: set[int] = set()
+    stack = [root]
+    total = 0
+    while stack:
+        o = stack.pop()
+        if id(o) in seen or isinstance(o, skip):
+            continue
+        seen.add(id(o))
+        total += sys.getsizeof(o)
+        stack.extend(gc.get_referents(o))
+    return total / 2**20
+
+
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory_parts() -> dict[str, float]:
+    """Where the resident memory is, in MB: file-backed pages (libraries, the mapped
+    font files), and of the C heap (malloc: Qt, and Python's large objects) what is in
+    use and what is free but kept (glibc ``mallinfo2``; nan elsewhere)."""
+    page = os.sysconf("SC_PAGE_SIZE") / 2**20
+    with open("/proc/self/statm") as f:
+        fields = f.read().split()
+    out = {"file_mb": int(fields[2]) * page, "malloc_used_mb": float("nan"),
+           "malloc_free_mb": float("nan")}
+    try:
+        import ctypes
+        import ctypes.util
+
+        class MallInfo2(ctypes.Structure):
+            _fields_ = [(n, ctypes.c_size_t) for n in (
+                "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+                "uordblks", "fordblks", "keepcost")]
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        libc.mallinfo2.restype = MallInfo2
+        m = libc.mallinfo2()
+        out["malloc_used_mb"] = (m.uordblks + m.hblkhd) / 2**20
+        out["malloc_free_mb"] = m.fordblks / 2**20
+    except (OSError, AttributeError):
+        pass
+    return out
 
 
 def thread_cpu(ident: int | None) -> float:
@@ -294,7 +343,6 @@ class PaintLog:
         self.count = 0
         #: ticker-strip repaints that went through the full page path (clipped)
         self.ticker_full_path = 0
-        self.kind: str | None = None  # set: every paint is of this kind
         #: ticker-strip repaints by the page on screen
         self.ticker_by_slot: dict[str, list[float]] = {}
 
@@ -318,9 +366,7 @@ class PaintLog:
             # board's strip-only path leaves ``drawn`` alone, the full path renews it
             s = view.slot
             slot = s.page if s.parts == 1 else f"{s.page} {s.part + 1}/{s.parts}"
-            if log.kind is not None:
-                kind = log.kind
-            elif QRectF(view.ticker_rect().toAlignedRect()).contains(QRectF(e.rect())):
+            if QRectF(view.ticker_rect().toAlignedRect()).contains(QRectF(e.rect())):
                 kind = "ticker"
                 log.ticker_full_path += view.drawn is not drawn
                 if log.keep:
@@ -442,19 +488,6 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
         view.ticker_timer.stop()
         plog.on = False
         app.processEvents()
-    view.show_page("overview")
-    app.processEvents()
-    plog.on = True
-    # for comparison: the board's strip-only path, reached by a repaint of a rect that
-    # lies inside the (fractional) ticker_rect, as the timer's aligned rect does not
-    inner = view.ticker_rect().toAlignedRect().adjusted(0, 1, 0, -1)
-    plog.kind = "ticker (strip-only path)"
-    for _k in range(60):
-        view._ticker_x += 5.0
-        view.update(inner)
-        app.processEvents()
-    plog.kind = None
-    plog.on = False
     cells = len(view._values.get("cells", ()))
     screen = app.primaryScreen().geometry()
     q.put({"platform": QGuiApplication.platformName(), "window": (view.width(), view.height()),
@@ -716,7 +749,12 @@ def memory_child(q: Any, a: dict[str, Any]) -> None:
 
     def reading(hour: int) -> dict[str, Any]:
         gc.collect()
-        return {"hour": hour, "rss_mb": rss_mb(), "objects": len(gc.get_objects()),
+        return {"hour": hour, "rss_mb": rss_mb(), **memory_parts(),
+                "fonts": len(getattr(view.fitter, "_fonts", ())),
+                "objects": len(gc.get_objects()),
+                "py_blocks": sys.getallocatedblocks(), "state_mb": deep_size_mb(state),
+                "board_py_mb": deep_size_mb((view._values, view.drawn, view.overflow,
+                                             view.fitter._cache, view._ticker_items)),
                 "logged_in": sum(1 for s in state.status.values()
                                  if s.state.value != "logged_out"),
                 "calls": len(state.calls), "tickets": len(state.tickets),
@@ -817,7 +855,7 @@ def verdict(ok: bool) -> str:
 
 def kinds_in_order(paints: dict[str, list[float]]) -> list[str]:
     order = {"overview": 0, "agents": 1, "queues": 2, "alerts": 3, "ticker": 4}
-    return sorted(paints, key=lambda k: (order.get(k.split()[0].rstrip(","), 9), k))
+    return sorted(paints, key=lambda k: (order.get(k.split()[0], 9), k))
 
 
 def paint_lines(paints: dict[str, list[float]], indent: str, ticker_full_path: int,
@@ -826,8 +864,7 @@ def paint_lines(paints: dict[str, list[float]], indent: str, ticker_full_path: i
     out = []
     for k in kinds_in_order(paints):
         xs = paints[k]
-        label = {"ticker": "ticker strip repaint"}.get(k, k if k.startswith("ticker")
-                                                      else f"{k} (full)")
+        label = "ticker strip repaint" if k == "ticker" else f"{k} (full)"
         out.append(f"{indent}{label:<26} p50 {pct(xs, 50):6.1f}  p95 {pct(xs, 95):6.1f}  "
                    f"max {max(xs):6.1f} ms  ({len(xs)} frames)  target ≤ {target:.0f} ms "
                    f"{verdict(max(xs) <= target)}")
@@ -853,7 +890,7 @@ def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
           f"({r['ticker_wall']:.1f} s on its 33 ms timer); {r['overflow_texts']} texts elided")
     for line in paint_lines(r["paints"], "   ", r["ticker_full_path"], r["ticker_by_slot"]):
         print(line)
-    full = [x for k, v in r["paints"].items() if not k.startswith("ticker") for x in v]
+    full = [x for k, v in r["paints"].items() if k != "ticker" for x in v]
     print(f"   all full frames p50 {pct(full, 50):.1f} / p95 {pct(full, 95):.1f} / max "
           f"{max(full, default=float('nan')):.1f} ms; tick() (page values, once a second) p50 "
           f"{pct(r['ticks'], 50):.1f} / p95 {pct(r['ticks'], 95):.1f} / max "
@@ -913,12 +950,20 @@ def report_memory(r: dict[str, Any], a: dict[str, Any]) -> None:
     if hours < 24:
         print(f"   NOTE: {hours} h only; a 24 h run takes about {per_hour * 24 / 60:.0f} min "
               f"on this machine (--hours 24)")
-    print("   hour  RSS MB  py objects  logged in  calls  tickets  alerts  resolved  "
-          "announcements  fit cache")
+    print("   hour  RSS MB  file  malloc used/free  state  board py  py blocks  gc objects  "
+          "fonts  logged in  calls  tickets  alerts  resolved  ann.  fit cache")
     for x in s:
-        print(f"   {x['hour']:>4}  {x['rss_mb']:6.1f}  {x['objects']:>10,}  {x['logged_in']:>9}  "
-              f"{x['calls']:>5}  {x['tickets']:>7}  {x['alerts']:>6}  {x['resolved_alerts']:>8}  "
-              f"{x['announcements']:>13}  {x['fit_cache']:>9,}")
+        print(f"   {x['hour']:>4}  {x['rss_mb']:6.1f}  {x['file_mb']:4.0f}  "
+              f"{x['malloc_used_mb']:6.1f}/{x['malloc_free_mb']:5.1f}     "
+              f"{x['state_mb']:5.1f}  {x['board_py_mb']:8.1f}  {x['py_blocks']:>9,}  "
+              f"{x['objects']:>10,}  {x['fonts']:>5}  {x['logged_in']:>9}  {x['calls']:>5}  "
+              f"{x['tickets']:>7}  {x['alerts']:>6}  {x['resolved_alerts']:>8}  "
+              f"{x['announcements']:>4}  {x['fit_cache']:>9,}")
+    print("   (MB. file: file-backed resident pages — libraries, mapped fonts; malloc: the C "
+          "heap in use / free but kept; state: Python memory reachable from the FloorState "
+          "the board holds; board py: its page values, drawn-text records and text-fit "
+          "cache; fonts: QFonts the board's fitter keeps; Qt's own memory — font engines, "
+          "glyph caches, pixmaps, the backing store — is in the C heap)")
     if hours >= 2:
         warm = s[1]["rss_mb"]
         last = s[-1]["rss_mb"]
