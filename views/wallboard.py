@@ -42,6 +42,7 @@ from models.domain.limits import Level
 from models.domain.policy import Band
 from models.domain.types import AgentState, AwayReason
 from models.domain.wallboard_layout import Layout
+from views.alerts_panel import category_label, rule_name
 
 # ---- colours -------------------------------------------------------------------------
 
@@ -112,31 +113,13 @@ def group_label(g: str) -> str:
 
 
 def rule_title(rule: str, stage: str | None) -> str:
-    if rule == "R-BREAK-1" and stage == "pre":
-        return QCoreApplication.translate("Wallboard", "Short break nearly over")
-    return {
-        "R-BREAK-1": QCoreApplication.translate("Wallboard", "Short break over limit"),
-        "R-BREAK-2": QCoreApplication.translate("Wallboard", "Too many on short break"),
-        "R-AWAY-1": QCoreApplication.translate("Wallboard", "Away too long"),
-        "R-HOLD-1": QCoreApplication.translate("Wallboard", "Hold too long"),
-        "R-RING-1": QCoreApplication.translate("Wallboard", "Ringing too long"),
-        "R-ACW-1": QCoreApplication.translate("Wallboard", "After-call work too long"),
-        "R-SEAT-1": QCoreApplication.translate("Wallboard", "Left seat soon after login"),
-        "R-PEAK-1": QCoreApplication.translate("Wallboard", "Peak plan level 1"),
-        "R-PEAK-2": QCoreApplication.translate("Wallboard", "Peak plan level 2"),
-        "R-TICKET-3": QCoreApplication.translate("Wallboard", "Ticket awaiting review"),
-        "R-TICKET-5": QCoreApplication.translate("Wallboard", "Ticket not completed"),
-        # the row carries an 急件 tag already: say where the ticket stands
-        "R-URGENT-1": QCoreApplication.translate("Wallboard", "Awaiting the shift leader"),
-        "R-URGENT-2": QCoreApplication.translate("Wallboard", "Escalated to the director"),
-    }.get(rule, rule)
-
-
-def category_title(cat: str | None) -> str:
-    return {"complaint": QCoreApplication.translate("Wallboard", "Complaint"),
-            "help": QCoreApplication.translate("Wallboard", "Request for help"),
-            "consult": QCoreApplication.translate("Wallboard", "Consultation"),
-            "suggest": QCoreApplication.translate("Wallboard", "Suggestion")}.get(cat or "", "")
+    """The console's rule names (one vocabulary), except for urgent tickets: their
+    row carries an 急件 tag already, so it says where the ticket stands."""
+    if rule == "R-URGENT-1":
+        return QCoreApplication.translate("Wallboard", "Awaiting the shift leader")
+    if rule == "R-URGENT-2":
+        return QCoreApplication.translate("Wallboard", "Escalated to the director")
+    return rule_name(rule, {"stage": stage} if stage else None)
 
 
 def pct(v: float | None) -> str:
@@ -1039,7 +1022,7 @@ class WallboardView(QWidget):
             subject = a.subject
             if a.kind == "ticket":
                 subject = QCoreApplication.translate("Wallboard", "Ticket {id} · {category}").format(
-                    id=a.subject, category=category_title(a.ticket_category)).rstrip(" ·")
+                    id=a.subject, category=category_label(a.ticket_category)).rstrip(" ·")
             elif a.kind == "level":
                 subject = QCoreApplication.translate("Wallboard", "Whole floor")
             cv.text(QRectF(r.left() + w * 0.37, r.top(), w * 0.30, r.height()), subject,
