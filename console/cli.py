@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from console.admin_cli import add_admin_parser
 from console.alerts_cli import add_alerts_parsers
+from console.shift_cli import add_shift_parsers
 from models.db import engine as dbengine
 from models.db import policies, store
 from models.domain import floorsetup, kpi, rules
@@ -740,6 +741,7 @@ def build_parser() -> argparse.ArgumentParser:
     o.set_defaults(fn=cmd_policy)
     add_admin_parser(sub)
     add_alerts_parsers(sub)
+    add_shift_parsers(sub, dbhelp)
     return p
 
 

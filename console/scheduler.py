@@ -21,6 +21,13 @@ id                  when                   what
                     time                   policy's ``event_retention_days``
 ``notify.deliver``  every 5 s              ``console.notify.deliver_due(engine,
                                            now)`` when that module exists
+``shift.start:S``   daily at shift S's     the roster of S today as a
+                    start (floor time)     ``roster_shift`` event (issue #6: the
+                                           leaders on duty, R-LOGIN-1); also once
+                                           when the scheduler starts mid-shift
+``meeting.remind:S`` daily 10 min before   R-MEET-1: the morning-meeting reminder,
+                    shift S starts         an ``R-MEET-1`` alert the minutes'
+                                           saving resolves
 ==================  =====================  =========================================
 
 All of them ``coalesce=True``, ``max_instances=1``, with a ``misfire_grace_time``;
@@ -79,15 +86,18 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from console.adapters import Adapter
 from console.host import FloorHost
 from models.db import engine as dbengine
-from models.db import store
+from models.db import shiftops_floor, store
 from models.domain import rules
 from models.domain.policy import Policy
+from models.domain.types import FloorEvent
 
 log = logging.getLogger(__name__)
 
 JOBSTORE_TABLE = "apscheduler_jobs"
 #: job-id namespaces this module owns (reconcile removes unknown ids in them)
-OURS = ("rules.", "events.", "notify.")
+OURS = ("rules.", "events.", "notify.", "shift.", "meeting.")
+#: R-MEET-1: the meeting is held 10 minutes before the shift; remind then
+MEETING_LEAD_MIN = 10
 EVALUATE_S = 1.0
 NOTIFY_S = 5.0
 PRUNE_AT = (3, 17)  # floor time: quiet, and off the hour (archival checkpoints)
@@ -141,6 +151,20 @@ def deliver_notifications(floor: str) -> None:
     host = _running(floor)
     if host is not None:
         host.run_job("notify.deliver", host.deliver)
+
+
+def shift_started(floor: str, shift: str) -> None:
+    """``shift.start:S``: put shift S's roster for today on the floor."""
+    host = _running(floor)
+    if host is not None:
+        host.run_job(f"shift.start:{shift}", lambda: host.roster_sync(shift))
+
+
+def meeting_reminder(floor: str, shift: str) -> None:
+    """``meeting.remind:S``: R-MEET-1, the meeting 10 minutes before shift S."""
+    host = _running(floor)
+    if host is not None:
+        host.run_job(f"meeting.remind:{shift}", lambda: host.remind_meeting(shift))
 
 
 # ---- clocks --------------------------------------------------------------------------
@@ -325,7 +349,27 @@ def desired_jobs(key: str, policy: Policy, *, evaluate_s: float = EVALUATE_S,
         JobSpec("notify.deliver", deliver_notifications,
                 IntervalTrigger(seconds=notify_s, timezone=UTC), f"every {notify_s:g} s",
                 (key,), misfire_grace_time=30),
+        *_shift_jobs(key, policy),
     ]
+
+
+def _shift_jobs(key: str, policy: Policy) -> list[JobSpec]:
+    """Per shift of the policy: its start (the roster) and the meeting reminder
+    ``MEETING_LEAD_MIN`` before it (R-MEET-1). Ids carry the shift's name, so a
+    policy that renames or drops a shift replaces or removes exactly its jobs."""
+    out = []
+    for sd in policy.shifts:
+        st = datetime.combine(datetime(2000, 1, 3).date(), sd.start)
+        rem = st - timedelta(minutes=MEETING_LEAD_MIN)
+        out.append(JobSpec(f"shift.start:{sd.name}", shift_started,
+                           CronTrigger(hour=st.hour, minute=st.minute, timezone=policy.tz),
+                           f"daily {st:%H:%M} {policy.timezone}", (key, sd.name),
+                           misfire_grace_time=15 * 60))
+        out.append(JobSpec(f"meeting.remind:{sd.name}", meeting_reminder,
+                           CronTrigger(hour=rem.hour, minute=rem.minute, timezone=policy.tz),
+                           f"daily {rem:%H:%M} {policy.timezone}", (key, sd.name),
+                           misfire_grace_time=10 * 60))
+    return out
 
 
 def _notify_module() -> Any | None:
@@ -401,6 +445,10 @@ class AlertScheduler:
             self._running = True
             done = self.reconcile(policy)
             sched.resume()
+            try:  # a host started mid-shift puts the running shift's roster on the floor
+                self.roster_sync()
+            except Exception as e:  # noqa: BLE001 - the shift.start job tries again
+                self.errors.failed("shift.start", e)
         except BaseException:
             self.stop()
             raise
@@ -498,6 +546,43 @@ class AlertScheduler:
         if policy_changed and self.scheduler is not None:
             self.reconcile(res.state.policy)
         return res
+
+    def roster_sync(self, shift: str | None = None) -> bool:
+        """Append the roster of ``shift`` (None: the shift running now) as it stands
+        in the roster table, unless the floor already has exactly that roster. A
+        shift with no roster rows ends the previous roster. True if it appended."""
+        with self._eval_lock:
+            now = self.clock.now()
+
+            def decide(st: Any) -> list[Any]:
+                duty = shiftops_floor.roster_event(self.engine, st.policy, now, shift)
+                if duty is None:
+                    if st.roster is None:
+                        return []
+                    return [FloorEvent("roster_shift", now, {
+                        "shift": st.roster.shift, "day": st.roster.day,
+                        "start": st.roster.start.isoformat(),
+                        "end": st.roster.end.isoformat(), "agents": [], "leaders": []})]
+                if st.roster == duty:
+                    return []
+                return [FloorEvent("roster_shift", now, duty.as_event_data())]
+
+            res = self.writer.append(decide)
+        return bool(res.accepted)
+
+    def remind_meeting(self, shift: str) -> bool:
+        """R-MEET-1: raise the meeting reminder for the next start of ``shift``; the
+        minutes' saving resolves it (models.db.meetings_db)."""
+        with self._eval_lock:
+            now = self.clock.now()
+
+            def decide(st: Any) -> list[Any]:
+                ev = shiftops_floor.meeting_reminder(self.engine, st, now, shift,
+                                                     MEETING_LEAD_MIN)
+                return [] if ev is None else [ev]
+
+            res = self.writer.append(decide)
+        return bool(res.accepted)
 
     def _schedule_deadline(self, at: datetime | None) -> None:
         if at == self._deadline:

@@ -297,7 +297,8 @@ def test_rights_matrix(role: Role) -> None:
 
 
 def test_rights_of_several_roles_are_the_union_and_no_role_is_nothing() -> None:
-    assert rights({"wallboard", "department_head"}) == {Right.VIEW_FLOOR, Right.VIEW_AUDIT}
+    assert rights({"wallboard", "department_head"}) == {
+        Right.VIEW_FLOOR, Right.VIEW_AUDIT, Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE}
     assert rights(set()) == frozenset() and rights({"janitor"}) == frozenset()
     assert may({Role.WALLBOARD, Role.SHIFT_LEADER}, Right.SUPERVISOR_CONTROLS)
     with pytest.raises(ValueError, match="janitor"):

@@ -415,18 +415,27 @@ def _default_policy() -> Any:
     return Policy()
 
 
+#: issue #6: per shift of the default policy, its start (the roster) and the meeting
+#: reminder 10 minutes before it (R-MEET-1)
+SHIFT_JOBS = {"shift.start:白班", "shift.start:夜班", "meeting.remind:白班", "meeting.remind:夜班"}
+BASE_JOBS = {"rules.evaluate", "events.prune", "notify.deliver"} | SHIFT_JOBS
+
+
 def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engine) -> None:
     s = AlertScheduler(eng, host_id="reconcile-host")
     _seed_jobs(db_url, s.key)
     done = s.start()
     try:
-        assert set(done.added) == {"rules.evaluate"}
+        assert set(done.added) == {"rules.evaluate"} | SHIFT_JOBS
         assert set(done.replaced) == {"notify.deliver", "events.prune"}
         assert set(done.removed) == {"rules.legacy"}
         assert s.scheduler is not None
         jobs = {j.id: j for j in s.scheduler.get_jobs()}
-        assert set(jobs) == {"rules.evaluate", "events.prune", "notify.deliver",
-                             "reports.monthly"}
+        assert set(jobs) == BASE_JOBS | {"reports.monthly"}
+        # R-MEET-1: the reminder 10 minutes before each shift, on the floor's clock
+        assert str(jobs["meeting.remind:白班"].trigger) == \
+            "cron[hour='7', minute='50']"
+        assert str(jobs["shift.start:夜班"].trigger) == "cron[hour='20', minute='0']"
         assert jobs["events.prune"].kwargs == {"retention_days": 30}
         assert jobs["notify.deliver"].trigger.interval_length == 5.0
         for jid in ("rules.evaluate", "events.prune", "notify.deliver"):
@@ -439,20 +448,20 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
 
 def test_a_restarted_scheduler_resumes_its_persisted_jobs(eng: Engine) -> None:
     first = AlertScheduler(eng, host_id="first-run")
-    assert set(first.start().added) == {"rules.evaluate", "events.prune", "notify.deliver"}
+    assert set(first.start().added) == BASE_JOBS
     try:
         wait_until(lambda: first.evaluations >= 1, "the first scheduler's rules job")
     finally:
         first.stop(wait=True)
     rows = job_rows(eng)
-    assert set(rows) == {"rules.evaluate", "events.prune", "notify.deliver"}
+    assert set(rows) == BASE_JOBS
     assert sch._running(first.key) is None  # its jobs can no longer reach it
 
     second = AlertScheduler(eng, host_id="second-run")
     done = second.start()
     try:
         assert done.added == () and done.replaced == () and done.removed == ()
-        assert set(done.kept) == {"rules.evaluate", "events.prune", "notify.deliver"}
+        assert set(done.kept) == BASE_JOBS
         # the very rows the first run left: the daily prune keeps its next run
         assert job_rows(eng)["events.prune"] == rows["events.prune"]
         wait_until(lambda: second.evaluations >= 1, "the persisted rules job to run again")
@@ -476,6 +485,17 @@ def test_a_new_policy_version_reconciles_the_jobs(eng: Engine) -> None:
         job = s.scheduler.get_job("events.prune")
         assert job is not None and job.kwargs == {"retention_days": 10}
         assert str(job.trigger.timezone) == "Asia/Urumqi"
+        # issue #6: the shift jobs follow the policy's shifts (早/中/夜 replace 白/夜)
+        policies.apply_policy(store.FloorWriter(eng, source="test"), "\n".join(
+            f'[[shifts]]\nname = "{n}"\nstart = "{a}"\nend = "{b}"' for n, a, b in
+            (("早班", "07:00", "15:00"), ("中班", "15:00", "23:00"),
+             ("夜班", "23:00", "07:00"))), "test", "policy.toml")
+        s.evaluate()
+        ids = {j.id for j in s.scheduler.get_jobs()}
+        assert {i for i in ids if i.startswith(("shift.", "meeting."))} == {
+            f"{k}:{n}" for k in ("shift.start", "meeting.remind") for n in ("早班", "中班", "夜班")}
+        remind = s.scheduler.get_job("meeting.remind:夜班")
+        assert remind is not None and str(remind.trigger) == "cron[hour='22', minute='50']"
     finally:
         s.stop(wait=True)
 

@@ -167,6 +167,8 @@ def rule_name(rule: str, detail: Mapping[str, Any] | None = None) -> str:
     """The rule's short name (DOMAIN's vocabulary), e.g. R-BREAK-1 小休超时."""
     if rule == "R-BREAK-1" and (detail or {}).get("stage") == "pre":
         return QCoreApplication.translate("AlertRules", "Short break pre-warning")
+    if rule == "R-LOGIN-1" and (detail or {}).get("kind") == "unrostered":
+        return QCoreApplication.translate("AlertRules", "Logged in, not rostered")
     names = {
         "R-BREAK-1": QCoreApplication.translate("AlertRules", "Short break over limit"),
         "R-BREAK-2": QCoreApplication.translate("AlertRules", "Too many on short break"),
@@ -181,6 +183,8 @@ def rule_name(rule: str, detail: Mapping[str, Any] | None = None) -> str:
         "R-TICKET-5": QCoreApplication.translate("AlertRules", "Ticket not completed"),
         "R-URGENT-1": QCoreApplication.translate("AlertRules", "Urgent ticket"),
         "R-URGENT-2": QCoreApplication.translate("AlertRules", "Urgent ticket escalated"),
+        "R-LOGIN-1": QCoreApplication.translate("AlertRules", "Rostered, not logged in"),
+        "R-MEET-1": QCoreApplication.translate("AlertRules", "Morning meeting"),
     }
     return names.get(rule, rule)
 

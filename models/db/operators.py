@@ -172,6 +172,9 @@ _RIGHT_TEXT = {
     Right.HANDLE_ALERTS: "acknowledge or resolve alerts",
     Right.EDIT_CONTACTS: "edit the escalation contact list",
     Right.PUBLISH_ANNOUNCEMENTS: "publish or withdraw announcements",
+    Right.KEEP_SHIFT_RECORDS: "keep the meeting minutes, attendance register or handover",
+    Right.EDIT_ROSTER: "edit the roster",
+    Right.VIEW_ATTENDANCE: "view attendance",
 }
 
 

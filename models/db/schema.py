@@ -7,13 +7,14 @@ Times are stored in UTC (``DateTime(timezone=True)``; SQLite keeps naive UTC and
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -380,3 +381,131 @@ class HostLeaseRow(Base):
     holder: Mapped[str] = mapped_column(String(200), nullable=False)
     acquired_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
     expires_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+
+
+# ---- shift operations (issue #6): roster, attendance, leave, meetings, handover --------
+#
+# Every row a person edits carries ``version``: a save names the version it was
+# made from and is refused when the row moved on (models.db.shiftops.StaleEdit),
+# so two leaders editing one record never lose an update silently.
+
+
+class HolidayRow(Base):
+    """The holiday calendar: 法定节假日 (``holiday``) and 调休 working days (``workday``)."""
+
+    __tablename__ = "holiday"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)
+    name: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+
+
+class RosterRow(Base):
+    """Who works which shift on which day (排班); ``role`` leader = the on-duty
+    shift leader (R-URGENT-2). ``day`` is the date the shift starts on."""
+
+    __tablename__ = "roster_entry"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    shift: Mapped[str] = mapped_column(String(40), nullable=False)
+    person: Mapped[str] = mapped_column(String(40), nullable=False)
+    role: Mapped[str] = mapped_column(String(10), nullable=False, default="agent")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    updated_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    updated_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    __table_args__ = (
+        UniqueConstraint("day", "shift", "person", name="uq_roster_slot"),
+        Index("ix_roster_person_day", "person", "day"),
+    )
+
+
+class AttendanceRow(Base):
+    """The daily register (考勤, R-ATT-6): one row per agent per day, as confirmed or
+    corrected by the leader (``source`` leader), imported, or noted at the meeting."""
+
+    __tablename__ = "attendance_record"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    agent_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20), nullable=False)
+    late_min: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    early_min: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    source: Mapped[str] = mapped_column(String(12), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    updated_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    updated_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    __table_args__ = (Index("ix_attendance_agent_day", "agent_id", "day"),)
+
+
+class LeaveRequestRow(Base):
+    """A leave request (请假) and its way through the policy's approval chain."""
+
+    __tablename__ = "leave_request"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    agent_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    type: Mapped[str] = mapped_column(String(20), nullable=False)
+    start_day: Mapped[date] = mapped_column(Date, nullable=False)
+    end_day: Mapped[date] = mapped_column(Date, nullable=False)
+    days: Mapped[float] = mapped_column(Float, nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: the roles that must approve, in order (fixed when the request is made)
+    chain: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    #: pending / approved / rejected / cancelled
+    status: Mapped[str] = mapped_column(String(12), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __table_args__ = (Index("ix_leave_agent_start", "agent_id", "start_day"),)
+
+
+class ShiftSwapRow(Base):
+    """A shift swap (调班): two people exchange their shifts; counted per month."""
+
+    __tablename__ = "shift_swap"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    agent_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    shift: Mapped[str] = mapped_column(String(40), nullable=False)
+    other_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    other_day: Mapped[date] = mapped_column(Date, nullable=False)
+    other_shift: Mapped[str] = mapped_column(String(40), nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    __table_args__ = (Index("ix_swap_agent_day", "agent_id", "day"),
+                      Index("ix_swap_other_day", "other_id", "other_day"))
+
+
+class MeetingRow(Base):
+    """The morning meeting's minutes (早会记录, R-MEET-1 … 4), one per shift and day."""
+
+    __tablename__ = "meeting"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    shift: Mapped[str] = mapped_column(String(40), nullable=False)
+    chair: Mapped[str] = mapped_column(String(40), nullable=False)
+    content: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    saved_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    saved_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __table_args__ = (UniqueConstraint("day", "shift", name="uq_meeting_shift"),)
+
+
+class HandoverRow(Base):
+    """The shift handover (交接班): written by the outgoing leader, acknowledged by the
+    incoming one."""
+
+    __tablename__ = "handover"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    shift: Mapped[str] = mapped_column(String(40), nullable=False)
+    from_operator: Mapped[str] = mapped_column(String(40), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: open items carried over: [{"kind", "id", "text"}]
+    items: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    written_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    to_operator: Mapped[str | None] = mapped_column(String(40))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(Ts)
+    ack_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __table_args__ = (UniqueConstraint("day", "shift", name="uq_handover_shift"),
+                      Index("ix_handover_written_at", "written_at"))

@@ -11,7 +11,7 @@ import immutables
 
 from models.domain.alerts import Alert, alert_from_event
 from models.domain.announcements import Announcement
-from models.domain.floor import FloorState
+from models.domain.floor import FloorState, RosterDuty
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Policy
 from models.domain.types import (
@@ -93,6 +93,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "peak_waiting": s.peak_waiting,
         "peak_since": [[k, t.isoformat()] for k, t in s.peak_since.items()],
         "announcements": [_announcement_dict(a) for a in s.announcements.values()],
+        "roster": None if s.roster is None else s.roster.as_event_data(),
         "last_event_id": s.last_event_id,
     }
 
@@ -131,6 +132,7 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         # a checkpoint written before announcements has none
         announcements=immutables.Map({a["id"]: _load_announcement(a)
                                       for a in d.get("announcements", [])}),
+        roster=_load_roster(d.get("roster")),
         last_event_id=int(d["last_event_id"]),
     )
 
@@ -148,6 +150,14 @@ def _alert_dict(a: Alert) -> dict[str, Any]:
 def _load_alert(d: dict[str, Any]) -> Alert:
     return replace(alert_from_event(d), acknowledged_at=_dt(d.get("acknowledged_at")),
                    acknowledged_by=d.get("acknowledged_by"))
+
+
+def _load_roster(d: dict[str, Any] | None) -> RosterDuty | None:
+    if not d:
+        return None
+    return RosterDuty(str(d["shift"]), str(d["day"]), datetime.fromisoformat(d["start"]),
+                      datetime.fromisoformat(d["end"]), frozenset(d.get("agents", [])),
+                      frozenset(d.get("leaders", [])))
 
 
 def _announcement_dict(a: Announcement) -> dict[str, Any]:

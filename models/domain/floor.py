@@ -66,7 +66,27 @@ EVENT_TYPES = frozenset({
     "command_done", "command_failed",
     "alert_raised", "alert_acknowledged", "alert_resolved",
     "announcement_published", "announcement_withdrawn",
+    "roster_shift",
 })
+
+
+@dataclass(frozen=True, slots=True)
+class RosterDuty:
+    """Who the roster puts on the shift now running (issue #6): the scheduler host
+    appends it at each shift start, so every PC and the rules (R-LOGIN-1,
+    R-URGENT-2's leader on duty) read the same roster."""
+
+    shift: str
+    day: str  # ISO date the shift starts on
+    start: datetime
+    end: datetime
+    agents: frozenset[str] = frozenset()
+    leaders: frozenset[str] = frozenset()
+
+    def as_event_data(self) -> dict[str, Any]:
+        return {"shift": self.shift, "day": self.day, "start": self.start.isoformat(),
+                "end": self.end.isoformat(), "agents": sorted(self.agents),
+                "leaders": sorted(self.leaders)}
 
 
 class IllegalEvent(ValueError):
@@ -101,6 +121,8 @@ class FloorState:
     #: the wall display's announcements by id, unexpired ones (and ones that expired
     #: since the last publish: read them through ``announcements.active(…, now)``)
     announcements: immutables.Map[str, Announcement] = field(default_factory=immutables.Map)
+    #: the roster of the shift running now (None: no roster kept for it)
+    roster: RosterDuty | None = None
     last_event_id: int = 0
 
     # ---- read helpers used by views, rules and the CLI -----------------
@@ -674,6 +696,25 @@ def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     return replace(state, leaders_on_duty=leaders)
 
 
+def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """A shift with a roster starts: its rostered leaders are the leaders on duty
+    (R-URGENT-2); an empty roster (no lists) ends the previous one."""
+    try:
+        start = datetime.fromisoformat(str(e.data["start"]))
+        end = datetime.fromisoformat(str(e.data["end"]))
+        agents = frozenset(str(a) for a in e.data.get("agents", []))
+        leaders = frozenset(str(a) for a in e.data.get("leaders", []))
+        shift, day = str(e.data["shift"]), str(e.data["day"])
+    except (KeyError, ValueError, TypeError) as err:
+        raise IllegalEvent(f"roster_shift: {err}") from None
+    if start.tzinfo is None or end.tzinfo is None or end <= start:
+        raise IllegalEvent("roster_shift needs aware start < end")
+    if not agents and not leaders:
+        return replace(state, roster=None)
+    return replace(state, roster=RosterDuty(shift, day, start, end, agents, leaders),
+                   leaders_on_duty=leaders)
+
+
 def _command_result(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     _req(e, "command")
     return state
@@ -772,6 +813,7 @@ _HANDLERS: dict[str, Any] = {
     "ticket_created": _ticket_created,
     "ticket_completed": _ticket_completed,
     "shift_leader_on_duty": _leader,
+    "roster_shift": _roster_shift,
     "command_done": _command_result,
     "command_failed": _command_result,
     "alert_raised": _alert_raised,

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from models.domain.attendance import AttendancePolicy, AttendancePolicyError, parse_attendance
 from models.domain.types import AwayReason, Period
 
 
@@ -65,12 +66,31 @@ class ShiftDef:
     name: str
     start: time
     end: time  # end <= start means the shift crosses midnight
+    #: ISO weekdays (1 = Monday) the shift starts on; all by default
+    days: frozenset[int] = frozenset(range(1, 8))
+    #: the season it runs in, as ("MM-DD", "MM-DD") inclusive — summer and winter
+    #: hours are two shifts with two seasons (12333: 8–18 in summer, 8–17 in winter);
+    #: a season may wrap the new year ("10-01", "04-30")
+    season: tuple[str, str] | None = None
+
+    def runs_on(self, d: date) -> bool:
+        """Whether an instance of this shift starts on ``d`` (weekday and season; the
+        holiday calendar is data in the database, applied by the roster)."""
+        if d.isoweekday() not in self.days:
+            return False
+        if self.season is None:
+            return True
+        md = d.strftime("%m-%d")
+        lo, hi = self.season
+        return lo <= md <= hi if lo <= hi else (md >= lo or md <= hi)
 
     def instance_containing(self, local: datetime) -> tuple[datetime, datetime] | None:
         """The local (start, end) of this shift's instance containing ``local``, if any."""
         tz = local.tzinfo
         for day_offset in (0, -1):
             d = local.date() + timedelta(days=day_offset)
+            if not self.runs_on(d):
+                continue
             start = datetime.combine(d, self.start, tz)
             end_day = d if self.end > self.start else d + timedelta(days=1)
             end = datetime.combine(end_day, self.end, tz)
@@ -94,6 +114,7 @@ class Policy:
     ticket_complete_min: float = 15.0  # R-TICKET-5
     seat_settle_min: float = 30.0  # R-SEAT-1
     urgent_ack_s: float = 60.0  # R-URGENT-2
+    login_grace_min: float = 5.0  # R-LOGIN-1 (issue #6): rostered, not logged in by then
     sl_threshold_s: float = 20.0
     sl_exclude_abandon_under_s: float = 0.0
     peak_levels: tuple[PeakLevel, ...] = (PeakLevel(1, 8, 30.0), PeakLevel(2, 16, 30.0))
@@ -105,6 +126,8 @@ class Policy:
         ShiftDef("白班", time(8, 0), time(20, 0)),
         ShiftDef("夜班", time(20, 0), time(8, 0)),
     )
+    #: DOMAIN §6 考勤 (R-ATT-1 … 6): default seed 002's; see models.domain.attendance
+    attendance: AttendancePolicy = field(default_factory=AttendancePolicy)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -191,6 +214,7 @@ class Policy:
                 "ticket_complete_min": self.ticket_complete_min,
                 "seat_settle_min": self.seat_settle_min,
                 "urgent_ack_s": self.urgent_ack_s,
+                "login_grace_min": self.login_grace_min,
             },
             "service_level": {
                 "threshold_s": self.sl_threshold_s,
@@ -210,9 +234,9 @@ class Policy:
             },
             "retention": {"event_days": self.event_retention_days},
             "shifts": [
-                {"name": s.name, "start": s.start.strftime("%H:%M"), "end": s.end.strftime("%H:%M")}
-                for s in self.shifts
+                _shift_dict(s) for s in self.shifts
             ],
+            "attendance": self.attendance.to_dict(),
         }
 
     @classmethod
@@ -232,7 +256,7 @@ DEFAULT_BANDS: Mapping[str, Band] = {
 }
 
 _KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
-              "bands", "retention", "shifts"}
+              "bands", "retention", "shifts", "attendance"}
 
 
 def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -284,6 +308,49 @@ def _hhmm(v: Any, key: str) -> time:
         raise PolicyError(key, f"must be a time \"HH:MM\", got {v!r}") from None
 
 
+_WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+_ALL_DAYS = frozenset(range(1, 8))
+
+
+def _days(v: Any, key: str) -> frozenset[int]:
+    """``days = ["mon", …]``, "all" (the default) or "weekdays" (Monday to Friday)."""
+    if v is None or v == "all":
+        return _ALL_DAYS
+    if v == "weekdays":
+        return frozenset(range(1, 6))
+    if not isinstance(v, list) or not v or not all(isinstance(x, str) for x in v):
+        raise PolicyError(key, f'must be "all", "weekdays" or a list like ["mon", "sat"], '
+                               f"got {v!r}")
+    bad = [x for x in v if x.lower() not in _WEEKDAYS]
+    if bad:
+        raise PolicyError(key, f"unknown day {bad[0]!r} (mon tue wed thu fri sat sun)")
+    return frozenset(_WEEKDAYS[x.lower()] for x in v)
+
+
+def _season(v: Any, key: str) -> tuple[str, str] | None:
+    """``season = ["05-01", "09-30"]``: the dates (inclusive) the shift runs between."""
+    if v is None:
+        return None
+    if not isinstance(v, list) or len(v) != 2 or not all(isinstance(x, str) for x in v):
+        raise PolicyError(key, f'must be ["MM-DD", "MM-DD"], got {v!r}')
+    for x in v:
+        try:
+            datetime.strptime(f"2024-{x}", "%Y-%m-%d")  # a leap year: 02-29 is a date
+        except ValueError:
+            raise PolicyError(key, f"{x!r} is not a date MM-DD") from None
+    return (v[0], v[1])
+
+
+def _shift_dict(s: ShiftDef) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": s.name, "start": s.start.strftime("%H:%M"),
+                           "end": s.end.strftime("%H:%M")}
+    if s.days != _ALL_DAYS:
+        out["days"] = [k for k, n in _WEEKDAYS.items() if n in s.days]
+    if s.season is not None:
+        out["season"] = list(s.season)
+    return out
+
+
 def _parse(doc: Mapping[str, Any]) -> Policy:
     d = Policy()
     _unknown(doc, "", _KNOWN_TOP)
@@ -321,7 +388,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
 
     lim = _table(doc, "limits")
     _unknown(lim, "limits", {"hold_s", "ring_s", "after_call_min", "ticket_complete_min",
-                             "seat_settle_min", "urgent_ack_s"})
+                             "seat_settle_min", "urgent_ack_s", "login_grace_min"})
 
     sl = _table(doc, "service_level")
     _unknown(sl, "service_level", {"threshold_s", "exclude_abandon_under_s"})
@@ -389,7 +456,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
             p = f"shifts[{i}]"
             if not isinstance(s, Mapping):
                 raise PolicyError(p, "must be a table")
-            _unknown(s, p, {"name", "start", "end", "days"})
+            _unknown(s, p, {"name", "start", "end", "days", "season"})
             sname = s.get("name")
             if not isinstance(sname, str) or not sname.strip():
                 raise PolicyError(f"{p}.name", "is required")
@@ -401,8 +468,15 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
             st, en = _hhmm(s["start"], f"{p}.start"), _hhmm(s["end"], f"{p}.end")
             if st == en:
                 raise PolicyError(f"{p}.end", "must differ from start")
-            sl_out.append(ShiftDef(sname, st, en))
+            sl_out.append(ShiftDef(sname, st, en, _days(s.get("days"), f"{p}.days"),
+                                   _season(s.get("season"), f"{p}.season")))
         shifts = tuple(sl_out)
+
+    att_tbl = _table(doc, "attendance")
+    try:
+        attendance = parse_attendance(att_tbl)
+    except AttendancePolicyError as e:  # attendance.py cannot import PolicyError
+        raise PolicyError(f"attendance.{e.key}", e.reason) from None
 
     return Policy(
         timezone=tzname,
@@ -417,6 +491,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
                                  allow_zero=False),
         seat_settle_min=_num(lim, "limits", "seat_settle_min", d.seat_settle_min),
         urgent_ack_s=_num(lim, "limits", "urgent_ack_s", d.urgent_ack_s, allow_zero=False),
+        login_grace_min=_num(lim, "limits", "login_grace_min", d.login_grace_min),
         sl_threshold_s=_num(sl, "service_level", "threshold_s", d.sl_threshold_s,
                             allow_zero=False),
         sl_exclude_abandon_under_s=_num(sl, "service_level", "exclude_abandon_under_s",
@@ -428,6 +503,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         event_retention_days=_int(ret, "retention", "event_days", d.event_retention_days,
                                   minimum=1),
         shifts=shifts,
+        attendance=attendance,
     )
 
 

@@ -50,16 +50,26 @@ class Right(StrEnum):
     #: the wall display's announcement ticker (发布公告): the shift leader runs the
     #: floor and chairs the morning meeting (R-MEET-1/2), the director oversees it
     PUBLISH_ANNOUNCEMENTS = "publish_announcements"
+    #: the daily paperwork of DOMAIN §5/§6 (issue #6): morning-meeting minutes, the
+    #: attendance register, handover; the shift leader keeps them (R-MEET-3, R-ATT-6)
+    KEEP_SHIFT_RECORDS = "keep_shift_records"
+    #: who works which shift: made by the leaders and their managers (R-REPORT-1)
+    EDIT_ROSTER = "edit_roster"
+    #: read the register and the monthly summary (月考勤汇总表)
+    VIEW_ATTENDANCE = "view_attendance"
 
 
 _RIGHTS: dict[Role, frozenset[Right]] = {
     Role.SHIFT_LEADER: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS,
                                   Right.HANDLE_ALERTS, Right.EDIT_CONTACTS,
-                                  Right.PUBLISH_ANNOUNCEMENTS}),
+                                  Right.PUBLISH_ANNOUNCEMENTS, Right.KEEP_SHIFT_RECORDS,
+                                  Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE}),
     Role.DIRECTOR: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS, Right.VIEW_AUDIT,
                               Right.APPLY_POLICY, Right.HANDLE_ALERTS, Right.EDIT_CONTACTS,
-                              Right.PUBLISH_ANNOUNCEMENTS}),
-    Role.DEPARTMENT_HEAD: frozenset({Right.VIEW_FLOOR, Right.VIEW_AUDIT}),
+                              Right.PUBLISH_ANNOUNCEMENTS, Right.KEEP_SHIFT_RECORDS,
+                              Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE}),
+    Role.DEPARTMENT_HEAD: frozenset({Right.VIEW_FLOOR, Right.VIEW_AUDIT, Right.EDIT_ROSTER,
+                                     Right.VIEW_ATTENDANCE}),
     Role.WALLBOARD: frozenset({Right.VIEW_FLOOR}),
     Role.ADMIN: frozenset({Right.VIEW_FLOOR, Right.ADMINISTER_OPERATORS,
                            Right.EDIT_FLOOR_SETUP, Right.VIEW_AUDIT, Right.APPLY_POLICY,

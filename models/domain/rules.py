@@ -27,6 +27,10 @@ R-URGENT-1              ``ticket:ID``              urgent ticket created
 R-URGENT-2              ``ticket:ID``              unacknowledged after the policy
                                                    time, or at once with no
                                                    shift leader on duty
+R-LOGIN-1 (absent)      ``agent:ID:absent``        rostered shift start + grace,
+                                                   not logged in
+R-LOGIN-1 (unrostered)  ``agent:ID:unrostered``    logged in (or shift start +
+                                                   grace), not on the roster
 ======================  =========================  ==========================
 
 R-SEAT-1 ignores the planned reasons (training, meeting): the plan sends the
@@ -40,7 +44,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 
 from models.domain.alerts import Alert, Condition, Severity, alert_key
-from models.domain.floor import FloorState, apply, apply_all
+from models.domain.floor import FloorState, RosterDuty, apply, apply_all
 from models.domain.limits import Limit, limit_for
 from models.domain.policy import PeakLevel
 from models.domain.types import (
@@ -267,6 +271,46 @@ def _escalation(a: Alert, start: datetime, why: str) -> Condition:
                      escalation_of=a.id, detail={"why": why})
 
 
+def _logins(state: FloorState) -> Iterator[Cand]:
+    """R-LOGIN-1 (issue #6): on a shift with a roster, a rostered agent not logged in
+    ``login_grace_min`` after the shift starts, and an agent logged in while not on
+    the roster (from the same moment, or from logging in if later). A floor whose
+    shift has no roster raises neither."""
+    r = state.roster
+    if r is None or not r.agents:
+        return
+    due = r.start + _s(state.policy.login_grace_min * 60.0)
+    for agent in sorted(r.agents):
+        st = state.status.get(agent)
+        if agent not in state.agents or (st is not None and st.state is not AgentState.LOGGED_OUT):
+            continue
+
+        def absent(agent: str = agent, r: RosterDuty = r) -> Condition:
+            return Condition(
+                "R-LOGIN-1", f"agent:{agent}:absent", due, Severity.WARNING,
+                f"{_name(state, agent)} 排{r.shift}，开班 {_fmt((due - r.start).total_seconds())}"
+                f"后仍未签入", agent=agent, group=_group(state, agent),
+                detail={"kind": "absent", "shift": r.shift, "day": r.day,
+                        "start": r.start.isoformat()})
+        yield "R-LOGIN-1", f"agent:{agent}:absent", due, absent
+    for st in state.status.values():
+        if st.state is AgentState.LOGGED_OUT or st.agent in r.agents \
+                or st.agent not in state.agents:
+            continue
+        start = max(due, st.logged_in_at) if st.logged_in_at else due
+
+        def unrostered(st: AgentStatus = st, start: datetime = start,
+                       r: RosterDuty = r) -> Condition:
+            return Condition(
+                "R-LOGIN-1", f"agent:{st.agent}:unrostered", start, Severity.INFO,
+                f"{_name(state, st.agent)} 未排{r.shift}却已签入", agent=st.agent,
+                group=_group(state, st.agent),
+                detail={"kind": "unrostered", "shift": r.shift, "day": r.day,
+                        "logged_in_at": st.logged_in_at.isoformat() if st.logged_in_at
+                        else None})
+        yield "R-LOGIN-1", f"agent:{st.agent}:unrostered", start, unrostered
+
+
 # ---- evaluation ------------------------------------------------------------------------
 
 
@@ -278,6 +322,7 @@ def _candidates(state: FloorState) -> Iterator[Cand]:
     yield from _peaks(state, active)
     yield from _tickets(state)
     yield from _escalations(state, active)
+    yield from _logins(state)
 
 
 def evaluate(state: FloorState, now: datetime) -> list[Condition]:

@@ -1,60 +1,444 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name />
+    <message>
+        <location filename="../../views/attendance_view.py" line="940" />
+        <source>Attendance</source>
+        <comment>Attendance</comment>
+        <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="941" />
+        <source>Attendance</source>
+        <comment>Daily register</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="942" />
+        <source>Attendance</source>
+        <comment>Monthly summary</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="943" />
+        <source>Attendance</source>
+        <comment>Leave</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="944" />
+        <source>Attendance</source>
+        <comment>Close</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="946" />
+        <source>Attendance</source>
+        <comment>&amp;Date</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="947" />
+        <location filename="../../views/attendance_view.py" line="967" />
+        <location filename="../../views/attendance_view.py" line="970" />
+        <source>Attendance</source>
+        <comment>Reload</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="948" />
+        <source>Attendance</source>
+        <comment>Confirm all unconfirmed</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="950" />
+        <source>Attendance</source>
+        <comment>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="952" />
+        <source>Attendance</source>
+        <comment>&amp;Type</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="955" />
+        <source>Attendance</source>
+        <comment>Minutes &amp;late</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="956" />
+        <source>Attendance</source>
+        <comment>Minutes left &amp;early</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="957" />
+        <source>Attendance</source>
+        <comment>&amp;Note</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="958" />
+        <source>Attendance</source>
+        <comment>&amp;Reason</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="960" />
+        <source>Attendance</source>
+        <comment>Why the register departs from what the platform saw</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="961" />
+        <source>Attendance</source>
+        <comment>&amp;Confirm</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="963" />
+        <source>Attendance</source>
+        <comment>Save this row as the platform suggests it.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="964" />
+        <source>Attendance</source>
+        <comment>&amp;Save correction</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="966" />
+        <source>Attendance</source>
+        <comment>&amp;Month</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="968" />
+        <source>Attendance</source>
+        <comment>Export to Excel…</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="971" />
+        <source>Attendance</source>
+        <comment>Decision note</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="972" />
+        <source>Attendance</source>
+        <comment>Optional, kept with the decision</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="973" />
+        <source>Attendance</source>
+        <comment>&amp;Approve</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="974" />
+        <source>Attendance</source>
+        <comment>Re&amp;ject</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="975" />
+        <source>Attendance</source>
+        <comment>New leave request</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="976" />
+        <source>Attendance</source>
+        <comment>Agent</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="977" />
+        <source>Attendance</source>
+        <comment>Leave type</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="980" />
+        <source>Attendance</source>
+        <comment>Dates</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="981" />
+        <source>Attendance</source>
+        <comment>to</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="982" />
+        <source>Attendance</source>
+        <comment>Reason</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="983" />
+        <source>Attendance</source>
+        <comment>Submit request</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1128" />
+        <source>Attendance</source>
+        <comment>Late: {n} (limit {max})</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1129" />
+        <source>Attendance</source>
+        <comment>Late: {n}</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1130" />
+        <source>Attendance</source>
+        <comment>On leave: {n} (limit {max})</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1131" />
+        <source>Attendance</source>
+        <comment>On leave: {n}</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1135" />
+        <source>Attendance</source>
+        <comment>Above the daily limit.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1247" />
+        <source>Attendance</source>
+        <comment> min</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1251" />
+        <source>Attendance</source>
+        <comment>Select a row to confirm or correct it</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1254" />
+        <source>Attendance</source>
+        <comment>{agent} {name} · {day}</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1258" />
+        <source>Attendance</source>
+        <comment>{field}: platform “{platform}”, yours “{yours}”</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1261" />
+        <source>Attendance</source>
+        <comment>A reason is required: this differs from what the platform saw ({what}).</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1269" />
+        <source>Attendance</source>
+        <comment>As the platform suggests: no reason needed.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1307" />
+        <source>Attendance</source>
+        <comment>Enter the minutes late or left early for “Late / left early”.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1315" />
+        <source>Attendance</source>
+        <comment>Not saved: a correction needs a reason.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1395" />
+        <source>Attendance</source>
+        <comment>Nothing to confirm: every row is confirmed or being edited.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1398" />
+        <source>Attendance</source>
+        <comment>Confirm the platform's suggestion as it is for {n} agents?</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1446" />
+        <source>Attendance</source>
+        <comment>Confirmed {ok} of {n}.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1449" />
+        <source>Attendance</source>
+        <comment>{k} had been saved by someone else meanwhile; the register was reloaded.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1452" />
+        <source>Attendance</source>
+        <comment>Left out (the form has unsaved changes): {agents}.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1523" />
+        <source>Attendance</source>
+        <comment>Policy: {name} · {n} agents, {k} flagged</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1527" />
+        <source>Attendance</source>
+        <comment>Days breaking the daily checks:</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1530" />
+        <source>Attendance</source>
+        <comment>No day broke the daily checks.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1675" />
+        <location filename="../../views/attendance_view.py" line="1697" />
+        <source>Attendance</source>
+        <comment>The leave ends before it starts.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1684" />
+        <source>Attendance</source>
+        <comment>{n} days · approved by {chain}</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1685" />
+        <source>Attendance</source>
+        <comment>{n} days</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1694" />
+        <source>Attendance</source>
+        <comment>Choose the agent first.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1703" />
+        <source>Attendance</source>
+        <comment>Filing the request…</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1715" />
+        <source>Attendance</source>
+        <comment>Leave request #{id} filed for {agent}: {chain}.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1718" />
+        <source>Attendance</source>
+        <comment>Leave request filed.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1749" />
+        <source>Attendance</source>
+        <comment>Approved #{id}: {chain}.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1750" />
+        <source>Attendance</source>
+        <comment>Rejected #{id}: {chain}.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1753" />
+        <source>Attendance</source>
+        <comment>Approved.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1753" />
+        <source>Attendance</source>
+        <comment>Rejected.</comment>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+</context>
 <context>
     <name>AgentTable</name>
     <message>
-        <location filename="../../views/agent_model.py" line="47"/>
+        <location filename="../../views/agent_model.py" line="47" />
         <source>ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="47"/>
+        <location filename="../../views/agent_model.py" line="47" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="47"/>
+        <location filename="../../views/agent_model.py" line="47" />
         <source>Group</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="48"/>
+        <location filename="../../views/agent_model.py" line="48" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="48"/>
+        <location filename="../../views/agent_model.py" line="48" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="49"/>
+        <location filename="../../views/agent_model.py" line="49" />
         <source>Time in state</source>
         <translation>状态时长</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="49"/>
+        <location filename="../../views/agent_model.py" line="49" />
         <source>Current call</source>
         <translation>当前通话</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="50"/>
+        <location filename="../../views/agent_model.py" line="50" />
         <source>Calls today</source>
         <translation>今日接听</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="50"/>
+        <location filename="../../views/agent_model.py" line="50" />
         <source>Breaks today</source>
         <translation>今日小休</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="51"/>
+        <location filename="../../views/agent_model.py" line="51" />
         <source>Break time today</source>
         <translation>小休总时长</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="196"/>
+        <location filename="../../views/agent_model.py" line="196" />
         <source>Limit {limit} ({rule})</source>
         <translation>上限 {limit}({rule})</translation>
     </message>
@@ -62,72 +446,72 @@
 <context>
     <name>AlertHistory</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="692"/>
+        <location filename="../../views/alerts_panel.py" line="696" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="693"/>
+        <location filename="../../views/alerts_panel.py" line="697" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="694"/>
+        <location filename="../../views/alerts_panel.py" line="698" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="695"/>
+        <location filename="../../views/alerts_panel.py" line="699" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="696"/>
+        <location filename="../../views/alerts_panel.py" line="700" />
         <source>Acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="697"/>
+        <location filename="../../views/alerts_panel.py" line="701" />
         <source>Resolved</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="698"/>
+        <location filename="../../views/alerts_panel.py" line="702" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="717"/>
+        <location filename="../../views/alerts_panel.py" line="721" />
         <source>open</source>
         <translation>未解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="718"/>
+        <location filename="../../views/alerts_panel.py" line="722" />
         <source>cleared</source>
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="904"/>
+        <location filename="../../views/alerts_panel.py" line="908" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="905"/>
+        <location filename="../../views/alerts_panel.py" line="909" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="958"/>
+        <location filename="../../views/alerts_panel.py" line="962" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1151"/>
+        <location filename="../../views/alerts_panel.py" line="1155" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1158"/>
+        <location filename="../../views/alerts_panel.py" line="1162" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -135,152 +519,167 @@
 <context>
     <name>AlertRules</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="169"/>
+        <location filename="../../views/alerts_panel.py" line="169" />
         <source>Short break pre-warning</source>
         <translation>小休预警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="171"/>
+        <location filename="../../views/alerts_panel.py" line="171" />
+        <source>Logged in, not rostered</source>
+        <translation>未排班却已签入</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="173" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="172"/>
+        <location filename="../../views/alerts_panel.py" line="174" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="173"/>
+        <location filename="../../views/alerts_panel.py" line="175" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="174"/>
+        <location filename="../../views/alerts_panel.py" line="176" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="175"/>
+        <location filename="../../views/alerts_panel.py" line="177" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="176"/>
+        <location filename="../../views/alerts_panel.py" line="178" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="177"/>
+        <location filename="../../views/alerts_panel.py" line="179" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="178"/>
+        <location filename="../../views/alerts_panel.py" line="180" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="179"/>
+        <location filename="../../views/alerts_panel.py" line="181" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="180"/>
+        <location filename="../../views/alerts_panel.py" line="182" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="181"/>
+        <location filename="../../views/alerts_panel.py" line="183" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="182"/>
+        <location filename="../../views/alerts_panel.py" line="184" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="183"/>
+        <location filename="../../views/alerts_panel.py" line="185" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="305"/>
+        <location filename="../../views/alerts_panel.py" line="186" />
+        <source>Rostered, not logged in</source>
+        <translation>排班未签入</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="187" />
+        <source>Morning meeting</source>
+        <translation>早会提醒</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="309" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="309"/>
+        <location filename="../../views/alerts_panel.py" line="313" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="313"/>
+        <location filename="../../views/alerts_panel.py" line="317" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="317"/>
+        <location filename="../../views/alerts_panel.py" line="321" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="321"/>
+        <location filename="../../views/alerts_panel.py" line="325" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="325"/>
+        <location filename="../../views/alerts_panel.py" line="329" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="332"/>
+        <location filename="../../views/alerts_panel.py" line="336" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="341"/>
+        <location filename="../../views/alerts_panel.py" line="345" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="350"/>
+        <location filename="../../views/alerts_panel.py" line="354" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="353"/>
+        <location filename="../../views/alerts_panel.py" line="357" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="357"/>
-        <source>{category} ticket for the shift leader&apos;s review: {title}</source>
+        <location filename="../../views/alerts_panel.py" line="361" />
+        <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="362"/>
+        <location filename="../../views/alerts_panel.py" line="366" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="368"/>
+        <location filename="../../views/alerts_panel.py" line="372" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="372"/>
+        <location filename="../../views/alerts_panel.py" line="376" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="380"/>
+        <location filename="../../views/alerts_panel.py" line="384" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="382"/>
+        <location filename="../../views/alerts_panel.py" line="386" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -288,336 +687,336 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="161"/>
+        <location filename="../../views/alerts_panel.py" line="161" />
         <source>Critical</source>
-        <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader&apos;s review the alert&apos;s id, for tests and tools names listed in a banner before &quot;and n more&quot;</extracomment>
+        <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="162"/>
+        <location filename="../../views/alerts_panel.py" line="162" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="163"/>
+        <location filename="../../views/alerts_panel.py" line="163" />
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="197"/>
+        <location filename="../../views/alerts_panel.py" line="201" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="199"/>
+        <location filename="../../views/alerts_panel.py" line="203" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="200"/>
+        <location filename="../../views/alerts_panel.py" line="204" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="204"/>
+        <location filename="../../views/alerts_panel.py" line="208" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="205"/>
+        <location filename="../../views/alerts_panel.py" line="209" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="206"/>
+        <location filename="../../views/alerts_panel.py" line="210" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="207"/>
+        <location filename="../../views/alerts_panel.py" line="211" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="212"/>
+        <location filename="../../views/alerts_panel.py" line="216" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="213"/>
+        <location filename="../../views/alerts_panel.py" line="217" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="214"/>
+        <location filename="../../views/alerts_panel.py" line="218" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="215"/>
+        <location filename="../../views/alerts_panel.py" line="219" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="216"/>
+        <location filename="../../views/alerts_panel.py" line="220" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="221"/>
+        <location filename="../../views/alerts_panel.py" line="225" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="222"/>
+        <location filename="../../views/alerts_panel.py" line="226" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="223"/>
+        <location filename="../../views/alerts_panel.py" line="227" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="224"/>
+        <location filename="../../views/alerts_panel.py" line="228" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="293"/>
+        <location filename="../../views/alerts_panel.py" line="297" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="344"/>
-        <location filename="../../views/alerts_panel.py" line="1374"/>
+        <location filename="../../views/alerts_panel.py" line="348" />
+        <location filename="../../views/alerts_panel.py" line="1378" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="409"/>
+        <location filename="../../views/alerts_panel.py" line="413" />
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="410"/>
+        <location filename="../../views/alerts_panel.py" line="414" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="411"/>
+        <location filename="../../views/alerts_panel.py" line="415" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="412"/>
+        <location filename="../../views/alerts_panel.py" line="416" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="413"/>
+        <location filename="../../views/alerts_panel.py" line="417" />
         <source>Age</source>
         <translation>持续</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="414"/>
+        <location filename="../../views/alerts_panel.py" line="418" />
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="415"/>
+        <location filename="../../views/alerts_panel.py" line="419" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="416"/>
+        <location filename="../../views/alerts_panel.py" line="420" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="417"/>
+        <location filename="../../views/alerts_panel.py" line="421" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="418"/>
+        <location filename="../../views/alerts_panel.py" line="422" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="502"/>
+        <location filename="../../views/alerts_panel.py" line="506" />
         <source>{who} at {time}</source>
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="615"/>
+        <location filename="../../views/alerts_panel.py" line="619" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="616"/>
+        <location filename="../../views/alerts_panel.py" line="620" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="617"/>
+        <location filename="../../views/alerts_panel.py" line="621" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="618"/>
+        <location filename="../../views/alerts_panel.py" line="622" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="619"/>
+        <location filename="../../views/alerts_panel.py" line="623" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="620"/>
+        <location filename="../../views/alerts_panel.py" line="624" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="621"/>
+        <location filename="../../views/alerts_panel.py" line="625" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="894"/>
+        <location filename="../../views/alerts_panel.py" line="898" />
         <source>Acknowledge</source>
-        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail&apos;s answer is on screen the history&apos;s answer is on screen alert id -&gt; &quot;ack&quot; | &quot;resolve&quot; on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
+        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="895"/>
+        <location filename="../../views/alerts_panel.py" line="899" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="897"/>
+        <location filename="../../views/alerts_panel.py" line="901" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="898"/>
+        <location filename="../../views/alerts_panel.py" line="902" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="900"/>
+        <location filename="../../views/alerts_panel.py" line="904" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="901"/>
+        <location filename="../../views/alerts_panel.py" line="905" />
         <source>Record a step…</source>
         <translation>记录处理步骤…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="902"/>
+        <location filename="../../views/alerts_panel.py" line="906" />
         <source>Record what was done about this ticket (a call made, the reply given)</source>
         <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="952"/>
+        <location filename="../../views/alerts_panel.py" line="956" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="954"/>
+        <location filename="../../views/alerts_panel.py" line="958" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="956"/>
+        <location filename="../../views/alerts_panel.py" line="960" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1074"/>
+        <location filename="../../views/alerts_panel.py" line="1078" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1086"/>
+        <location filename="../../views/alerts_panel.py" line="1090" />
         <source>What was done about “{what}”? The note is kept with the alert.</source>
         <translation>“{what}”是如何处理的?处理说明随告警保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1092"/>
+        <location filename="../../views/alerts_panel.py" line="1096" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1096"/>
+        <location filename="../../views/alerts_panel.py" line="1100" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1105"/>
+        <location filename="../../views/alerts_panel.py" line="1109" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1110"/>
+        <location filename="../../views/alerts_panel.py" line="1114" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1116"/>
+        <location filename="../../views/alerts_panel.py" line="1120" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1131"/>
+        <location filename="../../views/alerts_panel.py" line="1135" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1172"/>
+        <location filename="../../views/alerts_panel.py" line="1176" />
         <source>What was done about ticket {ticket}?</source>
         <translation>工单 {ticket} 做了哪些处理?</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1177"/>
+        <location filename="../../views/alerts_panel.py" line="1181" />
         <source>A handling step needs a text.</source>
         <translation>处理步骤不能为空。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1186"/>
+        <location filename="../../views/alerts_panel.py" line="1190" />
         <source>Step recorded.</source>
         <translation>已记录处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1209"/>
+        <location filename="../../views/alerts_panel.py" line="1213" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1230"/>
+        <location filename="../../views/alerts_panel.py" line="1234" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1240"/>
+        <location filename="../../views/alerts_panel.py" line="1244" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1248"/>
+        <location filename="../../views/alerts_panel.py" line="1252" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1251"/>
+        <location filename="../../views/alerts_panel.py" line="1255" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1256"/>
+        <location filename="../../views/alerts_panel.py" line="1260" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
     </message>
@@ -625,304 +1024,660 @@
 <context>
     <name>Announcements</name>
     <message>
-        <location filename="../../views/announcements_view.py" line="98"/>
+        <location filename="../../views/announcements_view.py" line="98" />
         <source>30 minutes</source>
-        <extracomment>the floor&apos;s time zone until the first snapshot says otherwise (the default policy&apos;s) the announcement&apos;s id, for tests and tools how long an announcement stays, as offered (the shift&apos;s end and a custom time too)</extracomment>
+        <extracomment>the floor's time zone until the first snapshot says otherwise (the default policy's) the announcement's id, for tests and tools how long an announcement stays, as offered (the shift's end and a custom time too)</extracomment>
         <translation>30 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="99"/>
+        <location filename="../../views/announcements_view.py" line="99" />
         <source>1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="100"/>
+        <location filename="../../views/announcements_view.py" line="100" />
         <source>2 hours</source>
         <translation>2 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="101"/>
+        <location filename="../../views/announcements_view.py" line="101" />
         <source>4 hours</source>
         <translation>4 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="102"/>
+        <location filename="../../views/announcements_view.py" line="102" />
         <source>Until the end of this shift</source>
         <translation>至本班次结束</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="103"/>
+        <location filename="../../views/announcements_view.py" line="103" />
         <source>Until a date and time…</source>
         <translation>至指定时间…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="110"/>
+        <location filename="../../views/announcements_view.py" line="110" />
         <source>{who} · morning meeting</source>
         <translation>{who} · 早会</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="181"/>
+        <location filename="../../views/announcements_view.py" line="181" />
         <source>Announcement</source>
         <translation>公告内容</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="182"/>
+        <location filename="../../views/announcements_view.py" line="182" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="183"/>
+        <location filename="../../views/announcements_view.py" line="183" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="184"/>
+        <location filename="../../views/announcements_view.py" line="184" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="370"/>
+        <location filename="../../views/announcements_view.py" line="370" />
         <source>An announcement runs along the bottom of the wall display until it expires or is withdrawn. Publishing and withdrawing are recorded in the audit log.</source>
         <translation>公告在大屏底部滚动显示,到期或撤下后消失。发布和撤下均记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="374"/>
+        <location filename="../../views/announcements_view.py" line="374" />
         <source>&amp;Text</source>
         <translation>内容(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="375"/>
+        <location filename="../../views/announcements_view.py" line="375" />
         <source>e.g. 15:00 system upgrade: write tickets on paper for 10 minutes</source>
         <translation>例如:15:00 系统升级,约 10 分钟内请先手写工单</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="378"/>
+        <location filename="../../views/announcements_view.py" line="378" />
         <source>&amp;Show for</source>
         <translation>显示时长(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="381"/>
+        <location filename="../../views/announcements_view.py" line="381" />
         <source>&amp;Publish</source>
         <translation>发布(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="382"/>
+        <location filename="../../views/announcements_view.py" line="382" />
         <source>On the wall display now</source>
         <translation>大屏当前公告</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="384"/>
+        <location filename="../../views/announcements_view.py" line="384" />
         <source>No announcement is on the wall display.</source>
         <translation>大屏当前没有公告。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="386"/>
+        <location filename="../../views/announcements_view.py" line="386" />
         <source>&amp;Withdraw</source>
         <translation>撤下(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="387"/>
+        <location filename="../../views/announcements_view.py" line="387" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="434"/>
+        <location filename="../../views/announcements_view.py" line="434" />
         <source>The floor data is not live: this list may be out of date.</source>
         <translation>数据未实时更新:此列表可能不是最新的。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="465"/>
+        <location filename="../../views/announcements_view.py" line="465" />
         <source>At most {n} characters; line breaks become spaces.</source>
         <translation>最多 {n} 字;换行将变为空格。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="501"/>
+        <location filename="../../views/announcements_view.py" line="501" />
         <source>Waiting for the floor data…</source>
         <translation>正在等待现场数据…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="503"/>
+        <location filename="../../views/announcements_view.py" line="503" />
         <source>That time has passed.</source>
         <translation>该时间已过。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="505"/>
+        <location filename="../../views/announcements_view.py" line="505" />
         <source>At most {n} days ahead.</source>
         <translation>最长 {n} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="536"/>
+        <location filename="../../views/announcements_view.py" line="536" />
         <source>until {time}</source>
         <translation>至 {time}</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="568"/>
+        <location filename="../../views/announcements_view.py" line="568" />
         <source>Write the announcement first.</source>
         <translation>请先填写公告内容。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="570"/>
+        <location filename="../../views/announcements_view.py" line="570" />
         <source>The announcement is {n} characters long; at most {max} fit on the wall display.</source>
         <translation>公告共 {n} 字,大屏最多显示 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="580"/>
+        <location filename="../../views/announcements_view.py" line="580" />
         <source>Publishing…</source>
         <translation>正在发布…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="590"/>
+        <location filename="../../views/announcements_view.py" line="590" />
         <source>Published.</source>
         <translation>已发布。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="592"/>
+        <location filename="../../views/announcements_view.py" line="592" />
         <source>Published: on the wall display until {time}.</source>
         <translation>已发布:大屏显示至 {time}。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="609"/>
+        <location filename="../../views/announcements_view.py" line="609" />
         <source>Take “{text}” off the wall display now?</source>
         <translation>确定将“{text}”从大屏撤下吗?</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="614"/>
+        <location filename="../../views/announcements_view.py" line="614" />
         <source>Withdrawing…</source>
         <translation>正在撤下…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="622"/>
+        <location filename="../../views/announcements_view.py" line="622" />
         <source>Withdrawn: it leaves the wall display.</source>
         <translation>已撤下:公告将从大屏消失。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="369"/>
-        <location filename="../../views/announcements_view.py" line="635"/>
+        <location filename="../../views/announcements_view.py" line="369" />
+        <location filename="../../views/announcements_view.py" line="635" />
         <source>Publish announcement</source>
         <extracomment>an answer to Publish (done or refused) is on screen an answer to Withdraw (done or refused) is on screen the id being withdrawn, until the answer comes</extracomment>
         <translation>发布公告</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="643"/>
+        <location filename="../../views/announcements_view.py" line="643" />
         <source>Close without publishing the text you wrote?</source>
         <translation>已填写的内容尚未发布,确定关闭吗?</translation>
     </message>
 </context>
 <context>
+    <name>Attendance</name>
+    <message>
+        <location filename="../../views/attendance_view.py" line="148" />
+        <source>Present</source>
+        <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6</extracomment>
+        <translation type="unfinished">出席</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="149" />
+        <source>Sick leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="150" />
+        <source>Personal leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="151" />
+        <source>Maternity leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="152" />
+        <source>Marriage leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="153" />
+        <source>Bereavement leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="154" />
+        <source>Family-visit leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="155" />
+        <source>Late / left early</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="156" />
+        <source>Absent without leave</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="162" />
+        <source>Type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="163" />
+        <location filename="../../views/attendance_view.py" line="460" />
+        <source>Minutes late</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="164" />
+        <location filename="../../views/attendance_view.py" line="461" />
+        <source>Minutes left early</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="165" />
+        <source>Note</source>
+        <translation type="unfinished">处理说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="169" />
+        <source>Pending</source>
+        <translation type="unfinished">待发送</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="170" />
+        <source>Approved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="171" />
+        <source>Rejected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="172" />
+        <source>Cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="192" />
+        <source>late {n} min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="194" />
+        <source>left early {n} min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="228" />
+        <source>{role} pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="367" />
+        <location filename="../../views/attendance_view.py" line="457" />
+        <location filename="../../views/attendance_view.py" line="529" />
+        <source>Agent ID</source>
+        <extracomment>工号 → 姓名 of the people who saved records (operators), when known
+----------
+工号 → 姓名 (agents and operators)</extracomment>
+        <translation type="unfinished">工号</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="368" />
+        <location filename="../../views/attendance_view.py" line="458" />
+        <location filename="../../views/attendance_view.py" line="530" />
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="369" />
+        <source>Shift</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="370" />
+        <source>Signed in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="371" />
+        <source>Signed out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="372" />
+        <source>Platform suggests</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="373" />
+        <source>Register</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="374" />
+        <location filename="../../views/attendance_view.py" line="535" />
+        <location filename="../../views/attendance_view.py" line="1763" />
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="382" />
+        <source>To confirm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="385" />
+        <source>Corrected by {who}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="387" />
+        <source>Imported by {who}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="388" />
+        <source>Confirmed by {who}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="402" />
+        <source>Logged in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="408" />
+        <source>Unconfirmed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="418" />
+        <source>Saved by {who} at {when} (version {v})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="459" />
+        <source>Times late</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="462" />
+        <source>Days counted absent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="463" />
+        <source>Notes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="471" />
+        <source>Charged as {type}: {n} days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="531" />
+        <source>Leave type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="532" />
+        <source>Dates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="533" />
+        <source>Days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="534" />
+        <source>Approval</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="541" />
+        <source>{start} to {end}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="557" />
+        <source>Reason: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1026" />
+        <source>Attendance</source>
+        <translation type="unfinished">参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1032" />
+        <source>Export the monthly summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1033" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1052" />
+        <location filename="../../views/attendance_view.py" line="1084" />
+        <source>Loading the register…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1094" />
+        <source>The register could not be loaded: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1102" />
+        <source>Unconfirmed: {n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1325" />
+        <source>Saving {agent}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1351" />
+        <source>Saved: {agent} {record}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1359" />
+        <source>Not saved ({agent}): {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1369" />
+        <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1416" />
+        <source>Confirming {i} of {n}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1441" />
+        <source>Stopped at {agent}: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1489" />
+        <source>Loading the summary of {month}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1511" />
+        <source>The summary could not be loaded: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1540" />
+        <source>attendance-{month}.xlsx</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1549" />
+        <source>Writing {path}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1558" />
+        <source>Written: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1565" />
+        <source>Not written: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1581" />
+        <source>Leave requests from {first} to {last}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1617" />
+        <source>The leave requests could not be loaded: {why}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1659" />
+        <source>This step needs: {role}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1736" />
+        <source>Sending…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1764" />
+        <source>Someone else decided first: the list has been reloaded.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../views/audit_view.py" line="149"/>
+        <location filename="../../views/audit_view.py" line="149" />
         <source>Monitor</source>
-        <extracomment>how many days back the &quot;from&quot; date starts when the dialog opens</extracomment>
+        <extracomment>how many days back the "from" date starts when the dialog opens</extracomment>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="150"/>
+        <location filename="../../views/audit_view.py" line="150" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="151"/>
+        <location filename="../../views/audit_view.py" line="151" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="152"/>
+        <location filename="../../views/audit_view.py" line="152" />
         <source>Stop listening</source>
         <translation>退出监听</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="153"/>
+        <location filename="../../views/audit_view.py" line="153" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="154"/>
+        <location filename="../../views/audit_view.py" line="154" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="155"/>
+        <location filename="../../views/audit_view.py" line="155" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="156"/>
+        <location filename="../../views/audit_view.py" line="156" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="157"/>
+        <location filename="../../views/audit_view.py" line="157" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="158"/>
+        <location filename="../../views/audit_view.py" line="158" />
         <source>Session ended</source>
         <translation>介入结束</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="159"/>
+        <location filename="../../views/audit_view.py" line="159" />
         <source>Sign-in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="160"/>
+        <location filename="../../views/audit_view.py" line="160" />
         <source>Operator created</source>
         <translation>新建操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="161"/>
+        <location filename="../../views/audit_view.py" line="161" />
         <source>Operator repaired</source>
         <translation>修复操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="162"/>
+        <location filename="../../views/audit_view.py" line="162" />
         <source>Roles changed</source>
         <translation>角色变更</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="163"/>
+        <location filename="../../views/audit_view.py" line="163" />
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="164"/>
+        <location filename="../../views/audit_view.py" line="164" />
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="165"/>
+        <location filename="../../views/audit_view.py" line="165" />
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="166"/>
+        <location filename="../../views/audit_view.py" line="166" />
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="167"/>
+        <location filename="../../views/audit_view.py" line="167" />
         <source>Floor setup changed</source>
         <translation>现场配置变更</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="168"/>
+        <location filename="../../views/audit_view.py" line="168" />
         <source>Policy applied</source>
         <translation>应用策略</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="169"/>
+        <location filename="../../views/audit_view.py" line="169" />
         <source>Audit log exported</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="170"/>
+        <location filename="../../views/audit_view.py" line="170" />
         <source>Announcement published</source>
         <translation>发布公告</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="172"/>
+        <location filename="../../views/audit_view.py" line="172" />
         <source>Announcement withdrawn</source>
         <translation>撤下公告</translation>
     </message>
@@ -930,188 +1685,188 @@
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="199"/>
+        <location filename="../../views/audit_view.py" line="199" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="200"/>
+        <location filename="../../views/audit_view.py" line="200" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="201"/>
+        <location filename="../../views/audit_view.py" line="201" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="202"/>
+        <location filename="../../views/audit_view.py" line="202" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="203"/>
+        <location filename="../../views/audit_view.py" line="203" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="204"/>
+        <location filename="../../views/audit_view.py" line="204" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="205"/>
+        <location filename="../../views/audit_view.py" line="205" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="206"/>
+        <location filename="../../views/audit_view.py" line="206" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="207"/>
+        <location filename="../../views/audit_view.py" line="207" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="208"/>
+        <location filename="../../views/audit_view.py" line="208" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="209"/>
+        <location filename="../../views/audit_view.py" line="209" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="210"/>
+        <location filename="../../views/audit_view.py" line="210" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="211"/>
+        <location filename="../../views/audit_view.py" line="211" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="212"/>
+        <location filename="../../views/audit_view.py" line="212" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="213"/>
+        <location filename="../../views/audit_view.py" line="213" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="214"/>
+        <location filename="../../views/audit_view.py" line="214" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="215"/>
+        <location filename="../../views/audit_view.py" line="215" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="216"/>
+        <location filename="../../views/audit_view.py" line="216" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="217"/>
+        <location filename="../../views/audit_view.py" line="217" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="218"/>
+        <location filename="../../views/audit_view.py" line="218" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="219"/>
+        <location filename="../../views/audit_view.py" line="219" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="220"/>
+        <location filename="../../views/audit_view.py" line="220" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="221"/>
+        <location filename="../../views/audit_view.py" line="221" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="222"/>
+        <location filename="../../views/audit_view.py" line="222" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="223"/>
+        <location filename="../../views/audit_view.py" line="223" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="224"/>
+        <location filename="../../views/audit_view.py" line="224" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="225"/>
+        <location filename="../../views/audit_view.py" line="225" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="226"/>
+        <location filename="../../views/audit_view.py" line="226" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="227"/>
+        <location filename="../../views/audit_view.py" line="227" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="228"/>
+        <location filename="../../views/audit_view.py" line="228" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="229"/>
+        <location filename="../../views/audit_view.py" line="229" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="230"/>
+        <location filename="../../views/audit_view.py" line="230" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="231"/>
+        <location filename="../../views/audit_view.py" line="231" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="232"/>
+        <location filename="../../views/audit_view.py" line="232" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="233"/>
+        <location filename="../../views/audit_view.py" line="233" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="258"/>
+        <location filename="../../views/audit_view.py" line="258" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="258"/>
+        <location filename="../../views/audit_view.py" line="258" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1119,149 +1874,149 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../console/audit_backend.py" line="62"/>
+        <location filename="../../console/audit_backend.py" line="62" />
         <source>The floor database cannot be reached: {error}</source>
         <extracomment>rows a search shows at most (the export has no limit)</extracomment>
         <translation>无法连接现场数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../console/audit_backend.py" line="65"/>
+        <location filename="../../console/audit_backend.py" line="65" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="544"/>
+        <location filename="../../views/audit_view.py" line="544" />
         <source>Audit log</source>
-        <extracomment>a search&apos;s answer (rows or an error) is on screen an export&apos;s answer (done or an error) is on screen the action filter&apos;s choices arrived</extracomment>
+        <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="545"/>
+        <location filename="../../views/audit_view.py" line="545" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="546"/>
+        <location filename="../../views/audit_view.py" line="546" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="547"/>
+        <location filename="../../views/audit_view.py" line="547" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="548"/>
+        <location filename="../../views/audit_view.py" line="548" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="549"/>
+        <location filename="../../views/audit_view.py" line="549" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="550"/>
+        <location filename="../../views/audit_view.py" line="550" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="551"/>
+        <location filename="../../views/audit_view.py" line="551" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="552"/>
+        <location filename="../../views/audit_view.py" line="552" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="553"/>
+        <location filename="../../views/audit_view.py" line="553" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="554"/>
+        <location filename="../../views/audit_view.py" line="554" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="557"/>
+        <location filename="../../views/audit_view.py" line="557" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="576"/>
+        <location filename="../../views/audit_view.py" line="576" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="609"/>
+        <location filename="../../views/audit_view.py" line="609" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="627"/>
+        <location filename="../../views/audit_view.py" line="627" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="649"/>
+        <location filename="../../views/audit_view.py" line="649" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="659"/>
+        <location filename="../../views/audit_view.py" line="659" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="661"/>
+        <location filename="../../views/audit_view.py" line="661" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="663"/>
+        <location filename="../../views/audit_view.py" line="663" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="697"/>
+        <location filename="../../views/audit_view.py" line="697" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="703"/>
+        <location filename="../../views/audit_view.py" line="703" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="704"/>
+        <location filename="../../views/audit_view.py" line="704" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="711"/>
+        <location filename="../../views/audit_view.py" line="711" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="718"/>
+        <location filename="../../views/audit_view.py" line="718" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="721"/>
+        <location filename="../../views/audit_view.py" line="721" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="726"/>
+        <location filename="../../views/audit_view.py" line="726" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="728"/>
+        <location filename="../../views/audit_view.py" line="728" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
@@ -1269,80 +2024,124 @@
 <context>
     <name>AuditTable</name>
     <message>
-        <location filename="../../views/audit_view.py" line="180"/>
+        <location filename="../../views/audit_view.py" line="180" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="181"/>
+        <location filename="../../views/audit_view.py" line="181" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="182"/>
+        <location filename="../../views/audit_view.py" line="182" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="183"/>
+        <location filename="../../views/audit_view.py" line="183" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="184"/>
+        <location filename="../../views/audit_view.py" line="184" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347"/>
+        <location filename="../../views/audit_view.py" line="347" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347"/>
+        <location filename="../../views/audit_view.py" line="347" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348"/>
+        <location filename="../../views/audit_view.py" line="348" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348"/>
+        <location filename="../../views/audit_view.py" line="348" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349"/>
+        <location filename="../../views/audit_view.py" line="349" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349"/>
+        <location filename="../../views/audit_view.py" line="349" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="350"/>
+        <location filename="../../views/audit_view.py" line="350" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="350"/>
+        <location filename="../../views/audit_view.py" line="350" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="351"/>
+        <location filename="../../views/audit_view.py" line="351" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
 </context>
 <context>
+    <name>Conflict</name>
+    <message>
+        <location filename="../../views/conflict.py" line="26" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../views/conflict.py" line="27" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../views/conflict.py" line="38" />
+        <source>Your change was not saved: someone deleted this record meanwhile.</source>
+        <translation>您的修改未保存：此记录已被他人删除。</translation>
+    </message>
+    <message>
+        <location filename="../../views/conflict.py" line="45" />
+        <source>Your change was not saved: {who} saved this record at {when}, after you opened it.</source>
+        <translation>您的修改未保存：{who} 在您打开此记录之后（{when}）保存了它。</translation>
+    </message>
+    <message>
+        <location filename="../../views/conflict.py" line="50" />
+        <source>What they saved:</source>
+        <translation>对方保存的内容：</translation>
+    </message>
+    <message>
+        <location filename="../../views/conflict.py" line="52" />
+        <source>• {field}: now “{theirs}” (you had “{mine}”)</source>
+        <translation>• {field}：现为“{theirs}”（您看到的是“{mine}”）</translation>
+    </message>
+    <message>
+        <location filename="../../views/conflict.py" line="56" />
+        <source>The record has been reloaded with their change. Make your edit again if it is still needed.</source>
+        <translation>记录已按对方的修改重新载入。如仍需修改，请在此基础上重新编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../views/conflict.py" line="74" />
+        <source>Saved by someone else</source>
+        <extracomment>how a dialog shows the box; tests replace it to read the text without a modal loop</extracomment>
+        <translation>记录已被他人修改</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="181"/>
+        <location filename="../../console/app.py" line="181" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -1350,87 +2149,87 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1641"/>
+        <location filename="../../views/alerts_panel.py" line="1645" />
         <source>Escalation contacts</source>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1642"/>
+        <location filename="../../views/alerts_panel.py" line="1646" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1647"/>
+        <location filename="../../views/alerts_panel.py" line="1651" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1648"/>
+        <location filename="../../views/alerts_panel.py" line="1652" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1649"/>
+        <location filename="../../views/alerts_panel.py" line="1653" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1650"/>
+        <location filename="../../views/alerts_panel.py" line="1654" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1651"/>
+        <location filename="../../views/alerts_panel.py" line="1655" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1652"/>
+        <location filename="../../views/alerts_panel.py" line="1656" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1653"/>
+        <location filename="../../views/alerts_panel.py" line="1657" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1654"/>
+        <location filename="../../views/alerts_panel.py" line="1658" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1655"/>
+        <location filename="../../views/alerts_panel.py" line="1659" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1732"/>
+        <location filename="../../views/alerts_panel.py" line="1736" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1739"/>
+        <location filename="../../views/alerts_panel.py" line="1743" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1751"/>
+        <location filename="../../views/alerts_panel.py" line="1755" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1758"/>
+        <location filename="../../views/alerts_panel.py" line="1762" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1771"/>
+        <location filename="../../views/alerts_panel.py" line="1775" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1777"/>
+        <location filename="../../views/alerts_panel.py" line="1781" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -1438,67 +2237,67 @@
 <context>
     <name>Controls</name>
     <message>
-        <location filename="../../views/main_window.py" line="129"/>
+        <location filename="../../views/main_window.py" line="129" />
         <source>Monitor</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="130"/>
+        <location filename="../../views/main_window.py" line="130" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="131"/>
+        <location filename="../../views/main_window.py" line="131" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="132"/>
+        <location filename="../../views/main_window.py" line="132" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="133"/>
+        <location filename="../../views/main_window.py" line="133" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="134"/>
+        <location filename="../../views/main_window.py" line="134" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="135"/>
+        <location filename="../../views/main_window.py" line="135" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="136"/>
+        <location filename="../../views/main_window.py" line="136" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="137"/>
+        <location filename="../../views/main_window.py" line="137" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="142"/>
+        <location filename="../../views/main_window.py" line="142" />
         <source>monitoring</source>
         <translation>监听中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="143"/>
+        <location filename="../../views/main_window.py" line="143" />
         <source>whispering</source>
         <translation>耳语中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="144"/>
+        <location filename="../../views/main_window.py" line="144" />
         <source>barged in</source>
         <translation>已强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="145"/>
+        <location filename="../../views/main_window.py" line="145" />
         <source>took over</source>
         <translation>已拦截</translation>
     </message>
@@ -1506,764 +2305,1578 @@
 <context>
     <name>FloorSetup</name>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="114"/>
+        <location filename="../../views/floor_setup_view.py" line="114" />
         <source>Empty agent ID</source>
-        <extracomment>the row&apos;s problem (str) or None, for tests and tools as models.domain.floorsetup: what a 工号 / group or queue id may hold</extracomment>
+        <extracomment>the row's problem (str) or None, for tests and tools as models.domain.floorsetup: what a 工号 / group or queue id may hold</extracomment>
         <translation>工号为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="115"/>
+        <location filename="../../views/floor_setup_view.py" line="115" />
         <source>Empty ID</source>
         <translation>编号为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="117"/>
-        <source>ID {id} may only hold 1–40 letters, digits, &apos;_&apos;, &apos;-&apos; or &apos;.&apos;</source>
-        <translation>编号 {id} 只能由 1–40 个字母、数字、&apos;_&apos;、&apos;-&apos; 或 &apos;.&apos; 组成</translation>
+        <location filename="../../views/floor_setup_view.py" line="117" />
+        <source>ID {id} may only hold 1–40 letters, digits, '_', '-' or '.'</source>
+        <translation>编号 {id} 只能由 1–40 个字母、数字、'_'、'-' 或 '.' 组成</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="121"/>
+        <location filename="../../views/floor_setup_view.py" line="121" />
         <source>Duplicate agent ID {id}</source>
         <translation>工号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="123"/>
+        <location filename="../../views/floor_setup_view.py" line="123" />
         <source>Duplicate ID {id}</source>
         <translation>编号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="125"/>
+        <location filename="../../views/floor_setup_view.py" line="125" />
         <source>Empty agent name</source>
         <translation>姓名为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="126"/>
+        <location filename="../../views/floor_setup_view.py" line="126" />
         <source>Empty name</source>
         <translation>名称为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="128"/>
+        <location filename="../../views/floor_setup_view.py" line="128" />
         <source>Name longer than {n} characters</source>
         <translation>名称超过 {n} 个字符</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="131"/>
+        <location filename="../../views/floor_setup_view.py" line="131" />
         <source>No group chosen</source>
         <translation>未选择班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="133"/>
+        <location filename="../../views/floor_setup_view.py" line="133" />
         <source>Unknown group {group}</source>
         <translation>班组 {group} 不存在</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="171"/>
+        <location filename="../../views/floor_setup_view.py" line="171" />
         <source>Groups: {added} added, {renamed} renamed, {removed} removed</source>
         <translation>班组:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="174"/>
+        <location filename="../../views/floor_setup_view.py" line="174" />
         <source>Queues: {added} added, {renamed} renamed, {removed} removed</source>
         <translation>队列:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="177"/>
+        <location filename="../../views/floor_setup_view.py" line="177" />
         <source>Agents: {added} added, {renamed} renamed, {moved} moved to another group, {removed} removed</source>
         <translation>坐席:新增 {added},改名 {renamed},调整班组 {moved},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="187"/>
+        <location filename="../../views/floor_setup_view.py" line="187" />
         <source>Agents removed: {agents}</source>
         <translation>将删除的坐席:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="196"/>
+        <location filename="../../views/floor_setup_view.py" line="196" />
         <source>line {n}</source>
         <translation>第 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="332"/>
+        <location filename="../../views/floor_setup_view.py" line="332" />
         <source>Agent ID</source>
-        <extracomment>how an agent&apos;s group is shown (the dialog passes &quot;G1 一班&quot;)</extracomment>
+        <extracomment>how an agent's group is shown (the dialog passes "G1 一班")</extracomment>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="333"/>
+        <location filename="../../views/floor_setup_view.py" line="333" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="334"/>
+        <location filename="../../views/floor_setup_view.py" line="334" />
         <source>Group</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="336"/>
+        <location filename="../../views/floor_setup_view.py" line="336" />
         <source>Group ID</source>
         <translation>班组编号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="337"/>
+        <location filename="../../views/floor_setup_view.py" line="337" />
         <source>Group name</source>
         <translation>班组名称</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="338"/>
+        <location filename="../../views/floor_setup_view.py" line="338" />
         <source>Queue ID</source>
         <translation>队列编号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="339"/>
+        <location filename="../../views/floor_setup_view.py" line="339" />
         <source>Queue name</source>
         <translation>队列名称</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="520"/>
+        <location filename="../../views/floor_setup_view.py" line="520" />
         <source>Floor setup</source>
         <extracomment>the floor as saved (after a successful Save)</extracomment>
         <translation>坐席配置</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="521"/>
+        <location filename="../../views/floor_setup_view.py" line="521" />
         <source>Editing as {id}. Nothing changes until you save; then every console sees the change.</source>
         <translation>操作员:{id}。保存之前不会有任何改动;保存后所有控制台同时生效。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="524"/>
+        <location filename="../../views/floor_setup_view.py" line="524" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="525"/>
+        <location filename="../../views/floor_setup_view.py" line="525" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="526"/>
+        <location filename="../../views/floor_setup_view.py" line="526" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="527"/>
+        <location filename="../../views/floor_setup_view.py" line="527" />
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="528"/>
+        <location filename="../../views/floor_setup_view.py" line="528" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="529"/>
+        <location filename="../../views/floor_setup_view.py" line="529" />
         <source>Import file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="530"/>
+        <location filename="../../views/floor_setup_view.py" line="530" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="532"/>
+        <location filename="../../views/floor_setup_view.py" line="532" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="577"/>
+        <location filename="../../views/floor_setup_view.py" line="577" />
         <source>Loading the floor setup…</source>
         <translation>正在读取坐席配置…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="590"/>
+        <location filename="../../views/floor_setup_view.py" line="590" />
         <source>{groups} groups, {queues} queues, {agents} agents.</source>
         <translation>共 {groups} 个班组、{queues} 个队列、{agents} 名坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="597"/>
+        <location filename="../../views/floor_setup_view.py" line="597" />
         <source>The floor setup could not be loaded: {error}</source>
         <translation>无法读取坐席配置:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="618"/>
+        <location filename="../../views/floor_setup_view.py" line="618" />
         <source>{tab}, row {row}: {problem}</source>
         <translation>{tab}第 {row} 行:{problem}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="622"/>
-        <location filename="../../views/floor_setup_view.py" line="694"/>
+        <location filename="../../views/floor_setup_view.py" line="622" />
+        <location filename="../../views/floor_setup_view.py" line="694" />
         <source>… and {n} more</source>
         <translation>…… 另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="666"/>
+        <location filename="../../views/floor_setup_view.py" line="666" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="674"/>
+        <location filename="../../views/floor_setup_view.py" line="674" />
         <source>The file was not imported: {error}</source>
         <translation>文件未导入:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="681"/>
+        <location filename="../../views/floor_setup_view.py" line="681" />
         <source>{where}: {reason}</source>
         <translation>{where}:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="689"/>
+        <location filename="../../views/floor_setup_view.py" line="689" />
         <source>{file}: no good rows; nothing was merged.</source>
         <translation>{file}:没有可用的行,未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="696"/>
+        <location filename="../../views/floor_setup_view.py" line="696" />
         <source>{file} has {n} bad rows, which will be left out:</source>
         <translation>{file} 有 {n} 行有误,将被跳过:</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="699"/>
+        <location filename="../../views/floor_setup_view.py" line="699" />
         <source>Merge the {good} good rows into the editor?</source>
         <translation>是否将其余 {good} 行合并到编辑内容中?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="703"/>
+        <location filename="../../views/floor_setup_view.py" line="703" />
         <source>Nothing was merged from {file}.</source>
         <translation>未从 {file} 合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="712"/>
+        <location filename="../../views/floor_setup_view.py" line="712" />
         <source>Merged from {file}: {added} added, {updated} updated, {bad} bad rows left out. Nothing is saved until you press Save.</source>
         <translation>已从 {file} 合并:新增 {added},更新 {updated},跳过有误的行 {bad}。点击“保存”之前不会写入数据库。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="724"/>
+        <location filename="../../views/floor_setup_view.py" line="724" />
         <source>Save these changes to the floor setup?</source>
         <translation>是否保存以下坐席配置改动?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="731"/>
+        <location filename="../../views/floor_setup_view.py" line="731" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="741"/>
+        <location filename="../../views/floor_setup_view.py" line="741" />
         <source>Saved. {summary}</source>
         <translation>已保存。{summary}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="749"/>
+        <location filename="../../views/floor_setup_view.py" line="749" />
         <source>Not saved: {reason}</source>
         <translation>未保存:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="756"/>
+        <location filename="../../views/floor_setup_view.py" line="756" />
         <source>Discard the changes that were not saved?</source>
         <translation>是否放弃未保存的改动?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="764"/>
+        <location filename="../../views/floor_setup_view.py" line="764" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="769"/>
+        <location filename="../../views/floor_setup_view.py" line="769" />
         <source>Import floor file</source>
         <translation>导入坐席配置文件</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="770"/>
+        <location filename="../../views/floor_setup_view.py" line="770" />
         <source>Floor files (*.csv *.json);;All files (*)</source>
         <translation>坐席配置文件 (*.csv *.json);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
+    <name>Handover</name>
+    <message>
+        <location filename="../../views/handover_view.py" line="107" />
+        <source>Urgent ticket not closed</source>
+        <extracomment>the longest handover text the database takes (models.db.meetings_db.MAX_TEXT) the handover's id (history rows) or the item's kind (item rows), for tests and tools</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="108" />
+        <source>Complaint/help ticket not reviewed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="109" />
+        <source>Alert not acknowledged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="127" />
+        <location filename="../../views/handover_view.py" line="741" />
+        <source>{day} {shift} · handed over by {who} at {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="133" />
+        <source>Signed by {who} at {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="136" />
+        <source>Note: {note}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="139" />
+        <source>Not signed yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="142" />
+        <source>Open items ({n}):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="146" />
+        <source>No open items.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="185" />
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="186" />
+        <source>Item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="187" />
+        <source>Since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="255" />
+        <source>Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="256" />
+        <source>Shift</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="257" />
+        <source>From → to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="258" />
+        <source>Handed over</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="259" />
+        <source>Signed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="285" />
+        <source>not signed yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="492" />
+        <source>Shift handover</source>
+        <extracomment>the handovers arrived (or loading them failed) an answer to "submit" arrived (done, refused or conflict) an answer to "sign" arrived (done, refused or conflict) (day, shift) of the shift being handed over the record whose text the editor was filled from (id, version)</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="493" />
+        <source>Hand over</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="494" />
+        <source>Take over</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="495" />
+        <source>History</source>
+        <translation type="unfinished">历史</translation>
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="496" />
+        <source>&amp;What the next shift needs to know</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="498" />
+        <source>e.g. queue 12345 busy since 19:00; agent 1003 went home ill; the printer in row B is out of paper</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="501" />
+        <source>Open items carried over automatically from the floor:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="503" />
+        <source>Nothing open: no urgent ticket, review or alert waits.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="505" />
+        <source>Refresh items</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="507" />
+        <source>Submit handover</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="508" />
+        <source>&amp;Note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="509" />
+        <source>optional, e.g. urgent ticket 2031 taken over by me</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="511" />
+        <source>Sign</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="512" />
+        <source>No handover waits to be signed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="514" />
+        <source>Reload</source>
+        <translation type="unfinished">刷新</translation>
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="515" />
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="541" />
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="565" />
+        <source>The handovers could not be loaded: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="615" />
+        <source>Handing over: {day} {shift}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="617" />
+        <source>No shift is running now ({day}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="624" />
+        <source>This shift's handover was signed by {who} at {time}: it is history now and cannot be changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="631" />
+        <source>{who} handed this shift over at {time}; submitting again replaces that handover until it is signed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="668" />
+        <source>No shift is running now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="670" />
+        <source>Write the handover first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="672" />
+        <source>The handover is {n} characters long; at most {max}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="680" />
+        <source>Submitting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="692" />
+        <source>Handed over at {time}. The incoming leader signs it under “Take over”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="703" />
+        <source>Not handed over: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="710" />
+        <source>Not handed over: someone else wrote this shift's handover first. Your text is still here; read theirs and submit again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="719" />
+        <source>handover text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="720" />
+        <source>signed by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="750" />
+        <source>The outgoing leader cannot sign their own handover — switch operator (File › Switch operator) to sign in as the incoming leader.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="768" />
+        <source>Signing…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="779" />
+        <source>Signed at {time}: the shift is yours.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="788" />
+        <source>Not signed: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="795" />
+        <source>Not signed: the handover changed after you opened it. It has been read again.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="433"/>
+        <location filename="../../views/main_window.py" line="433" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) 发布公告 (the wall display&apos;s ticker): in the Controls menu, beside the leader&apos;s other floor actions; Ctrl+Shift+A is the audit log&apos;s &quot;operators&quot; | &quot;floor_setup&quot; | &quot;audit&quot; | &quot;contacts&quot; | &quot;announcements&quot; each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="434"/>
+        <location filename="../../views/main_window.py" line="434" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="435"/>
+        <location filename="../../views/main_window.py" line="435" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="436"/>
+        <location filename="../../views/main_window.py" line="436" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="437"/>
+        <location filename="../../views/main_window.py" line="437" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="439"/>
+        <location filename="../../views/main_window.py" line="439" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="440"/>
+        <location filename="../../views/main_window.py" line="440" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="442"/>
+        <location filename="../../views/main_window.py" line="442" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="444"/>
+        <location filename="../../views/main_window.py" line="444" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="445"/>
+        <location filename="../../views/main_window.py" line="445" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="447"/>
+        <location filename="../../views/main_window.py" line="447" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="448"/>
+        <location filename="../../views/main_window.py" line="448" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="449"/>
+        <location filename="../../views/main_window.py" line="449" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="450"/>
+        <location filename="../../views/main_window.py" line="450" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="451"/>
+        <location filename="../../views/main_window.py" line="451" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="452"/>
+        <location filename="../../views/main_window.py" line="452" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="455"/>
+        <location filename="../../views/main_window.py" line="455" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="456"/>
+        <location filename="../../views/main_window.py" line="456" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="457"/>
+        <location filename="../../views/main_window.py" line="457" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="458"/>
+        <location filename="../../views/main_window.py" line="458" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="466"/>
+        <location filename="../../views/main_window.py" line="466" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="476"/>
+        <location filename="../../views/main_window.py" line="476" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="481"/>
+        <location filename="../../views/main_window.py" line="481" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="482"/>
+        <location filename="../../views/main_window.py" line="482" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="483"/>
+        <location filename="../../views/main_window.py" line="483" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="484"/>
+        <location filename="../../views/main_window.py" line="484" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="485"/>
+        <location filename="../../views/main_window.py" line="485" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="486"/>
-        <source>Today&apos;s states</source>
+        <location filename="../../views/main_window.py" line="486" />
+        <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="487"/>
-        <source>Today&apos;s calls</source>
+        <location filename="../../views/main_window.py" line="487" />
+        <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="488"/>
-        <source>Today&apos;s tickets</source>
+        <location filename="../../views/main_window.py" line="488" />
+        <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="489"/>
+        <location filename="../../views/main_window.py" line="489" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="490"/>
+        <location filename="../../views/main_window.py" line="490" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="503"/>
+        <location filename="../../views/main_window.py" line="503" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="657"/>
+        <location filename="../../views/main_window.py" line="657" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="658"/>
-        <location filename="../../views/main_window.py" line="660"/>
+        <location filename="../../views/main_window.py" line="658" />
+        <location filename="../../views/main_window.py" line="660" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="663"/>
+        <location filename="../../views/main_window.py" line="663" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="666"/>
+        <location filename="../../views/main_window.py" line="666" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="726"/>
+        <location filename="../../views/main_window.py" line="726" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="731"/>
+        <location filename="../../views/main_window.py" line="731" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="738"/>
+        <location filename="../../views/main_window.py" line="738" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="783"/>
+        <location filename="../../views/main_window.py" line="783" />
         <source>Stop {mode} {agent}</source>
         <translation>停止{mode} {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="793"/>
+        <location filename="../../views/main_window.py" line="793" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="793"/>
+        <location filename="../../views/main_window.py" line="793" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="794"/>
+        <location filename="../../views/main_window.py" line="794" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="804"/>
+        <location filename="../../views/main_window.py" line="804" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="839"/>
+        <location filename="../../views/main_window.py" line="839" />
         <source>{action} on {id} {name}?</source>
         <translation>确定对 {id} {name} {action}?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="849"/>
+        <location filename="../../views/main_window.py" line="849" />
         <source>Reason for {action} on {id} {name}</source>
         <translation>请填写对 {id} {name} {action}的原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="872"/>
+        <location filename="../../views/main_window.py" line="872" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="878"/>
-        <location filename="../../views/main_window.py" line="885"/>
+        <location filename="../../views/main_window.py" line="878" />
+        <location filename="../../views/main_window.py" line="885" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="884"/>
+        <location filename="../../views/main_window.py" line="884" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="95"/>
+        <location filename="../../views/widgets.py" line="95" />
         <source>Data is not live since {since}: {reason}. Controls are disabled until it recovers.</source>
         <translation>数据自 {since} 起中断:{reason}。恢复前班长功能不可用。</translation>
     </message>
 </context>
 <context>
+    <name>Meeting</name>
+    <message>
+        <location filename="../../views/meeting_view.py" line="120" />
+        <location filename="../../views/meeting_view.py" line="558" />
+        <location filename="../../views/meeting_view.py" line="1329" />
+        <source>Morning meeting</source>
+        <extracomment>how far back the list of minutes reaches a shift starting within this time is the one the dialog opens on (R-MEET-1: the meeting is held 10 minutes before it); otherwise the shift running now notices table quiz table attendance table item data: a notice's announcement id; whether an attendance row was added here the history list's (day, shift)
+----------
+a meeting's minutes are on screen (loaded, saved or the other leader's) an answer to Save (done, refused or conflict) is on screen the list of minutes has been refreshed the minutes the form was loaded from (None until the first answer) what the form holds that was not saved (after a conflict)</extracomment>
+        <translation>早会</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="133" />
+        <location filename="../../views/meeting_view.py" line="171" />
+        <location filename="../../views/meeting_view.py" line="568" />
+        <source>Notices to pass on</source>
+        <translation>需传达的通知</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="134" />
+        <location filename="../../views/meeting_view.py" line="177" />
+        <source>Problems from quality inspection</source>
+        <translation>质检问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="135" />
+        <location filename="../../views/meeting_view.py" line="180" />
+        <location filename="../../views/meeting_view.py" line="564" />
+        <source>Spot quiz</source>
+        <translation>现场抽查</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="136" />
+        <location filename="../../views/meeting_view.py" line="183" />
+        <location filename="../../views/meeting_view.py" line="565" />
+        <source>Attendance</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="143" />
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="144" />
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="145" />
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="150" />
+        <source>Right</source>
+        <translation>答对</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="151" />
+        <source>Wrong</source>
+        <translation>答错</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="156" />
+        <source>Present {p} · Late {l} · Absent {a}</source>
+        <translation>出席 {p} · 迟到 {l} · 缺席 {a}</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="166" />
+        <location filename="../../views/meeting_view.py" line="1299" />
+        <source>Morning meeting {day} {shift}</source>
+        <translation>早会记录 {day} {shift}</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="173" />
+        <source>[on the wall ticker]</source>
+        <translation>[上大屏滚动]</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="188" />
+        <source>Late {n} min</source>
+        <translation>迟到 {n} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="559" />
+        <source>&amp;Minutes by date</source>
+        <translation>按日期查看记录(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="560" />
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="561" />
+        <source>S&amp;hift</source>
+        <translation>班次(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="562" />
+        <source>Agenda</source>
+        <translation>议程</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="563" />
+        <source>Notices and problems</source>
+        <translation>通知与质检问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="569" />
+        <source>A ticked notice goes on the wall display's ticker when the minutes are saved, until the end of the shift. A notice already on the wall stays as it is: withdraw it under Announcements.</source>
+        <translation>勾选的通知在保存记录时发布到大屏滚动条，直到本班结束。已上屏的通知在此不能更改：如需撤下，请在“发布公告”中撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="574" />
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="575" />
+        <source>Show on the wall ticker</source>
+        <translation>上大屏滚动</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="576" />
+        <source>Add notice</source>
+        <translation>添加通知</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="577" />
+        <source>Remove notice</source>
+        <translation>删除通知</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="578" />
+        <source>Problems from quality inspection to study</source>
+        <translation>需学习的质检问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="580" />
+        <source>Add problem</source>
+        <translation>添加问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="581" />
+        <source>Remove problem</source>
+        <translation>删除问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="584" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="585" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="586" />
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="587" />
+        <source>Add question</source>
+        <translation>添加抽查</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="588" />
+        <source>Remove question</source>
+        <translation>删除抽查</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="590" />
+        <source>Agent ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="591" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="592" />
+        <source>Presence</source>
+        <translation>签到情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="593" />
+        <source>Minutes late</source>
+        <translation>迟到分钟</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="594" />
+        <source>Add person</source>
+        <translation>添加人员</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="595" />
+        <source>Someone who attended but is not on this shift's roster</source>
+        <translation>参会但不在本班排班表上的人员</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="597" />
+        <source>Remove person</source>
+        <translation>删除人员</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="599" />
+        <source>Only people added here can be removed; mark a rostered agent absent</source>
+        <translation>只能删除在此添加的人员；排班表上的坐席请标为缺席</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="601" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="602" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="603" />
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="604" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="605" />
+        <source>Your version was not saved. It is kept here: copy what is still needed into the form.</source>
+        <translation>您的版本未保存，已保留在这里：请把仍需要的内容复制到表单中。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="608" />
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="609" />
+        <source>Dismiss</source>
+        <translation>关闭此栏</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="672" />
+        <source>Drop your unsaved changes to these minutes?</source>
+        <translation>放弃对这份记录未保存的修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="685" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="703" />
+        <source>Could not load the minutes: {why}</source>
+        <translation>无法加载早会记录：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="750" />
+        <source>New minutes, not saved yet. Attendance is filled in from the roster ({n} people): mark who was late or absent.</source>
+        <translation>新的早会记录，尚未保存。签到已按排班表填好（{n} 人）：请标出迟到或缺席的人员。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="755" />
+        <source>New minutes, not saved yet. Nobody is on the roster for this shift: add the people who attended.</source>
+        <translation>新的早会记录，尚未保存。本班排班表上没有人员：请添加参会人员。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="764" />
+        <source>Saved by {who} at {when} · version {version}</source>
+        <translation>{who} 于 {when} 保存 · 第 {version} 版</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="784" />
+        <source>Could not list the minutes: {why}</source>
+        <translation>无法列出早会记录：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="814" />
+        <source>No minutes saved</source>
+        <translation>没有保存的记录</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="818" />
+        <source>Saved by {who} at {when}</source>
+        <translation>{who} 于 {when} 保存</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="882" />
+        <source>on the wall</source>
+        <translation>已上屏</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="883" />
+        <source>Published to the wall ticker when the minutes were saved</source>
+        <translation>保存记录时已发布到大屏滚动条</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="960" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1110" />
+        <source>Attendance row {row}: enter the agent ID.</source>
+        <translation>签到第 {row} 行：请填写工号。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1113" />
+        <source>Attendance row {row}: {agent} is already in row {first}.</source>
+        <translation>签到第 {row} 行：{agent} 已在第 {first} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1117" />
+        <source>Attendance row {row} ({who}): someone late needs the minutes late, 1–{max}.</source>
+        <translation>签到第 {row} 行（{who}）：迟到须填写迟到分钟数，1–{max}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1128" />
+        <source>Spot quiz row {row}: choose the agent who was asked.</source>
+        <translation>现场抽查第 {row} 行：请选择被抽查的坐席。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1132" />
+        <source>Spot quiz row {row}: write the question.</source>
+        <translation>现场抽查第 {row} 行：请填写问题。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1168" />
+        <source>Wrong answers: {n}</source>
+        <translation>答错：{n} 题</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1212" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1223" />
+        <source>Saved at {time} (version {version}).</source>
+        <translation>已于 {time} 保存（第 {version} 版）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1228" />
+        <source>{n} notice(s) now on the wall display's ticker.</source>
+        <translation>{n} 条通知已发布到大屏滚动条。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1257" />
+        <source>Not saved: someone else saved these minutes first. Their version is shown; yours is kept under “Your unsaved text”.</source>
+        <translation>未保存：有人先保存了这份记录。现在显示的是对方的版本；您的内容保留在“您未保存的内容”中。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1277" />
+        <source>Your unsaved text</source>
+        <translation>您未保存的内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1278" />
+        <source>Show your unsaved text</source>
+        <translation>显示您未保存的内容</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1284" />
+        <source>Your unsaved text is on the clipboard.</source>
+        <translation>您未保存的内容已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1313" />
+        <source>Could not write the PDF: {why}</source>
+        <translation>无法写入 PDF：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1316" />
+        <source>Exported to {path} ({pages} page(s)).</source>
+        <translation>已导出到 {path}（共 {pages} 页）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1322" />
+        <source>Export the minutes as PDF</source>
+        <translation>将早会记录导出为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1323" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../views/meeting_view.py" line="1336" />
+        <source>Close without saving your changes to the minutes?</source>
+        <translation>不保存修改就关闭早会记录吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MinutesPdf</name>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="72" />
+        <location filename="../../views/minutes_pdf.py" line="112" />
+        <location filename="../../views/minutes_pdf.py" line="297" />
+        <source>Morning meeting minutes</source>
+        <extracomment>the floor's time zone for the save time (the default policy's) between the items of the heading line and of the closing line</extracomment>
+        <translation>早会记录</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="77" />
+        <source>Late {min} min</source>
+        <translation>迟到 {min} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="79" />
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="80" />
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="109" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="118" />
+        <source>Date: {day}</source>
+        <translation>日期：{day}</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="120" />
+        <source>Shift: {shift}</source>
+        <translation>班次：{shift}</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="122" />
+        <source>Chair: {chair}</source>
+        <translation>主持人：{chair}</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="132" />
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="134" />
+        <source>[published to the wall]</source>
+        <translation>（已发布到大屏）</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="140" />
+        <source>Quality-inspection problems</source>
+        <translation>质检问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="147" />
+        <source>Spot quiz</source>
+        <translation>抽查提问</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="149" />
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="150" />
+        <source>Wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="155" />
+        <location filename="../../views/minutes_pdf.py" line="174" />
+        <source>Agent ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="156" />
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="157" />
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="160" />
+        <source>Wrong answers: {wrong} of {total} questions</source>
+        <translation>回答错误：{wrong} 人次（共 {total} 题）</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="167" />
+        <source>Attendance</source>
+        <translation>参会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="175" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="176" />
+        <source>Presence</source>
+        <translation>到会情况</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="180" />
+        <source>Expected {total}: {present} present, {late} late, {absent} absent</source>
+        <translation>应到 {total} 人：出席 {present} 人，迟到 {late} 人，缺席 {absent} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="192" />
+        <source>not saved yet</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="194" />
+        <source>Recorded by: {who}</source>
+        <translation>记录人：{who}</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="195" />
+        <source>Saved: {when}</source>
+        <translation>保存时间：{when}</translation>
+    </message>
+    <message>
+        <location filename="../../views/minutes_pdf.py" line="332" />
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+</context>
+<context>
     <name>Operators</name>
     <message>
-        <location filename="../../views/operators_view.py" line="114"/>
+        <location filename="../../views/operators_view.py" line="114" />
         <source>At least {n} characters.</source>
         <extracomment>longest operator ID and name the database takes (models.db.operators checks the same)</extracomment>
         <translation>至少 {n} 位。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="124"/>
+        <location filename="../../views/operators_view.py" line="124" />
         <source>The password needs at least {n} characters.</source>
         <translation>密码至少 {n} 位。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="127"/>
+        <location filename="../../views/operators_view.py" line="127" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="133"/>
+        <location filename="../../views/operators_view.py" line="133" />
         <source>Choose at least one role (to stop someone signing in, disable the account).</source>
         <translation>请至少选择一个角色(如需禁止其登录,请停用账号)。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="144"/>
+        <location filename="../../views/operators_view.py" line="144" />
         <source>Enter the operator ID (工号).</source>
         <translation>请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="146"/>
+        <location filename="../../views/operators_view.py" line="146" />
         <source>An operator ID is 1–{n} characters without spaces.</source>
         <translation>工号须为 1–{n} 个字符且不含空格。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="149"/>
+        <location filename="../../views/operators_view.py" line="149" />
         <source>Operator ID {id} already exists.</source>
         <translation>工号 {id} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="152"/>
+        <location filename="../../views/operators_view.py" line="152" />
         <source>Enter the name (at most {n} characters).</source>
         <translation>请输入姓名(最多 {n} 个字符)。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="226"/>
+        <location filename="../../views/operators_view.py" line="226" />
         <source>Disabled</source>
-        <extracomment>data(index, OPERATOR_ROLE) is the row&apos;s Operator</extracomment>
+        <extracomment>data(index, OPERATOR_ROLE) is the row's Operator</extracomment>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="229"/>
+        <location filename="../../views/operators_view.py" line="229" />
         <source>Locked until {t}</source>
         <translation>锁定至 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="232"/>
+        <location filename="../../views/operators_view.py" line="232" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="233"/>
+        <location filename="../../views/operators_view.py" line="233" />
         <source>; </source>
         <translation>;</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="249"/>
-        <location filename="../../views/operators_view.py" line="366"/>
+        <location filename="../../views/operators_view.py" line="249" />
+        <location filename="../../views/operators_view.py" line="366" />
         <source>ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="250"/>
-        <location filename="../../views/operators_view.py" line="367"/>
+        <location filename="../../views/operators_view.py" line="250" />
+        <location filename="../../views/operators_view.py" line="367" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="251"/>
-        <location filename="../../views/operators_view.py" line="336"/>
+        <location filename="../../views/operators_view.py" line="251" />
+        <location filename="../../views/operators_view.py" line="336" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="252"/>
+        <location filename="../../views/operators_view.py" line="252" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="253"/>
+        <location filename="../../views/operators_view.py" line="253" />
         <source>Last sign-in</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="281"/>
+        <location filename="../../views/operators_view.py" line="281" />
         <source>{n} failed sign-in attempts in a row</source>
         <translation>连续 {n} 次登录失败</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="355"/>
+        <location filename="../../views/operators_view.py" line="355" />
         <source>New operator</source>
         <translation>新建操作员</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="368"/>
+        <location filename="../../views/operators_view.py" line="368" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="369"/>
-        <location filename="../../views/operators_view.py" line="415"/>
+        <location filename="../../views/operators_view.py" line="369" />
+        <location filename="../../views/operators_view.py" line="415" />
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="394"/>
+        <location filename="../../views/operators_view.py" line="394" />
         <source>Roles of {id} {name}</source>
         <translation>{id} {name} 的角色</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="411"/>
+        <location filename="../../views/operators_view.py" line="411" />
         <source>Reset the password of {id} {name}</source>
         <translation>重置 {id} {name} 的密码</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="414"/>
+        <location filename="../../views/operators_view.py" line="414" />
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="507"/>
+        <location filename="../../views/operators_view.py" line="507" />
         <source>Operators and roles</source>
         <extracomment>the list loaded and the backend let us read it (the right to administer) a lock lapses while the dialog is open: refresh the status column and Unlock</extracomment>
         <translation>操作员与角色</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="508"/>
+        <location filename="../../views/operators_view.py" line="508" />
         <source>New operator…</source>
         <translation>新建操作员…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="509"/>
+        <location filename="../../views/operators_view.py" line="509" />
         <source>Roles…</source>
         <translation>角色…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="510"/>
+        <location filename="../../views/operators_view.py" line="510" />
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="511"/>
+        <location filename="../../views/operators_view.py" line="511" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="512"/>
+        <location filename="../../views/operators_view.py" line="512" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="513"/>
+        <location filename="../../views/operators_view.py" line="513" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="557"/>
+        <location filename="../../views/operators_view.py" line="557" />
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="559"/>
+        <location filename="../../views/operators_view.py" line="559" />
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="576"/>
-        <location filename="../../views/operators_view.py" line="583"/>
-        <location filename="../../views/operators_view.py" line="595"/>
+        <location filename="../../views/operators_view.py" line="576" />
+        <location filename="../../views/operators_view.py" line="583" />
+        <location filename="../../views/operators_view.py" line="595" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="612"/>
+        <location filename="../../views/operators_view.py" line="612" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="635"/>
+        <location filename="../../views/operators_view.py" line="635" />
         <source>Operator {id} {name} created.</source>
         <translation>已新建操作员 {id} {name}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="647"/>
+        <location filename="../../views/operators_view.py" line="647" />
         <source>Nothing changed.</source>
         <translation>没有更改。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="652"/>
+        <location filename="../../views/operators_view.py" line="652" />
         <source>Roles of {id} {name}: {roles}.</source>
         <translation>{id} {name} 的角色:{roles}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="667"/>
+        <location filename="../../views/operators_view.py" line="667" />
         <source>Password of {id} {name} reset; any lock is cleared.</source>
         <translation>已重置 {id} {name} 的密码,锁定同时解除。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="679"/>
+        <location filename="../../views/operators_view.py" line="679" />
         <source>{id} {name} unlocked.</source>
         <translation>已解锁 {id} {name}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="688"/>
+        <location filename="../../views/operators_view.py" line="688" />
         <source>Disable {id} {name}? They can no longer sign in.</source>
         <translation>停用 {id} {name}?停用后将无法登录。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="694"/>
+        <location filename="../../views/operators_view.py" line="694" />
         <source>{id} {name} disabled.</source>
         <translation>已停用 {id} {name}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="696"/>
+        <location filename="../../views/operators_view.py" line="696" />
         <source>{id} {name} enabled.</source>
         <translation>已启用 {id} {name}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="726"/>
+        <location filename="../../views/operators_view.py" line="726" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -2271,57 +3884,57 @@
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1376"/>
+        <location filename="../../views/alerts_panel.py" line="1380" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1424"/>
+        <location filename="../../views/alerts_panel.py" line="1428" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1426"/>
+        <location filename="../../views/alerts_panel.py" line="1430" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1431"/>
+        <location filename="../../views/alerts_panel.py" line="1435" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1433"/>
+        <location filename="../../views/alerts_panel.py" line="1437" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1435"/>
+        <location filename="../../views/alerts_panel.py" line="1439" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1439"/>
+        <location filename="../../views/alerts_panel.py" line="1443" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1442"/>
+        <location filename="../../views/alerts_panel.py" line="1446" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1446"/>
+        <location filename="../../views/alerts_panel.py" line="1450" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1448"/>
+        <location filename="../../views/alerts_panel.py" line="1452" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1451"/>
+        <location filename="../../views/alerts_panel.py" line="1455" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
     </message>
@@ -2329,53 +3942,53 @@
 <context>
     <name>QueueTable</name>
     <message>
-        <location filename="../../views/queue_model.py" line="103"/>
+        <location filename="../../views/queue_model.py" line="103" />
         <source>Queue</source>
         <extracomment>queue (and FLOOR) -&gt; (callers waiting, when the longest-waiting one queued)</extracomment>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="103"/>
+        <location filename="../../views/queue_model.py" line="103" />
         <source>Waiting</source>
         <translation>排队</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="104"/>
+        <location filename="../../views/queue_model.py" line="104" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="105"/>
+        <location filename="../../views/queue_model.py" line="105" />
         <source>Today answered / abandoned / IVR</source>
         <translation>今日 接听/放弃/IVR</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="106"/>
+        <location filename="../../views/queue_model.py" line="106" />
         <source>Shift answered / abandoned / IVR</source>
         <translation>本班 接听/放弃/IVR</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="107"/>
+        <location filename="../../views/queue_model.py" line="107" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t}秒)</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="108"/>
+        <location filename="../../views/queue_model.py" line="108" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="108"/>
+        <location filename="../../views/queue_model.py" line="108" />
         <source>ASA</source>
         <translation>平均应答</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="110"/>
+        <location filename="../../views/queue_model.py" line="110" />
         <source>(IVR-only + answered) / offered (R-KPI-1)</source>
         <translation>(IVR完成 + 人工接听)÷ 呼入总量(R-KPI-1)</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="126"/>
+        <location filename="../../views/queue_model.py" line="126" />
         <source>Floor total</source>
         <translation>全场合计</translation>
     </message>
@@ -2383,32 +3996,32 @@
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../views/labels.py" line="27"/>
+        <location filename="../../views/labels.py" line="27" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="28"/>
+        <location filename="../../views/labels.py" line="28" />
         <source>Meal</source>
         <translation>用餐</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="29"/>
+        <location filename="../../views/labels.py" line="29" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="30"/>
+        <location filename="../../views/labels.py" line="30" />
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="31"/>
+        <location filename="../../views/labels.py" line="31" />
         <source>Callback</source>
         <translation>回拨</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="32"/>
+        <location filename="../../views/labels.py" line="32" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -2416,125 +4029,424 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../views/labels.py" line="37"/>
+        <location filename="../../views/labels.py" line="37" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="38"/>
+        <location filename="../../views/labels.py" line="38" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="39"/>
+        <location filename="../../views/labels.py" line="39" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="40"/>
+        <location filename="../../views/labels.py" line="40" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="41"/>
+        <location filename="../../views/labels.py" line="41" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="48"/>
+        <location filename="../../views/labels.py" line="48" />
         <source>, </source>
         <translation>、</translation>
     </message>
 </context>
 <context>
+    <name>Roster</name>
+    <message>
+        <location filename="../../views/roster_view.py" line="123" />
+        <source>Mon</source>
+        <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader"</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="124" />
+        <source>Tue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="125" />
+        <source>Wed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="126" />
+        <source>Thu</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="127" />
+        <source>Fri</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="128" />
+        <source>Sat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="129" />
+        <source>Sun</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="133" />
+        <source>Off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="145" />
+        <source>line {n}: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="151" />
+        <source>CSV columns: date,shift,agent,role (or 日期,班次,工号,角色). The date is YYYY-MM-DD (a night shift counts on the day it starts); the shift is a shift name of the policy; agent is the 工号 (an operator ID on a leader row); role is agent or leader (empty: agent). Saved as UTF-8 or GBK (Excel). The days in the file replace those days' roster.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="289" />
+        <source>— no leader —</source>
+        <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile)</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="357" />
+        <location filename="../../views/roster_view.py" line="740" />
+        <source>Agent</source>
+        <translation type="unfinished">坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="415" />
+        <location filename="../../views/roster_view.py" line="428" />
+        <source>{value} (saving…)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="442" />
+        <source>Leader · {shift}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="444" />
+        <source>On duty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="462" />
+        <source>{person}: {shift}, last changed by {by}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="727" />
+        <source>Roster</source>
+        <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived saves under way; a conflict reloads the week once they are all answered</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="728" />
+        <source>◀ Previous week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="729" />
+        <source>Next week ▶</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="730" />
+        <source>This week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="731" />
+        <source>Import roster CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="732" />
+        <source>Swap shifts…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="733" />
+        <source>Double-click a cell to change it: a shift or Off for an agent, the leader for a leader row.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="737" />
+        <source>Import nothing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="738" />
+        <source>Rows with problems</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="739" />
+        <source>Swap shifts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="741" />
+        <source>gives the shift on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="742" />
+        <source>With</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="743" />
+        <source>who gives the shift on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="745" />
+        <source>Reason</source>
+        <translation type="unfinished">原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="746" />
+        <source>e.g. family matter, agreed by both</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="748" />
+        <source>Swap</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="749" />
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="777" />
+        <source>{first} – {last} (week {week})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="780" />
+        <source>this week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="793" />
+        <location filename="../../views/roster_view.py" line="804" />
+        <source>Loading the roster…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="813" />
+        <source>The roster could not be loaded: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="862" />
+        <source>Saving…</source>
+        <translation type="unfinished">正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="877" />
+        <source>Saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="884" />
+        <source>Not saved: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="896" />
+        <source>Not saved: someone else changed this cell. The week is read again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="902" />
+        <source>shift</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="918" />
+        <source>Import roster CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="919" />
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="937" />
+        <source>Nothing was imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="944" />
+        <source>Reading {file}…</source>
+        <translation type="unfinished">正在读取 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="960" />
+        <source>{file}: imported {rows} rows for {days} days.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="964" />
+        <source>{n} bad rows were left out.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="971" />
+        <source>{file} has rows with problems: nothing was imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="977" />
+        <source>{file} has no roster rows: nothing was imported.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="986" />
+        <source>Not imported: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="999" />
+        <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1005" />
+        <source>Import the {n} good rows only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1078" />
+        <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1089" />
+        <source>Choose two different agents.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1094" />
+        <source>Swapping…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1105" />
+        <source>Swapped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1112" />
+        <source>Not swapped: {reason}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="325"/>
+        <location filename="../../console/app.py" line="325" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="30"/>
+        <location filename="../../views/signin.py" line="30" />
         <source>Sign in — Seatwatch</source>
         <extracomment>(operator id, password, answer) — answer(None) on success, answer(message) on refusal</extracomment>
         <translation>登录 — 坐席值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="33"/>
-        <location filename="../../views/signin.py" line="105"/>
+        <location filename="../../views/signin.py" line="33" />
+        <location filename="../../views/signin.py" line="105" />
         <source>Floor database: {target}</source>
         <translation>值班数据库:{target}</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="44"/>
-        <location filename="../../views/signin.py" line="121"/>
+        <location filename="../../views/signin.py" line="44" />
+        <location filename="../../views/signin.py" line="121" />
         <source>Operator ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="45"/>
-        <location filename="../../views/signin.py" line="123"/>
+        <location filename="../../views/signin.py" line="45" />
+        <location filename="../../views/signin.py" line="123" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="54"/>
+        <location filename="../../views/signin.py" line="54" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="64"/>
+        <location filename="../../views/signin.py" line="64" />
         <source>Enter your operator ID and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="68"/>
+        <location filename="../../views/signin.py" line="68" />
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="101"/>
+        <location filename="../../views/signin.py" line="101" />
         <source>First start — create the administrator</source>
         <extracomment>(operator id, name, password, answer) — answer(None) once created, answer(message) if not</extracomment>
         <translation>首次启动 — 创建管理员</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="103"/>
+        <location filename="../../views/signin.py" line="103" />
         <source>This floor database has no administrator yet. Create the first one (IT): it creates the other operators and gives them their roles.</source>
         <translation>该值班数据库尚无管理员。请先创建第一位管理员(信息科),再由其创建其他操作员并分配角色。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="122"/>
+        <location filename="../../views/signin.py" line="122" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="124"/>
+        <location filename="../../views/signin.py" line="124" />
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="134"/>
+        <location filename="../../views/signin.py" line="134" />
         <source>Create administrator</source>
         <translation>创建管理员</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="145"/>
+        <location filename="../../views/signin.py" line="145" />
         <source>Enter an operator ID and a name.</source>
         <translation>请输入工号和姓名。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="148"/>
+        <location filename="../../views/signin.py" line="148" />
         <source>The password needs at least {n} characters.</source>
         <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="152"/>
+        <location filename="../../views/signin.py" line="152" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="157"/>
+        <location filename="../../views/signin.py" line="157" />
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
@@ -2542,37 +4454,37 @@
 <context>
     <name>State</name>
     <message>
-        <location filename="../../views/labels.py" line="15"/>
+        <location filename="../../views/labels.py" line="15" />
         <source>Logged out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="16"/>
+        <location filename="../../views/labels.py" line="16" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="17"/>
+        <location filename="../../views/labels.py" line="17" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="18"/>
+        <location filename="../../views/labels.py" line="18" />
         <source>Talking</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="19"/>
+        <location filename="../../views/labels.py" line="19" />
         <source>On hold</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="20"/>
+        <location filename="../../views/labels.py" line="20" />
         <source>After-call work</source>
         <translation>话后处理</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="21"/>
+        <location filename="../../views/labels.py" line="21" />
         <source>Away</source>
         <translation>离席</translation>
     </message>
@@ -2580,12 +4492,12 @@
 <context>
     <name>Summary</name>
     <message>
-        <location filename="../../views/widgets.py" line="64"/>
+        <location filename="../../views/widgets.py" line="64" />
         <source>Away: {list}</source>
         <translation>离席:{list}</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="71"/>
+        <location filename="../../views/widgets.py" line="71" />
         <source>{group} short break {n} / {limit}</source>
         <translation>{group} 小休 {n}/{limit}</translation>
     </message>
@@ -2593,22 +4505,22 @@
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1351"/>
+        <location filename="../../views/alerts_panel.py" line="1355" />
         <source>URGENT TICKET ESCALATED ({why})</source>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1355"/>
+        <location filename="../../views/alerts_panel.py" line="1359" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1356"/>
+        <location filename="../../views/alerts_panel.py" line="1360" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1362"/>
+        <location filename="../../views/alerts_panel.py" line="1366" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
@@ -2616,274 +4528,274 @@
 <context>
     <name>Wallboard</name>
     <message>
-        <location filename="../../views/wallboard.py" line="99"/>
+        <location filename="../../views/wallboard.py" line="99" />
         <source>Overview</source>
         <extracomment>state colours of the wall: saturated, apart in lightness as well as hue</extracomment>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="100"/>
+        <location filename="../../views/wallboard.py" line="100" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="101"/>
+        <location filename="../../views/wallboard.py" line="101" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="102"/>
+        <location filename="../../views/wallboard.py" line="102" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="106"/>
+        <location filename="../../views/wallboard.py" line="106" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="107"/>
+        <location filename="../../views/wallboard.py" line="107" />
         <source>On a call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="108"/>
+        <location filename="../../views/wallboard.py" line="108" />
         <source>After-call</source>
         <translation>话后</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="109"/>
+        <location filename="../../views/wallboard.py" line="109" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="110"/>
+        <location filename="../../views/wallboard.py" line="110" />
         <source>Away</source>
         <translation>离席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="111"/>
+        <location filename="../../views/wallboard.py" line="111" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="112"/>
+        <location filename="../../views/wallboard.py" line="112" />
         <source>Logged out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="119"/>
+        <location filename="../../views/wallboard.py" line="119" />
         <source>Awaiting the shift leader</source>
         <translation>待值班长确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="121"/>
+        <location filename="../../views/wallboard.py" line="121" />
         <source>Escalated to the director</source>
         <translation>已上报主任</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="150"/>
+        <location filename="../../views/wallboard.py" line="150" />
         <source>Target {sign} {value}</source>
         <translation>目标 {sign} {value}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="559"/>
+        <location filename="../../views/wallboard.py" line="559" />
         <source>{text} — {who}</source>
         <extracomment>server time up to which the floor is known (last heartbeat seen)</extracomment>
         <translation>{text} —— {who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="621"/>
+        <location filename="../../views/wallboard.py" line="621" />
         <source>Waiting for the floor…</source>
         <translation>正在等待话务数据…</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="655"/>
+        <location filename="../../views/wallboard.py" line="655" />
         <source>Call floor</source>
         <translation>坐席监控大屏</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="662"/>
+        <location filename="../../views/wallboard.py" line="662" />
         <source>{page} {n}/{m}</source>
         <translation>{page} {n}/{m}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="669"/>
+        <location filename="../../views/wallboard.py" line="669" />
         <source>Between shifts</source>
         <translation>班次间隙</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="670"/>
+        <location filename="../../views/wallboard.py" line="670" />
         <source>{shift} since {start}</source>
         <translation>{shift} {start} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="676"/>
+        <location filename="../../views/wallboard.py" line="676" />
         <source>Peak plan L{level}</source>
         <translation>高峰预案 {level} 级</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="699"/>
+        <location filename="../../views/wallboard.py" line="699" />
         <source>Waiting now</source>
         <translation>排队等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="703"/>
-        <location filename="../../views/wallboard.py" line="931"/>
+        <location filename="../../views/wallboard.py" line="703" />
+        <location filename="../../views/wallboard.py" line="931" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="706"/>
+        <location filename="../../views/wallboard.py" line="706" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t} 秒)</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="713"/>
-        <location filename="../../views/wallboard.py" line="933"/>
+        <location filename="../../views/wallboard.py" line="713" />
+        <location filename="../../views/wallboard.py" line="933" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="723"/>
-        <location filename="../../views/wallboard.py" line="934"/>
+        <location filename="../../views/wallboard.py" line="723" />
+        <location filename="../../views/wallboard.py" line="934" />
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="724"/>
+        <location filename="../../views/wallboard.py" line="724" />
         <source>of {n} offered</source>
         <translation>呼入 {n} 通</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="728"/>
-        <location filename="../../views/wallboard.py" line="935"/>
+        <location filename="../../views/wallboard.py" line="728" />
+        <location filename="../../views/wallboard.py" line="935" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="729"/>
+        <location filename="../../views/wallboard.py" line="729" />
         <source>{rate}% · target ≤ {target}%</source>
         <translation>放弃率 {rate}% · 目标 ≤ {target}%</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="733"/>
-        <location filename="../../views/wallboard.py" line="936"/>
+        <location filename="../../views/wallboard.py" line="733" />
+        <location filename="../../views/wallboard.py" line="936" />
         <source>IVR only</source>
         <translation>自助语音</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="734"/>
+        <location filename="../../views/wallboard.py" line="734" />
         <source>self-service, this shift</source>
         <translation>本班次 IVR 自助完成</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="797"/>
+        <location filename="../../views/wallboard.py" line="797" />
         <source>Nobody on a short break</source>
         <translation>当前无人小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="803"/>
+        <location filename="../../views/wallboard.py" line="803" />
         <source>{group} short break {n}/{max}</source>
         <translation>{group} 小休 {n}/{max}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="819"/>
+        <location filename="../../views/wallboard.py" line="819" />
         <source>+{n} more</source>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="847"/>
+        <location filename="../../views/wallboard.py" line="847" />
         <source>{n} logged in</source>
         <translation>在线 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="850"/>
+        <location filename="../../views/wallboard.py" line="850" />
         <source>No agent is logged in</source>
         <translation>当前无坐席签入</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="929"/>
+        <location filename="../../views/wallboard.py" line="929" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="930"/>
+        <location filename="../../views/wallboard.py" line="930" />
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="932"/>
+        <location filename="../../views/wallboard.py" line="932" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="957"/>
+        <location filename="../../views/wallboard.py" line="957" />
         <source>No queues are set up</source>
         <translation>尚未配置队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="997"/>
+        <location filename="../../views/wallboard.py" line="997" />
         <source>No active alerts</source>
         <translation>当前没有告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1014"/>
+        <location filename="../../views/wallboard.py" line="1014" />
         <source>URGENT</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1024"/>
+        <location filename="../../views/wallboard.py" line="1024" />
         <source>Ticket {id} · {category}</source>
         <translation>工单 {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1027"/>
+        <location filename="../../views/wallboard.py" line="1027" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1033"/>
+        <location filename="../../views/wallboard.py" line="1033" />
         <source>Acknowledged: {who}</source>
         <translation>已确认:{who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1034"/>
+        <location filename="../../views/wallboard.py" line="1034" />
         <source>Not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1040"/>
-        <source>+{n} more alerts on the shift leader&apos;s console</source>
+        <location filename="../../views/wallboard.py" line="1040" />
+        <source>+{n} more alerts on the shift leader's console</source>
         <translation>另有 {n} 条告警,请看值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1060"/>
+        <location filename="../../views/wallboard.py" line="1060" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1065"/>
+        <location filename="../../views/wallboard.py" line="1065" />
         <source>No announcements</source>
         <translation>暂无公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1120"/>
+        <location filename="../../views/wallboard.py" line="1120" />
         <source>Data interrupted</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1123"/>
+        <location filename="../../views/wallboard.py" line="1123" />
         <source>since {time}</source>
         <translation>自 {time} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1125"/>
+        <location filename="../../views/wallboard.py" line="1125" />
         <source>no data received yet</source>
         <translation>尚未收到数据</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1128"/>
+        <location filename="../../views/wallboard.py" line="1128" />
         <source>The figures are not current. The board reconnects by itself.</source>
         <translation>数据不是最新,大屏会自动重连。</translation>
     </message>

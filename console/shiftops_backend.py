@@ -1,0 +1,253 @@
+"""The shift-operations dialogs' backend (issue #6): roster, morning meeting,
+attendance register and summary, leave, handover — each request a background op
+(``models.db`` off the GUI thread), answered on the GUI thread.
+
+Three kinds of answer reach a dialog: ``on_done(result)``; ``on_error(text)`` for a
+refusal (no right, a rule broken: the bilingual message as it is) or a fault (one
+line); and ``on_conflict(StaleEdit)`` when another leader saved the record first,
+so the dialog can show what they changed instead of a bare error.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine
+
+from models.db import attendance_db, meetings_db, shiftops
+from models.db.operators import OperatorError
+from models.db.shiftops import ShiftOpsError, StaleEdit
+from models.domain import handover as ho
+from models.domain import shiftimport
+from models.domain.attendance import AttendanceRecord, AttType, MonthSummary
+from models.domain.floor import FloorState
+from models.domain.handover import Item
+from models.domain.meeting import Minutes
+from models.domain.policy import Policy
+from models.domain.shiftrecords import ImportReport, RosterView
+
+if TYPE_CHECKING:  # console.app imports this module to wire the dialogs
+    from console.app import Ops
+
+#: expected answers (shown to the person, not logged as faults)
+REFUSALS: tuple[type[Exception], ...] = (ShiftOpsError, OperatorError,
+                                         shiftimport.ShiftFileError)
+
+Done = Callable[[Any], None]
+Error = Callable[[str], None]
+Conflict = Callable[[StaleEdit], None]
+
+
+@dataclass(frozen=True)
+class _Stale:
+    error: StaleEdit
+
+
+class ShiftOpsBackend:
+    """Acts in the name of whoever is signed in at the console *now*; every right is
+    checked in the database. ``now`` is the floor's clock; ``policy`` and ``state``
+    are the floor's as the feed last delivered them."""
+
+    def __init__(self, engine: Engine, ops: Ops, operator: Callable[[], str],
+                 now: Callable[[], datetime], policy: Callable[[], Policy],
+                 state: Callable[[], FloorState | None], *,
+                 workstation: str | None = None) -> None:
+        self.engine = engine
+        self.ops = ops
+        self._operator = operator
+        self.now = now
+        self.policy = policy
+        self._state = state
+        self.workstation = socket.gethostname() if workstation is None else workstation
+
+    @property
+    def operator_id(self) -> str:
+        return self._operator()
+
+    def today(self) -> date:
+        return self.now().astimezone(self.policy().tz).date()
+
+    # ---- plumbing ----
+
+    def _run(self, fn: Callable[[], Any], on_done: Done, on_error: Error,
+             on_conflict: Conflict | None = None) -> None:
+        def guarded() -> Any:
+            try:
+                return fn()
+            except StaleEdit as e:
+                if on_conflict is None:
+                    raise
+                return _Stale(e)
+
+        def done(result: Any) -> None:
+            if isinstance(result, _Stale):
+                assert on_conflict is not None
+                on_conflict(result.error)
+            else:
+                on_done(result)
+
+        self.ops.run_answer(guarded, done, on_error, REFUSALS)
+
+    # ---- roster ----
+
+    def load_roster(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+        def fn() -> RosterView:
+            with self.engine.connect() as conn:
+                return RosterView(first, last, shiftops.roster_between(conn, first, last),
+                                  shiftops.agents(conn), shiftops.people(conn))
+        self._run(fn, on_done, on_error)
+
+    def set_roster_cell(self, day: date, person: str, shift: str | None,
+                        expected: Sequence[tuple[str, int]], role: str, on_done: Done,
+                        on_error: Error, on_conflict: Conflict) -> None:
+        by, now, ws = self.operator_id, self.now(), self.workstation
+        self._run(lambda: shiftops.set_roster_cell(
+            self.engine, day, person, shift, by=by, now=now, expected=list(expected),
+            role=role, workstation=ws), on_done, on_error, on_conflict)
+
+    def import_roster(self, path: str, partial: bool, on_done: Done, on_error: Error) -> None:
+        """Read the file; import it when it has no bad rows or ``partial`` says so."""
+        by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
+
+        def fn() -> ImportReport:
+            with self.engine.connect() as conn:
+                agents, everyone = shiftops.agents(conn), shiftops.people(conn)
+            res = shiftimport.read_roster_csv(path, shifts=[s.name for s in policy.shifts],
+                                              known=agents, leaders=everyone)
+            done = None
+            if res.entries and (partial or not res.errors):
+                done = shiftops.import_roster(self.engine, res.entries, by=by, now=now,
+                                              source=Path(path).name, workstation=ws)
+            return ImportReport(path, len(res.entries), res.errors, done)
+        self._run(fn, on_done, on_error)
+
+    def swap(self, agent: str, day: date, other: str, other_day: date, reason: str,
+             on_done: Done, on_error: Error) -> None:
+        by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
+        self._run(lambda: shiftops.swap_shifts(self.engine, agent, day, other, other_day, by=by,
+                                               now=now, policy=policy, reason=reason,
+                                               workstation=ws), on_done, on_error)
+
+    # ---- attendance ----
+
+    def load_register(self, day: date, on_done: Done, on_error: Error) -> None:
+        policy = self.policy()
+
+        def fn() -> list[attendance_db.RegisterRow]:
+            with self.engine.connect() as conn:
+                return attendance_db.register(conn, day, policy)
+        self._run(fn, on_done, on_error)
+
+    def save_record(self, record: AttendanceRecord, expected_version: int, reason: str,
+                    suggested: AttendanceRecord | None, loaded: AttendanceRecord | None,
+                    on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+        by, now, ws = self.operator_id, self.now(), self.workstation
+        self._run(lambda: attendance_db.save_record(
+            self.engine, record, by=by, now=now, expected_version=expected_version,
+            reason=reason, suggested=suggested, loaded=loaded, workstation=ws),
+            on_done, on_error, on_conflict)
+
+    def load_summary(self, month: str, on_done: Done, on_error: Error) -> None:
+        policy = self.policy()
+
+        def fn() -> MonthSummary:
+            with self.engine.connect() as conn:
+                return attendance_db.month_summary(conn, month, policy)
+        self._run(fn, on_done, on_error)
+
+    def export_summary(self, summary: MonthSummary, path: str, on_done: Done,
+                       on_error: Error) -> None:
+        from models.reports.attendance_xlsx import write_month_summary
+        self._run(lambda: write_month_summary(summary, path), on_done, on_error)
+
+    # ---- leave ----
+
+    def load_leave(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+        def fn() -> tuple[list[shiftops.LeaveRequest], dict[str, str]]:
+            with self.engine.connect() as conn:
+                return shiftops.leave_between(conn, first, last), shiftops.people(conn)
+        self._run(fn, on_done, on_error)
+
+    def request_leave(self, agent: str, type_: AttType, start: date, end: date, reason: str,
+                      on_done: Done, on_error: Error) -> None:
+        by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
+        self._run(lambda: shiftops.request_leave(self.engine, agent, type_, start, end,
+                                                 reason=reason, by=by, now=now, policy=policy,
+                                                 workstation=ws), on_done, on_error)
+
+    def decide_leave(self, request_id: int, approve: bool, expected_version: int, note: str,
+                     on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+        by, now, ws = self.operator_id, self.now(), self.workstation
+        self._run(lambda: shiftops.decide_leave(self.engine, request_id, approve, by=by, now=now,
+                                                expected_version=expected_version, note=note,
+                                                workstation=ws), on_done, on_error, on_conflict)
+
+    # ---- morning meeting ----
+
+    def load_minutes(self, day: date, shift: str, on_done: Done, on_error: Error) -> None:
+        """The saved minutes, or a new form prefilled from the roster."""
+        chair = self.operator_id
+
+        def fn() -> Minutes:
+            with self.engine.connect() as conn:
+                return (meetings_db.load_minutes(conn, day, shift)
+                        or meetings_db.new_minutes(conn, day, shift, chair))
+        self._run(fn, on_done, on_error)
+
+    def list_meetings(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+        def fn() -> list[Minutes]:
+            with self.engine.connect() as conn:
+                return meetings_db.meetings_between(conn, first, last)
+        self._run(fn, on_done, on_error)
+
+    def save_minutes(self, minutes: Minutes, on_done: Done, on_error: Error,
+                     on_conflict: Conflict) -> None:
+        by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
+        self._run(lambda: meetings_db.save_minutes(self.engine, minutes, by=by, now=now,
+                                                   policy=policy, workstation=ws),
+                  on_done, on_error, on_conflict)
+
+    # ---- handover ----
+
+    def open_items(self) -> list[Item]:
+        """What the floor leaves open now (from the feed's state: no database)."""
+        st = self._state()
+        return ho.open_items(st) if st is not None else []
+
+    def current_shift(self) -> tuple[date, str]:
+        """The shift running now as (the date it started, its name)."""
+        policy = self.policy()
+        p = policy.shift_period(self.now())
+        return p.start.astimezone(policy.tz).date(), p.name
+
+    def load_handovers(self, on_done: Done, on_error: Error) -> None:
+        def fn() -> tuple[list[ho.Handover], dict[str, str]]:
+            with self.engine.connect() as conn:
+                return meetings_db.handovers(conn), shiftops.people(conn)
+        self._run(fn, on_done, on_error)
+
+    def write_handover(self, day: date, shift: str, text: str, items: Sequence[Item],
+                       expected_version: int, on_done: Done, on_error: Error,
+                       on_conflict: Conflict) -> None:
+        by, now, ws = self.operator_id, self.now(), self.workstation
+        self._run(lambda: meetings_db.write_handover(
+            self.engine, day, shift, text, list(items), by=by, now=now,
+            expected_version=expected_version, workstation=ws), on_done, on_error, on_conflict)
+
+    def acknowledge_handover(self, handover_id: int, expected_version: int, note: str,
+                             on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+        by, now, ws = self.operator_id, self.now(), self.workstation
+        self._run(lambda: meetings_db.acknowledge_handover(
+            self.engine, handover_id, by=by, now=now, expected_version=expected_version,
+            note=note, workstation=ws), on_done, on_error, on_conflict)
+
+    def pending_handover(self, on_done: Done, on_error: Error) -> None:
+        def fn() -> ho.Handover | None:
+            with self.engine.connect() as conn:
+                return meetings_db.pending_handover(conn)
+        self._run(fn, on_done, on_error)

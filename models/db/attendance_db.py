@@ -1,0 +1,228 @@
+"""The attendance register (考勤, DOMAIN §6) in the shared database. No Qt.
+
+The register of a day is the roster of the shifts starting that day, each agent
+with what the telephony platform saw — the logged-in sessions in
+``agent_interval`` / ``agent_current`` against the shift's start (or the policy's
+login deadline) and end — as a suggestion (:func:`models.domain.attendance.prefill`),
+and the record the leader confirmed or corrected, if any. A correction needs a
+reason; both are audited (R-ATT-6). Saves follow the version rule of
+:mod:`models.db.shiftops` (a second leader's stale save is refused, not lost).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from models.db import audit as auditlog
+from models.db import shiftops
+from models.db.schema import AgentCurrentRow, AgentIntervalRow, AttendanceRow, RosterRow
+from models.db.shiftops import ShiftOpsError, StaleEdit
+from models.db.store import writing
+from models.domain import attendance as att
+from models.domain.attendance import AgentMonth, AttendanceRecord, AttType, MonthSummary
+from models.domain.policy import Policy
+from models.domain.roles import Right
+from models.domain.shiftrecords import RegisterRow, Stored, record_fields
+
+#: how far before a shift a login still counts as coming to that shift
+EARLY_LOGIN = timedelta(hours=3)
+
+
+_fields = record_fields
+
+
+def _record(r: Any) -> AttendanceRecord:
+    return AttendanceRecord(r.day, r.agent_id, AttType(r.type), r.late_min, r.early_min, r.note)
+
+
+def _stored(r: Any) -> Stored:
+    return Stored(_record(r), r.source, r.version, r.updated_by, r.updated_at)
+
+
+def records_between(conn: Connection, first: date, last: date) -> list[AttendanceRecord]:
+    return [_record(r) for r in conn.execute(
+        select(AttendanceRow).where(AttendanceRow.day >= first, AttendanceRow.day <= last)
+        .order_by(AttendanceRow.day, AttendanceRow.agent_id))]
+
+
+def sessions(conn: Connection, agent: str, start: datetime, end: datetime
+             ) -> list[tuple[datetime, datetime | None]]:
+    """The agent's logged-in sessions overlapping [start, end): touching intervals of
+    any state but 签出 merged; the open one (still logged in) ends with None."""
+    rows = conn.execute(select(AgentIntervalRow.start, AgentIntervalRow.end).where(
+        AgentIntervalRow.agent_id == agent, AgentIntervalRow.state != "logged_out",
+        AgentIntervalRow.end > start - EARLY_LOGIN, AgentIntervalRow.start < end)
+        .order_by(AgentIntervalRow.start)).all()
+    #: merged spans as (start, end); end None = the open one (still logged in)
+    spans: list[tuple[datetime, datetime | None]] = []
+    for s, e in rows:
+        last = spans[-1] if spans else None
+        if last is not None and last[1] is not None and s <= last[1]:
+            spans[-1] = (last[0], max(e, last[1]))
+        else:
+            spans.append((s, e))
+    cur = conn.execute(select(AgentCurrentRow.state, AgentCurrentRow.since)
+                       .where(AgentCurrentRow.agent_id == agent)).first()
+    if cur is not None and cur.state != "logged_out" and cur.since is not None \
+            and cur.since < end:
+        last = spans[-1] if spans else None
+        if last is not None and last[1] is not None and cur.since <= last[1]:
+            spans[-1] = (last[0], None)
+        else:
+            spans.append((cur.since, None))
+    out = [(s, e) for s, e in spans if e is None or e > start - EARLY_LOGIN]
+    return out
+
+
+def register(conn: Connection, day: date, policy: Policy) -> list[RegisterRow]:
+    """The day's register: every agent rostered on a shift starting on ``day``, and
+    every agent with a saved record for the day though not rostered."""
+    names = shiftops.agents(conn)
+    leave = shiftops.approved_leave_on(conn, day)
+    saved = {r.agent_id: _stored(r) for r in conn.execute(
+        select(AttendanceRow).where(AttendanceRow.day == day))}
+    rostered = conn.execute(select(RosterRow.person, RosterRow.shift).where(
+        RosterRow.day == day, RosterRow.role == "agent").order_by(RosterRow.person)).all()
+    order = {s.name: i for i, s in enumerate(policy.shifts)}
+    out: list[RegisterRow] = []
+    seen: set[str] = set()
+    for person, shift in sorted(rostered, key=lambda r: (order.get(r.shift, 99), r.person)):
+        if person in seen or person not in names:
+            continue
+        seen.add(person)
+        start, end = shiftops.shift_span(policy, day, shift)
+        ss = sessions(conn, person, start, end)
+        sug = att.prefill(person, day, start, end, ss, policy.attendance, leave=leave.get(person),
+                          tz=policy.tz)
+        out.append(RegisterRow(person, names[person], shift, sug, saved.get(person),
+                               ss[0][0] if ss else None,
+                               ss[-1][1] if ss else None, bool(ss) and ss[-1][1] is None))
+    for agent, st in sorted(saved.items()):
+        if agent not in seen:
+            out.append(RegisterRow(agent, names.get(agent, ""), "", st.record, st, None, None,
+                                   False))
+    return out
+
+
+def save_record(engine: Engine, record: AttendanceRecord, *, by: str, now: datetime,
+                expected_version: int, reason: str = "", suggested: AttendanceRecord | None = None,
+                loaded: AttendanceRecord | None = None, source: str = "leader",
+                workstation: str = "") -> Stored:
+    """Confirm or correct one register line. ``expected_version`` is the version the
+    leader saw (0: not saved yet) and ``loaded`` the record as it was shown, so a
+    refusal can name what the other save changed. A record that departs from ``suggested`` (what the
+    platform saw) needs a ``reason``; the audit row keeps both."""
+    _check(record)
+    correction = suggested is not None and _fields(record) != _fields(suggested)
+    if correction and not reason.strip():
+        raise ShiftOpsError("更正考勤须填写原因 / a correction needs a reason")
+    what = f"考勤 {record.day.isoformat()} {record.agent}"
+    with writing(engine).begin() as conn:
+        shiftops.require(conn, by, Right.KEEP_SHIFT_RECORDS)
+        cur = conn.execute(select(AttendanceRow).where(
+            AttendanceRow.day == record.day, AttendanceRow.agent_id == record.agent)
+            .with_for_update()).first()
+        values = {**_fields(record), "source": source, "updated_at": now, "updated_by": by}
+        if expected_version == 0:
+            if cur is not None:
+                raise StaleEdit(what, by=cur.updated_by, at=cur.updated_at,
+                                changes=shiftops.changed_fields(
+                                    _fields(suggested or record), _fields(_record(cur))),
+                                current=_stored(cur))
+            conn.execute(insert(AttendanceRow).values(day=record.day, agent_id=record.agent,
+                                                      version=1, **values))
+        else:
+            res = conn.execute(update(AttendanceRow).where(
+                AttendanceRow.day == record.day, AttendanceRow.agent_id == record.agent,
+                AttendanceRow.version == expected_version).values(
+                version=expected_version + 1, **values))
+            if res.rowcount != 1:
+                if cur is None:
+                    raise StaleEdit(what, by=None, at=None, deleted=True)
+                raise StaleEdit(what, by=cur.updated_by, at=cur.updated_at,
+                                changes=shiftops.changed_fields(
+                                    _fields(loaded or suggested or record), _fields(_record(cur))),
+                                current=_stored(cur))
+        action = "attendance_correct" if correction else "attendance_confirm"
+        auditlog.audit(conn, at=now, operator=by, action=action, agent=record.agent,
+                       target=record.day.isoformat(),
+                       detail={"record": _fields(record), "reason": reason.strip(),
+                               "platform": _fields(suggested) if suggested else None,
+                               "was": _fields(_record(cur)) if cur is not None else None,
+                               "source": source},
+                       result="ok", workstation=workstation)
+        row = conn.execute(select(AttendanceRow).where(
+            AttendanceRow.day == record.day, AttendanceRow.agent_id == record.agent)).one()
+    return _stored(row)
+
+
+def _check(r: AttendanceRecord) -> None:
+    if r.late_min < 0 or r.early_min < 0 or r.late_min > 1440 or r.early_min > 1440:
+        raise ShiftOpsError("迟到/早退分钟须在 0–1440 之间 / late and early minutes must be "
+                            "0–1440")
+    if (r.late_min or r.early_min) and r.type is not AttType.LATE_EARLY:
+        raise ShiftOpsError(f"有迟到/早退分钟时类型应为迟到早退 / minutes late or early need the "
+                            f"type late_early, not {r.type.value}")
+    if r.type is AttType.LATE_EARLY and not (r.late_min or r.early_min):
+        raise ShiftOpsError("迟到早退须填写分钟数 / late_early needs late or early minutes")
+
+
+def import_records(engine: Engine, records: Sequence[AttendanceRecord], *, by: str,
+                   now: datetime, source_name: str = "", workstation: str = "") -> dict[str, int]:
+    """Load register records from a file, in one transaction: a record for a day and
+    agent already in the register replaces it (its version moves on, so a leader
+    editing it meanwhile is told)."""
+    added = replaced = 0
+    with writing(engine).begin() as conn:
+        shiftops.require(conn, by, Right.KEEP_SHIFT_RECORDS)
+        for r in records:
+            _check(r)
+            values = {**_fields(r), "source": "import", "updated_at": now, "updated_by": by}
+            cur = conn.execute(select(AttendanceRow.version).where(
+                AttendanceRow.day == r.day, AttendanceRow.agent_id == r.agent)).first()
+            if cur is None:
+                conn.execute(insert(AttendanceRow).values(day=r.day, agent_id=r.agent, version=1,
+                                                          **values))
+                added += 1
+            else:
+                conn.execute(update(AttendanceRow).where(
+                    AttendanceRow.day == r.day, AttendanceRow.agent_id == r.agent).values(
+                    version=cur.version + 1, **values))
+                replaced += 1
+        auditlog.audit(conn, at=now, operator=by, action="attendance_import",
+                       target=source_name[:100],
+                       detail={"rows": len(records), "added": added, "replaced": replaced},
+                       result="ok", workstation=workstation)
+    return {"rows": len(records), "added": added, "replaced": replaced}
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """"2026-11" → (2026-11-01, 2026-11-30); a bad month raises ShiftOpsError."""
+    try:
+        y, m = (int(x) for x in month.split("-"))
+        first = date(y, m, 1)
+    except (ValueError, TypeError):
+        raise ShiftOpsError(f"月份格式应为 YYYY-MM / month must be YYYY-MM, got {month!r}") \
+            from None
+    return first, first.replace(day=calendar.monthrange(y, m)[1])
+
+
+def month_summary(conn: Connection, month: str, policy: Policy) -> MonthSummary:
+    """The monthly summary (月考勤汇总表, R-ATT-6) from the saved register; the records
+    from 1 January on go in, for the calendar-year rules (R-ATT-1, R-ATT-5)."""
+    first, last = month_bounds(month)
+    records = records_between(conn, first.replace(month=1, day=1), last)
+    return att.summarize(records, month, shiftops.agents(conn), policy.attendance)
+
+
+def unconfirmed(rows: Iterable[RegisterRow]) -> list[RegisterRow]:
+    return [r for r in rows if not r.confirmed]
+
+
+def agent_month(summary: MonthSummary, agent: str) -> AgentMonth | None:
+    return next((a for a in summary.agents if a.agent == agent), None)

@@ -1,0 +1,1 @@
+"""Printable reports written from domain values (no Qt, no database)."""

@@ -1,0 +1,421 @@
+"""Shift operations in the shared database (issue #6), on SQLite and PostgreSQL:
+the roster on the live floor (leaders on duty, R-LOGIN-1), the meeting reminder
+(R-MEET-1), the attendance register from platform logins (R-ATT-6), leave and
+swaps, the minutes (R-MEET-3/4), the handover, and the version rule that refuses
+a stale save instead of losing it — with two PostgreSQL sessions racing."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, select
+
+from console.scheduler import AlertScheduler
+from models.db import attendance_db, meetings_db, shiftops, store
+from models.db import engine as dbengine
+from models.db import operators as opsdb
+from models.db.audit import query_audit
+from models.db.schema import RosterRow
+from models.db.shiftops import ShiftOpsError, StaleEdit
+from models.domain import handover as ho
+from models.domain import rules
+from models.domain.attendance import AttendanceRecord, AttType
+from models.domain.floor import apply_all, initial_state
+from models.domain.meeting import Attendee, MeetingPresence, Notice, QuizEntry
+from models.domain.policy import Policy, default_policy
+from models.domain.shiftimport import RosterEntry
+from models.domain.types import FloorEvent
+
+TZ = ZoneInfo("Asia/Shanghai")
+DAY = date(2026, 11, 23)  # a Monday
+T_SHIFT = datetime(2026, 11, 23, 8, 0, tzinfo=TZ)  # 白班 08:00–20:00 (default policy)
+AGENTS = [("1001", "张三"), ("1002", "李四"), ("1003", "王五"), ("1004", "赵六")]
+
+
+def at(minutes: float) -> datetime:
+    """Minutes from the day shift's start."""
+    return T_SHIFT + timedelta(minutes=minutes)
+
+
+class Clock:
+    def __init__(self, t: datetime) -> None:
+        self.t = t
+
+    def now(self) -> datetime:
+        return self.t
+
+    def to_local(self, t: datetime) -> datetime:
+        return t
+
+
+@pytest.fixture
+def eng(db_url: str) -> Iterator[Engine]:
+    e = dbengine.make_engine(db_url)
+    now = at(-24 * 60)
+    with store.writing(e).begin() as conn:
+        opsdb.create_operator(conn, "A1", "管理员", "secret-pw", {"admin"}, by="test", now=now)
+        for oid, name, roles in (("L1", "张班长", {"shift_leader"}),
+                                 ("L2", "刘班长", {"shift_leader"}),
+                                 ("H1", "陈部长", {"department_head"}),
+                                 ("D1", "李主任", {"director"}),
+                                 ("W1", "大屏", {"wallboard"})):
+            opsdb.create_operator(conn, oid, name, "secret-pw", roles, by="A1", now=now)
+    store.FloorWriter(e, source="test").append([FloorEvent("floor_setup", at(-12 * 60), {
+        "groups": [{"id": "G1", "name": "一班"}], "queues": [{"id": "Q1", "name": "热线"}],
+        "agents": [{"id": a, "name": n, "group": "G1"} for a, n in AGENTS]})])
+    yield e
+    e.dispose()
+
+
+def roster(e: Engine, day: date = DAY, shift: str = "白班",
+           agents: tuple[str, ...] = ("1001", "1002", "1003"),
+           leaders: tuple[str, ...] = ("L1",)) -> None:
+    entries = [RosterEntry(day, shift, a) for a in agents] + \
+        [RosterEntry(day, shift, p, "leader") for p in leaders]
+    shiftops.import_roster(e, entries, by="L1", now=at(-60))
+
+
+def floor(e: Engine) -> Any:
+    with e.connect() as conn:
+        return store.current_state(conn)
+
+
+def login(e: Engine, agent: str, minute: float) -> None:
+    store.FloorWriter(e, source="test").append([FloorEvent("agent_state", at(minute),
+                                            {"agent": agent, "state": "ready"})])
+
+
+def logout(e: Engine, agent: str, minute: float) -> None:
+    store.FloorWriter(e, source="test").append([FloorEvent("agent_state", at(minute),
+                                            {"agent": agent, "state": "logged_out"})])
+
+
+# ---- the roster on the live floor -----------------------------------------------------------
+
+
+def test_the_roster_drives_the_leaders_on_duty_and_r_login_1(eng: Engine) -> None:
+    roster(eng)
+    login(eng, "1001", -3)
+    login(eng, "1004", -2)  # not rostered
+    host = AlertScheduler(eng, host_id="t", clock=Clock(at(0)))
+    assert host.roster_sync("白班") is True  # what the shift.start job does at 08:00
+    st = floor(eng)
+    assert st.roster.agents == {"1001", "1002", "1003"} and st.leaders_on_duty == {"L1"}
+    assert host.roster_sync("白班") is False  # the same roster is not appended twice
+    # R-LOGIN-1: 1002 and 1003 not logged in 5 minutes after 08:00; 1004 not rostered
+    found = {(c.rule, c.subject, c.start) for c in rules.evaluate(st, at(5))}
+    assert ("R-LOGIN-1", "agent:1002:absent", at(5)) in found
+    assert ("R-LOGIN-1", "agent:1003:absent", at(5)) in found
+    assert ("R-LOGIN-1", "agent:1004:unrostered", at(5)) in found
+    assert not any(s == "agent:1001:absent" for _r, s, _t in found)
+    assert not any(r == "R-LOGIN-1" for r, _s, _t in
+                   {(c.rule, c.subject, c.start) for c in rules.evaluate(st, at(4.9))}
+                   if _s.endswith(":absent"))
+    # 1002 logs in late: its alert clears by itself at the next evaluation
+    s2 = apply_all(st, rules.step(st, at(5)))
+    assert {a.subject for a in s2.alerts.values() if a.rule == "R-LOGIN-1"} == {
+        "agent:1002:absent", "agent:1003:absent", "agent:1004:unrostered"}
+    s3 = apply_all(s2, [FloorEvent("agent_state", at(7), {"agent": "1002", "state": "ready"})])
+    s4 = apply_all(s3, rules.step(s3, at(7)))
+    assert {a.subject for a in s4.alerts.values() if a.rule == "R-LOGIN-1"} == {
+        "agent:1003:absent", "agent:1004:unrostered"}
+
+
+def test_a_roster_naming_no_leader_leaves_an_urgent_ticket_escalating(eng: Engine) -> None:
+    roster(eng, leaders=())
+    store.FloorWriter(eng, source="test").append([FloorEvent("shift_leader_on_duty", at(-1),
+                                              {"agent": "L9", "on": True})])
+    AlertScheduler(eng, host_id="t", clock=Clock(at(0))).roster_sync()
+    assert floor(eng).leaders_on_duty == frozenset()  # R-URGENT-2 reads the roster now
+
+
+def test_a_floor_without_a_roster_raises_no_login_alerts(eng: Engine) -> None:
+    login(eng, "1004", -2)
+    assert AlertScheduler(eng, host_id="t", clock=Clock(at(0))).roster_sync() is False
+    st = floor(eng)
+    assert st.roster is None
+    assert not [c for c in rules.evaluate(st, at(30)) if c.rule == "R-LOGIN-1"]
+
+
+def test_the_meeting_reminder_comes_once_and_the_minutes_resolve_it(eng: Engine) -> None:
+    roster(eng)
+    host = AlertScheduler(eng, host_id="t", clock=Clock(at(-10)))
+    assert host.remind_meeting("白班") is True
+    assert host.remind_meeting("白班") is False  # once per meeting
+    [a] = [a for a in floor(eng).alerts.values() if a.rule == "R-MEET-1"]
+    assert a.raised_at == at(-10) and "07:50" in a.message and not a.auto_resolve
+    # no reminder for a shift the roster shows does not run that day
+    assert host.remind_meeting("夜班") is False
+    with eng.connect() as conn:
+        m = meetings_db.new_minutes(conn, DAY, "白班", "L1")
+    meetings_db.save_minutes(eng, m, by="L1", now=at(-2), policy=default_policy())
+    assert not [a for a in floor(eng).alerts.values() if a.rule == "R-MEET-1"]
+
+
+# ---- attendance register -----------------------------------------------------------------------
+
+
+def test_the_register_reads_the_platform_logins_against_the_shift(eng: Engine) -> None:
+    roster(eng)
+    login(eng, "1001", -3)       # on time
+    login(eng, "1002", 12)       # 12 minutes late
+    logout(eng, "1002", 11 * 60)  # left at 19:00: 60 minutes early
+    with eng.connect() as conn:
+        rows = {r.agent: r for r in attendance_db.register(conn, DAY, default_policy())}
+    assert set(rows) == {"1001", "1002", "1003"}
+    assert rows["1001"].suggested.type is AttType.PRESENT and rows["1001"].still_logged_in
+    r2 = rows["1002"].suggested
+    assert (r2.type, r2.late_min, r2.early_min) == (AttType.LATE_EARLY, 12, 60)
+    assert rows["1002"].first_login == at(12) and rows["1002"].last_logout == at(11 * 60)
+    assert rows["1003"].suggested.type is AttType.ABSENT and not rows["1003"].confirmed
+
+
+def test_confirm_then_correct_with_a_reason_is_audited(eng: Engine) -> None:
+    roster(eng)
+    with eng.connect() as conn:
+        row = {r.agent: r for r in attendance_db.register(conn, DAY, default_policy())}["1003"]
+    s1 = attendance_db.save_record(eng, row.suggested, by="L1", now=at(600), expected_version=0,
+                                   suggested=row.suggested)
+    assert s1.version == 1 and s1.record.type is AttType.ABSENT
+    sick = AttendanceRecord(DAY, "1003", AttType.SICK, note="电话请病假")
+    with pytest.raises(ShiftOpsError, match="reason"):
+        attendance_db.save_record(eng, sick, by="L1", now=at(601), expected_version=1,
+                                  suggested=row.suggested)
+    s2 = attendance_db.save_record(eng, sick, by="L1", now=at(602), expected_version=1,
+                                   suggested=row.suggested, reason="病假条后补")
+    assert s2.version == 2 and s2.updated_by == "L1"
+    with eng.connect() as conn:
+        [confirm] = query_audit(conn, action="attendance_confirm")
+        [correct] = query_audit(conn, action="attendance_correct")
+    assert confirm.agent == "1003" and confirm.detail["record"]["type"] == "absent"
+    assert correct.detail["reason"] == "病假条后补"
+    assert correct.detail["platform"]["type"] == "absent"
+    assert correct.detail["record"]["type"] == "sick"
+    # a wallboard account may not keep the register
+    with pytest.raises(opsdb.NotAllowed):
+        attendance_db.save_record(eng, sick, by="W1", now=at(603), expected_version=2)
+
+
+def test_a_stale_save_is_refused_naming_the_other_change(eng: Engine) -> None:
+    roster(eng)
+    mine = AttendanceRecord(DAY, "1001", AttType.PRESENT)
+    attendance_db.save_record(eng, mine, by="L1", now=at(600), expected_version=0)
+    theirs = AttendanceRecord(DAY, "1001", AttType.LATE_EARLY, late_min=15, note="晚到")
+    attendance_db.save_record(eng, theirs, by="L2", now=at(601), expected_version=1,
+                              reason="监控核实", loaded=mine)
+    with pytest.raises(StaleEdit) as err:
+        attendance_db.save_record(eng, AttendanceRecord(DAY, "1001", AttType.SICK), by="L1",
+                                  now=at(602), expected_version=1, reason="x", loaded=mine)
+    e = err.value
+    assert e.by == "L2" and e.at == at(601)
+    assert ("late_min", 0, 15) in e.changes and ("type", "present", "late_early") in e.changes
+    with eng.connect() as conn:
+        [stored] = attendance_db.records_between(conn, DAY, DAY)
+    assert stored == theirs  # nothing lost, nothing overwritten
+
+
+def test_two_postgres_sessions_racing_on_one_record(pg_url: str) -> None:
+    """Both load version 1 and save at the same instant: exactly one wins; the other is
+    refused with the winner's change, whichever it is."""
+    e = dbengine.make_engine(pg_url)
+    with store.writing(e).begin() as conn:
+        opsdb.create_operator(conn, "A1", "管理员", "secret-pw", {"admin"}, by="t", now=at(0))
+        for oid in ("L1", "L2"):
+            opsdb.create_operator(conn, oid, oid, "secret-pw", {"shift_leader"}, by="A1",
+                                  now=at(0))
+    store.FloorWriter(e, source="test").append([FloorEvent("floor_setup", at(0), {
+        "groups": [], "queues": [], "agents": [{"id": "1001", "name": "张三"}]})])
+    base = AttendanceRecord(DAY, "1001", AttType.PRESENT)
+    attendance_db.save_record(e, base, by="L1", now=at(1), expected_version=0)
+    edits = {"L1": AttendanceRecord(DAY, "1001", AttType.LATE_EARLY, late_min=5),
+             "L2": AttendanceRecord(DAY, "1001", AttType.SICK)}
+    barrier = threading.Barrier(2)
+    results: dict[str, Any] = {}
+
+    def save(who: str) -> None:
+        barrier.wait()
+        try:
+            results[who] = attendance_db.save_record(e, edits[who], by=who, now=at(2),
+                                                     expected_version=1, reason="r",
+                                                     loaded=base)
+        except StaleEdit as err:
+            results[who] = err
+
+    for _ in range(5):  # several rounds: the race must come out right every time
+        results.clear()
+        threads = [threading.Thread(target=save, args=(w,)) for w in ("L1", "L2")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        won = [w for w, r in results.items() if not isinstance(r, StaleEdit)]
+        lost = [w for w, r in results.items() if isinstance(r, StaleEdit)]
+        assert len(won) == 1 and len(lost) == 1, results
+        refusal = results[lost[0]]
+        assert refusal.by == won[0]
+        with e.connect() as conn:
+            [stored] = attendance_db.records_between(conn, DAY, DAY)
+        assert stored == edits[won[0]]
+        # back to version 1 for the next round
+        with store.writing(e).begin() as conn:
+            from sqlalchemy import update
+
+            from models.db.schema import AttendanceRow
+            conn.execute(update(AttendanceRow).values(version=1, type="present", late_min=0))
+    e.dispose()
+
+
+def test_the_monthly_summary_uses_the_floor_policy(eng: Engine) -> None:
+    recs = [AttendanceRecord(DAY + timedelta(days=i), "1001", AttType.LATE_EARLY, late_min=10)
+            for i in range(3)]
+    attendance_db.import_records(eng, recs, by="L1", now=at(0))
+    with eng.connect() as conn:
+        s = attendance_db.month_summary(conn, "2026-11", default_policy())
+    row = next(a for a in s.agents if a.agent == "1001")
+    assert row.late_count == 3 and row.late_min == 30
+    assert row.absent_days == 0.5  # R-ATT-3: three lates in a month
+    assert {a.agent for a in s.agents} == {a for a, _n in AGENTS}
+    with eng.connect() as conn, pytest.raises(ShiftOpsError, match="YYYY-MM"):
+        attendance_db.month_summary(conn, "2026-13", default_policy())
+
+
+# ---- leave and swaps ------------------------------------------------------------------------------
+
+
+def test_leave_follows_the_default_approval_chain(eng: Engine) -> None:
+    p = default_policy()
+    one = shiftops.request_leave(eng, "1001", AttType.PERSONAL, DAY, DAY, reason="家事", by="L1",
+                                 now=at(0), policy=p)
+    assert one.chain == ("department_head",) and one.next_role == "department_head"
+    with pytest.raises(opsdb.NotAllowed, match="department_head"):
+        shiftops.decide_leave(eng, one.id, True, by="D1", now=at(1), expected_version=1)
+    done = shiftops.decide_leave(eng, one.id, True, by="H1", now=at(1), expected_version=1)
+    assert done.status == "approved"
+    two = shiftops.request_leave(eng, "1002", AttType.SICK, DAY, DAY + timedelta(days=1),
+                                 reason="", by="L1", now=at(2), policy=p)
+    assert two.chain == ("department_head", "director")
+    mid = shiftops.decide_leave(eng, two.id, True, by="H1", now=at(3), expected_version=1)
+    assert mid.status == "pending" and mid.next_role == "director"
+    with pytest.raises(StaleEdit):  # decided from a stale view
+        shiftops.decide_leave(eng, two.id, False, by="D1", now=at(4), expected_version=1)
+    fin = shiftops.decide_leave(eng, two.id, False, by="D1", now=at(4), expected_version=2,
+                                note="人手不足")
+    assert fin.status == "rejected" and fin.steps[-1]["note"] == "人手不足"
+    with pytest.raises(ShiftOpsError, match="overlaps"):
+        shiftops.request_leave(eng, "1001", AttType.SICK, DAY, DAY, reason="", by="L1",
+                               now=at(5), policy=p)
+    # approved leave is what the register suggests for a rostered agent who stays away
+    roster(eng)
+    with eng.connect() as conn:
+        rows = {r.agent: r for r in attendance_db.register(conn, DAY, p)}
+    assert rows["1001"].suggested.type is AttType.PERSONAL
+    assert rows["1002"].suggested.type is AttType.ABSENT  # rejected
+
+
+def test_swaps_at_most_two_a_month_and_never_back_to_back(eng: Engine) -> None:
+    p = default_policy()
+    d = [DAY + timedelta(days=i) for i in range(8)]
+    entries = [RosterEntry(d[0], "白班", "1001"), RosterEntry(d[1], "白班", "1002"),
+               RosterEntry(d[2], "白班", "1001"), RosterEntry(d[3], "白班", "1002"),
+               RosterEntry(d[4], "白班", "1001"), RosterEntry(d[5], "白班", "1002"),
+               RosterEntry(d[2], "白班", "1003"), RosterEntry(d[6], "夜班", "1003"),
+               RosterEntry(d[7], "白班", "1004")]
+    shiftops.import_roster(eng, entries, by="L1", now=at(0))
+    shiftops.swap_shifts(eng, "1001", d[0], "1002", d[1], by="L1", now=at(1), policy=p)
+    with eng.connect() as conn:
+        got = {(r.day, r.person) for r in conn.execute(select(RosterRow))}
+    assert (d[0], "1002") in got and (d[1], "1001") in got
+    shiftops.swap_shifts(eng, "1001", d[2], "1002", d[3], by="L1", now=at(2), policy=p)
+    with pytest.raises(ShiftOpsError, match="超过2次"):  # a third swap this month
+        shiftops.swap_shifts(eng, "1001", d[4], "1002", d[5], by="L1", now=at(3), policy=p)
+    # 1003 would take 1004's day shift starting at 08:00, the moment its night shift ends
+    with pytest.raises(ShiftOpsError, match="1003 换班后连续上班"):
+        shiftops.swap_shifts(eng, "1003", d[2], "1004", d[7], by="L1", now=at(4), policy=p)
+    with eng.connect() as conn:
+        refused = [a for a in query_audit(conn, action="shift_swap") if a.result == "refused"]
+        still = {(r.day, r.person) for r in conn.execute(select(RosterRow))}
+    assert len(refused) == 2 and (d[7], "1004") in still and (d[2], "1003") in still
+
+
+def test_a_roster_cell_edit_refuses_a_stale_view(eng: Engine) -> None:
+    roster(eng)
+    with eng.connect() as conn:
+        [slot] = [s for s in shiftops.roster_between(conn, DAY, DAY) if s.person == "1001"]
+    out = shiftops.set_roster_cell(eng, DAY, "1001", "夜班", by="L1", now=at(1),
+                                   expected=[(slot.shift, slot.version)])
+    assert [(s.shift, s.version) for s in out] == [("夜班", 2)]
+    with pytest.raises(StaleEdit) as err:
+        shiftops.set_roster_cell(eng, DAY, "1001", None, by="L2", now=at(2),
+                                 expected=[(slot.shift, slot.version)])
+    assert err.value.by == "L1" and ("shift", "白班", "夜班") in err.value.changes
+
+
+# ---- minutes and handover ----------------------------------------------------------------------------
+
+
+def test_minutes_late_attendees_are_late_for_the_day_and_notices_go_on_the_wall(
+        eng: Engine) -> None:
+    roster(eng)
+    p = default_policy()
+    with eng.connect() as conn:
+        m = meetings_db.new_minutes(conn, DAY, "白班", "L1")
+    assert [a.agent for a in m.attendees] == ["1001", "1002", "1003"]
+    m = m.__class__(**{**{f: getattr(m, f) for f in m.__slots__},  # type: ignore[attr-defined]
+                       "sections": {**m.sections, "arrangements": "传达市局文件"},
+                       "notices": (Notice("今日系统升级 15:00", publish=True), Notice("仅口头传达")),
+                       "problems": ("质检发现：答复不规范",),
+                       "quiz": (QuizEntry("1001", "医保转移流程", False),),
+                       "attendees": (Attendee("1001", "张三"),
+                                     Attendee("1002", "李四", MeetingPresence.LATE, 4),
+                                     Attendee("1003", "王五", MeetingPresence.ABSENT))})
+    saved = meetings_db.save_minutes(eng, m, by="L1", now=at(-5), policy=p)
+    assert saved.version == 1 and saved.notices[0].announcement_id
+    assert saved.notices[1].announcement_id is None
+    [ann] = [a for a in floor(eng).announcements.values()]
+    assert ann.source == "meeting" and ann.text == "今日系统升级 15:00"
+    assert ann.expires_at == datetime(2026, 11, 23, 20, 0, tzinfo=TZ)  # the shift's end
+    with eng.connect() as conn:
+        [late] = attendance_db.records_between(conn, DAY, DAY)
+    assert (late.agent, late.type, late.late_min) == ("1002", AttType.LATE_EARLY, 4)  # R-MEET-3
+    again = meetings_db.save_minutes(eng, saved, by="L1", now=at(-4), policy=p)
+    assert again.version == 2 and len(floor(eng).announcements) == 1  # not published twice
+    with pytest.raises(StaleEdit) as err:
+        meetings_db.save_minutes(eng, saved, by="L2", now=at(-3), policy=p)
+    assert err.value.by == "L1"
+
+
+def test_handover_carries_open_items_and_needs_another_leader(eng: Engine) -> None:
+    store.FloorWriter(eng, source="test").append([
+        FloorEvent("ticket_created", at(60), {"ticket": "T1", "category": "help",
+                                              "title": "急件：井盖缺失", "agent": "1001"})])
+    host = AlertScheduler(eng, host_id="t", clock=Clock(at(61)))
+    host.evaluate()
+    items = ho.open_items(floor(eng))
+    assert [i.kind for i in items][:1] == ["urgent"] and items[0].id == "T1"
+    h = meetings_db.write_handover(eng, DAY, "白班", "注意T1跟进", items, by="L1", now=at(700))
+    with pytest.raises(ShiftOpsError, match="own"):
+        meetings_db.acknowledge_handover(eng, h.id, by="L1", now=at(701), expected_version=1)
+    ack = meetings_db.acknowledge_handover(eng, h.id, by="L2", now=at(721), expected_version=1,
+                                           note="已阅")
+    assert ack.to == "L2" and ack.acknowledged_at == at(721)
+    with pytest.raises(ShiftOpsError):  # history stays as it was
+        meetings_db.write_handover(eng, DAY, "白班", "改", items, by="L1", now=at(722),
+                                   expected_version=2)
+    with eng.connect() as conn:
+        [hist] = meetings_db.handovers(conn)
+        assert meetings_db.pending_handover(conn) is None
+    assert hist.items[0].id == "T1" and hist.text == "注意T1跟进"
+
+
+def test_roster_and_codec_round_trip() -> None:
+    from models.domain import codec
+    st = apply_all(initial_state(Policy()), [FloorEvent("roster_shift", at(0), {
+        "shift": "白班", "day": DAY.isoformat(), "start": at(0).isoformat(),
+        "end": at(720).isoformat(), "agents": ["1001"], "leaders": ["L1"]})])
+    back = codec.state_from_dict(codec.state_to_dict(st))
+    assert back.roster == st.roster and back.leaders_on_duty == {"L1"}
