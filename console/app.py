@@ -41,7 +41,9 @@ from models.db.engine import server_now
 from models.db.schema import AgentCurrentRow, AgentIntervalRow, CallRecordRow, TicketRow, utc
 from models.db.store import writing
 from models.domain.commands import SupervisorCommand
-from models.domain.roles import Operator, Role
+from models.domain.floor import FloorState
+from models.domain.policy import Policy
+from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
 from models.domain.types import AgentState
 from views import theme as themes
@@ -421,6 +423,39 @@ class ConsoleApp(QObject):
         self.dialogs.clear()
         self.backend.operator = op
         self.window.operator_changed()
+        self.offer_handover()
+
+    def offer_handover(self) -> None:
+        """The incoming leader has signed in: a handover someone else wrote and nobody
+        has acknowledged opens at its 接班 part (交接班, issue #6)."""
+        op = self.backend.operator
+        if not op.may(Right.KEEP_SHIFT_RECORDS):
+            return
+
+        def got(h: Any) -> None:
+            if h is None or h.by == self.backend.operator_id:
+                return
+            self.open_admin("handover")
+            d = self.dialogs.get("handover")
+            if d is not None and hasattr(d, "focus_acknowledge"):
+                d.focus_acknowledge()
+
+        self._shiftops_backend(op.id, workstation()).pending_handover(
+            got, lambda msg: log.warning("pending handover not read: %s", msg))
+
+    def _shiftops_backend(self, op: str, ws: str) -> Any:
+        from console.shiftops_backend import ShiftOpsBackend
+
+        def policy() -> Policy:
+            snap = self.window.snapshot
+            return snap.state.policy if snap is not None else Policy()
+
+        def state() -> FloorState | None:
+            snap = self.window.snapshot
+            return snap.state if snap is not None else None
+
+        return ShiftOpsBackend(self.engine, self.ops, lambda: op, self.feed.now, policy, state,
+                               workstation=ws)
 
     def open_admin(self, which: str) -> None:
         """Operators, floor setup, audit log, contacts, announcements: one non-modal
@@ -478,6 +513,8 @@ class ConsoleApp(QObject):
             # connection goes with the dialog when Qt deletes it
             self.window.snapshot_applied.connect(dlg.set_state)
             return dlg
+        if which in ("meeting", "attendance", "roster", "handover"):
+            return self._shift_dialog(which, self._shiftops_backend(op, ws))
         if which == "contacts":
             from views.alerts_panel import ContactsDialog
 
@@ -485,6 +522,19 @@ class ConsoleApp(QObject):
                                                 workstation=ws), parent=self.window)
         log.error("no dialog named %r", which)
         return None
+
+    def _shift_dialog(self, which: str, backend: Any) -> QDialog:
+        if which == "meeting":
+            from views.meeting_view import MeetingDialog
+            return MeetingDialog(backend, parent=self.window)
+        if which == "attendance":
+            from views.attendance_view import AttendanceDialog
+            return AttendanceDialog(backend, parent=self.window)
+        if which == "roster":
+            from views.roster_view import RosterDialog
+            return RosterDialog(backend, parent=self.window)
+        from views.handover_view import HandoverDialog
+        return HandoverDialog(backend, parent=self.window)
 
     def set_language(self, lang: str) -> None:
         self.i18n.install(lang)

@@ -152,6 +152,14 @@ ADMIN_DIALOGS: list[tuple[str, Right, str]] = [
     ("audit", Right.VIEW_AUDIT, "Ctrl+Shift+A"),
     ("contacts", Right.EDIT_CONTACTS, "Ctrl+Shift+U"),
 ]
+#: the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it:
+#: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班
+SHIFT_DIALOGS: list[tuple[str, tuple[Right, ...], str]] = [
+    ("meeting", (Right.KEEP_SHIFT_RECORDS,), "Ctrl+Shift+E"),
+    ("attendance", (Right.KEEP_SHIFT_RECORDS, Right.VIEW_ATTENDANCE), "Ctrl+Shift+K"),
+    ("roster", (Right.EDIT_ROSTER,), "Ctrl+Shift+R"),
+    ("handover", (Right.KEEP_SHIFT_RECORDS,), "Ctrl+Shift+H"),
+]
 #: 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other
 #: floor actions; Ctrl+Shift+A is the audit log's
 ANNOUNCE_SHORTCUT = "Ctrl+Shift+N"
@@ -161,7 +169,8 @@ class MainWindow(QMainWindow):
     language_requested = Signal(str)
     theme_requested = Signal(str)
     switch_operator_requested = Signal()
-    #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements"
+    #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements" |
+    #: "meeting" | "attendance" | "roster" | "handover"
     admin_requested = Signal(str)
     #: each snapshot applied, handed on to the dialogs that render the floor
     #: (the announcements dialog): the floor state and whether it is stale
@@ -382,6 +391,15 @@ class MainWindow(QMainWindow):
         self.announce_action.triggered.connect(
             lambda _=False: self.admin_requested.emit("announcements"))
         self.controls_menu.addAction(self.announce_action)
+        self.shift_menu = self.menuBar().addMenu("")
+        self.shift_actions: dict[str, QAction] = {}
+        for name, _rights, key in SHIFT_DIALOGS:
+            qa = QAction(self)
+            qa.setObjectName(f"shift_{name}")
+            qa.setShortcut(QKeySequence(key))
+            qa.triggered.connect(lambda _=False, n=name: self.admin_requested.emit(n))
+            self.shift_actions[name] = qa
+            self.shift_menu.addAction(qa)
         self.admin_menu = self.menuBar().addMenu("")
         self.admin_actions: dict[str, QAction] = {}
         for name, _right, key in ADMIN_DIALOGS:
@@ -437,6 +455,14 @@ class MainWindow(QMainWindow):
         self.controls_menu.setTitle(QCoreApplication.translate("MainWindow", "&Controls"))
         self.announce_action.setText(
             QCoreApplication.translate("MainWindow", "&Publish announcement…"))
+        self.shift_menu.setTitle(QCoreApplication.translate("MainWindow", "S&hift"))
+        self.shift_actions["meeting"].setText(
+            QCoreApplication.translate("MainWindow", "&Morning meeting…"))
+        self.shift_actions["attendance"].setText(
+            QCoreApplication.translate("MainWindow", "&Attendance…"))
+        self.shift_actions["roster"].setText(QCoreApplication.translate("MainWindow", "&Roster…"))
+        self.shift_actions["handover"].setText(
+            QCoreApplication.translate("MainWindow", "&Handover…"))
         self.admin_menu.setTitle(QCoreApplication.translate("MainWindow", "&Administration"))
         self.admin_actions["operators"].setText(
             QCoreApplication.translate("MainWindow", "&Operators and roles…"))
@@ -697,6 +723,13 @@ class MainWindow(QMainWindow):
         self.announce_action.setVisible(may_announce)
         self.announce_action.setEnabled(may_announce)
         self.controls_menu.menuAction().setVisible(allowed or may_announce)
+        any_shift = False
+        for name, rights_needed, _key in SHIFT_DIALOGS:
+            ok = any(self.may(r) for r in rights_needed)
+            self.shift_actions[name].setVisible(ok)
+            self.shift_actions[name].setEnabled(ok)
+            any_shift = any_shift or ok
+        self.shift_menu.menuAction().setVisible(any_shift)
         any_admin = False
         for name, right, _key in ADMIN_DIALOGS:
             ok = self.may(right)

@@ -1,391 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../views/attendance_view.py" line="940" />
-        <source>Attendance</source>
-        <comment>Attendance</comment>
-        <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="941" />
-        <source>Attendance</source>
-        <comment>Daily register</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="942" />
-        <source>Attendance</source>
-        <comment>Monthly summary</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="943" />
-        <source>Attendance</source>
-        <comment>Leave</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="944" />
-        <source>Attendance</source>
-        <comment>Close</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="946" />
-        <source>Attendance</source>
-        <comment>&amp;Date</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="947" />
-        <location filename="../../views/attendance_view.py" line="967" />
-        <location filename="../../views/attendance_view.py" line="970" />
-        <source>Attendance</source>
-        <comment>Reload</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="948" />
-        <source>Attendance</source>
-        <comment>Confirm all unconfirmed</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="950" />
-        <source>Attendance</source>
-        <comment>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="952" />
-        <source>Attendance</source>
-        <comment>&amp;Type</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="955" />
-        <source>Attendance</source>
-        <comment>Minutes &amp;late</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="956" />
-        <source>Attendance</source>
-        <comment>Minutes left &amp;early</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="957" />
-        <source>Attendance</source>
-        <comment>&amp;Note</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="958" />
-        <source>Attendance</source>
-        <comment>&amp;Reason</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="960" />
-        <source>Attendance</source>
-        <comment>Why the register departs from what the platform saw</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="961" />
-        <source>Attendance</source>
-        <comment>&amp;Confirm</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="963" />
-        <source>Attendance</source>
-        <comment>Save this row as the platform suggests it.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="964" />
-        <source>Attendance</source>
-        <comment>&amp;Save correction</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="966" />
-        <source>Attendance</source>
-        <comment>&amp;Month</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="968" />
-        <source>Attendance</source>
-        <comment>Export to Excel…</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="971" />
-        <source>Attendance</source>
-        <comment>Decision note</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="972" />
-        <source>Attendance</source>
-        <comment>Optional, kept with the decision</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="973" />
-        <source>Attendance</source>
-        <comment>&amp;Approve</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="974" />
-        <source>Attendance</source>
-        <comment>Re&amp;ject</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="975" />
-        <source>Attendance</source>
-        <comment>New leave request</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="976" />
-        <source>Attendance</source>
-        <comment>Agent</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="977" />
-        <source>Attendance</source>
-        <comment>Leave type</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="980" />
-        <source>Attendance</source>
-        <comment>Dates</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="981" />
-        <source>Attendance</source>
-        <comment>to</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="982" />
-        <source>Attendance</source>
-        <comment>Reason</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="983" />
-        <source>Attendance</source>
-        <comment>Submit request</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1128" />
-        <source>Attendance</source>
-        <comment>Late: {n} (limit {max})</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1129" />
-        <source>Attendance</source>
-        <comment>Late: {n}</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1130" />
-        <source>Attendance</source>
-        <comment>On leave: {n} (limit {max})</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1131" />
-        <source>Attendance</source>
-        <comment>On leave: {n}</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1135" />
-        <source>Attendance</source>
-        <comment>Above the daily limit.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1247" />
-        <source>Attendance</source>
-        <comment> min</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1251" />
-        <source>Attendance</source>
-        <comment>Select a row to confirm or correct it</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1254" />
-        <source>Attendance</source>
-        <comment>{agent} {name} · {day}</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1258" />
-        <source>Attendance</source>
-        <comment>{field}: platform “{platform}”, yours “{yours}”</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1261" />
-        <source>Attendance</source>
-        <comment>A reason is required: this differs from what the platform saw ({what}).</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1269" />
-        <source>Attendance</source>
-        <comment>As the platform suggests: no reason needed.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1307" />
-        <source>Attendance</source>
-        <comment>Enter the minutes late or left early for “Late / left early”.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1315" />
-        <source>Attendance</source>
-        <comment>Not saved: a correction needs a reason.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1395" />
-        <source>Attendance</source>
-        <comment>Nothing to confirm: every row is confirmed or being edited.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1398" />
-        <source>Attendance</source>
-        <comment>Confirm the platform's suggestion as it is for {n} agents?</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1446" />
-        <source>Attendance</source>
-        <comment>Confirmed {ok} of {n}.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1449" />
-        <source>Attendance</source>
-        <comment>{k} had been saved by someone else meanwhile; the register was reloaded.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1452" />
-        <source>Attendance</source>
-        <comment>Left out (the form has unsaved changes): {agents}.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1523" />
-        <source>Attendance</source>
-        <comment>Policy: {name} · {n} agents, {k} flagged</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1527" />
-        <source>Attendance</source>
-        <comment>Days breaking the daily checks:</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1530" />
-        <source>Attendance</source>
-        <comment>No day broke the daily checks.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1675" />
-        <location filename="../../views/attendance_view.py" line="1697" />
-        <source>Attendance</source>
-        <comment>The leave ends before it starts.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1684" />
-        <source>Attendance</source>
-        <comment>{n} days · approved by {chain}</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1685" />
-        <source>Attendance</source>
-        <comment>{n} days</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1694" />
-        <source>Attendance</source>
-        <comment>Choose the agent first.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1703" />
-        <source>Attendance</source>
-        <comment>Filing the request…</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1715" />
-        <source>Attendance</source>
-        <comment>Leave request #{id} filed for {agent}: {chain}.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1718" />
-        <source>Attendance</source>
-        <comment>Leave request filed.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1749" />
-        <source>Attendance</source>
-        <comment>Approved #{id}: {chain}.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1750" />
-        <source>Attendance</source>
-        <comment>Rejected #{id}: {chain}.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1753" />
-        <source>Attendance</source>
-        <comment>Approved.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1753" />
-        <source>Attendance</source>
-        <comment>Rejected.</comment>
-        <translation type="unfinished">参会情况</translation>
-    </message>
-</context>
-<context>
     <name>AgentTable</name>
     <message>
         <location filename="../../views/agent_model.py" line="47" />
@@ -1210,357 +825,664 @@
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../views/attendance_view.py" line="148" />
+        <location filename="../../views/attendance_view.py" line="172" />
         <source>Present</source>
         <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6</extracomment>
-        <translation type="unfinished">出席</translation>
+        <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="149" />
+        <location filename="../../views/attendance_view.py" line="173" />
         <source>Sick leave</source>
-        <translation type="unfinished" />
+        <translation>病假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="150" />
+        <location filename="../../views/attendance_view.py" line="174" />
         <source>Personal leave</source>
-        <translation type="unfinished" />
+        <translation>事假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="151" />
+        <location filename="../../views/attendance_view.py" line="175" />
         <source>Maternity leave</source>
-        <translation type="unfinished" />
+        <translation>产假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="152" />
+        <location filename="../../views/attendance_view.py" line="176" />
         <source>Marriage leave</source>
-        <translation type="unfinished" />
+        <translation>婚假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="153" />
+        <location filename="../../views/attendance_view.py" line="177" />
         <source>Bereavement leave</source>
-        <translation type="unfinished" />
+        <translation>丧假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="154" />
+        <location filename="../../views/attendance_view.py" line="178" />
         <source>Family-visit leave</source>
-        <translation type="unfinished" />
+        <translation>探亲假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="155" />
+        <location filename="../../views/attendance_view.py" line="179" />
         <source>Late / left early</source>
-        <translation type="unfinished" />
+        <translation>迟到早退</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="156" />
+        <location filename="../../views/attendance_view.py" line="180" />
         <source>Absent without leave</source>
-        <translation type="unfinished" />
+        <translation>旷工</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="162" />
+        <location filename="../../views/attendance_view.py" line="187" />
         <source>Type</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="163" />
-        <location filename="../../views/attendance_view.py" line="460" />
+        <location filename="../../views/attendance_view.py" line="188" />
+        <location filename="../../views/attendance_view.py" line="494" />
         <source>Minutes late</source>
-        <translation type="unfinished" />
+        <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="164" />
-        <location filename="../../views/attendance_view.py" line="461" />
+        <location filename="../../views/attendance_view.py" line="189" />
+        <location filename="../../views/attendance_view.py" line="495" />
         <source>Minutes left early</source>
-        <translation type="unfinished" />
+        <translation>早退分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="165" />
+        <location filename="../../views/attendance_view.py" line="190" />
         <source>Note</source>
-        <translation type="unfinished">处理说明</translation>
+        <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="169" />
+        <location filename="../../views/attendance_view.py" line="196" />
         <source>Pending</source>
-        <translation type="unfinished">待发送</translation>
+        <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="170" />
+        <location filename="../../views/attendance_view.py" line="197" />
         <source>Approved</source>
-        <translation type="unfinished" />
+        <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="171" />
+        <location filename="../../views/attendance_view.py" line="198" />
         <source>Rejected</source>
-        <translation type="unfinished" />
+        <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="172" />
+        <location filename="../../views/attendance_view.py" line="199" />
         <source>Cancelled</source>
-        <translation type="unfinished" />
+        <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="192" />
+        <location filename="../../views/attendance_view.py" line="220" />
         <source>late {n} min</source>
-        <translation type="unfinished" />
+        <translation>迟到 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="194" />
+        <location filename="../../views/attendance_view.py" line="223" />
         <source>left early {n} min</source>
-        <translation type="unfinished" />
+        <translation>早退 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="228" />
+        <location filename="../../views/attendance_view.py" line="258" />
         <source>{role} pending</source>
-        <translation type="unfinished" />
+        <translation>{role} 待批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="367" />
-        <location filename="../../views/attendance_view.py" line="457" />
-        <location filename="../../views/attendance_view.py" line="529" />
+        <location filename="../../views/attendance_view.py" line="399" />
+        <location filename="../../views/attendance_view.py" line="491" />
+        <location filename="../../views/attendance_view.py" line="565" />
         <source>Agent ID</source>
         <extracomment>工号 → 姓名 of the people who saved records (operators), when known
 ----------
 工号 → 姓名 (agents and operators)</extracomment>
-        <translation type="unfinished">工号</translation>
+        <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="368" />
-        <location filename="../../views/attendance_view.py" line="458" />
-        <location filename="../../views/attendance_view.py" line="530" />
+        <location filename="../../views/attendance_view.py" line="400" />
+        <location filename="../../views/attendance_view.py" line="492" />
+        <location filename="../../views/attendance_view.py" line="566" />
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="369" />
+        <location filename="../../views/attendance_view.py" line="401" />
         <source>Shift</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="370" />
-        <source>Signed in</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="371" />
-        <source>Signed out</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="372" />
-        <source>Platform suggests</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="373" />
-        <source>Register</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="374" />
-        <location filename="../../views/attendance_view.py" line="535" />
-        <location filename="../../views/attendance_view.py" line="1763" />
-        <source>Status</source>
-        <translation type="unfinished">状态</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="382" />
-        <source>To confirm</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="385" />
-        <source>Corrected by {who}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="387" />
-        <source>Imported by {who}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="388" />
-        <source>Confirmed by {who}</source>
-        <translation type="unfinished" />
+        <translation>班次</translation>
     </message>
     <message>
         <location filename="../../views/attendance_view.py" line="402" />
+        <source>Signed in</source>
+        <translation>签入</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="403" />
+        <source>Signed out</source>
+        <translation>签出</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="404" />
+        <source>Platform suggests</source>
+        <translation>平台建议</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="405" />
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="406" />
+        <location filename="../../views/attendance_view.py" line="571" />
+        <location filename="../../views/attendance_view.py" line="2011" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="414" />
+        <source>To confirm</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="417" />
+        <source>Corrected by {who}</source>
+        <translation>{who} 更正</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="419" />
+        <source>Imported by {who}</source>
+        <translation>{who} 导入</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="420" />
+        <source>Confirmed by {who}</source>
+        <translation>{who} 确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="434" />
         <source>Logged in</source>
-        <translation type="unfinished" />
+        <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="408" />
+        <location filename="../../views/attendance_view.py" line="440" />
         <source>Unconfirmed</source>
-        <translation type="unfinished" />
+        <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="418" />
+        <location filename="../../views/attendance_view.py" line="450" />
         <source>Saved by {who} at {when} (version {v})</source>
-        <translation type="unfinished" />
+        <translation>{who} 于 {when} 保存（第 {v} 版）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="459" />
+        <location filename="../../views/attendance_view.py" line="493" />
         <source>Times late</source>
-        <translation type="unfinished" />
+        <translation>迟到次数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="462" />
+        <location filename="../../views/attendance_view.py" line="496" />
         <source>Days counted absent</source>
-        <translation type="unfinished" />
+        <translation>折算旷工天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="463" />
+        <location filename="../../views/attendance_view.py" line="497" />
         <source>Notes</source>
-        <translation type="unfinished" />
+        <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="471" />
+        <location filename="../../views/attendance_view.py" line="506" />
         <source>Charged as {type}: {n} days</source>
-        <translation type="unfinished" />
+        <translation>计{type} {n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="531" />
-        <source>Leave type</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="532" />
-        <source>Dates</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="533" />
-        <source>Days</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="534" />
-        <source>Approval</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="541" />
-        <source>{start} to {end}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="557" />
-        <source>Reason: {reason}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
+        <location filename="../../views/attendance_view.py" line="567" />
         <location filename="../../views/attendance_view.py" line="1026" />
+        <source>Leave type</source>
+        <translation>假别</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="568" />
+        <location filename="../../views/attendance_view.py" line="1029" />
+        <source>Dates</source>
+        <translation>起止日期</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="569" />
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="570" />
+        <source>Approval</source>
+        <translation>审批流程</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="577" />
+        <source>{start} to {end}</source>
+        <translation>{start} 至 {end}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="595" />
+        <source>Reason: {reason}</source>
+        <translation>事由：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="977" />
+        <location filename="../../views/attendance_view.py" line="1081" />
         <source>Attendance</source>
-        <translation type="unfinished">参会情况</translation>
+        <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
+        <translation>考勤</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="978" />
+        <source>Daily register</source>
+        <translation>考勤登记</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="979" />
+        <source>Monthly summary</source>
+        <translation>月考勤汇总</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="980" />
+        <source>Leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="981" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="983" />
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="984" />
+        <location filename="../../views/attendance_view.py" line="1014" />
+        <location filename="../../views/attendance_view.py" line="1017" />
+        <source>Reload</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="986" />
+        <source>Confirm all unconfirmed</source>
+        <translation>确认全部未确认项</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="989" />
+        <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</source>
+        <translation>按平台建议原样确认所有尚未确认的行（逐条保存）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="995" />
+        <source>&amp;Type</source>
+        <translation>类型(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="998" />
+        <source>Minutes &amp;late</source>
+        <translation>迟到分钟(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="999" />
+        <source>Minutes left &amp;early</source>
+        <translation>早退分钟(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1000" />
+        <source>&amp;Note</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1001" />
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1003" />
+        <source>Why the register departs from what the platform saw</source>
+        <translation>登记与平台记录不同的原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1007" />
+        <source>&amp;Confirm</source>
+        <translation>确认(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1009" />
+        <source>Save this row as the platform suggests it.</source>
+        <translation>按平台建议保存此行。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1011" />
+        <source>&amp;Save correction</source>
+        <translation>保存更正(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1013" />
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1015" />
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1018" />
+        <source>Decision note</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1020" />
+        <source>Optional, kept with the decision</source>
+        <translation>可选，随审批记录保存</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1022" />
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1023" />
+        <source>Re&amp;ject</source>
+        <translation>驳回(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1024" />
+        <source>New leave request</source>
+        <translation>新建请假</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1025" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1030" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1031" />
+        <source>Reason</source>
+        <translation>事由</translation>
     </message>
     <message>
         <location filename="../../views/attendance_view.py" line="1032" />
+        <source>Submit request</source>
+        <translation>提交请假</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1087" />
         <source>Export the monthly summary</source>
-        <translation type="unfinished" />
+        <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1033" />
+        <location filename="../../views/attendance_view.py" line="1089" />
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1052" />
-        <location filename="../../views/attendance_view.py" line="1084" />
+        <location filename="../../views/attendance_view.py" line="1113" />
+        <location filename="../../views/attendance_view.py" line="1150" />
         <source>Loading the register…</source>
-        <translation type="unfinished" />
+        <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1094" />
+        <location filename="../../views/attendance_view.py" line="1161" />
         <source>The register could not be loaded: {why}</source>
-        <translation type="unfinished" />
+        <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1102" />
+        <location filename="../../views/attendance_view.py" line="1172" />
         <source>Unconfirmed: {n}</source>
-        <translation type="unfinished" />
+        <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1325" />
+        <location filename="../../views/attendance_view.py" line="1198" />
+        <source>Late: {n} (limit {max})</source>
+        <translation>迟到 {n} 人（上限 {max}）</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1202" />
+        <source>Late: {n}</source>
+        <translation>迟到 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1203" />
+        <source>On leave: {n} (limit {max})</source>
+        <translation>请假 {n} 人（上限 {max}）</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1207" />
+        <source>On leave: {n}</source>
+        <translation>请假 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1212" />
+        <source>Above the daily limit.</source>
+        <translation>超过每日上限。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1339" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1344" />
+        <source>Select a row to confirm or correct it</source>
+        <translation>选择一行以确认或更正</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1349" />
+        <source>{agent} {name} · {day}</source>
+        <translation>{agent} {name} · {day}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1356" />
+        <source>{field}: platform “{platform}”, yours “{yours}”</source>
+        <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1361" />
+        <source>A reason is required: this differs from what the platform saw ({what}).</source>
+        <translation>须填写原因：与平台记录不同（{what}）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1372" />
+        <source>As the platform suggests: no reason needed.</source>
+        <translation>与平台建议一致：无需填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1417" />
+        <source>Enter the minutes late or left early for “Late / left early”.</source>
+        <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1430" />
+        <source>Not saved: a correction needs a reason.</source>
+        <translation>未保存：更正须填写原因。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1443" />
         <source>Saving {agent}…</source>
-        <translation type="unfinished" />
+        <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1351" />
+        <location filename="../../views/attendance_view.py" line="1476" />
         <source>Saved: {agent} {record}.</source>
-        <translation type="unfinished" />
+        <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1359" />
+        <location filename="../../views/attendance_view.py" line="1487" />
         <source>Not saved ({agent}): {why}</source>
-        <translation type="unfinished" />
+        <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1369" />
+        <location filename="../../views/attendance_view.py" line="1503" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
-        <translation type="unfinished" />
+        <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1416" />
-        <source>Confirming {i} of {n}…</source>
-        <translation type="unfinished" />
+        <location filename="../../views/attendance_view.py" line="1537" />
+        <source>Nothing to confirm: every row is confirmed or being edited.</source>
+        <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1441" />
-        <source>Stopped at {agent}: {why}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1489" />
-        <source>Loading the summary of {month}…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1511" />
-        <source>The summary could not be loaded: {why}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1540" />
-        <source>attendance-{month}.xlsx</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1549" />
-        <source>Writing {path}…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1558" />
-        <source>Written: {path}</source>
-        <translation type="unfinished" />
+        <location filename="../../views/attendance_view.py" line="1543" />
+        <source>Confirm the platform's suggestion as it is for {n} agents?</source>
+        <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
         <location filename="../../views/attendance_view.py" line="1565" />
+        <source>Confirming {i} of {n}…</source>
+        <translation>正在确认第 {i} 条，共 {n} 条…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1598" />
+        <source>Stopped at {agent}: {why}</source>
+        <translation>在 {agent} 处停止：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1605" />
+        <source>Confirmed {ok} of {n}.</source>
+        <translation>已确认 {ok} 条，共 {n} 条。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1611" />
+        <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
+        <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1618" />
+        <source>Left out (the form has unsaved changes): {agents}.</source>
+        <translation>未处理（表单有未保存的修改）：{agents}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1661" />
+        <source>Loading the summary of {month}…</source>
+        <translation>正在加载 {month} 的月考勤汇总…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1689" />
+        <source>The summary could not be loaded: {why}</source>
+        <translation>月考勤汇总加载失败：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1704" />
+        <source>Policy: {name} · {n} agents, {k} flagged</source>
+        <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1711" />
+        <source>Days breaking the daily checks:</source>
+        <translation>超出每日检查的日期：</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1719" />
+        <source>No day broke the daily checks.</source>
+        <translation>本月每日检查均未超限。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1730" />
+        <source>attendance-{month}.xlsx</source>
+        <translation>月考勤汇总表-{month}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1742" />
+        <source>Writing {path}…</source>
+        <translation>正在写入 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1757" />
+        <source>Written: {path}</source>
+        <translation>已写入：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1768" />
         <source>Not written: {why}</source>
-        <translation type="unfinished" />
+        <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1581" />
+        <location filename="../../views/attendance_view.py" line="1786" />
         <source>Leave requests from {first} to {last}</source>
-        <translation type="unfinished" />
+        <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1617" />
+        <location filename="../../views/attendance_view.py" line="1827" />
         <source>The leave requests could not be loaded: {why}</source>
-        <translation type="unfinished" />
+        <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1659" />
+        <location filename="../../views/attendance_view.py" line="1872" />
         <source>This step needs: {role}</source>
-        <translation type="unfinished" />
+        <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1736" />
+        <location filename="../../views/attendance_view.py" line="1890" />
+        <location filename="../../views/attendance_view.py" line="1924" />
+        <source>The leave ends before it starts.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1902" />
+        <source>{n} days · approved by {chain}</source>
+        <translation>{n} 天 · 审批：{chain}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1906" />
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1917" />
+        <source>Choose the agent first.</source>
+        <translation>请先选择坐席。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1932" />
+        <source>Filing the request…</source>
+        <translation>正在提交请假…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1949" />
+        <source>Leave request #{id} filed for {agent}: {chain}.</source>
+        <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1953" />
+        <source>Leave request filed.</source>
+        <translation>请假已提交。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1971" />
         <source>Sending…</source>
-        <translation type="unfinished" />
+        <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1764" />
+        <location filename="../../views/attendance_view.py" line="1989" />
+        <source>Approved #{id}: {chain}.</source>
+        <translation>已批准第 {id} 号：{chain}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1991" />
+        <source>Rejected #{id}: {chain}.</source>
+        <translation>已驳回第 {id} 号：{chain}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1995" />
+        <source>Approved.</source>
+        <translation>已批准。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1997" />
+        <source>Rejected.</source>
+        <translation>已驳回。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="2016" />
         <source>Someone else decided first: the list has been reloaded.</source>
-        <translation type="unfinished" />
+        <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
 </context>
 <context>
@@ -2141,7 +2063,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="181" />
+        <location filename="../../console/app.py" line="183" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -2580,528 +2502,553 @@
         <location filename="../../views/handover_view.py" line="107" />
         <source>Urgent ticket not closed</source>
         <extracomment>the longest handover text the database takes (models.db.meetings_db.MAX_TEXT) the handover's id (history rows) or the item's kind (item rows), for tests and tools</extracomment>
-        <translation type="unfinished" />
+        <translation>急件未办结</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="108" />
         <source>Complaint/help ticket not reviewed</source>
-        <translation type="unfinished" />
+        <translation>投诉求助未复核</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="109" />
         <source>Alert not acknowledged</source>
-        <translation type="unfinished" />
+        <translation>告警未确认</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="127" />
         <location filename="../../views/handover_view.py" line="741" />
         <source>{day} {shift} · handed over by {who} at {time}</source>
-        <translation type="unfinished" />
+        <translation>{day} {shift} · {who} 于 {time} 交班</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="133" />
         <source>Signed by {who} at {time}</source>
-        <translation type="unfinished" />
+        <translation>{who} 于 {time} 签收</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="136" />
         <source>Note: {note}</source>
-        <translation type="unfinished" />
+        <translation>备注：{note}</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="139" />
         <source>Not signed yet.</source>
-        <translation type="unfinished" />
+        <translation>尚未签收。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="142" />
         <source>Open items ({n}):</source>
-        <translation type="unfinished" />
+        <translation>未结事项（{n} 项）：</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="146" />
         <source>No open items.</source>
-        <translation type="unfinished" />
+        <translation>无待办事项。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="185" />
         <source>Kind</source>
-        <translation type="unfinished" />
+        <translation>类别</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="186" />
         <source>Item</source>
-        <translation type="unfinished" />
+        <translation>事项</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="187" />
         <source>Since</source>
-        <translation type="unfinished" />
+        <translation>起始时间</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="255" />
         <source>Date</source>
-        <translation type="unfinished" />
+        <translation>日期</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="256" />
         <source>Shift</source>
-        <translation type="unfinished" />
+        <translation>班次</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="257" />
         <source>From → to</source>
-        <translation type="unfinished" />
+        <translation>交班人 → 接班人</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="258" />
         <source>Handed over</source>
-        <translation type="unfinished" />
+        <translation>交班时间</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="259" />
         <source>Signed</source>
-        <translation type="unfinished" />
+        <translation>签收时间</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="285" />
         <source>not signed yet</source>
-        <translation type="unfinished" />
+        <translation>尚未签收</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="492" />
         <source>Shift handover</source>
         <extracomment>the handovers arrived (or loading them failed) an answer to "submit" arrived (done, refused or conflict) an answer to "sign" arrived (done, refused or conflict) (day, shift) of the shift being handed over the record whose text the editor was filled from (id, version)</extracomment>
-        <translation type="unfinished" />
+        <translation>交接班</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="493" />
         <source>Hand over</source>
-        <translation type="unfinished" />
+        <translation>交班</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="494" />
         <source>Take over</source>
-        <translation type="unfinished" />
+        <translation>接班</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="495" />
         <source>History</source>
-        <translation type="unfinished">历史</translation>
+        <translation>历史记录</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="496" />
         <source>&amp;What the next shift needs to know</source>
-        <translation type="unfinished" />
+        <translation>交接内容(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="498" />
         <source>e.g. queue 12345 busy since 19:00; agent 1003 went home ill; the printer in row B is out of paper</source>
-        <translation type="unfinished" />
+        <translation>例如：12345 队列 19 点后排队较多；1003 身体不适提前离岗；B 排打印机缺纸</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="501" />
         <source>Open items carried over automatically from the floor:</source>
-        <translation type="unfinished" />
+        <translation>自动带入的未结事项：</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="503" />
         <source>Nothing open: no urgent ticket, review or alert waits.</source>
-        <translation type="unfinished" />
+        <translation>无未结事项：没有待办急件、待复核工单或未确认告警。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="505" />
         <source>Refresh items</source>
-        <translation type="unfinished" />
+        <translation>刷新事项</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="507" />
         <source>Submit handover</source>
-        <translation type="unfinished" />
+        <translation>提交交班</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="508" />
         <source>&amp;Note</source>
-        <translation type="unfinished" />
+        <translation>备注(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="509" />
         <source>optional, e.g. urgent ticket 2031 taken over by me</source>
-        <translation type="unfinished" />
+        <translation>选填，例如：急件 2031 由我跟进</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="511" />
         <source>Sign</source>
-        <translation type="unfinished" />
+        <translation>签收</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="512" />
         <source>No handover waits to be signed.</source>
-        <translation type="unfinished" />
+        <translation>没有待签收的交班记录。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="514" />
         <source>Reload</source>
-        <translation type="unfinished">刷新</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="515" />
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="541" />
         <source>Loading…</source>
-        <translation type="unfinished" />
+        <translation>正在读取…</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="565" />
         <source>The handovers could not be loaded: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法读取交班记录：{error}</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="615" />
         <source>Handing over: {day} {shift}</source>
-        <translation type="unfinished" />
+        <translation>交班：{day} {shift}</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="617" />
         <source>No shift is running now ({day}).</source>
-        <translation type="unfinished" />
+        <translation>当前不在任何班次内（{day}）。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="624" />
         <source>This shift's handover was signed by {who} at {time}: it is history now and cannot be changed.</source>
-        <translation type="unfinished" />
+        <translation>本班次的交班记录已由 {who} 于 {time} 签收，已归档，不能再修改。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="631" />
         <source>{who} handed this shift over at {time}; submitting again replaces that handover until it is signed.</source>
-        <translation type="unfinished" />
+        <translation>{who} 已于 {time} 提交本班次交班记录；签收前再次提交将替换该记录。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="668" />
         <source>No shift is running now.</source>
-        <translation type="unfinished" />
+        <translation>当前不在任何班次内。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="670" />
         <source>Write the handover first.</source>
-        <translation type="unfinished" />
+        <translation>请先填写交接内容。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="672" />
         <source>The handover is {n} characters long; at most {max}.</source>
-        <translation type="unfinished" />
+        <translation>交接内容共 {n} 字，最多 {max} 字。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="680" />
         <source>Submitting…</source>
-        <translation type="unfinished" />
+        <translation>正在提交…</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="692" />
         <source>Handed over at {time}. The incoming leader signs it under “Take over”.</source>
-        <translation type="unfinished" />
+        <translation>已于 {time} 交班，由接班值班长在“接班”中签收。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="703" />
         <source>Not handed over: {error}</source>
-        <translation type="unfinished" />
+        <translation>未交班：{error}</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="710" />
         <source>Not handed over: someone else wrote this shift's handover first. Your text is still here; read theirs and submit again.</source>
-        <translation type="unfinished" />
+        <translation>未交班：他人已先提交本班次的交班记录。您的内容仍保留在此，请查看对方内容后重新提交。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="719" />
         <source>handover text</source>
-        <translation type="unfinished" />
+        <translation>交接内容</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="720" />
         <source>signed by</source>
-        <translation type="unfinished" />
+        <translation>签收人</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="750" />
         <source>The outgoing leader cannot sign their own handover — switch operator (File › Switch operator) to sign in as the incoming leader.</source>
-        <translation type="unfinished" />
+        <translation>交班人不能自己签收 — 请切换操作员（文件 › 切换操作员），以接班值班长身份登录后签收。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="768" />
         <source>Signing…</source>
-        <translation type="unfinished" />
+        <translation>正在签收…</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="779" />
         <source>Signed at {time}: the shift is yours.</source>
-        <translation type="unfinished" />
+        <translation>已于 {time} 签收，本班由您负责。</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="788" />
         <source>Not signed: {error}</source>
-        <translation type="unfinished" />
+        <translation>未签收：{error}</translation>
     </message>
     <message>
         <location filename="../../views/handover_view.py" line="795" />
         <source>Not signed: the handover changed after you opened it. It has been read again.</source>
-        <translation type="unfinished" />
+        <translation>未签收：交班记录在您打开后已被更改，已重新读取。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="433" />
+        <location filename="../../views/main_window.py" line="451" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="434" />
+        <location filename="../../views/main_window.py" line="452" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="435" />
+        <location filename="../../views/main_window.py" line="453" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="436" />
+        <location filename="../../views/main_window.py" line="454" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="437" />
+        <location filename="../../views/main_window.py" line="455" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="439" />
+        <location filename="../../views/main_window.py" line="457" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="440" />
+        <location filename="../../views/main_window.py" line="458" />
+        <source>S&amp;hift</source>
+        <translation>班务(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="460" />
+        <source>&amp;Morning meeting…</source>
+        <translation>早会记录(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="462" />
+        <source>&amp;Attendance…</source>
+        <translation>考勤(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="463" />
+        <source>&amp;Roster…</source>
+        <translation>排班(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="465" />
+        <source>&amp;Handover…</source>
+        <translation>交接班(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="466" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="442" />
+        <location filename="../../views/main_window.py" line="468" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="444" />
+        <location filename="../../views/main_window.py" line="470" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="445" />
+        <location filename="../../views/main_window.py" line="471" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="447" />
+        <location filename="../../views/main_window.py" line="473" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="448" />
+        <location filename="../../views/main_window.py" line="474" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="449" />
+        <location filename="../../views/main_window.py" line="475" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="450" />
+        <location filename="../../views/main_window.py" line="476" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="451" />
+        <location filename="../../views/main_window.py" line="477" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="452" />
+        <location filename="../../views/main_window.py" line="478" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="455" />
+        <location filename="../../views/main_window.py" line="481" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="456" />
+        <location filename="../../views/main_window.py" line="482" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="457" />
+        <location filename="../../views/main_window.py" line="483" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="458" />
+        <location filename="../../views/main_window.py" line="484" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="466" />
+        <location filename="../../views/main_window.py" line="492" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="476" />
+        <location filename="../../views/main_window.py" line="502" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="481" />
+        <location filename="../../views/main_window.py" line="507" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="482" />
+        <location filename="../../views/main_window.py" line="508" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="483" />
+        <location filename="../../views/main_window.py" line="509" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="484" />
+        <location filename="../../views/main_window.py" line="510" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="485" />
+        <location filename="../../views/main_window.py" line="511" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="486" />
+        <location filename="../../views/main_window.py" line="512" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="487" />
+        <location filename="../../views/main_window.py" line="513" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="488" />
+        <location filename="../../views/main_window.py" line="514" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="489" />
+        <location filename="../../views/main_window.py" line="515" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="490" />
+        <location filename="../../views/main_window.py" line="516" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="503" />
+        <location filename="../../views/main_window.py" line="529" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="657" />
+        <location filename="../../views/main_window.py" line="683" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="658" />
-        <location filename="../../views/main_window.py" line="660" />
+        <location filename="../../views/main_window.py" line="684" />
+        <location filename="../../views/main_window.py" line="686" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="663" />
+        <location filename="../../views/main_window.py" line="689" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="666" />
+        <location filename="../../views/main_window.py" line="692" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="726" />
+        <location filename="../../views/main_window.py" line="759" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="731" />
+        <location filename="../../views/main_window.py" line="764" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="738" />
+        <location filename="../../views/main_window.py" line="771" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="783" />
+        <location filename="../../views/main_window.py" line="816" />
         <source>Stop {mode} {agent}</source>
         <translation>停止{mode} {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="793" />
+        <location filename="../../views/main_window.py" line="826" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="793" />
+        <location filename="../../views/main_window.py" line="826" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="794" />
+        <location filename="../../views/main_window.py" line="827" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="804" />
+        <location filename="../../views/main_window.py" line="837" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="839" />
+        <location filename="../../views/main_window.py" line="872" />
         <source>{action} on {id} {name}?</source>
         <translation>确定对 {id} {name} {action}?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="849" />
+        <location filename="../../views/main_window.py" line="882" />
         <source>Reason for {action} on {id} {name}</source>
         <translation>请填写对 {id} {name} {action}的原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="872" />
+        <location filename="../../views/main_window.py" line="905" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="878" />
-        <location filename="../../views/main_window.py" line="885" />
+        <location filename="../../views/main_window.py" line="911" />
+        <location filename="../../views/main_window.py" line="918" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="884" />
+        <location filename="../../views/main_window.py" line="917" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
@@ -3114,9 +3061,9 @@
 <context>
     <name>Meeting</name>
     <message>
-        <location filename="../../views/meeting_view.py" line="120" />
-        <location filename="../../views/meeting_view.py" line="558" />
-        <location filename="../../views/meeting_view.py" line="1329" />
+        <location filename="../../views/meeting_view.py" line="122" />
+        <location filename="../../views/meeting_view.py" line="573" />
+        <location filename="../../views/meeting_view.py" line="1348" />
         <source>Morning meeting</source>
         <extracomment>how far back the list of minutes reaches a shift starting within this time is the one the dialog opens on (R-MEET-1: the meeting is held 10 minutes before it); otherwise the shift running now notices table quiz table attendance table item data: a notice's announcement id; whether an attendance row was added here the history list's (day, shift)
 ----------
@@ -3124,390 +3071,390 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>早会</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="133" />
-        <location filename="../../views/meeting_view.py" line="171" />
-        <location filename="../../views/meeting_view.py" line="568" />
+        <location filename="../../views/meeting_view.py" line="135" />
+        <location filename="../../views/meeting_view.py" line="173" />
+        <location filename="../../views/meeting_view.py" line="583" />
         <source>Notices to pass on</source>
         <translation>需传达的通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="134" />
-        <location filename="../../views/meeting_view.py" line="177" />
+        <location filename="../../views/meeting_view.py" line="136" />
+        <location filename="../../views/meeting_view.py" line="179" />
         <source>Problems from quality inspection</source>
         <translation>质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="135" />
-        <location filename="../../views/meeting_view.py" line="180" />
-        <location filename="../../views/meeting_view.py" line="564" />
+        <location filename="../../views/meeting_view.py" line="137" />
+        <location filename="../../views/meeting_view.py" line="182" />
+        <location filename="../../views/meeting_view.py" line="579" />
         <source>Spot quiz</source>
         <translation>现场抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="136" />
-        <location filename="../../views/meeting_view.py" line="183" />
-        <location filename="../../views/meeting_view.py" line="565" />
+        <location filename="../../views/meeting_view.py" line="138" />
+        <location filename="../../views/meeting_view.py" line="185" />
+        <location filename="../../views/meeting_view.py" line="580" />
         <source>Attendance</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="143" />
+        <location filename="../../views/meeting_view.py" line="145" />
         <source>Present</source>
         <translation>出席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="144" />
+        <location filename="../../views/meeting_view.py" line="146" />
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="145" />
+        <location filename="../../views/meeting_view.py" line="147" />
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="150" />
+        <location filename="../../views/meeting_view.py" line="152" />
         <source>Right</source>
         <translation>答对</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="151" />
+        <location filename="../../views/meeting_view.py" line="153" />
         <source>Wrong</source>
         <translation>答错</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="156" />
+        <location filename="../../views/meeting_view.py" line="158" />
         <source>Present {p} · Late {l} · Absent {a}</source>
         <translation>出席 {p} · 迟到 {l} · 缺席 {a}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="166" />
-        <location filename="../../views/meeting_view.py" line="1299" />
+        <location filename="../../views/meeting_view.py" line="168" />
+        <location filename="../../views/meeting_view.py" line="1318" />
         <source>Morning meeting {day} {shift}</source>
         <translation>早会记录 {day} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="173" />
+        <location filename="../../views/meeting_view.py" line="175" />
         <source>[on the wall ticker]</source>
         <translation>[上大屏滚动]</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="188" />
+        <location filename="../../views/meeting_view.py" line="190" />
         <source>Late {n} min</source>
         <translation>迟到 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="559" />
+        <location filename="../../views/meeting_view.py" line="574" />
         <source>&amp;Minutes by date</source>
         <translation>按日期查看记录(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="560" />
+        <location filename="../../views/meeting_view.py" line="575" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="561" />
+        <location filename="../../views/meeting_view.py" line="576" />
         <source>S&amp;hift</source>
         <translation>班次(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="562" />
+        <location filename="../../views/meeting_view.py" line="577" />
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="563" />
+        <location filename="../../views/meeting_view.py" line="578" />
         <source>Notices and problems</source>
         <translation>通知与质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="569" />
+        <location filename="../../views/meeting_view.py" line="584" />
         <source>A ticked notice goes on the wall display's ticker when the minutes are saved, until the end of the shift. A notice already on the wall stays as it is: withdraw it under Announcements.</source>
         <translation>勾选的通知在保存记录时发布到大屏滚动条，直到本班结束。已上屏的通知在此不能更改：如需撤下，请在“发布公告”中撤回。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="574" />
+        <location filename="../../views/meeting_view.py" line="589" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="575" />
+        <location filename="../../views/meeting_view.py" line="590" />
         <source>Show on the wall ticker</source>
         <translation>上大屏滚动</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="576" />
+        <location filename="../../views/meeting_view.py" line="591" />
         <source>Add notice</source>
         <translation>添加通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="577" />
+        <location filename="../../views/meeting_view.py" line="592" />
         <source>Remove notice</source>
         <translation>删除通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="578" />
+        <location filename="../../views/meeting_view.py" line="593" />
         <source>Problems from quality inspection to study</source>
         <translation>需学习的质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="580" />
+        <location filename="../../views/meeting_view.py" line="595" />
         <source>Add problem</source>
         <translation>添加问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="581" />
+        <location filename="../../views/meeting_view.py" line="596" />
         <source>Remove problem</source>
         <translation>删除问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="584" />
+        <location filename="../../views/meeting_view.py" line="599" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="585" />
+        <location filename="../../views/meeting_view.py" line="600" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="586" />
+        <location filename="../../views/meeting_view.py" line="601" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="587" />
+        <location filename="../../views/meeting_view.py" line="602" />
         <source>Add question</source>
         <translation>添加抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="588" />
+        <location filename="../../views/meeting_view.py" line="603" />
         <source>Remove question</source>
         <translation>删除抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="590" />
+        <location filename="../../views/meeting_view.py" line="605" />
         <source>Agent ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="591" />
+        <location filename="../../views/meeting_view.py" line="606" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="592" />
+        <location filename="../../views/meeting_view.py" line="607" />
         <source>Presence</source>
         <translation>签到情况</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="593" />
+        <location filename="../../views/meeting_view.py" line="608" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="594" />
+        <location filename="../../views/meeting_view.py" line="609" />
         <source>Add person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="595" />
+        <location filename="../../views/meeting_view.py" line="610" />
         <source>Someone who attended but is not on this shift's roster</source>
         <translation>参会但不在本班排班表上的人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="597" />
+        <location filename="../../views/meeting_view.py" line="612" />
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="599" />
+        <location filename="../../views/meeting_view.py" line="614" />
         <source>Only people added here can be removed; mark a rostered agent absent</source>
         <translation>只能删除在此添加的人员；排班表上的坐席请标为缺席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="601" />
+        <location filename="../../views/meeting_view.py" line="616" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="602" />
+        <location filename="../../views/meeting_view.py" line="617" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="603" />
+        <location filename="../../views/meeting_view.py" line="618" />
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="604" />
+        <location filename="../../views/meeting_view.py" line="619" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="605" />
+        <location filename="../../views/meeting_view.py" line="620" />
         <source>Your version was not saved. It is kept here: copy what is still needed into the form.</source>
         <translation>您的版本未保存，已保留在这里：请把仍需要的内容复制到表单中。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="608" />
+        <location filename="../../views/meeting_view.py" line="623" />
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="609" />
+        <location filename="../../views/meeting_view.py" line="624" />
         <source>Dismiss</source>
         <translation>关闭此栏</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="672" />
+        <location filename="../../views/meeting_view.py" line="687" />
         <source>Drop your unsaved changes to these minutes?</source>
         <translation>放弃对这份记录未保存的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="685" />
+        <location filename="../../views/meeting_view.py" line="700" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="703" />
+        <location filename="../../views/meeting_view.py" line="718" />
         <source>Could not load the minutes: {why}</source>
         <translation>无法加载早会记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="750" />
+        <location filename="../../views/meeting_view.py" line="765" />
         <source>New minutes, not saved yet. Attendance is filled in from the roster ({n} people): mark who was late or absent.</source>
         <translation>新的早会记录，尚未保存。签到已按排班表填好（{n} 人）：请标出迟到或缺席的人员。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="755" />
+        <location filename="../../views/meeting_view.py" line="770" />
         <source>New minutes, not saved yet. Nobody is on the roster for this shift: add the people who attended.</source>
         <translation>新的早会记录，尚未保存。本班排班表上没有人员：请添加参会人员。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="764" />
+        <location filename="../../views/meeting_view.py" line="779" />
         <source>Saved by {who} at {when} · version {version}</source>
         <translation>{who} 于 {when} 保存 · 第 {version} 版</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="784" />
+        <location filename="../../views/meeting_view.py" line="799" />
         <source>Could not list the minutes: {why}</source>
         <translation>无法列出早会记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="814" />
+        <location filename="../../views/meeting_view.py" line="829" />
         <source>No minutes saved</source>
         <translation>没有保存的记录</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="818" />
+        <location filename="../../views/meeting_view.py" line="833" />
         <source>Saved by {who} at {when}</source>
         <translation>{who} 于 {when} 保存</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="882" />
+        <location filename="../../views/meeting_view.py" line="898" />
         <source>on the wall</source>
         <translation>已上屏</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="883" />
+        <location filename="../../views/meeting_view.py" line="899" />
         <source>Published to the wall ticker when the minutes were saved</source>
         <translation>保存记录时已发布到大屏滚动条</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="960" />
+        <location filename="../../views/meeting_view.py" line="979" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1110" />
+        <location filename="../../views/meeting_view.py" line="1129" />
         <source>Attendance row {row}: enter the agent ID.</source>
         <translation>签到第 {row} 行：请填写工号。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1113" />
+        <location filename="../../views/meeting_view.py" line="1132" />
         <source>Attendance row {row}: {agent} is already in row {first}.</source>
         <translation>签到第 {row} 行：{agent} 已在第 {first} 行。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1117" />
+        <location filename="../../views/meeting_view.py" line="1136" />
         <source>Attendance row {row} ({who}): someone late needs the minutes late, 1–{max}.</source>
         <translation>签到第 {row} 行（{who}）：迟到须填写迟到分钟数，1–{max}。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1128" />
+        <location filename="../../views/meeting_view.py" line="1147" />
         <source>Spot quiz row {row}: choose the agent who was asked.</source>
         <translation>现场抽查第 {row} 行：请选择被抽查的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1132" />
+        <location filename="../../views/meeting_view.py" line="1151" />
         <source>Spot quiz row {row}: write the question.</source>
         <translation>现场抽查第 {row} 行：请填写问题。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1168" />
+        <location filename="../../views/meeting_view.py" line="1187" />
         <source>Wrong answers: {n}</source>
         <translation>答错：{n} 题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1212" />
+        <location filename="../../views/meeting_view.py" line="1231" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1223" />
+        <location filename="../../views/meeting_view.py" line="1242" />
         <source>Saved at {time} (version {version}).</source>
         <translation>已于 {time} 保存（第 {version} 版）。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1228" />
+        <location filename="../../views/meeting_view.py" line="1247" />
         <source>{n} notice(s) now on the wall display's ticker.</source>
         <translation>{n} 条通知已发布到大屏滚动条。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1257" />
+        <location filename="../../views/meeting_view.py" line="1276" />
         <source>Not saved: someone else saved these minutes first. Their version is shown; yours is kept under “Your unsaved text”.</source>
         <translation>未保存：有人先保存了这份记录。现在显示的是对方的版本；您的内容保留在“您未保存的内容”中。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1277" />
+        <location filename="../../views/meeting_view.py" line="1296" />
         <source>Your unsaved text</source>
         <translation>您未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1278" />
+        <location filename="../../views/meeting_view.py" line="1297" />
         <source>Show your unsaved text</source>
         <translation>显示您未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1284" />
+        <location filename="../../views/meeting_view.py" line="1303" />
         <source>Your unsaved text is on the clipboard.</source>
         <translation>您未保存的内容已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1313" />
+        <location filename="../../views/meeting_view.py" line="1332" />
         <source>Could not write the PDF: {why}</source>
         <translation>无法写入 PDF：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1316" />
+        <location filename="../../views/meeting_view.py" line="1335" />
         <source>Exported to {path} ({pages} page(s)).</source>
         <translation>已导出到 {path}（共 {pages} 页）。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1322" />
+        <location filename="../../views/meeting_view.py" line="1341" />
         <source>Export the minutes as PDF</source>
         <translation>将早会记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1323" />
+        <location filename="../../views/meeting_view.py" line="1342" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1336" />
+        <location filename="../../views/meeting_view.py" line="1355" />
         <source>Close without saving your changes to the minutes?</source>
         <translation>不保存修改就关闭早会记录吗？</translation>
     </message>
@@ -4065,303 +4012,303 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../views/roster_view.py" line="123" />
         <source>Mon</source>
         <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader"</extracomment>
-        <translation type="unfinished" />
+        <translation>周一</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="124" />
         <source>Tue</source>
-        <translation type="unfinished" />
+        <translation>周二</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="125" />
         <source>Wed</source>
-        <translation type="unfinished" />
+        <translation>周三</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="126" />
         <source>Thu</source>
-        <translation type="unfinished" />
+        <translation>周四</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="127" />
         <source>Fri</source>
-        <translation type="unfinished" />
+        <translation>周五</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="128" />
         <source>Sat</source>
-        <translation type="unfinished" />
+        <translation>周六</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="129" />
         <source>Sun</source>
-        <translation type="unfinished" />
+        <translation>周日</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="133" />
         <source>Off</source>
-        <translation type="unfinished" />
+        <translation>休</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="145" />
         <source>line {n}: {reason}</source>
-        <translation type="unfinished" />
+        <translation>第 {n} 行：{reason}</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="151" />
         <source>CSV columns: date,shift,agent,role (or 日期,班次,工号,角色). The date is YYYY-MM-DD (a night shift counts on the day it starts); the shift is a shift name of the policy; agent is the 工号 (an operator ID on a leader row); role is agent or leader (empty: agent). Saved as UTF-8 or GBK (Excel). The days in the file replace those days' roster.</source>
-        <translation type="unfinished" />
+        <translation>CSV 列：日期,班次,工号,角色（或 date,shift,agent,role）。日期格式 YYYY-MM-DD（夜班按上班当天计）；班次为制度中的班次名称；工号为坐席工号（值班长行填操作员编号）；角色为 agent（坐席）或 leader（值班长），留空按坐席。文件可为 UTF-8 或 GBK（Excel）编码。文件中出现的日期将整体替换当天的排班。</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="289" />
         <source>— no leader —</source>
         <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile)</extracomment>
-        <translation type="unfinished" />
+        <translation>— 无值班长 —</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="357" />
         <location filename="../../views/roster_view.py" line="740" />
         <source>Agent</source>
-        <translation type="unfinished">坐席</translation>
+        <translation>坐席</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="415" />
         <location filename="../../views/roster_view.py" line="428" />
         <source>{value} (saving…)</source>
-        <translation type="unfinished" />
+        <translation>{value}（保存中…）</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="442" />
         <source>Leader · {shift}</source>
-        <translation type="unfinished" />
+        <translation>值班长 · {shift}</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="444" />
         <source>On duty</source>
-        <translation type="unfinished" />
+        <translation>在岗人数</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="462" />
         <source>{person}: {shift}, last changed by {by}</source>
-        <translation type="unfinished" />
+        <translation>{person}：{shift}，最后由 {by} 修改</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="727" />
         <source>Roster</source>
         <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived saves under way; a conflict reloads the week once they are all answered</extracomment>
-        <translation type="unfinished" />
+        <translation>排班表</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="728" />
         <source>◀ Previous week</source>
-        <translation type="unfinished" />
+        <translation>◀ 上一周</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="729" />
         <source>Next week ▶</source>
-        <translation type="unfinished" />
+        <translation>下一周 ▶</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="730" />
         <source>This week</source>
-        <translation type="unfinished" />
+        <translation>本周</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="731" />
         <source>Import roster CSV…</source>
-        <translation type="unfinished" />
+        <translation>导入排班 CSV…</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="732" />
         <source>Swap shifts…</source>
-        <translation type="unfinished" />
+        <translation>调班…</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="733" />
         <source>Double-click a cell to change it: a shift or Off for an agent, the leader for a leader row.</source>
-        <translation type="unfinished" />
+        <translation>双击单元格修改：坐席选择班次或休息，值班长行选择值班长。</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="737" />
         <source>Import nothing</source>
-        <translation type="unfinished" />
+        <translation>不导入</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="738" />
         <source>Rows with problems</source>
-        <translation type="unfinished" />
+        <translation>有问题的行</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="739" />
         <source>Swap shifts</source>
-        <translation type="unfinished" />
+        <translation>调班</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="741" />
         <source>gives the shift on</source>
-        <translation type="unfinished" />
+        <translation>让出的班次日期</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="742" />
         <source>With</source>
-        <translation type="unfinished" />
+        <translation>与</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="743" />
         <source>who gives the shift on</source>
-        <translation type="unfinished" />
+        <translation>对方让出的班次日期</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="745" />
         <source>Reason</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="746" />
         <source>e.g. family matter, agreed by both</source>
-        <translation type="unfinished" />
+        <translation>例如：家中有事，双方同意</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="748" />
         <source>Swap</source>
-        <translation type="unfinished" />
+        <translation>调班</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="749" />
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="777" />
         <source>{first} – {last} (week {week})</source>
-        <translation type="unfinished" />
+        <translation>{first} – {last}（第 {week} 周）</translation>
     </message>
     <message>
         <location filename="../../views/roster_view.py" line="780" />
         <source>this week</source>
-        <translation type="unfinished" />
+        <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="793" />
-        <location filename="../../views/roster_view.py" line="804" />
+        <location filename="../../views/roster_view.py" line="796" />
+        <location filename="../../views/roster_view.py" line="807" />
         <source>Loading the roster…</source>
-        <translation type="unfinished" />
+        <translation>正在读取排班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="813" />
+        <location filename="../../views/roster_view.py" line="816" />
         <source>The roster could not be loaded: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法读取排班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="862" />
+        <location filename="../../views/roster_view.py" line="865" />
         <source>Saving…</source>
-        <translation type="unfinished">正在保存…</translation>
+        <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="877" />
+        <location filename="../../views/roster_view.py" line="880" />
         <source>Saved.</source>
-        <translation type="unfinished" />
+        <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="884" />
+        <location filename="../../views/roster_view.py" line="887" />
         <source>Not saved: {error}</source>
-        <translation type="unfinished" />
+        <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="896" />
+        <location filename="../../views/roster_view.py" line="899" />
         <source>Not saved: someone else changed this cell. The week is read again.</source>
-        <translation type="unfinished" />
+        <translation>未保存：此单元格已被他人修改，已重新读取本周排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="902" />
+        <location filename="../../views/roster_view.py" line="905" />
         <source>shift</source>
-        <translation type="unfinished" />
+        <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="918" />
+        <location filename="../../views/roster_view.py" line="921" />
         <source>Import roster CSV</source>
-        <translation type="unfinished" />
+        <translation>导入排班 CSV</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="919" />
+        <location filename="../../views/roster_view.py" line="922" />
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="937" />
+        <location filename="../../views/roster_view.py" line="940" />
         <source>Nothing was imported.</source>
-        <translation type="unfinished" />
+        <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="944" />
+        <location filename="../../views/roster_view.py" line="947" />
         <source>Reading {file}…</source>
-        <translation type="unfinished">正在读取 {file}…</translation>
+        <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="960" />
+        <location filename="../../views/roster_view.py" line="963" />
         <source>{file}: imported {rows} rows for {days} days.</source>
-        <translation type="unfinished" />
+        <translation>{file}：已导入 {rows} 行，共 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="964" />
+        <location filename="../../views/roster_view.py" line="967" />
         <source>{n} bad rows were left out.</source>
-        <translation type="unfinished" />
+        <translation>{n} 行有问题，未导入。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="971" />
+        <location filename="../../views/roster_view.py" line="974" />
         <source>{file} has rows with problems: nothing was imported.</source>
-        <translation type="unfinished" />
+        <translation>{file} 有问题行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="977" />
+        <location filename="../../views/roster_view.py" line="980" />
         <source>{file} has no roster rows: nothing was imported.</source>
-        <translation type="unfinished" />
+        <translation>{file} 没有排班行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="986" />
+        <location filename="../../views/roster_view.py" line="989" />
         <source>Not imported: {error}</source>
-        <translation type="unfinished" />
+        <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="999" />
+        <location filename="../../views/roster_view.py" line="1002" />
         <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
-        <translation type="unfinished" />
+        <translation>{file}：{bad} 行有问题，{good} 行无误。尚未导入任何内容：请修改文件后重新导入，或只导入无误的行。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1005" />
+        <location filename="../../views/roster_view.py" line="1008" />
         <source>Import the {n} good rows only</source>
-        <translation type="unfinished" />
+        <translation>只导入无误的 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1078" />
+        <location filename="../../views/roster_view.py" line="1081" />
         <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
-        <translation type="unfinished" />
+        <translation>{agent} 于 {other_day} 顶替 {other} 的{other_shift}；{other} 于 {day} 顶替 {agent} 的{shift}。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1089" />
+        <location filename="../../views/roster_view.py" line="1092" />
         <source>Choose two different agents.</source>
-        <translation type="unfinished" />
+        <translation>请选择两名不同的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1094" />
+        <location filename="../../views/roster_view.py" line="1097" />
         <source>Swapping…</source>
-        <translation type="unfinished" />
+        <translation>正在调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1105" />
+        <location filename="../../views/roster_view.py" line="1108" />
         <source>Swapped.</source>
-        <translation type="unfinished" />
+        <translation>已调班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1112" />
+        <location filename="../../views/roster_view.py" line="1115" />
         <source>Not swapped: {reason}</source>
-        <translation type="unfinished" />
+        <translation>未调班：{reason}</translation>
     </message>
 </context>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="325" />
+        <location filename="../../console/app.py" line="327" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>

@@ -1,0 +1,691 @@
+"""The attendance dialog (考勤, DOMAIN §6): the daily register (confirm, correct with a
+reason, confirm all, conflicts, refusals, the daily checks), the monthly summary
+and its export, and leave requests — against a fake backend the test answers, and
+once against the real backend on SQLite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from console.app import Ops
+from console.shiftops_backend import ShiftOpsBackend
+from models.db import attendance_db, shiftops, store
+from models.db import engine as dbengine
+from models.db import operators as opsdb
+from models.db.audit import query_audit
+from models.domain.attendance import (
+    TYPE_CODES,
+    AgentMonth,
+    AttendancePolicy,
+    AttendanceRecord,
+    AttType,
+    MonthSummary,
+)
+from models.domain.policy import Policy
+from models.domain.shiftimport import RosterEntry
+from models.domain.shiftrecords import LeaveRequest, RegisterRow, StaleEdit, Stored
+from models.domain.types import FloorEvent
+from views.attendance_view import (
+    KEY_ROLE,
+    L_CHAIN,
+    L_STATUS,
+    R_IN,
+    R_OUT,
+    R_RECORD,
+    R_STATUS,
+    R_SUGGESTED,
+    S_ABSENT,
+    S_FLAGS,
+    S_LATE_MIN,
+    S_LATE_N,
+    S_TYPES,
+    STATE_ROLE,
+    AttendanceDialog,
+    chain_text,
+)
+
+DAY = date(2026, 3, 2)
+T0 = datetime(2026, 3, 2, 4, 0, tzinfo=UTC)  # 12:00 Asia/Shanghai, in the day shift
+RED = "#c62828"
+
+
+# ---- the fake backend ------------------------------------------------------------------
+
+
+@dataclass
+class Call:
+    args: tuple[Any, ...]
+    done: Callable[[Any], None]
+    error: Callable[[str], None]
+    conflict: Callable[[StaleEdit], None] | None = None
+
+
+class FakeBackend:
+    """Records each request; the test answers through the recorded callbacks."""
+
+    def __init__(self, policy: Policy | None = None, today: date = DAY) -> None:
+        self._policy = policy or Policy()
+        self._today = today
+        self.calls: dict[str, list[Call]] = {}
+
+    def _add(self, name: str, call: Call) -> None:
+        self.calls.setdefault(name, []).append(call)
+
+    def of(self, name: str) -> list[Call]:
+        return self.calls.get(name, [])
+
+    def today(self) -> date:
+        return self._today
+
+    def policy(self) -> Policy:
+        return self._policy
+
+    def load_register(self, day: date, on_done: Any, on_error: Any) -> None:
+        self._add("load_register", Call((day,), on_done, on_error))
+
+    def save_record(self, record: AttendanceRecord, expected_version: int, reason: str,
+                    suggested: AttendanceRecord | None, loaded: AttendanceRecord | None,
+                    on_done: Any, on_error: Any, on_conflict: Any) -> None:
+        self._add("save_record", Call((record, expected_version, reason, suggested, loaded),
+                                      on_done, on_error, on_conflict))
+
+    def load_summary(self, month: str, on_done: Any, on_error: Any) -> None:
+        self._add("load_summary", Call((month,), on_done, on_error))
+
+    def export_summary(self, summary: MonthSummary, path: str, on_done: Any,
+                       on_error: Any) -> None:
+        self._add("export_summary", Call((summary, path), on_done, on_error))
+
+    def load_leave(self, first: date, last: date, on_done: Any, on_error: Any) -> None:
+        self._add("load_leave", Call((first, last), on_done, on_error))
+
+    def request_leave(self, agent: str, type_: AttType, start: date, end: date, reason: str,
+                      on_done: Any, on_error: Any) -> None:
+        self._add("request_leave", Call((agent, type_, start, end, reason), on_done, on_error))
+
+    def decide_leave(self, request_id: int, approve: bool, expected_version: int, note: str,
+                     on_done: Any, on_error: Any, on_conflict: Any) -> None:
+        self._add("decide_leave", Call((request_id, approve, expected_version, note), on_done,
+                                       on_error, on_conflict))
+
+
+def rec(agent: str, type_: AttType = AttType.PRESENT, late: int = 0, early: int = 0,
+        note: str = "", day: date = DAY) -> AttendanceRecord:
+    return AttendanceRecord(day, agent, type_, late, early, note)
+
+
+def saved(record: AttendanceRecord, version: int = 1, by: str = "L1",
+          at: datetime = T0) -> Stored:
+    return Stored(record, "leader", version, by, at)
+
+
+def row(agent: str, name: str, suggested: AttendanceRecord, stored: Stored | None = None, *,
+        first: datetime | None = None, last: datetime | None = None,
+        online: bool = False, shift: str = "白班") -> RegisterRow:
+    return RegisterRow(agent, name, shift, suggested, stored, first, last, online)
+
+
+def local(h: int, m: int) -> datetime:
+    """A time of DAY in Shanghai, as UTC."""
+    return datetime(2026, 3, 2, h, m, tzinfo=UTC) - timedelta(hours=8)
+
+
+def make(qtbot: QtBot, backend: FakeBackend | None = None,
+         rows: list[RegisterRow] | None = None) -> tuple[AttendanceDialog, FakeBackend]:
+    b = backend or FakeBackend()
+    d = AttendanceDialog(b)
+    qtbot.addWidget(d)
+    d.show_conflict = lambda parent, title, text: pytest.fail(f"unexpected conflict: {text}")
+    d.ask_confirm = lambda text: pytest.fail(f"unexpected question: {text}")
+    if rows is not None:
+        b.of("load_register")[-1].done(rows)
+    return d, b
+
+
+def cell(m: Any, r: int, c: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    return m.data(m.index(r, c), role)
+
+
+def four_rows() -> list[RegisterRow]:
+    """1001 in and still online; 1002 late, corrected to present by L2; 1003 no login
+    (absent, unconfirmed); 1004 confirmed as suggested (version 3)."""
+    late = rec("1002", AttType.LATE_EARLY, late=12)
+    ok4 = rec("1004")
+    return [
+        row("1001", "张三", rec("1001"), first=local(7, 58), online=True),
+        row("1002", "李四", late, saved(rec("1002", note="公交晚点"), by="L2"),
+            first=local(8, 12), last=local(20, 1)),
+        row("1003", "王五", rec("1003", AttType.ABSENT)),
+        row("1004", "赵六", ok4, saved(ok4, version=3), first=local(7, 50), last=local(20, 0)),
+    ]
+
+
+# ---- the register ------------------------------------------------------------------------
+
+
+def test_the_register_shows_suggested_beside_saved_and_marks_unconfirmed(
+        qtbot: QtBot, qtmodeltester: ModelTester) -> None:
+    d, b = make(qtbot, rows=four_rows())
+    assert d.objectName() == "attendanceDialog"
+    assert b.of("load_register")[0].args == (DAY,) and d.day() == DAY
+    b.of("load_leave")[0].done(([], {"L1": "张班长", "L2": "王班长"}))
+    m = d.register_model
+    qtmodeltester.check(m)
+    assert [cell(m, r, c) for r in range(4) for c in (R_IN, R_OUT)] == [
+        "07:58", "Logged in", "08:12", "20:01", "—", "—", "07:50", "20:00"]
+    assert [cell(m, r, R_SUGGESTED) for r in range(4)] == [
+        "Present", "Late / left early late 12 min", "Absent without leave", "Present"]
+    assert [cell(m, r, R_RECORD) for r in range(4)] == [
+        "Unconfirmed", "Present", "Unconfirmed", "Present"]
+    assert [cell(m, r, R_STATUS) for r in range(4)] == [
+        "To confirm", "Corrected by 王班长", "To confirm", "Confirmed by 张班长"]
+    assert [cell(m, r, 0, STATE_ROLE) for r in range(4)] == [
+        "unconfirmed", "corrected", "unconfirmed", "confirmed"]
+    marked = [cell(m, r, 0, Qt.ItemDataRole.BackgroundRole) is not None for r in range(4)]
+    assert marked == [True, False, True, False]
+    assert cell(m, 1, R_RECORD, Qt.ItemDataRole.ToolTipRole) == "公交晚点"
+    assert d.unconfirmed_label.text() == "Unconfirmed: 2"
+    # nothing selected: the panel waits
+    assert not d.edit_box.isEnabled() and not d.confirm_button.isEnabled()
+    assert d.confirm_all_button.isEnabled()
+    # another day is loaded when chosen
+    d.set_day(DAY + timedelta(days=1))
+    assert b.of("load_register")[-1].args == (DAY + timedelta(days=1),)
+
+
+def test_confirming_a_row_sends_the_suggestion_with_version_0(qtbot: QtBot) -> None:
+    d, b = make(qtbot, rows=four_rows())
+    assert d.select_agent("1003")
+    assert d.edit_box.isEnabled() and d.confirm_button.isEnabled()
+    assert not d.save_button.isEnabled()  # nothing changed: nothing to correct
+    assert d.panel_type() is AttType.ABSENT
+    assert d.reason_hint.text() == "As the platform suggests: no reason needed."
+    d.confirm_button.click()
+    [call] = b.of("save_record")
+    sug = rec("1003", AttType.ABSENT)
+    assert call.args == (sug, 0, "", sug, sug)
+    assert not d.confirm_button.isEnabled() and not d.confirm_all_button.isEnabled()
+    with qtbot.waitSignal(d.saved):
+        call.done(saved(sug))
+    assert d.message_text() == "Saved: 1003 Absent without leave."
+    assert cell(d.register_model, 2, R_RECORD) == "Absent without leave"
+    assert cell(d.register_model, 2, 0, STATE_ROLE) == "confirmed"
+    assert d.unconfirmed_label.text() == "Unconfirmed: 1"
+    assert not d.confirm_button.isEnabled()  # confirmed now
+    # a confirmed row is not confirmed again
+    d.select_agent("1004")
+    assert not d.confirm_button.isEnabled() and not d.confirm_selected()
+
+
+def test_a_correction_needs_a_reason_and_sends_suggested_and_loaded(qtbot: QtBot) -> None:
+    d, b = make(qtbot, rows=four_rows())
+    d.select_agent("1001")
+    assert not d.late_spin.isEnabled()  # minutes only for late / early
+    d.set_panel(AttType.SICK)
+    assert d.reason_required()
+    assert d.reason_hint.text() == ("A reason is required: this differs from what the platform "
+                                    "saw (Type: platform “Present”, yours “Sick leave”).")
+    assert d.save_button.isEnabled() and not d.confirm_button.isEnabled()
+    d.save_button.click()
+    assert b.of("save_record") == []
+    assert d.message_text() == "Not saved: a correction needs a reason."
+    assert RED in d.status.styleSheet() and RED in d.reason_hint.styleSheet()
+    d.reason_edit.setText("电话请病假")
+    assert RED not in d.reason_hint.styleSheet()
+    d.save_button.click()
+    [call] = b.of("save_record")
+    assert call.args == (rec("1001", AttType.SICK), 0, "电话请病假", rec("1001"), rec("1001"))
+    call.error("ignored")  # let the next save go
+
+    # a saved row: its version, and the record as loaded
+    d.select_agent("1004")
+    assert d.reason_edit.text() == ""  # the form is the new row's
+    d.set_panel(AttType.LATE_EARLY)
+    assert d.late_spin.isEnabled() and d.early_spin.isEnabled()
+    d.reason_edit.setText("监控显示 8:05 到岗")
+    d.save_button.click()  # late / early without minutes is refused here
+    assert len(b.of("save_record")) == 1
+    assert d.message_text() == "Enter the minutes late or left early for “Late / left early”."
+    d.late_spin.setValue(5)
+    assert "Minutes late: platform “0”, yours “5”" in d.reason_hint.text()
+    d.save_button.click()
+    call = b.of("save_record")[1]
+    assert call.args == (rec("1004", AttType.LATE_EARLY, late=5), 3, "监控显示 8:05 到岗",
+                         rec("1004"), rec("1004"))
+    # back to what the platform saw: no reason needed
+    call.error("ignored")
+    d.set_panel(AttType.PRESENT)
+    assert not d.reason_required() and not d.save_button.isEnabled()
+    # changing only the note departs from the platform too
+    d.note_edit.setText("补记")
+    assert d.reason_required()
+    assert "Note: platform “—”, yours “补记”" in d.reason_hint.text()
+
+
+def test_confirm_all_confirms_only_unconfirmed_rows_one_save_each(qtbot: QtBot) -> None:
+    rows = [*four_rows(), row("1005", "钱七", rec("1005", AttType.LATE_EARLY, late=3))]
+    d, b = make(qtbot, rows=rows)
+    # 1003 has unsaved changes in the form: left out
+    d.select_agent("1003")
+    d.set_panel(AttType.PERSONAL)
+    asked: list[str] = []
+
+    def say_no(text: str) -> bool:
+        asked.append(text)
+        return False
+
+    d.ask_confirm = say_no
+    assert not d.confirm_all()
+    assert asked == ["Confirm the platform's suggestion as it is for 2 agents?"]
+    assert b.of("save_record") == []
+    d.ask_confirm = lambda text: True
+    d.confirm_all_button.click()
+    [first] = b.of("save_record")
+    assert first.args == (rec("1001"), 0, "", rec("1001"), rec("1001"))
+    assert d.message_text() == "Confirming 1 of 2…"
+    assert not d.confirm_all_button.isEnabled() and not d.day_edit.isEnabled()
+    first.done(saved(rec("1001")))
+    second = b.of("save_record")[1]
+    late = rec("1005", AttType.LATE_EARLY, late=3)
+    assert second.args == (late, 0, "", late, late)
+    assert d.message_text() == "Confirming 2 of 2…"
+    loads = len(b.of("load_register"))
+    with qtbot.waitSignal(d.confirm_all_finished):
+        assert second.conflict is not None
+        second.conflict(StaleEdit("考勤 2026-03-02 1005", by="L2", at=T0,
+                                  changes=[("type", "late_early", "present")]))
+    assert len(b.of("save_record")) == 2  # never the confirmed 1002 / 1004, nor 1003
+    assert d.message_text() == (
+        "Confirmed 1 of 2. 1 had been saved by someone else meanwhile; the register was "
+        "reloaded. Left out (the form has unsaved changes): 1003.")
+    assert len(b.of("load_register")) == loads + 1
+    assert cell(d.register_model, 0, 0, STATE_ROLE) == "confirmed"
+    assert d.panel_type() is AttType.PERSONAL  # the form is untouched
+    assert d.day_edit.isEnabled()
+
+
+def test_confirm_all_stops_at_a_refusal(qtbot: QtBot) -> None:
+    d, b = make(qtbot, rows=four_rows())
+    d.ask_confirm = lambda text: True
+    assert d.confirm_all()
+    with qtbot.waitSignal(d.confirm_all_finished):
+        b.of("save_record")[0].error("无权限 / L9 lacks keep_shift_records")
+    assert len(b.of("save_record")) == 1
+    assert d.message_text() == ("Confirmed 0 of 2. Stopped at 1001: 无权限 / L9 lacks "
+                                "keep_shift_records")
+    assert RED in d.status.styleSheet() and d.confirm_all_button.isEnabled()
+
+
+def test_a_conflict_names_who_when_and_what_reloads_and_keeps_the_form(qtbot: QtBot) -> None:
+    d, b = make(qtbot, rows=four_rows())
+    b.of("load_leave")[0].done(([], {"L2": "王班长"}))
+    shown: list[tuple[QWidget | None, str, str]] = []
+    d.show_conflict = lambda parent, title, text: shown.append((parent, title, text))
+    d.select_agent("1001")
+    d.set_panel(AttType.LATE_EARLY, late=12, note="未打卡", reason="平台漏记登录")
+    d.save_button.click()
+    [call] = b.of("save_record")
+    assert call.conflict is not None
+    theirs = rec("1001", AttType.SICK, note="上午电话请假")
+    with qtbot.waitSignal(d.saved):
+        call.conflict(StaleEdit("考勤 2026-03-02 1001", by="L2",
+                                at=datetime(2026, 3, 2, 1, 5, tzinfo=UTC),
+                                changes=[("type", "present", "sick"),
+                                         ("note", "", "上午电话请假")],
+                                current=saved(theirs, by="L2")))
+    [(parent, title, text)] = shown
+    assert parent is d and title == "Saved by someone else"
+    assert "王班长 (L2) saved this record at 2026-03-02 09:05:00" in text
+    assert "• Type: now “Sick leave” (you had “Present”)" in text
+    assert "• Note: now “上午电话请假” (you had “—”)" in text
+    assert d.message_text().startswith("1001 was saved by someone else first")
+    # the day is reloaded: the row shows their record …
+    assert len(b.of("load_register")) == 2
+    rows = four_rows()
+    rows[0] = row("1001", "张三", rec("1001"), saved(theirs, by="L2"), first=local(7, 58),
+                  online=True)
+    with qtbot.waitSignal(d.register_loaded):
+        b.of("load_register")[1].done(rows)
+    assert cell(d.register_model, 0, R_RECORD) == "Sick leave"
+    assert cell(d.register_model, 0, R_STATUS) == "Corrected by 王班长"
+    # … and the form still has what the leader typed
+    assert d.selected_agent() == "1001"
+    assert d.panel_type() is AttType.LATE_EARLY and d.late_spin.value() == 12
+    assert d.note_edit.text() == "未打卡" and d.reason_edit.text() == "平台漏记登录"
+    assert d.save_button.isEnabled()
+    d.save_button.click()  # saving again goes on top of their version
+    again = b.of("save_record")[1]
+    assert again.args == (rec("1001", AttType.LATE_EARLY, late=12, note="未打卡"), 1,
+                          "平台漏记登录", rec("1001"), theirs)
+
+
+def test_a_refusal_is_shown_inline_and_the_form_kept(qtbot: QtBot) -> None:
+    d, b = make(qtbot, rows=four_rows())
+    d.select_agent("1003")
+    d.set_panel(AttType.PERSONAL, reason="事后补假")
+    d.save_button.click()
+    with qtbot.waitSignal(d.saved):
+        b.of("save_record")[0].error("无权限 / L1 lacks the right keep_shift_records")
+    assert d.message_text() == ("Not saved (1003): 无权限 / L1 lacks the right "
+                                "keep_shift_records")
+    assert RED in d.status.styleSheet()
+    assert d.panel_type() is AttType.PERSONAL and d.reason_edit.text() == "事后补假"
+    assert d.save_button.isEnabled() and d.edit_box.isEnabled()
+    assert cell(d.register_model, 2, 0, STATE_ROLE) == "unconfirmed"
+
+
+def late_rows(n_late: int, n_leave: int = 0) -> list[RegisterRow]:
+    out = [row(f"1{i:03d}", f"迟{i}", rec(f"1{i:03d}", AttType.LATE_EARLY, late=5 + i))
+           for i in range(n_late)]
+    out += [row(f"2{i:03d}", f"假{i}", rec(f"2{i:03d}"),
+                saved(rec(f"2{i:03d}", AttType.SICK))) for i in range(n_leave)]
+    return out + [row("3000", "准时", rec("3000"))]
+
+
+def test_the_daily_check_turns_red_above_the_limit_and_not_at_it(qtbot: QtBot) -> None:
+    d, b = make(qtbot, rows=late_rows(2, 3))
+    assert d.daily_check.text() == "Late: 2 (limit 2)    On leave: 3 (limit 3)"
+    assert d.daily_check.property("alarm") is False and RED not in d.daily_check.styleSheet()
+    d.reload_register()
+    b.of("load_register")[-1].done(late_rows(3, 3))
+    assert d.daily_check.text() == ("Late: 3 (limit 2)    On leave: 3 (limit 3)    "
+                                    "Above the daily limit.")
+    assert d.daily_check.property("alarm") is True and RED in d.daily_check.styleSheet()
+    d.reload_register()
+    b.of("load_register")[-1].done(late_rows(0, 4))
+    assert d.daily_check.property("alarm") is True
+    # a limit of 0 switches the check off
+    off = FakeBackend(Policy(attendance=AttendancePolicy(daily_max_late=0, daily_max_leave=0)))
+    d2, _b2 = make(qtbot, off, rows=late_rows(5, 5))
+    assert d2.daily_check.text() == "Late: 5    On leave: 5"
+    assert d2.daily_check.property("alarm") is False
+
+
+# ---- the monthly summary --------------------------------------------------------------------
+
+
+def month_summary() -> MonthSummary:
+    days = {c: 0.0 for c in TYPE_CODES}
+    a = AgentMonth("1001", "张三", {**days, "present": 18.0, "late_early": 3.0, "sick": 1.0},
+                   late_count=3, late_min=75, early_min=10, absent_days=0.5,
+                   flags=("R-ATT-3: 本月迟到3次，计旷工0.5天",), charged={"personal": 1.5})
+    b = AgentMonth("1002", "李四", {**days, "present": 21.0, "personal": 0.5}, late_count=0,
+                   late_min=0, early_min=0, absent_days=0.0)
+    return MonthSummary("2026-03", "seed-002", (a, b),
+                        ("2026-03-05: 迟到3人，超过2人",))
+
+
+def test_the_summary_shows_the_numbers_and_highlights_flagged_agents(
+        qtbot: QtBot, qtmodeltester: ModelTester) -> None:
+    d, b = make(qtbot)
+    [call] = b.of("load_summary")
+    assert call.args == ("2026-03",) and d.month_edit.displayFormat() == "yyyy-MM"
+    assert not d.export_button.isEnabled()
+    with qtbot.waitSignal(d.summary_loaded):
+        call.done(month_summary())
+    m = d.summary_model
+    qtmodeltester.check(m)
+    assert m.columnCount() == 2 + 9 + 5
+    assert [m.headerData(S_TYPES + i, Qt.Orientation.Horizontal) for i in (0, 7, 8)] == [
+        "Present", "Late / left early", "Absent without leave"]
+    assert m.headerData(S_ABSENT, Qt.Orientation.Horizontal) == "Days counted absent"
+    present, sick, personal, late_early = (S_TYPES + TYPE_CODES.index(c) for c in (
+        "present", "sick", "personal", "late_early"))
+    assert [cell(m, 0, c) for c in (0, 1, present, sick, late_early, S_LATE_N, S_LATE_MIN,
+                                    S_LATE_MIN + 1, S_ABSENT)] == [
+        "1001", "张三", "18", "1", "3", "3", "75", "10", "0.5"]
+    assert cell(m, 1, personal) == "0.5" and cell(m, 1, S_ABSENT) == "0"
+    assert cell(m, 0, S_FLAGS) == "R-ATT-3: 本月迟到3次，计旷工0.5天；Charged as Personal leave: 1.5 days"
+    assert cell(m, 1, S_FLAGS) == ""
+    assert [cell(m, r, 0, STATE_ROLE) for r in range(2)] == [True, False]
+    assert cell(m, 0, 3, Qt.ItemDataRole.BackgroundRole) is not None
+    assert cell(m, 1, 3, Qt.ItemDataRole.BackgroundRole) is None
+    assert d.day_flags_label.text() == ("Days breaking the daily checks:\n"
+                                        "2026-03-05: 迟到3人，超过2人")
+    assert d.policy_label.text() == "Policy: seed-002 · 2 agents, 1 flagged"
+    assert d.export_button.isEnabled()
+    d.set_month("2026-04")
+    assert b.of("load_summary")[-1].args == ("2026-04",) and not d.export_button.isEnabled()
+    b.of("load_summary")[-1].error("数据库不可用")
+    assert d.summary_status.text() == "The summary could not be loaded: 数据库不可用"
+
+
+def test_export_calls_export_summary_with_the_chosen_path(qtbot: QtBot,
+                                                          tmp_path: Path) -> None:
+    d, b = make(qtbot)
+    s = month_summary()
+    b.of("load_summary")[0].done(s)
+    offered: list[str] = []
+
+    def cancel(name: str) -> str | None:
+        offered.append(name)
+        return None
+
+    d.ask_save_path = cancel
+    assert not d.export() and b.of("export_summary") == []  # cancelled
+    assert offered == ["attendance-2026-03.xlsx"]
+    target = tmp_path / "三月考勤"
+    d.ask_save_path = lambda name: str(target)
+    d.export_button.click()
+    [call] = b.of("export_summary")
+    assert call.args == (s, str(target) + ".xlsx")
+    assert not d.export_button.isEnabled()
+    with qtbot.waitSignal(d.exported):
+        call.done(Path(str(target) + ".xlsx"))
+    assert d.summary_status.text() == f"Written: {target}.xlsx"
+    assert d.export_button.isEnabled()
+    d.export()
+    with qtbot.waitSignal(d.exported):
+        b.of("export_summary")[1].error("Permission denied")
+    assert d.summary_status.text() == "Not written: Permission denied"
+
+
+# ---- leave ---------------------------------------------------------------------------------
+
+
+def leave(rid: int, agent: str, status: str, chain: tuple[str, ...],
+          steps: tuple[dict[str, Any], ...] = (), *, type_: AttType = AttType.PERSONAL,
+          start: date = DAY, end: date = DAY, version: int = 1) -> LeaveRequest:
+    days = float((end - start).days + 1)
+    return LeaveRequest(rid, agent, type_, start, end, days, "家中有事", chain, steps, status,
+                        "L1", T0, version)
+
+
+def step(role: str, decision: str = "approved", by: str = "H1") -> dict[str, Any]:
+    return {"role": role, "by": by, "by_name": "孙部长", "at": T0.isoformat(),
+            "decision": decision, "note": ""}
+
+
+REQUESTS = [
+    leave(7, "1001", "pending", ("department_head", "director"), (step("department_head"),),
+          start=DAY, end=DAY + timedelta(days=2), version=2),
+    leave(8, "1002", "approved", ("department_head",), (step("department_head"),)),
+    leave(9, "1003", "rejected", ("department_head", "director"),
+          (step("department_head", "rejected"),), type_=AttType.SICK),
+    leave(10, "1004", "pending", ("department_head",)),
+]
+NAMES = {"1001": "张三", "1002": "李四", "1003": "王五", "1004": "赵六", "L1": "张班长",
+         "H1": "孙部长"}
+
+
+def test_the_approval_chain_reads_right() -> None:
+    assert [chain_text(r) for r in REQUESTS] == [
+        "Department head ✓ → Director pending", "Department head ✓",
+        "Department head ✗ → Director", "Department head pending"]
+
+
+def test_leave_lists_this_month_and_next_and_approves_only_pending(
+        qtbot: QtBot, qtmodeltester: ModelTester) -> None:
+    d, b = make(qtbot)
+    [load] = b.of("load_leave")
+    assert load.args == (date(2026, 3, 1), date(2026, 4, 30))
+    with qtbot.waitSignal(d.leave_loaded):
+        load.done((REQUESTS, NAMES))
+    m = d.leave_model
+    qtmodeltester.check(m)
+    assert [cell(m, 0, c) for c in range(7)] == [
+        "1001", "张三", "Personal leave", "2026-03-02 to 2026-03-04", "3",
+        "Department head ✓ → Director pending", "Pending"]
+    assert [cell(m, r, L_STATUS) for r in range(4)] == ["Pending", "Approved", "Rejected",
+                                                         "Pending"]
+    assert "孙部长" in cell(m, 0, L_CHAIN, Qt.ItemDataRole.ToolTipRole)
+    assert not d.approve_button.isEnabled() and not d.reject_button.isEnabled()
+    for rid, enabled in ((8, False), (9, False), (7, True)):
+        assert d.select_request(rid)
+        assert d.approve_button.isEnabled() is enabled and d.reject_button.isEnabled() is enabled
+    d.leave_note.setText("同意")
+    d.approve_button.click()
+    [call] = b.of("decide_leave")
+    assert call.args == (7, True, 2, "同意")
+    assert not d.approve_button.isEnabled()
+    # the step needs the director: refused, shown inline
+    with qtbot.waitSignal(d.leave_answered):
+        call.error("需由主任审批 / this step needs the director role")
+    assert d.leave_status.text() == "需由主任审批 / this step needs the director role"
+    assert RED in d.leave_status.styleSheet() and d.approve_button.isEnabled()
+    # rejecting, refused as stale: the conflict box, then a reload
+    shown: list[str] = []
+    d.show_conflict = lambda parent, title, text: shown.append(text)
+    d.reject_button.click()
+    rej = b.of("decide_leave")[1]
+    assert rej.args == (7, False, 2, "同意") and rej.conflict is not None
+    rej.conflict(StaleEdit("请假 #7", by="H2", at=T0, changes=[("status", None, "approved")]))
+    assert len(shown) == 1 and "• Status: now “Approved” (you had “—”)" in shown[0]
+    assert len(b.of("load_leave")) == 2
+    # a decision done: the row updates and the list reloads
+    d.decide_selected(True)
+    done = leave(7, "1001", "approved", REQUESTS[0].chain,
+                 (step("department_head"), step("director", by="D1")), version=3)
+    b.of("decide_leave")[2].done(done)
+    assert d.leave_status.text() == "Approved #7: Department head ✓ → Director ✓."
+    assert cell(m, 0, L_STATUS) == "Approved" and not d.approve_button.isEnabled()
+    assert len(b.of("load_leave")) == 3
+
+
+def test_a_new_leave_request_sends_the_fields(qtbot: QtBot) -> None:
+    d, b = make(qtbot, rows=four_rows())
+    b.of("load_summary")[0].done(month_summary())
+    b.of("load_leave")[0].done(([], NAMES))
+    agents = [d.leave_agent.itemData(i) for i in range(d.leave_agent.count())]
+    assert agents == ["1001", "1002", "1003", "1004"]  # agents only, never the leaders
+    assert [d.leave_type.itemText(i) for i in range(d.leave_type.count())] == [
+        "Sick leave", "Personal leave", "Maternity leave", "Marriage leave",
+        "Bereavement leave", "Family-visit leave"]
+    d.leave_agent.setCurrentIndex(agents.index("1003"))
+    d.leave_type.setCurrentIndex(d.leave_type.findData("marriage"))
+    d.leave_start.setDate(d.leave_start.date().addDays(3))
+    assert d.leave_preview.text() == "The leave ends before it starts."
+    assert not d.submit_leave() and b.of("request_leave") == []
+    d.leave_end.setDate(d.leave_start.date().addDays(2))
+    assert d.leave_preview.text() == "3 days · approved by Department head → Director"
+    d.leave_reason.setText("结婚")
+    d.leave_submit.click()
+    [call] = b.of("request_leave")
+    assert call.args == ("1003", AttType.MARRIAGE, date(2026, 3, 5), date(2026, 3, 7), "结婚")
+    assert not d.leave_submit.isEnabled()
+    with qtbot.waitSignal(d.leave_answered):
+        call.error("与第 3 号请假重叠 / overlaps leave request #3")
+    assert d.leave_status.text() == "与第 3 号请假重叠 / overlaps leave request #3"
+    assert d.leave_reason.text() == "结婚"  # nothing lost
+    d.submit_leave()
+    filed = leave(11, "1003", "pending", ("department_head", "director"),
+                  type_=AttType.MARRIAGE, start=date(2026, 3, 5), end=date(2026, 3, 7))
+    b.of("request_leave")[1].done(filed)
+    assert d.leave_status.text() == ("Leave request #11 filed for 1003: Department head "
+                                     "pending → Director.")
+    assert d.leave_reason.text() == "" and len(b.of("load_leave")) == 2
+
+
+# ---- Chinese -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    from console.app import I18n
+
+    i18n = I18n(qapp)
+    i18n.install("zh_CN")
+    try:
+        yield
+    finally:
+        i18n.install("en")
+
+
+def test_the_dialog_speaks_chinese(qtbot: QtBot, chinese: None) -> None:
+    d, b = make(qtbot, rows=late_rows(3, 1))
+    assert [d.tabs.tabText(i) for i in range(3)] == ["考勤登记", "月考勤汇总", "请假"]
+    assert d.daily_check.text().startswith("迟到 3 人（上限 2）")
+    assert cell(d.register_model, 0, R_SUGGESTED) == "迟到早退 迟到 5 分"
+    assert cell(d.register_model, 0, R_RECORD) == "未确认"
+    assert [d.type_combo.itemText(i) for i in range(d.type_combo.count())] == [
+        "出勤", "病假", "事假", "产假", "婚假", "丧假", "探亲假", "迟到早退", "旷工"]
+    assert d.confirm_button.text().startswith("确认")
+    assert d.confirm_all_button.text() == "确认全部未确认项"
+    assert d.export_button.text() == "导出 Excel…"
+    b.of("load_leave")[0].done((REQUESTS, NAMES))
+    assert cell(d.leave_model, 0, L_CHAIN) == "部长 ✓ → 主任 待批"
+    assert cell(d.leave_model, 0, L_STATUS) == "待审批"
+
+
+# ---- the real backend ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def eng(sqlite_url: str) -> Iterator[sa.Engine]:
+    e = dbengine.make_engine(sqlite_url)
+    before = T0 - timedelta(days=1)
+    with store.writing(e).begin() as conn:
+        opsdb.create_operator(conn, "A1", "管理员", "secret-pw", {"admin"}, by="test", now=before)
+        opsdb.create_operator(conn, "L1", "张班长", "secret-pw", {"shift_leader"}, by="A1",
+                              now=before)
+    store.FloorWriter(e, "test").append([FloorEvent("floor_setup", before, {
+        "groups": [{"id": "G1", "name": "一班"}], "queues": [{"id": "Q1", "name": "12333"}],
+        "agents": [{"id": "1001", "name": "张三", "group": "G1"},
+                   {"id": "1002", "name": "李四", "group": "G1"}]})])
+    shiftops.import_roster(e, [RosterEntry(DAY, "白班", "1001"), RosterEntry(DAY, "白班", "1002")],
+                           by="L1", now=before)
+    yield e
+    e.dispose()
+
+
+@pytest.fixture
+def bg(eng: sa.Engine, qapp: QApplication) -> Iterator[Ops]:
+    o = Ops()
+    yield o
+    o.shutdown()
+
+
+def test_with_the_real_backend_a_leader_confirms_a_rostered_agent(
+        qtbot: QtBot, eng: sa.Engine, bg: Ops) -> None:
+    backend = ShiftOpsBackend(eng, bg, lambda: "L1", lambda: T0, Policy, lambda: None,
+                              workstation="PC-1")
+    d = AttendanceDialog(backend)
+    qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: d.register_model.rowCount() == 2, timeout=10_000)
+    m = d.register_model
+    assert [cell(m, r, 0, KEY_ROLE) for r in range(2)] == ["1001", "1002"]
+    assert [cell(m, r, R_SUGGESTED) for r in range(2)] == ["Absent without leave"] * 2
+    assert [cell(m, r, 0, STATE_ROLE) for r in range(2)] == ["unconfirmed"] * 2
+    d.select_agent("1001")
+    with qtbot.waitSignal(d.saved, timeout=10_000):
+        d.confirm_button.click()
+    assert d.message_text() == "Saved: 1001 Absent without leave.", d.message_text()
+    assert cell(m, 0, 0, STATE_ROLE) == "confirmed"
+    with eng.connect() as conn:
+        assert attendance_db.records_between(conn, DAY, DAY) == [
+            AttendanceRecord(DAY, "1001", AttType.ABSENT)]
+        [entry] = query_audit(conn, action="attendance_confirm")
+    assert entry.operator == "L1" and entry.agent == "1001" and entry.target == "2026-03-02"
+    assert entry.detail["record"]["type"] == "absent" and entry.workstation == "PC-1"
+    qtbot.waitUntil(lambda: bg.busy() == 0, timeout=10_000)
