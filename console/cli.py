@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -354,7 +354,7 @@ def cmd_simulate(a: argparse.Namespace) -> int:
                                 aht_s=a.aht, talk_dist=a.talk_dist, acw_s=a.acw,
                                 patience_s=patience, ivr_share=a.ivr_share,
                                 breaks=not a.no_breaks, ringing=not a.no_ringing,
-                                sl_threshold_s=a.sl_threshold)
+                                sl_threshold_s=a.sl_threshold, roster=a.roster)
     except (SimulateError, ValueError) as e:
         raise CliError(str(e)) from None
     if a.json:
@@ -441,6 +441,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
     from console.feed import FloorFeed, FloorSnapshot
 
     eng = open_db(a.db)
+    _seed_demo_roster(eng, a.agents, a.seed)
     stopping = threading.Event()
     loop = _floor_host_loop(eng, a, "sim", stopping, "demo host")
     t = threading.Thread(target=loop.run, name="floor-lease", daemon=True)
@@ -466,6 +467,27 @@ def cmd_demo(a: argparse.Namespace) -> int:
         feed.stop()
         t.join(15)
     return 0
+
+
+def _seed_demo_roster(eng: Engine, agents: int, seed: int) -> None:
+    """The demo's simulated agents work to a roster (issue #6) — this week and next,
+    led by the demo leader — unless the floor already keeps one for today."""
+    from console.simulate import sim_roster
+    from models.db import operators, shiftops
+    from models.sim.simulator import SimConfig, Simulator
+
+    now = datetime.now(UTC)
+    with eng.connect() as conn:
+        policy = store.current_state(conn).policy
+        today = now.astimezone(policy.tz).date()
+        if shiftops.roster_between(conn, today, today):
+            return
+    leader = operators.ensure_demo_leader(eng)
+    setup = Simulator(SimConfig(agents=agents, seed=seed, start=now)).setup_events()
+    monday = today - timedelta(days=today.weekday())
+    entries = sim_roster(setup, policy, monday, monday + timedelta(days=13),
+                         default_leader=leader.id)
+    shiftops.import_roster(eng, entries, by="cli:demo", now=now)
 
 
 def _demo_window(a: argparse.Namespace, eng: Engine, stopping: threading.Event,
@@ -524,8 +546,12 @@ def cmd_screenshot(a: argparse.Namespace) -> int:
     eng = open_db(a.db)
     try:
         layout = _layout(a.layout) if a.layout else None
+        day = None
+        if a.date:
+            day = datetime.strptime(a.date, "%Y-%m-%d").date()
         out = render(a.view, eng, Path(a.out), size=(w, h), lang=a.lang, theme=a.theme,
-                     select=a.select, page=a.page, part=max(0, a.part - 1), layout=layout)
+                     select=a.select, page=a.page, part=max(0, a.part - 1), layout=layout,
+                     day=day, shift=a.shift, month=a.month, operator=a.operator)
     except (ValueError, OSError) as e:
         raise CliError(str(e)) from None
     print(f"{a.view} rendered to {out}")
@@ -647,7 +673,8 @@ def build_parser() -> argparse.ArgumentParser:
     wb.set_defaults(fn=cmd_wallboard)
 
     sc = sub.add_parser("screenshot", help="render a view from the database to a PNG")
-    sc.add_argument("view", choices=["console", "alerts", "wallboard"])
+    sc.add_argument("view", choices=["console", "alerts", "wallboard", "meeting", "register",
+                                     "summary", "leave", "roster", "handover"])
     sc.add_argument("--db", required=True, help=dbhelp)
     sc.add_argument("--out", required=True)
     sc.add_argument("--size", default="1920x1080")
@@ -660,6 +687,12 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--part", type=int, default=1, help="wallboard: which page of a long "
                     "page (agents 2/3 → 2)")
     sc.add_argument("--layout", help="wallboard layout file (TOML)")
+    sc.add_argument("--date", help="shift views: the day (YYYY-MM-DD; default: the floor's "
+                                   "today)")
+    sc.add_argument("--shift", help="meeting: the shift's name")
+    sc.add_argument("--month", help="summary: YYYY-MM")
+    sc.add_argument("--operator", help="shift views: as this operator (default: the first "
+                                       "shift leader)")
     sc.set_defaults(fn=cmd_screenshot)
 
     s = sub.add_parser("service", help="headless floor host: adapter, command outbox, "
@@ -673,6 +706,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_service)
 
     m = sub.add_parser("simulate", help="fast-forward a simulated floor into the database")
+    m.add_argument("--roster", action="store_true",
+                   help="also write the roster the simulated agents work to (for the "
+                        "attendance register and R-LOGIN-1)")
     m.add_argument("--db", required=True, help=dbhelp)
     m.add_argument("--agents", type=int, required=True)
     m.add_argument("--hours", type=float, required=True)

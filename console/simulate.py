@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
 
 from console.adapters import close_out
-from models.db import store
+from models.db import shiftops, store
 from models.domain import kpi
+from models.domain.policy import Policy
+from models.domain.shiftimport import RosterEntry
+from models.domain.types import FloorEvent
 from models.sim.simulator import DEFAULT_PROFILE, SimConfig, Simulator
 
 CHUNK = timedelta(minutes=15)  # simulated time folded per database transaction
@@ -41,7 +45,7 @@ def run_simulation(engine: Engine, *, agents: int, hours: float, seed: int,
                    talk_dist: str = "lognormal", acw_s: float = 30.0,
                    patience_s: float | None = 90.0, ivr_share: float = 0.15,
                    breaks: bool = True, ringing: bool = True,
-                   sl_threshold_s: float = 20.0) -> SimResult:
+                   sl_threshold_s: float = 20.0, roster: bool = False) -> SimResult:
     if agents < 1 or hours <= 0:
         raise SimulateError("--agents must be at least 1 and --hours above 0")
     writer = store.FloorWriter(engine, source="simulate")
@@ -65,15 +69,25 @@ def run_simulation(engine: Engine, *, agents: int, hours: float, seed: int,
     sim = Simulator(cfg)
     t0 = time.perf_counter()
     n = rejected = 0
-    first = close_out(state, start, "simulate") + sim.setup_events()
+    setup = sim.setup_events()
+    first = close_out(state, start, "simulate") + setup
     res = writer.append(first)
     n, rejected = len(res.accepted), len(res.rejected)
+    leader_events = [e for e in setup if e.type == "shift_leader_on_duty"]
     t = start
     while t < end:
         t = min(t + CHUNK, end)
-        res = writer.append(sim.advance(t))
+        batch = sim.advance(t)
+        leader_events += [e for e in batch if e.type == "shift_leader_on_duty"]
+        res = writer.append(batch)
         n += len(res.accepted)
         rejected += len(res.rejected)
+    if roster:  # the roster the simulated floor worked to, for the register (issue #6)
+        pol = writer.current().policy
+        first_day = pol.shift_period(start).start.astimezone(pol.tz).date()
+        entries = sim_roster(setup, pol, first_day, end.astimezone(pol.tz).date(),
+                             leaders_from(leader_events, pol))
+        shiftops.import_roster(engine, entries, by="cli:simulate", now=end)
     with writer.engine.begin() as conn:
         store.write_checkpoint(conn, writer.current())
         store.set_meta(conn, "virtual_now", end.isoformat())
@@ -85,3 +99,40 @@ def run_simulation(engine: Engine, *, agents: int, hours: float, seed: int,
     keys = ("offered", "answered", "abandoned", "ivr_only", "service_level", "sl_threshold_s",
             "answer_rate", "asa_s", "p_wait", "aht_s", "occupancy")
     return SimResult({k: out[k] for k in keys}, n, rejected, wall, start, end)
+
+
+def sim_roster(setup: Sequence[FloorEvent], policy: Policy, first: date, last: date,
+               leaders: Mapping[tuple[date, str], str] | None = None,
+               default_leader: str | None = None) -> list[RosterEntry]:
+    """The roster the simulated floor works to (issue #6): every agent on its shift
+    (the ``shift`` the simulator's ``floor_setup`` gives it) on each day from
+    ``first`` to ``last`` the shift runs, and a leader per shift — from ``leaders``
+    ((day, shift) → id, as the simulator put them on duty) or ``default_leader``."""
+    agents: list[tuple[str, str]] = []
+    for e in setup:
+        if e.type == "floor_setup":
+            agents = [(str(a["id"]), str(a.get("shift") or "")) for a in e.data["agents"]]
+    out: list[RosterEntry] = []
+    d = first
+    while d <= last:
+        for sd in policy.shifts:
+            if not sd.runs_on(d):
+                continue
+            on = [a for a, sh in agents if sh == sd.name]
+            out.extend(RosterEntry(d, sd.name, a) for a in on)
+            who = (leaders or {}).get((d, sd.name), default_leader)
+            if who and on:
+                out.append(RosterEntry(d, sd.name, who, "leader"))
+        d += timedelta(days=1)
+    return out
+
+
+def leaders_from(events: Iterable[FloorEvent], policy: Policy) -> dict[tuple[date, str], str]:
+    """(day, shift) → the leader the simulator put on duty as that shift began."""
+    out: dict[tuple[date, str], str] = {}
+    for e in events:
+        if e.type == "shift_leader_on_duty" and e.data.get("on") and e.data.get("shift"):
+            p = policy.shift_period(e.at)
+            day = p.start.astimezone(policy.tz).date()
+            out.setdefault((day, str(e.data["shift"])), str(e.data["agent"]))
+    return out

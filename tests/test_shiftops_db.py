@@ -419,3 +419,19 @@ def test_roster_and_codec_round_trip() -> None:
         "end": at(720).isoformat(), "agents": ["1001"], "leaders": ["L1"]})])
     back = codec.state_from_dict(codec.state_to_dict(st))
     assert back.roster == st.roster and back.leaders_on_duty == {"L1"}
+
+
+def test_minutes_saved_after_their_shift_still_put_the_notice_up_for_an_hour(
+        eng: Engine) -> None:
+    """The floor's clock (here ahead of the console's) decides: the shift is over, so
+    the notice stays an hour instead of being refused for an expiry in the past."""
+    roster(eng)
+    login(eng, "1001", 13 * 60)  # the floor is at 21:00, after the day shift
+    with eng.connect() as conn:
+        m = meetings_db.new_minutes(conn, DAY, "白班", "L1")
+    m = m.__class__(**{**{f: getattr(m, f) for f in m.__slots__},  # type: ignore[attr-defined]
+                       "notices": (Notice("明早例会改到 7:40", publish=True),)})
+    saved = meetings_db.save_minutes(eng, m, by="L1", now=at(12 * 60 + 30), policy=default_policy())
+    [ann] = floor(eng).announcements.values()
+    assert saved.notices[0].announcement_id == ann.id
+    assert ann.expires_at == at(13 * 60) + timedelta(hours=1)

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from models.db import announcements_db, shiftops, shiftops_floor
+from models.db import announcements_db, shiftops, shiftops_floor, store
 from models.db import audit as auditlog
 from models.db.schema import AttendanceRow, HandoverRow, MeetingRow
 from models.db.shiftops import NotFound, ShiftOpsError, StaleEdit
@@ -220,12 +220,15 @@ def _publish_notices(engine: Engine, m: Minutes, by: str, now: datetime, policy:
         assert out is not None
         return out
     _start, end = shiftops.shift_span(policy, m.day, m.shift)
+    with engine.connect() as conn:  # the floor's clock decides, as announcements_db does
+        floor_at = store.current_state(conn).at
+    ref = max(now, floor_at) if floor_at is not None else now
     notices = list(m.notices)
     for i in todo:
         n = notices[i]
         try:
             # until the shift ends; minutes saved after it still show an hour
-            expires = end if end > now + timedelta(minutes=5) else now + timedelta(hours=1)
+            expires = end if end > ref + timedelta(minutes=5) else ref + timedelta(hours=1)
             a = announcements_db.publish(engine, n.text, expires, by, now, source="meeting",
                                          workstation=workstation)
         except announcements_db.AnnouncementRefused as e:
