@@ -6,8 +6,9 @@ For documentation and for checking a floor PC remotely. Works offscreen
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
@@ -24,12 +25,17 @@ from views.main_window import MainWindow, Snapshot
 
 #: console: the floor; alerts: the same window with the alerts panel raised and its
 #: most urgent alert selected (issue #4)
-VIEWS = ("console", "alerts", "wallboard")
+#: the shift dialogs (issue #6): the morning meeting, the attendance register, the
+#: monthly summary, leave requests, the roster, the handover
+SHIFT_VIEWS = ("meeting", "register", "summary", "leave", "roster", "handover")
+VIEWS = ("console", "alerts", "wallboard", *SHIFT_VIEWS)
 
 
 def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang: str,
            theme: str | None, select: str | None = None, settings_path: Path | None = None,
-           page: str = "overview", part: int = 0, layout: Layout | None = None) -> Path:
+           page: str = "overview", part: int = 0, layout: Layout | None = None,
+           day: date | None = None, shift: str | None = None, month: str | None = None,
+           operator: str | None = None) -> Path:
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r} (available: {', '.join(VIEWS)})")
     app = QApplication.instance() or QApplication(["seatwatch-screenshot"])
@@ -37,6 +43,9 @@ def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang:
     i18n = I18n(app)
     i18n.install(lang)
     try:
+        if view in SHIFT_VIEWS:
+            return _render_shift(view, app, engine, out, size=size, theme=theme, day=day,
+                                 shift=shift, month=month, operator=operator)
         return _render(view, app, engine, out, size=size, theme=theme, select=select,
                        settings_path=settings_path, page=page, part=part, layout=layout)
     finally:
@@ -120,4 +129,76 @@ def _render_wallboard(app: QApplication, state: FloorState, now: datetime,
     if not view.grab().save(str(out)):
         raise OSError(f"cannot write {out}")
     view.close()
+    return out
+
+
+def _settle(app: QApplication, ops: Ops, rounds: int = 6) -> None:
+    """Let the dialog's background loads (which may start further loads) arrive."""
+    for _ in range(rounds):
+        deadline = datetime.now(UTC).timestamp() + 5
+        while ops.busy() and datetime.now(UTC).timestamp() < deadline:
+            app.processEvents()
+        for _ in range(5):
+            app.processEvents()
+
+
+def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
+                  size: tuple[int, int], theme: str | None, day: date | None,
+                  shift: str | None, month: str | None, operator: str | None) -> Path:
+    """A shift dialog as the leader ``operator`` (default: the first shift leader on
+    record) sees it, at the floor's time (a replay's virtual time counts)."""
+    from console.shiftops_backend import ShiftOpsBackend
+    from models.db import operators
+
+    with engine.connect() as conn:
+        virtual = store.get_meta(conn, "virtual_now")
+        state = store.current_state(conn)
+        _age, server_now = store.heartbeat_age(conn)
+        if operator is None:
+            leaders = [o for o in operators.list_operators(conn)
+                       if Role.SHIFT_LEADER in o.roles and not o.disabled]
+            operator = leaders[0].id if leaders else "SCREEN"
+    now = datetime.fromisoformat(virtual) if virtual else server_now
+    th = themes.THEMES[theme or "light"]
+    themes.apply(app, th)
+    ops = Ops()
+    who = operator
+    backend = ShiftOpsBackend(engine, ops, lambda: who, lambda: now, lambda: state.policy,
+                              lambda: state, workstation="screenshot")
+    local = now.astimezone(state.policy.tz)
+    dlg: Any
+    if view == "meeting":
+        from views.meeting_view import MeetingDialog
+        dlg = MeetingDialog(backend)
+    elif view in ("register", "summary", "leave"):
+        from views.attendance_view import AttendanceDialog
+        dlg = AttendanceDialog(backend)
+    elif view == "roster":
+        from views.roster_view import RosterDialog
+        dlg = RosterDialog(backend)
+    else:
+        from views.handover_view import HandoverDialog
+        dlg = HandoverDialog(backend)
+    dlg.resize(*size)
+    dlg.show()
+    _settle(app, ops)
+    if view == "meeting" and (day or shift):
+        dlg.load(day or local.date(), shift or dlg.shift())
+    elif view == "register":
+        if day:
+            dlg.set_day(day)
+    elif view == "summary":
+        dlg.tabs.setCurrentIndex(1)
+        dlg.set_month(month or local.strftime("%Y-%m"))
+    elif view == "leave":
+        dlg.tabs.setCurrentIndex(2)
+    elif view == "roster" and day:
+        dlg.show_week(day)
+    _settle(app, ops)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not dlg.grab().save(str(out)):
+        raise OSError(f"cannot write {out}")
+    dlg.ask_confirm = lambda *_a: True  # an unsaved form closes without asking
+    dlg.close()
+    ops.shutdown()
     return out
