@@ -411,6 +411,7 @@ class ConsoleApp(QObject):
     def start(self) -> None:
         self.feed.start()
         self.window.show()
+        self.offer_handover()  # a leader signing in at a shift change takes it over
 
     def switch_operator(self) -> None:
         """Hand the console to another operator (shift change): the window keeps
@@ -426,8 +427,9 @@ class ConsoleApp(QObject):
         self.offer_handover()
 
     def offer_handover(self) -> None:
-        """The incoming leader has signed in: a handover someone else wrote and nobody
-        has acknowledged opens at its 接班 part (交接班, issue #6)."""
+        """The incoming leader has signed in (at start or by switching operator): a
+        handover someone else wrote and nobody has acknowledged opens at its 接班 part
+        (交接班, issue #6)."""
         op = self.backend.operator
         if not op.may(Right.KEEP_SHIFT_RECORDS):
             return

@@ -435,3 +435,31 @@ def test_minutes_saved_after_their_shift_still_put_the_notice_up_for_an_hour(
     [ann] = floor(eng).announcements.values()
     assert saved.notices[0].announcement_id == ann.id
     assert ann.expires_at == at(13 * 60) + timedelta(hours=1)
+
+
+def test_the_summary_reads_earlier_months_only_for_what_counts(eng: Engine) -> None:
+    """month_summary skips earlier months' plain 出勤 rows; the result must equal the
+    policy applied to every record of the year (R-ATT-1 and R-ATT-5 look back)."""
+    from models.domain import attendance as att
+    rng = __import__("random").Random(3)
+    recs = []
+    for k in range(0, 330, 2):
+        d = date(2026, 1, 1) + timedelta(days=k)
+        for a, _n in AGENTS:
+            t = rng.choice([AttType.PRESENT] * 6 + [AttType.PERSONAL, AttType.ABSENT,
+                                                     AttType.LATE_EARLY, AttType.SICK])
+            recs.append(AttendanceRecord(d, a, t, late_min=35 if t is AttType.LATE_EARLY else 0))
+    attendance_db.import_records(eng, recs, by="L1", now=at(0))
+    for month in ("2026-03", "2026-11"):
+        with eng.connect() as conn:
+            got = attendance_db.month_summary(conn, month, default_policy())
+        want = att.summarize(recs, month, dict(AGENTS), default_policy().attendance)
+        assert got == want
+    # importing again replaces: versions move on, nothing doubles
+    again = [AttendanceRecord(recs[0].day, recs[0].agent, AttType.SICK)]
+    assert attendance_db.import_records(eng, again, by="L1", now=at(1)) == {
+        "rows": 1, "added": 0, "replaced": 1}
+    with eng.connect() as conn:
+        row = {r.agent: r for r in attendance_db.register(conn, recs[0].day, default_policy())}
+    assert row[recs[0].agent].stored is not None
+    assert row[recs[0].agent].stored.version == 2

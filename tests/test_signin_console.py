@@ -203,19 +203,24 @@ class RoleBackend:
         pass
 
 
-@pytest.mark.parametrize("roles,controls,admin", [
-    # the escalation contacts (issue #4, R-URGENT-2): leaders, directors and IT
-    ({Role.SHIFT_LEADER}, True, {"contacts"}),
-    ({Role.DIRECTOR}, True, {"audit", "contacts"}),
-    ({Role.DEPARTMENT_HEAD}, False, {"audit"}),
-    ({Role.WALLBOARD}, False, set()),
-    ({Role.ADMIN}, False, {"operators", "floor_setup", "audit", "contacts"}),
+ALL_SHIFT = {"meeting", "attendance", "roster", "handover"}
+
+
+@pytest.mark.parametrize("roles,controls,admin,shift", [
+    # the escalation contacts (issue #4, R-URGENT-2): leaders, directors and IT;
+    # the shift's paperwork (issue #6): leaders and directors keep it, department
+    # heads make rosters and read attendance, IT and the wall get none of it
+    ({Role.SHIFT_LEADER}, True, {"contacts"}, ALL_SHIFT),
+    ({Role.DIRECTOR}, True, {"audit", "contacts"}, ALL_SHIFT),
+    ({Role.DEPARTMENT_HEAD}, False, {"audit"}, {"attendance", "roster"}),
+    ({Role.WALLBOARD}, False, set(), set()),
+    ({Role.ADMIN}, False, {"operators", "floor_setup", "audit", "contacts"}, set()),
     ({Role.ADMIN, Role.SHIFT_LEADER}, True, {"operators", "floor_setup", "audit",
-                                             "contacts"}),
+                                             "contacts"}, ALL_SHIFT),
 ], ids=["leader", "director", "dept_head", "wallboard", "admin", "admin+leader"])
 def test_each_role_is_offered_only_what_it_may_do(qtbot: QtBot, tmp_path: Path,
                                                   roles: set[Role], controls: bool,
-                                                  admin: set[str]) -> None:
+                                                  admin: set[str], shift: set[str]) -> None:
     w = MainWindow(RoleBackend(roles), LIGHT, lambda: datetime.now(UTC), _settings(tmp_path))
     qtbot.addWidget(w)
     w.show()
@@ -224,6 +229,8 @@ def test_each_role_is_offered_only_what_it_may_do(qtbot: QtBot, tmp_path: Path,
     shown = {n for n, qa in w.admin_actions.items() if qa.isVisible()}
     assert shown == admin
     assert w.admin_menu.menuAction().isVisible() is bool(admin)
+    assert {n for n, qa in w.shift_actions.items() if qa.isVisible()} == shift
+    assert w.shift_menu.menuAction().isVisible() is bool(shift)
     if not controls:  # and the intent itself is refused, whatever is selected
         assert w.trigger(Action.FORCE_LOGOUT) is None
     assert "X01" in w.status_operator.text()
@@ -329,6 +336,40 @@ def test_the_administration_menu_opens_each_dialog_once_and_a_switch_closes_them
                                         for d in (ops_dlg, floor_dlg, audit_dlg)))
         # a shift leader keeps only the escalation contacts (issue #4)
         assert {n for n, qa in w.admin_actions.items() if qa.isVisible()} == {"contacts"}
+    finally:
+        ca.i18n.install("en")
+        ca.shutting_down.emit()
+        eng.dispose()
+
+
+def test_the_incoming_leader_is_offered_the_waiting_handover(qtbot: QtBot,
+                                                             sqlite_url: str) -> None:
+    """交接班 (issue #6): L01 writes the handover; after the switch to L02 the console
+    opens it at its take-over part, where L02 may sign it."""
+    from models.db import meetings_db
+    from views.handover_view import HandoverDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    eng = dbengine.make_engine(sqlite_url)
+    _make(eng, "L01", "shift_leader")
+    _make(eng, "L02", "shift_leader")
+    meetings_db.write_handover(eng, datetime.now(UTC).date(), "白班", "井盖急件待回复", [],
+                               by="L01", now=datetime.now(UTC))
+    ca = ConsoleApp(app, eng, operator=Operator("L01", "操作员L01",
+                                                frozenset({Role.SHIFT_LEADER})), language="en")
+    qtbot.addWidget(ca.window)
+    try:
+        ca.window.shift_actions["meeting"].trigger()
+        assert "meeting" in ca.dialogs
+        ca.ask_sign_in = lambda: Operator("L02", "操作员L02", frozenset({Role.SHIFT_LEADER}))
+        ca.window.switch_action.trigger()
+        qtbot.waitUntil(lambda: "handover" in ca.dialogs, timeout=10000)
+        dlg = ca.dialogs["handover"]
+        assert isinstance(dlg, HandoverDialog) and dlg.isVisible()
+        assert dlg.tabs.currentIndex() == 1  # 接班
+        qtbot.waitUntil(lambda: dlg.ack_button.isEnabled(), timeout=10000)
+        assert "井盖急件待回复" in dlg.pending_text.toPlainText()
     finally:
         ca.i18n.install("en")
         ca.shutting_down.emit()
