@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +17,9 @@ from models.db import engine as dbengine
 from models.db import store
 from models.db.policies import to_toml
 from models.domain import policy as pol
-from models.domain.policy import Band, PeakLevel, Policy, PolicyError, ShiftDef
+from models.domain.policy import Band, PeakLevel, Policy, PolicyError, ShiftDef, parse_toml
+
+SH = ZoneInfo("Asia/Shanghai")
 
 CST = timezone(timedelta(hours=8))  # Asia/Shanghai has no DST
 
@@ -426,3 +429,59 @@ def test_cli_show_on_a_fresh_floor_is_the_built_in_default(
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "# floor policy version 0 (built-in default)"
     assert pol.parse_toml(out) == Policy()
+
+
+# ---- shifts: days and seasons (issue #6: summer and winter hours are data) ----------------
+
+SEASONS = """
+[[shifts]]
+name = "夏季人工服务"
+start = "08:00"
+end = "18:00"
+days = "weekdays"
+season = ["05-01", "09-30"]
+
+[[shifts]]
+name = "冬季人工服务"
+start = "08:00"
+end = "17:00"
+days = "weekdays"
+season = ["10-01", "04-30"]
+"""
+
+
+def test_summer_and_winter_hours_are_two_seasonal_shifts() -> None:
+    """[002] 12333 manual service: 8–18 in summer, 8–17 in winter, weekdays only."""
+    p = parse_toml(SEASONS)
+    summer, winter = p.shifts
+    assert summer.runs_on(date(2026, 7, 1)) and not winter.runs_on(date(2026, 7, 1))
+    assert winter.runs_on(date(2026, 11, 23)) and winter.runs_on(date(2027, 1, 4))  # wraps
+    assert not winter.runs_on(date(2026, 11, 28))  # a Saturday
+    assert winter.runs_on(date(2026, 11, 28), "workday")  # 调休: a Saturday worked
+    assert not winter.runs_on(date(2026, 10, 1), "holiday")  # 国庆节
+    day = p.shift_period(datetime(2026, 11, 23, 16, 30, tzinfo=SH))
+    assert day.name == "冬季人工服务"
+    assert day.end == datetime(2026, 11, 23, 17, 0, tzinfo=SH)
+    assert p.shift_period(datetime(2026, 11, 23, 17, 30, tzinfo=SH)).name == ""
+    assert p.shift_period(datetime(2026, 7, 1, 17, 30, tzinfo=SH)).name == "夏季人工服务"
+    # Saturday is a gap from Friday 17:00 to Monday 08:00
+    gap = p.shift_period(datetime(2026, 11, 28, 12, 0, tzinfo=SH))
+    assert gap.name == "" and gap.end == datetime(2026, 11, 30, 8, 0, tzinfo=SH)
+    assert Policy.from_dict(p.to_dict()) == p
+
+
+def test_a_24_hour_shift_runs_on_holidays() -> None:
+    night = Policy().shifts[1]
+    assert night.runs_on(date(2026, 10, 1), "holiday")
+
+
+@pytest.mark.parametrize("extra,key", [
+    ('days = ["mon", "funday"]', "shifts[0].days"),
+    ("days = 5", "shifts[0].days"),
+    ('season = ["05-01"]', "shifts[0].season"),
+    ('season = ["02-30", "03-01"]', "shifts[0].season"),
+])
+def test_bad_shift_days_or_season_name_the_key(extra: str, key: str) -> None:
+    with pytest.raises(PolicyError) as err:
+        parse_toml(f'[[shifts]]\nname = "白班"\nstart = "08:00"\nend = "20:00"\n{extra}\n')
+    assert err.value.key == key

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Engine, select
 
 from models.db import shiftops
-from models.db.schema import MeetingRow, RosterRow
+from models.db.schema import HolidayRow, MeetingRow, RosterRow
 from models.db.store import FloorWriter
 from models.domain.alerts import Condition, Severity, alert_key
 from models.domain.floor import FloorState, RosterDuty
@@ -64,8 +64,9 @@ def meeting_subject(day: date, shift: str) -> str:
 def meeting_reminder(engine: Engine, state: FloorState, now: datetime, shift: str,
                      lead_min: float) -> FloorEvent | None:
     """The reminder for ``shift``'s next start (within ``lead_min`` and a moment),
-    unless it was raised already, the minutes are saved, or the roster shows the
-    shift does not run that day (rows that day, none for this shift)."""
+    unless it was raised already, the minutes are saved, the shift does not run
+    that day (its weekdays and season, the holiday calendar), or the roster shows
+    it does not (rows that day, none for this shift)."""
     policy = state.policy
     sd = _shift(policy, shift)
     if sd is None:
@@ -81,6 +82,9 @@ def meeting_reminder(engine: Engine, state: FloorState, now: datetime, shift: st
         return None
     day = start.date()
     with engine.connect() as conn:
+        kind = conn.execute(select(HolidayRow.kind).where(HolidayRow.day == day)).scalar()
+        if not sd.runs_on(day, kind):  # weekdays, season, 法定节假日 / 调休
+            return None
         if conn.execute(select(MeetingRow.id).where(MeetingRow.day == day,
                                                     MeetingRow.shift == shift)).first():
             return None

@@ -61,22 +61,35 @@ class PeakLevel:
     window_min: float
 
 
+_EVERY_DAY = frozenset(range(1, 8))
+_MON_TO_FRI = frozenset(range(1, 6))
+
+
 @dataclass(frozen=True, slots=True)
 class ShiftDef:
     name: str
     start: time
     end: time  # end <= start means the shift crosses midnight
     #: ISO weekdays (1 = Monday) the shift starts on; all by default
-    days: frozenset[int] = frozenset(range(1, 8))
+    days: frozenset[int] = _EVERY_DAY
     #: the season it runs in, as ("MM-DD", "MM-DD") inclusive — summer and winter
     #: hours are two shifts with two seasons (12333: 8–18 in summer, 8–17 in winter);
     #: a season may wrap the new year ("10-01", "04-30")
     season: tuple[str, str] | None = None
 
-    def runs_on(self, d: date) -> bool:
-        """Whether an instance of this shift starts on ``d`` (weekday and season; the
-        holiday calendar is data in the database, applied by the roster)."""
-        if d.isoweekday() not in self.days:
+    def runs_on(self, d: date, calendar_kind: str | None = None) -> bool:
+        """Whether an instance of this shift starts on ``d``: its weekdays and season,
+        and the holiday calendar's ``calendar_kind`` for that day when known (a
+        ``holiday`` stops a shift that keeps office days; a ``workday`` — 调休 — runs
+        it on a weekend). A shift of every day runs on holidays (a 24-hour line)."""
+        office = self.days != _EVERY_DAY
+        if calendar_kind == "holiday" and office:
+            return False
+        if calendar_kind == "workday" and office:
+            weekday_ok = bool(self.days & _MON_TO_FRI)
+        else:
+            weekday_ok = d.isoweekday() in self.days
+        if not weekday_ok:
             return False
         if self.season is None:
             return True
@@ -168,6 +181,8 @@ class Policy:
             # a shift starting before this one ends takes over then (it started last)
             for s in self.shifts:
                 for off in (0, 1):
+                    if not s.runs_on(local.date() + timedelta(days=off)):
+                        continue
                     st = datetime.combine(local.date() + timedelta(days=off), s.start, self.tz)
                     if local < st < end:
                         end = st
@@ -177,8 +192,10 @@ class Policy:
         ends: list[datetime] = []
         starts: list[datetime] = []
         for s in self.shifts:
-            for off in (-1, 0, 1):
+            for off in range(-7, 8):  # a weekend or a season's edge may lie between
                 d = local.date() + timedelta(days=off)
+                if not s.runs_on(d):
+                    continue
                 st = datetime.combine(d, s.start, self.tz)
                 en_day = d if s.end > s.start else d + timedelta(days=1)
                 en = datetime.combine(en_day, s.end, self.tz)
@@ -309,15 +326,14 @@ def _hhmm(v: Any, key: str) -> time:
 
 
 _WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
-_ALL_DAYS = frozenset(range(1, 8))
 
 
 def _days(v: Any, key: str) -> frozenset[int]:
     """``days = ["mon", …]``, "all" (the default) or "weekdays" (Monday to Friday)."""
     if v is None or v == "all":
-        return _ALL_DAYS
+        return _EVERY_DAY
     if v == "weekdays":
-        return frozenset(range(1, 6))
+        return _MON_TO_FRI
     if not isinstance(v, list) or not v or not all(isinstance(x, str) for x in v):
         raise PolicyError(key, f'must be "all", "weekdays" or a list like ["mon", "sat"], '
                                f"got {v!r}")
@@ -344,7 +360,7 @@ def _season(v: Any, key: str) -> tuple[str, str] | None:
 def _shift_dict(s: ShiftDef) -> dict[str, Any]:
     out: dict[str, Any] = {"name": s.name, "start": s.start.strftime("%H:%M"),
                            "end": s.end.strftime("%H:%M")}
-    if s.days != _ALL_DAYS:
+    if s.days != _EVERY_DAY:
         out["days"] = [k for k, n in _WEEKDAYS.items() if n in s.days]
     if s.season is not None:
         out["season"] = list(s.season)
