@@ -6,21 +6,23 @@ a stale save instead of losing it — with two PostgreSQL sessions racing."""
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
 from console.scheduler import AlertScheduler
 from models.db import attendance_db, meetings_db, shiftops, store
 from models.db import engine as dbengine
 from models.db import operators as opsdb
 from models.db.audit import query_audit
-from models.db.schema import RosterRow
+from models.db.schema import AttendanceRow, RosterRow
 from models.db.shiftops import ShiftOpsError, StaleEdit
 from models.domain import handover as ho
 from models.domain import rules
@@ -263,9 +265,6 @@ def test_two_postgres_sessions_racing_on_one_record(pg_url: str) -> None:
         assert stored == edits[won[0]]
         # back to version 1 for the next round
         with store.writing(e).begin() as conn:
-            from sqlalchemy import update
-
-            from models.db.schema import AttendanceRow
             conn.execute(update(AttendanceRow).values(version=1, type="present", late_min=0))
     e.dispose()
 
@@ -365,14 +364,13 @@ def test_minutes_late_attendees_are_late_for_the_day_and_notices_go_on_the_wall(
     with eng.connect() as conn:
         m = meetings_db.new_minutes(conn, DAY, "白班", "L1")
     assert [a.agent for a in m.attendees] == ["1001", "1002", "1003"]
-    m = m.__class__(**{**{f: getattr(m, f) for f in m.__slots__},  # type: ignore[attr-defined]
-                       "sections": {**m.sections, "arrangements": "传达市局文件"},
-                       "notices": (Notice("今日系统升级 15:00", publish=True), Notice("仅口头传达")),
-                       "problems": ("质检发现：答复不规范",),
-                       "quiz": (QuizEntry("1001", "医保转移流程", False),),
-                       "attendees": (Attendee("1001", "张三"),
-                                     Attendee("1002", "李四", MeetingPresence.LATE, 4),
-                                     Attendee("1003", "王五", MeetingPresence.ABSENT))})
+    m = replace(m, sections={**m.sections, "arrangements": "传达市局文件"},
+                notices=(Notice("今日系统升级 15:00", publish=True), Notice("仅口头传达")),
+                problems=("质检发现：答复不规范",),
+                quiz=(QuizEntry("1001", "医保转移流程", False),),
+                attendees=(Attendee("1001", "张三"),
+                           Attendee("1002", "李四", MeetingPresence.LATE, 4),
+                           Attendee("1003", "王五", MeetingPresence.ABSENT)))
     saved = meetings_db.save_minutes(eng, m, by="L1", now=at(-5), policy=p)
     assert saved.version == 1 and saved.notices[0].announcement_id
     assert saved.notices[1].announcement_id is None
@@ -429,8 +427,7 @@ def test_minutes_saved_after_their_shift_still_put_the_notice_up_for_an_hour(
     login(eng, "1001", 13 * 60)  # the floor is at 21:00, after the day shift
     with eng.connect() as conn:
         m = meetings_db.new_minutes(conn, DAY, "白班", "L1")
-    m = m.__class__(**{**{f: getattr(m, f) for f in m.__slots__},  # type: ignore[attr-defined]
-                       "notices": (Notice("明早例会改到 7:40", publish=True),)})
+    m = replace(m, notices=(Notice("明早例会改到 7:40", publish=True),))
     saved = meetings_db.save_minutes(eng, m, by="L1", now=at(12 * 60 + 30), policy=default_policy())
     [ann] = floor(eng).announcements.values()
     assert saved.notices[0].announcement_id == ann.id
@@ -441,7 +438,7 @@ def test_the_summary_reads_earlier_months_only_for_what_counts(eng: Engine) -> N
     """month_summary skips earlier months' plain 出勤 rows; the result must equal the
     policy applied to every record of the year (R-ATT-1 and R-ATT-5 look back)."""
     from models.domain import attendance as att
-    rng = __import__("random").Random(3)
+    rng = random.Random(3)
     recs = []
     for k in range(0, 330, 2):
         d = date(2026, 1, 1) + timedelta(days=k)
@@ -461,5 +458,5 @@ def test_the_summary_reads_earlier_months_only_for_what_counts(eng: Engine) -> N
         "rows": 1, "added": 0, "replaced": 1}
     with eng.connect() as conn:
         row = {r.agent: r for r in attendance_db.register(conn, recs[0].day, default_policy())}
-    assert row[recs[0].agent].stored is not None
-    assert row[recs[0].agent].stored.version == 2
+    stored = row[recs[0].agent].stored
+    assert stored is not None and stored.version == 2
