@@ -29,7 +29,7 @@ from models.domain.floor import FloorState
 from models.domain.handover import Item
 from models.domain.meeting import Minutes
 from models.domain.policy import Policy
-from models.domain.shiftrecords import ImportReport, RosterView
+from models.domain.shiftrecords import Conflict, Done, Error, ImportReport, RosterView
 
 if TYPE_CHECKING:  # console.app imports this module to wire the dialogs
     from console.app import Ops
@@ -38,9 +38,6 @@ if TYPE_CHECKING:  # console.app imports this module to wire the dialogs
 REFUSALS: tuple[type[Exception], ...] = (ShiftOpsError, OperatorError,
                                          shiftimport.ShiftFileError)
 
-Done = Callable[[Any], None]
-Error = Callable[[str], None]
-Conflict = Callable[[StaleEdit], None]
 
 
 @dataclass(frozen=True)

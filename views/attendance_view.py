@@ -73,14 +73,20 @@ from models.domain.attendance import (
 )
 from models.domain.policy import Policy
 from models.domain.roles import Role
-from models.domain.shiftrecords import LeaveRequest, RegisterRow, StaleEdit, Stored, record_fields
+from models.domain.shiftrecords import (
+    Conflict,
+    Done,
+    Error,
+    LeaveRequest,
+    RegisterRow,
+    StaleEdit,
+    Stored,
+    record_fields,
+)
 from views import conflict, labels
 from views.alerts_panel import _weak
 
 Index = QModelIndex | QPersistentModelIndex
-Done = Callable[[Any], None]
-Error = Callable[[str], None]
-Conflict = Callable[[StaleEdit], None]
 
 #: the floor's time zone until the backend's policy says otherwise
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")

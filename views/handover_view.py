@@ -19,7 +19,7 @@ database. Answers (done, refused, conflict) show inline or in the conflict box.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -52,18 +52,14 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain.handover import Handover, Item
+from models.domain.meeting import MAX_TEXT
 from models.domain.policy import Policy
-from models.domain.shiftrecords import StaleEdit
+from models.domain.shiftrecords import Conflict, Done, Error, StaleEdit
 from views.alerts_panel import _weak
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
 
 Index = QModelIndex | QPersistentModelIndex
-Done = Callable[[Any], None]
-Error = Callable[[str], None]
-Conflict = Callable[[StaleEdit], None]
 
-#: the longest handover text the database takes (models.db.meetings_db.MAX_TEXT)
-MAX_TEXT = 20000
 TAB_WRITE, TAB_ACK, TAB_HISTORY = range(3)
 ITEM_KIND, ITEM_TEXT, ITEM_SINCE = range(3)
 H_DAY, H_SHIFT, H_WHO, H_WRITTEN, H_ACK = range(5)

@@ -64,7 +64,7 @@ from models.domain.meeting import (
     QuizEntry,
 )
 from models.domain.policy import Policy
-from models.domain.shiftrecords import StaleEdit
+from models.domain.shiftrecords import Done, Error, StaleEdit
 from views.alerts_panel import _weak
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
 
@@ -92,8 +92,6 @@ _AMBER = "#b26a00"
 _GREEN = "#2e7d32"
 
 _T = TypeVar("_T")
-Done = Callable[[Any], None]
-Error = Callable[[str], None]
 
 
 class MeetingSource(Protocol):

@@ -62,14 +62,19 @@ from PySide6.QtWidgets import (
 
 from models.domain.floorsetup import RowError
 from models.domain.policy import Policy
-from models.domain.shiftrecords import ImportReport, RosterSlot, RosterView, StaleEdit
+from models.domain.shiftrecords import (
+    Conflict,
+    Done,
+    Error,
+    ImportReport,
+    RosterSlot,
+    RosterView,
+    StaleEdit,
+)
 from views.alerts_panel import _weak
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
 
 Index = QModelIndex | QPersistentModelIndex
-Done = Callable[[Any], None]
-Error = Callable[[str], None]
-Conflict = Callable[[StaleEdit], None]
 
 #: the first column names the row; the days follow
 COL_WHO = 0

@@ -27,6 +27,7 @@ from models.domain.attendance import AttType
 from models.domain.handover import Handover, Item
 from models.domain.meeting import (
     AGENDA_KEYS,
+    MAX_TEXT,
     Attendee,
     MeetingPresence,
     Minutes,
@@ -38,7 +39,6 @@ from models.domain.roles import Right
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 20000
 
 
 # ---- minutes <-> JSON ----------------------------------------------------------------------

@@ -21,6 +21,9 @@ AGENDA: tuple[tuple[str, str, str], ...] = (
 )
 AGENDA_KEYS: tuple[str, ...] = tuple(k for k, _z, _e in AGENDA)
 
+#: the longest text one part of the minutes, or a handover, may hold (characters)
+MAX_TEXT = 20000
+
 
 class MeetingPresence(StrEnum):
     PRESENT = "present"  # 出席
