@@ -12,7 +12,6 @@ import getpass
 import json
 import logging
 import logging.handlers
-import os
 import signal
 import sys
 import threading
@@ -587,10 +586,8 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
         return 0
     if not a.db:
         raise CliError("--db is required (unless --check)")
-    # a wall's text is large: at 4K most of it is over Qt's 64 px glyph-cache limit
-    # and would be drawn from outlines every frame (bench_wallboard: overview
-    # 56 -> 21 ms a frame with the cache raised). Set before Qt starts.
-    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "512")
+    # no QT_MAX_CACHED_GLYPH_SIZE here (issue #12 item 1): with it raised, Qt draws no
+    # glyph over 64 px at all, and the wall lost every big number (test_wallboard_live)
     from console.app import qt_app
     from console.wallboard_app import EXIT_SHORTCUT, WallboardApp
 
