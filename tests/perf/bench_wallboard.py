@@ -264,6 +264,9 @@ class LiveFloor:
 
 def set_platform(xvfb: bool) -> None:
     os.environ["QT_QPA_PLATFORM"] = "xcb" if xvfb else "offscreen"
+    # as ``seatwatch wallboard`` runs (issue #12 item 1): with the glyph cache raised Qt
+    # drew no glyph over 64 px, and the figures counted frames without their text
+    os.environ.pop("QT_MAX_CACHED_GLYPH_SIZE", None)
     logging.basicConfig(level=logging.WARNING, format="wallboard: %(levelname)s %(message)s")
 
 
@@ -419,6 +422,30 @@ def wait_exposed(app: Any, view: Any, timeout: float = 10.0) -> None:
         app.processEvents()
 
 
+def big_numbers_inked(view: Any) -> tuple[int, int]:
+    """(big numbers with ink, big numbers) on the overview as the board paints it: a
+    frame time counts only frames whose text reached the pixels (issue #12 item 1)."""
+    from PySide6.QtGui import QColor
+
+    view.show_page("overview")
+    img = view.grab().toImage()
+    dpr = img.devicePixelRatio()
+    nums = [d for d in view.drawn if d.role.endswith(".value")]
+    inked = 0
+    for d in nums:
+        r = d.rect.toAlignedRect()
+        bg = QColor(view.theme.panel)
+        ink = total = 0
+        for y in range(int(r.top() * dpr), int(r.bottom() * dpr), 2):
+            for x in range(int(r.left() * dpr), int(r.right() * dpr), 2):
+                c = img.pixelColor(x, y)
+                total += 1
+                ink += (abs(c.red() - bg.red()) + abs(c.green() - bg.green())
+                        + abs(c.blue() - bg.blue())) > 90
+        inked += total > 0 and ink / total > 0.05
+    return inked, len(nums)
+
+
 # ---- 1. frame paint time ---------------------------------------------------------------------
 
 
@@ -490,7 +517,9 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
         app.processEvents()
     cells = len(view._values.get("cells", ()))
     screen = app.primaryScreen().geometry()
+    inked = big_numbers_inked(view)
     q.put({"platform": QGuiApplication.platformName(), "window": (view.width(), view.height()),
+           "inked": inked,
            "screen": (screen.width(), screen.height()), "paints": plog.paints,
            "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
            "ticker_by_slot": plog.ticker_by_slot, "frames": frames, "frames_unpainted": missed,
@@ -586,7 +615,8 @@ def cpu_child(url: str, a: dict[str, Any], q: Any, ready: Any, start_at: Any) ->
         wall = w1 - w0
         cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
         screen = app.primaryScreen().geometry()
-        q.put({"platform": QGuiApplication.platformName(),
+        inked = big_numbers_inked(view)
+        q.put({"platform": QGuiApplication.platformName(), "inked": inked,
                "window": (view.width(), view.height()),
                "screen": (screen.width(), screen.height()), "wall": wall,
                "cpu_share": cpu / wall, "cpu_user_s": r1.ru_utime - r0.ru_utime,
@@ -879,6 +909,14 @@ def paint_lines(paints: dict[str, list[float]], indent: str, ticker_full_path: i
     return out
 
 
+def check_text(r: dict[str, Any]) -> None:
+    inked, n = r["inked"]
+    print(f"   big numbers drawn with ink on the overview: {inked} of {n}", flush=True)
+    if n == 0 or inked < n:
+        raise SystemExit("the board drew big numbers without ink: these figures would count "
+                         "frames without their text (is QT_MAX_CACHED_GLYPH_SIZE raised?)")
+
+
 def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
     print(f"1. frame paint time: {a['agents']} agents / {a['groups']} groups / {a['queues']} "
           f"queues at {a['rate']:.0f} events/s (one second of events before each frame); "
@@ -888,6 +926,7 @@ def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
           f"frames ({r['frames_unpainted']} without a repaint), ticker "
           f"{'scrolls' if r['ticker_overflows'] else 'does NOT scroll'} "
           f"({r['ticker_wall']:.1f} s on its 33 ms timer); {r['overflow_texts']} texts elided")
+    check_text(r)
     for line in paint_lines(r["paints"], "   ", r["ticker_full_path"], r["ticker_by_slot"]):
         print(line)
     full = [x for k, v in r["paints"].items() if k != "ticker" for x in v]
@@ -916,6 +955,7 @@ def report_cpu(r: dict[str, Any], a: dict[str, Any]) -> None:
           f"{', '.join(r['pages']) or '-'}; ticker "
           f"{'scrolling' if r['ticker_running'] else 'NOT scrolling'}; stale at "
           f"{r['stale_ticks'][0]} of {r['stale_ticks'][1]} ticks")
+    check_text(r)
     print(f"   CPU {r['cpu_share']:.1%} of a core (user {r['cpu_user_s']:.2f} s, sys "
           f"{r['cpu_sys_s']:.2f} s) (target ≤ {TARGETS['cpu_share']:.0%}) "
           f"{verdict(r['cpu_share'] <= TARGETS['cpu_share'])}")
