@@ -582,7 +582,8 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
     if a.check:
         pages = ", ".join(f"{p.name} {p.seconds:g} s" for p in layout.pages)
         print(f"layout OK: pages {pages}; pinned: {layout.pin or '-'}; theme {layout.theme}; "
-              f"language {layout.language}; stale after {layout.stale_after_s:g} s")
+              f"language {layout.language}; stale after {layout.stale_after_s:g} s; "
+              f"clock zone before the floor answers: {layout.timezone or 'last seen'}")
         return 0
     if not a.db:
         raise CliError("--db is required (unless --check)")

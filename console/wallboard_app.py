@@ -21,8 +21,9 @@ import contextlib
 import logging
 import sys
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
@@ -35,6 +36,20 @@ from views.wallboard import THEMES, WallboardView
 log = logging.getLogger(__name__)
 
 EXIT_SHORTCUT = "Ctrl+Shift+Q"
+#: the floor's time zone as last seen from the floor, kept on the wall PC
+ZONE_KEY = "wallboard/floor_timezone"
+
+
+def first_zone(layout: Layout, settings: QSettings) -> ZoneInfo | None:
+    """The clock's zone before the database answers (issue #12 item 19): the layout
+    file's ``timezone``, else the floor's zone this PC last saw, else None (the PC's)."""
+    for name in (layout.timezone, settings.value(ZONE_KEY)):
+        if isinstance(name, str) and name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                log.warning("ignoring the unknown time zone %r", name)
+    return None
 
 
 def fresh_at(status: FeedStatus) -> datetime | None:
@@ -51,8 +66,9 @@ class _Bridge(QObject):
 class WallboardApp(QObject):
     def __init__(self, app: QApplication, engine: Engine, layout: Layout, *,
                  screen: int = 0, windowed: bool = False, feed: FloorFeed | None = None,
-                 i18n: I18n | None = None) -> None:
+                 i18n: I18n | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
+        self.settings = settings or QSettings()
         self.app = app
         self.layout = layout
         self.screen_index = screen
@@ -61,7 +77,8 @@ class WallboardApp(QObject):
         if not self.i18n.installed or self.i18n.language != layout.language:
             self.i18n.install(layout.language)
         self.feed = feed or FloorFeed(engine.url, stale_after_s=layout.stale_after_s)
-        self.view = WallboardView(layout, self.feed.now, theme=THEMES[layout.theme])
+        self.view = WallboardView(layout, self.feed.now, theme=THEMES[layout.theme],
+                                  zone=first_zone(layout, self.settings))
         self.view.setWindowTitle("Seatwatch wallboard")
         self.bridge = _Bridge(self)
         self.feed.subscribe(self.bridge.snapshot.emit)
@@ -123,6 +140,10 @@ class WallboardApp(QObject):
 
     def _snapshot(self, s: FloorSnapshot) -> None:
         self.view.apply_state(s.state, fresh_at(s.status))
+        zone = s.state.policy.timezone
+        if self.settings.value(ZONE_KEY) != zone:  # for the next start, before the floor
+            self.settings.setValue(ZONE_KEY, zone)  # answers
+            self.settings.sync()
 
     def _check_feed(self) -> None:
         self.view.set_fresh(fresh_at(self.feed.status))

@@ -16,9 +16,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +27,7 @@ from console.app import I18n
 from console.feed import FeedStatus, FloorFeed
 from console.wallboard_app import WallboardApp, fresh_at
 from models.db import engine as dbengine
-from models.db import store
+from models.db import policies, store
 from models.domain import wallboard as wb
 from models.domain.floor import FLOOR, FloorState, apply_all, initial_state
 from models.domain.kpi import KpiCounts
@@ -151,6 +152,8 @@ def test_the_shipped_layout_is_the_default() -> None:
     ("[page.wall]\nseconds = 5", "page.wall", "unknown key"),
     ('[page.agents]\ngroups = "G1"', "page.agents.groups", "list of ids"),
     ("[ticker]\nenabled = 1", "ticker.enabled", "true or false"),
+    ('timezone = "Asia/Beijing"', "timezone", "unknown time zone 'Asia/Beijing'"),
+    ("timezone = 8", "timezone", "time zone name"),
 ])
 def test_a_bad_layout_is_refused_naming_the_key(tmp_path: Path, text: str, key: str,
                                                 words: str) -> None:
@@ -186,6 +189,95 @@ def test_wallboard_check_reports_a_bad_layout_and_exits_non_zero(tmp_path: Path,
     f.write_text('pages = ["overview", "alerts"]\npin = "alerts"\n', encoding="utf-8")
     assert main(["wallboard", "--check", "--layout", str(f)]) == 0
     assert "pinned: alerts" in capsys.readouterr().out
+
+
+def test_wallboard_check_names_the_file_and_key_of_a_bad_time_zone(tmp_path: Path,
+                                                                   capsys: Any) -> None:
+    from console.cli import main
+
+    f = tmp_path / "wall.toml"
+    f.write_text('timezone = "Asia/Beijing"\n', encoding="utf-8")
+    assert main(["wallboard", "--check", "--layout", str(f)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert str(f) in err and "timezone" in err and "Asia/Beijing" in err
+    f.write_text('timezone = "Asia/Urumqi"\n', encoding="utf-8")
+    assert main(["wallboard", "--check", "--layout", str(f)]) == 0
+    assert "Asia/Urumqi" in capsys.readouterr().out
+
+
+# ---- the clock before the floor answers (issue #12 item 19) --------------------------------
+
+
+def zone_unlike_this_pc(at: datetime) -> str:
+    """A zone whose offset at ``at`` differs from this PC's, whatever TZ the tests run in."""
+    here = at.astimezone().utcoffset()
+    return next(z for z in ("Asia/Shanghai", "America/New_York", "Pacific/Kiritimati")
+                if at.astimezone(ZoneInfo(z)).utcoffset() != here)
+
+
+def clock_before_data(url: str, lay: Layout, settings: QSettings, at: datetime,
+                      qtbot: QtBot) -> str:
+    """The header clock of a wall just started on ``url``, before any floor data."""
+    eng = dbengine.make_engine(url)
+    board = WallboardApp(QApplication.instance(), eng, lay,  # type: ignore[arg-type]
+                         windowed=True, feed=FloorFeed(url), settings=settings)
+    qtbot.addWidget(board.view)
+    try:
+        v = board.view
+        v.now = lambda: at
+        v.resize(1920, 1080)
+        v.tick()
+        v.paint_now()
+        assert v.state is None and any(d.role == "stale.since" for d in v.drawn)
+        return one(v, "clock").text
+    finally:
+        board.stop()
+        eng.dispose()
+
+
+def test_before_the_floor_answers_the_clock_shows_the_layouts_zone(
+        qtbot: QtBot, tmp_path: Path, sqlite_url: str) -> None:
+    at = datetime(2026, 1, 15, 17, 48, 5, tzinfo=UTC)
+    zone = zone_unlike_this_pc(at)
+    settings = QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat)
+    lay = parse({"language": "en", "timezone": zone})
+    shown = clock_before_data(sqlite_url, lay, settings, at, qtbot)
+    assert shown == at.astimezone(ZoneInfo(zone)).strftime("%H:%M:%S")
+    assert shown != at.astimezone().strftime("%H:%M:%S")  # not the PC's zone
+    # nothing known at all: the PC's own zone
+    shown = clock_before_data(sqlite_url, parse({"language": "en"}), settings, at, qtbot)
+    assert shown == at.astimezone().strftime("%H:%M:%S")
+
+
+def test_the_wall_remembers_the_floors_zone_for_its_next_start(
+        qtbot: QtBot, tmp_path: Path, db_url: str) -> None:
+    at = datetime(2026, 1, 15, 17, 48, 5, tzinfo=UTC)
+    zone = zone_unlike_this_pc(at)
+    eng = dbengine.make_engine(db_url)
+    w = store.FloorWriter(eng, "test")
+    w.append([FloorEvent("floor_setup", datetime.now(UTC), setup_event().data)])
+    policies.apply_policy(w, f'[floor]\ntimezone = "{zone}"\n', "test", "floor.toml")
+    settings = QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat)
+    lay = parse({"language": "en"})
+    board = WallboardApp(QApplication.instance(), eng, lay,  # type: ignore[arg-type]
+                         windowed=True, feed=FloorFeed(db_url, poll_s=0.05), settings=settings)
+    qtbot.addWidget(board.view)
+    try:
+        board.start()  # the floor answers once: its policy's zone is kept on this PC
+        qtbot.waitUntil(lambda: board.view.state is not None, timeout=10000)
+    finally:
+        board.stop()
+        eng.dispose()
+    # the next start, the database not answering yet: the floor's zone, not the PC's
+    reopened = QSettings(str(tmp_path / "wall.ini"), QSettings.Format.IniFormat)
+    shown = clock_before_data(db_url, lay, reopened, at, qtbot)
+    assert shown == at.astimezone(ZoneInfo(zone)).strftime("%H:%M:%S")
+    # a zone in the layout file wins over the remembered one
+    other = "Asia/Shanghai" if zone != "Asia/Shanghai" else "America/New_York"
+    shown = clock_before_data(db_url, parse({"language": "en", "timezone": other}), reopened,
+                              at, qtbot)
+    assert shown == at.astimezone(ZoneInfo(other)).strftime("%H:%M:%S")
 
 
 # ---- rotation and pinning ------------------------------------------------------------------

@@ -325,9 +325,12 @@ class WallboardView(QWidget):
 
     def __init__(self, layout: Layout, now: Callable[[], datetime], *,
                  theme: WallTheme | None = None, animate: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 zone: ZoneInfo | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wallboard")
+        #: the clock's zone until the floor's policy arrives (the layout's, or the one
+        #: last seen from the floor); None: this PC's (issue #12 item 19)
+        self.zone = zone
         self.board_layout = layout
         self.theme = theme or THEMES.get(layout.theme, DARK)
         self.now = now
@@ -639,7 +642,9 @@ class WallboardView(QWidget):
         return self.theme.stale if self.stale else colour
 
     def _tz(self) -> ZoneInfo | None:
-        return self.state.policy.tz if self.state is not None else None
+        """The floor's zone: its policy's once the floor has answered, before that the
+        one the board was given — never the PC's while the floor's is known."""
+        return self.state.policy.tz if self.state is not None else self.zone
 
     def _local(self, t: datetime | None, fmt: str = "%H:%M:%S") -> str:
         if t is None:

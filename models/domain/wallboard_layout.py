@@ -12,6 +12,8 @@ reason and — for a TOML syntax error — the line, and nothing partial is used
     theme = "dark"                    # dark | light
     language = "zh_CN"                # zh_CN | en
     stale_after_s = 5                 # no fresh data this long: "数据中断" overlay
+    timezone = ""                     # the floor's zone, for the clock before the
+                                      # database answers (e.g. "Asia/Shanghai")
 
     [ticker]
     enabled = true
@@ -33,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PAGES = ("overview", "agents", "queues", "alerts")
 
@@ -67,6 +70,9 @@ class Layout:
     groups: tuple[str, ...] = ()
     queues: tuple[str, ...] = ()
     show_logged_out: bool = False
+    #: the floor's time zone (an IANA name), for the clock until the floor's policy
+    #: arrives; None: the zone last seen from the floor, else this PC's (issue #12)
+    timezone: str | None = None
     #: where the layout came from (a file's path), for messages
     source: str = field(default="(default)", compare=False)
 
@@ -91,7 +97,7 @@ class Layout:
 
 
 _TOP = {"title", "pages", "rotate_s", "pin", "theme", "language", "stale_after_s",
-        "ticker", "page"}
+        "ticker", "page", "timezone"}
 
 
 def _unknown(tbl: Mapping[str, Any], path: str, known: set[str]) -> None:
@@ -125,6 +131,21 @@ def _choice(doc: Mapping[str, Any], name: str, default: str, choices: tuple[str,
     if v not in choices:
         raise LayoutError(name, f"must be one of {', '.join(choices)}, got {v!r}")
     return str(v)
+
+
+def _zone(doc: Mapping[str, Any]) -> str | None:
+    v = doc.get("timezone", "")
+    if not isinstance(v, str):
+        raise LayoutError("timezone", f"must be a time zone name such as \"Asia/Shanghai\", "
+                                      f"got {v!r}")
+    if not v.strip():
+        return None
+    try:
+        ZoneInfo(v.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise LayoutError("timezone", f"unknown time zone {v!r} (a name such as "
+                                      "\"Asia/Shanghai\")") from None
+    return v.strip()
 
 
 def parse(doc: Mapping[str, Any], source: str = "") -> Layout:
@@ -197,7 +218,7 @@ def _parse(doc: Mapping[str, Any], source: str) -> Layout:
         ticker_speed=_seconds(ticker, "ticker.speed", "speed", 1.0, minimum=0.2, maximum=5),
         groups=_ids(agents, "page.agents.groups", "groups"),
         queues=_ids(page_tbl.get("queues", {}), "page.queues.queues", "queues"),
-        show_logged_out=show_out, source=source or "(document)")
+        show_logged_out=show_out, timezone=_zone(doc), source=source or "(document)")
 
 
 def load(path: str | Path) -> Layout:
