@@ -115,6 +115,7 @@ def test_peak_level_follows_the_alerts() -> None:
 
 
 @pytest.mark.parametrize("name", ["break_over", "peak_hysteresis", "urgent_escalates",
+                                  "seat_forced_away",
                                   "breaks_per_group_over", "ticket_late"])
 def test_replay_stores_the_same_alerts(db_url: str, name: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:

@@ -50,7 +50,7 @@ def _plain(obj: Any) -> dict[str, Any]:
 
 
 _DT_FIELDS = {
-    AgentStatus: ("since", "logged_in_at"),
+    AgentStatus: ("since", "logged_in_at", "away_since"),
     Call: ("queued_at", "offered_at", "answered_at", "hold_since"),
     Ticket: ("created_at", "completed_at", "call_ended_at"),
     Period: ("start", "end"),

@@ -284,7 +284,8 @@ def _agent_time(state: FloorState, prev: AgentStatus, at: datetime) -> FloorStat
 
 def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: AgentState, *,
                reason: AwayReason | None = None, call: str | None = None,
-               acw_call: str | None = None, answered_call: bool = False) -> FloorState:
+               acw_call: str | None = None, answered_call: bool = False,
+               forced_by: str | None = None) -> FloorState:
     """Move an agent to a new state, closing the old one (time, ACW, break counters)."""
     state = _agent_time(state, prev, at)
     day = state.periods["day"].key
@@ -305,8 +306,12 @@ def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: Ag
         logged_in_at = at
     elif new_state is AgentState.LOGGED_OUT:
         logged_in_at = None
+    away_since: datetime | None = None
+    if new_state is AgentState.AWAY:
+        away_since = prev.away_since if prev.state is AgentState.AWAY else at
     st = replace(st, state=new_state, reason=reason, since=at, call=call,
-                 acw_call=acw_call, logged_in_at=logged_in_at)
+                 acw_call=acw_call, logged_in_at=logged_in_at, forced_by=forced_by,
+                 away_since=away_since)
     return replace(state, status=state.status.set(prev.agent, st))
 
 
@@ -486,7 +491,15 @@ def _agent_state(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if prev.state is new_state and prev.reason is reason:
         return state
     acw = prev.acw_call if new_state is AgentState.AFTER_CALL else None
-    return _set_agent(state, prev, at, new_state, reason=reason, acw_call=acw)
+    forced: str | None = None
+    if new_state is AgentState.AWAY:
+        # one departure, one author: a reason changed while away keeps who sent the
+        # agent away (R-SEAT-1: "however often its away reason changes")
+        cmd = e.get("command")
+        forced = prev.forced_by if prev.state is AgentState.AWAY else (
+            str(cmd) if cmd else None)
+    return _set_agent(state, prev, at, new_state, reason=reason, acw_call=acw,
+                      forced_by=forced)
 
 
 def _call_queued(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
