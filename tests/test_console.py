@@ -424,6 +424,40 @@ def test_my_controls_show_labels_never_codes(window: Any, floor_host: Any) -> No
     assert "short_break" not in text and "/" not in text
 
 
+def test_filter_boxes_show_their_whole_texts(qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue #12: "All group…" / "All state…" were cut: the filter boxes were sized
+    at first show, before the groups came with the first snapshot."""
+    state = initial_state(Policy())
+    state = apply(state, ev(0, "floor_setup", groups=[
+        {"id": "G1", "name": "一班"}, {"id": "G2", "name": "夜班外呼回访与投诉复核组"}],
+        queues=[{"id": "Q1", "name": "12345热线"}],
+        agents=[{"id": "1001", "name": "坐席", "group": "G1"}]))
+    w = MainWindow(_NoBackend(), LIGHT, Clock(T0), QSettings(str(tmp_path / "w.ini"),
+                                                              QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.apply_snapshot(snap(state))
+    qtbot.waitUntil(lambda: w.group_box.count() == 3)
+    for box in (w.group_box, w.state_box):
+        fm = box.fontMetrics()
+        widest = max(fm.horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+        qtbot.waitUntil(lambda box=box, widest=widest: box.width() >= widest + 16)
+
+
+class _NoBackend:
+    operator_id = "L01"
+    operator_name = "张班长"
+    operator_roles = frozenset({Role.SHIFT_LEADER})
+
+    def submit(self, cmd: SupervisorCommand) -> None:
+        raise AssertionError("nothing is submitted here")
+
+    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
+        pass
+
+
 def test_stale_data_disables_every_control_and_shows_the_banner(window: Any,
                                                                  floor_host: Any) -> None:
     w, backend = window

@@ -263,6 +263,10 @@ class MainWindow(QMainWindow):
         fl.setContentsMargins(0, 0, 0, 0)
         self.group_box = QComboBox(filters)
         self.state_box = QComboBox(filters)
+        for box in (self.group_box, self.state_box):
+            # issue #12: sized once at first show, "All groups" and the groups the
+            # first snapshot brings were cut ("All group…"); follow the items
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search = QLineEdit(filters)
         self.search.setClearButtonEnabled(True)
         self.only_over = QCheckBox(filters)

@@ -689,7 +689,8 @@ def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
         ended = st.since if st is not None and acw_call_id(st) == call else at
     t = Ticket(id=tid, category=cat, title=str(e.get("title", "")), created_at=at,
                call=call, agent=None if agent is None else str(agent),
-               flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended)
+               flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended,
+               request=str(e.get("request") or ""))
     return replace(state, tickets=state.tickets.set(tid, t))
 
 

@@ -232,7 +232,10 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
                                  f"{kind}工单待值班长审核:{t.title}", agent=t.agent,
                                  group=_group(state, t.agent) if t.agent else None,
                                  ticket=t.id, auto_resolve=False,
-                                 detail={"category": t.category.value})
+                                 # the caller's request stays with the review after the
+                                 # ticket is closed (issue #12)
+                                 detail={"category": t.category.value,
+                                         **({"request": t.request} if t.request else {})})
             yield "R-TICKET-3", subject, t.created_at, review
         if t.urgent:
             def urgent(t: Ticket = t, subject: str = subject) -> Condition:

@@ -170,6 +170,9 @@ class Ticket:
     #: when its call ended (R-TICKET-5 counts 15 min from there); None while the call
     #: is live or for a ticket without a call
     call_ended_at: datetime | None = None
+    #: the caller's request (诉求, R-TICKET-4), as the platform reports it: shown on
+    #: the console (a trusted screen) for the leader's review, never on the wall
+    request: str = ""
 
     @property
     def urgent(self) -> bool:

@@ -61,72 +61,72 @@
 <context>
     <name>AlertHistory</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="696" />
+        <location filename="../../views/alerts_panel.py" line="738" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="697" />
+        <location filename="../../views/alerts_panel.py" line="739" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="698" />
+        <location filename="../../views/alerts_panel.py" line="740" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="699" />
+        <location filename="../../views/alerts_panel.py" line="741" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="700" />
+        <location filename="../../views/alerts_panel.py" line="742" />
         <source>Acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="701" />
+        <location filename="../../views/alerts_panel.py" line="743" />
         <source>Resolved</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="702" />
+        <location filename="../../views/alerts_panel.py" line="744" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="721" />
+        <location filename="../../views/alerts_panel.py" line="763" />
         <source>open</source>
         <translation>未解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="722" />
+        <location filename="../../views/alerts_panel.py" line="764" />
         <source>cleared</source>
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="908" />
+        <location filename="../../views/alerts_panel.py" line="958" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="909" />
+        <location filename="../../views/alerts_panel.py" line="959" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="962" />
+        <location filename="../../views/alerts_panel.py" line="1012" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1155" />
+        <location filename="../../views/alerts_panel.py" line="1218" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1162" />
+        <location filename="../../views/alerts_panel.py" line="1225" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -219,82 +219,82 @@
         <translation>早会提醒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="309" />
+        <location filename="../../views/alerts_panel.py" line="351" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="313" />
+        <location filename="../../views/alerts_panel.py" line="355" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="317" />
+        <location filename="../../views/alerts_panel.py" line="359" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="321" />
+        <location filename="../../views/alerts_panel.py" line="363" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="325" />
+        <location filename="../../views/alerts_panel.py" line="367" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="329" />
+        <location filename="../../views/alerts_panel.py" line="371" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="336" />
+        <location filename="../../views/alerts_panel.py" line="378" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="345" />
+        <location filename="../../views/alerts_panel.py" line="387" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="354" />
+        <location filename="../../views/alerts_panel.py" line="396" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="357" />
+        <location filename="../../views/alerts_panel.py" line="399" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="361" />
+        <location filename="../../views/alerts_panel.py" line="403" />
         <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="366" />
+        <location filename="../../views/alerts_panel.py" line="408" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="372" />
+        <location filename="../../views/alerts_panel.py" line="414" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="376" />
+        <location filename="../../views/alerts_panel.py" line="418" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="384" />
+        <location filename="../../views/alerts_panel.py" line="426" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="386" />
+        <location filename="../../views/alerts_panel.py" line="428" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -319,319 +319,339 @@
     </message>
     <message>
         <location filename="../../views/alerts_panel.py" line="201" />
+        <source>Complaint/help ticket review</source>
+        <translation>投诉/求助工单复核</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="220" />
+        <source>{category} ticket {ticket}: {title}</source>
+        <translation>{category}工单 {ticket}：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="228" />
+        <source>Caller's request: {request}</source>
+        <translation>来电人诉求：{request}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="231" />
+        <source>Reviewed and dealt with how? The note is kept with the ticket.</source>
+        <translation>复核结果与处理情况？此说明将与工单一同保存。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="234" />
+        <source>What was done? The note is kept with the alert.</source>
+        <translation>做了哪些处理？此说明将与告警一同保存。</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="243" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="203" />
+        <location filename="../../views/alerts_panel.py" line="245" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="204" />
+        <location filename="../../views/alerts_panel.py" line="246" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="208" />
+        <location filename="../../views/alerts_panel.py" line="250" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="209" />
+        <location filename="../../views/alerts_panel.py" line="251" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="210" />
+        <location filename="../../views/alerts_panel.py" line="252" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="211" />
+        <location filename="../../views/alerts_panel.py" line="253" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="216" />
+        <location filename="../../views/alerts_panel.py" line="258" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="217" />
+        <location filename="../../views/alerts_panel.py" line="259" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="218" />
+        <location filename="../../views/alerts_panel.py" line="260" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="219" />
+        <location filename="../../views/alerts_panel.py" line="261" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="220" />
+        <location filename="../../views/alerts_panel.py" line="262" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="225" />
+        <location filename="../../views/alerts_panel.py" line="267" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="226" />
+        <location filename="../../views/alerts_panel.py" line="268" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="227" />
+        <location filename="../../views/alerts_panel.py" line="269" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="228" />
+        <location filename="../../views/alerts_panel.py" line="270" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="297" />
+        <location filename="../../views/alerts_panel.py" line="339" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="348" />
-        <location filename="../../views/alerts_panel.py" line="1378" />
+        <location filename="../../views/alerts_panel.py" line="390" />
+        <location filename="../../views/alerts_panel.py" line="1441" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="413" />
+        <location filename="../../views/alerts_panel.py" line="455" />
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="414" />
+        <location filename="../../views/alerts_panel.py" line="456" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="415" />
+        <location filename="../../views/alerts_panel.py" line="457" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="416" />
+        <location filename="../../views/alerts_panel.py" line="458" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="417" />
+        <location filename="../../views/alerts_panel.py" line="459" />
         <source>Age</source>
         <translation>持续</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="418" />
+        <location filename="../../views/alerts_panel.py" line="460" />
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="419" />
+        <location filename="../../views/alerts_panel.py" line="461" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="420" />
+        <location filename="../../views/alerts_panel.py" line="462" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="421" />
+        <location filename="../../views/alerts_panel.py" line="463" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="422" />
+        <location filename="../../views/alerts_panel.py" line="464" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="506" />
+        <location filename="../../views/alerts_panel.py" line="548" />
         <source>{who} at {time}</source>
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="619" />
+        <location filename="../../views/alerts_panel.py" line="661" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="620" />
+        <location filename="../../views/alerts_panel.py" line="662" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="621" />
+        <location filename="../../views/alerts_panel.py" line="663" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="622" />
+        <location filename="../../views/alerts_panel.py" line="664" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="623" />
+        <location filename="../../views/alerts_panel.py" line="665" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="624" />
+        <location filename="../../views/alerts_panel.py" line="666" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="625" />
+        <location filename="../../views/alerts_panel.py" line="667" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="898" />
+        <location filename="../../views/alerts_panel.py" line="948" />
         <source>Acknowledge</source>
-        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
+        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen how long a done message ("已解除。") stays alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="899" />
+        <location filename="../../views/alerts_panel.py" line="949" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="901" />
+        <location filename="../../views/alerts_panel.py" line="951" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="902" />
+        <location filename="../../views/alerts_panel.py" line="952" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="904" />
+        <location filename="../../views/alerts_panel.py" line="954" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="905" />
+        <location filename="../../views/alerts_panel.py" line="955" />
         <source>Record a step…</source>
         <translation>记录处理步骤…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="906" />
+        <location filename="../../views/alerts_panel.py" line="956" />
         <source>Record what was done about this ticket (a call made, the reply given)</source>
         <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="956" />
+        <location filename="../../views/alerts_panel.py" line="1006" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="958" />
+        <location filename="../../views/alerts_panel.py" line="1008" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="960" />
+        <location filename="../../views/alerts_panel.py" line="1010" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1078" />
+        <location filename="../../views/alerts_panel.py" line="1130" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1090" />
-        <source>What was done about “{what}”? The note is kept with the alert.</source>
-        <translation>“{what}”是如何处理的?处理说明随告警保存。</translation>
-    </message>
-    <message>
-        <location filename="../../views/alerts_panel.py" line="1096" />
+        <location filename="../../views/alerts_panel.py" line="1147" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1100" />
+        <location filename="../../views/alerts_panel.py" line="1151" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1109" />
+        <location filename="../../views/alerts_panel.py" line="1160" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1114" />
+        <location filename="../../views/alerts_panel.py" line="1165" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1120" />
+        <location filename="../../views/alerts_panel.py" line="1171" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1135" />
+        <location filename="../../views/alerts_panel.py" line="202" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1176" />
+        <location filename="../../views/alerts_panel.py" line="1239" />
         <source>What was done about ticket {ticket}?</source>
         <translation>工单 {ticket} 做了哪些处理?</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1181" />
+        <location filename="../../views/alerts_panel.py" line="1244" />
         <source>A handling step needs a text.</source>
         <translation>处理步骤不能为空。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1190" />
+        <location filename="../../views/alerts_panel.py" line="1253" />
         <source>Step recorded.</source>
         <translation>已记录处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1213" />
+        <location filename="../../views/alerts_panel.py" line="1276" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1234" />
+        <location filename="../../views/alerts_panel.py" line="1297" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1244" />
+        <location filename="../../views/alerts_panel.py" line="1307" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1252" />
+        <location filename="../../views/alerts_panel.py" line="1315" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1255" />
+        <location filename="../../views/alerts_panel.py" line="1318" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1260" />
+        <location filename="../../views/alerts_panel.py" line="1323" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
     </message>
@@ -2071,87 +2091,87 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1645" />
+        <location filename="../../views/alerts_panel.py" line="1708" />
         <source>Escalation contacts</source>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1646" />
+        <location filename="../../views/alerts_panel.py" line="1709" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1651" />
+        <location filename="../../views/alerts_panel.py" line="1714" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1652" />
+        <location filename="../../views/alerts_panel.py" line="1715" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1653" />
+        <location filename="../../views/alerts_panel.py" line="1716" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1654" />
+        <location filename="../../views/alerts_panel.py" line="1717" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1655" />
+        <location filename="../../views/alerts_panel.py" line="1718" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1656" />
+        <location filename="../../views/alerts_panel.py" line="1719" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1657" />
+        <location filename="../../views/alerts_panel.py" line="1720" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1658" />
+        <location filename="../../views/alerts_panel.py" line="1721" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1659" />
+        <location filename="../../views/alerts_panel.py" line="1722" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1736" />
+        <location filename="../../views/alerts_panel.py" line="1799" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1743" />
+        <location filename="../../views/alerts_panel.py" line="1806" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1755" />
+        <location filename="../../views/alerts_panel.py" line="1818" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1762" />
+        <location filename="../../views/alerts_panel.py" line="1825" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1775" />
+        <location filename="../../views/alerts_panel.py" line="1838" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1781" />
+        <location filename="../../views/alerts_panel.py" line="1844" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -2850,264 +2870,264 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="469" />
+        <location filename="../../views/main_window.py" line="473" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="470" />
+        <location filename="../../views/main_window.py" line="474" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="471" />
+        <location filename="../../views/main_window.py" line="475" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="472" />
+        <location filename="../../views/main_window.py" line="476" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="473" />
+        <location filename="../../views/main_window.py" line="477" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="475" />
+        <location filename="../../views/main_window.py" line="479" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="476" />
+        <location filename="../../views/main_window.py" line="480" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="478" />
+        <location filename="../../views/main_window.py" line="482" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="480" />
+        <location filename="../../views/main_window.py" line="484" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="481" />
+        <location filename="../../views/main_window.py" line="485" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="483" />
+        <location filename="../../views/main_window.py" line="487" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="484" />
+        <location filename="../../views/main_window.py" line="488" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="486" />
+        <location filename="../../views/main_window.py" line="490" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="488" />
+        <location filename="../../views/main_window.py" line="492" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="489" />
+        <location filename="../../views/main_window.py" line="493" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="491" />
+        <location filename="../../views/main_window.py" line="495" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="492" />
+        <location filename="../../views/main_window.py" line="496" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="493" />
+        <location filename="../../views/main_window.py" line="497" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="494" />
+        <location filename="../../views/main_window.py" line="498" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="495" />
+        <location filename="../../views/main_window.py" line="499" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="496" />
+        <location filename="../../views/main_window.py" line="500" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="499" />
+        <location filename="../../views/main_window.py" line="503" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="500" />
+        <location filename="../../views/main_window.py" line="504" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="501" />
+        <location filename="../../views/main_window.py" line="505" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="502" />
+        <location filename="../../views/main_window.py" line="506" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="510" />
+        <location filename="../../views/main_window.py" line="514" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="520" />
+        <location filename="../../views/main_window.py" line="524" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="525" />
+        <location filename="../../views/main_window.py" line="529" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="526" />
+        <location filename="../../views/main_window.py" line="530" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="527" />
+        <location filename="../../views/main_window.py" line="531" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="528" />
+        <location filename="../../views/main_window.py" line="532" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="529" />
+        <location filename="../../views/main_window.py" line="533" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="530" />
+        <location filename="../../views/main_window.py" line="534" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="531" />
+        <location filename="../../views/main_window.py" line="535" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="532" />
+        <location filename="../../views/main_window.py" line="536" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="533" />
+        <location filename="../../views/main_window.py" line="537" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="534" />
+        <location filename="../../views/main_window.py" line="538" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="547" />
+        <location filename="../../views/main_window.py" line="551" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="701" />
+        <location filename="../../views/main_window.py" line="705" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="702" />
-        <location filename="../../views/main_window.py" line="704" />
+        <location filename="../../views/main_window.py" line="706" />
+        <location filename="../../views/main_window.py" line="708" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="707" />
+        <location filename="../../views/main_window.py" line="711" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="710" />
+        <location filename="../../views/main_window.py" line="714" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="777" />
+        <location filename="../../views/main_window.py" line="781" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="782" />
+        <location filename="../../views/main_window.py" line="786" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="789" />
+        <location filename="../../views/main_window.py" line="793" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="943" />
+        <location filename="../../views/main_window.py" line="947" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="944" />
+        <location filename="../../views/main_window.py" line="948" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="846" />
+        <location filename="../../views/main_window.py" line="850" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="846" />
+        <location filename="../../views/main_window.py" line="850" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="847" />
+        <location filename="../../views/main_window.py" line="851" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="853" />
+        <location filename="../../views/main_window.py" line="857" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="863" />
+        <location filename="../../views/main_window.py" line="867" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -3890,57 +3910,57 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1380" />
+        <location filename="../../views/alerts_panel.py" line="1443" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1428" />
+        <location filename="../../views/alerts_panel.py" line="1491" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1430" />
+        <location filename="../../views/alerts_panel.py" line="1493" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1435" />
+        <location filename="../../views/alerts_panel.py" line="1498" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1437" />
+        <location filename="../../views/alerts_panel.py" line="1500" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1439" />
+        <location filename="../../views/alerts_panel.py" line="1502" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1443" />
+        <location filename="../../views/alerts_panel.py" line="1506" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1446" />
+        <location filename="../../views/alerts_panel.py" line="1509" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1450" />
+        <location filename="../../views/alerts_panel.py" line="1513" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1452" />
+        <location filename="../../views/alerts_panel.py" line="1515" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1455" />
+        <location filename="../../views/alerts_panel.py" line="1518" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
     </message>
@@ -4511,22 +4531,22 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1355" />
+        <location filename="../../views/alerts_panel.py" line="1418" />
         <source>URGENT TICKET ESCALATED ({why})</source>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1359" />
+        <location filename="../../views/alerts_panel.py" line="1422" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1360" />
+        <location filename="../../views/alerts_panel.py" line="1423" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1366" />
+        <location filename="../../views/alerts_panel.py" line="1429" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
