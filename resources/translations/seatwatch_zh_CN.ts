@@ -659,185 +659,195 @@
 <context>
     <name>Announcements</name>
     <message>
-        <location filename="../../views/announcements_view.py" line="98" />
+        <location filename="../../views/announcements_view.py" line="99" />
         <source>30 minutes</source>
         <extracomment>the floor's time zone until the first snapshot says otherwise (the default policy's) the announcement's id, for tests and tools how long an announcement stays, as offered (the shift's end and a custom time too)</extracomment>
         <translation>30 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="99" />
+        <location filename="../../views/announcements_view.py" line="100" />
         <source>1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="100" />
+        <location filename="../../views/announcements_view.py" line="101" />
         <source>2 hours</source>
         <translation>2 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="101" />
+        <location filename="../../views/announcements_view.py" line="102" />
         <source>4 hours</source>
         <translation>4 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="102" />
+        <location filename="../../views/announcements_view.py" line="103" />
         <source>Until the end of this shift</source>
         <translation>至本班次结束</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="103" />
+        <location filename="../../views/announcements_view.py" line="104" />
         <source>Until a date and time…</source>
         <translation>至指定时间…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="110" />
+        <location filename="../../views/announcements_view.py" line="111" />
         <source>{who} · morning meeting</source>
         <translation>{who} · 早会</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="181" />
+        <location filename="../../views/announcements_view.py" line="182" />
         <source>Announcement</source>
         <translation>公告内容</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="182" />
+        <location filename="../../views/announcements_view.py" line="183" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="183" />
+        <location filename="../../views/announcements_view.py" line="184" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="184" />
+        <location filename="../../views/announcements_view.py" line="185" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="370" />
+        <location filename="../../views/announcements_view.py" line="391" />
         <source>An announcement runs along the bottom of the wall display until it expires or is withdrawn. Publishing and withdrawing are recorded in the audit log.</source>
         <translation>公告在大屏底部滚动显示,到期或撤下后消失。发布和撤下均记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="374" />
+        <location filename="../../views/announcements_view.py" line="395" />
         <source>&amp;Text</source>
         <translation>内容(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="375" />
+        <location filename="../../views/announcements_view.py" line="396" />
         <source>e.g. 15:00 system upgrade: write tickets on paper for 10 minutes</source>
         <translation>例如:15:00 系统升级,约 10 分钟内请先手写工单</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="378" />
+        <location filename="../../views/announcements_view.py" line="399" />
         <source>&amp;Show for</source>
         <translation>显示时长(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="381" />
+        <location filename="../../views/announcements_view.py" line="400" />
+        <source>On the wall</source>
+        <translation>大屏显示</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="404" />
         <source>&amp;Publish</source>
         <translation>发布(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="382" />
+        <location filename="../../views/announcements_view.py" line="405" />
         <source>On the wall display now</source>
         <translation>大屏当前公告</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="384" />
+        <location filename="../../views/announcements_view.py" line="407" />
         <source>No announcement is on the wall display.</source>
         <translation>大屏当前没有公告。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="386" />
+        <location filename="../../views/announcements_view.py" line="409" />
         <source>&amp;Withdraw</source>
         <translation>撤下(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="387" />
+        <location filename="../../views/announcements_view.py" line="410" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="434" />
+        <location filename="../../views/announcements_view.py" line="457" />
         <source>The floor data is not live: this list may be out of date.</source>
         <translation>数据未实时更新:此列表可能不是最新的。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="465" />
+        <location filename="../../views/announcements_view.py" line="488" />
         <source>At most {n} characters; line breaks become spaces.</source>
         <translation>最多 {n} 字;换行将变为空格。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="501" />
+        <location filename="../../views/announcements_view.py" line="504" />
+        <source>Phone numbers are masked on the wall display to protect callers' privacy.</source>
+        <translation>为保护来电人隐私，电话号码在大屏上会被遮挡。</translation>
+    </message>
+    <message>
+        <location filename="../../views/announcements_view.py" line="539" />
         <source>Waiting for the floor data…</source>
         <translation>正在等待现场数据…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="503" />
+        <location filename="../../views/announcements_view.py" line="541" />
         <source>That time has passed.</source>
         <translation>该时间已过。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="505" />
+        <location filename="../../views/announcements_view.py" line="543" />
         <source>At most {n} days ahead.</source>
         <translation>最长 {n} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="536" />
+        <location filename="../../views/announcements_view.py" line="574" />
         <source>until {time}</source>
         <translation>至 {time}</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="568" />
+        <location filename="../../views/announcements_view.py" line="606" />
         <source>Write the announcement first.</source>
         <translation>请先填写公告内容。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="570" />
+        <location filename="../../views/announcements_view.py" line="608" />
         <source>The announcement is {n} characters long; at most {max} fit on the wall display.</source>
         <translation>公告共 {n} 字,大屏最多显示 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="580" />
+        <location filename="../../views/announcements_view.py" line="618" />
         <source>Publishing…</source>
         <translation>正在发布…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="590" />
+        <location filename="../../views/announcements_view.py" line="628" />
         <source>Published.</source>
         <translation>已发布。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="592" />
+        <location filename="../../views/announcements_view.py" line="630" />
         <source>Published: on the wall display until {time}.</source>
         <translation>已发布:大屏显示至 {time}。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="609" />
+        <location filename="../../views/announcements_view.py" line="647" />
         <source>Take “{text}” off the wall display now?</source>
         <translation>确定将“{text}”从大屏撤下吗?</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="614" />
+        <location filename="../../views/announcements_view.py" line="652" />
         <source>Withdrawing…</source>
         <translation>正在撤下…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="622" />
+        <location filename="../../views/announcements_view.py" line="660" />
         <source>Withdrawn: it leaves the wall display.</source>
         <translation>已撤下:公告将从大屏消失。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="369" />
-        <location filename="../../views/announcements_view.py" line="635" />
+        <location filename="../../views/announcements_view.py" line="390" />
+        <location filename="../../views/announcements_view.py" line="673" />
         <source>Publish announcement</source>
         <extracomment>an answer to Publish (done or refused) is on screen an answer to Withdraw (done or refused) is on screen the id being withdrawn, until the answer comes</extracomment>
         <translation>发布公告</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="643" />
+        <location filename="../../views/announcements_view.py" line="681" />
         <source>Close without publishing the text you wrote?</source>
         <translation>已填写的内容尚未发布,确定关闭吗?</translation>
     </message>
