@@ -118,6 +118,11 @@ class FloorState:
     #: peak level -> since when ``peak_waiting`` has been at or above its threshold
     #: without a dip (absent: below it now); the peak rules read their window here
     peak_since: immutables.Map[int, datetime] = field(default_factory=immutables.Map)
+    #: the most callers waiting (``peak_waiting``) in the shift period ``shift_peak_key``
+    #: and when it was first reached: the handover's shift statistics (issue #12)
+    shift_peak_key: str = ""
+    shift_peak: int = 0
+    shift_peak_at: datetime | None = None
     #: the wall display's announcements by id, unexpired ones (and ones that expired
     #: since the last publish: read them through ``announcements.active(…, now)``)
     announcements: immutables.Map[str, Announcement] = field(default_factory=immutables.Map)
@@ -163,7 +168,21 @@ def apply(state: FloorState, event: FloorEvent) -> FloorState:
     state = _roll_periods(state, at)
     new = handler(state, event, at)
     new = _track_peak(state, new, event, at)
+    new = _track_shift_peak(new, at)
     return replace(new, at=at, last_event_id=event.id or state.last_event_id)
+
+
+def _track_shift_peak(s: FloorState, at: datetime) -> FloorState:
+    """The shift's most callers waiting, O(1) per event; a new shift starts from the
+    callers waiting as it begins."""
+    shift = s.periods.get("shift")
+    key = shift.key if shift is not None else ""
+    if key != s.shift_peak_key:
+        return replace(s, shift_peak_key=key, shift_peak=s.peak_waiting,
+                       shift_peak_at=at if s.peak_waiting else None)
+    if s.peak_waiting > s.shift_peak:
+        return replace(s, shift_peak=s.peak_waiting, shift_peak_at=at)
+    return s
 
 
 def _counts_for_peak(policy: Policy, call: Call | None) -> bool:

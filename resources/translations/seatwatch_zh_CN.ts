@@ -2604,275 +2604,300 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../views/handover_view.py" line="103" />
+        <location filename="../../views/handover_view.py" line="105" />
         <source>Urgent ticket not closed</source>
         <extracomment>the handover's id (history rows) or the item's kind (item rows), for tests and tools</extracomment>
         <translation>急件未办结</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="104" />
+        <location filename="../../views/handover_view.py" line="106" />
         <source>Complaint/help ticket not reviewed</source>
         <translation>投诉求助未复核</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="105" />
+        <location filename="../../views/handover_view.py" line="107" />
         <source>Alert not acknowledged</source>
         <translation>告警未确认</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="123" />
-        <location filename="../../views/handover_view.py" line="737" />
+        <location filename="../../views/handover_view.py" line="126" />
+        <source>{n} at {time}</source>
+        <translation>{n} 人（{time}）</translation>
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="129" />
+        <source>{shift} until {time}: {offered} calls offered, {answered} answered, {abandoned} abandoned; service level {sl} (within {t} s), answer rate {ar}, average wait {asa}; most callers waiting: {peak}.</source>
+        <translation>{shift}截至 {time}：来电 {offered} 个，接通 {answered} 个，放弃 {abandoned} 个；服务水平 {sl}（{t} 秒内接通），接通率 {ar}，平均等待 {asa}；排队最多 {peak}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="133" />
+        <source>Between shifts</source>
+        <translation>班次间隙</translation>
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="137" />
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="146" />
+        <source>{item} — request: {request}</source>
+        <translation>{item} —— 诉求：{request}</translation>
+    </message>
+    <message>
+        <location filename="../../views/handover_view.py" line="154" />
+        <location filename="../../views/handover_view.py" line="786" />
         <source>{day} {shift} · handed over by {who} at {time}</source>
         <translation>{day} {shift} · {who} 于 {time} 交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="129" />
+        <location filename="../../views/handover_view.py" line="160" />
         <source>Signed by {who} at {time}</source>
         <translation>{who} 于 {time} 签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="132" />
+        <location filename="../../views/handover_view.py" line="163" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="135" />
+        <location filename="../../views/handover_view.py" line="166" />
         <source>Not signed yet.</source>
         <translation>尚未签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="138" />
+        <location filename="../../views/handover_view.py" line="171" />
         <source>Open items ({n}):</source>
         <translation>未结事项（{n} 项）：</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="142" />
+        <location filename="../../views/handover_view.py" line="175" />
         <source>No open items.</source>
         <translation>无待办事项。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="181" />
+        <location filename="../../views/handover_view.py" line="214" />
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="182" />
+        <location filename="../../views/handover_view.py" line="215" />
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="183" />
+        <location filename="../../views/handover_view.py" line="216" />
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="251" />
+        <location filename="../../views/handover_view.py" line="284" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="252" />
+        <location filename="../../views/handover_view.py" line="285" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="253" />
+        <location filename="../../views/handover_view.py" line="286" />
         <source>From → to</source>
         <translation>交班人 → 接班人</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="254" />
+        <location filename="../../views/handover_view.py" line="287" />
         <source>Handed over</source>
         <translation>交班时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="255" />
+        <location filename="../../views/handover_view.py" line="288" />
         <source>Signed</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="281" />
+        <location filename="../../views/handover_view.py" line="314" />
         <source>not signed yet</source>
         <translation>尚未签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="488" />
+        <location filename="../../views/handover_view.py" line="530" />
         <source>Shift handover</source>
         <extracomment>the handovers arrived (or loading them failed) an answer to "submit" arrived (done, refused or conflict) an answer to "sign" arrived (done, refused or conflict) (day, shift) of the shift being handed over the record whose text the editor was filled from (id, version)</extracomment>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="489" />
+        <location filename="../../views/handover_view.py" line="531" />
         <source>Hand over</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="490" />
+        <location filename="../../views/handover_view.py" line="532" />
         <source>Take over</source>
         <translation>接班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="491" />
+        <location filename="../../views/handover_view.py" line="533" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="492" />
+        <location filename="../../views/handover_view.py" line="534" />
         <source>&amp;What the next shift needs to know</source>
         <translation>交接内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="494" />
+        <location filename="../../views/handover_view.py" line="536" />
         <source>e.g. queue 12345 busy since 19:00; agent 1003 went home ill; the printer in row B is out of paper</source>
         <translation>例如：12345 队列 19 点后排队较多；1003 身体不适提前离岗；B 排打印机缺纸</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="497" />
+        <location filename="../../views/handover_view.py" line="539" />
         <source>Open items carried over automatically from the floor:</source>
         <translation>自动带入的未结事项：</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="499" />
+        <location filename="../../views/handover_view.py" line="541" />
         <source>Nothing open: no urgent ticket, review or alert waits.</source>
         <translation>无未结事项：没有待办急件、待复核工单或未确认告警。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="501" />
+        <location filename="../../views/handover_view.py" line="543" />
         <source>Refresh items</source>
         <translation>刷新事项</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="503" />
+        <location filename="../../views/handover_view.py" line="545" />
         <source>Submit handover</source>
         <translation>提交交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="504" />
+        <location filename="../../views/handover_view.py" line="546" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="505" />
+        <location filename="../../views/handover_view.py" line="547" />
         <source>optional, e.g. urgent ticket 2031 taken over by me</source>
         <translation>选填，例如：急件 2031 由我跟进</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="507" />
+        <location filename="../../views/handover_view.py" line="549" />
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="508" />
+        <location filename="../../views/handover_view.py" line="550" />
         <source>No handover waits to be signed.</source>
         <translation>没有待签收的交班记录。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="510" />
+        <location filename="../../views/handover_view.py" line="552" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="511" />
+        <location filename="../../views/handover_view.py" line="553" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="537" />
+        <location filename="../../views/handover_view.py" line="579" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="561" />
+        <location filename="../../views/handover_view.py" line="603" />
         <source>The handovers could not be loaded: {error}</source>
         <translation>无法读取交班记录：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="611" />
+        <location filename="../../views/handover_view.py" line="657" />
         <source>Handing over: {day} {shift}</source>
         <translation>交班：{day} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="613" />
+        <location filename="../../views/handover_view.py" line="659" />
         <source>No shift is running now ({day}).</source>
         <translation>当前不在任何班次内（{day}）。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="620" />
+        <location filename="../../views/handover_view.py" line="666" />
         <source>This shift's handover was signed by {who} at {time}: it is history now and cannot be changed.</source>
         <translation>本班次的交班记录已由 {who} 于 {time} 签收，已归档，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="627" />
+        <location filename="../../views/handover_view.py" line="673" />
         <source>{who} handed this shift over at {time}; submitting again replaces that handover until it is signed.</source>
         <translation>{who} 已于 {time} 提交本班次交班记录；签收前再次提交将替换该记录。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="664" />
+        <location filename="../../views/handover_view.py" line="710" />
         <source>No shift is running now.</source>
         <translation>当前不在任何班次内。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="666" />
+        <location filename="../../views/handover_view.py" line="712" />
         <source>Write the handover first.</source>
         <translation>请先填写交接内容。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="668" />
+        <location filename="../../views/handover_view.py" line="714" />
         <source>The handover is {n} characters long; at most {max}.</source>
         <translation>交接内容共 {n} 字，最多 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="676" />
+        <location filename="../../views/handover_view.py" line="722" />
         <source>Submitting…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="688" />
+        <location filename="../../views/handover_view.py" line="734" />
         <source>Handed over at {time}. The incoming leader signs it under “Take over”.</source>
         <translation>已于 {time} 交班，由接班值班长在“接班”中签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="699" />
+        <location filename="../../views/handover_view.py" line="745" />
         <source>Not handed over: {error}</source>
         <translation>未交班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="706" />
+        <location filename="../../views/handover_view.py" line="752" />
         <source>Not handed over: someone else wrote this shift's handover first. Your text is still here; read theirs and submit again.</source>
         <translation>未交班：他人已先提交本班次的交班记录。您的内容仍保留在此，请查看对方内容后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="715" />
+        <location filename="../../views/handover_view.py" line="761" />
         <source>handover text</source>
         <translation>交接内容</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="716" />
+        <location filename="../../views/handover_view.py" line="762" />
         <source>signed by</source>
         <translation>签收人</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="746" />
+        <location filename="../../views/handover_view.py" line="795" />
         <source>The outgoing leader cannot sign their own handover — switch operator (File › Switch operator) to sign in as the incoming leader.</source>
         <translation>交班人不能自己签收 — 请切换操作员（文件 › 切换操作员），以接班值班长身份登录后签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="764" />
+        <location filename="../../views/handover_view.py" line="813" />
         <source>Signing…</source>
         <translation>正在签收…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="775" />
+        <location filename="../../views/handover_view.py" line="824" />
         <source>Signed at {time}: the shift is yours.</source>
         <translation>已于 {time} 签收，本班由您负责。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="784" />
+        <location filename="../../views/handover_view.py" line="833" />
         <source>Not signed: {error}</source>
         <translation>未签收：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="791" />
+        <location filename="../../views/handover_view.py" line="840" />
         <source>Not signed: the handover changed after you opened it. It has been read again.</source>
         <translation>未签收：交班记录在您打开后已被更改，已重新读取。</translation>
     </message>
