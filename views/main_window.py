@@ -856,8 +856,11 @@ class MainWindow(QMainWindow):
             if reason:
                 what += QCoreApplication.translate("MainWindow", " ({reason})").format(
                     reason=reason)
-            item = QListWidgetItem(f"{what}: {status[st]}"
-                                   + (f" — {msg}" if msg and st == "failed" else ""))
+            line = QCoreApplication.translate("MainWindow", "{what}: {status}").format(
+                what=what, status=status[st])
+            if msg and st == "failed":
+                line += " — " + msg
+            item = QListWidgetItem(line)
             item.setData(Qt.ItemDataRole.UserRole, cid)
             if st == "failed":
                 item.setForeground(self.theme.red)

@@ -3132,12 +3132,17 @@
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="947" />
+        <location filename="../../views/main_window.py" line="859" />
+        <source>{what}: {status}</source>
+        <translation>{what}：{status}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="950" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="948" />
+        <location filename="../../views/main_window.py" line="951" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
@@ -3162,7 +3167,7 @@
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="867" />
+        <location filename="../../views/main_window.py" line="870" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
