@@ -228,8 +228,8 @@ def note_question(a: Alert, state: FloorState | None) -> str:
         lines.append(QCoreApplication.translate("Alerts", "Caller's request: {request}").format(
             request=req))
     lines.append("")
-    lines.append(QCoreApplication.translate("Alerts", "Reviewed and dealt with how? The note "
-                                                      "is kept with the ticket.")
+    lines.append(QCoreApplication.translate("Alerts", "What did the review find, and what was "
+                                                      "done? The note is kept with the ticket.")
                  if a.rule == REVIEW_RULE else
                  QCoreApplication.translate("Alerts", "What was done? The note is kept with "
                                                       "the alert."))

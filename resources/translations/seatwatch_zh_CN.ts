@@ -333,11 +333,6 @@
         <translation>来电人诉求：{request}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="231" />
-        <source>Reviewed and dealt with how? The note is kept with the ticket.</source>
-        <translation>复核结果与处理情况？此说明将与工单一同保存。</translation>
-    </message>
-    <message>
         <location filename="../../views/alerts_panel.py" line="234" />
         <source>What was done? The note is kept with the alert.</source>
         <translation>做了哪些处理？此说明将与告警一同保存。</translation>
@@ -609,6 +604,11 @@
         <location filename="../../views/alerts_panel.py" line="202" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="231" />
+        <source>What did the review find, and what was done? The note is kept with the ticket.</source>
+        <translation>复核结果与处理情况？此说明将与工单一同保存。</translation>
     </message>
     <message>
         <location filename="../../views/alerts_panel.py" line="1239" />
