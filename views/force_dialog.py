@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -120,7 +121,8 @@ class ForceDialog(QDialog):
         lay.addWidget(self.warning)
         self.error = QLabel("", self)
         self.error.setObjectName("forceError")
-        self.error.setStyleSheet("color: #c62828;")
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.error.setStyleSheet(f"color: {'#ff6b6b' if dark else '#c62828'};")
         self.error.setWordWrap(True)
         self.error.hide()
         lay.addWidget(self.error)
