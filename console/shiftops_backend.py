@@ -216,6 +216,11 @@ class ShiftOpsBackend:
         st = self._state()
         return ho.open_items(st) if st is not None else []
 
+    def shift_stats(self) -> ho.ShiftStats | None:
+        """The running shift's statistics, from the feed's state (issue #12)."""
+        st = self._state()
+        return ho.shift_stats(st) if st is not None else None
+
     def current_shift(self) -> tuple[date, str]:
         """The shift running now as (the date it started, its name)."""
         policy = self.policy()
@@ -232,9 +237,11 @@ class ShiftOpsBackend:
                        expected_version: int, on_done: Done, on_error: Error,
                        on_conflict: Conflict) -> None:
         by, now, ws = self.operator_id, self.now(), self.workstation
+        stats = self.shift_stats()  # read here, on the GUI thread, with the items
         self._run(lambda: meetings_db.write_handover(
             self.engine, day, shift, text, list(items), by=by, now=now,
-            expected_version=expected_version, workstation=ws), on_done, on_error, on_conflict)
+            expected_version=expected_version, workstation=ws, stats=stats),
+            on_done, on_error, on_conflict)
 
     def acknowledge_handover(self, handover_id: int, expected_version: int, note: str,
                              on_done: Done, on_error: Error, on_conflict: Conflict) -> None:

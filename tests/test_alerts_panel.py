@@ -335,7 +335,8 @@ def test_resolve_asks_a_note_and_goes_through_the_backend(
     f = floor_db
     state = f.play([SETUP, ev(0, "shift_leader_on_duty", agent="L01", on=True), *login(),
                     ev(10, "ticket_created", ticket="T7", category="complaint",
-                       title="解放路噪音扰民投诉", agent="1004")], until=20)
+                       title="解放路噪音扰民投诉", agent="1004",
+                       request="来电人反映夜间施工扰民，要求停工并回复")], until=20)
     w = make_window(qtbot, tmp_path, LEADER, f.clock, f.backend(LEADER))
     w.apply_snapshot(snap(state))
     panel = w.alerts_panel
@@ -348,10 +349,16 @@ def test_resolve_asks_a_note_and_goes_through_the_backend(
     asked: list[str] = []
     panel.ask_note = lambda text: asked.append(text) or "  "
     panel.resolve_button.click()
-    assert asked and "R-TICKET-3" in asked[0]
+    # issue #12: a review, titled as one, by the rule's label and never its code, with
+    # the caller's request (the console is a trusted screen)
+    assert panel._note_title == "Complaint/help ticket review"
+    assert "R-TICKET-3" not in asked[0] and "Complaint ticket T7: 解放路噪音扰民投诉" in asked[0]
+    assert "Caller's request: 来电人反映夜间施工扰民，要求停工并回复" in asked[0]
     assert "needs a note" in panel.message_text()  # nothing sent
 
     panel.ask_note = lambda text: "已回访市民,转城管执法处理"
+    assert panel.message_timer.interval() == panel.MESSAGE_MS == 8_000
+    panel.message_timer.setInterval(50)  # the same single-shot, without the wait
     with qtbot.waitSignal(panel.acted, timeout=10_000):
         panel.resolve_button.click()
     assert panel.message_text() == "Resolved."
@@ -361,6 +368,10 @@ def test_resolve_asks_a_note_and_goes_through_the_backend(
     assert rec.resolve_note == "已回访市民,转城管执法处理"
     w.apply_snapshot(snap(f.state()))
     assert panel.review.rowCount() == 0
+    # issue #12: "已解除。" does not stay for ever: its timer takes it down
+    assert panel.message_timer.isActive()
+    qtbot.waitUntil(lambda: panel.message.text() == "", timeout=5_000)
+    assert panel.message_text() == ""
 
 
 def test_history_tab_shows_a_day_with_what_was_resolved_and_how(

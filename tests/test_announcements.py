@@ -30,6 +30,7 @@ from models.domain.floor import FloorState, IllegalEvent, apply, apply_all, init
 from models.domain.policy import Policy
 from models.domain.roles import Operator, Right, Role, may
 from models.domain.types import FloorEvent
+from models.domain.wallboard import ticker_items
 from models.sim import scenario
 from views.announcements_view import (
     COL_BY,
@@ -358,6 +359,25 @@ def test_publish_sends_the_tidied_text_with_the_chosen_expiry(qtbot: QtBot) -> N
         done(ann("a1", text, 0, 120))
     assert d.text_edit.toPlainText() == ""
     assert d.message_text() == "Published: on the wall display until 11:00."
+
+
+def test_the_dialog_previews_the_walls_text_and_says_when_it_masked(qtbot: QtBot) -> None:
+    """Issue #12: the wall masks phone numbers (R-PRIV-1); the publisher saw the raw
+    text and never knew. The preview is the ticker's own text, masking included."""
+    d, _backend = make_dialog(qtbot, Clock(at(0)), floor_with())
+    d.show()
+    d.text_edit.setPlainText("停水通知\n请回电 138 0013 8000 了解详情")
+    assert d.preview.text() == "停水通知 请回电 138****8000 了解详情"
+    assert d.masked_note.isVisible() and "masked" in d.masked_note.text()
+    # the wall shows exactly that once published
+    state = floor_with(ann("a1", d.text(), 0, 60))
+    assert [t.text for t in ticker_items(state, at(1))] == [d.preview.text()]
+    # and the list of what is on the wall shows the wall's text too
+    d.set_state(state)
+    assert d.model.data(d.model.index(0, COL_TEXT)) == d.preview.text()
+    d.text_edit.setPlainText("拨打 12345 热线,工号 1023")
+    assert d.preview.text() == "拨打 12345 热线,工号 1023"
+    assert not d.masked_note.isVisible()
 
 
 def test_a_refusal_is_shown_and_the_text_is_kept(qtbot: QtBot) -> None:

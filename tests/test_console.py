@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -24,6 +25,7 @@ from models.domain.policy import Policy
 from models.domain.roles import Operator, Role
 from models.domain.types import AgentState, AwayReason, FloorEvent
 from views.agent_model import COL_STATE, COL_TIME, AgentFilterProxy, AgentTableModel
+from views.force_dialog import ForceAnswer, ForceDialog
 from views.main_window import AgentDay, MainWindow, Snapshot
 from views.queue_model import COL_AR, COL_SL, QueueTableModel
 from views.theme import LIGHT
@@ -303,9 +305,7 @@ def test_each_control_makes_one_command_the_simulator_executes(
     _push(w, h)
     w.select_agent(agent)
     call = h.writer.current().status[agent].call
-    w.ask_confirm = lambda text: True
-    w.ask_reason = lambda text: "质检要求"
-    w.ask_away_reason = lambda: AwayReason.MEETING
+    w.ask_force = lambda d: answer(d, "质检要求", AwayReason.MEETING)
     qa = w.control_actions[action]
     assert qa.isEnabled()
     last = h.writer.current().last_event_id
@@ -340,20 +340,122 @@ def test_controls_enable_only_where_they_apply(window: Any, floor_host: Any) -> 
     assert enabled == {Action.FORCE_AWAY, Action.FORCE_LOGOUT}
 
 
-def test_destructive_controls_ask_and_a_no_sends_nothing(window: Any, floor_host: Any) -> None:
+def answer(d: ForceDialog, reason: str | None, away: AwayReason | None = None
+           ) -> ForceAnswer | None:
+    """Fill the real force dialog as a leader would and press its OK button."""
+    if reason is None:
+        d.reject()
+        return d.answer()
+    if away is not None and d.away_box is not None:
+        d.away_box.setCurrentIndex(d.away_box.findData(away.value))
+    d.reason_edit.insert(reason)  # keyClicks types ASCII only
+    d.ok.click()
+    return d.answer()
+
+
+def test_destructive_controls_ask_once_and_a_cancel_sends_nothing(
+        window: Any, floor_host: Any) -> None:
+    """Issue #12: one dialog names the action and the agent and folds in the
+    confirmation: its OK button is the action itself; cancelling sends nothing."""
     w, backend = window
     h, clock = floor_host
     agent = _find(h, clock, lambda s: s.state is AgentState.TALKING)
     _push(w, h)
     w.select_agent(agent)
-    asked: list[str] = []
-    w.ask_confirm = lambda text: asked.append(text) or False
+    seen: list[ForceDialog] = []
+    w.ask_force = lambda d: seen.append(d) or answer(d, None)  # type: ignore[func-returns-value]
     w.control_actions[Action.FORCE_RELEASE].trigger()
-    assert asked and agent in asked[0]
-    w.ask_confirm = lambda text: True
-    w.ask_reason = lambda text: "  "  # a force action needs a real reason
-    w.control_actions[Action.FORCE_RELEASE].trigger()
+    assert len(seen) == 1 and agent in seen[0].header.text()
+    assert seen[0].ok.text() == "Force release" and seen[0].warning.text()
     assert backend.submitted == []
+
+
+def test_an_empty_reason_is_refused_in_the_dialog_which_stays_open(
+        window: Any, floor_host: Any, qtbot: QtBot) -> None:
+    """Issue #12 (R-CTRL-1: every use says why): OK with no reason keeps the dialog
+    open with a message; a preset from the floor policy fills the reason."""
+    w, backend = window
+    h, clock = floor_host
+    agent = _find(h, clock, lambda s: s.state is AgentState.READY)
+    _push(w, h)
+    w.select_agent(agent)
+    checked: list[tuple[bool, bool, str]] = []
+
+    def drive(d: ForceDialog) -> ForceAnswer | None:
+        d.show()
+        QTest.keyClicks(d.reason_edit, "   ")
+        d.ok.click()  # nothing but blanks: refused
+        checked.append((d.isVisible(), d.error.isVisible(), d.error.text()))
+        presets = [b.text() for b in d.preset_group.buttons()]
+        assert presets == list(h.writer.current().policy.force_reasons)
+        assert "临时会议" in presets
+        assert d.away_box is not None
+        d.away_box.setCurrentIndex(d.away_box.findData(AwayReason.SHORT_BREAK.value))
+        d.preset_group.button(presets.index("临时会议")).click()
+        assert not d.error.isVisible()
+        d.ok.click()
+        return d.answer()
+
+    w.ask_force = drive
+    w.control_actions[Action.FORCE_AWAY].trigger()
+    visible, error_shown, message = checked[0]
+    assert visible and error_shown and "reason" in message
+    assert len(backend.submitted) == 1
+    cmd = backend.submitted[0]
+    assert (cmd.reason, cmd.away_reason) == ("临时会议", AwayReason.SHORT_BREAK)
+
+
+def test_my_controls_show_labels_never_codes(window: Any, floor_host: Any) -> None:
+    """Issue #12: 我的操作 showed the host's raw ``short_break``; it names the action,
+    the away reason and the leader's reason by their labels."""
+    w, backend = window
+    h, clock = floor_host
+    agent = _find(h, clock, lambda s: s.state is AgentState.READY)
+    _push(w, h)
+    w.select_agent(agent)
+    last = h.writer.current().last_event_id
+    w.ask_force = lambda d: answer(d, "培训", AwayReason.SHORT_BREAK)
+    w.control_actions[Action.FORCE_AWAY].trigger()
+    h.tick()
+    _push(w, h, _events_since(h, last))
+    assert h.writer.current().status[agent].reason is AwayReason.SHORT_BREAK
+    text = w.commands_list.item(0).text()
+    assert text == f"Force away {agent} · Short break (培训): done", text
+    assert "short_break" not in text and "/" not in text
+
+
+def test_filter_boxes_show_their_whole_texts(qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue #12: "All group…" / "All state…" were cut: the filter boxes were sized
+    at first show, before the groups came with the first snapshot."""
+    state = initial_state(Policy())
+    state = apply(state, ev(0, "floor_setup", groups=[
+        {"id": "G1", "name": "一班"}, {"id": "G2", "name": "夜班外呼回访与投诉复核组"}],
+        queues=[{"id": "Q1", "name": "12345热线"}],
+        agents=[{"id": "1001", "name": "坐席", "group": "G1"}]))
+    w = MainWindow(_NoBackend(), LIGHT, Clock(T0), QSettings(str(tmp_path / "w.ini"),
+                                                              QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.apply_snapshot(snap(state))
+    qtbot.waitUntil(lambda: w.group_box.count() == 3)
+    for box in (w.group_box, w.state_box):
+        fm = box.fontMetrics()
+        widest = max(fm.horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+        qtbot.waitUntil(lambda box=box, widest=widest: box.width() >= widest + 16)
+
+
+class _NoBackend:
+    operator_id = "L01"
+    operator_name = "张班长"
+    operator_roles = frozenset({Role.SHIFT_LEADER})
+
+    def submit(self, cmd: SupervisorCommand) -> None:
+        raise AssertionError("nothing is submitted here")
+
+    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
+        pass
 
 
 def test_stale_data_disables_every_control_and_shows_the_banner(window: Any,
@@ -388,11 +490,15 @@ def test_my_sessions_strip_lists_and_stops_a_monitor(window: Any, floor_host: An
     from PySide6.QtWidgets import QPushButton
 
     btn = w.sessions_box.findChild(QPushButton, f"stop_{call}")
-    assert btn is not None and agent in btn.text()
+    # issue #12: the button names what it does (结束监听), not "stop monitoring"
+    assert btn is not None and btn.text() == f"End monitoring {agent}"
+    last = h.writer.current().last_event_id
     btn.click()
     assert backend.submitted[-1].action is Action.STOP
     h.tick()
     assert h.writer.current().calls[call].supervisors == ()
+    _push(w, h, _events_since(h, last))
+    assert w.commands_list.item(0).text() == f"End monitoring {agent}: done"
 
 
 # ---- language, theme, settings ----------------------------------------------------------------

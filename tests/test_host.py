@@ -17,6 +17,7 @@ from console.host import FloorHost, submit_command
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import operators, store
+from models.domain import rules
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason, CallState
 
@@ -381,3 +382,37 @@ def test_the_simulated_floor_follows_the_peak_plan(host: Any) -> None:
     assert not st.agents_in(AgentState.AWAY, AwayReason.SHORT_BREAK)  # all called back
     run_for(h, clock, 1800, step=30)  # half an hour at level 1: no new short break
     assert not h.writer.current().agents_in(AgentState.AWAY, AwayReason.SHORT_BREAK)
+
+
+def test_a_forced_away_is_not_the_agents_breach_of_r_seat_1(host: Any) -> None:
+    """Issue #12, R-SEAT-1 / R-AWAY-1: the leader sends an agent away (强制离席) a few
+    minutes after it signed in; as the database keeps the floor, the departure is the
+    leader's (the command's id), so the rules raise nothing against the agent."""
+    h, clock = host
+    run_for(h, clock, 60)
+    for _ in range(100):
+        st = h.writer.current()
+        idle = [s for s in st.status.values()
+                if s.state in (AgentState.READY, AgentState.AFTER_CALL)
+                and s.logged_in_at is not None
+                and clock.now - s.logged_in_at < timedelta(minutes=25)]
+        if idle:
+            break
+        run_for(h, clock, 2, step=1)
+    agent = idle[0].agent
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.FORCE_AWAY, agent, "L01",
+                                               reason="协助处理急件",
+                                               away_reason=AwayReason.OTHER), clock.now)
+    h.tick()
+    assert command_row(h, cid).status == "done"
+    with h.engine.connect() as c:
+        stored = store.current_state(c)
+    assert stored.status[agent].state is AgentState.AWAY
+    # at the very second, and 20 minutes on (past R-AWAY-1's 15 for "other")
+    for later in (0, 20 * 60):
+        found = {(c.rule, c.subject) for c in
+                 rules.evaluate(stored, clock.now + timedelta(seconds=later))}
+        assert ("R-SEAT-1", f"agent:{agent}") not in found
+        assert ("R-AWAY-1", f"agent:{agent}") not in found
+    assert stored.status[agent].forced_by == cid  # who sent the agent away

@@ -114,6 +114,16 @@ end = "15:30"
     assert custom.shifts[0].name == '早班 "A"'
     assert pol.parse_toml(to_toml(custom.to_dict())) == custom
     assert Policy.from_dict(custom.to_dict()) == custom
+    mine = pol.parse_toml('[controls]\nforce_reasons = ["抽查录音", "临时会议"]\n')
+    assert mine.force_reasons == ("抽查录音", "临时会议")
+    assert pol.parse_toml(to_toml(mine.to_dict())) == mine
+
+
+def test_force_actions_offer_preset_reasons_by_default() -> None:
+    """Issue #12: the shipped policy lists the reasons a leader picks from."""
+    p = pol.default_policy()
+    assert {"协助处理急件", "临时会议", "系统故障", "培训"} <= set(p.force_reasons)
+    assert pol.parse_toml("[controls]\nforce_reasons = []").force_reasons == ()
 
 
 def test_a_switched_off_prewarning_and_no_away_limits_survive_the_round_trip() -> None:
@@ -185,6 +195,15 @@ def test_a_switched_off_prewarning_and_no_away_limits_survive_the_round_trip() -
     ("[[shifts]]\nname = \"全天\"\nstart = \"08:00\"\nend = \"08:00\"", "shifts[0].end",
      "must differ from start"),
     ("shifts = []", "shifts", "non-empty"),
+    # issue #12: the force actions' preset reasons
+    ("[controls]\nforce_reasons = \"培训\"", "controls.force_reasons", "list of texts"),
+    ("[controls]\nforce_reasons = [\"培训\", \"  \"]", "controls.force_reasons[1]",
+     "must not be empty"),
+    ("[controls]\nforce_reasons = [\"培训\", \" 培训 \"]", "controls.force_reasons[1]",
+     "duplicate reason '培训'"),
+    ("[controls]\nforce_reasons = [\"" + "长" * 31 + "\"]", "controls.force_reasons[0]",
+     "at most 30 characters"),
+    ("[controls]\nreasons = []", "controls.reasons", "unknown key"),
 ])
 def test_invalid_policy_is_refused_naming_the_key_and_why(text: str, key: str, why: str) -> None:
     err = refused(text)

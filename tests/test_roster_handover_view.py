@@ -6,7 +6,7 @@ SQLite, two leaders taking turns at one console."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -17,7 +17,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from models.domain.floorsetup import RowError
-from models.domain.handover import Handover, Item
+from models.domain.handover import Handover, Item, ShiftStats
 from models.domain.policy import Policy
 from models.domain.shiftrecords import ImportReport, RosterSlot, RosterView, StaleEdit
 from views.handover_view import (
@@ -375,6 +375,7 @@ class FakeHandover:
     operator: str = "L1"
     items: list[Item] = field(default_factory=lambda: list(ITEMS))
     shift: tuple[date, str] = (MON, "白班")
+    stats: ShiftStats | None = None
     loads: list[tuple[Callable[[Any], None], Callable[[str], None]]] = \
         field(default_factory=list)
     writes: list[tuple[Any, ...]] = field(default_factory=list)
@@ -392,6 +393,9 @@ class FakeHandover:
 
     def open_items(self) -> list[Item]:
         return list(self.items)
+
+    def shift_stats(self) -> ShiftStats | None:
+        return self.stats
 
     def current_shift(self) -> tuple[date, str]:
         return self.shift
@@ -451,6 +455,36 @@ def test_the_open_items_show_their_three_kinds_and_refresh(qtbot: QtBot) -> None
     backend.items = []
     d.refresh_items()
     assert not d.items_view.isVisible() and d.items_empty.isVisible()
+
+
+STATS = ShiftStats("白班", T0, T0 + timedelta(hours=12), T0 + timedelta(hours=9, minutes=45),
+                   offered=812, answered=745, abandoned=61, service_level=0.8125,
+                   answer_rate=0.9175, asa_s=14.4, sl_threshold_s=20.0, peak_waiting=17,
+                   peak_at=T0 + timedelta(hours=1, minutes=32))
+
+
+def test_the_handover_shows_the_shifts_statistics_and_the_callers_request(
+        qtbot: QtBot) -> None:
+    """Issue #12: the leader hands over the shift's figures and, for each ticket, what
+    the caller asked for (the console is a trusted screen; the wall never shows it)."""
+    backend = FakeHandover(stats=STATS, items=[
+        Item("review", "T-2040", "T-2040 投诉：窗口态度", T0, "要求窗口人员道歉并回复")])
+    d = HandoverDialog(backend)
+    qtbot.addWidget(d)
+    d.show()
+    assert d.stats_label.isVisible()
+    assert d.stats_label.text() == (
+        "白班 until 19:45: 812 calls offered, 745 answered, 61 abandoned; service level "
+        "81.2% (within 20 s), answer rate 91.8%, average wait 14 s; most callers waiting: "
+        "17 at 11:32.")
+    m = d.items_model
+    assert m.data(m.index(0, 1)) == "T-2040 投诉：窗口态度 — request: 要求窗口人员道歉并回复"
+    # the incoming leader reads the same figures with the handover
+    h = replace(handover(by="L2"), stats=STATS, items=tuple(backend.items))
+    backend.loads[-1][0](([h], dict(PEOPLE)))
+    qtbot.waitUntil(lambda: d.handovers is not None)
+    d.tabs.setCurrentWidget(d.ack_page)
+    assert d.pending_stats.isVisible() and d.pending_stats.text() == d.stats_label.text()
 
 
 def test_submitting_sends_the_text_and_the_items(qtbot: QtBot) -> None:

@@ -115,6 +115,7 @@ def test_peak_level_follows_the_alerts() -> None:
 
 
 @pytest.mark.parametrize("name", ["break_over", "peak_hysteresis", "urgent_escalates",
+                                  "seat_forced_away",
                                   "breaks_per_group_over", "ticket_late"])
 def test_replay_stores_the_same_alerts(db_url: str, name: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,3 +159,11 @@ def test_a_scheduler_tick_is_step_then_the_next_deadline(name: str) -> None:
         for e in want:
             after = apply(after, e)
         assert deadline == rules.next_deadline(after, now)
+
+
+def test_an_away_alert_names_the_reason_by_its_label_not_its_code() -> None:
+    """Issue #12: "离席(other)超过 15 分钟" showed the raw code on every console."""
+    events, _scen = run(next(f for f in FILES if f.stem == "away_other_over"))
+    [msg] = [e.data["message"] for e in events
+             if e.type == "alert_raised" and e.data["rule"] == "R-AWAY-1"]
+    assert "离席(其他)超过 15 分钟" in msg and "other" not in msg

@@ -25,7 +25,7 @@ from models.db.audit import query_audit
 from models.db.schema import AttendanceRow, RosterRow
 from models.db.shiftops import ShiftOpsError, StaleEdit
 from models.domain import handover as ho
-from models.domain import rules
+from models.domain import kpi, rules
 from models.domain.attendance import AttendanceRecord, AttType
 from models.domain.floor import apply_all, initial_state
 from models.domain.meeting import Attendee, MeetingPresence, Notice, QuizEntry
@@ -408,6 +408,44 @@ def test_handover_carries_open_items_and_needs_another_leader(eng: Engine) -> No
         [hist] = meetings_db.handovers(conn)
         assert meetings_db.pending_handover(conn) is None
     assert hist.items[0].id == "T1" and hist.text == "注意T1跟进"
+
+
+def test_handover_carries_the_callers_request_and_the_shifts_statistics(eng: Engine) -> None:
+    """Issue #12: the complaint's content (the caller's request) and the shift's figures
+    go with the handover, from the same counters as the live view (models.domain.kpi),
+    and come back as written once the floor has moved on."""
+    calls = []
+    for i in range(3):  # three callers at 08:10, the most waiting this shift
+        calls.append(FloorEvent("call_queued", at(10), {"call": f"C{i}", "queue": "Q1"}))
+    login(eng, "1001", 0)
+    store.FloorWriter(eng, source="test").append([
+        *calls,
+        FloorEvent("call_answered", at(10.25), {"call": "C0", "agent": "1001"}),  # 15 s
+        FloorEvent("call_abandoned", at(11), {"call": "C1"}),
+        FloorEvent("call_ended", at(12), {"call": "C0"}),
+        FloorEvent("agent_state", at(12.5), {"agent": "1001", "state": "ready"}),
+        FloorEvent("call_answered", at(13), {"call": "C2", "agent": "1001"}),  # 3 min
+        FloorEvent("ticket_created", at(20), {
+            "ticket": "T9", "category": "complaint", "title": "人民路夜间施工扰民",
+            "agent": "1001", "request": "来电人要求停止夜间施工并回复处理结果"})])
+    AlertScheduler(eng, host_id="t", clock=Clock(at(21))).evaluate()
+    state = floor(eng)
+    items = ho.open_items(state)
+    [review] = [i for i in items if i.kind == "review"]
+    assert review.request == "来电人要求停止夜间施工并回复处理结果"
+    stats = ho.shift_stats(state)
+    assert stats is not None
+    assert (stats.shift, stats.offered, stats.answered, stats.abandoned) == ("白班", 3, 2, 1)
+    assert stats.service_level == 1 / 3  # one of three answered within 20 s
+    assert (stats.peak_waiting, stats.peak_at) == (3, at(10))
+    live = state.counts("*", "shift")  # what the queue table shows for the shift
+    assert stats.answer_rate == kpi.answer_rate(live)
+    h = meetings_db.write_handover(eng, DAY, "白班", "T9 待复核", items, by="L1", now=at(30),
+                                   stats=stats)
+    with eng.connect() as conn:
+        [back] = meetings_db.handovers(conn)
+    assert back.stats == stats and back.id == h.id
+    assert [i.request for i in back.items if i.kind == "review"] == [review.request]
 
 
 def test_roster_and_codec_round_trip() -> None:

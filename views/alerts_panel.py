@@ -194,6 +194,48 @@ def rule_label(a: Alert) -> str:
     return a.rule if name == a.rule else f"{a.rule} {name}"
 
 
+def note_title(a: Alert) -> str:
+    """The resolve dialog's title: a complaint/help ticket is reviewed, not "resolved"
+    (issue #12)."""
+    if a.rule == REVIEW_RULE:
+        return QCoreApplication.translate("Alerts", "Complaint/help ticket review")
+    return QCoreApplication.translate("Alerts", "Resolve alert")
+
+
+def ticket_request(a: Alert, state: FloorState | None) -> str:
+    """The caller's request (诉求) of the alert's ticket: from the open ticket, or
+    what the alert kept once the ticket was closed. The console only: never the wall."""
+    if a.ticket is not None and state is not None:
+        t = state.tickets.get(a.ticket)
+        if t is not None and t.request:
+            return t.request
+    r = a.detail.get("request")
+    return r if isinstance(r, str) else ""
+
+
+def note_question(a: Alert, state: FloorState | None) -> str:
+    """What the resolve dialog asks: the rule by its name (never its code), what it is
+    about, for a ticket its content, then the question."""
+    if a.rule == REVIEW_RULE:
+        head = QCoreApplication.translate("Alerts", "{category} ticket {ticket}: {title}").format(
+            category=category_label(a.detail.get("category")), ticket=a.ticket or "—",
+            title=ticket_title(a, state))
+    else:
+        head = f"{rule_name(a.rule, a.detail)} · {subject_text(a, state)}"
+    lines = [head]
+    req = ticket_request(a, state) if a.ticket else ""
+    if req:
+        lines.append(QCoreApplication.translate("Alerts", "Caller's request: {request}").format(
+            request=req))
+    lines.append("")
+    lines.append(QCoreApplication.translate("Alerts", "What did the review find, and what was "
+                                                      "done? The note is kept with the ticket.")
+                 if a.rule == REVIEW_RULE else
+                 QCoreApplication.translate("Alerts", "What was done? The note is kept with "
+                                                      "the alert."))
+    return "\n".join(lines)
+
+
 def span(seconds: float) -> str:
     """A limit as words: 10 分钟, 30 秒, 1 分 30 秒."""
     m, s = divmod(int(round(max(0.0, seconds))), 60)
@@ -768,6 +810,8 @@ class AlertsPanel(QWidget):
     history_loaded = Signal()
 
     TRAIL_REFRESH_MS = 10_000
+    #: how long a done message ("已解除。") stays
+    MESSAGE_MS = 8_000
 
     def __init__(self, theme: Theme, now: Callable[[], datetime],
                  backend: AlertsSource | None, parent: Any = None) -> None:
@@ -787,6 +831,7 @@ class AlertsPanel(QWidget):
         self._trail_seq = 0
         save = weakref.WeakMethod(self._note_dialog)
         self.ask_note: Callable[[str], str | None] = lambda text: (m := save()) and m(text)
+        self._note_title = ""
         self.active = AlertTableModel(theme, now, ACTIVE_COLUMNS,
                                       lambda a: a.rule != REVIEW_RULE, self)
         self.review = AlertTableModel(theme, now, REVIEW_COLUMNS,
@@ -801,6 +846,11 @@ class AlertsPanel(QWidget):
         self.trail_timer.setInterval(self.TRAIL_REFRESH_MS)
         self.trail_timer.timeout.connect(self._refresh_trail_if_shown)
         self.trail_timer.start()
+        self.message_timer = QTimer(self)
+        self.message_timer.setObjectName("alertsMessageClear")
+        self.message_timer.setSingleShot(True)
+        self.message_timer.setInterval(self.MESSAGE_MS)
+        self.message_timer.timeout.connect(self._clear_message)
         self.retranslate()
         self._update_buttons()
 
@@ -1036,6 +1086,8 @@ class AlertsPanel(QWidget):
         return False
 
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        if not self.pending:
+            self._clear_message()  # the last answer was about another alert
         self._update_buttons()
         if self.tabs.currentIndex() == 2:
             self.load_trail()
@@ -1087,9 +1139,8 @@ class AlertsPanel(QWidget):
         if self.state is None or alert_id not in self.state.alerts:
             return False
         a = self.state.alerts[alert_id]
-        note = self.ask_note(QCoreApplication.translate(
-            "Alerts", "What was done about “{what}”? The note is kept with the alert.").format(
-                what=f"{rule_label(a)} · {subject_text(a, self.state)}"))
+        self._note_title = note_title(a)
+        note = self.ask_note(note_question(a, self.state))
         if note is None:
             return False
         if not note.strip():
@@ -1126,13 +1177,25 @@ class AlertsPanel(QWidget):
         self._message = (text, error)
         self.message.setText(text)
         self.message.setStyleSheet(f"color: {self.theme.red.name()};" if error else "")
+        # issue #12: "已解除。" stood for ever; a done message goes after a few seconds
+        # (or on the next selection), a "…" stays until its answer replaces it
+        if text and not error and not text.endswith(("…", "...")):
+            self.message_timer.start()
+        else:
+            self.message_timer.stop()
+
+    def _clear_message(self) -> None:
+        self.message_timer.stop()
+        if self._message[0]:
+            self._message = ("", False)
+            self.message.setText("")
+            self.message.setStyleSheet("")
 
     def message_text(self) -> str:
         return self._message[0]
 
     def _note_dialog(self, text: str) -> str | None:
-        value, ok = QInputDialog.getMultiLineText(
-            self, QCoreApplication.translate("Alerts", "Resolve alert"), text)
+        value, ok = QInputDialog.getMultiLineText(self, self._note_title, text)
         return value if ok else None
 
     # ---- the escalation trail --------------------------------------------------------

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 
 from models.domain.announcements import MAX_AHEAD, MAX_TEXT, Announcement, active, normalize_text
 from models.domain.floor import FloorState
+from models.domain.wallboard import ticker_text
 from views.alerts_panel import _weak
 
 Index = QModelIndex | QPersistentModelIndex
@@ -198,7 +199,7 @@ class AnnouncementTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_TEXT:
-                return a.text
+                return ticker_text(a.text)  # what the wall shows (issue #12)
             if col == COL_BY:
                 return publisher_text(a)
             if col == COL_PUBLISHED:
@@ -280,6 +281,26 @@ class AnnouncementsDialog(QDialog):
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
         tl.addWidget(self.counter)
         form.addRow(self.text_label, text_box)
+        # issue #12: the wall masks anything like a phone number; the publisher sees
+        # the wall's text before publishing, and is told when something was masked
+        self.preview_label = QLabel(self)
+        self.preview = QLabel(self)
+        self.preview.setObjectName("announcementPreview")
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.masked_note = QLabel(self)
+        self.masked_note.setObjectName("announcementMasked")
+        self.masked_note.setWordWrap(True)
+        self.masked_note.setStyleSheet(f"color: {_RED};")
+        self.masked_note.setVisible(False)
+        pv = QWidget(self)
+        pl = QVBoxLayout(pv)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.setSpacing(2)
+        pl.addWidget(self.preview)
+        pl.addWidget(self.masked_note)
+        form.addRow(self.preview_label, pv)
 
         self.expiry_label = QLabel(self)
         self.expiry_box = QComboBox(self)
@@ -376,6 +397,8 @@ class AnnouncementsDialog(QDialog):
             "Announcements", "e.g. 15:00 system upgrade: write tickets on paper for 10 "
                              "minutes"))
         self.expiry_label.setText(QCoreApplication.translate("Announcements", "&Show for"))
+        self.preview_label.setText(QCoreApplication.translate("Announcements",
+                                                              "On the wall"))
         for i, key in enumerate(EXPIRY_KEYS):
             self.expiry_box.setItemText(i, expiry_label(key))
         self.publish_button.setText(QCoreApplication.translate("Announcements", "&Publish"))
@@ -465,7 +488,22 @@ class AnnouncementsDialog(QDialog):
         self.counter.setToolTip(QCoreApplication.translate(
             "Announcements", "At most {n} characters; line breaks become spaces.").format(
                 n=MAX_TEXT))
+        self._render_preview()
         self._buttons()
+
+    def wall_text(self) -> str:
+        """The text as the wall will show it (the wall's own masking)."""
+        return ticker_text(self.text())
+
+    def _render_preview(self) -> None:
+        text = self.text()
+        wall = ticker_text(text)
+        self.preview.setText(wall or "—")
+        masked = wall != " ".join(text.split())
+        self.masked_note.setVisible(masked)
+        self.masked_note.setText(QCoreApplication.translate(
+            "Announcements", "Phone numbers are masked on the wall display to protect "
+                             "callers' privacy.") if masked else "")
 
     def expiry_key(self) -> str:
         return str(self.expiry_box.currentData())

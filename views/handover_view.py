@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.domain.handover import Handover, Item
+from models.domain.handover import Handover, Item, ShiftStats
 from models.domain.meeting import MAX_TEXT
 from models.domain.policy import Policy
 from models.domain.shiftrecords import Conflict, Done, Error, StaleEdit
@@ -86,6 +86,8 @@ class HandoverSource(Protocol):
 
     def open_items(self) -> list[Item]: ...
 
+    def shift_stats(self) -> ShiftStats | None: ...
+
     def current_shift(self) -> tuple[date, str]: ...
 
     def load_handovers(self, on_done: Done, on_error: Error) -> None: ...
@@ -117,6 +119,35 @@ def time_text(t: datetime | None, tz: ZoneInfo) -> str:
     return t.astimezone(tz).strftime("%Y-%m-%d %H:%M") if t is not None else "—"
 
 
+def stats_text(st: ShiftStats, tz: ZoneInfo) -> str:
+    """The shift's statistics in one paragraph (issue #12): the live view's counters."""
+    def pc(v: float | None) -> str:
+        return "—" if v is None else f"{v * 100:.1f}%"
+    peak = (QCoreApplication.translate("Handover", "{n} at {time}").format(
+        n=st.peak_waiting, time=st.peak_at.astimezone(tz).strftime("%H:%M"))
+        if st.peak_at is not None else str(st.peak_waiting))
+    return QCoreApplication.translate(
+        "Handover", "{shift} until {time}: {offered} calls offered, {answered} answered, "
+                    "{abandoned} abandoned; service level {sl} (within {t} s), answer rate "
+                    "{ar}, average wait {asa}; most callers waiting: {peak}.").format(
+        shift=st.shift or QCoreApplication.translate("Handover", "Between shifts"),
+        time=st.at.astimezone(tz).strftime("%H:%M"), offered=st.offered,
+        answered=st.answered, abandoned=st.abandoned, sl=pc(st.service_level),
+        t=f"{st.sl_threshold_s:g}", ar=pc(st.answer_rate),
+        asa="—" if st.asa_s is None else QCoreApplication.translate(
+            "Handover", "{s} s").format(s=round(st.asa_s)), peak=peak)
+
+
+def item_text(it: Item) -> str:
+    """An open item with the caller's request, when it is a ticket's (the console is a
+    trusted screen: the request is never shown on the wall)."""
+    text = it.text or it.id
+    if it.request:
+        text = QCoreApplication.translate("Handover", "{item} — request: {request}").format(
+            item=text, request=it.request)
+    return text
+
+
 def handover_text(h: Handover, names: dict[str, str], tz: ZoneInfo) -> str:
     """The whole record as plain text (the history's reading pane)."""
     lines = [
@@ -134,10 +165,12 @@ def handover_text(h: Handover, names: dict[str, str], tz: ZoneInfo) -> str:
     else:
         lines.append(QCoreApplication.translate("Handover", "Not signed yet."))
     lines += ["", h.text or "—", ""]
+    if h.stats is not None:
+        lines += [stats_text(h.stats, tz), ""]
     if h.items:
         lines.append(QCoreApplication.translate("Handover", "Open items ({n}):").format(
             n=len(h.items)))
-        lines += [f"• {kind_label(i.kind)}: {i.text}" for i in h.items]
+        lines += [f"• {kind_label(i.kind)}: {item_text(i)}" for i in h.items]
     else:
         lines.append(QCoreApplication.translate("Handover", "No open items."))
     return "\n".join(lines)
@@ -196,13 +229,13 @@ class ItemsTableModel(QAbstractTableModel):
             if col == ITEM_KIND:
                 return kind_label(it.kind)
             if col == ITEM_TEXT:
-                return it.text or it.id
+                return item_text(it)
             if col == ITEM_SINCE:
                 return time_text(it.since, self.tz) if it.since else ""
         if role == Qt.ItemDataRole.ForegroundRole and col == ITEM_KIND:
             return QBrush(QColor(_KIND_COLOR.get(it.kind, "#000000")))
         if role == Qt.ItemDataRole.ToolTipRole and col == ITEM_TEXT:
-            return it.text or it.id
+            return item_text(it)
         if role == ID_ROLE:
             return it.kind
         return None
@@ -361,6 +394,11 @@ class HandoverDialog(QDialog):
         f.setBold(True)
         self.shift_label.setFont(f)
         wl.addWidget(self.shift_label)
+        self.stats_label = QLabel(self.write_page)
+        self.stats_label.setObjectName("handoverStats")
+        self.stats_label.setWordWrap(True)
+        self.stats_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        wl.addWidget(self.stats_label)
         self.existing_label = QLabel(self.write_page)
         self.existing_label.setObjectName("handoverExisting")
         self.existing_label.setWordWrap(True)
@@ -419,6 +457,10 @@ class HandoverDialog(QDialog):
         f2.setBold(True)
         self.pending_header.setFont(f2)
         al.addWidget(self.pending_header)
+        self.pending_stats = QLabel(self.ack_page)
+        self.pending_stats.setObjectName("pendingStats")
+        self.pending_stats.setWordWrap(True)
+        al.addWidget(self.pending_stats)
         self.pending_text = QPlainTextEdit(self.ack_page)
         self.pending_text.setObjectName("pendingText")
         self.pending_text.setReadOnly(True)
@@ -589,8 +631,12 @@ class HandoverDialog(QDialog):
         return cur.version if cur is not None else 0
 
     def refresh_items(self) -> None:
-        """What the floor leaves open now (the live state, no database)."""
+        """What the floor leaves open now and the shift's statistics (the live state,
+        no database)."""
         self.items_model.set_items(self.backend.open_items(), self.tz)
+        st = self.backend.shift_stats()
+        self.stats_label.setText(stats_text(st, self.tz) if st is not None else "")
+        self.stats_label.setVisible(st is not None)
         self._render_write()
 
     def _prefill(self) -> None:
@@ -728,6 +774,9 @@ class HandoverDialog(QDialog):
         for w in (self.pending_header, self.pending_text, self.pending_items_view,
                   self.ack_note, self.ack_note_label, self.ack_button):
             w.setVisible(p is not None)
+        self.pending_stats.setVisible(p is not None and p.stats is not None)
+        if p is not None and p.stats is not None:
+            self.pending_stats.setText(stats_text(p.stats, self.tz))
         if p is None:
             self.pending_items_model.set_items([], self.tz)
             self.pending_text.clear()

@@ -34,14 +34,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -66,6 +64,7 @@ from views.alerts_panel import (
     UrgentBanner,
     describe,
 )
+from views.force_dialog import ForceAnswer, ForceDialog
 from views.queue_model import QueueTableModel
 from views.theme import Theme
 from views.widgets import StaleBanner, SummaryBar, Timeline
@@ -145,6 +144,27 @@ def mode_label(m: SupervisorMode) -> str:
             SupervisorMode.INTERCEPT: QCoreApplication.translate("Controls", "took over")}[m]
 
 
+def end_label(mode: SupervisorMode, agent: str) -> str:
+    """The button that ends one of the leader's sessions: 结束监听 / 结束耳语 / 结束强插
+    (issue #12: an action, not a state — never "停止已强插")."""
+    return {SupervisorMode.MONITOR: QCoreApplication.translate("Controls", "End monitoring {agent}"),
+            SupervisorMode.WHISPER: QCoreApplication.translate("Controls", "End whisper {agent}"),
+            SupervisorMode.BARGE: QCoreApplication.translate("Controls", "End barge-in {agent}"),
+            SupervisorMode.INTERCEPT: QCoreApplication.translate("Controls", "End takeover {agent}"),
+            }[mode].format(agent=agent)
+
+
+def control_text(act: Action, agent: str, extra: str = "") -> str:
+    """One control in 我的操作, by its labels: ``extra`` is the away reason of a force
+    away or the session mode a stop ended (codes, turned into their labels here)."""
+    if act is Action.STOP and extra in {m.value for m in SupervisorMode}:
+        return end_label(SupervisorMode(extra), agent)
+    text = f"{action_label(act)} {agent}"
+    if act is Action.FORCE_AWAY and extra in {r.value for r in AwayReason}:
+        text += " · " + labels.reason(AwayReason(extra))
+    return text
+
+
 #: the administration dialogs and the right each needs (roles.py)
 ADMIN_DIALOGS: list[tuple[str, Right, str]] = [
     ("operators", Right.ADMINISTER_OPERATORS, "Ctrl+Shift+O"),
@@ -193,9 +213,7 @@ class MainWindow(QMainWindow):
         self._summary_dirty = False
         self.pending: dict[str, list[str]] = {}  # command id -> [action, agent, status, msg]
         # dialogs are attributes so tests can answer them
-        self.ask_confirm: Callable[[str], bool] = self._confirm_dialog
-        self.ask_reason: Callable[[str], str | None] = self._reason_dialog
-        self.ask_away_reason: Callable[[], AwayReason | None] = self._away_dialog
+        self.ask_force: Callable[[ForceDialog], ForceAnswer | None] = self._force_dialog
 
         self.agents = AgentTableModel(theme, now, self)
         self.proxy = AgentFilterProxy(self)
@@ -245,6 +263,10 @@ class MainWindow(QMainWindow):
         fl.setContentsMargins(0, 0, 0, 0)
         self.group_box = QComboBox(filters)
         self.state_box = QComboBox(filters)
+        for box in (self.group_box, self.state_box):
+            # issue #12: sized once at first show, "All groups" and the groups the
+            # first snapshot brings were cut ("All group…"); follow the items
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.search = QLineEdit(filters)
         self.search.setClearButtonEnabled(True)
         self.only_over = QCheckBox(filters)
@@ -813,21 +835,32 @@ class MainWindow(QMainWindow):
                 if sid != me or mode is SupervisorMode.INTERCEPT or c.agent is None:
                     continue
                 n += 1
-                btn = QPushButton(QCoreApplication.translate("MainWindow", "Stop {mode} {agent}").format(
-                    mode=mode_label(mode), agent=c.agent), self.sessions_box)
+                btn = QPushButton(end_label(mode, c.agent), self.sessions_box)
                 btn.setObjectName(f"stop_{c.id}")
-                btn.clicked.connect(lambda _=False, a=c.agent, cid=c.id: self._stop(a, cid))
+                btn.clicked.connect(lambda _=False, a=c.agent, cid=c.id, m=mode.value:
+                                    self._stop(a, cid, m))
                 self.sessions_layout.addWidget(btn)
         if n == 0:
             self.sessions_layout.addWidget(QLabel("—", self.sessions_box))
 
     def _render_commands(self) -> None:
+        """我的操作: each control by its label, the away reason by its label and the
+        leader's reason; the host's own wording only for a failure (issue #12)."""
         self.commands_list.clear()
         status = {"pending": QCoreApplication.translate("MainWindow", "pending"), "done": QCoreApplication.translate("MainWindow", "done"),
                   "failed": QCoreApplication.translate("MainWindow", "failed")}
-        for cid, (act, agent, st, msg) in reversed(list(self.pending.items())[-20:]):
-            item = QListWidgetItem(f"{action_label(Action(act))} {agent}: {status[st]}"
-                                   + (f" — {msg}" if msg else ""))
+        for cid, entry in reversed(list(self.pending.items())[-20:]):
+            act, agent, st, msg, *rest = entry
+            reason, extra = (rest + ["", ""])[:2]
+            what = control_text(Action(act), agent, extra)
+            if reason:
+                what += QCoreApplication.translate("MainWindow", " ({reason})").format(
+                    reason=reason)
+            line = QCoreApplication.translate("MainWindow", "{what}: {status}").format(
+                what=what, status=status[st])
+            if msg and st == "failed":
+                line += " — " + msg
+            item = QListWidgetItem(line)
             item.setData(Qt.ItemDataRole.UserRole, cid)
             if st == "failed":
                 item.setForeground(self.theme.red)
@@ -868,55 +901,54 @@ class MainWindow(QMainWindow):
         destructive = next(d for a, _k, d, _r in ACTIONS if a is act)
         needs_reason = next(r for a, _k, _d, r in ACTIONS if a is act)
         name = s.state.agents[agent].name
-        if destructive and not self.ask_confirm(
-                QCoreApplication.translate("MainWindow", "{action} on {id} {name}?").format(
-                    action=action_label(act), id=agent, name=name)):
-            return None
         away: AwayReason | None = None
-        if act is Action.FORCE_AWAY:
-            away = self.ask_away_reason()
-            if away is None:
-                return None
         reason = ""
-        if needs_reason:
-            got = self.ask_reason(QCoreApplication.translate("MainWindow", "Reason for {action} on {id} {name}").format(
-                action=action_label(act), id=agent, name=name))
-            if got is None or not got.strip():
+        if needs_reason or destructive:
+            # issue #12: one dialog — action, agent, preset reasons, the confirmation
+            dlg = ForceDialog(act, action_label(act), agent, name,
+                              s.state.policy.force_reasons, destructive=destructive,
+                              detail=self._force_detail(agent), parent=self)
+            try:
+                got = self.ask_force(dlg)
+            finally:
+                dlg.deleteLater()
+            if got is None:
                 return None
-            reason = got.strip()
+            reason, away = got.reason, got.away_reason
         st = s.state.status[agent]
         cmd = SupervisorCommand(id=uuid.uuid4().hex, action=act, agent=agent,
                                 supervisor=self.backend.operator_id,
                                 call=st.call if act in commands.CALL_ACTIONS else None,
                                 reason=reason, away_reason=away)
-        self.pending[cmd.id] = [act.value, agent, "pending", ""]
+        self.pending[cmd.id] = [act.value, agent, "pending", "", reason,
+                                away.value if away else ""]
         self._render_commands()
         self.backend.submit(cmd)
         return cmd
 
-    def _stop(self, agent: str, call: str) -> None:
+    def _stop(self, agent: str, call: str, mode: str = "") -> None:
         cmd = SupervisorCommand(id=uuid.uuid4().hex, action=Action.STOP, agent=agent,
                                 supervisor=self.backend.operator_id, call=call)
-        self.pending[cmd.id] = [Action.STOP.value, agent, "pending", ""]
+        self.pending[cmd.id] = [Action.STOP.value, agent, "pending", "", "", mode]
         self._render_commands()
         self.backend.submit(cmd)
 
-    def _confirm_dialog(self, text: str) -> bool:
-        r = QMessageBox.question(self, QCoreApplication.translate("MainWindow", "Confirm"),
-                                 text)
-        return r == QMessageBox.StandardButton.Yes
+    def _force_dialog(self, dlg: ForceDialog) -> ForceAnswer | None:
+        dlg.exec()
+        return dlg.answer()
 
-    def _reason_dialog(self, text: str) -> str | None:
-        value, ok = QInputDialog.getText(
-            self, QCoreApplication.translate("MainWindow", "Reason"), text)
-        return value if ok else None
-
-    def _away_dialog(self) -> AwayReason | None:
-        items = [labels.reason(r) for r in AwayReason]
-        value, ok = QInputDialog.getItem(
-            self, QCoreApplication.translate("MainWindow", "Away reason"),
-            QCoreApplication.translate("MainWindow", "Reason"), items, 0, False)
-        return list(AwayReason)[items.index(value)] if ok else None
+    def _force_detail(self, agent: str) -> str:
+        """The agent's state now, so the leader confirms on what the dialog shows."""
+        s = self.snapshot
+        st = s.state.status.get(agent) if s is not None else None
+        if st is None:
+            return ""
+        txt = labels.state(st.state)
+        if st.reason is not None:
+            txt += f" · {labels.reason(st.reason)}"
+        if st.call:
+            txt += " · " + QCoreApplication.translate("MainWindow", "call {id}").format(id=st.call)
+        return QCoreApplication.translate("MainWindow", "Now: {state}").format(state=txt)
 
     # ---- settings ------------------------------------------------------------------
 

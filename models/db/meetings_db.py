@@ -24,7 +24,7 @@ from models.db.schema import AttendanceRow, HandoverRow, MeetingRow
 from models.db.shiftops import NotFound, ShiftOpsError, StaleEdit
 from models.db.store import writing
 from models.domain.attendance import AttType
-from models.domain.handover import Handover, Item
+from models.domain.handover import Handover, Item, ShiftStats
 from models.domain.meeting import (
     AGENDA_KEYS,
     MAX_TEXT,
@@ -251,9 +251,11 @@ def _publish_notices(engine: Engine, m: Minutes, by: str, now: datetime, policy:
 
 
 def _handover(r: Any) -> Handover:
+    stats = r.items.get("stats")
     return Handover(r.id, r.day, r.shift, r.from_operator, r.text,
                     tuple(Item.from_json(i) for i in r.items.get("items", [])), r.written_at,
-                    r.to_operator, r.acknowledged_at, r.ack_note, r.version)
+                    r.to_operator, r.acknowledged_at, r.ack_note, r.version,
+                    ShiftStats.from_json(stats) if stats else None)
 
 
 def load_handover(conn: Connection, day: date, shift: str) -> Handover | None:
@@ -276,14 +278,17 @@ def pending_handover(conn: Connection) -> Handover | None:
 
 def write_handover(engine: Engine, day: date, shift: str, text: str, items: Sequence[Item], *,
                    by: str, now: datetime, expected_version: int = 0,
-                   workstation: str = "") -> Handover:
+                   workstation: str = "", stats: ShiftStats | None = None) -> Handover:
     """The outgoing leader's handover for ``shift`` of ``day``; may be rewritten until
     the incoming leader acknowledges it (then it is history and stays as it was)."""
     if len(text) > MAX_TEXT:
         raise ShiftOpsError(f"交接内容超过 {MAX_TEXT} 字 / the handover is longer than "
                             f"{MAX_TEXT} characters")
     what = f"交接班 {day.isoformat()} {shift}"
-    values = {"text": text.strip(), "items": {"items": [i.to_json() for i in items]},
+    doc: dict[str, Any] = {"items": [i.to_json() for i in items]}
+    if stats is not None:  # kept in the same JSON document: no schema change
+        doc["stats"] = stats.to_json()
+    values = {"text": text.strip(), "items": doc,
               "written_at": now, "from_operator": by}
     with writing(engine).begin() as conn:
         shiftops.require(conn, by, Right.KEEP_SHIFT_RECORDS)

@@ -50,7 +50,7 @@ def _plain(obj: Any) -> dict[str, Any]:
 
 
 _DT_FIELDS = {
-    AgentStatus: ("since", "logged_in_at"),
+    AgentStatus: ("since", "logged_in_at", "away_since"),
     Call: ("queued_at", "offered_at", "answered_at", "hold_since"),
     Ticket: ("created_at", "completed_at", "call_ended_at"),
     Period: ("start", "end"),
@@ -92,6 +92,8 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "resolved_alerts": [[k, t.isoformat()] for k, t in s.resolved_alerts.items()],
         "peak_waiting": s.peak_waiting,
         "peak_since": [[k, t.isoformat()] for k, t in s.peak_since.items()],
+        "shift_peak": [s.shift_peak_key, s.shift_peak,
+                       None if s.shift_peak_at is None else s.shift_peak_at.isoformat()],
         "announcements": [_announcement_dict(a) for a in s.announcements.values()],
         "roster": None if s.roster is None else s.roster.as_event_data(),
         "last_event_id": s.last_event_id,
@@ -129,6 +131,10 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         peak_waiting=int(d.get("peak_waiting", 0)),
         peak_since=immutables.Map({int(k): datetime.fromisoformat(t)
                                    for k, t in d.get("peak_since", [])}),
+        # a checkpoint written before issue #12 starts the shift's peak afresh
+        shift_peak_key=str(d.get("shift_peak", ["", 0, None])[0]),
+        shift_peak=int(d.get("shift_peak", ["", 0, None])[1]),
+        shift_peak_at=_dt(d.get("shift_peak", ["", 0, None])[2]),
         # a checkpoint written before announcements has none
         announcements=immutables.Map({a["id"]: _load_announcement(a)
                                       for a in d.get("announcements", [])}),

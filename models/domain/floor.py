@@ -118,6 +118,11 @@ class FloorState:
     #: peak level -> since when ``peak_waiting`` has been at or above its threshold
     #: without a dip (absent: below it now); the peak rules read their window here
     peak_since: immutables.Map[int, datetime] = field(default_factory=immutables.Map)
+    #: the most callers waiting (``peak_waiting``) in the shift period ``shift_peak_key``
+    #: and when it was first reached: the handover's shift statistics (issue #12)
+    shift_peak_key: str = ""
+    shift_peak: int = 0
+    shift_peak_at: datetime | None = None
     #: the wall display's announcements by id, unexpired ones (and ones that expired
     #: since the last publish: read them through ``announcements.active(…, now)``)
     announcements: immutables.Map[str, Announcement] = field(default_factory=immutables.Map)
@@ -163,7 +168,21 @@ def apply(state: FloorState, event: FloorEvent) -> FloorState:
     state = _roll_periods(state, at)
     new = handler(state, event, at)
     new = _track_peak(state, new, event, at)
+    new = _track_shift_peak(new, at)
     return replace(new, at=at, last_event_id=event.id or state.last_event_id)
+
+
+def _track_shift_peak(s: FloorState, at: datetime) -> FloorState:
+    """The shift's most callers waiting, O(1) per event; a new shift starts from the
+    callers waiting as it begins."""
+    shift = s.periods.get("shift")
+    key = shift.key if shift is not None else ""
+    if key != s.shift_peak_key:
+        return replace(s, shift_peak_key=key, shift_peak=s.peak_waiting,
+                       shift_peak_at=at if s.peak_waiting else None)
+    if s.peak_waiting > s.shift_peak:
+        return replace(s, shift_peak=s.peak_waiting, shift_peak_at=at)
+    return s
 
 
 def _counts_for_peak(policy: Policy, call: Call | None) -> bool:
@@ -284,7 +303,8 @@ def _agent_time(state: FloorState, prev: AgentStatus, at: datetime) -> FloorStat
 
 def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: AgentState, *,
                reason: AwayReason | None = None, call: str | None = None,
-               acw_call: str | None = None, answered_call: bool = False) -> FloorState:
+               acw_call: str | None = None, answered_call: bool = False,
+               forced_by: str | None = None) -> FloorState:
     """Move an agent to a new state, closing the old one (time, ACW, break counters)."""
     state = _agent_time(state, prev, at)
     day = state.periods["day"].key
@@ -305,8 +325,12 @@ def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: Ag
         logged_in_at = at
     elif new_state is AgentState.LOGGED_OUT:
         logged_in_at = None
+    away_since: datetime | None = None
+    if new_state is AgentState.AWAY:
+        away_since = prev.away_since if prev.state is AgentState.AWAY else at
     st = replace(st, state=new_state, reason=reason, since=at, call=call,
-                 acw_call=acw_call, logged_in_at=logged_in_at)
+                 acw_call=acw_call, logged_in_at=logged_in_at, forced_by=forced_by,
+                 away_since=away_since)
     return replace(state, status=state.status.set(prev.agent, st))
 
 
@@ -486,7 +510,15 @@ def _agent_state(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if prev.state is new_state and prev.reason is reason:
         return state
     acw = prev.acw_call if new_state is AgentState.AFTER_CALL else None
-    return _set_agent(state, prev, at, new_state, reason=reason, acw_call=acw)
+    forced: str | None = None
+    if new_state is AgentState.AWAY:
+        # one departure, one author: a reason changed while away keeps who sent the
+        # agent away (R-SEAT-1: "however often its away reason changes")
+        cmd = e.get("command")
+        forced = prev.forced_by if prev.state is AgentState.AWAY else (
+            str(cmd) if cmd else None)
+    return _set_agent(state, prev, at, new_state, reason=reason, acw_call=acw,
+                      forced_by=forced)
 
 
 def _call_queued(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -676,7 +708,8 @@ def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
         ended = st.since if st is not None and acw_call_id(st) == call else at
     t = Ticket(id=tid, category=cat, title=str(e.get("title", "")), created_at=at,
                call=call, agent=None if agent is None else str(agent),
-               flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended)
+               flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended,
+               request=str(e.get("request") or ""))
     return replace(state, tickets=state.tickets.set(tid, t))
 
 

@@ -112,6 +112,14 @@ class ShiftDef:
         return None
 
 
+#: preset reasons for 强拆 / 拦截 / 强制就绪 / 强制离席 / 强制签出 (resources/policy.toml)
+DEFAULT_FORCE_REASONS: tuple[str, ...] = (
+    "协助处理急件", "临时会议", "系统故障", "培训", "质检谈话", "话务高峰调配", "身体不适")
+#: a preset reason is a short phrase: it must fit a button and a line of the audit log
+FORCE_REASON_MAX = 30
+FORCE_REASONS_MAX = 20
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     timezone: str = "Asia/Shanghai"
@@ -141,6 +149,9 @@ class Policy:
     )
     #: DOMAIN §6 考勤 (R-ATT-1 … 6): default seed 002's; see models.domain.attendance
     attendance: AttendancePolicy = field(default_factory=AttendancePolicy)
+    #: the reasons a shift leader picks from for a force action (R-CTRL-1: every use
+    #: says why); free text is always allowed beside them (issue #12)
+    force_reasons: tuple[str, ...] = DEFAULT_FORCE_REASONS
 
     @property
     def tz(self) -> ZoneInfo:
@@ -254,6 +265,7 @@ class Policy:
                 _shift_dict(s) for s in self.shifts
             ],
             "attendance": self.attendance.to_dict(),
+            "controls": {"force_reasons": list(self.force_reasons)},
         }
 
     @classmethod
@@ -273,7 +285,7 @@ DEFAULT_BANDS: Mapping[str, Band] = {
 }
 
 _KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
-              "bands", "retention", "shifts", "attendance"}
+              "bands", "retention", "shifts", "attendance", "controls"}
 
 
 def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -494,6 +506,10 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     except AttendancePolicyError as e:  # attendance.py cannot import PolicyError
         raise PolicyError(f"attendance.{e.key}", e.reason) from None
 
+    ctl = _table(doc, "controls")
+    _unknown(ctl, "controls", {"force_reasons"})
+    force_reasons = _force_reasons(ctl.get("force_reasons", list(d.force_reasons)))
+
     return Policy(
         timezone=tzname,
         away_limits_min=away,
@@ -520,7 +536,28 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
                                   minimum=1),
         shifts=shifts,
         attendance=attendance,
+        force_reasons=force_reasons,
     )
+
+
+def _force_reasons(v: Any) -> tuple[str, ...]:
+    key = "controls.force_reasons"
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise PolicyError(key, f"must be a list of texts, got {v!r}")
+    out: list[str] = []
+    for i, x in enumerate(v):
+        t = " ".join(x.split())
+        if not t:
+            raise PolicyError(f"{key}[{i}]", "must not be empty")
+        if len(t) > FORCE_REASON_MAX:
+            raise PolicyError(f"{key}[{i}]",
+                              f"must be at most {FORCE_REASON_MAX} characters, got {len(t)}")
+        if t in out:
+            raise PolicyError(f"{key}[{i}]", f"duplicate reason {t!r}")
+        out.append(t)
+    if len(out) > FORCE_REASONS_MAX:
+        raise PolicyError(key, f"at most {FORCE_REASONS_MAX} reasons, got {len(out)}")
+    return tuple(out)
 
 
 def parse_toml(text: str, source: str = "policy") -> Policy:

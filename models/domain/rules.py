@@ -34,7 +34,10 @@ R-LOGIN-1 (unrostered)  ``agent:ID:unrostered``    logged in (or shift start +
 ======================  =========================  ==========================
 
 R-SEAT-1 ignores the planned reasons (training, meeting): the plan sends the
-agent there. Floor-wide conditions (R-BREAK-2, the peak levels) keep the start
+agent there. A forced away (强制离席, issue #12) is the leader's decision, not the
+agent's departure: neither R-SEAT-1 nor R-AWAY-1 (a personal matter the agent must
+report) counts it; R-BREAK-1 still does, since a break the leader grants is still a
+break of at most 10 minutes, and the agent is the one to come back. Floor-wide conditions (R-BREAK-2, the peak levels) keep the start
 of their active alert while they hold, so one ongoing condition is one alert.
 """
 
@@ -59,6 +62,10 @@ from models.domain.types import (
 #: away reasons that are planned (R-SEAT-1 does not count them)
 PLANNED = frozenset({AwayReason.TRAINING, AwayReason.MEETING})
 
+#: away reasons in an alert's text: the label, never the code (issue #12)
+_REASON_WORDS = {AwayReason.SHORT_BREAK: "小休", AwayReason.MEAL: "用餐",
+                 AwayReason.TRAINING: "培训", AwayReason.MEETING: "会议",
+                 AwayReason.CALLBACK: "回拨", AwayReason.OTHER: "其他"}
 _STATE_WORDS = {"R-HOLD-1": "保持", "R-RING-1": "振铃", "R-ACW-1": "话后处理",
                 "R-AWAY-1": "离席", "R-BREAK-1": "小休"}
 
@@ -106,6 +113,8 @@ def _agent_limits(state: FloorState) -> Iterator[Cand]:
         lim = limit_for(st, p)
         if lim is None:
             continue
+        if lim.rule == "R-AWAY-1" and st.forced_by is not None:
+            continue  # the leader sent the agent away: not a personal matter (issue #12)
         since = st.since
         if lim.rule == "R-BREAK-1" and lim.warn_s < lim.limit_s:
             def pre(st: AgentStatus = st, since: datetime = since, lim: Limit = lim
@@ -118,7 +127,8 @@ def _agent_limits(state: FloorState) -> Iterator[Cand]:
             yield "R-BREAK-1", f"agent:{st.agent}:pre", since + _s(lim.warn_s), pre
 
         def over(st: AgentStatus = st, since: datetime = since, lim: Limit = lim) -> Condition:
-            reason = f"({st.reason.value})" if lim.rule == "R-AWAY-1" and st.reason else ""
+            reason = (f"({_REASON_WORDS.get(st.reason, st.reason.value)})"
+                      if lim.rule == "R-AWAY-1" and st.reason else "")
             return Condition(
                 lim.rule, f"agent:{st.agent}", since + _s(lim.limit_s), Severity.WARNING,
                 f"{_name(state, st.agent)} {_STATE_WORDS.get(lim.rule, '')}{reason}超过 "
@@ -130,23 +140,26 @@ def _agent_limits(state: FloorState) -> Iterator[Cand]:
 
 
 def _seat(state: FloorState) -> Iterator[Cand]:
-    """R-SEAT-1: away within the first 30 minutes after logging in."""
+    """R-SEAT-1: away within the first 30 minutes after logging in. Dated when the
+    agent left: a reason changed while away is the same departure."""
     settle = _s(state.policy.seat_settle_min * 60.0)
     for st in state.status.values():
-        if (st.state is AgentState.AWAY and st.since is not None
+        left = st.away_since or st.since
+        if (st.state is AgentState.AWAY and left is not None
                 and st.logged_in_at is not None and st.reason not in PLANNED
-                and st.since < st.logged_in_at + settle):
-            def build(st: AgentStatus = st) -> Condition:
-                assert st.since is not None and st.logged_in_at is not None
+                and st.forced_by is None
+                and left < st.logged_in_at + settle):
+            def build(st: AgentStatus = st, left: datetime = left) -> Condition:
+                assert st.logged_in_at is not None
                 return Condition(
-                    "R-SEAT-1", f"agent:{st.agent}", st.since, Severity.WARNING,
+                    "R-SEAT-1", f"agent:{st.agent}", left, Severity.WARNING,
                     f"{_name(state, st.agent)} 签入 "
-                    f"{_fmt((st.since - st.logged_in_at).total_seconds())}后即离席"
+                    f"{_fmt((left - st.logged_in_at).total_seconds())}后即离席"
                     f"(签入后 {_fmt(settle.total_seconds())}内不得离席)",
                     agent=st.agent, group=_group(state, st.agent),
                     detail={"logged_in_at": st.logged_in_at.isoformat(),
                             "reason": st.reason.value if st.reason else None})
-            yield "R-SEAT-1", f"agent:{st.agent}", st.since, build
+            yield "R-SEAT-1", f"agent:{st.agent}", left, build
 
 
 def _breaks_per_group(state: FloorState, active: Active) -> Iterator[Cand]:
@@ -219,7 +232,10 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
                                  f"{kind}工单待值班长审核:{t.title}", agent=t.agent,
                                  group=_group(state, t.agent) if t.agent else None,
                                  ticket=t.id, auto_resolve=False,
-                                 detail={"category": t.category.value})
+                                 # the caller's request stays with the review after the
+                                 # ticket is closed (issue #12)
+                                 detail={"category": t.category.value,
+                                         **({"request": t.request} if t.request else {})})
             yield "R-TICKET-3", subject, t.created_at, review
         if t.urgent:
             def urgent(t: Ticket = t, subject: str = subject) -> Condition:

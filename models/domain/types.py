@@ -110,6 +110,13 @@ class AgentStatus:
     break_s_today: float = 0.0
     #: the call whose after-call work this agent is doing (for ACW totals)
     acw_call: str | None = None
+    #: the supervisor command that sent the agent away (强制离席), kept while the agent
+    #: stays away whatever the reason becomes: the departure is the leader's, not the
+    #: agent's (issue #12; R-SEAT-1 and R-AWAY-1 do not count it)
+    forced_by: str | None = None
+    #: when the agent left (the first away of an unbroken run of aways): one departure
+    #: is one R-SEAT-1 breach however often its reason changes
+    away_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +170,9 @@ class Ticket:
     #: when its call ended (R-TICKET-5 counts 15 min from there); None while the call
     #: is live or for a ticket without a call
     call_ended_at: datetime | None = None
+    #: the caller's request (诉求, R-TICKET-4), as the platform reports it: shown on
+    #: the console (a trusted screen) for the leader's review, never on the wall
+    request: str = ""
 
     @property
     def urgent(self) -> bool:

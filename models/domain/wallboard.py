@@ -345,8 +345,14 @@ class TickerItem:
     source: str
 
 
+def ticker_text(text: str) -> str:
+    """An announcement as the wall's ticker shows it: one line, phone numbers masked.
+    The 发布公告 dialog previews it with this same function (issue #12)."""
+    return redact(" ".join(text.split()))
+
+
 def ticker_items(state: FloorState, now: datetime) -> list[TickerItem]:
     """Live announcements, oldest first; an expired one is gone at its expiry second."""
-    return [TickerItem(a.id, redact(" ".join(a.text.split())), a.by_name, a.published_at,
+    return [TickerItem(a.id, ticker_text(a.text), a.by_name, a.published_at,
                        a.expires_at, a.source)
             for a in live_announcements(state.announcements.values(), now)]

@@ -257,6 +257,25 @@ class _Names:
 
 _N = _Names()
 
+#: the caller's request (诉求, R-TICKET-4) by category; chosen by the ticket's number,
+#: not the random streams, so a seed's floor stays the floor it was
+_REQUESTS: dict[str, tuple[str, ...]] = {
+    "consult": ("来电人询问{t}的办理条件和所需材料，希望告知办理地点。",
+                "来电人咨询{t}，希望工作人员回电详细解答。"),
+    "suggest": ("来电人{t}，希望有关部门研究采纳并答复。",
+                "来电人{t}，认为可方便周边居民出行，请予考虑。"),
+    "complaint": ("来电人反映{t}，已持续多日，要求有关部门尽快核实处理并回复处理结果。",
+                  "来电人反映{t}，多次沟通无果，要求依法处理，并希望处理后回访。"),
+    "help": ("来电人反映{t}，请求有关部门尽快派人到场处理。",
+             "来电人反映{t}，家中有老人，请求尽快协助解决。"),
+    "urgent": ("来电人反映{t}，现场存在安全隐患，请求立即派人处置。",),
+}
+
+
+def _request(cat: str, title: str, urgent: bool, n: int) -> str:
+    forms = _REQUESTS["urgent" if urgent else cat]
+    return forms[n % len(forms)].format(t=title.removeprefix("急件 "))
+
 
 def _cn_number(n: int) -> str:
     digits = "零一二三四五六七八九"
@@ -847,7 +866,8 @@ class Simulator:
             cat = _N.categories[ci]
             title = place + rng.choice(_N.summaries[ci])
         self._emit("ticket_created", {"ticket": tid, "call": cid, "agent": ag.id,
-                                      "category": cat, "title": title, "urgent": urgent})
+                                      "category": cat, "title": title, "urgent": urgent,
+                                      "request": _request(cat, title, urgent, self._ticket_no)})
         # completion: usually minutes, about one in ten past R-TICKET-5's 15 min
         delay = rng.lognormvariate(math.log(240.0), 1.0)
         self._push(self._t + delay, _K_TICKET_DONE, tid, None)
