@@ -93,7 +93,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "peak_waiting": s.peak_waiting,
         "peak_since": [[k, t.isoformat()] for k, t in s.peak_since.items()],
         "announcements": [_announcement_dict(a) for a in s.announcements.values()],
-        "roster": None if s.roster is None else s.roster.as_event_data(),
+        "roster": None if s.roster is None else _roster_dict(s.roster),
         "last_event_id": s.last_event_id,
     }
 
@@ -152,12 +152,23 @@ def _load_alert(d: dict[str, Any]) -> Alert:
                    acknowledged_by=d.get("acknowledged_by"))
 
 
+def _roster_dict(r: RosterDuty) -> dict[str, Any]:
+    return {**r.as_event_data(), "published": _iso(r.published),
+            "known": {a: t.isoformat() for a, t in sorted(r.known.items())}}
+
+
+def _iso(t: datetime | None) -> str | None:
+    return None if t is None else t.isoformat()
+
+
 def _load_roster(d: dict[str, Any] | None) -> RosterDuty | None:
     if not d:
         return None
     return RosterDuty(str(d["shift"]), str(d["day"]), datetime.fromisoformat(d["start"]),
                       datetime.fromisoformat(d["end"]), frozenset(d.get("agents", [])),
-                      frozenset(d.get("leaders", [])))
+                      frozenset(d.get("leaders", [])), _dt(d.get("published")),
+                      {str(a): datetime.fromisoformat(t)
+                       for a, t in (d.get("known") or {}).items()})
 
 
 def _announcement_dict(a: Announcement) -> dict[str, Any]:

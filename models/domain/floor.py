@@ -82,6 +82,16 @@ class RosterDuty:
     end: datetime
     agents: frozenset[str] = frozenset()
     leaders: frozenset[str] = frozenset()
+    #: when the floor first held this shift's roster (the first ``roster_shift`` for
+    #: it), and, per rostered agent, since when the floor knows them rostered. A
+    #: host started hours into the shift publishes the roster then: no R-LOGIN-1
+    #: condition may date from before it (issue #12). Not part of the roster's
+    #: identity: a republished roster keeps them.
+    published: datetime | None = field(default=None, compare=False)
+    known: Mapping[str, datetime] = field(default_factory=dict, compare=False)
+
+    def known_since(self, agent: str) -> datetime | None:
+        return self.known.get(agent, self.published)
 
     def as_event_data(self) -> dict[str, Any]:
         return {"shift": self.shift, "day": self.day, "start": self.start.isoformat(),
@@ -711,7 +721,13 @@ def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent("roster_shift needs aware start < end")
     if not agents and not leaders:
         return replace(state, roster=None)
-    return replace(state, roster=RosterDuty(shift, day, start, end, agents, leaders),
+    prev = state.roster
+    same = prev is not None and (prev.shift, prev.day, prev.start) == (shift, day, start)
+    published = (prev.published if same and prev is not None else None) or at
+    known = {a: ((prev.known_since(a) if same and prev is not None and a in prev.agents
+                  else None) or at) for a in agents}
+    return replace(state, roster=RosterDuty(shift, day, start, end, agents, leaders,
+                                            published, known),
                    leaders_on_duty=leaders)
 
 
