@@ -115,6 +115,9 @@ class FloorState:
     calls: immutables.Map[str, Call] = field(default_factory=immutables.Map)
     tickets: immutables.Map[str, Ticket] = field(default_factory=immutables.Map)
     leaders_on_duty: frozenset[str] = frozenset()
+    #: when ``leaders_on_duty`` last changed: R-URGENT-2's "no leader on duty" is
+    #: never dated before the floor knew it (issue #12)
+    leaders_since: datetime | None = None
     #: (scope, period kind) -> counters; scope is a queue id or FLOOR
     kpi: immutables.Map[tuple[str, str], KpiCounts] = field(default_factory=immutables.Map)
     periods: immutables.Map[str, Period] = field(default_factory=immutables.Map)
@@ -703,7 +706,13 @@ def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if not isinstance(on, bool):
         raise IllegalEvent("shift_leader_on_duty needs \"on\": true or false")
     leaders = state.leaders_on_duty | {agent} if on else state.leaders_on_duty - {agent}
-    return replace(state, leaders_on_duty=leaders)
+    return _with_leaders(state, leaders, at)
+
+
+def _with_leaders(state: FloorState, leaders: frozenset[str], at: datetime) -> FloorState:
+    if leaders == state.leaders_on_duty:
+        return state
+    return replace(state, leaders_on_duty=leaders, leaders_since=at)
 
 
 def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -726,9 +735,8 @@ def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     published = (prev.published if same and prev is not None else None) or at
     known = {a: ((prev.known_since(a) if same and prev is not None and a in prev.agents
                   else None) or at) for a in agents}
-    return replace(state, roster=RosterDuty(shift, day, start, end, agents, leaders,
-                                            published, known),
-                   leaders_on_duty=leaders)
+    return replace(_with_leaders(state, leaders, at),
+                   roster=RosterDuty(shift, day, start, end, agents, leaders, published, known))
 
 
 def _command_result(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:

@@ -257,7 +257,8 @@ def _escalations(state: FloorState, active: Active) -> Iterator[Cand]:
         elif a.acknowledged_at is not None and a.acknowledged_at <= a.raised_at + wait:
             continue  # a leader took it in time
         elif not state.leaders_on_duty and a.acknowledged_at is None:
-            start, why = a.raised_at, "no_leader"
+            # from when the floor knew nobody leads, if the last leader left after it
+            start, why = max(a.raised_at, state.leaders_since or a.raised_at), "no_leader"
         else:
             start, why = a.raised_at + wait, "not_acknowledged"
         def build(a: Alert = a, start: datetime = start, why: str = why) -> Condition:
