@@ -289,3 +289,40 @@ def test_a_malformed_url_is_named_as_such(qtbot: QtBot, ops: Ops, chinese: None)
     d = _window(qtbot, c)
     assert d.reason.text() == "原因：不是有效的数据库地址"
     assert "hunter2" not in _texts(d)
+
+
+def test_a_bug_after_the_database_opened_is_one_window_with_details_and_logged(
+        qtbot: QtBot, sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """``seatwatch console``'s own start-up (run_console): the database opens, then
+    something unforeseen breaks — the person sees one window, not a traceback on a
+    terminal they do not have; exit code 1."""
+    from PySide6.QtCore import QTimer
+
+    import console.app as capp
+
+    def broken_sign_in(*_a: object, **_k: object) -> None:
+        raise KeyError("operator_table")
+
+    monkeypatch.setattr(capp, "sign_in", broken_sign_in)
+    seen: dict[str, str] = {}
+
+    def answer() -> None:
+        w = QApplication.activeModalWidget()
+        if not isinstance(w, StartupErrorDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.update(title=w.windowTitle(), target=w.target.text(), reason=w.reason.text(),
+                    details=w.details.toPlainText(),
+                    retry=str(w.retry_button.isVisible()))
+        w.quit_button.click()
+
+    QTimer.singleShot(0, answer)
+    with caplog.at_level(logging.ERROR):
+        rc = capp.run_console(sqlite_url, language="en")
+    assert rc == 1
+    assert seen["title"] == "Seatwatch could not start"
+    assert seen["reason"] == "Reason: Unexpected error: KeyError: 'operator_table'"
+    assert "floor.db" in seen["target"] and seen["retry"] == "False"
+    assert "Traceback" in seen["details"] and "broken_sign_in" in seen["details"]
+    assert any(r.exc_info for r in caplog.records if "could not start" in r.getMessage())

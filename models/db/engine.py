@@ -66,6 +66,7 @@ class DbMissing(DbError):
     path that says so (``demo``, ``--create``, the console's "new floor database")."""
 
     def __init__(self, path: Path) -> None:
+        path = path.absolute()  # a relative path is read from where the program started
         super().__init__(f"the database file {path} does not exist (check the path; a new "
                          "floor database is created only with --create)")
         self.path = path
