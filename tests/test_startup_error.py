@@ -326,3 +326,24 @@ def test_a_bug_after_the_database_opened_is_one_window_with_details_and_logged(
     assert "floor.db" in seen["target"] and seen["retry"] == "False"
     assert "Traceback" in seen["details"] and "broken_sign_in" in seen["details"]
     assert any(r.exc_info for r in caplog.records if "could not start" in r.getMessage())
+
+
+def test_a_viewer_waits_for_a_missing_sqlite_file_and_never_creates_it(
+        sqlite_url: str, tmp_path: Path) -> None:
+    """The wall and every feed open SQLite with create=False: a missing file is a
+    connection that fails (the board's 数据中断, retried), never a new empty floor."""
+    from console.feed import FloorFeed
+
+    missing = tmp_path / "wall" / "floor.db"
+    feed = FloorFeed(sa.make_url(f"sqlite:///{missing}"))
+    try:
+        with pytest.raises(sa.exc.OperationalError, match="unable to open"):
+            feed.engine.connect().close()
+        assert not missing.exists() and not missing.parent.exists()
+        missing.parent.mkdir()
+        shutil.copy(sa.make_url(sqlite_url).database or "", missing)
+        with feed.engine.connect() as c:  # the same engine, once the file is there
+            assert dbengine.current_revision(feed.engine) == dbengine.head_revision()
+            assert c.execute(sa.text("SELECT 1")).scalar_one() == 1
+    finally:
+        feed.engine.dispose()
