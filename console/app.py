@@ -723,12 +723,17 @@ class FloorConnector(QObject):
                      lambda e: self._failed(db, e))
 
     def _connected(self, eng: Engine) -> None:
+        if self.done:  # the person quit while this attempt was on its way
+            eng.dispose()
+            return
         self.engine, self.done = eng, True
         if self.dialog is not None:
             self.dialog.accept()
         self.finished.emit(eng)
 
     def _failed(self, db: str | None, e: Exception) -> None:
+        if self.done:
+            return
         self.failure = describe_failure(db, e)
         log.error("console start-up: %s: %s", self.failure.target, self.failure.reason)
         if self.dialog is None:

@@ -347,3 +347,32 @@ def test_a_viewer_waits_for_a_missing_sqlite_file_and_never_creates_it(
             assert c.execute(sa.text("SELECT 1")).scalar_one() == 1
     finally:
         feed.engine.dispose()
+
+
+def test_quitting_while_an_attempt_is_on_its_way_ends_there(
+        qtbot: QtBot, ops: Ops, sqlite_url: str, tmp_path: Path) -> None:
+    gate = threading.Event()
+    opened: list[sa.Engine] = []
+
+    def slow(db: str | None, create: bool) -> sa.Engine:
+        if db and "typo" in db:
+            raise dbengine.DbMissing(tmp_path / "typo.db")
+        gate.wait(10)
+        eng = dbengine.make_engine(sqlite_url)
+        opened.append(eng)
+        return eng
+
+    c = FloorConnector(ops, f"sqlite:///{tmp_path / 'typo.db'}", open_fn=slow)
+    c.start()
+    d = _window(qtbot, c)
+    d.pick_existing_file = lambda: sa.make_url(sqlite_url).database or ""  # type: ignore[method-assign]
+    d.file_action.trigger()
+    assert d.reason.text() == "Connecting…" and not d.retry_button.isEnabled()
+    with qtbot.waitSignal(c.finished, timeout=5000) as done:
+        d.quit_button.click()
+    assert done.args == [None]
+    gate.set()
+    assert ops.wait(10)
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=5000)
+    QApplication.processEvents()  # the late answer arrives: it is dropped, not shown
+    assert c.engine is None and not d.isVisible()
