@@ -8,8 +8,11 @@ GUI thread) → main window. One ``shutting_down`` signal stops them all.
 from __future__ import annotations
 
 import logging
+import re
+import signal
 import socket
 import sys
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
@@ -21,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QEventLoop,
     QLibraryInfo,
     QObject,
     QSettings,
@@ -30,7 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from console.alerts_backend import AlertsBackend
 from console.feed import FloorFeed, FloorSnapshot
@@ -49,6 +53,7 @@ from models.domain.types import AgentState
 from views import theme as themes
 from views.main_window import AgentDay, MainWindow, Snapshot
 from views.signin import FirstAdminDialog, SignInDialog
+from views.startup_error import StartupErrorDialog
 
 log = logging.getLogger(__name__)
 
@@ -569,3 +574,235 @@ def qt_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Seatwatch")
     return app
 
+
+
+# ---- start-up: opening the floor database (issue #12) ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StartupFailure:
+    """Why the console could not open its floor: which database (never a password),
+    the reason in one line, the details for IT."""
+
+    target: str
+    reason: str
+    details: str
+
+
+class BadUrl(ValueError):
+    """``--db`` looks like a URL but is not one SQLAlchemy can read."""
+
+
+def open_floor(db: str | None, create: bool = False) -> Engine:
+    """Resolve ``--db``, connect and pass the schema gate. A SQLite file that does not
+    exist is refused (:class:`models.db.engine.DbMissing`) unless ``create``: a
+    mistyped path never becomes a new, empty floor."""
+    try:
+        url = dbengine.resolve(db)
+    except (ArgumentError, ValueError) as e:  # e.g. a port that is not a number
+        raise BadUrl(str(e)) from None
+    if not create:
+        dbengine.require_file(url)
+    eng = dbengine.make_engine(url, create=create)
+    try:
+        dbengine.ensure_schema(eng)
+    except BaseException:
+        eng.dispose()
+        raise
+    log.info("console using database %s%s", dbengine.safe(url), " (created)" if create else "")
+    return eng
+
+
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+def describe_target(db: str | None) -> str:
+    """``--db`` as the window names it: a profile's name, or the URL without its
+    password."""
+    if not db:
+        return dbengine.safe(dbengine.default_url())
+    if "://" not in db:
+        return db
+    try:
+        return dbengine.safe(db)
+    except (ArgumentError, ValueError):
+        return _PASSWORD_IN_URL.sub(r"\1***@", db)
+
+
+def _driver_reason(text: str) -> str:
+    t = text.lower()
+    if "connection refused" in t:
+        return QCoreApplication.translate("Startup", "The database server refuses connections (it is not running, "
+                             "or the host or port is wrong)")
+    if "timeout" in t or "timed out" in t:
+        return QCoreApplication.translate("Startup", "The database server does not answer (network, firewall or "
+                             "a wrong host)")
+    if "password" in t and ("authentication" in t or "no password" in t):
+        return QCoreApplication.translate("Startup", "The database refused the user name or password")
+    if "does not exist" in t and "database" in t:
+        return QCoreApplication.translate("Startup", "The database does not exist on that server")
+    if "translate host name" in t or "name or service not known" in t \
+            or "nodename nor servname" in t:
+        return QCoreApplication.translate("Startup", "The server name is unknown")
+    if "unable to open database file" in t:
+        return QCoreApplication.translate("Startup", "The file cannot be opened (permissions, or it is a folder)")
+    if "file is not a database" in t:
+        return QCoreApplication.translate("Startup", "The file is not a floor database")
+    return QCoreApplication.translate("Startup", "The database cannot be reached: {error}").format(
+        error=(text.strip().splitlines() or [""])[0][:200])
+
+
+def describe_failure(db: str | None, e: BaseException) -> StartupFailure:
+    """One translated line for the person at the PC; the details for IT. Anything not
+    foreseen is a bug: said so, with its traceback in the details (and the log)."""
+    target = describe_target(db)
+    if isinstance(e, dbengine.DbMissing):
+        return StartupFailure(target, QCoreApplication.translate("Startup", "The file does not exist: {path}").format(
+            path=e.path), str(e))
+    if isinstance(e, dbengine.UnknownProfile):
+        known = "、".join(e.known) or QCoreApplication.translate("Startup", "none saved")
+        return StartupFailure(target, QCoreApplication.translate(
+            "Startup", "Neither a database URL nor a saved connection (saved: {known})"
+        ).format(known=known), str(e))
+    if isinstance(e, dbengine.SchemaMismatch):
+        if e.found is None:
+            reason = QCoreApplication.translate("Startup", "The database holds no Seatwatch floor (a new PostgreSQL "
+                                   "floor is set up with seatwatch db upgrade)")
+        else:
+            reason = QCoreApplication.translate("Startup", "The database is at schema version {found}; this program "
+                                   "needs {needed}").format(found=e.found, needed=e.needed)
+        return StartupFailure(target, reason, str(e))
+    if isinstance(e, dbengine.DbError):
+        return StartupFailure(target, str(e).splitlines()[0], str(e))
+    if isinstance(e, BadUrl | ArgumentError):
+        return StartupFailure(target, QCoreApplication.translate("Startup", "Not a database URL"), str(e))
+    if isinstance(e, DBAPIError):
+        text = str(e.orig) if e.orig is not None else str(e)
+        return StartupFailure(target, _driver_reason(text), text.strip())
+    details = "".join(traceback.format_exception(e))
+    return StartupFailure(target, QCoreApplication.translate("Startup", "Unexpected error: {error}").format(
+        error=(f"{type(e).__name__}: {e}".splitlines() or [""])[0][:200]), details)
+
+
+def _profiles() -> list[str]:
+    try:
+        return sorted(dbengine.load_profiles())
+    except dbengine.DbError as e:
+        log.warning("saved connections not readable: %s", e)
+        return []
+
+
+class FloorConnector(QObject):
+    """Opens the console's floor database at start-up, off the GUI thread. Until it
+    connects, a failure shows :class:`StartupErrorDialog`; its 重试 / 选择其他数据库…
+    try again here, 退出 gives up. ``finished`` carries the engine, or None."""
+
+    finished = Signal(object)
+
+    def __init__(self, ops: Ops, db: str | None, *, create: bool = False,
+                 open_fn: Callable[[str | None, bool], Engine] = open_floor,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.db = db
+        self.create = create
+        self.open_fn = open_fn
+        self.dialog: StartupErrorDialog | None = None
+        self.failure: StartupFailure | None = None
+        self.engine: Engine | None = None
+        self.done = False
+
+    def start(self) -> None:
+        self._attempt(self.db, self.create)
+
+    def _attempt(self, db: str | None, create: bool) -> None:
+        self.db, self.create = db, create
+        if self.dialog is not None:
+            self.dialog.show_connecting(describe_target(db))
+        self.ops.run(lambda: self.open_fn(db, create), self._connected,
+                     lambda e: self._failed(db, e))
+
+    def _connected(self, eng: Engine) -> None:
+        if self.done:  # the person quit while this attempt was on its way
+            eng.dispose()
+            return
+        self.engine, self.done = eng, True
+        if self.dialog is not None:
+            self.dialog.accept()
+        self.finished.emit(eng)
+
+    def _failed(self, db: str | None, e: Exception) -> None:
+        if self.done:
+            return
+        self.failure = describe_failure(db, e)
+        log.error("console start-up: %s: %s", self.failure.target, self.failure.reason)
+        if self.dialog is None:
+            self.dialog = StartupErrorDialog(_profiles())
+            self.dialog.retry_requested.connect(lambda: self._attempt(self.db, self.create))
+            self.dialog.other_requested.connect(self._attempt)
+            self.dialog.rejected.connect(self._gave_up)
+        self.dialog.show_failure(self.failure.target, self.failure.reason,
+                                 self.failure.details)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def _gave_up(self) -> None:
+        if not self.done:
+            self.done = True
+            self.finished.emit(None)
+
+
+def connect_floor(ops: Ops, db: str | None, *, create: bool = False) -> Engine | None:
+    """:class:`FloorConnector`, waited for: the engine, or None if the person quit."""
+    connector = FloorConnector(ops, db, create=create)
+    loop = QEventLoop()
+    connector.finished.connect(lambda _e: loop.quit())
+    connector.start()
+    if not connector.done:
+        loop.exec()
+    if connector.dialog is not None:
+        connector.dialog.deleteLater()
+    return connector.engine
+
+
+def show_startup_bug(e: BaseException, target: str) -> None:
+    """An unexpected error after the database opened: one window, the traceback in its
+    details and in the log — never a traceback on a console nobody reads."""
+    log.error("the console could not start", exc_info=e)
+    f = describe_failure(None, e)
+    dlg = StartupErrorDialog(fatal=True)
+    dlg.show_failure(target, f.reason, f.details)
+    dlg.exec()
+
+
+def run_console(db: str | None, *, create: bool = False, operator_id: str | None = None,
+                language: str | None = None, theme_name: str | None = None) -> int:
+    """``seatwatch console``: open the floor (the start-up error window until it opens
+    or the person quits), sign in, run the window. 1 when it never got going."""
+    app = qt_app()
+    settings = QSettings()
+    i18n, _theme = prepare_ui(app, settings, language, theme_name)
+    ops = Ops()
+    eng: Engine | None = None
+    console: ConsoleApp | None = None
+    try:
+        eng = connect_floor(ops, db, create=create)
+        if eng is None:
+            return 1
+        op = sign_in(app, eng, settings, ops, operator_id=operator_id)
+        if op is None:  # cancelled at the sign-in: nothing to do
+            return 0
+        console = ConsoleApp(app, eng, operator=op, settings=settings, language=language,
+                             theme_name=theme_name, ops=ops, i18n=i18n)
+        console.start()
+        signal.signal(signal.SIGINT, lambda *_: app.quit())
+        return int(app.exec())
+    except Exception as e:  # noqa: BLE001 - a start-up bug reaches a window, not a terminal
+        show_startup_bug(e, describe_target(db))
+        return 1
+    finally:
+        if console is None:  # the console owns the ops once it exists (its shutting_down)
+            ops.shutdown()
+        if eng is not None:
+            eng.dispose()

@@ -79,21 +79,32 @@ def setup_logging(verbose: bool) -> Path:
 _engines: list[Engine] = []
 
 
-def _make_engine(url: Any) -> Engine:
-    eng = dbengine.make_engine(url)
+def _make_engine(url: Any, *, create: bool = True) -> Engine:
+    eng = dbengine.make_engine(url, create=create)
     _engines.append(eng)
     return eng
 
 
-def open_db(db: str | None, *, migrate: bool = True) -> Engine:
-    """Resolve ``--db``, connect, and pass the schema gate (SQLite migrates itself)."""
+def open_db(db: str | None, *, migrate: bool = True, create: bool = False) -> Engine:
+    """Resolve ``--db``, connect, and pass the schema gate (SQLite migrates itself).
+
+    A SQLite file that does not exist is an error unless ``create`` (issue #12: a
+    mistyped path must not become a new, empty floor); when it is created, the
+    command says so on stderr."""
     url = dbengine.resolve(db)
-    eng = _make_engine(url)
+    path = dbengine.sqlite_file(url)
+    new = path is not None and not path.is_file()
+    if path is not None and new and not create:
+        raise dbengine.DbMissing(path)
+    eng = _make_engine(url, create=create)
     try:
         dbengine.ensure_schema(eng, migrate_sqlite=migrate)
     except (OperationalError, DBAPIError) as e:
         raise CliError(f"cannot reach the database {dbengine.safe(url)}: "
                        f"{str(e.orig).strip().splitlines()[0] if e.orig else e}") from None
+    if new:
+        log.info("created a new floor database %s", path)
+        print(f"seatwatch: created a new floor database {path}", file=sys.stderr, flush=True)
     log.info("using database %s", dbengine.safe(url))
     return eng
 
@@ -118,7 +129,8 @@ def local_iso(dt: datetime | None, state: FloorState) -> str | None:
 def cmd_db(a: argparse.Namespace) -> int:
     if a.action == "upgrade":
         url = dbengine.resolve(a.db)
-        eng = _make_engine(url)
+        dbengine.require_file(url)
+        eng = _make_engine(url, create=False)
         try:
             before, after = dbengine.upgrade(eng)
         except (OperationalError, DBAPIError) as e:
@@ -140,7 +152,9 @@ def cmd_db(a: argparse.Namespace) -> int:
               f"{dbengine.profiles_path()}")
         return 0
     if a.action == "version":
-        eng = _make_engine(dbengine.resolve(a.db))
+        url = dbengine.resolve(a.db)
+        dbengine.require_file(url)
+        eng = _make_engine(url, create=False)
         print(f"database {dbengine.current_revision(eng) or '(empty)'}; "
               f"this program {dbengine.head_revision()}")
         return 0
@@ -148,7 +162,7 @@ def cmd_db(a: argparse.Namespace) -> int:
 
 
 def cmd_floor_import(a: argparse.Namespace) -> int:
-    eng = open_db(a.db)
+    eng = open_db(a.db, create=a.create)
     writer = store.FloorWriter(eng, source="cli:floor-import")
     state = writer.current()
     try:
@@ -287,7 +301,7 @@ def cmd_replay(a: argparse.Namespace) -> int:
         scen = sc.load(a.scenario)
     except sc.ScenarioError as e:
         raise CliError(str(e)) from None
-    eng = open_db(a.db)
+    eng = open_db(a.db, create=a.create)
     with eng.connect() as conn:
         if store.has_events(conn) and not a.append:
             raise CliError("the database already holds floor events: replay into an empty "
@@ -346,7 +360,7 @@ def cmd_simulate(a: argparse.Namespace) -> int:
         patience = None if a.patience == "none" else float(a.patience)
     except ValueError:
         raise CliError(f"--patience: a number of seconds or none, got {a.patience!r}") from None
-    eng = open_db(a.db)
+    eng = open_db(a.db, create=a.create)
     try:
         result = run_simulation(eng, agents=a.agents, hours=a.hours, seed=a.seed, start=start,
                                 arrivals_per_hour=a.arrivals_per_hour, profile=profile,
@@ -439,7 +453,8 @@ def cmd_service(a: argparse.Namespace) -> int:
 def cmd_demo(a: argparse.Namespace) -> int:
     from console.feed import FloorFeed, FloorSnapshot
 
-    eng = open_db(a.db)
+    # the demo is the first-run path: it makes its floor (and says so) when missing
+    eng = open_db(a.db, create=True)
     _seed_demo_roster(eng, a.agents, a.seed)
     stopping = threading.Event()
     loop = _floor_host_loop(eng, a, "sim", stopping, "demo host")
@@ -515,24 +530,12 @@ def _demo_window(a: argparse.Namespace, eng: Engine, stopping: threading.Event,
 
 
 def cmd_console(a: argparse.Namespace) -> int:
-    from PySide6.QtCore import QSettings
+    # every start-up problem (no database, a typo'd file, a bug) reaches a window:
+    # the console is usually started from a shortcut, with no terminal to read
+    from console.app import run_console
 
-    from console.app import ConsoleApp, Ops, prepare_ui, qt_app, sign_in
-
-    eng = open_db(a.db)
-    app = qt_app()
-    settings = QSettings()
-    i18n, _theme = prepare_ui(app, settings, a.lang, a.theme)
-    ops = Ops()
-    op = sign_in(app, eng, settings, ops, operator_id=a.operator)
-    if op is None:  # cancelled at the sign-in: nothing to do
-        ops.shutdown()
-        return 0
-    console = ConsoleApp(app, eng, operator=op, settings=settings, language=a.lang,
-                         theme_name=a.theme, ops=ops, i18n=i18n)
-    console.start()
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
-    return int(app.exec())
+    return run_console(a.db, create=a.create, operator_id=a.operator, language=a.lang,
+                       theme_name=a.theme)
 
 
 def cmd_screenshot(a: argparse.Namespace) -> int:
@@ -595,7 +598,7 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
     # a wall PC may start before the database server: the board then comes up with
     # its "数据中断" overlay and the feed keeps trying, instead of exiting
     url = dbengine.resolve(a.db)
-    eng = _make_engine(url)
+    eng = _make_engine(url, create=False)  # a wall never makes a floor file (issue #12)
     try:
         dbengine.ensure_schema(eng, migrate_sqlite=False)
     except (OperationalError, DBAPIError) as e:
@@ -630,6 +633,9 @@ def _summary_line(s: Any) -> str:
 
 # ---- parser --------------------------------------------------------------------------------
 
+CREATE_HELP = ("create a new SQLite floor database if the file does not exist (first run; "
+               "without it a missing file is an error)")
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="seatwatch",
@@ -652,6 +658,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("console", help="the shift leader's console window")
     c.add_argument("--db", required=True, help=dbhelp)
+    c.add_argument("--create", action="store_true", help=CREATE_HELP)
     c.add_argument("--operator", help="operator 工号 to fill in at the sign-in (the last "
                    "one used is remembered)")
     c.add_argument("--lang", choices=["zh_CN", "en"])
@@ -708,6 +715,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write the roster the simulated agents work to (for the "
                         "attendance register and R-LOGIN-1)")
     m.add_argument("--db", required=True, help=dbhelp)
+    m.add_argument("--create", action="store_true", help=CREATE_HELP)
     m.add_argument("--agents", type=int, required=True)
     m.add_argument("--hours", type=float, required=True)
     m.add_argument("--seed", type=int, default=1)
@@ -729,6 +737,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("replay", help="replay a scenario file into the database")
     r.add_argument("scenario")
     r.add_argument("--db", required=True, help=dbhelp)
+    r.add_argument("--create", action="store_true", help=CREATE_HELP)
     r.add_argument("--realtime", action="store_true")
     r.add_argument("--append", action="store_true")
     r.set_defaults(fn=cmd_replay)
@@ -757,6 +766,7 @@ def build_parser() -> argparse.ArgumentParser:
     fi = fs.add_parser("import", help="import groups, queues, agents from CSV or JSON")
     fi.add_argument("file")
     fi.add_argument("--db", help=dbhelp)
+    fi.add_argument("--create", action="store_true", help=CREATE_HELP)
     fi.add_argument("--partial", action="store_true", help="import the good rows of a "
                                                            "file with bad ones")
     f.set_defaults(fn=cmd_floor_import)

@@ -113,7 +113,7 @@ class FloorFeed:
             self._engine = dbengine.make_engine(
                 self.url, application_name="seatwatch-feed", pool_size=1, max_overflow=0) \
                 if not self.url.drivername.startswith("sqlite") \
-                else dbengine.make_engine(self.url)
+                else dbengine.make_engine(self.url, create=False)  # a viewer never makes a floor
         return self._engine
 
     # -- worker --

@@ -6,6 +6,7 @@ a stale save instead of losing it — with two PostgreSQL sessions racing."""
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 from collections.abc import Iterator
@@ -126,6 +127,77 @@ def test_the_roster_drives_the_leaders_on_duty_and_r_login_1(eng: Engine) -> Non
     s4 = apply_all(s3, rules.step(s3, at(7)))
     assert {a.subject for a in s4.alerts.values() if a.rule == "R-LOGIN-1"} == {
         "agent:1003:absent", "agent:1004:unrostered"}
+
+
+def _login_alerts(e: Engine) -> dict[str, tuple[str, datetime]]:
+    """R-LOGIN-1 alerts as the database keeps them: subject -> (id, raised_at)."""
+    from models.db.schema import AlertRow, utc
+
+    with e.connect() as conn:
+        rows = conn.execute(select(AlertRow.id, AlertRow.subject, AlertRow.raised_at)
+                            .where(AlertRow.rule == "R-LOGIN-1")).all()
+    return {r.subject: (r.id, utc(r.raised_at) or r.raised_at) for r in rows}
+
+
+def _run_host(e: Engine, now: datetime, name: str) -> AlertScheduler:
+    """A floor host's scheduler started at ``now`` (as after a restart: it puts the
+    running shift's roster on the floor) that has run its rules job once."""
+    host = AlertScheduler(e, host_id=name, clock=Clock(now), evaluate_s=3600.0)
+    host.start()
+    host.evaluate()
+    return host
+
+
+def test_a_host_restarted_hours_into_the_shift_dates_r_login_1_when_it_could_know(
+        eng: Engine) -> None:
+    """Issue #12: the day shift starts at 08:00 while no floor host runs (the last one
+    stopped at 07:00); one is started at 14:00. It finds 1002 and 1003 absent and
+    1004 on the floor unrostered — dated 14:00, when the floor first held the
+    roster, not backdated six hours to 08:05. A second restart at 15:00 raises
+    nothing again and keeps the alerts (the same ids)."""
+    roster(eng)
+    login(eng, "1001", -30)
+    login(eng, "1004", -20)  # not rostered
+    night = _run_host(eng, at(-60), "night-host")  # 07:00: no day roster yet
+    night.stop(wait=True)
+    assert floor(eng).roster is None and _login_alerts(eng) == {}
+
+    day = _run_host(eng, at(6 * 60), "restarted-host")  # 14:00
+    try:
+        got = _login_alerts(eng)
+    finally:
+        day.stop(wait=True)
+    assert set(got) == {"agent:1002:absent", "agent:1003:absent", "agent:1004:unrostered"}
+    assert {t for _id, t in got.values()} == {at(6 * 60)}, got  # not at(5): 08:05
+
+    again = _run_host(eng, at(7 * 60), "restarted-again")  # 15:00
+    try:
+        assert again.roster_sync() is False  # the floor holds this roster already
+        assert _login_alerts(eng) == got  # nothing raised twice, nothing re-dated
+    finally:
+        again.stop(wait=True)
+    # an agent added to the roster at 15:30 is absent from then on; the others keep theirs
+    roster(eng, agents=("1001", "1002", "1003", "1005"))
+    store.FloorWriter(eng, source="test").append([FloorEvent("floor_setup", at(7 * 60), {
+        "agents": [{"id": "1005", "name": "钱七", "group": "G1"}]})])
+    late = _run_host(eng, at(7.5 * 60), "after-the-edit")
+    try:
+        now = _login_alerts(eng)
+    finally:
+        late.stop(wait=True)
+    assert now["agent:1005:absent"][1] == at(7.5 * 60)
+    assert {k: v for k, v in now.items() if k != "agent:1005:absent"} == got
+    # what the floor knows since when survives a checkpoint (a host restarts from one)
+    from models.domain import codec
+
+    st = floor(eng)
+    back = codec.state_from_dict(json.loads(json.dumps(codec.state_to_dict(st))))
+    assert back.roster is not None and st.roster is not None
+    assert (back.roster.published, dict(back.roster.known)) == (
+        at(6 * 60), {"1001": at(6 * 60), "1002": at(6 * 60), "1003": at(6 * 60),
+                     "1005": at(7.5 * 60)})
+    assert [c.start for c in rules.evaluate(back, at(8 * 60)) if c.rule == "R-LOGIN-1"] \
+        == [c.start for c in rules.evaluate(st, at(8 * 60)) if c.rule == "R-LOGIN-1"]
 
 
 def test_a_roster_naming_no_leader_leaves_an_urgent_ticket_escalating(eng: Engine) -> None:

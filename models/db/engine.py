@@ -41,7 +41,35 @@ class DbError(RuntimeError):
 
 
 class SchemaMismatch(DbError):
-    pass
+    """The schema is missing, older or newer than this program; ``found`` and
+    ``needed`` name the two versions (``found`` None: no Seatwatch schema at all)."""
+
+    def __init__(self, message: str, *, found: str | None = None, needed: str = "") -> None:
+        super().__init__(message)
+        self.found = found
+        self.needed = needed
+
+
+class UnknownProfile(DbError):
+    """``--db`` is neither a URL nor the name of a saved profile."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"--db {name!r} is neither a URL nor a saved profile (profiles: "
+                         f"{', '.join(known) or 'none saved'})")
+        self.name = name
+        self.known = known
+
+
+class DbMissing(DbError):
+    """A SQLite floor file that does not exist. A mistyped path must not quietly
+    become a new, empty floor (issue #12): files are created only on a first-run
+    path that says so (``demo``, ``--create``, the console's "new floor database")."""
+
+    def __init__(self, path: Path) -> None:
+        path = path.absolute()  # a relative path is read from where the program started
+        super().__init__(f"the database file {path} does not exist (check the path; a new "
+                         "floor database is created only with --create)")
+        self.path = path
 
 
 def data_dir() -> Path:
@@ -130,8 +158,7 @@ def resolve(db: str | None) -> URL:
     else:
         profiles = load_profiles()
         if db not in profiles:
-            known = ", ".join(sorted(profiles)) or "none saved"
-            raise DbError(f"--db {db!r} is neither a URL nor a saved profile (profiles: {known})")
+            raise UnknownProfile(db, sorted(profiles))
         u = make_url(profiles[db])
         key = db
     if u.drivername in ("postgresql", "postgres"):
@@ -152,37 +179,72 @@ def safe(u: URL | str) -> str:
 # ---- engines --------------------------------------------------------------------
 
 
-def make_engine(url: URL | str, *, application_name: str = "seatwatch", **kw: Any) -> Engine:
-    """An engine with the floor's settings; ``application_name`` shows in pg_stat_activity."""
+def sqlite_file(url: URL | str) -> Path | None:
+    """The file a SQLite URL names (None: not SQLite, in memory, or a ``file:`` URI)."""
+    u = make_url(url) if isinstance(url, str) else url
+    if not u.drivername.startswith("sqlite"):
+        return None
+    db = u.database
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    return Path(db)
+
+
+def require_file(url: URL | str) -> None:
+    """Refuse a SQLite URL whose file does not exist (:class:`DbMissing`)."""
+    path = sqlite_file(url)
+    if path is not None and not path.is_file():
+        raise DbMissing(path)
+
+
+def make_engine(url: URL | str, *, application_name: str = "seatwatch", create: bool = True,
+                **kw: Any) -> Engine:
+    """An engine with the floor's settings; ``application_name`` shows in pg_stat_activity.
+
+    ``create=False``: a SQLite file is opened read-write but never created — a
+    connection to a missing file fails (``unable to open database file``) and
+    succeeds once the file is there, so a viewer can wait for it and retry."""
     u = make_url(url) if isinstance(url, str) else url
     if u.drivername.startswith("sqlite"):
-        if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        eng = create_engine(u, connect_args={"timeout": 30, "check_same_thread": False}, **kw)
-
-        @event.listens_for(eng, "connect")
-        def _pragmas(dbapi_conn: Any, _rec: Any) -> None:
-            # WAL lets the feed read while the host writes; never on a network share.
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.close()
-            # SQLAlchemy's pysqlite begins lazily; take the lock explicitly (below).
-            dbapi_conn.isolation_level = None
-
-        @event.listens_for(eng, "begin")
-        def _begin(conn: Any) -> None:
-            # writers ask for "BEGIN IMMEDIATE" so a read-then-write never hits SQLITE_BUSY
-            conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
-
+        path = sqlite_file(u)
+        if path is not None and not create:
+            # sqlite3 creates a missing file unless it is opened as a URI in mode=rw
+            uri = f"{path.absolute().as_uri()}?mode=rw"
+            eng = create_engine(u, creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=30, check_same_thread=False), **kw)
+        else:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            eng = create_engine(u, connect_args={"timeout": 30, "check_same_thread": False},
+                                **kw)
+        _sqlite_settings(eng)
         return eng
     kw.setdefault("pool_pre_ping", True)
-    args: dict[str, Any] = {"connect_timeout": 5}
+    pg_args: dict[str, Any] = {"connect_timeout": 5}
     if application_name:
-        args["application_name"] = application_name
-    return create_engine(u, connect_args=args, **kw)
+        pg_args["application_name"] = application_name
+    return create_engine(u, connect_args=pg_args, **kw)
+
+
+def _sqlite_settings(eng: Engine) -> None:
+    """WAL, foreign keys and explicit write locks on every SQLite connection."""
+
+    @event.listens_for(eng, "connect")
+    def _pragmas(dbapi_conn: Any, _rec: Any) -> None:
+        # WAL lets the feed read while the host writes; never on a network share.
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+        # SQLAlchemy's pysqlite begins lazily; take the lock explicitly (below).
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(eng, "begin")
+    def _begin(conn: Any) -> None:
+        # writers ask for "BEGIN IMMEDIATE" so a read-then-write never hits SQLITE_BUSY
+        conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -251,7 +313,8 @@ def _refuse_newer(rev: str | None) -> None:
     except Exception:
         raise SchemaMismatch(
             f"the database schema is at version {rev}, newer than this program knows "
-            f"({head_revision()}); install the Seatwatch version that made it") from None
+            f"({head_revision()}); install the Seatwatch version that made it",
+            found=rev, needed=head_revision()) from None
 
 
 def ensure_schema(engine: Engine, *, migrate_sqlite: bool = True) -> None:
@@ -279,7 +342,7 @@ def ensure_schema(engine: Engine, *, migrate_sqlite: bool = True) -> None:
     if rev is None:
         raise SchemaMismatch(
             f"the database has no Seatwatch schema (this program needs version {head}); "
-            "run `seatwatch db upgrade --db ...` first")
+            "run `seatwatch db upgrade --db ...` first", found=None, needed=head)
     raise SchemaMismatch(
         f"the database schema is at version {rev}, older than this program's {head}; "
-        "run `seatwatch db upgrade --db ...` (after a backup)")
+        "run `seatwatch db upgrade --db ...` (after a backup)", found=rev, needed=head)

@@ -85,6 +85,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "calls": [_plain(c) for c in s.calls.values()],
         "tickets": [_plain(t) for t in s.tickets.values()],
         "leaders_on_duty": sorted(s.leaders_on_duty),
+        "leaders_since": _iso(s.leaders_since),
         "kpi": [[k[0], k[1], _plain(v)] for k, v in s.kpi.items()],
         "periods": [_plain(p) for p in s.periods.values()],
         # alerts: as the alert_raised event carried them, plus the acknowledgement
@@ -95,7 +96,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "shift_peak": [s.shift_peak_key, s.shift_peak,
                        None if s.shift_peak_at is None else s.shift_peak_at.isoformat()],
         "announcements": [_announcement_dict(a) for a in s.announcements.values()],
-        "roster": None if s.roster is None else s.roster.as_event_data(),
+        "roster": None if s.roster is None else _roster_dict(s.roster),
         "last_event_id": s.last_event_id,
     }
 
@@ -123,6 +124,7 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         calls=immutables.Map({c["id"]: _load(Call, c) for c in d["calls"]}),
         tickets=immutables.Map({t["id"]: _load(Ticket, t) for t in d["tickets"]}),
         leaders_on_duty=frozenset(d["leaders_on_duty"]),
+        leaders_since=_dt(d.get("leaders_since")),
         kpi=immutables.Map({(k0, k1): KpiCounts(**v) for k0, k1, v in d["kpi"]}),
         periods=immutables.Map({p["kind"]: _load(Period, p) for p in d["periods"]}),
         alerts=immutables.Map({a["alert"]: _load_alert(a) for a in d.get("alerts", [])}),
@@ -158,12 +160,23 @@ def _load_alert(d: dict[str, Any]) -> Alert:
                    acknowledged_by=d.get("acknowledged_by"))
 
 
+def _roster_dict(r: RosterDuty) -> dict[str, Any]:
+    return {**r.as_event_data(), "published": _iso(r.published),
+            "known": {a: t.isoformat() for a, t in sorted(r.known.items())}}
+
+
+def _iso(t: datetime | None) -> str | None:
+    return None if t is None else t.isoformat()
+
+
 def _load_roster(d: dict[str, Any] | None) -> RosterDuty | None:
     if not d:
         return None
     return RosterDuty(str(d["shift"]), str(d["day"]), datetime.fromisoformat(d["start"]),
                       datetime.fromisoformat(d["end"]), frozenset(d.get("agents", [])),
-                      frozenset(d.get("leaders", [])))
+                      frozenset(d.get("leaders", [])), _dt(d.get("published")),
+                      {str(a): datetime.fromisoformat(t)
+                       for a, t in (d.get("known") or {}).items()})
 
 
 def _announcement_dict(a: Announcement) -> dict[str, Any]:

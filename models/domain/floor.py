@@ -82,6 +82,16 @@ class RosterDuty:
     end: datetime
     agents: frozenset[str] = frozenset()
     leaders: frozenset[str] = frozenset()
+    #: when the floor first held this shift's roster (the first ``roster_shift`` for
+    #: it), and, per rostered agent, since when the floor knows them rostered. A
+    #: host started hours into the shift publishes the roster then: no R-LOGIN-1
+    #: condition may date from before it (issue #12). Not part of the roster's
+    #: identity: a republished roster keeps them.
+    published: datetime | None = field(default=None, compare=False)
+    known: Mapping[str, datetime] = field(default_factory=dict, compare=False)
+
+    def known_since(self, agent: str) -> datetime | None:
+        return self.known.get(agent, self.published)
 
     def as_event_data(self) -> dict[str, Any]:
         return {"shift": self.shift, "day": self.day, "start": self.start.isoformat(),
@@ -105,6 +115,9 @@ class FloorState:
     calls: immutables.Map[str, Call] = field(default_factory=immutables.Map)
     tickets: immutables.Map[str, Ticket] = field(default_factory=immutables.Map)
     leaders_on_duty: frozenset[str] = frozenset()
+    #: when ``leaders_on_duty`` last changed: R-URGENT-2's "no leader on duty" is
+    #: never dated before the floor knew it (issue #12)
+    leaders_since: datetime | None = None
     #: (scope, period kind) -> counters; scope is a queue id or FLOOR
     kpi: immutables.Map[tuple[str, str], KpiCounts] = field(default_factory=immutables.Map)
     periods: immutables.Map[str, Period] = field(default_factory=immutables.Map)
@@ -726,7 +739,13 @@ def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if not isinstance(on, bool):
         raise IllegalEvent("shift_leader_on_duty needs \"on\": true or false")
     leaders = state.leaders_on_duty | {agent} if on else state.leaders_on_duty - {agent}
-    return replace(state, leaders_on_duty=leaders)
+    return _with_leaders(state, leaders, at)
+
+
+def _with_leaders(state: FloorState, leaders: frozenset[str], at: datetime) -> FloorState:
+    if leaders == state.leaders_on_duty:
+        return state
+    return replace(state, leaders_on_duty=leaders, leaders_since=at)
 
 
 def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -744,8 +763,13 @@ def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent("roster_shift needs aware start < end")
     if not agents and not leaders:
         return replace(state, roster=None)
-    return replace(state, roster=RosterDuty(shift, day, start, end, agents, leaders),
-                   leaders_on_duty=leaders)
+    prev = state.roster
+    same = prev is not None and (prev.shift, prev.day, prev.start) == (shift, day, start)
+    published = (prev.published if same and prev is not None else None) or at
+    known = {a: ((prev.known_since(a) if same and prev is not None and a in prev.agents
+                  else None) or at) for a in agents}
+    return replace(_with_leaders(state, leaders, at),
+                   roster=RosterDuty(shift, day, start, end, agents, leaders, published, known))
 
 
 def _command_result(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:

@@ -28,9 +28,11 @@ R-URGENT-2              ``ticket:ID``              unacknowledged after the poli
                                                    time, or at once with no
                                                    shift leader on duty
 R-LOGIN-1 (absent)      ``agent:ID:absent``        rostered shift start + grace,
-                                                   not logged in
+                                                   not logged in (never before the
+                                                   floor held the roster)
 R-LOGIN-1 (unrostered)  ``agent:ID:unrostered``    logged in (or shift start +
-                                                   grace), not on the roster
+                                                   grace, or the roster's
+                                                   publication), not on the roster
 ======================  =========================  ==========================
 
 R-SEAT-1 ignores the planned reasons (training, meeting): the plan sends the
@@ -271,7 +273,8 @@ def _escalations(state: FloorState, active: Active) -> Iterator[Cand]:
         elif a.acknowledged_at is not None and a.acknowledged_at <= a.raised_at + wait:
             continue  # a leader took it in time
         elif not state.leaders_on_duty and a.acknowledged_at is None:
-            start, why = a.raised_at, "no_leader"
+            # from when the floor knew nobody leads, if the last leader left after it
+            start, why = max(a.raised_at, state.leaders_since or a.raised_at), "no_leader"
         else:
             start, why = a.raised_at + wait, "not_acknowledged"
         def build(a: Alert = a, start: datetime = start, why: str = why) -> Condition:
@@ -296,24 +299,30 @@ def _logins(state: FloorState) -> Iterator[Cand]:
     if r is None or not r.agents:
         return
     due = r.start + _s(state.policy.login_grace_min * 60.0)
+    # never before the floor held the roster (issue #12): a host that starts hours
+    # into the shift publishes it then, and its alerts are dated then, not at 08:05
+    published = max(due, r.published) if r.published else due
     for agent in sorted(r.agents):
         st = state.status.get(agent)
         if agent not in state.agents or (st is not None and st.state is not AgentState.LOGGED_OUT):
             continue
+        known = r.known_since(agent)
+        start = max(due, known) if known else due
 
-        def absent(agent: str = agent, r: RosterDuty = r) -> Condition:
+        def absent(agent: str = agent, r: RosterDuty = r, start: datetime = start
+                   ) -> Condition:
             return Condition(
-                "R-LOGIN-1", f"agent:{agent}:absent", due, Severity.WARNING,
+                "R-LOGIN-1", f"agent:{agent}:absent", start, Severity.WARNING,
                 f"{_name(state, agent)} 排{r.shift}，开班 {_fmt((due - r.start).total_seconds())}"
                 f"后仍未签入", agent=agent, group=_group(state, agent),
                 detail={"kind": "absent", "shift": r.shift, "day": r.day,
                         "start": r.start.isoformat()})
-        yield "R-LOGIN-1", f"agent:{agent}:absent", due, absent
+        yield "R-LOGIN-1", f"agent:{agent}:absent", start, absent
     for st in state.status.values():
         if st.state is AgentState.LOGGED_OUT or st.agent in r.agents \
                 or st.agent not in state.agents:
             continue
-        start = max(due, st.logged_in_at) if st.logged_in_at else due
+        start = max(published, st.logged_in_at) if st.logged_in_at else published
 
         def unrostered(st: AgentStatus = st, start: datetime = start,
                        r: RosterDuty = r) -> Condition:

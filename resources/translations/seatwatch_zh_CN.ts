@@ -2093,7 +2093,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="183" />
+        <location filename="../../console/app.py" line="188" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -2549,54 +2549,54 @@
 <context>
     <name>ForceDialog</name>
     <message>
-        <location filename="../../views/force_dialog.py" line="47" />
+        <location filename="../../views/force_dialog.py" line="48" />
         <source>The call is hung up for the caller and the agent.</source>
         <extracomment>the audit log keeps the reason; a sentence, not an essay</extracomment>
         <translation>通话将被挂断，来电人和坐席都会断开。</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="49" />
+        <location filename="../../views/force_dialog.py" line="50" />
         <source>You take the call over; the agent leaves it.</source>
         <translation>由您接管该通话，坐席退出通话。</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="51" />
+        <location filename="../../views/force_dialog.py" line="52" />
         <source>The agent is signed out and takes no more calls.</source>
         <translation>坐席将被签出，不再接听来电。</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="67" />
+        <location filename="../../views/force_dialog.py" line="68" />
         <source>{action}: {id} {name}</source>
         <translation>{action}：{id} {name}</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="89" />
+        <location filename="../../views/force_dialog.py" line="90" />
         <source>Away as</source>
         <translation>离席类型</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="105" />
-        <location filename="../../views/force_dialog.py" line="113" />
+        <location filename="../../views/force_dialog.py" line="106" />
+        <location filename="../../views/force_dialog.py" line="114" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="109" />
+        <location filename="../../views/force_dialog.py" line="110" />
         <source>Choose a reason above or type one</source>
         <translation>选择上方的原因，或输入其他原因</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="112" />
+        <location filename="../../views/force_dialog.py" line="113" />
         <source>Other reason</source>
         <translation>其他原因</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="133" />
+        <location filename="../../views/force_dialog.py" line="135" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="158" />
+        <location filename="../../views/force_dialog.py" line="160" />
         <source>Give a reason: choose one above or type one. Every force action is recorded with its reason.</source>
         <translation>请填写原因：选择上方的原因或自行输入。每次强制操作都会连同原因记入审计日志。</translation>
     </message>
@@ -4427,7 +4427,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="327" />
+        <location filename="../../console/app.py" line="332" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -4515,6 +4515,195 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../views/signin.py" line="157" />
         <source>Creating…</source>
         <translation>正在创建…</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../console/app.py" line="635" />
+        <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
+        <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
+        <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="638" />
+        <source>The database server does not answer (network, firewall or a wrong host)</source>
+        <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="641" />
+        <source>The database refused the user name or password</source>
+        <translation>数据库拒绝了用户名或密码</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="643" />
+        <source>The database does not exist on that server</source>
+        <translation>该服务器上没有这个数据库</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="646" />
+        <source>The server name is unknown</source>
+        <translation>服务器名称无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="648" />
+        <source>The file cannot be opened (permissions, or it is a folder)</source>
+        <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="650" />
+        <source>The file is not a floor database</source>
+        <translation>该文件不是楼层数据库</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="651" />
+        <source>The database cannot be reached: {error}</source>
+        <translation>无法连接数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="660" />
+        <source>The file does not exist: {path}</source>
+        <translation>文件不存在：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="663" />
+        <source>none saved</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="664" />
+        <source>Neither a database URL nor a saved connection (saved: {known})</source>
+        <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="669" />
+        <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
+        <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="672" />
+        <source>The database is at schema version {found}; this program needs {needed}</source>
+        <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="678" />
+        <source>Not a database URL</source>
+        <translation>不是有效的数据库地址</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="683" />
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>StartupError</name>
+    <message>
+        <location filename="../../views/startup_error.py" line="46" />
+        <source>Seatwatch — the floor database cannot be opened</source>
+        <extracomment>try the same database again (``--db`` value: a URL or a saved profile's name, create a new SQLite file)</extracomment>
+        <translation>Seatwatch — 无法打开楼层数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="47" />
+        <source>Seatwatch could not start</source>
+        <translation>Seatwatch 无法启动</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="53" />
+        <source>The console cannot open the floor database.</source>
+        <translation>控制台无法打开楼层数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="54" />
+        <source>The console could not start.</source>
+        <translation>控制台无法启动。</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="67" />
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="79" />
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="82" />
+        <source>Choose another database…</source>
+        <translation>选择其他数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="88" />
+        <source>Saved connection: {name}</source>
+        <translation>已保存的连接：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="93" />
+        <source>SQLite floor file…</source>
+        <translation>SQLite 楼层文件…</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="95" />
+        <source>Type a database URL…</source>
+        <translation>输入数据库地址…</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="98" />
+        <source>New floor database…</source>
+        <translation>新建楼层数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="100" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="116" />
+        <location filename="../../views/startup_error.py" line="123" />
+        <source>Database: {target}</source>
+        <translation>数据库：{target}</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="117" />
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="124" />
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="139" />
+        <source>Open a floor database</source>
+        <translation>打开楼层数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="140" />
+        <source>Floor databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
+        <translation>楼层数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="145" />
+        <source>New floor database</source>
+        <translation>新建楼层数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="146" />
+        <source>Floor databases (*.db)</source>
+        <translation>楼层数据库 (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="151" />
+        <source>Database URL</source>
+        <translation>数据库地址</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="152" />
+        <source>A database URL, e.g. postgresql://seatwatch@dbhost/seatwatch</source>
+        <translation>数据库地址，例如 postgresql://seatwatch@dbhost/seatwatch</translation>
     </message>
 </context>
 <context>
@@ -4665,203 +4854,203 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>目标 {sign} {value}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="559" />
+        <location filename="../../views/wallboard.py" line="562" />
         <source>{text} — {who}</source>
-        <extracomment>server time up to which the floor is known (last heartbeat seen)</extracomment>
+        <extracomment>the clock's zone until the floor's policy arrives (the layout's, or the one last seen from the floor); None: this PC's (issue #12 item 19) server time up to which the floor is known (last heartbeat seen)</extracomment>
         <translation>{text} —— {who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="621" />
+        <location filename="../../views/wallboard.py" line="624" />
         <source>Waiting for the floor…</source>
         <translation>正在等待话务数据…</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="655" />
+        <location filename="../../views/wallboard.py" line="660" />
         <source>Call floor</source>
         <translation>坐席监控大屏</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="662" />
+        <location filename="../../views/wallboard.py" line="667" />
         <source>{page} {n}/{m}</source>
         <translation>{page} {n}/{m}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="669" />
+        <location filename="../../views/wallboard.py" line="674" />
         <source>Between shifts</source>
         <translation>班次间隙</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="670" />
+        <location filename="../../views/wallboard.py" line="675" />
         <source>{shift} since {start}</source>
         <translation>{shift} {start} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="676" />
+        <location filename="../../views/wallboard.py" line="681" />
         <source>Peak plan L{level}</source>
         <translation>高峰预案 {level} 级</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="699" />
+        <location filename="../../views/wallboard.py" line="704" />
         <source>Waiting now</source>
         <translation>排队等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="703" />
-        <location filename="../../views/wallboard.py" line="931" />
+        <location filename="../../views/wallboard.py" line="708" />
+        <location filename="../../views/wallboard.py" line="936" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="706" />
+        <location filename="../../views/wallboard.py" line="711" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t} 秒)</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="713" />
-        <location filename="../../views/wallboard.py" line="933" />
+        <location filename="../../views/wallboard.py" line="718" />
+        <location filename="../../views/wallboard.py" line="938" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="723" />
-        <location filename="../../views/wallboard.py" line="934" />
+        <location filename="../../views/wallboard.py" line="728" />
+        <location filename="../../views/wallboard.py" line="939" />
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="724" />
+        <location filename="../../views/wallboard.py" line="729" />
         <source>of {n} offered</source>
         <translation>呼入 {n} 通</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="728" />
-        <location filename="../../views/wallboard.py" line="935" />
+        <location filename="../../views/wallboard.py" line="733" />
+        <location filename="../../views/wallboard.py" line="940" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="729" />
+        <location filename="../../views/wallboard.py" line="734" />
         <source>{rate}% · target ≤ {target}%</source>
         <translation>放弃率 {rate}% · 目标 ≤ {target}%</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="733" />
-        <location filename="../../views/wallboard.py" line="936" />
+        <location filename="../../views/wallboard.py" line="738" />
+        <location filename="../../views/wallboard.py" line="941" />
         <source>IVR only</source>
         <translation>自助语音</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="734" />
+        <location filename="../../views/wallboard.py" line="739" />
         <source>self-service, this shift</source>
         <translation>本班次 IVR 自助完成</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="797" />
+        <location filename="../../views/wallboard.py" line="802" />
         <source>Nobody on a short break</source>
         <translation>当前无人小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="803" />
+        <location filename="../../views/wallboard.py" line="808" />
         <source>{group} short break {n}/{max}</source>
         <translation>{group} 小休 {n}/{max}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="819" />
+        <location filename="../../views/wallboard.py" line="824" />
         <source>+{n} more</source>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="847" />
+        <location filename="../../views/wallboard.py" line="852" />
         <source>{n} logged in</source>
         <translation>在线 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="850" />
+        <location filename="../../views/wallboard.py" line="855" />
         <source>No agent is logged in</source>
         <translation>当前无坐席签入</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="929" />
+        <location filename="../../views/wallboard.py" line="934" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="930" />
+        <location filename="../../views/wallboard.py" line="935" />
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="932" />
+        <location filename="../../views/wallboard.py" line="937" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="957" />
+        <location filename="../../views/wallboard.py" line="962" />
         <source>No queues are set up</source>
         <translation>尚未配置队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="997" />
+        <location filename="../../views/wallboard.py" line="1002" />
         <source>No active alerts</source>
         <translation>当前没有告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1014" />
+        <location filename="../../views/wallboard.py" line="1019" />
         <source>URGENT</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1024" />
+        <location filename="../../views/wallboard.py" line="1029" />
         <source>Ticket {id} · {category}</source>
         <translation>工单 {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1027" />
+        <location filename="../../views/wallboard.py" line="1032" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1033" />
+        <location filename="../../views/wallboard.py" line="1038" />
         <source>Acknowledged: {who}</source>
         <translation>已确认:{who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1034" />
+        <location filename="../../views/wallboard.py" line="1039" />
         <source>Not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1040" />
+        <location filename="../../views/wallboard.py" line="1045" />
         <source>+{n} more alerts on the shift leader's console</source>
         <translation>另有 {n} 条告警,请看值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1060" />
+        <location filename="../../views/wallboard.py" line="1065" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1065" />
+        <location filename="../../views/wallboard.py" line="1070" />
         <source>No announcements</source>
         <translation>暂无公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1120" />
+        <location filename="../../views/wallboard.py" line="1125" />
         <source>Data interrupted</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1123" />
+        <location filename="../../views/wallboard.py" line="1128" />
         <source>since {time}</source>
         <translation>自 {time} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1125" />
+        <location filename="../../views/wallboard.py" line="1130" />
         <source>no data received yet</source>
         <translation>尚未收到数据</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1128" />
+        <location filename="../../views/wallboard.py" line="1133" />
         <source>The figures are not current. The board reconnects by itself.</source>
         <translation>数据不是最新,大屏会自动重连。</translation>
     </message>
