@@ -25,15 +25,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QToolBar,
@@ -57,7 +58,13 @@ from models.domain.privacy import mask_caller
 from models.domain.roles import Right, Role, may
 from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
 from views import labels
-from views.agent_model import COL_TIME, AgentFilterProxy, AgentTableModel, duration
+from views.agent_model import (
+    COL_TIME,
+    AgentFilterProxy,
+    AgentTableModel,
+    duration,
+    time_text,
+)
 from views.alerts_panel import (
     AlertAnnouncer,
     AlertsPanel,
@@ -67,6 +74,7 @@ from views.alerts_panel import (
     describe,
 )
 from views.queue_model import QueueTableModel
+from views.table_fit import fit_agent_columns, fit_queue_columns
 from views.theme import Theme
 from views.widgets import StaleBanner, SummaryBar, Timeline
 
@@ -189,6 +197,8 @@ class MainWindow(QMainWindow):
         self._now = now
         self.settings = settings or QSettings()
         self.snapshot: Snapshot | None = None
+        self.snapshot_agents: Any = None  # the agents map the columns were fitted to
+        self._hsplit_placed = False  # the split between the table and the detail panel
         self._alerts_seen: Any = None  # the alerts map last rendered (issue #4)
         self._summary_dirty = False
         self.pending: dict[str, list[str]] = {}  # command id -> [action, agent, status, msg]
@@ -233,11 +243,8 @@ class MainWindow(QMainWindow):
         self.queue_view.setModel(self.queues)
         self.queue_view.verticalHeader().hide()
         self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        qh = self.queue_view.horizontalHeader()
-        # sized to the contents when the queues or the language change, not on every
-        # update: ResizeToContents re-measures every cell of every row each time
-        qh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        qh.setStretchLastSection(False)
+        # sized by views.table_fit when the queues, the language or a figure's width
+        # change, not on every update: ResizeToContents re-measures every cell each time
         self.queue_view.verticalHeader().setDefaultSectionSize(24)
 
         filters = QWidget(central)
@@ -311,10 +318,22 @@ class MainWindow(QMainWindow):
         dl.addWidget(self.tickets_label)
         dl.addWidget(self.tickets_list, 1)
 
+        # issue #12 (item 3): on a 1366x768 floor PC the detail panel scrolls rather
+        # than pushing the alert buttons and the status bar off the screen
+        self.detail_scroll = QScrollArea(central)
+        self.detail_scroll.setObjectName("agentDetailScroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setMinimumHeight(120)
+        self.calls_list.setMinimumHeight(48)
+        self.tickets_list.setMinimumHeight(36)
+
         self.hsplit = QSplitter(Qt.Orientation.Horizontal, central)
         self.hsplit.setObjectName("agentSplitter")
         self.hsplit.addWidget(left)
-        self.hsplit.addWidget(self.detail)
+        self.hsplit.addWidget(self.detail_scroll)
         self.hsplit.setStretchFactor(0, 3)
         self.hsplit.setStretchFactor(1, 2)
 
@@ -329,6 +348,7 @@ class MainWindow(QMainWindow):
         self.commands_list = QListWidget(bottom)
         self.commands_list.setObjectName("commandList")
         self.commands_list.setMaximumHeight(70)
+        self.commands_list.setMinimumHeight(40)  # issue #12: fits 1366x768
         bl.addWidget(self.sessions_label)
         bl.addWidget(self.sessions_box, 1)
         bl.addWidget(self.commands_label)
@@ -518,7 +538,7 @@ class MainWindow(QMainWindow):
         self.agents.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
         self._fit_headers()
         self.queues.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
-        self.queue_view.resizeColumnsToContents()
+        self._fit_queue_columns(shrink=True)
         self._render_status()
         self._render_detail()
         self._render_sessions()
@@ -544,14 +564,13 @@ class MainWindow(QMainWindow):
         self._update_controls()
 
     def _fit_headers(self) -> None:
-        """Widen columns whose header would be cut off (English headers are longer)."""
-        header = self.agent_view.horizontalHeader()
-        fm = header.fontMetrics()
-        for col in range(self.agents.columnCount()):
-            text = str(self.agents.headerData(col, Qt.Orientation.Horizontal))
-            need = fm.horizontalAdvance(text) + 26  # padding and the sort arrow
-            if self.agent_view.columnWidth(col) < need:
-                self.agent_view.setColumnWidth(col, need)
+        """Every agent column as wide as its header and any value it can show (issue
+        #12, item 4: English headers are longer, a hold shows the talk time too)."""
+        fit_agent_columns(self.agent_view,
+                          self.snapshot.state if self.snapshot is not None else None)
+
+    def _fit_queue_columns(self, shrink: bool = False) -> None:
+        fit_queue_columns(self.queue_view, self.queues, shrink=shrink)
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -571,8 +590,11 @@ class MainWindow(QMainWindow):
         self.snapshot = snap
         self.agents.set_snapshot(snap.state, None if first else snap.changed_agents)
         if self.queues.set_snapshot(snap.state):
-            self.queue_view.resizeColumnsToContents()
+            self._fit_queue_columns(shrink=True)
         self._fit_queue_view()
+        if first or snap.state.agents is not self.snapshot_agents:
+            self.snapshot_agents = snap.state.agents
+            self._fit_headers()  # new agents or groups may have longer names
         # the counts are text: at most once a second (the tick catches up), so a busy
         # floor's 20 snapshots a second do not each count 2,000 agents again
         self._summary_dirty = True
@@ -640,9 +662,12 @@ class MainWindow(QMainWindow):
         """Show every queue row and the floor total without a scroll bar (up to 12 rows)."""
         v = self.queue_view
         rows = min(self.queues.rowCount(), 12)
-        h = v.horizontalHeader().height() + rows * v.verticalHeader().defaultSectionSize() + \
-            2 * v.frameWidth() + 2
-        v.setMinimumHeight(h)
+        row_h = v.verticalHeader().defaultSectionSize()
+        h = v.horizontalHeader().height() + rows * row_h + 2 * v.frameWidth() + 2
+        # issue #12 (item 3): at most five rows are held open, so a floor with many
+        # queues still fits a 1366x768 screen (the rest scroll)
+        v.setMinimumHeight(min(h, v.horizontalHeader().height() + 5 * row_h
+                               + 2 * v.frameWidth() + 2))
         if self.queues.rowCount() <= 12:
             v.setMaximumHeight(h)
 
@@ -662,6 +687,7 @@ class MainWindow(QMainWindow):
         else:
             self.agent_view.viewport().update()
         self.queues.tick()
+        self._fit_queue_columns()  # a figure that grew ("—" -> "87.6%") is never cut
         if self.proxy.only_over:
             self.proxy.refilter()
             self._update_count()
@@ -792,8 +818,9 @@ class MainWindow(QMainWindow):
         txt = labels.state(st.state)
         if st.reason:
             txt += f" · {labels.reason(st.reason)}"
-        if st.since and st.state is not AgentState.LOGGED_OUT:
-            txt += f" · {duration((self._now() - st.since).total_seconds())}"
+        timer = time_text(s.state, st, self._now())  # a call counts from its answer
+        if timer:
+            txt += f" · {timer}"
         self.detail_state.setText(txt)
 
     def _render_sessions(self) -> None:
@@ -930,6 +957,8 @@ class MainWindow(QMainWindow):
             v = s.value(f"console/{key}")
             if isinstance(v, QByteArray):
                 w.restoreState(v)
+                if key == "hsplit":
+                    self._hsplit_placed = True
         v = s.value("console/agentHeader")
         if isinstance(v, QByteArray):
             self.agent_view.horizontalHeader().restoreState(v)
@@ -937,6 +966,22 @@ class MainWindow(QMainWindow):
             for col, width in enumerate((64, 84, 72, 104, 88, 84, 116, 76, 76, 96)):
                 self.agent_view.setColumnWidth(col, width)
             self._fit_headers()
+
+    def showEvent(self, e: QShowEvent) -> None:
+        super().showEvent(e)
+        if not self._hsplit_placed:
+            self._hsplit_placed = True
+            self._place_detail()
+
+    def _place_detail(self) -> None:
+        """First start: the agent table gets the width its columns need, the detail
+        panel the rest (at least 280 px), so no column starts off-screen (issue #12,
+        item 4); the operator's own split is remembered after that."""
+        total = self.hsplit.width()
+        table = sum(self.agent_view.columnWidth(c) for c in range(self.agents.columnCount()))
+        table += self.agent_view.verticalScrollBar().sizeHint().width() + 8
+        detail = max(280, min(total - table, total // 2))
+        self.hsplit.setSizes([total - detail, detail])
 
     def save_settings(self) -> None:
         s = self.settings
