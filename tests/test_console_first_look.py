@@ -24,10 +24,10 @@ from models.db import store
 from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
 from models.domain.roles import Role
-from models.domain.types import FloorEvent
+from models.domain.types import AgentState, FloorEvent
 from views.agent_model import COL_TIME, AgentTableModel
 from views.main_window import AgentDay, MainWindow, Snapshot
-from views.theme import LIGHT
+from views.theme import DARK, LIGHT
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,3 +293,167 @@ def test_screenshot_without_a_display_renders_offscreen(sqlite_url: str,
     assert r.returncode == 0, r.stderr[-2000:]
     assert "xcb" not in r.stderr
     assert out.exists() and out.stat().st_size > 5_000
+
+
+# ---- item 9: a live theme switch ---------------------------------------------------------------
+
+
+def _colours(w: MainWindow) -> dict[str, Any]:
+    from PySide6.QtGui import QPalette
+
+    w.select_agent("1001")
+    QApplication.processEvents()
+    return {
+        "detail title": w.detail_title.palette().color(QPalette.ColorRole.WindowText).name(),
+        "chips": w.summary.texts[0],
+        "legend": w.timeline_legend.text(),
+        "timeline": w.timeline.theme.name,
+        "banner": w.banner.styleSheet(),
+        "state cell": w.agents.data(w.agents.index(0, 3),
+                                    Qt.ItemDataRole.BackgroundRole).color().name(),
+        "queue figure": w.queues.data(w.queues.index(0, 6),
+                                      Qt.ItemDataRole.ForegroundRole).color().name(),
+        "alerts": w.alerts_panel.theme.name,
+        "urgent": w.urgent_banner.theme.name,
+    }
+
+
+def test_a_live_theme_switch_paints_like_a_window_started_in_that_theme(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from views import theme as themes
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    clock = Clock(T0 + timedelta(seconds=130))
+    try:
+        themes.apply(app, LIGHT)
+        w = make_window(qtbot, tmp_path, clock, LIGHT, name="light")
+        w.apply_snapshot(snap(busy_floor()))
+        w.show()
+        light = _colours(w)
+        themes.apply(app, DARK)  # what ConsoleApp.set_theme does
+        w.set_theme(DARK)
+        switched = _colours(w)
+        fresh = make_window(qtbot, tmp_path, clock, DARK, name="dark")
+        fresh.apply_snapshot(snap(busy_floor()))
+        fresh.show()
+        started = _colours(fresh)
+        assert switched == started
+        assert switched["detail title"] != light["detail title"]  # readable on dark
+        assert switched["chips"] != light["chips"]
+    finally:
+        themes.apply(app, LIGHT)
+
+
+def test_console_app_switches_every_part_of_the_window(qtbot: QtBot, sqlite_url: str,
+                                                      tmp_path: Path) -> None:
+    from PySide6.QtGui import QPalette
+
+    from console.app import ConsoleApp
+    from models.domain.roles import Operator
+    from views import theme as themes
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    eng = dbengine.make_engine(sqlite_url)
+    ca = ConsoleApp(app, eng, operator=Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER})),
+                    settings=QSettings(str(tmp_path / "ca.ini"), QSettings.Format.IniFormat),
+                    language="en", theme_name="light")
+    qtbot.addWidget(ca.window)
+    try:
+        ca.window.apply_snapshot(snap(busy_floor()))
+        ca.set_theme("dark")
+        qtbot.waitUntil(lambda: ca.window.detail_title.palette().color(
+            QPalette.ColorRole.WindowText) == DARK.text)
+        assert DARK.state_colour(AgentState.READY).name() in ca.window.summary.texts[0]
+    finally:
+        ca.shutting_down.emit()
+        themes.apply(app, LIGHT)
+        eng.dispose()
+
+
+# ---- item 7: the agent's day follows the floor; the day bar has hours and a legend -------------
+
+
+def _day(agent: str) -> AgentDay:
+    start = T0 - timedelta(hours=2, minutes=30)
+    return AgentDay(agent=agent, start=start, end=T0 + timedelta(hours=3),
+                    segments=[(start, T0, AgentState.READY),
+                              (T0, T0 + timedelta(minutes=2), AgentState.TALKING)],
+                    calls=[], tickets=[])
+
+
+def test_the_agent_detail_reloads_when_that_agents_events_arrive(qtbot: QtBot,
+                                                                 tmp_path: Path) -> None:
+    backend = Backend()
+    backend.day = _day
+    clock = Clock(T0 + timedelta(seconds=130))
+    w = make_window(qtbot, tmp_path, clock, backend=backend)
+    w.detail_refresh.setInterval(20)
+    state = busy_floor()
+    w.apply_snapshot(snap(state))
+    w.show()
+    w.select_agent("1002")
+    assert backend.loads == ["1002"]
+    # another agent's events: nothing to reload
+    other = apply(state, ev(140, "call_ended", call="C0"))
+    w.apply_snapshot(Snapshot(other, False, None, "", (ev(140, "call_ended", call="C0"),),
+                              frozenset({"1001"}), other.at))
+    assert not w.detail_refresh.isActive()
+    # three of this agent's events in a burst: one reload (throttled), not three
+    for i in range(3):
+        e = ev(150 + i, "call_ended" if i == 0 else "agent_state", call="C1", agent="1002",
+               state="ready")
+        w.apply_snapshot(Snapshot(state, False, None, "", (e,), frozenset({"1002"}), state.at))
+    qtbot.waitUntil(lambda: len(backend.loads) == 2)
+    qtbot.waitUntil(lambda: not w.detail_refresh.isActive())
+    assert backend.loads == ["1002", "1002"]
+    # a heartbeat-only update reloads nothing
+    w.apply_snapshot(Snapshot(state, False, None, "", (), frozenset(), state.at))
+    assert not w.detail_refresh.isActive()
+
+
+def test_the_day_bar_has_an_hour_axis_and_a_legend(qtbot: QtBot, tmp_path: Path,
+                                                   zh: None) -> None:
+    from views.widgets import TIMELINE_STATES
+
+    backend = Backend()
+    backend.day = _day
+    w = make_window(qtbot, tmp_path, Clock(T0), backend=backend)
+    w.apply_snapshot(snap(busy_floor()))
+    w.show()
+    w.select_agent("1002")
+    marks = [label for _x, label in w.timeline.hour_marks()]
+    # 06:30 to 12:00 floor time (Asia/Shanghai): the full hours between
+    assert marks == ["07:00", "08:00", "09:00", "10:00", "11:00", "12:00"]
+    assert all(0.0 <= x <= 1.0 for x, _l in w.timeline.hour_marks())
+    legend = w.timeline_legend.text()
+    from views import labels
+
+    for st in TIMELINE_STATES:
+        assert labels.state(st) in legend and LIGHT.state_colour(st).name() in legend
+    assert "通话" in legend
+    assert w.timeline.height() > w.timeline.BAR_H  # room for the hour labels
+
+
+# ---- also wanted: signed-out agents hidden by default, the choice remembered -----------------
+
+
+def test_signed_out_agents_are_hidden_until_asked_for_and_the_choice_is_remembered(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    clock = Clock(T0 + timedelta(seconds=130))
+    w = make_window(qtbot, tmp_path, clock, name="lo")
+    w.apply_snapshot(snap(busy_floor()))  # 11 signed in, 1012 signed out
+    shown = {w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())}
+    assert "1012" not in shown and len(shown) == 11
+    assert w.count_label.text() == "11 of 12 agents"
+    # asking for 签出 in the state filter shows them whatever the toggle says
+    w.state_box.setCurrentIndex(w.state_box.findData(AgentState.LOGGED_OUT.value))
+    assert [w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount())] == ["1012"]
+    w.state_box.setCurrentIndex(0)
+    w.show_logged_out.setChecked(True)
+    assert w.proxy.rowCount() == 12
+    w.close()
+    again = make_window(qtbot, tmp_path, clock, name="lo")
+    again.apply_snapshot(snap(busy_floor()))
+    assert again.show_logged_out.isChecked() and again.proxy.rowCount() == 12

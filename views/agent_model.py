@@ -282,14 +282,17 @@ class AgentFilterProxy(QSortFilterProxyModel):
         self.states: frozenset[AgentState] | None = None
         self.text = ""
         self.only_over = False
+        #: signed-out agents shown (the window hides them unless asked; issue #12)
+        self.logged_out = True
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
     def set_filters(self, *, group: str | None, states: frozenset[AgentState] | None,
-                    text: str, only_over: bool) -> None:
+                    text: str, only_over: bool, logged_out: bool = True) -> None:
         self.beginFilterChange()
         self.group, self.states, self.text, self.only_over = group, states, text.strip(), \
             only_over
+        self.logged_out = logged_out
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def refilter(self) -> None:
@@ -310,6 +313,9 @@ class AgentFilterProxy(QSortFilterProxyModel):
         if self.group and ag.group != self.group:
             return False
         if self.states is not None and st.state not in self.states:
+            return False
+        # asking for 签出 by the state filter shows them whatever the toggle says
+        if not self.logged_out and self.states is None and st.state is AgentState.LOGGED_OUT:
             return False
         if self.text and self.text not in aid and self.text not in ag.name:
             return False

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -76,7 +76,7 @@ from views.alerts_panel import (
 from views.queue_model import QueueTableModel
 from views.table_fit import fit_agent_columns, fit_queue_columns
 from views.theme import Theme
-from views.widgets import StaleBanner, SummaryBar, Timeline
+from views.widgets import StaleBanner, SummaryBar, Timeline, TimelineLegend
 
 
 @dataclass(frozen=True)
@@ -219,6 +219,14 @@ class MainWindow(QMainWindow):
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.tick)
         self.tick_timer.start()
+        # issue #12 (item 7): the selected agent's day (calls, the day bar) follows
+        # the floor — reloaded when that agent's events arrive, at most every 2 s
+        self.detail_refresh = QTimer(self)
+        self.detail_refresh.setObjectName("agentDetailRefresh")
+        self.detail_refresh.setSingleShot(True)
+        self.detail_refresh.setInterval(2000)
+        self.detail_refresh.timeout.connect(self._reload_agent_day)
+        self._filters_changed()  # signed-out agents hidden unless chosen (remembered)
 
     # ---- layout ------------------------------------------------------------------
 
@@ -255,8 +263,15 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit(filters)
         self.search.setClearButtonEnabled(True)
         self.only_over = QCheckBox(filters)
+        # issue #12 ("also wanted"): agents who are signed out are hidden unless asked
+        # for; the choice is remembered on this PC
+        self.show_logged_out = QCheckBox(filters)
+        self.show_logged_out.setObjectName("showLoggedOut")
+        self.show_logged_out.setChecked(
+            str(self.settings.value("console/showLoggedOut", "false")).lower() == "true")
         self.count_label = QLabel(filters)
-        for w in (self.group_box, self.state_box, self.search, self.only_over):
+        for w in (self.group_box, self.state_box, self.search, self.only_over,
+                  self.show_logged_out):
             fl.addWidget(w)
         fl.addStretch(1)
         fl.addWidget(self.count_label)
@@ -264,6 +279,7 @@ class MainWindow(QMainWindow):
         self.state_box.currentIndexChanged.connect(self._filters_changed)
         self.search.textChanged.connect(self._filters_changed)
         self.only_over.toggled.connect(self._filters_changed)
+        self.show_logged_out.toggled.connect(self._logged_out_toggled)
 
         self.agent_view = QTableView(central)
         self.agent_view.setObjectName("agentTable")
@@ -292,7 +308,12 @@ class MainWindow(QMainWindow):
         dl.setContentsMargins(6, 0, 0, 0)
         self.detail_title = QLabel(self.detail)
         self.detail_title.setObjectName("detailTitle")
-        self.detail_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        # a font, not a style sheet: a styled label keeps the palette it was polished
+        # with, and went dark-on-dark after a live switch to the dark theme (item 9)
+        title_font = QFont(self.detail_title.font())
+        title_font.setPointSize(14)
+        title_font.setBold(True)
+        self.detail_title.setFont(title_font)
         self.detail_form = QFormLayout()
         self.detail_state = QLabel(self.detail)
         self.detail_call = QLabel(self.detail)
@@ -313,6 +334,8 @@ class MainWindow(QMainWindow):
         dl.addLayout(self.detail_form)
         dl.addWidget(self.timeline_label)
         dl.addWidget(self.timeline)
+        self.timeline_legend = TimelineLegend(self.theme, self.detail)
+        dl.addWidget(self.timeline_legend)
         dl.addWidget(self.calls_label)
         dl.addWidget(self.calls_list, 2)
         dl.addWidget(self.tickets_label)
@@ -530,6 +553,9 @@ class MainWindow(QMainWindow):
         self.form_call_label.setText(QCoreApplication.translate("MainWindow", "Call"))
         self.form_sessions_label.setText(QCoreApplication.translate("MainWindow", "Supervisors"))
         self.timeline_label.setText(QCoreApplication.translate("MainWindow", "Today's states"))
+        self.timeline_legend.retranslate()
+        self.show_logged_out.setText(
+            QCoreApplication.translate("MainWindow", "Show signed-out agents"))
         self.calls_label.setText(QCoreApplication.translate("MainWindow", "Today's calls"))
         self.tickets_label.setText(QCoreApplication.translate("MainWindow", "Today's tickets"))
         self.sessions_label.setText(QCoreApplication.translate("MainWindow", "My sessions:"))
@@ -616,6 +642,7 @@ class MainWindow(QMainWindow):
         self._render_status()
         self._update_controls()
         self._render_detail()
+        self._follow_agent_day(snap)
         self._render_sessions()
         self._update_count()
         self._render_alerts(snap, first or was_stale != snap.stale)
@@ -648,6 +675,32 @@ class MainWindow(QMainWindow):
 
     def _alert_answered(self) -> None:
         self._render_banners()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Switch the theme live (issue #12, item 9): every part painted with theme
+        colours takes the new ones, as a window started in that theme has them."""
+        self.theme = theme
+        self.agents.theme = theme
+        self.queues.theme = theme
+        self.summary.set_theme(theme)
+        self.banner.set_theme(theme)
+        self.timeline.set_theme(theme)
+        self.timeline_legend.set_theme(theme)
+        self.set_alerts_theme(theme)
+        if self.snapshot is not None:
+            self._summary_dirty = True
+            self._render_summary()
+            self.agents.set_snapshot(self.snapshot.state, None)
+            self.queues.set_stale(self.snapshot.stale)  # repaints every cell
+            self._render_banners()
+            self._render_status()
+        self._render_commands()
+        for w in (self.detail_title, self.timeline, self.agent_view, self.queue_view):
+            w.update()
+
+    def _logged_out_toggled(self, on: bool) -> None:
+        self.settings.setValue("console/showLoggedOut", "true" if on else "false")
+        self._filters_changed()
 
     def set_alerts_theme(self, theme: Theme) -> None:
         self.alerts_panel.set_theme(theme)
@@ -768,8 +821,22 @@ class MainWindow(QMainWindow):
             self._render_banners()
 
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        self.detail_refresh.stop()  # the new selection loads its own day now
         self._update_controls()
         self._render_detail()
+        agent = self.selected_agent()
+        if agent is not None:
+            self.backend.load_agent_day(agent, self._agent_day_loaded)
+
+    def _follow_agent_day(self, snap: Snapshot) -> None:
+        agent = self.selected_agent()
+        if agent is None or not snap.events:
+            return
+        mine = snap.changed_agents is None or agent in snap.changed_agents
+        if mine and not self.detail_refresh.isActive():
+            self.detail_refresh.start()
+
+    def _reload_agent_day(self) -> None:
         agent = self.selected_agent()
         if agent is not None:
             self.backend.load_agent_day(agent, self._agent_day_loaded)
@@ -777,7 +844,8 @@ class MainWindow(QMainWindow):
     def _agent_day_loaded(self, day: AgentDay) -> None:
         if day.agent != self.selected_agent():
             return  # the selection moved on meanwhile
-        self.timeline.set_segments(day.start, day.end, day.segments)
+        self.timeline.set_segments(day.start, day.end, day.segments,
+                                   self.snapshot.state.policy.tz if self.snapshot else None)
         self.calls_list.clear()
         for c in day.calls:
             if c.outcome != "answered":
@@ -869,7 +937,8 @@ class MainWindow(QMainWindow):
         raw = self.state_box.currentData()
         self.proxy.set_filters(group=self.group_box.currentData(),
                                states=frozenset({AgentState(raw)}) if raw else None,
-                               text=self.search.text(), only_over=self.only_over.isChecked())
+                               text=self.search.text(), only_over=self.only_over.isChecked(),
+                               logged_out=self.show_logged_out.isChecked())
         self._update_count()
 
     # ---- controls ------------------------------------------------------------------
@@ -995,6 +1064,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:
         self.save_settings()
         self.tick_timer.stop()
+        self.detail_refresh.stop()
         super().closeEvent(e)
 
 

@@ -3,10 +3,10 @@ the agent's state timeline."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -41,6 +41,11 @@ class SummaryBar(QFrame):
         outer.addLayout(self._layout)
         outer.addWidget(self._breaks)
         self.texts: list[str] = []
+
+    def set_theme(self, theme: Theme) -> None:
+        """The chips are painted with the theme's colours: the next snapshot (or the
+        window's re-render) draws them anew."""
+        self.theme = theme
 
     def set_snapshot(self, s: FloorState) -> None:
         counts = {st: 0 for st in AgentState}
@@ -86,10 +91,14 @@ class StaleBanner(QLabel):
         super().__init__(parent)
         self.setObjectName("staleBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_theme(theme)
+        self.hide()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
         self.setStyleSheet(f"QLabel#staleBanner {{ background: {theme.banner_bg.name()}; "
                            f"color: {theme.banner_text.name()}; font-weight: bold; "
                            "padding: 6px; }")
-        self.hide()
 
     def show_stale(self, since_local: str, reason: str) -> None:
         self.setText(QCoreApplication.translate(
@@ -98,8 +107,16 @@ class StaleBanner(QLabel):
         self.show()
 
 
+#: the day bar's states, in the legend's order
+TIMELINE_STATES = (AgentState.READY, AgentState.RINGING, AgentState.TALKING, AgentState.HOLD,
+                   AgentState.AFTER_CALL, AgentState.AWAY, AgentState.LOGGED_OUT)
+
+
 class Timeline(QWidget):
-    """Today's state timeline of one agent as a coloured bar (painted, no plot library)."""
+    """Today's state timeline of one agent as a coloured bar over an hour axis
+    (painted, no plot library; issue #12, item 7: the hours are marked)."""
+
+    BAR_H = 24
 
     def __init__(self, theme: Theme, parent: Any = None) -> None:
         super().__init__(parent)
@@ -107,20 +124,51 @@ class Timeline(QWidget):
         self.segments: list[tuple[datetime, datetime, AgentState]] = []
         self.day_start: datetime | None = None
         self.day_end: datetime | None = None
-        self.setMinimumHeight(28)
+        self.tz: tzinfo | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(self._height())
+
+    def _height(self) -> int:
+        return self.BAR_H + self.fontMetrics().height() + 6
 
     def sizeHint(self) -> QSize:
-        return QSize(300, 32)
+        return QSize(300, self._height())
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
 
     def set_segments(self, start: datetime, end: datetime,
-                     segments: list[tuple[datetime, datetime, AgentState]]) -> None:
+                     segments: list[tuple[datetime, datetime, AgentState]],
+                     tz: tzinfo | None = None) -> None:
         self.day_start, self.day_end, self.segments = start, end, segments
+        self.tz = tz
         self.update()
+
+    def hour_marks(self) -> list[tuple[float, str]]:
+        """(fraction of the bar, "HH:00") for each full hour inside the bar, in the
+        floor's zone; every second or third hour when the day is long."""
+        if self.day_start is None or self.day_end is None or self.day_end <= self.day_start:
+            return []
+        span = (self.day_end - self.day_start).total_seconds()
+        tz = self.tz or UTC
+        start = self.day_start.astimezone(tz)
+        first = start.replace(minute=0, second=0, microsecond=0)
+        if first < start:
+            first += timedelta(hours=1)
+        hours = span / 3600
+        step = 1 if hours <= 8 else 2 if hours <= 16 else 3
+        marks = []
+        t = first
+        while t <= self.day_end:
+            if t.hour % step == 0:
+                marks.append(((t - self.day_start).total_seconds() / span, f"{t.hour:02d}:00"))
+            t += timedelta(hours=1)
+        return marks
 
     def paintEvent(self, _e: Any) -> None:
         p = QPainter(self)
-        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        r = QRectF(1, 1, self.width() - 2, self.BAR_H - 2)
         p.fillRect(r, self.theme.state_colour(AgentState.LOGGED_OUT))
         if self.day_start and self.day_end and self.segments:
             span = (self.day_end - self.day_start).total_seconds()
@@ -132,4 +180,36 @@ class Timeline(QWidget):
                                self.theme.state_colour(st))
         p.setPen(QPen(QColor(self.theme.stale_text)))
         p.drawRect(r)
+        fm = self.fontMetrics()
+        p.setPen(QPen(self.palette().color(self.foregroundRole())))
+        last_right = -1.0
+        for frac, label in self.hour_marks():
+            x = r.left() + r.width() * frac
+            p.drawLine(QPointF(x, r.bottom()), QPointF(x, r.bottom() + 4))
+            w = fm.horizontalAdvance(label)
+            left = min(max(0.0, x - w / 2), self.width() - w)
+            if left > last_right + 4:  # labels never overlap
+                p.drawText(QPointF(left, r.bottom() + 4 + fm.ascent()), label)
+                last_right = left + w
         p.end()
+
+
+class TimelineLegend(QLabel):
+    """The day bar's colours and what they mean (issue #12, item 7)."""
+
+    def __init__(self, theme: Theme, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineLegend")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(" ".join(
+            f"<span style='background:{self.theme.state_colour(st).name()};"
+            f"color:{self.theme.text.name()}'>&nbsp;{labels.state(st)}&nbsp;</span>"
+            for st in TIMELINE_STATES))

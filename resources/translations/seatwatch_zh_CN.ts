@@ -2782,285 +2782,290 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="471" />
+        <location filename="../../views/main_window.py" line="494" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="472" />
+        <location filename="../../views/main_window.py" line="495" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="473" />
+        <location filename="../../views/main_window.py" line="496" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="474" />
+        <location filename="../../views/main_window.py" line="497" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="475" />
+        <location filename="../../views/main_window.py" line="498" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="477" />
+        <location filename="../../views/main_window.py" line="500" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="478" />
+        <location filename="../../views/main_window.py" line="501" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="480" />
+        <location filename="../../views/main_window.py" line="503" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="482" />
+        <location filename="../../views/main_window.py" line="505" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="483" />
+        <location filename="../../views/main_window.py" line="506" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="485" />
+        <location filename="../../views/main_window.py" line="508" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="486" />
+        <location filename="../../views/main_window.py" line="509" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="488" />
+        <location filename="../../views/main_window.py" line="511" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="490" />
+        <location filename="../../views/main_window.py" line="513" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="491" />
+        <location filename="../../views/main_window.py" line="514" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="493" />
+        <location filename="../../views/main_window.py" line="516" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="494" />
+        <location filename="../../views/main_window.py" line="517" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="495" />
+        <location filename="../../views/main_window.py" line="518" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="496" />
+        <location filename="../../views/main_window.py" line="519" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="497" />
+        <location filename="../../views/main_window.py" line="520" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="498" />
+        <location filename="../../views/main_window.py" line="521" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="501" />
+        <location filename="../../views/main_window.py" line="524" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="502" />
+        <location filename="../../views/main_window.py" line="525" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="503" />
+        <location filename="../../views/main_window.py" line="526" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="504" />
+        <location filename="../../views/main_window.py" line="527" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="512" />
+        <location filename="../../views/main_window.py" line="535" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="522" />
+        <location filename="../../views/main_window.py" line="545" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="527" />
+        <location filename="../../views/main_window.py" line="550" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="528" />
+        <location filename="../../views/main_window.py" line="551" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="529" />
+        <location filename="../../views/main_window.py" line="552" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="530" />
+        <location filename="../../views/main_window.py" line="553" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="531" />
+        <location filename="../../views/main_window.py" line="554" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="532" />
+        <location filename="../../views/main_window.py" line="555" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="533" />
+        <location filename="../../views/main_window.py" line="558" />
+        <source>Show signed-out agents</source>
+        <translation>显示已签出坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="559" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="534" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="535" />
+        <location filename="../../views/main_window.py" line="561" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="536" />
+        <location filename="../../views/main_window.py" line="562" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="549" />
+        <location filename="../../views/main_window.py" line="575" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="709" />
+        <location filename="../../views/main_window.py" line="762" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="710" />
-        <location filename="../../views/main_window.py" line="712" />
+        <location filename="../../views/main_window.py" line="763" />
+        <location filename="../../views/main_window.py" line="765" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="715" />
+        <location filename="../../views/main_window.py" line="768" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="718" />
+        <location filename="../../views/main_window.py" line="771" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="785" />
+        <location filename="../../views/main_window.py" line="853" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="790" />
+        <location filename="../../views/main_window.py" line="858" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="797" />
+        <location filename="../../views/main_window.py" line="865" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="843" />
+        <location filename="../../views/main_window.py" line="911" />
         <source>Stop {mode} {agent}</source>
         <translation>停止{mode} {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="853" />
+        <location filename="../../views/main_window.py" line="921" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="853" />
+        <location filename="../../views/main_window.py" line="921" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="854" />
+        <location filename="../../views/main_window.py" line="922" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="864" />
+        <location filename="../../views/main_window.py" line="932" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="899" />
+        <location filename="../../views/main_window.py" line="968" />
         <source>{action} on {id} {name}?</source>
         <translation>确定对 {id} {name} {action}?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="909" />
+        <location filename="../../views/main_window.py" line="978" />
         <source>Reason for {action} on {id} {name}</source>
         <translation>请填写对 {id} {name} {action}的原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="932" />
+        <location filename="../../views/main_window.py" line="1001" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="938" />
-        <location filename="../../views/main_window.py" line="945" />
+        <location filename="../../views/main_window.py" line="1007" />
+        <location filename="../../views/main_window.py" line="1014" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="944" />
+        <location filename="../../views/main_window.py" line="1013" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="95" />
+        <location filename="../../views/widgets.py" line="104" />
         <source>Data is not live since {since}: {reason}. Controls are disabled until it recovers.</source>
         <translation>数据自 {since} 起中断:{reason}。恢复前班长功能不可用。</translation>
     </message>
@@ -4446,12 +4451,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Summary</name>
     <message>
-        <location filename="../../views/widgets.py" line="64" />
+        <location filename="../../views/widgets.py" line="69" />
         <source>Away: {list}</source>
         <translation>离席:{list}</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="71" />
+        <location filename="../../views/widgets.py" line="76" />
         <source>{group} short break {n} / {limit}</source>
         <translation>{group} 小休 {n}/{limit}</translation>
     </message>
