@@ -457,3 +457,21 @@ def test_signed_out_agents_are_hidden_until_asked_for_and_the_choice_is_remember
     again = make_window(qtbot, tmp_path, clock, name="lo")
     again.apply_snapshot(snap(busy_floor()))
     assert again.show_logged_out.isChecked() and again.proxy.rowCount() == 12
+
+
+def test_after_maximizing_on_first_start_no_agent_column_is_off_screen(
+        qtbot: QtBot, tmp_path: Path, zh: None) -> None:
+    """The window opens at its default size, then the user maximizes it on a
+    1366x768 floor PC: the split follows, so 状态时长 and the rest stay in view."""
+    w = make_window(qtbot, tmp_path, Clock(T0 + timedelta(seconds=130)))
+    w.resize(760, 600)  # its size before the first maximize
+    w.show()
+    qtbot.waitExposed(w)
+    w.apply_snapshot(snap(busy_floor()))
+    w.resize(1366, 728)
+    QApplication.processEvents()
+    header = w.agent_view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionViewportPosition(9) + header.sectionSize(9)
+                    <= w.agent_view.viewport().width())
+    assert not w.agent_view.horizontalScrollBar().isVisible()
+    assert w.detail_scroll.width() >= 280

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QItemSelection,
+    QObject,
     QPoint,
     QSettings,
     Qt,
@@ -359,6 +360,9 @@ class MainWindow(QMainWindow):
         self.hsplit.addWidget(self.detail_scroll)
         self.hsplit.setStretchFactor(0, 3)
         self.hsplit.setStretchFactor(1, 2)
+        # once the operator drags the split, it is theirs (and remembered)
+        self.hsplit.splitterMoved.connect(self._split_moved)
+        self.hsplit.installEventFilter(self)
 
         bottom = QWidget(central)
         bl = QHBoxLayout(bottom)
@@ -1039,14 +1043,25 @@ class MainWindow(QMainWindow):
     def showEvent(self, e: QShowEvent) -> None:
         super().showEvent(e)
         if not self._hsplit_placed:
-            self._hsplit_placed = True
             self._place_detail()
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        # the splitter's own resize (the window maximized on first start): the split
+        # follows until the operator drags it
+        if obj is self.hsplit and e.type() == QEvent.Type.Resize and not self._hsplit_placed:
+            self._place_detail()
+        return super().eventFilter(obj, e)
+
+    def _split_moved(self, _pos: int, _index: int) -> None:
+        self._hsplit_placed = True
 
     def _place_detail(self) -> None:
         """First start: the agent table gets the width its columns need, the detail
         panel the rest (at least 280 px), so no column starts off-screen (issue #12,
         item 4); the operator's own split is remembered after that."""
         total = self.hsplit.width()
+        if total < 400:  # not laid out yet
+            return
         table = sum(self.agent_view.columnWidth(c) for c in range(self.agents.columnCount()))
         table += self.agent_view.verticalScrollBar().sizeHint().width() + 8
         detail = max(280, min(total - table, total // 2))

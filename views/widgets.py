@@ -146,24 +146,22 @@ class Timeline(QWidget):
         self.update()
 
     def hour_marks(self) -> list[tuple[float, str]]:
-        """(fraction of the bar, "HH:00") for each full hour inside the bar, in the
-        floor's zone; every second or third hour when the day is long."""
+        """(fraction of the bar, "HH:MM") on the round times inside the bar, in the
+        floor's zone: full hours over a long day (every second or third hour past
+        eight), quarter or half hours when the bar spans only a little while."""
         if self.day_start is None or self.day_end is None or self.day_end <= self.day_start:
             return []
         span = (self.day_end - self.day_start).total_seconds()
+        step_min = next((m for m in (5, 10, 15, 30, 60, 120, 180) if span / 60 / m <= 9), 180)
         tz = self.tz or UTC
         start = self.day_start.astimezone(tz)
-        first = start.replace(minute=0, second=0, microsecond=0)
-        if first < start:
-            first += timedelta(hours=1)
-        hours = span / 3600
-        step = 1 if hours <= 8 else 2 if hours <= 16 else 3
+        midnight = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        n = -(-int((start - midnight).total_seconds()) // (step_min * 60))  # ceil
+        t = midnight + timedelta(minutes=n * step_min)
         marks = []
-        t = first
         while t <= self.day_end:
-            if t.hour % step == 0:
-                marks.append(((t - self.day_start).total_seconds() / span, f"{t.hour:02d}:00"))
-            t += timedelta(hours=1)
+            marks.append(((t - self.day_start).total_seconds() / span, f"{t:%H:%M}"))
+            t += timedelta(minutes=step_min)
         return marks
 
     def paintEvent(self, _e: Any) -> None:
