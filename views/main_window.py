@@ -26,7 +26,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -351,8 +359,8 @@ class MainWindow(QMainWindow):
         self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.detail_scroll.setWidget(self.detail)
         self.detail_scroll.setMinimumHeight(120)
-        self.calls_list.setMinimumHeight(48)
-        self.tickets_list.setMinimumHeight(36)
+        self.calls_list.setMinimumHeight(90)
+        self.tickets_list.setMinimumHeight(70)
 
         self.hsplit = QSplitter(Qt.Orientation.Horizontal, central)
         self.hsplit.setObjectName("agentSplitter")
@@ -1044,6 +1052,12 @@ class MainWindow(QMainWindow):
         super().showEvent(e)
         if not self._hsplit_placed:
             self._place_detail()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        # a short screen (1366x768) gives the agent table the rows the control
+        # strip would take: two lines of "my controls" instead of three
+        self.commands_list.setMaximumHeight(70 if self.height() >= 900 else 46)
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         # the splitter's own resize (the window maximized on first start): the split

@@ -199,7 +199,9 @@ class TimelineLegend(QLabel):
         super().__init__(parent)
         self.setObjectName("timelineLegend")
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
+        # one line, no word wrap: a wrapping label makes the detail panel's scroll
+        # area ask for its preferred height and scroll at 1920x1080
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
