@@ -475,3 +475,47 @@ def test_after_maximizing_on_first_start_no_agent_column_is_off_screen(
                     <= w.agent_view.viewport().width())
     assert not w.agent_view.horizontalScrollBar().isVisible()
     assert w.detail_scroll.width() >= 280
+
+
+# ---- item 5: "数据更新于" on a quiet floor -------------------------------------------------------
+
+
+def test_data_updated_at_moves_on_a_quiet_floor(qtbot: QtBot, db_url: str,
+                                                tmp_path: Path) -> None:
+    """No event for a while, the floor host beating: the status bar's time is the
+    last successful read, so it keeps moving (it stood at the last event's time)."""
+    from console.app import ConsoleApp
+    from console.feed import FloorFeed
+    from models.domain.roles import Operator
+    from tests.test_feed import Beater
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    eng = dbengine.make_engine(db_url)
+    store.FloorWriter(eng, "test").append([SETUP])
+    feed = FloorFeed(db_url, poll_s=0.05, stale_after_s=3.0, heartbeat_every_s=0.2)
+    ca = ConsoleApp(app, eng, operator=Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER})),
+                    settings=QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat),
+                    language="en", theme_name="light", feed=feed)
+    qtbot.addWidget(ca.window)
+    w = ca.window
+    seen: list[str] = []
+
+    def moved() -> bool:
+        text = w.status_updated.text()
+        if "—" not in text and (not seen or seen[-1] != text):
+            seen.append(text)
+        return len(seen) >= 3
+
+    try:
+        with Beater(eng):
+            ca.start()
+            qtbot.waitUntil(lambda: w.snapshot is not None and not w.snapshot.stale,
+                            timeout=15000)
+            last_event = w.snapshot.state.last_event_id  # type: ignore[union-attr]
+            qtbot.waitUntil(moved, timeout=15000)
+        assert w.snapshot is not None and w.snapshot.state.last_event_id == last_event
+        assert all(t.startswith("Data updated at ") for t in seen)
+    finally:
+        ca.shutting_down.emit()
+        eng.dispose()
