@@ -192,16 +192,20 @@ class Timeline(QWidget):
         p.end()
 
 
-class TimelineLegend(QLabel):
-    """The day bar's colours and what they mean (issue #12, item 7)."""
+class TimelineLegend(QWidget):
+    """The day bar's colours and what they mean (issue #12, item 7): one chip per
+    state, wrapped onto as many lines as the panel's width needs. It sets its own
+    height from its width rather than reporting a height-for-width, which would make
+    the detail panel's scroll area ask for its preferred height and scroll."""
+
+    PAD = 4
+    GAP = 4
 
     def __init__(self, theme: Theme, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineLegend")
-        self.setTextFormat(Qt.TextFormat.RichText)
-        # one line, no word wrap: a wrapping label makes the detail panel's scroll
-        # area ask for its preferred height and scroll at 1920x1080
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.items: list[tuple[str, QColor]] = []
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
@@ -209,7 +213,43 @@ class TimelineLegend(QLabel):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setText(" ".join(
-            f"<span style='background:{self.theme.state_colour(st).name()};"
-            f"color:{self.theme.text.name()}'>&nbsp;{labels.state(st)}&nbsp;</span>"
-            for st in TIMELINE_STATES))
+        self.items = [(labels.state(st), self.theme.state_colour(st)) for st in TIMELINE_STATES]
+        self._fit_height()
+        self.update()
+
+    def text(self) -> str:
+        """What the legend says, with each colour (for tests and accessibility)."""
+        return "  ".join(f"{label} {colour.name()}" for label, colour in self.items)
+
+    def _rects(self, width: int) -> list[QRectF]:
+        fm = self.fontMetrics()
+        h = fm.height() + 2
+        x = y = 0.0
+        out = []
+        for label, _c in self.items:
+            w = fm.horizontalAdvance(label) + 2 * self.PAD
+            if x > 0 and x + w > width:
+                x, y = 0.0, y + h + self.GAP
+            out.append(QRectF(x, y, w, h))
+            x += w + self.GAP
+        return out
+
+    def _fit_height(self) -> None:
+        rects = self._rects(max(1, self.width()))
+        self.setFixedHeight(int(rects[-1].bottom()) + 1 if rects else 0)
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:
+        rects = self._rects(10_000)
+        return QSize(int(rects[-1].right()) + 1 if rects else 0, self.height())
+
+    def paintEvent(self, _e: Any) -> None:
+        p = QPainter(self)
+        for (label, colour), r in zip(self.items, self._rects(self.width()), strict=True):
+            p.fillRect(r, colour)
+            p.setPen(QPen(self.theme.text))
+            p.drawText(r, int(Qt.AlignmentFlag.AlignCenter), label)
+        p.end()
