@@ -551,12 +551,7 @@ class ConsoleApp(QObject):
         self.settings.setValue("ui/theme", name)
         self.theme = themes.THEMES[name]
         themes.apply(self.app, self.theme)
-        self.window.theme = self.theme
-        self.window.agents.theme = self.theme
-        self.window.queues.theme = self.theme
-        self.window.set_alerts_theme(self.theme)
-        if self.window.snapshot is not None:
-            self.window.apply_snapshot(self.window.snapshot)
+        self.window.set_theme(self.theme)  # every part of the window (issue #12, item 9)
 
     def _stop(self) -> None:
         for d in list(self.dialogs.values()):

@@ -538,7 +538,21 @@ def cmd_console(a: argparse.Namespace) -> int:
                        theme_name=a.theme)
 
 
+def headless_platform(env: dict[str, str] | None = None) -> str | None:
+    """The Qt platform a screenshot needs when there is no display (issue #12, item 11):
+    over SSH without X forwarding, xcb would abort with a message about a missing
+    plugin; a screenshot does not need a screen, so it renders offscreen. An explicit
+    QT_QPA_PLATFORM is kept."""
+    e = os.environ if env is None else env
+    if e.get("QT_QPA_PLATFORM") or e.get("DISPLAY") or e.get("WAYLAND_DISPLAY"):
+        return None
+    return "offscreen" if sys.platform.startswith("linux") else None
+
+
 def cmd_screenshot(a: argparse.Namespace) -> int:
+    platform = headless_platform()
+    if platform is not None:
+        os.environ["QT_QPA_PLATFORM"] = platform
     from console.screenshot import render
 
     try:

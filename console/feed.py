@@ -214,7 +214,10 @@ class FloorFeed:
                             heartbeat_age_s=hb_age, clock_offset_s=prev.clock_offset_s,
                             last_read=now)
         self.status = status
-        if not events and (prev.stale, prev.reason, prev.connected) == (stale, reason, True):
+        # a heartbeat-only update (no events) once per heartbeat check: on a quiet
+        # night the viewers' "data updated at" still moves on (issue #12, item 5)
+        if not events and server_now is None and \
+                (prev.stale, prev.reason, prev.connected) == (stale, reason, True):
             return
         self._emit(FloorSnapshot(self.state, status, tuple(events), frozenset(changed)))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine
 
 from console.alerts_backend import AlertsBackend
@@ -98,14 +98,14 @@ def _render(view: str, app: QApplication, engine: Engine, out: Path, *,
         app.processEvents()
     for _ in range(5):
         app.processEvents()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not win.grab().save(str(out)):
-        raise OSError(f"cannot write {out}")
-    win.close()
-    ops.shutdown()
-    settings_file = Path(settings.fileName())
-    if settings_path is None and settings_file.exists():
-        settings_file.unlink()
+    try:
+        _save(win, out, size)
+    finally:
+        win.close()
+        ops.shutdown()
+        settings_file = Path(settings.fileName())
+        if settings_path is None and settings_file.exists():
+            settings_file.unlink()
     return out
 
 
@@ -125,11 +125,26 @@ def _render_wallboard(app: QApplication, state: FloorState, now: datetime,
     for _ in range(3):
         app.processEvents()
     view.render_page(page, part)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not view.grab().save(str(out)):
-        raise OSError(f"cannot write {out}")
-    view.close()
+    try:
+        _save(view, out, size)
+    finally:
+        view.close()
     return out
+
+
+def _save(widget: QWidget, out: Path, size: tuple[int, int]) -> None:
+    """Save the widget's picture, at exactly the size asked (issue #12, item 3): a
+    window that cannot shrink that far must not come out silently larger."""
+    pix = widget.grab()
+    got = (pix.width(), pix.height())
+    if got != size:
+        need = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        raise ValueError(
+            f"--size {size[0]}x{size[1]}: the view cannot be shown that small (it needs "
+            f"at least {need.width()}x{need.height()}; rendered {got[0]}x{got[1]})")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not pix.save(str(out)):
+        raise OSError(f"cannot write {out}")
 
 
 def _settle(app: QApplication, ops: Ops, rounds: int = 6) -> None:
@@ -195,10 +210,10 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
     elif view == "roster" and day:
         dlg.show_week(day)
     _settle(app, ops)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not dlg.grab().save(str(out)):
-        raise OSError(f"cannot write {out}")
-    dlg.ask_confirm = lambda *_a: True  # an unsaved form closes without asking
-    dlg.close()
-    ops.shutdown()
+    try:
+        _save(dlg, out, size)
+    finally:
+        dlg.ask_confirm = lambda *_a: True  # an unsaved form closes without asking
+        dlg.close()
+        ops.shutdown()
     return out

@@ -151,3 +151,28 @@ def test_a_pc_with_a_wrong_clock_still_tells_server_time(pg_url: str) -> None:
         assert abs((f.now() - datetime.now(UTC)).total_seconds()) < 2.0
     finally:
         f.stop()
+
+
+def test_a_quiet_floor_still_publishes_heartbeat_updates(eng: Any, feed: FloorFeed) -> None:
+    """Issue #12 (item 5): no events for a while, the host beating — the feed still
+    hands out snapshots (with no events) whose read time moves on, so a console's
+    "data updated at" shows the last successful read, not the last event."""
+    store.FloorWriter(eng, "test").append([SETUP])
+    with Beater(eng):
+        feed.start()
+        wait_for(feed, lambda s: not s.status.stale)
+        quiet: list[FloorSnapshot] = []
+        done = threading.Event()
+
+        def sub(s: FloorSnapshot) -> None:
+            if not s.events and not s.status.stale:
+                quiet.append(s)
+                if len(quiet) >= 3:
+                    done.set()
+
+        feed.subscribe(sub)
+        assert done.wait(10), "no heartbeat-only update on a quiet floor"
+    reads = [s.status.last_read for s in quiet[:3]]
+    assert all(r is not None for r in reads)
+    assert reads == sorted(reads) and reads[0] != reads[2]  # type: ignore[type-var]
+    assert quiet[0].state.last_event_id == quiet[2].state.last_event_id

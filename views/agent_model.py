@@ -58,6 +58,33 @@ def duration(secs: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
+def time_start(s: FloorState, st: AgentStatus) -> datetime | None:
+    """Where the time column counts from: the state's start, except on a call, which
+    counts from its answer so that a hold does not restart it (issue #12, item 8).
+    The limits (R-HOLD-1 …) keep timing the state itself (``st.since``)."""
+    if st.since is None or st.state is AgentState.LOGGED_OUT:
+        return None
+    if st.state in (AgentState.TALKING, AgentState.HOLD) and st.call:
+        c = s.calls.get(st.call)
+        if c is not None and c.answered_at is not None and c.answered_at <= st.since:
+            return c.answered_at
+    return st.since
+
+
+def time_text(s: FloorState, st: AgentStatus, now: datetime) -> str:
+    """Time in state; on hold, the call's talk time with the hold inside it
+    ("02:00 (hold 00:20)"), the hold being what R-HOLD-1 limits and colours."""
+    start = time_start(s, st)
+    if start is None or st.since is None:
+        return ""
+    txt = duration((now - start).total_seconds())
+    c = s.calls.get(st.call) if st.call else None
+    if st.state is AgentState.HOLD and c is not None and c.answered_at is not None:
+        txt = QCoreApplication.translate("AgentTable", "{talk} (hold {hold})").format(
+            talk=txt, hold=duration((now - st.since).total_seconds()))
+    return txt
+
+
 class AgentTableModel(QAbstractTableModel):
     def __init__(self, theme: Theme, now: Callable[[], datetime],
                  parent: Any = None) -> None:
@@ -217,9 +244,7 @@ class AgentTableModel(QAbstractTableModel):
         if col == COL_REASON:
             return labels.reason(st.reason) if st.reason else ""
         if col == COL_TIME:
-            if st.since is None or st.state is AgentState.LOGGED_OUT:
-                return ""
-            return duration((self._now() - st.since).total_seconds())
+            return time_text(s, st, self._now())
         if col == COL_CALL:
             c = s.calls.get(st.call) if st.call else None
             return mask_caller(c.caller) if c is not None else ""  # R-PRIV-1
@@ -233,9 +258,13 @@ class AgentTableModel(QAbstractTableModel):
         return None
 
     def _sort_key(self, col: int, aid: str, st: AgentStatus) -> Any:
+        s = self._state
+        assert s is not None
         if col == COL_TIME:
-            # earlier "since" = longer in state; stable between state changes
-            return -(st.since.timestamp()) if st.since else float("-inf")
+            # earlier start = longer in state; stable between state changes (a call
+            # counts from its answer, through its holds: issue #12, item 8)
+            start = time_start(s, st)
+            return -(start.timestamp()) if start else float("-inf")
         if col == COL_STATE:
             return list(AgentState).index(st.state)
         if col == COL_BREAK_TIME:
@@ -253,14 +282,17 @@ class AgentFilterProxy(QSortFilterProxyModel):
         self.states: frozenset[AgentState] | None = None
         self.text = ""
         self.only_over = False
+        #: signed-out agents shown (the window hides them unless asked; issue #12)
+        self.logged_out = True
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
     def set_filters(self, *, group: str | None, states: frozenset[AgentState] | None,
-                    text: str, only_over: bool) -> None:
+                    text: str, only_over: bool, logged_out: bool = True) -> None:
         self.beginFilterChange()
         self.group, self.states, self.text, self.only_over = group, states, text.strip(), \
             only_over
+        self.logged_out = logged_out
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def refilter(self) -> None:
@@ -281,6 +313,9 @@ class AgentFilterProxy(QSortFilterProxyModel):
         if self.group and ag.group != self.group:
             return False
         if self.states is not None and st.state not in self.states:
+            return False
+        # asking for 签出 by the state filter shows them whatever the toggle says
+        if not self.logged_out and self.states is None and st.state is AgentState.LOGGED_OUT:
             return False
         if self.text and self.text not in aid and self.text not in ag.name:
             return False

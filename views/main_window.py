@@ -19,21 +19,30 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QItemSelection,
+    QObject,
     QPoint,
     QSettings,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -41,6 +50,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QToolBar,
@@ -55,7 +65,13 @@ from models.domain.privacy import mask_caller
 from models.domain.roles import Right, Role, may
 from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
 from views import labels
-from views.agent_model import COL_TIME, AgentFilterProxy, AgentTableModel, duration
+from views.agent_model import (
+    COL_TIME,
+    AgentFilterProxy,
+    AgentTableModel,
+    duration,
+    time_text,
+)
 from views.alerts_panel import (
     AlertAnnouncer,
     AlertsPanel,
@@ -66,8 +82,9 @@ from views.alerts_panel import (
 )
 from views.force_dialog import ForceAnswer, ForceDialog
 from views.queue_model import QueueTableModel
+from views.table_fit import fit_agent_columns, fit_queue_columns
 from views.theme import Theme
-from views.widgets import StaleBanner, SummaryBar, Timeline
+from views.widgets import StaleBanner, SummaryBar, Timeline, TimelineLegend
 
 
 @dataclass(frozen=True)
@@ -209,6 +226,8 @@ class MainWindow(QMainWindow):
         self._now = now
         self.settings = settings or QSettings()
         self.snapshot: Snapshot | None = None
+        self.snapshot_agents: Any = None  # the agents map the columns were fitted to
+        self._hsplit_placed = False  # the split between the table and the detail panel
         self._alerts_seen: Any = None  # the alerts map last rendered (issue #4)
         self._summary_dirty = False
         self.pending: dict[str, list[str]] = {}  # command id -> [action, agent, status, msg]
@@ -227,6 +246,14 @@ class MainWindow(QMainWindow):
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.tick)
         self.tick_timer.start()
+        # issue #12 (item 7): the selected agent's day (calls, the day bar) follows
+        # the floor — reloaded when that agent's events arrive, at most every 2 s
+        self.detail_refresh = QTimer(self)
+        self.detail_refresh.setObjectName("agentDetailRefresh")
+        self.detail_refresh.setSingleShot(True)
+        self.detail_refresh.setInterval(2000)
+        self.detail_refresh.timeout.connect(self._reload_agent_day)
+        self._filters_changed()  # signed-out agents hidden unless chosen (remembered)
 
     # ---- layout ------------------------------------------------------------------
 
@@ -251,11 +278,8 @@ class MainWindow(QMainWindow):
         self.queue_view.setModel(self.queues)
         self.queue_view.verticalHeader().hide()
         self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        qh = self.queue_view.horizontalHeader()
-        # sized to the contents when the queues or the language change, not on every
-        # update: ResizeToContents re-measures every cell of every row each time
-        qh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        qh.setStretchLastSection(False)
+        # sized by views.table_fit when the queues, the language or a figure's width
+        # change, not on every update: ResizeToContents re-measures every cell each time
         self.queue_view.verticalHeader().setDefaultSectionSize(24)
 
         filters = QWidget(central)
@@ -270,8 +294,15 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit(filters)
         self.search.setClearButtonEnabled(True)
         self.only_over = QCheckBox(filters)
+        # issue #12 ("also wanted"): agents who are signed out are hidden unless asked
+        # for; the choice is remembered on this PC
+        self.show_logged_out = QCheckBox(filters)
+        self.show_logged_out.setObjectName("showLoggedOut")
+        self.show_logged_out.setChecked(
+            str(self.settings.value("console/showLoggedOut", "false")).lower() == "true")
         self.count_label = QLabel(filters)
-        for w in (self.group_box, self.state_box, self.search, self.only_over):
+        for w in (self.group_box, self.state_box, self.search, self.only_over,
+                  self.show_logged_out):
             fl.addWidget(w)
         fl.addStretch(1)
         fl.addWidget(self.count_label)
@@ -279,6 +310,7 @@ class MainWindow(QMainWindow):
         self.state_box.currentIndexChanged.connect(self._filters_changed)
         self.search.textChanged.connect(self._filters_changed)
         self.only_over.toggled.connect(self._filters_changed)
+        self.show_logged_out.toggled.connect(self._logged_out_toggled)
 
         self.agent_view = QTableView(central)
         self.agent_view.setObjectName("agentTable")
@@ -307,7 +339,12 @@ class MainWindow(QMainWindow):
         dl.setContentsMargins(6, 0, 0, 0)
         self.detail_title = QLabel(self.detail)
         self.detail_title.setObjectName("detailTitle")
-        self.detail_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        # a font, not a style sheet: a styled label keeps the palette it was polished
+        # with, and went dark-on-dark after a live switch to the dark theme (item 9)
+        title_font = QFont(self.detail_title.font())
+        title_font.setPointSize(14)
+        title_font.setBold(True)
+        self.detail_title.setFont(title_font)
         self.detail_form = QFormLayout()
         self.detail_state = QLabel(self.detail)
         self.detail_call = QLabel(self.detail)
@@ -328,17 +365,34 @@ class MainWindow(QMainWindow):
         dl.addLayout(self.detail_form)
         dl.addWidget(self.timeline_label)
         dl.addWidget(self.timeline)
+        self.timeline_legend = TimelineLegend(self.theme, self.detail)
+        dl.addWidget(self.timeline_legend)
         dl.addWidget(self.calls_label)
         dl.addWidget(self.calls_list, 2)
         dl.addWidget(self.tickets_label)
         dl.addWidget(self.tickets_list, 1)
 
+        # issue #12 (item 3): on a 1366x768 floor PC the detail panel scrolls rather
+        # than pushing the alert buttons and the status bar off the screen
+        self.detail_scroll = QScrollArea(central)
+        self.detail_scroll.setObjectName("agentDetailScroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setMinimumHeight(120)
+        self.calls_list.setMinimumHeight(90)
+        self.tickets_list.setMinimumHeight(70)
+
         self.hsplit = QSplitter(Qt.Orientation.Horizontal, central)
         self.hsplit.setObjectName("agentSplitter")
         self.hsplit.addWidget(left)
-        self.hsplit.addWidget(self.detail)
+        self.hsplit.addWidget(self.detail_scroll)
         self.hsplit.setStretchFactor(0, 3)
         self.hsplit.setStretchFactor(1, 2)
+        # once the operator drags the split, it is theirs (and remembered)
+        self.hsplit.splitterMoved.connect(self._split_moved)
+        self.hsplit.installEventFilter(self)
 
         bottom = QWidget(central)
         bl = QHBoxLayout(bottom)
@@ -351,6 +405,7 @@ class MainWindow(QMainWindow):
         self.commands_list = QListWidget(bottom)
         self.commands_list.setObjectName("commandList")
         self.commands_list.setMaximumHeight(70)
+        self.commands_list.setMinimumHeight(40)  # issue #12: fits 1366x768
         bl.addWidget(self.sessions_label)
         bl.addWidget(self.sessions_box, 1)
         bl.addWidget(self.commands_label)
@@ -532,6 +587,9 @@ class MainWindow(QMainWindow):
         self.form_call_label.setText(QCoreApplication.translate("MainWindow", "Call"))
         self.form_sessions_label.setText(QCoreApplication.translate("MainWindow", "Supervisors"))
         self.timeline_label.setText(QCoreApplication.translate("MainWindow", "Today's states"))
+        self.timeline_legend.retranslate()
+        self.show_logged_out.setText(
+            QCoreApplication.translate("MainWindow", "Show signed-out agents"))
         self.calls_label.setText(QCoreApplication.translate("MainWindow", "Today's calls"))
         self.tickets_label.setText(QCoreApplication.translate("MainWindow", "Today's tickets"))
         self.sessions_label.setText(QCoreApplication.translate("MainWindow", "My sessions:"))
@@ -540,7 +598,7 @@ class MainWindow(QMainWindow):
         self.agents.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
         self._fit_headers()
         self.queues.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
-        self.queue_view.resizeColumnsToContents()
+        self._fit_queue_columns(shrink=True)
         self._render_status()
         self._render_detail()
         self._render_sessions()
@@ -566,14 +624,13 @@ class MainWindow(QMainWindow):
         self._update_controls()
 
     def _fit_headers(self) -> None:
-        """Widen columns whose header would be cut off (English headers are longer)."""
-        header = self.agent_view.horizontalHeader()
-        fm = header.fontMetrics()
-        for col in range(self.agents.columnCount()):
-            text = str(self.agents.headerData(col, Qt.Orientation.Horizontal))
-            need = fm.horizontalAdvance(text) + 26  # padding and the sort arrow
-            if self.agent_view.columnWidth(col) < need:
-                self.agent_view.setColumnWidth(col, need)
+        """Every agent column as wide as its header and any value it can show (issue
+        #12, item 4: English headers are longer, a hold shows the talk time too)."""
+        fit_agent_columns(self.agent_view,
+                          self.snapshot.state if self.snapshot is not None else None)
+
+    def _fit_queue_columns(self, shrink: bool = False) -> None:
+        fit_queue_columns(self.queue_view, self.queues, shrink=shrink)
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -593,8 +650,11 @@ class MainWindow(QMainWindow):
         self.snapshot = snap
         self.agents.set_snapshot(snap.state, None if first else snap.changed_agents)
         if self.queues.set_snapshot(snap.state):
-            self.queue_view.resizeColumnsToContents()
+            self._fit_queue_columns(shrink=True)
         self._fit_queue_view()
+        if first or snap.state.agents is not self.snapshot_agents:
+            self.snapshot_agents = snap.state.agents
+            self._fit_headers()  # new agents or groups may have longer names
         # the counts are text: at most once a second (the tick catches up), so a busy
         # floor's 20 snapshots a second do not each count 2,000 agents again
         self._summary_dirty = True
@@ -616,6 +676,7 @@ class MainWindow(QMainWindow):
         self._render_status()
         self._update_controls()
         self._render_detail()
+        self._follow_agent_day(snap)
         self._render_sessions()
         self._update_count()
         self._render_alerts(snap, first or was_stale != snap.stale)
@@ -649,6 +710,32 @@ class MainWindow(QMainWindow):
     def _alert_answered(self) -> None:
         self._render_banners()
 
+    def set_theme(self, theme: Theme) -> None:
+        """Switch the theme live (issue #12, item 9): every part painted with theme
+        colours takes the new ones, as a window started in that theme has them."""
+        self.theme = theme
+        self.agents.theme = theme
+        self.queues.theme = theme
+        self.summary.set_theme(theme)
+        self.banner.set_theme(theme)
+        self.timeline.set_theme(theme)
+        self.timeline_legend.set_theme(theme)
+        self.set_alerts_theme(theme)
+        if self.snapshot is not None:
+            self._summary_dirty = True
+            self._render_summary()
+            self.agents.set_snapshot(self.snapshot.state, None)
+            self.queues.set_stale(self.snapshot.stale)  # repaints every cell
+            self._render_banners()
+            self._render_status()
+        self._render_commands()
+        for w in (self.detail_title, self.timeline, self.agent_view, self.queue_view):
+            w.update()
+
+    def _logged_out_toggled(self, on: bool) -> None:
+        self.settings.setValue("console/showLoggedOut", "true" if on else "false")
+        self._filters_changed()
+
     def set_alerts_theme(self, theme: Theme) -> None:
         self.alerts_panel.set_theme(theme)
         self.urgent_banner.theme = theme
@@ -662,9 +749,12 @@ class MainWindow(QMainWindow):
         """Show every queue row and the floor total without a scroll bar (up to 12 rows)."""
         v = self.queue_view
         rows = min(self.queues.rowCount(), 12)
-        h = v.horizontalHeader().height() + rows * v.verticalHeader().defaultSectionSize() + \
-            2 * v.frameWidth() + 2
-        v.setMinimumHeight(h)
+        row_h = v.verticalHeader().defaultSectionSize()
+        h = v.horizontalHeader().height() + rows * row_h + 2 * v.frameWidth() + 2
+        # issue #12 (item 3): at most five rows are held open, so a floor with many
+        # queues still fits a 1366x768 screen (the rest scroll)
+        v.setMinimumHeight(min(h, v.horizontalHeader().height() + 5 * row_h
+                               + 2 * v.frameWidth() + 2))
         if self.queues.rowCount() <= 12:
             v.setMaximumHeight(h)
 
@@ -684,6 +774,7 @@ class MainWindow(QMainWindow):
         else:
             self.agent_view.viewport().update()
         self.queues.tick()
+        self._fit_queue_columns()  # a figure that grew ("—" -> "87.6%") is never cut
         if self.proxy.only_over:
             self.proxy.refilter()
             self._update_count()
@@ -764,8 +855,22 @@ class MainWindow(QMainWindow):
             self._render_banners()
 
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        self.detail_refresh.stop()  # the new selection loads its own day now
         self._update_controls()
         self._render_detail()
+        agent = self.selected_agent()
+        if agent is not None:
+            self.backend.load_agent_day(agent, self._agent_day_loaded)
+
+    def _follow_agent_day(self, snap: Snapshot) -> None:
+        agent = self.selected_agent()
+        if agent is None or not snap.events:
+            return
+        mine = snap.changed_agents is None or agent in snap.changed_agents
+        if mine and not self.detail_refresh.isActive():
+            self.detail_refresh.start()
+
+    def _reload_agent_day(self) -> None:
         agent = self.selected_agent()
         if agent is not None:
             self.backend.load_agent_day(agent, self._agent_day_loaded)
@@ -773,7 +878,8 @@ class MainWindow(QMainWindow):
     def _agent_day_loaded(self, day: AgentDay) -> None:
         if day.agent != self.selected_agent():
             return  # the selection moved on meanwhile
-        self.timeline.set_segments(day.start, day.end, day.segments)
+        self.timeline.set_segments(day.start, day.end, day.segments,
+                                   self.snapshot.state.policy.tz if self.snapshot else None)
         self.calls_list.clear()
         for c in day.calls:
             if c.outcome != "answered":
@@ -814,8 +920,9 @@ class MainWindow(QMainWindow):
         txt = labels.state(st.state)
         if st.reason:
             txt += f" · {labels.reason(st.reason)}"
-        if st.since and st.state is not AgentState.LOGGED_OUT:
-            txt += f" · {duration((self._now() - st.since).total_seconds())}"
+        timer = time_text(s.state, st, self._now())  # a call counts from its answer
+        if timer:
+            txt += f" · {timer}"
         self.detail_state.setText(txt)
 
     def _render_sessions(self) -> None:
@@ -875,7 +982,8 @@ class MainWindow(QMainWindow):
         raw = self.state_box.currentData()
         self.proxy.set_filters(group=self.group_box.currentData(),
                                states=frozenset({AgentState(raw)}) if raw else None,
-                               text=self.search.text(), only_over=self.only_over.isChecked())
+                               text=self.search.text(), only_over=self.only_over.isChecked(),
+                               logged_out=self.show_logged_out.isChecked())
         self._update_count()
 
     # ---- controls ------------------------------------------------------------------
@@ -962,6 +1070,8 @@ class MainWindow(QMainWindow):
             v = s.value(f"console/{key}")
             if isinstance(v, QByteArray):
                 w.restoreState(v)
+                if key == "hsplit":
+                    self._hsplit_placed = True
         v = s.value("console/agentHeader")
         if isinstance(v, QByteArray):
             self.agent_view.horizontalHeader().restoreState(v)
@@ -969,6 +1079,39 @@ class MainWindow(QMainWindow):
             for col, width in enumerate((64, 84, 72, 104, 88, 84, 116, 76, 76, 96)):
                 self.agent_view.setColumnWidth(col, width)
             self._fit_headers()
+
+    def showEvent(self, e: QShowEvent) -> None:
+        super().showEvent(e)
+        if not self._hsplit_placed:
+            self._place_detail()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        # a short screen (1366x768) gives the agent table the rows the control
+        # strip would take: two lines of "my controls" instead of three
+        self.commands_list.setMaximumHeight(70 if self.height() >= 900 else 46)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        # the splitter's own resize (the window maximized on first start): the split
+        # follows until the operator drags it
+        if obj is self.hsplit and e.type() == QEvent.Type.Resize and not self._hsplit_placed:
+            self._place_detail()
+        return super().eventFilter(obj, e)
+
+    def _split_moved(self, _pos: int, _index: int) -> None:
+        self._hsplit_placed = True
+
+    def _place_detail(self) -> None:
+        """First start: the agent table gets the width its columns need, the detail
+        panel the rest (at least 280 px), so no column starts off-screen (issue #12,
+        item 4); the operator's own split is remembered after that."""
+        total = self.hsplit.width()
+        if total < 400:  # not laid out yet
+            return
+        table = sum(self.agent_view.columnWidth(c) for c in range(self.agents.columnCount()))
+        table += self.agent_view.verticalScrollBar().sizeHint().width() + 8
+        detail = max(280, min(total - table, total // 2))
+        self.hsplit.setSizes([total - detail, detail])
 
     def save_settings(self) -> None:
         s = self.settings
@@ -982,6 +1125,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:
         self.save_settings()
         self.tick_timer.stop()
+        self.detail_refresh.stop()
         super().closeEvent(e)
 
 

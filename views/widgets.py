@@ -3,10 +3,10 @@ the agent's state timeline."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -41,6 +41,11 @@ class SummaryBar(QFrame):
         outer.addLayout(self._layout)
         outer.addWidget(self._breaks)
         self.texts: list[str] = []
+
+    def set_theme(self, theme: Theme) -> None:
+        """The chips are painted with the theme's colours: the next snapshot (or the
+        window's re-render) draws them anew."""
+        self.theme = theme
 
     def set_snapshot(self, s: FloorState) -> None:
         counts = {st: 0 for st in AgentState}
@@ -86,10 +91,14 @@ class StaleBanner(QLabel):
         super().__init__(parent)
         self.setObjectName("staleBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.set_theme(theme)
+        self.hide()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
         self.setStyleSheet(f"QLabel#staleBanner {{ background: {theme.banner_bg.name()}; "
                            f"color: {theme.banner_text.name()}; font-weight: bold; "
                            "padding: 6px; }")
-        self.hide()
 
     def show_stale(self, since_local: str, reason: str) -> None:
         self.setText(QCoreApplication.translate(
@@ -98,8 +107,16 @@ class StaleBanner(QLabel):
         self.show()
 
 
+#: the day bar's states, in the legend's order
+TIMELINE_STATES = (AgentState.READY, AgentState.RINGING, AgentState.TALKING, AgentState.HOLD,
+                   AgentState.AFTER_CALL, AgentState.AWAY, AgentState.LOGGED_OUT)
+
+
 class Timeline(QWidget):
-    """Today's state timeline of one agent as a coloured bar (painted, no plot library)."""
+    """Today's state timeline of one agent as a coloured bar over an hour axis
+    (painted, no plot library; issue #12, item 7: the hours are marked)."""
+
+    BAR_H = 24
 
     def __init__(self, theme: Theme, parent: Any = None) -> None:
         super().__init__(parent)
@@ -107,20 +124,49 @@ class Timeline(QWidget):
         self.segments: list[tuple[datetime, datetime, AgentState]] = []
         self.day_start: datetime | None = None
         self.day_end: datetime | None = None
-        self.setMinimumHeight(28)
+        self.tz: tzinfo | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(self._height())
+
+    def _height(self) -> int:
+        return self.BAR_H + self.fontMetrics().height() + 6
 
     def sizeHint(self) -> QSize:
-        return QSize(300, 32)
+        return QSize(300, self._height())
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.update()
 
     def set_segments(self, start: datetime, end: datetime,
-                     segments: list[tuple[datetime, datetime, AgentState]]) -> None:
+                     segments: list[tuple[datetime, datetime, AgentState]],
+                     tz: tzinfo | None = None) -> None:
         self.day_start, self.day_end, self.segments = start, end, segments
+        self.tz = tz
         self.update()
+
+    def hour_marks(self) -> list[tuple[float, str]]:
+        """(fraction of the bar, "HH:MM") on the round times inside the bar, in the
+        floor's zone: full hours over a long day (every second or third hour past
+        eight), quarter or half hours when the bar spans only a little while."""
+        if self.day_start is None or self.day_end is None or self.day_end <= self.day_start:
+            return []
+        span = (self.day_end - self.day_start).total_seconds()
+        step_min = next((m for m in (5, 10, 15, 30, 60, 120, 180) if span / 60 / m <= 9), 180)
+        tz = self.tz or UTC
+        start = self.day_start.astimezone(tz)
+        midnight = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        n = -(-int((start - midnight).total_seconds()) // (step_min * 60))  # ceil
+        t = midnight + timedelta(minutes=n * step_min)
+        marks = []
+        while t <= self.day_end:
+            marks.append(((t - self.day_start).total_seconds() / span, f"{t:%H:%M}"))
+            t += timedelta(minutes=step_min)
+        return marks
 
     def paintEvent(self, _e: Any) -> None:
         p = QPainter(self)
-        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        r = QRectF(1, 1, self.width() - 2, self.BAR_H - 2)
         p.fillRect(r, self.theme.state_colour(AgentState.LOGGED_OUT))
         if self.day_start and self.day_end and self.segments:
             span = (self.day_end - self.day_start).total_seconds()
@@ -132,4 +178,78 @@ class Timeline(QWidget):
                                self.theme.state_colour(st))
         p.setPen(QPen(QColor(self.theme.stale_text)))
         p.drawRect(r)
+        fm = self.fontMetrics()
+        p.setPen(QPen(self.palette().color(self.foregroundRole())))
+        last_right = -1.0
+        for frac, label in self.hour_marks():
+            x = r.left() + r.width() * frac
+            p.drawLine(QPointF(x, r.bottom()), QPointF(x, r.bottom() + 4))
+            w = fm.horizontalAdvance(label)
+            left = min(max(0.0, x - w / 2), self.width() - w)
+            if left > last_right + 4:  # labels never overlap
+                p.drawText(QPointF(left, r.bottom() + 4 + fm.ascent()), label)
+                last_right = left + w
+        p.end()
+
+
+class TimelineLegend(QWidget):
+    """The day bar's colours and what they mean (issue #12, item 7): one chip per
+    state, wrapped onto as many lines as the panel's width needs. It sets its own
+    height from its width rather than reporting a height-for-width, which would make
+    the detail panel's scroll area ask for its preferred height and scroll."""
+
+    PAD = 4
+    GAP = 4
+
+    def __init__(self, theme: Theme, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineLegend")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.items: list[tuple[str, QColor]] = []
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.items = [(labels.state(st), self.theme.state_colour(st)) for st in TIMELINE_STATES]
+        self._fit_height()
+        self.update()
+
+    def text(self) -> str:
+        """What the legend says, with each colour (for tests and accessibility)."""
+        return "  ".join(f"{label} {colour.name()}" for label, colour in self.items)
+
+    def _rects(self, width: int) -> list[QRectF]:
+        fm = self.fontMetrics()
+        h = fm.height() + 2
+        x = y = 0.0
+        out = []
+        for label, _c in self.items:
+            w = fm.horizontalAdvance(label) + 2 * self.PAD
+            if x > 0 and x + w > width:
+                x, y = 0.0, y + h + self.GAP
+            out.append(QRectF(x, y, w, h))
+            x += w + self.GAP
+        return out
+
+    def _fit_height(self) -> None:
+        rects = self._rects(max(1, self.width()))
+        self.setFixedHeight(int(rects[-1].bottom()) + 1 if rects else 0)
+
+    def resizeEvent(self, e: Any) -> None:
+        super().resizeEvent(e)
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:
+        rects = self._rects(10_000)
+        return QSize(int(rects[-1].right()) + 1 if rects else 0, self.height())
+
+    def paintEvent(self, _e: Any) -> None:
+        p = QPainter(self)
+        for (label, colour), r in zip(self.items, self._rects(self.width()), strict=True):
+            p.fillRect(r, colour)
+            p.setPen(QPen(self.theme.text))
+            p.drawText(r, int(Qt.AlignmentFlag.AlignCenter), label)
         p.end()

@@ -53,7 +53,14 @@
         <translation>小休总时长</translation>
     </message>
     <message>
-        <location filename="../../views/agent_model.py" line="196" />
+        <location filename="../../views/agent_model.py" line="83" />
+        <location filename="../../views/table_fit.py" line="56" />
+        <source>{talk} (hold {hold})</source>
+        <extracomment>a cell's text margins and the focus frame; a header's padding and its sort arrow</extracomment>
+        <translation>{talk}（保持 {hold}）</translation>
+    </message>
+    <message>
+        <location filename="../../views/agent_model.py" line="223" />
         <source>Limit {limit} ({rule})</source>
         <translation>上限 {limit}({rule})</translation>
     </message>
@@ -2189,87 +2196,87 @@
 <context>
     <name>Controls</name>
     <message>
-        <location filename="../../views/main_window.py" line="128" />
+        <location filename="../../views/main_window.py" line="145" />
         <source>Monitor</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="129" />
+        <location filename="../../views/main_window.py" line="146" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="130" />
+        <location filename="../../views/main_window.py" line="147" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="131" />
+        <location filename="../../views/main_window.py" line="148" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="132" />
+        <location filename="../../views/main_window.py" line="149" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="133" />
+        <location filename="../../views/main_window.py" line="150" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="134" />
+        <location filename="../../views/main_window.py" line="151" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="135" />
+        <location filename="../../views/main_window.py" line="152" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="136" />
+        <location filename="../../views/main_window.py" line="153" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="141" />
+        <location filename="../../views/main_window.py" line="158" />
         <source>monitoring</source>
         <translation>监听中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="142" />
+        <location filename="../../views/main_window.py" line="159" />
         <source>whispering</source>
         <translation>耳语中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="143" />
+        <location filename="../../views/main_window.py" line="160" />
         <source>barged in</source>
         <translation>已强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="144" />
+        <location filename="../../views/main_window.py" line="161" />
         <source>took over</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="150" />
+        <location filename="../../views/main_window.py" line="167" />
         <source>End monitoring {agent}</source>
         <translation>结束监听 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="151" />
+        <location filename="../../views/main_window.py" line="168" />
         <source>End whisper {agent}</source>
         <translation>结束耳语 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="152" />
+        <location filename="../../views/main_window.py" line="169" />
         <source>End barge-in {agent}</source>
         <translation>结束强插 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="153" />
+        <location filename="../../views/main_window.py" line="170" />
         <source>End takeover {agent}</source>
         <translation>结束拦截 {agent}</translation>
     </message>
@@ -2905,274 +2912,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="473" />
+        <location filename="../../views/main_window.py" line="528" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="474" />
+        <location filename="../../views/main_window.py" line="529" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="475" />
+        <location filename="../../views/main_window.py" line="530" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="476" />
+        <location filename="../../views/main_window.py" line="531" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="477" />
+        <location filename="../../views/main_window.py" line="532" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="479" />
+        <location filename="../../views/main_window.py" line="534" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="480" />
+        <location filename="../../views/main_window.py" line="535" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="482" />
+        <location filename="../../views/main_window.py" line="537" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="484" />
+        <location filename="../../views/main_window.py" line="539" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="485" />
+        <location filename="../../views/main_window.py" line="540" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="487" />
+        <location filename="../../views/main_window.py" line="542" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="488" />
+        <location filename="../../views/main_window.py" line="543" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="490" />
+        <location filename="../../views/main_window.py" line="545" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="492" />
+        <location filename="../../views/main_window.py" line="547" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="493" />
+        <location filename="../../views/main_window.py" line="548" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="495" />
+        <location filename="../../views/main_window.py" line="550" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="496" />
+        <location filename="../../views/main_window.py" line="551" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="497" />
+        <location filename="../../views/main_window.py" line="552" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="498" />
+        <location filename="../../views/main_window.py" line="553" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="499" />
+        <location filename="../../views/main_window.py" line="554" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="500" />
+        <location filename="../../views/main_window.py" line="555" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="503" />
+        <location filename="../../views/main_window.py" line="558" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="504" />
+        <location filename="../../views/main_window.py" line="559" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="505" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="506" />
+        <location filename="../../views/main_window.py" line="561" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="514" />
+        <location filename="../../views/main_window.py" line="569" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="524" />
+        <location filename="../../views/main_window.py" line="579" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="529" />
+        <location filename="../../views/main_window.py" line="584" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="530" />
+        <location filename="../../views/main_window.py" line="585" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="531" />
+        <location filename="../../views/main_window.py" line="586" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="532" />
+        <location filename="../../views/main_window.py" line="587" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="533" />
+        <location filename="../../views/main_window.py" line="588" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="534" />
+        <location filename="../../views/main_window.py" line="589" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="535" />
+        <location filename="../../views/main_window.py" line="592" />
+        <source>Show signed-out agents</source>
+        <translation>显示已签出坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="593" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="536" />
+        <location filename="../../views/main_window.py" line="594" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="537" />
+        <location filename="../../views/main_window.py" line="595" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="538" />
+        <location filename="../../views/main_window.py" line="596" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="551" />
+        <location filename="../../views/main_window.py" line="609" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="705" />
+        <location filename="../../views/main_window.py" line="796" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="706" />
-        <location filename="../../views/main_window.py" line="708" />
+        <location filename="../../views/main_window.py" line="797" />
+        <location filename="../../views/main_window.py" line="799" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="711" />
+        <location filename="../../views/main_window.py" line="802" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="714" />
+        <location filename="../../views/main_window.py" line="805" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="781" />
+        <location filename="../../views/main_window.py" line="887" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="786" />
+        <location filename="../../views/main_window.py" line="892" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="793" />
+        <location filename="../../views/main_window.py" line="899" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="859" />
+        <location filename="../../views/main_window.py" line="966" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="950" />
+        <location filename="../../views/main_window.py" line="1058" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="951" />
+        <location filename="../../views/main_window.py" line="1059" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="850" />
+        <location filename="../../views/main_window.py" line="957" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="850" />
+        <location filename="../../views/main_window.py" line="957" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="851" />
+        <location filename="../../views/main_window.py" line="958" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="857" />
+        <location filename="../../views/main_window.py" line="964" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="870" />
+        <location filename="../../views/main_window.py" line="977" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="95" />
+        <location filename="../../views/widgets.py" line="104" />
         <source>Data is not live since {since}: {reason}. Controls are disabled until it recovers.</source>
         <translation>数据自 {since} 起中断:{reason}。恢复前班长功能不可用。</translation>
     </message>
@@ -4520,78 +4532,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="635" />
+        <location filename="../../console/app.py" line="630" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="638" />
+        <location filename="../../console/app.py" line="633" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="641" />
+        <location filename="../../console/app.py" line="636" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="643" />
+        <location filename="../../console/app.py" line="638" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="646" />
+        <location filename="../../console/app.py" line="641" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="648" />
+        <location filename="../../console/app.py" line="643" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="650" />
+        <location filename="../../console/app.py" line="645" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="651" />
+        <location filename="../../console/app.py" line="646" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="660" />
+        <location filename="../../console/app.py" line="655" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="663" />
+        <location filename="../../console/app.py" line="658" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="664" />
+        <location filename="../../console/app.py" line="659" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="669" />
+        <location filename="../../console/app.py" line="664" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="672" />
+        <location filename="../../console/app.py" line="667" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="678" />
+        <location filename="../../console/app.py" line="673" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="683" />
+        <location filename="../../console/app.py" line="678" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -4747,12 +4759,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Summary</name>
     <message>
-        <location filename="../../views/widgets.py" line="64" />
+        <location filename="../../views/widgets.py" line="69" />
         <source>Away: {list}</source>
         <translation>离席:{list}</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="71" />
+        <location filename="../../views/widgets.py" line="76" />
         <source>{group} short break {n} / {limit}</source>
         <translation>{group} 小休 {n}/{limit}</translation>
     </message>
