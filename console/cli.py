@@ -12,6 +12,7 @@ import getpass
 import json
 import logging
 import logging.handlers
+import os
 import signal
 import sys
 import threading
