@@ -23,6 +23,7 @@ from typing import Any
 from models.db import operators as ops
 from models.db import store
 from models.domain.roles import Role, roles_text
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
 def _cli() -> Any:
@@ -74,7 +75,7 @@ def cmd_admin(a: argparse.Namespace) -> int:
     try:
         return int(_ACTIONS[a.action](a, eng))
     except ops.OperatorError as e:
-        raise cli.CliError(str(e)) from None
+        raise cli.CliError(message_of(e) or str(e)) from None
 
 
 def _create(a: argparse.Namespace, eng: Any) -> int:
@@ -137,7 +138,8 @@ def _unlock(a: argparse.Namespace, eng: Any) -> int:
 def _reset(a: argparse.Namespace, eng: Any) -> int:
     with eng.connect() as conn:  # fail before asking for a password
         if ops.get_operator(conn, a.id) is None:
-            raise _error(f"operator {a.id} does not exist")
+            raise _error(QT_TRANSLATE_NOOP("Operators", "Operator {operator} does not exist")
+                         .format(operator=a.id))
     password = read_new_password(f"new password for {a.id}")
     with store.writing(eng).begin() as conn:
         op = ops.reset_password(conn, a.id, password, by=a.by, now=_now(),

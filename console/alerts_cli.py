@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from console import notify
 from models.db import alerts_db, store
+from models.domain.texts import message_of
 
 
 def _cli() -> Any:
@@ -106,7 +107,7 @@ def cmd_alerts(a: argparse.Namespace) -> int:
             print(f"alert {rec.id} resolved by {a.by}")
             return 0
     except alerts_db.AlertError as e:
-        raise _error(str(e)) from None
+        raise _error(message_of(e) or str(e)) from None
     with eng.connect() as conn:
         rows = alerts_db.list_alerts(conn, active_only=a.active, limit=a.limit or None)
         tz = _tz(conn)
@@ -182,7 +183,7 @@ def cmd_notify(a: argparse.Namespace) -> int:
     try:
         return int(_NOTIFY[a.notify_action](a, eng))
     except (notify.NotifyError, alerts_db.AlertError, alerts_db.ContactError) as e:
-        raise _error(str(e)) from None
+        raise _error(message_of(e) or str(e)) from None
 
 
 def _set_webhook(a: argparse.Namespace, eng: Any) -> int:

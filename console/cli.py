@@ -19,9 +19,11 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTranslator
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -33,6 +35,7 @@ from models.db import policies, store
 from models.domain import floorsetup, kpi, rules
 from models.domain import policy as pol
 from models.domain.floor import FLOOR, FloorState
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 from models.domain.types import FloorEvent
 
 if TYPE_CHECKING:
@@ -46,6 +49,26 @@ EXIT_ERROR = 1
 
 class CliError(Exception):
     """Bad input or environment: printed as one line, exit 1."""
+
+
+@cache
+def _zh_translator() -> QTranslator | None:
+    from console.app import translations_dir  # the Qt app module only when a message needs it
+
+    t = QTranslator()
+    return t if t.load(str(translations_dir() / "seatwatch_zh_CN.qm")) else None
+
+
+def say(x: object) -> str:
+    """A message for the terminal in Chinese, the product's language (issue #12 item 13):
+    a models/ message (models/domain/texts.py) is translated with the console's own
+    table; other text is printed as it is."""
+    from views.msg import tr_msg
+
+    t = _zh_translator()
+    if t is None:
+        return tr_msg(x, lambda _ctx, src: src)
+    return tr_msg(x, lambda ctx, src: t.translate(ctx, src) or src)
 
 
 # ---- logging -----------------------------------------------------------------------
@@ -155,7 +178,7 @@ def cmd_floor_import(a: argparse.Namespace) -> int:
     try:
         setup = floorsetup.read(a.file, known_groups=state.groups.keys())
     except floorsetup.FloorFileError as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     for err in setup.errors:
         print(f"{a.file}: {err}", file=sys.stderr)
     n = len(setup.groups) + len(setup.queues) + len(setup.agents)
@@ -234,7 +257,7 @@ def cmd_snapshot(a: argparse.Namespace) -> int:
         try:
             state = store.state_at(conn, at)
         except LookupError as e:
-            raise CliError(str(e)) from None
+            raise CliError(message_of(e) or str(e)) from None
     doc = snapshot_json(state, at)
     if a.json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -287,7 +310,7 @@ def cmd_replay(a: argparse.Namespace) -> int:
     try:
         scen = sc.load(a.scenario)
     except sc.ScenarioError as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     eng = open_db(a.db)
     with eng.connect() as conn:
         if store.has_events(conn) and not a.append:
@@ -356,7 +379,7 @@ def cmd_simulate(a: argparse.Namespace) -> int:
                                 breaks=not a.no_breaks, ringing=not a.no_ringing,
                                 sl_threshold_s=a.sl_threshold, roster=a.roster)
     except (SimulateError, ValueError) as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     if a.json:
         print(json.dumps(result.kpis, ensure_ascii=False))
     else:
@@ -553,7 +576,7 @@ def cmd_screenshot(a: argparse.Namespace) -> int:
                      select=a.select, page=a.page, part=max(0, a.part - 1), layout=layout,
                      day=day, shift=a.shift, month=a.month, operator=a.operator)
     except (ValueError, OSError) as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     print(f"{a.view} rendered to {out}")
     return 0
 
@@ -564,7 +587,8 @@ def _layout(path: str) -> Any:
     try:
         return load(path)
     except LayoutError as e:
-        raise CliError(f"布局文件有误 / invalid layout file: {e}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Invalid layout file: {why}").format(
+            why=message_of(e) or str(e))) from None
 
 
 def cmd_wallboard(a: argparse.Namespace) -> int:
@@ -792,11 +816,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(a.fn(a))
     except CliError as e:
         log.error("%s", e)
-        print(f"seatwatch: error: {e}", file=sys.stderr)
+        print(f"seatwatch: error: {say(e)}", file=sys.stderr)
         return EXIT_ERROR
     except dbengine.DbError as e:
         log.error("%s", e)
-        print(f"seatwatch: error: {e}", file=sys.stderr)
+        print(f"seatwatch: error: {say(e)}", file=sys.stderr)
         return EXIT_ERROR
     except (OperationalError, DBAPIError) as e:
         msg = str(e.orig).strip().splitlines()[0] if getattr(e, "orig", None) else str(e)

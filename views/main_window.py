@@ -66,6 +66,7 @@ from views.alerts_panel import (
     UrgentBanner,
     describe,
 )
+from views.msg import tr_payload
 from views.queue_model import QueueTableModel
 from views.theme import Theme
 from views.widgets import StaleBanner, SummaryBar, Timeline
@@ -589,7 +590,7 @@ class MainWindow(QMainWindow):
                 cid = str(e.get("command"))
                 if cid in self.pending:
                     self.pending[cid][2] = "done" if e.type == "command_done" else "failed"
-                    self.pending[cid][3] = str(e.get("message", ""))
+                    self.pending[cid][3] = tr_payload(e.data)
                     self._render_commands()
         self._render_status()
         self._update_controls()

@@ -29,6 +29,7 @@ from models.domain import announcements as ann
 from models.domain.announcements import Announcement
 from models.domain.floor import FloorState
 from models.domain.roles import Operator, Right
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 from models.domain.types import FloorEvent
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def publish(engine: Engine, text: str, expires_at: datetime, by: str, now: datet
         try:
             clean, _pub, exp = ann.validate(text, now, expires_at, source)
         except ann.AnnouncementError as e:
-            raise InvalidAnnouncement(str(e)) from None
+            raise InvalidAnnouncement(message_of(e) or str(e)) from None
         detail["text"] = clean
         aid = uuid.uuid4().hex
         w = writer or FloorWriter(engine, source=f"operator:{by}"[:60])
@@ -85,14 +86,14 @@ def publish(engine: Engine, text: str, expires_at: datetime, by: str, now: datet
             try:  # the floor's clock may be ahead of ``now`` (a replay's virtual time)
                 ann.check_times(at, exp)
             except ann.AnnouncementError as e:
-                raise InvalidAnnouncement(str(e)) from None
+                raise InvalidAnnouncement(message_of(e) or str(e)) from None
             a = Announcement(id=aid, text=clean, by=op.id, by_name=op.name, published_at=at,
                              expires_at=exp, source=source)
             return [FloorEvent(PUBLISHED, at, a.as_event_data())]
 
         def record(conn: Connection, state: FloorState, accepted: Sequence[FloorEvent]) -> None:
             if not accepted:
-                raise InvalidAnnouncement("公告未能发布 / the floor refused the announcement")
+                raise InvalidAnnouncement(QT_TRANSLATE_NOOP("Announcements", "The floor refused the announcement"))
             auditlog.audit(conn, at=accepted[0].at, operator=op.id, action=PUBLISHED,
                            target=aid, detail={**detail, "event_id": accepted[0].id},
                            result="ok", workstation=workstation)
@@ -124,19 +125,18 @@ def withdraw(engine: Engine, announcement_id: str, by: str, now: datetime, *,
             at = _floor_time(state, now)
             a = state.announcements.get(aid)
             if a is None:
-                raise UnknownAnnouncement(f"公告不存在或已撤下 / there is no announcement "
-                                          f"{aid!r} on the wall display (withdrawn already?)")
+                raise UnknownAnnouncement(QT_TRANSLATE_NOOP("Announcements", "This announcement is not on the wall "
+                                                            "display (withdrawn already?)"))
             if not a.live(at):
-                raise UnknownAnnouncement(
-                    f"公告已于 {a.expires_at.isoformat(timespec='seconds')} 过期 / announcement "
-                    f"{aid} expired at {a.expires_at.isoformat(timespec='seconds')}")
+                raise UnknownAnnouncement(QT_TRANSLATE_NOOP("Announcements", "The announcement expired at {time}").format(
+                    time=a.expires_at.isoformat(timespec="seconds")))
             found.append(a)
             return [FloorEvent(WITHDRAWN, at, {"announcement": aid, "by": op.id})]
 
         def record(conn: Connection, state: FloorState, accepted: Sequence[FloorEvent]) -> None:
             if not accepted:
-                raise UnknownAnnouncement(f"公告未能撤下 / the floor refused to withdraw "
-                                          f"announcement {aid}")
+                raise UnknownAnnouncement(QT_TRANSLATE_NOOP("Announcements", "The floor refused to withdraw the "
+                                                            "announcement"))
             a = found[-1]
             auditlog.audit(conn, at=accepted[0].at, operator=op.id, action=WITHDRAWN,
                            target=aid[:100], detail={**_brief(a), "event_id": accepted[0].id},
@@ -155,7 +155,7 @@ def _require(engine: Engine, by: str) -> Operator:
         try:
             return ops.require(conn, by, Right.PUBLISH_ANNOUNCEMENTS)
         except ops.NotAllowed as e:
-            raise NotAllowed(str(e)) from None
+            raise NotAllowed(message_of(e) or str(e)) from None
 
 
 def _floor_time(state: FloorState, now: datetime) -> datetime:

@@ -61,72 +61,72 @@
 <context>
     <name>AlertHistory</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="696" />
+        <location filename="../../views/alerts_panel.py" line="697" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="697" />
+        <location filename="../../views/alerts_panel.py" line="698" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="698" />
+        <location filename="../../views/alerts_panel.py" line="699" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="699" />
+        <location filename="../../views/alerts_panel.py" line="700" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="700" />
+        <location filename="../../views/alerts_panel.py" line="701" />
         <source>Acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="701" />
+        <location filename="../../views/alerts_panel.py" line="702" />
         <source>Resolved</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="702" />
+        <location filename="../../views/alerts_panel.py" line="703" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="721" />
+        <location filename="../../views/alerts_panel.py" line="722" />
         <source>open</source>
         <translation>未解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="722" />
+        <location filename="../../views/alerts_panel.py" line="723" />
         <source>cleared</source>
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="908" />
+        <location filename="../../views/alerts_panel.py" line="909" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="909" />
+        <location filename="../../views/alerts_panel.py" line="910" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="962" />
+        <location filename="../../views/alerts_panel.py" line="963" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1155" />
+        <location filename="../../views/alerts_panel.py" line="1156" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1162" />
+        <location filename="../../views/alerts_panel.py" line="1163" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -134,167 +134,167 @@
 <context>
     <name>AlertRules</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="169" />
+        <location filename="../../views/alerts_panel.py" line="170" />
         <source>Short break pre-warning</source>
         <translation>小休预警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="171" />
+        <location filename="../../views/alerts_panel.py" line="172" />
         <source>Logged in, not rostered</source>
         <translation>未排班却已签入</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="173" />
+        <location filename="../../views/alerts_panel.py" line="174" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="174" />
+        <location filename="../../views/alerts_panel.py" line="175" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="175" />
+        <location filename="../../views/alerts_panel.py" line="176" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="176" />
+        <location filename="../../views/alerts_panel.py" line="177" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="177" />
+        <location filename="../../views/alerts_panel.py" line="178" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="178" />
+        <location filename="../../views/alerts_panel.py" line="179" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="179" />
+        <location filename="../../views/alerts_panel.py" line="180" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="180" />
+        <location filename="../../views/alerts_panel.py" line="181" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="181" />
+        <location filename="../../views/alerts_panel.py" line="182" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="182" />
+        <location filename="../../views/alerts_panel.py" line="183" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="183" />
+        <location filename="../../views/alerts_panel.py" line="184" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="184" />
+        <location filename="../../views/alerts_panel.py" line="185" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="185" />
+        <location filename="../../views/alerts_panel.py" line="186" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="186" />
+        <location filename="../../views/alerts_panel.py" line="187" />
         <source>Rostered, not logged in</source>
         <translation>排班未签入</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="187" />
+        <location filename="../../views/alerts_panel.py" line="188" />
         <source>Morning meeting</source>
         <translation>早会提醒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="309" />
+        <location filename="../../views/alerts_panel.py" line="310" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="313" />
+        <location filename="../../views/alerts_panel.py" line="314" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="317" />
+        <location filename="../../views/alerts_panel.py" line="318" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="321" />
+        <location filename="../../views/alerts_panel.py" line="322" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="325" />
+        <location filename="../../views/alerts_panel.py" line="326" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="329" />
+        <location filename="../../views/alerts_panel.py" line="330" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="336" />
+        <location filename="../../views/alerts_panel.py" line="337" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="345" />
+        <location filename="../../views/alerts_panel.py" line="346" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="354" />
+        <location filename="../../views/alerts_panel.py" line="355" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="357" />
+        <location filename="../../views/alerts_panel.py" line="358" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="361" />
+        <location filename="../../views/alerts_panel.py" line="362" />
         <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="366" />
+        <location filename="../../views/alerts_panel.py" line="367" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="372" />
+        <location filename="../../views/alerts_panel.py" line="373" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="376" />
+        <location filename="../../views/alerts_panel.py" line="377" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="384" />
+        <location filename="../../views/alerts_panel.py" line="385" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="386" />
+        <location filename="../../views/alerts_panel.py" line="387" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -302,338 +302,430 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="161" />
+        <location filename="../../views/alerts_panel.py" line="162" />
         <source>Critical</source>
         <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="162" />
+        <location filename="../../views/alerts_panel.py" line="163" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="163" />
+        <location filename="../../views/alerts_panel.py" line="164" />
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="201" />
+        <location filename="../../views/alerts_panel.py" line="202" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="203" />
+        <location filename="../../views/alerts_panel.py" line="204" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="204" />
+        <location filename="../../views/alerts_panel.py" line="205" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="208" />
+        <location filename="../../views/alerts_panel.py" line="209" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="209" />
+        <location filename="../../views/alerts_panel.py" line="210" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="210" />
+        <location filename="../../views/alerts_panel.py" line="211" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="211" />
+        <location filename="../../views/alerts_panel.py" line="212" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="216" />
+        <location filename="../../views/alerts_panel.py" line="217" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="217" />
+        <location filename="../../views/alerts_panel.py" line="218" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="218" />
+        <location filename="../../views/alerts_panel.py" line="219" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="219" />
+        <location filename="../../views/alerts_panel.py" line="220" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="220" />
+        <location filename="../../views/alerts_panel.py" line="221" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="225" />
+        <location filename="../../views/alerts_panel.py" line="226" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="226" />
+        <location filename="../../views/alerts_panel.py" line="227" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="227" />
+        <location filename="../../views/alerts_panel.py" line="228" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="228" />
+        <location filename="../../views/alerts_panel.py" line="229" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="297" />
+        <location filename="../../views/alerts_panel.py" line="298" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="348" />
-        <location filename="../../views/alerts_panel.py" line="1378" />
+        <location filename="../../views/alerts_panel.py" line="349" />
+        <location filename="../../views/alerts_panel.py" line="1379" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="413" />
+        <location filename="../../views/alerts_panel.py" line="414" />
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="414" />
+        <location filename="../../views/alerts_panel.py" line="415" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="415" />
+        <location filename="../../views/alerts_panel.py" line="416" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="416" />
+        <location filename="../../views/alerts_panel.py" line="417" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="417" />
+        <location filename="../../views/alerts_panel.py" line="418" />
         <source>Age</source>
         <translation>持续</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="418" />
+        <location filename="../../views/alerts_panel.py" line="419" />
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="419" />
+        <location filename="../../views/alerts_panel.py" line="420" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="420" />
+        <location filename="../../views/alerts_panel.py" line="421" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="421" />
+        <location filename="../../views/alerts_panel.py" line="422" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="422" />
+        <location filename="../../views/alerts_panel.py" line="423" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="506" />
+        <location filename="../../views/alerts_panel.py" line="507" />
         <source>{who} at {time}</source>
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="619" />
+        <location filename="../../views/alerts_panel.py" line="620" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="620" />
+        <location filename="../../views/alerts_panel.py" line="621" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="621" />
+        <location filename="../../views/alerts_panel.py" line="622" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="622" />
+        <location filename="../../views/alerts_panel.py" line="623" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="623" />
+        <location filename="../../views/alerts_panel.py" line="624" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="624" />
+        <location filename="../../views/alerts_panel.py" line="625" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="625" />
+        <location filename="../../views/alerts_panel.py" line="626" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="898" />
+        <location filename="../../views/alerts_panel.py" line="899" />
         <source>Acknowledge</source>
         <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="899" />
+        <location filename="../../views/alerts_panel.py" line="900" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="901" />
+        <location filename="../../views/alerts_panel.py" line="902" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="902" />
+        <location filename="../../views/alerts_panel.py" line="903" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="904" />
+        <location filename="../../views/alerts_panel.py" line="905" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="905" />
+        <location filename="../../views/alerts_panel.py" line="906" />
         <source>Record a step…</source>
         <translation>记录处理步骤…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="906" />
+        <location filename="../../views/alerts_panel.py" line="907" />
         <source>Record what was done about this ticket (a call made, the reply given)</source>
         <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="956" />
+        <location filename="../../views/alerts_panel.py" line="957" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="958" />
+        <location filename="../../views/alerts_panel.py" line="959" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="960" />
+        <location filename="../../views/alerts_panel.py" line="961" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1078" />
+        <location filename="../../views/alerts_panel.py" line="1079" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1090" />
+        <location filename="../../views/alerts_panel.py" line="1091" />
         <source>What was done about “{what}”? The note is kept with the alert.</source>
         <translation>“{what}”是如何处理的?处理说明随告警保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1096" />
+        <location filename="../../views/alerts_panel.py" line="1097" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1100" />
+        <location filename="../../views/alerts_panel.py" line="1101" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1109" />
+        <location filename="../../views/alerts_panel.py" line="1110" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1114" />
+        <location filename="../../views/alerts_panel.py" line="1115" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1120" />
+        <location filename="../../views/alerts_panel.py" line="1121" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1135" />
+        <location filename="../../views/alerts_panel.py" line="1136" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1176" />
+        <location filename="../../views/alerts_panel.py" line="1177" />
         <source>What was done about ticket {ticket}?</source>
         <translation>工单 {ticket} 做了哪些处理?</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1181" />
+        <location filename="../../views/alerts_panel.py" line="1182" />
         <source>A handling step needs a text.</source>
         <translation>处理步骤不能为空。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1190" />
+        <location filename="../../views/alerts_panel.py" line="1191" />
         <source>Step recorded.</source>
         <translation>已记录处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1213" />
+        <location filename="../../views/alerts_panel.py" line="1214" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1234" />
+        <location filename="../../views/alerts_panel.py" line="1235" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1244" />
+        <location filename="../../views/alerts_panel.py" line="1245" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1252" />
+        <location filename="../../views/alerts_panel.py" line="1253" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1255" />
+        <location filename="../../views/alerts_panel.py" line="1256" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1260" />
+        <location filename="../../views/alerts_panel.py" line="1261" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="169" />
+        <source>Resolving an alert needs a note saying what was done</source>
+        <extracomment>longest resolve note kept (a note is a sentence or two, not a report) id of the ``alert_raised`` floor event: a short handle for the command line None when the condition cleared by itself</extracomment>
+        <translation>解除告警须填写处理说明</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="172" />
+        <source>A note is at most {max} characters</source>
+        <translation>处理说明最多 {max} 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="180" />
+        <source>There is no alert {alert}</source>
+        <translation>告警 {alert} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="187" />
+        <source>The alert is resolved already</source>
+        <translation>告警已解除</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="189" />
+        <source>The alert is not active</source>
+        <translation>告警未在进行中</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="191" />
+        <source>The alert was acknowledged already by {operator}</source>
+        <translation>告警已由 {operator} 确认</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="203" />
+        <source>The floor refused to acknowledge the alert</source>
+        <translation>告警无法确认：现场拒绝了该操作</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="205" />
+        <source>The floor refused to resolve the alert</source>
+        <translation>告警无法解除：现场拒绝了该操作</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="276" />
+        <source>Contact {n}: needs a unit, a head and a phone</source>
+        <extracomment>escalation order (lower first)</extracomment>
+        <translation>第 {n} 个联系人：须有单位、负责人和电话</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="280" />
+        <source>Contact {n}: the unit is empty</source>
+        <translation>第 {n} 个联系人：承办单位为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="283" />
+        <source>Contact {n}: the head is empty</source>
+        <translation>第 {n} 个联系人：负责人为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="286" />
+        <source>Contact {n}: the unit is longer than 100 characters</source>
+        <translation>第 {n} 个联系人：单位名称最多 100 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="289" />
+        <source>Contact {n}: the head's name is longer than 60 characters</source>
+        <translation>第 {n} 个联系人：负责人姓名最多 60 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="294" />
+        <source>Contact {n}: the phone must be digits with optional +, - and spaces: “{phone}”</source>
+        <translation>第 {n} 个联系人：电话只能包含数字，可带 +、- 和空格：“{phone}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="299" />
+        <source>Contact {n}: the same unit and phone as contact {other}</source>
+        <translation>第 {n} 个联系人：与第 {other} 个联系人重复</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="388" />
+        <source>A handling step needs a text</source>
+        <translation>处理步骤不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="390" />
+        <source>A step is at most {max} characters</source>
+        <translation>处理步骤最多 {max} 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="396" />
+        <source>Ticket {ticket} raised no alert</source>
+        <translation>工单 {ticket} 没有告警</translation>
     </message>
 </context>
 <context>
@@ -821,116 +913,198 @@
         <source>Close without publishing the text you wrote?</source>
         <translation>已填写的内容尚未发布,确定关闭吗?</translation>
     </message>
+    <message>
+        <location filename="../../models/db/announcements_db.py" line="96" />
+        <source>The floor refused the announcement</source>
+        <translation>公告未能发布：现场拒绝了该公告</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/announcements_db.py" line="128" />
+        <source>This announcement is not on the wall display (withdrawn already?)</source>
+        <translation>大屏上没有这条公告（可能已撤下）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/announcements_db.py" line="131" />
+        <source>The announcement expired at {time}</source>
+        <translation>公告已于 {time} 过期</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/announcements_db.py" line="138" />
+        <source>The floor refused to withdraw the announcement</source>
+        <translation>公告未能撤下：现场拒绝了撤下</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="84" />
+        <source>The text must be a string, got {value}</source>
+        <extracomment>how far ahead an announcement may expire: a week-old notice on the wall is forgotten, not current who publishes: the shift leader from the console, or a morning-meeting notice operator 工号 the operator's name at the time of publishing tz-aware UTC tz-aware UTC, after ``published_at`` "leader" | "meeting"</extracomment>
+        <translation>公告内容须为文字，收到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="88" />
+        <source>An announcement needs a text</source>
+        <translation>公告内容不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="90" />
+        <source>An announcement is at most {max} characters ({n} given)</source>
+        <translation>公告最多 {max} 字（现为 {n} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="95" />
+        <source>The text holds the control character {char}</source>
+        <translation>公告内容含控制字符 {char}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="105" />
+        <source>{field} needs a time zone</source>
+        <translation>{field} 须带时区</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="108" />
+        <source>The expiry ({expires}) must be after the time of publishing ({published})</source>
+        <translation>到期时间（{expires}）须晚于发布时间（{published}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="112" />
+        <source>An announcement expires at most {days} days after it is published</source>
+        <translation>公告最长保留 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="119" />
+        <source>Unknown announcement source {source} ({known})</source>
+        <translation>未知公告来源 {source}（可用：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="140" />
+        <source>Field {field} is missing</source>
+        <translation>缺少字段 {field}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="142" />
+        <location filename="../../models/domain/announcements.py" line="156" />
+        <source>{field} must be a string, got {value}</source>
+        <translation>{field} 须为文字，收到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="151" />
+        <source>{field} is not an ISO time: {value}</source>
+        <translation>{field} 不是时间：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="161" />
+        <source>The announcement id is longer than 100 characters</source>
+        <translation>公告编号超过 100 个字符</translation>
+    </message>
 </context>
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../views/attendance_view.py" line="172" />
+        <location filename="../../views/attendance_view.py" line="178" />
         <source>Present</source>
         <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6</extracomment>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="173" />
+        <location filename="../../views/attendance_view.py" line="179" />
         <source>Sick leave</source>
         <translation>病假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="174" />
+        <location filename="../../views/attendance_view.py" line="180" />
         <source>Personal leave</source>
         <translation>事假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="175" />
+        <location filename="../../views/attendance_view.py" line="181" />
         <source>Maternity leave</source>
         <translation>产假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="176" />
+        <location filename="../../views/attendance_view.py" line="182" />
         <source>Marriage leave</source>
         <translation>婚假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="177" />
+        <location filename="../../views/attendance_view.py" line="183" />
         <source>Bereavement leave</source>
         <translation>丧假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="178" />
+        <location filename="../../views/attendance_view.py" line="184" />
         <source>Family-visit leave</source>
         <translation>探亲假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="179" />
+        <location filename="../../views/attendance_view.py" line="185" />
         <source>Late / left early</source>
         <translation>迟到早退</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="180" />
+        <location filename="../../views/attendance_view.py" line="186" />
         <source>Absent without leave</source>
         <translation>旷工</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="187" />
+        <location filename="../../views/attendance_view.py" line="193" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="188" />
-        <location filename="../../views/attendance_view.py" line="494" />
+        <location filename="../../views/attendance_view.py" line="194" />
+        <location filename="../../views/attendance_view.py" line="500" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="189" />
-        <location filename="../../views/attendance_view.py" line="495" />
+        <location filename="../../views/attendance_view.py" line="195" />
+        <location filename="../../views/attendance_view.py" line="501" />
         <source>Minutes left early</source>
         <translation>早退分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="190" />
+        <location filename="../../views/attendance_view.py" line="196" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="196" />
+        <location filename="../../views/attendance_view.py" line="202" />
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="197" />
+        <location filename="../../views/attendance_view.py" line="203" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="198" />
+        <location filename="../../views/attendance_view.py" line="204" />
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="199" />
+        <location filename="../../views/attendance_view.py" line="205" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="220" />
+        <location filename="../../views/attendance_view.py" line="226" />
         <source>late {n} min</source>
         <translation>迟到 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="223" />
+        <location filename="../../views/attendance_view.py" line="229" />
         <source>left early {n} min</source>
         <translation>早退 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="258" />
+        <location filename="../../views/attendance_view.py" line="264" />
         <source>{role} pending</source>
         <translation>{role} 待批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="399" />
-        <location filename="../../views/attendance_view.py" line="491" />
-        <location filename="../../views/attendance_view.py" line="565" />
+        <location filename="../../views/attendance_view.py" line="405" />
+        <location filename="../../views/attendance_view.py" line="497" />
+        <location filename="../../views/attendance_view.py" line="571" />
         <source>Agent ID</source>
         <extracomment>工号 → 姓名 of the people who saved records (operators), when known
 ----------
@@ -938,549 +1112,549 @@
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="400" />
-        <location filename="../../views/attendance_view.py" line="492" />
-        <location filename="../../views/attendance_view.py" line="566" />
+        <location filename="../../views/attendance_view.py" line="406" />
+        <location filename="../../views/attendance_view.py" line="498" />
+        <location filename="../../views/attendance_view.py" line="572" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="401" />
+        <location filename="../../views/attendance_view.py" line="407" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="402" />
+        <location filename="../../views/attendance_view.py" line="408" />
         <source>Signed in</source>
         <translation>签入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="403" />
+        <location filename="../../views/attendance_view.py" line="409" />
         <source>Signed out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="404" />
+        <location filename="../../views/attendance_view.py" line="410" />
         <source>Platform suggests</source>
         <translation>平台建议</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="405" />
+        <location filename="../../views/attendance_view.py" line="411" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="406" />
-        <location filename="../../views/attendance_view.py" line="571" />
-        <location filename="../../views/attendance_view.py" line="2011" />
+        <location filename="../../views/attendance_view.py" line="412" />
+        <location filename="../../views/attendance_view.py" line="577" />
+        <location filename="../../views/attendance_view.py" line="2017" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="414" />
+        <location filename="../../views/attendance_view.py" line="420" />
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="417" />
+        <location filename="../../views/attendance_view.py" line="423" />
         <source>Corrected by {who}</source>
         <translation>{who} 更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="419" />
+        <location filename="../../views/attendance_view.py" line="425" />
         <source>Imported by {who}</source>
         <translation>{who} 导入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="420" />
+        <location filename="../../views/attendance_view.py" line="426" />
         <source>Confirmed by {who}</source>
         <translation>{who} 确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="434" />
+        <location filename="../../views/attendance_view.py" line="440" />
         <source>Logged in</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="440" />
+        <location filename="../../views/attendance_view.py" line="446" />
         <source>Unconfirmed</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="450" />
+        <location filename="../../views/attendance_view.py" line="456" />
         <source>Saved by {who} at {when} (version {v})</source>
         <translation>{who} 于 {when} 保存（第 {v} 版）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="493" />
+        <location filename="../../views/attendance_view.py" line="499" />
         <source>Times late</source>
         <translation>迟到次数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="496" />
+        <location filename="../../views/attendance_view.py" line="502" />
         <source>Days counted absent</source>
         <translation>折算旷工天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="497" />
+        <location filename="../../views/attendance_view.py" line="503" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="506" />
+        <location filename="../../views/attendance_view.py" line="512" />
         <source>Charged as {type}: {n} days</source>
         <translation>计{type} {n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="567" />
-        <location filename="../../views/attendance_view.py" line="1026" />
+        <location filename="../../views/attendance_view.py" line="573" />
+        <location filename="../../views/attendance_view.py" line="1032" />
         <source>Leave type</source>
         <translation>假别</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="568" />
-        <location filename="../../views/attendance_view.py" line="1029" />
+        <location filename="../../views/attendance_view.py" line="574" />
+        <location filename="../../views/attendance_view.py" line="1035" />
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="569" />
+        <location filename="../../views/attendance_view.py" line="575" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="570" />
+        <location filename="../../views/attendance_view.py" line="576" />
         <source>Approval</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="577" />
+        <location filename="../../views/attendance_view.py" line="583" />
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="595" />
+        <location filename="../../views/attendance_view.py" line="601" />
         <source>Reason: {reason}</source>
         <translation>事由：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="977" />
-        <location filename="../../views/attendance_view.py" line="1081" />
+        <location filename="../../views/attendance_view.py" line="983" />
+        <location filename="../../views/attendance_view.py" line="1087" />
         <source>Attendance</source>
         <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="978" />
+        <location filename="../../views/attendance_view.py" line="984" />
         <source>Daily register</source>
         <translation>考勤登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="979" />
+        <location filename="../../views/attendance_view.py" line="985" />
         <source>Monthly summary</source>
         <translation>月考勤汇总</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="980" />
+        <location filename="../../views/attendance_view.py" line="986" />
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="981" />
+        <location filename="../../views/attendance_view.py" line="987" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="983" />
+        <location filename="../../views/attendance_view.py" line="989" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="984" />
-        <location filename="../../views/attendance_view.py" line="1014" />
-        <location filename="../../views/attendance_view.py" line="1017" />
+        <location filename="../../views/attendance_view.py" line="990" />
+        <location filename="../../views/attendance_view.py" line="1020" />
+        <location filename="../../views/attendance_view.py" line="1023" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="986" />
+        <location filename="../../views/attendance_view.py" line="992" />
         <source>Confirm all unconfirmed</source>
         <translation>确认全部未确认项</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="989" />
+        <location filename="../../views/attendance_view.py" line="995" />
         <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</source>
         <translation>按平台建议原样确认所有尚未确认的行（逐条保存）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="995" />
+        <location filename="../../views/attendance_view.py" line="1001" />
         <source>&amp;Type</source>
         <translation>类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="998" />
+        <location filename="../../views/attendance_view.py" line="1004" />
         <source>Minutes &amp;late</source>
         <translation>迟到分钟(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="999" />
+        <location filename="../../views/attendance_view.py" line="1005" />
         <source>Minutes left &amp;early</source>
         <translation>早退分钟(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1000" />
+        <location filename="../../views/attendance_view.py" line="1006" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1001" />
+        <location filename="../../views/attendance_view.py" line="1007" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1003" />
+        <location filename="../../views/attendance_view.py" line="1009" />
         <source>Why the register departs from what the platform saw</source>
         <translation>登记与平台记录不同的原因</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1007" />
+        <location filename="../../views/attendance_view.py" line="1013" />
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1009" />
+        <location filename="../../views/attendance_view.py" line="1015" />
         <source>Save this row as the platform suggests it.</source>
         <translation>按平台建议保存此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1011" />
+        <location filename="../../views/attendance_view.py" line="1017" />
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1013" />
+        <location filename="../../views/attendance_view.py" line="1019" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1015" />
+        <location filename="../../views/attendance_view.py" line="1021" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1018" />
+        <location filename="../../views/attendance_view.py" line="1024" />
         <source>Decision note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1020" />
+        <location filename="../../views/attendance_view.py" line="1026" />
         <source>Optional, kept with the decision</source>
         <translation>可选，随审批记录保存</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1022" />
+        <location filename="../../views/attendance_view.py" line="1028" />
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1023" />
+        <location filename="../../views/attendance_view.py" line="1029" />
         <source>Re&amp;ject</source>
         <translation>驳回(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1024" />
+        <location filename="../../views/attendance_view.py" line="1030" />
         <source>New leave request</source>
         <translation>新建请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1025" />
+        <location filename="../../views/attendance_view.py" line="1031" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1030" />
+        <location filename="../../views/attendance_view.py" line="1036" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1031" />
+        <location filename="../../views/attendance_view.py" line="1037" />
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1032" />
+        <location filename="../../views/attendance_view.py" line="1038" />
         <source>Submit request</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1087" />
+        <location filename="../../views/attendance_view.py" line="1093" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1089" />
+        <location filename="../../views/attendance_view.py" line="1095" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1113" />
-        <location filename="../../views/attendance_view.py" line="1150" />
+        <location filename="../../views/attendance_view.py" line="1119" />
+        <location filename="../../views/attendance_view.py" line="1156" />
         <source>Loading the register…</source>
         <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1161" />
+        <location filename="../../views/attendance_view.py" line="1167" />
         <source>The register could not be loaded: {why}</source>
         <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1172" />
+        <location filename="../../views/attendance_view.py" line="1178" />
         <source>Unconfirmed: {n}</source>
         <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1198" />
+        <location filename="../../views/attendance_view.py" line="1204" />
         <source>Late: {n} (limit {max})</source>
         <translation>迟到 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1202" />
+        <location filename="../../views/attendance_view.py" line="1208" />
         <source>Late: {n}</source>
         <translation>迟到 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1203" />
+        <location filename="../../views/attendance_view.py" line="1209" />
         <source>On leave: {n} (limit {max})</source>
         <translation>请假 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1207" />
+        <location filename="../../views/attendance_view.py" line="1213" />
         <source>On leave: {n}</source>
         <translation>请假 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1212" />
+        <location filename="../../views/attendance_view.py" line="1218" />
         <source>Above the daily limit.</source>
         <translation>超过每日上限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1339" />
+        <location filename="../../views/attendance_view.py" line="1345" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1344" />
+        <location filename="../../views/attendance_view.py" line="1350" />
         <source>Select a row to confirm or correct it</source>
         <translation>选择一行以确认或更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1349" />
+        <location filename="../../views/attendance_view.py" line="1355" />
         <source>{agent} {name} · {day}</source>
         <translation>{agent} {name} · {day}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1356" />
+        <location filename="../../views/attendance_view.py" line="1362" />
         <source>{field}: platform “{platform}”, yours “{yours}”</source>
         <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1361" />
+        <location filename="../../views/attendance_view.py" line="1367" />
         <source>A reason is required: this differs from what the platform saw ({what}).</source>
         <translation>须填写原因：与平台记录不同（{what}）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1372" />
+        <location filename="../../views/attendance_view.py" line="1378" />
         <source>As the platform suggests: no reason needed.</source>
         <translation>与平台建议一致：无需填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1417" />
+        <location filename="../../views/attendance_view.py" line="1423" />
         <source>Enter the minutes late or left early for “Late / left early”.</source>
         <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1430" />
+        <location filename="../../views/attendance_view.py" line="1436" />
         <source>Not saved: a correction needs a reason.</source>
         <translation>未保存：更正须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1443" />
+        <location filename="../../views/attendance_view.py" line="1449" />
         <source>Saving {agent}…</source>
         <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1476" />
+        <location filename="../../views/attendance_view.py" line="1482" />
         <source>Saved: {agent} {record}.</source>
         <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1487" />
+        <location filename="../../views/attendance_view.py" line="1493" />
         <source>Not saved ({agent}): {why}</source>
         <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1503" />
+        <location filename="../../views/attendance_view.py" line="1509" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
         <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1537" />
+        <location filename="../../views/attendance_view.py" line="1543" />
         <source>Nothing to confirm: every row is confirmed or being edited.</source>
         <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1543" />
+        <location filename="../../views/attendance_view.py" line="1549" />
         <source>Confirm the platform's suggestion as it is for {n} agents?</source>
         <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1565" />
+        <location filename="../../views/attendance_view.py" line="1571" />
         <source>Confirming {i} of {n}…</source>
         <translation>正在确认第 {i} 条，共 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1598" />
+        <location filename="../../views/attendance_view.py" line="1604" />
         <source>Stopped at {agent}: {why}</source>
         <translation>在 {agent} 处停止：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1605" />
+        <location filename="../../views/attendance_view.py" line="1611" />
         <source>Confirmed {ok} of {n}.</source>
         <translation>已确认 {ok} 条，共 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1611" />
+        <location filename="../../views/attendance_view.py" line="1617" />
         <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
         <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1618" />
+        <location filename="../../views/attendance_view.py" line="1624" />
         <source>Left out (the form has unsaved changes): {agents}.</source>
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1661" />
+        <location filename="../../views/attendance_view.py" line="1667" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1689" />
+        <location filename="../../views/attendance_view.py" line="1695" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1704" />
+        <location filename="../../views/attendance_view.py" line="1710" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1711" />
+        <location filename="../../views/attendance_view.py" line="1717" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1719" />
+        <location filename="../../views/attendance_view.py" line="1725" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1730" />
+        <location filename="../../views/attendance_view.py" line="1736" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1742" />
+        <location filename="../../views/attendance_view.py" line="1748" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1757" />
+        <location filename="../../views/attendance_view.py" line="1763" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1768" />
+        <location filename="../../views/attendance_view.py" line="1774" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1786" />
+        <location filename="../../views/attendance_view.py" line="1792" />
         <source>Leave requests from {first} to {last}</source>
         <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1827" />
+        <location filename="../../views/attendance_view.py" line="1833" />
         <source>The leave requests could not be loaded: {why}</source>
         <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1872" />
+        <location filename="../../views/attendance_view.py" line="1878" />
         <source>This step needs: {role}</source>
         <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1890" />
-        <location filename="../../views/attendance_view.py" line="1924" />
+        <location filename="../../views/attendance_view.py" line="1896" />
+        <location filename="../../views/attendance_view.py" line="1930" />
         <source>The leave ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1902" />
+        <location filename="../../views/attendance_view.py" line="1908" />
         <source>{n} days · approved by {chain}</source>
         <translation>{n} 天 · 审批：{chain}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1906" />
+        <location filename="../../views/attendance_view.py" line="1912" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1917" />
+        <location filename="../../views/attendance_view.py" line="1923" />
         <source>Choose the agent first.</source>
         <translation>请先选择坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1932" />
+        <location filename="../../views/attendance_view.py" line="1938" />
         <source>Filing the request…</source>
         <translation>正在提交请假…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1949" />
+        <location filename="../../views/attendance_view.py" line="1955" />
         <source>Leave request #{id} filed for {agent}: {chain}.</source>
         <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1953" />
+        <location filename="../../views/attendance_view.py" line="1959" />
         <source>Leave request filed.</source>
         <translation>请假已提交。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1971" />
+        <location filename="../../views/attendance_view.py" line="1977" />
         <source>Sending…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1989" />
+        <location filename="../../views/attendance_view.py" line="1995" />
         <source>Approved #{id}: {chain}.</source>
         <translation>已批准第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1991" />
+        <location filename="../../views/attendance_view.py" line="1997" />
         <source>Rejected #{id}: {chain}.</source>
         <translation>已驳回第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1995" />
+        <location filename="../../views/attendance_view.py" line="2001" />
         <source>Approved.</source>
         <translation>已批准。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1997" />
+        <location filename="../../views/attendance_view.py" line="2003" />
         <source>Rejected.</source>
         <translation>已驳回。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2016" />
+        <location filename="../../views/attendance_view.py" line="2022" />
         <source>Someone else decided first: the list has been reloaded.</source>
         <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
@@ -1488,47 +1662,56 @@
 <context>
     <name>AuditAction</name>
     <message>
+        <location filename="../../models/domain/texts.py" line="140" />
         <location filename="../../views/audit_view.py" line="149" />
         <source>Monitor</source>
         <extracomment>how many days back the "from" date starts when the dialog opens</extracomment>
         <translation>监听</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="141" />
         <location filename="../../views/audit_view.py" line="150" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="142" />
         <location filename="../../views/audit_view.py" line="151" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="143" />
         <location filename="../../views/audit_view.py" line="152" />
         <source>Stop listening</source>
         <translation>退出监听</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="144" />
         <location filename="../../views/audit_view.py" line="153" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="145" />
         <location filename="../../views/audit_view.py" line="154" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="146" />
         <location filename="../../views/audit_view.py" line="155" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="147" />
         <location filename="../../views/audit_view.py" line="156" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="148" />
         <location filename="../../views/audit_view.py" line="157" />
         <source>Force logout</source>
         <translation>强制签出</translation>
@@ -1796,13 +1979,13 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../console/audit_backend.py" line="62" />
+        <location filename="../../console/audit_backend.py" line="63" />
         <source>The floor database cannot be reached: {error}</source>
         <extracomment>rows a search shows at most (the export has no limit)</extracomment>
         <translation>无法连接现场数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../console/audit_backend.py" line="65" />
+        <location filename="../../console/audit_backend.py" line="66" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}:{error}</translation>
     </message>
@@ -2017,6 +2200,149 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../console/cli.py" line="590" />
+        <source>Invalid layout file: {why}</source>
+        <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
+        <translation>布局文件有误：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../console/adapters.py" line="99" />
+        <source>This floor host has no telephony source (--source none): controls cannot be carried out</source>
+        <extracomment>why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
+        <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
+    </message>
+    <message>
+        <location filename="../../console/host.py" line="206" />
+        <source>Unknown control {action}</source>
+        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job)</extracomment>
+        <translation>未知操作 {action}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="210" />
+        <location filename="../../models/domain/commands.py" line="58" />
+        <location filename="../../models/sim/simulator.py" line="1144" />
+        <source>Agent {agent} does not exist</source>
+        <extracomment>the call the supervisor saw on the agent when deciding (R-CTRL-2)
+----------
+Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16. number of groups (班组); None: one per 15 agents, named 一班 二班 … share of (non-IVR and IVR) arrivals per queue; None or a length mismatch: equal arrivals per hour at the profile's busiest hour (flat rate without profile); None: derived so that occupancy is about 80 % at the peak 24 hourly weights in floor local time; None: flat, and everyone works the whole run share of after-call work that runs 15–20 min (R-ACW-1); only when acw_mean_s &gt; 0 chance that an agent whose break is due goes even when the group is full consult / suggest / complaint / help (R-TICKET-2) put before call and ticket ids, so that several runs can share one database occasional aways per agent-hour: (reason, rate per hour) meal windows in local time: (earliest start, spread of starts in minutes) agents whose break is due but who wait for a free slot (R-BREAK-2), in order</extracomment>
+        <translation>坐席 {agent} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="62" />
+        <source>No call was given</source>
+        <translation>未指定通话</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="65" />
+        <location filename="../../models/sim/simulator.py" line="1150" />
+        <source>Call {call} has ended or is no longer on agent {agent}</source>
+        <translation>通话 {call} 已结束或已不在坐席 {agent}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="69" />
+        <source>Agent {agent} is now on another call</source>
+        <translation>坐席 {agent} 当前通话已变化</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="72" />
+        <source>Call {call} is not connected</source>
+        <translation>通话 {call} 未接通</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="76" />
+        <location filename="../../models/sim/simulator.py" line="1154" />
+        <source>You are not in this call</source>
+        <translation>您不在该通话中</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="80" />
+        <location filename="../../models/sim/simulator.py" line="1157" />
+        <source>You are already in this call in this mode</source>
+        <translation>您已以该方式在该通话中</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="85" />
+        <source>Agent {agent} is {state} and cannot be forced ready</source>
+        <translation>坐席 {agent} 当前为{state}，不能强制就绪</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="90" />
+        <source>Forcing an agent away needs a reason</source>
+        <translation>强制离席需要原因</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="94" />
+        <source>Agent {agent} is {state} and cannot be forced away</source>
+        <translation>坐席 {agent} 当前为{state}，不能强制离席</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="99" />
+        <source>Agent {agent} is {state} and cannot be signed out</source>
+        <translation>坐席 {agent} 当前为{state}，不能强制签出</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="104" />
+        <location filename="../../models/sim/simulator.py" line="1169" />
+        <source>Agent {agent}'s call has changed</source>
+        <translation>坐席 {agent} 的通话已变化</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1165" />
+        <source>Agent {agent}'s state has changed</source>
+        <translation>坐席 {agent} 的状态已变化</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1179" />
+        <source>Monitoring call {call}</source>
+        <translation>已开始监听通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1180" />
+        <source>Whispering on call {call}</source>
+        <translation>已开始耳语通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1181" />
+        <source>Barged into call {call}</source>
+        <translation>已强插通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1189" />
+        <source>Left call {call}</source>
+        <translation>已退出通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1200" />
+        <source>Call {call} released</source>
+        <translation>已强拆通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1216" />
+        <source>Call {call} taken over by {supervisor}</source>
+        <translation>通话 {call} 已由 {supervisor} 拦截</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1238" />
+        <source>Agent {agent} set ready</source>
+        <translation>坐席 {agent} 已强制就绪</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1246" />
+        <source>Agent {agent} set away ({reason})</source>
+        <translation>坐席 {agent} 已强制离席（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1253" />
+        <source>Agent {agent} signed out</source>
+        <translation>坐席 {agent} 已强制签出</translation>
+    </message>
+</context>
+<context>
     <name>Conflict</name>
     <message>
         <location filename="../../views/conflict.py" line="26" />
@@ -2063,7 +2389,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="183" />
+        <location filename="../../console/app.py" line="185" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -2071,87 +2397,87 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1645" />
+        <location filename="../../views/alerts_panel.py" line="1646" />
         <source>Escalation contacts</source>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1646" />
+        <location filename="../../views/alerts_panel.py" line="1647" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1651" />
+        <location filename="../../views/alerts_panel.py" line="1652" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1652" />
+        <location filename="../../views/alerts_panel.py" line="1653" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1653" />
+        <location filename="../../views/alerts_panel.py" line="1654" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1654" />
+        <location filename="../../views/alerts_panel.py" line="1655" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1655" />
+        <location filename="../../views/alerts_panel.py" line="1656" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1656" />
+        <location filename="../../views/alerts_panel.py" line="1657" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1657" />
+        <location filename="../../views/alerts_panel.py" line="1658" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1658" />
+        <location filename="../../views/alerts_panel.py" line="1659" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1659" />
+        <location filename="../../views/alerts_panel.py" line="1660" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1736" />
+        <location filename="../../views/alerts_panel.py" line="1737" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1743" />
+        <location filename="../../views/alerts_panel.py" line="1744" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1755" />
+        <location filename="../../views/alerts_panel.py" line="1756" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1762" />
+        <location filename="../../views/alerts_panel.py" line="1763" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1775" />
+        <location filename="../../views/alerts_panel.py" line="1776" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1781" />
+        <location filename="../../views/alerts_panel.py" line="1782" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -2159,69 +2485,123 @@
 <context>
     <name>Controls</name>
     <message>
-        <location filename="../../views/main_window.py" line="129" />
+        <location filename="../../views/main_window.py" line="130" />
         <source>Monitor</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="130" />
+        <location filename="../../views/main_window.py" line="131" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="131" />
+        <location filename="../../views/main_window.py" line="132" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="132" />
+        <location filename="../../views/main_window.py" line="133" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="133" />
+        <location filename="../../views/main_window.py" line="134" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="134" />
+        <location filename="../../views/main_window.py" line="135" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="135" />
+        <location filename="../../views/main_window.py" line="136" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="136" />
+        <location filename="../../views/main_window.py" line="137" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="137" />
+        <location filename="../../views/main_window.py" line="138" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="142" />
+        <location filename="../../views/main_window.py" line="143" />
         <source>monitoring</source>
         <translation>监听中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="143" />
+        <location filename="../../views/main_window.py" line="144" />
         <source>whispering</source>
         <translation>耳语中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="144" />
+        <location filename="../../views/main_window.py" line="145" />
         <source>barged in</source>
         <translation>已强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="145" />
+        <location filename="../../views/main_window.py" line="146" />
         <source>took over</source>
         <translation>已拦截</translation>
+    </message>
+</context>
+<context>
+    <name>Feed</name>
+    <message>
+        <location filename="../../console/feed.py" line="40" />
+        <source>no floor host has started</source>
+        <extracomment>why the data is not live (the banner's reason), translated where it is shown</extracomment>
+        <translation>没有值守主机在运行</translation>
+    </message>
+    <message>
+        <location filename="../../console/feed.py" line="41" />
+        <source>the floor host has been silent for {seconds} s</source>
+        <translation>值守主机心跳已中断 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../console/feed.py" line="42" />
+        <source>the database cannot be reached: {error}</source>
+        <translation>数据库不可达：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/feed.py" line="43" />
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+</context>
+<context>
+    <name>FloorAdmin</name>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="153" />
+        <source>Agent(s) {agents} still signed in: remove them after they sign out</source>
+        <extracomment>everything :func:`save_setup` refuses with a message meant for the person id of the ``floor_setup`` event; None when there was nothing to change the floor as it is after the save (read back from the reducer's state)</extracomment>
+        <translation>坐席 {agents} 仍在签入状态，签出后才能删除</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="159" />
+        <source>Group {group} still has agent(s) {agents} and cannot be removed</source>
+        <translation>班组 {group} 仍有坐席 {agents}，不能删除</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="166" />
+        <source>Queue {queue} has live call(s) {calls} and cannot be removed</source>
+        <translation>队列 {queue} 有进行中的通话 {calls}，不能删除</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="182" />
+        <source>The floor setup has errors and was not saved: {errors}</source>
+        <translation>坐席配置有误，未保存：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="202" />
+        <location filename="../../models/db/floor_admin.py" line="211" />
+        <source>The floor setup was not saved: {why}</source>
+        <translation>坐席配置未保存：{why}</translation>
     </message>
 </context>
 <context>
@@ -2499,275 +2879,275 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../views/handover_view.py" line="107" />
+        <location filename="../../views/handover_view.py" line="103" />
         <source>Urgent ticket not closed</source>
-        <extracomment>the longest handover text the database takes (models.db.meetings_db.MAX_TEXT) the handover's id (history rows) or the item's kind (item rows), for tests and tools</extracomment>
+        <extracomment>the handover's id (history rows) or the item's kind (item rows), for tests and tools</extracomment>
         <translation>急件未办结</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="108" />
+        <location filename="../../views/handover_view.py" line="104" />
         <source>Complaint/help ticket not reviewed</source>
         <translation>投诉求助未复核</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="109" />
+        <location filename="../../views/handover_view.py" line="105" />
         <source>Alert not acknowledged</source>
         <translation>告警未确认</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="127" />
-        <location filename="../../views/handover_view.py" line="741" />
+        <location filename="../../views/handover_view.py" line="123" />
+        <location filename="../../views/handover_view.py" line="737" />
         <source>{day} {shift} · handed over by {who} at {time}</source>
         <translation>{day} {shift} · {who} 于 {time} 交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="133" />
+        <location filename="../../views/handover_view.py" line="129" />
         <source>Signed by {who} at {time}</source>
         <translation>{who} 于 {time} 签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="136" />
+        <location filename="../../views/handover_view.py" line="132" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="139" />
+        <location filename="../../views/handover_view.py" line="135" />
         <source>Not signed yet.</source>
         <translation>尚未签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="142" />
+        <location filename="../../views/handover_view.py" line="138" />
         <source>Open items ({n}):</source>
         <translation>未结事项（{n} 项）：</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="146" />
+        <location filename="../../views/handover_view.py" line="142" />
         <source>No open items.</source>
         <translation>无待办事项。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="185" />
+        <location filename="../../views/handover_view.py" line="181" />
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="186" />
+        <location filename="../../views/handover_view.py" line="182" />
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="187" />
+        <location filename="../../views/handover_view.py" line="183" />
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="255" />
+        <location filename="../../views/handover_view.py" line="251" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="256" />
+        <location filename="../../views/handover_view.py" line="252" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="257" />
+        <location filename="../../views/handover_view.py" line="253" />
         <source>From → to</source>
         <translation>交班人 → 接班人</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="258" />
+        <location filename="../../views/handover_view.py" line="254" />
         <source>Handed over</source>
         <translation>交班时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="259" />
+        <location filename="../../views/handover_view.py" line="255" />
         <source>Signed</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="285" />
+        <location filename="../../views/handover_view.py" line="281" />
         <source>not signed yet</source>
         <translation>尚未签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="492" />
+        <location filename="../../views/handover_view.py" line="488" />
         <source>Shift handover</source>
         <extracomment>the handovers arrived (or loading them failed) an answer to "submit" arrived (done, refused or conflict) an answer to "sign" arrived (done, refused or conflict) (day, shift) of the shift being handed over the record whose text the editor was filled from (id, version)</extracomment>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="493" />
+        <location filename="../../views/handover_view.py" line="489" />
         <source>Hand over</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="494" />
+        <location filename="../../views/handover_view.py" line="490" />
         <source>Take over</source>
         <translation>接班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="495" />
+        <location filename="../../views/handover_view.py" line="491" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="496" />
+        <location filename="../../views/handover_view.py" line="492" />
         <source>&amp;What the next shift needs to know</source>
         <translation>交接内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="498" />
+        <location filename="../../views/handover_view.py" line="494" />
         <source>e.g. queue 12345 busy since 19:00; agent 1003 went home ill; the printer in row B is out of paper</source>
         <translation>例如：12345 队列 19 点后排队较多；1003 身体不适提前离岗；B 排打印机缺纸</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="501" />
+        <location filename="../../views/handover_view.py" line="497" />
         <source>Open items carried over automatically from the floor:</source>
         <translation>自动带入的未结事项：</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="503" />
+        <location filename="../../views/handover_view.py" line="499" />
         <source>Nothing open: no urgent ticket, review or alert waits.</source>
         <translation>无未结事项：没有待办急件、待复核工单或未确认告警。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="505" />
+        <location filename="../../views/handover_view.py" line="501" />
         <source>Refresh items</source>
         <translation>刷新事项</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="507" />
+        <location filename="../../views/handover_view.py" line="503" />
         <source>Submit handover</source>
         <translation>提交交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="508" />
+        <location filename="../../views/handover_view.py" line="504" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="509" />
+        <location filename="../../views/handover_view.py" line="505" />
         <source>optional, e.g. urgent ticket 2031 taken over by me</source>
         <translation>选填，例如：急件 2031 由我跟进</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="511" />
+        <location filename="../../views/handover_view.py" line="507" />
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="512" />
+        <location filename="../../views/handover_view.py" line="508" />
         <source>No handover waits to be signed.</source>
         <translation>没有待签收的交班记录。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="514" />
+        <location filename="../../views/handover_view.py" line="510" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="515" />
+        <location filename="../../views/handover_view.py" line="511" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="541" />
+        <location filename="../../views/handover_view.py" line="537" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="565" />
+        <location filename="../../views/handover_view.py" line="561" />
         <source>The handovers could not be loaded: {error}</source>
         <translation>无法读取交班记录：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="615" />
+        <location filename="../../views/handover_view.py" line="611" />
         <source>Handing over: {day} {shift}</source>
         <translation>交班：{day} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="617" />
+        <location filename="../../views/handover_view.py" line="613" />
         <source>No shift is running now ({day}).</source>
         <translation>当前不在任何班次内（{day}）。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="624" />
+        <location filename="../../views/handover_view.py" line="620" />
         <source>This shift's handover was signed by {who} at {time}: it is history now and cannot be changed.</source>
         <translation>本班次的交班记录已由 {who} 于 {time} 签收，已归档，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="631" />
+        <location filename="../../views/handover_view.py" line="627" />
         <source>{who} handed this shift over at {time}; submitting again replaces that handover until it is signed.</source>
         <translation>{who} 已于 {time} 提交本班次交班记录；签收前再次提交将替换该记录。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="668" />
+        <location filename="../../views/handover_view.py" line="664" />
         <source>No shift is running now.</source>
         <translation>当前不在任何班次内。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="670" />
+        <location filename="../../views/handover_view.py" line="666" />
         <source>Write the handover first.</source>
         <translation>请先填写交接内容。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="672" />
+        <location filename="../../views/handover_view.py" line="668" />
         <source>The handover is {n} characters long; at most {max}.</source>
         <translation>交接内容共 {n} 字，最多 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="680" />
+        <location filename="../../views/handover_view.py" line="676" />
         <source>Submitting…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="692" />
+        <location filename="../../views/handover_view.py" line="688" />
         <source>Handed over at {time}. The incoming leader signs it under “Take over”.</source>
         <translation>已于 {time} 交班，由接班值班长在“接班”中签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="703" />
+        <location filename="../../views/handover_view.py" line="699" />
         <source>Not handed over: {error}</source>
         <translation>未交班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="710" />
+        <location filename="../../views/handover_view.py" line="706" />
         <source>Not handed over: someone else wrote this shift's handover first. Your text is still here; read theirs and submit again.</source>
         <translation>未交班：他人已先提交本班次的交班记录。您的内容仍保留在此，请查看对方内容后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="719" />
+        <location filename="../../views/handover_view.py" line="715" />
         <source>handover text</source>
         <translation>交接内容</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="720" />
+        <location filename="../../views/handover_view.py" line="716" />
         <source>signed by</source>
         <translation>签收人</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="750" />
+        <location filename="../../views/handover_view.py" line="746" />
         <source>The outgoing leader cannot sign their own handover — switch operator (File › Switch operator) to sign in as the incoming leader.</source>
         <translation>交班人不能自己签收 — 请切换操作员（文件 › 切换操作员），以接班值班长身份登录后签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="768" />
+        <location filename="../../views/handover_view.py" line="764" />
         <source>Signing…</source>
         <translation>正在签收…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="779" />
+        <location filename="../../views/handover_view.py" line="775" />
         <source>Signed at {time}: the shift is yours.</source>
         <translation>已于 {time} 签收，本班由您负责。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="788" />
+        <location filename="../../views/handover_view.py" line="784" />
         <source>Not signed: {error}</source>
         <translation>未签收：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="795" />
+        <location filename="../../views/handover_view.py" line="791" />
         <source>Not signed: the handover changed after you opened it. It has been read again.</source>
         <translation>未签收：交班记录在您打开后已被更改，已重新读取。</translation>
     </message>
@@ -2775,285 +3155,285 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="451" />
+        <location filename="../../views/main_window.py" line="452" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="452" />
+        <location filename="../../views/main_window.py" line="453" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="453" />
+        <location filename="../../views/main_window.py" line="454" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="454" />
+        <location filename="../../views/main_window.py" line="455" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="455" />
+        <location filename="../../views/main_window.py" line="456" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="457" />
+        <location filename="../../views/main_window.py" line="458" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="458" />
+        <location filename="../../views/main_window.py" line="459" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="460" />
+        <location filename="../../views/main_window.py" line="461" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="462" />
+        <location filename="../../views/main_window.py" line="463" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="463" />
+        <location filename="../../views/main_window.py" line="464" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="465" />
+        <location filename="../../views/main_window.py" line="466" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="466" />
+        <location filename="../../views/main_window.py" line="467" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="468" />
+        <location filename="../../views/main_window.py" line="469" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="470" />
+        <location filename="../../views/main_window.py" line="471" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="471" />
+        <location filename="../../views/main_window.py" line="472" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="473" />
+        <location filename="../../views/main_window.py" line="474" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="474" />
+        <location filename="../../views/main_window.py" line="475" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="475" />
+        <location filename="../../views/main_window.py" line="476" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="476" />
+        <location filename="../../views/main_window.py" line="477" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="477" />
+        <location filename="../../views/main_window.py" line="478" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="478" />
+        <location filename="../../views/main_window.py" line="479" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="481" />
+        <location filename="../../views/main_window.py" line="482" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="482" />
+        <location filename="../../views/main_window.py" line="483" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="483" />
+        <location filename="../../views/main_window.py" line="484" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="484" />
+        <location filename="../../views/main_window.py" line="485" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="492" />
+        <location filename="../../views/main_window.py" line="493" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="502" />
+        <location filename="../../views/main_window.py" line="503" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="507" />
+        <location filename="../../views/main_window.py" line="508" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="508" />
+        <location filename="../../views/main_window.py" line="509" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="509" />
+        <location filename="../../views/main_window.py" line="510" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="510" />
+        <location filename="../../views/main_window.py" line="511" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="511" />
+        <location filename="../../views/main_window.py" line="512" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="512" />
+        <location filename="../../views/main_window.py" line="513" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="513" />
+        <location filename="../../views/main_window.py" line="514" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="514" />
+        <location filename="../../views/main_window.py" line="515" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="515" />
+        <location filename="../../views/main_window.py" line="516" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="516" />
+        <location filename="../../views/main_window.py" line="517" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="529" />
+        <location filename="../../views/main_window.py" line="530" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="683" />
+        <location filename="../../views/main_window.py" line="684" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="684" />
-        <location filename="../../views/main_window.py" line="686" />
+        <location filename="../../views/main_window.py" line="685" />
+        <location filename="../../views/main_window.py" line="687" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="689" />
+        <location filename="../../views/main_window.py" line="690" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="692" />
+        <location filename="../../views/main_window.py" line="693" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="759" />
+        <location filename="../../views/main_window.py" line="760" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="764" />
+        <location filename="../../views/main_window.py" line="765" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="771" />
+        <location filename="../../views/main_window.py" line="772" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="816" />
+        <location filename="../../views/main_window.py" line="817" />
         <source>Stop {mode} {agent}</source>
         <translation>停止{mode} {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="826" />
+        <location filename="../../views/main_window.py" line="827" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="826" />
+        <location filename="../../views/main_window.py" line="827" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="827" />
+        <location filename="../../views/main_window.py" line="828" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="837" />
+        <location filename="../../views/main_window.py" line="838" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="872" />
+        <location filename="../../views/main_window.py" line="873" />
         <source>{action} on {id} {name}?</source>
         <translation>确定对 {id} {name} {action}?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="882" />
+        <location filename="../../views/main_window.py" line="883" />
         <source>Reason for {action} on {id} {name}</source>
         <translation>请填写对 {id} {name} {action}的原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="905" />
+        <location filename="../../views/main_window.py" line="906" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="911" />
-        <location filename="../../views/main_window.py" line="918" />
+        <location filename="../../views/main_window.py" line="912" />
+        <location filename="../../views/main_window.py" line="919" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="917" />
+        <location filename="../../views/main_window.py" line="918" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="95" />
+        <location filename="../../views/widgets.py" line="96" />
         <source>Data is not live since {since}: {reason}. Controls are disabled until it recovers.</source>
         <translation>数据自 {since} 起中断:{reason}。恢复前班长功能不可用。</translation>
     </message>
@@ -3061,9 +3441,9 @@
 <context>
     <name>Meeting</name>
     <message>
-        <location filename="../../views/meeting_view.py" line="122" />
-        <location filename="../../views/meeting_view.py" line="573" />
-        <location filename="../../views/meeting_view.py" line="1348" />
+        <location filename="../../views/meeting_view.py" line="120" />
+        <location filename="../../views/meeting_view.py" line="571" />
+        <location filename="../../views/meeting_view.py" line="1346" />
         <source>Morning meeting</source>
         <extracomment>how far back the list of minutes reaches a shift starting within this time is the one the dialog opens on (R-MEET-1: the meeting is held 10 minutes before it); otherwise the shift running now notices table quiz table attendance table item data: a notice's announcement id; whether an attendance row was added here the history list's (day, shift)
 ----------
@@ -3071,390 +3451,390 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>早会</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="135" />
-        <location filename="../../views/meeting_view.py" line="173" />
-        <location filename="../../views/meeting_view.py" line="583" />
+        <location filename="../../views/meeting_view.py" line="133" />
+        <location filename="../../views/meeting_view.py" line="171" />
+        <location filename="../../views/meeting_view.py" line="581" />
         <source>Notices to pass on</source>
         <translation>需传达的通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="136" />
-        <location filename="../../views/meeting_view.py" line="179" />
+        <location filename="../../views/meeting_view.py" line="134" />
+        <location filename="../../views/meeting_view.py" line="177" />
         <source>Problems from quality inspection</source>
         <translation>质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="137" />
-        <location filename="../../views/meeting_view.py" line="182" />
-        <location filename="../../views/meeting_view.py" line="579" />
+        <location filename="../../views/meeting_view.py" line="135" />
+        <location filename="../../views/meeting_view.py" line="180" />
+        <location filename="../../views/meeting_view.py" line="577" />
         <source>Spot quiz</source>
         <translation>现场抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="138" />
-        <location filename="../../views/meeting_view.py" line="185" />
-        <location filename="../../views/meeting_view.py" line="580" />
+        <location filename="../../views/meeting_view.py" line="136" />
+        <location filename="../../views/meeting_view.py" line="183" />
+        <location filename="../../views/meeting_view.py" line="578" />
         <source>Attendance</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="145" />
+        <location filename="../../views/meeting_view.py" line="143" />
         <source>Present</source>
         <translation>出席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="146" />
+        <location filename="../../views/meeting_view.py" line="144" />
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="147" />
+        <location filename="../../views/meeting_view.py" line="145" />
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="152" />
+        <location filename="../../views/meeting_view.py" line="150" />
         <source>Right</source>
         <translation>答对</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="153" />
+        <location filename="../../views/meeting_view.py" line="151" />
         <source>Wrong</source>
         <translation>答错</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="158" />
+        <location filename="../../views/meeting_view.py" line="156" />
         <source>Present {p} · Late {l} · Absent {a}</source>
         <translation>出席 {p} · 迟到 {l} · 缺席 {a}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="168" />
-        <location filename="../../views/meeting_view.py" line="1318" />
+        <location filename="../../views/meeting_view.py" line="166" />
+        <location filename="../../views/meeting_view.py" line="1316" />
         <source>Morning meeting {day} {shift}</source>
         <translation>早会记录 {day} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="175" />
+        <location filename="../../views/meeting_view.py" line="173" />
         <source>[on the wall ticker]</source>
         <translation>[上大屏滚动]</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="190" />
+        <location filename="../../views/meeting_view.py" line="188" />
         <source>Late {n} min</source>
         <translation>迟到 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="574" />
+        <location filename="../../views/meeting_view.py" line="572" />
         <source>&amp;Minutes by date</source>
         <translation>按日期查看记录(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="575" />
+        <location filename="../../views/meeting_view.py" line="573" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="576" />
+        <location filename="../../views/meeting_view.py" line="574" />
         <source>S&amp;hift</source>
         <translation>班次(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="577" />
+        <location filename="../../views/meeting_view.py" line="575" />
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="578" />
+        <location filename="../../views/meeting_view.py" line="576" />
         <source>Notices and problems</source>
         <translation>通知与质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="584" />
+        <location filename="../../views/meeting_view.py" line="582" />
         <source>A ticked notice goes on the wall display's ticker when the minutes are saved, until the end of the shift. A notice already on the wall stays as it is: withdraw it under Announcements.</source>
         <translation>勾选的通知在保存记录时发布到大屏滚动条，直到本班结束。已上屏的通知在此不能更改：如需撤下，请在“发布公告”中撤回。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="589" />
+        <location filename="../../views/meeting_view.py" line="587" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="590" />
+        <location filename="../../views/meeting_view.py" line="588" />
         <source>Show on the wall ticker</source>
         <translation>上大屏滚动</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="591" />
+        <location filename="../../views/meeting_view.py" line="589" />
         <source>Add notice</source>
         <translation>添加通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="592" />
+        <location filename="../../views/meeting_view.py" line="590" />
         <source>Remove notice</source>
         <translation>删除通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="593" />
+        <location filename="../../views/meeting_view.py" line="591" />
         <source>Problems from quality inspection to study</source>
         <translation>需学习的质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="595" />
+        <location filename="../../views/meeting_view.py" line="593" />
         <source>Add problem</source>
         <translation>添加问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="596" />
+        <location filename="../../views/meeting_view.py" line="594" />
         <source>Remove problem</source>
         <translation>删除问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="599" />
+        <location filename="../../views/meeting_view.py" line="597" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="600" />
+        <location filename="../../views/meeting_view.py" line="598" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="601" />
+        <location filename="../../views/meeting_view.py" line="599" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="602" />
+        <location filename="../../views/meeting_view.py" line="600" />
         <source>Add question</source>
         <translation>添加抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="603" />
+        <location filename="../../views/meeting_view.py" line="601" />
         <source>Remove question</source>
         <translation>删除抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="605" />
+        <location filename="../../views/meeting_view.py" line="603" />
         <source>Agent ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="606" />
+        <location filename="../../views/meeting_view.py" line="604" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="607" />
+        <location filename="../../views/meeting_view.py" line="605" />
         <source>Presence</source>
         <translation>签到情况</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="608" />
+        <location filename="../../views/meeting_view.py" line="606" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="609" />
+        <location filename="../../views/meeting_view.py" line="607" />
         <source>Add person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="610" />
+        <location filename="../../views/meeting_view.py" line="608" />
         <source>Someone who attended but is not on this shift's roster</source>
         <translation>参会但不在本班排班表上的人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="612" />
+        <location filename="../../views/meeting_view.py" line="610" />
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="614" />
+        <location filename="../../views/meeting_view.py" line="612" />
         <source>Only people added here can be removed; mark a rostered agent absent</source>
         <translation>只能删除在此添加的人员；排班表上的坐席请标为缺席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="616" />
+        <location filename="../../views/meeting_view.py" line="614" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="617" />
+        <location filename="../../views/meeting_view.py" line="615" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="618" />
+        <location filename="../../views/meeting_view.py" line="616" />
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="619" />
+        <location filename="../../views/meeting_view.py" line="617" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="620" />
+        <location filename="../../views/meeting_view.py" line="618" />
         <source>Your version was not saved. It is kept here: copy what is still needed into the form.</source>
         <translation>您的版本未保存，已保留在这里：请把仍需要的内容复制到表单中。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="623" />
+        <location filename="../../views/meeting_view.py" line="621" />
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="624" />
+        <location filename="../../views/meeting_view.py" line="622" />
         <source>Dismiss</source>
         <translation>关闭此栏</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="687" />
+        <location filename="../../views/meeting_view.py" line="685" />
         <source>Drop your unsaved changes to these minutes?</source>
         <translation>放弃对这份记录未保存的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="700" />
+        <location filename="../../views/meeting_view.py" line="698" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="718" />
+        <location filename="../../views/meeting_view.py" line="716" />
         <source>Could not load the minutes: {why}</source>
         <translation>无法加载早会记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="765" />
+        <location filename="../../views/meeting_view.py" line="763" />
         <source>New minutes, not saved yet. Attendance is filled in from the roster ({n} people): mark who was late or absent.</source>
         <translation>新的早会记录，尚未保存。签到已按排班表填好（{n} 人）：请标出迟到或缺席的人员。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="770" />
+        <location filename="../../views/meeting_view.py" line="768" />
         <source>New minutes, not saved yet. Nobody is on the roster for this shift: add the people who attended.</source>
         <translation>新的早会记录，尚未保存。本班排班表上没有人员：请添加参会人员。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="779" />
+        <location filename="../../views/meeting_view.py" line="777" />
         <source>Saved by {who} at {when} · version {version}</source>
         <translation>{who} 于 {when} 保存 · 第 {version} 版</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="799" />
+        <location filename="../../views/meeting_view.py" line="797" />
         <source>Could not list the minutes: {why}</source>
         <translation>无法列出早会记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="829" />
+        <location filename="../../views/meeting_view.py" line="827" />
         <source>No minutes saved</source>
         <translation>没有保存的记录</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="833" />
+        <location filename="../../views/meeting_view.py" line="831" />
         <source>Saved by {who} at {when}</source>
         <translation>{who} 于 {when} 保存</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="898" />
+        <location filename="../../views/meeting_view.py" line="896" />
         <source>on the wall</source>
         <translation>已上屏</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="899" />
+        <location filename="../../views/meeting_view.py" line="897" />
         <source>Published to the wall ticker when the minutes were saved</source>
         <translation>保存记录时已发布到大屏滚动条</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="979" />
+        <location filename="../../views/meeting_view.py" line="977" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1129" />
+        <location filename="../../views/meeting_view.py" line="1127" />
         <source>Attendance row {row}: enter the agent ID.</source>
         <translation>签到第 {row} 行：请填写工号。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1132" />
+        <location filename="../../views/meeting_view.py" line="1130" />
         <source>Attendance row {row}: {agent} is already in row {first}.</source>
         <translation>签到第 {row} 行：{agent} 已在第 {first} 行。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1136" />
+        <location filename="../../views/meeting_view.py" line="1134" />
         <source>Attendance row {row} ({who}): someone late needs the minutes late, 1–{max}.</source>
         <translation>签到第 {row} 行（{who}）：迟到须填写迟到分钟数，1–{max}。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1147" />
+        <location filename="../../views/meeting_view.py" line="1145" />
         <source>Spot quiz row {row}: choose the agent who was asked.</source>
         <translation>现场抽查第 {row} 行：请选择被抽查的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1151" />
+        <location filename="../../views/meeting_view.py" line="1149" />
         <source>Spot quiz row {row}: write the question.</source>
         <translation>现场抽查第 {row} 行：请填写问题。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1187" />
+        <location filename="../../views/meeting_view.py" line="1185" />
         <source>Wrong answers: {n}</source>
         <translation>答错：{n} 题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1231" />
+        <location filename="../../views/meeting_view.py" line="1229" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1242" />
+        <location filename="../../views/meeting_view.py" line="1240" />
         <source>Saved at {time} (version {version}).</source>
         <translation>已于 {time} 保存（第 {version} 版）。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1247" />
+        <location filename="../../views/meeting_view.py" line="1245" />
         <source>{n} notice(s) now on the wall display's ticker.</source>
         <translation>{n} 条通知已发布到大屏滚动条。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1276" />
+        <location filename="../../views/meeting_view.py" line="1274" />
         <source>Not saved: someone else saved these minutes first. Their version is shown; yours is kept under “Your unsaved text”.</source>
         <translation>未保存：有人先保存了这份记录。现在显示的是对方的版本；您的内容保留在“您未保存的内容”中。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1296" />
+        <location filename="../../views/meeting_view.py" line="1294" />
         <source>Your unsaved text</source>
         <translation>您未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1297" />
+        <location filename="../../views/meeting_view.py" line="1295" />
         <source>Show your unsaved text</source>
         <translation>显示您未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1303" />
+        <location filename="../../views/meeting_view.py" line="1301" />
         <source>Your unsaved text is on the clipboard.</source>
         <translation>您未保存的内容已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1332" />
+        <location filename="../../views/meeting_view.py" line="1330" />
         <source>Could not write the PDF: {why}</source>
         <translation>无法写入 PDF：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1335" />
+        <location filename="../../views/meeting_view.py" line="1333" />
         <source>Exported to {path} ({pages} page(s)).</source>
         <translation>已导出到 {path}（共 {pages} 页）。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1341" />
+        <location filename="../../views/meeting_view.py" line="1339" />
         <source>Export the minutes as PDF</source>
         <translation>将早会记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1342" />
+        <location filename="../../views/meeting_view.py" line="1340" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1355" />
+        <location filename="../../views/meeting_view.py" line="1353" />
         <source>Close without saving your changes to the minutes?</source>
         <translation>不保存修改就关闭早会记录吗？</translation>
     </message>
@@ -3594,6 +3974,72 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../views/minutes_pdf.py" line="332" />
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+</context>
+<context>
+    <name>Notify</name>
+    <message>
+        <location filename="../../console/notify.py" line="125" />
+        <source>This is not a valid URL</source>
+        <extracomment>seconds to wait before retry n (1-based); then every RETRY_EVERY_S</extracomment>
+        <translation>不是有效的网址</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="127" />
+        <source>The robot URL must be an http(s) URL with a host</source>
+        <translation>群机器人地址须为带主机名的 http(s) 网址</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="129" />
+        <source>The URL must not contain spaces</source>
+        <translation>网址中不能有空格</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="158" />
+        <location filename="../../console/notify.py" line="455" />
+        <source>Unknown robot kind {kind} (wecom or dingtalk)</source>
+        <translation>未知的群机器人类型 {kind}（可用 wecom 或 dingtalk）</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="168" />
+        <source>Cannot store the URL in the system keyring: {why}</source>
+        <translation>无法写入系统密钥环：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="171" />
+        <source>The system keyring did not keep the URL (is a keyring service available on this PC?)</source>
+        <translation>系统密钥环未保存该地址（本机是否有密钥环服务？）</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="187" />
+        <source>No {kind} robot is configured</source>
+        <translation>未配置 {kind} 群机器人</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="398" />
+        <source>No group robot is configured: phone them</source>
+        <extracomment>the URL with its secrets replaced by ***, or None when not in this PC's keyring a mobile (138 0013 8000), a landline (010-12345678) or any run of 7+ digits (an ID card); a date (2026-03-02) is left alone</extracomment>
+        <translation>未配置群机器人，请电话通知</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="403" />
+        <source>Nobody to notify: no director, group robot or unit contact</source>
+        <translation>无人可通知：没有主任、群机器人或承办单位联系人</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="434" />
+        <source>The alert is not in the history</source>
+        <translation>告警记录不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="457" />
+        <source>The robot URL is not in this PC's keyring: run “seatwatch notify set-webhook” on this PC</source>
+        <translation>本机密钥环中没有该群机器人地址，请在本机运行“seatwatch notify set-webhook”</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="494" />
+        <source>{kind}: {error}</source>
+        <translation>{kind}：{error}</translation>
     </message>
 </context>
 <context>
@@ -3827,61 +4273,111 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
+    <message>
+        <location filename="../../models/db/audit_query.py" line="91" />
+        <location filename="../../models/db/operators.py" line="193" />
+        <source>No permission: “{operator}” is not an operator on record</source>
+        <extracomment>the action of the row an export leaves in the audit log</extracomment>
+        <translation>无权限：“{operator}”不是已登记的账号</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/audit_query.py" line="95" />
+        <location filename="../../models/db/operators.py" line="197" />
+        <source>Operator {operator} is disabled</source>
+        <translation>账号 {operator} 已停用</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/audit_query.py" line="98" />
+        <location filename="../../models/db/operators.py" line="200" />
+        <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
+        <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="113" />
+        <source>The password needs at least {n} characters</source>
+        <translation>密码至少 {n} 位</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="120" />
+        <source>An operator ID is 1–40 characters without spaces: “{id}”</source>
+        <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="141" />
+        <location filename="../../models/db/operators.py" line="210" />
+        <source>Operator {operator} does not exist</source>
+        <translation>工号 {operator} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="218" />
+        <source>The floor must keep at least one enabled administrator</source>
+        <translation>至少保留一名管理员（须为启用状态）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="231" />
+        <source>A name is 1–100 characters</source>
+        <translation>姓名须为 1–100 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="240" />
+        <source>Operator {operator} already exists</source>
+        <translation>工号 {operator} 已存在</translation>
+    </message>
 </context>
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1380" />
+        <location filename="../../views/alerts_panel.py" line="1381" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1428" />
+        <location filename="../../views/alerts_panel.py" line="1429" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1430" />
+        <location filename="../../views/alerts_panel.py" line="1431" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1435" />
+        <location filename="../../views/alerts_panel.py" line="1436" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1437" />
+        <location filename="../../views/alerts_panel.py" line="1438" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1439" />
+        <location filename="../../views/alerts_panel.py" line="1440" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1443" />
+        <location filename="../../views/alerts_panel.py" line="1444" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1446" />
+        <location filename="../../views/alerts_panel.py" line="1447" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1450" />
+        <location filename="../../views/alerts_panel.py" line="1451" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1452" />
+        <location filename="../../views/alerts_panel.py" line="1453" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1455" />
+        <location filename="../../views/alerts_panel.py" line="1456" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
     </message>
@@ -3943,372 +4439,617 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Reason</name>
     <message>
+        <location filename="../../models/domain/texts.py" line="128" />
         <location filename="../../views/labels.py" line="27" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="129" />
         <location filename="../../views/labels.py" line="28" />
         <source>Meal</source>
         <translation>用餐</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="130" />
         <location filename="../../views/labels.py" line="29" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="131" />
         <location filename="../../views/labels.py" line="30" />
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="132" />
         <location filename="../../views/labels.py" line="31" />
         <source>Callback</source>
         <translation>回拨</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="133" />
         <location filename="../../views/labels.py" line="32" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
 </context>
 <context>
+    <name>Rights</name>
+    <message>
+        <location filename="../../models/db/audit_query.py" line="101" />
+        <location filename="../../models/db/operators.py" line="171" />
+        <source>view the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="169" />
+        <source>administer operators</source>
+        <extracomment>what each right lets one do, for refusals ("operator X may not …")</extracomment>
+        <translation>管理账号</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="170" />
+        <source>edit the floor setup</source>
+        <translation>修改坐席配置</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="172" />
+        <source>apply a floor policy</source>
+        <translation>应用现场策略</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="173" />
+        <source>use supervisor controls</source>
+        <translation>使用班长控制</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="174" />
+        <source>view the floor</source>
+        <translation>查看现场</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="175" />
+        <source>acknowledge or resolve alerts</source>
+        <translation>确认或解除告警</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="176" />
+        <source>edit the escalation contact list</source>
+        <translation>修改督办联系人</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="177" />
+        <source>publish or withdraw announcements</source>
+        <translation>发布或撤下公告</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="179" />
+        <source>keep the meeting minutes, attendance register or handover</source>
+        <translation>记录班前会、考勤或交接班</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="181" />
+        <source>edit the roster</source>
+        <translation>编辑排班</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="182" />
+        <source>view attendance</source>
+        <translation>查看考勤</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
+        <location filename="../../models/db/shiftops.py" line="289" />
+        <location filename="../../models/domain/texts.py" line="165" />
         <location filename="../../views/labels.py" line="37" />
         <source>Shift leader</source>
+        <extracomment>the names of views/labels.py (context "Roles")</extracomment>
         <translation>值班长</translation>
     </message>
     <message>
+        <location filename="../../models/db/shiftops.py" line="290" />
+        <location filename="../../models/domain/texts.py" line="166" />
         <location filename="../../views/labels.py" line="38" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
+        <location filename="../../models/db/shiftops.py" line="291" />
+        <location filename="../../models/domain/texts.py" line="167" />
         <location filename="../../views/labels.py" line="39" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="168" />
         <location filename="../../views/labels.py" line="40" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="169" />
         <location filename="../../views/labels.py" line="41" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
         <location filename="../../views/labels.py" line="48" />
+        <location filename="../../views/msg.py" line="32" />
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="90" />
+        <source>Unknown role {role} (roles: {known})</source>
+        <extracomment>DOMAIN §2 controls: monitor, whisper, barge, release, intercept, force … (R-CTRL-1) create operators, set roles, reset passwords, unlock, disable not named by the issue; DOMAIN's vocabulary has the director set policy, and IT applies it on the director's word acknowledge and resolve alerts (issue #4): the people the alerts are for the units' contact list for urgent escalation (R-URGENT-2): kept by the people who escalate, and by IT as part of setting up the floor the wall display's announcement ticker (发布公告): the shift leader runs the floor and chairs the morning meeting (R-MEET-1/2), the director oversees it the daily paperwork of DOMAIN §5/§6 (issue #6): morning-meeting minutes, the attendance register, handover; the shift leader keeps them (R-MEET-3, R-ATT-6) who works which shift: made by the leaders and their managers (R-REPORT-1) read the register and the monthly summary (月考勤汇总表)</extracomment>
+        <translation>未知角色 {role}（可用角色：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="144" />
+        <source>Operator {operator} is unknown and may not use {action}</source>
+        <translation>无权限：账号 {operator} 不存在，不能使用“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="150" />
+        <source>Operator {operator} is disabled and may not use {action}</source>
+        <translation>账号 {operator} 已停用，不能使用“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="155" />
+        <source>Operator {operator} is locked until {until} and may not use {action}</source>
+        <translation>账号 {operator} 已锁定至 {until}，不能使用“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="160" />
+        <source>Operator {operator} (roles: {roles}) may not use {action}</source>
+        <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
 </context>
 <context>
     <name>Roster</name>
     <message>
-        <location filename="../../views/roster_view.py" line="123" />
+        <location filename="../../views/roster_view.py" line="128" />
         <source>Mon</source>
         <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader"</extracomment>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="124" />
+        <location filename="../../views/roster_view.py" line="129" />
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="125" />
+        <location filename="../../views/roster_view.py" line="130" />
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="126" />
+        <location filename="../../views/roster_view.py" line="131" />
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="127" />
+        <location filename="../../views/roster_view.py" line="132" />
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="128" />
+        <location filename="../../views/roster_view.py" line="133" />
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="129" />
+        <location filename="../../views/roster_view.py" line="134" />
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="133" />
+        <location filename="../../views/roster_view.py" line="138" />
         <source>Off</source>
         <translation>休</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="145" />
+        <location filename="../../views/roster_view.py" line="150" />
         <source>line {n}: {reason}</source>
         <translation>第 {n} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="151" />
+        <location filename="../../views/roster_view.py" line="156" />
         <source>CSV columns: date,shift,agent,role (or 日期,班次,工号,角色). The date is YYYY-MM-DD (a night shift counts on the day it starts); the shift is a shift name of the policy; agent is the 工号 (an operator ID on a leader row); role is agent or leader (empty: agent). Saved as UTF-8 or GBK (Excel). The days in the file replace those days' roster.</source>
         <translation>CSV 列：日期,班次,工号,角色（或 date,shift,agent,role）。日期格式 YYYY-MM-DD（夜班按上班当天计）；班次为制度中的班次名称；工号为坐席工号（值班长行填操作员编号）；角色为 agent（坐席）或 leader（值班长），留空按坐席。文件可为 UTF-8 或 GBK（Excel）编码。文件中出现的日期将整体替换当天的排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="289" />
+        <location filename="../../views/roster_view.py" line="294" />
         <source>— no leader —</source>
         <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile)</extracomment>
         <translation>— 无值班长 —</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="357" />
-        <location filename="../../views/roster_view.py" line="740" />
+        <location filename="../../views/roster_view.py" line="362" />
+        <location filename="../../views/roster_view.py" line="745" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="415" />
-        <location filename="../../views/roster_view.py" line="428" />
+        <location filename="../../views/roster_view.py" line="420" />
+        <location filename="../../views/roster_view.py" line="433" />
         <source>{value} (saving…)</source>
         <translation>{value}（保存中…）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="442" />
+        <location filename="../../views/roster_view.py" line="447" />
         <source>Leader · {shift}</source>
         <translation>值班长 · {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="444" />
+        <location filename="../../views/roster_view.py" line="449" />
         <source>On duty</source>
         <translation>在岗人数</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="462" />
+        <location filename="../../views/roster_view.py" line="467" />
         <source>{person}: {shift}, last changed by {by}</source>
         <translation>{person}：{shift}，最后由 {by} 修改</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="727" />
+        <location filename="../../views/roster_view.py" line="732" />
         <source>Roster</source>
         <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived saves under way; a conflict reloads the week once they are all answered</extracomment>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="728" />
+        <location filename="../../views/roster_view.py" line="733" />
         <source>◀ Previous week</source>
         <translation>◀ 上一周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="729" />
+        <location filename="../../views/roster_view.py" line="734" />
         <source>Next week ▶</source>
         <translation>下一周 ▶</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="730" />
+        <location filename="../../views/roster_view.py" line="735" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="731" />
+        <location filename="../../views/roster_view.py" line="736" />
         <source>Import roster CSV…</source>
         <translation>导入排班 CSV…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="732" />
+        <location filename="../../views/roster_view.py" line="737" />
         <source>Swap shifts…</source>
         <translation>调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="733" />
+        <location filename="../../views/roster_view.py" line="738" />
         <source>Double-click a cell to change it: a shift or Off for an agent, the leader for a leader row.</source>
         <translation>双击单元格修改：坐席选择班次或休息，值班长行选择值班长。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="737" />
+        <location filename="../../views/roster_view.py" line="742" />
         <source>Import nothing</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="738" />
+        <location filename="../../views/roster_view.py" line="743" />
         <source>Rows with problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="739" />
+        <location filename="../../views/roster_view.py" line="744" />
         <source>Swap shifts</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="741" />
+        <location filename="../../views/roster_view.py" line="746" />
         <source>gives the shift on</source>
         <translation>让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="742" />
+        <location filename="../../views/roster_view.py" line="747" />
         <source>With</source>
         <translation>与</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="743" />
+        <location filename="../../views/roster_view.py" line="748" />
         <source>who gives the shift on</source>
         <translation>对方让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="745" />
+        <location filename="../../views/roster_view.py" line="750" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="746" />
+        <location filename="../../views/roster_view.py" line="751" />
         <source>e.g. family matter, agreed by both</source>
         <translation>例如：家中有事，双方同意</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="748" />
+        <location filename="../../views/roster_view.py" line="753" />
         <source>Swap</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="749" />
+        <location filename="../../views/roster_view.py" line="754" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="777" />
+        <location filename="../../views/roster_view.py" line="782" />
         <source>{first} – {last} (week {week})</source>
         <translation>{first} – {last}（第 {week} 周）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="780" />
+        <location filename="../../views/roster_view.py" line="785" />
         <source>this week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="796" />
-        <location filename="../../views/roster_view.py" line="807" />
+        <location filename="../../views/roster_view.py" line="801" />
+        <location filename="../../views/roster_view.py" line="812" />
         <source>Loading the roster…</source>
         <translation>正在读取排班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="816" />
+        <location filename="../../views/roster_view.py" line="821" />
         <source>The roster could not be loaded: {error}</source>
         <translation>无法读取排班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="865" />
+        <location filename="../../views/roster_view.py" line="870" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="880" />
+        <location filename="../../views/roster_view.py" line="885" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="887" />
+        <location filename="../../views/roster_view.py" line="892" />
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="899" />
+        <location filename="../../views/roster_view.py" line="904" />
         <source>Not saved: someone else changed this cell. The week is read again.</source>
         <translation>未保存：此单元格已被他人修改，已重新读取本周排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="905" />
+        <location filename="../../views/roster_view.py" line="910" />
         <source>shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="921" />
+        <location filename="../../views/roster_view.py" line="926" />
         <source>Import roster CSV</source>
         <translation>导入排班 CSV</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="922" />
+        <location filename="../../views/roster_view.py" line="927" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="940" />
+        <location filename="../../views/roster_view.py" line="945" />
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="947" />
+        <location filename="../../views/roster_view.py" line="952" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="963" />
+        <location filename="../../views/roster_view.py" line="968" />
         <source>{file}: imported {rows} rows for {days} days.</source>
         <translation>{file}：已导入 {rows} 行，共 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="967" />
+        <location filename="../../views/roster_view.py" line="972" />
         <source>{n} bad rows were left out.</source>
         <translation>{n} 行有问题，未导入。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="974" />
+        <location filename="../../views/roster_view.py" line="979" />
         <source>{file} has rows with problems: nothing was imported.</source>
         <translation>{file} 有问题行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="980" />
+        <location filename="../../views/roster_view.py" line="985" />
         <source>{file} has no roster rows: nothing was imported.</source>
         <translation>{file} 没有排班行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="989" />
+        <location filename="../../views/roster_view.py" line="994" />
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1002" />
+        <location filename="../../views/roster_view.py" line="1007" />
         <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
         <translation>{file}：{bad} 行有问题，{good} 行无误。尚未导入任何内容：请修改文件后重新导入，或只导入无误的行。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1008" />
+        <location filename="../../views/roster_view.py" line="1013" />
         <source>Import the {n} good rows only</source>
         <translation>只导入无误的 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1081" />
+        <location filename="../../views/roster_view.py" line="1086" />
         <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
         <translation>{agent} 于 {other_day} 顶替 {other} 的{other_shift}；{other} 于 {day} 顶替 {agent} 的{shift}。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1092" />
+        <location filename="../../views/roster_view.py" line="1097" />
         <source>Choose two different agents.</source>
         <translation>请选择两名不同的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1097" />
+        <location filename="../../views/roster_view.py" line="1102" />
         <source>Swapping…</source>
         <translation>正在调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1108" />
+        <location filename="../../views/roster_view.py" line="1113" />
         <source>Swapped.</source>
         <translation>已调班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1115" />
+        <location filename="../../views/roster_view.py" line="1120" />
         <source>Not swapped: {reason}</source>
         <translation>未调班：{reason}</translation>
     </message>
 </context>
 <context>
+    <name>ShiftOps</name>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="139" />
+        <source>A correction needs a reason</source>
+        <translation>更正考勤须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="182" />
+        <source>Minutes late and early must be 0–1440</source>
+        <translation>迟到/早退分钟须在 0–1440 之间</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="184" />
+        <source>Minutes late or early need the type “late or early”</source>
+        <translation>有迟到/早退分钟时类型应为迟到早退</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="186" />
+        <source>“Late or early” needs the minutes late or early</source>
+        <translation>迟到早退须填写分钟数</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="233" />
+        <source>The month must be YYYY-MM, got {month}</source>
+        <translation>月份格式应为 YYYY-MM，收到的是 {month}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="82" />
+        <source>One part is longer than {max} characters</source>
+        <translation>单项内容超过 {max} 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="86" />
+        <source>{agent}: minutes late must be 1–600</source>
+        <translation>{agent} 迟到分钟须在 1–600 之间</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="90" />
+        <source>A quiz entry needs an agent and a question</source>
+        <translation>抽查须填写工号和问题</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="237" />
+        <source>The minutes are saved, but a notice could not go on the wall: {why}</source>
+        <translation>记录已保存，但通知未能上屏：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="285" />
+        <source>The handover is longer than {max} characters</source>
+        <translation>交接内容超过 {max} 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="296" />
+        <source>The handover {day} {shift} was acknowledged by {operator} and cannot be changed</source>
+        <translation>交接班 {day} {shift} 已由 {operator} 签收，不能再改</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="333" />
+        <source>There is no handover #{id}</source>
+        <translation>交接记录 {id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="343" />
+        <source>The outgoing leader cannot acknowledge their own handover</source>
+        <translation>交班人不能自己签收</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="133" />
+        <source>The role must be agent or leader, got {role}</source>
+        <translation>角色无效：须为坐席或班长，收到的是 {role}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="202" />
+        <source>{type} is not a kind of leave</source>
+        <translation>{type} 不是假别</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="204" />
+        <source>The leave ends before it starts</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="216" />
+        <source>This overlaps leave request #{id}</source>
+        <translation>与第 {id} 号请假重叠</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="238" />
+        <source>No permission: “{operator}” is not an enabled operator</source>
+        <translation>无权限：“{operator}”不是启用的账号</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="243" />
+        <source>There is no leave request #{id}</source>
+        <translation>请假 {id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="252" />
+        <source>Leave request #{id} is already {status}</source>
+        <translation>请假 #{id} 已{status}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="264" />
+        <source>This step needs the approval of the {role}</source>
+        <translation>需由{role}审批</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="285" />
+        <source>approved</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="286" />
+        <source>rejected</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="287" />
+        <source>cancelled</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="329" />
+        <source>{agent} has no single shift on {day} to swap</source>
+        <translation>{agent} 在 {day} 没有唯一的班次可换</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="387" />
+        <source>Unknown shift {shift} (the policy has: {known})</source>
+        <translation>未知班次 {shift}（策略中的班次：{known}）</translation>
+    </message>
+</context>
+<context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="327" />
+        <location filename="../../console/app.py" line="308" />
+        <source>An administrator exists already: sign in with that account</source>
+        <translation>已有管理员，请用其账号登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="328" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -4397,40 +5138,79 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="45" />
+        <source>Wrong operator ID or password</source>
+        <extracomment>what a person is told for a wrong 工号 or password: the same words for both, so the form does not reveal which 工号 exist</extracomment>
+        <translation>工号或密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="369" />
+        <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
+        <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="376" />
+        <source>This account is disabled: ask an administrator</source>
+        <translation>账号已停用，请联系管理员</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="379" />
+        <source>No role is assigned to this account: ask an administrator</source>
+        <translation>未分配角色，请联系管理员</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="403" />
+        <source>The account is locked: try again in {minutes} min or ask an administrator</source>
+        <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="406" />
+        <source>Too many attempts: wait {seconds} s</source>
+        <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
+    </message>
 </context>
 <context>
     <name>State</name>
     <message>
+        <location filename="../../models/domain/texts.py" line="115" />
         <location filename="../../views/labels.py" line="15" />
         <source>Logged out</source>
+        <extracomment>what a field of a message may hold, so it survives JSON</extracomment>
         <translation>签出</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="116" />
         <location filename="../../views/labels.py" line="16" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="117" />
         <location filename="../../views/labels.py" line="17" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="118" />
         <location filename="../../views/labels.py" line="18" />
         <source>Talking</source>
         <translation>通话</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="119" />
         <location filename="../../views/labels.py" line="19" />
         <source>On hold</source>
         <translation>保持</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="120" />
         <location filename="../../views/labels.py" line="20" />
         <source>After-call work</source>
         <translation>话后处理</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="121" />
         <location filename="../../views/labels.py" line="21" />
         <source>Away</source>
         <translation>离席</translation>
@@ -4439,12 +5219,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Summary</name>
     <message>
-        <location filename="../../views/widgets.py" line="64" />
+        <location filename="../../views/widgets.py" line="65" />
         <source>Away: {list}</source>
         <translation>离席:{list}</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="71" />
+        <location filename="../../views/widgets.py" line="72" />
         <source>{group} short break {n} / {limit}</source>
         <translation>{group} 小休 {n}/{limit}</translation>
     </message>
@@ -4452,22 +5232,22 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1355" />
+        <location filename="../../views/alerts_panel.py" line="1356" />
         <source>URGENT TICKET ESCALATED ({why})</source>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1359" />
+        <location filename="../../views/alerts_panel.py" line="1360" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1360" />
+        <location filename="../../views/alerts_panel.py" line="1361" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1366" />
+        <location filename="../../views/alerts_panel.py" line="1367" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
