@@ -24,6 +24,7 @@ from models.db import operators
 from models.domain.commands import Action, CommandRefused, check, result_payload
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg, from_stored, stored
 from models.domain.types import AgentState
+from tests.test_audit_view import bg, eng  # noqa: F401
 from tests.test_console import _events_since, _find, _push, floor_host, window  # noqa: F401
 from tests.zh import zh
 from views.msg import tr_payload
@@ -188,3 +189,56 @@ def test_the_pair_finder_finds_the_pairs_it_is_meant_to() -> None:
     assert _PAIR.search("本主机未接入话务平台(--source none),无法执行控制 / no telephony")
     assert not _PAIR.search("迟到/早退分钟")
     assert not _PAIR.search("Agent {agent} does not exist")
+
+
+# ---- Qt's own dialogs -----------------------------------------------------------------------
+
+
+def test_qt_own_buttons_and_file_dialog_labels_follow_the_language(qapp: QApplication,
+                                                                   chinese: I18n) -> None:
+    """Qt's translations for QtBase are installed with ours and switched with them."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    def texts() -> tuple[str, str, str]:
+        box = QMessageBox(QMessageBox.Icon.Question, "t", "x",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        files = QFileDialog(None, "s")
+        files.setOption(QFileDialog.Option.DontUseNativeDialog)
+        files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        out = (box.button(QMessageBox.StandardButton.Yes).text(),
+               box.button(QMessageBox.StandardButton.Cancel).text(),
+               files.labelText(QFileDialog.DialogLabel.Accept))
+        box.deleteLater()
+        files.deleteLater()
+        return out
+
+    assert texts() == ("是(&Y)", "取消", "保存(&S)")
+    chinese.install("en")
+    assert texts() == ("&Yes", "Cancel", "&Save")
+
+
+def test_save_dialogs_open_in_the_documents_folder(qtbot: Any, eng: Any, bg: Any,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.test_attendance_view import make
+    from tests.test_audit_view import dialog
+    from views.paths import documents
+
+    asked: list[str] = []
+
+    def fake(parent: Any, title: str, where: str = "", filter_: str = "") -> tuple[str, str]:
+        asked.append(where)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake))
+    docs = documents()
+    assert docs
+    d = dialog(qtbot, eng, bg)
+    assert d._save_dialog() is None
+    a, _b = make(qtbot)
+    assert a._save_path_dialog("考勤汇总_2026-03.xlsx") is None
+    assert [Path(p).parent for p in asked] == [Path(docs)] * 2
+    assert Path(asked[0]).name.startswith("audit-log") and \
+        Path(asked[1]).name == "考勤汇总_2026-03.xlsx"

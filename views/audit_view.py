@@ -57,6 +57,7 @@ from models.domain.roles import Role
 from models.domain.types import AwayReason
 from views import labels
 from views.agent_model import duration
+from views.paths import in_documents
 from views.theme import LIGHT, Theme
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -724,7 +725,7 @@ class AuditDialog(_QDialog):
     def _save_dialog(self) -> str | None:
         path, _filter = QFileDialog.getSaveFileName(
             self, QCoreApplication.translate("AuditDialog", "Export the audit log"),
-            self._default_file_name(),
+            in_documents(self._default_file_name()),
             QCoreApplication.translate("AuditDialog", "CSV for Excel (*.csv)"))
         return path or None
 
