@@ -242,3 +242,55 @@ def test_save_dialogs_open_in_the_documents_folder(qtbot: Any, eng: Any, bg: Any
     assert [Path(p).parent for p in asked] == [Path(docs)] * 2
     assert Path(asked[0]).name.startswith("audit-log") and \
         Path(asked[1]).name == "考勤汇总_2026-03.xlsx"
+
+
+# ---- the audit log in words -----------------------------------------------------------------
+
+
+def _entry(i: int, action: str, result: str = "ok", target: str | None = None,
+           agent: str | None = None, **detail: Any) -> Any:
+    from datetime import UTC, datetime
+
+    from models.db.audit import AuditEntry
+
+    return AuditEntry(id=i, at=datetime(2026, 3, 2, 1, 30, tzinfo=UTC), operator="L01",
+                      roles="shift_leader", action=action, agent=agent, target=target,
+                      detail=dict(detail), result=result, workstation="console@PC-7")
+
+
+def test_the_audit_log_shows_labels_not_codes(qapp: QApplication, chinese: I18n) -> None:
+    from models.domain.roles import Operator, Role, command_refusal
+    from models.domain.texts import refusal_detail
+    from views.audit_view import COL_ACTION, COL_DETAIL, COL_RESULT, COL_TARGET, AuditTableModel
+
+    refusal = command_refusal(Operator("W01", "大屏", frozenset({Role.WALLBOARD})), "W01",
+                              "force_away", _entry(0, "x").at)
+    rows = [
+        _entry(1, "alert_resolved", target="R-TICKET-3|ticket:T0042|2026-03-02T01:00:00+00:00",
+               rule="R-TICKET-3", subject="ticket:T0042", ticket="T0042", note="已回访"),
+        _entry(2, "announcement_published", target="3f9c2a7e0b1d4c5e",
+               text="今晚 20:00 系统升级，请提前保存工单", published_by="L01"),
+        _entry(3, "force_away", result=f"refused: {refusal}", agent="1002",
+               result_msg=(refusal.to_json() if refusal is not None else None)),
+        _entry(4, "sign_in", result="refused: wrong_password"),
+        _entry(5, "alert_acknowledged", result="refused",
+               **refusal_detail(QT_TRANSLATE_NOOP("Alerts", "The alert is resolved already"))),
+    ]
+    m = AuditTableModel(rows)
+
+    def cell(r: int, c: int) -> str:
+        return str(m.data(m.index(r, c)))
+
+    assert [cell(i, COL_ACTION) for i in range(5)] == [
+        "解除告警", "发布公告", "强制离席", "登录", "确认告警"]
+    assert cell(0, COL_TARGET) == "工单待审核 工单 T0042"
+    assert "规则: 工单待审核" in cell(0, COL_DETAIL) and "R-TICKET-3" not in cell(0, COL_DETAIL)
+    assert cell(1, COL_TARGET) == "今晚 20:00 系统升级，请…"
+    assert [cell(i, COL_RESULT) for i in range(5)] == [
+        "成功", "成功", "拒绝：无权限：账号 W01（角色：大屏）不能使用“强制离席”", "拒绝：密码错误",
+        "拒绝：告警已解除"]
+    assert cell(4, COL_DETAIL).startswith("原因: 告警已解除")
+    for r in range(5):
+        for c in range(9):
+            text = cell(r, c)
+            assert "_" not in text.replace("console@PC-7", ""), (r, c, text)

@@ -29,7 +29,7 @@ from models.domain import announcements as ann
 from models.domain.announcements import Announcement
 from models.domain.floor import FloorState
 from models.domain.roles import Operator, Right
-from models.domain.texts import QT_TRANSLATE_NOOP, message_of
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of, refusal_detail
 from models.domain.types import FloorEvent
 
 log = logging.getLogger(__name__)
@@ -100,7 +100,8 @@ def publish(engine: Engine, text: str, expires_at: datetime, by: str, now: datet
 
         result = w.append(decide, extra=record)
     except AnnouncementRefused as e:
-        _audit_refusal(engine, PUBLISHED, None, by, str(e), detail, now, workstation)
+        _audit_refusal(engine, PUBLISHED, None, by, message_of(e) or str(e), detail, now,
+                       workstation)
         raise
     out = result.state.announcements[aid]
     log.info("announcement %s published by %s until %s", aid, by, out.expires_at.isoformat())
@@ -144,7 +145,8 @@ def withdraw(engine: Engine, announcement_id: str, by: str, now: datetime, *,
 
         w.append(decide, extra=record)
     except AnnouncementRefused as e:
-        _audit_refusal(engine, WITHDRAWN, aid, by, str(e), detail, now, workstation)
+        _audit_refusal(engine, WITHDRAWN, aid, by, message_of(e) or str(e), detail, now,
+                       workstation)
         raise
     log.info("announcement %s withdrawn by %s", aid, by)
     return found[-1]
@@ -177,5 +179,5 @@ def _audit_refusal(engine: Engine, action: str, aid: str | None, by: str, reason
     with writing(engine).begin() as conn:
         auditlog.audit(conn, at=now, operator=by[:80] or "(empty)", action=action,
                        target=None if aid is None else aid[:100],
-                       detail={"reason": reason, **detail}, result="refused",
+                       detail={**refusal_detail(reason), **detail}, result="refused",
                        workstation=workstation)

@@ -399,6 +399,7 @@
     </message>
     <message>
         <location filename="../../views/alerts_panel.py" line="298" />
+        <location filename="../../views/audit_view.py" line="247" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
@@ -919,17 +920,17 @@
         <translation>公告未能发布：现场拒绝了该公告</translation>
     </message>
     <message>
-        <location filename="../../models/db/announcements_db.py" line="128" />
+        <location filename="../../models/db/announcements_db.py" line="129" />
         <source>This announcement is not on the wall display (withdrawn already?)</source>
         <translation>大屏上没有这条公告（可能已撤下）</translation>
     </message>
     <message>
-        <location filename="../../models/db/announcements_db.py" line="131" />
+        <location filename="../../models/db/announcements_db.py" line="132" />
         <source>The announcement expired at {time}</source>
         <translation>公告已于 {time} 过期</translation>
     </message>
     <message>
-        <location filename="../../models/db/announcements_db.py" line="138" />
+        <location filename="../../models/db/announcements_db.py" line="139" />
         <source>The floor refused to withdraw the announcement</source>
         <translation>公告未能撤下：现场拒绝了撤下</translation>
     </message>
@@ -999,112 +1000,112 @@
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../views/attendance_view.py" line="178" />
+        <location filename="../../views/attendance_view.py" line="179" />
         <source>Present</source>
         <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6</extracomment>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="179" />
+        <location filename="../../views/attendance_view.py" line="180" />
         <source>Sick leave</source>
         <translation>病假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="180" />
+        <location filename="../../views/attendance_view.py" line="181" />
         <source>Personal leave</source>
         <translation>事假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="181" />
+        <location filename="../../views/attendance_view.py" line="182" />
         <source>Maternity leave</source>
         <translation>产假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="182" />
+        <location filename="../../views/attendance_view.py" line="183" />
         <source>Marriage leave</source>
         <translation>婚假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="183" />
+        <location filename="../../views/attendance_view.py" line="184" />
         <source>Bereavement leave</source>
         <translation>丧假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="184" />
+        <location filename="../../views/attendance_view.py" line="185" />
         <source>Family-visit leave</source>
         <translation>探亲假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="185" />
+        <location filename="../../views/attendance_view.py" line="186" />
         <source>Late / left early</source>
         <translation>迟到早退</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="186" />
+        <location filename="../../views/attendance_view.py" line="187" />
         <source>Absent without leave</source>
         <translation>旷工</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="193" />
+        <location filename="../../views/attendance_view.py" line="194" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="194" />
-        <location filename="../../views/attendance_view.py" line="500" />
+        <location filename="../../views/attendance_view.py" line="195" />
+        <location filename="../../views/attendance_view.py" line="501" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="195" />
-        <location filename="../../views/attendance_view.py" line="501" />
+        <location filename="../../views/attendance_view.py" line="196" />
+        <location filename="../../views/attendance_view.py" line="502" />
         <source>Minutes left early</source>
         <translation>早退分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="196" />
+        <location filename="../../views/attendance_view.py" line="197" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="202" />
+        <location filename="../../views/attendance_view.py" line="203" />
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="203" />
+        <location filename="../../views/attendance_view.py" line="204" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="204" />
+        <location filename="../../views/attendance_view.py" line="205" />
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="205" />
+        <location filename="../../views/attendance_view.py" line="206" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="226" />
+        <location filename="../../views/attendance_view.py" line="227" />
         <source>late {n} min</source>
         <translation>迟到 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="229" />
+        <location filename="../../views/attendance_view.py" line="230" />
         <source>left early {n} min</source>
         <translation>早退 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="264" />
+        <location filename="../../views/attendance_view.py" line="265" />
         <source>{role} pending</source>
         <translation>{role} 待批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="405" />
-        <location filename="../../views/attendance_view.py" line="497" />
-        <location filename="../../views/attendance_view.py" line="571" />
+        <location filename="../../views/attendance_view.py" line="406" />
+        <location filename="../../views/attendance_view.py" line="498" />
+        <location filename="../../views/attendance_view.py" line="572" />
         <source>Agent ID</source>
         <extracomment>工号 → 姓名 of the people who saved records (operators), when known
 ----------
@@ -1112,549 +1113,549 @@
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="406" />
-        <location filename="../../views/attendance_view.py" line="498" />
-        <location filename="../../views/attendance_view.py" line="572" />
+        <location filename="../../views/attendance_view.py" line="407" />
+        <location filename="../../views/attendance_view.py" line="499" />
+        <location filename="../../views/attendance_view.py" line="573" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="407" />
+        <location filename="../../views/attendance_view.py" line="408" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="408" />
+        <location filename="../../views/attendance_view.py" line="409" />
         <source>Signed in</source>
         <translation>签入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="409" />
+        <location filename="../../views/attendance_view.py" line="410" />
         <source>Signed out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="410" />
+        <location filename="../../views/attendance_view.py" line="411" />
         <source>Platform suggests</source>
         <translation>平台建议</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="411" />
+        <location filename="../../views/attendance_view.py" line="412" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="412" />
-        <location filename="../../views/attendance_view.py" line="577" />
-        <location filename="../../views/attendance_view.py" line="2017" />
+        <location filename="../../views/attendance_view.py" line="413" />
+        <location filename="../../views/attendance_view.py" line="578" />
+        <location filename="../../views/attendance_view.py" line="2018" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="420" />
+        <location filename="../../views/attendance_view.py" line="421" />
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="423" />
+        <location filename="../../views/attendance_view.py" line="424" />
         <source>Corrected by {who}</source>
         <translation>{who} 更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="425" />
+        <location filename="../../views/attendance_view.py" line="426" />
         <source>Imported by {who}</source>
         <translation>{who} 导入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="426" />
+        <location filename="../../views/attendance_view.py" line="427" />
         <source>Confirmed by {who}</source>
         <translation>{who} 确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="440" />
+        <location filename="../../views/attendance_view.py" line="441" />
         <source>Logged in</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="446" />
+        <location filename="../../views/attendance_view.py" line="447" />
         <source>Unconfirmed</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="456" />
+        <location filename="../../views/attendance_view.py" line="457" />
         <source>Saved by {who} at {when} (version {v})</source>
         <translation>{who} 于 {when} 保存（第 {v} 版）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="499" />
+        <location filename="../../views/attendance_view.py" line="500" />
         <source>Times late</source>
         <translation>迟到次数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="502" />
+        <location filename="../../views/attendance_view.py" line="503" />
         <source>Days counted absent</source>
         <translation>折算旷工天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="503" />
+        <location filename="../../views/attendance_view.py" line="504" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="512" />
+        <location filename="../../views/attendance_view.py" line="513" />
         <source>Charged as {type}: {n} days</source>
         <translation>计{type} {n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="573" />
-        <location filename="../../views/attendance_view.py" line="1032" />
+        <location filename="../../views/attendance_view.py" line="574" />
+        <location filename="../../views/attendance_view.py" line="1033" />
         <source>Leave type</source>
         <translation>假别</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="574" />
-        <location filename="../../views/attendance_view.py" line="1035" />
+        <location filename="../../views/attendance_view.py" line="575" />
+        <location filename="../../views/attendance_view.py" line="1036" />
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="575" />
+        <location filename="../../views/attendance_view.py" line="576" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="576" />
+        <location filename="../../views/attendance_view.py" line="577" />
         <source>Approval</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="583" />
+        <location filename="../../views/attendance_view.py" line="584" />
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="601" />
+        <location filename="../../views/attendance_view.py" line="602" />
         <source>Reason: {reason}</source>
         <translation>事由：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="983" />
-        <location filename="../../views/attendance_view.py" line="1087" />
+        <location filename="../../views/attendance_view.py" line="984" />
+        <location filename="../../views/attendance_view.py" line="1088" />
         <source>Attendance</source>
         <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="984" />
+        <location filename="../../views/attendance_view.py" line="985" />
         <source>Daily register</source>
         <translation>考勤登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="985" />
+        <location filename="../../views/attendance_view.py" line="986" />
         <source>Monthly summary</source>
         <translation>月考勤汇总</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="986" />
+        <location filename="../../views/attendance_view.py" line="987" />
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="987" />
+        <location filename="../../views/attendance_view.py" line="988" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="989" />
+        <location filename="../../views/attendance_view.py" line="990" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="990" />
-        <location filename="../../views/attendance_view.py" line="1020" />
-        <location filename="../../views/attendance_view.py" line="1023" />
+        <location filename="../../views/attendance_view.py" line="991" />
+        <location filename="../../views/attendance_view.py" line="1021" />
+        <location filename="../../views/attendance_view.py" line="1024" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="992" />
+        <location filename="../../views/attendance_view.py" line="993" />
         <source>Confirm all unconfirmed</source>
         <translation>确认全部未确认项</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="995" />
+        <location filename="../../views/attendance_view.py" line="996" />
         <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</source>
         <translation>按平台建议原样确认所有尚未确认的行（逐条保存）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1001" />
+        <location filename="../../views/attendance_view.py" line="1002" />
         <source>&amp;Type</source>
         <translation>类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1004" />
+        <location filename="../../views/attendance_view.py" line="1005" />
         <source>Minutes &amp;late</source>
         <translation>迟到分钟(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1005" />
+        <location filename="../../views/attendance_view.py" line="1006" />
         <source>Minutes left &amp;early</source>
         <translation>早退分钟(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1006" />
+        <location filename="../../views/attendance_view.py" line="1007" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1007" />
+        <location filename="../../views/attendance_view.py" line="1008" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1009" />
+        <location filename="../../views/attendance_view.py" line="1010" />
         <source>Why the register departs from what the platform saw</source>
         <translation>登记与平台记录不同的原因</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1013" />
+        <location filename="../../views/attendance_view.py" line="1014" />
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1015" />
+        <location filename="../../views/attendance_view.py" line="1016" />
         <source>Save this row as the platform suggests it.</source>
         <translation>按平台建议保存此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1017" />
+        <location filename="../../views/attendance_view.py" line="1018" />
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1019" />
+        <location filename="../../views/attendance_view.py" line="1020" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1021" />
+        <location filename="../../views/attendance_view.py" line="1022" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1024" />
+        <location filename="../../views/attendance_view.py" line="1025" />
         <source>Decision note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1026" />
+        <location filename="../../views/attendance_view.py" line="1027" />
         <source>Optional, kept with the decision</source>
         <translation>可选，随审批记录保存</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1028" />
+        <location filename="../../views/attendance_view.py" line="1029" />
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1029" />
+        <location filename="../../views/attendance_view.py" line="1030" />
         <source>Re&amp;ject</source>
         <translation>驳回(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1030" />
+        <location filename="../../views/attendance_view.py" line="1031" />
         <source>New leave request</source>
         <translation>新建请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1031" />
+        <location filename="../../views/attendance_view.py" line="1032" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1036" />
+        <location filename="../../views/attendance_view.py" line="1037" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1037" />
+        <location filename="../../views/attendance_view.py" line="1038" />
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1038" />
+        <location filename="../../views/attendance_view.py" line="1039" />
         <source>Submit request</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1093" />
+        <location filename="../../views/attendance_view.py" line="1094" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1095" />
+        <location filename="../../views/attendance_view.py" line="1096" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1119" />
-        <location filename="../../views/attendance_view.py" line="1156" />
+        <location filename="../../views/attendance_view.py" line="1120" />
+        <location filename="../../views/attendance_view.py" line="1157" />
         <source>Loading the register…</source>
         <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1167" />
+        <location filename="../../views/attendance_view.py" line="1168" />
         <source>The register could not be loaded: {why}</source>
         <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1178" />
+        <location filename="../../views/attendance_view.py" line="1179" />
         <source>Unconfirmed: {n}</source>
         <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1204" />
+        <location filename="../../views/attendance_view.py" line="1205" />
         <source>Late: {n} (limit {max})</source>
         <translation>迟到 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1208" />
+        <location filename="../../views/attendance_view.py" line="1209" />
         <source>Late: {n}</source>
         <translation>迟到 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1209" />
+        <location filename="../../views/attendance_view.py" line="1210" />
         <source>On leave: {n} (limit {max})</source>
         <translation>请假 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1213" />
+        <location filename="../../views/attendance_view.py" line="1214" />
         <source>On leave: {n}</source>
         <translation>请假 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1218" />
+        <location filename="../../views/attendance_view.py" line="1219" />
         <source>Above the daily limit.</source>
         <translation>超过每日上限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1345" />
+        <location filename="../../views/attendance_view.py" line="1346" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1350" />
+        <location filename="../../views/attendance_view.py" line="1351" />
         <source>Select a row to confirm or correct it</source>
         <translation>选择一行以确认或更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1355" />
+        <location filename="../../views/attendance_view.py" line="1356" />
         <source>{agent} {name} · {day}</source>
         <translation>{agent} {name} · {day}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1362" />
+        <location filename="../../views/attendance_view.py" line="1363" />
         <source>{field}: platform “{platform}”, yours “{yours}”</source>
         <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1367" />
+        <location filename="../../views/attendance_view.py" line="1368" />
         <source>A reason is required: this differs from what the platform saw ({what}).</source>
         <translation>须填写原因：与平台记录不同（{what}）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1378" />
+        <location filename="../../views/attendance_view.py" line="1379" />
         <source>As the platform suggests: no reason needed.</source>
         <translation>与平台建议一致：无需填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1423" />
+        <location filename="../../views/attendance_view.py" line="1424" />
         <source>Enter the minutes late or left early for “Late / left early”.</source>
         <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1436" />
+        <location filename="../../views/attendance_view.py" line="1437" />
         <source>Not saved: a correction needs a reason.</source>
         <translation>未保存：更正须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1449" />
+        <location filename="../../views/attendance_view.py" line="1450" />
         <source>Saving {agent}…</source>
         <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1482" />
+        <location filename="../../views/attendance_view.py" line="1483" />
         <source>Saved: {agent} {record}.</source>
         <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1493" />
+        <location filename="../../views/attendance_view.py" line="1494" />
         <source>Not saved ({agent}): {why}</source>
         <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1509" />
+        <location filename="../../views/attendance_view.py" line="1510" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
         <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1543" />
+        <location filename="../../views/attendance_view.py" line="1544" />
         <source>Nothing to confirm: every row is confirmed or being edited.</source>
         <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1549" />
+        <location filename="../../views/attendance_view.py" line="1550" />
         <source>Confirm the platform's suggestion as it is for {n} agents?</source>
         <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1571" />
+        <location filename="../../views/attendance_view.py" line="1572" />
         <source>Confirming {i} of {n}…</source>
         <translation>正在确认第 {i} 条，共 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1604" />
+        <location filename="../../views/attendance_view.py" line="1605" />
         <source>Stopped at {agent}: {why}</source>
         <translation>在 {agent} 处停止：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1611" />
+        <location filename="../../views/attendance_view.py" line="1612" />
         <source>Confirmed {ok} of {n}.</source>
         <translation>已确认 {ok} 条，共 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1617" />
+        <location filename="../../views/attendance_view.py" line="1618" />
         <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
         <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1624" />
+        <location filename="../../views/attendance_view.py" line="1625" />
         <source>Left out (the form has unsaved changes): {agents}.</source>
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1667" />
+        <location filename="../../views/attendance_view.py" line="1668" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1695" />
+        <location filename="../../views/attendance_view.py" line="1696" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1710" />
+        <location filename="../../views/attendance_view.py" line="1711" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1717" />
+        <location filename="../../views/attendance_view.py" line="1718" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1725" />
+        <location filename="../../views/attendance_view.py" line="1726" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1736" />
+        <location filename="../../views/attendance_view.py" line="1737" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1748" />
+        <location filename="../../views/attendance_view.py" line="1749" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1763" />
+        <location filename="../../views/attendance_view.py" line="1764" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1774" />
+        <location filename="../../views/attendance_view.py" line="1775" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1792" />
+        <location filename="../../views/attendance_view.py" line="1793" />
         <source>Leave requests from {first} to {last}</source>
         <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1833" />
+        <location filename="../../views/attendance_view.py" line="1834" />
         <source>The leave requests could not be loaded: {why}</source>
         <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1878" />
+        <location filename="../../views/attendance_view.py" line="1879" />
         <source>This step needs: {role}</source>
         <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1896" />
-        <location filename="../../views/attendance_view.py" line="1930" />
+        <location filename="../../views/attendance_view.py" line="1897" />
+        <location filename="../../views/attendance_view.py" line="1931" />
         <source>The leave ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1908" />
+        <location filename="../../views/attendance_view.py" line="1909" />
         <source>{n} days · approved by {chain}</source>
         <translation>{n} 天 · 审批：{chain}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1912" />
+        <location filename="../../views/attendance_view.py" line="1913" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1923" />
+        <location filename="../../views/attendance_view.py" line="1924" />
         <source>Choose the agent first.</source>
         <translation>请先选择坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1938" />
+        <location filename="../../views/attendance_view.py" line="1939" />
         <source>Filing the request…</source>
         <translation>正在提交请假…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1955" />
+        <location filename="../../views/attendance_view.py" line="1956" />
         <source>Leave request #{id} filed for {agent}: {chain}.</source>
         <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1959" />
+        <location filename="../../views/attendance_view.py" line="1960" />
         <source>Leave request filed.</source>
         <translation>请假已提交。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1977" />
+        <location filename="../../views/attendance_view.py" line="1978" />
         <source>Sending…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1995" />
+        <location filename="../../views/attendance_view.py" line="1996" />
         <source>Approved #{id}: {chain}.</source>
         <translation>已批准第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1997" />
+        <location filename="../../views/attendance_view.py" line="1998" />
         <source>Rejected #{id}: {chain}.</source>
         <translation>已驳回第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2001" />
+        <location filename="../../views/attendance_view.py" line="2002" />
         <source>Approved.</source>
         <translation>已批准。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2003" />
+        <location filename="../../views/attendance_view.py" line="2004" />
         <source>Rejected.</source>
         <translation>已驳回。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2022" />
+        <location filename="../../views/attendance_view.py" line="2023" />
         <source>Someone else decided first: the list has been reloaded.</source>
         <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
@@ -1663,315 +1664,435 @@
     <name>AuditAction</name>
     <message>
         <location filename="../../models/domain/texts.py" line="140" />
-        <location filename="../../views/audit_view.py" line="149" />
+        <location filename="../../views/audit_view.py" line="153" />
         <source>Monitor</source>
         <extracomment>how many days back the "from" date starts when the dialog opens</extracomment>
         <translation>监听</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="141" />
-        <location filename="../../views/audit_view.py" line="150" />
+        <location filename="../../views/audit_view.py" line="154" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="142" />
-        <location filename="../../views/audit_view.py" line="151" />
+        <location filename="../../views/audit_view.py" line="155" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="143" />
-        <location filename="../../views/audit_view.py" line="152" />
+        <location filename="../../views/audit_view.py" line="156" />
         <source>Stop listening</source>
         <translation>退出监听</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="144" />
-        <location filename="../../views/audit_view.py" line="153" />
+        <location filename="../../views/audit_view.py" line="157" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="145" />
-        <location filename="../../views/audit_view.py" line="154" />
+        <location filename="../../views/audit_view.py" line="158" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="146" />
-        <location filename="../../views/audit_view.py" line="155" />
+        <location filename="../../views/audit_view.py" line="159" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="147" />
-        <location filename="../../views/audit_view.py" line="156" />
+        <location filename="../../views/audit_view.py" line="160" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="148" />
-        <location filename="../../views/audit_view.py" line="157" />
+        <location filename="../../views/audit_view.py" line="161" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="158" />
+        <location filename="../../views/audit_view.py" line="162" />
         <source>Session ended</source>
         <translation>介入结束</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="159" />
+        <location filename="../../views/audit_view.py" line="163" />
         <source>Sign-in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="160" />
+        <location filename="../../views/audit_view.py" line="164" />
         <source>Operator created</source>
         <translation>新建操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="161" />
+        <location filename="../../views/audit_view.py" line="165" />
         <source>Operator repaired</source>
         <translation>修复操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="162" />
+        <location filename="../../views/audit_view.py" line="166" />
         <source>Roles changed</source>
         <translation>角色变更</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="163" />
+        <location filename="../../views/audit_view.py" line="167" />
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="164" />
+        <location filename="../../views/audit_view.py" line="168" />
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="165" />
+        <location filename="../../views/audit_view.py" line="169" />
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="166" />
+        <location filename="../../views/audit_view.py" line="170" />
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="167" />
+        <location filename="../../views/audit_view.py" line="171" />
         <source>Floor setup changed</source>
         <translation>现场配置变更</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="168" />
+        <location filename="../../views/audit_view.py" line="172" />
         <source>Policy applied</source>
         <translation>应用策略</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="169" />
+        <location filename="../../views/audit_view.py" line="173" />
         <source>Audit log exported</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="170" />
+        <location filename="../../views/audit_view.py" line="174" />
         <source>Announcement published</source>
         <translation>发布公告</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="172" />
+        <location filename="../../views/audit_view.py" line="176" />
         <source>Announcement withdrawn</source>
         <translation>撤下公告</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="178" />
+        <source>Alert acknowledged</source>
+        <translation>确认告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="179" />
+        <source>Alert resolved</source>
+        <translation>解除告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="180" />
+        <source>Handling step recorded</source>
+        <translation>记录处理步骤</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="181" />
+        <source>Escalation contacts changed</source>
+        <translation>修改督办联系人</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="183" />
+        <source>Group robot set</source>
+        <translation>设置群机器人</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="184" />
+        <source>Group robot removed</source>
+        <translation>移除群机器人</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="185" />
+        <source>Meeting minutes saved</source>
+        <translation>保存班前会记录</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="186" />
+        <source>Handover written</source>
+        <translation>填写交接班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="187" />
+        <source>Handover acknowledged</source>
+        <translation>签收交接班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="189" />
+        <source>Roster imported</source>
+        <translation>导入排班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="190" />
+        <source>Roster edited</source>
+        <translation>修改排班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="191" />
+        <source>Holidays imported</source>
+        <translation>导入节假日</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="192" />
+        <source>Leave requested</source>
+        <translation>提交请假</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="193" />
+        <source>Leave decided</source>
+        <translation>审批请假</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="194" />
+        <source>Shifts swapped</source>
+        <translation>换班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="195" />
+        <source>Attendance confirmed</source>
+        <translation>确认考勤</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="196" />
+        <source>Attendance corrected</source>
+        <translation>更正考勤</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="197" />
+        <source>Attendance imported</source>
+        <translation>导入考勤</translation>
     </message>
 </context>
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="199" />
+        <location filename="../../views/audit_view.py" line="291" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="200" />
+        <location filename="../../views/audit_view.py" line="292" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="201" />
+        <location filename="../../views/audit_view.py" line="293" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="202" />
+        <location filename="../../views/audit_view.py" line="294" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="203" />
+        <location filename="../../views/audit_view.py" line="295" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="204" />
+        <location filename="../../views/audit_view.py" line="296" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="205" />
+        <location filename="../../views/audit_view.py" line="297" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="206" />
+        <location filename="../../views/audit_view.py" line="298" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="207" />
+        <location filename="../../views/audit_view.py" line="299" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="208" />
+        <location filename="../../views/audit_view.py" line="300" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="209" />
+        <location filename="../../views/audit_view.py" line="301" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="210" />
+        <location filename="../../views/audit_view.py" line="302" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="211" />
+        <location filename="../../views/audit_view.py" line="303" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="212" />
+        <location filename="../../views/audit_view.py" line="304" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="213" />
+        <location filename="../../views/audit_view.py" line="305" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="214" />
+        <location filename="../../views/audit_view.py" line="306" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="215" />
+        <location filename="../../views/audit_view.py" line="307" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="216" />
+        <location filename="../../views/audit_view.py" line="308" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="217" />
+        <location filename="../../views/audit_view.py" line="309" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="218" />
+        <location filename="../../views/audit_view.py" line="310" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="219" />
+        <location filename="../../views/audit_view.py" line="311" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="220" />
+        <location filename="../../views/audit_view.py" line="312" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="221" />
+        <location filename="../../views/audit_view.py" line="313" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="222" />
+        <location filename="../../views/audit_view.py" line="314" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="223" />
+        <location filename="../../views/audit_view.py" line="315" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="224" />
+        <location filename="../../views/audit_view.py" line="316" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="225" />
+        <location filename="../../views/audit_view.py" line="317" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="226" />
+        <location filename="../../views/audit_view.py" line="318" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="227" />
+        <location filename="../../views/audit_view.py" line="319" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="228" />
+        <location filename="../../views/audit_view.py" line="320" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="229" />
+        <location filename="../../views/audit_view.py" line="321" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="230" />
+        <location filename="../../views/audit_view.py" line="322" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="231" />
+        <location filename="../../views/audit_view.py" line="323" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="232" />
+        <location filename="../../views/audit_view.py" line="324" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="233" />
+        <location filename="../../views/audit_view.py" line="325" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="258" />
+        <location filename="../../views/audit_view.py" line="326" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="327" />
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="328" />
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="329" />
+        <source>Note</source>
+        <translation>处理说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="330" />
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="331" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="357" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="258" />
+        <location filename="../../views/audit_view.py" line="357" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1990,138 +2111,138 @@
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="544" />
+        <location filename="../../views/audit_view.py" line="649" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="545" />
+        <location filename="../../views/audit_view.py" line="650" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="546" />
+        <location filename="../../views/audit_view.py" line="651" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="547" />
+        <location filename="../../views/audit_view.py" line="652" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="548" />
+        <location filename="../../views/audit_view.py" line="653" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="549" />
+        <location filename="../../views/audit_view.py" line="654" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="550" />
+        <location filename="../../views/audit_view.py" line="655" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="551" />
+        <location filename="../../views/audit_view.py" line="656" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="552" />
+        <location filename="../../views/audit_view.py" line="657" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="553" />
+        <location filename="../../views/audit_view.py" line="658" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="554" />
+        <location filename="../../views/audit_view.py" line="659" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="557" />
+        <location filename="../../views/audit_view.py" line="662" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="576" />
+        <location filename="../../views/audit_view.py" line="681" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="609" />
+        <location filename="../../views/audit_view.py" line="714" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="627" />
+        <location filename="../../views/audit_view.py" line="732" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="649" />
+        <location filename="../../views/audit_view.py" line="754" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="659" />
+        <location filename="../../views/audit_view.py" line="764" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="661" />
+        <location filename="../../views/audit_view.py" line="766" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="663" />
+        <location filename="../../views/audit_view.py" line="768" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="697" />
+        <location filename="../../views/audit_view.py" line="802" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="703" />
+        <location filename="../../views/audit_view.py" line="808" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="704" />
+        <location filename="../../views/audit_view.py" line="809" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="711" />
+        <location filename="../../views/audit_view.py" line="816" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="718" />
+        <location filename="../../views/audit_view.py" line="823" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="721" />
+        <location filename="../../views/audit_view.py" line="826" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="726" />
+        <location filename="../../views/audit_view.py" line="831" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="728" />
+        <location filename="../../views/audit_view.py" line="833" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
@@ -2129,72 +2250,155 @@
 <context>
     <name>AuditTable</name>
     <message>
-        <location filename="../../views/audit_view.py" line="180" />
+        <location filename="../../views/audit_view.py" line="207" />
+        <location filename="../../views/audit_view.py" line="208" />
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="209" />
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="210" />
+        <location filename="../../views/audit_view.py" line="211" />
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="219" />
+        <source>{result}: {why}</source>
+        <translation>{result}：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="226" />
+        <source>unknown operator ID</source>
+        <translation>工号不存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="227" />
+        <source>wrong password</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="228" />
+        <source>wrong password, account locked</source>
+        <translation>密码错误，账号已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="229" />
+        <source>account locked</source>
+        <translation>账号已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="230" />
+        <source>too many attempts</source>
+        <translation>尝试过于频繁</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="231" />
+        <source>account disabled</source>
+        <translation>账号已停用</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="232" />
+        <source>no role assigned</source>
+        <translation>未分配角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="233" />
+        <source>not this step's role</source>
+        <translation>非本步骤审批角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="241" />
+        <source>agent {id}</source>
+        <translation>坐席 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="243" />
+        <source>group {id}</source>
+        <translation>班组 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="245" />
+        <location filename="../../views/audit_view.py" line="264" />
+        <source>ticket {id}</source>
+        <translation>工单 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="266" />
+        <source>leave #{id}</source>
+        <translation>请假 #{id}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="272" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="181" />
+        <location filename="../../views/audit_view.py" line="273" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="182" />
+        <location filename="../../views/audit_view.py" line="274" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="183" />
+        <location filename="../../views/audit_view.py" line="275" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="184" />
+        <location filename="../../views/audit_view.py" line="276" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347" />
+        <location filename="../../views/audit_view.py" line="452" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347" />
+        <location filename="../../views/audit_view.py" line="452" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348" />
+        <location filename="../../views/audit_view.py" line="453" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348" />
+        <location filename="../../views/audit_view.py" line="453" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="454" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="454" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="350" />
+        <location filename="../../views/audit_view.py" line="455" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="350" />
+        <location filename="../../views/audit_view.py" line="455" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="351" />
+        <location filename="../../views/audit_view.py" line="456" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
@@ -2607,271 +2811,271 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>FloorSetup</name>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="114" />
+        <location filename="../../views/floor_setup_view.py" line="115" />
         <source>Empty agent ID</source>
         <extracomment>the row's problem (str) or None, for tests and tools as models.domain.floorsetup: what a 工号 / group or queue id may hold</extracomment>
         <translation>工号为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="115" />
+        <location filename="../../views/floor_setup_view.py" line="116" />
         <source>Empty ID</source>
         <translation>编号为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="117" />
+        <location filename="../../views/floor_setup_view.py" line="118" />
         <source>ID {id} may only hold 1–40 letters, digits, '_', '-' or '.'</source>
         <translation>编号 {id} 只能由 1–40 个字母、数字、'_'、'-' 或 '.' 组成</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="121" />
+        <location filename="../../views/floor_setup_view.py" line="122" />
         <source>Duplicate agent ID {id}</source>
         <translation>工号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="123" />
+        <location filename="../../views/floor_setup_view.py" line="124" />
         <source>Duplicate ID {id}</source>
         <translation>编号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="125" />
+        <location filename="../../views/floor_setup_view.py" line="126" />
         <source>Empty agent name</source>
         <translation>姓名为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="126" />
+        <location filename="../../views/floor_setup_view.py" line="127" />
         <source>Empty name</source>
         <translation>名称为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="128" />
+        <location filename="../../views/floor_setup_view.py" line="129" />
         <source>Name longer than {n} characters</source>
         <translation>名称超过 {n} 个字符</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="131" />
+        <location filename="../../views/floor_setup_view.py" line="132" />
         <source>No group chosen</source>
         <translation>未选择班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="133" />
+        <location filename="../../views/floor_setup_view.py" line="134" />
         <source>Unknown group {group}</source>
         <translation>班组 {group} 不存在</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="171" />
+        <location filename="../../views/floor_setup_view.py" line="172" />
         <source>Groups: {added} added, {renamed} renamed, {removed} removed</source>
         <translation>班组:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="174" />
+        <location filename="../../views/floor_setup_view.py" line="175" />
         <source>Queues: {added} added, {renamed} renamed, {removed} removed</source>
         <translation>队列:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="177" />
+        <location filename="../../views/floor_setup_view.py" line="178" />
         <source>Agents: {added} added, {renamed} renamed, {moved} moved to another group, {removed} removed</source>
         <translation>坐席:新增 {added},改名 {renamed},调整班组 {moved},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="187" />
+        <location filename="../../views/floor_setup_view.py" line="188" />
         <source>Agents removed: {agents}</source>
         <translation>将删除的坐席:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="196" />
+        <location filename="../../views/floor_setup_view.py" line="197" />
         <source>line {n}</source>
         <translation>第 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="332" />
+        <location filename="../../views/floor_setup_view.py" line="333" />
         <source>Agent ID</source>
         <extracomment>how an agent's group is shown (the dialog passes "G1 一班")</extracomment>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="333" />
+        <location filename="../../views/floor_setup_view.py" line="334" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="334" />
+        <location filename="../../views/floor_setup_view.py" line="335" />
         <source>Group</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="336" />
+        <location filename="../../views/floor_setup_view.py" line="337" />
         <source>Group ID</source>
         <translation>班组编号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="337" />
+        <location filename="../../views/floor_setup_view.py" line="338" />
         <source>Group name</source>
         <translation>班组名称</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="338" />
+        <location filename="../../views/floor_setup_view.py" line="339" />
         <source>Queue ID</source>
         <translation>队列编号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="339" />
+        <location filename="../../views/floor_setup_view.py" line="340" />
         <source>Queue name</source>
         <translation>队列名称</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="520" />
+        <location filename="../../views/floor_setup_view.py" line="521" />
         <source>Floor setup</source>
         <extracomment>the floor as saved (after a successful Save)</extracomment>
         <translation>坐席配置</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="521" />
+        <location filename="../../views/floor_setup_view.py" line="522" />
         <source>Editing as {id}. Nothing changes until you save; then every console sees the change.</source>
         <translation>操作员:{id}。保存之前不会有任何改动;保存后所有控制台同时生效。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="524" />
+        <location filename="../../views/floor_setup_view.py" line="525" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="525" />
+        <location filename="../../views/floor_setup_view.py" line="526" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="526" />
+        <location filename="../../views/floor_setup_view.py" line="527" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="527" />
+        <location filename="../../views/floor_setup_view.py" line="528" />
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="528" />
+        <location filename="../../views/floor_setup_view.py" line="529" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="529" />
+        <location filename="../../views/floor_setup_view.py" line="530" />
         <source>Import file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="530" />
+        <location filename="../../views/floor_setup_view.py" line="531" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="532" />
+        <location filename="../../views/floor_setup_view.py" line="533" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="577" />
+        <location filename="../../views/floor_setup_view.py" line="578" />
         <source>Loading the floor setup…</source>
         <translation>正在读取坐席配置…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="590" />
+        <location filename="../../views/floor_setup_view.py" line="591" />
         <source>{groups} groups, {queues} queues, {agents} agents.</source>
         <translation>共 {groups} 个班组、{queues} 个队列、{agents} 名坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="597" />
+        <location filename="../../views/floor_setup_view.py" line="598" />
         <source>The floor setup could not be loaded: {error}</source>
         <translation>无法读取坐席配置:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="618" />
+        <location filename="../../views/floor_setup_view.py" line="619" />
         <source>{tab}, row {row}: {problem}</source>
         <translation>{tab}第 {row} 行:{problem}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="622" />
-        <location filename="../../views/floor_setup_view.py" line="694" />
+        <location filename="../../views/floor_setup_view.py" line="623" />
+        <location filename="../../views/floor_setup_view.py" line="695" />
         <source>… and {n} more</source>
         <translation>…… 另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="666" />
+        <location filename="../../views/floor_setup_view.py" line="667" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="674" />
+        <location filename="../../views/floor_setup_view.py" line="675" />
         <source>The file was not imported: {error}</source>
         <translation>文件未导入:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="681" />
+        <location filename="../../views/floor_setup_view.py" line="682" />
         <source>{where}: {reason}</source>
         <translation>{where}:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="689" />
+        <location filename="../../views/floor_setup_view.py" line="690" />
         <source>{file}: no good rows; nothing was merged.</source>
         <translation>{file}:没有可用的行,未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="696" />
+        <location filename="../../views/floor_setup_view.py" line="697" />
         <source>{file} has {n} bad rows, which will be left out:</source>
         <translation>{file} 有 {n} 行有误,将被跳过:</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="699" />
+        <location filename="../../views/floor_setup_view.py" line="700" />
         <source>Merge the {good} good rows into the editor?</source>
         <translation>是否将其余 {good} 行合并到编辑内容中?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="703" />
+        <location filename="../../views/floor_setup_view.py" line="704" />
         <source>Nothing was merged from {file}.</source>
         <translation>未从 {file} 合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="712" />
+        <location filename="../../views/floor_setup_view.py" line="713" />
         <source>Merged from {file}: {added} added, {updated} updated, {bad} bad rows left out. Nothing is saved until you press Save.</source>
         <translation>已从 {file} 合并:新增 {added},更新 {updated},跳过有误的行 {bad}。点击“保存”之前不会写入数据库。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="724" />
+        <location filename="../../views/floor_setup_view.py" line="725" />
         <source>Save these changes to the floor setup?</source>
         <translation>是否保存以下坐席配置改动?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="731" />
+        <location filename="../../views/floor_setup_view.py" line="732" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="741" />
+        <location filename="../../views/floor_setup_view.py" line="742" />
         <source>Saved. {summary}</source>
         <translation>已保存。{summary}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="749" />
+        <location filename="../../views/floor_setup_view.py" line="750" />
         <source>Not saved: {reason}</source>
         <translation>未保存:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="756" />
+        <location filename="../../views/floor_setup_view.py" line="757" />
         <source>Discard the changes that were not saved?</source>
         <translation>是否放弃未保存的改动?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="764" />
+        <location filename="../../views/floor_setup_view.py" line="765" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="769" />
+        <location filename="../../views/floor_setup_view.py" line="770" />
         <source>Import floor file</source>
         <translation>导入坐席配置文件</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="770" />
+        <location filename="../../views/floor_setup_view.py" line="771" />
         <source>Floor files (*.csv *.json);;All files (*)</source>
         <translation>坐席配置文件 (*.csv *.json);;所有文件 (*)</translation>
     </message>
@@ -4612,298 +4816,298 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Roster</name>
     <message>
-        <location filename="../../views/roster_view.py" line="128" />
+        <location filename="../../views/roster_view.py" line="129" />
         <source>Mon</source>
         <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader"</extracomment>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="129" />
+        <location filename="../../views/roster_view.py" line="130" />
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="130" />
+        <location filename="../../views/roster_view.py" line="131" />
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="131" />
+        <location filename="../../views/roster_view.py" line="132" />
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="132" />
+        <location filename="../../views/roster_view.py" line="133" />
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="133" />
+        <location filename="../../views/roster_view.py" line="134" />
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="134" />
+        <location filename="../../views/roster_view.py" line="135" />
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="138" />
+        <location filename="../../views/roster_view.py" line="139" />
         <source>Off</source>
         <translation>休</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="150" />
+        <location filename="../../views/roster_view.py" line="151" />
         <source>line {n}: {reason}</source>
         <translation>第 {n} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="156" />
+        <location filename="../../views/roster_view.py" line="157" />
         <source>CSV columns: date,shift,agent,role (or 日期,班次,工号,角色). The date is YYYY-MM-DD (a night shift counts on the day it starts); the shift is a shift name of the policy; agent is the 工号 (an operator ID on a leader row); role is agent or leader (empty: agent). Saved as UTF-8 or GBK (Excel). The days in the file replace those days' roster.</source>
         <translation>CSV 列：日期,班次,工号,角色（或 date,shift,agent,role）。日期格式 YYYY-MM-DD（夜班按上班当天计）；班次为制度中的班次名称；工号为坐席工号（值班长行填操作员编号）；角色为 agent（坐席）或 leader（值班长），留空按坐席。文件可为 UTF-8 或 GBK（Excel）编码。文件中出现的日期将整体替换当天的排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="294" />
+        <location filename="../../views/roster_view.py" line="295" />
         <source>— no leader —</source>
         <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile)</extracomment>
         <translation>— 无值班长 —</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="362" />
-        <location filename="../../views/roster_view.py" line="745" />
+        <location filename="../../views/roster_view.py" line="363" />
+        <location filename="../../views/roster_view.py" line="746" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="420" />
-        <location filename="../../views/roster_view.py" line="433" />
+        <location filename="../../views/roster_view.py" line="421" />
+        <location filename="../../views/roster_view.py" line="434" />
         <source>{value} (saving…)</source>
         <translation>{value}（保存中…）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="447" />
+        <location filename="../../views/roster_view.py" line="448" />
         <source>Leader · {shift}</source>
         <translation>值班长 · {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="449" />
+        <location filename="../../views/roster_view.py" line="450" />
         <source>On duty</source>
         <translation>在岗人数</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="467" />
+        <location filename="../../views/roster_view.py" line="468" />
         <source>{person}: {shift}, last changed by {by}</source>
         <translation>{person}：{shift}，最后由 {by} 修改</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="732" />
+        <location filename="../../views/roster_view.py" line="733" />
         <source>Roster</source>
         <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived saves under way; a conflict reloads the week once they are all answered</extracomment>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="733" />
+        <location filename="../../views/roster_view.py" line="734" />
         <source>◀ Previous week</source>
         <translation>◀ 上一周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="734" />
+        <location filename="../../views/roster_view.py" line="735" />
         <source>Next week ▶</source>
         <translation>下一周 ▶</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="735" />
+        <location filename="../../views/roster_view.py" line="736" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="736" />
+        <location filename="../../views/roster_view.py" line="737" />
         <source>Import roster CSV…</source>
         <translation>导入排班 CSV…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="737" />
+        <location filename="../../views/roster_view.py" line="738" />
         <source>Swap shifts…</source>
         <translation>调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="738" />
+        <location filename="../../views/roster_view.py" line="739" />
         <source>Double-click a cell to change it: a shift or Off for an agent, the leader for a leader row.</source>
         <translation>双击单元格修改：坐席选择班次或休息，值班长行选择值班长。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="742" />
+        <location filename="../../views/roster_view.py" line="743" />
         <source>Import nothing</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="743" />
+        <location filename="../../views/roster_view.py" line="744" />
         <source>Rows with problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="744" />
+        <location filename="../../views/roster_view.py" line="745" />
         <source>Swap shifts</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="746" />
+        <location filename="../../views/roster_view.py" line="747" />
         <source>gives the shift on</source>
         <translation>让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="747" />
+        <location filename="../../views/roster_view.py" line="748" />
         <source>With</source>
         <translation>与</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="748" />
+        <location filename="../../views/roster_view.py" line="749" />
         <source>who gives the shift on</source>
         <translation>对方让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="750" />
+        <location filename="../../views/roster_view.py" line="751" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="751" />
+        <location filename="../../views/roster_view.py" line="752" />
         <source>e.g. family matter, agreed by both</source>
         <translation>例如：家中有事，双方同意</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="753" />
+        <location filename="../../views/roster_view.py" line="754" />
         <source>Swap</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="754" />
+        <location filename="../../views/roster_view.py" line="755" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="782" />
+        <location filename="../../views/roster_view.py" line="783" />
         <source>{first} – {last} (week {week})</source>
         <translation>{first} – {last}（第 {week} 周）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="785" />
+        <location filename="../../views/roster_view.py" line="786" />
         <source>this week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="801" />
-        <location filename="../../views/roster_view.py" line="812" />
+        <location filename="../../views/roster_view.py" line="802" />
+        <location filename="../../views/roster_view.py" line="813" />
         <source>Loading the roster…</source>
         <translation>正在读取排班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="821" />
+        <location filename="../../views/roster_view.py" line="822" />
         <source>The roster could not be loaded: {error}</source>
         <translation>无法读取排班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="870" />
+        <location filename="../../views/roster_view.py" line="871" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="885" />
+        <location filename="../../views/roster_view.py" line="886" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="892" />
+        <location filename="../../views/roster_view.py" line="893" />
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="904" />
+        <location filename="../../views/roster_view.py" line="905" />
         <source>Not saved: someone else changed this cell. The week is read again.</source>
         <translation>未保存：此单元格已被他人修改，已重新读取本周排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="910" />
+        <location filename="../../views/roster_view.py" line="911" />
         <source>shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="926" />
+        <location filename="../../views/roster_view.py" line="927" />
         <source>Import roster CSV</source>
         <translation>导入排班 CSV</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="927" />
+        <location filename="../../views/roster_view.py" line="928" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="945" />
+        <location filename="../../views/roster_view.py" line="946" />
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="952" />
+        <location filename="../../views/roster_view.py" line="953" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="968" />
+        <location filename="../../views/roster_view.py" line="969" />
         <source>{file}: imported {rows} rows for {days} days.</source>
         <translation>{file}：已导入 {rows} 行，共 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="972" />
+        <location filename="../../views/roster_view.py" line="973" />
         <source>{n} bad rows were left out.</source>
         <translation>{n} 行有问题，未导入。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="979" />
+        <location filename="../../views/roster_view.py" line="980" />
         <source>{file} has rows with problems: nothing was imported.</source>
         <translation>{file} 有问题行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="985" />
+        <location filename="../../views/roster_view.py" line="986" />
         <source>{file} has no roster rows: nothing was imported.</source>
         <translation>{file} 没有排班行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="994" />
+        <location filename="../../views/roster_view.py" line="995" />
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1007" />
+        <location filename="../../views/roster_view.py" line="1008" />
         <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
         <translation>{file}：{bad} 行有问题，{good} 行无误。尚未导入任何内容：请修改文件后重新导入，或只导入无误的行。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1013" />
+        <location filename="../../views/roster_view.py" line="1014" />
         <source>Import the {n} good rows only</source>
         <translation>只导入无误的 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1086" />
+        <location filename="../../views/roster_view.py" line="1087" />
         <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
         <translation>{agent} 于 {other_day} 顶替 {other} 的{other_shift}；{other} 于 {day} 顶替 {agent} 的{shift}。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1097" />
+        <location filename="../../views/roster_view.py" line="1098" />
         <source>Choose two different agents.</source>
         <translation>请选择两名不同的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1102" />
+        <location filename="../../views/roster_view.py" line="1103" />
         <source>Swapping…</source>
         <translation>正在调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1113" />
+        <location filename="../../views/roster_view.py" line="1114" />
         <source>Swapped.</source>
         <translation>已调班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1120" />
+        <location filename="../../views/roster_view.py" line="1121" />
         <source>Not swapped: {reason}</source>
         <translation>未调班：{reason}</translation>
     </message>
