@@ -55,9 +55,9 @@ def read_new_password(prompt: str) -> str:
         second = sys.stdin.readline()
         again = second.rstrip("\r\n") if second else first
     if first != again:
-        raise _error("the two passwords differ: nothing changed")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "The two passwords differ: nothing changed"))
     if not first:
-        raise _error("empty password: nothing changed")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "Empty password: nothing changed"))
     return first
 
 
@@ -83,14 +83,16 @@ def _create(a: argparse.Namespace, eng: Any) -> int:
         existing = ops.admins(conn, enabled_only=False)
     if existing:
         names = ", ".join(f"{x.id} {x.name}" for x in existing)
-        raise _error(f"the floor already has an administrator ({names}): new operators are "
-                     "added by an administrator in the console")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "The floor already has an administrator ({names}): new "
+                                         "operators are added by an administrator in the "
+                                         "console").format(names=names))
     if not a.name.strip():
-        raise _error("--name: empty")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "--name: empty"))
     password = read_new_password(f"password for {a.id}")
     with store.writing(eng).begin() as conn:
         if ops.admins(conn, enabled_only=False):  # someone was quicker
-            raise _error("another administrator was created meanwhile: nothing changed")
+            raise _error(QT_TRANSLATE_NOOP("Cli", "Another administrator was created meanwhile: nothing "
+                                             "changed"))
         op = ops.create_operator(conn, a.id, a.name, password, {Role.ADMIN},
                                  by=f"cli:{getpass.getuser()}", now=_now(),
                                  workstation=_workstation())

@@ -71,6 +71,12 @@ def say(x: object) -> str:
     return tr_msg(x, lambda ctx, src: t.translate(ctx, src) or src)
 
 
+def error_line(x: object) -> str:
+    """The one line an error prints: ``seatwatch: error:`` (a fixed tag that scripts
+    and logs look for, like a compiler's), then the message in Chinese."""
+    return f"seatwatch: error: {say(x)}"
+
+
 # ---- logging -----------------------------------------------------------------------
 
 
@@ -116,8 +122,9 @@ def open_db(db: str | None, *, migrate: bool = True) -> Engine:
     try:
         dbengine.ensure_schema(eng, migrate_sqlite=migrate)
     except (OperationalError, DBAPIError) as e:
-        raise CliError(f"cannot reach the database {dbengine.safe(url)}: "
-                       f"{str(e.orig).strip().splitlines()[0] if e.orig else e}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Cannot reach the database {url}: {error}").format(
+            url=dbengine.safe(url),
+            error=str(e.orig).strip().splitlines()[0] if e.orig else str(e))) from None
     log.info("using database %s", dbengine.safe(url))
     return eng
 
@@ -126,9 +133,11 @@ def parse_time(s: str, what: str) -> datetime:
     try:
         t = datetime.fromisoformat(s)
     except ValueError:
-        raise CliError(f"{what}: not an ISO 8601 time: {s!r}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{what}: not an ISO 8601 time: {value}").format(
+            what=what, value=repr(s))) from None
     if t.tzinfo is None:
-        raise CliError(f"{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00")
+                       .format(what=what))
     return t.astimezone(UTC)
 
 
@@ -146,15 +155,15 @@ def cmd_db(a: argparse.Namespace) -> int:
         try:
             before, after = dbengine.upgrade(eng)
         except (OperationalError, DBAPIError) as e:
-            raise CliError(f"cannot reach the database {dbengine.safe(url)}: "
-                           f"{str(e).splitlines()[0]}") from None
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "Cannot reach the database {url}: {error}").format(
+                url=dbengine.safe(url), error=str(e).splitlines()[0])) from None
         print(f"schema {before or '(empty)'} -> {after} on {dbengine.safe(url)}")
         return 0
     if a.action == "set-password":
         pw = getpass.getpass(f"password for profile {a.profile}: ") if sys.stdin.isatty() \
             else sys.stdin.readline().rstrip("\n")
         if not pw:
-            raise CliError("empty password: nothing stored")
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "Empty password: nothing stored"))
         dbengine.set_password(a.profile, pw)
         print(f"password for {a.profile} stored in the OS keyring")
         return 0
@@ -183,15 +192,18 @@ def cmd_floor_import(a: argparse.Namespace) -> int:
         print(f"{a.file}: {err}", file=sys.stderr)
     n = len(setup.groups) + len(setup.queues) + len(setup.agents)
     if setup.errors and not a.partial:
-        print(f"{len(setup.errors)} bad row(s): nothing imported (use --partial to import "
-              f"the {n} good ones)", file=sys.stderr)
+        print(say(QT_TRANSLATE_NOOP("Cli", "{bad} bad row(s): nothing imported (use --partial "
+                                            "to import the {good} good ones)").format(
+            bad=len(setup.errors), good=n)), file=sys.stderr)
         return EXIT_ERROR
     if n == 0:
-        raise CliError(f"{a.file}: no groups, queues or agents to import")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: no groups, queues or agents to import").format(
+            file=a.file))
     res = writer.append([FloorEvent("floor_setup", datetime.now(UTC),
                                     setup.as_event_data())])
     if res.rejected:
-        raise CliError(f"floor setup refused: {res.rejected[0].reason}")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Floor setup refused: {why}").format(
+            why=res.rejected[0].reason))
     print(f"imported {len(setup.groups)} group(s), {len(setup.queues)} queue(s), "
           f"{len(setup.agents)} agent(s)" + (f"; skipped {len(setup.errors)} bad row(s)"
                                              if setup.errors else ""))
@@ -202,13 +214,15 @@ def _read_policy(path: str) -> tuple[str, pol.Policy]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as e:
-        raise CliError(f"{path}: cannot read: {e.strerror}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read: {error}").format(
+            file=path, error=e.strerror)) from None
     except UnicodeDecodeError:
-        raise CliError(f"{path}: not UTF-8 text") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: not UTF-8 text").format(file=path)) from None
     try:
         return text, pol.parse_toml(text, path)
     except pol.PolicyError as e:
-        raise CliError(f"{path}: invalid policy: {e}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: invalid policy: {why}").format(
+            file=path, why=message_of(e) or str(e))) from None
 
 
 def cmd_policy(a: argparse.Namespace) -> int:
@@ -224,7 +238,8 @@ def cmd_policy(a: argparse.Namespace) -> int:
         try:
             res = policies.apply_policy(writer, text, who, a.file)
         except pol.PolicyError as e:  # pragma: no cover - validated above
-            raise CliError(f"{a.file}: invalid policy: {e}") from None
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: invalid policy: {why}").format(
+                file=a.file, why=message_of(e) or str(e))) from None
         print(f"policy version {res.version} applied by {who}")
         for line in res.diff or ["(no changes)"]:
             print(f"  {line}")
@@ -314,8 +329,8 @@ def cmd_replay(a: argparse.Namespace) -> int:
     eng = open_db(a.db)
     with eng.connect() as conn:
         if store.has_events(conn) and not a.append:
-            raise CliError("the database already holds floor events: replay into an empty "
-                           "database, or pass --append")
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "The database already holds floor events: replay "
+                                             "into an empty database, or pass --append"))
     writer = store.FloorWriter(eng, source=f"replay:{Path(a.scenario).name}")
     if a.realtime:
         # a live floor: its floor host's scheduler raises the alerts as they fall due
@@ -347,9 +362,10 @@ def _append_or_fail(writer: store.FloorWriter, events: Sequence[FloorEvent]) -> 
     res = writer.append(events)
     if res.rejected:
         r = res.rejected[0]
-        raise CliError(f"the database refused {r.event.type} at {r.event.at.isoformat()}: "
-                       f"{r.reason} (with --append, the floor already in the database "
-                       "conflicts with the scenario)")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "The database refused {event} at {at}: {why} (with "
+                                         "--append, the floor already in the database "
+                                         "conflicts with the scenario)").format(
+            event=r.event.type, at=r.event.at.isoformat(), why=r.reason))
 
 
 def cmd_simulate(a: argparse.Namespace) -> int:
@@ -361,15 +377,18 @@ def cmd_simulate(a: argparse.Namespace) -> int:
         try:
             raw = json.loads(Path(a.profile).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as e:
-            raise CliError(f"{a.profile}: cannot read the hourly profile: {e}") from None
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read the hourly profile: {error}")
+                           .format(file=a.profile, error=str(e))) from None
         if not (isinstance(raw, list) and len(raw) == 24
                 and all(isinstance(x, int | float) and x >= 0 for x in raw)):
-            raise CliError(f"{a.profile}: must be a JSON list of 24 non-negative weights")
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: must be a JSON list of 24 non-negative "
+                                             "weights").format(file=a.profile))
         profile = tuple(float(x) for x in raw)
     try:
         patience = None if a.patience == "none" else float(a.patience)
     except ValueError:
-        raise CliError(f"--patience: a number of seconds or none, got {a.patience!r}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "--patience: a number of seconds or none, got {value}")
+                       .format(value=repr(a.patience))) from None
     eng = open_db(a.db)
     try:
         result = run_simulation(eng, agents=a.agents, hours=a.hours, seed=a.seed, start=start,
@@ -449,7 +468,8 @@ def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
 
 def cmd_service(a: argparse.Namespace) -> int:
     if a.source not in SOURCES:
-        raise CliError(f"unknown --source {a.source!r} (available: {', '.join(SOURCES)})")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Unknown --source {value} (available: {known})").format(
+            value=repr(a.source), known=", ".join(SOURCES)))
     eng = open_db(a.db)
     stopping = threading.Event()
     _run_until_signal(stopping)
@@ -565,7 +585,8 @@ def cmd_screenshot(a: argparse.Namespace) -> int:
     try:
         w, h = (int(x) for x in a.size.lower().split("x"))
     except ValueError:
-        raise CliError(f"--size: WIDTHxHEIGHT, e.g. 1920x1080, got {a.size!r}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}")
+                       .format(value=repr(a.size))) from None
     eng = open_db(a.db)
     try:
         layout = _layout(a.layout) if a.layout else None
@@ -597,7 +618,8 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
     layout = _layout(a.layout) if a.layout else Layout()
     if a.page:
         if a.page not in PAGES:
-            raise CliError(f"--page: unknown page {a.page!r} (pages: {', '.join(PAGES)})")
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "--page: unknown page {value} (pages: {known})").format(
+                value=repr(a.page), known=", ".join(PAGES)))
         layout = layout.with_pin(a.page)
     if a.lang or a.theme:
         from dataclasses import replace
@@ -610,7 +632,7 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
               f"language {layout.language}; stale after {layout.stale_after_s:g} s")
         return 0
     if not a.db:
-        raise CliError("--db is required (unless --check)")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "--db is required (unless --check)"))
     # a wall's text is large: at 4K most of it is over Qt's 64 px glyph-cache limit
     # and would be drawn from outlines every frame (bench_wallboard: overview
     # 56 -> 21 ms a frame with the cache raised). Set before Qt starts.
@@ -811,21 +833,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         setup_logging(a.verbose)
     except OSError as e:  # a read-only profile must not stop the program
-        print(f"seatwatch: warning: cannot open the log file: {e}", file=sys.stderr)
+        print("seatwatch: warning: " + say(QT_TRANSLATE_NOOP(
+            "Cli", "Cannot open the log file: {error}").format(error=str(e))), file=sys.stderr)
     try:
         return int(a.fn(a))
     except CliError as e:
         log.error("%s", e)
-        print(f"seatwatch: error: {say(e)}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         return EXIT_ERROR
     except dbengine.DbError as e:
         log.error("%s", e)
-        print(f"seatwatch: error: {say(e)}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         return EXIT_ERROR
     except (OperationalError, DBAPIError) as e:
         msg = str(e.orig).strip().splitlines()[0] if getattr(e, "orig", None) else str(e)
         log.error("database error: %s", msg)
-        print(f"seatwatch: error: database: {msg}", file=sys.stderr)
+        print(error_line(QT_TRANSLATE_NOOP("Cli", "Database: {error}").format(error=msg)),
+              file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

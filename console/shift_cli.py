@@ -24,7 +24,7 @@ from models.db.shiftops import ShiftOpsError
 from models.domain import shiftimport
 from models.domain.floorsetup import RowError
 from models.domain.policy import Policy
-from models.domain.texts import message_of
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
 def _cli() -> Any:
@@ -53,11 +53,13 @@ def _report(path: str, errors: Sequence[RowError], good: int, partial: bool, wha
     for err in errors:
         print(f"{path}: {err}", file=sys.stderr)
     if errors and not partial:
-        print(f"{len(errors)} bad row(s): nothing imported (use --partial to import the "
-              f"{good} good {what})", file=sys.stderr)
+        print(_cli().say(QT_TRANSLATE_NOOP(
+            "Cli", "{bad} bad row(s): nothing imported (use --partial to import the {good} "
+                   "good ones)").format(bad=len(errors), good=good)), file=sys.stderr)
         return False
     if good == 0:
-        raise CliError(f"{path}: no {what} to import")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: nothing to import ({what})").format(
+            file=path, what=what))
     return True
 
 
@@ -179,7 +181,7 @@ def _print_summary(summary: Any) -> None:
 def _date(s: str) -> Any:
     d = shiftimport.parse_date(s)
     if d is None:
-        raise CliError(f"bad date {s!r} (use YYYY-MM-DD)")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Bad date {value} (use YYYY-MM-DD)").format(value=repr(s)))
     return d
 
 

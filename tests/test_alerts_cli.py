@@ -222,7 +222,7 @@ def test_alerts_ack_and_resolve_on_the_command_line(
     assert got["acknowledged_at"].endswith("+08:00") and got["resolved_at"].endswith("+08:00")
     assert urgent.id not in {a["id"] for a in alerts_json(db_url, capsys, "--active")}
     assert main(["alerts", "ack", no, "--by", "L1"]) == 1
-    assert "--db is required" in capsys.readouterr().err
+    assert "须指定 --db" in capsys.readouterr().err
 
 
 def test_contacts_are_validated_row_by_row_and_audited(floor: tuple[str, sa.Engine]) -> None:

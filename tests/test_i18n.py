@@ -294,3 +294,20 @@ def test_the_audit_log_shows_labels_not_codes(qapp: QApplication, chinese: I18n)
         for c in range(9):
             text = cell(r, c)
             assert "_" not in text.replace("console@PC-7", ""), (r, c, text)
+
+
+# ---- the command line -----------------------------------------------------------------------
+
+
+def test_cli_errors_are_one_chinese_line(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI's own errors and models' refusals print in Chinese after the fixed
+    ``seatwatch: error:`` tag; no English half."""
+    from console.cli import main
+
+    assert main(["alerts", "ack", "x", "--by", "L1"]) == 1
+    assert capsys.readouterr().err == \
+        "seatwatch: error: 须指定 --db（SQLAlchemy 网址或已保存的配置名）\n"
+    assert main(["alerts", "ack", "#99999", "--by", "L1", "--db", db_url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("seatwatch: error: ") and err.count("\n") == 1
+    assert not re.search(r"[A-Za-z]{3,}", err.removeprefix("seatwatch: error: ")), err

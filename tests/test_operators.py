@@ -390,16 +390,16 @@ def test_admin_cli_errors_are_one_clear_line(db_url: str, monkeypatch: pytest.Mo
                                              capsys: pytest.CaptureFixture[str]) -> None:
     create = ["admin", "create", "--db", db_url, "--id", "A01", "--name", "管理员"]
     assert run_cli(create, monkeypatch, "one-password\nanother-one\n") == 1
-    assert "differ" in one_line_error(capsys)
+    assert "两次输入的密码不一致" in one_line_error(capsys)
     assert run_cli(create, monkeypatch, "short\n") == 1
     assert "至少 6" in one_line_error(capsys)
     assert run_cli(create, monkeypatch, "\n") == 1
-    assert "empty password" in one_line_error(capsys)
+    assert "密码为空" in one_line_error(capsys)
     assert run_cli(create, monkeypatch, "good-password\n") == 0
     capsys.readouterr()
     again = ["admin", "create", "--db", db_url, "--id", "A02", "--name", "二号"]
     assert run_cli(again, monkeypatch, "good-password\n") == 1
-    assert "already has an administrator (A01 管理员)" in one_line_error(capsys)
+    assert "已有管理员（A01 管理员）" in one_line_error(capsys)
     eng = dbengine.make_engine(db_url)
     make(eng, "L01", "shift_leader")
     eng.dispose()

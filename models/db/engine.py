@@ -30,6 +30,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.domain.texts import QT_TRANSLATE_NOOP
+
 log = logging.getLogger(__name__)
 
 APP = "Seatwatch"
@@ -74,7 +76,8 @@ def load_profiles() -> dict[str, str]:
     try:
         doc = tomllib.loads(p.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
-        raise DbError(f"{p}: not valid TOML: {e}") from None
+        raise DbError(QT_TRANSLATE_NOOP("Cli", "{file}: not valid TOML: {error}").format(
+            file=str(p), error=str(e))) from None
     out = {}
     for name, tbl in doc.get("profiles", {}).items():
         if isinstance(tbl, dict) and isinstance(tbl.get("url"), str):
@@ -104,7 +107,8 @@ def set_password(profile: str, password: str) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, _keyring_key(profile), password)
     except keyring.errors.KeyringError as e:
-        raise DbError(f"cannot store the password in the OS keyring: {e}") from None
+        raise DbError(QT_TRANSLATE_NOOP("Cli", "Cannot store the password in the system keyring: "
+                                        "{error}").format(error=str(e))) from None
 
 
 def get_password(profile: str) -> str | None:
@@ -130,8 +134,10 @@ def resolve(db: str | None) -> URL:
     else:
         profiles = load_profiles()
         if db not in profiles:
-            known = ", ".join(sorted(profiles)) or "none saved"
-            raise DbError(f"--db {db!r} is neither a URL nor a saved profile (profiles: {known})")
+            known = ", ".join(sorted(profiles)) or "—"
+            raise DbError(QT_TRANSLATE_NOOP("Cli", "--db {value} is neither a URL nor a saved profile "
+                                            "(profiles: {known})").format(value=repr(db),
+                                                                           known=known))
         u = make_url(profiles[db])
         key = db
     if u.drivername in ("postgresql", "postgres"):

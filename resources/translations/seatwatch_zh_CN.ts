@@ -648,6 +648,7 @@
         <translation>处理说明最多 {max} 字</translation>
     </message>
     <message>
+        <location filename="../../console/alerts_cli.py" line="256" />
         <location filename="../../models/db/alerts_db.py" line="180" />
         <source>There is no alert {alert}</source>
         <translation>告警 {alert} 不存在</translation>
@@ -2406,10 +2407,209 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../console/cli.py" line="590" />
-        <source>Invalid layout file: {why}</source>
+        <location filename="../../console/cli.py" line="125" />
+        <location filename="../../console/cli.py" line="158" />
+        <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
+        <translation>无法连接数据库 {url}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="136" />
+        <source>{what}: not an ISO 8601 time: {value}</source>
+        <translation>{what}：不是 ISO 8601 时间：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="139" />
+        <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
+        <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="166" />
+        <source>Empty password: nothing stored</source>
+        <translation>密码为空，未保存</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="195" />
+        <location filename="../../console/shift_cli.py" line="56" />
+        <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
+        <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="200" />
+        <source>{file}: no groups, queues or agents to import</source>
+        <translation>{file}：没有可导入的班组、队列或坐席</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="205" />
+        <source>Floor setup refused: {why}</source>
+        <translation>坐席配置被拒绝：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="220" />
+        <source>{file}: not UTF-8 text</source>
+        <translation>{file}：不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="224" />
+        <location filename="../../console/cli.py" line="241" />
+        <source>{file}: invalid policy: {why}</source>
+        <translation>{file}：策略无效：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="332" />
+        <source>The database already holds floor events: replay into an empty database, or pass --append</source>
+        <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="365" />
+        <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
+        <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="380" />
+        <source>{file}: cannot read the hourly profile: {error}</source>
+        <translation>{file}：无法读取小时话务分布：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="384" />
+        <source>{file}: must be a JSON list of 24 non-negative weights</source>
+        <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="390" />
+        <source>--patience: a number of seconds or none, got {value}</source>
+        <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="471" />
+        <source>Unknown --source {value} (available: {known})</source>
+        <translation>未知的 --source {value}（可用：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="588" />
+        <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
+        <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="611" />
+        <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="621" />
+        <source>--page: unknown page {value} (pages: {known})</source>
+        <translation>--page：未知页面 {value}（可用：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="635" />
+        <source>--db is required (unless --check)</source>
+        <translation>须指定 --db（--check 除外）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="836" />
+        <source>Cannot open the log file: {error}</source>
+        <translation>无法打开日志文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="851" />
+        <source>Database: {error}</source>
+        <translation>数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="58" />
+        <source>The two passwords differ: nothing changed</source>
+        <translation>两次输入的密码不一致，未作更改</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="60" />
+        <source>Empty password: nothing changed</source>
+        <translation>密码为空，未作更改</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="86" />
+        <source>The floor already has an administrator ({names}): new operators are added by an administrator in the console</source>
+        <translation>已有管理员（{names}）：新账号须由管理员在控制台中添加</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="90" />
+        <source>--name: empty</source>
+        <translation>--name：不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="94" />
+        <source>Another administrator was created meanwhile: nothing changed</source>
+        <translation>其间已有人创建了管理员，未作更改</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="67" />
+        <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
+        <translation>须指定 --db（SQLAlchemy 网址或已保存的配置名）</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="142" />
+        <source>Empty URL: nothing stored</source>
+        <translation>网址为空，未保存</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="151" />
+        <location filename="../../console/cli.py" line="217" />
+        <source>{file}: cannot read: {error}</source>
+        <translation>{file}：无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="160" />
+        <source>{file}: neither UTF-8 nor GBK text</source>
+        <translation>{file}：既不是 UTF-8 也不是 GBK 文本</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="165" />
+        <source>{file}: not valid JSON at line {line}: {error}</source>
+        <translation>{file}：第 {line} 行不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="168" />
+        <source>{file}: must hold a JSON list of unit, head and phone</source>
+        <translation>{file}：须为含单位、负责人、电话的 JSON 列表</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="221" />
+        <source>No group robot configured: nothing to test</source>
+        <translation>未配置群机器人，无可测试</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="227" />
+        <source>{n} robot(s) failed</source>
+        <translation>{n} 个群机器人发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="234" />
+        <source>--set needs --by with an operator ID (who changes the list)</source>
+        <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
+    </message>
+    <message>
+        <location filename="../../console/shift_cli.py" line="61" />
+        <source>{file}: nothing to import ({what})</source>
+        <translation>{file}：没有可导入的内容（{what}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/shift_cli.py" line="184" />
+        <source>Bad date {value} (use YYYY-MM-DD)</source>
+        <translation>日期有误 {value}（格式 YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="79" />
+        <source>{file}: not valid TOML: {error}</source>
+        <translation>{file}：不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="110" />
+        <source>Cannot store the password in the system keyring: {error}</source>
+        <translation>无法把密码存入系统密钥环：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="138" />
+        <source>--db {value} is neither a URL nor a saved profile (profiles: {known})</source>
+        <translation>--db {value} 既不是网址也不是已保存的配置（已保存：{known}）</translation>
     </message>
 </context>
 <context>
@@ -4507,7 +4707,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
     </message>
     <message>
-        <location filename="../../console/admin_cli.py" line="141" />
+        <location filename="../../console/admin_cli.py" line="143" />
         <location filename="../../models/db/operators.py" line="210" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
