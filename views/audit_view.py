@@ -329,6 +329,15 @@ def _detail_key(key: str) -> str:
         "note": QCoreApplication.translate("AuditDetail", "Note"),
         "count": QCoreApplication.translate("AuditDetail", "Count"),
         "kind": QCoreApplication.translate("AuditDetail", "Kind"),
+        "days": QCoreApplication.translate("AuditDetail", "Days"),
+        "first": QCoreApplication.translate("AuditDetail", "First day"),
+        "last": QCoreApplication.translate("AuditDetail", "Last day"),
+        "replaced": QCoreApplication.translate("AuditDetail", "Replaced"),
+        "type": QCoreApplication.translate("AuditDetail", "Type"),
+        "chain": QCoreApplication.translate("AuditDetail", "Approval chain"),
+        "needs": QCoreApplication.translate("AuditDetail", "Needs"),
+        "shift": QCoreApplication.translate("AuditDetail", "Shift"),
+        "day": QCoreApplication.translate("AuditDetail", "Day"),
     }
     return known.get(key, key)
 

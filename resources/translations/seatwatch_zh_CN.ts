@@ -2087,13 +2087,58 @@
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="357" />
+        <location filename="../../views/audit_view.py" line="332" />
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="333" />
+        <source>First day</source>
+        <translation>首日</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="334" />
+        <source>Last day</source>
+        <translation>末日</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="335" />
+        <source>Replaced</source>
+        <translation>替换条数</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="336" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="337" />
+        <source>Approval chain</source>
+        <translation>审批链</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="338" />
+        <source>Needs</source>
+        <translation>需审批角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="339" />
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="340" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="366" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="357" />
+        <location filename="../../views/audit_view.py" line="366" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2112,138 +2157,138 @@
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="649" />
+        <location filename="../../views/audit_view.py" line="658" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="650" />
+        <location filename="../../views/audit_view.py" line="659" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="651" />
+        <location filename="../../views/audit_view.py" line="660" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="652" />
+        <location filename="../../views/audit_view.py" line="661" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="653" />
+        <location filename="../../views/audit_view.py" line="662" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="654" />
+        <location filename="../../views/audit_view.py" line="663" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="655" />
+        <location filename="../../views/audit_view.py" line="664" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="656" />
+        <location filename="../../views/audit_view.py" line="665" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="657" />
+        <location filename="../../views/audit_view.py" line="666" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="658" />
+        <location filename="../../views/audit_view.py" line="667" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="659" />
+        <location filename="../../views/audit_view.py" line="668" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="662" />
+        <location filename="../../views/audit_view.py" line="671" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="681" />
+        <location filename="../../views/audit_view.py" line="690" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="714" />
+        <location filename="../../views/audit_view.py" line="723" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="732" />
+        <location filename="../../views/audit_view.py" line="741" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="754" />
+        <location filename="../../views/audit_view.py" line="763" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="764" />
+        <location filename="../../views/audit_view.py" line="773" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="766" />
+        <location filename="../../views/audit_view.py" line="775" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="768" />
+        <location filename="../../views/audit_view.py" line="777" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="802" />
+        <location filename="../../views/audit_view.py" line="811" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="808" />
+        <location filename="../../views/audit_view.py" line="817" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="809" />
+        <location filename="../../views/audit_view.py" line="818" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="816" />
+        <location filename="../../views/audit_view.py" line="825" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="823" />
+        <location filename="../../views/audit_view.py" line="832" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="826" />
+        <location filename="../../views/audit_view.py" line="835" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="831" />
+        <location filename="../../views/audit_view.py" line="840" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="833" />
+        <location filename="../../views/audit_view.py" line="842" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
@@ -2359,47 +2404,47 @@
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="452" />
+        <location filename="../../views/audit_view.py" line="461" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="452" />
+        <location filename="../../views/audit_view.py" line="461" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="453" />
+        <location filename="../../views/audit_view.py" line="462" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="453" />
+        <location filename="../../views/audit_view.py" line="462" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="454" />
+        <location filename="../../views/audit_view.py" line="463" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="454" />
+        <location filename="../../views/audit_view.py" line="463" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="455" />
+        <location filename="../../views/audit_view.py" line="464" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="455" />
+        <location filename="../../views/audit_view.py" line="464" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="456" />
+        <location filename="../../views/audit_view.py" line="465" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
@@ -4784,6 +4829,19 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../views/alerts_panel.py" line="1456" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../views/paths.py" line="15" />
+        <source>&amp;Look in:</source>
+        <translation>查看(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../views/paths.py" line="16" />
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
