@@ -271,11 +271,12 @@ def test_the_audit_log_shows_labels_not_codes(qapp: QApplication, chinese: I18n)
         _entry(1, "alert_resolved", target="R-TICKET-3|ticket:T0042|2026-03-02T01:00:00+00:00",
                rule="R-TICKET-3", subject="ticket:T0042", ticket="T0042", note="已回访"),
         _entry(2, "announcement_published", target="3f9c2a7e0b1d4c5e",
-               text="今晚 20:00 系统升级，请提前保存工单", published_by="L01"),
+               text="今晚 20:00 系统升级，请提前保存工单", published_by="L01", source="leader"),
         _entry(3, "force_away", result=f"refused: {refusal}", agent="1002",
                result_msg=(refusal.to_json() if refusal is not None else None)),
         _entry(4, "sign_in", result="refused: wrong_password"),
         _entry(5, "alert_acknowledged", result="refused",
+               target="R-TICKET-3|ticket:T0042|2026-03-02T01:00:00.000000+00:00",
                **refusal_detail(QT_TRANSLATE_NOOP("Alerts", "The alert is resolved already"))),
     ]
     m = AuditTableModel(rows)
@@ -288,10 +289,12 @@ def test_the_audit_log_shows_labels_not_codes(qapp: QApplication, chinese: I18n)
     assert cell(0, COL_TARGET) == "工单待审核 工单 T0042"
     assert "规则: 工单待审核" in cell(0, COL_DETAIL) and "R-TICKET-3" not in cell(0, COL_DETAIL)
     assert cell(1, COL_TARGET) == "今晚 20:00 系统升级，请…"
+    assert "来源: 值班长" in cell(1, COL_DETAIL)
     assert [cell(i, COL_RESULT) for i in range(5)] == [
         "成功", "成功", "拒绝：无权限：账号 W01（角色：大屏）不能使用“强制离席”", "拒绝：密码错误",
         "拒绝：告警已解除"]
     assert cell(4, COL_DETAIL).startswith("原因: 告警已解除")
+    assert cell(4, COL_TARGET) == "工单待审核 工单 T0042"
     for r in range(5):
         for c in range(9):
             text = cell(r, c)

@@ -256,10 +256,16 @@ def target_label(r: AuditRow) -> str:
     if r.action.startswith("announcement_") and isinstance(d.get("text"), str):
         text = " ".join(str(d["text"]).split())
         return text if len(text) <= 16 else text[:15] + "…"
-    if r.action.startswith("alert_") and isinstance(d.get("rule"), str):
-        subject = str(d.get("subject") or "")
-        return " ".join(x for x in (rule_name(str(d["rule"]), d),
-                                    subject_label(subject) if subject else "") if x)
+    if r.action.startswith("alert_"):
+        # the detail names rule and subject; a refusal has only the alert's id,
+        # which is "rule|subject|start" (models.domain.alerts.alert_key)
+        rule, subject = d.get("rule"), d.get("subject")
+        if not isinstance(rule, str) and t.count("|") >= 2:
+            rule, subject = t.split("|")[:2]
+        if isinstance(rule, str):
+            subject = str(subject or "")
+            return " ".join(x for x in (rule_name(rule, d),
+                                        subject_label(subject) if subject else "") if x)
     if r.action == "ticket_step" and t:
         return QCoreApplication.translate("AuditTable", "ticket {id}").format(id=t)
     if t.startswith("leave:"):
@@ -377,6 +383,9 @@ def _detail_value(key: str, v: Any, tz: ZoneInfo) -> str:
         return roles_label([str(x) for x in v])
     if key == "action" and isinstance(v, str):
         return action_label(v)
+    if key == "source" and v in ("leader", "meeting"):  # an announcement's
+        return {"leader": QCoreApplication.translate("AuditDetail", "shift leader"),
+                "meeting": QCoreApplication.translate("AuditDetail", "morning meeting")}[v]
     if key == "rule" and isinstance(v, str):
         return rule_name(v)
     if key == "subject" and isinstance(v, str):

@@ -1882,265 +1882,275 @@
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="291" />
+        <location filename="../../views/audit_view.py" line="297" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="292" />
+        <location filename="../../views/audit_view.py" line="298" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="293" />
+        <location filename="../../views/audit_view.py" line="299" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="294" />
+        <location filename="../../views/audit_view.py" line="300" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="295" />
+        <location filename="../../views/audit_view.py" line="301" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="296" />
+        <location filename="../../views/audit_view.py" line="302" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="297" />
+        <location filename="../../views/audit_view.py" line="303" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="298" />
+        <location filename="../../views/audit_view.py" line="304" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="299" />
+        <location filename="../../views/audit_view.py" line="305" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="300" />
+        <location filename="../../views/audit_view.py" line="306" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="301" />
+        <location filename="../../views/audit_view.py" line="307" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="302" />
+        <location filename="../../views/audit_view.py" line="308" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="303" />
+        <location filename="../../views/audit_view.py" line="309" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="304" />
+        <location filename="../../views/audit_view.py" line="310" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="305" />
+        <location filename="../../views/audit_view.py" line="311" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="306" />
+        <location filename="../../views/audit_view.py" line="312" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="307" />
+        <location filename="../../views/audit_view.py" line="313" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="308" />
+        <location filename="../../views/audit_view.py" line="314" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="309" />
+        <location filename="../../views/audit_view.py" line="315" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="310" />
+        <location filename="../../views/audit_view.py" line="316" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="311" />
+        <location filename="../../views/audit_view.py" line="317" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="312" />
+        <location filename="../../views/audit_view.py" line="318" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="313" />
+        <location filename="../../views/audit_view.py" line="319" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="314" />
+        <location filename="../../views/audit_view.py" line="320" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="315" />
+        <location filename="../../views/audit_view.py" line="321" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="316" />
+        <location filename="../../views/audit_view.py" line="322" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="317" />
+        <location filename="../../views/audit_view.py" line="323" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="318" />
+        <location filename="../../views/audit_view.py" line="324" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="319" />
+        <location filename="../../views/audit_view.py" line="325" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="320" />
+        <location filename="../../views/audit_view.py" line="326" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="321" />
+        <location filename="../../views/audit_view.py" line="327" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="322" />
+        <location filename="../../views/audit_view.py" line="328" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="323" />
+        <location filename="../../views/audit_view.py" line="329" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="324" />
+        <location filename="../../views/audit_view.py" line="330" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="325" />
+        <location filename="../../views/audit_view.py" line="331" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="326" />
+        <location filename="../../views/audit_view.py" line="332" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="327" />
+        <location filename="../../views/audit_view.py" line="333" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="328" />
+        <location filename="../../views/audit_view.py" line="334" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="329" />
+        <location filename="../../views/audit_view.py" line="335" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="330" />
+        <location filename="../../views/audit_view.py" line="336" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="331" />
+        <location filename="../../views/audit_view.py" line="337" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="332" />
+        <location filename="../../views/audit_view.py" line="338" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="333" />
+        <location filename="../../views/audit_view.py" line="339" />
         <source>First day</source>
         <translation>首日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="334" />
+        <location filename="../../views/audit_view.py" line="340" />
         <source>Last day</source>
         <translation>末日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="335" />
+        <location filename="../../views/audit_view.py" line="341" />
         <source>Replaced</source>
         <translation>替换条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="336" />
+        <location filename="../../views/audit_view.py" line="342" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="337" />
+        <location filename="../../views/audit_view.py" line="343" />
         <source>Approval chain</source>
         <translation>审批链</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="338" />
+        <location filename="../../views/audit_view.py" line="344" />
         <source>Needs</source>
         <translation>需审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="339" />
+        <location filename="../../views/audit_view.py" line="345" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="340" />
+        <location filename="../../views/audit_view.py" line="346" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="366" />
+        <location filename="../../views/audit_view.py" line="372" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="366" />
+        <location filename="../../views/audit_view.py" line="372" />
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="387" />
+        <source>shift leader</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="388" />
+        <source>morning meeting</source>
+        <translation>早会</translation>
     </message>
 </context>
 <context>
@@ -2157,138 +2167,138 @@
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="658" />
+        <location filename="../../views/audit_view.py" line="667" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="659" />
+        <location filename="../../views/audit_view.py" line="668" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="660" />
+        <location filename="../../views/audit_view.py" line="669" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="661" />
+        <location filename="../../views/audit_view.py" line="670" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="662" />
+        <location filename="../../views/audit_view.py" line="671" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="663" />
+        <location filename="../../views/audit_view.py" line="672" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="664" />
+        <location filename="../../views/audit_view.py" line="673" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="665" />
+        <location filename="../../views/audit_view.py" line="674" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="666" />
+        <location filename="../../views/audit_view.py" line="675" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="667" />
+        <location filename="../../views/audit_view.py" line="676" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="668" />
+        <location filename="../../views/audit_view.py" line="677" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="671" />
+        <location filename="../../views/audit_view.py" line="680" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="690" />
+        <location filename="../../views/audit_view.py" line="699" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="723" />
+        <location filename="../../views/audit_view.py" line="732" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="741" />
+        <location filename="../../views/audit_view.py" line="750" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="763" />
+        <location filename="../../views/audit_view.py" line="772" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="773" />
+        <location filename="../../views/audit_view.py" line="782" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="775" />
+        <location filename="../../views/audit_view.py" line="784" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="777" />
+        <location filename="../../views/audit_view.py" line="786" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="811" />
+        <location filename="../../views/audit_view.py" line="820" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="817" />
+        <location filename="../../views/audit_view.py" line="826" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="818" />
+        <location filename="../../views/audit_view.py" line="827" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="825" />
+        <location filename="../../views/audit_view.py" line="834" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="832" />
+        <location filename="../../views/audit_view.py" line="841" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="835" />
+        <location filename="../../views/audit_view.py" line="844" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="840" />
+        <location filename="../../views/audit_view.py" line="849" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="842" />
+        <location filename="../../views/audit_view.py" line="851" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
@@ -2369,82 +2379,82 @@
     </message>
     <message>
         <location filename="../../views/audit_view.py" line="245" />
-        <location filename="../../views/audit_view.py" line="264" />
+        <location filename="../../views/audit_view.py" line="270" />
         <source>ticket {id}</source>
         <translation>工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="266" />
+        <location filename="../../views/audit_view.py" line="272" />
         <source>leave #{id}</source>
         <translation>请假 #{id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="272" />
+        <location filename="../../views/audit_view.py" line="278" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="273" />
+        <location filename="../../views/audit_view.py" line="279" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="274" />
+        <location filename="../../views/audit_view.py" line="280" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="275" />
+        <location filename="../../views/audit_view.py" line="281" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="276" />
+        <location filename="../../views/audit_view.py" line="282" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="461" />
+        <location filename="../../views/audit_view.py" line="470" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="461" />
+        <location filename="../../views/audit_view.py" line="470" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="462" />
+        <location filename="../../views/audit_view.py" line="471" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="462" />
+        <location filename="../../views/audit_view.py" line="471" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="463" />
+        <location filename="../../views/audit_view.py" line="472" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="463" />
+        <location filename="../../views/audit_view.py" line="472" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="464" />
+        <location filename="../../views/audit_view.py" line="473" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="464" />
+        <location filename="../../views/audit_view.py" line="473" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="465" />
+        <location filename="../../views/audit_view.py" line="474" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
