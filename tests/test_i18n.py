@@ -279,6 +279,7 @@ def test_the_audit_log_shows_labels_not_codes(qapp: QApplication, chinese: I18n)
                target="R-TICKET-3|ticket:T0042|2026-03-02T01:00:00.000000+00:00",
                **refusal_detail(QT_TRANSLATE_NOOP("Alerts", "The alert is resolved already"))),
     ]
+    rows.append(_entry(6, "audit_export", result="ok: 12 rows", rows=12))
     m = AuditTableModel(rows)
 
     def cell(r: int, c: int) -> str:
@@ -295,7 +296,8 @@ def test_the_audit_log_shows_labels_not_codes(qapp: QApplication, chinese: I18n)
         "拒绝：告警已解除"]
     assert cell(4, COL_DETAIL).startswith("原因: 告警已解除")
     assert cell(4, COL_TARGET) == "工单待审核 工单 T0042"
-    for r in range(5):
+    assert cell(5, COL_RESULT) == "成功" and cell(5, COL_ACTION) == "导出审计日志"
+    for r in range(6):
         for c in range(9):
             text = cell(r, c)
             assert "_" not in text.replace("console@PC-7", ""), (r, c, text)

@@ -213,7 +213,12 @@ def result_label(result: str, detail: Mapping[str, Any] | None = None) -> str:
         return result
     d = detail or {}
     why = Msg.from_json(d.get("result_msg")) or Msg.from_json(d.get("reason_msg"))
-    rest = tr_msg(why) if why is not None else _refusal_code(rest)
+    if why is not None:
+        rest = tr_msg(why)
+    elif head in ("ok", "done"):  # "ok: 12 rows", an older row's English message
+        rest = ""
+    else:
+        rest = _refusal_code(rest)
     if not rest:
         return word
     return QCoreApplication.translate("AuditTable", "{result}: {why}").format(result=word,

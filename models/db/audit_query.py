@@ -32,7 +32,7 @@ from models.db.operators import NotAllowed, get_operator
 from models.db.schema import AuditLogRow
 from models.db.store import writing
 from models.domain.roles import Operator, Right
-from models.domain.texts import QT_TRANSLATE_NOOP, roles_list
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of, refusal_detail, roles_list
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +153,7 @@ def export(engine: Engine, by: str, flt: AuditFilter, path: str | os.PathLike[st
                 op = None
             if op is None:
                 assert refusal is not None
+                detail.update(refusal_detail(message_of(refusal) or str(refusal)))
                 auditlog.audit(conn, at=at, operator=by, action=EXPORT_ACTION,
                                detail=detail, result=f"refused: {refusal}",
                                workstation=workstation)
