@@ -11,8 +11,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from datetime import datetime, timedelta
 
-from models.domain.commands import SupervisorCommand
+from models.domain.commands import SupervisorCommand, result_payload
 from models.domain.floor import FloorState
+from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import AgentState, FloorEvent
 from models.sim.simulator import SimConfig, Simulator
 
@@ -95,9 +96,9 @@ class SimulatorAdapter(Adapter):
 
 
 #: why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)
-NO_SOURCE_MESSAGE = ("本主机未接入话务平台(--source none),无法执行控制 / "
-                     "no telephony source on this floor host (--source none): "
-                     "controls cannot be carried out")
+NO_SOURCE_MESSAGE = QT_TRANSLATE_NOOP(
+    "Commands", "This floor host has no telephony source (--source none): controls cannot "
+                "be carried out")
 
 
 class NoSourceAdapter(Adapter):
@@ -115,5 +116,4 @@ class NoSourceAdapter(Adapter):
 
     def execute(self, cmd: SupervisorCommand, state: FloorState,
                 now: datetime) -> list[FloorEvent]:
-        return [FloorEvent("command_failed", now, {"command": cmd.id,
-                                                   "message": NO_SOURCE_MESSAGE})]
+        return [FloorEvent("command_failed", now, result_payload(cmd.id, NO_SOURCE_MESSAGE))]

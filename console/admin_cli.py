@@ -23,6 +23,7 @@ from typing import Any
 from models.db import operators as ops
 from models.db import store
 from models.domain.roles import Role, roles_text
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
 def _cli() -> Any:
@@ -54,9 +55,9 @@ def read_new_password(prompt: str) -> str:
         second = sys.stdin.readline()
         again = second.rstrip("\r\n") if second else first
     if first != again:
-        raise _error("the two passwords differ: nothing changed")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "The two passwords differ: nothing changed"))
     if not first:
-        raise _error("empty password: nothing changed")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "Empty password: nothing changed"))
     return first
 
 
@@ -74,7 +75,7 @@ def cmd_admin(a: argparse.Namespace) -> int:
     try:
         return int(_ACTIONS[a.action](a, eng))
     except ops.OperatorError as e:
-        raise cli.CliError(str(e)) from None
+        raise cli.CliError(message_of(e) or str(e)) from None
 
 
 def _create(a: argparse.Namespace, eng: Any) -> int:
@@ -82,14 +83,16 @@ def _create(a: argparse.Namespace, eng: Any) -> int:
         existing = ops.admins(conn, enabled_only=False)
     if existing:
         names = ", ".join(f"{x.id} {x.name}" for x in existing)
-        raise _error(f"the floor already has an administrator ({names}): new operators are "
-                     "added by an administrator in the console")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "The floor already has an administrator ({names}): new "
+                                         "operators are added by an administrator in the "
+                                         "console").format(names=names))
     if not a.name.strip():
-        raise _error("--name: empty")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "--name: empty"))
     password = read_new_password(f"password for {a.id}")
     with store.writing(eng).begin() as conn:
         if ops.admins(conn, enabled_only=False):  # someone was quicker
-            raise _error("another administrator was created meanwhile: nothing changed")
+            raise _error(QT_TRANSLATE_NOOP("Cli", "Another administrator was created meanwhile: nothing "
+                                             "changed"))
         op = ops.create_operator(conn, a.id, a.name, password, {Role.ADMIN},
                                  by=f"cli:{getpass.getuser()}", now=_now(),
                                  workstation=_workstation())
@@ -137,7 +140,8 @@ def _unlock(a: argparse.Namespace, eng: Any) -> int:
 def _reset(a: argparse.Namespace, eng: Any) -> int:
     with eng.connect() as conn:  # fail before asking for a password
         if ops.get_operator(conn, a.id) is None:
-            raise _error(f"operator {a.id} does not exist")
+            raise _error(QT_TRANSLATE_NOOP("Operators", "Operator {operator} does not exist")
+                         .format(operator=a.id))
     password = read_new_password(f"new password for {a.id}")
     with store.writing(eng).begin() as conn:
         op = ops.reset_password(conn, a.id, password, by=a.by, now=_now(),

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from console import notify
 from models.db import alerts_db, store
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
 def _cli() -> Any:
@@ -63,7 +64,8 @@ def _os_user() -> str:
 def _db(a: argparse.Namespace) -> Any:
     db = getattr(a, "db", None)
     if not db:
-        raise _error("--db is required (a SQLAlchemy URL or a saved profile name)")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "--db is required (a SQLAlchemy URL or a saved profile "
+                                         "name)"))
     return _cli().open_db(db)
 
 
@@ -106,7 +108,7 @@ def cmd_alerts(a: argparse.Namespace) -> int:
             print(f"alert {rec.id} resolved by {a.by}")
             return 0
     except alerts_db.AlertError as e:
-        raise _error(str(e)) from None
+        raise _error(message_of(e) or str(e)) from None
     with eng.connect() as conn:
         rows = alerts_db.list_alerts(conn, active_only=a.active, limit=a.limit or None)
         tz = _tz(conn)
@@ -137,7 +139,7 @@ def _read_url(kind: str) -> str:
     else:
         url = sys.stdin.readline().strip()
     if not url:
-        raise _error("empty URL: nothing stored")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "Empty URL: nothing stored"))
     return url
 
 
@@ -146,7 +148,8 @@ def _read_contacts(path: str) -> list[dict[str, Any]]:
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise _error(f"{p}: cannot read: {e.strerror}") from None
+        raise _error(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read: {error}").format(
+            file=p, error=e.strerror)) from None
     for enc in ("utf-8-sig", "gbk"):
         try:
             text = raw.decode(enc)
@@ -154,14 +157,16 @@ def _read_contacts(path: str) -> list[dict[str, Any]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise _error(f"{p}: neither UTF-8 nor GBK text")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "{file}: neither UTF-8 nor GBK text").format(file=p))
     if p.suffix.lower() == ".json":
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as e:
-            raise _error(f"{p}: not valid JSON at line {e.lineno}: {e.msg}") from None
+            raise _error(QT_TRANSLATE_NOOP("Cli", "{file}: not valid JSON at line {line}: {error}")
+                         .format(file=p, line=e.lineno, error=e.msg)) from None
         if not isinstance(doc, list):
-            raise _error(f"{p}: must hold a JSON list of {{unit, head, phone}}")
+            raise _error(QT_TRANSLATE_NOOP("Cli", "{file}: must hold a JSON list of unit, head and phone")
+                         .format(file=p))
         return doc
     header = {"unit": "unit", "单位": "unit", "承办单位": "unit", "head": "head",
               "负责人": "head", "phone": "phone", "电话": "phone"}
@@ -182,7 +187,7 @@ def cmd_notify(a: argparse.Namespace) -> int:
     try:
         return int(_NOTIFY[a.notify_action](a, eng))
     except (notify.NotifyError, alerts_db.AlertError, alerts_db.ContactError) as e:
-        raise _error(str(e)) from None
+        raise _error(message_of(e) or str(e)) from None
 
 
 def _set_webhook(a: argparse.Namespace, eng: Any) -> int:
@@ -213,20 +218,20 @@ def _show(a: argparse.Namespace, eng: Any) -> int:
 def _test(a: argparse.Namespace, eng: Any) -> int:
     results = notify.send_test(eng, _now())
     if not results:
-        raise _error("no group robot configured: nothing to test")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "No group robot configured: nothing to test"))
     bad = 0
     for kind, err in results:
         print(f"{kind}: {'ok' if err is None else 'FAILED: ' + err}")
         bad += err is not None
     if bad:
-        raise _error(f"{bad} robot(s) failed")
+        raise _error(QT_TRANSLATE_NOOP("Cli", "{n} robot(s) failed").format(n=bad))
     return 0
 
 
 def _contacts(a: argparse.Namespace, eng: Any) -> int:
     if a.set:
         if not a.by:
-            raise _error("--set needs --by 工号 (who changes the list)")
+            raise _error(QT_TRANSLATE_NOOP("Cli", "--set needs --by with an operator ID (who changes the list)"))
         rows = _read_contacts(a.set)
         with store.writing(eng).begin() as conn:
             new = alerts_db.replace_contacts(conn, rows, by=a.by, now=_now(),
@@ -248,7 +253,8 @@ def _log(a: argparse.Namespace, eng: Any) -> int:
         if a.alert:
             rec = alerts_db.get_alert(conn, a.alert)
             if rec is None:
-                raise _error(f"there is no alert {a.alert!r}")
+                raise _error(QT_TRANSLATE_NOOP("Alerts", "There is no alert {alert}").format(
+                    alert=a.alert))
             alert_id = rec.id
         trail = alerts_db.notifications(conn, alert_id)
         tz = _tz(conn)

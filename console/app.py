@@ -49,9 +49,11 @@ from models.domain.floor import FloorState
 from models.domain.policy import Policy
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 from models.domain.types import AgentState
 from views import theme as themes
 from views.main_window import AgentDay, MainWindow, Snapshot
+from views.msg import tr_msg
 from views.signin import FirstAdminDialog, SignInDialog
 from views.startup_error import StartupErrorDialog
 
@@ -147,11 +149,11 @@ class Ops(QObject):
                 return fn()
             except refusals as e:
                 log.info("refused: %s", (str(e).splitlines() or [type(e).__name__])[0])
-                return _Refused(str(e))
+                return _Refused(message_of(e) or str(e))
 
         def done(result: Any) -> None:
             if isinstance(result, _Refused):
-                on_error(result.message)
+                on_error(tr_msg(result.message))
             else:
                 on_done(result)
 
@@ -188,7 +190,7 @@ def fault_text(e: Exception) -> str:
         return QCoreApplication.translate("Console", "The floor database cannot be reached "
                                                      "or refused the request: {error}").format(
             error=_first_line(e)[:200])
-    return str(e) or type(e).__name__
+    return tr_msg(e) or type(e).__name__
 
 
 class FeedBridge(QObject):
@@ -308,9 +310,8 @@ class SignInService:
         def work() -> None:
             with writing(self.engine).begin() as conn:
                 if operators.admins(conn, enabled_only=False):
-                    raise operators.OperatorError(
-                        "已有管理员,请用其账号登录 / an administrator exists already: sign "
-                        "in with that account")
+                    raise operators.OperatorError(QT_TRANSLATE_NOOP(
+                        "SignIn", "An administrator exists already: sign in with that account"))
                 operators.create_operator(conn, operator_id, name, password, {Role.ADMIN},
                                           by=operator_id, now=server_now(conn),
                                           workstation=workstation())
@@ -325,13 +326,13 @@ def workstation() -> str:
 
 def _refusal_text(e: Exception) -> str:
     if isinstance(e, operators.SignInRefused):
-        return e.reason
+        return tr_msg(e.reason)
     if isinstance(e, operators.OperatorError):
-        return str(e)
+        return tr_msg(e)
     if isinstance(e, OperationalError | DBAPIError):
         return QCoreApplication.translate("SignIn", "The floor database cannot be reached: "
                                                     "{error}").format(error=_first_line(e))
-    return str(e)
+    return tr_msg(e)
 
 
 def _first_line(e: Exception) -> str:
@@ -667,8 +668,8 @@ def describe_failure(db: str | None, e: BaseException) -> StartupFailure:
             reason = QCoreApplication.translate("Startup", "The database is at schema version {found}; this program "
                                    "needs {needed}").format(found=e.found, needed=e.needed)
         return StartupFailure(target, reason, str(e))
-    if isinstance(e, dbengine.DbError):
-        return StartupFailure(target, str(e).splitlines()[0], str(e))
+    if isinstance(e, dbengine.DbError):  # its message made in models/: in this language
+        return StartupFailure(target, (tr_msg(e).splitlines() or [""])[0], str(e))
     if isinstance(e, BadUrl | ArgumentError):
         return StartupFailure(target, QCoreApplication.translate("Startup", "Not a database URL"), str(e))
     if isinstance(e, DBAPIError):

@@ -25,6 +25,7 @@ from models.db.audit import SHANGHAI
 from models.db.audit_query import AuditFilter
 from models.db.operators import OperatorError
 from views.audit_view import AuditQuery, AuditRow
+from views.msg import tr_msg
 
 if TYPE_CHECKING:  # console.app imports this module to wire the dialog
     from console.app import Ops
@@ -55,7 +56,7 @@ def to_filter(q: AuditQuery) -> AuditFilter:
 def error_text(e: Exception, path: str | None = None) -> str:
     """What the person at the console is told (on the GUI thread: it translates)."""
     if isinstance(e, AuditError | OperatorError):
-        return str(e)
+        return tr_msg(e)
     if isinstance(e, DBAPIError | SQLAlchemyError):
         orig = getattr(e, "orig", None)
         first = (str(orig or e).strip().splitlines() or [""])[0]

@@ -19,9 +19,11 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTranslator
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -33,6 +35,7 @@ from models.db import policies, store
 from models.domain import floorsetup, kpi, rules
 from models.domain import policy as pol
 from models.domain.floor import FLOOR, FloorState
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 from models.domain.types import FloorEvent
 
 if TYPE_CHECKING:
@@ -46,6 +49,32 @@ EXIT_ERROR = 1
 
 class CliError(Exception):
     """Bad input or environment: printed as one line, exit 1."""
+
+
+@cache
+def _zh_translator() -> QTranslator | None:
+    from console.app import translations_dir  # the Qt app module only when a message needs it
+
+    t = QTranslator()
+    return t if t.load(str(translations_dir() / "seatwatch_zh_CN.qm")) else None
+
+
+def say(x: object) -> str:
+    """A message for the terminal in Chinese, the product's language (issue #12 item 13):
+    a models/ message (models/domain/texts.py) is translated with the console's own
+    table; other text is printed as it is."""
+    from views.msg import tr_msg
+
+    t = _zh_translator()
+    if t is None:
+        return tr_msg(x, lambda _ctx, src: src)
+    return tr_msg(x, lambda ctx, src: t.translate(ctx, src) or src)
+
+
+def error_line(x: object) -> str:
+    """The one line an error prints: ``seatwatch: error:`` (a fixed tag that scripts
+    and logs look for, like a compiler's), then the message in Chinese."""
+    return f"seatwatch: error: {say(x)}"
 
 
 # ---- logging -----------------------------------------------------------------------
@@ -101,11 +130,13 @@ def open_db(db: str | None, *, migrate: bool = True, create: bool = False) -> En
     try:
         dbengine.ensure_schema(eng, migrate_sqlite=migrate)
     except (OperationalError, DBAPIError) as e:
-        raise CliError(f"cannot reach the database {dbengine.safe(url)}: "
-                       f"{str(e.orig).strip().splitlines()[0] if e.orig else e}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Cannot reach the database {url}: {error}").format(
+            url=dbengine.safe(url),
+            error=str(e.orig).strip().splitlines()[0] if e.orig else str(e))) from None
     if new:
         log.info("created a new floor database %s", path)
-        print(f"seatwatch: created a new floor database {path}", file=sys.stderr, flush=True)
+        print("seatwatch: " + say(QT_TRANSLATE_NOOP("Cli", "Created a new floor database {path}")
+                                  .format(path=str(path))), file=sys.stderr, flush=True)
     log.info("using database %s", dbengine.safe(url))
     return eng
 
@@ -114,9 +145,11 @@ def parse_time(s: str, what: str) -> datetime:
     try:
         t = datetime.fromisoformat(s)
     except ValueError:
-        raise CliError(f"{what}: not an ISO 8601 time: {s!r}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{what}: not an ISO 8601 time: {value}").format(
+            what=what, value=repr(s))) from None
     if t.tzinfo is None:
-        raise CliError(f"{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00")
+                       .format(what=what))
     return t.astimezone(UTC)
 
 
@@ -135,15 +168,15 @@ def cmd_db(a: argparse.Namespace) -> int:
         try:
             before, after = dbengine.upgrade(eng)
         except (OperationalError, DBAPIError) as e:
-            raise CliError(f"cannot reach the database {dbengine.safe(url)}: "
-                           f"{str(e).splitlines()[0]}") from None
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "Cannot reach the database {url}: {error}").format(
+                url=dbengine.safe(url), error=str(e).splitlines()[0])) from None
         print(f"schema {before or '(empty)'} -> {after} on {dbengine.safe(url)}")
         return 0
     if a.action == "set-password":
         pw = getpass.getpass(f"password for profile {a.profile}: ") if sys.stdin.isatty() \
             else sys.stdin.readline().rstrip("\n")
         if not pw:
-            raise CliError("empty password: nothing stored")
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "Empty password: nothing stored"))
         dbengine.set_password(a.profile, pw)
         print(f"password for {a.profile} stored in the OS keyring")
         return 0
@@ -169,20 +202,23 @@ def cmd_floor_import(a: argparse.Namespace) -> int:
     try:
         setup = floorsetup.read(a.file, known_groups=state.groups.keys())
     except floorsetup.FloorFileError as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     for err in setup.errors:
         print(f"{a.file}: {err}", file=sys.stderr)
     n = len(setup.groups) + len(setup.queues) + len(setup.agents)
     if setup.errors and not a.partial:
-        print(f"{len(setup.errors)} bad row(s): nothing imported (use --partial to import "
-              f"the {n} good ones)", file=sys.stderr)
+        print(say(QT_TRANSLATE_NOOP("Cli", "{bad} bad row(s): nothing imported (use --partial "
+                                            "to import the {good} good ones)").format(
+            bad=len(setup.errors), good=n)), file=sys.stderr)
         return EXIT_ERROR
     if n == 0:
-        raise CliError(f"{a.file}: no groups, queues or agents to import")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: no groups, queues or agents to import").format(
+            file=a.file))
     res = writer.append([FloorEvent("floor_setup", datetime.now(UTC),
                                     setup.as_event_data())])
     if res.rejected:
-        raise CliError(f"floor setup refused: {res.rejected[0].reason}")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Floor setup refused: {why}").format(
+            why=res.rejected[0].reason))
     print(f"imported {len(setup.groups)} group(s), {len(setup.queues)} queue(s), "
           f"{len(setup.agents)} agent(s)" + (f"; skipped {len(setup.errors)} bad row(s)"
                                              if setup.errors else ""))
@@ -193,13 +229,15 @@ def _read_policy(path: str) -> tuple[str, pol.Policy]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as e:
-        raise CliError(f"{path}: cannot read: {e.strerror}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read: {error}").format(
+            file=path, error=e.strerror)) from None
     except UnicodeDecodeError:
-        raise CliError(f"{path}: not UTF-8 text") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: not UTF-8 text").format(file=path)) from None
     try:
         return text, pol.parse_toml(text, path)
     except pol.PolicyError as e:
-        raise CliError(f"{path}: invalid policy: {e}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: invalid policy: {why}").format(
+            file=path, why=message_of(e) or str(e))) from None
 
 
 def cmd_policy(a: argparse.Namespace) -> int:
@@ -215,7 +253,8 @@ def cmd_policy(a: argparse.Namespace) -> int:
         try:
             res = policies.apply_policy(writer, text, who, a.file)
         except pol.PolicyError as e:  # pragma: no cover - validated above
-            raise CliError(f"{a.file}: invalid policy: {e}") from None
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: invalid policy: {why}").format(
+                file=a.file, why=message_of(e) or str(e))) from None
         print(f"policy version {res.version} applied by {who}")
         for line in res.diff or ["(no changes)"]:
             print(f"  {line}")
@@ -248,7 +287,7 @@ def cmd_snapshot(a: argparse.Namespace) -> int:
         try:
             state = store.state_at(conn, at)
         except LookupError as e:
-            raise CliError(str(e)) from None
+            raise CliError(message_of(e) or str(e)) from None
     doc = snapshot_json(state, at)
     if a.json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -301,12 +340,12 @@ def cmd_replay(a: argparse.Namespace) -> int:
     try:
         scen = sc.load(a.scenario)
     except sc.ScenarioError as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     eng = open_db(a.db, create=a.create)
     with eng.connect() as conn:
         if store.has_events(conn) and not a.append:
-            raise CliError("the database already holds floor events: replay into an empty "
-                           "database, or pass --append")
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "The database already holds floor events: replay "
+                                             "into an empty database, or pass --append"))
     writer = store.FloorWriter(eng, source=f"replay:{Path(a.scenario).name}")
     if a.realtime:
         # a live floor: its floor host's scheduler raises the alerts as they fall due
@@ -338,9 +377,10 @@ def _append_or_fail(writer: store.FloorWriter, events: Sequence[FloorEvent]) -> 
     res = writer.append(events)
     if res.rejected:
         r = res.rejected[0]
-        raise CliError(f"the database refused {r.event.type} at {r.event.at.isoformat()}: "
-                       f"{r.reason} (with --append, the floor already in the database "
-                       "conflicts with the scenario)")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "The database refused {event} at {at}: {why} (with "
+                                         "--append, the floor already in the database "
+                                         "conflicts with the scenario)").format(
+            event=r.event.type, at=r.event.at.isoformat(), why=r.reason))
 
 
 def cmd_simulate(a: argparse.Namespace) -> int:
@@ -352,15 +392,18 @@ def cmd_simulate(a: argparse.Namespace) -> int:
         try:
             raw = json.loads(Path(a.profile).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as e:
-            raise CliError(f"{a.profile}: cannot read the hourly profile: {e}") from None
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read the hourly profile: {error}")
+                           .format(file=a.profile, error=str(e))) from None
         if not (isinstance(raw, list) and len(raw) == 24
                 and all(isinstance(x, int | float) and x >= 0 for x in raw)):
-            raise CliError(f"{a.profile}: must be a JSON list of 24 non-negative weights")
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: must be a JSON list of 24 non-negative "
+                                             "weights").format(file=a.profile))
         profile = tuple(float(x) for x in raw)
     try:
         patience = None if a.patience == "none" else float(a.patience)
     except ValueError:
-        raise CliError(f"--patience: a number of seconds or none, got {a.patience!r}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "--patience: a number of seconds or none, got {value}")
+                       .format(value=repr(a.patience))) from None
     eng = open_db(a.db, create=a.create)
     try:
         result = run_simulation(eng, agents=a.agents, hours=a.hours, seed=a.seed, start=start,
@@ -370,7 +413,7 @@ def cmd_simulate(a: argparse.Namespace) -> int:
                                 breaks=not a.no_breaks, ringing=not a.no_ringing,
                                 sl_threshold_s=a.sl_threshold, roster=a.roster)
     except (SimulateError, ValueError) as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     if a.json:
         print(json.dumps(result.kpis, ensure_ascii=False))
     else:
@@ -440,7 +483,8 @@ def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
 
 def cmd_service(a: argparse.Namespace) -> int:
     if a.source not in SOURCES:
-        raise CliError(f"unknown --source {a.source!r} (available: {', '.join(SOURCES)})")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Unknown --source {value} (available: {known})").format(
+            value=repr(a.source), known=", ".join(SOURCES)))
     eng = open_db(a.db)
     stopping = threading.Event()
     _run_until_signal(stopping)
@@ -559,7 +603,8 @@ def cmd_screenshot(a: argparse.Namespace) -> int:
     try:
         w, h = (int(x) for x in a.size.lower().split("x"))
     except ValueError:
-        raise CliError(f"--size: WIDTHxHEIGHT, e.g. 1920x1080, got {a.size!r}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}")
+                       .format(value=repr(a.size))) from None
     eng = open_db(a.db)
     try:
         layout = _layout(a.layout) if a.layout else None
@@ -570,7 +615,7 @@ def cmd_screenshot(a: argparse.Namespace) -> int:
                      select=a.select, page=a.page, part=max(0, a.part - 1), layout=layout,
                      day=day, shift=a.shift, month=a.month, operator=a.operator)
     except (ValueError, OSError) as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     print(f"{a.view} rendered to {out}")
     return 0
 
@@ -581,7 +626,8 @@ def _layout(path: str) -> Any:
     try:
         return load(path)
     except LayoutError as e:
-        raise CliError(f"布局文件有误 / invalid layout file: {e}") from None
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Invalid layout file: {why}").format(
+            why=message_of(e) or str(e))) from None
 
 
 def cmd_wallboard(a: argparse.Namespace) -> int:
@@ -590,7 +636,8 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
     layout = _layout(a.layout) if a.layout else Layout()
     if a.page:
         if a.page not in PAGES:
-            raise CliError(f"--page: unknown page {a.page!r} (pages: {', '.join(PAGES)})")
+            raise CliError(QT_TRANSLATE_NOOP("Cli", "--page: unknown page {value} (pages: {known})").format(
+                value=repr(a.page), known=", ".join(PAGES)))
         layout = layout.with_pin(a.page)
     if a.lang or a.theme:
         from dataclasses import replace
@@ -604,7 +651,7 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
               f"clock zone before the floor answers: {layout.timezone or 'last seen'}")
         return 0
     if not a.db:
-        raise CliError("--db is required (unless --check)")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "--db is required (unless --check)"))
     # no QT_MAX_CACHED_GLYPH_SIZE here (issue #12 item 1): with it raised, Qt draws no
     # glyph over 64 px at all, and the wall lost every big number (test_wallboard_live)
     from console.app import qt_app
@@ -810,21 +857,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         setup_logging(a.verbose)
     except OSError as e:  # a read-only profile must not stop the program
-        print(f"seatwatch: warning: cannot open the log file: {e}", file=sys.stderr)
+        print("seatwatch: warning: " + say(QT_TRANSLATE_NOOP(
+            "Cli", "Cannot open the log file: {error}").format(error=str(e))), file=sys.stderr)
     try:
         return int(a.fn(a))
     except CliError as e:
         log.error("%s", e)
-        print(f"seatwatch: error: {e}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         return EXIT_ERROR
     except dbengine.DbError as e:
         log.error("%s", e)
-        print(f"seatwatch: error: {e}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         return EXIT_ERROR
     except (OperationalError, DBAPIError) as e:
         msg = str(e.orig).strip().splitlines()[0] if getattr(e, "orig", None) else str(e)
         log.error("database error: %s", msg)
-        print(f"seatwatch: error: database: {msg}", file=sys.stderr)
+        print(error_line(QT_TRANSLATE_NOOP("Cli", "Database: {error}").format(error=msg)),
+              file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

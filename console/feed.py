@@ -31,9 +31,16 @@ from models.db import engine as dbengine
 from models.db import store
 from models.domain.floor import FloorState, apply
 from models.domain.history import touched_agents
+from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import FloorEvent
 
 log = logging.getLogger(__name__)
+
+#: why the data is not live (the banner's reason), translated where it is shown
+NO_HOST = QT_TRANSLATE_NOOP("Feed", "no floor host has started")
+SILENT = QT_TRANSLATE_NOOP("Feed", "the floor host has been silent for {seconds} s")
+UNREACHABLE = QT_TRANSLATE_NOOP("Feed", "the database cannot be reached: {error}")
+CONNECTING = QT_TRANSLATE_NOOP("Feed", "connecting")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +48,7 @@ class FeedStatus:
     connected: bool = False
     stale: bool = True
     stale_since: datetime | None = None
-    reason: str = "connecting"
+    reason: str = CONNECTING
     heartbeat_age_s: float | None = None
     clock_offset_s: float = 0.0  # server clock minus this PC's clock
     last_read: datetime | None = None  # server time of the last successful read
@@ -127,8 +134,8 @@ class FloorFeed:
                 self._follow()
             except (OperationalError, DBAPIError, psycopg.Error, OSError) as e:
                 self._close()
-                self._set_stale(f"数据库不可达 / database unreachable: "
-                                f"{str(e).splitlines()[0][:200]}", connected=False)
+                self._set_stale(UNREACHABLE.format(error=str(e).splitlines()[0][:200]),
+                                connected=False)
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, 5.0)
 
@@ -202,10 +209,11 @@ class FloorFeed:
         assert self.state is not None
         prev = self.status
         now = server_now or self.now()  # the server's clock, as the heartbeat's
+        reason: str
         if hb_age is None:
-            stale, reason = True, "没有值守主机 / no floor host has started"
+            stale, reason = True, NO_HOST
         elif hb_age > self.stale_after_s:
-            stale, reason = True, f"值守主机心跳中断 / floor host silent for {hb_age:.0f} s"
+            stale, reason = True, SILENT.format(seconds=round(hb_age))
         else:
             stale, reason = False, ""
         since = (prev.stale_since if prev.stale and prev.stale_since else now) if stale \

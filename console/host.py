@@ -33,9 +33,10 @@ from console.adapters import Adapter
 from models.db import audit as auditlog
 from models.db import operators, store
 from models.db.schema import SupervisorCommandRow
-from models.domain.commands import Action, SupervisorCommand
+from models.domain.commands import Action, SupervisorCommand, result_payload
 from models.domain.floor import FloorState
 from models.domain.roles import command_refusal
+from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import AwayReason, FloorEvent
 
 log = logging.getLogger(__name__)
@@ -200,10 +201,10 @@ class FloorHost:
         cmd = command_from_row(row)
         if refusal is not None:
             log.warning("command %s refused: %s", cid, refusal)
-            events = [FloorEvent("command_failed", now, {"command": cid, "message": refusal})]
+            events = [FloorEvent("command_failed", now, result_payload(cid, refusal))]
         elif cmd is None:
-            events = [FloorEvent("command_failed", now, {
-                "command": cid, "message": f"未知操作 / unknown action {row.action!r}"})]
+            events = [FloorEvent("command_failed", now, result_payload(cid, QT_TRANSLATE_NOOP(
+                "Commands", "Unknown control {action}").format(action=row.action)))]
         else:
             events = self.adapter.execute(cmd, state, now)
         result = events[-1] if events else FloorEvent("command_failed", now, {
@@ -227,6 +228,8 @@ class FloorHost:
             detail: dict[str, Any] = {"command": cid, "reason": row.reason}
             if row.away_reason:
                 detail["away_reason"] = row.away_reason
+            if result.get("text"):  # the message itself: the audit log shows it translated
+                detail["result_msg"] = result.get("text")
             if row.action == Action.STOP.value and status == "done" and row.call_id:
                 start = auditlog.session_start(conn, row.operator, row.call_id)
                 if start is not None:  # R-CTRL-1: how long the session lasted

@@ -60,6 +60,7 @@ from models.db.engine import KEYRING_SERVICE
 from models.db.schema import AlertNotificationRow, AlertRow, TicketRow, utc
 from models.domain.privacy import mask_caller
 from models.domain.roles import Role
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of, stored
 
 log = logging.getLogger(__name__)
 
@@ -121,12 +122,11 @@ def check_url(url: str) -> str:
     try:
         p = urllib.parse.urlsplit(u)
     except ValueError:
-        raise NotifyError("不是有效的网址 / not a valid URL") from None
+        raise NotifyError(QT_TRANSLATE_NOOP("Notify", "This is not a valid URL")) from None
     if p.scheme not in ("http", "https") or not p.hostname:
-        raise NotifyError("群机器人地址须为 http(s) 网址 / the robot URL must be an http(s) "
-                          "URL with a host")
+        raise NotifyError(QT_TRANSLATE_NOOP("Notify", "The robot URL must be an http(s) URL with a host"))
     if any(c.isspace() for c in u):
-        raise NotifyError("网址中不能有空格 / the URL must not contain spaces")
+        raise NotifyError(QT_TRANSLATE_NOOP("Notify", "The URL must not contain spaces"))
     return u
 
 
@@ -155,7 +155,8 @@ def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
     """Store the robot URL in this PC's keyring and mark the kind configured for the
     floor (audited as ``webhook_set``, with the kind only)."""
     if kind not in WEBHOOK_KINDS:
-        raise NotifyError(f"未知的群机器人类型 / unknown kind {kind!r} (wecom or dingtalk)")
+        raise NotifyError(QT_TRANSLATE_NOOP("Notify", "Unknown robot kind {kind} (wecom or dingtalk)").format(
+            kind=repr(kind)))
     url = check_url(url)
     with store.writing(engine).begin() as conn:
         fid = _floor_id(conn, create=True)
@@ -164,11 +165,11 @@ def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
             keyring.set_password(KEYRING_SERVICE, _keyring_name(fid, kind), url)
             kept = keyring.get_password(KEYRING_SERVICE, _keyring_name(fid, kind))
         except keyring.errors.KeyringError as e:
-            raise NotifyError(f"无法写入系统密钥环 / cannot store the URL in the OS "
-                              f"keyring: {e}") from None
+            raise NotifyError(QT_TRANSLATE_NOOP("Notify", "Cannot store the URL in the system keyring: {why}")
+                              .format(why=str(e))) from None
         if kept != url:  # e.g. keyring's null backend, which accepts and forgets
-            raise NotifyError("系统密钥环未保存该地址 / the OS keyring did not keep the URL "
-                              "(is a keyring service available on this PC?)")
+            raise NotifyError(QT_TRANSLATE_NOOP("Notify", "The system keyring did not keep the URL (is a "
+                                               "keyring service available on this PC?)"))
         kinds = set(webhook_kinds(conn)) | {kind}
         store.set_meta(conn, _META_KINDS, ",".join(k for k in WEBHOOK_KINDS if k in kinds))
         auditlog.audit(conn, at=now, operator=by, action="webhook_set", target=kind,
@@ -183,7 +184,7 @@ def clear_webhook(engine: Engine, kind: str, *, by: str, now: datetime,
     with store.writing(engine).begin() as conn:
         kinds = webhook_kinds(conn)
         if kind not in kinds:
-            raise NotifyError(f"未配置 {kind} 群机器人 / no {kind} robot is configured")
+            raise NotifyError(QT_TRANSLATE_NOOP("Notify", "No {kind} robot is configured").format(kind=kind))
         store.set_meta(conn, _META_KINDS, ",".join(k for k in kinds if k != kind) or None)
         fid = _floor_id(conn)
         if fid is not None:
@@ -394,14 +395,14 @@ def plan(engine: Engine, now: datetime) -> int:
                 else:
                     rows.append({**base, "channel": "phone", "target": t, "status": "failed",
                                  "attempts": 0, "sent_at": None, "next_try_at": None,
-                                 "last_error": "未配置群机器人,请电话通知 / no group robot "
-                                               "is configured: phone them"})
+                                 "last_error": stored(QT_TRANSLATE_NOOP("Notify",
+                                     "No group robot is configured: phone them"))})
             if not rows:
                 rows.append({**base, "channel": "none", "target": "-", "status": "failed",
                              "attempts": 0, "sent_at": None, "next_try_at": None,
-                             "last_error": "无人可通知:没有主任、群机器人或承办单位联系人 / "
-                                           "nobody to notify: no director, group robot or "
-                                           "unit contact"})
+                             "last_error": stored(QT_TRANSLATE_NOOP("Notify",
+                                 "Nobody to notify: no director, group robot or unit "
+                                 "contact"))})
             _insert(conn, rows)
             log.info("escalation %s: %d director console(s), %d robot(s), %d unit head(s)",
                      aid, len(directors), len(kinds), len(seen))
@@ -430,7 +431,7 @@ def _prepare(conn: Connection, row: Any, tz: ZoneInfo) -> _Job:
     alert = alerts_db.get_alert(conn, row.alert_id)
     if alert is None:
         return _Job(row.id, row.alert_id, kind, None, None,
-                    "告警记录不存在 / the alert is not in the history")
+                    QT_TRANSLATE_NOOP("Notify", "The alert is not in the history"))
     title = None
     if alert.ticket:
         title = conn.execute(select(TicketRow.title)
@@ -451,11 +452,10 @@ def _prepare(conn: Connection, row: Any, tz: ZoneInfo) -> _Job:
     url = webhook_url(conn, kind)
     error = None
     if body is None:
-        error = f"未知的群机器人类型 / unknown robot kind {kind!r}"
+        error = QT_TRANSLATE_NOOP("Notify", "Unknown robot kind {kind} (wecom or dingtalk)").format(kind=repr(kind))
     elif url is None:
-        error = ("本机密钥环中没有该群机器人地址,请在本机运行 seatwatch notify set-webhook / "
-                 "the robot URL is not in this PC's keyring: run `seatwatch notify "
-                 "set-webhook` on this PC")
+        error = QT_TRANSLATE_NOOP("Notify", "The robot URL is not in this PC's keyring: run “seatwatch notify "
+                                         "set-webhook” on this PC")
     return _Job(row.id, alert.id, kind, body, url, error)
 
 
@@ -487,11 +487,12 @@ def _finish(engine: Engine, job: _Job, error: str | None, now: datetime) -> None
         else:
             nxt = conn.execute(select(w.next_try_at).where(w.id == job.row_id)).scalar()
             conn.execute(update(w).where(w.id == job.row_id).values(
-                status="failed", last_error=error))
+                status="failed", last_error=stored(error)))
             conn.execute(update(w).where(w.alert_id == job.alert_id, w.channel == "phone",
                                          w.status != "sent").values(
                 status="failed", attempts=w.attempts + 1, next_try_at=utc(nxt),
-                last_error=f"{job.kind}: {error}"[:500]))
+                last_error=stored(QT_TRANSLATE_NOOP("Notify", "{kind}: {error}").format(
+                    kind=job.kind, error=message_of(error) or str(error)[:500]))))
 
 
 def deliver_due(engine: Engine, now: datetime) -> int:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine
 
+from console import feed
 from console.alerts_backend import AlertsBackend
 from console.app import ConsoleBackend, I18n, Ops
 from models.db import store
@@ -67,8 +68,8 @@ def _render(view: str, app: QApplication, engine: Engine, out: Path, *,
     th = themes.THEMES[theme or "light"]
     themes.apply(app, th)
     stale = virtual is None and (age is None or age > 3.0)
-    reason = "" if not stale else ("没有值守主机 / no floor host has started" if age is None
-                                   else f"值守主机心跳中断 / floor host silent for {age:.0f} s")
+    reason = "" if not stale else (feed.NO_HOST if age is None
+                                   else feed.SILENT.format(seconds=round(age)))
     settings = QSettings(str(settings_path or out.with_suffix(".ini")),
                          QSettings.Format.IniFormat)
     ops = Ops()

@@ -24,6 +24,7 @@ from models.db.shiftops import ShiftOpsError
 from models.domain import shiftimport
 from models.domain.floorsetup import RowError
 from models.domain.policy import Policy
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
 def _cli() -> Any:
@@ -52,11 +53,13 @@ def _report(path: str, errors: Sequence[RowError], good: int, partial: bool, wha
     for err in errors:
         print(f"{path}: {err}", file=sys.stderr)
     if errors and not partial:
-        print(f"{len(errors)} bad row(s): nothing imported (use --partial to import the "
-              f"{good} good {what})", file=sys.stderr)
+        print(_cli().say(QT_TRANSLATE_NOOP(
+            "Cli", "{bad} bad row(s): nothing imported (use --partial to import the {good} "
+                   "good ones)").format(bad=len(errors), good=good)), file=sys.stderr)
         return False
     if good == 0:
-        raise CliError(f"{path}: no {what} to import")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: nothing to import ({what})").format(
+            file=path, what=what))
     return True
 
 
@@ -78,14 +81,14 @@ def cmd_roster(a: argparse.Namespace) -> int:
             res = shiftimport.read_roster_csv(a.file, shifts=[s.name for s in policy.shifts],
                                               known=agents, leaders=everyone)
         except shiftimport.ShiftFileError as e:
-            raise CliError(str(e)) from None
+            raise CliError(message_of(e) or str(e)) from None
         if not _report(a.file, res.errors, len(res.entries), a.partial, "roster row(s)"):
             return EXIT_ERROR
         try:
             n = shiftops.import_roster(eng, res.entries, by=_by(a), now=datetime.now(UTC),
                                        source=Path(a.file).name)
         except (ShiftOpsError, ValueError) as e:
-            raise CliError(str(e)) from None
+            raise CliError(message_of(e) or str(e)) from None
         print(f"imported {n['rows']} roster row(s) for {n['days']} day(s) "
               f"(replacing {n['replaced']})"
               + (f"; skipped {len(res.errors)} bad row(s)" if res.errors else ""))
@@ -110,13 +113,13 @@ def cmd_holidays(a: argparse.Namespace) -> int:
     try:
         res = shiftimport.read_holiday_csv(a.file)
     except shiftimport.ShiftFileError as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     if not _report(a.file, res.errors, len(res.holidays), a.partial, "holiday row(s)"):
         return EXIT_ERROR
     try:
         n = shiftops.import_holidays(eng, res.holidays, by=_by(a), now=datetime.now(UTC))
     except (ShiftOpsError, ValueError) as e:
-        raise CliError(str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
     print(f"imported {n} calendar day(s)"
           + (f"; skipped {len(res.errors)} bad row(s)" if res.errors else ""))
     return 0
@@ -130,14 +133,14 @@ def cmd_attendance(a: argparse.Namespace) -> int:
         try:
             res = shiftimport.read_attendance_csv(a.file, known=agents)
         except shiftimport.ShiftFileError as e:
-            raise CliError(str(e)) from None
+            raise CliError(message_of(e) or str(e)) from None
         if not _report(a.file, res.errors, len(res.records), a.partial, "record(s)"):
             return EXIT_ERROR
         try:
             n = attendance_db.import_records(eng, res.records, by=_by(a), now=datetime.now(UTC),
                                              source_name=Path(a.file).name)
         except (ShiftOpsError, ValueError) as e:
-            raise CliError(str(e)) from None
+            raise CliError(message_of(e) or str(e)) from None
         print(f"imported {n['rows']} record(s): {n['added']} new, {n['replaced']} replaced"
               + (f"; skipped {len(res.errors)} bad row(s)" if res.errors else ""))
         return 0
@@ -147,7 +150,7 @@ def cmd_attendance(a: argparse.Namespace) -> int:
             with eng.connect() as conn:
                 summary = attendance_db.month_summary(conn, a.month, policy)
         except ShiftOpsError as e:
-            raise CliError(str(e)) from None
+            raise CliError(message_of(e) or str(e)) from None
         if a.xlsx:
             from models.reports.attendance_xlsx import write_month_summary
             out = write_month_summary(summary, a.xlsx, center=a.center or "")
@@ -178,7 +181,7 @@ def _print_summary(summary: Any) -> None:
 def _date(s: str) -> Any:
     d = shiftimport.parse_date(s)
     if d is None:
-        raise CliError(f"bad date {s!r} (use YYYY-MM-DD)")
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Bad date {value} (use YYYY-MM-DD)").format(value=repr(s)))
     return d
 
 

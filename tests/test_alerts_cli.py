@@ -19,6 +19,7 @@ from models.db import alerts_db, store
 from models.db import operators as ops
 from models.db.audit import query_audit
 from models.db.engine import make_engine
+from tests.zh import raises_zh
 
 KEYS = {"id", "rule", "severity", "raised_at", "acknowledged_at", "resolved_at", "agent",
         "group", "queue", "ticket", "message"}
@@ -154,10 +155,10 @@ def test_acknowledge_and_resolve_with_refusals(floor: tuple[str, sa.Engine]) -> 
     _db_url, eng = floor
     esc = _urgent(eng)
 
-    for who, words in (("W1", "无权限"), ("H9", "not an operator"), ("X1", "disabled")):
-        with pytest.raises(alerts_db.NotAllowed, match=words):
+    for who, words in (("W1", "无权限"), ("H9", "不是已登记的账号"), ("X1", "已停用")):
+        with raises_zh(alerts_db.NotAllowed, words):
             alerts_db.acknowledge(eng, esc.id, who, NOW)
-    with pytest.raises(alerts_db.AlertError, match="不存在 / there is no alert"):
+    with raises_zh(alerts_db.AlertError, "告警 R-NOPE.* 不存在"):
         alerts_db.acknowledge(eng, "R-NOPE|x|2026", "L1", NOW)
 
     rec = alerts_db.acknowledge(eng, esc.id, "L1", NOW, workstation="pc-7")
@@ -212,30 +213,29 @@ def test_alerts_ack_and_resolve_on_the_command_line(
     assert main(["alerts", "--db", db_url, "ack", urgent.id, "--by", "L1"]) == 0
     assert "acknowledged by L1" in capsys.readouterr().out
     assert main(["alerts", "resolve", no, "--by", "L1", "--note", "  ", "--db", db_url]) == 1
-    assert "needs a note" in capsys.readouterr().err
+    assert "解除告警须填写处理说明" in capsys.readouterr().err
     assert main(["alerts", "resolve", no, "--by", "L1", "--note", "已转市政局",
                  "--db", db_url]) == 0
     assert main(["alerts", "ack", "#99999", "--by", "L1", "--db", db_url]) == 1
-    assert "there is no alert" in capsys.readouterr().err
+    assert "不存在" in capsys.readouterr().err
     got = {a["id"]: a for a in alerts_json(db_url, capsys)}[urgent.id]
     assert got["acknowledged_at"].endswith("+08:00") and got["resolved_at"].endswith("+08:00")
     assert urgent.id not in {a["id"] for a in alerts_json(db_url, capsys, "--active")}
     assert main(["alerts", "ack", no, "--by", "L1"]) == 1
-    assert "--db is required" in capsys.readouterr().err
+    assert "须指定 --db" in capsys.readouterr().err
 
 
 def test_contacts_are_validated_row_by_row_and_audited(floor: tuple[str, sa.Engine]) -> None:
     _db_url, eng = floor
     good = [{"unit": "市政局", "head": "王局长", "phone": "139-0000-0001"},
             {"unit": "交通局", "head": "李处长", "phone": "+86 137 0000 0002"}]
-    bad = [({"unit": " ", "head": "王", "phone": "1390000"}, "contacts[1]: 承办单位为空"),
-           ({"unit": "水务局", "head": "", "phone": "1390000"}, "contacts[1]: 负责人为空"),
-           ({"unit": "水务局", "head": "赵", "phone": "139 abc"}, "contacts[1]: 电话只能包含数字"),
-           ({"unit": "水务局", "head": "赵", "phone": "12"}, "contacts[1]:"),
-           ({"unit": "市政局", "head": "王", "phone": "13900000001"}, "与 contacts[0] 重复")]
+    bad = [({"unit": " ", "head": "王", "phone": "1390000"}, "第 2 个联系人：承办单位为空"),
+           ({"unit": "水务局", "head": "", "phone": "1390000"}, "第 2 个联系人：负责人为空"),
+           ({"unit": "水务局", "head": "赵", "phone": "139 abc"}, "第 2 个联系人：电话只能包含数字"),
+           ({"unit": "水务局", "head": "赵", "phone": "12"}, "第 2 个联系人："),
+           ({"unit": "市政局", "head": "王", "phone": "13900000001"}, "与第 1 个联系人重复")]
     for row, words in bad:
-        with pytest.raises(alerts_db.ContactError, match=words.replace("[", r"\[")
-                           .replace("]", r"\]")), store.writing(eng).begin() as conn:
+        with raises_zh(alerts_db.ContactError, words), store.writing(eng).begin() as conn:
             alerts_db.replace_contacts(conn, [good[0], row], by="L1", now=NOW)
     with pytest.raises(alerts_db.NotAllowed), store.writing(eng).begin() as conn:
         alerts_db.replace_contacts(conn, good, by="W1", now=NOW)
@@ -261,7 +261,7 @@ def test_notify_contacts_from_a_csv_file(floor: tuple[str, sa.Engine], tmp_path:
     capsys.readouterr()
     assert main(["notify", "contacts", "--db", db_url, "--set", str(bad), "--by", "L1"]) == 1
     err = capsys.readouterr().err
-    assert "contacts[1]" in err and "phone" in err and err.count("\n") == 1
+    assert "第 2 个联系人" in err and "电话" in err and err.count("\n") == 1
     assert main(["notify", "contacts", "--db", db_url, "--set", str(good), "--by", "W1"]) == 1
     assert main(["notify", "contacts", "--db", db_url, "--set", str(good), "--by", "L1"]) == 0
     assert main(["notify", "contacts", "--db", db_url]) == 0

@@ -557,7 +557,7 @@ def test_contacts_editor_loads_saves_and_shows_refusals(
         item.setText(v)
     with qtbot.waitSignal(d.saved, timeout=10_000):
         d.save()
-    assert "contacts[1]" in d.status.text() and d.table.currentRow() == 1
+    assert "Contact 2:" in d.status.text() and d.table.currentRow() == 1
     item = d.table.item(1, 2)
     assert item is not None
     item.setText("+86 138-0000-2222")

@@ -98,20 +98,20 @@ def test_publishing_an_existing_id_is_illegal() -> None:
 
 
 @pytest.mark.parametrize("change,reason", [
-    ({"text": ""}, "needs field 'text'"),
+    ({"text": ""}, "Field text is missing"),
     ({"text": " \n\t "}, "needs a text"),
     ({"text": "字" * (MAX_TEXT + 1)}, "at most 200 characters"),
     ({"text": "响铃\x07提醒"}, "control character U+0007"),
     ({"text": "\u202e反向文字"}, "control character U+202E"),
     ({"text": 42}, "text must be a string"),
-    ({"announcement": None}, "needs field 'announcement'"),
-    ({"by": ""}, "needs field 'by'"),
+    ({"announcement": None}, "Field announcement is missing"),
+    ({"by": ""}, "Field by is missing"),
     ({"expires_at": "明天"}, "not an ISO time"),
     ({"expires_at": "2026-03-02T10:00:00"}, "expires_at needs a time zone"),
     ({"expires_at": at(0).isoformat()}, "must be after the time of publishing"),
     ({"expires_at": at(-5).isoformat()}, "must be after the time of publishing"),
     ({"expires_at": (T0 + timedelta(days=7, seconds=1)).isoformat()}, "at most 7 days"),
-    ({"source": "robot"}, "unknown announcement source 'robot'"),
+    ({"source": "robot"}, "Unknown announcement source 'robot'"),
 ], ids=["no-text", "blank", "too-long", "bell", "bidi", "number", "no-id", "no-by",
         "bad-time", "naive", "at-once", "past", "8-days", "source"])
 def test_bad_fields_are_illegal_with_the_reason(change: dict[str, Any], reason: str) -> None:

@@ -26,6 +26,7 @@ from models.db import audit_query
 from models.db import engine as dbengine
 from models.db import operators as ops
 from models.db.audit_query import AuditFilter
+from tests.zh import raises_zh
 from views.audit_view import (
     COL_ACTION,
     COL_DETAIL,
@@ -344,8 +345,8 @@ def test_a_cancelled_save_dialog_exports_nothing(qtbot: QtBot, eng: sa.Engine, b
 # ---- the right to read the log --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who,words", [("L01", "无权限"), ("X01", "账号已停用"),
-                                       ("nobody", "无权限")])
+@pytest.mark.parametrize("who,words", [("L01", "No permission"), ("X01", "Operator X01 is disabled"),
+                                       ("nobody", "No permission")])
 def test_an_operator_without_the_right_is_refused_in_the_dialog(
         qtbot: QtBot, eng: sa.Engine, bg: Ops, seeded: dict[str, int], tmp_path: Path,
         who: str, words: str) -> None:
@@ -373,7 +374,7 @@ def test_the_right_is_read_from_the_database_not_trusted(eng: sa.Engine,
     assert [r.id for r in rows] == ids(seeded, "monitor", "stop", "barge") and not more
     with eng.begin() as c:
         ops.set_roles(c, "H01", {"shift_leader"}, by="A01", now=NOW)
-    with pytest.raises(ops.NotAllowed, match="无权限"):
+    with raises_zh(ops.NotAllowed, "无权限"):
         audit_query.search(eng, "H01", flt)
     rows, more = audit_query.search(eng, "A01", AuditFilter(), limit=2)
     assert len(rows) == 2 and more

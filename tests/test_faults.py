@@ -147,7 +147,7 @@ def test_feed_connection_killed_with_pg_terminate_backend(pg_url: str,
         n = prod.sent
         while prod.sent < n + 20:
             time.sleep(0.05)
-    assert any(stale and "unreachable" in reason for stale, reason in rec.statuses)
+    assert any(stale and "cannot be reached" in reason for stale, reason in rec.statuses)
     assert_exactly_once(pg_url, rec, feed)
 
 

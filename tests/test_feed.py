@@ -133,7 +133,7 @@ def test_unreachable_database_is_stale_and_retried(tmp_path: Any) -> None:
         while f.status.reason == "connecting" and datetime.now(UTC) < deadline:
             threading.Event().wait(0.05)
         assert f.status.stale and not f.status.connected
-        assert "database unreachable" in f.status.reason
+        assert "the database cannot be reached" in f.status.reason
     finally:
         f.stop()
 

@@ -213,7 +213,7 @@ def test_cli_refuses_a_file_with_bad_rows_and_imports_nothing(
     err = capsys.readouterr().err
     for where, why in BAD_LINES.items():
         assert f"{path}: {where}: " in err and why in err
-    assert "8 bad row(s): nothing imported" in err and "--partial" in err
+    assert "8 行有误，未导入任何内容" in err and "--partial" in err
     for table in ("agent", "agent_group", "queue", "floor_event"):
         assert count(eng, table) == 0, table
 

@@ -187,7 +187,7 @@ def test_admin_adds_renames_removes_and_saves(qtbot: QtBot, eng: sa.Engine, bg: 
     qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(idle(d), timeout=10000)
     assert d.message.text().startswith("Not saved:") and "1001" in d.message.text()
-    assert "仍在签入状态" in d.message.text()
+    assert "Agent(s) 1001 张三 still signed in" in d.message.text()
     assert agents.find("1001") is None and d.save_button.isEnabled()  # the edit stays
     assert event_count(eng) == n + 1 and floor_now(eng).agents == state.agents
 
@@ -200,7 +200,7 @@ def test_a_shift_leader_is_refused_by_the_database(qtbot: QtBot, eng: sa.Engine,
     qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(idle(d), timeout=10000)
     text = d.message.text()
-    assert "无权限" in text and "L01" in text and "may not edit the floor setup" in text
+    assert text.endswith("No permission: operator L01 (roles: Shift leader) may not edit the floor setup")
     assert event_count(eng) == n and floor_admin.load_setup(eng) == SEED_SETUP
     with eng.connect() as c:
         assert [r.operator for r in auditlog.query_audit(c, action="floor_setup")] == ["test"]

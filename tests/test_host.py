@@ -19,7 +19,9 @@ from models.db import engine as dbengine
 from models.db import operators, store
 from models.domain import rules
 from models.domain.commands import Action, SupervisorCommand
+from models.domain.texts import Msg
 from models.domain.types import AgentState, AwayReason, CallState
+from tests.zh import zh
 
 START = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 09:30 Shanghai: the morning peak
 
@@ -206,17 +208,20 @@ def test_a_wallboard_operator_is_refused_and_the_adapter_never_called(
     h.tick()  # the clock has not moved: only the command could act
     row = command_row(h, cid)
     assert row.status == "failed"
-    assert row.message == "无权限 / operator W01 (roles: wallboard) may not use monitor"
+    assert row.message == "Operator W01 (roles: Wallboard viewer) may not use Monitor"
     assert called == []
     after = h.writer.current()
     assert after.calls[call].supervisors == before.calls[call].supervisors == ()
     assert after.status == before.status
     (ev,) = result_event(h, cid)
     assert ev.type == "command_failed" and ev.id == row.result_event_id
+    # each console shows the refusal in its own language (issue #12 item 13)
+    assert zh(Msg.from_json(ev.get("text"))) == "无权限：账号 W01（角色：大屏）不能使用“监听”"
     (a,) = audit_rows(h, operator="W01")
     assert (a.action, a.agent, a.target, a.roles) == ("monitor", agent, call, "wallboard")
     assert a.result == f"refused: {row.message}"
     assert a.detail["command"] == cid and a.detail["reason"] == "想听听"
+    assert Msg.from_json(a.detail["result_msg"]) == row.message
 
 
 def test_a_row_forged_into_the_outbox_by_an_unknown_operator_is_refused(
@@ -233,12 +238,12 @@ def test_a_row_forged_into_the_outbox_by_an_unknown_operator_is_refused(
                           "'force_logout', :a, '', 'pending', '')"), {"t": clock.now, "a": agent})
     h.tick()
     row = command_row(h, "forged1")
-    assert row.status == "failed" and "unknown operator 'X99'" in row.message
-    assert row.message.startswith("无权限 / ")
+    assert row.status == "failed" and "Operator X99 is unknown" in row.message
     assert called == [] and h.writer.current().status[agent] == before
     (a,) = audit_rows(h, operator="X99")
     assert (a.action, a.agent, a.roles) == ("force_logout", agent, "none")
-    assert a.result.startswith("refused: 无权限")
+    assert a.result.startswith("refused: Operator X99 is unknown")
+    assert zh(Msg.from_json(a.detail["result_msg"])).startswith("无权限：账号 X99 不存在")
 
 
 def test_locked_or_disabled_operators_are_refused(host: Any,
@@ -261,12 +266,15 @@ def test_locked_or_disabled_operators_are_refused(host: Any,
     submit_command(h.engine, SupervisorCommand(disabled, Action.BARGE, agent, "L02", call=call),
                    clock.now)
     h.tick()
-    assert "锁定 / operator L01 is locked" in command_row(h, locked).message
-    assert "停用 / operator L02 is disabled" in command_row(h, disabled).message
+    assert "Operator L01 is locked" in command_row(h, locked).message
+    assert "Operator L02 is disabled" in command_row(h, disabled).message
     assert called == []
     results = {a.operator: a.result for a in audit_rows(h, action="barge")}
-    assert results["L01"].startswith("refused: 账号已锁定")
-    assert results["L02"].startswith("refused: 账号已停用")
+    assert results["L01"].startswith("refused: Operator L01 is locked")
+    assert results["L02"].startswith("refused: Operator L02 is disabled")
+    shown = {a.operator: zh(Msg.from_json(a.detail["result_msg"]))
+             for a in audit_rows(h, action="barge")}
+    assert shown["L01"].startswith("账号 L01 已锁定至") and shown["L02"].startswith("账号 L02 已停用")
 
 
 def test_allowed_commands_are_audited_with_their_result(host: Any) -> None:

@@ -28,7 +28,9 @@ from models.db import alerts_db, store
 from models.db import operators as ops
 from models.db.engine import KEYRING_SERVICE, make_engine
 from models.domain import rules
+from models.domain.texts import from_stored
 from models.sim import scenario as sc
+from tests.zh import zh
 
 NOW = datetime(2026, 3, 2, 0, 10, tzinfo=UTC)
 CALLER = "13800138000"
@@ -224,7 +226,8 @@ def test_failed_delivery_is_shown_and_retried_with_backoff_until_sent(eng: sa.En
         assert hook.next_try_at == now + notify.backoff(attempts)
         phones = [n for n in trail(eng, esc.id).values() if n.channel == "phone"]
         assert phones and all(n.status == "failed" and n.attempts == attempts
-                              and n.last_error == f"wecom: {error}" for n in phones)
+                              and zh(from_stored(n.last_error)) == f"wecom：{error}"
+                              for n in phones)
     assert [notify.backoff(n).total_seconds() for n in range(1, 7)] == \
         [10, 30, 60, 300, 300, 300]
 
@@ -292,7 +295,8 @@ def test_without_a_robot_unit_heads_are_shown_as_to_be_phoned(eng: sa.Engine) ->
     assert {k for k in t if k[0] == "console"} == {("console", "D1"), ("console", "D2")}
     phones = [n for n in t.values() if n.channel == "phone"]
     assert len(phones) == 2
-    assert all(n.status == "failed" and "phone them" in (n.last_error or "") for n in phones)
+    assert all(n.status == "failed" and zh(from_stored(n.last_error)) == "未配置群机器人，请电话通知"
+               for n in phones)
     assert not [k for k in t if k[0] == "webhook"]
 
 
@@ -303,7 +307,7 @@ def test_nobody_to_notify_is_shown_not_hidden(eng: sa.Engine) -> None:
     assert notify.plan(eng, NOW) == 0  # planned once
     [row] = trail(eng, esc.id).values()
     assert (row.channel, row.status) == ("none", "failed")
-    assert "nobody to notify" in (row.last_error or "")
+    assert zh(from_stored(row.last_error)).startswith("无人可通知")
 
 
 def test_a_robot_url_missing_from_this_pcs_keyring_fails_visibly(
@@ -315,7 +319,7 @@ def test_a_robot_url_missing_from_this_pcs_keyring_fails_visibly(
     esc = escalation(eng)
     assert notify.deliver_due(eng, NOW) == 0
     hook = trail(eng, esc.id)[("webhook", "wecom")]
-    assert hook.status == "failed" and "keyring" in (hook.last_error or "")
+    assert hook.status == "failed" and "密钥环" in zh(from_stored(hook.last_error))
     assert robot.requests == []
     configure(eng, "wecom", robot.url())  # put right: the next retry goes through
     assert notify.deliver_due(eng, NOW + notify.backoff(1)) == 1

@@ -30,6 +30,7 @@ from models.domain.roles import (
     parse_roles,
     rights,
 )
+from tests.zh import raises_zh, zh
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 PW = "正确的密码-Correct#1"
@@ -129,13 +130,13 @@ def test_wrong_passwords_slow_down_then_lock_for_15_minutes(floor: sa.Engine) ->
         waits.append(r.retry_after)
         # too soon: refused without even looking at the (right) password
         early = refused(floor, "L01", PW, t + timedelta(seconds=0.5))
-        assert early.code == "throttled" and "秒" in early.reason
+        assert early.code == "throttled" and "秒" in zh(early.reason)
         assert early.retry_after == pytest.approx(r.retry_after - 0.5)
         t += timedelta(seconds=r.retry_after or 0)
     assert waits == [1.0, 2.0, 4.0, 8.0]
     fifth = refused(floor, "L01", "wrong-one", t)
     assert fifth.code == "locked_now" and fifth.retry_after == 900.0
-    assert "15" in fifth.reason
+    assert "15 分钟" in zh(fifth.reason)
     for later in (timedelta(seconds=10), timedelta(minutes=14, seconds=59)):
         r = refused(floor, "L01", PW, t + later)  # the right password does not help
         assert r.code == "locked" and r.retry_after == pytest.approx(900 - later.total_seconds())
@@ -176,7 +177,7 @@ def test_disabled_or_roleless_operators_cannot_sign_in(floor: sa.Engine) -> None
     with floor.begin() as c:
         ops.set_disabled(c, "L01", True, by="A01", now=T0)
     r = refused(floor, "L01", PW, T0)
-    assert r.code == "disabled" and "停用" in r.reason
+    assert r.code == "disabled" and "停用" in zh(r.reason)
     assert refused(floor, "L01", "wrong", T0 + timedelta(seconds=5)).code == "wrong_password"
 
 
@@ -216,7 +217,7 @@ def test_reset_password_replaces_it_and_clears_the_lock(floor: sa.Engine) -> Non
         ops.reset_password(c, "L01", "新密码-new-123", by="A01", now=t)
     assert refused(floor, "L01", PW, t).code == "wrong_password"
     assert ops.authenticate(floor, "L01", "新密码-new-123", t + timedelta(seconds=1)).id == "L01"
-    with floor.begin() as c, pytest.raises(ops.OperatorError, match="至少 6"):
+    with floor.begin() as c, raises_zh(ops.OperatorError, "至少 6"):
         ops.reset_password(c, "L01", "short", by="A01", now=t)
 
 
@@ -226,11 +227,11 @@ def test_roles_change_only_by_an_admin_and_each_change_is_audited(floor: sa.Engi
     assert op.roles == {Role.SHIFT_LEADER, Role.DIRECTOR}
     with floor.begin() as c, pytest.raises(ops.NotAllowed):
         ops.set_roles(c, "L01", {"admin"}, by="L01", now=T0)
-    with floor.begin() as c, pytest.raises(ops.OperatorError, match="unknown role"):
+    with floor.begin() as c, raises_zh(ops.OperatorError, "未知角色 janitor"):
         ops.set_roles(c, "L01", {"janitor"}, by="A01", now=T0)
     with floor.begin() as c, pytest.raises(ops.NotAllowed):
         ops.create_operator(c, "L09", "赵六", PW, {"shift_leader"}, by="L01", now=T0)
-    with floor.begin() as c, pytest.raises(ops.OperatorError, match="已存在"):
+    with floor.begin() as c, raises_zh(ops.OperatorError, "已存在"):
         ops.create_operator(c, "L01", "重复", PW, {"shift_leader"}, by="A01", now=T0)
     with floor.connect() as c:
         rows = auditlog.query_audit(c, newest_first=False)
@@ -243,9 +244,9 @@ def test_roles_change_only_by_an_admin_and_each_change_is_audited(floor: sa.Engi
 
 
 def test_the_last_administrator_cannot_be_removed(floor: sa.Engine) -> None:
-    with floor.begin() as c, pytest.raises(ops.OperatorError, match="至少保留一名管理员"):
+    with floor.begin() as c, raises_zh(ops.OperatorError, "至少保留一名管理员"):
         ops.set_roles(c, "A01", {"director"}, by="A01", now=T0)
-    with floor.begin() as c, pytest.raises(ops.OperatorError, match="至少保留一名管理员"):
+    with floor.begin() as c, raises_zh(ops.OperatorError, "至少保留一名管理员"):
         ops.set_disabled(c, "A01", True, by="A01", now=T0)
     make(floor, "A02", "admin")
     with floor.begin() as c:
@@ -254,9 +255,9 @@ def test_the_last_administrator_cannot_be_removed(floor: sa.Engine) -> None:
 
 def test_operator_ids_and_passwords_are_checked(eng: sa.Engine) -> None:
     for bad_id in ("", "with space", "x" * 41):
-        with eng.begin() as c, pytest.raises(ops.OperatorError, match="工号"):
+        with eng.begin() as c, raises_zh(ops.OperatorError, "工号"):
             ops.create_operator(c, bad_id, "名", PW, {"admin"}, by="t", now=T0)
-    with eng.begin() as c, pytest.raises(ops.OperatorError, match="至少 6"):
+    with eng.begin() as c, raises_zh(ops.OperatorError, "至少 6"):
         ops.create_operator(c, "A01", "名", "12345", {"admin"}, by="t", now=T0)
 
 
@@ -312,13 +313,13 @@ def test_command_refusal_names_who_and_why() -> None:
     assert command_refusal(op(Role.SHIFT_LEADER), "X1", "monitor", T0) is None
     assert command_refusal(op(Role.DIRECTOR), "X1", "barge", T0) is None
     msg = command_refusal(op(Role.WALLBOARD), "X1", "monitor", T0)
-    assert msg == "无权限 / operator X1 (roles: wallboard) may not use monitor"
-    assert "roles: none" in (command_refusal(op(), "X1", "force_ready", T0) or "")
-    assert "unknown operator 'Z9'" in (command_refusal(None, "Z9", "monitor", T0) or "")
+    assert zh(msg) == "无权限：账号 X1（角色：大屏）不能使用“监听”"
+    assert "角色：—" in zh(command_refusal(op(), "X1", "force_ready", T0) or "")
+    assert "Z9 不存在" in zh(command_refusal(None, "Z9", "monitor", T0) or "")
     locked = op(Role.SHIFT_LEADER, locked_until=T0 + timedelta(minutes=3))
-    assert "锁定" in (command_refusal(locked, "X1", "monitor", T0) or "")
+    assert "锁定" in zh(command_refusal(locked, "X1", "monitor", T0) or "")
     assert command_refusal(locked, "X1", "monitor", T0 + timedelta(minutes=3)) is None
-    assert "停用" in (command_refusal(op(Role.SHIFT_LEADER, disabled=True), "X1",
+    assert "停用" in zh(command_refusal(op(Role.SHIFT_LEADER, disabled=True), "X1",
                                       "intercept", T0) or "")
     # leaving a listening session only ever reduces access
     assert command_refusal(locked, "X1", "stop", T0) is None
@@ -389,26 +390,26 @@ def test_admin_cli_errors_are_one_clear_line(db_url: str, monkeypatch: pytest.Mo
                                              capsys: pytest.CaptureFixture[str]) -> None:
     create = ["admin", "create", "--db", db_url, "--id", "A01", "--name", "管理员"]
     assert run_cli(create, monkeypatch, "one-password\nanother-one\n") == 1
-    assert "differ" in one_line_error(capsys)
+    assert "两次输入的密码不一致" in one_line_error(capsys)
     assert run_cli(create, monkeypatch, "short\n") == 1
     assert "至少 6" in one_line_error(capsys)
     assert run_cli(create, monkeypatch, "\n") == 1
-    assert "empty password" in one_line_error(capsys)
+    assert "密码为空" in one_line_error(capsys)
     assert run_cli(create, monkeypatch, "good-password\n") == 0
     capsys.readouterr()
     again = ["admin", "create", "--db", db_url, "--id", "A02", "--name", "二号"]
     assert run_cli(again, monkeypatch, "good-password\n") == 1
-    assert "already has an administrator (A01 管理员)" in one_line_error(capsys)
+    assert "已有管理员（A01 管理员）" in one_line_error(capsys)
     eng = dbengine.make_engine(db_url)
     make(eng, "L01", "shift_leader")
     eng.dispose()
     assert run_cli(["admin", "unlock", "L01", "--db", db_url, "--by", "L01"], monkeypatch) == 1
-    assert "may not administer operators" in one_line_error(capsys)
+    assert "不能管理账号" in one_line_error(capsys)
     assert run_cli(["admin", "unlock", "Z99", "--db", db_url, "--by", "A01"], monkeypatch) == 1
-    assert "Z99 does not exist" in one_line_error(capsys)
+    assert "工号 Z99 不存在" in one_line_error(capsys)
     assert run_cli(["admin", "unlock", "L01", "--db", db_url, "--by", "nobody"],
                    monkeypatch) == 1
-    assert "'nobody' is not an operator" in one_line_error(capsys)
+    assert "“nobody”不是已登记的账号" in one_line_error(capsys)
     assert run_cli(["admin", "reset-password", "Z99", "--db", db_url, "--by", "A01"],
                    monkeypatch, "whatever-pw\n") == 1
-    assert "Z99 does not exist" in one_line_error(capsys)
+    assert "工号 Z99 不存在" in one_line_error(capsys)

@@ -375,7 +375,7 @@ def test_cli_validate_reports_a_misspelt_key_and_a_missing_file(
     assert "\n" not in err and "breaks.max_per_grp" in err and "unknown key" in err
     assert main(["policy", "validate", str(tmp_path / "missing.toml")]) == 1
     err = capsys.readouterr().err.strip()
-    assert "\n" not in err and "cannot read" in err
+    assert "\n" not in err and "无法读取" in err
 
 
 @pytest.fixture

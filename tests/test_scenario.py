@@ -347,8 +347,7 @@ def test_replay_into_a_floor_with_events_needs_append(
     capsys.readouterr()
     assert main(["replay", write(tmp_path, example()), "--db", db_url]) == 1
     err = capsys.readouterr().err.strip()
-    assert err == ("seatwatch: error: the database already holds floor events: replay into "
-                   "an empty database, or pass --append")
+    assert err == "seatwatch: error: 数据库中已有现场事件：请回放到空数据库，或加 --append"
     assert events_in(eng) == 11
     # --append continues the floor: back from the break at 08:40
     later = with_events([{"t": 0, "type": "agent_state", "agent": "1001", "state": "ready"}],

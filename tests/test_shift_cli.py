@@ -57,7 +57,7 @@ def test_roster_with_bad_rows_imports_nothing_then_partial_imports_the_good(
     err = capsys.readouterr().err
     for line, what in ((4, "2026-02-30"), (5, "早班"), (6, "9999"), (7, "duplicate of line 2")):
         assert f"line {line}:" in err and what in err
-    assert "4 bad row(s): nothing imported" in err
+    assert "4 行有误，未导入任何内容" in err
     with eng.connect() as conn:
         assert shiftops.roster_between(conn, date(2026, 11, 1), date(2026, 11, 30)) == []
     assert main(["roster", "import", str(f), "--db", db_url, "--partial", "--by", "L1"]) == 0

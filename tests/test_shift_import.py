@@ -23,6 +23,7 @@ from models.domain.shiftimport import (
     read_holiday_csv,
     read_roster_csv,
 )
+from tests.zh import raises_zh
 
 SHIFTS = ("白班", "夜班")
 KNOWN = {"1001", "1002", "1003"}
@@ -403,7 +404,7 @@ def test_bad_attendance_and_holiday_headers_are_file_errors() -> None:
     with pytest.raises(ShiftFileError, match=r"no column 'type'.*"
                                              r"date,agent,type,late_min,early_min,note"):
         parse_attendance_csv("date,agent,late_min\n", known=KNOWN)
-    with pytest.raises(ShiftFileError, match="unknown column '迟到'"):
+    with raises_zh(ShiftFileError, "unknown column '迟到'"):
         parse_attendance_csv("日期,工号,类型,迟到\n", known=KNOWN)
     with pytest.raises(ShiftFileError, match=r"holiday file: line 1: header has no column "
                                              r"'kind'.*date,kind,name \(or 日期,类型,名称\)"):

@@ -33,6 +33,7 @@ from models.domain.meeting import Attendee, MeetingPresence, Notice, QuizEntry
 from models.domain.policy import Policy, default_policy
 from models.domain.shiftimport import RosterEntry
 from models.domain.types import FloorEvent
+from tests.zh import raises_zh
 
 TZ = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 23)  # a Monday
@@ -363,7 +364,7 @@ def test_leave_follows_the_default_approval_chain(eng: Engine) -> None:
     one = shiftops.request_leave(eng, "1001", AttType.PERSONAL, DAY, DAY, reason="家事", by="L1",
                                  now=at(0), policy=p)
     assert one.chain == ("department_head",) and one.next_role == "department_head"
-    with pytest.raises(opsdb.NotAllowed, match="department_head"):
+    with raises_zh(opsdb.NotAllowed, "需由部长审批"):
         shiftops.decide_leave(eng, one.id, True, by="D1", now=at(1), expected_version=1)
     done = shiftops.decide_leave(eng, one.id, True, by="H1", now=at(1), expected_version=1)
     assert done.status == "approved"
@@ -402,10 +403,10 @@ def test_swaps_at_most_two_a_month_and_never_back_to_back(eng: Engine) -> None:
         got = {(r.day, r.person) for r in conn.execute(select(RosterRow))}
     assert (d[0], "1002") in got and (d[1], "1001") in got
     shiftops.swap_shifts(eng, "1001", d[2], "1002", d[3], by="L1", now=at(2), policy=p)
-    with pytest.raises(ShiftOpsError, match="超过2次"):  # a third swap this month
+    with raises_zh(ShiftOpsError, "超过2次"):  # a third swap this month
         shiftops.swap_shifts(eng, "1001", d[4], "1002", d[5], by="L1", now=at(3), policy=p)
     # 1003 would take 1004's day shift starting at 08:00, the moment its night shift ends
-    with pytest.raises(ShiftOpsError, match="1003 换班后连续上班"):
+    with raises_zh(ShiftOpsError, "1003 换班后连续上班"):
         shiftops.swap_shifts(eng, "1003", d[2], "1004", d[7], by="L1", now=at(4), policy=p)
     with eng.connect() as conn:
         refused = [a for a in query_audit(conn, action="shift_swap") if a.result == "refused"]

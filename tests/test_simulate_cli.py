@@ -59,10 +59,10 @@ def test_simulate_rejects_bad_arguments(sqlite_url: str, tmp_path: Path,
     bad.write_text("[1, 2, 3]", encoding="utf-8")
     assert main(["simulate", "--db", sqlite_url, "--agents", "5", "--hours", "1",
                  "--profile", str(bad)]) == 1
-    assert "24 non-negative weights" in capsys.readouterr().err
+    assert "须为含 24 个非负权重的 JSON 列表" in capsys.readouterr().err
     assert main(["simulate", "--db", sqlite_url, "--agents", "5", "--hours", "1",
                  "--start", "yesterday"]) == 1
-    assert "not an ISO 8601 time" in capsys.readouterr().err
+    assert "--start：不是 ISO 8601 时间" in capsys.readouterr().err
 
 
 def test_demo_runs_on_the_embedded_default_and_prints_the_floor(tmp_path: Path) -> None:

@@ -71,6 +71,7 @@ from models.domain.floor import FloorState
 from models.domain.types import AgentState, AwayReason, TicketCategory
 from views import labels
 from views.agent_model import duration
+from views.msg import tr_stored
 from views.theme import Theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -675,7 +676,7 @@ class TrailModel(_RowsModel):
             return [local_time(n.created_at, self._state, self._now), channel_label(n.channel),
                     n.target, status_label(n.status),
                     local_time(n.sent_at, self._state, self._now) if n.sent_at else "",
-                    "" if n.channel == "step" else str(n.attempts), n.last_error or ""][col]
+                    "" if n.channel == "step" else str(n.attempts), tr_stored(n.last_error)][col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
             if n.status == "failed" or n.channel == "none":
                 return QBrush(self.theme.red)
@@ -683,7 +684,7 @@ class TrailModel(_RowsModel):
                 return QBrush(self.theme.green)
             return QBrush(self.theme.amber)
         if role == Qt.ItemDataRole.ToolTipRole and n.last_error:
-            return n.last_error
+            return tr_stored(n.last_error)
         return None
 
 

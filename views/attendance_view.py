@@ -85,6 +85,7 @@ from models.domain.shiftrecords import (
 )
 from views import conflict, labels
 from views.alerts_panel import _weak
+from views.paths import in_documents
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -1091,7 +1092,7 @@ class AttendanceDialog(QDialog):
         path, _f = QFileDialog.getSaveFileName(
             self,
             QCoreApplication.translate("Attendance", "Export the monthly summary"),
-            name,
+            in_documents(name),
             QCoreApplication.translate("Attendance", "Excel workbook (*.xlsx)"),
         )
         return path or None

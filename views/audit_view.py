@@ -54,9 +54,13 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain.roles import Role
+from models.domain.texts import Msg
 from models.domain.types import AwayReason
 from views import labels
 from views.agent_model import duration
+from views.alerts_panel import rule_name
+from views.msg import tr_msg
+from views.paths import in_documents
 from views.theme import LIGHT, Theme
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -171,8 +175,107 @@ def action_label(action: str) -> str:
                                                              "Announcement published"),
         "announcement_withdrawn": QCoreApplication.translate("AuditAction",
                                                              "Announcement withdrawn"),
+        "alert_acknowledged": QCoreApplication.translate("AuditAction", "Alert acknowledged"),
+        "alert_resolved": QCoreApplication.translate("AuditAction", "Alert resolved"),
+        "ticket_step": QCoreApplication.translate("AuditAction", "Handling step recorded"),
+        "contacts_changed": QCoreApplication.translate("AuditAction",
+                                                       "Escalation contacts changed"),
+        "webhook_set": QCoreApplication.translate("AuditAction", "Group robot set"),
+        "webhook_cleared": QCoreApplication.translate("AuditAction", "Group robot removed"),
+        "meeting_save": QCoreApplication.translate("AuditAction", "Meeting minutes saved"),
+        "handover_write": QCoreApplication.translate("AuditAction", "Handover written"),
+        "handover_acknowledge": QCoreApplication.translate("AuditAction",
+                                                           "Handover acknowledged"),
+        "roster_import": QCoreApplication.translate("AuditAction", "Roster imported"),
+        "roster_edit": QCoreApplication.translate("AuditAction", "Roster edited"),
+        "holiday_import": QCoreApplication.translate("AuditAction", "Holidays imported"),
+        "leave_request": QCoreApplication.translate("AuditAction", "Leave requested"),
+        "leave_decide": QCoreApplication.translate("AuditAction", "Leave decided"),
+        "shift_swap": QCoreApplication.translate("AuditAction", "Shifts swapped"),
+        "attendance_confirm": QCoreApplication.translate("AuditAction", "Attendance confirmed"),
+        "attendance_correct": QCoreApplication.translate("AuditAction", "Attendance corrected"),
+        "attendance_import": QCoreApplication.translate("AuditAction", "Attendance imported"),
     }
     return known.get(action, action)
+
+
+def result_label(result: str, detail: Mapping[str, Any] | None = None) -> str:
+    """An audit row's result as words (成功/拒绝/失败), with the reason in this
+    language when the row keeps the message itself (issue #12 item 13)."""
+    head, _sep, rest = result.partition(":")
+    head, rest = head.strip().lower(), rest.strip()
+    word = {"ok": QCoreApplication.translate("AuditTable", "Succeeded"),
+            "done": QCoreApplication.translate("AuditTable", "Succeeded"),
+            "refused": QCoreApplication.translate("AuditTable", "Refused"),
+            "failed": QCoreApplication.translate("AuditTable", "Failed"),
+            "error": QCoreApplication.translate("AuditTable", "Failed")}.get(head)
+    if word is None:
+        return result
+    d = detail or {}
+    why = Msg.from_json(d.get("result_msg")) or Msg.from_json(d.get("reason_msg"))
+    if why is not None:
+        rest = tr_msg(why)
+    elif head in ("ok", "done"):  # "ok: 12 rows", an older row's English message
+        rest = ""
+    else:
+        rest = _refusal_code(rest)
+    if not rest:
+        return word
+    return QCoreApplication.translate("AuditTable", "{result}: {why}").format(result=word,
+                                                                              why=rest)
+
+
+def _refusal_code(code: str) -> str:
+    """The codes a sign-in or an approval step keeps as its result, as words."""
+    return {
+        "unknown_operator": QCoreApplication.translate("AuditTable", "unknown operator ID"),
+        "wrong_password": QCoreApplication.translate("AuditTable", "wrong password"),
+        "locked_now": QCoreApplication.translate("AuditTable", "wrong password, account locked"),
+        "locked": QCoreApplication.translate("AuditTable", "account locked"),
+        "throttled": QCoreApplication.translate("AuditTable", "too many attempts"),
+        "disabled": QCoreApplication.translate("AuditTable", "account disabled"),
+        "no_role": QCoreApplication.translate("AuditTable", "no role assigned"),
+        "role": QCoreApplication.translate("AuditTable", "not this step's role"),
+    }.get(code, code)
+
+
+def subject_label(subject: str) -> str:
+    """An alert's subject ("agent:1001", "ticket:T7") as a person names it."""
+    kind, _sep, key = subject.partition(":")
+    if kind == "agent":
+        return QCoreApplication.translate("AuditTable", "agent {id}").format(id=key)
+    if kind == "group":
+        return QCoreApplication.translate("AuditTable", "group {id}").format(id=key)
+    if kind == "ticket":
+        return QCoreApplication.translate("AuditTable", "ticket {id}").format(id=key)
+    if kind == "level":
+        return QCoreApplication.translate("Alerts", "Whole floor")
+    return subject
+
+
+def target_label(r: AuditRow) -> str:
+    """The row's target as something a person recognises: an announcement by its
+    first words, an alert by its rule and subject, a ticket or leave by its number."""
+    t = r.target or ""
+    d = r.detail or {}
+    if r.action.startswith("announcement_") and isinstance(d.get("text"), str):
+        text = " ".join(str(d["text"]).split())
+        return text if len(text) <= 16 else text[:15] + "…"
+    if r.action.startswith("alert_"):
+        # the detail names rule and subject; a refusal has only the alert's id,
+        # which is "rule|subject|start" (models.domain.alerts.alert_key)
+        rule, subject = d.get("rule"), d.get("subject")
+        if not isinstance(rule, str) and t.count("|") >= 2:
+            rule, subject = t.split("|")[:2]
+        if isinstance(rule, str):
+            subject = str(subject or "")
+            return " ".join(x for x in (rule_name(rule, d),
+                                        subject_label(subject) if subject else "") if x)
+    if r.action == "ticket_step" and t:
+        return QCoreApplication.translate("AuditTable", "ticket {id}").format(id=t)
+    if t.startswith("leave:"):
+        return QCoreApplication.translate("AuditTable", "leave #{id}").format(id=t[6:])
+    return t
 
 
 def role_label(role: str) -> str:
@@ -231,12 +334,28 @@ def _detail_key(key: str) -> str:
         "source": QCoreApplication.translate("AuditDetail", "Source"),
         "published_by": QCoreApplication.translate("AuditDetail", "Published by"),
         "published_at": QCoreApplication.translate("AuditDetail", "Published"),
+        "rule": QCoreApplication.translate("AuditDetail", "Rule"),
+        "subject": QCoreApplication.translate("AuditDetail", "Subject"),
+        "ticket": QCoreApplication.translate("AuditDetail", "Ticket"),
+        "note": QCoreApplication.translate("AuditDetail", "Note"),
+        "count": QCoreApplication.translate("AuditDetail", "Count"),
+        "kind": QCoreApplication.translate("AuditDetail", "Kind"),
+        "days": QCoreApplication.translate("AuditDetail", "Days"),
+        "first": QCoreApplication.translate("AuditDetail", "First day"),
+        "last": QCoreApplication.translate("AuditDetail", "Last day"),
+        "replaced": QCoreApplication.translate("AuditDetail", "Replaced"),
+        "type": QCoreApplication.translate("AuditDetail", "Type"),
+        "chain": QCoreApplication.translate("AuditDetail", "Approval chain"),
+        "needs": QCoreApplication.translate("AuditDetail", "Needs"),
+        "shift": QCoreApplication.translate("AuditDetail", "Shift"),
+        "day": QCoreApplication.translate("AuditDetail", "Day"),
     }
     return known.get(key, key)
 
 
 #: detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)
-_DETAIL_HIDDEN = frozenset({"command", "event_id", "started_at", "tz"})
+_DETAIL_HIDDEN = frozenset({"command", "event_id", "started_at", "tz", "reason_msg",
+                            "result_msg"})
 _ROLE_KEYS = frozenset({"roles", "before", "after", "roles_before"})
 
 
@@ -269,6 +388,13 @@ def _detail_value(key: str, v: Any, tz: ZoneInfo) -> str:
         return roles_label([str(x) for x in v])
     if key == "action" and isinstance(v, str):
         return action_label(v)
+    if key == "source" and v in ("leader", "meeting"):  # an announcement's
+        return {"leader": QCoreApplication.translate("AuditDetail", "shift leader"),
+                "meeting": QCoreApplication.translate("AuditDetail", "morning meeting")}[v]
+    if key == "rule" and isinstance(v, str):
+        return rule_name(v)
+    if key == "subject" and isinstance(v, str):
+        return subject_label(v)
     if isinstance(v, str):
         return _local_time(v, tz) or v
     if isinstance(v, float):
@@ -286,6 +412,8 @@ def detail_text(detail: Mapping[str, Any], tz: ZoneInfo = SHANGHAI) -> str:
     parts = []
     for key in sorted(detail, key=lambda k: (k != "reason", k)):
         v = detail[key]
+        if key == "reason" and Msg.from_json(detail.get("reason_msg")) is not None:
+            v = tr_msg(Msg.from_json(detail.get("reason_msg")))  # the refusal, translated
         if key in _DETAIL_HIDDEN or v is None or v == "" or v == [] or v == {}:
             continue
         parts.append(f"{_detail_key(key)}: {_detail_value(key, v, tz)}")
@@ -367,11 +495,11 @@ class AuditTableModel(QAbstractTableModel):
         if col == COL_AGENT:
             return r.agent or ""
         if col == COL_TARGET:
-            return r.target or ""
+            return target_label(r)
         if col == COL_DETAIL:
             return self._details[row]
         if col == COL_RESULT:
-            return r.result
+            return result_label(r.result, r.detail)
         return r.workstation
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -724,7 +852,7 @@ class AuditDialog(_QDialog):
     def _save_dialog(self) -> str | None:
         path, _filter = QFileDialog.getSaveFileName(
             self, QCoreApplication.translate("AuditDialog", "Export the audit log"),
-            self._default_file_name(),
+            in_documents(self._default_file_name()),
             QCoreApplication.translate("AuditDialog", "CSV for Excel (*.csv)"))
         return path or None
 

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from models.domain.floorsetup import FloorSetup, RowError
 from models.domain.types import Agent, Group, Queue
+from views.paths import documents
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -766,6 +767,6 @@ class FloorSetupDialog(QDialog):
 
     def _path_dialog(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self, QCoreApplication.translate("FloorSetup", "Import floor file"), "",
+            self, QCoreApplication.translate("FloorSetup", "Import floor file"), documents(),
             QCoreApplication.translate("FloorSetup", "Floor files (*.csv *.json);;All files (*)"))
         return path or None

@@ -81,6 +81,7 @@ from views.alerts_panel import (
     describe,
 )
 from views.force_dialog import ForceAnswer, ForceDialog
+from views.msg import tr_payload
 from views.queue_model import QueueTableModel
 from views.table_fit import fit_agent_columns, fit_queue_columns
 from views.theme import Theme
@@ -671,7 +672,7 @@ class MainWindow(QMainWindow):
                 cid = str(e.get("command"))
                 if cid in self.pending:
                     self.pending[cid][2] = "done" if e.type == "command_done" else "failed"
-                    self.pending[cid][3] = str(e.get("message", ""))
+                    self.pending[cid][3] = tr_payload(e.data)
                     self._render_commands()
         self._render_status()
         self._update_controls()

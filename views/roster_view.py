@@ -73,6 +73,7 @@ from models.domain.shiftrecords import (
 )
 from views.alerts_panel import _weak
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
+from views.paths import documents
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -915,7 +916,7 @@ class RosterDialog(QDialog):
     # -- import
 
     def _open_dialog(self, title: str, filter_: str) -> str | None:
-        path, _f = QFileDialog.getOpenFileName(self, title, "", filter_)
+        path, _f = QFileDialog.getOpenFileName(self, title, documents(), filter_)
         return path or None
 
     def import_csv(self) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from models.domain.floor import FloorState
 from models.domain.types import AgentState, AwayReason
 from views import labels
+from views.msg import tr_msg
 from views.theme import Theme
 
 
@@ -103,7 +104,7 @@ class StaleBanner(QLabel):
     def show_stale(self, since_local: str, reason: str) -> None:
         self.setText(QCoreApplication.translate(
             "MainWindow", "Data is not live since {since}: {reason}. Controls are disabled "
-                          "until it recovers.").format(since=since_local, reason=reason))
+                          "until it recovers.").format(since=since_local, reason=tr_msg(reason)))
         self.show()
 
 

@@ -28,6 +28,7 @@ from models.db.store import FloorWriter, writing
 from models.domain.alerts import Severity
 from models.domain.floor import FloorState
 from models.domain.roles import Right
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of, refusal_detail
 from models.domain.types import FloorEvent
 
 log = logging.getLogger(__name__)
@@ -158,7 +159,6 @@ def _act(engine: Engine, action: str, alert_id: str, by: str, note: str | None,
     if now.tzinfo is None:
         raise ValueError("now needs a time zone")
     by = by.strip()
-    verb = "确认 / acknowledge" if action == "alert_acknowledged" else "解除 / resolve"
     with engine.connect() as conn:
         rec = get_alert(conn, alert_id.strip())
     aid = rec.id if rec is not None else alert_id.strip()
@@ -166,31 +166,30 @@ def _act(engine: Engine, action: str, alert_id: str, by: str, note: str | None,
         if note is not None:
             note = note.strip()
             if not note:
-                raise AlertError("解除告警须填写处理说明 / resolving an alert needs a note "
-                                 "saying what was done")
+                raise AlertError(QT_TRANSLATE_NOOP("Alerts", "Resolving an alert needs a note saying what "
+                                                   "was done"))
             if len(note) > MAX_NOTE:
-                raise AlertError(f"处理说明最多 {MAX_NOTE} 字 / a note is at most {MAX_NOTE} "
-                                 "characters")
+                raise AlertError(QT_TRANSLATE_NOOP("Alerts", "A note is at most {max} characters").format(
+                    max=MAX_NOTE))
         with engine.connect() as conn:
             try:
                 ops.require(conn, by, Right.HANDLE_ALERTS)
             except ops.NotAllowed as e:
-                raise NotAllowed(str(e)) from None
+                raise NotAllowed(message_of(e) or str(e)) from None
         if rec is None:
-            raise AlertError(f"告警 {aid} 不存在 / there is no alert {aid!r}")
+            raise AlertError(QT_TRANSLATE_NOOP("Alerts", "There is no alert {alert}").format(alert=aid))
         w = writer or FloorWriter(engine, source=f"operator:{by}"[:60])
         at_box: list[datetime] = []
 
         def decide(state: FloorState) -> list[FloorEvent]:
             a = state.alerts.get(aid)
             if a is None:
-                raise AlertError(f"告警已解除 / alert {aid} is resolved already"
+                raise AlertError(QT_TRANSLATE_NOOP("Alerts", "The alert is resolved already")
                                  if aid in state.resolved_alerts else
-                                 f"告警未在进行中 / alert {aid} is not active")
+                                 QT_TRANSLATE_NOOP("Alerts", "The alert is not active"))
             if action == "alert_acknowledged" and a.acknowledged_at is not None:
-                raise AlertError(f"告警已由 {a.acknowledged_by} 确认 / alert {aid} was "
-                                 f"acknowledged already by {a.acknowledged_by} at "
-                                 f"{a.acknowledged_at.isoformat(timespec='seconds')}")
+                raise AlertError(QT_TRANSLATE_NOOP("Alerts", "The alert was acknowledged already by {operator}")
+                                 .format(operator=a.acknowledged_by))
             # the floor's clock never runs back (a replay's virtual time may be ahead)
             at = now if state.at is None or now > state.at else state.at
             at_box.append(at)
@@ -201,8 +200,9 @@ def _act(engine: Engine, action: str, alert_id: str, by: str, note: str | None,
 
         def record(conn: Connection, state: FloorState, accepted: Sequence[FloorEvent]) -> None:
             if not accepted:
-                raise AlertError(f"告警 {aid} 无法{verb.split(' / ')[0]} / the floor refused "
-                                 f"to {verb.split(' / ')[1]} alert {aid}")
+                raise AlertError(QT_TRANSLATE_NOOP("Alerts", "The floor refused to acknowledge the alert")
+                                 if action == "alert_acknowledged" else
+                                 QT_TRANSLATE_NOOP("Alerts", "The floor refused to resolve the alert"))
             auditlog.audit(conn, at=accepted[0].at, operator=by, action=action,
                            agent=rec.agent, target=aid[:100],
                            detail={"rule": rec.rule, "subject": rec.subject,
@@ -212,7 +212,7 @@ def _act(engine: Engine, action: str, alert_id: str, by: str, note: str | None,
 
         w.append(decide, extra=record)
     except AlertError as e:
-        _audit_refusal(engine, action, aid, by, str(e), now, workstation,
+        _audit_refusal(engine, action, aid, by, message_of(e) or str(e), now, workstation,
                        rec.agent if rec else None)
         raise
     log.info("%s %s by %s", action, aid, by)
@@ -226,7 +226,7 @@ def _audit_refusal(engine: Engine, action: str, aid: str, by: str, reason: str,
                    now: datetime, workstation: str, agent: str | None) -> None:
     with writing(engine).begin() as conn:
         auditlog.audit(conn, at=now, operator=by[:80] or "(empty)", action=action,
-                       agent=agent, target=aid[:100], detail={"reason": reason},
+                       agent=agent, target=aid[:100], detail=refusal_detail(reason),
                        result="refused", workstation=workstation)
 
 
@@ -273,28 +273,32 @@ def validate_contacts(rows: Iterable[Contact | Mapping[str, Any]]) -> list[Conta
         elif isinstance(row, Mapping):
             raw = (row.get("unit"), row.get("head"), row.get("phone"))
         else:
-            raise ContactError(f"contacts[{i}]: 须为单位、负责人、电话 / must have unit, "
-                               f"head and phone, got {row!r}")
+            raise ContactError(QT_TRANSLATE_NOOP(
+                "Alerts", "Contact {n}: needs a unit, a head and a phone").format(n=i + 1))
         unit, head, phone = (str(x or "").strip() for x in raw)
         if not unit:
-            raise ContactError(f"contacts[{i}]: 承办单位为空 / the unit is empty")
+            raise ContactError(QT_TRANSLATE_NOOP("Alerts", "Contact {n}: the unit is empty")
+                               .format(n=i + 1))
         if not head:
-            raise ContactError(f"contacts[{i}]: 负责人为空 / the head is empty")
+            raise ContactError(QT_TRANSLATE_NOOP("Alerts", "Contact {n}: the head is empty")
+                               .format(n=i + 1))
         if len(unit) > 100:
-            raise ContactError(f"contacts[{i}]: 单位名称最多 100 字 / the unit is longer "
-                               "than 100 characters")
+            raise ContactError(QT_TRANSLATE_NOOP(
+                "Alerts", "Contact {n}: the unit is longer than 100 characters").format(n=i + 1))
         if len(head) > 60:
-            raise ContactError(f"contacts[{i}]: 负责人姓名最多 60 字 / the head's name is "
-                               "longer than 60 characters")
+            raise ContactError(QT_TRANSLATE_NOOP(
+                "Alerts", "Contact {n}: the head's name is longer than 60 characters").format(
+                n=i + 1))
         digits = sum(c.isdigit() for c in phone)
         if not _PHONE.match(phone) or not 3 <= digits <= 20 or len(phone) > 40:
-            raise ContactError(f"contacts[{i}]: 电话只能包含数字,可带 +、- 和空格 / the "
-                               f"phone must be digits with optional +, - and spaces: "
-                               f"{phone!r}")
+            raise ContactError(QT_TRANSLATE_NOOP(
+                "Alerts", "Contact {n}: the phone must be digits with optional +, - and "
+                          "spaces: “{phone}”").format(n=i + 1, phone=phone))
         key = (unit, mobile(phone))
         if key in seen:
-            raise ContactError(f"contacts[{i}]: 与 contacts[{seen[key]}] 重复 / the same unit "
-                               f"and phone as contacts[{seen[key]}]")
+            raise ContactError(QT_TRANSLATE_NOOP(
+                "Alerts", "Contact {n}: the same unit and phone as contact {other}").format(
+                n=i + 1, other=seen[key] + 1))
         seen[key] = i
         out.append(Contact(unit, head, phone, i))
     return out
@@ -308,7 +312,7 @@ def replace_contacts(conn: Connection, rows: Iterable[Contact | Mapping[str, Any
     try:
         ops.require(conn, by, Right.EDIT_CONTACTS)
     except ops.NotAllowed as e:
-        raise NotAllowed(str(e)) from None
+        raise NotAllowed(message_of(e) or str(e)) from None
     old = contacts(conn)
     conn.execute(delete(ContactRow))
     if new:
@@ -381,15 +385,15 @@ def record_step(engine: Engine, ticket: str, by: str, text: str, now: datetime, 
     done can never be rewritten; shift leaders and directors only."""
     text = text.strip()
     if not text:
-        raise AlertError("处理步骤不能为空 / a handling step needs a text")
+        raise AlertError(QT_TRANSLATE_NOOP("Alerts", "A handling step needs a text"))
     if len(text) > MAX_NOTE:
-        raise AlertError(f"处理步骤最多 {MAX_NOTE} 字 / a step is at most {MAX_NOTE} characters")
+        raise AlertError(QT_TRANSLATE_NOOP("Alerts", "A step is at most {max} characters").format(max=MAX_NOTE))
     with writing(engine).begin() as conn:
         op = ops.require(conn, by.strip(), Right.HANDLE_ALERTS)
         known = conn.execute(select(AlertRow.id).where(AlertRow.ticket_id == ticket)
                              .limit(1)).first()
         if known is None:
-            raise AlertError(f"工单 {ticket} 没有告警 / ticket {ticket!r} raised no alert")
+            raise AlertError(QT_TRANSLATE_NOOP("Alerts", "Ticket {ticket} raised no alert").format(ticket=ticket))
         auditlog.audit(conn, at=now, operator=op.id, roles=op.roles, action="ticket_step",
                        target=ticket, detail={"text": text}, result="ok",
                        workstation=workstation)

@@ -29,6 +29,7 @@ from models.domain import announcements as ann
 from models.domain.announcements import Announcement
 from models.domain.floor import FloorState
 from models.domain.roles import Operator, Right
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of, refusal_detail
 from models.domain.types import FloorEvent
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def publish(engine: Engine, text: str, expires_at: datetime, by: str, now: datet
         try:
             clean, _pub, exp = ann.validate(text, now, expires_at, source)
         except ann.AnnouncementError as e:
-            raise InvalidAnnouncement(str(e)) from None
+            raise InvalidAnnouncement(message_of(e) or str(e)) from None
         detail["text"] = clean
         aid = uuid.uuid4().hex
         w = writer or FloorWriter(engine, source=f"operator:{by}"[:60])
@@ -85,21 +86,22 @@ def publish(engine: Engine, text: str, expires_at: datetime, by: str, now: datet
             try:  # the floor's clock may be ahead of ``now`` (a replay's virtual time)
                 ann.check_times(at, exp)
             except ann.AnnouncementError as e:
-                raise InvalidAnnouncement(str(e)) from None
+                raise InvalidAnnouncement(message_of(e) or str(e)) from None
             a = Announcement(id=aid, text=clean, by=op.id, by_name=op.name, published_at=at,
                              expires_at=exp, source=source)
             return [FloorEvent(PUBLISHED, at, a.as_event_data())]
 
         def record(conn: Connection, state: FloorState, accepted: Sequence[FloorEvent]) -> None:
             if not accepted:
-                raise InvalidAnnouncement("公告未能发布 / the floor refused the announcement")
+                raise InvalidAnnouncement(QT_TRANSLATE_NOOP("Announcements", "The floor refused the announcement"))
             auditlog.audit(conn, at=accepted[0].at, operator=op.id, action=PUBLISHED,
                            target=aid, detail={**detail, "event_id": accepted[0].id},
                            result="ok", workstation=workstation)
 
         result = w.append(decide, extra=record)
     except AnnouncementRefused as e:
-        _audit_refusal(engine, PUBLISHED, None, by, str(e), detail, now, workstation)
+        _audit_refusal(engine, PUBLISHED, None, by, message_of(e) or str(e), detail, now,
+                       workstation)
         raise
     out = result.state.announcements[aid]
     log.info("announcement %s published by %s until %s", aid, by, out.expires_at.isoformat())
@@ -124,19 +126,18 @@ def withdraw(engine: Engine, announcement_id: str, by: str, now: datetime, *,
             at = _floor_time(state, now)
             a = state.announcements.get(aid)
             if a is None:
-                raise UnknownAnnouncement(f"公告不存在或已撤下 / there is no announcement "
-                                          f"{aid!r} on the wall display (withdrawn already?)")
+                raise UnknownAnnouncement(QT_TRANSLATE_NOOP("Announcements", "This announcement is not on the wall "
+                                                            "display (withdrawn already?)"))
             if not a.live(at):
-                raise UnknownAnnouncement(
-                    f"公告已于 {a.expires_at.isoformat(timespec='seconds')} 过期 / announcement "
-                    f"{aid} expired at {a.expires_at.isoformat(timespec='seconds')}")
+                raise UnknownAnnouncement(QT_TRANSLATE_NOOP("Announcements", "The announcement expired at {time}").format(
+                    time=a.expires_at.isoformat(timespec="seconds")))
             found.append(a)
             return [FloorEvent(WITHDRAWN, at, {"announcement": aid, "by": op.id})]
 
         def record(conn: Connection, state: FloorState, accepted: Sequence[FloorEvent]) -> None:
             if not accepted:
-                raise UnknownAnnouncement(f"公告未能撤下 / the floor refused to withdraw "
-                                          f"announcement {aid}")
+                raise UnknownAnnouncement(QT_TRANSLATE_NOOP("Announcements", "The floor refused to withdraw the "
+                                                            "announcement"))
             a = found[-1]
             auditlog.audit(conn, at=accepted[0].at, operator=op.id, action=WITHDRAWN,
                            target=aid[:100], detail={**_brief(a), "event_id": accepted[0].id},
@@ -144,7 +145,8 @@ def withdraw(engine: Engine, announcement_id: str, by: str, now: datetime, *,
 
         w.append(decide, extra=record)
     except AnnouncementRefused as e:
-        _audit_refusal(engine, WITHDRAWN, aid, by, str(e), detail, now, workstation)
+        _audit_refusal(engine, WITHDRAWN, aid, by, message_of(e) or str(e), detail, now,
+                       workstation)
         raise
     log.info("announcement %s withdrawn by %s", aid, by)
     return found[-1]
@@ -155,7 +157,7 @@ def _require(engine: Engine, by: str) -> Operator:
         try:
             return ops.require(conn, by, Right.PUBLISH_ANNOUNCEMENTS)
         except ops.NotAllowed as e:
-            raise NotAllowed(str(e)) from None
+            raise NotAllowed(message_of(e) or str(e)) from None
 
 
 def _floor_time(state: FloorState, now: datetime) -> datetime:
@@ -177,5 +179,5 @@ def _audit_refusal(engine: Engine, action: str, aid: str | None, by: str, reason
     with writing(engine).begin() as conn:
         auditlog.audit(conn, at=now, operator=by[:80] or "(empty)", action=action,
                        target=None if aid is None else aid[:100],
-                       detail={"reason": reason, **detail}, result="refused",
+                       detail={**refusal_detail(reason), **detail}, result="refused",
                        workstation=workstation)

@@ -28,6 +28,7 @@ from models.domain.attendance import AgentMonth, AttendanceRecord, AttType, Mont
 from models.domain.policy import Policy
 from models.domain.roles import Right
 from models.domain.shiftrecords import RegisterRow, Stored, record_fields
+from models.domain.texts import QT_TRANSLATE_NOOP
 
 #: how far before a shift a login still counts as coming to that shift
 EARLY_LOGIN = timedelta(hours=3)
@@ -135,7 +136,7 @@ def save_record(engine: Engine, record: AttendanceRecord, *, by: str, now: datet
     _check(record)
     correction = suggested is not None and _fields(record) != _fields(suggested)
     if correction and not reason.strip():
-        raise ShiftOpsError("更正考勤须填写原因 / a correction needs a reason")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "A correction needs a reason"))
     what = f"考勤 {record.day.isoformat()} {record.agent}"
     with writing(engine).begin() as conn:
         shiftops.require(conn, by, Right.KEEP_SHIFT_RECORDS)
@@ -178,13 +179,11 @@ def save_record(engine: Engine, record: AttendanceRecord, *, by: str, now: datet
 
 def _check(r: AttendanceRecord) -> None:
     if r.late_min < 0 or r.early_min < 0 or r.late_min > 1440 or r.early_min > 1440:
-        raise ShiftOpsError("迟到/早退分钟须在 0–1440 之间 / late and early minutes must be "
-                            "0–1440")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "Minutes late and early must be 0–1440"))
     if (r.late_min or r.early_min) and r.type is not AttType.LATE_EARLY:
-        raise ShiftOpsError(f"有迟到/早退分钟时类型应为迟到早退 / minutes late or early need the "
-                            f"type late_early, not {r.type.value}")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "Minutes late or early need the type “late or early”"))
     if r.type is AttType.LATE_EARLY and not (r.late_min or r.early_min):
-        raise ShiftOpsError("迟到早退须填写分钟数 / late_early needs late or early minutes")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "“Late or early” needs the minutes late or early"))
 
 
 def import_records(engine: Engine, records: Sequence[AttendanceRecord], *, by: str,
@@ -231,8 +230,8 @@ def month_bounds(month: str) -> tuple[date, date]:
         y, m = (int(x) for x in month.split("-"))
         first = date(y, m, 1)
     except (ValueError, TypeError):
-        raise ShiftOpsError(f"月份格式应为 YYYY-MM / month must be YYYY-MM, got {month!r}") \
-            from None
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The month must be YYYY-MM, got {month}").format(
+            month=repr(month))) from None
     return first, first.replace(day=calendar.monthrange(y, m)[1])
 
 

@@ -31,7 +31,8 @@ from models.db.engine import server_now
 from models.db.operators import NotAllowed, get_operator
 from models.db.schema import AuditLogRow
 from models.db.store import writing
-from models.domain.roles import Operator, Right, roles_text
+from models.domain.roles import Operator, Right
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of, refusal_detail, roles_list
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +88,17 @@ def _require_view_audit(conn: Connection, by: str) -> Operator:
     """``by`` must be an enabled operator holding VIEW_AUDIT, as the database says now."""
     op = get_operator(conn, by)
     if op is None:
-        raise NotAllowed(f"无权限 / {by!r} is not an operator on record and may not view "
-                         f"the audit log")
+        raise NotAllowed(QT_TRANSLATE_NOOP(
+            "Operators", "No permission: “{operator}” is not an operator on record").format(
+            operator=by))
     if op.disabled:
-        raise NotAllowed(f"账号已停用 / operator {by} is disabled")
+        raise NotAllowed(QT_TRANSLATE_NOOP("Operators", "Operator {operator} is disabled")
+                         .format(operator=by))
     if not op.may(Right.VIEW_AUDIT):
-        raise NotAllowed(f"无权限查看审计日志 / operator {by} (roles: {roles_text(op.roles)}) "
-                         f"may not view the audit log")
+        raise NotAllowed(QT_TRANSLATE_NOOP(
+            "Operators", "No permission: operator {operator} (roles: {roles}) may not {right}")
+            .format(operator=by, roles=roles_list(op.roles),
+                    right=QT_TRANSLATE_NOOP("Rights", "view the audit log")))
     return op
 
 
@@ -148,6 +153,7 @@ def export(engine: Engine, by: str, flt: AuditFilter, path: str | os.PathLike[st
                 op = None
             if op is None:
                 assert refusal is not None
+                detail.update(refusal_detail(message_of(refusal) or str(refusal)))
                 auditlog.audit(conn, at=at, operator=by, action=EXPORT_ACTION,
                                detail=detail, result=f"refused: {refusal}",
                                workstation=workstation)

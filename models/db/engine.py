@@ -30,6 +30,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.domain.texts import QT_TRANSLATE_NOOP
+
 log = logging.getLogger(__name__)
 
 APP = "Seatwatch"
@@ -54,8 +56,9 @@ class UnknownProfile(DbError):
     """``--db`` is neither a URL nor the name of a saved profile."""
 
     def __init__(self, name: str, known: list[str]) -> None:
-        super().__init__(f"--db {name!r} is neither a URL nor a saved profile (profiles: "
-                         f"{', '.join(known) or 'none saved'})")
+        super().__init__(QT_TRANSLATE_NOOP(
+            "Cli", "--db {value} is neither a URL nor a saved profile (profiles: {known})")
+            .format(value=repr(name), known=", ".join(known) or "—"))
         self.name = name
         self.known = known
 
@@ -67,8 +70,9 @@ class DbMissing(DbError):
 
     def __init__(self, path: Path) -> None:
         path = path.absolute()  # a relative path is read from where the program started
-        super().__init__(f"the database file {path} does not exist (check the path; a new "
-                         "floor database is created only with --create)")
+        super().__init__(QT_TRANSLATE_NOOP(
+            "Cli", "The database file {path} does not exist (check the path; a new floor "
+            "database is created only with --create)").format(path=str(path)))
         self.path = path
 
 
@@ -102,7 +106,8 @@ def load_profiles() -> dict[str, str]:
     try:
         doc = tomllib.loads(p.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
-        raise DbError(f"{p}: not valid TOML: {e}") from None
+        raise DbError(QT_TRANSLATE_NOOP("Cli", "{file}: not valid TOML: {error}").format(
+            file=str(p), error=str(e))) from None
     out = {}
     for name, tbl in doc.get("profiles", {}).items():
         if isinstance(tbl, dict) and isinstance(tbl.get("url"), str):
@@ -132,7 +137,8 @@ def set_password(profile: str, password: str) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, _keyring_key(profile), password)
     except keyring.errors.KeyringError as e:
-        raise DbError(f"cannot store the password in the OS keyring: {e}") from None
+        raise DbError(QT_TRANSLATE_NOOP("Cli", "Cannot store the password in the system keyring: "
+                                        "{error}").format(error=str(e))) from None
 
 
 def get_password(profile: str) -> str | None:

@@ -30,6 +30,7 @@ from models.domain import floorsetup
 from models.domain.floor import FloorState, IllegalEvent, apply
 from models.domain.floorsetup import FloorSetup, RowError
 from models.domain.roles import Operator, Right
+from models.domain.texts import QT_TRANSLATE_NOOP, Msg, message_of
 from models.domain.types import AgentState, FloorEvent
 
 log = logging.getLogger(__name__)
@@ -142,27 +143,29 @@ def require_editor(conn: Connection, by: str) -> Operator:
     return require(conn, by, Right.EDIT_FLOOR_SETUP)
 
 
-def _refusal(state: FloorState, setup: FloorSetup) -> str | None:
-    """Why the floor cannot become ``setup`` now (bilingual), or None."""
+def _refusal(state: FloorState, setup: FloorSetup) -> Msg | None:
+    """Why the floor cannot become ``setup`` now, or None."""
     agents = {a.id for a in setup.agents}
     busy = [a for a in sorted(state.agents) if a not in agents
             and state.status[a].state is not AgentState.LOGGED_OUT]
     if busy:
         who = [f"{a} {state.agents[a].name}" for a in busy]
-        return (f"坐席 {'、'.join(who)} 仍在签入状态,签出后才能删除 / agent(s) "
-                f"{', '.join(who)} still logged in: remove them after they log out")
+        return QT_TRANSLATE_NOOP("FloorAdmin", "Agent(s) {agents} still signed in: remove them after they "
+                                               "sign out").format(agents=", ".join(who))
     groups = {g.id for g in setup.groups}
     for g in sorted(set(state.groups) - groups):
         members = sorted(a.id for a in setup.agents if a.group == g)
         if members:
-            return (f"班组 {g} 仍有坐席 {'、'.join(members)},不能删除 / group {g} still has "
-                    f"agent(s) {', '.join(members)} and cannot be removed")
+            return QT_TRANSLATE_NOOP("FloorAdmin", "Group {group} still has agent(s) {agents} and cannot "
+                                                   "be removed").format(
+                group=g, agents=", ".join(members))
     queues = {q.id for q in setup.queues}
     for q in sorted(set(state.queues) - queues):
         live = sorted(c.id for c in state.calls.values() if c.queue == q)
         if live:
-            return (f"队列 {q} 有进行中的通话 {'、'.join(live)},不能删除 / queue {q} has live "
-                    f"call(s) {', '.join(live)} and cannot be removed")
+            return QT_TRANSLATE_NOOP("FloorAdmin", "Queue {queue} has live call(s) {calls} and cannot be "
+                                                   "removed").format(
+                queue=q, calls=", ".join(live))
     return None
 
 
@@ -176,9 +179,10 @@ def save_setup(engine: Engine, by: str, setup: FloorSetup, now: datetime,
     """
     errors = check_setup(setup)
     if errors:
-        raise SetupRefused("坐席配置有误,未保存 / the floor setup has errors and was not "
-                           "saved: " + "; ".join(str(e) for e in errors[:5])
-                           + (f" (+{len(errors) - 5})" if len(errors) > 5 else ""))
+        raise SetupRefused(QT_TRANSLATE_NOOP("FloorAdmin", "The floor setup has errors and was not saved: "
+                                                "{errors}").format(
+            errors="; ".join(str(e) for e in errors[:5])
+            + (f" (+{len(errors) - 5})" if len(errors) > 5 else "")))
     with engine.connect() as conn:
         require_editor(conn, by)  # before anything about the floor is read or told
     writer = store.FloorWriter(engine, source=SOURCE)
@@ -195,7 +199,8 @@ def save_setup(engine: Engine, by: str, setup: FloorSetup, now: datetime,
     try:
         apply(before, event)  # the reducer's own word, before taking the floor lock
     except IllegalEvent as err:
-        raise SetupRefused(f"坐席配置未保存 / the floor setup was not saved: {err}") from None
+        raise SetupRefused(QT_TRANSLATE_NOOP("FloorAdmin", "The floor setup was not saved: {why}").format(
+            why=message_of(err) or str(err))) from None
 
     def recheck(conn: Connection, _state: FloorState, _accepted: Sequence[FloorEvent]) -> None:
         # the right as it stands when the event commits; raising rolls it all back
@@ -203,8 +208,8 @@ def save_setup(engine: Engine, by: str, setup: FloorSetup, now: datetime,
 
     res = writer.append([event], extra=recheck)
     if res.rejected:  # the floor changed meanwhile (an agent logged in, a call came)
-        raise SetupRefused(f"坐席配置未保存 / the floor setup was not saved: "
-                           f"{res.rejected[0].reason}")
+        raise SetupRefused(QT_TRANSLATE_NOOP("FloorAdmin", "The floor setup was not saved: {why}").format(
+            why=res.rejected[0].reason))
     event_id = res.accepted[0].id
     log.info("floor setup saved by %s at %r as event %s: %s", by, workstation, event_id,
              changes)

@@ -36,6 +36,7 @@ from models.domain.meeting import (
 )
 from models.domain.policy import Policy
 from models.domain.roles import Right
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 log = logging.getLogger(__name__)
 
@@ -78,15 +79,15 @@ def _check(m: Minutes) -> None:
     sizes = [len(t) for t in m.sections.values()] + [len(n.text) for n in m.notices] + \
         [len(p) for p in m.problems]
     if sizes and max(sizes) > MAX_TEXT:
-        raise ShiftOpsError(f"单项内容超过 {MAX_TEXT} 字 / one part is longer than {MAX_TEXT} "
-                            "characters")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "One part is longer than {max} characters").format(
+            max=MAX_TEXT))
     for a in m.attendees:
         if a.presence is MeetingPresence.LATE and not 0 < a.late_min <= 600:
-            raise ShiftOpsError(f"{a.agent} 迟到分钟须在 1–600 之间 / {a.agent}: minutes late "
-                                f"must be 1–600")
+            raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "{agent}: minutes late must be 1–600").format(
+                agent=a.agent))
     for q in m.quiz:
         if not q.agent.strip() or not q.question.strip():
-            raise ShiftOpsError("抽查须填写工号和问题 / a quiz entry needs an agent and a question")
+            raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "A quiz entry needs an agent and a question"))
 
 
 # ---- minutes -------------------------------------------------------------------------------
@@ -233,8 +234,9 @@ def _publish_notices(engine: Engine, m: Minutes, by: str, now: datetime, policy:
                                          workstation=workstation)
         except announcements_db.AnnouncementRefused as e:
             log.warning("meeting notice not published: %s", e)
-            raise ShiftOpsError(f"记录已保存，但通知未能上屏 / the minutes are saved, but a notice "
-                                f"could not go on the wall: {e}") from None
+            raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The minutes are saved, but a notice could not go on "
+                                                 "the wall: {why}").format(
+                why=message_of(e) or str(e))) from None
         notices[i] = replace(n, announcement_id=a.id)
     with writing(engine).begin() as conn:
         row = conn.execute(select(MeetingRow).where(MeetingRow.day == m.day,
@@ -282,8 +284,8 @@ def write_handover(engine: Engine, day: date, shift: str, text: str, items: Sequ
     """The outgoing leader's handover for ``shift`` of ``day``; may be rewritten until
     the incoming leader acknowledges it (then it is history and stays as it was)."""
     if len(text) > MAX_TEXT:
-        raise ShiftOpsError(f"交接内容超过 {MAX_TEXT} 字 / the handover is longer than "
-                            f"{MAX_TEXT} characters")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The handover is longer than {max} characters").format(
+            max=MAX_TEXT))
     what = f"交接班 {day.isoformat()} {shift}"
     doc: dict[str, Any] = {"items": [i.to_json() for i in items]}
     if stats is not None:  # kept in the same JSON document: no schema change
@@ -296,8 +298,9 @@ def write_handover(engine: Engine, day: date, shift: str, text: str, items: Sequ
                                                      HandoverRow.shift == shift)
                            .with_for_update()).first()
         if cur is not None and cur.acknowledged_at is not None:
-            raise ShiftOpsError(f"{what} 已由 {cur.to_operator} 签收，不能再改 / already "
-                                f"acknowledged by {cur.to_operator}")
+            raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The handover {day} {shift} was acknowledged by "
+                                                 "{operator} and cannot be changed").format(
+                day=day.isoformat(), shift=shift, operator=cur.to_operator))
         if expected_version == 0:
             if cur is not None:
                 raise StaleEdit(what, by=cur.from_operator, at=cur.written_at,
@@ -332,7 +335,7 @@ def acknowledge_handover(engine: Engine, handover_id: int, *, by: str, now: date
         cur = conn.execute(select(HandoverRow).where(HandoverRow.id == handover_id)
                            .with_for_update()).first()
         if cur is None:
-            raise NotFound(f"交接记录 {handover_id} 不存在 / no handover #{handover_id}")
+            raise NotFound(QT_TRANSLATE_NOOP("ShiftOps", "There is no handover #{id}").format(id=handover_id))
         what = f"交接班 {cur.day.isoformat()} {cur.shift}"
         if cur.acknowledged_at is not None:
             raise StaleEdit(what, by=cur.to_operator, at=cur.acknowledged_at,
@@ -342,8 +345,8 @@ def acknowledge_handover(engine: Engine, handover_id: int, *, by: str, now: date
             raise StaleEdit(what, by=cur.from_operator, at=cur.written_at,
                             changes=[("text", None, cur.text)], current=_handover(cur))
         if cur.from_operator == by:
-            raise ShiftOpsError("交班人不能自己签收 / the outgoing leader cannot acknowledge "
-                                "their own handover")
+            raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The outgoing leader cannot acknowledge their own "
+                                                 "handover"))
         conn.execute(update(HandoverRow).where(HandoverRow.id == handover_id).values(
             to_operator=by, acknowledged_at=now, ack_note=note.strip(),
             version=cur.version + 1))

@@ -33,6 +33,7 @@ from models.db.store import writing
 from models.domain import signin
 from models.domain.roles import Operator, Right, Role, parse_roles, rights, roles_text
 from models.domain.signin import SIGN_IN
+from models.domain.texts import QT_TRANSLATE_NOOP, Msg, message_of, roles_list
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ DEMO_LEADER_NAME = "演示值班长"
 
 #: what a person is told for a wrong 工号 or password: the same words for both, so
 #: the form does not reveal which 工号 exist
-BAD_CREDENTIALS = "工号或密码错误 / wrong operator ID or password"
+BAD_CREDENTIALS = QT_TRANSLATE_NOOP("SignIn", "Wrong operator ID or password")
 
 
 class OperatorError(ValueError):
@@ -56,7 +57,7 @@ class SignInRefused(Exception):
     """Sign-in refused. ``reason`` is for the person at the form; ``code`` (kept in
     the audit log) says what really happened; ``retry_after`` is in seconds."""
 
-    def __init__(self, reason: str, retry_after: float | None = None,
+    def __init__(self, reason: Msg, retry_after: float | None = None,
                  code: str = "bad_credentials") -> None:
         super().__init__(reason)
         self.reason = reason
@@ -109,14 +110,16 @@ def _dummy_hash() -> str:
 def _check_new_password(password: str) -> None:
     n = SIGN_IN.min_password_length
     if len(password) < n:
-        raise OperatorError(f"密码至少 {n} 位 / the password needs at least {n} characters")
+        raise OperatorError(QT_TRANSLATE_NOOP(
+            "Operators", "The password needs at least {n} characters").format(n=n))
 
 
 def _check_id(operator_id: str) -> str:
     oid = operator_id.strip()
     if not oid or len(oid) > 40 or any(c.isspace() for c in oid):
-        raise OperatorError(f"工号须为 1–40 个字符且不含空格 / an operator ID is 1–40 "
-                            f"characters without spaces: {operator_id!r}")
+        raise OperatorError(QT_TRANSLATE_NOOP(
+            "Operators", "An operator ID is 1–40 characters without spaces: “{id}”").format(
+            id=operator_id))
     return oid
 
 
@@ -163,18 +166,20 @@ def admins(conn: Connection, *, enabled_only: bool = True) -> list[Operator]:
 
 #: what each right lets one do, for refusals ("operator X may not …")
 _RIGHT_TEXT = {
-    Right.ADMINISTER_OPERATORS: "administer operators",
-    Right.EDIT_FLOOR_SETUP: "edit the floor setup",
-    Right.VIEW_AUDIT: "view the audit log",
-    Right.APPLY_POLICY: "apply a floor policy",
-    Right.SUPERVISOR_CONTROLS: "use supervisor controls",
-    Right.VIEW_FLOOR: "view the floor",
-    Right.HANDLE_ALERTS: "acknowledge or resolve alerts",
-    Right.EDIT_CONTACTS: "edit the escalation contact list",
-    Right.PUBLISH_ANNOUNCEMENTS: "publish or withdraw announcements",
-    Right.KEEP_SHIFT_RECORDS: "keep the meeting minutes, attendance register or handover",
-    Right.EDIT_ROSTER: "edit the roster",
-    Right.VIEW_ATTENDANCE: "view attendance",
+    Right.ADMINISTER_OPERATORS: QT_TRANSLATE_NOOP("Rights", "administer operators"),
+    Right.EDIT_FLOOR_SETUP: QT_TRANSLATE_NOOP("Rights", "edit the floor setup"),
+    Right.VIEW_AUDIT: QT_TRANSLATE_NOOP("Rights", "view the audit log"),
+    Right.APPLY_POLICY: QT_TRANSLATE_NOOP("Rights", "apply a floor policy"),
+    Right.SUPERVISOR_CONTROLS: QT_TRANSLATE_NOOP("Rights", "use supervisor controls"),
+    Right.VIEW_FLOOR: QT_TRANSLATE_NOOP("Rights", "view the floor"),
+    Right.HANDLE_ALERTS: QT_TRANSLATE_NOOP("Rights", "acknowledge or resolve alerts"),
+    Right.EDIT_CONTACTS: QT_TRANSLATE_NOOP("Rights", "edit the escalation contact list"),
+    Right.PUBLISH_ANNOUNCEMENTS: QT_TRANSLATE_NOOP("Rights",
+                                                   "publish or withdraw announcements"),
+    Right.KEEP_SHIFT_RECORDS: QT_TRANSLATE_NOOP(
+        "Rights", "keep the meeting minutes, attendance register or handover"),
+    Right.EDIT_ROSTER: QT_TRANSLATE_NOOP("Rights", "edit the roster"),
+    Right.VIEW_ATTENDANCE: QT_TRANSLATE_NOOP("Rights", "view attendance"),
 }
 
 
@@ -185,12 +190,16 @@ def require(conn: Connection, by: str, right: Right) -> Operator:
     locked out of the console."""
     op = get_operator(conn, by)
     if op is None:
-        raise NotAllowed(f"无权限 / {by!r} is not an operator on record")
+        raise NotAllowed(QT_TRANSLATE_NOOP(
+            "Operators", "No permission: “{operator}” is not an operator on record").format(
+            operator=by))
     if op.disabled:
-        raise NotAllowed(f"账号已停用 / operator {by} is disabled")
+        raise NotAllowed(QT_TRANSLATE_NOOP("Operators", "Operator {operator} is disabled")
+                         .format(operator=by))
     if not op.may(right):
-        raise NotAllowed(f"无权限 / operator {by} (roles: {roles_text(op.roles)}) "
-                         f"may not {_RIGHT_TEXT[right]}")
+        raise NotAllowed(QT_TRANSLATE_NOOP(
+            "Operators", "No permission: operator {operator} (roles: {roles}) may not {right}")
+            .format(operator=by, roles=roles_list(op.roles), right=_RIGHT_TEXT[right]))
     return op
 
 
@@ -198,15 +207,16 @@ def _existing(conn: Connection, operator_id: str) -> Any:
     r = conn.execute(select(OperatorRow).where(OperatorRow.id == operator_id)
                      .with_for_update()).first()
     if r is None:
-        raise OperatorError(f"工号 {operator_id} 不存在 / operator {operator_id} does not exist")
+        raise OperatorError(QT_TRANSLATE_NOOP("Operators", "Operator {operator} does not exist")
+                            .format(operator=operator_id))
     return r
 
 
 def _keeps_an_admin(conn: Connection, operator_id: str) -> None:
     others = [a for a in admins(conn) if a.id != operator_id]
     if not others:
-        raise OperatorError("至少保留一名管理员 / the floor must keep at least one enabled "
-                            "administrator")
+        raise OperatorError(QT_TRANSLATE_NOOP(
+            "Operators", "The floor must keep at least one enabled administrator"))
 
 
 # ---- changes ----------------------------------------------------------------------------
@@ -218,16 +228,17 @@ def create_operator(conn: Connection, operator_id: str, name: str, password: str
     oid = _check_id(operator_id)
     name = name.strip()
     if not name or len(name) > 100:
-        raise OperatorError("姓名须为 1–100 个字符 / a name is 1–100 characters")
+        raise OperatorError(QT_TRANSLATE_NOOP("Operators", "A name is 1–100 characters"))
     try:
         rs = parse_roles(roles)
     except ValueError as e:
-        raise OperatorError(str(e)) from None
+        raise OperatorError(message_of(e) or str(e)) from None
     _check_new_password(password)
     if admins(conn):
         require(conn, by, Right.ADMINISTER_OPERATORS)
     if conn.execute(select(OperatorRow.id).where(OperatorRow.id == oid)).first():
-        raise OperatorError(f"工号 {oid} 已存在 / operator {oid} already exists")
+        raise OperatorError(QT_TRANSLATE_NOOP("Operators", "Operator {operator} already exists")
+                            .format(operator=oid))
     conn.execute(insert(OperatorRow).values(
         id=oid, name=name, password_hash=hash_password(password), failed_count=0,
         disabled=False, created_at=now, created_by=by[:80]))
@@ -248,7 +259,7 @@ def set_roles(conn: Connection, operator_id: str, roles: Iterable[Role | str], *
     try:
         new = parse_roles(roles)
     except ValueError as e:
-        raise OperatorError(str(e)) from None
+        raise OperatorError(message_of(e) or str(e)) from None
     require(conn, by, Right.ADMINISTER_OPERATORS)
     _existing(conn, operator_id)
     old = _roles_of(conn, [operator_id])[operator_id]
@@ -355,18 +366,19 @@ def authenticate(engine: Engine, operator_id: str, password: str, now: datetime,
             detail = {"failed_count": count, "retry_after_s": wait}
             if locked_until is not None:
                 detail["locked_until"] = locked_until
-                refusal = SignInRefused(
-                    f"工号或密码错误,账号已锁定 {_minutes(wait)} 分钟 / wrong operator ID or "
-                    f"password; the account is locked for {_minutes(wait)} min",
+                refusal = SignInRefused(QT_TRANSLATE_NOOP(
+                    "SignIn", "Wrong operator ID or password; the account is locked for "
+                              "{minutes} min").format(minutes=_minutes(wait)),
                     wait, "locked_now")
             else:
                 refusal = SignInRefused(BAD_CREDENTIALS, wait, "wrong_password")
         elif r.disabled:
-            refusal = SignInRefused("账号已停用,请联系管理员 / this account is disabled: ask "
-                                    "an administrator", None, "disabled")
+            refusal = SignInRefused(QT_TRANSLATE_NOOP(
+                "SignIn", "This account is disabled: ask an administrator"), None, "disabled")
         elif not rights(roles):
-            refusal = SignInRefused("未分配角色,请联系管理员 / no role assigned: ask an "
-                                    "administrator", None, "no_role")
+            refusal = SignInRefused(QT_TRANSLATE_NOOP(
+                "SignIn", "No role is assigned to this account: ask an administrator"),
+                None, "no_role")
         else:
             conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
                 failed_count=0, last_failed_at=None, locked_until=None, last_sign_in_at=now))
@@ -385,13 +397,13 @@ def _minutes(seconds: float) -> int:
     return max(1, -(-int(seconds) // 60))
 
 
-def _gate_text(g: signin.Gate) -> str:
+def _gate_text(g: signin.Gate) -> Msg:
     if g.code == "locked":
         m = _minutes(g.retry_after_s)
-        return (f"账号已锁定,请 {m} 分钟后再试或联系管理员 / the account is locked: try "
-                f"again in {m} min or ask an administrator")
+        return QT_TRANSLATE_NOOP("SignIn", "The account is locked: try again in {minutes} min "
+                                           "or ask an administrator").format(minutes=m)
     s = max(1, -(-int(g.retry_after_s * 1000) // 1000))
-    return f"尝试过于频繁,请 {s} 秒后再试 / too many attempts: wait {s} s"
+    return QT_TRANSLATE_NOOP("SignIn", "Too many attempts: wait {seconds} s").format(seconds=s)
 
 
 # ---- the demo ---------------------------------------------------------------------------

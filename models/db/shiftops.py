@@ -11,7 +11,7 @@ the new version (READ COMMITTED re-checks the WHERE), so racing saves behave the
 same as on SQLite, where the writes are serialised by the database lock.
 
 Every change is audited in the same transaction (R-ATT-6: the register is the
-leader's record; who changed it is part of it). Messages are "中文 / English",
+leader's record; who changed it is part of it). Messages are models/domain/texts.py Msgs,
 like the rest of ``models/db``.
 """
 
@@ -40,6 +40,7 @@ from models.domain.policy import Policy
 from models.domain.roles import Right, Role
 from models.domain.shiftimport import Holiday, RosterEntry
 from models.domain.shiftrecords import EditRefused, LeaveRequest, RosterSlot, StaleEdit
+from models.domain.texts import QT_TRANSLATE_NOOP
 
 
 class ShiftOpsError(EditRefused):
@@ -129,7 +130,8 @@ def set_roster_cell(engine: Engine, day: date, person: str, shift: str | None, *
     the editor showed (``expected``: its (shift, version) pairs for that person and
     day). Refused with :class:`StaleEdit` when someone changed that cell meanwhile."""
     if role not in ("agent", "leader"):
-        raise ShiftOpsError(f"角色无效 / role must be agent or leader, got {role!r}")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The role must be agent or leader, got {role}").format(
+            role=repr(role)))
     with writing(engine).begin() as conn:
         require(conn, by, Right.EDIT_ROSTER)
         cur = conn.execute(select(RosterRow).where(RosterRow.day == day,
@@ -197,21 +199,22 @@ def request_leave(engine: Engine, agent: str, type_: AttType, start: date, end: 
     ([attendance.approval]: seed 002 by default, one day by the department head,
     longer by the department head then the director)."""
     if type_ not in att.LEAVE_TYPES:
-        raise ShiftOpsError(f"不是假别 / {type_.value} is not a kind of leave")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "{type} is not a kind of leave").format(type=type_.value))
     if end < start:
-        raise ShiftOpsError("结束日期早于开始日期 / the leave ends before it starts")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The leave ends before it starts"))
     days = float((end - start).days + 1)
     chain = att.approval_roles(policy.attendance, days)
     with writing(engine).begin() as conn:
         require(conn, by, Right.KEEP_SHIFT_RECORDS)
         if conn.execute(select(AgentRow.id).where(AgentRow.id == agent)).first() is None:
-            raise NotFound(f"坐席 {agent} 不存在 / unknown agent {agent}")
+            raise NotFound(QT_TRANSLATE_NOOP("Commands", "Agent {agent} does not exist").format(
+                agent=agent))
         overlap = conn.execute(select(LeaveRequestRow.id).where(
             LeaveRequestRow.agent_id == agent, LeaveRequestRow.status.in_(("pending", "approved")),
             LeaveRequestRow.start_day <= end, LeaveRequestRow.end_day >= start)).first()
         if overlap is not None:
-            raise ShiftOpsError(f"与第 {overlap.id} 号请假重叠 / overlaps leave request "
-                                f"#{overlap.id}")
+            raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "This overlaps leave request #{id}").format(
+                id=overlap.id))
         rid = conn.execute(insert(LeaveRequestRow).returning(LeaveRequestRow.id).values(
             agent_id=agent, type=type_.value, start_day=start, end_day=end, days=days,
             reason=reason.strip(), chain={"roles": list(chain), "steps": []},
@@ -232,11 +235,12 @@ def decide_leave(engine: Engine, request_id: int, approve: bool, *, by: str, now
     with writing(engine).begin() as conn:
         op = ops.get_operator(conn, by)
         if op is None or op.disabled:
-            raise ops.NotAllowed(f"无权限 / {by!r} is not an enabled operator")
+            raise ops.NotAllowed(QT_TRANSLATE_NOOP("ShiftOps", "No permission: “{operator}” is not an enabled "
+                                                  "operator").format(operator=by))
         row = conn.execute(select(LeaveRequestRow).where(LeaveRequestRow.id == request_id)
                            .with_for_update()).first()
         if row is None:
-            raise NotFound(f"请假 {request_id} 不存在 / no leave request #{request_id}")
+            raise NotFound(QT_TRANSLATE_NOOP("ShiftOps", "There is no leave request #{id}").format(id=request_id))
         req = _leave(row)
         if req.version != expected_version:
             last = req.steps[-1] if req.steps else {}
@@ -245,8 +249,8 @@ def decide_leave(engine: Engine, request_id: int, approve: bool, *, by: str, now
                             changes=[("status", None, req.status)], current=req)
         role = req.next_role
         if role is None:
-            raise ShiftOpsError(f"请假 #{request_id} 已{_STATUS.get(req.status, req.status)} / "
-                                f"leave request #{request_id} is already {req.status}")
+            raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "Leave request #{id} is already {status}").format(
+                id=request_id, status=_STATUS.get(req.status, req.status)))
         if Role(role) not in op.roles:  # audited and committed, then refused
             auditlog.audit(conn, at=now, operator=by, action="leave_decide", agent=req.agent,
                            target=f"leave:{request_id}", detail={"needs": role},
@@ -257,8 +261,8 @@ def decide_leave(engine: Engine, request_id: int, approve: bool, *, by: str, now
             _decide(conn, req, op, role, approve, by, now, note, workstation)
         row = conn.execute(select(LeaveRequestRow).where(LeaveRequestRow.id == request_id)).one()
     if refused is not None:
-        raise ops.NotAllowed(f"需由{_ROLE_ZH.get(refused, refused)}审批 / this step needs the "
-                             f"{refused} role")
+        raise ops.NotAllowed(QT_TRANSLATE_NOOP("ShiftOps", "This step needs the approval of the {role}").format(
+            role=_ROLE_ZH.get(refused, refused)))
     return _leave(row)
 
 
@@ -278,8 +282,13 @@ def _decide(conn: Connection, req: LeaveRequest, op: Any, role: str, approve: bo
                    result="ok", workstation=workstation)
 
 
-_STATUS = {"approved": "批准", "rejected": "驳回", "cancelled": "撤销"}
-_ROLE_ZH = {"shift_leader": "值班长", "department_head": "部长", "director": "主任"}
+_STATUS = {"approved": QT_TRANSLATE_NOOP("ShiftOps", "approved"),
+           "rejected": QT_TRANSLATE_NOOP("ShiftOps", "rejected"),
+           "cancelled": QT_TRANSLATE_NOOP("ShiftOps", "cancelled")}
+#: the names of views/labels.py (context "Roles")
+_ROLE_ZH = {"shift_leader": QT_TRANSLATE_NOOP("Roles", "Shift leader"),
+            "department_head": QT_TRANSLATE_NOOP("Roles", "Department head"),
+            "director": QT_TRANSLATE_NOOP("Roles", "Director")}
 
 
 def leave_between(conn: Connection, first: date, last: date,
@@ -317,8 +326,8 @@ def swap_shifts(engine: Engine, agent: str, day: date, other: str, other_day: da
                               .with_for_update()).all()
         if len(mine) != 1 or len(theirs) != 1:
             who, d = (agent, day) if len(mine) != 1 else (other, other_day)
-            raise ShiftOpsError(f"{who} 在 {d.isoformat()} 没有唯一的班次可换 / {who} has no single "
-                                f"shift on {d.isoformat()} to swap")
+            raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "{agent} has no single shift on {day} to swap")
+                                .format(agent=who, day=d.isoformat()))
         a, b = mine[0], theirs[0]
         problems: list[str] = []
         for person, gives, takes in ((agent, a, b), (other, b, a)):
@@ -375,7 +384,7 @@ def shift_span(policy: Policy, day: date, shift: str) -> tuple[datetime, datetim
     """The aware (start, end) of ``shift`` on ``day`` (the date it starts on)."""
     span = _span(policy, day, shift)
     if span is None:
-        raise ShiftOpsError(f"未知班次 / unknown shift {shift!r} (policy: "
-                            f"{', '.join(s.name for s in policy.shifts)})")
+        raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "Unknown shift {shift} (the policy has: {known})").format(
+            shift=repr(shift), known=", ".join(s.name for s in policy.shifts)))
     return span
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from models.domain.texts import QT_TRANSLATE_NOOP
+
 #: longest announcement, in characters (a ticker line read from across the room)
 MAX_TEXT = 200
 #: how far ahead an announcement may expire: a week-old notice on the wall is
@@ -79,19 +81,19 @@ def check_text(text: str) -> str:
     """:func:`normalize_text`, then refused when empty, longer than :data:`MAX_TEXT`,
     or holding a control character."""
     if not isinstance(text, str):
-        raise AnnouncementError(f"公告内容须为文字 / the text must be a string, got {text!r}")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "The text must be a string, got {value}").format(
+            value=repr(text)))
     clean = normalize_text(text)
     if not clean:
-        raise AnnouncementError("公告内容不能为空 / an announcement needs a text")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "An announcement needs a text"))
     if len(clean) > MAX_TEXT:
-        raise AnnouncementError(f"公告最多 {MAX_TEXT} 字(现为 {len(clean)} 字)/ an "
-                                f"announcement is at most {MAX_TEXT} characters "
-                                f"({len(clean)} given)")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "An announcement is at most {max} characters "
+                                                 "({n} given)").format(max=MAX_TEXT, n=len(clean)))
     bad = next((c for c in clean
                 if unicodedata.category(c) in ("Cc", "Cs") or c in _BIDI), None)
     if bad is not None:
-        raise AnnouncementError(f"公告内容含控制字符 U+{ord(bad):04X} / the text holds the "
-                                f"control character U+{ord(bad):04X}")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "The text holds the control character {char}")
+                                .format(char=f"U+{ord(bad):04X}"))
     return clean
 
 
@@ -100,22 +102,22 @@ def check_times(published_at: datetime, expires_at: datetime) -> tuple[datetime,
     publishing, or more than :data:`MAX_AHEAD` after it."""
     for name, t in (("published_at", published_at), ("expires_at", expires_at)):
         if not isinstance(t, datetime) or t.tzinfo is None:
-            raise AnnouncementError(f"{name} 须带时区 / {name} needs a time zone")
+            raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "{field} needs a time zone").format(field=name))
     pub, exp = published_at.astimezone(UTC), expires_at.astimezone(UTC)
     if exp <= pub:
-        raise AnnouncementError(
-            f"到期时间须晚于发布时间 / the expiry ({exp.isoformat(timespec='seconds')}) "
-            f"must be after the time of publishing ({pub.isoformat(timespec='seconds')})")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "The expiry ({expires}) must be after the time of "
+                                                 "publishing ({published})").format(
+            expires=exp.isoformat(timespec="seconds"), published=pub.isoformat(timespec="seconds")))
     if exp - pub > MAX_AHEAD:
-        raise AnnouncementError(f"公告最长保留 {MAX_AHEAD.days} 天 / an announcement expires "
-                                f"at most {MAX_AHEAD.days} days after it is published")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "An announcement expires at most {days} days after "
+                                                 "it is published").format(days=MAX_AHEAD.days))
     return pub, exp
 
 
 def check_source(source: str) -> str:
     if source not in SOURCES:
-        raise AnnouncementError(f"未知公告来源 / unknown announcement source {source!r} "
-                                f"({' '.join(SOURCES)})")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "Unknown announcement source {source} ({known})")
+                                .format(source=repr(source), known=" ".join(SOURCES)))
     return source
 
 
@@ -135,9 +137,10 @@ def announcement_from_event(data: Mapping[str, Any], at: datetime) -> Announceme
     def field(key: str) -> str:
         v = data.get(key)
         if v is None or v == "":
-            raise AnnouncementError(f"缺少字段 / needs field {key!r}")
+            raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "Field {field} is missing").format(field=key))
         if not isinstance(v, str):
-            raise AnnouncementError(f"{key} 须为文字 / {key} must be a string, got {v!r}")
+            raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "{field} must be a string, got {value}").format(
+                field=key, value=repr(v)))
         return v
 
     aid, by = field("announcement"), field("by").strip()
@@ -145,15 +148,16 @@ def announcement_from_event(data: Mapping[str, Any], at: datetime) -> Announceme
     try:
         exp = datetime.fromisoformat(raw_exp)
     except ValueError:
-        raise AnnouncementError(f"expires_at 不是时间 / expires_at is not an ISO time: "
-                                f"{raw_exp!r}") from None
+        raise AnnouncementError(QT_TRANSLATE_NOOP(
+            "Announcements", "{field} is not an ISO time: {value}").format(
+            field="expires_at", value=repr(raw_exp))) from None
     by_name = data.get("by_name") or ""
     if not isinstance(by_name, str):
-        raise AnnouncementError(f"by_name 须为文字 / by_name must be a string, got {by_name!r}")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "{field} must be a string, got {value}").format(
+            field="by_name", value=repr(by_name)))
     source = data.get("source") or "leader"
     text, pub, exp = validate(field("text"), at, exp, str(source))
     if len(aid) > 100:
-        raise AnnouncementError("公告编号过长 / the announcement id is longer than 100 "
-                                "characters")
+        raise AnnouncementError(QT_TRANSLATE_NOOP("Announcements", "The announcement id is longer than 100 characters"))
     return Announcement(id=aid, text=text, by=by, by_name=by_name.strip(), published_at=pub,
                         expires_at=exp, source=str(source))

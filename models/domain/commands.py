@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from models.domain.floor import FloorState
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of, state_text
 from models.domain.types import AgentState, AwayReason, CallState, SupervisorMode
 
 
@@ -53,47 +55,65 @@ def check(state: FloorState, cmd: SupervisorCommand) -> None:
     """Raise :class:`CommandRefused` with a user-facing reason if ``cmd`` cannot act now."""
     st = state.status.get(cmd.agent)
     if st is None:
-        raise CommandRefused(f"坐席 {cmd.agent} 不存在 / unknown agent {cmd.agent}")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "Agent {agent} does not exist").format(
+            agent=cmd.agent))
     if cmd.action in CALL_ACTIONS:
         if cmd.call is None:
-            raise CommandRefused("未指定通话 / no call given")
+            raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "No call was given"))
         c = state.calls.get(cmd.call)
         if c is None or c.agent != cmd.agent or c.intercepted_by is not None:
-            raise CommandRefused(f"通话 {cmd.call} 已结束或已变化 / call {cmd.call} is no longer "
-                                 f"on agent {cmd.agent}")
+            raise CommandRefused(QT_TRANSLATE_NOOP(
+                "Commands", "Call {call} has ended or is no longer on agent {agent}").format(
+                call=cmd.call, agent=cmd.agent))
         if st.call != cmd.call:
-            raise CommandRefused(f"坐席 {cmd.agent} 当前通话已变化 / agent {cmd.agent} is now on "
-                                 f"another call")
+            raise CommandRefused(QT_TRANSLATE_NOOP(
+                "Commands", "Agent {agent} is now on another call").format(agent=cmd.agent))
         if c.state not in (CallState.TALKING, CallState.HOLD):
-            raise CommandRefused(f"通话 {cmd.call} 未接通 / call {cmd.call} is not live")
+            raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "Call {call} is not connected").format(
+                call=cmd.call))
         attached = {s for s, _ in c.supervisors}
         if cmd.action is Action.STOP and cmd.supervisor not in attached:
-            raise CommandRefused("未在该通话中 / not attached to this call")
+            raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "You are not in this call"))
         if cmd.action in SESSION_MODES and cmd.supervisor in attached:
             mode = dict(c.supervisors)[cmd.supervisor]
             if mode is SESSION_MODES[cmd.action]:
-                raise CommandRefused("已在该通话中 / already attached in this mode")
+                raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "You are already in this call in this mode"))
         return
     if cmd.action is Action.FORCE_READY:
         if st.state in (AgentState.LOGGED_OUT, AgentState.READY, AgentState.RINGING,
                         AgentState.TALKING, AgentState.HOLD):
-            raise CommandRefused(f"坐席 {cmd.agent} 当前为 {st.state.value},不能强制就绪 / "
-                                 f"agent is {st.state.value}")
+            raise CommandRefused(QT_TRANSLATE_NOOP(
+                "Commands", "Agent {agent} is {state} and cannot be forced ready").format(
+                agent=cmd.agent, state=state_text(st.state.value)))
     elif cmd.action is Action.FORCE_AWAY:
         if cmd.away_reason is None:
-            raise CommandRefused("强制离席需要原因 / force away needs a reason")
+            raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "Forcing an agent away needs a reason"))
         if st.state in (AgentState.LOGGED_OUT, AgentState.RINGING, AgentState.TALKING,
                         AgentState.HOLD) or (st.state is AgentState.AWAY
                                              and st.reason is cmd.away_reason):
-            raise CommandRefused(f"坐席 {cmd.agent} 当前为 {st.state.value},不能强制离席 / "
-                                 f"agent is {st.state.value}")
+            raise CommandRefused(QT_TRANSLATE_NOOP(
+                "Commands", "Agent {agent} is {state} and cannot be forced away").format(
+                agent=cmd.agent, state=state_text(st.state.value)))
     elif cmd.action is Action.FORCE_LOGOUT and st.state in (
             AgentState.LOGGED_OUT, AgentState.RINGING, AgentState.TALKING, AgentState.HOLD):
-        raise CommandRefused(f"坐席 {cmd.agent} 当前为 {st.state.value},不能强制签出 / "
-                             f"agent is {st.state.value}")
+        raise CommandRefused(QT_TRANSLATE_NOOP(
+            "Commands", "Agent {agent} is {state} and cannot be signed out").format(
+            agent=cmd.agent, state=state_text(st.state.value)))
     # an expected call given for a state action must still be the agent's call
     if cmd.call is not None and st.call != cmd.call:
-        raise CommandRefused(f"坐席 {cmd.agent} 的通话已变化 / the agent's call changed")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "Agent {agent}'s call has changed").format(
+            agent=cmd.agent))
+
+
+def result_payload(command: str, message: object) -> dict[str, Any]:
+    """A control's ``command_done``/``command_failed`` payload: ``message`` in English
+    (logs, older consoles), ``text`` the message itself as JSON, so each console shows
+    it in its own language (issue #12 item 13)."""
+    out: dict[str, Any] = {"command": command, "message": str(message)}
+    m = message_of(message)
+    if m is not None:
+        out["text"] = m.to_json()
+    return out
 
 
 def applicable(state: FloorState, agent: str, action: Action, supervisor: str) -> bool:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from models.domain.texts import QT_TRANSLATE_NOOP, Msg, action_text, roles_list
+
 
 class Role(StrEnum):
     SHIFT_LEADER = "shift_leader"  # 值班长
@@ -85,7 +87,8 @@ def parse_roles(names: Iterable[str | Role]) -> frozenset[Role]:
             out.add(Role(str(n).strip()))
         except ValueError:
             known = ", ".join(r.value for r in Role)
-            raise ValueError(f"未知角色 / unknown role {str(n)!r} (roles: {known})") from None
+            raise ValueError(QT_TRANSLATE_NOOP("Roles", "Unknown role {role} (roles: {known})")
+                             .format(role=str(n), known=known)) from None
     return frozenset(out)
 
 
@@ -129,7 +132,7 @@ class Operator:
 
 
 def command_refusal(op: Operator | None, operator_id: str, action: str,
-                    now: datetime) -> str | None:
+                    now: datetime) -> Msg | None:
     """Why the floor host must not execute ``action`` for ``operator_id``, or None.
 
     Checked where commands are executed, not only in the console: a row written
@@ -138,16 +141,23 @@ def command_refusal(op: Operator | None, operator_id: str, action: str,
     not: refusing it would keep someone who lost the right listening in.
     """
     if op is None:
-        return f"无权限 / unknown operator {operator_id!r} may not use {action}"
+        return QT_TRANSLATE_NOOP("Roles", "Operator {operator} is unknown and may not use "
+                                          "{action}").format(operator=operator_id,
+                                                             action=action_text(action))
     if action == "stop":
         return None
     if op.disabled:
-        return f"账号已停用 / operator {op.id} is disabled and may not use {action}"
+        return QT_TRANSLATE_NOOP("Roles", "Operator {operator} is disabled and may not use "
+                                          "{action}").format(operator=op.id,
+                                                             action=action_text(action))
     if op.locked(now):
         assert op.locked_until is not None
-        return (f"账号已锁定 / operator {op.id} is locked until "
-                f"{op.locked_until.isoformat(timespec='seconds')} and may not use {action}")
+        return QT_TRANSLATE_NOOP("Roles", "Operator {operator} is locked until {until} and may "
+                                          "not use {action}").format(
+            operator=op.id, until=op.locked_until.isoformat(timespec="seconds"),
+            action=action_text(action))
     if not op.may(Right.SUPERVISOR_CONTROLS):
-        return (f"无权限 / operator {op.id} (roles: {roles_text(op.roles)}) "
-                f"may not use {action}")
+        return QT_TRANSLATE_NOOP("Roles", "Operator {operator} (roles: {roles}) may not use "
+                                          "{action}").format(
+            operator=op.id, roles=roles_list(op.roles), action=action_text(action))
     return None

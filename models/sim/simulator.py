@@ -48,9 +48,11 @@ from models.domain.commands import (
     CommandRefused,
     SupervisorCommand,
     check,
+    result_payload,
 )
 from models.domain.floor import FloorState
 from models.domain.policy import Policy, ShiftDef
+from models.domain.texts import QT_TRANSLATE_NOOP, Msg, reason_text
 from models.domain.types import AwayReason, FloorEvent, SupervisorMode
 
 __all__ = ["DEFAULT_PROFILE", "SimConfig", "Simulator"]
@@ -450,8 +452,7 @@ class Simulator:
             check(state, cmd)
             self._own_check(cmd)
         except CommandRefused as err:
-            return [FloorEvent("command_failed", self._at,
-                               {"command": cmd.id, "message": str(err)})]
+            return [FloorEvent("command_failed", self._at, result_payload(cmd.id, err))]
         a = cmd.action
         if a in SESSION_MODES:
             msg = self._x_session(cmd)
@@ -467,7 +468,7 @@ class Simulator:
             msg = self._x_force_away(cmd)
         else:
             msg = self._x_force_logout(cmd)
-        out.append(FloorEvent("command_done", self._at, {"command": cmd.id, "message": msg}))
+        out.append(FloorEvent("command_done", self._at, result_payload(cmd.id, msg)))
         return out
 
     # ---- helpers ---------------------------------------------------------------
@@ -1160,48 +1161,54 @@ class Simulator:
         """R-CTRL-2 against the simulator's own floor, which may be ahead of ``state``."""
         ag = self._agents.get(cmd.agent)
         if ag is None:
-            raise CommandRefused(f"坐席 {cmd.agent} 不存在 / unknown agent {cmd.agent}")
+            raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "Agent {agent} does not exist")
+                                 .format(agent=cmd.agent))
         if cmd.action in CALL_ACTIONS:
             c = self._calls.get(cmd.call or "")
             if (c is None or c.agent is not ag or c.intercepted_by is not None
                     or c.state not in (_CTALK, _CHOLD)):
-                raise CommandRefused(f"通话 {cmd.call} 已结束或已变化 / call {cmd.call} is no "
-                                     f"longer live on agent {cmd.agent}")
+                raise CommandRefused(QT_TRANSLATE_NOOP(
+                    "Commands", "Call {call} has ended or is no longer on agent {agent}").format(
+                    call=cmd.call, agent=cmd.agent))
             if cmd.action is Action.STOP and cmd.supervisor not in c.sups:
-                raise CommandRefused("未在该通话中 / not attached to this call")
+                raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "You are not in this call"))
             if cmd.action in SESSION_MODES and c.sups.get(cmd.supervisor) is SESSION_MODES[
                     cmd.action]:
-                raise CommandRefused("已在该通话中 / already attached in this mode")
+                raise CommandRefused(QT_TRANSLATE_NOOP("Commands",
+                                                       "You are already in this call in this mode"))
             return
         busy = ag.state in (_OUT, _RING, _TALK, _HOLD)
         if ((cmd.action is Action.FORCE_READY and (busy or ag.state == _READY))
                 or (cmd.action is Action.FORCE_AWAY
                     and (busy or (ag.state == _AWAY and ag.reason is cmd.away_reason)))
                 or (cmd.action is Action.FORCE_LOGOUT and busy)):
-            raise CommandRefused(f"坐席 {cmd.agent} 状态已变化 / agent {cmd.agent}'s state "
-                                 "changed")
+            raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "Agent {agent}'s state has changed")
+                                 .format(agent=cmd.agent))
         own_call = ag.call.id if ag.call is not None else None
         if cmd.call is not None and cmd.call != own_call:
-            raise CommandRefused(f"坐席 {cmd.agent} 的通话已变化 / the agent's call changed")
+            raise CommandRefused(QT_TRANSLATE_NOOP("Commands", "Agent {agent}'s call has changed")
+                                 .format(agent=cmd.agent))
 
-    def _x_session(self, cmd: SupervisorCommand) -> str:
+    def _x_session(self, cmd: SupervisorCommand) -> Msg:
         c = self._calls[cmd.call or ""]
         mode = SESSION_MODES[cmd.action]
         c.sups[cmd.supervisor] = mode
         self._emit("supervisor_joined", {"call": c.id, "agent": cmd.agent,
                                          "supervisor": cmd.supervisor, "mode": mode.value,
                                          "command": cmd.id})
-        label = {"monitor": "监听", "whisper": "耳语", "barge": "强插"}[mode.value]
-        return f"{label}已开始 / {mode.value} started on call {c.id}"
+        return {"monitor": QT_TRANSLATE_NOOP("Commands", "Monitoring call {call}"),
+                "whisper": QT_TRANSLATE_NOOP("Commands", "Whispering on call {call}"),
+                "barge": QT_TRANSLATE_NOOP("Commands", "Barged into call {call}"),
+                }[mode.value].format(call=c.id)
 
-    def _x_stop(self, cmd: SupervisorCommand) -> str:
+    def _x_stop(self, cmd: SupervisorCommand) -> Msg:
         c = self._calls[cmd.call or ""]
         del c.sups[cmd.supervisor]
         self._emit("supervisor_left", {"call": c.id, "agent": cmd.agent,
                                        "supervisor": cmd.supervisor, "command": cmd.id})
-        return f"已退出通话 / left call {c.id}"
+        return QT_TRANSLATE_NOOP("Commands", "Left call {call}").format(call=c.id)
 
-    def _x_release(self, cmd: SupervisorCommand) -> str:
+    def _x_release(self, cmd: SupervisorCommand) -> Msg:
         c = self._calls.pop(cmd.call or "")
         ag = c.agent
         assert ag is not None
@@ -1210,9 +1217,9 @@ class Simulator:
         self._emit("call_ended", {"call": c.id, "agent": ag.id, "supervisor": cmd.supervisor,
                                   "command": cmd.id})
         self._start_acw(ag, c)
-        return f"强拆完成 / call {c.id} released"
+        return QT_TRANSLATE_NOOP("Commands", "Call {call} released").format(call=c.id)
 
-    def _x_intercept(self, cmd: SupervisorCommand) -> str:
+    def _x_intercept(self, cmd: SupervisorCommand) -> Msg:
         c = self._calls[cmd.call or ""]
         ag = c.agent
         assert ag is not None
@@ -1226,7 +1233,8 @@ class Simulator:
         talk = 30.0 + self._rng_cmd.expovariate(1.0 / 150.0)
         self._push(self._t + talk, _K_CALL_END, c, c.epoch)
         self._start_acw(ag, c)  # the agent still writes the ticket (R-FIRST-1)
-        return f"拦截成功 / call {c.id} taken over by {cmd.supervisor}"
+        return QT_TRANSLATE_NOOP("Commands", "Call {call} taken over by {supervisor}").format(
+            call=c.id, supervisor=cmd.supervisor)
 
     def _leave_state(self, ag: _Agent) -> None:
         """End what ``ag`` is doing (ready, after-call or away) for a forced change."""
@@ -1238,7 +1246,7 @@ class Simulator:
         elif ag.state == _AWAY and self._end_away(ag):
             self._push(self._t, _K_GROUP_SLOT, ag.group, None)
 
-    def _x_force_ready(self, cmd: SupervisorCommand) -> str:
+    def _x_force_ready(self, cmd: SupervisorCommand) -> Msg:
         ag = self._agents[cmd.agent]
         self._leave_state(ag)
         ag.state = _READY
@@ -1247,18 +1255,19 @@ class Simulator:
         self._push(self._t, _K_DISPATCH, None, None)
         if ag.leaving:
             self._push(self._t + 60.0, _K_RETRY, ag, ag.life)
-        return f"坐席 {ag.id} 已强制就绪 / agent {ag.id} set ready"
+        return QT_TRANSLATE_NOOP("Commands", "Agent {agent} set ready").format(agent=ag.id)
 
-    def _x_force_away(self, cmd: SupervisorCommand) -> str:
+    def _x_force_away(self, cmd: SupervisorCommand) -> Msg:
         ag = self._agents[cmd.agent]
         reason = cmd.away_reason
         assert reason is not None
         self._leave_state(ag)
         self._start_away(ag, reason, self._away_duration(reason, self._rng_cmd), command=cmd.id)
-        return f"坐席 {ag.id} 已强制离席({reason.value}) / agent {ag.id} set away"
+        return QT_TRANSLATE_NOOP("Commands", "Agent {agent} set away ({reason})").format(
+            agent=ag.id, reason=reason_text(reason.value))
 
-    def _x_force_logout(self, cmd: SupervisorCommand) -> str:
+    def _x_force_logout(self, cmd: SupervisorCommand) -> Msg:
         ag = self._agents[cmd.agent]
         self._leave_state(ag)
         self._logout(ag, command=cmd.id)
-        return f"坐席 {ag.id} 已强制签出 / agent {ag.id} logged out"
+        return QT_TRANSLATE_NOOP("Commands", "Agent {agent} signed out").format(agent=ag.id)

@@ -68,72 +68,72 @@
 <context>
     <name>AlertHistory</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="738" />
+        <location filename="../../views/alerts_panel.py" line="739" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="739" />
+        <location filename="../../views/alerts_panel.py" line="740" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="740" />
+        <location filename="../../views/alerts_panel.py" line="741" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="741" />
+        <location filename="../../views/alerts_panel.py" line="742" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="742" />
+        <location filename="../../views/alerts_panel.py" line="743" />
         <source>Acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="743" />
+        <location filename="../../views/alerts_panel.py" line="744" />
         <source>Resolved</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="744" />
+        <location filename="../../views/alerts_panel.py" line="745" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="763" />
+        <location filename="../../views/alerts_panel.py" line="764" />
         <source>open</source>
         <translation>未解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="764" />
+        <location filename="../../views/alerts_panel.py" line="765" />
         <source>cleared</source>
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="958" />
+        <location filename="../../views/alerts_panel.py" line="959" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="959" />
+        <location filename="../../views/alerts_panel.py" line="960" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1012" />
+        <location filename="../../views/alerts_panel.py" line="1013" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1218" />
+        <location filename="../../views/alerts_panel.py" line="1219" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1225" />
+        <location filename="../../views/alerts_panel.py" line="1226" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -141,167 +141,167 @@
 <context>
     <name>AlertRules</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="169" />
+        <location filename="../../views/alerts_panel.py" line="170" />
         <source>Short break pre-warning</source>
         <translation>小休预警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="171" />
+        <location filename="../../views/alerts_panel.py" line="172" />
         <source>Logged in, not rostered</source>
         <translation>未排班却已签入</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="173" />
+        <location filename="../../views/alerts_panel.py" line="174" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="174" />
+        <location filename="../../views/alerts_panel.py" line="175" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="175" />
+        <location filename="../../views/alerts_panel.py" line="176" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="176" />
+        <location filename="../../views/alerts_panel.py" line="177" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="177" />
+        <location filename="../../views/alerts_panel.py" line="178" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="178" />
+        <location filename="../../views/alerts_panel.py" line="179" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="179" />
+        <location filename="../../views/alerts_panel.py" line="180" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="180" />
+        <location filename="../../views/alerts_panel.py" line="181" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="181" />
+        <location filename="../../views/alerts_panel.py" line="182" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="182" />
+        <location filename="../../views/alerts_panel.py" line="183" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="183" />
+        <location filename="../../views/alerts_panel.py" line="184" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="184" />
+        <location filename="../../views/alerts_panel.py" line="185" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="185" />
+        <location filename="../../views/alerts_panel.py" line="186" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="186" />
+        <location filename="../../views/alerts_panel.py" line="187" />
         <source>Rostered, not logged in</source>
         <translation>排班未签入</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="187" />
+        <location filename="../../views/alerts_panel.py" line="188" />
         <source>Morning meeting</source>
         <translation>早会提醒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="351" />
+        <location filename="../../views/alerts_panel.py" line="352" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="355" />
+        <location filename="../../views/alerts_panel.py" line="356" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="359" />
+        <location filename="../../views/alerts_panel.py" line="360" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="363" />
+        <location filename="../../views/alerts_panel.py" line="364" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="367" />
+        <location filename="../../views/alerts_panel.py" line="368" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="371" />
+        <location filename="../../views/alerts_panel.py" line="372" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="378" />
+        <location filename="../../views/alerts_panel.py" line="379" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="387" />
+        <location filename="../../views/alerts_panel.py" line="388" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="396" />
+        <location filename="../../views/alerts_panel.py" line="397" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="399" />
+        <location filename="../../views/alerts_panel.py" line="400" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="403" />
+        <location filename="../../views/alerts_panel.py" line="404" />
         <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="408" />
+        <location filename="../../views/alerts_panel.py" line="409" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="414" />
+        <location filename="../../views/alerts_panel.py" line="415" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="418" />
+        <location filename="../../views/alerts_panel.py" line="419" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="426" />
+        <location filename="../../views/alerts_panel.py" line="427" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="428" />
+        <location filename="../../views/alerts_panel.py" line="429" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -309,358 +309,452 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="161" />
+        <location filename="../../views/alerts_panel.py" line="162" />
         <source>Critical</source>
         <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="162" />
+        <location filename="../../views/alerts_panel.py" line="163" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="163" />
+        <location filename="../../views/alerts_panel.py" line="164" />
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="201" />
+        <location filename="../../views/alerts_panel.py" line="202" />
         <source>Complaint/help ticket review</source>
         <translation>投诉/求助工单复核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="220" />
+        <location filename="../../views/alerts_panel.py" line="221" />
         <source>{category} ticket {ticket}: {title}</source>
         <translation>{category}工单 {ticket}：{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="228" />
+        <location filename="../../views/alerts_panel.py" line="229" />
         <source>Caller's request: {request}</source>
         <translation>来电人诉求：{request}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="234" />
+        <location filename="../../views/alerts_panel.py" line="235" />
         <source>What was done? The note is kept with the alert.</source>
         <translation>做了哪些处理？此说明将与告警一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="243" />
+        <location filename="../../views/alerts_panel.py" line="244" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="245" />
+        <location filename="../../views/alerts_panel.py" line="246" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="246" />
+        <location filename="../../views/alerts_panel.py" line="247" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="250" />
+        <location filename="../../views/alerts_panel.py" line="251" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="251" />
+        <location filename="../../views/alerts_panel.py" line="252" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="252" />
+        <location filename="../../views/alerts_panel.py" line="253" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="253" />
+        <location filename="../../views/alerts_panel.py" line="254" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="258" />
+        <location filename="../../views/alerts_panel.py" line="259" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="259" />
+        <location filename="../../views/alerts_panel.py" line="260" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="260" />
+        <location filename="../../views/alerts_panel.py" line="261" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="261" />
+        <location filename="../../views/alerts_panel.py" line="262" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="262" />
+        <location filename="../../views/alerts_panel.py" line="263" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="267" />
+        <location filename="../../views/alerts_panel.py" line="268" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="268" />
+        <location filename="../../views/alerts_panel.py" line="269" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="269" />
+        <location filename="../../views/alerts_panel.py" line="270" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="270" />
+        <location filename="../../views/alerts_panel.py" line="271" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="339" />
+        <location filename="../../views/alerts_panel.py" line="340" />
+        <location filename="../../views/audit_view.py" line="252" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="390" />
-        <location filename="../../views/alerts_panel.py" line="1441" />
+        <location filename="../../views/alerts_panel.py" line="391" />
+        <location filename="../../views/alerts_panel.py" line="1442" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="455" />
+        <location filename="../../views/alerts_panel.py" line="456" />
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="456" />
+        <location filename="../../views/alerts_panel.py" line="457" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="457" />
+        <location filename="../../views/alerts_panel.py" line="458" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="458" />
+        <location filename="../../views/alerts_panel.py" line="459" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="459" />
+        <location filename="../../views/alerts_panel.py" line="460" />
         <source>Age</source>
         <translation>持续</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="460" />
+        <location filename="../../views/alerts_panel.py" line="461" />
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="461" />
+        <location filename="../../views/alerts_panel.py" line="462" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="462" />
+        <location filename="../../views/alerts_panel.py" line="463" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="463" />
+        <location filename="../../views/alerts_panel.py" line="464" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="464" />
+        <location filename="../../views/alerts_panel.py" line="465" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="548" />
+        <location filename="../../views/alerts_panel.py" line="549" />
         <source>{who} at {time}</source>
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="661" />
+        <location filename="../../views/alerts_panel.py" line="662" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="662" />
+        <location filename="../../views/alerts_panel.py" line="663" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="663" />
+        <location filename="../../views/alerts_panel.py" line="664" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="664" />
+        <location filename="../../views/alerts_panel.py" line="665" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="665" />
+        <location filename="../../views/alerts_panel.py" line="666" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="666" />
+        <location filename="../../views/alerts_panel.py" line="667" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="667" />
+        <location filename="../../views/alerts_panel.py" line="668" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="948" />
+        <location filename="../../views/alerts_panel.py" line="949" />
         <source>Acknowledge</source>
         <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen how long a done message ("已解除。") stays alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="949" />
+        <location filename="../../views/alerts_panel.py" line="950" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="951" />
+        <location filename="../../views/alerts_panel.py" line="952" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="952" />
+        <location filename="../../views/alerts_panel.py" line="953" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="954" />
+        <location filename="../../views/alerts_panel.py" line="955" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="955" />
+        <location filename="../../views/alerts_panel.py" line="956" />
         <source>Record a step…</source>
         <translation>记录处理步骤…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="956" />
+        <location filename="../../views/alerts_panel.py" line="957" />
         <source>Record what was done about this ticket (a call made, the reply given)</source>
         <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1006" />
+        <location filename="../../views/alerts_panel.py" line="1007" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1008" />
+        <location filename="../../views/alerts_panel.py" line="1009" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1010" />
+        <location filename="../../views/alerts_panel.py" line="1011" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1130" />
+        <location filename="../../views/alerts_panel.py" line="1131" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1147" />
+        <location filename="../../views/alerts_panel.py" line="1148" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1151" />
+        <location filename="../../views/alerts_panel.py" line="1152" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1160" />
+        <location filename="../../views/alerts_panel.py" line="1161" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1165" />
+        <location filename="../../views/alerts_panel.py" line="1166" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1171" />
+        <location filename="../../views/alerts_panel.py" line="1172" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="202" />
+        <location filename="../../views/alerts_panel.py" line="203" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="231" />
+        <location filename="../../views/alerts_panel.py" line="232" />
         <source>What did the review find, and what was done? The note is kept with the ticket.</source>
         <translation>复核结果与处理情况？此说明将与工单一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1239" />
+        <location filename="../../views/alerts_panel.py" line="1240" />
         <source>What was done about ticket {ticket}?</source>
         <translation>工单 {ticket} 做了哪些处理?</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1244" />
+        <location filename="../../views/alerts_panel.py" line="1245" />
         <source>A handling step needs a text.</source>
         <translation>处理步骤不能为空。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1253" />
+        <location filename="../../views/alerts_panel.py" line="1254" />
         <source>Step recorded.</source>
         <translation>已记录处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1276" />
+        <location filename="../../views/alerts_panel.py" line="1277" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1297" />
+        <location filename="../../views/alerts_panel.py" line="1298" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1307" />
+        <location filename="../../views/alerts_panel.py" line="1308" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1315" />
+        <location filename="../../views/alerts_panel.py" line="1316" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1318" />
+        <location filename="../../views/alerts_panel.py" line="1319" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1323" />
+        <location filename="../../views/alerts_panel.py" line="1324" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="256" />
+        <location filename="../../models/db/alerts_db.py" line="180" />
+        <source>There is no alert {alert}</source>
+        <translation>告警 {alert} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="169" />
+        <source>Resolving an alert needs a note saying what was done</source>
+        <extracomment>longest resolve note kept (a note is a sentence or two, not a report) id of the ``alert_raised`` floor event: a short handle for the command line None when the condition cleared by itself</extracomment>
+        <translation>解除告警须填写处理说明</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="172" />
+        <source>A note is at most {max} characters</source>
+        <translation>处理说明最多 {max} 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="187" />
+        <source>The alert is resolved already</source>
+        <translation>告警已解除</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="189" />
+        <source>The alert is not active</source>
+        <translation>告警未在进行中</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="191" />
+        <source>The alert was acknowledged already by {operator}</source>
+        <translation>告警已由 {operator} 确认</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="203" />
+        <source>The floor refused to acknowledge the alert</source>
+        <translation>告警无法确认：现场拒绝了该操作</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="205" />
+        <source>The floor refused to resolve the alert</source>
+        <translation>告警无法解除：现场拒绝了该操作</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="276" />
+        <source>Contact {n}: needs a unit, a head and a phone</source>
+        <extracomment>escalation order (lower first)</extracomment>
+        <translation>第 {n} 个联系人：须有单位、负责人和电话</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="280" />
+        <source>Contact {n}: the unit is empty</source>
+        <translation>第 {n} 个联系人：承办单位为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="283" />
+        <source>Contact {n}: the head is empty</source>
+        <translation>第 {n} 个联系人：负责人为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="286" />
+        <source>Contact {n}: the unit is longer than 100 characters</source>
+        <translation>第 {n} 个联系人：单位名称最多 100 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="289" />
+        <source>Contact {n}: the head's name is longer than 60 characters</source>
+        <translation>第 {n} 个联系人：负责人姓名最多 60 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="294" />
+        <source>Contact {n}: the phone must be digits with optional +, - and spaces: “{phone}”</source>
+        <translation>第 {n} 个联系人：电话只能包含数字，可带 +、- 和空格：“{phone}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="299" />
+        <source>Contact {n}: the same unit and phone as contact {other}</source>
+        <translation>第 {n} 个联系人：与第 {other} 个联系人重复</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="388" />
+        <source>A handling step needs a text</source>
+        <translation>处理步骤不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="390" />
+        <source>A step is at most {max} characters</source>
+        <translation>处理步骤最多 {max} 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/alerts_db.py" line="396" />
+        <source>Ticket {ticket} raised no alert</source>
+        <translation>工单 {ticket} 没有告警</translation>
     </message>
 </context>
 <context>
@@ -858,116 +952,198 @@
         <source>Close without publishing the text you wrote?</source>
         <translation>已填写的内容尚未发布,确定关闭吗?</translation>
     </message>
+    <message>
+        <location filename="../../models/db/announcements_db.py" line="96" />
+        <source>The floor refused the announcement</source>
+        <translation>公告未能发布：现场拒绝了该公告</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/announcements_db.py" line="129" />
+        <source>This announcement is not on the wall display (withdrawn already?)</source>
+        <translation>大屏上没有这条公告（可能已撤下）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/announcements_db.py" line="132" />
+        <source>The announcement expired at {time}</source>
+        <translation>公告已于 {time} 过期</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/announcements_db.py" line="139" />
+        <source>The floor refused to withdraw the announcement</source>
+        <translation>公告未能撤下：现场拒绝了撤下</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="84" />
+        <source>The text must be a string, got {value}</source>
+        <extracomment>how far ahead an announcement may expire: a week-old notice on the wall is forgotten, not current who publishes: the shift leader from the console, or a morning-meeting notice operator 工号 the operator's name at the time of publishing tz-aware UTC tz-aware UTC, after ``published_at`` "leader" | "meeting"</extracomment>
+        <translation>公告内容须为文字，收到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="88" />
+        <source>An announcement needs a text</source>
+        <translation>公告内容不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="90" />
+        <source>An announcement is at most {max} characters ({n} given)</source>
+        <translation>公告最多 {max} 字（现为 {n} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="95" />
+        <source>The text holds the control character {char}</source>
+        <translation>公告内容含控制字符 {char}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="105" />
+        <source>{field} needs a time zone</source>
+        <translation>{field} 须带时区</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="108" />
+        <source>The expiry ({expires}) must be after the time of publishing ({published})</source>
+        <translation>到期时间（{expires}）须晚于发布时间（{published}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="112" />
+        <source>An announcement expires at most {days} days after it is published</source>
+        <translation>公告最长保留 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="119" />
+        <source>Unknown announcement source {source} ({known})</source>
+        <translation>未知公告来源 {source}（可用：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="140" />
+        <source>Field {field} is missing</source>
+        <translation>缺少字段 {field}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="142" />
+        <location filename="../../models/domain/announcements.py" line="156" />
+        <source>{field} must be a string, got {value}</source>
+        <translation>{field} 须为文字，收到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="151" />
+        <source>{field} is not an ISO time: {value}</source>
+        <translation>{field} 不是时间：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/announcements.py" line="161" />
+        <source>The announcement id is longer than 100 characters</source>
+        <translation>公告编号超过 100 个字符</translation>
+    </message>
 </context>
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../views/attendance_view.py" line="178" />
+        <location filename="../../views/attendance_view.py" line="179" />
         <source>Present</source>
         <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6</extracomment>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="179" />
+        <location filename="../../views/attendance_view.py" line="180" />
         <source>Sick leave</source>
         <translation>病假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="180" />
+        <location filename="../../views/attendance_view.py" line="181" />
         <source>Personal leave</source>
         <translation>事假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="181" />
+        <location filename="../../views/attendance_view.py" line="182" />
         <source>Maternity leave</source>
         <translation>产假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="182" />
+        <location filename="../../views/attendance_view.py" line="183" />
         <source>Marriage leave</source>
         <translation>婚假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="183" />
+        <location filename="../../views/attendance_view.py" line="184" />
         <source>Bereavement leave</source>
         <translation>丧假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="184" />
+        <location filename="../../views/attendance_view.py" line="185" />
         <source>Family-visit leave</source>
         <translation>探亲假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="185" />
+        <location filename="../../views/attendance_view.py" line="186" />
         <source>Late / left early</source>
         <translation>迟到早退</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="186" />
+        <location filename="../../views/attendance_view.py" line="187" />
         <source>Absent without leave</source>
         <translation>旷工</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="193" />
+        <location filename="../../views/attendance_view.py" line="194" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="194" />
-        <location filename="../../views/attendance_view.py" line="500" />
+        <location filename="../../views/attendance_view.py" line="195" />
+        <location filename="../../views/attendance_view.py" line="501" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="195" />
-        <location filename="../../views/attendance_view.py" line="501" />
+        <location filename="../../views/attendance_view.py" line="196" />
+        <location filename="../../views/attendance_view.py" line="502" />
         <source>Minutes left early</source>
         <translation>早退分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="196" />
+        <location filename="../../views/attendance_view.py" line="197" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="202" />
+        <location filename="../../views/attendance_view.py" line="203" />
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="203" />
+        <location filename="../../views/attendance_view.py" line="204" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="204" />
+        <location filename="../../views/attendance_view.py" line="205" />
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="205" />
+        <location filename="../../views/attendance_view.py" line="206" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="226" />
+        <location filename="../../views/attendance_view.py" line="227" />
         <source>late {n} min</source>
         <translation>迟到 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="229" />
+        <location filename="../../views/attendance_view.py" line="230" />
         <source>left early {n} min</source>
         <translation>早退 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="264" />
+        <location filename="../../views/attendance_view.py" line="265" />
         <source>{role} pending</source>
         <translation>{role} 待批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="405" />
-        <location filename="../../views/attendance_view.py" line="497" />
-        <location filename="../../views/attendance_view.py" line="571" />
+        <location filename="../../views/attendance_view.py" line="406" />
+        <location filename="../../views/attendance_view.py" line="498" />
+        <location filename="../../views/attendance_view.py" line="572" />
         <source>Agent ID</source>
         <extracomment>工号 → 姓名 of the people who saved records (operators), when known
 ----------
@@ -975,549 +1151,549 @@
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="406" />
-        <location filename="../../views/attendance_view.py" line="498" />
-        <location filename="../../views/attendance_view.py" line="572" />
+        <location filename="../../views/attendance_view.py" line="407" />
+        <location filename="../../views/attendance_view.py" line="499" />
+        <location filename="../../views/attendance_view.py" line="573" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="407" />
+        <location filename="../../views/attendance_view.py" line="408" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="408" />
+        <location filename="../../views/attendance_view.py" line="409" />
         <source>Signed in</source>
         <translation>签入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="409" />
+        <location filename="../../views/attendance_view.py" line="410" />
         <source>Signed out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="410" />
+        <location filename="../../views/attendance_view.py" line="411" />
         <source>Platform suggests</source>
         <translation>平台建议</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="411" />
+        <location filename="../../views/attendance_view.py" line="412" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="412" />
-        <location filename="../../views/attendance_view.py" line="577" />
-        <location filename="../../views/attendance_view.py" line="2017" />
+        <location filename="../../views/attendance_view.py" line="413" />
+        <location filename="../../views/attendance_view.py" line="578" />
+        <location filename="../../views/attendance_view.py" line="2018" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="420" />
+        <location filename="../../views/attendance_view.py" line="421" />
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="423" />
+        <location filename="../../views/attendance_view.py" line="424" />
         <source>Corrected by {who}</source>
         <translation>{who} 更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="425" />
+        <location filename="../../views/attendance_view.py" line="426" />
         <source>Imported by {who}</source>
         <translation>{who} 导入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="426" />
+        <location filename="../../views/attendance_view.py" line="427" />
         <source>Confirmed by {who}</source>
         <translation>{who} 确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="440" />
+        <location filename="../../views/attendance_view.py" line="441" />
         <source>Logged in</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="446" />
+        <location filename="../../views/attendance_view.py" line="447" />
         <source>Unconfirmed</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="456" />
+        <location filename="../../views/attendance_view.py" line="457" />
         <source>Saved by {who} at {when} (version {v})</source>
         <translation>{who} 于 {when} 保存（第 {v} 版）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="499" />
+        <location filename="../../views/attendance_view.py" line="500" />
         <source>Times late</source>
         <translation>迟到次数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="502" />
+        <location filename="../../views/attendance_view.py" line="503" />
         <source>Days counted absent</source>
         <translation>折算旷工天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="503" />
+        <location filename="../../views/attendance_view.py" line="504" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="512" />
+        <location filename="../../views/attendance_view.py" line="513" />
         <source>Charged as {type}: {n} days</source>
         <translation>计{type} {n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="573" />
-        <location filename="../../views/attendance_view.py" line="1032" />
+        <location filename="../../views/attendance_view.py" line="574" />
+        <location filename="../../views/attendance_view.py" line="1033" />
         <source>Leave type</source>
         <translation>假别</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="574" />
-        <location filename="../../views/attendance_view.py" line="1035" />
+        <location filename="../../views/attendance_view.py" line="575" />
+        <location filename="../../views/attendance_view.py" line="1036" />
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="575" />
+        <location filename="../../views/attendance_view.py" line="576" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="576" />
+        <location filename="../../views/attendance_view.py" line="577" />
         <source>Approval</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="583" />
+        <location filename="../../views/attendance_view.py" line="584" />
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="601" />
+        <location filename="../../views/attendance_view.py" line="602" />
         <source>Reason: {reason}</source>
         <translation>事由：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="983" />
-        <location filename="../../views/attendance_view.py" line="1087" />
+        <location filename="../../views/attendance_view.py" line="984" />
+        <location filename="../../views/attendance_view.py" line="1088" />
         <source>Attendance</source>
         <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="984" />
+        <location filename="../../views/attendance_view.py" line="985" />
         <source>Daily register</source>
         <translation>考勤登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="985" />
+        <location filename="../../views/attendance_view.py" line="986" />
         <source>Monthly summary</source>
         <translation>月考勤汇总</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="986" />
+        <location filename="../../views/attendance_view.py" line="987" />
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="987" />
+        <location filename="../../views/attendance_view.py" line="988" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="989" />
+        <location filename="../../views/attendance_view.py" line="990" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="990" />
-        <location filename="../../views/attendance_view.py" line="1020" />
-        <location filename="../../views/attendance_view.py" line="1023" />
+        <location filename="../../views/attendance_view.py" line="991" />
+        <location filename="../../views/attendance_view.py" line="1021" />
+        <location filename="../../views/attendance_view.py" line="1024" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="992" />
+        <location filename="../../views/attendance_view.py" line="993" />
         <source>Confirm all unconfirmed</source>
         <translation>确认全部未确认项</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="995" />
+        <location filename="../../views/attendance_view.py" line="996" />
         <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</source>
         <translation>按平台建议原样确认所有尚未确认的行（逐条保存）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1001" />
+        <location filename="../../views/attendance_view.py" line="1002" />
         <source>&amp;Type</source>
         <translation>类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1004" />
+        <location filename="../../views/attendance_view.py" line="1005" />
         <source>Minutes &amp;late</source>
         <translation>迟到分钟(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1005" />
+        <location filename="../../views/attendance_view.py" line="1006" />
         <source>Minutes left &amp;early</source>
         <translation>早退分钟(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1006" />
+        <location filename="../../views/attendance_view.py" line="1007" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1007" />
+        <location filename="../../views/attendance_view.py" line="1008" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1009" />
+        <location filename="../../views/attendance_view.py" line="1010" />
         <source>Why the register departs from what the platform saw</source>
         <translation>登记与平台记录不同的原因</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1013" />
+        <location filename="../../views/attendance_view.py" line="1014" />
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1015" />
+        <location filename="../../views/attendance_view.py" line="1016" />
         <source>Save this row as the platform suggests it.</source>
         <translation>按平台建议保存此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1017" />
+        <location filename="../../views/attendance_view.py" line="1018" />
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1019" />
+        <location filename="../../views/attendance_view.py" line="1020" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1021" />
+        <location filename="../../views/attendance_view.py" line="1022" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1024" />
+        <location filename="../../views/attendance_view.py" line="1025" />
         <source>Decision note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1026" />
+        <location filename="../../views/attendance_view.py" line="1027" />
         <source>Optional, kept with the decision</source>
         <translation>可选，随审批记录保存</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1028" />
+        <location filename="../../views/attendance_view.py" line="1029" />
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1029" />
+        <location filename="../../views/attendance_view.py" line="1030" />
         <source>Re&amp;ject</source>
         <translation>驳回(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1030" />
+        <location filename="../../views/attendance_view.py" line="1031" />
         <source>New leave request</source>
         <translation>新建请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1031" />
+        <location filename="../../views/attendance_view.py" line="1032" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1036" />
+        <location filename="../../views/attendance_view.py" line="1037" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1037" />
+        <location filename="../../views/attendance_view.py" line="1038" />
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1038" />
+        <location filename="../../views/attendance_view.py" line="1039" />
         <source>Submit request</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1093" />
+        <location filename="../../views/attendance_view.py" line="1094" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1095" />
+        <location filename="../../views/attendance_view.py" line="1096" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1119" />
-        <location filename="../../views/attendance_view.py" line="1156" />
+        <location filename="../../views/attendance_view.py" line="1120" />
+        <location filename="../../views/attendance_view.py" line="1157" />
         <source>Loading the register…</source>
         <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1167" />
+        <location filename="../../views/attendance_view.py" line="1168" />
         <source>The register could not be loaded: {why}</source>
         <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1178" />
+        <location filename="../../views/attendance_view.py" line="1179" />
         <source>Unconfirmed: {n}</source>
         <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1204" />
+        <location filename="../../views/attendance_view.py" line="1205" />
         <source>Late: {n} (limit {max})</source>
         <translation>迟到 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1208" />
+        <location filename="../../views/attendance_view.py" line="1209" />
         <source>Late: {n}</source>
         <translation>迟到 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1209" />
+        <location filename="../../views/attendance_view.py" line="1210" />
         <source>On leave: {n} (limit {max})</source>
         <translation>请假 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1213" />
+        <location filename="../../views/attendance_view.py" line="1214" />
         <source>On leave: {n}</source>
         <translation>请假 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1218" />
+        <location filename="../../views/attendance_view.py" line="1219" />
         <source>Above the daily limit.</source>
         <translation>超过每日上限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1345" />
+        <location filename="../../views/attendance_view.py" line="1346" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1350" />
+        <location filename="../../views/attendance_view.py" line="1351" />
         <source>Select a row to confirm or correct it</source>
         <translation>选择一行以确认或更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1355" />
+        <location filename="../../views/attendance_view.py" line="1356" />
         <source>{agent} {name} · {day}</source>
         <translation>{agent} {name} · {day}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1362" />
+        <location filename="../../views/attendance_view.py" line="1363" />
         <source>{field}: platform “{platform}”, yours “{yours}”</source>
         <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1367" />
+        <location filename="../../views/attendance_view.py" line="1368" />
         <source>A reason is required: this differs from what the platform saw ({what}).</source>
         <translation>须填写原因：与平台记录不同（{what}）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1378" />
+        <location filename="../../views/attendance_view.py" line="1379" />
         <source>As the platform suggests: no reason needed.</source>
         <translation>与平台建议一致：无需填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1423" />
+        <location filename="../../views/attendance_view.py" line="1424" />
         <source>Enter the minutes late or left early for “Late / left early”.</source>
         <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1436" />
+        <location filename="../../views/attendance_view.py" line="1437" />
         <source>Not saved: a correction needs a reason.</source>
         <translation>未保存：更正须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1449" />
+        <location filename="../../views/attendance_view.py" line="1450" />
         <source>Saving {agent}…</source>
         <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1482" />
+        <location filename="../../views/attendance_view.py" line="1483" />
         <source>Saved: {agent} {record}.</source>
         <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1493" />
+        <location filename="../../views/attendance_view.py" line="1494" />
         <source>Not saved ({agent}): {why}</source>
         <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1509" />
+        <location filename="../../views/attendance_view.py" line="1510" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
         <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1543" />
+        <location filename="../../views/attendance_view.py" line="1544" />
         <source>Nothing to confirm: every row is confirmed or being edited.</source>
         <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1549" />
+        <location filename="../../views/attendance_view.py" line="1550" />
         <source>Confirm the platform's suggestion as it is for {n} agents?</source>
         <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1571" />
+        <location filename="../../views/attendance_view.py" line="1572" />
         <source>Confirming {i} of {n}…</source>
         <translation>正在确认第 {i} 条，共 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1604" />
+        <location filename="../../views/attendance_view.py" line="1605" />
         <source>Stopped at {agent}: {why}</source>
         <translation>在 {agent} 处停止：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1611" />
+        <location filename="../../views/attendance_view.py" line="1612" />
         <source>Confirmed {ok} of {n}.</source>
         <translation>已确认 {ok} 条，共 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1617" />
+        <location filename="../../views/attendance_view.py" line="1618" />
         <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
         <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1624" />
+        <location filename="../../views/attendance_view.py" line="1625" />
         <source>Left out (the form has unsaved changes): {agents}.</source>
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1667" />
+        <location filename="../../views/attendance_view.py" line="1668" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1695" />
+        <location filename="../../views/attendance_view.py" line="1696" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1710" />
+        <location filename="../../views/attendance_view.py" line="1711" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1717" />
+        <location filename="../../views/attendance_view.py" line="1718" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1725" />
+        <location filename="../../views/attendance_view.py" line="1726" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1736" />
+        <location filename="../../views/attendance_view.py" line="1737" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1748" />
+        <location filename="../../views/attendance_view.py" line="1749" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1763" />
+        <location filename="../../views/attendance_view.py" line="1764" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1774" />
+        <location filename="../../views/attendance_view.py" line="1775" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1792" />
+        <location filename="../../views/attendance_view.py" line="1793" />
         <source>Leave requests from {first} to {last}</source>
         <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1833" />
+        <location filename="../../views/attendance_view.py" line="1834" />
         <source>The leave requests could not be loaded: {why}</source>
         <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1878" />
+        <location filename="../../views/attendance_view.py" line="1879" />
         <source>This step needs: {role}</source>
         <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1896" />
-        <location filename="../../views/attendance_view.py" line="1930" />
+        <location filename="../../views/attendance_view.py" line="1897" />
+        <location filename="../../views/attendance_view.py" line="1931" />
         <source>The leave ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1908" />
+        <location filename="../../views/attendance_view.py" line="1909" />
         <source>{n} days · approved by {chain}</source>
         <translation>{n} 天 · 审批：{chain}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1912" />
+        <location filename="../../views/attendance_view.py" line="1913" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1923" />
+        <location filename="../../views/attendance_view.py" line="1924" />
         <source>Choose the agent first.</source>
         <translation>请先选择坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1938" />
+        <location filename="../../views/attendance_view.py" line="1939" />
         <source>Filing the request…</source>
         <translation>正在提交请假…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1955" />
+        <location filename="../../views/attendance_view.py" line="1956" />
         <source>Leave request #{id} filed for {agent}: {chain}.</source>
         <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1959" />
+        <location filename="../../views/attendance_view.py" line="1960" />
         <source>Leave request filed.</source>
         <translation>请假已提交。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1977" />
+        <location filename="../../views/attendance_view.py" line="1978" />
         <source>Sending…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1995" />
+        <location filename="../../views/attendance_view.py" line="1996" />
         <source>Approved #{id}: {chain}.</source>
         <translation>已批准第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1997" />
+        <location filename="../../views/attendance_view.py" line="1998" />
         <source>Rejected #{id}: {chain}.</source>
         <translation>已驳回第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2001" />
+        <location filename="../../views/attendance_view.py" line="2002" />
         <source>Approved.</source>
         <translation>已批准。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2003" />
+        <location filename="../../views/attendance_view.py" line="2004" />
         <source>Rejected.</source>
         <translation>已驳回。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2022" />
+        <location filename="../../views/attendance_view.py" line="2023" />
         <source>Someone else decided first: the list has been reloaded.</source>
         <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
@@ -1525,457 +1701,641 @@
 <context>
     <name>AuditAction</name>
     <message>
-        <location filename="../../views/audit_view.py" line="149" />
+        <location filename="../../models/domain/texts.py" line="140" />
+        <location filename="../../views/audit_view.py" line="153" />
         <source>Monitor</source>
         <extracomment>how many days back the "from" date starts when the dialog opens</extracomment>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="150" />
+        <location filename="../../models/domain/texts.py" line="141" />
+        <location filename="../../views/audit_view.py" line="154" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="151" />
+        <location filename="../../models/domain/texts.py" line="142" />
+        <location filename="../../views/audit_view.py" line="155" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="152" />
+        <location filename="../../models/domain/texts.py" line="143" />
+        <location filename="../../views/audit_view.py" line="156" />
         <source>Stop listening</source>
         <translation>退出监听</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="153" />
+        <location filename="../../models/domain/texts.py" line="144" />
+        <location filename="../../views/audit_view.py" line="157" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="154" />
+        <location filename="../../models/domain/texts.py" line="145" />
+        <location filename="../../views/audit_view.py" line="158" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="155" />
+        <location filename="../../models/domain/texts.py" line="146" />
+        <location filename="../../views/audit_view.py" line="159" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="156" />
+        <location filename="../../models/domain/texts.py" line="147" />
+        <location filename="../../views/audit_view.py" line="160" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="157" />
+        <location filename="../../models/domain/texts.py" line="148" />
+        <location filename="../../views/audit_view.py" line="161" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="158" />
+        <location filename="../../views/audit_view.py" line="162" />
         <source>Session ended</source>
         <translation>介入结束</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="159" />
+        <location filename="../../views/audit_view.py" line="163" />
         <source>Sign-in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="160" />
+        <location filename="../../views/audit_view.py" line="164" />
         <source>Operator created</source>
         <translation>新建操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="161" />
+        <location filename="../../views/audit_view.py" line="165" />
         <source>Operator repaired</source>
         <translation>修复操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="162" />
+        <location filename="../../views/audit_view.py" line="166" />
         <source>Roles changed</source>
         <translation>角色变更</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="163" />
+        <location filename="../../views/audit_view.py" line="167" />
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="164" />
+        <location filename="../../views/audit_view.py" line="168" />
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="165" />
+        <location filename="../../views/audit_view.py" line="169" />
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="166" />
+        <location filename="../../views/audit_view.py" line="170" />
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="167" />
+        <location filename="../../views/audit_view.py" line="171" />
         <source>Floor setup changed</source>
         <translation>现场配置变更</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="168" />
+        <location filename="../../views/audit_view.py" line="172" />
         <source>Policy applied</source>
         <translation>应用策略</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="169" />
+        <location filename="../../views/audit_view.py" line="173" />
         <source>Audit log exported</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="170" />
+        <location filename="../../views/audit_view.py" line="174" />
         <source>Announcement published</source>
         <translation>发布公告</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="172" />
+        <location filename="../../views/audit_view.py" line="176" />
         <source>Announcement withdrawn</source>
         <translation>撤下公告</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="178" />
+        <source>Alert acknowledged</source>
+        <translation>确认告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="179" />
+        <source>Alert resolved</source>
+        <translation>解除告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="180" />
+        <source>Handling step recorded</source>
+        <translation>记录处理步骤</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="181" />
+        <source>Escalation contacts changed</source>
+        <translation>修改督办联系人</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="183" />
+        <source>Group robot set</source>
+        <translation>设置群机器人</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="184" />
+        <source>Group robot removed</source>
+        <translation>移除群机器人</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="185" />
+        <source>Meeting minutes saved</source>
+        <translation>保存班前会记录</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="186" />
+        <source>Handover written</source>
+        <translation>填写交接班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="187" />
+        <source>Handover acknowledged</source>
+        <translation>签收交接班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="189" />
+        <source>Roster imported</source>
+        <translation>导入排班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="190" />
+        <source>Roster edited</source>
+        <translation>修改排班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="191" />
+        <source>Holidays imported</source>
+        <translation>导入节假日</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="192" />
+        <source>Leave requested</source>
+        <translation>提交请假</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="193" />
+        <source>Leave decided</source>
+        <translation>审批请假</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="194" />
+        <source>Shifts swapped</source>
+        <translation>换班</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="195" />
+        <source>Attendance confirmed</source>
+        <translation>确认考勤</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="196" />
+        <source>Attendance corrected</source>
+        <translation>更正考勤</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="197" />
+        <source>Attendance imported</source>
+        <translation>导入考勤</translation>
     </message>
 </context>
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="199" />
+        <location filename="../../views/audit_view.py" line="302" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="200" />
+        <location filename="../../views/audit_view.py" line="303" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="201" />
+        <location filename="../../views/audit_view.py" line="304" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="202" />
+        <location filename="../../views/audit_view.py" line="305" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="203" />
+        <location filename="../../views/audit_view.py" line="306" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="204" />
+        <location filename="../../views/audit_view.py" line="307" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="205" />
+        <location filename="../../views/audit_view.py" line="308" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="206" />
+        <location filename="../../views/audit_view.py" line="309" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="207" />
+        <location filename="../../views/audit_view.py" line="310" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="208" />
+        <location filename="../../views/audit_view.py" line="311" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="209" />
+        <location filename="../../views/audit_view.py" line="312" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="210" />
+        <location filename="../../views/audit_view.py" line="313" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="211" />
+        <location filename="../../views/audit_view.py" line="314" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="212" />
+        <location filename="../../views/audit_view.py" line="315" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="213" />
+        <location filename="../../views/audit_view.py" line="316" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="214" />
+        <location filename="../../views/audit_view.py" line="317" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="215" />
+        <location filename="../../views/audit_view.py" line="318" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="216" />
+        <location filename="../../views/audit_view.py" line="319" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="217" />
+        <location filename="../../views/audit_view.py" line="320" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="218" />
+        <location filename="../../views/audit_view.py" line="321" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="219" />
+        <location filename="../../views/audit_view.py" line="322" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="220" />
+        <location filename="../../views/audit_view.py" line="323" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="221" />
+        <location filename="../../views/audit_view.py" line="324" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="222" />
+        <location filename="../../views/audit_view.py" line="325" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="223" />
+        <location filename="../../views/audit_view.py" line="326" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="224" />
+        <location filename="../../views/audit_view.py" line="327" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="225" />
+        <location filename="../../views/audit_view.py" line="328" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="226" />
+        <location filename="../../views/audit_view.py" line="329" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="227" />
+        <location filename="../../views/audit_view.py" line="330" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="228" />
+        <location filename="../../views/audit_view.py" line="331" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="229" />
+        <location filename="../../views/audit_view.py" line="332" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="230" />
+        <location filename="../../views/audit_view.py" line="333" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="231" />
+        <location filename="../../views/audit_view.py" line="334" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="232" />
+        <location filename="../../views/audit_view.py" line="335" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="233" />
+        <location filename="../../views/audit_view.py" line="336" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="258" />
+        <location filename="../../views/audit_view.py" line="337" />
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="338" />
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="339" />
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="340" />
+        <source>Note</source>
+        <translation>处理说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="341" />
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="342" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="343" />
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="344" />
+        <source>First day</source>
+        <translation>首日</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="345" />
+        <source>Last day</source>
+        <translation>末日</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="346" />
+        <source>Replaced</source>
+        <translation>替换条数</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="347" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="348" />
+        <source>Approval chain</source>
+        <translation>审批链</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="349" />
+        <source>Needs</source>
+        <translation>需审批角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="350" />
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="351" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="377" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="258" />
+        <location filename="../../views/audit_view.py" line="377" />
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="392" />
+        <source>shift leader</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="393" />
+        <source>morning meeting</source>
+        <translation>早会</translation>
     </message>
 </context>
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../console/audit_backend.py" line="62" />
+        <location filename="../../console/audit_backend.py" line="63" />
         <source>The floor database cannot be reached: {error}</source>
         <extracomment>rows a search shows at most (the export has no limit)</extracomment>
         <translation>无法连接现场数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../console/audit_backend.py" line="65" />
+        <location filename="../../console/audit_backend.py" line="66" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="544" />
+        <location filename="../../views/audit_view.py" line="672" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="545" />
+        <location filename="../../views/audit_view.py" line="673" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="546" />
+        <location filename="../../views/audit_view.py" line="674" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="547" />
+        <location filename="../../views/audit_view.py" line="675" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="548" />
+        <location filename="../../views/audit_view.py" line="676" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="549" />
+        <location filename="../../views/audit_view.py" line="677" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="550" />
+        <location filename="../../views/audit_view.py" line="678" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="551" />
+        <location filename="../../views/audit_view.py" line="679" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="552" />
+        <location filename="../../views/audit_view.py" line="680" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="553" />
+        <location filename="../../views/audit_view.py" line="681" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="554" />
+        <location filename="../../views/audit_view.py" line="682" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="557" />
+        <location filename="../../views/audit_view.py" line="685" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="576" />
+        <location filename="../../views/audit_view.py" line="704" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="609" />
+        <location filename="../../views/audit_view.py" line="737" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="627" />
+        <location filename="../../views/audit_view.py" line="755" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="649" />
+        <location filename="../../views/audit_view.py" line="777" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="659" />
+        <location filename="../../views/audit_view.py" line="787" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="661" />
+        <location filename="../../views/audit_view.py" line="789" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="663" />
+        <location filename="../../views/audit_view.py" line="791" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="697" />
+        <location filename="../../views/audit_view.py" line="825" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="703" />
+        <location filename="../../views/audit_view.py" line="831" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="704" />
+        <location filename="../../views/audit_view.py" line="832" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="711" />
+        <location filename="../../views/audit_view.py" line="839" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="718" />
+        <location filename="../../views/audit_view.py" line="846" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="721" />
+        <location filename="../../views/audit_view.py" line="849" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="726" />
+        <location filename="../../views/audit_view.py" line="854" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="728" />
+        <location filename="../../views/audit_view.py" line="856" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
@@ -1983,74 +2343,509 @@
 <context>
     <name>AuditTable</name>
     <message>
-        <location filename="../../views/audit_view.py" line="180" />
+        <location filename="../../views/audit_view.py" line="207" />
+        <location filename="../../views/audit_view.py" line="208" />
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="209" />
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="210" />
+        <location filename="../../views/audit_view.py" line="211" />
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="224" />
+        <source>{result}: {why}</source>
+        <translation>{result}：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="231" />
+        <source>unknown operator ID</source>
+        <translation>工号不存在</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="232" />
+        <source>wrong password</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="233" />
+        <source>wrong password, account locked</source>
+        <translation>密码错误，账号已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="234" />
+        <source>account locked</source>
+        <translation>账号已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="235" />
+        <source>too many attempts</source>
+        <translation>尝试过于频繁</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="236" />
+        <source>account disabled</source>
+        <translation>账号已停用</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="237" />
+        <source>no role assigned</source>
+        <translation>未分配角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="238" />
+        <source>not this step's role</source>
+        <translation>非本步骤审批角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="246" />
+        <source>agent {id}</source>
+        <translation>坐席 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="248" />
+        <source>group {id}</source>
+        <translation>班组 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="250" />
+        <location filename="../../views/audit_view.py" line="275" />
+        <source>ticket {id}</source>
+        <translation>工单 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="277" />
+        <source>leave #{id}</source>
+        <translation>请假 #{id}</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="283" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="181" />
+        <location filename="../../views/audit_view.py" line="284" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="182" />
+        <location filename="../../views/audit_view.py" line="285" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="183" />
+        <location filename="../../views/audit_view.py" line="286" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="184" />
+        <location filename="../../views/audit_view.py" line="287" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347" />
+        <location filename="../../views/audit_view.py" line="475" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347" />
+        <location filename="../../views/audit_view.py" line="475" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348" />
+        <location filename="../../views/audit_view.py" line="476" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348" />
+        <location filename="../../views/audit_view.py" line="476" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="477" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="477" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="350" />
+        <location filename="../../views/audit_view.py" line="478" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="350" />
+        <location filename="../../views/audit_view.py" line="478" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="351" />
+        <location filename="../../views/audit_view.py" line="479" />
         <source>Workstation</source>
         <translation>工作站</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../console/admin_cli.py" line="58" />
+        <source>The two passwords differ: nothing changed</source>
+        <translation>两次输入的密码不一致，未作更改</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="60" />
+        <source>Empty password: nothing changed</source>
+        <translation>密码为空，未作更改</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="86" />
+        <source>The floor already has an administrator ({names}): new operators are added by an administrator in the console</source>
+        <translation>已有管理员（{names}）：新账号须由管理员在控制台中添加</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="90" />
+        <source>--name: empty</source>
+        <translation>--name：不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="94" />
+        <source>Another administrator was created meanwhile: nothing changed</source>
+        <translation>其间已有人创建了管理员，未作更改</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="67" />
+        <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
+        <translation>须指定 --db（SQLAlchemy 网址或已保存的配置名）</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="142" />
+        <source>Empty URL: nothing stored</source>
+        <translation>网址为空，未保存</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="151" />
+        <location filename="../../console/cli.py" line="232" />
+        <source>{file}: cannot read: {error}</source>
+        <translation>{file}：无法读取：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="160" />
+        <source>{file}: neither UTF-8 nor GBK text</source>
+        <translation>{file}：既不是 UTF-8 也不是 GBK 文本</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="165" />
+        <source>{file}: not valid JSON at line {line}: {error}</source>
+        <translation>{file}：第 {line} 行不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="168" />
+        <source>{file}: must hold a JSON list of unit, head and phone</source>
+        <translation>{file}：须为含单位、负责人、电话的 JSON 列表</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="221" />
+        <source>No group robot configured: nothing to test</source>
+        <translation>未配置群机器人，无可测试</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="227" />
+        <source>{n} robot(s) failed</source>
+        <translation>{n} 个群机器人发送失败</translation>
+    </message>
+    <message>
+        <location filename="../../console/alerts_cli.py" line="234" />
+        <source>--set needs --by with an operator ID (who changes the list)</source>
+        <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="133" />
+        <location filename="../../console/cli.py" line="171" />
+        <source>Cannot reach the database {url}: {error}</source>
+        <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
+        <translation>无法连接数据库 {url}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="138" />
+        <source>Created a new floor database {path}</source>
+        <translation>已新建楼层数据库 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="148" />
+        <source>{what}: not an ISO 8601 time: {value}</source>
+        <translation>{what}：不是 ISO 8601 时间：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="151" />
+        <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
+        <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="179" />
+        <source>Empty password: nothing stored</source>
+        <translation>密码为空，未保存</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="210" />
+        <location filename="../../console/shift_cli.py" line="56" />
+        <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
+        <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="215" />
+        <source>{file}: no groups, queues or agents to import</source>
+        <translation>{file}：没有可导入的班组、队列或坐席</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="220" />
+        <source>Floor setup refused: {why}</source>
+        <translation>坐席配置被拒绝：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="235" />
+        <source>{file}: not UTF-8 text</source>
+        <translation>{file}：不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="239" />
+        <location filename="../../console/cli.py" line="256" />
+        <source>{file}: invalid policy: {why}</source>
+        <translation>{file}：策略无效：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="347" />
+        <source>The database already holds floor events: replay into an empty database, or pass --append</source>
+        <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="380" />
+        <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
+        <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="395" />
+        <source>{file}: cannot read the hourly profile: {error}</source>
+        <translation>{file}：无法读取小时话务分布：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="399" />
+        <source>{file}: must be a JSON list of 24 non-negative weights</source>
+        <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="405" />
+        <source>--patience: a number of seconds or none, got {value}</source>
+        <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="486" />
+        <source>Unknown --source {value} (available: {known})</source>
+        <translation>未知的 --source {value}（可用：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="606" />
+        <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
+        <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="629" />
+        <source>Invalid layout file: {why}</source>
+        <translation>布局文件有误：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="639" />
+        <source>--page: unknown page {value} (pages: {known})</source>
+        <translation>--page：未知页面 {value}（可用：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="654" />
+        <source>--db is required (unless --check)</source>
+        <translation>须指定 --db（--check 除外）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="860" />
+        <source>Cannot open the log file: {error}</source>
+        <translation>无法打开日志文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="875" />
+        <source>Database: {error}</source>
+        <translation>数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/shift_cli.py" line="61" />
+        <source>{file}: nothing to import ({what})</source>
+        <translation>{file}：没有可导入的内容（{what}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/shift_cli.py" line="184" />
+        <source>Bad date {value} (use YYYY-MM-DD)</source>
+        <translation>日期有误 {value}（格式 YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="59" />
+        <source>--db {value} is neither a URL nor a saved profile (profiles: {known})</source>
+        <translation>--db {value} 既不是网址也不是已保存的配置（已保存：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="73" />
+        <source>The database file {path} does not exist (check the path; a new floor database is created only with --create)</source>
+        <translation>数据库文件 {path} 不存在(请检查路径;只有加 --create 才会新建楼层数据库)</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="109" />
+        <source>{file}: not valid TOML: {error}</source>
+        <translation>{file}：不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="140" />
+        <source>Cannot store the password in the system keyring: {error}</source>
+        <translation>无法把密码存入系统密钥环：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../console/adapters.py" line="99" />
+        <source>This floor host has no telephony source (--source none): controls cannot be carried out</source>
+        <extracomment>why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
+        <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
+    </message>
+    <message>
+        <location filename="../../console/host.py" line="206" />
+        <source>Unknown control {action}</source>
+        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job)</extracomment>
+        <translation>未知操作 {action}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="210" />
+        <location filename="../../models/domain/commands.py" line="58" />
+        <location filename="../../models/sim/simulator.py" line="1164" />
+        <source>Agent {agent} does not exist</source>
+        <extracomment>the call the supervisor saw on the agent when deciding (R-CTRL-2)
+----------
+Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16. number of groups (班组); None: one per 15 agents, named 一班 二班 … share of (non-IVR and IVR) arrivals per queue; None or a length mismatch: equal arrivals per hour at the profile's busiest hour (flat rate without profile); None: derived so that occupancy is about 80 % at the peak 24 hourly weights in floor local time; None: flat, and everyone works the whole run share of after-call work that runs 15–20 min (R-ACW-1); only when acw_mean_s &gt; 0 chance that an agent whose break is due goes even when the group is full consult / suggest / complaint / help (R-TICKET-2) put before call and ticket ids, so that several runs can share one database occasional aways per agent-hour: (reason, rate per hour) meal windows in local time: (earliest start, spread of starts in minutes) agents whose break is due but who wait for a free slot (R-BREAK-2), in order the caller's request (诉求, R-TICKET-4) by category; chosen by the ticket's number, not the random streams, so a seed's floor stays the floor it was</extracomment>
+        <translation>坐席 {agent} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="62" />
+        <source>No call was given</source>
+        <translation>未指定通话</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="65" />
+        <location filename="../../models/sim/simulator.py" line="1170" />
+        <source>Call {call} has ended or is no longer on agent {agent}</source>
+        <translation>通话 {call} 已结束或已不在坐席 {agent}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="69" />
+        <source>Agent {agent} is now on another call</source>
+        <translation>坐席 {agent} 当前通话已变化</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="72" />
+        <source>Call {call} is not connected</source>
+        <translation>通话 {call} 未接通</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="76" />
+        <location filename="../../models/sim/simulator.py" line="1174" />
+        <source>You are not in this call</source>
+        <translation>您不在该通话中</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="80" />
+        <location filename="../../models/sim/simulator.py" line="1177" />
+        <source>You are already in this call in this mode</source>
+        <translation>您已以该方式在该通话中</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="85" />
+        <source>Agent {agent} is {state} and cannot be forced ready</source>
+        <translation>坐席 {agent} 当前为{state}，不能强制就绪</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="90" />
+        <source>Forcing an agent away needs a reason</source>
+        <translation>强制离席需要原因</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="94" />
+        <source>Agent {agent} is {state} and cannot be forced away</source>
+        <translation>坐席 {agent} 当前为{state}，不能强制离席</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="99" />
+        <source>Agent {agent} is {state} and cannot be signed out</source>
+        <translation>坐席 {agent} 当前为{state}，不能强制签出</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/commands.py" line="104" />
+        <location filename="../../models/sim/simulator.py" line="1189" />
+        <source>Agent {agent}'s call has changed</source>
+        <translation>坐席 {agent} 的通话已变化</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1185" />
+        <source>Agent {agent}'s state has changed</source>
+        <translation>坐席 {agent} 的状态已变化</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1199" />
+        <source>Monitoring call {call}</source>
+        <translation>已开始监听通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1200" />
+        <source>Whispering on call {call}</source>
+        <translation>已开始耳语通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1201" />
+        <source>Barged into call {call}</source>
+        <translation>已强插通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1209" />
+        <source>Left call {call}</source>
+        <translation>已退出通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1220" />
+        <source>Call {call} released</source>
+        <translation>已强拆通话 {call}</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1236" />
+        <source>Call {call} taken over by {supervisor}</source>
+        <translation>通话 {call} 已由 {supervisor} 拦截</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1258" />
+        <source>Agent {agent} set ready</source>
+        <translation>坐席 {agent} 已强制就绪</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1266" />
+        <source>Agent {agent} set away ({reason})</source>
+        <translation>坐席 {agent} 已强制离席（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/simulator.py" line="1273" />
+        <source>Agent {agent} signed out</source>
+        <translation>坐席 {agent} 已强制签出</translation>
     </message>
 </context>
 <context>
@@ -2100,7 +2895,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="188" />
+        <location filename="../../console/app.py" line="190" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -2108,87 +2903,87 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1708" />
+        <location filename="../../views/alerts_panel.py" line="1709" />
         <source>Escalation contacts</source>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1709" />
+        <location filename="../../views/alerts_panel.py" line="1710" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1714" />
+        <location filename="../../views/alerts_panel.py" line="1715" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1715" />
+        <location filename="../../views/alerts_panel.py" line="1716" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1716" />
+        <location filename="../../views/alerts_panel.py" line="1717" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1717" />
+        <location filename="../../views/alerts_panel.py" line="1718" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1718" />
+        <location filename="../../views/alerts_panel.py" line="1719" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1719" />
+        <location filename="../../views/alerts_panel.py" line="1720" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1720" />
+        <location filename="../../views/alerts_panel.py" line="1721" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1721" />
+        <location filename="../../views/alerts_panel.py" line="1722" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1722" />
+        <location filename="../../views/alerts_panel.py" line="1723" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1799" />
+        <location filename="../../views/alerts_panel.py" line="1800" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1806" />
+        <location filename="../../views/alerts_panel.py" line="1807" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1818" />
+        <location filename="../../views/alerts_panel.py" line="1819" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1825" />
+        <location filename="../../views/alerts_panel.py" line="1826" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1838" />
+        <location filename="../../views/alerts_panel.py" line="1839" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1844" />
+        <location filename="../../views/alerts_panel.py" line="1845" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -2196,359 +2991,413 @@
 <context>
     <name>Controls</name>
     <message>
-        <location filename="../../views/main_window.py" line="145" />
+        <location filename="../../views/main_window.py" line="146" />
         <source>Monitor</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="146" />
+        <location filename="../../views/main_window.py" line="147" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="147" />
+        <location filename="../../views/main_window.py" line="148" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="148" />
+        <location filename="../../views/main_window.py" line="149" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="149" />
+        <location filename="../../views/main_window.py" line="150" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="150" />
+        <location filename="../../views/main_window.py" line="151" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="151" />
+        <location filename="../../views/main_window.py" line="152" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="152" />
+        <location filename="../../views/main_window.py" line="153" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="153" />
+        <location filename="../../views/main_window.py" line="154" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="158" />
+        <location filename="../../views/main_window.py" line="159" />
         <source>monitoring</source>
         <translation>监听中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="159" />
+        <location filename="../../views/main_window.py" line="160" />
         <source>whispering</source>
         <translation>耳语中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="160" />
+        <location filename="../../views/main_window.py" line="161" />
         <source>barged in</source>
         <translation>已强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="161" />
+        <location filename="../../views/main_window.py" line="162" />
         <source>took over</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="167" />
+        <location filename="../../views/main_window.py" line="168" />
         <source>End monitoring {agent}</source>
         <translation>结束监听 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="168" />
+        <location filename="../../views/main_window.py" line="169" />
         <source>End whisper {agent}</source>
         <translation>结束耳语 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="169" />
+        <location filename="../../views/main_window.py" line="170" />
         <source>End barge-in {agent}</source>
         <translation>结束强插 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="170" />
+        <location filename="../../views/main_window.py" line="171" />
         <source>End takeover {agent}</source>
         <translation>结束拦截 {agent}</translation>
     </message>
 </context>
 <context>
+    <name>Feed</name>
+    <message>
+        <location filename="../../console/feed.py" line="40" />
+        <source>no floor host has started</source>
+        <extracomment>why the data is not live (the banner's reason), translated where it is shown</extracomment>
+        <translation>没有值守主机在运行</translation>
+    </message>
+    <message>
+        <location filename="../../console/feed.py" line="41" />
+        <source>the floor host has been silent for {seconds} s</source>
+        <translation>值守主机心跳已中断 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../console/feed.py" line="42" />
+        <source>the database cannot be reached: {error}</source>
+        <translation>数据库不可达：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/feed.py" line="43" />
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+</context>
+<context>
+    <name>FloorAdmin</name>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="153" />
+        <source>Agent(s) {agents} still signed in: remove them after they sign out</source>
+        <extracomment>everything :func:`save_setup` refuses with a message meant for the person id of the ``floor_setup`` event; None when there was nothing to change the floor as it is after the save (read back from the reducer's state)</extracomment>
+        <translation>坐席 {agents} 仍在签入状态，签出后才能删除</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="159" />
+        <source>Group {group} still has agent(s) {agents} and cannot be removed</source>
+        <translation>班组 {group} 仍有坐席 {agents}，不能删除</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="166" />
+        <source>Queue {queue} has live call(s) {calls} and cannot be removed</source>
+        <translation>队列 {queue} 有进行中的通话 {calls}，不能删除</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="182" />
+        <source>The floor setup has errors and was not saved: {errors}</source>
+        <translation>坐席配置有误，未保存：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/floor_admin.py" line="202" />
+        <location filename="../../models/db/floor_admin.py" line="211" />
+        <source>The floor setup was not saved: {why}</source>
+        <translation>坐席配置未保存：{why}</translation>
+    </message>
+</context>
+<context>
     <name>FloorSetup</name>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="114" />
+        <location filename="../../views/floor_setup_view.py" line="115" />
         <source>Empty agent ID</source>
         <extracomment>the row's problem (str) or None, for tests and tools as models.domain.floorsetup: what a 工号 / group or queue id may hold</extracomment>
         <translation>工号为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="115" />
+        <location filename="../../views/floor_setup_view.py" line="116" />
         <source>Empty ID</source>
         <translation>编号为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="117" />
+        <location filename="../../views/floor_setup_view.py" line="118" />
         <source>ID {id} may only hold 1–40 letters, digits, '_', '-' or '.'</source>
         <translation>编号 {id} 只能由 1–40 个字母、数字、'_'、'-' 或 '.' 组成</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="121" />
+        <location filename="../../views/floor_setup_view.py" line="122" />
         <source>Duplicate agent ID {id}</source>
         <translation>工号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="123" />
+        <location filename="../../views/floor_setup_view.py" line="124" />
         <source>Duplicate ID {id}</source>
         <translation>编号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="125" />
+        <location filename="../../views/floor_setup_view.py" line="126" />
         <source>Empty agent name</source>
         <translation>姓名为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="126" />
+        <location filename="../../views/floor_setup_view.py" line="127" />
         <source>Empty name</source>
         <translation>名称为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="128" />
+        <location filename="../../views/floor_setup_view.py" line="129" />
         <source>Name longer than {n} characters</source>
         <translation>名称超过 {n} 个字符</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="131" />
+        <location filename="../../views/floor_setup_view.py" line="132" />
         <source>No group chosen</source>
         <translation>未选择班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="133" />
+        <location filename="../../views/floor_setup_view.py" line="134" />
         <source>Unknown group {group}</source>
         <translation>班组 {group} 不存在</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="171" />
+        <location filename="../../views/floor_setup_view.py" line="172" />
         <source>Groups: {added} added, {renamed} renamed, {removed} removed</source>
         <translation>班组:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="174" />
+        <location filename="../../views/floor_setup_view.py" line="175" />
         <source>Queues: {added} added, {renamed} renamed, {removed} removed</source>
         <translation>队列:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="177" />
+        <location filename="../../views/floor_setup_view.py" line="178" />
         <source>Agents: {added} added, {renamed} renamed, {moved} moved to another group, {removed} removed</source>
         <translation>坐席:新增 {added},改名 {renamed},调整班组 {moved},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="187" />
+        <location filename="../../views/floor_setup_view.py" line="188" />
         <source>Agents removed: {agents}</source>
         <translation>将删除的坐席:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="196" />
+        <location filename="../../views/floor_setup_view.py" line="197" />
         <source>line {n}</source>
         <translation>第 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="332" />
+        <location filename="../../views/floor_setup_view.py" line="333" />
         <source>Agent ID</source>
         <extracomment>how an agent's group is shown (the dialog passes "G1 一班")</extracomment>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="333" />
+        <location filename="../../views/floor_setup_view.py" line="334" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="334" />
+        <location filename="../../views/floor_setup_view.py" line="335" />
         <source>Group</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="336" />
+        <location filename="../../views/floor_setup_view.py" line="337" />
         <source>Group ID</source>
         <translation>班组编号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="337" />
+        <location filename="../../views/floor_setup_view.py" line="338" />
         <source>Group name</source>
         <translation>班组名称</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="338" />
+        <location filename="../../views/floor_setup_view.py" line="339" />
         <source>Queue ID</source>
         <translation>队列编号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="339" />
+        <location filename="../../views/floor_setup_view.py" line="340" />
         <source>Queue name</source>
         <translation>队列名称</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="520" />
+        <location filename="../../views/floor_setup_view.py" line="521" />
         <source>Floor setup</source>
         <extracomment>the floor as saved (after a successful Save)</extracomment>
         <translation>坐席配置</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="521" />
+        <location filename="../../views/floor_setup_view.py" line="522" />
         <source>Editing as {id}. Nothing changes until you save; then every console sees the change.</source>
         <translation>操作员:{id}。保存之前不会有任何改动;保存后所有控制台同时生效。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="524" />
+        <location filename="../../views/floor_setup_view.py" line="525" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="525" />
+        <location filename="../../views/floor_setup_view.py" line="526" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="526" />
+        <location filename="../../views/floor_setup_view.py" line="527" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="527" />
+        <location filename="../../views/floor_setup_view.py" line="528" />
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="528" />
+        <location filename="../../views/floor_setup_view.py" line="529" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="529" />
+        <location filename="../../views/floor_setup_view.py" line="530" />
         <source>Import file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="530" />
+        <location filename="../../views/floor_setup_view.py" line="531" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="532" />
+        <location filename="../../views/floor_setup_view.py" line="533" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="577" />
+        <location filename="../../views/floor_setup_view.py" line="578" />
         <source>Loading the floor setup…</source>
         <translation>正在读取坐席配置…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="590" />
+        <location filename="../../views/floor_setup_view.py" line="591" />
         <source>{groups} groups, {queues} queues, {agents} agents.</source>
         <translation>共 {groups} 个班组、{queues} 个队列、{agents} 名坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="597" />
+        <location filename="../../views/floor_setup_view.py" line="598" />
         <source>The floor setup could not be loaded: {error}</source>
         <translation>无法读取坐席配置:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="618" />
+        <location filename="../../views/floor_setup_view.py" line="619" />
         <source>{tab}, row {row}: {problem}</source>
         <translation>{tab}第 {row} 行:{problem}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="622" />
-        <location filename="../../views/floor_setup_view.py" line="694" />
+        <location filename="../../views/floor_setup_view.py" line="623" />
+        <location filename="../../views/floor_setup_view.py" line="695" />
         <source>… and {n} more</source>
         <translation>…… 另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="666" />
+        <location filename="../../views/floor_setup_view.py" line="667" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="674" />
+        <location filename="../../views/floor_setup_view.py" line="675" />
         <source>The file was not imported: {error}</source>
         <translation>文件未导入:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="681" />
+        <location filename="../../views/floor_setup_view.py" line="682" />
         <source>{where}: {reason}</source>
         <translation>{where}:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="689" />
+        <location filename="../../views/floor_setup_view.py" line="690" />
         <source>{file}: no good rows; nothing was merged.</source>
         <translation>{file}:没有可用的行,未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="696" />
+        <location filename="../../views/floor_setup_view.py" line="697" />
         <source>{file} has {n} bad rows, which will be left out:</source>
         <translation>{file} 有 {n} 行有误,将被跳过:</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="699" />
+        <location filename="../../views/floor_setup_view.py" line="700" />
         <source>Merge the {good} good rows into the editor?</source>
         <translation>是否将其余 {good} 行合并到编辑内容中?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="703" />
+        <location filename="../../views/floor_setup_view.py" line="704" />
         <source>Nothing was merged from {file}.</source>
         <translation>未从 {file} 合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="712" />
+        <location filename="../../views/floor_setup_view.py" line="713" />
         <source>Merged from {file}: {added} added, {updated} updated, {bad} bad rows left out. Nothing is saved until you press Save.</source>
         <translation>已从 {file} 合并:新增 {added},更新 {updated},跳过有误的行 {bad}。点击“保存”之前不会写入数据库。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="724" />
+        <location filename="../../views/floor_setup_view.py" line="725" />
         <source>Save these changes to the floor setup?</source>
         <translation>是否保存以下坐席配置改动?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="731" />
+        <location filename="../../views/floor_setup_view.py" line="732" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="741" />
+        <location filename="../../views/floor_setup_view.py" line="742" />
         <source>Saved. {summary}</source>
         <translation>已保存。{summary}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="749" />
+        <location filename="../../views/floor_setup_view.py" line="750" />
         <source>Not saved: {reason}</source>
         <translation>未保存:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="756" />
+        <location filename="../../views/floor_setup_view.py" line="757" />
         <source>Discard the changes that were not saved?</source>
         <translation>是否放弃未保存的改动?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="764" />
+        <location filename="../../views/floor_setup_view.py" line="765" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="769" />
+        <location filename="../../views/floor_setup_view.py" line="770" />
         <source>Import floor file</source>
         <translation>导入坐席配置文件</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="770" />
+        <location filename="../../views/floor_setup_view.py" line="771" />
         <source>Floor files (*.csv *.json);;All files (*)</source>
         <translation>坐席配置文件 (*.csv *.json);;所有文件 (*)</translation>
     </message>
@@ -2912,279 +3761,279 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="528" />
+        <location filename="../../views/main_window.py" line="529" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="529" />
+        <location filename="../../views/main_window.py" line="530" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="530" />
+        <location filename="../../views/main_window.py" line="531" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="531" />
+        <location filename="../../views/main_window.py" line="532" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="532" />
+        <location filename="../../views/main_window.py" line="533" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="534" />
+        <location filename="../../views/main_window.py" line="535" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="535" />
+        <location filename="../../views/main_window.py" line="536" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="537" />
+        <location filename="../../views/main_window.py" line="538" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="539" />
+        <location filename="../../views/main_window.py" line="540" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="540" />
+        <location filename="../../views/main_window.py" line="541" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="542" />
+        <location filename="../../views/main_window.py" line="543" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="543" />
+        <location filename="../../views/main_window.py" line="544" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="545" />
+        <location filename="../../views/main_window.py" line="546" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="547" />
+        <location filename="../../views/main_window.py" line="548" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="548" />
+        <location filename="../../views/main_window.py" line="549" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="550" />
+        <location filename="../../views/main_window.py" line="551" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="551" />
+        <location filename="../../views/main_window.py" line="552" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="552" />
+        <location filename="../../views/main_window.py" line="553" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="553" />
+        <location filename="../../views/main_window.py" line="554" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="554" />
+        <location filename="../../views/main_window.py" line="555" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="555" />
+        <location filename="../../views/main_window.py" line="556" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="558" />
+        <location filename="../../views/main_window.py" line="559" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="559" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="560" />
+        <location filename="../../views/main_window.py" line="561" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="561" />
+        <location filename="../../views/main_window.py" line="562" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="569" />
+        <location filename="../../views/main_window.py" line="570" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="579" />
+        <location filename="../../views/main_window.py" line="580" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="584" />
+        <location filename="../../views/main_window.py" line="585" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="585" />
+        <location filename="../../views/main_window.py" line="586" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="586" />
+        <location filename="../../views/main_window.py" line="587" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="587" />
+        <location filename="../../views/main_window.py" line="588" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="588" />
+        <location filename="../../views/main_window.py" line="589" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="589" />
+        <location filename="../../views/main_window.py" line="590" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="592" />
+        <location filename="../../views/main_window.py" line="593" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="593" />
+        <location filename="../../views/main_window.py" line="594" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="594" />
+        <location filename="../../views/main_window.py" line="595" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="595" />
+        <location filename="../../views/main_window.py" line="596" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="596" />
+        <location filename="../../views/main_window.py" line="597" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="609" />
+        <location filename="../../views/main_window.py" line="610" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="796" />
+        <location filename="../../views/main_window.py" line="797" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="797" />
-        <location filename="../../views/main_window.py" line="799" />
+        <location filename="../../views/main_window.py" line="798" />
+        <location filename="../../views/main_window.py" line="800" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="802" />
+        <location filename="../../views/main_window.py" line="803" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="805" />
+        <location filename="../../views/main_window.py" line="806" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="887" />
+        <location filename="../../views/main_window.py" line="888" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="892" />
+        <location filename="../../views/main_window.py" line="893" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="899" />
+        <location filename="../../views/main_window.py" line="900" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="966" />
+        <location filename="../../views/main_window.py" line="967" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1058" />
+        <location filename="../../views/main_window.py" line="1059" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1059" />
+        <location filename="../../views/main_window.py" line="1060" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="957" />
+        <location filename="../../views/main_window.py" line="958" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="957" />
+        <location filename="../../views/main_window.py" line="958" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="958" />
+        <location filename="../../views/main_window.py" line="959" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="964" />
+        <location filename="../../views/main_window.py" line="965" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="977" />
+        <location filename="../../views/main_window.py" line="978" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="104" />
+        <location filename="../../views/widgets.py" line="105" />
         <source>Data is not live since {since}: {reason}. Controls are disabled until it recovers.</source>
         <translation>数据自 {since} 起中断:{reason}。恢复前班长功能不可用。</translation>
     </message>
@@ -3728,6 +4577,72 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
 </context>
 <context>
+    <name>Notify</name>
+    <message>
+        <location filename="../../console/notify.py" line="125" />
+        <source>This is not a valid URL</source>
+        <extracomment>seconds to wait before retry n (1-based); then every RETRY_EVERY_S</extracomment>
+        <translation>不是有效的网址</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="127" />
+        <source>The robot URL must be an http(s) URL with a host</source>
+        <translation>群机器人地址须为带主机名的 http(s) 网址</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="129" />
+        <source>The URL must not contain spaces</source>
+        <translation>网址中不能有空格</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="158" />
+        <location filename="../../console/notify.py" line="455" />
+        <source>Unknown robot kind {kind} (wecom or dingtalk)</source>
+        <translation>未知的群机器人类型 {kind}（可用 wecom 或 dingtalk）</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="168" />
+        <source>Cannot store the URL in the system keyring: {why}</source>
+        <translation>无法写入系统密钥环：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="171" />
+        <source>The system keyring did not keep the URL (is a keyring service available on this PC?)</source>
+        <translation>系统密钥环未保存该地址（本机是否有密钥环服务？）</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="187" />
+        <source>No {kind} robot is configured</source>
+        <translation>未配置 {kind} 群机器人</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="398" />
+        <source>No group robot is configured: phone them</source>
+        <extracomment>the URL with its secrets replaced by ***, or None when not in this PC's keyring a mobile (138 0013 8000), a landline (010-12345678) or any run of 7+ digits (an ID card); a date (2026-03-02) is left alone</extracomment>
+        <translation>未配置群机器人，请电话通知</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="403" />
+        <source>Nobody to notify: no director, group robot or unit contact</source>
+        <translation>无人可通知：没有主任、群机器人或承办单位联系人</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="434" />
+        <source>The alert is not in the history</source>
+        <translation>告警记录不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="457" />
+        <source>The robot URL is not in this PC's keyring: run “seatwatch notify set-webhook” on this PC</source>
+        <translation>本机密钥环中没有该群机器人地址，请在本机运行“seatwatch notify set-webhook”</translation>
+    </message>
+    <message>
+        <location filename="../../console/notify.py" line="494" />
+        <source>{kind}: {error}</source>
+        <translation>{kind}：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Operators</name>
     <message>
         <location filename="../../views/operators_view.py" line="114" />
@@ -3958,63 +4873,126 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
+    <message>
+        <location filename="../../console/admin_cli.py" line="143" />
+        <location filename="../../models/db/operators.py" line="210" />
+        <source>Operator {operator} does not exist</source>
+        <translation>工号 {operator} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/audit_query.py" line="91" />
+        <location filename="../../models/db/operators.py" line="193" />
+        <source>No permission: “{operator}” is not an operator on record</source>
+        <extracomment>the action of the row an export leaves in the audit log</extracomment>
+        <translation>无权限：“{operator}”不是已登记的账号</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/audit_query.py" line="95" />
+        <location filename="../../models/db/operators.py" line="197" />
+        <source>Operator {operator} is disabled</source>
+        <translation>账号 {operator} 已停用</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/audit_query.py" line="98" />
+        <location filename="../../models/db/operators.py" line="200" />
+        <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
+        <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="113" />
+        <source>The password needs at least {n} characters</source>
+        <translation>密码至少 {n} 位</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="120" />
+        <source>An operator ID is 1–40 characters without spaces: “{id}”</source>
+        <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="218" />
+        <source>The floor must keep at least one enabled administrator</source>
+        <translation>至少保留一名管理员（须为启用状态）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="231" />
+        <source>A name is 1–100 characters</source>
+        <translation>姓名须为 1–100 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="240" />
+        <source>Operator {operator} already exists</source>
+        <translation>工号 {operator} 已存在</translation>
+    </message>
 </context>
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1443" />
+        <location filename="../../views/alerts_panel.py" line="1444" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1491" />
+        <location filename="../../views/alerts_panel.py" line="1492" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1493" />
+        <location filename="../../views/alerts_panel.py" line="1494" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1498" />
+        <location filename="../../views/alerts_panel.py" line="1499" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1500" />
+        <location filename="../../views/alerts_panel.py" line="1501" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1502" />
+        <location filename="../../views/alerts_panel.py" line="1503" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1506" />
+        <location filename="../../views/alerts_panel.py" line="1507" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1509" />
+        <location filename="../../views/alerts_panel.py" line="1510" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1513" />
+        <location filename="../../views/alerts_panel.py" line="1514" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1515" />
+        <location filename="../../views/alerts_panel.py" line="1516" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1518" />
+        <location filename="../../views/alerts_panel.py" line="1519" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../views/paths.py" line="15" />
+        <source>&amp;Look in:</source>
+        <translation>查看(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../views/paths.py" line="16" />
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -4074,372 +5052,617 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Reason</name>
     <message>
+        <location filename="../../models/domain/texts.py" line="128" />
         <location filename="../../views/labels.py" line="27" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="129" />
         <location filename="../../views/labels.py" line="28" />
         <source>Meal</source>
         <translation>用餐</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="130" />
         <location filename="../../views/labels.py" line="29" />
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="131" />
         <location filename="../../views/labels.py" line="30" />
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="132" />
         <location filename="../../views/labels.py" line="31" />
         <source>Callback</source>
         <translation>回拨</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="133" />
         <location filename="../../views/labels.py" line="32" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
 </context>
 <context>
+    <name>Rights</name>
+    <message>
+        <location filename="../../models/db/audit_query.py" line="101" />
+        <location filename="../../models/db/operators.py" line="171" />
+        <source>view the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="169" />
+        <source>administer operators</source>
+        <extracomment>what each right lets one do, for refusals ("operator X may not …")</extracomment>
+        <translation>管理账号</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="170" />
+        <source>edit the floor setup</source>
+        <translation>修改坐席配置</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="172" />
+        <source>apply a floor policy</source>
+        <translation>应用现场策略</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="173" />
+        <source>use supervisor controls</source>
+        <translation>使用班长控制</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="174" />
+        <source>view the floor</source>
+        <translation>查看现场</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="175" />
+        <source>acknowledge or resolve alerts</source>
+        <translation>确认或解除告警</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="176" />
+        <source>edit the escalation contact list</source>
+        <translation>修改督办联系人</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="177" />
+        <source>publish or withdraw announcements</source>
+        <translation>发布或撤下公告</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="179" />
+        <source>keep the meeting minutes, attendance register or handover</source>
+        <translation>记录班前会、考勤或交接班</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="181" />
+        <source>edit the roster</source>
+        <translation>编辑排班</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="182" />
+        <source>view attendance</source>
+        <translation>查看考勤</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
+        <location filename="../../models/db/shiftops.py" line="289" />
+        <location filename="../../models/domain/texts.py" line="165" />
         <location filename="../../views/labels.py" line="37" />
         <source>Shift leader</source>
+        <extracomment>the names of views/labels.py (context "Roles")</extracomment>
         <translation>值班长</translation>
     </message>
     <message>
+        <location filename="../../models/db/shiftops.py" line="290" />
+        <location filename="../../models/domain/texts.py" line="166" />
         <location filename="../../views/labels.py" line="38" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
+        <location filename="../../models/db/shiftops.py" line="291" />
+        <location filename="../../models/domain/texts.py" line="167" />
         <location filename="../../views/labels.py" line="39" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="168" />
         <location filename="../../views/labels.py" line="40" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="169" />
         <location filename="../../views/labels.py" line="41" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
         <location filename="../../views/labels.py" line="48" />
+        <location filename="../../views/msg.py" line="32" />
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="90" />
+        <source>Unknown role {role} (roles: {known})</source>
+        <extracomment>DOMAIN §2 controls: monitor, whisper, barge, release, intercept, force … (R-CTRL-1) create operators, set roles, reset passwords, unlock, disable not named by the issue; DOMAIN's vocabulary has the director set policy, and IT applies it on the director's word acknowledge and resolve alerts (issue #4): the people the alerts are for the units' contact list for urgent escalation (R-URGENT-2): kept by the people who escalate, and by IT as part of setting up the floor the wall display's announcement ticker (发布公告): the shift leader runs the floor and chairs the morning meeting (R-MEET-1/2), the director oversees it the daily paperwork of DOMAIN §5/§6 (issue #6): morning-meeting minutes, the attendance register, handover; the shift leader keeps them (R-MEET-3, R-ATT-6) who works which shift: made by the leaders and their managers (R-REPORT-1) read the register and the monthly summary (月考勤汇总表)</extracomment>
+        <translation>未知角色 {role}（可用角色：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="144" />
+        <source>Operator {operator} is unknown and may not use {action}</source>
+        <translation>无权限：账号 {operator} 不存在，不能使用“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="150" />
+        <source>Operator {operator} is disabled and may not use {action}</source>
+        <translation>账号 {operator} 已停用，不能使用“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="155" />
+        <source>Operator {operator} is locked until {until} and may not use {action}</source>
+        <translation>账号 {operator} 已锁定至 {until}，不能使用“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/roles.py" line="160" />
+        <source>Operator {operator} (roles: {roles}) may not use {action}</source>
+        <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
 </context>
 <context>
     <name>Roster</name>
     <message>
-        <location filename="../../views/roster_view.py" line="128" />
+        <location filename="../../views/roster_view.py" line="129" />
         <source>Mon</source>
         <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader"</extracomment>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="129" />
+        <location filename="../../views/roster_view.py" line="130" />
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="130" />
+        <location filename="../../views/roster_view.py" line="131" />
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="131" />
+        <location filename="../../views/roster_view.py" line="132" />
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="132" />
+        <location filename="../../views/roster_view.py" line="133" />
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="133" />
+        <location filename="../../views/roster_view.py" line="134" />
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="134" />
+        <location filename="../../views/roster_view.py" line="135" />
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="138" />
+        <location filename="../../views/roster_view.py" line="139" />
         <source>Off</source>
         <translation>休</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="150" />
+        <location filename="../../views/roster_view.py" line="151" />
         <source>line {n}: {reason}</source>
         <translation>第 {n} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="156" />
+        <location filename="../../views/roster_view.py" line="157" />
         <source>CSV columns: date,shift,agent,role (or 日期,班次,工号,角色). The date is YYYY-MM-DD (a night shift counts on the day it starts); the shift is a shift name of the policy; agent is the 工号 (an operator ID on a leader row); role is agent or leader (empty: agent). Saved as UTF-8 or GBK (Excel). The days in the file replace those days' roster.</source>
         <translation>CSV 列：日期,班次,工号,角色（或 date,shift,agent,role）。日期格式 YYYY-MM-DD（夜班按上班当天计）；班次为制度中的班次名称；工号为坐席工号（值班长行填操作员编号）；角色为 agent（坐席）或 leader（值班长），留空按坐席。文件可为 UTF-8 或 GBK（Excel）编码。文件中出现的日期将整体替换当天的排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="294" />
+        <location filename="../../views/roster_view.py" line="295" />
         <source>— no leader —</source>
         <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile)</extracomment>
         <translation>— 无值班长 —</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="362" />
-        <location filename="../../views/roster_view.py" line="745" />
+        <location filename="../../views/roster_view.py" line="363" />
+        <location filename="../../views/roster_view.py" line="746" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="420" />
-        <location filename="../../views/roster_view.py" line="433" />
+        <location filename="../../views/roster_view.py" line="421" />
+        <location filename="../../views/roster_view.py" line="434" />
         <source>{value} (saving…)</source>
         <translation>{value}（保存中…）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="447" />
+        <location filename="../../views/roster_view.py" line="448" />
         <source>Leader · {shift}</source>
         <translation>值班长 · {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="449" />
+        <location filename="../../views/roster_view.py" line="450" />
         <source>On duty</source>
         <translation>在岗人数</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="467" />
+        <location filename="../../views/roster_view.py" line="468" />
         <source>{person}: {shift}, last changed by {by}</source>
         <translation>{person}：{shift}，最后由 {by} 修改</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="732" />
+        <location filename="../../views/roster_view.py" line="733" />
         <source>Roster</source>
         <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived saves under way; a conflict reloads the week once they are all answered</extracomment>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="733" />
+        <location filename="../../views/roster_view.py" line="734" />
         <source>◀ Previous week</source>
         <translation>◀ 上一周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="734" />
+        <location filename="../../views/roster_view.py" line="735" />
         <source>Next week ▶</source>
         <translation>下一周 ▶</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="735" />
+        <location filename="../../views/roster_view.py" line="736" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="736" />
+        <location filename="../../views/roster_view.py" line="737" />
         <source>Import roster CSV…</source>
         <translation>导入排班 CSV…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="737" />
+        <location filename="../../views/roster_view.py" line="738" />
         <source>Swap shifts…</source>
         <translation>调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="738" />
+        <location filename="../../views/roster_view.py" line="739" />
         <source>Double-click a cell to change it: a shift or Off for an agent, the leader for a leader row.</source>
         <translation>双击单元格修改：坐席选择班次或休息，值班长行选择值班长。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="742" />
+        <location filename="../../views/roster_view.py" line="743" />
         <source>Import nothing</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="743" />
+        <location filename="../../views/roster_view.py" line="744" />
         <source>Rows with problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="744" />
+        <location filename="../../views/roster_view.py" line="745" />
         <source>Swap shifts</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="746" />
+        <location filename="../../views/roster_view.py" line="747" />
         <source>gives the shift on</source>
         <translation>让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="747" />
+        <location filename="../../views/roster_view.py" line="748" />
         <source>With</source>
         <translation>与</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="748" />
+        <location filename="../../views/roster_view.py" line="749" />
         <source>who gives the shift on</source>
         <translation>对方让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="750" />
+        <location filename="../../views/roster_view.py" line="751" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="751" />
+        <location filename="../../views/roster_view.py" line="752" />
         <source>e.g. family matter, agreed by both</source>
         <translation>例如：家中有事，双方同意</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="753" />
+        <location filename="../../views/roster_view.py" line="754" />
         <source>Swap</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="754" />
+        <location filename="../../views/roster_view.py" line="755" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="782" />
+        <location filename="../../views/roster_view.py" line="783" />
         <source>{first} – {last} (week {week})</source>
         <translation>{first} – {last}（第 {week} 周）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="785" />
+        <location filename="../../views/roster_view.py" line="786" />
         <source>this week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="801" />
-        <location filename="../../views/roster_view.py" line="812" />
+        <location filename="../../views/roster_view.py" line="802" />
+        <location filename="../../views/roster_view.py" line="813" />
         <source>Loading the roster…</source>
         <translation>正在读取排班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="821" />
+        <location filename="../../views/roster_view.py" line="822" />
         <source>The roster could not be loaded: {error}</source>
         <translation>无法读取排班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="870" />
+        <location filename="../../views/roster_view.py" line="871" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="885" />
+        <location filename="../../views/roster_view.py" line="886" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="892" />
+        <location filename="../../views/roster_view.py" line="893" />
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="904" />
+        <location filename="../../views/roster_view.py" line="905" />
         <source>Not saved: someone else changed this cell. The week is read again.</source>
         <translation>未保存：此单元格已被他人修改，已重新读取本周排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="910" />
+        <location filename="../../views/roster_view.py" line="911" />
         <source>shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="926" />
+        <location filename="../../views/roster_view.py" line="927" />
         <source>Import roster CSV</source>
         <translation>导入排班 CSV</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="927" />
+        <location filename="../../views/roster_view.py" line="928" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="945" />
+        <location filename="../../views/roster_view.py" line="946" />
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="952" />
+        <location filename="../../views/roster_view.py" line="953" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="968" />
+        <location filename="../../views/roster_view.py" line="969" />
         <source>{file}: imported {rows} rows for {days} days.</source>
         <translation>{file}：已导入 {rows} 行，共 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="972" />
+        <location filename="../../views/roster_view.py" line="973" />
         <source>{n} bad rows were left out.</source>
         <translation>{n} 行有问题，未导入。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="979" />
+        <location filename="../../views/roster_view.py" line="980" />
         <source>{file} has rows with problems: nothing was imported.</source>
         <translation>{file} 有问题行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="985" />
+        <location filename="../../views/roster_view.py" line="986" />
         <source>{file} has no roster rows: nothing was imported.</source>
         <translation>{file} 没有排班行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="994" />
+        <location filename="../../views/roster_view.py" line="995" />
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1007" />
+        <location filename="../../views/roster_view.py" line="1008" />
         <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
         <translation>{file}：{bad} 行有问题，{good} 行无误。尚未导入任何内容：请修改文件后重新导入，或只导入无误的行。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1013" />
+        <location filename="../../views/roster_view.py" line="1014" />
         <source>Import the {n} good rows only</source>
         <translation>只导入无误的 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1086" />
+        <location filename="../../views/roster_view.py" line="1087" />
         <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
         <translation>{agent} 于 {other_day} 顶替 {other} 的{other_shift}；{other} 于 {day} 顶替 {agent} 的{shift}。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1097" />
+        <location filename="../../views/roster_view.py" line="1098" />
         <source>Choose two different agents.</source>
         <translation>请选择两名不同的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1102" />
+        <location filename="../../views/roster_view.py" line="1103" />
         <source>Swapping…</source>
         <translation>正在调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1113" />
+        <location filename="../../views/roster_view.py" line="1114" />
         <source>Swapped.</source>
         <translation>已调班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1120" />
+        <location filename="../../views/roster_view.py" line="1121" />
         <source>Not swapped: {reason}</source>
         <translation>未调班：{reason}</translation>
     </message>
 </context>
 <context>
+    <name>ShiftOps</name>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="139" />
+        <source>A correction needs a reason</source>
+        <translation>更正考勤须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="182" />
+        <source>Minutes late and early must be 0–1440</source>
+        <translation>迟到/早退分钟须在 0–1440 之间</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="184" />
+        <source>Minutes late or early need the type “late or early”</source>
+        <translation>有迟到/早退分钟时类型应为迟到早退</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="186" />
+        <source>“Late or early” needs the minutes late or early</source>
+        <translation>迟到早退须填写分钟数</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="233" />
+        <source>The month must be YYYY-MM, got {month}</source>
+        <translation>月份格式应为 YYYY-MM，收到的是 {month}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="82" />
+        <source>One part is longer than {max} characters</source>
+        <translation>单项内容超过 {max} 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="86" />
+        <source>{agent}: minutes late must be 1–600</source>
+        <translation>{agent} 迟到分钟须在 1–600 之间</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="90" />
+        <source>A quiz entry needs an agent and a question</source>
+        <translation>抽查须填写工号和问题</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="237" />
+        <source>The minutes are saved, but a notice could not go on the wall: {why}</source>
+        <translation>记录已保存，但通知未能上屏：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="287" />
+        <source>The handover is longer than {max} characters</source>
+        <translation>交接内容超过 {max} 字</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="301" />
+        <source>The handover {day} {shift} was acknowledged by {operator} and cannot be changed</source>
+        <translation>交接班 {day} {shift} 已由 {operator} 签收，不能再改</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="338" />
+        <source>There is no handover #{id}</source>
+        <translation>交接记录 {id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/meetings_db.py" line="348" />
+        <source>The outgoing leader cannot acknowledge their own handover</source>
+        <translation>交班人不能自己签收</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="133" />
+        <source>The role must be agent or leader, got {role}</source>
+        <translation>角色无效：须为坐席或班长，收到的是 {role}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="202" />
+        <source>{type} is not a kind of leave</source>
+        <translation>{type} 不是假别</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="204" />
+        <source>The leave ends before it starts</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="216" />
+        <source>This overlaps leave request #{id}</source>
+        <translation>与第 {id} 号请假重叠</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="238" />
+        <source>No permission: “{operator}” is not an enabled operator</source>
+        <translation>无权限：“{operator}”不是启用的账号</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="243" />
+        <source>There is no leave request #{id}</source>
+        <translation>请假 {id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="252" />
+        <source>Leave request #{id} is already {status}</source>
+        <translation>请假 #{id} 已{status}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="264" />
+        <source>This step needs the approval of the {role}</source>
+        <translation>需由{role}审批</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="285" />
+        <source>approved</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="286" />
+        <source>rejected</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="287" />
+        <source>cancelled</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="329" />
+        <source>{agent} has no single shift on {day} to swap</source>
+        <translation>{agent} 在 {day} 没有唯一的班次可换</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/shiftops.py" line="387" />
+        <source>Unknown shift {shift} (the policy has: {known})</source>
+        <translation>未知班次 {shift}（策略中的班次：{known}）</translation>
+    </message>
+</context>
+<context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="332" />
+        <location filename="../../console/app.py" line="313" />
+        <source>An administrator exists already: sign in with that account</source>
+        <translation>已有管理员，请用其账号登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="333" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -4528,82 +5751,113 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="45" />
+        <source>Wrong operator ID or password</source>
+        <extracomment>what a person is told for a wrong 工号 or password: the same words for both, so the form does not reveal which 工号 exist</extracomment>
+        <translation>工号或密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="369" />
+        <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
+        <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="376" />
+        <source>This account is disabled: ask an administrator</source>
+        <translation>账号已停用，请联系管理员</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="379" />
+        <source>No role is assigned to this account: ask an administrator</source>
+        <translation>未分配角色，请联系管理员</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="403" />
+        <source>The account is locked: try again in {minutes} min or ask an administrator</source>
+        <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="406" />
+        <source>Too many attempts: wait {seconds} s</source>
+        <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
+    </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="630" />
+        <location filename="../../console/app.py" line="631" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="633" />
+        <location filename="../../console/app.py" line="634" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="636" />
+        <location filename="../../console/app.py" line="637" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="638" />
+        <location filename="../../console/app.py" line="639" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="641" />
+        <location filename="../../console/app.py" line="642" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="643" />
+        <location filename="../../console/app.py" line="644" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="645" />
+        <location filename="../../console/app.py" line="646" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="646" />
+        <location filename="../../console/app.py" line="647" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="655" />
+        <location filename="../../console/app.py" line="656" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="658" />
+        <location filename="../../console/app.py" line="659" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="659" />
+        <location filename="../../console/app.py" line="660" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="664" />
+        <location filename="../../console/app.py" line="665" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="667" />
+        <location filename="../../console/app.py" line="668" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="673" />
+        <location filename="../../console/app.py" line="674" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="678" />
+        <location filename="../../console/app.py" line="679" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -4721,36 +5975,44 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>State</name>
     <message>
+        <location filename="../../models/domain/texts.py" line="115" />
         <location filename="../../views/labels.py" line="15" />
         <source>Logged out</source>
+        <extracomment>what a field of a message may hold, so it survives JSON</extracomment>
         <translation>签出</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="116" />
         <location filename="../../views/labels.py" line="16" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="117" />
         <location filename="../../views/labels.py" line="17" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="118" />
         <location filename="../../views/labels.py" line="18" />
         <source>Talking</source>
         <translation>通话</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="119" />
         <location filename="../../views/labels.py" line="19" />
         <source>On hold</source>
         <translation>保持</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="120" />
         <location filename="../../views/labels.py" line="20" />
         <source>After-call work</source>
         <translation>话后处理</translation>
     </message>
     <message>
+        <location filename="../../models/domain/texts.py" line="121" />
         <location filename="../../views/labels.py" line="21" />
         <source>Away</source>
         <translation>离席</translation>
@@ -4759,12 +6021,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Summary</name>
     <message>
-        <location filename="../../views/widgets.py" line="69" />
+        <location filename="../../views/widgets.py" line="70" />
         <source>Away: {list}</source>
         <translation>离席:{list}</translation>
     </message>
     <message>
-        <location filename="../../views/widgets.py" line="76" />
+        <location filename="../../views/widgets.py" line="77" />
         <source>{group} short break {n} / {limit}</source>
         <translation>{group} 小休 {n}/{limit}</translation>
     </message>
@@ -4772,22 +6034,22 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1418" />
+        <location filename="../../views/alerts_panel.py" line="1419" />
         <source>URGENT TICKET ESCALATED ({why})</source>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1422" />
+        <location filename="../../views/alerts_panel.py" line="1423" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1423" />
+        <location filename="../../views/alerts_panel.py" line="1424" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1429" />
+        <location filename="../../views/alerts_panel.py" line="1430" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>

@@ -3,7 +3,8 @@
     python resources/translations/update.py [--merge FILE.json ...] [--check]
 
 1. ``pyside6-lupdate`` collects every ``QCoreApplication.translate(context,
-   text)`` of ``console/`` and ``views/`` into ``seatwatch_zh_CN.ts`` (keeping
+   text)`` of ``console/`` and ``views/`` (and every ``QT_TRANSLATE_NOOP(context,
+   text)`` marker of ``models/``, see models/domain/texts.py) into ``seatwatch_zh_CN.ts`` (keeping
    what is translated, dropping strings no longer in the code);
 2. ``--merge`` fills translations from JSON files shaped
    ``{"Context": {"English source": "中文"}}``;
@@ -32,7 +33,7 @@ QM = HERE / "seatwatch_zh_CN.qm"
 
 
 def sources() -> list[Path]:
-    return sorted(p for d in ("console", "views") for p in (ROOT / d).rglob("*.py"))
+    return sorted(p for d in ("console", "views", "models") for p in (ROOT / d).rglob("*.py"))
 
 
 def _tool(name: str) -> str:
