@@ -53,10 +53,13 @@ class CliError(Exception):
 
 @cache
 def _zh_translator() -> QTranslator | None:
-    from console.app import translations_dir  # the Qt app module only when a message needs it
+    # the .qm by path, not through console.app: that imports the whole GUI (and Qt
+    # Multimedia, whose warnings about sound devices would precede every error line)
+    from importlib import resources
 
+    qm = resources.files("resources").joinpath("translations", "seatwatch_zh_CN.qm")
     t = QTranslator()
-    return t if t.load(str(translations_dir() / "seatwatch_zh_CN.qm")) else None
+    return t if t.load(str(qm)) else None
 
 
 def say(x: object) -> str:

@@ -274,13 +274,13 @@ def test_commands_refuse_a_missing_sqlite_file_and_create_one_only_with_create(
                  ["db", "version", "--db", f"sqlite:///{typo}"]):
         r = _cli(*args, env_home=tmp_path)
         assert r.returncode == 1, (args, r.stderr)
-        assert r.stderr.count("\n") == 1 and "does not exist" in r.stderr, r.stderr
+        assert r.stderr.count("\n") == 1 and "不存在" in r.stderr, r.stderr
         assert "Traceback" not in r.stderr
         assert not typo.exists(), args
     r = _cli("simulate", "--db", f"sqlite:///{typo}", "--create", "--agents", "3",
              "--hours", "0.1", env_home=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "created a new floor database" in r.stderr and typo.is_file()
+    assert "已新建楼层数据库" in r.stderr and typo.is_file()
 
 
 def test_a_malformed_url_is_named_as_such(qtbot: QtBot, ops: Ops, chinese: None) -> None:
