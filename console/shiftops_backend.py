@@ -133,11 +133,11 @@ class ShiftOpsBackend:
     # ---- attendance ----
 
     def load_register(self, day: date, on_done: Done, on_error: Error) -> None:
-        policy = self.policy()
+        policy, now = self.policy(), self.now()
 
         def fn() -> list[attendance_db.RegisterRow]:
             with self.engine.connect() as conn:
-                return attendance_db.register(conn, day, policy)
+                return attendance_db.register(conn, day, policy, now)
         self._run(fn, on_done, on_error)
 
     def save_record(self, record: AttendanceRecord, expected_version: int, reason: str,

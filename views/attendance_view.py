@@ -42,6 +42,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -69,6 +70,7 @@ from models.domain.attendance import (
     AttendanceRecord,
     AttType,
     MonthSummary,
+    Settle,
     approval_roles,
 )
 from models.domain.policy import Policy
@@ -96,7 +98,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: leave: the request's status
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-R_AGENT, R_NAME, R_SHIFT, R_IN, R_OUT, R_SUGGESTED, R_RECORD, R_STATUS = range(8)
+R_AGENT, R_NAME, R_GROUP, R_SHIFT, R_IN, R_OUT, R_SUGGESTED, R_RECORD, R_STATUS = range(9)
 S_AGENT, S_NAME = 0, 1
 S_TYPES = 2  # the nine types, in TYPE_CODES order
 S_LATE_N = S_TYPES + len(TYPE_CODES)
@@ -382,10 +384,19 @@ def register_state(r: RegisterRow) -> str:
     return "unconfirmed" if not r.confirmed else "corrected" if r.differs else "confirmed"
 
 
+def is_exception(r: RegisterRow) -> bool:
+    """A row the "exceptions only" filter keeps: anything but a plain 出勤 (late, early,
+    leave, 旷工) and every correction; a shift not due yet is nothing so far."""
+    if r.stored is None and r.settle is Settle.NOT_DUE:
+        return False
+    rec = r.record
+    return rec.type is not AttType.PRESENT or bool(rec.late_min or rec.early_min) or r.differs
+
+
 class RegisterModel(_ListModel):
     """The day's register: one row per agent (RegisterRow)."""
 
-    COLUMNS = 8
+    COLUMNS = 9
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -404,6 +415,7 @@ class RegisterModel(_ListModel):
         return {
             R_AGENT: QCoreApplication.translate("Attendance", "Agent ID"),
             R_NAME: QCoreApplication.translate("Attendance", "Name"),
+            R_GROUP: QCoreApplication.translate("Attendance", "Group"),
             R_SHIFT: QCoreApplication.translate("Attendance", "Shift"),
             R_IN: QCoreApplication.translate("Attendance", "Signed in"),
             R_OUT: QCoreApplication.translate("Attendance", "Signed out"),
@@ -417,6 +429,10 @@ class RegisterModel(_ListModel):
 
     def status_text(self, r: RegisterRow) -> str:
         if r.stored is None:
+            if r.settle is Settle.NOT_DUE:
+                return QCoreApplication.translate("Attendance", "Shift not started")
+            if r.settle is Settle.IN_SHIFT:
+                return QCoreApplication.translate("Attendance", "Shift under way")
             return QCoreApplication.translate("Attendance", "To confirm")
         who = self.who(r.stored.updated_by)
         if r.differs:
@@ -431,6 +447,8 @@ class RegisterModel(_ListModel):
                 return r.agent
             if col == R_NAME:
                 return r.name
+            if col == R_GROUP:
+                return r.group or "—"
             if col == R_SHIFT:
                 return r.shift or "—"
             if col == R_IN:
@@ -440,6 +458,11 @@ class RegisterModel(_ListModel):
                     return QCoreApplication.translate("Attendance", "Logged in")
                 return clock_text(r.last_logout, self.tz, r.suggested.day)
             if col == R_SUGGESTED:
+                if r.settle is Settle.NOT_DUE:
+                    return QCoreApplication.translate("Attendance", "Not due yet")
+                if r.settle is Settle.IN_SHIFT:
+                    return QCoreApplication.translate("Attendance", "{record} so far").format(
+                        record=record_text(r.suggested))
                 return record_text(r.suggested)
             if col == R_RECORD:
                 if r.stored is None:
@@ -448,6 +471,14 @@ class RegisterModel(_ListModel):
             if col == R_STATUS:
                 return self.status_text(r)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == R_SUGGESTED and r.settle is Settle.NOT_DUE:
+                return QCoreApplication.translate(
+                    "Attendance", "The shift has not reached its start plus the login grace: "
+                    "nothing is proposed yet.")
+            if col == R_SUGGESTED and r.settle is Settle.IN_SHIFT:
+                return QCoreApplication.translate(
+                    "Attendance", "The shift is under way: this may still change, and "
+                    "“Confirm all” leaves it until the shift is over.")
             if col == R_SUGGESTED and r.suggested.note:
                 return r.suggested.note
             if col == R_RECORD and r.stored is not None and r.stored.record.note:
@@ -760,6 +791,10 @@ class AttendanceDialog(QDialog):
         self.unconfirmed_label = QLabel(tab)
         self.unconfirmed_label.setObjectName("attendanceUnconfirmedCount")
         top.addWidget(self.unconfirmed_label)
+        self.exceptions_only = QCheckBox(tab)
+        self.exceptions_only.setObjectName("attendanceExceptionsOnly")
+        self.exceptions_only.toggled.connect(lambda _on: self._apply_filter())
+        top.addWidget(self.exceptions_only)
         top.addStretch(1)
         self.confirm_all_button = QPushButton(tab)
         self.confirm_all_button.setObjectName("attendanceConfirmAll")
@@ -988,6 +1023,12 @@ class AttendanceDialog(QDialog):
         # register
         self.day_label.setText(QCoreApplication.translate("Attendance", "&Date"))
         self.register_reload.setText(QCoreApplication.translate("Attendance", "Reload"))
+        self.exceptions_only.setText(QCoreApplication.translate("Attendance", "Exceptions only"))
+        self.exceptions_only.setToolTip(
+            QCoreApplication.translate(
+                "Attendance", "Show only late, early, leave, absence and corrected rows."
+            )
+        )
         self.confirm_all_button.setText(
             QCoreApplication.translate("Attendance", "Confirm all unconfirmed")
         )
@@ -1178,8 +1219,20 @@ class AttendanceDialog(QDialog):
             QCoreApplication.translate("Attendance", "Unconfirmed: {n}").format(n=n) if rows else ""
         )
         self.unconfirmed_label.setStyleSheet(f"color: {_AMBER};" if n else "")
+        self._apply_filter()
         self._render_daily_check()
         self._buttons()
+
+    def _apply_filter(self) -> None:
+        """"Exceptions only" hides the plain rows (the model keeps them all)."""
+        only = self.exceptions_only.isChecked()
+        for i, r in enumerate(self.register_model.rows()):
+            self.register_table.setRowHidden(i, only and not is_exception(r))
+
+    def visible_agents(self) -> list[str]:
+        """The agents of the rows on screen, in order (what the filter leaves)."""
+        return [r.agent for i, r in enumerate(self.register_model.rows())
+                if not self.register_table.isRowHidden(i)]
 
     def daily_counts(self) -> tuple[int, int]:
         """(late, on leave) in the register as it stands (saved, else suggested)."""
@@ -1392,10 +1445,13 @@ class AttendanceDialog(QDialog):
         dirty = self._panel_dirty()
         self.confirm_button.setEnabled(
             row is not None and not busy and not row.confirmed and not dirty
+            and row.settle is not Settle.NOT_DUE
         )
         self.save_button.setEnabled(row is not None and not busy and dirty)
         self.confirm_all_button.setEnabled(
-            not busy and any(not r.confirmed for r in self.register_model.rows())
+            not busy
+            and any(not r.confirmed and r.settle is Settle.SETTLED
+                    for r in self.register_model.rows())
         )
         self.day_edit.setEnabled(self._batch is None)
         self.register_reload.setEnabled(self._batch is None)
@@ -1406,6 +1462,15 @@ class AttendanceDialog(QDialog):
         """Save the selected, unconfirmed row as the platform suggests it."""
         row = self._panel_row
         if row is None or row.confirmed or self._busy() or self._panel_dirty():
+            return False
+        if row.settle is Settle.NOT_DUE:  # issue #12: nothing proposed yet
+            self._say(
+                self.status,
+                QCoreApplication.translate(
+                    "Attendance", "{agent}'s shift has not started: nothing to confirm yet."
+                ).format(agent=row.agent),
+                _AMBER,
+            )
             return False
         self._save(row, row.suggested, "")
         return True
@@ -1521,13 +1586,19 @@ class AttendanceDialog(QDialog):
     # -- confirm all
 
     def confirm_all(self) -> bool:
-        """Save the platform's suggestion for every unconfirmed row, one save each,
-        one after the other; a row whose form has unsaved changes is left out."""
+        """Save the platform's suggestion for every unconfirmed, settled row, one save
+        each, one after the other; a row whose form has unsaved changes is left out, and
+        so is every row of a shift not started or still under way (issue #12: at 01:48
+        the day shift's "absences" are not absences yet)."""
         if self._busy():
             return False
         todo, skipped = [], []
+        later = 0
         for r in self.register_model.rows():
             if r.confirmed:
+                continue
+            if r.settle is not Settle.SETTLED:
+                later += 1
                 continue
             if (
                 self._panel_row is not None
@@ -1537,18 +1608,30 @@ class AttendanceDialog(QDialog):
                 skipped.append(r.agent)
             else:
                 todo.append(r)
+        wait = (
+            " "
+            + QCoreApplication.translate(
+                "Attendance",
+                "{k} rows of shifts not started or still under way are left until "
+                "the shift is over.",
+            ).format(k=later)
+            if later
+            else ""
+        )
         if not todo:
             self._say(
                 self.status,
                 QCoreApplication.translate(
                     "Attendance", "Nothing to confirm: every row is confirmed or being edited."
-                ),
+                )
+                + wait,
             )
             return False
         if not self.ask_confirm(
             QCoreApplication.translate(
                 "Attendance", "Confirm the platform's suggestion as it is for {n} agents?"
             ).format(n=len(todo))
+            + wait
         ):
             return False
         self._batch = todo
