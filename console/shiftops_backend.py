@@ -101,11 +101,11 @@ class ShiftOpsBackend:
 
     def set_roster_cell(self, day: date, person: str, shift: str | None,
                         expected: Sequence[tuple[str, int]], role: str, on_done: Done,
-                        on_error: Error, on_conflict: Conflict) -> None:
+                        on_error: Error, on_conflict: Conflict, undo: bool = False) -> None:
         by, now, ws = self.operator_id, self.now(), self.workstation
         self._run(lambda: shiftops.set_roster_cell(
             self.engine, day, person, shift, by=by, now=now, expected=list(expected),
-            role=role, workstation=ws), on_done, on_error, on_conflict)
+            role=role, workstation=ws, undo=undo), on_done, on_error, on_conflict)
 
     def import_roster(self, path: str, partial: bool, on_done: Done, on_error: Error) -> None:
         """Read the file; import it when it has no bad rows or ``partial`` says so."""

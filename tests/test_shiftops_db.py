@@ -391,6 +391,25 @@ def test_a_roster_cell_edit_refuses_a_stale_view(eng: Engine) -> None:
     assert err.value.by == "L1" and ("shift", "白班", "夜班") in err.value.changes
 
 
+def test_undoing_a_roster_edit_is_a_new_version_audited_as_an_undo(eng: Engine) -> None:
+    """Issue #12: the editor's "undo last save" writes what the cell had before, as a
+    new version (a stale view is still refused), audited apart from an edit."""
+    roster(eng)
+    edited = shiftops.set_roster_cell(eng, DAY, "1001", "夜班", by="L1", now=at(1),
+                                      expected=[("白班", 1)])
+    back = shiftops.set_roster_cell(eng, DAY, "1001", "白班", by="L1", now=at(2),
+                                    expected=[(s.shift, s.version) for s in edited], undo=True)
+    assert [(s.shift, s.version) for s in back] == [("白班", 3)]
+    with pytest.raises(StaleEdit):
+        shiftops.set_roster_cell(eng, DAY, "1001", "夜班", by="L1", now=at(3),
+                                 expected=[("夜班", 2)], undo=True)
+    with eng.connect() as conn:
+        [edit] = query_audit(conn, action="roster_edit")
+        [undo] = query_audit(conn, action="roster_undo")
+    assert (edit.detail["from"], edit.detail["to"]) == (["白班"], "夜班")
+    assert (undo.detail["from"], undo.detail["to"], undo.operator) == (["夜班"], "白班", "L1")
+
+
 # ---- minutes and handover ----------------------------------------------------------------------------
 
 
