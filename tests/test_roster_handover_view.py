@@ -229,6 +229,23 @@ def test_editing_a_cell_sends_what_it_showed_and_takes_the_answer(qtbot: QtBot) 
     assert d.cell_text("agent", "1002", MON) == "白班"
 
 
+def test_the_head_counts_stay_under_the_grid_with_sixty_agents(qtbot: QtBot) -> None:
+    """A 12345 leader asked for 早班 n / 晚班 m per day in sight: with sixty agents the
+    totals row was the grid's last, scrolled out of view."""
+    agents = {str(1001 + i): f"坐席{i}" for i in range(60)}
+    slots = [slot(MON, "白班" if i < 40 else "夜班", a) for i, a in enumerate(agents)]
+    d, backend = roster_dialog(qtbot)
+    backend.loads[-1][2](RosterView(MON, SUN, slots, agents, {**agents, **PEOPLE}))
+    qtbot.waitUntil(lambda: d.model.loaded)
+    total = d.model.row_of("total")
+    assert total is not None and d.table.isRowHidden(total)
+    assert d.totals_visible()
+    d.table.scrollToTop()
+    assert d.totals_visible()
+    assert d.totals_table.model().data(d.model.index(total, 1)) == "白班 40 · 夜班 20"
+    assert d.totals_table.columnWidth(1) == d.table.columnWidth(1)
+
+
 def test_roster_edits_are_drafts_until_the_leader_confirms_the_summary(qtbot: QtBot) -> None:
     """Issue #12: no edit is saved before the leader has read what it comes to."""
     d, backend = roster_dialog(qtbot, week())

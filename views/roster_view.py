@@ -694,6 +694,24 @@ class RosterDialog(QDialog):
         self.table.selectionModel().currentChanged.connect(lambda cur, _prev: self._prefill_swap())
         layout.addWidget(self.table, 1)
 
+        # the head counts per shift per day, pinned under the grid (a 12345 leader asked:
+        # with sixty agents the totals row scrolled out of sight)
+        self.totals_table = QTableView(self)
+        self.totals_table.setObjectName("rosterTotals")
+        self.totals_table.setModel(self.model)
+        self.totals_table.horizontalHeader().hide()
+        self.totals_table.verticalHeader().hide()
+        self.totals_table.verticalHeader().setDefaultSectionSize(28)
+        self.totals_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.totals_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.totals_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.totals_table.setFixedHeight(28 + 2 * self.totals_table.frameWidth())
+        h.sectionResized.connect(lambda i, _old, new: self.totals_table.setColumnWidth(i, new))
+        self.model.modelReset.connect(self._pin_totals)
+        layout.addWidget(self.totals_table)
+
         edits = QHBoxLayout()
         self.changes_label = QLabel(self)
         self.changes_label.setObjectName("rosterChanges")
@@ -812,6 +830,24 @@ class RosterDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         close_row.addWidget(self.close_button)
         layout.addLayout(close_row)
+
+    def _pin_totals(self) -> None:
+        """The totals row shows in the pinned strip only; the grid has the rest."""
+        for r in range(self.model.rowCount()):
+            total = self.model.row_key(r) == ("total", "")
+            self.table.setRowHidden(r, total)
+            self.totals_table.setRowHidden(r, not total)
+        for c in range(self.model.columnCount()):
+            self.totals_table.setColumnWidth(c, self.table.columnWidth(c))
+
+    def totals_visible(self) -> bool:
+        """Whether the head counts are on screen whatever the grid's scroll."""
+        row = self.model.row_of("total")
+        if row is None or self.totals_table.isRowHidden(row):
+            return False
+        rect = self.totals_table.visualRect(self.model.index(row, 1))
+        return self.totals_table.isVisible() and \
+            self.totals_table.viewport().rect().contains(rect.center())
 
     def _date_edit(self, name: str) -> QDateEdit:
         d = QDateEdit(self.swap_box)
