@@ -825,112 +825,112 @@
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../views/attendance_view.py" line="172" />
+        <location filename="../../views/attendance_view.py" line="180" />
         <source>Present</source>
         <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6</extracomment>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="173" />
+        <location filename="../../views/attendance_view.py" line="181" />
         <source>Sick leave</source>
         <translation>病假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="174" />
+        <location filename="../../views/attendance_view.py" line="182" />
         <source>Personal leave</source>
         <translation>事假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="175" />
+        <location filename="../../views/attendance_view.py" line="183" />
         <source>Maternity leave</source>
         <translation>产假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="176" />
+        <location filename="../../views/attendance_view.py" line="184" />
         <source>Marriage leave</source>
         <translation>婚假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="177" />
+        <location filename="../../views/attendance_view.py" line="185" />
         <source>Bereavement leave</source>
         <translation>丧假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="178" />
+        <location filename="../../views/attendance_view.py" line="186" />
         <source>Family-visit leave</source>
         <translation>探亲假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="179" />
+        <location filename="../../views/attendance_view.py" line="187" />
         <source>Late / left early</source>
         <translation>迟到早退</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="180" />
+        <location filename="../../views/attendance_view.py" line="188" />
         <source>Absent without leave</source>
         <translation>旷工</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="187" />
+        <location filename="../../views/attendance_view.py" line="195" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="188" />
-        <location filename="../../views/attendance_view.py" line="494" />
+        <location filename="../../views/attendance_view.py" line="196" />
+        <location filename="../../views/attendance_view.py" line="531" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="189" />
-        <location filename="../../views/attendance_view.py" line="495" />
+        <location filename="../../views/attendance_view.py" line="197" />
+        <location filename="../../views/attendance_view.py" line="532" />
         <source>Minutes left early</source>
         <translation>早退分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="190" />
+        <location filename="../../views/attendance_view.py" line="198" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="196" />
+        <location filename="../../views/attendance_view.py" line="204" />
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="197" />
+        <location filename="../../views/attendance_view.py" line="205" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="198" />
+        <location filename="../../views/attendance_view.py" line="206" />
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="199" />
+        <location filename="../../views/attendance_view.py" line="207" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="220" />
+        <location filename="../../views/attendance_view.py" line="228" />
         <source>late {n} min</source>
         <translation>迟到 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="223" />
+        <location filename="../../views/attendance_view.py" line="231" />
         <source>left early {n} min</source>
         <translation>早退 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="258" />
+        <location filename="../../views/attendance_view.py" line="266" />
         <source>{role} pending</source>
         <translation>{role} 待批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="399" />
-        <location filename="../../views/attendance_view.py" line="491" />
-        <location filename="../../views/attendance_view.py" line="565" />
+        <location filename="../../views/attendance_view.py" line="416" />
+        <location filename="../../views/attendance_view.py" line="528" />
+        <location filename="../../views/attendance_view.py" line="602" />
         <source>Agent ID</source>
         <extracomment>工号 → 姓名 of the people who saved records (operators), when known
 ----------
@@ -938,549 +938,604 @@
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="400" />
-        <location filename="../../views/attendance_view.py" line="492" />
-        <location filename="../../views/attendance_view.py" line="566" />
+        <location filename="../../views/attendance_view.py" line="417" />
+        <location filename="../../views/attendance_view.py" line="529" />
+        <location filename="../../views/attendance_view.py" line="603" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="401" />
+        <location filename="../../views/attendance_view.py" line="418" />
+        <source>Group</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="419" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="402" />
+        <location filename="../../views/attendance_view.py" line="420" />
         <source>Signed in</source>
         <translation>签入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="403" />
+        <location filename="../../views/attendance_view.py" line="421" />
         <source>Signed out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="404" />
+        <location filename="../../views/attendance_view.py" line="422" />
         <source>Platform suggests</source>
         <translation>平台建议</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="405" />
+        <location filename="../../views/attendance_view.py" line="423" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="406" />
-        <location filename="../../views/attendance_view.py" line="571" />
-        <location filename="../../views/attendance_view.py" line="2011" />
+        <location filename="../../views/attendance_view.py" line="424" />
+        <location filename="../../views/attendance_view.py" line="608" />
+        <location filename="../../views/attendance_view.py" line="2100" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="414" />
+        <location filename="../../views/attendance_view.py" line="433" />
+        <source>Shift not started</source>
+        <translation>班次未开始</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="435" />
+        <source>Shift under way</source>
+        <translation>班次进行中</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="436" />
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="417" />
+        <location filename="../../views/attendance_view.py" line="439" />
         <source>Corrected by {who}</source>
         <translation>{who} 更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="419" />
+        <location filename="../../views/attendance_view.py" line="441" />
         <source>Imported by {who}</source>
         <translation>{who} 导入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="420" />
+        <location filename="../../views/attendance_view.py" line="442" />
         <source>Confirmed by {who}</source>
         <translation>{who} 确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="434" />
+        <location filename="../../views/attendance_view.py" line="458" />
         <source>Logged in</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="440" />
+        <location filename="../../views/attendance_view.py" line="462" />
+        <source>Not due yet</source>
+        <translation>未到班时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="464" />
+        <source>{record} so far</source>
+        <translation>{record}（暂定）</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="469" />
         <source>Unconfirmed</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="450" />
+        <location filename="../../views/attendance_view.py" line="475" />
+        <source>The shift has not reached its start plus the login grace: nothing is proposed yet.</source>
+        <translation>班次尚未到开始时间（含签入宽限），暂不给出建议。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="479" />
+        <source>The shift is under way: this may still change, and “Confirm all” leaves it until the shift is over.</source>
+        <translation>班次进行中，结果可能变化；“全部确认”会等到班次结束后再确认此行。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="487" />
         <source>Saved by {who} at {when} (version {v})</source>
         <translation>{who} 于 {when} 保存（第 {v} 版）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="493" />
+        <location filename="../../views/attendance_view.py" line="530" />
         <source>Times late</source>
         <translation>迟到次数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="496" />
+        <location filename="../../views/attendance_view.py" line="533" />
         <source>Days counted absent</source>
         <translation>折算旷工天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="497" />
+        <location filename="../../views/attendance_view.py" line="534" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="506" />
+        <location filename="../../views/attendance_view.py" line="543" />
         <source>Charged as {type}: {n} days</source>
         <translation>计{type} {n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="567" />
-        <location filename="../../views/attendance_view.py" line="1026" />
+        <location filename="../../views/attendance_view.py" line="604" />
+        <location filename="../../views/attendance_view.py" line="1073" />
         <source>Leave type</source>
         <translation>假别</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="568" />
-        <location filename="../../views/attendance_view.py" line="1029" />
+        <location filename="../../views/attendance_view.py" line="605" />
+        <location filename="../../views/attendance_view.py" line="1076" />
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="569" />
+        <location filename="../../views/attendance_view.py" line="606" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="570" />
+        <location filename="../../views/attendance_view.py" line="607" />
         <source>Approval</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="577" />
+        <location filename="../../views/attendance_view.py" line="614" />
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="595" />
+        <location filename="../../views/attendance_view.py" line="632" />
         <source>Reason: {reason}</source>
         <translation>事由：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="977" />
-        <location filename="../../views/attendance_view.py" line="1081" />
+        <location filename="../../views/attendance_view.py" line="1018" />
+        <location filename="../../views/attendance_view.py" line="1128" />
         <source>Attendance</source>
         <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="978" />
+        <location filename="../../views/attendance_view.py" line="1019" />
         <source>Daily register</source>
         <translation>考勤登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="979" />
+        <location filename="../../views/attendance_view.py" line="1020" />
         <source>Monthly summary</source>
         <translation>月考勤汇总</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="980" />
+        <location filename="../../views/attendance_view.py" line="1021" />
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="981" />
+        <location filename="../../views/attendance_view.py" line="1022" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="983" />
+        <location filename="../../views/attendance_view.py" line="1024" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="984" />
-        <location filename="../../views/attendance_view.py" line="1014" />
-        <location filename="../../views/attendance_view.py" line="1017" />
+        <location filename="../../views/attendance_view.py" line="1025" />
+        <location filename="../../views/attendance_view.py" line="1061" />
+        <location filename="../../views/attendance_view.py" line="1064" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="986" />
+        <location filename="../../views/attendance_view.py" line="1026" />
+        <source>Exceptions only</source>
+        <translation>只看异常</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1028" />
+        <source>Show only late, early, leave, absence and corrected rows.</source>
+        <translation>只显示迟到、早退、请假、旷工和已更正的行。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1033" />
         <source>Confirm all unconfirmed</source>
         <translation>确认全部未确认项</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="989" />
+        <location filename="../../views/attendance_view.py" line="1036" />
         <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</source>
         <translation>按平台建议原样确认所有尚未确认的行（逐条保存）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="995" />
+        <location filename="../../views/attendance_view.py" line="1042" />
         <source>&amp;Type</source>
         <translation>类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="998" />
+        <location filename="../../views/attendance_view.py" line="1045" />
         <source>Minutes &amp;late</source>
         <translation>迟到分钟(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="999" />
+        <location filename="../../views/attendance_view.py" line="1046" />
         <source>Minutes left &amp;early</source>
         <translation>早退分钟(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1000" />
+        <location filename="../../views/attendance_view.py" line="1047" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1001" />
+        <location filename="../../views/attendance_view.py" line="1048" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1003" />
+        <location filename="../../views/attendance_view.py" line="1050" />
         <source>Why the register departs from what the platform saw</source>
         <translation>登记与平台记录不同的原因</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1007" />
+        <location filename="../../views/attendance_view.py" line="1054" />
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1009" />
+        <location filename="../../views/attendance_view.py" line="1056" />
         <source>Save this row as the platform suggests it.</source>
         <translation>按平台建议保存此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1011" />
+        <location filename="../../views/attendance_view.py" line="1058" />
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1013" />
+        <location filename="../../views/attendance_view.py" line="1060" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1015" />
+        <location filename="../../views/attendance_view.py" line="1062" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1018" />
+        <location filename="../../views/attendance_view.py" line="1065" />
         <source>Decision note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1020" />
+        <location filename="../../views/attendance_view.py" line="1067" />
         <source>Optional, kept with the decision</source>
         <translation>可选，随审批记录保存</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1022" />
+        <location filename="../../views/attendance_view.py" line="1069" />
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1023" />
+        <location filename="../../views/attendance_view.py" line="1070" />
         <source>Re&amp;ject</source>
         <translation>驳回(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1024" />
+        <location filename="../../views/attendance_view.py" line="1071" />
         <source>New leave request</source>
         <translation>新建请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1025" />
+        <location filename="../../views/attendance_view.py" line="1072" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1030" />
+        <location filename="../../views/attendance_view.py" line="1077" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1031" />
+        <location filename="../../views/attendance_view.py" line="1078" />
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1032" />
+        <location filename="../../views/attendance_view.py" line="1079" />
         <source>Submit request</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1087" />
+        <location filename="../../views/attendance_view.py" line="1134" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1089" />
+        <location filename="../../views/attendance_view.py" line="1136" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1113" />
-        <location filename="../../views/attendance_view.py" line="1150" />
+        <location filename="../../views/attendance_view.py" line="1160" />
+        <location filename="../../views/attendance_view.py" line="1197" />
         <source>Loading the register…</source>
         <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1161" />
+        <location filename="../../views/attendance_view.py" line="1208" />
         <source>The register could not be loaded: {why}</source>
         <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1172" />
+        <location filename="../../views/attendance_view.py" line="1219" />
         <source>Unconfirmed: {n}</source>
         <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1198" />
+        <location filename="../../views/attendance_view.py" line="1257" />
         <source>Late: {n} (limit {max})</source>
         <translation>迟到 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1202" />
+        <location filename="../../views/attendance_view.py" line="1261" />
         <source>Late: {n}</source>
         <translation>迟到 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1203" />
+        <location filename="../../views/attendance_view.py" line="1262" />
         <source>On leave: {n} (limit {max})</source>
         <translation>请假 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1207" />
+        <location filename="../../views/attendance_view.py" line="1266" />
         <source>On leave: {n}</source>
         <translation>请假 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1212" />
+        <location filename="../../views/attendance_view.py" line="1271" />
         <source>Above the daily limit.</source>
         <translation>超过每日上限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1339" />
+        <location filename="../../views/attendance_view.py" line="1398" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1344" />
+        <location filename="../../views/attendance_view.py" line="1403" />
         <source>Select a row to confirm or correct it</source>
         <translation>选择一行以确认或更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1349" />
+        <location filename="../../views/attendance_view.py" line="1408" />
         <source>{agent} {name} · {day}</source>
         <translation>{agent} {name} · {day}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1356" />
+        <location filename="../../views/attendance_view.py" line="1415" />
         <source>{field}: platform “{platform}”, yours “{yours}”</source>
         <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1361" />
+        <location filename="../../views/attendance_view.py" line="1420" />
         <source>A reason is required: this differs from what the platform saw ({what}).</source>
         <translation>须填写原因：与平台记录不同（{what}）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1372" />
+        <location filename="../../views/attendance_view.py" line="1431" />
         <source>As the platform suggests: no reason needed.</source>
         <translation>与平台建议一致：无需填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1417" />
+        <location filename="../../views/attendance_view.py" line="1469" />
+        <source>{agent}'s shift has not started: nothing to confirm yet.</source>
+        <translation>{agent} 的班次尚未开始，暂无可确认的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1488" />
         <source>Enter the minutes late or left early for “Late / left early”.</source>
         <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1430" />
+        <location filename="../../views/attendance_view.py" line="1501" />
         <source>Not saved: a correction needs a reason.</source>
         <translation>未保存：更正须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1443" />
+        <location filename="../../views/attendance_view.py" line="1514" />
         <source>Saving {agent}…</source>
         <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1476" />
+        <location filename="../../views/attendance_view.py" line="1547" />
         <source>Saved: {agent} {record}.</source>
         <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1487" />
+        <location filename="../../views/attendance_view.py" line="1558" />
         <source>Not saved ({agent}): {why}</source>
         <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1503" />
+        <location filename="../../views/attendance_view.py" line="1574" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
         <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1537" />
+        <location filename="../../views/attendance_view.py" line="1613" />
+        <source>{k} rows of shifts not started or still under way are left until the shift is over.</source>
+        <translation>另有 {k} 行属于未开始或进行中的班次，留待班次结束后确认。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1624" />
         <source>Nothing to confirm: every row is confirmed or being edited.</source>
         <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1543" />
+        <location filename="../../views/attendance_view.py" line="1631" />
         <source>Confirm the platform's suggestion as it is for {n} agents?</source>
         <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1565" />
+        <location filename="../../views/attendance_view.py" line="1654" />
         <source>Confirming {i} of {n}…</source>
         <translation>正在确认第 {i} 条，共 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1598" />
+        <location filename="../../views/attendance_view.py" line="1687" />
         <source>Stopped at {agent}: {why}</source>
         <translation>在 {agent} 处停止：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1605" />
+        <location filename="../../views/attendance_view.py" line="1694" />
         <source>Confirmed {ok} of {n}.</source>
         <translation>已确认 {ok} 条，共 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1611" />
+        <location filename="../../views/attendance_view.py" line="1700" />
         <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
         <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1618" />
+        <location filename="../../views/attendance_view.py" line="1707" />
         <source>Left out (the form has unsaved changes): {agents}.</source>
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1661" />
+        <location filename="../../views/attendance_view.py" line="1750" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1689" />
+        <location filename="../../views/attendance_view.py" line="1778" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1704" />
+        <location filename="../../views/attendance_view.py" line="1793" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1711" />
+        <location filename="../../views/attendance_view.py" line="1800" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1719" />
+        <location filename="../../views/attendance_view.py" line="1808" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1730" />
+        <location filename="../../views/attendance_view.py" line="1819" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1742" />
+        <location filename="../../views/attendance_view.py" line="1831" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1757" />
+        <location filename="../../views/attendance_view.py" line="1846" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1768" />
+        <location filename="../../views/attendance_view.py" line="1857" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1786" />
+        <location filename="../../views/attendance_view.py" line="1875" />
         <source>Leave requests from {first} to {last}</source>
         <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1827" />
+        <location filename="../../views/attendance_view.py" line="1916" />
         <source>The leave requests could not be loaded: {why}</source>
         <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1872" />
+        <location filename="../../views/attendance_view.py" line="1961" />
         <source>This step needs: {role}</source>
         <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1890" />
-        <location filename="../../views/attendance_view.py" line="1924" />
+        <location filename="../../views/attendance_view.py" line="1979" />
+        <location filename="../../views/attendance_view.py" line="2013" />
         <source>The leave ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1902" />
+        <location filename="../../views/attendance_view.py" line="1991" />
         <source>{n} days · approved by {chain}</source>
         <translation>{n} 天 · 审批：{chain}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1906" />
+        <location filename="../../views/attendance_view.py" line="1995" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1917" />
+        <location filename="../../views/attendance_view.py" line="2006" />
         <source>Choose the agent first.</source>
         <translation>请先选择坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1932" />
+        <location filename="../../views/attendance_view.py" line="2021" />
         <source>Filing the request…</source>
         <translation>正在提交请假…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1949" />
+        <location filename="../../views/attendance_view.py" line="2038" />
         <source>Leave request #{id} filed for {agent}: {chain}.</source>
         <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1953" />
+        <location filename="../../views/attendance_view.py" line="2042" />
         <source>Leave request filed.</source>
         <translation>请假已提交。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1971" />
+        <location filename="../../views/attendance_view.py" line="2060" />
         <source>Sending…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1989" />
+        <location filename="../../views/attendance_view.py" line="2078" />
         <source>Approved #{id}: {chain}.</source>
         <translation>已批准第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1991" />
+        <location filename="../../views/attendance_view.py" line="2080" />
         <source>Rejected #{id}: {chain}.</source>
         <translation>已驳回第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1995" />
+        <location filename="../../views/attendance_view.py" line="2084" />
         <source>Approved.</source>
         <translation>已批准。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1997" />
+        <location filename="../../views/attendance_view.py" line="2086" />
         <source>Rejected.</source>
         <translation>已驳回。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2016" />
+        <location filename="../../views/attendance_view.py" line="2105" />
         <source>Someone else decided first: the list has been reloaded.</source>
         <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
@@ -2499,275 +2554,275 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../views/handover_view.py" line="107" />
+        <location filename="../../views/handover_view.py" line="103" />
         <source>Urgent ticket not closed</source>
-        <extracomment>the longest handover text the database takes (models.db.meetings_db.MAX_TEXT) the handover's id (history rows) or the item's kind (item rows), for tests and tools</extracomment>
+        <extracomment>the handover's id (history rows) or the item's kind (item rows), for tests and tools</extracomment>
         <translation>急件未办结</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="108" />
+        <location filename="../../views/handover_view.py" line="104" />
         <source>Complaint/help ticket not reviewed</source>
         <translation>投诉求助未复核</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="109" />
+        <location filename="../../views/handover_view.py" line="105" />
         <source>Alert not acknowledged</source>
         <translation>告警未确认</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="127" />
-        <location filename="../../views/handover_view.py" line="741" />
+        <location filename="../../views/handover_view.py" line="123" />
+        <location filename="../../views/handover_view.py" line="737" />
         <source>{day} {shift} · handed over by {who} at {time}</source>
         <translation>{day} {shift} · {who} 于 {time} 交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="133" />
+        <location filename="../../views/handover_view.py" line="129" />
         <source>Signed by {who} at {time}</source>
         <translation>{who} 于 {time} 签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="136" />
+        <location filename="../../views/handover_view.py" line="132" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="139" />
+        <location filename="../../views/handover_view.py" line="135" />
         <source>Not signed yet.</source>
         <translation>尚未签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="142" />
+        <location filename="../../views/handover_view.py" line="138" />
         <source>Open items ({n}):</source>
         <translation>未结事项（{n} 项）：</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="146" />
+        <location filename="../../views/handover_view.py" line="142" />
         <source>No open items.</source>
         <translation>无待办事项。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="185" />
+        <location filename="../../views/handover_view.py" line="181" />
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="186" />
+        <location filename="../../views/handover_view.py" line="182" />
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="187" />
+        <location filename="../../views/handover_view.py" line="183" />
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="255" />
+        <location filename="../../views/handover_view.py" line="251" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="256" />
+        <location filename="../../views/handover_view.py" line="252" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="257" />
+        <location filename="../../views/handover_view.py" line="253" />
         <source>From → to</source>
         <translation>交班人 → 接班人</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="258" />
+        <location filename="../../views/handover_view.py" line="254" />
         <source>Handed over</source>
         <translation>交班时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="259" />
+        <location filename="../../views/handover_view.py" line="255" />
         <source>Signed</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="285" />
+        <location filename="../../views/handover_view.py" line="281" />
         <source>not signed yet</source>
         <translation>尚未签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="492" />
+        <location filename="../../views/handover_view.py" line="488" />
         <source>Shift handover</source>
         <extracomment>the handovers arrived (or loading them failed) an answer to "submit" arrived (done, refused or conflict) an answer to "sign" arrived (done, refused or conflict) (day, shift) of the shift being handed over the record whose text the editor was filled from (id, version)</extracomment>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="493" />
+        <location filename="../../views/handover_view.py" line="489" />
         <source>Hand over</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="494" />
+        <location filename="../../views/handover_view.py" line="490" />
         <source>Take over</source>
         <translation>接班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="495" />
+        <location filename="../../views/handover_view.py" line="491" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="496" />
+        <location filename="../../views/handover_view.py" line="492" />
         <source>&amp;What the next shift needs to know</source>
         <translation>交接内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="498" />
+        <location filename="../../views/handover_view.py" line="494" />
         <source>e.g. queue 12345 busy since 19:00; agent 1003 went home ill; the printer in row B is out of paper</source>
         <translation>例如：12345 队列 19 点后排队较多；1003 身体不适提前离岗；B 排打印机缺纸</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="501" />
+        <location filename="../../views/handover_view.py" line="497" />
         <source>Open items carried over automatically from the floor:</source>
         <translation>自动带入的未结事项：</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="503" />
+        <location filename="../../views/handover_view.py" line="499" />
         <source>Nothing open: no urgent ticket, review or alert waits.</source>
         <translation>无未结事项：没有待办急件、待复核工单或未确认告警。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="505" />
+        <location filename="../../views/handover_view.py" line="501" />
         <source>Refresh items</source>
         <translation>刷新事项</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="507" />
+        <location filename="../../views/handover_view.py" line="503" />
         <source>Submit handover</source>
         <translation>提交交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="508" />
+        <location filename="../../views/handover_view.py" line="504" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="509" />
+        <location filename="../../views/handover_view.py" line="505" />
         <source>optional, e.g. urgent ticket 2031 taken over by me</source>
         <translation>选填，例如：急件 2031 由我跟进</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="511" />
+        <location filename="../../views/handover_view.py" line="507" />
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="512" />
+        <location filename="../../views/handover_view.py" line="508" />
         <source>No handover waits to be signed.</source>
         <translation>没有待签收的交班记录。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="514" />
+        <location filename="../../views/handover_view.py" line="510" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="515" />
+        <location filename="../../views/handover_view.py" line="511" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="541" />
+        <location filename="../../views/handover_view.py" line="537" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="565" />
+        <location filename="../../views/handover_view.py" line="561" />
         <source>The handovers could not be loaded: {error}</source>
         <translation>无法读取交班记录：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="615" />
+        <location filename="../../views/handover_view.py" line="611" />
         <source>Handing over: {day} {shift}</source>
         <translation>交班：{day} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="617" />
+        <location filename="../../views/handover_view.py" line="613" />
         <source>No shift is running now ({day}).</source>
         <translation>当前不在任何班次内（{day}）。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="624" />
+        <location filename="../../views/handover_view.py" line="620" />
         <source>This shift's handover was signed by {who} at {time}: it is history now and cannot be changed.</source>
         <translation>本班次的交班记录已由 {who} 于 {time} 签收，已归档，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="631" />
+        <location filename="../../views/handover_view.py" line="627" />
         <source>{who} handed this shift over at {time}; submitting again replaces that handover until it is signed.</source>
         <translation>{who} 已于 {time} 提交本班次交班记录；签收前再次提交将替换该记录。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="668" />
+        <location filename="../../views/handover_view.py" line="664" />
         <source>No shift is running now.</source>
         <translation>当前不在任何班次内。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="670" />
+        <location filename="../../views/handover_view.py" line="666" />
         <source>Write the handover first.</source>
         <translation>请先填写交接内容。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="672" />
+        <location filename="../../views/handover_view.py" line="668" />
         <source>The handover is {n} characters long; at most {max}.</source>
         <translation>交接内容共 {n} 字，最多 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="680" />
+        <location filename="../../views/handover_view.py" line="676" />
         <source>Submitting…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="692" />
+        <location filename="../../views/handover_view.py" line="688" />
         <source>Handed over at {time}. The incoming leader signs it under “Take over”.</source>
         <translation>已于 {time} 交班，由接班值班长在“接班”中签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="703" />
+        <location filename="../../views/handover_view.py" line="699" />
         <source>Not handed over: {error}</source>
         <translation>未交班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="710" />
+        <location filename="../../views/handover_view.py" line="706" />
         <source>Not handed over: someone else wrote this shift's handover first. Your text is still here; read theirs and submit again.</source>
         <translation>未交班：他人已先提交本班次的交班记录。您的内容仍保留在此，请查看对方内容后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="719" />
+        <location filename="../../views/handover_view.py" line="715" />
         <source>handover text</source>
         <translation>交接内容</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="720" />
+        <location filename="../../views/handover_view.py" line="716" />
         <source>signed by</source>
         <translation>签收人</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="750" />
+        <location filename="../../views/handover_view.py" line="746" />
         <source>The outgoing leader cannot sign their own handover — switch operator (File › Switch operator) to sign in as the incoming leader.</source>
         <translation>交班人不能自己签收 — 请切换操作员（文件 › 切换操作员），以接班值班长身份登录后签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="768" />
+        <location filename="../../views/handover_view.py" line="764" />
         <source>Signing…</source>
         <translation>正在签收…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="779" />
+        <location filename="../../views/handover_view.py" line="775" />
         <source>Signed at {time}: the shift is yours.</source>
         <translation>已于 {time} 签收，本班由您负责。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="788" />
+        <location filename="../../views/handover_view.py" line="784" />
         <source>Not signed: {error}</source>
         <translation>未签收：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="795" />
+        <location filename="../../views/handover_view.py" line="791" />
         <source>Not signed: the handover changed after you opened it. It has been read again.</source>
         <translation>未签收：交班记录在您打开后已被更改，已重新读取。</translation>
     </message>
@@ -3061,9 +3116,9 @@
 <context>
     <name>Meeting</name>
     <message>
-        <location filename="../../views/meeting_view.py" line="122" />
-        <location filename="../../views/meeting_view.py" line="573" />
-        <location filename="../../views/meeting_view.py" line="1348" />
+        <location filename="../../views/meeting_view.py" line="120" />
+        <location filename="../../views/meeting_view.py" line="571" />
+        <location filename="../../views/meeting_view.py" line="1346" />
         <source>Morning meeting</source>
         <extracomment>how far back the list of minutes reaches a shift starting within this time is the one the dialog opens on (R-MEET-1: the meeting is held 10 minutes before it); otherwise the shift running now notices table quiz table attendance table item data: a notice's announcement id; whether an attendance row was added here the history list's (day, shift)
 ----------
@@ -3071,390 +3126,390 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>早会</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="135" />
-        <location filename="../../views/meeting_view.py" line="173" />
-        <location filename="../../views/meeting_view.py" line="583" />
+        <location filename="../../views/meeting_view.py" line="133" />
+        <location filename="../../views/meeting_view.py" line="171" />
+        <location filename="../../views/meeting_view.py" line="581" />
         <source>Notices to pass on</source>
         <translation>需传达的通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="136" />
-        <location filename="../../views/meeting_view.py" line="179" />
+        <location filename="../../views/meeting_view.py" line="134" />
+        <location filename="../../views/meeting_view.py" line="177" />
         <source>Problems from quality inspection</source>
         <translation>质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="137" />
-        <location filename="../../views/meeting_view.py" line="182" />
-        <location filename="../../views/meeting_view.py" line="579" />
+        <location filename="../../views/meeting_view.py" line="135" />
+        <location filename="../../views/meeting_view.py" line="180" />
+        <location filename="../../views/meeting_view.py" line="577" />
         <source>Spot quiz</source>
         <translation>现场抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="138" />
-        <location filename="../../views/meeting_view.py" line="185" />
-        <location filename="../../views/meeting_view.py" line="580" />
+        <location filename="../../views/meeting_view.py" line="136" />
+        <location filename="../../views/meeting_view.py" line="183" />
+        <location filename="../../views/meeting_view.py" line="578" />
         <source>Attendance</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="145" />
+        <location filename="../../views/meeting_view.py" line="143" />
         <source>Present</source>
         <translation>出席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="146" />
+        <location filename="../../views/meeting_view.py" line="144" />
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="147" />
+        <location filename="../../views/meeting_view.py" line="145" />
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="152" />
+        <location filename="../../views/meeting_view.py" line="150" />
         <source>Right</source>
         <translation>答对</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="153" />
+        <location filename="../../views/meeting_view.py" line="151" />
         <source>Wrong</source>
         <translation>答错</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="158" />
+        <location filename="../../views/meeting_view.py" line="156" />
         <source>Present {p} · Late {l} · Absent {a}</source>
         <translation>出席 {p} · 迟到 {l} · 缺席 {a}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="168" />
-        <location filename="../../views/meeting_view.py" line="1318" />
+        <location filename="../../views/meeting_view.py" line="166" />
+        <location filename="../../views/meeting_view.py" line="1316" />
         <source>Morning meeting {day} {shift}</source>
         <translation>早会记录 {day} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="175" />
+        <location filename="../../views/meeting_view.py" line="173" />
         <source>[on the wall ticker]</source>
         <translation>[上大屏滚动]</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="190" />
+        <location filename="../../views/meeting_view.py" line="188" />
         <source>Late {n} min</source>
         <translation>迟到 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="574" />
+        <location filename="../../views/meeting_view.py" line="572" />
         <source>&amp;Minutes by date</source>
         <translation>按日期查看记录(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="575" />
+        <location filename="../../views/meeting_view.py" line="573" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="576" />
+        <location filename="../../views/meeting_view.py" line="574" />
         <source>S&amp;hift</source>
         <translation>班次(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="577" />
+        <location filename="../../views/meeting_view.py" line="575" />
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="578" />
+        <location filename="../../views/meeting_view.py" line="576" />
         <source>Notices and problems</source>
         <translation>通知与质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="584" />
+        <location filename="../../views/meeting_view.py" line="582" />
         <source>A ticked notice goes on the wall display's ticker when the minutes are saved, until the end of the shift. A notice already on the wall stays as it is: withdraw it under Announcements.</source>
         <translation>勾选的通知在保存记录时发布到大屏滚动条，直到本班结束。已上屏的通知在此不能更改：如需撤下，请在“发布公告”中撤回。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="589" />
+        <location filename="../../views/meeting_view.py" line="587" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="590" />
+        <location filename="../../views/meeting_view.py" line="588" />
         <source>Show on the wall ticker</source>
         <translation>上大屏滚动</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="591" />
+        <location filename="../../views/meeting_view.py" line="589" />
         <source>Add notice</source>
         <translation>添加通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="592" />
+        <location filename="../../views/meeting_view.py" line="590" />
         <source>Remove notice</source>
         <translation>删除通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="593" />
+        <location filename="../../views/meeting_view.py" line="591" />
         <source>Problems from quality inspection to study</source>
         <translation>需学习的质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="595" />
+        <location filename="../../views/meeting_view.py" line="593" />
         <source>Add problem</source>
         <translation>添加问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="596" />
+        <location filename="../../views/meeting_view.py" line="594" />
         <source>Remove problem</source>
         <translation>删除问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="599" />
+        <location filename="../../views/meeting_view.py" line="597" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="600" />
+        <location filename="../../views/meeting_view.py" line="598" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="601" />
+        <location filename="../../views/meeting_view.py" line="599" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="602" />
+        <location filename="../../views/meeting_view.py" line="600" />
         <source>Add question</source>
         <translation>添加抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="603" />
+        <location filename="../../views/meeting_view.py" line="601" />
         <source>Remove question</source>
         <translation>删除抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="605" />
+        <location filename="../../views/meeting_view.py" line="603" />
         <source>Agent ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="606" />
+        <location filename="../../views/meeting_view.py" line="604" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="607" />
+        <location filename="../../views/meeting_view.py" line="605" />
         <source>Presence</source>
         <translation>签到情况</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="608" />
+        <location filename="../../views/meeting_view.py" line="606" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="609" />
+        <location filename="../../views/meeting_view.py" line="607" />
         <source>Add person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="610" />
+        <location filename="../../views/meeting_view.py" line="608" />
         <source>Someone who attended but is not on this shift's roster</source>
         <translation>参会但不在本班排班表上的人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="612" />
+        <location filename="../../views/meeting_view.py" line="610" />
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="614" />
+        <location filename="../../views/meeting_view.py" line="612" />
         <source>Only people added here can be removed; mark a rostered agent absent</source>
         <translation>只能删除在此添加的人员；排班表上的坐席请标为缺席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="616" />
+        <location filename="../../views/meeting_view.py" line="614" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="617" />
+        <location filename="../../views/meeting_view.py" line="615" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="618" />
+        <location filename="../../views/meeting_view.py" line="616" />
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="619" />
+        <location filename="../../views/meeting_view.py" line="617" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="620" />
+        <location filename="../../views/meeting_view.py" line="618" />
         <source>Your version was not saved. It is kept here: copy what is still needed into the form.</source>
         <translation>您的版本未保存，已保留在这里：请把仍需要的内容复制到表单中。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="623" />
+        <location filename="../../views/meeting_view.py" line="621" />
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="624" />
+        <location filename="../../views/meeting_view.py" line="622" />
         <source>Dismiss</source>
         <translation>关闭此栏</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="687" />
+        <location filename="../../views/meeting_view.py" line="685" />
         <source>Drop your unsaved changes to these minutes?</source>
         <translation>放弃对这份记录未保存的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="700" />
+        <location filename="../../views/meeting_view.py" line="698" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="718" />
+        <location filename="../../views/meeting_view.py" line="716" />
         <source>Could not load the minutes: {why}</source>
         <translation>无法加载早会记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="765" />
+        <location filename="../../views/meeting_view.py" line="763" />
         <source>New minutes, not saved yet. Attendance is filled in from the roster ({n} people): mark who was late or absent.</source>
         <translation>新的早会记录，尚未保存。签到已按排班表填好（{n} 人）：请标出迟到或缺席的人员。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="770" />
+        <location filename="../../views/meeting_view.py" line="768" />
         <source>New minutes, not saved yet. Nobody is on the roster for this shift: add the people who attended.</source>
         <translation>新的早会记录，尚未保存。本班排班表上没有人员：请添加参会人员。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="779" />
+        <location filename="../../views/meeting_view.py" line="777" />
         <source>Saved by {who} at {when} · version {version}</source>
         <translation>{who} 于 {when} 保存 · 第 {version} 版</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="799" />
+        <location filename="../../views/meeting_view.py" line="797" />
         <source>Could not list the minutes: {why}</source>
         <translation>无法列出早会记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="829" />
+        <location filename="../../views/meeting_view.py" line="827" />
         <source>No minutes saved</source>
         <translation>没有保存的记录</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="833" />
+        <location filename="../../views/meeting_view.py" line="831" />
         <source>Saved by {who} at {when}</source>
         <translation>{who} 于 {when} 保存</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="898" />
+        <location filename="../../views/meeting_view.py" line="896" />
         <source>on the wall</source>
         <translation>已上屏</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="899" />
+        <location filename="../../views/meeting_view.py" line="897" />
         <source>Published to the wall ticker when the minutes were saved</source>
         <translation>保存记录时已发布到大屏滚动条</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="979" />
+        <location filename="../../views/meeting_view.py" line="977" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1129" />
+        <location filename="../../views/meeting_view.py" line="1127" />
         <source>Attendance row {row}: enter the agent ID.</source>
         <translation>签到第 {row} 行：请填写工号。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1132" />
+        <location filename="../../views/meeting_view.py" line="1130" />
         <source>Attendance row {row}: {agent} is already in row {first}.</source>
         <translation>签到第 {row} 行：{agent} 已在第 {first} 行。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1136" />
+        <location filename="../../views/meeting_view.py" line="1134" />
         <source>Attendance row {row} ({who}): someone late needs the minutes late, 1–{max}.</source>
         <translation>签到第 {row} 行（{who}）：迟到须填写迟到分钟数，1–{max}。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1147" />
+        <location filename="../../views/meeting_view.py" line="1145" />
         <source>Spot quiz row {row}: choose the agent who was asked.</source>
         <translation>现场抽查第 {row} 行：请选择被抽查的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1151" />
+        <location filename="../../views/meeting_view.py" line="1149" />
         <source>Spot quiz row {row}: write the question.</source>
         <translation>现场抽查第 {row} 行：请填写问题。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1187" />
+        <location filename="../../views/meeting_view.py" line="1185" />
         <source>Wrong answers: {n}</source>
         <translation>答错：{n} 题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1231" />
+        <location filename="../../views/meeting_view.py" line="1229" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1242" />
+        <location filename="../../views/meeting_view.py" line="1240" />
         <source>Saved at {time} (version {version}).</source>
         <translation>已于 {time} 保存（第 {version} 版）。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1247" />
+        <location filename="../../views/meeting_view.py" line="1245" />
         <source>{n} notice(s) now on the wall display's ticker.</source>
         <translation>{n} 条通知已发布到大屏滚动条。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1276" />
+        <location filename="../../views/meeting_view.py" line="1274" />
         <source>Not saved: someone else saved these minutes first. Their version is shown; yours is kept under “Your unsaved text”.</source>
         <translation>未保存：有人先保存了这份记录。现在显示的是对方的版本；您的内容保留在“您未保存的内容”中。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1296" />
+        <location filename="../../views/meeting_view.py" line="1294" />
         <source>Your unsaved text</source>
         <translation>您未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1297" />
+        <location filename="../../views/meeting_view.py" line="1295" />
         <source>Show your unsaved text</source>
         <translation>显示您未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1303" />
+        <location filename="../../views/meeting_view.py" line="1301" />
         <source>Your unsaved text is on the clipboard.</source>
         <translation>您未保存的内容已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1332" />
+        <location filename="../../views/meeting_view.py" line="1330" />
         <source>Could not write the PDF: {why}</source>
         <translation>无法写入 PDF：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1335" />
+        <location filename="../../views/meeting_view.py" line="1333" />
         <source>Exported to {path} ({pages} page(s)).</source>
         <translation>已导出到 {path}（共 {pages} 页）。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1341" />
+        <location filename="../../views/meeting_view.py" line="1339" />
         <source>Export the minutes as PDF</source>
         <translation>将早会记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1342" />
+        <location filename="../../views/meeting_view.py" line="1340" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1355" />
+        <location filename="../../views/meeting_view.py" line="1353" />
         <source>Close without saving your changes to the minutes?</source>
         <translation>不保存修改就关闭早会记录吗？</translation>
     </message>
@@ -4009,298 +4064,359 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Roster</name>
     <message>
-        <location filename="../../views/roster_view.py" line="123" />
+        <location filename="../../views/roster_view.py" line="138" />
         <source>Mon</source>
-        <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader"</extracomment>
+        <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader" a saved change the leader may undo: (kind, key) of the row it was made on, the day, the person, and what that person had before (shift or None, role)</extracomment>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="124" />
+        <location filename="../../views/roster_view.py" line="139" />
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="125" />
+        <location filename="../../views/roster_view.py" line="140" />
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="126" />
+        <location filename="../../views/roster_view.py" line="141" />
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="127" />
+        <location filename="../../views/roster_view.py" line="142" />
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="128" />
+        <location filename="../../views/roster_view.py" line="143" />
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="129" />
+        <location filename="../../views/roster_view.py" line="144" />
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="133" />
+        <location filename="../../views/roster_view.py" line="148" />
         <source>Off</source>
         <translation>休</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="145" />
+        <location filename="../../views/roster_view.py" line="160" />
         <source>line {n}: {reason}</source>
         <translation>第 {n} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="151" />
+        <location filename="../../views/roster_view.py" line="166" />
         <source>CSV columns: date,shift,agent,role (or 日期,班次,工号,角色). The date is YYYY-MM-DD (a night shift counts on the day it starts); the shift is a shift name of the policy; agent is the 工号 (an operator ID on a leader row); role is agent or leader (empty: agent). Saved as UTF-8 or GBK (Excel). The days in the file replace those days' roster.</source>
         <translation>CSV 列：日期,班次,工号,角色（或 date,shift,agent,role）。日期格式 YYYY-MM-DD（夜班按上班当天计）；班次为制度中的班次名称；工号为坐席工号（值班长行填操作员编号）；角色为 agent（坐席）或 leader（值班长），留空按坐席。文件可为 UTF-8 或 GBK（Excel）编码。文件中出现的日期将整体替换当天的排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="289" />
+        <location filename="../../views/roster_view.py" line="313" />
         <source>— no leader —</source>
-        <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile)</extracomment>
+        <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile) (kind, key, day) → (the value chosen, its label): changes not saved yet</extracomment>
         <translation>— 无值班长 —</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="357" />
-        <location filename="../../views/roster_view.py" line="740" />
+        <location filename="../../views/roster_view.py" line="414" />
+        <location filename="../../views/roster_view.py" line="873" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="415" />
-        <location filename="../../views/roster_view.py" line="428" />
+        <location filename="../../views/roster_view.py" line="453" />
+        <source>{value} (unsaved)</source>
+        <translation>{value}（未保存）</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="483" />
+        <location filename="../../views/roster_view.py" line="496" />
         <source>{value} (saving…)</source>
         <translation>{value}（保存中…）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="442" />
+        <location filename="../../views/roster_view.py" line="510" />
         <source>Leader · {shift}</source>
         <translation>值班长 · {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="444" />
+        <location filename="../../views/roster_view.py" line="512" />
         <source>On duty</source>
         <translation>在岗人数</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="462" />
+        <location filename="../../views/roster_view.py" line="530" />
         <source>{person}: {shift}, last changed by {by}</source>
         <translation>{person}：{shift}，最后由 {by} 修改</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="727" />
+        <location filename="../../views/roster_view.py" line="860" />
+        <location filename="../../views/roster_view.py" line="1190" />
         <source>Roster</source>
-        <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived saves under way; a conflict reloads the week once they are all answered</extracomment>
+        <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived the cells of the last save, as they were before it (what "undo" restores) the save (or undo) under way: what each request changed, once answered saves under way; a conflict reloads the week once they are all answered</extracomment>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="728" />
+        <location filename="../../views/roster_view.py" line="861" />
         <source>◀ Previous week</source>
         <translation>◀ 上一周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="729" />
+        <location filename="../../views/roster_view.py" line="862" />
         <source>Next week ▶</source>
         <translation>下一周 ▶</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="730" />
+        <location filename="../../views/roster_view.py" line="863" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="731" />
+        <location filename="../../views/roster_view.py" line="864" />
         <source>Import roster CSV…</source>
         <translation>导入排班 CSV…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="732" />
+        <location filename="../../views/roster_view.py" line="865" />
         <source>Swap shifts…</source>
         <translation>调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="733" />
+        <location filename="../../views/roster_view.py" line="866" />
         <source>Double-click a cell to change it: a shift or Off for an agent, the leader for a leader row.</source>
         <translation>双击单元格修改：坐席选择班次或休息，值班长行选择值班长。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="737" />
+        <location filename="../../views/roster_view.py" line="870" />
         <source>Import nothing</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="738" />
+        <location filename="../../views/roster_view.py" line="871" />
         <source>Rows with problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="739" />
+        <location filename="../../views/roster_view.py" line="872" />
         <source>Swap shifts</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="741" />
+        <location filename="../../views/roster_view.py" line="874" />
         <source>gives the shift on</source>
         <translation>让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="742" />
+        <location filename="../../views/roster_view.py" line="875" />
         <source>With</source>
         <translation>与</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="743" />
+        <location filename="../../views/roster_view.py" line="876" />
         <source>who gives the shift on</source>
         <translation>对方让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="745" />
+        <location filename="../../views/roster_view.py" line="878" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="746" />
+        <location filename="../../views/roster_view.py" line="879" />
         <source>e.g. family matter, agreed by both</source>
         <translation>例如：家中有事，双方同意</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="748" />
+        <location filename="../../views/roster_view.py" line="881" />
         <source>Swap</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="749" />
+        <location filename="../../views/roster_view.py" line="882" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="777" />
+        <location filename="../../views/roster_view.py" line="883" />
+        <source>Save changes…</source>
+        <translation>保存修改…</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="884" />
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="885" />
+        <source>Undo last save</source>
+        <translation>撤销上次保存</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="914" />
         <source>{first} – {last} (week {week})</source>
         <translation>{first} – {last}（第 {week} 周）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="780" />
+        <location filename="../../views/roster_view.py" line="917" />
         <source>this week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="796" />
-        <location filename="../../views/roster_view.py" line="807" />
+        <location filename="../../views/roster_view.py" line="940" />
+        <location filename="../../views/roster_view.py" line="952" />
         <source>Loading the roster…</source>
         <translation>正在读取排班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="816" />
+        <location filename="../../views/roster_view.py" line="961" />
         <source>The roster could not be loaded: {error}</source>
         <translation>无法读取排班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="865" />
+        <location filename="../../views/roster_view.py" line="1035" />
+        <source>Unsaved: {n} shift changes for {m} people.</source>
+        <translation>未保存：{m} 人的 {n} 处排班修改。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1047" />
+        <source>Put back the {n} shift changes for {m} people of the last save.</source>
+        <translation>恢复上次保存所改的 {m} 人 {n} 处排班。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1057" />
+        <source>Discard the unsaved changes ({n} shift changes for {m} people)?</source>
+        <translation>放弃未保存的修改（{m} 人的 {n} 处排班）？</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1070" />
+        <source>Changes discarded.</source>
+        <translation>已放弃修改。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1080" />
+        <source>Save {n} shift changes for {m} people?</source>
+        <translation>保存 {m} 人的 {n} 处排班修改？</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1085" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="880" />
-        <source>Saved.</source>
-        <translation>已保存。</translation>
+        <location filename="../../views/roster_view.py" line="1105" />
+        <source>Undo the last save ({n} shift changes for {m} people)?</source>
+        <translation>撤销上次保存（{m} 人的 {n} 处排班修改）？</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="887" />
+        <location filename="../../views/roster_view.py" line="1111" />
+        <source>Undoing…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1142" />
+        <source>Undone: {n} shift changes put back.</source>
+        <translation>已撤销：{n} 处排班已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1144" />
+        <source>Saved: {n} shift changes.</source>
+        <translation>已保存：{n} 处排班修改。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1163" />
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="899" />
+        <location filename="../../views/roster_view.py" line="1177" />
         <source>Not saved: someone else changed this cell. The week is read again.</source>
         <translation>未保存：此单元格已被他人修改，已重新读取本周排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="905" />
+        <location filename="../../views/roster_view.py" line="1183" />
         <source>shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="921" />
+        <location filename="../../views/roster_view.py" line="1209" />
         <source>Import roster CSV</source>
         <translation>导入排班 CSV</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="922" />
+        <location filename="../../views/roster_view.py" line="1210" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="940" />
+        <location filename="../../views/roster_view.py" line="1228" />
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="947" />
+        <location filename="../../views/roster_view.py" line="1235" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="963" />
+        <location filename="../../views/roster_view.py" line="1251" />
         <source>{file}: imported {rows} rows for {days} days.</source>
         <translation>{file}：已导入 {rows} 行，共 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="967" />
+        <location filename="../../views/roster_view.py" line="1255" />
         <source>{n} bad rows were left out.</source>
         <translation>{n} 行有问题，未导入。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="974" />
+        <location filename="../../views/roster_view.py" line="1262" />
         <source>{file} has rows with problems: nothing was imported.</source>
         <translation>{file} 有问题行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="980" />
+        <location filename="../../views/roster_view.py" line="1268" />
         <source>{file} has no roster rows: nothing was imported.</source>
         <translation>{file} 没有排班行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="989" />
+        <location filename="../../views/roster_view.py" line="1277" />
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1002" />
+        <location filename="../../views/roster_view.py" line="1290" />
         <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
         <translation>{file}：{bad} 行有问题，{good} 行无误。尚未导入任何内容：请修改文件后重新导入，或只导入无误的行。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1008" />
+        <location filename="../../views/roster_view.py" line="1296" />
         <source>Import the {n} good rows only</source>
         <translation>只导入无误的 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1081" />
+        <location filename="../../views/roster_view.py" line="1369" />
         <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
         <translation>{agent} 于 {other_day} 顶替 {other} 的{other_shift}；{other} 于 {day} 顶替 {agent} 的{shift}。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1092" />
+        <location filename="../../views/roster_view.py" line="1380" />
         <source>Choose two different agents.</source>
         <translation>请选择两名不同的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1097" />
+        <location filename="../../views/roster_view.py" line="1385" />
         <source>Swapping…</source>
         <translation>正在调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1108" />
+        <location filename="../../views/roster_view.py" line="1396" />
         <source>Swapped.</source>
         <translation>已调班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1115" />
+        <location filename="../../views/roster_view.py" line="1403" />
         <source>Not swapped: {reason}</source>
         <translation>未调班：{reason}</translation>
     </message>
