@@ -222,6 +222,12 @@ class ShiftOpsBackend:
         p = policy.shift_period(self.now())
         return p.start.astimezone(policy.tz).date(), p.name
 
+    def register_day(self) -> date:
+        """The register to open: the running shift's start date (a night shift at 01:48
+        is yesterday's), today between shifts."""
+        day, name = self.current_shift()
+        return day if name else self.today()
+
     def load_handovers(self, on_done: Done, on_error: Error) -> None:
         def fn() -> tuple[list[ho.Handover], dict[str, str]]:
             with self.engine.connect() as conn:

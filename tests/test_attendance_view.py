@@ -90,6 +90,9 @@ class FakeBackend:
     def today(self) -> date:
         return self._today
 
+    def register_day(self) -> date:
+        return self._today
+
     def policy(self) -> Policy:
         return self._policy
 
@@ -756,6 +759,10 @@ def test_with_the_real_backend_confirm_all_at_0148_confirms_no_day_shift_absence
     d = AttendanceDialog(backend)
     qtbot.addWidget(d)
     d.ask_confirm = lambda text: pytest.fail(f"unexpected question: {text}")
+    # it opens on the register of the 夜班 under way (started yesterday, 20:00)
+    assert d.day() == DAY - timedelta(days=1)
+    with qtbot.waitSignal(d.register_loaded, timeout=10_000):
+        d.set_day(DAY)
     qtbot.waitUntil(lambda: d.register_model.rowCount() == 2, timeout=10_000)
     m = d.register_model
     assert [cell(m, r, R_SUGGESTED) for r in range(2)] == ["Not due yet"] * 2

@@ -123,6 +123,11 @@ class AttendanceSource(Protocol):
 
     def today(self) -> date: ...
 
+    def register_day(self) -> date:
+        """The date the shift running now started on (a night shift's register is
+        kept on its start date), else today."""
+        ...
+
     def policy(self) -> Policy: ...
 
     def load_register(self, day: date, on_done: Done, on_error: Error) -> None: ...
@@ -733,7 +738,8 @@ class AttendanceDialog(QDialog):
         self.resize(1080, 760)
         today = backend.today()
         self._filling = True
-        self.day_edit.setDate(_qdate(today))
+        # at 01:48 the leader keeps the register of the 夜班 under way (issue #12)
+        self.day_edit.setDate(_qdate(backend.register_day()))
         self.month_edit.setDate(_qdate(today.replace(day=1)))
         self.leave_start.setDate(_qdate(today))
         self.leave_end.setDate(_qdate(today))
