@@ -338,6 +338,11 @@ def test_confirm_all_leaves_shifts_not_started_or_under_way(qtbot: QtBot) -> Non
         "Present", "Not due yet", "Not due yet", "Absent without leave so far"]
     assert [cell(m, r, R_STATUS) for r in range(4)] == [
         "To confirm", "Shift not started", "Shift not started", "Shift under way"]
+    # nothing to do for a shift not due: no "unconfirmed" alarm on it
+    assert [cell(m, r, R_RECORD) for r in range(4)] == [
+        "Unconfirmed", "—", "—", "Unconfirmed"]
+    assert cell(m, 1, R_RECORD, Qt.ItemDataRole.BackgroundRole) is None
+    assert d.unconfirmed_label.text() == "Unconfirmed: 2    Shift not started: 2"
     asked: list[str] = []
     d.ask_confirm = lambda text: asked.append(text) or True
     assert d.confirm_all()

@@ -114,6 +114,8 @@ _UNCONFIRMED_BG = QColor(255, 243, 214)
 _FLAGGED_BG = QColor(253, 228, 226)
 _PENDING_BG = QColor(255, 243, 214)
 _DARK_TEXT = QColor(33, 33, 33)
+#: a row of a shift not due yet: nothing to do, so no alarm colour (issue #12)
+_NOT_DUE_TEXT = QColor(117, 117, 117)
 
 
 class AttendanceSource(Protocol):
@@ -470,6 +472,8 @@ class RegisterModel(_ListModel):
                         record=record_text(r.suggested))
                 return record_text(r.suggested)
             if col == R_RECORD:
+                if r.stored is None and r.settle is Settle.NOT_DUE:
+                    return "—"
                 if r.stored is None:
                     return QCoreApplication.translate("Attendance", "Unconfirmed")
                 return record_text(r.stored.record)
@@ -497,8 +501,11 @@ class RegisterModel(_ListModel):
                     v=r.stored.version,
                 )
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and not r.confirmed:
+        not_due = r.stored is None and r.settle is Settle.NOT_DUE
+        if role == Qt.ItemDataRole.BackgroundRole and not r.confirmed and not not_due:
             return QBrush(_UNCONFIRMED_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and not_due:
+            return QBrush(_NOT_DUE_TEXT)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == R_RECORD and not r.confirmed:
                 return QBrush(QColor(_AMBER))
@@ -507,7 +514,8 @@ class RegisterModel(_ListModel):
             if not r.confirmed:
                 return QBrush(_DARK_TEXT)
             return None
-        if role == Qt.ItemDataRole.FontRole and col == R_RECORD and not r.confirmed:
+        if role == Qt.ItemDataRole.FontRole and col == R_RECORD and not r.confirmed \
+                and not not_due:
             f = QFont()
             f.setBold(True)
             return f
@@ -1220,10 +1228,13 @@ class AttendanceDialog(QDialog):
 
     def _render_register_info(self) -> None:
         rows = self.register_model.rows()
-        n = sum(1 for r in rows if not r.confirmed)
-        self.unconfirmed_label.setText(
-            QCoreApplication.translate("Attendance", "Unconfirmed: {n}").format(n=n) if rows else ""
-        )
+        n = sum(1 for r in rows if not r.confirmed and r.settle is not Settle.NOT_DUE)
+        later = sum(1 for r in rows if not r.confirmed and r.settle is Settle.NOT_DUE)
+        text = QCoreApplication.translate("Attendance", "Unconfirmed: {n}").format(n=n) if rows else ""
+        if later:
+            text += "    " + QCoreApplication.translate(
+                "Attendance", "Shift not started: {n}").format(n=later)
+        self.unconfirmed_label.setText(text)
         self.unconfirmed_label.setStyleSheet(f"color: {_AMBER};" if n else "")
         self._apply_filter()
         self._render_daily_check()

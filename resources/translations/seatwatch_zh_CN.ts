@@ -825,112 +825,112 @@
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../views/attendance_view.py" line="180" />
+        <location filename="../../views/attendance_view.py" line="187" />
         <source>Present</source>
-        <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6</extracomment>
+        <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6 a row of a shift not due yet: nothing to do, so no alarm colour (issue #12)</extracomment>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="181" />
+        <location filename="../../views/attendance_view.py" line="188" />
         <source>Sick leave</source>
         <translation>病假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="182" />
+        <location filename="../../views/attendance_view.py" line="189" />
         <source>Personal leave</source>
         <translation>事假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="183" />
+        <location filename="../../views/attendance_view.py" line="190" />
         <source>Maternity leave</source>
         <translation>产假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="184" />
+        <location filename="../../views/attendance_view.py" line="191" />
         <source>Marriage leave</source>
         <translation>婚假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="185" />
+        <location filename="../../views/attendance_view.py" line="192" />
         <source>Bereavement leave</source>
         <translation>丧假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="186" />
+        <location filename="../../views/attendance_view.py" line="193" />
         <source>Family-visit leave</source>
         <translation>探亲假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="187" />
+        <location filename="../../views/attendance_view.py" line="194" />
         <source>Late / left early</source>
         <translation>迟到早退</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="188" />
+        <location filename="../../views/attendance_view.py" line="195" />
         <source>Absent without leave</source>
         <translation>旷工</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="195" />
+        <location filename="../../views/attendance_view.py" line="202" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="196" />
-        <location filename="../../views/attendance_view.py" line="531" />
+        <location filename="../../views/attendance_view.py" line="203" />
+        <location filename="../../views/attendance_view.py" line="544" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="197" />
-        <location filename="../../views/attendance_view.py" line="532" />
+        <location filename="../../views/attendance_view.py" line="204" />
+        <location filename="../../views/attendance_view.py" line="545" />
         <source>Minutes left early</source>
         <translation>早退分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="198" />
+        <location filename="../../views/attendance_view.py" line="205" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="204" />
+        <location filename="../../views/attendance_view.py" line="211" />
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="205" />
+        <location filename="../../views/attendance_view.py" line="212" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="206" />
+        <location filename="../../views/attendance_view.py" line="213" />
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="207" />
+        <location filename="../../views/attendance_view.py" line="214" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="228" />
+        <location filename="../../views/attendance_view.py" line="235" />
         <source>late {n} min</source>
         <translation>迟到 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="231" />
+        <location filename="../../views/attendance_view.py" line="238" />
         <source>left early {n} min</source>
         <translation>早退 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="266" />
+        <location filename="../../views/attendance_view.py" line="273" />
         <source>{role} pending</source>
         <translation>{role} 待批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="416" />
-        <location filename="../../views/attendance_view.py" line="528" />
-        <location filename="../../views/attendance_view.py" line="602" />
+        <location filename="../../views/attendance_view.py" line="423" />
+        <location filename="../../views/attendance_view.py" line="541" />
+        <location filename="../../views/attendance_view.py" line="615" />
         <source>Agent ID</source>
         <extracomment>工号 → 姓名 of the people who saved records (operators), when known
 ----------
@@ -938,604 +938,609 @@
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="417" />
-        <location filename="../../views/attendance_view.py" line="529" />
-        <location filename="../../views/attendance_view.py" line="603" />
+        <location filename="../../views/attendance_view.py" line="424" />
+        <location filename="../../views/attendance_view.py" line="542" />
+        <location filename="../../views/attendance_view.py" line="616" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="418" />
+        <location filename="../../views/attendance_view.py" line="425" />
         <source>Group</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="419" />
+        <location filename="../../views/attendance_view.py" line="426" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="420" />
+        <location filename="../../views/attendance_view.py" line="427" />
         <source>Signed in</source>
         <translation>签入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="421" />
+        <location filename="../../views/attendance_view.py" line="428" />
         <source>Signed out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="422" />
+        <location filename="../../views/attendance_view.py" line="429" />
         <source>Platform suggests</source>
         <translation>平台建议</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="423" />
+        <location filename="../../views/attendance_view.py" line="430" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="424" />
-        <location filename="../../views/attendance_view.py" line="608" />
-        <location filename="../../views/attendance_view.py" line="2100" />
+        <location filename="../../views/attendance_view.py" line="431" />
+        <location filename="../../views/attendance_view.py" line="621" />
+        <location filename="../../views/attendance_view.py" line="2117" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="433" />
+        <location filename="../../views/attendance_view.py" line="440" />
         <source>Shift not started</source>
         <translation>班次未开始</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="435" />
+        <location filename="../../views/attendance_view.py" line="442" />
         <source>Shift under way</source>
         <translation>班次进行中</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="436" />
+        <location filename="../../views/attendance_view.py" line="443" />
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="439" />
+        <location filename="../../views/attendance_view.py" line="446" />
         <source>Corrected by {who}</source>
         <translation>{who} 更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="441" />
+        <location filename="../../views/attendance_view.py" line="448" />
         <source>Imported by {who}</source>
         <translation>{who} 导入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="442" />
+        <location filename="../../views/attendance_view.py" line="449" />
         <source>Confirmed by {who}</source>
         <translation>{who} 确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="458" />
+        <location filename="../../views/attendance_view.py" line="465" />
         <source>Logged in</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="462" />
+        <location filename="../../views/attendance_view.py" line="469" />
         <source>Not due yet</source>
         <translation>未到班时间</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="464" />
+        <location filename="../../views/attendance_view.py" line="471" />
         <source>{record} so far</source>
         <translation>{record}（暂定）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="469" />
+        <location filename="../../views/attendance_view.py" line="478" />
         <source>Unconfirmed</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="475" />
+        <location filename="../../views/attendance_view.py" line="484" />
         <source>The shift has not reached its start plus the login grace: nothing is proposed yet.</source>
         <translation>班次尚未到开始时间（含签入宽限），暂不给出建议。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="479" />
+        <location filename="../../views/attendance_view.py" line="488" />
         <source>The shift is under way: this may still change, and “Confirm all” leaves it until the shift is over.</source>
         <translation>班次进行中，结果可能变化；“全部确认”会等到班次结束后再确认此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="487" />
+        <location filename="../../views/attendance_view.py" line="496" />
         <source>Saved by {who} at {when} (version {v})</source>
         <translation>{who} 于 {when} 保存（第 {v} 版）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="530" />
+        <location filename="../../views/attendance_view.py" line="543" />
         <source>Times late</source>
         <translation>迟到次数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="533" />
+        <location filename="../../views/attendance_view.py" line="546" />
         <source>Days counted absent</source>
         <translation>折算旷工天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="534" />
+        <location filename="../../views/attendance_view.py" line="547" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="543" />
+        <location filename="../../views/attendance_view.py" line="556" />
         <source>Charged as {type}: {n} days</source>
         <translation>计{type} {n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="604" />
-        <location filename="../../views/attendance_view.py" line="1073" />
+        <location filename="../../views/attendance_view.py" line="617" />
+        <location filename="../../views/attendance_view.py" line="1087" />
         <source>Leave type</source>
         <translation>假别</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="605" />
-        <location filename="../../views/attendance_view.py" line="1076" />
+        <location filename="../../views/attendance_view.py" line="618" />
+        <location filename="../../views/attendance_view.py" line="1090" />
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="606" />
+        <location filename="../../views/attendance_view.py" line="619" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="607" />
+        <location filename="../../views/attendance_view.py" line="620" />
         <source>Approval</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="614" />
+        <location filename="../../views/attendance_view.py" line="627" />
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="632" />
+        <location filename="../../views/attendance_view.py" line="645" />
         <source>Reason: {reason}</source>
         <translation>事由：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1018" />
-        <location filename="../../views/attendance_view.py" line="1128" />
+        <location filename="../../views/attendance_view.py" line="1032" />
+        <location filename="../../views/attendance_view.py" line="1142" />
         <source>Attendance</source>
         <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1019" />
+        <location filename="../../views/attendance_view.py" line="1033" />
         <source>Daily register</source>
         <translation>考勤登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1020" />
+        <location filename="../../views/attendance_view.py" line="1034" />
         <source>Monthly summary</source>
         <translation>月考勤汇总</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1021" />
+        <location filename="../../views/attendance_view.py" line="1035" />
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1022" />
+        <location filename="../../views/attendance_view.py" line="1036" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1024" />
+        <location filename="../../views/attendance_view.py" line="1038" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1025" />
-        <location filename="../../views/attendance_view.py" line="1061" />
-        <location filename="../../views/attendance_view.py" line="1064" />
+        <location filename="../../views/attendance_view.py" line="1039" />
+        <location filename="../../views/attendance_view.py" line="1075" />
+        <location filename="../../views/attendance_view.py" line="1078" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1026" />
+        <location filename="../../views/attendance_view.py" line="1040" />
         <source>Exceptions only</source>
         <translation>只看异常</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1028" />
+        <location filename="../../views/attendance_view.py" line="1042" />
         <source>Show only late, early, leave, absence and corrected rows.</source>
         <translation>只显示迟到、早退、请假、旷工和已更正的行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1033" />
+        <location filename="../../views/attendance_view.py" line="1047" />
         <source>Confirm all unconfirmed</source>
         <translation>确认全部未确认项</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1036" />
+        <location filename="../../views/attendance_view.py" line="1050" />
         <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</source>
         <translation>按平台建议原样确认所有尚未确认的行（逐条保存）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1042" />
+        <location filename="../../views/attendance_view.py" line="1056" />
         <source>&amp;Type</source>
         <translation>类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1045" />
+        <location filename="../../views/attendance_view.py" line="1059" />
         <source>Minutes &amp;late</source>
         <translation>迟到分钟(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1046" />
+        <location filename="../../views/attendance_view.py" line="1060" />
         <source>Minutes left &amp;early</source>
         <translation>早退分钟(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1047" />
+        <location filename="../../views/attendance_view.py" line="1061" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1048" />
+        <location filename="../../views/attendance_view.py" line="1062" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1050" />
+        <location filename="../../views/attendance_view.py" line="1064" />
         <source>Why the register departs from what the platform saw</source>
         <translation>登记与平台记录不同的原因</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1054" />
+        <location filename="../../views/attendance_view.py" line="1068" />
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1056" />
+        <location filename="../../views/attendance_view.py" line="1070" />
         <source>Save this row as the platform suggests it.</source>
         <translation>按平台建议保存此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1058" />
+        <location filename="../../views/attendance_view.py" line="1072" />
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1060" />
+        <location filename="../../views/attendance_view.py" line="1074" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1062" />
+        <location filename="../../views/attendance_view.py" line="1076" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1065" />
+        <location filename="../../views/attendance_view.py" line="1079" />
         <source>Decision note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1067" />
+        <location filename="../../views/attendance_view.py" line="1081" />
         <source>Optional, kept with the decision</source>
         <translation>可选，随审批记录保存</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1069" />
+        <location filename="../../views/attendance_view.py" line="1083" />
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1070" />
+        <location filename="../../views/attendance_view.py" line="1084" />
         <source>Re&amp;ject</source>
         <translation>驳回(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1071" />
+        <location filename="../../views/attendance_view.py" line="1085" />
         <source>New leave request</source>
         <translation>新建请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1072" />
+        <location filename="../../views/attendance_view.py" line="1086" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1077" />
+        <location filename="../../views/attendance_view.py" line="1091" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1078" />
+        <location filename="../../views/attendance_view.py" line="1092" />
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1079" />
+        <location filename="../../views/attendance_view.py" line="1093" />
         <source>Submit request</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1134" />
+        <location filename="../../views/attendance_view.py" line="1148" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1136" />
+        <location filename="../../views/attendance_view.py" line="1150" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1160" />
-        <location filename="../../views/attendance_view.py" line="1197" />
+        <location filename="../../views/attendance_view.py" line="1174" />
+        <location filename="../../views/attendance_view.py" line="1211" />
         <source>Loading the register…</source>
         <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1208" />
+        <location filename="../../views/attendance_view.py" line="1222" />
         <source>The register could not be loaded: {why}</source>
         <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1219" />
+        <location filename="../../views/attendance_view.py" line="1233" />
         <source>Unconfirmed: {n}</source>
         <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1257" />
+        <location filename="../../views/attendance_view.py" line="1235" />
+        <source>Shift not started: {n}</source>
+        <translation>班次未开始 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1274" />
         <source>Late: {n} (limit {max})</source>
         <translation>迟到 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1261" />
+        <location filename="../../views/attendance_view.py" line="1278" />
         <source>Late: {n}</source>
         <translation>迟到 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1262" />
+        <location filename="../../views/attendance_view.py" line="1279" />
         <source>On leave: {n} (limit {max})</source>
         <translation>请假 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1266" />
+        <location filename="../../views/attendance_view.py" line="1283" />
         <source>On leave: {n}</source>
         <translation>请假 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1271" />
+        <location filename="../../views/attendance_view.py" line="1288" />
         <source>Above the daily limit.</source>
         <translation>超过每日上限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1398" />
+        <location filename="../../views/attendance_view.py" line="1415" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1403" />
+        <location filename="../../views/attendance_view.py" line="1420" />
         <source>Select a row to confirm or correct it</source>
         <translation>选择一行以确认或更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1408" />
+        <location filename="../../views/attendance_view.py" line="1425" />
         <source>{agent} {name} · {day}</source>
         <translation>{agent} {name} · {day}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1415" />
+        <location filename="../../views/attendance_view.py" line="1432" />
         <source>{field}: platform “{platform}”, yours “{yours}”</source>
         <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1420" />
+        <location filename="../../views/attendance_view.py" line="1437" />
         <source>A reason is required: this differs from what the platform saw ({what}).</source>
         <translation>须填写原因：与平台记录不同（{what}）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1431" />
+        <location filename="../../views/attendance_view.py" line="1448" />
         <source>As the platform suggests: no reason needed.</source>
         <translation>与平台建议一致：无需填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1469" />
+        <location filename="../../views/attendance_view.py" line="1486" />
         <source>{agent}'s shift has not started: nothing to confirm yet.</source>
         <translation>{agent} 的班次尚未开始，暂无可确认的内容。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1488" />
+        <location filename="../../views/attendance_view.py" line="1505" />
         <source>Enter the minutes late or left early for “Late / left early”.</source>
         <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1501" />
+        <location filename="../../views/attendance_view.py" line="1518" />
         <source>Not saved: a correction needs a reason.</source>
         <translation>未保存：更正须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1514" />
+        <location filename="../../views/attendance_view.py" line="1531" />
         <source>Saving {agent}…</source>
         <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1547" />
+        <location filename="../../views/attendance_view.py" line="1564" />
         <source>Saved: {agent} {record}.</source>
         <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1558" />
+        <location filename="../../views/attendance_view.py" line="1575" />
         <source>Not saved ({agent}): {why}</source>
         <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1574" />
+        <location filename="../../views/attendance_view.py" line="1591" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
         <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1613" />
+        <location filename="../../views/attendance_view.py" line="1630" />
         <source>{k} rows of shifts not started or still under way are left until the shift is over.</source>
         <translation>另有 {k} 行属于未开始或进行中的班次，留待班次结束后确认。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1624" />
+        <location filename="../../views/attendance_view.py" line="1641" />
         <source>Nothing to confirm: every row is confirmed or being edited.</source>
         <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1631" />
+        <location filename="../../views/attendance_view.py" line="1648" />
         <source>Confirm the platform's suggestion as it is for {n} agents?</source>
         <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1654" />
+        <location filename="../../views/attendance_view.py" line="1671" />
         <source>Confirming {i} of {n}…</source>
         <translation>正在确认第 {i} 条，共 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1687" />
+        <location filename="../../views/attendance_view.py" line="1704" />
         <source>Stopped at {agent}: {why}</source>
         <translation>在 {agent} 处停止：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1694" />
+        <location filename="../../views/attendance_view.py" line="1711" />
         <source>Confirmed {ok} of {n}.</source>
         <translation>已确认 {ok} 条，共 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1700" />
+        <location filename="../../views/attendance_view.py" line="1717" />
         <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
         <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1707" />
+        <location filename="../../views/attendance_view.py" line="1724" />
         <source>Left out (the form has unsaved changes): {agents}.</source>
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1750" />
+        <location filename="../../views/attendance_view.py" line="1767" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1778" />
+        <location filename="../../views/attendance_view.py" line="1795" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1793" />
+        <location filename="../../views/attendance_view.py" line="1810" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1800" />
+        <location filename="../../views/attendance_view.py" line="1817" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1808" />
+        <location filename="../../views/attendance_view.py" line="1825" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1819" />
+        <location filename="../../views/attendance_view.py" line="1836" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1831" />
+        <location filename="../../views/attendance_view.py" line="1848" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1846" />
+        <location filename="../../views/attendance_view.py" line="1863" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1857" />
+        <location filename="../../views/attendance_view.py" line="1874" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1875" />
+        <location filename="../../views/attendance_view.py" line="1892" />
         <source>Leave requests from {first} to {last}</source>
         <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1916" />
+        <location filename="../../views/attendance_view.py" line="1933" />
         <source>The leave requests could not be loaded: {why}</source>
         <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1961" />
+        <location filename="../../views/attendance_view.py" line="1978" />
         <source>This step needs: {role}</source>
         <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1979" />
-        <location filename="../../views/attendance_view.py" line="2013" />
+        <location filename="../../views/attendance_view.py" line="1996" />
+        <location filename="../../views/attendance_view.py" line="2030" />
         <source>The leave ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1991" />
+        <location filename="../../views/attendance_view.py" line="2008" />
         <source>{n} days · approved by {chain}</source>
         <translation>{n} 天 · 审批：{chain}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1995" />
+        <location filename="../../views/attendance_view.py" line="2012" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2006" />
+        <location filename="../../views/attendance_view.py" line="2023" />
         <source>Choose the agent first.</source>
         <translation>请先选择坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2021" />
+        <location filename="../../views/attendance_view.py" line="2038" />
         <source>Filing the request…</source>
         <translation>正在提交请假…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2038" />
+        <location filename="../../views/attendance_view.py" line="2055" />
         <source>Leave request #{id} filed for {agent}: {chain}.</source>
         <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2042" />
+        <location filename="../../views/attendance_view.py" line="2059" />
         <source>Leave request filed.</source>
         <translation>请假已提交。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2060" />
+        <location filename="../../views/attendance_view.py" line="2077" />
         <source>Sending…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2078" />
+        <location filename="../../views/attendance_view.py" line="2095" />
         <source>Approved #{id}: {chain}.</source>
         <translation>已批准第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2080" />
+        <location filename="../../views/attendance_view.py" line="2097" />
         <source>Rejected #{id}: {chain}.</source>
         <translation>已驳回第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2084" />
+        <location filename="../../views/attendance_view.py" line="2101" />
         <source>Approved.</source>
         <translation>已批准。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2086" />
+        <location filename="../../views/attendance_view.py" line="2103" />
         <source>Rejected.</source>
         <translation>已驳回。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2105" />
+        <location filename="../../views/attendance_view.py" line="2122" />
         <source>Someone else decided first: the list has been reloaded.</source>
         <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
