@@ -269,6 +269,14 @@ def test_roster_edits_are_drafts_until_the_leader_confirms_the_summary(qtbot: Qt
     assert d.cell_text("agent", "1001", MON) == "白班" and d.changes_label.text() == ""
     assert d.cell_text("total", "", MON) == "白班 2 · 夜班 1"
     assert backend.cells == [] and not d.save_button.isEnabled()
+    # "Close" with drafts asks; the console closing its dialogs does not stop on it
+    assert d.set_cell("agent", "1001", MON, "夜班")
+    asked.clear()
+    assert not d.close_asking() and d.isVisible()
+    assert asked == ["Discard the unsaved changes (1 shift changes for 1 people)?"]
+    d.ask_confirm = lambda text: pytest.fail(f"unexpected question: {text}")
+    d.close()
+    assert not d.isVisible()
 
 
 def test_undo_puts_the_last_save_back_as_a_new_version(qtbot: QtBot) -> None:

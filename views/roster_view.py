@@ -41,7 +41,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -827,7 +827,7 @@ class RosterDialog(QDialog):
         close_row.addStretch(1)
         self.close_button = QPushButton(self)
         self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
+        self.close_button.clicked.connect(self.close_asking)
         close_row.addWidget(self.close_button)
         layout.addLayout(close_row)
 
@@ -1190,10 +1190,25 @@ class RosterDialog(QDialog):
         r = QMessageBox.question(self, QCoreApplication.translate("Roster", "Roster"), text)
         return r == QMessageBox.StandardButton.Yes
 
+    def close_asking(self) -> bool:
+        """"Close": asks before unsaved changes are lost."""
+        if not self._may_drop_drafts():
+            return False
+        super().reject()
+        return True
+
     def reject(self) -> None:
-        """Closing asks before unsaved changes are lost."""
-        if self._may_drop_drafts():
-            super().reject()
+        """Esc asks too while the leader is at this window; the console closing its
+        dialogs (operator switch, quitting) does not stop on a question."""
+        if self.isActiveWindow() and not self._may_drop_drafts():
+            return
+        super().reject()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        if e.spontaneous() and not self._may_drop_drafts():  # the title bar's ×
+            e.ignore()
+            return
+        super().closeEvent(e)
 
     # -- import
 
