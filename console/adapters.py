@@ -73,15 +73,19 @@ class SimulatorAdapter(Adapter):
         # A simulated floor restarts from scratch. It starts a little in the past
         # (never before what the log already holds) so the first poll brings a floor
         # that is already busy, not one where agents are still logging in.
-        begin = now - self._warmup
+        warm = begin = now - self._warmup
         joined_late = not self._demo  # a demo agent never joins a past shift late
         if self._demo and (shifts := demo_start(state.policy, now)) is not None:
             begin = min(begin, shifts)
         if state.at is not None and state.at > begin:
             begin, joined_late = min(state.at, now), True
         out = close_out(state, begin, "sim restart")
+        # the calls of the hours before the warm-up are not replayed (a demo starting
+        # at 19:59 would otherwise write twelve hours of calls before showing a floor)
+        calls_from = max(0.0, (warm - begin).total_seconds())
         self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=begin,
-                                       rest_days=self._demo, join_started=joined_late))
+                                       rest_days=self._demo, join_started=joined_late,
+                                       calls_from_s=calls_from))
         setup = self.sim.setup_events()
         for e in setup:
             if e.type == "floor_setup":

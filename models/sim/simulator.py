@@ -140,6 +140,9 @@ class SimConfig:
     #: restarted floor); False: it waits for its next shift (a run that starts before
     #: the shifts it is meant to show, see :func:`demo_start`)
     join_started: bool = True
+    #: calls arrive from this many seconds after ``start`` on (a demo floor that begins
+    #: hours back for its agents' sign-ins need not replay those hours' calls)
+    calls_from_s: float = 0.0
 
     def __post_init__(self) -> None:
         if self.agents < 1:
@@ -172,6 +175,8 @@ class SimConfig:
             raise ValueError("ticket_shares needs 4 non-negative shares")
         if self.login_spread_s < 0:
             raise ValueError("login_spread_s must be >= 0")
+        if self.calls_from_s < 0:
+            raise ValueError("calls_from_s must be >= 0")
 
     @property
     def group_count(self) -> int:
@@ -595,7 +600,7 @@ class Simulator:
                 self._push(rng.uniform(0.0, spread), _K_LOGIN, ag, _INF)
             else:
                 self._schedule_login(ag, 0.0)
-        first = self._next_arrival(0.0)
+        first = self._next_arrival(max(0.0, cfg.calls_from_s))
         if first < _INF:
             self._push(first, _K_ARRIVAL, None, None)
         self._push(self._next_boundary(0.0), _K_LEADER, None, None)
