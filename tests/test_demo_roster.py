@@ -110,3 +110,21 @@ def test_the_demo_roster_has_rest_days_and_one_shift_per_leader(eng: Engine) -> 
     assert led == {"DEMO": {"夜班"}, "DEMO2": {"白班"}}
     # a second start (the floor keeps a roster for today) leaves it alone
     assert _seed_demo_roster(eng, AGENTS, 1, now=NIGHT + timedelta(hours=1)) == []
+
+
+def test_a_demo_started_late_in_the_day_shift_replays_sign_ins_not_calls(eng: Engine) -> None:
+    """At 19:59 the 白班 began at 08:00: its agents signed in on time, but only the
+    last 20 minutes' calls are simulated (twelve hours of them took 9 s to write)."""
+    evening = datetime(2026, 12, 8, 19, 59, tzinfo=TZ)
+    _seed_demo_roster(eng, AGENTS, 1, now=evening)
+    adapter = SimulatorAdapter(agents=AGENTS, seed=1, demo=True)
+    with eng.connect() as conn:
+        state = store.current_state(conn)
+    events = adapter.start(state, evening) + adapter.poll(evening)
+    calls = [e.at for e in events if e.type == "call_queued"]
+    assert calls and min(calls) >= evening - timedelta(minutes=20)
+    store.FloorWriter(eng, source="test").append(events)
+    with eng.connect() as conn:
+        rows = attendance_db.register(conn, TUE, state.policy, evening)
+    day = [r for r in rows if r.shift == "白班"]
+    assert day and all(r.suggested.type is AttType.PRESENT for r in day)
