@@ -1050,7 +1050,8 @@ class AttendanceDialog(QDialog):
             QCoreApplication.translate(
                 "Attendance",
                 "Save the platform's suggestion as it is for every row not "
-                "confirmed yet (one save each).",
+                "confirmed yet (one save each); rows of a shift not started or "
+                "still under way wait until the shift is over.",
             )
         )
         self.type_label.setText(QCoreApplication.translate("Attendance", "&Type"))

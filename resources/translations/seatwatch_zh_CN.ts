@@ -977,7 +977,7 @@
     <message>
         <location filename="../../views/attendance_view.py" line="431" />
         <location filename="../../views/attendance_view.py" line="621" />
-        <location filename="../../views/attendance_view.py" line="2117" />
+        <location filename="../../views/attendance_view.py" line="2118" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1068,13 +1068,13 @@
     </message>
     <message>
         <location filename="../../views/attendance_view.py" line="617" />
-        <location filename="../../views/attendance_view.py" line="1087" />
+        <location filename="../../views/attendance_view.py" line="1088" />
         <source>Leave type</source>
         <translation>假别</translation>
     </message>
     <message>
         <location filename="../../views/attendance_view.py" line="618" />
-        <location filename="../../views/attendance_view.py" line="1090" />
+        <location filename="../../views/attendance_view.py" line="1091" />
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
@@ -1100,7 +1100,7 @@
     </message>
     <message>
         <location filename="../../views/attendance_view.py" line="1032" />
-        <location filename="../../views/attendance_view.py" line="1142" />
+        <location filename="../../views/attendance_view.py" line="1143" />
         <source>Attendance</source>
         <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
         <translation>考勤</translation>
@@ -1132,8 +1132,8 @@
     </message>
     <message>
         <location filename="../../views/attendance_view.py" line="1039" />
-        <location filename="../../views/attendance_view.py" line="1075" />
-        <location filename="../../views/attendance_view.py" line="1078" />
+        <location filename="../../views/attendance_view.py" line="1076" />
+        <location filename="../../views/attendance_view.py" line="1079" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
@@ -1154,393 +1154,393 @@
     </message>
     <message>
         <location filename="../../views/attendance_view.py" line="1050" />
-        <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</source>
-        <translation>按平台建议原样确认所有尚未确认的行（逐条保存）。</translation>
+        <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each); rows of a shift not started or still under way wait until the shift is over.</source>
+        <translation>按平台建议原样保存所有尚未确认的行（逐行保存）；未开始或进行中班次的行留待班次结束后确认。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1056" />
+        <location filename="../../views/attendance_view.py" line="1057" />
         <source>&amp;Type</source>
         <translation>类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1059" />
+        <location filename="../../views/attendance_view.py" line="1060" />
         <source>Minutes &amp;late</source>
         <translation>迟到分钟(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1060" />
+        <location filename="../../views/attendance_view.py" line="1061" />
         <source>Minutes left &amp;early</source>
         <translation>早退分钟(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1061" />
+        <location filename="../../views/attendance_view.py" line="1062" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1062" />
+        <location filename="../../views/attendance_view.py" line="1063" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1064" />
+        <location filename="../../views/attendance_view.py" line="1065" />
         <source>Why the register departs from what the platform saw</source>
         <translation>登记与平台记录不同的原因</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1068" />
+        <location filename="../../views/attendance_view.py" line="1069" />
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1070" />
+        <location filename="../../views/attendance_view.py" line="1071" />
         <source>Save this row as the platform suggests it.</source>
         <translation>按平台建议保存此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1072" />
+        <location filename="../../views/attendance_view.py" line="1073" />
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1074" />
+        <location filename="../../views/attendance_view.py" line="1075" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1076" />
+        <location filename="../../views/attendance_view.py" line="1077" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1079" />
+        <location filename="../../views/attendance_view.py" line="1080" />
         <source>Decision note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1081" />
+        <location filename="../../views/attendance_view.py" line="1082" />
         <source>Optional, kept with the decision</source>
         <translation>可选，随审批记录保存</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1083" />
+        <location filename="../../views/attendance_view.py" line="1084" />
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1084" />
+        <location filename="../../views/attendance_view.py" line="1085" />
         <source>Re&amp;ject</source>
         <translation>驳回(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1085" />
+        <location filename="../../views/attendance_view.py" line="1086" />
         <source>New leave request</source>
         <translation>新建请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1086" />
+        <location filename="../../views/attendance_view.py" line="1087" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1091" />
+        <location filename="../../views/attendance_view.py" line="1092" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1092" />
+        <location filename="../../views/attendance_view.py" line="1093" />
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1093" />
+        <location filename="../../views/attendance_view.py" line="1094" />
         <source>Submit request</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1148" />
+        <location filename="../../views/attendance_view.py" line="1149" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1150" />
+        <location filename="../../views/attendance_view.py" line="1151" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1174" />
-        <location filename="../../views/attendance_view.py" line="1211" />
+        <location filename="../../views/attendance_view.py" line="1175" />
+        <location filename="../../views/attendance_view.py" line="1212" />
         <source>Loading the register…</source>
         <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1222" />
+        <location filename="../../views/attendance_view.py" line="1223" />
         <source>The register could not be loaded: {why}</source>
         <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1233" />
+        <location filename="../../views/attendance_view.py" line="1234" />
         <source>Unconfirmed: {n}</source>
         <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1235" />
+        <location filename="../../views/attendance_view.py" line="1236" />
         <source>Shift not started: {n}</source>
         <translation>班次未开始 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1274" />
+        <location filename="../../views/attendance_view.py" line="1275" />
         <source>Late: {n} (limit {max})</source>
         <translation>迟到 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1278" />
+        <location filename="../../views/attendance_view.py" line="1279" />
         <source>Late: {n}</source>
         <translation>迟到 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1279" />
+        <location filename="../../views/attendance_view.py" line="1280" />
         <source>On leave: {n} (limit {max})</source>
         <translation>请假 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1283" />
+        <location filename="../../views/attendance_view.py" line="1284" />
         <source>On leave: {n}</source>
         <translation>请假 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1288" />
+        <location filename="../../views/attendance_view.py" line="1289" />
         <source>Above the daily limit.</source>
         <translation>超过每日上限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1415" />
+        <location filename="../../views/attendance_view.py" line="1416" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1420" />
+        <location filename="../../views/attendance_view.py" line="1421" />
         <source>Select a row to confirm or correct it</source>
         <translation>选择一行以确认或更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1425" />
+        <location filename="../../views/attendance_view.py" line="1426" />
         <source>{agent} {name} · {day}</source>
         <translation>{agent} {name} · {day}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1432" />
+        <location filename="../../views/attendance_view.py" line="1433" />
         <source>{field}: platform “{platform}”, yours “{yours}”</source>
         <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1437" />
+        <location filename="../../views/attendance_view.py" line="1438" />
         <source>A reason is required: this differs from what the platform saw ({what}).</source>
         <translation>须填写原因：与平台记录不同（{what}）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1448" />
+        <location filename="../../views/attendance_view.py" line="1449" />
         <source>As the platform suggests: no reason needed.</source>
         <translation>与平台建议一致：无需填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1486" />
+        <location filename="../../views/attendance_view.py" line="1487" />
         <source>{agent}'s shift has not started: nothing to confirm yet.</source>
         <translation>{agent} 的班次尚未开始，暂无可确认的内容。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1505" />
+        <location filename="../../views/attendance_view.py" line="1506" />
         <source>Enter the minutes late or left early for “Late / left early”.</source>
         <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1518" />
+        <location filename="../../views/attendance_view.py" line="1519" />
         <source>Not saved: a correction needs a reason.</source>
         <translation>未保存：更正须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1531" />
+        <location filename="../../views/attendance_view.py" line="1532" />
         <source>Saving {agent}…</source>
         <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1564" />
+        <location filename="../../views/attendance_view.py" line="1565" />
         <source>Saved: {agent} {record}.</source>
         <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1575" />
+        <location filename="../../views/attendance_view.py" line="1576" />
         <source>Not saved ({agent}): {why}</source>
         <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1591" />
+        <location filename="../../views/attendance_view.py" line="1592" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
         <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1630" />
+        <location filename="../../views/attendance_view.py" line="1631" />
         <source>{k} rows of shifts not started or still under way are left until the shift is over.</source>
         <translation>另有 {k} 行属于未开始或进行中的班次，留待班次结束后确认。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1641" />
+        <location filename="../../views/attendance_view.py" line="1642" />
         <source>Nothing to confirm: every row is confirmed or being edited.</source>
         <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1648" />
+        <location filename="../../views/attendance_view.py" line="1649" />
         <source>Confirm the platform's suggestion as it is for {n} agents?</source>
         <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1671" />
+        <location filename="../../views/attendance_view.py" line="1672" />
         <source>Confirming {i} of {n}…</source>
         <translation>正在确认第 {i} 条，共 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1704" />
+        <location filename="../../views/attendance_view.py" line="1705" />
         <source>Stopped at {agent}: {why}</source>
         <translation>在 {agent} 处停止：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1711" />
+        <location filename="../../views/attendance_view.py" line="1712" />
         <source>Confirmed {ok} of {n}.</source>
         <translation>已确认 {ok} 条，共 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1717" />
+        <location filename="../../views/attendance_view.py" line="1718" />
         <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
         <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1724" />
+        <location filename="../../views/attendance_view.py" line="1725" />
         <source>Left out (the form has unsaved changes): {agents}.</source>
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1767" />
+        <location filename="../../views/attendance_view.py" line="1768" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1795" />
+        <location filename="../../views/attendance_view.py" line="1796" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1810" />
+        <location filename="../../views/attendance_view.py" line="1811" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1817" />
+        <location filename="../../views/attendance_view.py" line="1818" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1825" />
+        <location filename="../../views/attendance_view.py" line="1826" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1836" />
+        <location filename="../../views/attendance_view.py" line="1837" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1848" />
+        <location filename="../../views/attendance_view.py" line="1849" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1863" />
+        <location filename="../../views/attendance_view.py" line="1864" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1874" />
+        <location filename="../../views/attendance_view.py" line="1875" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1892" />
+        <location filename="../../views/attendance_view.py" line="1893" />
         <source>Leave requests from {first} to {last}</source>
         <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1933" />
+        <location filename="../../views/attendance_view.py" line="1934" />
         <source>The leave requests could not be loaded: {why}</source>
         <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1978" />
+        <location filename="../../views/attendance_view.py" line="1979" />
         <source>This step needs: {role}</source>
         <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1996" />
-        <location filename="../../views/attendance_view.py" line="2030" />
+        <location filename="../../views/attendance_view.py" line="1997" />
+        <location filename="../../views/attendance_view.py" line="2031" />
         <source>The leave ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2008" />
+        <location filename="../../views/attendance_view.py" line="2009" />
         <source>{n} days · approved by {chain}</source>
         <translation>{n} 天 · 审批：{chain}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2012" />
+        <location filename="../../views/attendance_view.py" line="2013" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2023" />
+        <location filename="../../views/attendance_view.py" line="2024" />
         <source>Choose the agent first.</source>
         <translation>请先选择坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2038" />
+        <location filename="../../views/attendance_view.py" line="2039" />
         <source>Filing the request…</source>
         <translation>正在提交请假…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2055" />
+        <location filename="../../views/attendance_view.py" line="2056" />
         <source>Leave request #{id} filed for {agent}: {chain}.</source>
         <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2059" />
+        <location filename="../../views/attendance_view.py" line="2060" />
         <source>Leave request filed.</source>
         <translation>请假已提交。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2077" />
+        <location filename="../../views/attendance_view.py" line="2078" />
         <source>Sending…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2095" />
+        <location filename="../../views/attendance_view.py" line="2096" />
         <source>Approved #{id}: {chain}.</source>
         <translation>已批准第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2097" />
+        <location filename="../../views/attendance_view.py" line="2098" />
         <source>Rejected #{id}: {chain}.</source>
         <translation>已驳回第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2101" />
+        <location filename="../../views/attendance_view.py" line="2102" />
         <source>Approved.</source>
         <translation>已批准。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2103" />
+        <location filename="../../views/attendance_view.py" line="2104" />
         <source>Rejected.</source>
         <translation>已驳回。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2122" />
+        <location filename="../../views/attendance_view.py" line="2123" />
         <source>Someone else decided first: the list has been reloaded.</source>
         <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
@@ -4346,82 +4346,82 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1209" />
+        <location filename="../../views/roster_view.py" line="1224" />
         <source>Import roster CSV</source>
         <translation>导入排班 CSV</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1210" />
+        <location filename="../../views/roster_view.py" line="1225" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1228" />
+        <location filename="../../views/roster_view.py" line="1243" />
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1235" />
+        <location filename="../../views/roster_view.py" line="1250" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1251" />
+        <location filename="../../views/roster_view.py" line="1266" />
         <source>{file}: imported {rows} rows for {days} days.</source>
         <translation>{file}：已导入 {rows} 行，共 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1255" />
+        <location filename="../../views/roster_view.py" line="1270" />
         <source>{n} bad rows were left out.</source>
         <translation>{n} 行有问题，未导入。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1262" />
+        <location filename="../../views/roster_view.py" line="1277" />
         <source>{file} has rows with problems: nothing was imported.</source>
         <translation>{file} 有问题行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1268" />
+        <location filename="../../views/roster_view.py" line="1283" />
         <source>{file} has no roster rows: nothing was imported.</source>
         <translation>{file} 没有排班行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1277" />
+        <location filename="../../views/roster_view.py" line="1292" />
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1290" />
+        <location filename="../../views/roster_view.py" line="1305" />
         <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
         <translation>{file}：{bad} 行有问题，{good} 行无误。尚未导入任何内容：请修改文件后重新导入，或只导入无误的行。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1296" />
+        <location filename="../../views/roster_view.py" line="1311" />
         <source>Import the {n} good rows only</source>
         <translation>只导入无误的 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1369" />
+        <location filename="../../views/roster_view.py" line="1384" />
         <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
         <translation>{agent} 于 {other_day} 顶替 {other} 的{other_shift}；{other} 于 {day} 顶替 {agent} 的{shift}。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1380" />
+        <location filename="../../views/roster_view.py" line="1395" />
         <source>Choose two different agents.</source>
         <translation>请选择两名不同的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1385" />
+        <location filename="../../views/roster_view.py" line="1400" />
         <source>Swapping…</source>
         <translation>正在调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1396" />
+        <location filename="../../views/roster_view.py" line="1411" />
         <source>Swapped.</source>
         <translation>已调班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1403" />
+        <location filename="../../views/roster_view.py" line="1418" />
         <source>Not swapped: {reason}</source>
         <translation>未调班：{reason}</translation>
     </message>
