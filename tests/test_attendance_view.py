@@ -695,6 +695,15 @@ def test_the_dialog_speaks_chinese(qtbot: QtBot, chinese: None) -> None:
     assert d.confirm_button.text().startswith("确认")
     assert d.confirm_all_button.text() == "确认全部未确认项"
     assert d.export_button.text() == "导出 Excel…"
+    assert d.exceptions_only.text() == "只看异常"
+    assert d.register_model.headerData(R_GROUP, Qt.Orientation.Horizontal) == "班组"
+    b.of("load_register")[-1].done([
+        row("1001", "张三", rec("1001"), settle=Settle.NOT_DUE),
+        row("1002", "李四", rec("1002", AttType.ABSENT), settle=Settle.IN_SHIFT)])
+    assert [cell(d.register_model, r, R_SUGGESTED) for r in range(2)] == [
+        "未到班时间", "旷工（暂定）"]
+    assert [cell(d.register_model, r, R_STATUS) for r in range(2)] == [
+        "班次未开始", "班次进行中"]
     b.of("load_leave")[0].done((REQUESTS, NAMES))
     assert cell(d.leave_model, 0, L_CHAIN) == "部长 ✓ → 主任 待批"
     assert cell(d.leave_model, 0, L_STATUS) == "待审批"

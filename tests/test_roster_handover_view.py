@@ -709,6 +709,12 @@ def test_both_dialogs_speak_chinese(qtbot: QtBot, chinese: None) -> None:
     assert r.cell_text("leader", "白班", MON) == "张班长 (L1)"
     assert r.model.data(r.model.index(0, 0)) == "值班长 · 白班"
     assert r.model.headerData(1, Qt.Orientation.Horizontal) == "周一 03-02"
+    assert (r.save_button.text(), r.discard_button.text(), r.undo_button.text()) == (
+        "保存修改…", "放弃修改", "撤销上次保存")
+    assert r.set_cell("agent", "1002", TUE, "白班")
+    assert r.cell_text("agent", "1002", TUE) == "白班（未保存）"
+    assert r.changes_label.text() == "未保存：1 人的 1 处排班修改。"
+    assert r.discard_changes()
 
 
 # ---- the real backend on SQLite ------------------------------------------------------------------
