@@ -6,7 +6,9 @@ register, the monthly summary (月考勤汇总表) and leave requests.
   every unconfirmed row at once, or corrects a row in the edit panel; a correction
   (a record that departs from the suggestion) needs a reason. A line under the
   table applies the policy's daily checks (000 第四篇: how many late, how many on
-  leave).
+  leave). A shift not yet at its start + grace proposes nothing, one under way only
+  provisionally; "confirm all" leaves both until the shift is over (issue #12). A
+  班组 column and "只看异常" (exceptions only) help on a large floor.
 * 月考勤汇总: one row per agent for a month, the policy's flags highlighted, and the
   export to Excel.
 * 请假: the requests of this month and next with their approval chain; new requests
