@@ -15,7 +15,7 @@ from models.domain.commands import SupervisorCommand, result_payload
 from models.domain.floor import FloorState
 from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import AgentState, FloorEvent
-from models.sim.simulator import SimConfig, Simulator
+from models.sim.simulator import SimConfig, Simulator, demo_start
 
 
 def close_out(state: FloorState, now: datetime, note: str) -> list[FloorEvent]:
@@ -59,21 +59,34 @@ class SimulatorAdapter(Adapter):
 
     name = "sim"
 
-    def __init__(self, agents: int = 60, seed: int = 1, warmup_s: float = 1200.0) -> None:
+    def __init__(self, agents: int = 60, seed: int = 1, warmup_s: float = 1200.0,
+                 demo: bool = False) -> None:
         self._agents = agents
         self._seed = seed
         self._warmup = timedelta(seconds=warmup_s)
+        #: ``seatwatch demo`` (issue #12): the agents keep the demo roster (rest days),
+        #: and a fresh floor starts before the shifts running now (models.sim.simulator
+        #: .demo_start), so their agents have signed in on time, not when the demo began
+        self._demo = demo
         self.sim: Simulator | None = None
 
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
         # A simulated floor restarts from scratch. It starts a little in the past
         # (never before what the log already holds) so the first poll brings a floor
         # that is already busy, not one where agents are still logging in.
-        begin = now - self._warmup
+        warm = begin = now - self._warmup
+        joined_late = not self._demo  # a demo agent never joins a past shift late
+        if self._demo and (shifts := demo_start(state.policy, now)) is not None:
+            begin = min(begin, shifts)
         if state.at is not None and state.at > begin:
-            begin = min(state.at, now)
+            begin, joined_late = min(state.at, now), True
         out = close_out(state, begin, "sim restart")
-        self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=begin))
+        # the calls of the hours before the warm-up are not replayed (a demo starting
+        # at 19:59 would otherwise write twelve hours of calls before showing a floor)
+        calls_from = max(0.0, (warm - begin).total_seconds())
+        self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=begin,
+                                       rest_days=self._demo, join_started=joined_late,
+                                       calls_from_s=calls_from))
         setup = self.sim.setup_events()
         for e in setup:
             if e.type == "floor_setup":

@@ -40,6 +40,7 @@ from models.domain.types import FloorEvent
 
 if TYPE_CHECKING:
     from console.lease import LeaderLoop
+    from models.domain.shiftimport import RosterEntry
 
 log = logging.getLogger("seatwatch")
 
@@ -446,7 +447,7 @@ SOURCES = ("sim", "none")
 
 
 def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
-                     stopping: threading.Event, who: str) -> LeaderLoop:
+                     stopping: threading.Event, who: str, demo: bool = False) -> LeaderLoop:
     """The lease loop of a floor host: stand by until this process holds the floor
     lease, then run the host role (adapter, outbox, heartbeat, alert scheduler)
     until the lease is lost or ``stopping`` is set."""
@@ -460,7 +461,7 @@ def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
     def adapter() -> Adapter:
         if source == "none":
             return NoSourceAdapter()
-        return SimulatorAdapter(agents=a.agents, seed=a.seed)
+        return SimulatorAdapter(agents=a.agents, seed=a.seed, demo=demo)
 
     def standby(info: LeaseInfo | None) -> None:
         held = "another host" if info is None else \
@@ -505,7 +506,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
     eng = open_db(a.db, create=True)
     _seed_demo_roster(eng, a.agents, a.seed)
     stopping = threading.Event()
-    loop = _floor_host_loop(eng, a, "sim", stopping, "demo host")
+    loop = _floor_host_loop(eng, a, "sim", stopping, "demo host", demo=True)
     t = threading.Thread(target=loop.run, name="floor-lease", daemon=True)
     if not a.headless:
         return _demo_window(a, eng, stopping, t)
@@ -531,25 +532,54 @@ def cmd_demo(a: argparse.Namespace) -> int:
     return 0
 
 
-def _seed_demo_roster(eng: Engine, agents: int, seed: int) -> None:
-    """The demo's simulated agents work to a roster (issue #6) — this week and next,
-    led by the demo leader — unless the floor already keeps one for today."""
+#: the demo's leaders after DEMO (who the console acts as): one per further shift
+DEMO_LEADERS = (("DEMO2", "演示值班长乙"), ("DEMO3", "演示值班长丙"))
+
+
+def _seed_demo_roster(eng: Engine, agents: int, seed: int,
+                      now: datetime | None = None) -> list[RosterEntry]:
+    """The demo's simulated agents work to a roster (issue #6) — this week and next —
+    unless the floor already keeps one for today.
+
+    A realistic one (issue #12): each agent on its own shift with two rest days a
+    week (as the simulated agents keep them), each shift with its own leader — the
+    demo leader on the shift running now, another demo leader on each other shift —
+    and nothing before the simulated floor begins (the register would show shifts
+    nobody could have signed in for as 旷工)."""
     from console.simulate import sim_roster
     from models.db import operators, shiftops
-    from models.sim.simulator import SimConfig, Simulator
+    from models.sim.simulator import SimConfig, Simulator, demo_start
 
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     with eng.connect() as conn:
-        policy = store.current_state(conn).policy
+        state = store.current_state(conn)
+        policy = state.policy
         today = now.astimezone(policy.tz).date()
         if shiftops.roster_between(conn, today, today):
-            return
+            return []
+    begin = now - timedelta(minutes=20)  # as console.adapters.SimulatorAdapter starts
+    shifts_from = demo_start(policy, now)
+    if shifts_from is not None:
+        begin = min(begin, shifts_from)
+    if state.at is not None and state.at > begin:
+        begin = state.at
     leader = operators.ensure_demo_leader(eng)
-    setup = Simulator(SimConfig(agents=agents, seed=seed, start=now)).setup_events()
+    running = policy.shift_period(now).name
+    others = [s.name for s in policy.shifts if s.name != running]
+    shift_leaders = {running: leader.id}
+    for name, (oid, person) in zip(others, DEMO_LEADERS, strict=False):
+        shift_leaders[name] = operators.ensure_demo_leader(eng, operator_id=oid,
+                                                           name=person).id
+    setup = Simulator(SimConfig(agents=agents, seed=seed, start=now,
+                                rest_days=True)).setup_events()
     monday = today - timedelta(days=today.weekday())
-    entries = sim_roster(setup, policy, monday, monday + timedelta(days=13),
-                         default_leader=leader.id)
+    # from the day the floor begins when that is before Monday (a Monday-morning demo:
+    # Sunday's 夜班 is running)
+    first = min(monday, begin.astimezone(policy.tz).date())
+    entries = sim_roster(setup, policy, first, monday + timedelta(days=13),
+                         shift_leaders=shift_leaders, rest_days=True, not_before=begin)
     shiftops.import_roster(eng, entries, by="cli:demo", now=now)
+    return entries
 
 
 def _demo_window(a: argparse.Namespace, eng: Engine, stopping: threading.Event,

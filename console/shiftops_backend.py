@@ -101,11 +101,11 @@ class ShiftOpsBackend:
 
     def set_roster_cell(self, day: date, person: str, shift: str | None,
                         expected: Sequence[tuple[str, int]], role: str, on_done: Done,
-                        on_error: Error, on_conflict: Conflict) -> None:
+                        on_error: Error, on_conflict: Conflict, undo: bool = False) -> None:
         by, now, ws = self.operator_id, self.now(), self.workstation
         self._run(lambda: shiftops.set_roster_cell(
             self.engine, day, person, shift, by=by, now=now, expected=list(expected),
-            role=role, workstation=ws), on_done, on_error, on_conflict)
+            role=role, workstation=ws, undo=undo), on_done, on_error, on_conflict)
 
     def import_roster(self, path: str, partial: bool, on_done: Done, on_error: Error) -> None:
         """Read the file; import it when it has no bad rows or ``partial`` says so."""
@@ -133,11 +133,11 @@ class ShiftOpsBackend:
     # ---- attendance ----
 
     def load_register(self, day: date, on_done: Done, on_error: Error) -> None:
-        policy = self.policy()
+        policy, now = self.policy(), self.now()
 
         def fn() -> list[attendance_db.RegisterRow]:
             with self.engine.connect() as conn:
-                return attendance_db.register(conn, day, policy)
+                return attendance_db.register(conn, day, policy, now)
         self._run(fn, on_done, on_error)
 
     def save_record(self, record: AttendanceRecord, expected_version: int, reason: str,
@@ -226,6 +226,12 @@ class ShiftOpsBackend:
         policy = self.policy()
         p = policy.shift_period(self.now())
         return p.start.astimezone(policy.tz).date(), p.name
+
+    def register_day(self) -> date:
+        """The register to open: the running shift's start date (a night shift at 01:48
+        is yesterday's), today between shifts."""
+        day, name = self.current_shift()
+        return day if name else self.today()
 
     def load_handovers(self, on_done: Done, on_error: Error) -> None:
         def fn() -> tuple[list[ho.Handover], dict[str, str]]:

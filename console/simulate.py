@@ -16,7 +16,7 @@ from models.domain import kpi
 from models.domain.policy import Policy
 from models.domain.shiftimport import RosterEntry
 from models.domain.types import FloorEvent
-from models.sim.simulator import DEFAULT_PROFILE, SimConfig, Simulator
+from models.sim.simulator import DEFAULT_PROFILE, SimConfig, Simulator, works_on
 
 CHUNK = timedelta(minutes=15)  # simulated time folded per database transaction
 
@@ -103,11 +103,19 @@ def run_simulation(engine: Engine, *, agents: int, hours: float, seed: int,
 
 def sim_roster(setup: Sequence[FloorEvent], policy: Policy, first: date, last: date,
                leaders: Mapping[tuple[date, str], str] | None = None,
-               default_leader: str | None = None) -> list[RosterEntry]:
+               default_leader: str | None = None, *,
+               shift_leaders: Mapping[str, str] | None = None, rest_days: bool = False,
+               not_before: datetime | None = None) -> list[RosterEntry]:
     """The roster the simulated floor works to (issue #6): every agent on its shift
     (the ``shift`` the simulator's ``floor_setup`` gives it) on each day from
     ``first`` to ``last`` the shift runs, and a leader per shift — from ``leaders``
-    ((day, shift) → id, as the simulator put them on duty) or ``default_leader``."""
+    ((day, shift) → id, as the simulator put them on duty), ``shift_leaders`` (shift →
+    id: each leader keeps one shift) or ``default_leader``.
+
+    The demo's roster (issue #12): with ``rest_days`` an agent is off on the days
+    :func:`models.sim.simulator.works_on` says, as the simulated agents are; shifts
+    starting before ``not_before`` (when the simulated floor began) are left out, so
+    the register never lists a shift nobody could have signed in for."""
     agents: list[tuple[str, str]] = []
     for e in setup:
         if e.type == "floor_setup":
@@ -118,9 +126,13 @@ def sim_roster(setup: Sequence[FloorEvent], policy: Policy, first: date, last: d
         for sd in policy.shifts:
             if not sd.runs_on(d):
                 continue
-            on = [a for a, sh in agents if sh == sd.name]
+            if not_before is not None and \
+                    datetime.combine(d, sd.start, policy.tz) < not_before:
+                continue
+            on = [a for a, sh in agents if sh == sd.name and (not rest_days or works_on(a, d))]
             out.extend(RosterEntry(d, sd.name, a) for a in on)
-            who = (leaders or {}).get((d, sd.name), default_leader)
+            who = (leaders or {}).get((d, sd.name)) or (shift_leaders or {}).get(sd.name) \
+                or default_leader
             if who and on:
                 out.append(RosterEntry(d, sd.name, who, "leader"))
         d += timedelta(days=1)

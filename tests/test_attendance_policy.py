@@ -24,9 +24,11 @@ from models.domain.attendance import (
     AttendanceRecord,
     AttType,
     IncidentStep,
+    Settle,
     approval_roles,
     day_checks,
     prefill,
+    suggest,
     summarize,
     swap_problems,
 )
@@ -463,6 +465,65 @@ def test_prefill_logged_in_despite_leave_notes_it() -> None:
     r = prefill("A1", d(11, 2), at(2, 8), at(2, 20), [(at(2, 8), None)], POLICIES["002"],
                 leave=AttType.SICK)
     assert r.type == P and "病假" in r.note
+
+
+# ---- the suggestion as seen during the day (issue #12: the register at night) -----------
+
+GRACE = timedelta(minutes=5)
+
+
+def seen_at(now: datetime, sessions: list[tuple[datetime, datetime | None]],
+            name: str = "002", start: datetime | None = None, end: datetime | None = None,
+            leave: AttType | None = None) -> tuple[AttendanceRecord, Settle]:
+    start, end = start or at(2, 8), end or at(2, 20)
+    return suggest("A1", d(11, 2), start, end, sessions, POLICIES[name], leave, CST,
+                   now=now, grace=GRACE)
+
+
+@pytest.mark.parametrize(("now", "kind", "settle"), [
+    (at(2, 1, 48), P, Settle.NOT_DUE),          # the night before: nothing proposed
+    (at(2, 8, 4, 59), P, Settle.NOT_DUE),       # inside start + grace
+    (at(2, 8, 5), AttType.ABSENT, Settle.IN_SHIFT),  # due: proposed, not settled
+    (at(2, 19, 59), AttType.ABSENT, Settle.IN_SHIFT),
+    (at(2, 20), AttType.ABSENT, Settle.SETTLED),  # the shift is over
+])
+def test_no_absence_before_start_plus_grace_and_settled_only_when_over(
+        now: datetime, kind: AttType, settle: Settle) -> None:
+    r, s = seen_at(now, [])
+    assert (r.type, s) == (kind, settle)
+
+
+def test_the_001_login_deadline_moves_the_due_time() -> None:
+    # 001 坐席管理制度: login by 08:45, shift from 08:30 — 旷工 only from 08:50
+    assert seen_at(at(2, 8, 49), [], "001", at(2, 8, 30), at(2, 17, 30))[1] is Settle.NOT_DUE
+    assert seen_at(at(2, 8, 50), [], "001", at(2, 8, 30),
+                   at(2, 17, 30))[0].type is AttType.ABSENT
+
+
+def test_an_open_session_never_counts_for_a_shift_not_started() -> None:
+    """At 01:48 a night agent still signed in since 20:01 last night: tonight's 夜班
+    (20:00 today) is not due; last night's counts the session, late 1, settled."""
+    last_night: list[tuple[datetime, datetime | None]] = [(at(1, 20, 1), None)]
+    r, s = seen_at(at(2, 1, 48), last_night, start=at(2, 20), end=at(3, 8))
+    assert (r.type, s) == (P, Settle.NOT_DUE)
+    r, s = suggest("A1", d(11, 1), at(1, 20), at(2, 8), last_night, POLICIES["002"], None,
+                   CST, now=at(2, 1, 48), grace=GRACE)
+    assert (r.type, r.late_min, r.early_min, s) == (LE, 1, 0, Settle.SETTLED)
+    # seen from after the shift (now None, as prefill does), it is the old reading
+    assert prefill("A1", d(11, 2), at(2, 20), at(3, 8), last_night,
+                   POLICIES["002"]).type is P
+
+
+def test_signed_out_mid_shift_is_not_settled_until_the_end() -> None:
+    ss: list[tuple[datetime, datetime | None]] = [(at(2, 8), at(2, 12))]
+    r, s = seen_at(at(2, 12, 30), ss)
+    assert (r.type, r.early_min, s) == (LE, 480, Settle.IN_SHIFT)
+    assert seen_at(at(2, 20), ss)[1] is Settle.SETTLED
+
+
+def test_approved_leave_is_settled_before_the_shift() -> None:
+    r, s = seen_at(at(2, 1, 48), [], leave=AttType.SICK)
+    assert (r.type, s) == (AttType.SICK, Settle.SETTLED)
 
 
 def test_prefill_refuses_naive_times_and_non_leave() -> None:

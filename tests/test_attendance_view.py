@@ -31,6 +31,7 @@ from models.domain.attendance import (
     AttendanceRecord,
     AttType,
     MonthSummary,
+    Settle,
 )
 from models.domain.policy import Policy
 from models.domain.shiftimport import RosterEntry
@@ -40,6 +41,7 @@ from views.attendance_view import (
     KEY_ROLE,
     L_CHAIN,
     L_STATUS,
+    R_GROUP,
     R_IN,
     R_OUT,
     R_RECORD,
@@ -88,6 +90,9 @@ class FakeBackend:
     def today(self) -> date:
         return self._today
 
+    def register_day(self) -> date:
+        return self._today
+
     def policy(self) -> Policy:
         return self._policy
 
@@ -132,8 +137,10 @@ def saved(record: AttendanceRecord, version: int = 1, by: str = "L1",
 
 def row(agent: str, name: str, suggested: AttendanceRecord, stored: Stored | None = None, *,
         first: datetime | None = None, last: datetime | None = None,
-        online: bool = False, shift: str = "白班") -> RegisterRow:
-    return RegisterRow(agent, name, shift, suggested, stored, first, last, online)
+        online: bool = False, shift: str = "白班", settle: Settle = Settle.SETTLED,
+        group: str = "") -> RegisterRow:
+    return RegisterRow(agent, name, shift, suggested, stored, first, last, online, settle,
+                       group)
 
 
 def local(h: int, m: int) -> datetime:
@@ -313,6 +320,61 @@ def test_confirm_all_confirms_only_unconfirmed_rows_one_save_each(qtbot: QtBot) 
     assert cell(d.register_model, 0, 0, STATE_ROLE) == "confirmed"
     assert d.panel_type() is AttType.PERSONAL  # the form is untouched
     assert d.day_edit.isEnabled()
+
+
+def test_confirm_all_leaves_shifts_not_started_or_under_way(qtbot: QtBot) -> None:
+    """Issue #12 at 01:48: last night's agents are settled; the day shift (08:00) is
+    not due and one row of a shift under way proposes 旷工 — neither is confirmed."""
+    rows = [
+        row("1001", "张三", rec("1001"), first=local(20, 0) - timedelta(days=1), online=True,
+            shift="夜班"),
+        row("1002", "李四", rec("1002"), settle=Settle.NOT_DUE),
+        row("1003", "王五", rec("1003"), settle=Settle.NOT_DUE),
+        row("1004", "赵六", rec("1004", AttType.ABSENT), settle=Settle.IN_SHIFT),
+    ]
+    d, b = make(qtbot, rows=rows)
+    m = d.register_model
+    assert [cell(m, r, R_SUGGESTED) for r in range(4)] == [
+        "Present", "Not due yet", "Not due yet", "Absent without leave so far"]
+    assert [cell(m, r, R_STATUS) for r in range(4)] == [
+        "To confirm", "Shift not started", "Shift not started", "Shift under way"]
+    # nothing to do for a shift not due: no "unconfirmed" alarm on it
+    assert [cell(m, r, R_RECORD) for r in range(4)] == [
+        "Unconfirmed", "—", "—", "Unconfirmed"]
+    assert cell(m, 1, R_RECORD, Qt.ItemDataRole.BackgroundRole) is None
+    assert d.unconfirmed_label.text() == "Unconfirmed: 2    Shift not started: 2"
+    asked: list[str] = []
+    d.ask_confirm = lambda text: asked.append(text) or True
+    assert d.confirm_all()
+    assert asked == ["Confirm the platform's suggestion as it is for 1 agents? 3 rows of "
+                     "shifts not started or still under way are left until the shift is over."]
+    with qtbot.waitSignal(d.confirm_all_finished):
+        [only] = b.of("save_record")
+        assert only.args[0] == rec("1001")
+        only.done(saved(rec("1001")))
+    assert len(b.of("save_record")) == 1
+    assert not d.confirm_all_button.isEnabled()  # nothing settled is left
+    # a row not due cannot be confirmed on its own either
+    d.select_agent("1002")
+    assert not d.confirm_button.isEnabled() and not d.confirm_selected()
+    assert len(b.of("save_record")) == 1
+
+
+def test_the_group_column_and_the_exceptions_only_filter(qtbot: QtBot) -> None:
+    rows = [row(r.agent, r.name, r.suggested, r.stored, first=r.first_login,
+                last=r.last_logout, online=r.still_logged_in, group="一班")
+            for r in four_rows()]
+    rows.append(row("1005", "钱七", rec("1005"), settle=Settle.NOT_DUE, group="二班"))
+    d, _b = make(qtbot, rows=rows)
+    m = d.register_model
+    assert m.headerData(R_GROUP, Qt.Orientation.Horizontal) == "Group"
+    assert [cell(m, r, R_GROUP) for r in range(5)] == ["一班"] * 4 + ["二班"]
+    assert d.visible_agents() == ["1001", "1002", "1003", "1004", "1005"]
+    d.exceptions_only.setChecked(True)
+    # 1002 corrected (late → present), 1003 旷工; plain 出勤 and a shift not due are hidden
+    assert d.visible_agents() == ["1002", "1003"]
+    d.exceptions_only.setChecked(False)
+    assert len(d.visible_agents()) == 5
 
 
 def test_confirm_all_stops_at_a_refusal(qtbot: QtBot) -> None:
@@ -633,6 +695,15 @@ def test_the_dialog_speaks_chinese(qtbot: QtBot, chinese: None) -> None:
     assert d.confirm_button.text().startswith("确认")
     assert d.confirm_all_button.text() == "确认全部未确认项"
     assert d.export_button.text() == "导出 Excel…"
+    assert d.exceptions_only.text() == "只看异常"
+    assert d.register_model.headerData(R_GROUP, Qt.Orientation.Horizontal) == "班组"
+    b.of("load_register")[-1].done([
+        row("1001", "张三", rec("1001"), settle=Settle.NOT_DUE),
+        row("1002", "李四", rec("1002", AttType.ABSENT), settle=Settle.IN_SHIFT)])
+    assert [cell(d.register_model, r, R_SUGGESTED) for r in range(2)] == [
+        "未到班时间", "旷工（暂定）"]
+    assert [cell(d.register_model, r, R_STATUS) for r in range(2)] == [
+        "班次未开始", "班次进行中"]
     b.of("load_leave")[0].done((REQUESTS, NAMES))
     assert cell(d.leave_model, 0, L_CHAIN) == "部长 ✓ → 主任 待批"
     assert cell(d.leave_model, 0, L_STATUS) == "待审批"
@@ -675,7 +746,8 @@ def test_with_the_real_backend_a_leader_confirms_a_rostered_agent(
     qtbot.waitUntil(lambda: d.register_model.rowCount() == 2, timeout=10_000)
     m = d.register_model
     assert [cell(m, r, 0, KEY_ROLE) for r in range(2)] == ["1001", "1002"]
-    assert [cell(m, r, R_SUGGESTED) for r in range(2)] == ["Absent without leave"] * 2
+    # 12:00, the day shift under way: proposed, not settled (issue #12)
+    assert [cell(m, r, R_SUGGESTED) for r in range(2)] == ["Absent without leave so far"] * 2
     assert [cell(m, r, 0, STATE_ROLE) for r in range(2)] == ["unconfirmed"] * 2
     d.select_agent("1001")
     with qtbot.waitSignal(d.saved, timeout=10_000):
@@ -688,4 +760,32 @@ def test_with_the_real_backend_a_leader_confirms_a_rostered_agent(
         [entry] = query_audit(conn, action="attendance_confirm")
     assert entry.operator == "L1" and entry.agent == "1001" and entry.target == "2026-03-02"
     assert entry.detail["record"]["type"] == "absent" and entry.workstation == "PC-1"
+    qtbot.waitUntil(lambda: bg.busy() == 0, timeout=10_000)
+
+
+def test_with_the_real_backend_confirm_all_at_0148_confirms_no_day_shift_absence(
+        qtbot: QtBot, eng: sa.Engine, bg: Ops) -> None:
+    """Issue #12: the register opened at 01:48 with the day shift at 08:00 proposes no
+    旷工 and "confirm all" has nothing to confirm."""
+    night = local(1, 48)
+    backend = ShiftOpsBackend(eng, bg, lambda: "L1", lambda: night, Policy, lambda: None,
+                              workstation="PC-1")
+    d = AttendanceDialog(backend)
+    qtbot.addWidget(d)
+    d.ask_confirm = lambda text: pytest.fail(f"unexpected question: {text}")
+    # it opens on the register of the 夜班 under way (started yesterday, 20:00)
+    assert d.day() == DAY - timedelta(days=1)
+    with qtbot.waitSignal(d.register_loaded, timeout=10_000):
+        d.set_day(DAY)
+    qtbot.waitUntil(lambda: d.register_model.rowCount() == 2, timeout=10_000)
+    m = d.register_model
+    assert [cell(m, r, R_SUGGESTED) for r in range(2)] == ["Not due yet"] * 2
+    assert [cell(m, r, R_GROUP) for r in range(2)] == ["一班"] * 2
+    assert not d.confirm_all_button.isEnabled()
+    assert not d.confirm_all()
+    assert d.message_text() == (
+        "Nothing to confirm: every row is confirmed or being edited. 2 rows of shifts not "
+        "started or still under way are left until the shift is over.")
+    with eng.connect() as conn:
+        assert attendance_db.records_between(conn, DAY, DAY) == []
     qtbot.waitUntil(lambda: bg.busy() == 0, timeout=10_000)

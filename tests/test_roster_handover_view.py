@@ -79,9 +79,9 @@ class FakeRoster:
 
     def set_roster_cell(self, day: date, person: str, shift: str | None,
                         expected: Sequence[tuple[str, int]], role: str, on_done: Any,
-                        on_error: Any, on_conflict: Any) -> None:
+                        on_error: Any, on_conflict: Any, undo: bool = False) -> None:
         self.cells.append((day, person, shift, list(expected), role, on_done, on_error,
-                           on_conflict))
+                           on_conflict, undo))
 
     def import_roster(self, path: str, partial: bool, on_done: Any, on_error: Any) -> None:
         self.imports.append((path, partial, on_done, on_error))
@@ -101,6 +101,14 @@ def roster_dialog(qtbot: QtBot, view: RosterView | None = None
         backend.loads[-1][2](view)
         qtbot.waitUntil(lambda: d.model.loaded)
     return d, backend
+
+
+def save(d: RosterDialog) -> list[str]:
+    """"Save changes…", agreeing to the question; returns the questions asked."""
+    asked: list[str] = []
+    d.ask_confirm = lambda text: asked.append(text) or True
+    assert d.save_changes()
+    return asked
 
 
 # ---- roster: the grid ----------------------------------------------------------------------
@@ -189,8 +197,12 @@ def test_editing_a_cell_sends_what_it_showed_and_takes_the_answer(qtbot: QtBot) 
     editor.setCurrentIndex(editor.findData("白班"))
     d.delegate.setModelData(editor, m, ix)
     editor.deleteLater()
+    # a draft until saved (issue #12): nothing sent, the cell and the count say so
+    assert backend.cells == [] and d.cell_text("agent", "1001", TUE) == "白班 (unsaved)"
+    assert d.cell_text("total", "", TUE) == "白班 1 · 夜班 0"
+    assert save(d) == ["Save 1 shift changes for 1 people?"]
 
-    day, person, shift, expected, role, on_done, _err, _conf = backend.cells[-1]
+    day, person, shift, expected, role, on_done, _err, _conf, _undo = backend.cells[-1]
     assert (day, person, shift, expected, role) == (TUE, "1001", "白班", [("夜班", 3)], "agent")
     # saving: the cell says so and takes no second edit meanwhile
     assert d.cell_text("agent", "1001", TUE) == "白班 (saving…)"
@@ -201,18 +213,96 @@ def test_editing_a_cell_sends_what_it_showed_and_takes_the_answer(qtbot: QtBot) 
     qtbot.waitUntil(lambda: not m.data(ix, PENDING_ROLE))
     assert d.cell_text("agent", "1001", TUE) == "白班"
     assert d.cell_text("total", "", TUE) == "白班 1 · 夜班 0"
-    assert d.status.text() == "Saved."
+    assert d.status.text() == "Saved: 1 shift changes."
     # off that day: no shift, with the new version as what the cell showed
     assert d.set_cell("agent", "1001", TUE, "")
+    save(d)
     assert backend.cells[-1][:5] == (TUE, "1001", None, [("白班", 4)], "agent")
     backend.cells[-1][5]([])
     assert d.cell_text("agent", "1001", TUE) == "Off"
     # the same value again is no request; a refusal shows inline and the cell stays
     assert not d.set_cell("agent", "1001", TUE, "")
     assert d.set_cell("agent", "1002", MON, "夜班")
+    save(d)
     backend.cells[-1][6]("无权限 / not allowed to edit the roster")
     assert "not allowed to edit the roster" in d.status.text()
     assert d.cell_text("agent", "1002", MON) == "白班"
+
+
+def test_the_head_counts_stay_under_the_grid_with_sixty_agents(qtbot: QtBot) -> None:
+    """A 12345 leader asked for 早班 n / 晚班 m per day in sight: with sixty agents the
+    totals row was the grid's last, scrolled out of view."""
+    agents = {str(1001 + i): f"坐席{i}" for i in range(60)}
+    slots = [slot(MON, "白班" if i < 40 else "夜班", a) for i, a in enumerate(agents)]
+    d, backend = roster_dialog(qtbot)
+    backend.loads[-1][2](RosterView(MON, SUN, slots, agents, {**agents, **PEOPLE}))
+    qtbot.waitUntil(lambda: d.model.loaded)
+    total = d.model.row_of("total")
+    assert total is not None and d.table.isRowHidden(total)
+    assert d.totals_visible()
+    d.table.scrollToTop()
+    assert d.totals_visible()
+    assert d.totals_table.model().data(d.model.index(total, 1)) == "白班 40 · 夜班 20"
+    assert d.totals_table.columnWidth(1) == d.table.columnWidth(1)
+
+
+def test_roster_edits_are_drafts_until_the_leader_confirms_the_summary(qtbot: QtBot) -> None:
+    """Issue #12: no edit is saved before the leader has read what it comes to."""
+    d, backend = roster_dialog(qtbot, week())
+    assert not d.save_button.isEnabled() and not d.undo_button.isEnabled()
+    assert d.set_cell("agent", "1001", MON, "夜班")
+    assert d.set_cell("agent", "1002", TUE, "白班")
+    assert d.set_cell("leader", "白班", MON, "L3")  # L1 off, L3 on: two people
+    assert d.changes_label.text() == "Unsaved: 3 shift changes for 4 people."
+    assert d.cell_text("total", "", MON) == "白班 1 · 夜班 2"
+    assert d.save_button.isEnabled() and d.discard_button.isEnabled()
+    asked: list[str] = []
+    d.ask_confirm = lambda text: asked.append(text) or False
+    assert not d.save_changes()
+    assert asked == ["Save 3 shift changes for 4 people?"] and backend.cells == []
+    # choosing the saved value again drops that draft
+    assert d.set_cell("agent", "1002", TUE, "")
+    assert d.changes_label.text() == "Unsaved: 2 shift changes for 3 people."
+    # another week: asked first; "no" keeps the drafts and the week
+    assert not d.show_week(MON + timedelta(days=7)) and len(backend.loads) == 1
+    assert d.discard_changes()
+    assert d.cell_text("agent", "1001", MON) == "白班" and d.changes_label.text() == ""
+    assert d.cell_text("total", "", MON) == "白班 2 · 夜班 1"
+    assert backend.cells == [] and not d.save_button.isEnabled()
+    # "Close" with drafts asks; the console closing its dialogs does not stop on it
+    assert d.set_cell("agent", "1001", MON, "夜班")
+    asked.clear()
+    assert not d.close_asking() and d.isVisible()
+    assert asked == ["Discard the unsaved changes (1 shift changes for 1 people)?"]
+    d.ask_confirm = lambda text: pytest.fail(f"unexpected question: {text}")
+    d.close()
+    assert not d.isVisible()
+
+
+def test_undo_puts_the_last_save_back_as_a_new_version(qtbot: QtBot) -> None:
+    d, backend = roster_dialog(qtbot, week())
+    assert d.set_cell("agent", "1001", MON, "夜班")
+    assert d.set_cell("agent", "1003", MON, "")
+    save(d)
+    assert not d.undo_button.isEnabled()  # nothing answered yet
+    backend.cells[0][5]([slot(MON, "夜班", "1001", version=2)])
+    backend.cells[1][5]([])
+    assert d.status.text() == "Saved: 2 shift changes."
+    assert d.undo_button.isEnabled()
+    asked: list[str] = []
+    d.ask_confirm = lambda text: asked.append(text) or True
+    assert d.undo_last_save()
+    assert asked == ["Undo the last save (2 shift changes for 2 people)?"]
+    undo = backend.cells[2:]
+    assert [c[:5] + (c[8],) for c in undo] == [
+        (MON, "1001", "白班", [("夜班", 2)], "agent", True),
+        (MON, "1003", "夜班", [], "agent", True)]
+    undo[0][5]([slot(MON, "白班", "1001", version=3)])
+    undo[1][5]([slot(MON, "夜班", "1003", version=1)])
+    assert d.cell_text("agent", "1001", MON) == "白班"
+    assert d.cell_text("agent", "1003", MON) == "夜班"
+    assert d.status.text() == "Undone: 2 shift changes put back."
+    assert not d.undo_button.isEnabled() and not d.undo_last_save()
 
 
 def test_a_leader_cell_offers_the_non_agents_and_replaces_the_leader(qtbot: QtBot) -> None:
@@ -224,6 +314,7 @@ def test_a_leader_cell_offers_the_non_agents_and_replaces_the_leader(qtbot: QtBo
         ("— no leader —", ""), ("张班长 (L1)", "L1"), ("李班长 (L2)", "L2"),
         ("王班长 (L3)", "L3")]
     assert d.set_cell("leader", "白班", MON, "L3")
+    assert save(d) == ["Save 1 shift changes for 2 people?"]
     # the old leader comes off, the new one goes on, each naming what the grid showed
     assert [c[:5] for c in backend.cells] == [
         (MON, "L1", None, [("白班", 1)], "leader"),
@@ -236,6 +327,7 @@ def test_a_leader_cell_offers_the_non_agents_and_replaces_the_leader(qtbot: QtBo
     assert d.cell_text("leader", "白班", MON) == "王班长 (L3)"
     # the night's leader leads the day instead: one person, one shift a day
     assert d.set_cell("leader", "白班", MON, "L2")
+    save(d)
     assert backend.cells[-1][:5] == (MON, "L2", "白班", [("夜班", 1)], "leader")
 
 
@@ -244,6 +336,7 @@ def test_a_conflict_shows_who_changed_the_cell_and_reads_the_week_again(qtbot: Q
     shown: list[tuple[str, str]] = []
     d.show_conflict = lambda parent, title, text: shown.append((title, text))
     assert d.set_cell("agent", "1002", MON, "夜班")
+    save(d)
     on_conflict = backend.cells[-1][7]
     theirs = [slot(MON, "白班", "1002", version=2, by="L2")]
     on_conflict(StaleEdit("排班 2026-03-02 1002", by="L2",
@@ -267,6 +360,7 @@ def test_a_conflict_waits_for_the_other_answers_before_reloading(qtbot: QtBot) -
     d, backend = roster_dialog(qtbot, week())
     d.show_conflict = lambda parent, title, text: None
     assert d.set_cell("leader", "白班", MON, "L3")  # two requests
+    save(d)
     backend.cells[0][7](StaleEdit("排班", by="L2", at=T0))
     assert len(backend.loads) == 1  # L3's answer is still on its way
     backend.cells[1][5]([slot(MON, "白班", "L3", "leader")])
@@ -649,6 +743,12 @@ def test_both_dialogs_speak_chinese(qtbot: QtBot, chinese: None) -> None:
     assert r.cell_text("leader", "白班", MON) == "张班长 (L1)"
     assert r.model.data(r.model.index(0, 0)) == "值班长 · 白班"
     assert r.model.headerData(1, Qt.Orientation.Horizontal) == "周一 03-02"
+    assert (r.save_button.text(), r.discard_button.text(), r.undo_button.text()) == (
+        "保存修改…", "放弃修改", "撤销上次保存")
+    assert r.set_cell("agent", "1002", TUE, "白班")
+    assert r.cell_text("agent", "1002", TUE) == "白班（未保存）"
+    assert r.changes_label.text() == "未保存：1 人的 1 处排班修改。"
+    assert r.discard_changes()
 
 
 # ---- the real backend on SQLite ------------------------------------------------------------------
@@ -685,9 +785,11 @@ def test_two_leaders_edit_the_roster_hand_over_and_sign_with_the_real_backend(
         qtbot.waitUntil(lambda: r.model.loaded, timeout=10000)
         assert r.first == MON and r.cell_text("agent", "1001", MON) == "Off"
         assert r.set_cell("agent", "1001", MON, "白班")
+        save(r)
         qtbot.waitUntil(lambda: not r.model.pending("agent", "1001", MON), timeout=10000)
         assert r.cell_text("agent", "1001", MON) == "白班", r.status.text()
         assert r.set_cell("leader", "白班", MON, "L1")
+        save(r)
         qtbot.waitUntil(lambda: not r.model.pending("leader", "白班", MON), timeout=10000)
         assert r.cell_text("leader", "白班", MON) == "张班长 (L1)", r.status.text()
         assert r.cell_text("total", "", MON) == "白班 1 · 夜班 0"

@@ -27,7 +27,7 @@ from models.db.schema import AttendanceRow, RosterRow
 from models.db.shiftops import ShiftOpsError, StaleEdit
 from models.domain import handover as ho
 from models.domain import kpi, rules
-from models.domain.attendance import AttendanceRecord, AttType
+from models.domain.attendance import AttendanceRecord, AttType, Settle
 from models.domain.floor import apply_all, initial_state
 from models.domain.meeting import Attendee, MeetingPresence, Notice, QuizEntry
 from models.domain.policy import Policy, default_policy
@@ -250,6 +250,43 @@ def test_the_register_reads_the_platform_logins_against_the_shift(eng: Engine) -
     assert rows["1003"].suggested.type is AttType.ABSENT and not rows["1003"].confirmed
 
 
+def test_the_register_at_night_proposes_nothing_for_shifts_not_started(eng: Engine) -> None:
+    """Issue #12 at 01:48: the day shift (08:00) is not due, so no 旷工; the night agent
+    still signed in since last night's 夜班 counts there, never for tonight's 夜班."""
+    yday = DAY - timedelta(days=1)
+    shiftops.import_roster(eng, [RosterEntry(DAY, "白班", "1001"), RosterEntry(DAY, "白班", "1002"),
+                                 RosterEntry(yday, "夜班", "1003"), RosterEntry(DAY, "夜班", "1003")],
+                           by="L1", now=at(-24 * 60))
+    login(eng, "1003", -12 * 60 + 1)  # 20:01 last night, still signed in
+    night = at(-6 * 60 - 12)  # 01:48
+
+    def reg(day: date, now: datetime) -> dict[str, Any]:
+        with eng.connect() as conn:
+            return {(r.agent, r.shift): r for r in attendance_db.register(
+                conn, day, default_policy(), now)}
+
+    today = reg(DAY, night)
+    assert {r.settle for r in today.values()} == {Settle.NOT_DUE}
+    assert not any(r.suggested.type is AttType.ABSENT for r in today.values())
+    tonight = today[("1003", "夜班")]
+    assert tonight.first_login is None and not tonight.still_logged_in
+    last_night = reg(yday, night)[("1003", "夜班")]
+    assert last_night.suggested.type is AttType.LATE_EARLY and last_night.suggested.late_min == 1
+    assert last_night.settle is Settle.SETTLED and last_night.still_logged_in
+    # from the start + R-LOGIN-1's grace (5 min): 旷工 proposed, settled only at the end
+    login(eng, "1002", 3)
+    assert reg(DAY, at(4.9))[("1001", "白班")].settle is Settle.NOT_DUE
+    mid = reg(DAY, at(5))
+    assert (mid[("1001", "白班")].suggested.type, mid[("1001", "白班")].settle) == (
+        AttType.ABSENT, Settle.IN_SHIFT)
+    assert (mid[("1002", "白班")].suggested.late_min, mid[("1002", "白班")].settle) == (
+        3, Settle.SETTLED)
+    over = reg(DAY, at(12 * 60))
+    assert (over[("1001", "白班")].suggested.type, over[("1001", "白班")].settle) == (
+        AttType.ABSENT, Settle.SETTLED)
+    assert over[("1001", "白班")].group == "一班"
+
+
 def test_confirm_then_correct_with_a_reason_is_audited(eng: Engine) -> None:
     roster(eng)
     with eng.connect() as conn:
@@ -425,6 +462,25 @@ def test_a_roster_cell_edit_refuses_a_stale_view(eng: Engine) -> None:
         shiftops.set_roster_cell(eng, DAY, "1001", None, by="L2", now=at(2),
                                  expected=[(slot.shift, slot.version)])
     assert err.value.by == "L1" and ("shift", "白班", "夜班") in err.value.changes
+
+
+def test_undoing_a_roster_edit_is_a_new_version_audited_as_an_undo(eng: Engine) -> None:
+    """Issue #12: the editor's "undo last save" writes what the cell had before, as a
+    new version (a stale view is still refused), audited apart from an edit."""
+    roster(eng)
+    edited = shiftops.set_roster_cell(eng, DAY, "1001", "夜班", by="L1", now=at(1),
+                                      expected=[("白班", 1)])
+    back = shiftops.set_roster_cell(eng, DAY, "1001", "白班", by="L1", now=at(2),
+                                    expected=[(s.shift, s.version) for s in edited], undo=True)
+    assert [(s.shift, s.version) for s in back] == [("白班", 3)]
+    with pytest.raises(StaleEdit):
+        shiftops.set_roster_cell(eng, DAY, "1001", "夜班", by="L1", now=at(3),
+                                 expected=[("夜班", 2)], undo=True)
+    with eng.connect() as conn:
+        [edit] = query_audit(conn, action="roster_edit")
+        [undo] = query_audit(conn, action="roster_undo")
+    assert (edit.detail["from"], edit.detail["to"]) == (["白班"], "夜班")
+    assert (undo.detail["from"], undo.detail["to"], undo.operator) == (["夜班"], "白班", "L1")
 
 
 # ---- minutes and handover ----------------------------------------------------------------------------

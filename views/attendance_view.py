@@ -6,7 +6,9 @@ register, the monthly summary (月考勤汇总表) and leave requests.
   every unconfirmed row at once, or corrects a row in the edit panel; a correction
   (a record that departs from the suggestion) needs a reason. A line under the
   table applies the policy's daily checks (000 第四篇: how many late, how many on
-  leave).
+  leave). A shift not yet at its start + grace proposes nothing, one under way only
+  provisionally; "confirm all" leaves both until the shift is over (issue #12). A
+  班组 column and "只看异常" (exceptions only) help on a large floor.
 * 月考勤汇总: one row per agent for a month, the policy's flags highlighted, and the
   export to Excel.
 * 请假: the requests of this month and next with their approval chain; new requests
@@ -42,6 +44,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -69,6 +72,7 @@ from models.domain.attendance import (
     AttendanceRecord,
     AttType,
     MonthSummary,
+    Settle,
     approval_roles,
 )
 from models.domain.policy import Policy
@@ -97,7 +101,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: leave: the request's status
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-R_AGENT, R_NAME, R_SHIFT, R_IN, R_OUT, R_SUGGESTED, R_RECORD, R_STATUS = range(8)
+R_AGENT, R_NAME, R_GROUP, R_SHIFT, R_IN, R_OUT, R_SUGGESTED, R_RECORD, R_STATUS = range(9)
 S_AGENT, S_NAME = 0, 1
 S_TYPES = 2  # the nine types, in TYPE_CODES order
 S_LATE_N = S_TYPES + len(TYPE_CODES)
@@ -113,6 +117,8 @@ _UNCONFIRMED_BG = QColor(255, 243, 214)
 _FLAGGED_BG = QColor(253, 228, 226)
 _PENDING_BG = QColor(255, 243, 214)
 _DARK_TEXT = QColor(33, 33, 33)
+#: a row of a shift not due yet: nothing to do, so no alarm colour (issue #12)
+_NOT_DUE_TEXT = QColor(117, 117, 117)
 
 
 class AttendanceSource(Protocol):
@@ -121,6 +127,11 @@ class AttendanceSource(Protocol):
     refusal or a fault, ``on_conflict(StaleEdit)`` when someone saved first."""
 
     def today(self) -> date: ...
+
+    def register_day(self) -> date:
+        """The date the shift running now started on (a night shift's register is
+        kept on its start date), else today."""
+        ...
 
     def policy(self) -> Policy: ...
 
@@ -383,10 +394,19 @@ def register_state(r: RegisterRow) -> str:
     return "unconfirmed" if not r.confirmed else "corrected" if r.differs else "confirmed"
 
 
+def is_exception(r: RegisterRow) -> bool:
+    """A row the "exceptions only" filter keeps: anything but a plain 出勤 (late, early,
+    leave, 旷工) and every correction; a shift not due yet is nothing so far."""
+    if r.stored is None and r.settle is Settle.NOT_DUE:
+        return False
+    rec = r.record
+    return rec.type is not AttType.PRESENT or bool(rec.late_min or rec.early_min) or r.differs
+
+
 class RegisterModel(_ListModel):
     """The day's register: one row per agent (RegisterRow)."""
 
-    COLUMNS = 8
+    COLUMNS = 9
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -405,6 +425,7 @@ class RegisterModel(_ListModel):
         return {
             R_AGENT: QCoreApplication.translate("Attendance", "Agent ID"),
             R_NAME: QCoreApplication.translate("Attendance", "Name"),
+            R_GROUP: QCoreApplication.translate("Attendance", "Group"),
             R_SHIFT: QCoreApplication.translate("Attendance", "Shift"),
             R_IN: QCoreApplication.translate("Attendance", "Signed in"),
             R_OUT: QCoreApplication.translate("Attendance", "Signed out"),
@@ -418,6 +439,10 @@ class RegisterModel(_ListModel):
 
     def status_text(self, r: RegisterRow) -> str:
         if r.stored is None:
+            if r.settle is Settle.NOT_DUE:
+                return QCoreApplication.translate("Attendance", "Shift not started")
+            if r.settle is Settle.IN_SHIFT:
+                return QCoreApplication.translate("Attendance", "Shift under way")
             return QCoreApplication.translate("Attendance", "To confirm")
         who = self.who(r.stored.updated_by)
         if r.differs:
@@ -432,6 +457,8 @@ class RegisterModel(_ListModel):
                 return r.agent
             if col == R_NAME:
                 return r.name
+            if col == R_GROUP:
+                return r.group or "—"
             if col == R_SHIFT:
                 return r.shift or "—"
             if col == R_IN:
@@ -441,14 +468,29 @@ class RegisterModel(_ListModel):
                     return QCoreApplication.translate("Attendance", "Logged in")
                 return clock_text(r.last_logout, self.tz, r.suggested.day)
             if col == R_SUGGESTED:
+                if r.settle is Settle.NOT_DUE:
+                    return QCoreApplication.translate("Attendance", "Not due yet")
+                if r.settle is Settle.IN_SHIFT:
+                    return QCoreApplication.translate("Attendance", "{record} so far").format(
+                        record=record_text(r.suggested))
                 return record_text(r.suggested)
             if col == R_RECORD:
+                if r.stored is None and r.settle is Settle.NOT_DUE:
+                    return "—"
                 if r.stored is None:
                     return QCoreApplication.translate("Attendance", "Unconfirmed")
                 return record_text(r.stored.record)
             if col == R_STATUS:
                 return self.status_text(r)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == R_SUGGESTED and r.settle is Settle.NOT_DUE:
+                return QCoreApplication.translate(
+                    "Attendance", "The shift has not reached its start plus the login grace: "
+                    "nothing is proposed yet.")
+            if col == R_SUGGESTED and r.settle is Settle.IN_SHIFT:
+                return QCoreApplication.translate(
+                    "Attendance", "The shift is under way: this may still change, and "
+                    "“Confirm all” leaves it until the shift is over.")
             if col == R_SUGGESTED and r.suggested.note:
                 return r.suggested.note
             if col == R_RECORD and r.stored is not None and r.stored.record.note:
@@ -462,8 +504,11 @@ class RegisterModel(_ListModel):
                     v=r.stored.version,
                 )
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and not r.confirmed:
+        not_due = r.stored is None and r.settle is Settle.NOT_DUE
+        if role == Qt.ItemDataRole.BackgroundRole and not r.confirmed and not not_due:
             return QBrush(_UNCONFIRMED_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and not_due:
+            return QBrush(_NOT_DUE_TEXT)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == R_RECORD and not r.confirmed:
                 return QBrush(QColor(_AMBER))
@@ -472,7 +517,8 @@ class RegisterModel(_ListModel):
             if not r.confirmed:
                 return QBrush(_DARK_TEXT)
             return None
-        if role == Qt.ItemDataRole.FontRole and col == R_RECORD and not r.confirmed:
+        if role == Qt.ItemDataRole.FontRole and col == R_RECORD and not r.confirmed \
+                and not not_due:
             f = QFont()
             f.setBold(True)
             return f
@@ -703,7 +749,8 @@ class AttendanceDialog(QDialog):
         self.resize(1080, 760)
         today = backend.today()
         self._filling = True
-        self.day_edit.setDate(_qdate(today))
+        # at 01:48 the leader keeps the register of the 夜班 under way (issue #12)
+        self.day_edit.setDate(_qdate(backend.register_day()))
         self.month_edit.setDate(_qdate(today.replace(day=1)))
         self.leave_start.setDate(_qdate(today))
         self.leave_end.setDate(_qdate(today))
@@ -761,6 +808,10 @@ class AttendanceDialog(QDialog):
         self.unconfirmed_label = QLabel(tab)
         self.unconfirmed_label.setObjectName("attendanceUnconfirmedCount")
         top.addWidget(self.unconfirmed_label)
+        self.exceptions_only = QCheckBox(tab)
+        self.exceptions_only.setObjectName("attendanceExceptionsOnly")
+        self.exceptions_only.toggled.connect(lambda _on: self._apply_filter())
+        top.addWidget(self.exceptions_only)
         top.addStretch(1)
         self.confirm_all_button = QPushButton(tab)
         self.confirm_all_button.setObjectName("attendanceConfirmAll")
@@ -989,6 +1040,12 @@ class AttendanceDialog(QDialog):
         # register
         self.day_label.setText(QCoreApplication.translate("Attendance", "&Date"))
         self.register_reload.setText(QCoreApplication.translate("Attendance", "Reload"))
+        self.exceptions_only.setText(QCoreApplication.translate("Attendance", "Exceptions only"))
+        self.exceptions_only.setToolTip(
+            QCoreApplication.translate(
+                "Attendance", "Show only late, early, leave, absence and corrected rows."
+            )
+        )
         self.confirm_all_button.setText(
             QCoreApplication.translate("Attendance", "Confirm all unconfirmed")
         )
@@ -996,7 +1053,8 @@ class AttendanceDialog(QDialog):
             QCoreApplication.translate(
                 "Attendance",
                 "Save the platform's suggestion as it is for every row not "
-                "confirmed yet (one save each).",
+                "confirmed yet (one save each); rows of a shift not started or "
+                "still under way wait until the shift is over.",
             )
         )
         self.type_label.setText(QCoreApplication.translate("Attendance", "&Type"))
@@ -1174,13 +1232,28 @@ class AttendanceDialog(QDialog):
 
     def _render_register_info(self) -> None:
         rows = self.register_model.rows()
-        n = sum(1 for r in rows if not r.confirmed)
-        self.unconfirmed_label.setText(
-            QCoreApplication.translate("Attendance", "Unconfirmed: {n}").format(n=n) if rows else ""
-        )
+        n = sum(1 for r in rows if not r.confirmed and r.settle is not Settle.NOT_DUE)
+        later = sum(1 for r in rows if not r.confirmed and r.settle is Settle.NOT_DUE)
+        text = QCoreApplication.translate("Attendance", "Unconfirmed: {n}").format(n=n) if rows else ""
+        if later:
+            text += "    " + QCoreApplication.translate(
+                "Attendance", "Shift not started: {n}").format(n=later)
+        self.unconfirmed_label.setText(text)
         self.unconfirmed_label.setStyleSheet(f"color: {_AMBER};" if n else "")
+        self._apply_filter()
         self._render_daily_check()
         self._buttons()
+
+    def _apply_filter(self) -> None:
+        """"Exceptions only" hides the plain rows (the model keeps them all)."""
+        only = self.exceptions_only.isChecked()
+        for i, r in enumerate(self.register_model.rows()):
+            self.register_table.setRowHidden(i, only and not is_exception(r))
+
+    def visible_agents(self) -> list[str]:
+        """The agents of the rows on screen, in order (what the filter leaves)."""
+        return [r.agent for i, r in enumerate(self.register_model.rows())
+                if not self.register_table.isRowHidden(i)]
 
     def daily_counts(self) -> tuple[int, int]:
         """(late, on leave) in the register as it stands (saved, else suggested)."""
@@ -1393,10 +1466,13 @@ class AttendanceDialog(QDialog):
         dirty = self._panel_dirty()
         self.confirm_button.setEnabled(
             row is not None and not busy and not row.confirmed and not dirty
+            and row.settle is not Settle.NOT_DUE
         )
         self.save_button.setEnabled(row is not None and not busy and dirty)
         self.confirm_all_button.setEnabled(
-            not busy and any(not r.confirmed for r in self.register_model.rows())
+            not busy
+            and any(not r.confirmed and r.settle is Settle.SETTLED
+                    for r in self.register_model.rows())
         )
         self.day_edit.setEnabled(self._batch is None)
         self.register_reload.setEnabled(self._batch is None)
@@ -1407,6 +1483,15 @@ class AttendanceDialog(QDialog):
         """Save the selected, unconfirmed row as the platform suggests it."""
         row = self._panel_row
         if row is None or row.confirmed or self._busy() or self._panel_dirty():
+            return False
+        if row.settle is Settle.NOT_DUE:  # issue #12: nothing proposed yet
+            self._say(
+                self.status,
+                QCoreApplication.translate(
+                    "Attendance", "{agent}'s shift has not started: nothing to confirm yet."
+                ).format(agent=row.agent),
+                _AMBER,
+            )
             return False
         self._save(row, row.suggested, "")
         return True
@@ -1522,13 +1607,19 @@ class AttendanceDialog(QDialog):
     # -- confirm all
 
     def confirm_all(self) -> bool:
-        """Save the platform's suggestion for every unconfirmed row, one save each,
-        one after the other; a row whose form has unsaved changes is left out."""
+        """Save the platform's suggestion for every unconfirmed, settled row, one save
+        each, one after the other; a row whose form has unsaved changes is left out, and
+        so is every row of a shift not started or still under way (issue #12: at 01:48
+        the day shift's "absences" are not absences yet)."""
         if self._busy():
             return False
         todo, skipped = [], []
+        later = 0
         for r in self.register_model.rows():
             if r.confirmed:
+                continue
+            if r.settle is not Settle.SETTLED:
+                later += 1
                 continue
             if (
                 self._panel_row is not None
@@ -1538,18 +1629,30 @@ class AttendanceDialog(QDialog):
                 skipped.append(r.agent)
             else:
                 todo.append(r)
+        wait = (
+            " "
+            + QCoreApplication.translate(
+                "Attendance",
+                "{k} rows of shifts not started or still under way are left until "
+                "the shift is over.",
+            ).format(k=later)
+            if later
+            else ""
+        )
         if not todo:
             self._say(
                 self.status,
                 QCoreApplication.translate(
                     "Attendance", "Nothing to confirm: every row is confirmed or being edited."
-                ),
+                )
+                + wait,
             )
             return False
         if not self.ask_confirm(
             QCoreApplication.translate(
                 "Attendance", "Confirm the platform's suggestion as it is for {n} agents?"
             ).format(n=len(todo))
+            + wait
         ):
             return False
         self._batch = todo

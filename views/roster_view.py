@@ -7,12 +7,15 @@ the agent is off. The rows above the agents name each shift's leader (值班长)
 the row below them counts the agents on each shift of the day.
 
 A cell is changed through a combo (the shifts and 休; for a leader row, the
-people who are not agents). Each change is one request to the
-:class:`RosterSource` naming what the cell showed (its (shift, version) pairs):
-when another leader changed that cell meanwhile the database refuses the save,
-the conflict box says who and when, and the week is read again. The cell shows
-"saving" until the answer comes; nothing is changed on screen before the
-database has taken it.
+people who are not agents). A change is a draft first (the cell says "unsaved",
+the head counts follow it): "Save changes…" says what will change (n shift
+changes for m people) and asks before anything is sent; "Undo last save" puts
+the cells of the last save back as they were, as a new version of each, audited
+as an undo (issue #12: edits were saved at once, with no confirmation or undo).
+Each saved cell is one request to the :class:`RosterSource` naming what the cell
+showed (its (shift, version) pairs): when another leader changed that cell
+meanwhile the database refuses the save, the conflict box says who and when, and
+the week is read again. The cell shows "saving" until the answer comes.
 
 A roster file (CSV) is imported as a whole or, when some rows are bad, not at
 all until the leader asks for the good rows only. A shift swap (调班) goes through
@@ -38,7 +41,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -52,6 +55,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -94,6 +98,11 @@ _MUTED = "#9e9e9e"
 _PENDING_BG = "#fff3cd"
 _LEADER_BG = "#eef3fb"
 _TOTAL_BG = "#f3f3f3"
+_DRAFT_BG = "#d9ecff"
+
+#: a saved change the leader may undo: (kind, key) of the row it was made on, the
+#: day, the person, and what that person had before (shift or None, role)
+UndoEntry = tuple[str, str, date, str, str | None, str]
 
 
 class RosterSource(Protocol):
@@ -112,7 +121,8 @@ class RosterSource(Protocol):
 
     def set_roster_cell(self, day: date, person: str, shift: str | None,
                         expected: Sequence[tuple[str, int]], role: str, on_done: Done,
-                        on_error: Error, on_conflict: Conflict) -> None: ...
+                        on_error: Error, on_conflict: Conflict, undo: bool = False
+                        ) -> None: ...
 
     def import_roster(self, path: str, partial: bool, on_done: Done,
                       on_error: Error) -> None: ...
@@ -190,6 +200,8 @@ class RosterGridModel(QAbstractTableModel):
         self._by_cell: dict[tuple[date, str], list[RosterSlot]] = {}
         #: (kind, key, day) → (requests under way, the text to show meanwhile)
         self._pending: dict[tuple[str, str, date], tuple[int, str]] = {}
+        #: (kind, key, day) → (the value chosen, its label): changes not saved yet
+        self._drafts: dict[tuple[str, str, date], tuple[str, str]] = {}
 
     # -- contents
 
@@ -207,7 +219,7 @@ class RosterGridModel(QAbstractTableModel):
         self.first = monday_of(first)
         self.loaded = False
         self.slots, self.agents, self.people, self._rows = [], {}, {}, []
-        self._by_cell, self._pending = {}, {}
+        self._by_cell, self._pending, self._drafts = {}, {}, {}
         self.endResetModel()
 
     def set_view(self, view: RosterView, shifts: Sequence[str]) -> None:
@@ -221,7 +233,7 @@ class RosterGridModel(QAbstractTableModel):
         self.agents = dict(view.agents)
         self.people = dict(view.people)
         self.slots = [s for s in view.slots if self.first <= s.day <= self.last]
-        self._pending = {}
+        self._pending, self._drafts = {}, {}
         self._index()
         extra = sorted({s.person for s in self.slots if s.role != "leader"} - set(self.agents))
         self._rows = ([("leader", s) for s in self.shifts]
@@ -264,10 +276,17 @@ class RosterGridModel(QAbstractTableModel):
                 if s.day == day and s.shift == shift and s.role == "leader"]
 
     def totals(self, day: date) -> dict[str, int]:
+        """Agents per shift on ``day``, unsaved changes included (the leader sees
+        what a change does to the head count before saving it)."""
         out = dict.fromkeys(self.shifts, 0)
+        drafted = {k: v for (kind, k, d), (v, _l) in self._drafts.items()
+                   if kind == "agent" and d == day}
         for s in self.slots:
-            if s.day == day and s.role != "leader":
+            if s.day == day and s.role != "leader" and s.person not in drafted:
                 out[s.shift] = out.get(s.shift, 0) + 1
+        for v in drafted.values():
+            if v:
+                out[v] = out.get(v, 0) + 1
         return out
 
     def totals_text(self, day: date) -> str:
@@ -295,6 +314,39 @@ class RosterGridModel(QAbstractTableModel):
             return [(QCoreApplication.translate("Roster", "— no leader —"), OFF)] + \
                 [(person_text(p, self.people), p) for p in sorted(cands)]
         return []
+
+    # -- drafts (changes not saved yet)
+
+    def saved_value(self, kind: str, key: str, day: date) -> str:
+        """What the database holds for the cell, as its editor's value."""
+        if kind == "leader":
+            leaders = self.leaders(day, key)
+            return leaders[0] if leaders else OFF
+        shifts = self.agent_shifts(day, key)
+        return shifts[0] if shifts else OFF
+
+    def draft(self, kind: str, key: str, day: date) -> str | None:
+        d = self._drafts.get((kind, key, day))
+        return d[0] if d is not None else None
+
+    def drafts(self) -> dict[tuple[str, str, date], tuple[str, str]]:
+        return dict(self._drafts)
+
+    def set_draft(self, kind: str, key: str, day: date, value: str, label: str) -> None:
+        """Stage ``value`` for the cell; choosing what is saved drops the draft (a
+        leader cell with two leaders keeps it: bringing it down to one is a change)."""
+        if value == self.saved_value(kind, key, day) and not (
+                kind == "leader" and len(self.leaders(day, key)) > 1):
+            self._drafts.pop((kind, key, day), None)
+        else:
+            self._drafts[(kind, key, day)] = (value, label)
+        self._changed_day(day)
+
+    def clear_drafts(self) -> None:
+        days = {d for _k, _key, d in self._drafts}
+        self._drafts = {}
+        for d in days:
+            self._changed_day(d)
 
     # -- saving
 
@@ -394,8 +446,19 @@ class RosterGridModel(QAbstractTableModel):
             return self._who_data(kind, k, role)
         day = self.first + timedelta(days=col - 1)
         pending = self._pending.get((kind, k, day))
+        draft = self._drafts.get((kind, k, day))
         if role == PENDING_ROLE:
             return pending is not None
+        if draft is not None and pending is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return QCoreApplication.translate("Roster", "{value} (unsaved)").format(
+                    value=draft[1])
+            if role == Qt.ItemDataRole.EditRole:
+                return draft[0]
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(_DRAFT_BG))
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#0d3c61"))
         if role == Qt.ItemDataRole.BackgroundRole:
             if pending is not None:
                 return QBrush(QColor(_PENDING_BG))
@@ -484,7 +547,8 @@ class RosterGridModel(QAbstractTableModel):
             key = self.row_key(index.row())
             day = self.day_of(index.column())
             # a leader cell with two leaders can still be brought down to one
-            if not (key and day and key[0] == "leader" and len(self.leaders(day, key[1])) > 1):
+            if not (key and day and key[0] == "leader" and len(self.leaders(day, key[1])) > 1
+                    and self.draft(key[0], key[1], day) is None):
                 return False
         self.edit_requested.emit(index.row(), index.column(), value)
         return True
@@ -545,6 +609,13 @@ class RosterDialog(QDialog):
         self.backend = backend
         self.ask_open_path: Callable[[str, str], str | None] = self._open_dialog
         self.show_conflict: Show = show_conflict
+        self.ask_confirm: Callable[[str], bool] = self._confirm_dialog
+        #: the cells of the last save, as they were before it (what "undo" restores)
+        self.last_save: list[UndoEntry] = []
+        #: the save (or undo) under way: what each request changed, once answered
+        self._batch: list[UndoEntry] | None = None
+        self._batch_failed = 0
+        self._undoing = False
         self.loading = False
         self._load_seq = 0
         #: saves under way; a conflict reloads the week once they are all answered
@@ -623,6 +694,45 @@ class RosterDialog(QDialog):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentChanged.connect(lambda cur, _prev: self._prefill_swap())
         layout.addWidget(self.table, 1)
+
+        # the head counts per shift per day, pinned under the grid (a 12345 leader asked:
+        # with sixty agents the totals row scrolled out of sight)
+        self.totals_table = QTableView(self)
+        self.totals_table.setObjectName("rosterTotals")
+        self.totals_table.setModel(self.model)
+        self.totals_table.horizontalHeader().hide()
+        self.totals_table.verticalHeader().hide()
+        self.totals_table.verticalHeader().setDefaultSectionSize(28)
+        self.totals_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.totals_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.totals_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.totals_table.setFixedHeight(28 + 2 * self.totals_table.frameWidth())
+        h.sectionResized.connect(lambda i, _old, new: self.totals_table.setColumnWidth(i, new))
+        self.model.modelReset.connect(self._pin_totals)
+        layout.addWidget(self.totals_table)
+
+        edits = QHBoxLayout()
+        self.changes_label = QLabel(self)
+        self.changes_label.setObjectName("rosterChanges")
+        edits.addWidget(self.changes_label, 1)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("rosterSave")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save_changes)
+        edits.addWidget(self.save_button)
+        self.discard_button = QPushButton(self)
+        self.discard_button.setObjectName("rosterDiscard")
+        self.discard_button.setAutoDefault(False)
+        self.discard_button.clicked.connect(self.discard_changes)
+        edits.addWidget(self.discard_button)
+        self.undo_button = QPushButton(self)
+        self.undo_button.setObjectName("rosterUndo")
+        self.undo_button.setAutoDefault(False)
+        self.undo_button.clicked.connect(self.undo_last_save)
+        edits.addWidget(self.undo_button)
+        layout.addLayout(edits)
 
         self.status = QLabel(self)
         self.status.setObjectName("rosterStatus")
@@ -718,9 +828,27 @@ class RosterDialog(QDialog):
         close_row.addStretch(1)
         self.close_button = QPushButton(self)
         self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
+        self.close_button.clicked.connect(self.close_asking)
         close_row.addWidget(self.close_button)
         layout.addLayout(close_row)
+
+    def _pin_totals(self) -> None:
+        """The totals row shows in the pinned strip only; the grid has the rest."""
+        for r in range(self.model.rowCount()):
+            total = self.model.row_key(r) == ("total", "")
+            self.table.setRowHidden(r, total)
+            self.totals_table.setRowHidden(r, not total)
+        for c in range(self.model.columnCount()):
+            self.totals_table.setColumnWidth(c, self.table.columnWidth(c))
+
+    def totals_visible(self) -> bool:
+        """Whether the head counts are on screen whatever the grid's scroll."""
+        row = self.model.row_of("total")
+        if row is None or self.totals_table.isRowHidden(row):
+            return False
+        rect = self.totals_table.visualRect(self.model.index(row, 1))
+        return self.totals_table.isVisible() and \
+            self.totals_table.viewport().rect().contains(rect.center())
 
     def _date_edit(self, name: str) -> QDateEdit:
         d = QDateEdit(self.swap_box)
@@ -753,6 +881,10 @@ class RosterDialog(QDialog):
             "Roster", "e.g. family matter, agreed by both"))
         self.swap_submit.setText(QCoreApplication.translate("Roster", "Swap"))
         self.close_button.setText(QCoreApplication.translate("Roster", "Close"))
+        self.save_button.setText(QCoreApplication.translate("Roster", "Save changes…"))
+        self.discard_button.setText(QCoreApplication.translate("Roster", "Discard changes"))
+        self.undo_button.setText(QCoreApplication.translate("Roster", "Undo last save"))
+        self._render_changes()
         self._render_week()
         self._render_report()
         self._swap_changed()
@@ -786,11 +918,18 @@ class RosterDialog(QDialog):
             text += " · " + QCoreApplication.translate("Roster", "this week")
         self.week_label.setText(text)
 
-    def show_week(self, day: date) -> None:
-        """Load the week (Monday–Sunday) containing ``day``."""
+    def show_week(self, day: date) -> bool:
+        """Load the week (Monday–Sunday) containing ``day``; unsaved changes are
+        dropped only when the leader says so."""
+        if monday_of(day) != self.first and not self._may_drop_drafts():
+            return False
+        if monday_of(day) != self.first:
+            self.last_save = []  # "undo" acts on the week on screen
         self.model.clear(monday_of(day))
+        self._render_changes()
         self._render_week()
         self.reload()
+        return True
 
     def reload(self, announce: bool = True) -> None:
         """Read the week again; ``announce=False`` keeps the status line (a reload
@@ -810,6 +949,7 @@ class RosterDialog(QDialog):
             return  # a week no longer shown
         self.loading = False
         self.model.set_view(view, [s.name for s in self.backend.policy().shifts])
+        self._render_changes()
         if self.status.text() == QCoreApplication.translate("Roster", "Loading the roster…"):
             self._say(self.status, "")
         self._fill_swap_people()
@@ -844,13 +984,19 @@ class RosterDialog(QDialog):
         return self.model.setData(self.model.index(row, col), value, Qt.ItemDataRole.EditRole)
 
     def _edit_requested(self, row: int, col: int, value: str) -> None:
+        """A cell's new value is a draft until "Save changes…"."""
         key, day = self.model.row_key(row), self.model.day_of(col)
         if key is None or day is None:
             return
         kind, k = key
         label = next((lbl for lbl, v in self.model.choices(self.model.index(row, col))
                       if v == value), value)
-        # (person, shift or None, role) for each request the change needs
+        self.model.set_draft(kind, k, day, value, label)
+        self._render_changes()
+
+    def _requests_for(self, kind: str, k: str, day: date, value: str
+                      ) -> list[tuple[str, str | None, str]]:
+        """(person, shift or None, role) for each request a cell's change needs."""
         requests: list[tuple[str, str | None, str]] = []
         if kind == "agent":
             requests.append((k, value or None, "agent"))
@@ -865,39 +1011,166 @@ class RosterDialog(QDialog):
                                  rest[0].role if rest else "leader"))
             if value and value not in self.model.leaders(day, k):
                 requests.append((value, k, "leader"))
-        if not requests:
-            return
-        self.model.set_pending(kind, k, day, label, len(requests))
-        self._say(self.status, QCoreApplication.translate("Roster", "Saving…"))
-        for person, shift, role in requests:
-            self._saving += 1
-            self.backend.set_roster_cell(
-                day, person, shift, self.model.expected(day, person), role,
-                _weak(self, RosterDialog._cell_saved, kind, k, day, person),
-                _weak(self, RosterDialog._cell_refused, kind, k, day),
-                _weak(self, RosterDialog._cell_conflict, kind, k, day, person))
+        return requests
 
-    def _cell_saved(self, kind: str, key: str, day: date, person: str,
+    def _before(self, day: date, person: str) -> tuple[str | None, str]:
+        have = self.model.slots_of(day, person)
+        return (have[0].shift, have[0].role) if have else (None, "agent")
+
+    def change_summary(self) -> tuple[int, int]:
+        """(shift changes, people) the unsaved changes come to."""
+        people: set[str] = set()
+        n = 0
+        for (kind, k, day), (value, _label) in self.model.drafts().items():
+            reqs = self._requests_for(kind, k, day, value)
+            n += 1 if reqs else 0
+            people.update(p for p, _s, _r in reqs)
+        return n, len(people)
+
+    def _busy(self) -> bool:
+        return self._batch is not None or self._saving > 0
+
+    def _render_changes(self) -> None:
+        n, m = self.change_summary()
+        if n:
+            self.changes_label.setText(QCoreApplication.translate(
+                "Roster", "Unsaved: {n} shift changes for {m} people.").format(n=n, m=m))
+            self.changes_label.setStyleSheet("color: #0d3c61; font-weight: bold;")
+        else:
+            self.changes_label.setText("")
+            self.changes_label.setStyleSheet("")
+        busy = self._busy()
+        self.save_button.setEnabled(bool(n) and not busy)
+        self.discard_button.setEnabled(bool(n) and not busy)
+        self.undo_button.setEnabled(bool(self.last_save) and not n and not busy)
+        if self.last_save:
+            k, people = len(self.last_save), len({e[3] for e in self.last_save})
+            self.undo_button.setToolTip(QCoreApplication.translate(
+                "Roster", "Put back the {n} shift changes for {m} people of the last save.")
+                .format(n=k, m=people))
+        else:
+            self.undo_button.setToolTip("")
+
+    def _may_drop_drafts(self) -> bool:
+        n, m = self.change_summary()
+        if not n:
+            return True
+        if not self.ask_confirm(QCoreApplication.translate(
+                "Roster", "Discard the unsaved changes ({n} shift changes for {m} people)?")
+                .format(n=n, m=m)):
+            return False
+        self.model.clear_drafts()
+        self._render_changes()
+        return True
+
+    def discard_changes(self) -> bool:
+        if self._busy() or not self.model.drafts():
+            return False
+        self.model.clear_drafts()
+        self._render_changes()
+        self._say(self.status, QCoreApplication.translate("Roster", "Changes discarded."))
+        return True
+
+    def save_changes(self) -> bool:
+        """Say what the unsaved changes come to, and save them when the leader agrees
+        (one request per person and day)."""
+        drafts = self.model.drafts()
+        n, m = self.change_summary()
+        if self._busy() or not n:
+            return False
+        if not self.ask_confirm(QCoreApplication.translate(
+                "Roster", "Save {n} shift changes for {m} people?").format(n=n, m=m)):
+            return False
+        self.model.clear_drafts()
+        self._batch, self._batch_failed, self._undoing = [], 0, False
+        self._say(self.status, QCoreApplication.translate("Roster", "Saving…"))
+        for (kind, k, day), (value, label) in drafts.items():
+            reqs = self._requests_for(kind, k, day, value)
+            if not reqs:
+                continue
+            self.model.set_pending(kind, k, day, label, len(reqs))
+            for person, shift, role in reqs:
+                old_shift, old_role = self._before(day, person)
+                self._send(kind, k, day, person, shift, role,
+                           (kind, k, day, person, old_shift, old_role), undo=False)
+        self._render_changes()
+        return True
+
+    def undo_last_save(self) -> bool:
+        """Put the cells of the last save back as they were: a new version of each,
+        audited as an undo; a cell someone changed since is refused (conflict)."""
+        entries = [e for e in self.last_save if self.model.column_of(e[2]) is not None]
+        if self._busy() or not entries or self.model.drafts():
+            return False
+        n, m = len(entries), len({e[3] for e in entries})
+        if not self.ask_confirm(QCoreApplication.translate(
+                "Roster", "Undo the last save ({n} shift changes for {m} people)?")
+                .format(n=n, m=m)):
+            return False
+        self.last_save = []
+        self._batch, self._batch_failed, self._undoing = [], 0, True
+        self._say(self.status, QCoreApplication.translate("Roster", "Undoing…"))
+        for kind, k, day, person, old_shift, old_role in entries:
+            label = old_shift or off_text()
+            if kind == "leader":
+                label = person_text(person, self.model.people) if old_shift == k else "—"
+            self.model.set_pending(kind, k, day, label)
+            now_shift, now_role = self._before(day, person)
+            self._send(kind, k, day, person, old_shift, old_role,
+                       (kind, k, day, person, now_shift, now_role), undo=True)
+        self._render_changes()
+        return True
+
+    def _send(self, kind: str, k: str, day: date, person: str, shift: str | None, role: str,
+              entry: UndoEntry, *, undo: bool) -> None:
+        self._saving += 1
+        self.backend.set_roster_cell(
+            day, person, shift, self.model.expected(day, person), role,
+            _weak(self, RosterDialog._cell_saved, kind, k, day, person, entry),
+            _weak(self, RosterDialog._cell_refused, kind, k, day),
+            _weak(self, RosterDialog._cell_conflict, kind, k, day, person), undo=undo)
+
+    def _answered(self) -> None:
+        """After each answer: once the save (or undo) is all answered, say so and keep
+        what it changed for "undo"."""
+        if self._saving > 0 or self._batch is None:
+            return
+        done, failed, undoing = self._batch, self._batch_failed, self._undoing
+        self._batch = None
+        if not undoing:
+            self.last_save = done
+        if not failed:
+            self._say(self.status, QCoreApplication.translate(
+                "Roster", "Undone: {n} shift changes put back.").format(n=len(done))
+                if undoing else QCoreApplication.translate(
+                "Roster", "Saved: {n} shift changes.").format(n=len(done)))
+        self._render_changes()
+
+    def _cell_saved(self, kind: str, key: str, day: date, person: str, entry: UndoEntry,
                     slots: Sequence[RosterSlot]) -> None:
         self._saving -= 1
+        if self._batch is not None:
+            self._batch.append(entry)
         self.model.apply_answer(day, person, list(slots))
         self.model.done_pending(kind, key, day)
-        if not self.model.any_pending():
-            self._say(self.status, QCoreApplication.translate("Roster", "Saved."))
+        self._answered()
         self.saved.emit()
         self._maybe_reload()
 
     def _cell_refused(self, kind: str, key: str, day: date, message: str) -> None:
         self._saving -= 1
+        self._batch_failed += 1
         self.model.done_pending(kind, key, day)
         self._say(self.status, QCoreApplication.translate(
             "Roster", "Not saved: {error}").format(error=message), True)
+        self._answered()
         self.saved.emit()
         self._maybe_reload()
 
     def _cell_conflict(self, kind: str, key: str, day: date, person: str,
                        e: StaleEdit) -> None:
         self._saving -= 1
+        self._batch_failed += 1
         current = e.current if isinstance(e.current, list) else None
         if current is not None and all(isinstance(s, RosterSlot) for s in current):
             self.model.apply_answer(day, person, current)
@@ -910,8 +1183,33 @@ class RosterDialog(QDialog):
             e, self.backend.policy().tz,
             labels={"shift": QCoreApplication.translate("Roster", "shift")},
             names=self.model.people))
+        self._answered()
         self.saved.emit()
         self._maybe_reload()
+
+    def _confirm_dialog(self, text: str) -> bool:
+        r = QMessageBox.question(self, QCoreApplication.translate("Roster", "Roster"), text)
+        return r == QMessageBox.StandardButton.Yes
+
+    def close_asking(self) -> bool:
+        """"Close": asks before unsaved changes are lost."""
+        if not self._may_drop_drafts():
+            return False
+        super().reject()
+        return True
+
+    def reject(self) -> None:
+        """Esc asks too while the leader is at this window; the console closing its
+        dialogs (operator switch, quitting) does not stop on a question."""
+        if self.isActiveWindow() and not self._may_drop_drafts():
+            return
+        super().reject()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        if e.spontaneous() and not self._may_drop_drafts():  # the title bar's ×
+            e.ignore()
+            return
+        super().closeEvent(e)
 
     # -- import
 

@@ -20,7 +20,14 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
 from models.db import audit as auditlog
 from models.db import shiftops
-from models.db.schema import AgentCurrentRow, AgentIntervalRow, AttendanceRow, RosterRow
+from models.db.schema import (
+    AgentCurrentRow,
+    AgentIntervalRow,
+    AgentRow,
+    AttendanceRow,
+    GroupRow,
+    RosterRow,
+)
 from models.db.shiftops import ShiftOpsError, StaleEdit
 from models.db.store import writing
 from models.domain import attendance as att
@@ -92,10 +99,25 @@ def _sessions_of(conn: Connection, agents: Sequence[str], start: datetime, end: 
     return {a: [(s, e) for s, e in ss if e is None or e > lo] for a, ss in spans.items()}
 
 
-def register(conn: Connection, day: date, policy: Policy) -> list[RegisterRow]:
+def groups(conn: Connection) -> dict[str, str]:
+    """agent id → the name of the agent's group (班组), for those in one."""
+    return {a: (n or g or "") for a, g, n in conn.execute(
+        select(AgentRow.id, AgentRow.group_id, GroupRow.name)
+        .join(GroupRow, GroupRow.id == AgentRow.group_id, isouter=True)
+        .where(AgentRow.group_id.is_not(None)))}
+
+
+def register(conn: Connection, day: date, policy: Policy, now: datetime | None = None
+             ) -> list[RegisterRow]:
     """The day's register: every agent rostered on a shift starting on ``day``, and
-    every agent with a saved record for the day though not rostered."""
+    every agent with a saved record for the day though not rostered.
+
+    ``now`` is the floor's clock (None: seen from after every shift): a shift not yet
+    at its start + ``login_grace_min`` proposes nothing, a session still open counts
+    only up to ``now`` (issue #12, :func:`models.domain.attendance.suggest`)."""
     names = shiftops.agents(conn)
+    group_of = groups(conn)
+    grace = timedelta(minutes=policy.login_grace_min)
     leave = shiftops.approved_leave_on(conn, day)
     saved = {r.agent_id: _stored(r) for r in conn.execute(
         select(AttendanceRow).where(AttendanceRow.day == day))}
@@ -112,16 +134,17 @@ def register(conn: Connection, day: date, policy: Policy) -> list[RegisterRow]:
             continue
         seen.add(person)
         start, end = spans[shift]
-        ss = by_shift[shift].get(person, [])
-        sug = att.prefill(person, day, start, end, ss, policy.attendance, leave=leave.get(person),
-                          tz=policy.tz)
+        ss = att.counted_sessions(start, end, by_shift[shift].get(person, []), now)
+        sug, settle = att.suggest(person, day, start, end, ss, policy.attendance,
+                                  leave=leave.get(person), tz=policy.tz, now=now, grace=grace)
         out.append(RegisterRow(person, names[person], shift, sug, saved.get(person),
                                ss[0][0] if ss else None,
-                               ss[-1][1] if ss else None, bool(ss) and ss[-1][1] is None))
+                               ss[-1][1] if ss else None, bool(ss) and ss[-1][1] is None,
+                               settle, group_of.get(person, "")))
     for agent, st in sorted(saved.items()):
         if agent not in seen:
             out.append(RegisterRow(agent, names.get(agent, ""), "", st.record, st, None, None,
-                                   False))
+                                   False, group=group_of.get(agent, "")))
     return out
 
 

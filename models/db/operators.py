@@ -409,8 +409,12 @@ def _gate_text(g: signin.Gate) -> Msg:
 # ---- the demo ---------------------------------------------------------------------------
 
 
-def ensure_demo_leader(engine: Engine, now: datetime | None = None) -> Operator:
-    """The shift leader the demo's console acts as (工号 DEMO, role shift_leader).
+def ensure_demo_leader(engine: Engine, now: datetime | None = None,
+                       operator_id: str = DEMO_LEADER_ID, name: str = DEMO_LEADER_NAME
+                       ) -> Operator:
+    """The shift leader the demo's console acts as (工号 DEMO, role shift_leader);
+    with ``operator_id`` / ``name``, another demo leader (the demo roster gives each
+    shift its own leader, issue #12).
 
     Its password is random and thrown away: nobody can sign in as DEMO, the demo
     only submits controls in its name. An existing DEMO is put right (enabled,
@@ -418,30 +422,30 @@ def ensure_demo_leader(engine: Engine, now: datetime | None = None) -> Operator:
     """
     with writing(engine).begin() as conn:
         at = now or server_now(conn)
-        op = get_operator(conn, DEMO_LEADER_ID)
+        op = get_operator(conn, operator_id)
         if op is None:
             conn.execute(insert(OperatorRow).values(
-                id=DEMO_LEADER_ID, name=DEMO_LEADER_NAME,
+                id=operator_id, name=name,
                 password_hash=hash_password(secrets.token_urlsafe(32)), failed_count=0,
                 disabled=False, created_at=at, created_by="demo"))
-            conn.execute(insert(OperatorRoleRow).values(operator_id=DEMO_LEADER_ID,
+            conn.execute(insert(OperatorRoleRow).values(operator_id=operator_id,
                                                         role=Role.SHIFT_LEADER.value))
             auditlog.audit(conn, at=at, operator="demo", action="operator_created",
-                           target=DEMO_LEADER_ID,
-                           detail={"name": DEMO_LEADER_NAME, "roles": ["shift_leader"]},
+                           target=operator_id,
+                           detail={"name": name, "roles": ["shift_leader"]},
                            result="ok")
         elif Role.SHIFT_LEADER not in op.roles or op.disabled or op.locked(at):
-            conn.execute(update(OperatorRow).where(OperatorRow.id == DEMO_LEADER_ID).values(
+            conn.execute(update(OperatorRow).where(OperatorRow.id == operator_id).values(
                 disabled=False, failed_count=0, last_failed_at=None, locked_until=None))
             if Role.SHIFT_LEADER not in op.roles:
-                conn.execute(insert(OperatorRoleRow).values(operator_id=DEMO_LEADER_ID,
+                conn.execute(insert(OperatorRoleRow).values(operator_id=operator_id,
                                                             role=Role.SHIFT_LEADER.value))
             auditlog.audit(conn, at=at, operator="demo", action="operator_repaired",
-                           target=DEMO_LEADER_ID,
+                           target=operator_id,
                            detail={"roles_before": sorted(r.value for r in op.roles),
                                    "disabled_before": op.disabled,
                                    "locked_until_before": op.locked_until},
                            result="ok")
-        out = get_operator(conn, DEMO_LEADER_ID)
+        out = get_operator(conn, operator_id)
     assert out is not None
     return out

@@ -125,10 +125,12 @@ def import_roster(engine: Engine, entries: Sequence[RosterEntry], *, by: str, no
 
 def set_roster_cell(engine: Engine, day: date, person: str, shift: str | None, *, by: str,
                     now: datetime, expected: Sequence[tuple[str, int]], role: str = "agent",
-                    workstation: str = "") -> list[RosterSlot]:
+                    workstation: str = "", undo: bool = False) -> list[RosterSlot]:
     """Put ``person`` on ``shift`` of ``day`` (None: off that day), replacing what
     the editor showed (``expected``: its (shift, version) pairs for that person and
-    day). Refused with :class:`StaleEdit` when someone changed that cell meanwhile."""
+    day). Refused with :class:`StaleEdit` when someone changed that cell meanwhile.
+    ``undo``: the editor puts back what its last save changed (issue #12) — the same
+    write, a new version, audited as ``roster_undo``."""
     if role not in ("agent", "leader"):
         raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The role must be agent or leader, got {role}").format(
             role=repr(role)))
@@ -153,7 +155,8 @@ def set_roster_cell(engine: Engine, day: date, person: str, shift: str | None, *
             conn.execute(insert(RosterRow).values(day=day, shift=shift, person=person, role=role,
                                                   version=version, updated_at=now,
                                                   updated_by=by))
-        auditlog.audit(conn, at=now, operator=by, action="roster_edit", agent=person,
+        auditlog.audit(conn, at=now, operator=by,
+                       action="roster_undo" if undo else "roster_edit", agent=person,
                        target=day.isoformat(), detail={"from": old, "to": shift, "role": role},
                        result="ok", workstation=workstation)
         return [_slot(r) for r in conn.execute(

@@ -688,43 +688,86 @@ def _whole_min(delta: timedelta) -> int:
     return max(0, int(delta.total_seconds() // 60))
 
 
-def prefill(agent: str, day: date, shift_start: datetime, shift_end: datetime,
-            sessions: Sequence[tuple[datetime, datetime | None]], policy: AttendancePolicy,
-            leave: AttType | None = None, tz: tzinfo = SHANGHAI) -> AttendanceRecord:
-    """The daily register's suggestion (R-ATT-6) from platform logins, for the leader to
-    confirm or correct.
+class Settle(StrEnum):
+    """How far the platform's suggestion can be trusted at the time it is made
+    (issue #12: the register opened at night).
 
-    ``sessions`` are (login, logout or None while still logged in); those not
-    overlapping the shift are ignored. Without a session: the approved ``leave`` type,
-    else 旷工. Otherwise late = whole minutes of the first login after the deadline
-    (``login_deadline`` on the shift's start date in ``tz``, else ``shift_start``), early
-    = whole minutes of the last logout before ``logout_from`` on the shift's end date
-    (else ``shift_end``); 0 while still logged in. Gaps between sessions are not
-    attendance (they are away time, DOMAIN §1). ``day`` is the date the shift starts
-    (a night shift counts on the date it starts): the caller passes it.
+    ``settled``: the suggestion will not change (the shift is over, the agent is on
+    approved leave, or signed in and still working: the arrival is known);
+    ``not_due``: the shift has not reached its start (+ grace) and nobody signed in
+    for it — nothing is proposed yet, certainly not 旷工; ``in_shift``: the shift is
+    under way and what is proposed may still change (no sign-in yet, or signed out
+    before the end). Only settled rows may be confirmed in bulk."""
+
+    SETTLED = "settled"
+    NOT_DUE = "not_due"
+    IN_SHIFT = "in_shift"
+
+
+def counted_sessions(shift_start: datetime, shift_end: datetime,
+                     sessions: Sequence[tuple[datetime, datetime | None]],
+                     now: datetime | None = None) -> list[tuple[datetime, datetime | None]]:
+    """The sessions that count as attendance for the shift [start, end) as seen at
+    ``now``: those overlapping it, an open session (logout None) lasting until ``now``
+    only. A session still open at 01:48 therefore never counts for a shift starting
+    later (issue #12: night agents were shown present for the next night's shift).
+    ``now`` None: the shift is seen from after its end."""
+    out = []
+    for login, logout in sessions:
+        _aware(login, "login")
+        if logout is not None:
+            _aware(logout, "logout")
+        if now is not None and login >= now:
+            continue
+        until = logout if logout is not None else now
+        if login < shift_end and (until is None or until > shift_start):
+            out.append((login, logout))
+    return out
+
+
+def suggest(agent: str, day: date, shift_start: datetime, shift_end: datetime,
+            sessions: Sequence[tuple[datetime, datetime | None]], policy: AttendancePolicy,
+            leave: AttType | None = None, tz: tzinfo = SHANGHAI, *,
+            now: datetime | None = None, grace: timedelta = timedelta(0),
+            ) -> tuple[AttendanceRecord, Settle]:
+    """The daily register's suggestion (R-ATT-6) from platform logins, for the leader to
+    confirm or correct, and how settled it is at ``now`` (None: after the shift).
+
+    ``sessions`` are (login, logout or None while still logged in); only those
+    :func:`counted_sessions` keeps count. Without one: the approved ``leave`` type
+    (settled), else 旷工 — proposed only from the login deadline (``login_deadline``
+    on the shift's start date in ``tz``, else ``shift_start``) + ``grace`` (R-LOGIN-1's
+    ``login_grace_min``), and settled only once the shift is over. Otherwise late =
+    whole minutes of the first login after the deadline, early = whole minutes of the
+    last logout before ``logout_from`` on the shift's end date (else ``shift_end``);
+    0 while still logged in. Gaps between sessions are not attendance (they are away
+    time, DOMAIN §1). ``day`` is the date the shift starts (a night shift counts on the
+    date it starts): the caller passes it.
     """
     for dt, what in ((shift_start, "shift_start"), (shift_end, "shift_end")):
         _aware(dt, what)
+    if now is not None:
+        _aware(now, "now")
     if shift_end <= shift_start:
         raise ValueError("shift_end must be after shift_start")
     if leave is not None:
         leave = AttType(leave)
         if leave not in LEAVE_TYPES:
             raise ValueError(f"leave must be a leave type, got {leave!r}")
-    seen = []
-    for login, logout in sessions:
-        _aware(login, "login")
-        if logout is not None:
-            _aware(logout, "logout")
-        if login < shift_end and (logout is None or logout > shift_start):
-            seen.append((login, logout))
-    if not seen:
-        return AttendanceRecord(day, agent, leave if leave is not None else AttType.ABSENT)
-
+    seen = counted_sessions(shift_start, shift_end, sessions, now)
     if policy.login_deadline is not None:
         deadline = datetime.combine(shift_start.astimezone(tz).date(), policy.login_deadline, tz)
     else:
         deadline = shift_start
+    over = now is None or now >= shift_end
+    if not seen:
+        if leave is not None:
+            return AttendanceRecord(day, agent, leave), Settle.SETTLED
+        if not over and now is not None and now < max(deadline, shift_start) + grace:
+            return AttendanceRecord(day, agent, AttType.PRESENT), Settle.NOT_DUE
+        return (AttendanceRecord(day, agent, AttType.ABSENT),
+                Settle.SETTLED if over else Settle.IN_SHIFT)
+
     if policy.logout_from is not None:
         until = datetime.combine(shift_end.astimezone(tz).date(), policy.logout_from, tz)
     else:
@@ -732,11 +775,20 @@ def prefill(agent: str, day: date, shift_start: datetime, shift_end: datetime,
     late = _whole_min(min(s[0] for s in seen) - deadline)
     logouts = [s[1] for s in seen]
     early = 0
-    if all(lo is not None for lo in logouts):
+    still_in = any(lo is None for lo in logouts)
+    if not still_in:
         early = _whole_min(until - max(lo for lo in logouts if lo is not None))
     note = f"已批准{TYPE_LABELS[leave.value]}但有登录记录" if leave is not None else ""
     kind = AttType.LATE_EARLY if late or early else AttType.PRESENT
-    return AttendanceRecord(day, agent, kind, late, early, note)
+    settle = Settle.SETTLED if over or still_in else Settle.IN_SHIFT
+    return AttendanceRecord(day, agent, kind, late, early, note), settle
+
+
+def prefill(agent: str, day: date, shift_start: datetime, shift_end: datetime,
+            sessions: Sequence[tuple[datetime, datetime | None]], policy: AttendancePolicy,
+            leave: AttType | None = None, tz: tzinfo = SHANGHAI) -> AttendanceRecord:
+    """:func:`suggest` seen from after the shift (the record only)."""
+    return suggest(agent, day, shift_start, shift_end, sessions, policy, leave, tz)[0]
 
 
 # ---- leave approval and swaps ----------------------------------------------------------

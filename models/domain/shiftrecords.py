@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from models.domain.attendance import AttendanceRecord, AttType
+from models.domain.attendance import AttendanceRecord, AttType, Settle
 from models.domain.floorsetup import RowError
 
 
@@ -111,6 +111,11 @@ class RegisterRow:
     first_login: datetime | None
     last_logout: datetime | None
     still_logged_in: bool
+    #: how settled ``suggested`` is when the register was read (issue #12: a shift not
+    #: started yet proposes nothing; one under way is not confirmed in bulk)
+    settle: Settle = Settle.SETTLED
+    #: the agent's group (班组) by name, "" when none
+    group: str = ""
 
     @property
     def record(self) -> AttendanceRecord:

@@ -37,7 +37,7 @@ import random
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,7 +55,8 @@ from models.domain.policy import Policy, ShiftDef
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg, reason_text
 from models.domain.types import AwayReason, FloorEvent, SupervisorMode
 
-__all__ = ["DEFAULT_PROFILE", "SimConfig", "Simulator"]
+__all__ = ["DEFAULT_PROFILE", "REST_DAYS_PER_WEEK", "SimConfig", "Simulator", "demo_start",
+           "works_on"]
 
 #: Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet
 #: night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16.
@@ -66,6 +67,33 @@ DEFAULT_PROFILE: tuple[float, ...] = (
 )
 
 _DEFAULT_START = datetime(2024, 3, 3, 16, 0, tzinfo=UTC)  # Mon 2024-03-04 00:00 Asia/Shanghai
+
+#: with ``SimConfig.rest_days`` every agent has two rest days (休) a week
+REST_DAYS_PER_WEEK = 2
+
+
+def works_on(agent_id: str, day: date) -> bool:
+    """Whether the agent works its shift that starts on ``day`` under the demo roster
+    (issue #12): two consecutive rest days a week, staggered by 工号 so that every
+    day about 5/7 of each shift is on. The roster (console.simulate.sim_roster) and
+    the simulated logins both ask this, so they always agree."""
+    try:
+        n = int(agent_id)
+    except ValueError:
+        n = sum(map(ord, agent_id))
+    return (day.toordinal() + n) % 7 >= REST_DAYS_PER_WEEK
+
+
+def demo_start(policy: Policy, now: datetime, margin: timedelta = timedelta(minutes=15)
+               ) -> datetime | None:
+    """Where a demo floor starts so that the agents of every shift running at ``now``
+    have come on time (issue #12: they all signed in when the demo started, so at
+    night the register showed everyone hours late): ``margin`` before the earliest
+    start of those shifts. None when no shift runs at ``now``."""
+    local = now.astimezone(policy.tz)
+    starts = [span[0] for sd in policy.shifts
+              if (span := sd.instance_containing(local)) is not None]
+    return min(starts) - margin if starts else None
 
 
 @dataclass(frozen=True)
@@ -108,6 +136,15 @@ class SimConfig:
     day_share: float = 0.75  # agents on the day shift when the profile is on
     #: put before call and ticket ids, so that several runs can share one database
     id_prefix: str = ""
+    #: the demo roster (issue #12): agents rest two days a week (:func:`works_on`)
+    rest_days: bool = False
+    #: an agent whose shift is already under way at ``start`` signs in at once (a
+    #: restarted floor); False: it waits for its next shift (a run that starts before
+    #: the shifts it is meant to show, see :func:`demo_start`)
+    join_started: bool = True
+    #: calls arrive from this many seconds after ``start`` on (a demo floor that begins
+    #: hours back for its agents' sign-ins need not replay those hours' calls)
+    calls_from_s: float = 0.0
 
     def __post_init__(self) -> None:
         if self.agents < 1:
@@ -140,6 +177,8 @@ class SimConfig:
             raise ValueError("ticket_shares needs 4 non-negative shares")
         if self.login_spread_s < 0:
             raise ValueError("login_spread_s must be >= 0")
+        if self.calls_from_s < 0:
+            raise ValueError("calls_from_s must be >= 0")
 
     @property
     def group_count(self) -> int:
@@ -565,6 +604,8 @@ class Simulator:
                 if on and prof[h] > 0:
                     ratios.append(on / (prof[h] / top))  # staff per unit of peak load
             staff = min(ratios) if ratios else float(cfg.agents)
+            if cfg.rest_days:
+                staff *= (7 - REST_DAYS_PER_WEEK) / 7
         available = staff * (0.87 if cfg.breaks else 1.0)  # breaks, meals, aways: ~13 %
         acw = cfg.acw_mean_s + (cfg.acw_long_share * 1050.0 if cfg.acw_mean_s > 0 else 0.0)
         per_agent_h = 3600.0 / (cfg.talk_mean_s + acw)
@@ -579,7 +620,7 @@ class Simulator:
                 self._push(rng.uniform(0.0, spread), _K_LOGIN, ag, _INF)
             else:
                 self._schedule_login(ag, 0.0)
-        first = self._next_arrival(0.0)
+        first = self._next_arrival(max(0.0, cfg.calls_from_s))
         if first < _INF:
             self._push(first, _K_ARRIVAL, None, None)
         self._push(self._next_boundary(0.0), _K_LEADER, None, None)
@@ -599,7 +640,14 @@ class Simulator:
     def _schedule_login(self, ag: _Agent, after: float) -> None:
         assert ag.shift is not None
         s, e = self._shift_instance(ag.shift, after)
-        spread = self.config.login_spread_s
+        cfg = self.config
+        for _ in range(8):  # the next instance the agent works (at most a week on)
+            late_join = s < 0.0 <= after and not cfg.join_started
+            if not late_join and (not cfg.rest_days
+                                  or works_on(ag.id, self._local(s).date())):
+                break
+            s, e = self._shift_instance(ag.shift, e)
+        spread = cfg.login_spread_s
         lo = max(after, s - spread)  # arrive early for the handover, or as the run starts
         t = lo + self._rng_beh.uniform(0.0, spread)
         self._push(min(t, max(lo, e - 1.0)), _K_LOGIN, ag, e)

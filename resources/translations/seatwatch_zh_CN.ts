@@ -1038,112 +1038,112 @@
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../views/attendance_view.py" line="179" />
+        <location filename="../../views/attendance_view.py" line="190" />
         <source>Present</source>
-        <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6</extracomment>
+        <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6 a row of a shift not due yet: nothing to do, so no alarm colour (issue #12)</extracomment>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="180" />
+        <location filename="../../views/attendance_view.py" line="191" />
         <source>Sick leave</source>
         <translation>病假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="181" />
+        <location filename="../../views/attendance_view.py" line="192" />
         <source>Personal leave</source>
         <translation>事假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="182" />
+        <location filename="../../views/attendance_view.py" line="193" />
         <source>Maternity leave</source>
         <translation>产假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="183" />
+        <location filename="../../views/attendance_view.py" line="194" />
         <source>Marriage leave</source>
         <translation>婚假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="184" />
+        <location filename="../../views/attendance_view.py" line="195" />
         <source>Bereavement leave</source>
         <translation>丧假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="185" />
+        <location filename="../../views/attendance_view.py" line="196" />
         <source>Family-visit leave</source>
         <translation>探亲假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="186" />
+        <location filename="../../views/attendance_view.py" line="197" />
         <source>Late / left early</source>
         <translation>迟到早退</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="187" />
+        <location filename="../../views/attendance_view.py" line="198" />
         <source>Absent without leave</source>
         <translation>旷工</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="194" />
+        <location filename="../../views/attendance_view.py" line="205" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="195" />
-        <location filename="../../views/attendance_view.py" line="501" />
+        <location filename="../../views/attendance_view.py" line="206" />
+        <location filename="../../views/attendance_view.py" line="547" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="196" />
-        <location filename="../../views/attendance_view.py" line="502" />
+        <location filename="../../views/attendance_view.py" line="207" />
+        <location filename="../../views/attendance_view.py" line="548" />
         <source>Minutes left early</source>
         <translation>早退分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="197" />
+        <location filename="../../views/attendance_view.py" line="208" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="203" />
+        <location filename="../../views/attendance_view.py" line="214" />
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="204" />
+        <location filename="../../views/attendance_view.py" line="215" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="205" />
+        <location filename="../../views/attendance_view.py" line="216" />
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="206" />
+        <location filename="../../views/attendance_view.py" line="217" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="227" />
+        <location filename="../../views/attendance_view.py" line="238" />
         <source>late {n} min</source>
         <translation>迟到 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="230" />
+        <location filename="../../views/attendance_view.py" line="241" />
         <source>left early {n} min</source>
         <translation>早退 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="265" />
+        <location filename="../../views/attendance_view.py" line="276" />
         <source>{role} pending</source>
         <translation>{role} 待批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="406" />
-        <location filename="../../views/attendance_view.py" line="498" />
-        <location filename="../../views/attendance_view.py" line="572" />
+        <location filename="../../views/attendance_view.py" line="426" />
+        <location filename="../../views/attendance_view.py" line="544" />
+        <location filename="../../views/attendance_view.py" line="618" />
         <source>Agent ID</source>
         <extracomment>工号 → 姓名 of the people who saved records (operators), when known
 ----------
@@ -1151,549 +1151,609 @@
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="407" />
-        <location filename="../../views/attendance_view.py" line="499" />
-        <location filename="../../views/attendance_view.py" line="573" />
+        <location filename="../../views/attendance_view.py" line="427" />
+        <location filename="../../views/attendance_view.py" line="545" />
+        <location filename="../../views/attendance_view.py" line="619" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="408" />
+        <location filename="../../views/attendance_view.py" line="428" />
+        <source>Group</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="429" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="409" />
+        <location filename="../../views/attendance_view.py" line="430" />
         <source>Signed in</source>
         <translation>签入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="410" />
+        <location filename="../../views/attendance_view.py" line="431" />
         <source>Signed out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="411" />
+        <location filename="../../views/attendance_view.py" line="432" />
         <source>Platform suggests</source>
         <translation>平台建议</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="412" />
+        <location filename="../../views/attendance_view.py" line="433" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="413" />
-        <location filename="../../views/attendance_view.py" line="578" />
-        <location filename="../../views/attendance_view.py" line="2018" />
+        <location filename="../../views/attendance_view.py" line="434" />
+        <location filename="../../views/attendance_view.py" line="624" />
+        <location filename="../../views/attendance_view.py" line="2121" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="421" />
+        <location filename="../../views/attendance_view.py" line="443" />
+        <source>Shift not started</source>
+        <translation>班次未开始</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="445" />
+        <source>Shift under way</source>
+        <translation>班次进行中</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="446" />
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="424" />
+        <location filename="../../views/attendance_view.py" line="449" />
         <source>Corrected by {who}</source>
         <translation>{who} 更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="426" />
+        <location filename="../../views/attendance_view.py" line="451" />
         <source>Imported by {who}</source>
         <translation>{who} 导入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="427" />
+        <location filename="../../views/attendance_view.py" line="452" />
         <source>Confirmed by {who}</source>
         <translation>{who} 确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="441" />
+        <location filename="../../views/attendance_view.py" line="468" />
         <source>Logged in</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="447" />
+        <location filename="../../views/attendance_view.py" line="472" />
+        <source>Not due yet</source>
+        <translation>未到班时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="474" />
+        <source>{record} so far</source>
+        <translation>{record}（暂定）</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="481" />
         <source>Unconfirmed</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="457" />
+        <location filename="../../views/attendance_view.py" line="487" />
+        <source>The shift has not reached its start plus the login grace: nothing is proposed yet.</source>
+        <translation>班次尚未到开始时间（含签入宽限），暂不给出建议。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="491" />
+        <source>The shift is under way: this may still change, and “Confirm all” leaves it until the shift is over.</source>
+        <translation>班次进行中，结果可能变化；“全部确认”会等到班次结束后再确认此行。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="499" />
         <source>Saved by {who} at {when} (version {v})</source>
         <translation>{who} 于 {when} 保存（第 {v} 版）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="500" />
+        <location filename="../../views/attendance_view.py" line="546" />
         <source>Times late</source>
         <translation>迟到次数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="503" />
+        <location filename="../../views/attendance_view.py" line="549" />
         <source>Days counted absent</source>
         <translation>折算旷工天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="504" />
+        <location filename="../../views/attendance_view.py" line="550" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="513" />
+        <location filename="../../views/attendance_view.py" line="559" />
         <source>Charged as {type}: {n} days</source>
         <translation>计{type} {n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="574" />
-        <location filename="../../views/attendance_view.py" line="1033" />
+        <location filename="../../views/attendance_view.py" line="620" />
+        <location filename="../../views/attendance_view.py" line="1091" />
         <source>Leave type</source>
         <translation>假别</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="575" />
-        <location filename="../../views/attendance_view.py" line="1036" />
+        <location filename="../../views/attendance_view.py" line="621" />
+        <location filename="../../views/attendance_view.py" line="1094" />
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="576" />
+        <location filename="../../views/attendance_view.py" line="622" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="577" />
+        <location filename="../../views/attendance_view.py" line="623" />
         <source>Approval</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="584" />
+        <location filename="../../views/attendance_view.py" line="630" />
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="602" />
+        <location filename="../../views/attendance_view.py" line="648" />
         <source>Reason: {reason}</source>
         <translation>事由：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="984" />
-        <location filename="../../views/attendance_view.py" line="1088" />
+        <location filename="../../views/attendance_view.py" line="1035" />
+        <location filename="../../views/attendance_view.py" line="1146" />
         <source>Attendance</source>
         <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="985" />
+        <location filename="../../views/attendance_view.py" line="1036" />
         <source>Daily register</source>
         <translation>考勤登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="986" />
+        <location filename="../../views/attendance_view.py" line="1037" />
         <source>Monthly summary</source>
         <translation>月考勤汇总</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="987" />
+        <location filename="../../views/attendance_view.py" line="1038" />
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="988" />
+        <location filename="../../views/attendance_view.py" line="1039" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="990" />
+        <location filename="../../views/attendance_view.py" line="1041" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="991" />
-        <location filename="../../views/attendance_view.py" line="1021" />
-        <location filename="../../views/attendance_view.py" line="1024" />
+        <location filename="../../views/attendance_view.py" line="1042" />
+        <location filename="../../views/attendance_view.py" line="1079" />
+        <location filename="../../views/attendance_view.py" line="1082" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="993" />
+        <location filename="../../views/attendance_view.py" line="1043" />
+        <source>Exceptions only</source>
+        <translation>只看异常</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1045" />
+        <source>Show only late, early, leave, absence and corrected rows.</source>
+        <translation>只显示迟到、早退、请假、旷工和已更正的行。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1050" />
         <source>Confirm all unconfirmed</source>
         <translation>确认全部未确认项</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="996" />
-        <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each).</source>
-        <translation>按平台建议原样确认所有尚未确认的行（逐条保存）。</translation>
+        <location filename="../../views/attendance_view.py" line="1053" />
+        <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each); rows of a shift not started or still under way wait until the shift is over.</source>
+        <translation>按平台建议原样保存所有尚未确认的行（逐行保存）；未开始或进行中班次的行留待班次结束后确认。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1002" />
+        <location filename="../../views/attendance_view.py" line="1060" />
         <source>&amp;Type</source>
         <translation>类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1005" />
+        <location filename="../../views/attendance_view.py" line="1063" />
         <source>Minutes &amp;late</source>
         <translation>迟到分钟(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1006" />
+        <location filename="../../views/attendance_view.py" line="1064" />
         <source>Minutes left &amp;early</source>
         <translation>早退分钟(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1007" />
+        <location filename="../../views/attendance_view.py" line="1065" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1008" />
+        <location filename="../../views/attendance_view.py" line="1066" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1010" />
+        <location filename="../../views/attendance_view.py" line="1068" />
         <source>Why the register departs from what the platform saw</source>
         <translation>登记与平台记录不同的原因</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1014" />
+        <location filename="../../views/attendance_view.py" line="1072" />
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1016" />
+        <location filename="../../views/attendance_view.py" line="1074" />
         <source>Save this row as the platform suggests it.</source>
         <translation>按平台建议保存此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1018" />
+        <location filename="../../views/attendance_view.py" line="1076" />
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1020" />
+        <location filename="../../views/attendance_view.py" line="1078" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1022" />
+        <location filename="../../views/attendance_view.py" line="1080" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1025" />
+        <location filename="../../views/attendance_view.py" line="1083" />
         <source>Decision note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1027" />
+        <location filename="../../views/attendance_view.py" line="1085" />
         <source>Optional, kept with the decision</source>
         <translation>可选，随审批记录保存</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1029" />
+        <location filename="../../views/attendance_view.py" line="1087" />
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1030" />
+        <location filename="../../views/attendance_view.py" line="1088" />
         <source>Re&amp;ject</source>
         <translation>驳回(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1031" />
+        <location filename="../../views/attendance_view.py" line="1089" />
         <source>New leave request</source>
         <translation>新建请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1032" />
+        <location filename="../../views/attendance_view.py" line="1090" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1037" />
+        <location filename="../../views/attendance_view.py" line="1095" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1038" />
+        <location filename="../../views/attendance_view.py" line="1096" />
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1039" />
+        <location filename="../../views/attendance_view.py" line="1097" />
         <source>Submit request</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1094" />
+        <location filename="../../views/attendance_view.py" line="1152" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1096" />
+        <location filename="../../views/attendance_view.py" line="1154" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1120" />
-        <location filename="../../views/attendance_view.py" line="1157" />
+        <location filename="../../views/attendance_view.py" line="1178" />
+        <location filename="../../views/attendance_view.py" line="1215" />
         <source>Loading the register…</source>
         <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1168" />
+        <location filename="../../views/attendance_view.py" line="1226" />
         <source>The register could not be loaded: {why}</source>
         <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1179" />
+        <location filename="../../views/attendance_view.py" line="1237" />
         <source>Unconfirmed: {n}</source>
         <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1205" />
+        <location filename="../../views/attendance_view.py" line="1239" />
+        <source>Shift not started: {n}</source>
+        <translation>班次未开始 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1278" />
         <source>Late: {n} (limit {max})</source>
         <translation>迟到 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1209" />
+        <location filename="../../views/attendance_view.py" line="1282" />
         <source>Late: {n}</source>
         <translation>迟到 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1210" />
+        <location filename="../../views/attendance_view.py" line="1283" />
         <source>On leave: {n} (limit {max})</source>
         <translation>请假 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1214" />
+        <location filename="../../views/attendance_view.py" line="1287" />
         <source>On leave: {n}</source>
         <translation>请假 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1219" />
+        <location filename="../../views/attendance_view.py" line="1292" />
         <source>Above the daily limit.</source>
         <translation>超过每日上限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1346" />
+        <location filename="../../views/attendance_view.py" line="1419" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1351" />
+        <location filename="../../views/attendance_view.py" line="1424" />
         <source>Select a row to confirm or correct it</source>
         <translation>选择一行以确认或更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1356" />
+        <location filename="../../views/attendance_view.py" line="1429" />
         <source>{agent} {name} · {day}</source>
         <translation>{agent} {name} · {day}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1363" />
+        <location filename="../../views/attendance_view.py" line="1436" />
         <source>{field}: platform “{platform}”, yours “{yours}”</source>
         <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1368" />
+        <location filename="../../views/attendance_view.py" line="1441" />
         <source>A reason is required: this differs from what the platform saw ({what}).</source>
         <translation>须填写原因：与平台记录不同（{what}）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1379" />
+        <location filename="../../views/attendance_view.py" line="1452" />
         <source>As the platform suggests: no reason needed.</source>
         <translation>与平台建议一致：无需填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1424" />
+        <location filename="../../views/attendance_view.py" line="1490" />
+        <source>{agent}'s shift has not started: nothing to confirm yet.</source>
+        <translation>{agent} 的班次尚未开始，暂无可确认的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1509" />
         <source>Enter the minutes late or left early for “Late / left early”.</source>
         <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1437" />
+        <location filename="../../views/attendance_view.py" line="1522" />
         <source>Not saved: a correction needs a reason.</source>
         <translation>未保存：更正须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1450" />
+        <location filename="../../views/attendance_view.py" line="1535" />
         <source>Saving {agent}…</source>
         <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1483" />
+        <location filename="../../views/attendance_view.py" line="1568" />
         <source>Saved: {agent} {record}.</source>
         <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1494" />
+        <location filename="../../views/attendance_view.py" line="1579" />
         <source>Not saved ({agent}): {why}</source>
         <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1510" />
+        <location filename="../../views/attendance_view.py" line="1595" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
         <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1544" />
+        <location filename="../../views/attendance_view.py" line="1634" />
+        <source>{k} rows of shifts not started or still under way are left until the shift is over.</source>
+        <translation>另有 {k} 行属于未开始或进行中的班次，留待班次结束后确认。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance_view.py" line="1645" />
         <source>Nothing to confirm: every row is confirmed or being edited.</source>
         <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1550" />
+        <location filename="../../views/attendance_view.py" line="1652" />
         <source>Confirm the platform's suggestion as it is for {n} agents?</source>
         <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1572" />
+        <location filename="../../views/attendance_view.py" line="1675" />
         <source>Confirming {i} of {n}…</source>
         <translation>正在确认第 {i} 条，共 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1605" />
+        <location filename="../../views/attendance_view.py" line="1708" />
         <source>Stopped at {agent}: {why}</source>
         <translation>在 {agent} 处停止：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1612" />
+        <location filename="../../views/attendance_view.py" line="1715" />
         <source>Confirmed {ok} of {n}.</source>
         <translation>已确认 {ok} 条，共 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1618" />
+        <location filename="../../views/attendance_view.py" line="1721" />
         <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
         <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1625" />
+        <location filename="../../views/attendance_view.py" line="1728" />
         <source>Left out (the form has unsaved changes): {agents}.</source>
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1668" />
+        <location filename="../../views/attendance_view.py" line="1771" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1696" />
+        <location filename="../../views/attendance_view.py" line="1799" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1711" />
+        <location filename="../../views/attendance_view.py" line="1814" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1718" />
+        <location filename="../../views/attendance_view.py" line="1821" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1726" />
+        <location filename="../../views/attendance_view.py" line="1829" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1737" />
+        <location filename="../../views/attendance_view.py" line="1840" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1749" />
+        <location filename="../../views/attendance_view.py" line="1852" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1764" />
+        <location filename="../../views/attendance_view.py" line="1867" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1775" />
+        <location filename="../../views/attendance_view.py" line="1878" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1793" />
+        <location filename="../../views/attendance_view.py" line="1896" />
         <source>Leave requests from {first} to {last}</source>
         <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1834" />
+        <location filename="../../views/attendance_view.py" line="1937" />
         <source>The leave requests could not be loaded: {why}</source>
         <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1879" />
+        <location filename="../../views/attendance_view.py" line="1982" />
         <source>This step needs: {role}</source>
         <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1897" />
-        <location filename="../../views/attendance_view.py" line="1931" />
+        <location filename="../../views/attendance_view.py" line="2000" />
+        <location filename="../../views/attendance_view.py" line="2034" />
         <source>The leave ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1909" />
+        <location filename="../../views/attendance_view.py" line="2012" />
         <source>{n} days · approved by {chain}</source>
         <translation>{n} 天 · 审批：{chain}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1913" />
+        <location filename="../../views/attendance_view.py" line="2016" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1924" />
+        <location filename="../../views/attendance_view.py" line="2027" />
         <source>Choose the agent first.</source>
         <translation>请先选择坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1939" />
+        <location filename="../../views/attendance_view.py" line="2042" />
         <source>Filing the request…</source>
         <translation>正在提交请假…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1956" />
+        <location filename="../../views/attendance_view.py" line="2059" />
         <source>Leave request #{id} filed for {agent}: {chain}.</source>
         <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1960" />
+        <location filename="../../views/attendance_view.py" line="2063" />
         <source>Leave request filed.</source>
         <translation>请假已提交。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1978" />
+        <location filename="../../views/attendance_view.py" line="2081" />
         <source>Sending…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1996" />
+        <location filename="../../views/attendance_view.py" line="2099" />
         <source>Approved #{id}: {chain}.</source>
         <translation>已批准第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1998" />
+        <location filename="../../views/attendance_view.py" line="2101" />
         <source>Rejected #{id}: {chain}.</source>
         <translation>已驳回第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2002" />
+        <location filename="../../views/attendance_view.py" line="2105" />
         <source>Approved.</source>
         <translation>已批准。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2004" />
+        <location filename="../../views/attendance_view.py" line="2107" />
         <source>Rejected.</source>
         <translation>已驳回。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2023" />
+        <location filename="../../views/attendance_view.py" line="2126" />
         <source>Someone else decided first: the list has been reloaded.</source>
         <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
@@ -2535,7 +2595,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="151" />
-        <location filename="../../console/cli.py" line="232" />
+        <location filename="../../console/cli.py" line="236" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
@@ -2570,116 +2630,117 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="133" />
-        <location filename="../../console/cli.py" line="171" />
+        <location filename="../../console/cli.py" line="137" />
+        <location filename="../../console/cli.py" line="175" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
         <translation>无法连接数据库 {url}：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="138" />
+        <location filename="../../console/cli.py" line="142" />
         <source>Created a new floor database {path}</source>
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="148" />
+        <location filename="../../console/cli.py" line="152" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="151" />
+        <location filename="../../console/cli.py" line="155" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="179" />
+        <location filename="../../console/cli.py" line="183" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="210" />
+        <location filename="../../console/cli.py" line="214" />
         <location filename="../../console/shift_cli.py" line="56" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="215" />
+        <location filename="../../console/cli.py" line="219" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="220" />
+        <location filename="../../console/cli.py" line="224" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="235" />
+        <location filename="../../console/cli.py" line="239" />
         <source>{file}: not UTF-8 text</source>
         <translation>{file}：不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="239" />
-        <location filename="../../console/cli.py" line="256" />
+        <location filename="../../console/cli.py" line="243" />
+        <location filename="../../console/cli.py" line="260" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="347" />
+        <location filename="../../console/cli.py" line="351" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="380" />
+        <location filename="../../console/cli.py" line="384" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="395" />
+        <location filename="../../console/cli.py" line="399" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="399" />
+        <location filename="../../console/cli.py" line="403" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="405" />
+        <location filename="../../console/cli.py" line="409" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="486" />
+        <location filename="../../console/cli.py" line="490" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="606" />
+        <location filename="../../console/cli.py" line="639" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
+        <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="629" />
+        <location filename="../../console/cli.py" line="662" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="639" />
+        <location filename="../../console/cli.py" line="672" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="654" />
+        <location filename="../../console/cli.py" line="687" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="860" />
+        <location filename="../../console/cli.py" line="893" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="875" />
+        <location filename="../../console/cli.py" line="908" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
@@ -2717,9 +2778,9 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/adapters.py" line="99" />
+        <location filename="../../console/adapters.py" line="112" />
         <source>This floor host has no telephony source (--source none): controls cannot be carried out</source>
-        <extracomment>why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
+        <extracomment>``seatwatch demo`` (issue #12): the agents keep the demo roster (rest days), and a fresh floor starts before the shifts running now (models.sim.simulator .demo_start), so their agents have signed in on time, not when the demo began why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
     </message>
     <message>
@@ -2729,13 +2790,13 @@
         <translation>未知操作 {action}</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="210" />
+        <location filename="../../models/db/shiftops.py" line="213" />
         <location filename="../../models/domain/commands.py" line="58" />
-        <location filename="../../models/sim/simulator.py" line="1164" />
+        <location filename="../../models/sim/simulator.py" line="1212" />
         <source>Agent {agent} does not exist</source>
         <extracomment>the call the supervisor saw on the agent when deciding (R-CTRL-2)
 ----------
-Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16. number of groups (班组); None: one per 15 agents, named 一班 二班 … share of (non-IVR and IVR) arrivals per queue; None or a length mismatch: equal arrivals per hour at the profile's busiest hour (flat rate without profile); None: derived so that occupancy is about 80 % at the peak 24 hourly weights in floor local time; None: flat, and everyone works the whole run share of after-call work that runs 15–20 min (R-ACW-1); only when acw_mean_s &gt; 0 chance that an agent whose break is due goes even when the group is full consult / suggest / complaint / help (R-TICKET-2) put before call and ticket ids, so that several runs can share one database occasional aways per agent-hour: (reason, rate per hour) meal windows in local time: (earliest start, spread of starts in minutes) agents whose break is due but who wait for a free slot (R-BREAK-2), in order the caller's request (诉求, R-TICKET-4) by category; chosen by the ticket's number, not the random streams, so a seed's floor stays the floor it was</extracomment>
+Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16. with ``SimConfig.rest_days`` every agent has two rest days (休) a week number of groups (班组); None: one per 15 agents, named 一班 二班 … share of (non-IVR and IVR) arrivals per queue; None or a length mismatch: equal arrivals per hour at the profile's busiest hour (flat rate without profile); None: derived so that occupancy is about 80 % at the peak 24 hourly weights in floor local time; None: flat, and everyone works the whole run share of after-call work that runs 15–20 min (R-ACW-1); only when acw_mean_s &gt; 0 chance that an agent whose break is due goes even when the group is full consult / suggest / complaint / help (R-TICKET-2) put before call and ticket ids, so that several runs can share one database the demo roster (issue #12): agents rest two days a week (:func:`works_on`) an agent whose shift is already under way at ``start`` signs in at once (a restarted floor); False: it waits for its next shift (a run that starts before the shifts it is meant to show, see :func:`demo_start`) calls arrive from this many seconds after ``start`` on (a demo floor that begins hours back for its agents' sign-ins need not replay those hours' calls) occasional aways per agent-hour: (reason, rate per hour) meal windows in local time: (earliest start, spread of starts in minutes) agents whose break is due but who wait for a free slot (R-BREAK-2), in order the caller's request (诉求, R-TICKET-4) by category; chosen by the ticket's number, not the random streams, so a seed's floor stays the floor it was</extracomment>
         <translation>坐席 {agent} 不存在</translation>
     </message>
     <message>
@@ -2745,7 +2806,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="65" />
-        <location filename="../../models/sim/simulator.py" line="1170" />
+        <location filename="../../models/sim/simulator.py" line="1218" />
         <source>Call {call} has ended or is no longer on agent {agent}</source>
         <translation>通话 {call} 已结束或已不在坐席 {agent}</translation>
     </message>
@@ -2761,13 +2822,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="76" />
-        <location filename="../../models/sim/simulator.py" line="1174" />
+        <location filename="../../models/sim/simulator.py" line="1222" />
         <source>You are not in this call</source>
         <translation>您不在该通话中</translation>
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="80" />
-        <location filename="../../models/sim/simulator.py" line="1177" />
+        <location filename="../../models/sim/simulator.py" line="1225" />
         <source>You are already in this call in this mode</source>
         <translation>您已以该方式在该通话中</translation>
     </message>
@@ -2793,57 +2854,57 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="104" />
-        <location filename="../../models/sim/simulator.py" line="1189" />
+        <location filename="../../models/sim/simulator.py" line="1237" />
         <source>Agent {agent}'s call has changed</source>
         <translation>坐席 {agent} 的通话已变化</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1185" />
+        <location filename="../../models/sim/simulator.py" line="1233" />
         <source>Agent {agent}'s state has changed</source>
         <translation>坐席 {agent} 的状态已变化</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1199" />
+        <location filename="../../models/sim/simulator.py" line="1247" />
         <source>Monitoring call {call}</source>
         <translation>已开始监听通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1200" />
+        <location filename="../../models/sim/simulator.py" line="1248" />
         <source>Whispering on call {call}</source>
         <translation>已开始耳语通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1201" />
+        <location filename="../../models/sim/simulator.py" line="1249" />
         <source>Barged into call {call}</source>
         <translation>已强插通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1209" />
+        <location filename="../../models/sim/simulator.py" line="1257" />
         <source>Left call {call}</source>
         <translation>已退出通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1220" />
+        <location filename="../../models/sim/simulator.py" line="1268" />
         <source>Call {call} released</source>
         <translation>已强拆通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1236" />
+        <location filename="../../models/sim/simulator.py" line="1284" />
         <source>Call {call} taken over by {supervisor}</source>
         <translation>通话 {call} 已由 {supervisor} 拦截</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1258" />
+        <location filename="../../models/sim/simulator.py" line="1306" />
         <source>Agent {agent} set ready</source>
         <translation>坐席 {agent} 已强制就绪</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1266" />
+        <location filename="../../models/sim/simulator.py" line="1314" />
         <source>Agent {agent} set away ({reason})</source>
         <translation>坐席 {agent} 已强制离席（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1273" />
+        <location filename="../../models/sim/simulator.py" line="1321" />
         <source>Agent {agent} signed out</source>
         <translation>坐席 {agent} 已强制签出</translation>
     </message>
@@ -5156,7 +5217,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../models/db/shiftops.py" line="289" />
+        <location filename="../../models/db/shiftops.py" line="292" />
         <location filename="../../models/domain/texts.py" line="165" />
         <location filename="../../views/labels.py" line="37" />
         <source>Shift leader</source>
@@ -5164,14 +5225,14 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="290" />
+        <location filename="../../models/db/shiftops.py" line="293" />
         <location filename="../../models/domain/texts.py" line="166" />
         <location filename="../../views/labels.py" line="38" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="291" />
+        <location filename="../../models/db/shiftops.py" line="294" />
         <location filename="../../models/domain/texts.py" line="167" />
         <location filename="../../views/labels.py" line="39" />
         <source>Director</source>
@@ -5225,298 +5286,359 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Roster</name>
     <message>
-        <location filename="../../views/roster_view.py" line="129" />
+        <location filename="../../views/roster_view.py" line="139" />
         <source>Mon</source>
-        <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader"</extracomment>
+        <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader" a saved change the leader may undo: (kind, key) of the row it was made on, the day, the person, and what that person had before (shift or None, role)</extracomment>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="130" />
+        <location filename="../../views/roster_view.py" line="140" />
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="131" />
+        <location filename="../../views/roster_view.py" line="141" />
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="132" />
+        <location filename="../../views/roster_view.py" line="142" />
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="133" />
+        <location filename="../../views/roster_view.py" line="143" />
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="134" />
+        <location filename="../../views/roster_view.py" line="144" />
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="135" />
+        <location filename="../../views/roster_view.py" line="145" />
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="139" />
+        <location filename="../../views/roster_view.py" line="149" />
         <source>Off</source>
         <translation>休</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="151" />
+        <location filename="../../views/roster_view.py" line="161" />
         <source>line {n}: {reason}</source>
         <translation>第 {n} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="157" />
+        <location filename="../../views/roster_view.py" line="167" />
         <source>CSV columns: date,shift,agent,role (or 日期,班次,工号,角色). The date is YYYY-MM-DD (a night shift counts on the day it starts); the shift is a shift name of the policy; agent is the 工号 (an operator ID on a leader row); role is agent or leader (empty: agent). Saved as UTF-8 or GBK (Excel). The days in the file replace those days' roster.</source>
         <translation>CSV 列：日期,班次,工号,角色（或 date,shift,agent,role）。日期格式 YYYY-MM-DD（夜班按上班当天计）；班次为制度中的班次名称；工号为坐席工号（值班长行填操作员编号）；角色为 agent（坐席）或 leader（值班长），留空按坐席。文件可为 UTF-8 或 GBK（Excel）编码。文件中出现的日期将整体替换当天的排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="295" />
+        <location filename="../../views/roster_view.py" line="314" />
         <source>— no leader —</source>
-        <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile)</extracomment>
+        <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile) (kind, key, day) → (the value chosen, its label): changes not saved yet</extracomment>
         <translation>— 无值班长 —</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="363" />
-        <location filename="../../views/roster_view.py" line="746" />
+        <location filename="../../views/roster_view.py" line="415" />
+        <location filename="../../views/roster_view.py" line="874" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="421" />
-        <location filename="../../views/roster_view.py" line="434" />
+        <location filename="../../views/roster_view.py" line="454" />
+        <source>{value} (unsaved)</source>
+        <translation>{value}（未保存）</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="484" />
+        <location filename="../../views/roster_view.py" line="497" />
         <source>{value} (saving…)</source>
         <translation>{value}（保存中…）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="448" />
+        <location filename="../../views/roster_view.py" line="511" />
         <source>Leader · {shift}</source>
         <translation>值班长 · {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="450" />
+        <location filename="../../views/roster_view.py" line="513" />
         <source>On duty</source>
         <translation>在岗人数</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="468" />
+        <location filename="../../views/roster_view.py" line="531" />
         <source>{person}: {shift}, last changed by {by}</source>
         <translation>{person}：{shift}，最后由 {by} 修改</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="733" />
+        <location filename="../../views/roster_view.py" line="861" />
+        <location filename="../../views/roster_view.py" line="1191" />
         <source>Roster</source>
-        <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived saves under way; a conflict reloads the week once they are all answered</extracomment>
+        <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived the cells of the last save, as they were before it (what "undo" restores) the save (or undo) under way: what each request changed, once answered saves under way; a conflict reloads the week once they are all answered</extracomment>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="734" />
+        <location filename="../../views/roster_view.py" line="862" />
         <source>◀ Previous week</source>
         <translation>◀ 上一周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="735" />
+        <location filename="../../views/roster_view.py" line="863" />
         <source>Next week ▶</source>
         <translation>下一周 ▶</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="736" />
+        <location filename="../../views/roster_view.py" line="864" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="737" />
+        <location filename="../../views/roster_view.py" line="865" />
         <source>Import roster CSV…</source>
         <translation>导入排班 CSV…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="738" />
+        <location filename="../../views/roster_view.py" line="866" />
         <source>Swap shifts…</source>
         <translation>调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="739" />
+        <location filename="../../views/roster_view.py" line="867" />
         <source>Double-click a cell to change it: a shift or Off for an agent, the leader for a leader row.</source>
         <translation>双击单元格修改：坐席选择班次或休息，值班长行选择值班长。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="743" />
+        <location filename="../../views/roster_view.py" line="871" />
         <source>Import nothing</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="744" />
+        <location filename="../../views/roster_view.py" line="872" />
         <source>Rows with problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="745" />
+        <location filename="../../views/roster_view.py" line="873" />
         <source>Swap shifts</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="747" />
+        <location filename="../../views/roster_view.py" line="875" />
         <source>gives the shift on</source>
         <translation>让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="748" />
+        <location filename="../../views/roster_view.py" line="876" />
         <source>With</source>
         <translation>与</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="749" />
+        <location filename="../../views/roster_view.py" line="877" />
         <source>who gives the shift on</source>
         <translation>对方让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="751" />
+        <location filename="../../views/roster_view.py" line="879" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="752" />
+        <location filename="../../views/roster_view.py" line="880" />
         <source>e.g. family matter, agreed by both</source>
         <translation>例如：家中有事，双方同意</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="754" />
+        <location filename="../../views/roster_view.py" line="882" />
         <source>Swap</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="755" />
+        <location filename="../../views/roster_view.py" line="883" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="783" />
+        <location filename="../../views/roster_view.py" line="884" />
+        <source>Save changes…</source>
+        <translation>保存修改…</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="885" />
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="886" />
+        <source>Undo last save</source>
+        <translation>撤销上次保存</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="915" />
         <source>{first} – {last} (week {week})</source>
         <translation>{first} – {last}（第 {week} 周）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="786" />
+        <location filename="../../views/roster_view.py" line="918" />
         <source>this week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="802" />
-        <location filename="../../views/roster_view.py" line="813" />
+        <location filename="../../views/roster_view.py" line="941" />
+        <location filename="../../views/roster_view.py" line="953" />
         <source>Loading the roster…</source>
         <translation>正在读取排班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="822" />
+        <location filename="../../views/roster_view.py" line="962" />
         <source>The roster could not be loaded: {error}</source>
         <translation>无法读取排班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="871" />
+        <location filename="../../views/roster_view.py" line="1036" />
+        <source>Unsaved: {n} shift changes for {m} people.</source>
+        <translation>未保存：{m} 人的 {n} 处排班修改。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1048" />
+        <source>Put back the {n} shift changes for {m} people of the last save.</source>
+        <translation>恢复上次保存所改的 {m} 人 {n} 处排班。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1058" />
+        <source>Discard the unsaved changes ({n} shift changes for {m} people)?</source>
+        <translation>放弃未保存的修改（{m} 人的 {n} 处排班）？</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1071" />
+        <source>Changes discarded.</source>
+        <translation>已放弃修改。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1081" />
+        <source>Save {n} shift changes for {m} people?</source>
+        <translation>保存 {m} 人的 {n} 处排班修改？</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1086" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="886" />
-        <source>Saved.</source>
-        <translation>已保存。</translation>
+        <location filename="../../views/roster_view.py" line="1106" />
+        <source>Undo the last save ({n} shift changes for {m} people)?</source>
+        <translation>撤销上次保存（{m} 人的 {n} 处排班修改）？</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="893" />
+        <location filename="../../views/roster_view.py" line="1112" />
+        <source>Undoing…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1143" />
+        <source>Undone: {n} shift changes put back.</source>
+        <translation>已撤销：{n} 处排班已恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1145" />
+        <source>Saved: {n} shift changes.</source>
+        <translation>已保存：{n} 处排班修改。</translation>
+    </message>
+    <message>
+        <location filename="../../views/roster_view.py" line="1164" />
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="905" />
+        <location filename="../../views/roster_view.py" line="1178" />
         <source>Not saved: someone else changed this cell. The week is read again.</source>
         <translation>未保存：此单元格已被他人修改，已重新读取本周排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="911" />
+        <location filename="../../views/roster_view.py" line="1184" />
         <source>shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="927" />
+        <location filename="../../views/roster_view.py" line="1225" />
         <source>Import roster CSV</source>
         <translation>导入排班 CSV</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="928" />
+        <location filename="../../views/roster_view.py" line="1226" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="946" />
+        <location filename="../../views/roster_view.py" line="1244" />
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="953" />
+        <location filename="../../views/roster_view.py" line="1251" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="969" />
+        <location filename="../../views/roster_view.py" line="1267" />
         <source>{file}: imported {rows} rows for {days} days.</source>
         <translation>{file}：已导入 {rows} 行，共 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="973" />
+        <location filename="../../views/roster_view.py" line="1271" />
         <source>{n} bad rows were left out.</source>
         <translation>{n} 行有问题，未导入。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="980" />
+        <location filename="../../views/roster_view.py" line="1278" />
         <source>{file} has rows with problems: nothing was imported.</source>
         <translation>{file} 有问题行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="986" />
+        <location filename="../../views/roster_view.py" line="1284" />
         <source>{file} has no roster rows: nothing was imported.</source>
         <translation>{file} 没有排班行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="995" />
+        <location filename="../../views/roster_view.py" line="1293" />
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1008" />
+        <location filename="../../views/roster_view.py" line="1306" />
         <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
         <translation>{file}：{bad} 行有问题，{good} 行无误。尚未导入任何内容：请修改文件后重新导入，或只导入无误的行。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1014" />
+        <location filename="../../views/roster_view.py" line="1312" />
         <source>Import the {n} good rows only</source>
         <translation>只导入无误的 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1087" />
+        <location filename="../../views/roster_view.py" line="1385" />
         <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
         <translation>{agent} 于 {other_day} 顶替 {other} 的{other_shift}；{other} 于 {day} 顶替 {agent} 的{shift}。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1098" />
+        <location filename="../../views/roster_view.py" line="1396" />
         <source>Choose two different agents.</source>
         <translation>请选择两名不同的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1103" />
+        <location filename="../../views/roster_view.py" line="1401" />
         <source>Swapping…</source>
         <translation>正在调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1114" />
+        <location filename="../../views/roster_view.py" line="1412" />
         <source>Swapped.</source>
         <translation>已调班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1121" />
+        <location filename="../../views/roster_view.py" line="1419" />
         <source>Not swapped: {reason}</source>
         <translation>未调班：{reason}</translation>
     </message>
@@ -5524,27 +5646,27 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>ShiftOps</name>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="139" />
+        <location filename="../../models/db/attendance_db.py" line="162" />
         <source>A correction needs a reason</source>
         <translation>更正考勤须填写原因</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="182" />
+        <location filename="../../models/db/attendance_db.py" line="205" />
         <source>Minutes late and early must be 0–1440</source>
         <translation>迟到/早退分钟须在 0–1440 之间</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="184" />
+        <location filename="../../models/db/attendance_db.py" line="207" />
         <source>Minutes late or early need the type “late or early”</source>
         <translation>有迟到/早退分钟时类型应为迟到早退</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="186" />
+        <location filename="../../models/db/attendance_db.py" line="209" />
         <source>“Late or early” needs the minutes late or early</source>
         <translation>迟到早退须填写分钟数</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="233" />
+        <location filename="../../models/db/attendance_db.py" line="256" />
         <source>The month must be YYYY-MM, got {month}</source>
         <translation>月份格式应为 YYYY-MM，收到的是 {month}</translation>
     </message>
@@ -5589,67 +5711,67 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>交班人不能自己签收</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="133" />
+        <location filename="../../models/db/shiftops.py" line="135" />
         <source>The role must be agent or leader, got {role}</source>
         <translation>角色无效：须为坐席或班长，收到的是 {role}</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="202" />
+        <location filename="../../models/db/shiftops.py" line="205" />
         <source>{type} is not a kind of leave</source>
         <translation>{type} 不是假别</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="204" />
+        <location filename="../../models/db/shiftops.py" line="207" />
         <source>The leave ends before it starts</source>
         <translation>结束日期早于开始日期</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="216" />
+        <location filename="../../models/db/shiftops.py" line="219" />
         <source>This overlaps leave request #{id}</source>
         <translation>与第 {id} 号请假重叠</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="238" />
+        <location filename="../../models/db/shiftops.py" line="241" />
         <source>No permission: “{operator}” is not an enabled operator</source>
         <translation>无权限：“{operator}”不是启用的账号</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="243" />
+        <location filename="../../models/db/shiftops.py" line="246" />
         <source>There is no leave request #{id}</source>
         <translation>请假 {id} 不存在</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="252" />
+        <location filename="../../models/db/shiftops.py" line="255" />
         <source>Leave request #{id} is already {status}</source>
         <translation>请假 #{id} 已{status}</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="264" />
+        <location filename="../../models/db/shiftops.py" line="267" />
         <source>This step needs the approval of the {role}</source>
         <translation>需由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="285" />
+        <location filename="../../models/db/shiftops.py" line="288" />
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="286" />
+        <location filename="../../models/db/shiftops.py" line="289" />
         <source>rejected</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="287" />
+        <location filename="../../models/db/shiftops.py" line="290" />
         <source>cancelled</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="329" />
+        <location filename="../../models/db/shiftops.py" line="332" />
         <source>{agent} has no single shift on {day} to swap</source>
         <translation>{agent} 在 {day} 没有唯一的班次可换</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="387" />
+        <location filename="../../models/db/shiftops.py" line="390" />
         <source>Unknown shift {shift} (the policy has: {known})</source>
         <translation>未知班次 {shift}（策略中的班次：{known}）</translation>
     </message>
