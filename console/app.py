@@ -416,7 +416,10 @@ class ConsoleApp(QObject):
 
     def start(self) -> None:
         self.feed.start()
-        self.window.show()
+        if self.window.first_start:
+            self.window.showMaximized()
+        else:
+            self.window.show()
         self.offer_handover()  # a leader signing in at a shift change takes it over
 
     def switch_operator(self) -> None:

@@ -519,3 +519,38 @@ def test_data_updated_at_moves_on_a_quiet_floor(qtbot: QtBot, db_url: str,
     finally:
         ca.shutting_down.emit()
         eng.dispose()
+
+
+def test_the_console_opens_maximized_on_a_pc_that_remembers_no_size(
+        qtbot: QtBot, sqlite_url: str, tmp_path: Path) -> None:
+    """A new PC (no window size remembered): the console fills the screen instead of
+    opening at its minimum size, which is small enough for 1366x768 (issue #12 item 3);
+    a size the operator left is kept on the next start."""
+    from console.app import ConsoleApp
+    from console.feed import FloorFeed
+    from models.domain.roles import Operator
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    eng = dbengine.make_engine(sqlite_url)
+    store.FloorWriter(eng, "test").append([SETUP])
+    ini = tmp_path / "q.ini"
+    leader = Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER}))
+    try:
+        for expect_max in (True, False):
+            ca = ConsoleApp(app, eng, operator=leader,
+                            settings=QSettings(str(ini), QSettings.Format.IniFormat),
+                            language="en", theme_name="light", feed=FloorFeed(sqlite_url))
+            qtbot.addWidget(ca.window)
+            try:
+                ca.start()
+                qtbot.waitUntil(ca.window.isVisible)
+                assert ca.window.isMaximized() is expect_max
+                if expect_max:
+                    ca.window.showNormal()
+                    ca.window.resize(1000, 700)
+            finally:
+                ca.shutting_down.emit()
+                ca.window.close()  # remembers the size
+    finally:
+        eng.dispose()

@@ -1063,6 +1063,9 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         s = self.settings
+        #: no window size remembered on this PC: the console opens maximized, not at
+        #: its (1366x768-sized) minimum (issue #12 item 3)
+        self.first_start = not isinstance(s.value("console/geometry"), QByteArray)
         for key, fn in (("geometry", self.restoreGeometry), ("state", self.restoreState)):
             v = s.value(f"console/{key}")
             if isinstance(v, QByteArray):
