@@ -32,6 +32,7 @@ from PySide6.QtCore import (
     QTranslator,
     Signal,
 )
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
@@ -417,6 +418,10 @@ class ConsoleApp(QObject):
     def start(self) -> None:
         self.feed.start()
         if self.window.first_start:
+            # the screen's size first: maximizing is the window manager's to do, and a
+            # screen without one (a kiosk X session) would keep the minimum size
+            screen = self.window.screen() or QGuiApplication.primaryScreen()
+            self.window.setGeometry(screen.availableGeometry())
             self.window.showMaximized()
         else:
             self.window.show()
