@@ -17,10 +17,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtGui import QColor, QImage
@@ -29,6 +28,7 @@ from console.screenshot import render
 from models.db import engine as dbengine
 from models.db import store
 from models.domain.types import FloorEvent
+from tests.test_failover import wait_until
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,17 +37,6 @@ GRAB = ("import sys\n"
         "from PySide6.QtGui import QGuiApplication\n"
         "app = QGuiApplication(sys.argv)\n"
         "sys.exit(0 if app.primaryScreen().grabWindow(0).save(sys.argv[1]) else 1)\n")
-
-
-def wait_until(pred: Callable[[], Any], what: str, timeout: float) -> Any:
-    end = time.monotonic() + timeout
-    while True:
-        got = pred()
-        if got:
-            return got
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(0.1)
 
 
 def child_env(**extra: str) -> dict[str, str]:
