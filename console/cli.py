@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTranslator
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from console.admin_cli import add_admin_parser
 from console.alerts_cli import add_alerts_parsers
@@ -84,17 +84,37 @@ def error_line(x: object) -> str:
 # ---- logging -----------------------------------------------------------------------
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file and its backups readable by their user only (issue #13): they name
+    operators, workstations and databases. Each (re)opened file is made 0600 before a
+    line is written; a rotated file keeps its mode, being renamed."""
+
+    def _open(self) -> Any:
+        if os.name == "posix":
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.close(fd)
+            os.chmod(self.baseFilename, 0o600)  # a file an older version left 0644
+        return super()._open()
+
+
+def _private_log_dir(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(path.parent, 0o700)
+        for old in path.parent.glob(path.name + ".*"):  # backups from before
+            os.chmod(old, 0o600)
+
+
 def setup_logging(verbose: bool) -> Path:
     path = dbengine.data_dir() / "logs" / "seatwatch.log"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_log_dir(path)
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for h in list(root.handlers):
         if getattr(h, "_seatwatch", False):
             root.removeHandler(h)
             h.close()  # a second main() in one process must not leak the log file
-    fh = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5,
-                                              encoding="utf-8")
+    fh = PrivateRotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
     fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     fh._seatwatch = True  # type: ignore[attr-defined]
     root.addHandler(fh)
@@ -884,6 +904,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _warn_password_in_db(db: object) -> None:
+    """A password inside ``--db`` shows in the process list and the shell history
+    (issue #13): say so on stderr, in one line that never repeats it."""
+    if not isinstance(db, str) or "://" not in db:
+        return
+    try:
+        has = bool(make_url(db).password)
+    except (ArgumentError, ValueError):
+        return  # the command itself reports a URL it cannot read
+    if has:
+        log.warning("--db carries a password (%s)", dbengine.safe(db))
+        print("seatwatch: warning: " + say(QT_TRANSLATE_NOOP(
+            "Cli", "--db contains a password, which other users of this PC can see in "
+                   "the process list; keep it in the system keyring (seatwatch db "
+                   "save-profile, seatwatch db set-password) or in ~/.pgpass")),
+              file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
@@ -892,6 +930,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:  # a read-only profile must not stop the program
         print("seatwatch: warning: " + say(QT_TRANSLATE_NOOP(
             "Cli", "Cannot open the log file: {error}").format(error=str(e))), file=sys.stderr)
+    _warn_password_in_db(getattr(a, "db", None))
     try:
         return int(a.fn(a))
     except CliError as e:

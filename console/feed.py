@@ -134,8 +134,10 @@ class FloorFeed:
                 self._follow()
             except (OperationalError, DBAPIError, psycopg.Error, OSError) as e:
                 self._close()
-                self._set_stale(UNREACHABLE.format(error=str(e).splitlines()[0][:200]),
-                                connected=False)
+                # no credential in the banner or the log, whatever the driver says
+                first = (str(e).splitlines() or [type(e).__name__])[0]
+                self._set_stale(UNREACHABLE.format(
+                    error=dbengine.scrub(first, self.url)[:200]), connected=False)
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, 5.0)
 
@@ -157,10 +159,9 @@ class FloorFeed:
                  dbengine.safe(self.url), offset)
 
     def _libpq_dsn(self) -> str:
-        u = self.url
-        parts = {"host": u.host or "", "port": str(u.port or 5432), "dbname": u.database or "",
-                 "user": u.username or "", "password": u.password or ""}
-        return " ".join(f"{k}='{v}'" for k, v in parts.items() if v)
+        # built by psycopg from the URL, never by hand: a quote in the password and
+        # sslmode & co. survive (issue #13 item 9)
+        return dbengine.libpq_conninfo(self.url)
 
     def _follow(self) -> None:
         last_beat_check = 0.0

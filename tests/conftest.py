@@ -75,6 +75,28 @@ def isolated_qsettings(tmp_path: Path) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New password hashes cost N = 2^14 in tests (0.05 s, not 0.4 s: hundreds of
+    operators are made); the real cost is tested through ``real_scrypt_cost``. A hash
+    records its own cost, so both kinds verify (issue #13)."""
+    from dataclasses import replace
+
+    from models.db import operators
+    from models.domain.signin import SIGN_IN
+
+    monkeypatch.setattr(operators, "SIGN_IN", replace(SIGN_IN, scrypt_n=2**14))
+
+
+@pytest.fixture
+def real_scrypt_cost(cheap_scrypt: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The product's own scrypt cost, for the tests about it."""
+    from models.db import operators
+    from models.domain.signin import SIGN_IN
+
+    monkeypatch.setattr(operators, "SIGN_IN", SIGN_IN)
+
+
 # ---- PostgreSQL ------------------------------------------------------------------------
 
 

@@ -65,16 +65,53 @@ def refused(e: sa.Engine, oid: str, pw: str, at: datetime) -> ops.SignInRefused:
 # ---- password hashes -------------------------------------------------------------------------
 
 
-def test_hash_is_scrypt_with_its_parameters_and_a_random_salt() -> None:
+def test_hash_is_scrypt_with_its_parameters_and_a_random_salt(real_scrypt_cost: None) -> None:
     h = ops.hash_password(PW)
     algo, n, r, p, salt, key = h.split("$")
-    assert (algo, n, r, p) == ("scrypt", "16384", "8", "1")
+    # issue #13: N = 2^17 (128 MiB), eight times the cost of the first release's 2^14
+    assert (algo, n, r, p) == ("scrypt", "131072", "8", "1")
     assert len(base64.b64decode(salt)) == 16 and len(base64.b64decode(key)) == 32
     assert ops.hash_password(PW) != h  # a new salt every time
     assert ops.verify_password(PW, h)
     assert not ops.verify_password(PW + " ", h)
     assert not ops.verify_password(PW, "md5$abc")  # malformed: simply no
     assert not ops.verify_password(PW, "scrypt$16384$8$1$!!$??")
+    assert not ops.needs_rehash(h)
+
+
+def _old_hash(pw: str) -> str:
+    """A hash as the first release made it: scrypt N = 2^14, r = 8, p = 1."""
+    import hashlib
+
+    salt = b"0123456789abcdef"
+    key = hashlib.scrypt(pw.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return "scrypt$16384$8$1$" + base64.b64encode(salt).decode() + "$" + \
+        base64.b64encode(key).decode()
+
+
+def test_an_old_cheaper_hash_still_signs_in_and_is_rehashed_then(
+        floor: sa.Engine, real_scrypt_cost: None) -> None:
+    """Issue #13: raising the cost locks nobody out; the next successful sign-in
+    stores a hash at today's cost, and says so in the audit log."""
+    with floor.begin() as c:
+        c.execute(sa.text("UPDATE operator SET password_hash = :h WHERE id = 'L01'"),
+                  {"h": _old_hash(PW)})
+    refused(floor, "L01", PW + "x", T0)  # a wrong password changes nothing
+    with floor.connect() as c:
+        assert c.execute(sa.text("SELECT password_hash FROM operator WHERE id='L01'")
+                         ).scalar_one().startswith("scrypt$16384$")
+    assert ops.authenticate(floor, "L01", PW, T0 + timedelta(seconds=5)).id == "L01"
+    with floor.connect() as c:
+        stored = c.execute(sa.text("SELECT password_hash FROM operator WHERE id='L01'")
+                           ).scalar_one()
+        last = auditlog.query_audit(c, operator="L01", action="sign_in")[0]
+    assert stored.startswith("scrypt$131072$8$1$") and ops.verify_password(PW, stored)
+    assert last.result == "ok" and last.detail.get("rehashed") is True
+    # and the next sign-in has nothing left to do
+    ops.authenticate(floor, "L01", PW, T0 + timedelta(seconds=6))
+    with floor.connect() as c:
+        assert c.execute(sa.text("SELECT password_hash FROM operator WHERE id='L01'")
+                         ).scalar_one() == stored
 
 
 def test_the_password_is_never_stored_nor_logged(floor: sa.Engine,
@@ -169,6 +206,30 @@ def test_unknown_id_and_wrong_password_read_the_same(floor: sa.Engine) -> None:
         rows = auditlog.query_audit(c, action="sign_in", newest_first=False)
     assert [(r.operator, r.result) for r in rows] == [
         ("X99", "refused: unknown_operator"), ("L01", "refused: wrong_password")]
+
+
+@pytest.mark.parametrize("typed", ["Pa$$ w0rd!", "正确的密码-Correct#1", "x" * 41])
+def test_a_password_typed_into_the_id_field_is_never_kept(
+        floor: sa.Engine, caplog: pytest.LogCaptureFixture, typed: str) -> None:
+    """Issue #13: someone types the password into the 工号 field and presses Enter.
+    What cannot be an operator ID is recorded as a placeholder, in the audit log
+    (kept for ever) and in the log file alike."""
+    caplog.set_level(logging.DEBUG)
+    refused(floor, typed, "whatever", T0)
+    with floor.connect() as c:
+        rows = [r for r in auditlog.query_audit(c, action="sign_in")]
+        dumped = " ".join(str(tuple(r)) for r in c.execute(sa.text("SELECT * FROM audit_log")))
+    assert [r.operator for r in rows] == [signin.NOT_AN_ID]
+    assert rows[0].result == "refused: unknown_operator"
+    assert typed not in dumped and typed[:12] not in dumped
+    assert typed not in caplog.text and typed[:12] not in caplog.text
+
+
+def test_an_unknown_id_that_can_be_one_is_recorded_as_typed(floor: sa.Engine) -> None:
+    """A mistyped or guessed 工号 is what an administrator needs to see."""
+    refused(floor, "L0l", PW, T0)
+    with floor.connect() as c:
+        assert auditlog.query_audit(c, action="sign_in")[0].operator == "L0l"
 
 
 def test_disabled_or_roleless_operators_cannot_sign_in(floor: sa.Engine) -> None:

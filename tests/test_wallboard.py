@@ -588,6 +588,31 @@ def test_redact_masks_every_phone_number_like_run() -> None:
     assert wb.redact("2026-11-23 14:00 系统升级") == "2026-11-23 14:00 系统升级"
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    # issue #13: however the number is split, the wall shows it masked (R-PRIV-1)
+    ("请回电 138 001 38000", "请回电 138****8000"),
+    ("请回电 1380 0138 000", "请回电 138****8000"),
+    ("请回电 138.0013.8000", "请回电 138****8000"),
+    ("请回电 138_0013_8000", "请回电 138****8000"),
+    ("客户 +86.138.0013.8000 来电", "客户 861****8000 来电"),
+    ("座机010.6512.3456转总台", "座机010****3456转总台"),
+    ("电话13800138000", "电话138****8000"),
+])
+def test_redact_masks_numbers_split_by_spaces_dots_or_underscores(text: str, shown: str
+                                                                   ) -> None:
+    assert wb.redact(text) == shown
+
+
+@pytest.mark.parametrize("text", [
+    # what is not a caller's number stays as written
+    "2026.11.23 系统升级", "2026_11_23 09:00-18:00", "2026-11-23 14:00",
+    "工单 GD0000123 已处理", "话务 C0000001 转接", "工号 1023-1030 开会",
+    "版本 v1.2.3", "金额 1,234,567 元", "拨打 12345 热线", "队列 12 345 678",
+])
+def test_redact_leaves_dates_ids_and_amounts_alone(text: str) -> None:
+    assert wb.redact(text) == text
+
+
 @pytest.mark.parametrize("theme", [DARK, LIGHT])
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_no_caller_number_or_name_on_any_page(qtbot: QtBot, lang: str, theme: Any) -> None:

@@ -27,6 +27,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from psycopg.conninfo import make_conninfo
 from sqlalchemy import URL, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -174,6 +175,24 @@ def resolve(db: str | None) -> URL:
         if pw:
             u = u.set(password=pw)
     return u
+
+
+def libpq_conninfo(u: URL) -> str:
+    """The libpq connection string for a PostgreSQL URL, built by psycopg (issue #13
+    item 9): every character of a password quoted right, and every URL option
+    (``sslmode``, ``sslrootcert``, ``sslcert``, ``options``…) kept, as the
+    SQLAlchemy engine itself would connect. Never log it: it holds the password."""
+    kw: dict[str, Any] = {k: v for k, v in u.translate_connect_args(
+        username="user", database="dbname").items() if v not in (None, "")}
+    for k, v in u.query.items():
+        kw[k] = v[-1] if isinstance(v, tuple) else v  # a repeated option: the last wins
+    return make_conninfo("", **kw)
+
+
+def scrub(text: str, u: URL | None) -> str:
+    """``text`` (an error message) without the URL's password, should a driver quote it."""
+    pw = u.password if u is not None else None
+    return text.replace(str(pw), "***") if pw else text
 
 
 def safe(u: URL | str) -> str:

@@ -72,11 +72,15 @@ def _b64(b: bytes) -> str:
     return base64.b64encode(b).decode("ascii")
 
 
+#: scrypt needs 128·N·r bytes; room for N = 2^18 at r = 8 (a stored hash's own cost)
+_SCRYPT_MAXMEM = 300 * 1024 * 1024
+
+
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
     p = SIGN_IN
     salt = secrets.token_bytes(p.salt_bytes) if salt is None else salt
     key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=p.scrypt_n, r=p.scrypt_r,
-                         p=p.scrypt_p, dklen=p.key_bytes)
+                         p=p.scrypt_p, dklen=p.key_bytes, maxmem=_SCRYPT_MAXMEM)
     return f"scrypt${p.scrypt_n}${p.scrypt_r}${p.scrypt_p}${_b64(salt)}${_b64(key)}"
 
 
@@ -90,11 +94,23 @@ def verify_password(password: str, stored: str) -> bool:
         salt, key = base64.b64decode(salt_b64, validate=True), \
             base64.b64decode(key_b64, validate=True)
         got = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=int(n), r=int(r),
-                             p=int(p), dklen=len(key), maxmem=256 * 1024 * 1024)
+                             p=int(p), dklen=len(key), maxmem=_SCRYPT_MAXMEM)
     except (ValueError, TypeError):
         log.warning("an operator's stored password hash is malformed")
         return False
     return hmac.compare_digest(got, key)
+
+
+def needs_rehash(stored: str) -> bool:
+    """A hash made with another cost than today's policy (issue #13: 2^14 -> 2^17):
+    replaced at the next successful sign-in, when the password is at hand."""
+    p = SIGN_IN
+    try:
+        algo, n, r, pp, _salt, key_b64 = stored.split("$")
+        return (algo, int(n), int(r), int(pp), len(base64.b64decode(key_b64))) != \
+            ("scrypt", p.scrypt_n, p.scrypt_r, p.scrypt_p, p.key_bytes)
+    except ValueError:
+        return True
 
 
 _dummy: list[str] = []
@@ -382,11 +398,17 @@ def authenticate(engine: Engine, operator_id: str, password: str, now: datetime,
         else:
             conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
                 failed_count=0, last_failed_at=None, locked_until=None, last_sign_in_at=now))
+            if needs_rehash(r.password_hash):  # an older, cheaper hash (issue #13)
+                conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
+                    password_hash=hash_password(password)))
+                detail["rehashed"] = True
             op = get_operator(conn, oid)
         result = "ok" if refusal is None else f"refused: {refusal.code}"
-        auditlog.audit(conn, at=now, operator=oid[:80] or "(empty)", action="sign_in",
+        # a password typed into the 工号 field must not be kept for ever (issue #13)
+        shown = signin.recordable_id(oid, known=r is not None)
+        auditlog.audit(conn, at=now, operator=shown, action="sign_in",
                        roles=roles, detail=detail, result=result, workstation=workstation)
-    log.info("sign-in of %r at %r: %s", oid, workstation, result)
+    log.info("sign-in of %r at %r: %s", shown, workstation, result)
     if refusal is not None:
         raise refusal
     assert op is not None

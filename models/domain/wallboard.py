@@ -36,15 +36,35 @@ from models.domain.types import AgentState, AwayReason, CallState, Period
 
 # ---- privacy -------------------------------------------------------------------------
 
-#: a phone number as people write it: seven or more digits in a row, or groups of
-#: three or four split by a space or dash (138 0013 8000, 010-6512 3456, +86 138…);
-#: a date (2026-11-23) or a time (14:00) is left alone
-_NUMBER = re.compile(r"(?<!\d)(?:\+?86[ \-]?)?(?:\d{3,4}[ \-]\d{3,4}[ \-]?\d{4}|\d{7,})(?!\d)")
+#: a phone number as people write it: seven or more digits in a row, or groups of three
+#: or more digits split by one space, dash, dot or underscore (138 0013 8000,
+#: 138 001 38000, 1380 0138 000, 138.0013.8000, 138_0013_8000, 010-6512 3456, +86 …);
+#: a date (2026-11-23) or a time (14:00) has shorter groups and is left alone
+_SEP = r"[ \-._]"
+_NUMBER = re.compile(rf"(?<!\d)(?:\+?86{_SEP}?)?(?:\d{{3,}}(?:{_SEP}\d{{3,}})+|\d{{7,}})(?!\d)")
+#: split groups must add up to a phone number (10–15 digits with the area code);
+#: fewer is a range of ids (1023-1030) or an amount, not a number to hide
+_MIN_SPLIT_DIGITS = 10
+
+
+def _mask_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    digits = re.sub(r"\D", "", run)
+    if run.isdigit():
+        # a run glued to ASCII letters is an id (ticket GD0000123, call C0000001), unless
+        # it is as long as a mobile number
+        if m.start() > 0 and m.string[m.start() - 1].isascii() \
+                and m.string[m.start() - 1].isalpha() and len(digits) < 11:
+            return run
+        return mask_caller(digits)
+    if len(digits) < _MIN_SPLIT_DIGITS:
+        return run
+    return mask_caller(digits)
 
 
 def redact(text: str) -> str:
-    """Free text as the wall may show it: every phone-number-like run masked."""
-    return _NUMBER.sub(lambda m: mask_caller(re.sub(r"[ \-+]", "", m.group(0))), text)
+    """Free text as the wall may show it: every phone-number-like run masked (R-PRIV-1)."""
+    return _NUMBER.sub(_mask_run, text)
 
 
 # ---- names ---------------------------------------------------------------------------

@@ -2595,7 +2595,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="151" />
-        <location filename="../../console/cli.py" line="236" />
+        <location filename="../../console/cli.py" line="256" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
@@ -2630,117 +2630,122 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="137" />
-        <location filename="../../console/cli.py" line="175" />
+        <location filename="../../console/cli.py" line="157" />
+        <location filename="../../console/cli.py" line="195" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
         <translation>无法连接数据库 {url}：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="142" />
+        <location filename="../../console/cli.py" line="162" />
         <source>Created a new floor database {path}</source>
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="152" />
+        <location filename="../../console/cli.py" line="172" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="155" />
+        <location filename="../../console/cli.py" line="175" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="183" />
+        <location filename="../../console/cli.py" line="203" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="214" />
+        <location filename="../../console/cli.py" line="234" />
         <location filename="../../console/shift_cli.py" line="56" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="219" />
+        <location filename="../../console/cli.py" line="239" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="224" />
+        <location filename="../../console/cli.py" line="244" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="239" />
+        <location filename="../../console/cli.py" line="259" />
         <source>{file}: not UTF-8 text</source>
         <translation>{file}：不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="243" />
-        <location filename="../../console/cli.py" line="260" />
+        <location filename="../../console/cli.py" line="263" />
+        <location filename="../../console/cli.py" line="280" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="351" />
+        <location filename="../../console/cli.py" line="371" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="384" />
+        <location filename="../../console/cli.py" line="404" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="399" />
+        <location filename="../../console/cli.py" line="419" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="403" />
+        <location filename="../../console/cli.py" line="423" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="409" />
+        <location filename="../../console/cli.py" line="429" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="490" />
+        <location filename="../../console/cli.py" line="510" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="639" />
+        <location filename="../../console/cli.py" line="659" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="662" />
+        <location filename="../../console/cli.py" line="682" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="672" />
+        <location filename="../../console/cli.py" line="692" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="687" />
+        <location filename="../../console/cli.py" line="707" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="893" />
+        <location filename="../../console/cli.py" line="918" />
+        <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
+        <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="931" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="908" />
+        <location filename="../../console/cli.py" line="947" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
@@ -2755,22 +2760,22 @@
         <translation>日期有误 {value}（格式 YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="59" />
+        <location filename="../../models/db/engine.py" line="60" />
         <source>--db {value} is neither a URL nor a saved profile (profiles: {known})</source>
         <translation>--db {value} 既不是网址也不是已保存的配置（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="73" />
+        <location filename="../../models/db/engine.py" line="74" />
         <source>The database file {path} does not exist (check the path; a new floor database is created only with --create)</source>
         <translation>数据库文件 {path} 不存在(请检查路径;只有加 --create 才会新建楼层数据库)</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="109" />
+        <location filename="../../models/db/engine.py" line="110" />
         <source>{file}: not valid TOML: {error}</source>
         <translation>{file}：不是有效的 TOML：{error}</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="140" />
+        <location filename="../../models/db/engine.py" line="141" />
         <source>Cannot store the password in the system keyring: {error}</source>
         <translation>无法把密码存入系统密钥环：{error}</translation>
     </message>
@@ -2956,7 +2961,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="190" />
+        <location filename="../../console/app.py" line="191" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -4936,51 +4941,52 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/admin_cli.py" line="143" />
-        <location filename="../../models/db/operators.py" line="210" />
+        <location filename="../../models/db/operators.py" line="226" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="91" />
-        <location filename="../../models/db/operators.py" line="193" />
+        <location filename="../../models/db/operators.py" line="209" />
         <source>No permission: “{operator}” is not an operator on record</source>
         <extracomment>the action of the row an export leaves in the audit log</extracomment>
         <translation>无权限：“{operator}”不是已登记的账号</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="95" />
-        <location filename="../../models/db/operators.py" line="197" />
+        <location filename="../../models/db/operators.py" line="213" />
         <source>Operator {operator} is disabled</source>
         <translation>账号 {operator} 已停用</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="98" />
-        <location filename="../../models/db/operators.py" line="200" />
+        <location filename="../../models/db/operators.py" line="216" />
         <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="113" />
+        <location filename="../../models/db/operators.py" line="129" />
         <source>The password needs at least {n} characters</source>
+        <extracomment>scrypt needs 128·N·r bytes; room for N = 2^18 at r = 8 (a stored hash's own cost)</extracomment>
         <translation>密码至少 {n} 位</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="120" />
+        <location filename="../../models/db/operators.py" line="136" />
         <source>An operator ID is 1–40 characters without spaces: “{id}”</source>
         <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="218" />
+        <location filename="../../models/db/operators.py" line="234" />
         <source>The floor must keep at least one enabled administrator</source>
         <translation>至少保留一名管理员（须为启用状态）</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="231" />
+        <location filename="../../models/db/operators.py" line="247" />
         <source>A name is 1–100 characters</source>
         <translation>姓名须为 1–100 个字符</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="240" />
+        <location filename="../../models/db/operators.py" line="256" />
         <source>Operator {operator} already exists</source>
         <translation>工号 {operator} 已存在</translation>
     </message>
@@ -5153,63 +5159,63 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <name>Rights</name>
     <message>
         <location filename="../../models/db/audit_query.py" line="101" />
-        <location filename="../../models/db/operators.py" line="171" />
+        <location filename="../../models/db/operators.py" line="187" />
         <source>view the audit log</source>
         <translation>查看审计日志</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="169" />
+        <location filename="../../models/db/operators.py" line="185" />
         <source>administer operators</source>
         <extracomment>what each right lets one do, for refusals ("operator X may not …")</extracomment>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="170" />
+        <location filename="../../models/db/operators.py" line="186" />
         <source>edit the floor setup</source>
         <translation>修改坐席配置</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="172" />
+        <location filename="../../models/db/operators.py" line="188" />
         <source>apply a floor policy</source>
         <translation>应用现场策略</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="173" />
+        <location filename="../../models/db/operators.py" line="189" />
         <source>use supervisor controls</source>
         <translation>使用班长控制</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="174" />
+        <location filename="../../models/db/operators.py" line="190" />
         <source>view the floor</source>
         <translation>查看现场</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="175" />
+        <location filename="../../models/db/operators.py" line="191" />
         <source>acknowledge or resolve alerts</source>
         <translation>确认或解除告警</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="176" />
+        <location filename="../../models/db/operators.py" line="192" />
         <source>edit the escalation contact list</source>
         <translation>修改督办联系人</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="177" />
+        <location filename="../../models/db/operators.py" line="193" />
         <source>publish or withdraw announcements</source>
         <translation>发布或撤下公告</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="179" />
+        <location filename="../../models/db/operators.py" line="195" />
         <source>keep the meeting minutes, attendance register or handover</source>
         <translation>记录班前会、考勤或交接班</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="181" />
+        <location filename="../../models/db/operators.py" line="197" />
         <source>edit the roster</source>
         <translation>编辑排班</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="182" />
+        <location filename="../../models/db/operators.py" line="198" />
         <source>view attendance</source>
         <translation>查看考勤</translation>
     </message>
@@ -5779,12 +5785,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="313" />
+        <location filename="../../console/app.py" line="314" />
         <source>An administrator exists already: sign in with that account</source>
         <translation>已有管理员，请用其账号登录</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="333" />
+        <location filename="../../console/app.py" line="334" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -5880,27 +5886,27 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="369" />
+        <location filename="../../models/db/operators.py" line="385" />
         <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
         <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="376" />
+        <location filename="../../models/db/operators.py" line="392" />
         <source>This account is disabled: ask an administrator</source>
         <translation>账号已停用，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="379" />
+        <location filename="../../models/db/operators.py" line="395" />
         <source>No role is assigned to this account: ask an administrator</source>
         <translation>未分配角色，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="403" />
+        <location filename="../../models/db/operators.py" line="425" />
         <source>The account is locked: try again in {minutes} min or ask an administrator</source>
         <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="406" />
+        <location filename="../../models/db/operators.py" line="428" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
     </message>
@@ -5908,78 +5914,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="631" />
+        <location filename="../../console/app.py" line="639" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="634" />
+        <location filename="../../console/app.py" line="642" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="637" />
+        <location filename="../../console/app.py" line="645" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="639" />
+        <location filename="../../console/app.py" line="647" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="642" />
+        <location filename="../../console/app.py" line="650" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="644" />
+        <location filename="../../console/app.py" line="652" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="646" />
+        <location filename="../../console/app.py" line="654" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="647" />
+        <location filename="../../console/app.py" line="655" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="656" />
+        <location filename="../../console/app.py" line="664" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="659" />
+        <location filename="../../console/app.py" line="667" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="660" />
+        <location filename="../../console/app.py" line="668" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="665" />
+        <location filename="../../console/app.py" line="673" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="668" />
+        <location filename="../../console/app.py" line="676" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="674" />
+        <location filename="../../console/app.py" line="682" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="679" />
+        <location filename="../../console/app.py" line="687" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
