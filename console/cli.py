@@ -594,8 +594,12 @@ def _demo_window(a: argparse.Namespace, eng: Engine, stopping: threading.Event,
     app = qt_app()
     # the demo signs in its own shift leader (nobody can sign in as DEMO elsewhere)
     leader = operators.ensure_demo_leader(eng)
+    token = operators.new_token()  # its controls carry a session, as a sign-in's do
+    with store.writing(eng).begin() as conn:
+        operators.open_session(conn, leader.id, token, dbengine.server_now(conn), "demo")
     host_thread.start()
-    console = ConsoleApp(app, eng, operator=leader, language=a.lang, theme_name=a.theme)
+    console = ConsoleApp(app, eng, operator=leader, language=a.lang, theme_name=a.theme,
+                         session=token)
     console.shutting_down.connect(stopping.set)
     console.start()
     if a.seconds:

@@ -2714,33 +2714,33 @@
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="639" />
+        <location filename="../../console/cli.py" line="643" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="662" />
+        <location filename="../../console/cli.py" line="666" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="672" />
+        <location filename="../../console/cli.py" line="676" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="687" />
+        <location filename="../../console/cli.py" line="691" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="893" />
+        <location filename="../../console/cli.py" line="897" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="908" />
+        <location filename="../../console/cli.py" line="912" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
@@ -2784,9 +2784,14 @@
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="206" />
-        <source>Unknown control {action}</source>
+        <location filename="../../console/host.py" line="205" />
+        <source>Refused: the control carries no valid sign-in session of {operator}</source>
         <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job)</extracomment>
+        <translation>已拒绝：该控制指令未附带操作员 {operator} 的有效登录会话</translation>
+    </message>
+    <message>
+        <location filename="../../console/host.py" line="213" />
+        <source>Unknown control {action}</source>
         <translation>未知操作 {action}</translation>
     </message>
     <message>
@@ -2956,7 +2961,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="190" />
+        <location filename="../../console/app.py" line="191" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -4936,26 +4941,26 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/admin_cli.py" line="143" />
-        <location filename="../../models/db/operators.py" line="210" />
+        <location filename="../../models/db/operators.py" line="216" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="91" />
-        <location filename="../../models/db/operators.py" line="193" />
+        <location filename="../../models/db/operators.py" line="199" />
         <source>No permission: “{operator}” is not an operator on record</source>
         <extracomment>the action of the row an export leaves in the audit log</extracomment>
         <translation>无权限：“{operator}”不是已登记的账号</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="95" />
-        <location filename="../../models/db/operators.py" line="197" />
+        <location filename="../../models/db/operators.py" line="203" />
         <source>Operator {operator} is disabled</source>
         <translation>账号 {operator} 已停用</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="98" />
-        <location filename="../../models/db/operators.py" line="200" />
+        <location filename="../../models/db/operators.py" line="206" />
         <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
     </message>
@@ -4970,17 +4975,17 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="218" />
+        <location filename="../../models/db/operators.py" line="224" />
         <source>The floor must keep at least one enabled administrator</source>
         <translation>至少保留一名管理员（须为启用状态）</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="231" />
+        <location filename="../../models/db/operators.py" line="237" />
         <source>A name is 1–100 characters</source>
         <translation>姓名须为 1–100 个字符</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="240" />
+        <location filename="../../models/db/operators.py" line="246" />
         <source>Operator {operator} already exists</source>
         <translation>工号 {operator} 已存在</translation>
     </message>
@@ -5153,63 +5158,63 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <name>Rights</name>
     <message>
         <location filename="../../models/db/audit_query.py" line="101" />
-        <location filename="../../models/db/operators.py" line="171" />
+        <location filename="../../models/db/operators.py" line="177" />
         <source>view the audit log</source>
         <translation>查看审计日志</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="169" />
+        <location filename="../../models/db/operators.py" line="175" />
         <source>administer operators</source>
-        <extracomment>what each right lets one do, for refusals ("operator X may not …")</extracomment>
+        <extracomment>every column but the password hash, which consoles and walls may not read what each right lets one do, for refusals ("operator X may not …")</extracomment>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="170" />
+        <location filename="../../models/db/operators.py" line="176" />
         <source>edit the floor setup</source>
         <translation>修改坐席配置</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="172" />
+        <location filename="../../models/db/operators.py" line="178" />
         <source>apply a floor policy</source>
         <translation>应用现场策略</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="173" />
+        <location filename="../../models/db/operators.py" line="179" />
         <source>use supervisor controls</source>
         <translation>使用班长控制</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="174" />
+        <location filename="../../models/db/operators.py" line="180" />
         <source>view the floor</source>
         <translation>查看现场</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="175" />
+        <location filename="../../models/db/operators.py" line="181" />
         <source>acknowledge or resolve alerts</source>
         <translation>确认或解除告警</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="176" />
+        <location filename="../../models/db/operators.py" line="182" />
         <source>edit the escalation contact list</source>
         <translation>修改督办联系人</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="177" />
+        <location filename="../../models/db/operators.py" line="183" />
         <source>publish or withdraw announcements</source>
         <translation>发布或撤下公告</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="179" />
+        <location filename="../../models/db/operators.py" line="185" />
         <source>keep the meeting minutes, attendance register or handover</source>
         <translation>记录班前会、考勤或交接班</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="181" />
+        <location filename="../../models/db/operators.py" line="187" />
         <source>edit the roster</source>
         <translation>编辑排班</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="182" />
+        <location filename="../../models/db/operators.py" line="188" />
         <source>view attendance</source>
         <translation>查看考勤</translation>
     </message>
@@ -5779,12 +5784,13 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="313" />
+        <location filename="../../console/app.py" line="321" />
         <source>An administrator exists already: sign in with that account</source>
+        <extracomment>the sign-in session's token: every control carries it, and the host runs a control only under a live session of its operator (issue #13 item 6) the token of the session the last sign-in opened</extracomment>
         <translation>已有管理员，请用其账号登录</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="333" />
+        <location filename="../../console/app.py" line="341" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -5880,27 +5886,28 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="369" />
+        <location filename="../../models/db/operators.py" line="384" />
         <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
         <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="376" />
+        <location filename="../../models/db/operators.py" line="391" />
         <source>This account is disabled: ask an administrator</source>
         <translation>账号已停用，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="379" />
+        <location filename="../../models/db/operators.py" line="394" />
         <source>No role is assigned to this account: ask an administrator</source>
         <translation>未分配角色，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="403" />
+        <location filename="../../models/db/operators.py" line="502" />
         <source>The account is locked: try again in {minutes} min or ask an administrator</source>
+        <extracomment>a sign-in session lasts a long shift; a control after that needs a new sign-in</extracomment>
         <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="406" />
+        <location filename="../../models/db/operators.py" line="505" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
     </message>
@@ -5908,78 +5915,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="631" />
+        <location filename="../../console/app.py" line="656" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="634" />
+        <location filename="../../console/app.py" line="659" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="637" />
+        <location filename="../../console/app.py" line="662" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="639" />
+        <location filename="../../console/app.py" line="664" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="642" />
+        <location filename="../../console/app.py" line="667" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="644" />
+        <location filename="../../console/app.py" line="669" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="646" />
+        <location filename="../../console/app.py" line="671" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="647" />
+        <location filename="../../console/app.py" line="672" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="656" />
+        <location filename="../../console/app.py" line="681" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="659" />
+        <location filename="../../console/app.py" line="684" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="660" />
+        <location filename="../../console/app.py" line="685" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="665" />
+        <location filename="../../console/app.py" line="690" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="668" />
+        <location filename="../../console/app.py" line="693" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="674" />
+        <location filename="../../console/app.py" line="699" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="679" />
+        <location filename="../../console/app.py" line="704" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
