@@ -422,6 +422,7 @@ class ConsoleApp(QObject):
             self.app, self.engine, self.settings, self.ops, parent=self.window,
             on_session=self._new_session)
         self.dialogs: dict[str, QDialog] = {}
+        self._session: str | None = None  # of the last sign-in at this console
         self.bridge = FeedBridge(self.feed, self)
         self.bridge.snapshot.connect(lambda s: self.window.apply_snapshot(to_view(s)))
         self.shutting_down.connect(self._stop)
@@ -439,13 +440,13 @@ class ConsoleApp(QObject):
             self.window.show()
         self.offer_handover()  # a leader signing in at a shift change takes it over
 
-    def _new_session(self, token: str) -> None:
+    def _new_session(self, token: str | None) -> None:
         self._session = token
 
     def switch_operator(self) -> None:
         """Hand the console to another operator (shift change): the window keeps
         running, so the floor stays in view while the next leader signs in."""
-        self._session: str | None = None
+        self._new_session(None)
         op = self.ask_sign_in()
         if op is None:
             return

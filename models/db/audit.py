@@ -109,8 +109,8 @@ def row_hash(row: Any, prev: str | None) -> str:
     """SHA-256 of a row's content and the previous row's hash. The id is left out
     (it is assigned after the hash is computed); the chain itself fixes the order."""
     get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
-    at = get("at")
-    at = (utc(at) or at).astimezone(UTC).isoformat(timespec="microseconds")
+    when: Any = get("at")
+    at = (utc(when) or when).astimezone(UTC).isoformat(timespec="microseconds")
     doc = [at, get("operator"), get("roles"), get("action"), get("agent"), get("target"),
            get("detail") or {}, get("result"), get("workstation"), prev or ""]
     blob = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
