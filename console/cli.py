@@ -206,24 +206,21 @@ def _db_roles(a: argparse.Namespace) -> int:
     from models.db import roles
 
     url = dbengine.resolve(a.db)
-    if not url.drivername.startswith("postgresql"):
-        raise CliError(QT_TRANSLATE_NOOP(
-            "Cli", "--db: database roles are for PostgreSQL; a SQLite floor (one PC) has "
-                   "one user"))
-    eng = _make_engine(url, create=False)
     try:
+        names = roles.role_names(a.prefix)
+        if not url.drivername.startswith("postgresql"):
+            raise roles.RolesError(roles.NOT_POSTGRESQL)
+        eng = _make_engine(url, create=False)
         with eng.begin() as conn:
             stmts = roles.apply_roles(conn, a.prefix) if a.apply \
                 else roles.roles_sql(conn, a.prefix)
     except roles.RolesError as e:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "--db {url}: {error}").format(
-            url=dbengine.safe(url), error=str(e))) from None
+        raise CliError(message_of(e) or str(e)) from None
     except (OperationalError, DBAPIError) as e:
         raise CliError(QT_TRANSLATE_NOOP("Cli", "Cannot apply the roles on {url}: {error}")
                        .format(url=dbengine.safe(url),
                                error=str(e.orig or e).strip().splitlines()[0])) from None
     if a.apply:
-        names = roles.role_names(a.prefix)
         log.info("database roles applied on %s: %s", dbengine.safe(url),
                  ", ".join(names.values()))
         print(say(QT_TRANSLATE_NOOP(

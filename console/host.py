@@ -203,8 +203,8 @@ class FloorHost:
         refusal = command_refusal(op, row.operator, row.action, now)
         if refusal is None and why is not None and row.action != Action.STOP.value:
             refusal = QT_TRANSLATE_NOOP(
-                "Commands", "Refused: the control carries no valid sign-in session of "
-                            "{operator}").format(operator=row.operator)
+                "Commands", "The control carries no valid sign-in session of {operator}"
+            ).format(operator=row.operator)
         cmd = command_from_row(row)
         if refusal is not None:
             log.warning("command %s refused: %s", cid, refusal)

@@ -35,6 +35,8 @@ import re
 
 from sqlalchemy import Connection, text
 
+from models.domain.texts import QT_TRANSLATE_NOOP
+
 #: tables whose rights are set one by one below; every other table is floor data
 SENSITIVE = ("audit_log", "operator", "operator_role", "operator_session",
              "supervisor_command", "host_lease", "host_heartbeat", "alembic_version")
@@ -56,9 +58,15 @@ class RolesError(ValueError):
     pass
 
 
+NOT_POSTGRESQL = QT_TRANSLATE_NOOP(
+    "Roles", "--db: database roles are for PostgreSQL; a SQLite floor (one PC) has one user")
+
+
 def role_names(prefix: str = "seatwatch") -> dict[str, str]:
     if not _PREFIX.match(prefix):
-        raise RolesError(f"--prefix: lower-case letters, digits and _ only: {prefix!r}")
+        raise RolesError(QT_TRANSLATE_NOOP(
+            "Roles", "--prefix: a role name prefix is lower-case letters, digits and _, "
+                     "starting with a letter: “{prefix}”").format(prefix=prefix))
     return {k: f"{prefix}_{k}" for k in ("host", "console", "wall")}
 
 
@@ -71,15 +79,16 @@ def floor_tables(conn: Connection, schema: str) -> list[str]:
 def roles_sql(conn: Connection, prefix: str = "seatwatch") -> list[str]:
     """The statements, in order, for the database ``conn`` is connected to."""
     if conn.dialect.name != "postgresql":
-        raise RolesError("database roles are for PostgreSQL; SQLite (one PC) has one user")
+        raise RolesError(NOT_POSTGRESQL)
     n = role_names(prefix)
     host, console, wall = n["host"], n["console"], n["wall"]
     schema = str(conn.execute(text("SELECT current_schema()")).scalar_one())
     db = str(conn.execute(text("SELECT current_database()")).scalar_one())
     tables = floor_tables(conn, schema)
     if "audit_log" not in tables or "operator_session" not in tables:
-        raise RolesError("the database is not at this program's schema: "
-                         "run `seatwatch db upgrade` first")
+        raise RolesError(QT_TRANSLATE_NOOP(
+            "Roles", "--db: the database is not at this program's schema: run "
+                     "`seatwatch db upgrade` first"))
     s = _q(schema)
     out: list[str] = []
     for r in (host, console, wall):

@@ -2595,7 +2595,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="151" />
-        <location filename="../../console/cli.py" line="236" />
+        <location filename="../../console/cli.py" line="298" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
@@ -2657,90 +2657,125 @@
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="214" />
+        <location filename="../../console/cli.py" line="220" />
+        <source>Cannot apply the roles on {url}: {error}</source>
+        <translation>无法在 {url} 上应用数据库角色：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="226" />
+        <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
+        <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="245" />
+        <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
+        <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="250" />
+        <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
+        <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="257" />
+        <source>its content was changed</source>
+        <translation>该行内容被修改</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="258" />
+        <source>the row before it was removed or changed</source>
+        <translation>它前面的一行被删除或修改</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="260" />
+        <source>it carries no hash</source>
+        <translation>该行没有哈希</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="276" />
         <location filename="../../console/shift_cli.py" line="56" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="219" />
+        <location filename="../../console/cli.py" line="281" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="224" />
+        <location filename="../../console/cli.py" line="286" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="239" />
+        <location filename="../../console/cli.py" line="301" />
         <source>{file}: not UTF-8 text</source>
         <translation>{file}：不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="243" />
-        <location filename="../../console/cli.py" line="260" />
+        <location filename="../../console/cli.py" line="305" />
+        <location filename="../../console/cli.py" line="322" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="351" />
+        <location filename="../../console/cli.py" line="413" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="384" />
+        <location filename="../../console/cli.py" line="446" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="399" />
+        <location filename="../../console/cli.py" line="461" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="403" />
+        <location filename="../../console/cli.py" line="465" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="409" />
+        <location filename="../../console/cli.py" line="471" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="490" />
+        <location filename="../../console/cli.py" line="552" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="643" />
+        <location filename="../../console/cli.py" line="705" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="666" />
+        <location filename="../../console/cli.py" line="728" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="676" />
+        <location filename="../../console/cli.py" line="738" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="691" />
+        <location filename="../../console/cli.py" line="753" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="897" />
+        <location filename="../../console/cli.py" line="972" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="912" />
+        <location filename="../../console/cli.py" line="987" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
@@ -2785,12 +2820,12 @@
     </message>
     <message>
         <location filename="../../console/host.py" line="205" />
-        <source>Refused: the control carries no valid sign-in session of {operator}</source>
+        <source>The control carries no valid sign-in session of {operator}</source>
         <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job)</extracomment>
-        <translation>已拒绝：该控制指令未附带操作员 {operator} 的有效登录会话</translation>
+        <translation>该控制指令未附带操作员 {operator} 的有效登录会话</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="213" />
+        <location filename="../../console/host.py" line="212" />
         <source>Unknown control {action}</source>
         <translation>未知操作 {action}</translation>
     </message>
@@ -5287,6 +5322,22 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>Operator {operator} (roles: {roles}) may not use {action}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
+    <message>
+        <location filename="../../models/db/roles.py" line="61" />
+        <source>--db: database roles are for PostgreSQL; a SQLite floor (one PC) has one user</source>
+        <extracomment>the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
+        <translation>--db：数据库角色只用于 PostgreSQL；SQLite 现场（单台电脑）只有一个用户</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/roles.py" line="67" />
+        <source>--prefix: a role name prefix is lower-case letters, digits and _, starting with a letter: “{prefix}”</source>
+        <translation>--prefix：角色名前缀只能由小写字母、数字和 _ 组成，并以字母开头：“{prefix}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/roles.py" line="89" />
+        <source>--db: the database is not at this program's schema: run `seatwatch db upgrade` first</source>
+        <translation>--db：数据库结构与本程序版本不符：请先运行 `seatwatch db upgrade`</translation>
+    </message>
 </context>
 <context>
     <name>Roster</name>
@@ -5915,78 +5966,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="656" />
+        <location filename="../../console/app.py" line="657" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="659" />
+        <location filename="../../console/app.py" line="660" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="662" />
+        <location filename="../../console/app.py" line="663" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="664" />
+        <location filename="../../console/app.py" line="665" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="667" />
+        <location filename="../../console/app.py" line="668" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="669" />
+        <location filename="../../console/app.py" line="670" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="671" />
+        <location filename="../../console/app.py" line="672" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="672" />
+        <location filename="../../console/app.py" line="673" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="681" />
+        <location filename="../../console/app.py" line="682" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="684" />
+        <location filename="../../console/app.py" line="685" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="685" />
+        <location filename="../../console/app.py" line="686" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="690" />
+        <location filename="../../console/app.py" line="691" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="693" />
+        <location filename="../../console/app.py" line="694" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="699" />
+        <location filename="../../console/app.py" line="700" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="704" />
+        <location filename="../../console/app.py" line="705" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
