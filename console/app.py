@@ -220,9 +220,12 @@ class ConsoleBackend:
     """
 
     def __init__(self, engine: Engine, ops: Ops, operator: Operator,
-                 now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime], session: str | None = None) -> None:
         self.engine = engine
         self.ops = ops
+        #: the sign-in session's token: every control carries it, and the host runs a
+        #: control only under a live session of its operator (issue #13 item 6)
+        self.session = session
         self.operator = operator
         self.now = now
         self.errors: list[str] = []
@@ -240,7 +243,9 @@ class ConsoleBackend:
         return self.operator.roles
 
     def submit(self, cmd: SupervisorCommand) -> None:
-        self.ops.run(lambda: submit_command(self.engine, cmd, self.now()), lambda _r: None,
+        token = self.session
+        self.ops.run(lambda: submit_command(self.engine, cmd, self.now(), session=token),
+                     lambda _r: None,
                      lambda e: self.errors.append(str(e)))
 
     def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
@@ -286,17 +291,19 @@ class SignInService:
         self.engine = engine
         self.ops = ops
         self.signed_in: Operator | None = None
+        #: the token of the session the last sign-in opened
+        self.session: str | None = None
 
     def attempt(self, operator_id: str, password: str,
                 answer: Callable[[str | None], None]) -> None:
-        def work() -> Operator:
+        def work() -> tuple[Operator, str]:
             with self.engine.connect() as conn:
                 now = server_now(conn)  # one clock for the lockout on every PC
-            return operators.authenticate(self.engine, operator_id, password, now,
-                                          workstation=workstation())
+            return operators.sign_in(self.engine, operator_id, password, now,
+                                     workstation=workstation())
 
-        def done(op: Operator) -> None:
-            self.signed_in = op
+        def done(signed: tuple[Operator, str]) -> None:
+            self.signed_in, self.session = signed
             answer(None)
 
         self.ops.run(work, done, lambda e: answer(_refusal_text(e)))
@@ -342,9 +349,11 @@ def _first_line(e: Exception) -> str:
 
 
 def sign_in(app: QApplication, engine: Engine, settings: QSettings, ops: Ops, *,
-            operator_id: str | None = None, parent: Any = None) -> Operator | None:
+            operator_id: str | None = None, parent: Any = None,
+            on_session: Callable[[str], None] | None = None) -> Operator | None:
     """The sign-in dialog (and, on a floor with no administrator yet, the first-run
-    dialog before it). None when the person cancels."""
+    dialog before it). None when the person cancels; ``on_session`` gets the token of
+    the session the sign-in opened."""
     svc = SignInService(engine, ops)
     target = dbengine.safe(engine.url)
     if parent is None and svc.needs_first_admin():
@@ -356,6 +365,8 @@ def sign_in(app: QApplication, engine: Engine, settings: QSettings, ops: Ops, *,
     dlg = SignInDialog(svc.attempt, settings, parent, target=target, operator_id=operator_id)
     if dlg.exec() != QDialog.DialogCode.Accepted:
         return None
+    if on_session is not None and svc.session is not None:
+        on_session(svc.session)
     return svc.signed_in
 
 
@@ -384,7 +395,7 @@ class ConsoleApp(QObject):
                  settings: QSettings | None = None,
                  language: str | None = None, theme_name: str | None = None,
                  feed: FloorFeed | None = None, ops: Ops | None = None,
-                 i18n: I18n | None = None) -> None:
+                 i18n: I18n | None = None, session: str | None = None) -> None:
         super().__init__()
         self.app = app
         self.engine = engine
@@ -394,7 +405,7 @@ class ConsoleApp(QObject):
         self.ops = ops or Ops(self)
         if ops is not None:
             ops.setParent(self)
-        self.backend = ConsoleBackend(engine, self.ops, operator, self.feed.now)
+        self.backend = ConsoleBackend(engine, self.ops, operator, self.feed.now, session)
         # acts as whoever is signed in now (a shift change keeps the backend)
         self.alerts = AlertsBackend(engine, self.ops, lambda: self.backend.operator_id,
                                     self.feed.now, workstation=workstation())
@@ -408,8 +419,10 @@ class ConsoleApp(QObject):
         self.window.admin_requested.connect(self.open_admin)
         #: what sign_in() shows when the operator switches; tests replace it
         self.ask_sign_in: Callable[[], Operator | None] = lambda: sign_in(
-            self.app, self.engine, self.settings, self.ops, parent=self.window)
+            self.app, self.engine, self.settings, self.ops, parent=self.window,
+            on_session=self._new_session)
         self.dialogs: dict[str, QDialog] = {}
+        self._session: str | None = None  # of the last sign-in at this console
         self.bridge = FeedBridge(self.feed, self)
         self.bridge.snapshot.connect(lambda s: self.window.apply_snapshot(to_view(s)))
         self.shutting_down.connect(self._stop)
@@ -427,9 +440,13 @@ class ConsoleApp(QObject):
             self.window.show()
         self.offer_handover()  # a leader signing in at a shift change takes it over
 
+    def _new_session(self, token: str | None) -> None:
+        self._session = token
+
     def switch_operator(self) -> None:
         """Hand the console to another operator (shift change): the window keeps
         running, so the floor stays in view while the next leader signs in."""
+        self._new_session(None)
         op = self.ask_sign_in()
         if op is None:
             return
@@ -437,6 +454,7 @@ class ConsoleApp(QObject):
             d.close()
         self.dialogs.clear()
         self.backend.operator = op
+        self.backend.session = self._session
         self.window.operator_changed()
         self.offer_handover()
 
@@ -794,11 +812,14 @@ def run_console(db: str | None, *, create: bool = False, operator_id: str | None
         eng = connect_floor(ops, db, create=create)
         if eng is None:
             return 1
-        op = sign_in(app, eng, settings, ops, operator_id=operator_id)
+        tokens: list[str] = []
+        op = sign_in(app, eng, settings, ops, operator_id=operator_id,
+                     on_session=tokens.append)
         if op is None:  # cancelled at the sign-in: nothing to do
             return 0
         console = ConsoleApp(app, eng, operator=op, settings=settings, language=language,
-                             theme_name=theme_name, ops=ops, i18n=i18n)
+                             theme_name=theme_name, ops=ops, i18n=i18n,
+                             session=tokens[-1] if tokens else None)
         console.start()
         signal.signal(signal.SIGINT, lambda *_: app.quit())
         return int(app.exec())

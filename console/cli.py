@@ -209,6 +209,8 @@ def cmd_db(a: argparse.Namespace) -> int:
         print(f"profile {a.profile} = {dbengine.safe(a.url)} saved in "
               f"{dbengine.profiles_path()}")
         return 0
+    if a.action == "roles":
+        return _db_roles(a)
     if a.action == "version":
         url = dbengine.resolve(a.db)
         dbengine.require_file(url)
@@ -217,6 +219,66 @@ def cmd_db(a: argparse.Namespace) -> int:
               f"this program {dbengine.head_revision()}")
         return 0
     raise AssertionError(a.action)
+
+
+def _db_roles(a: argparse.Namespace) -> int:
+    """Print the roles' SQL, or run it as the owner (issue #13 item 6)."""
+    from models.db import roles
+
+    url = dbengine.resolve(a.db)
+    try:
+        names = roles.role_names(a.prefix)
+        if not url.drivername.startswith("postgresql"):
+            raise roles.RolesError(roles.NOT_POSTGRESQL)
+        eng = _make_engine(url, create=False)
+        with eng.begin() as conn:
+            stmts = roles.apply_roles(conn, a.prefix) if a.apply \
+                else roles.roles_sql(conn, a.prefix)
+    except roles.RolesError as e:
+        raise CliError(message_of(e) or str(e)) from None
+    except (OperationalError, DBAPIError) as e:
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "Cannot apply the roles on {url}: {error}")
+                       .format(url=dbengine.safe(url),
+                               error=str(e.orig or e).strip().splitlines()[0])) from None
+    if a.apply:
+        log.info("database roles applied on %s: %s", dbengine.safe(url),
+                 ", ".join(names.values()))
+        print(say(QT_TRANSLATE_NOOP(
+            "Cli", "Roles applied on {url}: {roles}. Set their passwords in psql "
+                   "(\\password ROLE); each PC keeps its own with `seatwatch db "
+                   "set-password`.").format(url=dbengine.safe(url),
+                                            roles=", ".join(names.values()))))
+    else:
+        print(";\n".join(stmts) + ";")
+    return 0
+
+
+def cmd_audit(a: argparse.Namespace) -> int:
+    """``seatwatch audit verify``: walk the audit log's hash chain (issue #13 item 6)."""
+    from models.db import audit as auditlog
+
+    eng = open_db(a.db, migrate=False)
+    with eng.connect() as conn:
+        r = auditlog.verify_chain(conn)
+    if r.broken_id is not None:
+        log.error("audit log chain broken at row %d: %s", r.broken_id, r.why)
+        print(error_line(QT_TRANSLATE_NOOP(
+            "Cli", "The audit log was altered: row {id} does not match ({why}); {n} rows "
+                   "before it are intact").format(id=r.broken_id, why=say(_CHAIN_WHY[r.why]),
+                                                  n=r.checked)), file=sys.stderr)
+        return EXIT_ERROR
+    print(say(QT_TRANSLATE_NOOP(
+        "Cli", "The audit log is intact: {n} rows chained; {old} older rows carry no "
+               "hash").format(n=r.checked, old=r.unchained)))
+    return 0
+
+
+_CHAIN_WHY = {
+    "row changed": QT_TRANSLATE_NOOP("Cli", "its content was changed"),
+    "previous row missing or changed": QT_TRANSLATE_NOOP(
+        "Cli", "the row before it was removed or changed"),
+    "no hash": QT_TRANSLATE_NOOP("Cli", "it carries no hash"),
+}
 
 
 def cmd_floor_import(a: argparse.Namespace) -> int:
@@ -614,8 +676,12 @@ def _demo_window(a: argparse.Namespace, eng: Engine, stopping: threading.Event,
     app = qt_app()
     # the demo signs in its own shift leader (nobody can sign in as DEMO elsewhere)
     leader = operators.ensure_demo_leader(eng)
+    token = operators.new_token()  # its controls carry a session, as a sign-in's do
+    with store.writing(eng).begin() as conn:
+        operators.open_session(conn, leader.id, token, dbengine.server_now(conn), "demo")
     host_thread.start()
-    console = ConsoleApp(app, eng, operator=leader, language=a.lang, theme_name=a.theme)
+    console = ConsoleApp(app, eng, operator=leader, language=a.lang, theme_name=a.theme,
+                         session=token)
     console.shutting_down.connect(stopping.set)
     console.start()
     if a.seconds:
@@ -872,9 +938,22 @@ def build_parser() -> argparse.ArgumentParser:
     bf = bs.add_parser("save-profile", help="save a named connection (password -> keyring)")
     bf.add_argument("profile")
     bf.add_argument("url")
+    br = bs.add_parser("roles", help="PostgreSQL roles for the floor host, consoles and walls: "
+                                     "print the SQL, or apply it as the owner")
+    br.add_argument("--db", required=True, help="the owner's connection (URL or profile)")
+    br.add_argument("--apply", action="store_true", help="run the SQL (else print it)")
+    br.add_argument("--prefix", default="seatwatch", help="role name prefix "
+                                                          "(default seatwatch)")
     bv = bs.add_parser("version", help="schema version of the database and of this program")
     bv.add_argument("--db", required=True, help=dbhelp)
     b.set_defaults(fn=cmd_db)
+
+    au = sub.add_parser("audit", help="the audit log")
+    aus = au.add_subparsers(dest="action", required=True)
+    auv = aus.add_parser("verify", help="check the audit log's hash chain; names the first "
+                                        "altered row (exit 1)")
+    auv.add_argument("--db", help=dbhelp)
+    au.set_defaults(fn=cmd_audit)
 
     f = sub.add_parser("floor", help="floor setup")
     fs = f.add_subparsers(dest="action", required=True)

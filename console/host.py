@@ -197,7 +197,14 @@ class FloorHost:
             if row is None or row.status != "pending":
                 return
             op = operators.get_operator(conn, row.operator)
+            # R-CTRL-1, issue #13 item 6: the operator column is only a claim; the
+            # control must carry a live session of that operator, opened at sign-in
+            why = operators.session_refusal(conn, row.session_token, row.operator, now)
         refusal = command_refusal(op, row.operator, row.action, now)
+        if refusal is None and why is not None and row.action != Action.STOP.value:
+            refusal = QT_TRANSLATE_NOOP(
+                "Commands", "The control carries no valid sign-in session of {operator}"
+            ).format(operator=row.operator)
         cmd = command_from_row(row)
         if refusal is not None:
             log.warning("command %s refused: %s", cid, refusal)
@@ -226,6 +233,8 @@ class FloorHost:
             status = "refused" if refusal is not None else \
                 "done" if result.type == "command_done" else "failed"
             detail: dict[str, Any] = {"command": cid, "reason": row.reason}
+            if why is not None:
+                detail["session"] = why
             if row.away_reason:
                 detail["away_reason"] = row.away_reason
             if result.get("text"):  # the message itself: the audit log shows it translated
@@ -301,10 +310,13 @@ def command_from_row(row: Any) -> SupervisorCommand | None:
                              away_reason=away)
 
 
-def submit_command(engine: Engine, cmd: SupervisorCommand, at: datetime) -> None:
-    """Write a control to the outbox (the console's side of the round trip)."""
+def submit_command(engine: Engine, cmd: SupervisorCommand, at: datetime, *,
+                   session: str | None = None) -> None:
+    """Write a control to the outbox (the console's side of the round trip), with the
+    token of the sign-in session it is given under."""
     with engine.begin() as conn:
         conn.execute(insert(SupervisorCommandRow).values(
+            session_token=session,
             id=cmd.id, created_at=at, operator=cmd.supervisor, action=cmd.action.value,
             agent_id=cmd.agent, call_id=cmd.call, reason=cmd.reason,
             away_reason=cmd.away_reason.value if cmd.away_reason else None,

@@ -17,13 +17,14 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from console.adapters import SimulatorAdapter
-from console.host import FloorHost, submit_command
+from console.host import FloorHost
 from models.db import engine as dbengine
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
 from models.domain.roles import Operator, Role
 from models.domain.types import AgentState, AwayReason, FloorEvent
+from tests.signed import submit_command
 from views.agent_model import COL_STATE, COL_TIME, AgentFilterProxy, AgentTableModel
 from views.force_dialog import ForceAnswer, ForceDialog
 from views.main_window import AgentDay, MainWindow, Snapshot

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from console.adapters import SimulatorAdapter
-from console.host import FloorHost, submit_command
+from console.host import FloorHost
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import operators, store
@@ -21,6 +21,7 @@ from models.domain import rules
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.texts import Msg
 from models.domain.types import AgentState, AwayReason, CallState
+from tests.signed import submit_command
 from tests.zh import zh
 
 START = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 09:30 Shanghai: the morning peak
@@ -154,10 +155,13 @@ def test_force_away_with_reason_and_force_ready(host: Any) -> None:
 
 def test_unknown_action_in_the_outbox_is_refused_not_crashed(host: Any) -> None:
     h, clock = host
+    token = operators.new_token()
     with h.engine.begin() as c:
+        operators.open_session(c, "L01", token, clock.now)
         c.execute(sa.text("INSERT INTO supervisor_command (id, created_at, operator, action, "
-                          "agent_id, reason, status, message) VALUES ('x1', :t, 'L01', "
-                          "'teleport', '1001', '', 'pending', '')"), {"t": clock.now})
+                          "agent_id, reason, status, message, session_token) VALUES ('x1', "
+                          ":t, 'L01', 'teleport', '1001', '', 'pending', '', :s)"),
+                  {"t": clock.now, "s": token})
     h.tick()
     row = command_row(h, "x1")
     assert row.status == "failed" and "teleport" in row.message

@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 
 import console.scheduler as sch
 from console.adapters import NO_SOURCE_MESSAGE, NoSourceAdapter
-from console.host import FloorHost, submit_command
+from console.host import FloorHost
 from console.lease import LeaderLoop, Lease, LeaseInfo, PgLease, SqliteLease, make_lease
 from console.scheduler import AlertScheduler
 from models.db import engine as dbengine
@@ -35,6 +35,7 @@ from models.domain.alerts import alert_key
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import FloorEvent
 from tests.conftest import pg_admin
+from tests.signed import submit_command
 
 T = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 10:00 Shanghai
 

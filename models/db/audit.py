@@ -4,7 +4,14 @@ Every supervisor control (who, on whom, which action, when, reason, result;
 R-CTRL-1), every sign-in, every operator change, floor-setup change and policy
 apply is one row. Rows are written in the same transaction as what they record,
 so a change and its audit row commit together or not at all. The database
-refuses UPDATE and DELETE on the table (migration 0003).
+refuses UPDATE and DELETE on the table (migration 0003); with ``seatwatch db
+roles`` no runtime role may do more than INSERT and SELECT, and none owns it.
+
+Tamper evidence (issue #13 item 6): each row stores ``row_hash``, the SHA-256 of
+its content and of ``prev_hash`` (the previous row's ``row_hash``). Inserts are
+serialised (a transaction-scoped advisory lock on PostgreSQL; SQLite has one
+writer), so the chain follows the ids. An owner who edits, deletes or inserts a
+row breaks the chain at that row; :func:`verify_chain` names the first one.
 
 A monitor/whisper/barge session shows as its start (the control's row, result
 ``done: …``) and its end: the ``stop`` control, or a ``session_end`` row when
@@ -14,16 +21,17 @@ the call ended or was taken over without one; both carry ``session_s``.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, text
 
 from models.db.schema import AuditLogRow, OperatorRoleRow, utc
 from models.domain.roles import Role, roles_text
@@ -77,12 +85,78 @@ def audit(conn: Connection, *, at: datetime, operator: str, action: str, result:
     """
     if roles is None:
         roles = operator_roles(conn, operator)
-    rid = conn.execute(insert(AuditLogRow).returning(AuditLogRow.id).values(
+    values: dict[str, Any] = dict(
         at=at, operator=operator[:80], roles=roles_text(roles)[:200], action=action[:40],
         agent=agent, target=None if target is None else target[:100],
-        detail=_jsonable(detail or {}), result=result, workstation=workstation[:120],
-    )).scalar_one()
+        detail=json.loads(json.dumps(_jsonable(detail or {}))), result=result,
+        workstation=workstation[:120])
+    if conn.dialect.name == "postgresql":  # one chain: inserts take turns until commit
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _CHAIN_LOCK})
+    prev = conn.execute(select(AuditLogRow.row_hash).order_by(AuditLogRow.id.desc())
+                        .limit(1)).scalar()
+    values["prev_hash"] = prev
+    values["row_hash"] = row_hash(values, prev)
+    rid = conn.execute(insert(AuditLogRow).returning(AuditLogRow.id).values(**values)
+                       ).scalar_one()
     return int(rid)
+
+
+#: advisory lock key of the audit chain ("SWAUDIT" in ASCII)
+_CHAIN_LOCK = 0x5357415544495400
+
+
+def row_hash(row: Any, prev: str | None) -> str:
+    """SHA-256 of a row's content and the previous row's hash. The id is left out
+    (it is assigned after the hash is computed); the chain itself fixes the order."""
+    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+    when: Any = get("at")
+    at = (utc(when) or when).astimezone(UTC).isoformat(timespec="microseconds")
+    doc = [at, get("operator"), get("roles"), get("action"), get("agent"), get("target"),
+           get("detail") or {}, get("result"), get("workstation"), prev or ""]
+    blob = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    """What :func:`verify_chain` found: ``broken_id`` is the first row that does not
+    match (None: the chain is whole); ``unchained`` rows predate migration 0007."""
+
+    checked: int
+    unchained: int
+    broken_id: int | None = None
+    why: str = ""
+
+
+def verify_chain(conn: Connection, batch: int = 5000) -> ChainReport:
+    """Walk the log in id order and recompute every hash."""
+    prev: str | None = None
+    started = False
+    checked = unchained = 0
+    last_id = 0
+    while True:
+        rows = conn.execute(select(AuditLogRow).where(AuditLogRow.id > last_id)
+                            .order_by(AuditLogRow.id).limit(batch)).all()
+        if not rows:
+            return ChainReport(checked, unchained)
+        for r in rows:
+            last_id = int(r.id)
+            if r.row_hash is None and not started:
+                unchained += 1
+                continue
+            if r.row_hash is None:
+                return ChainReport(checked, unchained, last_id, "no hash")
+            if started and r.prev_hash != prev:
+                return ChainReport(checked, unchained, last_id,
+                                   "previous row missing or changed")
+            if not started and r.prev_hash is not None:
+                return ChainReport(checked, unchained, last_id,
+                                   "previous row missing or changed")
+            if row_hash(r, r.prev_hash) != r.row_hash:
+                return ChainReport(checked, unchained, last_id, "row changed")
+            started = True
+            prev = r.row_hash
+            checked += 1
 
 
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:

@@ -21,14 +21,14 @@ import hmac
 import logging
 import secrets
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 
 from models.db import audit as auditlog
 from models.db.engine import server_now
-from models.db.schema import OperatorRoleRow, OperatorRow, utc
+from models.db.schema import OperatorRoleRow, OperatorRow, OperatorSessionRow, utc
 from models.db.store import writing
 from models.domain import signin
 from models.domain.roles import Operator, Right, Role, parse_roles, rights, roles_text
@@ -105,10 +105,12 @@ def needs_rehash(stored: str) -> bool:
     """A hash made with another cost than today's policy (issue #13: 2^14 -> 2^17):
     replaced at the next successful sign-in, when the password is at hand."""
     p = SIGN_IN
-    try:
-        algo, n, r, pp, _salt, key_b64 = stored.split("$")
-        return (algo, int(n), int(r), int(pp), len(base64.b64decode(key_b64))) != \
-            ("scrypt", p.scrypt_n, p.scrypt_r, p.scrypt_p, p.key_bytes)
+    try:  # a whole hash, or its parameters alone ("scrypt$N$r$p$salt", PostgreSQL)
+        algo, n, r, pp, _salt, *key = stored.split("$")
+        if len(key) > 1 or (key and len(base64.b64decode(key[0])) != p.key_bytes):
+            return True
+        return (algo, int(n), int(r), int(pp)) != ("scrypt", p.scrypt_n, p.scrypt_r,
+                                                   p.scrypt_p)
     except ValueError:
         return True
 
@@ -162,15 +164,21 @@ def _to_operator(r: Any, roles: frozenset[Role]) -> Operator:
                     last_sign_in_at=utc(r.last_sign_in_at))
 
 
+#: every column but the password hash, which consoles and walls may not read
+_PUBLIC = (OperatorRow.id, OperatorRow.name, OperatorRow.failed_count,
+           OperatorRow.last_failed_at, OperatorRow.locked_until, OperatorRow.disabled,
+           OperatorRow.created_at, OperatorRow.created_by, OperatorRow.last_sign_in_at)
+
+
 def get_operator(conn: Connection, operator_id: str) -> Operator | None:
-    r = conn.execute(select(OperatorRow).where(OperatorRow.id == operator_id)).first()
+    r = conn.execute(select(*_PUBLIC).where(OperatorRow.id == operator_id)).first()
     if r is None:
         return None
     return _to_operator(r, _roles_of(conn, [r.id])[r.id])
 
 
 def list_operators(conn: Connection) -> list[Operator]:
-    rows = conn.execute(select(OperatorRow).order_by(OperatorRow.id)).all()
+    rows = conn.execute(select(*_PUBLIC).order_by(OperatorRow.id)).all()
     roles = _roles_of(conn, [r.id for r in rows])
     return [_to_operator(r, roles[r.id]) for r in rows]
 
@@ -220,7 +228,7 @@ def require(conn: Connection, by: str, right: Right) -> Operator:
 
 
 def _existing(conn: Connection, operator_id: str) -> Any:
-    r = conn.execute(select(OperatorRow).where(OperatorRow.id == operator_id)
+    r = conn.execute(select(*_PUBLIC).where(OperatorRow.id == operator_id)
                      .with_for_update()).first()
     if r is None:
         raise OperatorError(QT_TRANSLATE_NOOP("Operators", "Operator {operator} does not exist")
@@ -349,7 +357,15 @@ def set_disabled(conn: Connection, operator_id: str, disabled: bool, *, by: str,
 
 def authenticate(engine: Engine, operator_id: str, password: str, now: datetime, *,
                  workstation: str = "") -> Operator:
-    """Sign in, or raise :class:`SignInRefused`.
+    """Sign in (see :func:`sign_in`) when only the operator is wanted."""
+    return sign_in(engine, operator_id, password, now, workstation=workstation)[0]
+
+
+def sign_in(engine: Engine, operator_id: str, password: str, now: datetime, *,
+            workstation: str = "") -> tuple[Operator, str]:
+    """Sign in, or raise :class:`SignInRefused`; returns the operator and the token of
+    the session opened for them (issue #13 item 6), which every control they give
+    carries.
 
     Takes the engine, not a connection, because a refusal must still commit (the
     failure count, the lock and the audit row) before it is raised. On PostgreSQL
@@ -362,8 +378,9 @@ def authenticate(engine: Engine, operator_id: str, password: str, now: datetime,
     oid = operator_id.strip()
     refusal: SignInRefused | None = None
     op: Operator | None = None
+    token = new_token()
     with writing(engine).begin() as conn:
-        r = conn.execute(select(OperatorRow).where(OperatorRow.id == oid)
+        r = conn.execute(select(*_PUBLIC).where(OperatorRow.id == oid)
                          .with_for_update()).first() if oid else None
         roles = _roles_of(conn, [oid])[oid] if r is not None else frozenset()
         g = None if r is None else signin.gate(int(r.failed_count), utc(r.last_failed_at),
@@ -375,7 +392,7 @@ def authenticate(engine: Engine, operator_id: str, password: str, now: datetime,
         elif g is not None:
             refusal = SignInRefused(_gate_text(g), g.retry_after_s, g.code)
             detail["retry_after_s"] = round(g.retry_after_s, 3)
-        elif not verify_password(password, r.password_hash):
+        elif not _check_and_open(conn, oid, password, token, now, workstation):
             count, locked_until, wait = signin.after_failure(int(r.failed_count), now)
             conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
                 failed_count=count, last_failed_at=now, locked_until=locked_until))
@@ -398,11 +415,11 @@ def authenticate(engine: Engine, operator_id: str, password: str, now: datetime,
         else:
             conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
                 failed_count=0, last_failed_at=None, locked_until=None, last_sign_in_at=now))
-            if needs_rehash(r.password_hash):  # an older, cheaper hash (issue #13)
-                conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
-                    password_hash=hash_password(password)))
+            if _rehash_if_older(conn, oid, password):  # a cheaper hash (issue #13)
                 detail["rehashed"] = True
             op = get_operator(conn, oid)
+            if conn.dialect.name != "postgresql":  # PostgreSQL: opened by the check
+                open_session(conn, oid, token, now, workstation)
         result = "ok" if refusal is None else f"refused: {refusal.code}"
         # a password typed into the 工号 field must not be kept for ever (issue #13)
         shown = signin.recordable_id(oid, known=r is not None)
@@ -412,7 +429,110 @@ def authenticate(engine: Engine, operator_id: str, password: str, now: datetime,
     if refusal is not None:
         raise refusal
     assert op is not None
-    return op
+    return op, token
+
+
+# ---- sessions (issue #13 item 6) --------------------------------------------------
+
+
+#: a sign-in session lasts a long shift; a control after that needs a new sign-in
+SESSION_TTL_S = 14 * 3600
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def open_session(conn: Connection, operator_id: str, token: str, now: datetime,
+                 workstation: str = "", ttl_s: int = SESSION_TTL_S) -> None:
+    """Record a session for an operator already verified (the password check, or the
+    demo's own leader in one process). With ``seatwatch db roles`` applied only the
+    owner's SECURITY DEFINER function can write this table, never a console."""
+    conn.execute(insert(OperatorSessionRow).values(
+        token_hash=token_hash(token), operator_id=operator_id, created_at=now,
+        expires_at=now + timedelta(seconds=ttl_s), workstation=workstation[:120]))
+
+
+def session_refusal(conn: Connection, token: str | None, operator_id: str,
+                    now: datetime) -> str | None:
+    """Why a control given with ``token`` in ``operator_id``'s name may not run, or
+    None when the token names a live session of that operator (the host's check)."""
+    if not token:
+        return "no session"
+    r = conn.execute(select(OperatorSessionRow.operator_id, OperatorSessionRow.expires_at,
+                            OperatorSessionRow.revoked_at)
+                     .where(OperatorSessionRow.token_hash == token_hash(token))).first()
+    if r is None:
+        return "unknown session"
+    if r.operator_id != operator_id:
+        return "session of another operator"
+    if r.revoked_at is not None:
+        return "session ended"
+    exp = utc(r.expires_at) or r.expires_at
+    if exp <= now:
+        return "session expired"
+    return None
+
+
+def _check_and_open(conn: Connection, oid: str, password: str, token: str, now: datetime,
+                    workstation: str) -> bool:
+    """Is ``password`` right? On PostgreSQL the hash never comes to this PC: the
+    salt and cost come from ``seatwatch_password_params``, the key is derived here
+    and ``seatwatch_open_session`` (SECURITY DEFINER, migration 0007) compares it
+    with the stored one and opens the session itself. Elsewhere: compared here."""
+    if conn.dialect.name != "postgresql":
+        stored = conn.execute(select(OperatorRow.password_hash)
+                              .where(OperatorRow.id == oid)).scalar_one()
+        return verify_password(password, stored)
+    params = conn.execute(text("SELECT seatwatch_password_params(:i)"), {"i": oid}).scalar()
+    key = derive_key(password, params or "")
+    if key is None:
+        return False
+    return bool(conn.execute(text(
+        "SELECT seatwatch_open_session(:i, :k, :h, :t, :w)"),
+        {"i": oid, "k": key, "h": token_hash(token), "t": SESSION_TTL_S,
+         "w": workstation[:120]}).scalar())
+
+
+def _rehash_if_older(conn: Connection, oid: str, password: str) -> bool:
+    """After a right password: replace a hash made at an older cost. On PostgreSQL
+    the hash is out of a console's reach (``db roles``), so the owner's
+    ``seatwatch_rehash`` stores it, given the current password's key."""
+    if conn.dialect.name != "postgresql":
+        stored = conn.execute(select(OperatorRow.password_hash)
+                              .where(OperatorRow.id == oid)).scalar_one()
+        if not needs_rehash(stored):
+            return False
+        conn.execute(update(OperatorRow).where(OperatorRow.id == oid).values(
+            password_hash=hash_password(password)))
+        return True
+    params = conn.execute(text("SELECT seatwatch_password_params(:i)"), {"i": oid}).scalar()
+    if not params or not needs_rehash(params):
+        return False
+    key = derive_key(password, params)
+    return key is not None and bool(conn.execute(
+        text("SELECT seatwatch_rehash(:i, :k, :h)"),
+        {"i": oid, "k": key, "h": hash_password(password)}).scalar())
+
+
+def derive_key(password: str, params: str) -> str | None:
+    """The base64 scrypt key of ``password`` under "scrypt$N$r$p$salt" (None if
+    malformed); what :func:`verify_password` compares."""
+    try:
+        algo, n, r, p, salt_b64 = params.split("$")
+        if algo != "scrypt":
+            return None
+        salt = base64.b64decode(salt_b64, validate=True)
+        key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=int(n), r=int(r),
+                             p=int(p), dklen=SIGN_IN.key_bytes, maxmem=256 * 1024 * 1024)
+    except (ValueError, TypeError):
+        log.warning("an operator's stored password parameters are malformed")
+        return None
+    return _b64(key)
 
 
 def _minutes(seconds: float) -> int:

@@ -203,6 +203,10 @@ class SupervisorCommandRow(Base):
     message: Mapped[str] = mapped_column(Text, nullable=False, default="")
     executed_at: Mapped[datetime | None] = mapped_column(Ts)
     result_event_id: Mapped[int | None] = mapped_column(BigId)
+    #: the sign-in session the control was given under (issue #13 item 6): the host
+    #: executes it only if this token's hash names a live session of ``operator``.
+    #: Consoles may insert it but not read it back (``seatwatch db roles``).
+    session_token: Mapped[str | None] = mapped_column(String(100))
     __table_args__ = (Index("ix_supervisor_command_status", "status", "created_at"),)
 
 
@@ -277,6 +281,23 @@ class OperatorRoleRow(Base):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
+class OperatorSessionRow(Base):
+    """A console sign-in (issue #13 item 6): only the SHA-256 of the random token is
+    stored, so reading this table (which consoles and walls cannot) gives nobody a
+    usable token. A control carries the token; the host checks it here."""
+
+    __tablename__ = "operator_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    operator_id: Mapped[str] = mapped_column(String(40), ForeignKey("operator.id",
+                                                                    ondelete="CASCADE"),
+                                             nullable=False)
+    created_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    workstation: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    revoked_at: Mapped[datetime | None] = mapped_column(Ts)
+    __table_args__ = (Index("ix_operator_session_operator", "operator_id", "expires_at"),)
+
+
 class AuditLogRow(Base):
     """Who did what, on whom, when, with which result (R-CTRL-1, R-PRIV-2).
 
@@ -297,6 +318,11 @@ class AuditLogRow(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
     result: Mapped[str] = mapped_column(Text, nullable=False)
     workstation: Mapped[str] = mapped_column(String(120), nullable=False, default="")
+    #: tamper evidence (issue #13 item 6): ``row_hash`` = SHA-256 of this row's content
+    #: and ``prev_hash`` (the previous row's ``row_hash``); NULL on rows written before
+    #: migration 0007. ``seatwatch audit verify`` walks the chain.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
     __table_args__ = (
         Index("ix_audit_log_at", "at"),
         Index("ix_audit_log_operator", "operator", "at"),

@@ -2595,7 +2595,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="151" />
-        <location filename="../../console/cli.py" line="256" />
+        <location filename="../../console/cli.py" line="318" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
@@ -2657,95 +2657,130 @@
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="234" />
+        <location filename="../../console/cli.py" line="240" />
+        <source>Cannot apply the roles on {url}: {error}</source>
+        <translation>无法在 {url} 上应用数据库角色：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="246" />
+        <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
+        <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="265" />
+        <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
+        <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="270" />
+        <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
+        <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="277" />
+        <source>its content was changed</source>
+        <translation>该行内容被修改</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="278" />
+        <source>the row before it was removed or changed</source>
+        <translation>它前面的一行被删除或修改</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="280" />
+        <source>it carries no hash</source>
+        <translation>该行没有哈希</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="296" />
         <location filename="../../console/shift_cli.py" line="56" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="239" />
+        <location filename="../../console/cli.py" line="301" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="244" />
+        <location filename="../../console/cli.py" line="306" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="259" />
+        <location filename="../../console/cli.py" line="321" />
         <source>{file}: not UTF-8 text</source>
         <translation>{file}：不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="263" />
-        <location filename="../../console/cli.py" line="280" />
+        <location filename="../../console/cli.py" line="325" />
+        <location filename="../../console/cli.py" line="342" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="371" />
+        <location filename="../../console/cli.py" line="433" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="404" />
+        <location filename="../../console/cli.py" line="466" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="419" />
+        <location filename="../../console/cli.py" line="481" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="423" />
+        <location filename="../../console/cli.py" line="485" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="429" />
+        <location filename="../../console/cli.py" line="491" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="510" />
+        <location filename="../../console/cli.py" line="572" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="659" />
+        <location filename="../../console/cli.py" line="725" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="682" />
+        <location filename="../../console/cli.py" line="748" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="692" />
+        <location filename="../../console/cli.py" line="758" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="707" />
+        <location filename="../../console/cli.py" line="773" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="918" />
+        <location filename="../../console/cli.py" line="997" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="931" />
+        <location filename="../../console/cli.py" line="1010" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="947" />
+        <location filename="../../console/cli.py" line="1026" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
@@ -2789,9 +2824,14 @@
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="206" />
-        <source>Unknown control {action}</source>
+        <location filename="../../console/host.py" line="205" />
+        <source>The control carries no valid sign-in session of {operator}</source>
         <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job)</extracomment>
+        <translation>该控制指令未附带操作员 {operator} 的有效登录会话</translation>
+    </message>
+    <message>
+        <location filename="../../console/host.py" line="213" />
+        <source>Unknown control {action}</source>
         <translation>未知操作 {action}</translation>
     </message>
     <message>
@@ -4941,26 +4981,26 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/admin_cli.py" line="143" />
-        <location filename="../../models/db/operators.py" line="226" />
+        <location filename="../../models/db/operators.py" line="232" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="91" />
-        <location filename="../../models/db/operators.py" line="209" />
+        <location filename="../../models/db/operators.py" line="215" />
         <source>No permission: “{operator}” is not an operator on record</source>
         <extracomment>the action of the row an export leaves in the audit log</extracomment>
         <translation>无权限：“{operator}”不是已登记的账号</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="95" />
-        <location filename="../../models/db/operators.py" line="213" />
+        <location filename="../../models/db/operators.py" line="219" />
         <source>Operator {operator} is disabled</source>
         <translation>账号 {operator} 已停用</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="98" />
-        <location filename="../../models/db/operators.py" line="216" />
+        <location filename="../../models/db/operators.py" line="222" />
         <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
     </message>
@@ -4976,17 +5016,17 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="234" />
+        <location filename="../../models/db/operators.py" line="240" />
         <source>The floor must keep at least one enabled administrator</source>
         <translation>至少保留一名管理员（须为启用状态）</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="247" />
+        <location filename="../../models/db/operators.py" line="253" />
         <source>A name is 1–100 characters</source>
         <translation>姓名须为 1–100 个字符</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="256" />
+        <location filename="../../models/db/operators.py" line="262" />
         <source>Operator {operator} already exists</source>
         <translation>工号 {operator} 已存在</translation>
     </message>
@@ -5159,63 +5199,63 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <name>Rights</name>
     <message>
         <location filename="../../models/db/audit_query.py" line="101" />
-        <location filename="../../models/db/operators.py" line="187" />
+        <location filename="../../models/db/operators.py" line="193" />
         <source>view the audit log</source>
         <translation>查看审计日志</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="185" />
+        <location filename="../../models/db/operators.py" line="191" />
         <source>administer operators</source>
-        <extracomment>what each right lets one do, for refusals ("operator X may not …")</extracomment>
+        <extracomment>every column but the password hash, which consoles and walls may not read what each right lets one do, for refusals ("operator X may not …")</extracomment>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="186" />
+        <location filename="../../models/db/operators.py" line="192" />
         <source>edit the floor setup</source>
         <translation>修改坐席配置</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="188" />
+        <location filename="../../models/db/operators.py" line="194" />
         <source>apply a floor policy</source>
         <translation>应用现场策略</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="189" />
+        <location filename="../../models/db/operators.py" line="195" />
         <source>use supervisor controls</source>
         <translation>使用班长控制</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="190" />
+        <location filename="../../models/db/operators.py" line="196" />
         <source>view the floor</source>
         <translation>查看现场</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="191" />
+        <location filename="../../models/db/operators.py" line="197" />
         <source>acknowledge or resolve alerts</source>
         <translation>确认或解除告警</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="192" />
+        <location filename="../../models/db/operators.py" line="198" />
         <source>edit the escalation contact list</source>
         <translation>修改督办联系人</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="193" />
+        <location filename="../../models/db/operators.py" line="199" />
         <source>publish or withdraw announcements</source>
         <translation>发布或撤下公告</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="195" />
+        <location filename="../../models/db/operators.py" line="201" />
         <source>keep the meeting minutes, attendance register or handover</source>
         <translation>记录班前会、考勤或交接班</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="197" />
+        <location filename="../../models/db/operators.py" line="203" />
         <source>edit the roster</source>
         <translation>编辑排班</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="198" />
+        <location filename="../../models/db/operators.py" line="204" />
         <source>view attendance</source>
         <translation>查看考勤</translation>
     </message>
@@ -5287,6 +5327,22 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../models/domain/roles.py" line="160" />
         <source>Operator {operator} (roles: {roles}) may not use {action}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/roles.py" line="61" />
+        <source>--db: database roles are for PostgreSQL; a SQLite floor (one PC) has one user</source>
+        <extracomment>the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
+        <translation>--db：数据库角色只用于 PostgreSQL；SQLite 现场（单台电脑）只有一个用户</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/roles.py" line="67" />
+        <source>--prefix: a role name prefix is lower-case letters, digits and _, starting with a letter: “{prefix}”</source>
+        <translation>--prefix：角色名前缀只能由小写字母、数字和 _ 组成，并以字母开头：“{prefix}”</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/roles.py" line="89" />
+        <source>--db: the database is not at this program's schema: run `seatwatch db upgrade` first</source>
+        <translation>--db：数据库结构与本程序版本不符：请先运行 `seatwatch db upgrade`</translation>
     </message>
 </context>
 <context>
@@ -5785,12 +5841,13 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="314" />
+        <location filename="../../console/app.py" line="321" />
         <source>An administrator exists already: sign in with that account</source>
+        <extracomment>the sign-in session's token: every control carries it, and the host runs a control only under a live session of its operator (issue #13 item 6) the token of the session the last sign-in opened</extracomment>
         <translation>已有管理员，请用其账号登录</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="334" />
+        <location filename="../../console/app.py" line="341" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -5886,27 +5943,28 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="385" />
+        <location filename="../../models/db/operators.py" line="400" />
         <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
         <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="392" />
+        <location filename="../../models/db/operators.py" line="407" />
         <source>This account is disabled: ask an administrator</source>
         <translation>账号已停用，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="395" />
+        <location filename="../../models/db/operators.py" line="410" />
         <source>No role is assigned to this account: ask an administrator</source>
         <translation>未分配角色，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="425" />
+        <location filename="../../models/db/operators.py" line="524" />
         <source>The account is locked: try again in {minutes} min or ask an administrator</source>
+        <extracomment>a sign-in session lasts a long shift; a control after that needs a new sign-in</extracomment>
         <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="428" />
+        <location filename="../../models/db/operators.py" line="527" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
     </message>
@@ -5914,78 +5972,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="639" />
+        <location filename="../../console/app.py" line="657" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="642" />
+        <location filename="../../console/app.py" line="660" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="645" />
+        <location filename="../../console/app.py" line="663" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="647" />
+        <location filename="../../console/app.py" line="665" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="650" />
+        <location filename="../../console/app.py" line="668" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="652" />
+        <location filename="../../console/app.py" line="670" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="654" />
+        <location filename="../../console/app.py" line="672" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="655" />
+        <location filename="../../console/app.py" line="673" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="664" />
+        <location filename="../../console/app.py" line="682" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="667" />
+        <location filename="../../console/app.py" line="685" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="668" />
+        <location filename="../../console/app.py" line="686" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="673" />
+        <location filename="../../console/app.py" line="691" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="676" />
+        <location filename="../../console/app.py" line="694" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="682" />
+        <location filename="../../console/app.py" line="700" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="687" />
+        <location filename="../../console/app.py" line="705" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
