@@ -400,3 +400,30 @@ def test_db_roles_bad_prefix_is_one_line(pg_url: str,
     assert cli.main(["db", "roles", "--db", pg_url, "--prefix", "X; DROP"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--prefix" in err
+
+
+def test_a_console_rehashes_an_older_hash_it_cannot_read(
+        pg_roles: dict[str, str], real_scrypt_cost: None) -> None:
+    """Issue #13: the scrypt cost went up and a sign-in stores today's hash — also where
+    the console cannot read or write password hashes (``db roles``): the owner's
+    ``seatwatch_rehash`` stores it, given the current password's key."""
+    from tests.test_operators import _old_hash
+
+    h, clock = _floor(pg_roles["owner"])
+    h.engine.dispose()
+    owner = dbengine.make_engine(pg_roles["owner"])
+    console = dbengine.make_engine(pg_roles["console"])
+    try:
+        with owner.begin() as c:
+            c.execute(sa.text("UPDATE operator SET password_hash = :h WHERE id = 'L01'"),
+                      {"h": _old_hash(PW)})
+        op, _token = operators.sign_in(console, "L01", PW, clock.now)
+        assert op.id == "L01"
+        with owner.connect() as c:
+            stored = c.execute(sa.text("SELECT password_hash FROM operator WHERE id='L01'")
+                               ).scalar_one()
+        assert stored.startswith("scrypt$131072$8$1$") and operators.verify_password(PW, stored)
+        operators.sign_in(console, "L01", PW, clock.now + timedelta(seconds=5))  # still in
+    finally:
+        console.dispose()
+        owner.dispose()
