@@ -351,6 +351,10 @@ def cmd_replay(a: argparse.Namespace) -> int:
             raise CliError(QT_TRANSLATE_NOOP("Cli", "The database already holds floor events: replay "
                                              "into an empty database, or pass --append"))
     writer = store.FloorWriter(eng, source=f"replay:{Path(a.scenario).name}")
+    if a.append:
+        # checked whole against the floor already in the database before anything is
+        # written (issue #13 item 10): the error names events[i] and its t
+        _check_append(writer, scen, a.scenario)
     if a.realtime:
         # a live floor: its floor host's scheduler raises the alerts as they fall due
         # (seatwatch service --source none), exactly once, as on a real floor
@@ -363,18 +367,81 @@ def cmd_replay(a: argparse.Namespace) -> int:
             _append_or_fail(writer, [item])
     else:
         # the alert rules run on the replay's virtual clock: each alert carries the
-        # second its condition became true (issue #4)
+        # second its condition became true (issue #4); the whole scenario is one
+        # transaction, so an error leaves nothing of it behind (issue #13 item 10)
         events = list(rules.with_rules(writer.current(), scen.events, scen.until))
-        for i in range(0, len(events), 1000):
-            _append_or_fail(writer, events[i:i + 1000])
-        with writer.engine.begin() as conn:
-            store.write_checkpoint(conn, writer.current())
-            store.set_meta(conn, "virtual_now", scen.until.isoformat())
+        until = scen.until.isoformat()
+
+        def virtual_now(conn: Any, _state: FloorState, _acc: Sequence[FloorEvent]) -> None:
+            store.set_meta(conn, "virtual_now", until)
+
+        try:
+            writer.append(events, extra=virtual_now, force_checkpoint=True,
+                          all_or_nothing=True)
+        except store.BatchRefused as e:
+            raise CliError(_refused_line(a.scenario, scen, e.rejected.event,
+                                         e.rejected.reason)) from None
+        except (OperationalError, DBAPIError) as e:
+            msg = str(e.orig).strip().splitlines()[0] if getattr(e, "orig", None) else str(e)
+            log.error("replay %s: database error: %s", a.scenario, msg)
+            raise CliError(QT_TRANSLATE_NOOP(
+                "Cli", "{file}: the database refused the scenario, nothing was written: "
+                       "{error}").format(file=a.scenario, error=msg)) from None
     raised = sum(e.type == "alert_raised" for e in events)
     print(f"replayed {len(scen.events)} events, {scen.start.isoformat()} .. "
           f"{scen.until.isoformat()}; " + ("alerts as the floor host raises them"
                                            if a.realtime else f"{raised} alert(s) raised"))
     return 0
+
+
+def _scenario_where(scen: Any, ev: FloorEvent) -> str:
+    """``events[i] (t=…)`` of a scenario event, as the scenario file numbers it."""
+    script = [e for e in scen.events if e.type not in ("floor_setup", "policy_applied")]
+    t = (ev.at - scen.start).total_seconds()
+    for i, e in enumerate(script):
+        if e is ev:
+            return f"events[{i}] (t={t:g})"
+    return f"{ev.type} (t={t:g})"
+
+
+def _refused_line(path: str, scen: Any, ev: FloorEvent, why: str) -> Any:
+    return QT_TRANSLATE_NOOP("Cli", "{file}: {where}: {type}: {why}; nothing was written").format(
+        file=path, where=_scenario_where(scen, ev), type=ev.type, why=why)
+
+
+def _check_append(writer: store.FloorWriter, scen: Any, path: str) -> None:
+    """Fold the scenario onto the floor in the database, and look for call and ticket
+    ids it already holds, before writing anything (issue #13 item 10)."""
+    from sqlalchemy import select
+
+    from models.db.schema import CallRecordRow, TicketRow
+    from models.domain.floor import IllegalEvent, apply
+
+    state = writer.current()
+    calls: dict[str, FloorEvent] = {}
+    tickets: dict[str, FloorEvent] = {}
+    for ev in scen.events:
+        try:
+            state = apply(state, ev)
+        except IllegalEvent as err:
+            raise CliError(_refused_line(path, scen, ev, str(err))) from None
+        if ev.type == "call_queued" and ev.get("call") is not None:
+            calls.setdefault(str(ev.get("call")), ev)
+        elif ev.type == "ticket_created" and ev.get("ticket") is not None:
+            tickets.setdefault(str(ev.get("ticket")), ev)
+    with writer.engine.connect() as conn:
+        for ids, col, what in (
+                (calls, CallRecordRow.call_id,
+                 QT_TRANSLATE_NOOP("Cli", "the database already holds call {id}")),
+                (tickets, TicketRow.id,
+                 QT_TRANSLATE_NOOP("Cli", "the database already holds ticket {id}"))):
+            if not ids:
+                continue
+            taken = set(conn.execute(select(col).where(col.in_(list(ids)))).scalars())
+            for ident, ev in ids.items():
+                if ident in taken:
+                    raise CliError(_refused_line(path, scen, ev,
+                                                 what.format(id=repr(ident))))
 
 
 def _append_or_fail(writer: store.FloorWriter, events: Sequence[FloorEvent]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -372,3 +372,65 @@ def test_refused_scenario_writes_nothing(
     assert err.startswith(f"seatwatch: error: {path}: events[3] (t=100): hold_started: ")
     assert "'C7'" in err
     assert events_in(eng) == 0
+
+
+# ---- replay --append: all of a scenario or nothing (issue #13 item 10) -------------------
+
+
+def _busy_day(calls: int, reuse_at: int) -> dict[str, Any]:
+    """``calls`` calls answered and ended by 1001, the one at ``reuse_at`` reusing
+    the id C1 of the example already in the database."""
+    evs: list[dict[str, Any]] = [{"t": 0, "type": "agent_state", "agent": "1001",
+                                  "state": "ready"}]
+    t = 0
+    for n in range(calls):
+        cid = "C1" if n == reuse_at else f"D{n}"
+        t += 1
+        evs += [{"t": t, "type": "call_queued", "call": cid, "queue": "Q1"},
+                {"t": t, "type": "call_answered", "call": cid, "agent": "1001"},
+                {"t": t + 1, "type": "call_ended", "call": cid},
+                {"t": t + 1, "type": "agent_state", "agent": "1001", "state": "ready"}]
+        t += 1
+    return with_events(evs, start="2026-03-02T09:00:00+08:00", until=t)
+
+
+def test_replay_append_that_fails_late_writes_nothing_and_names_the_event(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A scenario whose 2,600th event clashes with the floor in the database: before,
+    2,000 events were committed and the error named no event."""
+    assert main(["replay", write(tmp_path, example()), "--db", db_url]) == 0
+    before = events_in(eng)
+    path = write(tmp_path, _busy_day(700, 650), "busy.json")
+    capsys.readouterr()
+    assert main(["replay", path, "--db", db_url, "--append"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    # events[2601] is C1's call_queued: t = 2 * 650 + 1
+    assert err == (f"seatwatch: error: {path}：events[2601] (t=1301)：call_queued："
+                   "数据库中已有来电 'C1'；未写入任何内容")
+    assert events_in(eng) == before
+
+
+def test_an_all_or_nothing_batch_refused_late_leaves_nothing(eng: Any) -> None:
+    """The writer's one-transaction mode: the refused event's index comes back and
+    not one event, projection row or rejected_event row is written."""
+    from models.db import store
+    from models.domain.types import FloorEvent
+
+    writer = store.FloorWriter(eng, source="test")
+    at = START.astimezone(UTC)
+    setup = FloorEvent("floor_setup", at, {"groups": [{"id": "G1", "name": "一班"}],
+                                           "queues": [{"id": "Q1", "name": "热线"}],
+                                           "agents": [{"id": "1001", "name": "张三",
+                                                       "group": "G1"}]})
+    good = [FloorEvent("call_queued", at + timedelta(seconds=i), {"call": f"C{i}",
+                                                                  "queue": "Q1"})
+            for i in range(1, 50)]
+    bad = FloorEvent("hold_started", at + timedelta(seconds=60), {"call": "NOPE"})
+    with pytest.raises(store.BatchRefused) as ei:
+        writer.append([setup, *good, bad], all_or_nothing=True)
+    assert ei.value.index == 50
+    assert ei.value.rejected.event is bad
+    with eng.connect() as conn:
+        for table in ("floor_event", "rejected_event", "agent", "queue_current"):
+            assert conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar() == 0, table

@@ -2689,58 +2689,78 @@
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="384" />
+        <location filename="../../console/cli.py" line="387" />
+        <source>{file}: the database refused the scenario, nothing was written: {error}</source>
+        <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="408" />
+        <source>{file}: {where}: {type}: {why}; nothing was written</source>
+        <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="435" />
+        <source>the database already holds call {id}</source>
+        <translation>数据库中已有来电 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="437" />
+        <source>the database already holds ticket {id}</source>
+        <translation>数据库中已有工单 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="451" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="399" />
+        <location filename="../../console/cli.py" line="466" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="403" />
+        <location filename="../../console/cli.py" line="470" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="409" />
+        <location filename="../../console/cli.py" line="476" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="490" />
+        <location filename="../../console/cli.py" line="557" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="639" />
+        <location filename="../../console/cli.py" line="706" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="662" />
+        <location filename="../../console/cli.py" line="729" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="672" />
+        <location filename="../../console/cli.py" line="739" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="687" />
+        <location filename="../../console/cli.py" line="754" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="893" />
+        <location filename="../../console/cli.py" line="960" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="908" />
+        <location filename="../../console/cli.py" line="975" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
@@ -2956,7 +2976,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="190" />
+        <location filename="../../console/app.py" line="191" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -5779,12 +5799,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="313" />
+        <location filename="../../console/app.py" line="314" />
         <source>An administrator exists already: sign in with that account</source>
         <translation>已有管理员，请用其账号登录</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="333" />
+        <location filename="../../console/app.py" line="334" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -5908,78 +5928,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="631" />
+        <location filename="../../console/app.py" line="639" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="634" />
+        <location filename="../../console/app.py" line="642" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="637" />
+        <location filename="../../console/app.py" line="645" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="639" />
+        <location filename="../../console/app.py" line="647" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="642" />
+        <location filename="../../console/app.py" line="650" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="644" />
+        <location filename="../../console/app.py" line="652" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="646" />
+        <location filename="../../console/app.py" line="654" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="647" />
+        <location filename="../../console/app.py" line="655" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="656" />
+        <location filename="../../console/app.py" line="664" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="659" />
+        <location filename="../../console/app.py" line="667" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="660" />
+        <location filename="../../console/app.py" line="668" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="665" />
+        <location filename="../../console/app.py" line="673" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="668" />
+        <location filename="../../console/app.py" line="676" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="674" />
+        <location filename="../../console/app.py" line="682" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="679" />
+        <location filename="../../console/app.py" line="687" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
