@@ -951,11 +951,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _input_of(a: argparse.Namespace) -> str:
+    """What a command was given to read (its file, scenario or layout), for the
+    one line an unexpected error prints; else the command itself."""
+    for attr in ("file", "scenario", "layout", "policy", "setup"):
+        v = getattr(a, attr, None)
+        if isinstance(v, str) and v:
+            return v
+    return " ".join(str(x) for x in (getattr(a, "command", None), getattr(a, "action", None))
+                    if x)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
+    log_path: Path | None = None
     try:
-        setup_logging(a.verbose)
+        log_path = setup_logging(a.verbose)
     except OSError as e:  # a read-only profile must not stop the program
         print("seatwatch: warning: " + say(QT_TRANSLATE_NOOP(
             "Cli", "Cannot open the log file: {error}").format(error=str(e))), file=sys.stderr)
@@ -977,6 +989,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001 - a bug: one line for the person, the trace logged
+        # issue #13: fuzzed files printed tracebacks; whatever a command does not
+        # expect ends as one line naming its input and where the details are
+        log.exception("unexpected error in %s (%s)", a.command, _input_of(a))
+        print(error_line(QT_TRANSLATE_NOOP(
+            "Cli", "{input}: unexpected error ({kind}); the details are in {log}").format(
+            input=_input_of(a), kind=type(e).__name__,
+            log=str(log_path) if log_path else "-")), file=sys.stderr)
+        return EXIT_ERROR
     finally:
         while _engines:
             _engines.pop().dispose()

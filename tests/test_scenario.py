@@ -434,3 +434,60 @@ def test_an_all_or_nothing_batch_refused_late_leaves_nothing(eng: Any) -> None:
     with eng.connect() as conn:
         for table in ("floor_event", "rejected_event", "agent", "queue_current"):
             assert conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
+
+
+# ---- issue #13: what a fuzzer found -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("event", "message"), [
+    ({"t": 0, "type": "agent_state", "agent": ["1001"], "state": "ready"},
+     "events[0] (t=0): agent_state: \"agent\" must be an id (text), got ['1001']"),
+    ({"t": 0, "type": "call_queued", "call": {"id": "C1"}, "queue": "Q1"},
+     "events[0] (t=0): call_queued: \"call\" must be an id (text), got {'id': 'C1'}"),
+    ({"t": 0, "type": "call_queued", "call": "C" * 61, "queue": "Q1"},
+     "events[0] (t=0): call_queued: \"call\" must be at most 60 characters, got 61"),
+    ({"t": 1e12, "type": "agent_state", "agent": "1001", "state": "ready"},
+     "events[0]: \"t\" must be between 0 and 31622400 seconds (a year), got 1000000000000.0"),
+    ({"t": float("nan"), "type": "agent_state", "agent": "1001", "state": "ready"},
+     "events[0]: \"t\" must be between 0 and 31622400 seconds (a year), got nan"),
+    ({"t": float("inf"), "type": "agent_state", "agent": "1001", "state": "ready"},
+     "events[0]: \"t\" must be between 0 and 31622400 seconds (a year), got inf"),
+    ({"t": 0, "type": {"name": "agent_state"}, "agent": "1001"},
+     "events[0] (t=0): unknown event type {'name': 'agent_state'}"),
+    ({"t": 0, "type": ["agent_state"], "agent": "1001"},
+     "events[0] (t=0): unknown event type ['agent_state']"),
+])
+def test_a_list_as_an_id_and_odd_times_or_types_are_refused_in_one_line(
+        event: dict[str, Any], message: str) -> None:
+    """Before: a list as an agent id was folded as the agent "['1001']", and t=1e12,
+    NaN, Infinity or an object as the type ended in a traceback."""
+    assert refused(with_events([event])) == message
+
+
+@pytest.mark.parametrize(("floor", "message"), [
+    ({"agents": [{"id": ["1001"], "name": "张三"}]},
+     "floor.agents[0].id: must be an id (text), got ['1001']"),
+    ({"groups": [{"id": "G1", "name": "班" * 101}]},
+     "floor.groups[0].name: must be at most 100 characters, got 101"),
+    ({"queues": [{"id": "Q1", "name": ["热线"]}]},
+     "floor.queues[0].name: must be text, got list"),
+])
+def test_a_bad_id_or_a_long_name_in_the_floor_is_refused(floor: dict[str, Any],
+                                                         message: str) -> None:
+    assert refused(example(floor=floor, events=[], until=0)) == message
+
+
+@pytest.mark.parametrize("until", [1e12, float("nan"), float("inf")])
+def test_an_until_that_is_not_a_time_is_refused(until: float) -> None:
+    assert refused(example(until=until)).startswith("until: must be between 0 and ")
+
+
+def test_cli_replay_of_a_time_of_1e12_is_one_line(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = with_events([dict(READY, t=1e12)])
+    path = write(tmp_path, doc)
+    assert main(["replay", path, "--db", db_url]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"seatwatch: error: {path}: events[0]: \"t\" must be between 0 and "
+                   "31622400 seconds (a year), got 1000000000000.0")
+    assert events_in(eng) == 0

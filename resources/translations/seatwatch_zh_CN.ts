@@ -2755,14 +2755,19 @@
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="960" />
+        <location filename="../../console/cli.py" line="972" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="975" />
+        <location filename="../../console/cli.py" line="987" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="996" />
+        <source>{input}: unexpected error ({kind}); the details are in {log}</source>
+        <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
     <message>
         <location filename="../../console/shift_cli.py" line="61" />
