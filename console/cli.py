@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTranslator
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from console.admin_cli import add_admin_parser
 from console.alerts_cli import add_alerts_parsers
@@ -381,8 +381,9 @@ def cmd_replay(a: argparse.Namespace) -> int:
         except store.BatchRefused as e:
             raise CliError(_refused_line(a.scenario, scen, e.rejected.event,
                                          e.rejected.reason)) from None
-        except (OperationalError, DBAPIError) as e:
-            msg = str(e.orig).strip().splitlines()[0] if getattr(e, "orig", None) else str(e)
+        except SQLAlchemyError as e:  # a driver's error, or a value it cannot bind
+            orig = getattr(e, "orig", None)
+            msg = (str(orig) if orig is not None else str(e)).strip().splitlines()[0]
             log.error("replay %s: database error: %s", a.scenario, msg)
             raise CliError(QT_TRANSLATE_NOOP(
                 "Cli", "{file}: the database refused the scenario, nothing was written: "

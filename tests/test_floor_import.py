@@ -306,7 +306,8 @@ def test_a_list_or_an_object_where_json_wants_text_is_a_row_error(item: dict[str
 BIG5_CSV = "類型,工號,姓名,班組\n班組,G1,一班,\n坐席,1001,張三,G1\n坐席,1002,陳大文,G1\n"
 
 
-def test_a_big5_file_is_refused_naming_the_file(tmp_path: Path) -> None:
+def test_a_big5_file_is_refused_naming_the_file(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Big5 bytes decode as GBK without an error, into garbled names (mojibake) that
     were imported as they came."""
     raw = BIG5_CSV.encode("big5")
@@ -317,6 +318,10 @@ def test_a_big5_file_is_refused_naming_the_file(tmp_path: Path) -> None:
         floorsetup.read(path)
     assert str(ei.value) == (f"{path}: the text reads as garbled characters (Big5 or another "
                              "encoding?): save the file as UTF-8 or GBK")
+    assert main(["floor", "import", str(path), "--db", db_url]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"seatwatch: error: {path}：文字读出来是乱码（Big5 或其他编码？）：请把文件另存为 UTF-8 或 GBK")
+    assert count(eng, "floor_event") == 0 and count(eng, "agent") == 0
 
 
 def test_gbk_with_a_rare_character_in_a_name_is_still_read(tmp_path: Path) -> None:
@@ -334,5 +339,6 @@ def test_cli_an_empty_file_is_refused_naming_it(
     path.write_bytes(raw)
     assert main(["floor", "import", str(path), "--db", db_url]) == 1
     err = capsys.readouterr().err.strip()
-    assert err.startswith(f"seatwatch: error: {path}: the file is empty; expected a CSV")
+    assert err == (f"seatwatch: error: {path}：文件是空的；应为表头为 kind,id,name,group"
+                   "（或 类型,工号,姓名,班组）的 CSV，或一个 JSON 对象")
     assert "\n" not in err and count(eng, "floor_event") == 0

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import Agent, Group, Queue
 
 _ID = re.compile(r"^[0-9A-Za-z_\-.]{1,40}$")
@@ -72,8 +73,9 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError:
         raise FloorFileError(f"{name}: neither UTF-8 nor GBK text") from None
     if not plausible_chinese(text):
-        raise FloorFileError(f"{name}: the text reads as garbled characters (Big5 or another "
-                             "encoding?): save the file as UTF-8 or GBK")
+        raise FloorFileError(QT_TRANSLATE_NOOP(
+            "FloorFile", "{file}: the text reads as garbled characters (Big5 or another "
+                         "encoding?): save the file as UTF-8 or GBK").format(file=name))
     return text
 
 
@@ -113,8 +115,10 @@ def read(path: str | Path, known_groups: Iterable[str] = ()) -> FloorSetup:
         raise FloorFileError(f"{p}: cannot read: {e.strerror}") from None
     text = decode(raw, str(p))
     if not text.strip("\ufeff \t\r\n"):
-        raise FloorFileError(f"{p}: the file is empty; expected a CSV with the header "
-                             "kind,id,name,group (or 类型,工号,姓名,班组) or a JSON object")
+        raise FloorFileError(QT_TRANSLATE_NOOP(
+            "FloorFile", "{file}: the file is empty; expected a CSV with the header "
+                         "kind,id,name,group (or 类型,工号,姓名,班组) or a JSON object").format(
+            file=str(p)))
     try:
         if p.suffix.lower() == ".json" or text.lstrip().startswith("{"):
             return parse_json(text, known_groups)

@@ -124,8 +124,8 @@ def _read_text(path: str | Path) -> tuple[str, str]:
         raise ShiftFileError(f"{p}: cannot read: {e.strerror or e}") from None
     try:
         return decode(raw, str(p)), str(p)
-    except FloorFileError as e:
-        raise ShiftFileError(str(e)) from None
+    except FloorFileError as e:  # keeps a translatable message (models/domain/texts.py)
+        raise ShiftFileError(e.args[0] if e.args else str(e)) from None
 
 
 def read_roster_csv(path: str | Path, *, shifts: Collection[str], known: Collection[str],

@@ -2689,83 +2689,83 @@
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="387" />
+        <location filename="../../console/cli.py" line="388" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="408" />
+        <location filename="../../console/cli.py" line="409" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="435" />
+        <location filename="../../console/cli.py" line="436" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="437" />
+        <location filename="../../console/cli.py" line="438" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="451" />
+        <location filename="../../console/cli.py" line="452" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="466" />
+        <location filename="../../console/cli.py" line="467" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="470" />
+        <location filename="../../console/cli.py" line="471" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="476" />
+        <location filename="../../console/cli.py" line="477" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="557" />
+        <location filename="../../console/cli.py" line="558" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="706" />
+        <location filename="../../console/cli.py" line="707" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="729" />
+        <location filename="../../console/cli.py" line="730" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="739" />
+        <location filename="../../console/cli.py" line="740" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="754" />
+        <location filename="../../console/cli.py" line="755" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="972" />
+        <location filename="../../console/cli.py" line="973" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="987" />
+        <location filename="../../console/cli.py" line="988" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="996" />
+        <location filename="../../console/cli.py" line="997" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -3214,6 +3214,20 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../models/db/floor_admin.py" line="211" />
         <source>The floor setup was not saved: {why}</source>
         <translation>坐席配置未保存：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>FloorFile</name>
+    <message>
+        <location filename="../../models/domain/floorsetup.py" line="76" />
+        <source>{file}: the text reads as garbled characters (Big5 or another encoding?): save the file as UTF-8 or GBK</source>
+        <extracomment>the longest group, queue or agent name: the ``name`` columns (String(100)) — SQLite stores any length, PostgreSQL refused the import with no file or line</extracomment>
+        <translation>{file}：文字读出来是乱码（Big5 或其他编码？）：请把文件另存为 UTF-8 或 GBK</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/floorsetup.py" line="118" />
+        <source>{file}: the file is empty; expected a CSV with the header kind,id,name,group (or 类型,工号,姓名,班组) or a JSON object</source>
+        <translation>{file}：文件是空的；应为表头为 kind,id,name,group（或 类型,工号,姓名,班组）的 CSV，或一个 JSON 对象</translation>
     </message>
 </context>
 <context>
