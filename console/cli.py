@@ -206,7 +206,9 @@ def cmd_floor_import(a: argparse.Namespace) -> int:
     try:
         setup = floorsetup.read(a.file, known_groups=state.groups.keys())
     except floorsetup.FloorFileError as e:
-        raise CliError(message_of(e) or str(e)) from None
+        msg = message_of(e) or str(e)
+        # every whole-file problem names the file (issue #13: an empty file did not)
+        raise CliError(msg if str(msg).startswith(str(a.file)) else f"{a.file}: {msg}") from None
     for err in setup.errors:
         print(f"{a.file}: {err}", file=sys.stderr)
     n = len(setup.groups) + len(setup.queues) + len(setup.agents)

@@ -342,3 +342,13 @@ def test_cli_an_empty_file_is_refused_naming_it(
     assert err == (f"seatwatch: error: {path}：文件是空的；应为表头为 kind,id,name,group"
                    "（或 类型,工号,姓名,班组）的 CSV，或一个 JSON 对象")
     assert "\n" not in err and count(eng, "floor_event") == 0
+
+
+def test_cli_a_bad_header_names_the_file(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "floor.csv"
+    path.write_text("who,what\nx,y\n", encoding="utf-8")
+    assert main(["floor", "import", str(path), "--db", db_url]) == 1
+    assert capsys.readouterr().err.strip().startswith(
+        f"seatwatch: error: {path}: line 1: header needs columns kind,id,name,group")
+    assert count(eng, "floor_event") == 0

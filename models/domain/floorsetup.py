@@ -119,12 +119,9 @@ def read(path: str | Path, known_groups: Iterable[str] = ()) -> FloorSetup:
             "FloorFile", "{file}: the file is empty; expected a CSV with the header "
                          "kind,id,name,group (or 类型,工号,姓名,班组) or a JSON object").format(
             file=str(p)))
-    try:
-        if p.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-            return parse_json(text, known_groups)
-        return parse_csv(text, known_groups)
-    except FloorFileError as e:  # every whole-file problem names the file
-        raise FloorFileError(f"{p}: {e}") from None
+    if p.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        return parse_json(text, known_groups)
+    return parse_csv(text, known_groups)
 
 
 def _check(kind: str, ident: str, name: str, group: str, seen: dict[str, set[str]],
