@@ -440,7 +440,11 @@ def _check_append(writer: store.FloorWriter, scen: Any, path: str) -> None:
                  QT_TRANSLATE_NOOP("Cli", "the database already holds ticket {id}"))):
             if not ids:
                 continue
-            taken = set(conn.execute(select(col).where(col.in_(list(ids)))).scalars())
+            wanted = list(ids)
+            taken: set[str] = set()
+            for i in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+                taken.update(conn.execute(select(col).where(col.in_(wanted[i:i + 500])))
+                             .scalars())
             for ident, ev in ids.items():
                 if ident in taken:
                     raise CliError(_refused_line(path, scen, ev,
