@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTranslator
 from sqlalchemy import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from console.admin_cli import add_admin_parser
 from console.alerts_cli import add_alerts_parsers
@@ -288,7 +288,9 @@ def cmd_floor_import(a: argparse.Namespace) -> int:
     try:
         setup = floorsetup.read(a.file, known_groups=state.groups.keys())
     except floorsetup.FloorFileError as e:
-        raise CliError(message_of(e) or str(e)) from None
+        msg = message_of(e) or str(e)
+        # every whole-file problem names the file (issue #13: an empty file did not)
+        raise CliError(msg if str(msg).startswith(str(a.file)) else f"{a.file}: {msg}") from None
     for err in setup.errors:
         print(f"{a.file}: {err}", file=sys.stderr)
     n = len(setup.groups) + len(setup.queues) + len(setup.agents)
@@ -433,6 +435,10 @@ def cmd_replay(a: argparse.Namespace) -> int:
             raise CliError(QT_TRANSLATE_NOOP("Cli", "The database already holds floor events: replay "
                                              "into an empty database, or pass --append"))
     writer = store.FloorWriter(eng, source=f"replay:{Path(a.scenario).name}")
+    if a.append:
+        # checked whole against the floor already in the database before anything is
+        # written (issue #13 item 10): the error names events[i] and its t
+        _check_append(writer, scen, a.scenario)
     if a.realtime:
         # a live floor: its floor host's scheduler raises the alerts as they fall due
         # (seatwatch service --source none), exactly once, as on a real floor
@@ -445,18 +451,86 @@ def cmd_replay(a: argparse.Namespace) -> int:
             _append_or_fail(writer, [item])
     else:
         # the alert rules run on the replay's virtual clock: each alert carries the
-        # second its condition became true (issue #4)
+        # second its condition became true (issue #4); the whole scenario is one
+        # transaction, so an error leaves nothing of it behind (issue #13 item 10)
         events = list(rules.with_rules(writer.current(), scen.events, scen.until))
-        for i in range(0, len(events), 1000):
-            _append_or_fail(writer, events[i:i + 1000])
-        with writer.engine.begin() as conn:
-            store.write_checkpoint(conn, writer.current())
-            store.set_meta(conn, "virtual_now", scen.until.isoformat())
+        until = scen.until.isoformat()
+
+        def virtual_now(conn: Any, _state: FloorState, _acc: Sequence[FloorEvent]) -> None:
+            store.set_meta(conn, "virtual_now", until)
+
+        try:
+            writer.append(events, extra=virtual_now, force_checkpoint=True,
+                          all_or_nothing=True)
+        except store.BatchRefused as e:
+            raise CliError(_refused_line(a.scenario, scen, e.rejected.event,
+                                         e.rejected.reason)) from None
+        except SQLAlchemyError as e:  # a driver's error, or a value it cannot bind
+            orig = getattr(e, "orig", None)
+            msg = (str(orig) if orig is not None else str(e)).strip().splitlines()[0]
+            log.error("replay %s: database error: %s", a.scenario, msg)
+            raise CliError(QT_TRANSLATE_NOOP(
+                "Cli", "{file}: the database refused the scenario, nothing was written: "
+                       "{error}").format(file=a.scenario, error=msg)) from None
     raised = sum(e.type == "alert_raised" for e in events)
     print(f"replayed {len(scen.events)} events, {scen.start.isoformat()} .. "
           f"{scen.until.isoformat()}; " + ("alerts as the floor host raises them"
                                            if a.realtime else f"{raised} alert(s) raised"))
     return 0
+
+
+def _scenario_where(scen: Any, ev: FloorEvent) -> str:
+    """``events[i] (t=…)`` of a scenario event, as the scenario file numbers it."""
+    script = [e for e in scen.events if e.type not in ("floor_setup", "policy_applied")]
+    t = (ev.at - scen.start).total_seconds()
+    for i, e in enumerate(script):
+        if e is ev:
+            return f"events[{i}] (t={t:g})"
+    return f"{ev.type} (t={t:g})"
+
+
+def _refused_line(path: str, scen: Any, ev: FloorEvent, why: str) -> Any:
+    return QT_TRANSLATE_NOOP("Cli", "{file}: {where}: {type}: {why}; nothing was written").format(
+        file=path, where=_scenario_where(scen, ev), type=ev.type, why=why)
+
+
+def _check_append(writer: store.FloorWriter, scen: Any, path: str) -> None:
+    """Fold the scenario onto the floor in the database, and look for call and ticket
+    ids it already holds, before writing anything (issue #13 item 10)."""
+    from sqlalchemy import select
+
+    from models.db.schema import CallRecordRow, TicketRow
+    from models.domain.floor import IllegalEvent, apply
+
+    state = writer.current()
+    calls: dict[str, FloorEvent] = {}
+    tickets: dict[str, FloorEvent] = {}
+    for ev in scen.events:
+        try:
+            state = apply(state, ev)
+        except IllegalEvent as err:
+            raise CliError(_refused_line(path, scen, ev, str(err))) from None
+        if ev.type == "call_queued" and ev.get("call") is not None:
+            calls.setdefault(str(ev.get("call")), ev)
+        elif ev.type == "ticket_created" and ev.get("ticket") is not None:
+            tickets.setdefault(str(ev.get("ticket")), ev)
+    with writer.engine.connect() as conn:
+        for ids, col, what in (
+                (calls, CallRecordRow.call_id,
+                 QT_TRANSLATE_NOOP("Cli", "the database already holds call {id}")),
+                (tickets, TicketRow.id,
+                 QT_TRANSLATE_NOOP("Cli", "the database already holds ticket {id}"))):
+            if not ids:
+                continue
+            wanted = list(ids)
+            taken: set[str] = set()
+            for i in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+                taken.update(conn.execute(select(col).where(col.in_(wanted[i:i + 500])))
+                             .scalars())
+            for ident, ev in ids.items():
+                if ident in taken:
+                    raise CliError(_refused_line(path, scen, ev,
+                                                 what.format(id=repr(ident))))
 
 
 def _append_or_fail(writer: store.FloorWriter, events: Sequence[FloorEvent]) -> None:
@@ -1001,11 +1075,23 @@ def _warn_password_in_db(db: object) -> None:
               file=sys.stderr, flush=True)
 
 
+def _input_of(a: argparse.Namespace) -> str:
+    """What a command was given to read (its file, scenario or layout), for the
+    one line an unexpected error prints; else the command itself."""
+    for attr in ("file", "scenario", "layout", "policy", "setup"):
+        v = getattr(a, attr, None)
+        if isinstance(v, str) and v:
+            return v
+    return " ".join(str(x) for x in (getattr(a, "command", None), getattr(a, "action", None))
+                    if x)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
+    log_path: Path | None = None
     try:
-        setup_logging(a.verbose)
+        log_path = setup_logging(a.verbose)
     except OSError as e:  # a read-only profile must not stop the program
         print("seatwatch: warning: " + say(QT_TRANSLATE_NOOP(
             "Cli", "Cannot open the log file: {error}").format(error=str(e))), file=sys.stderr)
@@ -1028,6 +1114,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001 - a bug: one line for the person, the trace logged
+        # issue #13: fuzzed files printed tracebacks; whatever a command does not
+        # expect ends as one line naming its input and where the details are
+        log.exception("unexpected error in %s (%s)", a.command, _input_of(a))
+        print(error_line(QT_TRANSLATE_NOOP(
+            "Cli", "{input}: unexpected error ({kind}); the details are in {log}").format(
+            input=_input_of(a), kind=type(e).__name__,
+            log=str(log_path) if log_path else "-")), file=sys.stderr)
+        return EXIT_ERROR
     finally:
         while _engines:
             _engines.pop().dispose()

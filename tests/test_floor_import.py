@@ -265,3 +265,90 @@ def test_cli_file_that_is_not_utf8_or_gbk_is_a_clear_error(
     err = capsys.readouterr().err.strip()
     assert err == f"seatwatch: error: {path}: neither UTF-8 nor GBK text"
     assert count(eng, "floor_event") == 0
+
+
+# ---- issue #13: long names, Big5, empty files, lists as ids ------------------------------
+
+
+def test_cli_a_name_over_100_characters_is_refused_with_file_and_line(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """SQLite stored any length and PostgreSQL failed the whole import with a database
+    error naming no file or line: the name column is String(100)."""
+    path = tmp_path / "floor.csv"
+    path.write_text("kind,id,name,group\ngroup,G1,一班,\nagent,1001,"
+                    + "张" * 101 + ",G1\nagent,1002," + "李" * 100 + ",G1\n", encoding="utf-8")
+    assert main(["floor", "import", str(path), "--db", db_url]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: line 3: agent 1001: name is 101 characters, at most 100" in err
+    assert "line 4" not in err  # exactly 100 is fine
+    assert count(eng, "floor_event") == 0 and count(eng, "agent") == 0
+
+
+def test_a_long_name_in_json_is_refused_by_position() -> None:
+    out = floorsetup.parse_json(json.dumps({"groups": [{"id": "G1", "name": "班" * 101}]}))
+    assert [str(e) for e in out.errors] == ["groups[0]: group G1: name is 101 characters, "
+                                            "at most 100"]
+
+
+@pytest.mark.parametrize(("item", "why"), [
+    ({"id": ["1001"], "name": "张三", "group": "G1"}, "id must be text, got ['1001']"),
+    ({"id": "1001", "name": {"zh": "张三"}, "group": "G1"}, "name must be text, got {'zh': '张三'}"),
+    ({"id": True, "name": "张三", "group": "G1"}, "id must be text, got True"),
+    ({"id": 1e12, "name": "张三", "group": "G1"}, "id must be text, got 1000000000000.0"),
+])
+def test_a_list_or_an_object_where_json_wants_text_is_a_row_error(item: dict[str, Any],
+                                                                   why: str) -> None:
+    doc = {"groups": [{"id": "G1", "name": "一班"}], "agents": [item]}
+    out = floorsetup.parse_json(json.dumps(doc, ensure_ascii=False))
+    assert [str(e) for e in out.errors] == [f"agents[0]: {why}"] and out.agents == []
+
+
+BIG5_CSV = "類型,工號,姓名,班組\n班組,G1,一班,\n坐席,1001,張三,G1\n坐席,1002,陳大文,G1\n"
+
+
+def test_a_big5_file_is_refused_naming_the_file(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Big5 bytes decode as GBK without an error, into garbled names (mojibake) that
+    were imported as they came."""
+    raw = BIG5_CSV.encode("big5")
+    raw.decode("gb18030")  # guards the test: it really is not a decoding error
+    path = tmp_path / "floor.csv"
+    path.write_bytes(raw)
+    with pytest.raises(FloorFileError) as ei:
+        floorsetup.read(path)
+    assert str(ei.value) == (f"{path}: the text reads as garbled characters (Big5 or another "
+                             "encoding?): save the file as UTF-8 or GBK")
+    assert main(["floor", "import", str(path), "--db", db_url]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"seatwatch: error: {path}：文字读出来是乱码（Big5 或其他编码？）：请把文件另存为 UTF-8 或 GBK")
+    assert count(eng, "floor_event") == 0 and count(eng, "agent") == 0
+
+
+def test_gbk_with_a_rare_character_in_a_name_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "floor.csv"
+    path.write_bytes((GOOD_CSV + "agent,1003,王堃,G1\n").encode("gbk"))
+    assert [a.name for a in floorsetup.read(path).agents] == ["张三", "李四", "王堃"]
+
+
+@pytest.mark.parametrize(("name", "raw"), [("floor.csv", b""), ("floor.json", b""),
+                                           ("floor.csv", b"\xef\xbb\xbf\r\n  \r\n")])
+def test_cli_an_empty_file_is_refused_naming_it(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+        raw: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(raw)
+    assert main(["floor", "import", str(path), "--db", db_url]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"seatwatch: error: {path}：文件是空的；应为表头为 kind,id,name,group"
+                   "（或 类型,工号,姓名,班组）的 CSV，或一个 JSON 对象")
+    assert "\n" not in err and count(eng, "floor_event") == 0
+
+
+def test_cli_a_bad_header_names_the_file(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "floor.csv"
+    path.write_text("who,what\nx,y\n", encoding="utf-8")
+    assert main(["floor", "import", str(path), "--db", db_url]) == 1
+    assert capsys.readouterr().err.strip().startswith(
+        f"seatwatch: error: {path}: line 1: header needs columns kind,id,name,group")
+    assert count(eng, "floor_event") == 0

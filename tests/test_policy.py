@@ -504,3 +504,77 @@ def test_bad_shift_days_or_season_name_the_key(extra: str, key: str) -> None:
     with pytest.raises(PolicyError) as err:
         parse_toml(f'[[shifts]]\nname = "白班"\nstart = "08:00"\nend = "20:00"\n{extra}\n')
     assert err.value.key == key
+
+
+# ---- every number has a finite range (issue #13 item 8) -------------------------------------
+
+
+def _numeric_leaves(doc: Any, path: str = "") -> list[str]:
+    """Dotted keys (``peak.levels[0].window_min``) of every number in a policy document."""
+    out: list[str] = []
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out += _numeric_leaves(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            out += _numeric_leaves(v, f"{path}[{i}]")
+    elif isinstance(doc, int | float) and not isinstance(doc, bool):
+        out.append(path)
+    return out
+
+
+def _set(doc: Any, path: str, value: Any) -> None:
+    parts = path.replace("[", ".[").split(".")
+    for p in parts[:-1]:
+        doc = doc[int(p[1:-1])] if p.startswith("[") else doc[p]
+    last = parts[-1]
+    if last.startswith("["):
+        doc[int(last[1:-1])] = value
+    else:
+        doc[last] = value
+
+
+NUMERIC_KEYS = _numeric_leaves(Policy().to_dict())
+
+
+def test_the_policy_has_numbers_in_every_section() -> None:
+    sections = {k.split(".")[0].split("[")[0] for k in NUMERIC_KEYS}
+    assert {"limits", "breaks", "away_limits_min", "service_level", "peak", "bands",
+            "retention", "attendance"} <= sections
+    assert "limits.hold_s" in NUMERIC_KEYS and "attendance.late.absent_days" in NUMERIC_KEYS
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), 1e308])
+@pytest.mark.parametrize("key", NUMERIC_KEYS)
+def test_every_numeric_value_refuses_nan_inf_and_huge_naming_the_key(key: str,
+                                                                       value: float) -> None:
+    """R-POLICY (issue #13 item 8): with ``hold_s = nan`` no rule raised anything."""
+    doc = Policy().to_dict()
+    _set(doc, key, value)
+    with pytest.raises(PolicyError) as ei:
+        Policy.from_dict(doc)
+    assert ei.value.key == key
+    assert any(w in ei.value.reason for w in ("finite", "at most", "whole number",
+                                              "at least")), ei.value.reason
+    assert "\n" not in str(ei.value)
+
+
+@pytest.mark.parametrize(("line", "key", "why"), [
+    ("[limits]\nhold_s = nan", "limits.hold_s", "must be a finite number, got nan"),
+    ("[limits]\nring_s = inf", "limits.ring_s", "must be a finite number, got inf"),
+    ("[limits]\nurgent_ack_s = 1e308", "limits.urgent_ack_s", "must be at most 86400"),
+    ("[bands.service_level]\ngreen = 80", "bands.service_level.green", "must be at most 1"),
+    ("[retention]\nevent_days = 9223372036854775807", "retention.event_days",
+     "must be at most 3660"),
+    ("[attendance]\npersonal_days_per_year = nan", "attendance.personal_days_per_year",
+     "must be a finite number"),
+])
+def test_a_toml_nan_inf_or_huge_value_is_refused(line: str, key: str, why: str) -> None:
+    e = refused(line)
+    assert e.key == key and why in e.reason
+
+
+def test_the_largest_sensible_values_are_still_accepted() -> None:
+    p = parse_toml("[limits]\nhold_s = 86400\nafter_call_min = 1440\n"
+                   "[bands.asa_s]\ngreen = 600\namber = 900\n")
+    assert p.hold_s == 86400.0 and p.after_call_min == 1440.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -371,4 +371,123 @@ def test_refused_scenario_writes_nothing(
     assert "\n" not in err
     assert err.startswith(f"seatwatch: error: {path}: events[3] (t=100): hold_started: ")
     assert "'C7'" in err
+    assert events_in(eng) == 0
+
+
+# ---- replay --append: all of a scenario or nothing (issue #13 item 10) -------------------
+
+
+def _busy_day(calls: int, reuse_at: int) -> dict[str, Any]:
+    """``calls`` calls answered and ended by 1001, the one at ``reuse_at`` reusing
+    the id C1 of the example already in the database."""
+    evs: list[dict[str, Any]] = [{"t": 0, "type": "agent_state", "agent": "1001",
+                                  "state": "ready"}]
+    t = 0
+    for n in range(calls):
+        cid = "C1" if n == reuse_at else f"D{n}"
+        t += 1
+        evs += [{"t": t, "type": "call_queued", "call": cid, "queue": "Q1"},
+                {"t": t, "type": "call_answered", "call": cid, "agent": "1001"},
+                {"t": t + 1, "type": "call_ended", "call": cid},
+                {"t": t + 1, "type": "agent_state", "agent": "1001", "state": "ready"}]
+        t += 1
+    return with_events(evs, start="2026-03-02T09:00:00+08:00", until=t)
+
+
+def test_replay_append_that_fails_late_writes_nothing_and_names_the_event(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A scenario whose 2,600th event clashes with the floor in the database: before,
+    2,000 events were committed and the error named no event."""
+    assert main(["replay", write(tmp_path, example()), "--db", db_url]) == 0
+    before = events_in(eng)
+    path = write(tmp_path, _busy_day(700, 650), "busy.json")
+    capsys.readouterr()
+    assert main(["replay", path, "--db", db_url, "--append"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    # events[2601] is C1's call_queued: t = 2 * 650 + 1
+    assert err == (f"seatwatch: error: {path}：events[2601] (t=1301)：call_queued："
+                   "数据库中已有来电 'C1'；未写入任何内容")
+    assert events_in(eng) == before
+
+
+def test_an_all_or_nothing_batch_refused_late_leaves_nothing(eng: Any) -> None:
+    """The writer's one-transaction mode: the refused event's index comes back and
+    not one event, projection row or rejected_event row is written."""
+    from models.db import store
+    from models.domain.types import FloorEvent
+
+    writer = store.FloorWriter(eng, source="test")
+    at = START.astimezone(UTC)
+    setup = FloorEvent("floor_setup", at, {"groups": [{"id": "G1", "name": "一班"}],
+                                           "queues": [{"id": "Q1", "name": "热线"}],
+                                           "agents": [{"id": "1001", "name": "张三",
+                                                       "group": "G1"}]})
+    good = [FloorEvent("call_queued", at + timedelta(seconds=i), {"call": f"C{i}",
+                                                                  "queue": "Q1"})
+            for i in range(1, 50)]
+    bad = FloorEvent("hold_started", at + timedelta(seconds=60), {"call": "NOPE"})
+    with pytest.raises(store.BatchRefused) as ei:
+        writer.append([setup, *good, bad], all_or_nothing=True)
+    assert ei.value.index == 50
+    assert ei.value.rejected.event is bad
+    with eng.connect() as conn:
+        for table in ("floor_event", "rejected_event", "agent", "queue_current"):
+            assert conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar() == 0, table
+
+
+# ---- issue #13: what a fuzzer found -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("event", "message"), [
+    ({"t": 0, "type": "agent_state", "agent": ["1001"], "state": "ready"},
+     "events[0] (t=0): agent_state: \"agent\" must be an id (text), got ['1001']"),
+    ({"t": 0, "type": "call_queued", "call": {"id": "C1"}, "queue": "Q1"},
+     "events[0] (t=0): call_queued: \"call\" must be an id (text), got {'id': 'C1'}"),
+    ({"t": 0, "type": "call_queued", "call": "C" * 61, "queue": "Q1"},
+     "events[0] (t=0): call_queued: \"call\" must be at most 60 characters, got 61"),
+    ({"t": 1e12, "type": "agent_state", "agent": "1001", "state": "ready"},
+     "events[0]: \"t\" must be between 0 and 31622400 seconds (a year), got 1000000000000.0"),
+    ({"t": float("nan"), "type": "agent_state", "agent": "1001", "state": "ready"},
+     "events[0]: \"t\" must be between 0 and 31622400 seconds (a year), got nan"),
+    ({"t": float("inf"), "type": "agent_state", "agent": "1001", "state": "ready"},
+     "events[0]: \"t\" must be between 0 and 31622400 seconds (a year), got inf"),
+    ({"t": 0, "type": {"name": "agent_state"}, "agent": "1001"},
+     "events[0] (t=0): unknown event type {'name': 'agent_state'}"),
+    ({"t": 0, "type": ["agent_state"], "agent": "1001"},
+     "events[0] (t=0): unknown event type ['agent_state']"),
+])
+def test_a_list_as_an_id_and_odd_times_or_types_are_refused_in_one_line(
+        event: dict[str, Any], message: str) -> None:
+    """Before: a list as an agent id was folded as the agent "['1001']", and t=1e12,
+    NaN, Infinity or an object as the type ended in a traceback."""
+    assert refused(with_events([event])) == message
+
+
+@pytest.mark.parametrize(("floor", "message"), [
+    ({"agents": [{"id": ["1001"], "name": "张三"}]},
+     "floor.agents[0].id: must be an id (text), got ['1001']"),
+    ({"groups": [{"id": "G1", "name": "班" * 101}]},
+     "floor.groups[0].name: must be at most 100 characters, got 101"),
+    ({"queues": [{"id": "Q1", "name": ["热线"]}]},
+     "floor.queues[0].name: must be text, got list"),
+])
+def test_a_bad_id_or_a_long_name_in_the_floor_is_refused(floor: dict[str, Any],
+                                                         message: str) -> None:
+    assert refused(example(floor=floor, events=[], until=0)) == message
+
+
+@pytest.mark.parametrize("until", [1e12, float("nan"), float("inf")])
+def test_an_until_that_is_not_a_time_is_refused(until: float) -> None:
+    assert refused(example(until=until)).startswith("until: must be between 0 and ")
+
+
+def test_cli_replay_of_a_time_of_1e12_is_one_line(
+        db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = with_events([dict(READY, t=1e12)])
+    path = write(tmp_path, doc)
+    assert main(["replay", path, "--db", db_url]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"seatwatch: error: {path}: events[0]: \"t\" must be between 0 and "
+                   "31622400 seconds (a year), got 1000000000000.0")
     assert events_in(eng) == 0

@@ -158,3 +158,15 @@ def test_holidays_import_and_a_file_that_is_not_text(
     junk.write_bytes(b"\x80\x80\x80\xff\xfe")
     assert main(["roster", "import", str(junk), "--db", db_url]) == 1
     assert "junk.csv" in capsys.readouterr().err
+
+
+def test_a_holiday_name_too_long_for_its_column_is_refused_with_file_and_line(
+        db_url: str, eng: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #13: SQLite stored it and PostgreSQL failed with a database error that
+    named neither the file nor the line (holiday.name is String(60))."""
+    f = tmp_path / "h.csv"
+    f.write_text("date,kind,name\n2026-10-01,holiday," + "国" * 61 + "\n", encoding="utf-8")
+    assert main(["holidays", "import", str(f), "--db", db_url]) == 1
+    assert f"{f}: line 2: name is 61 characters, at most 60" in capsys.readouterr().err
+    with eng.connect() as conn:
+        assert list(conn.execute(select(HolidayRow))) == []

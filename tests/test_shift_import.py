@@ -490,3 +490,28 @@ def test_header_errors_from_read_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(ShiftFileError, match="no column 'shift'") as ei:
         read_roster_csv(p, shifts=SHIFTS, known=KNOWN)
     assert str(ei.value).startswith(f"{p}: line 1:")
+
+
+# ---- issue #13: Big5 files and long names -------------------------------------------------
+
+
+def test_big5_files_are_refused_naming_the_file(tmp_path: Path) -> None:
+    """Big5 decodes as GBK without an error; the garbled text was imported."""
+    files = {"roster.csv": "日期,班次,工號,角色\n2026/3/2,白班,1001,坐席\n2026/3/2,白班,1002,值班長\n",
+             "hol.csv": "日期,類型,名稱\n2026/10/1,節假日,國慶節\n2026/10/10,調休上班,國慶節調休\n"}
+    for name, text in files.items():
+        p = tmp_path / name
+        p.write_bytes(text.encode("big5"))
+        with pytest.raises(ShiftFileError, match="garbled characters") as ei:
+            if name == "hol.csv":
+                read_holiday_csv(p)
+            else:
+                read_roster_csv(p, shifts=SHIFTS, known=KNOWN)
+        assert str(ei.value).startswith(f"{p}: ")
+
+
+def test_a_holiday_name_over_60_characters_is_a_line_error() -> None:
+    r = parse_holiday_csv("date,kind,name\n2026-10-01,holiday," + "国" * 61
+                          + "\n2026-10-02,holiday," + "庆" * 60 + "\n")
+    assert [str(e) for e in r.errors] == ["line 2: name is 61 characters, at most 60"]
+    assert [h.day for h in r.holidays] == [date(2026, 10, 2)]

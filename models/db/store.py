@@ -63,6 +63,19 @@ class Rejected:
     reason: str
 
 
+class BatchRefused(Exception):
+    """An all-or-nothing batch met an event the floor refuses: nothing was written.
+
+    ``index`` is the event's position in the batch (issue #13 item 10: ``replay
+    --append`` must not leave part of a scenario behind)."""
+
+    def __init__(self, index: int, rejected: Rejected) -> None:
+        super().__init__(f"event {index} ({rejected.event.type} at "
+                         f"{rejected.event.at.isoformat()}): {rejected.reason}")
+        self.index = index
+        self.rejected = rejected
+
+
 @dataclass(frozen=True, slots=True)
 class AppendResult:
     accepted: tuple[FloorEvent, ...]
@@ -244,7 +257,8 @@ class FloorWriter:
     def append(self, events: Iterable[FloorEvent]
                | Callable[[FloorState], Iterable[FloorEvent]], *,
                extra: Callable[[Connection, FloorState, Sequence[FloorEvent]], None]
-               | None = None, force_checkpoint: bool = False) -> AppendResult:
+               | None = None, force_checkpoint: bool = False,
+               all_or_nothing: bool = False) -> AppendResult:
         """Fold, insert and project ``events`` in one transaction.
 
         ``events`` may be a function of the floor state: it is called with the
@@ -255,6 +269,10 @@ class FloorWriter:
         ``extra(conn, state, accepted)`` runs inside the same transaction (the
         command outbox marks its row done there, so execution and result commit
         together or not at all).
+
+        ``all_or_nothing``: the first refused event raises :class:`BatchRefused` and
+        the transaction rolls back, so nothing of the batch is written — not even
+        the ``rejected_event`` row (a scenario replay, issue #13 item 10).
         """
         with self.engine.begin() as conn:
             lock_floor(conn)
@@ -263,10 +281,12 @@ class FloorWriter:
             accepted: list[FloorEvent] = []
             rejected: list[Rejected] = []
             facts: list[history.Fact] = []
-            for e in events:
+            for i, e in enumerate(events):
                 try:
                     new = apply(state, e)
                 except IllegalEvent as err:
+                    if all_or_nothing:
+                        raise BatchRefused(i, Rejected(e, str(err))) from None
                     rejected.append(Rejected(e, str(err)))
                     continue
                 facts.extend(history.facts(state, e, new))

@@ -32,6 +32,7 @@ Decisions (where the seeds leave room; each is tested in tests/test_attendance_p
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -278,6 +279,12 @@ def _fmt_hhmm(t: time | None) -> str:
 _HHMM = re.compile(r"\d{2}:\d{2}")
 
 
+#: bounds of every number in [attendance] (issue #13 item 8): days in a year, and
+#: counts or minutes within a month (44,640 minutes) with room to spare
+_MAX_DAYS = 366
+_MAX_WHOLE = 100_000
+
+
 def _key(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -293,8 +300,9 @@ def _unknown(tbl: Mapping[str, Any], path: str, known: Iterable[str]) -> None:
     ks = set(known)
     for k in tbl:
         if k not in ks:
+            shown = k if isinstance(k, str) and k.isprintable() and k else repr(k)
             raise AttendancePolicyError(
-                _key(path, str(k)), "unknown key (check the spelling against the default policy)")
+                _key(path, shown), "unknown key (check the spelling against the default policy)")
 
 
 def _days(tbl: Mapping[str, Any], path: str, name: str, default: float, *,
@@ -304,6 +312,10 @@ def _days(tbl: Mapping[str, Any], path: str, name: str, default: float, *,
     v = tbl[name]
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise AttendancePolicyError(_key(path, name), f"must be a number of days, got {v!r}")
+    if not math.isfinite(v):  # TOML reads nan and inf (issue #13 item 8)
+        raise AttendancePolicyError(_key(path, name), f"must be a finite number, got {v!r}")
+    if v > _MAX_DAYS:
+        raise AttendancePolicyError(_key(path, name), f"must be at most {_MAX_DAYS}, got {v!r}")
     if v < 0 or (positive and v == 0):
         raise AttendancePolicyError(_key(path, name),
                                     f"must be {'greater than 0' if positive else 'at least 0'}, "
@@ -319,6 +331,8 @@ def _whole(tbl: Mapping[str, Any], path: str, name: str, default: int) -> int:
         raise AttendancePolicyError(_key(path, name), f"must be a whole number, got {v!r}")
     if v < 0:
         raise AttendancePolicyError(_key(path, name), f"must be at least 0, got {v!r}")
+    if v > _MAX_WHOLE:
+        raise AttendancePolicyError(_key(path, name), f"must be at most {_MAX_WHOLE}, got {v!r}")
     return v
 
 

@@ -20,9 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import Agent, Group, Queue
 
 _ID = re.compile(r"^[0-9A-Za-z_\-.]{1,40}$")
+#: the longest group, queue or agent name: the ``name`` columns (String(100)) —
+#: SQLite stores any length, PostgreSQL refused the import with no file or line
+NAME_MAX = 100
 _KIND = {"group": "group", "班组": "group", "queue": "queue", "队列": "queue",
          "agent": "agent", "坐席": "agent"}
 _HEADER = {"kind": "kind", "类型": "kind", "id": "id", "工号": "id", "编号": "id",
@@ -56,13 +60,51 @@ class FloorFileError(ValueError):
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or GBK, the encodings Chinese offices save CSV in."""
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
+    """UTF-8 (with or without BOM) or GBK, the encodings Chinese offices save CSV in.
+
+    A Big5 file (Taiwan, Hong Kong) almost always decodes as GBK too, into garbled
+    text (mojibake) that would be imported as names; such text is refused."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise FloorFileError(f"{name}: neither UTF-8 nor GBK text") from None
+    if not plausible_chinese(text):
+        raise FloorFileError(QT_TRANSLATE_NOOP(
+            "FloorFile", "{file}: the text reads as garbled characters (Big5 or another "
+                         "encoding?): save the file as UTF-8 or GBK").format(file=name))
+    return text
+
+
+def _gb2312_hanzi(c: str) -> bool:
+    try:
+        b = c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(b) == 2 and b[0] >= 0xB0  # rows 16-87: the 6,763 common hanzi
+
+
+def plausible_chinese(text: str) -> bool:
+    """Whether the non-ASCII characters of ``text`` look like Chinese as people write
+    it: common hanzi (GB2312) and CJK punctuation. Mojibake is full of private-use
+    code points, kana, Cyrillic and rare characters; a rare hanzi in a name (堃) is
+    tolerated, as one in ten."""
+    odd = total = 0
+    for c in text:
+        o = ord(c)
+        if o < 0x80:
             continue
-    raise FloorFileError(f"{name}: neither UTF-8 nor GBK text")
+        total += 1
+        if 0xE000 <= o <= 0xF8FF:
+            return False  # private use: never in a roster
+        if (_gb2312_hanzi(c) or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
+                or 0x2000 <= o <= 0x206F or c in "·×÷"):
+            continue
+        odd += 1
+    return odd < 2 or odd * 10 <= total
 
 
 def read(path: str | Path, known_groups: Iterable[str] = ()) -> FloorSetup:
@@ -72,6 +114,11 @@ def read(path: str | Path, known_groups: Iterable[str] = ()) -> FloorSetup:
     except OSError as e:
         raise FloorFileError(f"{p}: cannot read: {e.strerror}") from None
     text = decode(raw, str(p))
+    if not text.strip("\ufeff \t\r\n"):
+        raise FloorFileError(QT_TRANSLATE_NOOP(
+            "FloorFile", "{file}: the file is empty; expected a CSV with the header "
+                         "kind,id,name,group (or 类型,工号,姓名,班组) or a JSON object").format(
+            file=str(p)))
     if p.suffix.lower() == ".json" or text.lstrip().startswith("{"):
         return parse_json(text, known_groups)
     return parse_csv(text, known_groups)
@@ -85,6 +132,8 @@ def _check(kind: str, ident: str, name: str, group: str, seen: dict[str, set[str
         return f"id {ident!r} must be 1-40 letters, digits, '_', '-' or '.'"
     if not name:
         return f"{kind} {ident} has no name"
+    if len(name) > NAME_MAX:
+        return f"{kind} {ident}: name is {len(name)} characters, at most {NAME_MAX}"
     if ident in seen[kind]:
         return f"duplicate {kind} id {ident!r}"
     if kind == "agent":
@@ -96,7 +145,14 @@ def _check(kind: str, ident: str, name: str, group: str, seen: dict[str, set[str
 
 
 def parse_csv(text: str, known_groups: Iterable[str] = ()) -> FloorSetup:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        return _parse_csv(reader, known_groups)
+    except csv.Error as e:
+        raise FloorFileError(f"line {reader.line_num}: not valid CSV: {e}") from None
+
+
+def _parse_csv(reader: Any, known_groups: Iterable[str]) -> FloorSetup:
     try:
         header = next(reader)
     except StopIteration:
@@ -165,6 +221,12 @@ def parse_json(text: str, known_groups: Iterable[str] = ()) -> FloorSetup:
             if not isinstance(it, dict):
                 out.errors.append(RowError(where, "must be an object"))
                 continue
+            bad = next((f for f in ("id", "name", "group") if not _texty(it.get(f))), None)
+            if bad is not None:
+                v = it.get(bad)
+                shown = repr(v) if len(repr(v)) <= 40 else type(v).__name__
+                out.errors.append(RowError(where, f"{bad} must be text, got {shown}"))
+                continue
             ident, name = _text(it.get("id")), _text(it.get("name"))
             grp = _text(it.get("group"))
             err = _check(kind, ident, name, grp, seen, groups)
@@ -174,6 +236,12 @@ def parse_json(text: str, known_groups: Iterable[str] = ()) -> FloorSetup:
             seen[kind].add(ident)
             _add(out, kind, ident, name, grp)
     return out
+
+
+def _texty(v: Any) -> bool:
+    """A JSON value usable as an id or a name: text, a whole number (a numeric 工号)
+    or nothing; never a list, an object, true or a float such as 1e12."""
+    return v is None or isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool))
 
 
 def _text(v: Any) -> str:

@@ -7,6 +7,7 @@ ever returned.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,8 @@ DEFAULT_FORCE_REASONS: tuple[str, ...] = (
     "协助处理急件", "临时会议", "系统故障", "培训", "质检谈话", "话务高峰调配", "身体不适")
 #: a preset reason is a short phrase: it must fit a button and a line of the audit log
 FORCE_REASON_MAX = 30
+#: a shift's name is stored with each roster row (roster_entry.shift, String(40))
+SHIFT_NAME_MAX = 40
 FORCE_REASONS_MAX = 20
 
 
@@ -284,6 +287,19 @@ DEFAULT_BANDS: Mapping[str, Band] = {
     "longest_wait_s": Band(30.0, 60.0, higher_is_better=False),
 }
 
+#: the largest value of each unit a policy may set (issue #13 item 8): TOML reads
+#: ``nan``, ``inf`` and ``1e308`` as floats, and ``hold_s = nan`` silenced every rule
+MAX_SECONDS = 86_400.0  # a day
+MAX_MINUTES = 1_440.0  # a day
+MAX_COUNT = 100_000  # agents, waiting calls: far above any floor
+MAX_DAYS = 3_660  # retention: ten years
+
+#: the top of each KPI's band: rates are fractions, the rest seconds or calls
+_BAND_MAX: Mapping[str, float] = {
+    "service_level": 1.0, "answer_rate": 1.0, "abandon_rate": 1.0,
+    "asa_s": MAX_SECONDS, "waiting": float(MAX_COUNT), "longest_wait_s": MAX_SECONDS,
+}
+
 _KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
               "bands", "retention", "shifts", "attendance", "controls"}
 
@@ -296,20 +312,26 @@ def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
 
 
 def _num(tbl: Mapping[str, Any], path: str, name: str, default: float, *,
-         minimum: float = 0.0, allow_zero: bool = True) -> float:
+         minimum: float = 0.0, allow_zero: bool = True, maximum: float) -> float:
+    """A finite number in ``[minimum, maximum]`` (R-POLICY: every threshold bounded)."""
     key = f"{path}.{name}" if path else name
     if name not in tbl:
         return default
     v = tbl[name]
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise PolicyError(key, f"must be a number, got {v!r}")
+    if not math.isfinite(v):
+        raise PolicyError(key, f"must be a finite number, got {v!r}")
     if v < minimum or (not allow_zero and v == 0):
         bound = f"greater than {minimum:g}" if not allow_zero else f"at least {minimum:g}"
         raise PolicyError(key, f"must be {bound}, got {v!r}")
+    if v > maximum:
+        raise PolicyError(key, f"must be at most {maximum:g}, got {v!r}")
     return float(v)
 
 
-def _int(tbl: Mapping[str, Any], path: str, name: str, default: int, *, minimum: int = 0) -> int:
+def _int(tbl: Mapping[str, Any], path: str, name: str, default: int, *, minimum: int = 0,
+         maximum: int = MAX_COUNT) -> int:
     key = f"{path}.{name}"
     if name not in tbl:
         return default
@@ -318,13 +340,16 @@ def _int(tbl: Mapping[str, Any], path: str, name: str, default: int, *, minimum:
         raise PolicyError(key, f"must be a whole number, got {v!r}")
     if v < minimum:
         raise PolicyError(key, f"must be at least {minimum}, got {v!r}")
+    if v > maximum:
+        raise PolicyError(key, f"must be at most {maximum}, got {v!r}")
     return v
 
 
 def _unknown(tbl: Mapping[str, Any], path: str, known: set[str]) -> None:
     for k in tbl:
         if k not in known:
-            raise PolicyError(f"{path}.{k}" if path else str(k),
+            shown = k if isinstance(k, str) and k.isprintable() and k else repr(k)
+            raise PolicyError(f"{path}.{shown}" if path else shown,
                               "unknown key (check the spelling against the default policy)")
 
 
@@ -380,6 +405,8 @@ def _shift_dict(s: ShiftDef) -> dict[str, Any]:
 
 
 def _parse(doc: Mapping[str, Any]) -> Policy:
+    if not isinstance(doc, Mapping):
+        raise PolicyError("(document)", f"must be a table of settings, got {type(doc).__name__}")
     d = Policy()
     _unknown(doc, "", _KNOWN_TOP)
 
@@ -397,14 +424,16 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     reasons = {r.value for r in AwayReason}
     if "away_limits_min" in doc:
         _unknown(away_tbl, "away_limits_min", reasons)
-        away = {r: _num(away_tbl, "away_limits_min", r, 0.0, allow_zero=False)
+        away = {r: _num(away_tbl, "away_limits_min", r, 0.0, allow_zero=False,
+                         maximum=MAX_MINUTES)
                 for r in away_tbl}
     else:
         away = dict(d.away_limits_min)
 
     brk = _table(doc, "breaks")
     _unknown(brk, "breaks", {"max_per_group", "prewarn_min"})
-    prewarn: float | None = _num(brk, "breaks", "prewarn_min", d.break_prewarn_min or 0.0)
+    prewarn: float | None = _num(brk, "breaks", "prewarn_min", d.break_prewarn_min or 0.0,
+                                 maximum=MAX_MINUTES)
     if "prewarn_min" in brk and prewarn == 0:
         prewarn = None
     sb = away.get("short_break")
@@ -439,7 +468,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
                     raise PolicyError(f"{p}.{req}", "is required")
             out.append(PeakLevel(_int(lv, p, "level", 1, minimum=1),
                                  _int(lv, p, "threshold", 1, minimum=1),
-                                 _num(lv, p, "window_min", 30.0)))
+                                 _num(lv, p, "window_min", 30.0, maximum=MAX_MINUTES)))
         out.sort(key=lambda x: x.level)
         for a, b in zip(out, out[1:], strict=False):
             if b.threshold <= a.threshold:
@@ -454,7 +483,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     bands_tbl = _table(doc, "bands")
     bands = dict(DEFAULT_BANDS)
     for name, b in bands_tbl.items():
-        p = f"bands.{name}"
+        p = f"bands.{name if isinstance(name, str) and name.isprintable() else repr(name)}"
         if name not in DEFAULT_BANDS:
             raise PolicyError(p, f"unknown KPI (known: {', '.join(sorted(DEFAULT_BANDS))})")
         if not isinstance(b, Mapping):
@@ -463,8 +492,9 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         hib = b.get("higher_is_better", DEFAULT_BANDS[name].higher_is_better)
         if not isinstance(hib, bool):
             raise PolicyError(f"{p}.higher_is_better", f"must be true or false, got {hib!r}")
-        green = _num(b, p, "green", DEFAULT_BANDS[name].green)
-        amber = _num(b, p, "amber", DEFAULT_BANDS[name].amber)
+        top = _BAND_MAX[name]
+        green = _num(b, p, "green", DEFAULT_BANDS[name].green, maximum=top)
+        amber = _num(b, p, "amber", DEFAULT_BANDS[name].amber, maximum=top)
         if (hib and amber > green) or (not hib and amber < green):
             raise PolicyError(f"{p}.amber", f"amber ({amber:g}) must lie on the red side of "
                                             f"green ({green:g})")
@@ -488,6 +518,9 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
             sname = s.get("name")
             if not isinstance(sname, str) or not sname.strip():
                 raise PolicyError(f"{p}.name", "is required")
+            if len(sname) > SHIFT_NAME_MAX:  # the roster's shift column (issue #13)
+                raise PolicyError(f"{p}.name", f"must be at most {SHIFT_NAME_MAX} characters, "
+                                               f"got {len(sname)}")
             if sname in names:
                 raise PolicyError(f"{p}.name", f"duplicate shift name {sname!r}")
             names.add(sname)
@@ -516,24 +549,28 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         break_prewarn_min=prewarn,
         max_on_break_per_group=_int(brk, "breaks", "max_per_group", d.max_on_break_per_group,
                                     minimum=1),
-        hold_s=_num(lim, "limits", "hold_s", d.hold_s, allow_zero=False),
-        ring_s=_num(lim, "limits", "ring_s", d.ring_s, allow_zero=False),
-        after_call_min=_num(lim, "limits", "after_call_min", d.after_call_min, allow_zero=False),
+        hold_s=_num(lim, "limits", "hold_s", d.hold_s, allow_zero=False, maximum=MAX_SECONDS),
+        ring_s=_num(lim, "limits", "ring_s", d.ring_s, allow_zero=False, maximum=MAX_SECONDS),
+        after_call_min=_num(lim, "limits", "after_call_min", d.after_call_min, allow_zero=False,
+                            maximum=MAX_MINUTES),
         ticket_complete_min=_num(lim, "limits", "ticket_complete_min", d.ticket_complete_min,
-                                 allow_zero=False),
-        seat_settle_min=_num(lim, "limits", "seat_settle_min", d.seat_settle_min),
-        urgent_ack_s=_num(lim, "limits", "urgent_ack_s", d.urgent_ack_s, allow_zero=False),
-        login_grace_min=_num(lim, "limits", "login_grace_min", d.login_grace_min),
+                                 allow_zero=False, maximum=MAX_MINUTES),
+        seat_settle_min=_num(lim, "limits", "seat_settle_min", d.seat_settle_min,
+                             maximum=MAX_MINUTES),
+        urgent_ack_s=_num(lim, "limits", "urgent_ack_s", d.urgent_ack_s, allow_zero=False,
+                          maximum=MAX_SECONDS),
+        login_grace_min=_num(lim, "limits", "login_grace_min", d.login_grace_min,
+                             maximum=MAX_MINUTES),
         sl_threshold_s=_num(sl, "service_level", "threshold_s", d.sl_threshold_s,
-                            allow_zero=False),
+                            allow_zero=False, maximum=MAX_SECONDS),
         sl_exclude_abandon_under_s=_num(sl, "service_level", "exclude_abandon_under_s",
-                                        d.sl_exclude_abandon_under_s),
+                                        d.sl_exclude_abandon_under_s, maximum=MAX_SECONDS),
         peak_levels=levels,
         peak_hysteresis=_int(peak, "peak", "hysteresis", d.peak_hysteresis),
         peak_queues=tuple(pq),
         bands=bands,
         event_retention_days=_int(ret, "retention", "event_days", d.event_retention_days,
-                                  minimum=1),
+                                  minimum=1, maximum=MAX_DAYS),
         shifts=shifts,
         attendance=attendance,
         force_reasons=force_reasons,

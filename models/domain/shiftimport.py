@@ -39,6 +39,9 @@ __all__ = [
 
 #: the most minutes one can be late or leave early on one day
 MAX_MINUTES = 1440
+#: the longest holiday name: the ``holiday.name`` column (String(60)); longer ones
+#: imported on SQLite and failed on PostgreSQL with no file or line (issue #13)
+HOLIDAY_NAME_MAX = 60
 
 
 class ShiftFileError(ValueError):
@@ -121,8 +124,8 @@ def _read_text(path: str | Path) -> tuple[str, str]:
         raise ShiftFileError(f"{p}: cannot read: {e.strerror or e}") from None
     try:
         return decode(raw, str(p)), str(p)
-    except FloorFileError as e:
-        raise ShiftFileError(str(e)) from None
+    except FloorFileError as e:  # keeps a translatable message (models/domain/texts.py)
+        raise ShiftFileError(e.args[0] if e.args else str(e)) from None
 
 
 def read_roster_csv(path: str | Path, *, shifts: Collection[str], known: Collection[str],
@@ -356,6 +359,9 @@ def parse_holiday_csv(text: str, *, name: str = "holiday file") -> HolidayImport
             hint = "holiday or workday, 节假日 or 调休上班"
             problems.append(f"unknown kind {raw_kind!r} ({hint})" if raw_kind
                             else f"kind is empty ({hint})")
+        hname = rec.get("name", "")
+        if len(hname) > HOLIDAY_NAME_MAX:
+            problems.append(f"name is {len(hname)} characters, at most {HOLIDAY_NAME_MAX}")
         if problems or day is None or kind is None:
             out.errors.append(RowError(f"line {line}", "; ".join(problems)))
             continue
@@ -363,5 +369,5 @@ def parse_holiday_csv(text: str, *, name: str = "holiday file") -> HolidayImport
             out.errors.append(RowError(f"line {line}", _dup(seen[day], day.isoformat())))
             continue
         seen[day] = line
-        out.holidays.append(Holiday(day, kind, rec.get("name", "")))
+        out.holidays.append(Holiday(day, kind, hname))
     return out

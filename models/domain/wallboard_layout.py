@@ -30,6 +30,7 @@ reason and — for a TOML syntax error — the line, and nothing partial is used
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -103,7 +104,8 @@ _TOP = {"title", "pages", "rotate_s", "pin", "theme", "language", "stale_after_s
 def _unknown(tbl: Mapping[str, Any], path: str, known: set[str]) -> None:
     for k in tbl:
         if k not in known:
-            raise LayoutError(f"{path}.{k}" if path else str(k),
+            shown = k if isinstance(k, str) and k.isprintable() and k else repr(k)
+            raise LayoutError(f"{path}.{shown}" if path else shown,
                               f"unknown key (known: {', '.join(sorted(known))})")
 
 
@@ -114,6 +116,8 @@ def _seconds(tbl: Mapping[str, Any], key: str, name: str, default: float, *,
     v = tbl[name]
     if isinstance(v, bool) or not isinstance(v, int | float):
         raise LayoutError(key, f"must be a number, got {v!r}")
+    if not math.isfinite(v):  # TOML reads nan and inf (issue #13 item 8)
+        raise LayoutError(key, f"must be a finite number, got {v!r}")
     if not minimum <= v <= maximum:
         raise LayoutError(key, f"must be between {minimum:g} and {maximum:g}, got {v!r}")
     return float(v)
@@ -159,6 +163,8 @@ def parse(doc: Mapping[str, Any], source: str = "") -> Layout:
 
 
 def _parse(doc: Mapping[str, Any], source: str) -> Layout:
+    if not isinstance(doc, Mapping):
+        raise LayoutError("", f"must be a table of settings, got {type(doc).__name__}")
     d = Layout()
     _unknown(doc, "", _TOP)
     title = doc.get("title", "")

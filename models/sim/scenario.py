@@ -17,6 +17,7 @@ before anything is written: the first problem is reported as
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 from models.domain import rules
 from models.domain.floor import EVENT_TYPES, FloorState, IllegalEvent, apply, initial_state
+from models.domain.floorsetup import NAME_MAX
 from models.domain.policy import Policy, PolicyError, default_policy
 from models.domain.types import FloorEvent
 
@@ -34,6 +36,52 @@ SCENARIO_TYPES = EVENT_TYPES - {"floor_setup", "policy_applied", "command_done",
 
 class ScenarioError(ValueError):
     pass
+
+
+#: the longest scenario a file may script: a year of seconds; 1e12 overflowed the
+#: clock with a traceback (issue #13)
+MAX_T = 366 * 86_400
+#: fields of an event that name something, and their longest length (the columns of
+#: models/db/schema.py): a list or an object there is refused, not folded as "['a']"
+_ID_FIELDS = {"agent": 40, "queue": 40, "group": 40, "call": 60, "ticket": 60}
+
+
+def _id_problem(v: Any, longest: int) -> str | None:
+    if isinstance(v, bool) or not isinstance(v, str | int):
+        shown = repr(v) if len(repr(v)) <= 40 else type(v).__name__
+        return f"must be an id (text), got {shown}"
+    if not str(v).strip():
+        return "must not be empty"
+    if len(str(v)) > longest:
+        return f"must be at most {longest} characters, got {len(str(v))}"
+    return None
+
+
+def _check_floor(floor: dict[str, Any]) -> None:
+    for k in ("groups", "queues", "agents"):
+        for i, x in enumerate(floor.get(k, [])):
+            where = f"floor.{k}[{i}]"
+            why = _id_problem(x["id"], 40)
+            if why:
+                raise ScenarioError(f"{where}.id: {why}")
+            name = x.get("name")
+            if name is not None and not isinstance(name, str):
+                raise ScenarioError(f"{where}.name: must be text, got {type(name).__name__}")
+            if isinstance(name, str) and len(name) > NAME_MAX:
+                raise ScenarioError(f"{where}.name: must be at most {NAME_MAX} characters, "
+                                    f"got {len(name)}")
+            grp = x.get("group")
+            if grp is not None and (why := _id_problem(grp, 40)):
+                raise ScenarioError(f"{where}.group: {why}")
+
+
+def _seconds(v: Any, what: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ScenarioError(f"{what} must be a number of seconds, got {v!r}")
+    if not math.isfinite(v) or not 0 <= v <= MAX_T:
+        raise ScenarioError(f"{what} must be between 0 and {MAX_T} seconds (a year), "
+                            f"got {v!r}")
+    return float(v)
 
 
 @dataclass(frozen=True)
@@ -71,7 +119,9 @@ def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
         if key not in doc:
             raise ScenarioError(f"missing top-level key {key!r}")
     try:
-        start = datetime.fromisoformat(str(doc["start"]))
+        if not isinstance(doc["start"], str):
+            raise ValueError
+        start = datetime.fromisoformat(doc["start"])
     except ValueError:
         raise ScenarioError(f"start: not an ISO 8601 time: {doc['start']!r}") from None
     if start.tzinfo is None:
@@ -84,6 +134,7 @@ def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
         v = floor.get(k, [])
         if not isinstance(v, list) or not all(isinstance(x, dict) and "id" in x for x in v):
             raise ScenarioError(f"floor.{k}: must be a list of objects with an \"id\"")
+    _check_floor(floor)
 
     policy = base_policy or default_policy()
     events: list[FloorEvent] = []
@@ -119,6 +170,9 @@ def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
         t = item.get("t")
         if isinstance(t, bool) or not isinstance(t, int | float):
             raise ScenarioError(f"{where}: \"t\" must be a number of seconds, got {t!r}")
+        if not math.isfinite(t) or t > MAX_T:
+            raise ScenarioError(f"{where}: \"t\" must be between 0 and {MAX_T} seconds "
+                                f"(a year), got {t!r}")
         where = f"{where} (t={t:g})"
         if t < 0:
             raise ScenarioError(f"{where}: t must not be negative")
@@ -126,22 +180,29 @@ def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
             raise ScenarioError(f"{where}: t goes back in time (previous event at t={last_t:g})")
         last_t = float(t)
         typ = item.get("type")
-        if typ not in SCENARIO_TYPES:
-            raise ScenarioError(f"{where}: unknown event type {typ!r}")
+        if not isinstance(typ, str) or typ not in SCENARIO_TYPES:
+            shown = repr(typ) if len(repr(typ)) <= 40 else type(typ).__name__
+            raise ScenarioError(f"{where}: unknown event type {shown}")
         data = {k: v for k, v in item.items() if k not in ("t", "type")}
+        for k, longest in _ID_FIELDS.items():
+            if k in data and data[k] is not None and (why := _id_problem(data[k], longest)):
+                raise ScenarioError(f"{where}: {typ}: \"{k}\" {why}")
         ev = FloorEvent(str(typ), start + timedelta(seconds=float(t)), data)
         # the alert rules run on the scenario's clock, so a script may acknowledge
         # or resolve the alerts they raise (issue #4)
         state = rules.advance(state, ev.at)[0]
         try:
             state = apply(state, ev)
+            state = rules.settle(state, ev.at)[0]
         except IllegalEvent as err:
             raise ScenarioError(f"{where}: {typ}: {err}") from None
-        state = rules.settle(state, ev.at)[0]
+        except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as err:
+            # a field of a shape the reducer does not expect (a list as a title, an
+            # object as a reason): refused as the event's fault, in one line
+            raise ScenarioError(f"{where}: {typ}: a field has the wrong kind of value "
+                                f"({type(err).__name__}: {err})") from None
         events.append(ev)
-    until_raw = doc.get("until", last_t)
-    if isinstance(until_raw, bool) or not isinstance(until_raw, int | float):
-        raise ScenarioError(f"until: must be a number of seconds, got {until_raw!r}")
+    until_raw = _seconds(doc.get("until", last_t), "until:")
     if until_raw < last_t:
         raise ScenarioError(f"until ({until_raw:g}) is before the last event (t={last_t:g})")
     return Scenario(start=start, until=start + timedelta(seconds=float(until_raw)),

@@ -2595,7 +2595,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="151" />
-        <location filename="../../console/cli.py" line="318" />
+        <location filename="../../console/cli.py" line="320" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
@@ -2692,97 +2692,122 @@
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="296" />
+        <location filename="../../console/cli.py" line="298" />
         <location filename="../../console/shift_cli.py" line="56" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="301" />
+        <location filename="../../console/cli.py" line="303" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="306" />
+        <location filename="../../console/cli.py" line="308" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="321" />
+        <location filename="../../console/cli.py" line="323" />
         <source>{file}: not UTF-8 text</source>
         <translation>{file}：不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="325" />
-        <location filename="../../console/cli.py" line="342" />
+        <location filename="../../console/cli.py" line="327" />
+        <location filename="../../console/cli.py" line="344" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="433" />
+        <location filename="../../console/cli.py" line="435" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="466" />
+        <location filename="../../console/cli.py" line="472" />
+        <source>{file}: the database refused the scenario, nothing was written: {error}</source>
+        <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="493" />
+        <source>{file}: {where}: {type}: {why}; nothing was written</source>
+        <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="520" />
+        <source>the database already holds call {id}</source>
+        <translation>数据库中已有来电 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="522" />
+        <source>the database already holds ticket {id}</source>
+        <translation>数据库中已有工单 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="540" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="481" />
+        <location filename="../../console/cli.py" line="555" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="485" />
+        <location filename="../../console/cli.py" line="559" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="491" />
+        <location filename="../../console/cli.py" line="565" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="572" />
+        <location filename="../../console/cli.py" line="646" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="725" />
+        <location filename="../../console/cli.py" line="799" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="748" />
+        <location filename="../../console/cli.py" line="822" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="758" />
+        <location filename="../../console/cli.py" line="832" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="773" />
+        <location filename="../../console/cli.py" line="847" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="997" />
+        <location filename="../../console/cli.py" line="1071" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1010" />
+        <location filename="../../console/cli.py" line="1096" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1026" />
+        <location filename="../../console/cli.py" line="1112" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="1121" />
+        <source>{input}: unexpected error ({kind}); the details are in {log}</source>
+        <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
     <message>
         <location filename="../../console/shift_cli.py" line="61" />
@@ -3234,6 +3259,20 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../models/db/floor_admin.py" line="211" />
         <source>The floor setup was not saved: {why}</source>
         <translation>坐席配置未保存：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>FloorFile</name>
+    <message>
+        <location filename="../../models/domain/floorsetup.py" line="76" />
+        <source>{file}: the text reads as garbled characters (Big5 or another encoding?): save the file as UTF-8 or GBK</source>
+        <extracomment>the longest group, queue or agent name: the ``name`` columns (String(100)) — SQLite stores any length, PostgreSQL refused the import with no file or line</extracomment>
+        <translation>{file}：文字读出来是乱码（Big5 或其他编码？）：请把文件另存为 UTF-8 或 GBK</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/floorsetup.py" line="118" />
+        <source>{file}: the file is empty; expected a CSV with the header kind,id,name,group (or 类型,工号,姓名,班组) or a JSON object</source>
+        <translation>{file}：文件是空的；应为表头为 kind,id,name,group（或 类型,工号,姓名,班组）的 CSV，或一个 JSON 对象</translation>
     </message>
 </context>
 <context>
@@ -4981,52 +5020,52 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/admin_cli.py" line="143" />
-        <location filename="../../models/db/operators.py" line="232" />
+        <location filename="../../models/db/operators.py" line="234" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="91" />
-        <location filename="../../models/db/operators.py" line="215" />
+        <location filename="../../models/db/operators.py" line="217" />
         <source>No permission: “{operator}” is not an operator on record</source>
         <extracomment>the action of the row an export leaves in the audit log</extracomment>
         <translation>无权限：“{operator}”不是已登记的账号</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="95" />
-        <location filename="../../models/db/operators.py" line="219" />
+        <location filename="../../models/db/operators.py" line="221" />
         <source>Operator {operator} is disabled</source>
         <translation>账号 {operator} 已停用</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="98" />
-        <location filename="../../models/db/operators.py" line="222" />
+        <location filename="../../models/db/operators.py" line="224" />
         <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="129" />
+        <location filename="../../models/db/operators.py" line="131" />
         <source>The password needs at least {n} characters</source>
         <extracomment>scrypt needs 128·N·r bytes; room for N = 2^18 at r = 8 (a stored hash's own cost)</extracomment>
         <translation>密码至少 {n} 位</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="136" />
+        <location filename="../../models/db/operators.py" line="138" />
         <source>An operator ID is 1–40 characters without spaces: “{id}”</source>
         <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="240" />
+        <location filename="../../models/db/operators.py" line="242" />
         <source>The floor must keep at least one enabled administrator</source>
         <translation>至少保留一名管理员（须为启用状态）</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="253" />
+        <location filename="../../models/db/operators.py" line="255" />
         <source>A name is 1–100 characters</source>
         <translation>姓名须为 1–100 个字符</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="262" />
+        <location filename="../../models/db/operators.py" line="264" />
         <source>Operator {operator} already exists</source>
         <translation>工号 {operator} 已存在</translation>
     </message>
@@ -5199,63 +5238,63 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <name>Rights</name>
     <message>
         <location filename="../../models/db/audit_query.py" line="101" />
-        <location filename="../../models/db/operators.py" line="193" />
+        <location filename="../../models/db/operators.py" line="195" />
         <source>view the audit log</source>
         <translation>查看审计日志</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="191" />
+        <location filename="../../models/db/operators.py" line="193" />
         <source>administer operators</source>
         <extracomment>every column but the password hash, which consoles and walls may not read what each right lets one do, for refusals ("operator X may not …")</extracomment>
         <translation>管理账号</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="192" />
+        <location filename="../../models/db/operators.py" line="194" />
         <source>edit the floor setup</source>
         <translation>修改坐席配置</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="194" />
+        <location filename="../../models/db/operators.py" line="196" />
         <source>apply a floor policy</source>
         <translation>应用现场策略</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="195" />
+        <location filename="../../models/db/operators.py" line="197" />
         <source>use supervisor controls</source>
         <translation>使用班长控制</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="196" />
+        <location filename="../../models/db/operators.py" line="198" />
         <source>view the floor</source>
         <translation>查看现场</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="197" />
+        <location filename="../../models/db/operators.py" line="199" />
         <source>acknowledge or resolve alerts</source>
         <translation>确认或解除告警</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="198" />
+        <location filename="../../models/db/operators.py" line="200" />
         <source>edit the escalation contact list</source>
         <translation>修改督办联系人</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="199" />
+        <location filename="../../models/db/operators.py" line="201" />
         <source>publish or withdraw announcements</source>
         <translation>发布或撤下公告</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="201" />
+        <location filename="../../models/db/operators.py" line="203" />
         <source>keep the meeting minutes, attendance register or handover</source>
         <translation>记录班前会、考勤或交接班</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="203" />
+        <location filename="../../models/db/operators.py" line="205" />
         <source>edit the roster</source>
         <translation>编辑排班</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="204" />
+        <location filename="../../models/db/operators.py" line="206" />
         <source>view attendance</source>
         <translation>查看考勤</translation>
     </message>
@@ -5943,28 +5982,28 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="400" />
+        <location filename="../../models/db/operators.py" line="402" />
         <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
         <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="407" />
+        <location filename="../../models/db/operators.py" line="409" />
         <source>This account is disabled: ask an administrator</source>
         <translation>账号已停用，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="410" />
+        <location filename="../../models/db/operators.py" line="412" />
         <source>No role is assigned to this account: ask an administrator</source>
         <translation>未分配角色，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="524" />
+        <location filename="../../models/db/operators.py" line="545" />
         <source>The account is locked: try again in {minutes} min or ask an administrator</source>
         <extracomment>a sign-in session lasts a long shift; a control after that needs a new sign-in</extracomment>
         <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="527" />
+        <location filename="../../models/db/operators.py" line="548" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
     </message>
