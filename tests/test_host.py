@@ -246,35 +246,57 @@ def test_a_row_forged_into_the_outbox_by_an_unknown_operator_is_refused(
     assert zh(Msg.from_json(a.detail["result_msg"])).startswith("无权限：账号 X99 不存在")
 
 
-def test_locked_or_disabled_operators_are_refused(host: Any,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disabled_operators_are_refused(host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     h, clock = host
     make_operator(h, "L02", "shift_leader")
     make_operator(h, "A01", "admin")  # the first administrator: later changes need one
     agent, call = talking_agent(h, clock)
-    t = clock.now
-    for _ in range(5):  # someone guesses L01's password at another PC
-        with pytest.raises(operators.SignInRefused) as err:
-            operators.authenticate(h.engine, "L01", "guess", t)
-        t += timedelta(seconds=err.value.retry_after or 0)
     with h.engine.begin() as c:
         operators.set_disabled(c, "L02", True, by="A01", now=clock.now)
     called = spy_adapter(h, monkeypatch)
-    locked, disabled = uuid.uuid4().hex, uuid.uuid4().hex
-    submit_command(h.engine, SupervisorCommand(locked, Action.BARGE, agent, "L01", call=call),
-                   clock.now)
+    disabled = uuid.uuid4().hex
     submit_command(h.engine, SupervisorCommand(disabled, Action.BARGE, agent, "L02", call=call),
                    clock.now)
     h.tick()
-    assert "Operator L01 is locked" in command_row(h, locked).message
     assert "Operator L02 is disabled" in command_row(h, disabled).message
     assert called == []
     results = {a.operator: a.result for a in audit_rows(h, action="barge")}
-    assert results["L01"].startswith("refused: Operator L01 is locked")
     assert results["L02"].startswith("refused: Operator L02 is disabled")
     shown = {a.operator: zh(Msg.from_json(a.detail["result_msg"]))
              for a in audit_rows(h, action="barge")}
-    assert shown["L01"].startswith("账号 L01 已锁定至") and shown["L02"].startswith("账号 L02 已停用")
+    assert shown["L02"].startswith("账号 L02 已停用")
+
+
+def test_someone_elses_wrong_passwords_do_not_take_a_signed_in_leaders_controls(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #13 item 7: five wrong passwords for L01 typed at another PC lock
+    signing in as L01, not the controls of the L01 already signed in."""
+    h, clock = host
+    signed_in = operators.authenticate(h.engine, "L01", "pw-L01-secret", clock.now)
+    assert signed_in.id == "L01"
+    agent, call = talking_agent(h, clock)
+    t = clock.now
+    for _ in range(5):  # someone guesses L01's password at another PC
+        with pytest.raises(operators.SignInRefused) as err:
+            operators.authenticate(h.engine, "L01", "guess", t, workstation="PC-17")
+        t += timedelta(seconds=err.value.retry_after or 0)
+    with h.engine.connect() as c:
+        op = operators.get_operator(c, "L01")
+    assert op is not None and op.locked(clock.now)
+    called = spy_adapter(h, monkeypatch)
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.BARGE, agent, "L01", call=call,
+                                               reason="投诉升级"), clock.now)
+    h.tick()
+    row = command_row(h, cid)
+    assert row.status == "done", row.message
+    assert [c.id for c in called] == [cid]
+    assert ("L01", "barge") in h.writer.current().calls[call].supervisors
+    assert audit_rows(h, action="barge")[0].result.startswith("done")
+    # ... while a new sign-in as L01, even with the right password, waits for the unlock
+    with pytest.raises(operators.SignInRefused) as refused:
+        operators.authenticate(h.engine, "L01", "pw-L01-secret", clock.now)
+    assert "locked" in str(refused.value)
 
 
 def test_allowed_commands_are_audited_with_their_result(host: Any) -> None:
