@@ -7,6 +7,7 @@ ever returned.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -118,6 +119,7 @@ DEFAULT_FORCE_REASONS: tuple[str, ...] = (
 #: a preset reason is a short phrase: it must fit a button and a line of the audit log
 FORCE_REASON_MAX = 30
 FORCE_REASONS_MAX = 20
+COMMAND_EXPIRY_MAX_S = 3600.0  # an hour-old control acts on a floor that has moved on
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,8 @@ class Policy:
     #: the reasons a shift leader picks from for a force action (R-CTRL-1: every use
     #: says why); free text is always allowed beside them (issue #12)
     force_reasons: tuple[str, ...] = DEFAULT_FORCE_REASONS
+    #: a control still pending after this long fails as expired (issue #13 item 5)
+    command_expiry_s: float = 30.0
 
     @property
     def tz(self) -> ZoneInfo:
@@ -265,7 +269,8 @@ class Policy:
                 _shift_dict(s) for s in self.shifts
             ],
             "attendance": self.attendance.to_dict(),
-            "controls": {"force_reasons": list(self.force_reasons)},
+            "controls": {"force_reasons": list(self.force_reasons),
+                         "expiry_s": self.command_expiry_s},
         }
 
     @classmethod
@@ -507,8 +512,13 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         raise PolicyError(f"attendance.{e.key}", e.reason) from None
 
     ctl = _table(doc, "controls")
-    _unknown(ctl, "controls", {"force_reasons"})
+    _unknown(ctl, "controls", {"force_reasons", "expiry_s"})
     force_reasons = _force_reasons(ctl.get("force_reasons", list(d.force_reasons)))
+    expiry_s = _num(ctl, "controls", "expiry_s", d.command_expiry_s, minimum=1.0)
+    if not math.isfinite(expiry_s) or expiry_s > COMMAND_EXPIRY_MAX_S:
+        raise PolicyError("controls.expiry_s",
+                          f"must be between 1 and {COMMAND_EXPIRY_MAX_S:g} seconds, "
+                          f"got {expiry_s!r}")
 
     return Policy(
         timezone=tzname,
@@ -537,6 +547,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         shifts=shifts,
         attendance=attendance,
         force_reasons=force_reasons,
+        command_expiry_s=expiry_s,
     )
 
 
