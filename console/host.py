@@ -213,20 +213,26 @@ class FloorHost:
             self._execute_one(cid, now)
 
     def _orphans(self, conn: Connection) -> list[Any]:
-        """Controls claimed by another host whose heartbeat has stopped: it died
-        between claiming and recording (the database clock decides, as for the lease)."""
+        """Controls claimed by a host that died between claiming and recording: another
+        host whose heartbeat has stopped (the database clock decides, as for the
+        lease), or an earlier run of this host's role under the same id (its thread
+        died; what this run is still recording is in ``_unrecorded``)."""
         rows = conn.execute(
             select(SupervisorCommandRow.__table__, HeartbeatRow.beat_at.label("beat_at"))
             .outerjoin(HeartbeatRow, HeartbeatRow.host_id == SupervisorCommandRow.claimed_by)
-            .where(SupervisorCommandRow.status == "executing",
-                   SupervisorCommandRow.claimed_by != self.host_id)
+            .where(SupervisorCommandRow.status == "executing")
             .order_by(SupervisorCommandRow.created_at).limit(20)).all()
         if not rows:
             return []
         db_now = server_now(conn)
-        return [r for r in rows
-                if r.beat_at is None or (db_now - (utc(r.beat_at) or db_now)).total_seconds()
-                >= ORPHAN_AFTER_S]
+
+        def dead(r: Any) -> bool:
+            if r.claimed_by == self.host_id:
+                return r.id not in self._unrecorded
+            return r.beat_at is None or (
+                db_now - (utc(r.beat_at) or db_now)).total_seconds() >= ORPHAN_AFTER_S
+
+        return [r for r in rows if dead(r)]
 
     def _execute_one(self, cid: str, now: datetime) -> None:
         state = self.writer.current()

@@ -374,6 +374,29 @@ def test_a_host_dying_between_acting_and_recording_is_not_followed_by_a_second_a
     assert len(result_events(h, cid)) == 1
 
 
+def test_a_host_role_restarted_under_the_same_id_resolves_its_own_claim(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lease loop restarts the host role with the holder's id after its thread
+    died mid-control: the row claimed under that id is resolved, not left executing
+    for ever, and not acted on again."""
+    h, clock = host
+    run_for(h, clock, 300)
+    agent = ready_agent(h, clock)
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.FORCE_LOGOUT, agent, "L01",
+                                               reason="身体不适"), clock.now)
+    acted = spy_adapter(h, monkeypatch)
+    crash_when_recording(h, monkeypatch, _Crash())
+    with pytest.raises(_Crash):
+        h.tick()
+    again = FloorHost(h.engine, h.adapter, clock=clock, host_id=h.host_id)
+    again.start()
+    again.tick()
+    assert [c.id for c in acted] == [cid]
+    assert (command_row(h, cid).status, command_row(h, cid).attempt) == ("done", 1)
+    assert len(result_events(h, cid)) == 1
+
+
 def test_a_failed_commit_of_the_result_does_not_run_the_control_again(
         host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     h, clock = host
