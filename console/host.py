@@ -14,9 +14,10 @@ adapter is asked whether the effect happened (done / failed / unknown). A contro
 still pending after the policy's ``controls.expiry_s`` fails as expired.
 
 Roles are enforced here, where controls are executed, not only in the console
-(R-CTRL-1): a command whose operator is unknown, disabled, locked or without a
-role that allows supervisor controls never reaches the adapter; it is marked
-failed and audited as refused. Every command's outcome is audited in the same
+(R-CTRL-1): a command whose operator is unknown, disabled or without a role
+that allows supervisor controls never reaches the adapter; it is marked failed
+and audited as refused. A sign-in lock is not checked here (issue #13 item 7): it
+guards signing in, not the session of a leader already signed in. Every command's outcome is audited in the same
 transaction as its result, and so is the end of every monitor/whisper/barge
 session that ends without a ``stop`` (the call ended or was taken over).
 """
