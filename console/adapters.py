@@ -53,6 +53,33 @@ class Adapter(ABC):
     def set_peak_level(self, level: int) -> None:  # noqa: B027 - optional hook
         """Peak plan changed (R-PEAK-1/2); sources that can react do."""
 
+    def outcome(self, cmd: SupervisorCommand, state: FloorState, now: datetime,
+                claimed_at: datetime | None) -> FloorEvent:
+        """What became of a control a host claimed and then died on (issue #13 item 5):
+        ``command_done``, ``command_failed``, or ``command_failed`` marked
+        ``outcome: unknown``. Asked instead of executing it again: never acts.
+        A source that cannot tell says unknown."""
+        return unknown_result(cmd.id, now)
+
+
+#: the floor host stopped between claiming a control and recording its result, and
+#: the telephony source cannot tell whether it took effect (issue #13 item 5)
+UNKNOWN_MESSAGE = QT_TRANSLATE_NOOP(
+    "Commands", "The floor host stopped while carrying out this control; whether it "
+                "took effect is unknown: check the agent before trying again")
+#: ... and the source can tell that it never reached the floor
+NOT_CARRIED_OUT_MESSAGE = QT_TRANSLATE_NOOP(
+    "Commands", "The floor host stopped before this control reached the floor; it was "
+                "not carried out")
+#: ... and the floor shows the control's effect (the source restarted since)
+EFFECT_SEEN_MESSAGE = QT_TRANSLATE_NOOP(
+    "Commands", "Carried out (confirmed on the floor after the floor host stopped)")
+
+
+def unknown_result(command: str, now: datetime) -> FloorEvent:
+    return FloorEvent("command_failed", now, {**result_payload(command, UNKNOWN_MESSAGE),
+                                              "outcome": "unknown"})
+
 
 class SimulatorAdapter(Adapter):
     """The seeded simulator running in real time (``demo``, ``service --source sim``)."""
@@ -69,6 +96,9 @@ class SimulatorAdapter(Adapter):
         #: .demo_start), so their agents have signed in on time, not when the demo began
         self._demo = demo
         self.sim: Simulator | None = None
+        #: when the running simulator started: a control claimed after that was seen
+        #: by it if it was carried out at all (issue #13 item 5)
+        self._sim_since: datetime | None = None
 
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
         # A simulated floor restarts from scratch. It starts a little in the past
@@ -84,9 +114,14 @@ class SimulatorAdapter(Adapter):
         # the calls of the hours before the warm-up are not replayed (a demo starting
         # at 19:59 would otherwise write twelve hours of calls before showing a floor)
         calls_from = max(0.0, (warm - begin).total_seconds())
+        prev = self.sim
         self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=begin,
                                        rest_days=self._demo, join_started=joined_late,
                                        calls_from_s=calls_from))
+        if prev is not None:  # the switch restarts its floor, not its memory of controls
+            self.sim.remember_controls(prev)
+        if self._sim_since is None:
+            self._sim_since = now
         setup = self.sim.setup_events()
         for e in setup:
             if e.type == "floor_setup":
@@ -106,6 +141,26 @@ class SimulatorAdapter(Adapter):
     def set_peak_level(self, level: int) -> None:
         if self.sim is not None:
             self.sim.set_peak_level(level)
+
+    def outcome(self, cmd: SupervisorCommand, state: FloorState, now: datetime,
+                claimed_at: datetime | None) -> FloorEvent:
+        """The simulator is the switch: it remembers every control it saw; one it
+        never saw, though it ran since before the claim, never reached the floor.
+        A simulator started after the claim judges by its floor's state."""
+        if self.sim is None:
+            return unknown_result(cmd.id, now)
+        seen = self.sim.control_outcome(cmd.id)
+        if seen is not None:
+            ok, msg = seen
+            return FloorEvent("command_done" if ok else "command_failed", now,
+                              result_payload(cmd.id, msg))
+        if (claimed_at is not None and self._sim_since is not None
+                and claimed_at >= self._sim_since):
+            return FloorEvent("command_failed", now,
+                              result_payload(cmd.id, NOT_CARRIED_OUT_MESSAGE))
+        if self.sim.effect_holds(cmd):
+            return FloorEvent("command_done", now, result_payload(cmd.id, EFFECT_SEEN_MESSAGE))
+        return unknown_result(cmd.id, now)
 
 
 #: why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)
@@ -130,3 +185,7 @@ class NoSourceAdapter(Adapter):
     def execute(self, cmd: SupervisorCommand, state: FloorState,
                 now: datetime) -> list[FloorEvent]:
         return [FloorEvent("command_failed", now, result_payload(cmd.id, NO_SOURCE_MESSAGE))]
+
+    def outcome(self, cmd: SupervisorCommand, state: FloorState, now: datetime,
+                claimed_at: datetime | None) -> FloorEvent:
+        return FloorEvent("command_failed", now, result_payload(cmd.id, NO_SOURCE_MESSAGE))

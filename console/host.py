@@ -3,13 +3,21 @@
 Runs headless in ``seatwatch service`` and on a thread in ``seatwatch demo``.
 Database outages are environmental: the host logs them once, keeps the
 adapter's events in memory (bounded) and writes them when the database is back,
-so none is lost; a command is marked done in the same transaction that writes
-its effect, so it is executed exactly once.
+so none is lost.
+
+A control runs exactly once (issue #13 item 5): the host claims its row
+(``executing``, by this host, when, which attempt) in its own committed
+transaction, then acts, then records the effect, the result and the audit row in
+one transaction. A failed commit of the result is retried without acting again. A
+row claimed by a host that died in between is never acted on again either: the
+adapter is asked whether the effect happened (done / failed / unknown). A control
+still pending after the policy's ``controls.expiry_s`` fails as expired.
 
 Roles are enforced here, where controls are executed, not only in the console
-(R-CTRL-1): a command whose operator is unknown, disabled, locked or without a
-role that allows supervisor controls never reaches the adapter; it is marked
-failed and audited as refused. Every command's outcome is audited in the same
+(R-CTRL-1): a command whose operator is unknown, disabled or without a role
+that allows supervisor controls never reaches the adapter; it is marked failed
+and audited as refused. A sign-in lock is not checked here (issue #13 item 7): it
+guards signing in, not the session of a leader already signed in. Every command's outcome is audited in the same
 transaction as its result, and so is the end of every monitor/whisper/barge
 session that ends without a ``stop`` (the call ended or was taken over).
 """
@@ -32,16 +40,23 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from console.adapters import Adapter
 from models.db import audit as auditlog
 from models.db import operators, store
-from models.db.schema import SupervisorCommandRow
+from models.db.engine import server_now
+from models.db.schema import HeartbeatRow, SupervisorCommandRow, utc
 from models.domain.commands import Action, SupervisorCommand, result_payload
 from models.domain.floor import FloorState
-from models.domain.roles import command_refusal
+from models.domain.roles import Operator, command_refusal
 from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import AwayReason, FloorEvent
 
 log = logging.getLogger(__name__)
 
 MAX_BUFFER = 200_000  # events kept in memory while the database is away
+#: a host whose heartbeat is this old is gone: the controls it claimed are resolved by
+#: asking the adapter, never by acting again (longer than the SQLite lease's lapse)
+ORPHAN_AFTER_S = 10.0
+#: a control still pending after the policy's expiry (issue #13 item 5)
+EXPIRED_MESSAGE = QT_TRANSLATE_NOOP(
+    "Commands", "Expired: not started by the floor host within {seconds} s")
 
 
 def utcnow() -> datetime:
@@ -74,6 +89,8 @@ class FloorHost:
         self._last_prune = datetime.min.replace(tzinfo=UTC)
         self._db_ok = True
         self.errors = 0
+        #: controls acted on whose result is not recorded yet (issue #13 item 5)
+        self._unrecorded: dict[str, _Outcome] = {}
 
     # -- lifecycle --
 
@@ -118,6 +135,10 @@ class FloorHost:
                       len(self._pending) - MAX_BUFFER)
             while len(self._pending) > MAX_BUFFER:
                 self._pending.popleft()
+        # a control acted on whose result did not commit is recorded before what the
+        # source did after it, and never acted on again (issue #13 item 5)
+        for out in list(self._unrecorded.values()):
+            self._record(out)
         if self._pending:
             batch = list(self._pending)
             self._append(batch)
@@ -186,8 +207,33 @@ class FloorHost:
                                .where(SupervisorCommandRow.status == "pending")
                                .order_by(SupervisorCommandRow.created_at).limit(20)
                                ).scalars().all()
+            orphans = self._orphans(conn)
+        for row in orphans:
+            self._resolve_orphan(row, now)
         for cid in ids:
             self._execute_one(cid, now)
+
+    def _orphans(self, conn: Connection) -> list[Any]:
+        """Controls claimed by a host that died between claiming and recording: another
+        host whose heartbeat has stopped (the database clock decides, as for the
+        lease), or an earlier run of this host's role under the same id (its thread
+        died; what this run is still recording is in ``_unrecorded``)."""
+        rows = conn.execute(
+            select(SupervisorCommandRow.__table__, HeartbeatRow.beat_at.label("beat_at"))
+            .outerjoin(HeartbeatRow, HeartbeatRow.host_id == SupervisorCommandRow.claimed_by)
+            .where(SupervisorCommandRow.status == "executing")
+            .order_by(SupervisorCommandRow.created_at).limit(20)).all()
+        if not rows:
+            return []
+        db_now = server_now(conn)
+
+        def dead(r: Any) -> bool:
+            if r.claimed_by == self.host_id:
+                return r.id not in self._unrecorded
+            return r.beat_at is None or (
+                db_now - (utc(r.beat_at) or db_now)).total_seconds() >= ORPHAN_AFTER_S
+
+        return [r for r in rows if dead(r)]
 
     def _execute_one(self, cid: str, now: datetime) -> None:
         state = self.writer.current()
@@ -200,6 +246,31 @@ class FloorHost:
             # R-CTRL-1, issue #13 item 6: the operator column is only a claim; the
             # control must carry a live session of that operator, opened at sign-in
             why = operators.session_refusal(conn, row.session_token, row.operator, now)
+        sessions = _sessions(state)
+        expiry = state.policy.command_expiry_s
+        created = utc(row.created_at) or now
+        if (now - created).total_seconds() > expiry:
+            # a floor that has moved on is not acted on (issue #13 item 5)
+            log.warning("command %s (%s on %s by %s) expired: pending for %.0f s", cid,
+                        row.action, row.agent_id, row.operator,
+                        (now - created).total_seconds())
+            msg = EXPIRED_MESSAGE.format(seconds=f"{expiry:g}")
+            self._record(_Outcome(row, op, [FloorEvent("command_failed", now, {
+                **result_payload(cid, msg), "outcome": "expired"})], now, sessions,
+                claimed_by=None))
+            return
+        # the claim commits on its own before anything reaches the floor: a crash or a
+        # failed commit after acting leaves an executing row, never a pending one
+        with self.engine.begin() as conn:
+            claimed = conn.execute(update(SupervisorCommandRow)
+                                   .where(SupervisorCommandRow.id == cid,
+                                          SupervisorCommandRow.status == "pending")
+                                   .values(status="executing", claimed_by=self.host_id,
+                                           claimed_at=now,
+                                           attempt=SupervisorCommandRow.attempt + 1))
+        if claimed.rowcount != 1:
+            log.info("command %s was claimed by another host", cid)
+            return
         refusal = command_refusal(op, row.operator, row.action, now)
         if refusal is None and why is not None and row.action != Action.STOP.value:
             refusal = QT_TRANSLATE_NOOP(
@@ -214,27 +285,57 @@ class FloorHost:
                 "Commands", "Unknown control {action}").format(action=row.action)))]
         else:
             events = self.adapter.execute(cmd, state, now)
-        result = events[-1] if events else FloorEvent("command_failed", now, {
-            "command": cid, "message": "adapter returned nothing"})
-        sessions = _sessions(state)
+        if not events:
+            events = [FloorEvent("command_failed", now, {
+                "command": cid, "message": "adapter returned nothing"})]
+        out = _Outcome(row, op, events, now, sessions, claimed_by=self.host_id,
+                       refused=refusal is not None, session=why)
+        self._unrecorded[cid] = out
+        self._record(out)
+
+    def _resolve_orphan(self, row: Any, now: datetime) -> None:
+        """Ask the adapter what became of a control a dead host claimed: never act."""
+        state = self.writer.current()
+        with self.engine.connect() as conn:
+            op = operators.get_operator(conn, row.operator)
+        cmd = command_from_row(row)
+        if cmd is None:
+            event = FloorEvent("command_failed", now, result_payload(row.id, QT_TRANSLATE_NOOP(
+                "Commands", "Unknown control {action}").format(action=row.action)))
+        else:
+            event = self.adapter.outcome(cmd, state, now, utc(row.claimed_at))
+        out = _Outcome(row, op, [event], now, _sessions(state), claimed_by=row.claimed_by)
+        log.warning("command %s (%s on %s by %s) was claimed by host %s, which stopped "
+                    "before recording it (attempt %d); the telephony source says: %s %s",
+                    row.id, row.action, row.agent_id, row.operator, row.claimed_by,
+                    row.attempt, out.status, event.get("message", ""))
+        self._record(out)
+
+    def _record(self, out: _Outcome) -> None:
+        """Write a control's effect, result and audit row in one transaction. The row
+        must still be as this outcome found it (claimed by ``out.claimed_by``, or
+        pending when it expired): a second host resolving the same row loses."""
+        row = out.row
+        cid = row.id
+        result = out.events[-1]
+        status = out.status
 
         def mark(conn: Connection, post: FloorState, accepted: Any) -> None:
-            # exactly once: only a row still pending is marked; a second host loses
+            cond = (SupervisorCommandRow.status == "pending") if out.claimed_by is None else (
+                (SupervisorCommandRow.status == "executing")
+                & (SupervisorCommandRow.claimed_by == out.claimed_by))
             done = conn.execute(update(SupervisorCommandRow)
-                                .where(SupervisorCommandRow.id == cid,
-                                       SupervisorCommandRow.status == "pending")
-                                .values(status="done" if result.type == "command_done"
-                                        else "failed",
+                                .where(SupervisorCommandRow.id == cid, cond)
+                                .values(status=status,
                                         message=str(result.get("message", "")),
-                                        executed_at=now,
+                                        executed_at=out.at,
                                         result_event_id=accepted[-1].id if accepted else None))
             if done.rowcount != 1:
                 raise _AlreadyExecuted(cid)
-            status = "refused" if refusal is not None else \
-                "done" if result.type == "command_done" else "failed"
+            audit_status = "refused" if out.refused else status
             detail: dict[str, Any] = {"command": cid, "reason": row.reason}
-            if why is not None:
-                detail["session"] = why
+            if out.session is not None:
+                detail["session"] = out.session
             if row.away_reason:
                 detail["away_reason"] = row.away_reason
             if result.get("text"):  # the message itself: the audit log shows it translated
@@ -243,17 +344,41 @@ class FloorHost:
                 start = auditlog.session_start(conn, row.operator, row.call_id)
                 if start is not None:  # R-CTRL-1: how long the session lasted
                     detail.update(mode=start.action, started_at=start.at,
-                                  session_s=(now - start.at).total_seconds())
-            auditlog.audit(conn, at=now, operator=row.operator,
+                                  session_s=(out.at - start.at).total_seconds())
+            op = out.op
+            auditlog.audit(conn, at=out.at, operator=row.operator,
                            roles=op.roles if op is not None else (), action=row.action,
                            agent=row.agent_id, target=row.call_id, detail=detail,
-                           result=f"{status}: {result.get('message', '')}")
-            _audit_session_ends(conn, sessions, post, accepted, (row.operator, row.call_id))
+                           result=f"{audit_status}: {result.get('message', '')}")
+            _audit_session_ends(conn, out.sessions, post, accepted,
+                                (row.operator, row.call_id))
 
         try:
-            self.writer.append(events, extra=mark)
+            self.writer.append(out.events, extra=mark)
         except _AlreadyExecuted:
-            log.info("command %s was executed by another host", cid)
+            log.info("command %s was recorded by another host", cid)
+        self._unrecorded.pop(cid, None)
+
+
+class _Outcome:
+    """A control's result waiting to be recorded (kept until its commit succeeds)."""
+
+    def __init__(self, row: Any, op: Operator | None, events: list[FloorEvent],
+                 at: datetime, sessions: dict[tuple[str, str], tuple[str, str | None]], *,
+                 claimed_by: str | None, refused: bool = False,
+                 session: str | None = None) -> None:
+        self.row = row
+        #: why the control's sign-in session did not hold (issue #13 item 6), if so
+        self.session = session
+        self.op = op
+        self.events = events
+        self.at = at
+        self.sessions = sessions
+        self.claimed_by = claimed_by
+        self.refused = refused
+        last = events[-1]
+        self.status = "done" if last.type == "command_done" else \
+            "unknown" if last.get("outcome") == "unknown" else "failed"
 
 
 class _AlreadyExecuted(Exception):

@@ -184,6 +184,15 @@ def test_detail_is_compact_text() -> None:
         "Reason: 质检; Away reason: Meeting"
 
 
+def test_a_control_whose_outcome_is_unknown_reads_so_and_is_marked() -> None:
+    """Issue #13 item 5: the host died mid-control and the switch could not tell."""
+    from views.audit_view import is_failure, result_label
+
+    assert result_label("unknown: The floor host stopped", {"command": "c1"}) == \
+        "Outcome unknown: The floor host stopped"
+    assert is_failure("unknown: The floor host stopped")
+
+
 # ---- filters ------------------------------------------------------------------------
 
 

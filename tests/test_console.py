@@ -503,6 +503,47 @@ def test_my_sessions_strip_lists_and_stops_a_monitor(window: Any, floor_host: An
     assert w.commands_list.item(0).text() == f"End monitoring {agent}: done"
 
 
+def test_my_operations_say_a_control_s_outcome_is_unknown_after_the_host_died(
+        window: Any, floor_host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #13 item 5: the leader sees what happened on the floor. The host died
+    between acting and recording; the host after it (on a switch that restarted)
+    cannot tell whether the control took effect, and 我的操作 says so, not "failed"
+    and not "done"."""
+    from models.db.schema import HeartbeatRow
+
+    w, backend = window
+    h, clock = floor_host
+    agent = _find(h, clock, lambda s: s.state is AgentState.READY)
+    _push(w, h)
+    w.select_agent(agent)
+    w.ask_force = lambda d: answer(d, "培训", AwayReason.MEETING)
+    last = h.writer.current().last_event_id
+    w.control_actions[Action.FORCE_AWAY].trigger()
+    real = h.writer.append
+
+    def dies(events: Any, *, extra: Any = None, **kw: Any) -> Any:
+        if extra is not None:
+            raise RuntimeError("the floor host process dies here")
+        return real(events, extra=extra, **kw)
+
+    monkeypatch.setattr(h.writer, "append", dies)
+    with pytest.raises(RuntimeError):
+        h.tick()
+    with h.engine.begin() as c:
+        c.execute(sa.update(HeartbeatRow).where(HeartbeatRow.host_id == h.host_id)
+                  .values(beat_at=datetime.now(UTC) - timedelta(minutes=1)))
+    clock.t += timedelta(seconds=2)
+    h2 = FloorHost(h.engine, SimulatorAdapter(agents=20, seed=5, warmup_s=0), clock=clock,
+                   host_id="standby")
+    h2.start()
+    h2.tick()
+    _push(w, h, _events_since(h, last))
+    item = w.commands_list.item(0)
+    assert item.text().startswith(f"Force away {agent} · Meeting (培训): outcome unknown — "
+                                  "The floor host stopped while carrying out"), item.text()
+    assert item.foreground().color() == w.theme.amber
+
+
 # ---- language, theme, settings ----------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from console.host import FloorHost
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import operators, store
+from models.db.schema import HeartbeatRow, SupervisorCommandRow
 from models.domain import rules
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.texts import Msg
@@ -250,35 +251,255 @@ def test_a_row_forged_into_the_outbox_by_an_unknown_operator_is_refused(
     assert zh(Msg.from_json(a.detail["result_msg"])).startswith("无权限：账号 X99 不存在")
 
 
-def test_locked_or_disabled_operators_are_refused(host: Any,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disabled_operators_are_refused(host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     h, clock = host
     make_operator(h, "L02", "shift_leader")
     make_operator(h, "A01", "admin")  # the first administrator: later changes need one
     agent, call = talking_agent(h, clock)
-    t = clock.now
-    for _ in range(5):  # someone guesses L01's password at another PC
-        with pytest.raises(operators.SignInRefused) as err:
-            operators.authenticate(h.engine, "L01", "guess", t)
-        t += timedelta(seconds=err.value.retry_after or 0)
     with h.engine.begin() as c:
         operators.set_disabled(c, "L02", True, by="A01", now=clock.now)
     called = spy_adapter(h, monkeypatch)
-    locked, disabled = uuid.uuid4().hex, uuid.uuid4().hex
-    submit_command(h.engine, SupervisorCommand(locked, Action.BARGE, agent, "L01", call=call),
-                   clock.now)
+    disabled = uuid.uuid4().hex
     submit_command(h.engine, SupervisorCommand(disabled, Action.BARGE, agent, "L02", call=call),
                    clock.now)
     h.tick()
-    assert "Operator L01 is locked" in command_row(h, locked).message
     assert "Operator L02 is disabled" in command_row(h, disabled).message
     assert called == []
     results = {a.operator: a.result for a in audit_rows(h, action="barge")}
-    assert results["L01"].startswith("refused: Operator L01 is locked")
     assert results["L02"].startswith("refused: Operator L02 is disabled")
     shown = {a.operator: zh(Msg.from_json(a.detail["result_msg"]))
              for a in audit_rows(h, action="barge")}
-    assert shown["L01"].startswith("账号 L01 已锁定至") and shown["L02"].startswith("账号 L02 已停用")
+    assert shown["L02"].startswith("账号 L02 已停用")
+
+
+def test_someone_elses_wrong_passwords_do_not_take_a_signed_in_leaders_controls(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #13 item 7: five wrong passwords for L01 typed at another PC lock
+    signing in as L01, not the controls of the L01 already signed in."""
+    h, clock = host
+    signed_in = operators.authenticate(h.engine, "L01", "pw-L01-secret", clock.now)
+    assert signed_in.id == "L01"
+    agent, call = talking_agent(h, clock)
+    t = clock.now
+    for _ in range(5):  # someone guesses L01's password at another PC
+        with pytest.raises(operators.SignInRefused) as err:
+            operators.authenticate(h.engine, "L01", "guess", t, workstation="PC-17")
+        t += timedelta(seconds=err.value.retry_after or 0)
+    with h.engine.connect() as c:
+        op = operators.get_operator(c, "L01")
+    assert op is not None and op.locked(clock.now)
+    called = spy_adapter(h, monkeypatch)
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.BARGE, agent, "L01", call=call,
+                                               reason="投诉升级"), clock.now)
+    h.tick()
+    row = command_row(h, cid)
+    assert row.status == "done", row.message
+    assert [c.id for c in called] == [cid]
+    assert ("L01", "barge") in h.writer.current().calls[call].supervisors
+    assert audit_rows(h, action="barge")[0].result.startswith("done")
+    # ... while a new sign-in as L01, even with the right password, waits for the unlock
+    with pytest.raises(operators.SignInRefused) as refused:
+        operators.authenticate(h.engine, "L01", "pw-L01-secret", clock.now)
+    assert "locked" in str(refused.value)
+
+
+class _Crash(Exception):
+    """The host process dies (a bug, a SIGKILL) between acting and recording."""
+
+
+def crash_when_recording(h: FloorHost, monkeypatch: pytest.MonkeyPatch,
+                         error: Exception) -> list[int]:
+    """The next commit of a control's result raises ``error`` once (after the adapter
+    acted); returns a list that counts the failures."""
+    real = h.writer.append
+    failed: list[int] = []
+
+    def append(events: Any, *, extra: Any = None, **kw: Any) -> Any:
+        if extra is not None and not failed and any(
+                getattr(e, "type", "") in ("command_done", "command_failed")
+                for e in (events if isinstance(events, list) else [])):
+            failed.append(1)
+            raise error
+        return real(events, extra=extra, **kw)
+
+    monkeypatch.setattr(h.writer, "append", append)
+    return failed
+
+
+def result_events(h: FloorHost, cid: str) -> list[Any]:
+    with h.engine.connect() as conn:
+        return [e for e in store.read_events(conn, 0, 1_000_000)
+                if e.type in ("command_done", "command_failed") and e.get("command") == cid]
+
+
+def ready_agent(h: FloorHost, clock: VirtualClock) -> str:
+    for _ in range(200):
+        ready = [s.agent for s in h.writer.current().status.values()
+                 if s.state is AgentState.READY]
+        if ready:
+            return ready[0]
+        run_for(h, clock, 2, step=1)
+    raise AssertionError("no ready agent")
+
+
+def test_a_host_dying_between_acting_and_recording_is_not_followed_by_a_second_action(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #13 item 5: a force-logout reached the switch twice. The host that
+    takes over asks the switch what happened and records that; it never acts."""
+    h, clock = host
+    run_for(h, clock, 300)
+    agent = ready_agent(h, clock)
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.FORCE_LOGOUT, agent, "L01",
+                                               reason="身体不适"), clock.now)
+    acted = spy_adapter(h, monkeypatch)
+    crash_when_recording(h, monkeypatch, _Crash())
+    with pytest.raises(_Crash):
+        h.tick()
+    assert [c.id for c in acted] == [cid]  # the switch signed the agent out
+    row = command_row(h, cid)
+    assert (row.status, row.claimed_by, row.attempt) == ("executing", h.host_id, 1)
+    # the dead host's heartbeat stops; a new host takes over the same switch
+    with h.engine.begin() as c:
+        c.execute(sa.update(HeartbeatRow).where(HeartbeatRow.host_id == h.host_id)
+                  .values(beat_at=datetime.now(UTC) - timedelta(minutes=1)))
+    h2 = FloorHost(h.engine, h.adapter, clock=clock, host_id="standby")
+    h2.start()
+    clock.now += timedelta(seconds=1)
+    h2.tick()
+    assert [c.id for c in acted] == [cid]  # not a second time
+    row = command_row(h, cid)
+    assert (row.status, row.attempt) == ("done", 1)
+    assert "signed out" in row.message
+    assert [e.type for e in result_events(h, cid)] == ["command_done"]
+    assert audit_rows(h, action="force_logout")[0].result.startswith("done")
+    h2.tick()
+    assert len(result_events(h, cid)) == 1
+
+
+def test_a_host_role_restarted_under_the_same_id_resolves_its_own_claim(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lease loop restarts the host role with the holder's id after its thread
+    died mid-control: the row claimed under that id is resolved, not left executing
+    for ever, and not acted on again."""
+    h, clock = host
+    run_for(h, clock, 300)
+    agent = ready_agent(h, clock)
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.FORCE_LOGOUT, agent, "L01",
+                                               reason="身体不适"), clock.now)
+    acted = spy_adapter(h, monkeypatch)
+    crash_when_recording(h, monkeypatch, _Crash())
+    with pytest.raises(_Crash):
+        h.tick()
+    again = FloorHost(h.engine, h.adapter, clock=clock, host_id=h.host_id)
+    again.start()
+    again.tick()
+    assert [c.id for c in acted] == [cid]
+    assert (command_row(h, cid).status, command_row(h, cid).attempt) == ("done", 1)
+    assert len(result_events(h, cid)) == 1
+
+
+def test_a_failed_commit_of_the_result_does_not_run_the_control_again(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    h, clock = host
+    run_for(h, clock, 300)
+    agent = ready_agent(h, clock)
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.FORCE_AWAY, agent, "L01",
+                                               reason="质检谈话",
+                                               away_reason=AwayReason.MEETING), clock.now)
+    acted = spy_adapter(h, monkeypatch)
+    crash_when_recording(h, monkeypatch, sa.exc.OperationalError(
+        "COMMIT", {}, Exception("server closed the connection unexpectedly")))
+    with pytest.raises(sa.exc.OperationalError):
+        h.tick()  # run() takes this for an outage and ticks again
+    h.tick()
+    assert [c.id for c in acted] == [cid]
+    row = command_row(h, cid)
+    assert (row.status, row.attempt) == ("done", 1)
+    s = h.writer.current().status[agent]
+    assert (s.state, s.reason) == (AgentState.AWAY, AwayReason.MEETING)
+    assert [e.type for e in result_events(h, cid)] == ["command_done"]
+    assert len(audit_rows(h, action="force_away")) == 1
+
+
+def test_two_hosts_cannot_both_claim_a_control(host: Any,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    h, clock = host
+    agent, call = talking_agent(h, clock)
+    other = FloorHost(h.engine, h.adapter, clock=clock, host_id="other-host")
+    cid = uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(cid, Action.MONITOR, agent, "L01", call=call),
+                   clock.now)
+    acted: list[str] = []
+    real = h.adapter.execute
+
+    def execute(cmd: SupervisorCommand, state: Any, now: datetime) -> Any:
+        acted.append(cmd.id)
+        if len(acted) == 1:  # the other host reaches the same row while this one acts
+            other._execute_one(cid, now)
+        return real(cmd, state, now)
+
+    monkeypatch.setattr(h.adapter, "execute", execute)
+    h.tick()
+    assert acted == [cid]
+    row = command_row(h, cid)
+    assert (row.status, row.claimed_by, row.attempt) == ("done", h.host_id, 1)
+    assert len(result_events(h, cid)) == 1
+
+
+def test_a_control_pending_past_the_expiry_fails_as_expired(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #13 item 5: a floor host back after 40 s does not act on a floor that
+    has moved on; the policy's controls.expiry_s (default 30 s) decides."""
+    h, clock = host
+    run_for(h, clock, 300)
+    agent = ready_agent(h, clock)
+    acted = spy_adapter(h, monkeypatch)
+    old, fresh = uuid.uuid4().hex, uuid.uuid4().hex
+    submit_command(h.engine, SupervisorCommand(old, Action.FORCE_LOGOUT, agent, "L01",
+                                               reason="身体不适"),
+                   clock.now - timedelta(seconds=31))
+    h.tick()
+    assert acted == []
+    row = command_row(h, old)
+    assert (row.status, row.attempt) == ("failed", 0)
+    assert "Expired" in row.message and "30 s" in row.message
+    (ev,) = result_events(h, old)
+    assert ev.type == "command_failed" and ev.get("outcome") == "expired"
+    assert zh(Msg.from_json(ev.get("text"))).startswith("已过期")
+    assert audit_rows(h, action="force_logout")[0].result.startswith("failed: Expired")
+    submit_command(h.engine, SupervisorCommand(fresh, Action.FORCE_LOGOUT, agent, "L01",
+                                               reason="身体不适"),
+                   clock.now - timedelta(seconds=29))
+    h.tick()
+    assert [c.id for c in acted] == [fresh] and command_row(h, fresh).status == "done"
+
+
+def test_a_control_whose_effect_cannot_be_established_is_recorded_as_unknown(
+        host: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dead host claimed it before this switch started, and the floor does not
+    show its effect: unknown, said as such, and still never acted on."""
+    h, clock = host
+    run_for(h, clock, 300)
+    agent = ready_agent(h, clock)
+    acted = spy_adapter(h, monkeypatch)
+    with h.engine.begin() as c:
+        c.execute(sa.insert(SupervisorCommandRow).values(
+            id="x-orphan", created_at=START - timedelta(seconds=5), operator="L01",
+            action="force_away", agent_id=agent, reason="培训", away_reason="training",
+            status="executing", claimed_by="dead-host", claimed_at=START - timedelta(seconds=4),
+            attempt=1))
+    h.tick()
+    assert acted == []
+    row = command_row(h, "x-orphan")
+    assert (row.status, row.attempt) == ("unknown", 1)
+    (ev,) = result_events(h, "x-orphan")
+    assert ev.type == "command_failed" and ev.get("outcome") == "unknown"
+    assert "无法确定是否已生效" in zh(Msg.from_json(ev.get("text")))
+    assert audit_rows(h, action="force_away")[0].result.startswith("unknown")
 
 
 def test_allowed_commands_are_audited_with_their_result(host: Any) -> None:

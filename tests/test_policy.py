@@ -17,7 +17,15 @@ from models.db import engine as dbengine
 from models.db import store
 from models.db.policies import to_toml
 from models.domain import policy as pol
-from models.domain.policy import Band, PeakLevel, Policy, PolicyError, ShiftDef, parse_toml
+from models.domain.policy import (
+    Band,
+    PeakLevel,
+    Policy,
+    PolicyError,
+    ShiftDef,
+    default_policy,
+    parse_toml,
+)
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -204,12 +212,25 @@ def test_a_switched_off_prewarning_and_no_away_limits_survive_the_round_trip() -
     ("[controls]\nforce_reasons = [\"" + "长" * 31 + "\"]", "controls.force_reasons[0]",
      "at most 30 characters"),
     ("[controls]\nreasons = []", "controls.reasons", "unknown key"),
+    # issue #13 item 5: how long a control may wait for the floor host
+    ("[controls]\nexpiry_s = nan", "controls.expiry_s", "between 1 and 3600 seconds"),
+    ("[controls]\nexpiry_s = inf", "controls.expiry_s", "between 1 and 3600 seconds"),
+    ("[controls]\nexpiry_s = 1e308", "controls.expiry_s", "between 1 and 3600 seconds"),
+    ("[controls]\nexpiry_s = 0.5", "controls.expiry_s", "at least 1"),
+    ("[controls]\nexpiry_s = \"30s\"", "controls.expiry_s", "must be a number"),
 ])
 def test_invalid_policy_is_refused_naming_the_key_and_why(text: str, key: str, why: str) -> None:
     err = refused(text)
     assert err.key == key
     assert why in err.reason
     assert str(err).startswith(f"{key}: ")
+
+
+def test_controls_expire_after_30_s_by_default_and_the_floor_may_change_it() -> None:
+    assert default_policy().command_expiry_s == 30.0
+    p = parse_toml("[controls]\nexpiry_s = 90\n")
+    assert p.command_expiry_s == 90.0
+    assert Policy.from_dict(p.to_dict()).command_expiry_s == 90.0  # travels in the log
 
 
 def test_not_toml_names_the_source_file() -> None:

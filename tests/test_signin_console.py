@@ -374,3 +374,53 @@ def test_the_incoming_leader_is_offered_the_waiting_handover(qtbot: QtBot,
         ca.i18n.install("en")
         ca.shutting_down.emit()
         eng.dispose()
+
+
+def test_wrong_passwords_elsewhere_lock_signing_in_not_the_signed_in_leaders_controls(
+        qtbot: QtBot, eng: sa.Engine, ops: Ops) -> None:
+    """Issue #13 item 7: five wrong passwords for L01 typed at another PC locked the
+    L01 already signed in at this console out of the controls for 15 minutes."""
+    import uuid
+    from datetime import timedelta
+
+    from console.adapters import SimulatorAdapter
+    from console.app import ConsoleBackend
+    from console.host import FloorHost
+    from models.domain.commands import SupervisorCommand
+    from models.domain.types import AgentState
+
+    _make(eng, "L01", "shift_leader")
+    svc = SignInService(eng, ops)
+    answers: list[str | None] = []
+    svc.attempt("L01", "pw-L01-secret", answers.append)
+    qtbot.waitUntil(lambda: answers == [None])
+    leader = svc.signed_in
+    assert leader is not None and leader.id == "L01"
+    t = datetime.now(UTC)
+    for _ in range(5):  # someone guesses L01's password at PC-17
+        with pytest.raises(operators.SignInRefused) as err:
+            operators.authenticate(eng, "L01", "guess", t, workstation="PC-17")
+        t += timedelta(seconds=err.value.retry_after or 0)
+    host = FloorHost(eng, SimulatorAdapter(agents=20, seed=3), host_id="floor-host")
+    host.start()
+    host.tick()
+    agent = next(s.agent for s in host.writer.current().status.values()
+                 if s.state in (AgentState.READY, AgentState.AFTER_CALL, AgentState.AWAY))
+    backend = ConsoleBackend(eng, ops, leader, now=lambda: datetime.now(UTC))
+    cid = uuid.uuid4().hex
+    backend.submit(SupervisorCommand(cid, Action.FORCE_LOGOUT, agent, leader.id,
+                                     reason="身体不适"))
+
+    def row() -> Any:
+        with eng.connect() as c:
+            return c.execute(sa.text("SELECT status, message FROM supervisor_command "
+                                     "WHERE id=:i"), {"i": cid}).first()
+
+    qtbot.waitUntil(lambda: row() is not None)
+    host.tick()
+    assert tuple(row()) == ("done", f"Agent {agent} signed out")
+    assert host.writer.current().status[agent].state is AgentState.LOGGED_OUT
+    # ... while signing in as L01 anew, even with the right password, waits for the lock
+    svc.attempt("L01", "pw-L01-secret", answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 2)
+    assert answers[1] is not None and "locked" in answers[1]

@@ -208,6 +208,8 @@ def result_label(result: str, detail: Mapping[str, Any] | None = None) -> str:
             "done": QCoreApplication.translate("AuditTable", "Succeeded"),
             "refused": QCoreApplication.translate("AuditTable", "Refused"),
             "failed": QCoreApplication.translate("AuditTable", "Failed"),
+            # issue #13 item 5: the host died mid-control and the switch cannot tell
+            "unknown": QCoreApplication.translate("AuditTable", "Outcome unknown"),
             "error": QCoreApplication.translate("AuditTable", "Failed")}.get(head)
     if word is None:
         return result
@@ -423,7 +425,7 @@ def detail_text(detail: Mapping[str, Any], tz: ZoneInfo = SHANGHAI) -> str:
 def is_failure(result: str) -> bool:
     """A refused or failed action (shown red)."""
     head = result.split(":", 1)[0].strip().lower()
-    return head in ("refused", "failed", "error")
+    return head in ("refused", "failed", "error", "unknown")
 
 
 # ---- the table model ---------------------------------------------------------------

@@ -671,7 +671,9 @@ class MainWindow(QMainWindow):
             if e.type in ("command_done", "command_failed"):
                 cid = str(e.get("command"))
                 if cid in self.pending:
-                    self.pending[cid][2] = "done" if e.type == "command_done" else "failed"
+                    # issue #13 item 5: what happened on the floor, unknown said as such
+                    self.pending[cid][2] = "done" if e.type == "command_done" else \
+                        "unknown" if e.get("outcome") == "unknown" else "failed"
                     self.pending[cid][3] = tr_payload(e.data)
                     self._render_commands()
         self._render_status()
@@ -956,7 +958,8 @@ class MainWindow(QMainWindow):
         leader's reason; the host's own wording only for a failure (issue #12)."""
         self.commands_list.clear()
         status = {"pending": QCoreApplication.translate("MainWindow", "pending"), "done": QCoreApplication.translate("MainWindow", "done"),
-                  "failed": QCoreApplication.translate("MainWindow", "failed")}
+                  "failed": QCoreApplication.translate("MainWindow", "failed"),
+                  "unknown": QCoreApplication.translate("MainWindow", "outcome unknown")}
         for cid, entry in reversed(list(self.pending.items())[-20:]):
             act, agent, st, msg, *rest = entry
             reason, extra = (rest + ["", ""])[:2]
@@ -966,12 +969,14 @@ class MainWindow(QMainWindow):
                     reason=reason)
             line = QCoreApplication.translate("MainWindow", "{what}: {status}").format(
                 what=what, status=status[st])
-            if msg and st == "failed":
+            if msg and st in ("failed", "unknown"):
                 line += " — " + msg
             item = QListWidgetItem(line)
             item.setData(Qt.ItemDataRole.UserRole, cid)
             if st == "failed":
                 item.setForeground(self.theme.red)
+            elif st == "unknown":
+                item.setForeground(self.theme.amber)
             self.commands_list.addItem(item)
 
     def _update_count(self) -> None:

@@ -188,7 +188,14 @@ class TicketRow(Base):
 
 
 class SupervisorCommandRow(Base):
-    """The command outbox: written by consoles, executed exactly once by the host."""
+    """The command outbox: written by consoles, executed exactly once by the host.
+
+    Issue #13 item 5: a host claims a row (``executing``, ``claimed_by``,
+    ``claimed_at``, ``attempt``) in its own committed transaction before it acts,
+    so a crash between acting and recording leaves a claimed row, never a pending
+    one: the next host asks its adapter what happened instead of acting again.
+    ``status``: pending, executing, done, failed, unknown (the effect could not be
+    established)."""
 
     __tablename__ = "supervisor_command"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -207,6 +214,10 @@ class SupervisorCommandRow(Base):
     #: executes it only if this token's hash names a live session of ``operator``.
     #: Consoles may insert it but not read it back (``seatwatch db roles``).
     session_token: Mapped[str | None] = mapped_column(String(100))
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    claimed_at: Mapped[datetime | None] = mapped_column(Ts)
+    attempt: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                         server_default="0")
     __table_args__ = (Index("ix_supervisor_command_status", "status", "created_at"),)
 
 

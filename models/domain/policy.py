@@ -121,6 +121,7 @@ FORCE_REASON_MAX = 30
 #: a shift's name is stored with each roster row (roster_entry.shift, String(40))
 SHIFT_NAME_MAX = 40
 FORCE_REASONS_MAX = 20
+COMMAND_EXPIRY_MAX_S = 3600.0  # an hour-old control acts on a floor that has moved on
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,8 @@ class Policy:
     #: the reasons a shift leader picks from for a force action (R-CTRL-1: every use
     #: says why); free text is always allowed beside them (issue #12)
     force_reasons: tuple[str, ...] = DEFAULT_FORCE_REASONS
+    #: a control still pending after this long fails as expired (issue #13 item 5)
+    command_expiry_s: float = 30.0
 
     @property
     def tz(self) -> ZoneInfo:
@@ -268,7 +271,8 @@ class Policy:
                 _shift_dict(s) for s in self.shifts
             ],
             "attendance": self.attendance.to_dict(),
-            "controls": {"force_reasons": list(self.force_reasons)},
+            "controls": {"force_reasons": list(self.force_reasons),
+                         "expiry_s": self.command_expiry_s},
         }
 
     @classmethod
@@ -540,8 +544,10 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         raise PolicyError(f"attendance.{e.key}", e.reason) from None
 
     ctl = _table(doc, "controls")
-    _unknown(ctl, "controls", {"force_reasons"})
+    _unknown(ctl, "controls", {"force_reasons", "expiry_s"})
     force_reasons = _force_reasons(ctl.get("force_reasons", list(d.force_reasons)))
+    expiry_s = _num(ctl, "controls", "expiry_s", d.command_expiry_s, minimum=1.0,
+                    maximum=COMMAND_EXPIRY_MAX_S)
 
     return Policy(
         timezone=tzname,
@@ -574,6 +580,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         shifts=shifts,
         attendance=attendance,
         force_reasons=force_reasons,
+        command_expiry_s=expiry_s,
     )
 
 

@@ -137,8 +137,12 @@ def command_refusal(op: Operator | None, operator_id: str, action: str,
 
     Checked where commands are executed, not only in the console: a row written
     straight into the outbox is held to the same rule (R-CTRL-1). ``stop`` (leave a
-    monitor/whisper/barge session) is allowed to any operator on record, locked or
-    not: refusing it would keep someone who lost the right listening in.
+    monitor/whisper/barge session) is allowed to any operator on record, disabled
+    or not: refusing it would keep someone who lost the right listening in.
+
+    A sign-in lock is not a reason (issue #13 item 7): it guards signing in, and
+    anyone can set it off by typing wrong passwords for someone else's ID, so it
+    must not take the controls from a leader whose session is open.
     """
     if op is None:
         return QT_TRANSLATE_NOOP("Roles", "Operator {operator} is unknown and may not use "
@@ -150,12 +154,6 @@ def command_refusal(op: Operator | None, operator_id: str, action: str,
         return QT_TRANSLATE_NOOP("Roles", "Operator {operator} is disabled and may not use "
                                           "{action}").format(operator=op.id,
                                                              action=action_text(action))
-    if op.locked(now):
-        assert op.locked_until is not None
-        return QT_TRANSLATE_NOOP("Roles", "Operator {operator} is locked until {until} and may "
-                                          "not use {action}").format(
-            operator=op.id, until=op.locked_until.isoformat(timespec="seconds"),
-            action=action_text(action))
     if not op.may(Right.SUPERVISOR_CONTROLS):
         return QT_TRANSLATE_NOOP("Roles", "Operator {operator} (roles: {roles}) may not use "
                                           "{action}").format(

@@ -361,6 +361,10 @@ class Simulator:
         self._setup_done = False
         self._setup: list[FloorEvent] = []
         self._peak = 0
+        #: every control this floor carried out or refused, by command id: the
+        #: switch's own memory, asked by a host that finds a control claimed by a
+        #: host that died before recording it (issue #13 item 5)
+        self._controls: dict[str, tuple[bool, Msg | str]] = {}
 
         self._calls: dict[str, _Call] = {}
         self._call_no = 0
@@ -491,6 +495,7 @@ class Simulator:
             check(state, cmd)
             self._own_check(cmd)
         except CommandRefused as err:
+            self._controls[cmd.id] = (False, err.args[0] if err.args else str(err))
             return [FloorEvent("command_failed", self._at, result_payload(cmd.id, err))]
         a = cmd.action
         if a in SESSION_MODES:
@@ -507,8 +512,40 @@ class Simulator:
             msg = self._x_force_away(cmd)
         else:
             msg = self._x_force_logout(cmd)
+        self._controls[cmd.id] = (True, msg)
         out.append(FloorEvent("command_done", self._at, result_payload(cmd.id, msg)))
         return out
+
+    def control_outcome(self, command_id: str) -> tuple[bool, Msg | str] | None:
+        """(carried out?, message) of a control this floor saw, or None if it never
+        saw it: a control is never carried out twice to find out (issue #13 item 5)."""
+        return self._controls.get(command_id)
+
+    def remember_controls(self, prev: Simulator) -> None:
+        """Keep what ``prev`` (the floor this one restarts) knew about controls."""
+        self._controls = {**prev._controls, **self._controls}
+
+    def effect_holds(self, cmd: SupervisorCommand) -> bool:
+        """Whether the floor now shows what ``cmd`` was meant to bring about (asked
+        when this floor cannot remember the control: it started after the claim)."""
+        ag = self._agents.get(cmd.agent)
+        if ag is None:
+            return False
+        a = cmd.action
+        c = self._calls.get(cmd.call or "")
+        if a in SESSION_MODES:
+            return c is not None and c.sups.get(cmd.supervisor) is SESSION_MODES[a]
+        if a is Action.STOP:
+            return c is None or cmd.supervisor not in c.sups
+        if a is Action.FORCE_RELEASE:
+            return c is None or c.agent is not ag
+        if a is Action.INTERCEPT:
+            return c is not None and c.intercepted_by == cmd.supervisor
+        if a is Action.FORCE_READY:
+            return ag.state == _READY
+        if a is Action.FORCE_AWAY:
+            return ag.state == _AWAY and ag.reason is cmd.away_reason
+        return ag.state == _OUT
 
     # ---- helpers ---------------------------------------------------------------
 

@@ -426,7 +426,7 @@
     </message>
     <message>
         <location filename="../../views/alerts_panel.py" line="340" />
-        <location filename="../../views/audit_view.py" line="252" />
+        <location filename="../../views/audit_view.py" line="254" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
@@ -1979,273 +1979,273 @@
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="302" />
+        <location filename="../../views/audit_view.py" line="304" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="303" />
+        <location filename="../../views/audit_view.py" line="305" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="304" />
+        <location filename="../../views/audit_view.py" line="306" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="305" />
+        <location filename="../../views/audit_view.py" line="307" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="306" />
+        <location filename="../../views/audit_view.py" line="308" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="307" />
+        <location filename="../../views/audit_view.py" line="309" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="308" />
+        <location filename="../../views/audit_view.py" line="310" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="309" />
+        <location filename="../../views/audit_view.py" line="311" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="310" />
+        <location filename="../../views/audit_view.py" line="312" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="311" />
+        <location filename="../../views/audit_view.py" line="313" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="312" />
+        <location filename="../../views/audit_view.py" line="314" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="313" />
+        <location filename="../../views/audit_view.py" line="315" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="314" />
+        <location filename="../../views/audit_view.py" line="316" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="315" />
+        <location filename="../../views/audit_view.py" line="317" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="316" />
+        <location filename="../../views/audit_view.py" line="318" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="317" />
+        <location filename="../../views/audit_view.py" line="319" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="318" />
+        <location filename="../../views/audit_view.py" line="320" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="319" />
+        <location filename="../../views/audit_view.py" line="321" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="320" />
+        <location filename="../../views/audit_view.py" line="322" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="321" />
+        <location filename="../../views/audit_view.py" line="323" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="322" />
+        <location filename="../../views/audit_view.py" line="324" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="323" />
+        <location filename="../../views/audit_view.py" line="325" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="324" />
+        <location filename="../../views/audit_view.py" line="326" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="325" />
+        <location filename="../../views/audit_view.py" line="327" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="326" />
+        <location filename="../../views/audit_view.py" line="328" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="327" />
+        <location filename="../../views/audit_view.py" line="329" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="328" />
+        <location filename="../../views/audit_view.py" line="330" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="329" />
+        <location filename="../../views/audit_view.py" line="331" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="330" />
+        <location filename="../../views/audit_view.py" line="332" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="331" />
+        <location filename="../../views/audit_view.py" line="333" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="332" />
+        <location filename="../../views/audit_view.py" line="334" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="333" />
+        <location filename="../../views/audit_view.py" line="335" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="334" />
+        <location filename="../../views/audit_view.py" line="336" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="335" />
+        <location filename="../../views/audit_view.py" line="337" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="336" />
+        <location filename="../../views/audit_view.py" line="338" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="337" />
+        <location filename="../../views/audit_view.py" line="339" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="338" />
+        <location filename="../../views/audit_view.py" line="340" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="339" />
+        <location filename="../../views/audit_view.py" line="341" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="340" />
+        <location filename="../../views/audit_view.py" line="342" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="341" />
+        <location filename="../../views/audit_view.py" line="343" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="342" />
+        <location filename="../../views/audit_view.py" line="344" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="343" />
+        <location filename="../../views/audit_view.py" line="345" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="344" />
+        <location filename="../../views/audit_view.py" line="346" />
         <source>First day</source>
         <translation>首日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="345" />
+        <location filename="../../views/audit_view.py" line="347" />
         <source>Last day</source>
         <translation>末日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="346" />
+        <location filename="../../views/audit_view.py" line="348" />
         <source>Replaced</source>
         <translation>替换条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347" />
+        <location filename="../../views/audit_view.py" line="349" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348" />
+        <location filename="../../views/audit_view.py" line="350" />
         <source>Approval chain</source>
         <translation>审批链</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="351" />
         <source>Needs</source>
         <translation>需审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="350" />
+        <location filename="../../views/audit_view.py" line="352" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="351" />
+        <location filename="../../views/audit_view.py" line="353" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="377" />
+        <location filename="../../views/audit_view.py" line="379" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="377" />
+        <location filename="../../views/audit_view.py" line="379" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="392" />
+        <location filename="../../views/audit_view.py" line="394" />
         <source>shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="393" />
+        <location filename="../../views/audit_view.py" line="395" />
         <source>morning meeting</source>
         <translation>早会</translation>
     </message>
@@ -2264,138 +2264,138 @@
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="672" />
+        <location filename="../../views/audit_view.py" line="674" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="673" />
+        <location filename="../../views/audit_view.py" line="675" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="674" />
+        <location filename="../../views/audit_view.py" line="676" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="675" />
+        <location filename="../../views/audit_view.py" line="677" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="676" />
+        <location filename="../../views/audit_view.py" line="678" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="677" />
+        <location filename="../../views/audit_view.py" line="679" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="678" />
+        <location filename="../../views/audit_view.py" line="680" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="679" />
+        <location filename="../../views/audit_view.py" line="681" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="680" />
+        <location filename="../../views/audit_view.py" line="682" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="681" />
+        <location filename="../../views/audit_view.py" line="683" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="682" />
+        <location filename="../../views/audit_view.py" line="684" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="685" />
+        <location filename="../../views/audit_view.py" line="687" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="704" />
+        <location filename="../../views/audit_view.py" line="706" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="737" />
+        <location filename="../../views/audit_view.py" line="739" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="755" />
+        <location filename="../../views/audit_view.py" line="757" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="777" />
+        <location filename="../../views/audit_view.py" line="779" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="787" />
+        <location filename="../../views/audit_view.py" line="789" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="789" />
+        <location filename="../../views/audit_view.py" line="791" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="791" />
+        <location filename="../../views/audit_view.py" line="793" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="825" />
+        <location filename="../../views/audit_view.py" line="827" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="831" />
+        <location filename="../../views/audit_view.py" line="833" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="832" />
+        <location filename="../../views/audit_view.py" line="834" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="839" />
+        <location filename="../../views/audit_view.py" line="841" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="846" />
+        <location filename="../../views/audit_view.py" line="848" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="849" />
+        <location filename="../../views/audit_view.py" line="851" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="854" />
+        <location filename="../../views/audit_view.py" line="856" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="856" />
+        <location filename="../../views/audit_view.py" line="858" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
@@ -2415,143 +2415,148 @@
     </message>
     <message>
         <location filename="../../views/audit_view.py" line="210" />
-        <location filename="../../views/audit_view.py" line="211" />
+        <location filename="../../views/audit_view.py" line="213" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="224" />
+        <location filename="../../views/audit_view.py" line="212" />
+        <source>Outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="226" />
         <source>{result}: {why}</source>
         <translation>{result}：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="231" />
+        <location filename="../../views/audit_view.py" line="233" />
         <source>unknown operator ID</source>
         <translation>工号不存在</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="232" />
+        <location filename="../../views/audit_view.py" line="234" />
         <source>wrong password</source>
         <translation>密码错误</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="233" />
+        <location filename="../../views/audit_view.py" line="235" />
         <source>wrong password, account locked</source>
         <translation>密码错误，账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="234" />
+        <location filename="../../views/audit_view.py" line="236" />
         <source>account locked</source>
         <translation>账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="235" />
+        <location filename="../../views/audit_view.py" line="237" />
         <source>too many attempts</source>
         <translation>尝试过于频繁</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="236" />
+        <location filename="../../views/audit_view.py" line="238" />
         <source>account disabled</source>
         <translation>账号已停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="237" />
+        <location filename="../../views/audit_view.py" line="239" />
         <source>no role assigned</source>
         <translation>未分配角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="238" />
+        <location filename="../../views/audit_view.py" line="240" />
         <source>not this step's role</source>
         <translation>非本步骤审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="246" />
+        <location filename="../../views/audit_view.py" line="248" />
         <source>agent {id}</source>
         <translation>坐席 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="248" />
+        <location filename="../../views/audit_view.py" line="250" />
         <source>group {id}</source>
         <translation>班组 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="250" />
-        <location filename="../../views/audit_view.py" line="275" />
+        <location filename="../../views/audit_view.py" line="252" />
+        <location filename="../../views/audit_view.py" line="277" />
         <source>ticket {id}</source>
         <translation>工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="277" />
+        <location filename="../../views/audit_view.py" line="279" />
         <source>leave #{id}</source>
         <translation>请假 #{id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="283" />
+        <location filename="../../views/audit_view.py" line="285" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="284" />
+        <location filename="../../views/audit_view.py" line="286" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="285" />
+        <location filename="../../views/audit_view.py" line="287" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="286" />
+        <location filename="../../views/audit_view.py" line="288" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="287" />
+        <location filename="../../views/audit_view.py" line="289" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="475" />
+        <location filename="../../views/audit_view.py" line="477" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="475" />
+        <location filename="../../views/audit_view.py" line="477" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="476" />
+        <location filename="../../views/audit_view.py" line="478" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="476" />
+        <location filename="../../views/audit_view.py" line="478" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="477" />
+        <location filename="../../views/audit_view.py" line="479" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="477" />
+        <location filename="../../views/audit_view.py" line="479" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="478" />
+        <location filename="../../views/audit_view.py" line="480" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="478" />
+        <location filename="../../views/audit_view.py" line="480" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="479" />
+        <location filename="../../views/audit_view.py" line="481" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
@@ -2843,30 +2848,55 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/adapters.py" line="112" />
+        <location filename="../../console/adapters.py" line="67" />
+        <source>The floor host stopped while carrying out this control; whether it took effect is unknown: check the agent before trying again</source>
+        <extracomment>the floor host stopped between claiming a control and recording its result, and the telephony source cannot tell whether it took effect (issue #13 item 5)</extracomment>
+        <translation>值班主机在执行本操作时停止，无法确定是否已生效：请先查看该坐席再决定是否重试</translation>
+    </message>
+    <message>
+        <location filename="../../console/adapters.py" line="71" />
+        <source>The floor host stopped before this control reached the floor; it was not carried out</source>
+        <extracomment>... and the source can tell that it never reached the floor</extracomment>
+        <translation>值班主机在本操作送达现场前停止，操作未执行</translation>
+    </message>
+    <message>
+        <location filename="../../console/adapters.py" line="75" />
+        <source>Carried out (confirmed on the floor after the floor host stopped)</source>
+        <extracomment>... and the floor shows the control's effect (the source restarted since)</extracomment>
+        <translation>已执行（值班主机停止后经现场确认）</translation>
+    </message>
+    <message>
+        <location filename="../../console/adapters.py" line="167" />
         <source>This floor host has no telephony source (--source none): controls cannot be carried out</source>
-        <extracomment>``seatwatch demo`` (issue #12): the agents keep the demo roster (rest days), and a fresh floor starts before the shifts running now (models.sim.simulator .demo_start), so their agents have signed in on time, not when the demo began why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
+        <extracomment>``seatwatch demo`` (issue #12): the agents keep the demo roster (rest days), and a fresh floor starts before the shifts running now (models.sim.simulator .demo_start), so their agents have signed in on time, not when the demo began when the running simulator started: a control claimed after that was seen by it if it was carried out at all (issue #13 item 5) why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="205" />
+        <location filename="../../console/host.py" line="58" />
+        <source>Expired: not started by the floor host within {seconds} s</source>
+        <extracomment>a host whose heartbeat is this old is gone: the controls it claimed are resolved by asking the adapter, never by acting again (longer than the SQLite lease's lapse) a control still pending after the policy's expiry (issue #13 item 5)</extracomment>
+        <translation>已过期：值班主机未在 {seconds} 秒内执行</translation>
+    </message>
+    <message>
+        <location filename="../../console/host.py" line="276" />
         <source>The control carries no valid sign-in session of {operator}</source>
-        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job)</extracomment>
+        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job) controls acted on whose result is not recorded yet (issue #13 item 5)</extracomment>
         <translation>该控制指令未附带操作员 {operator} 的有效登录会话</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="213" />
+        <location filename="../../console/host.py" line="284" />
+        <location filename="../../console/host.py" line="303" />
         <source>Unknown control {action}</source>
         <translation>未知操作 {action}</translation>
     </message>
     <message>
         <location filename="../../models/db/shiftops.py" line="213" />
         <location filename="../../models/domain/commands.py" line="58" />
-        <location filename="../../models/sim/simulator.py" line="1212" />
+        <location filename="../../models/sim/simulator.py" line="1249" />
         <source>Agent {agent} does not exist</source>
         <extracomment>the call the supervisor saw on the agent when deciding (R-CTRL-2)
 ----------
-Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16. with ``SimConfig.rest_days`` every agent has two rest days (休) a week number of groups (班组); None: one per 15 agents, named 一班 二班 … share of (non-IVR and IVR) arrivals per queue; None or a length mismatch: equal arrivals per hour at the profile's busiest hour (flat rate without profile); None: derived so that occupancy is about 80 % at the peak 24 hourly weights in floor local time; None: flat, and everyone works the whole run share of after-call work that runs 15–20 min (R-ACW-1); only when acw_mean_s &gt; 0 chance that an agent whose break is due goes even when the group is full consult / suggest / complaint / help (R-TICKET-2) put before call and ticket ids, so that several runs can share one database the demo roster (issue #12): agents rest two days a week (:func:`works_on`) an agent whose shift is already under way at ``start`` signs in at once (a restarted floor); False: it waits for its next shift (a run that starts before the shifts it is meant to show, see :func:`demo_start`) calls arrive from this many seconds after ``start`` on (a demo floor that begins hours back for its agents' sign-ins need not replay those hours' calls) occasional aways per agent-hour: (reason, rate per hour) meal windows in local time: (earliest start, spread of starts in minutes) agents whose break is due but who wait for a free slot (R-BREAK-2), in order the caller's request (诉求, R-TICKET-4) by category; chosen by the ticket's number, not the random streams, so a seed's floor stays the floor it was</extracomment>
+Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16. with ``SimConfig.rest_days`` every agent has two rest days (休) a week number of groups (班组); None: one per 15 agents, named 一班 二班 … share of (non-IVR and IVR) arrivals per queue; None or a length mismatch: equal arrivals per hour at the profile's busiest hour (flat rate without profile); None: derived so that occupancy is about 80 % at the peak 24 hourly weights in floor local time; None: flat, and everyone works the whole run share of after-call work that runs 15–20 min (R-ACW-1); only when acw_mean_s &gt; 0 chance that an agent whose break is due goes even when the group is full consult / suggest / complaint / help (R-TICKET-2) put before call and ticket ids, so that several runs can share one database the demo roster (issue #12): agents rest two days a week (:func:`works_on`) an agent whose shift is already under way at ``start`` signs in at once (a restarted floor); False: it waits for its next shift (a run that starts before the shifts it is meant to show, see :func:`demo_start`) calls arrive from this many seconds after ``start`` on (a demo floor that begins hours back for its agents' sign-ins need not replay those hours' calls) occasional aways per agent-hour: (reason, rate per hour) meal windows in local time: (earliest start, spread of starts in minutes) agents whose break is due but who wait for a free slot (R-BREAK-2), in order the caller's request (诉求, R-TICKET-4) by category; chosen by the ticket's number, not the random streams, so a seed's floor stays the floor it was every control this floor carried out or refused, by command id: the switch's own memory, asked by a host that finds a control claimed by a host that died before recording it (issue #13 item 5)</extracomment>
         <translation>坐席 {agent} 不存在</translation>
     </message>
     <message>
@@ -2876,7 +2906,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="65" />
-        <location filename="../../models/sim/simulator.py" line="1218" />
+        <location filename="../../models/sim/simulator.py" line="1255" />
         <source>Call {call} has ended or is no longer on agent {agent}</source>
         <translation>通话 {call} 已结束或已不在坐席 {agent}</translation>
     </message>
@@ -2892,13 +2922,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="76" />
-        <location filename="../../models/sim/simulator.py" line="1222" />
+        <location filename="../../models/sim/simulator.py" line="1259" />
         <source>You are not in this call</source>
         <translation>您不在该通话中</translation>
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="80" />
-        <location filename="../../models/sim/simulator.py" line="1225" />
+        <location filename="../../models/sim/simulator.py" line="1262" />
         <source>You are already in this call in this mode</source>
         <translation>您已以该方式在该通话中</translation>
     </message>
@@ -2924,57 +2954,57 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="104" />
-        <location filename="../../models/sim/simulator.py" line="1237" />
+        <location filename="../../models/sim/simulator.py" line="1274" />
         <source>Agent {agent}'s call has changed</source>
         <translation>坐席 {agent} 的通话已变化</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1233" />
+        <location filename="../../models/sim/simulator.py" line="1270" />
         <source>Agent {agent}'s state has changed</source>
         <translation>坐席 {agent} 的状态已变化</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1247" />
+        <location filename="../../models/sim/simulator.py" line="1284" />
         <source>Monitoring call {call}</source>
         <translation>已开始监听通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1248" />
+        <location filename="../../models/sim/simulator.py" line="1285" />
         <source>Whispering on call {call}</source>
         <translation>已开始耳语通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1249" />
+        <location filename="../../models/sim/simulator.py" line="1286" />
         <source>Barged into call {call}</source>
         <translation>已强插通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1257" />
+        <location filename="../../models/sim/simulator.py" line="1294" />
         <source>Left call {call}</source>
         <translation>已退出通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1268" />
+        <location filename="../../models/sim/simulator.py" line="1305" />
         <source>Call {call} released</source>
         <translation>已强拆通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1284" />
+        <location filename="../../models/sim/simulator.py" line="1321" />
         <source>Call {call} taken over by {supervisor}</source>
         <translation>通话 {call} 已由 {supervisor} 拦截</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1306" />
+        <location filename="../../models/sim/simulator.py" line="1343" />
         <source>Agent {agent} set ready</source>
         <translation>坐席 {agent} 已强制就绪</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1314" />
+        <location filename="../../models/sim/simulator.py" line="1351" />
         <source>Agent {agent} set away ({reason})</source>
         <translation>坐席 {agent} 已强制离席（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1321" />
+        <location filename="../../models/sim/simulator.py" line="1358" />
         <source>Agent {agent} signed out</source>
         <translation>坐席 {agent} 已强制签出</translation>
     </message>
@@ -4102,78 +4132,83 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="797" />
+        <location filename="../../views/main_window.py" line="799" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="798" />
         <location filename="../../views/main_window.py" line="800" />
+        <location filename="../../views/main_window.py" line="802" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="803" />
+        <location filename="../../views/main_window.py" line="805" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="806" />
+        <location filename="../../views/main_window.py" line="808" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="888" />
+        <location filename="../../views/main_window.py" line="890" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="893" />
+        <location filename="../../views/main_window.py" line="895" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="900" />
+        <location filename="../../views/main_window.py" line="902" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="967" />
+        <location filename="../../views/main_window.py" line="962" />
+        <source>outcome unknown</source>
+        <translation>结果未知</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="970" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1059" />
+        <location filename="../../views/main_window.py" line="1064" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1060" />
+        <location filename="../../views/main_window.py" line="1065" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="958" />
+        <location filename="../../views/main_window.py" line="960" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="958" />
+        <location filename="../../views/main_window.py" line="960" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="959" />
+        <location filename="../../views/main_window.py" line="961" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="965" />
+        <location filename="../../views/main_window.py" line="968" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="978" />
+        <location filename="../../views/main_window.py" line="983" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -5348,22 +5383,17 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>未知角色 {role}（可用角色：{known}）</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="144" />
+        <location filename="../../models/domain/roles.py" line="148" />
         <source>Operator {operator} is unknown and may not use {action}</source>
         <translation>无权限：账号 {operator} 不存在，不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="150" />
+        <location filename="../../models/domain/roles.py" line="154" />
         <source>Operator {operator} is disabled and may not use {action}</source>
         <translation>账号 {operator} 已停用，不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="155" />
-        <source>Operator {operator} is locked until {until} and may not use {action}</source>
-        <translation>账号 {operator} 已锁定至 {until}，不能使用“{action}”</translation>
-    </message>
-    <message>
-        <location filename="../../models/domain/roles.py" line="160" />
+        <location filename="../../models/domain/roles.py" line="158" />
         <source>Operator {operator} (roles: {roles}) may not use {action}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
