@@ -401,12 +401,25 @@ def test_wrong_passwords_elsewhere_lock_signing_in_not_the_signed_in_leaders_con
         with pytest.raises(operators.SignInRefused) as err:
             operators.authenticate(eng, "L01", "guess", t, workstation="PC-17")
         t += timedelta(seconds=err.value.retry_after or 0)
-    host = FloorHost(eng, SimulatorAdapter(agents=20, seed=3), host_id="floor-host")
+    # the floor at 10:00 on the floor's clock, whatever the hour the suite runs at: at
+    # 07:20 the simulated floor had nobody signed in but four agents on calls
+    clock = [datetime.now(UTC).replace(hour=2, minute=0, second=0, microsecond=0)]
+    host = FloorHost(eng, SimulatorAdapter(agents=20, seed=3), host_id="floor-host",
+                     clock=lambda: clock[0])
     host.start()
     host.tick()
-    agent = next(s.agent for s in host.writer.current().status.values()
-                 if s.state in (AgentState.READY, AgentState.AFTER_CALL, AgentState.AWAY))
-    backend = ConsoleBackend(eng, ops, leader, now=lambda: datetime.now(UTC))
+
+    def idle() -> list[str]:
+        return [s.agent for s in host.writer.current().status.values()
+                if s.state in (AgentState.READY, AgentState.AFTER_CALL, AgentState.AWAY)]
+
+    for _ in range(120):
+        if idle():
+            break
+        clock[0] += timedelta(seconds=5)
+        host.tick()
+    agent = idle()[0]
+    backend = ConsoleBackend(eng, ops, leader, now=lambda: clock[0], session=svc.session)
     cid = uuid.uuid4().hex
     backend.submit(SupervisorCommand(cid, Action.FORCE_LOGOUT, agent, leader.id,
                                      reason="身体不适"))
