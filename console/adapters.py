@@ -34,6 +34,11 @@ def close_out(state: FloorState, now: datetime, note: str) -> list[FloorEvent]:
     return out
 
 
+def run_prefix(run: int | None) -> str:
+    """``R7-``: short, so a ticket number stays readable (R7-GD0000012)."""
+    return "" if run is None else f"R{run}-"
+
+
 class Adapter(ABC):
     name: str = "adapter"
 
@@ -53,6 +58,11 @@ class Adapter(ABC):
     def set_peak_level(self, level: int) -> None:  # noqa: B027 - optional hook
         """Peak plan changed (R-PEAK-1/2); sources that can react do."""
 
+    def set_run(self, run: int) -> None:  # noqa: B027 - optional hook
+        """This start's run number (unique per floor database, issue #13 item 1):
+        a source that makes its own ids puts it in them, so a restarted or
+        failed-over source never makes an id a previous run made."""
+
 
 class SimulatorAdapter(Adapter):
     """The seeded simulator running in real time (``demo``, ``service --source sim``)."""
@@ -69,6 +79,10 @@ class SimulatorAdapter(Adapter):
         #: .demo_start), so their agents have signed in on time, not when the demo began
         self._demo = demo
         self.sim: Simulator | None = None
+        self._run: int | None = None
+
+    def set_run(self, run: int) -> None:
+        self._run = run
 
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
         # A simulated floor restarts from scratch. It starts a little in the past
@@ -86,7 +100,8 @@ class SimulatorAdapter(Adapter):
         calls_from = max(0.0, (warm - begin).total_seconds())
         self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=begin,
                                        rest_days=self._demo, join_started=joined_late,
-                                       calls_from_s=calls_from))
+                                       calls_from_s=calls_from,
+                                       id_prefix=run_prefix(self._run)))
         setup = self.sim.setup_events()
         for e in setup:
             if e.type == "floor_setup":

@@ -80,8 +80,13 @@ class FloorHost:
     def start(self) -> None:
         now = self.clock()
         state = self.writer.current()
-        with self.engine.begin() as conn:
+        with store.writing(self.engine).begin() as conn:
             store.set_meta(conn, "virtual_now", None)  # live floor: the clock is real
+            # issue #13 item 1: every start of a source is a new run, numbered by the
+            # database, so the ids it makes (calls, tickets) never meet a previous
+            # run's or another host's in a keyed table
+            run = store.next_run(conn, f"run:{self.adapter.name}")
+        self.adapter.set_run(run)
         self._append(self.adapter.start(state, now))
         self._started = True
         self._beat(now)

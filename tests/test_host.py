@@ -424,3 +424,36 @@ def test_a_forced_away_is_not_the_agents_breach_of_r_seat_1(host: Any) -> None:
         assert ("R-SEAT-1", f"agent:{agent}") not in found
         assert ("R-AWAY-1", f"agent:{agent}") not in found
     assert stored.status[agent].forced_by == cid  # who sent the agent away
+
+
+# ---- issue #13: the host never wedges ----------------------------------------------
+
+
+def call_record_count(h: FloorHost) -> int:
+    with h.engine.connect() as c:
+        return int(c.execute(sa.text("SELECT count(*) FROM call_record")).scalar_one())
+
+
+def test_a_restarted_simulator_host_keeps_recording_calls(host: Any) -> None:
+    """Issue #13 item 1: a restarted simulator made C0000001 again; the first call it
+    ended hit call_record's key and the host retried that batch for ever. Ids a
+    source makes are unique across restarts: the new host's calls are recorded."""
+    h, clock = host
+    run_for(h, clock, 900)
+    before = call_record_count(h)
+    assert before > 10
+    h2 = FloorHost(h.engine, SimulatorAdapter(agents=20, seed=3), clock=clock)
+    h2.start()  # the same seed: it would make the same ids as the first run
+    end = clock.now + timedelta(seconds=900)
+    while clock.now < end:
+        clock.now += timedelta(seconds=5)
+        h2.tick()  # raised IntegrityError on call_record before the fix
+    after = call_record_count(h2)
+    assert after > before + 10  # real calls after the restart are recorded
+    with h.engine.connect() as c:
+        ids = c.execute(sa.text("SELECT call_id FROM call_record")).scalars().all()
+        tickets = c.execute(sa.text("SELECT id FROM ticket")).scalars().all()
+        age, _ = store.heartbeat_age(c)
+    assert len(ids) == len(set(ids))
+    assert len(tickets) == len(set(tickets))
+    assert age is not None and age < 5

@@ -172,6 +172,16 @@ def set_meta(conn: Connection, key: str, value: str | None) -> None:
         conn.execute(insert(MetaRow).values(key=key, value=value))
 
 
+def next_run(conn: Connection, key: str) -> int:
+    """Take the next number of the counter ``key`` (1, 2, …) in ``conn``'s write
+    transaction; serialised with the floor lock, so two hosts never get one number."""
+    lock_floor(conn)
+    raw = get_meta(conn, key)
+    run = (int(raw) if raw is not None and raw.isdigit() else 0) + 1
+    set_meta(conn, key, str(run))
+    return run
+
+
 # ---- heartbeat -----------------------------------------------------------------
 
 
