@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from console.adapters import Adapter
 from models.db import audit as auditlog
@@ -42,6 +42,15 @@ from models.domain.types import AwayReason, FloorEvent
 log = logging.getLogger(__name__)
 
 MAX_BUFFER = 200_000  # events kept in memory while the database is away
+
+
+def is_outage(e: BaseException) -> bool:
+    """Issue #13 item 2: only a connection-level error is an outage (retried until
+    the database is back). An integrity or data error is a bug in what was written:
+    retrying it changes nothing, so the offending event is parked instead."""
+    if isinstance(e, DBAPIError) and e.connection_invalidated:
+        return True
+    return isinstance(e, OperationalError | InterfaceError)
 
 
 def utcnow() -> datetime:
@@ -102,11 +111,16 @@ class FloorHost:
         while not self.stopping.is_set():
             try:
                 self.tick()
-            except (OperationalError, DBAPIError) as e:
-                self._db_down(e)
+            except DBAPIError as e:
                 self.writer.state = None  # reload from the database when it is back
-                self.stopping.wait(1.0)
-                continue
+                if is_outage(e):
+                    self._db_down(e)
+                    self.stopping.wait(1.0)
+                    continue
+                # not an outage (issue #13 item 2): a bug, said loudly; the host goes on
+                self.errors += 1
+                log.exception("database refused a write of the floor host (not an "
+                              "outage; going on)")
             self.ready.set()
             self.stopping.wait(self.tick_s)
 
@@ -125,7 +139,7 @@ class FloorHost:
                 self._pending.popleft()
         if self._pending:
             batch = list(self._pending)
-            self._append(batch)
+            self._append_or_park(batch)
             for _ in batch:
                 self._pending.popleft()
         self._commands(now)
@@ -148,6 +162,36 @@ class FloorHost:
             log.info("peak plan level %d -> %d", self._peak_level, level)
             self._peak_level = level
             self.adapter.set_peak_level(level)
+
+    def _append_or_park(self, events: list[FloorEvent]) -> None:
+        """Append ``events``; when the database refuses them for a reason that is not
+        an outage (IntegrityError, DataError, …), bisect the batch so the good events
+        commit once and each offender is parked in ``rejected_event`` with the
+        reason (issue #13 item 2). An outage propagates: the batch stays buffered."""
+        try:
+            self._append(events)
+        except DBAPIError as e:
+            if is_outage(e):
+                raise
+            self.writer.state = None  # the transaction rolled back: reload
+            if len(events) == 1:
+                self._park(events[0], e)
+                return
+            half = len(events) // 2
+            self._append_or_park(events[:half])
+            self._append_or_park(events[half:])
+
+    def _park(self, event: FloorEvent, e: DBAPIError) -> None:
+        kind = type(e).__name__ if e.orig is None or type(e.orig).__name__ == \
+            type(e).__name__ else f"{type(e).__name__} ({type(e.orig).__name__})"
+        reason = f"{kind}: " + \
+            (str(e.orig or e).strip().splitlines() or [""])[0]
+        log.error("PARKED %s event at %s: the database refused it (%s); it is kept in "
+                  "rejected_event and the floor host goes on", event.type,
+                  event.at.isoformat(), reason)
+        store.park_event(self.engine, event, reason, source=self.writer.source,
+                         host=self.host_id)
+        self.errors += 1
 
     def _append(self, events: list[FloorEvent]) -> None:
         if not events:
