@@ -20,6 +20,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable
@@ -83,6 +84,16 @@ class FloorHost:
         self._last_prune = datetime.min.replace(tzinfo=UTC)
         self._db_ok = True
         self.errors = 0
+        #: this start's run number (issue #13 item 1); None before :meth:`start`
+        self.run_no: int | None = None
+        #: monotonic time the loop last made progress: a tick that went through, or
+        #: an outage it is waiting out (issue #13 item 3: the lease is renewed only
+        #: while this is recent)
+        self.progress_at = time.monotonic()
+        self._ticks = 0
+        # a test hook (issue #13 item 3): the host thread dies with a non-database
+        # error after this many ticks; unset (0) in production
+        self._fail_after = _env_int("SEATWATCH_TEST_HOST_FAIL_AFTER_TICKS")
 
     # -- lifecycle --
 
@@ -94,19 +105,45 @@ class FloorHost:
             # issue #13 item 1: every start of a source is a new run, numbered by the
             # database, so the ids it makes (calls, tickets) never meet a previous
             # run's or another host's in a keyed table
-            run = store.next_run(conn, f"run:{self.adapter.name}")
+            run = store.next_run(conn, self.run_key)
+        self.run_no = run
         self.adapter.set_run(run)
         self._append(self.adapter.start(state, now))
         self._started = True
         self._beat(now)
+        self.progress_at = time.monotonic()
+
+    @property
+    def run_key(self) -> str:
+        return f"run:{self.adapter.name}"
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def buffered(self) -> int:
+        """Events read from the source and not yet in the floor log."""
+        return len(self._pending)
 
     def run(self) -> None:
-        """Loop until :meth:`stop`; database faults are retried, never fatal."""
+        """Loop until :meth:`stop`; database faults are retried, never fatal. Any
+        other error ends the thread, said loudly: the lease loop sees the dead thread
+        and gives the role up so a standby takes over (issue #13 item 3)."""
+        try:
+            self._run()
+        except BaseException:
+            log.critical("the floor host thread died; the floor host role ends",
+                         exc_info=True)
+            raise
+
+    def _run(self) -> None:
         while not self._started and not self.stopping.is_set():
             try:
                 self.start()
             except (OperationalError, DBAPIError) as e:
                 self._db_down(e)
+                self.progress_at = time.monotonic()
                 self.stopping.wait(2.0)
         while not self.stopping.is_set():
             try:
@@ -115,12 +152,15 @@ class FloorHost:
                 self.writer.state = None  # reload from the database when it is back
                 if is_outage(e):
                     self._db_down(e)
+                    self.progress_at = time.monotonic()  # alive, waiting for the database
                     self.stopping.wait(1.0)
                     continue
                 # not an outage (issue #13 item 2): a bug, said loudly; the host goes on
                 self.errors += 1
                 log.exception("database refused a write of the floor host (not an "
                               "outage; going on)")
+            else:
+                self.progress_at = time.monotonic()
             self.ready.set()
             self.stopping.wait(self.tick_s)
 
@@ -130,6 +170,10 @@ class FloorHost:
     # -- one tick --
 
     def tick(self) -> None:
+        self._ticks += 1
+        if self._fail_after and self._ticks > self._fail_after:
+            raise RuntimeError(f"test hook: the floor host fails after {self._fail_after} "
+                               "ticks (SEATWATCH_TEST_HOST_FAIL_AFTER_TICKS)")
         now = self.clock()
         self._pending.extend(self.adapter.poll(now))
         if len(self._pending) > MAX_BUFFER:  # pragma: no cover - hours of outage
@@ -294,6 +338,11 @@ class FloorHost:
             self.writer.append(events, extra=mark)
         except _AlreadyExecuted:
             log.info("command %s was executed by another host", cid)
+
+
+def _env_int(name: str) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() else 0
 
 
 class _AlreadyExecuted(Exception):

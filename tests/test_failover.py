@@ -212,3 +212,72 @@ def test_the_standby_takes_over_within_10_s_and_no_alert_is_lost_or_doubled(
         lease = c.execute(sa.select(HostLeaseRow.holder, HostLeaseRow.expires_at,
                                     sa.func.now())).one()
     assert f":{standby.pid}:" in lease.holder and lease.expires_at <= lease[2]
+
+
+# ---- issue #13 item 3: a leader that cannot work gives the lease up ---------------------
+
+
+def sim_service(url: str, out: Path, **env: str) -> subprocess.Popen[bytes]:
+    e = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    with out.open("ab") as f:
+        return subprocess.Popen([sys.executable, "-m", "console.cli", "-v", "service",
+                                 "--db", url, "--agents", "20"], cwd=ROOT, env=e,
+                                stdout=f, stderr=subprocess.STDOUT)
+
+
+def call_records(e: Engine) -> int:
+    with e.connect() as c:
+        return int(c.execute(sa.text("SELECT count(*) FROM call_record")).scalar_one())
+
+
+def work_after_last_setup(e: Engine) -> int:
+    """Floor events the source made after the last (re)start's setup, not counting
+    what it closed out: real work of the host that runs now. (Calls depend on the
+    hour: at 07:00 Shanghai the floor is still signing in, so any event counts.)"""
+    with e.connect() as c:
+        evs = store.read_events(c, 0, limit=1_000_000)
+    last = max(i for i, ev in enumerate(evs) if ev.type == "floor_setup")
+    return sum(1 for ev in evs[last + 1:] if ev.type.startswith(("call_", "agent_"))
+               and not ev.get("note"))
+
+
+def test_a_leader_whose_host_thread_dies_gives_the_floor_to_the_standby(
+        db_url: str, tmp_path: Path) -> None:
+    """Before: the host thread died on a non-database error while the process went
+    on renewing the lease, so the standby never took over and every screen went
+    stale. Now the leader gives the lease up and exits non-zero; the standby takes
+    over within the lease time and the floor goes on (new calls recorded)."""
+    e = dbengine.make_engine(db_url)
+    log = tmp_path / "hosts.log"
+    leader = sim_service(db_url, log, SEATWATCH_TEST_HOST_FAIL_AFTER_TICKS="25")
+    standby: subprocess.Popen[bytes] | None = None
+    try:
+        wait_until(lambda: lease_holder_pid(e) == leader.pid, "the first host to lead", 60)
+        wait_until(lambda: call_records(e) > 0, "calls recorded by the first host", 60)
+        standby = sim_service(db_url, log)
+        # the hook kills the leader's host thread ~5 s after its start
+        code = leader.wait(60)  # before the fix: it never exited (and kept the lease)
+        gone = time.monotonic()
+        assert code != 0
+        wait_until(lambda: lease_holder_pid(e) == standby.pid, "the standby to lead", 30)
+        took_over_s = time.monotonic() - gone
+        assert took_over_s < 6.0  # the lease's time
+        # the next real work after the takeover: the standby's own simulated floor
+        wait_until(lambda: work_after_last_setup(e) >= 3, "the standby's floor at work",
+                   90)
+        assert standby.poll() is None
+        with e.connect() as c:
+            age, _ = store.heartbeat_age(c)
+        assert age is not None and age < 5
+        text = log.read_text(errors="replace")
+        assert "the floor host thread died" in text and "test hook" in text
+        assert "seatwatch: error:" in text  # one line for the person, not a traceback
+    finally:
+        for p in (leader, standby):
+            if p is not None and p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+                try:
+                    p.wait(20)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+        e.dispose()
