@@ -2709,38 +2709,43 @@
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="490" />
+        <location filename="../../console/cli.py" line="492" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="639" />
+        <location filename="../../console/cli.py" line="504" />
+        <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
+        <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="648" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="662" />
+        <location filename="../../console/cli.py" line="671" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="672" />
+        <location filename="../../console/cli.py" line="681" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="687" />
+        <location filename="../../console/cli.py" line="696" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="893" />
+        <location filename="../../console/cli.py" line="902" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="908" />
+        <location filename="../../console/cli.py" line="917" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
@@ -2778,15 +2783,15 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/adapters.py" line="112" />
+        <location filename="../../console/adapters.py" line="127" />
         <source>This floor host has no telephony source (--source none): controls cannot be carried out</source>
         <extracomment>``seatwatch demo`` (issue #12): the agents keep the demo roster (rest days), and a fresh floor starts before the shifts running now (models.sim.simulator .demo_start), so their agents have signed in on time, not when the demo began why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="206" />
+        <location filename="../../console/host.py" line="299" />
         <source>Unknown control {action}</source>
-        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job)</extracomment>
+        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job) this start's run number (issue #13 item 1); None before :meth:`start` monotonic time the loop last made progress: a tick that went through, or an outage it is waiting out (issue #13 item 3: the lease is renewed only while this is recent)</extracomment>
         <translation>未知操作 {action}</translation>
     </message>
     <message>
@@ -2956,7 +2961,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="190" />
+        <location filename="../../console/app.py" line="191" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -3817,6 +3822,20 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../views/handover_view.py" line="840" />
         <source>Not signed: the handover changed after you opened it. It has been read again.</source>
         <translation>未签收：交班记录在您打开后已被更改，已重新读取。</translation>
+    </message>
+</context>
+<context>
+    <name>Host</name>
+    <message>
+        <location filename="../../console/scheduler.py" line="714" />
+        <source>its host thread has died</source>
+        <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
+        <translation>其主机线程已停止</translation>
+    </message>
+    <message>
+        <location filename="../../console/scheduler.py" line="719" />
+        <source>it made no progress for {seconds} s</source>
+        <translation>已 {seconds} 秒没有进展</translation>
     </message>
 </context>
 <context>
@@ -5779,12 +5798,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="313" />
+        <location filename="../../console/app.py" line="314" />
         <source>An administrator exists already: sign in with that account</source>
         <translation>已有管理员，请用其账号登录</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="333" />
+        <location filename="../../console/app.py" line="334" />
         <source>The floor database cannot be reached: {error}</source>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
@@ -5908,78 +5927,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="631" />
+        <location filename="../../console/app.py" line="639" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="634" />
+        <location filename="../../console/app.py" line="642" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="637" />
+        <location filename="../../console/app.py" line="645" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="639" />
+        <location filename="../../console/app.py" line="647" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="642" />
+        <location filename="../../console/app.py" line="650" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="644" />
+        <location filename="../../console/app.py" line="652" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="646" />
+        <location filename="../../console/app.py" line="654" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="647" />
+        <location filename="../../console/app.py" line="655" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="656" />
+        <location filename="../../console/app.py" line="664" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="659" />
+        <location filename="../../console/app.py" line="667" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="660" />
+        <location filename="../../console/app.py" line="668" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="665" />
+        <location filename="../../console/app.py" line="673" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="668" />
+        <location filename="../../console/app.py" line="676" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="674" />
+        <location filename="../../console/app.py" line="682" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="679" />
+        <location filename="../../console/app.py" line="687" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
