@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,10 +22,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from console.host import submit_command
 from models.db import engine as dbengine
-from models.db import policies, store
+from models.db import operators, policies, store
 from models.db.schema import AlertRow, FloorEventRow, HeartbeatRow, HostLeaseRow
 from models.domain.alerts import alert_key
+from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason, FloorEvent
 
 pytestmark = pytest.mark.slow
@@ -230,15 +233,10 @@ def call_records(e: Engine) -> int:
         return int(c.execute(sa.text("SELECT count(*) FROM call_record")).scalar_one())
 
 
-def work_after_last_setup(e: Engine) -> int:
-    """Floor events the source made after the last (re)start's setup, not counting
-    what it closed out: real work of the host that runs now. (Calls depend on the
-    hour: at 07:00 Shanghai the floor is still signing in, so any event counts.)"""
+def control_status(e: Engine, cid: str) -> str | None:
     with e.connect() as c:
-        evs = store.read_events(c, 0, limit=1_000_000)
-    last = max(i for i, ev in enumerate(evs) if ev.type == "floor_setup")
-    return sum(1 for ev in evs[last + 1:] if ev.type.startswith(("call_", "agent_"))
-               and not ev.get("note"))
+        return c.execute(sa.text("SELECT status FROM supervisor_command WHERE id=:i"),
+                         {"i": cid}).scalar()
 
 
 def test_a_leader_whose_host_thread_dies_gives_the_floor_to_the_standby(
@@ -262,9 +260,17 @@ def test_a_leader_whose_host_thread_dies_gives_the_floor_to_the_standby(
         wait_until(lambda: lease_holder_pid(e) == standby.pid, "the standby to lead", 30)
         took_over_s = time.monotonic() - gone
         assert took_over_s < 6.0  # the lease's time
-        # the next real work after the takeover: the standby's own simulated floor
-        wait_until(lambda: work_after_last_setup(e) >= 3, "the standby's floor at work",
-                   90)
+        # the next real work after the takeover (whatever the hour): the standby's
+        # own simulated floor at work, or a shift leader's control carried out
+        cid = uuid.uuid4().hex
+        with e.begin() as c:
+            operators.create_operator(c, "L01", "张班长", "pw-L01-secret", {"shift_leader"},
+                                      by="test", now=datetime.now(UTC))
+        submit_command(e, SupervisorCommand(id=cid, action=Action.FORCE_READY,
+                                            agent="1001", supervisor="L01",
+                                            reason="takeover test"), datetime.now(UTC))
+        wait_until(lambda: control_status(e, cid) in ("done", "failed"),
+                   "a control carried out by the standby", 60)
         assert standby.poll() is None
         with e.connect() as c:
             age, _ = store.heartbeat_age(c)
