@@ -246,6 +246,9 @@ def test_a_leader_whose_host_thread_dies_gives_the_floor_to_the_standby(
     stale. Now the leader gives the lease up and exits non-zero; the standby takes
     over within the lease time and the floor goes on (new calls recorded)."""
     e = dbengine.make_engine(db_url)
+    with e.begin() as c:  # before the hosts write (SQLite: no lock to upgrade)
+        operators.create_operator(c, "L01", "张班长", "pw-L01-secret", {"shift_leader"},
+                                  by="test", now=datetime.now(UTC))
     log = tmp_path / "hosts.log"
     leader = sim_service(db_url, log, SEATWATCH_TEST_HOST_FAIL_AFTER_TICKS="25")
     standby: subprocess.Popen[bytes] | None = None
@@ -263,9 +266,6 @@ def test_a_leader_whose_host_thread_dies_gives_the_floor_to_the_standby(
         # the next real work after the takeover (whatever the hour): the standby's
         # own simulated floor at work, or a shift leader's control carried out
         cid = uuid.uuid4().hex
-        with e.begin() as c:
-            operators.create_operator(c, "L01", "张班长", "pw-L01-secret", {"shift_leader"},
-                                      by="test", now=datetime.now(UTC))
         submit_command(e, SupervisorCommand(id=cid, action=Action.FORCE_READY,
                                             agent="1001", supervisor="L01",
                                             reason="takeover test"), datetime.now(UTC))
