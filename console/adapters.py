@@ -34,6 +34,11 @@ def close_out(state: FloorState, now: datetime, note: str) -> list[FloorEvent]:
     return out
 
 
+def run_prefix(run: int | None) -> str:
+    """``R7-``: short, so a ticket number stays readable (R7-GD0000012)."""
+    return "" if run is None else f"R{run}-"
+
+
 class Adapter(ABC):
     name: str = "adapter"
 
@@ -60,6 +65,11 @@ class Adapter(ABC):
         ``outcome: unknown``. Asked instead of executing it again: never acts.
         A source that cannot tell says unknown."""
         return unknown_result(cmd.id, now)
+
+    def set_run(self, run: int) -> None:  # noqa: B027 - optional hook
+        """This start's run number (unique per floor database, issue #13 item 1):
+        a source that makes its own ids puts it in them, so a restarted or
+        failed-over source never makes an id a previous run made."""
 
 
 #: the floor host stopped between claiming a control and recording its result, and
@@ -99,6 +109,10 @@ class SimulatorAdapter(Adapter):
         #: when the running simulator started: a control claimed after that was seen
         #: by it if it was carried out at all (issue #13 item 5)
         self._sim_since: datetime | None = None
+        self._run: int | None = None
+
+    def set_run(self, run: int) -> None:
+        self._run = run
 
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
         # A simulated floor restarts from scratch. It starts a little in the past
@@ -117,7 +131,8 @@ class SimulatorAdapter(Adapter):
         prev = self.sim
         self.sim = Simulator(SimConfig(agents=self._agents, seed=self._seed, start=begin,
                                        rest_days=self._demo, join_started=joined_late,
-                                       calls_from_s=calls_from))
+                                       calls_from_s=calls_from,
+                                       id_prefix=run_prefix(self._run)))
         if prev is not None:  # the switch restarts its floor, not its memory of controls
             self.sim.remember_controls(prev)
         if self._sim_since is None:

@@ -603,7 +603,8 @@ SOURCES = ("sim", "none")
 
 
 def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
-                     stopping: threading.Event, who: str, demo: bool = False) -> LeaderLoop:
+                     stopping: threading.Event, who: str, demo: bool = False,
+                     exit_on_failure: bool = False) -> LeaderLoop:
     """The lease loop of a floor host: stand by until this process holds the floor
     lease, then run the host role (adapter, outbox, heartbeat, alert scheduler)
     until the lease is lost or ``stopping`` is set."""
@@ -638,7 +639,8 @@ def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
 
     return LeaderLoop(make_lease(eng, host_id),
                       lambda: HostRole(eng, adapter(), host_id).start(), stopping,
-                      on_standby=standby, on_leader=leader, on_lost=lost)
+                      on_standby=standby, on_leader=leader, on_lost=lost,
+                      exit_on_failure=exit_on_failure)
 
 
 def cmd_service(a: argparse.Namespace) -> int:
@@ -648,10 +650,17 @@ def cmd_service(a: argparse.Namespace) -> int:
     eng = open_db(a.db)
     stopping = threading.Event()
     _run_until_signal(stopping)
-    loop = _floor_host_loop(eng, a, a.source, stopping, "floor host")
+    # issue #13 item 3: a host role that fails ends the process (non-zero) once it
+    # has given up the lease, so a standby takes over and a supervisor restarts it
+    loop = _floor_host_loop(eng, a, a.source, stopping, "floor host", exit_on_failure=True)
     print(f"floor host starting on {dbengine.safe(eng.url)} (source: {a.source}); "
           "Ctrl+C stops", flush=True)
     loop.run()
+    if loop.failed is not None and not stopping.is_set():
+        raise CliError(QT_TRANSLATE_NOOP(
+            "Cli", "The floor host stopped working ({reason}) and gave up the floor; a "
+                   "standby host takes over. See the log file {log}").format(
+            reason=loop.failed, log=dbengine.data_dir() / "logs" / "seatwatch.log"))
     return 0
 
 

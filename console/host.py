@@ -28,6 +28,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable
@@ -35,7 +36,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from console.adapters import Adapter
 from models.db import audit as auditlog
@@ -57,6 +58,15 @@ ORPHAN_AFTER_S = 10.0
 #: a control still pending after the policy's expiry (issue #13 item 5)
 EXPIRED_MESSAGE = QT_TRANSLATE_NOOP(
     "Commands", "Expired: not started by the floor host within {seconds} s")
+
+
+def is_outage(e: BaseException) -> bool:
+    """Issue #13 item 2: only a connection-level error is an outage (retried until
+    the database is back). An integrity or data error is a bug in what was written:
+    retrying it changes nothing, so the offending event is parked instead."""
+    if isinstance(e, DBAPIError) and e.connection_invalidated:
+        return True
+    return isinstance(e, OperationalError | InterfaceError)
 
 
 def utcnow() -> datetime:
@@ -91,34 +101,83 @@ class FloorHost:
         self.errors = 0
         #: controls acted on whose result is not recorded yet (issue #13 item 5)
         self._unrecorded: dict[str, _Outcome] = {}
+        #: this start's run number (issue #13 item 1); None before :meth:`start`
+        self.run_no: int | None = None
+        #: monotonic time the loop last made progress: a tick that went through, or
+        #: an outage it is waiting out (issue #13 item 3: the lease is renewed only
+        #: while this is recent)
+        self.progress_at = time.monotonic()
+        self._ticks = 0
+        # a test hook (issue #13 item 3): the host thread dies with a non-database
+        # error after this many ticks; unset (0) in production
+        self._fail_after = _env_int("SEATWATCH_TEST_HOST_FAIL_AFTER_TICKS")
 
     # -- lifecycle --
 
     def start(self) -> None:
         now = self.clock()
         state = self.writer.current()
-        with self.engine.begin() as conn:
+        with store.writing(self.engine).begin() as conn:
             store.set_meta(conn, "virtual_now", None)  # live floor: the clock is real
+            # issue #13 item 1: every start of a source is a new run, numbered by the
+            # database, so the ids it makes (calls, tickets) never meet a previous
+            # run's or another host's in a keyed table
+            run = store.next_run(conn, self.run_key)
+        self.run_no = run
+        self.adapter.set_run(run)
         self._append(self.adapter.start(state, now))
         self._started = True
         self._beat(now)
+        self.progress_at = time.monotonic()
+
+    @property
+    def run_key(self) -> str:
+        return f"run:{self.adapter.name}"
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def buffered(self) -> int:
+        """Events read from the source and not yet in the floor log."""
+        return len(self._pending)
 
     def run(self) -> None:
-        """Loop until :meth:`stop`; database faults are retried, never fatal."""
+        """Loop until :meth:`stop`; database faults are retried, never fatal. Any
+        other error ends the thread, said loudly: the lease loop sees the dead thread
+        and gives the role up so a standby takes over (issue #13 item 3)."""
+        try:
+            self._run()
+        except BaseException:
+            log.critical("the floor host thread died; the floor host role ends",
+                         exc_info=True)
+            raise
+
+    def _run(self) -> None:
         while not self._started and not self.stopping.is_set():
             try:
                 self.start()
             except (OperationalError, DBAPIError) as e:
                 self._db_down(e)
+                self.progress_at = time.monotonic()
                 self.stopping.wait(2.0)
         while not self.stopping.is_set():
             try:
                 self.tick()
-            except (OperationalError, DBAPIError) as e:
-                self._db_down(e)
+            except DBAPIError as e:
                 self.writer.state = None  # reload from the database when it is back
-                self.stopping.wait(1.0)
-                continue
+                if is_outage(e):
+                    self._db_down(e)
+                    self.progress_at = time.monotonic()  # alive, waiting for the database
+                    self.stopping.wait(1.0)
+                    continue
+                # not an outage (issue #13 item 2): a bug, said loudly; the host goes on
+                self.errors += 1
+                log.exception("database refused a write of the floor host (not an "
+                              "outage; going on)")
+            else:
+                self.progress_at = time.monotonic()
             self.ready.set()
             self.stopping.wait(self.tick_s)
 
@@ -128,6 +187,10 @@ class FloorHost:
     # -- one tick --
 
     def tick(self) -> None:
+        self._ticks += 1
+        if self._fail_after and self._ticks > self._fail_after:
+            raise RuntimeError(f"test hook: the floor host fails after {self._fail_after} "
+                               "ticks (SEATWATCH_TEST_HOST_FAIL_AFTER_TICKS)")
         now = self.clock()
         self._pending.extend(self.adapter.poll(now))
         if len(self._pending) > MAX_BUFFER:  # pragma: no cover - hours of outage
@@ -141,7 +204,7 @@ class FloorHost:
             self._record(out)
         if self._pending:
             batch = list(self._pending)
-            self._append(batch)
+            self._append_or_park(batch)
             for _ in batch:
                 self._pending.popleft()
         self._commands(now)
@@ -164,6 +227,36 @@ class FloorHost:
             log.info("peak plan level %d -> %d", self._peak_level, level)
             self._peak_level = level
             self.adapter.set_peak_level(level)
+
+    def _append_or_park(self, events: list[FloorEvent]) -> None:
+        """Append ``events``; when the database refuses them for a reason that is not
+        an outage (IntegrityError, DataError, …), bisect the batch so the good events
+        commit once and each offender is parked in ``rejected_event`` with the
+        reason (issue #13 item 2). An outage propagates: the batch stays buffered."""
+        try:
+            self._append(events)
+        except DBAPIError as e:
+            if is_outage(e):
+                raise
+            self.writer.state = None  # the transaction rolled back: reload
+            if len(events) == 1:
+                self._park(events[0], e)
+                return
+            half = len(events) // 2
+            self._append_or_park(events[:half])
+            self._append_or_park(events[half:])
+
+    def _park(self, event: FloorEvent, e: DBAPIError) -> None:
+        kind = type(e).__name__ if e.orig is None or type(e.orig).__name__ == \
+            type(e).__name__ else f"{type(e).__name__} ({type(e.orig).__name__})"
+        reason = f"{kind}: " + \
+            (str(e.orig or e).strip().splitlines() or [""])[0]
+        log.error("PARKED %s event at %s: the database refused it (%s); it is kept in "
+                  "rejected_event and the floor host goes on", event.type,
+                  event.at.isoformat(), reason)
+        store.park_event(self.engine, event, reason, source=self.writer.source,
+                         host=self.host_id)
+        self.errors += 1
 
     def _append(self, events: list[FloorEvent]) -> None:
         if not events:
@@ -379,6 +472,11 @@ class _Outcome:
         last = events[-1]
         self.status = "done" if last.type == "command_done" else \
             "unknown" if last.get("outcome") == "unknown" else "failed"
+
+
+def _env_int(name: str) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw.isdigit() else 0
 
 
 class _AlreadyExecuted(Exception):

@@ -366,19 +366,36 @@ class Role(Protocol):
         """Stop at once (the jobs first); never raises."""
 
 
+def _health(role: Role) -> str | None:
+    """Why ``role`` no longer works (None: it works, or cannot tell)."""
+    check = getattr(role, "healthy", None)
+    return check() if check is not None else None
+
+
 class LeaderLoop:
     """Stand by until the lease is ours, run the role while it stays ours, stop the
     role the moment it is lost, and stand by again — until ``stopping`` is set.
 
     ``start_role`` builds and starts a fresh role for each tenure (a restarted
-    adapter resynchronises the floor, as after any host start)."""
+    adapter resynchronises the floor, as after any host start) — except after a
+    lease lost to a database blip (issue #13 item 4): a role that can ``suspend``
+    keeps its adapter and buffer while standing by, and ``resume`` them when the
+    lease is ours again (it refuses, and a fresh role starts, when another host ran
+    the floor meanwhile).
+
+    Issue #13 item 3: the lease is renewed only while the role says it is
+    ``healthy``; a role that is not (its host thread died or stopped making
+    progress) is stopped and the lease given up at once, so a standby takes over
+    within the lease time. ``exit_on_failure`` (``seatwatch service``): :meth:`run`
+    then returns with :attr:`failed` set, and the process exits non-zero."""
 
     def __init__(self, lease: Lease, start_role: Callable[[], Role],
                  stopping: threading.Event, *, renew_s: float = RENEW_S,
                  retry_s: float = RETRY_S,
                  on_standby: Callable[[LeaseInfo | None], None] | None = None,
                  on_leader: Callable[[], None] | None = None,
-                 on_lost: Callable[[], None] | None = None) -> None:
+                 on_lost: Callable[[], None] | None = None,
+                 exit_on_failure: bool = False) -> None:
         self.lease = lease
         self.start_role = start_role
         self.stopping = stopping
@@ -387,27 +404,50 @@ class LeaderLoop:
         self.on_standby = on_standby
         self.on_leader = on_leader
         self.on_lost = on_lost
+        self.exit_on_failure = exit_on_failure
         self.tenures = 0
+        #: why the role failed (the last time), or None
+        self.failed: str | None = None
         self._error: str | None = None
 
     def run(self) -> None:
+        kept: Role | None = None  # a role suspended by a lost lease
         try:
             while not self.stopping.is_set():
                 if not self._stand_by():
                     return
                 self.tenures += 1
-                try:
-                    role = self.start_role()
-                except Exception as e:  # noqa: BLE001 - retried; logged once
-                    self._failed("starting the floor host role", e)
-                    self.lease.release()
-                    self.stopping.wait(self.retry_s * 5)
-                    continue
+                role = self._resume(kept) if kept is not None else None
+                kept = None
+                if role is None:
+                    try:
+                        role = self.start_role()
+                    except Exception as e:  # noqa: BLE001 - retried; logged once
+                        self._failed("starting the floor host role", e)
+                        self.lease.release()
+                        self.stopping.wait(self.retry_s * 5)
+                        continue
                 if self.on_leader is not None:
                     self.on_leader()
-                self._hold(role)
+                outcome = self._hold(role)
+                if outcome == "lost" and hasattr(role, "suspend"):
+                    kept = role
+                if outcome == "failed" and self.exit_on_failure:
+                    return
         finally:
+            if kept is not None:
+                kept.stop()
             self.lease.close()
+
+    def _resume(self, role: Role) -> Role | None:
+        """The suspended ``role`` going on (None: start a fresh one)."""
+        try:
+            if role.resume():  # type: ignore[attr-defined]
+                return role
+        except Exception as e:  # noqa: BLE001 - a fresh role instead
+            self._failed("resuming the floor host role", e)
+        role.stop()
+        return None
 
     def _stand_by(self) -> bool:
         told = False
@@ -431,27 +471,45 @@ class LeaderLoop:
         except (OperationalError, DBAPIError):
             return None
 
-    def _hold(self, role: Role) -> None:
+    def _hold(self, role: Role) -> str:
+        """Run ``role`` while the lease is ours: "stopping", "lost" (the role is
+        suspended when it can be, else stopped) or "failed" (stopped, lease given up)."""
+        suspended = False
         try:
             while not self.stopping.wait(self.renew_s):
+                why = _health(role)
+                if why is not None:
+                    self.failed = why
+                    log.critical("the floor host role failed (%s): giving up the lease "
+                                 "%s so a standby takes over", why, self.lease.name)
+                    role.stop()
+                    self.lease.release()
+                    if self.on_lost is not None:
+                        self.on_lost()
+                    return "failed"
                 hung = self._renew()
                 if hung is True:
                     continue
                 log.error("lost the floor host lease %s: jobs stopped, standing by",
                           self.lease.name)
-                role.stop()
-                role = _Stopped()
+                suspend = getattr(role, "suspend", None)
+                if suspend is not None:
+                    suspend()
+                    suspended = True
+                else:
+                    role.stop()
                 if isinstance(hung, threading.Thread):
                     hung.join()  # let it fail (network timeouts), then start afresh
                     self.lease.release()
                 if self.on_lost is not None:
                     self.on_lost()
-                return
+                return "lost"
+            return "stopping"
         finally:
-            role.stop()
+            if not suspended or self.stopping.is_set():
+                role.stop()
             if self.stopping.is_set():
                 self.lease.release()
-
     def _renew(self) -> bool | threading.Thread:
         """True: still ours. False: lost. A thread: the renewal hangs past the
         lease's deadline — lost too, and the caller waits for it before going on."""
@@ -483,8 +541,3 @@ class LeaderLoop:
                 log.error("%s: %s (retrying)", what, msg)
             else:
                 log.exception("%s failed (retrying)", what)
-
-
-class _Stopped:
-    def stop(self) -> None:
-        pass

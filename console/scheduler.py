@@ -89,6 +89,7 @@ from models.db import engine as dbengine
 from models.db import shiftops_floor, store
 from models.domain import rules
 from models.domain.policy import Policy
+from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import FloorEvent
 
 log = logging.getLogger(__name__)
@@ -665,17 +666,36 @@ def _ref(fn: Callable[..., Any]) -> str:
 # ---- the host role -----------------------------------------------------------------------
 
 
+#: a host that made no progress for this long has wedged: its lease is given up
+STALL_S = 10.0
+#: the first start may replay a long warm-up before its first tick
+START_S = 120.0
+
+
 class HostRole:
     """The floor host role for one lease tenure: the :class:`FloorHost` (adapter,
     command outbox, heartbeat) on its thread, and the alert scheduler once the host
     has caught up with its source — so the rules never judge a floor whose events
-    are still arriving (a restarted simulator replays its warm-up first)."""
+    are still arriving (a restarted simulator replays its warm-up first).
+
+    Issue #13: :meth:`healthy` tells the lease loop whether the host still works
+    (item 3); a lease lost to a database blip :meth:`suspend` stops the role — the
+    adapter and its buffered events are kept — and :meth:`resume` goes on with
+    them when the lease is ours again and no other host ran the floor meanwhile
+    (item 4)."""
 
     def __init__(self, engine: Engine, adapter: Adapter, host_id: str, *,
                  clock: FloorClock | None = None) -> None:
         # retention is the scheduler's events.prune job, not the host's
+        self.engine = engine
+        self.host_id = host_id
+        self.clock = clock
         self.host = FloorHost(engine, adapter, host_id=host_id, prune_every=None)
-        self.scheduler = AlertScheduler(engine, host_id=host_id, clock=clock)
+        self._begun = time.monotonic()
+        self._new_tenure()
+
+    def _new_tenure(self) -> None:
+        self.scheduler = AlertScheduler(self.engine, host_id=self.host_id, clock=self.clock)
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._threads = [
@@ -687,6 +707,44 @@ class HostRole:
         for t in self._threads:
             t.start()
         return self
+
+    def healthy(self) -> str | None:
+        """None while the host works; else why it does not (issue #13 item 3)."""
+        if not self._threads[0].is_alive():
+            return QT_TRANSLATE_NOOP("Host", "its host thread has died")
+        limit = STALL_S if self.host.started else START_S
+        since = self.host.progress_at if self.host.started else self._begun
+        age = time.monotonic() - since
+        if age > limit:
+            return QT_TRANSLATE_NOOP("Host", "it made no progress for {seconds} s").format(
+                seconds=round(age))
+        return None
+
+    def suspend(self) -> None:
+        """The lease is lost: stop every job at once, keep the adapter and buffer."""
+        self.stop()
+        log.warning("floor host suspended: %d buffered events kept while the lease is "
+                    "taken again", self.host.buffered)
+
+    def resume(self) -> bool:
+        """The lease is ours again: go on with the same adapter and buffer when no
+        other host ran the floor meanwhile (its run number is still the latest);
+        False (and the buffer dropped, counted in the log) when one did."""
+        if self.host.started:
+            with self.engine.connect() as conn:
+                latest = store.get_meta(conn, self.host.run_key)
+            if latest != str(self.host.run_no):
+                log.error("another floor host ran the floor while the lease was lost "
+                          "(run %s, ours %s): dropping %d buffered events; the source "
+                          "restarts", latest, self.host.run_no, self.host.buffered)
+                return False
+        self.host.stopping.clear()
+        self.host.writer.state = None  # read the floor again: others may have written
+        self._new_tenure()
+        self.start()
+        log.warning("floor host resumed with the same source and %d buffered events",
+                    self.host.buffered)
+        return True
 
     def _start_scheduler(self) -> None:
         while not self._stop.is_set() and not self.host.ready.wait(0.1):

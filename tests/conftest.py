@@ -189,3 +189,126 @@ def db_url(request: pytest.FixtureRequest) -> str:
     """A migrated, empty floor database on each engine."""
     name = "sqlite_url" if request.param == "sqlite" else "pg_url"
     return str(request.getfixturevalue(name))
+
+
+# ---- a private PostgreSQL cluster (issue #13: fault tests kill their own server) ----
+
+
+def _pg_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"),
+                   key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit()
+                   else 0)
+    return found[-1].parent if found else None
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PrivatePg:
+    """A PostgreSQL cluster of one test: initdb into a temporary folder, a free port
+    on 127.0.0.1, trust auth, no fsync (a killed server loses nothing committed:
+    synchronous_commit stays on). :meth:`kill` ends it as a crash would
+    (SIGQUIT: immediate, no checkpoint) and :meth:`start` brings it back on the same
+    port — the shared server on 5432 is never touched. As root, the server runs
+    as the ``postgres`` OS user (it refuses to run as root)."""
+
+    def __init__(self, bindir: Path, root: Path) -> None:
+        self.bindir = bindir
+        self.root = root
+        self.data = root / "data"
+        self.port = _free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log = root / "postgres.log"
+        self._user: str | None = None
+        if os.geteuid() == 0:
+            import pwd
+
+            self._user = "postgres"
+            pw = pwd.getpwnam("postgres")
+            os.chown(root, pw.pw_uid, pw.pw_gid)
+        self._run([str(bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
+                   "postgres", "-E", "UTF8", "--locale=C", "--no-sync"])
+
+    def _run(self, cmd: list[str]) -> None:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
+                           user=self._user, cwd=self.root)
+        if r.returncode != 0:
+            raise RuntimeError(f"{cmd[0]} failed: {r.stderr.strip()[-500:]}")
+
+    def start(self) -> None:
+        assert self.proc is None or self.proc.poll() is not None, "already running"
+        with self.log.open("ab") as out:
+            self.proc = subprocess.Popen(
+                [str(self.bindir / "postgres"), "-D", str(self.data), "-p", str(self.port),
+                 "-k", str(self.root), "-c", "listen_addresses=127.0.0.1",
+                 "-c", "fsync=off",
+                 "-c", "full_page_writes=off", "-c", "max_connections=60"],
+                stdout=out, stderr=subprocess.STDOUT, user=self._user, cwd=self.root)
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            try:
+                with psycopg.connect(self.dsn("postgres"), connect_timeout=2):
+                    return
+            except psycopg.Error:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        raise RuntimeError(f"private PostgreSQL did not start: "
+                           f"{self.log.read_text(errors='replace')[-500:]}")
+
+    def kill(self) -> None:
+        """Stop at once as a crash would (clients see their connections drop)."""
+        import signal
+
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGQUIT)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+    def dsn(self, db: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{db}"
+
+    def url(self, db: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{db}"
+
+    def create_floor(self, db: str = "floor") -> str:
+        """A migrated, empty floor database; its SQLAlchemy URL."""
+        from models.db.engine import make_engine, upgrade
+
+        with psycopg.connect(self.dsn("postgres"), autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{db}"')
+        eng = make_engine(self.url(db))
+        upgrade(eng)
+        eng.dispose()
+        return self.url(db)
+
+
+@pytest.fixture
+def private_pg() -> Iterator[PrivatePg]:
+    """A private PostgreSQL cluster that the test may kill and restart. Missing
+    binaries: a failure in CI (CI=true), a one-line skip elsewhere. Its folder is
+    not under pytest's (mode 700 for root): the ``postgres`` user must enter it."""
+    import tempfile
+
+    bindir = _pg_bin()
+    if bindir is None or not (bindir / "initdb").exists():
+        msg = "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin"
+        if os.environ.get("CI"):
+            pytest.fail(f"{msg}: CI must be able to start a private cluster")
+        pytest.skip(msg)
+    root = Path(tempfile.mkdtemp(prefix="seatwatch-pg-"))
+    pg = PrivatePg(bindir, root)
+    pg.start()
+    try:
+        yield pg
+    finally:
+        pg.kill()
+        shutil.rmtree(root, ignore_errors=True)

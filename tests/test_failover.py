@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,10 +22,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from console.host import submit_command
 from models.db import engine as dbengine
-from models.db import policies, store
+from models.db import operators, policies, store
 from models.db.schema import AlertRow, FloorEventRow, HeartbeatRow, HostLeaseRow
 from models.domain.alerts import alert_key
+from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason, FloorEvent
 
 pytestmark = pytest.mark.slow
@@ -212,3 +215,75 @@ def test_the_standby_takes_over_within_10_s_and_no_alert_is_lost_or_doubled(
         lease = c.execute(sa.select(HostLeaseRow.holder, HostLeaseRow.expires_at,
                                     sa.func.now())).one()
     assert f":{standby.pid}:" in lease.holder and lease.expires_at <= lease[2]
+
+
+# ---- issue #13 item 3: a leader that cannot work gives the lease up ---------------------
+
+
+def sim_service(url: str, out: Path, **env: str) -> subprocess.Popen[bytes]:
+    e = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    with out.open("ab") as f:
+        return subprocess.Popen([sys.executable, "-m", "console.cli", "-v", "service",
+                                 "--db", url, "--agents", "20"], cwd=ROOT, env=e,
+                                stdout=f, stderr=subprocess.STDOUT)
+
+
+def call_records(e: Engine) -> int:
+    with e.connect() as c:
+        return int(c.execute(sa.text("SELECT count(*) FROM call_record")).scalar_one())
+
+
+def control_status(e: Engine, cid: str) -> str | None:
+    with e.connect() as c:
+        return c.execute(sa.text("SELECT status FROM supervisor_command WHERE id=:i"),
+                         {"i": cid}).scalar()
+
+
+def test_a_leader_whose_host_thread_dies_gives_the_floor_to_the_standby(
+        db_url: str, tmp_path: Path) -> None:
+    """Before: the host thread died on a non-database error while the process went
+    on renewing the lease, so the standby never took over and every screen went
+    stale. Now the leader gives the lease up and exits non-zero; the standby takes
+    over within the lease time and the floor goes on (new calls recorded)."""
+    e = dbengine.make_engine(db_url)
+    with e.begin() as c:  # before the hosts write (SQLite: no lock to upgrade)
+        operators.create_operator(c, "L01", "张班长", "pw-L01-secret", {"shift_leader"},
+                                  by="test", now=datetime.now(UTC))
+    log = tmp_path / "hosts.log"
+    leader = sim_service(db_url, log, SEATWATCH_TEST_HOST_FAIL_AFTER_TICKS="25")
+    standby: subprocess.Popen[bytes] | None = None
+    try:
+        wait_until(lambda: lease_holder_pid(e) == leader.pid, "the first host to lead", 60)
+        wait_until(lambda: call_records(e) > 0, "calls recorded by the first host", 60)
+        standby = sim_service(db_url, log)
+        # the hook kills the leader's host thread ~5 s after its start
+        code = leader.wait(60)  # before the fix: it never exited (and kept the lease)
+        gone = time.monotonic()
+        assert code != 0
+        wait_until(lambda: lease_holder_pid(e) == standby.pid, "the standby to lead", 30)
+        took_over_s = time.monotonic() - gone
+        assert took_over_s < 6.0  # the lease's time
+        # the next real work after the takeover (whatever the hour): the standby's
+        # own simulated floor at work, or a shift leader's control carried out
+        cid = uuid.uuid4().hex
+        submit_command(e, SupervisorCommand(id=cid, action=Action.FORCE_READY,
+                                            agent="1001", supervisor="L01",
+                                            reason="takeover test"), datetime.now(UTC))
+        wait_until(lambda: control_status(e, cid) in ("done", "failed"),
+                   "a control carried out by the standby", 60)
+        assert standby.poll() is None
+        with e.connect() as c:
+            age, _ = store.heartbeat_age(c)
+        assert age is not None and age < 5
+        text = log.read_text(errors="replace")
+        assert "the floor host thread died" in text and "test hook" in text
+        assert "seatwatch: error:" in text  # one line for the person, not a traceback
+    finally:
+        for p in (leader, standby):
+            if p is not None and p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+                try:
+                    p.wait(20)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+        e.dispose()

@@ -4,6 +4,7 @@ heartbeat; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -649,3 +650,67 @@ def test_a_forced_away_is_not_the_agents_breach_of_r_seat_1(host: Any) -> None:
         assert ("R-SEAT-1", f"agent:{agent}") not in found
         assert ("R-AWAY-1", f"agent:{agent}") not in found
     assert stored.status[agent].forced_by == cid  # who sent the agent away
+
+
+# ---- issue #13: the host never wedges ----------------------------------------------
+
+
+def call_record_count(h: FloorHost) -> int:
+    with h.engine.connect() as c:
+        return int(c.execute(sa.text("SELECT count(*) FROM call_record")).scalar_one())
+
+
+def test_a_restarted_simulator_host_keeps_recording_calls(host: Any) -> None:
+    """Issue #13 item 1: a restarted simulator made C0000001 again; the first call it
+    ended hit call_record's key and the host retried that batch for ever. Ids a
+    source makes are unique across restarts: the new host's calls are recorded."""
+    h, clock = host
+    run_for(h, clock, 900)
+    before = call_record_count(h)
+    assert before > 10
+    h2 = FloorHost(h.engine, SimulatorAdapter(agents=20, seed=3), clock=clock)
+    h2.start()  # the same seed: it would make the same ids as the first run
+    end = clock.now + timedelta(seconds=900)
+    while clock.now < end:
+        clock.now += timedelta(seconds=5)
+        h2.tick()  # raised IntegrityError on call_record before the fix
+    after = call_record_count(h2)
+    assert after > before + 10  # real calls after the restart are recorded
+    with h.engine.connect() as c:
+        ids = c.execute(sa.text("SELECT call_id FROM call_record")).scalars().all()
+        tickets = c.execute(sa.text("SELECT id FROM ticket")).scalars().all()
+        age, _ = store.heartbeat_age(c)
+    assert len(ids) == len(set(ids))
+    assert len(tickets) == len(set(tickets))
+    assert age is not None and age < 5
+
+
+def test_an_event_the_database_refuses_is_parked_and_the_host_goes_on(host: Any) -> None:
+    """Issue #13 item 2: an IntegrityError is not an outage. The event whose write
+    the database refuses is parked in rejected_event with the reason; the rest of
+    the batch commits once, the heartbeat goes on and later calls are recorded."""
+    h, clock = host
+    # call_record rows already holding the keys of this run's first calls
+    with h.engine.begin() as c:
+        for n in range(1, 4):
+            c.execute(sa.text(
+                "INSERT INTO call_record (call_id, queue_id, outcome, queued_at, wait_s,"
+                " talk_s, hold_s, acw_s, holds) VALUES (:c, 'Q', 'answered', :t, 0, 0, 0,"
+                " 0, 0)"), {"c": f"R1-C{n:07d}", "t": START})
+    run_for(h, clock, 1800)  # raised IntegrityError on the first of them before the fix
+    with h.engine.connect() as c:
+        parked = c.execute(sa.text("SELECT raw, reason FROM rejected_event")).all()
+        n_records = c.execute(sa.text("SELECT count(*) FROM call_record")).scalar_one()
+        n_events = c.execute(sa.text("SELECT count(*) FROM floor_event")).scalar_one()
+        types = c.execute(sa.text("SELECT type FROM floor_event")).scalars().all()
+        age, _ = store.heartbeat_age(c)
+    parked = [(json.loads(raw) if isinstance(raw, str) else raw, reason)
+              for raw, reason in parked]
+    refused = [(raw, reason) for raw, reason in parked
+               if raw.get("call") in {"R1-C0000001", "R1-C0000002", "R1-C0000003"}
+               and "IntegrityError" in reason]
+    assert refused, parked
+    assert all(raw.get("_host") == h.host_id for raw, _ in refused)
+    assert n_records > 3 + 20  # the floor went on being recorded
+    assert n_events == len(types) and types.count("floor_setup") == 1  # nothing doubled
+    assert age is not None and age < 5

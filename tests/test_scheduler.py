@@ -585,3 +585,90 @@ def test_a_host_without_a_source_fails_controls_with_a_clear_message(
     assert "--source none" in row.message
     assert beat is not None  # the host still beats
     e.dispose()
+
+
+# ---- issue #13 item 4: a lost lease keeps the source and its buffer ---------------------
+
+
+class BlinkingLease(Lease):
+    """A real lease whose renewal fails when ``blink`` is set (a database blip)."""
+
+    def __init__(self, inner: Lease) -> None:
+        super().__init__(inner.engine, inner.holder)
+        self.inner = inner
+        self.blink = threading.Event()
+
+    def try_acquire(self) -> bool:
+        self.held = self.inner.try_acquire()
+        return self.held
+
+    def renew(self) -> bool:
+        if self.blink.is_set():
+            self.blink.clear()
+            self.held = False
+            return False
+        return self.inner.renew()
+
+    def release(self) -> None:
+        self.held = False
+        self.inner.release()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def evs_now(e: Engine) -> list[FloorEvent]:
+    with e.connect() as c:
+        return store.read_events(c, 0, limit=1_000_000)
+
+
+@pytest.mark.parametrize("other_host_ran", [False, True])
+def test_a_lease_lost_to_a_blip_resumes_the_same_floor_unless_another_host_ran_it(
+        db_url: str, other_host_ran: bool, caplog: pytest.LogCaptureFixture) -> None:
+    """Before: every lost lease restarted the adapter — every call ended, every
+    agent logged out ("sim restart"), the buffer dropped. Now the role resumes with
+    the same source; only when another host ran the floor meanwhile (its run number
+    moved on) is the source started afresh, the buffer dropped and counted."""
+    from console.adapters import SimulatorAdapter
+
+    e = dbengine.make_engine(db_url)
+    lease = BlinkingLease(make_lease(e, f"{socket.gethostname()}:1:aaaaaa"))
+    roles: list[sch.HostRole] = []
+    stopping = threading.Event()
+    lost = threading.Event()
+
+    def start() -> sch.HostRole:
+        roles.append(sch.HostRole(e, SimulatorAdapter(agents=10, seed=2),
+                                  lease.holder).start())
+        return roles[-1]
+
+    loop = LeaderLoop(lease, start, stopping, renew_s=0.1, retry_s=0.1, on_lost=lost.set)
+    t = threading.Thread(target=loop.run)
+    caplog.set_level(logging.INFO)
+    t.start()
+    try:
+        wait_until(lambda: bool(roles) and roles[0].host.ready.is_set(), "the host to run",
+                   60)
+        if other_host_ran:
+            with store.writing(e).begin() as c:  # another host took the floor meanwhile
+                store.next_run(c, "run:sim")
+        lease.blink.set()
+        wait_until(lost.is_set, "the lease to be lost")
+        wait_until(lambda: loop.tenures == 2 and roles[-1].host.ready.is_set(),
+                   "the second tenure", 60)
+        assert roles[-1].healthy() is None  # the host thread runs again
+    finally:
+        stopping.set()
+        t.join(30)
+    evs = evs_now(e)
+    e.dispose()
+    setups = [ev for ev in evs if ev.type == "floor_setup"]
+    closed = [ev for ev in evs if ev.get("note") == "sim restart"]
+    if other_host_ran:
+        assert len(roles) == 2 and len(setups) == 2
+        assert "dropping" in caplog.text and "buffered events" in caplog.text
+    else:
+        assert len(roles) == 1, "the role was started afresh"
+        assert len(setups) == 1 and not closed  # no call ended, no agent logged out
+        assert "resumed with the same source" in caplog.text
+    assert not t.is_alive()

@@ -185,6 +185,42 @@ def set_meta(conn: Connection, key: str, value: str | None) -> None:
         conn.execute(insert(MetaRow).values(key=key, value=value))
 
 
+def park_event(engine: Engine, event: FloorEvent, reason: str, *, source: str,
+               host: str) -> None:
+    """Keep an event the database refused (not the reducer: a key or a value it
+    would not store) in ``rejected_event`` with the reason and the host that had
+    it (issue #13 item 2), so it is never retried for ever nor lost unseen."""
+    raw: dict[str, Any] = {"type": event.type, "at": event.at.isoformat(),
+                           **dict(event.data), "_host": host}
+    with writing(engine).begin() as conn:
+        conn.execute(insert(RejectedEventRow).values(
+            received_at=datetime.now(UTC), source=source[:60], raw=codec_safe(raw),
+            reason=reason))
+
+
+def codec_safe(value: Any) -> Any:
+    """``value`` with anything JSON cannot hold (datetimes, enums, NaN) as text."""
+    if isinstance(value, dict):
+        return {str(k): codec_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [codec_safe(v) for v in value]
+    if isinstance(value, bool | int | str) or value is None:
+        return value
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else str(value)
+    return str(value)
+
+
+def next_run(conn: Connection, key: str) -> int:
+    """Take the next number of the counter ``key`` (1, 2, …) in ``conn``'s write
+    transaction; serialised with the floor lock, so two hosts never get one number."""
+    lock_floor(conn)
+    raw = get_meta(conn, key)
+    run = (int(raw) if raw is not None and raw.isdigit() else 0) + 1
+    set_meta(conn, key, str(run))
+    return run
+
+
 # ---- heartbeat -----------------------------------------------------------------
 
 

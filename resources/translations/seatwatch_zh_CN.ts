@@ -2769,48 +2769,53 @@
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="646" />
+        <location filename="../../console/cli.py" line="648" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="799" />
+        <location filename="../../console/cli.py" line="660" />
+        <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
+        <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="808" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="822" />
+        <location filename="../../console/cli.py" line="831" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="832" />
+        <location filename="../../console/cli.py" line="841" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="847" />
+        <location filename="../../console/cli.py" line="856" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1071" />
+        <location filename="../../console/cli.py" line="1080" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1096" />
+        <location filename="../../console/cli.py" line="1105" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1112" />
+        <location filename="../../console/cli.py" line="1121" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1121" />
+        <location filename="../../console/cli.py" line="1130" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -2848,44 +2853,44 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/adapters.py" line="67" />
+        <location filename="../../console/adapters.py" line="77" />
         <source>The floor host stopped while carrying out this control; whether it took effect is unknown: check the agent before trying again</source>
         <extracomment>the floor host stopped between claiming a control and recording its result, and the telephony source cannot tell whether it took effect (issue #13 item 5)</extracomment>
         <translation>值班主机在执行本操作时停止，无法确定是否已生效：请先查看该坐席再决定是否重试</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="71" />
+        <location filename="../../console/adapters.py" line="81" />
         <source>The floor host stopped before this control reached the floor; it was not carried out</source>
         <extracomment>... and the source can tell that it never reached the floor</extracomment>
         <translation>值班主机在本操作送达现场前停止，操作未执行</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="75" />
+        <location filename="../../console/adapters.py" line="85" />
         <source>Carried out (confirmed on the floor after the floor host stopped)</source>
         <extracomment>... and the floor shows the control's effect (the source restarted since)</extracomment>
         <translation>已执行（值班主机停止后经现场确认）</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="167" />
+        <location filename="../../console/adapters.py" line="182" />
         <source>This floor host has no telephony source (--source none): controls cannot be carried out</source>
         <extracomment>``seatwatch demo`` (issue #12): the agents keep the demo roster (rest days), and a fresh floor starts before the shifts running now (models.sim.simulator .demo_start), so their agents have signed in on time, not when the demo began when the running simulator started: a control claimed after that was seen by it if it was carried out at all (issue #13 item 5) why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="58" />
+        <location filename="../../console/host.py" line="59" />
         <source>Expired: not started by the floor host within {seconds} s</source>
         <extracomment>a host whose heartbeat is this old is gone: the controls it claimed are resolved by asking the adapter, never by acting again (longer than the SQLite lease's lapse) a control still pending after the policy's expiry (issue #13 item 5)</extracomment>
         <translation>已过期：值班主机未在 {seconds} 秒内执行</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="276" />
+        <location filename="../../console/host.py" line="369" />
         <source>The control carries no valid sign-in session of {operator}</source>
-        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job) controls acted on whose result is not recorded yet (issue #13 item 5)</extracomment>
+        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job) controls acted on whose result is not recorded yet (issue #13 item 5) this start's run number (issue #13 item 1); None before :meth:`start` monotonic time the loop last made progress: a tick that went through, or an outage it is waiting out (issue #13 item 3: the lease is renewed only while this is recent)</extracomment>
         <translation>该控制指令未附带操作员 {operator} 的有效登录会话</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="284" />
-        <location filename="../../console/host.py" line="303" />
+        <location filename="../../console/host.py" line="377" />
+        <location filename="../../console/host.py" line="396" />
         <source>Unknown control {action}</source>
         <translation>未知操作 {action}</translation>
     </message>
@@ -3931,6 +3936,20 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../views/handover_view.py" line="840" />
         <source>Not signed: the handover changed after you opened it. It has been read again.</source>
         <translation>未签收：交班记录在您打开后已被更改，已重新读取。</translation>
+    </message>
+</context>
+<context>
+    <name>Host</name>
+    <message>
+        <location filename="../../console/scheduler.py" line="714" />
+        <source>its host thread has died</source>
+        <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
+        <translation>其主机线程已停止</translation>
+    </message>
+    <message>
+        <location filename="../../console/scheduler.py" line="719" />
+        <source>it made no progress for {seconds} s</source>
+        <translation>已 {seconds} 秒没有进展</translation>
     </message>
 </context>
 <context>
