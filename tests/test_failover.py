@@ -22,13 +22,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from console.host import submit_command
 from models.db import engine as dbengine
 from models.db import operators, policies, store
 from models.db.schema import AlertRow, FloorEventRow, HeartbeatRow, HostLeaseRow
 from models.domain.alerts import alert_key
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason, FloorEvent
+from tests.signed import submit_command
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,12 +22,12 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from console.feed import FloorFeed, FloorSnapshot, wait_for
-from console.host import submit_command
 from models.db import engine as dbengine
 from models.db import operators, store
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AwayReason, FloorEvent
 from tests.conftest import PrivatePg, pg_admin
+from tests.signed import submit_command
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

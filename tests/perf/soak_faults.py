@@ -43,12 +43,12 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy.exc import DBAPIError  # noqa: E402
 
-from console.host import submit_command  # noqa: E402
 from models.db import engine as dbengine  # noqa: E402
 from models.db import operators, store  # noqa: E402
 from models.domain.commands import Action, SupervisorCommand  # noqa: E402
 from models.domain.types import AwayReason  # noqa: E402
 from tests.conftest import PrivatePg, _pg_bin  # noqa: E402
+from tests.signed import submit_command  # noqa: E402
 
 STALE_S = 3.0
 WEDGE_S = 120.0
