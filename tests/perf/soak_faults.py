@@ -246,6 +246,11 @@ def main() -> int:
             "SELECT reason FROM rejected_event ORDER BY id LIMIT 5").scalars().all()
         cmds = c.exec_driver_sql(
             "SELECT status, count(*) FROM supervisor_command GROUP BY status").all()
+        # why the failed ones failed: a random control on a random agent often does not
+        # apply (force ready on an agent on a call), or it expired during an outage
+        whys = c.exec_driver_sql(
+            "SELECT message, count(*) FROM supervisor_command WHERE status <> 'done' "
+            "GROUP BY message ORDER BY count(*) DESC").all()
     eng.dispose()
     keys = Counter((e.type, e.at, repr(sorted(e.data.items()))) for e in evs)
     doubled = sum(n - 1 for n in keys.values() if n > 1)
@@ -258,6 +263,8 @@ def main() -> int:
           f"events lost (refused or parked) {refused}; controls executed twice {twice}")
     if refused:
         print("  first refusals:", *refused_rows, sep="\n    ")
+    for msg, n in whys:  # a control refused for want of a session would show here
+        print(f"  not done, {n}: {msg}")
     print("longest stale period: " + ", ".join(f"{k} {v:.1f} s" for k, v in stale.items()))
     pg.kill()
     shutil.rmtree(root, ignore_errors=True)
