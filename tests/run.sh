@@ -12,7 +12,7 @@ PG_URL="${SEATWATCH_TEST_PG:-postgresql://postgres@127.0.0.1:5432/postgres}"
 export SEATWATCH_TEST_PG="$PG_URL"
 
 # --- system packages (Debian names): PostgreSQL, a virtual X screen, CJK fonts, Qt's xcb deps
-APT_PKGS="postgresql xvfb xauth fonts-noto-cjk libpulse0 libegl1 libgl1 libxkbcommon0 \
+APT_PKGS="postgresql openssl xvfb xauth fonts-noto-cjk libpulse0 libegl1 libgl1 libxkbcommon0 \
 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-cursor0 libdbus-1-3 libfontconfig1"
 if command -v apt-get >/dev/null 2>&1; then
