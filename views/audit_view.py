@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain.roles import Role
-from models.domain.texts import Msg
+from models.domain.texts import Msg, action_text
 from models.domain.types import AwayReason
 from views import labels
 from views.agent_model import duration
@@ -149,16 +149,10 @@ class AuditSource(Protocol):
 
 def action_label(action: str) -> str:
     """The translated name of an audited action; an unknown one stays as it is."""
+    control = action_text(action)  # the supervisor controls: models/domain/texts.py
+    if isinstance(control, Msg):
+        return tr_msg(control)
     known = {
-        "monitor": QCoreApplication.translate("AuditAction", "Monitor"),
-        "whisper": QCoreApplication.translate("AuditAction", "Whisper"),
-        "barge": QCoreApplication.translate("AuditAction", "Barge in"),
-        "stop": QCoreApplication.translate("AuditAction", "Stop listening"),
-        "force_release": QCoreApplication.translate("AuditAction", "Force release"),
-        "intercept": QCoreApplication.translate("AuditAction", "Intercept"),
-        "force_ready": QCoreApplication.translate("AuditAction", "Force ready"),
-        "force_away": QCoreApplication.translate("AuditAction", "Force away"),
-        "force_logout": QCoreApplication.translate("AuditAction", "Force logout"),
         "session_end": QCoreApplication.translate("AuditAction", "Session ended"),
         "sign_in": QCoreApplication.translate("AuditAction", "Sign-in"),
         "operator_created": QCoreApplication.translate("AuditAction", "Operator created"),

@@ -7,30 +7,19 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 
 from models.domain.roles import Role
+from models.domain.texts import reason_text, state_text
 from models.domain.types import AgentState, AwayReason
+from views.msg import tr_msg
 
 
 def state(s: AgentState) -> str:
-    return {
-        AgentState.LOGGED_OUT: QCoreApplication.translate("State", "Logged out"),
-        AgentState.READY: QCoreApplication.translate("State", "Ready"),
-        AgentState.RINGING: QCoreApplication.translate("State", "Ringing"),
-        AgentState.TALKING: QCoreApplication.translate("State", "Talking"),
-        AgentState.HOLD: QCoreApplication.translate("State", "On hold"),
-        AgentState.AFTER_CALL: QCoreApplication.translate("State", "After-call work"),
-        AgentState.AWAY: QCoreApplication.translate("State", "Away"),
-    }[s]
+    # one list of the names, in models/domain/texts.py: the host's messages name
+    # states and reasons with the same texts
+    return tr_msg(state_text(s.value))
 
 
 def reason(r: AwayReason) -> str:
-    return {
-        AwayReason.SHORT_BREAK: QCoreApplication.translate("Reason", "Short break"),
-        AwayReason.MEAL: QCoreApplication.translate("Reason", "Meal"),
-        AwayReason.TRAINING: QCoreApplication.translate("Reason", "Training"),
-        AwayReason.MEETING: QCoreApplication.translate("Reason", "Meeting"),
-        AwayReason.CALLBACK: QCoreApplication.translate("Reason", "Callback"),
-        AwayReason.OTHER: QCoreApplication.translate("Reason", "Other"),
-    }[r]
+    return tr_msg(reason_text(r.value))
 
 
 def role(r: Role) -> str:
