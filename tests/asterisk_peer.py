@@ -17,6 +17,7 @@ in the queue), supervisors ``Local/90NN@sup`` (answer and stay on the line).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -59,7 +60,7 @@ def _version_ok(binary: Path) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     m = re.search(r"Asterisk (\d+)", out)
-    return bool(m) and int(m.group(1)) >= 20
+    return m is not None and int(m.group(1)) >= 20
 
 
 def find_prefix(build: bool = True) -> Path | None:
@@ -283,7 +284,7 @@ class AsteriskPeer:
                                 list_response=True).events[0]
 
     def wait_event(self, pred: object, timeout: float = 10.0) -> Message:
-        return self.client.wait_event(pred, timeout)  # type: ignore[arg-type]
+        return self.client.wait_event(pred, timeout)
 
     def mapping_toml(self, *, reasons: Iterable[tuple[str, str]] = (("小休", "short_break"),
                                                                    ("就餐", "meal"),
@@ -324,10 +325,8 @@ class AmiTestClient:
             raise OSError(f"AMI login refused: {r.message}")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.sock.close()
-        except OSError:
-            pass
 
     def _pump(self, timeout: float) -> list[Completed]:
         self.sock.settimeout(timeout)

@@ -253,7 +253,7 @@ def encode_action(name: str, fields: Mapping[str, str | Iterable[str]] | Iterabl
     for k, v in items:
         if v is None:
             continue
-        vals = [v] if isinstance(v, str | int | float) else list(v)  # type: ignore[arg-type]
+        vals = [v] if isinstance(v, str | int | float) else list(v)
         for one in vals:
             lines.append(f"{_clean(str(k))}: {_clean(str(one))}")
     if action_id is not None:
