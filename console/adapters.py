@@ -9,6 +9,7 @@ the events that show its effect, ending with ``command_done``/``command_failed``
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from models.domain.commands import SupervisorCommand, result_payload
@@ -65,6 +66,13 @@ class Adapter(ABC):
         ``outcome: unknown``. Asked instead of executing it again: never acts.
         A source that cannot tell says unknown."""
         return unknown_result(cmd.id, now)
+
+    def bind(self, current: Callable[[], FloorState]) -> None:  # noqa: B027 - optional hook
+        """The host hands over how to read the floor as it has folded it (a source whose
+        events depend on the floor's state — the AMI adapter — reads it in ``poll``)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """The host role ends for good (not a suspension): release connections, threads."""
 
     def set_run(self, run: int) -> None:  # noqa: B027 - optional hook
         """This start's run number (unique per floor database, issue #13 item 1):

@@ -125,6 +125,7 @@ class FloorHost:
             run = store.next_run(conn, self.run_key)
         self.run_no = run
         self.adapter.set_run(run)
+        self.adapter.bind(self.writer.current)
         self._append(self.adapter.start(state, now))
         self._started = True
         self._beat(now)

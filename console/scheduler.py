@@ -722,7 +722,7 @@ class HostRole:
 
     def suspend(self) -> None:
         """The lease is lost: stop every job at once, keep the adapter and buffer."""
-        self.stop()
+        self._halt()
         log.warning("floor host suspended: %d buffered events kept while the lease is "
                     "taken again", self.host.buffered)
 
@@ -768,6 +768,15 @@ class HostRole:
             self._stop.wait(2.0)
 
     def stop(self) -> None:
+        """The role ends for good: its jobs, its host, then the adapter's connections
+        (an AMI link's thread) — a suspended role keeps its adapter instead."""
+        self._halt()
+        try:
+            self.host.adapter.close()
+        except Exception:  # noqa: BLE001 - closing must not mask why the role ended
+            log.exception("closing the telephony source failed")
+
+    def _halt(self) -> None:
         """The jobs first (at once), then the host; joins briefly."""
         self._stop.set()
         with self._lock:
