@@ -31,6 +31,23 @@ fi
 echo "== installing Python packages"
 python3 -m pip install -q --disable-pip-version-check -e ".[test]"
 
+# --- a real Asterisk for the telephony tests (issue #14): built once into a cache folder
+# outside the checkout and reused (about 7 minutes the first time); a test peer only
+AST_PREFIX="${SEATWATCH_ASTERISK_PREFIX:-$HOME/.cache/seatwatch/asterisk-22}"
+AST_SRC="${SEATWATCH_ASTERISK_SRC:-}"
+for cand in ../shared/third_party/asterisk /work/shared/third_party/asterisk; do
+  [ -z "$AST_SRC" ] && [ -f "$cand/build.sh" ] && AST_SRC="$cand"
+done
+if [ -x "$AST_PREFIX/sbin/asterisk" ]; then
+  :
+elif [ -n "$AST_SRC" ]; then
+  echo "== building Asterisk for the telephony tests into $AST_PREFIX (once, about 7 minutes)"
+  bash "$AST_SRC/build.sh" "$AST_PREFIX" || echo "!! building Asterisk failed: the telephony tests will fail"
+else
+  echo "== no Asterisk source found: the telephony tests are skipped (see tests/asterisk_peer.py)"
+fi
+export SEATWATCH_ASTERISK_PREFIX="$AST_PREFIX"
+
 # --- PostgreSQL: start the local cluster if it is not running
 pg_ok() { python3 -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$PG_URL" 2>/dev/null; }
 if ! pg_ok && command -v pg_ctlcluster >/dev/null 2>&1; then
