@@ -1,0 +1,1 @@
+"""Telephony: the Asterisk AMI protocol, the floor mapping and the AMI -> floor translation (issue #14)."""
