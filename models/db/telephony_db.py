@@ -87,9 +87,10 @@ def apply_mapping(engine_or_writer: Engine | FloorWriter, toml_text: str, who: s
 
 def stored_mapping(conn: Connection) -> StoredMapping | None:
     """The newest applied version that still validates, or None (none applied)."""
-    rows = conn.execute(select(TelephonyMappingRow)
-                        .order_by(TelephonyMappingRow.version.desc()))
-    for (row,) in rows:
+    t = TelephonyMappingRow
+    rows = conn.execute(select(t.version, t.applied_at, t.applied_by, t.toml, t.document)
+                        .order_by(t.version.desc()))
+    for row in rows:
         try:
             m = TelephonyMapping.from_dict(row.document,
                                            f"telephony_mapping version {row.version}")

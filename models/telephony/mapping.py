@@ -59,6 +59,16 @@ TARGETS = (*(r.value for r in AwayReason), "after_call")
 _SECRET_WORDS = ("secret", "password", "passwd")
 
 
+def valid_host(host: str) -> bool:
+    """A host name or an IP address, as ``[ami] host`` takes it."""
+    return bool(_HOST.match(host))
+
+
+def valid_user(user: str) -> bool:
+    """An AMI user name, as ``[ami] user`` takes it (part of the keyring entry)."""
+    return bool(_USER.match(user))
+
+
 class MappingError(ValueError):
     """A mapping that cannot be used. ``str()`` is one English line
     ``<source>: <key path>: <reason>``; ``msg`` is the same as a message a
