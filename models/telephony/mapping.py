@@ -386,7 +386,7 @@ class _V:
             raise self.err(key, QT_TRANSLATE_NOOP("Mapping", "must not contain spaces"))
 
     def ident(self, tbl: Mapping[str, Any], path: str, name: str) -> str:
-        v = self.text(tbl, path, name, required=True, limit=1000, spaces=False)
+        v = self.text(tbl, path, name, required=True, limit=1000)
         if not _ID.match(v):
             raise self.err(_join(path, name), QT_TRANSLATE_NOOP(
                 "Mapping", "must be an id of at most 40 letters, digits, _ - or ., "
