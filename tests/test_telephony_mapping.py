@@ -515,6 +515,13 @@ def test_cli_set_secret_stores_it_in_the_keyring_only(
     logs = "".join(p.read_text(encoding="utf-8", errors="replace")
                    for p in user_dirs.rglob("*.log*"))
     assert secret not in logs and "other-secret" not in logs
+    eng = dbengine.make_engine(sqlite_url)
+    md = sa.MetaData()
+    md.reflect(eng)
+    with eng.connect() as c:  # nor anywhere in the floor database
+        rows = [repr(tuple(r)) for t in md.sorted_tables for r in c.execute(sa.select(t))]
+    eng.dispose()
+    assert rows and not any(secret in r or "other-secret" in r for r in rows)
 
 
 def test_secret_for_falls_back_to_the_environment(memory_keyring: Any,
