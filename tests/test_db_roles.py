@@ -384,12 +384,45 @@ def test_a_wall_reads_the_floor_without_caller_numbers_and_writes_nothing(
         assert "permission denied" in msg or "cannot" in msg, (sql, msg)
 
 
+def test_only_the_owner_writes_the_telephony_mapping(pg_roles: dict[str, str]) -> None:
+    """Issue #14: the host and the consoles read the applied mapping (the host connects
+    to Asterisk with it); only IT, as the owner, applies one; a wall never sees it."""
+    from models.db import telephony_db
+    from tests.test_telephony_mapping import BASE
+
+    owner = dbengine.make_engine(pg_roles["owner"])
+    telephony_db.apply_mapping(owner, BASE, "it", "floor.toml", START)
+    owner.dispose()
+    for who in ("host", "console"):
+        eng = dbengine.make_engine(pg_roles[who])
+        with eng.connect() as c:
+            cur = telephony_db.current_mapping(c)
+        eng.dispose()
+        assert cur is not None and cur[0] == 1 and cur[1].ami.user == "seatwatch"
+        for sql in ("INSERT INTO public.telephony_mapping VALUES (2, now(), 'x', '', "
+                    "'{}', '')", "UPDATE public.telephony_mapping SET toml = ''",
+                    "DELETE FROM public.telephony_mapping"):
+            assert "permission denied" in refused(pg_roles[who], sql), (who, sql)
+        with pytest.raises(DBAPIError, match="permission denied"):
+            eng = dbengine.make_engine(pg_roles[who])
+            try:
+                telephony_db.apply_mapping(eng, BASE, who, "floor.toml", START)
+            finally:
+                eng.dispose()
+    msg = refused(pg_roles["wall"], "SELECT * FROM public.telephony_mapping")
+    assert "permission denied" in msg
+    assert "does not exist" in refused(pg_roles["wall"], "SELECT * FROM telephony_mapping")
+
+
 def test_db_roles_prints_the_sql_and_refuses_sqlite(
         pg_url: str, sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["db", "roles", "--db", pg_url, "--prefix", "swprint"]) == 0
     out = capsys.readouterr().out
     assert "CREATE ROLE swprint_wall LOGIN" in out and " PASSWORD " not in out.upper()
     assert "GRANT SELECT, INSERT ON" in out and "audit_log" in out
+    assert 'GRANT SELECT ON "public".telephony_mapping TO swprint_host, swprint_console' in out
+    assert not any("telephony_mapping" in line and ("INSERT" in line or "UPDATE" in line)
+                   for line in out.splitlines())
     assert cli.main(["db", "roles", "--db", sqlite_url]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--db" in err
