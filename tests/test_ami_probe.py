@@ -254,7 +254,8 @@ class AgentMap:
 
 @dataclass(frozen=True)
 class StandInMapping:
-    """The attributes and methods of TelephonyMapping that compare() reads."""
+    """The attributes and methods of TelephonyMapping that compare() reads (its
+    agent_for: by Interface, else StateInterface, else MemberName, each exact)."""
 
     queues: tuple[QueueMap, ...]
     agents: tuple[AgentMap, ...]
@@ -268,10 +269,10 @@ class StandInMapping:
             if interface and a.interface == interface:
                 return a
         for a in self.agents:
-            if member_name and a.member_name == member_name:
+            if state_interface and a.state_interface == state_interface:
                 return a
         for a in self.agents:
-            if state_interface and a.state_interface == state_interface:
+            if member_name and a.member_name == member_name:
                 return a
         return None
 
