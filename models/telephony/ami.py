@@ -23,15 +23,24 @@ claims is an unsolicited event for the floor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 #: a message larger than this is refused (its lines are dropped up to its blank line);
 #: the stream goes on with the next message
 DEFAULT_MAX_MESSAGE = 64 * 1024
-#: a line longer than this without a newline is garbage (a message bound check cannot
-#: wait for a line that never ends)
 _BANNER_PREFIX = b"Asterisk Call Manager/"
+#: a message ends at a blank line (CRLF, or a bare LF from a lenient peer)
+_FOLLOWS_HEADERS = frozenset({"privilege", "actionid", "message"})
+_BLANK = re.compile(rb"\n\r?\n")
+
+
+def _maybe_banner(buf: bytearray, pos: int) -> bool:
+    """Whether the bytes at ``pos`` are (or could still become) the banner line."""
+    head = bytes(buf[pos:pos + len(_BANNER_PREFIX)])
+    return _BANNER_PREFIX.startswith(head) if len(head) < len(_BANNER_PREFIX) \
+        else head == _BANNER_PREFIX
 
 
 def decode(raw: bytes) -> str:
@@ -54,9 +63,9 @@ class Message:
 
     def __init__(self, items: Iterable[tuple[str, str]]) -> None:
         self._items: list[tuple[str, str]] = list(items)
-        self._index: dict[str, list[str]] = {}
-        for k, v in self._items:
-            self._index.setdefault(k.lower(), []).append(v)
+        # built on the first look-up: most events on the wire (VarSet, Newexten …) are
+        # only ever asked their name, and the codec's throughput is what it saves
+        self._index: dict[str, list[str]] | None = None
         self.kind = "unknown"
         self.name = ""
         if self._items:
@@ -71,15 +80,28 @@ class Message:
         Channel="…")``."""
         return cls([(first, name), *((k, str(v)) for k, v in fields.items())])
 
+    def _idx(self) -> dict[str, list[str]]:
+        index = self._index
+        if index is None:
+            index = self._index = {}
+            for k, v in self._items:
+                low = k.lower()
+                vals = index.get(low)
+                if vals is None:
+                    index[low] = [v]
+                else:
+                    vals.append(v)
+        return index
+
     def get(self, key: str, default: str | None = None) -> str | None:
-        vals = self._index.get(key.lower())
+        vals = self._idx().get(key.lower())
         return vals[0] if vals else default
 
     def getall(self, key: str) -> list[str]:
-        return list(self._index.get(key.lower(), ()))
+        return list(self._idx().get(key.lower(), ()))
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key.lower() in self._index
+        return isinstance(key, str) and key.lower() in self._idx()
 
     def __getitem__(self, key: str) -> str:
         v = self.get(key)
@@ -132,6 +154,13 @@ class AmiParser:
     Never raises on what the peer sends: a line without a colon, an oversize message
     or a broken encoding is noted in :attr:`problems` (one line each, for the log)
     and the stream goes on with the next message, so nothing after it is lost.
+
+    Two paths give the same messages: a whole message already in the buffer (the
+    usual case: a socket read holds many) is cut at its blank line and decoded at
+    once; anything unusual — the banner, a partial message grown past the bound, a
+    line without a colon, a non-UTF-8 value, a ``Response: Follows`` body — goes line
+    by line through :meth:`_line`, the reference behaviour. The fast path is what
+    keeps the codec above 20,000 events/s on one core (tests/perf/bench_ami.py).
     """
 
     def __init__(self, max_message: int = DEFAULT_MAX_MESSAGE) -> None:
@@ -142,51 +171,136 @@ class AmiParser:
         self._lines: list[tuple[str, str]] = []
         self._size = 0
         self._skipping = False  # inside an oversize message: drop up to its blank line
+        self._discarding = False  # inside an endless line: drop up to its line end
         self._follows = False  # inside a "Response: Follows" body
         self._output: list[str] = []
+        self._scan = 0  # where the search for a blank line resumes (bytes already searched)
+        self._fast = True  # tests turn it off to compare with the line-by-line reference
         self.messages_read = 0
 
     def drain_problems(self) -> list[str]:
         out, self.problems = self.problems, []
         return out
 
+    def _between_messages(self) -> bool:
+        return not (self._lines or self._skipping or self._follows)
+
     def feed(self, data: bytes) -> list[Message]:
         out: list[Message] = []
-        self._buf += data
+        if self._discarding:
+            # the rest of an endless line: nothing of it is kept, not even in the buffer
+            nl = data.find(b"\n")
+            if nl < 0:
+                return out
+            data = data[nl + 1:]
+            self._discarding = False
         buf = self._buf
-        start = 0
+        buf += data
+        pos = 0
+        scan = self._scan
         while True:
-            nl = buf.find(b"\n", start)
+            if self._fast and self._between_messages() and (
+                    self.banner is not None or not _maybe_banner(buf, pos)):
+                m = _BLANK.search(buf, pos + scan)
+                scan = 0
+                if m is None:
+                    break
+                block = bytes(buf[pos:m.start()])
+                pos = m.end()
+                if len(block) * 2 > self.max_message or not self._block(block, out):
+                    for raw in block.split(b"\n"):
+                        self._line(raw[:-1] if raw.endswith(b"\r") else raw, out)
+                    self._line(b"", out)
+                continue
+            scan = 0
+            nl = buf.find(b"\n", pos)
             if nl < 0:
                 break
-            raw = bytes(buf[start:nl])
-            start = nl + 1
+            raw = bytes(buf[pos:nl])
+            pos = nl + 1
             if raw.endswith(b"\r"):
                 raw = raw[:-1]
             self._line(raw, out)
-        if start:
-            del buf[:start]
-        # an unterminated line that is already too long can never become a message
+        if pos:
+            del buf[:pos]
         if len(buf) > self.max_message:
-            self._refuse(f"a line of more than {self.max_message} bytes without a line end")
-            buf.clear()
-            self._skipping = True
+            # a partial message past the bound: its complete lines go the reference way
+            # (which refuses the message); a line still without an end is garbage
+            nl = buf.rfind(b"\n")
+            if nl >= 0:
+                for raw in bytes(buf[:nl]).split(b"\n"):
+                    self._line(raw[:-1] if raw.endswith(b"\r") else raw, out)
+                del buf[:nl + 1]
+            if len(buf) > self.max_message:
+                if not self._skipping:
+                    self._refuse(f"a line of more than {self.max_message} bytes "
+                                 "without a line end was dropped with its message")
+                buf.clear()
+                self._lines, self._size = [], 0
+                self._follows, self._output = False, []
+                self._skipping = True
+                self._discarding = True
+        # the next feed need not search again what holds no blank line
+        self._scan = max(0, len(buf) - 2) if self._between_messages() else 0
         return out
 
-    # -- one line --
+    def _block(self, block: bytes, out: list[Message]) -> bool:
+        """One whole message (its bytes up to the blank line) the fast way; False (and
+        nothing done) when it needs the line-by-line reference."""
+        try:
+            text = block.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        items: list[tuple[str, str]] = []
+        for line in text.lstrip("\r\n").split("\n"):
+            key, sep, value = line.partition(":")
+            if not sep:
+                return False
+            key = key.strip()
+            if not key:
+                return False
+            if value[:1] == " ":
+                value = value[1:]
+            items.append((key, value.rstrip()))
+        if not items:
+            return True
+        first = items[0][0].lower()
+        if first not in ("event", "response", "action"):
+            return False
+        if first == "response" and items[0][1].strip().lower() == "follows":
+            return False
+        msg = Message.__new__(Message)
+        msg._items, msg._index = items, None
+        msg.kind, msg.name = first, items[0][1].strip()
+        self.messages_read += 1
+        out.append(msg)
+        return True
+
+    # -- one line (the reference behaviour) --
 
     def _line(self, raw: bytes, out: list[Message]) -> None:
         if self.banner is None and not self._lines and raw.startswith(_BANNER_PREFIX):
             self.banner = decode(raw).strip()
             return
         if self._follows:
+            if not self._output and self._header_line(raw):
+                return
             if raw.strip() == b"--END COMMAND--":
                 self._follows = False
                 self._lines.extend(("Output", line) for line in self._output)
                 self._output = []
                 self._finish(out)
-            else:
-                self._output.append(decode(raw))
+                return
+            self._size += len(raw) + 2
+            if self._size > self.max_message:
+                first = self._lines[0] if self._lines else ("", "")
+                self._refuse(f"a command output of more than {self.max_message} bytes "
+                             f"({first[0]}: {first[1][:40]}) was dropped")
+                self._lines, self._size, self._output = [], 0, []
+                self._follows = False
+                self._skipping = True
+                return
+            self._output.append(decode(raw))
             return
         if not raw.strip():
             if self._skipping:
@@ -206,7 +320,7 @@ class AmiParser:
             self._skipping = True
             return
         colon = raw.find(b":")
-        if colon <= 0:
+        if colon <= 0 or not raw[:colon].strip():
             text = decode(raw)
             if self._lines and self._lines[0][0].lower() == "response":
                 # old-style command output lines inside a response: keep them as Output
@@ -222,6 +336,16 @@ class AmiParser:
         if (len(self._lines) == 1 and key.lower() == "response"
                 and value.strip().lower() == "follows"):
             self._follows = True
+
+    def _header_line(self, raw: bytes) -> bool:
+        """A ``Response: Follows`` answer's own keys (``Privilege``, ``ActionID``) come
+        before its output; kept as keys, else the answer could not be correlated."""
+        key, sep, value = decode(raw).partition(":")
+        if not sep or key.strip().lower() not in _FOLLOWS_HEADERS:
+            return False
+        self._lines.append((key.strip(), value[1:].rstrip() if value[:1] == " "
+                            else value.rstrip()))
+        return True
 
     def _finish(self, out: list[Message]) -> None:
         msg = Message(self._lines)
@@ -321,6 +445,10 @@ class Correlator:
 
     def feed(self, msg: Message) -> Completed | None:
         self._last_claimed = False
+        if not self._pending:
+            # the usual case on a floor: no action awaits an answer, so the event's keys
+            # need not even be indexed (the codec's throughput, tests/perf/bench_ami.py)
+            return None
         aid = msg.action_id
         if aid is None or aid not in self._pending:
             return None
