@@ -6520,6 +6520,113 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>AMI secret for {user}@{host} stored in the system keyring</source>
         <translation>{user}@{host} 的 AMI 密码已存入系统密钥环</translation>
     </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="86" />
+        <source>{where}: connection refused (nothing listens on that port)</source>
+        <extracomment>bytes received without a first line end: no AMI peer greets like that</extracomment>
+        <translation>{where}：连接被拒绝（该端口没有服务在监听）</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="90" />
+        <source>{where}: timed out connecting after {seconds} s</source>
+        <translation>{where}：连接超时（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="94" />
+        <source>{where}: unknown host</source>
+        <translation>{where}：未知主机</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="96" />
+        <source>{where}: cannot connect: {error}</source>
+        <translation>{where}：无法连接：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="116" />
+        <location filename="../../console/ami_probe.py" line="156" />
+        <source>{where}: the connection failed during {step}: {error}</source>
+        <translation>{where}：{step}时连接出错：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="121" />
+        <source>{where}: closed the connection without an AMI greeting: not an AMI port</source>
+        <translation>{where}：对方未发送 AMI 问候信息就关闭了连接：这不是 AMI 端口</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="124" />
+        <source>{where}: Asterisk closed the connection during {step}</source>
+        <translation>{where}：Asterisk 在{step}时关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="132" />
+        <source>the greeting</source>
+        <translation>问候信息</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="137" />
+        <source>{where}: not an AMI port: it answered "{answer}"</source>
+        <translation>{where}：这不是 AMI 端口：对方回答“{answer}”</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="143" />
+        <source>{where}: no AMI greeting within {seconds} s: not an AMI port</source>
+        <translation>{where}：{seconds} 秒内没有收到 AMI 问候信息：这不是 AMI 端口</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="164" />
+        <source>{where}: no answer to {action} within {seconds} s</source>
+        <translation>{where}：{seconds} 秒内 {action} 没有应答</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="188" />
+        <source>the login</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="190" />
+        <source>{where}: login refused for user {user}: {reason}</source>
+        <translation>{where}：用户 {user} 登录被拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="198" />
+        <source>{where}: Asterisk refused {action}: {reason}</source>
+        <translation>{where}：Asterisk 拒绝了 {action}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="239" />
+        <source>Asterisk queue {queue}: not in the mapping</source>
+        <translation>Asterisk 队列 {queue}：映射中没有</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="242" />
+        <source>queue {queue} → {seatwatch} {name}: mapped</source>
+        <translation>队列 {queue} → {seatwatch} {name}：已映射</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="253" />
+        <source>Asterisk member {member} ({interface}) in queue {queue}: not in the mapping</source>
+        <translation>Asterisk 队列 {queue} 的成员 {member}（{interface}）：映射中没有</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="258" />
+        <source>member {member} ({interface}) in queue {queue} → agent {agent}: mapped</source>
+        <translation>队列 {queue} 的成员 {member}（{interface}）→ 坐席 {agent}：已映射</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="265" />
+        <source>mapped queue {queue} ({seatwatch}): Asterisk has no such queue</source>
+        <translation>映射中的队列 {queue}（{seatwatch}）：Asterisk 没有这个队列</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="270" />
+        <source>mapped agent {agent} ({interface}): not a member of any Asterisk queue</source>
+        <translation>映射中的坐席 {agent}（{interface}）：不是任何 Asterisk 队列的成员</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_probe.py" line="278" />
+        <source>{where}: {banner}, {queues} queues, {members} members, {channels} channels</source>
+        <translation>{where}：{banner}，{queues} 个队列，{members} 个队列成员，{channels} 个通道</translation>
+    </message>
 </context>
 <context>
     <name>UrgentBanner</name>
