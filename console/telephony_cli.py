@@ -180,9 +180,80 @@ def _set_secret(a: argparse.Namespace) -> int:
     return 0
 
 
+def _probe(host: str, port: int, user: str, timeout: float) -> Any:
+    """One AMI session with the secret from the keyring (or SEATWATCH_AMI_SECRET)."""
+    from console.ami_probe import ProbeError, probe
+    from console.ami_secret import secret_for
+
+    secret = secret_for(user, host)
+    try:
+        return probe(host, port, user, secret, timeout=timeout)
+    except ProbeError as e:
+        raise _cli().CliError(e.msg) from None
+
+
+def _discover(a: argparse.Namespace) -> int:
+    """Connect and write a first mapping from what Asterisk reports, for IT to review."""
+    from models.telephony.mapping import discover
+
+    if not valid_host(a.host):
+        raise BadInput(QT_TRANSLATE_NOOP("Telephony", "--host: not a host name or an IP "
+                                                      "address: {value}").format(value=a.host))
+    if not valid_user(a.user):
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "Telephony", "--user: an AMI user is letters, digits, _ - or . (at most 80): "
+                         "{value}").format(value=a.user))
+    if not 1 <= a.port <= 65535:
+        raise BadInput(QT_TRANSLATE_NOOP("Telephony", "--port: must be 1 to 65535, not "
+                                                      "{value}").format(value=a.port))
+    out = Path(a.out)
+    if out.exists() and not a.force:
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "Telephony", "{file}: exists; choose another --out or add --force").format(
+            file=a.out))
+    res = _probe(a.host, a.port, a.user, a.timeout)
+    text = discover(res.queue_status, host=a.host, port=a.port, user=a.user)
+    mapping = parse_toml(text, a.out)  # discover() promises a file that parses
+    tmp = out.with_name(out.name + ".part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)  # never a half-written mapping file
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise BadInput(QT_TRANSLATE_NOOP("Telephony", "{file}: cannot write: {error}").format(
+            file=a.out, error=e.strerror or type(e).__name__)) from None
+    print(_say(QT_TRANSLATE_NOOP(
+        "Telephony", "{file}: {queues} queue(s), {agents} agent(s), {reasons} pause reason(s) "
+                     "found on {banner}; review it, then `seatwatch telephony apply`").format(
+        file=a.out, queues=len(mapping.queues), agents=len(mapping.agents),
+        reasons=len(mapping.pause_reasons), banner=res.banner)))
+    return 0
+
+
+def _test(a: argparse.Namespace) -> int:
+    """Log in with the applied mapping and list what Asterisk has against it."""
+    from console.ami_probe import compare, summary
+
+    eng = _cli().open_db(a.db)
+    with eng.connect() as conn:
+        cur = telephony_db.current_mapping(conn)
+    if cur is None:
+        raise _cli().CliError(QT_TRANSLATE_NOOP(
+            "Telephony", "No telephony mapping has been applied to this floor: apply one with "
+                         "`seatwatch telephony apply --db URL FILE`"))
+    version, m = cur
+    res = _probe(m.ami.host, m.ami.port, m.ami.user, m.ami.connect_timeout_s)
+    print(_say(QT_TRANSLATE_NOOP("Telephony", "mapping version {version}").format(
+        version=version)) + " — " + _say(summary(res)))
+    for line in compare(res, m):
+        print(f"  {_say(line)}")
+    return 0
+
+
 Action = Callable[[argparse.Namespace], int]
 ACTIONS: dict[str, Action] = {"validate": _validate, "apply": _apply, "show": _show,
-                              "set-secret": _set_secret}
+                              "set-secret": _set_secret, "discover": _discover,
+                              "test": _test}
 
 
 def cmd_telephony(a: argparse.Namespace) -> int:
@@ -226,8 +297,26 @@ def _set_secret_parser(s: Any, dbhelp: str) -> None:
     p.add_argument("--db", help="take host and user from this floor's applied mapping")
 
 
+def _discover_parser(s: Any, dbhelp: str) -> None:
+    p = s.add_parser("discover", help="connect to Asterisk and write a first mapping file "
+                                      "from its queues, members and pause reasons")
+    p.add_argument("--host", required=True, help="the Asterisk host")
+    p.add_argument("--port", type=int, default=5038, help="its AMI port (default 5038)")
+    p.add_argument("--user", required=True, help="the AMI user (its secret: set-secret)")
+    p.add_argument("--out", required=True, help="the mapping file to write (TOML)")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--timeout", type=float, default=5.0, help=argparse.SUPPRESS)
+
+
+def _test_parser(s: Any, dbhelp: str) -> None:
+    p = s.add_parser("test", help="log in with the applied mapping and list the queues and "
+                                  "members Asterisk has, unmapped ones named")
+    p.add_argument("--db", required=True, help=dbhelp)
+
+
 PARSERS: list[Callable[[Any, str], None]] = [_validate_parser, _apply_parser, _show_parser,
-                                             _set_secret_parser]
+                                             _set_secret_parser, _discover_parser,
+                                             _test_parser]
 
 
 def add_telephony_parser(subparsers: Any, dbhelp: str) -> None:

@@ -6472,6 +6472,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/telephony_cli.py" line="127" />
+        <location filename="../../console/telephony_cli.py" line="241" />
         <source>No telephony mapping has been applied to this floor: apply one with `seatwatch telephony apply --db URL FILE`</source>
         <translation>本楼层尚未应用话务映射：请用 `seatwatch telephony apply --db URL FILE` 应用</translation>
     </message>
@@ -6507,11 +6508,13 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/telephony_cli.py" line="171" />
+        <location filename="../../console/telephony_cli.py" line="200" />
         <source>--host: not a host name or an IP address: {value}</source>
         <translation>--host：不是主机名或 IP 地址：{value}</translation>
     </message>
     <message>
         <location filename="../../console/telephony_cli.py" line="174" />
+        <location filename="../../console/telephony_cli.py" line="203" />
         <source>--user: an AMI user is letters, digits, _ - or . (at most 80): {value}</source>
         <translation>--user：AMI 用户名只能由字母、数字、_、- 或 . 组成（最多 80 个）：{value}</translation>
     </message>
@@ -6519,6 +6522,31 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../console/telephony_cli.py" line="178" />
         <source>AMI secret for {user}@{host} stored in the system keyring</source>
         <translation>{user}@{host} 的 AMI 密码已存入系统密钥环</translation>
+    </message>
+    <message>
+        <location filename="../../console/telephony_cli.py" line="207" />
+        <source>--port: must be 1 to 65535, not {value}</source>
+        <translation>--port：须为 1 到 65535，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/telephony_cli.py" line="211" />
+        <source>{file}: exists; choose another --out or add --force</source>
+        <translation>{file}：文件已存在；请换一个 --out，或加 --force 覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../console/telephony_cli.py" line="223" />
+        <source>{file}: cannot write: {error}</source>
+        <translation>{file}：无法写入：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/telephony_cli.py" line="225" />
+        <source>{file}: {queues} queue(s), {agents} agent(s), {reasons} pause reason(s) found on {banner}; review it, then `seatwatch telephony apply`</source>
+        <translation>{file}：在 {banner} 上发现 {queues} 个队列、{agents} 名坐席、{reasons} 个示忙原因；请核对后执行 `seatwatch telephony apply`</translation>
+    </message>
+    <message>
+        <location filename="../../console/telephony_cli.py" line="246" />
+        <source>mapping version {version}</source>
+        <translation>映射版本 {version}</translation>
     </message>
     <message>
         <location filename="../../console/ami_probe.py" line="86" />
