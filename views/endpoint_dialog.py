@@ -74,6 +74,8 @@ class EndpointDialog(QDialog):
         self.current: SupervisorEndpoint | None = None
         self._build()
         self.retranslate()
+        lay = self.layout()
+        self.resize(600, lay.totalHeightForWidth(600) if lay is not None else 260)
         self.reload()
 
     def _build(self) -> None:
@@ -102,11 +104,8 @@ class EndpointDialog(QDialog):
             help_.setWordWrap(True)
             help_.setEnabled(False)  # the palette's muted text
             label.setBuddy(edit)
-            box = QVBoxLayout()
-            box.setSpacing(1)
-            box.addWidget(edit)
-            box.addWidget(help_)
-            form.addRow(label, box)
+            form.addRow(label, edit)
+            form.addRow("", help_)  # its own row: a wrapped line gets its height
             edit.textEdited.connect(self._edited)
             edit.returnPressed.connect(self.save)
         lay.addLayout(form)
@@ -126,7 +125,7 @@ class EndpointDialog(QDialog):
         row.addWidget(self.save_button)
         row.addWidget(self.close_button)
         lay.addLayout(row)
-        self.resize(560, 0)
+        self.setMinimumWidth(560)
 
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("EndpointDialog", "My extension"))
@@ -149,6 +148,14 @@ class EndpointDialog(QDialog):
         self.save_button.setText(QCoreApplication.translate("EndpointDialog", "Save"))
         self.close_button.setText(QCoreApplication.translate("EndpointDialog", "Close"))
         self._render_current()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for every wrapped line at this width (English wraps more)."""
+        lay = self.layout()
+        if lay is not None and lay.hasHeightForWidth():
+            w = max(self.width(), self.minimumWidth())
+            self.resize(w, max(self.height(), lay.totalHeightForWidth(w)))
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -172,13 +179,16 @@ class EndpointDialog(QDialog):
         err = self.check()
         for name, edit in (("endpoint", self.endpoint), ("context", self.context),
                            ("exten", self.exten)):
-            edit.setProperty("invalid", err is not None and err.field == name)
+            bad = err is not None and err.field == name
+            edit.setProperty("invalid", bad)
+            edit.setStyleSheet("QLineEdit { border: 1px solid #c62828; }" if bad else "")
         if err is None:
             self._say("")
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #c62828;" if error else "")
+        self._fit()
 
     def _render_current(self) -> None:
         c = self.current
@@ -235,6 +245,7 @@ class EndpointDialog(QDialog):
             return
         err = self.check()
         if err is not None:  # refused here: the field named, nothing sent
+            self._edited("")
             self._say(tr_msg(err), True)
             {"endpoint": self.endpoint, "context": self.context,
              "exten": self.exten}[err.field].setFocus()
