@@ -283,3 +283,39 @@ def test_the_file_menu_offers_my_extension_to_supervisors_only(qtbot: QtBot,
                     sounds=False)
     qtbot.addWidget(w2)
     assert not w2.extension_action.isVisible()
+
+
+def test_the_console_opens_my_extension_and_saves_it_off_the_gui_thread(
+        qtbot: QtBot, sqlite_url: str) -> None:
+    """The whole path: File ▸ My extension… → the dialog → Ops → the database; a shift
+    change closes it (it acts for the supervisor who opened it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from console.app import ConsoleApp
+    from models.domain.roles import Operator, Role
+    from views.endpoint_dialog import EndpointDialog
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _operators(sqlite_url)
+    e = dbengine.make_engine(sqlite_url)
+    ca = ConsoleApp(app, e, operator=Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER})),
+                    language="en")
+    qtbot.addWidget(ca.window)
+    try:
+        ca.window.extension_action.trigger()
+        d = ca.dialogs["my_extension"]
+        assert isinstance(d, EndpointDialog) and d.isVisible()
+        qtbot.waitUntil(lambda: not d.busy, timeout=10_000)
+        d.endpoint.setText("PJSIP/9001")
+        with qtbot.waitSignal(d.saved, timeout=10_000):
+            d.save_button.click()
+        assert d.status.text() == "Saved."
+        with e.connect() as c:
+            assert endpoints_db.supervisor_endpoint(c, "L01") == ("PJSIP/9001", "", "")
+        ca.ask_sign_in = lambda: Operator("W01", "大屏", frozenset({Role.WALLBOARD}))
+        ca.window.switch_action.trigger()
+        assert ca.dialogs == {} and not ca.window.extension_action.isVisible()
+    finally:
+        ca.shutting_down.emit()
+        e.dispose()
