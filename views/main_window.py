@@ -85,7 +85,7 @@ from views.msg import tr_payload
 from views.queue_model import QueueTableModel
 from views.table_fit import fit_agent_columns, fit_queue_columns
 from views.theme import Theme
-from views.widgets import StaleBanner, SummaryBar, Timeline, TimelineLegend
+from views.widgets import StaleBanner, SummaryBar, TelephonyBanner, Timeline, TimelineLegend
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
     theme_requested = Signal(str)
     switch_operator_requested = Signal()
     #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements" |
-    #: "meeting" | "attendance" | "roster" | "handover"
+    #: "meeting" | "attendance" | "roster" | "handover" | "my_extension"
     admin_requested = Signal(str)
     #: each snapshot applied, handed on to the dialogs that render the floor
     #: (the announcements dialog): the floor state and whether it is stale
@@ -265,6 +265,9 @@ class MainWindow(QMainWindow):
         outer.setSpacing(4)
         self.banner = StaleBanner(self.theme, central)
         outer.addWidget(self.banner)
+        # issue #14: the phone system's link, below the database's (both may show)
+        self.link_banner = TelephonyBanner(self.theme, central)
+        outer.addWidget(self.link_banner)
         # issue #4: every unacknowledged 急件 across the top, then the peak plan in force
         self.urgent_banner = UrgentBanner(self.theme, self._now, central)
         self.urgent_banner.acknowledge_requested.connect(self._acknowledge_urgent)
@@ -454,6 +457,13 @@ class MainWindow(QMainWindow):
         self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.switch_action.triggered.connect(self.switch_operator_requested.emit)
         self.file_menu.addAction(self.switch_action)
+        # issue #14: the operator's own things sit beside switching operator: where
+        # the phone system rings this supervisor for monitor, whisper, barge, intercept
+        self.extension_action = QAction(self)
+        self.extension_action.setObjectName("myExtension")
+        self.extension_action.triggered.connect(
+            lambda _=False: self.admin_requested.emit("my_extension"))
+        self.file_menu.addAction(self.extension_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -529,6 +539,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Seatwatch — shift leader console"))
         self.file_menu.setTitle(QCoreApplication.translate("MainWindow", "&File"))
         self.switch_action.setText(QCoreApplication.translate("MainWindow", "&Switch operator…"))
+        self.extension_action.setText(QCoreApplication.translate("MainWindow", "My extension…"))
         self.quit_action.setText(QCoreApplication.translate("MainWindow", "&Quit"))
         self.controls_menu.setTitle(QCoreApplication.translate("MainWindow", "&Controls"))
         self.announce_action.setText(
@@ -721,6 +732,7 @@ class MainWindow(QMainWindow):
         self.queues.theme = theme
         self.summary.set_theme(theme)
         self.banner.set_theme(theme)
+        self.link_banner.set_theme(theme)
         self.timeline.set_theme(theme)
         self.timeline_legend.set_theme(theme)
         self.set_alerts_theme(theme)
@@ -807,6 +819,10 @@ class MainWindow(QMainWindow):
         else:
             self.status_conn.setText(QCoreApplication.translate("MainWindow", "Live"))
             self.banner.hide()
+        if s.state.telephony_down_since is not None:
+            self.link_banner.show_down(self._local(s.state.telephony_down_since))
+        else:
+            self.link_banner.hide_up()
         for v in (self.queue_view, self.agent_view, self.summary):
             v.setProperty("stale", s.stale)
 
@@ -835,6 +851,9 @@ class MainWindow(QMainWindow):
                   and commands.applicable(s.state, agent, act, self.backend.operator_id))
             qa.setEnabled(bool(ok))
         self.toolbar.setVisible(allowed)
+        # only a supervisor's controls ring an extension (R-CTRL-1)
+        self.extension_action.setVisible(allowed)
+        self.extension_action.setEnabled(allowed)
         may_announce = self.may(Right.PUBLISH_ANNOUNCEMENTS)
         self.announce_action.setVisible(may_announce)
         self.announce_action.setEnabled(may_announce)

@@ -68,72 +68,72 @@
 <context>
     <name>AlertHistory</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="739" />
+        <location filename="../../views/alerts_panel.py" line="740" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="740" />
+        <location filename="../../views/alerts_panel.py" line="741" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="741" />
+        <location filename="../../views/alerts_panel.py" line="742" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="742" />
+        <location filename="../../views/alerts_panel.py" line="743" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="743" />
+        <location filename="../../views/alerts_panel.py" line="744" />
         <source>Acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="744" />
+        <location filename="../../views/alerts_panel.py" line="745" />
         <source>Resolved</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="745" />
+        <location filename="../../views/alerts_panel.py" line="746" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="764" />
+        <location filename="../../views/alerts_panel.py" line="765" />
         <source>open</source>
         <translation>未解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="765" />
+        <location filename="../../views/alerts_panel.py" line="766" />
         <source>cleared</source>
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="959" />
+        <location filename="../../views/alerts_panel.py" line="984" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="960" />
+        <location filename="../../views/alerts_panel.py" line="985" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1013" />
+        <location filename="../../views/alerts_panel.py" line="1039" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1219" />
+        <location filename="../../views/alerts_panel.py" line="1249" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1226" />
+        <location filename="../../views/alerts_panel.py" line="1256" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -141,167 +141,167 @@
 <context>
     <name>AlertRules</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="170" />
+        <location filename="../../views/alerts_panel.py" line="171" />
         <source>Short break pre-warning</source>
         <translation>小休预警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="172" />
+        <location filename="../../views/alerts_panel.py" line="173" />
         <source>Logged in, not rostered</source>
         <translation>未排班却已签入</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="174" />
+        <location filename="../../views/alerts_panel.py" line="175" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="175" />
+        <location filename="../../views/alerts_panel.py" line="176" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="176" />
+        <location filename="../../views/alerts_panel.py" line="177" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="177" />
+        <location filename="../../views/alerts_panel.py" line="178" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="178" />
+        <location filename="../../views/alerts_panel.py" line="179" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="179" />
+        <location filename="../../views/alerts_panel.py" line="180" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="180" />
+        <location filename="../../views/alerts_panel.py" line="181" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="181" />
+        <location filename="../../views/alerts_panel.py" line="182" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="182" />
+        <location filename="../../views/alerts_panel.py" line="183" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="183" />
+        <location filename="../../views/alerts_panel.py" line="184" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="184" />
+        <location filename="../../views/alerts_panel.py" line="185" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="185" />
+        <location filename="../../views/alerts_panel.py" line="186" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="186" />
+        <location filename="../../views/alerts_panel.py" line="187" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="187" />
+        <location filename="../../views/alerts_panel.py" line="188" />
         <source>Rostered, not logged in</source>
         <translation>排班未签入</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="188" />
+        <location filename="../../views/alerts_panel.py" line="189" />
         <source>Morning meeting</source>
         <translation>早会提醒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="352" />
+        <location filename="../../views/alerts_panel.py" line="353" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="356" />
+        <location filename="../../views/alerts_panel.py" line="357" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="360" />
+        <location filename="../../views/alerts_panel.py" line="361" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="364" />
+        <location filename="../../views/alerts_panel.py" line="365" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="368" />
+        <location filename="../../views/alerts_panel.py" line="369" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="372" />
+        <location filename="../../views/alerts_panel.py" line="373" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="379" />
+        <location filename="../../views/alerts_panel.py" line="380" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="388" />
+        <location filename="../../views/alerts_panel.py" line="389" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="397" />
+        <location filename="../../views/alerts_panel.py" line="398" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="400" />
+        <location filename="../../views/alerts_panel.py" line="401" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="404" />
+        <location filename="../../views/alerts_panel.py" line="405" />
         <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="409" />
+        <location filename="../../views/alerts_panel.py" line="410" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="415" />
+        <location filename="../../views/alerts_panel.py" line="416" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="419" />
+        <location filename="../../views/alerts_panel.py" line="420" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="427" />
+        <location filename="../../views/alerts_panel.py" line="428" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="429" />
+        <location filename="../../views/alerts_panel.py" line="430" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -309,357 +309,356 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="162" />
+        <location filename="../../views/alerts_panel.py" line="163" />
         <source>Critical</source>
         <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="163" />
+        <location filename="../../views/alerts_panel.py" line="164" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="164" />
+        <location filename="../../views/alerts_panel.py" line="165" />
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="202" />
+        <location filename="../../views/alerts_panel.py" line="203" />
         <source>Complaint/help ticket review</source>
         <translation>投诉/求助工单复核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="221" />
+        <location filename="../../views/alerts_panel.py" line="222" />
         <source>{category} ticket {ticket}: {title}</source>
         <translation>{category}工单 {ticket}：{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="229" />
+        <location filename="../../views/alerts_panel.py" line="230" />
         <source>Caller's request: {request}</source>
         <translation>来电人诉求：{request}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="235" />
+        <location filename="../../views/alerts_panel.py" line="236" />
         <source>What was done? The note is kept with the alert.</source>
         <translation>做了哪些处理？此说明将与告警一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="244" />
+        <location filename="../../views/alerts_panel.py" line="245" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="246" />
+        <location filename="../../views/alerts_panel.py" line="247" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="247" />
+        <location filename="../../views/alerts_panel.py" line="248" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="251" />
+        <location filename="../../views/alerts_panel.py" line="252" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="252" />
+        <location filename="../../views/alerts_panel.py" line="253" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="253" />
+        <location filename="../../views/alerts_panel.py" line="254" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="254" />
+        <location filename="../../views/alerts_panel.py" line="255" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="259" />
+        <location filename="../../views/alerts_panel.py" line="260" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="260" />
+        <location filename="../../views/alerts_panel.py" line="261" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="261" />
+        <location filename="../../views/alerts_panel.py" line="262" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="262" />
+        <location filename="../../views/alerts_panel.py" line="263" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="263" />
+        <location filename="../../views/alerts_panel.py" line="264" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="268" />
+        <location filename="../../views/alerts_panel.py" line="269" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="269" />
+        <location filename="../../views/alerts_panel.py" line="270" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="270" />
+        <location filename="../../views/alerts_panel.py" line="271" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="271" />
+        <location filename="../../views/alerts_panel.py" line="272" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="340" />
-        <location filename="../../views/audit_view.py" line="250" />
+        <location filename="../../views/alerts_panel.py" line="341" />
+        <location filename="../../views/audit_view.py" line="251" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="391" />
-        <location filename="../../views/alerts_panel.py" line="1442" />
+        <location filename="../../views/alerts_panel.py" line="392" />
+        <location filename="../../views/alerts_panel.py" line="1472" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="456" />
+        <location filename="../../views/alerts_panel.py" line="457" />
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="457" />
+        <location filename="../../views/alerts_panel.py" line="458" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="458" />
+        <location filename="../../views/alerts_panel.py" line="459" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="459" />
+        <location filename="../../views/alerts_panel.py" line="460" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="460" />
+        <location filename="../../views/alerts_panel.py" line="461" />
         <source>Age</source>
         <translation>持续</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="461" />
+        <location filename="../../views/alerts_panel.py" line="462" />
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="462" />
+        <location filename="../../views/alerts_panel.py" line="463" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="463" />
+        <location filename="../../views/alerts_panel.py" line="464" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="464" />
+        <location filename="../../views/alerts_panel.py" line="465" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="465" />
+        <location filename="../../views/alerts_panel.py" line="466" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="549" />
+        <location filename="../../views/alerts_panel.py" line="550" />
         <source>{who} at {time}</source>
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="662" />
+        <location filename="../../views/alerts_panel.py" line="663" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="663" />
+        <location filename="../../views/alerts_panel.py" line="664" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="664" />
+        <location filename="../../views/alerts_panel.py" line="665" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="665" />
+        <location filename="../../views/alerts_panel.py" line="666" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="666" />
+        <location filename="../../views/alerts_panel.py" line="667" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="667" />
+        <location filename="../../views/alerts_panel.py" line="668" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="668" />
+        <location filename="../../views/alerts_panel.py" line="669" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="949" />
+        <location filename="../../views/alerts_panel.py" line="974" />
         <source>Acknowledge</source>
-        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen how long a done message ("已解除。") stays alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="950" />
+        <location filename="../../views/alerts_panel.py" line="975" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="952" />
+        <location filename="../../views/alerts_panel.py" line="977" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="953" />
+        <location filename="../../views/alerts_panel.py" line="978" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="955" />
+        <location filename="../../views/alerts_panel.py" line="980" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="956" />
+        <location filename="../../views/alerts_panel.py" line="981" />
         <source>Record a step…</source>
         <translation>记录处理步骤…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="957" />
+        <location filename="../../views/alerts_panel.py" line="982" />
         <source>Record what was done about this ticket (a call made, the reply given)</source>
         <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1007" />
+        <location filename="../../views/alerts_panel.py" line="1033" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1009" />
+        <location filename="../../views/alerts_panel.py" line="1035" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1011" />
+        <location filename="../../views/alerts_panel.py" line="1037" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1131" />
+        <location filename="../../views/alerts_panel.py" line="1161" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1148" />
+        <location filename="../../views/alerts_panel.py" line="1178" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1152" />
+        <location filename="../../views/alerts_panel.py" line="1182" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1161" />
+        <location filename="../../views/alerts_panel.py" line="1191" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1166" />
+        <location filename="../../views/alerts_panel.py" line="1196" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1172" />
+        <location filename="../../views/alerts_panel.py" line="1202" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="203" />
+        <location filename="../../views/alerts_panel.py" line="204" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="232" />
+        <location filename="../../views/alerts_panel.py" line="233" />
         <source>What did the review find, and what was done? The note is kept with the ticket.</source>
         <translation>复核结果与处理情况？此说明将与工单一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1240" />
+        <location filename="../../views/alerts_panel.py" line="1270" />
         <source>What was done about ticket {ticket}?</source>
         <translation>工单 {ticket} 做了哪些处理?</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1245" />
+        <location filename="../../views/alerts_panel.py" line="1275" />
         <source>A handling step needs a text.</source>
         <translation>处理步骤不能为空。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1254" />
+        <location filename="../../views/alerts_panel.py" line="1284" />
         <source>Step recorded.</source>
         <translation>已记录处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1277" />
+        <location filename="../../views/alerts_panel.py" line="1307" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1298" />
+        <location filename="../../views/alerts_panel.py" line="1328" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1308" />
+        <location filename="../../views/alerts_panel.py" line="1338" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1316" />
+        <location filename="../../views/alerts_panel.py" line="1346" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1319" />
+        <location filename="../../views/alerts_panel.py" line="1349" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1324" />
+        <location filename="../../views/alerts_panel.py" line="1354" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
     </message>
@@ -1913,61 +1912,66 @@
     </message>
     <message>
         <location filename="../../views/audit_view.py" line="181" />
+        <source>Supervisor extension set</source>
+        <translation>设置班长分机</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="182" />
         <source>Meeting minutes saved</source>
         <translation>保存班前会记录</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="182" />
+        <location filename="../../views/audit_view.py" line="183" />
         <source>Handover written</source>
         <translation>填写交接班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="183" />
+        <location filename="../../views/audit_view.py" line="184" />
         <source>Handover acknowledged</source>
         <translation>签收交接班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="185" />
+        <location filename="../../views/audit_view.py" line="186" />
         <source>Roster imported</source>
         <translation>导入排班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="186" />
+        <location filename="../../views/audit_view.py" line="187" />
         <source>Roster edited</source>
         <translation>修改排班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="187" />
+        <location filename="../../views/audit_view.py" line="188" />
         <source>Holidays imported</source>
         <translation>导入节假日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="188" />
+        <location filename="../../views/audit_view.py" line="189" />
         <source>Leave requested</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="189" />
+        <location filename="../../views/audit_view.py" line="190" />
         <source>Leave decided</source>
         <translation>审批请假</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="190" />
+        <location filename="../../views/audit_view.py" line="191" />
         <source>Shifts swapped</source>
         <translation>换班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="191" />
+        <location filename="../../views/audit_view.py" line="192" />
         <source>Attendance confirmed</source>
         <translation>确认考勤</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="192" />
+        <location filename="../../views/audit_view.py" line="193" />
         <source>Attendance corrected</source>
         <translation>更正考勤</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="193" />
+        <location filename="../../views/audit_view.py" line="194" />
         <source>Attendance imported</source>
         <translation>导入考勤</translation>
     </message>
@@ -1975,273 +1979,273 @@
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="300" />
+        <location filename="../../views/audit_view.py" line="301" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="301" />
+        <location filename="../../views/audit_view.py" line="302" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="302" />
+        <location filename="../../views/audit_view.py" line="303" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="303" />
+        <location filename="../../views/audit_view.py" line="304" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="304" />
+        <location filename="../../views/audit_view.py" line="305" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="305" />
+        <location filename="../../views/audit_view.py" line="306" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="306" />
+        <location filename="../../views/audit_view.py" line="307" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="307" />
+        <location filename="../../views/audit_view.py" line="308" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="308" />
+        <location filename="../../views/audit_view.py" line="309" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="309" />
+        <location filename="../../views/audit_view.py" line="310" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="310" />
+        <location filename="../../views/audit_view.py" line="311" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="311" />
+        <location filename="../../views/audit_view.py" line="312" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="312" />
+        <location filename="../../views/audit_view.py" line="313" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="313" />
+        <location filename="../../views/audit_view.py" line="314" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="314" />
+        <location filename="../../views/audit_view.py" line="315" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="315" />
+        <location filename="../../views/audit_view.py" line="316" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="316" />
+        <location filename="../../views/audit_view.py" line="317" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="317" />
+        <location filename="../../views/audit_view.py" line="318" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="318" />
+        <location filename="../../views/audit_view.py" line="319" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="319" />
+        <location filename="../../views/audit_view.py" line="320" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="320" />
+        <location filename="../../views/audit_view.py" line="321" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="321" />
+        <location filename="../../views/audit_view.py" line="322" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="322" />
+        <location filename="../../views/audit_view.py" line="323" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="323" />
+        <location filename="../../views/audit_view.py" line="324" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="324" />
+        <location filename="../../views/audit_view.py" line="325" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="325" />
+        <location filename="../../views/audit_view.py" line="326" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="326" />
+        <location filename="../../views/audit_view.py" line="327" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="327" />
+        <location filename="../../views/audit_view.py" line="328" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="328" />
+        <location filename="../../views/audit_view.py" line="329" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="329" />
+        <location filename="../../views/audit_view.py" line="330" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="330" />
+        <location filename="../../views/audit_view.py" line="331" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="331" />
+        <location filename="../../views/audit_view.py" line="332" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="332" />
+        <location filename="../../views/audit_view.py" line="333" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="333" />
+        <location filename="../../views/audit_view.py" line="334" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="334" />
+        <location filename="../../views/audit_view.py" line="335" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="335" />
+        <location filename="../../views/audit_view.py" line="336" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="336" />
+        <location filename="../../views/audit_view.py" line="337" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="337" />
+        <location filename="../../views/audit_view.py" line="338" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="338" />
+        <location filename="../../views/audit_view.py" line="339" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="339" />
+        <location filename="../../views/audit_view.py" line="340" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="340" />
+        <location filename="../../views/audit_view.py" line="341" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="341" />
+        <location filename="../../views/audit_view.py" line="342" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="342" />
+        <location filename="../../views/audit_view.py" line="343" />
         <source>First day</source>
         <translation>首日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="343" />
+        <location filename="../../views/audit_view.py" line="344" />
         <source>Last day</source>
         <translation>末日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="344" />
+        <location filename="../../views/audit_view.py" line="345" />
         <source>Replaced</source>
         <translation>替换条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="345" />
+        <location filename="../../views/audit_view.py" line="346" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="346" />
+        <location filename="../../views/audit_view.py" line="347" />
         <source>Approval chain</source>
         <translation>审批链</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347" />
+        <location filename="../../views/audit_view.py" line="348" />
         <source>Needs</source>
         <translation>需审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348" />
+        <location filename="../../views/audit_view.py" line="349" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="350" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="375" />
+        <location filename="../../views/audit_view.py" line="376" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="375" />
+        <location filename="../../views/audit_view.py" line="376" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="390" />
+        <location filename="../../views/audit_view.py" line="391" />
         <source>shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="391" />
+        <location filename="../../views/audit_view.py" line="392" />
         <source>morning meeting</source>
         <translation>早会</translation>
     </message>
@@ -2260,138 +2264,138 @@
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="670" />
+        <location filename="../../views/audit_view.py" line="671" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="671" />
+        <location filename="../../views/audit_view.py" line="672" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="672" />
+        <location filename="../../views/audit_view.py" line="673" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="673" />
+        <location filename="../../views/audit_view.py" line="674" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="674" />
+        <location filename="../../views/audit_view.py" line="675" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="675" />
+        <location filename="../../views/audit_view.py" line="676" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="676" />
+        <location filename="../../views/audit_view.py" line="677" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="677" />
+        <location filename="../../views/audit_view.py" line="678" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="678" />
+        <location filename="../../views/audit_view.py" line="679" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="679" />
+        <location filename="../../views/audit_view.py" line="680" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="680" />
+        <location filename="../../views/audit_view.py" line="681" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="683" />
+        <location filename="../../views/audit_view.py" line="684" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="702" />
+        <location filename="../../views/audit_view.py" line="703" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="735" />
+        <location filename="../../views/audit_view.py" line="736" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="753" />
+        <location filename="../../views/audit_view.py" line="754" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="775" />
+        <location filename="../../views/audit_view.py" line="776" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="785" />
+        <location filename="../../views/audit_view.py" line="786" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="787" />
+        <location filename="../../views/audit_view.py" line="788" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="789" />
+        <location filename="../../views/audit_view.py" line="790" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="823" />
+        <location filename="../../views/audit_view.py" line="824" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="829" />
+        <location filename="../../views/audit_view.py" line="830" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="830" />
+        <location filename="../../views/audit_view.py" line="831" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="837" />
+        <location filename="../../views/audit_view.py" line="838" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="844" />
+        <location filename="../../views/audit_view.py" line="845" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="847" />
+        <location filename="../../views/audit_view.py" line="848" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="852" />
+        <location filename="../../views/audit_view.py" line="853" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="854" />
+        <location filename="../../views/audit_view.py" line="855" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
@@ -2399,160 +2403,160 @@
 <context>
     <name>AuditTable</name>
     <message>
-        <location filename="../../views/audit_view.py" line="203" />
         <location filename="../../views/audit_view.py" line="204" />
+        <location filename="../../views/audit_view.py" line="205" />
         <source>Succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="205" />
+        <location filename="../../views/audit_view.py" line="206" />
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="206" />
-        <location filename="../../views/audit_view.py" line="209" />
+        <location filename="../../views/audit_view.py" line="207" />
+        <location filename="../../views/audit_view.py" line="210" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="208" />
+        <location filename="../../views/audit_view.py" line="209" />
         <source>Outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="222" />
+        <location filename="../../views/audit_view.py" line="223" />
         <source>{result}: {why}</source>
         <translation>{result}：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="229" />
+        <location filename="../../views/audit_view.py" line="230" />
         <source>unknown operator ID</source>
         <translation>工号不存在</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="230" />
+        <location filename="../../views/audit_view.py" line="231" />
         <source>wrong password</source>
         <translation>密码错误</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="231" />
+        <location filename="../../views/audit_view.py" line="232" />
         <source>wrong password, account locked</source>
         <translation>密码错误，账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="232" />
+        <location filename="../../views/audit_view.py" line="233" />
         <source>account locked</source>
         <translation>账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="233" />
+        <location filename="../../views/audit_view.py" line="234" />
         <source>too many attempts</source>
         <translation>尝试过于频繁</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="234" />
+        <location filename="../../views/audit_view.py" line="235" />
         <source>account disabled</source>
         <translation>账号已停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="235" />
+        <location filename="../../views/audit_view.py" line="236" />
         <source>no role assigned</source>
         <translation>未分配角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="236" />
+        <location filename="../../views/audit_view.py" line="237" />
         <source>not this step's role</source>
         <translation>非本步骤审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="244" />
+        <location filename="../../views/audit_view.py" line="245" />
         <source>agent {id}</source>
         <translation>坐席 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="246" />
+        <location filename="../../views/audit_view.py" line="247" />
         <source>group {id}</source>
         <translation>班组 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="248" />
-        <location filename="../../views/audit_view.py" line="273" />
+        <location filename="../../views/audit_view.py" line="249" />
+        <location filename="../../views/audit_view.py" line="274" />
         <source>ticket {id}</source>
         <translation>工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="275" />
+        <location filename="../../views/audit_view.py" line="276" />
         <source>leave #{id}</source>
         <translation>请假 #{id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="281" />
+        <location filename="../../views/audit_view.py" line="282" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="282" />
+        <location filename="../../views/audit_view.py" line="283" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="283" />
+        <location filename="../../views/audit_view.py" line="284" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="284" />
+        <location filename="../../views/audit_view.py" line="285" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="285" />
+        <location filename="../../views/audit_view.py" line="286" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="473" />
+        <location filename="../../views/audit_view.py" line="474" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="473" />
+        <location filename="../../views/audit_view.py" line="474" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="474" />
+        <location filename="../../views/audit_view.py" line="475" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="474" />
+        <location filename="../../views/audit_view.py" line="475" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="475" />
+        <location filename="../../views/audit_view.py" line="476" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="475" />
+        <location filename="../../views/audit_view.py" line="476" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="476" />
+        <location filename="../../views/audit_view.py" line="477" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="476" />
+        <location filename="../../views/audit_view.py" line="477" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="477" />
+        <location filename="../../views/audit_view.py" line="478" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
@@ -2720,98 +2724,98 @@
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="436" />
+        <location filename="../../console/cli.py" line="444" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="473" />
+        <location filename="../../console/cli.py" line="481" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="494" />
+        <location filename="../../console/cli.py" line="502" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="521" />
+        <location filename="../../console/cli.py" line="529" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="523" />
+        <location filename="../../console/cli.py" line="531" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="541" />
+        <location filename="../../console/cli.py" line="549" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="556" />
+        <location filename="../../console/cli.py" line="564" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="560" />
+        <location filename="../../console/cli.py" line="568" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="566" />
+        <location filename="../../console/cli.py" line="574" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="649" />
+        <location filename="../../console/cli.py" line="657" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="661" />
+        <location filename="../../console/cli.py" line="669" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="809" />
+        <location filename="../../console/cli.py" line="817" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="832" />
+        <location filename="../../console/cli.py" line="840" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="842" />
+        <location filename="../../console/cli.py" line="850" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="857" />
+        <location filename="../../console/cli.py" line="865" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1082" />
+        <location filename="../../console/cli.py" line="1090" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1107" />
+        <location filename="../../console/cli.py" line="1115" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1123" />
+        <location filename="../../console/cli.py" line="1131" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1132" />
+        <location filename="../../console/cli.py" line="1140" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -3065,87 +3069,87 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1709" />
+        <location filename="../../views/alerts_panel.py" line="1739" />
         <source>Escalation contacts</source>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1710" />
+        <location filename="../../views/alerts_panel.py" line="1740" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1715" />
+        <location filename="../../views/alerts_panel.py" line="1745" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1716" />
+        <location filename="../../views/alerts_panel.py" line="1746" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1717" />
+        <location filename="../../views/alerts_panel.py" line="1747" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1718" />
+        <location filename="../../views/alerts_panel.py" line="1748" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1719" />
+        <location filename="../../views/alerts_panel.py" line="1749" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1720" />
+        <location filename="../../views/alerts_panel.py" line="1750" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1721" />
+        <location filename="../../views/alerts_panel.py" line="1751" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1722" />
+        <location filename="../../views/alerts_panel.py" line="1752" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1723" />
+        <location filename="../../views/alerts_panel.py" line="1753" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1800" />
+        <location filename="../../views/alerts_panel.py" line="1830" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1807" />
+        <location filename="../../views/alerts_panel.py" line="1837" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1819" />
+        <location filename="../../views/alerts_panel.py" line="1849" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1826" />
+        <location filename="../../views/alerts_panel.py" line="1856" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1839" />
+        <location filename="../../views/alerts_panel.py" line="1869" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1845" />
+        <location filename="../../views/alerts_panel.py" line="1875" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -3236,6 +3240,133 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../views/main_window.py" line="171" />
         <source>End takeover {agent}</source>
         <translation>结束拦截 {agent}</translation>
+    </message>
+</context>
+<context>
+    <name>Endpoint</name>
+    <message>
+        <location filename="../../models/domain/endpoints.py" line="75" />
+        <source>Endpoint: it is needed (e.g. PJSIP/9001): monitor, whisper and barge ring it</source>
+        <extracomment>the longest values (the columns of ``supervisor_endpoint``) ``TECH/resource``: a channel technology (PJSIP, SIP, IAX2, Local, DAHDI …) and a resource of letters, digits and ``@ . _ - + # * /`` (``Local/9001@sup/n``)</extracomment>
+        <translation>终端：必须填写（如 PJSIP/9001），监听、耳语和强插时呼叫它</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/endpoints.py" line="79" />
+        <source>Endpoint: at most {max} characters, got {n}</source>
+        <translation>终端：最多 {max} 个字符，现为 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/endpoints.py" line="83" />
+        <source>Endpoint “{value}”: write it as TECHNOLOGY/resource (PJSIP/9001, SIP/9001, Local/9001@sup), with letters, digits and @ . _ - + # * / only</source>
+        <translation>终端“{value}”：应写成“技术/资源”（如 PJSIP/9001、SIP/9001、Local/9001@sup），只能含字母、数字和 @ . _ - + # * /</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/endpoints.py" line="88" />
+        <source>Context: at most {max} characters, got {n}</source>
+        <translation>上下文：最多 {max} 个字符，现为 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/endpoints.py" line="92" />
+        <source>Context “{value}”: letters, digits, _ and - only</source>
+        <translation>上下文“{value}”：只能含字母、数字、_ 和 -</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/endpoints.py" line="96" />
+        <source>Extension: at most {max} characters, got {n}</source>
+        <translation>分机号：最多 {max} 个字符，现为 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/endpoints.py" line="100" />
+        <source>Extension “{value}”: digits, letters, * # and + only</source>
+        <translation>分机号“{value}”：只能含数字、字母、* # 和 +</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/endpoints.py" line="105" />
+        <source>Context and extension go together: give both for intercept, or leave both empty</source>
+        <translation>上下文和分机号须同时填写（用于拦截），或同时留空</translation>
+    </message>
+</context>
+<context>
+    <name>EndpointDialog</name>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="131" />
+        <source>My extension</source>
+        <translation>我的分机</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="132" />
+        <source>Where the phone system reaches you, operator {id}, when you use the supervisor controls.</source>
+        <translation>使用班长功能时，话务平台通过这里呼叫您（工号 {id}）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="135" />
+        <source>&amp;Endpoint</source>
+        <translation>终端(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="136" />
+        <source>C&amp;ontext</source>
+        <translation>上下文(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="137" />
+        <source>E&amp;xtension</source>
+        <translation>分机号(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="141" />
+        <source>Monitor, whisper and barge ring this endpoint (your phone).</source>
+        <translation>监听、耳语和强插时呼叫此终端（您的话机）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="143" />
+        <source>Intercept sends the caller to extension@context; leave both empty if you do not take calls over.</source>
+        <translation>拦截时把来电转到“分机号@上下文”；不接管来电则两项都留空。</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="146" />
+        <source>The extension in that context that rings you.</source>
+        <translation>该上下文中呼叫您的分机号。</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="148" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="149" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="199" />
+        <source>Set by {by} at {when}.</source>
+        <translation>由 {by} 于 {when} 设置。</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="202" />
+        <source>No intercept target: intercept is not possible.</source>
+        <translation>未设拦截目标：无法拦截。</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="223" />
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="231" />
+        <source>No extension set yet: the supervisor controls cannot reach you on the phone system.</source>
+        <translation>尚未设置分机：班长功能无法通过话务平台呼叫您。</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="254" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../views/endpoint_dialog.py" line="261" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
@@ -3951,279 +4082,284 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="529" />
+        <location filename="../../views/main_window.py" line="539" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="530" />
+        <location filename="../../views/main_window.py" line="540" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="531" />
+        <location filename="../../views/main_window.py" line="541" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="532" />
+        <location filename="../../views/main_window.py" line="542" />
+        <source>My extension…</source>
+        <translation>我的分机…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="543" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="533" />
+        <location filename="../../views/main_window.py" line="544" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="535" />
+        <location filename="../../views/main_window.py" line="546" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="536" />
+        <location filename="../../views/main_window.py" line="547" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="538" />
+        <location filename="../../views/main_window.py" line="549" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="540" />
+        <location filename="../../views/main_window.py" line="551" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="541" />
+        <location filename="../../views/main_window.py" line="552" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="543" />
+        <location filename="../../views/main_window.py" line="554" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="544" />
+        <location filename="../../views/main_window.py" line="555" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="546" />
+        <location filename="../../views/main_window.py" line="557" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="548" />
+        <location filename="../../views/main_window.py" line="559" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="549" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="551" />
+        <location filename="../../views/main_window.py" line="562" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="552" />
+        <location filename="../../views/main_window.py" line="563" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="553" />
+        <location filename="../../views/main_window.py" line="564" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="554" />
+        <location filename="../../views/main_window.py" line="565" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="555" />
+        <location filename="../../views/main_window.py" line="566" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="556" />
+        <location filename="../../views/main_window.py" line="567" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="559" />
+        <location filename="../../views/main_window.py" line="570" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="560" />
+        <location filename="../../views/main_window.py" line="571" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="561" />
+        <location filename="../../views/main_window.py" line="572" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="562" />
+        <location filename="../../views/main_window.py" line="573" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="570" />
+        <location filename="../../views/main_window.py" line="581" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="580" />
+        <location filename="../../views/main_window.py" line="591" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="585" />
+        <location filename="../../views/main_window.py" line="596" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="586" />
+        <location filename="../../views/main_window.py" line="597" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="587" />
+        <location filename="../../views/main_window.py" line="598" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="588" />
+        <location filename="../../views/main_window.py" line="599" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="589" />
+        <location filename="../../views/main_window.py" line="600" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="590" />
+        <location filename="../../views/main_window.py" line="601" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="593" />
+        <location filename="../../views/main_window.py" line="604" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="594" />
+        <location filename="../../views/main_window.py" line="605" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="595" />
+        <location filename="../../views/main_window.py" line="606" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="596" />
+        <location filename="../../views/main_window.py" line="607" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="597" />
+        <location filename="../../views/main_window.py" line="608" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="610" />
+        <location filename="../../views/main_window.py" line="621" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="799" />
+        <location filename="../../views/main_window.py" line="811" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="800" />
-        <location filename="../../views/main_window.py" line="802" />
+        <location filename="../../views/main_window.py" line="812" />
+        <location filename="../../views/main_window.py" line="814" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="805" />
+        <location filename="../../views/main_window.py" line="817" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="808" />
+        <location filename="../../views/main_window.py" line="820" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="890" />
+        <location filename="../../views/main_window.py" line="909" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="895" />
+        <location filename="../../views/main_window.py" line="914" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="902" />
+        <location filename="../../views/main_window.py" line="921" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="962" />
+        <location filename="../../views/main_window.py" line="981" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="970" />
+        <location filename="../../views/main_window.py" line="989" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1064" />
+        <location filename="../../views/main_window.py" line="1083" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1065" />
+        <location filename="../../views/main_window.py" line="1084" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="960" />
+        <location filename="../../views/main_window.py" line="979" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="960" />
+        <location filename="../../views/main_window.py" line="979" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="961" />
+        <location filename="../../views/main_window.py" line="980" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="968" />
+        <location filename="../../views/main_window.py" line="987" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="983" />
+        <location filename="../../views/main_window.py" line="1002" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -5215,6 +5351,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/admin_cli.py" line="143" />
+        <location filename="../../models/db/endpoints_db.py" line="70" />
         <location filename="../../models/db/operators.py" line="234" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
@@ -5268,57 +5405,57 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1444" />
+        <location filename="../../views/alerts_panel.py" line="1474" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1492" />
+        <location filename="../../views/alerts_panel.py" line="1522" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1494" />
+        <location filename="../../views/alerts_panel.py" line="1524" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1499" />
+        <location filename="../../views/alerts_panel.py" line="1529" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1501" />
+        <location filename="../../views/alerts_panel.py" line="1531" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1503" />
+        <location filename="../../views/alerts_panel.py" line="1533" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1507" />
+        <location filename="../../views/alerts_panel.py" line="1537" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1510" />
+        <location filename="../../views/alerts_panel.py" line="1540" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1514" />
+        <location filename="../../views/alerts_panel.py" line="1544" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1516" />
+        <location filename="../../views/alerts_panel.py" line="1546" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1519" />
+        <location filename="../../views/alerts_panel.py" line="1549" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
     </message>
@@ -5552,18 +5689,18 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="66" />
+        <location filename="../../models/db/roles.py" line="71" />
         <source>--db: database roles are for PostgreSQL; a SQLite floor (one PC) has one user</source>
         <extracomment>the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
         <translation>--db：数据库角色只用于 PostgreSQL；SQLite 现场（单台电脑）只有一个用户</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="72" />
+        <location filename="../../models/db/roles.py" line="77" />
         <source>--prefix: a role name prefix is lower-case letters, digits and _, starting with a letter: “{prefix}”</source>
         <translation>--prefix：角色名前缀只能由小写字母、数字和 _ 组成，并以字母开头：“{prefix}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="94" />
+        <location filename="../../models/db/roles.py" line="99" />
         <source>--db: the database is not at this program's schema: run `seatwatch db upgrade` first</source>
         <translation>--db：数据库结构与本程序版本不符：请先运行 `seatwatch db upgrade`</translation>
     </message>
@@ -6195,78 +6332,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="657" />
+        <location filename="../../console/app.py" line="663" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="660" />
+        <location filename="../../console/app.py" line="666" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="663" />
+        <location filename="../../console/app.py" line="669" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="665" />
+        <location filename="../../console/app.py" line="671" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="668" />
+        <location filename="../../console/app.py" line="674" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="670" />
+        <location filename="../../console/app.py" line="676" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="672" />
+        <location filename="../../console/app.py" line="678" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="673" />
+        <location filename="../../console/app.py" line="679" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="682" />
+        <location filename="../../console/app.py" line="688" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="685" />
+        <location filename="../../console/app.py" line="691" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="686" />
+        <location filename="../../console/app.py" line="692" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="691" />
+        <location filename="../../console/app.py" line="697" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="694" />
+        <location filename="../../console/app.py" line="700" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="700" />
+        <location filename="../../console/app.py" line="706" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="705" />
+        <location filename="../../console/app.py" line="711" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -6657,24 +6794,44 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
 </context>
 <context>
+    <name>TelephonyLink</name>
+    <message>
+        <location filename="../../views/alerts_panel.py" line="965" />
+        <location filename="../../views/widgets.py" line="154" />
+        <source>{title}. {note}</source>
+        <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen how long a done message ("已解除。") stays alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
+        <translation>{title}。{note}</translation>
+    </message>
+    <message>
+        <location filename="../../views/widgets.py" line="114" />
+        <source>Telephony link down since {time}</source>
+        <translation>话务平台连接中断（自 {time}）</translation>
+    </message>
+    <message>
+        <location filename="../../views/widgets.py" line="119" />
+        <source>Alerts that depend on live telephony state may be incomplete.</source>
+        <translation>依赖实时话务状态的告警可能不完整。</translation>
+    </message>
+</context>
+<context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1419" />
+        <location filename="../../views/alerts_panel.py" line="1449" />
         <source>URGENT TICKET ESCALATED ({why})</source>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1423" />
+        <location filename="../../views/alerts_panel.py" line="1453" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1424" />
+        <location filename="../../views/alerts_panel.py" line="1454" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1430" />
+        <location filename="../../views/alerts_panel.py" line="1460" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
@@ -6682,274 +6839,274 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Wallboard</name>
     <message>
-        <location filename="../../views/wallboard.py" line="99" />
+        <location filename="../../views/wallboard.py" line="105" />
         <source>Overview</source>
-        <extracomment>state colours of the wall: saturated, apart in lightness as well as hue</extracomment>
+        <extracomment>the telephony-link band (issue #14): its own colour, apart from the red of the "data interrupted" overlay and darker than every state colour state colours of the wall: saturated, apart in lightness as well as hue</extracomment>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="100" />
+        <location filename="../../views/wallboard.py" line="106" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="101" />
+        <location filename="../../views/wallboard.py" line="107" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="102" />
+        <location filename="../../views/wallboard.py" line="108" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="106" />
+        <location filename="../../views/wallboard.py" line="112" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="107" />
+        <location filename="../../views/wallboard.py" line="113" />
         <source>On a call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="108" />
+        <location filename="../../views/wallboard.py" line="114" />
         <source>After-call</source>
         <translation>话后</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="109" />
+        <location filename="../../views/wallboard.py" line="115" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="110" />
+        <location filename="../../views/wallboard.py" line="116" />
         <source>Away</source>
         <translation>离席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="111" />
+        <location filename="../../views/wallboard.py" line="117" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="112" />
+        <location filename="../../views/wallboard.py" line="118" />
         <source>Logged out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="119" />
+        <location filename="../../views/wallboard.py" line="125" />
         <source>Awaiting the shift leader</source>
         <translation>待值班长确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="121" />
+        <location filename="../../views/wallboard.py" line="127" />
         <source>Escalated to the director</source>
         <translation>已上报主任</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="150" />
+        <location filename="../../views/wallboard.py" line="156" />
         <source>Target {sign} {value}</source>
         <translation>目标 {sign} {value}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="562" />
+        <location filename="../../views/wallboard.py" line="582" />
         <source>{text} — {who}</source>
-        <extracomment>the clock's zone until the floor's policy arrives (the layout's, or the one last seen from the floor); None: this PC's (issue #12 item 19) server time up to which the floor is known (last heartbeat seen)</extracomment>
+        <extracomment>the telephony-link band under the header while the link is down (issue #14) the clock's zone until the floor's policy arrives (the layout's, or the one last seen from the floor); None: this PC's (issue #12 item 19) server time up to which the floor is known (last heartbeat seen)</extracomment>
         <translation>{text} —— {who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="624" />
+        <location filename="../../views/wallboard.py" line="644" />
         <source>Waiting for the floor…</source>
         <translation>正在等待话务数据…</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="660" />
+        <location filename="../../views/wallboard.py" line="682" />
         <source>Call floor</source>
         <translation>坐席监控大屏</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="667" />
+        <location filename="../../views/wallboard.py" line="689" />
         <source>{page} {n}/{m}</source>
         <translation>{page} {n}/{m}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="674" />
+        <location filename="../../views/wallboard.py" line="696" />
         <source>Between shifts</source>
         <translation>班次间隙</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="675" />
+        <location filename="../../views/wallboard.py" line="697" />
         <source>{shift} since {start}</source>
         <translation>{shift} {start} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="681" />
+        <location filename="../../views/wallboard.py" line="703" />
         <source>Peak plan L{level}</source>
         <translation>高峰预案 {level} 级</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="704" />
+        <location filename="../../views/wallboard.py" line="729" />
         <source>Waiting now</source>
         <translation>排队等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="708" />
-        <location filename="../../views/wallboard.py" line="936" />
+        <location filename="../../views/wallboard.py" line="733" />
+        <location filename="../../views/wallboard.py" line="967" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="711" />
+        <location filename="../../views/wallboard.py" line="736" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t} 秒)</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="718" />
-        <location filename="../../views/wallboard.py" line="938" />
+        <location filename="../../views/wallboard.py" line="743" />
+        <location filename="../../views/wallboard.py" line="969" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="728" />
-        <location filename="../../views/wallboard.py" line="939" />
+        <location filename="../../views/wallboard.py" line="753" />
+        <location filename="../../views/wallboard.py" line="970" />
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="729" />
+        <location filename="../../views/wallboard.py" line="754" />
         <source>of {n} offered</source>
         <translation>呼入 {n} 通</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="733" />
-        <location filename="../../views/wallboard.py" line="940" />
+        <location filename="../../views/wallboard.py" line="758" />
+        <location filename="../../views/wallboard.py" line="971" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="734" />
+        <location filename="../../views/wallboard.py" line="759" />
         <source>{rate}% · target ≤ {target}%</source>
         <translation>放弃率 {rate}% · 目标 ≤ {target}%</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="738" />
-        <location filename="../../views/wallboard.py" line="941" />
+        <location filename="../../views/wallboard.py" line="763" />
+        <location filename="../../views/wallboard.py" line="972" />
         <source>IVR only</source>
         <translation>自助语音</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="739" />
+        <location filename="../../views/wallboard.py" line="764" />
         <source>self-service, this shift</source>
         <translation>本班次 IVR 自助完成</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="802" />
+        <location filename="../../views/wallboard.py" line="833" />
         <source>Nobody on a short break</source>
         <translation>当前无人小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="808" />
+        <location filename="../../views/wallboard.py" line="839" />
         <source>{group} short break {n}/{max}</source>
         <translation>{group} 小休 {n}/{max}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="824" />
+        <location filename="../../views/wallboard.py" line="855" />
         <source>+{n} more</source>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="852" />
+        <location filename="../../views/wallboard.py" line="883" />
         <source>{n} logged in</source>
         <translation>在线 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="855" />
+        <location filename="../../views/wallboard.py" line="886" />
         <source>No agent is logged in</source>
         <translation>当前无坐席签入</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="934" />
+        <location filename="../../views/wallboard.py" line="965" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="935" />
+        <location filename="../../views/wallboard.py" line="966" />
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="937" />
+        <location filename="../../views/wallboard.py" line="968" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="962" />
+        <location filename="../../views/wallboard.py" line="993" />
         <source>No queues are set up</source>
         <translation>尚未配置队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1002" />
+        <location filename="../../views/wallboard.py" line="1033" />
         <source>No active alerts</source>
         <translation>当前没有告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1019" />
+        <location filename="../../views/wallboard.py" line="1050" />
         <source>URGENT</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1029" />
+        <location filename="../../views/wallboard.py" line="1060" />
         <source>Ticket {id} · {category}</source>
         <translation>工单 {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1032" />
+        <location filename="../../views/wallboard.py" line="1063" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1038" />
+        <location filename="../../views/wallboard.py" line="1069" />
         <source>Acknowledged: {who}</source>
         <translation>已确认:{who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1039" />
+        <location filename="../../views/wallboard.py" line="1070" />
         <source>Not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1045" />
+        <location filename="../../views/wallboard.py" line="1076" />
         <source>+{n} more alerts on the shift leader's console</source>
         <translation>另有 {n} 条告警,请看值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1065" />
+        <location filename="../../views/wallboard.py" line="1096" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1070" />
+        <location filename="../../views/wallboard.py" line="1101" />
         <source>No announcements</source>
         <translation>暂无公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1125" />
+        <location filename="../../views/wallboard.py" line="1173" />
         <source>Data interrupted</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1128" />
+        <location filename="../../views/wallboard.py" line="1176" />
         <source>since {time}</source>
         <translation>自 {time} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1130" />
+        <location filename="../../views/wallboard.py" line="1178" />
         <source>no data received yet</source>
         <translation>尚未收到数据</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1133" />
+        <location filename="../../views/wallboard.py" line="1181" />
         <source>The figures are not current. The board reconnects by itself.</source>
         <translation>数据不是最新,大屏会自动重连。</translation>
     </message>
