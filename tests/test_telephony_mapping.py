@@ -455,7 +455,7 @@ def test_cli_validate(files: dict[str, str], capsys: pytest.CaptureFixture[str])
     assert cli.main(["telephony", "validate", files["bad"]]) == 2
     err = capsys.readouterr().err
     assert err.startswith("seatwatch: error: ") and err.count("\n") == 1
-    assert f"{files['bad']}: agents[1].agent: " in err and "Traceback" not in err
+    assert f"{files['bad']}：agents[1].agent：" in err and "Traceback" not in err
     for name in ("gbk", "missing"):
         assert cli.main(["telephony", "validate", files[name]]) == 2
         err = capsys.readouterr().err
