@@ -35,6 +35,16 @@ def close_out(state: FloorState, now: datetime, note: str) -> list[FloorEvent]:
     return out
 
 
+def link_cleared(state: FloorState, now: datetime, source: str) -> list[FloorEvent]:
+    """A floor whose telephony link was down under an AMI source (issue #14) and that now
+    runs on a source without a link: its link-down banner ends with the old source."""
+    if state.telephony_down_since is None:
+        return []
+    return [FloorEvent("telephony_link", now, {"up": True, "source": source, "host": "",
+                                               "note": f"the floor host now runs --source "
+                                                       f"{source}"})]
+
+
 def run_prefix(run: int | None) -> str:
     """``R7-``: short, so a ticket number stays readable (R7-GD0000012)."""
     return "" if run is None else f"R{run}-"
@@ -132,7 +142,7 @@ class SimulatorAdapter(Adapter):
             begin = min(begin, shifts)
         if state.at is not None and state.at > begin:
             begin, joined_late = min(state.at, now), True
-        out = close_out(state, begin, "sim restart")
+        out = link_cleared(state, begin, self.name) + close_out(state, begin, "sim restart")
         # the calls of the hours before the warm-up are not replayed (a demo starting
         # at 19:59 would otherwise write twelve hours of calls before showing a floor)
         calls_from = max(0.0, (warm - begin).total_seconds())
@@ -200,7 +210,7 @@ class NoSourceAdapter(Adapter):
     name = "none"
 
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
-        return []
+        return link_cleared(state, now, self.name)
 
     def poll(self, now: datetime) -> list[FloorEvent]:
         return []

@@ -407,3 +407,20 @@ def test_snapshot_reports_the_link(db_url: str, capsys: pytest.CaptureFixture[st
     assert doc["down_since"].endswith("+08:00")  # the floor's time
     assert main(["snapshot", "--db", db_url]) == 0
     assert "telephony link (ami) down since" in capsys.readouterr().out
+
+
+def test_a_floor_leaving_the_ami_source_drops_its_link_down_banner() -> None:
+    """Issue #14: the link-down banner belongs to the AMI source; a floor host started
+    with --source sim or none afterwards clears it instead of showing it for ever."""
+    from console.adapters import NoSourceAdapter, SimulatorAdapter
+
+    t0 = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
+    down = apply(initial_state(), FloorEvent("telephony_link", t0, {
+        "up": False, "source": "ami", "host": "10.1.2.10", "note": "connection refused"}))
+    assert down.telephony_down_since == t0
+    for adapter in (NoSourceAdapter(), SimulatorAdapter(agents=4, warmup_s=0)):
+        events = adapter.start(down, t0 + timedelta(minutes=5))
+        after = apply_all(down, [e for e in events if e.type == "telephony_link"])
+        assert after.telephony_down_since is None, adapter.name
+    assert not [e for e in NoSourceAdapter().start(initial_state(), t0)
+                if e.type == "telephony_link"]

@@ -153,6 +153,10 @@ BAD: list[tuple[str, str, str, str]] = [
     ('exten = "9001"\n', "", "supervisors[0].exten", "context and exten go together"),
     ('endpoint = "Local/9001@sup"', 'endpoint = ""', "supervisors[0].endpoint",
      "must not be empty"),
+    # it goes into an Originate: a comma would add ChanSpy options, | another argument
+    ('endpoint = "Local/9001@sup"', 'endpoint = "Local/9001@sup,qB"', "supervisors[0].endpoint",
+     "TECHNOLOGY/resource"),
+    ('context = "sup"', 'context = "sup|x"', "supervisors[0].context", "letters, digits"),
     ('contexts = ["ivr-main"]', 'contexts = "ivr-main"', "ivr.contexts", "list of texts"),
     ('contexts = ["ivr-main"]', 'contexts = ["ivr-main", "ivr-main"]', "ivr.contexts[1]",
      "duplicate of ivr.contexts[0]"),

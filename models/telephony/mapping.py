@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from models.domain import endpoints
 from models.domain.floorsetup import NAME_MAX
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg
 from models.domain.types import AwayReason
@@ -518,6 +519,10 @@ def _parse(doc: Any, source: str) -> TelephonyMapping:
             raise v.err(f"{p}.{'exten' if ctx else 'context'}", QT_TRANSLATE_NOOP(
                 "Mapping", "context and exten go together (the intercept target): give both "
                            "or neither"))
+        try:  # the same rule as an endpoint set in the console: it goes into an Originate
+            endpoints.validate(endpoint, ctx, exten)
+        except endpoints.EndpointError as e:
+            raise v.err(f"{p}.{e.field}", e.msg) from None
         sups.append(SupervisorMap(op, endpoint, ctx, exten))
 
     ivr = v.table(doc, "ivr")
