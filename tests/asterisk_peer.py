@@ -128,7 +128,9 @@ write = system,call,agent,originate,command,reporting
         "modules.conf": "[modules]\nautoload = yes\n",
         "logger.conf": "[logfiles]\nmessages => notice,warning,error\n",
         "musiconhold.conf": "[general]\n",
-        "queues.conf": "[general]\npersistentmembers = no\n" + "\n".join(qs),
+        # autofill: every waiting caller rings a free member at once (as a call centre
+        # runs its queues), not only the head of the queue
+        "queues.conf": "[general]\npersistentmembers = no\nautofill = yes\n" + "\n".join(qs),
         "extensions.conf": """[globals]
 TALK=600
 RING=0
