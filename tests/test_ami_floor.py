@@ -32,7 +32,7 @@ from models.db import engine as dbengine
 from models.db import policies, store
 from models.db.schema import AlertRow, CallRecordRow, FloorEventRow, RejectedEventRow, utc
 from models.db.telephony_db import apply_mapping, current_mapping
-from models.domain.floor import FloorState
+from models.domain.floor import FloorState, apply_all, initial_state
 from models.domain.policy import Policy
 from models.domain.types import AgentState, AwayReason, CallState
 from models.telephony.ami import Message
@@ -184,10 +184,11 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
     # 8003 takes a short break (小休) from its phone: away, and R-BREAK-1 at its second
     p.client.call("QueuePause", {"Interface": "Local/8003@agents/n", "Queue": QUEUE,
                                  "Paused": "true", "Reason": "小休"})
-    pause = ami_event(p, "QueueMemberPause", Interface="Local/8003@agents/n")
+    pause = ami_event(p, "QueueMemberPause", Interface="Local/8003@agents/n", Paused="1")
     st = f.wait(lambda s: agent_is(s, "8003", AgentState.AWAY), "8003 away on 小休")
     assert st.status["8003"].reason is AwayReason.SHORT_BREAK
-    assert st.status["8003"].since == ts(pause)
+    since = st.status["8003"].since
+    assert since is not None and abs((since - ts(pause)).total_seconds()) < 0.05
     # 8001 never answers; 8002 answers after 1 s and talks 2 s
     p.setvar("NOANSWER_8001", "1")
     a = p.originate_caller(QUEUE, name="张三")
@@ -219,7 +220,7 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
                 "the abandoned call counted")
     # 8002 answers: talking
     conn = ami_event(p, "AgentConnect", MemberName="Agent 8002")
-    talk = conn.get("Uniqueid")
+    talk = conn.get("Uniqueid") or ""
     st = f.wait(lambda s: agent_is(s, "8002", AgentState.TALKING)
                 and s.calls[talk].state is CallState.TALKING, "8002 talking")
     assert st.calls[talk].answered_at == ts(conn)
@@ -232,14 +233,16 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
     done = ami_event(p, "AgentComplete", MemberName="Agent 8002")
     st = f.wait(lambda s: agent_is(s, "8002", AgentState.AFTER_CALL) and talk not in s.calls,
                 "8002 in after-call work")
-    ready_at = ts(done) + timedelta(seconds=2)
+    acw = st.status["8002"].since
+    assert acw is not None and abs((acw - ts(done)).total_seconds()) < 0.05  # or its hangup
+    ready_at = acw + timedelta(seconds=2)
     st = f.wait(lambda s: agent_is(s, "8002", AgentState.READY),
                 "8002 ready again", timeout=(ready_at - datetime.now(UTC)).total_seconds() + 1)
     assert st.status["8002"].since == ready_at
     rec = [r for r in f.records() if r.call_id == talk]
     assert len(rec) == 1 and rec[0].outcome == "answered" and rec[0].agent_id == "8002"
     # R-BREAK-1: 8003's 小休 is over its 3 s limit at pause + 3 s exactly (R-LIMIT-1)
-    limit = ts(pause) + timedelta(seconds=3)
+    limit = since + timedelta(seconds=3)
     while datetime.now(UTC) < limit + timedelta(seconds=0.2):
         time.sleep(0.05)
     AlertScheduler(f.eng, host_id="test-rules").evaluate()
@@ -253,3 +256,63 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
 class _Row:
     def __init__(self, row: Any) -> None:
         self.at, self.data = row.at, row.data
+
+
+def test_link_loss_mid_call_closes_the_call_once_and_the_floor_goes_on(
+        floor: Floor, peer: AsteriskPeer) -> None:
+    f, p = floor, peer
+    p.setvar("TALK", "600")
+    p.client.call("QueuePause", {"Interface": "Local/8003@agents/n", "Queue": QUEUE,
+                                 "Paused": "true", "Reason": "就餐"})
+    caller = p.originate_caller(QUEUE)
+    conn = ami_event(p, "AgentConnect")
+    call = conn.get("Uniqueid") or ""
+    agent = (conn.get("MemberName") or "").split()[-1]
+    f.wait(lambda s: s.calls[call].state is CallState.TALKING
+           and agent_is(s, "8003", AgentState.AWAY), f"{caller} talking with {agent}")
+    # Asterisk dies mid-call (SIGKILL): the floor shows the link down within 3 s
+    p.stop()
+    f.wait(lambda s: s.telephony_down_since is not None, "the telephony link down",
+           timeout=3)
+    assert call in f.state().calls  # nobody knows yet how the call ended
+    downs = f.events("telephony_link")
+    # ... and it comes back (a restarted Asterisk: no calls, nobody paused)
+    p.start()
+    back = time.monotonic()
+    st = f.wait(lambda s: s.telephony_down_since is None and call not in s.calls
+                and agent_is(s, "8003", AgentState.READY),
+                "the resync after the link came back", timeout=5)
+    assert time.monotonic() - back < 5
+    assert st.status[agent].state in (AgentState.AFTER_CALL, AgentState.READY)
+    assert [r.data["up"] for r in f.events("telephony_link")] == [False, True]
+    assert len(downs) == 1
+    ended = [r for r in f.events("call_ended") if r.data["call"] == call]
+    assert len(ended) == 1 and ended[0].data["note"] == "ended while the telephony link was down"
+    # the next real call after the recovery is followed as ever
+    p.setvar("TALK", "1")
+    p.setvar("RING", "0")
+    nxt = p.originate_caller(QUEUE)
+    nxt_call = ami_event(p, "QueueCallerJoin", CallerIDNum=nxt).get("Uniqueid") or ""
+    ami_event(p, "AgentComplete")
+    f.wait(lambda s: nxt_call not in s.calls
+           and any(r.call_id == nxt_call for r in f.records()), f"{nxt}'s call recorded")
+    recs = f.records()
+    assert sorted(r.call_id for r in recs) == sorted({call, nxt_call})  # none lost or doubled
+    assert {r.call_id: r.outcome for r in recs} == {call: "answered", nxt_call: "answered"}
+    assert f.rejected() == []
+    # the floor log is still a true record: folded again from scratch, it is the live floor
+    f.host.stop()
+    f.thread.join(10)
+    live = f.host.writer.current()
+    with f.eng.connect() as c:
+        events = []
+        last = 0
+        while batch := store.read_events(c, last):
+            events += batch
+            last = batch[-1].id or last
+    again = apply_all(initial_state(), events)
+    assert again.calls == live.calls
+    assert {a: (s.state, s.reason, s.since) for a, s in again.status.items()} == \
+        {a: (s.state, s.reason, s.since) for a, s in live.status.items()}
+    assert again.kpi == live.kpi
+    assert again.telephony_down_since == live.telephony_down_since is None

@@ -158,6 +158,11 @@ class _Batch:
         self.out: list[FloorEvent] = []
 
     def emit(self, typ: str, at: datetime, data: dict[str, Any]) -> bool:
+        if typ == "agent_state":  # the same state again is no news: not written
+            st = self.state.status.get(str(data.get("agent")))
+            if st is not None and st.state.value == data.get("state") and \
+                    (st.reason.value if st.reason else None) == data.get("reason"):
+                return True
         ev = FloorEvent(typ, at, data)
         try:
             self.state = apply(self.state, ev)
