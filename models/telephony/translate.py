@@ -275,6 +275,16 @@ class Translator:
     def acw_until(self, agent: str) -> datetime | None:
         return self._acw.get(agent)
 
+    def start_acw(self, agent: str, at: datetime, state: FloorState) -> list[FloorEvent]:
+        """Start the agent's wrap-up at ``at`` (拦截 frees the agent at the intercept,
+        not when Asterisk gets round to hanging its leg up): ready again after the
+        queue's wrap-up, or at once when it has none. ``state`` is the floor with the
+        control's events folded in."""
+        b = _Batch(state)
+        if b.agent_state(agent) is AgentState.AFTER_CALL:
+            self._schedule_acw(agent, at, b)
+        return b.out
+
     def register_spy(self, spy: SpyTrack) -> None:
         """The controls originated a spy leg: its ChanSpyStart is matched to it."""
         self.spies[spy.spy_channel] = spy
