@@ -392,6 +392,9 @@ def cmd_snapshot(a: argparse.Namespace) -> int:
             key = ag["state"] + (f"/{ag['reason']}" if ag["reason"] else "")
             counts[key] = counts.get(key, 0) + 1
         print("  agents: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        link = doc["telephony_link"]
+        if not link["up"]:
+            print(f"  telephony link ({link['source'] or '-'}) down since {link['down_since']}")
     return 0
 
 
@@ -420,7 +423,12 @@ def snapshot_json(state: FloorState, at: datetime) -> dict[str, Any]:
             "floor": kpi.as_dict(state.counts(FLOOR, "shift"), p.sl_threshold_s),
             "queues": queues, "agents": agents,
             "leaders_on_duty": sorted(state.leaders_on_duty),
-            "open_tickets": len(state.tickets), "last_event_id": state.last_event_id}
+            "open_tickets": len(state.tickets),
+            # issue #14: a headless check of the phone-system link, as the banners show it
+            "telephony_link": {"up": state.telephony_down_since is None,
+                               "down_since": local_iso(state.telephony_down_since, state),
+                               "source": state.telephony_source},
+            "last_event_id": state.last_event_id}
 
 
 def cmd_replay(a: argparse.Namespace) -> int:
