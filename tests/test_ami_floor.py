@@ -316,3 +316,79 @@ def test_link_loss_mid_call_closes_the_call_once_and_the_floor_goes_on(
         {a: (s.state, s.reason, s.since) for a, s in live.status.items()}
     assert again.kpi == live.kpi
     assert again.telephony_down_since == live.telephony_down_since is None
+
+
+# ---- seatwatch service --source ami ------------------------------------------------------
+
+
+def test_service_without_a_mapping_says_how_to_apply_one(
+        sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from console import cli
+
+    assert cli.main(["service", "--db", sqlite_url, "--source", "ami"]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "seatwatch telephony apply" in err, err
+
+
+def test_service_without_a_secret_says_where_to_put_it(
+        sqlite_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from console import cli
+
+    monkeypatch.delenv("SEATWATCH_AMI_SECRET", raising=False)
+    eng = dbengine.make_engine(sqlite_url)
+    apply_mapping(eng, AsteriskPeer(Path("/nowhere"), Path("/nowhere"), 5038).mapping_toml(),
+                  "test", "peer.toml")
+    eng.dispose()
+    assert cli.main(["service", "--db", sqlite_url, "--source", "ami"]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "set-secret" in err and "SEATWATCH_AMI_SECRET" in err, err
+    assert "peer-secret" not in err
+
+
+def test_service_source_ami_runs_the_floor_on_asterisk(
+        peer: AsteriskPeer, sqlite_url: str, tmp_path: Path) -> None:
+    """The real command: a floor host process following the peer with the applied
+    mapping and the secret from the environment (a headless host without a keyring)."""
+    import os
+    import subprocess
+    import sys
+
+    reset(peer)
+    eng = dbengine.make_engine(sqlite_url)
+    apply_mapping(eng, peer.mapping_toml(), "test", "peer.toml")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "SEATWATCH_AMI_SECRET": peer.secret,
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    out = tmp_path / "service.out"
+    with out.open("ab") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "console.cli", "service", "--db",
+                                 sqlite_url, "--source", "ami"], cwd=root, env=env,
+                                stdout=fh, stderr=subprocess.STDOUT)
+    try:
+        peer.setvar("TALK", "1")
+        deadline = time.monotonic() + 20
+        uid = None
+        while time.monotonic() < deadline:
+            with eng.connect() as c:
+                st = store.current_state(c)
+            if uid is None and st.status and all(
+                    s.state is AgentState.READY for s in st.status.values()):
+                peer.originate_caller(QUEUE)
+                uid = ami_event(peer, "QueueCallerJoin").get("Uniqueid")
+            if uid is not None and any(r.call_id == uid for r in _records(eng)):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the service did not record the call: "
+                                 + out.read_text(errors="replace")[-2000:])
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        eng.dispose()
+    assert peer.secret not in out.read_text(errors="replace")
+
+
+def _records(eng: Engine) -> list[Any]:
+    with eng.connect() as c:
+        return list(c.execute(sa.select(CallRecordRow)).all())
