@@ -8,11 +8,13 @@ builds it before the suite). Where neither a built Asterisk (≥ 20) nor the tar
 found, the tests that need it are skipped with one line saying how to get one.
 
 The floor it runs: queues ``q1`` … ``qN`` whose members are Local channels
-``Local/80NN@agents/n`` (an agent answers after ``RING`` seconds and talks ``TALK``
-seconds — global variables the test sets with :meth:`AsteriskPeer.setvar`; an agent
-whose ``NOANSWER_80NN`` is 1 never answers), callers originated into a queue over AMI
-(``Local/<queue>@callers``: the ``;1`` leg is the caller's phone, the ``;2`` leg waits
-in the queue), supervisors ``Local/90NN@sup`` (answer and stay on the line).
+``Local/8NNN@agents/n`` (:func:`agent_ext`; an agent answers after ``RING`` seconds and
+talks ``TALK`` seconds — global variables the test sets with
+:meth:`AsteriskPeer.setvar`; an agent whose ``NOANSWER_8NNN`` is 1 never answers),
+callers originated into a queue over AMI (``Local/<queue>@callers``: the ``;1`` leg is
+the caller's phone, the ``;2`` leg waits in the queue; with ``hangup_after`` the caller
+hangs up after that many seconds), supervisors ``Local/90NN@sup`` (answer and stay on
+the line). Queues autofill: every waiting caller rings a free member at once.
 """
 
 from __future__ import annotations

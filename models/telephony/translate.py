@@ -192,6 +192,9 @@ class Translator:
         self._queued_linked: dict[str, str] = {}  # linkedid -> call id (not IVR-only)
         self._told: set[str] = set()
         self.ignored = 0  # messages that carried nothing for the floor
+        #: the floor after the last translation (its events folded in): the adapter
+        #: translates the next message against it
+        self.last_state: FloorState = FloorState()
         self._handlers = {
             "queuecallerjoin": self._caller_join,
             "agentcalled": self._agent_called,
