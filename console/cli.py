@@ -30,6 +30,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 from console.admin_cli import add_admin_parser
 from console.alerts_cli import add_alerts_parsers
 from console.shift_cli import add_shift_parsers
+from console.telephony_cli import add_telephony_parser
 from models.db import engine as dbengine
 from models.db import policies, store
 from models.domain import floorsetup, kpi, rules
@@ -1063,6 +1064,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_admin_parser(sub)
     add_alerts_parsers(sub)
     add_shift_parsers(sub, dbhelp)
+    add_telephony_parser(sub, dbhelp)
     return p
 
 

@@ -164,6 +164,8 @@ def action_label(action: str) -> str:
         "operator_enabled": QCoreApplication.translate("AuditAction", "Operator enabled"),
         "floor_setup": QCoreApplication.translate("AuditAction", "Floor setup changed"),
         "policy_applied": QCoreApplication.translate("AuditAction", "Policy applied"),
+        "telephony_mapping_applied": QCoreApplication.translate(
+            "AuditAction", "Telephony mapping applied"),
         "audit_export": QCoreApplication.translate("AuditAction", "Audit log exported"),
         "announcement_published": QCoreApplication.translate("AuditAction",
                                                              "Announcement published"),

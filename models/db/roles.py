@@ -22,6 +22,10 @@ made here. Four roles, least rights each:
   meta, the heartbeat and the schema version. Views run with their owner's
   rights, so the wall needs SELECT on the views only, and can write nothing.
 
+The telephony mapping (issue #14: the switch's host and user, every agent's
+interface) is read by the host and the consoles and written only by IT with
+``seatwatch telephony apply`` as the owner; a wall never sees it.
+
 No runtime role owns a table, so none can ALTER it, disable the audit log's
 append-only trigger or TRUNCATE it. The SQL is idempotent: run it again after
 every ``db upgrade`` (a new table gets its grants then). Passwords are never
@@ -39,7 +43,8 @@ from models.domain.texts import QT_TRANSLATE_NOOP
 
 #: tables whose rights are set one by one below; every other table is floor data
 SENSITIVE = ("audit_log", "operator", "operator_role", "operator_session",
-             "supervisor_command", "host_lease", "host_heartbeat", "alembic_version")
+             "supervisor_command", "host_lease", "host_heartbeat", "alembic_version",
+             "telephony_mapping")
 
 #: the operator's columns anyone may read (everything but ``password_hash``)
 OPERATOR_PUBLIC = ("id", "name", "failed_count", "last_failed_at", "locked_until",
@@ -122,6 +127,8 @@ def roles_sql(conn: Connection, prefix: str = "seatwatch") -> list[str]:
                f"{s}.host_heartbeat TO {host}")
     out.append(f"GRANT SELECT ON {s}.host_lease, {s}.host_heartbeat TO {console}")
     out.append(f"GRANT SELECT ON {s}.alembic_version TO {host}, {console}")
+    if "telephony_mapping" in tables:  # issue #14: IT applies it, as the owner
+        out.append(f"GRANT SELECT ON {s}.telephony_mapping TO {host}, {console}")
     for fn in ("seatwatch_password_params(text)",
                "seatwatch_open_session(text, text, text, integer, text)",
                "seatwatch_rehash(text, text, text)"):

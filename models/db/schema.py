@@ -235,6 +235,20 @@ class PolicyVersionRow(Base):
                                                                    ondelete="SET NULL"))
 
 
+class TelephonyMappingRow(Base):
+    """Every applied telephony mapping (issue #14), versioned like the policy: who,
+    when, the TOML as written, the validated document and the diff. Only the
+    administrator's CLI writes it; the host and the consoles read it (``db roles``)."""
+
+    __tablename__ = "telephony_mapping"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    applied_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    applied_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    toml: Mapped[str] = mapped_column(Text, nullable=False)
+    document: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    diff: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
 class HeartbeatRow(Base):
     """One row per host; ``beat_at`` is the database server's clock."""
 

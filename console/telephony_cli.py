@@ -1,0 +1,239 @@
+"""``seatwatch telephony …`` (issue #14): the floor's mapping onto Asterisk, and the AMI secret.
+
+``validate FILE`` checks a mapping file; ``apply --db URL FILE`` stores it as the
+floor's next version (audited; the floor host reads the last good one);
+``show`` prints the applied version, or a file's effective mapping with every
+default filled in; ``set-secret`` puts the AMI secret in the OS keyring, read
+without echo (twice on a terminal, one line from a pipe), never from argv.
+
+A bad file or argument is one line naming it and the reason, exit 2; nothing is
+written. Each action is a function in ``ACTIONS`` and a parser builder in
+``PARSERS``: ``discover`` and ``test`` (which connect to Asterisk) are added the
+same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from console.ami_secret import TelephonyError, set_secret
+from models.db import store, telephony_db
+from models.domain.texts import QT_TRANSLATE_NOOP, Msg, message_of
+from models.telephony.mapping import (
+    MappingError,
+    TelephonyMapping,
+    parse_toml,
+    valid_host,
+    valid_user,
+)
+
+log = logging.getLogger("seatwatch.telephony")
+
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """A file or an argument that cannot be used: one line, exit 2, nothing written."""
+
+    def __init__(self, msg: Msg | str) -> None:
+        super().__init__(msg)
+        self.msg = msg
+
+
+def _cli() -> Any:
+    """console.cli, found as ``seatwatch alerts`` finds it (it imports this module)."""
+    from console.alerts_cli import _cli as cli_module
+    return cli_module()
+
+
+def _say(x: object) -> str:
+    return str(_cli().say(x))
+
+
+def _who(a: argparse.Namespace) -> str:
+    if getattr(a, "by", None):
+        return str(a.by)
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def read_mapping(path: str) -> tuple[str, TelephonyMapping]:
+    """The file's text and its validated mapping; :class:`BadInput` naming the file."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise BadInput(QT_TRANSLATE_NOOP("Telephony", "{file}: cannot read: {error}").format(
+            file=path, error=e.strerror or type(e).__name__)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "Telephony", "{file}: not UTF-8 text (a TOML file is UTF-8)").format(file=path)
+                       ) from None
+    try:
+        return text, parse_toml(text, path)
+    except MappingError as e:
+        raise BadInput(e.msg) from None
+
+
+# ---- the actions ----------------------------------------------------------------------
+
+
+def _validate(a: argparse.Namespace) -> int:
+    _, m = read_mapping(a.file)
+    print(_say(QT_TRANSLATE_NOOP(
+        "Telephony", "{file}: valid: {queues} queue(s), {agents} agent(s), {reasons} pause "
+                     "reason(s), {supervisors} supervisor(s); AMI {user}@{host}:{port}").format(
+        file=a.file, queues=len(m.queues), agents=len(m.agents), reasons=len(m.pause_reasons),
+        supervisors=len(m.supervisors), user=m.ami.user, host=m.ami.host, port=m.ami.port)))
+    return 0
+
+
+def _apply(a: argparse.Namespace) -> int:
+    text, _ = read_mapping(a.file)  # a bad file fails before the database is opened
+    eng = _cli().open_db(a.db)
+    who = _who(a)
+    try:
+        res = telephony_db.apply_mapping(eng, text, who, a.file,
+                                         workstation=f"cli@{socket.gethostname()}")
+    except MappingError as e:  # pragma: no cover - validated above
+        raise BadInput(e.msg) from None
+    print(_say(QT_TRANSLATE_NOOP("Telephony", "Telephony mapping version {version} applied "
+                                              "by {who}").format(version=res.version, who=who)))
+    for line in res.diff or [_say(QT_TRANSLATE_NOOP("Telephony", "(no changes)"))]:
+        print(f"  {line}")
+    return 0
+
+
+def _show(a: argparse.Namespace) -> int:
+    if a.file:
+        _, m = read_mapping(a.file)
+        print(m.to_toml(), end="")
+        return 0
+    eng = _cli().open_db(a.db)
+    with eng.connect() as conn:
+        cur = telephony_db.stored_mapping(conn)
+        tz = store.current_state(conn).policy.tz if cur else None
+    if cur is None or tz is None:
+        raise _cli().CliError(QT_TRANSLATE_NOOP(
+            "Telephony", "No telephony mapping has been applied to this floor: apply one with "
+                         "`seatwatch telephony apply --db URL FILE`"))
+    print("# " + _say(QT_TRANSLATE_NOOP(
+        "Telephony", "telephony mapping version {version}, applied {at} by {who}").format(
+        version=cur.version, at=cur.applied_at.astimezone(tz).isoformat(timespec="seconds"),
+        who=cur.applied_by)))
+    print(cur.toml, end="" if cur.toml.endswith("\n") else "\n")
+    return 0
+
+
+def read_secret(user: str, host: str) -> str:
+    """The secret, typed twice without echo on a terminal; from a pipe one line (a
+    second line, if given, must repeat it)."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(_say(QT_TRANSLATE_NOOP(
+            "Telephony", "AMI secret for {user}@{host}: ").format(user=user, host=host)))
+        again = getpass.getpass(_say(QT_TRANSLATE_NOOP(
+            "Telephony", "AMI secret for {user}@{host} (again): ").format(user=user,
+                                                                           host=host)))
+    else:
+        first = sys.stdin.readline().rstrip("\r\n")
+        second = sys.stdin.readline()
+        again = second.rstrip("\r\n") if second else first
+    if first != again:
+        raise BadInput(QT_TRANSLATE_NOOP("Telephony", "The two secrets differ: nothing stored"))
+    if not first:
+        raise BadInput(QT_TRANSLATE_NOOP("Telephony", "Empty secret: nothing stored"))
+    return first
+
+
+def _set_secret(a: argparse.Namespace) -> int:
+    host, user = a.host, a.user
+    if (not host or not user) and a.db:  # the applied mapping's endpoint
+        eng = _cli().open_db(a.db)
+        with eng.connect() as conn:
+            cur = telephony_db.current_mapping(conn)
+        if cur is not None:
+            host, user = host or cur[1].ami.host, user or cur[1].ami.user
+    if not host or not user:
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "Telephony", "--host and --user are needed (or --db of a floor with an applied "
+                         "mapping)"))
+    if not valid_host(host):
+        raise BadInput(QT_TRANSLATE_NOOP("Telephony", "--host: not a host name or an IP "
+                                                      "address: {value}").format(value=host))
+    if not valid_user(user):
+        raise BadInput(QT_TRANSLATE_NOOP(
+            "Telephony", "--user: an AMI user is letters, digits, _ - or . (at most 80): "
+                         "{value}").format(value=user))
+    set_secret(user, host, read_secret(user, host))
+    print(_say(QT_TRANSLATE_NOOP("Telephony", "AMI secret for {user}@{host} stored in the "
+                                              "system keyring").format(user=user, host=host)))
+    return 0
+
+
+Action = Callable[[argparse.Namespace], int]
+ACTIONS: dict[str, Action] = {"validate": _validate, "apply": _apply, "show": _show,
+                              "set-secret": _set_secret}
+
+
+def cmd_telephony(a: argparse.Namespace) -> int:
+    cli = _cli()
+    try:
+        return ACTIONS[a.action](a)
+    except BadInput as e:
+        log.error("%s", e)
+        print(cli.error_line(e.msg), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except TelephonyError as e:
+        raise cli.CliError(message_of(e.msg) or str(e)) from None
+
+
+# ---- the parser -----------------------------------------------------------------------
+
+
+def _validate_parser(s: Any, dbhelp: str) -> None:
+    v = s.add_parser("validate", help="check a mapping file (exit 2 naming the key if bad)")
+    v.add_argument("file")
+
+
+def _apply_parser(s: Any, dbhelp: str) -> None:
+    p = s.add_parser("apply", help="apply a mapping file to the floor (versioned, audited)")
+    p.add_argument("file")
+    p.add_argument("--db", required=True, help=dbhelp)
+    p.add_argument("--by", help="工号 of who applies it (default: the OS user)")
+
+
+def _show_parser(s: Any, dbhelp: str) -> None:
+    p = s.add_parser("show", help="the floor's applied mapping, or a file's effective one")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--db", help=dbhelp)
+
+
+def _set_secret_parser(s: Any, dbhelp: str) -> None:
+    p = s.add_parser("set-secret", help="store the AMI secret in the OS keyring (asked "
+                                        "twice without echo, or one line on stdin)")
+    p.add_argument("--host", help="the Asterisk host (default: the applied mapping's)")
+    p.add_argument("--user", help="the AMI user (default: the applied mapping's)")
+    p.add_argument("--db", help="take host and user from this floor's applied mapping")
+
+
+PARSERS: list[Callable[[Any, str], None]] = [_validate_parser, _apply_parser, _show_parser,
+                                             _set_secret_parser]
+
+
+def add_telephony_parser(subparsers: Any, dbhelp: str) -> None:
+    p = subparsers.add_parser("telephony", help="the floor's mapping onto Asterisk (AMI) and "
+                                                "its secret")
+    s = p.add_subparsers(dest="action", required=True)
+    for build in PARSERS:
+        build(s, dbhelp)
+    p.set_defaults(fn=cmd_telephony)
