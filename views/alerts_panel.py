@@ -73,6 +73,7 @@ from views import labels
 from views.agent_model import duration
 from views.msg import tr_stored
 from views.theme import Theme
+from views.widgets import link_down_note, link_down_title
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -859,6 +860,14 @@ class AlertsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        # issue #14: while the phone system's link is down, rules that read who rings,
+        # talks or holds see a frozen floor: the panel says so above its lists
+        self.link_note = QLabel(self)
+        self.link_note.setObjectName("telephonyNote")
+        self.link_note.setWordWrap(True)
+        self.link_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.link_note.hide()
+        layout.addWidget(self.link_note)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("alertTabs")
         self.active_view = _table(self.active, self.tabs, "activeAlerts")
@@ -944,6 +953,22 @@ class AlertsPanel(QWidget):
             m.retranslate()  # repaints every cell
         self.trail.theme = theme
         self._render_tabs()
+        self._render_link_note()
+
+    def _render_link_note(self) -> None:
+        """The telephony link's note (issue #14): shown while the link is down."""
+        since = self.state.telephony_down_since if self.state is not None else None
+        if since is None:
+            self.link_note.hide()
+            return
+        local = since.astimezone(self.state.policy.tz if self.state else UTC)
+        self.link_note.setText(QCoreApplication.translate("TelephonyLink", "{title}. {note}").format(
+            title=link_down_title(local.strftime("%H:%M:%S")), note=link_down_note()))
+        th = self.theme
+        self.link_note.setStyleSheet(
+            f"QLabel#telephonyNote {{ background: {th.link_bg.name()}; "
+            f"color: {th.link_text.name()}; padding: 3px; }}")
+        self.link_note.show()
 
     def retranslate(self) -> None:
         self.ack_button.setText(QCoreApplication.translate("Alerts", "Acknowledge"))
@@ -965,6 +990,7 @@ class AlertsPanel(QWidget):
         self.trail.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, TrailModel.COLUMNS - 1)
         self._render_tabs()
         self._render_trail_label()
+        self._render_link_note()
         self._fit_columns()
 
     def changeEvent(self, e: QEvent) -> None:
@@ -1022,8 +1048,12 @@ class AlertsPanel(QWidget):
     def set_snapshot(self, state: FloorState, stale: bool = False) -> None:
         alerts_changed = self.state is None or state.alerts is not self.state.alerts
         stale_changed = stale != self.stale
+        link_changed = (self.state is None or state.telephony_down_since
+                        != self.state.telephony_down_since)
         self.state = state
         self.stale = stale
+        if link_changed:
+            self._render_link_note()
         if not alerts_changed and not stale_changed:
             return
         before = self._trail_ids()

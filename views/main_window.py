@@ -85,7 +85,7 @@ from views.msg import tr_payload
 from views.queue_model import QueueTableModel
 from views.table_fit import fit_agent_columns, fit_queue_columns
 from views.theme import Theme
-from views.widgets import StaleBanner, SummaryBar, Timeline, TimelineLegend
+from views.widgets import StaleBanner, SummaryBar, TelephonyBanner, Timeline, TimelineLegend
 
 
 @dataclass(frozen=True)
@@ -265,6 +265,9 @@ class MainWindow(QMainWindow):
         outer.setSpacing(4)
         self.banner = StaleBanner(self.theme, central)
         outer.addWidget(self.banner)
+        # issue #14: the phone system's link, below the database's (both may show)
+        self.link_banner = TelephonyBanner(self.theme, central)
+        outer.addWidget(self.link_banner)
         # issue #4: every unacknowledged 急件 across the top, then the peak plan in force
         self.urgent_banner = UrgentBanner(self.theme, self._now, central)
         self.urgent_banner.acknowledge_requested.connect(self._acknowledge_urgent)
@@ -721,6 +724,7 @@ class MainWindow(QMainWindow):
         self.queues.theme = theme
         self.summary.set_theme(theme)
         self.banner.set_theme(theme)
+        self.link_banner.set_theme(theme)
         self.timeline.set_theme(theme)
         self.timeline_legend.set_theme(theme)
         self.set_alerts_theme(theme)
@@ -807,6 +811,10 @@ class MainWindow(QMainWindow):
         else:
             self.status_conn.setText(QCoreApplication.translate("MainWindow", "Live"))
             self.banner.hide()
+        if s.state.telephony_down_since is not None:
+            self.link_banner.show_down(self._local(s.state.telephony_down_since))
+        else:
+            self.link_banner.hide_up()
         for v in (self.queue_view, self.agent_view, self.summary):
             v.setProperty("stale", s.stale)
 

@@ -32,6 +32,11 @@ class Theme:
     red: QColor
     banner_bg: QColor
     banner_text: QColor
+    #: the telephony-link banner (issue #14): a colour of its own, so "the phone
+    #: system is not followed" never reads as "the database is not live" (pale red);
+    #: deep and saturated, unlike the pale state colours of the tables
+    link_bg: QColor
+    link_text: QColor
 
     def state_colour(self, s: AgentState) -> QColor:
         return self.states[s]
@@ -51,7 +56,8 @@ LIGHT = Theme(
      AgentState.HOLD: QColor("#e2d4f5"), AgentState.AFTER_CALL: QColor("#d3eef0"),
      AgentState.AWAY: QColor("#f7dcc4")},
     QColor("#d98e04"), QColor("#c62828"), QColor("#2e7d32"), QColor("#b26a00"),
-    QColor("#c62828"), QColor("#fdecea"), QColor("#8a1c1c"))
+    QColor("#c62828"), QColor("#fdecea"), QColor("#8a1c1c"),
+    QColor("#4a2c82"), QColor("#ffffff"))
 
 DARK = Theme(
     "dark", QColor("#1e2126"), QColor("#25292f"), QColor("#2b3037"), QColor("#e6e8eb"),
@@ -61,7 +67,8 @@ DARK = Theme(
      AgentState.HOLD: QColor("#4b3a6e"), AgentState.AFTER_CALL: QColor("#1f5a5e"),
      AgentState.AWAY: QColor("#6b4322")},
     QColor("#b8860b"), QColor("#c62828"), QColor("#66bb6a"), QColor("#ffb74d"),
-    QColor("#ef5350"), QColor("#5c1f1f"), QColor("#ffdede"))
+    QColor("#ef5350"), QColor("#5c1f1f"), QColor("#ffdede"),
+    QColor("#5b3a9e"), QColor("#ffffff"))
 
 THEMES = {"light": LIGHT, "dark": DARK}
 

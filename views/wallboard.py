@@ -43,6 +43,7 @@ from models.domain.policy import Band
 from models.domain.types import AgentState, AwayReason
 from models.domain.wallboard_layout import Layout
 from views.alerts_panel import category_label, rule_name
+from views.widgets import link_down_note, link_down_title
 
 # ---- colours -------------------------------------------------------------------------
 
@@ -62,6 +63,10 @@ class WallTheme:
     on_colour: QColor  # text on a state colour
     states: dict[str, QColor] = field(default_factory=dict)
     scrim: QColor = field(default_factory=lambda: QColor(0, 0, 0, 170))
+    #: the telephony-link band (issue #14): its own colour, apart from the red of the
+    #: "data interrupted" overlay and darker than every state colour
+    link_bg: QColor = field(default_factory=lambda: QColor("#4a2c82"))
+    link_text: QColor = field(default_factory=lambda: QColor("#ffffff"))
 
     def band(self, colour: str) -> QColor:
         return {"green": self.green, "amber": self.amber, "red": self.red}.get(colour, self.text)
@@ -74,7 +79,8 @@ DARK = WallTheme(
     QColor("#ff5a52"), QColor("#ffffff"),
     {"ready": QColor("#1f8a4c"), "talking": QColor("#2266c4"), "after_call": QColor("#138a8f"),
      "short_break": QColor("#b8741a"), "away": QColor("#8a4fb8"), "logged_out": QColor("#3b424b"),
-     "ringing": QColor("#a68a12")})
+     "ringing": QColor("#a68a12")},
+    link_bg=QColor("#4b2a8c"), link_text=QColor("#ffffff"))
 LIGHT = WallTheme(
     "light", QColor("#eef1f4"), QColor("#ffffff"), QColor("#dde3ea"), QColor("#14181d"),
     QColor("#5b6470"), QColor("#a7adb5"), QColor("#1e8e3e"), QColor("#b26a00"),
@@ -82,7 +88,7 @@ LIGHT = WallTheme(
     {"ready": QColor("#2e9d5a"), "talking": QColor("#2f6fcb"), "after_call": QColor("#1d8f94"),
      "short_break": QColor("#c77d1c"), "away": QColor("#8d55bd"), "logged_out": QColor("#8e959e"),
      "ringing": QColor("#a68a12")},
-    QColor(255, 255, 255, 190))
+    QColor(255, 255, 255, 190), link_bg=QColor("#4a2c82"), link_text=QColor("#ffffff"))
 THEMES = {"dark": DARK, "light": LIGHT}
 
 
@@ -322,6 +328,8 @@ class WallboardView(QWidget):
     HEADER = 7.0  # % of the height
     TICKER = 7.0
     GAP = 1.2
+    #: the telephony-link band under the header while the link is down (issue #14)
+    LINK = 11.0
 
     def __init__(self, layout: Layout, now: Callable[[], datetime], *,
                  theme: WallTheme | None = None, animate: bool = True,
@@ -485,9 +493,21 @@ class WallboardView(QWidget):
     def u(self) -> float:
         return self.height() / 100.0
 
+    @property
+    def link_down_since(self) -> datetime | None:
+        """Since when the phone-system link is down (issue #14); None while it is up."""
+        return wb.link_down_since(self.state) if self.state is not None else None
+
+    def link_rect(self) -> QRectF:
+        """The telephony-link band: under the header, across the board."""
+        g = self.GAP * self.u
+        return QRectF(0, self.HEADER * self.u, self.width(), self.LINK * self.u - g * 0.5)
+
     def content_rect(self) -> QRectF:
         u, g = self.u, self.GAP * self.u
         top = self.HEADER * u + g
+        if self.link_down_since is not None:
+            top += self.LINK * u
         bottom = self.height() - (self.TICKER * u if self.board_layout.ticker else 0) - g
         return QRectF(g, top, self.width() - 2 * g, bottom - top)
 
@@ -636,6 +656,8 @@ class WallboardView(QWidget):
             self._paint_ticker(p, tr, record=True, cv=cv)
         if self.stale:
             self._paint_stale(cv)
+        if self.link_down_since is not None:  # above the stale scrim: both read at once
+            self._paint_link(cv)
 
     def _c(self, colour: QColor) -> QColor:
         """A value's colour, or grey while the data is stale."""
@@ -694,8 +716,11 @@ class WallboardView(QWidget):
         if not isinstance(ov, wb.Overview):
             return
         c, g, u = self.content_rect(), self.GAP * self.u, self.u
-        row1 = 30.0 * u
-        row2 = 29.5 * u
+        # the rows' shares of a full board; a telephony-link band takes its height
+        # from all three alike
+        k = c.height() / self._full_content_h()
+        row1 = 30.0 * u * k
+        row2 = 29.5 * u * k
         rest = c.height() - row1 - row2 - 2 * g
         # row 1: the queue now and the shift's rates (short numbers: four across)
         w4 = (c.width() - 3 * g) / 4
@@ -741,6 +766,12 @@ class WallboardView(QWidget):
         # row 3: the agents
         y3 = y2 + row2 + g
         self._states_row(cv, QRectF(c.left(), y3, c.width(), rest), ov)
+
+    def _full_content_h(self) -> float:
+        """The content's height without a telephony-link band."""
+        u, g = self.u, self.GAP * self.u
+        return (self.height() - (self.TICKER * u if self.board_layout.ticker else 0) - g
+                - (self.HEADER * u + g))
 
     def _tile(self, cv: Canvas, r: QRectF, label: str, value: str, unit: str, tile: wb.Tile,
               sub: str, role: str) -> None:
@@ -1113,6 +1144,23 @@ class WallboardView(QWidget):
             pp.end()
             self._ticker_pix, self._ticker_key = pix, key
         return self._ticker_pix
+
+    def _paint_link(self, cv: Canvas) -> None:
+        """"话务平台连接中断（自 hh:mm:ss）" and why it matters, on every page (issue #14):
+        a band of its own under the header, its title larger than the header's texts
+        so it reads from the back of the room."""
+        th, u = self.theme, self.u
+        r = self.link_rect()
+        cv.box(r, th.link_bg)
+        cv.box(QRectF(r.left(), r.top(), 1.2 * u, r.height()), th.amber)
+        inner = r.adjusted(3 * u, 0.4 * u, -3 * u, -0.4 * u)
+        title_h = inner.height() * 0.62
+        cv.text(QRectF(inner.left(), inner.top(), inner.width(), title_h),
+                link_down_title(self._local(self.link_down_since)), th.link_text, size=5.0,
+                bold=True, align=Qt.AlignmentFlag.AlignHCenter, role="link.title")
+        cv.text(QRectF(inner.left(), inner.top() + title_h, inner.width(),
+                       inner.height() - title_h), link_down_note(), th.link_text, size=3.2,
+                align=Qt.AlignmentFlag.AlignHCenter, role="link.note")
 
     def _paint_stale(self, cv: Canvas) -> None:
         th, u = self.theme, self.u

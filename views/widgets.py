@@ -1,5 +1,5 @@
-"""Small widgets of the main window: the state summary bar, the stale banner and
-the agent's state timeline."""
+"""Small widgets of the main window: the state summary bar, the stale banner, the
+telephony-link banner and the agent's state timeline."""
 
 from __future__ import annotations
 
@@ -106,6 +106,57 @@ class StaleBanner(QLabel):
             "MainWindow", "Data is not live since {since}: {reason}. Controls are disabled "
                           "until it recovers.").format(since=since_local, reason=tr_msg(reason)))
         self.show()
+
+
+def link_down_title(since_local: str) -> str:
+    """"话务平台连接中断（自 hh:mm:ss）": the console's, the alerts panel's and the wall's
+    one wording (issue #14)."""
+    return QCoreApplication.translate("TelephonyLink", "Telephony link down since {time}"
+                                      ).format(time=since_local)
+
+
+def link_down_note() -> str:
+    return QCoreApplication.translate(
+        "TelephonyLink", "Alerts that depend on live telephony state may be incomplete.")
+
+
+class TelephonyBanner(QLabel):
+    """Shown while the floor host's link to the phone system is down (issue #14):
+    since when, in the floor's time, and that alerts resting on live telephony state
+    (who rings, talks, holds) may be incomplete. Distinct from :class:`StaleBanner`
+    — the database may be live while the switch is not followed — so both can show
+    at once, each in its own colour."""
+
+    def __init__(self, theme: Theme, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("telephonyBanner")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        # a long English line wraps; it never widens the window past a 1366 screen
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.since_local = ""
+        self.set_theme(theme)
+        self.hide()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setStyleSheet(f"QLabel#telephonyBanner {{ background: {theme.link_bg.name()}; "
+                           f"color: {theme.link_text.name()}; font-weight: bold; "
+                           "padding: 6px; }")
+
+    def show_down(self, since_local: str) -> None:
+        self.since_local = since_local
+        self.retranslate()
+        self.show()
+
+    def retranslate(self) -> None:
+        if self.since_local:
+            self.setText(QCoreApplication.translate("TelephonyLink", "{title}. {note}").format(
+                title=link_down_title(self.since_local), note=link_down_note()))
+
+    def hide_up(self) -> None:
+        self.since_local = ""
+        self.hide()
 
 
 #: the day bar's states, in the legend's order

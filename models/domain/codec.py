@@ -97,6 +97,8 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
                        None if s.shift_peak_at is None else s.shift_peak_at.isoformat()],
         "announcements": [_announcement_dict(a) for a in s.announcements.values()],
         "roster": None if s.roster is None else _roster_dict(s.roster),
+        "telephony": {"down_since": _iso(s.telephony_down_since),
+                      "source": s.telephony_source},
         "last_event_id": s.last_event_id,
     }
 
@@ -141,6 +143,9 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         announcements=immutables.Map({a["id"]: _load_announcement(a)
                                       for a in d.get("announcements", [])}),
         roster=_load_roster(d.get("roster")),
+        # a checkpoint written before issue #14 knows no telephony link: up
+        telephony_down_since=_dt((d.get("telephony") or {}).get("down_since")),
+        telephony_source=str((d.get("telephony") or {}).get("source") or ""),
         last_event_id=int(d["last_event_id"]),
     )
 

@@ -19,6 +19,12 @@ Semantics (issue #2, DOMAIN §1):
 - ``announcement_published`` / ``announcement_withdrawn`` keep the wall
   display's announcements; an expired one needs no event to leave the ticker
   (``announcements.active``), and each publish drops the expired ones.
+- ``telephony_link`` (issue #14) records whether the floor host's link to the
+  phone system is up: ``telephony_down_since`` is the start of the current outage
+  (a second "down" keeps the first one's time), None once it is back. It changes
+  nothing else: the floor's agents and calls are brought in line by the resync's
+  own events, and no other event (a ``floor_setup`` of a restarted source) touches
+  the link's state.
 Impossible events raise :class:`IllegalEvent` with the reason and change nothing.
 """
 
@@ -66,7 +72,7 @@ EVENT_TYPES = frozenset({
     "command_done", "command_failed",
     "alert_raised", "alert_acknowledged", "alert_resolved",
     "announcement_published", "announcement_withdrawn",
-    "roster_shift",
+    "roster_shift", "telephony_link",
 })
 
 
@@ -141,6 +147,13 @@ class FloorState:
     announcements: immutables.Map[str, Announcement] = field(default_factory=immutables.Map)
     #: the roster of the shift running now (None: no roster kept for it)
     roster: RosterDuty | None = None
+    #: since when the floor host's link to the phone system is down (issue #14): the
+    #: start of the current outage; None while it is up or was never reported.
+    #: Consoles and walls show their link banner from it, and alerts that depend on
+    #: live telephony state say they may be incomplete
+    telephony_down_since: datetime | None = None
+    #: the source of the last ``telephony_link`` event ("ami"; "" before any)
+    telephony_source: str = ""
     last_event_id: int = 0
 
     # ---- read helpers used by views, rules and the CLI -----------------
@@ -772,6 +785,24 @@ def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
                    roster=RosterDuty(shift, day, start, end, agents, leaders, published, known))
 
 
+def _telephony_link(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """The link to the phone system went down or came back (issue #14). Down while
+    already down keeps the outage's first time, so the banner's "since" is when the
+    floor stopped being followed, whatever the reconnect attempts log meanwhile."""
+    up = e.get("up")
+    if not isinstance(up, bool):
+        raise IllegalEvent(f"telephony_link.up must be true or false, got {up!r}")
+    for key in ("source", "host", "note"):
+        v = e.get(key)
+        if v is not None and not isinstance(v, str):
+            raise IllegalEvent(f"telephony_link.{key} must be text, got {v!r}")
+    source = str(e.get("source") or "")
+    if up:
+        return replace(state, telephony_down_since=None, telephony_source=source)
+    return replace(state, telephony_down_since=state.telephony_down_since or at,
+                   telephony_source=source)
+
+
 def _command_result(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     _req(e, "command")
     return state
@@ -871,6 +902,7 @@ _HANDLERS: dict[str, Any] = {
     "ticket_completed": _ticket_completed,
     "shift_leader_on_duty": _leader,
     "roster_shift": _roster_shift,
+    "telephony_link": _telephony_link,
     "command_done": _command_result,
     "command_failed": _command_result,
     "alert_raised": _alert_raised,

@@ -215,6 +215,13 @@ def overview(state: FloorState, now: datetime) -> Overview:
         peak_level=state.peak_level(), peak_waiting=state.peak_waiting)
 
 
+def link_down_since(state: FloorState) -> datetime | None:
+    """Since when the floor host's link to the phone system is down (issue #14), None
+    while it is up: every page of the wall carries its banner meanwhile, because the
+    figures it shows stop following the switch."""
+    return state.telephony_down_since
+
+
 def _natural(s: str) -> tuple[object, ...]:
     """一班 < 二班 is not alphabetical; digits at least sort as numbers (G2 < G10)."""
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", s))
