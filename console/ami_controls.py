@@ -32,7 +32,6 @@ import logging
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 from console.adapters import EFFECT_SEEN_MESSAGE, unknown_result
@@ -50,6 +49,7 @@ from models.domain.texts import QT_TRANSLATE_NOOP, Msg
 from models.domain.types import FloorEvent
 from models.telephony import controls as ctl
 from models.telephony.ami import Completed, Message
+from models.telephony.translate import SpyTrack, channel_base
 
 if TYPE_CHECKING:
     from console.ami_adapter import AmiAdapter
@@ -63,9 +63,8 @@ COMPLETE_GRACE_S = 2.0
 LINK_DOWN = QT_TRANSLATE_NOOP(
     "Commands", "The link to the phone system is down: the control was not carried out")
 NO_EXTENSION = QT_TRANSLATE_NOOP(
-    "Commands", "Supervisor {supervisor} has no telephone extension for this control: set "
-                "one in the console (operator settings) or in the telephony mapping's "
-                "[[supervisors]]")
+    "Commands", "Supervisor {supervisor} has no extension for this control: set it in the "
+                "console (File, My extension…) or in the telephony mapping's [[supervisors]]")
 NO_TRACK = QT_TRANSLATE_NOOP(
     "Commands", "Call {call} is not known on the phone system (no channel of agent {agent})")
 CALL_GONE = QT_TRANSLATE_NOOP(
@@ -138,17 +137,15 @@ class AmiControls:
                 return str(chan)
         return None
 
-    def _register_spy(self, spy_channel: str, cmd: SupervisorCommand, mode: str) -> None:
-        try:
-            from models.telephony.translate import SpyTrack
-            track: Any = SpyTrack(spy_channel=spy_channel, supervisor=cmd.supervisor,
-                                  call=cmd.call or "", mode=mode)
-        except ImportError:  # pragma: no cover - a translator without SpyTrack
-            track = SimpleNamespace(spy_channel=spy_channel, supervisor=cmd.supervisor,
-                                    call=cmd.call or "", mode=mode)
+    def _register_spy(self, key: str, cmd: SupervisorCommand, mode: str) -> None:
+        """Tell the translator whose leg a spy is and in which mode, so it writes the
+        ChanSpyStart / ChanSpyStop of it as this supervisor's (``key``: the leg's
+        channel, or before it exists the endpoint's channel prefix)."""
+        track = SpyTrack(spy_channel=key, supervisor=cmd.supervisor, call=cmd.call or "",
+                         mode=mode, agent=cmd.agent)
         tr = self._tr
-        if tr is not None and isinstance(getattr(tr, "spies", None), dict):
-            tr.spies[spy_channel] = track
+        if tr is not None and hasattr(tr, "register_spy"):
+            tr.register_spy(track)
 
     def _interfaces(self, agent: str) -> list[str]:
         """The agent's queue member interfaces: what the translator saw, and the
@@ -322,13 +319,24 @@ class AmiControls:
             self._undo = [FloorEvent("supervisor_left", now, {
                 "call": cmd.call, "agent": cmd.agent, "supervisor": cmd.supervisor,
                 "uniqueid": track.uniqueid, "linkedid": track.linkedid})]
-        action, confirm = ctl.spy_action(cmd, track.agent_channel, ep, self.timeout)
-        self._do(action)
-        self._wait(confirm, "ChanSpy")
+        mode = SESSION_MODES[cmd.action].value
+        # the leg does not exist yet: the translator knows it by the endpoint's
+        # channel prefix until its ChanSpyStart names it
+        pre = channel_base(ep.endpoint)
+        self._register_spy(pre, cmd, mode)
+        try:
+            action, confirm = ctl.spy_action(cmd, track.agent_channel, ep, self.timeout)
+            self._do(action)
+            self._wait(confirm, "ChanSpy")
+        finally:
+            spies = self._tracks("spies")
+            if spies.get(pre) is not None and spies[pre].supervisor == cmd.supervisor:
+                del spies[pre]
         start = confirm.last
         assert start is not None
-        mode = SESSION_MODES[cmd.action].value
-        self._register_spy(start.get("SpyerChannel") or "", cmd, mode)
+        spyer = start.get("SpyerChannel") or ""
+        if spyer not in self._tracks("spies"):
+            self._register_spy(spyer, cmd, mode)
         self._undo = []
         at = _when(start, now)
         return ctl.effect_events(cmd, at, track), at
@@ -367,12 +375,9 @@ class AmiControls:
                                                   Channel=track.caller_channel)])
             with contextlib.suppress(_Failed):
                 self._wait(done, "AgentComplete", min(COMPLETE_GRACE_S, self.timeout))
-        own = ctl.effect_events(cmd, at, track)
-        if not any(e.type == "call_ended" and e.get("call") == cmd.call for e in self.events):
-            # the control ends the call on the floor itself: the translator must not
-            # end it a second time when the queue reports it later
-            self._tracks("calls").pop(cmd.call or "", None)
-        return own, at
+        # without it the control ends the call on the floor itself; the translator
+        # reads the floor and never ends a call a second time
+        return ctl.effect_events(cmd, at, track), at
 
     def _intercept(self, cmd: SupervisorCommand,
                    now: datetime) -> tuple[list[FloorEvent], datetime]:
