@@ -46,7 +46,7 @@ from models.domain.commands import (
 )
 from models.domain.floor import FloorState, IllegalEvent, apply, apply_all
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg
-from models.domain.types import FloorEvent
+from models.domain.types import AgentState, FloorEvent
 from models.telephony import controls as ctl
 from models.telephony.ami import Completed, Message
 from models.telephony.translate import SpyTrack, channel_base
@@ -262,9 +262,33 @@ class AmiControls:
                     FloorEvent("command_failed", at, result_payload(cmd.id, f.msg))]
         translated, still = ctl.merge_effects(self.events, own, cmd)
         out = translated + self._legal(state, translated, still)
+        if cmd.action is Action.INTERCEPT:
+            out += self._intercepted_acw(cmd.agent, at, state, out)
         done_at = max([at, *(e.at for e in out)])
         return [*out, FloorEvent("command_done", done_at,
                                  result_payload(cmd.id, ctl.done_message(cmd)))]
+
+    def _intercepted_acw(self, agent: str, at: datetime, state: FloorState,
+                         out: list[FloorEvent]) -> list[FloorEvent]:
+        """拦截 frees the agent into after-call work at once (the simulator's
+        ``_start_acw``): the translator's wrap-up timer starts now, not at the agent
+        leg's hang-up, which Asterisk may send only after the caller has hung up —
+        when the call is already forgotten and the agent would stay in after-call.
+        (The translator has no public hook for it yet: its own scheduler is used.)"""
+        tr = self._tr
+        sched = getattr(tr, "_schedule_acw", None)
+        if sched is None:
+            return []
+        from models.telephony.translate import _Batch
+
+        try:
+            b = _Batch(apply_all(state, out))
+        except IllegalEvent:
+            return []
+        if b.agent_state(agent) is not AgentState.AFTER_CALL:
+            return []
+        sched(agent, at, b)
+        return list(b.out)
 
     def _legal(self, state: FloorState, before: list[FloorEvent],
                own: list[FloorEvent]) -> list[FloorEvent]:

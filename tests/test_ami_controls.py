@@ -369,8 +369,11 @@ def test_every_control_on_the_real_switch_exactly_once(host_on: Any) -> None:
     assert h.writer.current().calls[call].supervisors == ((SUP, SupervisorMode.MONITOR),)
     joined = [e for e in results(h, c.id) if e.type == "supervisor_joined"]
     assert len(joined) == 1 and joined[0].get("uniqueid") == call
-    once(h, cmd(Action.WHISPER, agent, call))
+    whisper = cmd(Action.WHISPER, agent, call)
+    once(h, whisper)
     first = spying("whisper")
+    # one change of mode on the floor: no supervisor_left for the monitor leg it replaced
+    assert [e.type for e in results(h, whisper.id)] == ["supervisor_joined", "command_done"]
     assert h.writer.current().calls[call].supervisors == ((SUP, SupervisorMode.WHISPER),)
     stop = cmd(Action.STOP, agent, call)
     once(h, stop)
@@ -393,6 +396,9 @@ def test_every_control_on_the_real_switch_exactly_once(host_on: Any) -> None:
     assert [e.type for e in results(h, c.id)] == ["call_intercepted", "command_done"]
     peer.hangup(caller)
     tick_until(h, lambda s: call not in s.calls)
+    # the agent's wrap-up ran from the intercept (2 s on the peer), whenever Asterisk
+    # sent its leg's hang-up
+    tick_until(h, lambda s: s.status[agent].state is AgentState.READY)
 
     # 强拆 on a new call
     peer.originate_caller("q1")
@@ -449,8 +455,25 @@ def test_a_dead_hosts_claim_is_answered_from_asterisk_never_redone(
                 id=cid, created_at=claimed, operator=SUP, action="force_away",
                 agent_id=agent, reason="", away_reason="short_break", status="executing",
                 claimed_by="dead-host", claimed_at=claimed, attempt=1))
+    # ... and listened in on a call: its spy leg (our ChannelId) is running; a release
+    # it claimed never happened (the call is still up)
+    peer.originate_caller("q1")
+    (agent, call), = tick_until(h, talking).items()
+    chan = h.adapter.translator.calls[call].agent_channel
+    peer.client.call("Originate", {"Channel": "Local/9001@sup", "Application": "ChanSpy",
+                                   "Data": ctl.spy_data(chan, "monitor"), "Async": "true",
+                                   "ChannelId": ctl.spy_channel_id("x-spy")})
+    peer.wait_event(lambda m: m.is_event("ChanSpyStart"))
+    with h.engine.begin() as conn:
+        for cid, action in (("x-spy", "monitor"), ("x-rel", "force_release")):
+            conn.execute(sa.insert(SupervisorCommandRow).values(
+                id=cid, created_at=claimed, operator=SUP, action=action, agent_id=agent,
+                call_id=call, reason="", status="executing", claimed_by="dead-host",
+                claimed_at=claimed, attempt=1))
     h.tick()
     assert acted == []
+    assert (_row(h, "x-spy").status, _row(h, "x-rel").status) == ("done", "failed")
+    assert call in h.writer.current().calls
     assert (_row(h, "x-done").status, _row(h, "x-not").status) == ("done", "failed")
     assert _row(h, "x-done").attempt == 1
     assert len(audited(h, "x-done")) == len(audited(h, "x-not")) == 1
