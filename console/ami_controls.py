@@ -410,9 +410,22 @@ class AmiControls:
         if ep is None or not ep.context or not ep.exten:
             raise _Failed(NO_EXTENSION.format(supervisor=cmd.supervisor))
         self._recheck(cmd, track)
+        own_leg = self._spy_of(cmd.supervisor, cmd.call)
+        if own_leg is not None:
+            # the supervisor's phone is on the call as a listening leg: free it for the
+            # caller; the intercept replaces that session (no supervisor_left, as in
+            # the simulator)
+            self._tracks("spies").pop(own_leg, None)
+            hang, gone = ctl.hangup_spy_action(own_leg)
+            if self._ask(hang).ok:
+                self._wait(gone, hang.name)
+            self._undo = [FloorEvent("supervisor_left", now, {
+                "call": cmd.call, "agent": cmd.agent, "supervisor": cmd.supervisor,
+                "uniqueid": track.uniqueid, "linkedid": track.linkedid})]
         action, confirm = ctl.intercept_action(track.caller_channel, ep)
         self._do(action)
         self._wait(confirm, action.name)
+        self._undo = []
         # the call is the supervisor's now: the agent's leg hanging up is not its end
         track.intercepted_by = cmd.supervisor
         at = _when(confirm.last, now)

@@ -63,7 +63,7 @@ def test_chanspy_options_by_mode_and_exact_channel() -> None:
     assert action.name == "Originate" and action.get("Application") == "ChanSpy"
     assert action.get("Data") == "PJSIP/801-00000001,qwbESu"
     assert action.get("ChannelId") == ctl.spy_channel_id(c.id)
-    assert action.get("Timeout") == "5000"  # a failed control never rings on later
+    assert action.get("Timeout") == "4500"  # a failed control never rings on later
     assert ctl.spy_options("monitor") == "qbESu" and ctl.spy_options("barge") == "qBbESu"
 
 
@@ -84,8 +84,13 @@ def test_a_spy_leg_that_hangs_up_first_fails_with_asterisks_cause() -> None:
     _, confirm = ctl.spy_action(c, "Local/8001@agents-00000001;1",
                                 ctl.Endpoint("Local/9001@sup"), 5)
     assert confirm.feed(Message.of("Event", "Hangup", Uniqueid=ctl.spy_channel_id(c.id),
-                                   Cause="0", **{"Cause-txt": "Unknown"}))
+                                   ChannelState="6", Cause="0", **{"Cause-txt": "Unknown"}))
     assert not confirm.done and "Local/8001@agents-00000001;1" in str(confirm.failure)
+    _, ringing = ctl.spy_action(c, "Local/8001@agents-00000001;1",
+                                ctl.Endpoint("Local/9001@sup"), 5)
+    assert ringing.feed(Message.of("Event", "Hangup", Uniqueid=ctl.spy_channel_id(c.id),
+                                   ChannelState="5", **{"Cause-txt": "User alerting, no answer"}))
+    assert "could not be reached" in str(ringing.failure)
 
 
 def test_recorded_frames_confirm_stop_intercept_and_pause() -> None:
@@ -137,6 +142,46 @@ def test_the_translators_own_event_is_marked_not_doubled() -> None:
     c2 = cmd(Action.FORCE_READY, "8001")
     merged, own = ctl.merge_effects(theirs, ctl.effect_events(c2, t), c2)
     assert merged == theirs and [e.get("state") for e in own] == ["ready"]
+
+
+def test_a_running_spy_leg_is_found_by_its_id_endpoint_and_exact_channel() -> None:
+    def leg(chan: str, uid: str, data: str) -> Message:
+        return Message.of("Event", "CoreShowChannel", Channel=chan, Uniqueid=uid,
+                          Application="ChanSpy", ApplicationData=data)
+
+    rows = [leg("PJSIP/90010-00000003", "sw-spy-a", "PJSIP/801-00000001,qbESu"),
+            leg("PJSIP/9001-00000004", "1796.7", "PJSIP/801-00000001,qbESu"),
+            leg("PJSIP/9001-00000005", "sw-spy-b", "PJSIP/8010-00000002,qbESu"),
+            leg("PJSIP/9001-00000006", "sw-spy-c", "PJSIP/801-00000001,qwbESu")]
+    assert ctl.find_spy_leg(rows, "PJSIP/9001", "PJSIP/801-00000001") == "PJSIP/9001-00000006"
+    assert ctl.find_spy_leg(rows[:3], "PJSIP/9001", "PJSIP/801-00000001") is None
+
+
+class _DownLink:
+    up = False
+    where = "127.0.0.1:5038"
+
+    def stop(self) -> None:
+        pass
+
+
+def test_a_control_with_the_link_down_fails_and_a_claim_is_unknown() -> None:
+    m = parse_toml('[ami]\nhost = "127.0.0.1"\nuser = "sw"\n[[supervisors]]\n'
+                   'operator = "9001"\nendpoint = "PJSIP/9001"\n', "t.toml")
+    t = utcnow()
+    state = apply_all(initial_state(), [
+        FloorEvent("floor_setup", t, {"queues": [{"id": "Q1", "name": "咨询"}],
+                                      "agents": [{"id": "8001", "name": "张三"}]}),
+        FloorEvent("agent_state", t, {"agent": "8001", "state": "ready"}),
+        FloorEvent("call_queued", t, {"call": "C1", "queue": "Q1"}),
+        FloorEvent("call_answered", t, {"call": "C1", "agent": "8001"})])
+    adapter = AmiAdapter(m, secret_fn=lambda: "x", link=_DownLink())  # type: ignore[arg-type]
+    c = cmd(Action.MONITOR, "8001", "C1")
+    out = adapter.execute(c, state, t)
+    assert [e.type for e in out] == ["command_failed"]
+    assert "link to the phone system is down" in out[-1].get("message")
+    res = adapter.outcome(c, state, t, t)
+    assert res.type == "command_failed" and res.get("outcome") == "unknown"
 
 
 # ---- on the real Asterisk -------------------------------------------------------------
@@ -208,11 +253,13 @@ def floor_on(asterisk_factory: Callable[..., AsteriskPeer]) -> Iterator[
         Callable[..., tuple[AsteriskPeer, Floor]]]:
     made: list[AmiAdapter] = []
 
-    def make(*dynamic: str, **kw: Any) -> tuple[AsteriskPeer, Floor]:
+    def make(*dynamic: str, timeout_s: int = 5, **kw: Any) -> tuple[AsteriskPeer, Floor]:
         peer = asterisk_factory(**kw)
         for ext in dynamic:
             add_member(peer, ext)
-        mapping = parse_toml(peer.mapping_toml() + agent_toml(*dynamic), "peer.toml")
+        text = peer.mapping_toml().replace("action_timeout_s = 5",
+                                           f"action_timeout_s = {timeout_s}")
+        mapping = parse_toml(text + agent_toml(*dynamic), "peer.toml")
         adapter = AmiAdapter(mapping, secret_fn=lambda: peer.secret)
         made.append(adapter)
         return peer, Floor(adapter)
@@ -279,6 +326,25 @@ def test_no_extension_and_a_static_member_are_refused_before_acting(floor_on: An
     member = peer.client.call("QueueStatus", {"Member": "Local/8001@agents/n"},
                               list_response=True).events
     assert any(m.is_event("QueueMember") for m in member)  # still in its queue
+
+
+def test_a_phone_that_does_not_answer_fails_and_never_listens_later(floor_on: Any) -> None:
+    """The supervisor's phone rings for the action timeout at most: the control fails
+    with what Asterisk says, and no spy starts after the failure was recorded."""
+    peer, floor = floor_on(agents_per_queue=1, timeout_s=1)
+    peer.cli("dialplan add extension 9001,1,Wait(30) into sup replace")  # never answers
+    peer.originate_caller("q1")
+    on = wait_for(lambda: talking(floor.state), tick=floor.poll)
+    began = time.monotonic()
+    out = floor.execute(cmd(Action.MONITOR, "8001", on["8001"]))
+    assert out[-1].type == "command_failed"
+    msg = out[-1].get("message")
+    assert "could not be reached" in msg, msg
+    assert time.monotonic() - began < 3.0
+    time.sleep(1.0)
+    assert not any(m.is_event("ChanSpyStart") for m in peer.client.events)
+    floor.poll()
+    assert floor.state.calls[on["8001"]].supervisors == ()
 
 
 # ---- the floor host, through the outbox, on both databases ---------------------------

@@ -181,6 +181,13 @@ def spy_data(agent_channel: str, mode: str) -> str:
     return f"{agent_channel},{spy_options(mode)}"
 
 
+def ring_ms(timeout_s: float) -> int:
+    """How long the supervisor's phone rings: a little less than the control waits,
+    so Asterisk's own "no answer" arrives first and a control that failed never
+    starts listening afterwards."""
+    return max(300, int(timeout_s * 1000) - 500)
+
+
 def spy_action(cmd: SupervisorCommand, agent_channel: str, endpoint: Endpoint,
                timeout_s: float) -> tuple[AmiAction, Confirm]:
     """Monitor / whisper / barge: the supervisor's phone rings (for at most the
@@ -190,7 +197,7 @@ def spy_action(cmd: SupervisorCommand, agent_channel: str, endpoint: Endpoint,
     action = AmiAction("Originate", (
         ("Channel", endpoint.endpoint), ("Application", "ChanSpy"),
         ("Data", spy_data(agent_channel, mode)), ("Async", "true"),
-        ("Timeout", str(max(1000, int(timeout_s * 1000)))),
+        ("Timeout", str(ring_ms(timeout_s))),
         ("CallerID", f'"{cmd.agent}" <{cmd.agent}>'), ("ChannelId", uid)))
 
     def started(m: Message) -> bool:
@@ -202,6 +209,13 @@ def spy_action(cmd: SupervisorCommand, agent_channel: str, endpoint: Endpoint,
                 "Commands", "The supervisor's phone {endpoint} could not be reached "
                             "(Asterisk: {reason})").format(
                 endpoint=endpoint.endpoint, reason=originate_reason(m.get("Reason")))
+        if matches(m, "Hangup", Uniqueid=uid) and (m.get("ChannelState") or "") != "6":
+            # hung up before the phone answered (6: Up)
+            return QT_TRANSLATE_NOOP(
+                "Commands", "The supervisor's phone {endpoint} could not be reached "
+                            "(Asterisk: {reason})").format(
+                endpoint=endpoint.endpoint,
+                reason=m.get("Cause-txt") or m.get("Cause") or "")
         if matches(m, "Hangup", Uniqueid=uid):
             return QT_TRANSLATE_NOOP(
                 "Commands", "The listening leg ended before it reached the call: the "
