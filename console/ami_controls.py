@@ -84,6 +84,8 @@ NO_QUEUE = QT_TRANSLATE_NOOP("Commands", "Agent {agent} is a member of no queue 
 STATIC_MEMBER = QT_TRANSLATE_NOOP(
     "Commands", "Agent {agent} is a static member of queue {queue} (a member line in "
                 "queues.conf): Asterisk cannot sign it out; nothing was done")
+#: Asterisk's own words about a channel
+ASTERISK_SAYS = QT_TRANSLATE_NOOP("Commands", "Asterisk: {message}: {channel}")
 NOT_IN_EFFECT = QT_TRANSLATE_NOOP(
     "Commands", "The floor host stopped while carrying out this control; Asterisk does not "
                 "show its effect ({detail})")
@@ -216,12 +218,14 @@ class AmiControls:
         share one bridge, so the control acts on the call the supervisor saw."""
         a = self._ask("Status", {"Channel": track.agent_channel}, list_response=True)
         if not a.ok:
-            raise _Failed(CALL_GONE.format(call=cmd.call, agent=cmd.agent,
-                                           detail=f"{a.message}: {track.agent_channel}"))
+            raise _Failed(CALL_GONE.format(call=cmd.call, agent=cmd.agent, detail=ASTERISK_SAYS
+                                           .format(message=a.message,
+                                                   channel=track.agent_channel)))
         c = self._ask("Status", {"Channel": track.caller_channel}, list_response=True)
         if not c.ok:
-            raise _Failed(CALL_GONE.format(call=cmd.call, agent=cmd.agent,
-                                           detail=f"{c.message}: {track.caller_channel}"))
+            raise _Failed(CALL_GONE.format(call=cmd.call, agent=cmd.agent, detail=ASTERISK_SAYS
+                                           .format(message=c.message,
+                                                   channel=track.caller_channel)))
         why = ctl.call_problem(a.events, c.events, track.agent_channel, track.caller_channel)
         if why is not None:
             raise _Failed(CALL_GONE.format(call=cmd.call, agent=cmd.agent, detail=why))
@@ -475,7 +479,7 @@ class AmiControls:
         return FloorEvent("command_failed", now, result_payload(
             cmd.id, NOT_IN_EFFECT.format(detail=detail)))
 
-    def _verdict(self, cmd: SupervisorCommand) -> tuple[bool, str] | None:
+    def _verdict(self, cmd: SupervisorCommand) -> tuple[bool, Msg] | None:
         a = cmd.action
         if a in (Action.FORCE_READY, Action.FORCE_AWAY, Action.FORCE_LOGOUT):
             ifaces = self._interfaces(cmd.agent)
@@ -486,14 +490,18 @@ class AmiControls:
                 st = self._ask("QueueStatus", {"Member": iface}, list_response=True)
                 mems += ctl.memberships(st.events, [iface])
             if a is Action.FORCE_LOGOUT:
-                return (not mems, "still a member of " + ", ".join(m.queue for m in mems))
+                return (not mems, QT_TRANSLATE_NOOP(
+                    "Commands", "still a member of {queues}").format(
+                    queues=[m.queue for m in mems]))
             if not mems:
-                return (False, "in no queue")
+                return (False, NO_QUEUE.format(agent=cmd.agent))
             if a is Action.FORCE_READY:
-                return (all(not m.paused for m in mems), "still paused")
+                return (all(not m.paused for m in mems),
+                        QT_TRANSLATE_NOOP("Commands", "still paused"))
             text = ctl.pause_text(self.mapping, cmd.away_reason) if cmd.away_reason else ""
             return (all(m.paused and (not text or m.paused_reason == text) for m in mems),
-                    f"not paused with {text}")
+                    QT_TRANSLATE_NOOP("Commands", "not paused with {reason}").format(
+                        reason=text))
         track = self._tracks("calls").get(cmd.call or "")
         if a in SESSION_MODES:
             st = self._ask("Status", {"Channel": ctl.spy_channel_id(cmd.id)}, list_response=True)
@@ -501,8 +509,10 @@ class AmiControls:
                 return None
             if st.ok and ctl.spy_running(st.events, track.agent_channel,
                                          SESSION_MODES[a].value):
-                return (True, "")
-            return (False, "no listening leg on the agent's channel")
+                return (True, EFFECT_SEEN_MESSAGE)
+            return (False, QT_TRANSLATE_NOOP(
+                "Commands", "no listening leg on channel {channel}").format(
+                channel=track.agent_channel))
         if track is None or not track.agent_channel:
             return None
         if a is Action.STOP:
@@ -511,10 +521,12 @@ class AmiControls:
                 return None
             chans = self._ask("CoreShowChannels", {}, list_response=True)
             spy = ctl.find_spy_leg(chans.events, ep.endpoint, track.agent_channel)
-            return (spy is None, f"listening leg {spy} still running")
+            return (spy is None, QT_TRANSLATE_NOOP(
+                "Commands", "listening leg {channel} still running").format(channel=spy))
         if a is Action.FORCE_RELEASE:
             st = self._ask("Status", {"Channel": track.agent_channel}, list_response=True)
-            return (not st.ok, f"{track.agent_channel} still up")
+            return (not st.ok, QT_TRANSLATE_NOOP("Commands", "{channel} still up").format(
+                channel=track.agent_channel))
         # intercept: is the caller in the supervisor's context?
         ep = self._endpoint(cmd.supervisor)
         st = self._ask("Status", {"Channel": track.caller_channel}, list_response=True)
@@ -523,5 +535,6 @@ class AmiControls:
         where = next((m for m in st.events if m.is_event("Status")), None)
         if where is None:
             return None
-        return (where.get("Context") == ep.context,
-                f"the caller is in {where.get('Context')}, not {ep.context}")
+        return (where.get("Context") == ep.context, QT_TRANSLATE_NOOP(
+            "Commands", "the caller is in context {context}, not {expected}").format(
+            context=where.get("Context") or "", expected=ep.context))

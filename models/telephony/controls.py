@@ -298,10 +298,14 @@ def remove_actions(members: Iterable[Membership]) -> tuple[list[AmiAction], Conf
     return actions, Confirm(want)
 
 
-def originate_reason(code: str | None) -> str:
+def originate_reason(code: str | None) -> Msg | str:
     """OriginateResponse's ``Reason`` (an AST_CONTROL_* number) in words."""
-    return {"0": "no such endpoint or it failed", "1": "hung up", "3": "no answer",
-            "5": "busy", "8": "congestion"}.get(code or "", code or "?")
+    words = {"0": QT_TRANSLATE_NOOP("Commands", "the endpoint does not exist or failed"),
+             "1": QT_TRANSLATE_NOOP("Commands", "hung up"),
+             "3": QT_TRANSLATE_NOOP("Commands", "no answer"),
+             "5": QT_TRANSLATE_NOOP("Commands", "busy"),
+             "8": QT_TRANSLATE_NOOP("Commands", "congestion")}
+    return words.get(code or "", code or "?")
 
 
 # ---- R-CTRL-2: the call on Asterisk's side ---------------------------------------
@@ -316,22 +320,24 @@ def bridge_of(status: list[Message]) -> str | None:
 
 
 def call_problem(agent_status: list[Message], caller_status: list[Message],
-                 agent_channel: str, caller_channel: str) -> str | None:
+                 agent_channel: str, caller_channel: str) -> Msg | None:
     """Why the call is no longer the agent's call on Asterisk (None: it is): both
     channels exist, by their exact names, and share one bridge."""
     def chan(status: list[Message]) -> Message | None:
         return next((m for m in status if m.is_event("Status")), None)
 
     a, c = chan(agent_status), chan(caller_status)
-    if a is None or a.get("Channel") != agent_channel:
-        return f"no channel {agent_channel}"
-    if c is None or c.get("Channel") != caller_channel:
-        return f"no channel {caller_channel}"
+    for got, name in ((a, agent_channel), (c, caller_channel)):
+        if got is None or got.get("Channel") != name:
+            return QT_TRANSLATE_NOOP("Commands", "no channel {channel}").format(channel=name)
+    assert a is not None and c is not None
     bridge = a.get("BridgeID") or ""
     if not bridge:
-        return f"{agent_channel} is in no call"
+        return QT_TRANSLATE_NOOP("Commands", "{channel} is in no call").format(
+            channel=agent_channel)
     if (c.get("BridgeID") or "") != bridge:
-        return f"{agent_channel} is not in a call with {caller_channel}"
+        return QT_TRANSLATE_NOOP("Commands", "{channel} is not in a call with {caller}").format(
+            channel=agent_channel, caller=caller_channel)
     return None
 
 
