@@ -71,7 +71,7 @@ CALL_GONE = QT_TRANSLATE_NOOP(
     "Commands", "Call {call} is no longer on agent {agent}'s channel in Asterisk ({detail}): "
                 "nothing was done")
 REFUSED = QT_TRANSLATE_NOOP("Commands", "Asterisk refused {action}: {message}")
-NO_ANSWER = QT_TRANSLATE_NOOP("Commands", "Asterisk did not answer {action}: {message}")
+NO_ANSWER = QT_TRANSLATE_NOOP("Commands", "Asterisk did not answer {action} within {seconds} s")
 NOT_CONFIRMED = QT_TRANSLATE_NOOP(
     "Commands", "Asterisk did not confirm {action} within {seconds} s; check the agent before "
                 "trying again")
@@ -166,7 +166,12 @@ class AmiControls:
         endpoint = context = exten = ""
         fn = self.adapter.endpoint_fn
         if fn is not None:
-            got = fn(operator)
+            try:
+                got = fn(operator)
+            except Exception as e:  # noqa: BLE001 - the database away: the mapping's
+                log.warning("supervisor %s's own extension not readable (%s); using the "
+                            "mapping's", operator, e)
+                got = None
             if got:
                 endpoint, context, exten = (str(x or "") for x in got)
         sm = self.mapping.supervisor(operator)
@@ -190,8 +195,8 @@ class AmiControls:
                                   timeout=self.timeout)
         except LinkDown:
             raise _Failed(LINK_DOWN) from None
-        except TimeoutError as e:
-            raise _Failed(NO_ANSWER.format(action=name, message=str(e))) from None
+        except TimeoutError:
+            raise _Failed(NO_ANSWER.format(action=name, seconds=f"{self.timeout:g}")) from None
 
     def _do(self, action: ctl.AmiAction) -> Completed:
         done = self._ask(action)

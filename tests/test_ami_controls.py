@@ -516,10 +516,13 @@ def test_a_dead_hosts_claim_is_answered_from_asterisk_never_redone(
     tick_until(h, lambda s: s.status["8001"].state is AgentState.AWAY)
     claimed = utcnow() - timedelta(seconds=30)
     with h.engine.begin() as conn:
-        for cid, agent in (("x-done", "8001"), ("x-not", "8002")):
+        for cid, agent, action in (("x-done", "8001", "force_away"),
+                                   ("x-not", "8002", "force_away"),
+                                   ("x-out", "8003", "force_logout")):
             conn.execute(sa.insert(SupervisorCommandRow).values(
-                id=cid, created_at=claimed, operator=SUP, action="force_away",
-                agent_id=agent, reason="", away_reason="short_break", status="executing",
+                id=cid, created_at=claimed, operator=SUP, action=action,
+                agent_id=agent, reason="", status="executing",
+                away_reason="short_break" if action == "force_away" else None,
                 claimed_by="dead-host", claimed_at=claimed, attempt=1))
     # ... and listened in on a call: its spy leg (our ChannelId) is running; a release
     # it claimed never happened (the call is still up)
@@ -541,6 +544,7 @@ def test_a_dead_hosts_claim_is_answered_from_asterisk_never_redone(
     assert (_row(h, "x-spy").status, _row(h, "x-rel").status) == ("done", "failed")
     assert call in h.writer.current().calls
     assert (_row(h, "x-done").status, _row(h, "x-not").status) == ("done", "failed")
+    assert _row(h, "x-out").status == "failed"  # 8003 is still in q1
     assert _row(h, "x-done").attempt == 1
     assert len(audited(h, "x-done")) == len(audited(h, "x-not")) == 1
     (m,) = [m for m in peer.queue_status("q1") if m.is_event("QueueMember")

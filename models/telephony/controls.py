@@ -262,8 +262,9 @@ def intercept_action(caller_channel: str, endpoint: Endpoint) -> tuple[AmiAction
 
 def pause_actions(members: Iterable[Membership], paused: bool,
                   reason: str = "") -> tuple[list[AmiAction], Confirm]:
-    """强制就绪 / 强制离席: one ``QueuePause`` per queue the member is in (only those
-    queues: a member of an unmapped queue is left as it is there too)."""
+    """强制就绪 / 强制离席: one ``QueuePause`` per queue the member is in, each
+    confirmed by that queue's ``QueueMemberPause`` (an agent forced away takes no
+    call from any queue, mapped or not)."""
     actions: list[AmiAction] = []
     want: list[Pred] = []
     flag = "1" if paused else "0"
