@@ -184,6 +184,21 @@ def test_a_control_with_the_link_down_fails_and_a_claim_is_unknown() -> None:
     assert res.type == "command_failed" and res.get("outcome") == "unknown"
 
 
+def test_the_console_set_extension_comes_first_the_mapping_fills_the_rest() -> None:
+    from console.ami_controls import AmiControls
+
+    m = parse_toml('[ami]\nhost = "127.0.0.1"\nuser = "sw"\n[[supervisors]]\n'
+                   'operator = "9001"\nendpoint = "PJSIP/9001"\ncontext = "sup"\n'
+                   'exten = "9001"\n', "t.toml")
+    mine = {"9001": ("PJSIP/9001-desk", "", ""), "9002": ("PJSIP/9002", "sup2", "9002")}
+    adapter = AmiAdapter(m, secret_fn=lambda: "x", link=_DownLink(),  # type: ignore[arg-type]
+                         endpoint_fn=mine.get)
+    ctrl = AmiControls(adapter)
+    assert ctrl._endpoint("9001") == ctl.Endpoint("PJSIP/9001-desk", "sup", "9001")
+    assert ctrl._endpoint("9002") == ctl.Endpoint("PJSIP/9002", "sup2", "9002")
+    assert ctrl._endpoint("9003") is None
+
+
 # ---- on the real Asterisk -------------------------------------------------------------
 
 
