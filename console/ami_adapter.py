@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 #: messages translated per poll at most: a flood after a reconnect is taken in
 #: slices, so the host still beats and runs controls in between
 MAX_PER_DRAIN = 20_000
+#: reconnect attempts: a floor without its switch is blind, so never more than 3 s
+#: apart (the floor resyncs within seconds of Asterisk's return); one TCP connect
+#: every 3 s is nothing to a switch on the LAN
+RECONNECT_BACKOFF = (0.5, 1.0, 2.0, 3.0)
 
 
 def utcnow() -> datetime:
@@ -52,7 +56,8 @@ class AmiAdapter(Adapter):
         self.clock = clock
         ami = mapping.ami  # type: ignore[attr-defined]
         self.link = link or AmiLink(ami.host, ami.port, ami.user, secret_fn,
-                                    ping_s=ami.ping_s, connect_timeout_s=ami.connect_timeout_s)
+                                    ping_s=ami.ping_s, connect_timeout_s=ami.connect_timeout_s,
+                                    backoff=RECONNECT_BACKOFF)
         self.endpoint_fn = endpoint_fn
         #: the floor as the host has folded it (bound by the host; start()'s state before)
         self._current: Callable[[], FloorState] | None = None

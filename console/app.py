@@ -549,6 +549,12 @@ class ConsoleApp(QObject):
             return dlg
         if which in ("meeting", "attendance", "roster", "handover"):
             return self._shift_dialog(which, self._shiftops_backend(op, ws))
+        if which == "my_extension":
+            from console.endpoints_backend import EndpointsBackend
+            from views.endpoint_dialog import EndpointDialog
+
+            return EndpointDialog(EndpointsBackend(self.engine, self.ops, op, self.feed.now,
+                                                   workstation=ws), tz=tz, parent=self.window)
         if which == "contacts":
             from views.alerts_panel import ContactsDialog
 

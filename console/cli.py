@@ -40,6 +40,7 @@ from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 from models.domain.types import FloorEvent
 
 if TYPE_CHECKING:
+    from console.adapters import Adapter
     from console.lease import LeaderLoop
     from models.domain.shiftimport import RosterEntry
 
@@ -392,6 +393,9 @@ def cmd_snapshot(a: argparse.Namespace) -> int:
             key = ag["state"] + (f"/{ag['reason']}" if ag["reason"] else "")
             counts[key] = counts.get(key, 0) + 1
         print("  agents: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        link = doc["telephony_link"]
+        if not link["up"]:
+            print(f"  telephony link ({link['source'] or '-'}) down since {link['down_since']}")
     return 0
 
 
@@ -420,7 +424,12 @@ def snapshot_json(state: FloorState, at: datetime) -> dict[str, Any]:
             "floor": kpi.as_dict(state.counts(FLOOR, "shift"), p.sl_threshold_s),
             "queues": queues, "agents": agents,
             "leaders_on_duty": sorted(state.leaders_on_duty),
-            "open_tickets": len(state.tickets), "last_event_id": state.last_event_id}
+            "open_tickets": len(state.tickets),
+            # issue #14: a headless check of the phone-system link, as the banners show it
+            "telephony_link": {"up": state.telephony_down_since is None,
+                               "down_since": local_iso(state.telephony_down_since, state),
+                               "source": state.telephony_source},
+            "last_event_id": state.last_event_id}
 
 
 def cmd_replay(a: argparse.Namespace) -> int:
@@ -600,7 +609,54 @@ def _run_until_signal(stop: threading.Event) -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-SOURCES = ("sim", "none")
+SOURCES = ("sim", "none", "ami")
+
+#: ``service --source ami`` on a floor database where no mapping was applied
+NO_MAPPING = QT_TRANSLATE_NOOP(
+    "Cli", "No telephony mapping is applied on this floor database: run `seatwatch telephony "
+           "apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)")
+
+
+def _ami_mapping(eng: Engine) -> Any:
+    """The telephony mapping in force (issue #14), or the CLI error saying how to apply one."""
+    from models.db.telephony_db import current_mapping
+
+    with eng.connect() as conn:
+        found = current_mapping(conn)
+    if found is None:
+        raise CliError(NO_MAPPING)
+    return found[1]
+
+
+def _ami_preflight(eng: Engine) -> None:
+    """Before the host role starts: a mapping is applied and its AMI secret can be
+    read (keyring, else SEATWATCH_AMI_SECRET) — each missing one a single line."""
+    from console.ami_secret import TelephonyError, secret_for
+
+    mapping = _ami_mapping(eng)
+    try:
+        secret_for(mapping.ami.user, mapping.ami.host)
+    except TelephonyError as e:
+        raise CliError(e.msg) from None
+
+
+def _ami_adapter(eng: Engine) -> Adapter:
+    """The AMI source of one host tenure, with the mapping in force at its start; the
+    secret is read at every login and each supervisor's own extension (set in the
+    console) at each control."""
+    from console.ami_adapter import AmiAdapter
+    from console.ami_secret import secret_for
+    from models.db.endpoints_db import supervisor_endpoint
+
+    mapping = _ami_mapping(eng)
+    ami = mapping.ami
+
+    def endpoint(operator: str) -> tuple[str, str, str] | None:
+        with eng.connect() as conn:
+            return supervisor_endpoint(conn, operator)
+
+    return AmiAdapter(mapping, secret_fn=lambda: secret_for(ami.user, ami.host),
+                      endpoint_fn=endpoint)
 
 
 def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
@@ -609,7 +665,7 @@ def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
     """The lease loop of a floor host: stand by until this process holds the floor
     lease, then run the host role (adapter, outbox, heartbeat, alert scheduler)
     until the lease is lost or ``stopping`` is set."""
-    from console.adapters import Adapter, NoSourceAdapter, SimulatorAdapter
+    from console.adapters import NoSourceAdapter, SimulatorAdapter
     from console.lease import LeaderLoop, LeaseInfo, make_lease, new_holder_id
     from console.scheduler import HostRole
 
@@ -619,6 +675,8 @@ def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
     def adapter() -> Adapter:
         if source == "none":
             return NoSourceAdapter()
+        if source == "ami":
+            return _ami_adapter(eng)
         return SimulatorAdapter(agents=a.agents, seed=a.seed, demo=demo)
 
     def standby(info: LeaseInfo | None) -> None:
@@ -649,6 +707,8 @@ def cmd_service(a: argparse.Namespace) -> int:
         raise CliError(QT_TRANSLATE_NOOP("Cli", "Unknown --source {value} (available: {known})").format(
             value=repr(a.source), known=", ".join(SOURCES)))
     eng = open_db(a.db)
+    if a.source == "ami":
+        _ami_preflight(eng)
     stopping = threading.Event()
     _run_until_signal(stopping)
     # issue #13 item 3: a host role that fails ends the process (non-zero) once it
@@ -969,7 +1029,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "heartbeat and alert scheduler; a second one stands by")
     s.add_argument("--db", required=True, help=dbhelp)
     s.add_argument("--source", default="sim",
-                   help="telephony source: sim (the simulator) or none (events come from "
+                   help="telephony source: sim (the simulator), ami (the Asterisk named by "
+                        "the applied telephony mapping) or none (events come from "
                         "elsewhere, e.g. replay --realtime; controls fail with a message)")
     s.add_argument("--agents", type=int, default=60)
     s.add_argument("--seed", type=int, default=1)

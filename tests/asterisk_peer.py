@@ -128,7 +128,9 @@ write = system,call,agent,originate,command,reporting
         "modules.conf": "[modules]\nautoload = yes\n",
         "logger.conf": "[logfiles]\nmessages => notice,warning,error\n",
         "musiconhold.conf": "[general]\n",
-        "queues.conf": "[general]\npersistentmembers = no\n" + "\n".join(qs),
+        # autofill: every waiting caller rings a free member at once (as a call centre
+        # runs its queues), not only the head of the queue
+        "queues.conf": "[general]\npersistentmembers = no\nautofill = yes\n" + "\n".join(qs),
         "extensions.conf": """[globals]
 TALK=600
 RING=0
@@ -143,8 +145,10 @@ exten => s,1,Wait(1)
  same => n,Hangup()
 [phone]
 exten => s,1,Wait(3600)
+exten => _wait.,1,Wait(${EXTEN:4})
+ same => n,Hangup()
 [agents]
-exten => _80XX,1,GotoIf($["${NOANSWER_${EXTEN}}" = "1"]?noanswer)
+exten => _8XXX,1,GotoIf($["${NOANSWER_${EXTEN}}" = "1"]?noanswer)
  same => n,GotoIf($[${RING} > 0]?ring:answer)
  same => n(ring),Wait(${RING})
  same => n(answer),Answer()
@@ -258,13 +262,15 @@ class AsteriskPeer:
         self.client.call("Setvar", {"Variable": name, "Value": value})
 
     def originate_caller(self, queue: str = "q1", number: str | None = None,
-                         name: str = "") -> str:
+                         name: str = "", hangup_after: float | None = None) -> str:
         """A caller into ``queue``; returns the caller number that identifies it
-        (QueueCallerJoin's CallerIDNum)."""
+        (QueueCallerJoin's CallerIDNum). ``hangup_after``: the caller's patience in
+        seconds (it hangs up then, waiting or not), else it stays on the line."""
         n = number or f"1380000{next(self._ids):04d}"
         cid = f'"{name}" <{n}>' if name else f"<{n}>"
+        exten = "s" if hangup_after is None else f"wait{hangup_after:g}"
         self.client.call("Originate", {"Channel": f"Local/{queue}@callers",
-                                       "Context": "phone", "Exten": "s", "Priority": "1",
+                                       "Context": "phone", "Exten": exten, "Priority": "1",
                                        "CallerID": cid, "Async": "true",
                                        "Variable": f"CALLERID(num)={n}"})
         return n
@@ -327,6 +333,11 @@ class AmiTestClient:
     def close(self) -> None:
         with contextlib.suppress(OSError):
             self.sock.close()
+
+    def quiet(self) -> None:
+        """No events on this session (a load driver would otherwise keep them all)."""
+        self.call("Events", {"EventMask": "off"})
+        self.events.clear()
 
     def _pump(self, timeout: float) -> list[Completed]:
         self.sock.settimeout(timeout)

@@ -388,3 +388,22 @@ def test_screenshots_show_the_link_banner_when_the_floor_has_it_down(
                    for x in range(0, img.width(), 8))
 
     assert has(shots[True]) and not has(shots[False])
+
+
+def test_snapshot_reports_the_link(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A headless check (``seatwatch snapshot``) sees what the banners show."""
+    import json
+
+    from console.cli import main
+
+    write_floor(db_url)
+    assert main(["snapshot", "--db", db_url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["telephony_link"] == {
+        "up": True, "down_since": None, "source": ""}
+    link_goes_down(db_url)
+    assert main(["snapshot", "--db", db_url, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["telephony_link"]
+    assert doc["up"] is False and doc["source"] == "ami"
+    assert doc["down_since"].endswith("+08:00")  # the floor's time
+    assert main(["snapshot", "--db", db_url]) == 0
+    assert "telephony link (ami) down since" in capsys.readouterr().out

@@ -178,6 +178,7 @@ def action_label(action: str) -> str:
                                                        "Escalation contacts changed"),
         "webhook_set": QCoreApplication.translate("AuditAction", "Group robot set"),
         "webhook_cleared": QCoreApplication.translate("AuditAction", "Group robot removed"),
+        "endpoint_set": QCoreApplication.translate("AuditAction", "Supervisor extension set"),
         "meeting_save": QCoreApplication.translate("AuditAction", "Meeting minutes saved"),
         "handover_write": QCoreApplication.translate("AuditAction", "Handover written"),
         "handover_acknowledge": QCoreApplication.translate("AuditAction",

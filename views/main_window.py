@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
     theme_requested = Signal(str)
     switch_operator_requested = Signal()
     #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements" |
-    #: "meeting" | "attendance" | "roster" | "handover"
+    #: "meeting" | "attendance" | "roster" | "handover" | "my_extension"
     admin_requested = Signal(str)
     #: each snapshot applied, handed on to the dialogs that render the floor
     #: (the announcements dialog): the floor state and whether it is stale
@@ -457,6 +457,13 @@ class MainWindow(QMainWindow):
         self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.switch_action.triggered.connect(self.switch_operator_requested.emit)
         self.file_menu.addAction(self.switch_action)
+        # issue #14: the operator's own things sit beside switching operator: where
+        # the phone system rings this supervisor for monitor, whisper, barge, intercept
+        self.extension_action = QAction(self)
+        self.extension_action.setObjectName("myExtension")
+        self.extension_action.triggered.connect(
+            lambda _=False: self.admin_requested.emit("my_extension"))
+        self.file_menu.addAction(self.extension_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -532,6 +539,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Seatwatch — shift leader console"))
         self.file_menu.setTitle(QCoreApplication.translate("MainWindow", "&File"))
         self.switch_action.setText(QCoreApplication.translate("MainWindow", "&Switch operator…"))
+        self.extension_action.setText(QCoreApplication.translate("MainWindow", "My extension…"))
         self.quit_action.setText(QCoreApplication.translate("MainWindow", "&Quit"))
         self.controls_menu.setTitle(QCoreApplication.translate("MainWindow", "&Controls"))
         self.announce_action.setText(
@@ -843,6 +851,9 @@ class MainWindow(QMainWindow):
                   and commands.applicable(s.state, agent, act, self.backend.operator_id))
             qa.setEnabled(bool(ok))
         self.toolbar.setVisible(allowed)
+        # only a supervisor's controls ring an extension (R-CTRL-1)
+        self.extension_action.setVisible(allowed)
+        self.extension_action.setEnabled(allowed)
         may_announce = self.may(Right.PUBLISH_ANNOUNCEMENTS)
         self.announce_action.setVisible(may_announce)
         self.announce_action.setEnabled(may_announce)

@@ -15,7 +15,12 @@ made here. Four roles, least rights each:
   other controls carry; never reads a password hash nor writes a session: it
   signs in through ``seatwatch_password_params`` / ``seatwatch_open_session``
   (SECURITY DEFINER, migration 0007). Operators are administered with
-  ``seatwatch admin`` as the owner or host, not from a console.
+  ``seatwatch admin`` as the owner or host, not from a console. Each supervisor's
+  own extension (``supervisor_endpoint``, issue #14) it may read, insert and
+  update but not delete; the host only reads it. PostgreSQL grants are per table:
+  without row-level security a console could write another operator's row, so
+  "your own only" is checked in models/db/endpoints_db.py and every change is
+  audited with its author.
 - ``<prefix>_wall``, the wallboards: no table at all; its ``search_path`` is a
   schema of views (``<prefix>_wall``) carrying exactly what a wall's feed reads —
   the floor log and checkpoints with every caller number taken out, the floor
@@ -44,7 +49,7 @@ from models.domain.texts import QT_TRANSLATE_NOOP
 #: tables whose rights are set one by one below; every other table is floor data
 SENSITIVE = ("audit_log", "operator", "operator_role", "operator_session",
              "supervisor_command", "host_lease", "host_heartbeat", "alembic_version",
-             "telephony_mapping")
+             "telephony_mapping", "supervisor_endpoint")
 
 #: the operator's columns anyone may read (everything but ``password_hash``)
 OPERATOR_PUBLIC = ("id", "name", "failed_count", "last_failed_at", "locked_until",
@@ -129,6 +134,9 @@ def roles_sql(conn: Connection, prefix: str = "seatwatch") -> list[str]:
     out.append(f"GRANT SELECT ON {s}.alembic_version TO {host}, {console}")
     if "telephony_mapping" in tables:  # issue #14: IT applies it, as the owner
         out.append(f"GRANT SELECT ON {s}.telephony_mapping TO {host}, {console}")
+    if "supervisor_endpoint" in tables:  # issue #14: a supervisor's own extension
+        out.append(f"GRANT SELECT, INSERT, UPDATE ON {s}.supervisor_endpoint TO {console}")
+        out.append(f"GRANT SELECT ON {s}.supervisor_endpoint TO {host}")
     for fn in ("seatwatch_password_params(text)",
                "seatwatch_open_session(text, text, text, integer, text)",
                "seatwatch_rehash(text, text, text)"):

@@ -323,6 +323,23 @@ class OperatorSessionRow(Base):
     __table_args__ = (Index("ix_operator_session_operator", "operator_id", "expires_at"),)
 
 
+class SupervisorEndpointRow(Base):
+    """Each supervisor's own extension (issue #14): the endpoint monitor, whisper and
+    barge ring (an AMI Originate channel), and exten@context an intercept sends the
+    caller to (empty: no intercept). Validated by models.domain.endpoints before it
+    is stored; every change audited (``endpoint_set``)."""
+
+    __tablename__ = "supervisor_endpoint"
+    operator: Mapped[str] = mapped_column(String(40), ForeignKey("operator.id",
+                                                                 ondelete="CASCADE"),
+                                          primary_key=True)
+    endpoint: Mapped[str] = mapped_column(String(80), nullable=False)
+    context: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    exten: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    set_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    set_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+
+
 class AuditLogRow(Base):
     """Who did what, on whom, when, with which result (R-CTRL-1, R-PRIV-2).
 

@@ -158,6 +158,11 @@ class _Batch:
         self.out: list[FloorEvent] = []
 
     def emit(self, typ: str, at: datetime, data: dict[str, Any]) -> bool:
+        if typ == "agent_state":  # the same state again is no news: not written
+            st = self.state.status.get(str(data.get("agent")))
+            if st is not None and st.state.value == data.get("state") and \
+                    (st.reason.value if st.reason else None) == data.get("reason"):
+                return True
         ev = FloorEvent(typ, at, data)
         try:
             self.state = apply(self.state, ev)
@@ -270,6 +275,16 @@ class Translator:
     def acw_until(self, agent: str) -> datetime | None:
         return self._acw.get(agent)
 
+    def start_acw(self, agent: str, at: datetime, state: FloorState) -> list[FloorEvent]:
+        """Start the agent's wrap-up at ``at`` (拦截 frees the agent at the intercept,
+        not when Asterisk gets round to hanging its leg up): ready again after the
+        queue's wrap-up, or at once when it has none. ``state`` is the floor with the
+        control's events folded in."""
+        b = _Batch(state)
+        if b.agent_state(agent) is AgentState.AFTER_CALL:
+            self._schedule_acw(agent, at, b)
+        return b.out
+
     def register_spy(self, spy: SpyTrack) -> None:
         """The controls originated a spy leg: its ChanSpyStart is matched to it."""
         self.spies[spy.spy_channel] = spy
@@ -300,53 +315,14 @@ class Translator:
                     return agent, other
             return None
 
-        # 1. the floor's calls against the switch's channels
         self._by_channel.clear()
         self._by_uid.clear()
         old_calls, self.calls = self.calls, {}
-        for fc in list(state.calls.values()):
-            track = old_calls.get(fc.id)
-            ch = chans.get(fc.id)
-            if ch is None and track is not None:
-                ch = by_name.get(track.caller_channel)
-            if ch is None:  # the caller's channel is gone: the call ended meanwhile
-                typ = "call_ended" if fc.state in (CallState.TALKING, CallState.HOLD) \
-                    else "call_abandoned"
-                batch.emit(typ, now, self._ids({"call": fc.id, "agent": fc.agent,
-                                                "note": DOWN_NOTE, "uniqueid": fc.id,
-                                                "linkedid": track.linkedid if track else fc.id},
-                                               None))
-                if typ == "call_ended" and fc.agent and fc.intercepted_by is None:
-                    self._schedule_acw(fc.agent, now, batch)
-                continue
-            linked = ch.get("Linkedid") or fc.id
-            track = track or CallTrack(fc.id, fc.queue, ch.get("Channel") or "",
-                                       ch.get("Uniqueid") or fc.id, linked)
-            track.caller_channel = ch.get("Channel") or track.caller_channel
-            if fc.intercepted_by:
-                track.intercepted_by = fc.intercepted_by
-            waiting = fc.id in entries
-            hit = None if waiting else bridged_agent(ch)
-            if fc.state in (CallState.WAITING, CallState.RINGING) and hit is not None:
-                agent, other = hit
-                if fc.state is CallState.RINGING and fc.agent != agent:
-                    batch.emit("call_unanswered", now, self._ids({"call": fc.id}, track))
-                self._make_ready(agent, batch, now)
-                if batch.emit("call_answered", now,
-                              self._ids({"call": fc.id, "agent": agent}, track)):
-                    track.answered = True
-                    track.agent, track.agent_channel = agent, other.get("Channel")
-                    track.agent_uniqueid = other.get("Uniqueid")
-            elif fc.state in (CallState.TALKING, CallState.HOLD):
-                track.answered = True
-                track.agent = track.agent or fc.agent
-                if hit is not None:
-                    track.agent_channel = hit[1].get("Channel")
-                    track.agent_uniqueid = hit[1].get("Uniqueid")
-            self._index(track)
-        # 2. callers waiting in Asterisk that the floor does not know
-        for uid, (aq, wait, e) in entries.items():
-            if uid in self.calls or uid in batch.state.calls:
+        known = set(state.calls)
+        # 1. calls the floor does not know, first: dated back by their wait (the reducer
+        # dates an event no earlier than the floor's last one)
+        for uid, (aq, wait, e) in entries.items():  # waiting
+            if uid in known:
                 continue
             qm = self.mapping.queue_for(aq)
             if qm is None:
@@ -360,9 +336,9 @@ class Translator:
                     {"call": uid, "queue": qm.queue, "caller": _caller(e),
                      "channel": track.caller_channel, "note": RESYNC_NOTE}, track)):
                 self._index(track)
-        # 3. calls talking in Asterisk that the floor does not know
-        for uid, ch in chans.items():
-            if uid in self.calls or (ch.get("Application") or "") != "Queue":
+        to_answer: list[tuple[CallTrack, str, Message]] = []
+        for uid, ch in chans.items():  # talking: the caller's leg bridged with a member's
+            if uid in known or uid in entries or (ch.get("Application") or "") != "Queue":
                 continue
             aq = (ch.get("ApplicationData") or "").split(",")[0]
             qm = self.mapping.queue_for(aq)
@@ -374,17 +350,62 @@ class Translator:
             track = CallTrack(uid, qm.queue, ch.get("Channel") or "", uid, linked,
                               asterisk_queue=aq)
             at = now - timedelta(seconds=_duration(ch.get("Duration")))
-            if not batch.emit("call_queued", at, self._ids(
+            if batch.emit("call_queued", at, self._ids(
                     {"call": uid, "queue": qm.queue, "caller": _caller(ch),
                      "channel": track.caller_channel, "note": RESYNC_NOTE}, track)):
+                self._index(track)
+                to_answer.append((track, agent, other))
+        # 2. the floor's calls against the switch's channels: gone ones closed
+        for fc in list(state.calls.values()):
+            old = old_calls.get(fc.id)
+            ch = chans.get(fc.id)
+            if ch is None and old is not None:
+                ch = by_name.get(old.caller_channel)
+            if ch is None:  # the caller's channel is gone: the call ended meanwhile
+                typ = "call_ended" if fc.state in (CallState.TALKING, CallState.HOLD) \
+                    else "call_abandoned"
+                batch.emit(typ, now, self._ids({"call": fc.id, "agent": fc.agent,
+                                                "note": DOWN_NOTE, "uniqueid": fc.id,
+                                                "linkedid": old.linkedid if old else fc.id},
+                                               None))
+                if typ == "call_ended" and fc.agent and fc.intercepted_by is None:
+                    self._schedule_acw(fc.agent, now, batch)
                 continue
+            linked = ch.get("Linkedid") or fc.id
+            ft = old or CallTrack(fc.id, fc.queue, ch.get("Channel") or "",
+                                  ch.get("Uniqueid") or fc.id, linked)
+            ft.caller_channel = ch.get("Channel") or ft.caller_channel
+            if fc.intercepted_by:
+                ft.intercepted_by = fc.intercepted_by
+            waiting = fc.id in entries
+            hit = None if waiting else bridged_agent(ch)
+            if fc.state in (CallState.WAITING, CallState.RINGING) and hit is not None:
+                agent, other = hit
+                if fc.state is CallState.RINGING and fc.agent != agent:
+                    batch.emit("call_unanswered", now, self._ids({"call": fc.id}, ft))
+                self._make_ready(agent, batch, now)
+                if batch.emit("call_answered", now,
+                              self._ids({"call": fc.id, "agent": agent}, ft)):
+                    ft.answered = True
+                    ft.agent, ft.agent_channel = agent, other.get("Channel")
+                    ft.agent_uniqueid = other.get("Uniqueid")
+            elif fc.state in (CallState.TALKING, CallState.HOLD):
+                ft.answered = True
+                ft.agent = ft.agent or fc.agent
+                if hit is not None:
+                    ft.agent_channel = hit[1].get("Channel")
+                    ft.agent_uniqueid = hit[1].get("Uniqueid")
+            self._index(ft)
+        # 3. ... and answered by the member it is bridged with (after the closures:
+        # the member's old call may have ended while the link was down)
+        for track, agent, other in to_answer:
             self._make_ready(agent, batch, now)
-            if batch.emit("call_answered", now, self._ids({"call": uid, "agent": agent},
-                                                         track)):
+            if batch.emit("call_answered", now,
+                          self._ids({"call": track.call, "agent": agent}, track)):
                 track.answered, track.agent = True, agent
                 track.agent_channel, track.agent_uniqueid = other.get("Channel"), \
                     other.get("Uniqueid")
-            self._index(track)
+                self._index(track)
         # 4. agents: logged in while a member of a mapped queue; pause as reported
         for agent in sorted(set(batch.state.status) | set(self.members)):
             st = batch.state.status.get(agent)
