@@ -46,7 +46,7 @@ from models.domain.commands import (
 )
 from models.domain.floor import FloorState, IllegalEvent, apply, apply_all
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg
-from models.domain.types import AgentState, FloorEvent
+from models.domain.types import FloorEvent
 from models.telephony import controls as ctl
 from models.telephony.ami import Completed, Message
 from models.telephony.translate import SpyTrack, channel_base
@@ -282,22 +282,15 @@ class AmiControls:
         """拦截 frees the agent into after-call work at once (the simulator's
         ``_start_acw``): the translator's wrap-up timer starts now, not at the agent
         leg's hang-up, which Asterisk may send only after the caller has hung up —
-        when the call is already forgotten and the agent would stay in after-call.
-        (The translator has no public hook for it yet: its own scheduler is used.)"""
+        when the call is already forgotten and the agent would stay in after-call."""
         tr = self._tr
-        sched = getattr(tr, "_schedule_acw", None)
-        if sched is None:
+        if tr is None or not hasattr(tr, "start_acw"):
             return []
-        from models.telephony.translate import _Batch
-
         try:
-            b = _Batch(apply_all(state, out))
+            after = apply_all(state, out)
         except IllegalEvent:
             return []
-        if b.agent_state(agent) is not AgentState.AFTER_CALL:
-            return []
-        sched(agent, at, b)
-        return list(b.out)
+        return list(tr.start_acw(agent, at, after))
 
     def _legal(self, state: FloorState, before: list[FloorEvent],
                own: list[FloorEvent]) -> list[FloorEvent]:
