@@ -2600,7 +2600,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="151" />
-        <location filename="../../console/cli.py" line="321" />
+        <location filename="../../console/cli.py" line="322" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
@@ -2635,187 +2635,193 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="158" />
-        <location filename="../../console/cli.py" line="196" />
+        <location filename="../../console/cli.py" line="159" />
+        <location filename="../../console/cli.py" line="197" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
         <translation>无法连接数据库 {url}：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="163" />
+        <location filename="../../console/cli.py" line="164" />
         <source>Created a new floor database {path}</source>
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="173" />
+        <location filename="../../console/cli.py" line="174" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="176" />
+        <location filename="../../console/cli.py" line="177" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="204" />
+        <location filename="../../console/cli.py" line="205" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="241" />
+        <location filename="../../console/cli.py" line="242" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="247" />
+        <location filename="../../console/cli.py" line="248" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="266" />
+        <location filename="../../console/cli.py" line="267" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="271" />
+        <location filename="../../console/cli.py" line="272" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="278" />
+        <location filename="../../console/cli.py" line="279" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="279" />
+        <location filename="../../console/cli.py" line="280" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="281" />
+        <location filename="../../console/cli.py" line="282" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="299" />
+        <location filename="../../console/cli.py" line="300" />
         <location filename="../../console/shift_cli.py" line="56" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="304" />
+        <location filename="../../console/cli.py" line="305" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="309" />
+        <location filename="../../console/cli.py" line="310" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="324" />
+        <location filename="../../console/cli.py" line="325" />
         <source>{file}: not UTF-8 text</source>
         <translation>{file}：不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="328" />
-        <location filename="../../console/cli.py" line="345" />
+        <location filename="../../console/cli.py" line="329" />
+        <location filename="../../console/cli.py" line="346" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="444" />
+        <location filename="../../console/cli.py" line="445" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="481" />
+        <location filename="../../console/cli.py" line="482" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="502" />
+        <location filename="../../console/cli.py" line="503" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="529" />
+        <location filename="../../console/cli.py" line="530" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="531" />
+        <location filename="../../console/cli.py" line="532" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="549" />
+        <location filename="../../console/cli.py" line="550" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="564" />
+        <location filename="../../console/cli.py" line="565" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="568" />
+        <location filename="../../console/cli.py" line="569" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="574" />
+        <location filename="../../console/cli.py" line="575" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="657" />
+        <location filename="../../console/cli.py" line="615" />
+        <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
+        <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
+        <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="707" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="669" />
+        <location filename="../../console/cli.py" line="721" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="817" />
+        <location filename="../../console/cli.py" line="869" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="840" />
+        <location filename="../../console/cli.py" line="892" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="850" />
+        <location filename="../../console/cli.py" line="902" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="865" />
+        <location filename="../../console/cli.py" line="917" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1090" />
+        <location filename="../../console/cli.py" line="1143" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1115" />
+        <location filename="../../console/cli.py" line="1168" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1131" />
+        <location filename="../../console/cli.py" line="1184" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1140" />
+        <location filename="../../console/cli.py" line="1193" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -2853,25 +2859,25 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/adapters.py" line="85" />
+        <location filename="../../console/adapters.py" line="95" />
         <source>The floor host stopped while carrying out this control; whether it took effect is unknown: check the agent before trying again</source>
         <extracomment>the floor host stopped between claiming a control and recording its result, and the telephony source cannot tell whether it took effect (issue #13 item 5)</extracomment>
         <translation>值班主机在执行本操作时停止，无法确定是否已生效：请先查看该坐席再决定是否重试</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="89" />
+        <location filename="../../console/adapters.py" line="99" />
         <source>The floor host stopped before this control reached the floor; it was not carried out</source>
         <extracomment>... and the source can tell that it never reached the floor</extracomment>
         <translation>值班主机在本操作送达现场前停止，操作未执行</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="93" />
+        <location filename="../../console/adapters.py" line="103" />
         <source>Carried out (confirmed on the floor after the floor host stopped)</source>
         <extracomment>... and the floor shows the control's effect (the source restarted since)</extracomment>
         <translation>已执行（值班主机停止后经现场确认）</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="190" />
+        <location filename="../../console/adapters.py" line="200" />
         <source>This floor host has no telephony source (--source none): controls cannot be carried out</source>
         <extracomment>``seatwatch demo`` (issue #12): the agents keep the demo roster (rest days), and a fresh floor starts before the shifts running now (models.sim.simulator .demo_start), so their agents have signed in on time, not when the demo began when the running simulator started: a control claimed after that was seen by it if it was carried out at all (issue #13 item 5) why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
@@ -2970,48 +2976,217 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1284" />
+        <location filename="../../models/telephony/controls.py" line="410" />
         <source>Monitoring call {call}</source>
         <translation>已开始监听通话 {call}</translation>
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1285" />
+        <location filename="../../models/telephony/controls.py" line="412" />
         <source>Whispering on call {call}</source>
         <translation>已开始耳语通话 {call}</translation>
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1286" />
+        <location filename="../../models/telephony/controls.py" line="414" />
         <source>Barged into call {call}</source>
         <translation>已强插通话 {call}</translation>
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1294" />
+        <location filename="../../models/telephony/controls.py" line="416" />
         <source>Left call {call}</source>
         <translation>已退出通话 {call}</translation>
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1305" />
+        <location filename="../../models/telephony/controls.py" line="418" />
         <source>Call {call} released</source>
         <translation>已强拆通话 {call}</translation>
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1321" />
+        <location filename="../../models/telephony/controls.py" line="420" />
         <source>Call {call} taken over by {supervisor}</source>
         <translation>通话 {call} 已由 {supervisor} 拦截</translation>
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1343" />
+        <location filename="../../models/telephony/controls.py" line="423" />
         <source>Agent {agent} set ready</source>
         <translation>坐席 {agent} 已强制就绪</translation>
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1351" />
+        <location filename="../../models/telephony/controls.py" line="426" />
         <source>Agent {agent} set away ({reason})</source>
         <translation>坐席 {agent} 已强制离席（{reason}）</translation>
     </message>
     <message>
         <location filename="../../models/sim/simulator.py" line="1358" />
+        <location filename="../../models/telephony/controls.py" line="428" />
         <source>Agent {agent} signed out</source>
         <translation>坐席 {agent} 已强制签出</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="63" />
+        <source>The link to the phone system is down: the control was not carried out</source>
+        <extracomment>how long a force release waits, after the agent's channel is gone, for the queue's own AgentComplete (the translator ends the call from it)</extracomment>
+        <translation>话务平台连接中断:该操作未执行</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="65" />
+        <source>Supervisor {supervisor} has no extension for this control: set it in the console (File, My extension…) or in the telephony mapping's [[supervisors]]</source>
+        <translation>班长 {supervisor} 没有可用于此操作的分机:请在控制台(文件 → 我的分机…)或话务映射文件的 [[supervisors]] 中设置</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="68" />
+        <source>Call {call} is not known on the phone system (no channel of agent {agent})</source>
+        <translation>话务平台上找不到通话 {call}(坐席 {agent} 没有通道)</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="70" />
+        <source>Call {call} is no longer on agent {agent}'s channel in Asterisk ({detail}): nothing was done</source>
+        <translation>通话 {call} 已不在坐席 {agent} 的 Asterisk 通道上({detail}):未执行任何操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="73" />
+        <source>Asterisk refused {action}: {message}</source>
+        <translation>Asterisk 拒绝了 {action}:{message}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="74" />
+        <source>Asterisk did not answer {action} within {seconds} s</source>
+        <translation>Asterisk 未在 {seconds} 秒内响应 {action}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="75" />
+        <source>Asterisk did not confirm {action} within {seconds} s; check the agent before trying again</source>
+        <translation>Asterisk 未在 {seconds} 秒内确认 {action};请先查看该坐席再重试</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="78" />
+        <source>No listening leg of supervisor {supervisor} on call {call} was found in Asterisk</source>
+        <translation>在 Asterisk 中找不到班长 {supervisor} 在通话 {call} 上的监听线路</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="81" />
+        <source>Agent {agent} has no queue member interface in the telephony mapping</source>
+        <translation>话务映射中没有坐席 {agent} 的队列成员接口</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="83" />
+        <source>Agent {agent} is a member of no queue in Asterisk</source>
+        <translation>坐席 {agent} 在 Asterisk 中不属于任何队列</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="84" />
+        <source>Agent {agent} is a static member of queue {queue} (a member line in queues.conf): Asterisk cannot sign it out; nothing was done</source>
+        <translation>坐席 {agent} 是队列 {queue} 的静态成员(queues.conf 中的 member 行):Asterisk 无法将其签出;未执行任何操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="88" />
+        <source>Asterisk: {message}: {channel}</source>
+        <extracomment>Asterisk's own words about a channel</extracomment>
+        <translation>Asterisk:{message}:{channel}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="89" />
+        <source>The floor host stopped while carrying out this control; Asterisk does not show its effect ({detail})</source>
+        <translation>现场主机在执行此操作时停止;Asterisk 上未见其效果({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="491" />
+        <source>still a member of {queues}</source>
+        <extracomment>the floor events the adapter translated while this control waited floor events a failed control still owes the floor (a change of mode that lost the old listening leg before the new one failed)</extracomment>
+        <translation>仍是 {queues} 的成员</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="498" />
+        <source>still paused</source>
+        <translation>仍处于暂停</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="501" />
+        <source>not paused with {reason}</source>
+        <translation>未以“{reason}”暂停</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="511" />
+        <source>no listening leg on channel {channel}</source>
+        <translation>通道 {channel} 上没有监听线路</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="522" />
+        <source>listening leg {channel} still running</source>
+        <translation>监听线路 {channel} 仍在运行</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="526" />
+        <source>{channel} still up</source>
+        <translation>{channel} 仍在通话</translation>
+    </message>
+    <message>
+        <location filename="../../console/ami_controls.py" line="536" />
+        <source>the caller is in context {context}, not {expected}</source>
+        <translation>来电方位于 {context},而不是 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="208" />
+        <location filename="../../models/telephony/controls.py" line="214" />
+        <source>The supervisor's phone {endpoint} could not be reached (Asterisk: {reason})</source>
+        <extracomment>ChanSpy's mode letters (app_chanspy.c): quiet for all; whisper, barge ChanSpy options every supervisor leg gets: only a bridged channel (b), end with the spied-on channel (E), stop when there is nothing to spy on (S), exact channel (u) the Uniqueid of a spy leg this host originates starts so (outcome(), stop) Asterisk's AST_MAX_PUBLIC_UNIQUEID is 149 the Chinese label of an away reason, the pause text when the mapping names none (the alerts' own words, one list: models/domain/rules.py)</extracomment>
+        <translation>无法接通班长的话机 {endpoint}(Asterisk:{reason})</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="220" />
+        <source>The listening leg ended before it reached the call: the agent's channel {channel} is gone or not in a call (Asterisk: {cause})</source>
+        <translation>监听线路在接入通话前已结束:坐席通道 {channel} 已不存在或不在通话中(Asterisk:{cause})</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="256" />
+        <source>The caller hung up before the call was taken over</source>
+        <translation>拦截前来电方已挂机</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="304" />
+        <source>the endpoint does not exist or failed</source>
+        <translation>该分机不存在或呼叫失败</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="305" />
+        <source>hung up</source>
+        <translation>已挂机</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="306" />
+        <source>no answer</source>
+        <translation>无人接听</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="307" />
+        <source>busy</source>
+        <translation>忙</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="308" />
+        <source>congestion</source>
+        <translation>线路拥塞</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="333" />
+        <source>no channel {channel}</source>
+        <translation>没有通道 {channel}</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="337" />
+        <source>{channel} is in no call</source>
+        <translation>{channel} 不在通话中</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/controls.py" line="340" />
+        <source>{channel} is not in a call with {caller}</source>
+        <translation>{channel} 与 {caller} 不在同一通话中</translation>
     </message>
 </context>
 <context>
@@ -4372,144 +4547,144 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Mapping</name>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="81" />
+        <location filename="../../models/telephony/mapping.py" line="82" />
         <source>{source}: {key}: {reason}</source>
         <extracomment>the floor's id rule (models/domain/floorsetup.py): queue ids and 工号 an AMI user name: it is also part of the keyring entry ``ami:&lt;user&gt;@&lt;host&gt;`` a host name, an IPv4 or an IPv6 address what a PausedReason may map to: an away reason, or after-call work</extracomment>
         <translation>{source}：{key}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="300" />
-        <location filename="../../models/telephony/mapping.py" line="365" />
+        <location filename="../../models/telephony/mapping.py" line="301" />
+        <location filename="../../models/telephony/mapping.py" line="366" />
         <source>is required</source>
         <translation>必须填写</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="304" />
+        <location filename="../../models/telephony/mapping.py" line="305" />
         <source>must be a table, got {value}</source>
         <translation>应为表，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="311" />
+        <location filename="../../models/telephony/mapping.py" line="312" />
         <source>must be a list of [[{name}]] tables</source>
         <translation>应为若干 [[{name}]] 表</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="314" />
-        <location filename="../../models/telephony/mapping.py" line="488" />
-        <location filename="../../models/telephony/mapping.py" line="530" />
+        <location filename="../../models/telephony/mapping.py" line="315" />
+        <location filename="../../models/telephony/mapping.py" line="489" />
+        <location filename="../../models/telephony/mapping.py" line="535" />
         <source>at most {limit} entries, got {count}</source>
         <translation>最多 {limit} 项，现有 {count} 项</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="323" />
+        <location filename="../../models/telephony/mapping.py" line="324" />
         <source>unknown key (known: {known})</source>
         <translation>未知的键（可用的键：{known}）</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="333" />
+        <location filename="../../models/telephony/mapping.py" line="334" />
         <source>must be a number, got {value}</source>
         <translation>应为数字，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="336" />
+        <location filename="../../models/telephony/mapping.py" line="337" />
         <source>must be a finite number, got {value}</source>
         <translation>应为有限的数字，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="339" />
+        <location filename="../../models/telephony/mapping.py" line="340" />
         <source>must be more than {low} and at most {high}, got {value}</source>
         <translation>应大于 {low} 且不超过 {high}，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="341" />
-        <location filename="../../models/telephony/mapping.py" line="355" />
+        <location filename="../../models/telephony/mapping.py" line="342" />
+        <location filename="../../models/telephony/mapping.py" line="356" />
         <source>must be between {low} and {high}, got {value}</source>
         <translation>应在 {low} 到 {high} 之间，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="352" />
+        <location filename="../../models/telephony/mapping.py" line="353" />
         <source>must be a whole number, got {value}</source>
         <translation>应为整数，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="369" />
-        <location filename="../../models/telephony/mapping.py" line="494" />
+        <location filename="../../models/telephony/mapping.py" line="370" />
+        <location filename="../../models/telephony/mapping.py" line="495" />
         <source>must be a text, got {value}</source>
         <translation>应为文本，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="377" />
+        <location filename="../../models/telephony/mapping.py" line="378" />
         <source>must not be empty</source>
         <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="379" />
+        <location filename="../../models/telephony/mapping.py" line="380" />
         <source>must be at most {limit} characters, got {count}</source>
         <translation>最多 {limit} 个字符，现有 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="383" />
+        <location filename="../../models/telephony/mapping.py" line="384" />
         <source>must not contain control characters</source>
         <translation>不能含有控制字符</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="386" />
+        <location filename="../../models/telephony/mapping.py" line="387" />
         <source>must not contain spaces</source>
         <translation>不能含有空格</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="391" />
+        <location filename="../../models/telephony/mapping.py" line="392" />
         <source>must be an id of at most 40 letters, digits, _ - or ., got {value}</source>
         <translation>应为不超过 40 个字母、数字、_、- 或 . 组成的编号，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="404" />
+        <location filename="../../models/telephony/mapping.py" line="405" />
         <source>a secret is never kept in the mapping file: store it in the system keyring with `seatwatch telephony set-secret`</source>
         <translation>映射文件中不得保存密码：请用 `seatwatch telephony set-secret` 存入系统密钥环</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="417" />
-        <location filename="../../models/telephony/mapping.py" line="503" />
+        <location filename="../../models/telephony/mapping.py" line="418" />
+        <location filename="../../models/telephony/mapping.py" line="504" />
         <source>duplicate of {other}</source>
         <translation>与 {other} 重复</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="425" />
+        <location filename="../../models/telephony/mapping.py" line="426" />
         <source>must be a table of settings, got {value}</source>
         <translation>应为一张设置表，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="435" />
+        <location filename="../../models/telephony/mapping.py" line="436" />
         <source>must be a host name or an IP address, got {value}</source>
         <translation>应为主机名或 IP 地址，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="440" />
+        <location filename="../../models/telephony/mapping.py" line="441" />
         <source>must be a user name of at most 80 letters, digits, _ - or ., got {value}</source>
         <translation>应为不超过 80 个字母、数字、_、- 或 . 组成的用户名，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="498" />
+        <location filename="../../models/telephony/mapping.py" line="499" />
         <source>must be one of {known}, got {value}</source>
         <translation>应为 {known} 之一，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="518" />
+        <location filename="../../models/telephony/mapping.py" line="519" />
         <source>context and exten go together (the intercept target): give both or neither</source>
         <translation>context 与 exten（拦截的转接目标）须同时填写或同时不填</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="527" />
+        <location filename="../../models/telephony/mapping.py" line="532" />
         <source>must be a list of texts, got {value}</source>
         <translation>应为文本列表，现为 {value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="542" />
+        <location filename="../../models/telephony/mapping.py" line="547" />
         <source>is not the queue of any [[queues]] entry: {value}</source>
         <translation>不是任何 [[queues]] 中的队列：{value}</translation>
     </message>
     <message>
-        <location filename="../../models/telephony/mapping.py" line="556" />
+        <location filename="../../models/telephony/mapping.py" line="561" />
         <source>not valid TOML: {error}</source>
         <translation>不是有效的 TOML：{error}</translation>
     </message>
@@ -6791,6 +6966,18 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../console/ami_probe.py" line="278" />
         <source>{where}: {banner}, {queues} queues, {members} members, {channels} channels</source>
         <translation>{where}：{banner}，{queues} 个队列，{members} 个队列成员，{channels} 个通道</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/translate.py" line="50" />
+        <source>ended while the telephony link was down</source>
+        <extracomment>the note of a call the resync closes: it ended while nobody was listening</extracomment>
+        <translation>话务平台连接中断期间结束</translation>
+    </message>
+    <message>
+        <location filename="../../models/telephony/translate.py" line="52" />
+        <source>corrected from Asterisk after the link came back</source>
+        <extracomment>the note of a state the resync corrected</extracomment>
+        <translation>连接恢复后按话务平台状态校正</translation>
     </message>
 </context>
 <context>
