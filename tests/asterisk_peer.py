@@ -42,6 +42,13 @@ HOW_TO_GET = ("no Asterisk for the telephony tests: install asterisk >= 20, set 
               "../shared/third_party/asterisk (tests/run.sh builds it)")
 SECRET = "peer-secret-not-real"
 USER = "seatwatch"
+#: the AMI classes the README's "Connecting to Asterisk" asks IT to give the floor
+#: host's user: every telephony test runs with exactly these, so the README is tested
+PRODUCT_READ = "system,call,agent,dialplan"
+PRODUCT_WRITE = "call,agent,originate,reporting"
+#: the tests' own hand on Asterisk (callers, hang-ups, statistics): a second user
+PEER_USER = "peer"
+PEER_SECRET = "peer-own-secret-not-real"
 
 
 def source_dir() -> Path | None:
@@ -124,8 +131,14 @@ timestampevents = yes
 secret = {SECRET}
 deny = 0.0.0.0/0.0.0.0
 permit = 127.0.0.1/255.255.255.255
-read = system,call,agent,user,dialplan,command,reporting
-write = system,call,agent,originate,command,reporting
+read = {PRODUCT_READ}
+write = {PRODUCT_WRITE}
+[{PEER_USER}]
+secret = {PEER_SECRET}
+deny = 0.0.0.0/0.0.0.0
+permit = 127.0.0.1/255.255.255.255
+read = all
+write = all
 """,
         "modules.conf": "[modules]\nautoload = yes\n",
         "logger.conf": "[logfiles]\nmessages => notice,warning,error\n",
@@ -218,7 +231,7 @@ class AsteriskPeer:
                 raise RuntimeError(f"asterisk exited with {self.proc.returncode}: "
                                    + self.tail_log())
             try:
-                c = AmiTestClient(self.host, self.port, self.user, self.secret)
+                c = AmiTestClient(self.host, self.port, PEER_USER, PEER_SECRET)
                 if c.wait_booted(timeout=max(1.0, deadline - time.monotonic())):
                     self._client = c
                     return
@@ -250,7 +263,7 @@ class AsteriskPeer:
     @property
     def client(self) -> AmiTestClient:
         if self._client is None:
-            self._client = AmiTestClient(self.host, self.port, self.user, self.secret)
+            self._client = AmiTestClient(self.host, self.port, PEER_USER, PEER_SECRET)
         return self._client
 
     # -- driving the floor --
