@@ -196,6 +196,8 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
     assert st.status["8003"].reason is AwayReason.SHORT_BREAK
     since = st.status["8003"].since
     assert since is not None and abs((since - ts(pause)).total_seconds()) < 0.05
+    # a caller that hangs up in the IVR (1 s of menu) is counted there (R-KPI-1)
+    ivr_caller = p.originate_caller("ivr1")
     # 8001 never answers; 8002 answers after 1 s and talks 2 s
     p.setvar("NOANSWER_8001", "1")
     a = p.originate_caller(QUEUE, name="张三")
@@ -258,6 +260,9 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
     assert st.status["8002"].since == ready_at
     rec = [r for r in f.records() if r.call_id == talk]
     assert len(rec) == 1 and rec[0].outcome == "answered" and rec[0].agent_id == "8002"
+    ivr = [r for r in f.records() if r.caller == ivr_caller]
+    assert [r.outcome for r in ivr] == ["ivr_only"] and ivr[0].queue_id == "Q1"
+    assert f.state().counts("Q1", "day").ivr_only == 1
     # R-BREAK-1: 8003's 小休 is over its 3 s limit at pause + 3 s exactly (R-LIMIT-1)
     limit = since + timedelta(seconds=3)
     while datetime.now(UTC) < limit + timedelta(seconds=0.2):

@@ -334,12 +334,18 @@ def test_a_call_that_ends_in_the_ivr_counts_as_ivr_only() -> None:
            ev("Hangup", 2.1, **leg))
     assert f.types()[-1] == "call_queued" and f.events[-1].get("ivr_only") is True
     assert f.state.counts("Q1", "day").ivr_only == 1 and not f.state.calls
+    # without the dialplan class (no Newexten): the Hangup's context tells, once a call
+    leg3 = {**leg, "Uniqueid": "1796603882.1", "Linkedid": "1796603882.0"}
+    f.feed(ev("Hangup", 2.5, **leg3, Context="ivr-main"),
+           ev("Hangup", 2.6, **{**leg3, "Uniqueid": "1796603882.2"}, Context="ivr-main"))
+    assert f.state.counts("Q1", "day").ivr_only == 2
     # through the IVR into a queue: a queue call, not IVR-only
     leg2 = {**leg, "Uniqueid": "1796603881.1", "Linkedid": "1796603881.0"}
     f.feed(ev("Newexten", 3, **leg2, Context="ivr-main"),
            ev("QueueCallerJoin", 4, **leg2, Queue="q1"))
-    f.feed(ev("QueueCallerAbandon", 5, **leg2, Queue="q1"), ev("Hangup", 5.1, **leg2))
-    assert f.state.counts("Q1", "day").ivr_only == 1
+    f.feed(ev("QueueCallerAbandon", 5, **leg2, Queue="q1"),
+           ev("Hangup", 5.1, **leg2, Context="ivr-main"))
+    assert f.state.counts("Q1", "day").ivr_only == 2
     assert f.state.counts("Q1", "day").abandoned == 1
 
 

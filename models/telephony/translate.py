@@ -595,8 +595,14 @@ class Translator:
         if spy is not None:  # a spy leg hung up without its ChanSpyStop
             self._spy_left(spy, b, at)
         ivr = self._ivr.pop(uid, None)
+        if ivr is None and uid and (m.get("Context") or "") in self.mapping.ivr_contexts \
+                and uid not in self._by_uid:
+            # the Hangup's context is where the call ended: an AMI user without the
+            # dialplan class (no Newexten) still sees the IVR calls (R-KPI-1)
+            ivr = _IvrTrack(chan, uid, m.get("Linkedid") or uid, _caller(m))
         if ivr is not None and self.mapping.ivr_queue \
                 and ivr.linkedid not in self._queued_linked:
+            self._queued_linked[ivr.linkedid] = uid  # one IVR call per call, not per leg
             b.emit("call_queued", at, {"call": uid, "queue": self.mapping.ivr_queue,
                                        "caller": ivr.caller, "ivr_only": True,
                                        "uniqueid": uid, "linkedid": ivr.linkedid,
