@@ -257,7 +257,12 @@ class AmiAdapter(Adapter):
                         status.message, chans.message)
             return None
         self.translator.endpoints = self._console_endpoints()
-        evs = self.translator.resync(status.events, chans.events, view, now)
+        try:
+            evs = self.translator.resync(status.events, chans.events, view, now)
+        except Exception:  # noqa: BLE001 - a bug must not stop the floor: it follows events
+            log.exception("AMI resync with %s could not be translated; the floor follows "
+                          "Asterisk's events from here", self.link.where)
+            return []
         self.resyncs += 1
         log.info("AMI resync with %s: %d queue status and %d channel entries, %d floor "
                  "event(s)", self.link.where, len(status.events), len(chans.events), len(evs))

@@ -483,3 +483,20 @@ def test_recorded_status_lists_resync_a_fresh_floor() -> None:
     assert f.state.status["8002"].reason is AwayReason.MEAL
     live = list(f.state.calls.values())
     assert [(c.state, c.agent) for c in live] == [(CallState.TALKING, "8001")]
+
+
+def test_a_message_the_translator_trips_on_is_logged_once_and_the_floor_goes_on(
+        caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = Floor()
+
+    def broken(m: Message, b: object, t: datetime) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(f.tr._handlers, "hold", broken)
+    answered(f)
+    with caplog.at_level(logging.ERROR, logger="models.telephony.translate"):
+        assert f.feed(ev("Hold", 2, **AGENT_LEG), ev("Hold", 3, **AGENT_LEG)) == []
+    assert len([r for r in caplog.records if "Hold could not be translated" in r.getMessage()]) \
+        == 1
+    f.feed(ev("AgentComplete", 4, **CALLER, **AGENT1))
+    assert CALL not in f.state.calls

@@ -254,6 +254,10 @@ class Translator:
             handler(msg, batch, _ts(msg, now))
         except _Missing as e:
             self._tell(f"{name}:{e.key}", f"AMI event {msg.name} without {e.key}: ignored")
+        except Exception:  # noqa: BLE001 - one odd message must never stop the floor host
+            self._tell(f"error:{name}", f"AMI event {msg.name} could not be translated "
+                                        "(ignored; later ones of its kind are not logged)",
+                       logging.ERROR, exc_info=True)
         self.last_state = batch.state
         return batch.out
 
@@ -874,14 +878,15 @@ class Translator:
             mt.recompute()
         return members, entries
 
-    def _tell(self, key: str, text: str, level: int = logging.WARNING) -> None:
+    def _tell(self, key: str, text: str, level: int = logging.WARNING,
+              exc_info: bool = False) -> None:
         """One log line per kind of thing ignored, not one per message."""
         if key in self._told:
             return
         if len(self._told) > 1000:  # a flood of distinct names: stop remembering them
             self._told.clear()
         self._told.add(key)
-        log.log(level, "%s", text)
+        log.log(level, "%s", text, exc_info=exc_info)
 
 
 class _Missing(Exception):
