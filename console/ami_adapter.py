@@ -63,11 +63,13 @@ class AmiAdapter(Adapter):
         self._current: Callable[[], FloorState] | None = None
         self._state: FloorState | None = None
         self.translator = Translator(mapping)  # type: ignore[arg-type]
-        #: the floor this adapter last read, its last event id, and the events handed
-        #: over since (folded on top until the host has written them)
+        #: the floor this adapter last read, whether that read was fresh (the host's
+        #: database reachable), and the events handed over that the host may not have
+        #: written yet, each with the floor's last event id read at or after the
+        #: hand-over (None: not read since — the database was away)
         self._base: FloorState = FloorState()
-        self._base_id = 0
-        self._unwritten: list[FloorEvent] = []
+        self._fresh = False
+        self._unwritten: list[tuple[FloorEvent, int | None]] = []
         self._link_up = False
         self._skip_up = False
         self._need_resync = False
@@ -94,7 +96,7 @@ class AmiAdapter(Adapter):
         ``telephony_link`` down event, not a failure: the link keeps trying and the
         resync runs when it comes."""
         self._state = state
-        self._base, self._base_id, self._unwritten = state, state.last_event_id, []
+        self._base, self._fresh, self._unwritten = state, True, []
         self.translator.endpoints = self._console_endpoints()
         out = self.translator.setup(state, now)
         view = apply_all(state, out)
@@ -208,16 +210,25 @@ class AmiAdapter(Adapter):
         except Exception as e:  # noqa: BLE001 - the database is away: the last known floor
             log.debug("floor not readable for the AMI adapter (%s); using the last known", e)
             base = None
+        self._fresh = base is not None
         if base is None:
             base = self._base
-        elif base.last_event_id != self._base_id:
-            self._unwritten = []  # the host wrote (at least) what we handed over
-        self._base, self._base_id = base, base.last_event_id
-        return self._fold(base, self._unwritten) if self._unwritten else base
+        else:
+            # The host writes what poll/drain returned right after (one batch, in
+            # order): an event read against floor N is written once the floor is
+            # past N. One handed over while the database was away is first pinned to
+            # the floor read when it is back (the host writes its buffer after that).
+            last = base.last_event_id
+            self._unwritten = [(e, last if mark is None else mark)
+                               for e, mark in self._unwritten
+                               if mark is None or mark >= last]
+            self._base = base
+        events = [e for e, _ in self._unwritten]
+        return self._fold(base, events) if events else base
 
     def _emitted(self, events: list[FloorEvent]) -> None:
-        if events:
-            self._unwritten.extend(events)
+        mark = self._base.last_event_id if self._fresh else None
+        self._unwritten += [(e, mark) for e in events]
 
     @staticmethod
     def _fold(state: FloorState, events: list[FloorEvent]) -> FloorState:
@@ -246,7 +257,12 @@ class AmiAdapter(Adapter):
                         status.message, chans.message)
             return None
         self.translator.endpoints = self._console_endpoints()
-        evs = self.translator.resync(status.events, chans.events, view, now)
+        try:
+            evs = self.translator.resync(status.events, chans.events, view, now)
+        except Exception:  # noqa: BLE001 - a bug must not stop the floor: it follows events
+            log.exception("AMI resync with %s could not be translated; the floor follows "
+                          "Asterisk's events from here", self.link.where)
+            return []
         self.resyncs += 1
         log.info("AMI resync with %s: %d queue status and %d channel entries, %d floor "
                  "event(s)", self.link.where, len(status.events), len(chans.events), len(evs))

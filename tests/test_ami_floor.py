@@ -30,7 +30,14 @@ from console.host import FloorHost
 from console.scheduler import AlertScheduler
 from models.db import engine as dbengine
 from models.db import policies, store
-from models.db.schema import AlertRow, CallRecordRow, FloorEventRow, RejectedEventRow, utc
+from models.db.schema import (
+    AgentIntervalRow,
+    AlertRow,
+    CallRecordRow,
+    FloorEventRow,
+    RejectedEventRow,
+    utc,
+)
 from models.db.telephony_db import apply_mapping, current_mapping
 from models.domain.floor import FloorState, apply_all, initial_state
 from models.domain.policy import Policy
@@ -189,6 +196,8 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
     assert st.status["8003"].reason is AwayReason.SHORT_BREAK
     since = st.status["8003"].since
     assert since is not None and abs((since - ts(pause)).total_seconds()) < 0.05
+    # a caller that hangs up in the IVR (1 s of menu) is counted there (R-KPI-1)
+    ivr_caller = p.originate_caller("ivr1")
     # 8001 never answers; 8002 answers after 1 s and talks 2 s
     p.setvar("NOANSWER_8001", "1")
     a = p.originate_caller(QUEUE, name="张三")
@@ -226,9 +235,19 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
     assert st.calls[talk].answered_at == ts(conn)
     # 8001 let it ring out: counted as unanswered (R-RING-1), back to ready
     rna = ami_event(p, "AgentRingNoAnswer", MemberName="Agent 8001")
-    f.wait(lambda s: any(e.data.get("call") == rna.get("Uniqueid")
-                         for e in [*map(_Row, f.events("call_unanswered"))]),
+    f.wait(lambda s: any(r.data.get("call") == rna.get("Uniqueid")
+                         for r in f.events("call_unanswered")),
            "the ring-no-answer in the floor log")
+    # ... its ring is in 8001's history as the ringing interval R-RING-1 reads (3 s:
+    # the queue's ring timeout)
+    with f.eng.connect() as c_:
+        rings = c_.execute(sa.select(AgentIntervalRow.start, AgentIntervalRow.end).where(
+            AgentIntervalRow.agent_id == "8001", AgentIntervalRow.state == "ringing",
+            AgentIntervalRow.call_id == rna.get("Uniqueid"))).all()
+    assert len(rings) == 1
+    start, end = utc(rings[0].start), utc(rings[0].end)
+    assert start is not None and end == ts(rna)
+    assert (end - start).total_seconds() == pytest.approx(3, abs=0.2)
     # the call ends: after-call work, then ready again after the queue's wrap-up (2 s)
     done = ami_event(p, "AgentComplete", MemberName="Agent 8002")
     st = f.wait(lambda s: agent_is(s, "8002", AgentState.AFTER_CALL) and talk not in s.calls,
@@ -241,6 +260,9 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
     assert st.status["8002"].since == ready_at
     rec = [r for r in f.records() if r.call_id == talk]
     assert len(rec) == 1 and rec[0].outcome == "answered" and rec[0].agent_id == "8002"
+    ivr = [r for r in f.records() if r.caller == ivr_caller]
+    assert [r.outcome for r in ivr] == ["ivr_only"] and ivr[0].queue_id == "Q1"
+    assert f.state().counts("Q1", "day").ivr_only == 1
     # R-BREAK-1: 8003's 小休 is over its 3 s limit at pause + 3 s exactly (R-LIMIT-1)
     limit = since + timedelta(seconds=3)
     while datetime.now(UTC) < limit + timedelta(seconds=0.2):
@@ -251,11 +273,6 @@ def test_a_queue_call_life_on_the_console_snapshot(floor: Floor, peer: AsteriskP
             AlertRow.rule == "R-BREAK-1", AlertRow.subject == "agent:8003")).scalars().all()
     assert [utc(x) for x in over] == [limit]
     assert f.rejected() == []
-
-
-class _Row:
-    def __init__(self, row: Any) -> None:
-        self.at, self.data = row.at, row.data
 
 
 def test_link_loss_mid_call_closes_the_call_once_and_the_floor_goes_on(

@@ -334,12 +334,18 @@ def test_a_call_that_ends_in_the_ivr_counts_as_ivr_only() -> None:
            ev("Hangup", 2.1, **leg))
     assert f.types()[-1] == "call_queued" and f.events[-1].get("ivr_only") is True
     assert f.state.counts("Q1", "day").ivr_only == 1 and not f.state.calls
+    # without the dialplan class (no Newexten): the Hangup's context tells, once a call
+    leg3 = {**leg, "Uniqueid": "1796603882.1", "Linkedid": "1796603882.0"}
+    f.feed(ev("Hangup", 2.5, **leg3, Context="ivr-main"),
+           ev("Hangup", 2.6, **{**leg3, "Uniqueid": "1796603882.2"}, Context="ivr-main"))
+    assert f.state.counts("Q1", "day").ivr_only == 2
     # through the IVR into a queue: a queue call, not IVR-only
     leg2 = {**leg, "Uniqueid": "1796603881.1", "Linkedid": "1796603881.0"}
     f.feed(ev("Newexten", 3, **leg2, Context="ivr-main"),
            ev("QueueCallerJoin", 4, **leg2, Queue="q1"))
-    f.feed(ev("QueueCallerAbandon", 5, **leg2, Queue="q1"), ev("Hangup", 5.1, **leg2))
-    assert f.state.counts("Q1", "day").ivr_only == 1
+    f.feed(ev("QueueCallerAbandon", 5, **leg2, Queue="q1"),
+           ev("Hangup", 5.1, **leg2, Context="ivr-main"))
+    assert f.state.counts("Q1", "day").ivr_only == 2
     assert f.state.counts("Q1", "day").abandoned == 1
 
 
@@ -477,3 +483,20 @@ def test_recorded_status_lists_resync_a_fresh_floor() -> None:
     assert f.state.status["8002"].reason is AwayReason.MEAL
     live = list(f.state.calls.values())
     assert [(c.state, c.agent) for c in live] == [(CallState.TALKING, "8001")]
+
+
+def test_a_message_the_translator_trips_on_is_logged_once_and_the_floor_goes_on(
+        caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = Floor()
+
+    def broken(m: Message, b: object, t: datetime) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(f.tr._handlers, "hold", broken)
+    answered(f)
+    with caplog.at_level(logging.ERROR, logger="models.telephony.translate"):
+        assert f.feed(ev("Hold", 2, **AGENT_LEG), ev("Hold", 3, **AGENT_LEG)) == []
+    assert len([r for r in caplog.records if "Hold could not be translated" in r.getMessage()]) \
+        == 1
+    f.feed(ev("AgentComplete", 4, **CALLER, **AGENT1))
+    assert CALL not in f.state.calls

@@ -254,6 +254,10 @@ class Translator:
             handler(msg, batch, _ts(msg, now))
         except _Missing as e:
             self._tell(f"{name}:{e.key}", f"AMI event {msg.name} without {e.key}: ignored")
+        except Exception:  # noqa: BLE001 - one odd message must never stop the floor host
+            self._tell(f"error:{name}", f"AMI event {msg.name} could not be translated "
+                                        "(ignored; later ones of its kind are not logged)",
+                       logging.ERROR, exc_info=True)
         self.last_state = batch.state
         return batch.out
 
@@ -595,8 +599,14 @@ class Translator:
         if spy is not None:  # a spy leg hung up without its ChanSpyStop
             self._spy_left(spy, b, at)
         ivr = self._ivr.pop(uid, None)
+        if ivr is None and uid and (m.get("Context") or "") in self.mapping.ivr_contexts \
+                and uid not in self._by_uid:
+            # the Hangup's context is where the call ended: an AMI user without the
+            # dialplan class (no Newexten) still sees the IVR calls (R-KPI-1)
+            ivr = _IvrTrack(chan, uid, m.get("Linkedid") or uid, _caller(m))
         if ivr is not None and self.mapping.ivr_queue \
                 and ivr.linkedid not in self._queued_linked:
+            self._queued_linked[ivr.linkedid] = uid  # one IVR call per call, not per leg
             b.emit("call_queued", at, {"call": uid, "queue": self.mapping.ivr_queue,
                                        "caller": ivr.caller, "ivr_only": True,
                                        "uniqueid": uid, "linkedid": ivr.linkedid,
@@ -868,14 +878,15 @@ class Translator:
             mt.recompute()
         return members, entries
 
-    def _tell(self, key: str, text: str, level: int = logging.WARNING) -> None:
+    def _tell(self, key: str, text: str, level: int = logging.WARNING,
+              exc_info: bool = False) -> None:
         """One log line per kind of thing ignored, not one per message."""
         if key in self._told:
             return
         if len(self._told) > 1000:  # a flood of distinct names: stop remembering them
             self._told.clear()
         self._told.add(key)
-        log.log(level, "%s", text)
+        log.log(level, "%s", text, exc_info=exc_info)
 
 
 class _Missing(Exception):
