@@ -87,7 +87,7 @@ class AmiAdapter(Adapter):
         assert self._state is not None, "start() first"
         return self._state
 
-    # -- the event stream (issue #14 part D) --
+    # -- the event stream --
 
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:
         """Connect (waiting up to the mapping's ``connect_timeout_s``), then the events
@@ -292,7 +292,7 @@ class AmiAdapter(Adapter):
     def _operators(self) -> list[str]:
         return [s.operator for s in self.mapping.supervisors]  # type: ignore[attr-defined]
 
-    # -- filled in by the controls part (issue #14 part F) --
+    # -- the controls (console/ami_controls.py) --
 
     def execute(self, cmd: SupervisorCommand, state: FloorState,
                 now: datetime) -> list[FloorEvent]:
