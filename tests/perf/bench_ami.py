@@ -1,4 +1,4 @@
-"""Benchmark: the AMI codec's throughput, and (to be filled) AMI → console latency (issue #14).
+"""Benchmark: the AMI codec's throughput, and AMI → console latency (issue #14).
 
 **Codec throughput** (target ≥ 20,000 events/s on one core): the real AMI streams
 recorded from Asterisk 22 in ``tests/frames/`` — whole queue calls, an abandon, a
@@ -11,8 +11,8 @@ pinned to one CPU. Prints events/s per run, the median of ``--runs`` (≥ 3) run
 the machine's load average (a shared machine makes a low figure; the load says so).
 
 **Latency** (target p95 ≤ 300 ms): AMI event → floor event committed → console
-snapshot on the real Asterisk under the load run — :func:`bench_latency`, a stub
-another part fills in (see its docstring); ``--latency`` calls it.
+snapshot on the real Asterisk under the load run — ``--latency`` runs
+``tests/perf/bench_ami_load.py`` (10 minutes, 2 calls a second).
 
     python tests/perf/bench_ami.py [--events 200000] [--runs 5] [--chunk 4096] [--latency]
 
@@ -31,7 +31,6 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -96,25 +95,21 @@ def bench_codec(events: int, runs: int, chunk: int) -> float:
     return med
 
 
-# ---- STUB: filled in by another part of issue #14 --------------------------------------
+# ---- AMI -> console latency under load (tests/perf/bench_ami_load.py) ----------------
 
 
-def bench_latency(peer: Any = None, *, members: int = 50, queues: int = 5,
-                  calls_per_s: float = 2.0, seconds: float = 600.0,
-                  db_url: str | None = None) -> dict[str, float]:
-    """STUB — NOT IMPLEMENTED HERE; another part of issue #14 fills it in.
+def bench_latency(minutes: float = 10.0, rate: float = 2.0) -> None:
+    """AMI event → floor event committed → console snapshot latency under the load run
+    (target p95 ≤ 300 ms): ``tests/perf/bench_ami_load.py`` — a real Asterisk with 50
+    members in 5 queues, ``rate`` new calls a second for ``minutes``, a real
+    ``seatwatch service --source ami`` process on a scratch PostgreSQL database and a
+    console's feed; it also checks every call is in call_record once and the counts
+    equal Asterisk's own QueueStatus."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_ami_load  # noqa: PLC0415 - a sibling script, loaded only when asked
 
-    To measure: AMI event → floor event committed → console snapshot latency on the
-    real Asterisk under the load run (``members`` members in ``queues`` queues,
-    ``calls_per_s`` new calls a second for ``seconds`` of real time). For each AMI
-    event that becomes a floor event: its receipt time at the transport (or its
-    ``Timestamp:`` header), the commit time of the floor event, and the time a
-    console's feed (console.feed.FloorFeed) shows it in its snapshot. Return
-    ``{"p50_ms": …, "p95_ms": …, "max_ms": …, "events": …}`` and print them; target
-    p95 ≤ 300 ms. ``peer`` is an ``AsteriskPeer`` (tests/asterisk_peer.py) or None to
-    start one; ``db_url`` None for a scratch PostgreSQL database (as bench_feed.py).
-    """
-    raise NotImplementedError("bench_latency: filled in by another part of issue #14")
+    sys.argv = [sys.argv[0], "--minutes", f"{minutes:g}", "--rate", f"{rate:g}"]
+    bench_ami_load.main()
 
 
 def main() -> None:
@@ -130,8 +125,7 @@ def main() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     bench_codec(a.events, a.runs, a.chunk)
     if a.latency:
-        r = bench_latency()
-        print(f"AMI → console latency: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms")
+        bench_latency()
 
 
 if __name__ == "__main__":
