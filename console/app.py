@@ -228,7 +228,6 @@ class ConsoleBackend:
         self.session = session
         self.operator = operator
         self.now = now
-        self.errors: list[str] = []
 
     @property
     def operator_id(self) -> str:
@@ -242,11 +241,19 @@ class ConsoleBackend:
     def operator_roles(self) -> frozenset[Role]:
         return self.operator.roles
 
-    def submit(self, cmd: SupervisorCommand) -> None:
+    def submit(self, cmd: SupervisorCommand, on_failed: Callable[[str], None],
+               supersedes: tuple[str, ...] = ()) -> None:
+        """Write the control to the outbox; when that write fails (the database gone
+        at that moment) ``on_failed`` gets one translated line on the GUI thread, so
+        the window shows the control as not sent instead of pending forever
+        (issue #15). ``supersedes``: the ids of earlier, failed writes of the same
+        control — if one of those writes did commit after all (its acknowledgement
+        was lost), nothing new is written, so a retry never executes twice."""
         token = self.session
-        self.ops.run(lambda: submit_command(self.engine, cmd, self.now(), session=token),
+        self.ops.run(lambda: submit_command(self.engine, cmd, self.now(), session=token,
+                                            supersedes=supersedes),
                      lambda _r: None,
-                     lambda e: self.errors.append(str(e)))
+                     lambda e: on_failed(fault_text(e)))
 
     def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
         self.ops.run(lambda: agent_day(self.engine, agent, self.now()), on_done)

@@ -535,13 +535,25 @@ def command_from_row(row: Any) -> SupervisorCommand | None:
 
 
 def submit_command(engine: Engine, cmd: SupervisorCommand, at: datetime, *,
-                   session: str | None = None) -> None:
+                   session: str | None = None, supersedes: tuple[str, ...] = ()) -> bool:
     """Write a control to the outbox (the console's side of the round trip), with the
-    token of the sign-in session it is given under."""
-    with engine.begin() as conn:
+    token of the sign-in session it is given under.
+
+    ``supersedes`` names earlier writes of the same control that failed at the
+    console: when one of them reached the outbox after all (a commit whose answer was
+    lost), this one is not written — the host runs the earlier one, and a retry never
+    executes a control twice (issue #15). False when nothing was written. (IMMEDIATE
+    on SQLite: the read before the write waits for a host's write lock instead of
+    being refused.)"""
+    with (store.writing(engine) if supersedes else engine).begin() as conn:
+        if supersedes and conn.execute(
+                select(SupervisorCommandRow.id).where(
+                    SupervisorCommandRow.id.in_(supersedes))).first() is not None:
+            return False
         conn.execute(insert(SupervisorCommandRow).values(
             session_token=session,
             id=cmd.id, created_at=at, operator=cmd.supervisor, action=cmd.action.value,
             agent_id=cmd.agent, call_id=cmd.call, reason=cmd.reason,
             away_reason=cmd.away_reason.value if cmd.away_reason else None,
             status="pending"))
+    return True

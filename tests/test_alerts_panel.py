@@ -110,7 +110,7 @@ class ConsoleStub:
     def operator_roles(self) -> frozenset[Role]:
         return self.operator.roles
 
-    def submit(self, cmd: Any) -> None:
+    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
         raise AssertionError("no control is used here")
 
     def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:

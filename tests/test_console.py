@@ -206,7 +206,7 @@ class DirectBackend:
         self.clock = clock
         self.submitted: list[SupervisorCommand] = []
 
-    def submit(self, cmd: SupervisorCommand) -> None:
+    def submit(self, cmd: SupervisorCommand, on_failed: Any = None, supersedes: Any = ()) -> None:
         self.submitted.append(cmd)
         submit_command(self.engine, cmd, self.clock())
 
@@ -453,7 +453,7 @@ class _NoBackend:
     operator_name = "张班长"
     operator_roles = frozenset({Role.SHIFT_LEADER})
 
-    def submit(self, cmd: SupervisorCommand) -> None:
+    def submit(self, cmd: SupervisorCommand, on_failed: Any = None, supersedes: Any = ()) -> None:
         raise AssertionError("nothing is submitted here")
 
     def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:

@@ -81,7 +81,7 @@ class Backend:
         self.loads: list[str] = []
         self.day: Callable[[str], AgentDay] | None = None
 
-    def submit(self, cmd: Any) -> None:
+    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
         pass
 
     def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:

@@ -196,7 +196,7 @@ class RoleBackend:
         self.operator_name = "某人"
         self.operator_roles = frozenset(roles)
 
-    def submit(self, cmd: Any) -> None:
+    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
         raise AssertionError("nothing may be submitted")
 
     def load_agent_day(self, agent: str, on_done: Any) -> None:
@@ -421,8 +421,9 @@ def test_wrong_passwords_elsewhere_lock_signing_in_not_the_signed_in_leaders_con
     agent = idle()[0]
     backend = ConsoleBackend(eng, ops, leader, now=lambda: clock[0], session=svc.session)
     cid = uuid.uuid4().hex
+    not_sent: list[str] = []
     backend.submit(SupervisorCommand(cid, Action.FORCE_LOGOUT, agent, leader.id,
-                                     reason="身体不适"))
+                                     reason="身体不适"), not_sent.append)
 
     def row() -> Any:
         with eng.connect() as c:
@@ -431,7 +432,7 @@ def test_wrong_passwords_elsewhere_lock_signing_in_not_the_signed_in_leaders_con
 
     qtbot.waitUntil(lambda: row() is not None)
     host.tick()
-    assert tuple(row()) == ("done", f"Agent {agent} signed out")
+    assert tuple(row()) == ("done", f"Agent {agent} signed out") and not_sent == []
     assert host.writer.current().status[agent].state is AgentState.LOGGED_OUT
     # ... while signing in as L01 anew, even with the right password, waits for the lock
     svc.attempt("L01", "pw-L01-secret", answers.append)

@@ -177,7 +177,7 @@ class _Viewer:
     operator_name = "张班长"
     operator_roles = frozenset({Role.SHIFT_LEADER})
 
-    def submit(self, cmd: Any) -> None:
+    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
         raise AssertionError("nothing is submitted here")
 
     def load_agent_day(self, agent: str, on_done: Any) -> None:

@@ -8,12 +8,15 @@ day, the operator signed in.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
@@ -110,7 +113,12 @@ class Backend(Protocol):
     @property
     def operator_roles(self) -> frozenset[Role]: ...
 
-    def submit(self, cmd: SupervisorCommand) -> None: ...
+    def submit(self, cmd: SupervisorCommand, on_failed: Callable[[str], None],
+               supersedes: tuple[str, ...] = ()) -> None:
+        """Send a control; ``on_failed(reason)`` (GUI thread, one translated line) if
+        it could not be written, so it never reached the host. ``supersedes``: the ids
+        of the failed attempts this one retries (written only if none of them was)."""
+        ...
 
     def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None: ...
 
@@ -232,6 +240,11 @@ class MainWindow(QMainWindow):
         self._alerts_seen: Any = None  # the alerts map last rendered (issue #4)
         self._summary_dirty = False
         self.pending: dict[str, list[str]] = {}  # command id -> [action, agent, status, msg]
+        # issue #15: controls whose write failed, by id, kept to be sent again; and
+        # the earlier id of a control sent again -> its current id (the host answers
+        # for the earlier one when its write did commit after all)
+        self.unsent: dict[str, SupervisorCommand] = {}
+        self._resent_as: dict[str, str] = {}
         # dialogs are attributes so tests can answer them
         self.ask_force: Callable[[ForceDialog], ForceAnswer | None] = self._force_dialog
 
@@ -412,8 +425,14 @@ class MainWindow(QMainWindow):
         self.commands_list.setMinimumHeight(40)  # issue #12: fits 1366x768
         bl.addWidget(self.sessions_label)
         bl.addWidget(self.sessions_box, 1)
+        self.commands_list.currentItemChanged.connect(lambda *_: self._update_retry())
+        self.commands_list.itemDoubleClicked.connect(lambda _i: self.retry_selected())
+        self.retry_button = QPushButton(bottom)
+        self.retry_button.setObjectName("retryControl")
+        self.retry_button.clicked.connect(self.retry_selected)
         bl.addWidget(self.commands_label)
         bl.addWidget(self.commands_list, 2)
+        bl.addWidget(self.retry_button)
 
         self.vsplit = QSplitter(Qt.Orientation.Vertical, central)
         self.vsplit.setObjectName("mainSplitter")
@@ -606,6 +625,10 @@ class MainWindow(QMainWindow):
         self.tickets_label.setText(QCoreApplication.translate("MainWindow", "Today's tickets"))
         self.sessions_label.setText(QCoreApplication.translate("MainWindow", "My sessions:"))
         self.commands_label.setText(QCoreApplication.translate("MainWindow", "My controls:"))
+        self.retry_button.setText(QCoreApplication.translate("MainWindow", "Send again"))
+        self.retry_button.setToolTip(QCoreApplication.translate(
+            "MainWindow", "Send the selected control again, as a new control, once the "
+                          "floor database is back"))
         self._render_operator()
         self.agents.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
         self._fit_headers()
@@ -630,6 +653,8 @@ class MainWindow(QMainWindow):
     def operator_changed(self) -> None:
         """Another operator signed in at this console (shift change)."""
         self.pending.clear()
+        self.unsent.clear()
+        self._resent_as.clear()
         self._render_operator()
         self._render_commands()
         self._render_sessions()
@@ -681,6 +706,7 @@ class MainWindow(QMainWindow):
         for e in snap.events:
             if e.type in ("command_done", "command_failed"):
                 cid = str(e.get("command"))
+                cid = self._resent_as.get(cid, cid)
                 if cid in self.pending:
                     # issue #13 item 5: what happened on the floor, unknown said as such
                     self.pending[cid][2] = "done" if e.type == "command_done" else \
@@ -875,6 +901,7 @@ class MainWindow(QMainWindow):
         if may_handle != self.alerts_panel.allowed:
             self.alerts_panel.set_allowed(may_handle)
             self._render_banners()
+        self._update_retry()
 
     def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
         self.detail_refresh.stop()  # the new selection loads its own day now
@@ -974,10 +1001,16 @@ class MainWindow(QMainWindow):
 
     def _render_commands(self) -> None:
         """我的操作: each control by its label, the away reason by its label and the
-        leader's reason; the host's own wording only for a failure (issue #12)."""
+        leader's reason; the host's own wording only for a failure (issue #12); a
+        control whose write failed says "not sent" and why, and can be sent again
+        (issue #15)."""
+        current = self.commands_list.currentItem()
+        chosen = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.commands_list.clear()
-        status = {"pending": QCoreApplication.translate("MainWindow", "pending"), "done": QCoreApplication.translate("MainWindow", "done"),
+        status = {"pending": QCoreApplication.translate("MainWindow", "pending"),
+                  "done": QCoreApplication.translate("MainWindow", "done"),
                   "failed": QCoreApplication.translate("MainWindow", "failed"),
+                  "unsent": QCoreApplication.translate("MainWindow", "not sent"),
                   "unknown": QCoreApplication.translate("MainWindow", "outcome unknown")}
         for cid, entry in reversed(list(self.pending.items())[-20:]):
             act, agent, st, msg, *rest = entry
@@ -988,15 +1021,30 @@ class MainWindow(QMainWindow):
                     reason=reason)
             line = QCoreApplication.translate("MainWindow", "{what}: {status}").format(
                 what=what, status=status[st])
-            if msg and st in ("failed", "unknown"):
+            if msg and st in ("failed", "unknown", "unsent"):
                 line += " — " + msg
+            if st == "unsent":
+                line += QCoreApplication.translate("MainWindow", " (double-click to send again)")
             item = QListWidgetItem(line)
             item.setData(Qt.ItemDataRole.UserRole, cid)
-            if st == "failed":
+            if st in ("failed", "unsent"):
                 item.setForeground(self.theme.red)
             elif st == "unknown":
                 item.setForeground(self.theme.amber)
             self.commands_list.addItem(item)
+            if cid == chosen:
+                self.commands_list.setCurrentItem(item)
+        self._update_retry()
+
+    def _update_retry(self) -> None:
+        """"Send again" only for a control not sent, while the floor is live and the
+        operator may use controls (R-CTRL-1)."""
+        item = self.commands_list.currentItem()
+        cid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        s = self.snapshot
+        self.retry_button.setVisible(bool(self.unsent))
+        self.retry_button.setEnabled(cid in self.unsent and s is not None and not s.stale
+                                     and self.may(Right.SUPERVISOR_CONTROLS))
 
     def _update_count(self) -> None:
         self.count_label.setText(QCoreApplication.translate(
@@ -1056,15 +1104,60 @@ class MainWindow(QMainWindow):
         self.pending[cmd.id] = [act.value, agent, "pending", "", reason,
                                 away.value if away else ""]
         self._render_commands()
-        self.backend.submit(cmd)
+        self._submit(cmd)
         return cmd
+
+    def _submit(self, cmd: SupervisorCommand, supersedes: tuple[str, ...] = ()) -> None:
+        """Hand a control to the backend; a failed write comes back to
+        :meth:`_not_sent` (held weakly: the answer of a closed window is dropped)."""
+        ref = weakref.ref(self)
+
+        def failed(reason: str) -> None:
+            me = ref()
+            if me is not None and shiboken6.isValid(me):
+                me._not_sent(cmd, reason)
+        self.backend.submit(cmd, failed, supersedes)
+
+    def _not_sent(self, cmd: SupervisorCommand, reason: str) -> None:
+        """The control's write failed, so the host never saw it: shown as not sent,
+        with the reason, until it is sent again (issue #15)."""
+        entry = self.pending.get(cmd.id)
+        if entry is None:  # another operator signed in meanwhile
+            return
+        entry[2], entry[3] = "unsent", reason
+        self.unsent[cmd.id] = cmd
+        self._render_commands()
+
+    def retry_selected(self) -> SupervisorCommand | None:
+        """Send the selected not-sent control again as a new control (a new id), the
+        same action on the same agent and call — so the host still refuses it when
+        the call or state changed meanwhile (R-CTRL-2). Written only if the failed
+        attempt never reached the outbox, so it cannot execute twice."""
+        item = self.commands_list.currentItem()
+        if item is None or not self.retry_button.isEnabled():
+            return None
+        old = str(item.data(Qt.ItemDataRole.UserRole))
+        cmd = self.unsent.pop(old, None)
+        if cmd is None:
+            return None
+        new = dataclasses.replace(cmd, id=uuid.uuid4().hex)
+        entry = self.pending.pop(old)
+        entry[2], entry[3] = "pending", ""
+        self.pending[new.id] = entry
+        self._resent_as = {k: (new.id if v == old else v) for k, v in self._resent_as.items()}
+        self._resent_as[old] = new.id
+        self._render_commands()
+        # every earlier attempt: any of them may have committed after all
+        self._submit(new, supersedes=tuple(k for k, v in self._resent_as.items()
+                                           if v == new.id))
+        return new
 
     def _stop(self, agent: str, call: str, mode: str = "") -> None:
         cmd = SupervisorCommand(id=uuid.uuid4().hex, action=Action.STOP, agent=agent,
                                 supervisor=self.backend.operator_id, call=call)
         self.pending[cmd.id] = [Action.STOP.value, agent, "pending", "", "", mode]
         self._render_commands()
-        self.backend.submit(cmd)
+        self._submit(cmd)
 
     def _force_dialog(self, dlg: ForceDialog) -> ForceAnswer | None:
         dlg.exec()
