@@ -18,6 +18,7 @@ checks again — and never opens a session.
 from __future__ import annotations
 
 import html
+import logging
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -43,7 +44,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtMultimedia import QSoundEffect
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -1574,10 +1574,35 @@ class PeakBanner(QLabel):
 # ---- sounds and the tray ---------------------------------------------------------------
 
 
+log = logging.getLogger(__name__)
+
+
 def sounds_dir() -> Path:
     from importlib import resources
 
     return Path(str(resources.files("resources").joinpath("sounds")))
+
+
+#: Qt Multimedia's QSoundEffect once looked for; False when it cannot be loaded
+_sound_effect: Any = None
+
+
+def sound_effect_class() -> Any:
+    """QSoundEffect, imported the first time a sound is prepared, or None.
+
+    Sound is optional (issue #15): Qt Multimedia needs libpulse on Linux, and a PC
+    without it must still run the console, the wall and ``seatwatch screenshot``
+    (which never import it) — silent, said once in the log, not once per alert."""
+    global _sound_effect
+    if _sound_effect is None:
+        try:
+            from PySide6.QtMultimedia import QSoundEffect
+        except ImportError as e:
+            log.warning("alert sounds are off: Qt Multimedia cannot be loaded (%s)", e)
+            _sound_effect = False
+        else:
+            _sound_effect = QSoundEffect
+    return _sound_effect or None
 
 
 class AlertAnnouncer(QObject):
@@ -1588,25 +1613,50 @@ class AlertAnnouncer(QObject):
     ones still unacknowledged, which must never wait unseen (R-URGENT-1). The
     alerts new in one snapshot make one sound, the most severe one's (several
     sounds at once are one noise). Without an audio device the effects report
-    an error and :meth:`play` does nothing audible; nothing else changes.
+    an error and :meth:`play` does nothing audible; nothing else changes. The
+    effects are prepared when sound is first on, so a window that never plays one
+    (a screenshot) never loads Qt Multimedia; without Qt Multimedia
+    :attr:`available` is False and the console is silent (issue #15).
     """
 
     def __init__(self, parent: QWidget, *, directory: Path | None = None,
                  enabled: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("alertAnnouncer")
-        self.enabled = enabled
         self._seen: set[str] | None = None
         self._window = parent
-        self.effects: dict[Severity, QSoundEffect] = {}
-        folder = directory or sounds_dir()
+        self._folder = directory or sounds_dir()
+        self.effects: dict[Severity, Any] = {}  # QSoundEffect per severity, once prepared
+        self.tray: QSystemTrayIcon | None = None
+        self._enabled = False
+        self.enabled = enabled
+
+    @property
+    def available(self) -> bool:
+        """False when this PC cannot play sounds at all (no Qt Multimedia)."""
+        return _sound_effect is not False
+
+    @property
+    def enabled(self) -> bool:
+        return self._enabled
+
+    @enabled.setter
+    def enabled(self, on: bool) -> None:
+        self._enabled = on and self._prepare()
+
+    def _prepare(self) -> bool:
+        if self.effects:
+            return True
+        effect = sound_effect_class()
+        if effect is None:
+            return False
         for sev in Severity:
-            fx = QSoundEffect(self)
+            fx = effect(self)
             fx.setObjectName(f"sound_{sev.value}")
-            fx.setSource(QUrl.fromLocalFile(str(folder / f"{sev.value}.wav")))
+            fx.setSource(QUrl.fromLocalFile(str(self._folder / f"{sev.value}.wav")))
             fx.setVolume(0.9 if sev is Severity.CRITICAL else 0.6)
             self.effects[sev] = fx
-        self.tray: QSystemTrayIcon | None = None
+        return True
 
     def observe(self, state: FloorState, describe_alert: Callable[[Alert], str]) -> list[Alert]:
         """The alerts new since the last snapshot; announces them."""

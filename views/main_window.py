@@ -517,12 +517,14 @@ class MainWindow(QMainWindow):
             self.admin_actions[name] = qa
             self.admin_menu.addAction(qa)
         self.view_menu = self.menuBar().addMenu("")
+        self.view_menu.setToolTipsVisible(True)  # why the sounds item may be off
         self.alerts_action = self.alerts_dock.toggleViewAction()
         self.alerts_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.view_menu.addAction(self.alerts_action)
         self.sounds_action = QAction(self, checkable=True)
         self.sounds_action.setObjectName("alertSounds")
         self.sounds_action.setChecked(self.announcer.enabled)
+        self.sounds_action.setEnabled(self.announcer.available)
         self.sounds_action.toggled.connect(self._sounds_toggled)
         self.view_menu.addAction(self.sounds_action)
         self.view_menu.addSeparator()
@@ -582,6 +584,9 @@ class MainWindow(QMainWindow):
         self.alerts_dock.setWindowTitle(QCoreApplication.translate("MainWindow", "Alerts"))
         self.alerts_action.setText(QCoreApplication.translate("MainWindow", "&Alerts panel"))
         self.sounds_action.setText(QCoreApplication.translate("MainWindow", "Alert &sounds"))
+        self.sounds_action.setToolTip("" if self.announcer.available else
+                                      QCoreApplication.translate(
+                                          "MainWindow", "This computer cannot play sounds"))
         self.view_menu.setTitle(QCoreApplication.translate("MainWindow", "&View"))
         self.lang_menu.setTitle(QCoreApplication.translate("MainWindow", "Language"))
         self.lang_actions["zh_CN"].setText("简体中文")
@@ -784,6 +789,15 @@ class MainWindow(QMainWindow):
 
     def _sounds_toggled(self, on: bool) -> None:
         self.announcer.enabled = on
+        if on and not self.announcer.enabled:
+            # this PC cannot play sounds (no Qt Multimedia, issue #15): the menu says
+            # so, and the operator's wish stays as it was for a PC that can
+            self.sounds_action.blockSignals(True)
+            self.sounds_action.setChecked(False)
+            self.sounds_action.blockSignals(False)
+            self.sounds_action.setEnabled(False)
+            self.retranslate()
+            return
         self.settings.setValue("ui/alertSounds", "true" if on else "false")
 
     def _fit_queue_view(self) -> None:
