@@ -1037,9 +1037,10 @@ class MainWindow(QMainWindow):
                 what=what, status=status[st])
             if msg and st in ("failed", "unknown", "unsent"):
                 line += " — " + msg
-            if st == "unsent":
-                line += QCoreApplication.translate("MainWindow", " (double-click to send again)")
             item = QListWidgetItem(line)
+            # the whole line on hover: a reason is often wider than the list
+            item.setToolTip(line + (QCoreApplication.translate(
+                "MainWindow", " (double-click to send again)") if st == "unsent" else ""))
             item.setData(Qt.ItemDataRole.UserRole, cid)
             if st in ("failed", "unsent"):
                 item.setForeground(self.theme.red)
