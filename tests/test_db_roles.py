@@ -337,6 +337,11 @@ def test_a_console_signs_in_and_the_host_runs_its_control_but_not_a_forged_one(
         assert command(h, "forged").status == "failed"
         assert command(h, "real").status == "done"
         assert h.writer.current().status[agent].state is AgentState.AWAY
+        # issue #15: a retry looks for its earlier attempts with the console's rights
+        assert submit_command(console, away("again", agent), clock.now, session=token,
+                              supersedes=("lost", "real")) is False
+        assert submit_command(console, away("retried", agent), clock.now, session=token,
+                              supersedes=("lost",)) is True
         with console.connect() as c:
             assert operators.get_operator(c, "L01") is not None  # the roster of operators
             failed = c.execute(sa.text("SELECT failed_count FROM operator WHERE id='L01'"))
