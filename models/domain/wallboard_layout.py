@@ -146,7 +146,7 @@ def _zone(doc: Mapping[str, Any]) -> str | None:
         return None
     try:
         ZoneInfo(v.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         raise LayoutError("timezone", f"unknown time zone {v!r} (a name such as "
                                       "\"Asia/Shanghai\")") from None
     return v.strip()
