@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from console.cli import main
 from models.domain import floorsetup, shiftimport
@@ -97,3 +99,15 @@ def test_a_policy_saved_as_gb18030_validates(tmp_path: Path,
     assert main(["policy", "validate", str(path)]) == 1
     err = capsys.readouterr().err
     assert err == f"seatwatch: error: {path}：既不是 UTF-8 也不是 GBK 文本\n"
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.binary(max_size=200) | st.text(max_size=60).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_decode_or_are_one_error(raw: bytes) -> None:
+    """Whatever is in a file: text, or a TextFileError naming it — never another error."""
+    try:
+        text = decode_text(raw, "f.csv")
+    except TextFileError as e:
+        assert str(e).startswith("f.csv: ") and "\n" not in str(e)
+    else:
+        assert isinstance(text, str)
