@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from console import notify
 from models.db import alerts_db, store
+from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
@@ -150,14 +151,10 @@ def _read_contacts(path: str) -> list[dict[str, Any]]:
     except OSError as e:
         raise _error(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read: {error}").format(
             file=p, error=e.strerror)) from None
-    for enc in ("utf-8-sig", "gbk"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise _error(QT_TRANSLATE_NOOP("Cli", "{file}: neither UTF-8 nor GBK text").format(file=p))
+    try:
+        text = decode_text(raw, str(p))  # UTF-8 or GB18030: 王䶮 is not in GBK
+    except TextFileError as e:
+        raise _error(e.msg) from None
     if p.suffix.lower() == ".json":
         try:
             doc = json.loads(text)

@@ -719,12 +719,15 @@ def describe_failure(db: str | None, e: BaseException) -> StartupFailure:
         error=(f"{type(e).__name__}: {e}".splitlines() or [""])[0][:200]), details)
 
 
-def _profiles() -> list[str]:
+def _profiles() -> tuple[list[str], str]:
+    """The saved connections' names, and why they cannot be read ("" if they can): a
+    corrupt profiles.toml is said in the start-up window, naming its file and line,
+    not an empty menu (issue #15)."""
     try:
-        return sorted(dbengine.load_profiles())
+        return sorted(dbengine.load_profiles()), ""
     except dbengine.DbError as e:
         log.warning("saved connections not readable: %s", e)
-        return []
+        return [], (tr_msg(e).splitlines() or [""])[0]
 
 
 class FloorConnector(QObject):
@@ -772,7 +775,8 @@ class FloorConnector(QObject):
         self.failure = describe_failure(db, e)
         log.error("console start-up: %s: %s", self.failure.target, self.failure.reason)
         if self.dialog is None:
-            self.dialog = StartupErrorDialog(_profiles())
+            names, problem = _profiles()
+            self.dialog = StartupErrorDialog(names, profiles_problem=problem)
             self.dialog.retry_requested.connect(lambda: self._attempt(self.db, self.create))
             self.dialog.other_requested.connect(self._attempt)
             self.dialog.rejected.connect(self._gave_up)

@@ -36,6 +36,7 @@ from models.db import policies, store
 from models.domain import floorsetup, kpi, rules
 from models.domain import policy as pol
 from models.domain.floor import FLOOR, FloorState
+from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 from models.domain.types import FloorEvent
 
@@ -317,12 +318,12 @@ def cmd_floor_import(a: argparse.Namespace) -> int:
 
 def _read_policy(path: str) -> tuple[str, pol.Policy]:
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = decode_text(Path(path).read_bytes(), path)
     except OSError as e:
         raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read: {error}").format(
             file=path, error=e.strerror)) from None
-    except UnicodeDecodeError:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: not UTF-8 text").format(file=path)) from None
+    except TextFileError as e:
+        raise CliError(e.msg) from None
     try:
         return text, pol.parse_toml(text, path)
     except pol.PolicyError as e:
@@ -560,7 +561,9 @@ def cmd_simulate(a: argparse.Namespace) -> int:
     profile = None
     if a.profile:
         try:
-            raw = json.loads(Path(a.profile).read_text(encoding="utf-8"))
+            raw = json.loads(decode_text(Path(a.profile).read_bytes(), a.profile))
+        except TextFileError as e:
+            raise CliError(e.msg) from None
         except (OSError, json.JSONDecodeError) as e:
             raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read the hourly profile: {error}")
                            .format(file=a.profile, error=str(e))) from None

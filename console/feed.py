@@ -198,10 +198,15 @@ class FloorFeed:
 
     def _wait(self) -> None:
         if self._listen is not None:
-            # returns at the first NOTIFY, or after poll_s to check the heartbeat
-            gen = self._listen.notifies(timeout=max(self.poll_s, 0.5), stop_after=1)
-            for _ in gen:
-                pass
+            # returns at the first NOTIFY, or after poll_s to check the heartbeat; in
+            # slices of at most 0.5 s, so stop() never waits out a long poll interval
+            end = time.monotonic() + max(self.poll_s, 0.5)
+            while not self._stop.is_set():
+                left = end - time.monotonic()
+                if left <= 0:
+                    return
+                if list(self._listen.notifies(timeout=min(left, 0.5), stop_after=1)):
+                    return
         else:
             self._stop.wait(self.poll_s)
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from console.ami_secret import TelephonyError, set_secret
 from models.db import store, telephony_db
+from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg, message_of
 from models.telephony.mapping import (
     MappingError,
@@ -74,11 +75,9 @@ def read_mapping(path: str) -> tuple[str, TelephonyMapping]:
         raise BadInput(QT_TRANSLATE_NOOP("Telephony", "{file}: cannot read: {error}").format(
             file=path, error=e.strerror or type(e).__name__)) from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadInput(QT_TRANSLATE_NOOP(
-            "Telephony", "{file}: not UTF-8 text (a TOML file is UTF-8)").format(file=path)
-                       ) from None
+        text = decode_text(raw, path)  # UTF-8, or GB18030 as Notepad saves it (issue #15)
+    except TextFileError as e:
+        raise BadInput(e.msg) from None
     try:
         return text, parse_toml(text, path)
     except MappingError as e:

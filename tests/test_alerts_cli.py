@@ -269,3 +269,18 @@ def test_notify_contacts_from_a_csv_file(floor: tuple[str, sa.Engine], tmp_path:
     assert "2 contact(s) stored" in out and "王局长" in out and "13700000002" in out
     with eng.connect() as conn:
         assert [c.head for c in alerts_db.contacts(conn)] == ["王局长", "李处长"]
+
+
+def test_notify_contacts_read_a_gb18030_name(floor: tuple[str, sa.Engine], tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """王䶮: 䶮 is in GB18030, not GBK; the old GBK decoder refused the file (issue #15)."""
+    db_url, eng = floor
+    path = tmp_path / "contacts.csv"
+    path.write_bytes("单位,负责人,电话\r\n市政局,王䶮,139-0000-0001\r\n".encode("gb18030"))
+    assert main(["notify", "contacts", "--db", db_url, "--set", str(path), "--by", "L1"]) == 0
+    with eng.connect() as conn:
+        assert [c.head for c in alerts_db.contacts(conn)] == ["王䶮"]
+    path.write_bytes("单位,负责人,电话\r\n".encode("utf-16"))
+    capsys.readouterr()
+    assert main(["notify", "contacts", "--db", db_url, "--set", str(path), "--by", "L1"]) == 1
+    assert capsys.readouterr().err == f"seatwatch: error: {path}：既不是 UTF-8 也不是 GBK 文本\n"

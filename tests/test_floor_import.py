@@ -263,7 +263,7 @@ def test_cli_file_that_is_not_utf8_or_gbk_is_a_clear_error(
     path.write_bytes(GOOD_CSV.encode("utf-16"))  # Excel's "Unicode text"
     assert main(["floor", "import", str(path), "--db", db_url]) == 1
     err = capsys.readouterr().err.strip()
-    assert err == f"seatwatch: error: {path}: neither UTF-8 nor GBK text"
+    assert err == f"seatwatch: error: {path}：既不是 UTF-8 也不是 GBK 文本"  # translated (issue #15)
     assert count(eng, "floor_event") == 0
 
 

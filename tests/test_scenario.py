@@ -204,10 +204,11 @@ def test_a_file_that_is_not_an_object_or_not_utf8_is_refused(tmp_path: Path) -> 
     path.write_text("[]", encoding="utf-8")
     with pytest.raises(ScenarioError, match="must hold one JSON object"):
         sc.load(path)
-    gbk = tmp_path / "gbk.json"
-    gbk.write_bytes(json.dumps(EXAMPLE, ensure_ascii=False).encode("gbk"))
-    with pytest.raises(ScenarioError, match="not UTF-8 text"):
-        sc.load(gbk)
+    # GBK and GB18030 are read as UTF-8 is (tests/test_textfile.py, issue #15)
+    utf16 = tmp_path / "utf16.json"
+    utf16.write_bytes(json.dumps(EXAMPLE, ensure_ascii=False).encode("utf-16"))
+    with pytest.raises(ScenarioError, match="neither UTF-8 nor GBK text"):
+        sc.load(utf16)
 
 
 # ---- what a scenario keeps --------------------------------------------------------------

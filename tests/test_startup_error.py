@@ -376,3 +376,21 @@ def test_quitting_while_an_attempt_is_on_its_way_ends_there(
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=5000)
     QApplication.processEvents()  # the late answer arrives: it is dropped, not shown
     assert c.engine is None and not d.isVisible()
+
+
+def test_a_corrupt_profiles_file_is_said_in_the_window_not_an_empty_menu(
+        qtbot: QtBot, ops: Ops, tmp_path: Path) -> None:
+    """Issue #15: a profile name with a quote once corrupted profiles.toml; the window
+    listed no saved connection and did not say why."""
+    dbengine.save_profile("floor", f"sqlite:///{tmp_path / 'floor.db'}")
+    path = dbengine.profiles_path()
+    path.write_text(path.read_text(encoding="utf-8") + '\n[profiles."二"楼"]\n',
+                    encoding="utf-8")
+    c = FloorConnector(ops, f"sqlite:///{tmp_path / 'typo.db'}")
+    c.start()
+    d = _window(qtbot, c)
+    act = d.profiles_problem_action
+    assert act is not None and not act.isEnabled() and d.profile_actions == {}
+    assert act.text().startswith(f"Saved connections cannot be read: {path} line ")
+    assert "\n" not in act.text()
+    d.reject()

@@ -446,9 +446,11 @@ def files(tmp_path: Path) -> dict[str, str]:
     good.write_text(BASE, encoding="utf-8")
     bad = tmp_path / "bad.toml"
     bad.write_text(BASE.replace('agent = "8002"', 'agent = "8001"'), encoding="utf-8")
-    gbk = tmp_path / "gbk.toml"
+    gbk = tmp_path / "gbk.toml"  # as Notepad on a Chinese Windows saves it: read (issue #15)
     gbk.write_bytes(BASE.encode("gbk"))
-    return {"good": str(good), "bad": str(bad), "gbk": str(gbk),
+    utf16 = tmp_path / "utf16.toml"
+    utf16.write_bytes(BASE.encode("utf-16"))
+    return {"good": str(good), "bad": str(bad), "gbk": str(gbk), "utf16": str(utf16),
             "missing": str(tmp_path / "nope.toml")}
 
 
@@ -460,7 +462,9 @@ def test_cli_validate(files: dict[str, str], capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err
     assert err.startswith("seatwatch: error: ") and err.count("\n") == 1
     assert f"{files['bad']}：agents[1].agent：" in err and "Traceback" not in err
-    for name in ("gbk", "missing"):
+    assert cli.main(["telephony", "validate", files["gbk"]]) == 0
+    capsys.readouterr()
+    for name in ("utf16", "missing"):
         assert cli.main(["telephony", "validate", files[name]]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and files[name] in err

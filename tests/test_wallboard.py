@@ -170,8 +170,10 @@ def test_a_layout_syntax_error_names_the_line(tmp_path: Path) -> None:
                  encoding="utf-8")
     with pytest.raises(LayoutError, match="line 2"):
         load(f)
-    f.write_bytes('title = "大屏"\n'.encode("gbk"))
-    with pytest.raises(LayoutError, match="UTF-8"):
+    f.write_bytes('title = "大屏"\n'.encode("gbk"))  # read as UTF-8 is (issue #15)
+    assert load(f).title == "大屏"
+    f.write_bytes('title = "大屏"\n'.encode("utf-16"))
+    with pytest.raises(LayoutError, match="neither UTF-8 nor GBK"):
         load(f)
     with pytest.raises(LayoutError, match="cannot read"):
         load(tmp_path / "missing.toml")

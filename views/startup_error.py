@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -40,7 +41,7 @@ class StartupErrorDialog(QDialog):
     other_requested = Signal(str, bool)
 
     def __init__(self, profiles: Sequence[str] = (), parent: Any = None, *,
-                 fatal: bool = False) -> None:
+                 fatal: bool = False, profiles_problem: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("startupErrorDialog")
         self.setWindowTitle(QCoreApplication.translate("StartupError", "Seatwatch — the floor database cannot be opened")
@@ -88,7 +89,15 @@ class StartupErrorDialog(QDialog):
             act = self.other_menu.addAction(QCoreApplication.translate("StartupError", "Saved connection: {name}").format(name=name))
             act.triggered.connect(lambda _c=False, n=name: self.other_requested.emit(n, False))
             self.profile_actions[name] = act
-        if profiles:
+        # why the saved connections cannot be read (a corrupt profiles.toml: its file
+        # and line), in the menu where they would be, instead of a silent empty list
+        self.profiles_problem_action: QAction | None = None
+        if profiles_problem:
+            self.profiles_problem_action = self.other_menu.addAction(
+                QCoreApplication.translate("StartupError", "Saved connections cannot be read: "
+                                           "{reason}").format(reason=profiles_problem))
+            self.profiles_problem_action.setEnabled(False)
+        if profiles or profiles_problem:
             self.other_menu.addSeparator()
         self.file_action = self.other_menu.addAction(QCoreApplication.translate("StartupError", "SQLite floor file…"))
         self.file_action.triggered.connect(self.choose_file)

@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sqlite3
 import tomllib
 from collections.abc import Iterator
@@ -23,6 +25,7 @@ from typing import Any
 import keyring
 import keyring.errors
 import platformdirs
+import tomli_w
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -31,6 +34,7 @@ from psycopg.conninfo import make_conninfo
 from sqlalchemy import URL, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -100,34 +104,85 @@ def profiles_path() -> Path:
     return config_dir() / "profiles.toml"
 
 
+#: the longest profile name: a name is typed after ``--db`` and shown in a menu
+PROFILE_NAME_MAX = 64
+_TOML_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def check_profile_name(name: str) -> None:
+    """Refuse a name ``--db`` could not select or a person could not read (issue #15):
+    empty, over :data:`PROFILE_NAME_MAX` characters, control or invisible characters,
+    a space at either end, ``://`` (read as a URL) or a leading ``-`` (an option)."""
+    reason = None
+    if not name:
+        reason = QT_TRANSLATE_NOOP("Cli", "must not be empty")
+    elif len(name) > PROFILE_NAME_MAX:
+        reason = QT_TRANSLATE_NOOP("Cli", "must be at most {max} characters").format(
+            max=PROFILE_NAME_MAX)
+    elif not name.isprintable():  # control, format and line-separator characters
+        reason = QT_TRANSLATE_NOOP("Cli", "must not contain control or invisible characters")
+    elif name != name.strip():
+        reason = QT_TRANSLATE_NOOP("Cli", "must not begin or end with a space")
+    elif "://" in name:
+        reason = QT_TRANSLATE_NOOP("Cli", "must not contain :// (--db would read it as a URL)")
+    elif name.startswith("-"):
+        reason = QT_TRANSLATE_NOOP("Cli", "must not begin with - (it would read as an option)")
+    if reason is not None:
+        raise DbError(QT_TRANSLATE_NOOP("Cli", "Profile name {name}: {reason}").format(
+            name=repr(name), reason=reason))
+
+
 def load_profiles() -> dict[str, str]:
+    """The saved profiles (name → URL). A file that is not TOML is one :class:`DbError`
+    naming the file and the line; an entry without a text ``url`` is skipped with a
+    warning naming it, so the others still work."""
     p = profiles_path()
     if not p.exists():
         return {}
     try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
+        doc = tomllib.loads(decode_text(p.read_bytes(), str(p)))
+    except OSError as e:
+        raise DbError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read: {error}").format(
+            file=str(p), error=e.strerror or type(e).__name__)) from None
+    except TextFileError as e:
+        raise DbError(e.msg) from None
     except tomllib.TOMLDecodeError as e:
-        raise DbError(QT_TRANSLATE_NOOP("Cli", "{file}: not valid TOML: {error}").format(
-            file=str(p), error=str(e))) from None
+        m = _TOML_AT.search(str(e))
+        raise DbError(QT_TRANSLATE_NOOP(
+            "Cli", "{file} line {line}: not valid TOML ({error}); fix or delete that line, "
+                   "then save the profile again").format(
+            file=str(p), line=m.group(1) if m else "?",
+            error=_TOML_AT.sub("", str(e)))) from None
     out = {}
-    for name, tbl in doc.get("profiles", {}).items():
+    tables = doc.get("profiles", {})
+    for name, tbl in (tables.items() if isinstance(tables, dict) else ()):
         if isinstance(tbl, dict) and isinstance(tbl.get("url"), str):
             out[name] = tbl["url"]
+        else:
+            log.warning("%s: profile %r has no url text; skipped", p, name)
     return out
 
 
 def save_profile(name: str, url: str) -> None:
-    """Save a named connection; a password in ``url`` is moved to the keyring."""
+    """Save a named connection; a password in ``url`` is moved to the keyring.
+
+    The file is written by a TOML writer (a ``"`` in a name once corrupted it, and
+    with it every profile: issue #15) to a temporary file that replaces the old one,
+    so a failure leaves the old file whole. A name :func:`check_profile_name`
+    refuses is refused before anything is stored."""
+    check_profile_name(name)
     u = make_url(url)
+    profiles = load_profiles()  # a corrupt file is refused before the keyring is touched
     if u.password:
         set_password(name, str(u.password))
         u = u._replace(password=None)  # URL.set() treats None as "unchanged"
-    profiles = load_profiles()
     profiles[name] = u.render_as_string(hide_password=False)
-    lines = ["# Seatwatch database profiles. Passwords are in the OS keyring, never here.\n"]
-    for n, v in sorted(profiles.items()):
-        lines.append(f'\n[profiles."{n}"]\nurl = "{v}"\n')
-    profiles_path().write_text("".join(lines), encoding="utf-8")
+    body = tomli_w.dumps({"profiles": {n: {"url": v} for n, v in sorted(profiles.items())}})
+    path = profiles_path()
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("# Seatwatch database profiles. Passwords are in the OS keyring, never "
+                   "here.\n\n" + body, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _keyring_key(profile: str) -> str:

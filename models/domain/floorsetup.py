@@ -2,7 +2,8 @@
 
 CSV: one row per item with the header ``kind,id,name,group`` (Chinese headers
 ``类型,工号,姓名,班组`` also work; kind is group/queue/agent or 班组/队列/坐席).
-Files saved by Excel in GBK are read as well as UTF-8 with or without a BOM.
+Files saved by Excel in GBK (or GB18030) are read as well as UTF-8 with or without
+a BOM (models/domain/textfile.py).
 JSON: ``{"groups": [{"id", "name"}], "queues": [...], "agents": [{"id", "name", "group"}]}``.
 
 Every bad row is reported by line (CSV) or position (JSON) and reason; the good
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import Agent, Group, Queue
 
@@ -60,51 +62,12 @@ class FloorFileError(ValueError):
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM) or GBK, the encodings Chinese offices save CSV in.
-
-    A Big5 file (Taiwan, Hong Kong) almost always decodes as GBK too, into garbled
-    text (mojibake) that would be imported as names; such text is refused."""
+    """The file's text, by the product's one decoder (:func:`models.domain.textfile.
+    decode_text`: UTF-8, else GB18030; Big5 mojibake refused) as a floor-file error."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise FloorFileError(f"{name}: neither UTF-8 nor GBK text") from None
-    if not plausible_chinese(text):
-        raise FloorFileError(QT_TRANSLATE_NOOP(
-            "FloorFile", "{file}: the text reads as garbled characters (Big5 or another "
-                         "encoding?): save the file as UTF-8 or GBK").format(file=name))
-    return text
-
-
-def _gb2312_hanzi(c: str) -> bool:
-    try:
-        b = c.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return len(b) == 2 and b[0] >= 0xB0  # rows 16-87: the 6,763 common hanzi
-
-
-def plausible_chinese(text: str) -> bool:
-    """Whether the non-ASCII characters of ``text`` look like Chinese as people write
-    it: common hanzi (GB2312) and CJK punctuation. Mojibake is full of private-use
-    code points, kana, Cyrillic and rare characters; a rare hanzi in a name (堃) is
-    tolerated, as one in ten."""
-    odd = total = 0
-    for c in text:
-        o = ord(c)
-        if o < 0x80:
-            continue
-        total += 1
-        if 0xE000 <= o <= 0xF8FF:
-            return False  # private use: never in a roster
-        if (_gb2312_hanzi(c) or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
-                or 0x2000 <= o <= 0x206F or c in "·×÷"):
-            continue
-        odd += 1
-    return odd < 2 or odd * 10 <= total
+        return decode_text(raw, name)
+    except TextFileError as e:  # keeps its translatable message (models/domain/texts.py)
+        raise FloorFileError(e.msg) from None
 
 
 def read(path: str | Path, known_groups: Iterable[str] = ()) -> FloorSetup:

@@ -421,7 +421,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         raise PolicyError("floor.timezone", f"must be a time zone name, got {tzname!r}")
     try:
         ZoneInfo(tzname)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         raise PolicyError("floor.timezone", f"unknown time zone {tzname!r}") from None
 
     away_tbl = _table(doc, "away_limits_min")

@@ -28,7 +28,8 @@ from datetime import date
 from pathlib import Path
 
 from models.domain.attendance import AttendanceRecord, AttType
-from models.domain.floorsetup import FloorFileError, RowError, decode
+from models.domain.floorsetup import RowError
+from models.domain.textfile import TextFileError, decode_text
 
 __all__ = [
     "AttendanceImport", "Holiday", "HolidayImport", "RosterEntry", "RosterImport",
@@ -123,9 +124,9 @@ def _read_text(path: str | Path) -> tuple[str, str]:
     except OSError as e:
         raise ShiftFileError(f"{p}: cannot read: {e.strerror or e}") from None
     try:
-        return decode(raw, str(p)), str(p)
-    except FloorFileError as e:  # keeps a translatable message (models/domain/texts.py)
-        raise ShiftFileError(e.args[0] if e.args else str(e)) from None
+        return decode_text(raw, str(p)), str(p)
+    except TextFileError as e:  # keeps its translatable message (models/domain/texts.py)
+        raise ShiftFileError(e.msg) from None
 
 
 def read_roster_csv(path: str | Path, *, shifts: Collection[str], known: Collection[str],

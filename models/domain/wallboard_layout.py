@@ -38,6 +38,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from models.domain.textfile import TextFileError, decode_text
+
 PAGES = ("overview", "agents", "queues", "alerts")
 
 
@@ -146,7 +148,7 @@ def _zone(doc: Mapping[str, Any]) -> str | None:
         return None
     try:
         ZoneInfo(v.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
         raise LayoutError("timezone", f"unknown time zone {v!r} (a name such as "
                                       "\"Asia/Shanghai\")") from None
     return v.strip()
@@ -236,10 +238,9 @@ def load(path: str | Path) -> Layout:
     except OSError as e:
         raise LayoutError("", f"cannot read the layout file: {e.strerror or e}", str(p)) from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise LayoutError("", f"not UTF-8 text (byte {e.start}); save the file as UTF-8",
-                          str(p)) from None
+        text = decode_text(raw, str(p))
+    except TextFileError as e:
+        raise LayoutError("", e.msg) from None  # the message names the file
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

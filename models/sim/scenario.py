@@ -27,6 +27,7 @@ from models.domain import rules
 from models.domain.floor import EVENT_TYPES, FloorState, IllegalEvent, apply, initial_state
 from models.domain.floorsetup import NAME_MAX
 from models.domain.policy import Policy, PolicyError, default_policy
+from models.domain.textfile import TextFileError, decode_text
 from models.domain.types import FloorEvent
 
 #: event types a scenario may script (results of commands come from the adapter)
@@ -96,11 +97,11 @@ class Scenario:
 def load(path: str | Path) -> Scenario:
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        text = decode_text(p.read_bytes(), str(p))
     except OSError as e:
         raise ScenarioError(f"{p}: cannot read: {e.strerror}") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{p}: not UTF-8 text") from None
+    except TextFileError as e:
+        raise ScenarioError(e.msg) from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
