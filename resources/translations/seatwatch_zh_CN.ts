@@ -663,7 +663,7 @@
         <translation>尚无通知记录</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="256" />
+        <location filename="../../console/alerts_cli.py" line="253" />
         <location filename="../../models/db/alerts_db.py" line="180" />
         <source>There is no alert {alert}</source>
         <translation>告警 {alert} 不存在</translation>
@@ -2589,239 +2589,235 @@
         <translation>其间已有人创建了管理员，未作更改</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="67" />
+        <location filename="../../console/alerts_cli.py" line="68" />
         <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
         <translation>须指定 --db（SQLAlchemy 网址或已保存的配置名）</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="142" />
+        <location filename="../../console/alerts_cli.py" line="143" />
         <source>Empty URL: nothing stored</source>
         <translation>网址为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="151" />
-        <location filename="../../console/cli.py" line="322" />
+        <location filename="../../console/alerts_cli.py" line="152" />
+        <location filename="../../console/cli.py" line="323" />
+        <location filename="../../models/db/engine.py" line="145" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="160" />
+        <location filename="../../models/domain/textfile.py" line="40" />
         <source>{file}: neither UTF-8 nor GBK text</source>
         <translation>{file}：既不是 UTF-8 也不是 GBK 文本</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="165" />
+        <location filename="../../console/alerts_cli.py" line="162" />
         <source>{file}: not valid JSON at line {line}: {error}</source>
         <translation>{file}：第 {line} 行不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="168" />
+        <location filename="../../console/alerts_cli.py" line="165" />
         <source>{file}: must hold a JSON list of unit, head and phone</source>
         <translation>{file}：须为含单位、负责人、电话的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="221" />
+        <location filename="../../console/alerts_cli.py" line="218" />
         <source>No group robot configured: nothing to test</source>
         <translation>未配置群机器人，无可测试</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="227" />
+        <location filename="../../console/alerts_cli.py" line="224" />
         <source>{n} robot(s) failed</source>
         <translation>{n} 个群机器人发送失败</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="234" />
+        <location filename="../../console/alerts_cli.py" line="231" />
         <source>--set needs --by with an operator ID (who changes the list)</source>
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="159" />
-        <location filename="../../console/cli.py" line="197" />
+        <location filename="../../console/cli.py" line="160" />
+        <location filename="../../console/cli.py" line="198" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
         <translation>无法连接数据库 {url}：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="164" />
+        <location filename="../../console/cli.py" line="165" />
         <source>Created a new floor database {path}</source>
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="174" />
+        <location filename="../../console/cli.py" line="175" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="177" />
+        <location filename="../../console/cli.py" line="178" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="205" />
+        <location filename="../../console/cli.py" line="206" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="242" />
+        <location filename="../../console/cli.py" line="243" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="248" />
+        <location filename="../../console/cli.py" line="249" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="267" />
+        <location filename="../../console/cli.py" line="268" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="272" />
+        <location filename="../../console/cli.py" line="273" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="279" />
+        <location filename="../../console/cli.py" line="280" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="280" />
+        <location filename="../../console/cli.py" line="281" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="282" />
+        <location filename="../../console/cli.py" line="283" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="300" />
+        <location filename="../../console/cli.py" line="301" />
         <location filename="../../console/shift_cli.py" line="56" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="305" />
+        <location filename="../../console/cli.py" line="306" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="310" />
+        <location filename="../../console/cli.py" line="311" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="325" />
-        <source>{file}: not UTF-8 text</source>
-        <translation>{file}：不是 UTF-8 文本</translation>
-    </message>
-    <message>
-        <location filename="../../console/cli.py" line="329" />
-        <location filename="../../console/cli.py" line="346" />
+        <location filename="../../console/cli.py" line="330" />
+        <location filename="../../console/cli.py" line="347" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="445" />
+        <location filename="../../console/cli.py" line="446" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="482" />
+        <location filename="../../console/cli.py" line="483" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="503" />
+        <location filename="../../console/cli.py" line="504" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="530" />
+        <location filename="../../console/cli.py" line="531" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="532" />
+        <location filename="../../console/cli.py" line="533" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="550" />
+        <location filename="../../console/cli.py" line="551" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="565" />
+        <location filename="../../console/cli.py" line="568" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="569" />
+        <location filename="../../console/cli.py" line="572" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="575" />
+        <location filename="../../console/cli.py" line="578" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="615" />
+        <location filename="../../console/cli.py" line="618" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="707" />
+        <location filename="../../console/cli.py" line="710" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="721" />
+        <location filename="../../console/cli.py" line="724" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="869" />
+        <location filename="../../console/cli.py" line="872" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="892" />
+        <location filename="../../console/cli.py" line="895" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="902" />
+        <location filename="../../console/cli.py" line="905" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="917" />
+        <location filename="../../console/cli.py" line="920" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1143" />
+        <location filename="../../console/cli.py" line="1146" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1168" />
+        <location filename="../../console/cli.py" line="1171" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1184" />
+        <location filename="../../console/cli.py" line="1187" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1193" />
+        <location filename="../../console/cli.py" line="1196" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -2836,22 +2832,58 @@
         <translation>日期有误 {value}（格式 YYYY-MM-DD）</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="60" />
+        <location filename="../../models/db/engine.py" line="64" />
         <source>--db {value} is neither a URL nor a saved profile (profiles: {known})</source>
         <translation>--db {value} 既不是网址也不是已保存的配置（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="74" />
+        <location filename="../../models/db/engine.py" line="78" />
         <source>The database file {path} does not exist (check the path; a new floor database is created only with --create)</source>
         <translation>数据库文件 {path} 不存在(请检查路径;只有加 --create 才会新建楼层数据库)</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="110" />
-        <source>{file}: not valid TOML: {error}</source>
-        <translation>{file}：不是有效的 TOML：{error}</translation>
+        <location filename="../../models/db/engine.py" line="118" />
+        <source>must not be empty</source>
+        <extracomment>the longest profile name: a name is typed after ``--db`` and shown in a menu</extracomment>
+        <translation>不能为空</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="141" />
+        <location filename="../../models/db/engine.py" line="120" />
+        <source>must be at most {max} characters</source>
+        <translation>不能超过 {max} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="123" />
+        <source>must not contain control or invisible characters</source>
+        <translation>不能含有控制字符或不可见字符</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="125" />
+        <source>must not begin or end with a space</source>
+        <translation>首尾不能有空格</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="127" />
+        <source>must not contain :// (--db would read it as a URL)</source>
+        <translation>不能含有 ://（--db 会把它当作数据库 URL）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="129" />
+        <source>must not begin with - (it would read as an option)</source>
+        <translation>不能以 - 开头（会被当作命令选项）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="131" />
+        <source>Profile name {name}: {reason}</source>
+        <translation>连接名称 {name}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="151" />
+        <source>{file} line {line}: not valid TOML ({error}); fix or delete that line, then save the profile again</source>
+        <translation>{file} 第 {line} 行：不是有效的 TOML（{error}）；请改正或删除该行，然后重新保存连接</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/engine.py" line="196" />
         <source>Cannot store the password in the system keyring: {error}</source>
         <translation>无法把密码存入系统密钥环：{error}</translation>
     </message>
@@ -3602,14 +3634,14 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>FloorFile</name>
     <message>
-        <location filename="../../models/domain/floorsetup.py" line="76" />
+        <location filename="../../models/domain/textfile.py" line="43" />
         <source>{file}: the text reads as garbled characters (Big5 or another encoding?): save the file as UTF-8 or GBK</source>
-        <extracomment>the longest group, queue or agent name: the ``name`` columns (String(100)) — SQLite stores any length, PostgreSQL refused the import with no file or line</extracomment>
         <translation>{file}：文字读出来是乱码（Big5 或其他编码？）：请把文件另存为 UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location filename="../../models/domain/floorsetup.py" line="118" />
+        <location filename="../../models/domain/floorsetup.py" line="81" />
         <source>{file}: the file is empty; expected a CSV with the header kind,id,name,group (or 类型,工号,姓名,班组) or a JSON object</source>
+        <extracomment>the longest group, queue or agent name: the ``name`` columns (String(100)) — SQLite stores any length, PostgreSQL refused the import with no file or line</extracomment>
         <translation>{file}：文件是空的；应为表头为 kind,id,name,group（或 类型,工号,姓名,班组）的 CSV，或一个 JSON 对象</translation>
     </message>
 </context>
@@ -6612,109 +6644,114 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>StartupError</name>
     <message>
-        <location filename="../../views/startup_error.py" line="46" />
+        <location filename="../../views/startup_error.py" line="47" />
         <source>Seatwatch — the floor database cannot be opened</source>
         <extracomment>try the same database again (``--db`` value: a URL or a saved profile's name, create a new SQLite file)</extracomment>
         <translation>Seatwatch — 无法打开楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="47" />
+        <location filename="../../views/startup_error.py" line="48" />
         <source>Seatwatch could not start</source>
         <translation>Seatwatch 无法启动</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="53" />
+        <location filename="../../views/startup_error.py" line="54" />
         <source>The console cannot open the floor database.</source>
         <translation>控制台无法打开楼层数据库。</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="54" />
+        <location filename="../../views/startup_error.py" line="55" />
         <source>The console could not start.</source>
         <translation>控制台无法启动。</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="67" />
+        <location filename="../../views/startup_error.py" line="68" />
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="79" />
+        <location filename="../../views/startup_error.py" line="80" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="82" />
+        <location filename="../../views/startup_error.py" line="83" />
         <source>Choose another database…</source>
         <translation>选择其他数据库…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="88" />
+        <location filename="../../views/startup_error.py" line="89" />
         <source>Saved connection: {name}</source>
         <translation>已保存的连接：{name}</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="93" />
+        <location filename="../../views/startup_error.py" line="97" />
+        <source>Saved connections cannot be read: {reason}</source>
+        <translation>无法读取已保存的连接：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../views/startup_error.py" line="102" />
         <source>SQLite floor file…</source>
         <translation>SQLite 楼层文件…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="95" />
+        <location filename="../../views/startup_error.py" line="104" />
         <source>Type a database URL…</source>
         <translation>输入数据库地址…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="98" />
+        <location filename="../../views/startup_error.py" line="107" />
         <source>New floor database…</source>
         <translation>新建楼层数据库…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="100" />
+        <location filename="../../views/startup_error.py" line="109" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="116" />
-        <location filename="../../views/startup_error.py" line="123" />
+        <location filename="../../views/startup_error.py" line="125" />
+        <location filename="../../views/startup_error.py" line="132" />
         <source>Database: {target}</source>
         <translation>数据库：{target}</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="117" />
+        <location filename="../../views/startup_error.py" line="126" />
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="124" />
+        <location filename="../../views/startup_error.py" line="133" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="139" />
+        <location filename="../../views/startup_error.py" line="148" />
         <source>Open a floor database</source>
         <translation>打开楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="140" />
+        <location filename="../../views/startup_error.py" line="149" />
         <source>Floor databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>楼层数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="145" />
+        <location filename="../../views/startup_error.py" line="154" />
         <source>New floor database</source>
         <translation>新建楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="146" />
+        <location filename="../../views/startup_error.py" line="155" />
         <source>Floor databases (*.db)</source>
         <translation>楼层数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="151" />
+        <location filename="../../views/startup_error.py" line="160" />
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="152" />
+        <location filename="../../views/startup_error.py" line="161" />
         <source>A database URL, e.g. postgresql://seatwatch@dbhost/seatwatch</source>
         <translation>数据库地址，例如 postgresql://seatwatch@dbhost/seatwatch</translation>
     </message>
@@ -6784,105 +6821,100 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无法把 AMI 密码存入系统密钥环（{error}）：没有密钥环的电脑请通过环境变量 {env} 把密码交给服务</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="74" />
+        <location filename="../../console/telephony_cli.py" line="75" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="79" />
-        <source>{file}: not UTF-8 text (a TOML file is UTF-8)</source>
-        <translation>{file}：不是 UTF-8 文本（TOML 文件须为 UTF-8 编码）</translation>
-    </message>
-    <message>
-        <location filename="../../console/telephony_cli.py" line="93" />
+        <location filename="../../console/telephony_cli.py" line="92" />
         <source>{file}: valid: {queues} queue(s), {agents} agent(s), {reasons} pause reason(s), {supervisors} supervisor(s); AMI {user}@{host}:{port}</source>
         <translation>{file}：有效：{queues} 个队列、{agents} 名坐席、{reasons} 个暂停原因、{supervisors} 名值班长；AMI {user}@{host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="110" />
+        <location filename="../../console/telephony_cli.py" line="109" />
         <source>Telephony mapping version {version} applied by {who}</source>
         <translation>话务映射第 {version} 版已由 {who} 应用</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="112" />
+        <location filename="../../console/telephony_cli.py" line="111" />
         <source>(no changes)</source>
         <translation>（无变化）</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="127" />
-        <location filename="../../console/telephony_cli.py" line="241" />
+        <location filename="../../console/telephony_cli.py" line="126" />
+        <location filename="../../console/telephony_cli.py" line="240" />
         <source>No telephony mapping has been applied to this floor: apply one with `seatwatch telephony apply --db URL FILE`</source>
         <translation>本楼层尚未应用话务映射：请用 `seatwatch telephony apply --db URL FILE` 应用</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="130" />
+        <location filename="../../console/telephony_cli.py" line="129" />
         <source>telephony mapping version {version}, applied {at} by {who}</source>
         <translation>话务映射第 {version} 版，{at} 由 {who} 应用</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="142" />
+        <location filename="../../console/telephony_cli.py" line="141" />
         <source>AMI secret for {user}@{host}: </source>
         <translation>{user}@{host} 的 AMI 密码：</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="144" />
+        <location filename="../../console/telephony_cli.py" line="143" />
         <source>AMI secret for {user}@{host} (again): </source>
         <translation>{user}@{host} 的 AMI 密码（再输一次）：</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="152" />
+        <location filename="../../console/telephony_cli.py" line="151" />
         <source>The two secrets differ: nothing stored</source>
         <translation>两次输入的密码不一致：未保存</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="154" />
+        <location filename="../../console/telephony_cli.py" line="153" />
         <source>Empty secret: nothing stored</source>
         <translation>密码为空：未保存</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="167" />
+        <location filename="../../console/telephony_cli.py" line="166" />
         <source>--host and --user are needed (or --db of a floor with an applied mapping)</source>
         <translation>须指定 --host 和 --user（或指定已应用话务映射的楼层的 --db）</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="171" />
-        <location filename="../../console/telephony_cli.py" line="200" />
+        <location filename="../../console/telephony_cli.py" line="170" />
+        <location filename="../../console/telephony_cli.py" line="199" />
         <source>--host: not a host name or an IP address: {value}</source>
         <translation>--host：不是主机名或 IP 地址：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="174" />
-        <location filename="../../console/telephony_cli.py" line="203" />
+        <location filename="../../console/telephony_cli.py" line="173" />
+        <location filename="../../console/telephony_cli.py" line="202" />
         <source>--user: an AMI user is letters, digits, _ - or . (at most 80): {value}</source>
         <translation>--user：AMI 用户名只能由字母、数字、_、- 或 . 组成（最多 80 个）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="178" />
+        <location filename="../../console/telephony_cli.py" line="177" />
         <source>AMI secret for {user}@{host} stored in the system keyring</source>
         <translation>{user}@{host} 的 AMI 密码已存入系统密钥环</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="207" />
+        <location filename="../../console/telephony_cli.py" line="206" />
         <source>--port: must be 1 to 65535, not {value}</source>
         <translation>--port：须为 1 到 65535，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="211" />
+        <location filename="../../console/telephony_cli.py" line="210" />
         <source>{file}: exists; choose another --out or add --force</source>
         <translation>{file}：文件已存在；请换一个 --out，或加 --force 覆盖</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="223" />
+        <location filename="../../console/telephony_cli.py" line="222" />
         <source>{file}: cannot write: {error}</source>
         <translation>{file}：无法写入：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="225" />
+        <location filename="../../console/telephony_cli.py" line="224" />
         <source>{file}: {queues} queue(s), {agents} agent(s), {reasons} pause reason(s) found on {banner}; review it, then `seatwatch telephony apply`</source>
         <translation>{file}：在 {banner} 上发现 {queues} 个队列、{agents} 名坐席、{reasons} 个示忙原因；请核对后执行 `seatwatch telephony apply`</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="246" />
+        <location filename="../../console/telephony_cli.py" line="245" />
         <source>mapping version {version}</source>
         <translation>映射版本 {version}</translation>
     </message>
