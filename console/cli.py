@@ -200,6 +200,7 @@ def cmd_db(a: argparse.Namespace) -> int:
         print(f"schema {before or '(empty)'} -> {after} on {dbengine.safe(url)}")
         return 0
     if a.action == "set-password":
+        dbengine.check_profile_name(a.profile)  # a name save-profile would refuse (#15)
         pw = getpass.getpass(f"password for profile {a.profile}: ") if sys.stdin.isatty() \
             else sys.stdin.readline().rstrip("\n")
         if not pw:

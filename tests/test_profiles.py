@@ -4,6 +4,7 @@ not select are refused in one line; a corrupt file names its line."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -79,3 +80,13 @@ def test_cli_saves_a_quoted_name_and_refuses_a_bad_one(
     err = capsys.readouterr().err
     assert err.startswith("seatwatch: error: ") and err.count("\n") == 1 and "'a\\tb'" in err
     assert dbengine.load_profiles() == {'二"楼': URL}
+
+
+def test_set_password_refuses_a_name_save_profile_would_refuse(
+        capsys: pytest.CaptureFixture[str], memory_keyring: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("pw\n"))
+    assert main(["db", "set-password", "a\tb"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'a\\tb'" in err
+    assert not memory_keyring.store  # nothing stored for a profile that cannot exist

@@ -180,9 +180,13 @@ def save_profile(name: str, url: str) -> None:
     body = tomli_w.dumps({"profiles": {n: {"url": v} for n, v in sorted(profiles.items())}})
     path = profiles_path()
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("# Seatwatch database profiles. Passwords are in the OS keyring, never "
-                   "here.\n\n" + body, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text("# Seatwatch database profiles. Passwords are in the OS keyring, "
+                       "never here.\n\n" + body, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk leaves the old file, and no leftover
+        raise
 
 
 def _keyring_key(profile: str) -> str:
