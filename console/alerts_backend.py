@@ -13,20 +13,15 @@ like every other console, not from this answer.
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Engine
-
+from console.ops import Backend
 from models.db import alerts_db
 from models.db.operators import OperatorError
 from models.db.store import writing
 from views.alerts_panel import ContactEntry, EscalationStep
-
-if TYPE_CHECKING:  # console.app imports this module to wire the panel
-    from console.app import Ops
 
 log = logging.getLogger(__name__)
 
@@ -35,22 +30,10 @@ REFUSALS: tuple[type[Exception], ...] = (alerts_db.AlertError, alerts_db.Contact
                                          OperatorError)
 
 
-class AlertsBackend:
-    """Acts in the name of whoever is signed in at the console *now* (``operator``
-    is asked on every request, so a shift change needs no new backend); the right
+class AlertsBackend(Backend):
+    """Acts in the name of whoever is signed in at the console *now* (its context is
+    read on every request, and a shift change rebinds it: no new backend); the right
     is checked by ``alerts_db`` in the database on every call."""
-
-    def __init__(self, engine: Engine, ops: Ops, operator: Callable[[], str],
-                 now: Callable[[], datetime], *, workstation: str | None = None) -> None:
-        self.engine = engine
-        self.ops = ops
-        self._operator = operator
-        self._now = now
-        self.workstation = socket.gethostname() if workstation is None else workstation
-
-    @property
-    def operator_id(self) -> str:
-        return self._operator()
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
              on_error: Callable[[str], None]) -> None:
@@ -60,13 +43,13 @@ class AlertsBackend:
 
     def acknowledge(self, alert_id: str, on_done: Callable[[Any], None],
                     on_error: Callable[[str], None]) -> None:
-        by, now, ws = self.operator_id, self._now(), self.workstation
+        by, now, ws = self.operator_id, self.now(), self.workstation
         self._run(lambda: alerts_db.acknowledge(self.engine, alert_id, by, now,
                                                 workstation=ws), on_done, on_error)
 
     def resolve(self, alert_id: str, note: str, on_done: Callable[[Any], None],
                 on_error: Callable[[str], None]) -> None:
-        by, now, ws = self.operator_id, self._now(), self.workstation
+        by, now, ws = self.operator_id, self.now(), self.workstation
         self._run(lambda: alerts_db.resolve(self.engine, alert_id, by, note, now,
                                             workstation=ws), on_done, on_error)
 
@@ -98,7 +81,7 @@ class AlertsBackend:
 
     def record_step(self, ticket: str, text: str, on_done: Callable[[Any], None],
                     on_error: Callable[[str], None]) -> None:
-        by, now, ws = self.operator_id, self._now(), self.workstation
+        by, now, ws = self.operator_id, self.now(), self.workstation
         self._run(lambda: alerts_db.record_step(self.engine, ticket, by, text, now,
                                                 workstation=ws), on_done, on_error)
 
@@ -124,7 +107,7 @@ class AlertsBackend:
     def save_contacts(self, rows: Sequence[ContactEntry],
                       on_done: Callable[[list[ContactEntry]], None],
                       on_error: Callable[[str], None]) -> None:
-        by, now, ws = self.operator_id, self._now(), self.workstation
+        by, now, ws = self.operator_id, self.now(), self.workstation
         payload = [{"unit": r.unit, "head": r.head, "phone": r.phone} for r in rows]
 
         def work() -> list[ContactEntry]:

@@ -10,36 +10,31 @@ from __future__ import annotations
 import logging
 import re
 import signal
-import socket
-import sys
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
-    QLibraryInfo,
     QObject,
     QSettings,
     Qt,
-    QTranslator,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from console.alerts_backend import AlertsBackend
 from console.feed import FloorFeed, FloorSnapshot
 from console.host import submit_command
+from console.ops import BackendContext, Ops, fault_text, first_line, workstation
+from console.ui import I18n, prepare_ui, qt_app
 from models.db import engine as dbengine
 from models.db import operators, store
 from models.db.engine import server_now
@@ -50,7 +45,7 @@ from models.domain.floor import FloorState
 from models.domain.policy import Policy
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
-from models.domain.texts import QT_TRANSLATE_NOOP, message_of
+from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import AgentState
 from views import theme as themes
 from views.main_window import AgentDay, MainWindow, Snapshot
@@ -59,140 +54,6 @@ from views.signin import FirstAdminDialog, SignInDialog
 from views.startup_error import StartupErrorDialog
 
 log = logging.getLogger(__name__)
-
-LANGUAGES = ("zh_CN", "en")
-
-
-def translations_dir() -> Path:
-    from importlib import resources
-
-    return Path(str(resources.files("resources").joinpath("translations")))
-
-
-class I18n:
-    """Installs the app's and Qt's own translators; Chinese is the default (brief)."""
-
-    def __init__(self, app: QCoreApplication) -> None:
-        self.app = app
-        self._installed: list[QTranslator] = []
-        self.language = "zh_CN"
-        self.installed = False
-
-    def install(self, lang: str) -> None:
-        if lang not in LANGUAGES:
-            raise ValueError(f"unknown language {lang!r} (zh_CN or en)")
-        for t in self._installed:
-            self.app.removeTranslator(t)
-        self._installed = []
-        self.language = lang
-        self.installed = True
-        if lang == "en":  # the source strings are English
-            return
-        ours = QTranslator(self.app)
-        path = translations_dir() / f"seatwatch_{lang}.qm"
-        if not ours.load(str(path)):
-            log.error("translation file %s missing: texts stay English", path)
-        else:
-            self.app.installTranslator(ours)
-            self._installed.append(ours)
-        qt = QTranslator(self.app)
-        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            self.app.installTranslator(qt)
-            self._installed.append(qt)
-
-
-class Ops(QObject):
-    """Background operations: run off the GUI thread, answer on it.
-
-    The op never touches a widget; its result goes to ``on_done`` on the GUI
-    thread (a queued signal). A failure is logged and handed to ``on_error`` if
-    given.
-
-    The workers are Python threads, not ``QRunnable``s: a QRunnable deletes
-    itself in C++ after running while its Python wrapper lives on, and PySide
-    then hands that stale wrapper out for the next Qt object allocated at the
-    same address (seen here: a table's selection model came back as a
-    ``QRunnable``).
-    """
-
-    _finished = Signal(object, object)
-
-    def __init__(self, parent: QObject | None = None, workers: int = 2) -> None:
-        super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="console-op")
-        self._pending: set[Future[None]] = set()
-        self._finished.connect(self._deliver)
-
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[Exception], None] | None = None) -> None:
-        def work() -> None:
-            try:
-                result = fn()
-            except Exception as e:  # known faults become banners; bugs are logged
-                log.exception("background operation failed")
-                self._finished.emit(on_error, e)
-                return
-            self._finished.emit(on_done, result)
-
-        f = self._pool.submit(work)
-        self._pending.add(f)
-        f.add_done_callback(self._pending.discard)
-
-    def run_answer(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-                   on_error: Callable[[str], None],
-                   refusals: tuple[type[Exception], ...] = ()) -> None:
-        """Like :meth:`run` for the dialogs' requests: an exception in ``refusals``
-        (a right missing, a rule broken) is an answer, not a fault — its message goes
-        to ``on_error`` as it is and is logged without a traceback; anything else is
-        logged as a fault and reaches ``on_error`` as one line (:func:`fault_text`)."""
-        def guarded() -> Any:
-            try:
-                return fn()
-            except refusals as e:
-                log.info("refused: %s", (str(e).splitlines() or [type(e).__name__])[0])
-                return _Refused(message_of(e) or str(e))
-
-        def done(result: Any) -> None:
-            if isinstance(result, _Refused):
-                on_error(tr_msg(result.message))
-            else:
-                on_done(result)
-
-        self.run(guarded, done, lambda e: on_error(fault_text(e)))
-
-    def busy(self) -> int:
-        """Ops still running or queued (their answers may not have arrived yet)."""
-        return len(self._pending)
-
-    def wait(self, timeout_s: float = 5.0) -> bool:
-        """Block until every op has run (its answer is then queued for the GUI
-        thread); False if some were still running after ``timeout_s``."""
-        _done, running = futures_wait(list(self._pending), timeout=timeout_s)
-        return not running
-
-    def _deliver(self, fn: Callable[[Any], None] | None, value: Any) -> None:
-        if fn is not None:
-            fn(value)
-
-    def shutdown(self) -> None:
-        self.wait(5.0)
-        self._pool.shutdown(wait=False, cancel_futures=True)
-
-
-@dataclass(frozen=True, slots=True)
-class _Refused:
-    message: str
-
-
-def fault_text(e: Exception) -> str:
-    """A fault as one line for a dialog (the log has the traceback): the driver's
-    own first line for a database fault, never the SQL."""
-    if isinstance(e, SQLAlchemyError):
-        return QCoreApplication.translate("Console", "The floor database cannot be reached "
-                                                     "or refused the request: {error}").format(
-            error=_first_line(e)[:200])
-    return tr_msg(e) or type(e).__name__
-
 
 class FeedBridge(QObject):
     """Hands feed snapshots (worker thread) to the GUI thread as a queued signal."""
@@ -334,11 +195,6 @@ class SignInService:
         self.ops.run(work, lambda _r: answer(None), lambda e: answer(_refusal_text(e)))
 
 
-def workstation() -> str:
-    """How a console PC is named in the audit log."""
-    return f"console@{socket.gethostname()}"
-
-
 def _refusal_text(e: Exception) -> str:
     if isinstance(e, operators.SignInRefused):
         return tr_msg(e.reason)
@@ -346,13 +202,8 @@ def _refusal_text(e: Exception) -> str:
         return tr_msg(e)
     if isinstance(e, OperationalError | DBAPIError):
         return QCoreApplication.translate("SignIn", "The floor database cannot be reached: "
-                                                    "{error}").format(error=_first_line(e))
+                                                    "{error}").format(error=first_line(e))
     return tr_msg(e)
-
-
-def _first_line(e: Exception) -> str:
-    orig = getattr(e, "orig", None)
-    return (str(orig or e).strip().splitlines() or [""])[0]
 
 
 def sign_in(app: QApplication, engine: Engine, settings: QSettings, ops: Ops, *,
@@ -377,22 +228,6 @@ def sign_in(app: QApplication, engine: Engine, settings: QSettings, ops: Ops, *,
     return svc.signed_in
 
 
-def prepare_ui(app: QApplication, settings: QSettings, language: str | None = None,
-               theme_name: str | None = None, i18n: I18n | None = None
-               ) -> tuple[I18n, themes.Theme]:
-    """Language and theme from the command line, else the saved choice (Chinese and
-    light by default): installed before the first dialog, the sign-in included."""
-    i18n = i18n or I18n(app)
-    lang = language or str(settings.value("ui/language", "zh_CN"))
-    lang = lang if lang in LANGUAGES else "zh_CN"
-    if i18n.language != lang or not i18n.installed:
-        i18n.install(lang)
-    tname = theme_name or str(settings.value("ui/theme", "light"))
-    theme = themes.THEMES.get(tname, themes.LIGHT)
-    themes.apply(app, theme)
-    return i18n, theme
-
-
 class ConsoleApp(QObject):
     """Owns the feed, the ops and the window of one console process."""
 
@@ -413,9 +248,10 @@ class ConsoleApp(QObject):
         if ops is not None:
             ops.setParent(self)
         self.backend = ConsoleBackend(engine, self.ops, operator, self.feed.now, session)
-        # acts as whoever is signed in now (a shift change keeps the backend)
-        self.alerts = AlertsBackend(engine, self.ops, lambda: self.backend.operator_id,
-                                    self.feed.now, workstation=workstation())
+        #: the signed-in operator's context for every dialog's backend: one per sign-in
+        self.ctx = BackendContext(engine, self.ops, operator.id, self.feed.now, workstation())
+        # acts as whoever is signed in now: a shift change rebinds it (switch_operator)
+        self.alerts = AlertsBackend(self.ctx)
         self.window = MainWindow(self.backend, self.theme, self.feed.now, self.settings,
                                  alerts=self.alerts)
         self.window.lang_actions[self.i18n.language].setChecked(True)
@@ -462,6 +298,8 @@ class ConsoleApp(QObject):
         self.dialogs.clear()
         self.backend.operator = op
         self.backend.session = self._session
+        self.ctx = BackendContext(self.engine, self.ops, op.id, self.feed.now, workstation())
+        self.alerts.rebind(self.ctx)
         self.window.operator_changed()
         self.offer_handover()
 
@@ -481,10 +319,10 @@ class ConsoleApp(QObject):
             if d is not None and hasattr(d, "focus_acknowledge"):
                 d.focus_acknowledge()
 
-        self._shiftops_backend(op.id, workstation()).pending_handover(
+        self._shiftops_backend().pending_handover(
             got, lambda msg: log.warning("pending handover not read: %s", msg))
 
-    def _shiftops_backend(self, op: str, ws: str) -> Any:
+    def _shiftops_backend(self) -> Any:
         from console.shiftops_backend import ShiftOpsBackend
 
         def policy() -> Policy:
@@ -495,8 +333,7 @@ class ConsoleApp(QObject):
             snap = self.window.snapshot
             return snap.state if snap is not None else None
 
-        return ShiftOpsBackend(self.engine, self.ops, lambda: op, self.feed.now, policy, state,
-                               workstation=ws)
+        return ShiftOpsBackend(self.ctx, policy, state)
 
     def open_admin(self, which: str) -> None:
         """Operators, floor setup, audit log, contacts, announcements: one non-modal
@@ -518,35 +355,32 @@ class ConsoleApp(QObject):
     def _make_dialog(self, which: str) -> QDialog | None:
         """Each dialog acts in the name of the operator signed in now; its backend
         checks that operator's right in the database on every request."""
-        op, ws = self.backend.operator_id, workstation()
+        ctx = self.ctx
         tz = self.window.snapshot.state.policy.tz if self.window.snapshot else None
         if which == "operators":
             from console.operators_backend import OperatorsBackend
             from views.operators_view import OperatorsDialog
 
-            return OperatorsDialog(OperatorsBackend(self.engine, self.ops, op, self.feed.now,
-                                                    workstation=ws), tz=tz, parent=self.window)
+            return OperatorsDialog(OperatorsBackend(ctx), tz=tz, parent=self.window)
         if which == "floor_setup":
             from console.floor_admin_backend import FloorAdminBackend
             from views.floor_setup_view import FloorSetupDialog
 
-            return FloorSetupDialog(FloorAdminBackend(self.engine, self.ops, op, workstation=ws,
-                                                      now=self.feed.now), parent=self.window)
+            return FloorSetupDialog(FloorAdminBackend(ctx), parent=self.window)
         if which == "audit":
             from console.audit_backend import AuditBackend
             from views.audit_view import AuditDialog
 
             zone = tz or ZoneInfo("Asia/Shanghai")
-            return AuditDialog(AuditBackend(self.engine, self.ops, op, tz=zone, workstation=ws),
+            return AuditDialog(AuditBackend(ctx, tz=zone),
                                tz=zone, theme=self.theme, now=self.feed.now,
                                parent=self.window)
         if which == "announcements":
             from console.announcements_backend import AnnouncementsBackend
             from views.announcements_view import AnnouncementsDialog
 
-            dlg = AnnouncementsDialog(
-                AnnouncementsBackend(self.engine, self.ops, lambda: op, self.feed.now,
-                                     workstation=ws), self.feed.now, parent=self.window)
+            dlg = AnnouncementsDialog(AnnouncementsBackend(ctx), self.feed.now,
+                                      parent=self.window)
             snap = self.window.snapshot
             if snap is not None:
                 dlg.set_state(snap.state, snap.stale)
@@ -555,18 +389,16 @@ class ConsoleApp(QObject):
             self.window.snapshot_applied.connect(dlg.set_state)
             return dlg
         if which in ("meeting", "attendance", "roster", "handover"):
-            return self._shift_dialog(which, self._shiftops_backend(op, ws))
+            return self._shift_dialog(which, self._shiftops_backend())
         if which == "my_extension":
             from console.endpoints_backend import EndpointsBackend
             from views.endpoint_dialog import EndpointDialog
 
-            return EndpointDialog(EndpointsBackend(self.engine, self.ops, op, self.feed.now,
-                                                   workstation=ws), tz=tz, parent=self.window)
+            return EndpointDialog(EndpointsBackend(ctx), tz=tz, parent=self.window)
         if which == "contacts":
             from views.alerts_panel import ContactsDialog
 
-            return ContactsDialog(AlertsBackend(self.engine, self.ops, lambda: op, self.feed.now,
-                                                workstation=ws), parent=self.window)
+            return ContactsDialog(AlertsBackend(ctx), parent=self.window)
         log.error("no dialog named %r", which)
         return None
 
@@ -598,16 +430,6 @@ class ConsoleApp(QObject):
             d.close()
         self.feed.stop()
         self.ops.shutdown()
-
-
-def qt_app(argv: list[str] | None = None) -> QApplication:
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(argv or sys.argv[:1])
-    app.setOrganizationName("Seatwatch")
-    app.setApplicationName("Seatwatch")
-    return app
 
 
 

@@ -4,31 +4,27 @@ run as background ops, their answers delivered on the GUI thread.
 Known faults — no right, the database unreachable, a file that cannot be
 written — come back to the dialog as an :class:`AuditError` with a text fit to
 show, and are logged as one line; anything else is a bug, logged with its
-traceback by :class:`~console.app.Ops` and still shown, never raised into Qt.
+traceback by :class:`~console.ops.Ops` and still shown, never raised into Qt.
 """
 
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
-from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from console.ops import Backend, BackendContext
 from models.db import audit_query
 from models.db.audit import SHANGHAI
 from models.db.audit_query import AuditFilter
 from models.db.operators import OperatorError
 from views.audit_view import AuditQuery, AuditRow
 from views.msg import tr_msg
-
-if TYPE_CHECKING:  # console.app imports this module to wire the dialog
-    from console.app import Ops
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +64,7 @@ def error_text(e: Exception, path: str | None = None) -> str:
     return f"{type(e).__name__}: {e}"
 
 
-class AuditBackend:
+class AuditBackend(Backend):
     """:class:`views.audit_view.AuditSource` for one signed-in operator.
 
     The operator's right to read the log is checked by the database functions on
@@ -76,30 +72,22 @@ class AuditBackend:
     may no longer see.
     """
 
-    def __init__(self, engine: Engine, ops: Ops, operator_id: str, *,
-                 tz: ZoneInfo = SHANGHAI, workstation: str | None = None,
+    def __init__(self, ctx: BackendContext, *, tz: ZoneInfo = SHANGHAI,
                  limit: int = SEARCH_LIMIT) -> None:
-        self.engine = engine
-        self.ops = ops
-        self._operator_id = operator_id
+        super().__init__(ctx)
         self.tz = tz
-        self.workstation = socket.gethostname() if workstation is None else workstation
         self.limit = limit
-
-    @property
-    def operator_id(self) -> str:
-        return self._operator_id
 
     def search_audit(self, query: AuditQuery,
                      on_done: Callable[[Sequence[AuditRow], bool], None],
                      on_error: Callable[[Exception], None]) -> None:
-        flt, by, limit = to_filter(query), self._operator_id, self.limit
+        flt, by, limit = to_filter(query), self.operator_id, self.limit
         self._run(lambda: audit_query.search(self.engine, by, flt, limit),
                   lambda r: on_done(r[0], r[1]), on_error)
 
     def export_audit(self, query: AuditQuery, path: str, on_done: Callable[[int], None],
                      on_error: Callable[[Exception], None]) -> None:
-        flt, by = to_filter(query), self._operator_id
+        flt, by = to_filter(query), self.operator_id
         self._run(lambda: audit_query.export(self.engine, by, flt, path, self.tz,
                                              workstation=self.workstation),
                   on_done, on_error, path)

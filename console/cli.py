@@ -57,7 +57,7 @@ class CliError(Exception):
 
 @cache
 def _zh_translator() -> QTranslator | None:
-    # the .qm by path, not through console.app: that imports the whole GUI (and Qt
+    # the .qm by path, not through console.ui: that imports the whole GUI (and Qt
     # Multimedia, whose warnings about sound devices would precede every error line)
     from importlib import resources
 
@@ -818,7 +818,8 @@ def _demo_window(a: argparse.Namespace, eng: Engine, stopping: threading.Event,
     leader)."""
     from PySide6.QtCore import QTimer
 
-    from console.app import ConsoleApp, qt_app
+    from console.app import ConsoleApp
+    from console.ui import qt_app
     from models.db import operators
 
     app = qt_app()
@@ -921,7 +922,7 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
         raise CliError(QT_TRANSLATE_NOOP("Cli", "--db is required (unless --check)"))
     # no QT_MAX_CACHED_GLYPH_SIZE here (issue #12 item 1): with it raised, Qt draws no
     # glyph over 64 px at all, and the wall lost every big number (test_wallboard_live)
-    from console.app import qt_app
+    from console.ui import qt_app
     from console.wallboard_app import EXIT_SHORTCUT, WallboardApp
 
     # a wall PC may start before the database server: the board then comes up with

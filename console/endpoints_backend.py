@@ -4,19 +4,15 @@
 Acts in the name of the operator signed in when the dialog opened (the dialog
 closes when another operator signs in at this console). A refusal — a bad value,
 no right — is an answer: its message goes to ``on_error`` as it is; anything else
-is a fault, logged by :class:`console.app.Ops`, shown as one line.
+is a fault, logged by :class:`console.ops.Ops`, shown as one line.
 """
 
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import Callable
-from datetime import datetime
 
-from sqlalchemy import Engine
-
-from console.app import Ops
+from console.ops import Backend
 from models.db import endpoints_db, operators
 from models.db.store import writing
 from models.domain.endpoints import EndpointError, SupervisorEndpoint
@@ -24,25 +20,12 @@ from models.domain.endpoints import EndpointError, SupervisorEndpoint
 log = logging.getLogger(__name__)
 
 
-class EndpointsBackend:
+class EndpointsBackend(Backend):
     """:class:`views.endpoint_dialog.EndpointSource` on the floor database."""
-
-    def __init__(self, engine: Engine, ops: Ops, operator_id: str,
-                 now: Callable[[], datetime], workstation: str | None = None) -> None:
-        self.engine = engine
-        self.ops = ops
-        self._operator_id = operator_id
-        self._now = now
-        self.workstation = (f"console@{socket.gethostname()}" if workstation is None
-                            else workstation)
-
-    @property
-    def operator_id(self) -> str:
-        return self._operator_id
 
     def load(self, on_done: Callable[[SupervisorEndpoint | None], None],
              on_error: Callable[[str], None]) -> None:
-        op = self._operator_id
+        op = self.operator_id
 
         def work() -> SupervisorEndpoint | None:
             with self.engine.connect() as conn:
@@ -53,7 +36,7 @@ class EndpointsBackend:
     def save(self, endpoint: str, context: str, exten: str,
              on_done: Callable[[SupervisorEndpoint], None],
              on_error: Callable[[str], None]) -> None:
-        op, at, ws = self._operator_id, self._now(), self.workstation
+        op, at, ws = self.operator_id, self.now(), self.workstation
 
         def work() -> SupervisorEndpoint:
             with writing(self.engine).begin() as conn:

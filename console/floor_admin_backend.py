@@ -8,39 +8,19 @@ without the "background operation failed" log entry a real fault gets.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
-
-from console.app import Ops
+from console.ops import Backend
 from models.db import floor_admin
-from models.db.engine import server_now
 from models.domain import floorsetup
 from models.domain.floorsetup import FloorSetup
 
 
-class FloorAdminBackend:
-    """Loads and saves the floor setup as ``operator_id``; the right to do so is
-    checked by :func:`models.db.floor_admin.save_setup` in the database.
-
-    ``now`` defaults to the database server's clock (one clock for every PC).
-    """
-
-    def __init__(self, engine: Engine, ops: Ops, operator_id: str, *,
-                 workstation: str | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
-        self.engine = engine
-        self.ops = ops
-        self._operator_id = operator_id
-        self.workstation = socket.gethostname() if workstation is None else workstation
-        self._now = now
-
-    @property
-    def operator_id(self) -> str:
-        return self._operator_id
+class FloorAdminBackend(Backend):
+    """Loads and saves the floor setup as the context's operator; the right to do so
+    is checked by :func:`models.db.floor_admin.save_setup` in the database. The time
+    of a change is the context's clock (the console's: the floor's)."""
 
     def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
              on_error: Callable[[str], None]) -> None:
@@ -54,12 +34,7 @@ class FloorAdminBackend:
     def save_setup(self, setup: FloorSetup, on_done: Callable[[FloorSetup], None],
                    on_error: Callable[[str], None]) -> None:
         def work() -> FloorSetup:
-            if self._now is not None:
-                at = self._now()
-            else:
-                with self.engine.connect() as conn:
-                    at = server_now(conn)
-            return floor_admin.save_setup(self.engine, self._operator_id, setup, at,
+            return floor_admin.save_setup(self.engine, self.operator_id, setup, self.now(),
                                           self.workstation).setup
 
         self._run(work, on_done, on_error)

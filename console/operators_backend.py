@@ -19,15 +19,14 @@ the error is logged or shown.
 from __future__ import annotations
 
 import logging
-import socket
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 from sqlalchemy.exc import StatementError
 
-from console.app import Ops
+from console.ops import Backend
 from models.db import operators
 from models.db.store import writing
 from models.domain.roles import Operator, Right, Role
@@ -37,25 +36,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class OperatorsBackend:
+class OperatorsBackend(Backend):
     """Operator administration in the name of ``operator_id`` (the ``by`` of every
     audit row). ``now`` is called on the GUI thread when a request is made."""
-
-    def __init__(self, engine: Engine, ops: Ops, operator_id: str,
-                 now: Callable[[], datetime], workstation: str | None = None) -> None:
-        self.engine = engine
-        self.ops = ops
-        self._operator_id = operator_id
-        self._now = now
-        self.workstation = (f"console@{socket.gethostname()}" if workstation is None
-                            else workstation)
-
-    @property
-    def operator_id(self) -> str:
-        return self._operator_id
-
-    def now(self) -> datetime:
-        return self._now()
 
     # ---- the requests
 
@@ -108,11 +91,11 @@ class OperatorsBackend:
         """The same refusal as models.db.operators gives a change, for every request
         (the list too; and creation, which operators.py leaves open while a floor has
         no administrator: this console is never the way to make the first one)."""
-        operators.require(conn, self._operator_id, Right.ADMINISTER_OPERATORS)
+        operators.require(conn, self.operator_id, Right.ADMINISTER_OPERATORS)
 
     def _change(self, what: str, fn: Callable[[Connection, str, datetime], Operator],
                 on_done: Callable[[Operator], None], on_error: Callable[[str], None]) -> None:
-        by, at = self._operator_id, self.now()
+        by, at = self.operator_id, self.now()
 
         def work() -> Operator:
             with writing(self.engine).begin() as conn:
@@ -130,5 +113,5 @@ class OperatorsBackend:
                 e.hide_parameters = True  # a new password's hash is among them
                 raise
 
-        log.debug("%s by %s", what, self._operator_id)
+        log.debug("%s by %s", what, self.operator_id)
         self.ops.run_answer(work, on_done, on_error, (operators.OperatorError,))

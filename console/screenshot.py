@@ -16,7 +16,9 @@ from sqlalchemy import Engine
 
 from console import feed
 from console.alerts_backend import AlertsBackend
-from console.app import ConsoleBackend, I18n, Ops
+from console.app import ConsoleBackend
+from console.ops import BackendContext, Ops
+from console.ui import I18n
 from models.db import store
 from models.domain.floor import FloorState
 from models.domain.roles import Operator, Role
@@ -76,7 +78,7 @@ def _render(view: str, app: QApplication, engine: Engine, out: Path, *,
     # rendered as a shift leader sees it (toolbar and controls); it submits nothing
     viewer = Operator("SCREEN", "截图", frozenset({Role.SHIFT_LEADER}))
     backend = ConsoleBackend(engine, ops, viewer, lambda: now)
-    alerts = AlertsBackend(engine, ops, lambda: viewer.id, lambda: now, workstation="screenshot")
+    alerts = AlertsBackend(BackendContext(engine, ops, viewer.id, lambda: now, "screenshot"))
     win = MainWindow(backend, th, lambda: now, settings, alerts=alerts, sounds=False)
     win.tick_timer.stop()
     win.resize(*size)
@@ -179,8 +181,8 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
     themes.apply(app, th)
     ops = Ops()
     who = operator
-    backend = ShiftOpsBackend(engine, ops, lambda: who, lambda: now, lambda: state.policy,
-                              lambda: state, workstation="screenshot")
+    backend = ShiftOpsBackend(BackendContext(engine, ops, who, lambda: now, "screenshot"),
+                              lambda: state.policy, lambda: state)
     local = now.astimezone(state.policy.tz)
     dlg: Any
     if view == "meeting":

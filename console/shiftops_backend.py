@@ -10,15 +10,13 @@ so the dialog can show what they changed instead of a bare error.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Engine
-
+from console.ops import Backend, BackendContext
 from models.db import attendance_db, meetings_db, shiftops
 from models.db.operators import OperatorError
 from models.db.shiftops import ShiftOpsError, StaleEdit
@@ -31,9 +29,6 @@ from models.domain.meeting import Minutes
 from models.domain.policy import Policy
 from models.domain.shiftrecords import Conflict, Done, Error, ImportReport, RosterView
 
-if TYPE_CHECKING:  # console.app imports this module to wire the dialogs
-    from console.app import Ops
-
 #: expected answers (shown to the person, not logged as faults)
 REFUSALS: tuple[type[Exception], ...] = (ShiftOpsError, OperatorError,
                                          shiftimport.ShiftFileError)
@@ -45,26 +40,16 @@ class _Stale:
     error: StaleEdit
 
 
-class ShiftOpsBackend:
+class ShiftOpsBackend(Backend):
     """Acts in the name of whoever is signed in at the console *now*; every right is
     checked in the database. ``now`` is the floor's clock; ``policy`` and ``state``
     are the floor's as the feed last delivered them."""
 
-    def __init__(self, engine: Engine, ops: Ops, operator: Callable[[], str],
-                 now: Callable[[], datetime], policy: Callable[[], Policy],
-                 state: Callable[[], FloorState | None], *,
-                 workstation: str | None = None) -> None:
-        self.engine = engine
-        self.ops = ops
-        self._operator = operator
-        self.now = now
+    def __init__(self, ctx: BackendContext, policy: Callable[[], Policy],
+                 state: Callable[[], FloorState | None]) -> None:
+        super().__init__(ctx)
         self.policy = policy
         self._state = state
-        self.workstation = socket.gethostname() if workstation is None else workstation
-
-    @property
-    def operator_id(self) -> str:
-        return self._operator()
 
     def today(self) -> date:
         return self.now().astimezone(self.policy().tz).date()

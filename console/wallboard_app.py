@@ -28,8 +28,8 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
-from console.app import I18n
 from console.feed import FeedStatus, FloorFeed, FloorSnapshot
+from console.ui import I18n
 from models.domain.wallboard_layout import Layout
 from views.wallboard import THEMES, WallboardView
 

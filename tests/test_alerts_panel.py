@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from console.alerts_backend import AlertsBackend
-from console.app import Ops
+from console.ops import BackendContext, Ops
 from models.db import alerts_db, store
 from models.db import engine as dbengine
 from models.db import operators as opsdb
@@ -253,8 +253,7 @@ class Floor:
         return self.state()
 
     def backend(self, op: Operator) -> AlertsBackend:
-        return AlertsBackend(self.engine, self.ops, lambda: op.id, self.clock,
-                             workstation="test")
+        return AlertsBackend(BackendContext(self.engine, self.ops, op.id, self.clock, "test"))
 
 
 @pytest.fixture

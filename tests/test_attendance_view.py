@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from console.app import Ops
+from console.ops import BackendContext, Ops
 from console.shiftops_backend import ShiftOpsBackend
 from models.db import attendance_db, shiftops, store
 from models.db import engine as dbengine
@@ -674,7 +674,7 @@ def test_a_new_leave_request_sends_the_fields(qtbot: QtBot) -> None:
 
 @pytest.fixture
 def chinese(qapp: QApplication) -> Iterator[None]:
-    from console.app import I18n
+    from console.ui import I18n
 
     i18n = I18n(qapp)
     i18n.install("zh_CN")
@@ -739,8 +739,8 @@ def bg(eng: sa.Engine, qapp: QApplication) -> Iterator[Ops]:
 
 def test_with_the_real_backend_a_leader_confirms_a_rostered_agent(
         qtbot: QtBot, eng: sa.Engine, bg: Ops) -> None:
-    backend = ShiftOpsBackend(eng, bg, lambda: "L1", lambda: T0, Policy, lambda: None,
-                              workstation="PC-1")
+    backend = ShiftOpsBackend(BackendContext(eng, bg, "L1", lambda: T0, "PC-1"), Policy,
+                              lambda: None)
     d = AttendanceDialog(backend)
     qtbot.addWidget(d)
     qtbot.waitUntil(lambda: d.register_model.rowCount() == 2, timeout=10_000)
@@ -768,8 +768,8 @@ def test_with_the_real_backend_confirm_all_at_0148_confirms_no_day_shift_absence
     """Issue #12: the register opened at 01:48 with the day shift at 08:00 proposes no
     旷工 and "confirm all" has nothing to confirm."""
     night = local(1, 48)
-    backend = ShiftOpsBackend(eng, bg, lambda: "L1", lambda: night, Policy, lambda: None,
-                              workstation="PC-1")
+    backend = ShiftOpsBackend(BackendContext(eng, bg, "L1", lambda: night, "PC-1"), Policy,
+                              lambda: None)
     d = AttendanceDialog(backend)
     qtbot.addWidget(d)
     d.ask_confirm = lambda text: pytest.fail(f"unexpected question: {text}")

@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from console.app import Ops
 from console.audit_backend import AuditBackend
+from console.ops import BackendContext, Ops
 from models.db import audit as auditlog
 from models.db import audit_query
 from models.db import engine as dbengine
@@ -116,7 +116,7 @@ class Clock:
 
 def dialog(qtbot: QtBot, eng: sa.Engine, bg: Ops, operator: str = "D01", *,
            limit: int = 1000) -> AuditDialog:
-    backend = AuditBackend(eng, bg, operator, workstation="PC-7", limit=limit)
+    backend = AuditBackend(BackendContext(eng, bg, operator, Clock(), "PC-7"), limit=limit)
     d = AuditDialog(backend, now=Clock(), search_on_open=False)
     qtbot.addWidget(d)
     return d
@@ -264,7 +264,7 @@ def test_enter_in_a_filter_field_searches(qtbot: QtBot, eng: sa.Engine, bg: Ops,
 
 def test_the_dialog_searches_when_it_opens_and_a_newer_search_wins(
         qtbot: QtBot, eng: sa.Engine, bg: Ops, seeded: dict[str, int]) -> None:
-    d = AuditDialog(AuditBackend(eng, bg, "H01", workstation="PC-7"), now=Clock())
+    d = AuditDialog(AuditBackend(BackendContext(eng, bg, "H01", Clock(), "PC-7")), now=Clock())
     qtbot.addWidget(d)
     d.agent_edit.setText("1003")
     assert search(qtbot, d) == [seeded["late"]]  # the open's own search came back ignored
@@ -398,7 +398,7 @@ def test_an_unreachable_database_is_shown_not_raised(qtbot: QtBot, qapp: object,
     e = dbengine.make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none")
     o = Ops()
     try:
-        d = AuditDialog(AuditBackend(e, o, "D01"), now=Clock(), search_on_open=False)
+        d = AuditDialog(AuditBackend(BackendContext(e, o, "D01", Clock())), now=Clock(), search_on_open=False)
         qtbot.addWidget(d)
         with qtbot.waitSignal(d.search_finished, timeout=10_000):
             d.search()
@@ -423,7 +423,7 @@ def test_an_answer_for_a_closed_dialog_is_dropped(qtbot: QtBot, eng: sa.Engine, 
 
     owner = QWidget()
     qtbot.addWidget(owner)
-    backend = AuditBackend(eng, bg, "D01", workstation="PC-7")
+    backend = AuditBackend(BackendContext(eng, bg, "D01", Clock(), "PC-7"))
     d = AuditDialog(backend, now=Clock(), parent=owner)  # searches at once
     shiboken6.delete(d)
     bg.wait(10.0)  # the answers are queued for the GUI thread now
@@ -451,7 +451,7 @@ def test_a_pending_answer_does_not_keep_the_dialog_alive(qtbot: QtBot, eng: sa.E
                          on_error: Callable[[Exception], None]) -> None:
             self.ops.run(lambda: gate.wait(10), lambda _r: on_done([], False), on_error)
 
-    d = AuditDialog(SlowBackend(eng, bg, "D01"), now=Clock())  # its search waits at the gate
+    d = AuditDialog(SlowBackend(BackendContext(eng, bg, "D01", Clock())), now=Clock())  # its search waits at the gate
     qtbot.addWidget(d)
     with qtbot.waitSignal(d.actions_loaded, timeout=10_000):
         pass

@@ -98,7 +98,7 @@ def snap(state: FloorState, *, changed: frozenset[str] | None = None,
 
 @pytest.fixture
 def zh() -> Iterator[None]:
-    from console.app import I18n
+    from console.ui import I18n
 
     app = QApplication.instance()
     assert app is not None

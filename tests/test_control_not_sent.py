@@ -15,8 +15,9 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from console.adapters import SimulatorAdapter
-from console.app import ConsoleBackend, Ops
+from console.app import ConsoleBackend
 from console.host import FloorHost, submit_command
+from console.ops import Ops
 from models.db import engine as dbengine
 from models.db import operators
 from models.domain.commands import Action, SupervisorCommand

@@ -191,7 +191,7 @@ def pdf_text(path: Path) -> tuple[int, str]:
 
 @pytest.fixture
 def chinese(qapp: QApplication) -> Iterator[None]:
-    from console.app import I18n
+    from console.ui import I18n
 
     i18n = I18n(qapp)
     i18n.install("zh_CN")

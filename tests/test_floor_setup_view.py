@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from console.app import Ops
 from console.floor_admin_backend import FloorAdminBackend
+from console.ops import BackendContext, Ops
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import floor_admin, store
@@ -88,8 +88,8 @@ class Answers:
 
 def open_dialog(qtbot: QtBot, eng: sa.Engine, bg: Ops, who: str) -> tuple[FloorSetupDialog,
                                                                            Answers]:
-    backend = FloorAdminBackend(eng, bg, who, workstation="IT-PC",
-                                now=lambda: T0 + timedelta(minutes=10))
+    backend = FloorAdminBackend(BackendContext(eng, bg, who, lambda: T0 + timedelta(minutes=10),
+                                                "IT-PC"))
     d = FloorSetupDialog(backend)
     qtbot.addWidget(d)
     answers = Answers()

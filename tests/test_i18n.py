@@ -19,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtWidgets import QApplication
 
-from console.app import I18n
+from console.ui import I18n
 from models.db import operators
 from models.domain.commands import Action, CommandRefused, check, result_payload
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg, from_stored, stored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,20 @@ def test_views_never_open_a_database_session() -> None:
             if mod.split(".")[0] == "sqlalchemy" or mod.startswith("models.db"):
                 offenders.append(f"{py.relative_to(ROOT)} imports {mod}")
     assert offenders == []
+
+
+def test_no_backend_imports_the_console_composition_root() -> None:
+    """Issue #15 step 1: the backends take ``Ops`` and their context from
+    :mod:`console.ops`, so importing one never imports :mod:`console.app` (which
+    imports them to wire the dialogs: the old import loop)."""
+    backends = sorted(f"console.{p.stem}" for p in (ROOT / "console").glob("*_backend.py"))
+    assert len(backends) >= 7
+    code = ("import importlib, sys\n"
+            f"bad = []\nfor m in {backends!r}:\n"
+            "    importlib.import_module(m)\n"
+            "    if 'console.app' in sys.modules:\n"
+            "        bad.append(m)\n        break\n"
+            "print(bad)\nsys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stdout + r.stderr

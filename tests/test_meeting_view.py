@@ -168,7 +168,7 @@ def section(d: MeetingDialog, key: str) -> str:
 
 @pytest.fixture
 def chinese(qapp: QApplication) -> Iterator[None]:
-    from console.app import I18n
+    from console.ui import I18n
 
     i18n = I18n(qapp)
     i18n.install("zh_CN")
@@ -221,7 +221,7 @@ def test_the_agenda_and_the_form_in_chinese(qtbot: QtBot, chinese: None) -> None
 
 
 def test_switching_language_retitles_the_open_dialog(qtbot: QtBot, qapp: QApplication) -> None:
-    from console.app import I18n
+    from console.ui import I18n
 
     d, _b = open_dialog(qtbot)
     i18n = I18n(qapp)
@@ -604,7 +604,7 @@ def test_export_writes_a_real_pdf(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_the_real_backend_prefills_saves_and_marks_the_late(qtbot: QtBot,
                                                             sqlite_url: str) -> None:
-    from console.app import Ops
+    from console.ops import BackendContext, Ops
     from console.shiftops_backend import ShiftOpsBackend
     from models.db import attendance_db, meetings_db, store
     from models.db import engine as dbengine
@@ -631,8 +631,8 @@ def test_the_real_backend_prefills_saves_and_marks_the_late(qtbot: QtBot,
         import_roster(eng, [RosterEntry(DAY, "白班", "1001"), RosterEntry(DAY, "白班", "1002"),
                             RosterEntry(DAY, "夜班", "1003"),
                             RosterEntry(DAY, "白班", "L1", "leader")], by="L1", now=before)
-        backend = ShiftOpsBackend(eng, ops, lambda: "L1", lambda: T0, lambda: policy,
-                                  lambda: None, workstation="PC-1")
+        backend = ShiftOpsBackend(BackendContext(eng, ops, "L1", lambda: T0, "PC-1"),
+                                  lambda: policy, lambda: None)
         d = MeetingDialog(backend)
         qtbot.addWidget(d)
         qtbot.waitUntil(lambda: d.loaded is not None and not d.loading)

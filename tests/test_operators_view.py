@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from console.app import Ops
 from console.operators_backend import OperatorsBackend
+from console.ops import BackendContext, Ops
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import operators as ops
@@ -74,7 +74,7 @@ def admin(eng: sa.Engine) -> Operator:
 
 def open_dialog(qtbot: QtBot, eng: sa.Engine, pool: Ops, who: str,
                 clock: Callable[[], datetime]) -> OperatorsDialog:
-    backend = OperatorsBackend(eng, pool, who, clock, workstation="IT-PC")
+    backend = OperatorsBackend(BackendContext(eng, pool, who, clock, "IT-PC"))
     d = OperatorsDialog(backend, tz=SHANGHAI)
     qtbot.addWidget(d)
     qtbot.waitUntil(lambda: not d.busy)
@@ -247,7 +247,7 @@ def test_a_non_administrator_is_refused(qtbot: QtBot, eng: sa.Engine, pool: Ops,
         assert not b.isEnabled(), b.objectName()
     # the backend refuses a change as well, whatever the dialog offers
     got: list[str] = []
-    backend = OperatorsBackend(eng, pool, "L01", Clock())
+    backend = OperatorsBackend(BackendContext(eng, pool, "L01", Clock()))
     backend.create_operator("X01", "某人", "long-enough", frozenset({Role.ADMIN}),
                             lambda _o: got.append("done"), got.append)
     qtbot.waitUntil(lambda: bool(got))

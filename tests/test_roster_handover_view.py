@@ -721,7 +721,7 @@ def test_the_handover_models_pass_the_model_tester(qtmodeltester: ModelTester) -
 
 @pytest.fixture
 def chinese(qapp: QApplication) -> Iterator[None]:
-    from console.app import I18n
+    from console.ui import I18n
 
     i18n = I18n(qapp)
     i18n.install("zh_CN")
@@ -756,7 +756,9 @@ def test_both_dialogs_speak_chinese(qtbot: QtBot, chinese: None) -> None:
 
 def test_two_leaders_edit_the_roster_hand_over_and_sign_with_the_real_backend(
         qtbot: QtBot, sqlite_url: str) -> None:
-    from console.app import Ops
+    from dataclasses import replace
+
+    from console.ops import BackendContext, Ops
     from console.shiftops_backend import ShiftOpsBackend
     from models.db import engine as dbengine
     from models.db import meetings_db, shiftops, store
@@ -774,10 +776,9 @@ def test_two_leaders_edit_the_roster_hand_over_and_sign_with_the_real_backend(
         "groups": [{"id": "G1", "name": "一班"}], "queues": [{"id": "Q1", "name": "12345"}],
         "agents": [{"id": "1001", "name": "张三", "group": "G1"},
                    {"id": "1002", "name": "李四", "group": "G1"}]})])
-    current = {"op": "L1"}
     ops = Ops()
-    backend = ShiftOpsBackend(eng, ops, lambda: current["op"], lambda: T0, Policy,
-                              lambda: None, workstation="test-pc")
+    ctx = BackendContext(eng, ops, "L1", lambda: T0, "test-pc")
+    backend = ShiftOpsBackend(ctx, Policy, lambda: None)
     try:
         # L1 puts 张三 on Monday's day shift and leads it
         r = RosterDialog(backend)
@@ -811,7 +812,7 @@ def test_two_leaders_edit_the_roster_hand_over_and_sign_with_the_real_backend(
         assert not h.ack_button.isEnabled() and "cannot sign" in h.ack_explain.text()
 
         # L2 signs in at the same console and signs for it
-        current["op"] = "L2"
+        backend.rebind(replace(ctx, operator_id="L2"))
         h.focus_acknowledge()
         qtbot.waitUntil(lambda: not h.loading and h.ack_button.isEnabled(), timeout=10000)
         h.ack_note.setText("收到")

@@ -19,7 +19,8 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from console.app import ConsoleApp, Ops, SignInService, sign_in
+from console.app import ConsoleApp, SignInService, sign_in
+from console.ops import Ops
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import operators

@@ -25,7 +25,9 @@ import sqlalchemy as sa
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from console.app import FloorConnector, I18n, Ops, describe_target
+from console.app import FloorConnector, describe_target
+from console.ops import Ops
+from console.ui import I18n
 from models.db import engine as dbengine
 from views.startup_error import StartupErrorDialog
 

@@ -211,10 +211,11 @@ class _Ops:
 @pytest.fixture
 def dialog(qtbot: QtBot, eng: sa.Engine) -> Any:
     from console.endpoints_backend import EndpointsBackend
+    from console.ops import BackendContext
     from views.endpoint_dialog import EndpointDialog
 
-    backend = EndpointsBackend(eng, _Ops(), "L01", lambda: T0,  # type: ignore[arg-type]
-                               workstation="PC-07")
+    backend = EndpointsBackend(BackendContext(eng, _Ops(), "L01",  # type: ignore[arg-type]
+                                              lambda: T0, "PC-07"))
     d = EndpointDialog(backend)
     qtbot.addWidget(d)
     d.show()

@@ -280,7 +280,7 @@ def test_every_wall_page_carries_the_link_band_readable_and_uncut(
     from PySide6.QtCore import QRectF
     from PySide6.QtWidgets import QApplication
 
-    from console.app import I18n
+    from console.ui import I18n
     from models.domain.wallboard_layout import PAGES, Layout
     from tests.test_wallboard import T0 as WALL_T0
     from tests.test_wallboard import Clock

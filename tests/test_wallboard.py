@@ -23,8 +23,8 @@ from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from console.app import I18n
 from console.feed import FeedStatus, FloorFeed
+from console.ui import I18n
 from console.wallboard_app import WallboardApp, fresh_at
 from models.db import engine as dbengine
 from models.db import policies, store

@@ -15,7 +15,7 @@ from functools import cache
 import pytest
 from PySide6.QtCore import QTranslator
 
-from console.app import translations_dir
+from console.ui import translations_dir
 from views.msg import tr_msg
 
 

@@ -102,7 +102,8 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     from PySide6.QtGui import QGuiApplication, QPaintEvent
     from PySide6.QtWidgets import QWidget
 
-    from console.app import ConsoleApp, qt_app
+    from console.app import ConsoleApp
+    from console.ui import qt_app
     from models.domain.roles import Operator, Role
     from views.agent_model import AGENT_ROLE
 

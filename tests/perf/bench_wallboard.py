@@ -403,7 +403,7 @@ def profile_text(profiler: Any, n: int = 20) -> str:
 
 
 def make_board_app(lang: str) -> Any:
-    from console.app import I18n, qt_app
+    from console.ui import I18n, qt_app
 
     app = qt_app(["seatwatch-bench-wallboard"])
     I18n(app).install(lang)
@@ -577,8 +577,8 @@ def cpu_child(url: str, a: dict[str, Any], q: Any, ready: Any, start_at: Any) ->
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from console.app import qt_app
     from console.feed import FloorFeed
+    from console.ui import qt_app
     from console.wallboard_app import WallboardApp
     from models.domain.wallboard_layout import parse
 

@@ -1,0 +1,87 @@
+"""Preparing the Qt user interface: the application object, the translations and
+the theme, installed before the first window (the sign-in included).
+
+Named ``ui`` rather than ``i18n``: besides the translators it applies the theme
+and creates the ``QApplication`` — everything a window needs before it opens, for
+the console, the wall screen and ``seatwatch screenshot`` alike, without importing
+the console's composition root (:mod:`console.app`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from views import theme as themes
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("zh_CN", "en")
+
+
+def translations_dir() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("resources").joinpath("translations")))
+
+
+class I18n:
+    """Installs the app's and Qt's own translators; Chinese is the default (brief)."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self.app = app
+        self._installed: list[QTranslator] = []
+        self.language = "zh_CN"
+        self.installed = False
+
+    def install(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r} (zh_CN or en)")
+        for t in self._installed:
+            self.app.removeTranslator(t)
+        self._installed = []
+        self.language = lang
+        self.installed = True
+        if lang == "en":  # the source strings are English
+            return
+        ours = QTranslator(self.app)
+        path = translations_dir() / f"seatwatch_{lang}.qm"
+        if not ours.load(str(path)):
+            log.error("translation file %s missing: texts stay English", path)
+        else:
+            self.app.installTranslator(ours)
+            self._installed.append(ours)
+        qt = QTranslator(self.app)
+        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            self.app.installTranslator(qt)
+            self._installed.append(qt)
+
+
+def prepare_ui(app: QApplication, settings: QSettings, language: str | None = None,
+               theme_name: str | None = None, i18n: I18n | None = None
+               ) -> tuple[I18n, themes.Theme]:
+    """Language and theme from the command line, else the saved choice (Chinese and
+    light by default): installed before the first dialog, the sign-in included."""
+    i18n = i18n or I18n(app)
+    lang = language or str(settings.value("ui/language", "zh_CN"))
+    lang = lang if lang in LANGUAGES else "zh_CN"
+    if i18n.language != lang or not i18n.installed:
+        i18n.install(lang)
+    tname = theme_name or str(settings.value("ui/theme", "light"))
+    theme = themes.THEMES.get(tname, themes.LIGHT)
+    themes.apply(app, theme)
+    return i18n, theme
+
+
+def qt_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("Seatwatch")
+    app.setApplicationName("Seatwatch")
+    return app
