@@ -8,16 +8,20 @@ loop is gone (issue #15 step 1; tests/test_layers.py keeps it gone).
 
 from __future__ import annotations
 
+import inspect
 import logging
 import socket
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -110,6 +114,108 @@ class _Refused:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Conflict:
+    error: Exception
+
+
+class Request:
+    """One request of a widget, answered on the GUI thread (issue #15 step 1)::
+
+        backend.save(self, …).done(self._saved).refused(self._failed).run()
+
+    Bound weakly to its ``owner``: an answer for an owner already deleted is dropped,
+    and the op never holds the last reference to a widget (were it released on a
+    worker thread, Qt would destroy the widget there). A handler that is a method of
+    the owner is held without the owner; any other callable is held as it is.
+
+    ``refusals`` (a right missing, a rule broken) reach ``refused`` as their message;
+    any other exception is a fault, logged with its traceback, and reaches
+    ``refused`` as one line (:func:`fault_text`). ``conflicts`` (an edit made stale by
+    someone else's) reach ``conflict`` as the exception, when one is given.
+
+    Without a ``refused`` handler the failure is not lost: it goes to the owner's
+    status line (its ``show_failure(text)``), else to a banner over the owner's
+    window (a non-modal message box)."""
+
+    def __init__(self, ops: Ops, owner: QObject, work: Callable[[], Any],
+                 refusals: tuple[type[Exception], ...] = (),
+                 conflicts: tuple[type[Exception], ...] = ()) -> None:
+        self._ops = ops
+        self._owner = weakref.ref(owner)
+        self._work = work
+        self._refusals = refusals
+        self._conflicts = conflicts
+        self._done: Callable[..., None] | None = None
+        self._refused: Callable[..., None] | None = None
+        self._conflict: Callable[..., None] | None = None
+
+    def _unbind(self, fn: Callable[..., None]) -> Callable[..., None]:
+        """``fn`` as ``f(owner, answer)``, without a strong reference to the owner."""
+        if inspect.ismethod(fn) and fn.__self__ is self._owner():
+            func = fn.__func__
+            return lambda owner, answer: func(owner, answer)
+        return lambda _owner, answer: fn(answer)
+
+    def done(self, fn: Callable[[Any], None]) -> Self:
+        self._done = self._unbind(fn)
+        return self
+
+    def refused(self, fn: Callable[[str], None]) -> Self:
+        self._refused = self._unbind(fn)
+        return self
+
+    def conflict(self, fn: Callable[[Exception], None]) -> Self:
+        self._conflict = self._unbind(fn)
+        return self
+
+    def run(self) -> None:
+        conflicts = self._conflicts if self._conflict is not None else ()
+        work = self._work
+
+        def guarded() -> Any:
+            try:
+                return work()
+            except conflicts as e:
+                return _Conflict(e)
+
+        self._ops.run_answer(guarded, self._answer, self._failed, self._refusals)
+
+    def _live_owner(self) -> QObject | None:
+        owner = self._owner()
+        return owner if owner is not None and shiboken6.isValid(owner) else None
+
+    def _answer(self, result: Any) -> None:
+        owner = self._live_owner()
+        if owner is None:
+            return
+        if isinstance(result, _Conflict):
+            assert self._conflict is not None
+            self._conflict(owner, result.error)
+        elif self._done is not None:
+            self._done(owner, result)
+
+    def _failed(self, text: str) -> None:
+        owner = self._live_owner()
+        if owner is None:
+            log.info("answer for a closed window dropped: %s", text)
+            return
+        if self._refused is not None:
+            self._refused(owner, text)
+            return
+        show = getattr(owner, "show_failure", None)
+        if callable(show):
+            show(text)
+            return
+        parent = owner.window() if isinstance(owner, QWidget) else None
+        # titled like the window it covers: the failure is the window's own
+        box = QMessageBox(QMessageBox.Icon.Warning, parent.windowTitle() if parent else "",
+                          text, QMessageBox.StandardButton.Close, parent)
+        box.setObjectName("requestFailedBanner")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+
 def fault_text(e: Exception) -> str:
     """A fault as one line for a dialog (the log has the traceback): the driver's
     own first line for a database fault, never the SQL."""
@@ -182,3 +288,10 @@ class Backend:
     def now(self) -> datetime:
         """The floor's clock (called on the GUI thread when a request is made)."""
         return self.ctx.clock()
+
+    def request(self, owner: QObject, work: Callable[[], Any],
+                refusals: tuple[type[Exception], ...] = (),
+                conflicts: tuple[type[Exception], ...] = ()) -> Request:
+        """``work`` on the context's ops for ``owner`` (usually a dialog): the caller
+        chains its answers on the :class:`Request` and runs it."""
+        return Request(self.ops, owner, work, refusals, conflicts)

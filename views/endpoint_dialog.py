@@ -9,12 +9,10 @@ dialog stays open and nothing is saved — until all three are right.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 from datetime import tzinfo
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,30 +30,27 @@ from models.domain.endpoints import EndpointError, SupervisorEndpoint
 from views.msg import tr_msg
 
 
+class Pending(Protocol):
+    """A request on its way (``console.ops.Request``): bound weakly to the dialog
+    that made it, so an answer for a closed dialog is dropped (and the dialog is never
+    destroyed by a worker thread's last reference)."""
+
+    def done(self, fn: Callable[[Any], None]) -> Self: ...
+
+    def refused(self, fn: Callable[[str], None]) -> Self: ...
+
+    def run(self) -> None: ...
+
+
 class EndpointSource(Protocol):
     """What the dialog asks of the outside world (console/endpoints_backend.py)."""
 
     @property
     def operator_id(self) -> str: ...
 
-    def load(self, on_done: Callable[[SupervisorEndpoint | None], None],
-             on_error: Callable[[str], None]) -> None: ...
+    def load(self, owner: QObject) -> Pending: ...
 
-    def save(self, endpoint: str, context: str, exten: str,
-             on_done: Callable[[SupervisorEndpoint], None],
-             on_error: Callable[[str], None]) -> None: ...
-
-
-def _weak(obj: QObject, method: Callable[..., None]) -> Callable[..., None]:
-    """A callback holding the dialog weakly: an answer for a closed dialog is dropped
-    (and the dialog is never destroyed by a worker thread's last reference)."""
-    ref = weakref.ref(obj)
-
-    def call(*answer: Any) -> None:
-        me = ref()
-        if me is not None and shiboken6.isValid(me):
-            method(me, *answer)
-    return call
+    def save(self, owner: QObject, endpoint: str, context: str, exten: str) -> Pending: ...
 
 
 class EndpointDialog(QDialog):
@@ -221,8 +216,7 @@ class EndpointDialog(QDialog):
     def reload(self) -> None:
         self._busy(True)
         self._say(QCoreApplication.translate("EndpointDialog", "Loading…"))
-        self.backend.load(_weak(self, EndpointDialog._loaded),
-                          _weak(self, EndpointDialog._failed_load))
+        self.backend.load(self).done(self._loaded).refused(self._failed_load).run()
 
     def _loaded(self, c: SupervisorEndpoint | None) -> None:
         self._busy(False)
@@ -252,8 +246,8 @@ class EndpointDialog(QDialog):
             return
         self._busy(True)
         self._say(QCoreApplication.translate("EndpointDialog", "Saving…"))
-        self.backend.save(*self.values(), _weak(self, EndpointDialog._saved),
-                          _weak(self, EndpointDialog._failed_save))
+        self.backend.save(self, *self.values()).done(self._saved).refused(
+            self._failed_save).run()
 
     def _saved(self, c: SupervisorEndpoint) -> None:
         self._busy(False)
