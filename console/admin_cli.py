@@ -14,34 +14,21 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import socket
 import sys
-import unicodedata
-from datetime import UTC, datetime
 from typing import Any
 
+from console.cli_common import CliError, open_db
+from console.cli_common import now as _now
+from console.cli_common import pad as _pad
+from console.cli_common import workstation as _workstation
 from models.db import operators as ops
 from models.db import store
 from models.domain.roles import Role, roles_text
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
-def _cli() -> Any:
-    """console.cli, imported when a command runs (it imports this module to build its
-    parser); under ``python -m console.cli`` that is ``__main__``, whose main() must
-    be the one that catches our errors."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if main is not None and spec is not None and spec.name == "console.cli":
-        return main
-    from console import cli
-
-    return cli
-
-
 def _error(msg: str) -> Exception:
-    err: Exception = _cli().CliError(msg)
-    return err
+    return CliError(msg)
 
 
 def read_new_password(prompt: str) -> str:
@@ -61,21 +48,12 @@ def read_new_password(prompt: str) -> str:
     return first
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _workstation() -> str:
-    return f"cli@{socket.gethostname()}"
-
-
 def cmd_admin(a: argparse.Namespace) -> int:
-    cli = _cli()
-    eng = cli.open_db(a.db)
+    eng = open_db(a.db)
     try:
         return int(_ACTIONS[a.action](a, eng))
     except ops.OperatorError as e:
-        raise cli.CliError(message_of(e) or str(e)) from None
+        raise CliError(message_of(e) or str(e)) from None
 
 
 def _create(a: argparse.Namespace, eng: Any) -> int:
@@ -98,12 +76,6 @@ def _create(a: argparse.Namespace, eng: Any) -> int:
                                  workstation=_workstation())
     print(f"administrator {op.id} ({op.name}) created")
     return 0
-
-
-def _pad(text: str, width: int) -> str:
-    """Left-align in a terminal column: Chinese characters take two cells."""
-    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(1, width - cells)
 
 
 def _list(a: argparse.Namespace, eng: Any) -> int:

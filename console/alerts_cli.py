@@ -16,50 +16,25 @@ import csv
 import getpass
 import io
 import json
-import socket
 import sys
-import unicodedata
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from console import notify
+from console.cli_common import CliError, open_db
+from console.cli_common import now as _now
+from console.cli_common import os_user as _os_user
+from console.cli_common import pad as _pad
+from console.cli_common import workstation as _workstation
 from models.db import alerts_db, store
 from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
-def _cli() -> Any:
-    """console.cli, imported when a command runs (it imports this module to build its
-    parser); under ``python -m console.cli`` that is ``__main__``."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if main is not None and spec is not None and spec.name == "console.cli":
-        return main
-    from console import cli
-
-    return cli
-
-
 def _error(msg: str) -> Exception:
-    err: Exception = _cli().CliError(msg)
-    return err
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _workstation() -> str:
-    return f"cli@{socket.gethostname()}"
-
-
-def _os_user() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
+    return CliError(msg)
 
 
 def _db(a: argparse.Namespace) -> Any:
@@ -67,13 +42,7 @@ def _db(a: argparse.Namespace) -> Any:
     if not db:
         raise _error(QT_TRANSLATE_NOOP("Cli", "--db is required (a SQLAlchemy URL or a saved profile "
                                          "name)"))
-    return _cli().open_db(db)
-
-
-def _pad(text: str, width: int) -> str:
-    """Left-align in a terminal column: Chinese characters take two cells."""
-    cells = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(1, width - cells)
+    return open_db(db)
 
 
 def _iso(dt: datetime | None, tz: ZoneInfo) -> str | None:

@@ -19,16 +19,21 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTranslator
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
+from console import cli_common
 from console.admin_cli import add_admin_parser
 from console.alerts_cli import add_alerts_parsers
+from console.cli_common import EXIT_ERROR as EXIT_ERROR
+from console.cli_common import EXIT_USAGE as EXIT_USAGE
+from console.cli_common import CliError as CliError
+from console.cli_common import error_line as error_line
+from console.cli_common import open_db as open_db
+from console.cli_common import say as say
 from console.shift_cli import add_shift_parsers
 from console.telephony_cli import add_telephony_parser
 from models.db import engine as dbengine
@@ -47,42 +52,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("seatwatch")
 
-EXIT_USAGE = 2
-EXIT_ERROR = 1
-
-
-class CliError(Exception):
-    """Bad input or environment: printed as one line, exit 1."""
-
-
-@cache
-def _zh_translator() -> QTranslator | None:
-    # the .qm by path, not through console.ui: that imports the whole GUI (and Qt
-    # Multimedia, whose warnings about sound devices would precede every error line)
-    from importlib import resources
-
-    qm = resources.files("resources").joinpath("translations", "seatwatch_zh_CN.qm")
-    t = QTranslator()
-    return t if t.load(str(qm)) else None
-
-
-def say(x: object) -> str:
-    """A message for the terminal in Chinese, the product's language (issue #12 item 13):
-    a models/ message (models/domain/texts.py) is translated with the console's own
-    table; other text is printed as it is."""
-    from views.msg import tr_msg
-
-    t = _zh_translator()
-    if t is None:
-        return tr_msg(x, lambda _ctx, src: src)
-    return tr_msg(x, lambda ctx, src: t.translate(ctx, src) or src)
-
-
-def error_line(x: object) -> str:
-    """The one line an error prints: ``seatwatch: error:`` (a fixed tag that scripts
-    and logs look for, like a compiler's), then the message in Chinese."""
-    return f"seatwatch: error: {say(x)}"
-
+# the part every sub-command shares lives in console/cli_common.py (issue #15); its
+# names are re-exported here (``from console.cli import CliError`` keeps working) and
+# these aliases keep the commands below as they read
+_engines = cli_common.opened_engines
+_make_engine = cli_common.make_engine
+_read_policy = cli_common.read_policy
 
 # ---- logging -----------------------------------------------------------------------
 
@@ -130,42 +105,6 @@ def setup_logging(verbose: bool) -> Path:
 
 
 # ---- helpers -------------------------------------------------------------------------
-
-
-#: engines a command opened; main() disposes them so no connection outlives the command
-_engines: list[Engine] = []
-
-
-def _make_engine(url: Any, *, create: bool = True) -> Engine:
-    eng = dbengine.make_engine(url, create=create)
-    _engines.append(eng)
-    return eng
-
-
-def open_db(db: str | None, *, migrate: bool = True, create: bool = False) -> Engine:
-    """Resolve ``--db``, connect, and pass the schema gate (SQLite migrates itself).
-
-    A SQLite file that does not exist is an error unless ``create`` (issue #12: a
-    mistyped path must not become a new, empty floor); when it is created, the
-    command says so on stderr."""
-    url = dbengine.resolve(db)
-    path = dbengine.sqlite_file(url)
-    new = path is not None and not path.is_file()
-    if path is not None and new and not create:
-        raise dbengine.DbMissing(path)
-    eng = _make_engine(url, create=create)
-    try:
-        dbengine.ensure_schema(eng, migrate_sqlite=migrate)
-    except (OperationalError, DBAPIError) as e:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "Cannot reach the database {url}: {error}").format(
-            url=dbengine.safe(url),
-            error=str(e.orig).strip().splitlines()[0] if e.orig else str(e))) from None
-    if new:
-        log.info("created a new floor database %s", path)
-        print("seatwatch: " + say(QT_TRANSLATE_NOOP("Cli", "Created a new floor database {path}")
-                                  .format(path=str(path))), file=sys.stderr, flush=True)
-    log.info("using database %s", dbengine.safe(url))
-    return eng
 
 
 def parse_time(s: str, what: str) -> datetime:
@@ -315,21 +254,6 @@ def cmd_floor_import(a: argparse.Namespace) -> int:
           f"{len(setup.agents)} agent(s)" + (f"; skipped {len(setup.errors)} bad row(s)"
                                              if setup.errors else ""))
     return 0
-
-
-def _read_policy(path: str) -> tuple[str, pol.Policy]:
-    try:
-        text = decode_text(Path(path).read_bytes(), path)
-    except OSError as e:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read: {error}").format(
-            file=path, error=e.strerror)) from None
-    except TextFileError as e:
-        raise CliError(e.msg) from None
-    try:
-        return text, pol.parse_toml(text, path)
-    except pol.PolicyError as e:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: invalid policy: {why}").format(
-            file=path, why=message_of(e) or str(e))) from None
 
 
 def cmd_policy(a: argparse.Namespace) -> int:

@@ -19,29 +19,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from console.cli_common import EXIT_ERROR, CliError, open_db, read_policy, say
 from models.db import attendance_db, shiftops, store
 from models.db.shiftops import ShiftOpsError
 from models.domain import shiftimport
 from models.domain.floorsetup import RowError
 from models.domain.policy import Policy
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
-
-
-def _cli() -> Any:
-    """console.cli, found as ``seatwatch alerts`` finds it (it imports this module)."""
-    from console.alerts_cli import _cli as cli_module
-    return cli_module()
-
-
-def open_db(db: str | None) -> Any:
-    return _cli().open_db(db)
-
-
-def CliError(msg: str) -> Exception:  # noqa: N802 - reads as the class it makes
-    return _cli().CliError(msg)
-
-
-EXIT_ERROR = 1
 
 
 def _by(a: argparse.Namespace) -> str:
@@ -53,7 +37,7 @@ def _report(path: str, errors: Sequence[RowError], good: int, partial: bool, wha
     for err in errors:
         print(f"{path}: {err}", file=sys.stderr)
     if errors and not partial:
-        print(_cli().say(QT_TRANSLATE_NOOP(
+        print(say(QT_TRANSLATE_NOOP(
             "Cli", "{bad} bad row(s): nothing imported (use --partial to import the {good} "
                    "good ones)").format(bad=len(errors), good=good)), file=sys.stderr)
         return False
@@ -65,7 +49,7 @@ def _report(path: str, errors: Sequence[RowError], good: int, partial: bool, wha
 
 def _floor_policy(a: argparse.Namespace, eng: Any) -> Policy:
     if getattr(a, "policy", None):
-        return _cli()._read_policy(a.policy)[1]
+        return read_policy(a.policy)[1]
     with eng.connect() as conn:
         return store.current_state(conn).policy
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from console.ami_secret import TelephonyError, set_secret
+from console.cli_common import CliError, error_line, open_db, say
 from models.db import store, telephony_db
 from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg, message_of
@@ -48,14 +49,8 @@ class BadInput(Exception):
         self.msg = msg
 
 
-def _cli() -> Any:
-    """console.cli, found as ``seatwatch alerts`` finds it (it imports this module)."""
-    from console.alerts_cli import _cli as cli_module
-    return cli_module()
-
-
 def _say(x: object) -> str:
-    return str(_cli().say(x))
+    return say(x)
 
 
 def _who(a: argparse.Namespace) -> str:
@@ -99,7 +94,7 @@ def _validate(a: argparse.Namespace) -> int:
 
 def _apply(a: argparse.Namespace) -> int:
     text, _ = read_mapping(a.file)  # a bad file fails before the database is opened
-    eng = _cli().open_db(a.db)
+    eng = open_db(a.db)
     who = _who(a)
     try:
         res = telephony_db.apply_mapping(eng, text, who, a.file,
@@ -118,12 +113,12 @@ def _show(a: argparse.Namespace) -> int:
         _, m = read_mapping(a.file)
         print(m.to_toml(), end="")
         return 0
-    eng = _cli().open_db(a.db)
+    eng = open_db(a.db)
     with eng.connect() as conn:
         cur = telephony_db.stored_mapping(conn)
         tz = store.current_state(conn).policy.tz if cur else None
     if cur is None or tz is None:
-        raise _cli().CliError(QT_TRANSLATE_NOOP(
+        raise CliError(QT_TRANSLATE_NOOP(
             "Telephony", "No telephony mapping has been applied to this floor: apply one with "
                          "`seatwatch telephony apply --db URL FILE`"))
     print("# " + _say(QT_TRANSLATE_NOOP(
@@ -157,7 +152,7 @@ def read_secret(user: str, host: str) -> str:
 def _set_secret(a: argparse.Namespace) -> int:
     host, user = a.host, a.user
     if (not host or not user) and a.db:  # the applied mapping's endpoint
-        eng = _cli().open_db(a.db)
+        eng = open_db(a.db)
         with eng.connect() as conn:
             cur = telephony_db.current_mapping(conn)
         if cur is not None:
@@ -188,7 +183,7 @@ def _probe(host: str, port: int, user: str, timeout: float) -> Any:
     try:
         return probe(host, port, user, secret, timeout=timeout)
     except ProbeError as e:
-        raise _cli().CliError(e.msg) from None
+        raise CliError(e.msg) from None
 
 
 def _discover(a: argparse.Namespace) -> int:
@@ -233,11 +228,11 @@ def _test(a: argparse.Namespace) -> int:
     """Log in with the applied mapping and list what Asterisk has against it."""
     from console.ami_probe import compare, summary
 
-    eng = _cli().open_db(a.db)
+    eng = open_db(a.db)
     with eng.connect() as conn:
         cur = telephony_db.current_mapping(conn)
     if cur is None:
-        raise _cli().CliError(QT_TRANSLATE_NOOP(
+        raise CliError(QT_TRANSLATE_NOOP(
             "Telephony", "No telephony mapping has been applied to this floor: apply one with "
                          "`seatwatch telephony apply --db URL FILE`"))
     version, m = cur
@@ -256,15 +251,14 @@ ACTIONS: dict[str, Action] = {"validate": _validate, "apply": _apply, "show": _s
 
 
 def cmd_telephony(a: argparse.Namespace) -> int:
-    cli = _cli()
     try:
         return ACTIONS[a.action](a)
     except BadInput as e:
         log.error("%s", e)
-        print(cli.error_line(e.msg), file=sys.stderr)
+        print(error_line(e.msg), file=sys.stderr)
         return EXIT_BAD_INPUT
     except TelephonyError as e:
-        raise cli.CliError(message_of(e.msg) or str(e)) from None
+        raise CliError(message_of(e.msg) or str(e)) from None
 
 
 # ---- the parser -----------------------------------------------------------------------

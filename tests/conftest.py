@@ -19,6 +19,7 @@ from pathlib import Path
 import keyring
 import psycopg
 import pytest
+import sqlalchemy as sa
 from keyring.backend import KeyringBackend
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -189,6 +190,16 @@ def db_url(request: pytest.FixtureRequest) -> str:
     """A migrated, empty floor database on each engine."""
     name = "sqlite_url" if request.param == "sqlite" else "pg_url"
     return str(request.getfixturevalue(name))
+
+
+@pytest.fixture
+def eng(db_url: str) -> Iterator[sa.Engine]:
+    """An engine on a migrated, empty floor database, on each engine (a file that
+    needs operators or a floor overrides it with the seeders in tests/helpers.py)."""
+    from tests.helpers import floor_engine
+
+    with floor_engine(db_url) as e:
+        yield e
 
 
 # ---- a private PostgreSQL cluster (issue #13: fault tests kill their own server) ----

@@ -31,6 +31,7 @@ from models.domain.policy import Policy
 from models.domain.roles import Operator, Role
 from models.domain.rules import with_rules
 from models.domain.types import FloorEvent
+from tests.helpers import Clock
 from views.alerts_panel import (
     ACTIVE_COLUMNS,
     COL_ACK,
@@ -77,14 +78,6 @@ def replayed(events: list[FloorEvent], until: float) -> FloorState:
     """The floor after ``events`` with the alert rules run on their virtual clock."""
     s0 = initial_state(Policy())
     return apply_all(s0, list(with_rules(s0, events, at(until))))
-
-
-class Clock:
-    def __init__(self, t: datetime) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
 
 
 def snap(state: FloorState, *, stale: bool = False) -> Snapshot:

@@ -32,6 +32,7 @@ from models.domain.roles import Operator, Right, Role, may
 from models.domain.types import FloorEvent
 from models.domain.wallboard import ticker_items
 from models.sim import scenario
+from tests.helpers import Clock, seed_operators
 from views.announcements_view import (
     COL_BY,
     COL_EXPIRES,
@@ -191,11 +192,10 @@ def test_validate_is_the_rule_the_database_applies() -> None:
 def eng(db_url: str) -> Iterator[Engine]:
     e = dbengine.make_engine(db_url)
     now = T0 - timedelta(days=1)
+    seed_operators(e, [("A1", "管理员", {"admin"}), ("L1", "张班长", {"shift_leader"}),
+                       ("D1", "李主任", {"director"}), ("W1", "大屏", {"wallboard"}),
+                       ("X1", "王班长", {"shift_leader"})], now=now)
     with store.writing(e).begin() as conn:
-        opsdb.create_operator(conn, "A1", "管理员", "secret-pw", {"admin"}, by="test", now=now)
-        for oid, name, roles in (("L1", "张班长", {"shift_leader"}), ("D1", "李主任", {"director"}),
-                                 ("W1", "大屏", {"wallboard"}), ("X1", "王班长", {"shift_leader"})):
-            opsdb.create_operator(conn, oid, name, "secret-pw", roles, by="A1", now=now)
         opsdb.set_disabled(conn, "X1", True, by="A1", now=now)
     yield e
     e.dispose()
@@ -290,14 +290,6 @@ def test_withdraw_by_a_director_and_refusals(eng: Engine) -> None:
 
 
 # ---- the dialog ---------------------------------------------------------------------------
-
-
-class Clock:
-    def __init__(self, t: datetime) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
 
 
 @dataclass

@@ -20,9 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from console.ops import BackendContext, Ops
 from console.shiftops_backend import ShiftOpsBackend
-from models.db import attendance_db, shiftops, store
+from models.db import attendance_db, shiftops
 from models.db import engine as dbengine
-from models.db import operators as opsdb
 from models.db.audit import query_audit
 from models.domain.attendance import (
     TYPE_CODES,
@@ -36,7 +35,7 @@ from models.domain.attendance import (
 from models.domain.policy import Policy
 from models.domain.shiftimport import RosterEntry
 from models.domain.shiftrecords import LeaveRequest, RegisterRow, StaleEdit, Stored
-from models.domain.types import FloorEvent
+from tests.helpers import seed_floor, seed_operators
 from views.attendance_view import (
     KEY_ROLE,
     L_CHAIN,
@@ -716,14 +715,12 @@ def test_the_dialog_speaks_chinese(qtbot: QtBot, chinese: None) -> None:
 def eng(sqlite_url: str) -> Iterator[sa.Engine]:
     e = dbengine.make_engine(sqlite_url)
     before = T0 - timedelta(days=1)
-    with store.writing(e).begin() as conn:
-        opsdb.create_operator(conn, "A1", "管理员", "secret-pw", {"admin"}, by="test", now=before)
-        opsdb.create_operator(conn, "L1", "张班长", "secret-pw", {"shift_leader"}, by="A1",
-                              now=before)
-    store.FloorWriter(e, "test").append([FloorEvent("floor_setup", before, {
-        "groups": [{"id": "G1", "name": "一班"}], "queues": [{"id": "Q1", "name": "12333"}],
-        "agents": [{"id": "1001", "name": "张三", "group": "G1"},
-                   {"id": "1002", "name": "李四", "group": "G1"}]})])
+    seed_operators(e, [("A1", "管理员", {"admin"}), ("L1", "张班长", {"shift_leader"})],
+                   now=before)
+    seed_floor(e, before, groups=[{"id": "G1", "name": "一班"}],
+               queues=[{"id": "Q1", "name": "12333"}],
+               agents=[{"id": "1001", "name": "张三", "group": "G1"},
+                       {"id": "1002", "name": "李四", "group": "G1"}])
     shiftops.import_roster(e, [RosterEntry(DAY, "白班", "1001"), RosterEntry(DAY, "白班", "1002")],
                            by="L1", now=before)
     yield e

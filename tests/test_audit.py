@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,13 +22,6 @@ from models.db import policies, store
 from models.domain.types import FloorEvent
 
 T0 = datetime(2026, 3, 2, 0, 30, tzinfo=UTC)  # 08:30 in Shanghai
-
-
-@pytest.fixture
-def eng(db_url: str) -> Iterator[sa.Engine]:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 def fill(e: sa.Engine) -> list[int]:

@@ -80,13 +80,6 @@ ROWS: dict[str, dict[str, object]] = {
 
 
 @pytest.fixture
-def eng(db_url: str) -> Iterator[sa.Engine]:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
-
-
-@pytest.fixture
 def seeded(eng: sa.Engine, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Operators (an admin first, needing no ``by``), then the audit rows; name -> id.
     Nobody signs in here, so the password hashes may be cheap (keeps the tests fast)."""

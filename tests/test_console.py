@@ -24,6 +24,7 @@ from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
 from models.domain.roles import Operator, Role
 from models.domain.types import AgentState, AwayReason, FloorEvent
+from tests.helpers import Beater, Clock
 from tests.signed import submit_command
 from views.agent_model import COL_STATE, COL_TIME, AgentFilterProxy, AgentTableModel
 from views.force_dialog import ForceAnswer, ForceDialog
@@ -47,14 +48,6 @@ def floor(*events: FloorEvent, n: int = 4) -> FloorState:
     for e in events:
         s = apply(s, e)
     return s
-
-
-class Clock:
-    def __init__(self, t: datetime = T0) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
 
 
 def snap(state: FloorState, *, stale: bool = False, events: tuple[Any, ...] = (),
@@ -85,7 +78,7 @@ def test_models_pass_the_qt_model_tester(qtmodeltester: ModelTester) -> None:
 
 def test_a_snapshot_change_updates_only_the_changed_rows(qtbot: QtBot) -> None:
     state = floor()
-    m = AgentTableModel(LIGHT, Clock())
+    m = AgentTableModel(LIGHT, Clock(T0))
     m.set_snapshot(state)
     seen: list[tuple[int, int]] = []
     m.dataChanged.connect(lambda a, b, *_: seen.append((a.row(), b.row())))
@@ -119,7 +112,7 @@ def test_a_snapshot_change_updates_only_the_changed_rows(qtbot: QtBot) -> None:
 def test_time_in_state_colour_flips_at_the_limits(setup: list[tuple[str, dict[str, Any]]],
                                                   warn_at: float, over_at: float) -> None:
     state = floor(*(ev(0, t, **d) for t, d in setup))
-    clock = Clock()
+    clock = Clock(T0)
     m = AgentTableModel(LIGHT, clock)
     m.set_snapshot(state)
     idx = m.index(0, COL_TIME)
@@ -149,7 +142,7 @@ def test_caller_numbers_are_masked_in_the_table() -> None:
     state = floor(ev(0, "agent_state", agent="1001", state="ready"),
                   ev(1, "call_queued", call="C1", queue="Q1", caller="13800138000"),
                   ev(2, "call_answered", call="C1", agent="1001"))
-    m = AgentTableModel(LIGHT, Clock())
+    m = AgentTableModel(LIGHT, Clock(T0))
     m.set_snapshot(state)
     texts = [str(m.data(m.index(r, c))) for r in range(m.rowCount()) for c in range(10)]
     assert "138****8000" in texts
@@ -163,7 +156,7 @@ def test_queue_colours_follow_the_policy_bands() -> None:
                   ev(2, "call_answered", call="A", agent="1001"),
                   ev(3, "call_queued", call="B", queue="Q1"),
                   ev(60, "call_abandoned", call="B"))
-    q = QueueTableModel(LIGHT, Clock())
+    q = QueueTableModel(LIGHT, Clock(T0))
     q.set_snapshot(state)
     assert q.band("Q1", COL_SL) == "red" and q.band("Q1", COL_AR) == "red"
     brush = q.data(q.index(0, COL_SL), Qt.ItemDataRole.ForegroundRole)
@@ -625,9 +618,6 @@ def test_every_string_in_the_code_has_a_chinese_translation(tmp_path: Path) -> N
 
 def test_stale_banner_on_a_real_database_outage_and_recovery(qtbot: QtBot, pg_url: str) -> None:
     """The database goes away for real (connections refused and cut), then returns."""
-    import os
-    import socket
-    import threading
 
     from console.app import ConsoleApp
     from console.feed import FloorFeed
@@ -641,19 +631,7 @@ def test_stale_banner_on_a_real_database_outage_and_recovery(qtbot: QtBot, pg_ur
                                               queues=[{"id": "Q1", "name": "12345热线"}],
                                               agents=[{"id": "1001", "name": "张三",
                                                        "group": "G1"}])])
-    stop = threading.Event()
-    started = datetime.now(UTC)
-
-    def beat() -> None:  # a floor host that keeps beating whenever it can
-        while not stop.is_set():
-            try:
-                store.beat(eng, "test-host", socket.gethostname(), os.getpid(), started)
-            except sa.exc.DBAPIError:
-                eng.dispose()
-            stop.wait(0.3)
-
-    beater = threading.Thread(target=beat, daemon=True)
-    beater.start()
+    beater = Beater(eng, survive_db_errors=True).start()  # beats whenever it can
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     feed = FloorFeed(pg_url, poll_s=0.1, stale_after_s=3.0, heartbeat_every_s=0.2)
@@ -680,8 +658,8 @@ def test_stale_banner_on_a_real_database_outage_and_recovery(qtbot: QtBot, pg_ur
     finally:
         with pg_admin() as c:
             c.execute(f'ALTER DATABASE "{dbname}" ALLOW_CONNECTIONS true')
-        stop.set()
-        beater.join(5)
+        beater.stop.set()
+        beater.t.join(5)
         ca.i18n.install("en")
         ca.shutting_down.emit()
         eng.dispose()

@@ -25,6 +25,7 @@ from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
 from models.domain.roles import Role
 from models.domain.types import AgentState, FloorEvent
+from tests.helpers import Clock
 from views.agent_model import COL_TIME, AgentTableModel
 from views.main_window import AgentDay, MainWindow, Snapshot
 from views.theme import DARK, LIGHT
@@ -62,14 +63,6 @@ def busy_floor() -> FloorState:
             evs.append(ev(60, "call_abandoned", call=f"C{i}"))
     evs.append(ev(100, "hold_started", call="C0"))
     return floor(*evs)
-
-
-class Clock:
-    def __init__(self, t: datetime) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
 
 
 class Backend:
@@ -487,7 +480,7 @@ def test_data_updated_at_moves_on_a_quiet_floor(qtbot: QtBot, db_url: str,
     from console.app import ConsoleApp
     from console.feed import FloorFeed
     from models.domain.roles import Operator
-    from tests.test_feed import Beater
+    from tests.helpers import Beater
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

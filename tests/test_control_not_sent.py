@@ -22,7 +22,8 @@ from models.db import engine as dbengine
 from models.db import operators
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason
-from tests.test_console import LEADER, T0, Clock, _events_since, _find, _operator, _push, answer
+from tests.helpers import Clock
+from tests.test_console import LEADER, T0, _events_since, _find, _operator, _push, answer
 from views.main_window import MainWindow
 from views.theme import LIGHT
 

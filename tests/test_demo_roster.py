@@ -11,11 +11,9 @@ their shift starts.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import Engine
 
 from console.adapters import SimulatorAdapter
@@ -30,13 +28,6 @@ TUE = date(2026, 12, 8)
 MON = TUE - timedelta(days=1)
 NIGHT = datetime(2026, 12, 8, 1, 48, tzinfo=TZ)  # Tuesday 01:48: Monday's 夜班 runs
 AGENTS = 28
-
-
-@pytest.fixture
-def eng(db_url: str) -> Iterator[Engine]:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 def start_demo(e: Engine, now: datetime) -> None:

@@ -13,10 +13,9 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -28,6 +27,7 @@ from models.db.schema import AlertRow, FloorEventRow, HeartbeatRow, HostLeaseRow
 from models.domain.alerts import alert_key
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason, FloorEvent
+from tests.helpers import wait_until
 from tests.signed import submit_command
 
 pytestmark = pytest.mark.slow
@@ -45,17 +45,6 @@ seat_settle_min = 0
 """
 AGENTS = 40
 BREAK_EVERY_S = 0.25  # one more agent goes on a short break this often
-
-
-def wait_until(pred: Callable[[], Any], what: str, timeout: float) -> Any:
-    end = time.monotonic() + timeout
-    while True:
-        got = pred()
-        if got:
-            return got
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(0.05)
 
 
 def service(url: str, out: Path) -> subprocess.Popen[bytes]:

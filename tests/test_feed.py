@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -12,9 +10,9 @@ from typing import Any
 import pytest
 
 from console.feed import FloorFeed, FloorSnapshot, wait_for
-from models.db import engine as dbengine
 from models.db import store
 from models.domain.types import AgentState, FloorEvent
+from tests.helpers import Beater
 
 T0 = datetime.now(UTC).replace(microsecond=0)
 
@@ -27,38 +25,6 @@ SETUP = ev(0, "floor_setup", groups=[{"id": "G1", "name": "一班"}],
            queues=[{"id": "Q1", "name": "12345热线"}],
            agents=[{"id": f"{1000 + i}", "name": f"坐席{i}", "group": "G1"}
                    for i in range(1, 6)])
-
-
-class Beater:
-    """A stand-in floor host that only beats (the real host is tested elsewhere)."""
-
-    def __init__(self, eng: Any) -> None:
-        self.eng = eng
-        self.stop = threading.Event()
-        self.paused = threading.Event()
-        self.t = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        started = datetime.now(UTC)
-        while not self.stop.is_set():
-            if not self.paused.is_set():
-                store.beat(self.eng, "test-host", socket.gethostname(), os.getpid(), started)
-            self.stop.wait(0.3)
-
-    def __enter__(self) -> Beater:
-        self.t.start()
-        return self
-
-    def __exit__(self, *a: Any) -> None:
-        self.stop.set()
-        self.t.join(5)
-
-
-@pytest.fixture
-def eng(db_url: str) -> Iterator[Any]:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 @pytest.fixture

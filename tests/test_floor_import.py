@@ -11,7 +11,6 @@ import pytest
 import sqlalchemy as sa
 
 from console.cli import main
-from models.db import engine as dbengine
 from models.db import store
 from models.domain import floorsetup
 from models.domain.floorsetup import FloorFileError
@@ -191,13 +190,6 @@ def test_a_file_that_cannot_be_read_at_all_is_one_clear_error(
 
 
 # ---- the command ------------------------------------------------------------------
-
-
-@pytest.fixture
-def eng(db_url: str) -> Any:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 def count(eng: Any, table: str) -> int:

@@ -24,7 +24,7 @@ from models.db import operators
 from models.domain.commands import Action, CommandRefused, check, result_payload
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg, from_stored, stored
 from models.domain.types import AgentState
-from tests.test_audit_view import bg, eng  # noqa: F401
+from tests.test_audit_view import bg  # noqa: F401
 from tests.test_console import _events_since, _find, _push, floor_host, window  # noqa: F401
 from tests.zh import zh
 from views.msg import tr_payload

@@ -26,7 +26,7 @@ from console import notify
 from console.cli import main
 from models.db import alerts_db, store
 from models.db import operators as ops
-from models.db.engine import KEYRING_SERVICE, make_engine
+from models.db.engine import KEYRING_SERVICE
 from models.domain import rules
 from models.domain.texts import from_stored
 from models.sim import scenario as sc
@@ -144,13 +144,6 @@ def robot() -> Iterator[Robot]:
     server.shutdown()
     server.server_close()
     thread.join(5)
-
-
-@pytest.fixture
-def eng(db_url: str) -> Iterator[sa.Engine]:
-    e = make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 def configure(eng: sa.Engine, kind: str, url: str) -> None:

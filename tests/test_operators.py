@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import io
 import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,13 +33,6 @@ from tests.zh import raises_zh, zh
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 PW = "正确的密码-Correct#1"
-
-
-@pytest.fixture
-def eng(db_url: str) -> Iterator[sa.Engine]:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 def make(e: sa.Engine, oid: str, *roles: str, by: str = "A01", pw: str = PW) -> Operator:

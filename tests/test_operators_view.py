@@ -20,9 +20,9 @@ from pytestqt.qtbot import QtBot
 from console.operators_backend import OperatorsBackend
 from console.ops import BackendContext, Ops
 from models.db import audit as auditlog
-from models.db import engine as dbengine
 from models.db import operators as ops
 from models.domain.roles import Operator, Role
+from tests.helpers import Clock
 from views.operators_view import (
     COL_ID,
     COL_LAST,
@@ -41,21 +41,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 ADMIN_PW = "pw-secret-1"
 LEADER_PW = "值班长口令-Leader-1"
 NEW_PW = "重置后的口令-New-2"
-
-
-class Clock:
-    def __init__(self, t: datetime = T0) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
-
-
-@pytest.fixture
-def eng(db_url: str) -> Iterator[sa.Engine]:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 @pytest.fixture
@@ -220,7 +205,7 @@ def test_an_administrator_manages_operators_and_every_change_is_audited(
 
 def test_refusals_from_the_backend_are_shown_not_raised(
         qtbot: QtBot, eng: sa.Engine, pool: Ops, admin: Operator) -> None:
-    d = open_dialog(qtbot, eng, pool, "A01", Clock())
+    d = open_dialog(qtbot, eng, pool, "A01", Clock(T0))
     d.ask_new_operator = lambda: NewOperator("A01", "重复", "long-enough", frozenset({Role.ADMIN}))
     act(qtbot, d, d.new_button)
     assert d.message_text() == "Operator A01 already exists"
@@ -237,7 +222,7 @@ def test_a_non_administrator_is_refused(qtbot: QtBot, eng: sa.Engine, pool: Ops,
     with eng.begin() as c:
         ops.create_operator(c, "L01", "张三", LEADER_PW, {"shift_leader", "director"},
                             by="A01", now=T0)
-    d = open_dialog(qtbot, eng, pool, "L01", Clock())
+    d = open_dialog(qtbot, eng, pool, "L01", Clock(T0))
     assert not d.allowed and d.model.rowCount() == 0
     assert "No permission" in d.message_text()
     assert "L01 (roles: Shift leader, Director) may not administer operators" in \
@@ -247,7 +232,7 @@ def test_a_non_administrator_is_refused(qtbot: QtBot, eng: sa.Engine, pool: Ops,
         assert not b.isEnabled(), b.objectName()
     # the backend refuses a change as well, whatever the dialog offers
     got: list[str] = []
-    backend = OperatorsBackend(BackendContext(eng, pool, "L01", Clock()))
+    backend = OperatorsBackend(BackendContext(eng, pool, "L01", Clock(T0)))
     backend.create_operator("X01", "某人", "long-enough", frozenset({Role.ADMIN}),
                             lambda _o: got.append("done"), got.append)
     qtbot.waitUntil(lambda: bool(got))
@@ -260,7 +245,7 @@ def test_a_database_fault_is_one_line_in_the_dialog(qtbot: QtBot, pool: Ops,
                                                    tmp_path: Any) -> None:
     broken = sa.create_engine(f"sqlite:///{tmp_path}/no/such/dir/floor.db")
     try:
-        d = open_dialog(qtbot, broken, pool, "A01", Clock())
+        d = open_dialog(qtbot, broken, pool, "A01", Clock(T0))
         assert not d.allowed and not d.new_button.isEnabled() and d.reload_button.isEnabled()
         assert d.message_text().startswith("The floor database cannot be reached")
         assert "\n" not in d.message_text() and "SQL" not in d.message_text()
@@ -424,7 +409,7 @@ def test_the_real_forms_open_from_the_dialog(qtbot: QtBot) -> None:
 
 
 def test_model_updates_rows_in_place_and_passes_the_tester(qtmodeltester: ModelTester) -> None:
-    clock = Clock()
+    clock = Clock(T0)
     m = OperatorTableModel(clock, SHANGHAI)
     a = Operator("A01", "管理员", frozenset({Role.ADMIN}), last_sign_in_at=T0)
     b = Operator("L01", "张三", frozenset({Role.DIRECTOR, Role.SHIFT_LEADER}),

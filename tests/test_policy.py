@@ -13,7 +13,6 @@ import pytest
 import sqlalchemy as sa
 
 from console.cli import main
-from models.db import engine as dbengine
 from models.db import store
 from models.db.policies import to_toml
 from models.domain import policy as pol
@@ -397,13 +396,6 @@ def test_cli_validate_reports_a_misspelt_key_and_a_missing_file(
     assert main(["policy", "validate", str(tmp_path / "missing.toml")]) == 1
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "无法读取" in err
-
-
-@pytest.fixture
-def eng(db_url: str) -> Any:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 def test_cli_apply_stores_versions_with_diff_and_the_floor_follows(

@@ -13,7 +13,6 @@ import pytest
 import sqlalchemy as sa
 
 from console.cli import main
-from models.db import engine as dbengine
 from models.domain import kpi
 from models.domain.floor import FLOOR
 from models.domain.types import AgentState, AwayReason, TicketCategory
@@ -264,13 +263,6 @@ def test_a_bad_policy_in_the_scenario_is_refused_naming_its_key(policy: Any,
 
 
 # ---- replay and snapshot -----------------------------------------------------------------
-
-
-@pytest.fixture
-def eng(db_url: str) -> Any:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 def write(tmp_path: Path, doc: Any, name: str = "scenario.json") -> str:

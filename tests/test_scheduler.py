@@ -9,8 +9,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, cast
@@ -35,17 +33,10 @@ from models.domain.alerts import alert_key
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import FloorEvent
 from tests.conftest import pg_admin
+from tests.helpers import wait_until
 from tests.signed import submit_command
 
 T = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 10:00 Shanghai
-
-
-def wait_until(pred: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
-    end = time.monotonic() + timeout
-    while not pred():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
-        time.sleep(0.05)
 
 
 class FixedClock:
@@ -59,13 +50,6 @@ class FixedClock:
 
     def to_local(self, t: datetime) -> datetime:
         return t
-
-
-@pytest.fixture
-def eng(db_url: str) -> Iterator[Engine]:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
 
 
 def setup_floor(e: Engine, at: datetime, agents: int = 2) -> store.FloorWriter:

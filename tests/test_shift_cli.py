@@ -15,12 +15,11 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, select
 
 from console.cli import main
-from models.db import attendance_db, shiftops, store
+from models.db import attendance_db, shiftops
 from models.db import engine as dbengine
-from models.db import operators as opsdb
 from models.db.audit import query_audit
 from models.db.schema import HolidayRow
-from models.domain.types import FloorEvent
+from tests.helpers import seed_floor, seed_operators
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
@@ -29,13 +28,9 @@ T0 = datetime(2026, 11, 1, tzinfo=UTC)
 @pytest.fixture
 def eng(db_url: str) -> Iterator[Engine]:
     e = dbengine.make_engine(db_url)
-    with store.writing(e).begin() as conn:
-        opsdb.create_operator(conn, "A1", "管理员", "secret-pw", {"admin"}, by="t", now=T0)
-        opsdb.create_operator(conn, "L1", "张班长", "secret-pw", {"shift_leader"}, by="A1",
-                              now=T0)
-    store.FloorWriter(e, source="test").append([FloorEvent("floor_setup", T0, {
-        "groups": [], "queues": [],
-        "agents": [{"id": a, "name": n} for a, n in (("1001", "张三"), ("1002", "李四"))]})])
+    seed_operators(e, [("A1", "管理员", {"admin"}), ("L1", "张班长", {"shift_leader"})],
+                   now=T0, by="t")
+    seed_floor(e, T0, agents=[{"id": a, "name": n} for a, n in (("1001", "张三"), ("1002", "李四"))])
     yield e
     e.dispose()
 

@@ -33,6 +33,7 @@ from models.domain.meeting import Attendee, MeetingPresence, Notice, QuizEntry
 from models.domain.policy import Policy, default_policy
 from models.domain.shiftimport import RosterEntry
 from models.domain.types import FloorEvent
+from tests.helpers import seed_floor, seed_operators
 from tests.zh import raises_zh
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -60,18 +61,13 @@ class Clock:
 @pytest.fixture
 def eng(db_url: str) -> Iterator[Engine]:
     e = dbengine.make_engine(db_url)
-    now = at(-24 * 60)
-    with store.writing(e).begin() as conn:
-        opsdb.create_operator(conn, "A1", "管理员", "secret-pw", {"admin"}, by="test", now=now)
-        for oid, name, roles in (("L1", "张班长", {"shift_leader"}),
-                                 ("L2", "刘班长", {"shift_leader"}),
-                                 ("H1", "陈部长", {"department_head"}),
-                                 ("D1", "李主任", {"director"}),
-                                 ("W1", "大屏", {"wallboard"})):
-            opsdb.create_operator(conn, oid, name, "secret-pw", roles, by="A1", now=now)
-    store.FloorWriter(e, source="test").append([FloorEvent("floor_setup", at(-12 * 60), {
-        "groups": [{"id": "G1", "name": "一班"}], "queues": [{"id": "Q1", "name": "热线"}],
-        "agents": [{"id": a, "name": n, "group": "G1"} for a, n in AGENTS]})])
+    seed_operators(e, [("A1", "管理员", {"admin"}), ("L1", "张班长", {"shift_leader"}),
+                       ("L2", "刘班长", {"shift_leader"}), ("H1", "陈部长", {"department_head"}),
+                       ("D1", "李主任", {"director"}), ("W1", "大屏", {"wallboard"})],
+                   now=at(-24 * 60))
+    seed_floor(e, at(-12 * 60), groups=[{"id": "G1", "name": "一班"}],
+               queues=[{"id": "Q1", "name": "热线"}],
+               agents=[{"id": a, "name": n, "group": "G1"} for a, n in AGENTS])
     yield e
     e.dispose()
 

@@ -32,13 +32,6 @@ from views.theme import LIGHT
 
 
 @pytest.fixture
-def eng(db_url: str) -> Iterator[sa.Engine]:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
-
-
-@pytest.fixture
 def ops(qtbot: QtBot) -> Iterator[Ops]:
     o = Ops()
     yield o

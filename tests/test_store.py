@@ -49,13 +49,6 @@ DAY = [SETUP,
        ev(345, "call_answered", call="C4", agent="1001")]
 
 
-@pytest.fixture
-def eng(db_url: str) -> Any:
-    e = dbengine.make_engine(db_url)
-    yield e
-    e.dispose()
-
-
 def rows(e: Any, sql: str) -> list[Any]:
     with e.connect() as c:
         return list(c.execute(sa.text(sql)))

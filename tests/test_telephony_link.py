@@ -282,8 +282,8 @@ def test_every_wall_page_carries_the_link_band_readable_and_uncut(
 
     from console.ui import I18n
     from models.domain.wallboard_layout import PAGES, Layout
+    from tests.helpers import Clock
     from tests.test_wallboard import T0 as WALL_T0
-    from tests.test_wallboard import Clock
     from views.wallboard import WallboardView
 
     app = QApplication.instance()
@@ -320,8 +320,8 @@ def test_every_wall_page_carries_the_link_band_readable_and_uncut(
 
 def test_the_wall_band_is_distinct_from_the_stale_overlay(qtbot: QtBot) -> None:
     from models.domain.wallboard_layout import Layout
+    from tests.helpers import Clock
     from tests.test_wallboard import T0 as WALL_T0
-    from tests.test_wallboard import Clock
     from views.wallboard import DARK as WALL_DARK
     from views.wallboard import WallboardView
 

@@ -8,9 +8,6 @@ overlaps another, or shows a caller's number.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -34,6 +31,7 @@ from models.domain.kpi import KpiCounts
 from models.domain.policy import Policy
 from models.domain.types import FloorEvent
 from models.domain.wallboard_layout import PAGES, Layout, LayoutError, load, parse
+from tests.helpers import Beater, Clock
 from views.wallboard import DARK, LIGHT, Drawn, WallboardView
 
 # 2026-11-23 08:00 Asia/Shanghai: the day shift (白班 08:00–20:00) starts
@@ -83,14 +81,6 @@ def busy_floor() -> FloorState:
                text=f"请回电 {CALLER} 的市民;今天 14:00 系统升级", by="L01", by_name="李班长",
                expires_at=(T0 + timedelta(hours=4)).isoformat())]
     return apply_all(initial_state(), evs)
-
-
-class Clock:
-    def __init__(self, t: datetime) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
 
 
 @pytest.fixture
@@ -651,21 +641,6 @@ def test_no_caller_number_or_name_on_any_page(qtbot: QtBot, lang: str, theme: An
 # ---- the wallboard process on a real database -----------------------------------------------
 
 
-class Beater:
-    def __init__(self, eng: Any) -> None:
-        self.eng = eng
-        self.stop = threading.Event()
-        self.paused = threading.Event()
-        self.t = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        started = datetime.now(UTC)
-        while not self.stop.is_set():
-            if not self.paused.is_set():
-                store.beat(self.eng, "test-host", socket.gethostname(), os.getpid(), started)
-            self.stop.wait(0.25)
-
-
 def test_the_wallboard_follows_the_floor_and_shows_a_dead_host(qtbot: QtBot,
                                                                 db_url: str) -> None:
     eng = dbengine.make_engine(db_url)
@@ -673,7 +648,7 @@ def test_the_wallboard_follows_the_floor_and_shows_a_dead_host(qtbot: QtBot,
     w = store.FloorWriter(eng, "test")
     w.append([FloorEvent("floor_setup", now, setup_event().data),
               FloorEvent("agent_state", now, {"agent": "1001", "state": "ready"})])
-    host = Beater(eng)
+    host = Beater(eng, every=0.25)
     host.t.start()
     app = QApplication.instance()
     lay = parse({"stale_after_s": 2, "language": "en"})

@@ -28,7 +28,7 @@ from console.screenshot import render
 from models.db import engine as dbengine
 from models.db import store
 from models.domain.types import FloorEvent
-from tests.test_failover import wait_until
+from tests.helpers import wait_until
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
