@@ -75,3 +75,15 @@ def test_discover_and_test_fail_in_one_line(
     assert not out.exists()  # nothing half-written
     assert cli.main(["telephony", "test", "--db", sqlite_url]) == 1  # nothing applied yet
     assert "telephony apply" in capsys.readouterr().err
+
+
+def test_the_readme_asks_for_exactly_the_ami_classes_the_tests_run_with() -> None:
+    """The test peer's floor-host user has the README's manager.conf classes, so every
+    telephony test proves the README's least privilege is enough (issue #14)."""
+    from tests.asterisk_peer import PRODUCT_READ, PRODUCT_WRITE, ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("[seatwatch]"):]
+    read = block[block.index("read = ") + 7:].split("\n", 1)[0].strip()
+    write = block[block.index("write = ") + 8:].split("\n", 1)[0].strip()
+    assert (read, write) == (PRODUCT_READ, PRODUCT_WRITE)
