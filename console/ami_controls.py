@@ -161,7 +161,7 @@ class AmiControls:
         return list(dict.fromkeys(out))
 
     def _endpoint(self, operator: str) -> ctl.Endpoint | None:
-        """The console-set endpoint first (part E), the mapping's [[supervisors]] to
+        """The endpoint set in the console (我的分机…) first, the mapping's [[supervisors]] to
         fill what it leaves empty."""
         endpoint = context = exten = ""
         fn = self.adapter.endpoint_fn
