@@ -90,3 +90,12 @@ def apply(app: QApplication, theme: Theme) -> None:
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, theme.stale_text)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, theme.stale_text)
     app.setPalette(p)
+
+
+def current() -> Theme:
+    """The theme in force, read off the application's palette (a dialog need not be
+    handed the theme to colour a line the way the rest of the window is)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return LIGHT
+    return DARK if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
