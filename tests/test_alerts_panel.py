@@ -32,7 +32,9 @@ from models.domain.roles import Operator, Role
 from models.domain.rules import with_rules
 from models.domain.types import FloorEvent
 from tests.helpers import Clock
-from views.alerts_panel import (
+from views.alerts.contacts import ContactsDialog
+from views.alerts.describe import describe
+from views.alerts.models import (
     ACTIVE_COLUMNS,
     COL_ACK,
     COL_AGE,
@@ -42,10 +44,8 @@ from views.alerts_panel import (
     REVIEW_COLUMNS,
     URGENT_COLUMNS,
     AlertTableModel,
-    ContactsDialog,
-    describe,
-    sounds_dir,
 )
+from views.alerts.sounds import sounds_dir
 from views.main_window import AgentDay, MainWindow, Snapshot
 from views.theme import LIGHT
 
@@ -719,3 +719,4 @@ def test_screenshot_alerts_renders_the_panel(sqlite_url: str, tmp_path: Path) ->
         eng.dispose()
     # rendered offscreen here; the real-window look was checked under Xvfb by hand
     assert out.exists() and out.stat().st_size > 10_000
+
