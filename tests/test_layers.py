@@ -69,3 +69,22 @@ def test_no_backend_imports_the_console_composition_root() -> None:
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                        timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_the_wall_imports_nothing_of_the_consoles_alerts() -> None:
+    """Issue #15 step 3: the wall names rules and ticket categories with the shared
+    label texts (views/kit/texts.py), not with the console's alerts package — the wall
+    PC loads none of the panel, its sounds or its dialogs, directly or through another
+    module."""
+    def console_alerts(mod: str) -> bool:
+        return mod == "views.alerts" or mod.startswith(("views.alerts.", "views.alerts_"))
+
+    direct = [m for m in _imports(ROOT / "views" / "wallboard.py") if console_alerts(m)]
+    assert direct == []
+    code = ("import sys\nimport views.wallboard\n"
+            "bad = sorted(m for m in sys.modules if m == 'views.alerts' or "
+            "m.startswith(('views.alerts.', 'views.alerts_')))\n"
+            "print(bad)\nsys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stdout + r.stderr
