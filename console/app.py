@@ -396,7 +396,7 @@ class ConsoleApp(QObject):
 
             return EndpointDialog(EndpointsBackend(ctx), tz=tz, parent=self.window)
         if which == "contacts":
-            from views.alerts_panel import ContactsDialog
+            from views.alerts.contacts import ContactsDialog
 
             return ContactsDialog(AlertsBackend(ctx), parent=self.window)
         log.error("no dialog named %r", which)

@@ -101,11 +101,24 @@ def zh() -> Iterator[None]:
     i18n.install("en")
 
 
+class NeverAnswered:
+    """A request that is never answered (nothing is sent)."""
+
+    def done(self, fn: Callable[[Any], None]) -> NeverAnswered:
+        return self
+
+    def refused(self, fn: Callable[[str], None]) -> NeverAnswered:
+        return self
+
+    def run(self) -> None:
+        pass
+
+
 class NoAlerts:
     """An alerts source that answers nothing (the buttons show; nothing is sent)."""
 
-    def __getattr__(self, name: str) -> Callable[..., None]:
-        return lambda *a, **k: None
+    def __getattr__(self, name: str) -> Callable[..., NeverAnswered]:
+        return lambda *a, **k: NeverAnswered()
 
 
 def make_window(qtbot: QtBot, tmp_path: Path, clock: Clock, theme: Any = LIGHT,

@@ -81,6 +81,11 @@ BREACHES = {
     "pure-models-no-database": ("models/telephony/probe_breach.py",
                                 "import sqlalchemy  # noqa\n",
                                 "models.telephony.probe_breach"),
+    "wall-not-console-panels": ("views/wallboard.py",
+                                (ROOT / "views" / "wallboard.py").read_text(encoding="utf-8")
+                                + "\n\ndef _probe() -> None:\n"
+                                  "    from views.alerts import describe  # noqa\n",
+                                "views.wallboard"),
     "composition-root": ("console/probe_backend.py",
                          "from console.app import ConsoleBackend  # noqa\n",
                          "console.probe_backend"),
@@ -248,3 +253,18 @@ def test_the_private_name_check_sees_both_forms(tmp_path: Path) -> None:
         "console/user.py: models.db.store._secret",
         "models/db/near.py: from models.db import _hidden",
     ]
+
+
+def test_the_wall_imports_nothing_of_the_consoles_alerts() -> None:
+    """Issue #15 step 3: the wall names rules and ticket categories with the shared
+    label texts (views/kit/texts.py), not with the console's alerts package — the wall
+    PC loads none of the panel, its sounds or its dialogs, directly or through another
+    module (the ``wall-not-console-panels`` contract holds the static imports; this,
+    what importing the wall loads)."""
+    code = ("import sys\nimport views.wallboard\n"
+            "bad = sorted(m for m in sys.modules if m == 'views.alerts' or "
+            "m.startswith(('views.alerts.', 'views.alerts_')))\n"
+            "print(bad)\nsys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -58,10 +58,11 @@ from models.domain.texts import Msg, action_text
 from models.domain.types import AwayReason
 from views import labels
 from views.agent_model import duration
-from views.alerts_panel import rule_name
+from views.kit.status import StatusLine, Tone, tone_colour
+from views.kit.texts import rule_name
 from views.msg import tr_msg
 from views.paths import in_documents
-from views.theme import LIGHT, Theme
+from views.theme import Theme
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -432,7 +433,7 @@ class AuditTableModel(QAbstractTableModel):
     """A read-only table over a list of audit rows, as handed in (newest first)."""
 
     def __init__(self, rows: Sequence[AuditRow] = (), tz: ZoneInfo = SHANGHAI,
-                 theme: Theme = LIGHT, parent: Any = None) -> None:
+                 theme: Theme | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.tz = tz
         self.theme = theme
@@ -526,7 +527,9 @@ class AuditTableModel(QAbstractTableModel):
                 return r.at.astimezone(self.tz).isoformat(timespec="seconds")
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(self.theme.red) if is_failure(r.result) else None
+            # the red of the theme given, else of the theme in force (never light-only)
+            return QBrush(QColor(tone_colour(Tone.ERROR, self.theme))) \
+                if is_failure(r.result) else None
         if role == FAILED_ROLE:
             return is_failure(r.result)
         if role == ID_ROLE:
@@ -553,7 +556,7 @@ class AuditDialog(_QDialog):
     actions_loaded = Signal()
 
     def __init__(self, backend: AuditSource, *, tz: ZoneInfo = SHANGHAI,
-                 theme: Theme = LIGHT, now: Callable[[], datetime] | None = None,
+                 theme: Theme | None = None, now: Callable[[], datetime] | None = None,
                  search_on_open: bool = True, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditDialog")
@@ -649,11 +652,8 @@ class AuditDialog(_QDialog):
         bottom = QHBoxLayout()
         self.status_label = QLabel(self)
         self.status_label.setObjectName("auditStatus")
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("auditMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        # its colours from the theme in force, following a theme switch while shown
+        self.message_label = StatusLine(self, "auditMessage")
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("auditExport")
         self.export_button.setAutoDefault(False)
@@ -804,8 +804,7 @@ class AuditDialog(_QDialog):
         return self.message_label.text()
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
-        self.message_label.setText(text)
-        self.message_label.setStyleSheet(f"color: {self.theme.red.name()};" if error else "")
+        self.message_label.show_text(text, Tone.ERROR if error else Tone.PLAIN)
 
     # ---- export ------------------------------------------------------------------
 

@@ -75,14 +75,11 @@ from views.agent_model import (
     duration,
     time_text,
 )
-from views.alerts_panel import (
-    AlertAnnouncer,
-    AlertsPanel,
-    AlertsSource,
-    PeakBanner,
-    UrgentBanner,
-    describe,
-)
+from views.alerts.banners import PeakBanner, UrgentBanner
+from views.alerts.describe import describe
+from views.alerts.panel import AlertsPanel
+from views.alerts.sounds import AlertAnnouncer
+from views.alerts.source import AlertsSource
 from views.force_dialog import ForceAnswer, ForceDialog
 from views.msg import tr_payload
 from views.queue_model import QueueTableModel
