@@ -235,10 +235,10 @@ def confirm_records(engine: Engine, records: Sequence[AttendanceRecord], *, by: 
         shiftops.require(conn, by, Right.KEEP_SHIFT_RECORDS)
         have: dict[tuple[date, str], Any] = {}
         for k in range(0, len(agents), 500):  # a bounded IN list per query
-            for cur in conn.execute(select(AttendanceRow).where(
+            for found in conn.execute(select(AttendanceRow).where(
                     AttendanceRow.day.in_(days),
                     AttendanceRow.agent_id.in_(agents[k:k + 500])).with_for_update()):
-                have[(cur.day, cur.agent_id)] = cur
+                have[(found.day, found.agent_id)] = found
         for r in records:
             cur = have.get((r.day, r.agent))
             if cur is not None:  # saved by someone else since the register was read
