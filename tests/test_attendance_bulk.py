@@ -159,3 +159,35 @@ def test_a_correction_is_a_record_departing_from_the_suggestion() -> None:
     assert not is_correction(sug, sug) and not is_correction(sug, None)
     assert is_correction(AttendanceRecord(DAY, "1", AttType.PRESENT, note="补记"), sug)
     assert is_correction(AttendanceRecord(DAY, "1", AttType.SICK), sug)
+
+
+def test_a_line_saved_between_the_read_and_the_insert_is_a_conflict_too(
+        eng: sa.Engine) -> None:
+    """PostgreSQL locks no row that is not there yet: another leader's save landing
+    after our read but before our insert is refused as the conflict it is (the batch
+    rolled back), not as a database fault. SQLite takes the write lock first
+    (BEGIN IMMEDIATE), so there the race cannot happen."""
+    if eng.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises the writers before the read")
+    recs = suggestions()
+    middle = recs[N // 2]
+    theirs = AttendanceRecord(DAY, middle.agent, AttType.PRESENT, note="已核实")
+    raced: list[int] = []
+
+    def before(conn: sa.Connection, cursor: object, statement: str, *_a: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO ATTENDANCE") and not raced:
+            raced.append(1)
+            attendance_db.save_record(eng, theirs, by="L2", now=NOW, expected_version=0,
+                                      suggested=middle, reason="已核实")
+
+    event.listen(eng, "before_cursor_execute", before)
+    try:
+        with pytest.raises(StaleEdit) as e:
+            attendance_db.confirm_records(eng, recs, by="L1", now=NOW)
+    finally:
+        event.remove(eng, "before_cursor_execute", before)
+    assert raced and e.value.by == "L2" and middle.agent in e.value.what
+    with eng.connect() as conn:
+        assert attendance_db.records_between(conn, DAY, DAY) == [theirs]
+        assert [a.operator for a in query_audit(conn, action="attendance_correct")] == ["L2"]
+        assert query_audit(conn, action="attendance_confirm") == []

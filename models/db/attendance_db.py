@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from models.db import audit as auditlog
 from models.db import shiftops
@@ -231,6 +232,31 @@ def confirm_records(engine: Engine, records: Sequence[AttendanceRecord], *, by: 
         return []
     days = sorted({r.day for r in records})
     agents = sorted({r.agent for r in records})
+    try:
+        saved = _confirm_in_one(engine, records, days, agents, by=by, now=now,
+                                workstation=workstation)
+    except IntegrityError:
+        # another leader's line landed between our read and our insert (PostgreSQL
+        # locks no row that is not there yet): rolled back, told as the conflict it is
+        with engine.connect() as conn:
+            for r in records:
+                cur = conn.execute(select(AttendanceRow).where(
+                    AttendanceRow.day == r.day, AttendanceRow.agent_id == r.agent)).first()
+                if cur is not None:
+                    raise _stale_confirm(r, cur) from None
+        raise
+    return [saved[(r.day, r.agent)] for r in records]
+
+
+def _stale_confirm(r: AttendanceRecord, cur: Any) -> StaleEdit:
+    return StaleEdit(_what(r), by=cur.updated_by, at=cur.updated_at,
+                     changes=shiftops.changed_fields(_fields(r), _fields(_record(cur))),
+                     current=_stored(cur))
+
+
+def _confirm_in_one(engine: Engine, records: Sequence[AttendanceRecord], days: list[date],
+                    agents: list[str], *, by: str, now: datetime,
+                    workstation: str) -> dict[tuple[date, str], Stored]:
     with writing(engine).begin() as conn:
         shiftops.require(conn, by, Right.KEEP_SHIFT_RECORDS)
         have: dict[tuple[date, str], Any] = {}
@@ -242,10 +268,7 @@ def confirm_records(engine: Engine, records: Sequence[AttendanceRecord], *, by: 
         for r in records:
             cur = have.get((r.day, r.agent))
             if cur is not None:  # saved by someone else since the register was read
-                raise StaleEdit(_what(r), by=cur.updated_by, at=cur.updated_at,
-                                changes=shiftops.changed_fields(_fields(r),
-                                                                _fields(_record(cur))),
-                                current=_stored(cur))
+                raise _stale_confirm(r, cur)
         conn.execute(insert(AttendanceRow), [
             {"day": r.day, "agent_id": r.agent, "version": 1, **_fields(r),
              "source": "leader", "updated_at": now, "updated_by": by} for r in records])
@@ -257,7 +280,7 @@ def confirm_records(engine: Engine, records: Sequence[AttendanceRecord], *, by: 
             for row in conn.execute(select(AttendanceRow).where(
                     AttendanceRow.day.in_(days), AttendanceRow.agent_id.in_(agents[k:k + 500]))):
                 saved[(row.day, row.agent_id)] = _stored(row)
-    return [saved[(r.day, r.agent)] for r in records]
+    return saved
 
 
 def _check(r: AttendanceRecord) -> None:

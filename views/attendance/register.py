@@ -839,9 +839,10 @@ class RegisterPage(QWidget):
         if plan is None:
             return
         self._batch = None
-        if day is not None:
-            for s in stored:
-                self._apply_stored(s.record.agent, day, s)
+        if day == self.shown_day:  # one refresh for the lot, not one per row
+            by_agent = {s.record.agent: s for s in stored}
+            self.model.set_rows([dataclasses.replace(r, stored=by_agent[r.agent])
+                                 if r.agent in by_agent else r for r in self.model.rows()])
         self.status.ok(QCoreApplication.translate("Attendance", "Confirmed {ok} of {n}.").format(
             ok=len(stored), n=len(plan.rows)) + self._left_out(plan))
         self._render_info()
