@@ -407,7 +407,7 @@ class ConsoleApp(QObject):
             from views.meeting_view import MeetingDialog
             return MeetingDialog(backend, parent=self.window)
         if which == "attendance":
-            from views.attendance_view import AttendanceDialog
+            from views.attendance.dialog import AttendanceDialog
             return AttendanceDialog(backend, parent=self.window)
         if which == "roster":
             from views.roster_view import RosterDialog

@@ -189,7 +189,7 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
         from views.meeting_view import MeetingDialog
         dlg = MeetingDialog(backend)
     elif view in ("register", "summary", "leave"):
-        from views.attendance_view import AttendanceDialog
+        from views.attendance.dialog import AttendanceDialog
         dlg = AttendanceDialog(backend)
     elif view == "roster":
         from views.roster_view import RosterDialog

@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from console.ops import Backend, BackendContext
+from PySide6.QtCore import QObject
+
+from console.ops import Backend, BackendContext, Request
 from models.db import attendance_db, meetings_db, shiftops
 from models.db.operators import OperatorError
 from models.db.shiftops import ShiftOpsError, StaleEdit
@@ -115,59 +117,67 @@ class ShiftOpsBackend(Backend):
                                                now=now, policy=policy, reason=reason,
                                                workstation=ws), on_done, on_error)
 
-    # ---- attendance ----
+    # ---- attendance (issue #15: each call a Request for its page, bound weakly) ----
 
-    def load_register(self, day: date, on_done: Done, on_error: Error) -> None:
+    def load_register(self, owner: QObject, day: date) -> Request:
         policy, now = self.policy(), self.now()
 
         def fn() -> list[attendance_db.RegisterRow]:
             with self.engine.connect() as conn:
                 return attendance_db.register(conn, day, policy, now)
-        self._run(fn, on_done, on_error)
+        return self.request(owner, fn, REFUSALS)
 
-    def save_record(self, record: AttendanceRecord, expected_version: int, reason: str,
-                    suggested: AttendanceRecord | None, loaded: AttendanceRecord | None,
-                    on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+    def save_record(self, owner: QObject, record: AttendanceRecord, expected_version: int,
+                    reason: str, suggested: AttendanceRecord | None,
+                    loaded: AttendanceRecord | None) -> Request:
+        """One line confirmed or corrected; a stale save is a ``conflict``."""
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: attendance_db.save_record(
+        return self.request(owner, lambda: attendance_db.save_record(
             self.engine, record, by=by, now=now, expected_version=expected_version,
             reason=reason, suggested=suggested, loaded=loaded, workstation=ws),
-            on_done, on_error, on_conflict)
+            REFUSALS, (StaleEdit,))
 
-    def load_summary(self, month: str, on_done: Done, on_error: Error) -> None:
+    def confirm_records(self, owner: QObject, records: Sequence[AttendanceRecord]) -> Request:
+        """"Confirm all": every suggestion confirmed as it is in ONE transaction, or none
+        (a line saved by someone else meanwhile is a ``conflict`` naming it)."""
+        by, now, ws, recs = self.operator_id, self.now(), self.workstation, list(records)
+        return self.request(owner, lambda: attendance_db.confirm_records(
+            self.engine, recs, by=by, now=now, workstation=ws), REFUSALS, (StaleEdit,))
+
+    def load_summary(self, owner: QObject, month: str) -> Request:
         policy = self.policy()
 
         def fn() -> MonthSummary:
             with self.engine.connect() as conn:
                 return attendance_db.month_summary(conn, month, policy)
-        self._run(fn, on_done, on_error)
+        return self.request(owner, fn, REFUSALS)
 
-    def export_summary(self, summary: MonthSummary, path: str, on_done: Done,
-                       on_error: Error) -> None:
+    def export_summary(self, owner: QObject, summary: MonthSummary, path: str) -> Request:
         from models.reports.attendance_xlsx import write_month_summary
-        self._run(lambda: write_month_summary(summary, path), on_done, on_error)
+        return self.request(owner, lambda: write_month_summary(summary, path), REFUSALS)
 
     # ---- leave ----
 
-    def load_leave(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+    def load_leave(self, owner: QObject, first: date, last: date) -> Request:
         def fn() -> tuple[list[shiftops.LeaveRequest], dict[str, str]]:
             with self.engine.connect() as conn:
                 return shiftops.leave_between(conn, first, last), shiftops.people(conn)
-        self._run(fn, on_done, on_error)
+        return self.request(owner, fn, REFUSALS)
 
-    def request_leave(self, agent: str, type_: AttType, start: date, end: date, reason: str,
-                      on_done: Done, on_error: Error) -> None:
+    def request_leave(self, owner: QObject, agent: str, type_: AttType, start: date, end: date,
+                      reason: str) -> Request:
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
-        self._run(lambda: shiftops.request_leave(self.engine, agent, type_, start, end,
-                                                 reason=reason, by=by, now=now, policy=policy,
-                                                 workstation=ws), on_done, on_error)
+        return self.request(owner, lambda: shiftops.request_leave(
+            self.engine, agent, type_, start, end, reason=reason, by=by, now=now,
+            policy=policy, workstation=ws), REFUSALS)
 
-    def decide_leave(self, request_id: int, approve: bool, expected_version: int, note: str,
-                     on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+    def decide_leave(self, owner: QObject, request_id: int, approve: bool,
+                     expected_version: int, note: str) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: shiftops.decide_leave(self.engine, request_id, approve, by=by, now=now,
-                                                expected_version=expected_version, note=note,
-                                                workstation=ws), on_done, on_error, on_conflict)
+        return self.request(owner, lambda: shiftops.decide_leave(
+            self.engine, request_id, approve, by=by, now=now,
+            expected_version=expected_version, note=note, workstation=ws),
+            REFUSALS, (StaleEdit,))
 
     # ---- morning meeting ----
 

@@ -37,6 +37,13 @@ class Theme:
     #: deep and saturated, unlike the pale state colours of the tables
     link_bg: QColor
     link_text: QColor
+    #: a table row waiting on the leader (unconfirmed, pending) and one breaking a
+    #: rule (flagged): pale on the light theme, deep on the dark one; ``mark_text``
+    #: is readable on both, ``mark_alert`` is the red that stays readable on them
+    pending_bg: QColor
+    flagged_bg: QColor
+    mark_text: QColor
+    mark_alert: QColor
 
     def state_colour(self, s: AgentState) -> QColor:
         return self.states[s]
@@ -57,7 +64,9 @@ LIGHT = Theme(
      AgentState.AWAY: QColor("#f7dcc4")},
     QColor("#d98e04"), QColor("#c62828"), QColor("#2e7d32"), QColor("#b26a00"),
     QColor("#c62828"), QColor("#fdecea"), QColor("#8a1c1c"),
-    QColor("#4a2c82"), QColor("#ffffff"))
+    QColor("#4a2c82"), QColor("#ffffff"),
+    pending_bg=QColor("#fff3d6"), flagged_bg=QColor("#fde4e2"), mark_text=QColor("#212121"),
+    mark_alert=QColor("#b71c1c"))
 
 DARK = Theme(
     "dark", QColor("#1e2126"), QColor("#25292f"), QColor("#2b3037"), QColor("#e6e8eb"),
@@ -68,7 +77,9 @@ DARK = Theme(
      AgentState.AWAY: QColor("#6b4322")},
     QColor("#b8860b"), QColor("#c62828"), QColor("#66bb6a"), QColor("#ffb74d"),
     QColor("#ef5350"), QColor("#5c1f1f"), QColor("#ffdede"),
-    QColor("#5b3a9e"), QColor("#ffffff"))
+    QColor("#5b3a9e"), QColor("#ffffff"),
+    pending_bg=QColor("#4d3b0e"), flagged_bg=QColor("#4f1d1b"), mark_text=QColor("#f1f1f1"),
+    mark_alert=QColor("#ff9e97"))
 
 THEMES = {"light": LIGHT, "dark": DARK}
 
