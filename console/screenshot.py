@@ -322,7 +322,7 @@ def _render_dialog(view: str, app: QApplication, engine: Engine, out: Path, *,
         dlg = EndpointDialog(EndpointsBackend(ctx), tz=tz)
     elif view == "contacts":
         # imported here: the contacts dialog may move out of the alerts panel's module
-        from views.alerts_panel import ContactsDialog
+        from views.alerts.contacts import ContactsDialog
 
         dlg = ContactsDialog(AlertsBackend(ctx))
     elif view == "signin":
