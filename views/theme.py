@@ -103,10 +103,14 @@ def apply(app: QApplication, theme: Theme) -> None:
     app.setPalette(p)
 
 
-def current() -> Theme:
-    """The theme in force, read off the application's palette (a dialog need not be
-    handed the theme to colour a line the way the rest of the window is)."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        return LIGHT
-    return DARK if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+def current(palette: QPalette | None = None) -> Theme:
+    """The theme in force, read off a palette: a widget's own while it is told of a
+    palette change (the application's may not be settled yet then), else the
+    application's (a dialog need not be handed the theme to colour a line the way the
+    rest of the window is)."""
+    if palette is None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return LIGHT
+        palette = app.palette()
+    return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
