@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -55,6 +55,7 @@ from models.domain.announcements import MAX_AHEAD, MAX_TEXT, Announcement, activ
 from models.domain.floor import FloorState
 from models.domain.wallboard import ticker_text
 from views.kit import dialogs
+from views.kit.pending import Pending
 from views.kit.status import StatusLine, Tone, paint, tone_colour
 
 Index = QModelIndex | QPersistentModelIndex
@@ -72,17 +73,6 @@ DURATIONS: dict[str, timedelta] = {
 }
 EXPIRY_KEYS = (*DURATIONS, "shift", "custom")
 COL_TEXT, COL_BY, COL_PUBLISHED, COL_EXPIRES = range(4)
-
-
-class Pending(Protocol):
-    """A request on its way (``console.ops.Request``), bound weakly to the dialog
-    that made it: an answer for a closed dialog is dropped."""
-
-    def done(self, fn: Callable[[Any], None]) -> Self: ...
-
-    def refused(self, fn: Callable[[str], None]) -> Self: ...
-
-    def run(self) -> None: ...
 
 
 class AnnouncementsSource(Protocol):

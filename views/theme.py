@@ -37,6 +37,9 @@ class Theme:
     #: deep and saturated, unlike the pale state colours of the tables
     link_bg: QColor
     link_text: QColor
+    #: news that is neither good nor bad (a change not yet saved, an alert to hand
+    #: over): blue, deep on the light theme and pale on the dark one (issue #15)
+    info: QColor
 
     def state_colour(self, s: AgentState) -> QColor:
         return self.states[s]
@@ -57,7 +60,8 @@ LIGHT = Theme(
      AgentState.AWAY: QColor("#f7dcc4")},
     QColor("#d98e04"), QColor("#c62828"), QColor("#2e7d32"), QColor("#b26a00"),
     QColor("#c62828"), QColor("#fdecea"), QColor("#8a1c1c"),
-    QColor("#4a2c82"), QColor("#ffffff"))
+    QColor("#4a2c82"), QColor("#ffffff"),
+    info=QColor("#1565c0"))
 
 DARK = Theme(
     "dark", QColor("#1e2126"), QColor("#25292f"), QColor("#2b3037"), QColor("#e6e8eb"),
@@ -68,7 +72,8 @@ DARK = Theme(
      AgentState.AWAY: QColor("#6b4322")},
     QColor("#b8860b"), QColor("#c62828"), QColor("#66bb6a"), QColor("#ffb74d"),
     QColor("#ef5350"), QColor("#5c1f1f"), QColor("#ffdede"),
-    QColor("#5b3a9e"), QColor("#ffffff"))
+    QColor("#5b3a9e"), QColor("#ffffff"),
+    info=QColor("#64b5f6"))
 
 THEMES = {"light": LIGHT, "dark": DARK}
 
