@@ -34,7 +34,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QFontMetrics, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -46,7 +45,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +55,7 @@ from models.domain.wallboard import ticker_text
 from views.kit import dialogs
 from views.kit.pending import Pending
 from views.kit.status import StatusLine, Tone, paint, tone_colour
+from views.kit.table import make_table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -337,18 +336,11 @@ class AnnouncementsDialog(QDialog):
 
         self.live_box = QGroupBox(self)
         ll = QVBoxLayout(self.live_box)
-        self.table = QTableView(self.live_box)
-        self.table.setObjectName("announcementTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
+        self.table = make_table(self.live_box, "announcementTable", self.model, row_height=24)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
         h = self.table.horizontalHeader()
-        h.setHighlightSections(False)
+        h.setStretchLastSection(False)
         h.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         for col in (COL_BY, COL_PUBLISHED, COL_EXPIRES):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

@@ -36,7 +36,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -60,7 +59,7 @@ from views import theme as themes
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
 from views.kit.pending import Pending, tagged
 from views.kit.status import StatusLine, Tone, paint, tone_colour
-from views.kit.table import RowTableModel
+from views.kit.table import RowTableModel, make_table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -277,18 +276,12 @@ class HistoryTableModel(RowTableModel):
 
 
 def _table(parent: QWidget, name: str, model: QAbstractTableModel, stretch: int) -> QTableView:
-    t = QTableView(parent)
-    t.setObjectName(name)
-    t.setModel(model)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    """The kit's table, one line a row, the ``stretch`` column taking the width."""
+    t = make_table(parent, name, model, row_height=24)
     t.setWordWrap(False)
     t.setTextElideMode(Qt.TextElideMode.ElideRight)
-    t.verticalHeader().hide()
-    t.verticalHeader().setDefaultSectionSize(24)
     h = t.horizontalHeader()
-    h.setHighlightSections(False)
+    h.setStretchLastSection(False)
     for col in range(model.columnCount()):
         h.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == stretch
                                else QHeaderView.ResizeMode.ResizeToContents)

@@ -33,18 +33,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +52,7 @@ from views import labels
 from views.kit import dialogs
 from views.kit.pending import Pending, tagged
 from views.kit.status import Tone, paint
+from views.kit.table import make_table
 
 #: longest operator ID and name the database takes (models.db.operators checks the same)
 MAX_ID = 40
@@ -452,15 +450,8 @@ class OperatorsDialog(QDialog):
     def _build(self) -> None:
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("operatorTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        # the user sizes the columns, from these widths
+        self.view = make_table(self, "operatorTable", self.model, fit_contents=False)
         for col, width in enumerate((90, 120, 200, 150, 130)):
             self.view.setColumnWidth(col, width)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
