@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from models.domain.floorsetup import FloorSetup, RowError
 from models.domain.types import Agent, Group, Queue
+from views import theme as themes
 from views.kit import dialogs
 from views.kit.pending import Pending, tagged
 from views.kit.status import Tone, paint
@@ -63,8 +64,14 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 #: as models.domain.floorsetup: what a 工号 / group or queue id may hold
 _ID = re.compile(r"^[0-9A-Za-z_\-.]{1,40}$")
 NAME_MAX = 100
-_BAD_BG = QColor("#ffcdd2")
-_BAD_FG = QColor("#000000")
+
+
+def _bad_bg() -> QBrush:
+    """A row with a problem: the theme's red laid thin over the table (pale on the
+    light theme, deep on the dark one; the text keeps the palette's colour)."""
+    c = QColor(themes.current().red)
+    c.setAlpha(70)
+    return QBrush(c)
 
 
 class FloorSetupBackend(Protocol):
@@ -354,9 +361,7 @@ class SetupTableModel(QAbstractTableModel):
                 return r.group if role == Qt.ItemDataRole.EditRole else self.group_label(r.group)
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(_BAD_BG) if problem else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_BAD_FG) if problem else None
+            return _bad_bg() if problem else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return problem
         if role == PROBLEM_ROLE:
