@@ -25,7 +25,8 @@ from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import Agent, Group, Queue
 
-_ID = re.compile(r"^[0-9A-Za-z_\-.]{1,40}$")
+#: an ID in a floor file (group, queue, agent 工号): letters, digits, _ - . ; 1 to 40
+ID_PATTERN = re.compile(r"^[0-9A-Za-z_\-.]{1,40}$")
 #: the longest group, queue or agent name: the ``name`` columns (String(100)) —
 #: SQLite stores any length, PostgreSQL refused the import with no file or line
 NAME_MAX = 100
@@ -91,7 +92,7 @@ def _check(kind: str, ident: str, name: str, group: str, seen: dict[str, set[str
            groups: set[str]) -> str | None:
     if not ident:
         return "id (工号) is empty"
-    if not _ID.match(ident):
+    if not ID_PATTERN.match(ident):
         return f"id {ident!r} must be 1-40 letters, digits, '_', '-' or '.'"
     if not name:
         return f"{kind} {ident} has no name"
@@ -134,7 +135,7 @@ def _parse_csv(reader: Any, known_groups: Iterable[str]) -> FloorSetup:
         rec = dict(zip(cols, (c.strip() for c in r), strict=False))
         # only group rows that will themselves be accepted (else the floor setup is refused)
         if (len(r) <= len(header) and _KIND.get(rec.get("kind", "")) == "group"
-                and _ID.match(rec.get("id", "")) and rec.get("name")):
+                and ID_PATTERN.match(rec.get("id", "")) and rec.get("name")):
             groups.add(rec["id"])
     for line, r in rows:
         if not any(c.strip() for c in r):
@@ -172,7 +173,7 @@ def parse_json(text: str, known_groups: Iterable[str] = ()) -> FloorSetup:
     groups = set(known_groups)
     raw_groups = doc.get("groups", [])
     for g in raw_groups if isinstance(raw_groups, list) else []:
-        if isinstance(g, dict) and _ID.match(_text(g.get("id"))) and _text(g.get("name")):
+        if isinstance(g, dict) and ID_PATTERN.match(_text(g.get("id"))) and _text(g.get("name")):
             groups.add(_text(g.get("id")))
     for key, kind in (("groups", "group"), ("queues", "queue"), ("agents", "agent")):
         items = doc.get(key, [])

@@ -65,9 +65,9 @@ from models.domain.types import (
 PLANNED = frozenset({AwayReason.TRAINING, AwayReason.MEETING})
 
 #: away reasons in an alert's text: the label, never the code (issue #12)
-_REASON_WORDS = {AwayReason.SHORT_BREAK: "小休", AwayReason.MEAL: "用餐",
-                 AwayReason.TRAINING: "培训", AwayReason.MEETING: "会议",
-                 AwayReason.CALLBACK: "回拨", AwayReason.OTHER: "其他"}
+REASON_WORDS = {AwayReason.SHORT_BREAK: "小休", AwayReason.MEAL: "用餐",
+                AwayReason.TRAINING: "培训", AwayReason.MEETING: "会议",
+                AwayReason.CALLBACK: "回拨", AwayReason.OTHER: "其他"}
 _STATE_WORDS = {"R-HOLD-1": "保持", "R-RING-1": "振铃", "R-ACW-1": "话后处理",
                 "R-AWAY-1": "离席", "R-BREAK-1": "小休"}
 
@@ -129,7 +129,7 @@ def _agent_limits(state: FloorState) -> Iterator[Cand]:
             yield "R-BREAK-1", f"agent:{st.agent}:pre", since + _s(lim.warn_s), pre
 
         def over(st: AgentStatus = st, since: datetime = since, lim: Limit = lim) -> Condition:
-            reason = (f"({_REASON_WORDS.get(st.reason, st.reason.value)})"
+            reason = (f"({REASON_WORDS.get(st.reason, st.reason.value)})"
                       if lim.rule == "R-AWAY-1" and st.reason else "")
             return Condition(
                 lim.rule, f"agent:{st.agent}", since + _s(lim.limit_s), Severity.WARNING,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from models.domain.floorsetup import _ID as _WORK_ID  # the 工号 pattern of a floor file
+from models.domain.floorsetup import ID_PATTERN  # the 工号 pattern of a floor file
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ def recordable_id(typed: str, *, known: bool = False) -> str:
     oid = typed.strip()
     if not oid:
         return "(empty)"
-    if known or _WORK_ID.match(oid):
+    if known or ID_PATTERN.match(oid):
         return oid[:80]
     return NOT_AN_ID
 

@@ -41,7 +41,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from models.domain.commands import SESSION_MODES, Action, SupervisorCommand
-from models.domain.rules import _REASON_WORDS
+from models.domain.rules import REASON_WORDS
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg, reason_text
 from models.domain.types import AwayReason, FloorEvent
 from models.telephony.ami import Message
@@ -59,7 +59,7 @@ _SAFE = re.compile(r"[^0-9A-Za-z_.\-]")
 
 #: the Chinese label of an away reason, the pause text when the mapping names none
 #: (the alerts' own words, one list: models/domain/rules.py)
-REASON_LABELS = {r.value: word for r, word in _REASON_WORDS.items()}
+REASON_LABELS = {r.value: word for r, word in REASON_WORDS.items()}
 
 
 # ---- what the console side reads: the translator's tracks and the mapping ---------
