@@ -319,8 +319,8 @@ class ConsoleApp(QObject):
             if d is not None and hasattr(d, "focus_acknowledge"):
                 d.focus_acknowledge()
 
-        self._shiftops_backend().pending_handover(
-            got, lambda msg: log.warning("pending handover not read: %s", msg))
+        self._shiftops_backend().pending_handover(self.window).done(got).refused(
+            lambda msg: log.warning("pending handover not read: %s", msg)).run()
 
     def _shiftops_backend(self) -> Any:
         from console.shiftops_backend import ShiftOpsBackend

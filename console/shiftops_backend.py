@@ -79,22 +79,29 @@ class ShiftOpsBackend(Backend):
 
     # ---- roster ----
 
-    def load_roster(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+    def _ask(self, owner: QObject, work: Callable[[], Any]) -> Request:
+        """``work`` for ``owner``: a refusal is an answer, a stale save a conflict
+        (when the caller chains one)."""
+        return self.request(owner, work, REFUSALS, (StaleEdit,))
+
+    # ---- roster ----
+
+    def load_roster(self, owner: QObject, first: date, last: date) -> Request:
         def fn() -> RosterView:
             with self.engine.connect() as conn:
                 return RosterView(first, last, shiftops.roster_between(conn, first, last),
                                   shiftops.agents(conn), shiftops.people(conn))
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def set_roster_cell(self, day: date, person: str, shift: str | None,
-                        expected: Sequence[tuple[str, int]], role: str, on_done: Done,
-                        on_error: Error, on_conflict: Conflict, undo: bool = False) -> None:
+    def set_roster_cell(self, owner: QObject, day: date, person: str, shift: str | None,
+                        expected: Sequence[tuple[str, int]], role: str,
+                        undo: bool = False) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: shiftops.set_roster_cell(
+        return self._ask(owner, lambda: shiftops.set_roster_cell(
             self.engine, day, person, shift, by=by, now=now, expected=list(expected),
-            role=role, workstation=ws, undo=undo), on_done, on_error, on_conflict)
+            role=role, workstation=ws, undo=undo))
 
-    def import_roster(self, path: str, partial: bool, on_done: Done, on_error: Error) -> None:
+    def import_roster(self, owner: QObject, path: str, partial: bool) -> Request:
         """Read the file; import it when it has no bad rows or ``partial`` says so."""
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
 
@@ -108,14 +115,14 @@ class ShiftOpsBackend(Backend):
                 done = shiftops.import_roster(self.engine, res.entries, by=by, now=now,
                                               source=Path(path).name, workstation=ws)
             return ImportReport(path, len(res.entries), res.errors, done)
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def swap(self, agent: str, day: date, other: str, other_day: date, reason: str,
-             on_done: Done, on_error: Error) -> None:
+    def swap(self, owner: QObject, agent: str, day: date, other: str, other_day: date,
+             reason: str) -> Request:
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
-        self._run(lambda: shiftops.swap_shifts(self.engine, agent, day, other, other_day, by=by,
-                                               now=now, policy=policy, reason=reason,
-                                               workstation=ws), on_done, on_error)
+        return self._ask(owner, lambda: shiftops.swap_shifts(
+            self.engine, agent, day, other, other_day, by=by, now=now, policy=policy,
+            reason=reason, workstation=ws))
 
     # ---- attendance (issue #15: each call a Request for its page, bound weakly) ----
 
@@ -181,7 +188,7 @@ class ShiftOpsBackend(Backend):
 
     # ---- morning meeting ----
 
-    def load_minutes(self, day: date, shift: str, on_done: Done, on_error: Error) -> None:
+    def load_minutes(self, owner: QObject, day: date, shift: str) -> Request:
         """The saved minutes, or a new form prefilled from the roster."""
         chair = self.operator_id
 
@@ -189,20 +196,18 @@ class ShiftOpsBackend(Backend):
             with self.engine.connect() as conn:
                 return (meetings_db.load_minutes(conn, day, shift)
                         or meetings_db.new_minutes(conn, day, shift, chair))
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def list_meetings(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+    def list_meetings(self, owner: QObject, first: date, last: date) -> Request:
         def fn() -> list[Minutes]:
             with self.engine.connect() as conn:
                 return meetings_db.meetings_between(conn, first, last)
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def save_minutes(self, minutes: Minutes, on_done: Done, on_error: Error,
-                     on_conflict: Conflict) -> None:
+    def save_minutes(self, owner: QObject, minutes: Minutes) -> Request:
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
-        self._run(lambda: meetings_db.save_minutes(self.engine, minutes, by=by, now=now,
-                                                   policy=policy, workstation=ws),
-                  on_done, on_error, on_conflict)
+        return self._ask(owner, lambda: meetings_db.save_minutes(
+            self.engine, minutes, by=by, now=now, policy=policy, workstation=ws))
 
     # ---- handover ----
 
@@ -228,31 +233,29 @@ class ShiftOpsBackend(Backend):
         day, name = self.current_shift()
         return day if name else self.today()
 
-    def load_handovers(self, on_done: Done, on_error: Error) -> None:
+    def load_handovers(self, owner: QObject) -> Request:
         def fn() -> tuple[list[ho.Handover], dict[str, str]]:
             with self.engine.connect() as conn:
                 return meetings_db.handovers(conn), shiftops.people(conn)
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def write_handover(self, day: date, shift: str, text: str, items: Sequence[Item],
-                       expected_version: int, on_done: Done, on_error: Error,
-                       on_conflict: Conflict) -> None:
+    def write_handover(self, owner: QObject, day: date, shift: str, text: str,
+                       items: Sequence[Item], expected_version: int) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
         stats = self.shift_stats()  # read here, on the GUI thread, with the items
-        self._run(lambda: meetings_db.write_handover(
+        return self._ask(owner, lambda: meetings_db.write_handover(
             self.engine, day, shift, text, list(items), by=by, now=now,
-            expected_version=expected_version, workstation=ws, stats=stats),
-            on_done, on_error, on_conflict)
+            expected_version=expected_version, workstation=ws, stats=stats))
 
-    def acknowledge_handover(self, handover_id: int, expected_version: int, note: str,
-                             on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+    def acknowledge_handover(self, owner: QObject, handover_id: int, expected_version: int,
+                             note: str) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: meetings_db.acknowledge_handover(
+        return self._ask(owner, lambda: meetings_db.acknowledge_handover(
             self.engine, handover_id, by=by, now=now, expected_version=expected_version,
-            note=note, workstation=ws), on_done, on_error, on_conflict)
+            note=note, workstation=ws))
 
-    def pending_handover(self, on_done: Done, on_error: Error) -> None:
+    def pending_handover(self, owner: QObject) -> Request:
         def fn() -> ho.Handover | None:
             with self.engine.connect() as conn:
                 return meetings_db.pending_handover(conn)
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from models.domain.commands import Action
 from models.domain.types import AwayReason
 from views import labels
+from views.kit.status import Tone, paint
 
 #: the audit log keeps the reason; a sentence, not an essay
 _REASON_MAX = 200
@@ -121,8 +121,7 @@ class ForceDialog(QDialog):
         lay.addWidget(self.warning)
         self.error = QLabel("", self)
         self.error.setObjectName("forceError")
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.error.setStyleSheet(f"color: {'#ff6b6b' if dark else '#c62828'};")
+        paint(self.error, Tone.ERROR)  # the red of the theme in force
         self.error.setWordWrap(True)
         self.error.hide()
         lay.addWidget(self.error)

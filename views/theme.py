@@ -44,6 +44,9 @@ class Theme:
     flagged_bg: QColor
     mark_text: QColor
     mark_alert: QColor
+    #: news that is neither good nor bad (a change not yet saved, an alert to hand
+    #: over): blue, deep on the light theme and pale on the dark one (issue #15)
+    info: QColor
 
     def state_colour(self, s: AgentState) -> QColor:
         return self.states[s]
@@ -66,7 +69,7 @@ LIGHT = Theme(
     QColor("#c62828"), QColor("#fdecea"), QColor("#8a1c1c"),
     QColor("#4a2c82"), QColor("#ffffff"),
     pending_bg=QColor("#fff3d6"), flagged_bg=QColor("#fde4e2"), mark_text=QColor("#212121"),
-    mark_alert=QColor("#b71c1c"))
+    mark_alert=QColor("#b71c1c"), info=QColor("#1565c0"))
 
 DARK = Theme(
     "dark", QColor("#1e2126"), QColor("#25292f"), QColor("#2b3037"), QColor("#e6e8eb"),
@@ -79,7 +82,7 @@ DARK = Theme(
     QColor("#ef5350"), QColor("#5c1f1f"), QColor("#ffdede"),
     QColor("#5b3a9e"), QColor("#ffffff"),
     pending_bg=QColor("#4d3b0e"), flagged_bg=QColor("#4f1d1b"), mark_text=QColor("#f1f1f1"),
-    mark_alert=QColor("#ff9e97"))
+    mark_alert=QColor("#ff9e97"), info=QColor("#64b5f6"))
 
 THEMES = {"light": LIGHT, "dark": DARK}
 

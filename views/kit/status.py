@@ -23,13 +23,15 @@ class Tone(Enum):
     WARN = "warn"
     ERROR = "error"
     QUIET = "quiet"
+    #: neither good nor bad: a change not yet saved, an item to hand over
+    INFO = "info"
 
 
 def tone_colour(tone: Tone, theme: themes.Theme | None = None) -> str | None:
     """The colour (``#rrggbb``) of a tone in a theme, ``None`` for the plain text."""
     th = theme or themes.current()
     c = {Tone.OK: th.green, Tone.WARN: th.amber, Tone.ERROR: th.red,
-         Tone.QUIET: th.stale_text}.get(tone)
+         Tone.QUIET: th.stale_text, Tone.INFO: th.info}.get(tone)
     return None if c is None else c.name()
 
 
