@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from models.domain import endpoints
 from models.domain.endpoints import EndpointError, SupervisorEndpoint
+from views import theme as themes
+from views.kit.status import StatusLine, Tone
 from views.msg import tr_msg
 
 
@@ -104,9 +106,7 @@ class EndpointDialog(QDialog):
             edit.textEdited.connect(self._edited)
             edit.returnPressed.connect(self.save)
         lay.addLayout(form)
-        self.status = QLabel(self)
-        self.status.setObjectName("endpointStatus")
-        self.status.setWordWrap(True)
+        self.status = StatusLine(self, "endpointStatus")
         lay.addWidget(self.status)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -176,13 +176,13 @@ class EndpointDialog(QDialog):
                            ("exten", self.exten)):
             bad = err is not None and err.field == name
             edit.setProperty("invalid", bad)
-            edit.setStyleSheet("QLineEdit { border: 1px solid #c62828; }" if bad else "")
+            edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {themes.current().red.name()}; }}"
+                               if bad else "")
         if err is None:
             self._say("")
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #c62828;" if error else "")
+        self.status.show_text(text, Tone.ERROR if error else Tone.PLAIN)
         self._fit()
 
     def _render_current(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from models.domain.alerts import Alert, Severity
 from models.domain.floor import FloorState
+from views import theme as themes
 from views.alerts.describe import URGENT_RULES, sort_key
 from views.kit.texts import rule_name
 
@@ -154,7 +155,8 @@ def _alert_icon() -> QIcon:
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setBrush(QColor("#c62828"))
+    # the system tray is the desktop's, not our theme's: the light theme's alert red
+    p.setBrush(QColor(themes.LIGHT.red))
     p.setPen(Qt.PenStyle.NoPen)
     p.drawEllipse(2, 2, 28, 28)
     p.setPen(QColor("#ffffff"))
