@@ -434,10 +434,10 @@ def test_the_day_bar_has_an_hour_axis_and_a_legend(qtbot: QtBot, tmp_path: Path,
     assert marks == ["07:00", "08:00", "09:00", "10:00", "11:00", "12:00"]
     assert all(0.0 <= x <= 1.0 for x, _l in w.timeline.hour_marks())
     legend = w.timeline_legend.text()
-    from views import labels
+    from views.kit.texts import state_name
 
     for st in TIMELINE_STATES:
-        assert labels.state(st) in legend and LIGHT.state_colour(st).name() in legend
+        assert state_name(st) in legend and LIGHT.state_colour(st).name() in legend
     assert "通话" in legend
     assert w.timeline.height() > w.timeline.BAR_H  # room for the hour labels
 

@@ -56,10 +56,9 @@ from PySide6.QtWidgets import (
 from models.domain.roles import Role
 from models.domain.texts import Msg, action_text
 from models.domain.types import AwayReason
-from views import labels
 from views.agent_model import duration
 from views.kit.status import StatusLine, Tone, tone_colour
-from views.kit.texts import rule_name
+from views.kit.texts import away_name, rule_name
 from views.msg import tr_msg
 from views.paths import in_documents
 from views.theme import Theme
@@ -381,7 +380,7 @@ def _detail_value(key: str, v: Any, tz: ZoneInfo) -> str:
         return action_label(v)
     if key == "away_reason" and isinstance(v, str):
         try:
-            return labels.reason(AwayReason(v))
+            return away_name(AwayReason(v))
         except (ValueError, KeyError):
             return v
     if key in _ROLE_KEYS and isinstance(v, list | tuple):

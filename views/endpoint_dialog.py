@@ -9,9 +9,8 @@ dialog stays open and nothing is saved — until all three are right.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import tzinfo
-from typing import Any, Protocol, Self
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
@@ -28,20 +27,9 @@ from PySide6.QtWidgets import (
 from models.domain import endpoints
 from models.domain.endpoints import EndpointError, SupervisorEndpoint
 from views import theme as themes
+from views.kit.pending import Pending
 from views.kit.status import StatusLine, Tone
 from views.msg import tr_msg
-
-
-class Pending(Protocol):
-    """A request on its way (``console.ops.Request``): bound weakly to the dialog
-    that made it, so an answer for a closed dialog is dropped (and the dialog is never
-    destroyed by a worker thread's last reference)."""
-
-    def done(self, fn: Callable[[Any], None]) -> Self: ...
-
-    def refused(self, fn: Callable[[str], None]) -> Self: ...
-
-    def run(self) -> None: ...
 
 
 class EndpointSource(Protocol):

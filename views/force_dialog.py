@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from models.domain.commands import Action
 from models.domain.types import AwayReason
-from views import labels
 from views.kit.status import Tone, paint
+from views.kit.texts import away_name
 
 #: the audit log keeps the reason; a sentence, not an essay
 _REASON_MAX = 200
@@ -85,7 +85,7 @@ class ForceDialog(QDialog):
             self.away_box = QComboBox(self)
             self.away_box.setObjectName("forceAwayReason")
             for r in AwayReason:
-                self.away_box.addItem(labels.reason(r), r.value)
+                self.away_box.addItem(away_name(r), r.value)
             self.away_box.setCurrentIndex(self.away_box.findData(AwayReason.OTHER.value))
             form.addRow(QCoreApplication.translate("ForceDialog", "Away as"), self.away_box)
         # the presets: one click fills the reason; the leader may still edit it

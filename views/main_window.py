@@ -67,7 +67,6 @@ from models.domain.floor import FloorState
 from models.domain.privacy import mask_caller
 from models.domain.roles import Right, Role, may
 from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
-from views import labels
 from views.agent_model import (
     COL_TIME,
     AgentFilterProxy,
@@ -81,6 +80,7 @@ from views.alerts.panel import AlertsPanel
 from views.alerts.sounds import AlertAnnouncer
 from views.alerts.source import AlertsSource
 from views.force_dialog import ForceAnswer, ForceDialog
+from views.kit.texts import away_name, role_names, state_name
 from views.msg import tr_payload
 from views.queue_model import QueueTableModel
 from views.table_fit import fit_agent_columns, fit_queue_columns
@@ -184,7 +184,7 @@ def control_text(act: Action, agent: str, extra: str = "") -> str:
         return end_label(SupervisorMode(extra), agent)
     text = f"{action_label(act)} {agent}"
     if act is Action.FORCE_AWAY and extra in {r.value for r in AwayReason}:
-        text += " · " + labels.reason(AwayReason(extra))
+        text += " · " + away_name(AwayReason(extra))
     return text
 
 
@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
         self.state_box.clear()
         self.state_box.addItem(QCoreApplication.translate("MainWindow", "All states"), None)
         for st in AgentState:
-            self.state_box.addItem(labels.state(st), st.value)
+            self.state_box.addItem(state_name(st), st.value)
         self.state_box.setCurrentIndex(max(0, self.state_box.findData(cur_state)))
         self.state_box.blockSignals(False)
         self.search.setPlaceholderText(QCoreApplication.translate("MainWindow", "Search ID or name"))
@@ -642,7 +642,7 @@ class MainWindow(QMainWindow):
         self._render_commands()
 
     def _render_operator(self) -> None:
-        roles = labels.roles(self.backend.operator_roles)
+        roles = role_names(self.backend.operator_roles)
         self.status_operator.setText(QCoreApplication.translate(
             "MainWindow", "Operator: {name} ({id}) · {roles}").format(
                 name=self.backend.operator_name, id=self.backend.operator_id, roles=roles))
@@ -977,9 +977,9 @@ class MainWindow(QMainWindow):
         if agent is None or s is None or agent not in s.state.status:
             return
         st = s.state.status[agent]
-        txt = labels.state(st.state)
+        txt = state_name(st.state)
         if st.reason:
-            txt += f" · {labels.reason(st.reason)}"
+            txt += f" · {away_name(st.reason)}"
         timer = time_text(s.state, st, self._now())  # a call counts from its answer
         if timer:
             txt += f" · {timer}"
@@ -1181,9 +1181,9 @@ class MainWindow(QMainWindow):
         st = s.state.status.get(agent) if s is not None else None
         if st is None:
             return ""
-        txt = labels.state(st.state)
+        txt = state_name(st.state)
         if st.reason is not None:
-            txt += f" · {labels.reason(st.reason)}"
+            txt += f" · {away_name(st.reason)}"
         if st.call:
             txt += " · " + QCoreApplication.translate("MainWindow", "call {id}").format(id=st.call)
         return QCoreApplication.translate("MainWindow", "Now: {state}").format(state=txt)

@@ -48,11 +48,11 @@ from PySide6.QtWidgets import (
 
 from models.domain.roles import Operator, Role
 from models.domain.signin import SIGN_IN
-from views import labels
 from views.kit import dialogs
 from views.kit.pending import Pending, tagged
 from views.kit.status import Tone, paint
 from views.kit.table import make_table
+from views.kit.texts import role_name, role_names
 
 #: longest operator ID and name the database takes (models.db.operators checks the same)
 MAX_ID = 40
@@ -262,7 +262,7 @@ class OperatorTableModel(QAbstractTableModel):
             if col == COL_NAME:
                 return op.name
             if col == COL_ROLES:
-                return labels.roles(op.roles)
+                return role_names(op.roles)
             if col == COL_STATUS:
                 return self.status(op)
             if col == COL_LAST:
@@ -328,7 +328,7 @@ class _Form(QDialog):
         lay = QVBoxLayout(box)
         boxes: dict[Role, QCheckBox] = {}
         for r in Role:
-            cb = QCheckBox(labels.role(r), box)
+            cb = QCheckBox(role_name(r), box)
             cb.setObjectName(f"role_{r.value}")
             cb.setChecked(r in checked)
             cb.toggled.connect(self.revalidate)
@@ -633,7 +633,7 @@ class OperatorsDialog(QDialog):
         self._send(self.backend.set_roles(self, op.id, frozenset(roles)),
                    lambda o: QCoreApplication.translate(
                        "Operators", "Roles of {id} {name}: {roles}.").format(
-                       id=o.id, name=o.name, roles=labels.roles(o.roles)))
+                       id=o.id, name=o.name, roles=role_names(o.roles)))
 
     def reset_password(self) -> None:
         op = self.selected()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from models.domain.alerts import Alert
 from models.domain.floor import FloorState
 from models.domain.types import AgentState, AwayReason
-from views import labels
 from views.agent_model import duration
 from views.alerts.describe import (
     URGENT_RULES,
@@ -28,6 +27,7 @@ from views.alerts.describe import (
     local_time,
     ticket_title,
 )
+from views.kit.texts import away_name, state_name
 from views.theme import Theme
 
 #: names listed in a banner before "and n more"
@@ -197,7 +197,7 @@ class PeakBanner(QLabel):
 
         def reason(aid: str) -> str:
             st = s.status.get(aid)
-            r = labels.reason(st.reason) if st and st.reason else labels.state(AgentState.AWAY)
+            r = away_name(st.reason) if st and st.reason else state_name(AgentState.AWAY)
             return f" ({r}{since(aid)})"
 
         waiting = s.peak_waiting

@@ -10,14 +10,15 @@ exception.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
 
 from models.domain.alerts import Severity
+from views.kit.pending import Pending
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +69,6 @@ class HistoryRow(Protocol):
     def resolved_by(self) -> str | None: ...
     @property
     def resolve_note(self) -> str | None: ...
-
-
-class Pending(Protocol):
-    """A request on its way (``console.ops.Request``), bound weakly to its owner: an
-    answer for an owner already gone is dropped, and the request never holds the last
-    reference to a widget."""
-
-    def done(self, fn: Callable[[Any], None]) -> Self: ...
-
-    def refused(self, fn: Callable[[str], None]) -> Self: ...
-
-    def run(self) -> None: ...
 
 
 class AlertsSource(Protocol):

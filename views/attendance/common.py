@@ -4,10 +4,9 @@ conflict text (issue #15)."""
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt
@@ -19,6 +18,7 @@ from models.domain.shiftrecords import StaleEdit
 from views import conflict
 from views import theme as themes
 from views.attendance.texts import leave_status_label, value_text
+from views.kit.pending import Pending
 
 #: the floor's time zone until the backend's policy says otherwise
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
@@ -27,21 +27,6 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged;
 #: leave: the request's status
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class Pending(Protocol):
-    """A request on its way (``console.ops.Request``), bound weakly to the page that
-    made it: an answer for a closed dialog is dropped."""
-
-    def done(self, fn: Callable[[Any], None]) -> Self: ...
-
-    def refused(self, fn: Callable[[str], None]) -> Self: ...
-
-    def conflict(self, fn: Callable[[Any], None]) -> Self:
-        """``fn`` gets the :class:`StaleEdit` of a save someone else made first."""
-        ...
-
-    def run(self) -> None: ...
 
 
 class AttendanceSource(Protocol):
@@ -80,22 +65,6 @@ class AttendanceSource(Protocol):
 
     def decide_leave(self, owner: QObject, request_id: int, approve: bool,
                      expected_version: int, note: str) -> Pending: ...
-
-
-def weakly(method: Callable[..., None], *args: Any) -> Callable[[Any], None]:
-    """A page's bound ``method`` called with ``args`` and then the answer, holding the
-    page weakly. :class:`console.ops.Request` binds the owner's own methods weakly, but
-    holds any other callable as it is: a lambda over the page would let a worker
-    thread keep the last reference to it (Qt would then destroy it there). With
-    leading arguments (a load's sequence number, the day it was for) use this."""
-    ref = weakref.WeakMethod(method)
-
-    def call(answer: Any) -> None:
-        m = ref()
-        if m is not None:
-            m(*args, answer)
-
-    return call
 
 
 def floor_tz(backend: AttendanceSource) -> ZoneInfo:

@@ -36,10 +36,10 @@ from views.attendance.common import (
     mark_alert,
     mark_text,
     pending_bg,
-    weakly,
 )
 from views.attendance.texts import chain_text, leave_status_label, num, role_label, type_label
 from views.kit.dates import from_qdate, local, month_end, to_qdate
+from views.kit.pending import tagged
 from views.kit.status import StatusLine, Tone, paint
 from views.kit.table import RowTableModel, make_table
 
@@ -307,8 +307,8 @@ class LeavePage(QWidget):
         self._seq += 1
         first, last = self.range()
         self._render_range()
-        self.backend.load_leave(self, first, last).done(weakly(self._listed, self._seq)).refused(
-            weakly(self._list_failed, self._seq)).run()
+        self.backend.load_leave(self, first, last).done(tagged(self._listed, self._seq)).refused(
+            tagged(self._list_failed, self._seq)).run()
 
     def _listed(self, seq: int, result: Any) -> None:
         if seq != self._seq:
@@ -462,7 +462,7 @@ class LeavePage(QWidget):
         self.status.say(QCoreApplication.translate("Attendance", "Sending…"))
         self.backend.decide_leave(self, req.id, approve, req.version,
                                   self.note.text().strip()).done(
-            weakly(self._decided, approve)).refused(self._refused).conflict(
+            tagged(self._decided, approve)).refused(self._refused).conflict(
             self._decide_conflict).run()
         return True
 

@@ -73,11 +73,11 @@ from views.attendance.common import (
     mark_text,
     pending_bg,
     quiet_text,
-    weakly,
 )
 from views.attendance.texts import field_labels, record_text, type_label, value_text
 from views.kit import dialogs
 from views.kit.dates import clock_text, from_qdate, local, to_qdate
+from views.kit.pending import tagged
 from views.kit.status import StatusLine, Tone, paint
 from views.kit.table import RowTableModel, make_table
 
@@ -441,8 +441,8 @@ class RegisterPage(QWidget):
         seq, day = self._seq, self.day()
         if announce:
             self.status.say(QCoreApplication.translate("Attendance", "Loading the register…"))
-        self.backend.load_register(self, day).done(weakly(self._registered, seq, day)).refused(
-            weakly(self._register_failed, seq)).run()
+        self.backend.load_register(self, day).done(tagged(self._registered, seq, day)).refused(
+            tagged(self._register_failed, seq)).run()
 
     def _registered(self, seq: int, day: date, rows: Sequence[RegisterRow]) -> None:
         if seq != self._seq:
@@ -745,8 +745,8 @@ class RegisterPage(QWidget):
             agent=agent))
         self.backend.save_record(
             self, rec, row.stored.version if row.stored else 0, reason, row.suggested,
-            row.record).done(weakly(self._saved, agent, day)).refused(
-            weakly(self._save_refused, agent)).conflict(weakly(self._save_conflict, agent)).run()
+            row.record).done(tagged(self._saved, agent, day)).refused(
+            tagged(self._save_refused, agent)).conflict(tagged(self._save_conflict, agent)).run()
 
     def _apply_stored(self, agent: str, day: date, stored: Any) -> RegisterRow | None:
         if day != self.shown_day or not isinstance(stored, Stored):
@@ -823,7 +823,7 @@ class RegisterPage(QWidget):
         self.status.say(QCoreApplication.translate("Attendance", "Confirming {n} rows…").format(
             n=len(plan.rows)))
         self.backend.confirm_records(self, [r.suggested for r in plan.rows]).done(
-            weakly(self._batch_saved, day)).refused(self._batch_refused).conflict(
+            tagged(self._batch_saved, day)).refused(self._batch_refused).conflict(
             self._batch_conflict).run()
         return True
 

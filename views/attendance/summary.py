@@ -18,10 +18,10 @@ from views.attendance.common import (
     flagged_bg,
     mark_alert,
     mark_text,
-    weakly,
 )
 from views.attendance.texts import num, type_label
 from views.kit import dialogs
+from views.kit.pending import tagged
 from views.kit.status import StatusLine, Tone, paint
 from views.kit.table import RowTableModel, make_table
 
@@ -193,8 +193,8 @@ class SummaryPage(QWidget):
         self._buttons()
         self.status.say(QCoreApplication.translate(
             "Attendance", "Loading the summary of {month}…").format(month=month))
-        self.backend.load_summary(self, month).done(weakly(self._summarized, seq)).refused(
-            weakly(self._summary_failed, seq)).run()
+        self.backend.load_summary(self, month).done(tagged(self._summarized, seq)).refused(
+            tagged(self._summary_failed, seq)).run()
 
     def _summarized(self, seq: int, summary: MonthSummary) -> None:
         if seq != self._seq:
@@ -254,7 +254,7 @@ class SummaryPage(QWidget):
         self._buttons()
         self.status.say(QCoreApplication.translate("Attendance", "Writing {path}…").format(
             path=path))
-        self.backend.export_summary(self, s, path).done(weakly(self._exported, path)).refused(
+        self.backend.export_summary(self, s, path).done(tagged(self._exported, path)).refused(
             self._export_failed).run()
         return True
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from models.domain.attendance import AttendanceRecord, AttType
 from models.domain.roles import Role
 from models.domain.shiftrecords import LeaveRequest
-from views import labels
+from views.kit.texts import role_name
 
 
 def type_label(code: str | AttType) -> str:
@@ -50,7 +50,7 @@ def leave_status_label(status: str) -> str:
 
 def role_label(role: str) -> str:
     try:
-        return labels.role(Role(role))
+        return role_name(Role(role))
     except (ValueError, KeyError):
         return role
 

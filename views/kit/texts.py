@@ -10,14 +10,16 @@ translation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from models.domain.alerts import Severity
-from models.domain.types import AwayReason, TicketCategory
-from views import labels
+from models.domain.roles import Role
+from models.domain.texts import reason_text, state_text
+from models.domain.types import AgentState, AwayReason, TicketCategory
+from views.msg import tr_msg
 
 
 def severity_label(s: Severity) -> str:
@@ -103,6 +105,35 @@ def reason_label(raw: Any) -> str:
     """An away reason (小休, 用餐…) from its stored value; the value as it is when
     unknown."""
     try:
-        return labels.reason(AwayReason(str(raw)))
+        return away_name(AwayReason(str(raw)))
     except ValueError:
         return str(raw or "")
+
+
+# ---- floor states, away reasons and roles (DOMAIN vocabulary) ---------------------------
+
+
+def state_name(s: AgentState) -> str:
+    # one list of the names, in models/domain/texts.py: the host's messages name
+    # states and reasons with the same texts
+    return tr_msg(state_text(s.value))
+
+
+def away_name(r: AwayReason) -> str:
+    return tr_msg(reason_text(r.value))
+
+
+def role_name(r: Role) -> str:
+    return {Role.SHIFT_LEADER: QCoreApplication.translate("Roles", "Shift leader"),
+            Role.DEPARTMENT_HEAD: QCoreApplication.translate("Roles", "Department head"),
+            Role.DIRECTOR: QCoreApplication.translate("Roles", "Director"),
+            Role.WALLBOARD: QCoreApplication.translate("Roles", "Wallboard viewer"),
+            Role.ADMIN: QCoreApplication.translate("Roles", "Administrator")}[r]
+
+
+def role_names(rs: Iterable[Role]) -> str:
+    """Roles in the order of :class:`Role` (most used first), translated, "、"-joined
+    in Chinese."""
+    have = set(rs)
+    sep = QCoreApplication.translate("Roles", ", ")
+    return sep.join(role_name(r) for r in Role if r in have) or "—"
