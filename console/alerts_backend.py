@@ -21,6 +21,7 @@ from console.ops import Backend
 from models.db import alerts_db
 from models.db.operators import OperatorError
 from models.db.store import writing
+from models.domain.records import AlertRecord
 from views.alerts_panel import ContactEntry, EscalationStep
 
 log = logging.getLogger(__name__)
@@ -89,7 +90,7 @@ class AlertsBackend(Backend):
                 on_done: Callable[[Sequence[Any]], None],
                 on_error: Callable[[str], None]) -> None:
         """The alerts raised in [start, end), newest first (at most 2,000)."""
-        def work() -> list[alerts_db.AlertRecord]:
+        def work() -> list[AlertRecord]:
             with self.engine.connect() as conn:
                 rows = alerts_db.list_alerts(conn, since=start, until=end, limit=2000)
             return list(reversed(rows))

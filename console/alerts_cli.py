@@ -29,6 +29,7 @@ from console.cli_common import os_user as _os_user
 from console.cli_common import pad as _pad
 from console.cli_common import workstation as _workstation
 from models.db import alerts_db, store
+from models.domain.records import AlertRecord
 from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
@@ -56,7 +57,7 @@ def _tz(conn: Any) -> ZoneInfo:
 # ---- alerts ---------------------------------------------------------------------------------
 
 
-def alert_json(a: alerts_db.AlertRecord, tz: ZoneInfo) -> dict[str, Any]:
+def alert_json(a: AlertRecord, tz: ZoneInfo) -> dict[str, Any]:
     return {"id": a.id, "rule": a.rule, "severity": a.severity.value,
             "raised_at": _iso(a.raised_at, tz), "acknowledged_at": _iso(a.acknowledged_at, tz),
             "resolved_at": _iso(a.resolved_at, tz), "agent": a.agent, "group": a.group,

@@ -31,7 +31,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from console.alerts_backend import AlertsBackend
-from console.feed import FloorFeed, FloorSnapshot
+from console.feed import FloorFeed
 from console.host import submit_command
 from console.ops import BackendContext, Ops, fault_text, first_line, workstation
 from console.ui import I18n, prepare_ui, qt_app
@@ -43,12 +43,13 @@ from models.db.store import writing
 from models.domain.commands import SupervisorCommand
 from models.domain.floor import FloorState
 from models.domain.policy import Policy
+from models.domain.records import AgentDay, FloorSnapshot
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
 from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import AgentState
 from views import theme as themes
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.msg import tr_msg
 from views.signin import FirstAdminDialog, SignInDialog
 from views.startup_error import StartupErrorDialog
@@ -116,8 +117,13 @@ class ConsoleBackend:
                      lambda _r: None,
                      lambda e: on_failed(fault_text(e)))
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        self.ops.run(lambda: agent_day(self.engine, agent, self.now()), on_done)
+    def load_agent_day(self, agent: str, on_done: Callable[[Any], None]) -> None:
+        """``on_done`` gets a :class:`models.domain.records.AgentDay` (GUI thread).
+        Typed ``Any`` only while ``views.main_window`` still declares its own AgentDay
+        with the same fields; issue #15 step 4 switches the view to the domain one."""
+        day: Callable[[], AgentDay] = lambda: agent_day(  # noqa: E731
+            self.engine, agent, self.now())
+        self.ops.run(day, on_done)
 
 
 def agent_day(engine: Engine, agent: str, now: datetime) -> AgentDay:

@@ -59,6 +59,7 @@ from models.db import operators as ops
 from models.db.engine import KEYRING_SERVICE
 from models.db.schema import AlertNotificationRow, AlertRow, TicketRow, utc
 from models.domain.privacy import mask_caller
+from models.domain.records import AlertRecord, Contact
 from models.domain.roles import Role
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of, stored
 
@@ -237,7 +238,7 @@ def scrub_numbers(text: str) -> str:
     return _NUMBER.sub(lambda m: mask_caller(re.sub(r"[^0-9]", "", m.group(0))), text)
 
 
-def escalation_text(alert: alerts_db.AlertRecord, title: str, tz: ZoneInfo,
+def escalation_text(alert: AlertRecord, title: str, tz: ZoneInfo,
                     heads: Sequence[str]) -> str:
     """The message's Chinese text: why, which ticket, when (floor time). Never the
     caller's number."""
@@ -342,7 +343,7 @@ def post(url: str, body: dict[str, Any], timeout: float = TIMEOUT_S) -> None:
 _PHONE_IN_TARGET = re.compile(r"\(([^()]*)\)\s*$")
 
 
-def phone_target(c: alerts_db.Contact) -> str:
+def phone_target(c: Contact) -> str:
     return f"{c.unit} {c.head} ({c.phone})"[:200]
 
 
