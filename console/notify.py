@@ -49,15 +49,12 @@ from zoneinfo import ZoneInfo
 
 import keyring
 import keyring.errors
-from sqlalchemy import Connection, Engine, exists, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Engine
 
-from models.db import alerts_db, store
+from models.db import alerts_db, notify_db, store
 from models.db import audit as auditlog
 from models.db import operators as ops
 from models.db.engine import KEYRING_SERVICE
-from models.db.schema import AlertNotificationRow, AlertRow, TicketRow, utc
 from models.domain.privacy import mask_caller
 from models.domain.records import AlertRecord, Contact
 from models.domain.roles import Role
@@ -347,30 +344,13 @@ def phone_target(c: Contact) -> str:
     return f"{c.unit} {c.head} ({c.phone})"[:200]
 
 
-def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    ins = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    # (alert, channel, target) is unique: a second planner adds nothing
-    conn.execute(ins(AlertNotificationRow).on_conflict_do_nothing(), rows)
-
-
-def _unplanned(conn: Connection) -> list[str]:
-    q = (select(AlertRow.id)
-         .where(AlertRow.rule == ESCALATION_RULE, AlertRow.resolved_at.is_(None),
-                ~exists().where(AlertNotificationRow.alert_id == AlertRow.id))
-         .order_by(AlertRow.raised_at))
-    return list(conn.execute(q).scalars())
-
-
 def plan(engine: Engine, now: datetime) -> int:
     """Record who is to be told of each open escalation that has no notification
     rows yet; returns the number of escalations planned."""
-    with engine.connect() as conn:
-        if not _unplanned(conn):
-            return 0  # the usual case: no write transaction
+    if not notify_db.any_unplanned(engine, ESCALATION_RULE):
+        return 0  # the usual case: no write transaction
     with store.writing(engine).begin() as conn:
-        ids = _unplanned(conn)
+        ids = notify_db.unplanned_escalations(conn, ESCALATION_RULE)
         if not ids:
             return 0
         directors = [o.id for o in ops.list_operators(conn)
@@ -404,7 +384,8 @@ def plan(engine: Engine, now: datetime) -> int:
                              "last_error": stored(QT_TRANSLATE_NOOP("Notify",
                                  "Nobody to notify: no director, group robot or unit "
                                  "contact"))})
-            _insert(conn, rows)
+            # (alert, channel, target) is unique: a second planner adds nothing
+            notify_db.add_notifications(conn, rows)
             log.info("escalation %s: %d director console(s), %d robot(s), %d unit head(s)",
                      aid, len(directors), len(kinds), len(seen))
         return len(ids)
@@ -435,8 +416,7 @@ def _prepare(conn: Connection, row: Any, tz: ZoneInfo) -> _Job:
                     QT_TRANSLATE_NOOP("Notify", "The alert is not in the history"))
     title = None
     if alert.ticket:
-        title = conn.execute(select(TicketRow.title)
-                             .where(TicketRow.id == alert.ticket)).scalar()
+        title = notify_db.ticket_title(conn, alert.ticket)
     if not title:
         title = alert.message.split(":", 1)[-1]
     phones = [n for n in alerts_db.notifications(conn, alert.id) if n.channel == "phone"]
@@ -464,11 +444,8 @@ def _claim(engine: Engine, row: Any, now: datetime, tz_box: list[ZoneInfo]) -> _
     """Count the attempt and push the next try back before sending, in one short
     transaction: a host that dies mid-send retries later, a second one skips it."""
     with store.writing(engine).begin() as conn:
-        n = conn.execute(update(AlertNotificationRow).where(
-            AlertNotificationRow.id == row.id, AlertNotificationRow.attempts == row.attempts,
-            AlertNotificationRow.status == row.status).values(
-            attempts=row.attempts + 1, next_try_at=now + backoff(row.attempts + 1))).rowcount
-        if n != 1:
+        if not notify_db.count_attempt(conn, row.id, row.attempts, row.status,
+                                       now + backoff(row.attempts + 1)):
             return None
         if not tz_box:
             tz_box.append(_floor_tz(conn))
@@ -476,35 +453,20 @@ def _claim(engine: Engine, row: Any, now: datetime, tz_box: list[ZoneInfo]) -> _
 
 
 def _finish(engine: Engine, job: _Job, error: str | None, now: datetime) -> None:
-    with store.writing(engine).begin() as conn:
-        w = AlertNotificationRow
-        if error is None:
-            conn.execute(update(w).where(w.id == job.row_id).values(
-                status="sent", sent_at=now, next_try_at=None))
-            conn.execute(update(w).where(w.alert_id == job.alert_id, w.channel == "phone",
-                                         w.status != "sent").values(
-                status="sent", sent_at=now, attempts=w.attempts + 1,
-                next_try_at=None))
-        else:
-            nxt = conn.execute(select(w.next_try_at).where(w.id == job.row_id)).scalar()
-            conn.execute(update(w).where(w.id == job.row_id).values(
-                status="failed", last_error=stored(error)))
-            conn.execute(update(w).where(w.alert_id == job.alert_id, w.channel == "phone",
-                                         w.status != "sent").values(
-                status="failed", attempts=w.attempts + 1, next_try_at=utc(nxt),
-                last_error=stored(QT_TRANSLATE_NOOP("Notify", "{kind}: {error}").format(
-                    kind=job.kind, error=message_of(error) or str(error)[:500]))))
+    if error is None:
+        notify_db.record_delivery(engine, job.row_id, job.alert_id, now)
+        return
+    notify_db.record_delivery(
+        engine, job.row_id, job.alert_id, now, error=stored(error),
+        phone_error=stored(QT_TRANSLATE_NOOP("Notify", "{kind}: {error}").format(
+            kind=job.kind, error=message_of(error) or str(error)[:500])))
 
 
 def deliver_due(engine: Engine, now: datetime) -> int:
     """Plan new escalations, then send every webhook notification that is due (new,
     or failed and past its backoff). Returns how many were delivered."""
     plan(engine, now)
-    w = AlertNotificationRow
-    with engine.connect() as conn:
-        due = conn.execute(select(w.id, w.alert_id, w.target, w.status, w.attempts).where(
-            w.channel == "webhook", w.status.in_(("pending", "failed")),
-            w.next_try_at <= now).order_by(w.next_try_at, w.id)).all()
+    due = notify_db.due_webhooks(engine, now)
     delivered = 0
     tz_box: list[ZoneInfo] = []
     for row in due:
