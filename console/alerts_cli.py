@@ -28,7 +28,7 @@ from console.cli_common import now as _now
 from console.cli_common import os_user as _os_user
 from console.cli_common import pad as _pad
 from console.cli_common import workstation as _workstation
-from models.db import alerts_db, store
+from models.db import alerts_db, notify_db, store
 from models.domain.records import AlertRecord
 from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
@@ -277,10 +277,10 @@ def add_alerts_parsers(subparsers: Any) -> None:
     ns = n.add_subparsers(dest="notify_action", required=True)
     sw = ns.add_parser("set-webhook", help="store the robot URL (read from stdin or asked) "
                                            "in this PC's keyring")
-    sw.add_argument("--kind", required=True, choices=list(notify.WEBHOOK_KINDS))
+    sw.add_argument("--kind", required=True, choices=list(notify_db.WEBHOOK_KINDS))
     sw.add_argument("--db", required=True, help=dbhelp)
     cw = ns.add_parser("clear-webhook", help="stop using a robot")
-    cw.add_argument("--kind", required=True, choices=list(notify.WEBHOOK_KINDS))
+    cw.add_argument("--kind", required=True, choices=list(notify_db.WEBHOOK_KINDS))
     cw.add_argument("--db", required=True, help=dbhelp)
     sh = ns.add_parser("show", help="the configured robots (URL redacted)")
     sh.add_argument("--db", required=True, help=dbhelp)

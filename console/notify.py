@@ -53,17 +53,15 @@ from sqlalchemy import Connection, Engine
 
 from models.db import alerts_db, notify_db, store
 from models.db import audit as auditlog
-from models.db import operators as ops
 from models.db.engine import KEYRING_SERVICE
+from models.db.notify_db import WEBHOOK_KINDS
 from models.domain.privacy import mask_caller
 from models.domain.records import AlertRecord, Contact
-from models.domain.roles import Role
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of, stored
 
 log = logging.getLogger(__name__)
 
 ESCALATION_RULE = "R-URGENT-2"
-WEBHOOK_KINDS = ("wecom", "dingtalk")
 KIND_LABELS = {"wecom": "企业微信", "dingtalk": "钉钉"}
 #: seconds to wait before retry n (1-based); then every RETRY_EVERY_S
 BACKOFF_S = (10.0, 30.0, 60.0)
@@ -72,7 +70,6 @@ TIMEOUT_S = 5.0
 WHY_TEXT = {"no_leader": "无值班长在岗", "not_acknowledged": "未在规定时间内确认"}
 
 _META_FLOOR_ID = "floor_id"
-_META_KINDS = "webhook_kinds"
 
 
 class NotifyError(RuntimeError):
@@ -107,12 +104,6 @@ def _floor_id(conn: Connection, *, create: bool = False) -> str | None:
 
 def _keyring_name(floor_id: str, kind: str) -> str:
     return f"webhook:{floor_id}:{kind}"
-
-
-def webhook_kinds(conn: Connection) -> list[str]:
-    """The robot kinds configured for this floor (the URLs are in keyrings)."""
-    raw = store.get_meta(conn, _META_KINDS) or ""
-    return [k for k in WEBHOOK_KINDS if k in raw.split(",")]
 
 
 def check_url(url: str) -> str:
@@ -168,8 +159,8 @@ def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
         if kept != url:  # e.g. keyring's null backend, which accepts and forgets
             raise NotifyError(QT_TRANSLATE_NOOP("Notify", "The system keyring did not keep the URL (is a "
                                                "keyring service available on this PC?)"))
-        kinds = set(webhook_kinds(conn)) | {kind}
-        store.set_meta(conn, _META_KINDS, ",".join(k for k in WEBHOOK_KINDS if k in kinds))
+        kinds = set(notify_db.webhook_kinds(conn)) | {kind}
+        notify_db.set_webhook_kinds(conn, kinds)
         auditlog.audit(conn, at=now, operator=by, action="webhook_set", target=kind,
                        detail={"kind": kind, "url": redact(url)}, result="ok",
                        workstation=workstation)
@@ -180,10 +171,10 @@ def clear_webhook(engine: Engine, kind: str, *, by: str, now: datetime,
                   workstation: str = "") -> None:
     """Stop using a robot: the kind leaves the floor's list and this PC's keyring."""
     with store.writing(engine).begin() as conn:
-        kinds = webhook_kinds(conn)
+        kinds = notify_db.webhook_kinds(conn)
         if kind not in kinds:
             raise NotifyError(QT_TRANSLATE_NOOP("Notify", "No {kind} robot is configured").format(kind=kind))
-        store.set_meta(conn, _META_KINDS, ",".join(k for k in kinds if k != kind) or None)
+        notify_db.set_webhook_kinds(conn, [k for k in kinds if k != kind])
         fid = _floor_id(conn)
         if fid is not None:
             # not on this PC: nothing to delete
@@ -214,7 +205,7 @@ class WebhookInfo:
 
 def webhooks(conn: Connection) -> list[WebhookInfo]:
     out = []
-    for k in webhook_kinds(conn):
+    for k in notify_db.webhook_kinds(conn):
         u = webhook_url(conn, k)
         out.append(WebhookInfo(k, None if u is None else redact(u)))
     return out
@@ -346,49 +337,46 @@ def phone_target(c: Contact) -> str:
 
 def plan(engine: Engine, now: datetime) -> int:
     """Record who is to be told of each open escalation that has no notification
-    rows yet; returns the number of escalations planned."""
+    rows yet (R-URGENT-2); returns the number of escalations planned."""
     if not notify_db.any_unplanned(engine, ESCALATION_RULE):
         return 0  # the usual case: no write transaction
-    with store.writing(engine).begin() as conn:
-        ids = notify_db.unplanned_escalations(conn, ESCALATION_RULE)
-        if not ids:
-            return 0
-        directors = [o.id for o in ops.list_operators(conn)
-                     if Role.DIRECTOR in o.roles and not o.disabled]
-        kinds = webhook_kinds(conn)
-        heads = alerts_db.contacts(conn)
-        for aid in ids:
-            rows: list[dict[str, Any]] = []
-            base = {"alert_id": aid, "created_at": now, "last_error": None}
-            rows += [{**base, "channel": "console", "target": d, "status": "sent",
-                      "attempts": 1, "sent_at": now, "next_try_at": None} for d in directors]
-            rows += [{**base, "channel": "webhook", "target": k, "status": "pending",
-                      "attempts": 0, "sent_at": None, "next_try_at": now} for k in kinds]
-            seen: set[str] = set()
-            for c in heads:
-                t = phone_target(c)
-                if t in seen:
-                    continue
-                seen.add(t)
-                if kinds:
-                    rows.append({**base, "channel": "phone", "target": t, "status": "pending",
-                                 "attempts": 0, "sent_at": None, "next_try_at": None})
-                else:
-                    rows.append({**base, "channel": "phone", "target": t, "status": "failed",
-                                 "attempts": 0, "sent_at": None, "next_try_at": None,
-                                 "last_error": stored(QT_TRANSLATE_NOOP("Notify",
-                                     "No group robot is configured: phone them"))})
-            if not rows:
-                rows.append({**base, "channel": "none", "target": "-", "status": "failed",
-                             "attempts": 0, "sent_at": None, "next_try_at": None,
-                             "last_error": stored(QT_TRANSLATE_NOOP("Notify",
-                                 "Nobody to notify: no director, group robot or unit "
-                                 "contact"))})
-            # (alert, channel, target) is unique: a second planner adds nothing
-            notify_db.add_notifications(conn, rows)
-            log.info("escalation %s: %d director console(s), %d robot(s), %d unit head(s)",
-                     aid, len(directors), len(kinds), len(seen))
-        return len(ids)
+    return notify_db.plan_escalations(engine, ESCALATION_RULE,
+                                      lambda aid, who: _plan_rows(aid, who, now))
+
+
+def _plan_rows(aid: str, who: notify_db.Recipients, now: datetime) -> list[dict[str, Any]]:
+    """The notification rows of escalation ``aid``: each director's console (told at
+    once), each configured robot (to send now), each unit head (mentioned by the
+    robots; to phone when there is none), or one "nobody to notify" row."""
+    rows: list[dict[str, Any]] = []
+    base = {"alert_id": aid, "created_at": now, "last_error": None}
+    rows += [{**base, "channel": "console", "target": d, "status": "sent",
+              "attempts": 1, "sent_at": now, "next_try_at": None} for d in who.directors]
+    rows += [{**base, "channel": "webhook", "target": k, "status": "pending",
+              "attempts": 0, "sent_at": None, "next_try_at": now} for k in who.kinds]
+    seen: set[str] = set()
+    for c in who.heads:
+        t = phone_target(c)
+        if t in seen:
+            continue
+        seen.add(t)
+        if who.kinds:
+            rows.append({**base, "channel": "phone", "target": t, "status": "pending",
+                         "attempts": 0, "sent_at": None, "next_try_at": None})
+        else:
+            rows.append({**base, "channel": "phone", "target": t, "status": "failed",
+                         "attempts": 0, "sent_at": None, "next_try_at": None,
+                         "last_error": stored(QT_TRANSLATE_NOOP("Notify",
+                             "No group robot is configured: phone them"))})
+    if not rows:
+        rows.append({**base, "channel": "none", "target": "-", "status": "failed",
+                     "attempts": 0, "sent_at": None, "next_try_at": None,
+                     "last_error": stored(QT_TRANSLATE_NOOP("Notify",
+                         "Nobody to notify: no director, group robot or unit "
+                         "contact"))})
+    log.info("escalation %s: %d director console(s), %d robot(s), %d unit head(s)",
+             aid, len(who.directors), len(who.kinds), len(seen))
+    return rows
 
 
 # ---- delivery ------------------------------------------------------------------------------
@@ -495,7 +483,7 @@ def deliver_due(engine: Engine, now: datetime) -> int:
 def send_test(engine: Engine, now: datetime) -> list[tuple[str, str | None]]:
     """A test message to every configured robot: (kind, error or None)."""
     with engine.connect() as conn:
-        kinds = webhook_kinds(conn)
+        kinds = notify_db.webhook_kinds(conn)
         urls = {k: webhook_url(conn, k) for k in kinds}
         tz = _floor_tz(conn)
     local = now.astimezone(tz)

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from console import notify
 from console.cli import main
-from models.db import alerts_db, store
+from models.db import alerts_db, notify_db, store
 from models.db import operators as ops
 from models.db.engine import KEYRING_SERVICE
 from models.domain import rules
@@ -387,7 +387,7 @@ def test_set_webhook_refuses_what_is_not_an_http_url(eng: sa.Engine, db_url: str
         err = capsys.readouterr().err
         assert err.startswith("seatwatch: error:") and err.count("\n") == 1
     with eng.connect() as conn:
-        assert notify.webhook_kinds(conn) == []
+        assert notify_db.webhook_kinds(conn) == []
 
 
 def test_redact_hides_every_secret() -> None:

@@ -8,6 +8,8 @@ is delivered by counting the attempt first (a compare-and-set on ``attempts`` an
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,8 +17,10 @@ from sqlalchemy import Connection, Engine, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from models.db import store
+from models.db import alerts_db, operators, store
 from models.db.schema import AlertNotificationRow, AlertRow, TicketRow, utc
+from models.domain.records import Contact
+from models.domain.roles import Role
 
 
 def unplanned_escalations(conn: Connection, rule: str) -> list[str]:
@@ -97,3 +101,55 @@ def record_delivery(engine: Engine, row_id: int, alert_id: str, now: datetime, *
                                          w.status != "sent").values(
                 status="failed", attempts=w.attempts + 1, next_try_at=utc(nxt),
                 last_error=phone_error))
+
+
+# ---- the floor's robots ----------------------------------------------------------------
+
+#: the group robots a floor can have (their URLs are in each PC's keyring)
+WEBHOOK_KINDS = ("wecom", "dingtalk")
+_META_KINDS = "webhook_kinds"
+
+
+def webhook_kinds(conn: Connection) -> list[str]:
+    """The robot kinds configured for this floor, in :data:`WEBHOOK_KINDS` order
+    (``floor_meta``, read on the caller's connection; the URLs are in keyrings)."""
+    raw = store.get_meta(conn, _META_KINDS) or ""
+    return [k for k in WEBHOOK_KINDS if k in raw.split(",")]
+
+
+def set_webhook_kinds(conn: Connection, kinds: Collection[str]) -> None:
+    """Store the floor's robot kinds (unknown ones dropped) in the caller's
+    transaction; none clears the entry."""
+    store.set_meta(conn, _META_KINDS, ",".join(k for k in WEBHOOK_KINDS if k in kinds) or None)
+
+
+@dataclass(frozen=True, slots=True)
+class Recipients:
+    """Who can be told of an escalation, as the database has it at planning."""
+
+    #: enabled directors' 工号 (their consoles show it at once)
+    directors: list[str]
+    #: the floor's robot kinds
+    kinds: list[str]
+    #: the responsible units' heads, in escalation order
+    heads: list[Contact]
+
+
+def plan_escalations(engine: Engine, rule: str,
+                     rows_for: Callable[[str, Recipients], list[dict[str, Any]]]) -> int:
+    """Plan every open ``rule`` alert without notification rows, in one write
+    transaction (IMMEDIATE on SQLite, so two planners queue): the recipients are
+    read once, ``rows_for(alert_id, recipients)`` says the rows, and they are
+    inserted (a row another planner wrote already is kept). Returns how many
+    alerts were planned."""
+    with store.writing(engine).begin() as conn:
+        ids = unplanned_escalations(conn, rule)
+        if not ids:
+            return 0
+        who = Recipients(
+            directors=[o.id for o in operators.list_operators(conn)
+                       if Role.DIRECTOR in o.roles and not o.disabled],
+            kinds=webhook_kinds(conn), heads=alerts_db.contacts(conn))
+        for aid in ids:
+            add_notifications(conn, rows_for(aid, who))
+        return len(ids)
