@@ -39,7 +39,6 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -69,7 +68,6 @@ RETRY_EVERY_S = 300.0
 TIMEOUT_S = 5.0
 WHY_TEXT = {"no_leader": "无值班长在岗", "not_acknowledged": "未在规定时间内确认"}
 
-_META_FLOOR_ID = "floor_id"
 
 
 class NotifyError(RuntimeError):
@@ -90,16 +88,6 @@ def backoff(attempts: int) -> timedelta:
 
 
 # ---- webhook configuration ----------------------------------------------------------------
-
-
-def _floor_id(conn: Connection, *, create: bool = False) -> str | None:
-    """The floor's identity (floor_meta), the same from every PC whatever URL or
-    profile it connects with: the keyring entry of a robot is named after it."""
-    fid = store.get_meta(conn, _META_FLOOR_ID)
-    if fid is None and create:
-        fid = uuid.uuid4().hex
-        store.set_meta(conn, _META_FLOOR_ID, fid)
-    return fid
 
 
 def _keyring_name(floor_id: str, kind: str) -> str:
@@ -148,7 +136,7 @@ def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
             kind=repr(kind)))
     url = check_url(url)
     with store.writing(engine).begin() as conn:
-        fid = _floor_id(conn, create=True)
+        fid = notify_db.floor_id(conn, create=True)
         assert fid is not None
         try:
             keyring.set_password(KEYRING_SERVICE, _keyring_name(fid, kind), url)
@@ -175,7 +163,7 @@ def clear_webhook(engine: Engine, kind: str, *, by: str, now: datetime,
         if kind not in kinds:
             raise NotifyError(QT_TRANSLATE_NOOP("Notify", "No {kind} robot is configured").format(kind=kind))
         notify_db.set_webhook_kinds(conn, [k for k in kinds if k != kind])
-        fid = _floor_id(conn)
+        fid = notify_db.floor_id(conn)
         if fid is not None:
             # not on this PC: nothing to delete
             with contextlib.suppress(keyring.errors.KeyringError):
@@ -186,7 +174,11 @@ def clear_webhook(engine: Engine, kind: str, *, by: str, now: datetime,
 
 def webhook_url(conn: Connection, kind: str) -> str | None:
     """This PC's URL for the floor's ``kind`` robot (None: not in this keyring)."""
-    fid = _floor_id(conn)
+    return _url(notify_db.floor_id(conn), kind)
+
+
+def _url(fid: str | None, kind: str) -> str | None:
+    """This PC's keyring entry for floor ``fid``'s ``kind`` robot, if any."""
     if fid is None:
         return None
     try:
@@ -392,33 +384,26 @@ class _Job:
     error: str | None  # known before sending (no URL on this PC, alert gone)
 
 
-def _floor_tz(conn: Connection) -> ZoneInfo:
-    return store.current_state(conn).policy.tz
-
-
-def _prepare(conn: Connection, row: Any, tz: ZoneInfo) -> _Job:
+def _prepare(row: Any, got: notify_db.Claimed, tz: ZoneInfo) -> _Job:
     kind = str(row.target)
-    alert = alerts_db.get_alert(conn, row.alert_id)
+    alert = got.alert
     if alert is None:
         return _Job(row.id, row.alert_id, kind, None, None,
                     QT_TRANSLATE_NOOP("Notify", "The alert is not in the history"))
-    title = None
-    if alert.ticket:
-        title = notify_db.ticket_title(conn, alert.ticket)
+    title = got.title
     if not title:
         title = alert.message.split(":", 1)[-1]
-    phones = [n for n in alerts_db.notifications(conn, alert.id) if n.channel == "phone"]
     heads, mobiles = [], []
-    for n in phones:
-        m = _PHONE_IN_TARGET.search(n.target)
-        heads.append(n.target[:m.start()].strip() if m else n.target)
+    for target in got.phones:
+        m = _PHONE_IN_TARGET.search(target)
+        heads.append(target[:m.start()].strip() if m else target)
         if m:
             mob = alerts_db.mobile(m.group(1))
             if mob and mob not in mobiles:
                 mobiles.append(mob)
     body = message(kind, escalation_text(alert, str(title), tz, heads), mobiles) \
         if kind in WEBHOOK_KINDS else None
-    url = webhook_url(conn, kind)
+    url = _url(got.floor, kind)
     error = None
     if body is None:
         error = QT_TRANSLATE_NOOP("Notify", "Unknown robot kind {kind} (wecom or dingtalk)").format(kind=repr(kind))
@@ -431,13 +416,13 @@ def _prepare(conn: Connection, row: Any, tz: ZoneInfo) -> _Job:
 def _claim(engine: Engine, row: Any, now: datetime, tz_box: list[ZoneInfo]) -> _Job | None:
     """Count the attempt and push the next try back before sending, in one short
     transaction: a host that dies mid-send retries later, a second one skips it."""
-    with store.writing(engine).begin() as conn:
-        if not notify_db.count_attempt(conn, row.id, row.attempts, row.status,
-                                       now + backoff(row.attempts + 1)):
-            return None
-        if not tz_box:
-            tz_box.append(_floor_tz(conn))
-        return _prepare(conn, row, tz_box[0])
+    got = notify_db.claim_webhook(engine, row.id, row.alert_id, row.attempts, row.status,
+                                  now + backoff(row.attempts + 1), with_tz=not tz_box)
+    if got is None:
+        return None
+    if got.tz is not None:
+        tz_box.append(got.tz)
+    return _prepare(row, got, tz_box[0])
 
 
 def _finish(engine: Engine, job: _Job, error: str | None, now: datetime) -> None:
@@ -482,10 +467,8 @@ def deliver_due(engine: Engine, now: datetime) -> int:
 
 def send_test(engine: Engine, now: datetime) -> list[tuple[str, str | None]]:
     """A test message to every configured robot: (kind, error or None)."""
-    with engine.connect() as conn:
-        kinds = notify_db.webhook_kinds(conn)
-        urls = {k: webhook_url(conn, k) for k in kinds}
-        tz = _floor_tz(conn)
+    kinds, fid, tz = notify_db.robot_settings(engine)
+    urls = {k: _url(fid, k) for k in kinds}
     local = now.astimezone(tz)
     content = (f"【急件升级】测试消息:Seatwatch 群机器人连接正常。\n"
                f"发送时间:{local:%Y-%m-%d %H:%M:%S}")

@@ -8,10 +8,12 @@ is delivered by counting the attempt first (a compare-and-set on ``attempts`` an
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -19,7 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from models.db import alerts_db, operators, store
 from models.db.schema import AlertNotificationRow, AlertRow, TicketRow, utc
-from models.domain.records import Contact
+from models.domain.records import AlertRecord, Contact
 from models.domain.roles import Role
 
 
@@ -153,3 +155,65 @@ def plan_escalations(engine: Engine, rule: str,
         for aid in ids:
             add_notifications(conn, rows_for(aid, who))
         return len(ids)
+
+
+_META_FLOOR_ID = "floor_id"
+
+
+def floor_id(conn: Connection, *, create: bool = False) -> str | None:
+    """The floor's identity (``floor_meta``), the same from every PC whatever URL or
+    profile it connects with: the keyring entry of a robot is named after it.
+    ``create``: made (a random hex id) in the caller's write transaction if none."""
+    fid = store.get_meta(conn, _META_FLOOR_ID)
+    if fid is None and create:
+        fid = uuid.uuid4().hex
+        store.set_meta(conn, _META_FLOOR_ID, fid)
+    return fid
+
+
+def floor_tz(conn: Connection) -> ZoneInfo:
+    """The floor's time zone (its policy as of the current state)."""
+    return store.current_state(conn).policy.tz
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A webhook row counted for one more attempt, and what its message is made of."""
+
+    #: the escalation (None: not in the history any more)
+    alert: AlertRecord | None
+    #: the title of the alert's ticket (None: no ticket, or an empty title)
+    title: str | None
+    #: the targets of the alert's phone rows, in the order they were planned
+    phones: list[str]
+    #: the floor's identity (None: no robot was ever configured)
+    floor: str | None
+    #: the floor's time zone when asked for, else None
+    tz: ZoneInfo | None
+
+
+def claim_webhook(engine: Engine, row_id: int, alert_id: str, attempts: int, status: str,
+                  next_try_at: datetime, *, with_tz: bool) -> Claimed | None:
+    """Count one more attempt on webhook row ``row_id`` (:func:`count_attempt`) and
+    read what its message needs (alert ``alert_id``, its ticket's title, its phone
+    rows, the floor's id and time zone), in one short write transaction (IMMEDIATE on
+    SQLite): a host that dies mid-send retries at ``next_try_at``, a second one gets
+    None and skips it."""
+    with store.writing(engine).begin() as conn:
+        if not count_attempt(conn, row_id, attempts, status, next_try_at):
+            return None
+        tz = floor_tz(conn) if with_tz else None
+        alert = alerts_db.get_alert(conn, alert_id)
+        if alert is None:
+            return Claimed(None, None, [], None, tz)
+        title = ticket_title(conn, alert.ticket) if alert.ticket else None
+        phones = [n.target for n in alerts_db.notifications(conn, alert.id)
+                  if n.channel == "phone"]
+        return Claimed(alert, title, phones, floor_id(conn), tz)
+
+
+def robot_settings(engine: Engine) -> tuple[list[str], str | None, ZoneInfo]:
+    """The floor's robot kinds, its identity (names the keyring entries) and its time
+    zone, read on one connection."""
+    with engine.connect() as conn:
+        return webhook_kinds(conn), floor_id(conn), floor_tz(conn)
