@@ -50,8 +50,7 @@ import keyring
 import keyring.errors
 from sqlalchemy import Connection, Engine
 
-from models.db import alerts_db, notify_db, store
-from models.db import audit as auditlog
+from models.db import alerts_db, notify_db
 from models.db.engine import KEYRING_SERVICE
 from models.db.notify_db import WEBHOOK_KINDS
 from models.domain.privacy import mask_caller
@@ -135,9 +134,8 @@ def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
         raise NotifyError(QT_TRANSLATE_NOOP("Notify", "Unknown robot kind {kind} (wecom or dingtalk)").format(
             kind=repr(kind)))
     url = check_url(url)
-    with store.writing(engine).begin() as conn:
-        fid = notify_db.floor_id(conn, create=True)
-        assert fid is not None
+
+    def keep(fid: str) -> None:
         try:
             keyring.set_password(KEYRING_SERVICE, _keyring_name(fid, kind), url)
             kept = keyring.get_password(KEYRING_SERVICE, _keyring_name(fid, kind))
@@ -147,29 +145,24 @@ def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
         if kept != url:  # e.g. keyring's null backend, which accepts and forgets
             raise NotifyError(QT_TRANSLATE_NOOP("Notify", "The system keyring did not keep the URL (is a "
                                                "keyring service available on this PC?)"))
-        kinds = set(notify_db.webhook_kinds(conn)) | {kind}
-        notify_db.set_webhook_kinds(conn, kinds)
-        auditlog.audit(conn, at=now, operator=by, action="webhook_set", target=kind,
-                       detail={"kind": kind, "url": redact(url)}, result="ok",
-                       workstation=workstation)
+
+    notify_db.add_robot(engine, kind, keep, by=by, now=now,
+                        detail={"kind": kind, "url": redact(url)}, workstation=workstation)
     log.info("%s robot configured by %s (%s)", kind, by, redact(url))
 
 
 def clear_webhook(engine: Engine, kind: str, *, by: str, now: datetime,
                   workstation: str = "") -> None:
     """Stop using a robot: the kind leaves the floor's list and this PC's keyring."""
-    with store.writing(engine).begin() as conn:
-        kinds = notify_db.webhook_kinds(conn)
-        if kind not in kinds:
-            raise NotifyError(QT_TRANSLATE_NOOP("Notify", "No {kind} robot is configured").format(kind=kind))
-        notify_db.set_webhook_kinds(conn, [k for k in kinds if k != kind])
-        fid = notify_db.floor_id(conn)
-        if fid is not None:
-            # not on this PC: nothing to delete
-            with contextlib.suppress(keyring.errors.KeyringError):
-                keyring.delete_password(KEYRING_SERVICE, _keyring_name(fid, kind))
-        auditlog.audit(conn, at=now, operator=by, action="webhook_cleared", target=kind,
-                       detail={"kind": kind}, result="ok", workstation=workstation)
+
+    def forget(fid: str) -> None:
+        # not on this PC: nothing to delete
+        with contextlib.suppress(keyring.errors.KeyringError):
+            keyring.delete_password(KEYRING_SERVICE, _keyring_name(fid, kind))
+
+    if not notify_db.remove_robot(engine, kind, forget, by=by, now=now,
+                                  workstation=workstation):
+        raise NotifyError(QT_TRANSLATE_NOOP("Notify", "No {kind} robot is configured").format(kind=kind))
 
 
 def webhook_url(conn: Connection, kind: str) -> str | None:

@@ -9,7 +9,7 @@ is delivered by counting the attempt first (a compare-and-set on ``attempts`` an
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from models.db import alerts_db, operators, store
+from models.db import audit as auditlog
 from models.db.schema import AlertNotificationRow, AlertRow, TicketRow, utc
 from models.domain.records import AlertRecord, Contact
 from models.domain.roles import Role
@@ -217,3 +218,37 @@ def robot_settings(engine: Engine) -> tuple[list[str], str | None, ZoneInfo]:
     zone, read on one connection."""
     with engine.connect() as conn:
         return webhook_kinds(conn), floor_id(conn), floor_tz(conn)
+
+
+def add_robot(engine: Engine, kind: str, keep_url: Callable[[str], None], *, by: str,
+              now: datetime, detail: Mapping[str, Any], workstation: str = "") -> None:
+    """Configure robot ``kind`` for the floor, in one write transaction (IMMEDIATE on
+    SQLite): the floor's id (made if none) is handed to ``keep_url``, which stores
+    the URL where it belongs — if it raises, nothing is written — then the kind
+    joins the floor's list and ``webhook_set`` is audited with ``detail``."""
+    with store.writing(engine).begin() as conn:
+        fid = floor_id(conn, create=True)
+        assert fid is not None
+        keep_url(fid)
+        set_webhook_kinds(conn, set(webhook_kinds(conn)) | {kind})
+        auditlog.audit(conn, at=now, operator=by, action="webhook_set", target=kind,
+                       detail=dict(detail), result="ok", workstation=workstation)
+
+
+def remove_robot(engine: Engine, kind: str, forget_url: Callable[[str], None], *, by: str,
+                 now: datetime, workstation: str = "") -> bool:
+    """Stop using robot ``kind``, in one write transaction (IMMEDIATE on SQLite): the
+    kind leaves the floor's list, ``forget_url(floor id)`` is called when the floor
+    has an id, and ``webhook_cleared`` is audited. False (nothing written) when the
+    floor has no such robot."""
+    with store.writing(engine).begin() as conn:
+        kinds = webhook_kinds(conn)
+        if kind not in kinds:
+            return False
+        set_webhook_kinds(conn, [k for k in kinds if k != kind])
+        fid = floor_id(conn)
+        if fid is not None:
+            forget_url(fid)
+        auditlog.audit(conn, at=now, operator=by, action="webhook_cleared", target=kind,
+                       detail={"kind": kind}, result="ok", workstation=workstation)
+    return True
