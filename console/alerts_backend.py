@@ -24,6 +24,7 @@ from console.ops import Backend, Request
 from models.db import alerts_db
 from models.db.operators import OperatorError
 from models.db.store import writing
+from models.domain.records import AlertRecord
 from views.alerts.source import ContactEntry, EscalationStep
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class AlertsBackend(Backend):
 
     def history(self, owner: QObject, start: datetime, end: datetime) -> Request:
         """The alerts raised in [start, end), newest first (at most 2,000)."""
-        def work() -> list[alerts_db.AlertRecord]:
+        def work() -> list[AlertRecord]:
             with self.engine.connect() as conn:
                 rows = alerts_db.list_alerts(conn, since=start, until=end, limit=2000)
             return list(reversed(rows))

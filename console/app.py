@@ -13,7 +13,7 @@ import signal
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,28 +27,24 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from console.alerts_backend import AlertsBackend
-from console.feed import FloorFeed, FloorSnapshot
-from console.host import submit_command
+from console.feed import FloorFeed
 from console.ops import BackendContext, Ops, fault_text, first_line, workstation
 from console.ui import I18n, prepare_ui, qt_app
+from models.db import console_db, operators
 from models.db import engine as dbengine
-from models.db import operators, store
-from models.db.engine import server_now
-from models.db.schema import AgentCurrentRow, AgentIntervalRow, CallRecordRow, TicketRow, utc
-from models.db.store import writing
+from models.db.host_db import submit_command
 from models.domain.commands import SupervisorCommand
 from models.domain.floor import FloorState
 from models.domain.policy import Policy
+from models.domain.records import AgentDay, FloorSnapshot
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
-from models.domain.texts import QT_TRANSLATE_NOOP
-from models.domain.types import AgentState
 from views import theme as themes
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.msg import tr_msg
 from views.signin import FirstAdminDialog, SignInDialog
 from views.startup_error import StartupErrorDialog
@@ -116,39 +112,13 @@ class ConsoleBackend:
                      lambda _r: None,
                      lambda e: on_failed(fault_text(e)))
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        self.ops.run(lambda: agent_day(self.engine, agent, self.now()), on_done)
-
-
-def agent_day(engine: Engine, agent: str, now: datetime) -> AgentDay:
-    """Today's intervals, calls and tickets of one agent (floor-local day)."""
-    with engine.connect() as conn:
-        state = store.start_state(conn)
-        day = state.policy.day_period(now)
-        rows = conn.execute(select(AgentIntervalRow.start, AgentIntervalRow.end,
-                                   AgentIntervalRow.state)
-                            .where(AgentIntervalRow.agent_id == agent,
-                                   AgentIntervalRow.end > day.start)
-                            .order_by(AgentIntervalRow.start)).all()
-        calls = conn.execute(select(CallRecordRow).where(
-            CallRecordRow.agent_id == agent, CallRecordRow.queued_at >= day.start)
-            .order_by(CallRecordRow.queued_at)).all()
-        tickets = conn.execute(select(TicketRow.id, TicketRow.category, TicketRow.title,
-                                      TicketRow.urgent, TicketRow.created_at)
-                               .where(TicketRow.agent_id == agent,
-                                      TicketRow.created_at >= day.start)
-                               .order_by(TicketRow.created_at)).all()
-        cur = conn.execute(select(AgentCurrentRow.state, AgentCurrentRow.since)
-                           .where(AgentCurrentRow.agent_id == agent)).first()
-    segs = [(max(utc(a) or a, day.start), utc(b) or b, AgentState(s)) for a, b, s in rows]
-    if cur is not None and cur.since is not None:
-        segs.append((max(utc(cur.since) or cur.since, day.start), now, AgentState(cur.state)))
-    # the bar spans from the first state of the day (e.g. the login) to now
-    start = segs[0][0] if segs else day.start
-    return AgentDay(agent=agent, start=start, end=min(day.end, now + timedelta(minutes=1)),
-                    segments=segs, calls=[store.record_from_row(r) for r in calls],
-                    tickets=[(t.id, t.category, t.title, t.urgent, utc(t.created_at) or now)
-                             for t in tickets])
+    def load_agent_day(self, agent: str, on_done: Callable[[Any], None]) -> None:
+        """``on_done`` gets a :class:`models.domain.records.AgentDay` (GUI thread).
+        Typed ``Any`` only while ``views.main_window`` still declares its own AgentDay
+        with the same fields; issue #15 step 4 switches the view to the domain one."""
+        day: Callable[[], AgentDay] = lambda: console_db.agent_day(  # noqa: E731
+            self.engine, agent, self.now())
+        self.ops.run(day, on_done)
 
 
 class SignInService:
@@ -165,8 +135,7 @@ class SignInService:
     def attempt(self, operator_id: str, password: str,
                 answer: Callable[[str | None], None]) -> None:
         def work() -> tuple[Operator, str]:
-            with self.engine.connect() as conn:
-                now = server_now(conn)  # one clock for the lockout on every PC
+            now = console_db.database_now(self.engine)  # one clock for the lockout
             return operators.sign_in(self.engine, operator_id, password, now,
                                      workstation=workstation())
 
@@ -178,18 +147,12 @@ class SignInService:
 
     def needs_first_admin(self) -> bool:
         """Asked once at start-up, before any window exists."""
-        with self.engine.connect() as conn:
-            return not operators.admins(conn, enabled_only=False)
+        return console_db.needs_first_admin(self.engine)
 
     def create_first_admin(self, operator_id: str, name: str, password: str,
                            answer: Callable[[str | None], None]) -> None:
         def work() -> None:
-            with writing(self.engine).begin() as conn:
-                if operators.admins(conn, enabled_only=False):
-                    raise operators.OperatorError(QT_TRANSLATE_NOOP(
-                        "SignIn", "An administrator exists already: sign in with that account"))
-                operators.create_operator(conn, operator_id, name, password, {Role.ADMIN},
-                                          by=operator_id, now=server_now(conn),
+            console_db.create_first_admin(self.engine, operator_id, name, password,
                                           workstation=workstation())
 
         self.ops.run(work, lambda _r: answer(None), lambda e: answer(_refusal_text(e)))

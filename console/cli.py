@@ -594,8 +594,9 @@ def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
     lease, then run the host role (adapter, outbox, heartbeat, alert scheduler)
     until the lease is lost or ``stopping`` is set."""
     from console.adapters import NoSourceAdapter, SimulatorAdapter
-    from console.lease import LeaderLoop, LeaseInfo, make_lease, new_holder_id
+    from console.lease import LeaderLoop, make_lease, new_holder_id
     from console.scheduler import HostRole
+    from models.domain.records import LeaseInfo
 
     host_id = new_holder_id()
     where = dbengine.safe(eng.url)
@@ -654,7 +655,8 @@ def cmd_service(a: argparse.Namespace) -> int:
 
 
 def cmd_demo(a: argparse.Namespace) -> int:
-    from console.feed import FloorFeed, FloorSnapshot
+    from console.feed import FloorFeed
+    from models.domain.records import FloorSnapshot
 
     # the demo is the first-run path: it makes its floor (and says so) when missing
     eng = open_db(a.db, create=True)

@@ -26,6 +26,7 @@ from models.db import audit_query
 from models.db import engine as dbengine
 from models.db import operators as ops
 from models.db.audit_query import AuditFilter
+from models.domain.records import AuditEntry
 from tests.zh import raises_zh
 from views.audit_view import (
     COL_ACTION,
@@ -297,7 +298,7 @@ def test_export_writes_the_filtered_rows_and_is_audited(
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     back = read_csv(path)
     assert tuple(back[0]) == auditlog.CSV_HEADER
-    rows = cast(list[auditlog.AuditEntry], d.model.rows())
+    rows = cast(list[AuditEntry], d.model.rows())
     assert [int(line[0]) for line in back[1:]] == sorted(table)  # oldest first
     assert back[1:] == [auditlog.csv_row(e) for e in sorted(rows, key=lambda e: e.id)]
     assert back[1][1] == "2026-03-02T08:30:00+08:00"

@@ -16,10 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from console.adapters import SimulatorAdapter
 from console.app import ConsoleBackend
-from console.host import FloorHost, submit_command
+from console.host import FloorHost
 from console.ops import Ops
 from models.db import engine as dbengine
 from models.db import operators
+from models.db.host_db import submit_command
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason
 from tests.helpers import Clock

@@ -253,7 +253,7 @@ def _entry(i: int, action: str, result: str = "ok", target: str | None = None,
            agent: str | None = None, **detail: Any) -> Any:
     from datetime import UTC, datetime
 
-    from models.db.audit import AuditEntry
+    from models.domain.records import AuditEntry
 
     return AuditEntry(id=i, at=datetime(2026, 3, 2, 1, 30, tzinfo=UTC), operator="L01",
                       roles="shift_leader", action=action, agent=agent, target=target,

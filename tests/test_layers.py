@@ -296,3 +296,64 @@ def test_no_view_colours_its_text_with_a_light_theme_colour() -> None:
             offenders += [f"{py.relative_to(ROOT)}:{line} {c}" for c in LIGHT_ONLY
                           if c in text.lower()]
     assert offenders == []
+
+
+#: what builds or runs a SQL statement: these live in models/db functions
+SQL_BUILDERS = frozenset({"select", "insert", "update", "delete", "text", "exists"})
+#: ``.execute`` calls that are no SQL: the telephony adapter runs a control
+NOT_SQL_EXECUTE = frozenset({"self.adapter.execute"})
+#: the console modules whose database work went to models/db (issue #15 step 4)
+SQL_FREE = ("console/app.py", "console/host.py", "console/notify.py", "console/lease.py")
+
+
+def _sql_statements(source: str) -> list[str]:
+    """Each SQL statement built or run in ``source`` (line: what): a call of a
+    statement builder imported from sqlalchemy (directly, as an alias, or through
+    ``sqlalchemy``/``sa``), and any ``.execute(...)`` call but the adapter's."""
+    tree = ast.parse(source)
+    builders: set[str] = set()  # local names of select/insert/... from sqlalchemy
+    modules: set[str] = set()  # local names of sqlalchemy modules
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            builders.update(a.asname or a.name for a in node.names if a.name in SQL_BUILDERS)
+        elif isinstance(node, ast.Import):
+            modules.update(a.asname or a.name for a in node.names
+                           if a.name.split(".")[0] == "sqlalchemy")
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        if isinstance(f, ast.Name) and f.id in builders:
+            found.append(f"{node.lineno}: {f.id}(")
+        elif isinstance(f, ast.Attribute):
+            dotted = ast.unparse(f)
+            if f.attr in SQL_BUILDERS and dotted.split(".")[0] in modules or f.attr == "execute" and dotted not in NOT_SQL_EXECUTE:
+                found.append(f"{node.lineno}: {dotted}(")
+    return sorted(found, key=lambda hit: (int(hit.split(":")[0]), hit))
+
+
+def test_the_sql_check_sees_statements_however_imported() -> None:
+    """The check below would catch a statement written back into the console."""
+    src = ("import sqlalchemy as sa\n"
+           "from sqlalchemy import select as pick, func\n"
+           "from sqlalchemy.dialects.postgresql import insert\n"
+           "def f(conn, t, self):\n"
+           "    conn.execute(pick(t.c.id))\n"
+           "    sa.update(t)\n"
+           "    insert(t)\n"
+           "    self.adapter.execute(1, 2, 3)\n"
+           "    func.now()\n"
+           "    {}.update(a=1)\n")
+    assert _sql_statements(src) == ["5: conn.execute(", "5: pick(", "6: sa.update(",
+                                    "7: insert("]
+
+
+def test_console_modules_hold_no_sql_statements() -> None:
+    """Issue #15 step 4: the floor host, the notifier, the lease and the console's
+    start-up call named models/db functions; no statement is built or run there."""
+    offenders = []
+    for rel in SQL_FREE:
+        offenders += [f"{rel}:{hit}" for hit in
+                      _sql_statements((ROOT / rel).read_text(encoding="utf-8"))]
+    assert offenders == []
