@@ -24,8 +24,7 @@ from console.ops import Backend, Request
 from models.db import alerts_db
 from models.db.operators import OperatorError
 from models.db.store import writing
-from models.domain.records import AlertRecord
-from views.alerts.source import ContactEntry, EscalationStep
+from models.domain.records import AlertRecord, Contact, EscalationStep
 
 log = logging.getLogger(__name__)
 
@@ -96,20 +95,20 @@ class AlertsBackend(Backend):
     # ---- contacts ----------------------------------------------------------------
 
     def load_contacts(self, owner: QObject) -> Request:
-        def work() -> list[ContactEntry]:
+        def work() -> list[Contact]:
             with self.engine.connect() as conn:
-                return [ContactEntry(c.unit, c.head, c.phone) for c in alerts_db.contacts(conn)]
+                return [Contact(c.unit, c.head, c.phone) for c in alerts_db.contacts(conn)]
 
         return self._ask(owner, work)
 
-    def save_contacts(self, owner: QObject, rows: Sequence[ContactEntry]) -> Request:
+    def save_contacts(self, owner: QObject, rows: Sequence[Contact]) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
         payload = [{"unit": r.unit, "head": r.head, "phone": r.phone} for r in rows]
 
-        def work() -> list[ContactEntry]:
+        def work() -> list[Contact]:
             with writing(self.engine).begin() as conn:
                 saved = alerts_db.replace_contacts(conn, payload, by=by, now=now,
                                                    workstation=ws)
-            return [ContactEntry(c.unit, c.head, c.phone) for c in saved]
+            return [Contact(c.unit, c.head, c.phone) for c in saved]
 
         return self._ask(owner, work)

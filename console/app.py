@@ -112,13 +112,9 @@ class ConsoleBackend:
                      lambda _r: None,
                      lambda e: on_failed(fault_text(e)))
 
-    def load_agent_day(self, agent: str, on_done: Callable[[Any], None]) -> None:
-        """``on_done`` gets a :class:`models.domain.records.AgentDay` (GUI thread).
-        Typed ``Any`` only while ``views.main_window`` still declares its own AgentDay
-        with the same fields; issue #15 step 4 switches the view to the domain one."""
-        day: Callable[[], AgentDay] = lambda: console_db.agent_day(  # noqa: E731
-            self.engine, agent, self.now())
-        self.ops.run(day, on_done)
+    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
+        """``on_done`` gets the agent's day so far (GUI thread)."""
+        self.ops.run(lambda: console_db.agent_day(self.engine, agent, self.now()), on_done)
 
 
 class SignInService:

@@ -30,6 +30,7 @@ from models.db import operators as opsdb
 from models.domain.alerts import Severity
 from models.domain.floor import FloorState, apply_all, initial_state
 from models.domain.policy import Policy
+from models.domain.records import AgentDay
 from models.domain.roles import Operator, Role
 from models.domain.rules import with_rules
 from models.domain.types import FloorEvent
@@ -49,7 +50,7 @@ from views.alerts.models import (
     AlertTableModel,
 )
 from views.alerts.sounds import sounds_dir
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.theme import DARK, LIGHT
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai

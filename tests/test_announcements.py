@@ -28,6 +28,7 @@ from models.domain import codec, history
 from models.domain.announcements import MAX_TEXT, Announcement, active, validate
 from models.domain.floor import FloorState, IllegalEvent, apply, apply_all, initial_state
 from models.domain.policy import Policy
+from models.domain.records import AgentDay
 from models.domain.roles import Operator, Right, Role, may
 from models.domain.types import FloorEvent
 from models.domain.wallboard import ticker_items
@@ -42,7 +43,7 @@ from views.announcements_view import (
     AnnouncementsDialog,
     AnnouncementTableModel,
 )
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.theme import LIGHT
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai, in the day shift

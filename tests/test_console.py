@@ -22,13 +22,14 @@ from models.db import engine as dbengine
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
+from models.domain.records import AgentDay
 from models.domain.roles import Operator, Role
 from models.domain.types import AgentState, AwayReason, FloorEvent
 from tests.helpers import Beater, Clock
 from tests.signed import submit_command
 from views.agent_model import COL_STATE, COL_TIME, AgentFilterProxy, AgentTableModel
 from views.force_dialog import ForceAnswer, ForceDialog
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.queue_model import COL_AR, COL_SL, QueueTableModel
 from views.theme import LIGHT
 

@@ -23,11 +23,12 @@ from models.db import engine as dbengine
 from models.db import store
 from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
+from models.domain.records import AgentDay
 from models.domain.roles import Role
 from models.domain.types import AgentState, FloorEvent
 from tests.helpers import Clock
 from views.agent_model import COL_TIME, AgentTableModel
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.theme import DARK, LIGHT
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai

@@ -65,8 +65,9 @@ from models.domain import commands
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.floor import FloorState
 from models.domain.privacy import mask_caller
+from models.domain.records import AgentDay
 from models.domain.roles import Right, Role, may
-from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
+from models.domain.types import AgentState, AwayReason, SupervisorMode
 from views.agent_model import (
     COL_TIME,
     AgentFilterProxy,
@@ -86,18 +87,6 @@ from views.queue_model import QueueTableModel
 from views.table_fit import fit_agent_columns, fit_queue_columns
 from views.theme import Theme
 from views.widgets import StaleBanner, SummaryBar, TelephonyBanner, Timeline, TimelineLegend
-
-
-@dataclass(frozen=True)
-class AgentDay:
-    """What the detail panel shows for one agent, loaded off the GUI thread."""
-
-    agent: str
-    start: datetime
-    end: datetime
-    segments: list[tuple[datetime, datetime, AgentState]]
-    calls: list[CallRecord]
-    tickets: list[tuple[str, str, str, bool, datetime]]  # id, category, title, urgent, created
 
 
 class Backend(Protocol):

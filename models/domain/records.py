@@ -99,6 +99,22 @@ class Notification:
 
 
 @dataclass(frozen=True, slots=True)
+class EscalationStep:
+    """One line of an urgent ticket's escalation trail as the console shows it
+    (R-URGENT-2): a :class:`Notification` (who, how, status, attempts) or a
+    :class:`HandlingStep` (``channel`` "step", ``target`` who recorded it)."""
+
+    alert_id: str
+    channel: str  # console | phone | webhook | none | step (a handling step)
+    target: str
+    status: str  # pending | sent | failed | recorded
+    attempts: int
+    created_at: datetime
+    sent_at: datetime | None = None
+    last_error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class HandlingStep:
     """One thing done about a ticket: who, when, what (the audit log keeps it;
     R-URGENT-2: "the reply and the handling steps are recorded")."""

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from views.alerts.source import AlertsSource, ContactEntry
+from models.domain.records import Contact
+from views.alerts.source import AlertsSource
 from views.kit import dialogs
 from views.kit.status import StatusLine
 
@@ -111,15 +112,15 @@ class ContactsDialog(QDialog):
 
     # -- rows
 
-    def rows(self) -> list[ContactEntry]:
+    def rows(self) -> list[Contact]:
         out = []
         for r in range(self.table.rowCount()):
             cells = [self.table.item(r, c) for c in range(3)]
             unit, head, phone = ((x.text().strip() if x is not None else "") for x in cells)
-            out.append(ContactEntry(unit, head, phone))
+            out.append(Contact(unit, head, phone))
         return out
 
-    def set_rows(self, rows: Sequence[ContactEntry]) -> None:
+    def set_rows(self, rows: Sequence[Contact]) -> None:
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         for c in rows:
@@ -130,7 +131,7 @@ class ContactsDialog(QDialog):
         self.table.setColumnWidth(1, max(self.table.columnWidth(1), 120))
         self.dirty = False
 
-    def _append(self, c: ContactEntry) -> int:
+    def _append(self, c: Contact) -> int:
         r = self.table.rowCount()
         self.table.insertRow(r)
         for col, v in enumerate((c.unit, c.head, c.phone)):
@@ -138,7 +139,7 @@ class ContactsDialog(QDialog):
         return r
 
     def add_row(self) -> None:
-        r = self._append(ContactEntry("", "", ""))
+        r = self._append(Contact("", "", ""))
         self.dirty = True
         self.table.setCurrentCell(r, 0)
         item = self.table.item(r, 0)
@@ -182,7 +183,7 @@ class ContactsDialog(QDialog):
         self.status.say(QCoreApplication.translate("Contacts", "Loading…"))
         self.backend.load_contacts(self).done(self._loaded).refused(self._load_failed).run()
 
-    def _loaded(self, rows: list[ContactEntry]) -> None:
+    def _loaded(self, rows: list[Contact]) -> None:
         self.set_rows(rows)
         self._busy(False)
         self.status.say(QCoreApplication.translate("Contacts", "{n} contacts.").format(
@@ -202,7 +203,7 @@ class ContactsDialog(QDialog):
         self.backend.save_contacts(self, self.rows()).done(self._saved).refused(
             self._save_failed).run()
 
-    def _saved(self, rows: list[ContactEntry]) -> None:
+    def _saved(self, rows: list[Contact]) -> None:
         self.set_rows(rows)
         self._busy(False)
         self.status.ok(QCoreApplication.translate("Contacts", "Saved: {n} contacts.").format(

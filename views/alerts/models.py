@@ -15,9 +15,9 @@ from PySide6.QtGui import QBrush, QFont
 
 from models.domain.alerts import Alert, Severity
 from models.domain.floor import FloorState
+from models.domain.records import AlertRecord, EscalationStep
 from views.agent_model import duration
 from views.alerts.describe import agent_text, describe, local_time, sort_key, subject_text
-from views.alerts.source import EscalationStep, HistoryRow
 from views.kit.table import RowTableModel
 from views.kit.texts import category_label, channel_label, rule_label, severity_label, status_label
 from views.msg import tr_stored
@@ -231,7 +231,7 @@ class HistoryModel(RowTableModel):
     def key(self, item: Any) -> Any:
         return item.id
 
-    def show_day(self, rows: Sequence[HistoryRow], state: FloorState | None) -> None:
+    def show_day(self, rows: Sequence[AlertRecord], state: FloorState | None) -> None:
         """The day's alerts; times on the floor's clock (``state``'s policy)."""
         self._state = state
         self.set_rows(rows)
@@ -245,7 +245,7 @@ class HistoryModel(RowTableModel):
                 QCoreApplication.translate("AlertHistory", "Resolved"),
                 QCoreApplication.translate("AlertHistory", "Note"))[section]
 
-    def text(self, r: HistoryRow, col: int) -> str:
+    def text(self, r: AlertRecord, col: int) -> str:
         st = self._state
         if col == 0:  # the date too: a history day may not be today
             tz = st.policy.tz if st is not None else None
@@ -267,7 +267,7 @@ class HistoryModel(RowTableModel):
         return (r.resolve_note or "") if r.resolved_by else ""
 
     def cell(self, item: Any, col: int, role: int) -> Any:
-        r: HistoryRow = item
+        r: AlertRecord = item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(r, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == 1 \

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from models.domain.alerts import Alert, Severity
 from models.domain.floor import FloorState
+from models.domain.records import AlertRecord, EscalationStep
 from views.alerts.describe import (
     REVIEW_RULE,
     URGENT_RULES,
@@ -68,7 +69,7 @@ from views.alerts.models import (
     HistoryModel,
     TrailModel,
 )
-from views.alerts.source import AlertsSource, EscalationStep, HistoryRow
+from views.alerts.source import AlertsSource
 from views.kit import dialogs
 from views.kit.status import StatusLine, Tone
 from views.kit.table import make_table
@@ -572,7 +573,7 @@ class AlertsPanel(QWidget):
         self.backend.history(self, start.astimezone(UTC), end.astimezone(UTC)).done(
             self._history_arrived).refused(self._history_failed).run()
 
-    def _history_arrived(self, rows: Sequence[HistoryRow]) -> None:
+    def _history_arrived(self, rows: Sequence[AlertRecord]) -> None:
         self.history.show_day(rows, self.state)
         self.history_status.say(QCoreApplication.translate(
             "AlertHistory", "{n} alert(s) that day").format(n=len(rows)))

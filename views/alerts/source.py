@@ -1,6 +1,7 @@
 """What the alerts panel and the contacts dialog are handed and what they ask for
-(:mod:`console.alerts_backend` answers): the escalation trail's steps, the contact
-list's rows, a history row, and the requests themselves.
+(:mod:`console.alerts_backend` answers): the requests, answered with the domain's
+records (models/domain/records.py: the escalation trail's steps, the contacts, the
+alerts the history keeps).
 
 Every request returns a :class:`Pending` (``console.ops.Request``): the caller chains
 ``.done(…).refused(…)`` and ``.run()``s it; the answer comes later, on the GUI thread,
@@ -10,65 +11,14 @@ exception.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 
-from models.domain.alerts import Severity
+from models.domain.records import Contact
 from views.kit.pending import Pending
-
-
-@dataclass(frozen=True, slots=True)
-class EscalationStep:
-    """One notification of an escalation (R-URGENT-2): who, how, when, status."""
-
-    alert_id: str
-    channel: str  # console | phone | webhook | none | step (a handling step)
-    target: str
-    status: str  # pending | sent | failed
-    attempts: int
-    created_at: datetime
-    sent_at: datetime | None = None
-    last_error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ContactEntry:
-    """A responsible unit (承办单位), its head and phone number."""
-
-    unit: str
-    head: str
-    phone: str
-
-
-class HistoryRow(Protocol):
-    """One alert as the history keeps it (models.db.alerts_db.AlertRecord)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def rule(self) -> str: ...
-    @property
-    def severity(self) -> Severity: ...
-    @property
-    def raised_at(self) -> datetime: ...
-    @property
-    def message(self) -> str: ...
-    @property
-    def detail(self) -> Mapping[str, Any]: ...
-    @property
-    def acknowledged_at(self) -> datetime | None: ...
-    @property
-    def acknowledged_by(self) -> str | None: ...
-    @property
-    def resolved_at(self) -> datetime | None: ...
-    @property
-    def resolved_by(self) -> str | None: ...
-    @property
-    def resolve_note(self) -> str | None: ...
 
 
 class AlertsSource(Protocol):
@@ -85,15 +35,15 @@ class AlertsSource(Protocol):
         ...
 
     def history(self, owner: QObject, start: datetime, end: datetime) -> Pending:
-        """Answers ``Sequence[HistoryRow]``, newest first."""
+        """Answers ``Sequence[AlertRecord]``, newest first."""
         ...
 
     def record_step(self, owner: QObject, ticket: str, text: str) -> Pending: ...
 
     def load_contacts(self, owner: QObject) -> Pending:
-        """Answers ``list[ContactEntry]``."""
+        """Answers ``list[Contact]``."""
         ...
 
-    def save_contacts(self, owner: QObject, rows: Sequence[ContactEntry]) -> Pending:
-        """Answers the ``list[ContactEntry]`` as saved."""
+    def save_contacts(self, owner: QObject, rows: Sequence[Contact]) -> Pending:
+        """Answers the ``list[Contact]`` as saved."""
         ...
