@@ -13,7 +13,6 @@ import signal
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,7 +31,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from console.alerts_backend import AlertsBackend
 from console.feed import FloorFeed
-from console.ops import BackendContext, Ops, fault_text, first_line, workstation
+from console.ops import Backend, BackendContext, Ops, Request, first_line, workstation
 from console.ui import I18n, prepare_ui, qt_app
 from models.db import console_db, operators
 from models.db import engine as dbengine
@@ -40,7 +39,7 @@ from models.db.host_db import submit_command
 from models.domain.commands import SupervisorCommand
 from models.domain.floor import FloorState
 from models.domain.policy import Policy
-from models.domain.records import AgentDay, FloorSnapshot
+from models.domain.records import FloorSnapshot
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
 from views import theme as themes
@@ -68,27 +67,29 @@ def to_view(s: FloorSnapshot) -> Snapshot:
                     read_at=s.status.last_read)
 
 
-class ConsoleBackend:
-    """What the window may ask of the outside world; every call is asynchronous.
+class ConsoleBackend(Backend):
+    """What the window may ask of the outside world; every request is asynchronous
+    (:class:`~console.ops.Request`).
 
     It holds the operator signed in at this console; their roles decide what the
     window offers, and the floor host checks them again when it executes a
-    control (R-CTRL-1), so a window is never the only gate.
+    control (R-CTRL-1), so a window is never the only gate. A shift change rebinds
+    it (:meth:`sign_in_as`).
     """
 
-    def __init__(self, engine: Engine, ops: Ops, operator: Operator,
-                 now: Callable[[], datetime], session: str | None = None) -> None:
-        self.engine = engine
-        self.ops = ops
+    def __init__(self, ctx: BackendContext, operator: Operator,
+                 session: str | None = None) -> None:
+        super().__init__(ctx)
         #: the sign-in session's token: every control carries it, and the host runs a
         #: control only under a live session of its operator (issue #13 item 6)
         self.session = session
         self.operator = operator
-        self.now = now
 
-    @property
-    def operator_id(self) -> str:
-        return self.operator.id
+    def sign_in_as(self, ctx: BackendContext, operator: Operator,
+                   session: str | None) -> None:
+        self.rebind(ctx)
+        self.operator = operator
+        self.session = session
 
     @property
     def operator_name(self) -> str:
@@ -98,23 +99,22 @@ class ConsoleBackend:
     def operator_roles(self) -> frozenset[Role]:
         return self.operator.roles
 
-    def submit(self, cmd: SupervisorCommand, on_failed: Callable[[str], None],
-               supersedes: tuple[str, ...] = ()) -> None:
-        """Write the control to the outbox; when that write fails (the database gone
-        at that moment) ``on_failed`` gets one translated line on the GUI thread, so
-        the window shows the control as not sent instead of pending forever
-        (issue #15). ``supersedes``: the ids of earlier, failed writes of the same
-        control — if one of those writes did commit after all (its acknowledgement
-        was lost), nothing new is written, so a retry never executes twice."""
-        token = self.session
-        self.ops.run(lambda: submit_command(self.engine, cmd, self.now(), session=token,
-                                            supersedes=supersedes),
-                     lambda _r: None,
-                     lambda e: on_failed(fault_text(e)))
+    def submit(self, owner: QObject, cmd: SupervisorCommand,
+               supersedes: tuple[str, ...] = ()) -> Request:
+        """Write the control to the outbox. When that write fails (the database gone
+        at that moment) the request is refused with one translated line, so the
+        window shows the control as not sent instead of pending forever (issue #15).
+        ``supersedes``: the ids of earlier, failed writes of the same control — if
+        one of those writes did commit after all (its acknowledgement was lost),
+        nothing new is written, so a retry never executes twice."""
+        token, now = self.session, self.now()
+        return self.request(owner, lambda: submit_command(self.engine, cmd, now, session=token,
+                                                          supersedes=supersedes))
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        """``on_done`` gets the agent's day so far (GUI thread)."""
-        self.ops.run(lambda: console_db.agent_day(self.engine, agent, self.now()), on_done)
+    def load_agent_day(self, owner: QObject, agent: str) -> Request:
+        """Answers the agent's :class:`AgentDay` so far."""
+        now = self.now()
+        return self.request(owner, lambda: console_db.agent_day(self.engine, agent, now))
 
 
 class SignInService:
@@ -206,9 +206,9 @@ class ConsoleApp(QObject):
         self.ops = ops or Ops(self)
         if ops is not None:
             ops.setParent(self)
-        self.backend = ConsoleBackend(engine, self.ops, operator, self.feed.now, session)
         #: the signed-in operator's context for every dialog's backend: one per sign-in
         self.ctx = BackendContext(engine, self.ops, operator.id, self.feed.now, workstation())
+        self.backend = ConsoleBackend(self.ctx, operator, session)
         # acts as whoever is signed in now: a shift change rebinds it (switch_operator)
         self.alerts = AlertsBackend(self.ctx)
         self.window = MainWindow(self.backend, self.theme, self.feed.now, self.settings,
@@ -255,9 +255,8 @@ class ConsoleApp(QObject):
         for d in list(self.dialogs.values()):  # an admin's open dialogs leave with the admin
             d.close()
         self.dialogs.clear()
-        self.backend.operator = op
-        self.backend.session = self._session
         self.ctx = BackendContext(self.engine, self.ops, op.id, self.feed.now, workstation())
+        self.backend.sign_in_as(self.ctx, op, self._session)
         self.alerts.rebind(self.ctx)
         self.window.operator_changed()
         self.offer_handover()

@@ -89,8 +89,9 @@ def _render(view: str, app: QApplication, engine: Engine, out: Path, *,
     ops = Ops()
     # rendered as a shift leader sees it (toolbar and controls); it submits nothing
     viewer = Operator("SCREEN", "截图", frozenset({Role.SHIFT_LEADER}))
-    backend = ConsoleBackend(engine, ops, viewer, lambda: now)
-    alerts = AlertsBackend(BackendContext(engine, ops, viewer.id, lambda: now, "screenshot"))
+    ctx = BackendContext(engine, ops, viewer.id, lambda: now, "screenshot")
+    backend = ConsoleBackend(ctx, viewer)
+    alerts = AlertsBackend(ctx)
     win = MainWindow(backend, th, lambda: now, settings, alerts=alerts, sounds=False)
     win.tick_timer.stop()
     win.resize(*size)
@@ -383,7 +384,7 @@ def _render_force(app: QApplication, engine: Engine, ops: Ops, who: Operator,
     the first agent it applies to), with the floor policy's preset reasons. The
     window's answer is a cancel: no command is written."""
     settings = QSettings(str(out.with_suffix(".ini")), QSettings.Format.IniFormat)
-    backend = ConsoleBackend(engine, ops, who, lambda: now)
+    backend = ConsoleBackend(BackendContext(engine, ops, who.id, lambda: now, "screenshot"), who)
     win = MainWindow(backend, theme, lambda: now, settings, sounds=False)
     win.tick_timer.stop()
     win.resize(*size)

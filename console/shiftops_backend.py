@@ -2,16 +2,16 @@
 attendance register and summary, leave, handover — each request a background op
 (``models.db`` off the GUI thread), answered on the GUI thread.
 
-Three kinds of answer reach a dialog: ``on_done(result)``; ``on_error(text)`` for a
-refusal (no right, a rule broken: the bilingual message as it is) or a fault (one
-line); and ``on_conflict(StaleEdit)`` when another leader saved the record first,
-so the dialog can show what they changed instead of a bare error.
+Each method returns a :class:`console.ops.Request` for its dialog. Three kinds of
+answer reach it: ``done(result)``; ``refused(text)`` for a refusal (no right, a rule
+broken: the message as it is) or a fault (one line); and ``conflict(StaleEdit)``
+when another leader saved the record first, so the dialog can show what they
+changed instead of a bare error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,17 +29,12 @@ from models.domain.floor import FloorState
 from models.domain.handover import Item
 from models.domain.meeting import Minutes
 from models.domain.policy import Policy
-from models.domain.shiftrecords import Conflict, Done, Error, ImportReport, RosterView
+from models.domain.shiftrecords import ImportReport, RosterView
 
 #: expected answers (shown to the person, not logged as faults)
 REFUSALS: tuple[type[Exception], ...] = (ShiftOpsError, OperatorError,
                                          shiftimport.ShiftFileError)
 
-
-
-@dataclass(frozen=True)
-class _Stale:
-    error: StaleEdit
 
 
 class ShiftOpsBackend(Backend):
@@ -57,27 +52,6 @@ class ShiftOpsBackend(Backend):
         return self.now().astimezone(self.policy().tz).date()
 
     # ---- plumbing ----
-
-    def _run(self, fn: Callable[[], Any], on_done: Done, on_error: Error,
-             on_conflict: Conflict | None = None) -> None:
-        def guarded() -> Any:
-            try:
-                return fn()
-            except StaleEdit as e:
-                if on_conflict is None:
-                    raise
-                return _Stale(e)
-
-        def done(result: Any) -> None:
-            if isinstance(result, _Stale):
-                assert on_conflict is not None
-                on_conflict(result.error)
-            else:
-                on_done(result)
-
-        self.ops.run_answer(guarded, done, on_error, REFUSALS)
-
-    # ---- roster ----
 
     def _ask(self, owner: QObject, work: Callable[[], Any]) -> Request:
         """``work`` for ``owner``: a refusal is an answer, a stale save a conflict

@@ -30,10 +30,10 @@ from models.db import operators as opsdb
 from models.domain.alerts import Severity
 from models.domain.floor import FloorState, apply_all, initial_state
 from models.domain.policy import Policy
-from models.domain.records import AgentDay
 from models.domain.roles import Operator, Role
 from models.domain.rules import with_rules
 from models.domain.types import FloorEvent
+from tests.answers import Answerable
 from tests.helpers import Clock
 from views import theme as themes
 from views.alerts.contacts import ContactsDialog
@@ -107,11 +107,11 @@ class ConsoleStub:
     def operator_roles(self) -> frozenset[Role]:
         return self.operator.roles
 
-    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
+    def submit(self, owner: Any, cmd: Any, supersedes: Any = ()) -> Answerable:
         raise AssertionError("no control is used here")
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        pass
+    def load_agent_day(self, owner: Any, agent: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: None)
 
 
 LEADER = Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER}))

@@ -28,7 +28,6 @@ from models.domain import codec, history
 from models.domain.announcements import MAX_TEXT, Announcement, active, validate
 from models.domain.floor import FloorState, IllegalEvent, apply, apply_all, initial_state
 from models.domain.policy import Policy
-from models.domain.records import AgentDay
 from models.domain.roles import Operator, Right, Role, may
 from models.domain.types import FloorEvent
 from models.domain.wallboard import ticker_items
@@ -545,11 +544,11 @@ class ConsoleStub:
     def operator_roles(self) -> frozenset[Role]:
         return self.operator.roles
 
-    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
+    def submit(self, owner: Any, cmd: Any, supersedes: Any = ()) -> Answerable:
         raise AssertionError("no control is used here")
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        pass
+    def load_agent_day(self, owner: Any, agent: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: None)
 
 
 def snap(state: FloorState, *, stale: bool = False) -> Snapshot:

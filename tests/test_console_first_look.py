@@ -26,6 +26,7 @@ from models.domain.policy import Policy
 from models.domain.records import AgentDay
 from models.domain.roles import Role
 from models.domain.types import AgentState, FloorEvent
+from tests.answers import Answerable
 from tests.helpers import Clock
 from views.agent_model import COL_TIME, AgentTableModel
 from views.main_window import MainWindow, Snapshot
@@ -74,14 +75,23 @@ class Backend:
     def __init__(self) -> None:
         self.loads: list[str] = []
         self.day: Callable[[str], AgentDay] | None = None
+        #: the agent's day is refused with this reason (the database gone)
+        self.day_refused: str | None = None
 
-    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
-        pass
+    def submit(self, owner: Any, cmd: Any, supersedes: Any = ()) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: done(None))
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
+    def load_agent_day(self, owner: Any, agent: str) -> Answerable:
         self.loads.append(agent)
-        if self.day is not None:
-            on_done(self.day(agent))
+        day, why = self.day, self.day_refused
+
+        def answer(done: Callable[[Any], None], refused: Callable[[str], None],
+                   _conflict: Any) -> None:
+            if why is not None:
+                refused(why)
+            elif day is not None:
+                done(day(agent))
+        return Answerable(owner, answer)
 
 
 def snap(state: FloorState, *, changed: frozenset[str] | None = None,
@@ -418,6 +428,20 @@ def test_the_agent_detail_reloads_when_that_agents_events_arrive(qtbot: QtBot,
     # a heartbeat-only update reloads nothing
     w.apply_snapshot(Snapshot(state, False, None, "", (), frozenset(), state.at))
     assert not w.detail_refresh.isActive()
+
+
+def test_an_agent_day_that_cannot_be_read_says_why(qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue #15: every request has a visible failure path. The selected agent's day
+    (calls, tickets, the day bar) read while the database is gone: the status bar says
+    so, instead of the panel silently showing the previous agent's day."""
+    backend = Backend()
+    backend.day_refused = "数据库不可用"
+    w = make_window(qtbot, tmp_path, Clock(T0 + timedelta(seconds=130)), backend=backend)
+    w.apply_snapshot(snap(busy_floor()))
+    w.show()
+    w.select_agent("1002")
+    assert backend.loads == ["1002"]
+    assert "数据库不可用" in w.statusBar().currentMessage()
 
 
 def test_the_day_bar_has_an_hour_axis_and_a_legend(qtbot: QtBot, tmp_path: Path,

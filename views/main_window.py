@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
@@ -81,6 +79,7 @@ from views.alerts.panel import AlertsPanel
 from views.alerts.sounds import AlertAnnouncer
 from views.alerts.source import AlertsSource
 from views.force_dialog import ForceAnswer, ForceDialog
+from views.kit.pending import Pending, tagged
 from views.kit.texts import away_name, role_names, state_name
 from views.msg import tr_payload
 from views.queue_model import QueueTableModel
@@ -99,14 +98,16 @@ class Backend(Protocol):
     @property
     def operator_roles(self) -> frozenset[Role]: ...
 
-    def submit(self, cmd: SupervisorCommand, on_failed: Callable[[str], None],
-               supersedes: tuple[str, ...] = ()) -> None:
-        """Send a control; ``on_failed(reason)`` (GUI thread, one translated line) if
-        it could not be written, so it never reached the host. ``supersedes``: the ids
-        of the failed attempts this one retries (written only if none of them was)."""
+    def submit(self, owner: QObject, cmd: SupervisorCommand,
+               supersedes: tuple[str, ...] = ()) -> Pending:
+        """Send a control; refused with the reason (one translated line) if it could
+        not be written, so it never reached the host. ``supersedes``: the ids of the
+        failed attempts this one retries (written only if none of them was)."""
         ...
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None: ...
+    def load_agent_day(self, owner: QObject, agent: str) -> Pending:
+        """Answers the agent's :class:`AgentDay` so far."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -909,7 +910,17 @@ class MainWindow(QMainWindow):
         self._render_detail()
         agent = self.selected_agent()
         if agent is not None:
-            self.backend.load_agent_day(agent, self._agent_day_loaded)
+            self._load_agent_day(agent)
+
+    def _load_agent_day(self, agent: str) -> None:
+        self.backend.load_agent_day(self, agent).done(self._agent_day_loaded).refused(
+            self._agent_day_failed).run()
+
+    def _agent_day_failed(self, why: str) -> None:
+        """The selected agent's day could not be read: said in the status bar, the
+        detail panel keeps what it showed."""
+        self.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "The agent's day could not be read: {why}").format(why=why), 15_000)
 
     def _follow_agent_day(self, snap: Snapshot) -> None:
         agent = self.selected_agent()
@@ -922,7 +933,7 @@ class MainWindow(QMainWindow):
     def _reload_agent_day(self) -> None:
         agent = self.selected_agent()
         if agent is not None:
-            self.backend.load_agent_day(agent, self._agent_day_loaded)
+            self._load_agent_day(agent)
 
     def _agent_day_loaded(self, day: AgentDay) -> None:
         if day.agent != self.selected_agent():
@@ -1110,14 +1121,9 @@ class MainWindow(QMainWindow):
 
     def _submit(self, cmd: SupervisorCommand, supersedes: tuple[str, ...] = ()) -> None:
         """Hand a control to the backend; a failed write comes back to
-        :meth:`_not_sent` (held weakly: the answer of a closed window is dropped)."""
-        ref = weakref.ref(self)
-
-        def failed(reason: str) -> None:
-            me = ref()
-            if me is not None and shiboken6.isValid(me):
-                me._not_sent(cmd, reason)
-        self.backend.submit(cmd, failed, supersedes)
+        :meth:`_not_sent` (the window is held weakly: the answer of a closed window
+        is dropped)."""
+        self.backend.submit(self, cmd, supersedes).refused(tagged(self._not_sent, cmd)).run()
 
     def _not_sent(self, cmd: SupervisorCommand, reason: str) -> None:
         """The control's write failed, so the host never saw it: shown as not sent,

@@ -4,7 +4,7 @@ a stale save gets. Pure: ``models.db`` builds them, ``views`` renders them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -188,9 +188,3 @@ class ImportReport:
     errors: list[RowError]
     imported: dict[str, int] | None
 
-
-#: the shift dialogs' answer callbacks (console.shiftops_backend calls them on the GUI
-#: thread): a result, a refusal's or fault's text, a stale save's StaleEdit
-Done = Callable[[Any], None]
-Error = Callable[[str], None]
-Conflict = Callable[[StaleEdit], None]

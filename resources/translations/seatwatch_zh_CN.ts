@@ -2894,18 +2894,18 @@
         <translation>无法把密码存入系统密钥环：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="408" />
+        <location filename="../../console/screenshot.py" line="409" />
         <source>force: no force action applies to {agent} now</source>
         <extracomment>console: the floor; alerts: the same window with the alerts panel raised and its most urgent alert selected (issue #4) the shift dialogs (issue #6): the morning meeting, the attendance register, the monthly summary, leave requests, the roster, the handover every other dialog of the console (issue #15: each one looked at in light and dark, Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the escalation contacts, a force action's dialog (强拆…), the sign-in and first-run dialogs and the start-up error window the right each dialog view is seen with: its real backend checks it in the database, so the dialog is rendered as an operator on record who holds it the force actions a force view tries, in this order, on the first agent it applies to</extracomment>
         <translation>force：{agent} 当前没有可用的强制操作</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="410" />
+        <location filename="../../console/screenshot.py" line="411" />
         <source>any agent</source>
         <translation>任何坐席</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="417" />
+        <location filename="../../console/screenshot.py" line="418" />
         <source>force: {action} on {agent} opened no dialog</source>
         <translation>force：对 {agent} 执行 {action} 时没有打开对话框</translation>
     </message>
@@ -3386,87 +3386,87 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Controls</name>
     <message>
-        <location filename="../../views/main_window.py" line="140" />
+        <location filename="../../views/main_window.py" line="141" />
         <source>Monitor</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="141" />
+        <location filename="../../views/main_window.py" line="142" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="142" />
+        <location filename="../../views/main_window.py" line="143" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="143" />
+        <location filename="../../views/main_window.py" line="144" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="144" />
+        <location filename="../../views/main_window.py" line="145" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="145" />
+        <location filename="../../views/main_window.py" line="146" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="146" />
+        <location filename="../../views/main_window.py" line="147" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="147" />
+        <location filename="../../views/main_window.py" line="148" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="148" />
+        <location filename="../../views/main_window.py" line="149" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="153" />
+        <location filename="../../views/main_window.py" line="154" />
         <source>monitoring</source>
         <translation>监听中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="154" />
+        <location filename="../../views/main_window.py" line="155" />
         <source>whispering</source>
         <translation>耳语中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="155" />
+        <location filename="../../views/main_window.py" line="156" />
         <source>barged in</source>
         <translation>已强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="156" />
+        <location filename="../../views/main_window.py" line="157" />
         <source>took over</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="162" />
+        <location filename="../../views/main_window.py" line="163" />
         <source>End monitoring {agent}</source>
         <translation>结束监听 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="163" />
+        <location filename="../../views/main_window.py" line="164" />
         <source>End whisper {agent}</source>
         <translation>结束耳语 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="164" />
+        <location filename="../../views/main_window.py" line="165" />
         <source>End barge-in {agent}</source>
         <translation>结束强插 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="165" />
+        <location filename="../../views/main_window.py" line="166" />
         <source>End takeover {agent}</source>
         <translation>结束拦截 {agent}</translation>
     </message>
@@ -4320,309 +4320,314 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="546" />
+        <location filename="../../views/main_window.py" line="547" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="547" />
+        <location filename="../../views/main_window.py" line="548" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="548" />
+        <location filename="../../views/main_window.py" line="549" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="549" />
+        <location filename="../../views/main_window.py" line="550" />
         <source>My extension…</source>
         <translation>我的分机…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="550" />
+        <location filename="../../views/main_window.py" line="551" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="551" />
+        <location filename="../../views/main_window.py" line="552" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="553" />
+        <location filename="../../views/main_window.py" line="554" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="554" />
+        <location filename="../../views/main_window.py" line="555" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="556" />
+        <location filename="../../views/main_window.py" line="557" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="558" />
+        <location filename="../../views/main_window.py" line="559" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="559" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="561" />
+        <location filename="../../views/main_window.py" line="562" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="562" />
+        <location filename="../../views/main_window.py" line="563" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="564" />
+        <location filename="../../views/main_window.py" line="565" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="566" />
+        <location filename="../../views/main_window.py" line="567" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="567" />
+        <location filename="../../views/main_window.py" line="568" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="569" />
+        <location filename="../../views/main_window.py" line="570" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="570" />
+        <location filename="../../views/main_window.py" line="571" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="571" />
+        <location filename="../../views/main_window.py" line="572" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="572" />
+        <location filename="../../views/main_window.py" line="573" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="574" />
+        <location filename="../../views/main_window.py" line="575" />
         <source>This computer cannot play sounds</source>
         <translation>本机无法播放声音</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="576" />
+        <location filename="../../views/main_window.py" line="577" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="577" />
+        <location filename="../../views/main_window.py" line="578" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="580" />
+        <location filename="../../views/main_window.py" line="581" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="581" />
+        <location filename="../../views/main_window.py" line="582" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="582" />
+        <location filename="../../views/main_window.py" line="583" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="583" />
+        <location filename="../../views/main_window.py" line="584" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591" />
+        <location filename="../../views/main_window.py" line="592" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="601" />
+        <location filename="../../views/main_window.py" line="602" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="606" />
+        <location filename="../../views/main_window.py" line="607" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="607" />
+        <location filename="../../views/main_window.py" line="608" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="608" />
+        <location filename="../../views/main_window.py" line="609" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="609" />
+        <location filename="../../views/main_window.py" line="610" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="610" />
+        <location filename="../../views/main_window.py" line="611" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="611" />
+        <location filename="../../views/main_window.py" line="612" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="614" />
+        <location filename="../../views/main_window.py" line="615" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="615" />
+        <location filename="../../views/main_window.py" line="616" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="616" />
+        <location filename="../../views/main_window.py" line="617" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="617" />
+        <location filename="../../views/main_window.py" line="618" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="618" />
+        <location filename="../../views/main_window.py" line="619" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="619" />
+        <location filename="../../views/main_window.py" line="620" />
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="620" />
+        <location filename="../../views/main_window.py" line="621" />
         <source>Send the selected control again, as a new control, once the floor database is back</source>
         <translation>现场数据库恢复后，把选中的操作作为一条新操作重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="635" />
+        <location filename="../../views/main_window.py" line="636" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="837" />
+        <location filename="../../views/main_window.py" line="838" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="838" />
-        <location filename="../../views/main_window.py" line="840" />
+        <location filename="../../views/main_window.py" line="839" />
+        <location filename="../../views/main_window.py" line="841" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="843" />
+        <location filename="../../views/main_window.py" line="844" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="846" />
+        <location filename="../../views/main_window.py" line="847" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="936" />
+        <location filename="../../views/main_window.py" line="922" />
+        <source>The agent's day could not be read: {why}</source>
+        <translation>无法读取该坐席今日记录：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="947" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="941" />
+        <location filename="../../views/main_window.py" line="952" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="948" />
+        <location filename="../../views/main_window.py" line="959" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1013" />
+        <location filename="../../views/main_window.py" line="1024" />
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1014" />
+        <location filename="../../views/main_window.py" line="1025" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1022" />
+        <location filename="../../views/main_window.py" line="1033" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1028" />
+        <location filename="../../views/main_window.py" line="1039" />
         <source> (double-click to send again)</source>
         <translation>（双击可重新发送）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1177" />
+        <location filename="../../views/main_window.py" line="1183" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1178" />
+        <location filename="../../views/main_window.py" line="1184" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1010" />
+        <location filename="../../views/main_window.py" line="1021" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1011" />
+        <location filename="../../views/main_window.py" line="1022" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1012" />
+        <location filename="../../views/main_window.py" line="1023" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1020" />
+        <location filename="../../views/main_window.py" line="1031" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1051" />
+        <location filename="../../views/main_window.py" line="1062" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -6601,78 +6606,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="451" />
+        <location filename="../../console/app.py" line="450" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="454" />
+        <location filename="../../console/app.py" line="453" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="457" />
+        <location filename="../../console/app.py" line="456" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="459" />
+        <location filename="../../console/app.py" line="458" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="462" />
+        <location filename="../../console/app.py" line="461" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="464" />
+        <location filename="../../console/app.py" line="463" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="466" />
+        <location filename="../../console/app.py" line="465" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="467" />
+        <location filename="../../console/app.py" line="466" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="476" />
+        <location filename="../../console/app.py" line="475" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="479" />
+        <location filename="../../console/app.py" line="478" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="480" />
+        <location filename="../../console/app.py" line="479" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="485" />
+        <location filename="../../console/app.py" line="484" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="488" />
+        <location filename="../../console/app.py" line="487" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="494" />
+        <location filename="../../console/app.py" line="493" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="499" />
+        <location filename="../../console/app.py" line="498" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
