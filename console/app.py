@@ -473,12 +473,12 @@ def describe_failure(db: str | None, e: BaseException) -> StartupFailure:
     target = describe_target(db)
     if isinstance(e, dbengine.DbMissing):
         return StartupFailure(target, QCoreApplication.translate("Startup", "The file does not exist: {path}").format(
-            path=e.path), str(e))
+            path=e.path), tr_msg(e))
     if isinstance(e, dbengine.UnknownProfile):
         known = "、".join(e.known) or QCoreApplication.translate("Startup", "none saved")
         return StartupFailure(target, QCoreApplication.translate(
             "Startup", "Neither a database URL nor a saved connection (saved: {known})"
-        ).format(known=known), str(e))
+        ).format(known=known), tr_msg(e))
     if isinstance(e, dbengine.SchemaMismatch):
         if e.found is None:
             reason = QCoreApplication.translate("Startup", "The database holds no Seatwatch floor (a new PostgreSQL "

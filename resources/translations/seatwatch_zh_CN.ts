@@ -2106,6 +2106,7 @@
     </message>
     <message>
         <location filename="../../views/audit_view.py" line="299" />
+        <location filename="../../views/audit_view.py" line="330" />
         <source>From</source>
         <translation>起</translation>
     </message>
@@ -2230,23 +2231,138 @@
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="324" />
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="325" />
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="326" />
+        <source>Approved</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="327" />
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="328" />
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="329" />
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="331" />
+        <source>Gives up</source>
+        <translation>让出</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="332" />
+        <source>Items</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="333" />
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="334" />
+        <source>Platform record</source>
+        <translation>平台记录</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="335" />
+        <source>Previous</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="336" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="337" />
+        <source>Wrong quiz answers</source>
+        <translation>抽问答错</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="338" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="339" />
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="340" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="341" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="342" />
+        <source>Takes</source>
+        <translation>接替</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="343" />
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="344" />
+        <source>Was</source>
+        <translation>原为</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="345" />
+        <source>Endpoint</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="346" />
+        <source>Dial context</source>
+        <translation>拨号上下文</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="347" />
+        <source>Extension</source>
+        <translation>分机号</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="373" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="373" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="364" />
+        <location filename="../../views/audit_view.py" line="388" />
         <source>shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="365" />
+        <location filename="../../views/audit_view.py" line="389" />
         <source>morning meeting</source>
         <translation>早会</translation>
     </message>
@@ -2265,143 +2381,143 @@
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="643" />
+        <location filename="../../views/audit_view.py" line="667" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="644" />
+        <location filename="../../views/audit_view.py" line="668" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="645" />
+        <location filename="../../views/audit_view.py" line="669" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="646" />
+        <location filename="../../views/audit_view.py" line="670" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="647" />
+        <location filename="../../views/audit_view.py" line="671" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="648" />
+        <location filename="../../views/audit_view.py" line="672" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="649" />
+        <location filename="../../views/audit_view.py" line="673" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="650" />
+        <location filename="../../views/audit_view.py" line="674" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="651" />
+        <location filename="../../views/audit_view.py" line="675" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="652" />
+        <location filename="../../views/audit_view.py" line="676" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="653" />
+        <location filename="../../views/audit_view.py" line="677" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="656" />
+        <location filename="../../views/audit_view.py" line="680" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="675" />
+        <location filename="../../views/audit_view.py" line="699" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="708" />
+        <location filename="../../views/audit_view.py" line="732" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="726" />
+        <location filename="../../views/audit_view.py" line="750" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="749" />
+        <location filename="../../views/audit_view.py" line="773" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="759" />
+        <location filename="../../views/audit_view.py" line="783" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="761" />
+        <location filename="../../views/audit_view.py" line="785" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="763" />
+        <location filename="../../views/audit_view.py" line="787" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="796" />
+        <location filename="../../views/audit_view.py" line="820" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="802" />
+        <location filename="../../views/audit_view.py" line="826" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="803" />
+        <location filename="../../views/audit_view.py" line="827" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="810" />
+        <location filename="../../views/audit_view.py" line="834" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="817" />
+        <location filename="../../views/audit_view.py" line="841" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="820" />
+        <location filename="../../views/audit_view.py" line="844" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="825" />
+        <location filename="../../views/audit_view.py" line="849" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="827" />
+        <location filename="../../views/audit_view.py" line="851" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="840" />
+        <location filename="../../views/audit_view.py" line="864" />
         <source>The list of actions could not be read: {error}</source>
         <translation>无法读取操作类型列表：{error}</translation>
     </message>
@@ -2522,47 +2638,47 @@
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="447" />
+        <location filename="../../views/audit_view.py" line="471" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="447" />
+        <location filename="../../views/audit_view.py" line="471" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="448" />
+        <location filename="../../views/audit_view.py" line="472" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="448" />
+        <location filename="../../views/audit_view.py" line="472" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="449" />
+        <location filename="../../views/audit_view.py" line="473" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="449" />
+        <location filename="../../views/audit_view.py" line="473" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="450" />
+        <location filename="../../views/audit_view.py" line="474" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="450" />
+        <location filename="../../views/audit_view.py" line="474" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="451" />
+        <location filename="../../views/audit_view.py" line="475" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
