@@ -535,7 +535,7 @@ class AlertScheduler:
             deadline: list[datetime | None] = [None]
 
             def decide(st: Any) -> list[Any]:  # under the floor lock, caught up
-                events, deadline[0] = rules.tick(st, now)  # one pass over the floor
+                events, deadline[0] = rules.tick(st, now, rules.LIVE_CONFIRM)  # one pass
                 return events
 
             res = self.writer.append(decide)

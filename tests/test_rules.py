@@ -52,9 +52,10 @@ def test_alerts_fall_on_the_exact_second(path: Path) -> None:
                (datetime.fromisoformat(e.data["raised_at"]) - scen.start).total_seconds())
               for e in events if e.type == "alert_raised"]
     assert sorted(raised) == sorted(want)  # nothing more, nothing twice
-    for e in events:  # raised when their condition became true, on the virtual clock
-        if e.type == "alert_raised":
-            assert e.at == datetime.fromisoformat(e.data["raised_at"])
+    for e in events:  # raised when their condition became true, on the virtual clock:
+        if e.type == "alert_raised":  # a limit the first instant after it (R-LIMIT-1)
+            assert timedelta(0) <= e.at - datetime.fromisoformat(e.data["raised_at"]) \
+                <= rules.EXACT
     by_id = {e.data["alert"]: e.data for e in events if e.type == "alert_raised"}
     resolved = [(by_id[e.data["alert"]]["rule"], by_id[e.data["alert"]]["subject"],
                  (e.at - scen.start).total_seconds())
@@ -100,8 +101,12 @@ def test_next_deadline_is_the_earliest_pending_limit() -> None:
         state = apply(state, e)
     assert rules.next_deadline(state, scen.start + timedelta(seconds=2061)) == \
         scen.start + timedelta(seconds=2540)
+    # the limit is allowed (R-LIMIT-1): true the first instant after it in replay,
+    # on the next tick live
     assert rules.next_deadline(state, scen.start + timedelta(seconds=2540)) == \
-        scen.start + timedelta(seconds=2660)
+        scen.start + timedelta(seconds=2660) + rules.EXACT
+    assert rules.next_deadline(state, scen.start + timedelta(seconds=2540),
+                               rules.LIVE_CONFIRM) == scen.start + timedelta(seconds=2661)
 
 
 def test_peak_level_follows_the_alerts() -> None:
@@ -116,7 +121,14 @@ def test_peak_level_follows_the_alerts() -> None:
 
 @pytest.mark.parametrize("name", ["break_over", "peak_hysteresis", "urgent_escalates",
                                   "seat_forced_away",
-                                  "breaks_per_group_over", "ticket_late"])
+                                  "breaks_per_group_over", "ticket_late",
+                                  # issue #16: the limit itself is allowed (R-LIMIT-1),
+                                  # one breach per state and per departure
+                                  "hold_at_limit", "break_at_limit_then_other",
+                                  "break_one_second_over", "ticket_at_limit",
+                                  "urgent_acknowledged_at_limit",
+                                  "break_policy_change_over", "break_policy_change_creates",
+                                  "seat_reasons_change"])
 def test_replay_stores_the_same_alerts(db_url: str, name: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     path = next(f for f in FILES if f.stem == name)

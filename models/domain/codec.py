@@ -86,6 +86,8 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "tickets": [_plain(t) for t in s.tickets.values()],
         "leaders_on_duty": sorted(s.leaders_on_duty),
         "leaders_since": _iso(s.leaders_since),
+        "roster_leaders": sorted(s.roster_leaders),
+        "policy_since": _iso(s.policy_since),
         "kpi": [[k[0], k[1], _plain(v)] for k, v in s.kpi.items()],
         "periods": [_plain(p) for p in s.periods.values()],
         # alerts: as the alert_raised event carried them, plus the acknowledgement
@@ -127,6 +129,8 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         tickets=immutables.Map({t["id"]: _load(Ticket, t) for t in d["tickets"]}),
         leaders_on_duty=frozenset(d["leaders_on_duty"]),
         leaders_since=_dt(d.get("leaders_since")),
+        roster_leaders=frozenset(d.get("roster_leaders", [])),
+        policy_since=_dt(d.get("policy_since")),
         kpi=immutables.Map({(k0, k1): KpiCounts(**v) for k0, k1, v in d["kpi"]}),
         periods=immutables.Map({p["kind"]: _load(Period, p) for p in d["periods"]}),
         alerts=immutables.Map({a["alert"]: _load_alert(a) for a in d.get("alerts", [])}),

@@ -124,6 +124,13 @@ class FloorState:
     #: when ``leaders_on_duty`` last changed: R-URGENT-2's "no leader on duty" is
     #: never dated before the floor knew it (issue #12)
     leaders_since: datetime | None = None
+    #: the leaders on duty because the roster put them there (R-URGENT-2, issue #16):
+    #: the roster's end takes exactly these off duty; a leader set on or off by
+    #: ``shift_leader_on_duty`` is the leader's own doing and is not among them
+    roster_leaders: frozenset[str] = frozenset()
+    #: when the policy in force came into force (R-LIMIT-1: a limit changed by a new
+    #: policy never dates a breach before it); None for the policy the floor began with
+    policy_since: datetime | None = None
     #: (scope, period kind) -> counters; scope is a queue id or FLOOR
     kpi: immutables.Map[tuple[str, str], KpiCounts] = field(default_factory=immutables.Map)
     periods: immutables.Map[str, Period] = field(default_factory=immutables.Map)
@@ -174,6 +181,22 @@ class FloorState:
     def agents_in(self, state: AgentState, reason: AwayReason | None = None) -> list[str]:
         return [s.agent for s in self.status.values()
                 if s.state is state and (reason is None or s.reason is reason)]
+
+    def roster_ends_duty(self) -> datetime | None:
+        """When the roster's end takes its leaders off duty (R-URGENT-2, issue #16):
+        the running roster's end while it put leaders on duty, else None."""
+        r = self.roster
+        return r.end if r is not None and self.roster_leaders else None
+
+    def leaders_at(self, now: datetime) -> tuple[frozenset[str], datetime | None]:
+        """The shift leaders on duty at ``now`` and since when that set holds: once the
+        roster's shift has ended, the leaders it put on duty are off it, though no
+        event has said so yet (a night roster followed by no roster naming a leader)."""
+        ends = self.roster_ends_duty()
+        if ends is not None and now >= ends:
+            return self.leaders_on_duty - self.roster_leaders, max(ends, self.leaders_since
+                                                                  or ends)
+        return self.leaders_on_duty, self.leaders_since
 
 
 _ZERO = KpiCounts()
@@ -498,8 +521,10 @@ def _policy_applied(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     except PolicyError as err:
         raise IllegalEvent(f"policy_applied carries an invalid policy: {err}") from None
     version = e.get("version", state.policy_version + 1)
+    # the same rules applied again (a host's restart) do not move when they began
+    since = state.policy_since if policy == state.policy else at
     new = replace(state, policy=policy, policy_version=int(version),
-                  periods=immutables.Map())
+                  periods=immutables.Map(), policy_since=since)
     # periods follow the new shifts; counters of a period that keeps its key stay
     rolled = _roll_periods(new, at)
     kept = {k: v for k, v in state.kpi.items()
@@ -752,7 +777,9 @@ def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if not isinstance(on, bool):
         raise IllegalEvent("shift_leader_on_duty needs \"on\": true or false")
     leaders = state.leaders_on_duty | {agent} if on else state.leaders_on_duty - {agent}
-    return _with_leaders(state, leaders, at)
+    # the leader's own word: no longer the roster's to take off duty at its end
+    return replace(_with_leaders(state, leaders, at),
+                   roster_leaders=state.roster_leaders - {agent})
 
 
 def _with_leaders(state: FloorState, leaders: frozenset[str], at: datetime) -> FloorState:
@@ -762,8 +789,10 @@ def _with_leaders(state: FloorState, leaders: frozenset[str], at: datetime) -> F
 
 
 def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
-    """A shift with a roster starts: its rostered leaders are the leaders on duty
-    (R-URGENT-2); an empty roster (no lists) ends the previous one."""
+    """A shift with a roster starts: its rostered leaders go on duty (R-URGENT-2) in
+    place of the ones the previous roster put there; an empty roster (no lists) ends
+    the previous one and takes its leaders off duty (issue #16). Leaders set on duty
+    by ``shift_leader_on_duty`` stay: only that event sets them otherwise."""
     try:
         start = datetime.fromisoformat(str(e.data["start"]))
         end = datetime.fromisoformat(str(e.data["end"]))
@@ -774,14 +803,17 @@ def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent(f"roster_shift: {err}") from None
     if start.tzinfo is None or end.tzinfo is None or end <= start:
         raise IllegalEvent("roster_shift needs aware start < end")
+    kept = state.leaders_on_duty - state.roster_leaders
     if not agents and not leaders:
-        return replace(state, roster=None)
+        return replace(_with_leaders(state, kept, at), roster=None,
+                       roster_leaders=frozenset())
     prev = state.roster
     same = prev is not None and (prev.shift, prev.day, prev.start) == (shift, day, start)
     published = (prev.published if same and prev is not None else None) or at
     known = {a: ((prev.known_since(a) if same and prev is not None and a in prev.agents
                   else None) or at) for a in agents}
-    return replace(_with_leaders(state, leaders, at),
+    return replace(_with_leaders(state, kept | leaders, at),
+                   roster_leaders=leaders - kept,
                    roster=RosterDuty(shift, day, start, end, agents, leaders, published, known))
 
 

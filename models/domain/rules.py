@@ -2,7 +2,10 @@
 
 Each rule finds the conditions true at ``now`` with the moment each became true:
 a limit L on something that started at ``since`` is breached at ``since + L``
-(a break that starts at t=60 raises R-BREAK-1 at t=660). :func:`next_deadline`
+(a break that starts at t=60 raises R-BREAK-1 dated t=660), but only if the state
+is still on after that instant (R-LIMIT-1: "不得超过" allows the limit itself; a
+break that ends at t=660 raises nothing). One state over its limit is one alert,
+whatever happens to the policy meanwhile. :func:`next_deadline`
 says when the next condition would become true if nothing else happened, so a
 scheduler (or replay's virtual clock) evaluates exactly then, not only when
 events arrive. :func:`step` turns the findings into floor events: raise what is
@@ -47,6 +50,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from models.domain.alerts import Alert, Condition, Severity, alert_key
 from models.domain.floor import FloorState, RosterDuty, apply, apply_all
@@ -81,10 +85,40 @@ def _fmt(seconds: float) -> str:
     return f"{m} 分钟" if s == 0 and m else (f"{m} 分 {s} 秒" if m else f"{s} 秒")
 
 
-#: a rule's finding before it is built: (rule, subject, start, build). Most are not
-#: due yet or already raised, so the Condition (its message, its detail) is only
-#: made when it is needed — the scheduler looks at every agent every second.
-Cand = tuple[str, str, datetime, Callable[[], Condition]]
+#: R-LIMIT-1: "不得超过 / 15分钟内" allow the limit itself. A limit condition dated
+#: ``since + L`` holds only once the state is still on *after* that instant: in replay
+#: the first instant after it (an event at that same second that ends the state comes
+#: first), live the scheduler's next tick (:data:`LIVE_CONFIRM`), so an ending event
+#: that reaches the host a little late does not raise a breach that never was.
+EXACT = timedelta(microseconds=1)
+LIVE_CONFIRM = timedelta(seconds=1)
+
+
+class Cand(NamedTuple):
+    """A rule's finding before it is built. Most are not due yet or already raised,
+    so the Condition (its message, its detail) is only made when it is needed — the
+    scheduler looks at every agent every second."""
+
+    rule: str
+    subject: str
+    #: the moment the condition carries (the alert's ``raised_at``)
+    start: datetime
+    build: Callable[[], Condition]
+    #: a limit (R-LIMIT-1): true only after ``over``, not at it
+    strict: bool = False
+    #: the instant the limit is reached, when it is not ``start`` (a breach kept
+    #: across a policy change, or one a new policy created, is dated otherwise)
+    over: datetime | None = None
+    #: the condition stops being true then, though no event comes (a roster's
+    #: R-LOGIN-1 findings end with its shift)
+    until: datetime | None = None
+
+    def due(self, confirm: timedelta) -> datetime:
+        """The first moment the condition is true."""
+        at = self.over or self.start
+        return at + confirm if self.strict else at
+
+
 Active = dict[tuple[str, str], Alert]
 
 
@@ -105,9 +139,26 @@ def _group(state: FloorState, agent: str) -> str | None:
     return ag.group if ag else None
 
 
-def _agent_limits(state: FloorState) -> Iterator[Cand]:
+def _dated(state: FloorState, active: Active, rule: str, subject: str, since: datetime,
+           reached: datetime) -> datetime:
+    """The date of a limit reached at ``reached`` by the state begun at ``since``
+    (R-LIMIT-1): the alert already raised for this same state keeps its date across
+    a policy change, and a limit that a new policy put in the past is dated when that
+    policy came into force, never before it existed."""
+    ongoing = active.get((rule, subject))
+    if ongoing is not None and ongoing.detail.get("since") == since.isoformat():
+        return ongoing.raised_at
+    if state.policy_since is not None and reached < state.policy_since:
+        return state.policy_since
+    return reached
+
+
+def _agent_limits(state: FloorState, active: Active) -> Iterator[Cand]:
     """Each agent in a state with a time limit: the pre-warning (short breaks) and
-    the breach, at since + limit."""
+    the breach, dated since + limit and true only after it (R-LIMIT-1). One state
+    over its limit is one breach across a policy change: the alert raised for this
+    state keeps its date while the state is over the new limit too, and a breach the
+    new policy creates is dated when that policy came into force."""
     p = state.policy
     for st in state.status.values():
         if st.since is None:
@@ -119,26 +170,35 @@ def _agent_limits(state: FloorState) -> Iterator[Cand]:
             continue  # the leader sent the agent away: not a personal matter (issue #12)
         since = st.since
         if lim.rule == "R-BREAK-1" and lim.warn_s < lim.limit_s:
-            def pre(st: AgentStatus = st, since: datetime = since, lim: Limit = lim
-                    ) -> Condition:
+            pre_subject = f"agent:{st.agent}:pre"
+            warned = since + _s(lim.warn_s)
+            pre_at = _dated(state, active, "R-BREAK-1", pre_subject, since, warned)
+
+            def pre(st: AgentStatus = st, since: datetime = since, lim: Limit = lim,
+                    pre_at: datetime = pre_at) -> Condition:
                 return Condition(
-                    "R-BREAK-1", f"agent:{st.agent}:pre", since + _s(lim.warn_s), Severity.INFO,
+                    "R-BREAK-1", f"agent:{st.agent}:pre", pre_at, Severity.INFO,
                     f"{_name(state, st.agent)} 小休已 {_fmt(lim.warn_s)},"
                     f"{_fmt(lim.limit_s)} 到时", agent=st.agent, group=_group(state, st.agent),
                     detail={"stage": "pre", "limit_s": lim.limit_s, "since": since.isoformat()})
-            yield "R-BREAK-1", f"agent:{st.agent}:pre", since + _s(lim.warn_s), pre
+            yield Cand("R-BREAK-1", pre_subject, pre_at, pre, over=warned)
 
-        def over(st: AgentStatus = st, since: datetime = since, lim: Limit = lim) -> Condition:
+        subject = f"agent:{st.agent}"
+        reached = since + _s(lim.limit_s)
+        start = _dated(state, active, lim.rule, subject, since, reached)
+
+        def over(st: AgentStatus = st, since: datetime = since, lim: Limit = lim,
+                 start: datetime = start) -> Condition:
             reason = (f"({REASON_WORDS.get(st.reason, st.reason.value)})"
                       if lim.rule == "R-AWAY-1" and st.reason else "")
             return Condition(
-                lim.rule, f"agent:{st.agent}", since + _s(lim.limit_s), Severity.WARNING,
+                lim.rule, f"agent:{st.agent}", start, Severity.WARNING,
                 f"{_name(state, st.agent)} {_STATE_WORDS.get(lim.rule, '')}{reason}超过 "
                 f"{_fmt(lim.limit_s)}", agent=st.agent, group=_group(state, st.agent),
                 detail={"limit_s": lim.limit_s, "since": since.isoformat(),
                         "state": st.state.value,
                         "reason": st.reason.value if st.reason else None})
-        yield lim.rule, f"agent:{st.agent}", since + _s(lim.limit_s), over
+        yield Cand(lim.rule, subject, start, over, strict=True, over=reached)
 
 
 def _seat(state: FloorState) -> Iterator[Cand]:
@@ -161,7 +221,7 @@ def _seat(state: FloorState) -> Iterator[Cand]:
                     agent=st.agent, group=_group(state, st.agent),
                     detail={"logged_in_at": st.logged_in_at.isoformat(),
                             "reason": st.reason.value if st.reason else None})
-            yield "R-SEAT-1", f"agent:{st.agent}", left, build
+            yield Cand("R-SEAT-1", f"agent:{st.agent}", left, build)
 
 
 def _breaks_per_group(state: FloorState, active: Active) -> Iterator[Cand]:
@@ -190,7 +250,7 @@ def _breaks_per_group(state: FloorState, active: Active) -> Iterator[Cand]:
                              group=gid, agent=breaks[cap][1],
                              detail={"on_break": [a for _t, a in breaks], "max": cap,
                                      "flagged": breaks[cap][1]})
-        yield "R-BREAK-2", subject, start, build
+        yield Cand("R-BREAK-2", subject, start, build)
 
 
 def _peaks(state: FloorState, active: Active) -> Iterator[Cand]:
@@ -219,7 +279,7 @@ def _peaks(state: FloorState, active: Active) -> Iterator[Cand]:
                              detail={"level": lvl.level, "threshold": lvl.threshold,
                                      "window_min": lvl.window_min,
                                      "waiting": state.peak_waiting})
-        yield rule, subject, start, build
+        yield Cand(rule, subject, start, build)
 
 
 def _tickets(state: FloorState) -> Iterator[Cand]:
@@ -238,14 +298,14 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
                                  # ticket is closed (issue #12)
                                  detail={"category": t.category.value,
                                          **({"request": t.request} if t.request else {})})
-            yield "R-TICKET-3", subject, t.created_at, review
+            yield Cand("R-TICKET-3", subject, t.created_at, review)
         if t.urgent:
             def urgent(t: Ticket = t, subject: str = subject) -> Condition:
                 return Condition("R-URGENT-1", subject, t.created_at, Severity.CRITICAL,
                                  f"急件:{t.title}", agent=t.agent, ticket=t.id,
                                  group=_group(state, t.agent) if t.agent else None,
                                  detail={"category": t.category.value})
-            yield "R-URGENT-1", subject, t.created_at, urgent
+            yield Cand("R-URGENT-1", subject, t.created_at, urgent)
         if t.call_ended_at is not None:
             due = t.call_ended_at + late
 
@@ -257,17 +317,21 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
                                  agent=t.agent, ticket=t.id,
                                  group=_group(state, t.agent) if t.agent else None,
                                  detail={"call_ended_at": t.call_ended_at.isoformat()})
-            yield "R-TICKET-5", subject, due, overdue
+            # completed at exactly the limit is in time (R-LIMIT-1)
+            yield Cand("R-TICKET-5", subject, due, overdue, strict=True)
 
 
 def _escalations(state: FloorState, active: Active) -> Iterator[Cand]:
     """R-URGENT-2: an urgent alert nobody acknowledged in time, or raised while no
     shift leader was on duty, is escalated (its own alert, resolved by a person)."""
     wait = _s(state.policy.urgent_ack_s)
+    # the roster's end takes its leaders off duty though no event says so (issue #16)
+    ends = state.roster_ends_duty()
     for a in state.alerts.values():
         if a.rule != "R-URGENT-1":
             continue
         ongoing = active.get(("R-URGENT-2", a.subject))
+        strict = False
         if ongoing is not None:
             start, why = ongoing.raised_at, str(ongoing.detail.get("why", ""))
         elif a.acknowledged_at is not None and a.acknowledged_at <= a.raised_at + wait:
@@ -275,11 +339,18 @@ def _escalations(state: FloorState, active: Active) -> Iterator[Cand]:
         elif not state.leaders_on_duty and a.acknowledged_at is None:
             # from when the floor knew nobody leads, if the last leader left after it
             start, why = max(a.raised_at, state.leaders_since or a.raised_at), "no_leader"
+        elif (ends is not None and a.acknowledged_at is None
+              and not state.leaders_on_duty - state.roster_leaders
+              and ends < a.raised_at + wait):
+            # the roster's leaders go off duty at its end, and no one else is on
+            start, why = max(a.raised_at, ends), "no_leader"
         else:
-            start, why = a.raised_at + wait, "not_acknowledged"
+            # acknowledged at exactly the limit is in time (R-LIMIT-1)
+            start, why, strict = a.raised_at + wait, "not_acknowledged", True
+
         def build(a: Alert = a, start: datetime = start, why: str = why) -> Condition:
             return _escalation(a, start, why)
-        yield "R-URGENT-2", a.subject, start, build
+        yield Cand("R-URGENT-2", a.subject, start, build, strict=strict)
 
 
 def _escalation(a: Alert, start: datetime, why: str) -> Condition:
@@ -317,10 +388,11 @@ def _logins(state: FloorState) -> Iterator[Cand]:
                 f"后仍未签入", agent=agent, group=_group(state, agent),
                 detail={"kind": "absent", "shift": r.shift, "day": r.day,
                         "start": r.start.isoformat()})
-        yield "R-LOGIN-1", f"agent:{agent}:absent", start, absent
+        yield Cand("R-LOGIN-1", f"agent:{agent}:absent", start, absent, until=r.end)
     for st in state.status.values():
+        # the roster's shift leaders are rostered too (issue #16)
         if st.state is AgentState.LOGGED_OUT or st.agent in r.agents \
-                or st.agent not in state.agents:
+                or st.agent in r.leaders or st.agent not in state.agents:
             continue
         start = max(published, st.logged_in_at) if st.logged_in_at else published
 
@@ -333,7 +405,8 @@ def _logins(state: FloorState) -> Iterator[Cand]:
                 detail={"kind": "unrostered", "shift": r.shift, "day": r.day,
                         "logged_in_at": st.logged_in_at.isoformat() if st.logged_in_at
                         else None})
-        yield "R-LOGIN-1", f"agent:{st.agent}:unrostered", start, unrostered
+        yield Cand("R-LOGIN-1", f"agent:{st.agent}:unrostered", start, unrostered,
+                   until=r.end)
 
 
 # ---- evaluation ------------------------------------------------------------------------
@@ -341,7 +414,7 @@ def _logins(state: FloorState) -> Iterator[Cand]:
 
 def _candidates(state: FloorState) -> Iterator[Cand]:
     active = _index(state)
-    yield from _agent_limits(state)
+    yield from _agent_limits(state, active)
     yield from _seat(state)
     yield from _breaks_per_group(state, active)
     yield from _peaks(state, active)
@@ -350,40 +423,45 @@ def _candidates(state: FloorState) -> Iterator[Cand]:
     yield from _logins(state)
 
 
-def evaluate(state: FloorState, now: datetime) -> list[Condition]:
+def evaluate(state: FloorState, now: datetime, confirm: timedelta = EXACT
+             ) -> list[Condition]:
     """Every condition true at ``now``, earliest first."""
-    out = [build() for _r, _s, start, build in _candidates(state) if start <= now]
+    out = [c.build() for c in _candidates(state)
+           if c.due(confirm) <= now and (c.until is None or now < c.until)]
     out.sort(key=lambda c: (c.start, c.rule, c.subject))
     return out
 
 
-def next_deadline(state: FloorState, now: datetime) -> datetime | None:
+def next_deadline(state: FloorState, now: datetime, confirm: timedelta = EXACT
+                  ) -> datetime | None:
     """The earliest moment after ``now`` at which a condition becomes true if no
     event comes first (None: nothing pending). An escalation waits on its urgent
-    alert being raised first."""
-    return min((start for _r, _s, start, _b in _candidates(state) if start > now),
-               default=None)
+    alert being raised first; a limit is true ``confirm`` after it is reached
+    (R-LIMIT-1: the first instant after it in replay, the next tick live)."""
+    return min((d for c in _candidates(state) for d in (c.due(confirm), c.until)
+                if d is not None and d > now), default=None)
 
 
-def tick(state: FloorState, now: datetime) -> tuple[list[FloorEvent], datetime | None]:
+def tick(state: FloorState, now: datetime, confirm: timedelta = EXACT
+         ) -> tuple[list[FloorEvent], datetime | None]:
     """One scheduler tick: :func:`step` and the :func:`next_deadline` after it, in
     one pass over the floor when nothing changed (the common case)."""
-    events, deadline = _step_once(state, now)
+    events, deadline = _step_once(state, now, confirm)
     if not events:
         return events, deadline
     state = apply_all(state, events)
-    more = step(state, now)
-    return events + more, next_deadline(apply_all(state, more), now)
+    more = step(state, now, confirm)
+    return events + more, next_deadline(apply_all(state, more), now, confirm)
 
 
-def step(state: FloorState, now: datetime) -> list[FloorEvent]:
+def step(state: FloorState, now: datetime, confirm: timedelta = EXACT) -> list[FloorEvent]:
     """What to append at ``now``: new conditions raised (at ``now``, carrying the
     moment each became true) and active alerts whose condition cleared resolved.
     Repeats on its own result, so an urgent ticket with no leader on duty is raised
     and escalated in the same step."""
     out: list[FloorEvent] = []
     for _ in range(4):
-        events, _d = _step_once(state, now)
+        events, _d = _step_once(state, now, confirm)
         if not events:
             break
         out.extend(events)
@@ -391,21 +469,27 @@ def step(state: FloorState, now: datetime) -> list[FloorEvent]:
     return out
 
 
-def _step_once(state: FloorState, now: datetime
+def _step_once(state: FloorState, now: datetime, confirm: timedelta
                ) -> tuple[list[FloorEvent], datetime | None]:
     raised = {(a.rule, a.subject, a.raised_at) for a in state.alerts.values()}
     true_now: set[tuple[str, str, datetime]] = set()
     new: list[Condition] = []
     deadline: datetime | None = None
-    for rule, subject, start, build in _candidates(state):
-        if start > now:
-            if deadline is None or start < deadline:
-                deadline = start
+    for c in _candidates(state):
+        due = c.due(confirm)
+        if due > now:
+            if deadline is None or due < deadline:
+                deadline = due
             continue
-        ident = (rule, subject, start)
+        if c.until is not None:
+            if now >= c.until:
+                continue  # over: an alert of it clears
+            if deadline is None or c.until < deadline:
+                deadline = c.until
+        ident = (c.rule, c.subject, c.start)
         true_now.add(ident)
-        if ident not in raised and alert_key(rule, subject, start) not in state.resolved_alerts:
-            new.append(build())
+        if ident not in raised and alert_key(*ident) not in state.resolved_alerts:
+            new.append(c.build())
     new.sort(key=lambda c: (c.start, c.rule, c.subject))
     events = [FloorEvent("alert_raised", now, c.as_event_data()) for c in new]
     for a in state.alerts.values():
@@ -419,7 +503,8 @@ def with_rules(state: FloorState, events: Iterable[FloorEvent],
                until: datetime | None = None) -> Iterator[FloorEvent]:
     """The events in order with the rules run on their virtual clock (scenario replay):
     before each event, every deadline up to and including its time is evaluated
-    (a limit reached at the very second the agent comes back counts as reached);
+    (a limit is true only after it is reached, so an agent back at the very second
+    of the limit is within it: R-LIMIT-1);
     after it, its immediate consequences (an urgent ticket, a third break, a
     condition that cleared). Alerts so carry the exact second their condition
     became true, as they would live."""
