@@ -1,13 +1,14 @@
-"""The alerts panel's backend: acknowledge, resolve, the escalation trail and the
-contact list, each a background op (``models.db.alerts_db`` off the GUI thread),
-answered on the GUI thread (:class:`views.alerts_panel.AlertsSource`).
+"""The alerts panel's backend: acknowledge, resolve, the escalation trail, the
+history, handling steps and the contact list, each a :class:`console.ops.Request`
+(``models.db.alerts_db`` off the GUI thread) for the widget that asked, answered on
+the GUI thread (:class:`views.alerts.source.AlertsSource`).
 
 A refusal — no right, an alert already acknowledged or resolved elsewhere, a
-resolve without a note, a bad contact row — is an expected answer: it travels
-back as a value and reaches the panel as its bilingual message, without the
-"background operation failed" log entry a real fault gets. The acknowledgement
-itself is a floor event, so the panel learns that it took effect from the feed
-like every other console, not from this answer.
+resolve without a note, a bad contact row — is an expected answer: it reaches the
+request's ``refused`` as its bilingual message, without the "background operation
+failed" log entry a real fault gets. The acknowledgement itself is a floor event, so
+the panel learns that it took effect from the feed like every other console, not
+from this answer.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from console.ops import Backend
+from PySide6.QtCore import QObject
+
+from console.ops import Backend, Request
 from models.db import alerts_db
 from models.db.operators import OperatorError
 from models.db.store import writing
-from views.alerts_panel import ContactEntry, EscalationStep
+from models.domain.records import AlertRecord, Contact, EscalationStep
 
 log = logging.getLogger(__name__)
 
@@ -33,29 +36,27 @@ REFUSALS: tuple[type[Exception], ...] = (alerts_db.AlertError, alerts_db.Contact
 class AlertsBackend(Backend):
     """Acts in the name of whoever is signed in at the console *now* (its context is
     read on every request, and a shift change rebinds it: no new backend); the right
-    is checked by ``alerts_db`` in the database on every call."""
+    is checked by ``alerts_db`` in the database on every call. Every method returns
+    the request for ``owner``, not yet run."""
 
-    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[str], None]) -> None:
-        self.ops.run_answer(work, on_done, on_error, REFUSALS)
+    def _ask(self, owner: QObject, work: Callable[[], Any]) -> Request:
+        return self.request(owner, work, REFUSALS)
 
     # ---- alerts ------------------------------------------------------------------
 
-    def acknowledge(self, alert_id: str, on_done: Callable[[Any], None],
-                    on_error: Callable[[str], None]) -> None:
+    def acknowledge(self, owner: QObject, alert_id: str) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: alerts_db.acknowledge(self.engine, alert_id, by, now,
-                                                workstation=ws), on_done, on_error)
+        return self._ask(owner, lambda: alerts_db.acknowledge(self.engine, alert_id, by, now,
+                                                              workstation=ws))
 
-    def resolve(self, alert_id: str, note: str, on_done: Callable[[Any], None],
-                on_error: Callable[[str], None]) -> None:
+    def resolve(self, owner: QObject, alert_id: str, note: str) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: alerts_db.resolve(self.engine, alert_id, by, note, now,
-                                            workstation=ws), on_done, on_error)
+        return self._ask(owner, lambda: alerts_db.resolve(self.engine, alert_id, by, note, now,
+                                                          workstation=ws))
 
-    def escalation_trail(self, alert_ids: Sequence[str],
-                         on_done: Callable[[list[EscalationStep]], None],
-                         on_error: Callable[[str], None]) -> None:
+    def escalation_trail(self, owner: QObject, alert_ids: Sequence[str]) -> Request:
+        """Every notification of the alerts and every handling step of their tickets,
+        in order (R-URGENT-2): ``list[EscalationStep]``."""
         ids = list(dict.fromkeys(alert_ids))
 
         def work() -> list[EscalationStep]:
@@ -75,45 +76,39 @@ class AlertsBackend(Backend):
             out.sort(key=lambda x: x.created_at)  # one trail: notifications and steps
             return out
 
-        self._run(work, on_done, on_error)
+        return self._ask(owner, work)
 
-    # ---- contacts ----------------------------------------------------------------
-
-    def record_step(self, ticket: str, text: str, on_done: Callable[[Any], None],
-                    on_error: Callable[[str], None]) -> None:
+    def record_step(self, owner: QObject, ticket: str, text: str) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: alerts_db.record_step(self.engine, ticket, by, text, now,
-                                                workstation=ws), on_done, on_error)
+        return self._ask(owner, lambda: alerts_db.record_step(self.engine, ticket, by, text,
+                                                              now, workstation=ws))
 
-    def history(self, start: datetime, end: datetime,
-                on_done: Callable[[Sequence[Any]], None],
-                on_error: Callable[[str], None]) -> None:
+    def history(self, owner: QObject, start: datetime, end: datetime) -> Request:
         """The alerts raised in [start, end), newest first (at most 2,000)."""
-        def work() -> list[alerts_db.AlertRecord]:
+        def work() -> list[AlertRecord]:
             with self.engine.connect() as conn:
                 rows = alerts_db.list_alerts(conn, since=start, until=end, limit=2000)
             return list(reversed(rows))
 
-        self._run(work, on_done, on_error)
+        return self._ask(owner, work)
 
-    def load_contacts(self, on_done: Callable[[list[ContactEntry]], None],
-                      on_error: Callable[[str], None]) -> None:
-        def work() -> list[ContactEntry]:
+    # ---- contacts ----------------------------------------------------------------
+
+    def load_contacts(self, owner: QObject) -> Request:
+        def work() -> list[Contact]:
             with self.engine.connect() as conn:
-                return [ContactEntry(c.unit, c.head, c.phone) for c in alerts_db.contacts(conn)]
+                return [Contact(c.unit, c.head, c.phone) for c in alerts_db.contacts(conn)]
 
-        self._run(work, on_done, on_error)
+        return self._ask(owner, work)
 
-    def save_contacts(self, rows: Sequence[ContactEntry],
-                      on_done: Callable[[list[ContactEntry]], None],
-                      on_error: Callable[[str], None]) -> None:
+    def save_contacts(self, owner: QObject, rows: Sequence[Contact]) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
         payload = [{"unit": r.unit, "head": r.head, "phone": r.phone} for r in rows]
 
-        def work() -> list[ContactEntry]:
+        def work() -> list[Contact]:
             with writing(self.engine).begin() as conn:
                 saved = alerts_db.replace_contacts(conn, payload, by=by, now=now,
                                                    workstation=ws)
-            return [ContactEntry(c.unit, c.head, c.phone) for c in saved]
+            return [Contact(c.unit, c.head, c.phone) for c in saved]
 
-        self._run(work, on_done, on_error)
+        return self._ask(owner, work)

@@ -28,7 +28,8 @@ from console.cli_common import now as _now
 from console.cli_common import os_user as _os_user
 from console.cli_common import pad as _pad
 from console.cli_common import workstation as _workstation
-from models.db import alerts_db, store
+from models.db import alerts_db, notify_db, store
+from models.domain.records import AlertRecord
 from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
@@ -56,7 +57,7 @@ def _tz(conn: Any) -> ZoneInfo:
 # ---- alerts ---------------------------------------------------------------------------------
 
 
-def alert_json(a: alerts_db.AlertRecord, tz: ZoneInfo) -> dict[str, Any]:
+def alert_json(a: AlertRecord, tz: ZoneInfo) -> dict[str, Any]:
     return {"id": a.id, "rule": a.rule, "severity": a.severity.value,
             "raised_at": _iso(a.raised_at, tz), "acknowledged_at": _iso(a.acknowledged_at, tz),
             "resolved_at": _iso(a.resolved_at, tz), "agent": a.agent, "group": a.group,
@@ -276,10 +277,10 @@ def add_alerts_parsers(subparsers: Any) -> None:
     ns = n.add_subparsers(dest="notify_action", required=True)
     sw = ns.add_parser("set-webhook", help="store the robot URL (read from stdin or asked) "
                                            "in this PC's keyring")
-    sw.add_argument("--kind", required=True, choices=list(notify.WEBHOOK_KINDS))
+    sw.add_argument("--kind", required=True, choices=list(notify_db.WEBHOOK_KINDS))
     sw.add_argument("--db", required=True, help=dbhelp)
     cw = ns.add_parser("clear-webhook", help="stop using a robot")
-    cw.add_argument("--kind", required=True, choices=list(notify.WEBHOOK_KINDS))
+    cw.add_argument("--kind", required=True, choices=list(notify_db.WEBHOOK_KINDS))
     cw.add_argument("--db", required=True, help=dbhelp)
     sh = ns.add_parser("show", help="the configured robots (URL redacted)")
     sh.add_argument("--db", required=True, help=dbhelp)

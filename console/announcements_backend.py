@@ -1,6 +1,7 @@
 """The announcements dialog's backend ("发布公告"): publish and withdraw, each a
 background op (``models.db.announcements_db`` off the GUI thread), answered on
-the GUI thread (:class:`views.announcements_view.AnnouncementsSource`).
+the GUI thread through a :class:`console.ops.Request` bound weakly to the dialog
+(:class:`views.announcements_view.AnnouncementsSource`).
 
 A refusal — no right, an empty or too long text, an expiry out of range, an
 announcement withdrawn or expired meanwhile — is an expected answer: it reaches
@@ -12,11 +13,11 @@ answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
-from console.ops import Backend
+from PySide6.QtCore import QObject
+
+from console.ops import Backend, Request
 from models.db import announcements_db
 from models.db.operators import OperatorError
 
@@ -29,16 +30,12 @@ class AnnouncementsBackend(Backend):
     ``announcements_db`` in the database on every call, and ``now`` is the floor's
     clock (the database server's), so an expiry means the same on every PC."""
 
-    def publish(self, text: str, expires_at: datetime, on_done: Callable[[Any], None],
-                on_error: Callable[[str], None]) -> None:
+    def publish(self, owner: QObject, text: str, expires_at: datetime) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self.ops.run_answer(lambda: announcements_db.publish(
-            self.engine, text, expires_at, by, now, workstation=ws), on_done, on_error,
-            REFUSALS)
+        return self.request(owner, lambda: announcements_db.publish(
+            self.engine, text, expires_at, by, now, workstation=ws), REFUSALS)
 
-    def withdraw(self, announcement_id: str, on_done: Callable[[Any], None],
-                 on_error: Callable[[str], None]) -> None:
+    def withdraw(self, owner: QObject, announcement_id: str) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self.ops.run_answer(lambda: announcements_db.withdraw(
-            self.engine, announcement_id, by, now, workstation=ws), on_done, on_error,
-            REFUSALS)
+        return self.request(owner, lambda: announcements_db.withdraw(
+            self.engine, announcement_id, by, now, workstation=ws), REFUSALS)

@@ -13,7 +13,6 @@ import signal
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,28 +26,24 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from console.alerts_backend import AlertsBackend
-from console.feed import FloorFeed, FloorSnapshot
-from console.host import submit_command
-from console.ops import BackendContext, Ops, fault_text, first_line, workstation
+from console.feed import FloorFeed
+from console.ops import Backend, BackendContext, Ops, Request, first_line, workstation
 from console.ui import I18n, prepare_ui, qt_app
+from models.db import console_db, operators
 from models.db import engine as dbengine
-from models.db import operators, store
-from models.db.engine import server_now
-from models.db.schema import AgentCurrentRow, AgentIntervalRow, CallRecordRow, TicketRow, utc
-from models.db.store import writing
+from models.db.host_db import submit_command
 from models.domain.commands import SupervisorCommand
 from models.domain.floor import FloorState
 from models.domain.policy import Policy
+from models.domain.records import FloorSnapshot
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
-from models.domain.texts import QT_TRANSLATE_NOOP
-from models.domain.types import AgentState
 from views import theme as themes
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.msg import tr_msg
 from views.signin import FirstAdminDialog, SignInDialog
 from views.startup_error import StartupErrorDialog
@@ -72,27 +67,29 @@ def to_view(s: FloorSnapshot) -> Snapshot:
                     read_at=s.status.last_read)
 
 
-class ConsoleBackend:
-    """What the window may ask of the outside world; every call is asynchronous.
+class ConsoleBackend(Backend):
+    """What the window may ask of the outside world; every request is asynchronous
+    (:class:`~console.ops.Request`).
 
     It holds the operator signed in at this console; their roles decide what the
     window offers, and the floor host checks them again when it executes a
-    control (R-CTRL-1), so a window is never the only gate.
+    control (R-CTRL-1), so a window is never the only gate. A shift change rebinds
+    it (:meth:`sign_in_as`).
     """
 
-    def __init__(self, engine: Engine, ops: Ops, operator: Operator,
-                 now: Callable[[], datetime], session: str | None = None) -> None:
-        self.engine = engine
-        self.ops = ops
+    def __init__(self, ctx: BackendContext, operator: Operator,
+                 session: str | None = None) -> None:
+        super().__init__(ctx)
         #: the sign-in session's token: every control carries it, and the host runs a
         #: control only under a live session of its operator (issue #13 item 6)
         self.session = session
         self.operator = operator
-        self.now = now
 
-    @property
-    def operator_id(self) -> str:
-        return self.operator.id
+    def sign_in_as(self, ctx: BackendContext, operator: Operator,
+                   session: str | None) -> None:
+        self.rebind(ctx)
+        self.operator = operator
+        self.session = session
 
     @property
     def operator_name(self) -> str:
@@ -102,53 +99,22 @@ class ConsoleBackend:
     def operator_roles(self) -> frozenset[Role]:
         return self.operator.roles
 
-    def submit(self, cmd: SupervisorCommand, on_failed: Callable[[str], None],
-               supersedes: tuple[str, ...] = ()) -> None:
-        """Write the control to the outbox; when that write fails (the database gone
-        at that moment) ``on_failed`` gets one translated line on the GUI thread, so
-        the window shows the control as not sent instead of pending forever
-        (issue #15). ``supersedes``: the ids of earlier, failed writes of the same
-        control — if one of those writes did commit after all (its acknowledgement
-        was lost), nothing new is written, so a retry never executes twice."""
-        token = self.session
-        self.ops.run(lambda: submit_command(self.engine, cmd, self.now(), session=token,
-                                            supersedes=supersedes),
-                     lambda _r: None,
-                     lambda e: on_failed(fault_text(e)))
+    def submit(self, owner: QObject, cmd: SupervisorCommand,
+               supersedes: tuple[str, ...] = ()) -> Request:
+        """Write the control to the outbox. When that write fails (the database gone
+        at that moment) the request is refused with one translated line, so the
+        window shows the control as not sent instead of pending forever (issue #15).
+        ``supersedes``: the ids of earlier, failed writes of the same control — if
+        one of those writes did commit after all (its acknowledgement was lost),
+        nothing new is written, so a retry never executes twice."""
+        token, now = self.session, self.now()
+        return self.request(owner, lambda: submit_command(self.engine, cmd, now, session=token,
+                                                          supersedes=supersedes))
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        self.ops.run(lambda: agent_day(self.engine, agent, self.now()), on_done)
-
-
-def agent_day(engine: Engine, agent: str, now: datetime) -> AgentDay:
-    """Today's intervals, calls and tickets of one agent (floor-local day)."""
-    with engine.connect() as conn:
-        state = store.start_state(conn)
-        day = state.policy.day_period(now)
-        rows = conn.execute(select(AgentIntervalRow.start, AgentIntervalRow.end,
-                                   AgentIntervalRow.state)
-                            .where(AgentIntervalRow.agent_id == agent,
-                                   AgentIntervalRow.end > day.start)
-                            .order_by(AgentIntervalRow.start)).all()
-        calls = conn.execute(select(CallRecordRow).where(
-            CallRecordRow.agent_id == agent, CallRecordRow.queued_at >= day.start)
-            .order_by(CallRecordRow.queued_at)).all()
-        tickets = conn.execute(select(TicketRow.id, TicketRow.category, TicketRow.title,
-                                      TicketRow.urgent, TicketRow.created_at)
-                               .where(TicketRow.agent_id == agent,
-                                      TicketRow.created_at >= day.start)
-                               .order_by(TicketRow.created_at)).all()
-        cur = conn.execute(select(AgentCurrentRow.state, AgentCurrentRow.since)
-                           .where(AgentCurrentRow.agent_id == agent)).first()
-    segs = [(max(utc(a) or a, day.start), utc(b) or b, AgentState(s)) for a, b, s in rows]
-    if cur is not None and cur.since is not None:
-        segs.append((max(utc(cur.since) or cur.since, day.start), now, AgentState(cur.state)))
-    # the bar spans from the first state of the day (e.g. the login) to now
-    start = segs[0][0] if segs else day.start
-    return AgentDay(agent=agent, start=start, end=min(day.end, now + timedelta(minutes=1)),
-                    segments=segs, calls=[store.record_from_row(r) for r in calls],
-                    tickets=[(t.id, t.category, t.title, t.urgent, utc(t.created_at) or now)
-                             for t in tickets])
+    def load_agent_day(self, owner: QObject, agent: str) -> Request:
+        """Answers the agent's :class:`AgentDay` so far."""
+        now = self.now()
+        return self.request(owner, lambda: console_db.agent_day(self.engine, agent, now))
 
 
 class SignInService:
@@ -165,8 +131,7 @@ class SignInService:
     def attempt(self, operator_id: str, password: str,
                 answer: Callable[[str | None], None]) -> None:
         def work() -> tuple[Operator, str]:
-            with self.engine.connect() as conn:
-                now = server_now(conn)  # one clock for the lockout on every PC
+            now = console_db.database_now(self.engine)  # one clock for the lockout
             return operators.sign_in(self.engine, operator_id, password, now,
                                      workstation=workstation())
 
@@ -178,18 +143,12 @@ class SignInService:
 
     def needs_first_admin(self) -> bool:
         """Asked once at start-up, before any window exists."""
-        with self.engine.connect() as conn:
-            return not operators.admins(conn, enabled_only=False)
+        return console_db.needs_first_admin(self.engine)
 
     def create_first_admin(self, operator_id: str, name: str, password: str,
                            answer: Callable[[str | None], None]) -> None:
         def work() -> None:
-            with writing(self.engine).begin() as conn:
-                if operators.admins(conn, enabled_only=False):
-                    raise operators.OperatorError(QT_TRANSLATE_NOOP(
-                        "SignIn", "An administrator exists already: sign in with that account"))
-                operators.create_operator(conn, operator_id, name, password, {Role.ADMIN},
-                                          by=operator_id, now=server_now(conn),
+            console_db.create_first_admin(self.engine, operator_id, name, password,
                                           workstation=workstation())
 
         self.ops.run(work, lambda _r: answer(None), lambda e: answer(_refusal_text(e)))
@@ -247,9 +206,9 @@ class ConsoleApp(QObject):
         self.ops = ops or Ops(self)
         if ops is not None:
             ops.setParent(self)
-        self.backend = ConsoleBackend(engine, self.ops, operator, self.feed.now, session)
         #: the signed-in operator's context for every dialog's backend: one per sign-in
         self.ctx = BackendContext(engine, self.ops, operator.id, self.feed.now, workstation())
+        self.backend = ConsoleBackend(self.ctx, operator, session)
         # acts as whoever is signed in now: a shift change rebinds it (switch_operator)
         self.alerts = AlertsBackend(self.ctx)
         self.window = MainWindow(self.backend, self.theme, self.feed.now, self.settings,
@@ -296,9 +255,8 @@ class ConsoleApp(QObject):
         for d in list(self.dialogs.values()):  # an admin's open dialogs leave with the admin
             d.close()
         self.dialogs.clear()
-        self.backend.operator = op
-        self.backend.session = self._session
         self.ctx = BackendContext(self.engine, self.ops, op.id, self.feed.now, workstation())
+        self.backend.sign_in_as(self.ctx, op, self._session)
         self.alerts.rebind(self.ctx)
         self.window.operator_changed()
         self.offer_handover()
@@ -319,8 +277,8 @@ class ConsoleApp(QObject):
             if d is not None and hasattr(d, "focus_acknowledge"):
                 d.focus_acknowledge()
 
-        self._shiftops_backend().pending_handover(
-            got, lambda msg: log.warning("pending handover not read: %s", msg))
+        self._shiftops_backend().pending_handover(self.window).done(got).refused(
+            lambda msg: log.warning("pending handover not read: %s", msg)).run()
 
     def _shiftops_backend(self) -> Any:
         from console.shiftops_backend import ShiftOpsBackend
@@ -396,7 +354,7 @@ class ConsoleApp(QObject):
 
             return EndpointDialog(EndpointsBackend(ctx), tz=tz, parent=self.window)
         if which == "contacts":
-            from views.alerts_panel import ContactsDialog
+            from views.alerts.contacts import ContactsDialog
 
             return ContactsDialog(AlertsBackend(ctx), parent=self.window)
         log.error("no dialog named %r", which)
@@ -407,7 +365,7 @@ class ConsoleApp(QObject):
             from views.meeting_view import MeetingDialog
             return MeetingDialog(backend, parent=self.window)
         if which == "attendance":
-            from views.attendance_view import AttendanceDialog
+            from views.attendance.dialog import AttendanceDialog
             return AttendanceDialog(backend, parent=self.window)
         if which == "roster":
             from views.roster_view import RosterDialog

@@ -1,29 +1,28 @@
 """The audit dialog's backend: the database functions of ``models.db.audit_query``
-run as background ops, their answers delivered on the GUI thread.
+as requests (:class:`console.ops.Request`), answered on the GUI thread.
 
 Known faults — no right, the database unreachable, a file that cannot be
-written — come back to the dialog as an :class:`AuditError` with a text fit to
-show, and are logged as one line; anything else is a bug, logged with its
-traceback by :class:`~console.ops.Ops` and still shown, never raised into Qt.
+written — are refusals with a text fit to show, logged as one line; anything
+else is a bug, logged with its traceback by :class:`~console.ops.Ops` and still
+shown as one line, never raised into Qt.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from console.ops import Backend, BackendContext
+from console.ops import Backend, BackendContext, Request
 from models.db import audit_query
 from models.db.audit import SHANGHAI
 from models.db.audit_query import AuditFilter
 from models.db.operators import OperatorError
-from views.audit_view import AuditQuery, AuditRow
+from views.audit_view import AuditQuery
 from views.msg import tr_msg
 
 log = logging.getLogger(__name__)
@@ -34,14 +33,6 @@ SEARCH_LIMIT = 1000
 
 class AuditError(Exception):
     """An answer the dialog shows as it is."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Failed:
-    """A known fault, carried back to the GUI thread as a value (not logged as a bug)."""
-
-    error: Exception
-    path: str | None = None
 
 
 def to_filter(q: AuditQuery) -> AuditFilter:
@@ -78,37 +69,32 @@ class AuditBackend(Backend):
         self.tz = tz
         self.limit = limit
 
-    def search_audit(self, query: AuditQuery,
-                     on_done: Callable[[Sequence[AuditRow], bool], None],
-                     on_error: Callable[[Exception], None]) -> None:
+    def search_audit(self, owner: QObject, query: AuditQuery) -> Request:
+        """Answers ``(rows, truncated)``: the newest rows first, and whether the limit
+        cut more off."""
         flt, by, limit = to_filter(query), self.operator_id, self.limit
-        self._run(lambda: audit_query.search(self.engine, by, flt, limit),
-                  lambda r: on_done(r[0], r[1]), on_error)
+        return self._ask(owner, lambda: audit_query.search(self.engine, by, flt, limit))
 
-    def export_audit(self, query: AuditQuery, path: str, on_done: Callable[[int], None],
-                     on_error: Callable[[Exception], None]) -> None:
+    def export_audit(self, owner: QObject, query: AuditQuery, path: str) -> Request:
+        """Every matching row to ``path`` as CSV; answers the count."""
         flt, by = to_filter(query), self.operator_id
-        self._run(lambda: audit_query.export(self.engine, by, flt, path, self.tz,
-                                             workstation=self.workstation),
-                  on_done, on_error, path)
+        return self._ask(owner, lambda: audit_query.export(self.engine, by, flt, path, self.tz,
+                                                           workstation=self.workstation),
+                         path)
 
-    def audit_actions(self, on_done: Callable[[list[str]], None]) -> None:
-        # without the list the action filter still offers "all": no message needed
-        self._run(lambda: audit_query.known_actions(self.engine), on_done, lambda e: None)
+    def audit_actions(self, owner: QObject) -> Request:
+        """The actions present in the log (the action filter's choices)."""
+        return self._ask(owner, lambda: audit_query.known_actions(self.engine))
 
-    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[Exception], None], path: str | None = None) -> None:
+    def _ask(self, owner: QObject, fn: Callable[[], Any], path: str | None = None) -> Request:
+        """A request whose known faults (no right, the database unreachable, a file
+        that cannot be written) are refusals with a text fit to show, logged as one
+        line; anything else is a fault (:class:`~console.ops.Request`)."""
         def work() -> Any:
             try:
                 return fn()
             except (OperatorError, SQLAlchemyError, OSError) as e:
                 log.warning("audit log: %s", str(e).splitlines()[0] if str(e) else repr(e))
-                return _Failed(e, path)
+                raise AuditError(error_text(e, path)) from None
 
-        def done(result: Any) -> None:
-            if isinstance(result, _Failed):
-                on_error(AuditError(error_text(result.error, result.path)))
-            else:
-                on_done(result)
-
-        self.ops.run(work, done, lambda e: on_error(AuditError(error_text(e, path))))
+        return self.request(owner, work, (AuditError,))

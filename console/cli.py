@@ -594,8 +594,9 @@ def _floor_host_loop(eng: Engine, a: argparse.Namespace, source: str,
     lease, then run the host role (adapter, outbox, heartbeat, alert scheduler)
     until the lease is lost or ``stopping`` is set."""
     from console.adapters import NoSourceAdapter, SimulatorAdapter
-    from console.lease import LeaderLoop, LeaseInfo, make_lease, new_holder_id
+    from console.lease import LeaderLoop, make_lease, new_holder_id
     from console.scheduler import HostRole
+    from models.domain.records import LeaseInfo
 
     host_id = new_holder_id()
     where = dbengine.safe(eng.url)
@@ -654,7 +655,8 @@ def cmd_service(a: argparse.Namespace) -> int:
 
 
 def cmd_demo(a: argparse.Namespace) -> int:
-    from console.feed import FloorFeed, FloorSnapshot
+    from console.feed import FloorFeed
+    from models.domain.records import FloorSnapshot
 
     # the demo is the first-run path: it makes its floor (and says so) when missing
     eng = open_db(a.db, create=True)
@@ -932,15 +934,20 @@ def build_parser() -> argparse.ArgumentParser:
     wb.set_defaults(fn=cmd_wallboard)
 
     sc = sub.add_parser("screenshot", help="render a view from the database to a PNG")
+    # console.screenshot.VIEWS (not imported here: it loads Qt)
     sc.add_argument("view", choices=["console", "alerts", "wallboard", "meeting", "register",
-                                     "summary", "leave", "roster", "handover"])
+                                     "summary", "leave", "roster", "handover",
+                                     "announcements", "operators", "floor_setup", "audit",
+                                     "my_extension", "contacts", "force", "signin",
+                                     "first_admin", "startup_error"])
     sc.add_argument("--db", required=True, help=dbhelp)
     sc.add_argument("--out", required=True)
     sc.add_argument("--size", default="1920x1080")
     sc.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN")
     sc.add_argument("--theme", choices=["light", "dark"],
                     help="default: light for the console, the layout's (dark) for the wallboard")
-    sc.add_argument("--select", help="agent 工号 to show in the detail panel")
+    sc.add_argument("--select", help="agent 工号 to show in the detail panel (force: the "
+                                     "agent the dialog is for)")
     sc.add_argument("--page", default="overview",
                     choices=["overview", "agents", "queues", "alerts"], help="wallboard page")
     sc.add_argument("--part", type=int, default=1, help="wallboard: which page of a long "
@@ -950,8 +957,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "today)")
     sc.add_argument("--shift", help="meeting: the shift's name")
     sc.add_argument("--month", help="summary: YYYY-MM")
-    sc.add_argument("--operator", help="shift views: as this operator (default: the first "
-                                       "shift leader)")
+    sc.add_argument("--operator", help="shift and dialog views: as this operator (default: "
+                                       "the first shift leader, or the first operator with "
+                                       "the dialog's right)")
     sc.set_defaults(fn=cmd_screenshot)
 
     s = sub.add_parser("service", help="headless floor host: adapter, command outbox, "

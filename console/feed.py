@@ -19,8 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -31,6 +30,7 @@ from models.db import engine as dbengine
 from models.db import store
 from models.domain.floor import FloorState, apply
 from models.domain.history import touched_agents
+from models.domain.records import FeedStatus, FloorSnapshot
 from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import FloorEvent
 
@@ -40,31 +40,6 @@ log = logging.getLogger(__name__)
 NO_HOST = QT_TRANSLATE_NOOP("Feed", "no floor host has started")
 SILENT = QT_TRANSLATE_NOOP("Feed", "the floor host has been silent for {seconds} s")
 UNREACHABLE = QT_TRANSLATE_NOOP("Feed", "the database cannot be reached: {error}")
-CONNECTING = QT_TRANSLATE_NOOP("Feed", "connecting")
-
-
-@dataclass(frozen=True, slots=True)
-class FeedStatus:
-    connected: bool = False
-    stale: bool = True
-    stale_since: datetime | None = None
-    reason: str = CONNECTING
-    heartbeat_age_s: float | None = None
-    clock_offset_s: float = 0.0  # server clock minus this PC's clock
-    last_read: datetime | None = None  # server time of the last successful read
-
-
-@dataclass(frozen=True, slots=True)
-class FloorSnapshot:
-    state: FloorState
-    status: FeedStatus
-    #: events folded since the previous snapshot (the views' row diffs start here)
-    events: tuple[FloorEvent, ...] = ()
-    changed_agents: frozenset[str] = field(default_factory=frozenset)
-
-    def server_now(self) -> datetime:
-        """This PC's clock corrected to the database server's."""
-        return datetime.now(UTC) + timedelta(seconds=self.status.clock_offset_s)
 
 
 Subscriber = Callable[[FloorSnapshot], None]

@@ -1,5 +1,6 @@
 """The floor-setup editor's backend: database and file work on the background ops,
-answers on the GUI thread (:class:`views.floor_setup_view.FloorSetupBackend`).
+answers on the GUI thread through a :class:`console.ops.Request` bound weakly to the
+dialog (:class:`views.floor_setup_view.FloorSetupBackend`).
 
 A refusal (no right, a logged-in agent removed, a bad file) is an expected answer,
 not a fault: it travels back as a value and reaches the dialog as a message,
@@ -11,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from console.ops import Backend
+from PySide6.QtCore import QObject
+
+from console.ops import Backend, Request
 from models.db import floor_admin
 from models.domain import floorsetup
 from models.domain.floorsetup import FloorSetup
@@ -22,25 +25,20 @@ class FloorAdminBackend(Backend):
     is checked by :func:`models.db.floor_admin.save_setup` in the database. The time
     of a change is the context's clock (the console's: the floor's)."""
 
-    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[str], None]) -> None:
-        self.ops.run_answer(work, on_done, on_error,
-                            (*floor_admin.REFUSALS, floorsetup.FloorFileError))
+    def _ask(self, owner: QObject, work: Callable[[], Any]) -> Request:
+        return self.request(owner, work, (*floor_admin.REFUSALS, floorsetup.FloorFileError))
 
-    def load_setup(self, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None]) -> None:
-        self._run(lambda: floor_admin.load_setup(self.engine), on_done, on_error)
+    def load_setup(self, owner: QObject) -> Request:
+        return self._ask(owner, lambda: floor_admin.load_setup(self.engine))
 
-    def save_setup(self, setup: FloorSetup, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None]) -> None:
+    def save_setup(self, owner: QObject, setup: FloorSetup) -> Request:
+        by, at, ws = self.operator_id, self.now(), self.workstation
+
         def work() -> FloorSetup:
-            return floor_admin.save_setup(self.engine, self.operator_id, setup, self.now(),
-                                          self.workstation).setup
+            return floor_admin.save_setup(self.engine, by, setup, at, ws).setup
 
-        self._run(work, on_done, on_error)
+        return self._ask(owner, work)
 
-    def parse_file(self, path: str, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None], known_groups: Iterable[str] = ()) -> None:
+    def parse_file(self, owner: QObject, path: str, known_groups: Iterable[str] = ()) -> Request:
         known = list(known_groups)
-
-        self._run(lambda: floorsetup.read(path, known_groups=known), on_done, on_error)
+        return self._ask(owner, lambda: floorsetup.read(path, known_groups=known))

@@ -35,14 +35,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from console.adapters import Adapter
 from models.db import audit as auditlog
-from models.db import operators, store
-from models.db.engine import server_now
-from models.db.schema import HeartbeatRow, SupervisorCommandRow, utc
+from models.db import host_db, store
+from models.db.schema import utc
 from models.domain.commands import Action, SupervisorCommand, result_payload
 from models.domain.floor import FloorState
 from models.domain.roles import Operator, command_refusal
@@ -117,12 +116,10 @@ class FloorHost:
     def start(self) -> None:
         now = self.clock()
         state = self.writer.current()
-        with store.writing(self.engine).begin() as conn:
-            store.set_meta(conn, "virtual_now", None)  # live floor: the clock is real
-            # issue #13 item 1: every start of a source is a new run, numbered by the
-            # database, so the ids it makes (calls, tickets) never meet a previous
-            # run's or another host's in a keyed table
-            run = store.next_run(conn, self.run_key)
+        # live floor: the clock is real. Issue #13 item 1: every start of a source is
+        # a new run, numbered by the database, so the ids it makes (calls, tickets)
+        # never meet a previous run's or another host's in a keyed table
+        run = host_db.start_live_run(self.engine, self.run_key)
         self.run_no = run
         self.adapter.set_run(run)
         self.adapter.bind(self.writer.current)
@@ -296,30 +293,20 @@ class FloorHost:
     # -- the command outbox --
 
     def _commands(self, now: datetime) -> None:
-        with self.engine.connect() as conn:
-            ids = conn.execute(select(SupervisorCommandRow.id)
-                               .where(SupervisorCommandRow.status == "pending")
-                               .order_by(SupervisorCommandRow.created_at).limit(20)
-                               ).scalars().all()
-            orphans = self._orphans(conn)
-        for row in orphans:
+        scan = host_db.scan_outbox(self.engine)
+        for row in self._orphans(scan):
             self._resolve_orphan(row, now)
-        for cid in ids:
+        for cid in scan.pending:
             self._execute_one(cid, now)
 
-    def _orphans(self, conn: Connection) -> list[Any]:
+    def _orphans(self, scan: host_db.OutboxScan) -> list[Any]:
         """Controls claimed by a host that died between claiming and recording: another
         host whose heartbeat has stopped (the database clock decides, as for the
         lease), or an earlier run of this host's role under the same id (its thread
         died; what this run is still recording is in ``_unrecorded``)."""
-        rows = conn.execute(
-            select(SupervisorCommandRow.__table__, HeartbeatRow.beat_at.label("beat_at"))
-            .outerjoin(HeartbeatRow, HeartbeatRow.host_id == SupervisorCommandRow.claimed_by)
-            .where(SupervisorCommandRow.status == "executing")
-            .order_by(SupervisorCommandRow.created_at).limit(20)).all()
-        if not rows:
+        db_now = scan.db_now
+        if not scan.executing or db_now is None:
             return []
-        db_now = server_now(conn)
 
         def dead(r: Any) -> bool:
             if r.claimed_by == self.host_id:
@@ -327,19 +314,16 @@ class FloorHost:
             return r.beat_at is None or (
                 db_now - (utc(r.beat_at) or db_now)).total_seconds() >= ORPHAN_AFTER_S
 
-        return [r for r in rows if dead(r)]
+        return [r for r in scan.executing if dead(r)]
 
     def _execute_one(self, cid: str, now: datetime) -> None:
         state = self.writer.current()
-        with self.engine.connect() as conn:
-            row = conn.execute(select(SupervisorCommandRow)
-                               .where(SupervisorCommandRow.id == cid)).first()
-            if row is None or row.status != "pending":
-                return
-            op = operators.get_operator(conn, row.operator)
-            # R-CTRL-1, issue #13 item 6: the operator column is only a claim; the
-            # control must carry a live session of that operator, opened at sign-in
-            why = operators.session_refusal(conn, row.session_token, row.operator, now)
+        # R-CTRL-1, issue #13 item 6: the operator column is only a claim; the
+        # control must carry a live session of that operator, opened at sign-in
+        found = host_db.pending_command(self.engine, cid, now)
+        if found is None:
+            return
+        row, op, why = found
         sessions = _sessions(state)
         expiry = state.policy.command_expiry_s
         created = utc(row.created_at) or now
@@ -355,14 +339,7 @@ class FloorHost:
             return
         # the claim commits on its own before anything reaches the floor: a crash or a
         # failed commit after acting leaves an executing row, never a pending one
-        with self.engine.begin() as conn:
-            claimed = conn.execute(update(SupervisorCommandRow)
-                                   .where(SupervisorCommandRow.id == cid,
-                                          SupervisorCommandRow.status == "pending")
-                                   .values(status="executing", claimed_by=self.host_id,
-                                           claimed_at=now,
-                                           attempt=SupervisorCommandRow.attempt + 1))
-        if claimed.rowcount != 1:
+        if not host_db.claim_command(self.engine, cid, self.host_id, now):
             log.info("command %s was claimed by another host", cid)
             return
         refusal = command_refusal(op, row.operator, row.action, now)
@@ -390,8 +367,7 @@ class FloorHost:
     def _resolve_orphan(self, row: Any, now: datetime) -> None:
         """Ask the adapter what became of a control a dead host claimed: never act."""
         state = self.writer.current()
-        with self.engine.connect() as conn:
-            op = operators.get_operator(conn, row.operator)
+        op = host_db.operator_of(self.engine, row.operator)
         cmd = command_from_row(row)
         if cmd is None:
             event = FloorEvent("command_failed", now, result_payload(row.id, QT_TRANSLATE_NOOP(
@@ -415,16 +391,10 @@ class FloorHost:
         status = out.status
 
         def mark(conn: Connection, post: FloorState, accepted: Any) -> None:
-            cond = (SupervisorCommandRow.status == "pending") if out.claimed_by is None else (
-                (SupervisorCommandRow.status == "executing")
-                & (SupervisorCommandRow.claimed_by == out.claimed_by))
-            done = conn.execute(update(SupervisorCommandRow)
-                                .where(SupervisorCommandRow.id == cid, cond)
-                                .values(status=status,
+            if not host_db.mark_command(conn, cid, out.claimed_by, status=status,
                                         message=str(result.get("message", "")),
                                         executed_at=out.at,
-                                        result_event_id=accepted[-1].id if accepted else None))
-            if done.rowcount != 1:
+                                        result_event_id=accepted[-1].id if accepted else None):
                 raise _AlreadyExecuted(cid)
             audit_status = "refused" if out.refused else status
             detail: dict[str, Any] = {"command": cid, "reason": row.reason}
@@ -532,28 +502,3 @@ def command_from_row(row: Any) -> SupervisorCommand | None:
     return SupervisorCommand(id=row.id, action=action, agent=row.agent_id,
                              supervisor=row.operator, call=row.call_id, reason=row.reason,
                              away_reason=away)
-
-
-def submit_command(engine: Engine, cmd: SupervisorCommand, at: datetime, *,
-                   session: str | None = None, supersedes: tuple[str, ...] = ()) -> bool:
-    """Write a control to the outbox (the console's side of the round trip), with the
-    token of the sign-in session it is given under.
-
-    ``supersedes`` names earlier writes of the same control that failed at the
-    console: when one of them reached the outbox after all (a commit whose answer was
-    lost), this one is not written — the host runs the earlier one, and a retry never
-    executes a control twice (issue #15). False when nothing was written. (IMMEDIATE
-    on SQLite: the read before the write waits for a host's write lock instead of
-    being refused.)"""
-    with (store.writing(engine) if supersedes else engine).begin() as conn:
-        if supersedes and conn.execute(
-                select(SupervisorCommandRow.id).where(
-                    SupervisorCommandRow.id.in_(supersedes))).first() is not None:
-            return False
-        conn.execute(insert(SupervisorCommandRow).values(
-            session_token=session,
-            id=cmd.id, created_at=at, operator=cmd.supervisor, action=cmd.action.value,
-            agent_id=cmd.agent, call_id=cmd.call, reason=cmd.reason,
-            away_reason=cmd.away_reason.value if cmd.away_reason else None,
-            status="pending"))
-    return True

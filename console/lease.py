@@ -31,6 +31,7 @@ jobs at once: :class:`LeaderLoop` does that and goes back to standing by.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -38,17 +39,14 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import Connection, Engine, create_engine, func, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.pool import NullPool
 
-from models.db import store
-from models.db.schema import HostLeaseRow
+from models.db import lease_db
+from models.domain.records import LeaseInfo
 
 log = logging.getLogger(__name__)
 
@@ -73,15 +71,6 @@ def new_holder_id() -> str:
     import uuid
 
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-
-@dataclass(frozen=True, slots=True)
-class LeaseInfo:
-    """The lease row as people see it (``lease show``, the standby's message)."""
-
-    holder: str
-    acquired_at: datetime
-    expires_at: datetime
 
 
 class Lease(ABC):
@@ -110,13 +99,7 @@ class Lease(ABC):
 
     def current(self) -> LeaseInfo | None:
         """The lease row (who holds the role, as far as people are told)."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(HostLeaseRow.holder, HostLeaseRow.acquired_at,
-                                      HostLeaseRow.expires_at)
-                               .where(HostLeaseRow.name == self.name)).first()
-        if row is None:
-            return None
-        return LeaseInfo(row.holder, row.acquired_at, row.expires_at)
+        return lease_db.lease_row(self.engine, self.name)
 
     def close(self) -> None:
         self.release()
@@ -158,54 +141,27 @@ class SqliteLease(Lease):
 
     def try_acquire(self) -> bool:
         now = self._clock()
-        with store.writing(self.engine).begin() as conn:
-            took = self._take(conn, now)
-            if not took:
-                row = conn.execute(select(HostLeaseRow.holder)
-                                   .where(HostLeaseRow.name == self.name)).scalar()
-                if row is not None and _process_gone(row):
-                    log.info("lease %s: holder %s is gone from this PC; taking over",
-                             self.name, row)
-                    took = conn.execute(
-                        update(HostLeaseRow).where(HostLeaseRow.name == self.name,
-                                                   HostLeaseRow.holder == row)
-                        .values(holder=self.holder, acquired_at=now,
-                                expires_at=now + self.ttl)).rowcount == 1
+
+        def gone(holder: str) -> bool:
+            if not _process_gone(holder):
+                return False
+            log.info("lease %s: holder %s is gone from this PC; taking over",
+                     self.name, holder)
+            return True
+
+        took = lease_db.take_row(self.engine, self.name, self.holder, now, self.ttl, gone)
         if took:
             self.held = True
             self._confirmed_at = self._mono()
         return took
-
-    def _take(self, conn: Connection, now: datetime) -> bool:
-        mine = conn.execute(update(HostLeaseRow).where(HostLeaseRow.name == self.name,
-                                                       HostLeaseRow.holder == self.holder)
-                            .values(expires_at=now + self.ttl)).rowcount
-        if mine == 1:
-            return True
-        lapsed = conn.execute(update(HostLeaseRow).where(HostLeaseRow.name == self.name,
-                                                         HostLeaseRow.expires_at < now)
-                              .values(holder=self.holder, acquired_at=now,
-                                      expires_at=now + self.ttl)).rowcount
-        if lapsed == 1:
-            return True
-        if conn.execute(select(HostLeaseRow.name)
-                        .where(HostLeaseRow.name == self.name)).first() is not None:
-            return False
-        conn.execute(insert(HostLeaseRow).values(name=self.name, holder=self.holder,
-                                                 acquired_at=now, expires_at=now + self.ttl))
-        return True
 
     def renew(self) -> bool:
         if not self.held:
             return False
         now = self._clock()
         try:
-            with store.writing(self.engine).begin() as conn:
-                # still ours (even if it lapsed meanwhile: nobody else took it)
-                ok = conn.execute(update(HostLeaseRow)
-                                  .where(HostLeaseRow.name == self.name,
-                                         HostLeaseRow.holder == self.holder)
-                                  .values(expires_at=now + self.ttl)).rowcount == 1
+            # still ours (even if it lapsed meanwhile: nobody else took it)
+            ok = lease_db.extend_row(self.engine, self.name, self.holder, now + self.ttl)
         except (OperationalError, DBAPIError) as e:
             if self._mono() - self._confirmed_at < self.ttl.total_seconds():
                 log.warning("lease %s: renewal failed, retrying: %s", self.name,
@@ -223,11 +179,8 @@ class SqliteLease(Lease):
             return
         self.held = False
         try:
-            with store.writing(self.engine).begin() as conn:
-                # released: lapsed for every clock, however far behind
-                conn.execute(update(HostLeaseRow).where(HostLeaseRow.name == self.name,
-                                                        HostLeaseRow.holder == self.holder)
-                             .values(expires_at=RELEASED))
+            # released: lapsed for every clock, however far behind
+            lease_db.extend_row(self.engine, self.name, self.holder, RELEASED)
         except (OperationalError, DBAPIError) as e:  # it lapses by itself
             log.warning("lease %s: could not release (it lapses in %.0f s): %s", self.name,
                         self.ttl.total_seconds(), str(e).splitlines()[0])
@@ -247,45 +200,30 @@ class PgLease(Lease):
         self.ttl_s = ttl_s
         self.key = key
         # its own engine: the lock lives on this one connection, never in a pool
-        self._lock_engine = create_engine(
-            engine.url, poolclass=NullPool,
-            connect_args={"application_name": "seatwatch-lease", **_CLIENT_KEEPALIVE})
+        self._lock_engine = lease_db.lock_engine(
+            engine.url, {"application_name": "seatwatch-lease", **_CLIENT_KEEPALIVE})
         self._conn: Connection | None = None
 
     def _connect(self) -> Connection:
         if self._conn is None:
-            conn = self._lock_engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            try:
-                conn.execute(text("SELECT " + ", ".join(
-                    f"set_config('{k}', '{v}', false)" for k, v in _SERVER_KEEPALIVE.items())))
-            except DBAPIError as e:  # pragma: no cover - very old server
-                log.warning("lease: server keep-alive settings not applied: %s",
-                            str(e).splitlines()[0])
-            self._conn = conn
+            self._conn = lease_db.lock_connection(
+                self._lock_engine, _SERVER_KEEPALIVE,
+                lambda e: log.warning("lease: server keep-alive settings not applied: %s",
+                                      str(e).splitlines()[0]))
         return self._conn
 
     def _drop(self) -> None:
         """Forget the connection (closing it ends the session, so the lock with it)."""
         conn, self._conn = self._conn, None
         if conn is not None:
-            try:
-                conn.invalidate()
-                conn.close()
-            except Exception:  # noqa: BLE001 - already broken
-                pass
+            lease_db.drop_connection(conn)
 
     def _lock(self) -> bool:
-        return bool(self._connect().execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                            {"k": self.key}).scalar())
+        return lease_db.try_lock(self._connect(), self.key)
 
     def _write_row(self, fresh: bool) -> None:
-        ins = pg_insert(HostLeaseRow).values(
-            name=self.name, holder=self.holder, acquired_at=func.now(),
-            expires_at=func.now() + timedelta(seconds=self.ttl_s))
-        keep = {"expires_at": ins.excluded.expires_at}
-        if fresh:
-            keep.update(holder=ins.excluded.holder, acquired_at=ins.excluded.acquired_at)
-        self._connect().execute(ins.on_conflict_do_update(index_elements=["name"], set_=keep))
+        lease_db.write_lock_row(self._connect(), self.name, self.holder, self.ttl_s,
+                                fresh=fresh)
 
     def try_acquire(self) -> bool:
         if self.held:
@@ -336,13 +274,9 @@ class PgLease(Lease):
         was = self.held
         self.held = False
         if was and self._conn is not None:
-            try:
-                self._conn.execute(update(HostLeaseRow).where(
-                    HostLeaseRow.name == self.name, HostLeaseRow.holder == self.holder)
-                    .values(expires_at=func.now()))
-                self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
-            except (OperationalError, DBAPIError):
-                pass  # the session ends below, and the lock with it
+            # a failure does not matter: the session ends below, and the lock with it
+            with contextlib.suppress(OperationalError, DBAPIError):
+                lease_db.unlock(self._conn, self.name, self.holder, self.key)
         self._drop()
 
     def close(self) -> None:

@@ -39,7 +39,6 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -49,23 +48,18 @@ from zoneinfo import ZoneInfo
 
 import keyring
 import keyring.errors
-from sqlalchemy import Connection, Engine, exists, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Engine
 
-from models.db import alerts_db, store
-from models.db import audit as auditlog
-from models.db import operators as ops
+from models.db import alerts_db, notify_db
 from models.db.engine import KEYRING_SERVICE
-from models.db.schema import AlertNotificationRow, AlertRow, TicketRow, utc
+from models.db.notify_db import WEBHOOK_KINDS
 from models.domain.privacy import mask_caller
-from models.domain.roles import Role
+from models.domain.records import AlertRecord, Contact
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of, stored
 
 log = logging.getLogger(__name__)
 
 ESCALATION_RULE = "R-URGENT-2"
-WEBHOOK_KINDS = ("wecom", "dingtalk")
 KIND_LABELS = {"wecom": "企业微信", "dingtalk": "钉钉"}
 #: seconds to wait before retry n (1-based); then every RETRY_EVERY_S
 BACKOFF_S = (10.0, 30.0, 60.0)
@@ -73,8 +67,6 @@ RETRY_EVERY_S = 300.0
 TIMEOUT_S = 5.0
 WHY_TEXT = {"no_leader": "无值班长在岗", "not_acknowledged": "未在规定时间内确认"}
 
-_META_FLOOR_ID = "floor_id"
-_META_KINDS = "webhook_kinds"
 
 
 class NotifyError(RuntimeError):
@@ -97,24 +89,8 @@ def backoff(attempts: int) -> timedelta:
 # ---- webhook configuration ----------------------------------------------------------------
 
 
-def _floor_id(conn: Connection, *, create: bool = False) -> str | None:
-    """The floor's identity (floor_meta), the same from every PC whatever URL or
-    profile it connects with: the keyring entry of a robot is named after it."""
-    fid = store.get_meta(conn, _META_FLOOR_ID)
-    if fid is None and create:
-        fid = uuid.uuid4().hex
-        store.set_meta(conn, _META_FLOOR_ID, fid)
-    return fid
-
-
 def _keyring_name(floor_id: str, kind: str) -> str:
     return f"webhook:{floor_id}:{kind}"
-
-
-def webhook_kinds(conn: Connection) -> list[str]:
-    """The robot kinds configured for this floor (the URLs are in keyrings)."""
-    raw = store.get_meta(conn, _META_KINDS) or ""
-    return [k for k in WEBHOOK_KINDS if k in raw.split(",")]
 
 
 def check_url(url: str) -> str:
@@ -158,9 +134,8 @@ def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
         raise NotifyError(QT_TRANSLATE_NOOP("Notify", "Unknown robot kind {kind} (wecom or dingtalk)").format(
             kind=repr(kind)))
     url = check_url(url)
-    with store.writing(engine).begin() as conn:
-        fid = _floor_id(conn, create=True)
-        assert fid is not None
+
+    def keep(fid: str) -> None:
         try:
             keyring.set_password(KEYRING_SERVICE, _keyring_name(fid, kind), url)
             kept = keyring.get_password(KEYRING_SERVICE, _keyring_name(fid, kind))
@@ -170,34 +145,33 @@ def set_webhook(engine: Engine, kind: str, url: str, *, by: str, now: datetime,
         if kept != url:  # e.g. keyring's null backend, which accepts and forgets
             raise NotifyError(QT_TRANSLATE_NOOP("Notify", "The system keyring did not keep the URL (is a "
                                                "keyring service available on this PC?)"))
-        kinds = set(webhook_kinds(conn)) | {kind}
-        store.set_meta(conn, _META_KINDS, ",".join(k for k in WEBHOOK_KINDS if k in kinds))
-        auditlog.audit(conn, at=now, operator=by, action="webhook_set", target=kind,
-                       detail={"kind": kind, "url": redact(url)}, result="ok",
-                       workstation=workstation)
+
+    notify_db.add_robot(engine, kind, keep, by=by, now=now,
+                        detail={"kind": kind, "url": redact(url)}, workstation=workstation)
     log.info("%s robot configured by %s (%s)", kind, by, redact(url))
 
 
 def clear_webhook(engine: Engine, kind: str, *, by: str, now: datetime,
                   workstation: str = "") -> None:
     """Stop using a robot: the kind leaves the floor's list and this PC's keyring."""
-    with store.writing(engine).begin() as conn:
-        kinds = webhook_kinds(conn)
-        if kind not in kinds:
-            raise NotifyError(QT_TRANSLATE_NOOP("Notify", "No {kind} robot is configured").format(kind=kind))
-        store.set_meta(conn, _META_KINDS, ",".join(k for k in kinds if k != kind) or None)
-        fid = _floor_id(conn)
-        if fid is not None:
-            # not on this PC: nothing to delete
-            with contextlib.suppress(keyring.errors.KeyringError):
-                keyring.delete_password(KEYRING_SERVICE, _keyring_name(fid, kind))
-        auditlog.audit(conn, at=now, operator=by, action="webhook_cleared", target=kind,
-                       detail={"kind": kind}, result="ok", workstation=workstation)
+
+    def forget(fid: str) -> None:
+        # not on this PC: nothing to delete
+        with contextlib.suppress(keyring.errors.KeyringError):
+            keyring.delete_password(KEYRING_SERVICE, _keyring_name(fid, kind))
+
+    if not notify_db.remove_robot(engine, kind, forget, by=by, now=now,
+                                  workstation=workstation):
+        raise NotifyError(QT_TRANSLATE_NOOP("Notify", "No {kind} robot is configured").format(kind=kind))
 
 
 def webhook_url(conn: Connection, kind: str) -> str | None:
     """This PC's URL for the floor's ``kind`` robot (None: not in this keyring)."""
-    fid = _floor_id(conn)
+    return _url(notify_db.floor_id(conn), kind)
+
+
+def _url(fid: str | None, kind: str) -> str | None:
+    """This PC's keyring entry for floor ``fid``'s ``kind`` robot, if any."""
     if fid is None:
         return None
     try:
@@ -216,7 +190,7 @@ class WebhookInfo:
 
 def webhooks(conn: Connection) -> list[WebhookInfo]:
     out = []
-    for k in webhook_kinds(conn):
+    for k in notify_db.webhook_kinds(conn):
         u = webhook_url(conn, k)
         out.append(WebhookInfo(k, None if u is None else redact(u)))
     return out
@@ -237,7 +211,7 @@ def scrub_numbers(text: str) -> str:
     return _NUMBER.sub(lambda m: mask_caller(re.sub(r"[^0-9]", "", m.group(0))), text)
 
 
-def escalation_text(alert: alerts_db.AlertRecord, title: str, tz: ZoneInfo,
+def escalation_text(alert: AlertRecord, title: str, tz: ZoneInfo,
                     heads: Sequence[str]) -> str:
     """The message's Chinese text: why, which ticket, when (floor time). Never the
     caller's number."""
@@ -342,71 +316,52 @@ def post(url: str, body: dict[str, Any], timeout: float = TIMEOUT_S) -> None:
 _PHONE_IN_TARGET = re.compile(r"\(([^()]*)\)\s*$")
 
 
-def phone_target(c: alerts_db.Contact) -> str:
+def phone_target(c: Contact) -> str:
     return f"{c.unit} {c.head} ({c.phone})"[:200]
-
-
-def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    ins = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    # (alert, channel, target) is unique: a second planner adds nothing
-    conn.execute(ins(AlertNotificationRow).on_conflict_do_nothing(), rows)
-
-
-def _unplanned(conn: Connection) -> list[str]:
-    q = (select(AlertRow.id)
-         .where(AlertRow.rule == ESCALATION_RULE, AlertRow.resolved_at.is_(None),
-                ~exists().where(AlertNotificationRow.alert_id == AlertRow.id))
-         .order_by(AlertRow.raised_at))
-    return list(conn.execute(q).scalars())
 
 
 def plan(engine: Engine, now: datetime) -> int:
     """Record who is to be told of each open escalation that has no notification
-    rows yet; returns the number of escalations planned."""
-    with engine.connect() as conn:
-        if not _unplanned(conn):
-            return 0  # the usual case: no write transaction
-    with store.writing(engine).begin() as conn:
-        ids = _unplanned(conn)
-        if not ids:
-            return 0
-        directors = [o.id for o in ops.list_operators(conn)
-                     if Role.DIRECTOR in o.roles and not o.disabled]
-        kinds = webhook_kinds(conn)
-        heads = alerts_db.contacts(conn)
-        for aid in ids:
-            rows: list[dict[str, Any]] = []
-            base = {"alert_id": aid, "created_at": now, "last_error": None}
-            rows += [{**base, "channel": "console", "target": d, "status": "sent",
-                      "attempts": 1, "sent_at": now, "next_try_at": None} for d in directors]
-            rows += [{**base, "channel": "webhook", "target": k, "status": "pending",
-                      "attempts": 0, "sent_at": None, "next_try_at": now} for k in kinds]
-            seen: set[str] = set()
-            for c in heads:
-                t = phone_target(c)
-                if t in seen:
-                    continue
-                seen.add(t)
-                if kinds:
-                    rows.append({**base, "channel": "phone", "target": t, "status": "pending",
-                                 "attempts": 0, "sent_at": None, "next_try_at": None})
-                else:
-                    rows.append({**base, "channel": "phone", "target": t, "status": "failed",
-                                 "attempts": 0, "sent_at": None, "next_try_at": None,
-                                 "last_error": stored(QT_TRANSLATE_NOOP("Notify",
-                                     "No group robot is configured: phone them"))})
-            if not rows:
-                rows.append({**base, "channel": "none", "target": "-", "status": "failed",
-                             "attempts": 0, "sent_at": None, "next_try_at": None,
-                             "last_error": stored(QT_TRANSLATE_NOOP("Notify",
-                                 "Nobody to notify: no director, group robot or unit "
-                                 "contact"))})
-            _insert(conn, rows)
-            log.info("escalation %s: %d director console(s), %d robot(s), %d unit head(s)",
-                     aid, len(directors), len(kinds), len(seen))
-        return len(ids)
+    rows yet (R-URGENT-2); returns the number of escalations planned."""
+    if not notify_db.any_unplanned(engine, ESCALATION_RULE):
+        return 0  # the usual case: no write transaction
+    return notify_db.plan_escalations(engine, ESCALATION_RULE,
+                                      lambda aid, who: _plan_rows(aid, who, now))
+
+
+def _plan_rows(aid: str, who: notify_db.Recipients, now: datetime) -> list[dict[str, Any]]:
+    """The notification rows of escalation ``aid``: each director's console (told at
+    once), each configured robot (to send now), each unit head (mentioned by the
+    robots; to phone when there is none), or one "nobody to notify" row."""
+    rows: list[dict[str, Any]] = []
+    base = {"alert_id": aid, "created_at": now, "last_error": None}
+    rows += [{**base, "channel": "console", "target": d, "status": "sent",
+              "attempts": 1, "sent_at": now, "next_try_at": None} for d in who.directors]
+    rows += [{**base, "channel": "webhook", "target": k, "status": "pending",
+              "attempts": 0, "sent_at": None, "next_try_at": now} for k in who.kinds]
+    seen: set[str] = set()
+    for c in who.heads:
+        t = phone_target(c)
+        if t in seen:
+            continue
+        seen.add(t)
+        if who.kinds:
+            rows.append({**base, "channel": "phone", "target": t, "status": "pending",
+                         "attempts": 0, "sent_at": None, "next_try_at": None})
+        else:
+            rows.append({**base, "channel": "phone", "target": t, "status": "failed",
+                         "attempts": 0, "sent_at": None, "next_try_at": None,
+                         "last_error": stored(QT_TRANSLATE_NOOP("Notify",
+                             "No group robot is configured: phone them"))})
+    if not rows:
+        rows.append({**base, "channel": "none", "target": "-", "status": "failed",
+                     "attempts": 0, "sent_at": None, "next_try_at": None,
+                     "last_error": stored(QT_TRANSLATE_NOOP("Notify",
+                         "Nobody to notify: no director, group robot or unit "
+                         "contact"))})
+    log.info("escalation %s: %d director console(s), %d robot(s), %d unit head(s)",
+             aid, len(who.directors), len(who.kinds), len(seen))
+    return rows
 
 
 # ---- delivery ------------------------------------------------------------------------------
@@ -422,34 +377,26 @@ class _Job:
     error: str | None  # known before sending (no URL on this PC, alert gone)
 
 
-def _floor_tz(conn: Connection) -> ZoneInfo:
-    return store.current_state(conn).policy.tz
-
-
-def _prepare(conn: Connection, row: Any, tz: ZoneInfo) -> _Job:
+def _prepare(row: Any, got: notify_db.Claimed, tz: ZoneInfo) -> _Job:
     kind = str(row.target)
-    alert = alerts_db.get_alert(conn, row.alert_id)
+    alert = got.alert
     if alert is None:
         return _Job(row.id, row.alert_id, kind, None, None,
                     QT_TRANSLATE_NOOP("Notify", "The alert is not in the history"))
-    title = None
-    if alert.ticket:
-        title = conn.execute(select(TicketRow.title)
-                             .where(TicketRow.id == alert.ticket)).scalar()
+    title = got.title
     if not title:
         title = alert.message.split(":", 1)[-1]
-    phones = [n for n in alerts_db.notifications(conn, alert.id) if n.channel == "phone"]
     heads, mobiles = [], []
-    for n in phones:
-        m = _PHONE_IN_TARGET.search(n.target)
-        heads.append(n.target[:m.start()].strip() if m else n.target)
+    for target in got.phones:
+        m = _PHONE_IN_TARGET.search(target)
+        heads.append(target[:m.start()].strip() if m else target)
         if m:
             mob = alerts_db.mobile(m.group(1))
             if mob and mob not in mobiles:
                 mobiles.append(mob)
     body = message(kind, escalation_text(alert, str(title), tz, heads), mobiles) \
         if kind in WEBHOOK_KINDS else None
-    url = webhook_url(conn, kind)
+    url = _url(got.floor, kind)
     error = None
     if body is None:
         error = QT_TRANSLATE_NOOP("Notify", "Unknown robot kind {kind} (wecom or dingtalk)").format(kind=repr(kind))
@@ -462,48 +409,30 @@ def _prepare(conn: Connection, row: Any, tz: ZoneInfo) -> _Job:
 def _claim(engine: Engine, row: Any, now: datetime, tz_box: list[ZoneInfo]) -> _Job | None:
     """Count the attempt and push the next try back before sending, in one short
     transaction: a host that dies mid-send retries later, a second one skips it."""
-    with store.writing(engine).begin() as conn:
-        n = conn.execute(update(AlertNotificationRow).where(
-            AlertNotificationRow.id == row.id, AlertNotificationRow.attempts == row.attempts,
-            AlertNotificationRow.status == row.status).values(
-            attempts=row.attempts + 1, next_try_at=now + backoff(row.attempts + 1))).rowcount
-        if n != 1:
-            return None
-        if not tz_box:
-            tz_box.append(_floor_tz(conn))
-        return _prepare(conn, row, tz_box[0])
+    got = notify_db.claim_webhook(engine, row.id, row.alert_id, row.attempts, row.status,
+                                  now + backoff(row.attempts + 1), with_tz=not tz_box)
+    if got is None:
+        return None
+    if got.tz is not None:
+        tz_box.append(got.tz)
+    return _prepare(row, got, tz_box[0])
 
 
 def _finish(engine: Engine, job: _Job, error: str | None, now: datetime) -> None:
-    with store.writing(engine).begin() as conn:
-        w = AlertNotificationRow
-        if error is None:
-            conn.execute(update(w).where(w.id == job.row_id).values(
-                status="sent", sent_at=now, next_try_at=None))
-            conn.execute(update(w).where(w.alert_id == job.alert_id, w.channel == "phone",
-                                         w.status != "sent").values(
-                status="sent", sent_at=now, attempts=w.attempts + 1,
-                next_try_at=None))
-        else:
-            nxt = conn.execute(select(w.next_try_at).where(w.id == job.row_id)).scalar()
-            conn.execute(update(w).where(w.id == job.row_id).values(
-                status="failed", last_error=stored(error)))
-            conn.execute(update(w).where(w.alert_id == job.alert_id, w.channel == "phone",
-                                         w.status != "sent").values(
-                status="failed", attempts=w.attempts + 1, next_try_at=utc(nxt),
-                last_error=stored(QT_TRANSLATE_NOOP("Notify", "{kind}: {error}").format(
-                    kind=job.kind, error=message_of(error) or str(error)[:500]))))
+    if error is None:
+        notify_db.record_delivery(engine, job.row_id, job.alert_id, now)
+        return
+    notify_db.record_delivery(
+        engine, job.row_id, job.alert_id, now, error=stored(error),
+        phone_error=stored(QT_TRANSLATE_NOOP("Notify", "{kind}: {error}").format(
+            kind=job.kind, error=message_of(error) or str(error)[:500])))
 
 
 def deliver_due(engine: Engine, now: datetime) -> int:
     """Plan new escalations, then send every webhook notification that is due (new,
     or failed and past its backoff). Returns how many were delivered."""
     plan(engine, now)
-    w = AlertNotificationRow
-    with engine.connect() as conn:
-        due = conn.execute(select(w.id, w.alert_id, w.target, w.status, w.attempts).where(
-            w.channel == "webhook", w.status.in_(("pending", "failed")),
-            w.next_try_at <= now).order_by(w.next_try_at, w.id)).all()
+    due = notify_db.due_webhooks(engine, now)
     delivered = 0
     tz_box: list[ZoneInfo] = []
     for row in due:
@@ -531,10 +460,8 @@ def deliver_due(engine: Engine, now: datetime) -> int:
 
 def send_test(engine: Engine, now: datetime) -> list[tuple[str, str | None]]:
     """A test message to every configured robot: (kind, error or None)."""
-    with engine.connect() as conn:
-        kinds = webhook_kinds(conn)
-        urls = {k: webhook_url(conn, k) for k in kinds}
-        tz = _floor_tz(conn)
+    kinds, fid, tz = notify_db.robot_settings(engine)
+    urls = {k: _url(fid, k) for k in kinds}
     local = now.astimezone(tz)
     content = (f"【急件升级】测试消息:Seatwatch 群机器人连接正常。\n"
                f"发送时间:{local:%Y-%m-%d %H:%M:%S}")

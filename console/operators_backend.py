@@ -7,8 +7,8 @@ transaction as the change: the list too (who works here and who can unlock whom
 is for administrators), and a new operator too (models.db.operators only gates
 creation once the floor has an administrator; this console is never the way to
 make the first one). A refusal (``OperatorError``: no right, the last
-administrator, a duplicate 工号 …) is an expected answer: it goes to ``on_error``
-as its bilingual message and is logged without a traceback. Anything else is a
+administrator, a duplicate 工号 …) is an expected answer: it goes to the request's
+``refused`` as its bilingual message and is logged without a traceback. Anything else is a
 fault: Ops logs it, the person reads one line.
 
 Passwords go from the dialog straight to models.db.operators; they are never
@@ -23,10 +23,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
+from PySide6.QtCore import QObject
 from sqlalchemy import Connection
 from sqlalchemy.exc import StatementError
 
-from console.ops import Backend
+from console.ops import Backend, Request
 from models.db import operators
 from models.db.store import writing
 from models.domain.roles import Operator, Right, Role
@@ -42,48 +43,42 @@ class OperatorsBackend(Backend):
 
     # ---- the requests
 
-    def list_operators(self, on_done: Callable[[list[Operator]], None],
-                       on_error: Callable[[str], None]) -> None:
+    def list_operators(self, owner: QObject) -> Request:
         def work() -> list[Operator]:
             with self.engine.connect() as conn:
                 self._check_right(conn)
                 return operators.list_operators(conn)
 
-        self._run("list operators", work, on_done, on_error)
+        return self._ask(owner, "list operators", work)
 
-    def create_operator(self, operator_id: str, name: str, password: str,
-                        roles: frozenset[Role], on_done: Callable[[Operator], None],
-                        on_error: Callable[[str], None]) -> None:
-        self._change("create operator", lambda conn, by, at: operators.create_operator(
-            conn, operator_id, name, password, roles, by=by, now=at,
-            workstation=self.workstation), on_done, on_error)
+    def create_operator(self, owner: QObject, operator_id: str, name: str, password: str,
+                        roles: frozenset[Role]) -> Request:
+        ws = self.workstation
+        return self._change(owner, "create operator", lambda conn, by, at:
+                            operators.create_operator(conn, operator_id, name, password, roles,
+                                                      by=by, now=at, workstation=ws))
 
-    def set_roles(self, operator_id: str, roles: frozenset[Role],
-                  on_done: Callable[[Operator], None], on_error: Callable[[str], None]) -> None:
-        self._change("set roles", lambda conn, by, at: operators.set_roles(
-            conn, operator_id, roles, by=by, now=at, workstation=self.workstation),
-            on_done, on_error)
+    def set_roles(self, owner: QObject, operator_id: str, roles: frozenset[Role]) -> Request:
+        ws = self.workstation
+        return self._change(owner, "set roles", lambda conn, by, at: operators.set_roles(
+            conn, operator_id, roles, by=by, now=at, workstation=ws))
 
-    def reset_password(self, operator_id: str, password: str,
-                       on_done: Callable[[Operator], None],
-                       on_error: Callable[[str], None]) -> None:
-        self._change("reset password", lambda conn, by, at: operators.reset_password(
-            conn, operator_id, password, by=by, now=at, workstation=self.workstation),
-            on_done, on_error)
+    def reset_password(self, owner: QObject, operator_id: str, password: str) -> Request:
+        ws = self.workstation
+        return self._change(owner, "reset password", lambda conn, by, at:
+                            operators.reset_password(conn, operator_id, password, by=by,
+                                                     now=at, workstation=ws))
 
-    def unlock(self, operator_id: str, on_done: Callable[[Operator], None],
-               on_error: Callable[[str], None]) -> None:
-        self._change("unlock", lambda conn, by, at: operators.unlock(
-            conn, operator_id, by=by, now=at, workstation=self.workstation),
-            on_done, on_error)
+    def unlock(self, owner: QObject, operator_id: str) -> Request:
+        ws = self.workstation
+        return self._change(owner, "unlock", lambda conn, by, at: operators.unlock(
+            conn, operator_id, by=by, now=at, workstation=ws))
 
-    def set_disabled(self, operator_id: str, disabled: bool,
-                     on_done: Callable[[Operator], None],
-                     on_error: Callable[[str], None]) -> None:
-        self._change("disable" if disabled else "enable",
-                     lambda conn, by, at: operators.set_disabled(
-                         conn, operator_id, disabled, by=by, now=at,
-                         workstation=self.workstation), on_done, on_error)
+    def set_disabled(self, owner: QObject, operator_id: str, disabled: bool) -> Request:
+        ws = self.workstation
+        return self._change(owner, "disable" if disabled else "enable",
+                            lambda conn, by, at: operators.set_disabled(
+                                conn, operator_id, disabled, by=by, now=at, workstation=ws))
 
     # ---- plumbing
 
@@ -93,8 +88,8 @@ class OperatorsBackend(Backend):
         no administrator: this console is never the way to make the first one)."""
         operators.require(conn, self.operator_id, Right.ADMINISTER_OPERATORS)
 
-    def _change(self, what: str, fn: Callable[[Connection, str, datetime], Operator],
-                on_done: Callable[[Operator], None], on_error: Callable[[str], None]) -> None:
+    def _change(self, owner: QObject, what: str,
+                fn: Callable[[Connection, str, datetime], Operator]) -> Request:
         by, at = self.operator_id, self.now()
 
         def work() -> Operator:
@@ -102,10 +97,9 @@ class OperatorsBackend(Backend):
                 self._check_right(conn)
                 return fn(conn, by, at)
 
-        self._run(what, work, on_done, on_error)
+        return self._ask(owner, what, work)
 
-    def _run(self, what: str, fn: Callable[[], T], on_done: Callable[[T], None],
-             on_error: Callable[[str], None]) -> None:
+    def _ask(self, owner: QObject, what: str, fn: Callable[[], T]) -> Request:
         def work() -> T:
             try:
                 return fn()
@@ -114,4 +108,4 @@ class OperatorsBackend(Backend):
                 raise
 
         log.debug("%s by %s", what, self.operator_id)
-        self.ops.run_answer(work, on_done, on_error, (operators.OperatorError,))
+        return self.request(owner, work, (operators.OperatorError,))

@@ -20,8 +20,11 @@ from console.app import ConsoleBackend
 from console.ops import BackendContext, Ops
 from console.ui import I18n
 from models.db import store
+from models.domain import commands
+from models.domain.commands import Action
 from models.domain.floor import FloorState
-from models.domain.roles import Operator, Role
+from models.domain.roles import Operator, Right, Role
+from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.wallboard_layout import Layout
 from views import theme as themes
 from views.main_window import MainWindow, Snapshot
@@ -31,7 +34,13 @@ from views.main_window import MainWindow, Snapshot
 #: the shift dialogs (issue #6): the morning meeting, the attendance register, the
 #: monthly summary, leave requests, the roster, the handover
 SHIFT_VIEWS = ("meeting", "register", "summary", "leave", "roster", "handover")
-VIEWS = ("console", "alerts", "wallboard", *SHIFT_VIEWS)
+#: every other dialog of the console (issue #15: each one looked at in light and dark,
+#: Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the
+#: escalation contacts, a force action's dialog (强拆…), the sign-in and first-run
+#: dialogs and the start-up error window
+DIALOG_VIEWS = ("announcements", "operators", "floor_setup", "audit", "my_extension",
+                "contacts", "force", "signin", "first_admin", "startup_error")
+VIEWS = ("console", "alerts", "wallboard", *SHIFT_VIEWS, *DIALOG_VIEWS)
 
 
 def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang: str,
@@ -46,6 +55,9 @@ def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang:
     i18n = I18n(app)
     i18n.install(lang)
     try:
+        if view in DIALOG_VIEWS:
+            return _render_dialog(view, app, engine, out, size=size, theme=theme,
+                                  select=select, operator=operator)
         if view in SHIFT_VIEWS:
             return _render_shift(view, app, engine, out, size=size, theme=theme, day=day,
                                  shift=shift, month=month, operator=operator)
@@ -77,8 +89,9 @@ def _render(view: str, app: QApplication, engine: Engine, out: Path, *,
     ops = Ops()
     # rendered as a shift leader sees it (toolbar and controls); it submits nothing
     viewer = Operator("SCREEN", "截图", frozenset({Role.SHIFT_LEADER}))
-    backend = ConsoleBackend(engine, ops, viewer, lambda: now)
-    alerts = AlertsBackend(BackendContext(engine, ops, viewer.id, lambda: now, "screenshot"))
+    ctx = BackendContext(engine, ops, viewer.id, lambda: now, "screenshot")
+    backend = ConsoleBackend(ctx, viewer)
+    alerts = AlertsBackend(ctx)
     win = MainWindow(backend, th, lambda: now, settings, alerts=alerts, sounds=False)
     win.tick_timer.stop()
     win.resize(*size)
@@ -189,7 +202,7 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
         from views.meeting_view import MeetingDialog
         dlg = MeetingDialog(backend)
     elif view in ("register", "summary", "leave"):
-        from views.attendance_view import AttendanceDialog
+        from views.attendance.dialog import AttendanceDialog
         dlg = AttendanceDialog(backend)
     elif view == "roster":
         from views.roster_view import RosterDialog
@@ -219,4 +232,196 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
         dlg.ask_confirm = lambda *_a: True  # an unsaved form closes without asking
         dlg.close()
         ops.shutdown()
+    return out
+
+
+#: the right each dialog view is seen with: its real backend checks it in the database,
+#: so the dialog is rendered as an operator on record who holds it
+_NEEDS: dict[str, Right] = {
+    "announcements": Right.PUBLISH_ANNOUNCEMENTS,
+    "operators": Right.ADMINISTER_OPERATORS,
+    "floor_setup": Right.EDIT_FLOOR_SETUP,
+    "audit": Right.VIEW_AUDIT,
+    "my_extension": Right.SUPERVISOR_CONTROLS,
+    "contacts": Right.EDIT_CONTACTS,
+    "force": Right.SUPERVISOR_CONTROLS,
+}
+
+#: the force actions a force view tries, in this order, on the first agent it applies to
+_FORCE_ORDER = (Action.FORCE_RELEASE, Action.FORCE_AWAY, Action.FORCE_READY,
+                Action.FORCE_LOGOUT)
+
+
+def _viewer(known: list[Operator], right: Right | None, operator: str | None) -> Operator:
+    """Who the dialog is seen as: ``operator`` when given, else the first shift leader
+    on record who holds ``right``, else anyone on record who does (the administrator's
+    dialogs), else a stand-in that is on no record (its backend then refuses)."""
+    enabled = [o for o in known if not o.disabled]
+    if operator is not None:
+        for o in known:
+            if o.id == operator:
+                return o
+        return Operator(operator, operator, frozenset({Role.SHIFT_LEADER}))
+    fit = [o for o in enabled if right is None or o.may(right)]
+    leaders = [o for o in fit if Role.SHIFT_LEADER in o.roles]
+    if leaders or fit:
+        return (leaders or fit)[0]
+    return Operator("SCREEN", "截图", frozenset({Role.SHIFT_LEADER}))
+
+
+def _render_dialog(view: str, app: QApplication, engine: Engine, out: Path, *,
+                   size: tuple[int, int], theme: str | None, select: str | None,
+                   operator: str | None) -> Path:
+    """One of the console's other dialogs, made as :mod:`console.app` makes it, with its
+    real backend, as the operator who would open it (see :func:`_viewer`), at the
+    floor's time; the picture is taken once its loads have arrived."""
+    from models.db import engine as dbengine
+    from models.db import operators
+
+    with engine.connect() as conn:
+        virtual = store.get_meta(conn, "virtual_now")
+        state = store.current_state(conn)
+        _age, server_now = store.heartbeat_age(conn)
+        known = operators.list_operators(conn)
+    now = datetime.fromisoformat(virtual) if virtual else server_now
+    th = themes.THEMES[theme or "light"]
+    themes.apply(app, th)
+    who = _viewer(known, _NEEDS.get(view), operator)
+    ops = Ops()
+    ctx = BackendContext(engine, ops, who.id, lambda: now, "screenshot")
+    if view == "force":
+        return _render_force(app, engine, ops, who, state, now, out, size=size, theme=th,
+                             select=select)
+    tz = state.policy.tz
+    target = dbengine.safe(engine.url)
+    dlg: Any
+    if view == "announcements":
+        from console.announcements_backend import AnnouncementsBackend
+        from views.announcements_view import AnnouncementsDialog
+
+        dlg = AnnouncementsDialog(AnnouncementsBackend(ctx), lambda: now)
+        dlg.set_state(state, False)
+    elif view == "operators":
+        from console.operators_backend import OperatorsBackend
+        from views.operators_view import OperatorsDialog
+
+        dlg = OperatorsDialog(OperatorsBackend(ctx), tz=tz)
+    elif view == "floor_setup":
+        from console.floor_admin_backend import FloorAdminBackend
+        from views.floor_setup_view import FloorSetupDialog
+
+        dlg = FloorSetupDialog(FloorAdminBackend(ctx))
+    elif view == "audit":
+        from console.audit_backend import AuditBackend
+        from views.audit_view import AuditDialog
+
+        dlg = AuditDialog(AuditBackend(ctx, tz=tz), tz=tz, theme=th, now=lambda: now)
+    elif view == "my_extension":
+        from console.endpoints_backend import EndpointsBackend
+        from views.endpoint_dialog import EndpointDialog
+
+        dlg = EndpointDialog(EndpointsBackend(ctx), tz=tz)
+    elif view == "contacts":
+        # imported here: the contacts dialog may move out of the alerts panel's module
+        from views.alerts.contacts import ContactsDialog
+
+        dlg = ContactsDialog(AlertsBackend(ctx))
+    elif view == "signin":
+        from views.signin import SignInDialog
+
+        settings = QSettings(str(out.with_suffix(".ini")), QSettings.Format.IniFormat)
+        # the operator's 工号 as a returning user finds it; nobody signs in
+        dlg = SignInDialog(lambda *_a: None, settings, target=target,
+                           operator_id=None if who.id == "SCREEN" else who.id)
+    elif view == "first_admin":
+        from models.domain.signin import SIGN_IN
+        from views.signin import FirstAdminDialog
+
+        dlg = FirstAdminDialog(lambda *_a: None, SIGN_IN.min_password_length, target)
+    else:
+        dlg = _startup_error()
+    dlg.resize(*size)
+    dlg.show()
+    _settle(app, ops)
+    try:
+        _save(dlg, out, size)
+    finally:
+        dlg.hide()  # not close(): a dialog that asks before closing asks nobody here
+        dlg.deleteLater()
+        ops.shutdown()
+        app.processEvents()
+        ini = out.with_suffix(".ini")
+        if view == "signin" and ini.exists():
+            ini.unlink()
+    return out
+
+
+def _startup_error() -> QWidget:
+    """The start-up window as the console shows it when its floor file is not there
+    (the commonest start-up failure: a mistyped or moved ``--db``), details open."""
+    import tempfile
+
+    from console.app import describe_failure, open_floor
+    from views.startup_error import StartupErrorDialog
+
+    db = "sqlite:///" + (Path(tempfile.gettempdir()) / "seatwatch-no-such-floor.db").as_posix()
+    try:
+        open_floor(db).dispose()
+        raise AssertionError(f"{db} opened")  # pragma: no cover - nobody made that file
+    except Exception as e:  # noqa: BLE001 - described as the console describes it
+        failure = describe_failure(db, e)
+    dlg = StartupErrorDialog()
+    dlg.show_failure(failure.target, failure.reason, failure.details)
+    dlg.details_button.setChecked(True)
+    return dlg
+
+
+def _render_force(app: QApplication, engine: Engine, ops: Ops, who: Operator,
+                  state: FloorState, now: datetime, out: Path, *, size: tuple[int, int],
+                  theme: themes.Theme, select: str | None) -> Path:
+    """The force dialog as the window opens it (:meth:`MainWindow.trigger`): the first
+    of 强拆, 强制离席, 强制就绪, 强制签出 that applies to the agent ``select`` (default:
+    the first agent it applies to), with the floor policy's preset reasons. The
+    window's answer is a cancel: no command is written."""
+    settings = QSettings(str(out.with_suffix(".ini")), QSettings.Format.IniFormat)
+    backend = ConsoleBackend(BackendContext(engine, ops, who.id, lambda: now, "screenshot"), who)
+    win = MainWindow(backend, theme, lambda: now, settings, sounds=False)
+    win.tick_timer.stop()
+    win.resize(*size)
+    # live, whatever the heartbeat: the dialog is the picture, not the window's banner
+    win.apply_snapshot(Snapshot(state=state, stale=False, stale_since=None, reason="",
+                                events=(), changed_agents=None, read_at=now))
+    agents = [select] if select else sorted(state.status)
+    pick = next(((a, act) for act in _FORCE_ORDER for a in agents
+                 if commands.applicable(state, a, act, who.id)), None)
+    saved: list[Path] = []
+
+    def shoot(dlg: QWidget) -> None:
+        dlg.resize(*size)
+        dlg.show()
+        _settle(app, ops)
+        _save(dlg, out, size)
+        dlg.hide()
+        saved.append(out)
+
+    try:
+        if pick is None:
+            raise ValueError(QT_TRANSLATE_NOOP(
+                "Cli", "force: no force action applies to {agent} now").format(
+                    agent=select or QT_TRANSLATE_NOOP("Cli", "any agent")))
+        win.show()
+        win.select_agent(pick[0])
+        _settle(app, ops)
+        win.ask_force = shoot
+        win.trigger(pick[1])
+        if not saved:
+            raise ValueError(QT_TRANSLATE_NOOP(
+                "Cli", "force: {action} on {agent} opened no dialog").format(
+                    action=pick[1].value, agent=pick[0]))
+    finally:
+        win.close()
+        ops.shutdown()
+        settings_file = Path(settings.fileName())
+        if settings_file.exists():
+            settings_file.unlink()
     return out

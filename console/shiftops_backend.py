@@ -2,21 +2,23 @@
 attendance register and summary, leave, handover — each request a background op
 (``models.db`` off the GUI thread), answered on the GUI thread.
 
-Three kinds of answer reach a dialog: ``on_done(result)``; ``on_error(text)`` for a
-refusal (no right, a rule broken: the bilingual message as it is) or a fault (one
-line); and ``on_conflict(StaleEdit)`` when another leader saved the record first,
-so the dialog can show what they changed instead of a bare error.
+Each method returns a :class:`console.ops.Request` for its dialog. Three kinds of
+answer reach it: ``done(result)``; ``refused(text)`` for a refusal (no right, a rule
+broken: the message as it is) or a fault (one line); and ``conflict(StaleEdit)``
+when another leader saved the record first, so the dialog can show what they
+changed instead of a bare error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from console.ops import Backend, BackendContext
+from PySide6.QtCore import QObject
+
+from console.ops import Backend, BackendContext, Request
 from models.db import attendance_db, meetings_db, shiftops
 from models.db.operators import OperatorError
 from models.db.shiftops import ShiftOpsError, StaleEdit
@@ -27,17 +29,12 @@ from models.domain.floor import FloorState
 from models.domain.handover import Item
 from models.domain.meeting import Minutes
 from models.domain.policy import Policy
-from models.domain.shiftrecords import Conflict, Done, Error, ImportReport, RosterView
+from models.domain.shiftrecords import ImportReport, RosterView
 
 #: expected answers (shown to the person, not logged as faults)
 REFUSALS: tuple[type[Exception], ...] = (ShiftOpsError, OperatorError,
                                          shiftimport.ShiftFileError)
 
-
-
-@dataclass(frozen=True)
-class _Stale:
-    error: StaleEdit
 
 
 class ShiftOpsBackend(Backend):
@@ -56,43 +53,29 @@ class ShiftOpsBackend(Backend):
 
     # ---- plumbing ----
 
-    def _run(self, fn: Callable[[], Any], on_done: Done, on_error: Error,
-             on_conflict: Conflict | None = None) -> None:
-        def guarded() -> Any:
-            try:
-                return fn()
-            except StaleEdit as e:
-                if on_conflict is None:
-                    raise
-                return _Stale(e)
-
-        def done(result: Any) -> None:
-            if isinstance(result, _Stale):
-                assert on_conflict is not None
-                on_conflict(result.error)
-            else:
-                on_done(result)
-
-        self.ops.run_answer(guarded, done, on_error, REFUSALS)
+    def _ask(self, owner: QObject, work: Callable[[], Any]) -> Request:
+        """``work`` for ``owner``: a refusal is an answer, a stale save a conflict
+        (when the caller chains one)."""
+        return self.request(owner, work, REFUSALS, (StaleEdit,))
 
     # ---- roster ----
 
-    def load_roster(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+    def load_roster(self, owner: QObject, first: date, last: date) -> Request:
         def fn() -> RosterView:
             with self.engine.connect() as conn:
                 return RosterView(first, last, shiftops.roster_between(conn, first, last),
                                   shiftops.agents(conn), shiftops.people(conn))
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def set_roster_cell(self, day: date, person: str, shift: str | None,
-                        expected: Sequence[tuple[str, int]], role: str, on_done: Done,
-                        on_error: Error, on_conflict: Conflict, undo: bool = False) -> None:
+    def set_roster_cell(self, owner: QObject, day: date, person: str, shift: str | None,
+                        expected: Sequence[tuple[str, int]], role: str,
+                        undo: bool = False) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: shiftops.set_roster_cell(
+        return self._ask(owner, lambda: shiftops.set_roster_cell(
             self.engine, day, person, shift, by=by, now=now, expected=list(expected),
-            role=role, workstation=ws, undo=undo), on_done, on_error, on_conflict)
+            role=role, workstation=ws, undo=undo))
 
-    def import_roster(self, path: str, partial: bool, on_done: Done, on_error: Error) -> None:
+    def import_roster(self, owner: QObject, path: str, partial: bool) -> Request:
         """Read the file; import it when it has no bad rows or ``partial`` says so."""
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
 
@@ -106,72 +89,80 @@ class ShiftOpsBackend(Backend):
                 done = shiftops.import_roster(self.engine, res.entries, by=by, now=now,
                                               source=Path(path).name, workstation=ws)
             return ImportReport(path, len(res.entries), res.errors, done)
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def swap(self, agent: str, day: date, other: str, other_day: date, reason: str,
-             on_done: Done, on_error: Error) -> None:
+    def swap(self, owner: QObject, agent: str, day: date, other: str, other_day: date,
+             reason: str) -> Request:
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
-        self._run(lambda: shiftops.swap_shifts(self.engine, agent, day, other, other_day, by=by,
-                                               now=now, policy=policy, reason=reason,
-                                               workstation=ws), on_done, on_error)
+        return self._ask(owner, lambda: shiftops.swap_shifts(
+            self.engine, agent, day, other, other_day, by=by, now=now, policy=policy,
+            reason=reason, workstation=ws))
 
-    # ---- attendance ----
+    # ---- attendance (issue #15: each call a Request for its page, bound weakly) ----
 
-    def load_register(self, day: date, on_done: Done, on_error: Error) -> None:
+    def load_register(self, owner: QObject, day: date) -> Request:
         policy, now = self.policy(), self.now()
 
         def fn() -> list[attendance_db.RegisterRow]:
             with self.engine.connect() as conn:
                 return attendance_db.register(conn, day, policy, now)
-        self._run(fn, on_done, on_error)
+        return self.request(owner, fn, REFUSALS)
 
-    def save_record(self, record: AttendanceRecord, expected_version: int, reason: str,
-                    suggested: AttendanceRecord | None, loaded: AttendanceRecord | None,
-                    on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+    def save_record(self, owner: QObject, record: AttendanceRecord, expected_version: int,
+                    reason: str, suggested: AttendanceRecord | None,
+                    loaded: AttendanceRecord | None) -> Request:
+        """One line confirmed or corrected; a stale save is a ``conflict``."""
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: attendance_db.save_record(
+        return self.request(owner, lambda: attendance_db.save_record(
             self.engine, record, by=by, now=now, expected_version=expected_version,
             reason=reason, suggested=suggested, loaded=loaded, workstation=ws),
-            on_done, on_error, on_conflict)
+            REFUSALS, (StaleEdit,))
 
-    def load_summary(self, month: str, on_done: Done, on_error: Error) -> None:
+    def confirm_records(self, owner: QObject, records: Sequence[AttendanceRecord]) -> Request:
+        """"Confirm all": every suggestion confirmed as it is in ONE transaction, or none
+        (a line saved by someone else meanwhile is a ``conflict`` naming it)."""
+        by, now, ws, recs = self.operator_id, self.now(), self.workstation, list(records)
+        return self.request(owner, lambda: attendance_db.confirm_records(
+            self.engine, recs, by=by, now=now, workstation=ws), REFUSALS, (StaleEdit,))
+
+    def load_summary(self, owner: QObject, month: str) -> Request:
         policy = self.policy()
 
         def fn() -> MonthSummary:
             with self.engine.connect() as conn:
                 return attendance_db.month_summary(conn, month, policy)
-        self._run(fn, on_done, on_error)
+        return self.request(owner, fn, REFUSALS)
 
-    def export_summary(self, summary: MonthSummary, path: str, on_done: Done,
-                       on_error: Error) -> None:
+    def export_summary(self, owner: QObject, summary: MonthSummary, path: str) -> Request:
         from models.reports.attendance_xlsx import write_month_summary
-        self._run(lambda: write_month_summary(summary, path), on_done, on_error)
+        return self.request(owner, lambda: write_month_summary(summary, path), REFUSALS)
 
     # ---- leave ----
 
-    def load_leave(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+    def load_leave(self, owner: QObject, first: date, last: date) -> Request:
         def fn() -> tuple[list[shiftops.LeaveRequest], dict[str, str]]:
             with self.engine.connect() as conn:
                 return shiftops.leave_between(conn, first, last), shiftops.people(conn)
-        self._run(fn, on_done, on_error)
+        return self.request(owner, fn, REFUSALS)
 
-    def request_leave(self, agent: str, type_: AttType, start: date, end: date, reason: str,
-                      on_done: Done, on_error: Error) -> None:
+    def request_leave(self, owner: QObject, agent: str, type_: AttType, start: date, end: date,
+                      reason: str) -> Request:
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
-        self._run(lambda: shiftops.request_leave(self.engine, agent, type_, start, end,
-                                                 reason=reason, by=by, now=now, policy=policy,
-                                                 workstation=ws), on_done, on_error)
+        return self.request(owner, lambda: shiftops.request_leave(
+            self.engine, agent, type_, start, end, reason=reason, by=by, now=now,
+            policy=policy, workstation=ws), REFUSALS)
 
-    def decide_leave(self, request_id: int, approve: bool, expected_version: int, note: str,
-                     on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+    def decide_leave(self, owner: QObject, request_id: int, approve: bool,
+                     expected_version: int, note: str) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: shiftops.decide_leave(self.engine, request_id, approve, by=by, now=now,
-                                                expected_version=expected_version, note=note,
-                                                workstation=ws), on_done, on_error, on_conflict)
+        return self.request(owner, lambda: shiftops.decide_leave(
+            self.engine, request_id, approve, by=by, now=now,
+            expected_version=expected_version, note=note, workstation=ws),
+            REFUSALS, (StaleEdit,))
 
     # ---- morning meeting ----
 
-    def load_minutes(self, day: date, shift: str, on_done: Done, on_error: Error) -> None:
+    def load_minutes(self, owner: QObject, day: date, shift: str) -> Request:
         """The saved minutes, or a new form prefilled from the roster."""
         chair = self.operator_id
 
@@ -179,20 +170,18 @@ class ShiftOpsBackend(Backend):
             with self.engine.connect() as conn:
                 return (meetings_db.load_minutes(conn, day, shift)
                         or meetings_db.new_minutes(conn, day, shift, chair))
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def list_meetings(self, first: date, last: date, on_done: Done, on_error: Error) -> None:
+    def list_meetings(self, owner: QObject, first: date, last: date) -> Request:
         def fn() -> list[Minutes]:
             with self.engine.connect() as conn:
                 return meetings_db.meetings_between(conn, first, last)
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def save_minutes(self, minutes: Minutes, on_done: Done, on_error: Error,
-                     on_conflict: Conflict) -> None:
+    def save_minutes(self, owner: QObject, minutes: Minutes) -> Request:
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
-        self._run(lambda: meetings_db.save_minutes(self.engine, minutes, by=by, now=now,
-                                                   policy=policy, workstation=ws),
-                  on_done, on_error, on_conflict)
+        return self._ask(owner, lambda: meetings_db.save_minutes(
+            self.engine, minutes, by=by, now=now, policy=policy, workstation=ws))
 
     # ---- handover ----
 
@@ -218,31 +207,29 @@ class ShiftOpsBackend(Backend):
         day, name = self.current_shift()
         return day if name else self.today()
 
-    def load_handovers(self, on_done: Done, on_error: Error) -> None:
+    def load_handovers(self, owner: QObject) -> Request:
         def fn() -> tuple[list[ho.Handover], dict[str, str]]:
             with self.engine.connect() as conn:
                 return meetings_db.handovers(conn), shiftops.people(conn)
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)
 
-    def write_handover(self, day: date, shift: str, text: str, items: Sequence[Item],
-                       expected_version: int, on_done: Done, on_error: Error,
-                       on_conflict: Conflict) -> None:
+    def write_handover(self, owner: QObject, day: date, shift: str, text: str,
+                       items: Sequence[Item], expected_version: int) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
         stats = self.shift_stats()  # read here, on the GUI thread, with the items
-        self._run(lambda: meetings_db.write_handover(
+        return self._ask(owner, lambda: meetings_db.write_handover(
             self.engine, day, shift, text, list(items), by=by, now=now,
-            expected_version=expected_version, workstation=ws, stats=stats),
-            on_done, on_error, on_conflict)
+            expected_version=expected_version, workstation=ws, stats=stats))
 
-    def acknowledge_handover(self, handover_id: int, expected_version: int, note: str,
-                             on_done: Done, on_error: Error, on_conflict: Conflict) -> None:
+    def acknowledge_handover(self, owner: QObject, handover_id: int, expected_version: int,
+                             note: str) -> Request:
         by, now, ws = self.operator_id, self.now(), self.workstation
-        self._run(lambda: meetings_db.acknowledge_handover(
+        return self._ask(owner, lambda: meetings_db.acknowledge_handover(
             self.engine, handover_id, by=by, now=now, expected_version=expected_version,
-            note=note, workstation=ws), on_done, on_error, on_conflict)
+            note=note, workstation=ws))
 
-    def pending_handover(self, on_done: Done, on_error: Error) -> None:
+    def pending_handover(self, owner: QObject) -> Request:
         def fn() -> ho.Handover | None:
             with self.engine.connect() as conn:
                 return meetings_db.pending_handover(conn)
-        self._run(fn, on_done, on_error)
+        return self._ask(owner, fn)

@@ -28,8 +28,9 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
-from console.feed import FeedStatus, FloorFeed, FloorSnapshot
+from console.feed import FloorFeed
 from console.ui import I18n
+from models.domain.records import FeedStatus, FloorSnapshot
 from models.domain.wallboard_layout import Layout
 from views.wallboard import THEMES, WallboardView
 

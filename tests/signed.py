@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from console.host import submit_command as submit_unsigned
 from models.db import operators
+from models.db.host_db import submit_command as submit_unsigned
 from models.db.store import writing
 from models.domain.commands import SupervisorCommand
 

@@ -19,6 +19,7 @@ from models.db import alerts_db, store
 from models.db import operators as ops
 from models.db.audit import query_audit
 from models.db.engine import make_engine
+from models.domain.records import AlertRecord
 from tests.zh import raises_zh
 
 KEYS = {"id", "rule", "severity", "raised_at", "acknowledged_at", "resolved_at", "agent",
@@ -145,7 +146,7 @@ def test_the_floor_time_zone_comes_from_the_policy(db_url: str, tmp_path: Path,
         == "2026-03-02T09:03:50+09:00"
 
 
-def _urgent(eng: sa.Engine, rule: str = "R-URGENT-2") -> alerts_db.AlertRecord:
+def _urgent(eng: sa.Engine, rule: str = "R-URGENT-2") -> AlertRecord:
     with eng.connect() as conn:
         [a] = [x for x in alerts_db.list_alerts(conn, active_only=True) if x.rule == rule]
     return a

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -31,8 +33,12 @@ from models.domain.policy import Policy
 from models.domain.roles import Operator, Role
 from models.domain.rules import with_rules
 from models.domain.types import FloorEvent
+from tests.answers import Answerable
 from tests.helpers import Clock
-from views.alerts_panel import (
+from views import theme as themes
+from views.alerts.contacts import ContactsDialog
+from views.alerts.describe import describe
+from views.alerts.models import (
     ACTIVE_COLUMNS,
     COL_ACK,
     COL_AGE,
@@ -42,12 +48,10 @@ from views.alerts_panel import (
     REVIEW_COLUMNS,
     URGENT_COLUMNS,
     AlertTableModel,
-    ContactsDialog,
-    describe,
-    sounds_dir,
 )
-from views.main_window import AgentDay, MainWindow, Snapshot
-from views.theme import LIGHT
+from views.alerts.sounds import sounds_dir
+from views.main_window import MainWindow, Snapshot
+from views.theme import DARK, LIGHT
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai
 
@@ -103,11 +107,11 @@ class ConsoleStub:
     def operator_roles(self) -> frozenset[Role]:
         return self.operator.roles
 
-    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
+    def submit(self, owner: Any, cmd: Any, supersedes: Any = ()) -> Answerable:
         raise AssertionError("no control is used here")
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        pass
+    def load_agent_day(self, owner: Any, agent: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: None)
 
 
 LEADER = Operator("L01", "张班长", frozenset({Role.SHIFT_LEADER}))
@@ -719,3 +723,99 @@ def test_screenshot_alerts_renders_the_panel(sqlite_url: str, tmp_path: Path) ->
         eng.dispose()
     # rendered offscreen here; the real-window look was checked under Xvfb by hand
     assert out.exists() and out.stat().st_size > 10_000
+
+
+# ---- a request that fails (issue #15) ----------------------------------------------------------
+
+
+def _red_seen(label: QWidget, red: QColor) -> bool:
+    """Whether the label, as drawn, shows text in ``red`` (a pixel within a few steps of
+    it: the glyphs' cores; their anti-aliased edges are blends)."""
+    img = label.grab().toImage()
+    for y in range(img.height()):
+        for x in range(img.width()):
+            c = img.pixelColor(x, y)
+            if (abs(c.red() - red.red()) + abs(c.green() - red.green())
+                    + abs(c.blue() - red.blue())) <= 24:
+                return True
+    return False
+
+
+@pytest.fixture
+def unreachable(tmp_path: Path) -> Iterator[Callable[[Operator], AlertsBackend]]:
+    """Backends over a floor database that cannot be opened (its folder is gone): every
+    request fails with a fault, not a refusal."""
+    eng = sa.create_engine(f"sqlite:///{tmp_path / 'gone' / 'floor.db'}")
+    ops = Ops(workers=1)
+    yield lambda op: AlertsBackend(BackendContext(eng, ops, op.id, Clock(at(40)), "test"))
+    ops.shutdown()
+    eng.dispose()
+
+
+def test_a_failed_acknowledge_says_why_in_the_red_of_the_theme_in_force(
+        qtbot: QtBot, tmp_path: Path, unreachable: Callable[[Operator], AlertsBackend]) -> None:
+    """The database is unreachable: the acknowledgement fails, the panel's status line
+    says why in the theme's red — the dark theme's own red after a switch to dark, not
+    the light theme's #c62828, dull on a dark window — and the alert may be
+    acknowledged again. The history tab says why it shows nothing, in red too."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    themes.apply(app, LIGHT)
+    try:
+        state = replayed([SETUP, *login(), urgent_ticket(30)], until=40)
+        w = make_window(qtbot, tmp_path, LEADER, Clock(at(40)), unreachable(LEADER))
+        w.apply_snapshot(snap(state))
+        panel = w.alerts_panel
+        urgent = next(a for a in state.alerts.values() if a.rule == "R-URGENT-1")
+        assert panel.select_alert(urgent.id) and panel.ack_button.isEnabled()
+        with qtbot.waitSignal(panel.acted, timeout=10_000):
+            panel.ack_button.click()
+        said = panel.message.text()
+        assert said.startswith("Refused: The floor database cannot be reached"), said
+        assert _red_seen(panel.message, LIGHT.red)
+        assert panel.ack_button.isEnabled()  # not left "on its way": try again
+        assert w.urgent_banner.alert_ids() == [a.id for a in sorted(
+            (a for a in state.alerts.values() if a.rule in ("R-URGENT-1", "R-URGENT-2")),
+            key=lambda a: (a.raised_at, a.rule, a.id))]  # still up: nobody acknowledged
+
+        themes.apply(app, DARK)  # what ConsoleApp.set_theme does
+        w.set_theme(DARK)
+        QApplication.processEvents()
+        assert panel.message.text() == said
+        assert _red_seen(panel.message, DARK.red)
+        assert not _red_seen(panel.message, LIGHT.red)
+
+        panel.tabs.setCurrentIndex(3)
+        with qtbot.waitSignal(panel.history_loaded, timeout=10_000):
+            panel.history_load.click()
+        assert "cannot be reached" in panel.history_status.text()
+        assert panel.history.rowCount() == 0
+        assert _red_seen(panel.history_status, DARK.red)
+    finally:
+        themes.apply(app, LIGHT)
+
+
+def test_the_contacts_dialog_says_why_it_cannot_load_or_save_in_the_dark_themes_red(
+        qtbot: QtBot, unreachable: Callable[[Operator], AlertsBackend]) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    themes.apply(app, DARK)
+    try:
+        d = ContactsDialog(unreachable(LEADER))
+        qtbot.addWidget(d)
+        d.show()
+        qtbot.waitUntil(lambda: not d.busy, timeout=10_000)
+        assert "The floor database cannot be reached" in d.status.text()
+        assert _red_seen(d.status, DARK.red) and not _red_seen(d.status, LIGHT.red)
+        d.add_row()
+        item = d.table.item(0, 0)
+        assert item is not None
+        item.setText("市城管委")
+        with qtbot.waitSignal(d.saved, timeout=10_000):
+            d.save()
+        assert "The floor database cannot be reached" in d.status.text()
+        assert _red_seen(d.status, DARK.red) and not _red_seen(d.status, LIGHT.red)
+        assert d.dirty and d.save_button.isEnabled()  # the edit is kept: save again later
+        d.ask_confirm = lambda text: True
+    finally:
+        themes.apply(app, LIGHT)

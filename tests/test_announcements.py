@@ -32,6 +32,7 @@ from models.domain.roles import Operator, Right, Role, may
 from models.domain.types import FloorEvent
 from models.domain.wallboard import ticker_items
 from models.sim import scenario
+from tests.answers import Answerable
 from tests.helpers import Clock, seed_operators
 from views.announcements_view import (
     COL_BY,
@@ -41,7 +42,7 @@ from views.announcements_view import (
     AnnouncementsDialog,
     AnnouncementTableModel,
 )
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.theme import LIGHT
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai, in the day shift
@@ -301,13 +302,13 @@ class FakeBackend:
     withdrawn: list[tuple[str, Callable[[Any], None], Callable[[str], None]]] = \
         field(default_factory=list)
 
-    def publish(self, text: str, expires_at: datetime, on_done: Callable[[Any], None],
-                on_error: Callable[[str], None]) -> None:
-        self.published.append((text, expires_at, on_done, on_error))
+    def publish(self, owner: Any, text: str, expires_at: datetime) -> Answerable:
+        return Answerable(owner, lambda done, refused, _c: self.published.append(
+            (text, expires_at, done, refused)))
 
-    def withdraw(self, announcement_id: str, on_done: Callable[[Any], None],
-                 on_error: Callable[[str], None]) -> None:
-        self.withdrawn.append((announcement_id, on_done, on_error))
+    def withdraw(self, owner: Any, announcement_id: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, _c: self.withdrawn.append(
+            (announcement_id, done, refused)))
 
 
 def ann(aid: str, text: str, minute: float, until: float, by: str = "L01",
@@ -543,11 +544,11 @@ class ConsoleStub:
     def operator_roles(self) -> frozenset[Role]:
         return self.operator.roles
 
-    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
+    def submit(self, owner: Any, cmd: Any, supersedes: Any = ()) -> Answerable:
         raise AssertionError("no control is used here")
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        pass
+    def load_agent_day(self, owner: Any, agent: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: None)
 
 
 def snap(state: FloorState, *, stale: bool = False) -> Snapshot:

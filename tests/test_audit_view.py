@@ -6,7 +6,7 @@ read the log checked by the database functions."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,17 +15,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from console.audit_backend import AuditBackend
-from console.ops import BackendContext, Ops
+from console.ops import BackendContext, Ops, Request
 from models.db import audit as auditlog
 from models.db import audit_query
 from models.db import engine as dbengine
 from models.db import operators as ops
 from models.db.audit_query import AuditFilter
+from models.domain.records import AuditEntry
 from tests.zh import raises_zh
 from views.audit_view import (
     COL_ACTION,
@@ -297,7 +298,7 @@ def test_export_writes_the_filtered_rows_and_is_audited(
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     back = read_csv(path)
     assert tuple(back[0]) == auditlog.CSV_HEADER
-    rows = cast(list[auditlog.AuditEntry], d.model.rows())
+    rows = cast(list[AuditEntry], d.model.rows())
     assert [int(line[0]) for line in back[1:]] == sorted(table)  # oldest first
     assert back[1:] == [auditlog.csv_row(e) for e in sorted(rows, key=lambda e: e.id)]
     assert back[1][1] == "2026-03-02T08:30:00+08:00"
@@ -421,7 +422,7 @@ def test_an_answer_for_a_closed_dialog_is_dropped(qtbot: QtBot, eng: sa.Engine, 
     shiboken6.delete(d)
     bg.wait(10.0)  # the answers are queued for the GUI thread now
     answered: list[object] = []
-    backend.audit_actions(answered.append)  # delivered after the dropped ones
+    backend.audit_actions(owner).done(answered.append).run()  # after the dropped ones
     qtbot.waitUntil(lambda: bool(answered), timeout=10_000)
     assert "sign_in" in answered[0]  # type: ignore[operator]
 
@@ -440,9 +441,8 @@ def test_a_pending_answer_does_not_keep_the_dialog_alive(qtbot: QtBot, eng: sa.E
     gate = threading.Event()
 
     class SlowBackend(AuditBackend):
-        def search_audit(self, query: object, on_done: Callable[..., None],
-                         on_error: Callable[[Exception], None]) -> None:
-            self.ops.run(lambda: gate.wait(10), lambda _r: on_done([], False), on_error)
+        def search_audit(self, owner: QObject, query: object) -> Request:
+            return self.request(owner, lambda: (gate.wait(10), ([], False))[1])
 
     d = AuditDialog(SlowBackend(BackendContext(eng, bg, "D01", Clock())), now=Clock())  # its search waits at the gate
     qtbot.addWidget(d)

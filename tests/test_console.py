@@ -24,11 +24,12 @@ from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
 from models.domain.roles import Operator, Role
 from models.domain.types import AgentState, AwayReason, FloorEvent
+from tests.answers import Answerable
 from tests.helpers import Beater, Clock
 from tests.signed import submit_command
 from views.agent_model import COL_STATE, COL_TIME, AgentFilterProxy, AgentTableModel
 from views.force_dialog import ForceAnswer, ForceDialog
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.queue_model import COL_AR, COL_SL, QueueTableModel
 from views.theme import LIGHT
 
@@ -202,12 +203,13 @@ class DirectBackend:
         self.clock = clock
         self.submitted: list[SupervisorCommand] = []
 
-    def submit(self, cmd: SupervisorCommand, on_failed: Any = None, supersedes: Any = ()) -> None:
+    def submit(self, owner: Any, cmd: SupervisorCommand, supersedes: Any = ()) -> Answerable:
         self.submitted.append(cmd)
         submit_command(self.engine, cmd, self.clock())
+        return Answerable(owner, lambda done, refused, conflict: done(None))
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        pass
+    def load_agent_day(self, owner: Any, agent: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: None)
 
 
 @pytest.fixture
@@ -449,11 +451,11 @@ class _NoBackend:
     operator_name = "张班长"
     operator_roles = frozenset({Role.SHIFT_LEADER})
 
-    def submit(self, cmd: SupervisorCommand, on_failed: Any = None, supersedes: Any = ()) -> None:
+    def submit(self, owner: Any, cmd: SupervisorCommand, supersedes: Any = ()) -> Answerable:
         raise AssertionError("nothing is submitted here")
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
-        pass
+    def load_agent_day(self, owner: Any, agent: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: None)
 
 
 def test_stale_data_disables_every_control_and_shows_the_banner(window: Any,

@@ -23,11 +23,13 @@ from models.db import engine as dbengine
 from models.db import store
 from models.domain.floor import FloorState, apply, initial_state
 from models.domain.policy import Policy
+from models.domain.records import AgentDay
 from models.domain.roles import Role
 from models.domain.types import AgentState, FloorEvent
+from tests.answers import Answerable
 from tests.helpers import Clock
 from views.agent_model import COL_TIME, AgentTableModel
-from views.main_window import AgentDay, MainWindow, Snapshot
+from views.main_window import MainWindow, Snapshot
 from views.theme import DARK, LIGHT
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai
@@ -73,14 +75,23 @@ class Backend:
     def __init__(self) -> None:
         self.loads: list[str] = []
         self.day: Callable[[str], AgentDay] | None = None
+        #: the agent's day is refused with this reason (the database gone)
+        self.day_refused: str | None = None
 
-    def submit(self, cmd: Any, on_failed: Any = None, supersedes: Any = ()) -> None:
-        pass
+    def submit(self, owner: Any, cmd: Any, supersedes: Any = ()) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: done(None))
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None:
+    def load_agent_day(self, owner: Any, agent: str) -> Answerable:
         self.loads.append(agent)
-        if self.day is not None:
-            on_done(self.day(agent))
+        day, why = self.day, self.day_refused
+
+        def answer(done: Callable[[Any], None], refused: Callable[[str], None],
+                   _conflict: Any) -> None:
+            if why is not None:
+                refused(why)
+            elif day is not None:
+                done(day(agent))
+        return Answerable(owner, answer)
 
 
 def snap(state: FloorState, *, changed: frozenset[str] | None = None,
@@ -101,11 +112,24 @@ def zh() -> Iterator[None]:
     i18n.install("en")
 
 
+class NeverAnswered:
+    """A request that is never answered (nothing is sent)."""
+
+    def done(self, fn: Callable[[Any], None]) -> NeverAnswered:
+        return self
+
+    def refused(self, fn: Callable[[str], None]) -> NeverAnswered:
+        return self
+
+    def run(self) -> None:
+        pass
+
+
 class NoAlerts:
     """An alerts source that answers nothing (the buttons show; nothing is sent)."""
 
-    def __getattr__(self, name: str) -> Callable[..., None]:
-        return lambda *a, **k: None
+    def __getattr__(self, name: str) -> Callable[..., NeverAnswered]:
+        return lambda *a, **k: NeverAnswered()
 
 
 def make_window(qtbot: QtBot, tmp_path: Path, clock: Clock, theme: Any = LIGHT,
@@ -406,6 +430,20 @@ def test_the_agent_detail_reloads_when_that_agents_events_arrive(qtbot: QtBot,
     assert not w.detail_refresh.isActive()
 
 
+def test_an_agent_day_that_cannot_be_read_says_why(qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue #15: every request has a visible failure path. The selected agent's day
+    (calls, tickets, the day bar) read while the database is gone: the status bar says
+    so, instead of the panel silently showing the previous agent's day."""
+    backend = Backend()
+    backend.day_refused = "数据库不可用"
+    w = make_window(qtbot, tmp_path, Clock(T0 + timedelta(seconds=130)), backend=backend)
+    w.apply_snapshot(snap(busy_floor()))
+    w.show()
+    w.select_agent("1002")
+    assert backend.loads == ["1002"]
+    assert "数据库不可用" in w.statusBar().currentMessage()
+
+
 def test_the_day_bar_has_an_hour_axis_and_a_legend(qtbot: QtBot, tmp_path: Path,
                                                    zh: None) -> None:
     from views.widgets import TIMELINE_STATES
@@ -421,10 +459,10 @@ def test_the_day_bar_has_an_hour_axis_and_a_legend(qtbot: QtBot, tmp_path: Path,
     assert marks == ["07:00", "08:00", "09:00", "10:00", "11:00", "12:00"]
     assert all(0.0 <= x <= 1.0 for x, _l in w.timeline.hour_marks())
     legend = w.timeline_legend.text()
-    from views import labels
+    from views.kit.texts import state_name
 
     for st in TIMELINE_STATES:
-        assert labels.state(st) in legend and LIGHT.state_colour(st).name() in legend
+        assert state_name(st) in legend and LIGHT.state_colour(st).name() in legend
     assert "通话" in legend
     assert w.timeline.height() > w.timeline.BAR_H  # room for the hour labels
 

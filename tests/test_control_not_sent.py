@@ -16,10 +16,11 @@ from pytestqt.qtbot import QtBot
 
 from console.adapters import SimulatorAdapter
 from console.app import ConsoleBackend
-from console.host import FloorHost, submit_command
-from console.ops import Ops
+from console.host import FloorHost
+from console.ops import BackendContext, Ops
 from models.db import engine as dbengine
 from models.db import operators
+from models.db.host_db import submit_command
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason
 from tests.helpers import Clock
@@ -46,7 +47,8 @@ def console(qtbot: QtBot, sqlite_url: str, tmp_path: Path
         operators.open_session(c, "L01", token, clock())
     console_eng = dbengine.make_engine(sqlite_url, create=False)
     ops = Ops()
-    backend = ConsoleBackend(console_eng, ops, LEADER, clock, session=token)
+    backend = ConsoleBackend(BackendContext(console_eng, ops, LEADER.id, clock), LEADER,
+                             session=token)
     w = MainWindow(backend, LIGHT, clock, QSettings(str(tmp_path / "w.ini"),
                                                     QSettings.Format.IniFormat))
     qtbot.addWidget(w)

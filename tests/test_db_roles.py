@@ -22,10 +22,11 @@ from sqlalchemy.exc import DBAPIError
 
 from console import cli
 from console.adapters import SimulatorAdapter
-from console.host import FloorHost, submit_command
+from console.host import FloorHost
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import operators, roles, store
+from models.db.host_db import submit_command
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.types import AgentState, AwayReason
 from tests.conftest import pg_admin

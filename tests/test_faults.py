@@ -21,10 +21,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from console.feed import FloorFeed, FloorSnapshot, wait_for
+from console.feed import FloorFeed, wait_for
 from models.db import engine as dbengine
 from models.db import operators, store
 from models.domain.commands import Action, SupervisorCommand
+from models.domain.records import FloorSnapshot
 from models.domain.types import AwayReason, FloorEvent
 from tests.conftest import PrivatePg, pg_admin
 from tests.signed import submit_command

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from console.feed import FloorFeed, FloorSnapshot, wait_for
+from console.feed import FloorFeed, wait_for
 from models.db import store
+from models.domain.records import FloorSnapshot
 from models.domain.types import AgentState, FloorEvent
 from tests.helpers import Beater
 

@@ -15,9 +15,10 @@ from typing import Any
 import psycopg
 import pytest
 
-from console.feed import FloorFeed, FloorSnapshot, wait_for
+from console.feed import FloorFeed, wait_for
 from models.db import engine as dbengine
 from models.db import store
+from models.domain.records import FloorSnapshot
 from models.domain.types import FloorEvent
 
 POLL_S = 30.0  # polling alone would bring the event after up to 30 s

@@ -25,6 +25,7 @@ from models.db import operators as ops
 from models.db.schema import FloorEventRow
 from models.domain.floorsetup import FloorSetup
 from models.domain.types import Agent, AgentState, FloorEvent, Group, Queue
+from tests.answers import Answerable
 from views.floor_setup_view import (
     AGENT,
     COL_GROUP,
@@ -266,18 +267,18 @@ class InstantBackend:
         self.setup = setup
         self.saved: list[FloorSetup] = []
 
-    def load_setup(self, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None]) -> None:
-        on_done(self.setup)
+    def load_setup(self, owner: Any) -> Answerable:
+        return Answerable(owner, lambda done, _r, _c: done(self.setup))
 
-    def save_setup(self, setup: FloorSetup, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None]) -> None:
-        self.saved.append(setup)
-        on_done(setup)
+    def save_setup(self, owner: Any, setup: FloorSetup) -> Answerable:
+        def answer(done: Callable[[Any], None], _r: Any, _c: Any) -> None:
+            self.saved.append(setup)
+            done(setup)
+        return Answerable(owner, answer)
 
-    def parse_file(self, path: str, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None], known_groups: Iterable[str] = ()) -> None:
-        on_error("not used")
+    def parse_file(self, owner: Any, path: str,
+                   known_groups: Iterable[str] = ()) -> Answerable:
+        return Answerable(owner, lambda _d, refused, _c: refused("not used"))
 
 
 def test_duplicate_id_empty_name_and_unknown_group_are_highlighted(qtbot: QtBot) -> None:

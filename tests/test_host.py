@@ -21,6 +21,7 @@ from models.db import operators, store
 from models.db.schema import HeartbeatRow, SupervisorCommandRow
 from models.domain import rules
 from models.domain.commands import Action, SupervisorCommand
+from models.domain.records import AuditEntry
 from models.domain.texts import Msg
 from models.domain.types import AgentState, AwayReason, CallState
 from tests.signed import submit_command
@@ -190,7 +191,7 @@ def spy_adapter(h: FloorHost, monkeypatch: pytest.MonkeyPatch) -> list[Superviso
     return called
 
 
-def audit_rows(h: FloorHost, **kw: Any) -> list[auditlog.AuditEntry]:
+def audit_rows(h: FloorHost, **kw: Any) -> list[AuditEntry]:
     with h.engine.connect() as c:
         return auditlog.query_audit(c, newest_first=False, **kw)
 

@@ -240,7 +240,7 @@ def test_save_dialogs_open_in_the_documents_folder(qtbot: Any, eng: Any, bg: Any
     d = dialog(qtbot, eng, bg)
     assert d._save_dialog() is None
     a, _b = make(qtbot)
-    assert a._save_path_dialog("考勤汇总_2026-03.xlsx") is None
+    assert a.summary._save_path_dialog("考勤汇总_2026-03.xlsx") is None
     assert [Path(p).parent for p in asked] == [Path(docs)] * 2
     assert Path(asked[0]).name.startswith("audit-log") and \
         Path(asked[1]).name == "考勤汇总_2026-03.xlsx"
@@ -253,7 +253,7 @@ def _entry(i: int, action: str, result: str = "ok", target: str | None = None,
            agent: str | None = None, **detail: Any) -> Any:
     from datetime import UTC, datetime
 
-    from models.db.audit import AuditEntry
+    from models.domain.records import AuditEntry
 
     return AuditEntry(id=i, at=datetime(2026, 3, 2, 1, 30, tzinfo=UTC), operator="L01",
                       roles="shift_leader", action=action, agent=agent, target=target,

@@ -30,8 +30,12 @@ def test_status_line_error_is_the_themes_red_and_follows_a_theme_change(qtbot: A
     assert isinstance(app, QApplication)
     themes.apply(app, themes.DARK)
     try:
-        line = StatusLine()
-        qtbot.addWidget(line)
+        # inside a dialog, as every status line is: a child with a style sheet is not
+        # told of the application's new palette by Qt itself
+        host = QWidget()
+        qtbot.addWidget(host)
+        line = StatusLine(host)
+        host.show()
         line.fail("数据库不可用")
         # the dark theme's red is light enough to read on a dark window; the old fixed
         # #c62828 was not

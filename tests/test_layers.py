@@ -81,6 +81,11 @@ BREACHES = {
     "pure-models-no-database": ("models/telephony/probe_breach.py",
                                 "import sqlalchemy  # noqa\n",
                                 "models.telephony.probe_breach"),
+    "wall-not-console-panels": ("views/wallboard.py",
+                                (ROOT / "views" / "wallboard.py").read_text(encoding="utf-8")
+                                + "\n\ndef _probe() -> None:\n"
+                                  "    from views.alerts import describe  # noqa\n",
+                                "views.wallboard"),
     "composition-root": ("console/probe_backend.py",
                          "from console.app import ConsoleBackend  # noqa\n",
                          "console.probe_backend"),
@@ -200,24 +205,10 @@ def private_imports(root: Path) -> list[str]:
     return sorted(set(found))
 
 
-#: TEMPORARY (issue #15): private imports in files other helpers were changing when this
-#: check came in. The integrator empties it once those land; never add to it.
-_KNOWN = {
-    "views/announcements_view.py: from views.alerts_panel import _weak",
-    "views/attendance_view.py: from views.alerts_panel import _weak",
-    "views/handover_view.py: from views.alerts_panel import _weak",
-    "views/meeting_view.py: from views.alerts_panel import _weak",
-    "views/roster_view.py: from views.alerts_panel import _weak",
-}
-
-
 def test_no_module_imports_another_modules_private_name() -> None:
     """A ``_name`` is its module's own business: whoever needs it gets a public name
     (or the code moves). Tests may reach in; the product may not."""
-    found = set(private_imports(ROOT))
-    assert sorted(found - _KNOWN) == []
-    # an entry that no longer happens leaves the list, so it can only shrink
-    assert sorted(_KNOWN - found) == []
+    assert private_imports(ROOT) == []
 
 
 def test_the_private_name_check_sees_both_forms(tmp_path: Path) -> None:
@@ -248,3 +239,121 @@ def test_the_private_name_check_sees_both_forms(tmp_path: Path) -> None:
         "console/user.py: models.db.store._secret",
         "models/db/near.py: from models.db import _hidden",
     ]
+
+
+def test_the_wall_imports_nothing_of_the_consoles_alerts() -> None:
+    """Issue #15 step 3: the wall names rules and ticket categories with the shared
+    label texts (views/kit/texts.py), not with the console's alerts package — the wall
+    PC loads none of the panel, its sounds or its dialogs, directly or through another
+    module (the ``wall-not-console-panels`` contract holds the static imports; this,
+    what importing the wall loads)."""
+    code = ("import sys\nimport views.wallboard\n"
+            "bad = sorted(m for m in sys.modules if m == 'views.alerts' or "
+            "m.startswith(('views.alerts.', 'views.alerts_')))\n"
+            "print(bad)\nsys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+# ---- no view colours its text with a light-theme literal ---------------------------------
+
+
+#: the light theme's status colours: written into a view, they stay on the dark theme
+LIGHT_ONLY = ("#c62828", "#b26a00", "#2e7d32")
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module's code (docstrings left out: a docstring may
+    name a colour to say why it is not used; a theme's definition too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    docs: set[int] = set()
+    # a theme's own definition (``LIGHT = WallTheme(...)`` at the top of a module) is
+    # where its colours are said, as views/theme.py is
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
+                and isinstance(node.value.func, ast.Name) \
+                and node.value.func.id.endswith("Theme"):
+            docs.update(id(n) for n in ast.walk(node.value) if isinstance(n, ast.Constant))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                docs.add(id(body[0].value))
+    return [(n.lineno, n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+
+
+def test_no_view_colours_its_text_with_a_light_theme_colour() -> None:
+    """Issue #15: a status line, an error or a warning takes its colour from the theme
+    in force (views.kit.status, views.theme.current()); only views/theme.py says what
+    the colours are."""
+    offenders = []
+    for py in sorted((ROOT / "views").rglob("*.py")):
+        if py == ROOT / "views" / "theme.py":
+            continue
+        for line, text in _code_strings(py):
+            offenders += [f"{py.relative_to(ROOT)}:{line} {c}" for c in LIGHT_ONLY
+                          if c in text.lower()]
+    assert offenders == []
+
+
+#: what builds or runs a SQL statement: these live in models/db functions
+SQL_BUILDERS = frozenset({"select", "insert", "update", "delete", "text", "exists"})
+#: ``.execute`` calls that are no SQL: the telephony adapter runs a control
+NOT_SQL_EXECUTE = frozenset({"self.adapter.execute"})
+#: the console modules whose database work went to models/db (issue #15 step 4)
+SQL_FREE = ("console/app.py", "console/host.py", "console/notify.py", "console/lease.py")
+
+
+def _sql_statements(source: str) -> list[str]:
+    """Each SQL statement built or run in ``source`` (line: what): a call of a
+    statement builder imported from sqlalchemy (directly, as an alias, or through
+    ``sqlalchemy``/``sa``), and any ``.execute(...)`` call but the adapter's."""
+    tree = ast.parse(source)
+    builders: set[str] = set()  # local names of select/insert/... from sqlalchemy
+    modules: set[str] = set()  # local names of sqlalchemy modules
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            builders.update(a.asname or a.name for a in node.names if a.name in SQL_BUILDERS)
+        elif isinstance(node, ast.Import):
+            modules.update(a.asname or a.name for a in node.names
+                           if a.name.split(".")[0] == "sqlalchemy")
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        if isinstance(f, ast.Name) and f.id in builders:
+            found.append(f"{node.lineno}: {f.id}(")
+        elif isinstance(f, ast.Attribute):
+            dotted = ast.unparse(f)
+            if f.attr in SQL_BUILDERS and dotted.split(".")[0] in modules or f.attr == "execute" and dotted not in NOT_SQL_EXECUTE:
+                found.append(f"{node.lineno}: {dotted}(")
+    return sorted(found, key=lambda hit: (int(hit.split(":")[0]), hit))
+
+
+def test_the_sql_check_sees_statements_however_imported() -> None:
+    """The check below would catch a statement written back into the console."""
+    src = ("import sqlalchemy as sa\n"
+           "from sqlalchemy import select as pick, func\n"
+           "from sqlalchemy.dialects.postgresql import insert\n"
+           "def f(conn, t, self):\n"
+           "    conn.execute(pick(t.c.id))\n"
+           "    sa.update(t)\n"
+           "    insert(t)\n"
+           "    self.adapter.execute(1, 2, 3)\n"
+           "    func.now()\n"
+           "    {}.update(a=1)\n")
+    assert _sql_statements(src) == ["5: conn.execute(", "5: pick(", "6: sa.update(",
+                                    "7: insert("]
+
+
+def test_console_modules_hold_no_sql_statements() -> None:
+    """Issue #15 step 4: the floor host, the notifier, the lease and the console's
+    start-up call named models/db functions; no statement is built or run there."""
+    offenders = []
+    for rel in SQL_FREE:
+        offenders += [f"{rel}:{hit}" for hit in
+                      _sql_statements((ROOT / rel).read_text(encoding="utf-8"))]
+    assert offenders == []

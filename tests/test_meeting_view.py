@@ -38,6 +38,7 @@ from models.domain.meeting import (
 )
 from models.domain.policy import Policy
 from models.domain.shiftrecords import StaleEdit
+from tests.answers import Answerable
 from views.meeting_view import MeetingDialog, default_shift
 
 #: 07:45 in Shanghai on 2026-11-23: the day shift's meeting is about to be held
@@ -51,7 +52,7 @@ class Call:
     args: tuple[Any, ...]
     on_done: Callable[[Any], None]
     on_error: Callable[[str], None]
-    on_conflict: Callable[[StaleEdit], None] | None = None
+    on_conflict: Callable[[Exception], None] | None = None
 
 
 @dataclass
@@ -73,18 +74,17 @@ class FakeBackend:
     def today(self) -> date:
         return self.clock.astimezone(self.pol.tz).date()
 
-    def load_minutes(self, day: date, shift: str, on_done: Callable[[Any], None],
-                     on_error: Callable[[str], None]) -> None:
-        self.loads.append(Call((day, shift), on_done, on_error))
+    def load_minutes(self, owner: Any, day: date, shift: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, _c: self.loads.append(
+            Call((day, shift), done, refused)))
 
-    def save_minutes(self, minutes: Minutes, on_done: Callable[[Any], None],
-                     on_error: Callable[[str], None],
-                     on_conflict: Callable[[StaleEdit], None]) -> None:
-        self.saves.append(Call((minutes,), on_done, on_error, on_conflict))
+    def save_minutes(self, owner: Any, minutes: Minutes) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: self.saves.append(
+            Call((minutes,), done, refused, conflict)))
 
-    def list_meetings(self, first: date, last: date, on_done: Callable[[Any], None],
-                      on_error: Callable[[str], None]) -> None:
-        self.lists.append(Call((first, last), on_done, on_error))
+    def list_meetings(self, owner: Any, first: date, last: date) -> Answerable:
+        return Answerable(owner, lambda done, refused, _c: self.lists.append(
+            Call((first, last), done, refused)))
 
 
 def new_form(day: date = DAY, shift: str = "白班") -> Minutes:

@@ -24,10 +24,11 @@ import sqlalchemy as sa
 
 from console import notify
 from console.cli import main
-from models.db import alerts_db, store
+from models.db import alerts_db, notify_db, store
 from models.db import operators as ops
 from models.db.engine import KEYRING_SERVICE
 from models.domain import rules
+from models.domain.records import AlertRecord, Notification
 from models.domain.texts import from_stored
 from models.sim import scenario as sc
 from tests.zh import zh
@@ -81,14 +82,14 @@ def seed_people(eng: sa.Engine, contacts: list[dict[str, Any]] | None = None) ->
                                    by="L1", now=now)
 
 
-def escalation(eng: sa.Engine) -> alerts_db.AlertRecord:
+def escalation(eng: sa.Engine) -> AlertRecord:
     with eng.connect() as conn:
         found = [a for a in alerts_db.list_alerts(conn) if a.rule == "R-URGENT-2"]
     assert len(found) == 1
     return found[0]
 
 
-def trail(eng: sa.Engine, alert_id: str) -> dict[tuple[str, str], alerts_db.Notification]:
+def trail(eng: sa.Engine, alert_id: str) -> dict[tuple[str, str], Notification]:
     with eng.connect() as conn:
         return {(n.channel, n.target): n for n in alerts_db.notifications(conn, alert_id)}
 
@@ -386,7 +387,7 @@ def test_set_webhook_refuses_what_is_not_an_http_url(eng: sa.Engine, db_url: str
         err = capsys.readouterr().err
         assert err.startswith("seatwatch: error:") and err.count("\n") == 1
     with eng.connect() as conn:
-        assert notify.webhook_kinds(conn) == []
+        assert notify_db.webhook_kinds(conn) == []
 
 
 def test_redact_hides_every_secret() -> None:

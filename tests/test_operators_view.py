@@ -22,6 +22,7 @@ from console.ops import BackendContext, Ops
 from models.db import audit as auditlog
 from models.db import operators as ops
 from models.domain.roles import Operator, Role
+from tests.answers import Answerable
 from tests.helpers import Clock
 from views.operators_view import (
     COL_ID,
@@ -233,8 +234,8 @@ def test_a_non_administrator_is_refused(qtbot: QtBot, eng: sa.Engine, pool: Ops,
     # the backend refuses a change as well, whatever the dialog offers
     got: list[str] = []
     backend = OperatorsBackend(BackendContext(eng, pool, "L01", Clock(T0)))
-    backend.create_operator("X01", "某人", "long-enough", frozenset({Role.ADMIN}),
-                            lambda _o: got.append("done"), got.append)
+    backend.create_operator(d, "X01", "某人", "long-enough", frozenset({Role.ADMIN})).done(
+        lambda _o: got.append("done")).refused(got.append).run()
     qtbot.waitUntil(lambda: bool(got))
     assert "may not administer operators" in got[0]
     with eng.connect() as c:
@@ -329,36 +330,35 @@ class FakeAdmin:
     def now(self) -> datetime:
         return T0
 
-    def list_operators(self, on_done: Callable[[list[Operator]], None],
-                       on_error: Callable[[str], None]) -> None:
-        on_done(list(self.ops.values()))
+    def list_operators(self, owner: Any) -> Answerable:
+        return Answerable(owner, lambda done, _r, _c: done(list(self.ops.values())))
 
-    def create_operator(self, operator_id: str, name: str, password: str,
-                        roles: frozenset[Role], on_done: Callable[[Operator], None],
-                        on_error: Callable[[str], None]) -> None:
-        self.calls.append(("create", operator_id, name, password, roles))
-        self.ops[operator_id] = Operator(operator_id, name, roles)
-        on_done(self.ops[operator_id])
+    def create_operator(self, owner: Any, operator_id: str, name: str, password: str,
+                        roles: frozenset[Role]) -> Answerable:
+        def answer(done: Callable[[Any], None], _r: Any, _c: Any) -> None:
+            self.calls.append(("create", operator_id, name, password, roles))
+            self.ops[operator_id] = Operator(operator_id, name, roles)
+            done(self.ops[operator_id])
+        return Answerable(owner, answer)
 
-    def set_roles(self, operator_id: str, roles: frozenset[Role],
-                  on_done: Callable[[Operator], None], on_error: Callable[[str], None]) -> None:
-        self.calls.append(("roles", operator_id, roles))
-        on_error("refused")
+    def set_roles(self, owner: Any, operator_id: str, roles: frozenset[Role]) -> Answerable:
+        def answer(_d: Any, refused: Callable[[str], None], _c: Any) -> None:
+            self.calls.append(("roles", operator_id, roles))
+            refused("refused")
+        return Answerable(owner, answer)
 
-    def reset_password(self, operator_id: str, password: str,
-                       on_done: Callable[[Operator], None],
-                       on_error: Callable[[str], None]) -> None:
-        self.calls.append(("password", operator_id, password))
-        on_done(self.ops[operator_id])
+    def reset_password(self, owner: Any, operator_id: str, password: str) -> Answerable:
+        def answer(done: Callable[[Any], None], _r: Any, _c: Any) -> None:
+            self.calls.append(("password", operator_id, password))
+            done(self.ops[operator_id])
+        return Answerable(owner, answer)
 
-    def unlock(self, operator_id: str, on_done: Callable[[Operator], None],
-               on_error: Callable[[str], None]) -> None:
-        self.calls.append(("unlock", operator_id))
+    def unlock(self, owner: Any, operator_id: str) -> Answerable:
+        return Answerable(owner, lambda _d, _r, _c: self.calls.append(("unlock", operator_id)))
 
-    def set_disabled(self, operator_id: str, disabled: bool,
-                     on_done: Callable[[Operator], None],
-                     on_error: Callable[[str], None]) -> None:
-        self.calls.append(("disabled", operator_id, disabled))
+    def set_disabled(self, owner: Any, operator_id: str, disabled: bool) -> Answerable:
+        return Answerable(owner, lambda _d, _r, _c: self.calls.append(
+            ("disabled", operator_id, disabled)))
 
 
 def test_the_real_forms_open_from_the_dialog(qtbot: QtBot) -> None:

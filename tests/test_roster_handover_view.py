@@ -20,6 +20,7 @@ from models.domain.floorsetup import RowError
 from models.domain.handover import Handover, Item, ShiftStats
 from models.domain.policy import Policy
 from models.domain.shiftrecords import ImportReport, RosterSlot, RosterView, StaleEdit
+from tests.answers import Answerable
 from views.handover_view import (
     ITEM_KIND,
     TAB_ACK,
@@ -73,22 +74,24 @@ class FakeRoster:
     def today(self) -> date:
         return self.day
 
-    def load_roster(self, first: date, last: date, on_done: Callable[[Any], None],
-                    on_error: Callable[[str], None]) -> None:
-        self.loads.append((first, last, on_done, on_error))
+    def load_roster(self, owner: Any, first: date, last: date) -> Answerable:
+        return Answerable(owner, lambda done, refused, _c: self.loads.append(
+            (first, last, done, refused)))
 
-    def set_roster_cell(self, day: date, person: str, shift: str | None,
-                        expected: Sequence[tuple[str, int]], role: str, on_done: Any,
-                        on_error: Any, on_conflict: Any, undo: bool = False) -> None:
-        self.cells.append((day, person, shift, list(expected), role, on_done, on_error,
-                           on_conflict, undo))
+    def set_roster_cell(self, owner: Any, day: date, person: str, shift: str | None,
+                        expected: Sequence[tuple[str, int]], role: str,
+                        undo: bool = False) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: self.cells.append(
+            (day, person, shift, list(expected), role, done, refused, conflict, undo)))
 
-    def import_roster(self, path: str, partial: bool, on_done: Any, on_error: Any) -> None:
-        self.imports.append((path, partial, on_done, on_error))
+    def import_roster(self, owner: Any, path: str, partial: bool) -> Answerable:
+        return Answerable(owner, lambda done, refused, _c: self.imports.append(
+            (path, partial, done, refused)))
 
-    def swap(self, agent: str, day: date, other: str, other_day: date, reason: str,
-             on_done: Any, on_error: Any) -> None:
-        self.swaps.append((agent, day, other, other_day, reason, on_done, on_error))
+    def swap(self, owner: Any, agent: str, day: date, other: str, other_day: date,
+             reason: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, _c: self.swaps.append(
+            (agent, day, other, other_day, reason, done, refused)))
 
 
 def roster_dialog(qtbot: QtBot, view: RosterView | None = None
@@ -494,18 +497,18 @@ class FakeHandover:
     def current_shift(self) -> tuple[date, str]:
         return self.shift
 
-    def load_handovers(self, on_done: Any, on_error: Any) -> None:
-        self.loads.append((on_done, on_error))
+    def load_handovers(self, owner: Any) -> Answerable:
+        return Answerable(owner, lambda done, refused, _c: self.loads.append((done, refused)))
 
-    def write_handover(self, day: date, shift: str, text: str, items: Sequence[Item],
-                       expected_version: int, on_done: Any, on_error: Any,
-                       on_conflict: Any) -> None:
-        self.writes.append((day, shift, text, list(items), expected_version, on_done,
-                            on_error, on_conflict))
+    def write_handover(self, owner: Any, day: date, shift: str, text: str,
+                       items: Sequence[Item], expected_version: int) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: self.writes.append(
+            (day, shift, text, list(items), expected_version, done, refused, conflict)))
 
-    def acknowledge_handover(self, handover_id: int, expected_version: int, note: str,
-                             on_done: Any, on_error: Any, on_conflict: Any) -> None:
-        self.acks.append((handover_id, expected_version, note, on_done, on_error, on_conflict))
+    def acknowledge_handover(self, owner: Any, handover_id: int, expected_version: int,
+                             note: str) -> Answerable:
+        return Answerable(owner, lambda done, refused, conflict: self.acks.append(
+            (handover_id, expected_version, note, done, refused, conflict)))
 
 
 def handover(hid: int = 7, by: str = "L1", day: date = MON, shift: str = "白班",
@@ -711,9 +714,9 @@ def test_the_handover_models_pass_the_model_tester(qtmodeltester: ModelTester) -
     items.set_items(ITEMS, Policy().tz)
     qtmodeltester.check(items)
     hist = HistoryTableModel()
-    hist.set_rows([handover(8), handover(7, to="L2", acked=T0)], PEOPLE, Policy().tz)
+    hist.set_handovers([handover(8), handover(7, to="L2", acked=T0)], PEOPLE, Policy().tz)
     qtmodeltester.check(hist)
-    hist.set_rows([], {}, Policy().tz)
+    hist.set_handovers([], {}, Policy().tz)
 
 
 # ---- Chinese ------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 import console.scheduler as sch
 from console.adapters import NO_SOURCE_MESSAGE, NoSourceAdapter
 from console.host import FloorHost
-from console.lease import LeaderLoop, Lease, LeaseInfo, PgLease, SqliteLease, make_lease
+from console.lease import LeaderLoop, Lease, PgLease, SqliteLease, make_lease
 from console.scheduler import AlertScheduler
 from models.db import engine as dbengine
 from models.db import operators, policies, store
@@ -32,6 +32,7 @@ from models.db.schema import AlertRow, FloorEventRow, HostLeaseRow
 from models.domain import rules
 from models.domain.alerts import alert_key
 from models.domain.commands import Action, SupervisorCommand
+from models.domain.records import LeaseInfo
 from models.domain.types import FloorEvent
 from tests.conftest import pg_admin
 from tests.helpers import wait_until

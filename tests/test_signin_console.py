@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 import shiboken6
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from console.app import ConsoleApp, SignInService, sign_in
-from console.ops import Ops
+from console.ops import BackendContext, Ops
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import operators
@@ -413,11 +413,13 @@ def test_wrong_passwords_elsewhere_lock_signing_in_not_the_signed_in_leaders_con
         clock[0] += timedelta(seconds=5)
         host.tick()
     agent = idle()[0]
-    backend = ConsoleBackend(eng, ops, leader, now=lambda: clock[0], session=svc.session)
+    backend = ConsoleBackend(BackendContext(eng, ops, leader.id, lambda: clock[0]), leader,
+                             session=svc.session)
     cid = uuid.uuid4().hex
     not_sent: list[str] = []
-    backend.submit(SupervisorCommand(cid, Action.FORCE_LOGOUT, agent, leader.id,
-                                     reason="身体不适"), not_sent.append)
+    owner = QObject()  # the window, as far as the request is concerned
+    backend.submit(owner, SupervisorCommand(cid, Action.FORCE_LOGOUT, agent, leader.id,
+                                            reason="身体不适")).refused(not_sent.append).run()
 
     def row() -> Any:
         with eng.connect() as c:

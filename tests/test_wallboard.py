@@ -20,7 +20,7 @@ from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from console.feed import FeedStatus, FloorFeed
+from console.feed import FloorFeed
 from console.ui import I18n
 from console.wallboard_app import WallboardApp, fresh_at
 from models.db import engine as dbengine
@@ -29,6 +29,7 @@ from models.domain import wallboard as wb
 from models.domain.floor import FLOOR, FloorState, apply_all, initial_state
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Policy
+from models.domain.records import FeedStatus
 from models.domain.types import FloorEvent
 from models.domain.wallboard_layout import PAGES, Layout, LayoutError, load, parse
 from tests.helpers import Beater, Clock

@@ -29,7 +29,7 @@ from models.domain import limits
 from models.domain.floor import FloorState
 from models.domain.privacy import mask_caller
 from models.domain.types import AgentState, AgentStatus
-from views import labels
+from views.kit.texts import away_name, state_name
 from views.theme import Theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -240,9 +240,9 @@ class AgentTableModel(QAbstractTableModel):
             g = s.groups.get(s.agents[aid].group)
             return g.name if g else s.agents[aid].group
         if col == COL_STATE:
-            return labels.state(st.state)
+            return state_name(st.state)
         if col == COL_REASON:
-            return labels.reason(st.reason) if st.reason else ""
+            return away_name(st.reason) if st.reason else ""
         if col == COL_TIME:
             return time_text(s, st, self._now())
         if col == COL_CALL:

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QDateTime,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTime,
@@ -33,7 +34,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QFontMetrics, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -42,11 +42,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,7 +52,10 @@ from PySide6.QtWidgets import (
 from models.domain.announcements import MAX_AHEAD, MAX_TEXT, Announcement, active, normalize_text
 from models.domain.floor import FloorState
 from models.domain.wallboard import ticker_text
-from views.alerts_panel import _weak
+from views.kit import dialogs
+from views.kit.pending import Pending
+from views.kit.status import StatusLine, Tone, paint, tone_colour
+from views.kit.table import make_table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,19 +72,16 @@ DURATIONS: dict[str, timedelta] = {
 }
 EXPIRY_KEYS = (*DURATIONS, "shift", "custom")
 COL_TEXT, COL_BY, COL_PUBLISHED, COL_EXPIRES = range(4)
-_RED = "#c62828"
-_AMBER = "#b26a00"
 
 
 class AnnouncementsSource(Protocol):
-    """What the dialog needs from outside. Every call answers later, on the GUI
-    thread; ``on_error`` gets a message fit to show (a refusal or a fault)."""
+    """What the dialog needs from outside (console/announcements_backend.py). Every
+    request answers later, on the GUI thread; ``refused`` gets a message fit to show
+    (a refusal or a fault)."""
 
-    def publish(self, text: str, expires_at: datetime, on_done: Callable[[Any], None],
-                on_error: Callable[[str], None]) -> None: ...
+    def publish(self, owner: QObject, text: str, expires_at: datetime) -> Pending: ...
 
-    def withdraw(self, announcement_id: str, on_done: Callable[[Any], None],
-                 on_error: Callable[[str], None]) -> None: ...
+    def withdraw(self, owner: QObject, announcement_id: str) -> Pending: ...
 
 
 def local_text(t: datetime, tz: ZoneInfo, now: datetime) -> str:
@@ -292,7 +290,7 @@ class AnnouncementsDialog(QDialog):
         self.masked_note = QLabel(self)
         self.masked_note.setObjectName("announcementMasked")
         self.masked_note.setWordWrap(True)
-        self.masked_note.setStyleSheet(f"color: {_RED};")
+        paint(self.masked_note, Tone.ERROR)
         self.masked_note.setVisible(False)
         pv = QWidget(self)
         pl = QVBoxLayout(pv)
@@ -333,26 +331,16 @@ class AnnouncementsDialog(QDialog):
         form.addRow(self.expiry_label, row)
         layout.addLayout(form)
 
-        self.status = QLabel(self)
-        self.status.setObjectName("announcementStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = StatusLine(self, "announcementStatus")
         layout.addWidget(self.status)
 
         self.live_box = QGroupBox(self)
         ll = QVBoxLayout(self.live_box)
-        self.table = QTableView(self.live_box)
-        self.table.setObjectName("announcementTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
+        self.table = make_table(self.live_box, "announcementTable", self.model, row_height=24)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
         h = self.table.horizontalHeader()
-        h.setHighlightSections(False)
+        h.setStretchLastSection(False)
         h.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         for col in (COL_BY, COL_PUBLISHED, COL_EXPIRES):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -364,9 +352,7 @@ class AnnouncementsDialog(QDialog):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: palette(mid); padding: 6px;")
         ll.addWidget(self.empty_label, 1)  # fills the box while the table is hidden
-        self.list_status = QLabel(self.live_box)
-        self.list_status.setObjectName("announcementListStatus")
-        self.list_status.setWordWrap(True)
+        self.list_status = StatusLine(self.live_box, "announcementListStatus")
         ll.addWidget(self.list_status)
         bottom = QHBoxLayout()
         self.withdraw_button = QPushButton(self.live_box)
@@ -457,8 +443,7 @@ class AnnouncementsDialog(QDialog):
         note = QCoreApplication.translate(
             "Announcements", "The floor data is not live: this list may be out of date.")
         if self.stale:
-            self.list_status.setText(note)
-            self.list_status.setStyleSheet(f"color: {_AMBER};")
+            self.list_status.warn(note)
             self._stale_note = note
         elif self.list_status.text() == self._stale_note:
             self.list_status.setText("")
@@ -483,8 +468,10 @@ class AnnouncementsDialog(QDialog):
     def _text_changed(self) -> None:
         n = len(self.text())
         self.counter.setText(f"{n}/{MAX_TEXT}")
-        self.counter.setStyleSheet(f"color: {_RED}; font-weight: bold;" if n > MAX_TEXT
-                                   else "color: palette(mid);")
+        if n > MAX_TEXT:
+            paint(self.counter, Tone.ERROR, bold=True)
+        else:
+            self.counter.setStyleSheet("color: palette(mid);")
         self.counter.setToolTip(QCoreApplication.translate(
             "Announcements", "At most {n} characters; line breaks become spaces.").format(
                 n=MAX_TEXT))
@@ -566,7 +553,7 @@ class AnnouncementsDialog(QDialog):
         problem = self._expiry_problem(exp)
         if problem is not None:
             self.expiry_preview.setText(problem)
-            self.expiry_preview.setStyleSheet(f"color: {_RED};")
+            paint(self.expiry_preview, Tone.ERROR)
         else:
             assert exp is not None
             # a custom time is on screen already, in the edit
@@ -574,7 +561,7 @@ class AnnouncementsDialog(QDialog):
                                         QCoreApplication.translate(
                                             "Announcements", "until {time}").format(
                                                 time=local_text(exp, self.tz, now)))
-            self.expiry_preview.setStyleSheet("")
+            paint(self.expiry_preview, Tone.PLAIN)
         self._buttons()
 
     def _buttons(self) -> None:
@@ -587,9 +574,16 @@ class AnnouncementsDialog(QDialog):
 
     # -- publish and withdraw
 
-    def _say(self, label: QLabel, text: str, error: bool = False) -> None:
-        label.setText(text)
-        label.setStyleSheet(f"color: {_RED};" if error else "")
+    def _say(self, label: StatusLine, text: str, error: bool = False) -> None:
+        label.show_text(text, Tone.ERROR if error else Tone.PLAIN)
+
+    def show_failure(self, text: str) -> None:
+        """A request's failure no handler took: on the status line."""
+        self._say(self.status, text, True)
+
+    def message_colour(self) -> str | None:
+        """The status line's colour as shown (the theme's, by tone)."""
+        return tone_colour(self.status.tone)
 
     def message_text(self) -> str:
         return self.status.text()
@@ -616,8 +610,8 @@ class AnnouncementsDialog(QDialog):
         self.publishing = True
         self._buttons()
         self._say(self.status, QCoreApplication.translate("Announcements", "Publishing…"))
-        self.backend.publish(text, exp, _weak(self, AnnouncementsDialog._published),
-                             _weak(self, AnnouncementsDialog._publish_refused))
+        self.backend.publish(self, text, exp).done(self._published).refused(
+            self._publish_refused).run()
         return True
 
     def _published(self, result: Any) -> None:
@@ -650,8 +644,8 @@ class AnnouncementsDialog(QDialog):
         self.withdrawing = a.id
         self._buttons()
         self._say(self.list_status, QCoreApplication.translate("Announcements", "Withdrawing…"))
-        self.backend.withdraw(a.id, _weak(self, AnnouncementsDialog._withdrawn),
-                              _weak(self, AnnouncementsDialog._withdraw_refused))
+        self.backend.withdraw(self, a.id).done(self._withdrawn).refused(
+            self._withdraw_refused).run()
         return True
 
     def _withdrawn(self, _result: Any) -> None:
@@ -670,9 +664,8 @@ class AnnouncementsDialog(QDialog):
     # -- closing
 
     def _confirm_dialog(self, text: str) -> bool:
-        r = QMessageBox.question(self, QCoreApplication.translate(
+        return dialogs.confirm(self, QCoreApplication.translate(
             "Announcements", "Publish announcement"), text)
-        return r == QMessageBox.StandardButton.Yes
 
     def reject(self) -> None:
         """Close, Escape or the window's X: a text not yet published is not dropped

@@ -6,10 +6,9 @@ the GUI thread and answers on it). It never touches the database, and it never
 decides who may read the log: the database functions check the right on every
 call, and their refusal is shown here like any other error.
 
-The rows and the query are described here structurally (:class:`AuditRow`,
-:class:`AuditQuery`) because views may not import ``models.db``; the console
-turns an :class:`AuditQuery` into ``models.db.audit_query.AuditFilter`` and hands
-back ``models.db.audit.AuditEntry`` objects, which fit :class:`AuditRow`.
+The rows are the domain's :class:`~models.domain.records.AuditEntry`; the query is
+described here (:class:`AuditQuery`) because views may not import ``models.db``: the
+console turns it into ``models.db.audit_query.AuditFilter``.
 """
 
 from __future__ import annotations
@@ -22,19 +21,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QDate,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,15 +52,17 @@ from PySide6.QtWidgets import (
     QDialog as _QDialog,
 )
 
+from models.domain.records import AuditEntry
 from models.domain.roles import Role
 from models.domain.texts import Msg, action_text
 from models.domain.types import AwayReason
-from views import labels
 from views.agent_model import duration
-from views.alerts_panel import rule_name
+from views.kit.pending import Pending, tagged
+from views.kit.status import StatusLine, Tone, tone_colour
+from views.kit.texts import away_name, rule_name
 from views.msg import tr_msg
 from views.paths import in_documents
-from views.theme import LIGHT, Theme
+from views.theme import Theme
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -82,31 +83,6 @@ Index = QModelIndex | QPersistentModelIndex
 # ---- what the view is handed and what it asks for -------------------------------------
 
 
-class AuditRow(Protocol):
-    """One audit-log row (``models.db.audit.AuditEntry`` fits)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def at(self) -> datetime: ...
-    @property
-    def operator(self) -> str: ...
-    @property
-    def roles(self) -> str: ...
-    @property
-    def action(self) -> str: ...
-    @property
-    def agent(self) -> str | None: ...
-    @property
-    def target(self) -> str | None: ...
-    @property
-    def detail(self) -> Mapping[str, Any]: ...
-    @property
-    def result(self) -> str: ...
-    @property
-    def workstation(self) -> str: ...
-
-
 @dataclass(frozen=True, slots=True)
 class AuditQuery:
     """What the filter row asks for: ``start <= at < end`` (aware UTC times, None =
@@ -120,26 +96,23 @@ class AuditQuery:
 
 
 class AuditSource(Protocol):
-    """What the dialog needs from outside. Every method returns at once and answers
-    later on the GUI thread through exactly one of its callbacks; an error is an
-    exception whose text is fit to show (the dialog shows it, never raises it)."""
+    """What the dialog needs from outside (console/audit_backend.py). Each request is
+    for the dialog and answers later, on the GUI thread; a refusal or a fault comes
+    as a text fit to show, never as an exception."""
 
     @property
     def operator_id(self) -> str: ...
 
-    def search_audit(self, query: AuditQuery,
-                     on_done: Callable[[Sequence[AuditRow], bool], None],
-                     on_error: Callable[[Exception], None]) -> None:
-        """``on_done(rows, truncated)``: the newest rows first, and whether the
-        backend's limit cut more off."""
+    def search_audit(self, owner: QObject, query: AuditQuery) -> Pending:
+        """Answers ``(rows, truncated)``: the newest :class:`AuditEntry` rows first,
+        and whether the backend's limit cut more off."""
         ...
 
-    def export_audit(self, query: AuditQuery, path: str, on_done: Callable[[int], None],
-                     on_error: Callable[[Exception], None]) -> None:
-        """Write every matching row to ``path`` as CSV; ``on_done(count)``."""
+    def export_audit(self, owner: QObject, query: AuditQuery, path: str) -> Pending:
+        """Write every matching row to ``path`` as CSV; answers the count."""
         ...
 
-    def audit_actions(self, on_done: Callable[[list[str]], None]) -> None:
+    def audit_actions(self, owner: QObject) -> Pending:
         """The actions present in the log (the action filter's choices)."""
         ...
 
@@ -252,7 +225,7 @@ def subject_label(subject: str) -> str:
     return subject
 
 
-def target_label(r: AuditRow) -> str:
+def target_label(r: AuditEntry) -> str:
     """The row's target as something a person recognises: an announcement by its
     first words, an alert by its rule and subject, a ticket or leave by its number."""
     t = r.target or ""
@@ -380,7 +353,7 @@ def _detail_value(key: str, v: Any, tz: ZoneInfo) -> str:
         return action_label(v)
     if key == "away_reason" and isinstance(v, str):
         try:
-            return labels.reason(AwayReason(v))
+            return away_name(AwayReason(v))
         except (ValueError, KeyError):
             return v
     if key in _ROLE_KEYS and isinstance(v, list | tuple):
@@ -431,24 +404,24 @@ def is_failure(result: str) -> bool:
 class AuditTableModel(QAbstractTableModel):
     """A read-only table over a list of audit rows, as handed in (newest first)."""
 
-    def __init__(self, rows: Sequence[AuditRow] = (), tz: ZoneInfo = SHANGHAI,
-                 theme: Theme = LIGHT, parent: Any = None) -> None:
+    def __init__(self, rows: Sequence[AuditEntry] = (), tz: ZoneInfo = SHANGHAI,
+                 theme: Theme | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self.tz = tz
         self.theme = theme
-        self._rows: list[AuditRow] = list(rows)
+        self._rows: list[AuditEntry] = list(rows)
         self._details: list[str] = [detail_text(r.detail, tz) for r in self._rows]
 
-    def set_rows(self, rows: Sequence[AuditRow]) -> None:
+    def set_rows(self, rows: Sequence[AuditEntry]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._details = [detail_text(r.detail, self.tz) for r in self._rows]
         self.endResetModel()
 
-    def rows(self) -> list[AuditRow]:
+    def rows(self) -> list[AuditEntry]:
         return list(self._rows)
 
-    def row_at(self, i: int) -> AuditRow:
+    def row_at(self, i: int) -> AuditEntry:
         return self._rows[i]
 
     def retranslate(self) -> None:
@@ -482,7 +455,7 @@ class AuditTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def _text(self, r: AuditRow, row: int, col: int) -> str:
+    def _text(self, r: AuditEntry, row: int, col: int) -> str:
         if col == COL_TIME:
             return r.at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M:%S")
         if col == COL_OPERATOR:
@@ -526,7 +499,9 @@ class AuditTableModel(QAbstractTableModel):
                 return r.at.astimezone(self.tz).isoformat(timespec="seconds")
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(self.theme.red) if is_failure(r.result) else None
+            # the red of the theme given, else of the theme in force (never light-only)
+            return QBrush(QColor(tone_colour(Tone.ERROR, self.theme))) \
+                if is_failure(r.result) else None
         if role == FAILED_ROLE:
             return is_failure(r.result)
         if role == ID_ROLE:
@@ -553,7 +528,7 @@ class AuditDialog(_QDialog):
     actions_loaded = Signal()
 
     def __init__(self, backend: AuditSource, *, tz: ZoneInfo = SHANGHAI,
-                 theme: Theme = LIGHT, now: Callable[[], datetime] | None = None,
+                 theme: Theme | None = None, now: Callable[[], datetime] | None = None,
                  search_on_open: bool = True, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditDialog")
@@ -578,7 +553,7 @@ class AuditDialog(_QDialog):
         self.retranslate()
         self.resize(1100, 600)
         self.operator_edit.setFocus()
-        self.backend.audit_actions(self._answer(AuditDialog._actions_arrived))
+        self._load_actions()
         if search_on_open:
             self.search()
 
@@ -649,11 +624,8 @@ class AuditDialog(_QDialog):
         bottom = QHBoxLayout()
         self.status_label = QLabel(self)
         self.status_label.setObjectName("auditStatus")
-        self.message_label = QLabel(self)
-        self.message_label.setObjectName("auditMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        # its colours from the theme in force, following a theme switch while shown
+        self.message_label = StatusLine(self, "auditMessage")
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("auditExport")
         self.export_button.setAutoDefault(False)
@@ -752,13 +724,14 @@ class AuditDialog(_QDialog):
         seq = self._seq
         self._show_message("")
         self.status_label.setText(QCoreApplication.translate("AuditDialog", "Searching…"))
-        self.backend.search_audit(
-            q, self._answer(AuditDialog._found, seq, q),
-            self._answer(AuditDialog._search_failed, seq))
+        self.backend.search_audit(self, q).done(tagged(self._found, seq, q)).refused(
+            tagged(self._search_failed, seq)).run()
 
-    def _found(self, seq: int, q: AuditQuery, rows: Sequence[AuditRow], more: bool) -> None:
+    def _found(self, seq: int, q: AuditQuery,
+               answer: tuple[Sequence[AuditEntry], bool]) -> None:
         if seq != self._seq:  # a later search is on its way
             return
+        rows, more = answer
         self.model.set_rows(rows)
         self._shown = q
         self._status = (len(rows), more)
@@ -766,7 +739,7 @@ class AuditDialog(_QDialog):
         self._fit_columns()
         self.search_finished.emit()
 
-    def _search_failed(self, seq: int, e: Exception) -> None:
+    def _search_failed(self, seq: int, why: str) -> None:
         if seq != self._seq:
             return
         self.model.set_rows([])
@@ -774,7 +747,7 @@ class AuditDialog(_QDialog):
         self._status = None
         self._render_status()
         self._show_message(QCoreApplication.translate(
-            "AuditDialog", "Search failed: {error}").format(error=_error_text(e)), error=True)
+            "AuditDialog", "Search failed: {error}").format(error=_error_text(why)), error=True)
         self.search_finished.emit()
 
     def _render_status(self) -> None:
@@ -804,8 +777,7 @@ class AuditDialog(_QDialog):
         return self.message_label.text()
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
-        self.message_label.setText(text)
-        self.message_label.setStyleSheet(f"color: {self.theme.red.name()};" if error else "")
+        self.message_label.show_text(text, Tone.ERROR if error else Tone.PLAIN)
 
     # ---- export ------------------------------------------------------------------
 
@@ -822,21 +794,21 @@ class AuditDialog(_QDialog):
             path += ".csv"
         self.export_button.setEnabled(False)
         self._show_message(QCoreApplication.translate("AuditDialog", "Exporting…"))
-        self.backend.export_audit(q, path, self._answer(AuditDialog._exported, path),
-                                  self._answer(AuditDialog._export_failed))
+        self.backend.export_audit(self, q, path).done(tagged(self._exported, path)).refused(
+            self._export_failed).run()
 
     def _exported(self, path: str, n: int) -> None:
         self.export_button.setEnabled(True)
         text = QCoreApplication.translate("AuditDialog", "Exported 1 row to {path}") if n == 1 \
             else QCoreApplication.translate("AuditDialog", "Exported {n} rows to {path}")
         self._show_message(text.format(n=f"{n:,}", path=path))
-        self.backend.audit_actions(self._answer(AuditDialog._actions_arrived))  # + audit_export
+        self._load_actions()  # + audit_export
         self.export_finished.emit()
 
-    def _export_failed(self, e: Exception) -> None:
+    def _export_failed(self, why: str) -> None:
         self.export_button.setEnabled(True)
         self._show_message(QCoreApplication.translate(
-            "AuditDialog", "Export failed: {error}").format(error=_error_text(e)), error=True)
+            "AuditDialog", "Export failed: {error}").format(error=_error_text(why)), error=True)
         self.export_finished.emit()
 
     def _default_file_name(self) -> str:
@@ -857,23 +829,23 @@ class AuditDialog(_QDialog):
 
     # ---- answers that arrive after the dialog is gone ----------------------------
 
-    def _answer(self, method: Callable[..., None], *bound: Any) -> Callable[..., None]:
-        """A callback for the backend: ``method(self, *bound, *answer)`` on the GUI thread.
+    def _load_actions(self) -> None:
+        self.backend.audit_actions(self).done(self._actions_arrived).refused(
+            self._actions_failed).run()
 
-        It holds the dialog only weakly. The backend's op keeps its callbacks until
-        the op is released, which happens on a worker thread: were that the last
-        reference to the dialog, Qt would destroy the widgets off the GUI thread
-        (a crash). An answer for a dialog already gone is dropped.
-        """
-        ref = weakref.ref(self)
+    def _actions_failed(self, why: str) -> None:
+        # the filter still offers "all actions"; say why the list is short, unless a
+        # search or an export has something to say already
+        if not self.message_text():
+            self._show_message(QCoreApplication.translate(
+                "AuditDialog", "The list of actions could not be read: {error}").format(
+                    error=_error_text(why)), error=True)
 
-        def call(*answer: Any) -> None:
-            me = ref()
-            if me is not None and shiboken6.isValid(me):
-                method(me, *bound, *answer)
-        return call
+    def show_failure(self, text: str) -> None:
+        self._show_message(text, error=True)
 
-def _error_text(e: Exception) -> str:
-    lines = str(e).strip().splitlines()
-    text = lines[0] if lines else type(e).__name__
+
+def _error_text(why: str) -> str:
+    lines = why.strip().splitlines()
+    text = lines[0] if lines else "?"
     return text if len(text) <= 400 else text[:399] + "…"

@@ -9,9 +9,8 @@ dialog stays open and nothing is saved — until all three are right.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import tzinfo
-from typing import Any, Protocol, Self
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
@@ -27,19 +26,10 @@ from PySide6.QtWidgets import (
 
 from models.domain import endpoints
 from models.domain.endpoints import EndpointError, SupervisorEndpoint
+from views import theme as themes
+from views.kit.pending import Pending
+from views.kit.status import StatusLine, Tone
 from views.msg import tr_msg
-
-
-class Pending(Protocol):
-    """A request on its way (``console.ops.Request``): bound weakly to the dialog
-    that made it, so an answer for a closed dialog is dropped (and the dialog is never
-    destroyed by a worker thread's last reference)."""
-
-    def done(self, fn: Callable[[Any], None]) -> Self: ...
-
-    def refused(self, fn: Callable[[str], None]) -> Self: ...
-
-    def run(self) -> None: ...
 
 
 class EndpointSource(Protocol):
@@ -104,9 +94,7 @@ class EndpointDialog(QDialog):
             edit.textEdited.connect(self._edited)
             edit.returnPressed.connect(self.save)
         lay.addLayout(form)
-        self.status = QLabel(self)
-        self.status.setObjectName("endpointStatus")
-        self.status.setWordWrap(True)
+        self.status = StatusLine(self, "endpointStatus")
         lay.addWidget(self.status)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -176,13 +164,13 @@ class EndpointDialog(QDialog):
                            ("exten", self.exten)):
             bad = err is not None and err.field == name
             edit.setProperty("invalid", bad)
-            edit.setStyleSheet("QLineEdit { border: 1px solid #c62828; }" if bad else "")
+            edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {themes.current().red.name()}; }}"
+                               if bad else "")
         if err is None:
             self._say("")
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #c62828;" if error else "")
+        self.status.show_text(text, Tone.ERROR if error else Tone.PLAIN)
         self._fit()
 
     def _render_current(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -32,12 +33,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -49,6 +48,10 @@ from PySide6.QtWidgets import (
 
 from models.domain.floorsetup import FloorSetup, RowError
 from models.domain.types import Agent, Group, Queue
+from views import theme as themes
+from views.kit import dialogs
+from views.kit.pending import Pending, tagged
+from views.kit.status import Tone, paint
 from views.paths import documents
 
 Index = QModelIndex | QPersistentModelIndex
@@ -61,29 +64,33 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 #: as models.domain.floorsetup: what a 工号 / group or queue id may hold
 _ID = re.compile(r"^[0-9A-Za-z_\-.]{1,40}$")
 NAME_MAX = 100
-_BAD_BG = QColor("#ffcdd2")
-_BAD_FG = QColor("#000000")
+
+
+def _bad_bg() -> QBrush:
+    """A row with a problem: the theme's red laid thin over the table (pale on the
+    light theme, deep on the dark one; the text keeps the palette's colour)."""
+    c = QColor(themes.current().red)
+    c.setAlpha(70)
+    return QBrush(c)
 
 
 class FloorSetupBackend(Protocol):
-    """What the dialog needs from outside; every call answers later, on the GUI thread.
+    """What the dialog needs from outside (console/floor_admin_backend.py); every
+    request answers later, on the GUI thread (:class:`views.kit.pending.Pending`).
 
-    ``on_error`` receives a message for the person (a refusal or a fault), never
+    ``refused`` receives a message for the person (a refusal or a fault), never
     an exception. ``save_setup`` answers with the floor as saved.
     """
 
     @property
     def operator_id(self) -> str: ...
 
-    def load_setup(self, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None]) -> None: ...
+    def load_setup(self, owner: QObject) -> Pending: ...
 
-    def save_setup(self, setup: FloorSetup, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None]) -> None: ...
+    def save_setup(self, owner: QObject, setup: FloorSetup) -> Pending: ...
 
-    def parse_file(self, path: str, on_done: Callable[[FloorSetup], None],
-                   on_error: Callable[[str], None], known_groups: Iterable[str] = ()
-                   ) -> None: ...
+    def parse_file(self, owner: QObject, path: str,
+                   known_groups: Iterable[str] = ()) -> Pending: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,9 +361,7 @@ class SetupTableModel(QAbstractTableModel):
                 return r.group if role == Qt.ItemDataRole.EditRole else self.group_label(r.group)
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(_BAD_BG) if problem else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_BAD_FG) if problem else None
+            return _bad_bg() if problem else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return problem
         if role == PROBLEM_ROLE:
@@ -495,7 +500,7 @@ class FloorSetupDialog(QDialog):
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("floorSetupProblems")
         self.problems_label.setWordWrap(True)
-        self.problems_label.setStyleSheet("color: #c62828;")
+        paint(self.problems_label, Tone.ERROR)
         layout.addWidget(self.problems_label)
         self.import_errors = QListWidget(self)
         self.import_errors.setObjectName("importErrors")
@@ -568,8 +573,14 @@ class FloorSetupDialog(QDialog):
         return [(r.id, f"{r.id} {r.name}".strip()) for r in self.models[GROUP].rows() if r.id]
 
     def _set_message(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #c62828;" if error else "")
+        paint(self.message, Tone.ERROR if error else Tone.PLAIN)
         self.message.setText(text)
+
+    def show_failure(self, text: str) -> None:
+        """A request's failure no handler took: on the message line."""
+        self.busy = None
+        self._set_message(text, error=True)
+        self._update_buttons()
 
     # -- loading --
 
@@ -577,7 +588,7 @@ class FloorSetupDialog(QDialog):
         self.busy = "load"
         self._set_message(QCoreApplication.translate("FloorSetup", "Loading the floor setup…"))
         self._update_buttons()
-        self.backend.load_setup(self._loaded, self._load_failed)
+        self.backend.load_setup(self).done(self._loaded).refused(self._load_failed).run()
 
     def _show(self, setup: FloorSetup) -> None:
         self.baseline = setup
@@ -667,8 +678,8 @@ class FloorSetupDialog(QDialog):
         self._set_message(QCoreApplication.translate("FloorSetup", "Reading {file}…").format(
             file=Path(path).name))
         known = [r.id for r in self.models[GROUP].rows() if r.id]
-        self.backend.parse_file(path, lambda s: self._imported(path, s),
-                                self._import_failed, known_groups=known)
+        self.backend.parse_file(self, path, known_groups=known).done(
+            tagged(self._imported, path)).refused(self._import_failed).run()
 
     def _import_failed(self, message: str) -> None:
         self.busy = None
@@ -731,7 +742,8 @@ class FloorSetupDialog(QDialog):
         self._update_buttons()
         self._set_message(QCoreApplication.translate("FloorSetup", "Saving…"))
         before = self.baseline
-        self.backend.save_setup(setup, lambda s: self._saved(before, s), self._save_failed)
+        self.backend.save_setup(self, setup).done(tagged(self._saved, before)).refused(
+            self._save_failed).run()
 
     def _saved(self, before: FloorSetup, setup: FloorSetup) -> None:
         self.busy = None
@@ -762,11 +774,9 @@ class FloorSetupDialog(QDialog):
     # -- default dialogs (tests replace them) --
 
     def _confirm_dialog(self, text: str) -> bool:
-        r = QMessageBox.question(self, QCoreApplication.translate("FloorSetup", "Confirm"), text)
-        return r == QMessageBox.StandardButton.Yes
+        return dialogs.confirm(self, QCoreApplication.translate("FloorSetup", "Confirm"), text)
 
     def _path_dialog(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
+        return dialogs.open_path(
             self, QCoreApplication.translate("FloorSetup", "Import floor file"), documents(),
             QCoreApplication.translate("FloorSetup", "Floor files (*.csv *.json);;All files (*)"))
-        return path or None

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -30,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from models.domain.commands import Action
 from models.domain.types import AwayReason
-from views import labels
+from views.kit.status import Tone, paint
+from views.kit.texts import away_name
 
 #: the audit log keeps the reason; a sentence, not an essay
 _REASON_MAX = 200
@@ -85,7 +85,7 @@ class ForceDialog(QDialog):
             self.away_box = QComboBox(self)
             self.away_box.setObjectName("forceAwayReason")
             for r in AwayReason:
-                self.away_box.addItem(labels.reason(r), r.value)
+                self.away_box.addItem(away_name(r), r.value)
             self.away_box.setCurrentIndex(self.away_box.findData(AwayReason.OTHER.value))
             form.addRow(QCoreApplication.translate("ForceDialog", "Away as"), self.away_box)
         # the presets: one click fills the reason; the leader may still edit it
@@ -121,8 +121,7 @@ class ForceDialog(QDialog):
         lay.addWidget(self.warning)
         self.error = QLabel("", self)
         self.error.setObjectName("forceError")
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.error.setStyleSheet(f"color: {'#ff6b6b' if dark else '#c62828'};")
+        paint(self.error, Tone.ERROR)  # the red of the theme in force
         self.error.setWordWrap(True)
         self.error.hide()
         lay.addWidget(self.error)

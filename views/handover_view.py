@@ -29,13 +29,13 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -54,9 +54,12 @@ from PySide6.QtWidgets import (
 from models.domain.handover import Handover, Item, ShiftStats
 from models.domain.meeting import MAX_TEXT
 from models.domain.policy import Policy
-from models.domain.shiftrecords import Conflict, Done, Error, StaleEdit
-from views.alerts_panel import _weak
+from models.domain.shiftrecords import StaleEdit
+from views import theme as themes
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
+from views.kit.pending import Pending, tagged
+from views.kit.status import StatusLine, Tone, paint, tone_colour
+from views.kit.table import RowTableModel, make_table
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,15 +69,18 @@ H_DAY, H_SHIFT, H_WHO, H_WRITTEN, H_ACK = range(5)
 #: the handover's id (history rows) or the item's kind (item rows), for tests and tools
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_RED = "#c62828"
-_AMBER = "#b26a00"
-_GREEN = "#2e7d32"
-_KIND_COLOR = {"urgent": _RED, "review": _AMBER, "alert": "#1565c0"}
+
+
+def kind_colour(kind: str) -> QColor | None:
+    """An open item's kind, coloured from the theme in force (issue #15)."""
+    th = themes.current()
+    return {"urgent": th.red, "review": th.amber, "alert": th.info}.get(kind)
 
 
 class HandoverSource(Protocol):
-    """What the dialog needs from outside. Requests answer later, on the GUI thread;
-    ``on_error`` gets a message fit to show, ``on_conflict`` a refused stale save.
+    """What the dialog needs from outside (console/shiftops_backend.py). Requests
+    answer later, on the GUI thread (:class:`views.kit.pending.Pending`): ``refused``
+    gets a message fit to show, ``conflict`` a refused stale save.
     ``open_items`` and ``current_shift`` answer at once (the live floor state)."""
 
     @property
@@ -90,14 +96,13 @@ class HandoverSource(Protocol):
 
     def current_shift(self) -> tuple[date, str]: ...
 
-    def load_handovers(self, on_done: Done, on_error: Error) -> None: ...
+    def load_handovers(self, owner: QObject) -> Pending: ...
 
-    def write_handover(self, day: date, shift: str, text: str, items: Sequence[Item],
-                       expected_version: int, on_done: Done, on_error: Error,
-                       on_conflict: Conflict) -> None: ...
+    def write_handover(self, owner: QObject, day: date, shift: str, text: str,
+                       items: Sequence[Item], expected_version: int) -> Pending: ...
 
-    def acknowledge_handover(self, handover_id: int, expected_version: int, note: str,
-                             on_done: Done, on_error: Error, on_conflict: Conflict) -> None: ...
+    def acknowledge_handover(self, owner: QObject, handover_id: int, expected_version: int,
+                             note: str) -> Pending: ...
 
 
 def kind_label(kind: str) -> str:
@@ -179,52 +184,28 @@ def handover_text(h: Handover, names: dict[str, str], tz: ZoneInfo) -> str:
 # ---- the tables ------------------------------------------------------------------------
 
 
-class ItemsTableModel(QAbstractTableModel):
+class ItemsTableModel(RowTableModel):
     """Open items (kind, what, since): a read-only table over a list."""
+
+    COLUMNS = 3
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Item] = []
         self.tz: ZoneInfo = ZoneInfo("Asia/Shanghai")
 
     def items(self) -> list[Item]:
-        return list(self._rows)
+        return self.rows()
 
     def set_items(self, items: Sequence[Item], tz: ZoneInfo) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
         self.tz = tz
-        self.endResetModel()
+        self.set_rows(items)
 
-    def refresh(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, ITEM_SINCE)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, ITEM_SINCE))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header(self, section: int) -> str | None:
         return {ITEM_KIND: QCoreApplication.translate("Handover", "Kind"),
                 ITEM_TEXT: QCoreApplication.translate("Handover", "Item"),
                 ITEM_SINCE: QCoreApplication.translate("Handover", "Since")}.get(section)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        it = self._rows[index.row()]
-        col = index.column()
+    def cell(self, it: Item, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == ITEM_KIND:
                 return kind_label(it.kind)
@@ -233,7 +214,8 @@ class ItemsTableModel(QAbstractTableModel):
             if col == ITEM_SINCE:
                 return time_text(it.since, self.tz) if it.since else ""
         if role == Qt.ItemDataRole.ForegroundRole and col == ITEM_KIND:
-            return QBrush(QColor(_KIND_COLOR.get(it.kind, "#000000")))
+            c = kind_colour(it.kind)
+            return QBrush(c) if c is not None else None
         if role == Qt.ItemDataRole.ToolTipRole and col == ITEM_TEXT:
             return item_text(it)
         if role == ID_ROLE:
@@ -241,64 +223,37 @@ class ItemsTableModel(QAbstractTableModel):
         return None
 
 
-class HistoryTableModel(QAbstractTableModel):
-    """Every handover, newest first: a read-only table over a list."""
+class HistoryTableModel(RowTableModel):
+    """Every handover, newest first: a read-only table over a list, keyed by id."""
+
+    COLUMNS = 5
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Handover] = []
         self.names: dict[str, str] = {}
         self.tz: ZoneInfo = ZoneInfo("Asia/Shanghai")
 
-    def rows(self) -> list[Handover]:
-        return list(self._rows)
+    def key(self, item: Handover) -> int:
+        return item.id
 
     def handover_at(self, row: int) -> Handover | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        h: Handover | None = self.item_at(row)
+        return h
 
-    def row_of(self, handover_id: int) -> int | None:
-        return next((i for i, h in enumerate(self._rows) if h.id == handover_id), None)
-
-    def set_rows(self, rows: Sequence[Handover], names: dict[str, str], tz: ZoneInfo) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
+    def set_handovers(self, rows: Sequence[Handover], names: dict[str, str],
+                      tz: ZoneInfo) -> None:
         self.names = dict(names)
         self.tz = tz
-        self.endResetModel()
+        self.set_rows(rows)
 
-    def refresh(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, H_ACK)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, H_ACK))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header(self, section: int) -> str | None:
         return {H_DAY: QCoreApplication.translate("Handover", "Date"),
                 H_SHIFT: QCoreApplication.translate("Handover", "Shift"),
                 H_WHO: QCoreApplication.translate("Handover", "From → to"),
                 H_WRITTEN: QCoreApplication.translate("Handover", "Handed over"),
                 H_ACK: QCoreApplication.translate("Handover", "Signed")}.get(section)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        h = self.handover_at(index.row())
-        if h is None:
-            return None
-        col = index.column()
+    def cell(self, h: Handover, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == H_DAY:
                 return h.day.isoformat()
@@ -313,25 +268,20 @@ class HistoryTableModel(QAbstractTableModel):
                 return (time_text(h.acknowledged_at, self.tz) if h.acknowledged_at
                         else QCoreApplication.translate("Handover", "not signed yet"))
         if role == Qt.ItemDataRole.ForegroundRole and col == H_ACK:
-            return QBrush(QColor(_GREEN if h.acknowledged_at else _AMBER))
+            c = tone_colour(Tone.OK if h.acknowledged_at else Tone.WARN)
+            return QBrush(QColor(c)) if c else None
         if role == ID_ROLE:
             return h.id
         return None
 
 
 def _table(parent: QWidget, name: str, model: QAbstractTableModel, stretch: int) -> QTableView:
-    t = QTableView(parent)
-    t.setObjectName(name)
-    t.setModel(model)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    """The kit's table, one line a row, the ``stretch`` column taking the width."""
+    t = make_table(parent, name, model, row_height=24)
     t.setWordWrap(False)
     t.setTextElideMode(Qt.TextElideMode.ElideRight)
-    t.verticalHeader().hide()
-    t.verticalHeader().setDefaultSectionSize(24)
     h = t.horizontalHeader()
-    h.setHighlightSections(False)
+    h.setStretchLastSection(False)
     for col in range(model.columnCount()):
         h.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == stretch
                                else QHeaderView.ResizeMode.ResizeToContents)
@@ -435,9 +385,7 @@ class HandoverDialog(QDialog):
         self.submit_button.setAutoDefault(False)
         self.submit_button.clicked.connect(self.submit)
         sub.addWidget(self.submit_button)
-        self.write_status = QLabel(self.write_page)
-        self.write_status.setObjectName("handoverStatus")
-        self.write_status.setWordWrap(True)
+        self.write_status = StatusLine(self.write_page, "handoverStatus")
         sub.addWidget(self.write_status, 1)
         wl.addLayout(sub)
         self.tabs.addTab(self.write_page, "")
@@ -479,7 +427,7 @@ class HandoverDialog(QDialog):
         self.ack_explain = QLabel(self.ack_page)
         self.ack_explain.setObjectName("ackExplain")
         self.ack_explain.setWordWrap(True)
-        self.ack_explain.setStyleSheet(f"color: {_AMBER};")
+        paint(self.ack_explain, Tone.WARN)
         al.addWidget(self.ack_explain)
         ar = QHBoxLayout()
         self.ack_button = QPushButton(self.ack_page)
@@ -487,9 +435,7 @@ class HandoverDialog(QDialog):
         self.ack_button.setAutoDefault(False)
         self.ack_button.clicked.connect(self.acknowledge)
         ar.addWidget(self.ack_button)
-        self.ack_status = QLabel(self.ack_page)
-        self.ack_status.setObjectName("ackStatus")
-        self.ack_status.setWordWrap(True)
+        self.ack_status = StatusLine(self.ack_page, "ackStatus")
         ar.addWidget(self.ack_status, 1)
         al.addLayout(ar)
         self.tabs.addTab(self.ack_page, "")
@@ -511,9 +457,7 @@ class HandoverDialog(QDialog):
         self.tabs.addTab(self.history_page, "")
 
         bottom = QHBoxLayout()
-        self.load_status = QLabel(self)
-        self.load_status.setObjectName("handoverLoadStatus")
-        self.load_status.setWordWrap(True)
+        self.load_status = StatusLine(self, "handoverLoadStatus")
         bottom.addWidget(self.load_status, 1)
         self.reload_button = QPushButton(self)
         self.reload_button.setObjectName("reloadHandovers")
@@ -567,9 +511,12 @@ class HandoverDialog(QDialog):
     def tz(self) -> ZoneInfo:
         return self.backend.policy().tz
 
-    def _say(self, label: QLabel, text: str, error: bool = False) -> None:
-        label.setText(text)
-        label.setStyleSheet(f"color: {_RED};" if error else "")
+    def _say(self, label: StatusLine, text: str, error: bool = False) -> None:
+        label.show_text(text, Tone.ERROR if error else Tone.PLAIN)
+
+    def show_failure(self, text: str) -> None:
+        """A request's failure no handler took: on the loading line."""
+        self._say(self.load_status, text, True)
 
     def reload(self) -> None:
         """Read the handovers again (the shift running now too)."""
@@ -578,8 +525,9 @@ class HandoverDialog(QDialog):
         self.shift = self.backend.current_shift()
         self._say(self.load_status, QCoreApplication.translate("Handover", "Loading…"))
         self._render()
-        self.backend.load_handovers(_weak(self, HandoverDialog._loaded_answer, self._load_seq),
-                                    _weak(self, HandoverDialog._load_failed, self._load_seq))
+        self.backend.load_handovers(self).done(
+            tagged(self._loaded_answer, self._load_seq)).refused(
+            tagged(self._load_failed, self._load_seq)).run()
 
     def _loaded_answer(self, seq: int, answer: tuple[list[Handover], dict[str, str]]) -> None:
         if seq != self._load_seq:
@@ -589,7 +537,7 @@ class HandoverDialog(QDialog):
         self.handovers, self.names = list(rows), dict(names)
         self._say(self.load_status, "")
         selected = self.selected_history()
-        self.history_model.set_rows(self.handovers, self.names, self.tz)
+        self.history_model.set_handovers(self.handovers, self.names, self.tz)
         if selected is not None:
             self.select_history(selected.id)
         self._prefill()
@@ -661,20 +609,20 @@ class HandoverDialog(QDialog):
         cur = self.existing()
         if cur is None:
             self.existing_label.setText("")
-            self.existing_label.setStyleSheet("")
+            paint(self.existing_label, Tone.PLAIN)
         elif cur.acknowledged:
             self.existing_label.setText(QCoreApplication.translate(
                 "Handover", "This shift's handover was signed by {who} at {time}: it is "
                             "history now and cannot be changed.").format(
                 who=person_text(cur.to, self.names), time=time_text(cur.acknowledged_at,
                                                                     self.tz)))
-            self.existing_label.setStyleSheet(f"color: {_AMBER};")
+            paint(self.existing_label, Tone.WARN)
         else:
             self.existing_label.setText(QCoreApplication.translate(
                 "Handover", "{who} handed this shift over at {time}; submitting again replaces "
                             "that handover until it is signed.").format(
                 who=person_text(cur.by, self.names), time=time_text(cur.written_at, self.tz)))
-            self.existing_label.setStyleSheet("")
+            paint(self.existing_label, Tone.PLAIN)
         has_items = self.items_model.rowCount() > 0
         self.items_view.setVisible(has_items)
         self.items_empty.setVisible(not has_items)
@@ -683,8 +631,10 @@ class HandoverDialog(QDialog):
     def _buttons(self) -> None:
         n = len(self.text_edit.toPlainText())
         self.counter.setText(f"{n}/{MAX_TEXT}")
-        self.counter.setStyleSheet(f"color: {_RED}; font-weight: bold;" if n > MAX_TEXT
-                                   else "color: palette(mid);")
+        if n > MAX_TEXT:
+            paint(self.counter, Tone.ERROR, bold=True)
+        else:
+            self.counter.setStyleSheet("color: palette(mid);")
         cur = self.existing()
         self.submit_button.setEnabled(
             not self.writing and self.handovers is not None and bool(self.shift[1])
@@ -720,11 +670,9 @@ class HandoverDialog(QDialog):
         self.writing = True
         self._buttons()
         self._say(self.write_status, QCoreApplication.translate("Handover", "Submitting…"))
-        self.backend.write_handover(day, shift, text, self.items_model.items(),
-                                    self.expected_version(),
-                                    _weak(self, HandoverDialog._written),
-                                    _weak(self, HandoverDialog._write_refused),
-                                    _weak(self, HandoverDialog._write_conflict))
+        self.backend.write_handover(self, day, shift, text, self.items_model.items(),
+                                    self.expected_version()).done(self._written).refused(
+            self._write_refused).conflict(self._write_conflict).run()
         return True
 
     def _written(self, h: Handover) -> None:
@@ -746,7 +694,8 @@ class HandoverDialog(QDialog):
             "Handover", "Not handed over: {error}").format(error=message), True)
         self.written.emit()
 
-    def _write_conflict(self, e: StaleEdit) -> None:
+    def _write_conflict(self, e: Exception) -> None:
+        assert isinstance(e, StaleEdit)
         self.writing = False
         self._buttons()
         self._say(self.write_status, QCoreApplication.translate(
@@ -811,10 +760,9 @@ class HandoverDialog(QDialog):
         self.acking = True
         self._buttons()
         self._say(self.ack_status, QCoreApplication.translate("Handover", "Signing…"))
-        self.backend.acknowledge_handover(p.id, p.version, self.ack_note.text().strip(),
-                                          _weak(self, HandoverDialog._acked),
-                                          _weak(self, HandoverDialog._ack_refused),
-                                          _weak(self, HandoverDialog._ack_conflict))
+        self.backend.acknowledge_handover(self, p.id, p.version,
+                                          self.ack_note.text().strip()).done(
+            self._acked).refused(self._ack_refused).conflict(self._ack_conflict).run()
         return True
 
     def _acked(self, h: Handover) -> None:
@@ -834,7 +782,8 @@ class HandoverDialog(QDialog):
             "Handover", "Not signed: {error}").format(error=message), True)
         self.acknowledged.emit()
 
-    def _ack_conflict(self, e: StaleEdit) -> None:
+    def _ack_conflict(self, e: Exception) -> None:
+        assert isinstance(e, StaleEdit)
         self.acking = False
         self._buttons()
         self._say(self.ack_status, QCoreApplication.translate(

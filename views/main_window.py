@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
@@ -65,9 +63,9 @@ from models.domain import commands
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.floor import FloorState
 from models.domain.privacy import mask_caller
+from models.domain.records import AgentDay
 from models.domain.roles import Right, Role, may
-from models.domain.types import AgentState, AwayReason, CallRecord, SupervisorMode
-from views import labels
+from models.domain.types import AgentState, AwayReason, SupervisorMode
 from views.agent_model import (
     COL_TIME,
     AgentFilterProxy,
@@ -75,32 +73,19 @@ from views.agent_model import (
     duration,
     time_text,
 )
-from views.alerts_panel import (
-    AlertAnnouncer,
-    AlertsPanel,
-    AlertsSource,
-    PeakBanner,
-    UrgentBanner,
-    describe,
-)
+from views.alerts.banners import PeakBanner, UrgentBanner
+from views.alerts.describe import describe
+from views.alerts.panel import AlertsPanel
+from views.alerts.sounds import AlertAnnouncer
+from views.alerts.source import AlertsSource
 from views.force_dialog import ForceAnswer, ForceDialog
+from views.kit.pending import Pending, tagged
+from views.kit.texts import away_name, role_names, state_name
 from views.msg import tr_payload
 from views.queue_model import QueueTableModel
 from views.table_fit import fit_agent_columns, fit_queue_columns
 from views.theme import Theme
 from views.widgets import StaleBanner, SummaryBar, TelephonyBanner, Timeline, TimelineLegend
-
-
-@dataclass(frozen=True)
-class AgentDay:
-    """What the detail panel shows for one agent, loaded off the GUI thread."""
-
-    agent: str
-    start: datetime
-    end: datetime
-    segments: list[tuple[datetime, datetime, AgentState]]
-    calls: list[CallRecord]
-    tickets: list[tuple[str, str, str, bool, datetime]]  # id, category, title, urgent, created
 
 
 class Backend(Protocol):
@@ -113,14 +98,16 @@ class Backend(Protocol):
     @property
     def operator_roles(self) -> frozenset[Role]: ...
 
-    def submit(self, cmd: SupervisorCommand, on_failed: Callable[[str], None],
-               supersedes: tuple[str, ...] = ()) -> None:
-        """Send a control; ``on_failed(reason)`` (GUI thread, one translated line) if
-        it could not be written, so it never reached the host. ``supersedes``: the ids
-        of the failed attempts this one retries (written only if none of them was)."""
+    def submit(self, owner: QObject, cmd: SupervisorCommand,
+               supersedes: tuple[str, ...] = ()) -> Pending:
+        """Send a control; refused with the reason (one translated line) if it could
+        not be written, so it never reached the host. ``supersedes``: the ids of the
+        failed attempts this one retries (written only if none of them was)."""
         ...
 
-    def load_agent_day(self, agent: str, on_done: Callable[[AgentDay], None]) -> None: ...
+    def load_agent_day(self, owner: QObject, agent: str) -> Pending:
+        """Answers the agent's :class:`AgentDay` so far."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -187,7 +174,7 @@ def control_text(act: Action, agent: str, extra: str = "") -> str:
         return end_label(SupervisorMode(extra), agent)
     text = f"{action_label(act)} {agent}"
     if act is Action.FORCE_AWAY and extra in {r.value for r in AwayReason}:
-        text += " · " + labels.reason(AwayReason(extra))
+        text += " · " + away_name(AwayReason(extra))
     return text
 
 
@@ -614,7 +601,7 @@ class MainWindow(QMainWindow):
         self.state_box.clear()
         self.state_box.addItem(QCoreApplication.translate("MainWindow", "All states"), None)
         for st in AgentState:
-            self.state_box.addItem(labels.state(st), st.value)
+            self.state_box.addItem(state_name(st), st.value)
         self.state_box.setCurrentIndex(max(0, self.state_box.findData(cur_state)))
         self.state_box.blockSignals(False)
         self.search.setPlaceholderText(QCoreApplication.translate("MainWindow", "Search ID or name"))
@@ -645,7 +632,7 @@ class MainWindow(QMainWindow):
         self._render_commands()
 
     def _render_operator(self) -> None:
-        roles = labels.roles(self.backend.operator_roles)
+        roles = role_names(self.backend.operator_roles)
         self.status_operator.setText(QCoreApplication.translate(
             "MainWindow", "Operator: {name} ({id}) · {roles}").format(
                 name=self.backend.operator_name, id=self.backend.operator_id, roles=roles))
@@ -923,7 +910,17 @@ class MainWindow(QMainWindow):
         self._render_detail()
         agent = self.selected_agent()
         if agent is not None:
-            self.backend.load_agent_day(agent, self._agent_day_loaded)
+            self._load_agent_day(agent)
+
+    def _load_agent_day(self, agent: str) -> None:
+        self.backend.load_agent_day(self, agent).done(self._agent_day_loaded).refused(
+            self._agent_day_failed).run()
+
+    def _agent_day_failed(self, why: str) -> None:
+        """The selected agent's day could not be read: said in the status bar, the
+        detail panel keeps what it showed."""
+        self.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "The agent's day could not be read: {why}").format(why=why), 15_000)
 
     def _follow_agent_day(self, snap: Snapshot) -> None:
         agent = self.selected_agent()
@@ -936,7 +933,7 @@ class MainWindow(QMainWindow):
     def _reload_agent_day(self) -> None:
         agent = self.selected_agent()
         if agent is not None:
-            self.backend.load_agent_day(agent, self._agent_day_loaded)
+            self._load_agent_day(agent)
 
     def _agent_day_loaded(self, day: AgentDay) -> None:
         if day.agent != self.selected_agent():
@@ -980,9 +977,9 @@ class MainWindow(QMainWindow):
         if agent is None or s is None or agent not in s.state.status:
             return
         st = s.state.status[agent]
-        txt = labels.state(st.state)
+        txt = state_name(st.state)
         if st.reason:
-            txt += f" · {labels.reason(st.reason)}"
+            txt += f" · {away_name(st.reason)}"
         timer = time_text(s.state, st, self._now())  # a call counts from its answer
         if timer:
             txt += f" · {timer}"
@@ -1124,14 +1121,9 @@ class MainWindow(QMainWindow):
 
     def _submit(self, cmd: SupervisorCommand, supersedes: tuple[str, ...] = ()) -> None:
         """Hand a control to the backend; a failed write comes back to
-        :meth:`_not_sent` (held weakly: the answer of a closed window is dropped)."""
-        ref = weakref.ref(self)
-
-        def failed(reason: str) -> None:
-            me = ref()
-            if me is not None and shiboken6.isValid(me):
-                me._not_sent(cmd, reason)
-        self.backend.submit(cmd, failed, supersedes)
+        :meth:`_not_sent` (the window is held weakly: the answer of a closed window
+        is dropped)."""
+        self.backend.submit(self, cmd, supersedes).refused(tagged(self._not_sent, cmd)).run()
 
     def _not_sent(self, cmd: SupervisorCommand, reason: str) -> None:
         """The control's write failed, so the host never saw it: shown as not sent,
@@ -1184,9 +1176,9 @@ class MainWindow(QMainWindow):
         st = s.state.status.get(agent) if s is not None else None
         if st is None:
             return ""
-        txt = labels.state(st.state)
+        txt = state_name(st.state)
         if st.reason is not None:
-            txt += f" · {labels.reason(st.reason)}"
+            txt += f" · {away_name(st.reason)}"
         if st.call:
             txt += " · " + QCoreApplication.translate("MainWindow", "call {id}").format(id=st.call)
         return QCoreApplication.translate("MainWindow", "Now: {state}").format(state=txt)

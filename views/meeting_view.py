@@ -26,14 +26,21 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QObject,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -41,7 +48,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -64,9 +70,11 @@ from models.domain.meeting import (
     QuizEntry,
 )
 from models.domain.policy import Policy
-from models.domain.shiftrecords import Done, Error, StaleEdit
-from views.alerts_panel import _weak
+from models.domain.shiftrecords import StaleEdit
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
+from views.kit import dialogs
+from views.kit.pending import Pending, tagged
+from views.kit.status import StatusLine, Tone, paint, tone_colour
 
 #: how far back the list of minutes reaches
 HISTORY_DAYS = 30
@@ -87,16 +95,14 @@ ADDED_ROLE = Qt.ItemDataRole.UserRole + 2
 #: the history list's (day, shift)
 KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 PRESENCES = (MeetingPresence.PRESENT, MeetingPresence.LATE, MeetingPresence.ABSENT)
-_RED = "#c62828"
-_AMBER = "#b26a00"
-_GREEN = "#2e7d32"
 
 _T = TypeVar("_T")
 
 
 class MeetingSource(Protocol):
-    """What the dialog needs from outside. Every request answers later, on the GUI
-    thread; ``on_error`` gets a message fit to show (a refusal or a fault)."""
+    """What the dialog needs from outside (console/shiftops_backend.py). Every request
+    answers later, on the GUI thread (:class:`views.kit.pending.Pending`): ``refused``
+    gets a message fit to show (a refusal or a fault), ``conflict`` a stale save."""
 
     def today(self) -> date: ...
 
@@ -104,12 +110,11 @@ class MeetingSource(Protocol):
 
     def policy(self) -> Policy: ...
 
-    def load_minutes(self, day: date, shift: str, on_done: Done, on_error: Error) -> None: ...
+    def load_minutes(self, owner: QObject, day: date, shift: str) -> Pending: ...
 
-    def save_minutes(self, minutes: Minutes, on_done: Done, on_error: Error,
-                     on_conflict: Callable[[StaleEdit], None]) -> None: ...
+    def save_minutes(self, owner: QObject, minutes: Minutes) -> Pending: ...
 
-    def list_meetings(self, first: date, last: date, on_done: Done, on_error: Error) -> None: ...
+    def list_meetings(self, owner: QObject, first: date, last: date) -> Pending: ...
 
 
 # ---- texts ---------------------------------------------------------------------------
@@ -360,10 +365,7 @@ class MeetingDialog(QDialog):
         self.tabs.addTab(self._build_attendance(), "")
         right.addWidget(self.tabs, 1)
 
-        self.status = QLabel(self)
-        self.status.setObjectName("meetingStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = StatusLine(self, "meetingStatus")
         right.addWidget(self.status)
 
         buttons = QHBoxLayout()
@@ -407,7 +409,7 @@ class MeetingDialog(QDialog):
         self.unsaved_note = QLabel(self.unsaved_panel)
         self.unsaved_note.setObjectName("meetingUnsavedNote")
         self.unsaved_note.setWordWrap(True)
-        self.unsaved_note.setStyleSheet(f"color: {_AMBER};")
+        paint(self.unsaved_note, Tone.WARN)
         row.addWidget(self.unsaved_note, 1)
         self.unsaved_copy = QPushButton(self.unsaved_panel)
         self.unsaved_copy.setObjectName("meetingUnsavedCopy")
@@ -697,8 +699,9 @@ class MeetingDialog(QDialog):
         self.tabs.setEnabled(False)
         self._say(QCoreApplication.translate("Meeting", "Loading…"))
         self._buttons()
-        self.backend.load_minutes(day, shift, _weak(self, MeetingDialog._loaded, self._load_token),
-                                  _weak(self, MeetingDialog._load_failed, self._load_token))
+        self.backend.load_minutes(self, day, shift).done(
+            tagged(self._loaded, self._load_token)).refused(
+            tagged(self._load_failed, self._load_token)).run()
 
     def _loaded(self, token: int, minutes: Any) -> None:
         if token != self._load_token:
@@ -783,10 +786,9 @@ class MeetingDialog(QDialog):
 
     def refresh_history(self) -> None:
         today = self.backend.today()
-        self.backend.list_meetings(today - timedelta(days=HISTORY_DAYS - 1),
-                                   today + timedelta(days=1),
-                                   _weak(self, MeetingDialog._history_done),
-                                   _weak(self, MeetingDialog._history_failed))
+        self.backend.list_meetings(self, today - timedelta(days=HISTORY_DAYS - 1),
+                                   today + timedelta(days=1)).done(
+            self._history_done).refused(self._history_failed).run()
 
     def _history_done(self, rows: Any) -> None:
         self.history = list(rows)
@@ -1184,7 +1186,7 @@ class MeetingDialog(QDialog):
         wrong = sum(1 for _r, q in self._quiz_rows() if not q.correct)
         self.quiz_wrong.setText(QCoreApplication.translate(
             "Meeting", "Wrong answers: {n}").format(n=wrong))
-        self.quiz_wrong.setStyleSheet(f"color: {_RED};" if wrong else "")
+        paint(self.quiz_wrong, Tone.ERROR if wrong else Tone.PLAIN)
 
     def _buttons(self) -> None:
         ready = self.loaded is not None and not self.loading
@@ -1203,11 +1205,17 @@ class MeetingDialog(QDialog):
         self.remove_person_button.setEnabled(
             r >= 0 and bool(self.attendance.selectionModel().selectedRows()) and self._added(r))
 
-    def _say(self, text: str, error: bool = False, color: str | None = None) -> None:
-        self.status.setText(text)
+    def _say(self, text: str, error: bool = False, tone: Tone = Tone.PLAIN) -> None:
         self._status_error = error
-        c = _RED if error else color
-        self.status.setStyleSheet(f"color: {c};" if c else "")
+        self.status.show_text(text, Tone.ERROR if error else tone)
+
+    def show_failure(self, text: str) -> None:
+        """A request's failure no handler took: on the status line."""
+        self._say(text, error=True)
+
+    def message_colour(self) -> str | None:
+        """The status line's colour as shown (the theme's, by tone)."""
+        return tone_colour(self.status.tone)
 
     def message_text(self) -> str:
         return self.status.text()
@@ -1227,9 +1235,8 @@ class MeetingDialog(QDialog):
         self.saving = True
         self._buttons()
         self._say(QCoreApplication.translate("Meeting", "Saving…"))
-        self.backend.save_minutes(m, _weak(self, MeetingDialog._saved),
-                                  _weak(self, MeetingDialog._save_refused),
-                                  _weak(self, MeetingDialog._save_conflict))
+        self.backend.save_minutes(self, m).done(self._saved).refused(
+            self._save_refused).conflict(self._save_conflict).run()
         return True
 
     def _saved(self, result: Any) -> None:
@@ -1244,7 +1251,7 @@ class MeetingDialog(QDialog):
         if published > 0:
             msg += " " + QCoreApplication.translate(
                 "Meeting", "{n} notice(s) now on the wall display's ticker.").format(n=published)
-        self._say(msg, color=_GREEN)
+        self._say(msg, tone=Tone.OK)
         self.refresh_history()
         self.save_answered.emit()
 
@@ -1254,9 +1261,10 @@ class MeetingDialog(QDialog):
         self._say(message, error=True)
         self.save_answered.emit()
 
-    def _save_conflict(self, e: StaleEdit) -> None:
+    def _save_conflict(self, e: Exception) -> None:
         """Another leader saved first: their minutes replace the form, the leader's
         own version stays readable in the unsaved-text panel."""
+        assert isinstance(e, StaleEdit)
         self.saving = False
         mine = self._sent or self.form_minutes()
         self.keep_unsaved(mine)
@@ -1273,7 +1281,7 @@ class MeetingDialog(QDialog):
             self._request_load(mine.day, mine.shift)
         self._say(QCoreApplication.translate(
             "Meeting", "Not saved: someone else saved these minutes first. Their version is "
-                       "shown; yours is kept under “Your unsaved text”."), color=_AMBER)
+                       "shown; yours is kept under “Your unsaved text”."), tone=Tone.WARN)
         self.show_conflict(self, conflict_title(), text)
         self.refresh_history()
         self.save_answered.emit()
@@ -1335,17 +1343,15 @@ class MeetingDialog(QDialog):
         return True
 
     def _path_dialog(self, suggested: str) -> str | None:
-        path, _filter = QFileDialog.getSaveFileName(
+        return dialogs.save_path(
             self, QCoreApplication.translate("Meeting", "Export the minutes as PDF"), suggested,
             QCoreApplication.translate("Meeting", "PDF files (*.pdf)"))
-        return path or None
 
     # -- closing
 
     def _confirm_dialog(self, text: str) -> bool:
-        r = QMessageBox.question(self, QCoreApplication.translate("Meeting", "Morning meeting"),
-                                 text)
-        return r == QMessageBox.StandardButton.Yes
+        return dialogs.confirm(self, QCoreApplication.translate("Meeting", "Morning meeting"),
+                               text)
 
     def reject(self) -> None:
         """Close, Escape or the window's X: unsaved minutes are not dropped unasked."""

@@ -20,54 +20,51 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any, Protocol
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QItemSelection,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from models.domain.roles import Operator, Role
 from models.domain.signin import SIGN_IN
-from views import labels
-
-ERROR_STYLE = "color: #c62828;"
+from views.kit import dialogs
+from views.kit.pending import Pending, tagged
+from views.kit.status import Tone, paint
+from views.kit.table import make_table
+from views.kit.texts import role_name, role_names
 
 #: longest operator ID and name the database takes (models.db.operators checks the same)
 MAX_ID = 40
 MAX_NAME = 100
 
-Failed = Callable[[str], None]
-
 
 class OperatorAdmin(Protocol):
-    """What the operators dialog may ask of the outside world; every call is
-    asynchronous. ``on_done`` and ``on_error`` are called later on the GUI thread;
-    ``on_error`` gets a message for the person (a refusal such as "the floor must
-    keep at least one administrator", or a database fault), never an exception.
+    """What the operators dialog may ask of the outside world
+    (console/operators_backend.py); every request answers later, on the GUI thread
+    (:class:`views.kit.pending.Pending`): ``done`` with the list or the operator
+    changed, ``refused`` with a message for the person (a refusal such as "the floor
+    must keep at least one administrator", or a database fault), never an exception.
     Every change is made and audited in the name of :attr:`operator_id`.
     """
 
@@ -76,24 +73,18 @@ class OperatorAdmin(Protocol):
 
     def now(self) -> datetime: ...
 
-    def list_operators(self, on_done: Callable[[list[Operator]], None],
-                       on_error: Failed) -> None: ...
+    def list_operators(self, owner: QObject) -> Pending: ...
 
-    def create_operator(self, operator_id: str, name: str, password: str,
-                        roles: frozenset[Role], on_done: Callable[[Operator], None],
-                        on_error: Failed) -> None: ...
+    def create_operator(self, owner: QObject, operator_id: str, name: str, password: str,
+                        roles: frozenset[Role]) -> Pending: ...
 
-    def set_roles(self, operator_id: str, roles: frozenset[Role],
-                  on_done: Callable[[Operator], None], on_error: Failed) -> None: ...
+    def set_roles(self, owner: QObject, operator_id: str, roles: frozenset[Role]) -> Pending: ...
 
-    def reset_password(self, operator_id: str, password: str,
-                       on_done: Callable[[Operator], None], on_error: Failed) -> None: ...
+    def reset_password(self, owner: QObject, operator_id: str, password: str) -> Pending: ...
 
-    def unlock(self, operator_id: str, on_done: Callable[[Operator], None],
-               on_error: Failed) -> None: ...
+    def unlock(self, owner: QObject, operator_id: str) -> Pending: ...
 
-    def set_disabled(self, operator_id: str, disabled: bool,
-                     on_done: Callable[[Operator], None], on_error: Failed) -> None: ...
+    def set_disabled(self, owner: QObject, operator_id: str, disabled: bool) -> Pending: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +262,7 @@ class OperatorTableModel(QAbstractTableModel):
             if col == COL_NAME:
                 return op.name
             if col == COL_ROLES:
-                return labels.roles(op.roles)
+                return role_names(op.roles)
             if col == COL_STATUS:
                 return self.status(op)
             if col == COL_LAST:
@@ -297,7 +288,7 @@ class _Form(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        paint(self.error, Tone.ERROR)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.submit)
@@ -337,7 +328,7 @@ class _Form(QDialog):
         lay = QVBoxLayout(box)
         boxes: dict[Role, QCheckBox] = {}
         for r in Role:
-            cb = QCheckBox(labels.role(r), box)
+            cb = QCheckBox(role_name(r), box)
             cb.setObjectName(f"role_{r.value}")
             cb.setChecked(r in checked)
             cb.toggled.connect(self.revalidate)
@@ -459,15 +450,8 @@ class OperatorsDialog(QDialog):
     def _build(self) -> None:
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("operatorTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        # the user sizes the columns, from these widths
+        self.view = make_table(self, "operatorTable", self.model, fit_contents=False)
         for col, width in enumerate((90, 120, 200, 150, 130)):
             self.view.setColumnWidth(col, width)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -562,7 +546,11 @@ class OperatorsDialog(QDialog):
     def _say(self, text: str, error: bool = False) -> None:
         self._message = (text, error)
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        paint(self.message, Tone.ERROR if error else Tone.PLAIN)
+
+    def show_failure(self, text: str) -> None:
+        """A request's failure no handler took: on the message line."""
+        self._say(text, True)
 
     def message_text(self) -> str:
         return self.message.text()
@@ -574,7 +562,7 @@ class OperatorsDialog(QDialog):
         self._update_buttons()
         if not self._message[0]:
             self._say(QCoreApplication.translate("Operators", "Loading…"))
-        self.backend.list_operators(self._guard(self._loaded), self._guard(self._load_failed))
+        self.backend.list_operators(self).done(self._loaded).refused(self._load_failed).run()
 
     def _loaded(self, operators: list[Operator]) -> None:
         self.model.set_operators(operators)
@@ -598,13 +586,6 @@ class OperatorsDialog(QDialog):
         self._update_buttons()
         self.loaded.emit()
 
-    def _guard(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        """An answer that arrives after the dialog is gone is dropped."""
-        def call(value: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(value)
-        return call
-
     # ---- changes
 
     def _start(self) -> None:
@@ -612,12 +593,14 @@ class OperatorsDialog(QDialog):
         self._say(QCoreApplication.translate("Operators", "Saving…"))
         self._update_buttons()
 
-    def _after(self, text: Callable[[Operator], str]) -> Callable[[Operator], None]:
-        def done(op: Operator) -> None:
-            self._say(text(op))
-            self._select_after_load = op.id
-            self.reload()
-        return self._guard(done)
+    def _send(self, request: Pending, text: Callable[[Operator], str]) -> None:
+        """A change on its way: ``text`` says what it did once it is done."""
+        request.done(tagged(self._changed, text)).refused(self._refused).run()
+
+    def _changed(self, text: Callable[[Operator], str], op: Operator) -> None:
+        self._say(text(op))
+        self._select_after_load = op.id
+        self.reload()
 
     def _refused(self, message: str) -> None:
         self._say(message, True)
@@ -630,11 +613,11 @@ class OperatorsDialog(QDialog):
         if got is None:
             return
         self._start()
-        self.backend.create_operator(
-            got.id, got.name, got.password, got.roles,
-            self._after(lambda op: QCoreApplication.translate(
-                "Operators", "Operator {id} {name} created.").format(id=op.id, name=op.name)),
-            self._guard(self._refused))
+        self._send(self.backend.create_operator(self, got.id, got.name, got.password,
+                                                got.roles),
+                   lambda op: QCoreApplication.translate(
+                       "Operators", "Operator {id} {name} created.").format(id=op.id,
+                                                                            name=op.name))
 
     def edit_roles(self) -> None:
         op = self.selected()
@@ -647,12 +630,10 @@ class OperatorsDialog(QDialog):
             self._say(QCoreApplication.translate("Operators", "Nothing changed."))
             return
         self._start()
-        self.backend.set_roles(
-            op.id, frozenset(roles),
-            self._after(lambda o: QCoreApplication.translate(
-                "Operators", "Roles of {id} {name}: {roles}.").format(
-                id=o.id, name=o.name, roles=labels.roles(o.roles))),
-            self._guard(self._refused))
+        self._send(self.backend.set_roles(self, op.id, frozenset(roles)),
+                   lambda o: QCoreApplication.translate(
+                       "Operators", "Roles of {id} {name}: {roles}.").format(
+                       id=o.id, name=o.name, roles=role_names(o.roles)))
 
     def reset_password(self) -> None:
         op = self.selected()
@@ -662,23 +643,19 @@ class OperatorsDialog(QDialog):
         if pw is None:
             return
         self._start()
-        self.backend.reset_password(
-            op.id, pw,
-            self._after(lambda o: QCoreApplication.translate(
-                "Operators", "Password of {id} {name} reset; any lock is cleared.").format(
-                id=o.id, name=o.name)),
-            self._guard(self._refused))
+        self._send(self.backend.reset_password(self, op.id, pw),
+                   lambda o: QCoreApplication.translate(
+                       "Operators", "Password of {id} {name} reset; any lock is "
+                                    "cleared.").format(id=o.id, name=o.name))
 
     def unlock(self) -> None:
         op = self.selected()
         if op is None or not self.allowed or self.busy or not op.locked(self.backend.now()):
             return
         self._start()
-        self.backend.unlock(
-            op.id,
-            self._after(lambda o: QCoreApplication.translate(
-                "Operators", "{id} {name} unlocked.").format(id=o.id, name=o.name)),
-            self._guard(self._refused))
+        self._send(self.backend.unlock(self, op.id),
+                   lambda o: QCoreApplication.translate(
+                       "Operators", "{id} {name} unlocked.").format(id=o.id, name=o.name))
 
     def toggle_disabled(self) -> None:
         op = self.selected()
@@ -697,7 +674,7 @@ class OperatorsDialog(QDialog):
                 id=o.id, name=o.name)
 
         self._start()
-        self.backend.set_disabled(op.id, disable, self._after(text), self._guard(self._refused))
+        self._send(self.backend.set_disabled(self, op.id, disable), text)
 
     # ---- the real sub-dialogs (tests replace them)
 
@@ -723,5 +700,4 @@ class OperatorsDialog(QDialog):
             d.deleteLater()
 
     def _confirm_dialog(self, text: str) -> bool:
-        r = QMessageBox.question(self, QCoreApplication.translate("Operators", "Confirm"), text)
-        return r == QMessageBox.StandardButton.Yes
+        return dialogs.confirm(self, QCoreApplication.translate("Operators", "Confirm"), text)

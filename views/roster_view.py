@@ -37,6 +37,7 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -47,7 +48,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -55,7 +55,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -67,16 +66,16 @@ from PySide6.QtWidgets import (
 from models.domain.floorsetup import RowError
 from models.domain.policy import Policy
 from models.domain.shiftrecords import (
-    Conflict,
-    Done,
-    Error,
     ImportReport,
     RosterSlot,
     RosterView,
     StaleEdit,
 )
-from views.alerts_panel import _weak
+from views import theme as themes
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
+from views.kit import dialogs
+from views.kit.pending import Pending, tagged
+from views.kit.status import StatusLine, Tone, paint
 from views.paths import documents
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,12 +92,34 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 #: the value a cell's editor offers for "off" (休) or "no leader"
 OFF = ""
 
-_RED = "#c62828"
-_MUTED = "#9e9e9e"
-_PENDING_BG = "#fff3cd"
-_LEADER_BG = "#eef3fb"
-_TOTAL_BG = "#f3f3f3"
-_DRAFT_BG = "#d9ecff"
+
+
+def _tint(c: QColor, alpha: int) -> QBrush:
+    """A theme colour laid thin over the table's own background: pale on the light
+    theme, deep on the dark one, the text readable on both (issue #15)."""
+    t = QColor(c)
+    t.setAlpha(alpha)
+    return QBrush(t)
+
+
+def _muted() -> QBrush:
+    return QBrush(themes.current().stale_text)
+
+
+def _pending_bg() -> QBrush:
+    return _tint(themes.current().amber, 60)
+
+
+def _draft_bg() -> QBrush:
+    return _tint(themes.current().info, 50)
+
+
+def _leader_bg() -> QBrush:
+    return _tint(themes.current().info, 20)
+
+
+def _total_bg() -> QBrush:
+    return _tint(themes.current().stale_text, 40)
 
 #: a saved change the leader may undo: (kind, key) of the row it was made on, the
 #: day, the person, and what that person had before (shift or None, role)
@@ -106,9 +127,9 @@ UndoEntry = tuple[str, str, date, str, str | None, str]
 
 
 class RosterSource(Protocol):
-    """What the dialog needs from outside. Every request answers later, on the GUI
-    thread; ``on_error`` gets a message fit to show, ``on_conflict`` the refusal of
-    a stale save."""
+    """What the dialog needs from outside (console/shiftops_backend.py). Every request
+    answers later, on the GUI thread (:class:`views.kit.pending.Pending`): ``refused``
+    gets a message fit to show, ``conflict`` the refusal of a stale save."""
 
     @property
     def operator_id(self) -> str: ...
@@ -117,18 +138,16 @@ class RosterSource(Protocol):
 
     def today(self) -> date: ...
 
-    def load_roster(self, first: date, last: date, on_done: Done, on_error: Error) -> None: ...
+    def load_roster(self, owner: QObject, first: date, last: date) -> Pending: ...
 
-    def set_roster_cell(self, day: date, person: str, shift: str | None,
-                        expected: Sequence[tuple[str, int]], role: str, on_done: Done,
-                        on_error: Error, on_conflict: Conflict, undo: bool = False
-                        ) -> None: ...
+    def set_roster_cell(self, owner: QObject, day: date, person: str, shift: str | None,
+                        expected: Sequence[tuple[str, int]], role: str,
+                        undo: bool = False) -> Pending: ...
 
-    def import_roster(self, path: str, partial: bool, on_done: Done,
-                      on_error: Error) -> None: ...
+    def import_roster(self, owner: QObject, path: str, partial: bool) -> Pending: ...
 
-    def swap(self, agent: str, day: date, other: str, other_day: date, reason: str,
-             on_done: Done, on_error: Error) -> None: ...
+    def swap(self, owner: QObject, agent: str, day: date, other: str, other_day: date,
+             reason: str) -> Pending: ...
 
 
 def monday_of(d: date) -> date:
@@ -456,16 +475,16 @@ class RosterGridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.EditRole:
                 return draft[0]
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(_DRAFT_BG))
+                return _draft_bg()
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#0d3c61"))
+                return QBrush(themes.current().info)
         if role == Qt.ItemDataRole.BackgroundRole:
             if pending is not None:
-                return QBrush(QColor(_PENDING_BG))
+                return _pending_bg()
             if kind == "leader":
-                return QBrush(QColor(_LEADER_BG))
+                return _leader_bg()
             if kind == "total":
-                return QBrush(QColor(_TOTAL_BG))
+                return _total_bg()
             return None
         if role == Qt.ItemDataRole.FontRole and pending is not None:
             f = QFont()
@@ -487,7 +506,7 @@ class RosterGridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.EditRole:
                 return leaders[0] if leaders else OFF
             if role == Qt.ItemDataRole.ForegroundRole and not leaders and pending is None:
-                return QBrush(QColor(_MUTED))
+                return _muted()
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self._tooltip(day, leaders)
             return None
@@ -500,7 +519,7 @@ class RosterGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return shifts[0] if shifts else OFF
         if role == Qt.ItemDataRole.ForegroundRole and not shifts and pending is None:
-            return QBrush(QColor(_MUTED))
+            return _muted()
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(day, [k])
         return None
@@ -518,9 +537,9 @@ class RosterGridModel(QAbstractTableModel):
             return f
         if role == Qt.ItemDataRole.BackgroundRole:
             if kind == "leader":
-                return QBrush(QColor(_LEADER_BG))
+                return _leader_bg()
             if kind == "total":
-                return QBrush(QColor(_TOTAL_BG))
+                return _total_bg()
         return None
 
     def _tooltip(self, day: date, people: Sequence[str]) -> str | None:
@@ -734,9 +753,7 @@ class RosterDialog(QDialog):
         edits.addWidget(self.undo_button)
         layout.addLayout(edits)
 
-        self.status = QLabel(self)
-        self.status.setObjectName("rosterStatus")
-        self.status.setWordWrap(True)
+        self.status = StatusLine(self, "rosterStatus")
         layout.addWidget(self.status)
 
         # -- an import's bad rows
@@ -812,9 +829,7 @@ class RosterDialog(QDialog):
         self.swap_submit.setAutoDefault(False)
         self.swap_submit.clicked.connect(self.submit_swap)
         srow.addWidget(self.swap_submit)
-        self.swap_status = QLabel(self.swap_box)
-        self.swap_status.setObjectName("swapStatus")
-        self.swap_status.setWordWrap(True)
+        self.swap_status = StatusLine(self.swap_box, "swapStatus")
         srow.addWidget(self.swap_status, 1)
         sf.addRow(srow)
         for w in (self.swap_agent, self.swap_other):
@@ -905,9 +920,12 @@ class RosterDialog(QDialog):
     def last(self) -> date:
         return self.model.last
 
-    def _say(self, label: QLabel, text: str, error: bool = False) -> None:
-        label.setText(text)
-        label.setStyleSheet(f"color: {_RED};" if error else "")
+    def _say(self, label: StatusLine, text: str, error: bool = False) -> None:
+        label.show_text(text, Tone.ERROR if error else Tone.PLAIN)
+
+    def show_failure(self, text: str) -> None:
+        """A request's failure no handler took: on the status line."""
+        self._say(self.status, text, True)
 
     def _render_week(self) -> None:
         first, last = self.first, self.last
@@ -939,10 +957,9 @@ class RosterDialog(QDialog):
         self._reload_wanted = False
         if announce:
             self._say(self.status, QCoreApplication.translate("Roster", "Loading the roster…"))
-        self.backend.load_roster(self.first, self.last,
-                                 _weak(self, RosterDialog._loaded_answer, self._load_seq,
-                                       self.first),
-                                 _weak(self, RosterDialog._load_failed, self._load_seq))
+        self.backend.load_roster(self, self.first, self.last).done(
+            tagged(self._loaded_answer, self._load_seq, self.first)).refused(
+            tagged(self._load_failed, self._load_seq)).run()
 
     def _loaded_answer(self, seq: int, first: date, view: RosterView) -> None:
         if seq != self._load_seq or first != self.first:
@@ -1035,10 +1052,10 @@ class RosterDialog(QDialog):
         if n:
             self.changes_label.setText(QCoreApplication.translate(
                 "Roster", "Unsaved: {n} shift changes for {m} people.").format(n=n, m=m))
-            self.changes_label.setStyleSheet("color: #0d3c61; font-weight: bold;")
+            paint(self.changes_label, Tone.INFO, bold=True)
         else:
             self.changes_label.setText("")
-            self.changes_label.setStyleSheet("")
+            paint(self.changes_label, Tone.PLAIN)
         busy = self._busy()
         self.save_button.setEnabled(bool(n) and not busy)
         self.discard_button.setEnabled(bool(n) and not busy)
@@ -1125,10 +1142,10 @@ class RosterDialog(QDialog):
               entry: UndoEntry, *, undo: bool) -> None:
         self._saving += 1
         self.backend.set_roster_cell(
-            day, person, shift, self.model.expected(day, person), role,
-            _weak(self, RosterDialog._cell_saved, kind, k, day, person, entry),
-            _weak(self, RosterDialog._cell_refused, kind, k, day),
-            _weak(self, RosterDialog._cell_conflict, kind, k, day, person), undo=undo)
+            self, day, person, shift, self.model.expected(day, person), role, undo=undo).done(
+            tagged(self._cell_saved, kind, k, day, person, entry)).refused(
+            tagged(self._cell_refused, kind, k, day)).conflict(
+            tagged(self._cell_conflict, kind, k, day, person)).run()
 
     def _answered(self) -> None:
         """After each answer: once the save (or undo) is all answered, say so and keep
@@ -1188,8 +1205,7 @@ class RosterDialog(QDialog):
         self._maybe_reload()
 
     def _confirm_dialog(self, text: str) -> bool:
-        r = QMessageBox.question(self, QCoreApplication.translate("Roster", "Roster"), text)
-        return r == QMessageBox.StandardButton.Yes
+        return dialogs.confirm(self, QCoreApplication.translate("Roster", "Roster"), text)
 
     def close_asking(self) -> bool:
         """"Close": asks before unsaved changes are lost."""
@@ -1214,8 +1230,7 @@ class RosterDialog(QDialog):
     # -- import
 
     def _open_dialog(self, title: str, filter_: str) -> str | None:
-        path, _f = QFileDialog.getOpenFileName(self, title, documents(), filter_)
-        return path or None
+        return dialogs.open_path(self, title, documents(), filter_)
 
     def import_csv(self) -> bool:
         """Ask for a file and import it; bad rows stop it until the leader chooses."""
@@ -1250,9 +1265,8 @@ class RosterDialog(QDialog):
         self.import_good_button.setEnabled(False)
         self._say(self.status, QCoreApplication.translate("Roster", "Reading {file}…").format(
             file=Path(self.import_path).name))
-        self.backend.import_roster(self.import_path, partial,
-                                   _weak(self, RosterDialog._import_answer),
-                                   _weak(self, RosterDialog._import_failed))
+        self.backend.import_roster(self, self.import_path, partial).done(
+            self._import_answer).refused(self._import_failed).run()
         return True
 
     def _import_answer(self, report: ImportReport) -> None:
@@ -1399,10 +1413,10 @@ class RosterDialog(QDialog):
         self.swapping = True
         self._swap_changed()
         self._say(self.swap_status, QCoreApplication.translate("Roster", "Swapping…"))
-        self.backend.swap(str(agent), self._day(self.swap_day), str(other),
-                          self._day(self.swap_other_day), self.swap_reason.text().strip(),
-                          _weak(self, RosterDialog._swap_done),
-                          _weak(self, RosterDialog._swap_refused))
+        self.backend.swap(self, str(agent), self._day(self.swap_day), str(other),
+                          self._day(self.swap_other_day),
+                          self.swap_reason.text().strip()).done(self._swap_done).refused(
+            self._swap_refused).run()
         return True
 
     def _swap_done(self, _result: Any) -> None:

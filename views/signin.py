@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from views.kit.status import Tone, paint
+
 #: (operator id, password, answer) — answer(None) on success, answer(message) on refusal
 Attempt = Callable[[str, str, Callable[[str | None], None]], None]
 
@@ -47,7 +49,7 @@ class SignInDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828;")
+        paint(self.message, Tone.ERROR)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -126,7 +128,7 @@ class FirstAdminDialog(QDialog):
         self.message = QLabel(self)
         self.message.setObjectName("firstAdminMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828;")
+        paint(self.message, Tone.ERROR)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)

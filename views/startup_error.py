@@ -14,21 +14,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QPlainTextEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
 )
+
+from views.kit import dialogs
+from views.kit.status import Tone, paint
+from views.paths import documents
 
 
 class StartupErrorDialog(QDialog):
@@ -61,7 +62,7 @@ class StartupErrorDialog(QDialog):
         self.reason = QLabel(self)
         self.reason.setObjectName("startupReason")
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("color: #c62828;")
+        paint(self.reason, Tone.ERROR)
         layout.addWidget(self.reason)
         self.details_button = QToolButton(self)
         self.details_button.setObjectName("startupDetailsButton")
@@ -139,28 +140,21 @@ class StartupErrorDialog(QDialog):
 
     # -- choosing another database (the pickers are methods so a test can answer) --
 
-    def _documents(self) -> str:
-        return QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-
     def pick_existing_file(self) -> str:
-        path, _f = QFileDialog.getOpenFileName(
-            self, QCoreApplication.translate("StartupError", "Open a floor database"), self._documents(),
-            QCoreApplication.translate("StartupError", "Floor databases (*.db *.sqlite *.sqlite3);;All files (*)"))
-        return path
+        return dialogs.open_path(
+            self, QCoreApplication.translate("StartupError", "Open a floor database"), documents(),
+            QCoreApplication.translate("StartupError", "Floor databases (*.db *.sqlite *.sqlite3);;All files (*)")) or ""
 
     def pick_new_file(self) -> str:
-        path, _f = QFileDialog.getSaveFileName(
-            self, QCoreApplication.translate("StartupError", "New floor database"), self._documents(),
-            QCoreApplication.translate("StartupError", "Floor databases (*.db)"))
-        return path
+        return dialogs.save_path(
+            self, QCoreApplication.translate("StartupError", "New floor database"), "",
+            QCoreApplication.translate("StartupError", "Floor databases (*.db)")) or ""
 
     def ask_url(self) -> str:
-        text, ok = QInputDialog.getText(
+        return dialogs.ask_reason(
             self, QCoreApplication.translate("StartupError", "Database URL"),
             QCoreApplication.translate("StartupError", "A database URL, e.g. postgresql://seatwatch@dbhost/seatwatch"),
-            QLineEdit.EchoMode.Normal)
-        return text.strip() if ok else ""
+            multiline=False, required=False) or ""
 
     def choose_file(self) -> None:
         path = self.pick_existing_file()

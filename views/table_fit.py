@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 from models.domain.floor import FloorState
 from models.domain.privacy import mask_caller
 from models.domain.types import AgentState, AwayReason
-from views import labels
 from views.agent_model import (
     COL_BREAK_TIME,
     COL_BREAKS,
@@ -29,6 +28,7 @@ from views.agent_model import (
     COL_STATE,
     COL_TIME,
 )
+from views.kit.texts import away_name, state_name
 from views.queue_model import (
     COL_AR,
     COL_ASA,
@@ -59,8 +59,8 @@ def agent_column_widths(view: QTableView, state: FloorState | None) -> list[int]
         COL_ID: ["000000"],
         COL_NAME: ["欧阳小明"],
         COL_GROUP: ["一班"],
-        COL_STATE: [labels.state(s) for s in AgentState],
-        COL_REASON: [labels.reason(r) for r in AwayReason],
+        COL_STATE: [state_name(s) for s in AgentState],
+        COL_REASON: [away_name(r) for r in AwayReason],
         COL_TIME: ["9:59:59", hold],
         COL_CALL: [mask_caller("057188888888")],
         COL_CALLS: ["999"],

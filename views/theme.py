@@ -37,6 +37,16 @@ class Theme:
     #: deep and saturated, unlike the pale state colours of the tables
     link_bg: QColor
     link_text: QColor
+    #: a table row waiting on the leader (unconfirmed, pending) and one breaking a
+    #: rule (flagged): pale on the light theme, deep on the dark one; ``mark_text``
+    #: is readable on both, ``mark_alert`` is the red that stays readable on them
+    pending_bg: QColor
+    flagged_bg: QColor
+    mark_text: QColor
+    mark_alert: QColor
+    #: news that is neither good nor bad (a change not yet saved, an alert to hand
+    #: over): blue, deep on the light theme and pale on the dark one (issue #15)
+    info: QColor
 
     def state_colour(self, s: AgentState) -> QColor:
         return self.states[s]
@@ -57,7 +67,9 @@ LIGHT = Theme(
      AgentState.AWAY: QColor("#f7dcc4")},
     QColor("#d98e04"), QColor("#c62828"), QColor("#2e7d32"), QColor("#b26a00"),
     QColor("#c62828"), QColor("#fdecea"), QColor("#8a1c1c"),
-    QColor("#4a2c82"), QColor("#ffffff"))
+    QColor("#4a2c82"), QColor("#ffffff"),
+    pending_bg=QColor("#fff3d6"), flagged_bg=QColor("#fde4e2"), mark_text=QColor("#212121"),
+    mark_alert=QColor("#b71c1c"), info=QColor("#1565c0"))
 
 DARK = Theme(
     "dark", QColor("#1e2126"), QColor("#25292f"), QColor("#2b3037"), QColor("#e6e8eb"),
@@ -68,7 +80,9 @@ DARK = Theme(
      AgentState.AWAY: QColor("#6b4322")},
     QColor("#b8860b"), QColor("#c62828"), QColor("#66bb6a"), QColor("#ffb74d"),
     QColor("#ef5350"), QColor("#5c1f1f"), QColor("#ffdede"),
-    QColor("#5b3a9e"), QColor("#ffffff"))
+    QColor("#5b3a9e"), QColor("#ffffff"),
+    pending_bg=QColor("#4d3b0e"), flagged_bg=QColor("#4f1d1b"), mark_text=QColor("#f1f1f1"),
+    mark_alert=QColor("#ff9e97"), info=QColor("#64b5f6"))
 
 THEMES = {"light": LIGHT, "dark": DARK}
 
@@ -92,10 +106,14 @@ def apply(app: QApplication, theme: Theme) -> None:
     app.setPalette(p)
 
 
-def current() -> Theme:
-    """The theme in force, read off the application's palette (a dialog need not be
-    handed the theme to colour a line the way the rest of the window is)."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        return LIGHT
-    return DARK if app.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+def current(palette: QPalette | None = None) -> Theme:
+    """The theme in force, read off a palette: a widget's own while it is told of a
+    palette change (the application's may not be settled yet then), else the
+    application's (a dialog need not be handed the theme to colour a line the way the
+    rest of the window is)."""
+    if palette is None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return LIGHT
+        palette = app.palette()
+    return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT

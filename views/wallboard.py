@@ -42,7 +42,7 @@ from models.domain.limits import Level
 from models.domain.policy import Band
 from models.domain.types import AgentState, AwayReason
 from models.domain.wallboard_layout import Layout
-from views.alerts_panel import category_label, rule_name
+from views.kit.texts import category_label, rule_name
 from views.widgets import link_down_note, link_down_title
 
 # ---- colours -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from models.domain.floor import FloorState
 from models.domain.types import AgentState, AwayReason
-from views import labels
+from views.kit.texts import away_name, state_name
 from views.msg import tr_msg
 from views.theme import Theme
 
@@ -65,10 +65,10 @@ class SummaryBar(QFrame):
         for st in order:
             c = self.theme.state_colour(st).name()
             chips.append(f"<span style='background:{c};color:{self.theme.text.name()}'>"
-                         f"&nbsp;{labels.state(st)} <b>{counts[st]}</b>&nbsp;</span>")
+                         f"&nbsp;{state_name(st)} <b>{counts[st]}</b>&nbsp;</span>")
         self._states.setText(" ".join(chips))
         self._away.setText(QCoreApplication.translate("Summary", "Away: {list}").format(
-            list="  ".join(f"{labels.reason(r)} {n}" for r, n in sorted(
+            list="  ".join(f"{away_name(r)} {n}" for r, n in sorted(
                 away.items(), key=lambda kv: list(AwayReason).index(kv[0]))) or "—"))
         limit = s.policy.max_on_break_per_group
         parts = []
@@ -265,7 +265,7 @@ class TimelineLegend(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.items = [(labels.state(st), self.theme.state_colour(st)) for st in TIMELINE_STATES]
+        self.items = [(state_name(st), self.theme.state_colour(st)) for st in TIMELINE_STATES]
         self._fit_height()
         self.update()
 

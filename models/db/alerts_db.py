@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +26,7 @@ from models.db.schema import AlertNotificationRow, AlertRow, AuditLogRow, Contac
 from models.db.store import FloorWriter, writing
 from models.domain.alerts import Severity
 from models.domain.floor import FloorState
+from models.domain.records import AlertRecord, Contact, HandlingStep, Notification
 from models.domain.roles import Right
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of, refusal_detail
 from models.domain.types import FloorEvent
@@ -51,43 +51,6 @@ class ContactError(ValueError):
 
 
 # ---- alert history ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class AlertRecord:
-    """One alert as the history keeps it (times in UTC)."""
-
-    id: str
-    rule: str
-    subject: str
-    severity: Severity
-    raised_at: datetime
-    message: str
-    agent: str | None
-    group: str | None
-    queue: str | None
-    ticket: str | None
-    escalation_of: str | None
-    detail: Mapping[str, Any]
-    #: id of the ``alert_raised`` floor event: a short handle for the command line
-    event_id: int
-    acknowledged_at: datetime | None = None
-    acknowledged_by: str | None = None
-    resolved_at: datetime | None = None
-    #: None when the condition cleared by itself
-    resolved_by: str | None = None
-    resolve_note: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return self.resolved_at is None
-
-    @property
-    def status(self) -> str:
-        """raised | acknowledged | resolved"""
-        if self.resolved_at is not None:
-            return "resolved"
-        return "acknowledged" if self.acknowledged_at is not None else "raised"
 
 
 def _record(r: Any) -> AlertRecord:
@@ -233,17 +196,6 @@ def _audit_refusal(engine: Engine, action: str, aid: str, by: str, reason: str,
 # ---- contacts ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """A responsible unit (承办单位) and its head, phoned on an escalation."""
-
-    unit: str
-    head: str
-    phone: str
-    #: escalation order (lower first)
-    position: int = 0
-
-
 _PHONE = re.compile(r"^\+?[0-9][0-9 \-]*[0-9]$")
 
 
@@ -334,24 +286,6 @@ def replace_contacts(conn: Connection, rows: Iterable[Contact | Mapping[str, Any
 # ---- notifications ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Notification:
-    """Who was told of an alert, when and how (R-URGENT-2). ``channel`` is console
-    (a director's 工号), webhook (the robot's kind, never its URL), phone (a unit
-    head mentioned by the robot) or none (nobody could be told: shown, not hidden)."""
-
-    id: int
-    alert_id: str
-    channel: str
-    target: str
-    status: str  # pending | sent | failed
-    attempts: int
-    last_error: str | None
-    created_at: datetime
-    sent_at: datetime | None
-    next_try_at: datetime | None
-
-
 def notifications(conn: Connection, alert_id: str | None = None) -> list[Notification]:
     """The notification trail, of one alert or all, in the order it was made."""
     q = select(AlertNotificationRow)
@@ -366,16 +300,6 @@ def notifications(conn: Connection, alert_id: str | None = None) -> list[Notific
 
 
 # ---- handling steps (R-URGENT-2: "the reply and the handling steps are recorded") ------
-
-
-@dataclass(frozen=True, slots=True)
-class HandlingStep:
-    """One thing done about a ticket: who, when, what (the audit log keeps it)."""
-
-    ticket: str
-    at: datetime
-    by: str
-    text: str
 
 
 def record_step(engine: Engine, ticket: str, by: str, text: str, now: datetime, *,

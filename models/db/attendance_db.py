@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from models.db import audit as auditlog
 from models.db import shiftops
@@ -34,8 +35,8 @@ from models.domain import attendance as att
 from models.domain.attendance import AgentMonth, AttendanceRecord, AttType, MonthSummary
 from models.domain.policy import Policy
 from models.domain.roles import Right
-from models.domain.shiftrecords import RegisterRow, Stored, record_fields
-from models.domain.texts import QT_TRANSLATE_NOOP
+from models.domain.shiftrecords import RegisterRow, Stored, is_correction, record_fields
+from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 #: how far before a shift a login still counts as coming to that shift
 EARLY_LOGIN = timedelta(hours=3)
@@ -157,10 +158,9 @@ def save_record(engine: Engine, record: AttendanceRecord, *, by: str, now: datet
     refusal can name what the other save changed. A record that departs from ``suggested`` (what the
     platform saw) needs a ``reason``; the audit row keeps both."""
     _check(record)
-    correction = suggested is not None and _fields(record) != _fields(suggested)
-    if correction and not reason.strip():
+    if is_correction(record, suggested) and not reason.strip():
         raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "A correction needs a reason"))
-    what = f"考勤 {record.day.isoformat()} {record.agent}"
+    what = _what(record)
     with writing(engine).begin() as conn:
         shiftops.require(conn, by, Right.KEEP_SHIFT_RECORDS)
         cur = conn.execute(select(AttendanceRow).where(
@@ -187,17 +187,100 @@ def save_record(engine: Engine, record: AttendanceRecord, *, by: str, now: datet
                                 changes=shiftops.changed_fields(
                                     _fields(loaded or suggested or record), _fields(_record(cur))),
                                 current=_stored(cur))
-        action = "attendance_correct" if correction else "attendance_confirm"
-        auditlog.audit(conn, at=now, operator=by, action=action, agent=record.agent,
-                       target=record.day.isoformat(),
-                       detail={"record": _fields(record), "reason": reason.strip(),
-                               "platform": _fields(suggested) if suggested else None,
-                               "was": _fields(_record(cur)) if cur is not None else None,
-                               "source": source},
-                       result="ok", workstation=workstation)
+        _audit_save(conn, record, suggested, cur, reason, by=by, now=now, source=source,
+                    workstation=workstation)
         row = conn.execute(select(AttendanceRow).where(
             AttendanceRow.day == record.day, AttendanceRow.agent_id == record.agent)).one()
     return _stored(row)
+
+
+def _what(r: AttendanceRecord) -> str:
+    """A register line as a refusal names it."""
+    return f"考勤 {r.day.isoformat()} {r.agent}"
+
+
+def _audit_save(conn: Connection, record: AttendanceRecord, suggested: AttendanceRecord | None,
+                cur: Any, reason: str, *, by: str, now: datetime, source: str,
+                workstation: str) -> None:
+    """One audit row per saved register line (R-ATT-6), a confirmation or a correction."""
+    action = "attendance_correct" if is_correction(record, suggested) else "attendance_confirm"
+    auditlog.audit(conn, at=now, operator=by, action=action, agent=record.agent,
+                   target=record.day.isoformat(),
+                   detail={"record": _fields(record), "reason": reason.strip(),
+                           "platform": _fields(suggested) if suggested else None,
+                           "was": _fields(_record(cur)) if cur is not None else None,
+                           "source": source},
+                   result="ok", workstation=workstation)
+
+
+def confirm_records(engine: Engine, records: Sequence[AttendanceRecord], *, by: str,
+                    now: datetime, workstation: str = "") -> list[Stored]:
+    """"Confirm all" (issue #15 step 3): each record is a platform suggestion confirmed
+    as it is, a line not saved yet. All in ONE transaction: every line is confirmed,
+    or none is — a line that breaks a rule, or that someone else saved meanwhile
+    (:class:`StaleEdit`), refuses the whole batch and the refusal names the line.
+    Audited as the single confirmations are: one ``attendance_confirm`` row per line
+    (R-ATT-6). The rows as stored, in ``records``' order."""
+    for r in records:
+        try:
+            _check(r)
+        except ShiftOpsError as e:
+            raise ShiftOpsError(QT_TRANSLATE_NOOP(
+                "ShiftOps", "{row}: {why}; nothing was confirmed").format(
+                row=_what(r), why=message_of(e) or str(e))) from None
+    if not records:
+        return []
+    days = sorted({r.day for r in records})
+    agents = sorted({r.agent for r in records})
+    try:
+        saved = _confirm_in_one(engine, records, days, agents, by=by, now=now,
+                                workstation=workstation)
+    except IntegrityError:
+        # another leader's line landed between our read and our insert (PostgreSQL
+        # locks no row that is not there yet): rolled back, told as the conflict it is
+        with engine.connect() as conn:
+            for r in records:
+                cur = conn.execute(select(AttendanceRow).where(
+                    AttendanceRow.day == r.day, AttendanceRow.agent_id == r.agent)).first()
+                if cur is not None:
+                    raise _stale_confirm(r, cur) from None
+        raise
+    return [saved[(r.day, r.agent)] for r in records]
+
+
+def _stale_confirm(r: AttendanceRecord, cur: Any) -> StaleEdit:
+    return StaleEdit(_what(r), by=cur.updated_by, at=cur.updated_at,
+                     changes=shiftops.changed_fields(_fields(r), _fields(_record(cur))),
+                     current=_stored(cur))
+
+
+def _confirm_in_one(engine: Engine, records: Sequence[AttendanceRecord], days: list[date],
+                    agents: list[str], *, by: str, now: datetime,
+                    workstation: str) -> dict[tuple[date, str], Stored]:
+    with writing(engine).begin() as conn:
+        shiftops.require(conn, by, Right.KEEP_SHIFT_RECORDS)
+        have: dict[tuple[date, str], Any] = {}
+        for k in range(0, len(agents), 500):  # a bounded IN list per query
+            for found in conn.execute(select(AttendanceRow).where(
+                    AttendanceRow.day.in_(days),
+                    AttendanceRow.agent_id.in_(agents[k:k + 500])).with_for_update()):
+                have[(found.day, found.agent_id)] = found
+        for r in records:
+            cur = have.get((r.day, r.agent))
+            if cur is not None:  # saved by someone else since the register was read
+                raise _stale_confirm(r, cur)
+        conn.execute(insert(AttendanceRow), [
+            {"day": r.day, "agent_id": r.agent, "version": 1, **_fields(r),
+             "source": "leader", "updated_at": now, "updated_by": by} for r in records])
+        for r in records:
+            _audit_save(conn, r, r, None, "", by=by, now=now, source="leader",
+                        workstation=workstation)
+        saved: dict[tuple[date, str], Stored] = {}
+        for k in range(0, len(agents), 500):
+            for row in conn.execute(select(AttendanceRow).where(
+                    AttendanceRow.day.in_(days), AttendanceRow.agent_id.in_(agents[k:k + 500]))):
+                saved[(row.day, row.agent_id)] = _stored(row)
+    return saved
 
 
 def _check(r: AttendanceRecord) -> None:

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, insert, select, text
 
 from models.db.schema import AuditLogRow, OperatorRoleRow, utc
+from models.domain.records import AuditEntry
 from models.domain.roles import Role, roles_text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -45,20 +46,6 @@ SESSION_ACTIONS = ("monitor", "whisper", "barge")
 CSV_HEADER = ("序号 id", "时间 time", "操作员 operator", "角色 roles", "操作 action",
               "坐席 agent", "对象 target", "详情 detail", "结果 result",
               "工作站 workstation")
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    operator: str
-    roles: str
-    action: str
-    agent: str | None
-    target: str | None
-    detail: dict[str, Any]
-    result: str
-    workstation: str
 
 
 def operator_roles(conn: Connection, operator: str) -> frozenset[Role]:

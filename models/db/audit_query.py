@@ -26,11 +26,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, Engine, select
 
 from models.db import audit as auditlog
-from models.db.audit import SHANGHAI, AuditEntry
+from models.db.audit import SHANGHAI
 from models.db.engine import server_now
 from models.db.operators import NotAllowed, get_operator
 from models.db.schema import AuditLogRow
 from models.db.store import writing
+from models.domain.records import AuditEntry
 from models.domain.roles import Operator, Right
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of, refusal_detail, roles_list
 

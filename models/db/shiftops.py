@@ -288,7 +288,7 @@ def _decide(conn: Connection, req: LeaveRequest, op: Any, role: str, approve: bo
 _STATUS = {"approved": QT_TRANSLATE_NOOP("ShiftOps", "approved"),
            "rejected": QT_TRANSLATE_NOOP("ShiftOps", "rejected"),
            "cancelled": QT_TRANSLATE_NOOP("ShiftOps", "cancelled")}
-#: the names of views/labels.py (context "Roles")
+#: the names of views/kit/texts.py (context "Roles")
 _ROLE_ZH = {"shift_leader": QT_TRANSLATE_NOOP("Roles", "Shift leader"),
             "department_head": QT_TRANSLATE_NOOP("Roles", "Department head"),
             "director": QT_TRANSLATE_NOOP("Roles", "Director")}

@@ -4,7 +4,7 @@ a stale save gets. Pure: ``models.db`` builds them, ``views`` renders them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -131,6 +131,43 @@ class RegisterRow:
         return self.stored is not None and record_fields(self.stored.record) != record_fields(self.suggested)
 
 
+def is_correction(record: AttendanceRecord, suggested: AttendanceRecord | None) -> bool:
+    """A record that departs from what the platform saw is a correction: it needs a
+    reason and is audited as one (R-ATT-6); one equal to it is a confirmation."""
+    return suggested is not None and record_fields(record) != record_fields(suggested)
+
+
+@dataclass(frozen=True, slots=True)
+class BulkConfirm:
+    """What "confirm all" does with a register (issue #12, issue #15 step 3)."""
+
+    #: the unconfirmed rows of settled shifts, confirmed as the platform suggests
+    rows: tuple[RegisterRow, ...]
+    #: agents left out because the leader's form holds unsaved changes for them
+    editing: tuple[str, ...]
+    #: unconfirmed rows of shifts not started or still under way: left until the
+    #: shift is over (at 01:48 the day shift's "absences" are not absences yet)
+    later: int
+
+
+def bulk_confirm(rows: Sequence[RegisterRow], editing: str | None = None) -> BulkConfirm:
+    """The rows "confirm all" may confirm: unconfirmed and settled, never the one the
+    leader is editing (``editing``: its agent, when the form has unsaved changes)."""
+    todo: list[RegisterRow] = []
+    left: list[str] = []
+    later = 0
+    for r in rows:
+        if r.confirmed:
+            continue
+        if r.settle is not Settle.SETTLED:
+            later += 1
+        elif r.agent == editing:
+            left.append(r.agent)
+        else:
+            todo.append(r)
+    return BulkConfirm(tuple(todo), tuple(left), later)
+
+
 @dataclass(frozen=True)
 class RosterView:
     first: date
@@ -151,9 +188,3 @@ class ImportReport:
     errors: list[RowError]
     imported: dict[str, int] | None
 
-
-#: the shift dialogs' answer callbacks (console.shiftops_backend calls them on the GUI
-#: thread): a result, a refusal's or fault's text, a stale save's StaleEdit
-Done = Callable[[Any], None]
-Error = Callable[[str], None]
-Conflict = Callable[[StaleEdit], None]

@@ -110,7 +110,7 @@ def message_of(x: object) -> Msg | None:
 
 
 def state_text(value: str) -> Msg | str:
-    """An agent state's name (the same texts as views/labels.py), for a message field."""
+    """An agent state's name (the same texts as views/kit/texts.py), for a message field."""
     return {
         "logged_out": QT_TRANSLATE_NOOP("State", "Logged out"),
         "ready": QT_TRANSLATE_NOOP("State", "Ready"),
@@ -123,7 +123,7 @@ def state_text(value: str) -> Msg | str:
 
 
 def reason_text(value: str) -> Msg | str:
-    """An away reason's name (the same texts as views/labels.py)."""
+    """An away reason's name (the same texts as views/kit/texts.py)."""
     return {
         "short_break": QT_TRANSLATE_NOOP("Reason", "Short break"),
         "meal": QT_TRANSLATE_NOOP("Reason", "Meal"),

@@ -68,72 +68,72 @@
 <context>
     <name>AlertHistory</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="740" />
+        <location filename="../../views/alerts/models.py" line="240" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="741" />
+        <location filename="../../views/alerts/models.py" line="241" />
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="742" />
+        <location filename="../../views/alerts/models.py" line="242" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="743" />
+        <location filename="../../views/alerts/models.py" line="243" />
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="744" />
+        <location filename="../../views/alerts/models.py" line="244" />
         <source>Acknowledged</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="745" />
+        <location filename="../../views/alerts/models.py" line="245" />
         <source>Resolved</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="746" />
+        <location filename="../../views/alerts/models.py" line="246" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="765" />
+        <location filename="../../views/alerts/models.py" line="264" />
         <source>open</source>
         <translation>未解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="766" />
+        <location filename="../../views/alerts/models.py" line="265" />
         <source>cleared</source>
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="984" />
+        <location filename="../../views/alerts/panel.py" line="304" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="985" />
+        <location filename="../../views/alerts/panel.py" line="305" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1039" />
+        <location filename="../../views/alerts/panel.py" line="358" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1249" />
+        <location filename="../../views/alerts/panel.py" line="572" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1256" />
+        <location filename="../../views/alerts/panel.py" line="578" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -141,167 +141,167 @@
 <context>
     <name>AlertRules</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="171" />
+        <location filename="../../views/kit/texts.py" line="35" />
         <source>Short break pre-warning</source>
         <translation>小休预警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="173" />
+        <location filename="../../views/kit/texts.py" line="37" />
         <source>Logged in, not rostered</source>
         <translation>未排班却已签入</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="175" />
+        <location filename="../../views/kit/texts.py" line="39" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="176" />
+        <location filename="../../views/kit/texts.py" line="40" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="177" />
+        <location filename="../../views/kit/texts.py" line="41" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="178" />
+        <location filename="../../views/kit/texts.py" line="42" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="179" />
+        <location filename="../../views/kit/texts.py" line="43" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="180" />
+        <location filename="../../views/kit/texts.py" line="44" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="181" />
+        <location filename="../../views/kit/texts.py" line="45" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="182" />
+        <location filename="../../views/kit/texts.py" line="46" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="183" />
+        <location filename="../../views/kit/texts.py" line="47" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="184" />
+        <location filename="../../views/kit/texts.py" line="48" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="185" />
+        <location filename="../../views/kit/texts.py" line="49" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="186" />
+        <location filename="../../views/kit/texts.py" line="50" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="187" />
+        <location filename="../../views/kit/texts.py" line="51" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="188" />
+        <location filename="../../views/kit/texts.py" line="52" />
         <source>Rostered, not logged in</source>
         <translation>排班未签入</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="189" />
+        <location filename="../../views/kit/texts.py" line="53" />
         <source>Morning meeting</source>
         <translation>早会提醒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="353" />
+        <location filename="../../views/alerts/describe.py" line="142" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="357" />
+        <location filename="../../views/alerts/describe.py" line="146" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="361" />
+        <location filename="../../views/alerts/describe.py" line="150" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="365" />
+        <location filename="../../views/alerts/describe.py" line="154" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="369" />
+        <location filename="../../views/alerts/describe.py" line="158" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="373" />
+        <location filename="../../views/alerts/describe.py" line="162" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="380" />
+        <location filename="../../views/alerts/describe.py" line="169" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="389" />
+        <location filename="../../views/alerts/describe.py" line="178" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="398" />
+        <location filename="../../views/alerts/describe.py" line="187" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="401" />
+        <location filename="../../views/alerts/describe.py" line="190" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="405" />
+        <location filename="../../views/alerts/describe.py" line="194" />
         <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="410" />
+        <location filename="../../views/alerts/describe.py" line="199" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="416" />
+        <location filename="../../views/alerts/describe.py" line="205" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="420" />
+        <location filename="../../views/alerts/describe.py" line="209" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="428" />
+        <location filename="../../views/alerts/describe.py" line="217" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="430" />
+        <location filename="../../views/alerts/describe.py" line="219" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -309,449 +309,449 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="163" />
+        <location filename="../../views/kit/texts.py" line="26" />
         <source>Critical</source>
-        <extracomment>R-TICKET-3: complaint / help tickets waiting for the shift leader's review the alert's id, for tests and tools names listed in a banner before "and n more"</extracomment>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="164" />
+        <location filename="../../views/kit/texts.py" line="27" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="165" />
+        <location filename="../../views/kit/texts.py" line="28" />
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="203" />
+        <location filename="../../views/alerts/describe.py" line="33" />
         <source>Complaint/help ticket review</source>
+        <extracomment>R-URGENT-1 and its escalation R-URGENT-2: the banner, the urgent tab, the tray R-TICKET-3: complaint / help tickets waiting for the shift leader's review</extracomment>
         <translation>投诉/求助工单复核</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="222" />
+        <location filename="../../views/alerts/describe.py" line="52" />
         <source>{category} ticket {ticket}: {title}</source>
         <translation>{category}工单 {ticket}：{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="230" />
+        <location filename="../../views/alerts/describe.py" line="60" />
         <source>Caller's request: {request}</source>
         <translation>来电人诉求：{request}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="236" />
+        <location filename="../../views/alerts/describe.py" line="66" />
         <source>What was done? The note is kept with the alert.</source>
         <translation>做了哪些处理？此说明将与告警一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="245" />
+        <location filename="../../views/kit/texts.py" line="69" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="247" />
+        <location filename="../../views/kit/texts.py" line="71" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="248" />
+        <location filename="../../views/kit/texts.py" line="72" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="252" />
+        <location filename="../../views/kit/texts.py" line="78" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="253" />
+        <location filename="../../views/kit/texts.py" line="79" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="254" />
+        <location filename="../../views/kit/texts.py" line="80" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="255" />
+        <location filename="../../views/kit/texts.py" line="81" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="260" />
+        <location filename="../../views/kit/texts.py" line="87" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="261" />
+        <location filename="../../views/kit/texts.py" line="88" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="262" />
+        <location filename="../../views/kit/texts.py" line="89" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="263" />
+        <location filename="../../views/kit/texts.py" line="90" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="264" />
+        <location filename="../../views/kit/texts.py" line="91" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="269" />
+        <location filename="../../views/kit/texts.py" line="97" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="270" />
+        <location filename="../../views/kit/texts.py" line="98" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="271" />
+        <location filename="../../views/kit/texts.py" line="99" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="272" />
+        <location filename="../../views/kit/texts.py" line="100" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="341" />
-        <location filename="../../views/audit_view.py" line="251" />
+        <location filename="../../views/alerts/describe.py" line="130" />
+        <location filename="../../views/audit_view.py" line="224" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="392" />
-        <location filename="../../views/alerts_panel.py" line="1472" />
+        <location filename="../../views/alerts/banners.py" line="155" />
+        <location filename="../../views/alerts/describe.py" line="181" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="457" />
+        <location filename="../../views/alerts/models.py" line="39" />
         <source>Severity</source>
+        <extracomment>the alert's id, for tests and tools</extracomment>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="458" />
+        <location filename="../../views/alerts/models.py" line="40" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="459" />
+        <location filename="../../views/alerts/models.py" line="41" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="460" />
+        <location filename="../../views/alerts/models.py" line="42" />
         <source>Raised at</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="461" />
+        <location filename="../../views/alerts/models.py" line="43" />
         <source>Age</source>
         <translation>持续</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="462" />
+        <location filename="../../views/alerts/models.py" line="44" />
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="463" />
+        <location filename="../../views/alerts/models.py" line="45" />
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="464" />
+        <location filename="../../views/alerts/models.py" line="46" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="465" />
+        <location filename="../../views/alerts/models.py" line="47" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="466" />
+        <location filename="../../views/alerts/models.py" line="48" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="550" />
+        <location filename="../../views/alerts/models.py" line="124" />
         <source>{who} at {time}</source>
         <translation>{who}({time})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="663" />
+        <location filename="../../views/alerts/models.py" line="194" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="664" />
+        <location filename="../../views/alerts/models.py" line="195" />
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="665" />
+        <location filename="../../views/alerts/models.py" line="196" />
         <source>Who</source>
         <translation>通知对象</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="666" />
+        <location filename="../../views/alerts/models.py" line="197" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="667" />
+        <location filename="../../views/alerts/models.py" line="198" />
         <source>Delivered at</source>
         <translation>送达时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="668" />
+        <location filename="../../views/alerts/models.py" line="199" />
         <source>Attempts</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="669" />
+        <location filename="../../views/alerts/models.py" line="200" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="974" />
+        <location filename="../../views/alerts/panel.py" line="294" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="975" />
+        <location filename="../../views/alerts/panel.py" line="295" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="977" />
+        <location filename="../../views/alerts/panel.py" line="297" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="978" />
+        <location filename="../../views/alerts/panel.py" line="298" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="980" />
+        <location filename="../../views/alerts/panel.py" line="300" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="981" />
+        <location filename="../../views/alerts/panel.py" line="301" />
         <source>Record a step…</source>
         <translation>记录处理步骤…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="982" />
+        <location filename="../../views/alerts/panel.py" line="302" />
         <source>Record what was done about this ticket (a call made, the reply given)</source>
         <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1033" />
+        <location filename="../../views/alerts/panel.py" line="352" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1035" />
+        <location filename="../../views/alerts/panel.py" line="354" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1037" />
+        <location filename="../../views/alerts/panel.py" line="356" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1161" />
+        <location filename="../../views/alerts/panel.py" line="480" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1178" />
+        <location filename="../../views/alerts/panel.py" line="498" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1182" />
+        <location filename="../../views/alerts/panel.py" line="502" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1191" />
+        <location filename="../../views/alerts/panel.py" line="512" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1196" />
+        <location filename="../../views/alerts/panel.py" line="517" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1202" />
+        <location filename="../../views/alerts/panel.py" line="523" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="204" />
+        <location filename="../../views/alerts/describe.py" line="34" />
         <source>Resolve alert</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="233" />
+        <location filename="../../views/alerts/describe.py" line="63" />
         <source>What did the review find, and what was done? The note is kept with the ticket.</source>
         <translation>复核结果与处理情况？此说明将与工单一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1270" />
+        <location filename="../../views/alerts/panel.py" line="592" />
         <source>What was done about ticket {ticket}?</source>
         <translation>工单 {ticket} 做了哪些处理?</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1275" />
+        <location filename="../../views/alerts/panel.py" line="597" />
         <source>A handling step needs a text.</source>
         <translation>处理步骤不能为空。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1284" />
+        <location filename="../../views/alerts/panel.py" line="605" />
         <source>Step recorded.</source>
         <translation>已记录处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1307" />
+        <location filename="../../views/alerts/panel.py" line="628" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1328" />
+        <location filename="../../views/alerts/panel.py" line="650" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1338" />
+        <location filename="../../views/alerts/panel.py" line="659" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1346" />
+        <location filename="../../views/alerts/panel.py" line="667" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1349" />
+        <location filename="../../views/alerts/panel.py" line="670" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1354" />
+        <location filename="../../views/alerts/panel.py" line="675" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="253" />
-        <location filename="../../models/db/alerts_db.py" line="180" />
+        <location filename="../../console/alerts_cli.py" line="223" />
+        <location filename="../../models/db/alerts_db.py" line="143" />
         <source>There is no alert {alert}</source>
         <translation>告警 {alert} 不存在</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="169" />
+        <location filename="../../models/db/alerts_db.py" line="132" />
         <source>Resolving an alert needs a note saying what was done</source>
-        <extracomment>longest resolve note kept (a note is a sentence or two, not a report) id of the ``alert_raised`` floor event: a short handle for the command line None when the condition cleared by itself</extracomment>
+        <extracomment>longest resolve note kept (a note is a sentence or two, not a report)</extracomment>
         <translation>解除告警须填写处理说明</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="172" />
+        <location filename="../../models/db/alerts_db.py" line="135" />
         <source>A note is at most {max} characters</source>
         <translation>处理说明最多 {max} 字</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="187" />
+        <location filename="../../models/db/alerts_db.py" line="150" />
         <source>The alert is resolved already</source>
         <translation>告警已解除</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="189" />
+        <location filename="../../models/db/alerts_db.py" line="152" />
         <source>The alert is not active</source>
         <translation>告警未在进行中</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="191" />
+        <location filename="../../models/db/alerts_db.py" line="154" />
         <source>The alert was acknowledged already by {operator}</source>
         <translation>告警已由 {operator} 确认</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="203" />
+        <location filename="../../models/db/alerts_db.py" line="166" />
         <source>The floor refused to acknowledge the alert</source>
         <translation>告警无法确认：现场拒绝了该操作</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="205" />
+        <location filename="../../models/db/alerts_db.py" line="168" />
         <source>The floor refused to resolve the alert</source>
         <translation>告警无法解除：现场拒绝了该操作</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="276" />
+        <location filename="../../models/db/alerts_db.py" line="228" />
         <source>Contact {n}: needs a unit, a head and a phone</source>
-        <extracomment>escalation order (lower first)</extracomment>
         <translation>第 {n} 个联系人：须有单位、负责人和电话</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="280" />
+        <location filename="../../models/db/alerts_db.py" line="232" />
         <source>Contact {n}: the unit is empty</source>
         <translation>第 {n} 个联系人：承办单位为空</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="283" />
+        <location filename="../../models/db/alerts_db.py" line="235" />
         <source>Contact {n}: the head is empty</source>
         <translation>第 {n} 个联系人：负责人为空</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="286" />
+        <location filename="../../models/db/alerts_db.py" line="238" />
         <source>Contact {n}: the unit is longer than 100 characters</source>
         <translation>第 {n} 个联系人：单位名称最多 100 字</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="289" />
+        <location filename="../../models/db/alerts_db.py" line="241" />
         <source>Contact {n}: the head's name is longer than 60 characters</source>
         <translation>第 {n} 个联系人：负责人姓名最多 60 字</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="294" />
+        <location filename="../../models/db/alerts_db.py" line="246" />
         <source>Contact {n}: the phone must be digits with optional +, - and spaces: “{phone}”</source>
         <translation>第 {n} 个联系人：电话只能包含数字，可带 +、- 和空格：“{phone}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="299" />
+        <location filename="../../models/db/alerts_db.py" line="251" />
         <source>Contact {n}: the same unit and phone as contact {other}</source>
         <translation>第 {n} 个联系人：与第 {other} 个联系人重复</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="388" />
+        <location filename="../../models/db/alerts_db.py" line="312" />
         <source>A handling step needs a text</source>
         <translation>处理步骤不能为空</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="390" />
+        <location filename="../../models/db/alerts_db.py" line="314" />
         <source>A step is at most {max} characters</source>
         <translation>处理步骤最多 {max} 字</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="396" />
+        <location filename="../../models/db/alerts_db.py" line="320" />
         <source>Ticket {ticket} raised no alert</source>
         <translation>工单 {ticket} 没有告警</translation>
     </message>
@@ -759,195 +759,195 @@
 <context>
     <name>Announcements</name>
     <message>
-        <location filename="../../views/announcements_view.py" line="99" />
+        <location filename="../../views/announcements_view.py" line="97" />
         <source>30 minutes</source>
         <extracomment>the floor's time zone until the first snapshot says otherwise (the default policy's) the announcement's id, for tests and tools how long an announcement stays, as offered (the shift's end and a custom time too)</extracomment>
         <translation>30 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="100" />
+        <location filename="../../views/announcements_view.py" line="98" />
         <source>1 hour</source>
         <translation>1 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="101" />
+        <location filename="../../views/announcements_view.py" line="99" />
         <source>2 hours</source>
         <translation>2 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="102" />
+        <location filename="../../views/announcements_view.py" line="100" />
         <source>4 hours</source>
         <translation>4 小时</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="103" />
+        <location filename="../../views/announcements_view.py" line="101" />
         <source>Until the end of this shift</source>
         <translation>至本班次结束</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="104" />
+        <location filename="../../views/announcements_view.py" line="102" />
         <source>Until a date and time…</source>
         <translation>至指定时间…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="111" />
+        <location filename="../../views/announcements_view.py" line="109" />
         <source>{who} · morning meeting</source>
         <translation>{who} · 早会</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="182" />
+        <location filename="../../views/announcements_view.py" line="180" />
         <source>Announcement</source>
         <translation>公告内容</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="183" />
+        <location filename="../../views/announcements_view.py" line="181" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="184" />
+        <location filename="../../views/announcements_view.py" line="182" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="185" />
+        <location filename="../../views/announcements_view.py" line="183" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="391" />
+        <location filename="../../views/announcements_view.py" line="377" />
         <source>An announcement runs along the bottom of the wall display until it expires or is withdrawn. Publishing and withdrawing are recorded in the audit log.</source>
         <translation>公告在大屏底部滚动显示,到期或撤下后消失。发布和撤下均记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="395" />
+        <location filename="../../views/announcements_view.py" line="381" />
         <source>&amp;Text</source>
         <translation>内容(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="396" />
+        <location filename="../../views/announcements_view.py" line="382" />
         <source>e.g. 15:00 system upgrade: write tickets on paper for 10 minutes</source>
         <translation>例如:15:00 系统升级,约 10 分钟内请先手写工单</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="399" />
+        <location filename="../../views/announcements_view.py" line="385" />
         <source>&amp;Show for</source>
         <translation>显示时长(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="400" />
+        <location filename="../../views/announcements_view.py" line="386" />
         <source>On the wall</source>
         <translation>大屏显示</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="404" />
+        <location filename="../../views/announcements_view.py" line="390" />
         <source>&amp;Publish</source>
         <translation>发布(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="405" />
+        <location filename="../../views/announcements_view.py" line="391" />
         <source>On the wall display now</source>
         <translation>大屏当前公告</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="407" />
+        <location filename="../../views/announcements_view.py" line="393" />
         <source>No announcement is on the wall display.</source>
         <translation>大屏当前没有公告。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="409" />
+        <location filename="../../views/announcements_view.py" line="395" />
         <source>&amp;Withdraw</source>
         <translation>撤下(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="410" />
+        <location filename="../../views/announcements_view.py" line="396" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="457" />
+        <location filename="../../views/announcements_view.py" line="443" />
         <source>The floor data is not live: this list may be out of date.</source>
         <translation>数据未实时更新:此列表可能不是最新的。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="488" />
+        <location filename="../../views/announcements_view.py" line="475" />
         <source>At most {n} characters; line breaks become spaces.</source>
         <translation>最多 {n} 字;换行将变为空格。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="504" />
+        <location filename="../../views/announcements_view.py" line="491" />
         <source>Phone numbers are masked on the wall display to protect callers' privacy.</source>
         <translation>为保护来电人隐私，电话号码在大屏上会被遮挡。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="539" />
+        <location filename="../../views/announcements_view.py" line="526" />
         <source>Waiting for the floor data…</source>
         <translation>正在等待现场数据…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="541" />
+        <location filename="../../views/announcements_view.py" line="528" />
         <source>That time has passed.</source>
         <translation>该时间已过。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="543" />
+        <location filename="../../views/announcements_view.py" line="530" />
         <source>At most {n} days ahead.</source>
         <translation>最长 {n} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="574" />
+        <location filename="../../views/announcements_view.py" line="561" />
         <source>until {time}</source>
         <translation>至 {time}</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="606" />
+        <location filename="../../views/announcements_view.py" line="600" />
         <source>Write the announcement first.</source>
         <translation>请先填写公告内容。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="608" />
+        <location filename="../../views/announcements_view.py" line="602" />
         <source>The announcement is {n} characters long; at most {max} fit on the wall display.</source>
         <translation>公告共 {n} 字,大屏最多显示 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="618" />
+        <location filename="../../views/announcements_view.py" line="612" />
         <source>Publishing…</source>
         <translation>正在发布…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="628" />
+        <location filename="../../views/announcements_view.py" line="622" />
         <source>Published.</source>
         <translation>已发布。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="630" />
+        <location filename="../../views/announcements_view.py" line="624" />
         <source>Published: on the wall display until {time}.</source>
         <translation>已发布:大屏显示至 {time}。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="647" />
+        <location filename="../../views/announcements_view.py" line="641" />
         <source>Take “{text}” off the wall display now?</source>
         <translation>确定将“{text}”从大屏撤下吗?</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="652" />
+        <location filename="../../views/announcements_view.py" line="646" />
         <source>Withdrawing…</source>
         <translation>正在撤下…</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="660" />
+        <location filename="../../views/announcements_view.py" line="654" />
         <source>Withdrawn: it leaves the wall display.</source>
         <translation>已撤下:公告将从大屏消失。</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="390" />
-        <location filename="../../views/announcements_view.py" line="673" />
+        <location filename="../../views/announcements_view.py" line="376" />
+        <location filename="../../views/announcements_view.py" line="667" />
         <source>Publish announcement</source>
         <extracomment>an answer to Publish (done or refused) is on screen an answer to Withdraw (done or refused) is on screen the id being withdrawn, until the answer comes</extracomment>
         <translation>发布公告</translation>
     </message>
     <message>
-        <location filename="../../views/announcements_view.py" line="681" />
+        <location filename="../../views/announcements_view.py" line="674" />
         <source>Close without publishing the text you wrote?</source>
         <translation>已填写的内容尚未发布,确定关闭吗?</translation>
     </message>
@@ -1037,722 +1037,723 @@
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../views/attendance_view.py" line="190" />
+        <location filename="../../views/attendance/texts.py" line="20" />
         <source>Present</source>
-        <extracomment>the floor's time zone until the backend's policy says otherwise the row's key (工号 for the register and the summary, the request id for leave) register: "unconfirmed" / "confirmed" / "corrected"; summary: True when flagged; leave: the request's status leave types in the order of DOMAIN §6 a row of a shift not due yet: nothing to do, so no alarm colour (issue #12)</extracomment>
         <translation>出勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="191" />
+        <location filename="../../views/attendance/texts.py" line="21" />
         <source>Sick leave</source>
         <translation>病假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="192" />
+        <location filename="../../views/attendance/texts.py" line="22" />
         <source>Personal leave</source>
         <translation>事假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="193" />
+        <location filename="../../views/attendance/texts.py" line="23" />
         <source>Maternity leave</source>
         <translation>产假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="194" />
+        <location filename="../../views/attendance/texts.py" line="24" />
         <source>Marriage leave</source>
         <translation>婚假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="195" />
+        <location filename="../../views/attendance/texts.py" line="25" />
         <source>Bereavement leave</source>
         <translation>丧假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="196" />
+        <location filename="../../views/attendance/texts.py" line="26" />
         <source>Family-visit leave</source>
         <translation>探亲假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="197" />
+        <location filename="../../views/attendance/texts.py" line="27" />
         <source>Late / left early</source>
         <translation>迟到早退</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="198" />
+        <location filename="../../views/attendance/texts.py" line="28" />
         <source>Absent without leave</source>
         <translation>旷工</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="205" />
+        <location filename="../../views/attendance/texts.py" line="35" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="206" />
-        <location filename="../../views/attendance_view.py" line="547" />
+        <location filename="../../views/attendance/summary.py" line="49" />
+        <location filename="../../views/attendance/texts.py" line="36" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="207" />
-        <location filename="../../views/attendance_view.py" line="548" />
+        <location filename="../../views/attendance/summary.py" line="50" />
+        <location filename="../../views/attendance/texts.py" line="37" />
         <source>Minutes left early</source>
         <translation>早退分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="208" />
+        <location filename="../../views/attendance/texts.py" line="38" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="214" />
+        <location filename="../../views/attendance/texts.py" line="44" />
         <source>Pending</source>
         <translation>待审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="215" />
+        <location filename="../../views/attendance/texts.py" line="45" />
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="216" />
+        <location filename="../../views/attendance/texts.py" line="46" />
         <source>Rejected</source>
         <translation>已驳回</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="217" />
+        <location filename="../../views/attendance/texts.py" line="47" />
         <source>Cancelled</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="238" />
+        <location filename="../../views/attendance/texts.py" line="68" />
         <source>late {n} min</source>
         <translation>迟到 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="241" />
+        <location filename="../../views/attendance/texts.py" line="71" />
         <source>left early {n} min</source>
         <translation>早退 {n} 分</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="276" />
+        <location filename="../../views/attendance/texts.py" line="95" />
         <source>{role} pending</source>
         <translation>{role} 待批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="426" />
-        <location filename="../../views/attendance_view.py" line="544" />
-        <location filename="../../views/attendance_view.py" line="618" />
+        <location filename="../../views/attendance/leave.py" line="72" />
+        <location filename="../../views/attendance/register.py" line="120" />
+        <location filename="../../views/attendance/summary.py" line="46" />
         <source>Agent ID</source>
-        <extracomment>工号 → 姓名 of the people who saved records (operators), when known
+        <extracomment>leave types in the order of DOMAIN §6 工号 → 姓名 (agents and operators)
 ----------
-工号 → 姓名 (agents and operators)</extracomment>
+工号 → 姓名 of the people who saved records (operators), when known</extracomment>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="427" />
-        <location filename="../../views/attendance_view.py" line="545" />
-        <location filename="../../views/attendance_view.py" line="619" />
+        <location filename="../../views/attendance/leave.py" line="73" />
+        <location filename="../../views/attendance/register.py" line="121" />
+        <location filename="../../views/attendance/summary.py" line="47" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="428" />
+        <location filename="../../views/attendance/register.py" line="122" />
         <source>Group</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="429" />
+        <location filename="../../views/attendance/register.py" line="123" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="430" />
+        <location filename="../../views/attendance/register.py" line="124" />
         <source>Signed in</source>
         <translation>签入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="431" />
+        <location filename="../../views/attendance/register.py" line="125" />
         <source>Signed out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="432" />
+        <location filename="../../views/attendance/register.py" line="126" />
         <source>Platform suggests</source>
         <translation>平台建议</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="433" />
+        <location filename="../../views/attendance/register.py" line="127" />
         <source>Register</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="434" />
-        <location filename="../../views/attendance_view.py" line="624" />
-        <location filename="../../views/attendance_view.py" line="2121" />
+        <location filename="../../views/attendance/leave.py" line="78" />
+        <location filename="../../views/attendance/leave.py" line="490" />
+        <location filename="../../views/attendance/register.py" line="128" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="443" />
+        <location filename="../../views/attendance/register.py" line="137" />
         <source>Shift not started</source>
         <translation>班次未开始</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="445" />
+        <location filename="../../views/attendance/register.py" line="139" />
         <source>Shift under way</source>
         <translation>班次进行中</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="446" />
+        <location filename="../../views/attendance/register.py" line="140" />
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="449" />
+        <location filename="../../views/attendance/register.py" line="143" />
         <source>Corrected by {who}</source>
         <translation>{who} 更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="451" />
+        <location filename="../../views/attendance/register.py" line="145" />
         <source>Imported by {who}</source>
         <translation>{who} 导入</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="452" />
+        <location filename="../../views/attendance/register.py" line="146" />
         <source>Confirmed by {who}</source>
         <translation>{who} 确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="468" />
+        <location filename="../../views/attendance/register.py" line="161" />
         <source>Logged in</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="472" />
+        <location filename="../../views/attendance/register.py" line="165" />
         <source>Not due yet</source>
         <translation>未到班时间</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="474" />
+        <location filename="../../views/attendance/register.py" line="167" />
         <source>{record} so far</source>
         <translation>{record}（暂定）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="481" />
+        <location filename="../../views/attendance/register.py" line="174" />
         <source>Unconfirmed</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="487" />
+        <location filename="../../views/attendance/register.py" line="182" />
         <source>The shift has not reached its start plus the login grace: nothing is proposed yet.</source>
         <translation>班次尚未到开始时间（含签入宽限），暂不给出建议。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="491" />
+        <location filename="../../views/attendance/register.py" line="186" />
         <source>The shift is under way: this may still change, and “Confirm all” leaves it until the shift is over.</source>
         <translation>班次进行中，结果可能变化；“全部确认”会等到班次结束后再确认此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="499" />
+        <location filename="../../views/attendance/register.py" line="194" />
         <source>Saved by {who} at {when} (version {v})</source>
         <translation>{who} 于 {when} 保存（第 {v} 版）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="546" />
+        <location filename="../../views/attendance/summary.py" line="48" />
         <source>Times late</source>
         <translation>迟到次数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="549" />
+        <location filename="../../views/attendance/summary.py" line="51" />
         <source>Days counted absent</source>
         <translation>折算旷工天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="550" />
+        <location filename="../../views/attendance/summary.py" line="52" />
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="559" />
+        <location filename="../../views/attendance/summary.py" line="60" />
         <source>Charged as {type}: {n} days</source>
         <translation>计{type} {n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="620" />
-        <location filename="../../views/attendance_view.py" line="1091" />
+        <location filename="../../views/attendance/leave.py" line="74" />
+        <location filename="../../views/attendance/leave.py" line="261" />
         <source>Leave type</source>
         <translation>假别</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="621" />
-        <location filename="../../views/attendance_view.py" line="1094" />
+        <location filename="../../views/attendance/leave.py" line="75" />
+        <location filename="../../views/attendance/leave.py" line="264" />
         <source>Dates</source>
         <translation>起止日期</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="622" />
+        <location filename="../../views/attendance/leave.py" line="76" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="623" />
+        <location filename="../../views/attendance/leave.py" line="77" />
         <source>Approval</source>
         <translation>审批流程</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="630" />
+        <location filename="../../views/attendance/leave.py" line="84" />
         <source>{start} to {end}</source>
         <translation>{start} 至 {end}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="648" />
+        <location filename="../../views/attendance/leave.py" line="100" />
         <source>Reason: {reason}</source>
         <translation>事由：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1035" />
-        <location filename="../../views/attendance_view.py" line="1146" />
+        <location filename="../../views/attendance/dialog.py" line="65" />
+        <location filename="../../views/attendance/register.py" line="418" />
         <source>Attendance</source>
-        <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has finished (every save answered, or stopped at a refusal) an answer to a new request or a decision is on screen 工号 → 姓名 of everyone the answers named (agents and operators) agents offered for leave: 工号 → 姓名</extracomment>
+        <extracomment>工号 → 姓名 of everyone the answers named (agents and operators)</extracomment>
         <translation>考勤</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1036" />
+        <location filename="../../views/attendance/dialog.py" line="66" />
         <source>Daily register</source>
         <translation>考勤登记</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1037" />
+        <location filename="../../views/attendance/dialog.py" line="67" />
         <source>Monthly summary</source>
         <translation>月考勤汇总</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1038" />
+        <location filename="../../views/attendance/dialog.py" line="68" />
         <source>Leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1039" />
+        <location filename="../../views/attendance/dialog.py" line="69" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1041" />
+        <location filename="../../views/attendance/register.py" line="376" />
         <source>&amp;Date</source>
+        <extracomment>the register of a day is on screen (or its load failed) an answer to a save (done, refused or conflict) is on screen "confirm all" has its answer on screen (all confirmed, or none) 工号 → 姓名 of everyone the answers named (the dialog's, shared)</extracomment>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1042" />
-        <location filename="../../views/attendance_view.py" line="1079" />
-        <location filename="../../views/attendance_view.py" line="1082" />
+        <location filename="../../views/attendance/leave.py" line="253" />
+        <location filename="../../views/attendance/register.py" line="377" />
+        <location filename="../../views/attendance/summary.py" line="157" />
         <source>Reload</source>
+        <extracomment>an answer to a new request or a decision is on screen the list named people: the register's names may read better now 工号 → 姓名 of everyone the answers named (the dialog's, shared) agents offered for leave: 工号 → 姓名 (from the register, the summary, the list)</extracomment>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1043" />
+        <location filename="../../views/attendance/register.py" line="378" />
         <source>Exceptions only</source>
         <translation>只看异常</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1045" />
+        <location filename="../../views/attendance/register.py" line="379" />
         <source>Show only late, early, leave, absence and corrected rows.</source>
         <translation>只显示迟到、早退、请假、旷工和已更正的行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1050" />
+        <location filename="../../views/attendance/register.py" line="382" />
         <source>Confirm all unconfirmed</source>
         <translation>确认全部未确认项</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1053" />
-        <source>Save the platform's suggestion as it is for every row not confirmed yet (one save each); rows of a shift not started or still under way wait until the shift is over.</source>
-        <translation>按平台建议原样保存所有尚未确认的行（逐行保存）；未开始或进行中班次的行留待班次结束后确认。</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1060" />
+        <location filename="../../views/attendance/register.py" line="387" />
         <source>&amp;Type</source>
         <translation>类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1063" />
+        <location filename="../../views/attendance/register.py" line="390" />
         <source>Minutes &amp;late</source>
         <translation>迟到分钟(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1064" />
+        <location filename="../../views/attendance/register.py" line="391" />
         <source>Minutes left &amp;early</source>
         <translation>早退分钟(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1065" />
+        <location filename="../../views/attendance/register.py" line="392" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1066" />
+        <location filename="../../views/attendance/register.py" line="393" />
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1068" />
+        <location filename="../../views/attendance/register.py" line="394" />
         <source>Why the register departs from what the platform saw</source>
         <translation>登记与平台记录不同的原因</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1072" />
+        <location filename="../../views/attendance/register.py" line="396" />
         <source>&amp;Confirm</source>
         <translation>确认(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1074" />
+        <location filename="../../views/attendance/register.py" line="397" />
         <source>Save this row as the platform suggests it.</source>
         <translation>按平台建议保存此行。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1076" />
+        <location filename="../../views/attendance/register.py" line="399" />
         <source>&amp;Save correction</source>
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1078" />
+        <location filename="../../views/attendance/summary.py" line="156" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1080" />
+        <location filename="../../views/attendance/summary.py" line="158" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1083" />
+        <location filename="../../views/attendance/leave.py" line="254" />
         <source>Decision note</source>
         <translation>审批意见</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1085" />
+        <location filename="../../views/attendance/leave.py" line="256" />
         <source>Optional, kept with the decision</source>
         <translation>可选，随审批记录保存</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1087" />
+        <location filename="../../views/attendance/leave.py" line="257" />
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1088" />
+        <location filename="../../views/attendance/leave.py" line="258" />
         <source>Re&amp;ject</source>
         <translation>驳回(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1089" />
+        <location filename="../../views/attendance/leave.py" line="259" />
         <source>New leave request</source>
         <translation>新建请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1090" />
+        <location filename="../../views/attendance/leave.py" line="260" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1095" />
+        <location filename="../../views/attendance/leave.py" line="265" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1096" />
+        <location filename="../../views/attendance/leave.py" line="266" />
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1097" />
+        <location filename="../../views/attendance/leave.py" line="267" />
         <source>Submit request</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1152" />
+        <location filename="../../views/attendance/summary.py" line="168" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1154" />
+        <location filename="../../views/attendance/summary.py" line="169" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1178" />
-        <location filename="../../views/attendance_view.py" line="1215" />
+        <location filename="../../views/attendance/register.py" line="383" />
+        <source>Save the platform's suggestion as it is for every row not confirmed yet, in one save: all of them or none; rows of a shift not started or still under way wait until the shift is over.</source>
+        <translation>按平台建议原样保存所有尚未确认的行，一次保存：要么全部确认，要么一条也不确认；未开始或进行中班次的行留待班次结束后确认。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance/register.py" line="443" />
+        <location filename="../../views/attendance/register.py" line="474" />
         <source>Loading the register…</source>
         <translation>正在加载考勤登记…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1226" />
+        <location filename="../../views/attendance/register.py" line="482" />
         <source>The register could not be loaded: {why}</source>
         <translation>考勤登记加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1237" />
+        <location filename="../../views/attendance/register.py" line="496" />
         <source>Unconfirmed: {n}</source>
         <translation>未确认 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1239" />
+        <location filename="../../views/attendance/register.py" line="499" />
         <source>Shift not started: {n}</source>
         <translation>班次未开始 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1278" />
+        <location filename="../../views/attendance/register.py" line="538" />
         <source>Late: {n} (limit {max})</source>
         <translation>迟到 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1282" />
+        <location filename="../../views/attendance/register.py" line="540" />
         <source>Late: {n}</source>
         <translation>迟到 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1283" />
+        <location filename="../../views/attendance/register.py" line="541" />
         <source>On leave: {n} (limit {max})</source>
         <translation>请假 {n} 人（上限 {max}）</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1287" />
+        <location filename="../../views/attendance/register.py" line="543" />
         <source>On leave: {n}</source>
         <translation>请假 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1292" />
+        <location filename="../../views/attendance/register.py" line="548" />
         <source>Above the daily limit.</source>
         <translation>超过每日上限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1419" />
+        <location filename="../../views/attendance/register.py" line="657" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1424" />
+        <location filename="../../views/attendance/register.py" line="661" />
         <source>Select a row to confirm or correct it</source>
         <translation>选择一行以确认或更正</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1429" />
+        <location filename="../../views/attendance/register.py" line="666" />
         <source>{agent} {name} · {day}</source>
         <translation>{agent} {name} · {day}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1436" />
+        <location filename="../../views/attendance/register.py" line="671" />
         <source>{field}: platform “{platform}”, yours “{yours}”</source>
         <translation>{field}：平台为“{platform}”，您填写“{yours}”</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1441" />
+        <location filename="../../views/attendance/register.py" line="674" />
         <source>A reason is required: this differs from what the platform saw ({what}).</source>
         <translation>须填写原因：与平台记录不同（{what}）。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1452" />
+        <location filename="../../views/attendance/register.py" line="681" />
         <source>As the platform suggests: no reason needed.</source>
         <translation>与平台建议一致：无需填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1490" />
+        <location filename="../../views/attendance/register.py" line="710" />
         <source>{agent}'s shift has not started: nothing to confirm yet.</source>
         <translation>{agent} 的班次尚未开始，暂无可确认的内容。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1509" />
+        <location filename="../../views/attendance/register.py" line="725" />
         <source>Enter the minutes late or left early for “Late / left early”.</source>
         <translation>“迟到早退”须填写迟到或早退分钟数。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1522" />
+        <location filename="../../views/attendance/register.py" line="733" />
         <source>Not saved: a correction needs a reason.</source>
         <translation>未保存：更正须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1535" />
+        <location filename="../../views/attendance/register.py" line="744" />
         <source>Saving {agent}…</source>
         <translation>正在保存 {agent}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1568" />
+        <location filename="../../views/attendance/register.py" line="768" />
         <source>Saved: {agent} {record}.</source>
         <translation>已保存：{agent} {record}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1579" />
+        <location filename="../../views/attendance/register.py" line="775" />
         <source>Not saved ({agent}): {why}</source>
         <translation>未保存（{agent}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1595" />
+        <location filename="../../views/attendance/register.py" line="785" />
         <source>{agent} was saved by someone else first: the register has been reloaded. Your values are still in the form; save again if they are still right.</source>
         <translation>{agent} 已被他人先行保存：考勤登记已刷新。您填写的内容仍保留在表单中，如仍正确请再次保存。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1634" />
+        <location filename="../../views/attendance/register.py" line="808" />
         <source>{k} rows of shifts not started or still under way are left until the shift is over.</source>
         <translation>另有 {k} 行属于未开始或进行中的班次，留待班次结束后确认。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1645" />
+        <location filename="../../views/attendance/register.py" line="812" />
         <source>Nothing to confirm: every row is confirmed or being edited.</source>
         <translation>没有需要确认的行：均已确认或正在编辑。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1652" />
+        <location filename="../../views/attendance/register.py" line="816" />
         <source>Confirm the platform's suggestion as it is for {n} agents?</source>
         <translation>按平台建议原样确认 {n} 人的考勤？</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1675" />
-        <source>Confirming {i} of {n}…</source>
-        <translation>正在确认第 {i} 条，共 {n} 条…</translation>
+        <location filename="../../views/attendance/register.py" line="823" />
+        <source>Confirming {n} rows…</source>
+        <translation>正在确认 {n} 条…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1708" />
-        <source>Stopped at {agent}: {why}</source>
-        <translation>在 {agent} 处停止：{why}</translation>
+        <location filename="../../views/attendance/register.py" line="861" />
+        <source>Nothing was confirmed: {why}</source>
+        <translation>一条也未确认：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1715" />
+        <location filename="../../views/attendance/register.py" line="872" />
+        <source>Nothing was confirmed: {agent} had been saved by someone else meanwhile. The register was reloaded; confirm all again for the others.</source>
+        <translation>一条也未确认：{agent} 已被他人先行保存。考勤登记已刷新；请再次“确认全部”以确认其余各条。</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance/register.py" line="846" />
         <source>Confirmed {ok} of {n}.</source>
         <translation>已确认 {ok} 条，共 {n} 条。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1721" />
-        <source>{k} had been saved by someone else meanwhile; the register was reloaded.</source>
-        <translation>其中 {k} 条已被他人先行保存，考勤登记已刷新。</translation>
-    </message>
-    <message>
-        <location filename="../../views/attendance_view.py" line="1728" />
+        <location filename="../../views/attendance/register.py" line="833" />
         <source>Left out (the form has unsaved changes): {agents}.</source>
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1771" />
+        <location filename="../../views/attendance/summary.py" line="194" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1799" />
+        <location filename="../../views/attendance/summary.py" line="212" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1814" />
+        <location filename="../../views/attendance/summary.py" line="223" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1821" />
+        <location filename="../../views/attendance/summary.py" line="228" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1829" />
+        <location filename="../../views/attendance/summary.py" line="233" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1840" />
+        <location filename="../../views/attendance/summary.py" line="246" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1852" />
+        <location filename="../../views/attendance/summary.py" line="255" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1867" />
+        <location filename="../../views/attendance/summary.py" line="264" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1878" />
+        <location filename="../../views/attendance/summary.py" line="271" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1896" />
+        <location filename="../../views/attendance/leave.py" line="302" />
         <source>Leave requests from {first} to {last}</source>
         <translation>{first} 至 {last} 的请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1937" />
+        <location filename="../../views/attendance/leave.py" line="334" />
         <source>The leave requests could not be loaded: {why}</source>
         <translation>请假列表加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="1982" />
+        <location filename="../../views/attendance/leave.py" line="382" />
         <source>This step needs: {role}</source>
         <translation>此步须由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2000" />
-        <location filename="../../views/attendance_view.py" line="2034" />
+        <location filename="../../views/attendance/leave.py" line="398" />
+        <location filename="../../views/attendance/leave.py" line="423" />
         <source>The leave ends before it starts.</source>
         <translation>结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2012" />
+        <location filename="../../views/attendance/leave.py" line="408" />
         <source>{n} days · approved by {chain}</source>
         <translation>{n} 天 · 审批：{chain}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2016" />
+        <location filename="../../views/attendance/leave.py" line="410" />
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2027" />
+        <location filename="../../views/attendance/leave.py" line="419" />
         <source>Choose the agent first.</source>
         <translation>请先选择坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2042" />
+        <location filename="../../views/attendance/leave.py" line="428" />
         <source>Filing the request…</source>
         <translation>正在提交请假…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2059" />
+        <location filename="../../views/attendance/leave.py" line="438" />
         <source>Leave request #{id} filed for {agent}: {chain}.</source>
         <translation>已为 {agent} 提交第 {id} 号请假：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2063" />
+        <location filename="../../views/attendance/leave.py" line="442" />
         <source>Leave request filed.</source>
         <translation>请假已提交。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2081" />
+        <location filename="../../views/attendance/leave.py" line="462" />
         <source>Sending…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2099" />
+        <location filename="../../views/attendance/leave.py" line="474" />
         <source>Approved #{id}: {chain}.</source>
         <translation>已批准第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2101" />
+        <location filename="../../views/attendance/leave.py" line="476" />
         <source>Rejected #{id}: {chain}.</source>
         <translation>已驳回第 {id} 号：{chain}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2105" />
+        <location filename="../../views/attendance/leave.py" line="479" />
         <source>Approved.</source>
         <translation>已批准。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2107" />
+        <location filename="../../views/attendance/leave.py" line="480" />
         <source>Rejected.</source>
         <translation>已驳回。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance_view.py" line="2126" />
+        <location filename="../../views/attendance/leave.py" line="492" />
         <source>Someone else decided first: the list has been reloaded.</source>
         <translation>已有他人先行审批：列表已刷新。</translation>
     </message>
@@ -1805,173 +1806,173 @@
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="156" />
+        <location filename="../../views/audit_view.py" line="129" />
         <source>Session ended</source>
         <extracomment>how many days back the "from" date starts when the dialog opens</extracomment>
         <translation>介入结束</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="157" />
+        <location filename="../../views/audit_view.py" line="130" />
         <source>Sign-in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="158" />
+        <location filename="../../views/audit_view.py" line="131" />
         <source>Operator created</source>
         <translation>新建操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="159" />
+        <location filename="../../views/audit_view.py" line="132" />
         <source>Operator repaired</source>
         <translation>修复操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="160" />
+        <location filename="../../views/audit_view.py" line="133" />
         <source>Roles changed</source>
         <translation>角色变更</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="161" />
+        <location filename="../../views/audit_view.py" line="134" />
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="162" />
+        <location filename="../../views/audit_view.py" line="135" />
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="163" />
+        <location filename="../../views/audit_view.py" line="136" />
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="164" />
+        <location filename="../../views/audit_view.py" line="137" />
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="165" />
+        <location filename="../../views/audit_view.py" line="138" />
         <source>Floor setup changed</source>
         <translation>现场配置变更</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="166" />
+        <location filename="../../views/audit_view.py" line="139" />
         <source>Policy applied</source>
         <translation>应用策略</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="167" />
+        <location filename="../../views/audit_view.py" line="140" />
         <source>Telephony mapping applied</source>
         <translation>话务映射已应用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="169" />
+        <location filename="../../views/audit_view.py" line="142" />
         <source>Audit log exported</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="170" />
+        <location filename="../../views/audit_view.py" line="143" />
         <source>Announcement published</source>
         <translation>发布公告</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="172" />
+        <location filename="../../views/audit_view.py" line="145" />
         <source>Announcement withdrawn</source>
         <translation>撤下公告</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="174" />
+        <location filename="../../views/audit_view.py" line="147" />
         <source>Alert acknowledged</source>
         <translation>确认告警</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="175" />
+        <location filename="../../views/audit_view.py" line="148" />
         <source>Alert resolved</source>
         <translation>解除告警</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="176" />
+        <location filename="../../views/audit_view.py" line="149" />
         <source>Handling step recorded</source>
         <translation>记录处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="177" />
+        <location filename="../../views/audit_view.py" line="150" />
         <source>Escalation contacts changed</source>
         <translation>修改督办联系人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="179" />
+        <location filename="../../views/audit_view.py" line="152" />
         <source>Group robot set</source>
         <translation>设置群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="180" />
+        <location filename="../../views/audit_view.py" line="153" />
         <source>Group robot removed</source>
         <translation>移除群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="181" />
+        <location filename="../../views/audit_view.py" line="154" />
         <source>Supervisor extension set</source>
         <translation>设置班长分机</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="182" />
+        <location filename="../../views/audit_view.py" line="155" />
         <source>Meeting minutes saved</source>
         <translation>保存班前会记录</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="183" />
+        <location filename="../../views/audit_view.py" line="156" />
         <source>Handover written</source>
         <translation>填写交接班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="184" />
+        <location filename="../../views/audit_view.py" line="157" />
         <source>Handover acknowledged</source>
         <translation>签收交接班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="186" />
+        <location filename="../../views/audit_view.py" line="159" />
         <source>Roster imported</source>
         <translation>导入排班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="187" />
+        <location filename="../../views/audit_view.py" line="160" />
         <source>Roster edited</source>
         <translation>修改排班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="188" />
+        <location filename="../../views/audit_view.py" line="161" />
         <source>Holidays imported</source>
         <translation>导入节假日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="189" />
+        <location filename="../../views/audit_view.py" line="162" />
         <source>Leave requested</source>
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="190" />
+        <location filename="../../views/audit_view.py" line="163" />
         <source>Leave decided</source>
         <translation>审批请假</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="191" />
+        <location filename="../../views/audit_view.py" line="164" />
         <source>Shifts swapped</source>
         <translation>换班</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="192" />
+        <location filename="../../views/audit_view.py" line="165" />
         <source>Attendance confirmed</source>
         <translation>确认考勤</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="193" />
+        <location filename="../../views/audit_view.py" line="166" />
         <source>Attendance corrected</source>
         <translation>更正考勤</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="194" />
+        <location filename="../../views/audit_view.py" line="167" />
         <source>Attendance imported</source>
         <translation>导入考勤</translation>
     </message>
@@ -1979,273 +1980,273 @@
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="301" />
+        <location filename="../../views/audit_view.py" line="274" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="302" />
+        <location filename="../../views/audit_view.py" line="275" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="303" />
+        <location filename="../../views/audit_view.py" line="276" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="304" />
+        <location filename="../../views/audit_view.py" line="277" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="305" />
+        <location filename="../../views/audit_view.py" line="278" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="306" />
+        <location filename="../../views/audit_view.py" line="279" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="307" />
+        <location filename="../../views/audit_view.py" line="280" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="308" />
+        <location filename="../../views/audit_view.py" line="281" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="309" />
+        <location filename="../../views/audit_view.py" line="282" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="310" />
+        <location filename="../../views/audit_view.py" line="283" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="311" />
+        <location filename="../../views/audit_view.py" line="284" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="312" />
+        <location filename="../../views/audit_view.py" line="285" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="313" />
+        <location filename="../../views/audit_view.py" line="286" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="314" />
+        <location filename="../../views/audit_view.py" line="287" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="315" />
+        <location filename="../../views/audit_view.py" line="288" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="316" />
+        <location filename="../../views/audit_view.py" line="289" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="317" />
+        <location filename="../../views/audit_view.py" line="290" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="318" />
+        <location filename="../../views/audit_view.py" line="291" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="319" />
+        <location filename="../../views/audit_view.py" line="292" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="320" />
+        <location filename="../../views/audit_view.py" line="293" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="321" />
+        <location filename="../../views/audit_view.py" line="294" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="322" />
+        <location filename="../../views/audit_view.py" line="295" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="323" />
+        <location filename="../../views/audit_view.py" line="296" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="324" />
+        <location filename="../../views/audit_view.py" line="297" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="325" />
+        <location filename="../../views/audit_view.py" line="298" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="326" />
+        <location filename="../../views/audit_view.py" line="299" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="327" />
+        <location filename="../../views/audit_view.py" line="300" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="328" />
+        <location filename="../../views/audit_view.py" line="301" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="329" />
+        <location filename="../../views/audit_view.py" line="302" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="330" />
+        <location filename="../../views/audit_view.py" line="303" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="331" />
+        <location filename="../../views/audit_view.py" line="304" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="332" />
+        <location filename="../../views/audit_view.py" line="305" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="333" />
+        <location filename="../../views/audit_view.py" line="306" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="334" />
+        <location filename="../../views/audit_view.py" line="307" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="335" />
+        <location filename="../../views/audit_view.py" line="308" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="336" />
+        <location filename="../../views/audit_view.py" line="309" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="337" />
+        <location filename="../../views/audit_view.py" line="310" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="338" />
+        <location filename="../../views/audit_view.py" line="311" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="339" />
+        <location filename="../../views/audit_view.py" line="312" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="340" />
+        <location filename="../../views/audit_view.py" line="313" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="341" />
+        <location filename="../../views/audit_view.py" line="314" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="342" />
+        <location filename="../../views/audit_view.py" line="315" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="343" />
+        <location filename="../../views/audit_view.py" line="316" />
         <source>First day</source>
         <translation>首日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="344" />
+        <location filename="../../views/audit_view.py" line="317" />
         <source>Last day</source>
         <translation>末日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="345" />
+        <location filename="../../views/audit_view.py" line="318" />
         <source>Replaced</source>
         <translation>替换条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="346" />
+        <location filename="../../views/audit_view.py" line="319" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347" />
+        <location filename="../../views/audit_view.py" line="320" />
         <source>Approval chain</source>
         <translation>审批链</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348" />
+        <location filename="../../views/audit_view.py" line="321" />
         <source>Needs</source>
         <translation>需审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="322" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="350" />
+        <location filename="../../views/audit_view.py" line="323" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="376" />
+        <location filename="../../views/audit_view.py" line="349" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="376" />
+        <location filename="../../views/audit_view.py" line="349" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="391" />
+        <location filename="../../views/audit_view.py" line="364" />
         <source>shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="392" />
+        <location filename="../../views/audit_view.py" line="365" />
         <source>morning meeting</source>
         <translation>早会</translation>
     </message>
@@ -2253,310 +2254,315 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../console/audit_backend.py" line="63" />
+        <location filename="../../console/audit_backend.py" line="50" />
         <source>The floor database cannot be reached: {error}</source>
         <extracomment>rows a search shows at most (the export has no limit)</extracomment>
         <translation>无法连接现场数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../console/audit_backend.py" line="66" />
+        <location filename="../../console/audit_backend.py" line="53" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="671" />
+        <location filename="../../views/audit_view.py" line="643" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="672" />
+        <location filename="../../views/audit_view.py" line="644" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="673" />
+        <location filename="../../views/audit_view.py" line="645" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="674" />
+        <location filename="../../views/audit_view.py" line="646" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="675" />
+        <location filename="../../views/audit_view.py" line="647" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="676" />
+        <location filename="../../views/audit_view.py" line="648" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="677" />
+        <location filename="../../views/audit_view.py" line="649" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="678" />
+        <location filename="../../views/audit_view.py" line="650" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="679" />
+        <location filename="../../views/audit_view.py" line="651" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="680" />
+        <location filename="../../views/audit_view.py" line="652" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="681" />
+        <location filename="../../views/audit_view.py" line="653" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="684" />
+        <location filename="../../views/audit_view.py" line="656" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="703" />
+        <location filename="../../views/audit_view.py" line="675" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="736" />
+        <location filename="../../views/audit_view.py" line="708" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="754" />
+        <location filename="../../views/audit_view.py" line="726" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="776" />
+        <location filename="../../views/audit_view.py" line="749" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="786" />
+        <location filename="../../views/audit_view.py" line="759" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="788" />
+        <location filename="../../views/audit_view.py" line="761" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="790" />
+        <location filename="../../views/audit_view.py" line="763" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="824" />
+        <location filename="../../views/audit_view.py" line="796" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="830" />
+        <location filename="../../views/audit_view.py" line="802" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="831" />
+        <location filename="../../views/audit_view.py" line="803" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="838" />
+        <location filename="../../views/audit_view.py" line="810" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="845" />
+        <location filename="../../views/audit_view.py" line="817" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="848" />
+        <location filename="../../views/audit_view.py" line="820" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="853" />
+        <location filename="../../views/audit_view.py" line="825" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="855" />
+        <location filename="../../views/audit_view.py" line="827" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="840" />
+        <source>The list of actions could not be read: {error}</source>
+        <translation>无法读取操作类型列表：{error}</translation>
     </message>
 </context>
 <context>
     <name>AuditTable</name>
     <message>
-        <location filename="../../views/audit_view.py" line="204" />
-        <location filename="../../views/audit_view.py" line="205" />
+        <location filename="../../views/audit_view.py" line="177" />
+        <location filename="../../views/audit_view.py" line="178" />
         <source>Succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="206" />
+        <location filename="../../views/audit_view.py" line="179" />
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="207" />
-        <location filename="../../views/audit_view.py" line="210" />
+        <location filename="../../views/audit_view.py" line="180" />
+        <location filename="../../views/audit_view.py" line="183" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="209" />
+        <location filename="../../views/audit_view.py" line="182" />
         <source>Outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="223" />
+        <location filename="../../views/audit_view.py" line="196" />
         <source>{result}: {why}</source>
         <translation>{result}：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="230" />
+        <location filename="../../views/audit_view.py" line="203" />
         <source>unknown operator ID</source>
         <translation>工号不存在</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="231" />
+        <location filename="../../views/audit_view.py" line="204" />
         <source>wrong password</source>
         <translation>密码错误</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="232" />
+        <location filename="../../views/audit_view.py" line="205" />
         <source>wrong password, account locked</source>
         <translation>密码错误，账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="233" />
+        <location filename="../../views/audit_view.py" line="206" />
         <source>account locked</source>
         <translation>账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="234" />
+        <location filename="../../views/audit_view.py" line="207" />
         <source>too many attempts</source>
         <translation>尝试过于频繁</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="235" />
+        <location filename="../../views/audit_view.py" line="208" />
         <source>account disabled</source>
         <translation>账号已停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="236" />
+        <location filename="../../views/audit_view.py" line="209" />
         <source>no role assigned</source>
         <translation>未分配角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="237" />
+        <location filename="../../views/audit_view.py" line="210" />
         <source>not this step's role</source>
         <translation>非本步骤审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="245" />
+        <location filename="../../views/audit_view.py" line="218" />
         <source>agent {id}</source>
         <translation>坐席 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="247" />
+        <location filename="../../views/audit_view.py" line="220" />
         <source>group {id}</source>
         <translation>班组 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="249" />
-        <location filename="../../views/audit_view.py" line="274" />
+        <location filename="../../views/audit_view.py" line="222" />
+        <location filename="../../views/audit_view.py" line="247" />
         <source>ticket {id}</source>
         <translation>工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="276" />
+        <location filename="../../views/audit_view.py" line="249" />
         <source>leave #{id}</source>
         <translation>请假 #{id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="282" />
+        <location filename="../../views/audit_view.py" line="255" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="283" />
+        <location filename="../../views/audit_view.py" line="256" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="284" />
+        <location filename="../../views/audit_view.py" line="257" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="285" />
+        <location filename="../../views/audit_view.py" line="258" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="286" />
+        <location filename="../../views/audit_view.py" line="259" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="474" />
+        <location filename="../../views/audit_view.py" line="447" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="474" />
+        <location filename="../../views/audit_view.py" line="447" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="475" />
+        <location filename="../../views/audit_view.py" line="448" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="475" />
+        <location filename="../../views/audit_view.py" line="448" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="476" />
+        <location filename="../../views/audit_view.py" line="449" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="476" />
+        <location filename="../../views/audit_view.py" line="449" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="477" />
+        <location filename="../../views/audit_view.py" line="450" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="477" />
+        <location filename="../../views/audit_view.py" line="450" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="478" />
+        <location filename="../../views/audit_view.py" line="451" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
@@ -2564,43 +2570,43 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../console/admin_cli.py" line="58" />
+        <location filename="../../console/admin_cli.py" line="45" />
         <source>The two passwords differ: nothing changed</source>
         <translation>两次输入的密码不一致，未作更改</translation>
     </message>
     <message>
-        <location filename="../../console/admin_cli.py" line="60" />
+        <location filename="../../console/admin_cli.py" line="47" />
         <source>Empty password: nothing changed</source>
         <translation>密码为空，未作更改</translation>
     </message>
     <message>
-        <location filename="../../console/admin_cli.py" line="86" />
+        <location filename="../../console/admin_cli.py" line="64" />
         <source>The floor already has an administrator ({names}): new operators are added by an administrator in the console</source>
         <translation>已有管理员（{names}）：新账号须由管理员在控制台中添加</translation>
     </message>
     <message>
-        <location filename="../../console/admin_cli.py" line="90" />
+        <location filename="../../console/admin_cli.py" line="68" />
         <source>--name: empty</source>
         <translation>--name：不能为空</translation>
     </message>
     <message>
-        <location filename="../../console/admin_cli.py" line="94" />
+        <location filename="../../console/admin_cli.py" line="72" />
         <source>Another administrator was created meanwhile: nothing changed</source>
         <translation>其间已有人创建了管理员，未作更改</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="68" />
+        <location filename="../../console/alerts_cli.py" line="44" />
         <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
         <translation>须指定 --db（SQLAlchemy 网址或已保存的配置名）</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="143" />
+        <location filename="../../console/alerts_cli.py" line="113" />
         <source>Empty URL: nothing stored</source>
         <translation>网址为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="152" />
-        <location filename="../../console/cli.py" line="323" />
+        <location filename="../../console/alerts_cli.py" line="122" />
+        <location filename="../../console/cli_common.py" line="121" />
         <location filename="../../models/db/engine.py" line="145" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
@@ -2611,223 +2617,223 @@
         <translation>{file}：既不是 UTF-8 也不是 GBK 文本</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="162" />
+        <location filename="../../console/alerts_cli.py" line="132" />
         <source>{file}: not valid JSON at line {line}: {error}</source>
         <translation>{file}：第 {line} 行不是有效的 JSON：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="165" />
+        <location filename="../../console/alerts_cli.py" line="135" />
         <source>{file}: must hold a JSON list of unit, head and phone</source>
         <translation>{file}：须为含单位、负责人、电话的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="218" />
+        <location filename="../../console/alerts_cli.py" line="188" />
         <source>No group robot configured: nothing to test</source>
         <translation>未配置群机器人，无可测试</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="224" />
+        <location filename="../../console/alerts_cli.py" line="194" />
         <source>{n} robot(s) failed</source>
         <translation>{n} 个群机器人发送失败</translation>
     </message>
     <message>
-        <location filename="../../console/alerts_cli.py" line="231" />
+        <location filename="../../console/alerts_cli.py" line="201" />
         <source>--set needs --by with an operator ID (who changes the list)</source>
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="160" />
-        <location filename="../../console/cli.py" line="198" />
+        <location filename="../../console/cli.py" line="137" />
+        <location filename="../../console/cli_common.py" line="104" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
         <translation>无法连接数据库 {url}：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="165" />
+        <location filename="../../console/cli_common.py" line="109" />
         <source>Created a new floor database {path}</source>
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="175" />
+        <location filename="../../console/cli.py" line="114" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="178" />
+        <location filename="../../console/cli.py" line="117" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="206" />
+        <location filename="../../console/cli.py" line="146" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="243" />
+        <location filename="../../console/cli.py" line="183" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="249" />
+        <location filename="../../console/cli.py" line="189" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="268" />
+        <location filename="../../console/cli.py" line="208" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="273" />
+        <location filename="../../console/cli.py" line="213" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="280" />
+        <location filename="../../console/cli.py" line="220" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="281" />
+        <location filename="../../console/cli.py" line="221" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="283" />
+        <location filename="../../console/cli.py" line="223" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="301" />
-        <location filename="../../console/shift_cli.py" line="56" />
+        <location filename="../../console/cli.py" line="241" />
+        <location filename="../../console/shift_cli.py" line="40" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="306" />
+        <location filename="../../console/cli.py" line="246" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="311" />
+        <location filename="../../console/cli.py" line="251" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="330" />
-        <location filename="../../console/cli.py" line="347" />
+        <location filename="../../console/cli.py" line="272" />
+        <location filename="../../console/cli_common.py" line="128" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="446" />
+        <location filename="../../console/cli.py" line="371" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="483" />
+        <location filename="../../console/cli.py" line="408" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="504" />
+        <location filename="../../console/cli.py" line="429" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="531" />
+        <location filename="../../console/cli.py" line="456" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="533" />
+        <location filename="../../console/cli.py" line="458" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="551" />
+        <location filename="../../console/cli.py" line="476" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="568" />
+        <location filename="../../console/cli.py" line="493" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="572" />
+        <location filename="../../console/cli.py" line="497" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="578" />
+        <location filename="../../console/cli.py" line="503" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="618" />
+        <location filename="../../console/cli.py" line="543" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="710" />
+        <location filename="../../console/cli.py" line="636" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="724" />
+        <location filename="../../console/cli.py" line="650" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="872" />
+        <location filename="../../console/cli.py" line="800" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="895" />
+        <location filename="../../console/cli.py" line="823" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="905" />
+        <location filename="../../console/cli.py" line="833" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="920" />
+        <location filename="../../console/cli.py" line="848" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1146" />
+        <location filename="../../console/cli.py" line="1080" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1171" />
+        <location filename="../../console/cli.py" line="1105" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1187" />
+        <location filename="../../console/cli.py" line="1121" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1196" />
+        <location filename="../../console/cli.py" line="1130" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/shift_cli.py" line="61" />
+        <location filename="../../console/shift_cli.py" line="45" />
         <source>{file}: nothing to import ({what})</source>
         <translation>{file}：没有可导入的内容（{what}）</translation>
     </message>
     <message>
-        <location filename="../../console/shift_cli.py" line="184" />
+        <location filename="../../console/shift_cli.py" line="168" />
         <source>Bad date {value} (use YYYY-MM-DD)</source>
         <translation>日期有误 {value}（格式 YYYY-MM-DD）</translation>
     </message>
@@ -2883,9 +2889,25 @@
         <translation>{file} 第 {line} 行：不是有效的 TOML（{error}）；请改正或删除该行，然后重新保存连接</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="196" />
+        <location filename="../../models/db/engine.py" line="200" />
         <source>Cannot store the password in the system keyring: {error}</source>
         <translation>无法把密码存入系统密钥环：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/screenshot.py" line="409" />
+        <source>force: no force action applies to {agent} now</source>
+        <extracomment>console: the floor; alerts: the same window with the alerts panel raised and its most urgent alert selected (issue #4) the shift dialogs (issue #6): the morning meeting, the attendance register, the monthly summary, leave requests, the roster, the handover every other dialog of the console (issue #15: each one looked at in light and dark, Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the escalation contacts, a force action's dialog (强拆…), the sign-in and first-run dialogs and the start-up error window the right each dialog view is seen with: its real backend checks it in the database, so the dialog is rendered as an operator on record who holds it the force actions a force view tries, in this order, on the first agent it applies to</extracomment>
+        <translation>force：{agent} 当前没有可用的强制操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/screenshot.py" line="411" />
+        <source>any agent</source>
+        <translation>任何坐席</translation>
+    </message>
+    <message>
+        <location filename="../../console/screenshot.py" line="418" />
+        <source>force: {action} on {agent} opened no dialog</source>
+        <translation>force：对 {agent} 执行 {action} 时没有打开对话框</translation>
     </message>
 </context>
 <context>
@@ -2915,20 +2937,20 @@
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="59" />
+        <location filename="../../console/host.py" line="58" />
         <source>Expired: not started by the floor host within {seconds} s</source>
         <extracomment>a host whose heartbeat is this old is gone: the controls it claimed are resolved by asking the adapter, never by acting again (longer than the SQLite lease's lapse) a control still pending after the policy's expiry (issue #13 item 5)</extracomment>
         <translation>已过期：值班主机未在 {seconds} 秒内执行</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="370" />
+        <location filename="../../console/host.py" line="347" />
         <source>The control carries no valid sign-in session of {operator}</source>
         <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job) controls acted on whose result is not recorded yet (issue #13 item 5) this start's run number (issue #13 item 1); None before :meth:`start` monotonic time the loop last made progress: a tick that went through, or an outage it is waiting out (issue #13 item 3: the lease is renewed only while this is recent)</extracomment>
         <translation>该控制指令未附带操作员 {operator} 的有效登录会话</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="378" />
-        <location filename="../../console/host.py" line="397" />
+        <location filename="../../console/host.py" line="355" />
+        <location filename="../../console/host.py" line="373" />
         <source>Unknown control {action}</source>
         <translation>未知操作 {action}</translation>
     </message>
@@ -3268,7 +3290,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../console/app.py" line="191" />
+        <location filename="../../console/ops.py" line="223" />
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
@@ -3276,88 +3298,87 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1789" />
+        <location filename="../../views/alerts/contacts.py" line="92" />
         <source>Escalation contacts</source>
-        <extracomment>Qt Multimedia's QSoundEffect once looked for; False when it cannot be loaded</extracomment>
         <translation>急件升级联系人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1790" />
+        <location filename="../../views/alerts/contacts.py" line="93" />
         <source>When an urgent ticket is not acknowledged in time, or no shift leader is on duty, the director and these unit heads are notified at once, in this order (R-URGENT-2).</source>
         <translation>急件未在规定时间内确认,或无值班长在岗时,立即按以下顺序通知主任及各承办单位负责人(R-URGENT-2)。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1795" />
+        <location filename="../../views/alerts/contacts.py" line="98" />
         <source>Unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1796" />
+        <location filename="../../views/alerts/contacts.py" line="99" />
         <source>Head</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1797" />
+        <location filename="../../views/alerts/contacts.py" line="100" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1798" />
+        <location filename="../../views/alerts/contacts.py" line="101" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1799" />
+        <location filename="../../views/alerts/contacts.py" line="102" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1800" />
+        <location filename="../../views/alerts/contacts.py" line="103" />
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1801" />
+        <location filename="../../views/alerts/contacts.py" line="104" />
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1802" />
+        <location filename="../../views/alerts/contacts.py" line="105" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1803" />
+        <location filename="../../views/alerts/contacts.py" line="106" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1880" />
+        <location filename="../../views/alerts/contacts.py" line="183" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1887" />
+        <location filename="../../views/alerts/contacts.py" line="189" />
         <source>{n} contacts.</source>
         <translation>共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1899" />
+        <location filename="../../views/alerts/contacts.py" line="202" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1906" />
+        <location filename="../../views/alerts/contacts.py" line="209" />
         <source>Saved: {n} contacts.</source>
         <translation>已保存:共 {n} 位联系人。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1919" />
+        <location filename="../../views/alerts/contacts.py" line="222" />
         <source>Unsaved changes</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1925" />
+        <location filename="../../views/alerts/contacts.py" line="227" />
         <source>Close without saving the changes to the contact list?</source>
         <translation>联系人的修改尚未保存,确定关闭吗?</translation>
     </message>
@@ -3365,87 +3386,87 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Controls</name>
     <message>
-        <location filename="../../views/main_window.py" line="154" />
+        <location filename="../../views/main_window.py" line="141" />
         <source>Monitor</source>
         <translation>监听</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="155" />
+        <location filename="../../views/main_window.py" line="142" />
         <source>Whisper</source>
         <translation>耳语</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="156" />
+        <location filename="../../views/main_window.py" line="143" />
         <source>Barge in</source>
         <translation>强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="157" />
+        <location filename="../../views/main_window.py" line="144" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="158" />
+        <location filename="../../views/main_window.py" line="145" />
         <source>Force release</source>
         <translation>强拆</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="159" />
+        <location filename="../../views/main_window.py" line="146" />
         <source>Intercept</source>
         <translation>拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="160" />
+        <location filename="../../views/main_window.py" line="147" />
         <source>Force ready</source>
         <translation>强制就绪</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="161" />
+        <location filename="../../views/main_window.py" line="148" />
         <source>Force away</source>
         <translation>强制离席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="162" />
+        <location filename="../../views/main_window.py" line="149" />
         <source>Force logout</source>
         <translation>强制签出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="167" />
+        <location filename="../../views/main_window.py" line="154" />
         <source>monitoring</source>
         <translation>监听中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="168" />
+        <location filename="../../views/main_window.py" line="155" />
         <source>whispering</source>
         <translation>耳语中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="169" />
+        <location filename="../../views/main_window.py" line="156" />
         <source>barged in</source>
         <translation>已强插</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="170" />
+        <location filename="../../views/main_window.py" line="157" />
         <source>took over</source>
         <translation>已拦截</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="176" />
+        <location filename="../../views/main_window.py" line="163" />
         <source>End monitoring {agent}</source>
         <translation>结束监听 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="177" />
+        <location filename="../../views/main_window.py" line="164" />
         <source>End whisper {agent}</source>
         <translation>结束耳语 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="178" />
+        <location filename="../../views/main_window.py" line="165" />
         <source>End barge-in {agent}</source>
         <translation>结束强插 {agent}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="179" />
+        <location filename="../../views/main_window.py" line="166" />
         <source>End takeover {agent}</source>
         <translation>结束拦截 {agent}</translation>
     </message>
@@ -3497,82 +3518,82 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>EndpointDialog</name>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="131" />
+        <location filename="../../views/endpoint_dialog.py" line="114" />
         <source>My extension</source>
         <translation>我的分机</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="132" />
+        <location filename="../../views/endpoint_dialog.py" line="115" />
         <source>Where the phone system reaches you, operator {id}, when you use the supervisor controls.</source>
         <translation>使用班长功能时，话务平台通过这里呼叫您（工号 {id}）。</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="135" />
+        <location filename="../../views/endpoint_dialog.py" line="118" />
         <source>&amp;Endpoint</source>
         <translation>终端(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="136" />
+        <location filename="../../views/endpoint_dialog.py" line="119" />
         <source>C&amp;ontext</source>
         <translation>上下文(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="137" />
+        <location filename="../../views/endpoint_dialog.py" line="120" />
         <source>E&amp;xtension</source>
         <translation>分机号(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="141" />
+        <location filename="../../views/endpoint_dialog.py" line="124" />
         <source>Monitor, whisper and barge ring this endpoint (your phone).</source>
         <translation>监听、耳语和强插时呼叫此终端（您的话机）。</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="143" />
+        <location filename="../../views/endpoint_dialog.py" line="126" />
         <source>Intercept sends the caller to extension@context; leave both empty if you do not take calls over.</source>
         <translation>拦截时把来电转到“分机号@上下文”；不接管来电则两项都留空。</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="146" />
+        <location filename="../../views/endpoint_dialog.py" line="129" />
         <source>The extension in that context that rings you.</source>
         <translation>该上下文中呼叫您的分机号。</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="148" />
+        <location filename="../../views/endpoint_dialog.py" line="131" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="149" />
+        <location filename="../../views/endpoint_dialog.py" line="132" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="199" />
+        <location filename="../../views/endpoint_dialog.py" line="182" />
         <source>Set by {by} at {when}.</source>
         <translation>由 {by} 于 {when} 设置。</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="202" />
+        <location filename="../../views/endpoint_dialog.py" line="185" />
         <source>No intercept target: intercept is not possible.</source>
         <translation>未设拦截目标：无法拦截。</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="223" />
+        <location filename="../../views/endpoint_dialog.py" line="206" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="231" />
+        <location filename="../../views/endpoint_dialog.py" line="213" />
         <source>No extension set yet: the supervisor controls cannot reach you on the phone system.</source>
         <translation>尚未设置分机：班长功能无法通过话务平台呼叫您。</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="254" />
+        <location filename="../../views/endpoint_dialog.py" line="236" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/endpoint_dialog.py" line="261" />
+        <location filename="../../views/endpoint_dialog.py" line="243" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -3596,8 +3617,9 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>数据库不可达：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/feed.py" line="43" />
+        <location filename="../../models/domain/records.py" line="178" />
         <source>connecting</source>
+        <extracomment>id of the ``alert_raised`` floor event: a short handle for the command line None when the condition cleared by itself escalation order (lower first) the feed's state before its first read</extracomment>
         <translation>正在连接</translation>
     </message>
 </context>
@@ -3639,280 +3661,280 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>{file}：文字读出来是乱码（Big5 或其他编码？）：请把文件另存为 UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location filename="../../models/domain/floorsetup.py" line="81" />
+        <location filename="../../models/domain/floorsetup.py" line="82" />
         <source>{file}: the file is empty; expected a CSV with the header kind,id,name,group (or 类型,工号,姓名,班组) or a JSON object</source>
-        <extracomment>the longest group, queue or agent name: the ``name`` columns (String(100)) — SQLite stores any length, PostgreSQL refused the import with no file or line</extracomment>
+        <extracomment>an ID in a floor file (group, queue, agent 工号): letters, digits, _ - . ; 1 to 40 the longest group, queue or agent name: the ``name`` columns (String(100)) — SQLite stores any length, PostgreSQL refused the import with no file or line</extracomment>
         <translation>{file}：文件是空的；应为表头为 kind,id,name,group（或 类型,工号,姓名,班组）的 CSV，或一个 JSON 对象</translation>
     </message>
 </context>
 <context>
     <name>FloorSetup</name>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="115" />
+        <location filename="../../views/floor_setup_view.py" line="122" />
         <source>Empty agent ID</source>
         <extracomment>the row's problem (str) or None, for tests and tools as models.domain.floorsetup: what a 工号 / group or queue id may hold</extracomment>
         <translation>工号为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="116" />
+        <location filename="../../views/floor_setup_view.py" line="123" />
         <source>Empty ID</source>
         <translation>编号为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="118" />
+        <location filename="../../views/floor_setup_view.py" line="125" />
         <source>ID {id} may only hold 1–40 letters, digits, '_', '-' or '.'</source>
         <translation>编号 {id} 只能由 1–40 个字母、数字、'_'、'-' 或 '.' 组成</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="122" />
+        <location filename="../../views/floor_setup_view.py" line="129" />
         <source>Duplicate agent ID {id}</source>
         <translation>工号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="124" />
+        <location filename="../../views/floor_setup_view.py" line="131" />
         <source>Duplicate ID {id}</source>
         <translation>编号 {id} 重复</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="126" />
+        <location filename="../../views/floor_setup_view.py" line="133" />
         <source>Empty agent name</source>
         <translation>姓名为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="127" />
+        <location filename="../../views/floor_setup_view.py" line="134" />
         <source>Empty name</source>
         <translation>名称为空</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="129" />
+        <location filename="../../views/floor_setup_view.py" line="136" />
         <source>Name longer than {n} characters</source>
         <translation>名称超过 {n} 个字符</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="132" />
+        <location filename="../../views/floor_setup_view.py" line="139" />
         <source>No group chosen</source>
         <translation>未选择班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="134" />
+        <location filename="../../views/floor_setup_view.py" line="141" />
         <source>Unknown group {group}</source>
         <translation>班组 {group} 不存在</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="172" />
+        <location filename="../../views/floor_setup_view.py" line="179" />
         <source>Groups: {added} added, {renamed} renamed, {removed} removed</source>
         <translation>班组:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="175" />
+        <location filename="../../views/floor_setup_view.py" line="182" />
         <source>Queues: {added} added, {renamed} renamed, {removed} removed</source>
         <translation>队列:新增 {added},改名 {renamed},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="178" />
+        <location filename="../../views/floor_setup_view.py" line="185" />
         <source>Agents: {added} added, {renamed} renamed, {moved} moved to another group, {removed} removed</source>
         <translation>坐席:新增 {added},改名 {renamed},调整班组 {moved},删除 {removed}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="188" />
+        <location filename="../../views/floor_setup_view.py" line="195" />
         <source>Agents removed: {agents}</source>
         <translation>将删除的坐席:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="197" />
+        <location filename="../../views/floor_setup_view.py" line="204" />
         <source>line {n}</source>
         <translation>第 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="333" />
+        <location filename="../../views/floor_setup_view.py" line="340" />
         <source>Agent ID</source>
         <extracomment>how an agent's group is shown (the dialog passes "G1 一班")</extracomment>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="334" />
+        <location filename="../../views/floor_setup_view.py" line="341" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="335" />
+        <location filename="../../views/floor_setup_view.py" line="342" />
         <source>Group</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="337" />
+        <location filename="../../views/floor_setup_view.py" line="344" />
         <source>Group ID</source>
         <translation>班组编号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="338" />
+        <location filename="../../views/floor_setup_view.py" line="345" />
         <source>Group name</source>
         <translation>班组名称</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="339" />
+        <location filename="../../views/floor_setup_view.py" line="346" />
         <source>Queue ID</source>
         <translation>队列编号</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="340" />
+        <location filename="../../views/floor_setup_view.py" line="347" />
         <source>Queue name</source>
         <translation>队列名称</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="521" />
+        <location filename="../../views/floor_setup_view.py" line="526" />
         <source>Floor setup</source>
         <extracomment>the floor as saved (after a successful Save)</extracomment>
         <translation>坐席配置</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="522" />
+        <location filename="../../views/floor_setup_view.py" line="527" />
         <source>Editing as {id}. Nothing changes until you save; then every console sees the change.</source>
         <translation>操作员:{id}。保存之前不会有任何改动;保存后所有控制台同时生效。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="525" />
+        <location filename="../../views/floor_setup_view.py" line="530" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="526" />
+        <location filename="../../views/floor_setup_view.py" line="531" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="527" />
+        <location filename="../../views/floor_setup_view.py" line="532" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="528" />
+        <location filename="../../views/floor_setup_view.py" line="533" />
         <source>Add</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="529" />
+        <location filename="../../views/floor_setup_view.py" line="534" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="530" />
+        <location filename="../../views/floor_setup_view.py" line="535" />
         <source>Import file…</source>
         <translation>导入文件…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="531" />
+        <location filename="../../views/floor_setup_view.py" line="536" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="533" />
+        <location filename="../../views/floor_setup_view.py" line="538" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="578" />
+        <location filename="../../views/floor_setup_view.py" line="589" />
         <source>Loading the floor setup…</source>
         <translation>正在读取坐席配置…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="591" />
+        <location filename="../../views/floor_setup_view.py" line="602" />
         <source>{groups} groups, {queues} queues, {agents} agents.</source>
         <translation>共 {groups} 个班组、{queues} 个队列、{agents} 名坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="598" />
+        <location filename="../../views/floor_setup_view.py" line="609" />
         <source>The floor setup could not be loaded: {error}</source>
         <translation>无法读取坐席配置:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="619" />
+        <location filename="../../views/floor_setup_view.py" line="630" />
         <source>{tab}, row {row}: {problem}</source>
         <translation>{tab}第 {row} 行:{problem}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="623" />
-        <location filename="../../views/floor_setup_view.py" line="695" />
+        <location filename="../../views/floor_setup_view.py" line="634" />
+        <location filename="../../views/floor_setup_view.py" line="706" />
         <source>… and {n} more</source>
         <translation>…… 另有 {n} 处</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="667" />
+        <location filename="../../views/floor_setup_view.py" line="678" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="675" />
+        <location filename="../../views/floor_setup_view.py" line="686" />
         <source>The file was not imported: {error}</source>
         <translation>文件未导入:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="682" />
+        <location filename="../../views/floor_setup_view.py" line="693" />
         <source>{where}: {reason}</source>
         <translation>{where}:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="690" />
+        <location filename="../../views/floor_setup_view.py" line="701" />
         <source>{file}: no good rows; nothing was merged.</source>
         <translation>{file}:没有可用的行,未合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="697" />
+        <location filename="../../views/floor_setup_view.py" line="708" />
         <source>{file} has {n} bad rows, which will be left out:</source>
         <translation>{file} 有 {n} 行有误,将被跳过:</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="700" />
+        <location filename="../../views/floor_setup_view.py" line="711" />
         <source>Merge the {good} good rows into the editor?</source>
         <translation>是否将其余 {good} 行合并到编辑内容中?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="704" />
+        <location filename="../../views/floor_setup_view.py" line="715" />
         <source>Nothing was merged from {file}.</source>
         <translation>未从 {file} 合并任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="713" />
+        <location filename="../../views/floor_setup_view.py" line="724" />
         <source>Merged from {file}: {added} added, {updated} updated, {bad} bad rows left out. Nothing is saved until you press Save.</source>
         <translation>已从 {file} 合并:新增 {added},更新 {updated},跳过有误的行 {bad}。点击“保存”之前不会写入数据库。</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="725" />
+        <location filename="../../views/floor_setup_view.py" line="736" />
         <source>Save these changes to the floor setup?</source>
         <translation>是否保存以下坐席配置改动?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="732" />
+        <location filename="../../views/floor_setup_view.py" line="743" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="742" />
+        <location filename="../../views/floor_setup_view.py" line="754" />
         <source>Saved. {summary}</source>
         <translation>已保存。{summary}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="750" />
+        <location filename="../../views/floor_setup_view.py" line="762" />
         <source>Not saved: {reason}</source>
         <translation>未保存:{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="757" />
+        <location filename="../../views/floor_setup_view.py" line="769" />
         <source>Discard the changes that were not saved?</source>
         <translation>是否放弃未保存的改动?</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="765" />
+        <location filename="../../views/floor_setup_view.py" line="777" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="770" />
+        <location filename="../../views/floor_setup_view.py" line="781" />
         <source>Import floor file</source>
         <translation>导入坐席配置文件</translation>
     </message>
     <message>
-        <location filename="../../views/floor_setup_view.py" line="771" />
+        <location filename="../../views/floor_setup_view.py" line="782" />
         <source>Floor files (*.csv *.json);;All files (*)</source>
         <translation>坐席配置文件 (*.csv *.json);;所有文件 (*)</translation>
     </message>
@@ -3962,12 +3984,12 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>其他原因</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="135" />
+        <location filename="../../views/force_dialog.py" line="134" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../views/force_dialog.py" line="160" />
+        <location filename="../../views/force_dialog.py" line="159" />
         <source>Give a reason: choose one above or type one. Every force action is recorded with its reason.</source>
         <translation>请填写原因：选择上方的原因或自行输入。每次强制操作都会连同原因记入审计日志。</translation>
     </message>
@@ -3975,300 +3997,300 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../views/handover_view.py" line="105" />
+        <location filename="../../views/handover_view.py" line="110" />
         <source>Urgent ticket not closed</source>
         <extracomment>the handover's id (history rows) or the item's kind (item rows), for tests and tools</extracomment>
         <translation>急件未办结</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="106" />
+        <location filename="../../views/handover_view.py" line="111" />
         <source>Complaint/help ticket not reviewed</source>
         <translation>投诉求助未复核</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="107" />
+        <location filename="../../views/handover_view.py" line="112" />
         <source>Alert not acknowledged</source>
         <translation>告警未确认</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="126" />
+        <location filename="../../views/handover_view.py" line="131" />
         <source>{n} at {time}</source>
         <translation>{n} 人（{time}）</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="129" />
+        <location filename="../../views/handover_view.py" line="134" />
         <source>{shift} until {time}: {offered} calls offered, {answered} answered, {abandoned} abandoned; service level {sl} (within {t} s), answer rate {ar}, average wait {asa}; most callers waiting: {peak}.</source>
         <translation>{shift}截至 {time}：来电 {offered} 个，接通 {answered} 个，放弃 {abandoned} 个；服务水平 {sl}（{t} 秒内接通），接通率 {ar}，平均等待 {asa}；排队最多 {peak}。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="133" />
+        <location filename="../../views/handover_view.py" line="138" />
         <source>Between shifts</source>
         <translation>班次间隙</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="137" />
+        <location filename="../../views/handover_view.py" line="142" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="146" />
+        <location filename="../../views/handover_view.py" line="151" />
         <source>{item} — request: {request}</source>
         <translation>{item} —— 诉求：{request}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="154" />
-        <location filename="../../views/handover_view.py" line="786" />
+        <location filename="../../views/handover_view.py" line="159" />
+        <location filename="../../views/handover_view.py" line="735" />
         <source>{day} {shift} · handed over by {who} at {time}</source>
         <translation>{day} {shift} · {who} 于 {time} 交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="160" />
+        <location filename="../../views/handover_view.py" line="165" />
         <source>Signed by {who} at {time}</source>
         <translation>{who} 于 {time} 签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="163" />
+        <location filename="../../views/handover_view.py" line="168" />
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="166" />
+        <location filename="../../views/handover_view.py" line="171" />
         <source>Not signed yet.</source>
         <translation>尚未签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="171" />
+        <location filename="../../views/handover_view.py" line="176" />
         <source>Open items ({n}):</source>
         <translation>未结事项（{n} 项）：</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="175" />
+        <location filename="../../views/handover_view.py" line="180" />
         <source>No open items.</source>
         <translation>无待办事项。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="214" />
+        <location filename="../../views/handover_view.py" line="204" />
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="215" />
+        <location filename="../../views/handover_view.py" line="205" />
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="216" />
+        <location filename="../../views/handover_view.py" line="206" />
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="284" />
+        <location filename="../../views/handover_view.py" line="250" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="285" />
+        <location filename="../../views/handover_view.py" line="251" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="286" />
+        <location filename="../../views/handover_view.py" line="252" />
         <source>From → to</source>
         <translation>交班人 → 接班人</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="287" />
+        <location filename="../../views/handover_view.py" line="253" />
         <source>Handed over</source>
         <translation>交班时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="288" />
+        <location filename="../../views/handover_view.py" line="254" />
         <source>Signed</source>
         <translation>签收时间</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="314" />
+        <location filename="../../views/handover_view.py" line="269" />
         <source>not signed yet</source>
         <translation>尚未签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="530" />
+        <location filename="../../views/handover_view.py" line="474" />
         <source>Shift handover</source>
         <extracomment>the handovers arrived (or loading them failed) an answer to "submit" arrived (done, refused or conflict) an answer to "sign" arrived (done, refused or conflict) (day, shift) of the shift being handed over the record whose text the editor was filled from (id, version)</extracomment>
         <translation>交接班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="531" />
+        <location filename="../../views/handover_view.py" line="475" />
         <source>Hand over</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="532" />
+        <location filename="../../views/handover_view.py" line="476" />
         <source>Take over</source>
         <translation>接班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="533" />
+        <location filename="../../views/handover_view.py" line="477" />
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="534" />
+        <location filename="../../views/handover_view.py" line="478" />
         <source>&amp;What the next shift needs to know</source>
         <translation>交接内容(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="536" />
+        <location filename="../../views/handover_view.py" line="480" />
         <source>e.g. queue 12345 busy since 19:00; agent 1003 went home ill; the printer in row B is out of paper</source>
         <translation>例如：12345 队列 19 点后排队较多；1003 身体不适提前离岗；B 排打印机缺纸</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="539" />
+        <location filename="../../views/handover_view.py" line="483" />
         <source>Open items carried over automatically from the floor:</source>
         <translation>自动带入的未结事项：</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="541" />
+        <location filename="../../views/handover_view.py" line="485" />
         <source>Nothing open: no urgent ticket, review or alert waits.</source>
         <translation>无未结事项：没有待办急件、待复核工单或未确认告警。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="543" />
+        <location filename="../../views/handover_view.py" line="487" />
         <source>Refresh items</source>
         <translation>刷新事项</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="545" />
+        <location filename="../../views/handover_view.py" line="489" />
         <source>Submit handover</source>
         <translation>提交交班</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="546" />
+        <location filename="../../views/handover_view.py" line="490" />
         <source>&amp;Note</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="547" />
+        <location filename="../../views/handover_view.py" line="491" />
         <source>optional, e.g. urgent ticket 2031 taken over by me</source>
         <translation>选填，例如：急件 2031 由我跟进</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="549" />
+        <location filename="../../views/handover_view.py" line="493" />
         <source>Sign</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="550" />
+        <location filename="../../views/handover_view.py" line="494" />
         <source>No handover waits to be signed.</source>
         <translation>没有待签收的交班记录。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="552" />
+        <location filename="../../views/handover_view.py" line="496" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="553" />
+        <location filename="../../views/handover_view.py" line="497" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="579" />
+        <location filename="../../views/handover_view.py" line="526" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="603" />
+        <location filename="../../views/handover_view.py" line="551" />
         <source>The handovers could not be loaded: {error}</source>
         <translation>无法读取交班记录：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="657" />
+        <location filename="../../views/handover_view.py" line="605" />
         <source>Handing over: {day} {shift}</source>
         <translation>交班：{day} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="659" />
+        <location filename="../../views/handover_view.py" line="607" />
         <source>No shift is running now ({day}).</source>
         <translation>当前不在任何班次内（{day}）。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="666" />
+        <location filename="../../views/handover_view.py" line="614" />
         <source>This shift's handover was signed by {who} at {time}: it is history now and cannot be changed.</source>
         <translation>本班次的交班记录已由 {who} 于 {time} 签收，已归档，不能再修改。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="673" />
+        <location filename="../../views/handover_view.py" line="621" />
         <source>{who} handed this shift over at {time}; submitting again replaces that handover until it is signed.</source>
         <translation>{who} 已于 {time} 提交本班次交班记录；签收前再次提交将替换该记录。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="710" />
+        <location filename="../../views/handover_view.py" line="660" />
         <source>No shift is running now.</source>
         <translation>当前不在任何班次内。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="712" />
+        <location filename="../../views/handover_view.py" line="662" />
         <source>Write the handover first.</source>
         <translation>请先填写交接内容。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="714" />
+        <location filename="../../views/handover_view.py" line="664" />
         <source>The handover is {n} characters long; at most {max}.</source>
         <translation>交接内容共 {n} 字，最多 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="722" />
+        <location filename="../../views/handover_view.py" line="672" />
         <source>Submitting…</source>
         <translation>正在提交…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="734" />
+        <location filename="../../views/handover_view.py" line="682" />
         <source>Handed over at {time}. The incoming leader signs it under “Take over”.</source>
         <translation>已于 {time} 交班，由接班值班长在“接班”中签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="745" />
+        <location filename="../../views/handover_view.py" line="693" />
         <source>Not handed over: {error}</source>
         <translation>未交班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="752" />
+        <location filename="../../views/handover_view.py" line="701" />
         <source>Not handed over: someone else wrote this shift's handover first. Your text is still here; read theirs and submit again.</source>
         <translation>未交班：他人已先提交本班次的交班记录。您的内容仍保留在此，请查看对方内容后重新提交。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="761" />
+        <location filename="../../views/handover_view.py" line="710" />
         <source>handover text</source>
         <translation>交接内容</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="762" />
+        <location filename="../../views/handover_view.py" line="711" />
         <source>signed by</source>
         <translation>签收人</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="795" />
+        <location filename="../../views/handover_view.py" line="744" />
         <source>The outgoing leader cannot sign their own handover — switch operator (File › Switch operator) to sign in as the incoming leader.</source>
         <translation>交班人不能自己签收 — 请切换操作员（文件 › 切换操作员），以接班值班长身份登录后签收。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="813" />
+        <location filename="../../views/handover_view.py" line="762" />
         <source>Signing…</source>
         <translation>正在签收…</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="824" />
+        <location filename="../../views/handover_view.py" line="772" />
         <source>Signed at {time}: the shift is yours.</source>
         <translation>已于 {time} 签收，本班由您负责。</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="833" />
+        <location filename="../../views/handover_view.py" line="781" />
         <source>Not signed: {error}</source>
         <translation>未签收：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/handover_view.py" line="840" />
+        <location filename="../../views/handover_view.py" line="789" />
         <source>Not signed: the handover changed after you opened it. It has been read again.</source>
         <translation>未签收：交班记录在您打开后已被更改，已重新读取。</translation>
     </message>
@@ -4288,311 +4310,324 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
 </context>
 <context>
+    <name>Kit</name>
+    <message>
+        <location filename="../../views/kit/dialogs.py" line="43" />
+        <source>A reason is needed.</source>
+        <translation>请填写原因。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="560" />
+        <location filename="../../views/main_window.py" line="547" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="561" />
+        <location filename="../../views/main_window.py" line="548" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="562" />
+        <location filename="../../views/main_window.py" line="549" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="563" />
+        <location filename="../../views/main_window.py" line="550" />
         <source>My extension…</source>
         <translation>我的分机…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="564" />
+        <location filename="../../views/main_window.py" line="551" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="565" />
+        <location filename="../../views/main_window.py" line="552" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="567" />
+        <location filename="../../views/main_window.py" line="554" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="568" />
+        <location filename="../../views/main_window.py" line="555" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="570" />
+        <location filename="../../views/main_window.py" line="557" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="572" />
+        <location filename="../../views/main_window.py" line="559" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="573" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="575" />
+        <location filename="../../views/main_window.py" line="562" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="576" />
+        <location filename="../../views/main_window.py" line="563" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="578" />
+        <location filename="../../views/main_window.py" line="565" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="580" />
+        <location filename="../../views/main_window.py" line="567" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="581" />
+        <location filename="../../views/main_window.py" line="568" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="583" />
+        <location filename="../../views/main_window.py" line="570" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="584" />
+        <location filename="../../views/main_window.py" line="571" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="585" />
+        <location filename="../../views/main_window.py" line="572" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="586" />
+        <location filename="../../views/main_window.py" line="573" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="588" />
+        <location filename="../../views/main_window.py" line="575" />
         <source>This computer cannot play sounds</source>
         <translation>本机无法播放声音</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="590" />
+        <location filename="../../views/main_window.py" line="577" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591" />
+        <location filename="../../views/main_window.py" line="578" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="594" />
+        <location filename="../../views/main_window.py" line="581" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="595" />
+        <location filename="../../views/main_window.py" line="582" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="596" />
+        <location filename="../../views/main_window.py" line="583" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="597" />
+        <location filename="../../views/main_window.py" line="584" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="605" />
+        <location filename="../../views/main_window.py" line="592" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="615" />
+        <location filename="../../views/main_window.py" line="602" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="620" />
+        <location filename="../../views/main_window.py" line="607" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="621" />
+        <location filename="../../views/main_window.py" line="608" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="622" />
+        <location filename="../../views/main_window.py" line="609" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="623" />
+        <location filename="../../views/main_window.py" line="610" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="624" />
+        <location filename="../../views/main_window.py" line="611" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="625" />
+        <location filename="../../views/main_window.py" line="612" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="628" />
+        <location filename="../../views/main_window.py" line="615" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="629" />
+        <location filename="../../views/main_window.py" line="616" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="630" />
+        <location filename="../../views/main_window.py" line="617" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="631" />
+        <location filename="../../views/main_window.py" line="618" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="632" />
+        <location filename="../../views/main_window.py" line="619" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="633" />
+        <location filename="../../views/main_window.py" line="620" />
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="634" />
+        <location filename="../../views/main_window.py" line="621" />
         <source>Send the selected control again, as a new control, once the floor database is back</source>
         <translation>现场数据库恢复后，把选中的操作作为一条新操作重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="649" />
+        <location filename="../../views/main_window.py" line="636" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="851" />
+        <location filename="../../views/main_window.py" line="838" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="852" />
-        <location filename="../../views/main_window.py" line="854" />
+        <location filename="../../views/main_window.py" line="839" />
+        <location filename="../../views/main_window.py" line="841" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="857" />
+        <location filename="../../views/main_window.py" line="844" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="860" />
+        <location filename="../../views/main_window.py" line="847" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="950" />
+        <location filename="../../views/main_window.py" line="922" />
+        <source>The agent's day could not be read: {why}</source>
+        <translation>无法读取该坐席今日记录：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="947" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="955" />
+        <location filename="../../views/main_window.py" line="952" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="962" />
+        <location filename="../../views/main_window.py" line="959" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1027" />
+        <location filename="../../views/main_window.py" line="1024" />
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1028" />
+        <location filename="../../views/main_window.py" line="1025" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1036" />
+        <location filename="../../views/main_window.py" line="1033" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1042" />
+        <location filename="../../views/main_window.py" line="1039" />
         <source> (double-click to send again)</source>
         <translation>（双击可重新发送）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1191" />
+        <location filename="../../views/main_window.py" line="1183" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1192" />
+        <location filename="../../views/main_window.py" line="1184" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1024" />
+        <location filename="../../views/main_window.py" line="1021" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1025" />
+        <location filename="../../views/main_window.py" line="1022" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1026" />
+        <location filename="../../views/main_window.py" line="1023" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1034" />
+        <location filename="../../views/main_window.py" line="1031" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1065" />
+        <location filename="../../views/main_window.py" line="1062" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -4750,9 +4785,9 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Meeting</name>
     <message>
-        <location filename="../../views/meeting_view.py" line="120" />
-        <location filename="../../views/meeting_view.py" line="571" />
-        <location filename="../../views/meeting_view.py" line="1346" />
+        <location filename="../../views/meeting_view.py" line="125" />
+        <location filename="../../views/meeting_view.py" line="573" />
+        <location filename="../../views/meeting_view.py" line="1353" />
         <source>Morning meeting</source>
         <extracomment>how far back the list of minutes reaches a shift starting within this time is the one the dialog opens on (R-MEET-1: the meeting is held 10 minutes before it); otherwise the shift running now notices table quiz table attendance table item data: a notice's announcement id; whether an attendance row was added here the history list's (day, shift)
 ----------
@@ -4760,390 +4795,390 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>早会</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="133" />
-        <location filename="../../views/meeting_view.py" line="171" />
-        <location filename="../../views/meeting_view.py" line="581" />
+        <location filename="../../views/meeting_view.py" line="138" />
+        <location filename="../../views/meeting_view.py" line="176" />
+        <location filename="../../views/meeting_view.py" line="583" />
         <source>Notices to pass on</source>
         <translation>需传达的通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="134" />
-        <location filename="../../views/meeting_view.py" line="177" />
+        <location filename="../../views/meeting_view.py" line="139" />
+        <location filename="../../views/meeting_view.py" line="182" />
         <source>Problems from quality inspection</source>
         <translation>质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="135" />
-        <location filename="../../views/meeting_view.py" line="180" />
-        <location filename="../../views/meeting_view.py" line="577" />
+        <location filename="../../views/meeting_view.py" line="140" />
+        <location filename="../../views/meeting_view.py" line="185" />
+        <location filename="../../views/meeting_view.py" line="579" />
         <source>Spot quiz</source>
         <translation>现场抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="136" />
-        <location filename="../../views/meeting_view.py" line="183" />
-        <location filename="../../views/meeting_view.py" line="578" />
+        <location filename="../../views/meeting_view.py" line="141" />
+        <location filename="../../views/meeting_view.py" line="188" />
+        <location filename="../../views/meeting_view.py" line="580" />
         <source>Attendance</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="143" />
+        <location filename="../../views/meeting_view.py" line="148" />
         <source>Present</source>
         <translation>出席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="144" />
+        <location filename="../../views/meeting_view.py" line="149" />
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="145" />
+        <location filename="../../views/meeting_view.py" line="150" />
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="150" />
+        <location filename="../../views/meeting_view.py" line="155" />
         <source>Right</source>
         <translation>答对</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="151" />
+        <location filename="../../views/meeting_view.py" line="156" />
         <source>Wrong</source>
         <translation>答错</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="156" />
+        <location filename="../../views/meeting_view.py" line="161" />
         <source>Present {p} · Late {l} · Absent {a}</source>
         <translation>出席 {p} · 迟到 {l} · 缺席 {a}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="166" />
-        <location filename="../../views/meeting_view.py" line="1316" />
+        <location filename="../../views/meeting_view.py" line="171" />
+        <location filename="../../views/meeting_view.py" line="1324" />
         <source>Morning meeting {day} {shift}</source>
         <translation>早会记录 {day} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="173" />
+        <location filename="../../views/meeting_view.py" line="178" />
         <source>[on the wall ticker]</source>
         <translation>[上大屏滚动]</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="188" />
+        <location filename="../../views/meeting_view.py" line="193" />
         <source>Late {n} min</source>
         <translation>迟到 {n} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="572" />
+        <location filename="../../views/meeting_view.py" line="574" />
         <source>&amp;Minutes by date</source>
         <translation>按日期查看记录(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="573" />
+        <location filename="../../views/meeting_view.py" line="575" />
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="574" />
+        <location filename="../../views/meeting_view.py" line="576" />
         <source>S&amp;hift</source>
         <translation>班次(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="575" />
+        <location filename="../../views/meeting_view.py" line="577" />
         <source>Agenda</source>
         <translation>议程</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="576" />
+        <location filename="../../views/meeting_view.py" line="578" />
         <source>Notices and problems</source>
         <translation>通知与质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="582" />
+        <location filename="../../views/meeting_view.py" line="584" />
         <source>A ticked notice goes on the wall display's ticker when the minutes are saved, until the end of the shift. A notice already on the wall stays as it is: withdraw it under Announcements.</source>
         <translation>勾选的通知在保存记录时发布到大屏滚动条，直到本班结束。已上屏的通知在此不能更改：如需撤下，请在“发布公告”中撤回。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="587" />
+        <location filename="../../views/meeting_view.py" line="589" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="588" />
+        <location filename="../../views/meeting_view.py" line="590" />
         <source>Show on the wall ticker</source>
         <translation>上大屏滚动</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="589" />
+        <location filename="../../views/meeting_view.py" line="591" />
         <source>Add notice</source>
         <translation>添加通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="590" />
+        <location filename="../../views/meeting_view.py" line="592" />
         <source>Remove notice</source>
         <translation>删除通知</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="591" />
+        <location filename="../../views/meeting_view.py" line="593" />
         <source>Problems from quality inspection to study</source>
         <translation>需学习的质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="593" />
+        <location filename="../../views/meeting_view.py" line="595" />
         <source>Add problem</source>
         <translation>添加问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="594" />
+        <location filename="../../views/meeting_view.py" line="596" />
         <source>Remove problem</source>
         <translation>删除问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="597" />
+        <location filename="../../views/meeting_view.py" line="599" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="598" />
+        <location filename="../../views/meeting_view.py" line="600" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="599" />
+        <location filename="../../views/meeting_view.py" line="601" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="600" />
+        <location filename="../../views/meeting_view.py" line="602" />
         <source>Add question</source>
         <translation>添加抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="601" />
+        <location filename="../../views/meeting_view.py" line="603" />
         <source>Remove question</source>
         <translation>删除抽查</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="603" />
+        <location filename="../../views/meeting_view.py" line="605" />
         <source>Agent ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="604" />
+        <location filename="../../views/meeting_view.py" line="606" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="605" />
+        <location filename="../../views/meeting_view.py" line="607" />
         <source>Presence</source>
         <translation>签到情况</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="606" />
+        <location filename="../../views/meeting_view.py" line="608" />
         <source>Minutes late</source>
         <translation>迟到分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="607" />
+        <location filename="../../views/meeting_view.py" line="609" />
         <source>Add person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="608" />
+        <location filename="../../views/meeting_view.py" line="610" />
         <source>Someone who attended but is not on this shift's roster</source>
         <translation>参会但不在本班排班表上的人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="610" />
+        <location filename="../../views/meeting_view.py" line="612" />
         <source>Remove person</source>
         <translation>删除人员</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="612" />
+        <location filename="../../views/meeting_view.py" line="614" />
         <source>Only people added here can be removed; mark a rostered agent absent</source>
         <translation>只能删除在此添加的人员；排班表上的坐席请标为缺席</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="614" />
+        <location filename="../../views/meeting_view.py" line="616" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="615" />
+        <location filename="../../views/meeting_view.py" line="617" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="616" />
+        <location filename="../../views/meeting_view.py" line="618" />
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="617" />
+        <location filename="../../views/meeting_view.py" line="619" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="618" />
+        <location filename="../../views/meeting_view.py" line="620" />
         <source>Your version was not saved. It is kept here: copy what is still needed into the form.</source>
         <translation>您的版本未保存，已保留在这里：请把仍需要的内容复制到表单中。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="621" />
+        <location filename="../../views/meeting_view.py" line="623" />
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="622" />
+        <location filename="../../views/meeting_view.py" line="624" />
         <source>Dismiss</source>
         <translation>关闭此栏</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="685" />
+        <location filename="../../views/meeting_view.py" line="687" />
         <source>Drop your unsaved changes to these minutes?</source>
         <translation>放弃对这份记录未保存的修改吗？</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="698" />
+        <location filename="../../views/meeting_view.py" line="700" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="716" />
+        <location filename="../../views/meeting_view.py" line="719" />
         <source>Could not load the minutes: {why}</source>
         <translation>无法加载早会记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="763" />
+        <location filename="../../views/meeting_view.py" line="766" />
         <source>New minutes, not saved yet. Attendance is filled in from the roster ({n} people): mark who was late or absent.</source>
         <translation>新的早会记录，尚未保存。签到已按排班表填好（{n} 人）：请标出迟到或缺席的人员。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="768" />
+        <location filename="../../views/meeting_view.py" line="771" />
         <source>New minutes, not saved yet. Nobody is on the roster for this shift: add the people who attended.</source>
         <translation>新的早会记录，尚未保存。本班排班表上没有人员：请添加参会人员。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="777" />
+        <location filename="../../views/meeting_view.py" line="780" />
         <source>Saved by {who} at {when} · version {version}</source>
         <translation>{who} 于 {when} 保存 · 第 {version} 版</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="797" />
+        <location filename="../../views/meeting_view.py" line="799" />
         <source>Could not list the minutes: {why}</source>
         <translation>无法列出早会记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="827" />
+        <location filename="../../views/meeting_view.py" line="829" />
         <source>No minutes saved</source>
         <translation>没有保存的记录</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="831" />
+        <location filename="../../views/meeting_view.py" line="833" />
         <source>Saved by {who} at {when}</source>
         <translation>{who} 于 {when} 保存</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="896" />
+        <location filename="../../views/meeting_view.py" line="898" />
         <source>on the wall</source>
         <translation>已上屏</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="897" />
+        <location filename="../../views/meeting_view.py" line="899" />
         <source>Published to the wall ticker when the minutes were saved</source>
         <translation>保存记录时已发布到大屏滚动条</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="977" />
+        <location filename="../../views/meeting_view.py" line="979" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1127" />
+        <location filename="../../views/meeting_view.py" line="1129" />
         <source>Attendance row {row}: enter the agent ID.</source>
         <translation>签到第 {row} 行：请填写工号。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1130" />
+        <location filename="../../views/meeting_view.py" line="1132" />
         <source>Attendance row {row}: {agent} is already in row {first}.</source>
         <translation>签到第 {row} 行：{agent} 已在第 {first} 行。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1134" />
+        <location filename="../../views/meeting_view.py" line="1136" />
         <source>Attendance row {row} ({who}): someone late needs the minutes late, 1–{max}.</source>
         <translation>签到第 {row} 行（{who}）：迟到须填写迟到分钟数，1–{max}。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1145" />
+        <location filename="../../views/meeting_view.py" line="1147" />
         <source>Spot quiz row {row}: choose the agent who was asked.</source>
         <translation>现场抽查第 {row} 行：请选择被抽查的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1149" />
+        <location filename="../../views/meeting_view.py" line="1151" />
         <source>Spot quiz row {row}: write the question.</source>
         <translation>现场抽查第 {row} 行：请填写问题。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1185" />
+        <location filename="../../views/meeting_view.py" line="1187" />
         <source>Wrong answers: {n}</source>
         <translation>答错：{n} 题</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1229" />
+        <location filename="../../views/meeting_view.py" line="1237" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1240" />
+        <location filename="../../views/meeting_view.py" line="1247" />
         <source>Saved at {time} (version {version}).</source>
         <translation>已于 {time} 保存（第 {version} 版）。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1245" />
+        <location filename="../../views/meeting_view.py" line="1252" />
         <source>{n} notice(s) now on the wall display's ticker.</source>
         <translation>{n} 条通知已发布到大屏滚动条。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1274" />
+        <location filename="../../views/meeting_view.py" line="1282" />
         <source>Not saved: someone else saved these minutes first. Their version is shown; yours is kept under “Your unsaved text”.</source>
         <translation>未保存：有人先保存了这份记录。现在显示的是对方的版本；您的内容保留在“您未保存的内容”中。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1294" />
+        <location filename="../../views/meeting_view.py" line="1302" />
         <source>Your unsaved text</source>
         <translation>您未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1295" />
+        <location filename="../../views/meeting_view.py" line="1303" />
         <source>Show your unsaved text</source>
         <translation>显示您未保存的内容</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1301" />
+        <location filename="../../views/meeting_view.py" line="1309" />
         <source>Your unsaved text is on the clipboard.</source>
         <translation>您未保存的内容已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1330" />
+        <location filename="../../views/meeting_view.py" line="1338" />
         <source>Could not write the PDF: {why}</source>
         <translation>无法写入 PDF：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1333" />
+        <location filename="../../views/meeting_view.py" line="1341" />
         <source>Exported to {path} ({pages} page(s)).</source>
         <translation>已导出到 {path}（共 {pages} 页）。</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1339" />
+        <location filename="../../views/meeting_view.py" line="1347" />
         <source>Export the minutes as PDF</source>
         <translation>将早会记录导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1340" />
+        <location filename="../../views/meeting_view.py" line="1348" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../views/meeting_view.py" line="1353" />
+        <location filename="../../views/meeting_view.py" line="1359" />
         <source>Close without saving your changes to the minutes?</source>
         <translation>不保存修改就关闭早会记录吗？</translation>
     </message>
@@ -5288,65 +5323,65 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Notify</name>
     <message>
-        <location filename="../../console/notify.py" line="125" />
+        <location filename="../../console/notify.py" line="101" />
         <source>This is not a valid URL</source>
         <extracomment>seconds to wait before retry n (1-based); then every RETRY_EVERY_S</extracomment>
         <translation>不是有效的网址</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="127" />
+        <location filename="../../console/notify.py" line="103" />
         <source>The robot URL must be an http(s) URL with a host</source>
         <translation>群机器人地址须为带主机名的 http(s) 网址</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="129" />
+        <location filename="../../console/notify.py" line="105" />
         <source>The URL must not contain spaces</source>
         <translation>网址中不能有空格</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="158" />
-        <location filename="../../console/notify.py" line="455" />
+        <location filename="../../console/notify.py" line="134" />
+        <location filename="../../console/notify.py" line="402" />
         <source>Unknown robot kind {kind} (wecom or dingtalk)</source>
         <translation>未知的群机器人类型 {kind}（可用 wecom 或 dingtalk）</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="168" />
+        <location filename="../../console/notify.py" line="143" />
         <source>Cannot store the URL in the system keyring: {why}</source>
         <translation>无法写入系统密钥环：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="171" />
+        <location filename="../../console/notify.py" line="146" />
         <source>The system keyring did not keep the URL (is a keyring service available on this PC?)</source>
         <translation>系统密钥环未保存该地址（本机是否有密钥环服务？）</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="187" />
+        <location filename="../../console/notify.py" line="165" />
         <source>No {kind} robot is configured</source>
         <translation>未配置 {kind} 群机器人</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="398" />
+        <location filename="../../console/notify.py" line="354" />
         <source>No group robot is configured: phone them</source>
         <extracomment>the URL with its secrets replaced by ***, or None when not in this PC's keyring a mobile (138 0013 8000), a landline (010-12345678) or any run of 7+ digits (an ID card); a date (2026-03-02) is left alone</extracomment>
         <translation>未配置群机器人，请电话通知</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="403" />
+        <location filename="../../console/notify.py" line="359" />
         <source>Nobody to notify: no director, group robot or unit contact</source>
         <translation>无人可通知：没有主任、群机器人或承办单位联系人</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="434" />
+        <location filename="../../console/notify.py" line="385" />
         <source>The alert is not in the history</source>
         <translation>告警记录不存在</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="457" />
+        <location filename="../../console/notify.py" line="404" />
         <source>The robot URL is not in this PC's keyring: run “seatwatch notify set-webhook” on this PC</source>
         <translation>本机密钥环中没有该群机器人地址，请在本机运行“seatwatch notify set-webhook”</translation>
     </message>
     <message>
-        <location filename="../../console/notify.py" line="494" />
+        <location filename="../../console/notify.py" line="427" />
         <source>{kind}: {error}</source>
         <translation>{kind}：{error}</translation>
     </message>
@@ -5354,256 +5389,256 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Operators</name>
     <message>
-        <location filename="../../views/operators_view.py" line="114" />
+        <location filename="../../views/operators_view.py" line="105" />
         <source>At least {n} characters.</source>
         <extracomment>longest operator ID and name the database takes (models.db.operators checks the same)</extracomment>
         <translation>至少 {n} 位。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="124" />
+        <location filename="../../views/operators_view.py" line="115" />
         <source>The password needs at least {n} characters.</source>
         <translation>密码至少 {n} 位。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="127" />
+        <location filename="../../views/operators_view.py" line="118" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="133" />
+        <location filename="../../views/operators_view.py" line="124" />
         <source>Choose at least one role (to stop someone signing in, disable the account).</source>
         <translation>请至少选择一个角色(如需禁止其登录,请停用账号)。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="144" />
+        <location filename="../../views/operators_view.py" line="135" />
         <source>Enter the operator ID (工号).</source>
         <translation>请输入工号。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="146" />
+        <location filename="../../views/operators_view.py" line="137" />
         <source>An operator ID is 1–{n} characters without spaces.</source>
         <translation>工号须为 1–{n} 个字符且不含空格。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="149" />
+        <location filename="../../views/operators_view.py" line="140" />
         <source>Operator ID {id} already exists.</source>
         <translation>工号 {id} 已存在。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="152" />
+        <location filename="../../views/operators_view.py" line="143" />
         <source>Enter the name (at most {n} characters).</source>
         <translation>请输入姓名(最多 {n} 个字符)。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="226" />
+        <location filename="../../views/operators_view.py" line="217" />
         <source>Disabled</source>
         <extracomment>data(index, OPERATOR_ROLE) is the row's Operator</extracomment>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="229" />
+        <location filename="../../views/operators_view.py" line="220" />
         <source>Locked until {t}</source>
         <translation>锁定至 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="232" />
+        <location filename="../../views/operators_view.py" line="223" />
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="233" />
+        <location filename="../../views/operators_view.py" line="224" />
         <source>; </source>
         <translation>;</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="249" />
-        <location filename="../../views/operators_view.py" line="366" />
+        <location filename="../../views/operators_view.py" line="240" />
+        <location filename="../../views/operators_view.py" line="357" />
         <source>ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="250" />
-        <location filename="../../views/operators_view.py" line="367" />
+        <location filename="../../views/operators_view.py" line="241" />
+        <location filename="../../views/operators_view.py" line="358" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="251" />
-        <location filename="../../views/operators_view.py" line="336" />
+        <location filename="../../views/operators_view.py" line="242" />
+        <location filename="../../views/operators_view.py" line="327" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="252" />
+        <location filename="../../views/operators_view.py" line="243" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="253" />
+        <location filename="../../views/operators_view.py" line="244" />
         <source>Last sign-in</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="281" />
+        <location filename="../../views/operators_view.py" line="272" />
         <source>{n} failed sign-in attempts in a row</source>
         <translation>连续 {n} 次登录失败</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="355" />
+        <location filename="../../views/operators_view.py" line="346" />
         <source>New operator</source>
         <translation>新建操作员</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="368" />
+        <location filename="../../views/operators_view.py" line="359" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="369" />
-        <location filename="../../views/operators_view.py" line="415" />
+        <location filename="../../views/operators_view.py" line="360" />
+        <location filename="../../views/operators_view.py" line="406" />
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="394" />
+        <location filename="../../views/operators_view.py" line="385" />
         <source>Roles of {id} {name}</source>
         <translation>{id} {name} 的角色</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="411" />
+        <location filename="../../views/operators_view.py" line="402" />
         <source>Reset the password of {id} {name}</source>
         <translation>重置 {id} {name} 的密码</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="414" />
+        <location filename="../../views/operators_view.py" line="405" />
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="507" />
+        <location filename="../../views/operators_view.py" line="491" />
         <source>Operators and roles</source>
         <extracomment>the list loaded and the backend let us read it (the right to administer) a lock lapses while the dialog is open: refresh the status column and Unlock</extracomment>
         <translation>操作员与角色</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="508" />
+        <location filename="../../views/operators_view.py" line="492" />
         <source>New operator…</source>
         <translation>新建操作员…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="509" />
+        <location filename="../../views/operators_view.py" line="493" />
         <source>Roles…</source>
         <translation>角色…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="510" />
+        <location filename="../../views/operators_view.py" line="494" />
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="511" />
+        <location filename="../../views/operators_view.py" line="495" />
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="512" />
+        <location filename="../../views/operators_view.py" line="496" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="513" />
+        <location filename="../../views/operators_view.py" line="497" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="557" />
+        <location filename="../../views/operators_view.py" line="541" />
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="559" />
+        <location filename="../../views/operators_view.py" line="543" />
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="576" />
+        <location filename="../../views/operators_view.py" line="564" />
+        <location filename="../../views/operators_view.py" line="571" />
         <location filename="../../views/operators_view.py" line="583" />
-        <location filename="../../views/operators_view.py" line="595" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="612" />
+        <location filename="../../views/operators_view.py" line="593" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="635" />
+        <location filename="../../views/operators_view.py" line="618" />
         <source>Operator {id} {name} created.</source>
         <translation>已新建操作员 {id} {name}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="647" />
+        <location filename="../../views/operators_view.py" line="630" />
         <source>Nothing changed.</source>
         <translation>没有更改。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="652" />
+        <location filename="../../views/operators_view.py" line="634" />
         <source>Roles of {id} {name}: {roles}.</source>
         <translation>{id} {name} 的角色:{roles}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="667" />
+        <location filename="../../views/operators_view.py" line="647" />
         <source>Password of {id} {name} reset; any lock is cleared.</source>
         <translation>已重置 {id} {name} 的密码,锁定同时解除。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="679" />
+        <location filename="../../views/operators_view.py" line="657" />
         <source>{id} {name} unlocked.</source>
         <translation>已解锁 {id} {name}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="688" />
+        <location filename="../../views/operators_view.py" line="665" />
         <source>Disable {id} {name}? They can no longer sign in.</source>
         <translation>停用 {id} {name}?停用后将无法登录。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="694" />
+        <location filename="../../views/operators_view.py" line="671" />
         <source>{id} {name} disabled.</source>
         <translation>已停用 {id} {name}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="696" />
+        <location filename="../../views/operators_view.py" line="673" />
         <source>{id} {name} enabled.</source>
         <translation>已启用 {id} {name}。</translation>
     </message>
     <message>
-        <location filename="../../views/operators_view.py" line="726" />
+        <location filename="../../views/operators_view.py" line="703" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../console/admin_cli.py" line="143" />
+        <location filename="../../console/admin_cli.py" line="115" />
         <location filename="../../models/db/endpoints_db.py" line="70" />
         <location filename="../../models/db/operators.py" line="234" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
     </message>
     <message>
-        <location filename="../../models/db/audit_query.py" line="91" />
+        <location filename="../../models/db/audit_query.py" line="92" />
         <location filename="../../models/db/operators.py" line="217" />
         <source>No permission: “{operator}” is not an operator on record</source>
         <extracomment>the action of the row an export leaves in the audit log</extracomment>
         <translation>无权限：“{operator}”不是已登记的账号</translation>
     </message>
     <message>
-        <location filename="../../models/db/audit_query.py" line="95" />
+        <location filename="../../models/db/audit_query.py" line="96" />
         <location filename="../../models/db/operators.py" line="221" />
         <source>Operator {operator} is disabled</source>
         <translation>账号 {operator} 已停用</translation>
     </message>
     <message>
-        <location filename="../../models/db/audit_query.py" line="98" />
+        <location filename="../../models/db/audit_query.py" line="99" />
         <location filename="../../models/db/operators.py" line="224" />
         <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
@@ -5638,57 +5673,57 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>PeakBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1474" />
+        <location filename="../../views/alerts/banners.py" line="157" />
         <source> and {n} more</source>
         <translation>、另 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1522" />
+        <location filename="../../views/alerts/banners.py" line="205" />
         <source>Peak plan level 1 — {n} callers waiting</source>
         <translation>高峰预案一级 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1524" />
+        <location filename="../../views/alerts/banners.py" line="207" />
         <source>Callbacks stopped, short breaks suspended: agents on break come back.</source>
         <translation>暂停回拨,暂停小休:小休坐席立即返回。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1529" />
+        <location filename="../../views/alerts/banners.py" line="212" />
         <source>Still on short break: {names}</source>
         <translation>仍在小休:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1531" />
+        <location filename="../../views/alerts/banners.py" line="214" />
         <source>Nobody is on short break.</source>
         <translation>无人小休。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1533" />
+        <location filename="../../views/alerts/banners.py" line="216" />
         <source>Still on callbacks: {names}</source>
         <translation>仍在回拨:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1537" />
+        <location filename="../../views/alerts/banners.py" line="220" />
         <source>Peak plan level 2, all hands — {n} callers waiting</source>
         <translation>高峰预案二级 · 全员接线 — 排队 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1540" />
+        <location filename="../../views/alerts/banners.py" line="223" />
         <source>Shift leaders and every agent take calls.</source>
         <translation>值班长与全体坐席接听电话。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1544" />
+        <location filename="../../views/alerts/banners.py" line="227" />
         <source>Not taking calls: {names}</source>
         <translation>未接线:{names}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1546" />
+        <location filename="../../views/alerts/banners.py" line="229" />
         <source>Every logged-in agent is taking calls.</source>
         <translation>签入坐席均在接线。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1549" />
+        <location filename="../../views/alerts/banners.py" line="232" />
         <source>In after-call work: {n}</source>
         <translation>话后处理:{n} 人</translation>
     </message>
@@ -5796,7 +5831,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Rights</name>
     <message>
-        <location filename="../../models/db/audit_query.py" line="101" />
+        <location filename="../../models/db/audit_query.py" line="102" />
         <location filename="../../models/db/operators.py" line="195" />
         <source>view the audit log</source>
         <translation>查看审计日志</translation>
@@ -5863,39 +5898,39 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../models/db/shiftops.py" line="292" />
         <location filename="../../models/domain/texts.py" line="165" />
-        <location filename="../../views/labels.py" line="26" />
+        <location filename="../../views/kit/texts.py" line="127" />
         <source>Shift leader</source>
-        <extracomment>the names of views/labels.py (context "Roles")</extracomment>
+        <extracomment>the names of views/kit/texts.py (context "Roles")</extracomment>
         <translation>值班长</translation>
     </message>
     <message>
         <location filename="../../models/db/shiftops.py" line="293" />
         <location filename="../../models/domain/texts.py" line="166" />
-        <location filename="../../views/labels.py" line="27" />
+        <location filename="../../views/kit/texts.py" line="128" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
         <location filename="../../models/db/shiftops.py" line="294" />
         <location filename="../../models/domain/texts.py" line="167" />
-        <location filename="../../views/labels.py" line="28" />
+        <location filename="../../views/kit/texts.py" line="129" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="168" />
-        <location filename="../../views/labels.py" line="29" />
+        <location filename="../../views/kit/texts.py" line="130" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="169" />
-        <location filename="../../views/labels.py" line="30" />
+        <location filename="../../views/kit/texts.py" line="131" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/labels.py" line="37" />
+        <location filename="../../views/kit/texts.py" line="138" />
         <location filename="../../views/msg.py" line="32" />
         <source>, </source>
         <translation>、</translation>
@@ -5941,359 +5976,359 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Roster</name>
     <message>
-        <location filename="../../views/roster_view.py" line="139" />
+        <location filename="../../views/roster_view.py" line="158" />
         <source>Mon</source>
         <extracomment>the first column names the row; the days follow a cell's state for tests and tools: True while its save is under way the row's kind: "leader", "agent" or "total" the row's key: the shift of a leader row, the 工号 of an agent row the value a cell's editor offers for "off" (休) or "no leader" a saved change the leader may undo: (kind, key) of the row it was made on, the day, the person, and what that person had before (shift or None, role)</extracomment>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="140" />
+        <location filename="../../views/roster_view.py" line="159" />
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="141" />
+        <location filename="../../views/roster_view.py" line="160" />
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="142" />
+        <location filename="../../views/roster_view.py" line="161" />
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="143" />
+        <location filename="../../views/roster_view.py" line="162" />
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="144" />
+        <location filename="../../views/roster_view.py" line="163" />
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="145" />
+        <location filename="../../views/roster_view.py" line="164" />
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="149" />
+        <location filename="../../views/roster_view.py" line="168" />
         <source>Off</source>
         <translation>休</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="161" />
+        <location filename="../../views/roster_view.py" line="180" />
         <source>line {n}: {reason}</source>
         <translation>第 {n} 行：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="167" />
+        <location filename="../../views/roster_view.py" line="186" />
         <source>CSV columns: date,shift,agent,role (or 日期,班次,工号,角色). The date is YYYY-MM-DD (a night shift counts on the day it starts); the shift is a shift name of the policy; agent is the 工号 (an operator ID on a leader row); role is agent or leader (empty: agent). Saved as UTF-8 or GBK (Excel). The days in the file replace those days' roster.</source>
         <translation>CSV 列：日期,班次,工号,角色（或 date,shift,agent,role）。日期格式 YYYY-MM-DD（夜班按上班当天计）；班次为制度中的班次名称；工号为坐席工号（值班长行填操作员编号）；角色为 agent（坐席）或 leader（值班长），留空按坐席。文件可为 UTF-8 或 GBK（Excel）编码。文件中出现的日期将整体替换当天的排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="314" />
+        <location filename="../../views/roster_view.py" line="333" />
         <source>— no leader —</source>
         <extracomment>(row, column, value): the person chose ``value`` for that cell (kind, key) per row: ("leader", shift), ("agent", 工号), ("total", "") (day, person) → slots (kind, key, day) → (requests under way, the text to show meanwhile) (kind, key, day) → (the value chosen, its label): changes not saved yet</extracomment>
         <translation>— 无值班长 —</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="415" />
-        <location filename="../../views/roster_view.py" line="874" />
+        <location filename="../../views/roster_view.py" line="434" />
+        <location filename="../../views/roster_view.py" line="889" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="454" />
+        <location filename="../../views/roster_view.py" line="473" />
         <source>{value} (unsaved)</source>
         <translation>{value}（未保存）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="484" />
-        <location filename="../../views/roster_view.py" line="497" />
+        <location filename="../../views/roster_view.py" line="503" />
+        <location filename="../../views/roster_view.py" line="516" />
         <source>{value} (saving…)</source>
         <translation>{value}（保存中…）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="511" />
+        <location filename="../../views/roster_view.py" line="530" />
         <source>Leader · {shift}</source>
         <translation>值班长 · {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="513" />
+        <location filename="../../views/roster_view.py" line="532" />
         <source>On duty</source>
         <translation>在岗人数</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="531" />
+        <location filename="../../views/roster_view.py" line="550" />
         <source>{person}: {shift}, last changed by {by}</source>
         <translation>{person}：{shift}，最后由 {by} 修改</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="861" />
-        <location filename="../../views/roster_view.py" line="1191" />
+        <location filename="../../views/roster_view.py" line="876" />
+        <location filename="../../views/roster_view.py" line="1208" />
         <source>Roster</source>
         <extracomment>a week's roster arrived (or its loading failed) an answer to a cell's save arrived (done, refused or conflict) an answer to an import arrived an answer to a swap arrived the cells of the last save, as they were before it (what "undo" restores) the save (or undo) under way: what each request changed, once answered saves under way; a conflict reloads the week once they are all answered</extracomment>
         <translation>排班表</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="862" />
+        <location filename="../../views/roster_view.py" line="877" />
         <source>◀ Previous week</source>
         <translation>◀ 上一周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="863" />
+        <location filename="../../views/roster_view.py" line="878" />
         <source>Next week ▶</source>
         <translation>下一周 ▶</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="864" />
+        <location filename="../../views/roster_view.py" line="879" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="865" />
+        <location filename="../../views/roster_view.py" line="880" />
         <source>Import roster CSV…</source>
         <translation>导入排班 CSV…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="866" />
+        <location filename="../../views/roster_view.py" line="881" />
         <source>Swap shifts…</source>
         <translation>调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="867" />
+        <location filename="../../views/roster_view.py" line="882" />
         <source>Double-click a cell to change it: a shift or Off for an agent, the leader for a leader row.</source>
         <translation>双击单元格修改：坐席选择班次或休息，值班长行选择值班长。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="871" />
+        <location filename="../../views/roster_view.py" line="886" />
         <source>Import nothing</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="872" />
+        <location filename="../../views/roster_view.py" line="887" />
         <source>Rows with problems</source>
         <translation>有问题的行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="873" />
+        <location filename="../../views/roster_view.py" line="888" />
         <source>Swap shifts</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="875" />
+        <location filename="../../views/roster_view.py" line="890" />
         <source>gives the shift on</source>
         <translation>让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="876" />
+        <location filename="../../views/roster_view.py" line="891" />
         <source>With</source>
         <translation>与</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="877" />
+        <location filename="../../views/roster_view.py" line="892" />
         <source>who gives the shift on</source>
         <translation>对方让出的班次日期</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="879" />
+        <location filename="../../views/roster_view.py" line="894" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="880" />
+        <location filename="../../views/roster_view.py" line="895" />
         <source>e.g. family matter, agreed by both</source>
         <translation>例如：家中有事，双方同意</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="882" />
+        <location filename="../../views/roster_view.py" line="897" />
         <source>Swap</source>
         <translation>调班</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="883" />
+        <location filename="../../views/roster_view.py" line="898" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="884" />
+        <location filename="../../views/roster_view.py" line="899" />
         <source>Save changes…</source>
         <translation>保存修改…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="885" />
+        <location filename="../../views/roster_view.py" line="900" />
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="886" />
+        <location filename="../../views/roster_view.py" line="901" />
         <source>Undo last save</source>
         <translation>撤销上次保存</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="915" />
+        <location filename="../../views/roster_view.py" line="933" />
         <source>{first} – {last} (week {week})</source>
         <translation>{first} – {last}（第 {week} 周）</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="918" />
+        <location filename="../../views/roster_view.py" line="936" />
         <source>this week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="941" />
-        <location filename="../../views/roster_view.py" line="953" />
+        <location filename="../../views/roster_view.py" line="959" />
+        <location filename="../../views/roster_view.py" line="970" />
         <source>Loading the roster…</source>
         <translation>正在读取排班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="962" />
+        <location filename="../../views/roster_view.py" line="979" />
         <source>The roster could not be loaded: {error}</source>
         <translation>无法读取排班：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1036" />
+        <location filename="../../views/roster_view.py" line="1053" />
         <source>Unsaved: {n} shift changes for {m} people.</source>
         <translation>未保存：{m} 人的 {n} 处排班修改。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1048" />
+        <location filename="../../views/roster_view.py" line="1065" />
         <source>Put back the {n} shift changes for {m} people of the last save.</source>
         <translation>恢复上次保存所改的 {m} 人 {n} 处排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1058" />
+        <location filename="../../views/roster_view.py" line="1075" />
         <source>Discard the unsaved changes ({n} shift changes for {m} people)?</source>
         <translation>放弃未保存的修改（{m} 人的 {n} 处排班）？</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1071" />
+        <location filename="../../views/roster_view.py" line="1088" />
         <source>Changes discarded.</source>
         <translation>已放弃修改。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1081" />
+        <location filename="../../views/roster_view.py" line="1098" />
         <source>Save {n} shift changes for {m} people?</source>
         <translation>保存 {m} 人的 {n} 处排班修改？</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1086" />
+        <location filename="../../views/roster_view.py" line="1103" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1106" />
+        <location filename="../../views/roster_view.py" line="1123" />
         <source>Undo the last save ({n} shift changes for {m} people)?</source>
         <translation>撤销上次保存（{m} 人的 {n} 处排班修改）？</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1112" />
+        <location filename="../../views/roster_view.py" line="1129" />
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1143" />
+        <location filename="../../views/roster_view.py" line="1160" />
         <source>Undone: {n} shift changes put back.</source>
         <translation>已撤销：{n} 处排班已恢复。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1145" />
+        <location filename="../../views/roster_view.py" line="1162" />
         <source>Saved: {n} shift changes.</source>
         <translation>已保存：{n} 处排班修改。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1164" />
+        <location filename="../../views/roster_view.py" line="1181" />
         <source>Not saved: {error}</source>
         <translation>未保存：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1178" />
+        <location filename="../../views/roster_view.py" line="1195" />
         <source>Not saved: someone else changed this cell. The week is read again.</source>
         <translation>未保存：此单元格已被他人修改，已重新读取本周排班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1184" />
+        <location filename="../../views/roster_view.py" line="1201" />
         <source>shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1225" />
+        <location filename="../../views/roster_view.py" line="1240" />
         <source>Import roster CSV</source>
         <translation>导入排班 CSV</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1226" />
+        <location filename="../../views/roster_view.py" line="1241" />
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1244" />
+        <location filename="../../views/roster_view.py" line="1259" />
         <source>Nothing was imported.</source>
         <translation>未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1251" />
+        <location filename="../../views/roster_view.py" line="1266" />
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1267" />
+        <location filename="../../views/roster_view.py" line="1281" />
         <source>{file}: imported {rows} rows for {days} days.</source>
         <translation>{file}：已导入 {rows} 行，共 {days} 天。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1271" />
+        <location filename="../../views/roster_view.py" line="1285" />
         <source>{n} bad rows were left out.</source>
         <translation>{n} 行有问题，未导入。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1278" />
+        <location filename="../../views/roster_view.py" line="1292" />
         <source>{file} has rows with problems: nothing was imported.</source>
         <translation>{file} 有问题行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1284" />
+        <location filename="../../views/roster_view.py" line="1298" />
         <source>{file} has no roster rows: nothing was imported.</source>
         <translation>{file} 没有排班行：未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1293" />
+        <location filename="../../views/roster_view.py" line="1307" />
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1306" />
+        <location filename="../../views/roster_view.py" line="1320" />
         <source>{file}: {bad} rows have problems, {good} rows are fine. Nothing has been imported: correct the file and import it again, or import the good rows only.</source>
         <translation>{file}：{bad} 行有问题，{good} 行无误。尚未导入任何内容：请修改文件后重新导入，或只导入无误的行。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1312" />
+        <location filename="../../views/roster_view.py" line="1326" />
         <source>Import the {n} good rows only</source>
         <translation>只导入无误的 {n} 行</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1385" />
+        <location filename="../../views/roster_view.py" line="1399" />
         <source>{agent} works {other}'s {other_shift} on {other_day}; {other} works {agent}'s {shift} on {day}.</source>
         <translation>{agent} 于 {other_day} 顶替 {other} 的{other_shift}；{other} 于 {day} 顶替 {agent} 的{shift}。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1396" />
+        <location filename="../../views/roster_view.py" line="1410" />
         <source>Choose two different agents.</source>
         <translation>请选择两名不同的坐席。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1401" />
+        <location filename="../../views/roster_view.py" line="1415" />
         <source>Swapping…</source>
         <translation>正在调班…</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1412" />
+        <location filename="../../views/roster_view.py" line="1426" />
         <source>Swapped.</source>
         <translation>已调班。</translation>
     </message>
     <message>
-        <location filename="../../views/roster_view.py" line="1419" />
+        <location filename="../../views/roster_view.py" line="1433" />
         <source>Not swapped: {reason}</source>
         <translation>未调班：{reason}</translation>
     </message>
@@ -6303,25 +6338,31 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../models/db/attendance_db.py" line="162" />
         <source>A correction needs a reason</source>
+        <extracomment>how far before a shift a login still counts as coming to that shift</extracomment>
         <translation>更正考勤须填写原因</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="205" />
+        <location filename="../../models/db/attendance_db.py" line="228" />
+        <source>{row}: {why}; nothing was confirmed</source>
+        <translation>{row}：{why}；一条也未确认</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/attendance_db.py" line="288" />
         <source>Minutes late and early must be 0–1440</source>
         <translation>迟到/早退分钟须在 0–1440 之间</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="207" />
+        <location filename="../../models/db/attendance_db.py" line="290" />
         <source>Minutes late or early need the type “late or early”</source>
         <translation>有迟到/早退分钟时类型应为迟到早退</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="209" />
+        <location filename="../../models/db/attendance_db.py" line="292" />
         <source>“Late or early” needs the minutes late or early</source>
         <translation>迟到早退须填写分钟数</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="256" />
+        <location filename="../../models/db/attendance_db.py" line="339" />
         <source>The month must be YYYY-MM, got {month}</source>
         <translation>月份格式应为 YYYY-MM，收到的是 {month}</translation>
     </message>
@@ -6434,98 +6475,98 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../console/app.py" line="328" />
+        <location filename="../../models/db/console_db.py" line="73" />
         <source>An administrator exists already: sign in with that account</source>
-        <extracomment>the sign-in session's token: every control carries it, and the host runs a control only under a live session of its operator (issue #13 item 6) the token of the session the last sign-in opened</extracomment>
         <translation>已有管理员，请用其账号登录</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="348" />
+        <location filename="../../console/app.py" line="163" />
         <source>The floor database cannot be reached: {error}</source>
+        <extracomment>the sign-in session's token: every control carries it, and the host runs a control only under a live session of its operator (issue #13 item 6) the token of the session the last sign-in opened</extracomment>
         <translation>无法连接值班数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="30" />
+        <location filename="../../views/signin.py" line="32" />
         <source>Sign in — Seatwatch</source>
         <extracomment>(operator id, password, answer) — answer(None) on success, answer(message) on refusal</extracomment>
         <translation>登录 — 坐席值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="33" />
-        <location filename="../../views/signin.py" line="105" />
+        <location filename="../../views/signin.py" line="35" />
+        <location filename="../../views/signin.py" line="107" />
         <source>Floor database: {target}</source>
         <translation>值班数据库:{target}</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="44" />
-        <location filename="../../views/signin.py" line="121" />
+        <location filename="../../views/signin.py" line="46" />
+        <location filename="../../views/signin.py" line="123" />
         <source>Operator ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="45" />
-        <location filename="../../views/signin.py" line="123" />
+        <location filename="../../views/signin.py" line="47" />
+        <location filename="../../views/signin.py" line="125" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="54" />
+        <location filename="../../views/signin.py" line="56" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="64" />
+        <location filename="../../views/signin.py" line="66" />
         <source>Enter your operator ID and password.</source>
         <translation>请输入工号和密码。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="68" />
+        <location filename="../../views/signin.py" line="70" />
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="101" />
+        <location filename="../../views/signin.py" line="103" />
         <source>First start — create the administrator</source>
         <extracomment>(operator id, name, password, answer) — answer(None) once created, answer(message) if not</extracomment>
         <translation>首次启动 — 创建管理员</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="103" />
+        <location filename="../../views/signin.py" line="105" />
         <source>This floor database has no administrator yet. Create the first one (IT): it creates the other operators and gives them their roles.</source>
         <translation>该值班数据库尚无管理员。请先创建第一位管理员(信息科),再由其创建其他操作员并分配角色。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="122" />
+        <location filename="../../views/signin.py" line="124" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="124" />
+        <location filename="../../views/signin.py" line="126" />
         <source>Password again</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="134" />
+        <location filename="../../views/signin.py" line="136" />
         <source>Create administrator</source>
         <translation>创建管理员</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="145" />
+        <location filename="../../views/signin.py" line="147" />
         <source>Enter an operator ID and a name.</source>
         <translation>请输入工号和姓名。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="148" />
+        <location filename="../../views/signin.py" line="150" />
         <source>The password needs at least {n} characters.</source>
         <translation>密码至少需要 {n} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="152" />
+        <location filename="../../views/signin.py" line="154" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="157" />
+        <location filename="../../views/signin.py" line="159" />
         <source>Creating…</source>
         <translation>正在创建…</translation>
     </message>
@@ -6565,78 +6606,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="670" />
+        <location filename="../../console/app.py" line="450" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
-        <extracomment>what sign_in() shows when the operator switches; tests replace it</extracomment>
+        <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="673" />
+        <location filename="../../console/app.py" line="453" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="676" />
+        <location filename="../../console/app.py" line="456" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="678" />
+        <location filename="../../console/app.py" line="458" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="681" />
+        <location filename="../../console/app.py" line="461" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="683" />
+        <location filename="../../console/app.py" line="463" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="685" />
+        <location filename="../../console/app.py" line="465" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="686" />
+        <location filename="../../console/app.py" line="466" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="695" />
+        <location filename="../../console/app.py" line="475" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="698" />
+        <location filename="../../console/app.py" line="478" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="699" />
+        <location filename="../../console/app.py" line="479" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="704" />
+        <location filename="../../console/app.py" line="484" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="707" />
+        <location filename="../../console/app.py" line="487" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="713" />
+        <location filename="../../console/app.py" line="493" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="718" />
+        <location filename="../../console/app.py" line="498" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -6644,114 +6685,114 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>StartupError</name>
     <message>
-        <location filename="../../views/startup_error.py" line="47" />
+        <location filename="../../views/startup_error.py" line="48" />
         <source>Seatwatch — the floor database cannot be opened</source>
         <extracomment>try the same database again (``--db`` value: a URL or a saved profile's name, create a new SQLite file)</extracomment>
         <translation>Seatwatch — 无法打开楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="48" />
+        <location filename="../../views/startup_error.py" line="49" />
         <source>Seatwatch could not start</source>
         <translation>Seatwatch 无法启动</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="54" />
+        <location filename="../../views/startup_error.py" line="55" />
         <source>The console cannot open the floor database.</source>
         <translation>控制台无法打开楼层数据库。</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="55" />
+        <location filename="../../views/startup_error.py" line="56" />
         <source>The console could not start.</source>
         <translation>控制台无法启动。</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="68" />
+        <location filename="../../views/startup_error.py" line="69" />
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="80" />
+        <location filename="../../views/startup_error.py" line="81" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="83" />
+        <location filename="../../views/startup_error.py" line="84" />
         <source>Choose another database…</source>
         <translation>选择其他数据库…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="89" />
+        <location filename="../../views/startup_error.py" line="90" />
         <source>Saved connection: {name}</source>
         <translation>已保存的连接：{name}</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="97" />
+        <location filename="../../views/startup_error.py" line="98" />
         <source>Saved connections cannot be read: {reason}</source>
         <translation>无法读取已保存的连接：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="102" />
+        <location filename="../../views/startup_error.py" line="103" />
         <source>SQLite floor file…</source>
         <translation>SQLite 楼层文件…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="104" />
+        <location filename="../../views/startup_error.py" line="105" />
         <source>Type a database URL…</source>
         <translation>输入数据库地址…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="107" />
+        <location filename="../../views/startup_error.py" line="108" />
         <source>New floor database…</source>
         <translation>新建楼层数据库…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="109" />
+        <location filename="../../views/startup_error.py" line="110" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="125" />
-        <location filename="../../views/startup_error.py" line="132" />
+        <location filename="../../views/startup_error.py" line="126" />
+        <location filename="../../views/startup_error.py" line="133" />
         <source>Database: {target}</source>
         <translation>数据库：{target}</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="126" />
+        <location filename="../../views/startup_error.py" line="127" />
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="133" />
+        <location filename="../../views/startup_error.py" line="134" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="148" />
+        <location filename="../../views/startup_error.py" line="145" />
         <source>Open a floor database</source>
         <translation>打开楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="149" />
+        <location filename="../../views/startup_error.py" line="146" />
         <source>Floor databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>楼层数据库 (*.db *.sqlite *.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="154" />
+        <location filename="../../views/startup_error.py" line="150" />
         <source>New floor database</source>
         <translation>新建楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="155" />
+        <location filename="../../views/startup_error.py" line="151" />
         <source>Floor databases (*.db)</source>
         <translation>楼层数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="160" />
+        <location filename="../../views/startup_error.py" line="155" />
         <source>Database URL</source>
         <translation>数据库地址</translation>
     </message>
     <message>
-        <location filename="../../views/startup_error.py" line="161" />
+        <location filename="../../views/startup_error.py" line="156" />
         <source>A database URL, e.g. postgresql://seatwatch@dbhost/seatwatch</source>
         <translation>数据库地址，例如 postgresql://seatwatch@dbhost/seatwatch</translation>
     </message>
@@ -6821,100 +6862,100 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无法把 AMI 密码存入系统密钥环（{error}）：没有密钥环的电脑请通过环境变量 {env} 把密码交给服务</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="75" />
+        <location filename="../../console/telephony_cli.py" line="70" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="92" />
+        <location filename="../../console/telephony_cli.py" line="87" />
         <source>{file}: valid: {queues} queue(s), {agents} agent(s), {reasons} pause reason(s), {supervisors} supervisor(s); AMI {user}@{host}:{port}</source>
         <translation>{file}：有效：{queues} 个队列、{agents} 名坐席、{reasons} 个暂停原因、{supervisors} 名值班长；AMI {user}@{host}:{port}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="109" />
+        <location filename="../../console/telephony_cli.py" line="104" />
         <source>Telephony mapping version {version} applied by {who}</source>
         <translation>话务映射第 {version} 版已由 {who} 应用</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="111" />
+        <location filename="../../console/telephony_cli.py" line="106" />
         <source>(no changes)</source>
         <translation>（无变化）</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="126" />
-        <location filename="../../console/telephony_cli.py" line="240" />
+        <location filename="../../console/telephony_cli.py" line="121" />
+        <location filename="../../console/telephony_cli.py" line="235" />
         <source>No telephony mapping has been applied to this floor: apply one with `seatwatch telephony apply --db URL FILE`</source>
         <translation>本楼层尚未应用话务映射：请用 `seatwatch telephony apply --db URL FILE` 应用</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="129" />
+        <location filename="../../console/telephony_cli.py" line="124" />
         <source>telephony mapping version {version}, applied {at} by {who}</source>
         <translation>话务映射第 {version} 版，{at} 由 {who} 应用</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="141" />
+        <location filename="../../console/telephony_cli.py" line="136" />
         <source>AMI secret for {user}@{host}: </source>
         <translation>{user}@{host} 的 AMI 密码：</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="143" />
+        <location filename="../../console/telephony_cli.py" line="138" />
         <source>AMI secret for {user}@{host} (again): </source>
         <translation>{user}@{host} 的 AMI 密码（再输一次）：</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="151" />
+        <location filename="../../console/telephony_cli.py" line="146" />
         <source>The two secrets differ: nothing stored</source>
         <translation>两次输入的密码不一致：未保存</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="153" />
+        <location filename="../../console/telephony_cli.py" line="148" />
         <source>Empty secret: nothing stored</source>
         <translation>密码为空：未保存</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="166" />
+        <location filename="../../console/telephony_cli.py" line="161" />
         <source>--host and --user are needed (or --db of a floor with an applied mapping)</source>
         <translation>须指定 --host 和 --user（或指定已应用话务映射的楼层的 --db）</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="170" />
-        <location filename="../../console/telephony_cli.py" line="199" />
+        <location filename="../../console/telephony_cli.py" line="165" />
+        <location filename="../../console/telephony_cli.py" line="194" />
         <source>--host: not a host name or an IP address: {value}</source>
         <translation>--host：不是主机名或 IP 地址：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="173" />
-        <location filename="../../console/telephony_cli.py" line="202" />
+        <location filename="../../console/telephony_cli.py" line="168" />
+        <location filename="../../console/telephony_cli.py" line="197" />
         <source>--user: an AMI user is letters, digits, _ - or . (at most 80): {value}</source>
         <translation>--user：AMI 用户名只能由字母、数字、_、- 或 . 组成（最多 80 个）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="177" />
+        <location filename="../../console/telephony_cli.py" line="172" />
         <source>AMI secret for {user}@{host} stored in the system keyring</source>
         <translation>{user}@{host} 的 AMI 密码已存入系统密钥环</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="206" />
+        <location filename="../../console/telephony_cli.py" line="201" />
         <source>--port: must be 1 to 65535, not {value}</source>
         <translation>--port：须为 1 到 65535，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="210" />
+        <location filename="../../console/telephony_cli.py" line="205" />
         <source>{file}: exists; choose another --out or add --force</source>
         <translation>{file}：文件已存在；请换一个 --out，或加 --force 覆盖</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="222" />
+        <location filename="../../console/telephony_cli.py" line="217" />
         <source>{file}: cannot write: {error}</source>
         <translation>{file}：无法写入：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="224" />
+        <location filename="../../console/telephony_cli.py" line="219" />
         <source>{file}: {queues} queue(s), {agents} agent(s), {reasons} pause reason(s) found on {banner}; review it, then `seatwatch telephony apply`</source>
         <translation>{file}：在 {banner} 上发现 {queues} 个队列、{agents} 名坐席、{reasons} 个示忙原因；请核对后执行 `seatwatch telephony apply`</translation>
     </message>
     <message>
-        <location filename="../../console/telephony_cli.py" line="245" />
+        <location filename="../../console/telephony_cli.py" line="240" />
         <source>mapping version {version}</source>
         <translation>映射版本 {version}</translation>
     </message>
@@ -7041,7 +7082,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>TelephonyLink</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="965" />
+        <location filename="../../views/alerts/panel.py" line="285" />
         <location filename="../../views/widgets.py" line="154" />
         <source>{title}. {note}</source>
         <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen how long a done message ("已解除。") stays alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
@@ -7061,22 +7102,23 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1449" />
+        <location filename="../../views/alerts/banners.py" line="132" />
         <source>URGENT TICKET ESCALATED ({why})</source>
+        <extracomment>names listed in a banner before "and n more"</extracomment>
         <translation>急件已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1453" />
+        <location filename="../../views/alerts/banners.py" line="136" />
         <source>URGENT TICKET</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1454" />
+        <location filename="../../views/alerts/banners.py" line="137" />
         <source>{what} · not acknowledged for {age} · {title} · {agent} · raised {time}</source>
         <translation>{what} · 已 {age} 无人确认 · {title} · {agent} · {time} 发生</translation>
     </message>
     <message>
-        <location filename="../../views/alerts_panel.py" line="1460" />
+        <location filename="../../views/alerts/banners.py" line="143" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>

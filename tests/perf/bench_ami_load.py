@@ -48,10 +48,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import sqlalchemy as sa  # noqa: E402
 
-from console.feed import FloorFeed, FloorSnapshot  # noqa: E402
+from console.feed import FloorFeed  # noqa: E402
 from models.db import engine as dbengine  # noqa: E402
 from models.db.schema import CallRecordRow, RejectedEventRow  # noqa: E402
 from models.db.telephony_db import apply_mapping  # noqa: E402
+from models.domain.records import FloorSnapshot  # noqa: E402
 from tests.asterisk_peer import AsteriskPeer, find_prefix, free_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

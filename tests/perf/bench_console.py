@@ -72,9 +72,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import psycopg  # noqa: E402
 
-from console.feed import FloorFeed, FloorSnapshot  # noqa: E402
+from console.feed import FloorFeed  # noqa: E402
 from models.db import engine as dbengine  # noqa: E402
 from models.db import store  # noqa: E402
+from models.domain.records import FloorSnapshot  # noqa: E402
 from models.domain.types import FloorEvent  # noqa: E402
 
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
