@@ -394,6 +394,16 @@ class _Scheduler(BackgroundScheduler):
         result: float | None = super()._process_jobs()
         return result
 
+    def remove_job(self, job_id: str, jobstore: str | None = None) -> None:
+        """A date job the loop has fired is removed by the loop; ``rules.deadline``
+        may have been moved or dropped by the host meanwhile (an evaluation that
+        found another next deadline): nothing is left to remove then."""
+        try:
+            super().remove_job(job_id, jobstore)
+        except JobLookupError:
+            if job_id != DEADLINE_ID:
+                raise
+
 
 class AlertScheduler:
     """The host's scheduled jobs on one floor database. ``start`` only while holding

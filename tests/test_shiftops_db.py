@@ -198,11 +198,23 @@ def test_a_host_restarted_hours_into_the_shift_dates_r_login_1_when_it_could_kno
 
 
 def test_a_roster_naming_no_leader_leaves_an_urgent_ticket_escalating(eng: Engine) -> None:
+    """The night roster put L9 on duty; the day roster names no leader: at its start the
+    night's leader goes off duty (R-URGENT-2 reads the roster). A leader who said so
+    himself (shift_leader_on_duty, L8) stays on duty: only that event sets him
+    otherwise (issue #16)."""
+    store.FloorWriter(eng, source="test").append([
+        FloorEvent("roster_shift", at(-12 * 60), {
+            "shift": "夜班", "day": (DAY - timedelta(days=1)).isoformat(),
+            "start": at(-12 * 60).isoformat(), "end": at(0).isoformat(),
+            "agents": ["1001"], "leaders": ["L9"]}),
+        FloorEvent("shift_leader_on_duty", at(-1), {"agent": "L8", "on": True})])
+    assert floor(eng).leaders_on_duty == {"L8", "L9"}
     roster(eng, leaders=())
-    store.FloorWriter(eng, source="test").append([FloorEvent("shift_leader_on_duty", at(-1),
-                                              {"agent": "L9", "on": True})])
     AlertScheduler(eng, host_id="t", clock=Clock(at(0))).roster_sync()
-    assert floor(eng).leaders_on_duty == frozenset()  # R-URGENT-2 reads the roster now
+    assert floor(eng).leaders_on_duty == {"L8"}
+    store.FloorWriter(eng, source="test").append([FloorEvent(
+        "shift_leader_on_duty", at(1), {"agent": "L8", "on": False})])
+    assert floor(eng).leaders_on_duty == frozenset()
 
 
 def test_a_floor_without_a_roster_raises_no_login_alerts(eng: Engine) -> None:
