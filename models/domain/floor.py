@@ -59,6 +59,7 @@ from models.domain.types import (
     SupervisorMode,
     Ticket,
     TicketCategory,
+    UnticketedCall,
 )
 
 FLOOR = "*"  # scope key of floor-wide counters
@@ -73,6 +74,7 @@ EVENT_TYPES = frozenset({
     "alert_raised", "alert_acknowledged", "alert_resolved",
     "announcement_published", "announcement_withdrawn",
     "roster_shift", "telephony_link",
+    "ticket_replied",
 })
 
 
@@ -161,6 +163,10 @@ class FloorState:
     telephony_down_since: datetime | None = None
     #: the source of the last ``telephony_link`` event ("ami"; "" before any)
     telephony_source: str = ""
+    #: R-TICKET-1 (issue #16): answered calls ended with no ticket yet, by call id,
+    #: kept only while the policy asks for a ticket per call, until a ticket
+    #: references the call or a day after it ended
+    unticketed: immutables.Map[str, UnticketedCall] = field(default_factory=immutables.Map)
     last_event_id: int = 0
 
     # ---- read helpers used by views, rules and the CLI -----------------
@@ -674,7 +680,7 @@ def _call_ended(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if c.agent is not None and c.intercepted_by is None:
         st = state.status[c.agent]
         state = _set_agent(state, st, at, AgentState.AFTER_CALL, acw_call=_ACW_INDEX.encode(c))
-    return state
+    return _await_ticket(state, c, at, bool(written))
 
 
 def _call_abandoned(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -760,8 +766,9 @@ def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     t = Ticket(id=tid, category=cat, title=str(e.get("title", "")), created_at=at,
                call=call, agent=None if agent is None else str(agent),
                flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended,
-               request=str(e.get("request") or ""))
-    return replace(state, tickets=state.tickets.set(tid, t))
+               request=str(e.get("request") or ""),
+               reply_later=_flag(e, "reply_later"))
+    return _ticketed(replace(state, tickets=state.tickets.set(tid, t)), call)
 
 
 def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -770,6 +777,71 @@ def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorSt
         raise IllegalEvent(f"ticket {tid!r} is not open")
     return replace(state, tickets=state.tickets.delete(tid))
 
+
+# ---- tickets: R-TICKET-1, R-CONSULT-1 (issue #16) ----
+
+#: how long an unticketed call (R-TICKET-1) is kept
+TICKET_CHECKS_KEPT = timedelta(days=1)
+
+
+def _flag(e: FloorEvent, key: str) -> bool:
+    v = e.get(key, False)
+    if not isinstance(v, bool):
+        raise IllegalEvent(f"{e.type}.{key} must be true or false, got {v!r}")
+    return v
+
+
+def _ticketed(state: FloorState, call: str | None) -> FloorState:
+    """R-TICKET-1: a ticket references ``call``: a live call is marked, an ended one
+    no longer waits for its ticket."""
+    if call is None:
+        return state
+    c = state.calls.get(call)
+    if c is not None and not c.ticketed:
+        state = replace(state, calls=state.calls.set(call, replace(c, ticketed=True)))
+    if call in state.unticketed:
+        state = replace(state, unticketed=state.unticketed.delete(call))
+    return state
+
+
+def _await_ticket(state: FloorState, c: Call, at: datetime, written: bool) -> FloorState:
+    """R-TICKET-1: an answered call ended with no ticket, where the policy asks for
+    one per call, waits for it (at most a day: older ones leave as calls end)."""
+    if not state.policy.ticket_every_call or written or c.ticketed:
+        return state
+    with state.unticketed.mutate() as m:
+        for k, u in state.unticketed.items():
+            if at - u.ended_at >= TICKET_CHECKS_KEPT:
+                del m[k]
+        m[c.id] = UnticketedCall(c.id, at, c.agent, c.queue)
+        waiting: immutables.Map[str, UnticketedCall] = m.finish()
+    return replace(state, unticketed=waiting)
+
+
+def _actor(e: FloorEvent, key: str = "agent") -> str | None:
+    v = e.get(key)
+    if v is None or v == "":
+        return None
+    if not isinstance(v, str | int) or isinstance(v, bool):
+        raise IllegalEvent(f"{e.type}.{key} must be an agent id, got {v!r}")
+    return str(v)
+
+
+def _open_ticket(state: FloorState, e: FloorEvent) -> Ticket:
+    tid = _req(e, "ticket")
+    t = state.tickets.get(tid)
+    if t is None:
+        raise IllegalEvent(f"ticket {tid!r} is not open")
+    return t
+
+
+def _ticket_replied(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """R-CONSULT-1: the delayed reply was given (the first reply counts)."""
+    t = _open_ticket(state, e)
+    _actor(e)
+    if t.replied_at is not None:
+        return state
+    return replace(state, tickets=state.tickets.set(t.id, replace(t, replied_at=at)))
 
 def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     agent = _req(e, "agent")
@@ -932,6 +1004,7 @@ _HANDLERS: dict[str, Any] = {
     "supervisor_left": _supervisor_left,
     "ticket_created": _ticket_created,
     "ticket_completed": _ticket_completed,
+    "ticket_replied": _ticket_replied,
     "shift_leader_on_duty": _leader,
     "roster_shift": _roster_shift,
     "telephony_link": _telephony_link,

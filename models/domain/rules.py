@@ -36,6 +36,10 @@ R-LOGIN-1 (absent)      ``agent:ID:absent``        rostered shift start + grace,
 R-LOGIN-1 (unrostered)  ``agent:ID:unrostered``    logged in (or shift start +
                                                    grace, or the roster's
                                                    publication), not on the roster
+R-CONSULT-1             ``ticket:ID``              reply-later consultation: call
+                                                   end + 15 min, not answered
+R-TICKET-1              ``call:ID``                answered call end + 15 min, no
+                                                   ticket (policy switch, off)
 ======================  =========================  ==========================
 
 R-SEAT-1 ignores the planned reasons (training, meeting): the plan sends the
@@ -53,7 +57,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from models.domain.alerts import Alert, Condition, Severity, alert_key
-from models.domain.floor import FloorState, RosterDuty, apply, apply_all
+from models.domain.floor import TICKET_CHECKS_KEPT, FloorState, RosterDuty, apply, apply_all
 from models.domain.limits import Limit, limit_for
 from models.domain.policy import PeakLevel
 from models.domain.types import (
@@ -63,6 +67,7 @@ from models.domain.types import (
     FloorEvent,
     Ticket,
     TicketCategory,
+    UnticketedCall,
 )
 
 #: away reasons that are planned (R-SEAT-1 does not count them)
@@ -409,6 +414,66 @@ def _logins(state: FloorState) -> Iterator[Cand]:
                    until=r.end)
 
 
+# ---- tickets: R-CONSULT-1, R-TICKET-1 (issue #16) ---------------
+
+
+def _ticket_checks(state: FloorState, active: Active) -> Iterator[Cand]:
+    yield from _consult_replies(state, active)
+    yield from _unticketed(state, active)
+
+
+def _consult_replies(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-CONSULT-1 延时答复: a consultation marked reply-later, not answered (replied
+    or completed) the policy's minutes after hang-up; exactly then is in time
+    (R-LIMIT-1). A ticket without a call counts from its creation."""
+    limit = state.policy.consult_reply_min * 60.0
+    for t in state.tickets.values():
+        if not t.reply_later or t.category is not TicketCategory.CONSULT \
+                or t.replied_at is not None:
+            continue
+        since = t.call_ended_at if t.call is not None else t.created_at
+        if since is None:
+            continue  # the call is still on: the clock starts at hang-up
+        subject = f"ticket:{t.id}"
+        reached = since + _s(limit)
+        start = _dated(state, active, "R-CONSULT-1", subject, since, reached)
+
+        def build(t: Ticket = t, since: datetime = since, start: datetime = start,
+                  subject: str = subject) -> Condition:
+            return Condition("R-CONSULT-1", subject, start, Severity.WARNING,
+                             f"工单 {t.id} 延时答复超过 {_fmt(limit)}未答复:{t.title}",
+                             agent=t.agent, ticket=t.id,
+                             group=_group(state, t.agent) if t.agent else None,
+                             detail={"since": since.isoformat(), "limit_s": limit})
+        yield Cand("R-CONSULT-1", subject, start, build, strict=True, over=reached)
+
+
+def _unticketed(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-TICKET-1: an answered call with no ticket the policy's minutes after it ended
+    (exactly then is in time, R-LIMIT-1), where the policy says the source reports
+    tickets. Cleared by a ticket for the call; the finding lasts a day."""
+    p = state.policy
+    if not p.ticket_every_call:
+        return
+    limit = p.ticket_every_call_min * 60.0
+    for u in state.unticketed.values():
+        subject = f"call:{u.call}"
+        reached = u.ended_at + _s(limit)
+        start = _dated(state, active, "R-TICKET-1", subject, u.ended_at, reached)
+
+        def build(u: UnticketedCall = u, start: datetime = start, subject: str = subject
+                  ) -> Condition:
+            who = _name(state, u.agent) if u.agent else "?"
+            return Condition("R-TICKET-1", subject, start, Severity.WARNING,
+                             f"{who} 的来电 {u.call} 结束 {_fmt(limit)}仍无工单",
+                             agent=u.agent, queue=u.queue or None,
+                             group=_group(state, u.agent) if u.agent else None,
+                             detail={"since": u.ended_at.isoformat(), "call": u.call,
+                                     "limit_s": limit})
+        yield Cand("R-TICKET-1", subject, start, build, strict=True, over=reached,
+                   until=u.ended_at + TICKET_CHECKS_KEPT)
+
+
 # ---- evaluation ------------------------------------------------------------------------
 
 
@@ -421,6 +486,7 @@ def _candidates(state: FloorState) -> Iterator[Cand]:
     yield from _tickets(state)
     yield from _escalations(state, active)
     yield from _logins(state)
+    yield from _ticket_checks(state, active)
 
 
 def evaluate(state: FloorState, now: datetime, confirm: timedelta = EXACT

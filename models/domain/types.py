@@ -135,6 +135,8 @@ class Call:
     #: (supervisor id, mode) pairs currently attached
     supervisors: tuple[tuple[str, SupervisorMode], ...] = ()
     intercepted_by: str | None = None
+    #: a ticket referencing this call was created while it was live (R-TICKET-1)
+    ticketed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +175,26 @@ class Ticket:
     #: the caller's request (诉求, R-TICKET-4), as the platform reports it: shown on
     #: the console (a trusted screen) for the leader's review, never on the wall
     request: str = ""
+    #: R-CONSULT-1 (issue #16): a consultation the agent could not answer at once,
+    #: to be answered within the policy's minutes of hang-up; when it was answered
+    reply_later: bool = False
+    replied_at: datetime | None = None
 
     @property
     def urgent(self) -> bool:
         """R-URGENT-1: 急件 in the title or flagged urgent."""
         return self.flagged_urgent or "急件" in self.title
+
+
+@dataclass(frozen=True, slots=True)
+class UnticketedCall:
+    """R-TICKET-1 (issue #16): an answered call that ended with no ticket referencing
+    it yet; kept until a ticket does, or a day after it ended."""
+
+    call: str
+    ended_at: datetime
+    agent: str | None = None
+    queue: str = ""
 
 
 @dataclass(frozen=True, slots=True)

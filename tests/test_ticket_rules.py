@@ -1,0 +1,192 @@
+"""Ticket rules of issue #16 beyond their scenario files (tests/scenarios/rules/,
+replayed by tests/test_rules.py): R-CONSULT-1 延时答复, R-TICKET-1 every call has a
+ticket. The texts the leader reads, the policy keys, bad input refused
+in one line naming the field, what the reducer keeps (bounded) and the checkpoint."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from models.domain import rules
+from models.domain.codec import state_from_dict, state_to_dict
+from models.domain.floor import IllegalEvent, apply, apply_all, initial_state
+from models.domain.policy import Policy, PolicyError, default_policy, parse_toml
+from models.domain.types import FloorEvent
+from models.sim import scenario as sc
+from models.sim.simulator import SimConfig, Simulator
+
+RULES = Path(__file__).parent / "scenarios" / "rules"
+CST = timezone(timedelta(hours=8))
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=CST)
+
+
+def at(s: float) -> datetime:
+    return T0 + timedelta(seconds=s)
+
+
+def replay(name: str) -> list[FloorEvent]:
+    scen = sc.load(RULES / f"{name}.json")
+    return list(rules.with_rules(initial_state(scen.policy), scen.events, scen.until))
+
+
+def raised(events: list[FloorEvent], rule: str) -> list[dict[str, Any]]:
+    return [dict(e.data) for e in events if e.type == "alert_raised" and e.data["rule"] == rule]
+
+
+def floor(policy: Policy | None = None) -> Any:
+    setup = FloorEvent("floor_setup", T0, {
+        "groups": [{"id": "G1", "name": "一班"}], "queues": [{"id": "Q1", "name": "12345热线"}],
+        "agents": [{"id": "1001", "name": "张三", "group": "G1"},
+                   {"id": "1002", "name": "李四", "group": "G1"}]})
+    return apply_all(initial_state(policy), [
+        setup, FloorEvent("agent_state", T0, {"agent": "1001", "state": "ready"}),
+        FloorEvent("agent_state", T0, {"agent": "1002", "state": "ready"})])
+
+
+def call(state: Any, cid: str, start: float, end: float, agent: str = "1001") -> Any:
+    return apply_all(state, [
+        FloorEvent("call_queued", at(start), {"call": cid, "queue": "Q1"}),
+        FloorEvent("call_answered", at(start), {"call": cid, "agent": agent}),
+        FloorEvent("call_ended", at(end), {"call": cid}),
+        FloorEvent("agent_state", at(end), {"agent": agent, "state": "ready"})])
+
+
+# ---- what the leader reads --------------------------------------------------------
+
+
+def test_a_late_delayed_reply_names_the_ticket_and_the_limit() -> None:
+    [a] = raised(replay("consult_reply_late"), "R-CONSULT-1")
+    assert a["message"] == "工单 T1 延时答复超过 15 分钟未答复:人民路 社保缴费咨询"
+    assert a["agent"] == "1001" and a["ticket"] == "T1"
+
+
+def test_a_call_without_a_ticket_names_the_agent() -> None:
+    [a] = raised(replay("call_without_ticket"), "R-TICKET-1")
+    assert a["message"] == "1001 张三 的来电 C1 结束 15 分钟仍无工单"
+    assert a["agent"] == "1001" and a["queue"] == "Q1"
+
+
+# ---- readings of the rules --------------------------------------------------------
+
+
+def test_a_policy_change_never_dates_a_delayed_reply_before_it() -> None:
+    """R-LIMIT-1: 15 → 5 min at t=700 puts the limit (100 + 300) in the past."""
+    s = call(floor(), "C1", 0, 100)
+    s = apply(s, FloorEvent("ticket_created", at(130), {
+        "ticket": "T1", "call": "C1", "agent": "1001", "category": "consult",
+        "title": "人民路 咨询", "reply_later": True}))
+    doc = Policy().to_dict()
+    doc["tickets"]["reply_later_min"] = 5
+    s = apply(s, FloorEvent("policy_applied", at(700), {"version": 2, "policy": doc}))
+    [c] = [c for c in rules.evaluate(s, at(701)) if c.rule == "R-CONSULT-1"]
+    assert c.start == at(700)
+
+
+def test_reply_later_counts_only_for_a_consultation() -> None:
+    s = apply(floor(), FloorEvent("ticket_created", at(60), {
+        "ticket": "T1", "agent": "1001", "category": "complaint", "title": "人民路 噪音",
+        "reply_later": True}))
+    assert [c.rule for c in rules.evaluate(s, at(60 + 3600))] == ["R-TICKET-3"]
+
+
+# ---- what the reducer keeps ---------------------------------------------------------
+
+
+def test_unticketed_calls_are_kept_only_while_the_policy_asks_and_at_most_a_day() -> None:
+    assert not call(floor(), "C1", 0, 100).unticketed  # the default: not asked
+    p = Policy(ticket_every_call=True)
+    s = call(floor(p), "C1", 0, 100)
+    assert set(s.unticketed) == {"C1"}
+    s = call(s, "C2", 86_400 + 50, 86_400 + 101)  # C1 ended more than a day before
+    assert set(s.unticketed) == {"C2"}
+    s = apply(s, FloorEvent("ticket_created", at(86_500), {
+        "ticket": "T2", "call": "C2", "agent": "1001", "category": "consult", "title": "x"}))
+    assert not s.unticketed
+
+
+def test_an_unticketed_call_finding_lasts_a_day() -> None:
+    s = call(floor(Policy(ticket_every_call=True)), "C1", 0, 100)
+    assert [c.rule for c in rules.evaluate(s, at(1001))] == ["R-TICKET-1"]
+    assert rules.evaluate(s, at(100 + 86_400)) == []
+
+
+def test_the_new_ticket_state_survives_a_checkpoint() -> None:
+    s = call(floor(Policy(ticket_every_call=True)), "C1", 0, 100)
+    s = apply_all(s, [
+        FloorEvent("ticket_created", at(200), {
+            "ticket": "T1", "agent": "1001", "category": "consult", "title": "人民路 咨询",
+            "reply_later": True}),
+        FloorEvent("ticket_replied", at(250), {"ticket": "T1"})])
+    assert s.unticketed and s.tickets["T1"].replied_at is not None
+    back = state_from_dict(state_to_dict(s))
+    assert back == s
+    assert rules.evaluate(back, at(1200)) == rules.evaluate(s, at(1200))
+
+
+def test_a_checkpoint_written_before_issue_16_reads() -> None:
+    d = state_to_dict(floor())
+    del d["tickets_checks"]
+    assert state_from_dict(d) == floor()
+
+
+# ---- bad input: one line naming the field -------------------------------------------
+
+
+@pytest.mark.parametrize(("event", "data", "says"), [
+    ("ticket_created", {"reply_later": "yes"}, "ticket_created.reply_later must be true or false"),
+])
+def test_a_bad_ticket_field_is_refused_naming_it(event: str, data: dict[str, Any],
+                                                 says: str) -> None:
+    with pytest.raises(IllegalEvent) as ei:
+        apply(floor(), FloorEvent(event, at(60), {"ticket": "T1", "agent": "1001",
+                                                  "category": "consult", "title": "x", **data}))
+    assert str(ei.value).startswith(says) and "\n" not in str(ei.value)
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    ({"type": "ticket_replied", "ticket": "T9"}, "ticket 'T9' is not open"),
+    ({"type": "ticket_replied", "ticket": "T1", "agent": ["1002"]},
+     "ticket_replied.agent must be an agent id"),
+])
+def test_a_bad_ticket_event_is_refused_naming_the_field(data: dict[str, Any], says: str) -> None:
+    s = apply(floor(), FloorEvent("ticket_created", at(60), {
+        "ticket": "T1", "agent": "1001", "category": "consult", "title": "x"}))
+    typ = data.pop("type")
+    with pytest.raises(IllegalEvent) as ei:
+        apply(s, FloorEvent(typ, at(70), data))
+    assert str(ei.value).startswith(says)
+
+
+def test_the_tickets_policy_defaults_and_refusals() -> None:
+    p = default_policy()
+    assert (p.ticket_every_call, p.ticket_every_call_min, p.consult_reply_min) == \
+        (False, 15.0, 15.0)
+    assert Policy.from_dict(p.to_dict()) == p
+    on = parse_toml("[tickets]\nevery_call = true\nevery_call_min = 20\nreply_later_min = 10\n")
+    assert (on.ticket_every_call, on.ticket_every_call_min, on.consult_reply_min) == \
+        (True, 20.0, 10.0)
+    assert Policy.from_dict(on.to_dict()) == on
+    for text, key in (("[tickets]\nevery_call = 1\n", "tickets.every_call"),
+                      ("[tickets]\nreply_later_min = 0\n", "tickets.reply_later_min"),
+                      ("[tickets]\nevery_call_min = nan\n", "tickets.every_call_min"),
+                      ("[tickets]\nreply_min = 5\n", "tickets.reply_min")):
+        with pytest.raises(PolicyError) as ei:
+            parse_toml(text)
+        assert ei.value.key == key
+
+
+def test_the_simulated_floor_raises_none_of_the_new_ticket_rules() -> None:
+    """The demo stays quiet: the simulator reports no reply-later ticket, and writes a ticket for every answered call
+    (R-TICKET-1 is off by default anyway)."""
+    cfg = SimConfig(agents=20, start=T0.astimezone(UTC), seed=4)
+    sim = Simulator(cfg)
+    state = initial_state(default_policy())
+    events = sim.setup_events() + sim.advance(cfg.start + timedelta(hours=3))
+    got = list(rules.with_rules(state, events, cfg.start + timedelta(hours=3)))
+    assert sum(1 for e in got if e.type == "ticket_created") > 50
+    new = {"R-CONSULT-1", "R-TICKET-1"}
+    assert not [e for e in got if e.type == "alert_raised" and e.data["rule"] in new]
