@@ -1,6 +1,7 @@
 """Ticket rules of issue #16 beyond their scenario files (tests/scenarios/rules/,
 replayed by tests/test_rules.py): R-CONSULT-1 延时答复, R-TICKET-1 every call has a
-ticket. The texts the leader reads, the policy keys, bad input refused
+ticket, R-TICKET-2 a mixed ticket reviewed as 投诉/求助, R-TICKET-4 the key fields.
+The texts the leader reads, the policy keys, bad input refused
 in one line naming the field, what the reducer keeps (bounded) and the checkpoint."""
 
 from __future__ import annotations
@@ -70,7 +71,40 @@ def test_a_call_without_a_ticket_names_the_agent() -> None:
     assert a["agent"] == "1001" and a["queue"] == "Q1"
 
 
+def test_a_mixed_ticket_review_says_it_is_treated_as_a_complaint() -> None:
+    """R-TICKET-2: the review says why a consultation is on the leader's list."""
+    [a] = raised(replay("ticket_mixed_review"), "R-TICKET-3")
+    assert a["message"] == "咨询(按投诉/求助处理)工单待值班长审核:人民路 物业收费咨询"
+    assert a["detail"]["mixed"] is True and a["detail"]["category"] == "consult"
+
+
+def test_missing_key_fields_are_named() -> None:
+    [a] = raised(replay("ticket_fields_missing"), "R-TICKET-4")
+    assert a["message"] == "工单 T1 关键信息不全:经过" and a["detail"]["missing"] == ["course"]
+    [b] = raised(replay("ticket_title_without_place"), "R-TICKET-4")
+    assert b["message"] == "工单 T1 关键信息不全:标题未含地点"
+
+
 # ---- readings of the rules --------------------------------------------------------
+
+
+def test_the_request_may_come_as_the_tickets_own_request_field() -> None:
+    """R-TICKET-4: a platform that reports the 诉求 as ``request`` (issue #12) fills it."""
+    s = apply(floor(), FloorEvent("ticket_created", at(60), {
+        "ticket": "T1", "agent": "1001", "category": "consult", "title": "人民路 咨询",
+        "request": "希望回电", "fields": {"time": "上午", "place": "人民路", "course": "来电咨询"}}))
+    assert s.tickets["T1"].missing() == () and rules.evaluate(s, at(61)) == []
+
+
+def test_a_different_set_of_missing_fields_is_a_new_finding() -> None:
+    s = apply(floor(), FloorEvent("ticket_created", at(60), {
+        "ticket": "T1", "agent": "1001", "category": "consult", "title": "人民路 咨询",
+        "fields": {"time": "", "place": "人民路", "course": "", "request": "回电"}}))
+    s = rules.settle(s, at(60))[0]
+    s = apply(s, FloorEvent("ticket_updated", at(90), {"ticket": "T1", "agent": "1001",
+                                                       "fields": {"time": "上午"}}))
+    [c] = rules.evaluate(s, at(90))
+    assert (c.rule, c.start, c.detail["missing"]) == ("R-TICKET-4", at(90), ["course"])
 
 
 def test_a_policy_change_never_dates_a_delayed_reply_before_it() -> None:
@@ -119,9 +153,10 @@ def test_the_new_ticket_state_survives_a_checkpoint() -> None:
     s = apply_all(s, [
         FloorEvent("ticket_created", at(200), {
             "ticket": "T1", "agent": "1001", "category": "consult", "title": "人民路 咨询",
-            "reply_later": True}),
+            "reply_later": True, "mixed": True,
+            "fields": {"time": "上午", "place": "人民路", "course": "", "request": "回电"}}),
         FloorEvent("ticket_replied", at(250), {"ticket": "T1"})])
-    assert s.unticketed and s.tickets["T1"].replied_at is not None
+    assert s.unticketed and s.tickets["T1"].fields is not None
     back = state_from_dict(state_to_dict(s))
     assert back == s
     assert rules.evaluate(back, at(1200)) == rules.evaluate(s, at(1200))
@@ -138,6 +173,10 @@ def test_a_checkpoint_written_before_issue_16_reads() -> None:
 
 @pytest.mark.parametrize(("event", "data", "says"), [
     ("ticket_created", {"reply_later": "yes"}, "ticket_created.reply_later must be true or false"),
+    ("ticket_created", {"mixed": 1}, "ticket_created.mixed must be true or false"),
+    ("ticket_created", {"fields": ["人民路"]}, "ticket_created.fields must be an object"),
+    ("ticket_created", {"fields": {"where": "人民路"}}, "ticket_created.fields: unknown field 'where'"),
+    ("ticket_created", {"fields": {"place": 3}}, "ticket_created.fields.place must be text"),
 ])
 def test_a_bad_ticket_field_is_refused_naming_it(event: str, data: dict[str, Any],
                                                  says: str) -> None:
@@ -149,8 +188,10 @@ def test_a_bad_ticket_field_is_refused_naming_it(event: str, data: dict[str, Any
 
 @pytest.mark.parametrize(("data", "says"), [
     ({"type": "ticket_replied", "ticket": "T9"}, "ticket 'T9' is not open"),
-    ({"type": "ticket_replied", "ticket": "T1", "agent": ["1002"]},
-     "ticket_replied.agent must be an agent id"),
+    ({"type": "ticket_updated", "ticket": "T1", "title": ["x"]},
+     "ticket_updated.title must be text"),
+    ({"type": "ticket_updated", "ticket": "T1", "agent": ["1002"]},
+     "ticket_updated.agent must be an agent id"),
 ])
 def test_a_bad_ticket_event_is_refused_naming_the_field(data: dict[str, Any], says: str) -> None:
     s = apply(floor(), FloorEvent("ticket_created", at(60), {
@@ -180,7 +221,8 @@ def test_the_tickets_policy_defaults_and_refusals() -> None:
 
 
 def test_the_simulated_floor_raises_none_of_the_new_ticket_rules() -> None:
-    """The demo stays quiet: the simulator reports no reply-later ticket, and writes a ticket for every answered call
+    """The demo stays quiet: the simulator reports no key fields, no reply-later and
+    no mixed ticket, and writes a ticket for every answered call
     (R-TICKET-1 is off by default anyway)."""
     cfg = SimConfig(agents=20, start=T0.astimezone(UTC), seed=4)
     sim = Simulator(cfg)
@@ -188,5 +230,5 @@ def test_the_simulated_floor_raises_none_of_the_new_ticket_rules() -> None:
     events = sim.setup_events() + sim.advance(cfg.start + timedelta(hours=3))
     got = list(rules.with_rules(state, events, cfg.start + timedelta(hours=3)))
     assert sum(1 for e in got if e.type == "ticket_created") > 50
-    new = {"R-CONSULT-1", "R-TICKET-1"}
+    new = {"R-CONSULT-1", "R-TICKET-1", "R-TICKET-4"}
     assert not [e for e in got if e.type == "alert_raised" and e.data["rule"] in new]

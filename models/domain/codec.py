@@ -53,7 +53,7 @@ def _plain(obj: Any) -> dict[str, Any]:
 _DT_FIELDS = {
     AgentStatus: ("since", "logged_in_at", "away_since"),
     Call: ("queued_at", "offered_at", "answered_at", "hold_since"),
-    Ticket: ("created_at", "completed_at", "call_ended_at", "replied_at"),
+    Ticket: ("created_at", "completed_at", "call_ended_at", "replied_at", "incomplete_since"),
     UnticketedCall: ("ended_at",),
     Period: ("start", "end"),
 }
@@ -71,6 +71,8 @@ def _load(cls: Any, d: dict[str, Any]) -> Any:
         d["supervisors"] = tuple((s, SupervisorMode(m)) for s, m in d.get("supervisors", []))
     elif cls is Ticket:
         d["category"] = TicketCategory(d["category"])
+        if d.get("fields") is not None:  # R-TICKET-4 (issue #16): pairs, as stored
+            d["fields"] = tuple((str(k), str(v)) for k, v in d["fields"])
     return cls(**d)
 
 

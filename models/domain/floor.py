@@ -46,6 +46,7 @@ from models.domain.types import (
     BUSY_STATES,
     ON_CALL_STATES,
     SETTABLE_STATES,
+    TICKET_FIELDS,
     Agent,
     AgentState,
     AgentStatus,
@@ -74,7 +75,7 @@ EVENT_TYPES = frozenset({
     "alert_raised", "alert_acknowledged", "alert_resolved",
     "announcement_published", "announcement_withdrawn",
     "roster_shift", "telephony_link",
-    "ticket_replied",
+    "ticket_updated", "ticket_replied",
 })
 
 
@@ -767,7 +768,9 @@ def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
                call=call, agent=None if agent is None else str(agent),
                flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended,
                request=str(e.get("request") or ""),
-               reply_later=_flag(e, "reply_later"))
+               reply_later=_flag(e, "reply_later"), mixed=_flag(e, "mixed"),
+               fields=_ticket_fields(e, None))
+    t = _with_missing(t, None, at)
     return _ticketed(replace(state, tickets=state.tickets.set(tid, t)), call)
 
 
@@ -778,7 +781,7 @@ def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorSt
     return replace(state, tickets=state.tickets.delete(tid))
 
 
-# ---- tickets: R-TICKET-1, R-CONSULT-1 (issue #16) ----
+# ---- tickets: R-TICKET-1, R-TICKET-2, R-TICKET-4, R-CONSULT-1 (issue #16) ----
 
 #: how long an unticketed call (R-TICKET-1) is kept
 TICKET_CHECKS_KEPT = timedelta(days=1)
@@ -789,6 +792,39 @@ def _flag(e: FloorEvent, key: str) -> bool:
     if not isinstance(v, bool):
         raise IllegalEvent(f"{e.type}.{key} must be true or false, got {v!r}")
     return v
+
+
+def _ticket_fields(e: FloorEvent, old: tuple[tuple[str, str], ...] | None
+                   ) -> tuple[tuple[str, str], ...] | None:
+    """R-TICKET-4: the event's ``fields`` {time, place, course, request} merged onto
+    ``old`` (a field the event leaves out keeps its value); None while no event of the
+    ticket carried any."""
+    raw = e.get("fields")
+    if raw is None:
+        return old
+    if not isinstance(raw, Mapping):
+        raise IllegalEvent(f"{e.type}.fields must be an object of {' '.join(TICKET_FIELDS)}, "
+                           f"got {raw!r}")
+    out = dict(old or ())
+    for k, v in raw.items():
+        if k not in TICKET_FIELDS:
+            raise IllegalEvent(f"{e.type}.fields: unknown field {k!r} "
+                               f"({' '.join(TICKET_FIELDS)})")
+        if v is not None and not isinstance(v, str):
+            raise IllegalEvent(f"{e.type}.fields.{k} must be text, got {v!r}")
+        out[k] = v or ""
+    return tuple(sorted(out.items()))
+
+
+def _with_missing(t: Ticket, old: Ticket | None, at: datetime) -> Ticket:
+    """R-TICKET-4: key fields missing now date from when they became missing as they
+    are; a different set of missing fields is a new finding (it names them)."""
+    now = t.missing()
+    if not now:
+        return replace(t, incomplete_since=None)
+    if old is not None and old.incomplete_since is not None and old.missing() == now:
+        return replace(t, incomplete_since=old.incomplete_since)
+    return replace(t, incomplete_since=at)
 
 
 def _ticketed(state: FloorState, call: str | None) -> FloorState:
@@ -833,6 +869,21 @@ def _open_ticket(state: FloorState, e: FloorEvent) -> Ticket:
     if t is None:
         raise IllegalEvent(f"ticket {tid!r} is not open")
     return t
+
+
+def _ticket_updated(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """A ticket's title, key fields or request supplied later (R-TICKET-4)."""
+    t = _open_ticket(state, e)
+    title = e.get("title")
+    if title is not None and not isinstance(title, str):
+        raise IllegalEvent(f"ticket_updated.title must be text, got {title!r}")
+    req = e.get("request")
+    if req is not None and not isinstance(req, str):
+        raise IllegalEvent(f"ticket_updated.request must be text, got {req!r}")
+    new = replace(t, title=t.title if title is None else title,
+                  request=t.request if req is None else req, fields=_ticket_fields(e, t.fields))
+    _actor(e)
+    return replace(state, tickets=state.tickets.set(t.id, _with_missing(new, t, at)))
 
 
 def _ticket_replied(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -1004,7 +1055,7 @@ _HANDLERS: dict[str, Any] = {
     "supervisor_left": _supervisor_left,
     "ticket_created": _ticket_created,
     "ticket_completed": _ticket_completed,
-    "ticket_replied": _ticket_replied,
+    "ticket_updated": _ticket_updated, "ticket_replied": _ticket_replied,
     "shift_leader_on_duty": _leader,
     "roster_shift": _roster_shift,
     "telephony_link": _telephony_link,

@@ -40,7 +40,12 @@ R-CONSULT-1             ``ticket:ID``              reply-later consultation: cal
                                                    end + 15 min, not answered
 R-TICKET-1              ``call:ID``                answered call end + 15 min, no
                                                    ticket (policy switch, off)
+R-TICKET-4              ``ticket:ID``              key fields reported, one empty
+                                                   (or title without the place)
 ======================  =========================  ==========================
+
+R-TICKET-2: a ``mixed`` consultation or suggestion is reviewed as a complaint /
+request for help (R-TICKET-3), and the review says so.
 
 R-SEAT-1 ignores the planned reasons (training, meeting): the plan sends the
 agent there. A forced away (强制离席, issue #12) is the leader's decision, not the
@@ -292,9 +297,11 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
     late = _s(p.ticket_complete_min * 60.0)
     for t in state.tickets.values():
         subject = f"ticket:{t.id}"
-        if t.category in (TicketCategory.COMPLAINT, TicketCategory.HELP):
+        # R-TICKET-2: a case between categories is treated as 投诉/求助 (issue #16)
+        if t.category in (TicketCategory.COMPLAINT, TicketCategory.HELP) or t.mixed:
             def review(t: Ticket = t, subject: str = subject) -> Condition:
-                kind = "投诉" if t.category is TicketCategory.COMPLAINT else "求助"
+                kind = ("投诉" if t.category is TicketCategory.COMPLAINT else "求助"
+                        ) if not t.mixed else MIXED_WORDS.get(t.category, "投诉/求助")
                 return Condition("R-TICKET-3", subject, t.created_at, Severity.INFO,
                                  f"{kind}工单待值班长审核:{t.title}", agent=t.agent,
                                  group=_group(state, t.agent) if t.agent else None,
@@ -302,6 +309,8 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
                                  # the caller's request stays with the review after the
                                  # ticket is closed (issue #12)
                                  detail={"category": t.category.value,
+                                         **({"mixed": True, "treated_as": "complaint/help"}
+                                            if t.mixed else {}),
                                          **({"request": t.request} if t.request else {})})
             yield Cand("R-TICKET-3", subject, t.created_at, review)
         if t.urgent:
@@ -414,12 +423,20 @@ def _logins(state: FloorState) -> Iterator[Cand]:
                    until=r.end)
 
 
-# ---- tickets: R-CONSULT-1, R-TICKET-1 (issue #16) ---------------
+# ---- tickets: R-CONSULT-1, R-TICKET-1, R-TICKET-4 (issue #16) ---------------
+
+#: R-TICKET-2: how the review names a mixed ticket (咨询/建议 treated as 投诉/求助)
+MIXED_WORDS = {TicketCategory.CONSULT: "咨询(按投诉/求助处理)",
+               TicketCategory.SUGGEST: "建议(按投诉/求助处理)"}
+#: R-TICKET-4: the key fields by name, in an alert's text
+FIELD_WORDS = {"time": "时间", "place": "地点", "course": "经过", "request": "诉求",
+               "title_place": "标题未含地点"}
 
 
 def _ticket_checks(state: FloorState, active: Active) -> Iterator[Cand]:
     yield from _consult_replies(state, active)
     yield from _unticketed(state, active)
+    yield from _ticket_fields(state)
 
 
 def _consult_replies(state: FloorState, active: Active) -> Iterator[Cand]:
@@ -472,6 +489,27 @@ def _unticketed(state: FloorState, active: Active) -> Iterator[Cand]:
                                      "limit_s": limit})
         yield Cand("R-TICKET-1", subject, start, build, strict=True, over=reached,
                    until=u.ended_at + TICKET_CHECKS_KEPT)
+
+
+def _ticket_fields(state: FloorState) -> Iterator[Cand]:
+    """R-TICKET-4: a ticket whose source reports its key fields, with one empty (or
+    a title without the place), from when they went missing as they are; cleared by
+    a ``ticket_updated`` that supplies them (or the ticket's completion)."""
+    for t in state.tickets.values():
+        if t.incomplete_since is None:
+            continue
+        subject = f"ticket:{t.id}"
+
+        def build(t: Ticket = t, subject: str = subject) -> Condition:
+            assert t.incomplete_since is not None
+            missing = t.missing()
+            return Condition("R-TICKET-4", subject, t.incomplete_since, Severity.WARNING,
+                             f"工单 {t.id} 关键信息不全:"
+                             f"{'、'.join(FIELD_WORDS.get(m, m) for m in missing)}",
+                             agent=t.agent, ticket=t.id,
+                             group=_group(state, t.agent) if t.agent else None,
+                             detail={"missing": list(missing)})
+        yield Cand("R-TICKET-4", subject, t.incomplete_since, build)
 
 
 # ---- evaluation ------------------------------------------------------------------------

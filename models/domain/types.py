@@ -179,11 +179,37 @@ class Ticket:
     #: to be answered within the policy's minutes of hang-up; when it was answered
     reply_later: bool = False
     replied_at: datetime | None = None
+    #: R-TICKET-2 (issue #16): a consultation or suggestion that is also a complaint or
+    #: a request for help; treated as 投诉/求助 (R-TICKET-3's review)
+    mixed: bool = False
+    #: R-TICKET-4 (issue #16): the body's key fields (time, place, course, request) as
+    #: the source reports them, sorted by name; None: the source reports no fields
+    #: and the ticket is not checked
+    fields: tuple[tuple[str, str], ...] | None = None
+    #: since when the key fields have been missing as they are now (None: complete)
+    incomplete_since: datetime | None = None
 
     @property
     def urgent(self) -> bool:
         """R-URGENT-1: 急件 in the title or flagged urgent."""
         return self.flagged_urgent or "急件" in self.title
+
+    def missing(self) -> tuple[str, ...]:
+        """R-TICKET-4: the key fields that are empty (``title_place``: the title does
+        not contain the place), in TICKET_FIELDS order; () when the source reports no
+        fields. The caller's request may come as the ticket's ``request``."""
+        if self.fields is None:
+            return ()
+        f = dict(self.fields)
+        if not f.get("request") and self.request:
+            f["request"] = self.request
+        out = tuple(k for k in TICKET_FIELDS if not f.get(k, "").strip())
+        place = f.get("place", "").strip()
+        return out + (("title_place",) if place and place not in self.title else ())
+
+
+#: R-TICKET-4: the body's key fields a ticket event may carry in ``fields``
+TICKET_FIELDS = ("time", "place", "course", "request")
 
 
 @dataclass(frozen=True, slots=True)
