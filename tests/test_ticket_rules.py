@@ -1,7 +1,7 @@
 """Ticket rules of issue #16 beyond their scenario files (tests/scenarios/rules/,
 replayed by tests/test_rules.py): R-CONSULT-1 延时答复, R-TICKET-1 every call has a
-ticket, R-TICKET-2 a mixed ticket reviewed as 投诉/求助, R-TICKET-4 the key fields.
-The texts the leader reads, the policy keys, bad input refused
+ticket, R-TICKET-2 a mixed ticket reviewed as 投诉/求助, R-TICKET-4 the key fields,
+R-FIRST-1 首问负责制. The texts the leader reads, the policy keys, bad input refused
 in one line naming the field, what the reducer keeps (bounded) and the checkpoint."""
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
+from console.cli import main
+from models.db import engine as dbengine
 from models.domain import rules
 from models.domain.codec import state_from_dict, state_to_dict
 from models.domain.floor import IllegalEvent, apply, apply_all, initial_state
@@ -85,6 +88,12 @@ def test_missing_key_fields_are_named() -> None:
     assert b["message"] == "工单 T1 关键信息不全:标题未含地点"
 
 
+def test_an_ownership_breach_names_both_agents_and_waits_for_a_person() -> None:
+    [a] = raised(replay("first_owner_completed_by_other"), "R-FIRST-1")
+    assert a["message"] == "工单 T1 由 1002 李四 办结,未经移交(首问负责人 1001 张三)"
+    assert a["auto_resolve"] is False and a["detail"]["owner"] == "1001"
+
+
 # ---- readings of the rules --------------------------------------------------------
 
 
@@ -105,6 +114,30 @@ def test_a_different_set_of_missing_fields_is_a_new_finding() -> None:
                                                        "fields": {"time": "上午"}}))
     [c] = rules.evaluate(s, at(90))
     assert (c.rule, c.start, c.detail["missing"]) == ("R-TICKET-4", at(90), ["course"])
+
+
+def test_after_a_hand_on_the_new_owner_is_the_one_to_complete_it() -> None:
+    """R-FIRST-1: 1001 hands on to 1002; the first owner completing it then is a
+    breach too, and the alert names both owners."""
+    s = apply_all(floor(), [
+        FloorEvent("ticket_created", at(60), {"ticket": "T1", "agent": "1001",
+                                              "category": "consult", "title": "人民路 咨询"}),
+        FloorEvent("ticket_handed_on", at(100), {"ticket": "T1", "to": "1002", "by": "1001"}),
+        FloorEvent("ticket_completed", at(300), {"ticket": "T1", "agent": "1001"})])
+    [c] = rules.evaluate(s, at(300))
+    assert c.message == ("工单 T1 由 1001 张三 办结,未经移交"
+                         "(首问负责人 1001 张三,已移交 1002 李四)")
+    assert c.detail["first_owner"] == "1001" and c.detail["owner"] == "1002"
+
+
+def test_a_shift_leader_completing_a_ticket_is_no_ownership_breach() -> None:
+    """R-FIRST-1 against R-TICKET-3: complaints go to the leader."""
+    s = apply_all(floor(), [
+        FloorEvent("shift_leader_on_duty", at(10), {"agent": "L01", "on": True}),
+        FloorEvent("ticket_created", at(60), {"ticket": "T1", "agent": "1001",
+                                              "category": "complaint", "title": "人民路 噪音"}),
+        FloorEvent("ticket_completed", at(300), {"ticket": "T1", "agent": "L01"})])
+    assert not s.owner_breaches
 
 
 def test_a_policy_change_never_dates_a_delayed_reply_before_it() -> None:
@@ -155,8 +188,12 @@ def test_the_new_ticket_state_survives_a_checkpoint() -> None:
             "ticket": "T1", "agent": "1001", "category": "consult", "title": "人民路 咨询",
             "reply_later": True, "mixed": True,
             "fields": {"time": "上午", "place": "人民路", "course": "", "request": "回电"}}),
-        FloorEvent("ticket_replied", at(250), {"ticket": "T1"})])
-    assert s.unticketed and s.tickets["T1"].fields is not None
+        FloorEvent("ticket_replied", at(250), {"ticket": "T1"}),
+        FloorEvent("ticket_handed_on", at(260), {"ticket": "T1", "to": "1002"}),
+        FloorEvent("ticket_created", at(270), {"ticket": "T2", "agent": "1001",
+                                               "category": "consult", "title": "y"}),
+        FloorEvent("ticket_updated", at(280), {"ticket": "T2", "agent": "1002", "title": "z"})])
+    assert s.unticketed and s.owner_breaches and s.tickets["T1"].fields is not None
     back = state_from_dict(state_to_dict(s))
     assert back == s
     assert rules.evaluate(back, at(1200)) == rules.evaluate(s, at(1200))
@@ -187,11 +224,14 @@ def test_a_bad_ticket_field_is_refused_naming_it(event: str, data: dict[str, Any
 
 
 @pytest.mark.parametrize(("data", "says"), [
+    ({"type": "ticket_handed_on", "ticket": "T1", "to": "9999"},
+     "ticket_handed_on.to: unknown agent '9999'"),
+    ({"type": "ticket_handed_on", "ticket": "T1"}, "ticket_handed_on needs field 'to'"),
     ({"type": "ticket_replied", "ticket": "T9"}, "ticket 'T9' is not open"),
     ({"type": "ticket_updated", "ticket": "T1", "title": ["x"]},
      "ticket_updated.title must be text"),
-    ({"type": "ticket_updated", "ticket": "T1", "agent": ["1002"]},
-     "ticket_updated.agent must be an agent id"),
+    ({"type": "ticket_completed", "ticket": "T1", "agent": ["1002"]},
+     "ticket_completed.agent must be an agent id"),
 ])
 def test_a_bad_ticket_event_is_refused_naming_the_field(data: dict[str, Any], says: str) -> None:
     s = apply(floor(), FloorEvent("ticket_created", at(60), {
@@ -220,9 +260,22 @@ def test_the_tickets_policy_defaults_and_refusals() -> None:
         assert ei.value.key == key
 
 
+def test_a_title_supplied_later_reaches_the_database(db_url: str) -> None:
+    """R-TICKET-4: the ticket row shows the title a ``ticket_updated`` supplied."""
+    assert main(["replay", str(RULES / "first_owner_updated_by_other.json"),
+                 "--db", db_url]) == 0
+    eng = dbengine.make_engine(db_url)
+    try:
+        with eng.connect() as c:
+            [title] = c.execute(sa.text("SELECT title FROM ticket WHERE id = 'T1'")).scalars()
+    finally:
+        eng.dispose()
+    assert title == "人民路 建议增设公交站点(补充)"
+
+
 def test_the_simulated_floor_raises_none_of_the_new_ticket_rules() -> None:
-    """The demo stays quiet: the simulator reports no key fields, no reply-later and
-    no mixed ticket, and writes a ticket for every answered call
+    """The demo stays quiet: the simulator reports no key fields, no reply-later, no
+    mixed ticket and no completing agent, and writes a ticket for every answered call
     (R-TICKET-1 is off by default anyway)."""
     cfg = SimConfig(agents=20, start=T0.astimezone(UTC), seed=4)
     sim = Simulator(cfg)
@@ -230,5 +283,5 @@ def test_the_simulated_floor_raises_none_of_the_new_ticket_rules() -> None:
     events = sim.setup_events() + sim.advance(cfg.start + timedelta(hours=3))
     got = list(rules.with_rules(state, events, cfg.start + timedelta(hours=3)))
     assert sum(1 for e in got if e.type == "ticket_created") > 50
-    new = {"R-CONSULT-1", "R-TICKET-1", "R-TICKET-4"}
+    new = {"R-CONSULT-1", "R-TICKET-1", "R-TICKET-4", "R-FIRST-1"}
     assert not [e for e in got if e.type == "alert_raised" and e.data["rule"] in new]

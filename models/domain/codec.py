@@ -23,6 +23,7 @@ from models.domain.types import (
     CallState,
     FloorEvent,
     Group,
+    OwnerBreach,
     Period,
     Queue,
     SupervisorMode,
@@ -54,7 +55,7 @@ _DT_FIELDS = {
     AgentStatus: ("since", "logged_in_at", "away_since"),
     Call: ("queued_at", "offered_at", "answered_at", "hold_since"),
     Ticket: ("created_at", "completed_at", "call_ended_at", "replied_at", "incomplete_since"),
-    UnticketedCall: ("ended_at",),
+    UnticketedCall: ("ended_at",), OwnerBreach: ("at",),
     Period: ("start", "end"),
 }
 
@@ -161,13 +162,16 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
 
 
 def _tickets_checks_dict(s: FloorState) -> dict[str, Any]:
-    return {"unticketed": [_plain(u) for u in s.unticketed.values()]}
+    return {"unticketed": [_plain(u) for u in s.unticketed.values()],
+            "owner_breaches": [_plain(b) for b in s.owner_breaches.values()]}
 
 
 def _tickets_checks(d: dict[str, Any]) -> dict[str, Any]:
-    """R-TICKET-1 (issue #16); a checkpoint written before has none."""
+    """R-TICKET-1 / R-FIRST-1 (issue #16); a checkpoint written before has none."""
     return {"unticketed": immutables.Map({u["call"]: _load(UnticketedCall, u)
-                                          for u in d.get("unticketed", [])})}
+                                          for u in d.get("unticketed", [])}),
+            "owner_breaches": immutables.Map({b["ticket"]: _load(OwnerBreach, b)
+                                              for b in d.get("owner_breaches", [])})}
 
 
 def _alert_dict(a: Alert) -> dict[str, Any]:

@@ -55,6 +55,7 @@ from models.domain.types import (
     CallState,
     FloorEvent,
     Group,
+    OwnerBreach,
     Period,
     Queue,
     SupervisorMode,
@@ -75,7 +76,7 @@ EVENT_TYPES = frozenset({
     "alert_raised", "alert_acknowledged", "alert_resolved",
     "announcement_published", "announcement_withdrawn",
     "roster_shift", "telephony_link",
-    "ticket_updated", "ticket_replied",
+    "ticket_updated", "ticket_replied", "ticket_handed_on",
 })
 
 
@@ -168,6 +169,9 @@ class FloorState:
     #: kept only while the policy asks for a ticket per call, until a ticket
     #: references the call or a day after it ended
     unticketed: immutables.Map[str, UnticketedCall] = field(default_factory=immutables.Map)
+    #: R-FIRST-1 (issue #16): tickets completed or updated by another than their owner
+    #: without a hand-on, by ticket id, kept a day
+    owner_breaches: immutables.Map[str, OwnerBreach] = field(default_factory=immutables.Map)
     last_event_id: int = 0
 
     # ---- read helpers used by views, rules and the CLI -----------------
@@ -778,12 +782,13 @@ def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorSt
     tid = _req(e, "ticket")
     if tid not in state.tickets:
         raise IllegalEvent(f"ticket {tid!r} is not open")
+    state = _owner_check(state, e, state.tickets[tid], at, "completed")
     return replace(state, tickets=state.tickets.delete(tid))
 
 
-# ---- tickets: R-TICKET-1, R-TICKET-2, R-TICKET-4, R-CONSULT-1 (issue #16) ----
+# ---- tickets: R-TICKET-1, R-TICKET-2, R-TICKET-4, R-CONSULT-1, R-FIRST-1 (issue #16) ----
 
-#: how long an unticketed call (R-TICKET-1) is kept
+#: how long an unticketed call (R-TICKET-1) and an ownership breach (R-FIRST-1) are kept
 TICKET_CHECKS_KEPT = timedelta(days=1)
 
 
@@ -863,6 +868,26 @@ def _actor(e: FloorEvent, key: str = "agent") -> str | None:
     return str(v)
 
 
+def _owner_check(state: FloorState, e: FloorEvent, t: Ticket, at: datetime,
+                 action: str) -> FloorState:
+    """R-FIRST-1: a ticket completed or updated by an agent other than its owner,
+    with no hand-on, is a breach (the first one per ticket is kept). A shift leader
+    on duty is not "another agent": complaints go to the leader (R-TICKET-3)."""
+    by = _actor(e)
+    owner = t.holder
+    if (by is None or owner is None or by == owner or by in state.leaders_on_duty
+            or t.id in state.owner_breaches):
+        return state
+    with state.owner_breaches.mutate() as m:
+        for k, b in state.owner_breaches.items():
+            if at - b.at >= TICKET_CHECKS_KEPT:
+                del m[k]
+        m[t.id] = OwnerBreach(t.id, owner, by, at, action,
+                              t.agent if t.agent != owner else None)
+        kept: immutables.Map[str, OwnerBreach] = m.finish()
+    return replace(state, owner_breaches=kept)
+
+
 def _open_ticket(state: FloorState, e: FloorEvent) -> Ticket:
     tid = _req(e, "ticket")
     t = state.tickets.get(tid)
@@ -872,7 +897,8 @@ def _open_ticket(state: FloorState, e: FloorEvent) -> Ticket:
 
 
 def _ticket_updated(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
-    """A ticket's title, key fields or request supplied later (R-TICKET-4)."""
+    """A ticket's title, key fields or request supplied later (R-TICKET-4); by an
+    agent other than its owner without a hand-on, a R-FIRST-1 breach."""
     t = _open_ticket(state, e)
     title = e.get("title")
     if title is not None and not isinstance(title, str):
@@ -882,7 +908,7 @@ def _ticket_updated(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
         raise IllegalEvent(f"ticket_updated.request must be text, got {req!r}")
     new = replace(t, title=t.title if title is None else title,
                   request=t.request if req is None else req, fields=_ticket_fields(e, t.fields))
-    _actor(e)
+    state = _owner_check(state, e, t, at, "updated")
     return replace(state, tickets=state.tickets.set(t.id, _with_missing(new, t, at)))
 
 
@@ -893,6 +919,17 @@ def _ticket_replied(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     if t.replied_at is not None:
         return state
     return replace(state, tickets=state.tickets.set(t.id, replace(t, replied_at=at)))
+
+
+def _ticket_handed_on(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """R-FIRST-1: an explicit hand-on makes ``to`` the ticket's owner."""
+    t = _open_ticket(state, e)
+    to = _req(e, "to")
+    if to not in state.agents and to not in state.leaders_on_duty:
+        raise IllegalEvent(f"ticket_handed_on.to: unknown agent {to!r}")
+    _actor(e, "by")
+    return replace(state, tickets=state.tickets.set(t.id, replace(t, owner=to)))
+
 
 def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     agent = _req(e, "agent")
@@ -1055,7 +1092,7 @@ _HANDLERS: dict[str, Any] = {
     "supervisor_left": _supervisor_left,
     "ticket_created": _ticket_created,
     "ticket_completed": _ticket_completed,
-    "ticket_updated": _ticket_updated, "ticket_replied": _ticket_replied,
+    "ticket_updated": _ticket_updated, "ticket_replied": _ticket_replied, "ticket_handed_on": _ticket_handed_on,
     "shift_leader_on_duty": _leader,
     "roster_shift": _roster_shift,
     "telephony_link": _telephony_link,

@@ -42,6 +42,8 @@ R-TICKET-1              ``call:ID``                answered call end + 15 min, n
                                                    ticket (policy switch, off)
 R-TICKET-4              ``ticket:ID``              key fields reported, one empty
                                                    (or title without the place)
+R-FIRST-1               ``ticket:ID``              completed / updated by another
+                                                   agent without a hand-on
 ======================  =========================  ==========================
 
 R-TICKET-2: a ``mixed`` consultation or suggestion is reviewed as a complaint /
@@ -70,6 +72,7 @@ from models.domain.types import (
     AgentStatus,
     AwayReason,
     FloorEvent,
+    OwnerBreach,
     Ticket,
     TicketCategory,
     UnticketedCall,
@@ -423,7 +426,7 @@ def _logins(state: FloorState) -> Iterator[Cand]:
                    until=r.end)
 
 
-# ---- tickets: R-CONSULT-1, R-TICKET-1, R-TICKET-4 (issue #16) ---------------
+# ---- tickets: R-CONSULT-1, R-TICKET-1, R-TICKET-4, R-FIRST-1 (issue #16) ---------------
 
 #: R-TICKET-2: how the review names a mixed ticket (咨询/建议 treated as 投诉/求助)
 MIXED_WORDS = {TicketCategory.CONSULT: "咨询(按投诉/求助处理)",
@@ -437,6 +440,7 @@ def _ticket_checks(state: FloorState, active: Active) -> Iterator[Cand]:
     yield from _consult_replies(state, active)
     yield from _unticketed(state, active)
     yield from _ticket_fields(state)
+    yield from _first_owner(state)
 
 
 def _consult_replies(state: FloorState, active: Active) -> Iterator[Cand]:
@@ -510,6 +514,26 @@ def _ticket_fields(state: FloorState) -> Iterator[Cand]:
                              group=_group(state, t.agent) if t.agent else None,
                              detail={"missing": list(missing)})
         yield Cand("R-TICKET-4", subject, t.incomplete_since, build)
+
+
+def _first_owner(state: FloorState) -> Iterator[Cand]:
+    """R-FIRST-1 首问负责制: a ticket completed or updated by an agent other than its
+    owner without an explicit hand-on. A person resolves it; held a day."""
+    for b in state.owner_breaches.values():
+        subject = f"ticket:{b.ticket}"
+
+        def build(b: OwnerBreach = b, subject: str = subject) -> Condition:
+            what = "办结" if b.action == "completed" else "修改"
+            owner = (f"首问负责人 {_name(state, b.first)},已移交 {_name(state, b.owner)}"
+                     if b.first else f"首问负责人 {_name(state, b.owner)}")
+            return Condition("R-FIRST-1", subject, b.at, Severity.WARNING,
+                             f"工单 {b.ticket} 由 {_name(state, b.by)} {what},未经移交"
+                             f"({owner})",
+                             agent=b.by, ticket=b.ticket, group=_group(state, b.by),
+                             auto_resolve=False,
+                             detail={"owner": b.owner, "by": b.by, "action": b.action,
+                                     **({"first_owner": b.first} if b.first else {})})
+        yield Cand("R-FIRST-1", subject, b.at, build, until=b.at + TICKET_CHECKS_KEPT)
 
 
 # ---- evaluation ------------------------------------------------------------------------

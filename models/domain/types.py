@@ -188,11 +188,19 @@ class Ticket:
     fields: tuple[tuple[str, str], ...] | None = None
     #: since when the key fields have been missing as they are now (None: complete)
     incomplete_since: datetime | None = None
+    #: R-FIRST-1 (issue #16): the owner after an explicit hand-on; None while the
+    #: first owner (``agent``, who created it) still owns it
+    owner: str | None = None
 
     @property
     def urgent(self) -> bool:
         """R-URGENT-1: 急件 in the title or flagged urgent."""
         return self.flagged_urgent or "急件" in self.title
+
+    @property
+    def holder(self) -> str | None:
+        """R-FIRST-1: who owns the ticket now (its first owner until a hand-on)."""
+        return self.owner or self.agent
 
     def missing(self) -> tuple[str, ...]:
         """R-TICKET-4: the key fields that are empty (``title_place``: the title does
@@ -221,6 +229,20 @@ class UnticketedCall:
     ended_at: datetime
     agent: str | None = None
     queue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerBreach:
+    """R-FIRST-1 (issue #16): a ticket completed or updated by someone other than its
+    owner without a hand-on; kept a day (its alert is resolved by a person)."""
+
+    ticket: str
+    owner: str
+    by: str
+    at: datetime
+    action: str  # "completed" | "updated"
+    #: the first owner (who created it), when a hand-on made ``owner`` someone else
+    first: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
