@@ -105,6 +105,15 @@ def test_the_request_may_come_as_the_tickets_own_request_field() -> None:
     assert s.tickets["T1"].missing() == () and rules.evaluate(s, at(61)) == []
 
 
+def test_a_title_that_is_only_the_place_lacks_its_summary() -> None:
+    """R-TICKET-4: the title holds the place *and* a summary."""
+    s = apply(floor(), FloorEvent("ticket_created", at(60), {
+        "ticket": "T1", "agent": "1001", "category": "consult", "title": "人民路 ",
+        "fields": {"time": "上午", "place": "人民路", "course": "来电咨询", "request": "回电"}}))
+    [c] = rules.evaluate(s, at(60))
+    assert c.message == "工单 T1 关键信息不全:标题缺少摘要"
+
+
 def test_a_different_set_of_missing_fields_is_a_new_finding() -> None:
     s = apply(floor(), FloorEvent("ticket_created", at(60), {
         "ticket": "T1", "agent": "1001", "category": "consult", "title": "人民路 咨询",
@@ -285,3 +294,16 @@ def test_the_simulated_floor_raises_none_of_the_new_ticket_rules() -> None:
     assert sum(1 for e in got if e.type == "ticket_created") > 50
     new = {"R-CONSULT-1", "R-TICKET-1", "R-TICKET-4", "R-FIRST-1"}
     assert not [e for e in got if e.type == "alert_raised" and e.data["rule"] in new]
+
+
+@pytest.mark.parametrize(("rule", "positive", "negative"), [
+    ("R-CONSULT-1", "consult_reply_late", "consult_reply_at_limit"),
+    ("R-TICKET-1", "call_without_ticket", "call_ticket_at_limit"),
+    ("R-TICKET-3", "ticket_mixed_review", "consult_no_review"),  # R-TICKET-2
+    ("R-TICKET-4", "ticket_fields_missing", "ticket_fields_complete"),
+    ("R-FIRST-1", "first_owner_completed_by_other", "first_owner_handed_on"),
+])
+def test_each_ticket_rule_has_a_positive_and_a_negative_scenario(rule: str, positive: str,
+                                                                 negative: str) -> None:
+    assert raised(replay(positive), rule)
+    assert not raised(replay(negative), rule)

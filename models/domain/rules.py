@@ -433,7 +433,7 @@ MIXED_WORDS = {TicketCategory.CONSULT: "咨询(按投诉/求助处理)",
                TicketCategory.SUGGEST: "建议(按投诉/求助处理)"}
 #: R-TICKET-4: the key fields by name, in an alert's text
 FIELD_WORDS = {"time": "时间", "place": "地点", "course": "经过", "request": "诉求",
-               "title_place": "标题未含地点"}
+               "title_place": "标题未含地点", "title_summary": "标题缺少摘要"}
 
 
 def _ticket_checks(state: FloorState, active: Active) -> Iterator[Cand]:

@@ -204,8 +204,9 @@ class Ticket:
 
     def missing(self) -> tuple[str, ...]:
         """R-TICKET-4: the key fields that are empty (``title_place``: the title does
-        not contain the place), in TICKET_FIELDS order; () when the source reports no
-        fields. The caller's request may come as the ticket's ``request``."""
+        not contain the place; ``title_summary``: it holds nothing but the place), in
+        TICKET_FIELDS order; () when the source reports no fields. The caller's
+        request may come as the ticket's ``request``."""
         if self.fields is None:
             return ()
         f = dict(self.fields)
@@ -213,7 +214,11 @@ class Ticket:
             f["request"] = self.request
         out = tuple(k for k in TICKET_FIELDS if not f.get(k, "").strip())
         place = f.get("place", "").strip()
-        return out + (("title_place",) if place and place not in self.title else ())
+        if place and place not in self.title:
+            out += ("title_place",)
+        elif place and not self.title.replace(place, "").strip(" ,，:：-"):
+            out += ("title_summary",)
+        return out
 
 
 #: R-TICKET-4: the body's key fields a ticket event may carry in ``fields``
