@@ -20,6 +20,7 @@ from models.domain.codec import state_from_dict, state_to_dict
 from models.domain.floor import IllegalEvent, apply, apply_all, initial_state
 from models.domain.policy import Policy, PolicyError, default_policy, parse_toml
 from models.domain.types import FloorEvent
+from models.domain.wallboard import alert_rows
 from models.sim import scenario as sc
 from models.sim.simulator import SimConfig, Simulator
 
@@ -307,3 +308,12 @@ def test_each_ticket_rule_has_a_positive_and_a_negative_scenario(rule: str, posi
                                                                  negative: str) -> None:
     assert raised(replay(positive), rule)
     assert not raised(replay(negative), rule)
+
+
+def test_the_wall_shows_a_call_without_a_ticket_by_its_agent() -> None:
+    """R-TICKET-1's subject is the call; the wall names the agent (工号 + name), as
+    for every agent alert, and no call id."""
+    s = call(floor(Policy(ticket_every_call=True)), "C1", 0, 100)
+    s = rules.settle(s, at(1001))[0]
+    [row] = alert_rows(s, at(1001))
+    assert (row.rule, row.kind, row.subject) == ("R-TICKET-1", "agent", "1001 张三")
