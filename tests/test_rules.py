@@ -128,7 +128,12 @@ def test_peak_level_follows_the_alerts() -> None:
                                   "break_one_second_over", "ticket_at_limit",
                                   "urgent_acknowledged_at_limit",
                                   "break_policy_change_over", "break_policy_change_creates",
-                                  "seat_reasons_change"])
+                                  "seat_reasons_change",
+                                  # issue #16: R-CONSULT-1, R-TICKET-1/2/4, R-FIRST-1
+                                  "consult_reply_late", "consult_reply_at_limit",
+                                  "call_without_ticket", "call_ticket_at_limit",
+                                  "ticket_mixed_review", "ticket_fields_missing",
+                                  "first_owner_updated_by_other", "first_owner_handed_on"])
 def test_replay_stores_the_same_alerts(db_url: str, name: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     path = next(f for f in FILES if f.stem == name)

@@ -23,11 +23,13 @@ from models.domain.types import (
     CallState,
     FloorEvent,
     Group,
+    OwnerBreach,
     Period,
     Queue,
     SupervisorMode,
     Ticket,
     TicketCategory,
+    UnticketedCall,
 )
 
 
@@ -52,7 +54,8 @@ def _plain(obj: Any) -> dict[str, Any]:
 _DT_FIELDS = {
     AgentStatus: ("since", "logged_in_at", "away_since"),
     Call: ("queued_at", "offered_at", "answered_at", "hold_since"),
-    Ticket: ("created_at", "completed_at", "call_ended_at"),
+    Ticket: ("created_at", "completed_at", "call_ended_at", "replied_at", "incomplete_since"),
+    UnticketedCall: ("ended_at",), OwnerBreach: ("at",),
     Period: ("start", "end"),
 }
 
@@ -69,6 +72,8 @@ def _load(cls: Any, d: dict[str, Any]) -> Any:
         d["supervisors"] = tuple((s, SupervisorMode(m)) for s, m in d.get("supervisors", []))
     elif cls is Ticket:
         d["category"] = TicketCategory(d["category"])
+        if d.get("fields") is not None:  # R-TICKET-4 (issue #16): pairs, as stored
+            d["fields"] = tuple((str(k), str(v)) for k, v in d["fields"])
     return cls(**d)
 
 
@@ -102,6 +107,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "telephony": {"down_since": _iso(s.telephony_down_since),
                       "source": s.telephony_source},
         "last_event_id": s.last_event_id,
+        "tickets_checks": _tickets_checks_dict(s),
     }
 
 
@@ -151,7 +157,21 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         telephony_down_since=_dt((d.get("telephony") or {}).get("down_since")),
         telephony_source=str((d.get("telephony") or {}).get("source") or ""),
         last_event_id=int(d["last_event_id"]),
+        **_tickets_checks(d.get("tickets_checks") or {}),
     )
+
+
+def _tickets_checks_dict(s: FloorState) -> dict[str, Any]:
+    return {"unticketed": [_plain(u) for u in s.unticketed.values()],
+            "owner_breaches": [_plain(b) for b in s.owner_breaches.values()]}
+
+
+def _tickets_checks(d: dict[str, Any]) -> dict[str, Any]:
+    """R-TICKET-1 / R-FIRST-1 (issue #16); a checkpoint written before has none."""
+    return {"unticketed": immutables.Map({u["call"]: _load(UnticketedCall, u)
+                                          for u in d.get("unticketed", [])}),
+            "owner_breaches": immutables.Map({b["ticket"]: _load(OwnerBreach, b)
+                                              for b in d.get("owner_breaches", [])})}
 
 
 def _alert_dict(a: Alert) -> dict[str, Any]:

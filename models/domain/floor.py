@@ -46,6 +46,7 @@ from models.domain.types import (
     BUSY_STATES,
     ON_CALL_STATES,
     SETTABLE_STATES,
+    TICKET_FIELDS,
     Agent,
     AgentState,
     AgentStatus,
@@ -54,11 +55,13 @@ from models.domain.types import (
     CallState,
     FloorEvent,
     Group,
+    OwnerBreach,
     Period,
     Queue,
     SupervisorMode,
     Ticket,
     TicketCategory,
+    UnticketedCall,
 )
 
 FLOOR = "*"  # scope key of floor-wide counters
@@ -73,6 +76,7 @@ EVENT_TYPES = frozenset({
     "alert_raised", "alert_acknowledged", "alert_resolved",
     "announcement_published", "announcement_withdrawn",
     "roster_shift", "telephony_link",
+    "ticket_updated", "ticket_replied", "ticket_handed_on",
 })
 
 
@@ -161,6 +165,13 @@ class FloorState:
     telephony_down_since: datetime | None = None
     #: the source of the last ``telephony_link`` event ("ami"; "" before any)
     telephony_source: str = ""
+    #: R-TICKET-1 (issue #16): answered calls ended with no ticket yet, by call id,
+    #: kept only while the policy asks for a ticket per call, until a ticket
+    #: references the call or a day after it ended
+    unticketed: immutables.Map[str, UnticketedCall] = field(default_factory=immutables.Map)
+    #: R-FIRST-1 (issue #16): tickets completed or updated by another than their owner
+    #: without a hand-on, by ticket id, kept a day
+    owner_breaches: immutables.Map[str, OwnerBreach] = field(default_factory=immutables.Map)
     last_event_id: int = 0
 
     # ---- read helpers used by views, rules and the CLI -----------------
@@ -674,7 +685,7 @@ def _call_ended(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if c.agent is not None and c.intercepted_by is None:
         st = state.status[c.agent]
         state = _set_agent(state, st, at, AgentState.AFTER_CALL, acw_call=_ACW_INDEX.encode(c))
-    return state
+    return _await_ticket(state, c, at, bool(written))
 
 
 def _call_abandoned(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -760,15 +771,164 @@ def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     t = Ticket(id=tid, category=cat, title=str(e.get("title", "")), created_at=at,
                call=call, agent=None if agent is None else str(agent),
                flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended,
-               request=str(e.get("request") or ""))
-    return replace(state, tickets=state.tickets.set(tid, t))
+               request=str(e.get("request") or ""),
+               reply_later=_flag(e, "reply_later"), mixed=_flag(e, "mixed"),
+               fields=_ticket_fields(e, None))
+    t = _with_missing(t, None, at)
+    return _ticketed(replace(state, tickets=state.tickets.set(tid, t)), call)
 
 
 def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     tid = _req(e, "ticket")
     if tid not in state.tickets:
         raise IllegalEvent(f"ticket {tid!r} is not open")
+    state = _owner_check(state, e, state.tickets[tid], at, "completed")
     return replace(state, tickets=state.tickets.delete(tid))
+
+
+# ---- tickets: R-TICKET-1, R-TICKET-2, R-TICKET-4, R-CONSULT-1, R-FIRST-1 (issue #16) ----
+
+#: how long an unticketed call (R-TICKET-1) and an ownership breach (R-FIRST-1) are kept
+TICKET_CHECKS_KEPT = timedelta(days=1)
+
+
+def _flag(e: FloorEvent, key: str) -> bool:
+    v = e.get(key, False)
+    if not isinstance(v, bool):
+        raise IllegalEvent(f"{e.type}.{key} must be true or false, got {v!r}")
+    return v
+
+
+def _ticket_fields(e: FloorEvent, old: tuple[tuple[str, str], ...] | None
+                   ) -> tuple[tuple[str, str], ...] | None:
+    """R-TICKET-4: the event's ``fields`` {time, place, course, request} merged onto
+    ``old`` (a field the event leaves out keeps its value); None while no event of the
+    ticket carried any."""
+    raw = e.get("fields")
+    if raw is None:
+        return old
+    if not isinstance(raw, Mapping):
+        raise IllegalEvent(f"{e.type}.fields must be an object of {' '.join(TICKET_FIELDS)}, "
+                           f"got {raw!r}")
+    out = dict(old or ())
+    for k, v in raw.items():
+        if k not in TICKET_FIELDS:
+            raise IllegalEvent(f"{e.type}.fields: unknown field {k!r} "
+                               f"({' '.join(TICKET_FIELDS)})")
+        if v is not None and not isinstance(v, str):
+            raise IllegalEvent(f"{e.type}.fields.{k} must be text, got {v!r}")
+        out[k] = v or ""
+    return tuple(sorted(out.items()))
+
+
+def _with_missing(t: Ticket, old: Ticket | None, at: datetime) -> Ticket:
+    """R-TICKET-4: key fields missing now date from when they became missing as they
+    are; a different set of missing fields is a new finding (it names them)."""
+    now = t.missing()
+    if not now:
+        return replace(t, incomplete_since=None)
+    if old is not None and old.incomplete_since is not None and old.missing() == now:
+        return replace(t, incomplete_since=old.incomplete_since)
+    return replace(t, incomplete_since=at)
+
+
+def _ticketed(state: FloorState, call: str | None) -> FloorState:
+    """R-TICKET-1: a ticket references ``call``: a live call is marked, an ended one
+    no longer waits for its ticket."""
+    if call is None:
+        return state
+    c = state.calls.get(call)
+    if c is not None and not c.ticketed:
+        state = replace(state, calls=state.calls.set(call, replace(c, ticketed=True)))
+    if call in state.unticketed:
+        state = replace(state, unticketed=state.unticketed.delete(call))
+    return state
+
+
+def _await_ticket(state: FloorState, c: Call, at: datetime, written: bool) -> FloorState:
+    """R-TICKET-1: an answered call ended with no ticket, where the policy asks for
+    one per call, waits for it (at most a day: older ones leave as calls end)."""
+    if not state.policy.ticket_every_call or written or c.ticketed:
+        return state
+    with state.unticketed.mutate() as m:
+        for k, u in state.unticketed.items():
+            if at - u.ended_at >= TICKET_CHECKS_KEPT:
+                del m[k]
+        m[c.id] = UnticketedCall(c.id, at, c.agent, c.queue)
+        waiting: immutables.Map[str, UnticketedCall] = m.finish()
+    return replace(state, unticketed=waiting)
+
+
+def _actor(e: FloorEvent, key: str = "agent") -> str | None:
+    v = e.get(key)
+    if v is None or v == "":
+        return None
+    if not isinstance(v, str | int) or isinstance(v, bool):
+        raise IllegalEvent(f"{e.type}.{key} must be an agent id, got {v!r}")
+    return str(v)
+
+
+def _owner_check(state: FloorState, e: FloorEvent, t: Ticket, at: datetime,
+                 action: str) -> FloorState:
+    """R-FIRST-1: a ticket completed or updated by an agent other than its owner,
+    with no hand-on, is a breach (the first one per ticket is kept). A shift leader
+    on duty is not "another agent": complaints go to the leader (R-TICKET-3)."""
+    by = _actor(e)
+    owner = t.holder
+    if (by is None or owner is None or by == owner or by in state.leaders_on_duty
+            or t.id in state.owner_breaches):
+        return state
+    with state.owner_breaches.mutate() as m:
+        for k, b in state.owner_breaches.items():
+            if at - b.at >= TICKET_CHECKS_KEPT:
+                del m[k]
+        m[t.id] = OwnerBreach(t.id, owner, by, at, action,
+                              t.agent if t.agent != owner else None)
+        kept: immutables.Map[str, OwnerBreach] = m.finish()
+    return replace(state, owner_breaches=kept)
+
+
+def _open_ticket(state: FloorState, e: FloorEvent) -> Ticket:
+    tid = _req(e, "ticket")
+    t = state.tickets.get(tid)
+    if t is None:
+        raise IllegalEvent(f"ticket {tid!r} is not open")
+    return t
+
+
+def _ticket_updated(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """A ticket's title, key fields or request supplied later (R-TICKET-4); by an
+    agent other than its owner without a hand-on, a R-FIRST-1 breach."""
+    t = _open_ticket(state, e)
+    title = e.get("title")
+    if title is not None and not isinstance(title, str):
+        raise IllegalEvent(f"ticket_updated.title must be text, got {title!r}")
+    req = e.get("request")
+    if req is not None and not isinstance(req, str):
+        raise IllegalEvent(f"ticket_updated.request must be text, got {req!r}")
+    new = replace(t, title=t.title if title is None else title,
+                  request=t.request if req is None else req, fields=_ticket_fields(e, t.fields))
+    state = _owner_check(state, e, t, at, "updated")
+    return replace(state, tickets=state.tickets.set(t.id, _with_missing(new, t, at)))
+
+
+def _ticket_replied(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """R-CONSULT-1: the delayed reply was given (the first reply counts)."""
+    t = _open_ticket(state, e)
+    _actor(e)
+    if t.replied_at is not None:
+        return state
+    return replace(state, tickets=state.tickets.set(t.id, replace(t, replied_at=at)))
+
+
+def _ticket_handed_on(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """R-FIRST-1: an explicit hand-on makes ``to`` the ticket's owner."""
+    t = _open_ticket(state, e)
+    to = _req(e, "to")
+    if to not in state.agents and to not in state.leaders_on_duty:
+        raise IllegalEvent(f"ticket_handed_on.to: unknown agent {to!r}")
+    _actor(e, "by")
+    return replace(state, tickets=state.tickets.set(t.id, replace(t, owner=to)))
 
 
 def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -932,6 +1092,7 @@ _HANDLERS: dict[str, Any] = {
     "supervisor_left": _supervisor_left,
     "ticket_created": _ticket_created,
     "ticket_completed": _ticket_completed,
+    "ticket_updated": _ticket_updated, "ticket_replied": _ticket_replied, "ticket_handed_on": _ticket_handed_on,
     "shift_leader_on_duty": _leader,
     "roster_shift": _roster_shift,
     "telephony_link": _telephony_link,

@@ -158,6 +158,13 @@ class Policy:
     force_reasons: tuple[str, ...] = DEFAULT_FORCE_REASONS
     #: a control still pending after this long fails as expired (issue #13 item 5)
     command_expiry_s: float = 30.0
+    #: R-TICKET-1 (issue #16): flag an answered call with no ticket this long after it
+    #: ended; off by default, since most telephony sources report no tickets
+    ticket_every_call: bool = False
+    ticket_every_call_min: float = 15.0
+    #: R-CONSULT-1 (issue #16): a reply-later consultation is answered within this
+    #: long after hang-up (延时答复)
+    consult_reply_min: float = 15.0
 
     @property
     def tz(self) -> ZoneInfo:
@@ -273,6 +280,7 @@ class Policy:
             "attendance": self.attendance.to_dict(),
             "controls": {"force_reasons": list(self.force_reasons),
                          "expiry_s": self.command_expiry_s},
+            "tickets": _tickets_dict(self),
         }
 
     @classmethod
@@ -305,7 +313,8 @@ _BAND_MAX: Mapping[str, float] = {
 }
 
 _KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
-              "bands", "retention", "shifts", "attendance", "controls"}
+              "bands", "retention", "shifts", "attendance", "controls",
+              "tickets"}
 
 
 def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -581,7 +590,28 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         attendance=attendance,
         force_reasons=force_reasons,
         command_expiry_s=expiry_s,
+        **_tickets(doc, d),
     )
+
+
+def _tickets_dict(p: Policy) -> dict[str, Any]:
+    return {"every_call": p.ticket_every_call, "every_call_min": p.ticket_every_call_min,
+            "reply_later_min": p.consult_reply_min}
+
+
+def _tickets(doc: Mapping[str, Any], d: Policy) -> dict[str, Any]:
+    """``[tickets]`` (issue #16): R-TICKET-1's switch and limit, R-CONSULT-1's limit."""
+    tk = _table(doc, "tickets")
+    _unknown(tk, "tickets", {"every_call", "every_call_min", "reply_later_min"})
+    every = tk.get("every_call", d.ticket_every_call)
+    if not isinstance(every, bool):
+        raise PolicyError("tickets.every_call", f"must be true or false, got {every!r}")
+    return {"ticket_every_call": every,
+            "ticket_every_call_min": _num(tk, "tickets", "every_call_min",
+                                          d.ticket_every_call_min, allow_zero=False,
+                                          maximum=MAX_MINUTES),
+            "consult_reply_min": _num(tk, "tickets", "reply_later_min", d.consult_reply_min,
+                                      allow_zero=False, maximum=MAX_MINUTES)}
 
 
 def _force_reasons(v: Any) -> tuple[str, ...]:

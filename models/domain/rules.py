@@ -36,7 +36,18 @@ R-LOGIN-1 (absent)      ``agent:ID:absent``        rostered shift start + grace,
 R-LOGIN-1 (unrostered)  ``agent:ID:unrostered``    logged in (or shift start +
                                                    grace, or the roster's
                                                    publication), not on the roster
+R-CONSULT-1             ``ticket:ID``              reply-later consultation: call
+                                                   end + 15 min, not answered
+R-TICKET-1              ``call:ID``                answered call end + 15 min, no
+                                                   ticket (policy switch, off)
+R-TICKET-4              ``ticket:ID``              key fields reported, one empty
+                                                   (or title without the place)
+R-FIRST-1               ``ticket:ID``              completed / updated by another
+                                                   agent without a hand-on
 ======================  =========================  ==========================
+
+R-TICKET-2: a ``mixed`` consultation or suggestion is reviewed as a complaint /
+request for help (R-TICKET-3), and the review says so.
 
 R-SEAT-1 ignores the planned reasons (training, meeting): the plan sends the
 agent there. A forced away (强制离席, issue #12) is the leader's decision, not the
@@ -53,7 +64,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from models.domain.alerts import Alert, Condition, Severity, alert_key
-from models.domain.floor import FloorState, RosterDuty, apply, apply_all
+from models.domain.floor import TICKET_CHECKS_KEPT, FloorState, RosterDuty, apply, apply_all
 from models.domain.limits import Limit, limit_for
 from models.domain.policy import PeakLevel
 from models.domain.types import (
@@ -61,8 +72,10 @@ from models.domain.types import (
     AgentStatus,
     AwayReason,
     FloorEvent,
+    OwnerBreach,
     Ticket,
     TicketCategory,
+    UnticketedCall,
 )
 
 #: away reasons that are planned (R-SEAT-1 does not count them)
@@ -287,9 +300,11 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
     late = _s(p.ticket_complete_min * 60.0)
     for t in state.tickets.values():
         subject = f"ticket:{t.id}"
-        if t.category in (TicketCategory.COMPLAINT, TicketCategory.HELP):
+        # R-TICKET-2: a case between categories is treated as 投诉/求助 (issue #16)
+        if t.category in (TicketCategory.COMPLAINT, TicketCategory.HELP) or t.mixed:
             def review(t: Ticket = t, subject: str = subject) -> Condition:
-                kind = "投诉" if t.category is TicketCategory.COMPLAINT else "求助"
+                kind = ("投诉" if t.category is TicketCategory.COMPLAINT else "求助"
+                        ) if not t.mixed else MIXED_WORDS.get(t.category, "投诉/求助")
                 return Condition("R-TICKET-3", subject, t.created_at, Severity.INFO,
                                  f"{kind}工单待值班长审核:{t.title}", agent=t.agent,
                                  group=_group(state, t.agent) if t.agent else None,
@@ -297,6 +312,8 @@ def _tickets(state: FloorState) -> Iterator[Cand]:
                                  # the caller's request stays with the review after the
                                  # ticket is closed (issue #12)
                                  detail={"category": t.category.value,
+                                         **({"mixed": True, "treated_as": "complaint/help"}
+                                            if t.mixed else {}),
                                          **({"request": t.request} if t.request else {})})
             yield Cand("R-TICKET-3", subject, t.created_at, review)
         if t.urgent:
@@ -409,6 +426,116 @@ def _logins(state: FloorState) -> Iterator[Cand]:
                    until=r.end)
 
 
+# ---- tickets: R-CONSULT-1, R-TICKET-1, R-TICKET-4, R-FIRST-1 (issue #16) ---------------
+
+#: R-TICKET-2: how the review names a mixed ticket (咨询/建议 treated as 投诉/求助)
+MIXED_WORDS = {TicketCategory.CONSULT: "咨询(按投诉/求助处理)",
+               TicketCategory.SUGGEST: "建议(按投诉/求助处理)"}
+#: R-TICKET-4: the key fields by name, in an alert's text
+FIELD_WORDS = {"time": "时间", "place": "地点", "course": "经过", "request": "诉求",
+               "title_place": "标题未含地点", "title_summary": "标题缺少摘要"}
+
+
+def _ticket_checks(state: FloorState, active: Active) -> Iterator[Cand]:
+    yield from _consult_replies(state, active)
+    yield from _unticketed(state, active)
+    yield from _ticket_fields(state)
+    yield from _first_owner(state)
+
+
+def _consult_replies(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-CONSULT-1 延时答复: a consultation marked reply-later, not answered (replied
+    or completed) the policy's minutes after hang-up; exactly then is in time
+    (R-LIMIT-1). A ticket without a call counts from its creation."""
+    limit = state.policy.consult_reply_min * 60.0
+    for t in state.tickets.values():
+        if not t.reply_later or t.category is not TicketCategory.CONSULT \
+                or t.replied_at is not None:
+            continue
+        since = t.call_ended_at if t.call is not None else t.created_at
+        if since is None:
+            continue  # the call is still on: the clock starts at hang-up
+        subject = f"ticket:{t.id}"
+        reached = since + _s(limit)
+        start = _dated(state, active, "R-CONSULT-1", subject, since, reached)
+
+        def build(t: Ticket = t, since: datetime = since, start: datetime = start,
+                  subject: str = subject) -> Condition:
+            return Condition("R-CONSULT-1", subject, start, Severity.WARNING,
+                             f"工单 {t.id} 延时答复超过 {_fmt(limit)}未答复:{t.title}",
+                             agent=t.agent, ticket=t.id,
+                             group=_group(state, t.agent) if t.agent else None,
+                             detail={"since": since.isoformat(), "limit_s": limit})
+        yield Cand("R-CONSULT-1", subject, start, build, strict=True, over=reached)
+
+
+def _unticketed(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-TICKET-1: an answered call with no ticket the policy's minutes after it ended
+    (exactly then is in time, R-LIMIT-1), where the policy says the source reports
+    tickets. Cleared by a ticket for the call; the finding lasts a day."""
+    p = state.policy
+    if not p.ticket_every_call:
+        return
+    limit = p.ticket_every_call_min * 60.0
+    for u in state.unticketed.values():
+        subject = f"call:{u.call}"
+        reached = u.ended_at + _s(limit)
+        start = _dated(state, active, "R-TICKET-1", subject, u.ended_at, reached)
+
+        def build(u: UnticketedCall = u, start: datetime = start, subject: str = subject
+                  ) -> Condition:
+            who = _name(state, u.agent) if u.agent else "?"
+            return Condition("R-TICKET-1", subject, start, Severity.WARNING,
+                             f"{who} 的来电 {u.call} 结束 {_fmt(limit)}仍无工单",
+                             agent=u.agent, queue=u.queue or None,
+                             group=_group(state, u.agent) if u.agent else None,
+                             detail={"since": u.ended_at.isoformat(), "call": u.call,
+                                     "limit_s": limit})
+        yield Cand("R-TICKET-1", subject, start, build, strict=True, over=reached,
+                   until=u.ended_at + TICKET_CHECKS_KEPT)
+
+
+def _ticket_fields(state: FloorState) -> Iterator[Cand]:
+    """R-TICKET-4: a ticket whose source reports its key fields, with one empty (or
+    a title without the place), from when they went missing as they are; cleared by
+    a ``ticket_updated`` that supplies them (or the ticket's completion)."""
+    for t in state.tickets.values():
+        if t.incomplete_since is None:
+            continue
+        subject = f"ticket:{t.id}"
+
+        def build(t: Ticket = t, subject: str = subject) -> Condition:
+            assert t.incomplete_since is not None
+            missing = t.missing()
+            return Condition("R-TICKET-4", subject, t.incomplete_since, Severity.WARNING,
+                             f"工单 {t.id} 关键信息不全:"
+                             f"{'、'.join(FIELD_WORDS.get(m, m) for m in missing)}",
+                             agent=t.agent, ticket=t.id,
+                             group=_group(state, t.agent) if t.agent else None,
+                             detail={"missing": list(missing)})
+        yield Cand("R-TICKET-4", subject, t.incomplete_since, build)
+
+
+def _first_owner(state: FloorState) -> Iterator[Cand]:
+    """R-FIRST-1 首问负责制: a ticket completed or updated by an agent other than its
+    owner without an explicit hand-on. A person resolves it; held a day."""
+    for b in state.owner_breaches.values():
+        subject = f"ticket:{b.ticket}"
+
+        def build(b: OwnerBreach = b, subject: str = subject) -> Condition:
+            what = "办结" if b.action == "completed" else "修改"
+            owner = (f"首问负责人 {_name(state, b.first)},已移交 {_name(state, b.owner)}"
+                     if b.first else f"首问负责人 {_name(state, b.owner)}")
+            return Condition("R-FIRST-1", subject, b.at, Severity.WARNING,
+                             f"工单 {b.ticket} 由 {_name(state, b.by)} {what},未经移交"
+                             f"({owner})",
+                             agent=b.by, ticket=b.ticket, group=_group(state, b.by),
+                             auto_resolve=False,
+                             detail={"owner": b.owner, "by": b.by, "action": b.action,
+                                     **({"first_owner": b.first} if b.first else {})})
+        yield Cand("R-FIRST-1", subject, b.at, build, until=b.at + TICKET_CHECKS_KEPT)
+
+
 # ---- evaluation ------------------------------------------------------------------------
 
 
@@ -421,6 +548,7 @@ def _candidates(state: FloorState) -> Iterator[Cand]:
     yield from _tickets(state)
     yield from _escalations(state, active)
     yield from _logins(state)
+    yield from _ticket_checks(state, active)
 
 
 def evaluate(state: FloorState, now: datetime, confirm: timedelta = EXACT
