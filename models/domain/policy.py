@@ -158,6 +158,15 @@ class Policy:
     force_reasons: tuple[str, ...] = DEFAULT_FORCE_REASONS
     #: a control still pending after this long fails as expired (issue #13 item 5)
     command_expiry_s: float = 30.0
+    #: R-IDLE-1 (issue #16): the 24-hour queues (empty: none is checked), the groups
+    #: serving each (a queue not listed: every agent of the floor), how long such a
+    #: queue may have no agent ready or on a call, and how many calls in a row a
+    #: ready agent may let ring unanswered before the phone counts as unattended
+    #: (0: not checked)
+    idle_queues: tuple[str, ...] = ()
+    idle_groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    idle_unstaffed_s: float = 60.0
+    idle_missed_rings: int = 3
 
     @property
     def tz(self) -> ZoneInfo:
@@ -273,6 +282,7 @@ class Policy:
             "attendance": self.attendance.to_dict(),
             "controls": {"force_reasons": list(self.force_reasons),
                          "expiry_s": self.command_expiry_s},
+            "idle": _idle_dict(self),
         }
 
     @classmethod
@@ -305,7 +315,8 @@ _BAND_MAX: Mapping[str, float] = {
 }
 
 _KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
-              "bands", "retention", "shifts", "attendance", "controls"}
+              "bands", "retention", "shifts", "attendance", "controls",
+              "idle"}
 
 
 def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -549,6 +560,8 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     expiry_s = _num(ctl, "controls", "expiry_s", d.command_expiry_s, minimum=1.0,
                     maximum=COMMAND_EXPIRY_MAX_S)
 
+    idle_queues, idle_groups, idle_unstaffed_s, idle_missed_rings = _idle(doc, d)
+
     return Policy(
         timezone=tzname,
         away_limits_min=away,
@@ -581,7 +594,57 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         attendance=attendance,
         force_reasons=force_reasons,
         command_expiry_s=expiry_s,
+        idle_queues=idle_queues,
+        idle_groups=idle_groups,
+        idle_unstaffed_s=idle_unstaffed_s,
+        idle_missed_rings=idle_missed_rings,
     )
+
+
+#: R-IDLE-1: the most unanswered rings in a row a policy may allow (the floor keeps
+#: the times of that many, issue #16)
+MISSED_RINGS_MAX = 20
+
+
+def _idle_dict(p: Policy) -> dict[str, Any]:
+    return {"queues_24h": list(p.idle_queues),
+            "groups": {q: list(g) for q, g in p.idle_groups.items()},
+            "unstaffed_s": p.idle_unstaffed_s, "missed_rings": p.idle_missed_rings}
+
+
+def _ids(v: Any, key: str, what: str) -> tuple[str, ...]:
+    """A list of distinct, non-empty ids (``queues_24h = ["Q1"]``)."""
+    if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+        raise PolicyError(key, f"must be a list of {what} ids, got {v!r}")
+    dup = next((x for i, x in enumerate(v) if x in v[:i]), None)
+    if dup is not None:
+        raise PolicyError(key, f"duplicate {what} id {dup!r}")
+    return tuple(v)
+
+
+def _idle(doc: Mapping[str, Any], d: Policy
+          ) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], float, int]:
+    """``[idle]`` (R-IDLE-1, issue #16): ``queues_24h``, ``groups = {Q1 = ["G1"]}`` (each
+    key one of ``queues_24h``), ``unstaffed_s``, ``missed_rings`` (0 = off)."""
+    tbl = _table(doc, "idle")
+    _unknown(tbl, "idle", {"queues_24h", "groups", "unstaffed_s", "missed_rings"})
+    queues = _ids(tbl.get("queues_24h", list(d.idle_queues)), "idle.queues_24h", "queue")
+    raw = tbl.get("groups", {})
+    if not isinstance(raw, Mapping):
+        raise PolicyError("idle.groups", f'must be a table like {{Q1 = ["G1"]}}, got {raw!r}')
+    groups: dict[str, tuple[str, ...]] = {}
+    for q, g in raw.items():
+        key = f"idle.groups.{q if isinstance(q, str) and q.isprintable() and q else repr(q)}"
+        if q not in queues:
+            raise PolicyError(key, "is not one of idle.queues_24h")
+        groups[q] = _ids(g, key, "group")
+        if not groups[q]:
+            raise PolicyError(key, "must name at least one group (leave the queue out: "
+                                   "every agent serves it)")
+    return (queues, groups,
+            _num(tbl, "idle", "unstaffed_s", d.idle_unstaffed_s, maximum=MAX_SECONDS),
+            _int(tbl, "idle", "missed_rings", d.idle_missed_rings,
+                 maximum=MISSED_RINGS_MAX))
 
 
 def _force_reasons(v: Any) -> tuple[str, ...]:

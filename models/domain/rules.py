@@ -36,6 +36,10 @@ R-LOGIN-1 (absent)      ``agent:ID:absent``        rostered shift start + grace,
 R-LOGIN-1 (unrostered)  ``agent:ID:unrostered``    logged in (or shift start +
                                                    grace, or the roster's
                                                    publication), not on the roster
+R-IDLE-1 (unstaffed)    ``queue:ID``               a 24-hour queue's last agent
+                                                   ready or on a call left + limit
+R-IDLE-1 (unattended)   ``agent:ID:unattended``    the Nth call in a row rang
+                                                   unanswered at a ready agent
 ======================  =========================  ==========================
 
 R-SEAT-1 ignores the planned reasons (training, meeting): the plan sends the
@@ -409,6 +413,55 @@ def _logins(state: FloorState) -> Iterator[Cand]:
                    until=r.end)
 
 
+def _unstaffed(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-IDLE-1 (issue #16), "保持24小时畅通": a 24-hour queue of the policy with no
+    agent ready or on a call (ringing, talking, hold; after-call work is not) for
+    longer than ``idle.unstaffed_s``; exactly that long is allowed (R-LIMIT-1). The
+    reducer keeps since when (``unstaffed_since``); it clears once one is back."""
+    limit = state.policy.idle_unstaffed_s
+    for q, since in state.unstaffed_since.items():
+        subject = f"queue:{q}"
+        reached = since + _s(limit)
+        start = _dated(state, active, "R-IDLE-1", subject, since, reached)
+
+        def build(q: str = q, since: datetime = since, start: datetime = start,
+                  subject: str = subject) -> Condition:
+            queue = state.queues.get(q)
+            groups = list(state.policy.idle_groups.get(q, ()))
+            return Condition(
+                "R-IDLE-1", subject, start, Severity.CRITICAL,
+                f"{queue.name if queue else q} 无坐席就绪或通话超过 {_fmt(limit)}"
+                f"(24小时热线须保持畅通)", queue=q,
+                detail={"kind": "unstaffed", "since": since.isoformat(), "limit_s": limit,
+                        "groups": groups})
+        yield Cand("R-IDLE-1", subject, start, build, strict=True, over=reached)
+
+
+def _unattended(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-IDLE-1 (issue #16), "不得擅自将电话置闲": a ready agent's phone rang unanswered
+    ``idle.missed_rings`` times in a row: dated at that last miss, until the agent
+    answers a call or changes state (the reducer ends the run)."""
+    n = state.policy.idle_missed_rings
+    if n <= 0:
+        return
+    for st in state.status.values():
+        if len(st.missed_rings) < n:
+            continue
+        subject = f"agent:{st.agent}:unattended"
+        first = st.missed_rings[0]
+        start = _dated(state, active, "R-IDLE-1", subject, first, st.missed_rings[n - 1])
+
+        def build(st: AgentStatus = st, first: datetime = first, start: datetime = start,
+                  subject: str = subject) -> Condition:
+            return Condition(
+                "R-IDLE-1", subject, start, Severity.WARNING,
+                f"{_name(state, st.agent)} 示闲但连续 {n} 次振铃未接,电话无人值守",
+                agent=st.agent, group=_group(state, st.agent),
+                detail={"kind": "unattended", "since": first.isoformat(), "missed": n,
+                        "rings": [t.isoformat() for t in st.missed_rings[:n]]})
+        yield Cand("R-IDLE-1", subject, start, build)
+
+
 # ---- evaluation ------------------------------------------------------------------------
 
 
@@ -421,6 +474,8 @@ def _candidates(state: FloorState) -> Iterator[Cand]:
     yield from _tickets(state)
     yield from _escalations(state, active)
     yield from _logins(state)
+    yield from _unstaffed(state, active)
+    yield from _unattended(state, active)
 
 
 def evaluate(state: FloorState, now: datetime, confirm: timedelta = EXACT
