@@ -40,6 +40,10 @@ R-IDLE-1 (unstaffed)    ``queue:ID``               a 24-hour queue's last agent
                                                    ready or on a call left + limit
 R-IDLE-1 (unattended)   ``agent:ID:unattended``    the Nth call in a row rang
                                                    unanswered at a ready agent
+R-PEAK-1 (break)        ``agent:ID:break``         a short break begun while a
+                                                   peak level holds
+R-PEAK-1 (callback)     ``agent:ID:callback``      a callback begun while a peak
+                                                   level holds
 ======================  =========================  ==========================
 
 R-SEAT-1 ignores the planned reasons (training, meeting): the plan sends the
@@ -462,6 +466,47 @@ def _unattended(state: FloorState, active: Active) -> Iterator[Cand]:
         yield Cand("R-IDLE-1", subject, start, build)
 
 
+#: R-PEAK-1's effects (issue #16): level 1 stops the callback service and suspends
+#: short breaks; one begun while the plan holds is flagged to the leader
+_PEAK_SUSPENDED = {AwayReason.SHORT_BREAK: ("break", "小休", "暂停小休"),
+                   AwayReason.CALLBACK: ("callback", "回拨", "暂停回拨服务")}
+
+
+def _peak_effects(state: FloorState) -> Iterator[Cand]:
+    """R-PEAK-1 (issue #16): while a peak level's alert is active, an agent who begins
+    a short break or a callback at or after the moment the level held (the alert's
+    date) is flagged at once, dated when it began; one begun before is not. A leader's
+    forced away is the leader's own decision and is not flagged. It clears when the
+    agent comes back or the level ends."""
+    plans = [a for a in state.alerts.values()
+             if a.rule in ("R-PEAK-1", "R-PEAK-2") and a.subject.startswith("level:")]
+    if not plans:
+        return
+    plan = min(plans, key=lambda a: a.raised_at)
+    for st in state.status.values():
+        what = _PEAK_SUSPENDED.get(st.reason) if st.reason is not None else None
+        if (what is None or st.state is not AgentState.AWAY or st.since is None
+                or st.since < plan.raised_at or st.forced_by is not None):
+            continue
+        kind, word, rule_text = what
+        subject = f"agent:{st.agent}:{kind}"
+
+        def build(st: AgentStatus = st, since: datetime = st.since, subject: str = subject,
+                  kind: str = kind, word: str = word, rule_text: str = rule_text
+                  ) -> Condition:
+            level = int(plan.detail.get("level", 1))
+            return Condition(
+                "R-PEAK-1", subject, since, Severity.WARNING,
+                f"{_name(state, st.agent)} 在高峰预案 {level} 级期间开始{word}"
+                f"(预案:{rule_text})", agent=st.agent, group=_group(state, st.agent),
+                # no "level" key: FloorState.peak_level() reads the plan's alerts by it
+                detail={"kind": kind, "reason": st.reason.value if st.reason else None,
+                        "peak_level": level, "plan_since": plan.raised_at.isoformat(),
+                        "threshold": plan.detail.get("threshold"),
+                        "window_min": plan.detail.get("window_min")})
+        yield Cand("R-PEAK-1", subject, st.since, build)
+
+
 # ---- evaluation ------------------------------------------------------------------------
 
 
@@ -476,6 +521,7 @@ def _candidates(state: FloorState) -> Iterator[Cand]:
     yield from _logins(state)
     yield from _unstaffed(state, active)
     yield from _unattended(state, active)
+    yield from _peak_effects(state)
 
 
 def evaluate(state: FloorState, now: datetime, confirm: timedelta = EXACT
