@@ -629,3 +629,14 @@ def test_r_idle_1_a_bad_idle_table_is_refused_naming_the_key(text: str, key: str
     err = refused(text)
     assert (err.key, str(err).startswith(f"{key}: ")) == (key, True)
     assert why in err.reason
+
+
+def test_r_peak_1_refusing_breaks_is_off_by_default_and_a_switch() -> None:
+    """Issue #16, R-PEAK-1: a break begun during the plan is flagged; refusing it (the
+    host un-pauses the agent) is the center's choice, off unless the policy says so."""
+    assert default_policy().peak_refuse_breaks is False
+    on = parse_toml("[peak]\nrefuse_breaks = true\n")
+    assert on.peak_refuse_breaks is True
+    assert pol.parse_toml(to_toml(on.to_dict())) == on
+    err = refused('[peak]\nrefuse_breaks = "yes"')
+    assert (err.key, err.reason) == ("peak.refuse_breaks", "must be true or false, got 'yes'")

@@ -145,6 +145,9 @@ class Policy:
     peak_levels: tuple[PeakLevel, ...] = (PeakLevel(1, 8, 30.0), PeakLevel(2, 16, 30.0))
     peak_hysteresis: int = 2
     peak_queues: tuple[str, ...] = ()  # empty: every queue
+    #: R-PEAK-1 (issue #16): a short break begun during the peak plan is refused (the
+    #: floor host un-pauses the agent) where the telephony source can; off: flagged only
+    peak_refuse_breaks: bool = False
     bands: Mapping[str, Band] = field(default_factory=lambda: dict(DEFAULT_BANDS))
     event_retention_days: int = 30
     shifts: tuple[ShiftDef, ...] = (
@@ -266,6 +269,7 @@ class Policy:
             "peak": {
                 "hysteresis": self.peak_hysteresis,
                 "queues": list(self.peak_queues),
+                "refuse_breaks": self.peak_refuse_breaks,
                 "levels": [
                     {"level": p.level, "threshold": p.threshold, "window_min": p.window_min}
                     for p in self.peak_levels
@@ -466,7 +470,10 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     _unknown(sl, "service_level", {"threshold_s", "exclude_abandon_under_s"})
 
     peak = _table(doc, "peak")
-    _unknown(peak, "peak", {"hysteresis", "queues", "levels"})
+    _unknown(peak, "peak", {"hysteresis", "queues", "levels", "refuse_breaks"})
+    refuse_breaks = peak.get("refuse_breaks", d.peak_refuse_breaks)
+    if not isinstance(refuse_breaks, bool):
+        raise PolicyError("peak.refuse_breaks", f"must be true or false, got {refuse_breaks!r}")
     levels: tuple[PeakLevel, ...] = d.peak_levels
     if "levels" in peak:
         raw = peak["levels"]
@@ -587,6 +594,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         peak_levels=levels,
         peak_hysteresis=_int(peak, "peak", "hysteresis", d.peak_hysteresis),
         peak_queues=tuple(pq),
+        peak_refuse_breaks=refuse_breaks,
         bands=bands,
         event_retention_days=_int(ret, "retention", "event_days", d.event_retention_days,
                                   minimum=1, maximum=MAX_DAYS),
