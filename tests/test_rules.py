@@ -40,7 +40,7 @@ def test_there_is_a_file_per_rule_with_both_cases() -> None:
     seen = {r for f in FILES for r, _s, _t in expected(f)[0]}
     assert seen >= {"R-BREAK-1", "R-BREAK-2", "R-AWAY-1", "R-HOLD-1", "R-RING-1", "R-ACW-1",
                     "R-TICKET-3", "R-TICKET-5", "R-SEAT-1", "R-PEAK-1", "R-PEAK-2",
-                    "R-URGENT-1", "R-URGENT-2"}
+                    "R-URGENT-1", "R-URGENT-2", "R-IDLE-1"}
     assert sum(1 for f in FILES if not expected(f)[0]) >= 10  # the "just under" cases
 
 
@@ -133,7 +133,15 @@ def test_peak_level_follows_the_alerts() -> None:
                                   "consult_reply_late", "consult_reply_at_limit",
                                   "call_without_ticket", "call_ticket_at_limit",
                                   "ticket_mixed_review", "ticket_fields_missing",
-                                  "first_owner_updated_by_other", "first_owner_handed_on"])
+                                  "first_owner_updated_by_other", "first_owner_handed_on",
+                                  # issue #16: R-IDLE-1's two checks
+                                  "idle_unstaffed_over", "idle_unstaffed_at_limit",
+                                  "idle_unstaffed_groups", "idle_unstaffed_ringing_counts",
+                                  "idle_unattended_three_misses",
+                                  "idle_unattended_run_broken", "idle_unattended_away_clears",
+                                  "idle_unstaffed_policy_change",
+                                  # issue #16: R-PEAK-1's effects (breaks and callbacks)
+                                  "peak_break_flagged", "peak_break_before_level"])
 def test_replay_stores_the_same_alerts(db_url: str, name: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     path = next(f for f in FILES if f.stem == name)

@@ -46,7 +46,8 @@ def _plain(obj: Any) -> dict[str, Any]:
         elif isinstance(v, Enum):
             v = v.value
         elif isinstance(v, tuple):
-            v = [list(x) if isinstance(x, tuple) else x for x in v]
+            v = [list(x) if isinstance(x, tuple) else
+                 x.isoformat() if isinstance(x, datetime) else x for x in v]
         out[f.name] = v
     return out
 
@@ -67,6 +68,7 @@ def _load(cls: Any, d: dict[str, Any]) -> Any:
     if cls is AgentStatus:
         d["state"] = AgentState(d["state"])
         d["reason"] = None if d.get("reason") is None else AwayReason(d["reason"])
+        d["missed_rings"] = tuple(datetime.fromisoformat(t) for t in d.get("missed_rings", []))
     elif cls is Call:
         d["state"] = CallState(d["state"])
         d["supervisors"] = tuple((s, SupervisorMode(m)) for s, m in d.get("supervisors", []))
@@ -100,6 +102,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "resolved_alerts": [[k, t.isoformat()] for k, t in s.resolved_alerts.items()],
         "peak_waiting": s.peak_waiting,
         "peak_since": [[k, t.isoformat()] for k, t in s.peak_since.items()],
+        "unstaffed_since": [[k, t.isoformat()] for k, t in s.unstaffed_since.items()],
         "shift_peak": [s.shift_peak_key, s.shift_peak,
                        None if s.shift_peak_at is None else s.shift_peak_at.isoformat()],
         "announcements": [_announcement_dict(a) for a in s.announcements.values()],
@@ -145,6 +148,8 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         peak_waiting=int(d.get("peak_waiting", 0)),
         peak_since=immutables.Map({int(k): datetime.fromisoformat(t)
                                    for k, t in d.get("peak_since", [])}),
+        unstaffed_since=immutables.Map({str(k): datetime.fromisoformat(t)
+                                        for k, t in d.get("unstaffed_since", [])}),
         # a checkpoint written before issue #12 starts the shift's peak afresh
         shift_peak_key=str(d.get("shift_peak", ["", 0, None])[0]),
         shift_peak=int(d.get("shift_peak", ["", 0, None])[1]),

@@ -41,7 +41,7 @@ from models.domain import kpi
 from models.domain.alerts import Alert, alert_from_event
 from models.domain.announcements import Announcement, AnnouncementError, announcement_from_event
 from models.domain.kpi import KpiCounts
-from models.domain.policy import Policy, PolicyError
+from models.domain.policy import MISSED_RINGS_MAX, Policy, PolicyError
 from models.domain.types import (
     BUSY_STATES,
     ON_CALL_STATES,
@@ -148,6 +148,10 @@ class FloorState:
     #: peak level -> since when ``peak_waiting`` has been at or above its threshold
     #: without a dip (absent: below it now); the peak rules read their window here
     peak_since: immutables.Map[int, datetime] = field(default_factory=immutables.Map)
+    #: R-IDLE-1 (issue #16): 24-hour queue (the policy's, in the floor setup) -> since
+    #: when none of its agents has been ready or on a call (absent: someone is); the
+    #: rule reads its limit from here
+    unstaffed_since: immutables.Map[str, datetime] = field(default_factory=immutables.Map)
     #: the most callers waiting (``peak_waiting``) in the shift period ``shift_peak_key``
     #: and when it was first reached: the handover's shift statistics (issue #12)
     shift_peak_key: str = ""
@@ -228,6 +232,7 @@ def apply(state: FloorState, event: FloorEvent) -> FloorState:
     state = _roll_periods(state, at)
     new = handler(state, event, at)
     new = _track_peak(state, new, event, at)
+    new = _track_unstaffed(state, new, at)
     new = _track_shift_peak(new, at)
     return replace(new, at=at, last_event_id=event.id or state.last_event_id)
 
@@ -276,6 +281,32 @@ def _track_peak(old: FloorState, new: FloorState, e: FloorEvent, at: datetime) -
             del m[gone]
         since = m.finish()
     return replace(new, peak_waiting=n, peak_since=since)
+
+
+#: R-IDLE-1: an agent in these states is answering the line (after-call work is not)
+_ON_THE_LINE = ON_CALL_STATES | {AgentState.READY}
+
+
+def _staffed(s: FloorState, queue: str) -> bool:
+    groups = s.policy.idle_groups.get(queue)
+    return any(st.state in _ON_THE_LINE and (
+        groups is None or (st.agent in s.agents and s.agents[st.agent].group in groups))
+        for st in s.status.values())
+
+
+def _track_unstaffed(old: FloorState, new: FloorState, at: datetime) -> FloorState:
+    """R-IDLE-1 (issue #16): since when each 24-hour queue has had no agent ready or
+    on a call. Looked at only when an agent, the floor setup or the policy changed."""
+    if not new.policy.idle_queues and not old.unstaffed_since:
+        return new
+    if (new.status is old.status and new.agents is old.agents and new.queues is old.queues
+            and new.policy is old.policy):
+        return new
+    since = {q: old.unstaffed_since.get(q, at) for q in new.policy.idle_queues
+             if q in new.queues and not _staffed(new, q)}
+    if since == dict(old.unstaffed_since.items()):
+        return new
+    return replace(new, unstaffed_since=immutables.Map(since))
 
 
 def apply_all(state: FloorState, events: Iterable[FloorEvent]) -> FloorState:
@@ -388,9 +419,12 @@ def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: Ag
     away_since: datetime | None = None
     if new_state is AgentState.AWAY:
         away_since = prev.away_since if prev.state is AgentState.AWAY else at
+    # R-IDLE-1: a run of unanswered rings lasts while the agent is ready or rung again;
+    # answering a call or any other state ends it (issue #16)
+    missed = st.missed_rings if new_state in (AgentState.READY, AgentState.RINGING) else ()
     st = replace(st, state=new_state, reason=reason, since=at, call=call,
                  acw_call=acw_call, logged_in_at=logged_in_at, forced_by=forced_by,
-                 away_since=away_since)
+                 away_since=away_since, missed_rings=missed)
     return replace(state, status=state.status.set(prev.agent, st))
 
 
@@ -619,8 +653,19 @@ def _call_unanswered(state: FloorState, e: FloorEvent, at: datetime) -> FloorSta
         raise IllegalEvent(f"call {call_id} is not ringing")
     st = state.status[c.agent]
     state = _set_agent(state, st, at, AgentState.READY)
+    state = _missed_ring(state, c.agent, at)
     c = replace(c, state=CallState.WAITING, agent=None, offered_at=None)
     return replace(state, calls=state.calls.set(call_id, c))
+
+
+def _missed_ring(state: FloorState, agent: str, at: datetime) -> FloorState:
+    """R-IDLE-1 (issue #16): one more call rang unanswered at the agent, in a row; the
+    first ``MISSED_RINGS_MAX`` are kept (the most a policy may count)."""
+    st = state.status[agent]
+    if len(st.missed_rings) >= MISSED_RINGS_MAX:
+        return state
+    return replace(state, status=state.status.set(
+        agent, replace(st, missed_rings=st.missed_rings + (at,))))
 
 
 def _call_answered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:

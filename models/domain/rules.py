@@ -44,6 +44,14 @@ R-TICKET-4              ``ticket:ID``              key fields reported, one empt
                                                    (or title without the place)
 R-FIRST-1               ``ticket:ID``              completed / updated by another
                                                    agent without a hand-on
+R-IDLE-1 (unstaffed)    ``queue:ID``               a 24-hour queue's last agent
+                                                   ready or on a call left + limit
+R-IDLE-1 (unattended)   ``agent:ID:unattended``    the Nth call in a row rang
+                                                   unanswered at a ready agent
+R-PEAK-1 (break)        ``agent:ID:break``         a short break begun while a
+                                                   peak level holds
+R-PEAK-1 (callback)     ``agent:ID:callback``      a callback begun while a peak
+                                                   level holds
 ======================  =========================  ==========================
 
 R-TICKET-2: a ``mixed`` consultation or suggestion is reviewed as a complaint /
@@ -536,6 +544,96 @@ def _first_owner(state: FloorState) -> Iterator[Cand]:
         yield Cand("R-FIRST-1", subject, b.at, build, until=b.at + TICKET_CHECKS_KEPT)
 
 
+def _unstaffed(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-IDLE-1 (issue #16), "保持24小时畅通": a 24-hour queue of the policy with no
+    agent ready or on a call (ringing, talking, hold; after-call work is not) for
+    longer than ``idle.unstaffed_s``; exactly that long is allowed (R-LIMIT-1). The
+    reducer keeps since when (``unstaffed_since``); it clears once one is back."""
+    limit = state.policy.idle_unstaffed_s
+    for q, since in state.unstaffed_since.items():
+        subject = f"queue:{q}"
+        reached = since + _s(limit)
+        start = _dated(state, active, "R-IDLE-1", subject, since, reached)
+
+        def build(q: str = q, since: datetime = since, start: datetime = start,
+                  subject: str = subject) -> Condition:
+            queue = state.queues.get(q)
+            groups = list(state.policy.idle_groups.get(q, ()))
+            return Condition(
+                "R-IDLE-1", subject, start, Severity.CRITICAL,
+                f"{queue.name if queue else q} 无坐席就绪或通话超过 {_fmt(limit)}"
+                f"(24小时热线须保持畅通)", queue=q,
+                detail={"kind": "unstaffed", "since": since.isoformat(), "limit_s": limit,
+                        "groups": groups})
+        yield Cand("R-IDLE-1", subject, start, build, strict=True, over=reached)
+
+
+def _unattended(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-IDLE-1 (issue #16), "不得擅自将电话置闲": a ready agent's phone rang unanswered
+    ``idle.missed_rings`` times in a row: dated at that last miss, until the agent
+    answers a call or changes state (the reducer ends the run)."""
+    n = state.policy.idle_missed_rings
+    if n <= 0:
+        return
+    for st in state.status.values():
+        if len(st.missed_rings) < n:
+            continue
+        subject = f"agent:{st.agent}:unattended"
+        first = st.missed_rings[0]
+        start = _dated(state, active, "R-IDLE-1", subject, first, st.missed_rings[n - 1])
+
+        def build(st: AgentStatus = st, first: datetime = first, start: datetime = start,
+                  subject: str = subject) -> Condition:
+            return Condition(
+                "R-IDLE-1", subject, start, Severity.WARNING,
+                f"{_name(state, st.agent)} 示闲但连续 {n} 次振铃未接,电话无人值守",
+                agent=st.agent, group=_group(state, st.agent),
+                detail={"kind": "unattended", "since": first.isoformat(), "missed": n,
+                        "rings": [t.isoformat() for t in st.missed_rings[:n]]})
+        yield Cand("R-IDLE-1", subject, start, build)
+
+
+#: R-PEAK-1's effects (issue #16): level 1 stops the callback service and suspends
+#: short breaks; one begun while the plan holds is flagged to the leader
+_PEAK_SUSPENDED = {AwayReason.SHORT_BREAK: ("break", "小休", "暂停小休"),
+                   AwayReason.CALLBACK: ("callback", "回拨", "暂停回拨服务")}
+
+
+def _peak_effects(state: FloorState) -> Iterator[Cand]:
+    """R-PEAK-1 (issue #16): while a peak level's alert is active, an agent who begins
+    a short break or a callback at or after the moment the level held (the alert's
+    date) is flagged at once, dated when it began; one begun before is not. A leader's
+    forced away is the leader's own decision and is not flagged. It clears when the
+    agent comes back or the level ends."""
+    plans = [a for a in state.alerts.values()
+             if a.rule in ("R-PEAK-1", "R-PEAK-2") and a.subject.startswith("level:")]
+    if not plans:
+        return
+    plan = min(plans, key=lambda a: a.raised_at)
+    for st in state.status.values():
+        what = _PEAK_SUSPENDED.get(st.reason) if st.reason is not None else None
+        if (what is None or st.state is not AgentState.AWAY or st.since is None
+                or st.since < plan.raised_at or st.forced_by is not None):
+            continue
+        kind, word, rule_text = what
+        subject = f"agent:{st.agent}:{kind}"
+
+        def build(st: AgentStatus = st, since: datetime = st.since, subject: str = subject,
+                  kind: str = kind, word: str = word, rule_text: str = rule_text
+                  ) -> Condition:
+            level = int(plan.detail.get("level", 1))
+            return Condition(
+                "R-PEAK-1", subject, since, Severity.WARNING,
+                f"{_name(state, st.agent)} 在高峰预案 {level} 级期间开始{word}"
+                f"(预案:{rule_text})", agent=st.agent, group=_group(state, st.agent),
+                # no "level" key: FloorState.peak_level() reads the plan's alerts by it
+                detail={"kind": kind, "reason": st.reason.value if st.reason else None,
+                        "peak_level": level, "plan_since": plan.raised_at.isoformat(),
+                        "threshold": plan.detail.get("threshold"),
+                        "window_min": plan.detail.get("window_min")})
+        yield Cand("R-PEAK-1", subject, st.since, build)
+
+
 # ---- evaluation ------------------------------------------------------------------------
 
 
@@ -549,6 +647,9 @@ def _candidates(state: FloorState) -> Iterator[Cand]:
     yield from _escalations(state, active)
     yield from _logins(state)
     yield from _ticket_checks(state, active)
+    yield from _unstaffed(state, active)
+    yield from _unattended(state, active)
+    yield from _peak_effects(state)
 
 
 def evaluate(state: FloorState, now: datetime, confirm: timedelta = EXACT

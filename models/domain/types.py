@@ -117,6 +117,10 @@ class AgentStatus:
     #: when the agent left (the first away of an unbroken run of aways): one departure
     #: is one R-SEAT-1 breach however often its reason changes
     away_since: datetime | None = None
+    #: R-IDLE-1 (issue #16): when each call of the current run rang unanswered at this
+    #: agent (ring-no-answer while ready), oldest first; the run ends when the agent
+    #: answers a call or changes state (away, after-call, logged out)
+    missed_rings: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
