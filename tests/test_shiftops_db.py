@@ -707,6 +707,13 @@ def test_001_leave_limits_two_days_a_month_and_one_person_per_shift(eng: Engine)
     with eng.connect() as conn:
         refused = [a for a in query_audit(conn, action="leave_request") if a.result == "refused"]
     assert len(refused) == 3
+    # and a swap of a shift that already has someone on leave is refused the same way
+    far = DAY + timedelta(days=20)
+    shiftops.import_roster(eng, [RosterEntry(far, "白班", "1004")], by="L1", now=at(8))
+    with raises_zh(ShiftOpsError, rf"2026-11-23 白班 已有1001 的请假 #{first.id}"):
+        shiftops.swap_shifts(eng, "1002", DAY, "1004", far, by="L1", now=at(9), policy=p)
+    shiftops.swap_shifts(eng, "1002", DAY, "1004", far, by="L1", now=at(9),
+                         policy=default_policy())  # no such limit by default
 
 
 def test_r_peak_3_no_leave_during_a_predictable_peak(eng: Engine) -> None:

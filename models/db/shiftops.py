@@ -304,26 +304,34 @@ def _leave_limits(conn: Connection, agent: str, start: date, end: date,
             RosterRow.person == agent, RosterRow.role == "agent", RosterRow.day >= start,
             RosterRow.day <= end).order_by(RosterRow.day, RosterRow.shift)).all()
         for d, sh in mine_slots:
-            mates = [p for (p,) in conn.execute(select(RosterRow.person).where(
-                RosterRow.day == d, RosterRow.shift == sh, RosterRow.role == "agent",
-                RosterRow.person != agent))]
-            taken: list[str] = []
-            if mates:
-                taken += [f"{r.agent_id} 的请假 #{r.id}" for r in conn.execute(
-                    select(LeaveRequestRow).where(
-                        LeaveRequestRow.agent_id.in_(mates), LeaveRequestRow.status.in_(live),
-                        LeaveRequestRow.start_day <= d, LeaveRequestRow.end_day >= d)
-                    .order_by(LeaveRequestRow.id))]
-            taken += [f"{r.agent_id}与{r.other_id}的换班" for r in conn.execute(
-                select(ShiftSwapRow).where(
-                    or_(and_(ShiftSwapRow.day == d, ShiftSwapRow.shift == sh),
-                        and_(ShiftSwapRow.other_day == d, ShiftSwapRow.other_shift == sh)),
-                    ShiftSwapRow.agent_id != agent, ShiftSwapRow.other_id != agent)
-                .order_by(ShiftSwapRow.id))]
+            taken = _shift_taken(conn, d, sh, {agent})
             if len(taken) >= cap_n:
                 out.append(f"每班请假或换班不超过{cap_n}人：{d.isoformat()} {sh} 已有"
                            f"{'、'.join(taken)}")
     return out
+
+
+def _shift_taken(conn: Connection, d: date, sh: str, mine: set[str]) -> list[str]:
+    """001 第3条: who of shift ``sh`` on ``d`` is already on leave (a pending or approved
+    request of someone rostered on it) or on a swap of it, leaving out ``mine``."""
+    mates = [p for (p,) in conn.execute(select(RosterRow.person).where(
+        RosterRow.day == d, RosterRow.shift == sh, RosterRow.role == "agent",
+        RosterRow.person.not_in(mine)))]
+    taken: list[str] = []
+    if mates:
+        taken += [f"{r.agent_id} 的请假 #{r.id}" for r in conn.execute(
+            select(LeaveRequestRow).where(
+                LeaveRequestRow.agent_id.in_(mates),
+                LeaveRequestRow.status.in_(("pending", "approved")),
+                LeaveRequestRow.start_day <= d, LeaveRequestRow.end_day >= d)
+            .order_by(LeaveRequestRow.id))]
+    taken += [f"{r.agent_id}与{r.other_id}的换班" for r in conn.execute(
+        select(ShiftSwapRow).where(
+            or_(and_(ShiftSwapRow.day == d, ShiftSwapRow.shift == sh),
+                and_(ShiftSwapRow.other_day == d, ShiftSwapRow.other_shift == sh)),
+            ShiftSwapRow.agent_id.not_in(mine), ShiftSwapRow.other_id.not_in(mine))
+        .order_by(ShiftSwapRow.id))]
+    return taken
 
 
 def decide_leave(engine: Engine, request_id: int, approve: bool, *, by: str, now: datetime,
@@ -412,7 +420,9 @@ def swap_shifts(engine: Engine, agent: str, day: date, other: str, other_day: da
                 workstation: str = "") -> None:
     """``agent`` gives their shift on ``day`` to ``other`` and takes ``other``'s shift on
     ``other_day`` ([001]: at most two swaps a month each; no back-to-back shifts
-    after a swap). Refused, naming the rule, before anything changes."""
+    after a swap; under a policy that sets ``leave_per_shift``, no swap of a shift
+    that already has someone on leave or on a swap, issue #16). Refused, naming the
+    rule, before anything changes."""
     with writing(engine).begin() as conn:
         require(conn, by, Right.EDIT_ROSTER)
         mine = conn.execute(select(RosterRow).where(RosterRow.day == day, RosterRow.person == agent,
@@ -443,6 +453,13 @@ def swap_shifts(engine: Engine, agent: str, day: date, other: str, other_day: da
             after.append((takes.day, takes.shift))
             spans = [span for d, s in after if (span := _span(policy, d, s)) is not None]
             problems += att.swap_problems(person, spans, len(n) + 1, policy.attendance)
+        cap_n = policy.attendance.leave_per_shift
+        if cap_n:  # 001 第3条: one person per shift on leave or on a swap (issue #16)
+            for slot in (a, b):
+                taken = _shift_taken(conn, slot.day, slot.shift, {agent, other})
+                if len(taken) >= cap_n:
+                    problems.append(f"每班请假或换班不超过{cap_n}人：{slot.day.isoformat()} "
+                                    f"{slot.shift} 已有{'、'.join(taken)}")
         if problems:  # audited and committed (nothing else changed), then refused
             auditlog.audit(conn, at=now, operator=by, action="shift_swap", agent=agent,
                            target=f"{day.isoformat()}<->{other}:{other_day.isoformat()}",
