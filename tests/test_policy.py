@@ -126,6 +126,21 @@ end = "15:30"
     assert pol.parse_toml(to_toml(mine.to_dict())) == mine
 
 
+def test_predictable_peaks_are_dated_entries_that_round_trip() -> None:
+    """Issue #16, R-PEAK-3: none by default, at most 2 on callbacks; a period is whole
+    local days from … to (TOML dates, or their ISO text in the JSON of events)."""
+    assert Policy().peak_periods == () and Policy().peak_max_callbacks == 2
+    p = pol.parse_toml('[peak]\nmax_callbacks = 3\n[[peak.periods]]\nname = "社保年度申报"\n'
+                       'from = 2026-07-01\nto = 2026-07-31\n')
+    assert p.peak_periods == (pol.PeakPeriod("社保年度申报", date(2026, 7, 1),
+                                             date(2026, 7, 31)),)
+    assert p.peak_max_callbacks == 3
+    assert p.peak_periods[0].touches(date(2026, 6, 30), date(2026, 7, 1))
+    assert not p.peak_periods[0].touches(date(2026, 8, 1), date(2026, 8, 2))
+    assert pol.parse_toml(to_toml(p.to_dict())) == p
+    assert Policy.from_dict(p.to_dict()) == p
+
+
 def test_force_actions_offer_preset_reasons_by_default() -> None:
     """Issue #12: the shipped policy lists the reasons a leader picks from."""
     p = pol.default_policy()
@@ -181,6 +196,21 @@ def test_a_switched_off_prewarning_and_no_away_limits_survive_the_round_trip() -
     ("[[peak.levels]]\nthreshold = 8", "peak.levels[0].level", "is required"),
     ("[[peak.levels]]\nlevel = 1\nthreshold = 0", "peak.levels[0].threshold", "at least 1"),
     ("[peak]\nqueues = \"Q1\"", "peak.queues", "list of queue ids"),
+    # issue #16, R-PEAK-3: predictable peaks are named, dated, from <= to
+    ("[peak]\nperiods = \"社保年度申报\"", "peak.periods", "list of [[peak.periods]]"),
+    ("[[peak.periods]]\nfrom = 2026-07-01\nto = 2026-07-31", "peak.periods[0].name",
+     "is required"),
+    ("[[peak.periods]]\nname = \" \"\nfrom = 2026-07-01\nto = 2026-07-31",
+     "peak.periods[0].name", "non-empty"),
+    ("[[peak.periods]]\nname = \"申报\"\nfrom = \"7月1日\"\nto = 2026-07-31",
+     "peak.periods[0].from", "must be a date YYYY-MM-DD"),
+    ("[[peak.periods]]\nname = \"申报\"\nfrom = 2026-07-01T08:00:00\nto = 2026-07-31",
+     "peak.periods[0].from", "must be a date YYYY-MM-DD"),
+    ("[[peak.periods]]\nname = \"申报\"\nfrom = 2026-07-31\nto = 2026-07-01",
+     "peak.periods[0].to", "must not be before from (2026-07-31)"),
+    ("[[peak.periods]]\nname = \"申报\"\nfrom = 2026-07-01\nuntil = 2026-07-31",
+     "peak.periods[0].until", "unknown key"),
+    ("[peak]\nmax_callbacks = -1", "peak.max_callbacks", "at least 0"),
     # bands: amber must lie on the red side of green
     ("[bands.service_level]\ngreen = 0.70\namber = 0.80", "bands.service_level.amber",
      "red side"),

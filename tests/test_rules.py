@@ -141,7 +141,9 @@ def test_peak_level_follows_the_alerts() -> None:
                                   "idle_unattended_run_broken", "idle_unattended_away_clears",
                                   "idle_unstaffed_policy_change",
                                   # issue #16: R-PEAK-1's effects (breaks and callbacks)
-                                  "peak_break_flagged", "peak_break_before_level"])
+                                  "peak_break_flagged", "peak_break_before_level",
+                                  # issue #16: R-PEAK-3 callbacks during a predictable peak
+                                  "peak_callbacks_over", "peak_callbacks_period_bounds"])
 def test_replay_stores_the_same_alerts(db_url: str, name: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     path = next(f for f in FILES if f.stem == name)

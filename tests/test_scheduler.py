@@ -408,7 +408,9 @@ def _default_policy() -> Any:
 #: issue #6: per shift of the default policy, its start (the roster) and the meeting
 #: reminder 10 minutes before it (R-MEET-1)
 SHIFT_JOBS = {"shift.start:白班", "shift.start:夜班", "meeting.remind:白班", "meeting.remind:夜班"}
-BASE_JOBS = {"rules.evaluate", "events.prune", "notify.deliver"} | SHIFT_JOBS
+#: issue #16, R-ATT-6: the monthly summary's reminder, hourly
+SUMMARY_JOB = "attendance.summary"
+BASE_JOBS = {"rules.evaluate", "events.prune", "notify.deliver", SUMMARY_JOB} | SHIFT_JOBS
 
 
 def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engine) -> None:
@@ -416,7 +418,7 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
     _seed_jobs(db_url, s.key)
     done = s.start()
     try:
-        assert set(done.added) == {"rules.evaluate"} | SHIFT_JOBS
+        assert set(done.added) == {"rules.evaluate", SUMMARY_JOB} | SHIFT_JOBS
         assert set(done.replaced) == {"notify.deliver", "events.prune"}
         assert set(done.removed) == {"rules.legacy"}
         assert s.scheduler is not None
@@ -426,6 +428,7 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
         assert str(jobs["meeting.remind:白班"].trigger) == \
             "cron[hour='7', minute='50']"
         assert str(jobs["shift.start:夜班"].trigger) == "cron[hour='20', minute='0']"
+        assert str(jobs[SUMMARY_JOB].trigger) == "cron[minute='7']"
         assert jobs["events.prune"].kwargs == {"retention_days": 30}
         assert jobs["notify.deliver"].trigger.interval_length == 5.0
         for jid in ("rules.evaluate", "events.prune", "notify.deliver"):

@@ -62,6 +62,20 @@ class PeakLevel:
     window_min: float
 
 
+@dataclass(frozen=True, slots=True)
+class PeakPeriod:
+    """R-PEAK-3: a predictable peak (campaign, registration period), whole local days
+    ``start`` … ``end`` inclusive (``from`` / ``to`` in the policy file)."""
+
+    name: str
+    start: date
+    end: date
+
+    def touches(self, first: date, last: date) -> bool:
+        """Whether the days ``first`` … ``last`` (inclusive) meet the period."""
+        return first <= self.end and last >= self.start
+
+
 _EVERY_DAY = frozenset(range(1, 8))
 _MON_TO_FRI = frozenset(range(1, 6))
 
@@ -148,6 +162,9 @@ class Policy:
     #: R-PEAK-1 (issue #16): a short break begun during the peak plan is refused (the
     #: floor host un-pauses the agent) where the telephony source can; off: flagged only
     peak_refuse_breaks: bool = False
+    #: R-PEAK-3: predictable peaks (no leave; at most ``peak_max_callbacks`` on callbacks)
+    peak_periods: tuple[PeakPeriod, ...] = ()
+    peak_max_callbacks: int = 2  # R-PEAK-3
     bands: Mapping[str, Band] = field(default_factory=lambda: dict(DEFAULT_BANDS))
     event_retention_days: int = 30
     shifts: tuple[ShiftDef, ...] = (
@@ -281,6 +298,9 @@ class Policy:
                     {"level": p.level, "threshold": p.threshold, "window_min": p.window_min}
                     for p in self.peak_levels
                 ],
+                "max_callbacks": self.peak_max_callbacks,
+                "periods": [{"name": p.name, "from": p.start.isoformat(),
+                             "to": p.end.isoformat()} for p in self.peak_periods],
             },
             "bands": {
                 k: {"green": b.green, "amber": b.amber, "higher_is_better": b.higher_is_better}
@@ -478,7 +498,8 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     _unknown(sl, "service_level", {"threshold_s", "exclude_abandon_under_s"})
 
     peak = _table(doc, "peak")
-    _unknown(peak, "peak", {"hysteresis", "queues", "levels", "refuse_breaks"})
+    _unknown(peak, "peak", {"hysteresis", "queues", "levels", "refuse_breaks",
+                            "max_callbacks", "periods"})
     refuse_breaks = peak.get("refuse_breaks", d.peak_refuse_breaks)
     if not isinstance(refuse_breaks, bool):
         raise PolicyError("peak.refuse_breaks", f"must be true or false, got {refuse_breaks!r}")
@@ -603,6 +624,8 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         peak_hysteresis=_int(peak, "peak", "hysteresis", d.peak_hysteresis),
         peak_queues=tuple(pq),
         peak_refuse_breaks=refuse_breaks,
+        peak_periods=_peak_periods(peak.get("periods", [])),
+        peak_max_callbacks=_int(peak, "peak", "max_callbacks", d.peak_max_callbacks),
         bands=bands,
         event_retention_days=_int(ret, "retention", "event_days", d.event_retention_days,
                                   minimum=1, maximum=MAX_DAYS),
@@ -682,6 +705,43 @@ def _idle(doc: Mapping[str, Any], d: Policy
             _num(tbl, "idle", "unstaffed_s", d.idle_unstaffed_s, maximum=MAX_SECONDS),
             _int(tbl, "idle", "missed_rings", d.idle_missed_rings,
                  maximum=MISSED_RINGS_MAX))
+
+
+def _period_day(v: Any, key: str) -> date:
+    """A TOML date (2026-07-01) or its ISO text (the policy as JSON in events)."""
+    if isinstance(v, date) and not isinstance(v, datetime):
+        return v
+    if isinstance(v, str):
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise PolicyError(key, f"must be a date YYYY-MM-DD, got {v!r}")
+
+
+def _peak_periods(v: Any) -> tuple[PeakPeriod, ...]:
+    """R-PEAK-3: ``[[peak.periods]]`` tables with a name, ``from`` and ``to`` (from <= to)."""
+    if not isinstance(v, list):
+        raise PolicyError("peak.periods", "must be a list of [[peak.periods]] tables")
+    out: list[PeakPeriod] = []
+    for i, item in enumerate(v):
+        p = f"peak.periods[{i}]"
+        if not isinstance(item, Mapping):
+            raise PolicyError(p, "must be a table")
+        _unknown(item, p, {"name", "from", "to"})
+        for req in ("name", "from", "to"):
+            if req not in item:
+                raise PolicyError(f"{p}.{req}", "is required")
+        name = item["name"]
+        if not isinstance(name, str) or not name.strip():
+            raise PolicyError(f"{p}.name", f"must be a non-empty text, got {name!r}")
+        start = _period_day(item["from"], f"{p}.from")
+        end = _period_day(item["to"], f"{p}.to")
+        if end < start:
+            raise PolicyError(f"{p}.to", f"must not be before from ({start.isoformat()}), "
+                                         f"got {end.isoformat()}")
+        out.append(PeakPeriod(name.strip(), start, end))
+    return tuple(out)
 
 
 def _force_reasons(v: Any) -> tuple[str, ...]:

@@ -24,6 +24,8 @@ R-ACW-1                 ``agent:ID``               after-call start + limit
 R-SEAT-1                ``agent:ID``               going away < 30 min after login
 R-BREAK-2               ``group:ID``               the break that made it > max
 R-PEAK-1 / R-PEAK-2     ``level:N``                window start + window
+R-PEAK-3                ``floor``                  during a predictable peak, the
+                                                   callback that made it > max
 R-TICKET-3              ``ticket:ID``              complaint/help ticket created
 R-TICKET-5              ``ticket:ID``              call end + 15 min, not completed
 R-URGENT-1              ``ticket:ID``              urgent ticket created
@@ -68,13 +70,13 @@ of their active alert while they hold, so one ongoing condition is one alert.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
 from models.domain.alerts import Alert, Condition, Severity, alert_key
 from models.domain.floor import TICKET_CHECKS_KEPT, FloorState, RosterDuty, apply, apply_all
 from models.domain.limits import Limit, limit_for
-from models.domain.policy import PeakLevel
+from models.domain.policy import PeakLevel, PeakPeriod
 from models.domain.types import (
     AgentState,
     AgentStatus,
@@ -301,6 +303,55 @@ def _peaks(state: FloorState, active: Active) -> Iterator[Cand]:
                                      "window_min": lvl.window_min,
                                      "waiting": state.peak_waiting})
         yield Cand(rule, subject, start, build)
+
+
+def _peak_callbacks(state: FloorState, active: Active) -> Iterator[Cand]:
+    """R-PEAK-3: during a predictable peak (``[[peak.periods]]``, whole local days) more
+    than ``peak.max_callbacks`` agents away on callbacks (回拨) at once. True from the
+    callback that took the floor over the maximum, or from the period's first
+    midnight if that came later; it ends with the period's last day. The cap itself
+    is allowed (2 on callbacks is within "at most 2")."""
+    p = state.policy
+    if not p.peak_periods:
+        return
+    cap = p.peak_max_callbacks
+    calls = sorted((st.since, st.agent) for st in state.status.values()
+                   if st.state is AgentState.AWAY and st.reason is AwayReason.CALLBACK
+                   and st.since)
+    if len(calls) <= cap:
+        return
+    over = calls[cap][0]
+    ongoing = active.get(("R-PEAK-3", "floor"))
+    # periods that overlap or touch are one peak (one alert while it lasts)
+    spans: list[tuple[datetime, datetime, list[PeakPeriod]]] = []
+    for pp in sorted(p.peak_periods, key=lambda x: (x.start, x.end)):
+        begin = datetime.combine(pp.start, time(0), p.tz)
+        end = datetime.combine(pp.end + timedelta(days=1), time(0), p.tz)
+        if spans and begin <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]), [*spans[-1][2], pp])
+        else:
+            spans.append((begin, end, [pp]))
+    for begin, end, periods in spans:
+        if end <= over:
+            continue
+        if ongoing is not None and begin <= ongoing.raised_at < end:
+            start = ongoing.raised_at
+        else:
+            start = max(over, begin)
+
+        def build(periods: list[PeakPeriod] = periods, start: datetime = start,
+                  calls: list[tuple[datetime, str]] = calls) -> Condition:
+            names = "、".join(x.name for x in periods)
+            return Condition("R-PEAK-3", "floor", start, Severity.WARNING,
+                             f"可预见高峰「{names}」期间同时回拨 {len(calls)} 人,"
+                             f"超过 {cap} 人",
+                             agent=calls[cap][1],
+                             detail={"periods": [x.name for x in periods],
+                                     "from": periods[0].start.isoformat(),
+                                     "to": max(x.end for x in periods).isoformat(),
+                                     "max": cap, "on_callback": [a for _t, a in calls],
+                                     "flagged": calls[cap][1]})
+        yield Cand("R-PEAK-3", "floor", start, build, until=end)
 
 
 def _tickets(state: FloorState) -> Iterator[Cand]:
@@ -643,6 +694,7 @@ def _candidates(state: FloorState) -> Iterator[Cand]:
     yield from _seat(state)
     yield from _breaks_per_group(state, active)
     yield from _peaks(state, active)
+    yield from _peak_callbacks(state, active)
     yield from _tickets(state)
     yield from _escalations(state, active)
     yield from _logins(state)
