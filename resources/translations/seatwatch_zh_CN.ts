@@ -1487,7 +1487,7 @@
     <message>
         <location filename="../../views/attendance/leave.py" line="253" />
         <location filename="../../views/attendance/register.py" line="377" />
-        <location filename="../../views/attendance/summary.py" line="157" />
+        <location filename="../../views/attendance/summary.py" line="158" />
         <source>Reload</source>
         <extracomment>an answer to a new request or a decision is on screen the list named people: the register's names may read better now 工号 → 姓名 of everyone the answers named (the dialog's, shared) agents offered for leave: 工号 → 姓名 (from the register, the summary, the list)</extracomment>
         <translation>刷新</translation>
@@ -1553,12 +1553,12 @@
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="156" />
+        <location filename="../../views/attendance/summary.py" line="157" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="158" />
+        <location filename="../../views/attendance/summary.py" line="159" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
@@ -1608,12 +1608,12 @@
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="168" />
+        <location filename="../../views/attendance/summary.py" line="169" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="169" />
+        <location filename="../../views/attendance/summary.py" line="170" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1774,47 +1774,57 @@
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="194" />
+        <location filename="../../views/attendance/summary.py" line="195" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="212" />
+        <location filename="../../views/attendance/summary.py" line="213" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="223" />
+        <location filename="../../views/attendance/summary.py" line="224" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="228" />
+        <location filename="../../views/attendance/summary.py" line="229" />
+        <source>due by {due}: every rostered day confirmed</source>
+        <translation>须于 {due} 前确认：排班日已全部确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance/summary.py" line="231" />
+        <source>due by {due}: {n} person-days not confirmed yet</source>
+        <translation>须于 {due} 前确认：尚有 {n} 人次未确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance/summary.py" line="237" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="233" />
+        <location filename="../../views/attendance/summary.py" line="242" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="246" />
+        <location filename="../../views/attendance/summary.py" line="255" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="255" />
+        <location filename="../../views/attendance/summary.py" line="264" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="264" />
+        <location filename="../../views/attendance/summary.py" line="273" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="271" />
+        <location filename="../../views/attendance/summary.py" line="280" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
