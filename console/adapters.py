@@ -52,6 +52,10 @@ def run_prefix(run: int | None) -> str:
 
 class Adapter(ABC):
     name: str = "adapter"
+    #: R-PEAK-1 (issue #16): the source can take an agent off a break by itself
+    #: (``force_ready`` un-pauses it), so the host may refuse a break begun during
+    #: the peak plan when the policy says so (``peak.refuse_breaks``)
+    can_unpause: bool = False
 
     @abstractmethod
     def start(self, state: FloorState, now: datetime) -> list[FloorEvent]:

@@ -44,6 +44,7 @@ def utcnow() -> datetime:
 
 class AmiAdapter(Adapter):
     name = "ami"
+    can_unpause = True  # QueuePause Paused: false (R-PEAK-1's refused break, issue #16)
 
     def __init__(self, mapping: object, *, secret_fn: Callable[[], str],
                  endpoint_fn: Callable[[str], tuple[str, str, str] | None] | None = None,

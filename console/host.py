@@ -57,6 +57,11 @@ ORPHAN_AFTER_S = 10.0
 #: a control still pending after the policy's expiry (issue #13 item 5)
 EXPIRED_MESSAGE = QT_TRANSLATE_NOOP(
     "Commands", "Expired: not started by the floor host within {seconds} s")
+#: who refuses a short break begun during the peak plan (R-PEAK-1, issue #16): the
+#: policy, not a person; the audit log and the floor log name it so
+PEAK_PLAN_OPERATOR = "peak-plan"
+#: the reason the agent is made ready again, as a leader's force-ready carries one
+PEAK_REFUSAL_REASON = "高峰预案:暂停小休(R-PEAK-1)"
 
 
 def is_outage(e: BaseException) -> bool:
@@ -92,6 +97,8 @@ class FloorHost:
         self.prune_every = prune_every
         self._pending: deque[FloorEvent] = deque()
         self._peak_level = 0
+        #: R-PEAK-1 break alerts this host has refused already (issue #16)
+        self._refused: set[str] = set()
         self._started = False
         self._started_at = clock()
         self._last_beat = datetime.min.replace(tzinfo=UTC)
@@ -207,6 +214,7 @@ class FloorHost:
                 self._pending.popleft()
         self._commands(now)
         self._follow_peak_plan()
+        self._refuse_breaks(now)
         if (now - self._last_beat).total_seconds() >= self.beat_s:
             self._beat(now)
         if self.prune_every is not None and (now - self._last_prune) > self.prune_every:
@@ -225,6 +233,44 @@ class FloorHost:
             log.info("peak plan level %d -> %d", self._peak_level, level)
             self._peak_level = level
             self.adapter.set_peak_level(level)
+
+    def _refuse_breaks(self, now: datetime) -> None:
+        """R-PEAK-1 (issue #16): with ``peak.refuse_breaks`` on and a source that can
+        un-pause, a short break flagged during the peak plan (its ``agent:ID:break``
+        alert) is refused once: the source makes the agent ready again, and the floor
+        log (the control's events) and the audit log say why — the peak plan, by the
+        policy, not a person. Off, or with a source that cannot, it is flagged only."""
+        st = self.writer.state
+        if st is None:
+            return
+        flagged = {a.id: a for a in st.alerts.values()
+                   if a.rule == "R-PEAK-1" and a.subject.endswith(":break") and a.agent}
+        self._refused &= set(flagged)
+        if not st.policy.peak_refuse_breaks or not self.adapter.can_unpause:
+            return
+        for aid, a in sorted(flagged.items()):
+            if aid in self._refused or a.agent is None:
+                continue
+            self._refused.add(aid)
+            cmd = SupervisorCommand(f"peak-{uuid.uuid4().hex}", Action.FORCE_READY, a.agent,
+                                    PEAK_PLAN_OPERATOR, reason=PEAK_REFUSAL_REASON)
+            events = self.adapter.execute(cmd, st, now) or [FloorEvent(
+                "command_failed", now, {"command": cmd.id,
+                                        "message": "adapter returned nothing"})]
+            result = events[-1]
+            log.info("peak plan: short break of %s refused (%s)", a.agent, result.type)
+
+            def audit(conn: Connection, post: FloorState, accepted: Any, cmd: SupervisorCommand
+                      = cmd, a: Any = a, result: FloorEvent = result) -> None:
+                status = "done" if result.type == "command_done" else "failed"
+                auditlog.audit(conn, at=now, operator=PEAK_PLAN_OPERATOR, roles=(),
+                               action=Action.FORCE_READY.value, agent=a.agent,
+                               detail={"command": cmd.id, "reason": cmd.reason,
+                                       "rule": "R-PEAK-1", "alert": a.id,
+                                       "policy": "peak.refuse_breaks"},
+                               result=f"{status}: {result.get('message', '')}")
+
+            self.writer.append(events, extra=audit)
 
     def _append_or_park(self, events: list[FloorEvent]) -> None:
         """Append ``events``; when the database refuses them for a reason that is not

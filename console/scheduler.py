@@ -28,6 +28,10 @@ id                  when                   what
 ``meeting.remind:S`` daily 10 min before   R-MEET-1: the morning-meeting reminder,
                     shift S starts         an ``R-MEET-1`` alert the minutes'
                                            saving resolves
+``attendance.summary`` hourly at :07       R-ATT-6: from the 28th, the monthly
+                    floor time             summary's reminder (``R-ATT-6`` on
+                                           ``month:YYYY-MM``) until the month's
+                                           register is confirmed; then resolved
 ==================  =====================  =========================================
 
 All of them ``coalesce=True``, ``max_instances=1``, with a ``misfire_grace_time``;
@@ -96,12 +100,14 @@ log = logging.getLogger(__name__)
 
 JOBSTORE_TABLE = "apscheduler_jobs"
 #: job-id namespaces this module owns (reconcile removes unknown ids in them)
-OURS = ("rules.", "events.", "notify.", "shift.", "meeting.")
+OURS = ("rules.", "events.", "notify.", "shift.", "meeting.", "attendance.")
 #: R-MEET-1: the meeting is held 10 minutes before the shift; remind then
 MEETING_LEAD_MIN = 10
 EVALUATE_S = 1.0
 NOTIFY_S = 5.0
 PRUNE_AT = (3, 17)  # floor time: quiet, and off the hour (archival checkpoints)
+#: R-ATT-6: the summary reminder's minute past every hour (floor time)
+SUMMARY_AT_MIN = 7
 DEADLINE_ID = "rules.deadline"
 
 
@@ -166,6 +172,13 @@ def meeting_reminder(floor: str, shift: str) -> None:
     host = _running(floor)
     if host is not None:
         host.run_job(f"meeting.remind:{shift}", lambda: host.remind_meeting(shift))
+
+
+def summary_reminder(floor: str) -> None:
+    """``attendance.summary``: R-ATT-6, the monthly summary's reminder from the 28th."""
+    host = _running(floor)
+    if host is not None:
+        host.run_job("attendance.summary", host.remind_summary)
 
 
 # ---- clocks --------------------------------------------------------------------------
@@ -350,6 +363,10 @@ def desired_jobs(key: str, policy: Policy, *, evaluate_s: float = EVALUATE_S,
         JobSpec("notify.deliver", deliver_notifications,
                 IntervalTrigger(seconds=notify_s, timezone=UTC), f"every {notify_s:g} s",
                 (key,), misfire_grace_time=30),
+        JobSpec("attendance.summary", summary_reminder,
+                CronTrigger(minute=SUMMARY_AT_MIN, timezone=policy.tz),
+                f"hourly at :{SUMMARY_AT_MIN:02d} {policy.timezone}", (key,),
+                misfire_grace_time=30 * 60),
         *_shift_jobs(key, policy),
     ]
 
@@ -393,6 +410,16 @@ class _Scheduler(BackgroundScheduler):
             return None
         result: float | None = super()._process_jobs()
         return result
+
+    def remove_job(self, job_id: str, jobstore: str | None = None) -> None:
+        """A date job the loop has fired is removed by the loop; ``rules.deadline``
+        may have been moved or dropped by the host meanwhile (an evaluation that
+        found another next deadline): nothing is left to remove then."""
+        try:
+            super().remove_job(job_id, jobstore)
+        except JobLookupError:
+            if job_id != DEADLINE_ID:
+                raise
 
 
 class AlertScheduler:
@@ -535,7 +562,7 @@ class AlertScheduler:
             deadline: list[datetime | None] = [None]
 
             def decide(st: Any) -> list[Any]:  # under the floor lock, caught up
-                events, deadline[0] = rules.tick(st, now)  # one pass over the floor
+                events, deadline[0] = rules.tick(st, now, rules.LIVE_CONFIRM)  # one pass
                 return events
 
             res = self.writer.append(decide)
@@ -581,6 +608,18 @@ class AlertScheduler:
                 ev = shiftops_floor.meeting_reminder(self.engine, st, now, shift,
                                                      MEETING_LEAD_MIN)
                 return [] if ev is None else [ev]
+
+            res = self.writer.append(decide)
+        return bool(res.accepted)
+
+    def remind_summary(self) -> bool:
+        """R-ATT-6: raise the monthly summary's reminder from the 28th, resolve it once
+        the month's register is confirmed (models.db.shiftops_floor)."""
+        with self._eval_lock:
+            now = self.clock.now()
+
+            def decide(st: Any) -> list[Any]:
+                return shiftops_floor.summary_reminder(self.engine, st, now)
 
             res = self.writer.append(decide)
         return bool(res.accepted)

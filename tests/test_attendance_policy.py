@@ -162,6 +162,68 @@ def test_r_att_2_counts_the_year_and_flags_the_month_with_that_leave() -> None:
     assert not has(row(recs, off).flags, "R-ATT-2")
 
 
+def test_r_att_2_marriage_leave_skips_the_statutory_holidays() -> None:
+    """Issue #16 defect 6: 婚假不包括法定节假日 — 婚假 on a holiday of the calendar does
+    not count against its 3 days; without the calendar every day counts."""
+    p = POLICIES["002"]
+    golden = {d(10, n) for n in range(1, 8)}  # 国庆
+    recs = [rec(x, AttType.MARRIAGE) for x in [d(9, 30), *sorted(golden), d(10, 8), d(10, 9)]]
+
+    def one(hol: Iterable[date]) -> AgentMonth:
+        s = summarize(recs, "2026-10", {"A1": "张三"}, p, hol)
+        return next(a for a in s.agents if a.agent == "A1")
+
+    assert not has(one(golden).flags, "R-ATT-2")  # 3 days: the entitlement itself
+    assert one(golden).notes == ()
+    assert "R-ATT-2: 2026年婚假累计10天，超过规定3天" in one(()).flags
+    more = recs + [rec(d(10, 10), AttType.MARRIAGE)]  # a 调休 working day counts
+    s = summarize(more, "2026-10", {"A1": "张三"}, p, golden)
+    assert "R-ATT-2: 2026年婚假累计4天，超过规定3天" in s.agents[0].flags
+
+
+@pytest.mark.parametrize(("t", "n", "words"), [
+    # 婚假 over 3 but within 3 + 7: a late first marriage would allow it
+    (AttType.MARRIAGE, 4, ("晚婚", "男满25周岁、女满23周岁", "出生日期", "婚史")),
+    (AttType.MARRIAGE, 10, ("晚婚", "出生日期")),
+    # 产假 over 90: +15 per extra baby
+    (AttType.MATERNITY, 91, ("每多1个婴儿另加15天", "婴儿数")),
+    # 丧假 3 days per death of a direct relative
+    (AttType.BEREAVEMENT, 4, ("每位直系亲属", "去世亲属人数")),
+    # 探亲假: only after a year's service and living apart; 10 / 7 / 20 by case
+    (AttType.FAMILY_VISIT, 1, ("工作满一年", "分居", "入职日期", "居住情况")),
+])
+def test_r_att_2_says_which_facts_the_register_lacks(t: AttType, n: int,
+                                                     words: tuple[str, ...]) -> None:
+    """Issue #16: where R-ATT-2's entitlement depends on facts the register does not
+    hold, the summary names them in a note (not a refusal, not a guess)."""
+    recs = [rec(date(2026, 11, 30) - timedelta(days=i), t) for i in range(n)]
+    [note] = row(recs, POLICIES["002"]).notes
+    assert note.startswith("R-ATT-2: ")
+    for w in words:
+        assert w in note
+    assert "notes" in row(recs, POLICIES["002"]).to_json()
+
+
+@pytest.mark.parametrize(("t", "n"), [
+    (AttType.MARRIAGE, 3), (AttType.MARRIAGE, 11),  # at the limit; past even 3 + 7
+    (AttType.MATERNITY, 90), (AttType.BEREAVEMENT, 3), (AttType.SICK, 30),
+])
+def test_r_att_2_no_note_where_the_register_decides(t: AttType, n: int) -> None:
+    recs = [rec(date(2026, 11, 30) - timedelta(days=i), t) for i in range(n)]
+    assert row(recs, POLICIES["002"]).notes == ()
+
+
+@pytest.mark.parametrize(("month", "due"), [
+    ("2026-11", date(2026, 11, 30)), ("2026-12", date(2026, 12, 30)),
+    ("2026-02", date(2026, 2, 28)), ("2028-02", date(2028, 2, 29)),
+])
+def test_r_att_6_the_summary_is_due_the_30th_or_februarys_last_day(month: str,
+                                                                   due: date) -> None:
+    s = summarize([], month, {"A1": "张三"}, POLICIES["002"])
+    assert s.due == due and s.to_json()["due"] == due.isoformat()
+    assert s.unconfirmed_days is None and not s.confirmed  # the database counts them
+
+
 # ---- R-ATT-3: three lates a month, or more than 2 hours late --------------------------
 
 
@@ -630,7 +692,9 @@ def test_001_file() -> None:
              "attendance.daily_max_leave",
              "attendance.incident_absent_over_min", "attendance.late.total_min_over",
              "attendance.late.absent_days", "attendance.late.include_early",
-             "attendance.early.total_min", "attendance.incident", "attendance.approval"}),
+             "attendance.early.total_min", "attendance.incident", "attendance.approval",
+             # issue #16: 第2、3条, two days of leave a month, one person a shift
+             "attendance.leave_days_per_month", "attendance.leave_per_shift"}),
     ("000", {"attendance.name", "attendance.personal_days_per_year",
              "attendance.absent_days_flag_per_year", "attendance.late.count",
              "attendance.late.total_min_over", "attendance.early.total_min",
@@ -717,6 +781,11 @@ def refused(text: str) -> PolicyError:
     ("[attendance.entitlement_days]\nmarriage = -3", "attendance.entitlement_days.marriage"),
     ("[attendance.entitlement_days]\nmaternity = '90'", "attendance.entitlement_days.maternity"),
     ("[attendance]\napproval = []", "attendance.approval"),
+    # issue #16: 001's leave limits
+    ("[attendance]\nleave_days_per_month = -2", "attendance.leave_days_per_month"),
+    ("[attendance]\nleave_days_per_month = '2'", "attendance.leave_days_per_month"),
+    ("[attendance]\nleave_per_shift = 1.5", "attendance.leave_per_shift"),
+    ("[attendance]\nleave_per_shift = -1", "attendance.leave_per_shift"),
     ("[[attendance.approval]]\nmax_days = 0\nroles = ['boss']", "attendance.approval[0].roles"),
     ("[[attendance.approval]]\nmax_days = 0\nroles = ['wallboard']",
      "attendance.approval[0].roles"),

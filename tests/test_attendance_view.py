@@ -562,6 +562,32 @@ def test_the_summary_shows_the_numbers_and_highlights_flagged_agents(
     assert d.summary.status.text() == "The summary could not be loaded: 数据库不可用"
 
 
+def test_the_summary_says_when_it_is_due_and_the_facts_the_register_lacks(
+        qtbot: QtBot) -> None:
+    """R-ATT-6: the month's summary is due by the 30th and says how many rostered days
+    still wait; R-ATT-2: a 婚假 beyond 3 days whose +7 the register cannot check is a
+    note for the leader, not a flag (issue #16)."""
+    import dataclasses
+    from datetime import date
+
+    d, b = make(qtbot)
+    s = month_summary()
+    a = dataclasses.replace(s.agents[1], notes=("R-ATT-2: 婚假5天超过3天：请核实",))
+    waiting = dataclasses.replace(s, agents=(s.agents[0], a), due=date(2026, 3, 30),
+                                  unconfirmed_days=4)
+    with qtbot.waitSignal(d.summary.summary_loaded):
+        b.of("load_summary")[0].done(waiting)
+    assert d.summary.policy_label.text() == ("Policy: seed-002 · 2 agents, 1 flagged · due by "
+                                             "2026-03-30: 4 person-days not confirmed yet")
+    assert cell(d.summary.model, 1, S_FLAGS) == "R-ATT-2: 婚假5天超过3天：请核实"
+    assert cell(d.summary.model, 1, 3, Qt.ItemDataRole.BackgroundRole) is None  # not flagged
+    d.set_month("2026-04")
+    with qtbot.waitSignal(d.summary.summary_loaded):
+        b.of("load_summary")[-1].done(dataclasses.replace(waiting, unconfirmed_days=0))
+    assert d.summary.policy_label.text().endswith(
+        "due by 2026-03-30: every rostered day confirmed")
+
+
 def test_export_calls_export_summary_with_the_chosen_path(qtbot: QtBot,
                                                           tmp_path: Path) -> None:
     d, b = make(qtbot)

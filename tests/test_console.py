@@ -126,9 +126,12 @@ def test_time_in_state_colour_flips_at_the_limits(setup: list[tuple[str, dict[st
     assert colour_at(warn_at - 1) is None
     assert colour_at(warn_at) == LIGHT.warn
     assert colour_at(over_at - 1) == LIGHT.warn
-    assert colour_at(over_at) == LIGHT.over  # breached at since + L
+    # the limit itself is allowed (R-LIMIT-1, issue #16): over only after since + L,
+    # as the alert is
+    assert colour_at(over_at) == LIGHT.warn
     # on hold the talk time shows first, the hold inside it (issue #12, item 8)
     assert str(m.data(idx)).startswith(f"{int(over_at) // 60:02d}:{int(over_at) % 60:02d}")
+    assert colour_at(over_at + 1) == LIGHT.over
 
 
 def test_planned_away_reasons_have_no_limit() -> None:

@@ -13,17 +13,17 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from console.adapters import SimulatorAdapter
+from console.adapters import Adapter, SimulatorAdapter
 from console.host import FloorHost
 from models.db import audit as auditlog
 from models.db import engine as dbengine
 from models.db import operators, store
 from models.db.schema import HeartbeatRow, SupervisorCommandRow
 from models.domain import rules
-from models.domain.commands import Action, SupervisorCommand
+from models.domain.commands import Action, SupervisorCommand, result_payload
 from models.domain.records import AuditEntry
 from models.domain.texts import Msg
-from models.domain.types import AgentState, AwayReason, CallState
+from models.domain.types import AgentState, AwayReason, CallState, FloorEvent
 from tests.signed import submit_command
 from tests.zh import zh
 
@@ -715,3 +715,89 @@ def test_an_event_the_database_refuses_is_parked_and_the_host_goes_on(host: Any)
     assert n_records > 3 + 20  # the floor went on being recorded
     assert n_events == len(types) and types.count("floor_setup") == 1  # nothing doubled
     assert age is not None and age < 5
+
+
+class _Unpausing(Adapter):
+    """A scripted source of two ready agents that can take an agent off a break by
+    itself (``force_ready``), as the AMI adapter can (R-PEAK-1, issue #16)."""
+
+    name = "scripted"
+
+    def __init__(self, can_unpause: bool) -> None:
+        self.can_unpause = can_unpause
+        self.script: list[FloorEvent] = []
+        self.executed: list[SupervisorCommand] = []
+
+    def start(self, state: Any, now: datetime) -> list[FloorEvent]:
+        return [FloorEvent("floor_setup", now, {
+            "groups": [{"id": "G1", "name": "一班"}], "queues": [{"id": "Q1", "name": "热线"}],
+            "agents": [{"id": "1001", "name": "张三", "group": "G1"},
+                       {"id": "1002", "name": "李四", "group": "G1"}]}),
+            *[FloorEvent("agent_state", now, {"agent": a, "state": "ready"})
+              for a in ("1001", "1002")]]
+
+    def poll(self, now: datetime) -> list[FloorEvent]:
+        out, self.script = self.script, []
+        return out
+
+    def execute(self, cmd: SupervisorCommand, state: Any, now: datetime) -> list[FloorEvent]:
+        self.executed.append(cmd)
+        return [FloorEvent("agent_state", now, {"agent": cmd.agent, "state": "ready",
+                                                "command": cmd.id}),
+                FloorEvent("command_done", now, result_payload(cmd.id, "done"))]
+
+
+@pytest.mark.parametrize(("refuse", "can_unpause", "acts"), [
+    (True, True, True), (False, True, False), (True, False, False)])
+def test_a_short_break_begun_during_the_peak_plan_is_refused_where_the_policy_says(
+        db_url: str, refuse: bool, can_unpause: bool, acts: bool) -> None:
+    """R-PEAK-1 (issue #16): level 1 suspends short breaks. A break begun during it is
+    flagged (the rules); with ``peak.refuse_breaks`` on and a source that can un-pause,
+    the host also makes the agent ready again, once, and the audit log says why."""
+    from models.domain.alerts import Condition, Severity
+    from models.domain.policy import Policy
+
+    eng = dbengine.make_engine(db_url)
+    clock = VirtualClock()
+    src = _Unpausing(can_unpause)
+    h = FloorHost(eng, src, clock=clock)
+    try:
+        h.start()
+        h.writer.append([FloorEvent("policy_applied", clock.now, {
+            "policy": Policy(peak_refuse_breaks=refuse).to_dict()})])
+        level1 = Condition("R-PEAK-1", "level:1", clock.now, Severity.WARNING, "高峰预案 1 级",
+                           detail={"level": 1})
+        h.writer.append([FloorEvent("alert_raised", clock.now, level1.as_event_data())])
+        clock.now += timedelta(seconds=5)
+        src.script = [FloorEvent("agent_state", clock.now, {
+            "agent": "1001", "state": "away", "reason": "short_break"})]
+        h.tick()
+        # the alert scheduler's part (the plan's own alert is the test's, not the rules';
+        # R-SEAT-1's on the break is not this test's)
+        flagged = [e for e in rules.step(h.writer.current(), clock.now)
+                   if e.type == "alert_raised" and e.data["rule"] == "R-PEAK-1"]
+        assert [(e.data["rule"], e.data["subject"]) for e in flagged] == \
+            [("R-PEAK-1", "agent:1001:break")]
+        h.writer.append(flagged)
+        for _ in range(3):  # once, however many ticks the alert stays up
+            clock.now += timedelta(seconds=1)
+            h.tick()
+        st = h.writer.current()
+        if not acts:
+            assert src.executed == []
+            assert st.status["1001"].state is AgentState.AWAY
+            assert audit_rows(h, operator="peak-plan") == []
+            return
+        [cmd] = src.executed
+        assert (cmd.action, cmd.agent, cmd.supervisor) == (Action.FORCE_READY, "1001",
+                                                           "peak-plan")
+        assert "R-PEAK-1" in cmd.reason
+        assert st.status["1001"].state is AgentState.READY
+        [row] = audit_rows(h, operator="peak-plan")
+        assert (row.action, row.agent) == ("force_ready", "1001")
+        assert row.detail["rule"] == "R-PEAK-1" and row.result.startswith("done")
+        # the agent is back: the rules resolve the flag
+        assert flagged[0].data["alert"] in {e.data["alert"] for e in rules.step(st, clock.now)
+                                            if e.type == "alert_resolved"}
+    finally:
+        eng.dispose()

@@ -126,6 +126,21 @@ end = "15:30"
     assert pol.parse_toml(to_toml(mine.to_dict())) == mine
 
 
+def test_predictable_peaks_are_dated_entries_that_round_trip() -> None:
+    """Issue #16, R-PEAK-3: none by default, at most 2 on callbacks; a period is whole
+    local days from … to (TOML dates, or their ISO text in the JSON of events)."""
+    assert Policy().peak_periods == () and Policy().peak_max_callbacks == 2
+    p = pol.parse_toml('[peak]\nmax_callbacks = 3\n[[peak.periods]]\nname = "社保年度申报"\n'
+                       'from = 2026-07-01\nto = 2026-07-31\n')
+    assert p.peak_periods == (pol.PeakPeriod("社保年度申报", date(2026, 7, 1),
+                                             date(2026, 7, 31)),)
+    assert p.peak_max_callbacks == 3
+    assert p.peak_periods[0].touches(date(2026, 6, 30), date(2026, 7, 1))
+    assert not p.peak_periods[0].touches(date(2026, 8, 1), date(2026, 8, 2))
+    assert pol.parse_toml(to_toml(p.to_dict())) == p
+    assert Policy.from_dict(p.to_dict()) == p
+
+
 def test_force_actions_offer_preset_reasons_by_default() -> None:
     """Issue #12: the shipped policy lists the reasons a leader picks from."""
     p = pol.default_policy()
@@ -181,6 +196,21 @@ def test_a_switched_off_prewarning_and_no_away_limits_survive_the_round_trip() -
     ("[[peak.levels]]\nthreshold = 8", "peak.levels[0].level", "is required"),
     ("[[peak.levels]]\nlevel = 1\nthreshold = 0", "peak.levels[0].threshold", "at least 1"),
     ("[peak]\nqueues = \"Q1\"", "peak.queues", "list of queue ids"),
+    # issue #16, R-PEAK-3: predictable peaks are named, dated, from <= to
+    ("[peak]\nperiods = \"社保年度申报\"", "peak.periods", "list of [[peak.periods]]"),
+    ("[[peak.periods]]\nfrom = 2026-07-01\nto = 2026-07-31", "peak.periods[0].name",
+     "is required"),
+    ("[[peak.periods]]\nname = \" \"\nfrom = 2026-07-01\nto = 2026-07-31",
+     "peak.periods[0].name", "non-empty"),
+    ("[[peak.periods]]\nname = \"申报\"\nfrom = \"7月1日\"\nto = 2026-07-31",
+     "peak.periods[0].from", "must be a date YYYY-MM-DD"),
+    ("[[peak.periods]]\nname = \"申报\"\nfrom = 2026-07-01T08:00:00\nto = 2026-07-31",
+     "peak.periods[0].from", "must be a date YYYY-MM-DD"),
+    ("[[peak.periods]]\nname = \"申报\"\nfrom = 2026-07-31\nto = 2026-07-01",
+     "peak.periods[0].to", "must not be before from (2026-07-31)"),
+    ("[[peak.periods]]\nname = \"申报\"\nfrom = 2026-07-01\nuntil = 2026-07-31",
+     "peak.periods[0].until", "unknown key"),
+    ("[peak]\nmax_callbacks = -1", "peak.max_callbacks", "at least 0"),
     # bands: amber must lie on the red side of green
     ("[bands.service_level]\ngreen = 0.70\namber = 0.80", "bands.service_level.amber",
      "red side"),
@@ -591,3 +621,52 @@ def test_the_largest_sensible_values_are_still_accepted() -> None:
     p = parse_toml("[limits]\nhold_s = 86400\nafter_call_min = 1440\n"
                    "[bands.asa_s]\ngreen = 600\namber = 900\n")
     assert p.hold_s == 86400.0 and p.after_call_min == 1440.0
+
+
+def test_r_idle_1_defaults_and_the_24_hour_queues_round_trip() -> None:
+    """Issue #16, R-IDLE-1: no queue is 24-hour unless the policy says so (60 s with
+    nobody on the line, 3 unanswered rings in a row by default); a custom one survives
+    the TOML round trip."""
+    p = default_policy()
+    assert (p.idle_queues, dict(p.idle_groups), p.idle_unstaffed_s, p.idle_missed_rings) \
+        == ((), {}, 60.0, 3)
+    mine = parse_toml('[idle]\nqueues_24h = ["Q1", "Q2"]\ngroups = { Q1 = ["G1", "G2"] }\n'
+                      "unstaffed_s = 90\nmissed_rings = 0\n")
+    assert mine.idle_queues == ("Q1", "Q2") and mine.idle_groups == {"Q1": ("G1", "G2")}
+    assert (mine.idle_unstaffed_s, mine.idle_missed_rings) == (90.0, 0)
+    assert pol.parse_toml(to_toml(mine.to_dict())) == mine
+    assert Policy.from_dict(mine.to_dict()) == mine
+
+
+@pytest.mark.parametrize(("text", "key", "why"), [
+    ('[idle]\nqueues_24h = "Q1"', "idle.queues_24h", "list of queue ids"),
+    ('[idle]\nqueues_24h = ["Q1", ""]', "idle.queues_24h", "list of queue ids"),
+    ('[idle]\nqueues_24h = ["Q1", "Q1"]', "idle.queues_24h", "duplicate queue id 'Q1'"),
+    ('[idle]\ngroups = ["G1"]', "idle.groups", "must be a table"),
+    ('[idle]\nqueues_24h = ["Q1"]\ngroups = { Q2 = ["G1"] }', "idle.groups.Q2",
+     "not one of idle.queues_24h"),
+    ('[idle]\nqueues_24h = ["Q1"]\ngroups = { Q1 = [] }', "idle.groups.Q1",
+     "at least one group"),
+    ('[idle]\nqueues_24h = ["Q1"]\ngroups = { Q1 = "G1" }', "idle.groups.Q1",
+     "list of group ids"),
+    ("[idle]\nunstaffed_s = -1", "idle.unstaffed_s", "at least 0"),
+    ("[idle]\nmissed_rings = 21", "idle.missed_rings", "at most 20"),
+    ("[idle]\nmissed_rings = 2.5", "idle.missed_rings", "whole number"),
+    ("[idle]\nqueues = []", "idle.queues", "unknown key"),
+])
+def test_r_idle_1_a_bad_idle_table_is_refused_naming_the_key(text: str, key: str,
+                                                              why: str) -> None:
+    err = refused(text)
+    assert (err.key, str(err).startswith(f"{key}: ")) == (key, True)
+    assert why in err.reason
+
+
+def test_r_peak_1_refusing_breaks_is_off_by_default_and_a_switch() -> None:
+    """Issue #16, R-PEAK-1: a break begun during the plan is flagged; refusing it (the
+    host un-pauses the agent) is the center's choice, off unless the policy says so."""
+    assert default_policy().peak_refuse_breaks is False
+    on = parse_toml("[peak]\nrefuse_breaks = true\n")
+    assert on.peak_refuse_breaks is True
+    assert pol.parse_toml(to_toml(on.to_dict())) == on
+    err = refused('[peak]\nrefuse_breaks = "yes"')
+    assert (err.key, err.reason) == ("peak.refuse_breaks", "must be true or false, got 'yes'")

@@ -306,3 +306,54 @@ def test_floor_setup_replace_drops_unlisted_logged_out_agents_only() -> None:
     assert s.status["1003"].state is AgentState.LOGGED_OUT
     with pytest.raises(IllegalEvent, match="unknown group"):
         apply(s, ev(2, "floor_setup", agents=[{"id": "1004", "name": "赵六", "group": "G9"}]))
+
+
+def test_r_idle_1_the_reducer_keeps_the_run_of_unanswered_rings() -> None:
+    """Issue #16, R-IDLE-1: each ring-no-answer at a ready agent adds to its run (kept
+    while it is ready or rung again); answering or any other state ends the run."""
+    def miss(t: float, cid: str) -> list[FloorEvent]:
+        return [ev(t, "call_queued", call=cid, queue="Q1"),
+                ev(t + 1, "call_offered", call=cid, agent="1001"),
+                ev(t + 16, "call_unanswered", call=cid)]
+
+    s = floor(ev(0, "agent_state", agent="1001", state="ready"), *miss(0, "C1"),
+              *miss(20, "C2"), ev(40, "call_queued", call="C3", queue="Q1"),
+              ev(41, "call_offered", call="C3", agent="1001"))
+    assert s.status["1001"].missed_rings == (T0 + timedelta(seconds=16),
+                                             T0 + timedelta(seconds=36))
+    assert codec.state_from_dict(codec.state_to_dict(s)) == s  # a checkpoint keeps it
+    assert apply(s, ev(45, "call_answered", call="C3", agent="1001")
+                 ).status["1001"].missed_rings == ()
+    s = apply(s, ev(56, "call_unanswered", call="C3"))
+    assert len(s.status["1001"].missed_rings) == 3
+    assert apply(s, ev(60, "agent_state", agent="1001", state="away", reason="meal")
+                 ).status["1001"].missed_rings == ()
+    assert apply(s, ev(60, "agent_state", agent="1001", state="logged_out")
+                 ).status["1001"].missed_rings == ()
+
+
+def test_r_idle_1_the_reducer_dates_a_24_hour_queue_left_without_anyone() -> None:
+    """Issue #16, R-IDLE-1: since when a 24-hour queue has had nobody ready or on a
+    call; ringing counts, after-call work does not; only the policy's queues, only the
+    groups that serve it when the policy names them."""
+    p = Policy.from_dict({"idle": {"queues_24h": ["Q1"]}})
+    s = floor(ev(0, "agent_state", agent="1001", state="ready"), policy=p)
+    assert dict(s.unstaffed_since) == {}
+    s = apply(s, ev(10, "call_queued", call="C1", queue="Q1"))
+    s = apply(s, ev(11, "call_offered", call="C1", agent="1001"))
+    s = apply(s, ev(12, "call_answered", call="C1", agent="1001"))
+    assert dict(s.unstaffed_since) == {}  # on a call
+    s = apply(s, ev(20, "call_ended", call="C1"))
+    assert dict(s.unstaffed_since) == {"Q1": T0 + timedelta(seconds=20)}  # after-call
+    s = apply(s, ev(30, "agent_state", agent="1001", state="away", reason="meal"))
+    assert dict(s.unstaffed_since) == {"Q1": T0 + timedelta(seconds=20)}  # kept
+    assert codec.state_from_dict(codec.state_to_dict(s)) == s
+    s = apply(s, ev(40, "agent_state", agent="1002", state="ready"))
+    assert dict(s.unstaffed_since) == {}
+    # served by another group only: the floor's G1 agents do not staff it
+    other = Policy.from_dict({"idle": {"queues_24h": ["Q1"], "groups": {"Q1": ["G9"]}}})
+    s = floor(ev(0, "agent_state", agent="1001", state="ready"), policy=other)
+    assert dict(s.unstaffed_since) == {"Q1": T0}
+    # the default policy marks no queue 24-hour
+    assert dict(floor(ev(0, "agent_state", agent="1001", state="logged_out")
+                      ).unstaffed_since) == {}

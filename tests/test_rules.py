@@ -40,7 +40,7 @@ def test_there_is_a_file_per_rule_with_both_cases() -> None:
     seen = {r for f in FILES for r, _s, _t in expected(f)[0]}
     assert seen >= {"R-BREAK-1", "R-BREAK-2", "R-AWAY-1", "R-HOLD-1", "R-RING-1", "R-ACW-1",
                     "R-TICKET-3", "R-TICKET-5", "R-SEAT-1", "R-PEAK-1", "R-PEAK-2",
-                    "R-URGENT-1", "R-URGENT-2"}
+                    "R-URGENT-1", "R-URGENT-2", "R-IDLE-1"}
     assert sum(1 for f in FILES if not expected(f)[0]) >= 10  # the "just under" cases
 
 
@@ -52,9 +52,10 @@ def test_alerts_fall_on_the_exact_second(path: Path) -> None:
                (datetime.fromisoformat(e.data["raised_at"]) - scen.start).total_seconds())
               for e in events if e.type == "alert_raised"]
     assert sorted(raised) == sorted(want)  # nothing more, nothing twice
-    for e in events:  # raised when their condition became true, on the virtual clock
-        if e.type == "alert_raised":
-            assert e.at == datetime.fromisoformat(e.data["raised_at"])
+    for e in events:  # raised when their condition became true, on the virtual clock:
+        if e.type == "alert_raised":  # a limit the first instant after it (R-LIMIT-1)
+            assert timedelta(0) <= e.at - datetime.fromisoformat(e.data["raised_at"]) \
+                <= rules.EXACT
     by_id = {e.data["alert"]: e.data for e in events if e.type == "alert_raised"}
     resolved = [(by_id[e.data["alert"]]["rule"], by_id[e.data["alert"]]["subject"],
                  (e.at - scen.start).total_seconds())
@@ -100,8 +101,12 @@ def test_next_deadline_is_the_earliest_pending_limit() -> None:
         state = apply(state, e)
     assert rules.next_deadline(state, scen.start + timedelta(seconds=2061)) == \
         scen.start + timedelta(seconds=2540)
+    # the limit is allowed (R-LIMIT-1): true the first instant after it in replay,
+    # on the next tick live
     assert rules.next_deadline(state, scen.start + timedelta(seconds=2540)) == \
-        scen.start + timedelta(seconds=2660)
+        scen.start + timedelta(seconds=2660) + rules.EXACT
+    assert rules.next_deadline(state, scen.start + timedelta(seconds=2540),
+                               rules.LIVE_CONFIRM) == scen.start + timedelta(seconds=2661)
 
 
 def test_peak_level_follows_the_alerts() -> None:
@@ -116,7 +121,29 @@ def test_peak_level_follows_the_alerts() -> None:
 
 @pytest.mark.parametrize("name", ["break_over", "peak_hysteresis", "urgent_escalates",
                                   "seat_forced_away",
-                                  "breaks_per_group_over", "ticket_late"])
+                                  "breaks_per_group_over", "ticket_late",
+                                  # issue #16: the limit itself is allowed (R-LIMIT-1),
+                                  # one breach per state and per departure
+                                  "hold_at_limit", "break_at_limit_then_other",
+                                  "break_one_second_over", "ticket_at_limit",
+                                  "urgent_acknowledged_at_limit",
+                                  "break_policy_change_over", "break_policy_change_creates",
+                                  "seat_reasons_change",
+                                  # issue #16: R-CONSULT-1, R-TICKET-1/2/4, R-FIRST-1
+                                  "consult_reply_late", "consult_reply_at_limit",
+                                  "call_without_ticket", "call_ticket_at_limit",
+                                  "ticket_mixed_review", "ticket_fields_missing",
+                                  "first_owner_updated_by_other", "first_owner_handed_on",
+                                  # issue #16: R-IDLE-1's two checks
+                                  "idle_unstaffed_over", "idle_unstaffed_at_limit",
+                                  "idle_unstaffed_groups", "idle_unstaffed_ringing_counts",
+                                  "idle_unattended_three_misses",
+                                  "idle_unattended_run_broken", "idle_unattended_away_clears",
+                                  "idle_unstaffed_policy_change",
+                                  # issue #16: R-PEAK-1's effects (breaks and callbacks)
+                                  "peak_break_flagged", "peak_break_before_level",
+                                  # issue #16: R-PEAK-3 callbacks during a predictable peak
+                                  "peak_callbacks_over", "peak_callbacks_period_bounds"])
 def test_replay_stores_the_same_alerts(db_url: str, name: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     path = next(f for f in FILES if f.stem == name)

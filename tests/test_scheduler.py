@@ -29,6 +29,7 @@ from console.scheduler import AlertScheduler
 from models.db import engine as dbengine
 from models.db import operators, policies, store
 from models.db.schema import AlertRow, FloorEventRow, HostLeaseRow
+from models.domain import rules
 from models.domain.alerts import alert_key
 from models.domain.commands import Action, SupervisorCommand
 from models.domain.records import LeaseInfo
@@ -351,11 +352,14 @@ def test_the_deadline_job_raises_a_limit_at_its_second(eng: Engine) -> None:
     try:
         s.evaluate()  # raises the pre-warning, schedules the limit
         due = brk + timedelta(minutes=10)
-        assert s.deadline == due
+        # the limit itself is allowed: the breach is confirmed a tick after it, and
+        # dated at it (R-LIMIT-1, issue #16)
+        check = due + rules.LIVE_CONFIRM
+        assert s.deadline == check
         assert s.scheduler is not None
         job = s.scheduler.get_job(sch.DEADLINE_ID)
-        assert job is not None and job.kwargs == {"deadline": due.isoformat()}
-        assert abs((job.next_run_time - s.clock.to_local(due)).total_seconds()) < 1e-3
+        assert job is not None and job.kwargs == {"deadline": check.isoformat()}
+        assert abs((job.next_run_time - s.clock.to_local(check)).total_seconds()) < 1e-3
         wait_until(lambda: any(a.subject == "agent:1001" for a in alerts(eng, "R-BREAK-1")),
                    "the deadline job to raise R-BREAK-1")
     finally:
@@ -363,7 +367,7 @@ def test_the_deadline_job_raises_a_limit_at_its_second(eng: Engine) -> None:
     over = [a for a in alerts(eng, "R-BREAK-1") if a.subject == "agent:1001"]
     assert [a.raised_at for a in over] == [due]
     ev = [r for r in raised_events(eng) if r.data["subject"] == "agent:1001"]
-    assert len(ev) == 1 and ev[0].at >= due
+    assert len(ev) == 1 and ev[0].at >= check
     assert s.evaluations == 2  # the manual one and the deadline job's
     assert s.errors.failures(sch.DEADLINE_ID) == 0
 
@@ -404,7 +408,9 @@ def _default_policy() -> Any:
 #: issue #6: per shift of the default policy, its start (the roster) and the meeting
 #: reminder 10 minutes before it (R-MEET-1)
 SHIFT_JOBS = {"shift.start:白班", "shift.start:夜班", "meeting.remind:白班", "meeting.remind:夜班"}
-BASE_JOBS = {"rules.evaluate", "events.prune", "notify.deliver"} | SHIFT_JOBS
+#: issue #16, R-ATT-6: the monthly summary's reminder, hourly
+SUMMARY_JOB = "attendance.summary"
+BASE_JOBS = {"rules.evaluate", "events.prune", "notify.deliver", SUMMARY_JOB} | SHIFT_JOBS
 
 
 def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engine) -> None:
@@ -412,7 +418,7 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
     _seed_jobs(db_url, s.key)
     done = s.start()
     try:
-        assert set(done.added) == {"rules.evaluate"} | SHIFT_JOBS
+        assert set(done.added) == {"rules.evaluate", SUMMARY_JOB} | SHIFT_JOBS
         assert set(done.replaced) == {"notify.deliver", "events.prune"}
         assert set(done.removed) == {"rules.legacy"}
         assert s.scheduler is not None
@@ -422,6 +428,7 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
         assert str(jobs["meeting.remind:白班"].trigger) == \
             "cron[hour='7', minute='50']"
         assert str(jobs["shift.start:夜班"].trigger) == "cron[hour='20', minute='0']"
+        assert str(jobs[SUMMARY_JOB].trigger) == "cron[minute='7']"
         assert jobs["events.prune"].kwargs == {"retention_days": 30}
         assert jobs["notify.deliver"].trigger.interval_length == 5.0
         for jid in ("rules.evaluate", "events.prune", "notify.deliver"):
@@ -497,7 +504,8 @@ def test_a_failing_job_logs_once_per_distinct_error(
     s._running = True  # as if started; run_job refuses to run otherwise
     boom: list[Exception] = [ValueError("rule bug")]
 
-    def tick(state: Any, now: datetime) -> tuple[list[FloorEvent], datetime | None]:
+    def tick(state: Any, now: datetime, confirm: timedelta = rules.EXACT
+             ) -> tuple[list[FloorEvent], datetime | None]:
         raise boom[0]
 
     monkeypatch.setattr(sch.rules, "tick", tick)

@@ -198,11 +198,23 @@ def test_a_host_restarted_hours_into_the_shift_dates_r_login_1_when_it_could_kno
 
 
 def test_a_roster_naming_no_leader_leaves_an_urgent_ticket_escalating(eng: Engine) -> None:
+    """The night roster put L9 on duty; the day roster names no leader: at its start the
+    night's leader goes off duty (R-URGENT-2 reads the roster). A leader who said so
+    himself (shift_leader_on_duty, L8) stays on duty: only that event sets him
+    otherwise (issue #16)."""
+    store.FloorWriter(eng, source="test").append([
+        FloorEvent("roster_shift", at(-12 * 60), {
+            "shift": "夜班", "day": (DAY - timedelta(days=1)).isoformat(),
+            "start": at(-12 * 60).isoformat(), "end": at(0).isoformat(),
+            "agents": ["1001"], "leaders": ["L9"]}),
+        FloorEvent("shift_leader_on_duty", at(-1), {"agent": "L8", "on": True})])
+    assert floor(eng).leaders_on_duty == {"L8", "L9"}
     roster(eng, leaders=())
-    store.FloorWriter(eng, source="test").append([FloorEvent("shift_leader_on_duty", at(-1),
-                                              {"agent": "L9", "on": True})])
     AlertScheduler(eng, host_id="t", clock=Clock(at(0))).roster_sync()
-    assert floor(eng).leaders_on_duty == frozenset()  # R-URGENT-2 reads the roster now
+    assert floor(eng).leaders_on_duty == {"L8"}
+    store.FloorWriter(eng, source="test").append([FloorEvent(
+        "shift_leader_on_duty", at(1), {"agent": "L8", "on": False})])
+    assert floor(eng).leaders_on_duty == frozenset()
 
 
 def test_a_floor_without_a_roster_raises_no_login_alerts(eng: Engine) -> None:
@@ -614,7 +626,8 @@ def test_the_summary_reads_earlier_months_only_for_what_counts(eng: Engine) -> N
         with eng.connect() as conn:
             got = attendance_db.month_summary(conn, month, default_policy())
         want = att.summarize(recs, month, dict(AGENTS), default_policy().attendance)
-        assert got == want
+        assert got.unconfirmed_days == 0  # nobody rostered: nothing to confirm (R-ATT-6)
+        assert replace(got, unconfirmed_days=None) == want
     # importing again replaces: versions move on, nothing doubles
     again = [AttendanceRecord(recs[0].day, recs[0].agent, AttType.SICK)]
     assert attendance_db.import_records(eng, again, by="L1", now=at(1)) == {
@@ -623,3 +636,141 @@ def test_the_summary_reads_earlier_months_only_for_what_counts(eng: Engine) -> N
         row = {r.agent: r for r in attendance_db.register(conn, recs[0].day, default_policy())}
     stored = row[recs[0].agent].stored
     assert stored is not None and stored.version == 2
+
+
+# ---- issue #16: 婚假 and holidays, 001's leave limits, R-PEAK-3, R-ATT-6 ----------------
+
+
+def _policy_001() -> Policy:
+    from pathlib import Path
+
+    from models.domain.policy import parse_toml
+    root = Path(__file__).resolve().parent.parent
+    return parse_toml((root / "resources" / "policies" / "attendance-001.toml").read_text())
+
+
+def test_marriage_leave_does_not_count_the_statutory_holidays(eng: Engine) -> None:
+    """R-ATT-2 "婚假不包括法定节假日": 婚假 across 国庆 counts only its other days; a 调休
+    working day counts. The request's days skip the holidays too."""
+    from models.domain.shiftimport import Holiday
+    golden = [Holiday(date(2026, 10, d), "holiday", "国庆节") for d in range(1, 8)]
+    shiftops.import_holidays(eng, [*golden, Holiday(date(2026, 10, 10), "workday", "调休")],
+                             by="L1", now=at(0))
+    days = [date(2026, 9, 30)] + [date(2026, 10, d) for d in range(1, 10)]
+    attendance_db.import_records(eng, [AttendanceRecord(d, "1001", AttType.MARRIAGE)
+                                       for d in days], by="L1", now=at(0))
+    with eng.connect() as conn:
+        s = attendance_db.month_summary(conn, "2026-10", default_policy())
+    row = attendance_db.agent_month(s, "1001")
+    assert row is not None and row.days["marriage"] == 9  # as recorded in October
+    assert not [f for f in row.flags if f.startswith("R-ATT-2")]  # 3 days: the limit itself
+    attendance_db.import_records(eng, [AttendanceRecord(date(2026, 10, 10), "1001",
+                                                        AttType.MARRIAGE)], by="L1", now=at(1))
+    with eng.connect() as conn:
+        s = attendance_db.month_summary(conn, "2026-10", default_policy())
+    row = attendance_db.agent_month(s, "1001")
+    assert row is not None and "R-ATT-2: 2026年婚假累计4天，超过规定3天" in row.flags
+    # whether the +7 of a late first marriage applies the register cannot tell: a note
+    [note] = row.notes
+    assert "晚婚" in note and "出生日期" in note and "婚史" in note
+    req = shiftops.request_leave(eng, "1002", AttType.MARRIAGE, date(2026, 10, 1),
+                                 date(2026, 10, 9), reason="结婚", by="L1", now=at(2),
+                                 policy=default_policy())
+    assert req.days == 2  # 10-08 and 10-09; 国庆 is not counted
+    with raises_zh(ShiftOpsError, "法定节假日"):
+        shiftops.request_leave(eng, "1003", AttType.MARRIAGE, date(2026, 10, 1),
+                               date(2026, 10, 3), reason="", by="L1", now=at(3),
+                               policy=default_policy())
+
+
+def test_001_leave_limits_two_days_a_month_and_one_person_per_shift(eng: Engine) -> None:
+    """001 人员管理制度 第2、3条: at most two days of leave a month per person; one
+    person per shift on leave or on a swap — refused naming the limit and the
+    conflicting request; off under the default policy (seed 002)."""
+    p = _policy_001()
+    assert (p.attendance.leave_days_per_month, p.attendance.leave_per_shift) == (2, 1)
+    assert default_policy().attendance.leave_days_per_month == 0
+    roster(eng)  # 1001, 1002, 1003 on 白班 on DAY
+    # the default policy does not limit: 1004 takes four days
+    shiftops.request_leave(eng, "1004", AttType.PERSONAL, DAY + timedelta(days=1),
+                           DAY + timedelta(days=4), reason="", by="L1", now=at(0),
+                           policy=default_policy())
+    first = shiftops.request_leave(eng, "1001", AttType.PERSONAL, DAY, DAY + timedelta(days=1),
+                                   reason="家事", by="L1", now=at(1), policy=p)  # 2: allowed
+    with raises_zh(ShiftOpsError, rf"每人每月请假不超过2天：1001 2026-11 已请2天（#{first.id}"
+                                  r"（2026-11-23至2026-11-24））"):
+        shiftops.request_leave(eng, "1001", AttType.SICK, DAY + timedelta(days=5),
+                               DAY + timedelta(days=5), reason="", by="L1", now=at(2), policy=p)
+    with raises_zh(ShiftOpsError, rf"每班请假或换班不超过1人：2026-11-23 白班 已有1001 的请假 "
+                                  rf"#{first.id}"):
+        shiftops.request_leave(eng, "1002", AttType.PERSONAL, DAY, DAY, reason="", by="L1",
+                               now=at(3), policy=p)
+    # 1002 on a day not rostered with anyone on leave: allowed
+    shiftops.request_leave(eng, "1002", AttType.PERSONAL, DAY + timedelta(days=2),
+                           DAY + timedelta(days=2), reason="", by="L1", now=at(4), policy=p)
+    # a swap on the shift counts as that shift's one person
+    d10, d11 = DAY + timedelta(days=10), DAY + timedelta(days=12)
+    shiftops.import_roster(eng, [RosterEntry(d10, "白班", "1002"), RosterEntry(d10, "白班", "1003"),
+                                 RosterEntry(d11, "白班", "1004")], by="L1", now=at(5))
+    shiftops.swap_shifts(eng, "1003", d10, "1004", d11, by="L1", now=at(6), policy=p)
+    with raises_zh(ShiftOpsError, "2026-12-03 白班 已有1003与1004的换班"):
+        shiftops.request_leave(eng, "1002", AttType.PERSONAL, d10, d10, reason="", by="L1",
+                               now=at(7), policy=p)
+    with eng.connect() as conn:
+        refused = [a for a in query_audit(conn, action="leave_request") if a.result == "refused"]
+    assert len(refused) == 3
+    # and a swap of a shift that already has someone on leave is refused the same way
+    far = DAY + timedelta(days=20)
+    shiftops.import_roster(eng, [RosterEntry(far, "白班", "1004")], by="L1", now=at(8))
+    with raises_zh(ShiftOpsError, rf"2026-11-23 白班 已有1001 的请假 #{first.id}"):
+        shiftops.swap_shifts(eng, "1002", DAY, "1004", far, by="L1", now=at(9), policy=p)
+    shiftops.swap_shifts(eng, "1002", DAY, "1004", far, by="L1", now=at(9),
+                         policy=default_policy())  # no such limit by default
+
+
+def test_r_peak_3_no_leave_during_a_predictable_peak(eng: Engine) -> None:
+    """R-PEAK-3: leave whose days touch a [[peak.periods]] entry is refused naming it;
+    the day before the period is allowed."""
+    from models.domain.policy import parse_toml
+    p = parse_toml('[[peak.periods]]\nname = "社保年度申报"\nfrom = 2026-12-01\n'
+                   'to = 2026-12-31\n')
+    with raises_zh(ShiftOpsError, "R-PEAK-3: 2026-11-30至2026-12-01与可预见高峰「社保年度申报」"
+                                  "（2026-12-01至2026-12-31）重叠"):
+        shiftops.request_leave(eng, "1001", AttType.PERSONAL, date(2026, 11, 30),
+                               date(2026, 12, 1), reason="", by="L1", now=at(0), policy=p)
+    ok = shiftops.request_leave(eng, "1001", AttType.PERSONAL, date(2026, 11, 29),
+                                date(2026, 11, 30), reason="", by="L1", now=at(1), policy=p)
+    assert ok.status == "pending"
+
+
+def test_r_att_6_the_summary_is_due_the_30th_and_reminded_from_the_28th(eng: Engine) -> None:
+    """R-ATT-6: the summary carries its due date (February: its last day) and how many
+    rostered days are unconfirmed; from the 28th the host raises R-ATT-6 on
+    month:YYYY-MM until every rostered day of the month is confirmed."""
+    roster(eng, agents=("1001", "1002"))
+    with eng.connect() as conn:
+        s = attendance_db.month_summary(conn, "2026-11", default_policy())
+        feb = attendance_db.month_summary(conn, "2026-02", default_policy())
+    assert s.due == date(2026, 11, 30) and s.unconfirmed_days == 2 and not s.confirmed
+    assert feb.due == date(2026, 2, 28) and feb.confirmed  # nobody rostered
+    assert s.to_json()["due"] == "2026-11-30"
+    before = datetime(2026, 11, 27, 23, 59, 59, tzinfo=TZ)
+    host = AlertScheduler(eng, host_id="t", clock=Clock(before))
+    assert host.remind_summary() is False  # the 27th: not yet
+    host.clock = Clock(datetime(2026, 11, 28, 0, 0, tzinfo=TZ))
+    assert host.remind_summary() is True
+    assert host.remind_summary() is False  # once
+    [a] = [a for a in floor(eng).alerts.values() if a.rule == "R-ATT-6"]
+    assert a.subject == "month:2026-11" and a.raised_at == datetime(2026, 11, 28, tzinfo=TZ)
+    assert "2026-11-30" in a.message and "2 人天" in a.message and not a.auto_resolve
+    attendance_db.confirm_records(eng, [AttendanceRecord(DAY, "1001", AttType.PRESENT)],
+                                  by="L1", now=at(60))
+    host.clock = Clock(datetime(2026, 11, 28, 1, 7, tzinfo=TZ))
+    assert host.remind_summary() is False  # one day still unconfirmed: it stays
+    assert [a for a in floor(eng).alerts.values() if a.rule == "R-ATT-6"]
+    attendance_db.confirm_records(eng, [AttendanceRecord(DAY, "1002", AttType.PRESENT)],
+                                  by="L1", now=at(61))
+    # into December: the overdue November is still looked at, and now resolved
+    host.clock = Clock(datetime(2026, 12, 1, 0, 7, tzinfo=TZ))
+    assert host.remind_summary() is True
+    assert not [a for a in floor(eng).alerts.values() if a.rule == "R-ATT-6"]

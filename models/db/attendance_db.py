@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -343,7 +344,10 @@ def month_bounds(month: str) -> tuple[date, date]:
 
 def month_summary(conn: Connection, month: str, policy: Policy) -> MonthSummary:
     """The monthly summary (月考勤汇总表, R-ATT-6) from the saved register; the records
-    from 1 January on go in, for the calendar-year rules (R-ATT-1, R-ATT-5)."""
+    from 1 January on go in, for the calendar-year rules (R-ATT-1, R-ATT-5), with the
+    statutory holidays of the calendar (婚假 does not count them, R-ATT-2). It carries
+    its due date and how many rostered days still wait for confirmation
+    (``due`` / ``unconfirmed_days``, R-ATT-6: :func:`unconfirmed_days`)."""
     first, last = month_bounds(month)
     # earlier months count only through what is not plain 出勤 (leave, 旷工, late or
     # early): reading their 出勤 rows too would be ~90 % of a year's rows for nothing
@@ -352,7 +356,24 @@ def month_summary(conn: Connection, month: str, policy: Policy) -> MonthSummary:
                                     AttendanceRow.day < first,
                                     AttendanceRow.type != AttType.PRESENT.value))]
     records = earlier + records_between(conn, first, last)
-    return att.summarize(records, month, shiftops.agents(conn), policy.attendance)
+    off = {d for d, h in shiftops.holidays_between(conn, first.replace(month=1, day=1),
+                                                   last).items() if h.kind == "holiday"}
+    s = att.summarize(records, month, shiftops.agents(conn), policy.attendance, off)
+    return replace(s, unconfirmed_days=unconfirmed_days(conn, month))
+
+
+def unconfirmed_days(conn: Connection, month: str) -> int:
+    """R-ATT-6: the rostered agent-days of ``month`` with no saved register line. The
+    month's summary is confirmed when this is 0: the summary is derived from the
+    register, so confirming every rostered day's line confirms it (there is no
+    separate sign-off). A month nobody is rostered in has nothing to confirm."""
+    first, last = month_bounds(month)
+    rostered = {(d, p) for d, p in conn.execute(select(RosterRow.day, RosterRow.person).where(
+        RosterRow.day >= first, RosterRow.day <= last, RosterRow.role == "agent"))}
+    saved = {(d, a) for d, a in conn.execute(select(AttendanceRow.day, AttendanceRow.agent_id)
+                                             .where(AttendanceRow.day >= first,
+                                                    AttendanceRow.day <= last))}
+    return len(rostered - saved)
 
 
 def unconfirmed(rows: Iterable[RegisterRow]) -> list[RegisterRow]:

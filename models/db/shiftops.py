@@ -200,13 +200,19 @@ def request_leave(engine: Engine, agent: str, type_: AttType, start: date, end: 
                   workstation: str = "") -> LeaveRequest:
     """File a leave request; its approval chain is fixed now from the policy
     ([attendance.approval]: seed 002 by default, one day by the department head,
-    longer by the department head then the director)."""
+    longer by the department head then the director).
+
+    婚假 does not count the statutory holidays of the holiday calendar
+    (R-ATT-2 "婚假不包括法定节假日", issue #16). Refused, naming the rule and the
+    conflicting period or request (audited, nothing filed): days touching a
+    predictable peak (R-PEAK-3 ``[[peak.periods]]``), and under a policy that sets
+    them 001's limits — more than ``leave_days_per_month`` days of leave in a month
+    (pending and approved requests), another person of the same rostered shift on
+    leave or on a swap (``leave_per_shift``)."""
     if type_ not in att.LEAVE_TYPES:
         raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "{type} is not a kind of leave").format(type=type_.value))
     if end < start:
         raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "The leave ends before it starts"))
-    days = float((end - start).days + 1)
-    chain = att.approval_roles(policy.attendance, days)
     with writing(engine).begin() as conn:
         require(conn, by, Right.KEEP_SHIFT_RECORDS)
         if conn.execute(select(AgentRow.id).where(AgentRow.id == agent)).first() is None:
@@ -218,17 +224,114 @@ def request_leave(engine: Engine, agent: str, type_: AttType, start: date, end: 
         if overlap is not None:
             raise ShiftOpsError(QT_TRANSLATE_NOOP("ShiftOps", "This overlaps leave request #{id}").format(
                 id=overlap.id))
-        rid = conn.execute(insert(LeaveRequestRow).returning(LeaveRequestRow.id).values(
-            agent_id=agent, type=type_.value, start_day=start, end_day=end, days=days,
-            reason=reason.strip(), chain={"roles": list(chain), "steps": []},
-            status="pending", created_at=now, created_by=by, version=1)).scalar_one()
-        auditlog.audit(conn, at=now, operator=by, action="leave_request", agent=agent,
-                       target=f"leave:{rid}",
-                       detail={"type": type_.value, "start": start.isoformat(),
-                               "end": end.isoformat(), "days": days, "chain": list(chain)},
-                       result="ok", workstation=workstation)
-        row = conn.execute(select(LeaveRequestRow).where(LeaveRequestRow.id == rid)).one()
+        off = _statutory_days(conn, start, end) if type_ is AttType.MARRIAGE else set()
+        days = float((end - start).days + 1 - len(off))
+        if days <= 0:
+            # R-ATT-2, said in the domain's words like the refusals below
+            raise ShiftOpsError(f"R-ATT-2: 婚假不包括法定节假日：{start.isoformat()}至"
+                                f"{end.isoformat()}全部是法定节假日")
+        chain = att.approval_roles(policy.attendance, days)
+        problems = _leave_limits(conn, agent, start, end, policy)
+        if problems:  # audited and committed (nothing else changed), then refused
+            auditlog.audit(conn, at=now, operator=by, action="leave_request", agent=agent,
+                           target=f"{start.isoformat()}..{end.isoformat()}",
+                           detail={"type": type_.value, "problems": problems},
+                           result="refused", workstation=workstation)
+        else:
+            row = _file_leave(conn, agent, type_, start, end, days, chain, reason, by=by,
+                              now=now, workstation=workstation)
+    if problems:
+        raise ShiftOpsError("；".join(problems))
     return _leave(row)
+
+
+def _file_leave(conn: Connection, agent: str, type_: AttType, start: date, end: date,
+                days: float, chain: tuple[str, ...], reason: str, *, by: str, now: datetime,
+                workstation: str) -> Any:
+    rid = conn.execute(insert(LeaveRequestRow).returning(LeaveRequestRow.id).values(
+        agent_id=agent, type=type_.value, start_day=start, end_day=end, days=days,
+        reason=reason.strip(), chain={"roles": list(chain), "steps": []},
+        status="pending", created_at=now, created_by=by, version=1)).scalar_one()
+    auditlog.audit(conn, at=now, operator=by, action="leave_request", agent=agent,
+                   target=f"leave:{rid}",
+                   detail={"type": type_.value, "start": start.isoformat(),
+                           "end": end.isoformat(), "days": days, "chain": list(chain)},
+                   result="ok", workstation=workstation)
+    return conn.execute(select(LeaveRequestRow).where(LeaveRequestRow.id == rid)).one()
+
+
+def _statutory_days(conn: Connection, first: date, last: date) -> set[date]:
+    """The statutory holidays (法定节假日, kind ``holiday``) of the calendar in
+    ``first`` … ``last``; 调休 working days are not among them."""
+    return {d for d, h in holidays_between(conn, first, last).items() if h.kind == "holiday"}
+
+
+def _span_days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _leave_limits(conn: Connection, agent: str, start: date, end: date,
+                  policy: Policy) -> list[str]:
+    """Why a leave request of ``agent`` for ``start`` … ``end`` is refused (empty:
+    allowed): R-PEAK-3's predictable peaks, then 001's limits if the policy sets them.
+    Each line names the limit and what it conflicts with."""
+    out = [f"R-PEAK-3: {start.isoformat()}至{end.isoformat()}与可预见高峰「{p.name}」"
+           f"（{p.start.isoformat()}至{p.end.isoformat()}）重叠，高峰期间不安排请假"
+           for p in policy.peak_periods if p.touches(start, end)]
+    rules = policy.attendance
+    live = ("pending", "approved")
+    if rules.leave_days_per_month:
+        cap = rules.leave_days_per_month
+        months = sorted({(d.year, d.month) for d in _span_days(start, end)})
+        for y, m in months:
+            first = date(y, m, 1)
+            last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+            mine = len(_span_days(max(start, first), min(end, last)))
+            others = [r for r in conn.execute(select(LeaveRequestRow).where(
+                LeaveRequestRow.agent_id == agent, LeaveRequestRow.status.in_(live),
+                LeaveRequestRow.start_day <= last, LeaveRequestRow.end_day >= first)
+                .order_by(LeaveRequestRow.start_day, LeaveRequestRow.id))]
+            had = sum(len(_span_days(max(r.start_day, first), min(r.end_day, last)))
+                      for r in others)
+            if had + mine > cap:
+                shown = "、".join(f"#{r.id}（{r.start_day.isoformat()}至"
+                                 f"{r.end_day.isoformat()}）" for r in others) or "无"
+                out.append(f"每人每月请假不超过{cap:g}天：{agent} {y}-{m:02d} "
+                           f"已请{had}天（{shown}），本次{mine}天将达{had + mine}天")
+    if rules.leave_per_shift:
+        cap_n = rules.leave_per_shift
+        mine_slots = conn.execute(select(RosterRow.day, RosterRow.shift).where(
+            RosterRow.person == agent, RosterRow.role == "agent", RosterRow.day >= start,
+            RosterRow.day <= end).order_by(RosterRow.day, RosterRow.shift)).all()
+        for d, sh in mine_slots:
+            taken = _shift_taken(conn, d, sh, {agent})
+            if len(taken) >= cap_n:
+                out.append(f"每班请假或换班不超过{cap_n}人：{d.isoformat()} {sh} 已有"
+                           f"{'、'.join(taken)}")
+    return out
+
+
+def _shift_taken(conn: Connection, d: date, sh: str, mine: set[str]) -> list[str]:
+    """001 第3条: who of shift ``sh`` on ``d`` is already on leave (a pending or approved
+    request of someone rostered on it) or on a swap of it, leaving out ``mine``."""
+    mates = [p for (p,) in conn.execute(select(RosterRow.person).where(
+        RosterRow.day == d, RosterRow.shift == sh, RosterRow.role == "agent",
+        RosterRow.person.not_in(mine)))]
+    taken: list[str] = []
+    if mates:
+        taken += [f"{r.agent_id} 的请假 #{r.id}" for r in conn.execute(
+            select(LeaveRequestRow).where(
+                LeaveRequestRow.agent_id.in_(mates),
+                LeaveRequestRow.status.in_(("pending", "approved")),
+                LeaveRequestRow.start_day <= d, LeaveRequestRow.end_day >= d)
+            .order_by(LeaveRequestRow.id))]
+    taken += [f"{r.agent_id}与{r.other_id}的换班" for r in conn.execute(
+        select(ShiftSwapRow).where(
+            or_(and_(ShiftSwapRow.day == d, ShiftSwapRow.shift == sh),
+                and_(ShiftSwapRow.other_day == d, ShiftSwapRow.other_shift == sh)),
+            ShiftSwapRow.agent_id.not_in(mine), ShiftSwapRow.other_id.not_in(mine))
+        .order_by(ShiftSwapRow.id))]
+    return taken
 
 
 def decide_leave(engine: Engine, request_id: int, approve: bool, *, by: str, now: datetime,
@@ -317,7 +420,9 @@ def swap_shifts(engine: Engine, agent: str, day: date, other: str, other_day: da
                 workstation: str = "") -> None:
     """``agent`` gives their shift on ``day`` to ``other`` and takes ``other``'s shift on
     ``other_day`` ([001]: at most two swaps a month each; no back-to-back shifts
-    after a swap). Refused, naming the rule, before anything changes."""
+    after a swap; under a policy that sets ``leave_per_shift``, no swap of a shift
+    that already has someone on leave or on a swap, issue #16). Refused, naming the
+    rule, before anything changes."""
     with writing(engine).begin() as conn:
         require(conn, by, Right.EDIT_ROSTER)
         mine = conn.execute(select(RosterRow).where(RosterRow.day == day, RosterRow.person == agent,
@@ -348,6 +453,13 @@ def swap_shifts(engine: Engine, agent: str, day: date, other: str, other_day: da
             after.append((takes.day, takes.shift))
             spans = [span for d, s in after if (span := _span(policy, d, s)) is not None]
             problems += att.swap_problems(person, spans, len(n) + 1, policy.attendance)
+        cap_n = policy.attendance.leave_per_shift
+        if cap_n:  # 001 第3条: one person per shift on leave or on a swap (issue #16)
+            for slot in (a, b):
+                taken = _shift_taken(conn, slot.day, slot.shift, {agent, other})
+                if len(taken) >= cap_n:
+                    problems.append(f"每班请假或换班不超过{cap_n}人：{slot.day.isoformat()} "
+                                    f"{slot.shift} 已有{'、'.join(taken)}")
         if problems:  # audited and committed (nothing else changed), then refused
             auditlog.audit(conn, at=now, operator=by, action="shift_swap", agent=agent,
                            target=f"{day.isoformat()}<->{other}:{other_day.isoformat()}",

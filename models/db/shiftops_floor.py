@@ -5,6 +5,8 @@
   leaders on duty for R-URGENT-2; R-LOGIN-1 reads it too.
 - :func:`meeting_reminder`: R-MEET-1's reminder 10 minutes before a shift, an
   alert (``R-MEET-1``) a person or the minutes' saving resolves.
+- :func:`summary_reminder`: R-ATT-6's reminder of the monthly attendance summary
+  (due the 30th) from the 28th until the month's register is confirmed.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, select
 
-from models.db import shiftops
+from models.db import attendance_db, shiftops
 from models.db.schema import HolidayRow, MeetingRow, RosterRow
 from models.db.store import FloorWriter
+from models.domain import attendance as att
 from models.domain.alerts import Condition, Severity, alert_key
 from models.domain.floor import FloorState, RosterDuty
 from models.domain.policy import Policy, ShiftDef
 from models.domain.types import FloorEvent
 
 MEETING_RULE = "R-MEET-1"
+SUMMARY_RULE = "R-ATT-6"
 #: the cron job may fire a moment before the database's clock reaches the start
 _SLACK = timedelta(minutes=2)
 
@@ -118,3 +122,47 @@ def resolve_meeting_reminder(engine: Engine, day: date, shift: str, by: str,
 
     res = FloorWriter(engine, source=f"operator:{by}"[:60]).append(decide)
     return bool(res.accepted)
+
+
+def summary_subject(month: str) -> str:
+    return f"month:{month}"
+
+
+def summary_reminder(engine: Engine, state: FloorState, now: datetime) -> list[FloorEvent]:
+    """R-ATT-6 (issue #16): the monthly summary (月考勤汇总表) is due by the 30th
+    (February: its last day). From the 28th (floor time) of a month whose summary is
+    not confirmed — some rostered agent-day has no confirmed register line
+    (:func:`models.db.attendance_db.unconfirmed_days`) — an ``R-ATT-6`` alert on
+    ``month:YYYY-MM`` reminds the leader; it stays (a past month too) until the
+    month is confirmed, and this job then resolves it. The current month is looked
+    at from the 28th, the previous one always (an overdue summary)."""
+    local = now.astimezone(state.policy.tz).date()
+    this = local.replace(day=1)
+    prev = (this - timedelta(days=1)).replace(day=1)
+    months = [prev.strftime("%Y-%m")]
+    if local.day >= att.SUMMARY_REMIND_FROM_DAY:
+        months.append(this.strftime("%Y-%m"))
+    out: list[FloorEvent] = []
+    with engine.connect() as conn:
+        open_n = {m: attendance_db.unconfirmed_days(conn, m) for m in months}
+    for month, n in open_n.items():
+        subject = summary_subject(month)
+        active = [a for a in state.alerts.values()
+                  if a.rule == SUMMARY_RULE and a.subject == subject]
+        if n == 0:
+            out += [FloorEvent("alert_resolved", max(now, state.at or now),
+                               {"alert": a.id, "by": None, "note": "本月考勤已全部确认"})
+                    for a in active]
+            continue
+        if active:
+            continue
+        due = att.summary_due(month)
+        cond = Condition(SUMMARY_RULE, subject, now, Severity.INFO,
+                         f"考勤月汇总提醒：{month} 月考勤汇总表应于 {due.isoformat()} 前完成，"
+                         f"尚有 {n} 人天考勤未确认",
+                         auto_resolve=False,
+                         detail={"month": month, "due": due.isoformat(), "unconfirmed": n})
+        if cond.key in state.alerts or cond.key in state.resolved_alerts:
+            continue
+        out.append(FloorEvent("alert_raised", now, cond.as_event_data()))
+    return out

@@ -434,6 +434,10 @@ class FloorWriter:
         elif e.type == "ticket_completed":
             conn.execute(update(TicketRow).where(TicketRow.id == str(e.get("ticket")))
                          .values(completed_at=new.at))
+        elif e.type == "ticket_updated" and e.get("title") is not None:
+            t = new.tickets[str(e.get("ticket"))]  # R-TICKET-4: the title supplied later
+            conn.execute(update(TicketRow).where(TicketRow.id == t.id)
+                         .values(title=t.title, urgent=t.urgent))
 
     def _project_batch(self, conn: Connection, state: FloorState,
                        accepted: Sequence[FloorEvent], facts: list[history.Fact]) -> None:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -86,6 +86,18 @@ DEFAULT_ENTITLEMENT_DAYS: Mapping[str, float] = {
     "marriage": 3.0, "maternity": 90.0, "bereavement": 3.0, "family_visit": 20.0,
 }
 
+#: R-ATT-2: 婚假 +7 days for a first marriage that is late (men >= 25, women >= 23)
+LATE_MARRIAGE_EXTRA_DAYS = 7
+#: R-ATT-2: 产假 +15 days per extra baby
+EXTRA_BABY_DAYS = 15
+#: R-ATT-2: 探亲假 by case: spouse 10, parents (unmarried) 7, parents (married) 20
+FAMILY_VISIT_CASES = "探望配偶10天、未婚探望父母7天、已婚探望父母20天"
+
+#: R-ATT-6: the monthly summary is due by this day of the month (February: its last)
+SUMMARY_DUE_DAY = 30
+#: R-ATT-6: the leader is reminded from this day of the month until it is confirmed
+SUMMARY_REMIND_FROM_DAY = 28
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -119,12 +131,16 @@ class AgentMonth:
     flags: tuple[str, ...] = ()
     #: leave charged by the policy beyond the records (001: late → 事假), code -> days
     charged: Mapping[str, float] = field(default_factory=dict)
+    #: R-ATT-2 checks the register cannot decide: which facts are missing (birth date,
+    #: marital history, …) for the leader to check — notes, not flags (issue #16)
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"agent": self.agent, "name": self.name, "days": dict(self.days),
                 "late_count": self.late_count, "late_min": self.late_min,
                 "early_min": self.early_min, "absent_days": self.absent_days,
-                "flags": list(self.flags), "charged": dict(self.charged)}
+                "flags": list(self.flags), "charged": dict(self.charged),
+                "notes": list(self.notes)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +150,24 @@ class MonthSummary:
     agents: tuple[AgentMonth, ...]
     #: days breaking the daily checks (000: > 2 late, > 3 on leave), "YYYY-MM-DD: why"
     day_flags: tuple[str, ...] = ()
+    #: R-ATT-6: the summary is due by this day (the 30th; February's last day)
+    due: date | None = None
+    #: R-ATT-6: rostered agent-days of the month with no confirmed register line
+    #: (None: not known here — the database's month_summary counts them); 0 = the
+    #: month's summary is confirmed
+    unconfirmed_days: int | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        """R-ATT-6: every rostered day of the month has its register line confirmed."""
+        return self.unconfirmed_days == 0
 
     def to_json(self) -> dict[str, Any]:
         return {"month": self.month, "policy": self.policy,
                 "agents": [a.to_json() for a in self.agents],
-                "day_flags": list(self.day_flags)}
+                "day_flags": list(self.day_flags),
+                "due": self.due.isoformat() if self.due else None,
+                "unconfirmed_days": self.unconfirmed_days}
 
 
 # ---- the policy ------------------------------------------------------------------------
@@ -240,6 +269,12 @@ class AttendancePolicy:
     #: the first step whose max_days >= the request's days applies; the last is unbounded
     approval: tuple[ApprovalStep, ...] = field(default_factory=_default_approval)
     swaps: SwapRule = SwapRule()
+    #: 001 人员管理制度 第2条: at most this many days of leave a month per person, counted
+    #: over the pending and approved requests when a new one is made (0 = no limit)
+    leave_days_per_month: float = 0.0
+    #: 001 人员管理制度 第3条: at most this many people of one shift on leave or on a swap
+    #: (the shift as rostered on each day of the request; 0 = no limit)
+    leave_per_shift: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The ``[attendance]`` table as the TOML document's structure."""
@@ -263,6 +298,8 @@ class AttendancePolicy:
                          for s in self.approval],
             "swaps": {"max_per_month": self.swaps.max_per_month,
                       "no_back_to_back": self.swaps.no_back_to_back},
+            "leave_days_per_month": self.leave_days_per_month,
+            "leave_per_shift": self.leave_per_shift,
         }
 
     @classmethod
@@ -389,7 +426,7 @@ def _bounded_chain(bounds: Sequence[float], path: str, name: str, unit: str) -> 
 _TOP_KEYS = ("name", "login_deadline", "logout_from", "personal_days_per_year",
              "absent_days_flag_per_year", "daily_max_late", "daily_max_leave",
              "incident_absent_over_min", "late", "early", "incident", "entitlement_days",
-             "approval", "swaps")
+             "approval", "swaps", "leave_days_per_month", "leave_per_shift")
 
 
 def parse_attendance(doc: Mapping[str, Any]) -> AttendancePolicy:
@@ -484,6 +521,8 @@ def parse_attendance(doc: Mapping[str, Any]) -> AttendancePolicy:
                                         d.incident_absent_over_min),
         late=late, early=early, incident=steps, entitlement_days=ent,
         approval=approval, swaps=swaps,
+        leave_days_per_month=_days(doc, "", "leave_days_per_month", d.leave_days_per_month),
+        leave_per_shift=_whole(doc, "", "leave_per_shift", d.leave_per_shift),
     )
 
 
@@ -586,8 +625,34 @@ def _parse_month(month: str) -> tuple[int, int]:
     return y, mo
 
 
+def summary_due(month: str) -> date:
+    """R-ATT-6: the day the monthly summary of ``month`` ("YYYY-MM") is due: the
+    30th, or the month's last day when it has fewer (February)."""
+    y, mo = _parse_month(month)
+    return date(y, mo, min(SUMMARY_DUE_DAY, calendar.monthrange(y, mo)[1]))
+
+
+def _entitlement_notes(code: str, used: float, limit: float) -> list[str]:
+    """R-ATT-2's cases the register cannot decide (issue #16): which facts it lacks.
+    Notes for the leader to check, never a refusal and never a guess."""
+    if code == AttType.MARRIAGE and limit < used <= limit + LATE_MARRIAGE_EXTRA_DAYS:
+        return [f"R-ATT-2: 婚假{_n(used)}天超过{_n(limit)}天：初婚且晚婚（男满25周岁、女满23周岁）"
+                f"另加{LATE_MARRIAGE_EXTRA_DAYS}天，登记中没有性别、出生日期和婚史，请核实"]
+    if code == AttType.MATERNITY and used > limit:
+        return [f"R-ATT-2: 产假{_n(used)}天超过{_n(limit)}天：多胎每多1个婴儿另加"
+                f"{EXTRA_BABY_DAYS}天，登记中没有婴儿数，请核实"]
+    if code == AttType.BEREAVEMENT and used > limit:
+        return [f"R-ATT-2: 丧假{_n(used)}天超过{_n(limit)}天：每位直系亲属（父母、配偶父母、"
+                f"配偶、子女）去世给假{_n(limit)}天，登记中没有去世亲属人数，请核实"]
+    if code == AttType.FAMILY_VISIT and used > 0:
+        return [f"R-ATT-2: 探亲假{_n(used)}天：需工作满一年且与父母或配偶分居"
+                f"（{FAMILY_VISIT_CASES}），登记中没有入职日期、婚姻状况和居住情况，请核实"]
+    return []
+
+
 def _agent_row(agent: str, name: str, by_day: Mapping[date, AttendanceRecord], year: int,
-               month: int, policy: AttendancePolicy) -> AgentMonth:
+               month: int, policy: AttendancePolicy,
+               holidays: Collection[date] = ()) -> AgentMonth:
     """Walk the calendar year month by month up to ``month``: the yearly rules need
     every earlier month's derived 旷工 (R-ATT-5) and 事假 (R-ATT-1)."""
     personal_ytd = absent_ytd = 0.0
@@ -614,13 +679,18 @@ def _agent_row(agent: str, name: str, by_day: Mapping[date, AttendanceRecord], y
     if cur.excess_personal > 0:
         flags.append(f"R-ATT-1: {year}年事假累计{_n(cur.personal_ytd)}天，超出{_n(cap)}天"
                      f"计旷工{_n(cur.excess_personal)}天")
+    notes: list[str] = []
     for code, limit in policy.entitlement_days.items():  # R-ATT-2
         if not limit or days.get(code, 0.0) == 0:
             continue
-        used = sum(1.0 for r in by_day.values() if str(r.type) == code)
+        taken = [d for d, r in by_day.items() if str(r.type) == code]
+        if code == AttType.MARRIAGE:  # 婚假不包括法定节假日 (issue #16 defect 6)
+            taken = [d for d in taken if d not in holidays]
+        used = float(len(taken))
         if used > limit:
             flags.append(f"R-ATT-2: {year}年{TYPE_LABELS[code]}累计{_n(used)}天，"
                          f"超过规定{_n(limit)}天")
+        notes.extend(_entitlement_notes(code, used, limit))
     thr = policy.absent_days_flag_per_year
     if thr and cur.absent_ytd >= thr:  # R-ATT-5
         flags.append(f"R-ATT-5: {year}年旷工累计{_n(cur.absent_ytd)}天，提示解除劳动合同")
@@ -633,11 +703,12 @@ def _agent_row(agent: str, name: str, by_day: Mapping[date, AttendanceRecord], y
         absent_days=round(cur.absent, 3),
         flags=tuple(flags),
         charged={"personal": round(cur.charged_personal, 3)} if cur.charged_personal else {},
+        notes=tuple(notes),
     )
 
 
 def summarize(records: Iterable[AttendanceRecord], month: str, agents: Mapping[str, str],
-              policy: AttendancePolicy) -> MonthSummary:
+              policy: AttendancePolicy, holidays: Collection[date] = ()) -> MonthSummary:
     """The monthly summary (月考勤汇总表, R-ATT-6) for ``month`` ("YYYY-MM").
 
     ``agents`` is id -> name: each gets a row (sorted by id) even without records; an
@@ -645,6 +716,9 @@ def summarize(records: Iterable[AttendanceRecord], month: str, agents: Mapping[s
     may cover the whole calendar year up to the month's end: R-ATT-1 and R-ATT-5 count
     from 1 January, with earlier months' derived 旷工 (penalties, converted incidents,
     事假 beyond the cap). Records of other years or later months are ignored.
+    ``holidays`` are the statutory holidays (法定节假日) of the floor's calendar: 婚假
+    on them does not count against its entitlement (R-ATT-2). The summary carries its
+    due date (R-ATT-6, :func:`summary_due`).
     """
     year, mo = _parse_month(month)
     first = date(year, 1, 1)
@@ -656,7 +730,8 @@ def summarize(records: Iterable[AttendanceRecord], month: str, agents: Mapping[s
 
     ids = set(agents) | {a for a, by_day in per_agent.items()
                          if any(d.month == mo for d in by_day)}
-    rows = tuple(_agent_row(a, agents.get(a, ""), per_agent.get(a, {}), year, mo, policy)
+    off = frozenset(holidays)
+    rows = tuple(_agent_row(a, agents.get(a, ""), per_agent.get(a, {}), year, mo, policy, off)
                  for a in sorted(ids))
 
     day_flags: list[str] = []
@@ -664,7 +739,7 @@ def summarize(records: Iterable[AttendanceRecord], month: str, agents: Mapping[s
         d = date(year, mo, dn)
         todays = [by_day[d] for by_day in per_agent.values() if d in by_day]
         day_flags.extend(f"{d.isoformat()}: {msg}" for msg in day_checks(todays, policy))
-    return MonthSummary(month, policy.name, rows, tuple(day_flags))
+    return MonthSummary(month, policy.name, rows, tuple(day_flags), due=summary_due(month))
 
 
 def day_checks(records_of_one_day: Iterable[AttendanceRecord],

@@ -23,11 +23,13 @@ from models.domain.types import (
     CallState,
     FloorEvent,
     Group,
+    OwnerBreach,
     Period,
     Queue,
     SupervisorMode,
     Ticket,
     TicketCategory,
+    UnticketedCall,
 )
 
 
@@ -44,7 +46,8 @@ def _plain(obj: Any) -> dict[str, Any]:
         elif isinstance(v, Enum):
             v = v.value
         elif isinstance(v, tuple):
-            v = [list(x) if isinstance(x, tuple) else x for x in v]
+            v = [list(x) if isinstance(x, tuple) else
+                 x.isoformat() if isinstance(x, datetime) else x for x in v]
         out[f.name] = v
     return out
 
@@ -52,7 +55,8 @@ def _plain(obj: Any) -> dict[str, Any]:
 _DT_FIELDS = {
     AgentStatus: ("since", "logged_in_at", "away_since"),
     Call: ("queued_at", "offered_at", "answered_at", "hold_since"),
-    Ticket: ("created_at", "completed_at", "call_ended_at"),
+    Ticket: ("created_at", "completed_at", "call_ended_at", "replied_at", "incomplete_since"),
+    UnticketedCall: ("ended_at",), OwnerBreach: ("at",),
     Period: ("start", "end"),
 }
 
@@ -64,11 +68,14 @@ def _load(cls: Any, d: dict[str, Any]) -> Any:
     if cls is AgentStatus:
         d["state"] = AgentState(d["state"])
         d["reason"] = None if d.get("reason") is None else AwayReason(d["reason"])
+        d["missed_rings"] = tuple(datetime.fromisoformat(t) for t in d.get("missed_rings", []))
     elif cls is Call:
         d["state"] = CallState(d["state"])
         d["supervisors"] = tuple((s, SupervisorMode(m)) for s, m in d.get("supervisors", []))
     elif cls is Ticket:
         d["category"] = TicketCategory(d["category"])
+        if d.get("fields") is not None:  # R-TICKET-4 (issue #16): pairs, as stored
+            d["fields"] = tuple((str(k), str(v)) for k, v in d["fields"])
     return cls(**d)
 
 
@@ -86,6 +93,8 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "tickets": [_plain(t) for t in s.tickets.values()],
         "leaders_on_duty": sorted(s.leaders_on_duty),
         "leaders_since": _iso(s.leaders_since),
+        "roster_leaders": sorted(s.roster_leaders),
+        "policy_since": _iso(s.policy_since),
         "kpi": [[k[0], k[1], _plain(v)] for k, v in s.kpi.items()],
         "periods": [_plain(p) for p in s.periods.values()],
         # alerts: as the alert_raised event carried them, plus the acknowledgement
@@ -93,6 +102,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "resolved_alerts": [[k, t.isoformat()] for k, t in s.resolved_alerts.items()],
         "peak_waiting": s.peak_waiting,
         "peak_since": [[k, t.isoformat()] for k, t in s.peak_since.items()],
+        "unstaffed_since": [[k, t.isoformat()] for k, t in s.unstaffed_since.items()],
         "shift_peak": [s.shift_peak_key, s.shift_peak,
                        None if s.shift_peak_at is None else s.shift_peak_at.isoformat()],
         "announcements": [_announcement_dict(a) for a in s.announcements.values()],
@@ -100,6 +110,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "telephony": {"down_since": _iso(s.telephony_down_since),
                       "source": s.telephony_source},
         "last_event_id": s.last_event_id,
+        "tickets_checks": _tickets_checks_dict(s),
     }
 
 
@@ -127,6 +138,8 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         tickets=immutables.Map({t["id"]: _load(Ticket, t) for t in d["tickets"]}),
         leaders_on_duty=frozenset(d["leaders_on_duty"]),
         leaders_since=_dt(d.get("leaders_since")),
+        roster_leaders=frozenset(d.get("roster_leaders", [])),
+        policy_since=_dt(d.get("policy_since")),
         kpi=immutables.Map({(k0, k1): KpiCounts(**v) for k0, k1, v in d["kpi"]}),
         periods=immutables.Map({p["kind"]: _load(Period, p) for p in d["periods"]}),
         alerts=immutables.Map({a["alert"]: _load_alert(a) for a in d.get("alerts", [])}),
@@ -135,6 +148,8 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         peak_waiting=int(d.get("peak_waiting", 0)),
         peak_since=immutables.Map({int(k): datetime.fromisoformat(t)
                                    for k, t in d.get("peak_since", [])}),
+        unstaffed_since=immutables.Map({str(k): datetime.fromisoformat(t)
+                                        for k, t in d.get("unstaffed_since", [])}),
         # a checkpoint written before issue #12 starts the shift's peak afresh
         shift_peak_key=str(d.get("shift_peak", ["", 0, None])[0]),
         shift_peak=int(d.get("shift_peak", ["", 0, None])[1]),
@@ -147,7 +162,21 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         telephony_down_since=_dt((d.get("telephony") or {}).get("down_since")),
         telephony_source=str((d.get("telephony") or {}).get("source") or ""),
         last_event_id=int(d["last_event_id"]),
+        **_tickets_checks(d.get("tickets_checks") or {}),
     )
+
+
+def _tickets_checks_dict(s: FloorState) -> dict[str, Any]:
+    return {"unticketed": [_plain(u) for u in s.unticketed.values()],
+            "owner_breaches": [_plain(b) for b in s.owner_breaches.values()]}
+
+
+def _tickets_checks(d: dict[str, Any]) -> dict[str, Any]:
+    """R-TICKET-1 / R-FIRST-1 (issue #16); a checkpoint written before has none."""
+    return {"unticketed": immutables.Map({u["call"]: _load(UnticketedCall, u)
+                                          for u in d.get("unticketed", [])}),
+            "owner_breaches": immutables.Map({b["ticket"]: _load(OwnerBreach, b)
+                                              for b in d.get("owner_breaches", [])})}
 
 
 def _alert_dict(a: Alert) -> dict[str, Any]:

@@ -41,11 +41,12 @@ from models.domain import kpi
 from models.domain.alerts import Alert, alert_from_event
 from models.domain.announcements import Announcement, AnnouncementError, announcement_from_event
 from models.domain.kpi import KpiCounts
-from models.domain.policy import Policy, PolicyError
+from models.domain.policy import MISSED_RINGS_MAX, Policy, PolicyError
 from models.domain.types import (
     BUSY_STATES,
     ON_CALL_STATES,
     SETTABLE_STATES,
+    TICKET_FIELDS,
     Agent,
     AgentState,
     AgentStatus,
@@ -54,11 +55,13 @@ from models.domain.types import (
     CallState,
     FloorEvent,
     Group,
+    OwnerBreach,
     Period,
     Queue,
     SupervisorMode,
     Ticket,
     TicketCategory,
+    UnticketedCall,
 )
 
 FLOOR = "*"  # scope key of floor-wide counters
@@ -73,6 +76,7 @@ EVENT_TYPES = frozenset({
     "alert_raised", "alert_acknowledged", "alert_resolved",
     "announcement_published", "announcement_withdrawn",
     "roster_shift", "telephony_link",
+    "ticket_updated", "ticket_replied", "ticket_handed_on",
 })
 
 
@@ -124,6 +128,13 @@ class FloorState:
     #: when ``leaders_on_duty`` last changed: R-URGENT-2's "no leader on duty" is
     #: never dated before the floor knew it (issue #12)
     leaders_since: datetime | None = None
+    #: the leaders on duty because the roster put them there (R-URGENT-2, issue #16):
+    #: the roster's end takes exactly these off duty; a leader set on or off by
+    #: ``shift_leader_on_duty`` is the leader's own doing and is not among them
+    roster_leaders: frozenset[str] = frozenset()
+    #: when the policy in force came into force (R-LIMIT-1: a limit changed by a new
+    #: policy never dates a breach before it); None for the policy the floor began with
+    policy_since: datetime | None = None
     #: (scope, period kind) -> counters; scope is a queue id or FLOOR
     kpi: immutables.Map[tuple[str, str], KpiCounts] = field(default_factory=immutables.Map)
     periods: immutables.Map[str, Period] = field(default_factory=immutables.Map)
@@ -137,6 +148,10 @@ class FloorState:
     #: peak level -> since when ``peak_waiting`` has been at or above its threshold
     #: without a dip (absent: below it now); the peak rules read their window here
     peak_since: immutables.Map[int, datetime] = field(default_factory=immutables.Map)
+    #: R-IDLE-1 (issue #16): 24-hour queue (the policy's, in the floor setup) -> since
+    #: when none of its agents has been ready or on a call (absent: someone is); the
+    #: rule reads its limit from here
+    unstaffed_since: immutables.Map[str, datetime] = field(default_factory=immutables.Map)
     #: the most callers waiting (``peak_waiting``) in the shift period ``shift_peak_key``
     #: and when it was first reached: the handover's shift statistics (issue #12)
     shift_peak_key: str = ""
@@ -154,6 +169,13 @@ class FloorState:
     telephony_down_since: datetime | None = None
     #: the source of the last ``telephony_link`` event ("ami"; "" before any)
     telephony_source: str = ""
+    #: R-TICKET-1 (issue #16): answered calls ended with no ticket yet, by call id,
+    #: kept only while the policy asks for a ticket per call, until a ticket
+    #: references the call or a day after it ended
+    unticketed: immutables.Map[str, UnticketedCall] = field(default_factory=immutables.Map)
+    #: R-FIRST-1 (issue #16): tickets completed or updated by another than their owner
+    #: without a hand-on, by ticket id, kept a day
+    owner_breaches: immutables.Map[str, OwnerBreach] = field(default_factory=immutables.Map)
     last_event_id: int = 0
 
     # ---- read helpers used by views, rules and the CLI -----------------
@@ -175,6 +197,22 @@ class FloorState:
         return [s.agent for s in self.status.values()
                 if s.state is state and (reason is None or s.reason is reason)]
 
+    def roster_ends_duty(self) -> datetime | None:
+        """When the roster's end takes its leaders off duty (R-URGENT-2, issue #16):
+        the running roster's end while it put leaders on duty, else None."""
+        r = self.roster
+        return r.end if r is not None and self.roster_leaders else None
+
+    def leaders_at(self, now: datetime) -> tuple[frozenset[str], datetime | None]:
+        """The shift leaders on duty at ``now`` and since when that set holds: once the
+        roster's shift has ended, the leaders it put on duty are off it, though no
+        event has said so yet (a night roster followed by no roster naming a leader)."""
+        ends = self.roster_ends_duty()
+        if ends is not None and now >= ends:
+            return self.leaders_on_duty - self.roster_leaders, max(ends, self.leaders_since
+                                                                  or ends)
+        return self.leaders_on_duty, self.leaders_since
+
 
 _ZERO = KpiCounts()
 
@@ -194,6 +232,7 @@ def apply(state: FloorState, event: FloorEvent) -> FloorState:
     state = _roll_periods(state, at)
     new = handler(state, event, at)
     new = _track_peak(state, new, event, at)
+    new = _track_unstaffed(state, new, at)
     new = _track_shift_peak(new, at)
     return replace(new, at=at, last_event_id=event.id or state.last_event_id)
 
@@ -242,6 +281,32 @@ def _track_peak(old: FloorState, new: FloorState, e: FloorEvent, at: datetime) -
             del m[gone]
         since = m.finish()
     return replace(new, peak_waiting=n, peak_since=since)
+
+
+#: R-IDLE-1: an agent in these states is answering the line (after-call work is not)
+_ON_THE_LINE = ON_CALL_STATES | {AgentState.READY}
+
+
+def _staffed(s: FloorState, queue: str) -> bool:
+    groups = s.policy.idle_groups.get(queue)
+    return any(st.state in _ON_THE_LINE and (
+        groups is None or (st.agent in s.agents and s.agents[st.agent].group in groups))
+        for st in s.status.values())
+
+
+def _track_unstaffed(old: FloorState, new: FloorState, at: datetime) -> FloorState:
+    """R-IDLE-1 (issue #16): since when each 24-hour queue has had no agent ready or
+    on a call. Looked at only when an agent, the floor setup or the policy changed."""
+    if not new.policy.idle_queues and not old.unstaffed_since:
+        return new
+    if (new.status is old.status and new.agents is old.agents and new.queues is old.queues
+            and new.policy is old.policy):
+        return new
+    since = {q: old.unstaffed_since.get(q, at) for q in new.policy.idle_queues
+             if q in new.queues and not _staffed(new, q)}
+    if since == dict(old.unstaffed_since.items()):
+        return new
+    return replace(new, unstaffed_since=immutables.Map(since))
 
 
 def apply_all(state: FloorState, events: Iterable[FloorEvent]) -> FloorState:
@@ -354,9 +419,12 @@ def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: Ag
     away_since: datetime | None = None
     if new_state is AgentState.AWAY:
         away_since = prev.away_since if prev.state is AgentState.AWAY else at
+    # R-IDLE-1: a run of unanswered rings lasts while the agent is ready or rung again;
+    # answering a call or any other state ends it (issue #16)
+    missed = st.missed_rings if new_state in (AgentState.READY, AgentState.RINGING) else ()
     st = replace(st, state=new_state, reason=reason, since=at, call=call,
                  acw_call=acw_call, logged_in_at=logged_in_at, forced_by=forced_by,
-                 away_since=away_since)
+                 away_since=away_since, missed_rings=missed)
     return replace(state, status=state.status.set(prev.agent, st))
 
 
@@ -498,8 +566,10 @@ def _policy_applied(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     except PolicyError as err:
         raise IllegalEvent(f"policy_applied carries an invalid policy: {err}") from None
     version = e.get("version", state.policy_version + 1)
+    # the same rules applied again (a host's restart) do not move when they began
+    since = state.policy_since if policy == state.policy else at
     new = replace(state, policy=policy, policy_version=int(version),
-                  periods=immutables.Map())
+                  periods=immutables.Map(), policy_since=since)
     # periods follow the new shifts; counters of a period that keeps its key stay
     rolled = _roll_periods(new, at)
     kept = {k: v for k, v in state.kpi.items()
@@ -583,8 +653,19 @@ def _call_unanswered(state: FloorState, e: FloorEvent, at: datetime) -> FloorSta
         raise IllegalEvent(f"call {call_id} is not ringing")
     st = state.status[c.agent]
     state = _set_agent(state, st, at, AgentState.READY)
+    state = _missed_ring(state, c.agent, at)
     c = replace(c, state=CallState.WAITING, agent=None, offered_at=None)
     return replace(state, calls=state.calls.set(call_id, c))
+
+
+def _missed_ring(state: FloorState, agent: str, at: datetime) -> FloorState:
+    """R-IDLE-1 (issue #16): one more call rang unanswered at the agent, in a row; the
+    first ``MISSED_RINGS_MAX`` are kept (the most a policy may count)."""
+    st = state.status[agent]
+    if len(st.missed_rings) >= MISSED_RINGS_MAX:
+        return state
+    return replace(state, status=state.status.set(
+        agent, replace(st, missed_rings=st.missed_rings + (at,))))
 
 
 def _call_answered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -649,7 +730,7 @@ def _call_ended(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if c.agent is not None and c.intercepted_by is None:
         st = state.status[c.agent]
         state = _set_agent(state, st, at, AgentState.AFTER_CALL, acw_call=_ACW_INDEX.encode(c))
-    return state
+    return _await_ticket(state, c, at, bool(written))
 
 
 def _call_abandoned(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -735,15 +816,164 @@ def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     t = Ticket(id=tid, category=cat, title=str(e.get("title", "")), created_at=at,
                call=call, agent=None if agent is None else str(agent),
                flagged_urgent=bool(e.get("urgent", False)), call_ended_at=ended,
-               request=str(e.get("request") or ""))
-    return replace(state, tickets=state.tickets.set(tid, t))
+               request=str(e.get("request") or ""),
+               reply_later=_flag(e, "reply_later"), mixed=_flag(e, "mixed"),
+               fields=_ticket_fields(e, None))
+    t = _with_missing(t, None, at)
+    return _ticketed(replace(state, tickets=state.tickets.set(tid, t)), call)
 
 
 def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     tid = _req(e, "ticket")
     if tid not in state.tickets:
         raise IllegalEvent(f"ticket {tid!r} is not open")
+    state = _owner_check(state, e, state.tickets[tid], at, "completed")
     return replace(state, tickets=state.tickets.delete(tid))
+
+
+# ---- tickets: R-TICKET-1, R-TICKET-2, R-TICKET-4, R-CONSULT-1, R-FIRST-1 (issue #16) ----
+
+#: how long an unticketed call (R-TICKET-1) and an ownership breach (R-FIRST-1) are kept
+TICKET_CHECKS_KEPT = timedelta(days=1)
+
+
+def _flag(e: FloorEvent, key: str) -> bool:
+    v = e.get(key, False)
+    if not isinstance(v, bool):
+        raise IllegalEvent(f"{e.type}.{key} must be true or false, got {v!r}")
+    return v
+
+
+def _ticket_fields(e: FloorEvent, old: tuple[tuple[str, str], ...] | None
+                   ) -> tuple[tuple[str, str], ...] | None:
+    """R-TICKET-4: the event's ``fields`` {time, place, course, request} merged onto
+    ``old`` (a field the event leaves out keeps its value); None while no event of the
+    ticket carried any."""
+    raw = e.get("fields")
+    if raw is None:
+        return old
+    if not isinstance(raw, Mapping):
+        raise IllegalEvent(f"{e.type}.fields must be an object of {' '.join(TICKET_FIELDS)}, "
+                           f"got {raw!r}")
+    out = dict(old or ())
+    for k, v in raw.items():
+        if k not in TICKET_FIELDS:
+            raise IllegalEvent(f"{e.type}.fields: unknown field {k!r} "
+                               f"({' '.join(TICKET_FIELDS)})")
+        if v is not None and not isinstance(v, str):
+            raise IllegalEvent(f"{e.type}.fields.{k} must be text, got {v!r}")
+        out[k] = v or ""
+    return tuple(sorted(out.items()))
+
+
+def _with_missing(t: Ticket, old: Ticket | None, at: datetime) -> Ticket:
+    """R-TICKET-4: key fields missing now date from when they became missing as they
+    are; a different set of missing fields is a new finding (it names them)."""
+    now = t.missing()
+    if not now:
+        return replace(t, incomplete_since=None)
+    if old is not None and old.incomplete_since is not None and old.missing() == now:
+        return replace(t, incomplete_since=old.incomplete_since)
+    return replace(t, incomplete_since=at)
+
+
+def _ticketed(state: FloorState, call: str | None) -> FloorState:
+    """R-TICKET-1: a ticket references ``call``: a live call is marked, an ended one
+    no longer waits for its ticket."""
+    if call is None:
+        return state
+    c = state.calls.get(call)
+    if c is not None and not c.ticketed:
+        state = replace(state, calls=state.calls.set(call, replace(c, ticketed=True)))
+    if call in state.unticketed:
+        state = replace(state, unticketed=state.unticketed.delete(call))
+    return state
+
+
+def _await_ticket(state: FloorState, c: Call, at: datetime, written: bool) -> FloorState:
+    """R-TICKET-1: an answered call ended with no ticket, where the policy asks for
+    one per call, waits for it (at most a day: older ones leave as calls end)."""
+    if not state.policy.ticket_every_call or written or c.ticketed:
+        return state
+    with state.unticketed.mutate() as m:
+        for k, u in state.unticketed.items():
+            if at - u.ended_at >= TICKET_CHECKS_KEPT:
+                del m[k]
+        m[c.id] = UnticketedCall(c.id, at, c.agent, c.queue)
+        waiting: immutables.Map[str, UnticketedCall] = m.finish()
+    return replace(state, unticketed=waiting)
+
+
+def _actor(e: FloorEvent, key: str = "agent") -> str | None:
+    v = e.get(key)
+    if v is None or v == "":
+        return None
+    if not isinstance(v, str | int) or isinstance(v, bool):
+        raise IllegalEvent(f"{e.type}.{key} must be an agent id, got {v!r}")
+    return str(v)
+
+
+def _owner_check(state: FloorState, e: FloorEvent, t: Ticket, at: datetime,
+                 action: str) -> FloorState:
+    """R-FIRST-1: a ticket completed or updated by an agent other than its owner,
+    with no hand-on, is a breach (the first one per ticket is kept). A shift leader
+    on duty is not "another agent": complaints go to the leader (R-TICKET-3)."""
+    by = _actor(e)
+    owner = t.holder
+    if (by is None or owner is None or by == owner or by in state.leaders_on_duty
+            or t.id in state.owner_breaches):
+        return state
+    with state.owner_breaches.mutate() as m:
+        for k, b in state.owner_breaches.items():
+            if at - b.at >= TICKET_CHECKS_KEPT:
+                del m[k]
+        m[t.id] = OwnerBreach(t.id, owner, by, at, action,
+                              t.agent if t.agent != owner else None)
+        kept: immutables.Map[str, OwnerBreach] = m.finish()
+    return replace(state, owner_breaches=kept)
+
+
+def _open_ticket(state: FloorState, e: FloorEvent) -> Ticket:
+    tid = _req(e, "ticket")
+    t = state.tickets.get(tid)
+    if t is None:
+        raise IllegalEvent(f"ticket {tid!r} is not open")
+    return t
+
+
+def _ticket_updated(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """A ticket's title, key fields or request supplied later (R-TICKET-4); by an
+    agent other than its owner without a hand-on, a R-FIRST-1 breach."""
+    t = _open_ticket(state, e)
+    title = e.get("title")
+    if title is not None and not isinstance(title, str):
+        raise IllegalEvent(f"ticket_updated.title must be text, got {title!r}")
+    req = e.get("request")
+    if req is not None and not isinstance(req, str):
+        raise IllegalEvent(f"ticket_updated.request must be text, got {req!r}")
+    new = replace(t, title=t.title if title is None else title,
+                  request=t.request if req is None else req, fields=_ticket_fields(e, t.fields))
+    state = _owner_check(state, e, t, at, "updated")
+    return replace(state, tickets=state.tickets.set(t.id, _with_missing(new, t, at)))
+
+
+def _ticket_replied(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """R-CONSULT-1: the delayed reply was given (the first reply counts)."""
+    t = _open_ticket(state, e)
+    _actor(e)
+    if t.replied_at is not None:
+        return state
+    return replace(state, tickets=state.tickets.set(t.id, replace(t, replied_at=at)))
+
+
+def _ticket_handed_on(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
+    """R-FIRST-1: an explicit hand-on makes ``to`` the ticket's owner."""
+    t = _open_ticket(state, e)
+    to = _req(e, "to")
+    if to not in state.agents and to not in state.leaders_on_duty:
+        raise IllegalEvent(f"ticket_handed_on.to: unknown agent {to!r}")
+    _actor(e, "by")
+    return replace(state, tickets=state.tickets.set(t.id, replace(t, owner=to)))
 
 
 def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -752,7 +982,9 @@ def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if not isinstance(on, bool):
         raise IllegalEvent("shift_leader_on_duty needs \"on\": true or false")
     leaders = state.leaders_on_duty | {agent} if on else state.leaders_on_duty - {agent}
-    return _with_leaders(state, leaders, at)
+    # the leader's own word: no longer the roster's to take off duty at its end
+    return replace(_with_leaders(state, leaders, at),
+                   roster_leaders=state.roster_leaders - {agent})
 
 
 def _with_leaders(state: FloorState, leaders: frozenset[str], at: datetime) -> FloorState:
@@ -762,8 +994,10 @@ def _with_leaders(state: FloorState, leaders: frozenset[str], at: datetime) -> F
 
 
 def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
-    """A shift with a roster starts: its rostered leaders are the leaders on duty
-    (R-URGENT-2); an empty roster (no lists) ends the previous one."""
+    """A shift with a roster starts: its rostered leaders go on duty (R-URGENT-2) in
+    place of the ones the previous roster put there; an empty roster (no lists) ends
+    the previous one and takes its leaders off duty (issue #16). Leaders set on duty
+    by ``shift_leader_on_duty`` stay: only that event sets them otherwise."""
     try:
         start = datetime.fromisoformat(str(e.data["start"]))
         end = datetime.fromisoformat(str(e.data["end"]))
@@ -774,14 +1008,17 @@ def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent(f"roster_shift: {err}") from None
     if start.tzinfo is None or end.tzinfo is None or end <= start:
         raise IllegalEvent("roster_shift needs aware start < end")
+    kept = state.leaders_on_duty - state.roster_leaders
     if not agents and not leaders:
-        return replace(state, roster=None)
+        return replace(_with_leaders(state, kept, at), roster=None,
+                       roster_leaders=frozenset())
     prev = state.roster
     same = prev is not None and (prev.shift, prev.day, prev.start) == (shift, day, start)
     published = (prev.published if same and prev is not None else None) or at
     known = {a: ((prev.known_since(a) if same and prev is not None and a in prev.agents
                   else None) or at) for a in agents}
-    return replace(_with_leaders(state, leaders, at),
+    return replace(_with_leaders(state, kept | leaders, at),
+                   roster_leaders=leaders - kept,
                    roster=RosterDuty(shift, day, start, end, agents, leaders, published, known))
 
 
@@ -900,6 +1137,7 @@ _HANDLERS: dict[str, Any] = {
     "supervisor_left": _supervisor_left,
     "ticket_created": _ticket_created,
     "ticket_completed": _ticket_completed,
+    "ticket_updated": _ticket_updated, "ticket_replied": _ticket_replied, "ticket_handed_on": _ticket_handed_on,
     "shift_leader_on_duty": _leader,
     "roster_shift": _roster_shift,
     "telephony_link": _telephony_link,

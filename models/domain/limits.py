@@ -57,7 +57,7 @@ def level(st: AgentStatus, policy: Policy, now: datetime) -> Level:
     if lim is None or st.since is None:
         return Level.NONE
     elapsed = (now - st.since).total_seconds()
-    if elapsed >= lim.limit_s:
+    if elapsed > lim.limit_s:  # the limit itself is allowed (R-LIMIT-1)
         return Level.OVER
     if elapsed >= lim.warn_s:
         return Level.WARN

@@ -62,6 +62,20 @@ class PeakLevel:
     window_min: float
 
 
+@dataclass(frozen=True, slots=True)
+class PeakPeriod:
+    """R-PEAK-3: a predictable peak (campaign, registration period), whole local days
+    ``start`` … ``end`` inclusive (``from`` / ``to`` in the policy file)."""
+
+    name: str
+    start: date
+    end: date
+
+    def touches(self, first: date, last: date) -> bool:
+        """Whether the days ``first`` … ``last`` (inclusive) meet the period."""
+        return first <= self.end and last >= self.start
+
+
 _EVERY_DAY = frozenset(range(1, 8))
 _MON_TO_FRI = frozenset(range(1, 6))
 
@@ -145,6 +159,12 @@ class Policy:
     peak_levels: tuple[PeakLevel, ...] = (PeakLevel(1, 8, 30.0), PeakLevel(2, 16, 30.0))
     peak_hysteresis: int = 2
     peak_queues: tuple[str, ...] = ()  # empty: every queue
+    #: R-PEAK-1 (issue #16): a short break begun during the peak plan is refused (the
+    #: floor host un-pauses the agent) where the telephony source can; off: flagged only
+    peak_refuse_breaks: bool = False
+    #: R-PEAK-3: predictable peaks (no leave; at most ``peak_max_callbacks`` on callbacks)
+    peak_periods: tuple[PeakPeriod, ...] = ()
+    peak_max_callbacks: int = 2  # R-PEAK-3
     bands: Mapping[str, Band] = field(default_factory=lambda: dict(DEFAULT_BANDS))
     event_retention_days: int = 30
     shifts: tuple[ShiftDef, ...] = (
@@ -158,6 +178,22 @@ class Policy:
     force_reasons: tuple[str, ...] = DEFAULT_FORCE_REASONS
     #: a control still pending after this long fails as expired (issue #13 item 5)
     command_expiry_s: float = 30.0
+    #: R-TICKET-1 (issue #16): flag an answered call with no ticket this long after it
+    #: ended; off by default, since most telephony sources report no tickets
+    ticket_every_call: bool = False
+    ticket_every_call_min: float = 15.0
+    #: R-CONSULT-1 (issue #16): a reply-later consultation is answered within this
+    #: long after hang-up (延时答复)
+    consult_reply_min: float = 15.0
+    #: R-IDLE-1 (issue #16): the 24-hour queues (empty: none is checked), the groups
+    #: serving each (a queue not listed: every agent of the floor), how long such a
+    #: queue may have no agent ready or on a call, and how many calls in a row a
+    #: ready agent may let ring unanswered before the phone counts as unattended
+    #: (0: not checked)
+    idle_queues: tuple[str, ...] = ()
+    idle_groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    idle_unstaffed_s: float = 60.0
+    idle_missed_rings: int = 3
 
     @property
     def tz(self) -> ZoneInfo:
@@ -257,10 +293,14 @@ class Policy:
             "peak": {
                 "hysteresis": self.peak_hysteresis,
                 "queues": list(self.peak_queues),
+                "refuse_breaks": self.peak_refuse_breaks,
                 "levels": [
                     {"level": p.level, "threshold": p.threshold, "window_min": p.window_min}
                     for p in self.peak_levels
                 ],
+                "max_callbacks": self.peak_max_callbacks,
+                "periods": [{"name": p.name, "from": p.start.isoformat(),
+                             "to": p.end.isoformat()} for p in self.peak_periods],
             },
             "bands": {
                 k: {"green": b.green, "amber": b.amber, "higher_is_better": b.higher_is_better}
@@ -273,6 +313,8 @@ class Policy:
             "attendance": self.attendance.to_dict(),
             "controls": {"force_reasons": list(self.force_reasons),
                          "expiry_s": self.command_expiry_s},
+            "tickets": _tickets_dict(self),
+            "idle": _idle_dict(self),
         }
 
     @classmethod
@@ -305,7 +347,8 @@ _BAND_MAX: Mapping[str, float] = {
 }
 
 _KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
-              "bands", "retention", "shifts", "attendance", "controls"}
+              "bands", "retention", "shifts", "attendance", "controls",
+              "tickets", "idle"}
 
 
 def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -455,7 +498,11 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     _unknown(sl, "service_level", {"threshold_s", "exclude_abandon_under_s"})
 
     peak = _table(doc, "peak")
-    _unknown(peak, "peak", {"hysteresis", "queues", "levels"})
+    _unknown(peak, "peak", {"hysteresis", "queues", "levels", "refuse_breaks",
+                            "max_callbacks", "periods"})
+    refuse_breaks = peak.get("refuse_breaks", d.peak_refuse_breaks)
+    if not isinstance(refuse_breaks, bool):
+        raise PolicyError("peak.refuse_breaks", f"must be true or false, got {refuse_breaks!r}")
     levels: tuple[PeakLevel, ...] = d.peak_levels
     if "levels" in peak:
         raw = peak["levels"]
@@ -549,6 +596,8 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
     expiry_s = _num(ctl, "controls", "expiry_s", d.command_expiry_s, minimum=1.0,
                     maximum=COMMAND_EXPIRY_MAX_S)
 
+    idle_queues, idle_groups, idle_unstaffed_s, idle_missed_rings = _idle(doc, d)
+
     return Policy(
         timezone=tzname,
         away_limits_min=away,
@@ -574,6 +623,9 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         peak_levels=levels,
         peak_hysteresis=_int(peak, "peak", "hysteresis", d.peak_hysteresis),
         peak_queues=tuple(pq),
+        peak_refuse_breaks=refuse_breaks,
+        peak_periods=_peak_periods(peak.get("periods", [])),
+        peak_max_callbacks=_int(peak, "peak", "max_callbacks", d.peak_max_callbacks),
         bands=bands,
         event_retention_days=_int(ret, "retention", "event_days", d.event_retention_days,
                                   minimum=1, maximum=MAX_DAYS),
@@ -581,7 +633,115 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         attendance=attendance,
         force_reasons=force_reasons,
         command_expiry_s=expiry_s,
+        **_tickets(doc, d),
+        idle_queues=idle_queues,
+        idle_groups=idle_groups,
+        idle_unstaffed_s=idle_unstaffed_s,
+        idle_missed_rings=idle_missed_rings,
     )
+
+
+def _tickets_dict(p: Policy) -> dict[str, Any]:
+    return {"every_call": p.ticket_every_call, "every_call_min": p.ticket_every_call_min,
+            "reply_later_min": p.consult_reply_min}
+
+
+def _tickets(doc: Mapping[str, Any], d: Policy) -> dict[str, Any]:
+    """``[tickets]`` (issue #16): R-TICKET-1's switch and limit, R-CONSULT-1's limit."""
+    tk = _table(doc, "tickets")
+    _unknown(tk, "tickets", {"every_call", "every_call_min", "reply_later_min"})
+    every = tk.get("every_call", d.ticket_every_call)
+    if not isinstance(every, bool):
+        raise PolicyError("tickets.every_call", f"must be true or false, got {every!r}")
+    return {"ticket_every_call": every,
+            "ticket_every_call_min": _num(tk, "tickets", "every_call_min",
+                                          d.ticket_every_call_min, allow_zero=False,
+                                          maximum=MAX_MINUTES),
+            "consult_reply_min": _num(tk, "tickets", "reply_later_min", d.consult_reply_min,
+                                      allow_zero=False, maximum=MAX_MINUTES)}
+
+
+#: R-IDLE-1: the most unanswered rings in a row a policy may allow (the floor keeps
+#: the times of that many, issue #16)
+MISSED_RINGS_MAX = 20
+
+
+def _idle_dict(p: Policy) -> dict[str, Any]:
+    return {"queues_24h": list(p.idle_queues),
+            "groups": {q: list(g) for q, g in p.idle_groups.items()},
+            "unstaffed_s": p.idle_unstaffed_s, "missed_rings": p.idle_missed_rings}
+
+
+def _ids(v: Any, key: str, what: str) -> tuple[str, ...]:
+    """A list of distinct, non-empty ids (``queues_24h = ["Q1"]``)."""
+    if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+        raise PolicyError(key, f"must be a list of {what} ids, got {v!r}")
+    dup = next((x for i, x in enumerate(v) if x in v[:i]), None)
+    if dup is not None:
+        raise PolicyError(key, f"duplicate {what} id {dup!r}")
+    return tuple(v)
+
+
+def _idle(doc: Mapping[str, Any], d: Policy
+          ) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], float, int]:
+    """``[idle]`` (R-IDLE-1, issue #16): ``queues_24h``, ``groups = {Q1 = ["G1"]}`` (each
+    key one of ``queues_24h``), ``unstaffed_s``, ``missed_rings`` (0 = off)."""
+    tbl = _table(doc, "idle")
+    _unknown(tbl, "idle", {"queues_24h", "groups", "unstaffed_s", "missed_rings"})
+    queues = _ids(tbl.get("queues_24h", list(d.idle_queues)), "idle.queues_24h", "queue")
+    raw = tbl.get("groups", {})
+    if not isinstance(raw, Mapping):
+        raise PolicyError("idle.groups", f'must be a table like {{Q1 = ["G1"]}}, got {raw!r}')
+    groups: dict[str, tuple[str, ...]] = {}
+    for q, g in raw.items():
+        key = f"idle.groups.{q if isinstance(q, str) and q.isprintable() and q else repr(q)}"
+        if q not in queues:
+            raise PolicyError(key, "is not one of idle.queues_24h")
+        groups[q] = _ids(g, key, "group")
+        if not groups[q]:
+            raise PolicyError(key, "must name at least one group (leave the queue out: "
+                                   "every agent serves it)")
+    return (queues, groups,
+            _num(tbl, "idle", "unstaffed_s", d.idle_unstaffed_s, maximum=MAX_SECONDS),
+            _int(tbl, "idle", "missed_rings", d.idle_missed_rings,
+                 maximum=MISSED_RINGS_MAX))
+
+
+def _period_day(v: Any, key: str) -> date:
+    """A TOML date (2026-07-01) or its ISO text (the policy as JSON in events)."""
+    if isinstance(v, date) and not isinstance(v, datetime):
+        return v
+    if isinstance(v, str):
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise PolicyError(key, f"must be a date YYYY-MM-DD, got {v!r}")
+
+
+def _peak_periods(v: Any) -> tuple[PeakPeriod, ...]:
+    """R-PEAK-3: ``[[peak.periods]]`` tables with a name, ``from`` and ``to`` (from <= to)."""
+    if not isinstance(v, list):
+        raise PolicyError("peak.periods", "must be a list of [[peak.periods]] tables")
+    out: list[PeakPeriod] = []
+    for i, item in enumerate(v):
+        p = f"peak.periods[{i}]"
+        if not isinstance(item, Mapping):
+            raise PolicyError(p, "must be a table")
+        _unknown(item, p, {"name", "from", "to"})
+        for req in ("name", "from", "to"):
+            if req not in item:
+                raise PolicyError(f"{p}.{req}", "is required")
+        name = item["name"]
+        if not isinstance(name, str) or not name.strip():
+            raise PolicyError(f"{p}.name", f"must be a non-empty text, got {name!r}")
+        start = _period_day(item["from"], f"{p}.from")
+        end = _period_day(item["to"], f"{p}.to")
+        if end < start:
+            raise PolicyError(f"{p}.to", f"must not be before from ({start.isoformat()}), "
+                                         f"got {end.isoformat()}")
+        out.append(PeakPeriod(name.strip(), start, end))
+    return tuple(out)
 
 
 def _force_reasons(v: Any) -> tuple[str, ...]:

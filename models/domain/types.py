@@ -117,6 +117,10 @@ class AgentStatus:
     #: when the agent left (the first away of an unbroken run of aways): one departure
     #: is one R-SEAT-1 breach however often its reason changes
     away_since: datetime | None = None
+    #: R-IDLE-1 (issue #16): when each call of the current run rang unanswered at this
+    #: agent (ring-no-answer while ready), oldest first; the run ends when the agent
+    #: answers a call or changes state (away, after-call, logged out)
+    missed_rings: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,8 @@ class Call:
     #: (supervisor id, mode) pairs currently attached
     supervisors: tuple[tuple[str, SupervisorMode], ...] = ()
     intercepted_by: str | None = None
+    #: a ticket referencing this call was created while it was live (R-TICKET-1)
+    ticketed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +179,79 @@ class Ticket:
     #: the caller's request (诉求, R-TICKET-4), as the platform reports it: shown on
     #: the console (a trusted screen) for the leader's review, never on the wall
     request: str = ""
+    #: R-CONSULT-1 (issue #16): a consultation the agent could not answer at once,
+    #: to be answered within the policy's minutes of hang-up; when it was answered
+    reply_later: bool = False
+    replied_at: datetime | None = None
+    #: R-TICKET-2 (issue #16): a consultation or suggestion that is also a complaint or
+    #: a request for help; treated as 投诉/求助 (R-TICKET-3's review)
+    mixed: bool = False
+    #: R-TICKET-4 (issue #16): the body's key fields (time, place, course, request) as
+    #: the source reports them, sorted by name; None: the source reports no fields
+    #: and the ticket is not checked
+    fields: tuple[tuple[str, str], ...] | None = None
+    #: since when the key fields have been missing as they are now (None: complete)
+    incomplete_since: datetime | None = None
+    #: R-FIRST-1 (issue #16): the owner after an explicit hand-on; None while the
+    #: first owner (``agent``, who created it) still owns it
+    owner: str | None = None
 
     @property
     def urgent(self) -> bool:
         """R-URGENT-1: 急件 in the title or flagged urgent."""
         return self.flagged_urgent or "急件" in self.title
+
+    @property
+    def holder(self) -> str | None:
+        """R-FIRST-1: who owns the ticket now (its first owner until a hand-on)."""
+        return self.owner or self.agent
+
+    def missing(self) -> tuple[str, ...]:
+        """R-TICKET-4: the key fields that are empty (``title_place``: the title does
+        not contain the place; ``title_summary``: it holds nothing but the place), in
+        TICKET_FIELDS order; () when the source reports no fields. The caller's
+        request may come as the ticket's ``request``."""
+        if self.fields is None:
+            return ()
+        f = dict(self.fields)
+        if not f.get("request") and self.request:
+            f["request"] = self.request
+        out = tuple(k for k in TICKET_FIELDS if not f.get(k, "").strip())
+        place = f.get("place", "").strip()
+        if place and place not in self.title:
+            out += ("title_place",)
+        elif place and not self.title.replace(place, "").strip(" ,，:：-"):
+            out += ("title_summary",)
+        return out
+
+
+#: R-TICKET-4: the body's key fields a ticket event may carry in ``fields``
+TICKET_FIELDS = ("time", "place", "course", "request")
+
+
+@dataclass(frozen=True, slots=True)
+class UnticketedCall:
+    """R-TICKET-1 (issue #16): an answered call that ended with no ticket referencing
+    it yet; kept until a ticket does, or a day after it ended."""
+
+    call: str
+    ended_at: datetime
+    agent: str | None = None
+    queue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerBreach:
+    """R-FIRST-1 (issue #16): a ticket completed or updated by someone other than its
+    owner without a hand-on; kept a day (its alert is resolved by a person)."""
+
+    ticket: str
+    owner: str
+    by: str
+    at: datetime
+    action: str  # "completed" | "updated"
+    #: the first owner (who created it), when a hand-on made ``owner`` someone else
+    first: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

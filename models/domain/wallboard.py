@@ -327,6 +327,8 @@ class AlertRow:
 
 def _subject(a: Alert, state: FloorState) -> tuple[str, str, str | None]:
     kind = a.subject.split(":", 1)[0]
+    if kind == "call" and a.agent:  # R-TICKET-1 (issue #16): the agent, not the call id
+        kind = "agent"
     if kind == "agent":
         aid = a.agent or a.subject.split(":", 1)[-1]
         ag = state.agents.get(aid)

@@ -30,9 +30,11 @@ from models.domain.policy import Policy, PolicyError, default_policy
 from models.domain.textfile import TextFileError, decode_text
 from models.domain.types import FloorEvent
 
-#: event types a scenario may script (results of commands come from the adapter)
-SCENARIO_TYPES = EVENT_TYPES - {"floor_setup", "policy_applied", "command_done",
-                                "command_failed"}
+#: event types a scenario may script (results of commands come from the adapter). A
+#: scripted ``policy_applied`` carries only what changes (``{"policy":
+#: {"away_limits_min": {"short_break": 8}}}``), merged onto the policy in force: a
+#: trainer's "the center shortens breaks mid-shift" (issue #16, R-LIMIT-1)
+SCENARIO_TYPES = EVENT_TYPES - {"floor_setup", "command_done", "command_failed"}
 
 
 class ScenarioError(ValueError):
@@ -185,6 +187,8 @@ def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
             shown = repr(typ) if len(repr(typ)) <= 40 else type(typ).__name__
             raise ScenarioError(f"{where}: unknown event type {shown}")
         data = {k: v for k, v in item.items() if k not in ("t", "type")}
+        if typ == "policy_applied":
+            data = _scripted_policy(state, data, where)
         for k, longest in _ID_FIELDS.items():
             if k in data and data[k] is not None and (why := _id_problem(data[k], longest)):
                 raise ScenarioError(f"{where}: {typ}: \"{k}\" {why}")
@@ -208,6 +212,21 @@ def parse(doc: Any, base_policy: Policy | None = None) -> Scenario:
         raise ScenarioError(f"until ({until_raw:g}) is before the last event (t={last_t:g})")
     return Scenario(start=start, until=start + timedelta(seconds=float(until_raw)),
                     events=tuple(events), final=state, policy=policy)
+
+
+def _scripted_policy(state: FloorState, data: dict[str, Any], where: str) -> dict[str, Any]:
+    """A scripted policy change: its changes merged onto the policy in force, checked
+    like a policy file (the key and the reason named), as the next version."""
+    changes = data.get("policy")
+    if not isinstance(changes, dict) or set(data) - {"policy", "by"}:
+        raise ScenarioError(f"{where}: policy_applied: needs only \"policy\", an object "
+                            "of the policy's keys that change")
+    try:
+        policy = Policy.from_dict(_merge(state.policy.to_dict(), changes))
+    except PolicyError as e:
+        raise ScenarioError(f"{where}: policy_applied: policy.{e.key}: {e.reason}") from None
+    return {"version": state.policy_version + 1, "policy": policy.to_dict(),
+            "by": str(data.get("by") or "scenario")}
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -151,157 +151,297 @@
         <translation>未排班却已签入</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="39" />
+        <location filename="../../views/kit/texts.py" line="40" />
+        <source>Short break during the peak plan</source>
+        <translation>高峰预案期间小休</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="42" />
+        <source>Callback during the peak plan</source>
+        <translation>高峰预案期间回拨</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="44" />
+        <source>Phone left ringing unanswered</source>
+        <translation>示闲未接（电话置闲）</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="46" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="40" />
+        <location filename="../../views/kit/texts.py" line="47" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="41" />
+        <location filename="../../views/kit/texts.py" line="48" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="42" />
+        <location filename="../../views/kit/texts.py" line="49" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="43" />
+        <location filename="../../views/kit/texts.py" line="50" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="44" />
+        <location filename="../../views/kit/texts.py" line="51" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="45" />
+        <location filename="../../views/kit/texts.py" line="52" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="46" />
+        <location filename="../../views/kit/texts.py" line="53" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="47" />
+        <location filename="../../views/kit/texts.py" line="54" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="48" />
+        <location filename="../../views/kit/texts.py" line="55" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="49" />
+        <location filename="../../views/kit/texts.py" line="56" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="50" />
+        <location filename="../../views/kit/texts.py" line="57" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="51" />
+        <location filename="../../views/kit/texts.py" line="58" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="52" />
+        <location filename="../../views/kit/texts.py" line="59" />
         <source>Rostered, not logged in</source>
         <translation>排班未签入</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="53" />
+        <location filename="../../views/kit/texts.py" line="60" />
         <source>Morning meeting</source>
         <translation>早会提醒</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="142" />
+        <location filename="../../views/kit/texts.py" line="61" />
+        <source>24-hour line unstaffed</source>
+        <translation>24小时热线无人值守</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="62" />
+        <source>Delayed reply overdue</source>
+        <translation>延时答复超时</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="63" />
+        <source>Call without a ticket</source>
+        <translation>来电未建工单</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="64" />
+        <source>Ticket key facts missing</source>
+        <translation>工单要素不全</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="65" />
+        <source>Ticket changed hands unannounced</source>
+        <translation>首问负责未移交</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="66" />
+        <source>Too many on callbacks in a peak</source>
+        <translation>可预见高峰回拨超员</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="67" />
+        <source>Monthly attendance summary due</source>
+        <translation>考勤月汇总待确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="150" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="146" />
+        <location filename="../../views/alerts/describe.py" line="154" />
         <source>On short break since {since}, over the limit of {limit}</source>
         <translation>{since} 起小休,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="150" />
+        <location filename="../../views/alerts/describe.py" line="158" />
         <source>Away ({reason}) since {since}, over the limit of {limit}</source>
         <translation>{since} 起离席({reason}),已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="154" />
+        <location filename="../../views/alerts/describe.py" line="162" />
         <source>Caller on hold since {since}, over the limit of {limit}</source>
         <translation>{since} 起保持通话,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="158" />
+        <location filename="../../views/alerts/describe.py" line="166" />
         <source>Ringing since {since}, not answered within {limit}</source>
         <translation>{since} 起振铃,{limit}内未接听</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="162" />
+        <location filename="../../views/alerts/describe.py" line="170" />
         <source>In after-call work since {since}, over the limit of {limit}</source>
         <translation>{since} 起话后处理,已超过 {limit}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="169" />
+        <location filename="../../views/alerts/describe.py" line="177" />
         <source>Went away ({reason}) {after} after logging in at {login}; nobody leaves the seat within {settle} of logging in</source>
         <translation>{login} 签入,{after}后即离席({reason});签入后 {settle}内不得离席</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="178" />
+        <location filename="../../views/alerts/describe.py" line="186" />
         <source>{n} on short break at once, more than {max}: {agents}</source>
         <translation>同时小休 {n} 人,超过 {max} 人:{agents}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="187" />
+        <location filename="../../views/alerts/describe.py" line="192" />
+        <source>Went on a short break at {since} while peak plan level {level} suspends breaks</source>
+        <translation>{since} 开始小休，而高峰预案 {level} 级暂停小休</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="195" />
+        <source>Went on a callback at {since} while peak plan level {level} stops callbacks</source>
+        <translation>{since} 开始回拨，而高峰预案 {level} 级停止回拨</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="205" />
         <source>At least {threshold} callers waiting for {window}: callbacks stopped, short breaks suspended</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:暂停回拨,暂停小休</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="190" />
+        <location filename="../../views/alerts/describe.py" line="208" />
         <source>At least {threshold} callers waiting for {window}: all hands — shift leaders and every agent take calls</source>
         <translation>排队 ≥ {threshold} 人持续 {window}:全员接线,值班长与全体坐席接听电话</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="194" />
+        <location filename="../../views/alerts/describe.py" line="212" />
+        <source>{category} ticket between categories, reviewed as a complaint or request for help: {title}</source>
+        <translation>{category}工单界于两类之间，按投诉/求助审核：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="217" />
         <source>{category} ticket for the shift leader's review: {title}</source>
         <translation>{category}工单待值班长审核:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="199" />
+        <location filename="../../views/alerts/describe.py" line="222" />
+        <source>{n} calls in a row rang unanswered while ready (the first at {since}): the phone is left unattended</source>
+        <translation>示闲时连续 {n} 个来电振铃未接（第一个在 {since}）：电话无人接听</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="229" />
+        <source>No agent ready or on a call for {queue} since {since}, longer than {limit}: the 24-hour line must stay open</source>
+        <translation>{queue} 自 {since} 起无坐席示闲或通话，超过 {limit}：24小时热线须保持畅通</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="234" />
+        <source>Consultation {ticket} promised a reply later: not answered {limit} after the call ended at {since}</source>
+        <translation>咨询工单 {ticket} 承诺延时答复：通话于 {since} 结束，{limit} 后仍未答复</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="239" />
+        <source>A call that ended at {since} has no ticket after {limit}</source>
+        <translation>{since} 结束的来电 {limit} 后仍未建工单</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="245" />
+        <source>Ticket {ticket} lacks: {missing}</source>
+        <translation>工单 {ticket} 缺少：{missing}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="252" />
+        <source>Ticket {ticket} completed by {by}, not by its first owner {owner}, without a hand-on</source>
+        <translation>工单 {ticket} 由 {by} 办结，而非首问负责人 {owner}，且未经移交</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="255" />
+        <source>Ticket {ticket} changed by {by}, not by its first owner {owner}, without a hand-on</source>
+        <translation>工单 {ticket} 由 {by} 修改，而非首问负责人 {owner}，且未经移交</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="264" />
+        <source>{n} on callbacks at once during the predictable peak {period}, more than {max}: {agents}</source>
+        <translation>可预见高峰「{period}」期间同时回拨 {n} 人，超过 {max} 人：{agents}</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="271" />
+        <source>The attendance summary of {month} is due on {due}: {n} person-days of the register are not confirmed yet</source>
+        <translation>{month} 考勤月汇总须于 {due} 前确认：尚有 {n} 人次登记未确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="278" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="205" />
+        <location filename="../../views/alerts/describe.py" line="284" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="209" />
+        <location filename="../../views/alerts/describe.py" line="288" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="217" />
+        <location filename="../../views/alerts/describe.py" line="296" />
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="297" />
+        <source>place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="298" />
+        <source>course of events</source>
+        <translation>经过</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="299" />
+        <source>caller's request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="300" />
+        <source>the place in the title</source>
+        <translation>标题中的地点</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="301" />
+        <source>a summary in the title</source>
+        <translation>标题中的摘要</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="308" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="219" />
+        <location filename="../../views/alerts/describe.py" line="310" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -345,82 +485,82 @@
         <translation>做了哪些处理？此说明将与告警一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="69" />
+        <location filename="../../views/kit/texts.py" line="83" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="71" />
+        <location filename="../../views/kit/texts.py" line="85" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="72" />
+        <location filename="../../views/kit/texts.py" line="86" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="78" />
+        <location filename="../../views/kit/texts.py" line="92" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="79" />
+        <location filename="../../views/kit/texts.py" line="93" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="80" />
+        <location filename="../../views/kit/texts.py" line="94" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="81" />
+        <location filename="../../views/kit/texts.py" line="95" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="87" />
+        <location filename="../../views/kit/texts.py" line="101" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="88" />
+        <location filename="../../views/kit/texts.py" line="102" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="89" />
+        <location filename="../../views/kit/texts.py" line="103" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="90" />
+        <location filename="../../views/kit/texts.py" line="104" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="91" />
+        <location filename="../../views/kit/texts.py" line="105" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="97" />
+        <location filename="../../views/kit/texts.py" line="111" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="98" />
+        <location filename="../../views/kit/texts.py" line="112" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="99" />
+        <location filename="../../views/kit/texts.py" line="113" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="100" />
+        <location filename="../../views/kit/texts.py" line="114" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
@@ -432,7 +572,9 @@
     </message>
     <message>
         <location filename="../../views/alerts/banners.py" line="155" />
-        <location filename="../../views/alerts/describe.py" line="181" />
+        <location filename="../../views/alerts/describe.py" line="189" />
+        <location filename="../../views/alerts/describe.py" line="248" />
+        <location filename="../../views/alerts/describe.py" line="269" />
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1345,7 +1487,7 @@
     <message>
         <location filename="../../views/attendance/leave.py" line="253" />
         <location filename="../../views/attendance/register.py" line="377" />
-        <location filename="../../views/attendance/summary.py" line="157" />
+        <location filename="../../views/attendance/summary.py" line="158" />
         <source>Reload</source>
         <extracomment>an answer to a new request or a decision is on screen the list named people: the register's names may read better now 工号 → 姓名 of everyone the answers named (the dialog's, shared) agents offered for leave: 工号 → 姓名 (from the register, the summary, the list)</extracomment>
         <translation>刷新</translation>
@@ -1411,12 +1553,12 @@
         <translation>保存更正(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="156" />
+        <location filename="../../views/attendance/summary.py" line="157" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="158" />
+        <location filename="../../views/attendance/summary.py" line="159" />
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
@@ -1466,12 +1608,12 @@
         <translation>提交请假</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="168" />
+        <location filename="../../views/attendance/summary.py" line="169" />
         <source>Export the monthly summary</source>
         <translation>导出月考勤汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="169" />
+        <location filename="../../views/attendance/summary.py" line="170" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1632,47 +1774,57 @@
         <translation>未处理（表单有未保存的修改）：{agents}。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="194" />
+        <location filename="../../views/attendance/summary.py" line="195" />
         <source>Loading the summary of {month}…</source>
         <translation>正在加载 {month} 的月考勤汇总…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="212" />
+        <location filename="../../views/attendance/summary.py" line="213" />
         <source>The summary could not be loaded: {why}</source>
         <translation>月考勤汇总加载失败：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="223" />
+        <location filename="../../views/attendance/summary.py" line="224" />
         <source>Policy: {name} · {n} agents, {k} flagged</source>
         <translation>考勤制度：{name} · {n} 人，{k} 人有提示</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="228" />
+        <location filename="../../views/attendance/summary.py" line="229" />
+        <source>due by {due}: every rostered day confirmed</source>
+        <translation>须于 {due} 前确认：排班日已全部确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance/summary.py" line="231" />
+        <source>due by {due}: {n} person-days not confirmed yet</source>
+        <translation>须于 {due} 前确认：尚有 {n} 人次未确认</translation>
+    </message>
+    <message>
+        <location filename="../../views/attendance/summary.py" line="237" />
         <source>Days breaking the daily checks:</source>
         <translation>超出每日检查的日期：</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="233" />
+        <location filename="../../views/attendance/summary.py" line="242" />
         <source>No day broke the daily checks.</source>
         <translation>本月每日检查均未超限。</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="246" />
+        <location filename="../../views/attendance/summary.py" line="255" />
         <source>attendance-{month}.xlsx</source>
         <translation>月考勤汇总表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="255" />
+        <location filename="../../views/attendance/summary.py" line="264" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="264" />
+        <location filename="../../views/attendance/summary.py" line="273" />
         <source>Written: {path}</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
-        <location filename="../../views/attendance/summary.py" line="271" />
+        <location filename="../../views/attendance/summary.py" line="280" />
         <source>Not written: {why}</source>
         <translation>未写入：{why}</translation>
     </message>
@@ -3029,25 +3181,25 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../console/adapters.py" line="95" />
+        <location filename="../../console/adapters.py" line="99" />
         <source>The floor host stopped while carrying out this control; whether it took effect is unknown: check the agent before trying again</source>
-        <extracomment>the floor host stopped between claiming a control and recording its result, and the telephony source cannot tell whether it took effect (issue #13 item 5)</extracomment>
+        <extracomment>R-PEAK-1 (issue #16): the source can take an agent off a break by itself (``force_ready`` un-pauses it), so the host may refuse a break begun during the peak plan when the policy says so (``peak.refuse_breaks``) the floor host stopped between claiming a control and recording its result, and the telephony source cannot tell whether it took effect (issue #13 item 5)</extracomment>
         <translation>值班主机在执行本操作时停止，无法确定是否已生效：请先查看该坐席再决定是否重试</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="99" />
+        <location filename="../../console/adapters.py" line="103" />
         <source>The floor host stopped before this control reached the floor; it was not carried out</source>
         <extracomment>... and the source can tell that it never reached the floor</extracomment>
         <translation>值班主机在本操作送达现场前停止，操作未执行</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="103" />
+        <location filename="../../console/adapters.py" line="107" />
         <source>Carried out (confirmed on the floor after the floor host stopped)</source>
         <extracomment>... and the floor shows the control's effect (the source restarted since)</extracomment>
         <translation>已执行（值班主机停止后经现场确认）</translation>
     </message>
     <message>
-        <location filename="../../console/adapters.py" line="200" />
+        <location filename="../../console/adapters.py" line="204" />
         <source>This floor host has no telephony source (--source none): controls cannot be carried out</source>
         <extracomment>``seatwatch demo`` (issue #12): the agents keep the demo roster (rest days), and a fresh floor starts before the shifts running now (models.sim.simulator .demo_start), so their agents have signed in on time, not when the demo began when the running simulator started: a control claimed after that was seen by it if it was carried out at all (issue #13 item 5) why a control fails on a host without a telephony source (R-CTRL-2: say so clearly)</extracomment>
         <translation>本值守主机未接入话务平台（--source none），无法执行控制</translation>
@@ -3059,19 +3211,19 @@
         <translation>已过期：值班主机未在 {seconds} 秒内执行</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="347" />
+        <location filename="../../console/host.py" line="393" />
         <source>The control carries no valid sign-in session of {operator}</source>
-        <extracomment>set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job) controls acted on whose result is not recorded yet (issue #13 item 5) this start's run number (issue #13 item 1); None before :meth:`start` monotonic time the loop last made progress: a tick that went through, or an outage it is waiting out (issue #13 item 3: the lease is renewed only while this is recent)</extracomment>
+        <extracomment>who refuses a short break begun during the peak plan (R-PEAK-1, issue #16): the policy, not a person; the audit log and the floor log name it so the reason the agent is made ready again, as a leader's force-ready carries one set after the first tick: the floor has caught up with the source (the alert scheduler starts then, so it never judges a floor still catching up) None: retention is pruned elsewhere (the scheduler's events.prune job) R-PEAK-1 break alerts this host has refused already (issue #16) controls acted on whose result is not recorded yet (issue #13 item 5) this start's run number (issue #13 item 1); None before :meth:`start` monotonic time the loop last made progress: a tick that went through, or an outage it is waiting out (issue #13 item 3: the lease is renewed only while this is recent)</extracomment>
         <translation>该控制指令未附带操作员 {operator} 的有效登录会话</translation>
     </message>
     <message>
-        <location filename="../../console/host.py" line="355" />
-        <location filename="../../console/host.py" line="373" />
+        <location filename="../../console/host.py" line="401" />
+        <location filename="../../console/host.py" line="419" />
         <source>Unknown control {action}</source>
         <translation>未知操作 {action}</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="213" />
+        <location filename="../../models/db/shiftops.py" line="219" />
         <location filename="../../models/domain/commands.py" line="58" />
         <location filename="../../models/sim/simulator.py" line="1249" />
         <source>Agent {agent} does not exist</source>
@@ -4414,13 +4566,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Host</name>
     <message>
-        <location filename="../../console/scheduler.py" line="714" />
+        <location filename="../../console/scheduler.py" line="753" />
         <source>its host thread has died</source>
-        <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
+        <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then R-ATT-6: the summary reminder's minute past every hour (floor time) a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
         <translation>其主机线程已停止</translation>
     </message>
     <message>
-        <location filename="../../console/scheduler.py" line="719" />
+        <location filename="../../console/scheduler.py" line="758" />
         <source>it made no progress for {seconds} s</source>
         <translation>已 {seconds} 秒没有进展</translation>
     </message>
@@ -6012,41 +6164,41 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../models/db/shiftops.py" line="292" />
+        <location filename="../../models/db/shiftops.py" line="395" />
         <location filename="../../models/domain/texts.py" line="165" />
-        <location filename="../../views/kit/texts.py" line="127" />
+        <location filename="../../views/kit/texts.py" line="141" />
         <source>Shift leader</source>
         <extracomment>the names of views/kit/texts.py (context "Roles")</extracomment>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="293" />
+        <location filename="../../models/db/shiftops.py" line="396" />
         <location filename="../../models/domain/texts.py" line="166" />
-        <location filename="../../views/kit/texts.py" line="128" />
+        <location filename="../../views/kit/texts.py" line="142" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="294" />
+        <location filename="../../models/db/shiftops.py" line="397" />
         <location filename="../../models/domain/texts.py" line="167" />
-        <location filename="../../views/kit/texts.py" line="129" />
+        <location filename="../../views/kit/texts.py" line="143" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="168" />
-        <location filename="../../views/kit/texts.py" line="130" />
+        <location filename="../../views/kit/texts.py" line="144" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="169" />
-        <location filename="../../views/kit/texts.py" line="131" />
+        <location filename="../../views/kit/texts.py" line="145" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="138" />
+        <location filename="../../views/kit/texts.py" line="152" />
         <location filename="../../views/msg.py" line="32" />
         <source>, </source>
         <translation>、</translation>
@@ -6452,33 +6604,33 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>ShiftOps</name>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="162" />
+        <location filename="../../models/db/attendance_db.py" line="163" />
         <source>A correction needs a reason</source>
         <extracomment>how far before a shift a login still counts as coming to that shift</extracomment>
         <translation>更正考勤须填写原因</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="228" />
+        <location filename="../../models/db/attendance_db.py" line="229" />
         <source>{row}: {why}; nothing was confirmed</source>
         <translation>{row}：{why}；一条也未确认</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="288" />
+        <location filename="../../models/db/attendance_db.py" line="289" />
         <source>Minutes late and early must be 0–1440</source>
         <translation>迟到/早退分钟须在 0–1440 之间</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="290" />
+        <location filename="../../models/db/attendance_db.py" line="291" />
         <source>Minutes late or early need the type “late or early”</source>
         <translation>有迟到/早退分钟时类型应为迟到早退</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="292" />
+        <location filename="../../models/db/attendance_db.py" line="293" />
         <source>“Late or early” needs the minutes late or early</source>
         <translation>迟到早退须填写分钟数</translation>
     </message>
     <message>
-        <location filename="../../models/db/attendance_db.py" line="339" />
+        <location filename="../../models/db/attendance_db.py" line="340" />
         <source>The month must be YYYY-MM, got {month}</source>
         <translation>月份格式应为 YYYY-MM，收到的是 {month}</translation>
     </message>
@@ -6528,62 +6680,62 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>角色无效：须为坐席或班长，收到的是 {role}</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="205" />
+        <location filename="../../models/db/shiftops.py" line="213" />
         <source>{type} is not a kind of leave</source>
         <translation>{type} 不是假别</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="207" />
+        <location filename="../../models/db/shiftops.py" line="215" />
         <source>The leave ends before it starts</source>
         <translation>结束日期早于开始日期</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="219" />
+        <location filename="../../models/db/shiftops.py" line="225" />
         <source>This overlaps leave request #{id}</source>
         <translation>与第 {id} 号请假重叠</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="241" />
+        <location filename="../../models/db/shiftops.py" line="344" />
         <source>No permission: “{operator}” is not an enabled operator</source>
         <translation>无权限：“{operator}”不是启用的账号</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="246" />
+        <location filename="../../models/db/shiftops.py" line="349" />
         <source>There is no leave request #{id}</source>
         <translation>请假 {id} 不存在</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="255" />
+        <location filename="../../models/db/shiftops.py" line="358" />
         <source>Leave request #{id} is already {status}</source>
         <translation>请假 #{id} 已{status}</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="267" />
+        <location filename="../../models/db/shiftops.py" line="370" />
         <source>This step needs the approval of the {role}</source>
         <translation>需由{role}审批</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="288" />
+        <location filename="../../models/db/shiftops.py" line="391" />
         <source>approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="289" />
+        <location filename="../../models/db/shiftops.py" line="392" />
         <source>rejected</source>
         <translation>驳回</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="290" />
+        <location filename="../../models/db/shiftops.py" line="393" />
         <source>cancelled</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="332" />
+        <location filename="../../models/db/shiftops.py" line="437" />
         <source>{agent} has no single shift on {day} to swap</source>
         <translation>{agent} 在 {day} 没有唯一的班次可换</translation>
     </message>
     <message>
-        <location filename="../../models/db/shiftops.py" line="390" />
+        <location filename="../../models/db/shiftops.py" line="502" />
         <source>Unknown shift {shift} (the policy has: {known})</source>
         <translation>未知班次 {shift}（策略中的班次：{known}）</translation>
     </message>

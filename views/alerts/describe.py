@@ -126,8 +126,16 @@ def subject_text(a: Alert, state: FloorState | None) -> str:
         return g.name if g is not None else gid
     if kind == "ticket":
         return ticket_title(a, state)
-    if kind == "level":
+    if kind in ("level", "floor"):
         return QCoreApplication.translate("Alerts", "Whole floor")
+    if kind == "call":  # R-TICKET-1: the call's agent
+        return agent_text(a.agent, state) if a.agent else a.subject.split(":", 1)[1]
+    if kind == "queue":  # R-IDLE-1
+        qid = a.subject.split(":", 1)[1]
+        q = state.queues.get(qid) if state is not None else None
+        return q.name if q is not None else qid
+    if kind == "month":  # R-ATT-6
+        return a.subject.split(":", 1)[1]
     return a.subject
 
 
@@ -179,6 +187,16 @@ def describe(a: Alert, state: FloorState | None, now: datetime | None = None) ->
             "AlertRules", "{n} on short break at once, more than {max}: {agents}").format(
                 n=len(names), max="—" if cap is None else int(cap),
                 agents=QCoreApplication.translate("Alerts", ", ").join(names))
+    if r == "R-PEAK-1" and d.get("kind") in ("break", "callback"):
+        level = _num(d, "peak_level")
+        text = (QCoreApplication.translate(
+            "AlertRules", "Went on a short break at {since} while peak plan level {level} "
+                          "suspends breaks") if d.get("kind") == "break" else
+            QCoreApplication.translate(
+            "AlertRules", "Went on a callback at {since} while peak plan level {level} "
+                          "stops callbacks"))
+        return text.format(since=local_time(a.raised_at, state, now),
+                           level="—" if level is None else int(level))
     if r in ("R-PEAK-1", "R-PEAK-2"):
         thr, win = _num(d, "threshold"), _num(d, "window_min")
         args = {"threshold": "—" if thr is None else int(thr),
@@ -190,10 +208,71 @@ def describe(a: Alert, state: FloorState | None, now: datetime | None = None) ->
         return QCoreApplication.translate(
             "AlertRules", "At least {threshold} callers waiting for {window}: all hands — "
                           "shift leaders and every agent take calls").format(**args)
+    if r == "R-TICKET-3" and d.get("mixed"):
+        return QCoreApplication.translate(
+            "AlertRules", "{category} ticket between categories, reviewed as a complaint or "
+                          "request for help: {title}").format(
+                category=category_label(d.get("category")), title=ticket_title(a, state))
     if r == "R-TICKET-3":
         return QCoreApplication.translate(
             "AlertRules", "{category} ticket for the shift leader's review: {title}").format(
                 category=category_label(d.get("category")), title=ticket_title(a, state))
+    if r == "R-IDLE-1" and d.get("kind") == "unattended":
+        missed = _num(d, "missed")
+        return QCoreApplication.translate(
+            "AlertRules", "{n} calls in a row rang unanswered while ready (the first at "
+                          "{since}): the phone is left unattended").format(
+                n="—" if missed is None else int(missed), since=since)
+    if r == "R-IDLE-1":
+        q = a.subject.removeprefix("queue:")
+        queue = state.queues.get(q) if state is not None else None
+        return QCoreApplication.translate(
+            "AlertRules", "No agent ready or on a call for {queue} since {since}, longer "
+                          "than {limit}: the 24-hour line must stay open").format(
+                queue=queue.name if queue is not None else q, since=since, limit=lim)
+    if r == "R-CONSULT-1":
+        return QCoreApplication.translate(
+            "AlertRules", "Consultation {ticket} promised a reply later: not answered {limit} "
+                          "after the call ended at {since}").format(
+                ticket=a.ticket or "—", limit=lim, since=since)
+    if r == "R-TICKET-1":
+        return QCoreApplication.translate(
+            "AlertRules", "A call that ended at {since} has no ticket after {limit}").format(
+                since=since, limit=lim)
+    if r == "R-TICKET-4":
+        raw = d.get("missing")
+        missing = [_fact_label(str(x)) for x in raw] if isinstance(raw, list) else []
+        return QCoreApplication.translate(
+            "AlertRules", "Ticket {ticket} lacks: {missing}").format(
+                ticket=a.ticket or "—",
+                missing=QCoreApplication.translate("Alerts", ", ").join(missing) or "—")
+    if r == "R-FIRST-1":
+        by, owner = agent_text(str(d.get("by") or ""), state), \
+            agent_text(str(d.get("owner") or ""), state)
+        return (QCoreApplication.translate(
+            "AlertRules", "Ticket {ticket} completed by {by}, not by its first owner {owner}, "
+                          "without a hand-on") if d.get("action") == "completed" else
+            QCoreApplication.translate(
+            "AlertRules", "Ticket {ticket} changed by {by}, not by its first owner {owner}, "
+                          "without a hand-on")).format(ticket=a.ticket or "—", by=by,
+                                                        owner=owner)
+    if r == "R-PEAK-3":
+        raw = d.get("on_callback")
+        names = [agent_text(str(x), state) for x in raw] if isinstance(raw, list) else []
+        cap = _num(d, "max")
+        periods = d.get("periods")
+        return QCoreApplication.translate(
+            "AlertRules", "{n} on callbacks at once during the predictable peak {period}, "
+                          "more than {max}: {agents}").format(
+                n=len(names), max="—" if cap is None else int(cap),
+                period="、".join(str(x) for x in periods) if isinstance(periods, list) else "",
+                agents=QCoreApplication.translate("Alerts", ", ").join(names))
+    if r == "R-ATT-6":
+        return QCoreApplication.translate(
+            "AlertRules", "The attendance summary of {month} is due on {due}: {n} person-days "
+                          "of the register are not confirmed yet").format(
+                month=str(d.get("month") or ""), due=str(d.get("due") or ""),
+                n=d.get("unconfirmed", "—"))
     if r == "R-TICKET-5":
         mins = state.policy.ticket_complete_min * 60.0 if state is not None else 900.0
         return QCoreApplication.translate(
@@ -210,6 +289,18 @@ def describe(a: Alert, state: FloorState | None, now: datetime | None = None) ->
             "AlertRules", "Escalated to the director and the unit heads ({why}): {title}").format(
                 why=escalation_reason(a, state), title=ticket_title(a, state))
     return a.message
+
+
+def _fact_label(code: str) -> str:
+    """A key fact of a ticket (R-TICKET-4) by its name."""
+    return {"time": QCoreApplication.translate("AlertRules", "time"),
+            "place": QCoreApplication.translate("AlertRules", "place"),
+            "course": QCoreApplication.translate("AlertRules", "course of events"),
+            "request": QCoreApplication.translate("AlertRules", "caller's request"),
+            "title_place": QCoreApplication.translate("AlertRules", "the place in the title"),
+            "title_summary": QCoreApplication.translate("AlertRules",
+                                                        "a summary in the title"),
+            }.get(code, code)
 
 
 def escalation_reason(a: Alert, state: FloorState | None) -> str:

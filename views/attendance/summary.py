@@ -60,6 +60,7 @@ class SummaryModel(RowTableModel):
                 out.append(QCoreApplication.translate(
                     "Attendance", "Charged as {type}: {n} days").format(
                     type=type_label(code), n=num(days)))
+        out += a.notes  # R-ATT-2's facts the register lacks (issue #16): for the leader
         return out
 
     def display(self, a: AgentMonth, col: int) -> str | None:
@@ -220,9 +221,17 @@ class SummaryPage(QWidget):
             self.day_flags_label.setText("")
             return
         flagged = sum(1 for a in s.agents if a.flags)
-        self.policy_label.setText(QCoreApplication.translate(
+        text = QCoreApplication.translate(
             "Attendance", "Policy: {name} · {n} agents, {k} flagged").format(
-            name=s.policy, n=len(s.agents), k=flagged))
+            name=s.policy, n=len(s.agents), k=flagged)
+        if s.due is not None and s.unconfirmed_days is not None:  # R-ATT-6
+            due = s.due.isoformat()
+            text += " · " + (QCoreApplication.translate(
+                "Attendance", "due by {due}: every rostered day confirmed").format(due=due)
+                if s.confirmed else QCoreApplication.translate(
+                "Attendance", "due by {due}: {n} person-days not confirmed yet").format(
+                    due=due, n=s.unconfirmed_days))
+        self.policy_label.setText(text)
         if s.day_flags:
             self.day_flags_label.setText(
                 QCoreApplication.translate("Attendance", "Days breaking the daily checks:")

@@ -35,6 +35,13 @@ def rule_name(rule: str, detail: Mapping[str, Any] | None = None) -> str:
         return QCoreApplication.translate("AlertRules", "Short break pre-warning")
     if rule == "R-LOGIN-1" and (detail or {}).get("kind") == "unrostered":
         return QCoreApplication.translate("AlertRules", "Logged in, not rostered")
+    kind = (detail or {}).get("kind")
+    if rule == "R-PEAK-1" and kind == "break":
+        return QCoreApplication.translate("AlertRules", "Short break during the peak plan")
+    if rule == "R-PEAK-1" and kind == "callback":
+        return QCoreApplication.translate("AlertRules", "Callback during the peak plan")
+    if rule == "R-IDLE-1" and kind == "unattended":
+        return QCoreApplication.translate("AlertRules", "Phone left ringing unanswered")
     names = {
         "R-BREAK-1": QCoreApplication.translate("AlertRules", "Short break over limit"),
         "R-BREAK-2": QCoreApplication.translate("AlertRules", "Too many on short break"),
@@ -51,6 +58,13 @@ def rule_name(rule: str, detail: Mapping[str, Any] | None = None) -> str:
         "R-URGENT-2": QCoreApplication.translate("AlertRules", "Urgent ticket escalated"),
         "R-LOGIN-1": QCoreApplication.translate("AlertRules", "Rostered, not logged in"),
         "R-MEET-1": QCoreApplication.translate("AlertRules", "Morning meeting"),
+        "R-IDLE-1": QCoreApplication.translate("AlertRules", "24-hour line unstaffed"),
+        "R-CONSULT-1": QCoreApplication.translate("AlertRules", "Delayed reply overdue"),
+        "R-TICKET-1": QCoreApplication.translate("AlertRules", "Call without a ticket"),
+        "R-TICKET-4": QCoreApplication.translate("AlertRules", "Ticket key facts missing"),
+        "R-FIRST-1": QCoreApplication.translate("AlertRules", "Ticket changed hands unannounced"),
+        "R-PEAK-3": QCoreApplication.translate("AlertRules", "Too many on callbacks in a peak"),
+        "R-ATT-6": QCoreApplication.translate("AlertRules", "Monthly attendance summary due"),
     }
     return names.get(rule, rule)
 
