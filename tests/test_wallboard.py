@@ -715,3 +715,34 @@ def test_screenshot_renders_each_wallboard_page(tmp_path: Path, sqlite_url: str)
         assert main(["screenshot", "wallboard", "--db", sqlite_url, "--page", page,
                      "--out", str(out), "--size", "1280x720"]) == 0
         assert out.stat().st_size > 5000
+
+
+@pytest.mark.parametrize(("scenario", "subject", "name"), [
+    # issue #16: one rule, several findings; the wall names each as the console does
+    ("idle_unstaffed_over", "12319热线", "24-hour line unstaffed"),
+    ("idle_unattended_three_misses", "1001 张三", "Phone left ringing unanswered"),
+    ("peak_break_flagged", None, "Short break during the peak plan"),
+    ("peak_callbacks_over", "", "Too many on callbacks in a peak"),
+])
+def test_the_wall_names_each_finding_of_a_rule_and_its_queue(
+        scenario: str, subject: str | None, name: str) -> None:
+    from models.domain import rules
+    from models.sim import scenario as sc
+    from views.wallboard import rule_title
+
+    scen = sc.load(Path(__file__).parent / "scenarios" / "rules" / f"{scenario}.json")
+    state = initial_state(scen.policy)
+    seen: list[tuple[str, str | None, str]] = []
+    rows: list[wb.AlertRow] = []
+    for e in rules.with_rules(initial_state(scen.policy), scen.events, scen.until):
+        state = apply_all(state, [e])
+        if e.type == "alert_raised":  # the wall just after the alert came
+            now = e.at
+            seen += [(r.rule, r.variant, r.subject) for r in wb.alert_rows(state, now)]
+            rows = [r for r in wb.alert_rows(state, now)
+                    if rule_title(r.rule, r.stage, r.variant) == name]
+            if rows:
+                break
+    assert rows, seen
+    if subject is not None:
+        assert rows[0].subject == subject

@@ -118,14 +118,15 @@ def group_label(g: str) -> str:
             "logged_out": QCoreApplication.translate("Wallboard", "Logged out")}.get(g, g)
 
 
-def rule_title(rule: str, stage: str | None) -> str:
+def rule_title(rule: str, stage: str | None, variant: str | None = None) -> str:
     """The console's rule names (one vocabulary), except for urgent tickets: their
     row carries an 急件 tag already, so it says where the ticket stands."""
     if rule == "R-URGENT-1":
         return QCoreApplication.translate("Wallboard", "Awaiting the shift leader")
     if rule == "R-URGENT-2":
         return QCoreApplication.translate("Wallboard", "Escalated to the director")
-    return rule_name(rule, {"stage": stage} if stage else None)
+    detail = {k: v for k, v in (("stage", stage), ("kind", variant)) if v}
+    return rule_name(rule, detail or None)
 
 
 def pct(v: float | None) -> str:
@@ -1052,7 +1053,7 @@ class WallboardView(QWidget):
                 x += 12.5 * u
             w = r.width()
             cv.text(QRectF(x, r.top(), w * 0.36 - (x - r.left()), r.height()),
-                    rule_title(a.rule, a.stage), self._c(sev if a.severity is Severity.CRITICAL
+                    rule_title(a.rule, a.stage, a.variant), self._c(sev if a.severity is Severity.CRITICAL
                                                          else th.text),
                     size=4.0, bold=True, role="alerts.rule")
             subject = a.subject

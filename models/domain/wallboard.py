@@ -323,6 +323,9 @@ class AlertRow:
     urgent: bool
     age_s: float
     acknowledged_by: str | None
+    #: which of a rule's findings, where one rule has several names (R-LOGIN-1
+    #: absent/unrostered, R-IDLE-1 unstaffed/unattended, R-PEAK-1 a flagged break)
+    variant: str | None = None
 
 
 def _subject(a: Alert, state: FloorState) -> tuple[str, str, str | None]:
@@ -342,9 +345,20 @@ def _subject(a: Alert, state: FloorState) -> tuple[str, str, str | None]:
         t = state.tickets.get(tid)
         cat = t.category.value if t is not None else a.detail.get("category")
         return kind, tid, None if cat is None else str(cat)
-    if kind == "level":
-        return kind, "", None
+    if kind in ("level", "floor"):  # floor: R-PEAK-3 (issue #16)
+        return "level", "", None
+    if kind == "queue":  # R-IDLE-1's 24-hour line (issue #16)
+        qid = a.subject.split(":", 1)[-1]
+        q = state.queues.get(qid)
+        return kind, q.name if q is not None else qid, None
+    if kind == "month":  # R-ATT-6
+        return "other", a.subject.split(":", 1)[-1], None
     return "other", "", None
+
+
+def _variant(a: Alert) -> str | None:
+    v = a.detail.get("kind")
+    return v if isinstance(v, str) else None
 
 
 def alert_rows(state: FloorState, now: datetime) -> list[AlertRow]:
@@ -356,7 +370,7 @@ def alert_rows(state: FloorState, now: datetime) -> list[AlertRow]:
         rows.append(AlertRow(a.id, a.rule, a.detail.get("stage"), a.severity, kind,
                              subject, cat, urgent,
                              max(0.0, (now - a.raised_at).total_seconds()),
-                             a.acknowledged_by))
+                             a.acknowledged_by, _variant(a)))
     rows.sort(key=lambda r: (not r.urgent, SEVERITY_ORDER.get(r.severity, 9), -r.age_s))
     return rows
 

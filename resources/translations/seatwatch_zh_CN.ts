@@ -357,8 +357,8 @@
     </message>
     <message>
         <location filename="../../views/alerts/describe.py" line="234" />
-        <source>Consultation {ticket} promised a reply later: not answered {limit} after the call ended at {since}</source>
-        <translation>咨询工单 {ticket} 承诺延时答复：通话于 {since} 结束，{limit} 后仍未答复</translation>
+        <source>Consultation {ticket} promised a reply later: no reply {limit} after {since}</source>
+        <translation>咨询工单 {ticket} 承诺延时答复：自 {since} 起 {limit} 仍未答复</translation>
     </message>
     <message>
         <location filename="../../views/alerts/describe.py" line="239" />

@@ -232,8 +232,8 @@ def describe(a: Alert, state: FloorState | None, now: datetime | None = None) ->
                 queue=queue.name if queue is not None else q, since=since, limit=lim)
     if r == "R-CONSULT-1":
         return QCoreApplication.translate(
-            "AlertRules", "Consultation {ticket} promised a reply later: not answered {limit} "
-                          "after the call ended at {since}").format(
+            "AlertRules", "Consultation {ticket} promised a reply later: no reply {limit} "
+                          "after {since}").format(
                 ticket=a.ticket or "—", limit=lim, since=since)
     if r == "R-TICKET-1":
         return QCoreApplication.translate(
