@@ -349,7 +349,8 @@ def snapshot_json(state: FloorState, at: datetime) -> dict[str, Any]:
             "shift": shift.name if shift else None,
             "floor": kpi.as_dict(state.counts(FLOOR, "shift"), p.sl_threshold_s),
             "queues": queues, "agents": agents,
-            "leaders_on_duty": sorted(state.leaders_on_duty),
+            # as the rules read it: a roster's leaders are off duty once it has ended
+            "leaders_on_duty": sorted(state.leaders_at(at)[0]),
             "open_tickets": len(state.tickets),
             # issue #14: a headless check of the phone-system link, as the banners show it
             "telephony_link": {"up": state.telephony_down_since is None,

@@ -195,6 +195,22 @@ def test_tickets_categories_and_urgent_flag() -> None:
         apply(s, ev(6, "ticket_completed", ticket="T1"))
 
 
+def test_a_rosters_leaders_are_off_duty_once_it_ends() -> None:
+    """R-URGENT-2 (issue #16): the night roster put L9 on duty until 08:00; no later
+    roster names a leader. From 08:00 the floor reads L9 off duty though no event said
+    so; L8, on duty by his own word, stays; a checkpoint keeps who the roster put on."""
+    start, end = T0 - timedelta(hours=12), T0
+    s = floor(ev(-3600, "shift_leader_on_duty", agent="L8", on=True),
+              ev(-3000, "roster_shift", shift="夜班", day="2026-03-01",
+                 start=start.isoformat(), end=end.isoformat(), agents=["1001"],
+                 leaders=["L9"]))
+    assert s.leaders_on_duty == {"L8", "L9"} and s.roster_leaders == {"L9"}
+    assert s.leaders_at(T0 - timedelta(seconds=1))[0] == {"L8", "L9"}
+    assert s.leaders_at(T0) == (frozenset({"L8"}), T0)
+    s2 = codec.state_from_dict(codec.state_to_dict(s))
+    assert s2.roster_leaders == {"L9"} and s2.leaders_at(T0)[0] == {"L8"}
+
+
 def test_shift_leader_on_duty() -> None:
     s = floor(ev(0, "shift_leader_on_duty", agent="L01", on=True))
     assert s.leaders_on_duty == frozenset({"L01"})
