@@ -345,6 +345,8 @@ def _detail_key(key: str) -> str:
         "endpoint": QCoreApplication.translate("AuditDetail", "Endpoint"),
         "context": QCoreApplication.translate("AuditDetail", "Dial context"),
         "exten": QCoreApplication.translate("AuditDetail", "Extension"),
+        "alert": QCoreApplication.translate("AuditDetail", "Alert"),
+        "policy": QCoreApplication.translate("AuditDetail", "Policy setting"),
     }
     return known.get(key, key)
 
