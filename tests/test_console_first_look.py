@@ -273,14 +273,17 @@ def test_talk_time_counts_from_the_answer_and_the_hold_shows_inside_it() -> None
     clock.t = T0 + timedelta(seconds=129)
     assert m.data(idx) == "01:59 (hold 00:29)"
     assert m.data(idx, Qt.ItemDataRole.BackgroundRole).color() == LIGHT.warn
-    clock.t = T0 + timedelta(seconds=130)  # R-HOLD-1: 30 s of hold is over the limit
+    clock.t = T0 + timedelta(seconds=130)  # R-HOLD-1: 30 s of hold is the limit itself
     assert m.data(idx) == "02:00 (hold 00:30)"
+    assert m.data(idx, Qt.ItemDataRole.BackgroundRole).color() == LIGHT.warn  # R-LIMIT-1
+    clock.t = T0 + timedelta(seconds=131)  # still on after it: over
+    assert m.data(idx) == "02:01 (hold 00:31)"
     assert m.data(idx, Qt.ItemDataRole.BackgroundRole).color() == LIGHT.over
     # ringing and after-call work still count from their own start
     done = apply(apply(held, ev(110, "hold_ended", call="C1")),
                  ev(120, "call_ended", call="C1"))
     m.set_snapshot(done)
-    assert m.data(idx) == "00:10"
+    assert m.data(idx) == "00:11"  # after-call work since 120, read at 131
 
 
 # ---- item 11: a screenshot over SSH without a display ----------------------------------------
