@@ -143,12 +143,22 @@ def _check_a(n: int, a: float, aht_s: float, patience_s: float, t_s: float) -> N
         raise ValueError(f"t_s must be a finite number >= 0, got {t_s!r}")
 
 
-def _a_core(n: int, a: float, aht_s: float,
-            patience_s: float) -> tuple[float, float, float, float]:
-    """(P(wait), x, y, log P(x, y)) of M/M/n+M, for n >= 1 and a > 0."""
+def regularized_gamma_p(a: float, z: float) -> float:
+    """P(a, z) = γ(a, z)/Γ(a): for whole a, the chance that a Poisson(z) count is >= a,
+    i.e. that a completions at rate r happen within z/r seconds."""
+    if not (math.isfinite(a) and a > 0 and math.isfinite(z)):
+        raise ValueError(f"regularized_gamma_p needs a > 0 and a finite z, got a={a!r}, z={z!r}")
+    return _gamma_pq(a, z)[1]
+
+
+def _a_core(n: int, a: float, aht_s: float, patience_s: float,
+            b: float | None = None) -> tuple[float, float, float, float]:
+    """(P(wait), x, y, log P(x, y)) of M/M/n+M, for n >= 1 and a > 0 (``b``: Erlang B(n, a)
+    when the caller already has it)."""
     x = n * patience_s / aht_s  # nμ/θ
     y = a * patience_s / aht_s  # λ/θ
-    b = erlang_b(n, a)
+    if b is None:
+        b = erlang_b(n, a)
     log_p, _, _ = _gamma_pq(x, y)
     if b == 0.0:  # underflow: so light a load that nobody waits, to double precision
         return 0.0, x, y, log_p
@@ -177,14 +187,16 @@ class ErlangA:
     mean_wait_s: float
 
 
-def service_level_a(n: int, a: float, aht_s: float, patience_s: float, t_s: float) -> float:
-    """Share of calls answered within ``t_s`` when callers abandon (mean patience ``patience_s``)."""
+def service_level_a(n: int, a: float, aht_s: float, patience_s: float, t_s: float,
+                    *, erlang_b_n: float | None = None) -> float:
+    """Share of calls answered within ``t_s`` when callers abandon (mean patience
+    ``patience_s``). ``erlang_b_n``: Erlang B(n, a), when a staffing search has it."""
     _check_a(n, a, aht_s, patience_s, t_s)
     if a == 0.0:
         return 1.0
     if n == 0:
         return 0.0
-    pw, x, y, log_p = _a_core(n, a, aht_s, patience_s)
+    pw, x, y, log_p = _a_core(n, a, aht_s, patience_s, erlang_b_n)
     if pw == 0.0:
         return 1.0
     u = math.exp(-t_s / patience_s)

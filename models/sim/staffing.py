@@ -1,0 +1,233 @@
+"""Staffing numbers (issue #17): agents required per slot, and the live SL projection.
+
+Pure functions over numbers (no database, no clock): the rollups and the live
+floor state supply the inputs. Service level is the KPI's (DOMAIN §7, the
+companion of R-KPI-1 in ``models.domain.kpi``): calls answered within T ÷ calls
+that reached the queue.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from models.sim import erlang
+
+#: the largest floor :func:`required_agents` searches by default
+MAX_AGENTS = 100_000
+
+
+def _finite(name: str, value: float, *, low: float = 0.0, strict: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    v = float(value)
+    if not math.isfinite(v) or v < low or (strict and v == low):
+        sign = ">" if strict else ">="
+        raise ValueError(f"{name} must be a finite number {sign} {low:g}, got {value!r}")
+    return v
+
+
+def _whole(name: str, value: int, *, low: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"{name} must be a whole number >= {low}, got {value!r}")
+    return value
+
+
+def _share(name: str, value: float) -> float:
+    v = _finite(name, value)
+    if not 0.0 < v < 1.0:
+        raise ValueError(f"{name} must be a share between 0 and 1 (e.g. 0.8), got {value!r}")
+    return v
+
+
+def required_agents(arrivals_per_slot: float, aht_s: float, slot_s: float, sl_target: float,
+                    t_s: float, patience_s: float | None = None, shrinkage: float = 0.0,
+                    max_n: int = MAX_AGENTS) -> int:
+    """Agents to roster for one slot so that ``sl_target`` of its calls are answered in ``t_s``.
+
+    The smallest n whose service level (Erlang C; Erlang A when callers have a mean
+    ``patience_s``) is >= ``sl_target``, then n ÷ (1 − ``shrinkage``) rounded up:
+    shrinkage is the share of rostered time not on the phones (breaks, meetings,
+    training). The division is done on the decimal the policy wrote (0.2 is 1/5, so
+    8 agents on the phones need 10 rostered, not the 11 that float rounding gives).
+    No calls → 0. Load ``a = arrivals × aht ÷ slot``.
+    """
+    calls = _finite("arrivals_per_slot", arrivals_per_slot)
+    aht = _finite("aht_s", aht_s, strict=True)
+    slot = _finite("slot_s", slot_s, strict=True)
+    target = _share("sl_target", sl_target)
+    t = _finite("t_s", t_s)
+    patience = None if patience_s is None else _finite("patience_s", patience_s, strict=True)
+    shrink = _finite("shrinkage", shrinkage)
+    if shrink >= 1.0:
+        raise ValueError(f"shrinkage must be a share >= 0 and < 1, got {shrinkage!r}")
+    _whole("max_n", max_n, low=1)
+    if calls == 0.0:
+        return 0
+    a = calls * aht / slot
+    on_phones = _min_agents(a, aht, target, t, patience, max_n, calls)
+    rostered = Fraction(on_phones) / (1 - Fraction(repr(shrink)))
+    return math.ceil(rostered)
+
+
+def _min_agents(a: float, aht: float, target: float, t: float, patience: float | None,
+                max_n: int, calls: float) -> int:
+    """Smallest n with SL >= target: Erlang C by a scan upward from the first stable n
+    (Erlang B carried along by its recursion); Erlang A, whose SL is never below
+    Erlang C's and rises with n, by bisection below that."""
+    b = [1.0]  # Erlang B(k, a), k = 0..n
+    n = 0
+    while True:
+        n += 1
+        if n > max_n:
+            raise ValueError(f"max_n={max_n} agents cannot answer {target:g} of {calls:g} calls "
+                             f"within {t:g} s; raise max_n or check arrivals_per_slot")
+        ab = a * b[-1]
+        b.append(ab / (n + ab))
+        if n <= a:
+            continue
+        c = n * b[n] / (n - a * (1.0 - b[n]))
+        if 1.0 - c * math.exp(-(n - a) * t / aht) >= target:
+            break
+    if patience is None:
+        return n
+    lo, hi = 0, n  # SL_A(lo) < target (no agents answer nothing), SL_A(hi) >= target
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if erlang.service_level_a(mid, a, aht, patience, t, erlang_b_n=b[mid]) >= target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+# ---- the live SL projection (for the shift leader) ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LiveSl:
+    """The current interval's service level and where it is heading.
+
+    ``so_far``: answered within T ÷ calls with an outcome, this interval (None before
+    the first). ``projected``: expected SL at the interval's end (None with no calls at
+    all). ``below``: the projection is under ``target``. ``more_agents``: the fewest extra
+    agents, ready now, that bring the projection to ``target`` (0 when it holds already;
+    None when no number of agents can, because too many calls are already lost).
+    """
+
+    so_far: float | None
+    projected: float | None
+    target: float
+    below: bool
+    more_agents: int | None
+
+
+def _expected(answered_in_sl: int, sl_calls: int, waits: list[float], elapsed: float,
+              remaining: float, rate: float, agents: int, ready: int, aht: float,
+              t: float) -> tuple[float, float]:
+    """(expected answered within T, expected calls) of the interval, at its end."""
+    in_sl = float(answered_in_sl)
+    total = float(sl_calls)
+    # the callers waiting now, longest first (FIFO): the first ``ready`` are answered at
+    # once; the k-th after them when k more calls end, with every agent busy — k
+    # completions at rate agents/aht within T − wait: P(k, agents·(T − wait)/aht)
+    for pos, w in enumerate(waits):
+        ours = w <= elapsed  # queued in this interval (a call counts where it queued)
+        if not ours:
+            continue
+        total += 1.0
+        if pos < ready:
+            in_sl += 1.0 if w <= t else 0.0
+        elif w < t and agents > 0:
+            in_sl += erlang.regularized_gamma_p(pos - ready + 1, agents * (t - w) / aht)
+    # the calls still to come: Erlang C at the last 15 minutes' rate, the backlog's work
+    # (callers no ready agent takes at once) spread over the rest of the interval
+    future = rate * remaining
+    if future > 0.0:
+        backlog = max(0, len(waits) - ready)
+        a = rate * aht + backlog * aht / remaining
+        sl = erlang.service_level(agents, a, aht, t) if agents > 0 else 0.0
+        in_sl += future * sl
+        total += future
+    return in_sl, total
+
+
+def project_sl(*, answered_in_sl: int, sl_calls: int, waits_s: Sequence[float],
+               elapsed_s: float, remaining_s: float, arrivals_last_15min: float, agents: int,
+               ready: int, aht_s: float, t_s: float, target: float,
+               max_extra: int = 1000) -> LiveSl:
+    """Project the interval's service level at its end (issue #17, "the live SL forecast").
+
+    Inputs: this interval's ``answered_in_sl`` and ``sl_calls`` so far (the KPI's
+    numerator and denominator: answered within T, and answered + abandoned); the
+    current wait of every caller in the queue (``waits_s``, any order; a caller who
+    has waited longer than ``elapsed_s`` queued in an earlier interval and is counted
+    there, but still stands ahead in the queue); the calls that arrived in the last
+    15 minutes; ``agents`` taking this queue's calls (ready, talking or in after-call
+    work) and how many of them are ``ready`` now or about to be.
+
+    The model (Erlang C's assumptions: Poisson arrivals, exponential handle times, FIFO,
+    no abandonment — a caller who would be answered after T counts as missed either way):
+
+    * a waiting caller taken by a ready agent counts iff its wait is <= T; the k-th
+      caller behind those needs k calls to end with every agent busy, which within the
+      T − wait it has left happens with probability P(k, agents·(T − wait)/AHT) (the
+      regularized incomplete gamma: k exponential completions at rate agents/AHT);
+    * the calls still to come, rate × remaining seconds of them, are answered as Erlang
+      C says for ``agents`` agents, with the backlog's work (callers no ready agent takes
+      at once) spread over the rest of the interval as extra load.
+
+    projected = (answered_in_sl + Σ P(waiting caller in T) + future × SL_C)
+                ÷ (sl_calls + waiting callers of this interval + future).
+
+    "N more agents would hold it": the smallest extra number, each ready now, whose
+    projection reaches ``target`` (searched up to ``max_extra``).
+    """
+    a_sl = _whole("answered_in_sl", answered_in_sl)
+    calls = _whole("sl_calls", sl_calls)
+    if a_sl > calls:
+        raise ValueError(f"answered_in_sl ({a_sl}) cannot exceed sl_calls ({calls})")
+    waits = sorted((_finite("waits_s", w) for w in waits_s), reverse=True)
+    elapsed = _finite("elapsed_s", elapsed_s)
+    remaining = _finite("remaining_s", remaining_s)
+    rate = _finite("arrivals_last_15min", arrivals_last_15min) / 900.0
+    n = _whole("agents", agents)
+    r = _whole("ready", ready)
+    if r > n:
+        raise ValueError(f"ready ({r}) cannot exceed agents ({n})")
+    aht = _finite("aht_s", aht_s, strict=True)
+    t = _finite("t_s", t_s)
+    goal = _share("target", target)
+    _whole("max_extra", max_extra)
+
+    def projection(extra: int) -> float | None:
+        num, den = _expected(a_sl, calls, waits, elapsed, remaining, rate, n + extra,
+                             r + extra, aht, t)
+        return num / den if den > 0 else None
+
+    so_far = a_sl / calls if calls else None
+    projected = projection(0)
+    if projected is None or projected >= goal:
+        return LiveSl(so_far, projected, goal, False, 0)
+    # the best any number of agents can do: every caller of this interval still within
+    # T answered now, every call to come answered at once
+    ours = [w for w in waits if w <= elapsed]
+    future = rate * remaining
+    best = (a_sl + sum(1 for w in ours if w <= t) + future) / (calls + len(ours) + future)
+    more: int | None = None
+    if best >= goal:
+        lo, hi = 0, 1  # projection(lo) < goal; find hi with projection(hi) >= goal
+        while hi <= max_extra and (projection(hi) or 0.0) < goal:
+            lo, hi = hi, hi * 2
+        hi = min(hi, max_extra)
+        if (projection(hi) or 0.0) >= goal:
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if (projection(mid) or 0.0) >= goal:
+                    hi = mid
+                else:
+                    lo = mid
+            more = hi
+    return LiveSl(so_far, projected, goal, True, more)
