@@ -9,6 +9,7 @@ that reached the queue.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -142,16 +143,72 @@ def _expected(answered_in_sl: int, sl_calls: int, waits: list[float], elapsed: f
             in_sl += 1.0 if w <= t else 0.0
         elif w < t and agents > 0:
             in_sl += erlang.regularized_gamma_p(pos - ready + 1, agents * (t - w) / aht)
-    # the calls still to come: Erlang C at the last 15 minutes' rate, the backlog's work
-    # (callers no ready agent takes at once) spread over the rest of the interval
-    future = rate * remaining
-    if future > 0.0:
-        backlog = max(0, len(waits) - ready)
-        a = rate * aht + backlog * aht / remaining
-        sl = erlang.service_level(agents, a, aht, t) if agents > 0 else 0.0
-        in_sl += future * sl
-        total += future
+    # the calls still to come: each one's chance, from the queue it finds, averaged over
+    # the transient M/M/n chain started from the floor as it is now
+    if rate > 0.0 and remaining > 0.0:
+        total += rate * remaining
+        if agents > 0:
+            in_sl += _future_in_sl(rate, remaining, agents, agents - ready + len(waits),
+                                   aht, t)
     return in_sl, total
+
+
+def _future_in_sl(rate: float, remaining: float, n: int, k0: int, aht: float,
+                  t: float) -> float:
+    """Expected calls answered within T among those arriving in the next ``remaining``
+    seconds, with ``k0`` calls in the system now (talking or waiting) and ``n`` agents.
+
+    An arrival that finds k in the system is answered at once if k < n, else after
+    k − n + 1 completions at rate n/AHT: g(k) = P(k − n + 1, n·T/AHT). The expected count
+    is λ·∫₀ᴿ Σₖ p_s(k)·g(k) ds, with p_s the birth-death chain's distribution at s; by
+    uniformization (rate Λ = λ + n/AHT, jump matrix P),
+    ∫₀ᴿ p_s ds = Σₘ Pᵐ·p₀ · P(Poisson(ΛR) > m) / Λ — a positive series, no ODE steps.
+    """
+    mu = 1.0 / aht
+    lam_total = rate + n * mu
+    up = rate / lam_total
+    z = lam_total * remaining
+    top = k0 + int(rate * remaining + 10.0 * math.sqrt(rate * remaining) + 10.0)
+    zn = n * mu * t
+    g = [1.0 if k < n else erlang.regularized_gamma_p(k - n + 1, zn) if zn > 0 else 0.0
+         for k in range(top + 1)]
+    down = [min(k, n) * mu / lam_total for k in range(top + 1)]
+    stay = [1.0 - (up if k < top else 0.0) - down[k] for k in range(top + 1)]
+    lo = hi = k0  # the chain's distribution after m jumps: p over states lo..hi
+    p = [1.0]
+    log_pmf = -z  # log P(Poisson(z) = m)
+    cdf = 0.0
+    acc = 0.0
+    m = 0
+    last = z + 12.0 * math.sqrt(z) + 12.0
+    while True:
+        cdf += math.exp(log_pmf)
+        weight = 1.0 - cdf  # P(Poisson(z) > m)
+        if weight <= 0.0 or m > last:
+            break
+        acc += weight * sum(map(operator.mul, p, g[lo:hi + 1]))
+        # one jump: from k up (k < top) with `up`, down with down[k], else stay
+        new_lo, new_hi = max(0, lo - 1), min(top, hi + 1)
+        nxt = [0.0] * (new_hi - new_lo + 1)
+        for i, v in enumerate(p):
+            k = lo + i
+            j = k - new_lo
+            nxt[j] += v * stay[k]
+            if k < top:
+                nxt[j + 1] += v * up
+            if k > 0:
+                nxt[j - 1] += v * down[k]
+        # drop the tails that no longer matter (< 1e-16 of the mass)
+        a, b = 0, len(nxt) - 1
+        while a < b and nxt[a] < 1e-16:
+            a += 1
+        while b > a and nxt[b] < 1e-16:
+            b -= 1
+        p = nxt[a:b + 1]
+        lo, hi = new_lo + a, new_lo + b
+        m += 1
+        log_pmf += math.log(z / m)
+    return rate * acc / lam_total
 
 
 def project_sl(*, answered_in_sl: int, sl_calls: int, waits_s: Sequence[float],
@@ -168,19 +225,26 @@ def project_sl(*, answered_in_sl: int, sl_calls: int, waits_s: Sequence[float],
     15 minutes; ``agents`` taking this queue's calls (ready, talking or in after-call
     work) and how many of them are ``ready`` now or about to be.
 
-    The model (Erlang C's assumptions: Poisson arrivals, exponential handle times, FIFO,
-    no abandonment — a caller who would be answered after T counts as missed either way):
+    The model (Erlang C's assumptions: Poisson arrivals at the last 15 minutes' rate,
+    exponential handle times of mean AHT, FIFO, no abandonment — a caller who would be
+    answered after T counts as missed either way), not in its steady state but from the
+    floor as it is now:
 
     * a waiting caller taken by a ready agent counts iff its wait is <= T; the k-th
       caller behind those needs k calls to end with every agent busy, which within the
       T − wait it has left happens with probability P(k, agents·(T − wait)/AHT) (the
       regularized incomplete gamma: k exponential completions at rate agents/AHT);
-    * the calls still to come, rate × remaining seconds of them, are answered as Erlang
-      C says for ``agents`` agents, with the backlog's work (callers no ready agent takes
-      at once) spread over the rest of the interval as extra load.
+    * a call still to come, arriving s seconds from now, finds the number in the system
+      given by the birth-death chain started at (agents − ready) talking + the callers
+      waiting; finding k it is answered in T with probability 1 if k < agents, else
+      P(k − agents + 1, agents·T/AHT). Averaged over the remaining seconds by
+      uniformization (see ``_future_in_sl``). Steady-state Erlang C would be wrong
+      here: a surge at or above the agents' capacity has no steady state, yet callers
+      in the next minutes are still answered by the agents ready now.
 
-    projected = (answered_in_sl + Σ P(waiting caller in T) + future × SL_C)
-                ÷ (sl_calls + waiting callers of this interval + future).
+    projected = (answered_in_sl + Σ P(waiting caller in T) + E[future calls in T])
+                ÷ (sl_calls + waiting callers of this interval + rate × remaining),
+    a ratio of expectations (the expected SL would differ by the spread of the count).
 
     "N more agents would hold it": the smallest extra number, each ready now, whose
     projection reaches ``target`` (searched up to ``max_extra``).
