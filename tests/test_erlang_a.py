@@ -19,8 +19,10 @@ from models.sim import erlang
 linalg = pytest.importorskip("scipy.linalg")
 
 
-def _chain(n: int, lam: float, mu: float, theta: float, t: float) -> dict[str, float]:
-    """P(wait), P(abandon), SL within t, ASA, mean wait, from the chain itself."""
+def _chain(n: int, lam: float, mu: float, theta: float, t: float,
+           short: float = 0.0) -> dict[str, float]:
+    """P(wait), P(abandon), SL within t, ASA, mean wait, from the chain itself; and
+    the SL leaving out calls abandoned within ``short`` seconds."""
     # stationary distribution of the number in system, truncated where it is < 1e-30
     logs = [0.0]
     k = 0
@@ -50,6 +52,7 @@ def _chain(n: int, lam: float, mu: float, theta: float, t: float) -> dict[str, f
     fundamental = np.linalg.inv(transient)  # expected time in each state
     p_served = fundamental @ q[:size, served]  # P(served | start j)
     within = linalg.expm(q * t)[:size, served]  # P(served by t | start j)
+    gone_short = linalg.expm(q * short)[:size, gone]  # P(abandoned by `short` | start j)
     time_served = fundamental @ p_served  # E[wait; served | start j]
     time_all = fundamental.sum(axis=1)  # E[wait | start j]
     p_wait = float(queue.sum())
@@ -60,6 +63,8 @@ def _chain(n: int, lam: float, mu: float, theta: float, t: float) -> dict[str, f
         "service_level": 1.0 - p_wait + float(queue @ within),
         "asa_s": float(queue @ time_served) / answered,
         "mean_wait_s": float(queue @ time_all),
+        "sl_without_short": (1.0 - p_wait + float(queue @ within))
+        / (1.0 - float(queue @ gone_short)),
     }
 
 
@@ -86,6 +91,20 @@ def test_matches_the_birth_death_chain(case: tuple[int, float, float, float, flo
     assert got.mean_wait_s == pytest.approx(ref["mean_wait_s"],
                                             abs=1e-6 * max(1.0, ref["mean_wait_s"]))
     assert erlang.service_level_a(n, lam / mu, 1 / mu, 1 / theta, t) == got.service_level
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"n{c[0]}-a{c[1] / c[2]:.3g}")
+def test_short_abandons_left_out_as_the_policy_says(
+        case: tuple[int, float, float, float, float]) -> None:
+    # the policy's service_level.exclude_abandon_under_s: calls abandoned within X are
+    # not in SL's denominator (models.domain.kpi.service_level)
+    n, lam, mu, theta, t = case
+    for short in (0.5 * t, 2.0 * t):
+        ref = _chain(n, lam, mu, theta, t, short)
+        got = erlang.service_level_a(n, lam / mu, 1 / mu, 1 / theta, t,
+                                     exclude_abandon_under_s=short)
+        assert got == pytest.approx(ref["sl_without_short"], abs=1e-6)
+        assert got >= erlang.service_level_a(n, lam / mu, 1 / mu, 1 / theta, t)
 
 
 def test_patient_callers_are_erlang_c() -> None:

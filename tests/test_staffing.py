@@ -34,6 +34,20 @@ def test_smallest_n_meeting_the_target() -> None:
         assert m <= n  # callers who hang up shorten the queue for the others
 
 
+def test_short_abandons_left_out_need_fewer_agents() -> None:
+    # 90-second patience, 1,050 calls: with abandons under 10 s out of the denominator
+    # (the policy's exclude_abandon_under_s) the same 80/20 needs no more agents
+    a = 1050 * 240.0 / 900.0
+    plain = required_agents(1050, 240.0, 900.0, 0.8, 20.0, patience_s=90.0)
+    short = required_agents(1050, 240.0, 900.0, 0.8, 20.0, patience_s=90.0,
+                            exclude_abandon_under_s=10.0)
+    assert short <= plain
+    assert erlang.service_level_a(short, a, 240.0, 90.0, 20.0,
+                                  exclude_abandon_under_s=10.0) >= 0.8
+    assert erlang.service_level_a(short - 1, a, 240.0, 90.0, 20.0,
+                                  exclude_abandon_under_s=10.0) < 0.8
+
+
 def test_shrinkage_divides_and_rounds_up_on_the_written_share() -> None:
     assert required_agents(50, 180.0, 900.0, 0.8, 20.0, shrinkage=0.3) == 20  # 14 / 0.7
     # 85 calls need 21 on the phones; 21 / 0.7 = 30 rostered, not the 31 float gives
@@ -62,6 +76,7 @@ def test_no_calls_need_no_agents_and_fractional_forecasts_work() -> None:
     ({"shrinkage": 1.0}, "shrinkage"),
     ({"shrinkage": -0.1}, "shrinkage"),
     ({"max_n": 10}, "max_n=10"),
+    ({"exclude_abandon_under_s": -5}, "exclude_abandon_under_s"),
 ])
 def test_bad_input_names_the_argument(kwargs: dict[str, float], name: str) -> None:
     args: dict[str, float] = {"arrivals_per_slot": 1050, "aht_s": 240.0, "slot_s": 900.0,

@@ -188,10 +188,20 @@ class ErlangA:
 
 
 def service_level_a(n: int, a: float, aht_s: float, patience_s: float, t_s: float,
-                    *, erlang_b_n: float | None = None) -> float:
+                    *, exclude_abandon_under_s: float = 0.0,
+                    erlang_b_n: float | None = None) -> float:
     """Share of calls answered within ``t_s`` when callers abandon (mean patience
-    ``patience_s``). ``erlang_b_n``: Erlang B(n, a), when a staffing search has it."""
+    ``patience_s``). ``erlang_b_n``: Erlang B(n, a), when a staffing search has it.
+
+    ``exclude_abandon_under_s`` X: the policy's ``service_level.exclude_abandon_under_s``
+    — calls abandoned within X leave the denominator (``models.domain.kpi``), so
+    SL = P(answered in T) ÷ (1 − P(abandoned within X)), where
+    P(abandoned within X | wait) = 1 − P(answered within X | wait) − e^(−θX)·P(V > X | wait).
+    """
     _check_a(n, a, aht_s, patience_s, t_s)
+    x_s = exclude_abandon_under_s
+    if not (math.isfinite(x_s) and x_s >= 0):
+        raise ValueError(f"exclude_abandon_under_s must be a finite number >= 0, got {x_s!r}")
     if a == 0.0:
         return 1.0
     if n == 0:
@@ -201,7 +211,14 @@ def service_level_a(n: int, a: float, aht_s: float, patience_s: float, t_s: floa
         return 1.0
     u = math.exp(-t_s / patience_s)
     within = (x / y) * _gamma_p_ratio_diff(x + 1.0, y, y * u, log_p)
-    return min(1.0, max(0.0, 1.0 - pw + pw * within))
+    sl = 1.0 - pw + pw * within
+    if x_s > 0.0:
+        ux = math.exp(-x_s / patience_s)
+        served_x = (x / y) * _gamma_p_ratio_diff(x + 1.0, y, y * ux, log_p)
+        still_x = math.exp(_gamma_pq(x, y * ux)[0] - log_p)  # P(V > X | wait)
+        short = pw * max(0.0, 1.0 - served_x - ux * still_x)
+        sl /= 1.0 - short
+    return min(1.0, max(0.0, sl))
 
 
 def erlang_a(n: int, a: float, aht_s: float, patience_s: float, t_s: float) -> ErlangA:

@@ -45,7 +45,7 @@ def _share(name: str, value: float) -> float:
 
 def required_agents(arrivals_per_slot: float, aht_s: float, slot_s: float, sl_target: float,
                     t_s: float, patience_s: float | None = None, shrinkage: float = 0.0,
-                    max_n: int = MAX_AGENTS) -> int:
+                    max_n: int = MAX_AGENTS, exclude_abandon_under_s: float = 0.0) -> int:
     """Agents to roster for one slot so that ``sl_target`` of its calls are answered in ``t_s``.
 
     The smallest n whose service level (Erlang C; Erlang A when callers have a mean
@@ -53,7 +53,9 @@ def required_agents(arrivals_per_slot: float, aht_s: float, slot_s: float, sl_ta
     shrinkage is the share of rostered time not on the phones (breaks, meetings,
     training). The division is done on the decimal the policy wrote (0.2 is 1/5, so
     8 agents on the phones need 10 rostered, not the 11 that float rounding gives).
-    No calls → 0. Load ``a = arrivals × aht ÷ slot``.
+    No calls → 0. Load ``a = arrivals × aht ÷ slot``. ``exclude_abandon_under_s``: the
+    policy's short abandons left out of SL's denominator (Erlang A only: under Erlang C
+    nobody abandons).
     """
     calls = _finite("arrivals_per_slot", arrivals_per_slot)
     aht = _finite("aht_s", aht_s, strict=True)
@@ -65,16 +67,17 @@ def required_agents(arrivals_per_slot: float, aht_s: float, slot_s: float, sl_ta
     if shrink >= 1.0:
         raise ValueError(f"shrinkage must be a share >= 0 and < 1, got {shrinkage!r}")
     _whole("max_n", max_n, low=1)
+    short = _finite("exclude_abandon_under_s", exclude_abandon_under_s)
     if calls == 0.0:
         return 0
     a = calls * aht / slot
-    on_phones = _min_agents(a, aht, target, t, patience, max_n, calls)
+    on_phones = _min_agents(a, aht, target, t, patience, max_n, calls, short)
     rostered = Fraction(on_phones) / (1 - Fraction(repr(shrink)))
     return math.ceil(rostered)
 
 
 def _min_agents(a: float, aht: float, target: float, t: float, patience: float | None,
-                max_n: int, calls: float) -> int:
+                max_n: int, calls: float, short: float) -> int:
     """Smallest n with SL >= target: Erlang C by a scan upward from the first stable n
     (Erlang B carried along by its recursion); Erlang A, whose SL is never below
     Erlang C's and rises with n, by bisection below that."""
@@ -97,7 +100,8 @@ def _min_agents(a: float, aht: float, target: float, t: float, patience: float |
     lo, hi = 0, n  # SL_A(lo) < target (no agents answer nothing), SL_A(hi) >= target
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if erlang.service_level_a(mid, a, aht, patience, t, erlang_b_n=b[mid]) >= target:
+        if erlang.service_level_a(mid, a, aht, patience, t, exclude_abandon_under_s=short,
+                                  erlang_b_n=b[mid]) >= target:
             hi = mid
         else:
             lo = mid
