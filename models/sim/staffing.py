@@ -177,7 +177,8 @@ def _future_in_sl(rate: float, remaining: float, n: int, k0: int, aht: float,
     g = [1.0 if k < n else erlang.regularized_gamma_p(k - n + 1, zn) if zn > 0 else 0.0
          for k in range(top + 1)]
     down = [min(k, n) * mu / lam_total for k in range(top + 1)]
-    stay = [1.0 - (up if k < top else 0.0) - down[k] for k in range(top + 1)]
+    ups = [up if k < top else 0.0 for k in range(top + 1)]
+    stay = [1.0 - ups[k] - down[k] for k in range(top + 1)]
     lo = hi = k0  # the chain's distribution after m jumps: p over states lo..hi
     p = [1.0]
     log_pmf = -z  # log P(Poisson(z) = m)
@@ -191,17 +192,14 @@ def _future_in_sl(rate: float, remaining: float, n: int, k0: int, aht: float,
         if weight <= 0.0 or m > last:
             break
         acc += weight * sum(map(operator.mul, p, g[lo:hi + 1]))
-        # one jump: from k up (k < top) with `up`, down with down[k], else stay
-        new_lo, new_hi = max(0, lo - 1), min(top, hi + 1)
-        nxt = [0.0] * (new_hi - new_lo + 1)
-        for i, v in enumerate(p):
-            k = lo + i
-            j = k - new_lo
-            nxt[j] += v * stay[k]
-            if k < top:
-                nxt[j + 1] += v * up
-            if k > 0:
-                nxt[j - 1] += v * down[k]
+        # one jump: from k up (k < top) with `up`, down with down[k], else stay. New
+        # index i is state lo − 1 + i: k = lo + j goes down to j, stays at j + 1, up to j + 2
+        ks = slice(lo, hi + 1)
+        new_lo = lo - 1
+        nxt = [d + st + u for d, st, u in zip(
+            [*map(operator.mul, p, down[ks]), 0.0, 0.0],
+            [0.0, *map(operator.mul, p, stay[ks]), 0.0],
+            [0.0, 0.0, *map(operator.mul, p, ups[ks])], strict=True)]
         # drop the tails that no longer matter (< 1e-16 of the mass)
         a, b = 0, len(nxt) - 1
         while a < b and nxt[a] < 1e-16:
