@@ -34,6 +34,20 @@ def test_smallest_n_meeting_the_target() -> None:
         assert m <= n  # callers who hang up shorten the queue for the others
 
 
+def test_max_n_bounds_erlang_a_by_its_own_figure() -> None:
+    # 400 erlangs: Erlang C needs more than 400 agents, Erlang A with impatient callers
+    # (30 s) answers 80 % in 20 s with fewer: max_n=400 is enough for it
+    erlang_a_n = required_agents(1500, 240.0, 900.0, 0.8, 20.0, patience_s=30.0)
+    assert erlang_a_n <= 400
+    assert required_agents(1500, 240.0, 900.0, 0.8, 20.0, patience_s=30.0,
+                           max_n=400) == erlang_a_n
+    with pytest.raises(ValueError, match="max_n=400"):
+        required_agents(1500, 240.0, 900.0, 0.8, 20.0, max_n=400)
+    with pytest.raises(ValueError, match=f"max_n={erlang_a_n - 1}"):
+        required_agents(1500, 240.0, 900.0, 0.8, 20.0, patience_s=30.0,
+                        max_n=erlang_a_n - 1)
+
+
 def test_short_abandons_left_out_need_fewer_agents() -> None:
     # 90-second patience, 1,050 calls: with abandons under 10 s out of the denominator
     # (the policy's exclude_abandon_under_s) the same 80/20 needs no more agents

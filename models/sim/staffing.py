@@ -83,11 +83,17 @@ def _min_agents(a: float, aht: float, target: float, t: float, patience: float |
     Erlang C's and rises with n, by bisection below that."""
     b = [1.0]  # Erlang B(k, a), k = 0..n
     n = 0
+    too_few = ValueError(f"max_n={max_n} agents cannot answer {target:g} of {calls:g} calls "
+                         f"within {t:g} s; raise max_n or check arrivals_per_slot")
     while True:
         n += 1
-        if n > max_n:
-            raise ValueError(f"max_n={max_n} agents cannot answer {target:g} of {calls:g} calls "
-                             f"within {t:g} s; raise max_n or check arrivals_per_slot")
+        if n > max_n:  # Erlang C needs more; callers who hang up may not
+            n = max_n
+            if patience is None or erlang.service_level_a(
+                    n, a, aht, patience, t, exclude_abandon_under_s=short,
+                    erlang_b_n=b[n]) < target:
+                raise too_few
+            break
         ab = a * b[-1]
         b.append(ab / (n + ab))
         if n <= a:
