@@ -312,3 +312,24 @@ def test_more_waiting_never_raises_the_projection(d: dict[str, object], i: int, 
     if late > t:  # one more caller, already past T, in the queue
         got = _proj(d, waits_s=[*waits, late])
         assert got is not None and got <= (1.0 if base is None else base) + 1e-12
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 1200), st.integers(1, 1000), st.integers(1, 1500),
+       st.sampled_from(["step", "concave", "convex"]))
+def test_the_search_finds_the_first_agent_count_that_holds(first: int, max_extra: int,
+                                                          guess: int, shape: str) -> None:
+    from models.sim.staffing import _fewest_extra
+
+    calls: list[int] = []
+
+    def projection(k: int) -> float:  # rises with k, reaches 0.8 exactly at `first`
+        calls.append(k)
+        x = k / first
+        y = {"step": 0.5 if k < first else 0.9, "concave": 0.8 * math.sqrt(x),
+             "convex": 0.8 * x * x}[shape]
+        return min(y, 0.79999) if k < first else max(y, 0.8)
+
+    got = _fewest_extra(projection, projection(0), 0.8, max_extra, guess)
+    assert got == (first if first <= max_extra else None)
+    assert all(0 <= k <= max_extra for k in calls)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -288,18 +288,70 @@ def project_sl(*, answered_in_sl: int, sl_calls: int, waits_s: Sequence[float],
     ours = [w for w in waits if w <= elapsed]
     future = rate * remaining
     best = (a_sl + sum(1 for w in ours if w <= t) + future) / (calls + len(ours) + future)
-    more: int | None = None
-    if best >= goal:
-        lo, hi = 0, 1  # projection(lo) < goal; find hi with projection(hi) >= goal
-        while hi <= max_extra and (projection(hi) or 0.0) < goal:
-            lo, hi = hi, hi * 2
-        hi = min(hi, max_extra)
-        if (projection(hi) or 0.0) >= goal:
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if (projection(mid) or 0.0) >= goal:
-                    hi = mid
-                else:
-                    lo = mid
-            more = hi
+    more = _fewest_extra(projection, projected, goal, max_extra,
+                         _steady_guess(rate * aht, aht, goal, t, n, max_extra)) if best >= goal else None
     return LiveSl(so_far, projected, goal, True, more)
+
+
+def _steady_guess(a: float, aht: float, goal: float, t: float, n: int, max_extra: int) -> int:
+    """A first guess at the extra agents: Erlang C's steady-state need at this load
+    (``max_extra`` when that is more than ``n + max_extra``)."""
+    if a <= 0.0:
+        return 1
+    try:
+        need = _min_agents(a, aht, goal, t, None, n + max_extra, a, 0.0)
+    except ValueError:
+        return max(1, max_extra)
+    return max(1, need - n)
+
+
+def _fewest_extra(projection: Callable[[int], float | None], at_zero: float, goal: float,
+                  max_extra: int, guess: int) -> int | None:
+    """The smallest k in 1..max_extra with projection(k) >= goal (projection rises with
+    k), or None. Each projection of a big queue costs a fraction of a second, so the
+    search starts at ``guess``, brackets by doubling, then interpolates — checking the
+    neighbour of each interpolated point, which usually settles it — with bisection
+    whenever interpolation stalls."""
+
+    def f(k: int) -> float:
+        v = projection(k)
+        return 0.0 if v is None else v
+
+    lo, f_lo = 0, at_zero
+    k = min(guess, max_extra)
+    while True:
+        fk = f(k)
+        if fk >= goal:
+            hi, f_hi = k, fk
+            break
+        lo, f_lo = k, fk
+        if k >= max_extra:
+            return None
+        k = min(2 * k, max_extra)
+    interpolate = True
+    while hi - lo > 1:
+        if interpolate and f_hi > f_lo:
+            mid = lo + round((goal - f_lo) / (f_hi - f_lo) * (hi - lo))
+        else:
+            mid = (lo + hi) // 2
+        mid = min(hi - 1, max(lo + 1, mid))
+        width = hi - lo
+        fm = f(mid)
+        if fm >= goal:
+            hi, f_hi = mid, fm
+            if hi - 1 > lo:  # is it the first? its neighbour below says
+                fb = f(hi - 1)
+                if fb >= goal:
+                    hi, f_hi = hi - 1, fb
+                else:
+                    lo, f_lo = hi - 1, fb
+        else:
+            lo, f_lo = mid, fm
+            if lo + 1 < hi:
+                fa = f(lo + 1)
+                if fa >= goal:
+                    hi, f_hi = lo + 1, fa
+                else:
+                    lo, f_lo = lo + 1, fa
+        interpolate = 2 * (hi - lo) <= width  # halved at least: keep interpolating
+    return hi
