@@ -13,10 +13,9 @@ import math
 
 import numpy as np
 import pytest
+from scipy import linalg, special  # the test extra installs scipy
 
 from models.sim import erlang
-
-linalg = pytest.importorskip("scipy.linalg")
 
 
 def _chain(n: int, lam: float, mu: float, theta: float, t: float,
@@ -163,7 +162,6 @@ def test_edges_and_bad_arguments() -> None:
 
 
 def test_incomplete_gamma_against_scipy() -> None:
-    special = pytest.importorskip("scipy.special")
     for a in (0.5, 1.0, 7.3, 150.0, 2500.0, 90000.0):
         for z in (0.01 * a, 0.5 * a, 0.9 * a, a, a + 1.0, 1.1 * a, 2.0 * a, 10.0 * a):
             log_p, p, q = erlang._gamma_pq(a, z)
