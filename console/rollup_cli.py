@@ -90,7 +90,8 @@ def cmd_rollup(a: argparse.Namespace) -> int:
     print(say(QT_TRANSLATE_NOOP(
         "Cli", "rebuilt {n} 15-minute interval(s) from {start} to {end} ({tz})").format(
         n=n, start=rollup.interval_start(lo).astimezone(tz).isoformat(),
-        end=hi.astimezone(tz).isoformat(), tz=tz.key)))
+        end=(rollup.interval_start(lo) + n * rollup.INTERVAL).astimezone(tz).isoformat(),
+        tz=tz.key)))
     return 0
 
 

@@ -211,6 +211,7 @@ def test_postgres_at_an_older_schema_is_refused_with_both_versions(pg_url: str) 
                           "attendance_record, leave_request, shift_swap, meeting, handover, "
                           "telephony_mapping"))
         c.execute(sa.text("DROP FUNCTION audit_log_append_only()"))
+        c.execute(sa.text("DROP INDEX ix_agent_interval_end"))  # 0010
         c.execute(sa.text("UPDATE alembic_version SET version_num='0001'"))
     with pytest.raises(dbengine.SchemaMismatch) as err:
         dbengine.ensure_schema(e)

@@ -109,8 +109,8 @@ def _queue_rows(conn: Connection, lo: datetime, hi: datetime,
     return out
 
 
-def _agent_rows(conn: Connection, lo: datetime, hi: datetime,
-                now: datetime) -> dict[tuple[datetime, str], dict[str, Any]]:
+def _agent_rows(conn: Connection, lo: datetime, hi: datetime, now: datetime,
+                min_start: datetime | None) -> dict[tuple[datetime, str], dict[str, Any]]:
     out: dict[tuple[datetime, str], dict[str, Any]] = {}
 
     def row(t: datetime, agent: str) -> dict[str, Any]:
@@ -122,11 +122,15 @@ def _agent_rows(conn: Connection, lo: datetime, hi: datetime,
                 "acw_s": 0.0, "breaks": 0, "breaches": defaultdict(int)}
         return r
 
+    q = select(AgentIntervalRow.agent_id, AgentIntervalRow.state, AgentIntervalRow.reason,
+               AgentIntervalRow.start, AgentIntervalRow.end).where(
+        AgentIntervalRow.end > lo, AgentIntervalRow.start < hi)
+    if min_start is not None:  # a rebuild: a bounded range of the start index
+        q = q.where(AgentIntervalRow.start >= min_start)
+    else:  # closing the newest intervals: few rows end after ``lo``
+        q = q.with_hint(AgentIntervalRow, "INDEXED BY ix_agent_interval_end", "sqlite")
     spans: list[tuple[str, str, str | None, datetime, datetime]] = [
-        (a, st, reason, utc(s) or s, utc(e) or e) for a, st, reason, s, e in conn.execute(
-            select(AgentIntervalRow.agent_id, AgentIntervalRow.state, AgentIntervalRow.reason,
-                   AgentIntervalRow.start, AgentIntervalRow.end).where(
-                AgentIntervalRow.end > lo, AgentIntervalRow.start < hi))]
+        (a, st, reason, utc(s) or s, utc(e) or e) for a, st, reason, s, e in conn.execute(q)]
     # the state each agent is in now has no agent_interval row yet: it lasts as long
     # as the floor is known to have run (a stopped floor's agents are not "ready" since)
     now = floor_seen(conn, now)
@@ -181,12 +185,26 @@ def floor_seen(conn: Connection, now: datetime) -> datetime:
     return min(now, max(known)) if known else now
 
 
+def longest_state(conn: Connection) -> timedelta:
+    """The longest closed agent-state interval (logged out aside): how far before a
+    range a state overlapping it may have begun. One pass over the table."""
+    e, s = AgentIntervalRow.end, AgentIntervalRow.start
+    if conn.dialect.name == "sqlite":
+        secs = conn.execute(select(func.max(func.julianday(e) - func.julianday(s))).where(
+            AgentIntervalRow.state != "logged_out")).scalar()
+        return timedelta(days=float(secs or 0.0), seconds=1)
+    d: Any = conn.execute(select(func.max(e - s)).where(
+        AgentIntervalRow.state != "logged_out")).scalar()
+    return (d if isinstance(d, timedelta) else timedelta(0)) + timedelta(seconds=1)
+
+
 def _build(conn: Connection, starts: Sequence[datetime], policy: Policy,
-           now: datetime) -> None:
-    """Delete and build again the rows of the intervals ``starts`` (consecutive)."""
+           now: datetime, longest: timedelta | None = None) -> None:
+    """Delete and build again the rows of the intervals ``starts`` (consecutive).
+    ``longest``: see :func:`longest_state` (None: the newest intervals)."""
     lo, hi = starts[0], starts[-1] + INTERVAL
     queues = _queue_rows(conn, lo, hi, policy)
-    agents = _agent_rows(conn, lo, hi, now)
+    agents = _agent_rows(conn, lo, hi, now, None if longest is None else lo - longest)
     for table in (RollupQueueRow, RollupAgentRow, RollupIntervalRow):
         conn.execute(delete(table).where(table.start >= lo, table.start < hi))
     conn.execute(insert(RollupIntervalRow), [
@@ -228,9 +246,11 @@ def rebuild(engine: Engine, start: datetime, end: datetime, policy: Policy | Non
     policy = policy or _policy(engine)
     now = now or datetime.now(UTC)
     todo = list(intervals(start, end))
+    with engine.connect() as conn:
+        longest = longest_state(conn)
     for i in range(0, len(todo), CHUNK):
         with store.writing(engine).begin() as conn:
-            _build(conn, todo[i:i + CHUNK], policy, now)
+            _build(conn, todo[i:i + CHUNK], policy, now, longest)
     return len(todo)
 
 

@@ -171,6 +171,8 @@ class AgentIntervalRow(Base):
     __table_args__ = (
         Index("ix_agent_interval_agent_start", "agent_id", "start"),
         Index("ix_agent_interval_start", "start"),
+        # issue #17: closing the newest 15-minute interval reads the states ending after it
+        Index("ix_agent_interval_end", "end"),
     )
 
 

@@ -23,6 +23,8 @@ _JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgre
 
 
 def upgrade() -> None:
+    # closing the newest interval reads the agent states that end after its start
+    op.create_index('ix_agent_interval_end', 'agent_interval', ['end'], unique=False)
     op.create_table('rollup_interval',
     sa.Column('start', sa.DateTime(timezone=True), nullable=False),
     sa.Column('built_at', sa.DateTime(timezone=True), nullable=False),
@@ -62,3 +64,4 @@ def downgrade() -> None:
     op.drop_table('rollup_agent')
     op.drop_table('rollup_queue')
     op.drop_table('rollup_interval')
+    op.drop_index('ix_agent_interval_end', table_name='agent_interval')
