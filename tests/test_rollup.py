@@ -369,3 +369,37 @@ def test_buckets_follow_the_floor_clock() -> None:
     assert bucket_start(fold, "hour", ny).astimezone(UTC) != \
         bucket_start(fold + timedelta(hours=1), "hour", ny).astimezone(UTC)
     assert datetime.combine(date(2026, 3, 8), time(0), ny) == d
+
+
+def test_two_hosts_closing_the_same_interval_at_once_count_each_call_once(
+        eng: sa.Engine) -> None:
+    """A standby taking over while the old host still runs its last job: both close
+    09:00–09:15 at the same instant; the figures are those of one build."""
+    import threading
+
+    with eng.begin() as c:
+        for i in range(40):
+            _call(c, f"K{i}", START + timedelta(seconds=20 * i), wait=float(i))
+    now = START + timedelta(minutes=17)
+    barrier = threading.Barrier(2)
+    results: list[object] = []
+
+    def close() -> None:
+        barrier.wait()
+        try:
+            results.append(rollup_db.close_due(eng, now, Policy()))
+        except Exception as e:  # noqa: BLE001 - the test reports it
+            results.append(e)
+
+    threads = [threading.Thread(target=close) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(map(str, results)) in (["0", "1"], ["1", "1"]), results
+    with eng.connect() as c:
+        rows, _ = rollup_db.series(c, START, START + timedelta(hours=1), "hour", tz=SH)
+        n = c.execute(sa.text("SELECT count(*) FROM rollup_interval")).scalar()
+    f = rows[0].figures(T)
+    assert (n, f["offered"], f["answered"], f["answered"]) == (1, 40, 40, 40)
+    assert f["service_level"] == 21 / 40  # waits 0 … 20 s are within T

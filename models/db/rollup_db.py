@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 
 from models.db import store
 from models.db.schema import (
@@ -65,9 +65,9 @@ CHUNK = 96
 #: the reasons that make an away period a break (R-BREAK-1)
 BREAK_REASONS = ("short_break", "meal")
 
-_QUEUE_INTS = ("offered", "ivr_only", "answered", "answered_in_sl", "answered_waited",
-               "abandoned", "abandoned_short", "abandoned_5s", "handled", "intercepted")
-_QUEUE_FLOATS = ("wait_answered_s", "wait_abandoned_s", "talk_s", "hold_s", "acw_s")
+#: the advisory lock of rollup builds (the floor log's is another key)
+_ROLLUP_LOCK = 0x5EA7_0017
+
 _AGENT_SECONDS = ("logged_in_s", "ready_s", "ringing_s", "talking_s", "hold_s",
                   "after_call_s", "away_s")
 _STATE_COL = {"ready": "ready_s", "ringing": "ringing_s", "talking": "talking_s",
@@ -203,6 +203,10 @@ def _build(conn: Connection, starts: Sequence[datetime], policy: Policy,
     """Delete and build again the rows of the intervals ``starts`` (consecutive).
     ``longest``: see :func:`longest_state` (None: the newest intervals)."""
     lo, hi = starts[0], starts[-1] + INTERVAL
+    if conn.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already serialises
+        # two hosts overlapping for an instant (a takeover) build one after the other:
+        # the second deletes the first's rows and writes the same numbers again
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ROLLUP_LOCK})
     queues = _queue_rows(conn, lo, hi, policy)
     agents = _agent_rows(conn, lo, hi, now, None if longest is None else lo - longest)
     for table in (RollupQueueRow, RollupAgentRow, RollupIntervalRow):
