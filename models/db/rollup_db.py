@@ -352,19 +352,18 @@ def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
         x["abandoned_5s"] += r.abandoned_5s
         x["wait_max_s"] = max(x["wait_max_s"], r.wait_max_s)
         x["intercepted"] += r.intercepted
-    a = select(RollupAgentRow.start, RollupAgentRow.logged_in_s, RollupAgentRow.ready_s,
-               RollupAgentRow.talking_s, RollupAgentRow.hold_s, RollupAgentRow.after_call_s,
-               RollupAgentRow.breaks).where(RollupAgentRow.start >= start,
-                                            RollupAgentRow.start < end)
+    ra = RollupAgentRow
+    a = select(ra.start, func.sum(ra.logged_in_s).label("logged_in_s"),
+               func.sum(ra.ready_s).label("ready_s"),
+               func.sum(ra.talking_s + ra.hold_s + ra.after_call_s).label("busy_s"),
+               func.sum(ra.breaks).label("breaks")).where(ra.start >= start, ra.start < end)
     if group is not None:
-        a = a.where(RollupAgentRow.agent_id.in_(
-            select(AgentRow.id).where(AgentRow.group_id == group)))
-    for ar in conn.execute(a):
+        a = a.where(ra.agent_id.in_(select(AgentRow.id).where(AgentRow.group_id == group)))
+    for ar in conn.execute(a.group_by(ra.start)):  # one row per interval, not per agent
         x = b(ar.start)
-        x["c"] = kpi.add_agent_time(x["c"], ar.talking_s + ar.hold_s + ar.after_call_s,
-                                    ar.ready_s)
-        x["logged_in_s"] += ar.logged_in_s
-        x["breaks"] += ar.breaks
+        x["c"] = kpi.add_agent_time(x["c"], float(ar.busy_s or 0.0), float(ar.ready_s or 0.0))
+        x["logged_in_s"] += float(ar.logged_in_s or 0.0)
+        x["breaks"] += int(ar.breaks or 0)
     rows = []
     for k in sorted(buckets):
         x = buckets[k]
