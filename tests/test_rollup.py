@@ -403,3 +403,31 @@ def test_two_hosts_closing_the_same_interval_at_once_count_each_call_once(
     f = rows[0].figures(T)
     assert (n, f["offered"], f["answered"], f["answered"]) == (1, 40, 40, 40)
     assert f["service_level"] == 21 / 40  # waits 0 … 20 s are within T
+
+
+def test_a_host_catching_up_closes_a_day_per_run_and_ends_where_a_rebuild_does(
+        eng: sa.Engine) -> None:
+    with eng.begin() as c:
+        for i in range(48):  # one call an hour for two days
+            _call(c, f"H{i}", START + timedelta(hours=i, minutes=7), wait=float(i % 30))
+        c.execute(sa.insert(AgentIntervalRow).values(  # a state across the first night
+            agent_id="A1", state="away", reason="meal", start=START + timedelta(hours=10),
+            end=START + timedelta(hours=23)))
+    now = START + timedelta(days=3)
+    runs = []
+    while (n := rollup_db.close_due(eng, now, Policy())) > 0:
+        runs.append(n)
+    # from the first call's interval (09:00) to 08:45 three days on, 96 at a time
+    assert runs == [96, 96, 95]  # 3 days less the interval not yet 2 minutes over
+    with eng.connect() as c:
+        closed = _rows(c)
+    rollup_db.rebuild(eng, START, START + timedelta(days=3) - timedelta(minutes=15),
+                      Policy(), now=now)
+    with eng.connect() as c:
+        rebuilt = _rows(c)
+        days, _ = rollup_db.series(c, START, now, "day", tz=SH)
+    assert closed == rebuilt
+    # 09:07 … 23:07, a whole day, to 08:07; the last day's closed intervals hold nothing
+    assert [d.counts.offered for d in days] == [15, 24, 9, 0]
+    # the meal across midnight: 19:00–24:00 on the first day, 00:00–08:00 on the next
+    assert [d.extra["logged_in_s"] for d in days] == [5 * 3600.0, 8 * 3600.0, 0.0, 0.0]

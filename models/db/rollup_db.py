@@ -60,6 +60,8 @@ CLOSE_LAG = timedelta(minutes=2)
 #: at most this many intervals per ``close_due`` run (a floor catching up on a
 #: year closes it a day per run instead of holding the job for minutes)
 CLOSE_BATCH = 96
+#: ``close_due`` further behind than this reads old states as a rebuild does
+CATCH_UP = timedelta(hours=6)
 #: a rebuild commits per this many intervals (one day)
 CHUNK = 96
 #: the reasons that make an away period a break (R-BREAK-1)
@@ -274,9 +276,14 @@ def close_due(engine: Engine, now: datetime, policy: Policy,
                 return 0
             first = interval_start(span[0])
     todo = list(intervals(first, due_end))[:batch] if first < due_end else []
-    if todo:
-        with store.writing(engine).begin() as conn:
-            _build(conn, todo, policy, now)
+    if not todo:
+        return 0
+    longest = None  # the newest intervals: the states ending after them are few
+    if todo[0] < now - CATCH_UP:  # catching up on old days: a bounded range of starts
+        with engine.connect() as conn:
+            longest = longest_state(conn)
+    with store.writing(engine).begin() as conn:
+        _build(conn, todo, policy, now, longest)
     return len(todo)
 
 
