@@ -34,7 +34,8 @@ id                  when                   what
                                            register is confirmed; then resolved
 ``rollup.close``    every 60 s             issue #17: :func:`models.db.rollup_db.
                                            close_due` closes the 15-minute
-                                           intervals ended 2 min before now
+                                           intervals ended 2 min before now and
+                                           rebuilds those of calls recorded since
 ==================  =====================  =========================================
 
 All of them ``coalesce=True``, ``max_instances=1``, with a ``misfire_grace_time``;

@@ -19,7 +19,7 @@ from console.cli import main
 from console.scheduler import AlertScheduler
 from models.db import engine as dbengine
 from models.db import rollup_db
-from models.db.schema import AgentIntervalRow, AlertRow, CallRecordRow
+from models.db.schema import AgentIntervalRow, AlertRow, CallRecordRow, RollupAgentRow
 from models.domain.policy import Policy
 from models.domain.rollup import bucket_start, interval_start, next_bucket
 from tests.helpers import Clock, seed_floor
@@ -431,3 +431,28 @@ def test_a_host_catching_up_closes_a_day_per_run_and_ends_where_a_rebuild_does(
     assert [d.counts.offered for d in days] == [15, 24, 9, 0]
     # the meal across midnight: 19:00–24:00 on the first day, 00:00–08:00 on the next
     assert [d.extra["logged_in_s"] for d in days] == [5 * 3600.0, 8 * 3600.0, 0.0, 0.0]
+
+
+def test_a_call_still_talking_when_its_interval_closed_is_counted_when_it_ends(
+        eng: sa.Engine) -> None:
+    """The call record is written at hang-up: a call that arrived at 09:14 and talks
+    until 09:25 was not in the history when 09:00–09:15 closed at 09:17."""
+    with eng.begin() as c:
+        _call(c, "E1", START + timedelta(minutes=3))
+    clock = Clock(START + timedelta(minutes=17))
+    assert rollup_db.close_due(eng, clock.t, Policy()) == 1
+    with eng.begin() as c:  # hang-up at 09:25:10
+        c.execute(sa.insert(CallRecordRow).values(
+            call_id="E2", queue_id="Q1", agent_id="A2", outcome="answered",
+            queued_at=START + timedelta(minutes=14), answered_at=START + timedelta(minutes=14,
+                                                                                  seconds=30),
+            ended_at=START + timedelta(minutes=25, seconds=10), wait_s=30.0, talk_s=640.0,
+            hold_s=0.0, acw_s=0.0, holds=0))
+    assert rollup_db.close_due(eng, START + timedelta(minutes=32), Policy()) == 1
+    with eng.connect() as c:
+        rows, _ = rollup_db.series(c, START, START + timedelta(minutes=15), "hour", tz=SH)
+        agent = c.execute(sa.select(RollupAgentRow.handled).where(
+            RollupAgentRow.agent_id == "A2")).scalars().all()
+    f = rows[0].figures(T)
+    assert (f["offered"], f["answered"], f["service_level"], f["aht_s"]) == (2, 2, 0.5, 380.0)
+    assert agent == [1]

@@ -60,6 +60,11 @@ CLOSE_LAG = timedelta(minutes=2)
 #: at most this many intervals per ``close_due`` run (a floor catching up on a
 #: year closes it a day per run instead of holding the job for minutes)
 CLOSE_BATCH = 96
+#: calls recorded since the last run are looked for among those queued this long
+#: before it (a longer call recorded late waits for ``rollup rebuild``)
+LATE_WINDOW = timedelta(hours=4)
+#: records committed while the last run was reading are looked at again
+LATE_MARGIN = timedelta(seconds=10)
 #: ``close_due`` further behind than this reads old states as a rebuild does
 CATCH_UP = timedelta(hours=6)
 #: a rebuild commits per this many intervals (one day)
@@ -260,21 +265,50 @@ def rebuild(engine: Engine, start: datetime, end: datetime, policy: Policy | Non
     return len(todo)
 
 
+def late_intervals(conn: Connection, since: datetime, before: datetime) -> list[datetime]:
+    """Closed intervals (starting before ``before``) a call recorded at or after
+    ``since`` belongs to: a call is recorded when it ends (answered) or leaves the
+    queue, often after the interval it arrived in was closed. Calls queued more
+    than ``LATE_WINDOW`` before ``since`` are left to ``rollup rebuild``."""
+    out: set[datetime] = set()
+    for r in conn.execute(select(CallRecordRow.queued_at, CallRecordRow.answered_at,
+                                 CallRecordRow.ended_at, CallRecordRow.wait_s).where(
+            CallRecordRow.queued_at >= since - LATE_WINDOW, CallRecordRow.queued_at < before)):
+        q = utc(r.queued_at) or since
+        recorded = utc(r.ended_at) or q + timedelta(seconds=r.wait_s)
+        if recorded >= since:
+            out.add(interval_start(q))
+            a = utc(r.answered_at)
+            if a is not None and a < before:
+                out.add(interval_start(a))  # the agent's row counts it there
+    return sorted(out)
+
+
 def close_due(engine: Engine, now: datetime, policy: Policy,
               lag: timedelta = CLOSE_LAG, batch: int = CLOSE_BATCH) -> int:
     """Close the intervals that ended at least ``lag`` before ``now`` and follow the
-    last one closed (or, on a floor never rolled up, the first in its history).
-    Returns how many it closed (at most ``batch``; the next run goes on)."""
+    last one closed (or, on a floor never rolled up, the first in its history), and
+    build again the closed intervals of the calls recorded since the last run (calls
+    that were still talking or waiting when their interval closed). Returns how many
+    it closed (at most ``batch``; the next run goes on)."""
     due_end = interval_start(now - lag)  # intervals starting before this have ended
     with engine.connect() as conn:
         last = utc(conn.execute(select(func.max(RollupIntervalRow.start))).scalar())
+        late: list[datetime] = []
         if last is not None:
             first = last + INTERVAL
+            prev = utc(conn.execute(select(func.max(RollupIntervalRow.built_at))).scalar())
+            if prev is not None:
+                late = late_intervals(conn, prev - LATE_MARGIN, first)
         else:
             span = history_span(conn)
             if span is None:
                 return 0
             first = interval_start(span[0])
+    for t in late:
+        with store.writing(engine).begin() as conn:
+            _build(conn, [t], policy, now, None if t >= now - CATCH_UP else
+                   longest_state(conn))
     todo = list(intervals(first, due_end))[:batch] if first < due_end else []
     if not todo:
         return 0
