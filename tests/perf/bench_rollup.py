@@ -6,7 +6,9 @@ onto the following days by shifting its times, so the rollups have a week to bui
 For SQLite and PostgreSQL it prints:
 
 - closing one interval: ``close_due`` as the host's ``rollup.close`` job runs it, on
-  the busiest intervals of the last day (median and worst of ``--closes``);
+  the busiest intervals of the last day (median and worst of ``--closes``), and the
+  job's next run a minute later (nothing new is due; it builds again the closed
+  intervals of the calls that ended in that minute);
 - ``rollup rebuild`` of the whole history (every interval, whole);
 - one ``series`` over the whole range by hour and by day (query only, no plot).
 
@@ -105,7 +107,26 @@ def bench(url: str, agents: int, hours: float, days: int, closes: int) -> None:
         t0 = time.perf_counter()
         assert rollup_db.close_due(eng, t + INTERVAL + rollup_db.CLOSE_LAG, policy, batch=1) == 1
         times.append(time.perf_counter() - t0)
+    # the job's run a minute after it closed interval t: nothing new is due, but
+    # the calls of t that ended in that minute make it build t again
+    rollup_db.rebuild(eng, span[1] - timedelta(days=1), span[1], policy, now=now)
+    steady = []
+    for t in sorted(busy, reverse=True):  # each run finds every interval before t closed
+        closed_at = t + INTERVAL + rollup_db.CLOSE_LAG
+        run_at = closed_at + timedelta(minutes=1)
+        with eng.begin() as c:
+            c.execute(sa.delete(RollupIntervalRow).where(RollupIntervalRow.start > t))
+            c.execute(sa.update(RollupIntervalRow).values(built_at=closed_at))
+            late = len(rollup_db.late_intervals(c, closed_at - rollup_db.LATE_MARGIN,
+                                                t + INTERVAL))
+        t0 = time.perf_counter()
+        assert rollup_db.close_due(eng, run_at, policy, batch=1) == 0
+        steady.append((time.perf_counter() - t0, late))
     rollup_db.rebuild(eng, span[0], span[1], policy, now=now)
+    print(f"{name:<10} the next minute's run (building again {min(x[1] for x in steady)}"
+          f"–{max(x[1] for x in steady)} closed interval(s) with calls just ended): median "
+          f"{1000 * statistics.median(x[0] for x in steady):.0f} ms, worst "
+          f"{1000 * max(x[0] for x in steady):.0f} ms", flush=True)
     print(f"{name:<10} closing one interval ({agents} agents, busiest {len(times)}): "
           f"median {1000 * statistics.median(times):.0f} ms, worst {1000 * max(times):.0f} ms",
           flush=True)
