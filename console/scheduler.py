@@ -32,6 +32,10 @@ id                  when                   what
                     floor time             summary's reminder (``R-ATT-6`` on
                                            ``month:YYYY-MM``) until the month's
                                            register is confirmed; then resolved
+``rollup.close``    every 60 s             issue #17: :func:`models.db.rollup_db.
+                                           close_due` closes the 15-minute
+                                           intervals ended 2 min before now and
+                                           rebuilds those of calls recorded since
 ==================  =====================  =========================================
 
 All of them ``coalesce=True``, ``max_instances=1``, with a ``misfire_grace_time``;
@@ -90,7 +94,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from console.adapters import Adapter
 from console.host import FloorHost
 from models.db import engine as dbengine
-from models.db import shiftops_floor, store
+from models.db import rollup_db, shiftops_floor, store
 from models.domain import rules
 from models.domain.policy import Policy
 from models.domain.texts import QT_TRANSLATE_NOOP
@@ -100,7 +104,7 @@ log = logging.getLogger(__name__)
 
 JOBSTORE_TABLE = "apscheduler_jobs"
 #: job-id namespaces this module owns (reconcile removes unknown ids in them)
-OURS = ("rules.", "events.", "notify.", "shift.", "meeting.", "attendance.")
+OURS = ("rules.", "events.", "notify.", "shift.", "meeting.", "attendance.", "rollup.")
 #: R-MEET-1: the meeting is held 10 minutes before the shift; remind then
 MEETING_LEAD_MIN = 10
 EVALUATE_S = 1.0
@@ -109,6 +113,8 @@ PRUNE_AT = (3, 17)  # floor time: quiet, and off the hour (archival checkpoints)
 #: R-ATT-6: the summary reminder's minute past every hour (floor time)
 SUMMARY_AT_MIN = 7
 DEADLINE_ID = "rules.deadline"
+#: issue #17: how often the host looks for 15-minute intervals to close
+ROLLUP_S = 60.0
 
 
 def floor_key(engine: Engine) -> str:
@@ -179,6 +185,13 @@ def summary_reminder(floor: str) -> None:
     host = _running(floor)
     if host is not None:
         host.run_job("attendance.summary", host.remind_summary)
+
+
+def close_rollups(floor: str) -> None:
+    """``rollup.close``: close the 15-minute intervals that are due (issue #17)."""
+    host = _running(floor)
+    if host is not None:
+        host.run_job("rollup.close", host.close_rollups)
 
 
 # ---- clocks --------------------------------------------------------------------------
@@ -367,6 +380,9 @@ def desired_jobs(key: str, policy: Policy, *, evaluate_s: float = EVALUATE_S,
                 CronTrigger(minute=SUMMARY_AT_MIN, timezone=policy.tz),
                 f"hourly at :{SUMMARY_AT_MIN:02d} {policy.timezone}", (key,),
                 misfire_grace_time=30 * 60),
+        JobSpec("rollup.close", close_rollups,
+                IntervalTrigger(seconds=ROLLUP_S, timezone=UTC), f"every {ROLLUP_S:g} s",
+                (key,), misfire_grace_time=60),
         *_shift_jobs(key, policy),
     ]
 
@@ -646,6 +662,13 @@ class AlertScheduler:
         if n:
             log.info("pruned %d floor events older than %d days", n, retention_days)
         return n
+
+    def close_rollups(self) -> int:
+        """Issue #17: build the rollups of the intervals ended ``CLOSE_LAG`` ago, each
+        whole from the history, with the floor's policy (its SL threshold T)."""
+        with self._eval_lock:
+            policy = self.writer.current().policy
+        return rollup_db.close_due(self.engine, self.clock.now(), policy)
 
     def deliver(self) -> int | None:
         mod = _notify_module()

@@ -466,3 +466,35 @@ def test_a_console_rehashes_an_older_hash_it_cannot_read(
     finally:
         console.dispose()
         owner.dispose()
+
+
+def test_the_host_writes_the_rollups_and_a_console_only_reads_them(
+        pg_roles: dict[str, str]) -> None:
+    """Issue #17: rollups are derived data — the host's job writes them; a console
+    reads them for the director's figures but cannot alter one; a wall sees none."""
+    from datetime import timedelta
+
+    from models.db import rollup_db
+    from models.domain.policy import Policy
+
+    owner = dbengine.make_engine(pg_roles["owner"])
+    with owner.begin() as c:
+        c.execute(sa.text("INSERT INTO call_record (call_id, queue_id, outcome, queued_at, "
+                          "answered_at, ended_at, wait_s, talk_s, hold_s, acw_s, holds) "
+                          "VALUES ('R1', 'Q1', 'answered', :t, :t, :t, 4, 60, 0, 10, 0)"),
+                  {"t": START})
+    owner.dispose()
+    host = dbengine.make_engine(pg_roles["host"])
+    assert rollup_db.rebuild(host, START, START + timedelta(minutes=15), Policy()) == 1
+    host.dispose()
+    con = dbengine.make_engine(pg_roles["console"])
+    with con.connect() as c:
+        rows, t = rollup_db.series(c, START, START + timedelta(days=1), "day",
+                                   tz=Policy().tz)
+    con.dispose()
+    assert [(r.counts.offered, r.counts.answered) for r in rows] == [(1, 1)] and t == 20.0
+    for sql in ("DELETE FROM public.rollup_queue", "UPDATE public.rollup_queue SET offered = 9",
+                "INSERT INTO public.rollup_interval VALUES (now(), now(), 20, 0)",
+                "DELETE FROM public.rollup_agent"):
+        assert "permission denied" in refused(pg_roles["console"], sql), sql
+    assert "permission denied" in refused(pg_roles["wall"], "SELECT * FROM public.rollup_queue")

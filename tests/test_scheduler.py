@@ -410,7 +410,10 @@ def _default_policy() -> Any:
 SHIFT_JOBS = {"shift.start:白班", "shift.start:夜班", "meeting.remind:白班", "meeting.remind:夜班"}
 #: issue #16, R-ATT-6: the monthly summary's reminder, hourly
 SUMMARY_JOB = "attendance.summary"
-BASE_JOBS = {"rules.evaluate", "events.prune", "notify.deliver", SUMMARY_JOB} | SHIFT_JOBS
+#: issue #17: the 15-minute rollups, closed every minute
+ROLLUP_JOB = "rollup.close"
+BASE_JOBS = {"rules.evaluate", "events.prune", "notify.deliver", SUMMARY_JOB,
+             ROLLUP_JOB} | SHIFT_JOBS
 
 
 def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engine) -> None:
@@ -418,7 +421,7 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
     _seed_jobs(db_url, s.key)
     done = s.start()
     try:
-        assert set(done.added) == {"rules.evaluate", SUMMARY_JOB} | SHIFT_JOBS
+        assert set(done.added) == {"rules.evaluate", SUMMARY_JOB, ROLLUP_JOB} | SHIFT_JOBS
         assert set(done.replaced) == {"notify.deliver", "events.prune"}
         assert set(done.removed) == {"rules.legacy"}
         assert s.scheduler is not None
@@ -431,7 +434,9 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
         assert str(jobs[SUMMARY_JOB].trigger) == "cron[minute='7']"
         assert jobs["events.prune"].kwargs == {"retention_days": 30}
         assert jobs["notify.deliver"].trigger.interval_length == 5.0
-        for jid in ("rules.evaluate", "events.prune", "notify.deliver"):
+        assert jobs[ROLLUP_JOB].trigger.interval_length == 60.0
+        assert jobs[ROLLUP_JOB].func_ref == "console.scheduler:close_rollups"
+        for jid in ("rules.evaluate", "events.prune", "notify.deliver", ROLLUP_JOB):
             assert jobs[jid].coalesce and jobs[jid].max_instances == 1
             assert jobs[jid].misfire_grace_time and jobs[jid].misfire_grace_time > 0
         assert jobs["reports.monthly"].func_ref == "time:time"  # not ours: untouched

@@ -200,17 +200,18 @@ def test_postgres_at_an_older_schema_is_refused_with_both_versions(pg_url: str) 
     e = dbengine.make_engine(pg_url)
     dbengine.upgrade(e)
     with e.begin() as c:
-        # back to what 0001 made: drop what 0002 … 0009 added
+        # back to what 0001 made: drop what 0002 … 0010 added
         c.execute(sa.text("DROP FUNCTION seatwatch_open_session(text, text, text, integer, "
                           "text), seatwatch_password_params(text), "
                           "seatwatch_rehash(text, text, text)"))
-        c.execute(sa.text("DROP TABLE supervisor_endpoint, host_lease, contact, "
+        c.execute(sa.text("DROP TABLE rollup_agent, rollup_queue, rollup_interval, supervisor_endpoint, host_lease, contact, "
                           "alert_notification, alert, "
                           "audit_log, operator_session, operator_role, operator, "
                           "supervisor_command, rejected_event, holiday, roster_entry, "
                           "attendance_record, leave_request, shift_swap, meeting, handover, "
                           "telephony_mapping"))
         c.execute(sa.text("DROP FUNCTION audit_log_append_only()"))
+        c.execute(sa.text("DROP INDEX ix_agent_interval_end"))  # 0010
         c.execute(sa.text("UPDATE alembic_version SET version_num='0001'"))
     with pytest.raises(dbengine.SchemaMismatch) as err:
         dbengine.ensure_schema(e)
