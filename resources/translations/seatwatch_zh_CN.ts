@@ -2874,6 +2874,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="44" />
+        <location filename="../../console/rollup_cli.py" line="31" />
         <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
         <translation>须指定 --db（SQLAlchemy 网址或已保存的配置名）</translation>
     </message>
@@ -2920,7 +2921,7 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="137" />
+        <location filename="../../console/cli.py" line="138" />
         <location filename="../../console/cli_common.py" line="104" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
@@ -2932,176 +2933,176 @@
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="114" />
+        <location filename="../../console/cli.py" line="115" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="117" />
+        <location filename="../../console/cli.py" line="118" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="146" />
+        <location filename="../../console/cli.py" line="147" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="183" />
+        <location filename="../../console/cli.py" line="184" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="189" />
+        <location filename="../../console/cli.py" line="190" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="208" />
+        <location filename="../../console/cli.py" line="209" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="213" />
+        <location filename="../../console/cli.py" line="214" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="220" />
+        <location filename="../../console/cli.py" line="221" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="221" />
+        <location filename="../../console/cli.py" line="222" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="223" />
+        <location filename="../../console/cli.py" line="224" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="241" />
+        <location filename="../../console/cli.py" line="242" />
         <location filename="../../console/shift_cli.py" line="40" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="246" />
+        <location filename="../../console/cli.py" line="247" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="251" />
+        <location filename="../../console/cli.py" line="252" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="272" />
+        <location filename="../../console/cli.py" line="273" />
         <location filename="../../console/cli_common.py" line="128" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="372" />
+        <location filename="../../console/cli.py" line="373" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="409" />
+        <location filename="../../console/cli.py" line="410" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="430" />
+        <location filename="../../console/cli.py" line="431" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="457" />
+        <location filename="../../console/cli.py" line="458" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="459" />
+        <location filename="../../console/cli.py" line="460" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="477" />
+        <location filename="../../console/cli.py" line="478" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="494" />
+        <location filename="../../console/cli.py" line="495" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="498" />
+        <location filename="../../console/cli.py" line="499" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="504" />
+        <location filename="../../console/cli.py" line="505" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="544" />
+        <location filename="../../console/cli.py" line="545" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="637" />
+        <location filename="../../console/cli.py" line="638" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="651" />
+        <location filename="../../console/cli.py" line="652" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="801" />
+        <location filename="../../console/cli.py" line="802" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="824" />
+        <location filename="../../console/cli.py" line="825" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="834" />
+        <location filename="../../console/cli.py" line="835" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="849" />
+        <location filename="../../console/cli.py" line="850" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1081" />
+        <location filename="../../console/cli.py" line="1083" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1106" />
+        <location filename="../../console/cli.py" line="1108" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1122" />
+        <location filename="../../console/cli.py" line="1124" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1131" />
+        <location filename="../../console/cli.py" line="1133" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -3186,6 +3187,57 @@
         <location filename="../../console/screenshot.py" line="418" />
         <source>force: {action} on {agent} opened no dialog</source>
         <translation>force：对 {agent} 执行 {action} 时没有打开对话框</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="50" />
+        <source>{what}: not a date (2026-03-02) nor an ISO 8601 time: {value}</source>
+        <translation>{what}：既不是日期（2026-03-02）也不是 ISO 8601 时间：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="54" />
+        <source>{what}: a time needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
+        <translation>{what}：时间须带 UTC 偏移，例如 2026-03-02T08:00:00+08:00</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="64" />
+        <location filename="../../console/rollup_cli.py" line="84" />
+        <source>--to {to} is not after --from {frm}</source>
+        <translation>--to {to} 不晚于 --from {frm}</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="76" />
+        <source>no history: nothing to roll up</source>
+        <translation>没有历史数据：无可汇总</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="90" />
+        <source>rebuilt {n} 15-minute interval(s) from {start} to {end} ({tz})</source>
+        <translation>已重建 {n} 个 15 分钟时段，{start} 至 {end}（{tz}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="136" />
+        <source>no rollups in this range: run `seatwatch rollup rebuild` first</source>
+        <translation>此范围内没有汇总数据：请先运行 `seatwatch rollup rebuild`</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="145" />
+        <source>total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="151" />
+        <source>(per {by}, times in {tz}; SL = answered within {t} s; calls: {queue}; occupancy: {group})</source>
+        <translation>（按 {by} 汇总，时间为 {tz}；服务水平 = {t} 秒内接听；来电：{queue}；占用率：{group}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="155" />
+        <source>every queue</source>
+        <translation>全部队列</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="156" />
+        <source>every agent</source>
+        <translation>全部坐席</translation>
     </message>
 </context>
 <context>
@@ -4576,13 +4628,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Host</name>
     <message>
-        <location filename="../../console/scheduler.py" line="753" />
+        <location filename="../../console/scheduler.py" line="776" />
         <source>its host thread has died</source>
-        <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then R-ATT-6: the summary reminder's minute past every hour (floor time) a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
+        <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then R-ATT-6: the summary reminder's minute past every hour (floor time) issue #17: how often the host looks for 15-minute intervals to close a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
         <translation>其主机线程已停止</translation>
     </message>
     <message>
-        <location filename="../../console/scheduler.py" line="758" />
+        <location filename="../../console/scheduler.py" line="781" />
         <source>it made no progress for {seconds} s</source>
         <translation>已 {seconds} 秒没有进展</translation>
     </message>
@@ -6235,20 +6287,39 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="71" />
+        <location filename="../../models/db/roles.py" line="75" />
         <source>--db: database roles are for PostgreSQL; a SQLite floor (one PC) has one user</source>
-        <extracomment>the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
+        <extracomment>tables whose rights are set one by one below; every other table is floor data the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
         <translation>--db：数据库角色只用于 PostgreSQL；SQLite 现场（单台电脑）只有一个用户</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="77" />
+        <location filename="../../models/db/roles.py" line="81" />
         <source>--prefix: a role name prefix is lower-case letters, digits and _, starting with a letter: “{prefix}”</source>
         <translation>--prefix：角色名前缀只能由小写字母、数字和 _ 组成，并以字母开头：“{prefix}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="99" />
+        <location filename="../../models/db/roles.py" line="103" />
         <source>--db: the database is not at this program's schema: run `seatwatch db upgrade` first</source>
         <translation>--db：数据库结构与本程序版本不符：请先运行 `seatwatch db upgrade`</translation>
+    </message>
+</context>
+<context>
+    <name>Rollup</name>
+    <message>
+        <location filename="../../models/db/rollup_db.py" line="253" />
+        <source>times need a UTC offset</source>
+        <extracomment>at most this many intervals per ``close_due`` run (a floor catching up on a year closes it a day per run instead of holding the job for minutes) calls recorded since the last run are looked for among those queued this long before it (a longer call recorded late waits for ``rollup rebuild``) records committed while the last run was reading are looked at again ``close_due`` further behind than this reads old states as a rebuild does a rebuild commits per this many intervals (one day) the reasons that make an away period a break (R-BREAK-1) the advisory lock of rollup builds (the floor log's is another key)</extracomment>
+        <translation>时间须带 UTC 偏移</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/rollup_db.py" line="255" />
+        <source>the range is empty: --to is not after --from</source>
+        <translation>范围为空：--to 不晚于 --from</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/rollup_db.py" line="367" />
+        <source>--by: one of hour, day, week, month</source>
+        <translation>--by：须为 hour、day、week 或 month 之一</translation>
     </message>
 </context>
 <context>
