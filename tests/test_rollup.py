@@ -39,7 +39,7 @@ def night(db_url: str, capsys: pytest.CaptureFixture[str]) -> Iterator[sa.Engine
                  "--seed", "17", "--start", SIM_START.isoformat(), "--json"]) == 0
     assert main(["rollup", "rebuild", "--db", db_url]) == 0
     out = capsys.readouterr().out
-    assert "rebuilt" in out
+    assert "已重建" in out and "15 分钟时段" in out  # the CLI speaks Chinese first
     e = dbengine.make_engine(db_url)
     yield e
     e.dispose()
