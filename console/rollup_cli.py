@@ -136,8 +136,17 @@ def cmd_kpi(a: argparse.Namespace) -> int:
         print(say(QT_TRANSLATE_NOOP(
             "Cli", "no rollups in this range: run `seatwatch rollup rebuild` first")))
         return 0
-    cols = [("START", 18), ("OFFERED", 9), ("ANSWERED", 10), ("ABANDONED", 11),
-            ("AB<5S", 7), ("SL", 8), ("接通率", 8), ("ASA_S", 8), ("AHT_S", 8), ("OCC", 7)]
+    # the headers in the console's language, as every other table of the CLI
+    cols = [(say(QT_TRANSLATE_NOOP("Cli", "Start")), 18),
+            (say(QT_TRANSLATE_NOOP("Cli", "Offered")), 9),
+            (say(QT_TRANSLATE_NOOP("Cli", "Answered")), 10),
+            (say(QT_TRANSLATE_NOOP("Cli", "Abandoned")), 11),
+            (say(QT_TRANSLATE_NOOP("Cli", "Aband. <5 s")), 13),
+            (say(QT_TRANSLATE_NOOP("Cli", "SL")), 10),
+            (say(QT_TRANSLATE_NOOP("Cli", "Answer rate")), 12),
+            (say(QT_TRANSLATE_NOOP("Cli", "ASA (s)")), 14),
+            (say(QT_TRANSLATE_NOOP("Cli", "AHT (s)")), 14),
+            (say(QT_TRANSLATE_NOOP("Cli", "Occupancy")), 10)]
     print("".join(pad(n, w) for n, w in cols).rstrip())
     fmt = "%Y-%m-%d %H:%M" if a.by == "hour" else "%Y-%m-%d"
     for r in [*doc["rows"], {**doc["total"], "start": None}]:
@@ -151,7 +160,10 @@ def cmd_kpi(a: argparse.Namespace) -> int:
     print(say(QT_TRANSLATE_NOOP(
         "Cli", "(per {by}, times in {tz}; SL = answered within {t} s; calls: {queue}; "
                "occupancy: {group})").format(
-        by=a.by, tz=tz.key, t="-" if t is None else f"{t:g}",
+        by=say({"hour": QT_TRANSLATE_NOOP("Cli", "hour"), "day": QT_TRANSLATE_NOOP("Cli", "day"),
+                "week": QT_TRANSLATE_NOOP("Cli", "week"),
+                "month": QT_TRANSLATE_NOOP("Cli", "month")}[a.by]),
+        tz=tz.key, t="-" if t is None else f"{t:g}",
         queue=a.queue or say(QT_TRANSLATE_NOOP("Cli", "every queue")),
         group=a.group or say(QT_TRANSLATE_NOOP("Cli", "every agent")))))
     return 0

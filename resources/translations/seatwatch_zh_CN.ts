@@ -3220,22 +3220,92 @@
         <translation>此范围内没有汇总数据：请先运行 `seatwatch rollup rebuild`</translation>
     </message>
     <message>
+        <location filename="../../console/rollup_cli.py" line="140" />
+        <source>Start</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="141" />
+        <source>Offered</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="142" />
+        <source>Answered</source>
+        <translation>接听</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="143" />
+        <source>Abandoned</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="144" />
+        <source>Aband. &lt;5 s</source>
+        <translation>5秒内放弃</translation>
+    </message>
+    <message>
         <location filename="../../console/rollup_cli.py" line="145" />
+        <source>SL</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="146" />
+        <source>Answer rate</source>
+        <translation>接通率</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="147" />
+        <source>ASA (s)</source>
+        <translation>平均应答(秒)</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="148" />
+        <source>AHT (s)</source>
+        <translation>平均处理(秒)</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="149" />
+        <source>Occupancy</source>
+        <translation>占用率</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="154" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="151" />
+        <location filename="../../console/rollup_cli.py" line="160" />
         <source>(per {by}, times in {tz}; SL = answered within {t} s; calls: {queue}; occupancy: {group})</source>
-        <translation>（按 {by} 汇总，时间为 {tz}；服务水平 = {t} 秒内接听；来电：{queue}；占用率：{group}）</translation>
+        <translation>（按{by}汇总，时间为 {tz}；服务水平 = {t} 秒内接听；来电：{queue}；占用率：{group}）</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="155" />
+        <location filename="../../console/rollup_cli.py" line="163" />
+        <source>hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="163" />
+        <source>day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="164" />
+        <source>week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="165" />
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="167" />
         <source>every queue</source>
         <translation>全部队列</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="156" />
+        <location filename="../../console/rollup_cli.py" line="168" />
         <source>every agent</source>
         <translation>全部坐席</translation>
     </message>
