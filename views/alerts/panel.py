@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QItemSelection,
-    QObject,
     Qt,
     QTimer,
     Signal,
@@ -71,38 +70,11 @@ from views.alerts.models import (
 )
 from views.alerts.source import AlertsSource
 from views.kit import dialogs
+from views.kit.pending import tagged
 from views.kit.status import StatusLine, Tone
 from views.kit.table import make_table
 from views.theme import Theme
 from views.widgets import link_down_note, link_down_title
-
-
-class _Asked(QObject):
-    """One request of the panel on its way and what it is about (an alert's id, the
-    trail's number): the owner of its ``console.ops.Request``. A child of the panel, so
-    an answer for a panel already gone is dropped with it; its handlers are its own
-    methods, so the request holds neither it nor the panel. Gone once answered."""
-
-    def __init__(self, panel: AlertsPanel, about: Any,
-                 done: Callable[[AlertsPanel, Any, Any], None],
-                 refused: Callable[[AlertsPanel, Any, str], None]) -> None:
-        super().__init__(panel)
-        self.about = about
-        self._on_done = done
-        self._on_refused = refused
-
-    def _panel(self) -> AlertsPanel:
-        panel = self.parent()
-        assert isinstance(panel, AlertsPanel)
-        return panel
-
-    def answered(self, result: Any) -> None:
-        self.deleteLater()
-        self._on_done(self._panel(), self.about, result)
-
-    def failed(self, message: str) -> None:
-        self.deleteLater()
-        self._on_refused(self._panel(), self.about, message)
 
 
 def _table(model: QAbstractTableModel, parent: QWidget, name: str) -> QTableView:
@@ -479,9 +451,8 @@ class AlertsPanel(QWidget):
         self.pending[alert_id] = "ack"
         self._say(QCoreApplication.translate("Alerts", "Acknowledging…"))
         self._update_buttons()
-        asked = _Asked(self, alert_id, AlertsPanel._acked, AlertsPanel._refused)
-        self.backend.acknowledge(asked, alert_id).done(asked.answered).refused(
-            asked.failed).run()
+        self.backend.acknowledge(self, alert_id).done(tagged(self._acked, alert_id)).refused(
+            tagged(self._refused, alert_id)).run()
         return True
 
     def resolve(self, alert_id: str) -> bool:
@@ -501,9 +472,8 @@ class AlertsPanel(QWidget):
         self.pending[alert_id] = "resolve"
         self._say(QCoreApplication.translate("Alerts", "Resolving…"))
         self._update_buttons()
-        asked = _Asked(self, alert_id, AlertsPanel._resolved, AlertsPanel._refused)
-        self.backend.resolve(asked, alert_id, note.strip()).done(asked.answered).refused(
-            asked.failed).run()
+        self.backend.resolve(self, alert_id, note.strip()).done(
+            tagged(self._resolved, alert_id)).refused(tagged(self._refused, alert_id)).run()
         return True
 
     def _acked(self, alert_id: str, _result: Any) -> None:
@@ -626,10 +596,9 @@ class AlertsPanel(QWidget):
             return
         self._trail_seq += 1
         self._say_trail(QCoreApplication.translate("Alerts", "Loading the escalation trail…"))
-        asked = _Asked(self, self._trail_seq, AlertsPanel._trail_arrived,
-                       AlertsPanel._trail_failed)
-        self.backend.escalation_trail(asked, ids).done(asked.answered).refused(
-            asked.failed).run()
+        seq = self._trail_seq
+        self.backend.escalation_trail(self, ids).done(tagged(self._trail_arrived, seq)).refused(
+            tagged(self._trail_failed, seq)).run()
 
     def _refresh_trail_if_shown(self) -> None:
         if self.isVisible() and self.tabs.currentIndex() == 2 and self._trail_for is not None:
