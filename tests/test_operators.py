@@ -352,7 +352,11 @@ def test_rights_matrix(role: Role) -> None:
 
 def test_rights_of_several_roles_are_the_union_and_no_role_is_nothing() -> None:
     assert rights({"wallboard", "department_head"}) == {
-        Right.VIEW_FLOOR, Right.VIEW_AUDIT, Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE}
+        Right.VIEW_FLOOR, Right.VIEW_AUDIT, Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE,
+        Right.VIEW_TRENDS}
+    # issue #17: the trends are the director's and the department head's, nobody else's
+    assert {r for r in Role if may({r}, Right.VIEW_TRENDS)} == {Role.DIRECTOR,
+                                                                 Role.DEPARTMENT_HEAD}
     assert rights(set()) == frozenset() and rights({"janitor"}) == frozenset()
     assert may({Role.WALLBOARD, Role.SHIFT_LEADER}, Right.SUPERVISOR_CONTROLS)
     with pytest.raises(ValueError, match="janitor"):

@@ -204,6 +204,7 @@ _RIGHT_TEXT = {
         "Rights", "keep the meeting minutes, attendance register or handover"),
     Right.EDIT_ROSTER: QT_TRANSLATE_NOOP("Rights", "edit the roster"),
     Right.VIEW_ATTENDANCE: QT_TRANSLATE_NOOP("Rights", "view attendance"),
+    Right.VIEW_TRENDS: QT_TRANSLATE_NOOP("Rights", "view trends and staffing"),
 }
 
 

@@ -194,6 +194,13 @@ class Policy:
     idle_groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     idle_unstaffed_s: float = 60.0
     idle_missed_rings: int = 3
+    #: issue #17 staffing (DOMAIN §7): the SL target is ``bands.service_level.green``;
+    #: a caller's mean patience for Erlang A (None: Erlang C, nobody hangs up), the
+    #: share of paid time not on the phones (breaks, meetings, training), and how
+    #: many past weeks of the same weekday's slot a forecast averages
+    staffing_patience_s: float | None = None
+    staffing_shrinkage: float = 0.30
+    staffing_forecast_weeks: int = 4
 
     @property
     def tz(self) -> ZoneInfo:
@@ -315,6 +322,7 @@ class Policy:
                          "expiry_s": self.command_expiry_s},
             "tickets": _tickets_dict(self),
             "idle": _idle_dict(self),
+            "staffing": _staffing_dict(self),
         }
 
     @classmethod
@@ -348,7 +356,7 @@ _BAND_MAX: Mapping[str, float] = {
 
 _KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
               "bands", "retention", "shifts", "attendance", "controls",
-              "tickets", "idle"}
+              "tickets", "idle", "staffing"}
 
 
 def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -638,6 +646,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         idle_groups=idle_groups,
         idle_unstaffed_s=idle_unstaffed_s,
         idle_missed_rings=idle_missed_rings,
+        **_staffing(doc, d),
     )
 
 
@@ -659,6 +668,29 @@ def _tickets(doc: Mapping[str, Any], d: Policy) -> dict[str, Any]:
                                           maximum=MAX_MINUTES),
             "consult_reply_min": _num(tk, "tickets", "reply_later_min", d.consult_reply_min,
                                       allow_zero=False, maximum=MAX_MINUTES)}
+
+
+def _staffing_dict(p: Policy) -> dict[str, Any]:
+    d: dict[str, Any] = {"shrinkage": p.staffing_shrinkage,
+                         "forecast_weeks": p.staffing_forecast_weeks}
+    if p.staffing_patience_s is not None:
+        d["patience_s"] = p.staffing_patience_s
+    return d
+
+
+def _staffing(doc: Mapping[str, Any], d: Policy) -> dict[str, Any]:
+    """``[staffing]`` (issue #17): ``patience_s`` (absent: Erlang C), ``shrinkage``
+    (a share below 1), ``forecast_weeks``."""
+    tbl = _table(doc, "staffing")
+    _unknown(tbl, "staffing", {"patience_s", "shrinkage", "forecast_weeks"})
+    patience = (None if "patience_s" not in tbl else
+                _num(tbl, "staffing", "patience_s", 0.0, allow_zero=False,
+                     maximum=MAX_SECONDS))
+    shrinkage = _num(tbl, "staffing", "shrinkage", d.staffing_shrinkage, maximum=0.9)
+    return {"staffing_patience_s": patience, "staffing_shrinkage": shrinkage,
+            "staffing_forecast_weeks": _int(tbl, "staffing", "forecast_weeks",
+                                            d.staffing_forecast_weeks, minimum=1,
+                                            maximum=52)}
 
 
 #: R-IDLE-1: the most unanswered rings in a row a policy may allow (the floor keeps

@@ -59,6 +59,9 @@ class Right(StrEnum):
     EDIT_ROSTER = "edit_roster"
     #: read the register and the monthly summary (月考勤汇总表)
     VIEW_ATTENDANCE = "view_attendance"
+    #: the director's window: trends, staffing, the agent league table (issue #17);
+    #: checked where the history is read, not only by the menu
+    VIEW_TRENDS = "view_trends"
 
 
 _RIGHTS: dict[Role, frozenset[Right]] = {
@@ -69,9 +72,9 @@ _RIGHTS: dict[Role, frozenset[Right]] = {
     Role.DIRECTOR: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS, Right.VIEW_AUDIT,
                               Right.APPLY_POLICY, Right.HANDLE_ALERTS, Right.EDIT_CONTACTS,
                               Right.PUBLISH_ANNOUNCEMENTS, Right.KEEP_SHIFT_RECORDS,
-                              Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE}),
+                              Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE, Right.VIEW_TRENDS}),
     Role.DEPARTMENT_HEAD: frozenset({Right.VIEW_FLOOR, Right.VIEW_AUDIT, Right.EDIT_ROSTER,
-                                     Right.VIEW_ATTENDANCE}),
+                                     Right.VIEW_ATTENDANCE, Right.VIEW_TRENDS}),
     Role.WALLBOARD: frozenset({Right.VIEW_FLOOR}),
     Role.ADMIN: frozenset({Right.VIEW_FLOOR, Right.ADMINISTER_OPERATORS,
                            Right.EDIT_FLOOR_SETUP, Right.VIEW_AUDIT, Right.APPLY_POLICY,

@@ -113,27 +113,27 @@
         <translation>自动解除</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="304" />
+        <location filename="../../views/alerts/panel.py" line="276" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="305" />
+        <location filename="../../views/alerts/panel.py" line="277" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="358" />
+        <location filename="../../views/alerts/panel.py" line="330" />
         <source>History</source>
         <translation>历史</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="572" />
+        <location filename="../../views/alerts/panel.py" line="542" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="578" />
+        <location filename="../../views/alerts/panel.py" line="548" />
         <source>{n} alert(s) that day</source>
         <translation>当日共 {n} 条告警</translation>
     </message>
@@ -670,83 +670,83 @@
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="294" />
+        <location filename="../../views/alerts/panel.py" line="266" />
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="295" />
+        <location filename="../../views/alerts/panel.py" line="267" />
         <source>Acknowledge the selected alert: it is yours; every console sees it</source>
         <translation>确认所选告警:由你负责,所有控制台同步可见</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="297" />
+        <location filename="../../views/alerts/panel.py" line="269" />
         <source>Resolve…</source>
         <translation>处理完毕…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="298" />
+        <location filename="../../views/alerts/panel.py" line="270" />
         <source>Resolve the selected alert with a note saying what was done</source>
         <translation>填写处理说明并解除所选告警</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="300" />
+        <location filename="../../views/alerts/panel.py" line="272" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="301" />
+        <location filename="../../views/alerts/panel.py" line="273" />
         <source>Record a step…</source>
         <translation>记录处理步骤…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="302" />
+        <location filename="../../views/alerts/panel.py" line="274" />
         <source>Record what was done about this ticket (a call made, the reply given)</source>
         <translation>记录对该工单所做的处理(已联系谁、如何答复)</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="352" />
+        <location filename="../../views/alerts/panel.py" line="324" />
         <source>Active alerts ({n})</source>
         <extracomment>columns that grow to their contents (up to this many pixels) as alerts arrive</extracomment>
         <translation>当前告警({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="354" />
+        <location filename="../../views/alerts/panel.py" line="326" />
         <source>Review list ({n})</source>
         <translation>待审工单({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="356" />
+        <location filename="../../views/alerts/panel.py" line="328" />
         <source>Urgent tickets ({n})</source>
         <translation>急件({n})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="480" />
+        <location filename="../../views/alerts/panel.py" line="452" />
         <source>Acknowledging…</source>
         <translation>正在确认…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="498" />
+        <location filename="../../views/alerts/panel.py" line="469" />
         <source>Resolving an alert needs a note saying what was done.</source>
         <translation>解除告警须填写处理说明。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="502" />
+        <location filename="../../views/alerts/panel.py" line="473" />
         <source>Resolving…</source>
         <translation>正在解除…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="512" />
+        <location filename="../../views/alerts/panel.py" line="482" />
         <source>Acknowledged.</source>
         <translation>已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="517" />
+        <location filename="../../views/alerts/panel.py" line="487" />
         <source>Resolved.</source>
         <translation>已解除。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="523" />
+        <location filename="../../views/alerts/panel.py" line="493" />
         <source>Refused: {reason}</source>
         <translation>未能执行:{reason}</translation>
     </message>
@@ -761,47 +761,47 @@
         <translation>复核结果与处理情况？此说明将与工单一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="592" />
+        <location filename="../../views/alerts/panel.py" line="562" />
         <source>What was done about ticket {ticket}?</source>
         <translation>工单 {ticket} 做了哪些处理?</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="597" />
+        <location filename="../../views/alerts/panel.py" line="567" />
         <source>A handling step needs a text.</source>
         <translation>处理步骤不能为空。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="605" />
+        <location filename="../../views/alerts/panel.py" line="575" />
         <source>Step recorded.</source>
         <translation>已记录处理步骤。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="628" />
+        <location filename="../../views/alerts/panel.py" line="598" />
         <source>Loading the escalation trail…</source>
         <translation>正在读取升级记录…</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="650" />
+        <location filename="../../views/alerts/panel.py" line="619" />
         <source>The escalation trail cannot be read: {error}</source>
         <translation>无法读取升级记录:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="659" />
+        <location filename="../../views/alerts/panel.py" line="628" />
         <source>Select an urgent ticket to see its escalation trail.</source>
         <translation>选择一个急件,查看其升级通知记录。</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="667" />
+        <location filename="../../views/alerts/panel.py" line="636" />
         <source>{title}: not escalated</source>
         <translation>{title}:未升级</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="670" />
+        <location filename="../../views/alerts/panel.py" line="639" />
         <source>{title}: escalated at {time} ({why})</source>
         <translation>{title}:{time} 已升级({why})</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/panel.py" line="675" />
+        <location filename="../../views/alerts/panel.py" line="644" />
         <source>no notification recorded yet</source>
         <translation>尚无通知记录</translation>
     </message>
@@ -6020,26 +6020,26 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../console/admin_cli.py" line="115" />
         <location filename="../../models/db/endpoints_db.py" line="70" />
-        <location filename="../../models/db/operators.py" line="234" />
+        <location filename="../../models/db/operators.py" line="235" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="92" />
-        <location filename="../../models/db/operators.py" line="217" />
+        <location filename="../../models/db/operators.py" line="218" />
         <source>No permission: “{operator}” is not an operator on record</source>
         <extracomment>the action of the row an export leaves in the audit log</extracomment>
         <translation>无权限：“{operator}”不是已登记的账号</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="96" />
-        <location filename="../../models/db/operators.py" line="221" />
+        <location filename="../../models/db/operators.py" line="222" />
         <source>Operator {operator} is disabled</source>
         <translation>账号 {operator} 已停用</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="99" />
-        <location filename="../../models/db/operators.py" line="224" />
+        <location filename="../../models/db/operators.py" line="225" />
         <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
     </message>
@@ -6055,17 +6055,17 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="242" />
+        <location filename="../../models/db/operators.py" line="243" />
         <source>The floor must keep at least one enabled administrator</source>
         <translation>至少保留一名管理员（须为启用状态）</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="255" />
+        <location filename="../../models/db/operators.py" line="256" />
         <source>A name is 1–100 characters</source>
         <translation>姓名须为 1–100 个字符</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="264" />
+        <location filename="../../models/db/operators.py" line="265" />
         <source>Operator {operator} already exists</source>
         <translation>工号 {operator} 已存在</translation>
     </message>
@@ -6292,6 +6292,11 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>view attendance</source>
         <translation>查看考勤</translation>
     </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="207" />
+        <source>view trends and staffing</source>
+        <translation>查看趋势与人力配置</translation>
+    </message>
 </context>
 <context>
     <name>Roles</name>
@@ -6336,23 +6341,23 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="90" />
+        <location filename="../../models/domain/roles.py" line="93" />
         <source>Unknown role {role} (roles: {known})</source>
-        <extracomment>DOMAIN §2 controls: monitor, whisper, barge, release, intercept, force … (R-CTRL-1) create operators, set roles, reset passwords, unlock, disable not named by the issue; DOMAIN's vocabulary has the director set policy, and IT applies it on the director's word acknowledge and resolve alerts (issue #4): the people the alerts are for the units' contact list for urgent escalation (R-URGENT-2): kept by the people who escalate, and by IT as part of setting up the floor the wall display's announcement ticker (发布公告): the shift leader runs the floor and chairs the morning meeting (R-MEET-1/2), the director oversees it the daily paperwork of DOMAIN §5/§6 (issue #6): morning-meeting minutes, the attendance register, handover; the shift leader keeps them (R-MEET-3, R-ATT-6) who works which shift: made by the leaders and their managers (R-REPORT-1) read the register and the monthly summary (月考勤汇总表)</extracomment>
+        <extracomment>DOMAIN §2 controls: monitor, whisper, barge, release, intercept, force … (R-CTRL-1) create operators, set roles, reset passwords, unlock, disable not named by the issue; DOMAIN's vocabulary has the director set policy, and IT applies it on the director's word acknowledge and resolve alerts (issue #4): the people the alerts are for the units' contact list for urgent escalation (R-URGENT-2): kept by the people who escalate, and by IT as part of setting up the floor the wall display's announcement ticker (发布公告): the shift leader runs the floor and chairs the morning meeting (R-MEET-1/2), the director oversees it the daily paperwork of DOMAIN §5/§6 (issue #6): morning-meeting minutes, the attendance register, handover; the shift leader keeps them (R-MEET-3, R-ATT-6) who works which shift: made by the leaders and their managers (R-REPORT-1) read the register and the monthly summary (月考勤汇总表) the director's window: trends, staffing, the agent league table (issue #17); checked where the history is read, not only by the menu</extracomment>
         <translation>未知角色 {role}（可用角色：{known}）</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="148" />
+        <location filename="../../models/domain/roles.py" line="151" />
         <source>Operator {operator} is unknown and may not use {action}</source>
         <translation>无权限：账号 {operator} 不存在，不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="154" />
+        <location filename="../../models/domain/roles.py" line="157" />
         <source>Operator {operator} is disabled and may not use {action}</source>
         <translation>账号 {operator} 已停用，不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="158" />
+        <location filename="../../models/domain/roles.py" line="161" />
         <source>Operator {operator} (roles: {roles}) may not use {action}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
@@ -6996,28 +7001,28 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="402" />
+        <location filename="../../models/db/operators.py" line="403" />
         <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
         <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="409" />
+        <location filename="../../models/db/operators.py" line="410" />
         <source>This account is disabled: ask an administrator</source>
         <translation>账号已停用，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="412" />
+        <location filename="../../models/db/operators.py" line="413" />
         <source>No role is assigned to this account: ask an administrator</source>
         <translation>未分配角色，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="545" />
+        <location filename="../../models/db/operators.py" line="546" />
         <source>The account is locked: try again in {minutes} min or ask an administrator</source>
         <extracomment>a sign-in session lasts a long shift; a control after that needs a new sign-in</extracomment>
         <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="548" />
+        <location filename="../../models/db/operators.py" line="549" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
     </message>
@@ -7501,7 +7506,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>TelephonyLink</name>
     <message>
-        <location filename="../../views/alerts/panel.py" line="285" />
+        <location filename="../../views/alerts/panel.py" line="257" />
         <location filename="../../views/widgets.py" line="154" />
         <source>{title}. {note}</source>
         <extracomment>an acknowledge or resolve answer (done or refused) is on screen the escalation trail's answer is on screen the history's answer is on screen how long a done message ("已解除。") stays alert id -&gt; "ack" | "resolve" on its way from this console; kept after the answer until the feed shows the effect, so nobody clicks twice meanwhile</extracomment>
