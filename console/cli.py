@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -807,13 +807,31 @@ def cmd_screenshot(a: argparse.Namespace) -> int:
         day = None
         if a.date:
             day = datetime.strptime(a.date, "%Y-%m-%d").date()
+        first = _day(a.date_from, "--from") if a.date_from else None
+        last = _day(a.date_to, "--to") if a.date_to else None
         out = render(a.view, eng, Path(a.out), size=(w, h), lang=a.lang, theme=a.theme,
                      select=a.select, page=a.page, part=max(0, a.part - 1), layout=layout,
-                     day=day, shift=a.shift, month=a.month, operator=a.operator)
+                     day=day, shift=a.shift, month=a.month, operator=a.operator,
+                     by=a.by, date_from=first, date_to=last)
     except (ValueError, OSError) as e:
         raise CliError(message_of(e) or str(e)) from None
     print(f"{a.view} rendered to {out}")
     return 0
+
+
+def _day(s: str, what: str) -> date:
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{what}: not a date (2026-03-02): {value}")
+                       .format(what=what, value=repr(s))) from None
+
+
+def cmd_director(a: argparse.Namespace) -> int:
+    """``seatwatch director``: the same sign-in as the console, then the window."""
+    from console.director_app import run_director
+
+    return run_director(a.db, operator_id=a.operator, language=a.lang, theme_name=a.theme)
 
 
 def _layout(path: str) -> Any:
@@ -941,7 +959,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "summary", "leave", "roster", "handover",
                                      "announcements", "operators", "floor_setup", "audit",
                                      "my_extension", "contacts", "force", "signin",
-                                     "first_admin", "startup_error"])
+                                     "first_admin", "startup_error", "director"])
     sc.add_argument("--db", required=True, help=dbhelp)
     sc.add_argument("--out", required=True)
     sc.add_argument("--size", default="1920x1080")
@@ -962,7 +980,19 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--operator", help="shift and dialog views: as this operator (default: "
                                        "the first shift leader, or the first operator with "
                                        "the dialog's right)")
+    sc.add_argument("--by", choices=["hour", "day", "week", "month"],
+                    help="director: the charts' granularity (default: day)")
+    sc.add_argument("--from", dest="date_from", help="director: first day (YYYY-MM-DD)")
+    sc.add_argument("--to", dest="date_to", help="director: last day (YYYY-MM-DD)")
     sc.set_defaults(fn=cmd_screenshot)
+
+    dr = sub.add_parser("director", help="the director's window: trends of the floor's "
+                                         "history (directors and department heads)")
+    dr.add_argument("--db", required=True, help=dbhelp)
+    dr.add_argument("--operator", help="operator 工号 to fill in at the sign-in")
+    dr.add_argument("--lang", choices=["zh_CN", "en"])
+    dr.add_argument("--theme", choices=["light", "dark"])
+    dr.set_defaults(fn=cmd_director)
 
     s = sub.add_parser("service", help="headless floor host: adapter, command outbox, "
                        "heartbeat and alert scheduler; a second one stands by")

@@ -40,14 +40,16 @@ SHIFT_VIEWS = ("meeting", "register", "summary", "leave", "roster", "handover")
 #: dialogs and the start-up error window
 DIALOG_VIEWS = ("announcements", "operators", "floor_setup", "audit", "my_extension",
                 "contacts", "force", "signin", "first_admin", "startup_error")
-VIEWS = ("console", "alerts", "wallboard", *SHIFT_VIEWS, *DIALOG_VIEWS)
+#: the director's window (issue #17), seen by an operator with VIEW_TRENDS
+VIEWS = ("console", "alerts", "wallboard", *SHIFT_VIEWS, *DIALOG_VIEWS, "director")
 
 
 def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang: str,
            theme: str | None, select: str | None = None, settings_path: Path | None = None,
            page: str = "overview", part: int = 0, layout: Layout | None = None,
            day: date | None = None, shift: str | None = None, month: str | None = None,
-           operator: str | None = None) -> Path:
+           operator: str | None = None, by: str | None = None,
+           date_from: date | None = None, date_to: date | None = None) -> Path:
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r} (available: {', '.join(VIEWS)})")
     app = QApplication.instance() or QApplication(["seatwatch-screenshot"])
@@ -55,6 +57,9 @@ def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang:
     i18n = I18n(app)
     i18n.install(lang)
     try:
+        if view == "director":
+            return _render_director(app, engine, out, size=size, theme=theme, by=by,
+                                    first=date_from, last=date_to, operator=operator)
         if view in DIALOG_VIEWS:
             return _render_dialog(view, app, engine, out, size=size, theme=theme,
                                   select=select, operator=operator)
@@ -354,6 +359,23 @@ def _render_dialog(view: str, app: QApplication, engine: Engine, out: Path, *,
         if view == "signin" and ini.exists():
             ini.unlink()
     return out
+
+
+def _render_director(app: QApplication, engine: Engine, out: Path, *, size: tuple[int, int],
+                     theme: str | None, by: str | None, first: date | None,
+                     last: date | None, operator: str | None) -> Path:
+    """The director's window (issue #17) as an operator with VIEW_TRENDS sees it."""
+    from console.director_app import render_director
+    from models.db import operators
+
+    with engine.connect() as conn:
+        virtual = store.get_meta(conn, "virtual_now")
+        _age, server_now = store.heartbeat_age(conn)
+        known = operators.list_operators(conn)
+    now = datetime.fromisoformat(virtual) if virtual else server_now
+    who = _viewer(known, Right.VIEW_TRENDS, operator)
+    return render_director(app, engine, out, size=size, theme=theme, who=who, now=now,
+                           by=by, first=first, last=last, save=_save)
 
 
 def _startup_error() -> QWidget:

@@ -1,0 +1,80 @@
+"""The director's trends, read from the rollups (issue #17, DOMAIN §7).
+
+Every read starts with ``operators.require(conn, by, Right.VIEW_TRENDS)``: the right
+is checked where the data is read, so a menu hidden in the console is not the
+only guard. The figures are sums of the 15-minute rows (:func:`rollup_db.series`)
+with the formulas of :mod:`models.domain.kpi` — the numbers ``seatwatch kpi``
+prints for the same range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, Engine
+
+from models.db import operators, rollup_db, store
+from models.domain.roles import Right
+from models.domain.rollup import next_bucket
+from models.domain.trend_data import (
+    Bucket,
+    Trends,
+    TrendSeries,
+    bucket_starts,
+    compare_filter,
+)
+from models.domain.trends import TrendFilter
+
+#: the target bands the page shades
+BANDED = ("service_level", "answer_rate")
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """What the filter bar offers: queues and groups as the floor setup has them
+    now, ``(id, name)`` in id order, and the floor's time zone."""
+
+    queues: tuple[tuple[str, str], ...]
+    groups: tuple[tuple[str, str], ...]
+    tz: str
+
+
+def _series(conn: Connection, flt: TrendFilter,
+            tz: ZoneInfo) -> tuple[TrendSeries, float | None]:
+    lo, hi = flt.bounds(tz)
+    rows, t = rollup_db.series(conn, lo, hi, flt.by, flt.queue, flt.group, tz)
+    built = {r.start.astimezone(UTC): r for r in rows}
+    buckets = []
+    for s in bucket_starts(flt, tz):
+        r = built.get(s.astimezone(UTC))
+        buckets.append(Bucket(s, next_bucket(s, flt.by)) if r is None
+                       else Bucket(r.start, r.end, r.counts, dict(r.extra)))
+    return TrendSeries(flt, tuple(buckets)), t
+
+
+def read(engine: Engine, by: str, flt: TrendFilter, compare: str = "none") -> Trends:
+    """The filter's buckets and, for ``compare``, the earlier period's, for the
+    operator ``by`` (who must hold VIEW_TRENDS, checked here)."""
+    cmp = compare_filter(flt, compare)  # a bad choice is refused before reading
+    with engine.connect() as conn:
+        operators.require(conn, by, Right.VIEW_TRENDS)
+        policy = store.current_state(conn).policy
+        tz = policy.tz
+        series, t = _series(conn, flt, tz)
+        other = _series(conn, cmp, tz)[0] if cmp is not None else None
+    return Trends(series, other, compare, t, tz, {k: policy.band(k) for k in BANDED})
+
+
+def choices(engine: Engine, by: str) -> Choices:
+    """The queues and groups of the floor setup (the filter bar's lists)."""
+    with engine.connect() as conn:
+        operators.require(conn, by, Right.VIEW_TRENDS)
+        state = store.current_state(conn)
+    return Choices(tuple(sorted((q.id, q.name) for q in state.queues.values())),
+                   tuple(sorted((g.id, g.name) for g in state.groups.values())),
+                   state.policy.timezone)
+
+
+__all__ = ["BANDED", "Choices", "choices", "read"]

@@ -1,0 +1,135 @@
+"""The trends page's figures (issue #17, DOMAIN §7): buckets of a range, the period
+a range is compared with, and the figures of each bucket. Pure, no database.
+
+The page's x axis is the list of every bucket of the filter's range
+(:func:`bucket_starts`), built or not; a compared period is laid under it bucket
+by bucket: bucket *i* of the earlier period under bucket *i* of this one. The
+figures come from :mod:`models.domain.kpi` applied to the bucket's sums, never
+from averages of averages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from models.domain import kpi
+from models.domain.kpi import KpiCounts
+from models.domain.policy import Band
+from models.domain.rollup import bucket_start, next_bucket
+from models.domain.trends import TrendFilter
+
+#: what a range can be compared with: nothing, the same length just before it,
+#: a week before, a month before, a year before (same month last year)
+COMPARES = ("none", "previous", "last_week", "last_month", "last_year")
+
+#: the figures a bucket has, in the order of the page and of the spreadsheet
+FIGURES = ("offered", "answered", "abandoned", "service_level", "answer_rate", "asa_s",
+           "aht_s", "occupancy")
+#: the figures that are fractions (shown as percentages)
+PERCENT = frozenset({"service_level", "answer_rate", "occupancy"})
+
+
+def _month_end(d: date) -> date:
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _months_back(d: date, n: int) -> date:
+    """``d`` ``n`` months earlier, the day clamped to that month's length."""
+    m = d.year * 12 + d.month - 1 - n
+    first = date(m // 12, m % 12 + 1, 1)
+    return first.replace(day=min(d.day, _month_end(first).day))
+
+
+def compare_filter(flt: TrendFilter, compare: str) -> TrendFilter | None:
+    """The earlier period ``flt`` is compared with (None for ``none``). A range of
+    whole months moved by months stays whole months (March → February whole)."""
+    if compare not in COMPARES:
+        raise ValueError(f"compare: one of {', '.join(COMPARES)}, got {compare!r}")
+    if compare == "none":
+        return None
+    if compare == "previous":
+        first = flt.first - timedelta(days=flt.days)
+        last = flt.first - timedelta(days=1)
+    elif compare == "last_week":
+        first, last = flt.first - timedelta(days=7), flt.last - timedelta(days=7)
+    else:
+        n = 1 if compare == "last_month" else 12
+        first, last = _months_back(flt.first, n), _months_back(flt.last, n)
+        if flt.last == _month_end(flt.last):
+            last = _month_end(last)
+    return TrendFilter(first, last, flt.by, flt.queue, flt.group)
+
+
+def bucket_starts(flt: TrendFilter, tz: ZoneInfo) -> list[datetime]:
+    """Every ``by`` bucket (floor time) overlapping the filter's days, in order."""
+    lo, hi = flt.bounds(tz)
+    t = bucket_start(lo, flt.by, tz)
+    out = []
+    while t < hi:
+        out.append(t)
+        t = next_bucket(t, flt.by)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """One bucket's sums; ``counts`` None when no interval of it was rolled up."""
+
+    start: datetime
+    end: datetime
+    counts: KpiCounts | None = None
+    extra: dict[str, float | int] = field(default_factory=dict)
+
+    def figures(self, sl_threshold_s: float | None) -> dict[str, Any]:
+        if self.counts is None:
+            return dict.fromkeys(FIGURES)
+        d = kpi.as_dict(self.counts, sl_threshold_s or 0.0)
+        return {n: d[n] for n in FIGURES}
+
+
+@dataclass(frozen=True, slots=True)
+class TrendSeries:
+    """A range's buckets, every one of them (built or not), in order."""
+
+    flt: TrendFilter
+    buckets: tuple[Bucket, ...]
+
+    @property
+    def empty(self) -> bool:
+        return all(b.counts is None for b in self.buckets)
+
+    def total(self) -> KpiCounts:
+        """The range's sums: one set of counters, added bucket by bucket."""
+        c = KpiCounts()
+        for b in self.buckets:
+            if b.counts is not None:
+                c = kpi.merge(c, b.counts)
+        return c
+
+    def column(self, name: str, sl_threshold_s: float | None) -> list[float | None]:
+        return [b.figures(sl_threshold_s)[name] for b in self.buckets]
+
+
+@dataclass(frozen=True, slots=True)
+class Trends:
+    """What the trends page shows for one filter: its series, the compared one,
+    the SL threshold the rollups were built with and the policy's target bands."""
+
+    series: TrendSeries
+    compare: TrendSeries | None
+    compare_kind: str
+    sl_threshold_s: float | None
+    tz: ZoneInfo
+    bands: dict[str, Band]
+
+    def totals(self) -> dict[str, Any]:
+        return Bucket(self.series.buckets[0].start if self.series.buckets else datetime.min,
+                      self.series.buckets[-1].end if self.series.buckets else datetime.min,
+                      self.series.total()).figures(self.sl_threshold_s)
+
+
+__all__ = ["COMPARES", "FIGURES", "PERCENT", "Bucket", "TrendSeries", "Trends",
+           "bucket_starts", "compare_filter"]

@@ -1,0 +1,184 @@
+"""The director's window (主任, issue #17): a filter bar over pages of history.
+
+The filter bar makes one :class:`TrendFilter` (plus what to compare with); the
+window hands it to the visible page only (``show_filter``), again when another
+tab comes forward — a page not visible is not read. Pages come with
+:meth:`add_page`; the trends page is the first. A drill-down from a page changes
+the bar's range and granularity; Back (Alt+Left) returns to the filter before.
+Export saves the visible page's chart as PNG and, for a page that has numbers to
+save (``export_xlsx``), its numbers as .xlsx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+
+from models.domain.trends import TrendFilter
+from views import theme as themes
+from views.director import export
+from views.director.charts import TrendsPage, TrendsSource
+from views.director.filterbar import FilterBar
+from views.kit import dialogs
+from views.kit.pending import Pending
+from views.kit.status import StatusLine
+
+BACK_SHORTCUT = "Alt+Left"
+
+
+class DirectorSource(TrendsSource, Protocol):
+    def choices(self, owner: QObject) -> Pending: ...
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Director", text)
+
+
+class DirectorWindow(QMainWindow):
+    def __init__(self, source: DirectorSource, now: Callable[[], datetime],
+                 theme: themes.Theme | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.now = now
+        self.setObjectName("directorWindow")
+        self.source = source
+        self.theme = theme or themes.current()
+        self.history: list[tuple[TrendFilter, str]] = []
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(4, 0, 4, 0)
+        self.filter_bar = FilterBar(now().astimezone().date(), central)
+        lay.addWidget(self.filter_bar)
+        self.tabs = QTabWidget(central)
+        lay.addWidget(self.tabs, 1)
+        self.status = StatusLine(central, "directorStatus")
+        lay.addWidget(self.status)
+        self.setCentralWidget(central)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("directorToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.back_action = QAction(self)
+        self.back_action.setObjectName("back")
+        self.back_action.setShortcut(QKeySequence(BACK_SHORTCUT))
+        self.back_action.triggered.connect(self.back)
+        self.back_action.setEnabled(False)
+        self.png_action = QAction(self)
+        self.png_action.setObjectName("exportPng")
+        self.png_action.triggered.connect(self.export_png)
+        self.xlsx_action = QAction(self)
+        self.xlsx_action.setObjectName("exportXlsx")
+        self.xlsx_action.triggered.connect(self.export_xlsx)
+        for a in (self.back_action, self.png_action, self.xlsx_action):
+            self.toolbar.addAction(a)
+        self.trends = TrendsPage(source, self.theme, self.tabs)
+        self.add_page(self.trends, _t("Trends"))
+        self.trends.drill.connect(self.drill)
+        self.filter_bar.changed.connect(self._filter_changed)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        #: the export dialogs' seam (tests answer it)
+        self.ask_path = dialogs.save_path
+        self.retranslate()
+        self.source.choices(self).done(self._got_choices).refused(self.status.fail).run()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_t("Seatwatch — director's trends"))
+        self.back_action.setText(_t("← Back"))
+        self.back_action.setToolTip(_t("Back to the range before (Alt+Left)"))
+        self.png_action.setText(_t("Save chart as PNG…"))
+        self.xlsx_action.setText(_t("Save numbers as Excel…"))
+
+    # ---- pages --------------------------------------------------------------------------
+
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Append a page; it must have ``show_filter(flt)``."""
+        return self.tabs.addTab(widget, title)
+
+    def current_filter(self) -> TrendFilter | None:
+        return self.filter_bar.current()
+
+    def _tab_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the bar's filter on the visible page."""
+        flt = self.filter_bar.current()
+        page: Any = self.tabs.currentWidget()
+        if flt is None or page is None:
+            return
+        if hasattr(page, "set_compare"):
+            page.set_compare(self.filter_bar.compare())
+        page.show_filter(flt)
+
+    def _got_choices(self, choices: Any) -> None:
+        self.filter_bar.set_choices(choices.queues, choices.groups)
+        # the quick picks count days on the floor's clock, not this PC's
+        self.filter_bar.today = self.now().astimezone(ZoneInfo(choices.tz)).date()
+
+    def _filter_changed(self, _flt: TrendFilter, _compare: str) -> None:
+        self.refresh()
+
+    # ---- drill-down and back ----------------------------------------------------------------
+
+    def drill(self, finer: TrendFilter) -> None:
+        cur = self.filter_bar.current()
+        if cur is not None:
+            self.history.append((cur, self.filter_bar.compare()))
+        self.back_action.setEnabled(bool(self.history))
+        self.filter_bar.set_filter(finer)
+
+    def back(self) -> None:
+        if not self.history:
+            return
+        flt, compare = self.history.pop()
+        self.back_action.setEnabled(bool(self.history))
+        self.filter_bar.set_filter(flt, compare)
+
+    # ---- export ---------------------------------------------------------------------------
+
+    def _suggested(self, ext: str) -> str:
+        flt = self.filter_bar.current()
+        span = f"{flt.first}_{flt.last}" if flt is not None else ""
+        return _t("trends_{span}").format(span=span) + f".{ext}"
+
+    def export_png(self) -> None:
+        page: Any = self.tabs.currentWidget()
+        if page is None:
+            return
+        path = self.ask_path(self, _t("Save chart as PNG"), self._suggested("png"),
+                             _t("PNG image (*.png)"))
+        if not path:
+            return
+        widget = page.chart_widget() if hasattr(page, "chart_widget") else page
+        try:
+            out = export.save_png(widget, path)
+        except OSError as e:
+            self.status.fail(_t("Cannot write {path}: {error}").format(
+                path=path, error=e.strerror or str(e)))
+            return
+        self.status.ok(_t("Saved {path}").format(path=out))
+
+    def export_xlsx(self) -> None:
+        page: Any = self.tabs.currentWidget()
+        if page is None or not hasattr(page, "export_xlsx"):
+            self.status.warn(_t("This page has no numbers to save."))
+            return
+        path = self.ask_path(self, _t("Save numbers as Excel"), self._suggested("xlsx"),
+                             _t("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        if not page.export_xlsx(path, self._saved, self.status.fail):
+            self.status.warn(_t("Nothing to save: this range has no figures."))
+
+    def _saved(self, path: str) -> None:
+        self.status.ok(_t("Saved {path}").format(path=path))
+
+    def show_failure(self, text: str) -> None:
+        self.status.fail(text)
