@@ -829,9 +829,12 @@ def _day(s: str, what: str) -> date:
 
 def cmd_director(a: argparse.Namespace) -> int:
     """``seatwatch director``: the same sign-in as the console, then the window."""
-    from console.director_app import run_director
+    from console.app import connect_floor, describe_target, show_startup_bug, sign_in
+    from console.director_app import StartUp, run_director
 
-    return run_director(a.db, operator_id=a.operator, language=a.lang, theme_name=a.theme)
+    return run_director(a.db, StartUp(connect_floor, sign_in, show_startup_bug,
+                                      describe_target),
+                        operator_id=a.operator, language=a.lang, theme_name=a.theme)
 
 
 def _layout(path: str) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import signal
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,18 @@ from views import theme as themes
 from views.director.window import DirectorWindow
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class StartUp:
+    """The console's start-up steps :func:`run_director` uses, as ``console.app``
+    has them: opening the floor (the start-up error window until it opens), the
+    sign-in, and the window a start-up bug reaches."""
+
+    connect_floor: Callable[..., Engine | None]
+    sign_in: Callable[..., Operator | None]
+    show_startup_bug: Callable[[BaseException, str], None]
+    describe_target: Callable[[str | None], str]
 
 
 def refusal(engine: Engine, operator_id: str) -> str | None:
@@ -91,13 +104,14 @@ def render_director(app: QApplication, engine: Engine, out: Path, *, size: tuple
     return out
 
 
-def run_director(db: str | None, *, operator_id: str | None = None,
+def run_director(db: str | None, start: StartUp, *, operator_id: str | None = None,
                  language: str | None = None, theme_name: str | None = None) -> int:
     """Open the floor, sign in as the console does, check the right, run the window.
     0 when closed normally or cancelled at the sign-in; 1 when refused or it never
-    got going."""
-    from console.app import connect_floor, describe_target, show_startup_bug, sign_in
-
+    got going. ``start``: the console's own start-up steps (the entry point hands
+    them over: only it may import the composition root)."""
+    connect_floor, sign_in = start.connect_floor, start.sign_in
+    show_startup_bug, describe_target = start.show_startup_bug, start.describe_target
     app = qt_app()
     settings = QSettings()
     _i18n, theme = prepare_ui(app, settings, language, theme_name)

@@ -1,0 +1,348 @@
+"""Issue #17 "The director's window": the trends page on real databases (SQLite and
+PostgreSQL) built from a simulated floor and ``seatwatch rollup rebuild``.
+
+Every number the page holds for a range is checked against ``seatwatch kpi --json``
+for the same range and against a recount straight from ``call_record`` (the SQL of
+tests/test_rollup.py, not the code under test); the right is refused where the data
+is read; drill-down, compare, export, the legend and the empty range are checked as
+a director would notice them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+from openpyxl import load_workbook
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from console.cli import main
+from console.director_app import refusal
+from console.director_backend import DirectorBackend
+from console.ops import BackendContext, Ops
+from models.db import engine as dbengine
+from models.db import trends_db
+from models.db.operators import NotAllowed
+from models.domain.trend_data import FIGURES, compare_filter
+from models.domain.trends import TrendFilter
+from tests.helpers import seed_operators
+from tests.test_rollup import close, recount
+from views.director.charts import TrendsPage
+from views.director.filterbar import FilterBar, quick_range
+from views.director.window import DirectorWindow
+
+SH = ZoneInfo("Asia/Shanghai")
+#: a night shift into a whole day and the next night: 2026-03-01 20:00 → 03-03 02:00
+SIM_START = datetime(2026, 3, 1, 20, 0, tzinfo=SH)
+SIM_HOURS = 30
+NOW = datetime(2026, 3, 3, 12, 0, tzinfo=SH)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def floor(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One simulated floor per engine for the whole module (the simulation is the
+    slow part), rolled up, with a director, a department head and a shift leader."""
+    if request.param == "sqlite":
+        tmpl: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path_factory.mktemp("director") / "floor.db"
+        shutil.copy(tmpl, path)
+        url = f"sqlite:///{path}"
+        drop = None
+    else:
+        from tests.conftest import pg_admin, sa_url
+
+        tmpl_name: str = request.getfixturevalue("pg_template")
+        name = f"sw_dir_{os.getpid()}"
+        with pg_admin() as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            c.execute(f'CREATE DATABASE "{name}" TEMPLATE "{tmpl_name}"')
+        url, drop = sa_url(name), name
+    assert main(["simulate", "--db", url, "--agents", "24", "--hours", str(SIM_HOURS),
+                 "--seed", "17", "--start", SIM_START.isoformat(), "--json"]) == 0
+    assert main(["rollup", "rebuild", "--db", url]) == 0
+    e = dbengine.make_engine(url)
+    seed_operators(e, [("admin", "管理员", ["admin"]), ("D1", "王主任", ["director"]),
+                       ("H1", "赵部长", ["department_head"]),
+                       ("L1", "李班长", ["shift_leader"])], now=NOW)
+    e.dispose()
+    yield url
+    if drop is not None:
+        from tests.conftest import pg_admin
+
+        with pg_admin() as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')
+
+
+@pytest.fixture
+def engine(floor: str) -> Iterator[sa.Engine]:
+    e = dbengine.make_engine(floor)
+    yield e
+    e.dispose()
+
+
+@pytest.fixture
+def ops() -> Iterator[Ops]:
+    o = Ops()
+    yield o
+    o.shutdown()
+
+
+def window(qtbot: QtBot, engine: sa.Engine, ops: Ops, who: str = "D1") -> DirectorWindow:
+    ctx = BackendContext(engine, ops, who, lambda: NOW, "test")
+    win = DirectorWindow(DirectorBackend(ctx), lambda: NOW)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    return win
+
+
+def shown(qtbot: QtBot, win: DirectorWindow, flt: TrendFilter, compare: str = "none") -> Any:
+    """Set the bar to ``flt`` and wait for the page to draw the answer."""
+    seen: list[Any] = []
+    win.trends.on_shown = seen.append
+    win.filter_bar.set_filter(flt, compare)
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    return seen[-1]
+
+
+def kpi_json(url: str, first: date, last: date, by: str,
+             capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    capsys.readouterr()
+    assert main(["kpi", "--db", url, "--from", first.isoformat(), "--to", last.isoformat(),
+                 "--by", by, "--json"]) == 0
+    return dict(json.loads(capsys.readouterr().out))
+
+
+# ---- the numbers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("by,first,last", [("hour", date(2026, 3, 2), date(2026, 3, 2)),
+                                           ("day", date(2026, 3, 1), date(2026, 3, 3))])
+def test_every_number_on_the_page_equals_kpi_json_and_a_recount(
+        qtbot: QtBot, floor: str, engine: sa.Engine, ops: Ops,
+        capsys: pytest.CaptureFixture[str], by: str, first: date, last: date) -> None:
+    win = window(qtbot, engine, ops)
+    data = shown(qtbot, win, TrendFilter(first, last, by))
+    doc = kpi_json(floor, first, last, by, capsys)
+    rows = {datetime.fromisoformat(r["start"]): r for r in doc["rows"]}
+    built = [b for b in data.series.buckets if b.counts is not None]
+    assert len(built) == len(rows) > 1
+    page = win.trends
+    with engine.connect() as conn:
+        for i, b in enumerate(data.series.buckets):
+            if b.counts is None:
+                continue
+            row = rows[b.start]
+            fig = b.figures(data.sl_threshold_s)
+            direct = recount(conn, b.start, b.end)
+            for name in FIGURES:
+                assert close(fig[name], row[name]), (b.start, name, fig[name], row[name])
+                if name in direct:
+                    assert close(fig[name], direct[name]), (b.start, name)
+            # and the charts draw those very numbers at bucket i
+            _x, ys = page.series["service_level"].getData()
+            assert close(ys[i] / 100, fig["service_level"])
+            _x, ys = page.series["asa_s"].getData()
+            assert close(float(ys[i]), fig["asa_s"])
+            bars = page.series["offered"].opts
+            assert fig["offered"] in list(bars["height"])
+    tot = data.totals()
+    for name in FIGURES:
+        assert close(tot[name], doc["total"][name]), name
+    # the readout names the bucket's figures when the crosshair is on it
+    i = next(i for i, b in enumerate(data.series.buckets) if b.counts is not None)
+    page.point_at(i)
+    offered = data.series.buckets[i].figures(None)["offered"]
+    assert str(offered) in page.readout.text()
+
+
+def test_the_right_is_refused_where_the_data_is_read(qtbot: QtBot, engine: sa.Engine,
+                                                     ops: Ops) -> None:
+    flt = TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "hour")
+    with pytest.raises(NotAllowed):
+        trends_db.read(engine, "L1", flt)
+    with pytest.raises(NotAllowed):
+        trends_db.choices(engine, "L1")
+    assert trends_db.read(engine, "H1", flt).series.buckets  # the department head may
+    assert refusal(engine, "D1") is None
+    why = refusal(engine, "L1")
+    assert why is not None and "L1" in why and "\n" not in why
+    # a stale console whose operator lost the right: the page says so, draws nothing
+    win = window(qtbot, engine, ops, who="L1")
+    win.filter_bar.set_filter(flt)
+    qtbot.waitUntil(lambda: win.trends.status.tone.value == "error", timeout=20000)
+    assert "L1" in win.trends.status.text()
+    assert win.trends.data is None
+
+
+def test_an_empty_range_says_so_instead_of_an_empty_chart(qtbot: QtBot, engine: sa.Engine,
+                                                          ops: Ops) -> None:
+    win = window(qtbot, engine, ops)
+    data = shown(qtbot, win, TrendFilter(date(2025, 6, 1), date(2025, 6, 30), "day"))
+    assert data.series.empty and len(data.series.buckets) == 30
+    assert win.trends.stack.currentWidget() is win.trends.empty
+    assert "2025-06-01" in win.trends.empty.text()
+
+
+# ---- drill-down, compare --------------------------------------------------------------
+
+
+def _bucket_point(page: TrendsPage, i: int) -> Any:
+    p = page.plots["service_level"]
+    scene = p.vb.mapViewToScene(QPointF(i, 50))
+    return page.glw.mapFromScene(scene)
+
+
+def test_a_click_drills_month_to_days_to_hours_and_back_returns(
+        qtbot: QtBot, engine: sa.Engine, ops: Ops) -> None:
+    win = window(qtbot, engine, ops)
+    shown(qtbot, win, TrendFilter(date(2026, 1, 1), date(2026, 3, 31), "month"))
+    page = win.trends
+    seen: list[Any] = []
+    page.on_shown = seen.append
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_bucket_point(page, 2))  # March
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    flt = win.filter_bar.current()
+    assert flt == TrendFilter(date(2026, 3, 1), date(2026, 3, 31), "day")
+    assert win.filter_bar.by_combo.currentData() == "day"
+    seen.clear()
+    page.open_bucket(1)  # 2 March
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    assert win.filter_bar.current() == TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "hour")
+    assert len(seen[-1].series.buckets) == 24
+    assert win.back_action.shortcut().toString() == "Alt+Left"
+    seen.clear()
+    win.back_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    assert win.filter_bar.current() == TrendFilter(date(2026, 3, 1), date(2026, 3, 31), "day")
+    win.back_action.trigger()
+    assert win.filter_bar.current() == TrendFilter(date(2026, 1, 1), date(2026, 3, 31), "month")
+    assert not win.back_action.isEnabled()
+
+
+def test_compare_lays_the_previous_period_under_this_one_bucket_by_bucket(
+        qtbot: QtBot, floor: str, engine: sa.Engine, ops: Ops,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    win = window(qtbot, engine, ops)
+    data = shown(qtbot, win, TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "hour"),
+                 "previous")
+    assert data.compare is not None and data.compare_kind == "previous"
+    cur, old = data.series.buckets, data.compare.buckets
+    assert len(cur) == len(old) == 24
+    for a, b in zip(cur, old, strict=True):
+        assert b.start == a.start - timedelta(days=1)
+    doc = kpi_json(floor, date(2026, 3, 1), date(2026, 3, 1), "hour", capsys)
+    eight_pm = next(r for r in doc["rows"]
+                    if datetime.fromisoformat(r["start"]).hour == 20)
+    x, ys = win.trends.compared["service_level"].getData()
+    assert list(x) == list(range(24))  # under this day's hours, not after them
+    assert close(ys[20] / 100, eight_pm["service_level"])
+    assert win.trends.compared["service_level"].isVisible()
+    win.trends.point_at(20)
+    assert "\n" in win.trends.readout.text()  # the compared hour's figures, a line below
+
+
+def test_compare_periods() -> None:
+    mar = TrendFilter(date(2026, 3, 1), date(2026, 3, 31), "day")
+    assert compare_filter(mar, "last_month") == TrendFilter(date(2026, 2, 1),
+                                                            date(2026, 2, 28), "day")
+    assert compare_filter(mar, "last_year") == TrendFilter(date(2025, 3, 1),
+                                                           date(2025, 3, 31), "day")
+    week = TrendFilter(date(2026, 3, 2), date(2026, 3, 8), "day", "Q1")
+    assert compare_filter(week, "previous") == TrendFilter(date(2026, 2, 23),
+                                                           date(2026, 3, 1), "day", "Q1")
+    assert compare_filter(week, "last_week") == compare_filter(week, "previous")
+    assert compare_filter(week, "none") is None
+    assert quick_range("last_month", date(2026, 3, 15)) == (date(2026, 2, 1),
+                                                            date(2026, 2, 28))
+    assert quick_range("this_week", date(2026, 3, 4)) == (date(2026, 3, 2), date(2026, 3, 8))
+    assert quick_range("last_12_months", date(2026, 3, 4)) == (date(2025, 4, 1),
+                                                               date(2026, 3, 31))
+
+
+# ---- the legend, export, screenshot, bad input ---------------------------------------------
+
+
+def test_a_click_on_a_legend_entry_hides_its_series_and_another_shows_it(
+        qtbot: QtBot, engine: sa.Engine, ops: Ops) -> None:
+    win = window(qtbot, engine, ops)
+    shown(qtbot, win, TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "hour"))
+    page = win.trends
+    item = page.series["abandoned"]
+    sample = next(s for s, _label in page.legends["volume"].items if s.item is item)
+    pos = page.glw.mapFromScene(sample.sceneBoundingRect().center())
+    assert item.isVisible()
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert not item.isVisible()
+    assert page.series["offered"].isVisible()
+    assert win.filter_bar.current() == TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "hour")
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert item.isVisible()
+
+
+def test_the_numbers_save_as_xlsx_with_chinese_headers_and_a_total_from_sums(
+        qtbot: QtBot, floor: str, engine: sa.Engine, ops: Ops, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    win = window(qtbot, engine, ops)
+    data = shown(qtbot, win, TrendFilter(date(2026, 3, 1), date(2026, 3, 3), "day"))
+    out = tmp_path / "趋势.xlsx"
+    win.ask_path = lambda *_a: str(out)
+    win.export_xlsx()
+    qtbot.waitUntil(lambda: out.exists() and win.status.tone.value == "ok", timeout=20000)
+    ws = load_workbook(out).active
+    header = [c.value for c in ws[2]]
+    assert header == ["时段", "呼入量", "接听量", "放弃量", "服务水平", "接通率",
+                      "平均应答时间(秒)", "平均处理时长(秒)", "占用率"]
+    body = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert [r[0] for r in body] == ["2026-03-01", "2026-03-02", "2026-03-03", "合计"]
+    doc = kpi_json(floor, date(2026, 3, 1), date(2026, 3, 3), "day", capsys)
+    for r, k in zip(body[:3], doc["rows"], strict=True):
+        assert r[1] == k["offered"] and close(r[4], k["service_level"])
+    total = body[-1]
+    assert total[1] == sum(r[1] for r in body[:3]) == doc["total"]["offered"]
+    assert close(total[4], doc["total"]["service_level"])  # from sums, not a mean of rows
+    mean_of_rows = sum(r[4] for r in body[:3]) / 3
+    assert not close(total[4], mean_of_rows)
+    assert ws.cell(3, 5).number_format == "0.0%"
+    assert data.series.flt.first == date(2026, 3, 1)
+    png = tmp_path / "chart.png"
+    win.ask_path = lambda *_a: str(png)
+    win.export_png()
+    assert QImage(str(png)).width() > 600
+
+
+def test_screenshot_director_writes_the_window_from_the_database(floor: str,
+                                                                 tmp_path: Path) -> None:
+    out = tmp_path / "director.png"
+    assert main(["screenshot", "director", "--db", floor, "--out", str(out), "--by", "day",
+                 "--from", "2026-03-01", "--to", "2026-03-03", "--size", "1366x768"]) == 0
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1366, 768)
+    colours = {img.pixel(x, y) for x in range(0, 1366, 17) for y in range(120, 760, 13)}
+    assert len(colours) > 8  # bars, lines and bands drawn, not a blank window
+
+
+def test_a_range_that_ends_before_it_starts_is_named_and_not_read(qtbot: QtBot) -> None:
+    bar = FilterBar(date(2026, 3, 4))
+    qtbot.addWidget(bar)
+    got: list[Any] = []
+    bar.changed.connect(lambda f, c: got.append(f))
+    bar.last_edit.setDate(bar.last_edit.date().addYears(-1))
+    assert got == [] and bar.current() is None
+    assert "2025-03-31" in bar.problem.text()
+    bar.set_filter(TrendFilter(date(2026, 3, 2), date(2026, 3, 8), "week"))
+    assert got[-1] == TrendFilter(date(2026, 3, 2), date(2026, 3, 8), "week")
+    assert bar.problem.text() == ""
+
