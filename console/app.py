@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QEventLoop,
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
@@ -224,6 +225,7 @@ class ConsoleApp(QObject):
             self.app, self.engine, self.settings, self.ops, parent=self.window,
             on_session=self._new_session)
         self.dialogs: dict[str, QDialog] = {}
+        self.director_window: QMainWindow | None = None
         self._session: str | None = None  # of the last sign-in at this console
         self.bridge = FeedBridge(self.feed, self)
         self.bridge.snapshot.connect(lambda s: self.window.apply_snapshot(to_view(s)))
@@ -296,6 +298,9 @@ class ConsoleApp(QObject):
     def open_admin(self, which: str) -> None:
         """Operators, floor setup, audit log, contacts, announcements: one non-modal
         dialog each."""
+        if which == "trends":
+            self.open_trends()
+            return
         d = self.dialogs.get(which)
         if d is None:
             d = self._make_dialog(which)
@@ -309,6 +314,20 @@ class ConsoleApp(QObject):
         d.show()
         d.raise_()
         d.activateWindow()
+
+    def open_trends(self) -> None:
+        """The director's window (issue #17), one per console, acting as the operator
+        signed in when it opened (each read checks that operator's right again)."""
+        from console.director_app import open_director
+
+        win = self.director_window
+        if win is None or not shiboken6.isValid(win):
+            win = open_director(self.ctx, self.theme)
+            win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.director_window = win
+        win.show()
+        win.raise_()
+        win.activateWindow()
 
     def _make_dialog(self, which: str) -> QDialog | None:
         """Each dialog acts in the name of the operator signed in now; its backend
@@ -386,6 +405,8 @@ class ConsoleApp(QObject):
     def _stop(self) -> None:
         for d in list(self.dialogs.values()):
             d.close()
+        if self.director_window is not None and shiboken6.isValid(self.director_window):
+            self.director_window.close()
         self.feed.stop()
         self.ops.shutdown()
 

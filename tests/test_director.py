@@ -346,3 +346,37 @@ def test_a_range_that_ends_before_it_starts_is_named_and_not_read(qtbot: QtBot) 
     assert got[-1] == TrendFilter(date(2026, 3, 2), date(2026, 3, 8), "week")
     assert bar.problem.text() == ""
 
+
+
+def test_the_consoles_trends_entry_is_for_those_with_the_right_and_opens_the_window(
+        qtbot: QtBot, floor: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from console.app import ConsoleApp
+    from models.domain.roles import Operator, Role
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    eng = dbengine.make_engine(floor)
+    leader = ConsoleApp(app, eng, operator=Operator("L1", "李班长",
+                                                   frozenset({Role.SHIFT_LEADER})),
+                        language="en")
+    qtbot.addWidget(leader.window)
+    director = ConsoleApp(app, eng, operator=Operator("D1", "王主任",
+                                                     frozenset({Role.DIRECTOR})),
+                          language="en")
+    qtbot.addWidget(director.window)
+    try:
+        assert not leader.window.trends_action.isVisible()
+        qa = director.window.trends_action
+        assert qa.isVisible() and qa.shortcut().toString() == "Ctrl+Shift+T"
+        qa.trigger()
+        win = director.director_window
+        assert isinstance(win, DirectorWindow) and win.isVisible()
+        qtbot.waitUntil(lambda: win.trends.data is not None, timeout=20000)
+        qa.trigger()  # raised again, not a second window
+        assert director.director_window is win
+    finally:
+        leader.shutting_down.emit()
+        director.shutting_down.emit()
+        eng.dispose()

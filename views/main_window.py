@@ -196,6 +196,8 @@ SHIFT_DIALOGS: list[tuple[str, tuple[Right, ...], str]] = [
 #: 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other
 #: floor actions; Ctrl+Shift+A is the audit log's
 ANNOUNCE_SHORTCUT = "Ctrl+Shift+N"
+#: 趋势: the director's window (issue #17)
+TRENDS_SHORTCUT = "Ctrl+Shift+T"
 
 
 class MainWindow(QMainWindow):
@@ -508,6 +510,12 @@ class MainWindow(QMainWindow):
         self.alerts_action = self.alerts_dock.toggleViewAction()
         self.alerts_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.view_menu.addAction(self.alerts_action)
+        # issue #17: the director's window, for those who may read the trends
+        self.trends_action = QAction(self)
+        self.trends_action.setObjectName("trends")
+        self.trends_action.setShortcut(QKeySequence(TRENDS_SHORTCUT))
+        self.trends_action.triggered.connect(lambda _=False: self.admin_requested.emit("trends"))
+        self.view_menu.addAction(self.trends_action)
         self.sounds_action = QAction(self, checkable=True)
         self.sounds_action.setObjectName("alertSounds")
         self.sounds_action.setChecked(self.announcer.enabled)
@@ -575,6 +583,7 @@ class MainWindow(QMainWindow):
                                       QCoreApplication.translate(
                                           "MainWindow", "This computer cannot play sounds"))
         self.view_menu.setTitle(QCoreApplication.translate("MainWindow", "&View"))
+        self.trends_action.setText(QCoreApplication.translate("MainWindow", "&Trends…"))
         self.lang_menu.setTitle(QCoreApplication.translate("MainWindow", "Language"))
         self.lang_actions["zh_CN"].setText("简体中文")
         self.lang_actions["en"].setText("English")
@@ -898,6 +907,9 @@ class MainWindow(QMainWindow):
             self.admin_actions[name].setVisible(ok)
             any_admin = any_admin or ok
         self.admin_menu.menuAction().setVisible(any_admin)
+        may_trends = self.may(Right.VIEW_TRENDS)
+        self.trends_action.setVisible(may_trends)
+        self.trends_action.setEnabled(may_trends)
         may_handle = self.may(Right.HANDLE_ALERTS) and self.alerts_backend is not None
         if may_handle != self.alerts_panel.allowed:
             self.alerts_panel.set_allowed(may_handle)
