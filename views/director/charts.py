@@ -52,9 +52,6 @@ class TrendsSource(Protocol):
     def export_xlsx(self, owner: QObject, data: Any, path: str) -> Pending: ...
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Director", text)
-
 
 def drill_filter(flt: TrendFilter, start_day: Any) -> TrendFilter | None:
     """The filter a click on the bucket starting on ``start_day`` opens: a month by
@@ -190,8 +187,13 @@ class TrendsPage(QWidget):
                 ax.setPen(pg.mkPen(th.stale_text))
                 ax.setTextPen(pg.mkPen(th.text))
             p.titleLabel.item.setDefaultTextColor(th.text)
-            legend = p.addLegend(offset=(-4, 4), labelTextColor=th.text,
-                                 brush=pg.mkBrush(th.base), colCount=1)
+            # see-through, and where the plot's values seldom are: percentages run
+            # high (the legend sits low), counts and seconds low at the edges
+            veil = QColor(th.base)
+            veil.setAlpha(170)
+            low = name in ("service_level", "answer_rate")
+            legend = p.addLegend(offset=(-4, -4) if low else (-4, 4),
+                                 labelTextColor=th.text, brush=pg.mkBrush(veil), colCount=1)
             self.legends[name] = legend
             if first is None:
                 first = p
@@ -239,10 +241,10 @@ class TrendsPage(QWidget):
             self.axes[name] = axis
 
     def retranslate(self) -> None:
-        titles = {"volume": _t("Calls"), "service_level": texts.figure_name("service_level"),
+        titles = {"volume": QCoreApplication.translate("Director", "Calls"), "service_level": texts.figure_name("service_level"),
                   "answer_rate": texts.figure_name("answer_rate"),
                   "occupancy": texts.figure_name("occupancy"),
-                  "asa_s": _t("ASA (s)"), "aht_s": _t("AHT (s)")}
+                  "asa_s": QCoreApplication.translate("Director", "ASA (s)"), "aht_s": QCoreApplication.translate("Director", "AHT (s)")}
         for name, p in self.plots.items():
             p.setTitle(titles[name], color=self.theme.text.name(), size="10pt")
         for legend in self.legends.values():
@@ -250,7 +252,7 @@ class TrendsPage(QWidget):
                 f = next((k for k, v in self.series.items() if v is sample.item), None)
                 if f is None:
                     f = next((k for k, v in self.compared.items() if v is sample.item), "")
-                    label.setText(_t("{figure}, {period}").format(
+                    label.setText(QCoreApplication.translate("Director", "{figure}, {period}").format(
                         figure=texts.figure_name(f),
                         period=texts.compare_name(self.compare)))
                 else:
@@ -270,7 +272,7 @@ class TrendsPage(QWidget):
         earlier request that comes late is dropped."""
         self.flt = flt
         self._seq += 1
-        self.status.say(_t("Reading…"))
+        self.status.say(QCoreApplication.translate("Director", "Reading…"))
         self.source.trends(self, flt, self.compare).done(
             tagged(self._shown, self._seq)).refused(tagged(self._refused, self._seq)).run()
 
@@ -307,7 +309,7 @@ class TrendsPage(QWidget):
         flt = self.flt
         if flt is None:
             return
-        self.empty.setText(_t("No figures for {first} to {last}: the floor has no history "
+        self.empty.setText(QCoreApplication.translate("Director", "No figures for {first} to {last}: the floor has no history "
                               "there, or its rollups have not been built yet (seatwatch "
                               "rollup rebuild).").format(first=flt.first, last=flt.last))
 
@@ -358,7 +360,7 @@ class TrendsPage(QWidget):
         for name, p in self.plots.items():
             p.setXRange(-0.6, n - 0.4, padding=0)
             if name in ("service_level", "answer_rate", "occupancy"):
-                p.setYRange(0, 100, padding=0.02)
+                p.setYRange(0, 104, padding=0)
             else:
                 p.enableAutoRange(axis="y")
 
@@ -409,22 +411,23 @@ class TrendsPage(QWidget):
         if i is None:
             bucket = None
             vals = d.totals()
-            head = _t("Whole range")
+            head = QCoreApplication.translate("Director", "Whole range")
         else:
             bucket = d.series.buckets[i]
             vals = bucket.figures(d.sl_threshold_s)
             head = texts.bucket_label(bucket.start, d.series.flt.by, with_day=True)
         parts = [f"{texts.figure_name(f)} {texts.value_text(f, vals[f])}" for f in vals]
-        text = f"{head}: " + " · ".join(parts)
+        text = QCoreApplication.translate("Director", "{bucket}: {figures}").format(
+            bucket=head, figures=" · ".join(parts))
         if d.compare is not None and i is not None and i < len(d.compare.buckets):
             ob = d.compare.buckets[i]
             ov = ob.figures(d.sl_threshold_s)
-            text += "\n" + _t("{period} ({when}): ").format(
+            text += "\n" + QCoreApplication.translate("Director", "{period} ({when}): ").format(
                 period=texts.compare_name(d.compare_kind),
                 when=texts.bucket_label(ob.start, d.series.flt.by, with_day=True)) + \
                 " · ".join(f"{texts.figure_name(f)} {texts.value_text(f, ov[f])}" for f in ov)
         elif i is None:
-            text += "   " + _t("(point at a bucket for its figures; click a month or a day "
+            text += "   " + QCoreApplication.translate("Director", "(point at a bucket for its figures; click a month or a day "
                                "to open it)")
         self.readout.setText(text)
 

@@ -42,9 +42,6 @@ def quick_range(kind: str, today: date) -> tuple[date, date]:
     raise ValueError(f"unknown quick pick {kind!r}")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Director", text)
-
 
 class FilterBar(QWidget):
     """Emits ``changed(TrendFilter, compare)`` (compare: one of ``COMPARES``)."""
@@ -97,15 +94,15 @@ class FilterBar(QWidget):
     # ---- texts ---------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.range_label.setText(_t("Dates"))
-        self.to_label.setText(_t("to"))
-        self.by_label.setText(_t("Show"))
-        self.queue_label.setText(_t("Queue"))
-        self.group_label.setText(_t("Group"))
-        self.compare_label.setText(_t("Compare with"))
+        self.range_label.setText(QCoreApplication.translate("Director", "Dates"))
+        self.to_label.setText(QCoreApplication.translate("Director", "to"))
+        self.by_label.setText(QCoreApplication.translate("Director", "Show"))
+        self.queue_label.setText(QCoreApplication.translate("Director", "Queue"))
+        self.group_label.setText(QCoreApplication.translate("Director", "Group"))
+        self.compare_label.setText(QCoreApplication.translate("Director", "Compare with"))
         with QSignalBlocker(self.quick):
             self.quick.clear()
-            self.quick.addItem(_t("Quick pick…"), "")
+            self.quick.addItem(QCoreApplication.translate("Director", "Quick pick…"), "")
             for k in QUICK:
                 self.quick.addItem(texts.quick_name(k), k)
         with QSignalBlocker(self.by_combo):
@@ -120,8 +117,8 @@ class FilterBar(QWidget):
             for c in COMPARES:
                 self.compare_combo.addItem(texts.compare_name(c), c)
             self.compare_combo.setCurrentIndex(i)
-        self._fill(self.queue_combo, self._queues, _t("Every queue"))
-        self._fill(self.group_combo, self._groups, _t("Every agent"))
+        self._fill(self.queue_combo, self._queues, QCoreApplication.translate("Director", "Every queue"))
+        self._fill(self.group_combo, self._groups, QCoreApplication.translate("Director", "Every agent"))
 
     @staticmethod
     def _fill(combo: QComboBox, items: Sequence[tuple[str, str]], every: str) -> None:
@@ -138,8 +135,8 @@ class FilterBar(QWidget):
                     groups: Sequence[tuple[str, str]]) -> None:
         """The floor setup's queues and groups, ``(id, name)``."""
         self._queues, self._groups = tuple(queues), tuple(groups)
-        self._fill(self.queue_combo, self._queues, _t("Every queue"))
-        self._fill(self.group_combo, self._groups, _t("Every agent"))
+        self._fill(self.queue_combo, self._queues, QCoreApplication.translate("Director", "Every queue"))
+        self._fill(self.group_combo, self._groups, QCoreApplication.translate("Director", "Every agent"))
 
     # ---- the filter -------------------------------------------------------------------
 
@@ -151,7 +148,7 @@ class FilterBar(QWidget):
         range ends before it starts."""
         first, last = from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date())
         if last < first:
-            self.problem.setText(_t("Dates: the range ends ({last}) before it starts "
+            self.problem.setText(QCoreApplication.translate("Director", "Dates: the range ends ({last}) before it starts "
                                     "({first})").format(last=last, first=first))
             paint(self.problem, Tone.ERROR)
             return None

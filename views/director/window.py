@@ -36,9 +36,6 @@ class DirectorSource(TrendsSource, Protocol):
     def choices(self, owner: QObject) -> Pending: ...
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Director", text)
-
 
 class DirectorWindow(QMainWindow):
     def __init__(self, source: DirectorSource, now: Callable[[], datetime],
@@ -77,7 +74,7 @@ class DirectorWindow(QMainWindow):
         for a in (self.back_action, self.png_action, self.xlsx_action):
             self.toolbar.addAction(a)
         self.trends = TrendsPage(source, self.theme, self.tabs)
-        self.add_page(self.trends, _t("Trends"))
+        self.add_page(self.trends, QCoreApplication.translate("Director", "Trends"))
         self.trends.drill.connect(self.drill)
         self.filter_bar.changed.connect(self._filter_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -87,11 +84,11 @@ class DirectorWindow(QMainWindow):
         self.source.choices(self).done(self._got_choices).refused(self.status.fail).run()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_t("Seatwatch — director's trends"))
-        self.back_action.setText(_t("← Back"))
-        self.back_action.setToolTip(_t("Back to the range before (Alt+Left)"))
-        self.png_action.setText(_t("Save chart as PNG…"))
-        self.xlsx_action.setText(_t("Save numbers as Excel…"))
+        self.setWindowTitle(QCoreApplication.translate("Director", "Seatwatch — director's trends"))
+        self.back_action.setText(QCoreApplication.translate("Director", "← Back"))
+        self.back_action.setToolTip(QCoreApplication.translate("Director", "Back to the range before (Alt+Left)"))
+        self.png_action.setText(QCoreApplication.translate("Director", "Save chart as PNG…"))
+        self.xlsx_action.setText(QCoreApplication.translate("Director", "Save numbers as Excel…"))
 
     # ---- pages --------------------------------------------------------------------------
 
@@ -144,41 +141,41 @@ class DirectorWindow(QMainWindow):
     def _suggested(self, ext: str) -> str:
         flt = self.filter_bar.current()
         span = f"{flt.first}_{flt.last}" if flt is not None else ""
-        return _t("trends_{span}").format(span=span) + f".{ext}"
+        return QCoreApplication.translate("Director", "trends_{span}").format(span=span) + f".{ext}"
 
     def export_png(self) -> None:
         page: Any = self.tabs.currentWidget()
         if page is None:
             return
-        path = self.ask_path(self, _t("Save chart as PNG"), self._suggested("png"),
-                             _t("PNG image (*.png)"))
+        path = self.ask_path(self, QCoreApplication.translate("Director", "Save chart as PNG"), self._suggested("png"),
+                             QCoreApplication.translate("Director", "PNG image (*.png)"))
         if not path:
             return
         widget = page.chart_widget() if hasattr(page, "chart_widget") else page
         try:
             out = export.save_png(widget, path)
         except OSError as e:
-            self.status.fail(_t("Cannot write {path}: {error}").format(
+            self.status.fail(QCoreApplication.translate("Director", "Cannot write {path}: {error}").format(
                 path=path, error=e.strerror or str(e)))
             return
-        self.status.ok(_t("Saved {path}").format(path=out))
+        self.status.ok(QCoreApplication.translate("Director", "Saved {path}").format(path=out))
 
     def export_xlsx(self) -> None:
         page: Any = self.tabs.currentWidget()
         if page is None or not hasattr(page, "export_xlsx"):
-            self.status.warn(_t("This page has no numbers to save."))
+            self.status.warn(QCoreApplication.translate("Director", "This page has no numbers to save."))
             return
-        path = self.ask_path(self, _t("Save numbers as Excel"), self._suggested("xlsx"),
-                             _t("Excel workbook (*.xlsx)"))
+        path = self.ask_path(self, QCoreApplication.translate("Director", "Save numbers as Excel"), self._suggested("xlsx"),
+                             QCoreApplication.translate("Director", "Excel workbook (*.xlsx)"))
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         if not page.export_xlsx(path, self._saved, self.status.fail):
-            self.status.warn(_t("Nothing to save: this range has no figures."))
+            self.status.warn(QCoreApplication.translate("Director", "Nothing to save: this range has no figures."))
 
     def _saved(self, path: str) -> None:
-        self.status.ok(_t("Saved {path}").format(path=path))
+        self.status.ok(QCoreApplication.translate("Director", "Saved {path}").format(path=path))
 
     def show_failure(self, text: str) -> None:
         self.status.fail(text)
