@@ -1,0 +1,87 @@
+"""Benchmark: drawing the trends page (issue #17 target: any chart over a whole year
+at any granularity drawn in ≤ 1 s, query + plot; this measures the plot half — the
+query half is tests/perf/bench_trends.py's).
+
+A year of buckets (hour: 8,760; day: 365; week: 53; month: 12) with a compared
+year under them, fed to a TrendsPage of 1920×1080 that already exists (plots are
+created once): the time from ``show_data`` to the window painted (a ``grab``).
+Prints p50/p95/max over ``--runs`` draws per granularity.
+
+    QT_QPA_PLATFORM=offscreen python tests/perf/bench_director.py [--runs 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QApplication
+
+from models.domain.kpi import KpiCounts
+from models.domain.policy import DEFAULT_BANDS
+from models.domain.rollup import next_bucket
+from models.domain.trend_data import Bucket, Trends, TrendSeries, bucket_starts
+from models.domain.trends import TrendFilter
+from views.director.charts import TrendsPage
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def series(flt: TrendFilter, rng: random.Random) -> TrendSeries:
+    out = []
+    for s in bucket_starts(flt, SH):
+        offered = rng.randint(50, 2000)
+        answered = int(offered * rng.uniform(0.7, 0.95))
+        ab = offered - answered
+        c = KpiCounts(offered=offered, answered=answered, answered_in_sl=int(answered * 0.85),
+                      abandoned=ab, wait_answered_s=answered * rng.uniform(5, 40),
+                      handled=answered, talk_s=answered * 240.0, acw_s=answered * 30.0,
+                      busy_s=3600.0 * 200, ready_s=3600.0 * rng.uniform(20, 150))
+        out.append(Bucket(s, next_bucket(s, flt.by), c))
+    return TrendSeries(flt, tuple(out))
+
+
+class _Null:
+    def trends(self, *_a: Any) -> Any:
+        raise AssertionError("not asked")
+
+    def export_xlsx(self, *_a: Any) -> Any:
+        raise AssertionError("not asked")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=20)
+    a = ap.parse_args()
+    app = QApplication.instance() or QApplication([])
+    page = TrendsPage(_Null())
+    page.resize(1920, 1000)
+    page.show()
+    rng = random.Random(17)
+    for by in ("hour", "day", "week", "month"):
+        flt = TrendFilter(date(2026, 1, 1), date(2026, 12, 31), by)
+        old = TrendFilter(date(2025, 1, 1), date(2025, 12, 31), by)
+        data = [Trends(series(flt, rng), series(old, rng), "last_year", 20.0, SH,
+                       {k: DEFAULT_BANDS[k] for k in ("service_level", "answer_rate")})
+                for _ in range(3)]
+        times = []
+        for i in range(a.runs):
+            t0 = time.perf_counter()
+            page.show_data(data[i % 3])
+            app.processEvents()
+            page.grab()
+            times.append(time.perf_counter() - t0)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        print(f"{by:5s} {len(data[0].series.buckets):5d} buckets: p50 "
+              f"{statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+              f"max {times[-1] * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
