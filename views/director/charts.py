@@ -195,7 +195,8 @@ class TrendsPage(QWidget):
             veil.setAlpha(170)
             low = name in ("service_level", "answer_rate")
             legend = p.addLegend(offset=(-4, -4) if low else (-4, 4),
-                                 labelTextColor=th.text, brush=pg.mkBrush(veil), colCount=1)
+                                 labelTextColor=th.text, brush=pg.mkBrush(veil),
+                                 colCount=3 if name == "volume" else 1)
             self.legends[name] = legend
             if first is None:
                 first = p
@@ -357,6 +358,7 @@ class TrendsPage(QWidget):
         dense = n > DENSE
         for f, item in self.series.items():
             self._feed(item, f, xs, [x[f] for x in now], dense)
+        old: list[dict[str, Any]] = []
         if data.compare is not None:
             m = min(n, len(data.compare.buckets))
             old = [b.figures(t) for b in data.compare.buckets[:m]]
@@ -370,8 +372,15 @@ class TrendsPage(QWidget):
             p.setXRange(-0.6, n - 0.4, padding=0)
             if name in ("service_level", "answer_rate", "occupancy"):
                 p.setYRange(0, 104, padding=0)
-            else:
-                p.enableAutoRange(axis="y")
+            else:  # head room above the values for the legend (top right)
+                ys = [v for f in dict(PLOTS)[name]
+                      for rows in (now, old)
+                      for x in rows if (v := x[f]) is not None]
+                lo = 0.0 if name == "volume" else min(ys, default=0.0)
+                hi = max(ys, default=1.0)
+                span = max(hi - lo, 1e-6)
+                p.setYRange(lo - (0 if name == "volume" else 0.05 * span),
+                            hi + (0.8 if name == "volume" else 0.6) * span, padding=0)
 
     def _feed(self, item: Any, f: str, xs: list[int], ys: list[float | None],
               dense: bool) -> None:
