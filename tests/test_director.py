@@ -160,9 +160,12 @@ def test_every_number_on_the_page_equals_kpi_json_and_a_recount(
     tot = data.totals()
     for name in FIGURES:
         assert close(tot[name], doc["total"][name]), name
-    # the readout names the bucket's figures when the crosshair is on it
+    # the crosshair follows the mouse, snapped to the bucket, and the readout names
+    # that bucket's figures
     i = next(i for i, b in enumerate(data.series.buckets) if b.counts is not None)
-    page.point_at(i)
+    qtbot.mouseMove(page.glw.viewport(), _bucket_point(page, i, 0.3))
+    qtbot.waitUntil(lambda: page.crosshair["volume"].isVisible(), timeout=5000)
+    assert all(line.value() == i for line in page.crosshair.values())
     offered = data.series.buckets[i].figures(None)["offered"]
     assert str(offered) in page.readout.text()
 
@@ -198,9 +201,9 @@ def test_an_empty_range_says_so_instead_of_an_empty_chart(qtbot: QtBot, engine: 
 # ---- drill-down, compare --------------------------------------------------------------
 
 
-def _bucket_point(page: TrendsPage, i: int) -> Any:
+def _bucket_point(page: TrendsPage, i: int, dx: float = 0.0) -> Any:
     p = page.plots["service_level"]
-    scene = p.vb.mapViewToScene(QPointF(i, 50))
+    scene = p.vb.mapViewToScene(QPointF(i + dx, 50))
     return page.glw.mapFromScene(scene)
 
 
