@@ -383,3 +383,29 @@ def test_the_consoles_trends_entry_is_for_those_with_the_right_and_opens_the_win
         leader.shutting_down.emit()
         director.shutting_down.emit()
         eng.dispose()
+
+
+def test_a_queue_and_a_group_from_the_floor_setup_filter_the_figures(
+        qtbot: QtBot, floor: str, engine: sa.Engine, ops: Ops,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    win = window(qtbot, engine, ops)
+    bar = win.filter_bar
+    qtbot.waitUntil(lambda: bar.queue_combo.count() > 2, timeout=20000)
+    queue = bar.queue_combo.itemData(1)
+    group = bar.group_combo.itemData(1)
+    assert queue and group and bar.group_combo.count() > 2
+    day = date(2026, 3, 2)
+    every = shown(qtbot, win, TrendFilter(day, day, "hour"))
+    one = shown(qtbot, win, TrendFilter(day, day, "hour", queue, group))
+    assert bar.queue_combo.currentData() == queue and bar.group_combo.currentData() == group
+    capsys.readouterr()
+    assert main(["kpi", "--db", floor, "--from", "2026-03-02", "--to", "2026-03-02",
+                 "--by", "hour", "--queue", queue, "--group", group, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    tot = one.totals()
+    assert tot["offered"] == doc["total"]["offered"] < every.totals()["offered"]
+    assert close(tot["occupancy"], doc["total"]["occupancy"])
+    assert not close(tot["occupancy"], every.totals()["occupancy"])
+    with engine.connect() as conn:
+        lo, hi = TrendFilter(day, day).bounds(SH)
+        assert tot["offered"] == recount(conn, lo, hi, queue)["offered"]

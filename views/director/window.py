@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
@@ -71,7 +71,11 @@ class DirectorWindow(QMainWindow):
         self.xlsx_action = QAction(self)
         self.xlsx_action.setObjectName("exportXlsx")
         self.xlsx_action.triggered.connect(self.export_xlsx)
-        for a in (self.back_action, self.png_action, self.xlsx_action):
+        self.refresh_action = QAction(self)
+        self.refresh_action.setObjectName("refresh")
+        self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_action.triggered.connect(self.refresh)
+        for a in (self.back_action, self.refresh_action, self.png_action, self.xlsx_action):
             self.toolbar.addAction(a)
         self.trends = TrendsPage(source, self.theme, self.tabs)
         self.add_page(self.trends, QCoreApplication.translate("Director", "Trends"))
@@ -87,8 +91,23 @@ class DirectorWindow(QMainWindow):
         self.setWindowTitle(QCoreApplication.translate("Director", "Seatwatch — director's trends"))
         self.back_action.setText(QCoreApplication.translate("Director", "← Back"))
         self.back_action.setToolTip(QCoreApplication.translate("Director", "Back to the range before (Alt+Left)"))
+        self.refresh_action.setText(QCoreApplication.translate("Director", "Refresh"))
+        self.refresh_action.setToolTip(QCoreApplication.translate(
+            "Director", "Read the figures again (the newest intervals close every 15 minutes)"))
+        self.tabs.setTabText(self.tabs.indexOf(self.trends),
+                             QCoreApplication.translate("Director", "Trends"))
         self.png_action.setText(QCoreApplication.translate("Director", "Save chart as PNG…"))
         self.xlsx_action.setText(QCoreApplication.translate("Director", "Save numbers as Excel…"))
+
+    def changeEvent(self, e: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A language switched in the console reaches this window too."""
+        if e.type() == QEvent.Type.LanguageChange and hasattr(self, "trends"):
+            self.retranslate()
+            self.filter_bar.retranslate()
+            self.trends.retranslate()
+            if self.trends.data is not None:
+                self.trends.show_data(self.trends.data)
+        super().changeEvent(e)
 
     # ---- pages --------------------------------------------------------------------------
 
