@@ -37,7 +37,7 @@ from models.domain.trend_data import FIGURES, compare_filter
 from models.domain.trends import TrendFilter
 from tests.helpers import seed_operators
 from tests.test_rollup import close, recount
-from views.director.charts import TrendsPage
+from views.director.charts import TrendsPage, drill_filter
 from views.director.filterbar import FilterBar, quick_range
 from views.director.window import DirectorWindow
 
@@ -268,6 +268,12 @@ def test_compare_periods() -> None:
                                                            date(2026, 3, 1), "day", "Q1")
     assert compare_filter(week, "last_week") == compare_filter(week, "previous")
     assert compare_filter(week, "none") is None
+    # a week's bucket opens by day, an hour's opens nothing finer
+    assert drill_filter(TrendFilter(
+        date(2026, 3, 2), date(2026, 3, 29), "week", "Q1"), date(2026, 3, 9)) == \
+        TrendFilter(date(2026, 3, 9), date(2026, 3, 15), "day", "Q1")
+    assert drill_filter(TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "hour"),
+                        date(2026, 3, 2)) is None
     assert quick_range("last_month", date(2026, 3, 15)) == (date(2026, 2, 1),
                                                             date(2026, 2, 28))
     assert quick_range("this_week", date(2026, 3, 4)) == (date(2026, 3, 2), date(2026, 3, 8))

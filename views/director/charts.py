@@ -247,10 +247,12 @@ class TrendsPage(QWidget):
             self.axes[name] = axis
 
     def retranslate(self) -> None:
-        titles = {"volume": QCoreApplication.translate("Director", "Calls"), "service_level": texts.figure_name("service_level"),
+        titles = {"volume": QCoreApplication.translate("Director", "Calls"),
+                  "service_level": texts.figure_name("service_level"),
                   "answer_rate": texts.figure_name("answer_rate"),
                   "occupancy": texts.figure_name("occupancy"),
-                  "asa_s": QCoreApplication.translate("Director", "ASA (s)"), "aht_s": QCoreApplication.translate("Director", "AHT (s)")}
+                  "asa_s": QCoreApplication.translate("Director", "ASA (s)"),
+                  "aht_s": QCoreApplication.translate("Director", "AHT (s)")}
         for name, p in self.plots.items():
             p.setTitle(titles[name], color=self.theme.text.name(), size="10pt")
         for legend in self.legends.values():
@@ -258,7 +260,8 @@ class TrendsPage(QWidget):
                 f = next((k for k, v in self.series.items() if v is sample.item), None)
                 if f is None:
                     f = next((k for k, v in self.compared.items() if v is sample.item), "")
-                    label.setText(QCoreApplication.translate("Director", "{figure}, {period}").format(
+                    label.setText(QCoreApplication.translate(
+                        "Director", "{figure}, {period}").format(
                         figure=texts.figure_name(f),
                         period=texts.compare_name(self.compare)))
                 else:
@@ -315,7 +318,8 @@ class TrendsPage(QWidget):
         flt = self.flt
         if flt is None:
             return
-        self.empty.setText(QCoreApplication.translate("Director", "No figures for {first} to {last}: the floor has no history "
+        self.empty.setText(QCoreApplication.translate(
+            "Director", "No figures for {first} to {last}: the floor has no history "
                               "there, or its rollups have not been built yet (seatwatch "
                               "rollup rebuild).").format(first=flt.first, last=flt.last))
 
@@ -457,7 +461,8 @@ class TrendsPage(QWidget):
                 when=texts.bucket_label(ob.start, d.series.flt.by, with_day=True)) + \
                 " · ".join(f"{texts.figure_name(f)} {texts.value_text(f, ov[f])}" for f in ov)
         elif i is None:
-            text += "   " + QCoreApplication.translate("Director", "(point at a bucket for its figures; click a month or a day "
+            text += "   " + QCoreApplication.translate(
+                "Director", "(point at a bucket for its figures; click a month or a day "
                                "to open it)")
         self.readout.setText(text)
 

@@ -117,8 +117,10 @@ class FilterBar(QWidget):
             for c in COMPARES:
                 self.compare_combo.addItem(texts.compare_name(c), c)
             self.compare_combo.setCurrentIndex(i)
-        self._fill(self.queue_combo, self._queues, QCoreApplication.translate("Director", "Every queue"))
-        self._fill(self.group_combo, self._groups, QCoreApplication.translate("Director", "Every agent"))
+        self._fill(self.queue_combo, self._queues, QCoreApplication.translate(
+            "Director", "Every queue"))
+        self._fill(self.group_combo, self._groups, QCoreApplication.translate(
+            "Director", "Every agent"))
 
     @staticmethod
     def _fill(combo: QComboBox, items: Sequence[tuple[str, str]], every: str) -> None:
@@ -135,8 +137,10 @@ class FilterBar(QWidget):
                     groups: Sequence[tuple[str, str]]) -> None:
         """The floor setup's queues and groups, ``(id, name)``."""
         self._queues, self._groups = tuple(queues), tuple(groups)
-        self._fill(self.queue_combo, self._queues, QCoreApplication.translate("Director", "Every queue"))
-        self._fill(self.group_combo, self._groups, QCoreApplication.translate("Director", "Every agent"))
+        self._fill(self.queue_combo, self._queues, QCoreApplication.translate(
+            "Director", "Every queue"))
+        self._fill(self.group_combo, self._groups, QCoreApplication.translate(
+            "Director", "Every agent"))
 
     # ---- the filter -------------------------------------------------------------------
 
@@ -148,7 +152,8 @@ class FilterBar(QWidget):
         range ends before it starts."""
         first, last = from_qdate(self.first_edit.date()), from_qdate(self.last_edit.date())
         if last < first:
-            self.problem.setText(QCoreApplication.translate("Director", "Dates: the range ends ({last}) before it starts "
+            self.problem.setText(QCoreApplication.translate(
+                "Director", "Dates: the range ends ({last}) before it starts "
                                     "({first})").format(last=last, first=first))
             paint(self.problem, Tone.ERROR)
             return None

@@ -22,20 +22,28 @@ def figure_name(name: str) -> str:
 
 
 def by_name(by: str) -> str:
-    return {"hour": QCoreApplication.translate("Director", "By hour"), "day": QCoreApplication.translate("Director", "By day"), "week": QCoreApplication.translate("Director", "By week"),
+    return {"hour": QCoreApplication.translate("Director", "By hour"),
+            "day": QCoreApplication.translate("Director", "By day"),
+            "week": QCoreApplication.translate("Director", "By week"),
             "month": QCoreApplication.translate("Director", "By month")}.get(by, by)
 
 
 def compare_name(kind: str) -> str:
-    return {"none": QCoreApplication.translate("Director", "No comparison"), "previous": QCoreApplication.translate("Director", "Previous period"),
-            "last_week": QCoreApplication.translate("Director", "Last week"), "last_month": QCoreApplication.translate("Director", "Last month"),
-            "last_year": QCoreApplication.translate("Director", "Same period last year")}.get(kind, kind)
+    return {"none": QCoreApplication.translate("Director", "No comparison"),
+            "previous": QCoreApplication.translate("Director", "Previous period"),
+            "last_week": QCoreApplication.translate("Director", "Last week"),
+            "last_month": QCoreApplication.translate("Director", "Last month"),
+            "last_year": QCoreApplication.translate("Director", "Same period last year"),
+            }.get(kind, kind)
 
 
 def quick_name(kind: str) -> str:
-    return {"this_week": QCoreApplication.translate("Director", "This week"), "last_week": QCoreApplication.translate("Director", "Last week"),
-            "this_month": QCoreApplication.translate("Director", "This month"), "last_month": QCoreApplication.translate("Director", "Last month"),
-            "last_12_months": QCoreApplication.translate("Director", "Last 12 months")}.get(kind, kind)
+    return {"this_week": QCoreApplication.translate("Director", "This week"),
+            "last_week": QCoreApplication.translate("Director", "Last week"),
+            "this_month": QCoreApplication.translate("Director", "This month"),
+            "last_month": QCoreApplication.translate("Director", "Last month"),
+            "last_12_months": QCoreApplication.translate("Director", "Last 12 months"),
+            }.get(kind, kind)
 
 
 def bucket_label(t: datetime, by: str, *, with_day: bool = False) -> str:
@@ -44,12 +52,16 @@ def bucket_label(t: datetime, by: str, *, with_day: bool = False) -> str:
         hour = QCoreApplication.translate("Director", "{hour:02d}:00").format(hour=t.hour)
         if not with_day:
             return hour
-        return QCoreApplication.translate("Director", "{month}/{day} {hour}").format(month=t.month, day=t.day, hour=hour)
+        return QCoreApplication.translate(
+            "Director", "{month}/{day} {hour}").format(month=t.month, day=t.day, hour=hour)
     if by == "day":
-        return QCoreApplication.translate("Director", "{month}/{day}").format(month=t.month, day=t.day)
+        return QCoreApplication.translate(
+            "Director", "{month}/{day}").format(month=t.month, day=t.day)
     if by == "week":
-        return QCoreApplication.translate("Director", "week of {month}/{day}").format(month=t.month, day=t.day)
-    return QCoreApplication.translate("Director", "{year}-{month:02d}").format(year=t.year, month=t.month)
+        return QCoreApplication.translate(
+            "Director", "week of {month}/{day}").format(month=t.month, day=t.day)
+    return QCoreApplication.translate(
+        "Director", "{year}-{month:02d}").format(year=t.year, month=t.month)
 
 
 def value_text(name: str, v: float | None) -> str:

@@ -90,7 +90,8 @@ class DirectorWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(QCoreApplication.translate("Director", "Seatwatch — director's trends"))
         self.back_action.setText(QCoreApplication.translate("Director", "← Back"))
-        self.back_action.setToolTip(QCoreApplication.translate("Director", "Back to the range before (Alt+Left)"))
+        self.back_action.setToolTip(QCoreApplication.translate(
+            "Director", "Back to the range before (Alt+Left)"))
         self.refresh_action.setText(QCoreApplication.translate("Director", "Refresh"))
         self.refresh_action.setToolTip(QCoreApplication.translate(
             "Director", "Read the figures again (the newest intervals close every 15 minutes)"))
@@ -166,7 +167,8 @@ class DirectorWindow(QMainWindow):
         page: Any = self.tabs.currentWidget()
         if page is None:
             return
-        path = self.ask_path(self, QCoreApplication.translate("Director", "Save chart as PNG"), self._suggested("png"),
+        path = self.ask_path(self, QCoreApplication.translate(
+            "Director", "Save chart as PNG"), self._suggested("png"),
                              QCoreApplication.translate("Director", "PNG image (*.png)"))
         if not path:
             return
@@ -174,7 +176,8 @@ class DirectorWindow(QMainWindow):
         try:
             out = export.save_png(widget, path)
         except OSError as e:
-            self.status.fail(QCoreApplication.translate("Director", "Cannot write {path}: {error}").format(
+            self.status.fail(QCoreApplication.translate(
+                "Director", "Cannot write {path}: {error}").format(
                 path=path, error=e.strerror or str(e)))
             return
         self.status.ok(QCoreApplication.translate("Director", "Saved {path}").format(path=out))
@@ -182,16 +185,19 @@ class DirectorWindow(QMainWindow):
     def export_xlsx(self) -> None:
         page: Any = self.tabs.currentWidget()
         if page is None or not hasattr(page, "export_xlsx"):
-            self.status.warn(QCoreApplication.translate("Director", "This page has no numbers to save."))
+            self.status.warn(QCoreApplication.translate(
+                "Director", "This page has no numbers to save."))
             return
-        path = self.ask_path(self, QCoreApplication.translate("Director", "Save numbers as Excel"), self._suggested("xlsx"),
+        path = self.ask_path(self, QCoreApplication.translate(
+            "Director", "Save numbers as Excel"), self._suggested("xlsx"),
                              QCoreApplication.translate("Director", "Excel workbook (*.xlsx)"))
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         if not page.export_xlsx(path, self._saved, self.status.fail):
-            self.status.warn(QCoreApplication.translate("Director", "Nothing to save: this range has no figures."))
+            self.status.warn(QCoreApplication.translate(
+                "Director", "Nothing to save: this range has no figures."))
 
     def _saved(self, path: str) -> None:
         self.status.ok(QCoreApplication.translate("Director", "Saved {path}").format(path=path))
