@@ -257,6 +257,9 @@ class ConsoleApp(QObject):
         for d in list(self.dialogs.values()):  # an admin's open dialogs leave with the admin
             d.close()
         self.dialogs.clear()
+        if self.director_window is not None and shiboken6.isValid(self.director_window):
+            self.director_window.close()  # the trends leave with the director (issue #17)
+        self.director_window = None
         self.ctx = BackendContext(self.engine, self.ops, op.id, self.feed.now, workstation())
         self.backend.sign_in_as(self.ctx, op, self._session)
         self.alerts.rebind(self.ctx)

@@ -385,6 +385,11 @@ def test_the_consoles_trends_entry_is_for_those_with_the_right_and_opens_the_win
         qtbot.waitUntil(lambda: win.trends.data is not None, timeout=20000)
         qa.trigger()  # raised again, not a second window
         assert director.director_window is win
+        # a shift change: the director's window leaves with the director
+        director.ask_sign_in = lambda: Operator("L1", "李班长", frozenset({Role.SHIFT_LEADER}))
+        director.window.switch_action.trigger()
+        assert director.director_window is None and not win.isVisible()
+        assert not qa.isVisible()
     finally:
         leader.shutting_down.emit()
         director.shutting_down.emit()
