@@ -241,6 +241,7 @@ class TrendsPage(QWidget):
             line = pg.InfiniteLine(angle=90, movable=False,
                                    pen=pg.mkPen(th.stale_text, style=Qt.PenStyle.DotLine))
             line.setVisible(False)
+            line.setZValue(20)  # over the bars it points at
             p.addItem(line, ignoreBounds=True)
             self.crosshair[name] = line
             self.plots[name] = p
