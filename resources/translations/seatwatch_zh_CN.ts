@@ -3072,37 +3072,42 @@
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="825" />
+        <location filename="../../console/cli.py" line="826" />
+        <source>{what}: not a date (2026-03-02): {value}</source>
+        <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="846" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="835" />
+        <location filename="../../console/cli.py" line="856" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="850" />
+        <location filename="../../console/cli.py" line="871" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1083" />
+        <location filename="../../console/cli.py" line="1116" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1108" />
+        <location filename="../../console/cli.py" line="1141" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1124" />
+        <location filename="../../console/cli.py" line="1157" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1133" />
+        <location filename="../../console/cli.py" line="1166" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -3173,18 +3178,18 @@
         <translation>无法把密码存入系统密钥环：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="409" />
+        <location filename="../../console/screenshot.py" line="431" />
         <source>force: no force action applies to {agent} now</source>
-        <extracomment>console: the floor; alerts: the same window with the alerts panel raised and its most urgent alert selected (issue #4) the shift dialogs (issue #6): the morning meeting, the attendance register, the monthly summary, leave requests, the roster, the handover every other dialog of the console (issue #15: each one looked at in light and dark, Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the escalation contacts, a force action's dialog (强拆…), the sign-in and first-run dialogs and the start-up error window the right each dialog view is seen with: its real backend checks it in the database, so the dialog is rendered as an operator on record who holds it the force actions a force view tries, in this order, on the first agent it applies to</extracomment>
+        <extracomment>console: the floor; alerts: the same window with the alerts panel raised and its most urgent alert selected (issue #4) the shift dialogs (issue #6): the morning meeting, the attendance register, the monthly summary, leave requests, the roster, the handover every other dialog of the console (issue #15: each one looked at in light and dark, Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the escalation contacts, a force action's dialog (强拆…), the sign-in and first-run dialogs and the start-up error window the director's window (issue #17), seen by an operator with VIEW_TRENDS the right each dialog view is seen with: its real backend checks it in the database, so the dialog is rendered as an operator on record who holds it the force actions a force view tries, in this order, on the first agent it applies to</extracomment>
         <translation>force：{agent} 当前没有可用的强制操作</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="411" />
+        <location filename="../../console/screenshot.py" line="433" />
         <source>any agent</source>
         <translation>任何坐席</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="418" />
+        <location filename="../../console/screenshot.py" line="440" />
         <source>force: {action} on {agent} opened no dialog</source>
         <translation>force：对 {agent} 执行 {action} 时没有打开对话框</translation>
     </message>
@@ -3869,6 +3874,339 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../views/main_window.py" line="166" />
         <source>End takeover {agent}</source>
         <translation>结束拦截 {agent}</translation>
+    </message>
+</context>
+<context>
+    <name>Director</name>
+    <message>
+        <location filename="../../console/director_app.py" line="130" />
+        <location filename="../../views/director/window.py" line="81" />
+        <location filename="../../views/director/window.py" line="99" />
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <location filename="../../console/director_backend.py" line="39" />
+        <source>The floor database cannot be reached: {error}</source>
+        <translation>无法连接现场数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/director_backend.py" line="43" />
+        <location filename="../../views/director/window.py" line="179" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="251" />
+        <source>Calls</source>
+        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws more buckets than this and the plots draw lean (see TrendsPage._feed) called with each answer drawn (tests and the screenshot wait on it)</extracomment>
+        <translation>话务量</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="255" />
+        <source>ASA (s)</source>
+        <translation>平均应答时间（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="256" />
+        <source>AHT (s)</source>
+        <translation>平均处理时长（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="264" />
+        <source>{figure}, {period}</source>
+        <translation>{figure}（{period}）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="285" />
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="322" />
+        <source>No figures for {first} to {last}: the floor has no history there, or its rollups have not been built yet (seatwatch rollup rebuild).</source>
+        <translation>{first} 至 {last} 没有数据：该时段没有话务记录，或尚未生成统计汇总（seatwatch rollup rebuild）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="449" />
+        <source>Whole range</source>
+        <translation>整个时段</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="455" />
+        <source>{bucket}: {figures}</source>
+        <translation>{bucket}：{figures}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="460" />
+        <source>{period} ({when}): </source>
+        <translation>{period}（{when}）：</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="465" />
+        <source>(point at a bucket for its figures; click a month or a day to open it)</source>
+        <translation>（鼠标指向某一时段查看数值；单击某月或某天查看明细）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="97" />
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="98" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="99" />
+        <source>Show</source>
+        <translation>粒度</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="100" />
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="101" />
+        <source>Group</source>
+        <translation>坐席组</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="102" />
+        <source>Compare with</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="105" />
+        <source>Quick pick…</source>
+        <translation>快速选择…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="120" />
+        <location filename="../../views/director/filterbar.py" line="140" />
+        <source>Every queue</source>
+        <translation>全部队列</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="122" />
+        <location filename="../../views/director/filterbar.py" line="142" />
+        <source>Every agent</source>
+        <translation>全部坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/filterbar.py" line="155" />
+        <source>Dates: the range ends ({last}) before it starts ({first})</source>
+        <translation>日期：结束日期（{last}）早于开始日期（{first}）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="13" />
+        <source>Offered</source>
+        <translation>呼入量</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="14" />
+        <source>Answered</source>
+        <translation>接听量</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="15" />
+        <source>Abandoned</source>
+        <translation>放弃量</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="16" />
+        <source>Service level</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="17" />
+        <source>Answer rate</source>
+        <translation>接通率</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="18" />
+        <source>ASA</source>
+        <translation>平均应答时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="19" />
+        <source>AHT</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="20" />
+        <source>Occupancy</source>
+        <translation>占用率</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="25" />
+        <source>By hour</source>
+        <translation>按小时</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="26" />
+        <source>By day</source>
+        <translation>按天</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="27" />
+        <source>By week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="28" />
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="32" />
+        <source>No comparison</source>
+        <translation>不对比</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="33" />
+        <source>Previous period</source>
+        <translation>上一周期</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="34" />
+        <location filename="../../views/director/texts.py" line="42" />
+        <source>Last week</source>
+        <translation>上周</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="35" />
+        <location filename="../../views/director/texts.py" line="44" />
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="36" />
+        <source>Same period last year</source>
+        <translation>去年同期</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="41" />
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="43" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="45" />
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="52" />
+        <source>{hour:02d}:00</source>
+        <translation>{hour:02d}时</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="55" />
+        <source>{month}/{day} {hour}</source>
+        <translation>{month}月{day}日 {hour}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="58" />
+        <source>{month}/{day}</source>
+        <translation>{month}月{day}日</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="61" />
+        <source>week of {month}/{day}</source>
+        <translation>{month}月{day}日起一周</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="63" />
+        <source>{year}-{month:02d}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="74" />
+        <source>{seconds:.1f} s</source>
+        <translation>{seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="91" />
+        <source>Seatwatch — director's trends</source>
+        <extracomment>the export dialogs' seam (tests answer it)</extracomment>
+        <translation>Seatwatch — 主任趋势分析</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="92" />
+        <source>← Back</source>
+        <translation>← 返回</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="93" />
+        <source>Back to the range before (Alt+Left)</source>
+        <translation>回到上一个时段（Alt+←）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="95" />
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="96" />
+        <source>Read the figures again (the newest intervals close every 15 minutes)</source>
+        <translation>重新读取数据（最新时段每 15 分钟汇总一次）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="100" />
+        <source>Save chart as PNG…</source>
+        <translation>图表另存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="101" />
+        <source>Save numbers as Excel…</source>
+        <translation>数据导出为 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="164" />
+        <source>trends_{span}</source>
+        <translation>趋势_{span}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="170" />
+        <source>Save chart as PNG</source>
+        <translation>图表另存为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="172" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="183" />
+        <location filename="../../views/director/window.py" line="203" />
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="188" />
+        <source>This page has no numbers to save.</source>
+        <translation>此页没有可导出的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="191" />
+        <source>Save numbers as Excel</source>
+        <translation>数据导出为 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="193" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="199" />
+        <source>Nothing to save: this range has no figures.</source>
+        <translation>无可保存内容：该时段没有数据。</translation>
     </message>
 </context>
 <context>
@@ -4720,314 +5058,319 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="547" />
+        <location filename="../../views/main_window.py" line="555" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="548" />
+        <location filename="../../views/main_window.py" line="556" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="549" />
+        <location filename="../../views/main_window.py" line="557" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="550" />
+        <location filename="../../views/main_window.py" line="558" />
         <source>My extension…</source>
         <translation>我的分机…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="551" />
+        <location filename="../../views/main_window.py" line="559" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="552" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="554" />
+        <location filename="../../views/main_window.py" line="562" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="555" />
+        <location filename="../../views/main_window.py" line="563" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="557" />
+        <location filename="../../views/main_window.py" line="565" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="559" />
+        <location filename="../../views/main_window.py" line="567" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="560" />
+        <location filename="../../views/main_window.py" line="568" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="562" />
+        <location filename="../../views/main_window.py" line="570" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="563" />
+        <location filename="../../views/main_window.py" line="571" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="565" />
+        <location filename="../../views/main_window.py" line="573" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="567" />
+        <location filename="../../views/main_window.py" line="575" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="568" />
+        <location filename="../../views/main_window.py" line="576" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="570" />
+        <location filename="../../views/main_window.py" line="578" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="571" />
+        <location filename="../../views/main_window.py" line="579" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="572" />
+        <location filename="../../views/main_window.py" line="580" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="573" />
+        <location filename="../../views/main_window.py" line="581" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="575" />
+        <location filename="../../views/main_window.py" line="583" />
         <source>This computer cannot play sounds</source>
         <translation>本机无法播放声音</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="577" />
+        <location filename="../../views/main_window.py" line="585" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="578" />
+        <location filename="../../views/main_window.py" line="586" />
+        <source>&amp;Trends…</source>
+        <translation>趋势(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="587" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="581" />
+        <location filename="../../views/main_window.py" line="590" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="582" />
+        <location filename="../../views/main_window.py" line="591" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="583" />
+        <location filename="../../views/main_window.py" line="592" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="584" />
+        <location filename="../../views/main_window.py" line="593" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="592" />
+        <location filename="../../views/main_window.py" line="601" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="602" />
+        <location filename="../../views/main_window.py" line="611" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="607" />
+        <location filename="../../views/main_window.py" line="616" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="608" />
+        <location filename="../../views/main_window.py" line="617" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="609" />
+        <location filename="../../views/main_window.py" line="618" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="610" />
+        <location filename="../../views/main_window.py" line="619" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="611" />
+        <location filename="../../views/main_window.py" line="620" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="612" />
+        <location filename="../../views/main_window.py" line="621" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="615" />
+        <location filename="../../views/main_window.py" line="624" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="616" />
+        <location filename="../../views/main_window.py" line="625" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="617" />
+        <location filename="../../views/main_window.py" line="626" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="618" />
+        <location filename="../../views/main_window.py" line="627" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="619" />
+        <location filename="../../views/main_window.py" line="628" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="620" />
+        <location filename="../../views/main_window.py" line="629" />
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="621" />
+        <location filename="../../views/main_window.py" line="630" />
         <source>Send the selected control again, as a new control, once the floor database is back</source>
         <translation>现场数据库恢复后，把选中的操作作为一条新操作重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="636" />
+        <location filename="../../views/main_window.py" line="645" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="838" />
+        <location filename="../../views/main_window.py" line="847" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="839" />
-        <location filename="../../views/main_window.py" line="841" />
+        <location filename="../../views/main_window.py" line="848" />
+        <location filename="../../views/main_window.py" line="850" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="844" />
+        <location filename="../../views/main_window.py" line="853" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="847" />
+        <location filename="../../views/main_window.py" line="856" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="922" />
+        <location filename="../../views/main_window.py" line="934" />
         <source>The agent's day could not be read: {why}</source>
         <translation>无法读取该坐席今日记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="947" />
+        <location filename="../../views/main_window.py" line="959" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="952" />
+        <location filename="../../views/main_window.py" line="964" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="959" />
+        <location filename="../../views/main_window.py" line="971" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1024" />
+        <location filename="../../views/main_window.py" line="1036" />
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1025" />
+        <location filename="../../views/main_window.py" line="1037" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1033" />
+        <location filename="../../views/main_window.py" line="1045" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1039" />
+        <location filename="../../views/main_window.py" line="1051" />
         <source> (double-click to send again)</source>
         <translation>（双击可重新发送）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1183" />
+        <location filename="../../views/main_window.py" line="1195" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1184" />
+        <location filename="../../views/main_window.py" line="1196" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1021" />
+        <location filename="../../views/main_window.py" line="1033" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1022" />
+        <location filename="../../views/main_window.py" line="1034" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1023" />
+        <location filename="../../views/main_window.py" line="1035" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1031" />
+        <location filename="../../views/main_window.py" line="1043" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1062" />
+        <location filename="../../views/main_window.py" line="1074" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -6904,7 +7247,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>已有管理员，请用其账号登录</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="163" />
+        <location filename="../../console/app.py" line="164" />
         <source>The floor database cannot be reached: {error}</source>
         <extracomment>the sign-in session's token: every control carries it, and the host runs a control only under a live session of its operator (issue #13 item 6) the token of the session the last sign-in opened</extracomment>
         <translation>无法连接值班数据库:{error}</translation>
@@ -7030,78 +7373,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="450" />
+        <location filename="../../console/app.py" line="474" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="453" />
+        <location filename="../../console/app.py" line="477" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="456" />
+        <location filename="../../console/app.py" line="480" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="458" />
+        <location filename="../../console/app.py" line="482" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="461" />
+        <location filename="../../console/app.py" line="485" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="463" />
+        <location filename="../../console/app.py" line="487" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="465" />
+        <location filename="../../console/app.py" line="489" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="466" />
+        <location filename="../../console/app.py" line="490" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="475" />
+        <location filename="../../console/app.py" line="499" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="478" />
+        <location filename="../../console/app.py" line="502" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="479" />
+        <location filename="../../console/app.py" line="503" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="484" />
+        <location filename="../../console/app.py" line="508" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="487" />
+        <location filename="../../console/app.py" line="511" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="493" />
+        <location filename="../../console/app.py" line="517" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="498" />
+        <location filename="../../console/app.py" line="522" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
