@@ -22,8 +22,8 @@ from console.cli import main
 from models.db import engine as dbengine
 from models.db import shiftops, staffing_db, store
 from models.db.operators import NotAllowed
-from models.domain.shiftimport import Holiday, RosterEntry
 from models.domain.policy import ShiftDef
+from models.domain.shiftimport import Holiday, RosterEntry
 from models.domain.staffing_plan import SlotPlan, schedule_fit
 from models.domain.trends import TrendFilter
 from models.sim.staffing import required_agents
@@ -188,6 +188,7 @@ def test_a_past_range_is_staffed_vs_required_with_its_schedule_fit(floor: sa.Eng
     assert nine.aht_s == pytest.approx(handle_s / handled)
     assert nine.to_roster == required_agents(calls, handle_s / handled, 900, 0.8, 20.0,
                                              shrinkage=0.3)
+    assert logged_in is not None and nine.staffed is not None
     assert nine.staffed == pytest.approx(float(logged_in) / 900) and nine.staffed > 5
     need = sum(s.to_roster or 0 for s in view.past.slots)
     miss = sum(abs(s.rostered - (s.to_roster or 0)) for s in view.past.slots
