@@ -146,9 +146,18 @@ class _Plot:
         self.item.showGrid(x=True, y=True, alpha=0.25)
         self.first = date.today()
         self.slots: Sequence[SlotPlan] = ()
+        #: the slot the mouse points at (hidden until it does)
+        self.marker = pg.InfiniteLine(angle=90, movable=False)
+        self.marker.hide()
+        self.item.addItem(self.marker, ignoreBounds=True)
+
+    def mark(self, s: SlotPlan) -> None:
+        self.marker.setPos(self.x_of(s.start) + SLOT_H / 2)
+        self.marker.show()
 
     def theme(self, th: themes.Theme) -> None:
         self.widget.setBackground(th.base)
+        self.marker.setPen(pg.mkPen(th.text, width=1, style=Qt.PenStyle.DotLine))
         for side in ("left", "bottom"):
             ax = self.item.getAxis(side)
             ax.setPen(pg.mkPen(th.stale_text))
@@ -159,6 +168,7 @@ class _Plot:
 
     def set_range(self, first: date, days: int) -> None:
         self.first = first
+        self.marker.hide()
         self.item.getAxis("bottom").setTicks(day_ticks(first, days))
         self.item.setXRange(0, 24.0 * days, padding=0.01)
 
@@ -218,6 +228,8 @@ class StaffingPage(QWidget):
         gl.addWidget(self.gap_summary)
         self.gap_hover = QLabel(self.gap_box)
         self.gap_hover.setObjectName("staffingGapHover")
+        # a long slot line never widens the page (the window may be a floor PC's 1366)
+        self.gap_hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         gl.addWidget(self.gap_hover)
         lay.addWidget(self.gap_box, 3)
 
@@ -248,6 +260,7 @@ class StaffingPage(QWidget):
         pl.addWidget(self.past_plot.widget, 1)
         self.past_hover = QLabel(self.past_box)
         self.past_hover.setObjectName("staffingPastHover")
+        self.past_hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         pl.addWidget(self.past_hover)
         lay.addWidget(self.past_box, 3)
         self.past_box.hide()
@@ -463,6 +476,7 @@ class StaffingPage(QWidget):
         s = self.gap_plot.slot_at(pos)
         if s is None:
             return
+        self.gap_plot.mark(s)
         if s.to_roster is None:
             self.gap_hover.setText(QCoreApplication.translate("Staffing", "{slot}: no history to forecast from").format(
                 slot=slot_label(s.start)))
@@ -472,6 +486,7 @@ class StaffingPage(QWidget):
     def _past_moved(self, pos: QPointF) -> None:
         s = self.past_plot.slot_at(pos)
         if s is not None:
+            self.past_plot.mark(s)
             self.past_hover.setText(self.slot_text(s))
 
     @staticmethod
