@@ -243,3 +243,37 @@ def test_the_page_answers_in_the_floor_s_day_not_the_pc_s(qtbot: QtBot) -> None:
     p.show_filter(TrendFilter(other, other))
     assert p.month_combo.currentText() == "2027-04"
     assert [p.month_combo.itemText(i) for i in range(3)] == ["2027-03", "2027-04", "2027-05"]
+
+
+def test_a_long_past_range_is_drawn_per_week_in_agent_hours(qtbot: QtBot) -> None:
+    """A quarter of slots is a solid band: past 31 days the page sums agent-hours per
+    day, week or month (the filter's step), and a year of slots draws at all (pyqtgraph's
+    downsampling once broke step lines of that length)."""
+    first = date(2026, 9, 7)  # a Monday
+    slots = tuple(SlotPlan(datetime.combine(first, time()) + timedelta(minutes=15 * i), 10.0,
+                           200.0, 6, 8, 4 if (i // 96) % 7 < 5 else 0, 4.0, "actual")
+                  for i in range(13 * 7 * 96))
+    past = StaffingPlan(first, first + timedelta(days=13 * 7 - 1), slots, A)
+    fit = staffing_db.schedule_fit(slots)
+    year = StaffingPlan(date(2025, 12, 1), date(2026, 11, 30), tuple(
+        SlotPlan(datetime.combine(date(2025, 12, 1), time()) + timedelta(minutes=15 * i),
+                 10.0, 200.0, 6, 8, i % 11, float(i % 7), "actual") for i in range(365 * 96)), A)
+    p = page_for(qtbot, Source(Answer(StaffingView(DAY, day_plan(DAY, {}), past, fit)),
+                               Answer(StaffingView(DAY, day_plan(DAY, {}), year, None))))
+    p.show_filter(TrendFilter(past.first, past.last, by="week"))
+    assert len(p.buckets) == 13
+    _x, rostered = p.rostered_curve.getData()
+    assert rostered is not None
+    # 5 days × 96 slots × 4 agents × ¼ h, each week drawn as one step (start and end)
+    assert sorted(set(float(v) for v in rostered)) == [480.0]
+    _x, need = p.required_curve.getData()
+    assert need is not None and set(float(v) for v in need) == {7 * 96 * 8 * 0.25}
+    assert p.past_plot.item.getAxis("left").labelText == "Agent-hours"
+    x = p.past_plot.x_of(datetime(2026, 9, 16, 12, 0))
+    p._past_moved(p.past_plot.item.vb.mapViewToScene(QPointF(x, 100)))
+    # fit: 1 − (5 days × 96 × |4 − 8| + 2 days × 96 × 8) ÷ (7 × 96 × 8) = 35.7 %
+    assert p.past_hover.text() == ("2026-09-14 to 2026-09-20: logged in 672 agent-hours, "
+                                   "rostered 480, required 1344; schedule fit 35.7%")
+    p.show_filter(TrendFilter(year.first, year.last, by="hour"))  # drawn per day
+    assert len(p.buckets) == 365
+    p.grab()  # paints a year without an exception

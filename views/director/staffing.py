@@ -21,6 +21,7 @@ theme in force and follow a theme change.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -44,6 +45,7 @@ from models.domain.staffing_plan import (
     SlotPlan,
     StaffingPlan,
     StaffingView,
+    schedule_fit,
 )
 from models.domain.trends import TrendFilter
 from views import theme as themes
@@ -131,6 +133,65 @@ def day_ticks(first: date, days: int) -> list[list[tuple[float, str]]]:
     return [major, []]
 
 
+def steps(xs: Sequence[float], ys: Sequence[float],
+          widths: Sequence[float]) -> tuple[list[float], list[float]]:
+    """A value per slot (or bucket) as a step line: its start and end at its value."""
+    x2: list[float] = []
+    y2: list[float] = []
+    for x, y, w in zip(xs, ys, widths, strict=True):
+        x2 += (x, x + w)
+        y2 += (y, y)
+    return x2, y2
+
+
+#: a past range longer than this is drawn per day, week or month (agent-hours), not
+#: per slot: a quarter of slots is a solid band at any window's width
+SLOTS_UP_TO_DAYS = 31
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """A day, week or month of a past range: agent-hours staffed, rostered and needed
+    (Σ per slot × ¼ h) and the schedule fit of its slots."""
+
+    start: datetime
+    end: datetime
+    staffed_h: float | None  # None: no slot of it rolled up
+    rostered_h: float
+    need_h: float | None
+    fit: float | None
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start).total_seconds() / 3600
+
+
+def bucket_start(t: datetime, by: str) -> datetime:
+    day = datetime.combine(t.date(), datetime.min.time())
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    return day
+
+
+def buckets(plan: StaffingPlan, by: str) -> list[Bucket]:
+    """The plan's slots summed per ``by`` (day, week, month) of the floor's clock; the
+    first and last bucket cut to the range."""
+    groups: dict[datetime, list[SlotPlan]] = {}
+    for s in plan.slots:
+        groups.setdefault(bucket_start(s.start, by), []).append(s)
+    out = []
+    for _start, slots in sorted(groups.items()):
+        known = [s.to_roster for s in slots if s.to_roster is not None]
+        on = [s.staffed for s in slots if s.staffed is not None]
+        out.append(Bucket(slots[0].start, slots[-1].start + timedelta(minutes=15),
+                          sum(on) * SLOT_H if on else None,
+                          sum(s.rostered for s in slots) * SLOT_H,
+                          sum(known) * SLOT_H if known else None, schedule_fit(slots)))
+    return out
+
+
 class _Plot:
     """One pyqtgraph plot of the page: made once, themed, fed with data."""
 
@@ -195,6 +256,7 @@ class StaffingPage(QWidget):
         self.backend = backend
         self.flt: TrendFilter | None = None
         self.view: StaffingView | None = None
+        self.buckets: list[Bucket] = []
         self._seq = 0
         self._today = today or date.today()
         self._build()
@@ -337,9 +399,10 @@ class StaffingPage(QWidget):
         self.short_bars.setOpts(brush=pg.mkBrush(th.red), pen=pg.mkPen(None))
         self.ok_bars.setOpts(brush=pg.mkBrush(th.green), pen=pg.mkPen(None))
         self.zero_line.setPen(pg.mkPen(th.text, width=1))
-        self.staffed_curve.setPen(pg.mkPen(th.info, width=1.5))
-        self.rostered_curve.setPen(pg.mkPen(th.green, width=4))
-        self.required_curve.setPen(pg.mkPen(th.red, width=2, style=Qt.PenStyle.DashLine))
+        self.staffed_curve.setPen(pg.mkPen(th.info, width=1))
+        # thin solid pens: a dashed or wide pen over a year of slots costs seconds a paint
+        self.rostered_curve.setPen(pg.mkPen(th.green, width=2))
+        self.required_curve.setPen(pg.mkPen(th.red, width=1))
         for _sample, label in self.legend.items:
             label.setAttr("color", th.text)
             label.setText(label.text)
@@ -453,19 +516,34 @@ class StaffingPage(QWidget):
     def _render_past(self, plan: StaffingPlan, fit: float | None) -> None:
         p = self.past_plot
         p.slots = plan.slots
-        p.set_range(plan.first, (plan.last - plan.first).days + 1)
-        xs = [p.x_of(s.start) for s in plan.slots]
-        edges = [*xs, (xs[-1] + SLOT_H) if xs else 0.0]
+        days = (plan.last - plan.first).days + 1
+        p.set_range(plan.first, days)
+        by = self.flt.by if self.flt is not None else "day"
+        self.buckets = buckets(plan, "day" if by == "hour" else by) if days > SLOTS_UP_TO_DAYS \
+            else []
         nan = float("nan")
-        staffed = [nan if s.staffed is None else s.staffed for s in plan.slots]
-        need = [nan if s.to_roster is None else float(s.to_roster) for s in plan.slots]
-        rostered = [float(s.rostered) for s in plan.slots]
-        if xs:
-            self.staffed_curve.setData(edges, staffed, stepMode="center", connect="finite")
-            self.rostered_curve.setData(edges, rostered, stepMode="center")
-            self.required_curve.setData(edges, need, stepMode="center", connect="finite")
+        if self.buckets:  # a long range: agent-hours per day, week or month
+            xs = [p.x_of(b.start) for b in self.buckets]
+            widths = [b.hours for b in self.buckets]
+            staffed = [nan if b.staffed_h is None else b.staffed_h for b in self.buckets]
+            need = [nan if b.need_h is None else b.need_h for b in self.buckets]
+            rostered = [b.rostered_h for b in self.buckets]
+            left = QCoreApplication.translate("Staffing", "Agent-hours")
+        else:  # a slot at a time: agents
+            xs = [p.x_of(s.start) for s in plan.slots]
+            widths = [SLOT_H] * len(xs)
+            staffed = [nan if s.staffed is None else s.staffed for s in plan.slots]
+            need = [nan if s.to_roster is None else float(s.to_roster) for s in plan.slots]
+            rostered = [float(s.rostered) for s in plan.slots]
+            left = QCoreApplication.translate("Staffing", "Agents")
+        p.item.setLabel("left", left)
+        # steps drawn as points (each slot its start and end), not stepMode: pyqtgraph's
+        # downsampling of a long range breaks stepMode's len(x) = len(y) + 1
+        self.staffed_curve.setData(*steps(xs, staffed, widths), connect="finite")
+        self.rostered_curve.setData(*steps(xs, rostered, widths), connect="finite")
+        self.required_curve.setData(*steps(xs, need, widths), connect="finite")
         top = max([1.0, *(v for v in (*staffed, *need, *rostered) if v == v)])
-        p.item.setYRange(0, top, padding=0.05)
+        p.item.setYRange(0, top * 1.2, padding=0.02)  # room for the legend above the lines
         self.fit_label.setText(QCoreApplication.translate("Staffing", "Schedule fit {fit}").format(fit=pct(fit)))
         paint(self.fit_label, Tone.PLAIN, bold=True)
         self.past_hover.setText(QCoreApplication.translate("Staffing", "Point at the chart to read a slot."))
@@ -485,9 +563,27 @@ class StaffingPage(QWidget):
 
     def _past_moved(self, pos: QPointF) -> None:
         s = self.past_plot.slot_at(pos)
-        if s is not None:
+        if s is not None and self.buckets:
+            b = next((b for b in self.buckets if b.start <= s.start < b.end), None)
+            if b is not None:
+                self.past_plot.marker.setPos(self.past_plot.x_of(b.start) + b.hours / 2)
+                self.past_plot.marker.show()
+                self.past_hover.setText(self.bucket_text(b))
+        elif s is not None:
             self.past_plot.mark(s)
             self.past_hover.setText(self.slot_text(s))
+
+    @staticmethod
+    def bucket_text(b: Bucket) -> str:
+        last = b.end - timedelta(minutes=15)
+        span = f"{b.start:%Y-%m-%d}" if last.date() == b.start.date() else \
+            QCoreApplication.translate("Staffing", "{first} to {last}").format(
+                first=f"{b.start:%Y-%m-%d}", last=f"{last:%Y-%m-%d}")
+        return QCoreApplication.translate(
+            "Staffing", "{span}: logged in {staffed} agent-hours, rostered {rostered}, "
+                        "required {need}; schedule fit {fit}").format(
+            span=span, staffed="—" if b.staffed_h is None else f"{b.staffed_h:.0f}", rostered=f"{b.rostered_h:.0f}",
+            need="—" if b.need_h is None else f"{b.need_h:.0f}", fit=pct(b.fit))
 
     @staticmethod
     def slot_text(s: SlotPlan) -> str:
