@@ -277,3 +277,25 @@ def test_a_long_past_range_is_drawn_per_week_in_agent_hours(qtbot: QtBot) -> Non
     p.show_filter(TrendFilter(year.first, year.last, by="hour"))  # drawn per day
     assert len(p.buckets) == 365
     p.grab()  # paints a year without an exception
+
+
+def test_an_unreachable_database_is_one_line_on_the_page(qtbot: QtBot, bg: Ops,
+                                                        tmp_path: Path) -> None:
+    from models.db import engine as dbengine
+
+    e = dbengine.make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none")
+    try:
+        p = real_page(qtbot, e, bg, "D1")
+        with qtbot.waitSignal(p.loaded, timeout=30_000):
+            p.show_filter(TrendFilter(TODAY, TODAY))
+        assert p.status.tone is Tone.ERROR
+        assert p.status.text().startswith("The floor database cannot be reached: ")
+        assert "\n" not in p.status.text() and "Traceback" not in p.status.text()
+        p._save_dialog = lambda suggested: str(tmp_path / "x.xlsx")  # type: ignore[method-assign]
+        with qtbot.waitSignal(p.exported, timeout=30_000):
+            p.export_plan()
+        assert p.status.text().startswith("The floor database cannot be reached: ")
+        assert not (tmp_path / "x.xlsx").exists()
+    finally:
+        bg.wait(10)
+        e.dispose()
