@@ -36,6 +36,7 @@ from console.cli_common import open_db as open_db
 from console.cli_common import say as say
 from console.rollup_cli import add_rollup_parsers
 from console.shift_cli import add_shift_parsers
+from console.staffing_cli import add_staffing_parsers
 from console.telephony_cli import add_telephony_parser
 from models.db import engine as dbengine
 from models.db import policies, store
@@ -1099,6 +1100,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_shift_parsers(sub, dbhelp)
     add_telephony_parser(sub, dbhelp)
     add_rollup_parsers(sub, dbhelp)
+    add_staffing_parsers(sub, dbhelp)
     return p
 
 
