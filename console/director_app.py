@@ -24,11 +24,13 @@ from sqlalchemy import Engine
 
 from console.director_backend import DirectorBackend, error_text
 from console.ops import BackendContext, Ops, workstation
+from console.staffing_backend import StaffingBackend
 from console.ui import prepare_ui, qt_app
 from models.db import trends_db
 from models.domain.roles import Operator
 from models.domain.trends import TrendFilter
 from views import theme as themes
+from views.director.staffing import StaffingPage
 from views.director.window import DirectorWindow
 
 log = logging.getLogger(__name__)
@@ -56,10 +58,21 @@ def refusal(engine: Engine, operator_id: str) -> str | None:
     return None
 
 
+def build_window(ctx: BackendContext, theme: themes.Theme | None = None,
+                 parent: QWidget | None = None) -> DirectorWindow:
+    """The window with every page, each on its own backend for the operator of
+    ``ctx`` (every read checks the right where the data is read)."""
+    win = DirectorWindow(DirectorBackend(ctx), ctx.clock, theme, parent)
+    today = ctx.clock().date()
+    staffing = StaffingPage(StaffingBackend(ctx), win.tabs, today=today)
+    win.add_page(staffing, lambda: QCoreApplication.translate("Director", "Staffing"))
+    return win
+
+
 def open_director(ctx: BackendContext, theme: themes.Theme | None = None,
                   parent: QWidget | None = None) -> DirectorWindow:
     """The window for the operator of ``ctx`` (its reads check their right)."""
-    win = DirectorWindow(DirectorBackend(ctx), ctx.clock, theme, parent)
+    win = build_window(ctx, theme, parent)
     win.refresh()
     return win
 
@@ -81,7 +94,7 @@ def render_director(app: QApplication, engine: Engine, out: Path, *, size: tuple
     themes.apply(app, th)
     ops = Ops()
     ctx = BackendContext(engine, ops, who.id, lambda: now, "screenshot")
-    win = DirectorWindow(DirectorBackend(ctx), lambda: now, th)
+    win = build_window(ctx, th)
     try:
         win.resize(*size)
         win.show()

@@ -2875,7 +2875,9 @@
     <message>
         <location filename="../../console/alerts_cli.py" line="44" />
         <location filename="../../console/rollup_cli.py" line="31" />
+        <location filename="../../console/staffing_cli.py" line="35" />
         <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
+        <extracomment>``--days`` at most (the forecast's own limit is longer; a terminal is not)</extracomment>
         <translation>须指定 --db（SQLAlchemy 网址或已保存的配置名）</translation>
     </message>
     <message>
@@ -2921,7 +2923,7 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="138" />
+        <location filename="../../console/cli.py" line="139" />
         <location filename="../../console/cli_common.py" line="104" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
@@ -2933,181 +2935,181 @@
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="115" />
+        <location filename="../../console/cli.py" line="116" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="118" />
+        <location filename="../../console/cli.py" line="119" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="147" />
+        <location filename="../../console/cli.py" line="148" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="184" />
+        <location filename="../../console/cli.py" line="185" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="190" />
+        <location filename="../../console/cli.py" line="191" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="209" />
+        <location filename="../../console/cli.py" line="210" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="214" />
+        <location filename="../../console/cli.py" line="215" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="221" />
+        <location filename="../../console/cli.py" line="222" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="222" />
+        <location filename="../../console/cli.py" line="223" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="224" />
+        <location filename="../../console/cli.py" line="225" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="242" />
+        <location filename="../../console/cli.py" line="243" />
         <location filename="../../console/shift_cli.py" line="40" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="247" />
+        <location filename="../../console/cli.py" line="248" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="252" />
+        <location filename="../../console/cli.py" line="253" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="273" />
+        <location filename="../../console/cli.py" line="274" />
         <location filename="../../console/cli_common.py" line="128" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="373" />
+        <location filename="../../console/cli.py" line="374" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="410" />
+        <location filename="../../console/cli.py" line="411" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="431" />
+        <location filename="../../console/cli.py" line="432" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="458" />
+        <location filename="../../console/cli.py" line="459" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="460" />
+        <location filename="../../console/cli.py" line="461" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="478" />
+        <location filename="../../console/cli.py" line="479" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="495" />
+        <location filename="../../console/cli.py" line="496" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="499" />
+        <location filename="../../console/cli.py" line="500" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="505" />
+        <location filename="../../console/cli.py" line="506" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="545" />
+        <location filename="../../console/cli.py" line="546" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="638" />
+        <location filename="../../console/cli.py" line="639" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="652" />
+        <location filename="../../console/cli.py" line="653" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="802" />
+        <location filename="../../console/cli.py" line="803" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="826" />
+        <location filename="../../console/cli.py" line="827" />
         <source>{what}: not a date (2026-03-02): {value}</source>
         <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="846" />
+        <location filename="../../console/cli.py" line="847" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="856" />
+        <location filename="../../console/cli.py" line="857" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="871" />
+        <location filename="../../console/cli.py" line="872" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1116" />
+        <location filename="../../console/cli.py" line="1118" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1141" />
+        <location filename="../../console/cli.py" line="1143" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1157" />
+        <location filename="../../console/cli.py" line="1159" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1166" />
+        <location filename="../../console/cli.py" line="1168" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -3266,6 +3268,7 @@
     </message>
     <message>
         <location filename="../../console/rollup_cli.py" line="148" />
+        <location filename="../../console/staffing_cli.py" line="106" />
         <source>AHT (s)</source>
         <translation>平均处理(秒)</translation>
     </message>
@@ -3306,13 +3309,90 @@
     </message>
     <message>
         <location filename="../../console/rollup_cli.py" line="167" />
+        <location filename="../../console/staffing_cli.py" line="130" />
         <source>every queue</source>
         <translation>全部队列</translation>
     </message>
     <message>
         <location filename="../../console/rollup_cli.py" line="168" />
+        <location filename="../../console/staffing_cli.py" line="131" />
         <source>every agent</source>
         <translation>全部坐席</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="44" />
+        <source>--month: not a month of the form YYYY-MM (e.g. 2026-12): {value}</source>
+        <translation>--month：不是 YYYY-MM 格式的月份（例如 2026-12）：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="57" />
+        <source>Cannot make the staffing plan: {why}</source>
+        <translation>无法生成人力配置计划：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="64" />
+        <source>--out: the plan is an Excel file ending in .xlsx, got {value}</source>
+        <translation>--out：计划须保存为以 .xlsx 结尾的 Excel 文件，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="71" />
+        <source>{file}: cannot write: {error}</source>
+        <translation>{file}：无法写入：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="74" />
+        <source>wrote the staffing plan of {month} to {file}: {n} 15-minute slots, {short} of them short of agents</source>
+        <translation>已将 {month} 的人力配置计划写入 {file}：共 {n} 个 15 分钟时段，其中 {short} 个缺员</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="84" />
+        <source>note: the roster names shifts the policy does not define, not counted: {shifts}</source>
+        <translation>注意：排班中有策略未定义的班次，未计入：{shifts}</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="97" />
+        <source>--days: a whole number from 1 to {max}, got {value}</source>
+        <translation>--days：须为 1 至 {max} 的整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="104" />
+        <source>Slot</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="105" />
+        <source>Calls</source>
+        <translation>话务量</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="107" />
+        <source>Required</source>
+        <translation>需求坐席</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="108" />
+        <source>With shrinkage</source>
+        <translation>含缺勤需求</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="109" />
+        <source>Rostered</source>
+        <translation>排班人数</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="110" />
+        <source>Gap</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="121" />
+        <source>no calls forecast and nobody rostered in these days (no history in the rollups yet?)</source>
+        <translation>这几天没有预测话务，也没有排班（汇总中还没有历史数据？）</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_cli.py" line="124" />
+        <source>({model}: {target}% of calls answered within {t} s; shrinkage {shrink}%; forecast: the same weekday's slot over {weeks} weeks; calls: {queue}; rostered: {group}; times in {tz})</source>
+        <translation>（{model}：{target}% 的来电在 {t} 秒内接起；缺勤系数 {shrink}%；预测：前 {weeks} 周同星期同时段均值；话务：{queue}；排班：{group}；时间为 {tz}）</translation>
     </message>
 </context>
 <context>
@@ -3879,9 +3959,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Director</name>
     <message>
-        <location filename="../../console/director_app.py" line="130" />
-        <location filename="../../views/director/window.py" line="81" />
-        <location filename="../../views/director/window.py" line="99" />
+        <location filename="../../console/director_app.py" line="68" />
+        <source>Staffing</source>
+        <translation>人力配置</translation>
+    </message>
+    <message>
+        <location filename="../../console/director_app.py" line="143" />
+        <location filename="../../views/director/window.py" line="82" />
         <source>Trends</source>
         <translation>趋势</translation>
     </message>
@@ -3892,7 +3976,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../console/director_backend.py" line="43" />
-        <location filename="../../views/director/window.py" line="179" />
+        <location filename="../../views/director/window.py" line="182" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -4132,79 +4216,79 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="91" />
+        <location filename="../../views/director/window.py" line="92" />
         <source>Seatwatch — director's trends</source>
         <extracomment>the export dialogs' seam (tests answer it)</extracomment>
         <translation>Seatwatch — 主任趋势分析</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="92" />
+        <location filename="../../views/director/window.py" line="93" />
         <source>← Back</source>
         <translation>← 返回</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="93" />
+        <location filename="../../views/director/window.py" line="94" />
         <source>Back to the range before (Alt+Left)</source>
         <translation>回到上一个时段（Alt+←）</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="95" />
+        <location filename="../../views/director/window.py" line="96" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="96" />
+        <location filename="../../views/director/window.py" line="97" />
         <source>Read the figures again (the newest intervals close every 15 minutes)</source>
         <translation>重新读取数据（最新时段每 15 分钟汇总一次）</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="100" />
+        <location filename="../../views/director/window.py" line="101" />
         <source>Save chart as PNG…</source>
         <translation>图表另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="101" />
+        <location filename="../../views/director/window.py" line="102" />
         <source>Save numbers as Excel…</source>
         <translation>数据导出为 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="164" />
+        <location filename="../../views/director/window.py" line="167" />
         <source>trends_{span}</source>
         <translation>趋势_{span}</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="170" />
+        <location filename="../../views/director/window.py" line="173" />
         <source>Save chart as PNG</source>
         <translation>图表另存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="172" />
+        <location filename="../../views/director/window.py" line="175" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="183" />
-        <location filename="../../views/director/window.py" line="203" />
+        <location filename="../../views/director/window.py" line="186" />
+        <location filename="../../views/director/window.py" line="206" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="188" />
+        <location filename="../../views/director/window.py" line="191" />
         <source>This page has no numbers to save.</source>
         <translation>此页没有可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="191" />
+        <location filename="../../views/director/window.py" line="194" />
         <source>Save numbers as Excel</source>
         <translation>数据导出为 Excel</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="193" />
+        <location filename="../../views/director/window.py" line="196" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="199" />
+        <location filename="../../views/director/window.py" line="202" />
         <source>Nothing to save: this range has no figures.</source>
         <translation>无可保存内容：该时段没有数据。</translation>
     </message>
@@ -7368,6 +7452,283 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../models/db/operators.py" line="549" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
+    </message>
+</context>
+<context>
+    <name>Staffing</name>
+    <message>
+        <location filename="../../console/staffing_backend.py" line="42" />
+        <source>The floor database cannot be reached: {error}</source>
+        <translation>无法连接楼层数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_backend.py" line="46" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/staffing_backend.py" line="48" />
+        <source>Cannot make the staffing plan: {why}</source>
+        <translation>无法生成人力配置计划：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/staffing_db.py" line="278" />
+        <source>A plan covers 1 to {max} days, not {days}</source>
+        <extracomment>how many days the gap chart looks ahead when the filter's range is in the past past holidays are looked for this far back (a forecast of 国庆 reads last year's) the longest range the page reads per slot (a year and a bit)</extracomment>
+        <translation>计划须覆盖 1 至 {max} 天，而不是 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/staffing_db.py" line="295" />
+        <source>A range of at most {max} days, not {days}</source>
+        <translation>日期范围最多 {max} 天，而不是 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/staffing_db.py" line="358" />
+        <source>A month starts on its 1st, not {day}</source>
+        <translation>月份须从 1 日开始，而不是 {day}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="74" />
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="74" />
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="74" />
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="74" />
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="74" />
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="74" />
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="75" />
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="84" />
+        <source>{year}-{month:02d}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="93" />
+        <source>Required: {model}, {target}% of calls answered within {t} s</source>
+        <translation>需求按 {model} 计算：{target}% 的来电在 {t} 秒内接起</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="96" />
+        <source> (callers' mean patience {p} s)</source>
+        <translation>（来电者平均耐心 {p} 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="97" />
+        <source>; shrinkage {s}% (people to roster = required ÷ (1 − shrinkage)); forecast: the mean of the same weekday's slot over the last {weeks} weeks, holidays from past holidays</source>
+        <translation>；缺勤系数 {s}%（应排人数 = 需求 ÷ (1 − 缺勤系数)）；预测：前 {weeks} 周同星期同时段均值，节假日按往年节假日</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="101" />
+        <source>Calls: {queue}; agents: {group}</source>
+        <translation>话务：{queue}；坐席：{group}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="102" />
+        <source>every queue</source>
+        <translation>全部队列</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="102" />
+        <source>every group</source>
+        <translation>全部班组</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="364" />
+        <source>Per-slot staffing plan for</source>
+        <extracomment>a past range longer than this is drawn per day, week or month (agent-hours), not per slot: a quarter of slots is a solid band at any window's width the slot the mouse points at (hidden until it does) emitted when an answer (or a refusal) has been shown</extracomment>
+        <translation>分时段人力配置计划：</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="365" />
+        <source>Export .xlsx…</source>
+        <translation>导出 .xlsx…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="366" />
+        <source>Every 15-minute slot of the month: forecast calls, AHT, agents required, rostered and the gap; due by the 25th for next month (R-REPORT-1)</source>
+        <translation>当月每个 15 分钟时段的预测话务量、平均处理时长、需求坐席、排班人数与缺口；下月计划须于 25 日前完成（R-REPORT-1）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="369" />
+        <source>Schedule fit = 1 − Σ|rostered − required| ÷ Σ required over the range's 15-minute slots (DOMAIN §7): 100% when the roster matches the need in every slot; short and surplus agents both count against it.</source>
+        <translation>排班契合度 = 1 − Σ|排班人数 − 需求人数| ÷ Σ需求人数（按所选日期内各 15 分钟时段计，DOMAIN §7）：每个时段排班都与需求一致时为 100%；缺员和超配都会降低契合度。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="373" />
+        <source>Logged in</source>
+        <translation>实际在岗</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="373" />
+        <source>Rostered</source>
+        <translation>排班人数</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="374" />
+        <source>Required (with shrinkage)</source>
+        <translation>需求（含缺勤）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="379" />
+        <location filename="../../views/director/staffing.py" line="538" />
+        <source>Agents</source>
+        <translation>坐席人数</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="380" />
+        <source>Rostered − required</source>
+        <translation>排班 − 需求</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="418" />
+        <source>Computing the staffing need…</source>
+        <translation>正在计算人力需求…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="444" />
+        <source>Rostered − required per 15 minutes</source>
+        <translation>每 15 分钟排班缺口（排班 − 需求）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="447" />
+        <source>the next 7 days</source>
+        <translation>未来 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="449" />
+        <location filename="../../views/director/staffing.py" line="580" />
+        <source>{first} to {last}</source>
+        <translation>{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="451" />
+        <source>Rostered − required per 15 minutes, {span}</source>
+        <translation>每 15 分钟排班缺口（排班 − 需求），{span}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="456" />
+        <source>Staffed vs required</source>
+        <translation>实际在岗与需求</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="457" />
+        <source>Staffed vs required, {first} to {last}</source>
+        <translation>实际在岗与需求，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="494" />
+        <source>Point at a bar to read its slot.</source>
+        <translation>将鼠标指向柱条可查看该时段。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="503" />
+        <source>{n} slots short of agents; the largest gap is {gap} at {slot} (required {need}, rostered {rostered}).</source>
+        <translation>{n} 个时段缺员；最大缺口 {gap} 人，在 {slot}（需求 {need} 人，排班 {rostered} 人）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="508" />
+        <source>The roster covers the need in every slot.</source>
+        <translation>每个时段的排班都满足需求。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="510" />
+        <source>{n} slots have no history to forecast from.</source>
+        <translation>{n} 个时段没有可供预测的历史数据。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="512" />
+        <source>The roster uses shifts the policy does not define, not counted: {shifts}.</source>
+        <translation>排班中有策略未定义的班次，未计入：{shifts}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="531" />
+        <source>Agent-hours</source>
+        <translation>人时</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="547" />
+        <source>Schedule fit {fit}</source>
+        <translation>排班契合度 {fit}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="549" />
+        <source>Point at the chart to read a slot.</source>
+        <translation>将鼠标指向图表可查看该时段。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="559" />
+        <source>{slot}: no history to forecast from</source>
+        <translation>{slot}：没有可供预测的历史数据</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="582" />
+        <source>{span}: logged in {staffed} agent-hours, rostered {rostered}, required {need}; schedule fit {fit}</source>
+        <translation>{span}：实际在岗 {staffed} 人时，排班 {rostered} 人时，需求 {need} 人时；排班契合度 {fit}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="591" />
+        <source>{slot}: not rolled up yet</source>
+        <translation>{slot}：尚未汇总</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="592" />
+        <source>{slot}: calls {calls}, AHT {aht} s, required {need} on the phones, {roster} to roster, rostered {rostered}, gap {gap}</source>
+        <translation>{slot}：话务量 {calls}，平均处理时长 {aht} 秒，需在线 {need} 人，应排 {roster} 人，已排 {rostered} 人，缺口 {gap}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="598" />
+        <source>, logged in {staffed}</source>
+        <translation>，实际在岗 {staffed}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="608" />
+        <source>Export the staffing plan</source>
+        <translation>导出人力配置计划</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="609" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="613" />
+        <source>staffing plan {month}.xlsx</source>
+        <translation>人力配置计划_{month}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="620" />
+        <source>Writing the staffing plan of {month}…</source>
+        <translation>正在导出 {month} 的人力配置计划…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="630" />
+        <source>Saved the staffing plan of {month} ({n} slots, {short} short of agents) to {path}</source>
+        <translation>已导出 {month} 的人力配置计划（{n} 个时段，其中 {short} 个缺员）：{path}</translation>
     </message>
 </context>
 <context>

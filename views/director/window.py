@@ -46,6 +46,7 @@ class DirectorWindow(QMainWindow):
         self.source = source
         self.theme = theme or themes.current()
         self.history: list[tuple[TrendFilter, str]] = []
+        self._titles: list[tuple[QWidget, Callable[[], str]]] = []
         central = QWidget(self)
         lay = QVBoxLayout(central)
         lay.setContentsMargins(4, 0, 4, 0)
@@ -78,7 +79,7 @@ class DirectorWindow(QMainWindow):
         for a in (self.back_action, self.refresh_action, self.png_action, self.xlsx_action):
             self.toolbar.addAction(a)
         self.trends = TrendsPage(source, self.theme, self.tabs)
-        self.add_page(self.trends, QCoreApplication.translate("Director", "Trends"))
+        self.add_page(self.trends, lambda: QCoreApplication.translate("Director", "Trends"))
         self.trends.drill.connect(self.drill)
         self.filter_bar.changed.connect(self._filter_changed)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -95,8 +96,8 @@ class DirectorWindow(QMainWindow):
         self.refresh_action.setText(QCoreApplication.translate("Director", "Refresh"))
         self.refresh_action.setToolTip(QCoreApplication.translate(
             "Director", "Read the figures again (the newest intervals close every 15 minutes)"))
-        self.tabs.setTabText(self.tabs.indexOf(self.trends),
-                             QCoreApplication.translate("Director", "Trends"))
+        for page, title in self._titles:
+            self.tabs.setTabText(self.tabs.indexOf(page), title())
         self.png_action.setText(QCoreApplication.translate("Director", "Save chart as PNG…"))
         self.xlsx_action.setText(QCoreApplication.translate("Director", "Save numbers as Excel…"))
 
@@ -112,9 +113,11 @@ class DirectorWindow(QMainWindow):
 
     # ---- pages --------------------------------------------------------------------------
 
-    def add_page(self, widget: QWidget, title: str) -> int:
-        """Append a page; it must have ``show_filter(flt)``."""
-        return self.tabs.addTab(widget, title)
+    def add_page(self, widget: QWidget, title: Callable[[], str]) -> int:
+        """Append a page; it must have ``show_filter(flt)``. ``title`` gives the tab's
+        text in the language in force (asked again on a language switch)."""
+        self._titles.append((widget, title))
+        return self.tabs.addTab(widget, title())
 
     def current_filter(self) -> TrendFilter | None:
         return self.filter_bar.current()
