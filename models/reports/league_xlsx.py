@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from models.db.league_db import League, LeagueRow
+from models.domain.league import League, LeagueRow
 
 HEADERS: tuple[str, ...] = ("工号", "姓名", "班组", "接听量", "平均处理时长(秒)", "占用率",
                             "登录时长(小时)", "休息次数", "超时小休", "告警合计", "遵从率")
