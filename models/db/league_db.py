@@ -22,7 +22,7 @@ Every read first checks the operator's right in the database (Right.VIEW_TRENDS)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -45,7 +45,7 @@ from models.domain.kpi import KpiCounts
 from models.domain.league import HeatCell, HeatMap, League, LeagueRow
 from models.domain.policy import Policy
 from models.domain.roles import Right
-from models.domain.rollup import INTERVAL, overlap_s
+from models.domain.rollup import INTERVAL, intervals, overlap_s
 from models.domain.trends import TrendFilter
 
 #: the subject suffix of R-BREAK-1's pre-warning (models/domain/rules.py): a notice
@@ -95,8 +95,8 @@ def league(conn: Connection, by: str, flt: TrendFilter, policy: Policy | None = 
     for r in conn.execute(aq.group_by(AlertRow.agent_id, AlertRow.rule)):
         alerts[str(r.agent_id)][r.rule] = int(r.n)
 
-    windows = _rostered(conn, flt, policy, lo, hi, members)
-    adherence = _adherence(conn, windows, policy) if windows else {}
+    shifts, windows = _rostered(conn, flt, policy, lo, hi, members)
+    adherence = _adherence(conn, shifts, windows, members) if shifts else {}
 
     names = {r.id: (r.name, r.group_id) for r in conn.execute(
         select(AgentRow.id, AgentRow.name, AgentRow.group_id))}
@@ -127,71 +127,92 @@ def league(conn: Connection, by: str, flt: TrendFilter, policy: Policy | None = 
 
 
 def _rostered(conn: Connection, flt: TrendFilter, policy: Policy, lo: datetime, hi: datetime,
-              members: Any) -> dict[str, list[tuple[datetime, datetime]]]:
-    """Each agent's rostered shift windows (UTC), clipped to [lo, hi). A shift starting
-    the day before the range (a night shift) counts for its part inside it; a shift
-    the policy no longer knows is left out."""
+              members: Any) -> tuple[dict[tuple[date, str], tuple[datetime, datetime]],
+                                     dict[str, list[tuple[datetime, datetime]]]]:
+    """The rostered shifts of the range: each (day, shift)'s window (UTC, clipped to
+    [lo, hi)) and each agent's windows. A shift starting the day before the range (a
+    night shift) counts for its part inside it; a shift the policy no longer knows is
+    left out."""
     q = select(RosterRow.person, RosterRow.day, RosterRow.shift).where(
         RosterRow.day >= flt.first - timedelta(days=1), RosterRow.day <= flt.last,
         RosterRow.role != "leader")
     if members is not None:
         q = q.where(RosterRow.person.in_(members))
-    out: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+    spans: dict[tuple[date, str], tuple[datetime, datetime] | None] = {}
+    agents: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
     for person, day, shift in conn.execute(q):
-        try:
-            s, e = shift_span(policy, day if isinstance(day, date) else
-                              date.fromisoformat(str(day)), shift)
-        except ShiftOpsError:
-            continue
-        s, e = max(s.astimezone(UTC), lo), min(e.astimezone(UTC), hi)
-        if s < e:
-            out[str(person)].append((s, e))
-    for w in out.values():
-        w.sort()
-    return dict(out)
-
-
-def _covered(t: datetime, windows: Iterable[tuple[datetime, datetime]]) -> float:
-    """Seconds of the 15-minute interval starting at ``t`` inside the windows."""
-    end = t + INTERVAL
-    return sum(overlap_s(t, end, s, e) for s, e in windows if s < end and e > t)
-
-
-def _adherence(conn: Connection, windows: Mapping[str, list[tuple[datetime, datetime]]],
-               policy: Policy) -> dict[str, tuple[float, float]]:
-    """agent → (rostered seconds, adherent seconds)."""
-    lo = min(w[0][0] for w in windows.values())
-    hi = max(e for w in windows.values() for _s, e in w)
-    ra = RollupAgentRow
-    adherent: dict[str, float] = defaultdict(float)
-    agents = list(windows)
-    for i in range(0, len(agents), 500):  # bounded IN lists
-        chunk = agents[i:i + 500]
-        for r in conn.execute(select(ra.agent_id, ra.start, ra.logged_in_s, ra.away_s,
-                                     ra.away_by_reason).where(
-                ra.start >= lo - INTERVAL, ra.start < hi, ra.agent_id.in_(chunk))):
-            t = utc(r.start) or r.start
-            inside = _covered(t, windows[r.agent_id])
-            if inside <= 0:
+        d = day if isinstance(day, date) else date.fromisoformat(str(day))
+        if (d, shift) not in spans:
+            try:
+                s, e = shift_span(policy, d, shift)
+            except ShiftOpsError:
+                spans[(d, shift)] = None
                 continue
-            reasons = r.away_by_reason or {}
-            allowed = sum(float(reasons.get(x, 0.0)) for x in BREAK_REASONS)
-            on = float(r.logged_in_s) - float(r.away_s) + allowed
-            adherent[r.agent_id] += on * inside / INTERVAL.total_seconds()
-        # the part of a short break past its limit (R-BREAK-1) is not an allowed break
-        for a in conn.execute(select(AlertRow.agent_id, AlertRow.raised_at,
-                                     AlertRow.resolved_at).where(
-                AlertRow.rule == "R-BREAK-1", AlertRow.agent_id.in_(chunk),
-                AlertRow.subject.not_like(f"%{PRE_SUFFIX}"),
-                AlertRow.raised_at < hi)):
-            s = utc(a.raised_at) or a.raised_at
-            e = utc(a.resolved_at) or hi
-            adherent[a.agent_id] -= sum(overlap_s(s, e, ws, we) for ws, we in
-                                        windows[a.agent_id])
+            s, e = max(s.astimezone(UTC), lo), min(e.astimezone(UTC), hi)
+            spans[(d, shift)] = (s, e) if s < e else None
+        w = spans[(d, shift)]
+        if w is not None:
+            agents[str(person)].append(w)
+    return {k: w for k, w in spans.items() if w is not None}, dict(agents)
+
+
+def _parts(lo: datetime, hi: datetime) -> list[tuple[datetime, datetime, float]]:
+    """[lo, hi) as ranges of 15-minute interval starts with the share of each interval
+    inside: the whole intervals as one range (weight 1), a cut one at either end on
+    its own (weight < 1)."""
+    size = INTERVAL.total_seconds()
+    out: list[tuple[datetime, datetime, float]] = []
+    whole: list[datetime] = []
+    for t in intervals(lo, hi):
+        inside = overlap_s(t, t + INTERVAL, lo, hi)
+        if inside >= size:
+            whole.append(t)
+        elif inside > 0:
+            out.append((t, t + INTERVAL, inside / size))
+    if whole:
+        out.append((whole[0], whole[-1] + INTERVAL, 1.0))
+    return out
+
+
+def _adherence(conn: Connection, shifts: Mapping[tuple[date, str], tuple[datetime, datetime]],
+               agents: Mapping[str, list[tuple[datetime, datetime]]],
+               members: Any) -> dict[str, tuple[float, float]]:
+    """agent → (rostered seconds, adherent seconds). One summing query per rostered
+    (day, shift): every agent on it shares its window."""
+    ra = RollupAgentRow
+    # logged in and not away, or away on a break (小休, 用餐)
+    expr: Any = ra.logged_in_s - ra.away_s
+    for reason in BREAK_REASONS:
+        expr = expr + func.coalesce(ra.away_by_reason[reason].as_float(), 0.0)
+    adherent: dict[str, float] = defaultdict(float)
+    for (day, shift), (lo, hi) in shifts.items():
+        rostered = select(RosterRow.person).where(RosterRow.day == day,
+                                                  RosterRow.shift == shift,
+                                                  RosterRow.role != "leader")
+        if members is not None:
+            rostered = rostered.where(RosterRow.person.in_(members))
+        for a, b, weight in _parts(lo, hi):
+            q = select(ra.agent_id, func.sum(expr).label("s")).where(
+                ra.start >= a, ra.start < b, ra.agent_id.in_(rostered)).group_by(ra.agent_id)
+            for r in conn.execute(q):
+                adherent[r.agent_id] += float(r.s or 0.0) * weight
+    # the part of a short break past its limit (R-BREAK-1) is not an allowed break
+    first = min(w[0] for w in shifts.values())
+    last = max(w[1] for w in shifts.values())
+    aq = select(AlertRow.agent_id, AlertRow.raised_at, AlertRow.resolved_at).where(
+        AlertRow.rule == "R-BREAK-1", AlertRow.subject.not_like(f"%{PRE_SUFFIX}"),
+        AlertRow.raised_at < last, AlertRow.raised_at >= first - timedelta(days=1))
+    if members is not None:
+        aq = aq.where(AlertRow.agent_id.in_(members))
+    for al in conn.execute(aq):
+        s = utc(al.raised_at) or al.raised_at
+        e = utc(al.resolved_at) or last
+        adherent[str(al.agent_id)] -= sum(overlap_s(s, e, ws, we)
+                                          for ws, we in agents.get(str(al.agent_id), ()))
     out = {}
-    for agent, w in windows.items():
-        rostered = sum((e - s).total_seconds() for s, e in w)
-        out[agent] = (rostered, min(rostered, max(0.0, adherent.get(agent, 0.0))))
+    for agent, w in agents.items():
+        total = sum((e - s).total_seconds() for s, e in w)
+        out[agent] = (total, min(total, max(0.0, adherent.get(agent, 0.0))))
     return out
 
 
