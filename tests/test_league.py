@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from console.cli import main
 from models.db import engine as dbengine
-from models.db import league_db, rollup_db, shiftops, store
+from models.db import league_db, policies, rollup_db, shiftops, store
 from models.db.operators import NotAllowed
 from models.db.schema import AlertRow
 from models.domain.shiftimport import RosterEntry
@@ -281,3 +281,24 @@ def test_the_xlsx_has_chinese_headers_and_the_tables_numbers(scripted: sa.Engine
         assert x[col["登录时长(小时)"]].value == pytest.approx(r.logged_in_s / 3600)
     assert body["1003"][col["遵从率"]].value is None  # not rostered: an empty cell
     assert body["1002"][col["超时小休"]].value == 1
+
+
+def test_a_shift_off_the_quarter_hours_counts_the_cut_intervals_in_proportion(
+        eng: sa.Engine) -> None:
+    """早班 08:10–16:05: the intervals 08:00 and 16:00 are in the shift for a third."""
+    seed_operators(eng, OPERATORS, now=at(6))
+    seed_floor(eng, at(6), groups=[{"id": "G1", "name": "一班"}],
+               queues=[{"id": "Q1", "name": "12345热线"}],
+               agents=[{"id": "1001", "name": "赵一", "group": "G1"}])
+    w = store.FloorWriter(eng, source="test")
+    policies.apply_policy(w, '[[shifts]]\nname = "早班"\nstart = "08:10"\nend = "16:05"\n',
+                          "test", "p.toml", now=at(6, 30))
+    w.append([st(at(8), "1001", "ready"), st(at(10), "1001", "away", "other"),
+              st(at(10, 20), "1001", "ready"), st(at(17), "1001", "logged_out")])
+    shiftops.import_roster(eng, [RosterEntry(DAY, "早班", "1001")], by="L1", now=at(6))
+    rollup_db.rebuild(eng, at(0), at(23, 45), now=at(23, 50))
+    with eng.connect() as c:
+        row, = league_db.league(c, "D1", TrendFilter(DAY, DAY)).rows
+    shift = (7 * 60 + 55) * 60.0
+    assert row.rostered_s == shift
+    assert row.adherence == pytest.approx((shift - 1200) / shift)
