@@ -117,7 +117,8 @@ def league(conn: Connection, by: str, flt: TrendFilter, policy: Policy | None = 
         by_rule = alerts.get(agent, {})
         rows.append(LeagueRow(
             agent_id=agent, name=name, group_id=gid,
-            group_name=str(groups.get(gid, gid)) if gid else "", handled=c.handled, aht_s=kpi.aht_s(c), occupancy=kpi.occupancy(c),
+            group_name=str(groups.get(gid, gid)) if gid else "", handled=c.handled,
+            aht_s=kpi.aht_s(c), occupancy=kpi.occupancy(c),
             logged_in_s=float(s.logged_in_s or 0.0) if s is not None else 0.0,
             breaks=int(s.breaks or 0) if s is not None else 0,
             breaks_over=by_rule.get("R-BREAK-1", 0), alerts=dict(sorted(by_rule.items())),

@@ -34,10 +34,13 @@ class HeatmapSource(Protocol):
 
 
 def weekday_names() -> list[str]:
-    tr = QCoreApplication.translate
-    return [tr("Heatmap", "Mon"), tr("Heatmap", "Tue"), tr("Heatmap", "Wed"),
-            tr("Heatmap", "Thu"), tr("Heatmap", "Fri"), tr("Heatmap", "Sat"),
-            tr("Heatmap", "Sun")]
+    return [QCoreApplication.translate("Heatmap", "Mon"),
+            QCoreApplication.translate("Heatmap", "Tue"),
+            QCoreApplication.translate("Heatmap", "Wed"),
+            QCoreApplication.translate("Heatmap", "Thu"),
+            QCoreApplication.translate("Heatmap", "Fri"),
+            QCoreApplication.translate("Heatmap", "Sat"),
+            QCoreApplication.translate("Heatmap", "Sun")]
 
 
 def band_of(sl: float | None, hm: HeatMap) -> str:
@@ -122,12 +125,11 @@ class HeatmapPage(QWidget):
         lay.addWidget(self.status)
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
         pi = self.plot.getPlotItem()
         pi.getAxis("left").setTicks([[(d + 0.5, n) for d, n in enumerate(weekday_names())]])
-        pi.setLabel("bottom", tr("Heatmap", "Hour of day"))
-        pi.setLabel("left", tr("Heatmap", "Weekday"))
-        self.legend_title.setText(tr("Heatmap", "Service level:"))
+        pi.setLabel("bottom", QCoreApplication.translate("Heatmap", "Hour of day"))
+        pi.setLabel("left", QCoreApplication.translate("Heatmap", "Weekday"))
+        self.legend_title.setText(QCoreApplication.translate("Heatmap", "Service level:"))
         self._render()
 
     def changeEvent(self, e: QEvent) -> None:
@@ -167,7 +169,6 @@ class HeatmapPage(QWidget):
         return {"green": th.green, "amber": th.amber, "red": th.red, "none": th.stale_text}
 
     def _render(self) -> None:
-        tr = QCoreApplication.translate
         th = themes.current(self.palette())
         colours = self.colours()
         self.plot.setBackground(th.base)
@@ -199,20 +200,23 @@ class HeatmapPage(QWidget):
         self.image.setRect(0, 0, HOURS, WEEKDAYS)
         if hm is not None:
             target, amber = f"{hm.target * 100:.0f}%", f"{hm.amber * 100:.0f}%"
-            self.caption.setText(tr(
+            self.caption.setText(QCoreApplication.translate(
                 "Heatmap", "Share of calls answered within {t} s, per weekday and hour "
                 "(floor time), {first} to {last}; the numbers are percentages. Target "
                 "{target}.").format(t=f"{hm.sl_threshold_s:g}", first=hm.flt.first.isoformat(),
                                     last=hm.flt.last.isoformat(), target=target))
         else:
             target, amber = "—", "—"
-            self.caption.setText(tr("Heatmap", "Share of calls answered within the "
-                                               "threshold, per weekday and hour."))
-        texts = {"green": tr("Heatmap", "at or over the target {target}").format(target=target),
-                 "amber": tr("Heatmap", "{amber} to under {target}").format(amber=amber,
-                                                                          target=target),
-                 "red": tr("Heatmap", "under {amber}").format(amber=amber),
-                 "none": tr("Heatmap", "no calls (no data)")}
+            self.caption.setText(QCoreApplication.translate(
+                "Heatmap", "Share of calls answered within the threshold, per weekday and "
+                "hour."))
+        texts = {
+            "green": QCoreApplication.translate(
+                "Heatmap", "at or over the target {target}").format(target=target),
+            "amber": QCoreApplication.translate(
+                "Heatmap", "{amber} to under {target}").format(amber=amber, target=target),
+            "red": QCoreApplication.translate("Heatmap", "under {amber}").format(amber=amber),
+            "none": QCoreApplication.translate("Heatmap", "no calls (no data)")}
         for band, (sw, text) in self.swatches.items():
             c = colours[band]
             sw.setStyleSheet(f"background: {c.name()}; border: 1px solid {th.stale_text.name()};")
@@ -220,15 +224,14 @@ class HeatmapPage(QWidget):
 
     def cell_text(self, cell: HeatCell | None, weekday: int, hour: int) -> str:
         """What pointing at a cell says."""
-        tr = QCoreApplication.translate
-        where = tr("Heatmap", "{day} {start}:00–{end}:00").format(
+        where = QCoreApplication.translate("Heatmap", "{day} {start}:00–{end}:00").format(
             day=weekday_names()[weekday], start=f"{hour:02d}", end=f"{hour + 1:02d}")
         if cell is None or cell.service_level is None:
-            return tr("Heatmap", "{where}: no calls").format(where=where)
+            return QCoreApplication.translate("Heatmap", "{where}: no calls").format(where=where)
         c = cell.counts
-        return tr("Heatmap", "{where}: service level {sl}; offered {offered}, answered "
-                             "{answered} ({in_sl} within the threshold), abandoned "
-                             "{abandoned}").format(
+        return QCoreApplication.translate(
+            "Heatmap", "{where}: service level {sl}; offered {offered}, answered "
+            "{answered} ({in_sl} within the threshold), abandoned {abandoned}").format(
             where=where, sl=f"{cell.service_level * 100:.1f}%", offered=c.offered,
             answered=c.answered, in_sl=c.answered_in_sl, abandoned=c.abandoned)
 

@@ -67,35 +67,37 @@ class LeagueModel(RowTableModel):
         return item.agent_id
 
     def header(self, section: int) -> str | None:
-        tr = QCoreApplication.translate
         return {
-            COL_NAME: tr("League", "Agent"),
-            COL_ID: tr("League", "Agent ID"),
-            COL_GROUP: tr("League", "Group"),
-            COL_CALLS: tr("League", "Calls handled"),
-            COL_AHT: tr("League", "AHT"),
-            COL_OCC: tr("League", "Occupancy"),
-            COL_LOGGED: tr("League", "Logged in (h)"),
-            COL_BREAKS: tr("League", "Breaks"),
-            COL_OVER: tr("League", "Breaks over limit"),
-            COL_ALERTS: tr("League", "Alerts"),
-            COL_ADHERENCE: tr("League", "Adherence"),
+            COL_NAME: QCoreApplication.translate("League", "Agent"),
+            COL_ID: QCoreApplication.translate("League", "Agent ID"),
+            COL_GROUP: QCoreApplication.translate("League", "Group"),
+            COL_CALLS: QCoreApplication.translate("League", "Calls handled"),
+            COL_AHT: QCoreApplication.translate("League", "AHT"),
+            COL_OCC: QCoreApplication.translate("League", "Occupancy"),
+            COL_LOGGED: QCoreApplication.translate("League", "Logged in (h)"),
+            COL_BREAKS: QCoreApplication.translate("League", "Breaks"),
+            COL_OVER: QCoreApplication.translate("League", "Breaks over limit"),
+            COL_ALERTS: QCoreApplication.translate("League", "Alerts"),
+            COL_ADHERENCE: QCoreApplication.translate("League", "Adherence"),
         }.get(section)
 
     def header_tip(self, section: int) -> str | None:
-        tr = QCoreApplication.translate
         return {
-            COL_AHT: tr("League", "Average handle time: talk (hold included) and after-call "
-                                  "work per call handled, minutes:seconds"),
-            COL_OCC: tr("League", "Time on calls and after-call work ÷ (that time + time "
-                                  "ready)"),
-            COL_BREAKS: tr("League", "Short breaks and meals begun in the range"),
-            COL_OVER: tr("League", "Short breaks past the limit (R-BREAK-1)"),
-            COL_ALERTS: tr("League", "Alerts raised about the agent; point at a number for "
-                                     "the rules"),
-            COL_ADHERENCE: tr("League", "Share of the rostered shift time logged in and not "
-                                        "away; breaks count, except a short break past its "
-                                        "limit. “—”: no rostered shift in the range"),
+            COL_AHT: QCoreApplication.translate(
+                "League", "Average handle time: talk (hold included) and after-call work per "
+                "call handled, minutes:seconds"),
+            COL_OCC: QCoreApplication.translate(
+                "League", "Time on calls and after-call work ÷ (that time + time ready)"),
+            COL_BREAKS: QCoreApplication.translate(
+                "League", "Short breaks and meals begun in the range"),
+            COL_OVER: QCoreApplication.translate(
+                "League", "Short breaks past the limit (R-BREAK-1)"),
+            COL_ALERTS: QCoreApplication.translate(
+                "League", "Alerts raised about the agent; point at a number for the rules"),
+            COL_ADHERENCE: QCoreApplication.translate(
+                "League", "Share of the rostered shift time logged in and not away; breaks "
+                "count, except a short break past its limit. “—”: no rostered shift in the "
+                "range"),
         }.get(section)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -137,13 +139,13 @@ class LeagueModel(RowTableModel):
         }[col]
 
     def _tip(self, r: LeagueRow, col: int) -> str | None:
-        tr = QCoreApplication.translate
         if col == COL_ALERTS and r.alerts:
-            return "\n".join(tr("League", "{rule}: {n}").format(rule=rule_label(k), n=n)
-                             for k, n in r.alerts.items())
+            return "\n".join(QCoreApplication.translate("League", "{rule}: {n}").format(
+                rule=rule_label(k), n=n) for k, n in r.alerts.items())
         if col == COL_ADHERENCE and r.rostered_s > 0:
-            return tr("League", "Rostered {rostered} h, in the expected states {adherent} h"
-                      ).format(rostered=hours(r.rostered_s), adherent=hours(r.adherent_s))
+            return QCoreApplication.translate(
+                "League", "Rostered {rostered} h, in the expected states {adherent} h").format(
+                rostered=hours(r.rostered_s), adherent=hours(r.adherent_s))
         return None
 
 
@@ -198,12 +200,12 @@ class LeaguePage(QWidget):
         lay.addLayout(bottom)
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
-        self.export_button.setText(tr("League", "Export Excel…"))
-        self.export_button.setToolTip(tr("League", "The table as sorted, one row per agent, "
-                                                   "to an .xlsx workbook"))
-        self.hint.setText(tr("League", "The queue filter does not apply here: agents answer "
-                                       "every queue they are skilled for."))
+        self.export_button.setText(QCoreApplication.translate("League", "Export Excel…"))
+        self.export_button.setToolTip(QCoreApplication.translate(
+            "League", "The table as sorted, one row per agent, to an .xlsx workbook"))
+        self.hint.setText(QCoreApplication.translate(
+            "League", "The queue filter does not apply here: agents answer every queue they "
+            "are skilled for."))
         paint(self.hint, Tone.QUIET)
         self.model.refresh()
         self._render_count()
@@ -272,9 +274,9 @@ class LeaguePage(QWidget):
             first=flt.first.strftime("%Y%m%d"), last=flt.last.strftime("%Y%m%d"))
 
     def _save_dialog(self) -> str | None:
-        tr = QCoreApplication.translate
-        return save_path(self, tr("League", "Export the agent league"), self._suggested_name(),
-                         tr("League", "Excel workbook (*.xlsx)"))
+        return save_path(self, QCoreApplication.translate("League", "Export the agent league"),
+                         self._suggested_name(),
+                         QCoreApplication.translate("League", "Excel workbook (*.xlsx)"))
 
     def export_xlsx(self) -> None:
         lg = self.league
