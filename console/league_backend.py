@@ -53,11 +53,11 @@ class LeagueBackend(Backend):
 
     def league(self, owner: QObject, flt: TrendFilter) -> Request:
         """Answers a :class:`~models.domain.league.League` for ``flt``."""
-        by = self.operator_id
+        by, now = self.operator_id, self.now()
 
         def fn() -> League:
             with self.engine.connect() as conn:
-                return league_db.league(conn, by, flt)
+                return league_db.league(conn, by, flt, now=now)
         return self._ask(owner, fn)
 
     def heatmap(self, owner: QObject, flt: TrendFilter) -> Request:

@@ -302,3 +302,13 @@ def test_a_shift_off_the_quarter_hours_counts_the_cut_intervals_in_proportion(
     shift = (7 * 60 + 55) * 60.0
     assert row.rostered_s == shift
     assert row.adherence == pytest.approx((shift - 1200) / shift)
+
+
+def test_a_shift_still_running_counts_until_now(scripted: sa.Engine) -> None:
+    """At 14:00 the rest of the day shift is not absence: 1001 has 6 rostered hours
+    so far, 30 minutes of them away (other)."""
+    with scripted.connect() as c:
+        lg = league_db.league(c, "D1", TrendFilter(DAY, DAY), now=at(14))
+    row = next(r for r in lg.rows if r.agent_id == "1001")
+    assert row.rostered_s == 6 * 3600
+    assert row.adherence == pytest.approx((6 * 3600 - 1800) / (6 * 3600))

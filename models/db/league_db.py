@@ -65,12 +65,15 @@ def _range(flt: TrendFilter, policy: Policy) -> tuple[datetime, datetime]:
 # ---- league -------------------------------------------------------------------------------
 
 
-def league(conn: Connection, by: str, flt: TrendFilter, policy: Policy | None = None) -> League:
+def league(conn: Connection, by: str, flt: TrendFilter, policy: Policy | None = None,
+           now: datetime | None = None) -> League:
     """The league table of ``flt``'s days and group (its queue does not apply: agents
-    answer every queue they are skilled for)."""
+    answer every queue they are skilled for). Rostered time counts until ``now`` (the
+    floor's clock): the rest of a shift still running is not absence."""
     operators.require(conn, by, Right.VIEW_TRENDS)
     policy = policy or _policy(conn)
     lo, hi = _range(flt, policy)
+    until = min(hi, (now or datetime.now(UTC)).astimezone(UTC))
     members: Any = None
     if flt.group is not None:
         members = select(AgentRow.id).where(AgentRow.group_id == flt.group)
@@ -95,7 +98,7 @@ def league(conn: Connection, by: str, flt: TrendFilter, policy: Policy | None = 
     for r in conn.execute(aq.group_by(AlertRow.agent_id, AlertRow.rule)):
         alerts[str(r.agent_id)][r.rule] = int(r.n)
 
-    shifts, windows = _rostered(conn, flt, policy, lo, hi, members)
+    shifts, windows = _rostered(conn, flt, policy, lo, until, members)
     adherence = _adherence(conn, shifts, windows, members) if shifts else {}
 
     names = {r.id: (r.name, r.group_id) for r in conn.execute(
