@@ -5,6 +5,7 @@ equal to the table, and a shift leader's refusal shown as one line (both engines
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,11 @@ def test_a_shift_leader_sees_the_refusal_and_no_figures(qtbot: QtBot,
     assert p.proxy.rowCount() == 0 and not p.export_button.isEnabled()
     assert "L1" in p.status.text() and "\n" not in p.status.text()
     assert p.hint.isVisibleTo(p)  # a queue was chosen: the page says it does not apply
+
+
+def test_a_range_without_history_says_so(qtbot: QtBot, scripted: sa.Engine,  # noqa: F811
+                                         bg: Ops) -> None:
+    p = page(qtbot, scripted, bg, flt=TrendFilter(date(2026, 1, 5), date(2026, 1, 11)))
+    qtbot.waitUntil(lambda: p.league is not None, timeout=20_000)
+    assert p.proxy.rowCount() == 0 and not p.export_button.isEnabled()
+    assert p.status.text() == "No agent was logged in or rostered in this range."

@@ -149,7 +149,11 @@ class HeatmapPage(QWidget):
         if seq != self._seq:
             return
         self.heat = heat
-        self.status.clear()
+        if heat.cells:
+            self.status.clear()
+        else:
+            self.status.say(QCoreApplication.translate(
+                "Heatmap", "No calls reached the queue in this range."))
         self._render()
 
     def _failed(self, seq: int, why: str) -> None:

@@ -232,7 +232,11 @@ class LeaguePage(QWidget):
         self.league = league
         self.model.set_rows(league.rows)
         self.export_button.setEnabled(bool(league.rows))
-        self.status.clear()
+        if league.rows:
+            self.status.clear()
+        else:
+            self.status.say(QCoreApplication.translate(
+                "League", "No agent was logged in or rostered in this range."))
         self._render_count()
 
     def _failed(self, seq: int, why: str) -> None:
