@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from console.league_backend import LeagueBackend
@@ -50,9 +51,10 @@ def shown(p: LeaguePage, col: int, role: int = Qt.ItemDataRole.DisplayRole) -> l
 
 
 def test_the_table_shows_and_sorts_the_figures(qtbot: QtBot, scripted: sa.Engine,  # noqa: F811
-                                               bg: Ops) -> None:
+                                               bg: Ops, qtmodeltester: ModelTester) -> None:
     p = page(qtbot, scripted, bg)
     qtbot.waitUntil(lambda: p.league is not None, timeout=20_000)
+    qtmodeltester.check(p.model)
     assert p.proxy.rowCount() == 3
     assert not p.hint.isVisible()  # no queue chosen: nothing to explain
     p.table.sortByColumn(COL_ADHERENCE, Qt.SortOrder.DescendingOrder)
