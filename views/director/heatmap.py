@@ -128,7 +128,8 @@ class HeatmapPage(QWidget):
         pi = self.plot.getPlotItem()
         pi.getAxis("left").setTicks([[(d + 0.5, n) for d, n in enumerate(weekday_names())]])
         pi.setLabel("bottom", QCoreApplication.translate("Heatmap", "Hour of day"))
-        pi.setLabel("left", QCoreApplication.translate("Heatmap", "Weekday"))
+        # no title on the weekday axis: its names say it, and CJK turned on its side
+        # reads badly
         self.legend_title.setText(QCoreApplication.translate("Heatmap", "Service level:"))
         self._render()
 
@@ -189,9 +190,7 @@ class HeatmapPage(QWidget):
                 cell = hm.cell(d, h) if hm is not None else None
                 sl = cell.service_level if cell is not None else None
                 band = band_of(sl, hm) if hm is not None else "none"
-                c = QColor(colours[band])
-                if band == "none":
-                    c.setAlpha(90)
+                c = QColor(colours[band])  # the legend's swatch, exactly
                 rgba[h, d] = (c.red(), c.green(), c.blue(), c.alpha())
                 label = self.labels[h][d]
                 label.setFont(font)
