@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import Engine
 
 from console.director_backend import DirectorBackend, error_text
+from console.league_backend import LeagueBackend
 from console.ops import BackendContext, Ops, workstation
 from console.staffing_backend import StaffingBackend
 from console.ui import prepare_ui, qt_app
@@ -30,6 +31,8 @@ from models.db import trends_db
 from models.domain.roles import Operator
 from models.domain.trends import TrendFilter
 from views import theme as themes
+from views.director.heatmap import HeatmapPage
+from views.director.league import LeaguePage
 from views.director.staffing import StaffingPage
 from views.director.window import DirectorWindow
 
@@ -64,6 +67,11 @@ def build_window(ctx: BackendContext, theme: themes.Theme | None = None,
     ``ctx`` (every read checks the right where the data is read)."""
     win = DirectorWindow(DirectorBackend(ctx), ctx.clock, theme, parent)
     today = ctx.clock().date()
+    league = LeagueBackend(ctx)
+    win.add_page(HeatmapPage(league, win.tabs),
+                 lambda: QCoreApplication.translate("Director", "SL heat map"))
+    win.add_page(LeaguePage(league, win.tabs),
+                 lambda: QCoreApplication.translate("Director", "Agent league"))
     staffing = StaffingPage(StaffingBackend(ctx), win.tabs, today=today)
     win.add_page(staffing, lambda: QCoreApplication.translate("Director", "Staffing"))
     return win

@@ -3959,12 +3959,22 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Director</name>
     <message>
-        <location filename="../../console/director_app.py" line="68" />
+        <location filename="../../console/director_app.py" line="72" />
+        <source>SL heat map</source>
+        <translation>服务水平热力图</translation>
+    </message>
+    <message>
+        <location filename="../../console/director_app.py" line="74" />
+        <source>Agent league</source>
+        <translation>坐席排名</translation>
+    </message>
+    <message>
+        <location filename="../../console/director_app.py" line="76" />
         <source>Staffing</source>
         <translation>人力配置</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="143" />
+        <location filename="../../console/director_app.py" line="151" />
         <location filename="../../views/director/window.py" line="82" />
         <source>Trends</source>
         <translation>趋势</translation>
@@ -4268,27 +4278,27 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../views/director/window.py" line="186" />
-        <location filename="../../views/director/window.py" line="206" />
+        <location filename="../../views/director/window.py" line="214" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="191" />
+        <location filename="../../views/director/window.py" line="199" />
         <source>This page has no numbers to save.</source>
         <translation>此页没有可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="194" />
+        <location filename="../../views/director/window.py" line="202" />
         <source>Save numbers as Excel</source>
         <translation>数据导出为 Excel</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="196" />
+        <location filename="../../views/director/window.py" line="204" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="202" />
+        <location filename="../../views/director/window.py" line="210" />
         <source>Nothing to save: this range has no figures.</source>
         <translation>无可保存内容：该时段没有数据。</translation>
     </message>
@@ -5118,6 +5128,109 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
 </context>
 <context>
+    <name>Heatmap</name>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="37" />
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="38" />
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="39" />
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="40" />
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="41" />
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="42" />
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="43" />
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="130" />
+        <source>Hour of day</source>
+        <translation>时段（时）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="133" />
+        <source>Service level:</source>
+        <translation>服务水平：</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="145" />
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="156" />
+        <source>No calls reached the queue in this range.</source>
+        <translation>此期间无来电进入队列。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="206" />
+        <source>Share of calls answered within {t} s, per weekday and hour (floor time), {first} to {last}; the numbers are percentages. Target {target}.</source>
+        <translation>{t} 秒内接听的来电占比，按星期 × 小时（现场时间），{first} 至 {last}；格中数字为百分比。目标 {target}。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="213" />
+        <source>Share of calls answered within the threshold, per weekday and hour.</source>
+        <translation>按星期 × 小时统计的限时内接听来电占比。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="217" />
+        <source>at or over the target {target}</source>
+        <translation>达到目标 {target}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="219" />
+        <source>{amber} to under {target}</source>
+        <translation>{amber} 至 {target} 以下</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="221" />
+        <source>under {amber}</source>
+        <translation>低于 {amber}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="222" />
+        <source>no calls (no data)</source>
+        <translation>无来电（无数据）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="230" />
+        <source>{day} {start}:00–{end}:00</source>
+        <translation>{day} {start}:00–{end}:00</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="233" />
+        <source>{where}: no calls</source>
+        <translation>{where}：无来电</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/heatmap.py" line="235" />
+        <source>{where}: service level {sl}; offered {offered}, answered {answered} ({in_sl} within the threshold), abandoned {abandoned}</source>
+        <translation>{where}：服务水平 {sl}；呼入 {offered}，接听 {answered}（限时内 {in_sl}），放弃 {abandoned}</translation>
+    </message>
+</context>
+<context>
     <name>Host</name>
     <message>
         <location filename="../../console/scheduler.py" line="776" />
@@ -5137,6 +5250,179 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../views/kit/dialogs.py" line="43" />
         <source>A reason is needed.</source>
         <translation>请填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>League</name>
+    <message>
+        <location filename="../../console/league_backend.py" line="41" />
+        <source>The floor database cannot be reached: {error}</source>
+        <translation>无法连接现场数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/league_backend.py" line="45" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="71" />
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="72" />
+        <source>Agent ID</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="73" />
+        <source>Group</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="74" />
+        <source>Calls handled</source>
+        <translation>接听量</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="75" />
+        <source>AHT</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="76" />
+        <source>Occupancy</source>
+        <translation>占用率</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="77" />
+        <source>Logged in (h)</source>
+        <translation>登录时长(小时)</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="78" />
+        <source>Breaks</source>
+        <translation>休息次数</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="79" />
+        <source>Breaks over limit</source>
+        <translation>超时小休</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="80" />
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="81" />
+        <source>Adherence</source>
+        <translation>遵从率</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="86" />
+        <source>Average handle time: talk (hold included) and after-call work per call handled, minutes:seconds</source>
+        <translation>平均处理时长：每通已处理来电的通话（含保持）与话后处理时间，分:秒</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="89" />
+        <source>Time on calls and after-call work ÷ (that time + time ready)</source>
+        <translation>通话与话后处理时间 ÷（该时间 + 就绪时间）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="91" />
+        <source>Short breaks and meals begun in the range</source>
+        <translation>期间内开始的小休与用餐次数</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="93" />
+        <source>Short breaks past the limit (R-BREAK-1)</source>
+        <translation>超过时限的小休次数（R-BREAK-1）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="95" />
+        <source>Alerts raised about the agent; point at a number for the rules</source>
+        <translation>针对该坐席的告警；鼠标指向数字可查看各规则次数</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="97" />
+        <source>Share of the rostered shift time logged in and not away; breaks count, except a short break past its limit. “—”: no rostered shift in the range</source>
+        <translation>排班时段内已签入且未离席的时间占比；休息计入，小休超时部分不计入。“—”：期间内无排班</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="143" />
+        <source>{rule}: {n}</source>
+        <translation>{rule}：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="146" />
+        <source>Rostered {rostered} h, in the expected states {adherent} h</source>
+        <translation>排班 {rostered} 小时，符合排班状态 {adherent} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="203" />
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="204" />
+        <source>The table as sorted, one row per agent, to an .xlsx workbook</source>
+        <translation>按当前排序导出为 .xlsx 工作簿，每位坐席一行</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="206" />
+        <source>The queue filter does not apply here: agents answer every queue they are skilled for.</source>
+        <translation>队列筛选不适用于坐席排名：坐席接听其技能范围内的所有队列。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="225" />
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="238" />
+        <source>No agent was logged in or rostered in this range.</source>
+        <translation>此期间无坐席签入或排班。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="259" />
+        <source>{n} agents, {first} to {last}</source>
+        <translation>{n} 名坐席，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="276" />
+        <source>agent-league.xlsx</source>
+        <translation>坐席排名.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="277" />
+        <source>agent-league_{first}_{last}.xlsx</source>
+        <translation>坐席排名_{first}_{last}.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="281" />
+        <source>Export the agent league</source>
+        <translation>导出坐席排名</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="283" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="297" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="303" />
+        <source>Exported {n} agents to {path}</source>
+        <translation>已导出 {n} 名坐席到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/league.py" line="308" />
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
     </message>
 </context>
 <context>

@@ -490,8 +490,8 @@ class TrendsPage(QWidget):
             return cast(QWidget, self.glw)
         return self
 
-    def export_xlsx(self, path: str, done: Callable[[str], None],
-                    failed: Callable[[str], None]) -> bool:
+    def save_xlsx(self, path: str, done: Callable[[str], None],
+                  failed: Callable[[str], None]) -> bool:
         """The numbers of the page to ``path``; False when there is nothing to save."""
         if self.data is None or self.data.series.empty:
             return False

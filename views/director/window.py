@@ -186,8 +186,16 @@ class DirectorWindow(QMainWindow):
         self.status.ok(QCoreApplication.translate("Director", "Saved {path}").format(path=out))
 
     def export_xlsx(self) -> None:
+        """The visible page's numbers as .xlsx: the trends through this window's dialog;
+        a page with an export of its own (the league table, the staffing plan) asks
+        for its file itself."""
         page: Any = self.tabs.currentWidget()
-        if page is None or not hasattr(page, "export_xlsx"):
+        if page is not None and not hasattr(page, "save_xlsx"):
+            own = getattr(page, "export_xlsx", None) or getattr(page, "export_plan", None)
+            if own is not None:
+                own()
+                return
+        if page is None or not hasattr(page, "save_xlsx"):
             self.status.warn(QCoreApplication.translate(
                 "Director", "This page has no numbers to save."))
             return
@@ -198,7 +206,7 @@ class DirectorWindow(QMainWindow):
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        if not page.export_xlsx(path, self._saved, self.status.fail):
+        if not page.save_xlsx(path, self._saved, self.status.fail):
             self.status.warn(QCoreApplication.translate(
                 "Director", "Nothing to save: this range has no figures."))
 
