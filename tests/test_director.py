@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
@@ -420,3 +421,125 @@ def test_a_queue_and_a_group_from_the_floor_setup_filter_the_figures(
     with engine.connect() as conn:
         lo, hi = TrendFilter(day, day).bounds(SH)
         assert tot["offered"] == recount(conn, lo, hi, queue)["offered"]
+
+
+# ---- a dense range: a year by hour ----------------------------------------------------
+
+
+def _made_up(first: date, last: date, by: str, compare: bool) -> Any:
+    """A range made up bucket by bucket, bucket 5000 a spike, buckets 960-983 (10
+    February, by hour) never rolled up — no database: this is about what the page
+    draws. Compared: the same a year before, its spike 777."""
+    from models.domain.kpi import KpiCounts
+    from models.domain.policy import DEFAULT_BANDS
+    from models.domain.rollup import next_bucket
+    from models.domain.trend_data import Bucket, Trends, TrendSeries, bucket_starts
+
+    def series(flt: TrendFilter, spike: int) -> TrendSeries:
+        out = []
+        for i, s in enumerate(bucket_starts(flt, SH)):
+            if 960 <= i < 984:
+                out.append(Bucket(s, next_bucket(s, by)))
+                continue
+            offered = spike if i == 5000 else 100 + i % 37
+            answered = offered * 4 // 5
+            c = KpiCounts(offered=offered, answered=answered, answered_in_sl=answered // 2,
+                          abandoned=offered - answered, wait_answered_s=answered * 12.0,
+                          handled=answered, talk_s=answered * 200.0, busy_s=3000.0,
+                          ready_s=600.0)
+            out.append(Bucket(s, next_bucket(s, by), c))
+        return TrendSeries(flt, tuple(out))
+
+    flt = TrendFilter(first, last, by)
+    old = TrendFilter(first.replace(year=first.year - 1), last.replace(year=last.year - 1), by)
+    return Trends(series(flt, 4321), series(old, 777) if compare else None,
+                  "last_year" if compare else "none", 20.0, SH,
+                  {k: DEFAULT_BANDS[k] for k in ("service_level", "answer_rate")})
+
+
+def _year_by_hour(compare: bool) -> Any:
+    return _made_up(date(2026, 1, 1), date(2026, 12, 31), "hour", compare)
+
+
+class _NoSource:
+    def trends(self, *_a: Any) -> Any:
+        raise AssertionError("the page was handed its data")
+
+    def export_xlsx(self, *_a: Any) -> Any:
+        raise AssertionError("not asked")
+
+
+def test_a_year_by_hour_draws_volume_as_steps_with_every_value_in_the_readout_and_legend(
+        qtbot: QtBot) -> None:
+    page = TrendsPage(_NoSource())
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    data = _year_by_hour(compare=True)
+    page.show_data(data)
+    qtbot.waitExposed(page)
+    # the year is drawn as one curve a series, thinned to the pixels, not 52,000 bars
+    for f in ("offered", "answered", "abandoned"):
+        assert len(page.series[f].opts["height"]) == 0
+        step, old = page.steps[f], page.compared_steps[f]
+        assert step.isVisible() and old.isVisible()
+        edges, heights = step.getData()
+        assert 100 < len(heights) < 8760 and len(edges) == len(heights) + 1
+        assert edges[0] == -0.5 and edges[-1] == 8759.5  # the whole year, no more
+    # the one hour's spike is not thinned away; the day never rolled up draws nothing
+    _e, heights = page.steps["offered"].getData()
+    assert heights.max() == 4321
+    _e, old_heights = page.compared_steps["offered"].getData()
+    assert np.nanmax(old_heights) == 777
+    # the readout names every series at the bucket under the mouse, and last year's
+    i = 5000
+    qtbot.mouseMove(page.glw.viewport(), _bucket_point(page, 100))
+    qtbot.mouseMove(page.glw.viewport(), _bucket_point(page, i))
+    qtbot.waitUntil(lambda: page.crosshair["volume"].isVisible(), timeout=5000)
+    j = int(page.crosshair["volume"].value())
+    assert abs(j - i) <= 100  # near it: a pixel spans some ten hours here
+    now = data.series.buckets[j].figures(20.0)
+    before = data.compare.buckets[j].figures(20.0)
+    text = page.readout.text()
+    line, last_year = text.split("\n")
+    for f in ("offered", "answered", "abandoned"):
+        assert f"{texts_figure(f)} {now[f]}" in line
+        assert f"{texts_figure(f)} {before[f]}" in last_year
+    assert f"{100 * now['service_level']:.1f}%" in line
+    # a click on a legend entry hides that series' curve (and its last year's stays)
+    sample = next(s for s, _l in page.legends["volume"].items
+                  if s.item is page.series["abandoned"])
+    pos = page.glw.mapFromScene(sample.sceneBoundingRect().center())
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert not page.steps["abandoned"].isVisible()
+    assert page.steps["offered"].isVisible() and page.compared_steps["abandoned"].isVisible()
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert page.steps["abandoned"].isVisible()
+    # zoomed in, the curve shows the hours again: the spike's, the day never rolled
+    # up draws no area (this year) and no line (last year)
+    page.plots["volume"].setXRange(4990, 5013, padding=0)
+    edges, heights = page.steps["offered"].getData()
+    assert list(edges[:3]) == [4989.5, 4990.5, 4991.5] and heights[10] == 4321
+    page.plots["volume"].setXRange(950, 999, padding=0)
+    edges, heights = page.steps["offered"].getData()
+    gap = (edges[:-1] >= 959.5) & (edges[:-1] < 983.5)
+    assert gap.sum() == 24 and not heights[gap].any() and heights[~gap].all()
+    _e, old_heights = page.compared_steps["offered"].getData()
+    assert np.isnan(old_heights[gap]).all() and not np.isnan(old_heights[~gap]).any()
+    # without a compared year its curves go; a month by day is bars again
+    page.show_data(_year_by_hour(compare=False))
+    assert not any(c.isVisible() for c in page.compared_steps.values())
+    assert page.steps["offered"].isVisible()
+    month = _made_up(date(2026, 3, 1), date(2026, 3, 31), "day", compare=True)
+    page.show_data(month)
+    assert not any(c.isVisible() for c in (*page.steps.values(),
+                                           *page.compared_steps.values()))
+    bars = page.series["offered"].opts
+    assert sorted(bars["height"]) == sorted(b.counts.offered for b in month.series.buckets)
+    assert len(page.compared["offered"].opts["height"]) == 31
+
+
+def texts_figure(f: str) -> str:
+    from views.director import texts
+
+    return texts.figure_name(f)
