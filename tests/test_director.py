@@ -38,7 +38,7 @@ from models.domain.trend_data import FIGURES, compare_filter
 from models.domain.trends import TrendFilter
 from tests.helpers import seed_operators
 from tests.test_rollup import close, recount
-from views.director.charts import TrendsPage, drill_filter
+from views.director.charts import BAR_OFFSET, TrendsPage, drill_filter
 from views.director.filterbar import FilterBar, quick_range
 from views.director.window import DirectorWindow
 
@@ -543,3 +543,31 @@ def texts_figure(f: str) -> str:
     from views.director import texts
 
     return texts.figure_name(f)
+
+
+def test_the_plots_draw_each_buckets_own_figures_not_bars_moved_or_zeros(
+        qtbot: QtBot) -> None:
+    """What each plot draws at bucket i is that bucket's figures (readout and export
+    read the same), a bucket never built or with nothing to divide draws no point."""
+    from models.domain.kpi import KpiCounts
+    from models.domain.trend_data import Bucket, Trends, TrendSeries
+
+    month = _made_up(date(2026, 3, 1), date(2026, 3, 31), "day", compare=False)
+    b = month.series.buckets
+    idle = Bucket(b[3].start, b[3].end, KpiCounts(busy_s=0.0, ready_s=0.0))
+    never = Bucket(b[4].start, b[4].end)
+    data = Trends(TrendSeries(month.series.flt, (*b[:3], idle, never, *b[5:])), None,
+                  "none", 20.0, SH, month.bands)
+    page = TrendsPage(_NoSource())
+    qtbot.addWidget(page)
+    page.show_data(data)
+    for i, bucket in enumerate(data.series.buckets):
+        fig = bucket.figures(20.0)
+        for f in ("service_level", "answer_rate", "occupancy", "asa_s", "aht_s"):
+            _x, ys = page.series[f].getData()
+            want = fig[f] * (100 if f in ("service_level", "answer_rate", "occupancy")
+                             else 1) if fig[f] is not None else None
+            assert (np.isnan(ys[i]) if want is None else close(float(ys[i]), want)), (i, f)
+    bars = page.series["offered"].opts
+    assert list(bars["x"][:4]) == [x + BAR_OFFSET["offered"] for x in (0, 1, 2, 3)]
+    assert 4 + BAR_OFFSET["offered"] not in list(bars["x"])  # no bar, not a zero one

@@ -5,8 +5,9 @@ query half is tests/perf/bench_trends.py's).
 A year of buckets (hour: 8,760; day: 365; week: 53; month: 12) with a compared
 year under them, fed to a TrendsPage of 1920×1080 that already exists (plots are
 created once): the time from ``show_data`` to the window painted (a ``grab``).
-Prints p50/p95/max over ``--runs`` draws per granularity, and the load average
-before and after (the machine is shared: read the figures against it).
+Prints p50/p95/max wall time over ``--runs`` draws per granularity, the process's
+CPU time p50/p95 (what the draw costs, whatever else the machine runs), and the
+load average before and after (the machine is shared: read the figures against it).
 
 ``--png DIR`` also saves the last frame of each granularity (and a month by day,
 March, the drill-down's view) as ``DIR/{lang}-{case}.png`` to look at.
@@ -108,18 +109,22 @@ def main() -> None:
                        {k: DEFAULT_BANDS[k] for k in ("service_level", "answer_rate")})
                 for _ in range(3)]
         before = _load()
-        times = []
+        times, cpu = [], []
         for i in range(a.runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             page.show_data(data[i % 3])
             app.processEvents()
             page.grab()
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         times.sort()
+        cpu.sort()
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        cpu95 = cpu[min(len(cpu) - 1, int(0.95 * len(cpu)))]
         print(f"{name:13s} {len(data[0].series.buckets):5d} buckets: p50 "
               f"{statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
-              f"max {times[-1] * 1000:.0f} ms  (load {before} → {_load()})", flush=True)
+              f"max {times[-1] * 1000:.0f} ms; cpu p50 {statistics.median(cpu) * 1000:.0f}"
+              f" ms, p95 {cpu95 * 1000:.0f} ms  (load {before} → {_load()})", flush=True)
         if a.png is not None:
             page.point_at(len(data[0].series.buckets) // 3)
             app.processEvents()

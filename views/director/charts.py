@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from models.domain import kpi
 from models.domain.trend_data import FIGURES, PERCENT, Trends
 from models.domain.trends import TrendFilter
 from views import theme as themes
@@ -45,6 +46,12 @@ PLOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 BAR_OFFSET = {"offered": -0.28, "answered": 0.0, "abandoned": 0.28}
 BAR_WIDTH = 0.26
+#: the figures that are counters, and kpi's formula of each other figure (the ones
+#: ``Bucket.figures`` applies through ``kpi.as_dict``)
+COUNTED = frozenset({"offered", "answered", "abandoned"})
+FORMULAS: dict[str, Callable[[Any], float | None]] = {
+    "service_level": kpi.service_level, "answer_rate": kpi.answer_rate,
+    "asa_s": kpi.asa_s, "aht_s": kpi.aht_s, "occupancy": kpi.occupancy}
 #: more buckets than this and the plots draw lean (see TrendsPage._feed): the volume
 #: as step curves instead of bars, the lines without dots
 DENSE = 200
@@ -455,11 +462,23 @@ class TrendsPage(QWidget):
 
     @staticmethod
     def _columns(buckets: Any, t: float | None) -> dict[str, np.ndarray]:
-        """Each figure over the buckets as an array (NaN where none), each bucket's
-        figures computed once (a year by hour is 8,760 buckets)."""
-        rows = [b.figures(t) for b in buckets]
-        return {f: np.array([math.nan if (v := x[f]) is None else v for x in rows],
-                            dtype=float) for f in FIGURES}
+        """Each figure over the buckets as an array (NaN where none). The counters and
+        the very formulas ``Bucket.figures`` applies (kpi), called one figure at a
+        time: building each bucket's dict of twelve took a third of a year by hour's
+        draw; a figure with no formula here is read through ``figures``."""
+        counts = [b.counts for b in buckets]
+        out = {}
+        for f in FIGURES:
+            if f in COUNTED:
+                vals = [math.nan if c is None else getattr(c, f) for c in counts]
+            elif f in FORMULAS:
+                fn = FORMULAS[f]
+                vals = [math.nan if c is None or (v := fn(c)) is None else v
+                        for c in counts]
+            else:
+                vals = [math.nan if (v := b.figures(t)[f]) is None else v for b in buckets]
+            out[f] = np.array(vals, dtype=float)
+        return out
 
     def _draw(self, data: Trends) -> None:
         self._set_axis_labels()
