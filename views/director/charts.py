@@ -52,6 +52,8 @@ COUNTED = frozenset({"offered", "answered", "abandoned"})
 FORMULAS: dict[str, Callable[[Any], float | None]] = {
     "service_level": kpi.service_level, "answer_rate": kpi.answer_rate,
     "asa_s": kpi.asa_s, "aht_s": kpi.aht_s, "occupancy": kpi.occupancy}
+#: the value axes' width (room for "35000" and "100")
+LEFT_AXIS_PX = 52
 #: more buckets than this and the plots draw lean (see TrendsPage._feed): the volume
 #: as step curves instead of bars, the lines without dots
 DENSE = 200
@@ -263,6 +265,9 @@ class TrendsPage(QWidget):
             p = self.glw.addPlot(row=k // 2, col=k % 2,
                                  axisItems={"bottom": axis, "left": ValueAxis(th.base)})
             p.getAxis("left").setZValue(-200)  # its grid under the data (the view: -100)
+            # one width for every value axis: linked plots of a column line their x up
+            # by pixels, so an axis wider than the one above shifted the range drawn
+            p.getAxis("left").setWidth(LEFT_AXIS_PX)
             p.setMenuEnabled(False)
             p.hideButtons()
             p.setMouseEnabled(x=True, y=False)
@@ -510,7 +515,7 @@ class TrendsPage(QWidget):
                 ys = np.concatenate(finite) if finite else np.zeros(0)
                 lo = 0.0 if name == "volume" or not len(ys) else float(ys.min())
                 hi = float(ys.max()) if len(ys) else 1.0
-                span = max(hi - lo, 1e-6)
+                span = max(hi - lo, 0.1 * abs(hi), 1e-6)  # a flat line: sane ticks
                 p.setYRange(lo - (0 if name == "volume" else 0.05 * span),
                             hi + (0.8 if name == "volume" else 0.6) * span, padding=0)
         self._thin_volume()
