@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
@@ -37,7 +38,7 @@ from models.domain.trend_data import FIGURES, compare_filter
 from models.domain.trends import TrendFilter
 from tests.helpers import seed_operators
 from tests.test_rollup import close, recount
-from views.director.charts import TrendsPage, drill_filter
+from views.director.charts import BAR_OFFSET, TrendsPage, drill_filter
 from views.director.filterbar import FilterBar, quick_range
 from views.director.window import DirectorWindow
 
@@ -163,8 +164,7 @@ def test_every_number_on_the_page_equals_kpi_json_and_a_recount(
     # the crosshair follows the mouse, snapped to the bucket, and the readout names
     # that bucket's figures
     i = next(i for i, b in enumerate(data.series.buckets) if b.counts is not None)
-    qtbot.mouseMove(page.glw.viewport(), _bucket_point(page, i, 0.3))
-    qtbot.waitUntil(lambda: page.crosshair["volume"].isVisible(), timeout=5000)
+    hover(qtbot, page, i)
     assert all(line.value() == i for line in page.crosshair.values())
     offered = data.series.buckets[i].figures(None)["offered"]
     assert str(offered) in page.readout.text()
@@ -205,6 +205,21 @@ def _bucket_point(page: TrendsPage, i: int, dx: float = 0.0) -> Any:
     p = page.plots["service_level"]
     scene = p.vb.mapViewToScene(QPointF(i + dx, 50))
     return page.glw.mapFromScene(scene)
+
+
+def hover(qtbot: QtBot, page: TrendsPage, i: int) -> None:
+    """Move the mouse onto bucket ``i`` until the crosshair shows. Offscreen, Qt now
+    and then drops a synthetic move (to the spot it last saw, or before the window
+    has taken the pointer), so the move is made again, a little to the side each
+    time, and the point is mapped again (the plots may still be laying out)."""
+    tries = iter(range(1000))
+
+    def pointed() -> bool:
+        dx = (0.1, 0.3, 0.2)[next(tries) % 3]
+        qtbot.mouseMove(page.glw.viewport(), _bucket_point(page, i, dx))
+        return bool(page.crosshair["volume"].isVisible())
+
+    qtbot.waitUntil(pointed, timeout=5000)
 
 
 def test_a_click_drills_month_to_days_to_hours_and_back_returns(
@@ -422,51 +437,146 @@ def test_a_queue_and_a_group_from_the_floor_setup_filter_the_figures(
         assert tot["offered"] == recount(conn, lo, hi, queue)["offered"]
 
 
-def test_the_window_people_open_has_every_page_each_read_only_when_shown(
-        qtbot: QtBot, engine: sa.Engine, ops: Ops, tmp_path: Path) -> None:
-    """``seatwatch director`` and the console's Trends entry build the same window:
-    trends, heat map, league and staffing, titled in the language in force; a page
-    is read when it is shown (not all four at every filter change), and the toolbar's
-    Excel button saves the visible page's own numbers."""
-    from PySide6.QtCore import QCoreApplication
+def _made_up(first: date, last: date, by: str, compare: bool) -> Any:
+    """A range made up bucket by bucket, bucket 5000 a spike, buckets 960-983 (10
+    February, by hour) never rolled up — no database: this is about what the page
+    draws. Compared: the same a year before, its spike 777."""
+    from models.domain.kpi import KpiCounts
+    from models.domain.policy import DEFAULT_BANDS
+    from models.domain.rollup import next_bucket
+    from models.domain.trend_data import Bucket, Trends, TrendSeries, bucket_starts
 
-    from console.director_app import open_director
-    from console.ui import I18n
-    from views.director.heatmap import HeatmapPage
-    from views.director.league import LeaguePage
-    from views.director.staffing import StaffingPage
+    def series(flt: TrendFilter, spike: int) -> TrendSeries:
+        out = []
+        for i, s in enumerate(bucket_starts(flt, SH)):
+            if 960 <= i < 984:
+                out.append(Bucket(s, next_bucket(s, by)))
+                continue
+            offered = spike if i == 5000 else 100 + i % 37
+            answered = offered * 4 // 5
+            c = KpiCounts(offered=offered, answered=answered, answered_in_sl=answered // 2,
+                          abandoned=offered - answered, wait_answered_s=answered * 12.0,
+                          handled=answered, talk_s=answered * 200.0, busy_s=3000.0,
+                          ready_s=600.0)
+            out.append(Bucket(s, next_bucket(s, by), c))
+        return TrendSeries(flt, tuple(out))
 
-    ctx = BackendContext(engine, ops, "D1", lambda: NOW, "test")
-    win = open_director(ctx)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    pages = [win.tabs.widget(i) for i in range(win.tabs.count())]
-    assert [type(p) for p in pages] == [TrendsPage, HeatmapPage, LeaguePage, StaffingPage]
-    heat, league = pages[1], pages[2]
-    assert isinstance(heat, HeatmapPage) and isinstance(league, LeaguePage)
-    shown(qtbot, win, TrendFilter(date(2026, 3, 1), date(2026, 3, 3), "day"))
-    assert heat.heat is None and league.league is None  # not visible, not read
-    win.tabs.setCurrentWidget(league)
-    qtbot.waitUntil(lambda: league.league is not None, timeout=20000)
-    assert league.league.rows and heat.heat is None
-    out = tmp_path / "league.xlsx"
-    league.ask_path = lambda: str(out)
-    win.xlsx_action.trigger()  # the league's own export, not the trends' numbers
-    qtbot.waitUntil(out.exists, timeout=20000)
-    ws = load_workbook(out).active
-    assert ws.cell(2, 1).value == "工号"  # the league's sheet: a title row, then headers
-    assert [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)] == [
-        r.agent_id for r in league.sorted_rows()]
-    win.tabs.setCurrentWidget(heat)
-    qtbot.waitUntil(lambda: heat.heat is not None, timeout=20000)
-    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
-    assert titles == ["Trends", "SL heat map", "Agent league", "Staffing"]
-    i18n = I18n(QCoreApplication.instance())
-    try:
-        i18n.install("zh_CN")  # Qt posts a LanguageChange to every widget
-        qtbot.waitUntil(lambda: [win.tabs.tabText(i) for i in range(win.tabs.count())] == [
-            "趋势", "服务水平热力图", "坐席排名", "人力配置"], timeout=5000)
-    finally:
-        i18n.install("en")
-        qtbot.waitUntil(lambda: win.tabs.tabText(0) == "Trends", timeout=5000)
+    flt = TrendFilter(first, last, by)
+    old = TrendFilter(first.replace(year=first.year - 1), last.replace(year=last.year - 1), by)
+    return Trends(series(flt, 4321), series(old, 777) if compare else None,
+                  "last_year" if compare else "none", 20.0, SH,
+                  {k: DEFAULT_BANDS[k] for k in ("service_level", "answer_rate")})
+
+
+def _year_by_hour(compare: bool) -> Any:
+    return _made_up(date(2026, 1, 1), date(2026, 12, 31), "hour", compare)
+
+
+class _NoSource:
+    def trends(self, *_a: Any) -> Any:
+        raise AssertionError("the page was handed its data")
+
+    def export_xlsx(self, *_a: Any) -> Any:
+        raise AssertionError("not asked")
+
+
+def test_a_year_by_hour_draws_volume_as_steps_with_every_value_in_the_readout_and_legend(
+        qtbot: QtBot) -> None:
+    page = TrendsPage(_NoSource())
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    data = _year_by_hour(compare=True)
+    page.show_data(data)
+    qtbot.waitExposed(page)
+    # the year is drawn as one curve a series, thinned to the pixels, not 52,000 bars
+    for f in ("offered", "answered", "abandoned"):
+        assert len(page.series[f].opts["height"]) == 0
+        step, old = page.steps[f], page.compared_steps[f]
+        assert step.isVisible() and old.isVisible()
+        edges, heights = step.getData()
+        assert 100 < len(heights) < 8760 and len(edges) == len(heights) + 1
+        assert edges[0] == -0.5 and edges[-1] == 8759.5  # the whole year, no more
+    # the one hour's spike is not thinned away; the day never rolled up draws nothing
+    _e, heights = page.steps["offered"].getData()
+    assert heights.max() == 4321
+    _e, old_heights = page.compared_steps["offered"].getData()
+    assert np.nanmax(old_heights) == 777
+    # the readout names every series at the bucket under the mouse, and last year's
+    i = 5000
+    hover(qtbot, page, i)
+    j = int(page.crosshair["volume"].value())
+    assert abs(j - i) <= 100  # near it: a pixel spans some ten hours here
+    now = data.series.buckets[j].figures(20.0)
+    before = data.compare.buckets[j].figures(20.0)
+    text = page.readout.text()
+    line, last_year = text.split("\n")
+    for f in ("offered", "answered", "abandoned"):
+        assert f"{texts_figure(f)} {now[f]}" in line
+        assert f"{texts_figure(f)} {before[f]}" in last_year
+    assert f"{100 * now['service_level']:.1f}%" in line
+    # a click on a legend entry hides that series' curve (and its last year's stays)
+    sample = next(s for s, _l in page.legends["volume"].items
+                  if s.item is page.series["abandoned"])
+    pos = page.glw.mapFromScene(sample.sceneBoundingRect().center())
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert not page.steps["abandoned"].isVisible()
+    assert page.steps["offered"].isVisible() and page.compared_steps["abandoned"].isVisible()
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert page.steps["abandoned"].isVisible()
+    # zoomed in, the curve shows the hours again: the spike's, the day never rolled
+    # up draws no area (this year) and no line (last year)
+    page.plots["volume"].setXRange(4990, 5013, padding=0)
+    edges, heights = page.steps["offered"].getData()
+    assert list(edges[:3]) == [4989.5, 4990.5, 4991.5] and heights[10] == 4321
+    page.plots["volume"].setXRange(950, 999, padding=0)
+    edges, heights = page.steps["offered"].getData()
+    gap = (edges[:-1] >= 959.5) & (edges[:-1] < 983.5)
+    assert gap.sum() == 24 and not heights[gap].any() and heights[~gap].all()
+    _e, old_heights = page.compared_steps["offered"].getData()
+    assert np.isnan(old_heights[gap]).all() and not np.isnan(old_heights[~gap]).any()
+    # without a compared year its curves go; a month by day is bars again
+    page.show_data(_year_by_hour(compare=False))
+    assert not any(c.isVisible() for c in page.compared_steps.values())
+    assert page.steps["offered"].isVisible()
+    month = _made_up(date(2026, 3, 1), date(2026, 3, 31), "day", compare=True)
+    page.show_data(month)
+    assert not any(c.isVisible() for c in (*page.steps.values(),
+                                           *page.compared_steps.values()))
+    bars = page.series["offered"].opts
+    assert sorted(bars["height"]) == sorted(b.counts.offered for b in month.series.buckets)
+    assert len(page.compared["offered"].opts["height"]) == 31
+
+
+def texts_figure(f: str) -> str:
+    from views.director import texts
+
+    return texts.figure_name(f)
+
+
+def test_the_plots_draw_each_buckets_own_figures_not_bars_moved_or_zeros(
+        qtbot: QtBot) -> None:
+    """What each plot draws at bucket i is that bucket's figures (readout and export
+    read the same), a bucket never built or with nothing to divide draws no point."""
+    from models.domain.kpi import KpiCounts
+    from models.domain.trend_data import Bucket, Trends, TrendSeries
+
+    month = _made_up(date(2026, 3, 1), date(2026, 3, 31), "day", compare=False)
+    b = month.series.buckets
+    idle = Bucket(b[3].start, b[3].end, KpiCounts(busy_s=0.0, ready_s=0.0))
+    never = Bucket(b[4].start, b[4].end)
+    data = Trends(TrendSeries(month.series.flt, (*b[:3], idle, never, *b[5:])), None,
+                  "none", 20.0, SH, month.bands)
+    page = TrendsPage(_NoSource())
+    qtbot.addWidget(page)
+    page.show_data(data)
+    for i, bucket in enumerate(data.series.buckets):
+        fig = bucket.figures(20.0)
+        for f in ("service_level", "answer_rate", "occupancy", "asa_s", "aht_s"):
+            _x, ys = page.series[f].getData()
+            want = fig[f] * (100 if f in ("service_level", "answer_rate", "occupancy")
+                             else 1) if fig[f] is not None else None
+            assert (np.isnan(ys[i]) if want is None else close(float(ys[i]), want)), (i, f)
+    bars = page.series["offered"].opts
+    assert list(bars["x"][:4]) == [x + BAR_OFFSET["offered"] for x in (0, 1, 2, 3)]
+    assert 4 + BAR_OFFSET["offered"] not in list(bars["x"])  # no bar, not a zero one

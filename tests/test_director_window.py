@@ -1,0 +1,75 @@
+"""The director's window as people open it (issue #17): ``seatwatch director`` and
+the console's Trends entry build the same window of four pages, on the simulated
+floor of tests/test_director.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from openpyxl import load_workbook
+from pytestqt.qtbot import QtBot
+
+import tests.test_director as td
+from console.ops import BackendContext, Ops
+from models.domain.trends import TrendFilter
+from views.director.charts import TrendsPage
+
+#: the simulated floor, its engine and the ops of tests/test_director.py
+floor, engine, ops = td.floor, td.engine, td.ops
+NOW, shown = td.NOW, td.shown
+
+
+def test_the_window_people_open_has_every_page_each_read_only_when_shown(
+        qtbot: QtBot, engine: sa.Engine, ops: Ops, tmp_path: Path) -> None:
+    """``seatwatch director`` and the console's Trends entry build the same window:
+    trends, heat map, league and staffing, titled in the language in force; a page
+    is read when it is shown (not all four at every filter change), and the toolbar's
+    Excel button saves the visible page's own numbers."""
+    from PySide6.QtCore import QCoreApplication
+
+    from console.director_app import open_director
+    from console.ui import I18n
+    from views.director.heatmap import HeatmapPage
+    from views.director.league import LeaguePage
+    from views.director.staffing import StaffingPage
+
+    ctx = BackendContext(engine, ops, "D1", lambda: NOW, "test")
+    win = open_director(ctx)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    pages = [win.tabs.widget(i) for i in range(win.tabs.count())]
+    assert [type(p) for p in pages] == [TrendsPage, HeatmapPage, LeaguePage, StaffingPage]
+    heat, league = pages[1], pages[2]
+    assert isinstance(heat, HeatmapPage) and isinstance(league, LeaguePage)
+    shown(qtbot, win, TrendFilter(date(2026, 3, 1), date(2026, 3, 3), "day"))
+    assert heat.heat is None and league.league is None  # not visible, not read
+    win.tabs.setCurrentWidget(league)
+    qtbot.waitUntil(lambda: league.league is not None, timeout=20000)
+    assert league.league.rows and heat.heat is None
+    out = tmp_path / "league.xlsx"
+    league.ask_path = lambda: str(out)
+    win.xlsx_action.trigger()  # the league's own export, not the trends' numbers
+    qtbot.waitUntil(out.exists, timeout=20000)
+    ws = load_workbook(out).active
+    assert ws.cell(2, 1).value == "工号"  # the league's sheet: a title row, then headers
+    assert [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)] == [
+        r.agent_id for r in league.sorted_rows()]
+    win.tabs.setCurrentWidget(heat)
+    qtbot.waitUntil(lambda: heat.heat is not None, timeout=20000)
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert titles == ["Trends", "SL heat map", "Agent league", "Staffing"]
+    i18n = I18n(QCoreApplication.instance())
+    try:
+        i18n.install("zh_CN")  # Qt posts a LanguageChange to every widget
+        qtbot.waitUntil(lambda: [win.tabs.tabText(i) for i in range(win.tabs.count())] == [
+            "趋势", "服务水平热力图", "坐席排名", "人力配置"], timeout=5000)
+    finally:
+        i18n.install("en")
+        qtbot.waitUntil(lambda: win.tabs.tabText(0) == "Trends", timeout=5000)
+
+
+# ---- a dense range: a year by hour ----------------------------------------------------
