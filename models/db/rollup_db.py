@@ -219,9 +219,20 @@ def _build(conn: Connection, starts: Sequence[datetime], policy: Policy,
     agents = _agent_rows(conn, lo, hi, now, None if longest is None else lo - longest)
     for table in (RollupQueueRow, RollupAgentRow, RollupIntervalRow):
         conn.execute(delete(table).where(table.start >= lo, table.start < hi))
+    # the floor's agent time of each interval on its own row (migration 0011): a chart
+    # of every agent reads one row per interval, not one per agent
+    floor: dict[datetime, list[float]] = {t: [0.0, 0.0, 0.0, 0] for t in starts}
+    for (t, _), r in agents.items():
+        f = floor[t]
+        f[0] += r["logged_in_s"]
+        f[1] += r["ready_s"]
+        f[2] += r["talking_s"] + r["hold_s"] + r["after_call_s"]
+        f[3] += r["breaks"]
     conn.execute(insert(RollupIntervalRow), [
         {"start": t, "built_at": now, "sl_threshold_s": policy.sl_threshold_s,
-         "sl_exclude_abandon_under_s": policy.sl_exclude_abandon_under_s} for t in starts])
+         "sl_exclude_abandon_under_s": policy.sl_exclude_abandon_under_s,
+         "agent_logged_in_s": f[0], "agent_ready_s": f[1], "agent_busy_s": f[2],
+         "agent_breaks": int(f[3])} for t, f in floor.items()])
     if queues:
         conn.execute(insert(RollupQueueRow), list(queues.values()))
     if agents:
@@ -387,9 +398,10 @@ def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
     with (None if the range mixes several).
 
     The database sums each interval's rows (GROUP BY start: one row per interval
-    however many queues and agents, issue #17: a year by hour is 35,000 rows, not
-    millions) and Python adds the intervals into buckets; the ratios are computed
-    once per bucket from the sums (:mod:`models.domain.kpi`)."""
+    however many queues; the floor's agent time is on the interval's own row, a
+    group's is summed from its agents' rows) and Python adds the intervals into
+    buckets (issue #17: a year by hour is 35,000 rows, not millions); the ratios
+    are computed once per bucket from the sums (:mod:`models.domain.kpi`)."""
     if by not in BUCKETS:
         raise RollupError(QT_TRANSLATE_NOOP("Rollup", "--by: one of hour, day, week, month"))
     tz = tz or store.current_state(conn).policy.tz
@@ -408,13 +420,20 @@ def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
         return bisect_right(edges, utc(t) or t) - 1
 
     ts: set[float] = set()
-    for t, thr in conn.execute(select(RollupIntervalRow.start,
-                                      RollupIntervalRow.sl_threshold_s).where(
-            RollupIntervalRow.start >= start, RollupIntervalRow.start < end)):
+    ri = RollupIntervalRow
+    for t, thr, logged_in, ready, busy, breaks in conn.execute(select(
+            ri.start, ri.sl_threshold_s, ri.agent_logged_in_s, ri.agent_ready_s,
+            ri.agent_busy_s, ri.agent_breaks).where(ri.start >= start, ri.start < end)):
         i = at(t)
         seen[i] = True
         n[i] += 1
         ts.add(thr)
+        if group is None:  # every agent: the interval's own sums (migration 0011)
+            x = agent[i]
+            x[0] += logged_in
+            x[1] += ready
+            x[2] += busy
+            x[3] += breaks
     rq = RollupQueueRow
     q = select(rq.start, func.max(rq.wait_max_s),
                *(func.sum(getattr(rq, c)) for c in _QUEUE_SUMS)).where(
@@ -431,10 +450,11 @@ def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
     ra = RollupAgentRow
     a = select(ra.start, func.sum(ra.logged_in_s), func.sum(ra.ready_s),
                func.sum(ra.talking_s + ra.hold_s + ra.after_call_s),
-               func.sum(ra.breaks)).where(ra.start >= start, ra.start < end)
-    if group is not None:
-        a = a.where(ra.agent_id.in_(select(AgentRow.id).where(AgentRow.group_id == group)))
-    for t, logged_in, ready, busy, breaks in conn.execute(a.group_by(ra.start)):
+               func.sum(ra.breaks)).where(
+        ra.start >= start, ra.start < end,
+        ra.agent_id.in_(select(AgentRow.id).where(AgentRow.group_id == group)))
+    for t, logged_in, ready, busy, breaks in (
+            conn.execute(a.group_by(ra.start)) if group is not None else ()):
         i = at(t)
         seen[i] = True
         x = agent[i]
