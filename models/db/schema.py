@@ -652,4 +652,5 @@ class RollupAgentRow(Base):
     #: alerts raised on this agent per rule ({"R-BREAK-1": 1, …})
     breaches: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
     # a group's chart sums its agents' rows (issue #17, migration 0011)
-    __table_args__ = (Index("ix_rollup_agent_agent", "agent_id", "start"),)
+    __table_args__ = (Index("ix_rollup_agent_agent", "agent_id", "start", "logged_in_s",
+                            "ready_s", "talking_s", "hold_s", "after_call_s", "breaks"),)
