@@ -154,6 +154,8 @@ class CallRecordRow(Base):
     __table_args__ = (
         Index("ix_call_record_queued_at", "queued_at"),
         Index("ix_call_record_agent", "agent_id", "queued_at"),
+        # issue #17: an interval's agent rows count the calls answered in it
+        Index("ix_call_record_answered_at", "answered_at"),
     )
 
 

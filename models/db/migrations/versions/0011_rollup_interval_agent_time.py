@@ -1,4 +1,5 @@
-"""each rollup interval carries the floor's agent time; an index for a group's agents
+"""each rollup interval carries the floor's agent time; indexes for a group's agents
+and for the calls answered in an interval
 
 Revision ID: 0011
 Revises: 0010
@@ -44,9 +45,13 @@ def upgrade() -> None:
     op.execute(f'UPDATE rollup_interval SET {sets} FROM (SELECT start, {sums} '
                'FROM rollup_agent GROUP BY start) AS s WHERE s.start = rollup_interval.start')
     op.create_index('ix_rollup_agent_agent', 'rollup_agent', list(AGENT_INDEX), unique=False)
+    # an interval's agent rows count the calls answered in it: without this index each
+    # build read all of call_record (closing one interval of a 9-million-call year: 4.7 s)
+    op.create_index('ix_call_record_answered_at', 'call_record', ['answered_at'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_call_record_answered_at', table_name='call_record')
     op.drop_index('ix_rollup_agent_agent', table_name='rollup_agent')
     with op.batch_alter_table('rollup_interval') as b:
         for name, _, _ in reversed(_COLUMNS):
