@@ -19,7 +19,13 @@ from console.cli import main
 from console.scheduler import AlertScheduler
 from models.db import engine as dbengine
 from models.db import rollup_db
-from models.db.schema import AgentIntervalRow, AlertRow, CallRecordRow, RollupAgentRow
+from models.db.schema import (
+    AgentIntervalRow,
+    AlertRow,
+    CallRecordRow,
+    RollupAgentRow,
+    RollupIntervalRow,
+)
 from models.domain.policy import Policy
 from models.domain.rollup import bucket_start, interval_start, next_bucket
 from tests.helpers import Clock, seed_floor
@@ -456,3 +462,112 @@ def test_a_call_still_talking_when_its_interval_closed_is_counted_when_it_ends(
     f = rows[0].figures(T)
     assert (f["offered"], f["answered"], f["service_level"], f["aht_s"]) == (2, 2, 0.5, 380.0)
     assert agent == [1]
+
+
+def _fill_rollups(conn: sa.Connection, lo: datetime, hi: datetime) -> None:
+    """Built rollups for every 15 minutes of [lo, hi), as the builder writes them: Q1
+    one call and Q2 two an interval, one agent logged in the whole interval (600 s
+    ready, 300 s talking), the floor's sums on the interval's row."""
+    from models.db.schema import RollupQueueRow
+
+    zero = dict.fromkeys(("ivr_only", "answered_in_sl", "answered_waited", "abandoned",
+                          "abandoned_short", "abandoned_5s", "handled", "intercepted"), 0)
+    secs = dict.fromkeys(("wait_answered_s", "wait_abandoned_s", "talk_s", "hold_s",
+                          "acw_s"), 0.0)
+    t, ivs, qs, ags = lo.astimezone(UTC), [], [], []  # whole minutes of real time
+    while t < hi:
+        ivs.append({"start": t, "built_at": hi, "sl_threshold_s": T,
+                    "sl_exclude_abandon_under_s": 0.0, "agent_logged_in_s": 900.0,
+                    "agent_ready_s": 600.0, "agent_busy_s": 300.0, "agent_breaks": 0})
+        for q, n in (("Q1", 1), ("Q2", 2)):
+            qs.append({"start": t, "queue_id": q, "offered": n, "answered": n,
+                       "wait_max_s": float(n), **zero, **secs})
+        ags.append({"start": t, "agent_id": "A1", "logged_in_s": 900.0, "ready_s": 600.0,
+                    "ringing_s": 0.0, "talking_s": 300.0, "hold_s": 0.0, "after_call_s": 0.0,
+                    "away_s": 0.0, "away_by_reason": {}, "handled": 0, "talk_s": 0.0,
+                    "acw_s": 0.0, "breaks": 0, "breaches": {}})
+        t += timedelta(minutes=15)
+    conn.execute(sa.insert(RollupIntervalRow), ivs)
+    conn.execute(sa.insert(RollupQueueRow), qs)
+    conn.execute(sa.insert(RollupAgentRow), ags)
+
+
+def test_a_dst_floor_reads_25_hours_on_the_night_clocks_go_back(eng: sa.Engine) -> None:
+    """The charts' read sums whole intervals per bucket of the floor's clock: on a
+    New York floor, 1 November 2026 has two 01:00 hours (EDT, then EST), each its own
+    bar of four intervals, and the day holds 100 intervals; 8 March has 23 hours."""
+    ny = ZoneInfo("America/New_York")
+    with eng.begin() as c:
+        _fill_rollups(c, datetime(2026, 3, 7, tzinfo=ny), datetime(2026, 3, 10, tzinfo=ny))
+        _fill_rollups(c, datetime(2026, 10, 31, tzinfo=ny), datetime(2026, 11, 3, tzinfo=ny))
+    with eng.connect() as c:
+        hours, t = rollup_db.series(c, datetime(2026, 11, 1, tzinfo=ny),
+                                    datetime(2026, 11, 2, tzinfo=ny), "hour", tz=ny)
+        q2, _ = rollup_db.series(c, datetime(2026, 11, 1, tzinfo=ny),
+                                 datetime(2026, 11, 2, tzinfo=ny), "hour", queue="Q2", tz=ny)
+        days, _ = rollup_db.series(c, datetime(2026, 3, 7, tzinfo=ny),
+                                   datetime(2026, 11, 3, tzinfo=ny), "day", tz=ny)
+        months, _ = rollup_db.series(c, datetime(2026, 1, 1, tzinfo=ny),
+                                     datetime(2027, 1, 1, tzinfo=ny), "month", tz=ny)
+    assert t == T and len(hours) == 25
+    assert [h.start.hour for h in hours[:4]] == [0, 1, 1, 2]
+    assert hours[2].start.astimezone(UTC) - hours[1].start.astimezone(UTC) == \
+        timedelta(hours=1)
+    assert all(h.intervals == 4 and h.counts.offered == 12 for h in hours)
+    assert all(h.counts.offered == 8 and h.extra["wait_max_s"] == 2.0 for h in q2)
+    assert all(h.extra["logged_in_s"] == 3600.0 for h in hours)
+    assert all(h.figures(t)["occupancy"] == pytest.approx(1 / 3) for h in hours)
+    by_day = {d.start.date(): d for d in days}
+    assert len(days) == 6  # only the days that hold built intervals
+    assert by_day[date(2026, 3, 8)].intervals == 92 and \
+        by_day[date(2026, 11, 1)].intervals == 100
+    assert by_day[date(2026, 11, 1)].counts.offered == 300
+    assert [(m.start.month, m.intervals) for m in months] == [(3, 3 * 96 - 4),
+                                                              (10, 96), (11, 2 * 96 + 4)]
+
+
+def test_a_half_hour_zone_reads_hours_of_its_own_clock(eng: sa.Engine) -> None:
+    """India's clock is UTC+05:30: an hour's bar there is 09:00–10:00 floor time, the
+    four 15-minute intervals from 03:30 UTC, not the UTC hour."""
+    kol = ZoneInfo("Asia/Kolkata")
+    with eng.begin() as c:
+        _fill_rollups(c, datetime(2026, 3, 2, 9, 15, tzinfo=kol),
+                      datetime(2026, 3, 2, 11, 0, tzinfo=kol))
+    with eng.connect() as c:
+        hours, _ = rollup_db.series(c, datetime(2026, 3, 2, tzinfo=kol),
+                                    datetime(2026, 3, 3, tzinfo=kol), "hour", tz=kol)
+    assert [(h.start.hour, h.start.minute, h.intervals, h.counts.offered) for h in hours] == \
+        [(9, 0, 3, 9), (10, 0, 4, 12)]
+    assert hours[0].start.astimezone(UTC) == datetime(2026, 3, 2, 3, 30, tzinfo=UTC)
+
+
+def test_intervals_built_before_the_upgrade_keep_their_occupancy(db_url: str) -> None:
+    """Rollups built by a release before migration 0011 have no floor agent time on
+    their interval rows: the upgrade fills it from their agent rows, so the
+    director's occupancy of that history reads as before (not empty)."""
+    from alembic import command
+
+    e = dbengine.make_engine(db_url)
+    cfg = dbengine._alembic_config()
+    with e.begin() as c:
+        cfg.attributes["connection"] = c
+        command.downgrade(cfg, "0010")
+    t0 = START.astimezone(UTC)
+    with e.begin() as c:
+        for k in range(4):  # one hour, two agents: 900 s logged in each, 600 + 300 s busy
+            t = t0 + timedelta(minutes=15 * k)
+            c.execute(sa.insert(RollupIntervalRow).values(  # the columns 0010 has
+                start=t, built_at=t, sl_threshold_s=T, sl_exclude_abandon_under_s=0.0))
+            for agent, busy in (("A1", 600.0), ("A2", 300.0)):
+                c.execute(sa.insert(RollupAgentRow).values(
+                    start=t, agent_id=agent, logged_in_s=900.0, ready_s=900.0 - busy,
+                    ringing_s=0.0, talking_s=busy, hold_s=0.0, after_call_s=0.0, away_s=0.0,
+                    away_by_reason={}, handled=1, talk_s=busy, acw_s=0.0, breaks=k % 2,
+                    breaches={}))
+    assert dbengine.upgrade(e) == ("0010", dbengine.head_revision())
+    with e.connect() as c:
+        rows, _ = rollup_db.series(c, START, START + timedelta(hours=1), "hour", tz=SH)
+    e.dispose()
+    assert len(rows) == 1 and rows[0].intervals == 4
+    assert rows[0].figures(T)["occupancy"] == pytest.approx(0.5)
+    assert (rows[0].extra["logged_in_s"], rows[0].extra["breaks"]) == (7200.0, 4)

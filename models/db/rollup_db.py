@@ -17,14 +17,28 @@ same functions the live view uses, applied to sums of rows.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from operator import add
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    Integer,
+    cast,
+    delete,
+    extract,
+    func,
+    insert,
+    select,
+    text,
+)
 
 from models.db import store
 from models.db.schema import (
@@ -218,9 +232,20 @@ def _build(conn: Connection, starts: Sequence[datetime], policy: Policy,
     agents = _agent_rows(conn, lo, hi, now, None if longest is None else lo - longest)
     for table in (RollupQueueRow, RollupAgentRow, RollupIntervalRow):
         conn.execute(delete(table).where(table.start >= lo, table.start < hi))
+    # the floor's agent time of each interval on its own row (migration 0011): a chart
+    # of every agent reads one row per interval, not one per agent
+    floor: dict[datetime, list[float]] = {t: [0.0, 0.0, 0.0, 0] for t in starts}
+    for (t, _), r in agents.items():
+        f = floor[t]
+        f[0] += r["logged_in_s"]
+        f[1] += r["ready_s"]
+        f[2] += r["talking_s"] + r["hold_s"] + r["after_call_s"]
+        f[3] += r["breaks"]
     conn.execute(insert(RollupIntervalRow), [
         {"start": t, "built_at": now, "sl_threshold_s": policy.sl_threshold_s,
-         "sl_exclude_abandon_under_s": policy.sl_exclude_abandon_under_s} for t in starts])
+         "sl_exclude_abandon_under_s": policy.sl_exclude_abandon_under_s,
+         "agent_logged_in_s": f[0], "agent_ready_s": f[1], "agent_busy_s": f[2],
+         "agent_breaks": int(f[3])} for t, f in floor.items()])
     if queues:
         conn.execute(insert(RollupQueueRow), list(queues.values()))
     if agents:
@@ -353,6 +378,34 @@ def queue_counts(r: Any) -> KpiCounts:
                      talk_s=r.talk_s, hold_s=r.hold_s, acw_s=r.acw_s)
 
 
+#: the rollup_queue columns a bucket sums, in :class:`KpiCounts`' order, then the extras
+_QUEUE_SUMS = ("offered", "ivr_only", "answered", "answered_in_sl", "abandoned",
+               "abandoned_short", "wait_answered_s", "answered_waited", "handled", "talk_s",
+               "hold_s", "acw_s", "abandoned_5s", "intercepted")
+_QUEUE_ZERO = (0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0.0, 0.0, 0.0, 0, 0)
+
+
+def _epoch(conn: Connection, col: Any) -> Any:
+    """A time column as whole seconds since 1970 UTC, computed by the database."""
+    if conn.dialect.name == "sqlite":  # naive UTC text
+        return cast(func.strftime("%s", col), Integer)
+    return cast(extract("epoch", col), BigInteger)
+
+
+def _buckets(start: datetime, end: datetime, by: str,
+             tz: ZoneInfo) -> list[datetime]:
+    """The UTC instants at which the ``by`` buckets of [start, end) begin, in order
+    (the first holds ``start``): a row is placed by bisecting these, which is the
+    bucket :func:`bucket_start` gives it (the same steps, DST folds kept apart by
+    instant) without a time-zone conversion per row."""
+    b = bucket_start(start, by, tz)
+    out = []
+    while b.astimezone(UTC) < end:
+        out.append(b.astimezone(UTC))
+        b = next_bucket(b, by)
+    return out
+
+
 def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
            queue: str | None = None, group: str | None = None,
            tz: ZoneInfo | None = None) -> tuple[list[SeriesRow], float | None]:
@@ -362,56 +415,84 @@ def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
     (occupancy, logged-in, breaks) is the group's agents' (every agent without
     ``group``; membership as the floor setup has it now). Returns the buckets
     that hold at least one built interval, and the SL threshold T they were built
-    with (None if the range mixes several)."""
+    with (None if the range mixes several).
+
+    The database sums each interval's rows (GROUP BY start: one row per interval
+    however many queues; the floor's agent time is on the interval's own row, a
+    group's is summed from its agents' rows) and Python adds the intervals into
+    buckets (issue #17: a year by hour is 35,000 rows, not millions); the ratios
+    are computed once per bucket from the sums (:mod:`models.domain.kpi`)."""
     if by not in BUCKETS:
         raise RollupError(QT_TRANSLATE_NOOP("Rollup", "--by: one of hour, day, week, month"))
     tz = tz or store.current_state(conn).policy.tz
-    buckets: dict[datetime, dict[str, Any]] = {}
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    if end <= start:
+        return [], None
+    edges = _buckets(start, end, by, tz)
+    # intervals come as whole UTC seconds: no datetime parsed per row (a year: 70,000)
+    cuts = [int(e.timestamp()) for e in edges]
+    nb = len(edges)
+    seen = [False] * nb
+    n = [0] * nb
+    qs: list[list[Any]] = [list(_QUEUE_ZERO) for _ in range(nb)]
+    wait_max = [0.0] * nb
+    agent = [[0.0, 0.0, 0.0, 0] for _ in range(nb)]  # logged_in, ready, busy, breaks
 
-    def b(t: datetime) -> dict[str, Any]:
-        # keyed by the instant: two wall-clock hours of a DST fold stay apart
-        k = bucket_start(utc(t) or t, by, tz).astimezone(UTC)
-        x = buckets.get(k)
-        if x is None:
-            x = buckets[k] = {"c": KpiCounts(), "n": 0, "abandoned_5s": 0, "wait_max_s": 0.0,
-                              "intercepted": 0, "logged_in_s": 0.0, "breaks": 0}
-        return x
+    def at(t: int) -> int:
+        return bisect_right(cuts, t) - 1
 
     ts: set[float] = set()
-    for iv in conn.execute(select(RollupIntervalRow.start,
-                                  RollupIntervalRow.sl_threshold_s).where(
-            RollupIntervalRow.start >= start, RollupIntervalRow.start < end)):
-        b(iv.start)["n"] += 1
-        ts.add(iv.sl_threshold_s)
-    q = select(RollupQueueRow).where(RollupQueueRow.start >= start, RollupQueueRow.start < end)
+    ri = RollupIntervalRow
+    for t, thr, logged_in, ready, busy, breaks in conn.execute(select(
+            _epoch(conn, ri.start), ri.sl_threshold_s, ri.agent_logged_in_s, ri.agent_ready_s,
+            ri.agent_busy_s, ri.agent_breaks).where(ri.start >= start, ri.start < end)):
+        i = at(t)
+        seen[i] = True
+        n[i] += 1
+        ts.add(thr)
+        if group is None:  # every agent: the interval's own sums (migration 0011)
+            x = agent[i]
+            x[0] += logged_in
+            x[1] += ready
+            x[2] += busy
+            x[3] += breaks
+    rq = RollupQueueRow
+    q = select(_epoch(conn, rq.start), func.max(rq.wait_max_s),
+               *(func.sum(getattr(rq, c)) for c in _QUEUE_SUMS)).where(
+        rq.start >= start, rq.start < end)
     if queue is not None:
-        q = q.where(RollupQueueRow.queue_id == queue)
-    qrows: list[Any] = list(conn.execute(q))  # rows of columns (Core), not entities
-    for r in qrows:
-        x = b(r.start)
-        x["c"] = kpi.merge(x["c"], queue_counts(r))
-        x["abandoned_5s"] += r.abandoned_5s
-        x["wait_max_s"] = max(x["wait_max_s"], r.wait_max_s)
-        x["intercepted"] += r.intercepted
+        q = q.where(rq.queue_id == queue)
+    for t, wmax, *sums in conn.execute(q.group_by(rq.start)):
+        i = at(t)
+        seen[i] = True
+        qs[i] = list(map(add, qs[i], sums))
+        wait_max[i] = max(wait_max[i], wmax)
     ra = RollupAgentRow
-    a = select(ra.start, func.sum(ra.logged_in_s).label("logged_in_s"),
-               func.sum(ra.ready_s).label("ready_s"),
-               func.sum(ra.talking_s + ra.hold_s + ra.after_call_s).label("busy_s"),
-               func.sum(ra.breaks).label("breaks")).where(ra.start >= start, ra.start < end)
-    if group is not None:
-        a = a.where(ra.agent_id.in_(select(AgentRow.id).where(AgentRow.group_id == group)))
-    for ar in conn.execute(a.group_by(ra.start)):  # one row per interval, not per agent
-        x = b(ar.start)
-        x["c"] = kpi.add_agent_time(x["c"], float(ar.busy_s or 0.0), float(ar.ready_s or 0.0))
-        x["logged_in_s"] += float(ar.logged_in_s or 0.0)
-        x["breaks"] += int(ar.breaks or 0)
+    a = select(_epoch(conn, ra.start), func.sum(ra.logged_in_s), func.sum(ra.ready_s),
+               func.sum(ra.talking_s + ra.hold_s + ra.after_call_s),
+               func.sum(ra.breaks)).where(
+        ra.start >= start, ra.start < end,
+        ra.agent_id.in_(select(AgentRow.id).where(AgentRow.group_id == group)))
+    for t, logged_in, ready, busy, breaks in (
+            conn.execute(a.group_by(ra.start)) if group is not None else ()):
+        i = at(t)
+        seen[i] = True
+        x = agent[i]
+        x[0] += float(logged_in or 0.0)
+        x[1] += float(ready or 0.0)
+        x[2] += float(busy or 0.0)
+        x[3] += int(breaks or 0)
     rows = []
-    for k in sorted(buckets):
-        x = buckets[k]
-        extra = {n: x[n] for n in ("abandoned_5s", "wait_max_s", "intercepted",
-                                   "logged_in_s", "breaks")}
-        local = k.astimezone(tz)
-        rows.append(SeriesRow(local, next_bucket(local, by), x["c"], extra, x["n"]))
+    for i in range(nb):
+        if not seen[i]:
+            continue
+        s = qs[i]
+        c = KpiCounts(*s[:12], *agent[i][2:0:-1])  # then busy_s, ready_s
+        extra: dict[str, float | int] = {
+            "abandoned_5s": s[12], "wait_max_s": wait_max[i], "intercepted": s[13],
+            "logged_in_s": agent[i][0], "breaks": agent[i][3]}
+        local = edges[i].astimezone(tz)
+        rows.append(SeriesRow(local, next_bucket(local, by), c, extra, n[i]))
     return rows, (next(iter(ts)) if len(ts) == 1 else None)
 
 

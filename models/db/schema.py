@@ -154,6 +154,8 @@ class CallRecordRow(Base):
     __table_args__ = (
         Index("ix_call_record_queued_at", "queued_at"),
         Index("ix_call_record_agent", "agent_id", "queued_at"),
+        # issue #17: an interval's agent rows count the calls answered in it
+        Index("ix_call_record_answered_at", "answered_at"),
     )
 
 
@@ -593,6 +595,13 @@ class RollupIntervalRow(Base):
     built_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
     sl_threshold_s: Mapped[float] = mapped_column(Float, nullable=False)
     sl_exclude_abandon_under_s: Mapped[float] = mapped_column(Float, nullable=False)
+    #: the sums of the interval's rollup_agent rows (every agent), written with them:
+    #: a chart of the whole floor reads one row per interval (issue #17, migration 0011)
+    agent_logged_in_s: Mapped[float] = mapped_column(Float, nullable=False,
+                                                     server_default="0")
+    agent_ready_s: Mapped[float] = mapped_column(Float, nullable=False, server_default="0")
+    agent_busy_s: Mapped[float] = mapped_column(Float, nullable=False, server_default="0")
+    agent_breaks: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
 
 
 class RollupQueueRow(Base):
@@ -644,3 +653,6 @@ class RollupAgentRow(Base):
     breaks: Mapped[int] = mapped_column(Integer, nullable=False)
     #: alerts raised on this agent per rule ({"R-BREAK-1": 1, …})
     breaches: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    # a group's chart sums its agents' rows (issue #17, migration 0011)
+    __table_args__ = (Index("ix_rollup_agent_agent", "agent_id", "start", "logged_in_s",
+                            "ready_s", "talking_s", "hold_s", "after_call_s", "breaks"),)

@@ -1,0 +1,460 @@
+"""Benchmark: a year of a 300-seat centre and the director's charts over it (issue #17).
+
+Scale: ``--agents`` (300) simulated round the clock for ``--sim-days`` (2) from a
+Monday 00:00 floor time, then that history (``call_record``, ``agent_interval``,
+``alert``) copied block after block, shifted by whole multiples of the block (whole
+weeks when ``--sim-days`` is 7 or 14), until ``--days`` (364) are filled: about 9
+million calls. The simulator's days are alike (its hourly profile has no weekday and
+its agents no rest days), so a 2-day block gives the year the same volume and shape
+as 14 days would, in a seventh of the simulation time (about 3 min a simulated day
+for 300 agents on 2 shared cores).
+The copies are made by the database itself (INSERT … SELECT with shifted times), in
+a PRIVATE database: a temporary SQLite file and a PostgreSQL database
+``seatwatch_bench_year`` created on 127.0.0.1:5432 — never the shared test databases.
+Both are removed at the end unless ``--keep``; ``--reuse`` measures a kept one again
+without building it (``--phases`` picks what runs).
+
+For each engine it prints, with the load average of the (shared) machine:
+
+- the build: simulation and copy wall times, calls and agent-state intervals;
+- ``rollup rebuild`` of the whole year (every 15-minute interval, whole);
+- closing one 15-minute interval at 300 agents as ``rollup.close`` does it
+  (the busiest intervals of the last day; target ≤ 1 s);
+- the director's chart: ``rollup_db.series`` for a range and granularity (hour,
+  day, week, month; a queue or a group filter on some) plus drawing it — a
+  pyqtgraph PlotWidget offscreen, bars and a line fed with ``setOpts``/``setData``
+  and rendered with ``grab()`` — p50 / p95 / worst over ``--ranges`` (50) random
+  ranges of 1 to 364 days, the first one the whole year (target p95 ≤ 1 s). One
+  PNG per granularity goes to ``tests/perf/out/`` (ignored by git).
+
+    python tests/perf/bench_trends.py [--db sqlite|postgresql|both] [--keep] [--reuse]
+        [--agents 300] [--sim-days 2] [--days 364] [--ranges 50] [--phases …]
+
+Figures of 2026-12-07 (2 cores shared with four other jobs, load average 2.3–3.1):
+8,956,948 calls and 33,419,204 agent-state intervals; 34,944 intervals, 69,888 queue
+rows, 5,461,279 agent rows of rollups. Chart read+draw p95 (worst) over 50 ranges,
+SQLite / PostgreSQL: hour 613 (683) / 529 (607) ms, day 286 (320) / 277 (301) ms,
+week 435 (486) / 392 (437) ms, month 394 (481) / 440 (502) ms; the whole year by
+hour (8,736 bars) 474 / 519 ms. Closing one interval: busiest of the last day median
+78 / 75 ms (worst 113 / 98), the newest 17 / 26 ms. The year's rebuild did not fit
+the session: see issue #17's report (rate per interval, extrapolated), and the rows
+the job had not built were its own rows of an identical 2-day block, shifted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import psycopg  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+
+from models.db import engine as dbengine  # noqa: E402
+from models.db import rollup_db, store  # noqa: E402
+from models.db.schema import (  # noqa: E402
+    AgentIntervalRow,
+    AgentRow,
+    AlertRow,
+    CallRecordRow,
+    QueueRow,
+    RollupIntervalRow,
+    RollupQueueRow,
+    UtcDateTime,
+)
+from models.domain import kpi  # noqa: E402
+from models.domain.rollup import BUCKETS, INTERVAL, interval_start  # noqa: E402
+from models.domain.trends import TrendFilter  # noqa: E402
+
+ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_NAME = "seatwatch_bench_year"
+PG_URL = f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_NAME}"
+SQLITE_PATH = Path(tempfile.gettempdir()) / "seatwatch_bench_year.db"
+#: a Monday, floor time (Asia/Shanghai): a year ending a week before issue #17's work
+YEAR_START = datetime.fromisoformat("2025-12-01T00:00:00+08:00")
+OUT = Path(__file__).resolve().parent / "out"
+PHASES = ("build", "rebuild", "close", "charts")
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def say(name: str, text: str) -> None:
+    print(f"{name:<10} {text} [{load()}]", flush=True)
+
+
+# ---- building the year ---------------------------------------------------------------
+
+#: the history tables the rollups read, the time that tells an original row from a
+#: copy, and the keys a copy must make unique (suffixed with the copy's number)
+_COPIED: tuple[tuple[Any, str, tuple[str, ...]], ...] = (
+    (CallRecordRow.__table__, "queued_at", ("call_id",)),
+    (AgentIntervalRow.__table__, "start", ("call_id",)),
+    (AlertRow.__table__, "raised_at", ("id", "escalation_of")),
+)
+
+
+def _copy_sql(dialect: str, table: Any, pivot: str, keys: tuple[str, ...]) -> str:
+    """INSERT … SELECT of the original block shifted by ``:days`` (whole days: on a
+    floor without DST, as here, the same floor-time hour of another day)."""
+    cols, exprs = [], []
+    for c in table.columns:
+        if c.primary_key and c.autoincrement is True:
+            continue  # a new id
+        q = f'"{c.name}"'
+        cols.append(q)
+        if isinstance(c.type, UtcDateTime):
+            if dialect == "postgresql":
+                exprs.append(f"{q} + make_interval(days => :days)")
+            else:  # naive UTC text 'YYYY-MM-DD HH:MM:SS.ffffff', kept to the digit
+                exprs.append(f"datetime(substr({q}, 1, 19), '+' || :days || ' days')"
+                             f" || substr({q}, 20)")
+        elif c.name in keys:
+            exprs.append(f"{q} || :sfx")
+        else:
+            exprs.append(q)
+    return (f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT {', '.join(exprs)} "
+            f'FROM {table.name} WHERE "{pivot}" < :block_end')
+
+
+def build(eng: sa.Engine, agents: int, sim_days: int, days: int) -> None:
+    from console.simulate import run_simulation  # the simulator's import is heavy
+
+    name = eng.dialect.name
+    dbengine.upgrade(eng)
+    t0 = time.perf_counter()
+    r = run_simulation(eng, agents=agents, hours=24 * sim_days, seed=17, start=YEAR_START)
+    sim_s = time.perf_counter() - t0
+    say(name, f"simulated {agents} agents x {sim_days} days: {r.events:,} events in "
+              f"{sim_s:.0f} s")
+    block_end = YEAR_START + timedelta(days=sim_days)
+    if name == "sqlite":
+        end_param: Any = block_end.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+    else:
+        end_param = block_end
+    t0 = time.perf_counter()
+    for k in range(1, -(-days // sim_days)):
+        with eng.begin() as c:
+            for table, pivot, keys in _COPIED:
+                c.execute(sa.text(_copy_sql(name, table, pivot, keys)),
+                          {"days": k * sim_days, "sfx": f"~{k}", "block_end": end_param})
+    if name == "postgresql":
+        with eng.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(sa.text("ANALYZE"))  # as autovacuum would after a bulk load
+    copy_s = time.perf_counter() - t0
+    with eng.connect() as c:
+        n = {t.name: c.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+             for t, _, _ in _COPIED}
+    say(name, f"the year: {n['call_record']:,} calls, {n['agent_interval']:,} agent-state "
+              f"intervals, {n['alert']:,} alerts, copied in {copy_s:.0f} s")
+
+
+# ---- the director's chart --------------------------------------------------------------
+
+
+class Chart:
+    """One chart of the director's window as it will be drawn: offered, answered and
+    abandoned bars, the SL line (right axis, 0–100 %) with its target; created once,
+    fed per read. ``draw(rows)`` is the part the director window's chart replaces."""
+
+    def __init__(self, width: int = 1280, height: int = 720) -> None:
+        import pyqtgraph as pg
+        from PySide6.QtWidgets import QApplication
+
+        from views import theme
+
+        self.app = QApplication.instance() or QApplication([])
+        th = theme.DARK
+        theme.apply(self.app, th)  # type: ignore[arg-type]
+        self.pg = pg
+        self.w = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self.w.resize(width, height)
+        self.w.setBackground(th.base)
+        pi = self.w.getPlotItem()
+        for ax in ("left", "bottom", "right"):
+            pi.getAxis(ax).setPen(th.text)
+            pi.getAxis(ax).setTextPen(th.text)
+        pi.showAxis("right")
+        self.offered = pg.BarGraphItem(x=[], height=[], width=1, brush=th.states[
+            _state("TALKING")], pen=None)
+        self.answered = pg.BarGraphItem(x=[], height=[], width=1, brush=th.green, pen=None)
+        self.abandoned = pg.BarGraphItem(x=[], height=[], width=1, brush=th.red, pen=None)
+        for item in (self.offered, self.answered, self.abandoned):
+            pi.addItem(item)
+        self.right = pg.ViewBox()
+        pi.scene().addItem(self.right)
+        pi.getAxis("right").linkToView(self.right)
+        self.right.setXLink(pi)
+        self.right.setYRange(0, 100)
+        self.sl = pg.PlotDataItem(pen=pg.mkPen(th.amber, width=2), symbol="o", symbolSize=4,
+                                  symbolBrush=th.amber, symbolPen=None)
+        self.target = pg.InfiniteLine(angle=0, pen=pg.mkPen(th.green, style=_dash()))
+        self.right.addItem(self.sl)
+        self.right.addItem(self.target)
+        pi.vb.sigResized.connect(self._sync)
+        self.w.show()
+
+    def _sync(self) -> None:
+        self.right.setGeometry(self.w.getPlotItem().vb.sceneBoundingRect())
+
+    def draw(self, rows: Sequence[rollup_db.SeriesRow], target: float = 0.8) -> Any:
+        import numpy as np
+
+        x = np.array([r.start.timestamp() for r in rows], dtype=float)
+        w = np.array([(r.end - r.start).total_seconds() for r in rows], dtype=float)
+        off = np.array([r.counts.offered for r in rows], dtype=float)
+        ans = np.array([r.counts.answered for r in rows], dtype=float)
+        ab = np.array([r.counts.abandoned for r in rows], dtype=float)
+        sl = np.array([_nan(kpi.service_level(r.counts)) for r in rows], dtype=float)
+        mid = x + w / 2
+        self.offered.setOpts(x=mid, height=off, width=w * 0.9)
+        self.answered.setOpts(x=mid - w * 0.2, height=ans, width=w * 0.35)
+        self.abandoned.setOpts(x=mid + w * 0.2, height=ab, width=w * 0.35)
+        self.sl.setData(mid, sl * 100, connect="finite")
+        self.target.setValue(target * 100)
+        pi = self.w.getPlotItem()
+        if len(x):
+            pi.setXRange(float(x[0]), float(x[-1] + w[-1]), padding=0.01)
+            pi.setYRange(0, float(off.max() or 1), padding=0.05)
+        self._sync()
+        return self.w.grab()  # the drawing really happens here
+
+
+def _state(name: str) -> Any:
+    from models.domain.types import AgentState
+
+    return AgentState[name]
+
+
+def _dash() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.PenStyle.DashLine
+
+
+def _nan(v: float | None) -> float:
+    return float("nan") if v is None else v
+
+
+def pct(xs: Sequence[float], p: float) -> float:
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, int(round(p * len(s) + 0.5)) - 1))]
+
+
+def charts(eng: sa.Engine, chart: Chart, n: int, seed: int) -> None:
+    name = eng.dialect.name
+    with eng.connect() as c:
+        policy = store.current_state(c).policy
+        span = rollup_db.history_span(c)
+        queues = list(c.execute(sa.select(QueueRow.id).order_by(QueueRow.id)).scalars())
+        groups = list(c.execute(sa.select(AgentRow.group_id).distinct()
+                                .where(AgentRow.group_id.is_not(None))).scalars())
+    assert span is not None
+    tz = policy.tz
+    first = span[0].astimezone(tz).date()
+    last = (span[1] - timedelta(microseconds=1)).astimezone(tz).date()
+    ndays = (last - first).days + 1
+    target = policy.bands["service_level"].green
+    rng = random.Random(seed)
+    OUT.mkdir(exist_ok=True)
+
+    def read(f: TrendFilter) -> list[rollup_db.SeriesRow]:
+        lo, hi = f.bounds(tz)
+        with eng.connect() as c:
+            return rollup_db.series(c, lo, hi, f.by, queue=f.queue, group=f.group, tz=tz)[0]
+
+    read(TrendFilter(first, last, "day"))  # the window opening (a cold cache warmed)
+    for by in BUCKETS:
+        filters = [TrendFilter(first, last, by)]
+        while len(filters) < n:
+            length = rng.randint(1, ndays)
+            a = first + timedelta(days=rng.randint(0, ndays - length))
+            i = len(filters)
+            filters.append(TrendFilter(a, a + timedelta(days=length - 1), by,
+                                       queue=rng.choice(queues) if i % 4 == 1 else None,
+                                       group=rng.choice(groups) if i % 4 == 3 else None))
+        qs, ds, ts, bars = [], [], [], []
+        for f in filters:
+            t0 = time.perf_counter()
+            rows = read(f)
+            t1 = time.perf_counter()
+            img = chart.draw(rows, target)
+            t2 = time.perf_counter()
+            qs.append(t1 - t0)
+            ds.append(t2 - t1)
+            ts.append(t2 - t0)
+            bars.append(len(rows))
+            if f is filters[0]:
+                img.save(str(OUT / f"trends_{name}_{by}.png"))
+        whole = ts[0]
+        kinds = {"all": [t for t, f in zip(ts, filters, strict=True) if not (f.queue or f.group)],
+                 "queue": [t for t, f in zip(ts, filters, strict=True) if f.queue],
+                 "group": [t for t, f in zip(ts, filters, strict=True) if f.group]}
+        by_kind = ", ".join(f"{k} {1000 * max(v):.0f}" for k, v in kinds.items() if v)
+        say(name, f"chart by {by:<5}: query+draw p50 {1000 * statistics.median(ts):.0f} ms, "
+                  f"p95 {1000 * pct(ts, 0.95):.0f} ms, worst {1000 * max(ts):.0f} ms "
+                  f"(query p95 {1000 * pct(qs, 0.95):.0f}, draw p95 {1000 * pct(ds, 0.95):.0f}"
+                  f"; worst by filter: {by_kind}; whole year {1000 * whole:.0f} ms, "
+                  f"{bars[0]} bars; "
+                  f"{len(ts)} ranges of {min(f.days for f in filters)}–"
+                  f"{max(f.days for f in filters)} days)")
+
+
+# ---- rebuild and close ------------------------------------------------------------------
+
+
+def rebuild(eng: sa.Engine) -> None:
+    name = eng.dialect.name
+    with eng.connect() as c:
+        policy = store.current_state(c).policy
+        span = rollup_db.history_span(c)
+    assert span is not None
+    t0 = time.perf_counter()
+    n = rollup_db.rebuild(eng, span[0], span[1], policy, now=span[1] + timedelta(days=1))
+    s = time.perf_counter() - t0
+    with eng.connect() as c:
+        nq = c.execute(sa.select(sa.func.count()).select_from(RollupQueueRow)).scalar()
+        na = c.execute(sa.text("SELECT count(*) FROM rollup_agent")).scalar()
+    say(name, f"rollup rebuild of the whole year: {n:,} intervals in {s:.0f} s "
+              f"({1000 * s / n:.1f} ms per interval; {nq:,} queue rows, {na:,} agent rows)")
+
+
+def close(eng: sa.Engine, closes: int) -> None:
+    """Closing one interval as ``rollup.close`` does, on the busiest of the last day."""
+    name = eng.dialect.name
+    with eng.connect() as c:
+        policy = store.current_state(c).policy
+        span = rollup_db.history_span(c)
+        assert span is not None
+        tot = sa.func.sum(RollupQueueRow.offered)
+        busy = [interval_start(t) for t in c.execute(
+            sa.select(RollupQueueRow.start).where(
+                RollupQueueRow.start >= span[1] - timedelta(days=1))
+            .group_by(RollupQueueRow.start).order_by(tot.desc())).scalars()][:closes]
+    # the newest intervals of the history: nothing recorded after them, as on a live
+    # floor 2 minutes after an interval ends (the busiest of the last day have up to a
+    # day of later agent states, which a live floor never has, read through the
+    # index on their end)
+    newest = [interval_start(span[1]) - k * INTERVAL for k in range(closes)]
+
+    def time_closes(starts: list[Any]) -> list[float]:
+        out = []
+        for t in starts:
+            with eng.begin() as c:
+                c.execute(sa.delete(RollupIntervalRow).where(RollupIntervalRow.start >= t))
+            t0 = time.perf_counter()
+            assert rollup_db.close_due(eng, t + INTERVAL + rollup_db.CLOSE_LAG, policy,
+                                       batch=1) == 1
+            out.append(time.perf_counter() - t0)
+        return out
+
+    latest = time_closes(newest)  # newest first: each finds the one before it closed
+    times = time_closes(busy)
+    # the last day whole again, as a rebuild leaves it
+    rollup_db.rebuild(eng, span[1] - timedelta(days=1), span[1], policy,
+                      now=span[1] + timedelta(days=1))
+    say(name, f"closing one interval ({len(times)} busiest of the last day): median "
+              f"{1000 * statistics.median(times):.0f} ms, worst {1000 * max(times):.0f} ms; "
+              f"the {len(latest)} newest: median {1000 * statistics.median(latest):.0f} ms, "
+              f"worst {1000 * max(latest):.0f} ms")
+
+
+# ---- the run --------------------------------------------------------------------------
+
+
+def _pg_exists() -> bool:
+    with psycopg.connect(ADMIN, autocommit=True) as c:
+        return c.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                         (PG_NAME,)).fetchone() is not None
+
+
+def _pg_drop() -> None:
+    with psycopg.connect(ADMIN, autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
+
+
+def _sqlite_drop() -> None:
+    for sfx in ("", "-wal", "-shm"):
+        Path(f"{SQLITE_PATH}{sfx}").unlink(missing_ok=True)
+
+
+def run(kind: str, a: argparse.Namespace, chart: Callable[[], Chart]) -> None:
+    if kind == "sqlite":
+        exists, url, drop = SQLITE_PATH.exists(), f"sqlite:///{SQLITE_PATH}", _sqlite_drop
+    else:
+        exists, url, drop = _pg_exists(), PG_URL, _pg_drop
+    phases = set(a.phases.split(","))
+    if a.reuse and not exists:
+        raise SystemExit(f"--reuse: no kept {kind} database ({url})")
+    if not a.reuse:
+        drop()
+        if kind == "postgresql":
+            with psycopg.connect(ADMIN, autocommit=True) as c:
+                c.execute(f'CREATE DATABASE "{PG_NAME}"')
+    else:
+        phases.discard("build")
+    eng = dbengine.make_engine(url)
+    try:
+        print(f"{kind:<10} {url}", flush=True)
+        if "build" in phases:
+            build(eng, a.agents, a.sim_days, a.days)
+        else:  # a kept database built by an older schema: migrate it, and say how long
+            t0 = time.perf_counter()
+            before, after = dbengine.upgrade(eng)
+            if before != after:
+                say(kind, f"schema {before} -> {after} in {time.perf_counter() - t0:.1f} s")
+        if "rebuild" in phases:
+            rebuild(eng)
+        if "close" in phases:
+            close(eng, a.closes)
+        if "charts" in phases:
+            charts(eng, chart(), a.ranges, a.seed)
+    finally:
+        eng.dispose()
+        if not a.keep:
+            drop()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    ap.add_argument("--agents", type=int, default=300)
+    ap.add_argument("--sim-days", type=int, default=2)
+    ap.add_argument("--days", type=int, default=364)
+    ap.add_argument("--ranges", type=int, default=50)
+    ap.add_argument("--closes", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--phases", default=",".join(PHASES),
+                    help=f"comma-separated, of {', '.join(PHASES)}")
+    ap.add_argument("--keep", action="store_true", help="keep the private database(s)")
+    ap.add_argument("--reuse", action="store_true",
+                    help="measure a kept database again (no build)")
+    a = ap.parse_args()
+    if not set(a.phases.split(",")) <= set(PHASES):
+        ap.error(f"--phases: of {', '.join(PHASES)}")
+    print(f"{os.cpu_count()} cores, {load()}", flush=True)
+    made: list[Chart] = []
+
+    def chart() -> Chart:
+        if not made:
+            made.append(Chart())
+        return made[0]
+
+    for kind in (("sqlite", "postgresql") if a.db == "both" else (a.db,)):
+        run(kind, a, chart)
+
+
+if __name__ == "__main__":
+    main()
