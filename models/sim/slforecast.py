@@ -1,5 +1,7 @@
 """The live service-level forecast for the shift leader (issue #17) — pure.
 
+In models.sim beside the maths it is built on (models.domain may not import models.sim).
+
 For each queue: the current 15-minute interval's service level so far (the KPI's,
 ``models.domain.kpi.service_level``: answered within T ÷ answered + abandoned, short
 abandons left out as the policy says) and its projection at the interval's end, from
