@@ -405,6 +405,7 @@ class Simulator:
         self._n_wait = 0
         self._ready: OrderedDict[str, None] = OrderedDict()  # idle agents, longest idle first
         self._recent_callers: list[str] = []
+        self._surge_callers: list[str] = []
         self._leader_k = 0
         self._leader: str | None = None
 
@@ -798,8 +799,7 @@ class Simulator:
         if nxt < _INF:
             self._push(nxt, _K_SURGE, idx, None)
 
-    def _caller(self, rng: random.Random) -> str:
-        recent = self._recent_callers
+    def _caller(self, rng: random.Random, recent: list[str]) -> str:
         if recent and rng.random() < 0.06:  # a caller calling again
             return rng.choice(recent)
         if rng.random() < 0.82:
@@ -832,7 +832,10 @@ class Simulator:
         self._call_no += 1
         no = self._call_no
         cid = f"{self.config.id_prefix}C{no:07d}"
-        caller = self._caller(rng)
+        # a surge's callers are its own (and call again among themselves): the floor's
+        # own stream draws exactly what it draws without the surge
+        caller = self._caller(rng, self._surge_callers if rng is self._rng_surge
+                              else self._recent_callers)
         if rng.random() < cfg.ivr_share:
             self._emit("call_queued", {"call": cid, "queue": queue, "caller": caller,
                                        "ivr_only": True})

@@ -103,11 +103,10 @@ def run(seed: int, agents: int, every: float) -> tuple[dict[tuple[str, datetime]
 
 def lost_at(rec: Interval, target: float) -> datetime | None:
     """When the interval fell under target for good; None when it ended at or above."""
-    hits = total = 0
+    hits = 0
     at: datetime | None = None
-    for when, ok in sorted(rec.outcomes):
+    for total, (when, ok) in enumerate(sorted(rec.outcomes), start=1):
         hits += ok
-        total += 1
         below = hits / total < target
         if below and at is None:
             at = when
@@ -134,7 +133,7 @@ def main() -> None:
         ivs, c, surge, target = run(seed, a.agents, a.every)
         costs += c
         first_surge_lead: float | None = None
-        for (q, iv), rec in sorted(ivs.items()):
+        for (q, _iv), rec in sorted(ivs.items()):
             total += 1
             at = lost_at(rec, target)
             if rec.first_warning is not None:
