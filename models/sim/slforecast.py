@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from models.domain import kpi
-from models.domain.floor import ARRIVALS_KEPT, FloorState, interval_period
+from models.domain.floor import ARRIVALS_KEPT, FLOOR, FloorState, interval_period
 from models.domain.kpi import KpiCounts
 from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import AgentState, CallState
@@ -127,12 +127,20 @@ def read_inputs(state: FloorState, now: datetime) -> tuple[PoolInputs, dict[str,
         iv.start, elapsed, remaining,
         tuple(sorted((w for ws in waits.values() for w in ws), reverse=True)),
         sum(q.arrivals_last_15min for q in queues.values()), agents, ready, aht)
+    if queues:  # the floor total: every queue's calls (FLOOR, as the reducer counts)
+        c = _interval_counts(state, FLOOR, now)
+        queues[FLOOR] = QueueInputs(FLOOR, c.answered_in_sl,
+                                    c.answered + c.abandoned - c.abandoned_short,
+                                    pool.waits_s, pool.arrivals_last_15min)
     return pool, queues
 
 
 def forecast(state: FloorState, now: datetime) -> dict[str, QueueForecast]:
-    """Every queue's forecast at ``now`` (see the module's docstring)."""
+    """Every queue's forecast at ``now``, and the floor's under ``FLOOR`` (see the
+    module's docstring); empty when the floor has no queue."""
     pool, queues = read_inputs(state, now)
+    if not queues:
+        return {}
     policy = state.policy
     target = policy.band("service_level").green
     t_s = policy.sl_threshold_s
