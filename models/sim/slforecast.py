@@ -24,11 +24,14 @@ projection to the target — ``project_sl`` asked for the share ``p`` must reach
 
 Cost: one projection of the pool, plus one search per queue under target — so the
 views call :class:`LiveForecast`, which recomputes at most once a second whatever
-the number of events.
+the number of events, and less often when a computation is dear (a 300-agent floor:
+tenths of a second), so that it never takes more than a tenth of a core.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -183,23 +186,41 @@ def forecast(state: FloorState, now: datetime) -> dict[str, QueueForecast]:
 class LiveForecast:
     """The forecast at most once a second (issue #17: "computed where it is cheap"):
     the console's queue panel and the wall each keep one and ask it on every refresh;
-    it recomputes only when a second has passed, or the floor's policy or queues
-    changed. Pure: the caller passes the time."""
+    it recomputes only when its period has passed, or the floor's policy or queues
+    changed.
+
+    The period is a second, or ``1 / BUDGET`` times what the last computation cost,
+    whichever is longer: on a big floor in a surge one projection costs a few tenths
+    of a second (tests/perf/bench_slforecast.py), and the forecast must not take more
+    than a tenth of the console's or the wall's CPU (issue #20). ``now`` is the
+    floor's time (passed in); ``cpu_clock`` measures the cost."""
 
     EVERY = timedelta(seconds=1)
+    #: the share of one core the forecast may use
+    BUDGET = 0.1
 
-    def __init__(self) -> None:
+    def __init__(self, cpu_clock: Callable[[], float] = time.perf_counter) -> None:
+        self._clock = cpu_clock
         self._at: datetime | None = None
         self._key: tuple[object, object] | None = None
         self._value: dict[str, QueueForecast] = {}
+        self._period = self.EVERY
         self.computed = 0  # how many times it computed (the bench and tests read it)
+
+    @property
+    def period(self) -> timedelta:
+        """How long the current forecast stands before it is computed again."""
+        return self._period
 
     def get(self, state: FloorState, now: datetime) -> dict[str, QueueForecast]:
         key = (state.policy, state.queues)
         if (self._at is not None and key == self._key
-                and timedelta(0) <= now - self._at < self.EVERY):
+                and timedelta(0) <= now - self._at < self._period):
             return self._value
+        t0 = self._clock()
         self._value = forecast(state, now)
+        cost = max(0.0, self._clock() - t0)
+        self._period = max(self.EVERY, timedelta(seconds=cost / self.BUDGET))
         self._at, self._key = now, key
         self.computed += 1
         return self._value
