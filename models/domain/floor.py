@@ -25,6 +25,9 @@ Semantics (issue #2, DOMAIN §1):
   nothing else: the floor's agents and calls are brought in line by the resync's
   own events, and no other event (a ``floor_setup`` of a restarted source) touches
   the link's state.
+- issue #17 (the live SL forecast): besides "day" and "shift", the KPI counters
+  run per 15-minute "interval" (the rollups' intervals, a call counted in the one
+  it queued in), and ``arrivals`` keeps each queue's last 15 minutes of calls.
 Impossible events raise :class:`IllegalEvent` with the reason and change nothing.
 """
 
