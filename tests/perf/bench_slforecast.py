@@ -19,6 +19,12 @@ For every (queue, interval) that starts after the warm-up:
 Prints the median and worst lead over the lost intervals that were warned, the lost
 intervals never warned, and the false-warning rate (warned intervals not lost), plus
 the forecast's time per call. ``python tests/perf/bench_slforecast.py [--surges 24]``
+
+Measured 2026-12-07 (commit be03b69, 2 shared cores, load average 4-8): 138 intervals,
+78 lost, 117 warned; lead median 1.0 min, worst -3.2 min (late), best 13.6 min
+(n=77); at each surge's first lost Q1 interval median 0.9, worst -3.2 min (n=24);
+1 lost interval never warned; false warnings 40 of 117 (34 %); forecast median 26
+ms, p95 625 ms, max 3.4 s per call (30 agents, the machine loaded); 2,031 s in all.
 """
 
 from __future__ import annotations
