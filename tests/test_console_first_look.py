@@ -30,6 +30,7 @@ from tests.answers import Answerable
 from tests.helpers import Clock
 from views.agent_model import COL_TIME, AgentTableModel
 from views.main_window import MainWindow, Snapshot
+from views.queue_model import COL_AR
 from views.theme import DARK, LIGHT
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 09:00 Asia/Shanghai
@@ -232,7 +233,7 @@ def test_kpi_figures_are_never_elided_and_every_agent_column_is_on_screen(
     w.apply_snapshot(snap(busy_floor()))
     w.tick()
     QApplication.processEvents()  # the views lay out their headers on a posted event
-    assert w.queues.index(0, 6).data() == "87.5%"
+    assert w.queues.index(0, COL_AR).data() == "87.5%"
     assert _queue_cells_fit(w) == []
     # every agent column, 状态时长 included, starts and ends inside the table's viewport
     header = w.agent_view.horizontalHeader()
@@ -331,7 +332,7 @@ def _colours(w: MainWindow) -> dict[str, Any]:
         "banner": w.banner.styleSheet(),
         "state cell": w.agents.data(w.agents.index(0, 3),
                                     Qt.ItemDataRole.BackgroundRole).color().name(),
-        "queue figure": w.queues.data(w.queues.index(0, 6),
+        "queue figure": w.queues.data(w.queues.index(0, COL_AR),
                                       Qt.ItemDataRole.ForegroundRole).color().name(),
         "alerts": w.alerts_panel.theme.name,
         "urgent": w.urgent_banner.theme.name,

@@ -633,7 +633,8 @@ class MainWindow(QMainWindow):
         self._render_operator()
         self.agents.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 9)
         self._fit_headers()
-        self.queues.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
+        self.queues.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                           self.queues.columnCount() - 1)
         self._fit_queue_columns(shrink=True)
         self._render_status()
         self._render_detail()

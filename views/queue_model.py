@@ -1,5 +1,11 @@
 """The queue panel's model: one row per queue and a floor total, coloured by the
-policy's bands (R-KPI-1 接通率, service level against its threshold T)."""
+policy's bands (R-KPI-1 接通率, service level against its threshold T).
+
+Issue #17: the current 15-minute interval's service level so far (本时段服务水平) and
+its forecast at the interval's end (预测), in the warning colour when the forecast
+falls under the target, with "N more agents would hold it" in its tooltip. The
+forecast is computed at most once a second (models.sim.slforecast.LiveForecast),
+not per snapshot."""
 
 from __future__ import annotations
 
@@ -19,13 +25,15 @@ from PySide6.QtGui import QBrush, QFont
 from models.domain import kpi
 from models.domain.floor import FLOOR, FloorState
 from models.domain.kpi import KpiCounts
+from models.sim.slforecast import MORE_AGENTS, NO_AGENTS, LiveForecast, QueueForecast
 from views.agent_model import duration
 from views.theme import Theme
 
 Index = QModelIndex | QPersistentModelIndex
 
-COL_NAME, COL_WAITING, COL_LONGEST, COL_TODAY, COL_SHIFT, COL_SL, COL_AR, COL_ASA = range(8)
-COLUMNS = 8
+(COL_NAME, COL_WAITING, COL_LONGEST, COL_TODAY, COL_SHIFT, COL_SL, COL_IV_SL, COL_FORECAST,
+ COL_AR, COL_ASA) = range(10)
+COLUMNS = 10
 
 
 def pct(v: float | None) -> str:
@@ -44,6 +52,8 @@ class QueueTableModel(QAbstractTableModel):
         self._wait: dict[str, tuple[int, datetime | None]] = {}
         self._keys: dict[str, Any] = {}
         self._policy: Any = None
+        self._live = LiveForecast()
+        self._forecast: dict[str, QueueForecast] = {}
 
     def set_snapshot(self, state: FloorState) -> bool:
         """Take a new snapshot; True when the set of rows changed (a reset)."""
@@ -61,6 +71,7 @@ class QueueTableModel(QAbstractTableModel):
         keys = {q: (state.counts(q, "shift"), state.counts(q, "day"), wait.get(q),
                     state.queues[q].name if q in state.queues else "") for q in rows}
         old, self._keys = self._keys, keys
+        self._forecast = self._live.get(state, self._now())
         if rows != self._rows:
             self.beginResetModel()
             self._rows = rows
@@ -81,6 +92,18 @@ class QueueTableModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, COL_LONGEST),
                                   self.index(len(self._rows) - 1, COL_LONGEST))
+        if self._state is not None and self._rows:
+            # the forecast moves with the clock too (callers wait longer, the interval
+            # runs out): once a second, its two columns only
+            before = self._forecast
+            self._forecast = self._live.get(self._state, self._now())
+            if self._forecast is not before:
+                self.dataChanged.emit(self.index(0, COL_IV_SL),
+                                      self.index(len(self._rows) - 1, COL_FORECAST))
+
+    def forecast(self, q: str) -> QueueForecast | None:
+        """The forecast a row shows (``FLOOR`` for the floor total)."""
+        return self._forecast.get(q)
 
     def set_stale(self, stale: bool) -> None:
         self._stale = stale
@@ -105,10 +128,50 @@ class QueueTableModel(QAbstractTableModel):
                     QCoreApplication.translate("QueueTable", "Today answered / abandoned / IVR"),
                     QCoreApplication.translate("QueueTable", "Shift answered / abandoned / IVR"),
                     QCoreApplication.translate("QueueTable", "Service level ({t} s)").format(t=f"{t:g}"),
+                    QCoreApplication.translate("QueueTable", "Interval service level"),
+                    QCoreApplication.translate("QueueTable", "Forecast"),
                     QCoreApplication.translate("QueueTable", "Answer rate"), QCoreApplication.translate("QueueTable", "ASA")][section]
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_AR:
             return QCoreApplication.translate("QueueTable", "(IVR-only + answered) / offered (R-KPI-1)")
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_IV_SL:
+            return QCoreApplication.translate(
+                "QueueTable", "Service level of the current 15-minute interval so far")
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_FORECAST:
+            return QCoreApplication.translate(
+                "QueueTable", "The interval's service level expected at its end, from the "
+                              "callers waiting now, the last 15 minutes' calls and the agents "
+                              "ready or about to be free")
         return None
+
+    def forecast_text(self, q: str) -> str:
+        f = self._forecast.get(q)
+        if f is None:
+            return "—"
+        if not f.warning:
+            return pct(f.projected)
+        if f.more_agents is None:
+            return QCoreApplication.translate("QueueTable", "{pct} · lost").format(
+                pct=pct(f.projected))
+        return QCoreApplication.translate("QueueTable", "{pct} · {n} more").format(
+            pct=pct(f.projected), n=f.more_agents)
+
+    def forecast_hint(self, q: str) -> str | None:
+        """"N more agents would hold it" (translated), with what the forecast read."""
+        f = self._forecast.get(q)
+        if f is None:
+            return None
+        lines = []
+        if f.warning:
+            lines.append(QCoreApplication.translate(NO_AGENTS.context, NO_AGENTS.source)
+                         if f.more_agents is None else
+                         QCoreApplication.translate(MORE_AGENTS.context, MORE_AGENTS.source)
+                         .format(n=f.more_agents))
+        i = f.inputs
+        lines.append(QCoreApplication.translate(
+            "QueueTable", "Target {target}; from {waiting} callers waiting, {calls} calls in "
+                          "the last 15 minutes").format(
+            target=pct(f.target), waiting=len(i.waits_s), calls=i.arrivals_last_15min))
+        return "\n".join(lines)
 
     def _waiting(self, q: str) -> tuple[int, float]:
         n, oldest = self._wait.get(q, (0, None))
@@ -134,20 +197,33 @@ class QueueTableModel(QAbstractTableModel):
                 return f"{c.answered} / {c.abandoned} / {c.ivr_only}"
             if col == COL_SL:
                 return pct(kpi.service_level(shift))
+            if col == COL_IV_SL:
+                fc = self._forecast.get(q)
+                return pct(fc.so_far if fc is not None else None)
+            if col == COL_FORECAST:
+                return self.forecast_text(q)
             if col == COL_AR:
                 return pct(kpi.answer_rate(shift))
             if col == COL_ASA:
                 v = kpi.asa_s(shift)
                 return "—" if v is None else f"{v:.0f} s"
-        if role == Qt.ItemDataRole.FontRole and q == FLOOR:
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_FORECAST:
+            return self.forecast_hint(q)
+        if role == Qt.ItemDataRole.FontRole and (q == FLOOR or (
+                col == COL_FORECAST and self.warning(q))):
             f = QFont()
             f.setBold(True)
             return f
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_FORECAST \
+                and self.warning(q) and not self._stale:
+            return QBrush(self.theme.flagged_bg)
         if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             if self._stale:
                 return QBrush(self.theme.stale_text)
+            if col == COL_FORECAST and self.warning(q):
+                return QBrush(self.theme.mark_text)  # on flagged_bg, readable on both themes
             band = self.band(q, col)
             colour = self.theme.band_colour(band) if band else None
             return QBrush(colour) if colour is not None else None
@@ -168,4 +244,16 @@ class QueueTableModel(QAbstractTableModel):
             return p.band("answer_rate").colour(kpi.answer_rate(shift))
         if col == COL_ASA:
             return p.band("asa_s").colour(kpi.asa_s(shift))
+        if col in (COL_IV_SL, COL_FORECAST):
+            f = self._forecast.get(q)
+            if f is None:
+                return None
+            if col == COL_FORECAST and f.warning:
+                return "red"  # under target: the warning (issue #17)
+            return p.band("service_level").colour(f.so_far if col == COL_IV_SL else f.projected)
         return None
+
+    def warning(self, q: str) -> bool:
+        """The forecast of ``q``'s interval falls under the target (issue #17)."""
+        f = self._forecast.get(q)
+        return f is not None and f.warning

@@ -32,6 +32,8 @@ from views.kit.texts import away_name, state_name
 from views.queue_model import (
     COL_AR,
     COL_ASA,
+    COL_FORECAST,
+    COL_IV_SL,
     COL_LONGEST,
     COL_SL,
     COL_WAITING,
@@ -96,7 +98,11 @@ def queue_column_widths(view: QTableView, model: QueueTableModel) -> list[int]:
     fm = QFontMetrics(bold)
     templates: dict[int, list[str]] = {
         COL_WAITING: ["999"], COL_LONGEST: ["9:59:59"], COL_SL: ["100.0%"],
-        COL_AR: ["100.0%"], COL_ASA: ["999 s"],
+        COL_AR: ["100.0%"], COL_ASA: ["999 s"], COL_IV_SL: ["100.0%"],
+        # issue #17: the forecast under target names the agents it needs
+        COL_FORECAST: [QCoreApplication.translate("QueueTable", "{pct} · {n} more").format(
+            pct="100.0%", n=99), QCoreApplication.translate("QueueTable", "{pct} · lost").format(
+            pct="100.0%")],
     }
     out = []
     for col in range(model.columnCount()):

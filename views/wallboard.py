@@ -42,6 +42,7 @@ from models.domain.limits import Level
 from models.domain.policy import Band
 from models.domain.types import AgentState, AwayReason
 from models.domain.wallboard_layout import Layout
+from models.sim.slforecast import MORE_AGENTS, NO_AGENTS, LiveForecast, QueueForecast
 from views.kit.texts import category_label, rule_name
 from views.widgets import link_down_note, link_down_title
 
@@ -363,6 +364,8 @@ class WallboardView(QWidget):
         self._at: datetime | None = None
         self._cells_per_page = 1
         self._rows_per_page = 1
+        #: issue #17: the live SL forecast, computed at most once a second
+        self._live = LiveForecast()
         self.tick_timer = QTimer(self)
         self.tick_timer.setObjectName("wallboardTick")
         self.tick_timer.timeout.connect(self.tick)
@@ -472,6 +475,7 @@ class WallboardView(QWidget):
                 "cells": wb.agent_cells(st, now, groups=lay.groups,
                                         show_logged_out=lay.show_logged_out),
                 "queues": wb.queue_rows(st, now, lay.queues),
+                "forecast": self._live.get(st, now),
                 "alerts": wb.alert_rows(st, now),
                 "ticker": wb.ticker_items(st, now) if lay.ticker else [],
             }
@@ -560,9 +564,59 @@ class WallboardView(QWidget):
         self._cells_per_page = cols * rows
         c = self.content_rect()
         head = 7.0 * self.u
-        row_h = max(6.0 * self.u, min(10.0 * self.u, (c.height() - head) /
+        room = c.height() - head - self._warning_h()
+        row_h = max(6.0 * self.u, min(10.0 * self.u, room /
                                       max(1, len(self._values.get("queues", ())))))  # type: ignore[arg-type]
-        self._rows_per_page = max(1, int((c.height() - head) // row_h))
+        self._rows_per_page = max(1, int(room // row_h))
+
+    # -- the live SL forecast (issue #17) --
+
+    #: the warning band under the queue table, % of the screen height: read from 8 m
+    WARNING = 13.0
+
+    def forecasts(self) -> dict[str, QueueForecast]:
+        return self._values.get("forecast", {})  # type: ignore[return-value]
+
+    def warnings(self) -> list[tuple[str, QueueForecast]]:
+        """The shown queues whose interval is forecast under target: (name, forecast)."""
+        fc = self.forecasts()
+        rows: list[wb.QueueRow] = self._values.get("queues", [])  # type: ignore[assignment]
+        return [(q.name, fc[q.queue]) for q in rows if q.queue in fc and fc[q.queue].warning]
+
+    def _warning_h(self) -> float:
+        return self.WARNING * self.u if self.warnings() else 0.0
+
+    def warning_text(self) -> tuple[str, str]:
+        """The band's two lines: which queues fall under target, and what would hold
+        them ("N more agents", the most any of them needs: the agents are one pool)."""
+        warn = self.warnings()
+        if not warn:
+            return "", ""
+        target = f"{pct(warn[0][1].target)}%"
+        queues = QCoreApplication.translate("Wallboard", ", ").join(
+            f"{name} {pct(f.projected)}%" for name, f in warn)
+        first = QCoreApplication.translate(
+            "Wallboard", "Forecast under the target {target}: {queues}").format(
+            target=target, queues=queues)
+        needs = [f.more_agents for _n, f in warn]
+        if any(n is None for n in needs):
+            second = QCoreApplication.translate(NO_AGENTS.context, NO_AGENTS.source)
+        else:
+            second = QCoreApplication.translate(MORE_AGENTS.context, MORE_AGENTS.source).format(
+                n=max(n for n in needs if n is not None))
+        return first, second
+
+    def _paint_warning(self, cv: Canvas, r: QRectF) -> None:
+        th, u = self.theme, self.u
+        first, second = self.warning_text()
+        cv.box(r, self._c(th.red), radius=0.8 * u)
+        pad = 1.5 * u
+        inner = r.adjusted(pad, 0.6 * u, -pad, -0.6 * u)
+        half = inner.height() / 2
+        cv.text(QRectF(inner.left(), inner.top(), inner.width(), half), first, th.on_colour,
+                size=5.0, bold=True, role="queues.warning")
+        cv.text(QRectF(inner.left(), inner.top() + half, inner.width(), half), second,
+                th.on_colour, size=5.0, bold=True, role="queues.warning.more")
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -963,17 +1017,21 @@ class WallboardView(QWidget):
         c = self.content_rect()
         st = self.state
         assert st is not None
-        cols = [("name", QCoreApplication.translate("Wallboard", "Queue"), 0.24),
-                ("waiting", QCoreApplication.translate("Wallboard", "Waiting"), 0.10),
-                ("longest", QCoreApplication.translate("Wallboard", "Longest wait"), 0.13),
-                ("sl", QCoreApplication.translate("Wallboard", "Service level"), 0.12),
-                ("ar", QCoreApplication.translate("Wallboard", "Answer rate"), 0.12),
-                ("answered", QCoreApplication.translate("Wallboard", "Answered"), 0.10),
-                ("abandoned", QCoreApplication.translate("Wallboard", "Abandoned"), 0.10),
-                ("ivr", QCoreApplication.translate("Wallboard", "IVR only"), 0.09)]
+        cols = [("name", QCoreApplication.translate("Wallboard", "Queue"), 0.19),
+                ("waiting", QCoreApplication.translate("Wallboard", "Waiting"), 0.08),
+                ("longest", QCoreApplication.translate("Wallboard", "Longest wait"), 0.11),
+                ("sl", QCoreApplication.translate("Wallboard", "Service level"), 0.10),
+                # issue #17: this 15-minute interval so far, and its forecast at its end
+                ("iv", QCoreApplication.translate("Wallboard", "This interval"), 0.10),
+                ("fc", QCoreApplication.translate("Wallboard", "Forecast"), 0.10),
+                ("ar", QCoreApplication.translate("Wallboard", "Answer rate"), 0.10),
+                ("answered", QCoreApplication.translate("Wallboard", "Answered"), 0.08),
+                ("abandoned", QCoreApplication.translate("Wallboard", "Abandoned"), 0.08),
+                ("ivr", QCoreApplication.translate("Wallboard", "IVR only"), 0.06)]
         targets = {"waiting": target_text("waiting", st.policy.band("waiting")),
                    "longest": target_text("longest_wait_s", st.policy.band("longest_wait_s")),
                    "sl": target_text("service_level", st.policy.band("service_level")),
+                   "fc": target_text("service_level", st.policy.band("service_level")),
                    "ar": target_text("answer_rate", st.policy.band("answer_rate"))}
         head = 7.0 * u
         xs = []
@@ -997,7 +1055,13 @@ class WallboardView(QWidget):
         per = self._rows_per_page
         part = min(self.slot.part, max(0, math.ceil(len(rows) / per) - 1))
         page = rows[part * per:(part + 1) * per]
-        row_h = max(6.0 * u, min(10.0 * u, (c.height() - head) / max(1, len(rows))))
+        warn_h = self._warning_h()
+        if warn_h:  # on every part of the page: the warning is the floor's
+            self._paint_warning(cv, QRectF(c.left(), c.bottom() - warn_h + g * 0.5, c.width(),
+                                           warn_h - g * 0.5))
+        row_h = max(6.0 * u, min(10.0 * u, (c.height() - head - warn_h) / max(1, len(rows))))
+        fc = self.forecasts()
+        band = st.policy.band("service_level")
         y = c.top() + head
         for i, q in enumerate(page):
             rr = QRectF(c.left(), y, c.width(), row_h - 0.5 * u)
@@ -1009,6 +1073,9 @@ class WallboardView(QWidget):
                 "longest": (dur(q.longest_wait.value), th.band(q.longest_wait.colour)),
                 "sl": (f"{pct(q.service_level.value)}%" if q.service_level.value is not None
                        else "—", th.band(q.service_level.colour)),
+                "iv": self._percent(fc[q.queue].so_far if q.queue in fc else None, band),
+                "fc": self._percent(fc[q.queue].projected if q.queue in fc else None, band,
+                                    warn=q.queue in fc and fc[q.queue].warning),
                 "ar": (f"{pct(q.answer_rate.value)}%" if q.answer_rate.value is not None
                        else "—", th.band(q.answer_rate.colour)),
                 "answered": (str(q.answered), th.text),
@@ -1023,6 +1090,16 @@ class WallboardView(QWidget):
                 cv.text(cell, text, self._c(colour), size=min(5.5, rr.height() / u * 0.62),
                         bold=k != "name", align=align, role=f"queues.{k}")
             y += row_h
+
+    def _percent(self, v: float | None, band: Band, warn: bool = False) -> tuple[str, QColor]:
+        """A forecast figure and its colour: red under target (the warning), else the
+        policy's band."""
+        if v is None:
+            return "—", self.theme.text
+        text = f"{pct(v)}%"
+        if warn:
+            return f"▼ {text}", self.theme.red
+        return text, self.theme.band(band.colour(v))
 
     # -- alerts --
 

@@ -110,6 +110,7 @@ def state_to_dict(s: FloorState) -> dict[str, Any]:
         "telephony": {"down_since": _iso(s.telephony_down_since),
                       "source": s.telephony_source},
         "last_event_id": s.last_event_id,
+        "arrivals": [[q, [t.isoformat() for t in times]] for q, times in s.arrivals.items()],
         "tickets_checks": _tickets_checks_dict(s),
     }
 
@@ -162,6 +163,10 @@ def _state_from_dict(d: dict[str, Any]) -> FloorState:
         telephony_down_since=_dt((d.get("telephony") or {}).get("down_since")),
         telephony_source=str((d.get("telephony") or {}).get("source") or ""),
         last_event_id=int(d["last_event_id"]),
+        # a checkpoint written before issue #17 knows no recent arrivals: the forecast's
+        # rate starts from the calls that come after it
+        arrivals=immutables.Map({str(q): tuple(datetime.fromisoformat(t) for t in times)
+                                 for q, times in d.get("arrivals", [])}),
         **_tickets_checks(d.get("tickets_checks") or {}),
     )
 

@@ -25,11 +25,15 @@ Semantics (issue #2, DOMAIN §1):
   nothing else: the floor's agents and calls are brought in line by the resync's
   own events, and no other event (a ``floor_setup`` of a restarted source) touches
   the link's state.
+- issue #17 (the live SL forecast): besides "day" and "shift", the KPI counters
+  run per 15-minute "interval" (the rollups' intervals, a call counted in the one
+  it queued in), and ``arrivals`` keeps each queue's last 15 minutes of calls.
 Impossible events raise :class:`IllegalEvent` with the reason and change nothing.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -42,6 +46,7 @@ from models.domain.alerts import Alert, alert_from_event
 from models.domain.announcements import Announcement, AnnouncementError, announcement_from_event
 from models.domain.kpi import KpiCounts
 from models.domain.policy import MISSED_RINGS_MAX, Policy, PolicyError
+from models.domain.rollup import INTERVAL, interval_start
 from models.domain.types import (
     BUSY_STATES,
     ON_CALL_STATES,
@@ -169,6 +174,11 @@ class FloorState:
     telephony_down_since: datetime | None = None
     #: the source of the last ``telephony_link`` event ("ami"; "" before any)
     telephony_source: str = ""
+    #: issue #17, the live SL forecast: per queue, when each call that reached it (not
+    #: IVR-only) queued over the last 15 minutes, oldest first — the forecast's arrival
+    #: rate. Pruned as calls arrive, so read it through :meth:`arrivals_since`
+    arrivals: immutables.Map[str, tuple[datetime, ...]] = field(
+        default_factory=immutables.Map)
     #: R-TICKET-1 (issue #16): answered calls ended with no ticket yet, by call id,
     #: kept only while the policy asks for a ticket per call, until a ticket
     #: references the call or a day after it ended
@@ -186,6 +196,12 @@ class FloorState:
 
     def counts(self, scope: str, kind: str) -> KpiCounts:
         return self.kpi.get((scope, kind), _ZERO)
+
+    def arrivals_since(self, queue: str, since: datetime) -> int:
+        """Calls that reached ``queue`` (IVR-only ones left out) after ``since``; exact
+        for any ``since`` within the last :data:`ARRIVALS_KEPT` before ``at``."""
+        times = self.arrivals.get(queue, ())
+        return len(times) - bisect.bisect_right(times, since)
 
     def peak_level(self) -> int:
         """The floor's peak-plan level (R-PEAK-1/2): the highest level whose alert is
@@ -215,6 +231,17 @@ class FloorState:
 
 
 _ZERO = KpiCounts()
+
+#: how far back ``FloorState.arrivals`` reaches (issue #17: the last 15 minutes' rate)
+ARRIVALS_KEPT = timedelta(minutes=15)
+
+
+def interval_period(at: datetime) -> Period:
+    """The 15-minute interval holding ``at`` as a counting period ("interval"): the
+    reducer counts each call in it by its queueing time, like the rollups (issue #17)."""
+    start = interval_start(at)
+    return Period("interval", start.isoformat(), start.strftime("%H:%M"), start,
+                  start + INTERVAL)
 
 
 def initial_state(policy: Policy | None = None) -> FloorState:
@@ -344,12 +371,14 @@ def _call(state: FloorState, call_id: str) -> Call:
 def _roll_periods(state: FloorState, at: datetime) -> FloorState:
     """Start new "day"/"shift" counters when ``at`` leaves the current period."""
     periods = state.periods
-    day, shift = periods.get("day"), periods.get("shift")
-    if day is not None and shift is not None and day.contains(at) and shift.contains(at):
+    day, shift, iv = periods.get("day"), periods.get("shift"), periods.get("interval")
+    if day is not None and shift is not None and iv is not None and day.contains(at) \
+            and shift.contains(at) and iv.contains(at):
         return state
     kpis = state.kpi
     with periods.mutate() as pm, kpis.mutate() as km:
-        for kind, make in (("day", state.policy.day_period), ("shift", state.policy.shift_period)):
+        for kind, make in (("day", state.policy.day_period), ("shift", state.policy.shift_period),
+                           ("interval", interval_period)):
             cur = pm.get(kind)
             if cur is None or not cur.contains(at):
                 pm[kind] = make(at)
@@ -629,7 +658,24 @@ def _call_queued(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if e.get("ivr_only"):
         return replace(state, kpi=_bump(state, queue, at, kpi.add_ivr_only))
     c = Call(id=call_id, queue=queue, queued_at=at, caller=caller)
-    return replace(state, calls=state.calls.set(call_id, c))
+    return replace(state, calls=state.calls.set(call_id, c),
+                   arrivals=_arrived(state.arrivals, queue, at))
+
+
+def _arrived(arrivals: immutables.Map[str, tuple[datetime, ...]], queue: str,
+             at: datetime) -> immutables.Map[str, tuple[datetime, ...]]:
+    """Issue #17: one more arrival at ``queue``; every queue's times older than
+    :data:`ARRIVALS_KEPT` leave (a queue that has gone quiet is pruned here too, so
+    the map stays the last 15 minutes' calls whatever the floor's history)."""
+    cut = at - ARRIVALS_KEPT
+    with arrivals.mutate() as m:
+        for q, times in arrivals.items():
+            if q != queue and times and times[-1] <= cut:
+                del m[q]
+        times = arrivals.get(queue, ())
+        m[queue] = times[bisect.bisect_right(times, cut):] + (at,)
+        out: immutables.Map[str, tuple[datetime, ...]] = m.finish()
+    return out
 
 
 def _call_offered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:

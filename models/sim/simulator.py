@@ -55,8 +55,8 @@ from models.domain.policy import Policy, ShiftDef
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg, reason_text
 from models.domain.types import AwayReason, FloorEvent, SupervisorMode
 
-__all__ = ["DEFAULT_PROFILE", "REST_DAYS_PER_WEEK", "SimConfig", "Simulator", "demo_start",
-           "works_on"]
+__all__ = ["DEFAULT_PROFILE", "REST_DAYS_PER_WEEK", "SimConfig", "Simulator", "Surge",
+           "demo_start", "works_on"]
 
 #: Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet
 #: night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16.
@@ -94,6 +94,22 @@ def demo_start(policy: Policy, now: datetime, margin: timedelta = timedelta(minu
     starts = [span[0] for sd in policy.shifts
               if (span := sd.instance_containing(local)) is not None]
     return min(starts) - margin if starts else None
+
+
+@dataclass(frozen=True)
+class Surge:
+    """A seeded surge (issue #17, the live SL forecast's measurement): ``queue``'s
+    arrival rate × ``factor`` for ``minutes`` from ``at_s`` seconds after the start.
+
+    The extra calls are a second Poisson stream with its own random numbers, at
+    (factor − 1) × the queue's rate of the moment (the profile's), so the floor's own
+    calls are the same with and without the surge: a run differs only by the surge.
+    """
+
+    queue: str
+    at_s: float
+    minutes: float
+    factor: float
 
 
 @dataclass(frozen=True)
@@ -145,6 +161,8 @@ class SimConfig:
     #: calls arrive from this many seconds after ``start`` on (a demo floor that begins
     #: hours back for its agents' sign-ins need not replay those hours' calls)
     calls_from_s: float = 0.0
+    #: seeded surges of one queue's arrivals (issue #17); none by default
+    surges: tuple[Surge, ...] = ()
 
     def __post_init__(self) -> None:
         if self.agents < 1:
@@ -179,6 +197,18 @@ class SimConfig:
             raise ValueError("login_spread_s must be >= 0")
         if self.calls_from_s < 0:
             raise ValueError("calls_from_s must be >= 0")
+        ids = {q for q, _ in self.queues}
+        for i, sg in enumerate(self.surges):
+            if sg.queue not in ids:
+                raise ValueError(f"surges[{i}].queue: unknown queue {sg.queue!r} "
+                                 f"(one of {', '.join(sorted(ids))})")
+            if not (math.isfinite(sg.at_s) and sg.at_s >= 0):
+                raise ValueError(f"surges[{i}].at_s must be seconds >= 0, got {sg.at_s!r}")
+            if not (math.isfinite(sg.minutes) and sg.minutes > 0):
+                raise ValueError(f"surges[{i}].minutes must be > 0, got {sg.minutes!r}")
+            if not (math.isfinite(sg.factor) and sg.factor >= 1):
+                raise ValueError(f"surges[{i}].factor must be >= 1 (a rate multiplied), "
+                                 f"got {sg.factor!r}")
 
     @property
     def group_count(self) -> int:
@@ -332,7 +362,8 @@ def _cn_number(n: int) -> str:
 # event kinds on the heap
 (_K_ARRIVAL, _K_ABANDON, _K_RING_END, _K_HOLD_START, _K_HOLD_END, _K_CALL_END, _K_ACW_END,
  _K_AWAY_END, _K_BREAK_DUE, _K_MEAL_DUE, _K_AWAY_DUE, _K_LOGIN, _K_SHIFT_END, _K_LEADER,
- _K_TICKET_DONE, _K_DISPATCH, _K_PEAK_RETURN, _K_PEAK_END, _K_RETRY, _K_GROUP_SLOT) = range(20)
+ _K_TICKET_DONE, _K_DISPATCH, _K_PEAK_RETURN, _K_PEAK_END, _K_RETRY, _K_GROUP_SLOT,
+ _K_SURGE) = range(21)
 
 _INF = math.inf
 
@@ -352,6 +383,7 @@ class Simulator:
         self._rng_beh = random.Random(master.getrandbits(64))  # breaks, aways, shifts
         self._rng_tkt = random.Random(master.getrandbits(64))  # tickets
         self._rng_cmd = random.Random(master.getrandbits(64))  # after supervisor controls
+        self._rng_surge = random.Random(master.getrandbits(64))  # surges' extra calls (#17)
 
         self._t = 0.0
         self._at = self._start
@@ -373,6 +405,7 @@ class Simulator:
         self._n_wait = 0
         self._ready: OrderedDict[str, None] = OrderedDict()  # idle agents, longest idle first
         self._recent_callers: list[str] = []
+        self._surge_callers: list[str] = []
         self._leader_k = 0
         self._leader: str | None = None
 
@@ -387,9 +420,11 @@ class Simulator:
         total = sum(shares)
         acc = 0.0
         self._queue_cum: list[tuple[float, str]] = []
+        self._queue_share: dict[str, float] = {}
         for (qid, _), s in zip(cfg.queues, shares, strict=True):
             acc += s / total
             self._queue_cum.append((acc, qid))
+            self._queue_share[qid] = s / total
         tot_t = sum(cfg.ticket_shares)
         self._ticket_cum = [sum(cfg.ticket_shares[:i + 1]) / tot_t for i in range(4)]
 
@@ -404,6 +439,7 @@ class Simulator:
             self._on_break_due, self._on_meal_due, self._on_away_due, self._on_login,
             self._on_shift_end, self._on_leader, self._on_ticket_done, self._on_dispatch,
             self._on_peak_return, self._on_peak_end, self._on_retry, self._on_group_slot,
+            self._on_surge,
         ]
         self._schedule_start()
 
@@ -661,6 +697,10 @@ class Simulator:
         if first < _INF:
             self._push(first, _K_ARRIVAL, None, None)
         self._push(self._next_boundary(0.0), _K_LEADER, None, None)
+        for i, sg in enumerate(cfg.surges):
+            nxt = self._next_surge(sg, max(sg.at_s, cfg.calls_from_s))
+            if nxt < _INF:
+                self._push(nxt, _K_SURGE, i, None)
 
     def _shift_instance(self, sd: ShiftDef, t: float) -> tuple[float, float]:
         """Offsets of the instance of ``sd`` that contains ``t`` or starts next."""
@@ -728,9 +768,38 @@ class Simulator:
             t = end
         return _INF
 
-    def _caller(self) -> str:
-        rng = self._rng_arr
-        recent = self._recent_callers
+    def _base_rate(self, t: float) -> float:
+        """The floor's arrival rate (calls/s) at ``t``, without touching the segment."""
+        prof = self.config.profile
+        if prof is None:
+            return self._peak_rate_h / 3600.0
+        return self._peak_rate_h / 3600.0 * prof[self._local(t + 1e-3).hour] / max(prof)
+
+    def _next_surge(self, sg: Surge, t: float) -> float:
+        """The surge's next extra call after ``t`` (thinning of a Poisson stream at the
+        surge's highest rate: exact for the profile's hourly steps), or never."""
+        end = sg.at_s + sg.minutes * 60.0
+        prof = self.config.profile
+        top = (sg.factor - 1.0) * self._peak_rate_h / 3600.0 * self._queue_share[sg.queue]
+        if top <= 0.0:
+            return _INF
+        rng = self._rng_surge
+        while True:
+            t += rng.expovariate(top)
+            if t >= end:
+                return _INF
+            if prof is None or rng.random() * top <= (
+                    (sg.factor - 1.0) * self._base_rate(t) * self._queue_share[sg.queue]):
+                return t
+
+    def _on_surge(self, idx: int, _tok: Any) -> None:
+        sg = self.config.surges[idx]
+        self._arrive(sg.queue, self._rng_surge)
+        nxt = self._next_surge(sg, self._t)
+        if nxt < _INF:
+            self._push(nxt, _K_SURGE, idx, None)
+
+    def _caller(self, rng: random.Random, recent: list[str]) -> str:
         if recent and rng.random() < 0.06:  # a caller calling again
             return rng.choice(recent)
         if rng.random() < 0.82:
@@ -744,19 +813,29 @@ class Simulator:
         return num
 
     def _on_arrival(self, _obj: Any, _tok: Any) -> None:
-        cfg = self.config
         rng = self._rng_arr
-        t = self._t
-        self._call_no += 1
-        no = self._call_no
-        cid = f"{self.config.id_prefix}C{no:07d}"
         u = rng.random()
         queue = self._queue_cum[-1][1]
         for cum, qid in self._queue_cum:
             if u < cum:
                 queue = qid
                 break
-        caller = self._caller()
+        self._arrive(queue, rng)
+        nxt = self._next_arrival(self._t)
+        if nxt < _INF:
+            self._push(nxt, _K_ARRIVAL, None, None)
+
+    def _arrive(self, queue: str, rng: random.Random) -> None:
+        """One call reaches ``queue`` now; ``rng`` draws its caller, IVR and patience."""
+        cfg = self.config
+        t = self._t
+        self._call_no += 1
+        no = self._call_no
+        cid = f"{self.config.id_prefix}C{no:07d}"
+        # a surge's callers are its own (and call again among themselves): the floor's
+        # own stream draws exactly what it draws without the surge
+        caller = self._caller(rng, self._surge_callers if rng is self._rng_surge
+                              else self._recent_callers)
         if rng.random() < cfg.ivr_share:
             self._emit("call_queued", {"call": cid, "queue": queue, "caller": caller,
                                        "ivr_only": True})
@@ -768,9 +847,6 @@ class Simulator:
                 self._push(t + rng.expovariate(1.0 / cfg.patience_mean_s), _K_ABANDON, c, None)
             self._enqueue(c)
             self._dispatch()
-        nxt = self._next_arrival(t)
-        if nxt < _INF:
-            self._push(nxt, _K_ARRIVAL, None, None)
 
     # ---- routing ---------------------------------------------------------------
 
