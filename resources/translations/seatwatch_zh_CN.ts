@@ -54,7 +54,7 @@
     </message>
     <message>
         <location filename="../../views/agent_model.py" line="83" />
-        <location filename="../../views/table_fit.py" line="56" />
+        <location filename="../../views/table_fit.py" line="58" />
         <source>{talk} (hold {hold})</source>
         <extracomment>a cell's text margins and the focus frame; a header's padding and its sort arrow</extracomment>
         <translation>{talk}（保持 {hold}）</translation>
@@ -3442,11 +3442,11 @@
     <message>
         <location filename="../../models/db/shiftops.py" line="219" />
         <location filename="../../models/domain/commands.py" line="58" />
-        <location filename="../../models/sim/simulator.py" line="1249" />
+        <location filename="../../models/sim/simulator.py" line="1325" />
         <source>Agent {agent} does not exist</source>
         <extracomment>the call the supervisor saw on the agent when deciding (R-CTRL-2)
 ----------
-Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16. with ``SimConfig.rest_days`` every agent has two rest days (休) a week number of groups (班组); None: one per 15 agents, named 一班 二班 … share of (non-IVR and IVR) arrivals per queue; None or a length mismatch: equal arrivals per hour at the profile's busiest hour (flat rate without profile); None: derived so that occupancy is about 80 % at the peak 24 hourly weights in floor local time; None: flat, and everyone works the whole run share of after-call work that runs 15–20 min (R-ACW-1); only when acw_mean_s &gt; 0 chance that an agent whose break is due goes even when the group is full consult / suggest / complaint / help (R-TICKET-2) put before call and ticket ids, so that several runs can share one database the demo roster (issue #12): agents rest two days a week (:func:`works_on`) an agent whose shift is already under way at ``start`` signs in at once (a restarted floor); False: it waits for its next shift (a run that starts before the shifts it is meant to show, see :func:`demo_start`) calls arrive from this many seconds after ``start`` on (a demo floor that begins hours back for its agents' sign-ins need not replay those hours' calls) occasional aways per agent-hour: (reason, rate per hour) meal windows in local time: (earliest start, spread of starts in minutes) agents whose break is due but who wait for a free slot (R-BREAK-2), in order the caller's request (诉求, R-TICKET-4) by category; chosen by the ticket's number, not the random streams, so a seed's floor stays the floor it was every control this floor carried out or refused, by command id: the switch's own memory, asked by a host that finds a control claimed by a host that died before recording it (issue #13 item 5)</extracomment>
+Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet night, a morning peak 9–11, a lunch dip, an afternoon peak 14–16. with ``SimConfig.rest_days`` every agent has two rest days (休) a week number of groups (班组); None: one per 15 agents, named 一班 二班 … share of (non-IVR and IVR) arrivals per queue; None or a length mismatch: equal arrivals per hour at the profile's busiest hour (flat rate without profile); None: derived so that occupancy is about 80 % at the peak 24 hourly weights in floor local time; None: flat, and everyone works the whole run share of after-call work that runs 15–20 min (R-ACW-1); only when acw_mean_s &gt; 0 chance that an agent whose break is due goes even when the group is full consult / suggest / complaint / help (R-TICKET-2) put before call and ticket ids, so that several runs can share one database the demo roster (issue #12): agents rest two days a week (:func:`works_on`) an agent whose shift is already under way at ``start`` signs in at once (a restarted floor); False: it waits for its next shift (a run that starts before the shifts it is meant to show, see :func:`demo_start`) calls arrive from this many seconds after ``start`` on (a demo floor that begins hours back for its agents' sign-ins need not replay those hours' calls) seeded surges of one queue's arrivals (issue #17); none by default occasional aways per agent-hour: (reason, rate per hour) meal windows in local time: (earliest start, spread of starts in minutes) agents whose break is due but who wait for a free slot (R-BREAK-2), in order the caller's request (诉求, R-TICKET-4) by category; chosen by the ticket's number, not the random streams, so a seed's floor stays the floor it was every control this floor carried out or refused, by command id: the switch's own memory, asked by a host that finds a control claimed by a host that died before recording it (issue #13 item 5)</extracomment>
         <translation>坐席 {agent} 不存在</translation>
     </message>
     <message>
@@ -3456,7 +3456,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="65" />
-        <location filename="../../models/sim/simulator.py" line="1255" />
+        <location filename="../../models/sim/simulator.py" line="1331" />
         <source>Call {call} has ended or is no longer on agent {agent}</source>
         <translation>通话 {call} 已结束或已不在坐席 {agent}</translation>
     </message>
@@ -3472,13 +3472,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="76" />
-        <location filename="../../models/sim/simulator.py" line="1259" />
+        <location filename="../../models/sim/simulator.py" line="1335" />
         <source>You are not in this call</source>
         <translation>您不在该通话中</translation>
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="80" />
-        <location filename="../../models/sim/simulator.py" line="1262" />
+        <location filename="../../models/sim/simulator.py" line="1338" />
         <source>You are already in this call in this mode</source>
         <translation>您已以该方式在该通话中</translation>
     </message>
@@ -3504,65 +3504,65 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../models/domain/commands.py" line="104" />
-        <location filename="../../models/sim/simulator.py" line="1274" />
+        <location filename="../../models/sim/simulator.py" line="1350" />
         <source>Agent {agent}'s call has changed</source>
         <translation>坐席 {agent} 的通话已变化</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1270" />
+        <location filename="../../models/sim/simulator.py" line="1346" />
         <source>Agent {agent}'s state has changed</source>
         <translation>坐席 {agent} 的状态已变化</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1284" />
+        <location filename="../../models/sim/simulator.py" line="1360" />
         <location filename="../../models/telephony/controls.py" line="410" />
         <source>Monitoring call {call}</source>
         <translation>已开始监听通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1285" />
+        <location filename="../../models/sim/simulator.py" line="1361" />
         <location filename="../../models/telephony/controls.py" line="412" />
         <source>Whispering on call {call}</source>
         <translation>已开始耳语通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1286" />
+        <location filename="../../models/sim/simulator.py" line="1362" />
         <location filename="../../models/telephony/controls.py" line="414" />
         <source>Barged into call {call}</source>
         <translation>已强插通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1294" />
+        <location filename="../../models/sim/simulator.py" line="1370" />
         <location filename="../../models/telephony/controls.py" line="416" />
         <source>Left call {call}</source>
         <translation>已退出通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1305" />
+        <location filename="../../models/sim/simulator.py" line="1381" />
         <location filename="../../models/telephony/controls.py" line="418" />
         <source>Call {call} released</source>
         <translation>已强拆通话 {call}</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1321" />
+        <location filename="../../models/sim/simulator.py" line="1397" />
         <location filename="../../models/telephony/controls.py" line="420" />
         <source>Call {call} taken over by {supervisor}</source>
         <translation>通话 {call} 已由 {supervisor} 拦截</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1343" />
+        <location filename="../../models/sim/simulator.py" line="1419" />
         <location filename="../../models/telephony/controls.py" line="423" />
         <source>Agent {agent} set ready</source>
         <translation>坐席 {agent} 已强制就绪</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1351" />
+        <location filename="../../models/sim/simulator.py" line="1427" />
         <location filename="../../models/telephony/controls.py" line="426" />
         <source>Agent {agent} set away ({reason})</source>
         <translation>坐席 {agent} 已强制离席（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../models/sim/simulator.py" line="1358" />
+        <location filename="../../models/sim/simulator.py" line="1434" />
         <location filename="../../models/telephony/controls.py" line="428" />
         <source>Agent {agent} signed out</source>
         <translation>坐席 {agent} 已强制签出</translation>
@@ -3991,53 +3991,53 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="251" />
+        <location filename="../../views/director/charts.py" line="364" />
         <source>Calls</source>
-        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws more buckets than this and the plots draw lean (see TrendsPage._feed) called with each answer drawn (tests and the screenshot wait on it)</extracomment>
+        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws the figures that are counters, and kpi's formula of each other figure (the ones ``Bucket.figures`` applies through ``kpi.as_dict``) the value axes' width (room for "35000" and "100") more buckets than this and the plots draw lean (see TrendsPage._feed): the volume as step curves instead of bars, the lines without dots the bucket steps an axis labels at, coarsest last (hours: whole days and weeks) called with each answer drawn (tests and the screenshot wait on it) dense ranges: each volume figure as one step curve (filled; the compared period's dashed), shown and hidden with its bars (the legend's entry)</extracomment>
         <translation>话务量</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="255" />
+        <location filename="../../views/director/charts.py" line="368" />
         <source>ASA (s)</source>
         <translation>平均应答时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="256" />
+        <location filename="../../views/director/charts.py" line="369" />
         <source>AHT (s)</source>
         <translation>平均处理时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="264" />
+        <location filename="../../views/director/charts.py" line="387" />
         <source>{figure}, {period}</source>
         <translation>{figure}（{period}）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="285" />
+        <location filename="../../views/director/charts.py" line="404" />
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="322" />
+        <location filename="../../views/director/charts.py" line="441" />
         <source>No figures for {first} to {last}: the floor has no history there, or its rollups have not been built yet (seatwatch rollup rebuild).</source>
         <translation>{first} 至 {last} 没有数据：该时段没有话务记录，或尚未生成统计汇总（seatwatch rollup rebuild）。</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="449" />
+        <location filename="../../views/director/charts.py" line="604" />
         <source>Whole range</source>
         <translation>整个时段</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="455" />
+        <location filename="../../views/director/charts.py" line="610" />
         <source>{bucket}: {figures}</source>
         <translation>{bucket}：{figures}</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="460" />
+        <location filename="../../views/director/charts.py" line="615" />
         <source>{period} ({when}): </source>
         <translation>{period}（{when}）：</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="465" />
+        <location filename="../../views/director/charts.py" line="620" />
         <source>(point at a bucket for its figures; click a month or a day to open it)</source>
         <translation>（鼠标指向某一时段查看数值；单击某月或某天查看明细）</translation>
     </message>
@@ -5644,103 +5644,103 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>现场数据库恢复后，把选中的操作作为一条新操作重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="645" />
+        <location filename="../../views/main_window.py" line="646" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="847" />
+        <location filename="../../views/main_window.py" line="848" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="848" />
-        <location filename="../../views/main_window.py" line="850" />
+        <location filename="../../views/main_window.py" line="849" />
+        <location filename="../../views/main_window.py" line="851" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="853" />
+        <location filename="../../views/main_window.py" line="854" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="856" />
+        <location filename="../../views/main_window.py" line="857" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="934" />
+        <location filename="../../views/main_window.py" line="935" />
         <source>The agent's day could not be read: {why}</source>
         <translation>无法读取该坐席今日记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="959" />
+        <location filename="../../views/main_window.py" line="960" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="964" />
+        <location filename="../../views/main_window.py" line="965" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="971" />
+        <location filename="../../views/main_window.py" line="972" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1036" />
+        <location filename="../../views/main_window.py" line="1037" />
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1037" />
+        <location filename="../../views/main_window.py" line="1038" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1045" />
+        <location filename="../../views/main_window.py" line="1046" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1051" />
+        <location filename="../../views/main_window.py" line="1052" />
         <source> (double-click to send again)</source>
         <translation>（双击可重新发送）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1195" />
+        <location filename="../../views/main_window.py" line="1196" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1196" />
+        <location filename="../../views/main_window.py" line="1197" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1033" />
+        <location filename="../../views/main_window.py" line="1034" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1034" />
+        <location filename="../../views/main_window.py" line="1035" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1035" />
+        <location filename="../../views/main_window.py" line="1036" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1043" />
+        <location filename="../../views/main_window.py" line="1044" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1074" />
+        <location filename="../../views/main_window.py" line="1075" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -6857,53 +6857,90 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>QueueTable</name>
     <message>
-        <location filename="../../views/queue_model.py" line="103" />
+        <location filename="../../views/queue_model.py" line="126" />
         <source>Queue</source>
         <extracomment>queue (and FLOOR) -&gt; (callers waiting, when the longest-waiting one queued)</extracomment>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="103" />
+        <location filename="../../views/queue_model.py" line="126" />
         <source>Waiting</source>
         <translation>排队</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="104" />
+        <location filename="../../views/queue_model.py" line="127" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="105" />
+        <location filename="../../views/queue_model.py" line="128" />
         <source>Today answered / abandoned / IVR</source>
         <translation>今日 接听/放弃/IVR</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="106" />
+        <location filename="../../views/queue_model.py" line="129" />
         <source>Shift answered / abandoned / IVR</source>
         <translation>本班 接听/放弃/IVR</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="107" />
+        <location filename="../../views/queue_model.py" line="130" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t}秒)</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="108" />
+        <location filename="../../views/queue_model.py" line="131" />
+        <source>Interval service level</source>
+        <translation>本时段服务水平</translation>
+    </message>
+    <message>
+        <location filename="../../views/queue_model.py" line="132" />
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../views/queue_model.py" line="133" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="108" />
+        <location filename="../../views/queue_model.py" line="133" />
         <source>ASA</source>
         <translation>平均应答</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="110" />
+        <location filename="../../views/queue_model.py" line="135" />
         <source>(IVR-only + answered) / offered (R-KPI-1)</source>
         <translation>(IVR完成 + 人工接听)÷ 呼入总量(R-KPI-1)</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="126" />
+        <location filename="../../views/queue_model.py" line="137" />
+        <source>Service level of the current 15-minute interval so far</source>
+        <translation>当前15分钟时段到目前为止的服务水平</translation>
+    </message>
+    <message>
+        <location filename="../../views/queue_model.py" line="140" />
+        <source>The interval's service level expected at its end, from the callers waiting now, the last 15 minutes' calls and the agents ready or about to be free</source>
+        <translation>按当前排队来电、近15分钟来电量和就绪及即将空闲的坐席，预计本时段结束时的服务水平</translation>
+    </message>
+    <message>
+        <location filename="../../views/queue_model.py" line="153" />
+        <location filename="../../views/table_fit.py" line="104" />
+        <source>{pct} · lost</source>
+        <translation>{pct} · 无法保住</translation>
+    </message>
+    <message>
+        <location filename="../../views/queue_model.py" line="155" />
+        <location filename="../../views/table_fit.py" line="103" />
+        <source>{pct} · {n} more</source>
+        <translation>{pct} · 差 {n} 人</translation>
+    </message>
+    <message>
+        <location filename="../../views/queue_model.py" line="170" />
+        <source>Target {target}; from {waiting} callers waiting, {calls} calls in the last 15 minutes</source>
+        <translation>目标 {target}；依据：排队 {waiting} 人，近15分钟来电 {calls} 通</translation>
+    </message>
+    <message>
+        <location filename="../../views/queue_model.py" line="189" />
         <source>Floor total</source>
         <translation>全场合计</translation>
     </message>
@@ -7094,19 +7131,20 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Rollup</name>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="253" />
+        <location filename="../../models/db/rollup_db.py" line="278" />
         <source>times need a UTC offset</source>
         <extracomment>at most this many intervals per ``close_due`` run (a floor catching up on a year closes it a day per run instead of holding the job for minutes) calls recorded since the last run are looked for among those queued this long before it (a longer call recorded late waits for ``rollup rebuild``) records committed while the last run was reading are looked at again ``close_due`` further behind than this reads old states as a rebuild does a rebuild commits per this many intervals (one day) the reasons that make an away period a break (R-BREAK-1) the advisory lock of rollup builds (the floor log's is another key)</extracomment>
         <translation>时间须带 UTC 偏移</translation>
     </message>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="255" />
+        <location filename="../../models/db/rollup_db.py" line="280" />
         <source>the range is empty: --to is not after --from</source>
         <translation>范围为空：--to 不晚于 --from</translation>
     </message>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="367" />
+        <location filename="../../models/db/rollup_db.py" line="426" />
         <source>--by: one of hour, day, week, month</source>
+        <extracomment>the rollup_queue columns a bucket sums, in :class:`KpiCounts`' order, then the extras</extracomment>
         <translation>--by：须为 hour、day、week 或 month 之一</translation>
     </message>
 </context>
@@ -7738,6 +7776,20 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../models/db/operators.py" line="549" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
+    </message>
+</context>
+<context>
+    <name>SlForecast</name>
+    <message>
+        <location filename="../../models/sim/slforecast.py" line="54" />
+        <source>{n} more agents would hold it</source>
+        <extracomment>the handle time assumed before any call of the day has ended (seconds) agents taking calls (the pool): ready, ringing, on a call, in after-call work ready now or about to be: ready, rung by a call (answering it), in after-call work the hint of a queue whose projection falls under target (views translate it)</extracomment>
+        <translation>再增加 {n} 名坐席可保住目标</translation>
+    </message>
+    <message>
+        <location filename="../../models/sim/slforecast.py" line="55" />
+        <source>Too many calls are already lost: no number of agents can hold it</source>
+        <translation>已失分过多：增加坐席也无法保住目标</translation>
     </message>
 </context>
 <context>
@@ -8540,274 +8592,294 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Wallboard</name>
     <message>
-        <location filename="../../views/wallboard.py" line="105" />
+        <location filename="../../views/wallboard.py" line="106" />
         <source>Overview</source>
         <extracomment>the telephony-link band (issue #14): its own colour, apart from the red of the "data interrupted" overlay and darker than every state colour state colours of the wall: saturated, apart in lightness as well as hue</extracomment>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="106" />
+        <location filename="../../views/wallboard.py" line="107" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="107" />
+        <location filename="../../views/wallboard.py" line="108" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="108" />
+        <location filename="../../views/wallboard.py" line="109" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="112" />
+        <location filename="../../views/wallboard.py" line="113" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="113" />
+        <location filename="../../views/wallboard.py" line="114" />
         <source>On a call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="114" />
+        <location filename="../../views/wallboard.py" line="115" />
         <source>After-call</source>
         <translation>话后</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="115" />
+        <location filename="../../views/wallboard.py" line="116" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="116" />
+        <location filename="../../views/wallboard.py" line="117" />
         <source>Away</source>
         <translation>离席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="117" />
+        <location filename="../../views/wallboard.py" line="118" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="118" />
+        <location filename="../../views/wallboard.py" line="119" />
         <source>Logged out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="125" />
+        <location filename="../../views/wallboard.py" line="126" />
         <source>Awaiting the shift leader</source>
         <translation>待值班长确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="127" />
+        <location filename="../../views/wallboard.py" line="128" />
         <source>Escalated to the director</source>
         <translation>已上报主任</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="157" />
+        <location filename="../../views/wallboard.py" line="158" />
         <source>Target {sign} {value}</source>
         <translation>目标 {sign} {value}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="583" />
+        <location filename="../../views/wallboard.py" line="596" />
+        <source>, </source>
+        <extracomment>the telephony-link band under the header while the link is down (issue #14) the clock's zone until the floor's policy arrives (the layout's, or the one last seen from the floor); None: this PC's (issue #12 item 19) server time up to which the floor is known (last heartbeat seen) issue #17: the live SL forecast, computed at most once a second the warning band under the queue table, % of the screen height: read from 8 m</extracomment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="598" />
+        <source>Forecast under the target {target}: {queues}</source>
+        <translation>服务水平预测低于目标 {target}：{queues}</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="637" />
         <source>{text} — {who}</source>
-        <extracomment>the telephony-link band under the header while the link is down (issue #14) the clock's zone until the floor's policy arrives (the layout's, or the one last seen from the floor); None: this PC's (issue #12 item 19) server time up to which the floor is known (last heartbeat seen)</extracomment>
         <translation>{text} —— {who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="645" />
+        <location filename="../../views/wallboard.py" line="699" />
         <source>Waiting for the floor…</source>
         <translation>正在等待话务数据…</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="683" />
+        <location filename="../../views/wallboard.py" line="737" />
         <source>Call floor</source>
         <translation>坐席监控大屏</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="690" />
+        <location filename="../../views/wallboard.py" line="744" />
         <source>{page} {n}/{m}</source>
         <translation>{page} {n}/{m}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="697" />
+        <location filename="../../views/wallboard.py" line="751" />
         <source>Between shifts</source>
         <translation>班次间隙</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="698" />
+        <location filename="../../views/wallboard.py" line="752" />
         <source>{shift} since {start}</source>
         <translation>{shift} {start} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="704" />
+        <location filename="../../views/wallboard.py" line="758" />
         <source>Peak plan L{level}</source>
         <translation>高峰预案 {level} 级</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="730" />
+        <location filename="../../views/wallboard.py" line="784" />
         <source>Waiting now</source>
         <translation>排队等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="734" />
-        <location filename="../../views/wallboard.py" line="968" />
+        <location filename="../../views/wallboard.py" line="788" />
+        <location filename="../../views/wallboard.py" line="1022" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="737" />
+        <location filename="../../views/wallboard.py" line="791" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t} 秒)</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="744" />
-        <location filename="../../views/wallboard.py" line="970" />
+        <location filename="../../views/wallboard.py" line="798" />
+        <location filename="../../views/wallboard.py" line="1027" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="754" />
-        <location filename="../../views/wallboard.py" line="971" />
+        <location filename="../../views/wallboard.py" line="808" />
+        <location filename="../../views/wallboard.py" line="1028" />
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="755" />
+        <location filename="../../views/wallboard.py" line="809" />
         <source>of {n} offered</source>
         <translation>呼入 {n} 通</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="759" />
-        <location filename="../../views/wallboard.py" line="972" />
+        <location filename="../../views/wallboard.py" line="813" />
+        <location filename="../../views/wallboard.py" line="1029" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="760" />
+        <location filename="../../views/wallboard.py" line="814" />
         <source>{rate}% · target ≤ {target}%</source>
         <translation>放弃率 {rate}% · 目标 ≤ {target}%</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="764" />
-        <location filename="../../views/wallboard.py" line="973" />
+        <location filename="../../views/wallboard.py" line="818" />
+        <location filename="../../views/wallboard.py" line="1030" />
         <source>IVR only</source>
         <translation>自助语音</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="765" />
+        <location filename="../../views/wallboard.py" line="819" />
         <source>self-service, this shift</source>
         <translation>本班次 IVR 自助完成</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="834" />
+        <location filename="../../views/wallboard.py" line="888" />
         <source>Nobody on a short break</source>
         <translation>当前无人小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="840" />
+        <location filename="../../views/wallboard.py" line="894" />
         <source>{group} short break {n}/{max}</source>
         <translation>{group} 小休 {n}/{max}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="856" />
+        <location filename="../../views/wallboard.py" line="910" />
         <source>+{n} more</source>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="884" />
+        <location filename="../../views/wallboard.py" line="938" />
         <source>{n} logged in</source>
         <translation>在线 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="887" />
+        <location filename="../../views/wallboard.py" line="941" />
         <source>No agent is logged in</source>
         <translation>当前无坐席签入</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="966" />
+        <location filename="../../views/wallboard.py" line="1020" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="967" />
+        <location filename="../../views/wallboard.py" line="1021" />
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="969" />
+        <location filename="../../views/wallboard.py" line="1023" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="994" />
+        <location filename="../../views/wallboard.py" line="1025" />
+        <source>This interval</source>
+        <translation>本时段</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1026" />
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1052" />
         <source>No queues are set up</source>
         <translation>尚未配置队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1034" />
+        <location filename="../../views/wallboard.py" line="1111" />
         <source>No active alerts</source>
         <translation>当前没有告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1051" />
+        <location filename="../../views/wallboard.py" line="1128" />
         <source>URGENT</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1061" />
+        <location filename="../../views/wallboard.py" line="1138" />
         <source>Ticket {id} · {category}</source>
         <translation>工单 {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1064" />
+        <location filename="../../views/wallboard.py" line="1141" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1070" />
+        <location filename="../../views/wallboard.py" line="1147" />
         <source>Acknowledged: {who}</source>
         <translation>已确认:{who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1071" />
+        <location filename="../../views/wallboard.py" line="1148" />
         <source>Not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1077" />
+        <location filename="../../views/wallboard.py" line="1154" />
         <source>+{n} more alerts on the shift leader's console</source>
         <translation>另有 {n} 条告警,请看值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1097" />
+        <location filename="../../views/wallboard.py" line="1174" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1102" />
+        <location filename="../../views/wallboard.py" line="1179" />
         <source>No announcements</source>
         <translation>暂无公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1174" />
+        <location filename="../../views/wallboard.py" line="1251" />
         <source>Data interrupted</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1177" />
+        <location filename="../../views/wallboard.py" line="1254" />
         <source>since {time}</source>
         <translation>自 {time} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1179" />
+        <location filename="../../views/wallboard.py" line="1256" />
         <source>no data received yet</source>
         <translation>尚未收到数据</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1182" />
+        <location filename="../../views/wallboard.py" line="1259" />
         <source>The figures are not current. The board reconnects by itself.</source>
         <translation>数据不是最新,大屏会自动重连。</translation>
     </message>
