@@ -328,6 +328,11 @@ def test_an_agents_rows_split_its_states_at_the_interval_bounds(eng: sa.Engine) 
             id="x", rule="R-BREAK-1", subject="A1", severity="warning",
             raised_at=START + timedelta(minutes=20), message="", agent_id="A1", detail={},
             raised_event_id=1))
+        # the pre-warning two minutes before the limit is not a breach (R-BREAK-1)
+        c.execute(sa.insert(AlertRow).values(
+            id="p", rule="R-BREAK-1", subject="agent:A1:pre", severity="info",
+            raised_at=START + timedelta(minutes=18), message="", agent_id="A1", detail={},
+            raised_event_id=2))
     assert rollup_db.rebuild(eng, START, START + timedelta(minutes=30), Policy(),
                              now=START + timedelta(hours=1)) == 2
     with eng.connect() as c:

@@ -189,7 +189,10 @@ def _agent_rows(conn: Connection, lo: datetime, hi: datetime, now: datetime,
     for al in conn.execute(
             select(AlertRow.agent_id, AlertRow.rule, AlertRow.raised_at).where(
                 AlertRow.agent_id.is_not(None), AlertRow.raised_at >= lo,
-                AlertRow.raised_at < hi)):
+                AlertRow.raised_at < hi,
+                # R-BREAK-1's pre-warning ("agent:ID:pre") tells the agent a break is
+                # about to run over; it is not a breach
+                AlertRow.subject.not_like("%:pre"))):
         row(interval_start(utc(al.raised_at) or lo), str(al.agent_id))["breaches"][al.rule] += 1
     for r in out.values():
         r["away_by_reason"] = dict(sorted(r["away_by_reason"].items()))
