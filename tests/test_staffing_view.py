@@ -299,3 +299,16 @@ def test_an_unreachable_database_is_one_line_on_the_page(qtbot: QtBot, bg: Ops,
     finally:
         bg.wait(10)
         e.dispose()
+
+
+def test_days_nobody_is_rostered_on_are_named_as_a_roster_not_made_yet() -> None:
+    """A week ahead whose roster stops after Tuesday: every later slot is short, and
+    the summary says why instead of only counting the gap (R-REPORT-1)."""
+    made = day_plan(DAY, {(9, 0): slot(9, 0, 4, 5)})
+    bare = [s for d in range(1, 4) for s in day_plan(DAY + timedelta(days=d), {
+        (9, 0): slot(9, 0, 4, 0, day=DAY + timedelta(days=d))}).slots]
+    plan = StaffingPlan(DAY, DAY + timedelta(days=3), made.slots + tuple(bare), A)
+    assert plan.unrostered_days() == [DAY + timedelta(days=d) for d in range(1, 4)]
+    text = StaffingPage.gap_text(plan)
+    assert "Nobody is rostered on 3 day(s) (12-09 to 12-11)" in text
+    assert "Nobody is rostered" not in StaffingPage.gap_text(made)

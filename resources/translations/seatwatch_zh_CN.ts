@@ -7131,18 +7131,18 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Rollup</name>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="278" />
+        <location filename="../../models/db/rollup_db.py" line="281" />
         <source>times need a UTC offset</source>
         <extracomment>at most this many intervals per ``close_due`` run (a floor catching up on a year closes it a day per run instead of holding the job for minutes) calls recorded since the last run are looked for among those queued this long before it (a longer call recorded late waits for ``rollup rebuild``) records committed while the last run was reading are looked at again ``close_due`` further behind than this reads old states as a rebuild does a rebuild commits per this many intervals (one day) the reasons that make an away period a break (R-BREAK-1) the advisory lock of rollup builds (the floor log's is another key)</extracomment>
         <translation>时间须带 UTC 偏移</translation>
     </message>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="280" />
+        <location filename="../../models/db/rollup_db.py" line="283" />
         <source>the range is empty: --to is not after --from</source>
         <translation>范围为空：--to 不晚于 --from</translation>
     </message>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="426" />
+        <location filename="../../models/db/rollup_db.py" line="429" />
         <source>--by: one of hour, day, week, month</source>
         <extracomment>the rollup_queue columns a bucket sums, in :class:`KpiCounts`' order, then the extras</extracomment>
         <translation>--by：须为 hour、day、week 或 month 之一</translation>
@@ -7933,7 +7933,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../views/director/staffing.py" line="379" />
-        <location filename="../../views/director/staffing.py" line="538" />
+        <location filename="../../views/director/staffing.py" line="544" />
         <source>Agents</source>
         <translation>坐席人数</translation>
     </message>
@@ -7959,7 +7959,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../views/director/staffing.py" line="449" />
-        <location filename="../../views/director/staffing.py" line="580" />
+        <location filename="../../views/director/staffing.py" line="586" />
         <source>{first} to {last}</source>
         <translation>{first} 至 {last}</translation>
     </message>
@@ -7994,77 +7994,82 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>每个时段的排班都满足需求。</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="510" />
+        <location filename="../../views/director/staffing.py" line="511" />
+        <source>Nobody is rostered on {n} day(s) ({first} to {last}): the roster is not made yet there.</source>
+        <translation>{n} 天（{first} 至 {last}）无人排班：这些日期的排班表尚未编制。</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/staffing.py" line="516" />
         <source>{n} slots have no history to forecast from.</source>
         <translation>{n} 个时段没有可供预测的历史数据。</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="512" />
+        <location filename="../../views/director/staffing.py" line="518" />
         <source>The roster uses shifts the policy does not define, not counted: {shifts}.</source>
         <translation>排班中有策略未定义的班次，未计入：{shifts}。</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="531" />
+        <location filename="../../views/director/staffing.py" line="537" />
         <source>Agent-hours</source>
         <translation>人时</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="547" />
+        <location filename="../../views/director/staffing.py" line="553" />
         <source>Schedule fit {fit}</source>
         <translation>排班契合度 {fit}</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="549" />
+        <location filename="../../views/director/staffing.py" line="555" />
         <source>Point at the chart to read a slot.</source>
         <translation>将鼠标指向图表可查看该时段。</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="559" />
+        <location filename="../../views/director/staffing.py" line="565" />
         <source>{slot}: no history to forecast from</source>
         <translation>{slot}：没有可供预测的历史数据</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="582" />
+        <location filename="../../views/director/staffing.py" line="588" />
         <source>{span}: logged in {staffed} agent-hours, rostered {rostered}, required {need}; schedule fit {fit}</source>
         <translation>{span}：实际在岗 {staffed} 人时，排班 {rostered} 人时，需求 {need} 人时；排班契合度 {fit}</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="591" />
+        <location filename="../../views/director/staffing.py" line="597" />
         <source>{slot}: not rolled up yet</source>
         <translation>{slot}：尚未汇总</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="592" />
+        <location filename="../../views/director/staffing.py" line="598" />
         <source>{slot}: calls {calls}, AHT {aht} s, required {need} on the phones, {roster} to roster, rostered {rostered}, gap {gap}</source>
         <translation>{slot}：话务量 {calls}，平均处理时长 {aht} 秒，需在线 {need} 人，应排 {roster} 人，已排 {rostered} 人，缺口 {gap}</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="598" />
+        <location filename="../../views/director/staffing.py" line="604" />
         <source>, logged in {staffed}</source>
         <translation>，实际在岗 {staffed}</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="608" />
+        <location filename="../../views/director/staffing.py" line="614" />
         <source>Export the staffing plan</source>
         <translation>导出人力配置计划</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="609" />
+        <location filename="../../views/director/staffing.py" line="615" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="613" />
+        <location filename="../../views/director/staffing.py" line="619" />
         <source>staffing plan {month}.xlsx</source>
         <translation>人力配置计划_{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="620" />
+        <location filename="../../views/director/staffing.py" line="626" />
         <source>Writing the staffing plan of {month}…</source>
         <translation>正在导出 {month} 的人力配置计划…</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="630" />
+        <location filename="../../views/director/staffing.py" line="636" />
         <source>Saved the staffing plan of {month} ({n} slots, {short} short of agents) to {path}</source>
         <translation>已导出 {month} 的人力配置计划（{n} 个时段，其中 {short} 个缺员）：{path}</translation>
     </message>

@@ -506,6 +506,12 @@ class StaffingPage(QWidget):
                 need=worst.to_roster, rostered=worst.rostered)
         else:
             text = QCoreApplication.translate("Staffing", "The roster covers the need in every slot.")
+        bare = plan.unrostered_days()
+        if bare:
+            text += " " + QCoreApplication.translate(
+                "Staffing", "Nobody is rostered on {n} day(s) ({first} to {last}): the roster "
+                "is not made yet there.").format(n=len(bare), first=f"{bare[0]:%m-%d}",
+                                                  last=f"{bare[-1]:%m-%d}")
         if unknown:
             text += " " + QCoreApplication.translate("Staffing", "{n} slots have no history to forecast from.").format(n=unknown)
         if plan.unknown_shifts:
