@@ -200,7 +200,7 @@ def test_postgres_at_an_older_schema_is_refused_with_both_versions(pg_url: str) 
     e = dbengine.make_engine(pg_url)
     dbengine.upgrade(e)
     with e.begin() as c:
-        # back to what 0001 made: drop what 0002 … 0010 added
+        # back to what 0001 made: drop what 0002 … 0011 added
         c.execute(sa.text("DROP FUNCTION seatwatch_open_session(text, text, text, integer, "
                           "text), seatwatch_password_params(text), "
                           "seatwatch_rehash(text, text, text)"))
@@ -212,6 +212,7 @@ def test_postgres_at_an_older_schema_is_refused_with_both_versions(pg_url: str) 
                           "telephony_mapping"))
         c.execute(sa.text("DROP FUNCTION audit_log_append_only()"))
         c.execute(sa.text("DROP INDEX ix_agent_interval_end"))  # 0010
+        c.execute(sa.text("DROP INDEX ix_call_record_answered_at"))  # 0011
         c.execute(sa.text("UPDATE alembic_version SET version_num='0001'"))
     with pytest.raises(dbengine.SchemaMismatch) as err:
         dbengine.ensure_schema(e)

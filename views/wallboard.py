@@ -613,9 +613,12 @@ class WallboardView(QWidget):
         pad = 1.5 * u
         inner = r.adjusted(pad, 0.6 * u, -pad, -0.6 * u)
         half = inner.height() / 2
-        cv.text(QRectF(inner.left(), inner.top(), inner.width(), half), first, th.on_colour,
+        # each line a little short of its half: the fitter lets a line be 2 % taller
+        # than its box, and a CJK line is tall; two full halves would touch
+        line = 0.95 * half
+        cv.text(QRectF(inner.left(), inner.top(), inner.width(), line), first, th.on_colour,
                 size=5.0, bold=True, role="queues.warning")
-        cv.text(QRectF(inner.left(), inner.top() + half, inner.width(), half), second,
+        cv.text(QRectF(inner.left(), inner.bottom() - line, inner.width(), line), second,
                 th.on_colour, size=5.0, bold=True, role="queues.warning.more")
 
     def resizeEvent(self, e: QResizeEvent) -> None:

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.domain.attendance import TYPE_CODES, AgentMonth, MonthSummary
+from models.reports.files import save_workbook
 
 #: the Chinese names of the nine types, by code (DOMAIN §6)
 TYPE_NAMES: dict[str, str] = {
@@ -217,6 +218,5 @@ def write_month_summary(summary: MonthSummary, path: str | Path, *, center: str 
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.font = FONT_NAME
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_workbook(wb, path)
     return path

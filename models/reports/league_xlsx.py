@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from models.domain.league import League, LeagueRow
+from models.reports.files import save_workbook
 
 HEADERS: tuple[str, ...] = ("工号", "姓名", "班组", "接听量", "平均处理时长(秒)", "占用率",
                             "登录时长(小时)", "休息次数", "超时小休", "告警合计", "遵从率")
@@ -72,7 +73,7 @@ def write_league(path: str | Path, league: League, groups: Mapping[str, str] | N
     for i, h in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(10, len(h) * 2 + 2)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
-    wb.save(path)
+    save_workbook(wb, path)
     return len(league.rows)
 
 

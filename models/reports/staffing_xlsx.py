@@ -30,6 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.domain import staffing as fc
 from models.domain.staffing_plan import MODEL_ERLANG_A, Assumptions, SlotPlan, StaffingPlan
+from models.reports.files import save_workbook
 
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 FONT_NAME = "宋体"
@@ -160,7 +161,7 @@ def write_plan(plan: StaffingPlan, path: str | Path, center: str = "") -> int:
            SUMMARY_HEADERS, days, (12, 6, 11, 11, 11, 11, 10), 6)
     for r in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(days)):
         summary.cell(row=r, column=1).number_format = "yyyy-mm-dd"
-    wb.save(str(path))
+    save_workbook(wb, path)
     return len(rows)
 
 

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.domain.trend_data import FIGURES, PERCENT, Bucket, Trends, TrendSeries
+from models.reports.files import save_workbook
 
 #: the header of each figure, Chinese (DOMAIN §7's vocabulary)
 HEADERS: dict[str, str] = {
@@ -94,7 +95,7 @@ def write(data: Trends, path: str | Path, labels: dict[str, str] | None = None) 
     if data.compare is not None:
         name = COMPARE_NAMES.get(data.compare_kind, "对比")
         _sheet(wb.create_sheet(name), data, data.compare, name, labels)
-    wb.save(str(path))
+    save_workbook(wb, path)
     return str(path)
 
 

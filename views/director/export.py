@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from models.reports.files import write_whole
+
 
 def save_png(widget: QWidget, path: str | Path) -> Path:
     """``widget`` as drawn now to ``path``; OSError when it cannot be written."""
@@ -14,6 +16,11 @@ def save_png(widget: QWidget, path: str | Path) -> Path:
     if out.suffix.lower() != ".png":
         out = out.with_suffix(".png")
     pix = widget.grab()
-    if pix.isNull() or not pix.save(str(out), "PNG"):
+    if pix.isNull():
         raise OSError(f"cannot write {out}")
-    return out
+
+    def write(tmp: Path) -> None:
+        if not pix.save(str(tmp), "PNG"):
+            raise OSError(f"cannot write {out}")
+
+    return write_whole(out, write)  # whole or not at all
