@@ -36,15 +36,23 @@ For each engine it prints, with the load average of the (shared) machine:
         [--agents 300] [--sim-days 2] [--days 364] [--ranges 50] [--phases …]
         [--sqlite-path F] [--lang zh_CN|en] [--no-series]
 
-Figures of 2026-12-07 (2 cores shared with four other jobs, load average 2.3–3.1):
-8,956,948 calls and 33,419,204 agent-state intervals; 34,944 intervals, 69,888 queue
-rows, 5,461,279 agent rows of rollups. Chart read+draw p95 (worst) over 50 ranges,
-SQLite / PostgreSQL: hour 613 (683) / 529 (607) ms, day 286 (320) / 277 (301) ms,
-week 435 (486) / 392 (437) ms, month 394 (481) / 440 (502) ms; the whole year by
-hour (8,736 bars) 474 / 519 ms. Closing one interval: busiest of the last day median
-78 / 75 ms (worst 113 / 98), the newest 17 / 26 ms. The year's rebuild did not fit
-the session: see issue #17's report (rate per interval, extrapolated), and the rows
-the job had not built were its own rows of an identical 2-day block, shifted.
+Figures of 2026-12-07, SQLite, ``--db sqlite --keep`` then ``--reuse --phases
+charts`` twice (2 cores shared with four other jobs; load average 1.0–2.3). The year:
+300 agents x 2 days simulated in 60 s (311,165 events), copied in 487 s to
+8,956,948 calls and 33,419,204 agent-state intervals (the simulator raised no
+alerts). ``rollup rebuild`` of the whole year, every interval built by the job
+(none copied): 34,944 intervals in 794 s (22.7 ms each; 69,888 queue rows,
+5,461,279 agent rows). Closing one interval: the 10 busiest of the last day median
+78 ms (worst 82), the 10 newest 22 ms (worst 31). The director's chart, read+draw
+p50 / p95 / worst over 50 ranges, first run (second run):
+hour 306 / 682 / 815 ms (317 / 603 / 737), the whole year's 8,736 buckets 579 (530);
+day 219 / 342 / 368 ms (219 / 397 / 466); week 225 / 546 / 628 ms (225 / 509 / 594);
+month 192 / 460 / 577 ms (220 / 465 / 524). The read is most of it (p95 314–624 ms,
+``series`` alone 296–640), the page's draw p95 41–101 ms. PostgreSQL was not
+measured today (the shared server was busy with CI); the earlier run's, with a
+stand-in chart (``series`` + one PlotWidget) and the rollups partly copied: chart
+p95 hour 529, day 277, week 392, month 440 ms; closing one interval median 75 ms
+(worst 98), the newest 26 ms.
 """
 
 from __future__ import annotations
