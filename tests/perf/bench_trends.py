@@ -20,25 +20,39 @@ For each engine it prints, with the load average of the (shared) machine:
 - ``rollup rebuild`` of the whole year (every 15-minute interval, whole);
 - closing one 15-minute interval at 300 agents as ``rollup.close`` does it
   (the busiest intervals of the last day; target ≤ 1 s);
-- the director's chart: ``rollup_db.series`` for a range and granularity (hour,
-  day, week, month; a queue or a group filter on some) plus drawing it — a
-  pyqtgraph PlotWidget offscreen, bars and a line fed with ``setOpts``/``setData``
-  and rendered with ``grab()`` — p50 / p95 / worst over ``--ranges`` (50) random
-  ranges of 1 to 364 days, the first one the whole year (target p95 ≤ 1 s). One
-  PNG per granularity goes to ``tests/perf/out/`` (ignored by git).
+- the director's chart, the window's own path: ``models.db.trends_db.read`` for a
+  ``TrendFilter`` as ``DirectorBackend.trends`` calls it (VIEW_TRENDS checked against
+  the database for a director made in the private database, the policy,
+  ``rollup_db.series``, the buckets) plus ``views.director.charts.TrendsPage.show_data``
+  on the page, 1920×1080, dark, created once and shown, its posted events handled
+  and the page rendered with ``grab()`` — p50 / p95 / worst over ``--ranges`` (50)
+  random ranges of 1 to 364 days and a granularity (hour, day, week, month; a queue
+  or a group filter on some), the first one the whole year (target p95 ≤ 1 s); and
+  ``rollup_db.series`` alone on each filter (after the read: a warm cache). One PNG
+  per granularity of the whole year, in Chinese and in English, goes to
+  ``tests/perf/out/`` (ignored by git).
 
     python tests/perf/bench_trends.py [--db sqlite|postgresql|both] [--keep] [--reuse]
         [--agents 300] [--sim-days 2] [--days 364] [--ranges 50] [--phases …]
+        [--sqlite-path F] [--lang zh_CN|en] [--no-series]
 
-Figures of 2026-12-07 (2 cores shared with four other jobs, load average 2.3–3.1):
-8,956,948 calls and 33,419,204 agent-state intervals; 34,944 intervals, 69,888 queue
-rows, 5,461,279 agent rows of rollups. Chart read+draw p95 (worst) over 50 ranges,
-SQLite / PostgreSQL: hour 613 (683) / 529 (607) ms, day 286 (320) / 277 (301) ms,
-week 435 (486) / 392 (437) ms, month 394 (481) / 440 (502) ms; the whole year by
-hour (8,736 bars) 474 / 519 ms. Closing one interval: busiest of the last day median
-78 / 75 ms (worst 113 / 98), the newest 17 / 26 ms. The year's rebuild did not fit
-the session: see issue #17's report (rate per interval, extrapolated), and the rows
-the job had not built were its own rows of an identical 2-day block, shifted.
+Figures of 2026-12-07, SQLite, ``--db sqlite --keep`` then ``--reuse --phases
+charts`` twice (2 cores shared with four other jobs; load average 1.0–2.3). The year:
+300 agents x 2 days simulated in 60 s (311,165 events), copied in 487 s to
+8,956,948 calls and 33,419,204 agent-state intervals (the simulator raised no
+alerts). ``rollup rebuild`` of the whole year, every interval built by the job
+(none copied): 34,944 intervals in 794 s (22.7 ms each; 69,888 queue rows,
+5,461,279 agent rows). Closing one interval: the 10 busiest of the last day median
+78 ms (worst 82), the 10 newest 22 ms (worst 31). The director's chart, read+draw
+p50 / p95 / worst over 50 ranges, first run (second run):
+hour 306 / 682 / 815 ms (317 / 603 / 737), the whole year's 8,736 buckets 579 (530);
+day 219 / 342 / 368 ms (219 / 397 / 466); week 225 / 546 / 628 ms (225 / 509 / 594);
+month 192 / 460 / 577 ms (220 / 465 / 524). The read is most of it (p95 314–624 ms,
+``series`` alone 296–640), the page's draw p95 41–101 ms. PostgreSQL was not
+measured today (the shared server was busy with CI); the earlier run's, with a
+stand-in chart (``series`` + one PlotWidget) and the rollups partly copied: chart
+p95 hour 529, day 277, week 392, month 440 ms; closing one interval median 75 ms
+(worst 98), the newest 26 ms.
 """
 
 from __future__ import annotations
@@ -73,7 +87,6 @@ from models.db.schema import (  # noqa: E402
     RollupQueueRow,
     UtcDateTime,
 )
-from models.domain import kpi  # noqa: E402
 from models.domain.rollup import BUCKETS, INTERVAL, interval_start  # noqa: E402
 from models.domain.trends import TrendFilter  # noqa: E402
 
@@ -164,88 +177,68 @@ def build(eng: sa.Engine, agents: int, sim_days: int, days: int) -> None:
 # ---- the director's chart --------------------------------------------------------------
 
 
-class Chart:
-    """One chart of the director's window as it will be drawn: offered, answered and
-    abandoned bars, the SL line (right axis, 0–100 %) with its target; created once,
-    fed per read. ``draw(rows)`` is the part the director window's chart replaces."""
+class Page:
+    """The director window's 趋势 page (``views.director.charts.TrendsPage``) at
+    1920×1080 in the dark theme, created once and shown, as the window keeps it; each
+    answer is drawn by the page's own ``show_data`` and rendered with ``grab()``."""
 
-    def __init__(self, width: int = 1280, height: int = 720) -> None:
-        import pyqtgraph as pg
+    def __init__(self, lang: str, width: int = 1920, height: int = 1080) -> None:
         from PySide6.QtWidgets import QApplication
 
+        from console.ui import I18n
         from views import theme
+        from views.director.charts import TrendsPage
 
-        self.app = QApplication.instance() or QApplication([])
+        self.app = QApplication.instance() or QApplication(["seatwatch-bench"])
+        self.i18n = I18n(self.app)
+        self.i18n.install(lang)
         th = theme.DARK
         theme.apply(self.app, th)  # type: ignore[arg-type]
-        self.pg = pg
-        self.w = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
-        self.w.resize(width, height)
-        self.w.setBackground(th.base)
-        pi = self.w.getPlotItem()
-        for ax in ("left", "bottom", "right"):
-            pi.getAxis(ax).setPen(th.text)
-            pi.getAxis(ax).setTextPen(th.text)
-        pi.showAxis("right")
-        self.offered = pg.BarGraphItem(x=[], height=[], width=1, brush=th.states[
-            _state("TALKING")], pen=None)
-        self.answered = pg.BarGraphItem(x=[], height=[], width=1, brush=th.green, pen=None)
-        self.abandoned = pg.BarGraphItem(x=[], height=[], width=1, brush=th.red, pen=None)
-        for item in (self.offered, self.answered, self.abandoned):
-            pi.addItem(item)
-        self.right = pg.ViewBox()
-        pi.scene().addItem(self.right)
-        pi.getAxis("right").linkToView(self.right)
-        self.right.setXLink(pi)
-        self.right.setYRange(0, 100)
-        self.sl = pg.PlotDataItem(pen=pg.mkPen(th.amber, width=2), symbol="o", symbolSize=4,
-                                  symbolBrush=th.amber, symbolPen=None)
-        self.target = pg.InfiniteLine(angle=0, pen=pg.mkPen(th.green, style=_dash()))
-        self.right.addItem(self.sl)
-        self.right.addItem(self.target)
-        pi.vb.sigResized.connect(self._sync)
-        self.w.show()
+        self.page = TrendsPage(_NoSource(), th)
+        self.page.resize(width, height)
+        self.page.show()
+        self.app.processEvents()
 
-    def _sync(self) -> None:
-        self.right.setGeometry(self.w.getPlotItem().vb.sceneBoundingRect())
+    def draw(self, data: Any) -> Any:
+        """``show_data`` as the backend's answer calls it, the events it posts (the
+        deferred layout and repaint requests) handled, then the whole page rendered."""
+        self.page.show_data(data)
+        self.app.processEvents()
+        return self.page.grab()
 
-    def draw(self, rows: Sequence[rollup_db.SeriesRow], target: float = 0.8) -> Any:
-        import numpy as np
-
-        x = np.array([r.start.timestamp() for r in rows], dtype=float)
-        w = np.array([(r.end - r.start).total_seconds() for r in rows], dtype=float)
-        off = np.array([r.counts.offered for r in rows], dtype=float)
-        ans = np.array([r.counts.answered for r in rows], dtype=float)
-        ab = np.array([r.counts.abandoned for r in rows], dtype=float)
-        sl = np.array([_nan(kpi.service_level(r.counts)) for r in rows], dtype=float)
-        mid = x + w / 2
-        self.offered.setOpts(x=mid, height=off, width=w * 0.9)
-        self.answered.setOpts(x=mid - w * 0.2, height=ans, width=w * 0.35)
-        self.abandoned.setOpts(x=mid + w * 0.2, height=ab, width=w * 0.35)
-        self.sl.setData(mid, sl * 100, connect="finite")
-        self.target.setValue(target * 100)
-        pi = self.w.getPlotItem()
-        if len(x):
-            pi.setXRange(float(x[0]), float(x[-1] + w[-1]), padding=0.01)
-            pi.setYRange(0, float(off.max() or 1), padding=0.05)
-        self._sync()
-        return self.w.grab()  # the drawing really happens here
+    def language(self, lang: str) -> None:
+        self.i18n.install(lang)
+        self.page.retranslate()
 
 
-def _state(name: str) -> Any:
-    from models.domain.types import AgentState
+class _NoSource:
+    """The page's source is never asked: the bench reads as the backend does and
+    hands the answer to ``show_data``."""
 
-    return AgentState[name]
+    def trends(self, owner: Any, flt: TrendFilter, compare: str = "none") -> Any:
+        raise AssertionError("the bench reads itself")
+
+    def export_xlsx(self, owner: Any, data: Any, path: str) -> Any:
+        raise AssertionError("the bench does not export")
 
 
-def _dash() -> Any:
-    from PySide6.QtCore import Qt
-
-    return Qt.PenStyle.DashLine
+DIRECTOR = "bench-director"
 
 
-def _nan(v: float | None) -> float:
-    return float("nan") if v is None else v
+def director(eng: sa.Engine) -> str:
+    """An operator with VIEW_TRENDS (a director), made by an administrator, in the
+    private database: ``trends_db.read`` checks the right on every read."""
+    from models.db import operators as opsdb
+
+    with store.writing(eng).begin() as c:
+        if opsdb.get_operator(c, DIRECTOR) is None:
+            now = datetime.now(UTC)
+            if opsdb.get_operator(c, "bench-admin") is None:
+                opsdb.create_operator(c, "bench-admin", "管理员", "secret-pw", {"admin"},
+                                      by="bench", now=now)
+            opsdb.create_operator(c, DIRECTOR, "王主任", "secret-pw", {"director"},
+                                  by="bench-admin", now=now)
+    return DIRECTOR
 
 
 def pct(xs: Sequence[float], p: float) -> float:
@@ -253,8 +246,15 @@ def pct(xs: Sequence[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, int(round(p * len(s) + 0.5)) - 1))]
 
 
-def charts(eng: sa.Engine, chart: Chart, n: int, seed: int) -> None:
+def charts(eng: sa.Engine, page: Page, n: int, seed: int, series_too: bool = True) -> None:
+    """The director's chart as the window draws it: ``trends_db.read`` (the read of
+    ``DirectorBackend.trends``: the VIEW_TRENDS check against the database, the
+    policy, ``rollup_db.series`` and the buckets) then ``TrendsPage.show_data`` and
+    ``grab()``; ``rollup_db.series`` alone timed after it on the same filter."""
+    from models.db import trends_db
+
     name = eng.dialect.name
+    by_whom = director(eng)
     with eng.connect() as c:
         policy = store.current_state(c).policy
         span = rollup_db.history_span(c)
@@ -266,16 +266,16 @@ def charts(eng: sa.Engine, chart: Chart, n: int, seed: int) -> None:
     first = span[0].astimezone(tz).date()
     last = (span[1] - timedelta(microseconds=1)).astimezone(tz).date()
     ndays = (last - first).days + 1
-    target = policy.bands["service_level"].green
     rng = random.Random(seed)
     OUT.mkdir(exist_ok=True)
 
-    def read(f: TrendFilter) -> list[rollup_db.SeriesRow]:
+    def series(f: TrendFilter) -> None:
         lo, hi = f.bounds(tz)
         with eng.connect() as c:
-            return rollup_db.series(c, lo, hi, f.by, queue=f.queue, group=f.group, tz=tz)[0]
+            rollup_db.series(c, lo, hi, f.by, queue=f.queue, group=f.group, tz=tz)
 
-    read(TrendFilter(first, last, "day"))  # the window opening (a cold cache warmed)
+    # the window opening: a cold cache warmed, the page laid out once
+    page.draw(trends_db.read(eng, by_whom, TrendFilter(first, last, "day")))
     for by in BUCKETS:
         filters = [TrendFilter(first, last, by)]
         while len(filters) < n:
@@ -285,29 +285,38 @@ def charts(eng: sa.Engine, chart: Chart, n: int, seed: int) -> None:
             filters.append(TrendFilter(a, a + timedelta(days=length - 1), by,
                                        queue=rng.choice(queues) if i % 4 == 1 else None,
                                        group=rng.choice(groups) if i % 4 == 3 else None))
-        qs, ds, ts, bars = [], [], [], []
+        qs, ds, ts, ss, bars = [], [], [], [], []
         for f in filters:
             t0 = time.perf_counter()
-            rows = read(f)
+            data = trends_db.read(eng, by_whom, f)
             t1 = time.perf_counter()
-            img = chart.draw(rows, target)
+            img = page.draw(data)
             t2 = time.perf_counter()
             qs.append(t1 - t0)
             ds.append(t2 - t1)
             ts.append(t2 - t0)
-            bars.append(len(rows))
+            bars.append(len(data.series.buckets))
             if f is filters[0]:
                 img.save(str(OUT / f"trends_{name}_{by}.png"))
+                page.language("en")
+                page.draw(data).save(str(OUT / f"trends_{name}_{by}_en.png"))
+                page.language("zh_CN")
+            if series_too:
+                t3 = time.perf_counter()
+                series(f)
+                ss.append(time.perf_counter() - t3)
         whole = ts[0]
         kinds = {"all": [t for t, f in zip(ts, filters, strict=True) if not (f.queue or f.group)],
                  "queue": [t for t, f in zip(ts, filters, strict=True) if f.queue],
                  "group": [t for t, f in zip(ts, filters, strict=True) if f.group]}
         by_kind = ", ".join(f"{k} {1000 * max(v):.0f}" for k, v in kinds.items() if v)
-        say(name, f"chart by {by:<5}: query+draw p50 {1000 * statistics.median(ts):.0f} ms, "
+        alone = (f"; rollup_db.series alone p50 {1000 * statistics.median(ss):.0f}, p95 "
+                 f"{1000 * pct(ss, 0.95):.0f}, worst {1000 * max(ss):.0f}" if ss else "")
+        say(name, f"chart by {by:<5}: read+draw p50 {1000 * statistics.median(ts):.0f} ms, "
                   f"p95 {1000 * pct(ts, 0.95):.0f} ms, worst {1000 * max(ts):.0f} ms "
-                  f"(query p95 {1000 * pct(qs, 0.95):.0f}, draw p95 {1000 * pct(ds, 0.95):.0f}"
-                  f"; worst by filter: {by_kind}; whole year {1000 * whole:.0f} ms, "
-                  f"{bars[0]} bars; "
+                  f"(read p95 {1000 * pct(qs, 0.95):.0f}, draw p95 {1000 * pct(ds, 0.95):.0f}"
+                  f"{alone}; worst by filter: {by_kind}; whole year {1000 * whole:.0f} ms, "
+                  f"{bars[0]} buckets; "
                   f"{len(ts)} ranges of {min(f.days for f in filters)}–"
                   f"{max(f.days for f in filters)} days)")
 
@@ -385,14 +394,16 @@ def _pg_drop() -> None:
         c.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
 
 
-def _sqlite_drop() -> None:
+def _sqlite_drop(path: Path) -> None:
     for sfx in ("", "-wal", "-shm"):
-        Path(f"{SQLITE_PATH}{sfx}").unlink(missing_ok=True)
+        Path(f"{path}{sfx}").unlink(missing_ok=True)
 
 
-def run(kind: str, a: argparse.Namespace, chart: Callable[[], Chart]) -> None:
+def run(kind: str, a: argparse.Namespace, page: Callable[[], Page]) -> None:
+    drop: Callable[[], None]
     if kind == "sqlite":
-        exists, url, drop = SQLITE_PATH.exists(), f"sqlite:///{SQLITE_PATH}", _sqlite_drop
+        path = Path(a.sqlite_path)
+        exists, url, drop = path.exists(), f"sqlite:///{path}", lambda: _sqlite_drop(path)
     else:
         exists, url, drop = _pg_exists(), PG_URL, _pg_drop
     phases = set(a.phases.split(","))
@@ -420,7 +431,7 @@ def run(kind: str, a: argparse.Namespace, chart: Callable[[], Chart]) -> None:
         if "close" in phases:
             close(eng, a.closes)
         if "charts" in phases:
-            charts(eng, chart(), a.ranges, a.seed)
+            charts(eng, page(), a.ranges, a.seed, series_too=not a.no_series)
     finally:
         eng.dispose()
         if not a.keep:
@@ -438,6 +449,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--phases", default=",".join(PHASES),
                     help=f"comma-separated, of {', '.join(PHASES)}")
+    ap.add_argument("--sqlite-path", default=str(SQLITE_PATH),
+                    help="the private SQLite file (default: %(default)s)")
+    ap.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN",
+                    help="the page's language while timed (an English PNG is saved too)")
+    ap.add_argument("--no-series", action="store_true",
+                    help="do not time rollup_db.series alone after each read")
     ap.add_argument("--keep", action="store_true", help="keep the private database(s)")
     ap.add_argument("--reuse", action="store_true",
                     help="measure a kept database again (no build)")
@@ -445,15 +462,15 @@ def main() -> None:
     if not set(a.phases.split(",")) <= set(PHASES):
         ap.error(f"--phases: of {', '.join(PHASES)}")
     print(f"{os.cpu_count()} cores, {load()}", flush=True)
-    made: list[Chart] = []
+    made: list[Page] = []
 
-    def chart() -> Chart:
+    def page() -> Page:
         if not made:
-            made.append(Chart())
+            made.append(Page(a.lang))
         return made[0]
 
     for kind in (("sqlite", "postgresql") if a.db == "both" else (a.db,)):
-        run(kind, a, chart)
+        run(kind, a, page)
 
 
 if __name__ == "__main__":
