@@ -24,7 +24,7 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from console.cli import main
@@ -580,3 +580,24 @@ def test_the_plots_draw_each_buckets_own_figures_not_bars_moved_or_zeros(
     bars = page.series["offered"].opts
     assert list(bars["x"][:4]) == [x + BAR_OFFSET["offered"] for x in (0, 1, 2, 3)]
     assert 4 + BAR_OFFSET["offered"] not in list(bars["x"])  # no bar, not a zero one
+
+
+def test_a_years_call_counts_read_as_thousands_not_1e06_on_the_axis() -> None:
+    """By month a centre takes hundreds of thousands of calls: the axis says 50万 /
+    500k, never pyqtgraph's "1e+06" nor seven digits cut by the axis."""
+    from PySide6.QtCore import QCoreApplication
+
+    from console.ui import I18n
+    from views.director.charts import ValueAxis
+
+    axis = ValueAxis(QColor("white"))
+    assert axis.tickStrings([0.0, 2500.0, 25000.0], 1.0, 2500.0) == ["0", "2500", "25000"]
+    assert axis.tickStrings([0.0, 500000.0, 1000000.0], 1.0, 500000.0) == [
+        "0k", "500k", "1000k"]
+    i18n = I18n(QCoreApplication.instance())
+    try:
+        i18n.install("zh_CN")
+        assert axis.tickStrings([0.0, 500000.0, 1000000.0], 1.0, 500000.0) == [
+            "0万", "50万", "100万"]
+    finally:
+        i18n.install("en")

@@ -3991,53 +3991,59 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="364" />
+        <location filename="../../views/director/charts.py" line="186" />
+        <source>{n}k</source>
+        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws the figures that are counters, and kpi's formula of each other figure (the ones ``Bucket.figures`` applies through ``kpi.as_dict``) the value axes' width (room for "35000" and "100") more buckets than this and the plots draw lean (see TrendsPage._feed): the volume as step curves instead of bars, the lines without dots the bucket steps an axis labels at, coarsest last (hours: whole days and weeks) from this many calls on, ticks count in thousands (万 in Chinese): pyqtgraph writes "1e+06", and seven digits do not fit the axis</extracomment>
+        <translation>{n}万</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="379" />
         <source>Calls</source>
-        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws the figures that are counters, and kpi's formula of each other figure (the ones ``Bucket.figures`` applies through ``kpi.as_dict``) the value axes' width (room for "35000" and "100") more buckets than this and the plots draw lean (see TrendsPage._feed): the volume as step curves instead of bars, the lines without dots the bucket steps an axis labels at, coarsest last (hours: whole days and weeks) called with each answer drawn (tests and the screenshot wait on it) dense ranges: each volume figure as one step curve (filled; the compared period's dashed), shown and hidden with its bars (the legend's entry)</extracomment>
+        <extracomment>called with each answer drawn (tests and the screenshot wait on it) dense ranges: each volume figure as one step curve (filled; the compared period's dashed), shown and hidden with its bars (the legend's entry)</extracomment>
         <translation>话务量</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="368" />
+        <location filename="../../views/director/charts.py" line="383" />
         <source>ASA (s)</source>
         <translation>平均应答时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="369" />
+        <location filename="../../views/director/charts.py" line="384" />
         <source>AHT (s)</source>
         <translation>平均处理时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="387" />
+        <location filename="../../views/director/charts.py" line="402" />
         <source>{figure}, {period}</source>
         <translation>{figure}（{period}）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="404" />
+        <location filename="../../views/director/charts.py" line="419" />
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="441" />
+        <location filename="../../views/director/charts.py" line="456" />
         <source>No figures for {first} to {last}: the floor has no history there, or its rollups have not been built yet (seatwatch rollup rebuild).</source>
         <translation>{first} 至 {last} 没有数据：该时段没有话务记录，或尚未生成统计汇总（seatwatch rollup rebuild）。</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="604" />
+        <location filename="../../views/director/charts.py" line="619" />
         <source>Whole range</source>
         <translation>整个时段</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="610" />
+        <location filename="../../views/director/charts.py" line="625" />
         <source>{bucket}: {figures}</source>
         <translation>{bucket}：{figures}</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="615" />
+        <location filename="../../views/director/charts.py" line="630" />
         <source>{period} ({when}): </source>
         <translation>{period}（{when}）：</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="620" />
+        <location filename="../../views/director/charts.py" line="635" />
         <source>(point at a bucket for its figures; click a month or a day to open it)</source>
         <translation>（鼠标指向某一时段查看数值；单击某月或某天查看明细）</translation>
     </message>
@@ -8679,212 +8685,212 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>服务水平预测低于目标 {target}：{queues}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="637" />
+        <location filename="../../views/wallboard.py" line="640" />
         <source>{text} — {who}</source>
         <translation>{text} —— {who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="699" />
+        <location filename="../../views/wallboard.py" line="702" />
         <source>Waiting for the floor…</source>
         <translation>正在等待话务数据…</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="737" />
+        <location filename="../../views/wallboard.py" line="740" />
         <source>Call floor</source>
         <translation>坐席监控大屏</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="744" />
+        <location filename="../../views/wallboard.py" line="747" />
         <source>{page} {n}/{m}</source>
         <translation>{page} {n}/{m}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="751" />
+        <location filename="../../views/wallboard.py" line="754" />
         <source>Between shifts</source>
         <translation>班次间隙</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="752" />
+        <location filename="../../views/wallboard.py" line="755" />
         <source>{shift} since {start}</source>
         <translation>{shift} {start} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="758" />
+        <location filename="../../views/wallboard.py" line="761" />
         <source>Peak plan L{level}</source>
         <translation>高峰预案 {level} 级</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="784" />
+        <location filename="../../views/wallboard.py" line="787" />
         <source>Waiting now</source>
         <translation>排队等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="788" />
-        <location filename="../../views/wallboard.py" line="1022" />
+        <location filename="../../views/wallboard.py" line="791" />
+        <location filename="../../views/wallboard.py" line="1025" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="791" />
+        <location filename="../../views/wallboard.py" line="794" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t} 秒)</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="798" />
-        <location filename="../../views/wallboard.py" line="1027" />
+        <location filename="../../views/wallboard.py" line="801" />
+        <location filename="../../views/wallboard.py" line="1030" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="808" />
-        <location filename="../../views/wallboard.py" line="1028" />
+        <location filename="../../views/wallboard.py" line="811" />
+        <location filename="../../views/wallboard.py" line="1031" />
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="809" />
+        <location filename="../../views/wallboard.py" line="812" />
         <source>of {n} offered</source>
         <translation>呼入 {n} 通</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="813" />
-        <location filename="../../views/wallboard.py" line="1029" />
+        <location filename="../../views/wallboard.py" line="816" />
+        <location filename="../../views/wallboard.py" line="1032" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="814" />
+        <location filename="../../views/wallboard.py" line="817" />
         <source>{rate}% · target ≤ {target}%</source>
         <translation>放弃率 {rate}% · 目标 ≤ {target}%</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="818" />
-        <location filename="../../views/wallboard.py" line="1030" />
+        <location filename="../../views/wallboard.py" line="821" />
+        <location filename="../../views/wallboard.py" line="1033" />
         <source>IVR only</source>
         <translation>自助语音</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="819" />
+        <location filename="../../views/wallboard.py" line="822" />
         <source>self-service, this shift</source>
         <translation>本班次 IVR 自助完成</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="888" />
+        <location filename="../../views/wallboard.py" line="891" />
         <source>Nobody on a short break</source>
         <translation>当前无人小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="894" />
+        <location filename="../../views/wallboard.py" line="897" />
         <source>{group} short break {n}/{max}</source>
         <translation>{group} 小休 {n}/{max}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="910" />
+        <location filename="../../views/wallboard.py" line="913" />
         <source>+{n} more</source>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="938" />
+        <location filename="../../views/wallboard.py" line="941" />
         <source>{n} logged in</source>
         <translation>在线 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="941" />
+        <location filename="../../views/wallboard.py" line="944" />
         <source>No agent is logged in</source>
         <translation>当前无坐席签入</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1020" />
+        <location filename="../../views/wallboard.py" line="1023" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1021" />
+        <location filename="../../views/wallboard.py" line="1024" />
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1023" />
+        <location filename="../../views/wallboard.py" line="1026" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1025" />
+        <location filename="../../views/wallboard.py" line="1028" />
         <source>This interval</source>
         <translation>本时段</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1026" />
+        <location filename="../../views/wallboard.py" line="1029" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1052" />
+        <location filename="../../views/wallboard.py" line="1055" />
         <source>No queues are set up</source>
         <translation>尚未配置队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1111" />
+        <location filename="../../views/wallboard.py" line="1114" />
         <source>No active alerts</source>
         <translation>当前没有告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1128" />
+        <location filename="../../views/wallboard.py" line="1131" />
         <source>URGENT</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1138" />
+        <location filename="../../views/wallboard.py" line="1141" />
         <source>Ticket {id} · {category}</source>
         <translation>工单 {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1141" />
+        <location filename="../../views/wallboard.py" line="1144" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1147" />
+        <location filename="../../views/wallboard.py" line="1150" />
         <source>Acknowledged: {who}</source>
         <translation>已确认:{who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1148" />
+        <location filename="../../views/wallboard.py" line="1151" />
         <source>Not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1154" />
+        <location filename="../../views/wallboard.py" line="1157" />
         <source>+{n} more alerts on the shift leader's console</source>
         <translation>另有 {n} 条告警,请看值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1174" />
+        <location filename="../../views/wallboard.py" line="1177" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1179" />
+        <location filename="../../views/wallboard.py" line="1182" />
         <source>No announcements</source>
         <translation>暂无公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1251" />
+        <location filename="../../views/wallboard.py" line="1254" />
         <source>Data interrupted</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1254" />
+        <location filename="../../views/wallboard.py" line="1257" />
         <source>since {time}</source>
         <translation>自 {time} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1256" />
+        <location filename="../../views/wallboard.py" line="1259" />
         <source>no data received yet</source>
         <translation>尚未收到数据</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1259" />
+        <location filename="../../views/wallboard.py" line="1262" />
         <source>The figures are not current. The board reconnects by itself.</source>
         <translation>数据不是最新,大屏会自动重连。</translation>
     </message>

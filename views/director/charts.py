@@ -172,6 +172,21 @@ class ValueAxis(pg.AxisItem):
         super().__init__("left")
         self.ground = QColor(ground)
 
+    #: from this many calls on, ticks count in thousands (万 in Chinese): pyqtgraph
+    #: writes "1e+06", and seven digits do not fit the axis
+    BIG = 100_000
+
+    def tickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph's
+                    spacing: float) -> list[str]:
+        if max((abs(v * scale) for v in values), default=0.0) < self.BIG:
+            return [f"{v * scale:g}" if abs(v * scale) < 1e5 else f"{v * scale:.0f}"
+                    for v in values]
+        # the unit and how many it counts are one translation: "k" of 1000 in
+        # English, "万" of 10000 in Chinese
+        unit = QCoreApplication.translate("Director", "{n}k")
+        per = 10_000 if "万" in unit else 1_000
+        return [unit.format(n=f"{v * scale / per:g}") for v in values]
+
     def generateDrawSpecs(self, p: QPainter) -> Any:  # noqa: N802 - pyqtgraph's
         specs = super().generateDrawSpecs(p)
         if specs is None:
