@@ -312,3 +312,6 @@ def test_days_nobody_is_rostered_on_are_named_as_a_roster_not_made_yet() -> None
     text = StaffingPage.gap_text(plan)
     assert "Nobody is rostered on 3 day(s) (12-09 to 12-11)" in text
     assert "Nobody is rostered" not in StaffingPage.gap_text(made)
+    # a day that needs nobody (no calls forecast) is not a roster missing
+    quiet = day_plan(DAY + timedelta(days=4), {})
+    assert StaffingPlan(quiet.first, quiet.last, quiet.slots, A).unrostered_days() == []

@@ -74,13 +74,16 @@ class StaffingPlan:
         return [s for s in self.slots if s.gap is not None and s.gap < 0]
 
     def unrostered_days(self) -> list[date]:
-        """The days on which nobody at all is rostered: a roster not made yet, whose
-        slots all count as short (R-REPORT-1: next month's roster is due by the 25th)."""
-        days: dict[date, bool] = {}
+        """The days that need agents but on which nobody at all is rostered: a roster
+        not made yet, whose slots all count as short (R-REPORT-1: next month's roster
+        is due by the 25th). A day with no need and nobody rostered is not one."""
+        rostered: dict[date, bool] = {}
+        needed: dict[date, bool] = {}
         for s in self.slots:
             d = s.start.date()
-            days[d] = days.get(d, False) or s.rostered > 0
-        return [d for d, any_rostered in sorted(days.items()) if not any_rostered]
+            rostered[d] = rostered.get(d, False) or s.rostered > 0
+            needed[d] = needed.get(d, False) or bool(s.to_roster)
+        return [d for d in sorted(rostered) if needed[d] and not rostered[d]]
 
     def worst(self) -> SlotPlan | None:
         """The slot with the lowest gap (the first of them), None when none is known."""
