@@ -397,3 +397,123 @@ def test_the_forecast_reads_the_same_from_the_database(eng: sa.Engine) -> None:
     pure = apply_all(initial_state(), evs)
     assert read_inputs(back, now) == read_inputs(pure, now)
     assert forecast(back, now) == forecast(pure, now)
+
+
+# ---- the warning held steady (a quiet floor's projection moves with every call) ----------------
+
+#: a queue under target (12 callers waiting, nobody free) and one that holds; both are
+#: inside the interval from 615 s on, so one LiveForecast can be shown either in turn
+HOT = dict(waiting=12, agents=10, ready=0, in_sl=45)
+CALM = dict(waiting=0, agents=10, ready=8, calls=20, in_sl=19)
+
+
+def _states() -> tuple[FloorState, FloorState]:
+    hot, _ = _one_queue(**HOT)  # type: ignore[arg-type]
+    calm, _ = _one_queue(**CALM)  # type: ignore[arg-type]
+    return hot, calm
+
+
+def _at(s: float) -> datetime:
+    return T0 + timedelta(seconds=s)
+
+
+def test_both_states_of_the_held_warning_tests_are_what_they_say() -> None:
+    hot, calm = _states()
+    for s in (615.0, 700.0, 899.0):
+        h, c = forecast(hot, _at(s))["Q1"], forecast(calm, _at(s))["Q1"]
+        assert h.warning and h.projected is not None and h.projected < h.target
+        assert not c.warning and c.projected is not None
+        assert c.projected >= c.target + 0.02  # clears the margin
+
+
+def test_a_warning_is_raised_only_after_half_a_minute_under_target() -> None:
+    """A floor that was holding: one bad moment (a few calls at once on a quiet floor)
+    must not turn the wall red; thirty seconds under target do."""
+    hot, calm = _states()
+    live = LiveForecast(CpuClock(0.01))
+    assert not live.get(calm, _at(615))["Q1"].warning
+    for s in range(616, 646):
+        got = live.get(hot, _at(s))["Q1"]
+        assert not got.warning, s
+        assert got.projected == forecast(hot, _at(s))["Q1"].projected  # figures never held
+    got = live.get(hot, _at(646))["Q1"]
+    assert got.warning and got.more_agents == forecast(hot, _at(646))["Q1"].more_agents
+
+
+def test_a_warning_is_held_a_minute_after_the_forecast_is_back_at_target() -> None:
+    hot, calm = _states()
+    live = LiveForecast(CpuClock(0.01))
+    assert live.get(hot, _at(615))["Q1"].warning  # the first forecast: shown as it is
+    for s in range(616, 676):
+        got = live.get(calm, _at(s))["Q1"]
+        assert got.warning and got.recovering and got.more_agents == 0, s
+    assert not live.get(calm, _at(676))["Q1"].warning
+
+
+def test_a_flapping_forecast_does_not_flap_the_warning() -> None:
+    """The quiet floor seen on the wall: 67 %, twenty seconds later 90 %, and again."""
+    hot, calm = _states()
+    for first, then in ((calm, hot), (hot, calm)):
+        live = LiveForecast(CpuClock(0.01))
+        shown = [live.get(first if (s // 20) % 2 == 0 else then, _at(s))["Q1"].warning
+                 for s in range(615, 899)]
+        assert len(set(shown)) == 1, shown  # never changes: calm stays calm, hot stays red
+        assert shown[0] == (first is hot)
+
+
+def test_just_above_target_does_not_clear_a_warning() -> None:
+    """The margin: a projection hovering a point above target keeps the warning."""
+    hot, _ = _states()
+    live = LiveForecast(CpuClock(0.01))
+    base = live.get(hot, _at(615))["Q1"]
+    assert base.warning
+    from models.sim.slforecast import Hysteresis
+    h = Hysteresis()
+    h.apply({"Q1": base}, _at(615))
+    near = replace(base, projected=base.target + 0.01, warning=False, more_agents=0)
+    for s in range(616, 800):
+        assert h.apply({"Q1": near}, _at(s))["Q1"].recovering
+    clear = replace(near, projected=base.target + 0.03)
+    h.apply({"Q1": clear}, _at(800))
+    assert not h.apply({"Q1": clear}, _at(860))["Q1"].warning
+
+
+def test_the_console_and_the_wall_say_a_held_warning_is_back_at_target(qtbot: QtBot) -> None:
+    hot, calm = _states()
+    clock = Clock(_at(615))
+    model = QueueTableModel(DARK, clock)
+    model.set_snapshot(hot)
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    cell = model.index(names.index("热线"), COL_FORECAST)
+    assert "more" in cell.data()
+    clock.t = _at(630)
+    model.set_snapshot(calm)
+    f = forecast(calm, _at(630))["Q1"]
+    assert cell.data() == f"{f.projected * 100:.1f}% · recovering"  # type: ignore[operator]
+    assert "clears once the forecast holds" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == DARK.flagged_bg
+    clock.t = _at(700)
+    model.tick()
+    assert cell.data() == f"{forecast(calm, _at(700))['Q1'].projected * 100:.1f}%"  # type: ignore[operator]
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) is None
+
+    wclock = Clock(_at(615))
+    v = WallboardView(Layout().with_pin("queues"), wclock, animate=False)
+    qtbot.addWidget(v)
+    v.resize(1920, 1080)
+    v.show()
+    v.apply_state(hot, _at(615))
+    v.tick()
+    assert v.warning_text()[0].startswith("Forecast under the target")
+    wclock.t = _at(630)
+    v.apply_state(calm, _at(630))
+    v.tick()
+    drawn = v.render_page("queues")
+    texts = {d.role: d.text for d in drawn if d.role.startswith("queues.warning")}
+    assert texts["queues.warning"].startswith("Forecast back at the target 80%: 热线")
+    assert texts["queues.warning.more"] == "The warning clears once the forecast holds for a minute"
+    assert all(not d.text.startswith("▼") for d in drawn if d.role == "queues.fc")
+    wclock.t = _at(700)
+    v.apply_state(calm, _at(700))
+    v.tick()
+    assert not [d for d in v.render_page("queues") if d.role.startswith("queues.warning")]

@@ -25,7 +25,13 @@ from PySide6.QtGui import QBrush, QFont
 from models.domain import kpi
 from models.domain.floor import FLOOR, FloorState
 from models.domain.kpi import KpiCounts
-from models.sim.slforecast import MORE_AGENTS, NO_AGENTS, LiveForecast, QueueForecast
+from models.sim.slforecast import (
+    MORE_AGENTS,
+    NO_AGENTS,
+    RECOVERING,
+    LiveForecast,
+    QueueForecast,
+)
 from views.agent_model import duration
 from views.theme import Theme
 
@@ -152,6 +158,9 @@ class QueueTableModel(QAbstractTableModel):
         if f.more_agents is None:
             return QCoreApplication.translate("QueueTable", "{pct} · lost").format(
                 pct=pct(f.projected))
+        if f.recovering:  # held a minute after it is back at target (Hysteresis)
+            return QCoreApplication.translate("QueueTable", "{pct} · recovering").format(
+                pct=pct(f.projected))
         return QCoreApplication.translate("QueueTable", "{pct} · {n} more").format(
             pct=pct(f.projected), n=f.more_agents)
 
@@ -161,7 +170,9 @@ class QueueTableModel(QAbstractTableModel):
         if f is None:
             return None
         lines = []
-        if f.warning:
+        if f.recovering:
+            lines.append(QCoreApplication.translate(RECOVERING.context, RECOVERING.source))
+        elif f.warning:
             lines.append(QCoreApplication.translate(NO_AGENTS.context, NO_AGENTS.source)
                          if f.more_agents is None else
                          QCoreApplication.translate(MORE_AGENTS.context, MORE_AGENTS.source)

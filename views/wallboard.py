@@ -42,7 +42,13 @@ from models.domain.limits import Level
 from models.domain.policy import Band
 from models.domain.types import AgentState, AwayReason
 from models.domain.wallboard_layout import Layout
-from models.sim.slforecast import MORE_AGENTS, NO_AGENTS, LiveForecast, QueueForecast
+from models.sim.slforecast import (
+    MORE_AGENTS,
+    NO_AGENTS,
+    RECOVERING,
+    LiveForecast,
+    QueueForecast,
+)
 from views.kit.texts import category_label, rule_name
 from views.widgets import link_down_note, link_down_title
 
@@ -588,17 +594,25 @@ class WallboardView(QWidget):
 
     def warning_text(self) -> tuple[str, str]:
         """The band's two lines: which queues fall under target, and what would hold
-        them ("N more agents", the most any of them needs: the agents are one pool)."""
+        them ("N more agents", the most any of them needs: the agents are one pool).
+        A warning held after its queue is back at target (``recovering``) is named
+        only when every warning is: then the band says they are back and held."""
         warn = self.warnings()
         if not warn:
             return "", ""
         target = f"{pct(warn[0][1].target)}%"
+        under = [(n, f) for n, f in warn if not f.recovering]
         queues = QCoreApplication.translate("Wallboard", ", ").join(
-            f"{name} {pct(f.projected)}%" for name, f in warn)
+            f"{name} {pct(f.projected)}%" for name, f in (under or warn))
+        if not under:
+            return (QCoreApplication.translate(
+                "Wallboard", "Forecast back at the target {target}: {queues}").format(
+                target=target, queues=queues),
+                QCoreApplication.translate(RECOVERING.context, RECOVERING.source))
         first = QCoreApplication.translate(
             "Wallboard", "Forecast under the target {target}: {queues}").format(
             target=target, queues=queues)
-        needs = [f.more_agents for _n, f in warn]
+        needs = [f.more_agents for _n, f in under]
         if any(n is None for n in needs):
             second = QCoreApplication.translate(NO_AGENTS.context, NO_AGENTS.source)
         else:
@@ -609,17 +623,21 @@ class WallboardView(QWidget):
     def _paint_warning(self, cv: Canvas, r: QRectF) -> None:
         th, u = self.theme, self.u
         first, second = self.warning_text()
-        cv.box(r, self._c(th.red), radius=0.8 * u)
+        held = all(f.recovering for _n, f in self.warnings())  # back at target, held
+        ground = th.amber if held else th.red
+        # the dark wall's amber is light: white on it cannot be read from 8 m
+        ink = th.header if ground.lightnessF() > 0.6 else th.on_colour
+        cv.box(r, self._c(ground), radius=0.8 * u)
         pad = 1.5 * u
         inner = r.adjusted(pad, 0.6 * u, -pad, -0.6 * u)
         half = inner.height() / 2
         # each line a little short of its half: the fitter lets a line be 2 % taller
         # than its box, and a CJK line is tall; two full halves would touch
         line = 0.95 * half
-        cv.text(QRectF(inner.left(), inner.top(), inner.width(), line), first, th.on_colour,
+        cv.text(QRectF(inner.left(), inner.top(), inner.width(), line), first, ink,
                 size=5.0, bold=True, role="queues.warning")
         cv.text(QRectF(inner.left(), inner.bottom() - line, inner.width(), line), second,
-                th.on_colour, size=5.0, bold=True, role="queues.warning.more")
+                ink, size=5.0, bold=True, role="queues.warning.more")
 
     def resizeEvent(self, e: QResizeEvent) -> None:
         super().resizeEvent(e)
@@ -1078,7 +1096,8 @@ class WallboardView(QWidget):
                        else "—", th.band(q.service_level.colour)),
                 "iv": self._percent(fc[q.queue].so_far if q.queue in fc else None, band),
                 "fc": self._percent(fc[q.queue].projected if q.queue in fc else None, band,
-                                    warn=q.queue in fc and fc[q.queue].warning),
+                                    warn=q.queue in fc and fc[q.queue].warning
+                                    and not fc[q.queue].recovering),
                 "ar": (f"{pct(q.answer_rate.value)}%" if q.answer_rate.value is not None
                        else "—", th.band(q.answer_rate.colour)),
                 "answered": (str(q.answered), th.text),

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from models.domain import kpi
@@ -54,6 +54,9 @@ _FREE_SOON = frozenset({AgentState.READY, AgentState.RINGING, AgentState.AFTER_C
 MORE_AGENTS = QT_TRANSLATE_NOOP("SlForecast", "{n} more agents would hold it")
 NO_AGENTS = QT_TRANSLATE_NOOP("SlForecast", "Too many calls are already lost: no number "
                                             "of agents can hold it")
+#: the hint of a queue whose warning is held though its projection is back at target
+RECOVERING = QT_TRANSLATE_NOOP("SlForecast", "The warning clears once the forecast holds "
+                                             "for a minute")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +90,16 @@ class QueueForecast:
     so_far: float | None  # the interval's SL so far (None before its first outcome)
     projected: float | None  # at the interval's end (None: no calls at all)
     target: float  # policy.bands["service_level"].green
-    warning: bool  # projected < target
+    warning: bool  # projected < target (held by :class:`Hysteresis` on the live views)
     #: the fewest extra agents, ready now, that hold the target (0 when it holds;
     #: None when no number of agents can: too many calls are already lost)
     more_agents: int | None
     inputs: QueueInputs
+
+    @property
+    def recovering(self) -> bool:
+        """A warning held though the projection is back at target (:class:`Hysteresis`)."""
+        return self.warning and self.more_agents == 0
 
 
 def _interval_counts(state: FloorState, scope: str, now: datetime) -> KpiCounts:
@@ -183,6 +191,62 @@ def forecast(state: FloorState, now: datetime) -> dict[str, QueueForecast]:
     return out
 
 
+class Hysteresis:
+    """Holds each queue's warning steady on the live views (issue #17).
+
+    A quiet floor's projection moves with every call (five calls in an interval: one
+    missed is 20 points), and a warning that comes and goes every few seconds teaches
+    the floor to ignore it. So, in the floor's time:
+
+    * a queue that was holding warns once its projection has stayed under target for
+      ``RAISE_AFTER`` (30 s) — every computation in that span under target;
+    * a warning clears once the projection has stayed at least ``CLEAR_MARGIN`` (two
+      points) above target for ``CLEAR_AFTER`` (a minute); until then it is shown as
+      held (``recovering``: warning with 0 more agents);
+    * the first forecast a view computes has no past: it is shown as it is (a console
+      opened in the middle of a surge warns at once).
+
+    The figures themselves (so far, projected) are never held: only the warning."""
+
+    RAISE_AFTER = timedelta(seconds=30)
+    CLEAR_AFTER = timedelta(seconds=60)
+    CLEAR_MARGIN = 0.02
+
+    def __init__(self) -> None:
+        #: queue -> (warned, since when the forecast has said otherwise, or None)
+        self._held: dict[str, tuple[bool, datetime | None]] = {}
+
+    def apply(self, raw: dict[str, QueueForecast], now: datetime) -> dict[str, QueueForecast]:
+        out: dict[str, QueueForecast] = {}
+        held: dict[str, tuple[bool, datetime | None]] = {}
+        for q, f in raw.items():
+            if q not in self._held:
+                warned, since = f.warning, None
+            else:
+                warned, since = self._held[q]
+                if warned:
+                    back = f.projected is None or f.projected >= f.target + self.CLEAR_MARGIN
+                    wait = self.CLEAR_AFTER
+                else:
+                    back = f.warning
+                    wait = self.RAISE_AFTER
+                if not back:
+                    since = None
+                else:
+                    since = since if since is not None and since <= now else now
+                    if now - since >= wait:
+                        warned, since = not warned, None
+            held[q] = (warned, since)
+            if warned == f.warning:
+                out[q] = f
+            elif warned:  # held: the projection is back at (or near) target
+                out[q] = replace(f, warning=True)  # more_agents stays 0: it holds
+            else:  # under target, not yet for long enough
+                out[q] = replace(f, warning=False)
+        self._held = held
+        return out
+
+
 class LiveForecast:
     """The forecast at most once a second (issue #17: "computed where it is cheap"):
     the console's queue panel and the wall each keep one and ask it on every refresh;
@@ -193,7 +257,8 @@ class LiveForecast:
     whichever is longer: on a big floor in a surge one projection costs a few tenths
     of a second (tests/perf/bench_slforecast.py), and the forecast must not take more
     than a tenth of the console's or the wall's CPU (issue #20). ``now`` is the
-    floor's time (passed in); ``cpu_clock`` measures the cost."""
+    floor's time (passed in); ``cpu_clock`` measures the cost. Its warnings are held
+    steady by :class:`Hysteresis`."""
 
     EVERY = timedelta(seconds=1)
     #: the share of one core the forecast may use
@@ -205,6 +270,7 @@ class LiveForecast:
         self._key: tuple[object, object] | None = None
         self._value: dict[str, QueueForecast] = {}
         self._period = self.EVERY
+        self._hold = Hysteresis()
         self.computed = 0  # how many times it computed (the bench and tests read it)
 
     @property
@@ -218,7 +284,7 @@ class LiveForecast:
                 and timedelta(0) <= now - self._at < self._period):
             return self._value
         t0 = self._clock()
-        self._value = forecast(state, now)
+        self._value = self._hold.apply(forecast(state, now), now)
         cost = max(0.0, self._clock() - t0)
         self._period = max(self.EVERY, timedelta(seconds=cost / self.BUDGET))
         self._at, self._key = now, key

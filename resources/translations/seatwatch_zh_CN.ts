@@ -6863,90 +6863,95 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>QueueTable</name>
     <message>
-        <location filename="../../views/queue_model.py" line="126" />
+        <location filename="../../views/queue_model.py" line="132" />
         <source>Queue</source>
         <extracomment>queue (and FLOOR) -&gt; (callers waiting, when the longest-waiting one queued)</extracomment>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="126" />
+        <location filename="../../views/queue_model.py" line="132" />
         <source>Waiting</source>
         <translation>排队</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="127" />
+        <location filename="../../views/queue_model.py" line="133" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="128" />
+        <location filename="../../views/queue_model.py" line="134" />
         <source>Today answered / abandoned / IVR</source>
         <translation>今日 接听/放弃/IVR</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="129" />
+        <location filename="../../views/queue_model.py" line="135" />
         <source>Shift answered / abandoned / IVR</source>
         <translation>本班 接听/放弃/IVR</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="130" />
+        <location filename="../../views/queue_model.py" line="136" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t}秒)</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="131" />
+        <location filename="../../views/queue_model.py" line="137" />
         <source>Interval service level</source>
         <translation>本时段服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="132" />
+        <location filename="../../views/queue_model.py" line="138" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="133" />
+        <location filename="../../views/queue_model.py" line="139" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="133" />
+        <location filename="../../views/queue_model.py" line="139" />
         <source>ASA</source>
         <translation>平均应答</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="135" />
+        <location filename="../../views/queue_model.py" line="141" />
         <source>(IVR-only + answered) / offered (R-KPI-1)</source>
         <translation>(IVR完成 + 人工接听)÷ 呼入总量(R-KPI-1)</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="137" />
+        <location filename="../../views/queue_model.py" line="143" />
         <source>Service level of the current 15-minute interval so far</source>
         <translation>当前15分钟时段到目前为止的服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="140" />
+        <location filename="../../views/queue_model.py" line="146" />
         <source>The interval's service level expected at its end, from the callers waiting now, the last 15 minutes' calls and the agents ready or about to be free</source>
         <translation>按当前排队来电、近15分钟来电量和就绪及即将空闲的坐席，预计本时段结束时的服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="153" />
+        <location filename="../../views/queue_model.py" line="159" />
         <location filename="../../views/table_fit.py" line="104" />
         <source>{pct} · lost</source>
         <translation>{pct} · 无法保住</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="155" />
+        <location filename="../../views/queue_model.py" line="162" />
+        <source>{pct} · recovering</source>
+        <translation>{pct} · 回升中</translation>
+    </message>
+    <message>
+        <location filename="../../views/queue_model.py" line="164" />
         <location filename="../../views/table_fit.py" line="103" />
         <source>{pct} · {n} more</source>
         <translation>{pct} · 差 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="170" />
+        <location filename="../../views/queue_model.py" line="181" />
         <source>Target {target}; from {waiting} callers waiting, {calls} calls in the last 15 minutes</source>
         <translation>目标 {target}；依据：排队 {waiting} 人，近15分钟来电 {calls} 通</translation>
     </message>
     <message>
-        <location filename="../../views/queue_model.py" line="189" />
+        <location filename="../../views/queue_model.py" line="200" />
         <source>Floor total</source>
         <translation>全场合计</translation>
     </message>
@@ -7797,6 +7802,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>Too many calls are already lost: no number of agents can hold it</source>
         <translation>已失分过多：增加坐席也无法保住目标</translation>
     </message>
+    <message>
+        <location filename="../../models/sim/slforecast.py" line="58" />
+        <source>The warning clears once the forecast holds for a minute</source>
+        <extracomment>the hint of a queue whose warning is held though its projection is back at target</extracomment>
+        <translation>保持一分钟后解除预警</translation>
+    </message>
 </context>
 <context>
     <name>Staffing</name>
@@ -8603,294 +8614,299 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Wallboard</name>
     <message>
-        <location filename="../../views/wallboard.py" line="106" />
+        <location filename="../../views/wallboard.py" line="112" />
         <source>Overview</source>
         <extracomment>the telephony-link band (issue #14): its own colour, apart from the red of the "data interrupted" overlay and darker than every state colour state colours of the wall: saturated, apart in lightness as well as hue</extracomment>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="107" />
+        <location filename="../../views/wallboard.py" line="113" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="108" />
+        <location filename="../../views/wallboard.py" line="114" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="109" />
+        <location filename="../../views/wallboard.py" line="115" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="113" />
+        <location filename="../../views/wallboard.py" line="119" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="114" />
+        <location filename="../../views/wallboard.py" line="120" />
         <source>On a call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="115" />
+        <location filename="../../views/wallboard.py" line="121" />
         <source>After-call</source>
         <translation>话后</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="116" />
+        <location filename="../../views/wallboard.py" line="122" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="117" />
+        <location filename="../../views/wallboard.py" line="123" />
         <source>Away</source>
         <translation>离席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="118" />
+        <location filename="../../views/wallboard.py" line="124" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="119" />
+        <location filename="../../views/wallboard.py" line="125" />
         <source>Logged out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="126" />
+        <location filename="../../views/wallboard.py" line="132" />
         <source>Awaiting the shift leader</source>
         <translation>待值班长确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="128" />
+        <location filename="../../views/wallboard.py" line="134" />
         <source>Escalated to the director</source>
         <translation>已上报主任</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="158" />
+        <location filename="../../views/wallboard.py" line="164" />
         <source>Target {sign} {value}</source>
         <translation>目标 {sign} {value}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="596" />
+        <location filename="../../views/wallboard.py" line="605" />
         <source>, </source>
         <extracomment>the telephony-link band under the header while the link is down (issue #14) the clock's zone until the floor's policy arrives (the layout's, or the one last seen from the floor); None: this PC's (issue #12 item 19) server time up to which the floor is known (last heartbeat seen) issue #17: the live SL forecast, computed at most once a second the warning band under the queue table, % of the screen height: read from 8 m</extracomment>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="598" />
+        <location filename="../../views/wallboard.py" line="608" />
+        <source>Forecast back at the target {target}: {queues}</source>
+        <translation>预测已回到目标 {target}：{queues}</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="612" />
         <source>Forecast under the target {target}: {queues}</source>
         <translation>服务水平预测低于目标 {target}：{queues}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="640" />
+        <location filename="../../views/wallboard.py" line="658" />
         <source>{text} — {who}</source>
         <translation>{text} —— {who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="702" />
+        <location filename="../../views/wallboard.py" line="720" />
         <source>Waiting for the floor…</source>
         <translation>正在等待话务数据…</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="740" />
+        <location filename="../../views/wallboard.py" line="758" />
         <source>Call floor</source>
         <translation>坐席监控大屏</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="747" />
+        <location filename="../../views/wallboard.py" line="765" />
         <source>{page} {n}/{m}</source>
         <translation>{page} {n}/{m}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="754" />
+        <location filename="../../views/wallboard.py" line="772" />
         <source>Between shifts</source>
         <translation>班次间隙</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="755" />
+        <location filename="../../views/wallboard.py" line="773" />
         <source>{shift} since {start}</source>
         <translation>{shift} {start} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="761" />
+        <location filename="../../views/wallboard.py" line="779" />
         <source>Peak plan L{level}</source>
         <translation>高峰预案 {level} 级</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="787" />
+        <location filename="../../views/wallboard.py" line="805" />
         <source>Waiting now</source>
         <translation>排队等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="791" />
-        <location filename="../../views/wallboard.py" line="1025" />
+        <location filename="../../views/wallboard.py" line="809" />
+        <location filename="../../views/wallboard.py" line="1043" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="794" />
+        <location filename="../../views/wallboard.py" line="812" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t} 秒)</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="801" />
-        <location filename="../../views/wallboard.py" line="1030" />
+        <location filename="../../views/wallboard.py" line="819" />
+        <location filename="../../views/wallboard.py" line="1048" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="811" />
-        <location filename="../../views/wallboard.py" line="1031" />
+        <location filename="../../views/wallboard.py" line="829" />
+        <location filename="../../views/wallboard.py" line="1049" />
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="812" />
+        <location filename="../../views/wallboard.py" line="830" />
         <source>of {n} offered</source>
         <translation>呼入 {n} 通</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="816" />
-        <location filename="../../views/wallboard.py" line="1032" />
+        <location filename="../../views/wallboard.py" line="834" />
+        <location filename="../../views/wallboard.py" line="1050" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="817" />
+        <location filename="../../views/wallboard.py" line="835" />
         <source>{rate}% · target ≤ {target}%</source>
         <translation>放弃率 {rate}% · 目标 ≤ {target}%</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="821" />
-        <location filename="../../views/wallboard.py" line="1033" />
+        <location filename="../../views/wallboard.py" line="839" />
+        <location filename="../../views/wallboard.py" line="1051" />
         <source>IVR only</source>
         <translation>自助语音</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="822" />
+        <location filename="../../views/wallboard.py" line="840" />
         <source>self-service, this shift</source>
         <translation>本班次 IVR 自助完成</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="891" />
+        <location filename="../../views/wallboard.py" line="909" />
         <source>Nobody on a short break</source>
         <translation>当前无人小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="897" />
+        <location filename="../../views/wallboard.py" line="915" />
         <source>{group} short break {n}/{max}</source>
         <translation>{group} 小休 {n}/{max}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="913" />
+        <location filename="../../views/wallboard.py" line="931" />
         <source>+{n} more</source>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="941" />
+        <location filename="../../views/wallboard.py" line="959" />
         <source>{n} logged in</source>
         <translation>在线 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="944" />
+        <location filename="../../views/wallboard.py" line="962" />
         <source>No agent is logged in</source>
         <translation>当前无坐席签入</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1023" />
+        <location filename="../../views/wallboard.py" line="1041" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1024" />
+        <location filename="../../views/wallboard.py" line="1042" />
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1026" />
+        <location filename="../../views/wallboard.py" line="1044" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1028" />
+        <location filename="../../views/wallboard.py" line="1046" />
         <source>This interval</source>
         <translation>本时段</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1029" />
+        <location filename="../../views/wallboard.py" line="1047" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1055" />
+        <location filename="../../views/wallboard.py" line="1073" />
         <source>No queues are set up</source>
         <translation>尚未配置队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1114" />
+        <location filename="../../views/wallboard.py" line="1133" />
         <source>No active alerts</source>
         <translation>当前没有告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1131" />
+        <location filename="../../views/wallboard.py" line="1150" />
         <source>URGENT</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1141" />
+        <location filename="../../views/wallboard.py" line="1160" />
         <source>Ticket {id} · {category}</source>
         <translation>工单 {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1144" />
+        <location filename="../../views/wallboard.py" line="1163" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1150" />
+        <location filename="../../views/wallboard.py" line="1169" />
         <source>Acknowledged: {who}</source>
         <translation>已确认:{who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1151" />
+        <location filename="../../views/wallboard.py" line="1170" />
         <source>Not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1157" />
+        <location filename="../../views/wallboard.py" line="1176" />
         <source>+{n} more alerts on the shift leader's console</source>
         <translation>另有 {n} 条告警,请看值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1177" />
+        <location filename="../../views/wallboard.py" line="1196" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1182" />
+        <location filename="../../views/wallboard.py" line="1201" />
         <source>No announcements</source>
         <translation>暂无公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1254" />
+        <location filename="../../views/wallboard.py" line="1273" />
         <source>Data interrupted</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1257" />
+        <location filename="../../views/wallboard.py" line="1276" />
         <source>since {time}</source>
         <translation>自 {time} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1259" />
+        <location filename="../../views/wallboard.py" line="1278" />
         <source>no data received yet</source>
         <translation>尚未收到数据</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1262" />
+        <location filename="../../views/wallboard.py" line="1281" />
         <source>The figures are not current. The board reconnects by itself.</source>
         <translation>数据不是最新,大屏会自动重连。</translation>
     </message>
