@@ -353,7 +353,13 @@ def test_rights_matrix(role: Role) -> None:
 def test_rights_of_several_roles_are_the_union_and_no_role_is_nothing() -> None:
     assert rights({"wallboard", "department_head"}) == {
         Right.VIEW_FLOOR, Right.VIEW_AUDIT, Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE,
-        Right.VIEW_TRENDS}
+        Right.VIEW_TRENDS, Right.CONFIRM_ASSESSMENT, Right.VIEW_ASSESSMENT, Right.KEEP_QA}
+    # issue #18: the shift leader drafts the month's assessment, the department head
+    # confirms it (the director may do both); a wall reads none of it
+    assert {r for r in Role if may({r}, Right.RECORD_ASSESSMENT)} == {Role.SHIFT_LEADER,
+                                                                       Role.DIRECTOR}
+    assert {r for r in Role if may({r}, Right.CONFIRM_ASSESSMENT)} == {Role.DEPARTMENT_HEAD,
+                                                                        Role.DIRECTOR}
     # issue #17: the trends are the director's and the department head's, nobody else's
     assert {r for r in Role if may({r}, Right.VIEW_TRENDS)} == {Role.DIRECTOR,
                                                                  Role.DEPARTMENT_HEAD}

@@ -62,19 +62,33 @@ class Right(StrEnum):
     #: the director's window: trends, staffing, the agent league table (issue #17);
     #: checked where the history is read, not only by the menu
     VIEW_TRENDS = "view_trends"
+    #: the monthly assessment (考核, DOMAIN §8, issue #18): the shift leader records
+    #: deductions and drafts the month's sheet; the department head confirms it
+    #: (the director may do both); everyone who leads the floor reads it
+    RECORD_ASSESSMENT = "record_assessment"
+    CONFIRM_ASSESSMENT = "confirm_assessment"
+    VIEW_ASSESSMENT = "view_assessment"
+    #: quality inspection (质量监控, issue #18): import scores, propose the week's sample
+    KEEP_QA = "keep_qa"
 
 
 _RIGHTS: dict[Role, frozenset[Right]] = {
     Role.SHIFT_LEADER: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS,
                                   Right.HANDLE_ALERTS, Right.EDIT_CONTACTS,
                                   Right.PUBLISH_ANNOUNCEMENTS, Right.KEEP_SHIFT_RECORDS,
-                                  Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE}),
+                                  Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE,
+                                  Right.RECORD_ASSESSMENT, Right.VIEW_ASSESSMENT,
+                                  Right.KEEP_QA}),
     Role.DIRECTOR: frozenset({Right.VIEW_FLOOR, Right.SUPERVISOR_CONTROLS, Right.VIEW_AUDIT,
                               Right.APPLY_POLICY, Right.HANDLE_ALERTS, Right.EDIT_CONTACTS,
                               Right.PUBLISH_ANNOUNCEMENTS, Right.KEEP_SHIFT_RECORDS,
-                              Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE, Right.VIEW_TRENDS}),
+                              Right.EDIT_ROSTER, Right.VIEW_ATTENDANCE, Right.VIEW_TRENDS,
+                              Right.RECORD_ASSESSMENT, Right.CONFIRM_ASSESSMENT,
+                              Right.VIEW_ASSESSMENT, Right.KEEP_QA}),
     Role.DEPARTMENT_HEAD: frozenset({Right.VIEW_FLOOR, Right.VIEW_AUDIT, Right.EDIT_ROSTER,
-                                     Right.VIEW_ATTENDANCE, Right.VIEW_TRENDS}),
+                                     Right.VIEW_ATTENDANCE, Right.VIEW_TRENDS,
+                                     Right.CONFIRM_ASSESSMENT, Right.VIEW_ASSESSMENT,
+                                     Right.KEEP_QA}),
     Role.WALLBOARD: frozenset({Right.VIEW_FLOOR}),
     Role.ADMIN: frozenset({Right.VIEW_FLOOR, Right.ADMINISTER_OPERATORS,
                            Right.EDIT_FLOOR_SETUP, Right.VIEW_AUDIT, Right.APPLY_POLICY,
