@@ -7,7 +7,8 @@ their dates on the floor's clock; a compared period is drawn under them bucket b
 bucket, dashed (lines) or outlined (bars). A crosshair snapped to the bucket under
 the mouse shows every value there in one line; a legend entry's click hides or
 shows its series; a click on a month's bucket shows that month by day, a day's
-bucket that day by hour (``drill``).
+bucket that day by hour, a shift's bucket the day(s) it spans by hour (``drill``).
+By shift the axis reads "12-03 夜班" (班外 between shifts).
 
 The page never reads the database: it asks its source (the console's backend)
 and draws the answer.
@@ -95,9 +96,15 @@ class TrendsSource(Protocol):
 
 
 
-def drill_filter(flt: TrendFilter, start_day: Any) -> TrendFilter | None:
+def drill_filter(flt: TrendFilter, start_day: Any,
+                 last_day: Any = None) -> TrendFilter | None:
     """The filter a click on the bucket starting on ``start_day`` opens: a month by
-    day, a week by day, a day by hour; None for an hour (nothing finer)."""
+    day, a week by day, a day by hour, a shift by hour over the days it spans
+    (``start_day`` … ``last_day``: a night shift's evening and next morning); None for
+    an hour (nothing finer)."""
+    if flt.by == "shift":
+        return TrendFilter(start_day, max(start_day, last_day or start_day), "hour",
+                           flt.queue, flt.group)
     if flt.by == "month":
         first = start_day.replace(day=1)
         return TrendFilter(first, month_end(first), "day", flt.queue, flt.group)
@@ -117,16 +124,21 @@ class BucketAxis(pg.AxisItem):
     def __init__(self) -> None:
         super().__init__("bottom")
         self.starts: list[Any] = []
+        self.shifts: list[str | None] = []
         self.by = "day"
         self._widest = 0
 
-    def set_buckets(self, starts: list[Any], by: str) -> None:
+    def set_buckets(self, starts: list[Any], by: str,
+                    shifts: list[str | None] | None = None) -> None:
         self.starts = starts
+        self.shifts = shifts or [None] * len(starts)
         self.by = by
         # the widest label is a first one (with its day), at the year's end
         ends = [self.bucket_text(0), self.bucket_text(len(starts) - 1)] if starts else []
         if len(starts) > 1:
             ends.append(texts.bucket_label(starts[-1], by, with_day=True))
+        if by == "shift":  # names differ in length: one label of each
+            ends += [texts.bucket_label(starts[-1], by, shift=s) for s in set(self.shifts)]
         metrics = QFontMetrics(self.style["tickFont"] or self.font())
         self._widest = max((metrics.horizontalAdvance(s) for s in ends), default=0)
         self.picture = None
@@ -135,6 +147,8 @@ class BucketAxis(pg.AxisItem):
     def bucket_text(self, i: int) -> str:
         """Bucket ``i``'s label; with its day where the day changes (hours)."""
         t = self.starts[i]
+        if self.by == "shift":
+            return texts.bucket_label(t, self.by, shift=self.shifts[i])
         with_day = i == 0 or t.date() != self.starts[i - 1].date()
         return texts.bucket_label(t, self.by, with_day=with_day)
 
@@ -477,8 +491,9 @@ class TrendsPage(QWidget):
         if self.data is None:
             return
         starts = [b.start for b in self.data.series.buckets]
+        shifts = [b.shift for b in self.data.series.buckets]
         for axis in self.axes.values():
-            axis.set_buckets(starts, self.data.series.flt.by)
+            axis.set_buckets(starts, self.data.series.flt.by, shifts)
 
     @staticmethod
     def _columns(buckets: Any, t: float | None) -> dict[str, np.ndarray]:
@@ -620,7 +635,7 @@ class TrendsPage(QWidget):
         else:
             bucket = d.series.buckets[i]
             vals = bucket.figures(d.sl_threshold_s)
-            head = texts.bucket_label(bucket.start, d.series.flt.by, with_day=True)
+            head = texts.bucket_title(bucket.start, bucket.end, d.series.flt.by, bucket.shift)
         parts = [f"{texts.figure_name(f)} {texts.value_text(f, vals[f])}" for f in vals]
         text = QCoreApplication.translate("Director", "{bucket}: {figures}").format(
             bucket=head, figures=" · ".join(parts))
@@ -629,8 +644,11 @@ class TrendsPage(QWidget):
             ov = ob.figures(d.sl_threshold_s)
             text += "\n" + QCoreApplication.translate("Director", "{period} ({when}): ").format(
                 period=texts.compare_name(d.compare_kind),
-                when=texts.bucket_label(ob.start, d.series.flt.by, with_day=True)) + \
+                when=texts.bucket_title(ob.start, ob.end, d.series.flt.by, ob.shift)) + \
                 " · ".join(f"{texts.figure_name(f)} {texts.value_text(f, ov[f])}" for f in ov)
+        elif i is None and d.series.flt.by == "shift":
+            text += "   " + QCoreApplication.translate(
+                "Director", "(point at a shift for its figures; click it to see its hours)")
         elif i is None:
             text += "   " + QCoreApplication.translate(
                 "Director", "(point at a bucket for its figures; click a month or a day "
@@ -649,7 +667,8 @@ class TrendsPage(QWidget):
         if self.data is None:
             return
         flt = self.data.series.flt
-        finer = drill_filter(flt, self.data.series.buckets[i].start.date())
+        b = self.data.series.buckets[i]
+        finer = drill_filter(flt, b.start.date(), (b.end - timedelta(microseconds=1)).date())
         if finer is not None:
             self.drill.emit(finer)
 
