@@ -127,6 +127,7 @@ class BucketAxis(pg.AxisItem):
         self.shifts: list[str | None] = []
         self.by = "day"
         self._widest = 0
+        self._pair = 0.0
 
     def set_buckets(self, starts: list[Any], by: str,
                     shifts: list[str | None] | None = None) -> None:
@@ -141,13 +142,23 @@ class BucketAxis(pg.AxisItem):
             ends += [texts.bucket_label(starts[-1], by, shift=s) for s in set(self.shifts)]
         metrics = QFontMetrics(self.style["tickFont"] or self.font())
         self._widest = max((metrics.horizontalAdvance(s) for s in ends), default=0)
+        # by shift, a label of every bucket names the day only at its first shift
+        # ("12-03 白班", "夜班"): two neighbours need the mean of their widths
+        self._pair = self._widest
+        if by == "shift" and len(starts) > 1:
+            w = [metrics.horizontalAdvance(self.bucket_text(i, short=True))
+                 for i in range(len(starts))]
+            self._pair = max((a + b) / 2 for a, b in zip(w, w[1:], strict=False))
         self.picture = None
         self.update()
 
-    def bucket_text(self, i: int) -> str:
-        """Bucket ``i``'s label; with its day where the day changes (hours)."""
+    def bucket_text(self, i: int, *, short: bool = False) -> str:
+        """Bucket ``i``'s label; with its day where the day changes (hours; shifts
+        when ``short``, else always)."""
         t = self.starts[i]
         if self.by == "shift":
+            if short and i > 0 and t.date() == self.starts[i - 1].date():
+                return texts.shift_name(self.shifts[i])
             return texts.bucket_label(t, self.by, shift=self.shifts[i])
         with_day = i == 0 or t.date() != self.starts[i - 1].date()
         return texts.bucket_label(t, self.by, with_day=with_day)
@@ -161,6 +172,8 @@ class BucketAxis(pg.AxisItem):
         if hi < lo:
             return []
         widest = self._widest + 24
+        if (hi - lo + 1) * (self._pair + 24) <= size:  # every bucket, days named once
+            return [(1.0, [float(i) for i in range(lo, hi + 1)])]
         fit = max(1, int(size // max(widest, 1)))
         step = max(1, math.ceil((hi - lo + 1) / fit))
         step = next((nice for nice in NICE_STEPS if nice >= step), step)
@@ -170,9 +183,11 @@ class BucketAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph's
                     spacing: float) -> list[str]:
         out = []
-        for v in values:
+        every = self.by == "shift" and len(values) > 1 and abs(values[1] - values[0] - 1) < 0.5
+        for k, v in enumerate(values):
             i = int(round(v))
-            out.append(self.bucket_text(i) if 0 <= i < len(self.starts) else "")
+            out.append(self.bucket_text(i, short=every and k > 0)
+                       if 0 <= i < len(self.starts) else "")
         return out
 
 
