@@ -38,6 +38,7 @@ from models.domain.trend_data import FIGURES, compare_filter
 from models.domain.trends import TrendFilter
 from tests.helpers import seed_operators
 from tests.test_rollup import close, recount
+from views.director import texts
 from views.director.charts import BAR_OFFSET, TrendsPage, drill_filter
 from views.director.filterbar import FilterBar, quick_range
 from views.director.window import DirectorWindow
@@ -652,6 +653,9 @@ def test_by_shift_the_bar_offers_it_and_the_chart_draws_each_shift_labelled_as_k
     assert doc["total"]["offered"] == data.series.total().offered
     page.point_at(1)
     assert "03-01 夜班 20:00–08:00" in page.readout.text()
+    # a weekend between office hours reads as one off-shift bucket, its end's day named
+    fri, mon = datetime(2026, 12, 4, 17, 0, tzinfo=SH), datetime(2026, 12, 7, 8, 0, tzinfo=SH)
+    assert texts.bucket_title(fri, mon, "shift", "") == "12-04 Off shift 17:00–12-07 08:00"
     assert str(b[1].figures(None)["offered"]) in page.readout.text()
 
 

@@ -58,6 +58,8 @@ LEFT_AXIS_PX = 52
 #: more buckets than this and the plots draw lean (see TrendsPage._feed): the volume
 #: as step curves instead of bars, the lines without dots
 DENSE = 200
+#: how far past the plot's edge a bucket label may reach (the window's margin)
+EDGE_PX = 12
 #: the bucket steps an axis labels at, coarsest last (hours: whole days and weeks)
 NICE_STEPS = (1, 2, 3, 4, 6, 7, 12, 24, 30, 48, 96, 168, 336, 720, 1008, 1344, 2016, 4368)
 
@@ -123,6 +125,9 @@ class BucketAxis(pg.AxisItem):
 
     def __init__(self) -> None:
         super().__init__("bottom")
+        # the first and last buckets' labels may pass the plot's edge by a little
+        # (pyqtgraph hides any that do: "12-01 正常班" under the first of nine shifts)
+        self.setStyle(hideOverlappingLabels=EDGE_PX)
         self.starts: list[Any] = []
         self.shifts: list[str | None] = []
         self.by = "day"

@@ -77,12 +77,14 @@ def bucket_label(t: datetime, by: str, *, with_day: bool = False,
 
 def bucket_title(start: datetime, end: datetime, by: str, shift: str | None = None) -> str:
     """A bucket as the readout names it: its axis label with the day; a shift with its
-    hours too ("12-03 夜班 20:00–08:00")."""
+    hours too ("12-03 夜班 20:00–08:00"; a weekend off shift "12-04 班外 17:00–12-07
+    08:00", its end's day named when it is not the next)."""
     if by != "shift":
         return bucket_label(start, by, with_day=True)
+    far = (end.date() - start.date()).days > 1
     return QCoreApplication.translate("Director", "{label} {start}–{end}").format(
         label=bucket_label(start, by, shift=shift), start=start.strftime("%H:%M"),
-        end=end.strftime("%H:%M"))
+        end=end.strftime("%m-%d %H:%M" if far else "%H:%M"))
 
 
 def value_text(name: str, v: float | None) -> str:
