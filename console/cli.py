@@ -984,7 +984,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--operator", help="shift and dialog views: as this operator (default: "
                                        "the first shift leader, or the first operator with "
                                        "the dialog's right)")
-    sc.add_argument("--by", choices=["hour", "day", "week", "month"],
+    sc.add_argument("--by", choices=["hour", "day", "week", "month", "shift"],
                     help="director: the charts' granularity (default: day)")
     sc.add_argument("--from", dest="date_from", help="director: first day (YYYY-MM-DD)")
     sc.add_argument("--to", dest="date_to", help="director: last day (YYYY-MM-DD)")

@@ -2,8 +2,10 @@
 
 ``rollup rebuild`` recomputes the 15-minute rollups of a range (default: the whole
 history) from ``call_record``, ``agent_interval`` and ``alert``; ``kpi`` prints
-their sums per hour, day, week or month of the floor's clock — the figures the
-director's charts show (R-KPI-1 接通率, SL, ASA, abandonment, AHT, occupancy).
+their sums per hour, day, week or month of the floor's clock, or per shift (one
+line per shift instance: its date, start and name, 班外 between shifts; the shifts
+that start in the range, each whole) — the figures the director's charts show
+(R-KPI-1 接通率, SL, ASA, abandonment, AHT, occupancy).
 
 A date ``D`` is a day of the floor's time zone: ``--from D`` starts at its
 midnight, ``--to D`` includes it (ends at the next midnight). A time with a UTC
@@ -138,6 +140,7 @@ def cmd_kpi(a: argparse.Namespace) -> int:
         return 0
     # the headers in the console's language, as every other table of the CLI
     cols = [(say(QT_TRANSLATE_NOOP("Cli", "Start")), 18),
+            *([(say(QT_TRANSLATE_NOOP("Cli", "Shift")), 12)] if a.by == "shift" else []),
             (say(QT_TRANSLATE_NOOP("Cli", "Offered")), 9),
             (say(QT_TRANSLATE_NOOP("Cli", "Answered")), 10),
             (say(QT_TRANSLATE_NOOP("Cli", "Abandoned")), 11),
@@ -148,11 +151,14 @@ def cmd_kpi(a: argparse.Namespace) -> int:
             (say(QT_TRANSLATE_NOOP("Cli", "AHT (s)")), 14),
             (say(QT_TRANSLATE_NOOP("Cli", "Occupancy")), 10)]
     print("".join(pad(n, w) for n, w in cols).rstrip())
-    fmt = "%Y-%m-%d %H:%M" if a.by == "hour" else "%Y-%m-%d"
+    fmt = "%Y-%m-%d %H:%M" if a.by in ("hour", "shift") else "%Y-%m-%d"
     for r in [*doc["rows"], {**doc["total"], "start": None}]:
         start = (datetime.fromisoformat(r["start"]).strftime(fmt) if r["start"]
                  else say(QT_TRANSLATE_NOOP("Cli", "total")))
-        vals = [start, str(r["offered"]), str(r["answered"]), str(r["abandoned"]),
+        shift = [] if a.by != "shift" else [
+            "" if r["start"] is None
+            else r["shift"] or say(QT_TRANSLATE_NOOP("Cli", "Off shift"))]
+        vals = [start, *shift, str(r["offered"]), str(r["answered"]), str(r["abandoned"]),
                 str(r["abandoned_5s"]),
                 _pct(r["service_level"]), _pct(r["answer_rate"]), _sec(r["asa_s"]),
                 _sec(r["aht_s"]), _pct(r["occupancy"])]
@@ -162,7 +168,8 @@ def cmd_kpi(a: argparse.Namespace) -> int:
                "occupancy: {group})").format(
         by=say({"hour": QT_TRANSLATE_NOOP("Cli", "hour"), "day": QT_TRANSLATE_NOOP("Cli", "day"),
                 "week": QT_TRANSLATE_NOOP("Cli", "week"),
-                "month": QT_TRANSLATE_NOOP("Cli", "month")}[a.by]),
+                "month": QT_TRANSLATE_NOOP("Cli", "month"),
+                "shift": QT_TRANSLATE_NOOP("Cli", "shift")}[a.by]),
         tz=tz.key, t="-" if t is None else f"{t:g}",
         queue=a.queue or say(QT_TRANSLATE_NOOP("Cli", "every queue")),
         group=a.group or say(QT_TRANSLATE_NOOP("Cli", "every agent")))))
@@ -181,13 +188,16 @@ def add_rollup_parsers(subparsers: Any, dbhelp: str) -> None:
     rb.add_argument("--to", dest="date_to", help="a date (included) or an ISO time "
                                                  "(excluded); default: the end of the history")
     rb.set_defaults(fn=cmd_rollup)
-    k = subparsers.add_parser("kpi", help="KPIs per hour, day, week or month from the rollups")
+    k = subparsers.add_parser("kpi", help="KPIs per hour, day, week, month or shift from the "
+                                          "rollups")
     k.add_argument("--db", default=sup, help=dbhelp)
     k.add_argument("--from", dest="date_from", required=True,
                    help="a date (floor time) or an ISO time")
     k.add_argument("--to", dest="date_to", required=True,
                    help="a date (included) or an ISO time (excluded)")
-    k.add_argument("--by", choices=rollup.BUCKETS, default="day")
+    k.add_argument("--by", choices=rollup.BUCKETS, default="day",
+                   help="shift: the policy's shifts starting in the range, each whole "
+                        "(a night shift across midnight is one line)")
     k.add_argument("--queue", help="call figures of this queue only")
     k.add_argument("--group", help="agent figures (occupancy) of this group only")
     k.add_argument("--json", action="store_true")

@@ -38,6 +38,7 @@ from models.domain.trend_data import FIGURES, compare_filter
 from models.domain.trends import TrendFilter
 from tests.helpers import seed_operators
 from tests.test_rollup import close, recount
+from views.director import texts
 from views.director.charts import BAR_OFFSET, TrendsPage, drill_filter
 from views.director.filterbar import FilterBar, quick_range
 from views.director.window import DirectorWindow
@@ -601,3 +602,111 @@ def test_a_years_call_counts_read_as_thousands_not_1e06_on_the_axis() -> None:
             "0万", "50万", "100万"]
     finally:
         i18n.install("en")
+
+
+# ---- by shift (issue #17: "a shift view groups by the shift periods the floor knows") ---
+
+
+def test_by_shift_the_bar_offers_it_and_the_chart_draws_each_shift_labelled_as_kpi_prints(
+        qtbot: QtBot, floor: str, engine: sa.Engine, ops: Ops,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The floor's policy has 白班 08:00–20:00 and 夜班 20:00–08:00: the 1st and 2nd
+    by shift are four buckets, the night of the 1st one bar across midnight."""
+    win = window(qtbot, engine, ops)
+    bar = win.filter_bar
+    assert bar.by_combo.findData("shift") >= 0
+    bar.by_combo.setCurrentIndex(bar.by_combo.findData("shift"))
+    cur = bar.current()
+    assert cur is not None and cur.by == "shift"
+    data = shown(qtbot, win, TrendFilter(date(2026, 3, 1), date(2026, 3, 2), "shift"))
+    page = win.trends
+    b = data.series.buckets
+    assert [(x.start.strftime("%m-%d %H:%M"), x.end.strftime("%m-%d %H:%M"), x.shift)
+            for x in b] == [("03-01 08:00", "03-01 20:00", "白班"),
+                            ("03-01 20:00", "03-02 08:00", "夜班"),
+                            ("03-02 08:00", "03-02 20:00", "白班"),
+                            ("03-02 20:00", "03-03 08:00", "夜班")]
+    assert b[0].counts is None  # the simulation starts at 20:00 on the 1st
+    axis = page.axes["volume"]
+    assert [axis.bucket_text(i) for i in range(4)] == [
+        "03-01 白班", "03-01 夜班", "03-02 白班", "03-02 夜班"]
+    # on the axis every shift has its label, the day named at its first shift
+    assert axis.tickValues(-0.6, 3.6, 1300) == [(1.0, [0.0, 1.0, 2.0, 3.0])]
+    assert axis.tickStrings([0.0, 1.0, 2.0, 3.0], 1.0, 1.0) == [
+        "03-01 白班", "夜班", "03-02 白班", "夜班"]
+    assert axis.tickStrings([1.0, 2.0], 1.0, 1.0) == ["03-01 夜班", "03-02 白班"]
+    x, _ys = page.series["service_level"].getData()
+    assert len(x) == 4
+    doc = kpi_json(floor, date(2026, 3, 1), date(2026, 3, 2), "shift", capsys)
+    assert [(r["start"], r["shift"]) for r in doc["rows"]] == [
+        (x.start.isoformat(), x.shift) for x in b[1:]]
+    with engine.connect() as conn:
+        for i, (bk, row) in enumerate(zip(b[1:], doc["rows"], strict=True), start=1):
+            fig = bk.figures(data.sl_threshold_s)
+            direct = recount(conn, bk.start, bk.end)
+            for name in FIGURES:
+                assert close(fig[name], row[name]), (bk.start, name)
+                if name in direct:
+                    assert close(fig[name], direct[name]), (bk.start, name)
+            _x, ys = page.series["service_level"].getData()
+            assert close(ys[i] / 100, fig["service_level"])
+    assert doc["total"]["offered"] == data.series.total().offered
+    page.point_at(1)
+    assert "03-01 夜班 20:00–08:00" in page.readout.text()
+    # a weekend between office hours reads as one off-shift bucket, its end's day named
+    fri, mon = datetime(2026, 12, 4, 17, 0, tzinfo=SH), datetime(2026, 12, 7, 8, 0, tzinfo=SH)
+    assert texts.bucket_title(fri, mon, "shift", "") == "12-04 Off shift 17:00–12-07 08:00"
+    assert str(b[1].figures(None)["offered"]) in page.readout.text()
+
+
+def test_a_click_on_a_shift_opens_its_hours_and_compare_lays_shift_under_shift(
+        qtbot: QtBot, engine: sa.Engine, ops: Ops) -> None:
+    win = window(qtbot, engine, ops)
+    shown(qtbot, win, TrendFilter(date(2026, 3, 1), date(2026, 3, 1), "shift"))
+    page = win.trends
+    seen: list[Any] = []
+    page.on_shown = seen.append
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_bucket_point(page, 1))  # the night of the 1st
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    # the night's hours: the evening of the 1st and the morning of the 2nd
+    assert win.filter_bar.current() == TrendFilter(date(2026, 3, 1), date(2026, 3, 2), "hour")
+    hours = seen[-1].series.buckets
+    assert len(hours) == 48 and hours[20].counts is not None and hours[31].counts is not None
+    assert drill_filter(TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "shift"),
+                        date(2026, 3, 2), date(2026, 3, 2)) == \
+        TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "hour")
+    win.back_action.trigger()
+    data = shown(qtbot, win, TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "shift"),
+                 "previous")
+    assert data.compare is not None
+    assert [(o.start, o.shift) for o in data.compare.buckets] == [
+        (a.start - timedelta(days=1), a.shift) for a in data.series.buckets]
+    x, ys = page.compared["offered"].opts["x"], page.compared["offered"].opts["height"]
+    night_before = data.compare.buckets[1].counts
+    assert night_before is not None and night_before.offered in list(ys)
+    assert len(x) == 1  # only the night of the 1st was on the floor
+    page.point_at(1)
+    assert "03-01 夜班" in page.readout.text().split("\n")[1]
+
+
+def test_by_shift_the_xlsx_has_a_shift_column(qtbot: QtBot, floor: str, engine: sa.Engine,
+                                              ops: Ops, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    win = window(qtbot, engine, ops)
+    shown(qtbot, win, TrendFilter(date(2026, 3, 1), date(2026, 3, 2), "shift"))
+    out = tmp_path / "班次.xlsx"
+    win.ask_path = lambda *_a: str(out)
+    win.export_xlsx()
+    qtbot.waitUntil(lambda: out.exists() and win.status.tone.value == "ok", timeout=20000)
+    ws = load_workbook(out).active
+    assert "按班次" in str(ws.cell(1, 1).value)
+    assert [c.value for c in ws[2]][:3] == ["时段", "班次", "呼入量"]
+    body = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert [r[:2] for r in body] == [["2026-03-01 08:00", "白班"], ["2026-03-01 20:00", "夜班"],
+                                     ["2026-03-02 08:00", "白班"], ["2026-03-02 20:00", "夜班"],
+                                     ["合计", None]]
+    doc = kpi_json(floor, date(2026, 3, 1), date(2026, 3, 2), "shift", capsys)
+    assert [r[2] for r in body[1:4]] == [r["offered"] for r in doc["rows"]]
+    assert body[-1][2] == doc["total"]["offered"]
+    assert ws.cell(3, 6).number_format == "0.0%"  # 服务水平, one column further

@@ -66,6 +66,7 @@ from models.domain.rollup import (
     intervals,
     next_bucket,
     overlap_s,
+    shift_buckets,
 )
 from models.domain.texts import QT_TRANSLATE_NOOP
 
@@ -361,10 +362,14 @@ class SeriesRow:
     counts: KpiCounts
     extra: dict[str, float | int] = field(default_factory=dict)
     intervals: int = 0  # 15-minute intervals built in the bucket
+    #: the shift's name of a shift bucket ("" between shifts); None for the others
+    shift: str | None = None
 
     def figures(self, sl_threshold_s: float | None) -> dict[str, Any]:
         d: dict[str, Any] = {"start": self.start.isoformat(), "end": self.end.isoformat(),
                              "intervals": self.intervals}
+        if self.shift is not None:
+            d["shift"] = self.shift
         d.update(kpi.as_dict(self.counts, sl_threshold_s or 0.0))
         d["sl_threshold_s"] = sl_threshold_s
         d["handled"] = self.counts.handled
@@ -411,12 +416,16 @@ def _buckets(start: datetime, end: datetime, by: str,
 
 def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
            queue: str | None = None, group: str | None = None,
-           tz: ZoneInfo | None = None) -> tuple[list[SeriesRow], float | None]:
+           tz: ZoneInfo | None = None,
+           policy: Policy | None = None) -> tuple[list[SeriesRow], float | None]:
     """The 15-minute rows of [start, end) summed per ``by`` bucket of floor time.
 
     Call figures are the queue's (every queue without ``queue``); agent time
     (occupancy, logged-in, breaks) is the group's agents' (every agent without
-    ``group``; membership as the floor setup has it now). Returns the buckets
+    ``group``; membership as the floor setup has it now). By ``shift`` the buckets
+    are the shift periods of ``policy`` (the floor's current one by default) that
+    start in [start, end), the last read to its end (:func:`shift_buckets`); each
+    row carries the shift's name. Returns the buckets
     that hold at least one built interval, and the SL threshold T they were built
     with (None if the range mixes several).
 
@@ -426,12 +435,27 @@ def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
     buckets (issue #17: a year by hour is 35,000 rows, not millions); the ratios
     are computed once per bucket from the sums (:mod:`models.domain.kpi`)."""
     if by not in BUCKETS:
-        raise RollupError(QT_TRANSLATE_NOOP("Rollup", "--by: one of hour, day, week, month"))
-    tz = tz or store.current_state(conn).policy.tz
+        raise RollupError(QT_TRANSLATE_NOOP("Rollup",
+                                            "--by: one of hour, day, week, month, shift"))
+    if by == "shift" and policy is None:
+        policy = store.current_state(conn).policy
+    tz = tz or (policy.tz if policy is not None else store.current_state(conn).policy.tz)
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     if end <= start:
         return [], None
-    edges = _buckets(start, end, by, tz)
+    names: list[str] = []
+    ends: list[datetime] = []
+    if by == "shift":
+        assert policy is not None
+        spans = shift_buckets(policy, start, end)
+        if not spans:
+            return [], None
+        edges = [s.start.astimezone(UTC) for s in spans]
+        names = [s.name for s in spans]
+        ends = [s.end.astimezone(tz) for s in spans]
+        start, end = edges[0], spans[-1].end.astimezone(UTC)  # whole shifts
+    else:
+        edges = _buckets(start, end, by, tz)
     # intervals come as whole UTC seconds: no datetime parsed per row (a year: 70,000)
     cuts = [int(e.timestamp()) for e in edges]
     nb = len(edges)
@@ -495,7 +519,10 @@ def series(conn: Connection, start: datetime, end: datetime, by: str = "day",
             "abandoned_5s": s[12], "wait_max_s": wait_max[i], "intercepted": s[13],
             "logged_in_s": agent[i][0], "breaks": agent[i][3]}
         local = edges[i].astimezone(tz)
-        rows.append(SeriesRow(local, next_bucket(local, by), c, extra, n[i]))
+        if by == "shift":
+            rows.append(SeriesRow(local, ends[i], c, extra, n[i], names[i]))
+        else:
+            rows.append(SeriesRow(local, next_bucket(local, by), c, extra, n[i]))
     return rows, (next(iter(ts)) if len(ts) == 1 else None)
 
 

@@ -9,21 +9,19 @@ prints for the same range.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine
 
 from models.db import operators, rollup_db, store
+from models.domain.policy import Policy
 from models.domain.roles import Right
-from models.domain.rollup import next_bucket
 from models.domain.trend_data import (
-    Bucket,
     Trends,
     TrendSeries,
-    bucket_starts,
     compare_filter,
+    empty_buckets,
 )
 from models.domain.trends import TrendFilter
 
@@ -42,15 +40,15 @@ class Choices:
 
 
 def _series(conn: Connection, flt: TrendFilter,
-            tz: ZoneInfo) -> tuple[TrendSeries, float | None]:
+            policy: Policy) -> tuple[TrendSeries, float | None]:
+    tz = policy.tz
     lo, hi = flt.bounds(tz)
-    rows, t = rollup_db.series(conn, lo, hi, flt.by, flt.queue, flt.group, tz)
+    rows, t = rollup_db.series(conn, lo, hi, flt.by, flt.queue, flt.group, tz, policy)
     built = {r.start.astimezone(UTC): r for r in rows}
     buckets = []
-    for s in bucket_starts(flt, tz):
-        r = built.get(s.astimezone(UTC))
-        buckets.append(Bucket(s, next_bucket(s, flt.by)) if r is None
-                       else Bucket(r.start, r.end, r.counts, dict(r.extra)))
+    for b in empty_buckets(flt, policy):
+        r = built.get(b.start.astimezone(UTC))
+        buckets.append(b if r is None else replace(b, counts=r.counts, extra=dict(r.extra)))
     return TrendSeries(flt, tuple(buckets)), t
 
 
@@ -62,8 +60,8 @@ def read(engine: Engine, by: str, flt: TrendFilter, compare: str = "none") -> Tr
         operators.require(conn, by, Right.VIEW_TRENDS)
         policy = store.current_state(conn).policy
         tz = policy.tz
-        series, t = _series(conn, flt, tz)
-        other = _series(conn, cmp, tz)[0] if cmp is not None else None
+        series, t = _series(conn, flt, policy)
+        other = _series(conn, cmp, policy)[0] if cmp is not None else None
     return Trends(series, other, compare, t, tz, {k: policy.band(k) for k in BANDED})
 
 

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from models.domain import kpi
 from models.domain.kpi import KpiCounts
-from models.domain.policy import Band
-from models.domain.rollup import bucket_start, next_bucket
+from models.domain.policy import Band, Policy
+from models.domain.rollup import bucket_start, next_bucket, shift_buckets
 from models.domain.trends import TrendFilter
 
 #: what a range can be compared with: nothing, the same length just before it,
@@ -66,7 +66,8 @@ def compare_filter(flt: TrendFilter, compare: str) -> TrendFilter | None:
 
 
 def bucket_starts(flt: TrendFilter, tz: ZoneInfo) -> list[datetime]:
-    """Every ``by`` bucket (floor time) overlapping the filter's days, in order."""
+    """Every ``by`` bucket (floor time) overlapping the filter's days, in order (by
+    hour, day, week or month; shifts: :func:`empty_buckets`)."""
     lo, hi = flt.bounds(tz)
     t = bucket_start(lo, flt.by, tz)
     out = []
@@ -84,12 +85,27 @@ class Bucket:
     end: datetime
     counts: KpiCounts | None = None
     extra: dict[str, float | int] = field(default_factory=dict)
+    #: a shift bucket's shift name ("" between shifts: off shift); None otherwise
+    shift: str | None = None
+
 
     def figures(self, sl_threshold_s: float | None) -> dict[str, Any]:
         if self.counts is None:
             return dict.fromkeys(FIGURES)
         d = kpi.as_dict(self.counts, sl_threshold_s or 0.0)
         return {n: d[n] for n in FIGURES}
+
+
+def empty_buckets(flt: TrendFilter, policy: Policy) -> list[Bucket]:
+    """Every bucket of the filter's days, none read yet. By shift: the policy's shift
+    periods that start on those days, each whole (the night shift of the last day
+    runs into the next morning; the one begun the evening before the first day is
+    not there), see :func:`models.domain.rollup.shift_buckets`."""
+    tz = policy.tz
+    if flt.by == "shift":
+        lo, hi = flt.bounds(tz)
+        return [Bucket(s.start, s.end, shift=s.name) for s in shift_buckets(policy, lo, hi)]
+    return [Bucket(s, next_bucket(s, flt.by)) for s in bucket_starts(flt, tz)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,4 +148,4 @@ class Trends:
 
 
 __all__ = ["COMPARES", "FIGURES", "PERCENT", "Bucket", "TrendSeries", "Trends",
-           "bucket_starts", "compare_filter"]
+           "bucket_starts", "compare_filter", "empty_buckets"]

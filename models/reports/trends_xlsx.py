@@ -5,6 +5,8 @@ Chinese (the report goes up to the center like the attendance summary does), one
 row per bucket of the range, and a 合计 row whose ratios are computed from the
 range's summed counters (:meth:`TrendSeries.total`) — never an average of the
 rows' ratios. Percentages are numbers formatted as percent; seconds are numbers.
+By shift a 班次 column follows the period (its start, floor time): the shift's
+name, 班外 between shifts.
 A compared period, when there is one, follows on a second sheet, same layout.
 
 Pure (openpyxl only): the console decides where the file goes.
@@ -28,10 +30,13 @@ HEADERS: dict[str, str] = {
     "service_level": "服务水平", "answer_rate": "接通率", "asa_s": "平均应答时间(秒)",
     "aht_s": "平均处理时长(秒)", "occupancy": "占用率",
 }
-BY_NAMES = {"hour": "按小时", "day": "按天", "week": "按周", "month": "按月"}
+BY_NAMES = {"hour": "按小时", "day": "按天", "week": "按周", "month": "按月",
+            "shift": "按班次"}
 COMPARE_NAMES = {"previous": "上一周期", "last_week": "上周", "last_month": "上月",
                  "last_year": "去年同期"}
 PERIOD = "时段"
+SHIFT = "班次"
+OFF_SHIFT = "班外"
 TOTAL = "合计"
 ALL = "全部"
 PERCENT_FORMAT = "0.0%"
@@ -45,9 +50,9 @@ def default_labels() -> dict[str, str]:
 
 def period_label(b: Bucket, by: str) -> str:
     """A bucket as a director names it: 2026-03-02 08:00, 2026-03-02, 2026-03-02起 (the
-    week starting then), 2026年3月."""
+    week starting then), 2026年3月; a shift by its start, 2026-03-02 20:00."""
     s = b.start
-    if by == "hour":
+    if by in ("hour", "shift"):
         return s.strftime("%Y-%m-%d %H:%M")
     if by == "day":
         return s.strftime("%Y-%m-%d")
@@ -62,27 +67,30 @@ def _sheet(ws: Worksheet, data: Trends, series: TrendSeries, title: str,
     ws.append([f"{title}：{flt.first.isoformat()} 至 {flt.last.isoformat()}，"
                f"{BY_NAMES[flt.by]}，队列 {flt.queue or ALL}，坐席组 {flt.group or ALL}"])
     ws.cell(1, 1).font = Font(bold=True)
-    ws.append([PERIOD, *(labels.get(n, HEADERS[n]) for n in FIGURES)])
+    shifts = flt.by == "shift"
+    ws.append([PERIOD, *([SHIFT] if shifts else []),
+               *(labels.get(n, HEADERS[n]) for n in FIGURES)])
     for c in ws[2]:
         c.font = Font(bold=True)
         c.fill = _HEADER_FILL
         c.alignment = Alignment(horizontal="center")
     for b in series.buckets:
         f = b.figures(data.sl_threshold_s)
-        ws.append([period_label(b, flt.by), *(f[n] for n in FIGURES)])
+        ws.append([period_label(b, flt.by), *([b.shift or OFF_SHIFT] if shifts else []),
+                   *(f[n] for n in FIGURES)])
     tot = Bucket(series.buckets[0].start, series.buckets[-1].end,
                  series.total()).figures(data.sl_threshold_s) if series.buckets else {}
-    ws.append([TOTAL, *(tot.get(n) for n in FIGURES)])
+    ws.append([TOTAL, *([""] if shifts else []), *(tot.get(n) for n in FIGURES)])
     for c in ws[ws.max_row]:
         c.font = Font(bold=True)
-    for col, n in enumerate(FIGURES, start=2):
+    for col, n in enumerate(FIGURES, start=3 if shifts else 2):
         fmt = PERCENT_FORMAT if n in PERCENT else SECONDS_FORMAT if n.endswith("_s") else "0"
         for row in range(3, ws.max_row + 1):
             ws.cell(row, col).number_format = fmt
     ws.column_dimensions["A"].width = 20
-    for letter in "BCDEFGHI":
+    for letter in "BCDEFGHIJ"[:len(FIGURES) + shifts]:
         ws.column_dimensions[letter].width = 16
-    ws.freeze_panes = "B3"
+    ws.freeze_panes = "C3" if shifts else "B3"
 
 
 def write(data: Trends, path: str | Path, labels: dict[str, str] | None = None) -> str:
@@ -99,4 +107,5 @@ def write(data: Trends, path: str | Path, labels: dict[str, str] | None = None) 
     return str(path)
 
 
-__all__ = ["HEADERS", "TOTAL", "default_labels", "period_label", "write"]
+__all__ = ["HEADERS", "OFF_SHIFT", "SHIFT", "TOTAL", "default_labels", "period_label",
+           "write"]

@@ -7,7 +7,8 @@ their dates on the floor's clock; a compared period is drawn under them bucket b
 bucket, dashed (lines) or outlined (bars). A crosshair snapped to the bucket under
 the mouse shows every value there in one line; a legend entry's click hides or
 shows its series; a click on a month's bucket shows that month by day, a day's
-bucket that day by hour (``drill``).
+bucket that day by hour, a shift's bucket the day(s) it spans by hour (``drill``).
+By shift the axis reads "12-03 夜班" (班外 between shifts).
 
 The page never reads the database: it asks its source (the console's backend)
 and draws the answer.
@@ -57,6 +58,8 @@ LEFT_AXIS_PX = 52
 #: more buckets than this and the plots draw lean (see TrendsPage._feed): the volume
 #: as step curves instead of bars, the lines without dots
 DENSE = 200
+#: how far past the plot's edge a bucket label may reach (the window's margin)
+EDGE_PX = 12
 #: the bucket steps an axis labels at, coarsest last (hours: whole days and weeks)
 NICE_STEPS = (1, 2, 3, 4, 6, 7, 12, 24, 30, 48, 96, 168, 336, 720, 1008, 1344, 2016, 4368)
 
@@ -95,9 +98,15 @@ class TrendsSource(Protocol):
 
 
 
-def drill_filter(flt: TrendFilter, start_day: Any) -> TrendFilter | None:
+def drill_filter(flt: TrendFilter, start_day: Any,
+                 last_day: Any = None) -> TrendFilter | None:
     """The filter a click on the bucket starting on ``start_day`` opens: a month by
-    day, a week by day, a day by hour; None for an hour (nothing finer)."""
+    day, a week by day, a day by hour, a shift by hour over the days it spans
+    (``start_day`` … ``last_day``: a night shift's evening and next morning); None for
+    an hour (nothing finer)."""
+    if flt.by == "shift":
+        return TrendFilter(start_day, max(start_day, last_day or start_day), "hour",
+                           flt.queue, flt.group)
     if flt.by == "month":
         first = start_day.replace(day=1)
         return TrendFilter(first, month_end(first), "day", flt.queue, flt.group)
@@ -116,25 +125,46 @@ class BucketAxis(pg.AxisItem):
 
     def __init__(self) -> None:
         super().__init__("bottom")
+        # the first and last buckets' labels may pass the plot's edge by a little
+        # (pyqtgraph hides any that do: "12-01 正常班" under the first of nine shifts)
+        self.setStyle(hideOverlappingLabels=EDGE_PX)
         self.starts: list[Any] = []
+        self.shifts: list[str | None] = []
         self.by = "day"
         self._widest = 0
+        self._pair = 0.0
 
-    def set_buckets(self, starts: list[Any], by: str) -> None:
+    def set_buckets(self, starts: list[Any], by: str,
+                    shifts: list[str | None] | None = None) -> None:
         self.starts = starts
+        self.shifts = shifts or [None] * len(starts)
         self.by = by
         # the widest label is a first one (with its day), at the year's end
         ends = [self.bucket_text(0), self.bucket_text(len(starts) - 1)] if starts else []
         if len(starts) > 1:
             ends.append(texts.bucket_label(starts[-1], by, with_day=True))
+        if by == "shift":  # names differ in length: one label of each
+            ends += [texts.bucket_label(starts[-1], by, shift=s) for s in set(self.shifts)]
         metrics = QFontMetrics(self.style["tickFont"] or self.font())
         self._widest = max((metrics.horizontalAdvance(s) for s in ends), default=0)
+        # by shift, a label of every bucket names the day only at its first shift
+        # ("12-03 白班", "夜班"): two neighbours need the mean of their widths
+        self._pair = self._widest
+        if by == "shift" and len(starts) > 1:
+            w = [metrics.horizontalAdvance(self.bucket_text(i, short=True))
+                 for i in range(len(starts))]
+            self._pair = max((a + b) / 2 for a, b in zip(w, w[1:], strict=False))
         self.picture = None
         self.update()
 
-    def bucket_text(self, i: int) -> str:
-        """Bucket ``i``'s label; with its day where the day changes (hours)."""
+    def bucket_text(self, i: int, *, short: bool = False) -> str:
+        """Bucket ``i``'s label; with its day where the day changes (hours; shifts
+        when ``short``, else always)."""
         t = self.starts[i]
+        if self.by == "shift":
+            if short and i > 0 and t.date() == self.starts[i - 1].date():
+                return texts.shift_name(self.shifts[i])
+            return texts.bucket_label(t, self.by, shift=self.shifts[i])
         with_day = i == 0 or t.date() != self.starts[i - 1].date()
         return texts.bucket_label(t, self.by, with_day=with_day)
 
@@ -147,6 +177,8 @@ class BucketAxis(pg.AxisItem):
         if hi < lo:
             return []
         widest = self._widest + 24
+        if (hi - lo + 1) * (self._pair + 24) <= size:  # every bucket, days named once
+            return [(1.0, [float(i) for i in range(lo, hi + 1)])]
         fit = max(1, int(size // max(widest, 1)))
         step = max(1, math.ceil((hi - lo + 1) / fit))
         step = next((nice for nice in NICE_STEPS if nice >= step), step)
@@ -156,9 +188,11 @@ class BucketAxis(pg.AxisItem):
     def tickStrings(self, values: list[float], scale: float,  # noqa: N802 - pyqtgraph's
                     spacing: float) -> list[str]:
         out = []
-        for v in values:
+        every = self.by == "shift" and len(values) > 1 and abs(values[1] - values[0] - 1) < 0.5
+        for k, v in enumerate(values):
             i = int(round(v))
-            out.append(self.bucket_text(i) if 0 <= i < len(self.starts) else "")
+            out.append(self.bucket_text(i, short=every and k > 0)
+                       if 0 <= i < len(self.starts) else "")
         return out
 
 
@@ -477,8 +511,9 @@ class TrendsPage(QWidget):
         if self.data is None:
             return
         starts = [b.start for b in self.data.series.buckets]
+        shifts = [b.shift for b in self.data.series.buckets]
         for axis in self.axes.values():
-            axis.set_buckets(starts, self.data.series.flt.by)
+            axis.set_buckets(starts, self.data.series.flt.by, shifts)
 
     @staticmethod
     def _columns(buckets: Any, t: float | None) -> dict[str, np.ndarray]:
@@ -620,7 +655,7 @@ class TrendsPage(QWidget):
         else:
             bucket = d.series.buckets[i]
             vals = bucket.figures(d.sl_threshold_s)
-            head = texts.bucket_label(bucket.start, d.series.flt.by, with_day=True)
+            head = texts.bucket_title(bucket.start, bucket.end, d.series.flt.by, bucket.shift)
         parts = [f"{texts.figure_name(f)} {texts.value_text(f, vals[f])}" for f in vals]
         text = QCoreApplication.translate("Director", "{bucket}: {figures}").format(
             bucket=head, figures=" · ".join(parts))
@@ -629,8 +664,11 @@ class TrendsPage(QWidget):
             ov = ob.figures(d.sl_threshold_s)
             text += "\n" + QCoreApplication.translate("Director", "{period} ({when}): ").format(
                 period=texts.compare_name(d.compare_kind),
-                when=texts.bucket_label(ob.start, d.series.flt.by, with_day=True)) + \
+                when=texts.bucket_title(ob.start, ob.end, d.series.flt.by, ob.shift)) + \
                 " · ".join(f"{texts.figure_name(f)} {texts.value_text(f, ov[f])}" for f in ov)
+        elif i is None and d.series.flt.by == "shift":
+            text += "   " + QCoreApplication.translate(
+                "Director", "(point at a shift for its figures; click it to see its hours)")
         elif i is None:
             text += "   " + QCoreApplication.translate(
                 "Director", "(point at a bucket for its figures; click a month or a day "
@@ -649,7 +687,8 @@ class TrendsPage(QWidget):
         if self.data is None:
             return
         flt = self.data.series.flt
-        finer = drill_filter(flt, self.data.series.buckets[i].start.date())
+        b = self.data.series.buckets[i]
+        finer = drill_filter(flt, b.start.date(), (b.end - timedelta(microseconds=1)).date())
         if finer is not None:
             self.drill.emit(finer)
 

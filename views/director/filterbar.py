@@ -186,7 +186,7 @@ class FilterBar(QWidget):
         first, last = quick_range(str(kind), self.today)
         cur = self.current()
         by = cur.by if cur is not None else "day"
-        if kind == "last_12_months" and by in ("hour", "day"):
+        if kind == "last_12_months" and by in ("hour", "day", "shift"):
             by = "month"
         self.set_filter(TrendFilter(first, last, by,
                                     self.queue_combo.currentData(),

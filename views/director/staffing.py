@@ -525,7 +525,10 @@ class StaffingPage(QWidget):
         days = (plan.last - plan.first).days + 1
         p.set_range(plan.first, days)
         by = self.flt.by if self.flt is not None else "day"
-        self.buckets = buckets(plan, "day" if by == "hour" else by) if days > SLOTS_UP_TO_DAYS \
+        # a long range's bars are per day where the filter asks for hours or shifts
+        # (the plan is per 15-minute slot and per day; shift bars are the trends')
+        self.buckets = buckets(plan, "day" if by in ("hour", "shift") else by) \
+            if days > SLOTS_UP_TO_DAYS \
             else []
         nan = float("nan")
         if self.buckets:  # a long range: agent-hours per day, week or month

@@ -25,7 +25,8 @@ def by_name(by: str) -> str:
     return {"hour": QCoreApplication.translate("Director", "By hour"),
             "day": QCoreApplication.translate("Director", "By day"),
             "week": QCoreApplication.translate("Director", "By week"),
-            "month": QCoreApplication.translate("Director", "By month")}.get(by, by)
+            "month": QCoreApplication.translate("Director", "By month"),
+            "shift": QCoreApplication.translate("Director", "By shift")}.get(by, by)
 
 
 def compare_name(kind: str) -> str:
@@ -46,8 +47,18 @@ def quick_name(kind: str) -> str:
             }.get(kind, kind)
 
 
-def bucket_label(t: datetime, by: str, *, with_day: bool = False) -> str:
-    """A bucket's start as its axis label, on the floor's clock."""
+def shift_name(name: str | None) -> str:
+    """A shift's name as the policy has it; the gap between shifts is 班外."""
+    return name or QCoreApplication.translate("Director", "Off shift")
+
+
+def bucket_label(t: datetime, by: str, *, with_day: bool = False,
+                 shift: str | None = None) -> str:
+    """A bucket's start as its axis label, on the floor's clock (a shift: the day it
+    starts on and its name, "12-03 夜班")."""
+    if by == "shift":
+        return QCoreApplication.translate("Director", "{month:02d}-{day:02d} {shift}").format(
+            month=t.month, day=t.day, shift=shift_name(shift))
     if by == "hour":
         hour = QCoreApplication.translate("Director", "{hour:02d}:00").format(hour=t.hour)
         if not with_day:
@@ -62,6 +73,18 @@ def bucket_label(t: datetime, by: str, *, with_day: bool = False) -> str:
             "Director", "week of {month}/{day}").format(month=t.month, day=t.day)
     return QCoreApplication.translate(
         "Director", "{year}-{month:02d}").format(year=t.year, month=t.month)
+
+
+def bucket_title(start: datetime, end: datetime, by: str, shift: str | None = None) -> str:
+    """A bucket as the readout names it: its axis label with the day; a shift with its
+    hours too ("12-03 夜班 20:00–08:00"; a weekend off shift "12-04 班外 17:00–12-07
+    08:00", its end's day named when it is not the next)."""
+    if by != "shift":
+        return bucket_label(start, by, with_day=True)
+    far = (end.date() - start.date()).days > 1
+    return QCoreApplication.translate("Director", "{label} {start}–{end}").format(
+        label=bucket_label(start, by, shift=shift), start=start.strftime("%H:%M"),
+        end=end.strftime("%m-%d %H:%M" if far else "%H:%M"))
 
 
 def value_text(name: str, v: float | None) -> str:
