@@ -2874,7 +2874,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="44" />
-        <location filename="../../console/rollup_cli.py" line="31" />
+        <location filename="../../console/rollup_cli.py" line="33" />
         <location filename="../../console/staffing_cli.py" line="35" />
         <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
         <extracomment>``--days`` at most (the forecast's own limit is longer; a terminal is not)</extracomment>
@@ -3196,125 +3196,140 @@
         <translation>force：对 {agent} 执行 {action} 时没有打开对话框</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="50" />
+        <location filename="../../console/rollup_cli.py" line="52" />
         <source>{what}: not a date (2026-03-02) nor an ISO 8601 time: {value}</source>
         <translation>{what}：既不是日期（2026-03-02）也不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="54" />
+        <location filename="../../console/rollup_cli.py" line="56" />
         <source>{what}: a time needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：时间须带 UTC 偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="64" />
-        <location filename="../../console/rollup_cli.py" line="84" />
+        <location filename="../../console/rollup_cli.py" line="66" />
+        <location filename="../../console/rollup_cli.py" line="86" />
         <source>--to {to} is not after --from {frm}</source>
         <translation>--to {to} 不晚于 --from {frm}</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="76" />
+        <location filename="../../console/rollup_cli.py" line="78" />
         <source>no history: nothing to roll up</source>
         <translation>没有历史数据：无可汇总</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="90" />
+        <location filename="../../console/rollup_cli.py" line="92" />
         <source>rebuilt {n} 15-minute interval(s) from {start} to {end} ({tz})</source>
         <translation>已重建 {n} 个 15 分钟时段，{start} 至 {end}（{tz}）</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="136" />
+        <location filename="../../console/rollup_cli.py" line="138" />
         <source>no rollups in this range: run `seatwatch rollup rebuild` first</source>
         <translation>此范围内没有汇总数据：请先运行 `seatwatch rollup rebuild`</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="140" />
+        <location filename="../../console/rollup_cli.py" line="142" />
         <source>Start</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="141" />
+        <location filename="../../console/rollup_cli.py" line="143" />
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="144" />
         <source>Offered</source>
         <translation>呼入</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="142" />
+        <location filename="../../console/rollup_cli.py" line="145" />
         <source>Answered</source>
         <translation>接听</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="143" />
+        <location filename="../../console/rollup_cli.py" line="146" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="144" />
+        <location filename="../../console/rollup_cli.py" line="147" />
         <source>Aband. &lt;5 s</source>
         <translation>5秒内放弃</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="145" />
+        <location filename="../../console/rollup_cli.py" line="148" />
         <source>SL</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="146" />
+        <location filename="../../console/rollup_cli.py" line="149" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="147" />
+        <location filename="../../console/rollup_cli.py" line="150" />
         <source>ASA (s)</source>
         <translation>平均应答(秒)</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="148" />
+        <location filename="../../console/rollup_cli.py" line="151" />
         <location filename="../../console/staffing_cli.py" line="106" />
         <source>AHT (s)</source>
         <translation>平均处理(秒)</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="149" />
+        <location filename="../../console/rollup_cli.py" line="152" />
         <source>Occupancy</source>
         <translation>占用率</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="154" />
+        <location filename="../../console/rollup_cli.py" line="157" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
         <location filename="../../console/rollup_cli.py" line="160" />
+        <source>Off shift</source>
+        <translation>班外</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="166" />
         <source>(per {by}, times in {tz}; SL = answered within {t} s; calls: {queue}; occupancy: {group})</source>
         <translation>（按{by}汇总，时间为 {tz}；服务水平 = {t} 秒内接听；来电：{queue}；占用率：{group}）</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="163" />
+        <location filename="../../console/rollup_cli.py" line="169" />
         <source>hour</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="163" />
+        <location filename="../../console/rollup_cli.py" line="169" />
         <source>day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="164" />
+        <location filename="../../console/rollup_cli.py" line="170" />
         <source>week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="165" />
+        <location filename="../../console/rollup_cli.py" line="171" />
         <source>month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="167" />
+        <location filename="../../console/rollup_cli.py" line="172" />
+        <source>shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../console/rollup_cli.py" line="174" />
         <location filename="../../console/staffing_cli.py" line="130" />
         <source>every queue</source>
         <translation>全部队列</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="168" />
+        <location filename="../../console/rollup_cli.py" line="175" />
         <location filename="../../console/staffing_cli.py" line="131" />
         <source>every agent</source>
         <translation>全部坐席</translation>
@@ -3991,59 +4006,64 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="186" />
+        <location filename="../../views/director/charts.py" line="220" />
         <source>{n}k</source>
-        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws the figures that are counters, and kpi's formula of each other figure (the ones ``Bucket.figures`` applies through ``kpi.as_dict``) the value axes' width (room for "35000" and "100") more buckets than this and the plots draw lean (see TrendsPage._feed): the volume as step curves instead of bars, the lines without dots the bucket steps an axis labels at, coarsest last (hours: whole days and weeks) from this many calls on, ticks count in thousands (万 in Chinese): pyqtgraph writes "1e+06", and seven digits do not fit the axis</extracomment>
+        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws the figures that are counters, and kpi's formula of each other figure (the ones ``Bucket.figures`` applies through ``kpi.as_dict``) the value axes' width (room for "35000" and "100") more buckets than this and the plots draw lean (see TrendsPage._feed): the volume as step curves instead of bars, the lines without dots how far past the plot's edge a bucket label may reach (the window's margin) the bucket steps an axis labels at, coarsest last (hours: whole days and weeks) from this many calls on, ticks count in thousands (万 in Chinese): pyqtgraph writes "1e+06", and seven digits do not fit the axis</extracomment>
         <translation>{n}万</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="379" />
+        <location filename="../../views/director/charts.py" line="413" />
         <source>Calls</source>
         <extracomment>called with each answer drawn (tests and the screenshot wait on it) dense ranges: each volume figure as one step curve (filled; the compared period's dashed), shown and hidden with its bars (the legend's entry)</extracomment>
         <translation>话务量</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="383" />
+        <location filename="../../views/director/charts.py" line="417" />
         <source>ASA (s)</source>
         <translation>平均应答时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="384" />
+        <location filename="../../views/director/charts.py" line="418" />
         <source>AHT (s)</source>
         <translation>平均处理时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="402" />
+        <location filename="../../views/director/charts.py" line="436" />
         <source>{figure}, {period}</source>
         <translation>{figure}（{period}）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="419" />
+        <location filename="../../views/director/charts.py" line="453" />
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="456" />
+        <location filename="../../views/director/charts.py" line="490" />
         <source>No figures for {first} to {last}: the floor has no history there, or its rollups have not been built yet (seatwatch rollup rebuild).</source>
         <translation>{first} 至 {last} 没有数据：该时段没有话务记录，或尚未生成统计汇总（seatwatch rollup rebuild）。</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="619" />
+        <location filename="../../views/director/charts.py" line="654" />
         <source>Whole range</source>
         <translation>整个时段</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="625" />
+        <location filename="../../views/director/charts.py" line="660" />
         <source>{bucket}: {figures}</source>
         <translation>{bucket}：{figures}</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="630" />
+        <location filename="../../views/director/charts.py" line="665" />
         <source>{period} ({when}): </source>
         <translation>{period}（{when}）：</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="635" />
+        <location filename="../../views/director/charts.py" line="670" />
+        <source>(point at a shift for its figures; click it to see its hours)</source>
+        <translation>（鼠标指向某一班次查看数值；单击该班次查看各小时明细）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="673" />
         <source>(point at a bucket for its figures; click a month or a day to open it)</source>
         <translation>（鼠标指向某一时段查看数值；单击某月或某天查看明细）</translation>
     </message>
@@ -4160,74 +4180,94 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="32" />
+        <location filename="../../views/director/texts.py" line="29" />
+        <source>By shift</source>
+        <translation>按班次</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="33" />
         <source>No comparison</source>
         <translation>不对比</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="33" />
+        <location filename="../../views/director/texts.py" line="34" />
         <source>Previous period</source>
         <translation>上一周期</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="34" />
-        <location filename="../../views/director/texts.py" line="42" />
+        <location filename="../../views/director/texts.py" line="35" />
+        <location filename="../../views/director/texts.py" line="43" />
         <source>Last week</source>
         <translation>上周</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="35" />
-        <location filename="../../views/director/texts.py" line="44" />
+        <location filename="../../views/director/texts.py" line="36" />
+        <location filename="../../views/director/texts.py" line="45" />
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="36" />
+        <location filename="../../views/director/texts.py" line="37" />
         <source>Same period last year</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="41" />
+        <location filename="../../views/director/texts.py" line="42" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="43" />
+        <location filename="../../views/director/texts.py" line="44" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="45" />
+        <location filename="../../views/director/texts.py" line="46" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
         <location filename="../../views/director/texts.py" line="52" />
+        <source>Off shift</source>
+        <translation>班外</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="60" />
+        <source>{month:02d}-{day:02d} {shift}</source>
+        <translation>{month:02d}-{day:02d} {shift}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="63" />
         <source>{hour:02d}:00</source>
         <translation>{hour:02d}时</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="55" />
+        <location filename="../../views/director/texts.py" line="66" />
         <source>{month}/{day} {hour}</source>
         <translation>{month}月{day}日 {hour}</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="58" />
+        <location filename="../../views/director/texts.py" line="69" />
         <source>{month}/{day}</source>
         <translation>{month}月{day}日</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="61" />
+        <location filename="../../views/director/texts.py" line="72" />
         <source>week of {month}/{day}</source>
         <translation>{month}月{day}日起一周</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="63" />
+        <location filename="../../views/director/texts.py" line="74" />
         <source>{year}-{month:02d}</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="74" />
+        <location filename="../../views/director/texts.py" line="85" />
+        <source>{label} {start}–{end}</source>
+        <translation>{label} {start}–{end}</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="97" />
         <source>{seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒</translation>
     </message>
@@ -7102,23 +7142,23 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="93" />
+        <location filename="../../models/domain/roles.py" line="107" />
         <source>Unknown role {role} (roles: {known})</source>
-        <extracomment>DOMAIN §2 controls: monitor, whisper, barge, release, intercept, force … (R-CTRL-1) create operators, set roles, reset passwords, unlock, disable not named by the issue; DOMAIN's vocabulary has the director set policy, and IT applies it on the director's word acknowledge and resolve alerts (issue #4): the people the alerts are for the units' contact list for urgent escalation (R-URGENT-2): kept by the people who escalate, and by IT as part of setting up the floor the wall display's announcement ticker (发布公告): the shift leader runs the floor and chairs the morning meeting (R-MEET-1/2), the director oversees it the daily paperwork of DOMAIN §5/§6 (issue #6): morning-meeting minutes, the attendance register, handover; the shift leader keeps them (R-MEET-3, R-ATT-6) who works which shift: made by the leaders and their managers (R-REPORT-1) read the register and the monthly summary (月考勤汇总表) the director's window: trends, staffing, the agent league table (issue #17); checked where the history is read, not only by the menu</extracomment>
+        <extracomment>DOMAIN §2 controls: monitor, whisper, barge, release, intercept, force … (R-CTRL-1) create operators, set roles, reset passwords, unlock, disable not named by the issue; DOMAIN's vocabulary has the director set policy, and IT applies it on the director's word acknowledge and resolve alerts (issue #4): the people the alerts are for the units' contact list for urgent escalation (R-URGENT-2): kept by the people who escalate, and by IT as part of setting up the floor the wall display's announcement ticker (发布公告): the shift leader runs the floor and chairs the morning meeting (R-MEET-1/2), the director oversees it the daily paperwork of DOMAIN §5/§6 (issue #6): morning-meeting minutes, the attendance register, handover; the shift leader keeps them (R-MEET-3, R-ATT-6) who works which shift: made by the leaders and their managers (R-REPORT-1) read the register and the monthly summary (月考勤汇总表) the director's window: trends, staffing, the agent league table (issue #17); checked where the history is read, not only by the menu the monthly assessment (考核, DOMAIN §8, issue #18): the shift leader records deductions and drafts the month's sheet; the department head confirms it (the director may do both); everyone who leads the floor reads it quality inspection (质量监控, issue #18): import scores, propose the week's sample</extracomment>
         <translation>未知角色 {role}（可用角色：{known}）</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="151" />
+        <location filename="../../models/domain/roles.py" line="165" />
         <source>Operator {operator} is unknown and may not use {action}</source>
         <translation>无权限：账号 {operator} 不存在，不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="157" />
+        <location filename="../../models/domain/roles.py" line="171" />
         <source>Operator {operator} is disabled and may not use {action}</source>
         <translation>账号 {operator} 已停用，不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/domain/roles.py" line="161" />
+        <location filename="../../models/domain/roles.py" line="175" />
         <source>Operator {operator} (roles: {roles}) may not use {action}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
@@ -7142,21 +7182,21 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Rollup</name>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="281" />
+        <location filename="../../models/db/rollup_db.py" line="282" />
         <source>times need a UTC offset</source>
         <extracomment>at most this many intervals per ``close_due`` run (a floor catching up on a year closes it a day per run instead of holding the job for minutes) calls recorded since the last run are looked for among those queued this long before it (a longer call recorded late waits for ``rollup rebuild``) records committed while the last run was reading are looked at again ``close_due`` further behind than this reads old states as a rebuild does a rebuild commits per this many intervals (one day) the reasons that make an away period a break (R-BREAK-1) the advisory lock of rollup builds (the floor log's is another key)</extracomment>
         <translation>时间须带 UTC 偏移</translation>
     </message>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="283" />
+        <location filename="../../models/db/rollup_db.py" line="284" />
         <source>the range is empty: --to is not after --from</source>
         <translation>范围为空：--to 不晚于 --from</translation>
     </message>
     <message>
-        <location filename="../../models/db/rollup_db.py" line="429" />
-        <source>--by: one of hour, day, week, month</source>
-        <extracomment>the rollup_queue columns a bucket sums, in :class:`KpiCounts`' order, then the extras</extracomment>
-        <translation>--by：须为 hour、day、week 或 month 之一</translation>
+        <location filename="../../models/db/rollup_db.py" line="438" />
+        <source>--by: one of hour, day, week, month, shift</source>
+        <extracomment>the shift's name of a shift bucket ("" between shifts); None for the others the rollup_queue columns a bucket sums, in :class:`KpiCounts`' order, then the extras</extracomment>
+        <translation>--by：须为 hour、day、week、month 或 shift 之一</translation>
     </message>
 </context>
 <context>
@@ -7950,7 +7990,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../views/director/staffing.py" line="379" />
-        <location filename="../../views/director/staffing.py" line="544" />
+        <location filename="../../views/director/staffing.py" line="547" />
         <source>Agents</source>
         <translation>坐席人数</translation>
     </message>
@@ -7976,7 +8016,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../views/director/staffing.py" line="449" />
-        <location filename="../../views/director/staffing.py" line="586" />
+        <location filename="../../views/director/staffing.py" line="589" />
         <source>{first} to {last}</source>
         <translation>{first} 至 {last}</translation>
     </message>
@@ -8026,67 +8066,67 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>排班中有策略未定义的班次，未计入：{shifts}。</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="537" />
+        <location filename="../../views/director/staffing.py" line="540" />
         <source>Agent-hours</source>
         <translation>人时</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="553" />
+        <location filename="../../views/director/staffing.py" line="556" />
         <source>Schedule fit {fit}</source>
         <translation>排班契合度 {fit}</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="555" />
+        <location filename="../../views/director/staffing.py" line="558" />
         <source>Point at the chart to read a slot.</source>
         <translation>将鼠标指向图表可查看该时段。</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="565" />
+        <location filename="../../views/director/staffing.py" line="568" />
         <source>{slot}: no history to forecast from</source>
         <translation>{slot}：没有可供预测的历史数据</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="588" />
+        <location filename="../../views/director/staffing.py" line="591" />
         <source>{span}: logged in {staffed} agent-hours, rostered {rostered}, required {need}; schedule fit {fit}</source>
         <translation>{span}：实际在岗 {staffed} 人时，排班 {rostered} 人时，需求 {need} 人时；排班契合度 {fit}</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="597" />
+        <location filename="../../views/director/staffing.py" line="600" />
         <source>{slot}: not rolled up yet</source>
         <translation>{slot}：尚未汇总</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="598" />
+        <location filename="../../views/director/staffing.py" line="601" />
         <source>{slot}: calls {calls}, AHT {aht} s, required {need} on the phones, {roster} to roster, rostered {rostered}, gap {gap}</source>
         <translation>{slot}：话务量 {calls}，平均处理时长 {aht} 秒，需在线 {need} 人，应排 {roster} 人，已排 {rostered} 人，缺口 {gap}</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="604" />
+        <location filename="../../views/director/staffing.py" line="607" />
         <source>, logged in {staffed}</source>
         <translation>，实际在岗 {staffed}</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="614" />
+        <location filename="../../views/director/staffing.py" line="617" />
         <source>Export the staffing plan</source>
         <translation>导出人力配置计划</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="615" />
+        <location filename="../../views/director/staffing.py" line="618" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="619" />
+        <location filename="../../views/director/staffing.py" line="622" />
         <source>staffing plan {month}.xlsx</source>
         <translation>人力配置计划_{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="626" />
+        <location filename="../../views/director/staffing.py" line="629" />
         <source>Writing the staffing plan of {month}…</source>
         <translation>正在导出 {month} 的人力配置计划…</translation>
     </message>
     <message>
-        <location filename="../../views/director/staffing.py" line="636" />
+        <location filename="../../views/director/staffing.py" line="639" />
         <source>Saved the staffing plan of {month} ({n} slots, {short} short of agents) to {path}</source>
         <translation>已导出 {month} 的人力配置计划（{n} 个时段，其中 {short} 个缺员）：{path}</translation>
     </message>
