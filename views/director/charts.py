@@ -588,8 +588,11 @@ class TrendsPage(QWidget):
                 lo = 0.0 if counted or not len(ys) else float(ys.min())
                 hi = float(ys.max()) if len(ys) else 1.0
                 span = max(hi - lo, 0.1 * abs(hi), 1e-6)  # a flat line: sane ticks
-                p.setYRange(lo - (0 if counted else 0.05 * span),
-                            hi + (0.8 if name == "volume" else 0.6) * span, padding=0)
+                head = 0.8 if name == "volume" else 0.6
+                if name == "staffing" and old:  # six legend entries in two rows
+                    head = 1.4
+                p.setYRange(lo - (0 if counted else 0.05 * span), hi + head * span,
+                            padding=0)
         self._thin_volume()
 
     def _feed(self, item: Any, f: str, xs: np.ndarray, ys: np.ndarray,
