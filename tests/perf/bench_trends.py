@@ -39,6 +39,8 @@ Staffing, 2026-12-07, SQLite, ``--days 98`` (300 agents, 2,411,486 calls; the
 rebuild 217 s): read without / with, 31 days by day 24 / 89 ms (by hour 31 / 105),
 92 days 63 / 243 ms (by hour 84 / 267); +960 ms for 92 days before the logged-in
 time came from rollup_interval and the roster was expanded per day and shift.
+PostgreSQL, the same scale (load average ≈ 4): 31 days 30 / 120 ms (by hour 36 /
+214), 92 days 123 / 412 ms (by hour 98 / 283).
 
     python tests/perf/bench_trends.py [--db sqlite|postgresql|both] [--keep] [--reuse]
         [--agents 300] [--sim-days 2] [--days 364] [--ranges 50] [--phases …]
