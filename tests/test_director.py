@@ -329,8 +329,18 @@ def test_the_numbers_save_as_xlsx_with_chinese_headers_and_a_total_from_sums(
     ws = load_workbook(out).active
     header = [c.value for c in ws[2]]
     assert header == ["时段", "呼入量", "接听量", "放弃量", "服务水平", "接通率",
-                      "平均应答时间(秒)", "平均处理时长(秒)", "占用率"]
+                      "平均应答时间(秒)", "平均处理时长(秒)", "占用率",
+                      "在席人数(时段平均)", "排班人数(时段平均)", "需要人数(时段平均)",
+                      "排班契合度"]
     body = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    # the staffing of each day and of the range: the page's own numbers
+    for r, b in zip(body, [*data.series.buckets, data.series], strict=True):
+        st = b.staffing
+        assert st is not None and st.staffed is not None and st.required is not None
+        assert r[9:] == [pytest.approx(st.staffed), st.rostered, pytest.approx(st.required),
+                         None if st.fit is None else pytest.approx(st.fit)]
+    assert body[1][9] > 5  # 2 March: the simulation's agents logged in all day
+    assert ws.cell(3, 13).number_format == "0.0%" and ws.cell(3, 10).number_format == "0.0"
     assert [r[0] for r in body] == ["2026-03-01", "2026-03-02", "2026-03-03", "合计"]
     doc = kpi_json(floor, date(2026, 3, 1), date(2026, 3, 3), "day", capsys)
     for r, k in zip(body[:3], doc["rows"], strict=True):
@@ -710,3 +720,125 @@ def test_by_shift_the_xlsx_has_a_shift_column(qtbot: QtBot, floor: str, engine: 
     assert [r[2] for r in body[1:4]] == [r["offered"] for r in doc["rows"]]
     assert body[-1][2] == doc["total"]["offered"]
     assert ws.cell(3, 6).number_format == "0.0%"  # 服务水平, one column further
+
+
+# ---- staffed vs required, and the schedule fit (DOMAIN §7 排班契合度) ------------------
+
+
+@pytest.fixture
+def rostered(engine: sa.Engine) -> Iterator[sa.Engine]:
+    """12 agents on the day shift (08:00–20:00) and 8 on the night shift (20:00–08:00)
+    every day of 1–3 March, a leader too (not counted); removed afterwards (the floor
+    is shared by the module)."""
+    from models.db import shiftops
+    from models.domain.shiftimport import RosterEntry
+
+    days = [date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 3)]
+    entries = [RosterEntry(d, "白班", f"A{i:03d}") for d in days for i in range(12)]
+    entries += [RosterEntry(d, "夜班", f"A{100 + i:03d}") for d in days for i in range(8)]
+    entries += [RosterEntry(d, "白班", "L1", "leader") for d in days]
+    shiftops.import_roster(engine, entries, by="D1", now=NOW)
+    yield engine
+    with engine.begin() as c:
+        c.execute(sa.text("DELETE FROM roster_entry"))
+
+
+def _mean(xs: list[Any]) -> float | None:
+    known = [x for x in xs if x is not None]
+    return sum(known) / len(known) if known else None
+
+
+def test_staffed_rostered_and_required_are_the_staffing_pages_slots_averaged_per_bucket(
+        qtbot: QtBot, rostered: sa.Engine, ops: Ops) -> None:
+    """Issue #17 "staffed vs required": each bucket's agents logged in, rostered and
+    required are the mean of the staffing page's per-slot figures over its 15-minute
+    slots, and a day's fit is schedule_fit over that day's slots."""
+    from models.db import staffing_db, store
+    from models.domain.staffing_plan import schedule_fit
+
+    first, last = date(2026, 3, 1), date(2026, 3, 3)
+    win = window(qtbot, rostered, ops)
+    data = shown(qtbot, win, TrendFilter(first, last, "day"))
+    with rostered.connect() as c:
+        plan = staffing_db.past_plan(c, store.current_state(c).policy, first, last)
+    for b in data.series.buckets:
+        day = [s for s in plan.slots if s.start.date() == b.start.date()]
+        assert len(day) == 96
+        st = b.staffing
+        assert st is not None
+        assert st.staffed == pytest.approx(_mean([s.staffed for s in day]))
+        assert st.rostered == pytest.approx(_mean([s.rostered for s in day]))
+        assert st.required == pytest.approx(_mean([s.to_roster for s in day]))
+        assert st.fit == pytest.approx(schedule_fit(day))
+    # 2 March counted by hand: 12 agents 08–20 (48 slots), 8 from the night before
+    # until 08:00 (32 slots) and 8 from 20:00 (16 slots): 960 agent-slots ÷ 96
+    mar2 = data.series.buckets[1].staffing
+    assert mar2 is not None and mar2.rostered == pytest.approx(10.0)
+    assert mar2.staffed is not None and mar2.staffed > 5  # the simulation's 24 agents
+    assert mar2.required is not None and mar2.required > 0
+    assert mar2.fit is not None and 0 <= mar2.fit < 1
+    # the whole range: the slots of all three days
+    assert data.series.staffing.fit == pytest.approx(schedule_fit(plan.slots))
+    # the page draws the same numbers, and the readout says them
+    page = win.trends
+    for f in ("staffed", "rostered", "required"):
+        _x, ys = page.series[f].getData()
+        assert ys[1] == pytest.approx(getattr(mar2, f)), f
+    _x, fits = page.series["fit"].getData()
+    assert fits[1] == pytest.approx(100 * mar2.fit)
+    page.point_at(1)
+    text = page.readout.text()
+    assert "10.0 rostered" in text and f"{mar2.staffed:.1f} logged in" in text
+    assert f"Schedule fit {100 * mar2.fit:.1f}%" in text
+    assert not any(n.isVisible() for n in page.notes.values())
+    # by hour: 09:00 on 2 March is its four slots averaged
+    hours = shown(qtbot, win, TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "hour"))
+    nine = [s for s in plan.slots if s.start.date() == date(2026, 3, 2)
+            and s.start.hour == 9]
+    st = hours.series.buckets[9].staffing
+    assert st is not None and st.rostered == 12
+    assert st.staffed == pytest.approx(_mean([s.staffed for s in nine]))
+    assert st.required == pytest.approx(_mean([s.to_roster for s in nine]))
+    assert st.fit == pytest.approx(schedule_fit(nine))
+
+
+def test_a_range_too_long_for_the_staffing_says_so_on_its_plots(
+        qtbot: QtBot, engine: sa.Engine, ops: Ops) -> None:
+    limit = trends_db.STAFFING_MAX_DAYS
+    win = window(qtbot, engine, ops)
+    first = date(2026, 1, 1)
+    data = shown(qtbot, win, TrendFilter(first, first + timedelta(days=limit), "day"))
+    assert data.staffing_max_days == limit and data.series.staffing is None
+    assert all(b.staffing is None for b in data.series.buckets)
+    page = win.trends
+    for name in ("staffing", "fit"):
+        note = page.notes[name]
+        assert note.isVisible()
+        assert note.text() == f"Staffing is shown for ranges of up to {limit} days"
+    _x, ys = page.series["rostered"].getData()
+    assert ys is None or not np.isfinite(ys).any()  # no line, no dots
+    # the limit itself is read
+    data = shown(qtbot, win, TrendFilter(first, first + timedelta(days=limit - 1), "day"))
+    assert data.staffing_max_days is None and data.series.staffing is not None
+    assert not any(n.isVisible() for n in page.notes.values())
+
+
+def test_the_compared_periods_staffing_is_dashed_and_a_legend_click_hides_a_line(
+        qtbot: QtBot, rostered: sa.Engine, ops: Ops) -> None:
+    win = window(qtbot, rostered, ops)
+    data = shown(qtbot, win, TrendFilter(date(2026, 3, 2), date(2026, 3, 3), "day"),
+                 "previous")
+    page = win.trends
+    assert data.compare is not None and data.compare.staffing is not None
+    old = page.compared["rostered"]
+    assert old.isVisible() and old.opts["pen"].style() == Qt.PenStyle.DashLine
+    _x, ys = old.getData()
+    # the previous period: 28 Feb (nobody) and 1 March (12 by day, 8 from 20:00)
+    assert list(ys) == [0.0, pytest.approx((12 * 48 + 8 * 16) / 96)]
+    item = page.series["rostered"]
+    sample = next(s for s, _l in page.legends["staffing"].items if s.item is item)
+    pos = page.glw.mapFromScene(sample.sceneBoundingRect().center())
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert not item.isVisible() and page.series["staffed"].isVisible()
+    qtbot.mouseClick(page.glw.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert item.isVisible()

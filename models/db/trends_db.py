@@ -5,6 +5,13 @@ is checked where the data is read, so a menu hidden in the console is not the
 only guard. The figures are sums of the 15-minute rows (:func:`rollup_db.series`)
 with the formulas of :mod:`models.domain.kpi` — the numbers ``seatwatch kpi``
 prints for the same range.
+
+The staffing plot's figures (staffed, rostered, required and schedule fit, DOMAIN
+§7) come from :func:`models.db.staffing_db.past_plan` — the staffing page's own
+per-slot figures — averaged per bucket (:func:`trend_data.staffing_by_bucket`),
+read in the same connection after the same right check, and only for ranges of up
+to :data:`STAFFING_MAX_DAYS` days: each slot costs an Erlang solve and the roster's
+expansion (see tests/perf/bench_trends.py, phase ``staffing``).
 """
 
 from __future__ import annotations
@@ -14,19 +21,24 @@ from datetime import UTC
 
 from sqlalchemy import Connection, Engine
 
-from models.db import operators, rollup_db, store
+from models.db import operators, rollup_db, staffing_db, store
 from models.domain.policy import Policy
 from models.domain.roles import Right
 from models.domain.trend_data import (
+    Staffing,
     Trends,
     TrendSeries,
     compare_filter,
     empty_buckets,
+    staffing_by_bucket,
 )
 from models.domain.trends import TrendFilter
 
 #: the target bands the page shades
 BANDED = ("service_level", "answer_rate")
+#: the longest range (days) the staffing plot is read for; a longer one is drawn
+#: without it and the plot says so
+STAFFING_MAX_DAYS = 92
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +64,23 @@ def _series(conn: Connection, flt: TrendFilter,
     return TrendSeries(flt, tuple(buckets)), t
 
 
-def read(engine: Engine, by: str, flt: TrendFilter, compare: str = "none") -> Trends:
+def _staffing(conn: Connection, policy: Policy, series: TrendSeries) -> TrendSeries:
+    """``series`` with each bucket's staffing and the range's (the staffing page's
+    per-slot figures of the same days, queue and group)."""
+    flt = series.flt
+    plan = staffing_db.past_plan(conn, policy, flt.first, flt.last, flt.queue, flt.group)
+    per = staffing_by_bucket(plan.slots, [(b.start, b.end) for b in series.buckets],
+                             policy.tz)
+    return TrendSeries(flt, tuple(replace(b, staffing=s)
+                                  for b, s in zip(series.buckets, per, strict=True)),
+                       Staffing.of(plan.slots))
+
+
+def read(engine: Engine, by: str, flt: TrendFilter, compare: str = "none",
+         staffing: bool = True) -> Trends:
     """The filter's buckets and, for ``compare``, the earlier period's, for the
-    operator ``by`` (who must hold VIEW_TRENDS, checked here)."""
+    operator ``by`` (who must hold VIEW_TRENDS, checked here); with their staffing
+    when ``staffing`` and the range is at most STAFFING_MAX_DAYS days long."""
     cmp = compare_filter(flt, compare)  # a bad choice is refused before reading
     with engine.connect() as conn:
         operators.require(conn, by, Right.VIEW_TRENDS)
@@ -62,7 +88,12 @@ def read(engine: Engine, by: str, flt: TrendFilter, compare: str = "none") -> Tr
         tz = policy.tz
         series, t = _series(conn, flt, policy)
         other = _series(conn, cmp, policy)[0] if cmp is not None else None
-    return Trends(series, other, compare, t, tz, {k: policy.band(k) for k in BANDED})
+        fits = flt.days <= STAFFING_MAX_DAYS
+        if staffing and fits:
+            series = _staffing(conn, policy, series)
+            other = _staffing(conn, policy, other) if other is not None else None
+    return Trends(series, other, compare, t, tz, {k: policy.band(k) for k in BANDED},
+                  None if fits else STAFFING_MAX_DAYS)
 
 
 def choices(engine: Engine, by: str) -> Choices:
@@ -75,4 +106,4 @@ def choices(engine: Engine, by: str) -> Choices:
                    state.policy.timezone)
 
 
-__all__ = ["BANDED", "Choices", "choices", "read"]
+__all__ = ["BANDED", "STAFFING_MAX_DAYS", "Choices", "choices", "read"]

@@ -10,15 +10,18 @@ from averages of averages.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from models.domain import kpi
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Band, Policy
 from models.domain.rollup import bucket_start, next_bucket, shift_buckets
+from models.domain.staffing_plan import SlotPlan, schedule_fit
 from models.domain.trends import TrendFilter
 
 #: what a range can be compared with: nothing, the same length just before it,
@@ -32,6 +35,10 @@ FIGURES = ("offered", "answered", "abandoned", "service_level", "answer_rate", "
            "aht_s", "occupancy")
 #: the figures that are fractions (shown as percentages)
 PERCENT = frozenset({"service_level", "answer_rate", "occupancy"})
+#: a bucket's staffing (the seventh plot, DOMAIN §7 schedule fit 排班契合度): the
+#: agents logged in, rostered and required (to roster, with shrinkage), each the
+#: average over the bucket's 15-minute slots (agent-hours ÷ hours), and the fit
+STAFFING = ("staffed", "rostered", "required", "fit")
 
 
 def _month_end(d: date) -> date:
@@ -78,8 +85,50 @@ def bucket_starts(flt: TrendFilter, tz: ZoneInfo) -> list[datetime]:
 
 
 @dataclass(frozen=True, slots=True)
+class Staffing:
+    """Staffed, rostered and required agents over some 15-minute slots, each the mean
+    of the slots' counts (agent-hours ÷ hours; a slot whose figure is unknown — not
+    rolled up, a need without handled calls — is left out of that mean), and the
+    slots' schedule fit 1 − Σ|rostered − required| ÷ Σ required
+    (:func:`~models.domain.staffing_plan.schedule_fit`). None: no slot known."""
+
+    staffed: float | None
+    rostered: float | None
+    required: float | None
+    fit: float | None
+
+    @classmethod
+    def of(cls, slots: Sequence[SlotPlan]) -> Staffing:
+        on = [s.staffed for s in slots if s.staffed is not None]
+        need = [s.to_roster for s in slots if s.to_roster is not None]
+        return cls(sum(on) / len(on) if on else None,
+                   sum(s.rostered for s in slots) / len(slots) if slots else None,
+                   sum(need) / len(need) if need else None, schedule_fit(slots))
+
+    def get(self, name: str) -> float | None:
+        return cast(float | None, getattr(self, name))
+
+
+def staffing_by_bucket(slots: Sequence[SlotPlan],
+                       bounds: Sequence[tuple[datetime, datetime]],
+                       tz: ZoneInfo) -> list[Staffing]:
+    """The slots (floor time, naive starts) gathered into the buckets [start, end)
+    of ``bounds`` (aware, in order; any kind of bucket, shifts too): each bucket's
+    :class:`Staffing`."""
+    cuts = [b[0].astimezone(UTC) for b in bounds]
+    groups: list[list[SlotPlan]] = [[] for _ in bounds]
+    for s in slots:
+        t = s.start.replace(tzinfo=tz).astimezone(UTC)
+        i = bisect_right(cuts, t) - 1
+        if i >= 0 and t < bounds[i][1].astimezone(UTC):
+            groups[i].append(s)
+    return [Staffing.of(g) for g in groups]
+
+
+@dataclass(frozen=True, slots=True)
 class Bucket:
-    """One bucket's sums; ``counts`` None when no interval of it was rolled up."""
+    """One bucket's sums; ``counts`` None when no interval of it was rolled up;
+    ``staffing`` None when it was not read (a range over the limit)."""
 
     start: datetime
     end: datetime
@@ -87,7 +136,7 @@ class Bucket:
     extra: dict[str, float | int] = field(default_factory=dict)
     #: a shift bucket's shift name ("" between shifts: off shift); None otherwise
     shift: str | None = None
-
+    staffing: Staffing | None = None
 
     def figures(self, sl_threshold_s: float | None) -> dict[str, Any]:
         if self.counts is None:
@@ -114,6 +163,8 @@ class TrendSeries:
 
     flt: TrendFilter
     buckets: tuple[Bucket, ...]
+    #: the whole range's staffing (None: not read)
+    staffing: Staffing | None = None
 
     @property
     def empty(self) -> bool:
@@ -140,6 +191,8 @@ class Trends:
     sl_threshold_s: float | None
     tz: ZoneInfo
     bands: dict[str, Band]
+    #: set when the range is longer than this many days: its staffing was not read
+    staffing_max_days: int | None = None
 
     def totals(self) -> dict[str, Any]:
         return Bucket(self.series.buckets[0].start if self.series.buckets else datetime.min,
@@ -147,5 +200,5 @@ class Trends:
                       self.series.total()).figures(self.sl_threshold_s)
 
 
-__all__ = ["COMPARES", "FIGURES", "PERCENT", "Bucket", "TrendSeries", "Trends",
-           "bucket_starts", "compare_filter", "empty_buckets"]
+__all__ = ["COMPARES", "FIGURES", "PERCENT", "STAFFING", "Bucket", "Staffing", "TrendSeries",
+           "Trends", "bucket_starts", "compare_filter", "empty_buckets", "staffing_by_bucket"]

@@ -4006,66 +4006,81 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="220" />
+        <location filename="../../views/director/charts.py" line="241" />
         <source>{n}k</source>
-        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws the figures that are counters, and kpi's formula of each other figure (the ones ``Bucket.figures`` applies through ``kpi.as_dict``) the value axes' width (room for "35000" and "100") more buckets than this and the plots draw lean (see TrendsPage._feed): the volume as step curves instead of bars, the lines without dots how far past the plot's edge a bucket label may reach (the window's margin) the bucket steps an axis labels at, coarsest last (hours: whole days and weeks) from this many calls on, ticks count in thousands (万 in Chinese): pyqtgraph writes "1e+06", and seven digits do not fit the axis</extracomment>
+        <extracomment>the plots, in the grid's order (row by row, two columns), and what each draws what a plot draws as a percentage (0 … 100, the y range fixed) the plots of the staffing figures (not read for a long range: they say so) the smallest height of a plot row (title, plot, axis): at 1366×768 the charts scroll rather than squeeze four rows below readable the figures that are counters, and kpi's formula of each other figure (the ones ``Bucket.figures`` applies through ``kpi.as_dict``) the value axes' width (room for "35000" and "100") more buckets than this and the plots draw lean (see TrendsPage._feed): the volume as step curves instead of bars, the lines without dots how far past the plot's edge a bucket label may reach (the window's margin) the bucket steps an axis labels at, coarsest last (hours: whole days and weeks) from this many calls on, ticks count in thousands (万 in Chinese): pyqtgraph writes "1e+06", and seven digits do not fit the axis</extracomment>
         <translation>{n}万</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="413" />
+        <location filename="../../views/director/charts.py" line="451" />
         <source>Calls</source>
-        <extracomment>called with each answer drawn (tests and the screenshot wait on it) dense ranges: each volume figure as one step curve (filled; the compared period's dashed), shown and hidden with its bars (the legend's entry)</extracomment>
+        <extracomment>called with each answer drawn (tests and the screenshot wait on it) dense ranges: each volume figure as one step curve (filled; the compared period's dashed), shown and hidden with its bars (the legend's entry) the staffing plots' line saying why they are empty (a range too long)</extracomment>
         <translation>话务量</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="417" />
+        <location filename="../../views/director/charts.py" line="455" />
         <source>ASA (s)</source>
         <translation>平均应答时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="418" />
+        <location filename="../../views/director/charts.py" line="456" />
         <source>AHT (s)</source>
         <translation>平均处理时长（秒）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="436" />
+        <location filename="../../views/director/charts.py" line="457" />
+        <source>Staffed vs required (agents, average per 15-minute slot)</source>
+        <translation>在席与需要（人数，每 15 分钟时段平均）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="476" />
+        <source>Staffing is shown for ranges of up to {days} days</source>
+        <translation>在席与需要仅显示不超过 {days} 天的范围</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="488" />
         <source>{figure}, {period}</source>
         <translation>{figure}（{period}）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="453" />
+        <location filename="../../views/director/charts.py" line="505" />
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="490" />
+        <location filename="../../views/director/charts.py" line="543" />
         <source>No figures for {first} to {last}: the floor has no history there, or its rollups have not been built yet (seatwatch rollup rebuild).</source>
         <translation>{first} 至 {last} 没有数据：该时段没有话务记录，或尚未生成统计汇总（seatwatch rollup rebuild）。</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="654" />
+        <location filename="../../views/director/charts.py" line="716" />
         <source>Whole range</source>
         <translation>整个时段</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="660" />
+        <location filename="../../views/director/charts.py" line="724" />
         <source>{bucket}: {figures}</source>
         <translation>{bucket}：{figures}</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="665" />
+        <location filename="../../views/director/charts.py" line="729" />
         <source>{period} ({when}): </source>
         <translation>{period}（{when}）：</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="670" />
+        <location filename="../../views/director/charts.py" line="735" />
         <source>(point at a shift for its figures; click it to see its hours)</source>
         <translation>（鼠标指向某一班次查看数值；单击该班次查看各小时明细）</translation>
     </message>
     <message>
-        <location filename="../../views/director/charts.py" line="673" />
+        <location filename="../../views/director/charts.py" line="738" />
         <source>(point at a bucket for its figures; click a month or a day to open it)</source>
         <translation>（鼠标指向某一时段查看数值；单击某月或某天查看明细）</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/charts.py" line="749" />
+        <source>agents per slot on average: {staffed} logged in, {rostered} rostered, {required} required</source>
+        <translation>时段平均人数：在席 {staffed}、排班 {rostered}、需要 {required}</translation>
     </message>
     <message>
         <location filename="../../views/director/filterbar.py" line="97" />
@@ -4160,114 +4175,134 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>占用率</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="25" />
+        <location filename="../../views/director/texts.py" line="21" />
+        <source>Logged in</source>
+        <translation>在席</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="22" />
+        <source>Rostered</source>
+        <translation>排班</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="23" />
+        <source>Required</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="24" />
+        <source>Schedule fit</source>
+        <translation>排班契合度</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/texts.py" line="29" />
         <source>By hour</source>
         <translation>按小时</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="26" />
+        <location filename="../../views/director/texts.py" line="30" />
         <source>By day</source>
         <translation>按天</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="27" />
+        <location filename="../../views/director/texts.py" line="31" />
         <source>By week</source>
         <translation>按周</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="28" />
+        <location filename="../../views/director/texts.py" line="32" />
         <source>By month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="29" />
+        <location filename="../../views/director/texts.py" line="33" />
         <source>By shift</source>
         <translation>按班次</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="33" />
+        <location filename="../../views/director/texts.py" line="37" />
         <source>No comparison</source>
         <translation>不对比</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="34" />
+        <location filename="../../views/director/texts.py" line="38" />
         <source>Previous period</source>
         <translation>上一周期</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="35" />
-        <location filename="../../views/director/texts.py" line="43" />
+        <location filename="../../views/director/texts.py" line="39" />
+        <location filename="../../views/director/texts.py" line="47" />
         <source>Last week</source>
         <translation>上周</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="36" />
-        <location filename="../../views/director/texts.py" line="45" />
+        <location filename="../../views/director/texts.py" line="40" />
+        <location filename="../../views/director/texts.py" line="49" />
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="37" />
+        <location filename="../../views/director/texts.py" line="41" />
         <source>Same period last year</source>
         <translation>去年同期</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="42" />
+        <location filename="../../views/director/texts.py" line="46" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="44" />
+        <location filename="../../views/director/texts.py" line="48" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="46" />
+        <location filename="../../views/director/texts.py" line="50" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="52" />
+        <location filename="../../views/director/texts.py" line="56" />
         <source>Off shift</source>
         <translation>班外</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="60" />
+        <location filename="../../views/director/texts.py" line="64" />
         <source>{month:02d}-{day:02d} {shift}</source>
         <translation>{month:02d}-{day:02d} {shift}</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="63" />
+        <location filename="../../views/director/texts.py" line="67" />
         <source>{hour:02d}:00</source>
         <translation>{hour:02d}时</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="66" />
+        <location filename="../../views/director/texts.py" line="70" />
         <source>{month}/{day} {hour}</source>
         <translation>{month}月{day}日 {hour}</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="69" />
+        <location filename="../../views/director/texts.py" line="73" />
         <source>{month}/{day}</source>
         <translation>{month}月{day}日</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="72" />
+        <location filename="../../views/director/texts.py" line="76" />
         <source>week of {month}/{day}</source>
         <translation>{month}月{day}日起一周</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="74" />
+        <location filename="../../views/director/texts.py" line="78" />
         <source>{year}-{month:02d}</source>
         <translation>{year}年{month}月</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="85" />
+        <location filename="../../views/director/texts.py" line="89" />
         <source>{label} {start}–{end}</source>
         <translation>{label} {start}–{end}</translation>
     </message>
     <message>
-        <location filename="../../views/director/texts.py" line="97" />
+        <location filename="../../views/director/texts.py" line="103" />
         <source>{seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒</translation>
     </message>
@@ -7867,18 +7902,18 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无法生成人力配置计划：{why}</translation>
     </message>
     <message>
-        <location filename="../../models/db/staffing_db.py" line="278" />
+        <location filename="../../models/db/staffing_db.py" line="283" />
         <source>A plan covers 1 to {max} days, not {days}</source>
         <extracomment>how many days the gap chart looks ahead when the filter's range is in the past past holidays are looked for this far back (a forecast of 国庆 reads last year's) the longest range the page reads per slot (a year and a bit)</extracomment>
         <translation>计划须覆盖 1 至 {max} 天，而不是 {days} 天</translation>
     </message>
     <message>
-        <location filename="../../models/db/staffing_db.py" line="295" />
+        <location filename="../../models/db/staffing_db.py" line="300" />
         <source>A range of at most {max} days, not {days}</source>
         <translation>日期范围最多 {max} 天，而不是 {days} 天</translation>
     </message>
     <message>
-        <location filename="../../models/db/staffing_db.py" line="358" />
+        <location filename="../../models/db/staffing_db.py" line="363" />
         <source>A month starts on its 1st, not {day}</source>
         <translation>月份须从 1 日开始，而不是 {day}</translation>
     </message>

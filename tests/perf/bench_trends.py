@@ -30,7 +30,17 @@ For each engine it prints, with the load average of the (shared) machine:
   or a group filter on some), the first one the whole year (target p95 ≤ 1 s); and
   ``rollup_db.series`` alone on each filter (after the read: a warm cache). One PNG
   per granularity of the whole year, in Chinese and in English, goes to
-  ``tests/perf/out/`` (ignored by git).
+  ``tests/perf/out/`` (ignored by git);
+- ``staffing``: what the trends page's staffed-vs-required plot adds to
+  ``trends_db.read`` — the last 31 and 92 days, by day and by hour, read with and
+  without it, every agent rostered (roster rows added to the private database).
+
+Staffing, 2026-12-07, SQLite, ``--days 98`` (300 agents, 2,411,486 calls; the
+rebuild 217 s): read without / with, 31 days by day 24 / 89 ms (by hour 31 / 105),
+92 days 63 / 243 ms (by hour 84 / 267); +960 ms for 92 days before the logged-in
+time came from rollup_interval and the roster was expanded per day and shift.
+PostgreSQL, the same scale (load average ≈ 4): 31 days 30 / 120 ms (by hour 36 /
+214), 92 days 123 / 412 ms (by hour 98 / 283).
 
     python tests/perf/bench_trends.py [--db sqlite|postgresql|both] [--keep] [--reuse]
         [--agents 300] [--sim-days 2] [--days 364] [--ranges 50] [--phases …]
@@ -85,6 +95,7 @@ from models.db.schema import (  # noqa: E402
     QueueRow,
     RollupIntervalRow,
     RollupQueueRow,
+    RosterRow,
     UtcDateTime,
 )
 from models.domain.rollup import BUCKETS, INTERVAL, interval_start  # noqa: E402
@@ -97,7 +108,7 @@ SQLITE_PATH = Path(tempfile.gettempdir()) / "seatwatch_bench_year.db"
 #: a Monday, floor time (Asia/Shanghai): a year ending a week before issue #17's work
 YEAR_START = datetime.fromisoformat("2025-12-01T00:00:00+08:00")
 OUT = Path(__file__).resolve().parent / "out"
-PHASES = ("build", "rebuild", "close", "charts")
+PHASES = ("build", "rebuild", "close", "charts", "staffing")
 
 
 def load() -> str:
@@ -321,6 +332,68 @@ def charts(eng: sa.Engine, page: Page, n: int, seed: int, series_too: bool = Tru
                   f"{max(f.days for f in filters)} days)")
 
 
+# ---- staffing on the trends page ------------------------------------------------------
+
+
+def _roster(eng: sa.Engine, first: Any, last: Any) -> int:
+    """Every simulated agent rostered on the days ``first`` … ``last`` that have no
+    roster yet: half on the day shift, half on the night shift (the policy's), so
+    ``rostered_slots`` expands a full roster, as a real floor's."""
+    with eng.connect() as c:
+        policy = store.current_state(c).policy
+        agents = list(c.execute(sa.select(AgentRow.id).order_by(AgentRow.id)).scalars())
+        have = set(c.execute(sa.select(RosterRow.day).distinct()).scalars())
+    shifts = [sd.name for sd in policy.shifts]
+    now = datetime.now(UTC)
+    rows = []
+    d = first
+    while d <= last:
+        if d not in have:
+            rows += [{"day": d, "shift": shifts[i % len(shifts)], "person": str(a),
+                      "role": "agent", "version": 1, "updated_at": now,
+                      "updated_by": "bench"} for i, a in enumerate(agents)]
+        d += timedelta(days=1)
+    if rows:
+        with store.writing(eng).begin() as c:
+            c.execute(sa.insert(RosterRow), rows)
+    return len(agents)
+
+
+def staffing(eng: sa.Engine, runs: int = 3) -> None:
+    """What the staffing plot adds to ``trends_db.read`` (issue #17): the last 31 and
+    ``trends_db.STAFFING_MAX_DAYS`` days of the history, by day and by hour, read with
+    and without it (the median of ``runs`` each, after one warm-up), every agent
+    rostered."""
+    from models.db import trends_db
+
+    name = eng.dialect.name
+    by_whom = director(eng)
+    with eng.connect() as c:
+        policy = store.current_state(c).policy
+        span = rollup_db.history_span(c)
+    assert span is not None
+    last = (span[1] - timedelta(microseconds=1)).astimezone(policy.tz).date()
+    days = trends_db.STAFFING_MAX_DAYS
+    agents = _roster(eng, last - timedelta(days=days), last)
+
+    def median_read(f: TrendFilter, with_staffing: bool) -> float:
+        trends_db.read(eng, by_whom, f, staffing=with_staffing)
+        ts = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            trends_db.read(eng, by_whom, f, staffing=with_staffing)
+            ts.append(time.perf_counter() - t0)
+        return statistics.median(ts)
+
+    for n in (31, days):
+        for by in ("day", "hour"):
+            f = TrendFilter(last - timedelta(days=n - 1), last, by)
+            without, with_ = median_read(f, False), median_read(f, True)
+            say(name, f"staffing {n:>3} days by {by:<4}: read {1000 * without:.0f} ms without, "
+                      f"{1000 * with_:.0f} ms with (+{1000 * (with_ - without):.0f} ms; "
+                      f"{n * 96:,} slots, {agents} agents rostered; median of {runs})")
+
+
 # ---- rebuild and close ------------------------------------------------------------------
 
 
@@ -432,6 +505,8 @@ def run(kind: str, a: argparse.Namespace, page: Callable[[], Page]) -> None:
             close(eng, a.closes)
         if "charts" in phases:
             charts(eng, page(), a.ranges, a.seed, series_too=not a.no_series)
+        if "staffing" in phases:
+            staffing(eng)
     finally:
         eng.dispose()
         if not a.keep:

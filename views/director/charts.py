@@ -1,8 +1,12 @@
 """The trends page (趋势, issue #17): the floor's history as charts.
 
-Six plots, created once and fed with ``setData``: offered / answered / abandoned
+Eight plots, created once and fed with ``setData``: offered / answered / abandoned
 bars; service level and 接通率 (R-KPI-1) with the policy's target bands shaded;
-occupancy; ASA; AHT. The x axis is the filter's buckets (0 … n-1) labelled with
+occupancy; ASA; AHT; staffed vs required (the agents logged in, rostered and
+required, each the average over the bucket's 15-minute slots) and the schedule fit
+(排班契合度, DOMAIN §7) of each bucket beside it — the staffing page's per-slot
+figures, read only for ranges of up to ``Trends.staffing_max_days`` days (a longer
+range says so on those two plots). The x axis is the filter's buckets (0 … n-1) labelled with
 their dates on the floor's clock; a compared period is drawn under them bucket by
 bucket, dashed (lines) or outlined (bars). A crosshair snapped to the bucket under
 the mouse shows every value there in one line; a legend entry's click hides or
@@ -25,10 +29,18 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsSimpleTextItem,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.domain import kpi
-from models.domain.trend_data import FIGURES, PERCENT, Trends
+from models.domain.trend_data import FIGURES, PERCENT, STAFFING, Trends
 from models.domain.trends import TrendFilter
 from views import theme as themes
 from views.director import texts
@@ -44,7 +56,16 @@ PLOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("occupancy", ("occupancy",)),
     ("asa_s", ("asa_s",)),
     ("aht_s", ("aht_s",)),
+    ("staffing", ("staffed", "rostered", "required")),
+    ("fit", ("fit",)),
 )
+#: what a plot draws as a percentage (0 … 100, the y range fixed)
+SHOWN_PERCENT = PERCENT | {"fit"}
+#: the plots of the staffing figures (not read for a long range: they say so)
+STAFFING_PLOTS = ("staffing", "fit")
+#: the smallest height of a plot row (title, plot, axis): at 1366×768 the charts
+#: scroll rather than squeeze four rows below readable
+ROW_MIN_PX = 140
 BAR_OFFSET = {"offered": -0.28, "answered": 0.0, "abandoned": 0.28}
 BAR_WIDTH = 0.26
 #: the figures that are counters, and kpi's formula of each other figure (the ones
@@ -269,7 +290,15 @@ class TrendsPage(QWidget):
         lay.addWidget(self.stack, 1)
         self.glw = pg.GraphicsLayoutWidget(self)
         self.glw.setObjectName("trendCharts")
-        self.stack.addWidget(self.glw)
+        self.glw.setMinimumHeight(ROW_MIN_PX * -(-len(PLOTS) // 2))
+        # the charts fill the page; on a short screen they scroll instead of squeezing
+        self.chart_area = QScrollArea(self)
+        self.chart_area.setObjectName("trendChartsScroll")
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_area.setWidget(self.glw)
+        self.stack.addWidget(self.chart_area)
         self.empty = QLabel(self)
         self.empty.setObjectName("trendsEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -289,6 +318,8 @@ class TrendsPage(QWidget):
         self.steps: dict[str, pg.PlotCurveItem] = {}
         self.compared_steps: dict[str, pg.PlotCurveItem] = {}
         self._volume: dict[Any, np.ndarray] = {}  # step item -> its heights, by bucket
+        #: the staffing plots' line saying why they are empty (a range too long)
+        self.notes: dict[str, QGraphicsSimpleTextItem] = {}
         self._index: int | None = None
         self._build()
         self.glw.scene().sigMouseMoved.connect(self._moved)
@@ -302,7 +333,8 @@ class TrendsPage(QWidget):
         th = self.theme
         return {"offered": th.info, "answered": th.green, "abandoned": th.red,
                 "service_level": th.info, "answer_rate": th.info, "occupancy": th.green,
-                "asa_s": th.amber, "aht_s": th.info}
+                "asa_s": th.amber, "aht_s": th.info,
+                "staffed": th.info, "rostered": th.green, "required": th.red, "fit": th.info}
 
     def _build(self) -> None:
         th = self.theme
@@ -333,7 +365,7 @@ class TrendsPage(QWidget):
             low = name in ("service_level", "answer_rate")
             legend = p.addLegend(offset=(-4, -4) if low else (-4, 4),
                                  labelTextColor=th.text, brush=pg.mkBrush(veil),
-                                 colCount=3 if name == "volume" else 1)
+                                 colCount=len(figures))
             self.legends[name] = legend
             if first is None:
                 first = p
@@ -396,6 +428,12 @@ class TrendsPage(QWidget):
             line.setZValue(20)  # over the bars it points at
             p.addItem(line, ignoreBounds=True)
             self.crosshair[name] = line
+            if name in STAFFING_PLOTS:  # why it is empty, in the view's own pixels
+                note = QGraphicsSimpleTextItem(p.vb)  # plain Qt: no view transform
+                note.setBrush(th.text)
+                note.setPos(8, 8)
+                note.setVisible(False)
+                self.notes[name] = note
             self.plots[name] = p
             self.axes[name] = axis
         vb = self.plots["volume"].vb
@@ -415,7 +453,10 @@ class TrendsPage(QWidget):
                   "answer_rate": texts.figure_name("answer_rate"),
                   "occupancy": texts.figure_name("occupancy"),
                   "asa_s": QCoreApplication.translate("Director", "ASA (s)"),
-                  "aht_s": QCoreApplication.translate("Director", "AHT (s)")}
+                  "aht_s": QCoreApplication.translate("Director", "AHT (s)"),
+                  "staffing": QCoreApplication.translate(
+                      "Director", "Staffed vs required (agents, average per 15-minute slot)"),
+                  "fit": texts.figure_name("fit")}
         for name, p in self.plots.items():
             p.setTitle(titles[name], color=self.theme.text.name(), size="10pt")
         self._legend_labels()
@@ -424,6 +465,17 @@ class TrendsPage(QWidget):
             axis.update()
         if self.data is not None and self.data.series.empty:
             self._say_empty()
+        self._say_staffing()
+
+    def _say_staffing(self) -> None:
+        """The staffing plots of a range too long for them say so, not nothing."""
+        limit = self.data.staffing_max_days if self.data is not None else None
+        for note in self.notes.values():
+            note.setVisible(limit is not None)
+            if limit is not None:
+                note.setText(QCoreApplication.translate(
+                    "Director", "Staffing is shown for ranges of up to {days} days").format(
+                    days=limit))
 
     def _legend_labels(self) -> None:
         period = self.data.compare_kind if self.data is not None and \
@@ -477,8 +529,9 @@ class TrendsPage(QWidget):
             self.stack.setCurrentWidget(self.empty)
             self.readout.setText("")
         else:
-            self.stack.setCurrentWidget(self.glw)
+            self.stack.setCurrentWidget(self.chart_area)
             self._draw(data)
+            self._say_staffing()
             self._show_readout(None)
         if self.on_shown is not None:
             self.on_shown(data)
@@ -533,6 +586,9 @@ class TrendsPage(QWidget):
             else:
                 vals = [math.nan if (v := b.figures(t)[f]) is None else v for b in buckets]
             out[f] = np.array(vals, dtype=float)
+        for f in STAFFING:
+            out[f] = np.array([math.nan if b.staffing is None or (v := b.staffing.get(f)) is None
+                               else v for b in buckets], dtype=float)
         return out
 
     def _draw(self, data: Trends) -> None:
@@ -557,17 +613,21 @@ class TrendsPage(QWidget):
             a.setRegion((100 * band.amber, 100 * band.green))
         for name, p in self.plots.items():
             p.setXRange(-0.6, n - 0.4, padding=0)
-            if name in ("service_level", "answer_rate", "occupancy"):
+            if name in ("service_level", "answer_rate", "occupancy", "fit"):
                 p.setYRange(0, 104, padding=0)
             else:  # head room above the values for the legend (top right)
                 cols = [c[f] for f in dict(PLOTS)[name] for c in (now, old) if f in c]
                 finite = [c[np.isfinite(c)] for c in cols]
                 ys = np.concatenate(finite) if finite else np.zeros(0)
-                lo = 0.0 if name == "volume" or not len(ys) else float(ys.min())
+                counted = name in ("volume", "staffing")  # counts: from zero
+                lo = 0.0 if counted or not len(ys) else float(ys.min())
                 hi = float(ys.max()) if len(ys) else 1.0
                 span = max(hi - lo, 0.1 * abs(hi), 1e-6)  # a flat line: sane ticks
-                p.setYRange(lo - (0 if name == "volume" else 0.05 * span),
-                            hi + (0.8 if name == "volume" else 0.6) * span, padding=0)
+                head = 0.8 if name == "volume" else 0.6
+                if name == "staffing" and old:  # six legend entries in two rows
+                    head = 1.4
+                p.setYRange(lo - (0 if counted else 0.05 * span), hi + head * span,
+                            padding=0)
         self._thin_volume()
 
     def _feed(self, item: Any, f: str, xs: np.ndarray, ys: np.ndarray,
@@ -576,7 +636,7 @@ class TrendsPage(QWidget):
         volume as a step curve instead of bars (see :meth:`_thin_volume`), and lines
         thinned to the pixels they cover (peak downsampling keeps every spike) — a
         year by hour drawn with 2-px dashed pens took half a minute."""
-        scale = 100.0 if f in PERCENT else 1.0
+        scale = 100.0 if f in SHOWN_PERCENT else 1.0
         c = self._colours()[f]
         old = item in self.compared.values()
         if isinstance(item, pg.BarGraphItem):
@@ -598,6 +658,8 @@ class TrendsPage(QWidget):
             item.setPen(pg.mkPen(c, width=width, style=style))
             if not old:
                 item.setSymbol(None if dense else "o")
+            if not np.isfinite(ys).any():  # nothing (staffing not read): no all-NaN dots
+                xs, ys = xs[:0], ys[:0]
             item.setData(xs, ys * scale)
 
     def _thin_volume(self, *_a: Any) -> None:
@@ -649,14 +711,16 @@ class TrendsPage(QWidget):
             self.readout.setText("")
             return
         if i is None:
-            bucket = None
             vals = d.totals()
+            staffing = d.series.staffing
             head = QCoreApplication.translate("Director", "Whole range")
         else:
             bucket = d.series.buckets[i]
             vals = bucket.figures(d.sl_threshold_s)
+            staffing = bucket.staffing
             head = texts.bucket_title(bucket.start, bucket.end, d.series.flt.by, bucket.shift)
         parts = [f"{texts.figure_name(f)} {texts.value_text(f, vals[f])}" for f in vals]
+        parts += self._staffing_parts(staffing)
         text = QCoreApplication.translate("Director", "{bucket}: {figures}").format(
             bucket=head, figures=" · ".join(parts))
         if d.compare is not None and i is not None and i < len(d.compare.buckets):
@@ -665,7 +729,8 @@ class TrendsPage(QWidget):
             text += "\n" + QCoreApplication.translate("Director", "{period} ({when}): ").format(
                 period=texts.compare_name(d.compare_kind),
                 when=texts.bucket_title(ob.start, ob.end, d.series.flt.by, ob.shift)) + \
-                " · ".join(f"{texts.figure_name(f)} {texts.value_text(f, ov[f])}" for f in ov)
+                " · ".join([f"{texts.figure_name(f)} {texts.value_text(f, ov[f])}" for f in ov]
+                           + self._staffing_parts(ob.staffing))
         elif i is None and d.series.flt.by == "shift":
             text += "   " + QCoreApplication.translate(
                 "Director", "(point at a shift for its figures; click it to see its hours)")
@@ -674,6 +739,20 @@ class TrendsPage(QWidget):
                 "Director", "(point at a bucket for its figures; click a month or a day "
                                "to open it)")
         self.readout.setText(text)
+
+    @staticmethod
+    def _staffing_parts(staffing: Any) -> list[str]:
+        """Staffed, rostered, required (averages of the slots) and the fit, or nothing
+        when they were not read."""
+        if staffing is None:
+            return []
+        return [QCoreApplication.translate("Director", "agents per slot on average: {staffed} "
+                                           "logged in, {rostered} rostered, {required} "
+                                           "required").format(
+                    staffed=texts.value_text("staffed", staffing.staffed),
+                    rostered=texts.value_text("rostered", staffing.rostered),
+                    required=texts.value_text("required", staffing.required)),
+                f"{texts.figure_name('fit')} {texts.value_text('fit', staffing.fit)}"]
 
     def _clicked(self, ev: Any) -> None:
         if ev.isAccepted() or ev.button() != Qt.MouseButton.LeftButton or ev.double():
@@ -695,7 +774,7 @@ class TrendsPage(QWidget):
     # ---- export -------------------------------------------------------------------------
 
     def chart_widget(self) -> QWidget:
-        if self.stack.currentWidget() is self.glw:
+        if self.stack.currentWidget() is self.chart_area:
             return cast(QWidget, self.glw)
         return self
 

@@ -18,6 +18,10 @@ def figure_name(name: str) -> str:
         "asa_s": QCoreApplication.translate("Director", "ASA"),
         "aht_s": QCoreApplication.translate("Director", "AHT"),
         "occupancy": QCoreApplication.translate("Director", "Occupancy"),
+        "staffed": QCoreApplication.translate("Director", "Logged in"),
+        "rostered": QCoreApplication.translate("Director", "Rostered"),
+        "required": QCoreApplication.translate("Director", "Required"),
+        "fit": QCoreApplication.translate("Director", "Schedule fit"),
     }.get(name, name)
 
 
@@ -91,8 +95,10 @@ def value_text(name: str, v: float | None) -> str:
     """A figure as the readout shows it: percentages, seconds, counts; — for none."""
     if v is None or v != v:
         return "—"
-    if name in ("service_level", "answer_rate", "occupancy"):
+    if name in ("service_level", "answer_rate", "occupancy", "fit"):
         return f"{100 * v:.1f}%"
+    if name in ("staffed", "rostered", "required"):  # averages of the slots' agents
+        return f"{v:.1f}"
     if name.endswith("_s"):
         return QCoreApplication.translate("Director", "{seconds:.1f} s").format(seconds=v)
     return f"{int(round(v))}"
