@@ -800,6 +800,23 @@ def test_staffed_rostered_and_required_are_the_staffing_pages_slots_averaged_per
     assert st.staffed == pytest.approx(_mean([s.staffed for s in nine]))
     assert st.required == pytest.approx(_mean([s.to_roster for s in nine]))
     assert st.fit == pytest.approx(schedule_fit(nine))
+    # by shift: the day shift of 2 March is its 08:00–20:00 slots; its night shift runs
+    # to 08:00 on the 3rd and holds all 48 of its slots (8 rostered in each)
+    shifts = shown(qtbot, win, TrendFilter(date(2026, 3, 2), date(2026, 3, 2), "shift"))
+    by_name = {b.shift: b for b in shifts.series.buckets}
+    day_slots = [s for s in plan.slots if s.start.date() == date(2026, 3, 2)
+                 and 8 <= s.start.hour < 20]
+    st = by_name["白班"].staffing
+    assert st is not None and st.rostered == 12
+    assert st.required == pytest.approx(_mean([s.to_roster for s in day_slots]))
+    assert st.fit == pytest.approx(schedule_fit(day_slots))
+    night = by_name["夜班"]
+    night_slots = [s for s in plan.slots
+                   if (s.start.date() == date(2026, 3, 2) and s.start.hour >= 20)
+                   or (s.start.date() == date(2026, 3, 3) and s.start.hour < 8)]
+    assert len(night_slots) == 48
+    assert night.staffing is not None and night.staffing.rostered == 8
+    assert night.staffing.fit == pytest.approx(schedule_fit(night_slots))
 
 
 def test_a_range_too_long_for_the_staffing_says_so_on_its_plots(

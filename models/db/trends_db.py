@@ -17,7 +17,7 @@ expansion (see tests/perf/bench_trends.py, phase ``staffing``).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from sqlalchemy import Connection, Engine
 
@@ -67,13 +67,20 @@ def _series(conn: Connection, flt: TrendFilter,
 def _staffing(conn: Connection, policy: Policy, series: TrendSeries) -> TrendSeries:
     """``series`` with each bucket's staffing and the range's (the staffing page's
     per-slot figures of the same days, queue and group)."""
-    flt = series.flt
-    plan = staffing_db.past_plan(conn, policy, flt.first, flt.last, flt.queue, flt.group)
-    per = staffing_by_bucket(plan.slots, [(b.start, b.end) for b in series.buckets],
-                             policy.tz)
+    flt, tz = series.flt, policy.tz
+    last = flt.last
+    if series.buckets:  # by shift the last night shift runs into the next morning
+        last = max(last, (series.buckets[-1].end - timedelta(microseconds=1))
+                   .astimezone(tz).date())
+    plan = staffing_db.past_plan(conn, policy, flt.first, last, flt.queue, flt.group)
+    per = staffing_by_bucket(plan.slots, [(b.start, b.end) for b in series.buckets], tz)
+    if not series.buckets:
+        return TrendSeries(flt, (), Staffing.of(plan.slots))
+    lo, hi = series.buckets[0].start.astimezone(UTC), series.buckets[-1].end.astimezone(UTC)
+    inside = [s for s in plan.slots if lo <= s.start.replace(tzinfo=tz).astimezone(UTC) < hi]
     return TrendSeries(flt, tuple(replace(b, staffing=s)
                                   for b, s in zip(series.buckets, per, strict=True)),
-                       Staffing.of(plan.slots))
+                       Staffing.of(inside))
 
 
 def read(engine: Engine, by: str, flt: TrendFilter, compare: str = "none",
