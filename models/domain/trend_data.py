@@ -21,7 +21,7 @@ from models.domain import kpi
 from models.domain.kpi import KpiCounts
 from models.domain.policy import Band, Policy
 from models.domain.rollup import bucket_start, next_bucket, shift_buckets
-from models.domain.staffing_plan import SlotPlan, schedule_fit
+from models.domain.staffing_plan import BASIS_NOT_BUILT, SlotPlan, schedule_fit
 from models.domain.trends import TrendFilter
 
 #: what a range can be compared with: nothing, the same length just before it,
@@ -88,7 +88,8 @@ def bucket_starts(flt: TrendFilter, tz: ZoneInfo) -> list[datetime]:
 class Staffing:
     """Staffed, rostered and required agents over some 15-minute slots, each the mean
     of the slots' counts (agent-hours ÷ hours; a slot whose figure is unknown — not
-    rolled up, a need without handled calls — is left out of that mean), and the
+    rolled up (the roster too: a day not yet lived), a need without handled calls —
+    is left out of that mean), and the
     slots' schedule fit 1 − Σ|rostered − required| ÷ Σ required
     (:func:`~models.domain.staffing_plan.schedule_fit`). None: no slot known."""
 
@@ -101,8 +102,11 @@ class Staffing:
     def of(cls, slots: Sequence[SlotPlan]) -> Staffing:
         on = [s.staffed for s in slots if s.staffed is not None]
         need = [s.to_roster for s in slots if s.to_roster is not None]
+        # the roster over the slots that were rolled up, like the other two: a range
+        # running into days not yet lived must not average their empty roster in
+        built = [s.rostered for s in slots if s.basis != BASIS_NOT_BUILT]
         return cls(sum(on) / len(on) if on else None,
-                   sum(s.rostered for s in slots) / len(slots) if slots else None,
+                   sum(built) / len(built) if built else None,
                    sum(need) / len(need) if need else None, schedule_fit(slots))
 
     def get(self, name: str) -> float | None:
