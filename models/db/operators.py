@@ -205,6 +205,7 @@ _RIGHT_TEXT = {
     Right.EDIT_ROSTER: QT_TRANSLATE_NOOP("Rights", "edit the roster"),
     Right.VIEW_ATTENDANCE: QT_TRANSLATE_NOOP("Rights", "view attendance"),
     Right.VIEW_TRENDS: QT_TRANSLATE_NOOP("Rights", "view trends and staffing"),
+    Right.KEEP_QA: QT_TRANSLATE_NOOP("Rights", "keep quality inspection scores"),
 }
 
 
@@ -224,7 +225,7 @@ def require(conn: Connection, by: str, right: Right) -> Operator:
     if not op.may(right):
         raise NotAllowed(QT_TRANSLATE_NOOP(
             "Operators", "No permission: operator {operator} (roles: {roles}) may not {right}")
-            .format(operator=by, roles=roles_list(op.roles), right=_RIGHT_TEXT[right]))
+            .format(operator=by, roles=roles_list(op.roles), right=_RIGHT_TEXT.get(right, right.value)))
     return op
 
 

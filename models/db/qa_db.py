@@ -1,0 +1,151 @@
+"""Quality inspection in the database (质量监控, issue #18, DOMAIN §7 and §8).
+
+Every read and write starts with ``operators.require(conn, by, Right.KEEP_QA)``
+(shift leader, director, department head): the right is checked where the data is,
+as models/db/trends_db.py does, so a terminal command is no way around it. Every
+import is audited (``qa_import``), a dry run is not (it writes nothing).
+
+Decisions (issue #18):
+
+* **The key** of a score is the agent, the call and the inspector
+  (``uq_qa_score_call``): importing the same file again replaces those rows and adds
+  nothing; a second inspector scoring the same call is a second score.
+* **Call ids.** A call id found in ``call_record`` is linked (``call_known``); the
+  call must then have been answered by the agent the row names, else the row is
+  refused (a score put on the wrong agent would count in their assessment). A call
+  id not in ``call_record`` (calls from before Seatwatch ran, another system's
+  numbering) is kept and reported as a warning, one line each.
+* **One transaction**: a bad row anywhere refuses the whole file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+
+from models.db import audit as auditlog
+from models.db import operators
+from models.db.schema import AgentRow, CallRecordRow, QaScoreRow
+from models.db.store import writing
+from models.domain.floorsetup import RowError
+from models.domain.qa import QaImport, QaScore, line_where
+from models.domain.roles import Right
+from models.domain.texts import QT_TRANSLATE_NOOP
+
+__all__ = ["QaImportResult", "QaRefused", "import_scores", "known_agents"]
+
+_CHUNK = 500  # a bounded IN list per query
+
+
+class QaRefused(ValueError):
+    """The file was refused: ``errors`` one per bad row; nothing was imported."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        super().__init__(f"{len(errors)} bad row(s)")
+        self.errors = list(errors)
+
+
+@dataclass
+class QaImportResult:
+    rows: int = 0
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    linked: int = 0
+    warnings: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def _items_json(s: QaScore) -> list[Any]:
+    return [[k, v] for k, v in s.items]
+
+
+def _chunks(xs: Sequence[str]) -> list[Sequence[str]]:
+    return [xs[i:i + _CHUNK] for i in range(0, len(xs), _CHUNK)]
+
+
+def _answered_by(conn: Connection, calls: Sequence[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for part in _chunks(calls):
+        out.update({c: a for c, a in conn.execute(
+            select(CallRecordRow.call_id, CallRecordRow.agent_id)
+            .where(CallRecordRow.call_id.in_(part)))})
+    return out
+
+
+def known_agents(engine: Engine, by: str) -> dict[str, str]:
+    """The agents of the floor setup (工号 → name) a sheet may name, for ``by``."""
+    with engine.connect() as conn:
+        operators.require(conn, by, Right.KEEP_QA)
+        return {r.id: r.name for r in conn.execute(select(AgentRow.id, AgentRow.name))}
+
+
+def import_scores(engine: Engine, by: str, parsed: QaImport, *, source: str, now: datetime,
+                  dry_run: bool = False, workstation: str = "") -> QaImportResult:
+    """Store the parsed sheet ``source`` (its file name) in one transaction, for the
+    operator ``by`` (KEEP_QA). :class:`QaRefused` with every bad row, nothing kept,
+    when any row is bad; with ``dry_run`` everything is checked and counted, then
+    rolled back."""
+    if parsed.errors:
+        raise QaRefused(parsed.errors)
+    res = QaImportResult(rows=len(parsed.scores), dry_run=dry_run)
+    with writing(engine).connect() as conn, conn.begin() as tx:
+        operators.require(conn, by, Right.KEEP_QA)
+        calls = sorted({s.call for s in parsed.scores})
+        owner = _answered_by(conn, calls)
+        errors: list[RowError] = []
+        for s in parsed.scores:
+            if s.call not in owner:
+                res.warnings.append(RowError(line_where(s.line), QT_TRANSLATE_NOOP(
+                    "Qa", "call {call} is not in the call records: kept, not linked to a "
+                          "call").format(call=s.call)))
+            elif owner[s.call] != s.agent:
+                errors.append(RowError(line_where(s.line), QT_TRANSLATE_NOOP(
+                    "Qa", "call {call} was answered by agent {other}, not by {agent}").format(
+                    call=s.call, other=owner[s.call] or "—", agent=s.agent)))
+            else:
+                res.linked += 1
+        if errors:
+            raise QaRefused(errors)
+        have: dict[tuple[str, str, str], Any] = {}
+        for part in _chunks(calls):
+            for r in conn.execute(select(QaScoreRow.id, QaScoreRow.agent_id,
+                                         QaScoreRow.call_id, QaScoreRow.inspector,
+                                         QaScoreRow.day, QaScoreRow.total, QaScoreRow.items,
+                                         QaScoreRow.call_known)
+                                  .where(QaScoreRow.call_id.in_(part))):
+                have[(r.agent_id, r.call_id, r.inspector)] = r
+        new_rows: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        for s in parsed.scores:
+            values = {"day": s.day, "total": s.total, "items": _items_json(s),
+                      "call_known": s.call in owner}
+            old = have.get(s.key)
+            stamp = {"source": source[:200], "imported_at": now, "imported_by": by[:80]}
+            if old is None:
+                new_rows.append({"agent_id": s.agent, "call_id": s.call,
+                                 "inspector": s.inspector, **values, **stamp})
+            elif (old.day, old.total, list(old.items), old.call_known) == (
+                    values["day"], values["total"], values["items"], values["call_known"]):
+                res.unchanged += 1
+            else:
+                changed.append({"k_id": old.id, **values, **stamp})
+        if new_rows:
+            conn.execute(insert(QaScoreRow), new_rows)
+        if changed:
+            conn.execute(update(QaScoreRow).where(QaScoreRow.id == bindparam("k_id")), changed)
+        res.added, res.replaced = len(new_rows), len(changed)
+        if dry_run:
+            tx.rollback()
+            return res
+        auditlog.audit(conn, at=now, operator=by, action="qa_import", target=source[:100],
+                       detail={"rows": res.rows, "added": res.added, "replaced": res.replaced,
+                               "unchanged": res.unchanged, "linked": res.linked,
+                               "unlinked": len(res.warnings)},
+                       result="ok", workstation=workstation)
+    return res
+
