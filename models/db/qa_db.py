@@ -22,21 +22,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
 from models.db import audit as auditlog
-from models.db import operators
+from models.db import operators, store
 from models.db.schema import AgentRow, CallRecordRow, QaScoreRow
 from models.db.store import writing
 from models.domain.floorsetup import RowError
 from models.domain.qa import QaImport, QaScore, line_where
+from models.domain.qa_sample import (
+    MIN_PER_WEEK,
+    Candidate,
+    WeekProposal,
+    propose,
+    week_bounds,
+)
 from models.domain.roles import Right
 from models.domain.texts import QT_TRANSLATE_NOOP
 
-__all__ = ["QaImportResult", "QaRefused", "import_scores", "known_agents"]
+__all__ = ["QaImportResult", "QaRefused", "QaWeek", "import_scores", "known_agents", "week"]
 
 _CHUNK = 500  # a bounded IN list per query
 
@@ -149,3 +157,62 @@ def import_scores(engine: Engine, by: str, parsed: QaImport, *, source: str, now
                        result="ok", workstation=workstation)
     return res
 
+
+
+# ---- the week's sample and register (001 质量监控: at least 3 a week, across shifts) ----
+
+
+@dataclass(frozen=True, slots=True)
+class QaWeek:
+    """Every agent of the floor setup for the week starting ``monday`` (floor time
+    ``tz``), in 工号 order."""
+
+    monday: date
+    tz: ZoneInfo
+    lines: tuple[WeekProposal, ...]
+
+    def below_minimum(self) -> list[WeekProposal]:
+        """The register: who has fewer than the week's minimum scored."""
+        return [p for p in self.lines if p.scored < MIN_PER_WEEK]
+
+
+def week(engine: Engine, by: str, monday: date) -> QaWeek:
+    """The week's scores per agent and, for those short of :data:`MIN_PER_WEEK`, the
+    calls proposed to score (:func:`models.domain.qa_sample.propose`): their answered
+    calls of the week (``call_record``, floor time) that no inspector scored yet.
+    A score counts in the week of its sheet date."""
+    with engine.connect() as conn:
+        operators.require(conn, by, Right.KEEP_QA)
+        policy = store.current_state(conn).policy
+        tz = policy.tz
+        agents = conn.execute(select(AgentRow.id, AgentRow.name, AgentRow.group_id)
+                              .order_by(AgentRow.id)).all()
+        scored: dict[str, int] = {a: int(n) for a, n in conn.execute(
+            select(QaScoreRow.agent_id, func.count())
+            .where(QaScoreRow.day >= monday, QaScoreRow.day < monday + timedelta(days=7))
+            .group_by(QaScoreRow.agent_id))}
+        start, end = week_bounds(monday, tz)
+        calls = conn.execute(
+            select(CallRecordRow.call_id, CallRecordRow.agent_id, CallRecordRow.answered_at)
+            .where(CallRecordRow.outcome == "answered", CallRecordRow.agent_id.is_not(None),
+                   CallRecordRow.answered_at >= start, CallRecordRow.answered_at < end)).all()
+        ids = sorted({c.call_id for c in calls})
+        done: set[str] = set()
+        for part in _chunks(ids):
+            done.update(conn.execute(select(QaScoreRow.call_id)
+                                     .where(QaScoreRow.call_id.in_(part))).scalars())
+    answered: dict[str, int] = {}
+    pool: dict[str, list[Candidate]] = {}
+    for c in calls:
+        answered[c.agent_id] = answered.get(c.agent_id, 0) + 1
+        if c.call_id in done:
+            continue
+        period = policy.shift_period(c.answered_at)
+        pool.setdefault(c.agent_id, []).append(
+            Candidate(c.call_id, c.agent_id, c.answered_at, period.name, period.key))
+    lines = []
+    for a in agents:
+        n = scored.get(a.id, 0)
+        picks = propose(monday, a.id, pool.get(a.id, ()), MIN_PER_WEEK - n)
+        lines.append(WeekProposal(a.id, a.name, a.group_id, n, answered.get(a.id, 0), picks))
+    return QaWeek(monday, tz, tuple(lines))
