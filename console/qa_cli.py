@@ -21,6 +21,7 @@ from models.db import qa_db
 from models.db.operators import OperatorError
 from models.domain.floorsetup import RowError
 from models.domain.qa import QaFileError, read_qa_file
+from models.domain.qa_chart import D2, PERIODS
 from models.domain.qa_sample import MIN_PER_WEEK, parse_week, week_label
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
@@ -170,6 +171,99 @@ def cmd_status(a: argparse.Namespace) -> int:
     return 0
 
 
+def _date(s: str | None, what: str) -> date | None:
+    if s is None:
+        return None
+    try:
+        return date.fromisoformat(s.strip())
+    except ValueError:
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{what}: not a date (2026-03-02): {value}")
+                       .format(what=what, value=repr(s))) from None
+
+
+def _f(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def cmd_chart(a: argparse.Namespace) -> int:
+    first, last = _date(a.from_, "--from"), _date(a.to, "--to")
+    assert first is not None and last is not None  # required
+    bf, bl = _date(a.baseline_from, "--baseline-from"), _date(a.baseline_to, "--baseline-to")
+    eng = _db(a)
+    try:
+        d = qa_db.control_chart(eng, a.by, agent=a.agent, group=a.group, first=first,
+                                last=last, per=a.per, base_first=bf, base_last=bl)
+    except OperatorError as e:
+        raise CliError(message_of(e) or str(e)) from None
+    except qa_db.QaError as e:
+        raise CliError(e.msg) from None
+    c, base = d.chart, d.chart.base
+    marks: dict[int, list[int]] = {}
+    for sig in c.signals:
+        marks.setdefault(sig.index, []).append(sig.rule)
+    if a.json:
+        def pt(i: int) -> dict[str, Any]:
+            lo, hi = c.limits(i)
+            p = c.points[i]
+            return {"start": p.start.isoformat(), "n": p.n, "mean": p.mean, "lcl": lo,
+                    "ucl": hi, "rules": marks.get(i, [])}
+        print(json.dumps({
+            "agent": d.agent, "name": d.name, "group": d.group, "per": d.per,
+            "from": d.first.isoformat(), "to": d.last.isoformat(),
+            "baseline": {"group": d.group, "from": d.base_first.isoformat(),
+                         "to": d.base_last.isoformat(), "n": base.n, "mean": base.mean,
+                         "sigma": base.sigma, "sigma_method": f"MR/{D2}"},
+            "points": [pt(i) for i in range(len(c.points))],
+            "signals": [{"start": c.points[s_.index].start.isoformat(),
+                         "mean": c.points[s_.index].mean, "rule": s_.rule,
+                         "side": "above" if s_.side > 0 else "below", "text": say(s_.text)}
+                        for s_ in c.signals]}, ensure_ascii=False, indent=2))
+        return 0
+    per = (QT_TRANSLATE_NOOP("Qa", "daily means") if d.per == "day"
+           else QT_TRANSLATE_NOOP("Qa", "weekly means"))
+    if d.agent is not None:
+        print(say(QT_TRANSLATE_NOOP("Qa", "QA scores of agent {agent} {name}, {per}, {first} to "
+                                          "{last}").format(agent=d.agent, name=d.name, per=per,
+                                                           first=first.isoformat(),
+                                                           last=last.isoformat())))
+    else:
+        print(say(QT_TRANSLATE_NOOP("Qa", "QA scores of group {group} {name}, {per}, {first} to "
+                                          "{last}").format(group=d.group, name=d.name, per=per,
+                                                           first=first.isoformat(),
+                                                           last=last.isoformat())))
+    whose = (QT_TRANSLATE_NOOP("Qa", "group {group}").format(group=d.group)
+             if d.group is not None else
+             QT_TRANSLATE_NOOP("Qa", "agent {agent}").format(agent=d.agent))
+    print(say(QT_TRANSLATE_NOOP(
+        "Qa", "baseline: {n} scores of {whose} from {first} to {last}: X̄ = {mean}, σ of one "
+              "score = MR̄/1.128 = {sigma}; limits X̄ ± 3σ/√n for a mean of n scores").format(
+        n=base.n, whose=whose, first=d.base_first.isoformat(), last=d.base_last.isoformat(),
+        mean=_f(base.mean), sigma=_f(base.sigma))))
+    if not c.points:
+        print(say(QT_TRANSLATE_NOOP("Qa", "no scores in this range")))
+        return 0
+    cols = [(say(QT_TRANSLATE_NOOP("Qa", "Period")), 12), ("n", 5),
+            (say(QT_TRANSLATE_NOOP("Qa", "Mean")), 8), ("LCL", 8), ("UCL", 8),
+            (say(QT_TRANSLATE_NOOP("Qa", "Rules broken")), 10)]
+    print("".join(pad(n, wd) for n, wd in cols).rstrip())
+    for i, p in enumerate(c.points):
+        lo, hi = c.limits(i)
+        vals = [p.start.isoformat(), str(p.n), _f(p.mean), _f(lo), _f(hi),
+                ",".join(str(r) for r in marks.get(i, [])) or "-"]
+        print("".join(pad(v, wd) for v, (_, wd) in zip(vals, cols, strict=True)).rstrip())
+    if not c.signals:
+        print(say(QT_TRANSLATE_NOOP("Qa", "no point breaks a run rule: the series is in "
+                                          "control")))
+    for s_ in c.signals:
+        p = c.points[s_.index]
+        side = (QT_TRANSLATE_NOOP("Qa", "above") if s_.side > 0
+                else QT_TRANSLATE_NOOP("Qa", "below"))
+        print(say(QT_TRANSLATE_NOOP("Qa", "{start}: mean {mean} ({side}), rule {rule}: {text}")
+                  .format(start=p.start.isoformat(), mean=_f(p.mean), side=side, rule=s_.rule,
+                          text=s_.text)))
+    return 0
+
+
 def add_qa_parsers(subparsers: Any, dbhelp: str) -> None:
     sup = argparse.SUPPRESS
     p = subparsers.add_parser("qa", help="quality inspection: scores, the week's sampling, "
@@ -200,3 +294,18 @@ def add_qa_parsers(subparsers: Any, dbhelp: str) -> None:
     st.add_argument("--by", required=True, help=by_help)
     st.add_argument("--json", action="store_true")
     st.set_defaults(fn=cmd_status)
+    ch = s.add_parser("chart", help="a control chart of an agent's or a group's QA scores: "
+                                    "limits and the points that break the run rules")
+    ch.add_argument("--db", default=sup, help=dbhelp)
+    who = ch.add_mutually_exclusive_group(required=True)
+    who.add_argument("--agent", help="工号: the agent's scores against their group's baseline")
+    who.add_argument("--group", help="a group's id: all its agents' scores")
+    ch.add_argument("--from", dest="from_", required=True, help="first day, YYYY-MM-DD")
+    ch.add_argument("--to", required=True, help="last day, YYYY-MM-DD")
+    ch.add_argument("--per", choices=PERIODS, default="week",
+                    help="one point per day or per week (default week)")
+    ch.add_argument("--baseline-from", help="the baseline's first day (default --from)")
+    ch.add_argument("--baseline-to", help="the baseline's last day (default --to)")
+    ch.add_argument("--by", required=True, help=by_help)
+    ch.add_argument("--json", action="store_true")
+    ch.set_defaults(fn=cmd_chart)

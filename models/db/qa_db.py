@@ -30,10 +30,11 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, select, upda
 
 from models.db import audit as auditlog
 from models.db import operators, store
-from models.db.schema import AgentRow, CallRecordRow, QaScoreRow
+from models.db.schema import AgentRow, CallRecordRow, GroupRow, QaScoreRow
 from models.db.store import writing
 from models.domain.floorsetup import RowError
 from models.domain.qa import QaImport, QaScore, line_where
+from models.domain.qa_chart import Chart, baseline, chart, points
 from models.domain.qa_sample import (
     MIN_PER_WEEK,
     Candidate,
@@ -42,11 +43,21 @@ from models.domain.qa_sample import (
     week_bounds,
 )
 from models.domain.roles import Right
-from models.domain.texts import QT_TRANSLATE_NOOP
+from models.domain.texts import QT_TRANSLATE_NOOP, Msg
 
-__all__ = ["QaImportResult", "QaRefused", "QaWeek", "import_scores", "known_agents", "week"]
+__all__ = ["QaChartData", "QaError", "QaImportResult", "QaRefused", "QaWeek", "control_chart",
+           "import_scores", "known_agents", "week"]
 
 _CHUNK = 500  # a bounded IN list per query
+
+
+class QaError(ValueError):
+    """A request that cannot be answered (an unknown agent or group, no baseline);
+    ``msg`` says why in a translatable message."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg)
+        self.msg = msg
 
 
 class QaRefused(ValueError):
@@ -216,3 +227,90 @@ def week(engine: Engine, by: str, monday: date) -> QaWeek:
         picks = propose(monday, a.id, pool.get(a.id, ()), MIN_PER_WEEK - n)
         lines.append(WeekProposal(a.id, a.name, a.group_id, n, answered.get(a.id, 0), picks))
     return QaWeek(monday, tz, tuple(lines))
+
+
+# ---- control charts (DOMAIN §7, 003 篇十: the series, not one score) ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QaChartData:
+    """A chart of ``agent`` (or of the whole ``group`` when ``agent`` is None) from
+    ``first`` to ``last``, per day or week, against the baseline of ``group``'s
+    scores from ``base_first`` to ``base_last`` (the agent's own scores when the
+    agent is in no group)."""
+
+    agent: str | None
+    name: str
+    group: str | None
+    per: str
+    first: date
+    last: date
+    base_first: date
+    base_last: date
+    chart: Chart
+
+
+def _scores(conn: Connection, agents: Sequence[str], first: date,
+            last: date) -> list[tuple[date, float]]:
+    out: list[tuple[date, float]] = []
+    for part in _chunks(sorted(agents)):
+        out.extend((r.day, float(r.total)) for r in conn.execute(
+            select(QaScoreRow.day, QaScoreRow.total, QaScoreRow.call_id, QaScoreRow.inspector)
+            .where(QaScoreRow.agent_id.in_(part), QaScoreRow.day >= first,
+                   QaScoreRow.day <= last)
+            .order_by(QaScoreRow.day, QaScoreRow.call_id, QaScoreRow.inspector)))
+    out.sort(key=lambda x: x[0])  # stable: keeps the call order within a day
+    return out
+
+
+def control_chart(engine: Engine, by: str, *, agent: str | None = None,
+                  group: str | None = None, first: date, last: date, per: str = "week",
+                  base_first: date | None = None,
+                  base_last: date | None = None) -> QaChartData:
+    """The control chart of one agent (``agent``) or one group (``group``); the
+    baseline period defaults to the chart's own. :class:`QaError` for an unknown
+    agent or group, or a baseline with fewer than two scores."""
+    if (agent is None) == (group is None):
+        raise QaError(QT_TRANSLATE_NOOP("Qa", "Name one agent (--agent) or one group (--group)"))
+    if last < first:
+        raise QaError(QT_TRANSLATE_NOOP("Qa", "The chart's range ends ({last}) before it starts "
+                                              "({first})").format(first=first.isoformat(),
+                                                                  last=last.isoformat()))
+    bf, bl = base_first or first, base_last or last
+    if bl < bf:
+        raise QaError(QT_TRANSLATE_NOOP("Qa", "The baseline ends ({last}) before it starts "
+                                              "({first})").format(first=bf.isoformat(),
+                                                                  last=bl.isoformat()))
+    with engine.connect() as conn:
+        operators.require(conn, by, Right.KEEP_QA)
+        if agent is not None:
+            row = conn.execute(select(AgentRow.name, AgentRow.group_id)
+                               .where(AgentRow.id == agent)).first()
+            if row is None:
+                raise QaError(QT_TRANSLATE_NOOP("Qa", "Agent {agent} is not in the floor setup")
+                              .format(agent=agent))
+            name, grp = row.name, row.group_id
+            subject = [agent]
+        else:
+            gname = conn.execute(select(GroupRow.name).where(GroupRow.id == group)).scalar()
+            if gname is None:
+                raise QaError(QT_TRANSLATE_NOOP("Qa", "Group {group} is not in the floor setup")
+                              .format(group=group))
+            name, grp = gname, group
+            subject = []
+        members = (list(conn.execute(select(AgentRow.id).where(AgentRow.group_id == grp))
+                        .scalars()) if grp is not None else [agent or ""])
+        if agent is None:
+            subject = members
+        base_scores = _scores(conn, members, bf, bl)
+        series = _scores(conn, subject, first, last)
+    base = baseline([v for _, v in base_scores])
+    if base is None:
+        whose = (QT_TRANSLATE_NOOP("Qa", "group {group}").format(group=grp) if grp is not None
+                 else QT_TRANSLATE_NOOP("Qa", "agent {agent}").format(agent=agent))
+        raise QaError(QT_TRANSLATE_NOOP(
+            "Qa", "No baseline: {whose} has {n} score(s) from {first} to {last}, a control "
+                  "chart needs at least 2").format(whose=whose, n=len(base_scores),
+                                                   first=bf.isoformat(), last=bl.isoformat()))
+    return QaChartData(agent, name, grp, per, first, last, bf, bl,
+                       chart(points(series, per), base))
