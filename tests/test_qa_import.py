@@ -278,3 +278,30 @@ def test_an_operator_without_the_qa_right_is_refused_in_one_line(
     with pytest.raises(NotAllowed):
         qa_db.import_scores(floor, "W1", parse_qa_csv(GOOD, known=KNOWN), source="qa.csv",
                             now=NOW)
+
+
+def test_the_months_recorded_call_mean_is_of_all_the_months_scores(
+        floor: sa.Engine, db_url: str, tmp_path: Path) -> None:
+    """For the 12333 assessment (002: mean of the recorded-call scores × 60 %): every
+    score dated in the month, every inspector's; the days around it do not count."""
+    f = _write(tmp_path, "日期,工号,通话编号,质检员,总分\n"
+                         "2026-11-30,1001,N1,王质检,10\n"    # the month before
+                         "2026-12-01,1001,C1,王质检,90\n"
+                         "2026-12-09,1001,D2,李质检,80\n"
+                         "2026-12-09,1001,D2,王质检,76\n"    # the same call, another inspector
+                         "2026-12-31,1001,D3,王质检,86\n"
+                         "2027-01-01,1001,J1,王质检,10\n"    # the month after
+                         "2026-12-15,1002,C2,王质检,88\n"
+                         "2026-12-16,1002,E2,王质检,91\n")
+    assert main(["qa", "import", str(f), "--db", db_url, "--by", "L1"]) == 0
+    got = qa_db.month_call_scores(floor, "L1", date(2026, 12, 9))
+    assert set(got) == {"1001", "1002"}
+    one = got["1001"]
+    assert (one.n, one.mean, one.short) == (4, (90 + 80 + 76 + 86) / 4, False)
+    assert [s[1] for s in one.scores] == ["C1", "D2", "D2", "D3"]
+    two = got["1002"]
+    assert (two.n, two.mean, two.short) == (2, (88 + 91) / 2, True)
+    none = qa_db.month_call_scores(floor, "L1", date(2026, 10, 1), ["1001"])["1001"]
+    assert (none.n, none.mean, none.short) == (0, None, True)
+    with pytest.raises(NotAllowed):
+        qa_db.month_call_scores(floor, "W1", date(2026, 12, 1))

@@ -33,7 +33,7 @@ from models.db import operators, store
 from models.db.schema import AgentRow, CallRecordRow, GroupRow, QaScoreRow
 from models.db.store import writing
 from models.domain.floorsetup import RowError
-from models.domain.qa import QaImport, QaScore, line_where
+from models.domain.qa import MonthCallScores, QaImport, QaScore, line_where
 from models.domain.qa_chart import Chart, baseline, chart, points
 from models.domain.qa_sample import (
     MIN_PER_WEEK,
@@ -46,7 +46,7 @@ from models.domain.roles import Right
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg
 
 __all__ = ["QaChartData", "QaError", "QaImportResult", "QaRefused", "QaWeek", "control_chart",
-           "import_scores", "known_agents", "week"]
+           "import_scores", "known_agents", "month_call_scores", "week"]
 
 _CHUNK = 500  # a bounded IN list per query
 
@@ -314,3 +314,30 @@ def control_chart(engine: Engine, by: str, *, agent: str | None = None,
                                                    first=bf.isoformat(), last=bl.isoformat()))
     return QaChartData(agent, name, grp, per, first, last, bf, bl,
                        chart(points(series, per), base))
+
+
+# ---- for the monthly assessment (12333 policy, 002: mean of the recorded-call scores) ----
+
+
+def month_call_scores(engine: Engine, by: str, month: date,
+                      agents: Sequence[str] | None = None) -> dict[str, MonthCallScores]:
+    """Each agent's recorded-call scores of the month ``month`` falls in (by the
+    sheet's date), for the operator ``by`` (KEEP_QA): ``agents`` (default every agent
+    of the floor setup), each with all their scores of the month and the mean
+    (:class:`models.domain.qa.MonthCallScores` says why all of them)."""
+    first = month.replace(day=1)
+    nxt = (first + timedelta(days=32)).replace(day=1)
+    with engine.connect() as conn:
+        operators.require(conn, by, Right.KEEP_QA)
+        ids = list(agents) if agents is not None else list(
+            conn.execute(select(AgentRow.id).order_by(AgentRow.id)).scalars())
+        got: dict[str, list[tuple[date, str, str, float]]] = {a: [] for a in ids}
+        for part in _chunks(sorted(set(ids))):
+            for r in conn.execute(
+                    select(QaScoreRow.agent_id, QaScoreRow.day, QaScoreRow.call_id,
+                           QaScoreRow.inspector, QaScoreRow.total)
+                    .where(QaScoreRow.agent_id.in_(part), QaScoreRow.day >= first,
+                           QaScoreRow.day < nxt)
+                    .order_by(QaScoreRow.day, QaScoreRow.call_id, QaScoreRow.inspector)):
+                got[r.agent_id].append((r.day, r.call_id, r.inspector, float(r.total)))
+    return {a: MonthCallScores(a, first, tuple(v)) for a, v in got.items()}

@@ -36,7 +36,8 @@ from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg
 
 __all__ = [
-    "CALL_MAX", "INSPECTOR_MAX", "ITEM_MAX", "QaFileError", "QaImport", "QaScore",
+    "CALL_MAX", "CALLS_FOR_ASSESSMENT", "INSPECTOR_MAX", "ITEM_MAX", "MonthCallScores",
+    "QaFileError", "QaImport", "QaScore",
     "line_where", "parse_qa_csv", "parse_qa_rows", "read_qa_file",
 ]
 
@@ -95,6 +96,41 @@ class QaImport:
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
     items: tuple[str, ...] = ()
+
+
+#: the recorded-call scores the 12333 policy averages (002: 提取三个电话，算取平均分)
+CALLS_FOR_ASSESSMENT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCallScores:
+    """An agent's recorded-call scores of a month, for the 12333 assessment (002:
+    policy and service items = leader's score × 40 % + mean of the recorded-call
+    scores × 60 %).
+
+    Decision (issue #18): the mean of **all** the month's scores of the agent, every
+    inspector's, not the first three. 002 has each member of the assessment group
+    pick three calls and averages them all; with three scored a week (001) a month
+    holds a dozen, and keeping only the first three by date would drop scores that
+    were made and let the order of scoring decide the figure. ``short`` says the
+    month has fewer than :data:`CALLS_FOR_ASSESSMENT` (the assessment shows it; the
+    mean is then of what there is, None with no score at all)."""
+
+    agent: str
+    month: date  # its first day
+    scores: tuple[tuple[date, str, str, float], ...]  # (day, call, inspector, total)
+
+    @property
+    def n(self) -> int:
+        return len(self.scores)
+
+    @property
+    def mean(self) -> float | None:
+        return sum(s[3] for s in self.scores) / self.n if self.scores else None
+
+    @property
+    def short(self) -> bool:
+        return self.n < CALLS_FOR_ASSESSMENT
 
 
 def line_where(line: int) -> Msg:
