@@ -157,6 +157,24 @@ def test_fuzzed_bytes_as_xlsx_are_one_error(raw: bytes) -> None:
         assert str(e).startswith("qa.xlsx: not an Excel workbook")
 
 
+@settings(max_examples=150, deadline=None)
+@given(raw=st.one_of(st.binary(max_size=200),
+                     st.text(max_size=120).map(lambda t: t.encode("gb18030", "replace")),
+                     st.just(GOOD.encode("utf-16"))))
+def test_fuzzed_files_on_disk_are_read_or_refused_in_one_error(raw: bytes) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        f = Path(d) / "qa.csv"
+        f.write_bytes(raw)
+        try:
+            r = read_qa_file(f, known=KNOWN)
+        except QaFileError as e:
+            assert str(e).startswith("qa.csv") and "\n" not in str(e)
+            return
+        assert all(s.agent in KNOWN for s in r.scores)
+
+
 # ---- into the database, on both engines ---------------------------------------------
 
 

@@ -214,11 +214,15 @@ def week(engine: Engine, by: str, monday: date) -> QaWeek:
                                      .where(QaScoreRow.call_id.in_(part))).scalars())
     answered: dict[str, int] = {}
     pool: dict[str, list[Candidate]] = {}
-    for c in calls:
+    period = None
+    # in time order, so a shift's period is worked out once, not once per call (a week
+    # of a 300-seat floor holds ~150,000 answered calls)
+    for c in sorted(calls, key=lambda c: (c.answered_at, c.call_id)):
         answered[c.agent_id] = answered.get(c.agent_id, 0) + 1
         if c.call_id in done:
             continue
-        period = policy.shift_period(c.answered_at)
+        if period is None or not period.start <= c.answered_at < period.end:
+            period = policy.shift_period(c.answered_at)
         pool.setdefault(c.agent_id, []).append(
             Candidate(c.call_id, c.agent_id, c.answered_at, period.name, period.key))
     lines = []
