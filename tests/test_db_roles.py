@@ -498,3 +498,25 @@ def test_the_host_writes_the_rollups_and_a_console_only_reads_them(
                 "DELETE FROM public.rollup_agent"):
         assert "permission denied" in refused(pg_roles["console"], sql), sql
     assert "permission denied" in refused(pg_roles["wall"], "SELECT * FROM public.rollup_queue")
+
+
+def test_a_console_keeps_qa_scores_and_a_wall_reads_none(pg_roles: dict[str, str]) -> None:
+    """Issue #18: the QA scores are floor data a leader's console imports and reads
+    (like its neighbours); a wall, which shows the floor to everyone, sees none."""
+    from models.db import qa_db
+    from models.db.schema import QaScoreRow
+    from models.domain.qa import parse_qa_csv
+    from tests.helpers import seed_operators
+
+    owner = dbengine.make_engine(pg_roles["owner"])
+    seed_operators(owner, [("A1", "管理员", ["admin"]), ("L1", "张班长", ["shift_leader"])],
+                   now=START)
+    owner.dispose()
+    sheet = parse_qa_csv("日期,工号,通话编号,质检员,总分\n2026-03-02,1001,C1,王质检,90\n",
+                         known={"1001"})
+    con = dbengine.make_engine(pg_roles["console"])
+    assert qa_db.import_scores(con, "L1", sheet, source="qa.csv", now=START).added == 1
+    with con.connect() as c:
+        assert c.execute(sa.select(QaScoreRow.total)).scalars().all() == [90.0]
+    con.dispose()
+    assert "permission denied" in refused(pg_roles["wall"], "SELECT * FROM public.qa_score")

@@ -477,3 +477,11 @@ def test_admin_cli_errors_are_one_clear_line(db_url: str, monkeypatch: pytest.Mo
     assert run_cli(["admin", "reset-password", "Z99", "--db", db_url, "--by", "A01"],
                    monkeypatch, "whatever-pw\n") == 1
     assert "工号 Z99 不存在" in one_line_error(capsys)
+
+
+def test_every_right_has_words_for_its_refusal() -> None:
+    """A refusal names what was refused in words (Chinese once translated), never a
+    right's code and never a KeyError: a right added without its text fails here."""
+    from models.db.operators import _RIGHT_TEXT
+
+    assert set(_RIGHT_TEXT) == set(Right)

@@ -165,9 +165,7 @@ def test_kpi_by_shift_prints_a_line_per_shift_and_json_names_it(
     assert main(["kpi", "--db", db_url, "--from", "2026-03-02", "--to", "2026-03-02",
                  "--by", "shift"]) == 0
     out = capsys.readouterr().out.splitlines()
-    # the column's header: 班次 once /work/tr/shift.json is merged into the .ts (the
-    # English source until then)
-    assert out[0].split()[1] in ("班次", "Shift")
+    assert out[0].split()[1] == "班次"
     night = next(line for line in out if "2026-03-02 20:00" in line)
     assert night.split()[:5] == ["2026-03-02", "20:00", "夜班", "2", "1"]
     day = next(line for line in out if "2026-03-02 08:00" in line)

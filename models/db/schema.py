@@ -656,3 +656,33 @@ class RollupAgentRow(Base):
     # a group's chart sums its agents' rows (issue #17, migration 0011)
     __table_args__ = (Index("ix_rollup_agent_agent", "agent_id", "start", "logged_in_s",
                             "ready_s", "talking_s", "hold_s", "after_call_s", "breaks"),)
+
+
+# ---- quality inspection (issue #18, DOMAIN §8 质量监控) ----------------------------------
+
+
+class QaScoreRow(Base):
+    """One scored call: an inspector's score of one agent's recorded call, imported
+    from the center's score sheet. ``day`` is the sheet's date (the call's); the same
+    agent, call and inspector again replaces the row (a re-import never doubles).
+    ``call_known``: the call was in ``call_record`` at import (an unknown call id —
+    a call from before Seatwatch, another system's id — is kept, not linked)."""
+
+    __tablename__ = "qa_score"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    agent_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    call_id: Mapped[str] = mapped_column(String(60), nullable=False)
+    inspector: Mapped[str] = mapped_column(String(80), nullable=False)
+    total: Mapped[float] = mapped_column(Float, nullable=False)
+    #: [[item, score or null], …] in the sheet's column order (JSONB keeps no key order)
+    items: Mapped[list[Any]] = mapped_column(Json, nullable=False)
+    call_known: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    source: Mapped[str] = mapped_column(String(200), nullable=False)
+    imported_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    imported_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    __table_args__ = (
+        UniqueConstraint("agent_id", "call_id", "inspector", name="uq_qa_score_call"),
+        Index("ix_qa_score_agent_day", "agent_id", "day"),
+        Index("ix_qa_score_day", "day"),
+    )

@@ -2874,6 +2874,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="44" />
+        <location filename="../../console/qa_cli.py" line="32" />
         <location filename="../../console/rollup_cli.py" line="33" />
         <location filename="../../console/staffing_cli.py" line="35" />
         <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
@@ -2889,6 +2890,7 @@
         <location filename="../../console/alerts_cli.py" line="122" />
         <location filename="../../console/cli_common.py" line="121" />
         <location filename="../../models/db/engine.py" line="145" />
+        <location filename="../../models/domain/qa.py" line="156" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
     </message>
@@ -2923,7 +2925,7 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="139" />
+        <location filename="../../console/cli.py" line="140" />
         <location filename="../../console/cli_common.py" line="104" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
@@ -2935,181 +2937,182 @@
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="116" />
+        <location filename="../../console/cli.py" line="117" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="119" />
+        <location filename="../../console/cli.py" line="120" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="148" />
+        <location filename="../../console/cli.py" line="149" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="185" />
+        <location filename="../../console/cli.py" line="186" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="191" />
+        <location filename="../../console/cli.py" line="192" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="210" />
+        <location filename="../../console/cli.py" line="211" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="215" />
+        <location filename="../../console/cli.py" line="216" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="222" />
+        <location filename="../../console/cli.py" line="223" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="223" />
+        <location filename="../../console/cli.py" line="224" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="225" />
+        <location filename="../../console/cli.py" line="226" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="243" />
+        <location filename="../../console/cli.py" line="244" />
         <location filename="../../console/shift_cli.py" line="40" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="248" />
+        <location filename="../../console/cli.py" line="249" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="253" />
+        <location filename="../../console/cli.py" line="254" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="274" />
+        <location filename="../../console/cli.py" line="275" />
         <location filename="../../console/cli_common.py" line="128" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="374" />
+        <location filename="../../console/cli.py" line="375" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="411" />
+        <location filename="../../console/cli.py" line="412" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="432" />
+        <location filename="../../console/cli.py" line="433" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="459" />
+        <location filename="../../console/cli.py" line="460" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="461" />
+        <location filename="../../console/cli.py" line="462" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="479" />
+        <location filename="../../console/cli.py" line="480" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="496" />
+        <location filename="../../console/cli.py" line="497" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="500" />
+        <location filename="../../console/cli.py" line="501" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="506" />
+        <location filename="../../console/cli.py" line="507" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="546" />
+        <location filename="../../console/cli.py" line="547" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="639" />
+        <location filename="../../console/cli.py" line="640" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="653" />
+        <location filename="../../console/cli.py" line="654" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="803" />
+        <location filename="../../console/cli.py" line="804" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="827" />
+        <location filename="../../console/cli.py" line="828" />
+        <location filename="../../console/qa_cli.py" line="180" />
         <source>{what}: not a date (2026-03-02): {value}</source>
         <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="847" />
+        <location filename="../../console/cli.py" line="848" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="857" />
+        <location filename="../../console/cli.py" line="858" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="872" />
+        <location filename="../../console/cli.py" line="873" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1118" />
+        <location filename="../../console/cli.py" line="1120" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1143" />
+        <location filename="../../console/cli.py" line="1145" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1159" />
+        <location filename="../../console/cli.py" line="1161" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1168" />
+        <location filename="../../console/cli.py" line="1170" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -6814,26 +6817,26 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../console/admin_cli.py" line="115" />
         <location filename="../../models/db/endpoints_db.py" line="70" />
-        <location filename="../../models/db/operators.py" line="235" />
+        <location filename="../../models/db/operators.py" line="239" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="92" />
-        <location filename="../../models/db/operators.py" line="218" />
+        <location filename="../../models/db/operators.py" line="222" />
         <source>No permission: “{operator}” is not an operator on record</source>
         <extracomment>the action of the row an export leaves in the audit log</extracomment>
         <translation>无权限：“{operator}”不是已登记的账号</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="96" />
-        <location filename="../../models/db/operators.py" line="222" />
+        <location filename="../../models/db/operators.py" line="226" />
         <source>Operator {operator} is disabled</source>
         <translation>账号 {operator} 已停用</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="99" />
-        <location filename="../../models/db/operators.py" line="225" />
+        <location filename="../../models/db/operators.py" line="229" />
         <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
     </message>
@@ -6849,17 +6852,17 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="243" />
+        <location filename="../../models/db/operators.py" line="247" />
         <source>The floor must keep at least one enabled administrator</source>
         <translation>至少保留一名管理员（须为启用状态）</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="256" />
+        <location filename="../../models/db/operators.py" line="260" />
         <source>A name is 1–100 characters</source>
         <translation>姓名须为 1–100 个字符</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="265" />
+        <location filename="../../models/db/operators.py" line="269" />
         <source>Operator {operator} already exists</source>
         <translation>工号 {operator} 已存在</translation>
     </message>
@@ -6933,6 +6936,384 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../views/paths.py" line="16" />
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>Qa</name>
+    <message>
+        <location filename="../../console/qa_cli.py" line="38" />
+        <source>{file} {where}: {reason}</source>
+        <translation>{file} {where}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="49" />
+        <source>{file}: no scores to import</source>
+        <translation>{file}：没有可导入的质检分</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="60" />
+        <source>{file}: {bad} bad row(s), nothing imported</source>
+        <translation>{file}：{bad} 行有误，未导入任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="65" />
+        <source>{file}: checked {rows} score(s), nothing imported (dry run): {added} would be new, {replaced} would replace earlier ones, {unchanged} unchanged; {linked} linked to a call</source>
+        <translation>{file}：已检查 {rows} 条质检分，未导入（试运行）：新增 {added} 条，替换 {replaced} 条，未变 {unchanged} 条；关联通话 {linked} 条</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="70" />
+        <source>{file}: imported {rows} score(s): {added} new, {replaced} replaced, {unchanged} unchanged; {linked} linked to a call</source>
+        <translation>{file}：已导入 {rows} 条质检分：新增 {added} 条，替换 {replaced} 条，未变 {unchanged} 条；关联通话 {linked} 条</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="81" />
+        <source>--week: not an ISO week (2026-W50) or a date (2026-12-09): {value}</source>
+        <translation>--week：不是 ISO 周（2026-W50）或日期（2026-12-09）：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="97" />
+        <source>{week} ({first} to {last}, times in {tz})</source>
+        <translation>{week}（{first} 至 {last}，时区 {tz}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="123" />
+        <source>every agent has {n} or more calls scored this week: nothing to propose</source>
+        <translation>本周每名坐席都已质检 {n} 通及以上：无需抽取</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="126" />
+        <location filename="../../console/qa_cli.py" line="160" />
+        <source>Agent</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="126" />
+        <location filename="../../console/qa_cli.py" line="160" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="127" />
+        <location filename="../../console/qa_cli.py" line="161" />
+        <source>Scored</source>
+        <translation>已评</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="127" />
+        <source>Call</source>
+        <translation>通话编号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="128" />
+        <source>Answered at</source>
+        <translation>接听时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="128" />
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="138" />
+        <source>{agent} {name}: {missing} more needed, only {n} unscored answered call(s) this week</source>
+        <translation>{agent} {name}：还需 {missing} 通，本周只有 {n} 通接听且未质检的电话</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="143" />
+        <source>{calls} call(s) proposed for {agents} agent(s); the same week always proposes the same calls</source>
+        <translation>为 {agents} 名坐席抽取 {calls} 通电话；同一周每次抽取的结果相同</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="157" />
+        <source>every agent has {n} or more calls scored this week</source>
+        <translation>本周每名坐席都已质检 {n} 通及以上</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="161" />
+        <source>Group</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="162" />
+        <source>Missing</source>
+        <translation>尚缺</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="163" />
+        <source>Answered</source>
+        <translation>接听数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="168" />
+        <source>{n} of {all} agent(s) have fewer than {min} calls scored this week</source>
+        <translation>{all} 名坐席中有 {n} 名本周质检不足 {min} 通</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="222" />
+        <source>daily means</source>
+        <translation>按日均值</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="223" />
+        <source>weekly means</source>
+        <translation>按周均值</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="225" />
+        <source>QA scores of agent {agent} {name}, {per}, {first} to {last}</source>
+        <translation>坐席 {agent} {name} 的质检分，{per}，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="230" />
+        <source>QA scores of group {group} {name}, {per}, {first} to {last}</source>
+        <translation>班组 {group} {name} 的质检分，{per}，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="234" />
+        <location filename="../../models/db/qa_db.py" line="313" />
+        <source>group {group}</source>
+        <translation>班组 {group}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="236" />
+        <location filename="../../models/db/qa_db.py" line="314" />
+        <source>agent {agent}</source>
+        <translation>坐席 {agent}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="237" />
+        <source>baseline: {n} scores of {whose} from {first} to {last}: X̄ = {mean}, σ of one score = MR̄/1.128 = {sigma}; limits X̄ ± 3σ/√n for a mean of n scores</source>
+        <translation>基准：{whose} 在 {first} 至 {last} 的 {n} 个质检分：X̄ = {mean}，单个分数的 σ = MR̄/1.128 = {sigma}；n 个分数的均值，控制限为 X̄ ± 3σ/√n</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="243" />
+        <source>no scores in this range</source>
+        <translation>该时段没有质检分</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="245" />
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="246" />
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="247" />
+        <source>Rules broken</source>
+        <translation>违反判异规则</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="255" />
+        <source>no point breaks a run rule: the series is in control</source>
+        <translation>没有点违反判异规则：过程受控</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="259" />
+        <source>above</source>
+        <translation>偏高</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="260" />
+        <source>below</source>
+        <translation>偏低</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="261" />
+        <source>{start}: mean {mean} ({side}), rule {rule}: {text}</source>
+        <translation>{start}：均值 {mean}（{side}），规则 {rule}：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/qa_db.py" line="122" />
+        <source>call {call} is not in the call records: kept, not linked to a call</source>
+        <translation>通话 {call} 不在通话记录中：已保留，未关联通话</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/qa_db.py" line="126" />
+        <source>call {call} was answered by agent {other}, not by {agent}</source>
+        <translation>通话 {call} 由坐席 {other} 接听，不是 {agent}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/qa_db.py" line="278" />
+        <source>Name one agent (--agent) or one group (--group)</source>
+        <translation>请指定一名坐席（--agent）或一个班组（--group）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/qa_db.py" line="280" />
+        <source>The chart's range ends ({last}) before it starts ({first})</source>
+        <translation>控制图的结束日期（{last}）早于开始日期（{first}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/qa_db.py" line="285" />
+        <source>The baseline ends ({last}) before it starts ({first})</source>
+        <translation>基准期的结束日期（{last}）早于开始日期（{first}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/qa_db.py" line="294" />
+        <source>Agent {agent} is not in the floor setup</source>
+        <translation>工号 {agent} 不在楼层设置中</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/qa_db.py" line="301" />
+        <source>Group {group} is not in the floor setup</source>
+        <translation>班组 {group} 不在楼层设置中</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/qa_db.py" line="315" />
+        <source>No baseline: {whose} has {n} score(s) from {first} to {last}, a control chart needs at least 2</source>
+        <translation>没有基准：{whose} 在 {first} 至 {last} 只有 {n} 个质检分，控制图至少需要 2 个</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="138" />
+        <source>line {line}</source>
+        <extracomment>the ``qa_score`` columns' lengths (call_record.call_id is String(60)) an item's header at most (the items are kept as JSON; a longer one is a mistake) the largest item score taken (a score sheet's items are a few dozen points) the most rows one file may hold (a center of 300 agents scores ~1,000 calls a week) the recorded-call scores the 12333 policy averages (002: 提取三个电话，算取平均分)</extracomment>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="142" />
+        <source>expected the columns 日期, 工号, 通话编号, 质检员, 总分 (or date, agent, call, inspector, total), then one column per item</source>
+        <translation>应有列 日期、工号、通话编号、质检员、总分（或 date、agent、call、inspector、total），其后每个评分项一列</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="174" />
+        <source>{file}: not an Excel workbook (.xlsx): {error}</source>
+        <translation>{file}：不是 Excel 工作簿（.xlsx）：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="191" />
+        <source>{file}: contains NUL characters (saved as UTF-16?); save it as CSV (UTF-8 or GBK) or .xlsx</source>
+        <translation>{file}：含有 NUL 字符（是否存成了 UTF-16？），请另存为 CSV（UTF-8 或 GBK）或 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="204" />
+        <source>{file} line {line}: not valid CSV: {error}</source>
+        <translation>{file} 第 {line} 行：不是有效的 CSV：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="257" />
+        <source>{file} line {line}: the item {item} is longer than {max} characters</source>
+        <translation>{file} 第 {line} 行：评分项 {item} 超过 {max} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="263" />
+        <source>{file} line {line}: the column {column} appears twice in the header</source>
+        <translation>{file} 第 {line} 行：表头中列 {column} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="269" />
+        <source>{file} line {line}: the header has no column {column}; {expected}</source>
+        <translation>{file} 第 {line} 行：表头缺少列 {column}；{expected}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="295" />
+        <source>{file}: more than {max} rows; split the file</source>
+        <translation>{file}：超过 {max} 行，请拆分文件</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="305" />
+        <source>{value} in column {column}, which has no header</source>
+        <translation>第 {column} 列没有表头，却有内容 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="314" />
+        <source>the same agent, call and inspector as line {first} ({agent}, {call}, {inspector})</source>
+        <translation>与第 {first} 行的工号、通话编号和质检员相同（{agent}、{call}、{inspector}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="322" />
+        <source>{file}: the file is empty; {expected}</source>
+        <translation>{file}：文件为空；{expected}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="331" />
+        <source>{first}; {then}</source>
+        <translation>{first}；{then}</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="340" />
+        <source>the date {value} is not a date (use YYYY-MM-DD)</source>
+        <translation>日期 {value} 无法识别（格式 YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="343" />
+        <source>the date is empty (use YYYY-MM-DD)</source>
+        <translation>日期为空（格式 YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="346" />
+        <source>the agent (工号) is empty</source>
+        <translation>工号为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="348" />
+        <source>agent {agent} is not in the floor setup</source>
+        <translation>工号 {agent} 不在楼层设置中</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="352" />
+        <source>the call id is empty</source>
+        <translation>通话编号为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="354" />
+        <source>the call id is longer than {max} characters</source>
+        <translation>通话编号超过 {max} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="358" />
+        <source>the inspector (质检员) is empty</source>
+        <translation>质检员为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="360" />
+        <source>the inspector is longer than {max} characters</source>
+        <translation>质检员超过 {max} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="365" />
+        <source>the total (总分) is empty</source>
+        <translation>总分为空</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="367" />
+        <source>the total {value} is not a number</source>
+        <translation>总分 {value} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="370" />
+        <source>the total {value} is not between 0 and 100</source>
+        <translation>总分 {value} 不在 0 到 100 之间</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa.py" line="381" />
+        <source>the score {value} of item {item} is not a number of points</source>
+        <translation>评分项 {item} 的得分 {value} 不是分数</translation>
+    </message>
+</context>
+<context>
+    <name>QaChart</name>
+    <message>
+        <location filename="../../models/domain/qa_chart.py" line="48" />
+        <source>one point beyond 3σ</source>
+        <extracomment>d₂ for moving ranges of two consecutive values</extracomment>
+        <translation>1 个点超出 3σ</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa_chart.py" line="49" />
+        <source>2 of 3 points beyond 2σ on the same side</source>
+        <translation>连续 3 点中有 2 点在同侧超出 2σ</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa_chart.py" line="50" />
+        <source>4 of 5 points beyond 1σ on the same side</source>
+        <translation>连续 5 点中有 4 点在同侧超出 1σ</translation>
+    </message>
+    <message>
+        <location filename="../../models/domain/qa_chart.py" line="51" />
+        <source>8 points in a row on one side of the centre</source>
+        <translation>连续 8 点落在中心线同侧</translation>
     </message>
 </context>
 <context>
@@ -7132,6 +7513,26 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../models/db/operators.py" line="207" />
         <source>view trends and staffing</source>
         <translation>查看趋势与人力配置</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="208" />
+        <source>keep quality inspection scores</source>
+        <translation>管理质检分</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="209" />
+        <source>record assessment deductions</source>
+        <translation>记录考核扣分</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="210" />
+        <source>confirm the month's assessment</source>
+        <translation>确认月度考核</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="211" />
+        <source>view the assessment</source>
+        <translation>查看考核</translation>
     </message>
 </context>
 <context>
@@ -7838,28 +8239,28 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="403" />
+        <location filename="../../models/db/operators.py" line="407" />
         <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
         <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="410" />
+        <location filename="../../models/db/operators.py" line="414" />
         <source>This account is disabled: ask an administrator</source>
         <translation>账号已停用，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="413" />
+        <location filename="../../models/db/operators.py" line="417" />
         <source>No role is assigned to this account: ask an administrator</source>
         <translation>未分配角色，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="546" />
+        <location filename="../../models/db/operators.py" line="550" />
         <source>The account is locked: try again in {minutes} min or ask an administrator</source>
         <extracomment>a sign-in session lasts a long shift; a control after that needs a new sign-in</extracomment>
         <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="549" />
+        <location filename="../../models/db/operators.py" line="553" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
     </message>
