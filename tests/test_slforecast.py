@@ -339,7 +339,9 @@ def test_the_panel_follows_the_clock(panel: tuple[QueueTableModel, Clock]) -> No
     model.tick()  # the same second: nothing new to show
     assert COL_IV_SL not in changed
     clock.t = now + timedelta(seconds=30)  # past any period (a loaded PC's is longer)
-    model.tick()
+    model.tick()  # starts the computation on the worker
+    model.live.settle(10)
+    model.tick()  # the next second's refresh takes it
     assert COL_IV_SL in changed
 
 
@@ -488,11 +490,15 @@ def test_the_console_and_the_wall_say_a_held_warning_is_back_at_target(qtbot: Qt
     assert "more" in cell.data()
     clock.t = _at(630)
     model.set_snapshot(calm)
+    model.live.settle(10)
+    model.tick()
     f = forecast(calm, _at(630))["Q1"]
     assert cell.data() == f"{f.projected * 100:.1f}% · recovering"  # type: ignore[operator]
     assert "clears once the forecast holds" in cell.data(Qt.ItemDataRole.ToolTipRole)
     assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == DARK.flagged_bg
     clock.t = _at(700)
+    model.tick()
+    model.live.settle(10)
     model.tick()
     assert cell.data() == f"{forecast(calm, _at(700))['Q1'].projected * 100:.1f}%"  # type: ignore[operator]
     assert cell.data(Qt.ItemDataRole.BackgroundRole) is None
@@ -508,6 +514,8 @@ def test_the_console_and_the_wall_say_a_held_warning_is_back_at_target(qtbot: Qt
     wclock.t = _at(630)
     v.apply_state(calm, _at(630))
     v.tick()
+    v.live.settle(10)
+    v.tick()
     drawn = v.render_page("queues")
     texts = {d.role: d.text for d in drawn if d.role.startswith("queues.warning")}
     assert texts["queues.warning"].startswith("Forecast back at the target 80%: 热线")
@@ -516,4 +524,42 @@ def test_the_console_and_the_wall_say_a_held_warning_is_back_at_target(qtbot: Qt
     wclock.t = _at(700)
     v.apply_state(calm, _at(700))
     v.tick()
+    v.live.settle(10)
+    v.tick()
     assert not [d for d in v.render_page("queues") if d.role.startswith("queues.warning")]
+
+
+def test_the_views_compute_the_forecast_off_the_gui_thread(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 300-agent floor in a surge takes tenths of a second per forecast: the views'
+    LiveForecast hands it to a worker and answers with what it has. The computation
+    here blocks until the test lets it go; were it run by get(), get() would not
+    return and the wait below would fail instead."""
+    import threading
+
+    import models.sim.slforecast as slf
+
+    hot, calm = _states()
+    release = threading.Event()
+    threads: list[int] = []
+    real = slf.forecast
+
+    def slow(state: FloorState, now: datetime) -> Any:
+        threads.append(threading.get_ident())
+        if len(threads) > 1:  # the first one is computed at once: nothing to show yet
+            assert release.wait(10), "get() waited for the computation"
+        return real(state, now)
+
+    monkeypatch.setattr(slf, "forecast", slow)
+    live = LiveForecast(background=True)
+    first = live.get(hot, _at(615))
+    assert first["Q1"].warning and threads == [threading.get_ident()]
+    # a second later: computed on the worker; meanwhile the forecast it has stands
+    assert live.get(calm, _at(616)) is first
+    assert live.get(calm, _at(617)) is first  # one computation at a time
+    release.set()
+    live.settle(10)
+    assert threads[1] != threading.get_ident() and len(threads) == 2
+    got = live.get(calm, _at(617))
+    assert got is not first and got["Q1"].projected == real(calm, _at(616))["Q1"].projected
+    assert got["Q1"].recovering  # the hysteresis still holds the warning

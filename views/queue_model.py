@@ -58,7 +58,7 @@ class QueueTableModel(QAbstractTableModel):
         self._wait: dict[str, tuple[int, datetime | None]] = {}
         self._keys: dict[str, Any] = {}
         self._policy: Any = None
-        self._live = LiveForecast()
+        self.live = LiveForecast(background=True)  # never computed on the GUI thread
         self._forecast: dict[str, QueueForecast] = {}
 
     def set_snapshot(self, state: FloorState) -> bool:
@@ -77,7 +77,7 @@ class QueueTableModel(QAbstractTableModel):
         keys = {q: (state.counts(q, "shift"), state.counts(q, "day"), wait.get(q),
                     state.queues[q].name if q in state.queues else "") for q in rows}
         old, self._keys = self._keys, keys
-        self._forecast = self._live.get(state, self._now())
+        self._forecast = self.live.get(state, self._now())
         if rows != self._rows:
             self.beginResetModel()
             self._rows = rows
@@ -102,7 +102,7 @@ class QueueTableModel(QAbstractTableModel):
             # the forecast moves with the clock too (callers wait longer, the interval
             # runs out): once a second, its two columns only
             before = self._forecast
-            self._forecast = self._live.get(self._state, self._now())
+            self._forecast = self.live.get(self._state, self._now())
             if self._forecast is not before:
                 self.dataChanged.emit(self.index(0, COL_IV_SL),
                                       self.index(len(self._rows) - 1, COL_FORECAST))

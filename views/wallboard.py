@@ -371,7 +371,7 @@ class WallboardView(QWidget):
         self._cells_per_page = 1
         self._rows_per_page = 1
         #: issue #17: the live SL forecast, computed at most once a second
-        self._live = LiveForecast()
+        self.live = LiveForecast(background=True)  # never computed on the GUI thread
         self.tick_timer = QTimer(self)
         self.tick_timer.setObjectName("wallboardTick")
         self.tick_timer.timeout.connect(self.tick)
@@ -481,7 +481,7 @@ class WallboardView(QWidget):
                 "cells": wb.agent_cells(st, now, groups=lay.groups,
                                         show_logged_out=lay.show_logged_out),
                 "queues": wb.queue_rows(st, now, lay.queues),
-                "forecast": self._live.get(st, now),
+                "forecast": self.live.get(st, now),
                 "alerts": wb.alert_rows(st, now),
                 "ticker": wb.ticker_items(st, now) if lay.ticker else [],
             }

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -258,19 +259,33 @@ class LiveForecast:
     of a second (tests/perf/bench_slforecast.py), and the forecast must not take more
     than a tenth of the console's or the wall's CPU (issue #20). ``now`` is the
     floor's time (passed in); ``cpu_clock`` measures the cost. Its warnings are held
-    steady by :class:`Hysteresis`."""
+    steady by :class:`Hysteresis`.
+
+    ``background``: the views' way. A computation runs on a worker thread of its own
+    and :meth:`get` answers at once with the forecast it has; the new one is taken by
+    the first :meth:`get` after it is done (the views ask every second), so a dear
+    projection never holds the window while it is drawn. The first forecast, and the
+    first after the policy or the queues changed, are computed at once: there is
+    nothing right to show meanwhile. The floor states are immutable, so the worker
+    reads the snapshot it was given while the window takes newer ones."""
 
     EVERY = timedelta(seconds=1)
     #: the share of one core the forecast may use
     BUDGET = 0.1
 
-    def __init__(self, cpu_clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(self, cpu_clock: Callable[[], float] = time.perf_counter,
+                 background: bool = False) -> None:
         self._clock = cpu_clock
         self._at: datetime | None = None
         self._key: tuple[object, object] | None = None
         self._value: dict[str, QueueForecast] = {}
         self._period = self.EVERY
         self._hold = Hysteresis()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="slforecast") \
+            if background else None
+        #: the computation in flight: (its future, the policy and queues, its now)
+        self._job: tuple[Future[tuple[dict[str, QueueForecast], float]],
+                         tuple[object, object], datetime] | None = None
         self.computed = 0  # how many times it computed (the bench and tests read it)
 
     @property
@@ -280,13 +295,43 @@ class LiveForecast:
 
     def get(self, state: FloorState, now: datetime) -> dict[str, QueueForecast]:
         key = (state.policy, state.queues)
+        self._collect()
+        if self._job is not None and key == self._job[1]:
+            return self._value  # one computation at a time: the one running stands
         if (self._at is not None and key == self._key
                 and timedelta(0) <= now - self._at < self._period):
             return self._value
+        if self._pool is None or self._at is None or key != self._key:
+            self._take(self._compute(state, now), key, now)
+        else:
+            self._job = (self._pool.submit(self._compute, state, now), key, now)
+        return self._value
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Wait for the computation in flight and take it (tests and benchmarks)."""
+        if self._job is not None:
+            wait([self._job[0]], timeout)
+            self._collect()
+
+    def _compute(self, state: FloorState, now: datetime
+                 ) -> tuple[dict[str, QueueForecast], float]:
         t0 = self._clock()
-        self._value = self._hold.apply(forecast(state, now), now)
-        cost = max(0.0, self._clock() - t0)
+        raw = forecast(state, now)
+        return raw, max(0.0, self._clock() - t0)
+
+    def _collect(self) -> None:
+        if self._job is None or not self._job[0].done():
+            return
+        (job, key, now), self._job = self._job, None
+        result = job.result()  # a failure is raised here, on the GUI thread, as before
+        if key != self._key or (self._at is not None and now < self._at):
+            return  # overtaken: the policy or queues changed and were computed at once
+        self._take(result, key, now)
+
+    def _take(self, result: tuple[dict[str, QueueForecast], float], key: tuple[object, object],
+              now: datetime) -> None:
+        raw, cost = result
+        self._value = self._hold.apply(raw, now)
         self._period = max(self.EVERY, timedelta(seconds=cost / self.BUDGET))
         self._at, self._key = now, key
         self.computed += 1
-        return self._value
