@@ -205,6 +205,10 @@ _RIGHT_TEXT = {
     Right.EDIT_ROSTER: QT_TRANSLATE_NOOP("Rights", "edit the roster"),
     Right.VIEW_ATTENDANCE: QT_TRANSLATE_NOOP("Rights", "view attendance"),
     Right.VIEW_TRENDS: QT_TRANSLATE_NOOP("Rights", "view trends and staffing"),
+    Right.RECORD_ASSESSMENT: QT_TRANSLATE_NOOP(
+        "Rights", "record assessment deductions or draft the month's assessment"),
+    Right.CONFIRM_ASSESSMENT: QT_TRANSLATE_NOOP("Rights", "confirm the month's assessment"),
+    Right.VIEW_ASSESSMENT: QT_TRANSLATE_NOOP("Rights", "view the assessment"),
 }
 
 
