@@ -51,8 +51,6 @@ from fractions import Fraction
 from importlib import resources
 from typing import Any
 
-from models.domain.texts import QT_TRANSLATE_NOOP, Msg
-
 SCORINGS = ("volume", "deductions", "leader_calls", "bonus")
 COMPARE = ("floor", "group")
 #: what the floor already knows and can propose (models/db/assessment_db.py)
@@ -61,17 +59,11 @@ _ALERT_AUTO = re.compile(r"^alert:R-[A-Z]+-\d+(,R-[A-Z]+-\d+)*$")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
-#: row flags (codes; the terminal and the export name them, FLAG_TEXT)
+#: row flags (codes; the terminal and the export name them)
 FLAG_INCOMPLETE = "incomplete"
 FLAG_FEW_CALLS = "few_calls"
 FLAG_PRAISE = "praise"
 FLAG_RETRAIN = "retrain"
-FLAG_TEXT: dict[str, Msg] = {
-    FLAG_INCOMPLETE: QT_TRANSLATE_NOOP("Assessment", "incomplete: a leader's score or call scores missing"),
-    FLAG_FEW_CALLS: QT_TRANSLATE_NOOP("Assessment", "fewer recorded calls scored than the policy takes"),
-    FLAG_PRAISE: QT_TRANSLATE_NOOP("Assessment", "top three: public praise"),
-    FLAG_RETRAIN: QT_TRANSLATE_NOOP("Assessment", "under the pass mark: retraining (待岗培训)"),
-}
 
 
 class AssessmentPolicyError(ValueError):
@@ -620,7 +612,7 @@ def yearly(sheets: Mapping[str, Sequence[SheetRow]], divisor: int = 12) -> list[
 
 __all__ = [
     "AUTO_FIXED", "FLAG_FEW_CALLS", "FLAG_INCOMPLETE", "FLAG_PRAISE", "FLAG_RETRAIN",
-    "FLAG_TEXT", "AgentInput", "AssessmentPolicy", "AssessmentPolicyError", "Entry", "Item",
+    "AgentInput", "AssessmentPolicy", "AssessmentPolicyError", "Entry", "Item",
     "Part", "PartResult", "SheetRow", "Step", "YearRow", "compute_sheet", "default_policy",
     "parse_policy", "parse_toml", "r2", "rank_rows", "shipped_text", "yearly",
 ]
