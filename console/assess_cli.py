@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -220,26 +221,31 @@ def _print_sheet(s: adb.Sheet) -> None:
     print(say(QT_TRANSLATE_NOOP(
         "Cli", "assessment of {month}: {status}; policy {id} version {version}").format(
         month=s.month, status=status, id=s.policy.id, version=s.policy_version)))
-    cols = [(say(QT_TRANSLATE_NOOP("Cli", "Rank")), 6),
-            (say(QT_TRANSLATE_NOOP("Cli", "Agent")), 8),
-            (say(QT_TRANSLATE_NOOP("Cli", "Name")), 10),
-            *((p.name, max(10, len(p.name) * 2 + 2)) for p in s.policy.parts),
-            (say(QT_TRANSLATE_NOOP("Cli", "Total")), 8),
-            (say(QT_TRANSLATE_NOOP("Cli", "Reward")), 8),
-            (say(QT_TRANSLATE_NOOP("Cli", "Remarks")), 0)]
-    print("".join(pad(n, w) for n, w in cols).rstrip())
+    heads = [say(QT_TRANSLATE_NOOP("Cli", "Rank")), say(QT_TRANSLATE_NOOP("Cli", "Agent")),
+             say(QT_TRANSLATE_NOOP("Cli", "Name")), *(p.name for p in s.policy.parts),
+             say(QT_TRANSLATE_NOOP("Cli", "Total")), say(QT_TRANSLATE_NOOP("Cli", "Reward")),
+             say(QT_TRANSLATE_NOOP("Cli", "Remarks"))]
+    lines = []
     for r in s.rows:
         parts = []
         for p in s.policy.parts:
             pr = next((x for x in r.parts if x.part == p.id), None)
             text = _n(pr.score if pr else None)
-            if pr is not None and pr.volume is not None:
+            if pr is not None and pr.volume is not None:  # R-ASSESS-2: measured against
                 text += f" ({pr.volume}/{_n(pr.average)})"
             parts.append(text)
-        vals = [_n(r.rank), r.agent, r.name, *parts, _n(r.total),
-                str(r.reward_yuan) if r.reward_yuan else "",
-                "、".join(say(_FLAG_SHORT[f]) if f in _FLAG_SHORT else f for f in r.flags)]
-        print("".join(pad(v, w) for v, (_, w) in zip(vals, cols, strict=True)).rstrip())
+        lines.append([_n(r.rank), r.agent, r.name, *parts, _n(r.total),
+                      str(r.reward_yuan) if r.reward_yuan else "",
+                      "、".join(say(_FLAG_SHORT[f]) if f in _FLAG_SHORT else f
+                               for f in r.flags)])
+    widths = [max(_cells(x) for x in col) + 2 for col in zip(heads, *lines, strict=True)]
+    for vals in (heads, *lines):
+        print("".join(pad(v, w) for v, w in zip(vals, widths, strict=True)).rstrip())
+
+
+def _cells(text: str) -> int:
+    """The terminal cells ``text`` takes (Chinese characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def cmd_draft(a: argparse.Namespace) -> int:
