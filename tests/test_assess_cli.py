@@ -94,13 +94,15 @@ def test_a_month_from_policy_to_confirmed_sheet_and_xlsx(
     assert "已确认" in str(ws["A2"].value)
     head = [c.value for c in ws[3]]
     assert head == ["名次", "工号", "姓名", "班组", "处理量", "平均处理量",
-                    "系统内考核（满分100）", "考评（满分100）", "考评扣分明细", "总分",
-                    "奖励（元）", "备注"]
+                    "系统内考核（满分100）", "考评（满分100）", "总分", "奖励（元）", "扣分明细",
+                    "备注"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
     assert rows[0][:8] == [1, "1001", "甲", "一班", 40, 35, 100, 90]
-    assert rows[0][8] == "11月12日 违反中心管理规定、不服从管理 −10（不服从排班）"
-    assert rows[0][9:] == [95, 800, "通报表扬"]
-    assert rows[1][4:10] == [30, 35, 90, 95, "11月3日 上下班迟到、早退 −5", 92.5]
+    assert rows[0][8:] == [95, 800, "11月12日 违反中心管理规定、不服从管理 −10（不服从排班）",
+                           "通报表扬"]
+    # a confirmed proposal keeps what the floor saw as its note
+    assert rows[1][4:11] == [30, 35, 90, 95, 92.5, 500,
+                             "11月3日 上下班迟到、早退 −5（考勤登记：迟到 9 分钟）"]
     year = tmp_path / "2026.xlsx"
     assert run(capsys, "year", *db, "--year", "2026", "--by", "H1", "--out", str(year))[0] == 0
     wy = openpyxl.load_workbook(year)["年度考核汇总表"]

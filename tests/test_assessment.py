@@ -179,6 +179,7 @@ def doc000() -> dict[str, Any]:
     (lambda d: d["parts"][0].update(weight=True), "parts[0].weight"),
     (lambda d: d.update(rewards_yuan=[800, -1]), "rewards_yuan[1]"),
     (lambda d: d.update(colour="red"), "colour"),
+    (lambda d: d.update({"": 0}), "''"),  # found by the fuzzer: the key was named ""
     (lambda d: d["parts"][1].pop("items"), "parts[1].items"),
 ])
 def test_a_bad_policy_names_the_key(change: Any, key: str) -> None:
@@ -251,3 +252,31 @@ def test_fuzzed_text_is_toml_or_the_error(text: str) -> None:
         asm.parse_toml(text, "f.toml")
     except AssessmentPolicyError as e:
         assert e.key
+
+
+def test_002_sheet_xlsx_shows_the_leaders_and_the_calls_scores(tmp_path: Any) -> None:
+    """月度考核表 under the 12333 policy: each scored part with the leader's score and the
+    calls' mean it came from, every deduction and bonus named with its part."""
+    import openpyxl
+
+    from models.reports import assessment_xlsx
+
+    x = AgentInput("X", "王芳", "一班",
+                   entries=(Entry("X", date(2026, 12, 7), "praise_banner", 10, "市民赠送锦旗"),
+                            Entry("X", date(2026, 12, 9), "complaint", -2)),
+                   leader={"policy": 30, "service": 27},
+                   calls={"policy": (33, 31, 29), "service": (28, 26, 27)})
+    rows = asm.compute_sheet(P002, [x])
+    out = tmp_path / "m.xlsx"
+    assert assessment_xlsx.write_month(out, "2026-12", rows, P002, status="draft") == 1
+    ws = openpyxl.load_workbook(out)["月度考核表"]
+    head = [c.value for c in ws[assessment_xlsx.HEADER_ROW]]
+    assert head[4:7] == ["政策水平·班长评分", "政策水平·录音评分均值", "政策水平（满分35）"]
+    assert head[-4:] == ["总分", "奖励（元）", "扣分、加分明细", "备注"]
+    row = [c.value for c in ws[assessment_xlsx.HEADER_ROW + 1]]
+    # policy 30 × .4 + 31 × .6 = 30.6; service 10.8 + 27 × .6 = 27; 15 + 5 + 5;
+    # complaints 10 − 2 = 8; bonus 10 → 30.6 + 27 + 25 + 8 + 10 = 100.6
+    assert row[4:7] == [30, 31, 30.6] and row[-4] == 100.6
+    assert row[-2] == ("12月7日 【附加得分】被咨询人员赠送锦旗 +10（市民赠送锦旗）\n"
+                       "12月9日 【咨询人员投诉】被咨询人员有效投诉（调取录音确认为事实） −2")
+    assert "草稿" in str(ws["A2"].value)

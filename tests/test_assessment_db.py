@@ -138,6 +138,8 @@ def test_proposals_carry_their_evidence_and_are_confirmed_by_a_person(eng: sa.En
     assert props[("1004", "left_post")].evidence["id"] == "a-away"
     assert props[("1004", "left_post")].day == date(2026, 11, 5)
     assert props[("1002", "ticket_error")].evidence["ticket"] == "T9"
+    assert sorted(p.note for p in late) == ["考勤登记：早退 20 分钟", "考勤登记：迟到 12 分钟"]
+    assert props[("1003", "missed_meeting")].note == "早会记录：早班早会缺席"
     # confirm all but the idle one: entries with their evidence, audited
     keys = [p.key for p in allp if p.item != "idle_hotline"]
     got = adb.confirm_proposals(eng, keys, by="L1", now=NOW, month=MONTH)

@@ -339,11 +339,13 @@ class Proposal:
     item_name: str
     points: float
     evidence: dict[str, Any] = field(default_factory=dict)
+    #: what the floor saw, as the register's note keeps it (迟到 12 分钟)
+    note: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {"key": self.key, "agent": self.agent, "name": self.name,
                 "day": self.day.isoformat(), "item": self.item, "item_name": self.item_name,
-                "points": self.points, "evidence": self.evidence}
+                "points": self.points, "note": self.note, "evidence": self.evidence}
 
 
 def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Proposal]:
@@ -353,9 +355,10 @@ def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Prop
     names = {a: n for a, n in conn.execute(select(AgentRow.id, AgentRow.name))}
     out: list[Proposal] = []
 
-    def add(key: str, agent: str, day: date, it: asm.Item, evidence: dict[str, Any]) -> None:
+    def add(key: str, agent: str, day: date, it: asm.Item, evidence: dict[str, Any],
+            note: str) -> None:
         out.append(Proposal(key, agent, names.get(agent, ""), day, it.id, it.name,
-                            it.high if it.high < 0 else it.low, evidence))
+                            it.high if it.high < 0 else it.low, evidence, note[:200]))
 
     att = list(conn.execute(select(AttendanceRow).where(AttendanceRow.day >= first,
                                                         AttendanceRow.day <= last)))
@@ -371,7 +374,8 @@ def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Prop
                             r.agent_id, r.day, it,
                             {"from": "attendance_record", "day": r.day.isoformat(),
                              "agent": r.agent_id, what + "_min": minutes,
-                             "version": r.version, "note": r.note})
+                             "version": r.version, "note": r.note},
+                            f"考勤登记：{'迟到' if what == 'late' else '早退'} {minutes} 分钟")
         elif it.auto == "meeting_absent":
             for m in conn.execute(select(MeetingRow).where(MeetingRow.day >= first,
                                                            MeetingRow.day <= last)
@@ -382,7 +386,8 @@ def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Prop
                         continue
                     add(f"meeting:{m.id}:{agent}:{it.id}", agent, m.day, it,
                         {"from": "meeting", "id": m.id, "day": m.day.isoformat(),
-                         "shift": m.shift})
+                         "shift": m.shift},
+                        f"早会记录：{m.shift}早会缺席")
         elif it.auto.startswith("alert:"):
             rules = it.auto.removeprefix("alert:").split(",")
             for al in conn.execute(select(AlertRow).where(
@@ -395,7 +400,8 @@ def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Prop
                 add(f"alert:{al.id}:{it.id}", str(al.agent_id), day, it,
                     {"from": "alert", "id": al.id, "rule": al.rule,
                      "raised_at": al.raised_at.isoformat(), "message": al.message,
-                     "ticket": al.ticket_id, "resolve_note": al.resolve_note})
+                     "ticket": al.ticket_id, "resolve_note": al.resolve_note},
+                    f"告警 {al.rule}：{al.message}" if al.message else f"告警 {al.rule}")
     taken = set(conn.execute(select(AssessmentEntryRow.proposal).where(
         AssessmentEntryRow.proposal.is_not(None),
         AssessmentEntryRow.day >= first, AssessmentEntryRow.day <= last)).scalars())
@@ -430,7 +436,8 @@ def confirm_proposals(engine: Engine, keys: Sequence[str], *, by: str, now: date
                         key=k, month=month))
                 kind = _check_entry(pol, "deduction", p.item, p.points)[0]
                 out.append(_insert(conn, by=by, now=now, agent=p.agent, day=p.day, kind=kind,
-                                   item=p.item, points=p.points, note=notes.get(k, ""),
+                                   item=p.item, points=p.points,
+                                   note=notes.get(k) or p.note,
                                    source=k.split(":", 1)[0], proposal=k,
                                    evidence=p.evidence, reason=reason,
                                    workstation=workstation))

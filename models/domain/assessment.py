@@ -166,7 +166,9 @@ def _table(v: Any, key: str) -> Mapping[str, Any]:
 def _unknown(tbl: Mapping[str, Any], key: str, known: Iterable[str]) -> None:
     extra = sorted(str(k) for k in tbl if k not in set(known))
     if extra:
-        where = f"{key}.{extra[0]}" if key else extra[0]
+        # a key TOML allows but no policy would use ("", "a b") is shown quoted
+        name = extra[0] if re.fullmatch(r"[A-Za-z0-9_-]+", extra[0]) else repr(extra[0])
+        where = f"{key}.{name}" if key else name
         raise AssessmentPolicyError(where, _reason("unknown key"))
 
 

@@ -16,6 +16,8 @@ Pure (openpyxl only), written whole or not at all (models/reports/files.py).
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -36,6 +38,13 @@ from models.domain.assessment import (
 from models.reports.files import save_workbook
 
 HEADER_ROW = 3
+#: the deductions' column (Excel units: 56 Latin characters, 28 Chinese)
+DETAIL_WIDTH = 56
+#: a score's column (a longer header wraps)
+NUMBER_WIDTH = 13
+#: the height of one line of 11-point Chinese text, in points (15 cut the last line
+#: off in LibreOffice; Excel's own is 14.25 for Latin text)
+LINE_PT = 18
 FONT_NAME = "宋体"
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 #: the remarks column, as a center writes them
@@ -62,20 +71,24 @@ def _headers(policy: AssessmentPolicy) -> list[str]:
             out += [f"{part.name}·班长评分", f"{part.name}·录音评分均值",
                     f"{part.name}（满分{_n(part.max)}）"]
         else:
-            out += [f"{part.name}（满分{_n(part.max)}）",
-                    f"{part.name}{'加分' if part.scoring == 'bonus' else '扣分'}明细"]
-    return [*out, "总分", "奖励（元）", "备注"]
+            out.append(f"{part.name}（满分{_n(part.max)}）")
+    bonus = any(p.scoring == "bonus" for p in policy.parts)
+    return [*out, "总分", "奖励（元）", "扣分、加分明细" if bonus else "扣分明细", "备注"]
 
 
-def _detail(p: PartResult, policy: AssessmentPolicy) -> str:
+def _detail(parts: Sequence[PartResult], policy: AssessmentPolicy) -> str:
+    """Every deduction and bonus of the row, by day, one a line (the row grows, nothing
+    is cut); with several parts that take them (12333), each names its part."""
+    named = sum(1 for p in policy.parts if p.scoring in ("deductions", "bonus")) > 1
     out = []
-    for e in p.entries:
+    for e, part in sorted(((e, p.name) for p in parts for e in p.entries),
+                          key=lambda x: (x[0].day, x[0].id or 0)):
         it = policy.item(e.item)
         name = it.name if it is not None else e.item
         sign = f"+{_n(e.points)}" if e.points > 0 else _n(e.points).replace("-", "−")
-        out.append(f"{e.day.month}月{e.day.day}日 {name} {sign}"
-                   + (f"（{e.note}）" if e.note else ""))
-    return "；".join(out)
+        out.append(f"{e.day.month}月{e.day.day}日 " + (f"【{part}】" if named else "")
+                   + f"{name} {sign}" + (f"（{e.note}）" if e.note else ""))
+    return "\n".join(out)
 
 
 def _cells(r: SheetRow, policy: AssessmentPolicy) -> list[object]:
@@ -83,15 +96,36 @@ def _cells(r: SheetRow, policy: AssessmentPolicy) -> list[object]:
     for part in policy.parts:
         p = next((x for x in r.parts if x.part == part.id), None)
         if p is None:
-            out += [None] * (3 if part.scoring in ("volume", "leader_calls") else 2)
+            out += [None] * (3 if part.scoring in ("volume", "leader_calls") else 1)
         elif part.scoring == "volume":
             out += [p.volume, p.average, p.score]
         elif part.scoring == "leader_calls":
             mean = round(sum(p.calls) / len(p.calls), 2) if p.calls else None
             out += [p.leader, mean, p.score]
         else:
-            out += [p.score, _detail(p, policy)]
-    return [*out, r.total, r.reward_yuan or None, "；".join(FLAG_ZH.get(f, f) for f in r.flags)]
+            out.append(p.score)
+    return [*out, r.total, r.reward_yuan or None, _detail(r.parts, policy),
+            "\n".join(FLAG_ZH.get(f, f) for f in r.flags)]
+
+
+def _width(text: str) -> int:
+    """Excel's column units a text takes (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _lines(text: str, width: int) -> int:
+    """The lines a wrapped cell of ``width`` needs for ``text``."""
+    return sum(max(1, math.ceil(_width(line) / max(1, width - 2))) for line in text.split("\n"))
+
+
+def _print_setup(ws: object) -> None:
+    """Landscape, every column on one page's width (a center files it on paper)."""
+    ws.page_setup.orientation = "landscape"  # type: ignore[attr-defined]
+    ws.page_setup.paperSize = 9  # type: ignore[attr-defined]  # A4
+    ws.page_setup.fitToWidth = 1  # type: ignore[attr-defined]
+    ws.page_setup.fitToHeight = 0  # type: ignore[attr-defined]
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[attr-defined]
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # type: ignore[attr-defined]
 
 
 def _title(ws: object, text: str, sub: str) -> None:
@@ -122,19 +156,27 @@ def write_month(path: str | Path, month: str, rows: Sequence[SheetRow],
            + (f"；拟稿：{drafted}" if drafted else "") + (f"；确认：{confirmed}" if confirmed else ""))
     headers = _headers(policy)
     _header_row(ws, headers)
-    wide = {i for i, h in enumerate(headers) if h.endswith("明细") or h == "备注"}
+    wide = {i: (DETAIL_WIDTH if h.endswith("明细") else 24) for i, h in enumerate(headers)
+            if h.endswith("明细") or h == "备注"}
     for n, r in enumerate(rows, start=HEADER_ROW + 1):
+        lines = 1
         for i, v in enumerate(_cells(r, policy)):
             c = ws.cell(row=n, column=i + 1, value=v)
             c.font = Font(name=FONT_NAME)
-            if isinstance(v, float):
-                c.number_format = "0.00"
+            c.alignment = Alignment(vertical="top", horizontal="center" if i == 0 else None)
             if i in wide:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
-    for i, h in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = (
-            40 if i - 1 in wide else max(8, min(24, len(h) * 2 + 2)))
+                c.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
+                lines = max(lines, _lines(str(v or ""), wide[i]))
+        if lines > 1:  # openpyxl cannot autofit: a wrapped cell sets its row's height
+            ws.row_dimensions[n].height = LINE_PT * lines
+    for i, h in enumerate(headers, start=1):  # a long header wraps (the header row is
+        ws.column_dimensions[get_column_letter(i)].width = (  # two lines high)
+            wide.get(i - 1) or max(8, min(NUMBER_WIDTH, _width(h) + 2)))
+    ws.row_dimensions[HEADER_ROW].height = LINE_PT * max(
+        _lines(h, wide.get(i) or max(8, min(NUMBER_WIDTH, _width(h) + 2)))
+        for i, h in enumerate(headers))
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=4)
+    _print_setup(ws)
     save_workbook(wb, path)
     return len(rows)
 
@@ -161,11 +203,12 @@ def write_year(path: str | Path, year: int, rows: Sequence[YearRow],
         for i, v in enumerate(values):
             c = ws.cell(row=n, column=i + 1, value=v)
             c.font = Font(name=FONT_NAME)
-            if isinstance(v, float):
-                c.number_format = "0.00"
+            if i == 0:
+                c.alignment = Alignment(horizontal="center")
     for i, h in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(8, len(h) * 2 + 2)
+        ws.column_dimensions[get_column_letter(i)].width = max(8, _width(h) + 2)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=4)
+    _print_setup(ws)
     save_workbook(wb, path)
     return len(rows)
 
