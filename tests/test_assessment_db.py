@@ -134,7 +134,7 @@ def test_proposals_carry_their_evidence_and_are_confirmed_by_a_person(eng: sa.En
                   for p in late) == [12, 20]
     assert {p.points for p in allp} == {-5, -2, -10}
     assert props[("1003", "missed_meeting")].evidence == {
-        "from": "meeting", "id": mid, "day": "2026-11-04", "shift": "早班"}
+        "record": "meeting", "id": mid, "day": "2026-11-04", "shift": "早班"}
     assert props[("1004", "left_post")].evidence["id"] == "a-away"
     assert props[("1004", "left_post")].day == date(2026, 11, 5)
     assert props[("1002", "ticket_error")].evidence["ticket"] == "T9"

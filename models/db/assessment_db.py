@@ -127,7 +127,8 @@ def apply_policy(engine: Engine, toml_text: str, *, by: str, now: datetime,
             version=version, policy_id=pol.id[:40], name=pol.name[:200], applied_at=now,
             applied_by=by, toml=toml_text))
         auditlog.audit(conn, at=now, operator=by, action="assessment_policy_apply",
-                       target=f"v{version}", detail={"policy": pol.id, "name": pol.name,
+                       target=f"v{version}", detail={"policy_id": pol.id,
+                                                     "policy_name": pol.name,
                                                      "source": source},
                        result="ok", workstation=workstation)
     return AppliedPolicy(version, pol, now, by)
@@ -372,7 +373,7 @@ def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Prop
                     if minutes > 0:
                         add(f"attendance:{r.day.isoformat()}:{r.agent_id}:{what}:{it.id}",
                             r.agent_id, r.day, it,
-                            {"from": "attendance_record", "day": r.day.isoformat(),
+                            {"record": "attendance_record", "day": r.day.isoformat(),
                              "agent": r.agent_id, what + "_min": minutes,
                              "version": r.version, "note": r.note},
                             f"考勤登记：{'迟到' if what == 'late' else '早退'} {minutes} 分钟")
@@ -385,7 +386,7 @@ def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Prop
                     if a.get("presence") != "absent" or not agent or (m.day, agent) in leave:
                         continue
                     add(f"meeting:{m.id}:{agent}:{it.id}", agent, m.day, it,
-                        {"from": "meeting", "id": m.id, "day": m.day.isoformat(),
+                        {"record": "meeting", "id": m.id, "day": m.day.isoformat(),
                          "shift": m.shift},
                         f"早会记录：{m.shift}早会缺席")
         elif it.auto.startswith("alert:"):
@@ -398,7 +399,7 @@ def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Prop
                     continue  # a pre-warning is not a breach
                 day = al.raised_at.astimezone(tz).date()
                 add(f"alert:{al.id}:{it.id}", str(al.agent_id), day, it,
-                    {"from": "alert", "id": al.id, "rule": al.rule,
+                    {"record": "alert", "id": al.id, "rule": al.rule,
                      "raised_at": al.raised_at.isoformat(), "message": al.message,
                      "ticket": al.ticket_id, "resolve_note": al.resolve_note},
                     f"告警 {al.rule}：{al.message}" if al.message else f"告警 {al.rule}")
