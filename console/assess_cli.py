@@ -210,7 +210,9 @@ def cmd_withdraw(a: argparse.Namespace) -> int:
 _FLAG_SHORT = {asm.FLAG_PRAISE: QT_TRANSLATE_NOOP("Cli", "praise"),
                asm.FLAG_RETRAIN: QT_TRANSLATE_NOOP("Cli", "retraining"),
                asm.FLAG_INCOMPLETE: QT_TRANSLATE_NOOP("Cli", "incomplete"),
-               asm.FLAG_FEW_CALLS: QT_TRANSLATE_NOOP("Cli", "too few calls scored")}
+               asm.FLAG_FEW_CALLS: QT_TRANSLATE_NOOP("Cli", "too few calls scored"),
+               asm.FLAG_UNKNOWN_ITEM: QT_TRANSLATE_NOOP(
+                   "Cli", "entries on items not in this policy, not counted")}
 
 
 def _print_sheet(s: adb.Sheet) -> None:

@@ -146,6 +146,22 @@ def test_002_parts_bonus_and_leader_calls() -> None:
     assert not any(asm.FLAG_RETRAIN in r.flags for r in rows.values())
 
 
+def test_an_entry_the_policy_does_not_know_is_flagged_not_dropped_silently() -> None:
+    """The policy changed during the month (000 → 002): the 000 entry is not counted,
+    and the row says so."""
+    rows = asm.compute_sheet(P002, [AgentInput(
+        "X", entries=ent("X", "untidy_desk", -1) + ent("X", "idle_hotline", -10),
+        leader={"policy": 35, "service": 30, "system": 80},
+        calls={"policy": (35, 35, 35), "service": (30, 30, 30)})])
+    # 002's untidy_desk (−1) counts: 35 + 30 + 14 + 5 + 5 + 10 + 0 = 99
+    assert rows[0].total == 99
+    assert asm.FLAG_UNKNOWN_ITEM in rows[0].flags
+    clean = asm.compute_sheet(P002, [AgentInput(
+        "X", leader={"policy": 35, "service": 30},
+        calls={"policy": (35, 35, 35), "service": (30, 30, 30)})])
+    assert clean[0].total == 100 and clean[0].flags == ()
+
+
 def test_rows_survive_json() -> None:
     for r in sheet_000().values():
         assert asm.SheetRow.from_json(r.to_json()) == r

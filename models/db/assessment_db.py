@@ -119,6 +119,17 @@ def apply_policy(engine: Engine, toml_text: str, *, by: str, now: datetime,
     """Validate and store as the next version (the old ones stay); audited. An invalid
     document raises :class:`models.domain.assessment.AssessmentPolicyError` first."""
     pol = asm.parse_toml(toml_text, source or "policy")
+    try:
+        return _apply(engine, toml_text, pol, by=by, now=now, source=source,
+                      workstation=workstation)
+    except IntegrityError:  # another director applied one meanwhile: same version number
+        raise AssessmentError(QT_TRANSLATE_NOOP(
+            "Assessment", "Another assessment policy was applied meanwhile: run the command "
+                          "again to apply on top of it")) from None
+
+
+def _apply(engine: Engine, toml_text: str, pol: AssessmentPolicy, *, by: str, now: datetime,
+           source: str, workstation: str) -> AppliedPolicy:
     with writing(engine).begin() as conn:
         operators.require(conn, by, Right.APPLY_POLICY)
         top = conn.execute(select(func.max(AssessmentPolicyRow.version))).scalar() or 0
@@ -533,6 +544,17 @@ def draft(engine: Engine, *, by: str, month: str, now: datetime, reason: str = "
     month already confirmed is drafted again only with a reason (and must then be
     confirmed again). Audited with the totals."""
     month_days(month)
+    try:
+        return _draft(engine, by=by, month=month, now=now, reason=reason,
+                      workstation=workstation)
+    except IntegrityError:  # another leader's first draft of the month landed meanwhile
+        raise AssessmentError(QT_TRANSLATE_NOOP(
+            "Assessment", "Someone drafted {month} meanwhile: run the command again").format(
+            month=month)) from None
+
+
+def _draft(engine: Engine, *, by: str, month: str, now: datetime, reason: str,
+           workstation: str) -> Sheet:
     with writing(engine).begin() as conn:
         operators.require(conn, by, Right.RECORD_ASSESSMENT)
         cur = conn.execute(select(AssessmentSheetRow).where(AssessmentSheetRow.month == month)

@@ -64,6 +64,9 @@ FLAG_INCOMPLETE = "incomplete"
 FLAG_FEW_CALLS = "few_calls"
 FLAG_PRAISE = "praise"
 FLAG_RETRAIN = "retrain"
+#: an entry on an item (or a score of a part) the policy does not have: not counted
+#: (the policy changed during the month); the row says so rather than drop it silently
+FLAG_UNKNOWN_ITEM = "unknown_item"
 
 
 class AssessmentPolicyError(ValueError):
@@ -502,6 +505,7 @@ def compute_sheet(policy: AssessmentPolicy, agents: Sequence[AgentInput]) -> lis
         if part.scoring == "volume":
             for a in agents:
                 pools.setdefault((part.id, _pool_key(part, a)), []).append(a.handled)
+    scored = {p.id for p in policy.scored_parts()}
     rows: list[SheetRow] = []
     for a in agents:
         results: list[PartResult] = []
@@ -537,6 +541,9 @@ def compute_sheet(policy: AssessmentPolicy, agents: Sequence[AgentInput]) -> lis
                     flags.append(FLAG_FEW_CALLS)
                 results.append(PartResult(part.id, part.name, sc, part.max, part.weight,
                                           leader=lead, calls=calls))
+        if (any(policy.item(e.item) is None for e in a.entries)
+                or any(k not in scored for k in (*a.leader, *a.calls))):
+            flags.append(FLAG_UNKNOWN_ITEM)
         scores = [p.score for p in results]
         total = (None if any(s is None for s in scores)
                  else r2(sum((p.score or 0.0) * p.weight for p in results)))
@@ -614,6 +621,7 @@ def yearly(sheets: Mapping[str, Sequence[SheetRow]], divisor: int = 12) -> list[
 
 __all__ = [
     "AUTO_FIXED", "FLAG_FEW_CALLS", "FLAG_INCOMPLETE", "FLAG_PRAISE", "FLAG_RETRAIN",
+    "FLAG_UNKNOWN_ITEM",
     "AgentInput", "AssessmentPolicy", "AssessmentPolicyError", "Entry", "Item",
     "Part", "PartResult", "SheetRow", "Step", "YearRow", "compute_sheet", "default_policy",
     "parse_policy", "parse_toml", "r2", "rank_rows", "shipped_text", "yearly",

@@ -30,6 +30,7 @@ from models.domain.assessment import (
     FLAG_INCOMPLETE,
     FLAG_PRAISE,
     FLAG_RETRAIN,
+    FLAG_UNKNOWN_ITEM,
     AssessmentPolicy,
     PartResult,
     SheetRow,
@@ -49,7 +50,8 @@ FONT_NAME = "宋体"
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 #: the remarks column, as a center writes them
 FLAG_ZH = {FLAG_PRAISE: "通报表扬", FLAG_RETRAIN: "待岗培训（通报批评）",
-           FLAG_INCOMPLETE: "缺班长评分或录音评分，未计总分", FLAG_FEW_CALLS: "录音评分不足规定数量"}
+           FLAG_INCOMPLETE: "缺班长评分或录音评分，未计总分", FLAG_FEW_CALLS: "录音评分不足规定数量",
+           FLAG_UNKNOWN_ITEM: "有登记项不在本考核办法中，未计分"}
 STATUS_ZH = {"draft": "草稿（待部门负责人确认）", "confirmed": "已确认"}
 
 
