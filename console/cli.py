@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlche
 from console import cli_common
 from console.admin_cli import add_admin_parser
 from console.alerts_cli import add_alerts_parsers
+from console.assess_cli import add_assess_parsers
 from console.cli_common import EXIT_ERROR as EXIT_ERROR
 from console.cli_common import EXIT_USAGE as EXIT_USAGE
 from console.cli_common import CliError as CliError
@@ -1103,6 +1104,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_rollup_parsers(sub, dbhelp)
     add_staffing_parsers(sub, dbhelp)
     add_qa_parsers(sub, dbhelp)
+    add_assess_parsers(sub, dbhelp)
     return p
 
 

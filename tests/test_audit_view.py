@@ -458,3 +458,15 @@ def test_a_pending_answer_does_not_keep_the_dialog_alive(qtbot: QtBot, eng: sa.E
         gc.enable()
         gate.set()
         bg.wait(10.0)
+
+
+def test_the_assessments_actions_are_named_in_the_log() -> None:
+    """Issue #18: every write of the monthly assessment is audited, and the log names
+    it in words rather than showing the code."""
+    from views.audit_view import action_label
+
+    codes = ("assessment_policy_apply", "assessment_entry", "assessment_withdraw",
+             "assessment_draft", "assessment_confirm")
+    labels = [action_label(c) for c in codes]
+    assert all(lab and lab != c for lab, c in zip(labels, codes, strict=True))
+    assert len(set(labels)) == len(codes)

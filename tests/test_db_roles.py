@@ -520,3 +520,36 @@ def test_a_console_keeps_qa_scores_and_a_wall_reads_none(pg_roles: dict[str, str
         assert c.execute(sa.select(QaScoreRow.total)).scalars().all() == [90.0]
     con.dispose()
     assert "permission denied" in refused(pg_roles["wall"], "SELECT * FROM public.qa_score")
+
+
+def test_the_assessment_is_the_consoles_and_nothing_of_it_is_deleted(
+        pg_roles: dict[str, str]) -> None:
+    """Issue #18: leaders and the department head record and confirm the assessment
+    from their consoles; an entry is withdrawn, never deleted; the floor host has no
+    use for it and a wall never sees it."""
+    from models.db import assessment_db
+    from models.domain import assessment as asm
+    from tests.helpers import seed_operators
+
+    owner = dbengine.make_engine(pg_roles["owner"])
+    seed_operators(owner, [("D1", "李主任", {"director"})], now=START)
+    owner.dispose()
+
+    con = dbengine.make_engine(pg_roles["console"])
+    applied = assessment_db.apply_policy(con, asm.shipped_text("assessment-000.toml"), by="D1",
+                                         now=START)
+    con.dispose()
+    assert applied.version == 1
+    con_url = pg_roles["console"]
+    eng = dbengine.make_engine(con_url)
+    with eng.begin() as c:
+        c.execute(sa.text("INSERT INTO public.assessment_entry (agent_id, day, kind, item, "
+                          "points, note, source, evidence, created_at, created_by) VALUES "
+                          "('1001', '2026-11-03', 'deduction', 'late_early', -5, '', "
+                          "'manual', '{}', now(), 'D1')"))
+        c.execute(sa.text("UPDATE public.assessment_entry SET withdrawn_at = now()"))
+    eng.dispose()
+    assert "permission denied" in refused(con_url, "DELETE FROM public.assessment_entry")
+    for t in ("assessment_policy", "assessment_entry", "assessment_sheet"):
+        assert "permission denied" in refused(pg_roles["host"], f"SELECT * FROM public.{t}"), t
+        assert "permission denied" in refused(pg_roles["wall"], f"SELECT * FROM public.{t}"), t

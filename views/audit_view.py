@@ -165,6 +165,17 @@ def action_label(action: str) -> str:
         "attendance_confirm": QCoreApplication.translate("AuditAction", "Attendance confirmed"),
         "attendance_correct": QCoreApplication.translate("AuditAction", "Attendance corrected"),
         "attendance_import": QCoreApplication.translate("AuditAction", "Attendance imported"),
+        # the monthly assessment (issue #18)
+        "assessment_policy_apply": QCoreApplication.translate("AuditAction",
+                                                              "Assessment policy applied"),
+        "assessment_entry": QCoreApplication.translate("AuditAction",
+                                                       "Assessment entry recorded"),
+        "assessment_withdraw": QCoreApplication.translate("AuditAction",
+                                                          "Assessment entry withdrawn"),
+        "assessment_draft": QCoreApplication.translate("AuditAction",
+                                                       "Monthly assessment drafted"),
+        "assessment_confirm": QCoreApplication.translate("AuditAction",
+                                                         "Monthly assessment confirmed"),
     }
     return known.get(action, action)
 

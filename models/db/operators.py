@@ -206,7 +206,8 @@ _RIGHT_TEXT = {
     Right.VIEW_ATTENDANCE: QT_TRANSLATE_NOOP("Rights", "view attendance"),
     Right.VIEW_TRENDS: QT_TRANSLATE_NOOP("Rights", "view trends and staffing"),
     Right.KEEP_QA: QT_TRANSLATE_NOOP("Rights", "keep quality inspection scores"),
-    Right.RECORD_ASSESSMENT: QT_TRANSLATE_NOOP("Rights", "record assessment deductions"),
+    Right.RECORD_ASSESSMENT: QT_TRANSLATE_NOOP(
+        "Rights", "record assessment deductions or draft the month's assessment"),
     Right.CONFIRM_ASSESSMENT: QT_TRANSLATE_NOOP("Rights", "confirm the month's assessment"),
     Right.VIEW_ASSESSMENT: QT_TRANSLATE_NOOP("Rights", "view the assessment"),
 }

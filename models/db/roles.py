@@ -21,7 +21,9 @@ made here. Four roles, least rights each:
   without row-level security a console could write another operator's row, so
   "your own only" is checked in models/db/endpoints_db.py and every change is
   audited with its author. The interval rollups (issue #17) are the host's to write
-  and the consoles' to read.
+  and the consoles' to read. The monthly assessment (issue #18) is the consoles'
+  alone, without DELETE (an entry is withdrawn with a reason); the host has no
+  right on it.
 - ``<prefix>_wall``, the wallboards: no table at all; its ``search_path`` is a
   schema of views (``<prefix>_wall``) carrying exactly what a wall's feed reads —
   the floor log and checkpoints with every caller number taken out, the floor
@@ -50,10 +52,14 @@ from models.domain.texts import QT_TRANSLATE_NOOP
 #: issue #17: derived from the history by the host's ``rollup.close`` job (and
 #: ``seatwatch rollup rebuild`` as the owner or host); consoles only read them
 ROLLUP_TABLES = ("rollup_interval", "rollup_queue", "rollup_agent")
+#: issue #18: the monthly assessment is the leaders' and the department head's, from
+#: their consoles and terminals; the floor host never needs it and a wall never sees it.
+#: Nothing is deleted: an entry is withdrawn with a reason, a sheet redrafted.
+ASSESSMENT_TABLES = ("assessment_policy", "assessment_entry", "assessment_sheet")
 #: tables whose rights are set one by one below; every other table is floor data
 SENSITIVE = ("audit_log", "operator", "operator_role", "operator_session",
              "supervisor_command", "host_lease", "host_heartbeat", "alembic_version",
-             "telephony_mapping", "supervisor_endpoint", *ROLLUP_TABLES)
+             "telephony_mapping", "supervisor_endpoint", *ROLLUP_TABLES, *ASSESSMENT_TABLES)
 
 #: the operator's columns anyone may read (everything but ``password_hash``)
 OPERATOR_PUBLIC = ("id", "name", "failed_count", "last_failed_at", "locked_until",
@@ -145,6 +151,9 @@ def roles_sql(conn: Connection, prefix: str = "seatwatch") -> list[str]:
         if t in tables:
             out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {s}.{t} TO {host}")
             out.append(f"GRANT SELECT ON {s}.{t} TO {console}")
+    for t in ASSESSMENT_TABLES:
+        if t in tables:
+            out.append(f"GRANT SELECT, INSERT, UPDATE ON {s}.{t} TO {console}")
     for fn in ("seatwatch_password_params(text)",
                "seatwatch_open_session(text, text, text, integer, text)",
                "seatwatch_rehash(text, text, text)"):

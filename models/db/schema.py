@@ -686,3 +686,69 @@ class QaScoreRow(Base):
         Index("ix_qa_score_agent_day", "agent_id", "day"),
         Index("ix_qa_score_day", "day"),
     )
+
+
+# ---- the monthly assessment (issue #18, DOMAIN §8) -------------------------------------
+
+
+class AssessmentPolicyRow(Base):
+    """Every applied assessment policy (R-ASSESS-1…4), versioned: applying a new one
+    keeps the old ones, and each month's sheet names the version it was drafted with."""
+
+    __tablename__ = "assessment_policy"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    policy_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    applied_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    applied_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    toml: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class AssessmentEntryRow(Base):
+    """The register (扣分/加分登记): one deduction or bonus on a policy item, or one
+    score of a leader_calls part (``kind`` leader / call), for an agent on a day.
+    ``source`` is ``manual`` or the proposal it confirmed (``attendance:…``,
+    ``meeting:…``, ``alert:…``), unique so one piece of evidence is counted once; a
+    withdrawn entry stays, with who withdrew it and why."""
+
+    __tablename__ = "assessment_entry"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    agent_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    #: deduction | bonus | leader | call
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)
+    #: the policy item's id, or the part's id for a leader / call score
+    item: Mapped[str] = mapped_column(String(40), nullable=False)
+    points: Mapped[float] = mapped_column(Float, nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    source: Mapped[str] = mapped_column(String(20), nullable=False, default="manual")
+    #: the proposal's key (NULL when recorded by hand): one proposal, one entry
+    proposal: Mapped[str | None] = mapped_column(String(400))
+    evidence: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(Ts)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(80))
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (UniqueConstraint("proposal", name="uq_assessment_entry_proposal"),
+                      Index("ix_assessment_entry_day", "day", "agent_id"))
+
+
+class AssessmentSheetRow(Base):
+    """The month's sheet (月度考核表): drafted by a shift leader, confirmed by the
+    department head; ``rows`` as computed (models.domain.assessment.SheetRow.to_json).
+    A change after confirmation needs a reason (``reason``) and is audited."""
+
+    __tablename__ = "assessment_sheet"
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    #: draft | confirmed
+    status: Mapped[str] = mapped_column(String(10), nullable=False)
+    policy_version: Mapped[int] = mapped_column(
+        Integer, ForeignKey("assessment_policy.version"), nullable=False)
+    rows: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    drafted_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    drafted_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    confirmed_at: Mapped[datetime | None] = mapped_column(Ts)
+    confirmed_by: Mapped[str | None] = mapped_column(String(80))
+    reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

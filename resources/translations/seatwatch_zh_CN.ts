@@ -566,7 +566,7 @@
     </message>
     <message>
         <location filename="../../views/alerts/describe.py" line="130" />
-        <location filename="../../views/audit_view.py" line="224" />
+        <location filename="../../views/audit_view.py" line="235" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
@@ -1174,6 +1174,116 @@
         <location filename="../../models/domain/announcements.py" line="161" />
         <source>The announcement id is longer than 100 characters</source>
         <translation>公告编号超过 100 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>Assessment</name>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="88" />
+        <source>The month must be YYYY-MM, got {month}</source>
+        <extracomment>attendance types that excuse a missed meeting (the agent was not at work)</extracomment>
+        <translation>月份应为 YYYY-MM 格式，实为 {month}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="126" />
+        <source>Another assessment policy was applied meanwhile: run the command again to apply on top of it</source>
+        <translation>其间已有人应用了另一份考核办法：请再次运行命令，在其基础上应用</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="154" />
+        <source>No assessment policy applied yet: apply one first (seatwatch assess policy apply resources/policies/assessment-000.toml)</source>
+        <translation>尚未应用考核办法：请先应用一份（seatwatch assess policy apply resources/policies/assessment-000.toml）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="216" />
+        <source>The sheet of {month} is confirmed: a change needs a reason</source>
+        <translation>{month} 的考核表已确认：修改须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="227" />
+        <source>{item}: not a part scored by the leader and the recorded calls in this policy</source>
+        <translation>{item}：现行考核办法中没有由班长评分和录音评分组成的此项</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="231" />
+        <source>{item}: a score from 0 to {max}</source>
+        <translation>{item}：评分应在 0 到 {max} 之间</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="237" />
+        <source>{item}: no such item in the applied policy ({items})</source>
+        <translation>{item}：现行考核办法中没有此项（{items}）</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="242" />
+        <source>{item}: choose the points, {range}</source>
+        <translation>{item}：请选定分值，{range}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="247" />
+        <source>{item}: the points must be {range}, got {points}</source>
+        <translation>{item}：分值应为 {range}，实为 {points}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="263" />
+        <source>{agent}: no such agent in the floor setup</source>
+        <translation>{agent}：坐席设置中没有此坐席</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="267" />
+        <source>The kind of score is leader or call, got {kind}</source>
+        <translation>评分类别应为 leader（班长评分）或 call（录音评分），实为 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="299" />
+        <source>Withdrawing an entry needs a reason</source>
+        <translation>撤销登记须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="305" />
+        <source>Entry {id} does not exist or was withdrawn already</source>
+        <translation>登记 {id} 不存在或已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="446" />
+        <source>{key}: no such open proposal in {month}</source>
+        <extracomment>what the floor saw, as the register's note keeps it (迟到 12 分钟)</extracomment>
+        <translation>{key}：{month} 没有这条待确认的建议</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="457" />
+        <source>Someone confirmed one of these proposals meanwhile; nothing was confirmed: list them again</source>
+        <translation>其间已有人确认了其中的建议项，本次未确认任何一项：请重新列出</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="551" />
+        <source>Someone drafted {month} meanwhile: run the command again</source>
+        <translation>其间已有人拟定了 {month} 的考核表：请再次运行命令</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="563" />
+        <source>The sheet of {month} is confirmed: drafting it again needs a reason</source>
+        <translation>{month} 的考核表已确认：重新拟稿须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="610" />
+        <source>There is no sheet of {month} to confirm: draft it first</source>
+        <translation>没有可确认的 {month} 考核表：请先拟稿</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="614" />
+        <source>The sheet of {month} is confirmed already</source>
+        <translation>{month} 的考核表已确认</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="618" />
+        <source>The register of {month} changed after the draft ({n} entries): draft it again, then confirm</source>
+        <translation>{month} 的扣分登记在拟稿后有变动（{n} 条）：请重新拟稿后再确认</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/assessment_db.py" line="625" />
+        <source>The sheet of {month} cannot be confirmed: no total for {agents} (a leader's score or the recorded calls are missing)</source>
+        <translation>{month} 的考核表无法确认：{agents} 没有总分（缺班长评分或录音评分）</translation>
     </message>
 </context>
 <context>
@@ -2128,403 +2238,428 @@
         <source>Attendance imported</source>
         <translation>导入考勤</translation>
     </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="169" />
+        <source>Assessment policy applied</source>
+        <translation>考核办法已应用</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="171" />
+        <source>Assessment entry recorded</source>
+        <translation>考核登记</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="173" />
+        <source>Assessment entry withdrawn</source>
+        <translation>考核登记已撤销</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="175" />
+        <source>Monthly assessment drafted</source>
+        <translation>月度考核表已拟稿</translation>
+    </message>
+    <message>
+        <location filename="../../views/audit_view.py" line="177" />
+        <source>Monthly assessment confirmed</source>
+        <translation>月度考核表已确认</translation>
+    </message>
 </context>
 <context>
     <name>AuditDetail</name>
     <message>
-        <location filename="../../views/audit_view.py" line="274" />
+        <location filename="../../views/audit_view.py" line="285" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="275" />
+        <location filename="../../views/audit_view.py" line="286" />
         <source>Away reason</source>
         <translation>离席原因</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="276" />
+        <location filename="../../views/audit_view.py" line="287" />
         <source>Session length</source>
         <translation>介入时长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="277" />
+        <location filename="../../views/audit_view.py" line="288" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="278" />
+        <location filename="../../views/audit_view.py" line="289" />
         <source>Why</source>
         <translation>缘由</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="279" />
+        <location filename="../../views/audit_view.py" line="290" />
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="280" />
+        <location filename="../../views/audit_view.py" line="291" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="281" />
+        <location filename="../../views/audit_view.py" line="292" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="282" />
+        <location filename="../../views/audit_view.py" line="293" />
         <source>Before</source>
         <translation>变更前</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="283" />
+        <location filename="../../views/audit_view.py" line="294" />
         <source>After</source>
         <translation>变更后</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="284" />
+        <location filename="../../views/audit_view.py" line="295" />
         <source>Roles before</source>
         <translation>原角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="285" />
+        <location filename="../../views/audit_view.py" line="296" />
         <source>Disabled before</source>
         <translation>原为停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="286" />
+        <location filename="../../views/audit_view.py" line="297" />
         <source>Failed attempts</source>
         <translation>失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="287" />
+        <location filename="../../views/audit_view.py" line="298" />
         <source>Failed attempts before</source>
         <translation>原失败次数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="288" />
+        <location filename="../../views/audit_view.py" line="299" />
         <source>Retry after</source>
         <translation>重试等待</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="289" />
+        <location filename="../../views/audit_view.py" line="300" />
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="290" />
+        <location filename="../../views/audit_view.py" line="301" />
         <source>Locked until (before)</source>
         <translation>原锁定至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="291" />
+        <location filename="../../views/audit_view.py" line="302" />
         <source>Groups</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="292" />
+        <location filename="../../views/audit_view.py" line="303" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="293" />
+        <location filename="../../views/audit_view.py" line="304" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="294" />
+        <location filename="../../views/audit_view.py" line="305" />
         <source>Replace all</source>
         <translation>整体替换</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="295" />
+        <location filename="../../views/audit_view.py" line="306" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="296" />
+        <location filename="../../views/audit_view.py" line="307" />
         <source>Filter</source>
         <translation>筛选条件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="297" />
+        <location filename="../../views/audit_view.py" line="308" />
         <source>Rows</source>
         <translation>条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="298" />
+        <location filename="../../views/audit_view.py" line="309" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="299" />
-        <location filename="../../views/audit_view.py" line="330" />
+        <location filename="../../views/audit_view.py" line="310" />
+        <location filename="../../views/audit_view.py" line="341" />
         <source>From</source>
         <translation>起</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="300" />
+        <location filename="../../views/audit_view.py" line="311" />
         <source>Until</source>
         <translation>止</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="301" />
+        <location filename="../../views/audit_view.py" line="312" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="302" />
+        <location filename="../../views/audit_view.py" line="313" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="303" />
+        <location filename="../../views/audit_view.py" line="314" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="304" />
+        <location filename="../../views/audit_view.py" line="315" />
         <source>Text</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="305" />
+        <location filename="../../views/audit_view.py" line="316" />
         <source>Expires</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="306" />
+        <location filename="../../views/audit_view.py" line="317" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="307" />
+        <location filename="../../views/audit_view.py" line="318" />
         <source>Published by</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="308" />
+        <location filename="../../views/audit_view.py" line="319" />
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="309" />
+        <location filename="../../views/audit_view.py" line="320" />
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="310" />
+        <location filename="../../views/audit_view.py" line="321" />
         <source>Subject</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="311" />
+        <location filename="../../views/audit_view.py" line="322" />
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="312" />
+        <location filename="../../views/audit_view.py" line="323" />
         <source>Note</source>
         <translation>处理说明</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="313" />
+        <location filename="../../views/audit_view.py" line="324" />
         <source>Count</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="314" />
+        <location filename="../../views/audit_view.py" line="325" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="315" />
+        <location filename="../../views/audit_view.py" line="326" />
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="316" />
+        <location filename="../../views/audit_view.py" line="327" />
         <source>First day</source>
         <translation>首日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="317" />
+        <location filename="../../views/audit_view.py" line="328" />
         <source>Last day</source>
         <translation>末日</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="318" />
+        <location filename="../../views/audit_view.py" line="329" />
         <source>Replaced</source>
         <translation>替换条数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="319" />
+        <location filename="../../views/audit_view.py" line="330" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="320" />
+        <location filename="../../views/audit_view.py" line="331" />
         <source>Approval chain</source>
         <translation>审批链</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="321" />
+        <location filename="../../views/audit_view.py" line="332" />
         <source>Needs</source>
         <translation>需审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="322" />
+        <location filename="../../views/audit_view.py" line="333" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="323" />
+        <location filename="../../views/audit_view.py" line="334" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="324" />
+        <location filename="../../views/audit_view.py" line="335" />
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="325" />
+        <location filename="../../views/audit_view.py" line="336" />
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="326" />
+        <location filename="../../views/audit_view.py" line="337" />
         <source>Approved</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="327" />
+        <location filename="../../views/audit_view.py" line="338" />
         <source>Changes</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="328" />
+        <location filename="../../views/audit_view.py" line="339" />
         <source>Characters</source>
         <translation>字数</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="329" />
+        <location filename="../../views/audit_view.py" line="340" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="331" />
+        <location filename="../../views/audit_view.py" line="342" />
         <source>Gives up</source>
         <translation>让出</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="332" />
+        <location filename="../../views/audit_view.py" line="343" />
         <source>Items</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="333" />
+        <location filename="../../views/audit_view.py" line="344" />
         <source>Late</source>
         <translation>迟到</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="334" />
+        <location filename="../../views/audit_view.py" line="345" />
         <source>Platform record</source>
         <translation>平台记录</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="335" />
+        <location filename="../../views/audit_view.py" line="346" />
         <source>Previous</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="336" />
+        <location filename="../../views/audit_view.py" line="347" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="337" />
+        <location filename="../../views/audit_view.py" line="348" />
         <source>Wrong quiz answers</source>
         <translation>抽问答错</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="338" />
+        <location filename="../../views/audit_view.py" line="349" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="339" />
+        <location filename="../../views/audit_view.py" line="350" />
         <source>Removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="340" />
+        <location filename="../../views/audit_view.py" line="351" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="341" />
+        <location filename="../../views/audit_view.py" line="352" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="342" />
+        <location filename="../../views/audit_view.py" line="353" />
         <source>Takes</source>
         <translation>接替</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="343" />
+        <location filename="../../views/audit_view.py" line="354" />
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="344" />
+        <location filename="../../views/audit_view.py" line="355" />
         <source>Was</source>
         <translation>原为</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="345" />
+        <location filename="../../views/audit_view.py" line="356" />
         <source>Endpoint</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="346" />
+        <location filename="../../views/audit_view.py" line="357" />
         <source>Dial context</source>
         <translation>拨号上下文</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="347" />
+        <location filename="../../views/audit_view.py" line="358" />
         <source>Extension</source>
         <translation>分机号</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="348" />
+        <location filename="../../views/audit_view.py" line="359" />
         <source>Alert</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="349" />
+        <location filename="../../views/audit_view.py" line="360" />
         <source>Policy setting</source>
         <translation>策略项</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="375" />
+        <location filename="../../views/audit_view.py" line="386" />
         <source>yes</source>
         <extracomment>detail keys the compact text leaves out (machine ids; the tooltip and CSV keep them)</extracomment>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="375" />
+        <location filename="../../views/audit_view.py" line="386" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="390" />
+        <location filename="../../views/audit_view.py" line="401" />
         <source>shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="391" />
+        <location filename="../../views/audit_view.py" line="402" />
         <source>morning meeting</source>
         <translation>早会</translation>
     </message>
@@ -2543,143 +2678,143 @@
         <translation>无法写入 {path}:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="669" />
+        <location filename="../../views/audit_view.py" line="680" />
         <source>Audit log</source>
         <extracomment>a search's answer (rows or an error) is on screen an export's answer (done or an error) is on screen the action filter's choices arrived</extracomment>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="670" />
+        <location filename="../../views/audit_view.py" line="681" />
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="671" />
+        <location filename="../../views/audit_view.py" line="682" />
         <source>&amp;To</source>
         <translation>至(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="672" />
+        <location filename="../../views/audit_view.py" line="683" />
         <source>&amp;Operator</source>
         <translation>操作员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="673" />
+        <location filename="../../views/audit_view.py" line="684" />
         <source>Any (operator ID)</source>
         <translation>全部(操作员工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="674" />
+        <location filename="../../views/audit_view.py" line="685" />
         <source>A&amp;gent</source>
         <translation>坐席(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="675" />
+        <location filename="../../views/audit_view.py" line="686" />
         <source>Any (agent ID)</source>
         <translation>全部(坐席工号)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="676" />
+        <location filename="../../views/audit_view.py" line="687" />
         <source>&amp;Action</source>
         <translation>操作(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="677" />
+        <location filename="../../views/audit_view.py" line="688" />
         <source>&amp;Search</source>
         <translation>查询(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="678" />
+        <location filename="../../views/audit_view.py" line="689" />
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="679" />
+        <location filename="../../views/audit_view.py" line="690" />
         <source>Every row matching the filter goes to the file, not only the rows shown; the export is recorded in the audit log</source>
         <translation>导出符合筛选条件的全部记录(不限于表中显示的);导出操作本身也记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="682" />
+        <location filename="../../views/audit_view.py" line="693" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="701" />
+        <location filename="../../views/audit_view.py" line="712" />
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="734" />
+        <location filename="../../views/audit_view.py" line="745" />
         <source>The “from” date is after the “to” date.</source>
         <translation>起始日期晚于结束日期。</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="752" />
+        <location filename="../../views/audit_view.py" line="763" />
         <source>Searching…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="775" />
+        <location filename="../../views/audit_view.py" line="786" />
         <source>Search failed: {error}</source>
         <translation>查询失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="785" />
+        <location filename="../../views/audit_view.py" line="796" />
         <source>First {n} rows shown — narrow the filter</source>
         <translation>仅显示前 {n} 条 — 请缩小筛选范围</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="787" />
+        <location filename="../../views/audit_view.py" line="798" />
         <source>1 row</source>
         <translation>共 1 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="789" />
+        <location filename="../../views/audit_view.py" line="800" />
         <source>{n} rows</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="822" />
+        <location filename="../../views/audit_view.py" line="833" />
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="828" />
+        <location filename="../../views/audit_view.py" line="839" />
         <source>Exported 1 row to {path}</source>
         <translation>已导出 1 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="829" />
+        <location filename="../../views/audit_view.py" line="840" />
         <source>Exported {n} rows to {path}</source>
         <translation>已导出 {n} 条记录到 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="836" />
+        <location filename="../../views/audit_view.py" line="847" />
         <source>Export failed: {error}</source>
         <translation>导出失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="843" />
+        <location filename="../../views/audit_view.py" line="854" />
         <source>audit-log.csv</source>
         <translation>审计日志.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="846" />
+        <location filename="../../views/audit_view.py" line="857" />
         <source>audit-log_{start}_{end}.csv</source>
         <translation>审计日志_{start}_{end}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="851" />
+        <location filename="../../views/audit_view.py" line="862" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="853" />
+        <location filename="../../views/audit_view.py" line="864" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV 文件(Excel 可打开)(*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="866" />
+        <location filename="../../views/audit_view.py" line="877" />
         <source>The list of actions could not be read: {error}</source>
         <translation>无法读取操作类型列表：{error}</translation>
     </message>
@@ -2687,160 +2822,160 @@
 <context>
     <name>AuditTable</name>
     <message>
-        <location filename="../../views/audit_view.py" line="177" />
-        <location filename="../../views/audit_view.py" line="178" />
+        <location filename="../../views/audit_view.py" line="188" />
+        <location filename="../../views/audit_view.py" line="189" />
         <source>Succeeded</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="179" />
+        <location filename="../../views/audit_view.py" line="190" />
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="180" />
-        <location filename="../../views/audit_view.py" line="183" />
+        <location filename="../../views/audit_view.py" line="191" />
+        <location filename="../../views/audit_view.py" line="194" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="182" />
+        <location filename="../../views/audit_view.py" line="193" />
         <source>Outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="196" />
+        <location filename="../../views/audit_view.py" line="207" />
         <source>{result}: {why}</source>
         <translation>{result}：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="203" />
+        <location filename="../../views/audit_view.py" line="214" />
         <source>unknown operator ID</source>
         <translation>工号不存在</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="204" />
+        <location filename="../../views/audit_view.py" line="215" />
         <source>wrong password</source>
         <translation>密码错误</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="205" />
+        <location filename="../../views/audit_view.py" line="216" />
         <source>wrong password, account locked</source>
         <translation>密码错误，账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="206" />
+        <location filename="../../views/audit_view.py" line="217" />
         <source>account locked</source>
         <translation>账号已锁定</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="207" />
+        <location filename="../../views/audit_view.py" line="218" />
         <source>too many attempts</source>
         <translation>尝试过于频繁</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="208" />
+        <location filename="../../views/audit_view.py" line="219" />
         <source>account disabled</source>
         <translation>账号已停用</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="209" />
+        <location filename="../../views/audit_view.py" line="220" />
         <source>no role assigned</source>
         <translation>未分配角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="210" />
+        <location filename="../../views/audit_view.py" line="221" />
         <source>not this step's role</source>
         <translation>非本步骤审批角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="218" />
+        <location filename="../../views/audit_view.py" line="229" />
         <source>agent {id}</source>
         <translation>坐席 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="220" />
+        <location filename="../../views/audit_view.py" line="231" />
         <source>group {id}</source>
         <translation>班组 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="222" />
-        <location filename="../../views/audit_view.py" line="247" />
+        <location filename="../../views/audit_view.py" line="233" />
+        <location filename="../../views/audit_view.py" line="258" />
         <source>ticket {id}</source>
         <translation>工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="249" />
+        <location filename="../../views/audit_view.py" line="260" />
         <source>leave #{id}</source>
         <translation>请假 #{id}</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="255" />
+        <location filename="../../views/audit_view.py" line="266" />
         <source>Shift leader</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="256" />
+        <location filename="../../views/audit_view.py" line="267" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="257" />
+        <location filename="../../views/audit_view.py" line="268" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="258" />
+        <location filename="../../views/audit_view.py" line="269" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="259" />
+        <location filename="../../views/audit_view.py" line="270" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="473" />
+        <location filename="../../views/audit_view.py" line="484" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="473" />
+        <location filename="../../views/audit_view.py" line="484" />
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="474" />
+        <location filename="../../views/audit_view.py" line="485" />
         <source>Roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="474" />
+        <location filename="../../views/audit_view.py" line="485" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="475" />
+        <location filename="../../views/audit_view.py" line="486" />
         <source>Agent</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="475" />
+        <location filename="../../views/audit_view.py" line="486" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="476" />
+        <location filename="../../views/audit_view.py" line="487" />
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="476" />
+        <location filename="../../views/audit_view.py" line="487" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../views/audit_view.py" line="477" />
+        <location filename="../../views/audit_view.py" line="488" />
         <source>Workstation</source>
         <translation>工作站</translation>
     </message>
@@ -2888,6 +3023,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="122" />
+        <location filename="../../console/assess_cli.py" line="87" />
         <location filename="../../console/cli_common.py" line="121" />
         <location filename="../../models/db/engine.py" line="145" />
         <location filename="../../models/domain/qa.py" line="156" />
@@ -2925,7 +3061,7 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="140" />
+        <location filename="../../console/cli.py" line="141" />
         <location filename="../../console/cli_common.py" line="104" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
@@ -2937,182 +3073,348 @@
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="117" />
+        <location filename="../../console/cli.py" line="118" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="120" />
+        <location filename="../../console/cli.py" line="121" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="149" />
+        <location filename="../../console/cli.py" line="150" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="186" />
+        <location filename="../../console/cli.py" line="187" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="192" />
+        <location filename="../../console/cli.py" line="193" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="211" />
+        <location filename="../../console/cli.py" line="212" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="216" />
+        <location filename="../../console/cli.py" line="217" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="223" />
+        <location filename="../../console/cli.py" line="224" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="224" />
+        <location filename="../../console/cli.py" line="225" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="226" />
+        <location filename="../../console/cli.py" line="227" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="244" />
+        <location filename="../../console/cli.py" line="245" />
         <location filename="../../console/shift_cli.py" line="40" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="249" />
+        <location filename="../../console/cli.py" line="250" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="254" />
+        <location filename="../../console/cli.py" line="255" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="275" />
+        <location filename="../../console/assess_cli.py" line="48" />
+        <source>invalid assessment policy: {why}</source>
+        <translation>考核办法无效：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="58" />
+        <source>--out: the sheet is an Excel file ending in .xlsx, got {value}</source>
+        <translation>--out：考核表是以 .xlsx 结尾的 Excel 文件，实为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="94" />
+        <location filename="../../console/cli.py" line="276" />
         <location filename="../../console/cli_common.py" line="128" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="375" />
+        <location filename="../../console/assess_cli.py" line="98" />
+        <source>applied assessment policy {id} ({name}) as version {version}</source>
+        <translation>已应用考核办法 {id}（{name}），为第 {version} 版</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="113" />
+        <source>assessment policy {id} ({name}), version {version}, applied by {by}</source>
+        <translation>考核办法 {id}（{name}），第 {version} 版，由 {by} 应用</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="136" />
+        <source>nothing to propose for {month}</source>
+        <translation>{month} 没有待确认的建议</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="143" />
+        <source>{n} proposal(s): confirm with seatwatch assess deduct --month {month} --proposal KEY (or --all-proposals)</source>
+        <translation>共 {n} 条建议：用 seatwatch assess deduct --month {month} --proposal 编号 确认（或 --all-proposals 全部确认）</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="153" />
+        <source>--day: not a date of the form YYYY-MM-DD: {value}</source>
+        <translation>--day：不是 YYYY-MM-DD 格式的日期：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="162" />
+        <source>--proposal confirms what the floor saw; --agent and --item record by hand: give one or the other</source>
+        <translation>--proposal 用于确认系统发现的情况，--agent 和 --item 用于手工登记：二者只能选一</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="175" />
+        <source>confirmed {n} proposal(s) of {month}</source>
+        <translation>已确认 {month} 的 {n} 条建议</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="179" />
+        <source>--agent, --day and --item are needed to record an entry by hand</source>
+        <translation>手工登记须给出 --agent、--day 和 --item</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="183" />
+        <source>--day {day} is not in --month {month}</source>
+        <translation>--day {day} 不在 --month {month} 内</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="192" />
+        <source>recorded entry {id}: {agent} {day} {item} {points}</source>
+        <translation>已登记 {id}：{agent} {day} {item} {points}</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="202" />
+        <source>withdrew entry {id} ({agent} {day} {item})</source>
+        <translation>已撤销登记 {id}（{agent} {day} {item}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="210" />
+        <source>praise</source>
+        <translation>通报表扬</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="211" />
+        <source>retraining</source>
+        <translation>待岗培训</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="212" />
+        <source>incomplete</source>
+        <translation>评分不全</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="213" />
+        <source>too few calls scored</source>
+        <translation>录音评分不足</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="214" />
+        <source>entries on items not in this policy, not counted</source>
+        <translation>有登记项不在本考核办法中，未计分</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="219" />
+        <source>confirmed by {by}</source>
+        <translation>已由 {by} 确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="221" />
+        <source>draft by {by}, not confirmed</source>
+        <translation>{by} 拟稿，未确认</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="223" />
+        <source>assessment of {month}: {status}; policy {id} version {version}</source>
+        <translation>{month} 月度考核：{status}；考核办法 {id} 第 {version} 版</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="226" />
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="226" />
+        <source>Agent</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="227" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="228" />
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="228" />
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="229" />
+        <source>Remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="272" />
+        <source>no assessment sheet of {month} yet: seatwatch assess draft --month {month}</source>
+        <translation>尚无 {month} 的考核表：seatwatch assess draft --month {month}</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="281" />
+        <source>wrote the assessment of {month} to {file}: {n} agents</source>
+        <translation>已将 {month} 的考核表写入 {file}：{n} 名坐席</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="299" />
+        <source>confirmed the assessment of {month}: {n} agents</source>
+        <translation>已确认 {month} 的考核表：{n} 名坐席</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="306" />
+        <source>--year: a year such as 2026, got {value}</source>
+        <translation>--year：应为年份，如 2026，实为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="314" />
+        <source>wrote the assessment of {year} to {file}: {n} agents</source>
+        <translation>已将 {year} 年度考核表写入 {file}：{n} 名坐席</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="321" />
+        <source>assessment of {year}: {n} of 12 months confirmed; yearly score = sum of the months / 12</source>
+        <translation>{year} 年度考核：12 个月中已确认 {n} 个月；年度得分 = 各月得分之和 ÷ 12</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="376" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="412" />
+        <location filename="../../console/cli.py" line="413" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="433" />
+        <location filename="../../console/cli.py" line="434" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="460" />
+        <location filename="../../console/cli.py" line="461" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="462" />
+        <location filename="../../console/cli.py" line="463" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="480" />
+        <location filename="../../console/cli.py" line="481" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="497" />
+        <location filename="../../console/cli.py" line="498" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="501" />
+        <location filename="../../console/cli.py" line="502" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="507" />
+        <location filename="../../console/cli.py" line="508" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="547" />
+        <location filename="../../console/cli.py" line="548" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="640" />
+        <location filename="../../console/cli.py" line="641" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="654" />
+        <location filename="../../console/cli.py" line="655" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="804" />
+        <location filename="../../console/cli.py" line="805" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="828" />
+        <location filename="../../console/cli.py" line="829" />
         <location filename="../../console/qa_cli.py" line="180" />
         <source>{what}: not a date (2026-03-02): {value}</source>
         <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="848" />
+        <location filename="../../console/cli.py" line="849" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="858" />
+        <location filename="../../console/cli.py" line="859" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="873" />
+        <location filename="../../console/cli.py" line="874" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1120" />
+        <location filename="../../console/cli.py" line="1122" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1145" />
+        <location filename="../../console/cli.py" line="1147" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1161" />
+        <location filename="../../console/cli.py" line="1163" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1170" />
+        <location filename="../../console/cli.py" line="1172" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -3353,6 +3655,7 @@
         <translation>--out：计划须保存为以 .xlsx 结尾的 Excel 文件，而不是 {value}</translation>
     </message>
     <message>
+        <location filename="../../console/assess_cli.py" line="66" />
         <location filename="../../console/staffing_cli.py" line="71" />
         <source>{file}: cannot write: {error}</source>
         <translation>{file}：无法写入：{error}</translation>
@@ -6817,26 +7120,26 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../console/admin_cli.py" line="115" />
         <location filename="../../models/db/endpoints_db.py" line="70" />
-        <location filename="../../models/db/operators.py" line="239" />
+        <location filename="../../models/db/operators.py" line="240" />
         <source>Operator {operator} does not exist</source>
         <translation>工号 {operator} 不存在</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="92" />
-        <location filename="../../models/db/operators.py" line="222" />
+        <location filename="../../models/db/operators.py" line="223" />
         <source>No permission: “{operator}” is not an operator on record</source>
         <extracomment>the action of the row an export leaves in the audit log</extracomment>
         <translation>无权限：“{operator}”不是已登记的账号</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="96" />
-        <location filename="../../models/db/operators.py" line="226" />
+        <location filename="../../models/db/operators.py" line="227" />
         <source>Operator {operator} is disabled</source>
         <translation>账号 {operator} 已停用</translation>
     </message>
     <message>
         <location filename="../../models/db/audit_query.py" line="99" />
-        <location filename="../../models/db/operators.py" line="229" />
+        <location filename="../../models/db/operators.py" line="230" />
         <source>No permission: operator {operator} (roles: {roles}) may not {right}</source>
         <translation>无权限：账号 {operator}（角色：{roles}）不能{right}</translation>
     </message>
@@ -6852,17 +7155,17 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号须为 1–40 个字符且不含空格：“{id}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="247" />
+        <location filename="../../models/db/operators.py" line="248" />
         <source>The floor must keep at least one enabled administrator</source>
         <translation>至少保留一名管理员（须为启用状态）</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="260" />
+        <location filename="../../models/db/operators.py" line="261" />
         <source>A name is 1–100 characters</source>
         <translation>姓名须为 1–100 个字符</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="269" />
+        <location filename="../../models/db/operators.py" line="270" />
         <source>Operator {operator} already exists</source>
         <translation>工号 {operator} 已存在</translation>
     </message>
@@ -7521,16 +7824,16 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../models/db/operators.py" line="209" />
-        <source>record assessment deductions</source>
-        <translation>记录考核扣分</translation>
-    </message>
-    <message>
-        <location filename="../../models/db/operators.py" line="210" />
-        <source>confirm the month's assessment</source>
-        <translation>确认月度考核</translation>
+        <source>record assessment deductions or draft the month's assessment</source>
+        <translation>登记考核扣分或拟定月度考核表</translation>
     </message>
     <message>
         <location filename="../../models/db/operators.py" line="211" />
+        <source>confirm the month's assessment</source>
+        <translation>确认月度考核表</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/operators.py" line="212" />
         <source>view the assessment</source>
         <translation>查看考核</translation>
     </message>
@@ -7599,18 +7902,18 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="75" />
+        <location filename="../../models/db/roles.py" line="81" />
         <source>--db: database roles are for PostgreSQL; a SQLite floor (one PC) has one user</source>
-        <extracomment>tables whose rights are set one by one below; every other table is floor data the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
+        <extracomment>issue #18: the monthly assessment is the leaders' and the department head's, from their consoles and terminals; the floor host never needs it and a wall never sees it. Nothing is deleted: an entry is withdrawn with a reason, a sheet redrafted. tables whose rights are set one by one below; every other table is floor data the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
         <translation>--db：数据库角色只用于 PostgreSQL；SQLite 现场（单台电脑）只有一个用户</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="81" />
+        <location filename="../../models/db/roles.py" line="87" />
         <source>--prefix: a role name prefix is lower-case letters, digits and _, starting with a letter: “{prefix}”</source>
         <translation>--prefix：角色名前缀只能由小写字母、数字和 _ 组成，并以字母开头：“{prefix}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="103" />
+        <location filename="../../models/db/roles.py" line="109" />
         <source>--db: the database is not at this program's schema: run `seatwatch db upgrade` first</source>
         <translation>--db：数据库结构与本程序版本不符：请先运行 `seatwatch db upgrade`</translation>
     </message>
@@ -8239,28 +8542,28 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>工号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="407" />
+        <location filename="../../models/db/operators.py" line="408" />
         <source>Wrong operator ID or password; the account is locked for {minutes} min</source>
         <translation>工号或密码错误，账号已锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="414" />
+        <location filename="../../models/db/operators.py" line="415" />
         <source>This account is disabled: ask an administrator</source>
         <translation>账号已停用，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="417" />
+        <location filename="../../models/db/operators.py" line="418" />
         <source>No role is assigned to this account: ask an administrator</source>
         <translation>未分配角色，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="550" />
+        <location filename="../../models/db/operators.py" line="551" />
         <source>The account is locked: try again in {minutes} min or ask an administrator</source>
         <extracomment>a sign-in session lasts a long shift; a control after that needs a new sign-in</extracomment>
         <translation>账号已锁定，请 {minutes} 分钟后再试或联系管理员</translation>
     </message>
     <message>
-        <location filename="../../models/db/operators.py" line="553" />
+        <location filename="../../models/db/operators.py" line="554" />
         <source>Too many attempts: wait {seconds} s</source>
         <translation>尝试过于频繁，请 {seconds} 秒后再试</translation>
     </message>
@@ -8268,18 +8571,18 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>SlForecast</name>
     <message>
-        <location filename="../../models/sim/slforecast.py" line="54" />
+        <location filename="../../models/sim/slforecast.py" line="55" />
         <source>{n} more agents would hold it</source>
         <extracomment>the handle time assumed before any call of the day has ended (seconds) agents taking calls (the pool): ready, ringing, on a call, in after-call work ready now or about to be: ready, rung by a call (answering it), in after-call work the hint of a queue whose projection falls under target (views translate it)</extracomment>
         <translation>再增加 {n} 名坐席可保住目标</translation>
     </message>
     <message>
-        <location filename="../../models/sim/slforecast.py" line="55" />
+        <location filename="../../models/sim/slforecast.py" line="56" />
         <source>Too many calls are already lost: no number of agents can hold it</source>
         <translation>已失分过多：增加坐席也无法保住目标</translation>
     </message>
     <message>
-        <location filename="../../models/sim/slforecast.py" line="58" />
+        <location filename="../../models/sim/slforecast.py" line="59" />
         <source>The warning clears once the forecast holds for a minute</source>
         <extracomment>the hint of a queue whose warning is held though its projection is back at target</extracomment>
         <translation>保持一分钟后解除预警</translation>
