@@ -284,3 +284,42 @@ def test_a_bad_month_is_named() -> None:
     for bad in ("2026-13", "2026-1", "26-11", "", "2026-11-01"):
         with pytest.raises(AssessmentError, match="YYYY-MM"):
             adb.month_days(bad)
+
+
+def test_the_12333_recorded_call_part_is_fed_by_the_qa_scores(eng: sa.Engine) -> None:
+    """Issue #18: "QA scores feed the 12333 policy's recorded-call part". Every QA score
+    of the month, scaled to the part's maximum; a call score recorded by hand for a
+    part replaces them for that part."""
+    from models.db import qa_db
+    from models.domain.qa import parse_qa_csv
+
+    adb.apply_policy(eng, asm.shipped_text("assessment-002.toml"), by="D1", now=T0)
+    d = date(2026, 11, 10)
+    sheet = parse_qa_csv(
+        "日期,工号,通话编号,质检员,总分\n"
+        "2026-11-03,1003,C1,王质检,90\n2026-11-12,1003,C2,王质检,80\n"
+        "2026-11-20,1003,C3,李质检,70\n"
+        "2026-11-05,1004,C4,王质检,50\n"
+        "2026-10-31,1003,C0,王质检,10\n"  # October's: not this month's
+        "2026-12-01,1003,C9,王质检,10\n", known={"1003", "1004"})
+    qa_db.import_scores(eng, "L1", sheet, source="qa.csv", now=NOW)
+    for agent in ("1003", "1004"):
+        for part, lead in (("policy", 30), ("service", 27)):
+            adb.record_entry(eng, by="L1", now=NOW, agent=agent, day=d, item=part,
+                             points=lead, kind="leader")
+    # 1004's leader scored one call of the policy part by hand: it stands for that part
+    adb.record_entry(eng, by="L1", now=NOW, agent="1004", day=d, item="policy", points=35,
+                     kind="call")
+    rows = {r.agent: r for r in adb.draft(eng, by="L1", month=MONTH, now=NOW).rows}
+    # 1003: calls 90, 80, 70 → policy (35) 31.5, 28, 24.5, mean 28 → 30×.4 + 28×.6 = 28.8;
+    # service (30) 27, 24, 21, mean 24 → 27×.4 + 24×.6 = 25.2; the rest whole:
+    # 15 + 5 + 5 + 10 = 35, no bonus → 28.8 + 25.2 + 35 = 89
+    parts = {p.part: p for p in rows["1003"].parts}
+    assert parts["policy"].calls == (31.5, 28.0, 24.5) and parts["policy"].score == 28.8
+    assert parts["service"].score == 25.2
+    assert rows["1003"].total == 89.0 and asm.FLAG_FEW_CALLS not in rows["1003"].flags
+    # 1004: policy 30×.4 + 35×.6 = 33 (by hand); service from QA 50 → 15:
+    # 27×.4 + 15×.6 = 19.8; one call only → flagged as few; 33 + 19.8 + 35 = 87.8
+    parts = {p.part: p for p in rows["1004"].parts}
+    assert parts["policy"].calls == (35.0,) and parts["service"].calls == (15.0,)
+    assert rows["1004"].total == 87.8 and asm.FLAG_FEW_CALLS in rows["1004"].flags

@@ -27,6 +27,14 @@ in the register). The month's sheet: every agent of the floor setup rostered in
 the month, every agent who answered a call in it, and every agent with an entry;
 calls handled = calls answered (``call_record.answered_at``) in the month, in the
 floor's time zone.
+
+The recorded-call part of a ``leader_calls`` part (002's 政策水平 and 服务规范:
+"mean of three recorded-call scores × 60 %") is fed by quality inspection: every
+QA score of the agent dated in the month (``qa_score.total``, 0–100; all of them,
+as :class:`models.domain.qa.MonthCallScores` says why), scaled to the part's
+maximum (a call scored 90 is 31.5 of 政策水平's 35). A call score recorded in the
+register by hand (``deduct --kind call``) for a part replaces the QA scores for
+that part: the leader decided it.
 """
 
 from __future__ import annotations
@@ -52,6 +60,7 @@ from models.db.schema import (
     CallRecordRow,
     GroupRow,
     MeetingRow,
+    QaScoreRow,
     RosterRow,
 )
 from models.db.store import writing
@@ -487,8 +496,10 @@ class Sheet:
                 "version": self.version, "rows": [r.to_json() for r in self.rows]}
 
 
-def inputs(conn: Connection, month: str) -> list[AgentInput]:
-    """Who is on the month's sheet, with what it is computed from (module docstring)."""
+def inputs(conn: Connection, month: str,
+           scored: Sequence[asm.Part] = ()) -> list[AgentInput]:
+    """Who is on the month's sheet, with what it is computed from (module docstring);
+    ``scored``: the policy's leader_calls parts, fed from the QA scores."""
     first, last = month_days(month)
     lo, hi = _bounds(conn, month)
     names = {a: (n, g) for a, n, g in conn.execute(select(AgentRow.id, AgentRow.name,
@@ -500,6 +511,11 @@ def inputs(conn: Connection, month: str) -> list[AgentInput]:
     rostered = set(conn.execute(select(RosterRow.person).where(
         RosterRow.day >= first, RosterRow.day <= last, RosterRow.role == "agent")
         .distinct()).scalars())
+    qa: dict[str, list[float]] = {}
+    for agent, total in conn.execute(select(QaScoreRow.agent_id, QaScoreRow.total).where(
+            QaScoreRow.day >= first, QaScoreRow.day <= last).order_by(
+            QaScoreRow.agent_id, QaScoreRow.day, QaScoreRow.call_id, QaScoreRow.inspector)):
+        qa.setdefault(str(agent), []).append(float(total))
     ents = _entries(conn, month)
     by_agent: dict[str, list[StoredEntry]] = {}
     for e in ents:
@@ -516,6 +532,9 @@ def inputs(conn: Connection, month: str) -> list[AgentInput]:
                 leader[e.item] = e.points  # the latest score given stands
             elif e.kind == "call":
                 calls.setdefault(e.item, []).append(e.points)
+        for part in scored:  # the QA scores, on the part's scale, unless set by hand
+            if part.id not in calls and a in qa:
+                calls[part.id] = [round(t * part.max / 100.0, 2) for t in qa[a]]
         out.append(AgentInput(
             a, name, group or "", handled.get(a, 0),
             tuple(Entry(a, e.day, e.item, e.points, e.note, e.id) for e in mine
@@ -567,7 +586,8 @@ def _draft(engine: Engine, *, by: str, month: str, now: datetime, reason: str,
         groups = _group_names(conn)
         rows = asm.compute_sheet(applied.policy, [
             AgentInput(a.agent, a.name, groups.get(a.group, a.group), a.handled, a.entries,
-                       a.leader, a.calls) for a in inputs(conn, month)])
+                       a.leader, a.calls)
+            for a in inputs(conn, month, applied.policy.scored_parts())])
         doc = {"rows": [r.to_json() for r in rows]}
         values = dict(status="draft", policy_version=applied.version, rows=doc, drafted_at=now,
                       drafted_by=by, confirmed_at=None, confirmed_by=None,
