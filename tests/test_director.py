@@ -857,8 +857,9 @@ def test_the_compared_periods_staffing_is_dashed_and_a_legend_click_hides_a_line
     old = page.compared["rostered"]
     assert old.isVisible() and old.opts["pen"].style() == Qt.PenStyle.DashLine
     _x, ys = old.getData()
-    # the previous period: 28 Feb (nobody) and 1 March (12 by day, 8 from 20:00)
-    assert list(ys) == [0.0, pytest.approx((12 * 48 + 8 * 16) / 96)]
+    # the previous period: 28 Feb was not lived (nothing rolled up: no point) and of
+    # 1 March only 20:00–24:00 was, the night shift's 8
+    assert np.isnan(ys[0]) and ys[1] == pytest.approx(8.0)
     item = page.series["rostered"]
     sample = next(s for s, _l in page.legends["staffing"].items if s.item is item)
     pos = page.glw.mapFromScene(sample.sceneBoundingRect().center())
