@@ -280,20 +280,16 @@ def add_qa_parsers(subparsers: Any, dbhelp: str) -> None:
     im.set_defaults(fn=cmd_import)
     by_help = "工号 of a shift leader, director or department head"
     week_help = "the week: 2026-W50 (ISO) or any date in it (Monday to Sunday, floor time)"
-    sa = s.add_parser("sample", help="propose the week's calls to score: at least 3 per "
-                                     "agent, random, reproducible, across shifts")
-    sa.add_argument("--db", default=sup, help=dbhelp)
-    sa.add_argument("--week", required=True, help=week_help)
-    sa.add_argument("--by", required=True, help=by_help)
-    sa.add_argument("--json", action="store_true")
-    sa.set_defaults(fn=cmd_sample)
-    st = s.add_parser("status", help="the register: who has fewer than 3 calls scored "
-                                     "this week")
-    st.add_argument("--db", default=sup, help=dbhelp)
-    st.add_argument("--week", required=True, help=week_help)
-    st.add_argument("--by", required=True, help=by_help)
-    st.add_argument("--json", action="store_true")
-    st.set_defaults(fn=cmd_status)
+    for name, fn, help_ in (
+            ("sample", cmd_sample, "propose the week's calls to score: at least 3 per agent, "
+                                   "random, reproducible, across shifts"),
+            ("status", cmd_status, "the register: who has fewer than 3 calls scored this week")):
+        wk = s.add_parser(name, help=help_)
+        wk.add_argument("--db", default=sup, help=dbhelp)
+        wk.add_argument("--week", required=True, help=week_help)
+        wk.add_argument("--by", required=True, help=by_help)
+        wk.add_argument("--json", action="store_true")
+        wk.set_defaults(fn=fn)
     ch = s.add_parser("chart", help="a control chart of an agent's or a group's QA scores: "
                                     "limits and the points that break the run rules")
     ch.add_argument("--db", default=sup, help=dbhelp)
