@@ -11,6 +11,7 @@ copy, whichever way the program started; ``console/cli.py`` re-exports these nam
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import logging
 import socket
@@ -110,6 +111,15 @@ def open_db(db: str | None, *, migrate: bool = True, create: bool = False) -> En
                                   .format(path=str(path))), file=sys.stderr, flush=True)
     log.info("using database %s", dbengine.safe(url))
     return eng
+
+
+def db_of(a: argparse.Namespace) -> Engine:
+    """The engine of a command's ``--db``, which it requires (one line when missing)."""
+    db = getattr(a, "db", None)
+    if not db:
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "--db is required (a SQLAlchemy URL or a saved "
+                                                "profile name)"))
+    return open_db(db)
 
 
 def read_policy(path: str) -> tuple[str, pol.Policy]:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from console.cli_common import CliError, open_db, pad, say, workstation
+from console.cli_common import CliError, db_of, pad, say, workstation
 from console.cli_common import now as _now
 from models.db import qa_db
 from models.db.operators import OperatorError
@@ -26,21 +26,13 @@ from models.domain.qa_sample import MIN_PER_WEEK, parse_week, week_label
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
 
 
-def _db(a: argparse.Namespace) -> Any:
-    db = getattr(a, "db", None)
-    if not db:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "--db is required (a SQLAlchemy URL or a saved "
-                                                "profile name)"))
-    return open_db(db)
-
-
 def _row_line(file: str, err: RowError) -> str:
     return say(QT_TRANSLATE_NOOP("Qa", "{file} {where}: {reason}").format(
         file=file, where=err.where, reason=err.reason))
 
 
 def cmd_import(a: argparse.Namespace) -> int:
-    eng = _db(a)
+    eng = db_of(a)
     name = Path(a.file).name
     try:
         known = qa_db.known_agents(eng, a.by)
@@ -86,7 +78,7 @@ def _week(s: str) -> date:
 
 def _read_week(a: argparse.Namespace) -> qa_db.QaWeek:
     monday = _week(a.week)
-    eng = _db(a)
+    eng = db_of(a)
     try:
         return qa_db.week(eng, a.by, monday)
     except OperatorError as e:
@@ -189,7 +181,7 @@ def cmd_chart(a: argparse.Namespace) -> int:
     first, last = _date(a.from_, "--from"), _date(a.to, "--to")
     assert first is not None and last is not None  # required
     bf, bl = _date(a.baseline_from, "--baseline-from"), _date(a.baseline_to, "--baseline-to")
-    eng = _db(a)
+    eng = db_of(a)
     try:
         d = qa_db.control_chart(eng, a.by, agent=a.agent, group=a.group, first=first,
                                 last=last, per=a.per, base_first=bf, base_last=bl)

@@ -20,19 +20,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from console.cli_common import CliError, open_db, pad, say
+from console.cli_common import CliError, db_of, pad, say
 from console.cli_common import now as _now
 from models.db import rollup_db, store
 from models.domain import rollup
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
-
-
-def _db(a: argparse.Namespace) -> Any:
-    db = getattr(a, "db", None)
-    if not db:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "--db is required (a SQLAlchemy URL or a saved "
-                                                "profile name)"))
-    return open_db(db)
 
 
 def parse_bound(s: str, what: str, tz: ZoneInfo, *, end: bool) -> datetime:
@@ -69,7 +61,7 @@ def _range(a: argparse.Namespace, tz: ZoneInfo) -> tuple[datetime, datetime]:
 
 
 def cmd_rollup(a: argparse.Namespace) -> int:
-    eng = _db(a)
+    eng = db_of(a)
     with eng.connect() as conn:
         policy = store.current_state(conn).policy
         span = rollup_db.history_span(conn)
@@ -122,7 +114,7 @@ def kpi_json(rows: list[rollup_db.SeriesRow], t: float | None, by: str,
 
 
 def cmd_kpi(a: argparse.Namespace) -> int:
-    eng = _db(a)
+    eng = db_of(a)
     with eng.connect() as conn:
         tz = store.current_state(conn).policy.tz
         lo, hi = _range(a, tz)

@@ -16,7 +16,7 @@ import re
 from datetime import date
 from typing import Any
 
-from console.cli_common import CliError, open_db, pad, say
+from console.cli_common import CliError, db_of, pad, say
 from console.cli_common import now as _now
 from models.db import staffing_db
 from models.db.operators import OperatorError
@@ -28,13 +28,6 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 #: ``--days`` at most (the forecast's own limit is longer; a terminal is not)
 MAX_DAYS = 62
 
-
-def _db(a: argparse.Namespace) -> Any:
-    db = getattr(a, "db", None)
-    if not db:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "--db is required (a SQLAlchemy URL or a saved "
-                                                "profile name)"))
-    return open_db(db)
 
 
 def parse_month(s: str) -> date:
@@ -63,7 +56,7 @@ def cmd_plan(a: argparse.Namespace) -> int:
     if not a.out.lower().endswith(".xlsx"):
         raise CliError(QT_TRANSLATE_NOOP("Cli", "--out: the plan is an Excel file ending in "
                                                 ".xlsx, got {value}").format(value=repr(a.out)))
-    eng = _db(a)
+    eng = db_of(a)
     plan = _ask(lambda: staffing_db.month_plan(eng, a.by, month, _now(), a.queue, a.group))
     try:
         n = staffing_xlsx.write_plan(plan, a.out)
@@ -96,7 +89,7 @@ def cmd_forecast(a: argparse.Namespace) -> int:
     if not 1 <= a.days <= MAX_DAYS:
         raise CliError(QT_TRANSLATE_NOOP("Cli", "--days: a whole number from 1 to {max}, "
                                                 "got {value}").format(max=MAX_DAYS, value=a.days))
-    eng = _db(a)
+    eng = db_of(a)
     plan = _ask(lambda: staffing_db.forecast_days(eng, a.by, a.days, _now(), a.queue, a.group))
     if a.json:
         print(json.dumps(staffing_db.plan_json(plan), ensure_ascii=False, indent=2))

@@ -128,3 +128,16 @@ def floor_engine(url: str) -> Iterator[sa.Engine]:
         yield e
     finally:
         e.dispose()
+
+
+def doc_paths(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a parsed document (dict keys, list indexes), itself first: the
+    fuzz tests of the TOML parsers pick one to break."""
+    out = [path]
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out += doc_paths(v, (*path, k))
+    elif isinstance(doc, list):
+        for i, v in enumerate(doc):
+            out += doc_paths(v, (*path, i))
+    return out

@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 
 from models.domain import assessment as asm
 from models.domain.assessment import AgentInput, AssessmentPolicyError, Entry
+from tests.helpers import doc_paths
 
 P000 = asm.parse_toml(asm.shipped_text("assessment-000.toml"))
 P002 = asm.parse_toml(asm.shipped_text("assessment-002.toml"))
 D = date(2026, 11, 10)
+
 
 
 def ent(agent: str, item: str, points: float, n: int = 1) -> tuple[Entry, ...]:
@@ -226,24 +228,13 @@ ODD = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**70), max_va
                                                                      st.integers(), max_size=2))
 
 
-def _paths(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [path]
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            out += _paths(v, (*path, k))
-    elif isinstance(doc, list):
-        for i, v in enumerate(doc):
-            out += _paths(v, (*path, i))
-    return out
-
-
 @FUZZ
 @given(which=st.integers(min_value=0), value=ODD,
        name=st.sampled_from(["assessment-000.toml", "assessment-002.toml"]))
 def test_fuzzed_policy_parses_or_names_the_key(which: int, value: Any, name: str) -> None:
     """Any value anywhere: the policy parses, or the parser's own error — nothing else."""
     doc = tomllib.loads(asm.shipped_text(name))
-    paths = _paths(doc)
+    paths = doc_paths(doc)
     path = paths[which % len(paths)]
     doc = copy.deepcopy(doc)
     if path:

@@ -21,6 +21,7 @@ from models.domain import floorsetup, shiftimport
 from models.domain import policy as pol
 from models.domain import wallboard_layout as wl
 from models.sim import scenario as sc
+from tests.helpers import doc_paths
 
 FUZZ = settings(max_examples=40, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -36,16 +37,6 @@ JSONISH = st.recursive(ODD_SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
     max_leaves=8)
 
-
-def _paths(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [path]
-    if isinstance(doc, dict):
-        for k, v in doc.items():
-            out += _paths(v, (*path, k))
-    elif isinstance(doc, list):
-        for i, v in enumerate(doc):
-            out += _paths(v, (*path, i))
-    return out
 
 
 def _replace(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -64,7 +55,7 @@ def mutated(draw: st.DrawFn, base: Any) -> Any:
     """``base`` with one to three of its values (or whole branches) replaced."""
     doc = base
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(_paths(doc)))
+        path = draw(st.sampled_from(doc_paths(doc)))
         doc = _replace(doc, path, draw(JSONISH))
     return doc
 
