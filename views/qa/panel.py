@@ -717,9 +717,10 @@ class QaPanel(QWidget):
     the chart."""
 
     def __init__(self, backend: QaSource, theme: themes.Theme | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("qaPanel")
+        self._asked = False
         self.backend = backend
         self.choices: Any = None
         lay = QVBoxLayout(self)
@@ -737,6 +738,14 @@ class QaPanel(QWidget):
         lay.addWidget(self.status)
         self.import_page.imported.connect(self._imported)
         self.retranslate()
+        if load:
+            self.load()
+
+    def load(self) -> None:
+        """Read the agents and groups (once), then the week and the chart."""
+        if self._asked:
+            return
+        self._asked = True
         self.backend.choices(self).done(self._got_choices).refused(self.show_failure).run()
 
     def retranslate(self) -> None:
@@ -806,10 +815,20 @@ class QaDialog(QDialog):
 
 
 class QaPage(QaPanel):
-    """质检, a page of the director's window: the window's range (and group, when one
-    is chosen) becomes the chart's; by hour, day or shift the chart is by day."""
+    """质检, a page of the director's window: read when first shown; the window's range
+    (and group, when one is chosen) becomes the chart's; by hour, day or shift the
+    chart is by day."""
+
+    def __init__(self, backend: QaSource, theme: themes.Theme | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(backend, theme, parent, load=False)
+
+    def chart_widget(self) -> QWidget:
+        """What the window's 'Save chart as PNG' saves."""
+        return self.chart_page.chart.plot_widget
 
     def show_filter(self, flt: TrendFilter) -> None:
+        self.load()
         self.chart_page._quiet = True
         try:
             self.chart_page.set_per("week" if flt.by in ("week", "month") else "day")
