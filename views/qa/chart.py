@@ -252,8 +252,9 @@ class ControlChart(QWidget):
         c = d.chart
         if i is None:
             self.readout.setText(QCoreApplication.translate(
-                "Qa", "{n} point(s), {signals} signal(s); point at a point for its figures")
-                .format(n=len(c.points), signals=len(c.signals)))
+                "Qa", "{n} point(s), {flagged} of them in red (a run rule broken); point at "
+                      "a point for its figures").format(
+                n=len(c.points), flagged=len({sig.index for sig in c.signals})))
             return
         pt = c.points[i]
         lo, hi = c.limits(i)
