@@ -45,11 +45,12 @@ def bg(qapp: object) -> Iterator[Ops]:
 
 @pytest.fixture
 def floor(db_url: str) -> Iterator[sa.Engine]:
-    """A shift leader L1, a wall screen W1; agents 1001, 1002 (group G1)."""
+    """A shift leader L1, a wall screen W1; agents 1001, 1002 (group G1), queue Q1."""
     with floor_engine(db_url) as e:
         seed_operators(e, [("A1", "管理员", ["admin"]), ("L1", "张班长", ["shift_leader"]),
                            ("W1", "大屏", ["wallboard"])], now=NOW)
         seed_floor(e, NOW, groups=[{"id": "G1", "name": "一班"}],
+                   queues=[{"id": "Q1", "name": "12345热线"}],
                    agents=[{"id": "1001", "name": "赵一", "group": "G1"},
                            {"id": "1002", "name": "钱二", "group": "G1"}])
         yield e
@@ -287,3 +288,41 @@ def test_the_directors_quality_page_charts_the_windows_range_when_shown(
                                                                date(2026, 11, 29))
         assert [pt.start for pt in d.chart.points] == [D0, date(2026, 11, 9),
                                                        date(2026, 11, 23)]
+
+
+def test_the_proposed_calls_can_be_copied_and_saved_for_the_inspectors(
+        qtbot: QtBot, floor: sa.Engine, bg: Ops, tmp_path: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from models.db import store
+    from models.db.schema import CallRecordRow
+
+    t0 = datetime(2026, 12, 7, 0, 30, tzinfo=UTC)  # 08:30 floor time, Monday of 2026-W50
+    with store.writing(floor).begin() as c:
+        for i in range(4):
+            t = t0.replace(minute=30 + i)
+            c.execute(sa.insert(CallRecordRow).values(
+                call_id=f"K{i}", queue_id="Q1", agent_id="1001", outcome="answered",
+                queued_at=t, answered_at=t, ended_at=t, wait_s=3.0, talk_s=60.0))
+    p = panel(qtbot, floor, bg)
+    loaded(qtbot, p)
+    page = p.week_page
+    qtbot.waitUntil(lambda: page.week is not None, timeout=20_000)
+    rows = page.sample_model.rows()
+    want = qa_db.week(floor, "L1", date(2026, 12, 7))
+    one = next(x for x in want.lines if x.agent == "1001")
+    assert [r[2] for r in rows] == [c.call for c in one.proposed] and len(rows) == 3
+    assert all(r[0] == "1001" and r[3].startswith("12-07 08:3") for r in rows)
+    assert page.copy_button.isEnabled()
+    page.copy_button.click()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0] == "Agent\tName\tCall\tAnswered at\tShift"
+    assert lines[1:] == ["\t".join(r) for r in rows]
+    out = tmp_path / "sample"
+    page.ask_path = lambda: str(out)
+    page.export_button.click()
+    qtbot.waitUntil(lambda: page.status.text().startswith("Saved"), timeout=20_000)
+    raw = (tmp_path / "sample.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads the Chinese names with the BOM
+    assert raw.decode("utf-8-sig").splitlines() == [",".join(x) for x in (
+        ["Agent", "Name", "Call", "Answered at", "Shift"], *rows)]
