@@ -370,6 +370,11 @@ class ConsoleApp(QObject):
             return dlg
         if which in ("meeting", "attendance", "roster", "handover"):
             return self._shift_dialog(which, self._shiftops_backend())
+        if which == "qa":  # 质量监控 (issue #18)
+            from console.qa_backend import QaBackend
+            from views.qa.panel import QaDialog
+
+            return QaDialog(QaBackend(ctx), parent=self.window, theme=self.theme)
         if which == "my_extension":
             from console.endpoints_backend import EndpointsBackend
             from views.endpoint_dialog import EndpointDialog

@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from console.director_backend import DirectorBackend, error_text
 from console.league_backend import LeagueBackend
 from console.ops import BackendContext, Ops, workstation
+from console.qa_backend import QaBackend
 from console.staffing_backend import StaffingBackend
 from console.ui import prepare_ui, qt_app
 from models.db import trends_db
@@ -35,6 +36,7 @@ from views.director.heatmap import HeatmapPage
 from views.director.league import LeaguePage
 from views.director.staffing import StaffingPage
 from views.director.window import DirectorWindow
+from views.qa.panel import QaPage
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,9 @@ def build_window(ctx: BackendContext, theme: themes.Theme | None = None,
                  lambda: QCoreApplication.translate("Director", "Agent league"))
     staffing = StaffingPage(StaffingBackend(ctx), win.tabs, today=today)
     win.add_page(staffing, lambda: QCoreApplication.translate("Director", "Staffing"))
+    # 质检 (issue #18): the same panel as the console's 质量监控, the bar's range its chart's
+    win.add_page(QaPage(QaBackend(ctx), theme, win.tabs),
+                 lambda: QCoreApplication.translate("Director", "Quality"))
     return win
 
 

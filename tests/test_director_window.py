@@ -1,5 +1,5 @@
 """The director's window as people open it (issue #17): ``seatwatch director`` and
-the console's Trends entry build the same window of four pages, on the simulated
+the console's Trends entry build the same window of five pages, on the simulated
 floor of tests/test_director.py.
 """
 
@@ -25,8 +25,9 @@ NOW, shown = td.NOW, td.shown
 def test_the_window_people_open_has_every_page_each_read_only_when_shown(
         qtbot: QtBot, engine: sa.Engine, ops: Ops, tmp_path: Path) -> None:
     """``seatwatch director`` and the console's Trends entry build the same window:
-    trends, heat map, league and staffing, titled in the language in force; a page
-    is read when it is shown (not all four at every filter change), and the toolbar's
+    trends, heat map, league, staffing and quality (质检, issue #18), titled in the
+    language in force; a page is read when it is shown (not all five at every filter
+    change), and the toolbar's
     Excel button saves the visible page's own numbers."""
     from PySide6.QtCore import QCoreApplication
 
@@ -35,6 +36,7 @@ def test_the_window_people_open_has_every_page_each_read_only_when_shown(
     from views.director.heatmap import HeatmapPage
     from views.director.league import LeaguePage
     from views.director.staffing import StaffingPage
+    from views.qa.panel import QaPage
 
     ctx = BackendContext(engine, ops, "D1", lambda: NOW, "test")
     win = open_director(ctx)
@@ -42,7 +44,9 @@ def test_the_window_people_open_has_every_page_each_read_only_when_shown(
     win.resize(1366, 768)
     win.show()
     pages = [win.tabs.widget(i) for i in range(win.tabs.count())]
-    assert [type(p) for p in pages] == [TrendsPage, HeatmapPage, LeaguePage, StaffingPage]
+    assert [type(p) for p in pages] == [TrendsPage, HeatmapPage, LeaguePage, StaffingPage,
+                                        QaPage]
+    assert pages[4].choices is None  # 质检 (issue #18): not read before it is shown
     heat, league = pages[1], pages[2]
     assert isinstance(heat, HeatmapPage) and isinstance(league, LeaguePage)
     shown(qtbot, win, TrendFilter(date(2026, 3, 1), date(2026, 3, 3), "day"))
@@ -61,12 +65,12 @@ def test_the_window_people_open_has_every_page_each_read_only_when_shown(
     win.tabs.setCurrentWidget(heat)
     qtbot.waitUntil(lambda: heat.heat is not None, timeout=20000)
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
-    assert titles == ["Trends", "SL heat map", "Agent league", "Staffing"]
+    assert titles == ["Trends", "SL heat map", "Agent league", "Staffing", "Quality"]
     i18n = I18n(QCoreApplication.instance())
     try:
         i18n.install("zh_CN")  # Qt posts a LanguageChange to every widget
         qtbot.waitUntil(lambda: [win.tabs.tabText(i) for i in range(win.tabs.count())] == [
-            "趋势", "服务水平热力图", "坐席排名", "人力配置"], timeout=5000)
+            "趋势", "服务水平热力图", "坐席排名", "人力配置", "质检"], timeout=5000)
     finally:
         i18n.install("en")
         qtbot.waitUntil(lambda: win.tabs.tabText(0) == "Trends", timeout=5000)

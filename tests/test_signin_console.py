@@ -197,7 +197,7 @@ class RoleBackend:
         pass
 
 
-ALL_SHIFT = {"meeting", "attendance", "roster", "handover"}
+ALL_SHIFT = {"meeting", "attendance", "roster", "handover", "qa"}
 
 
 @pytest.mark.parametrize("roles,controls,admin,shift", [
@@ -206,7 +206,7 @@ ALL_SHIFT = {"meeting", "attendance", "roster", "handover"}
     # heads make rosters and read attendance, IT and the wall get none of it
     ({Role.SHIFT_LEADER}, True, {"contacts"}, ALL_SHIFT),
     ({Role.DIRECTOR}, True, {"audit", "contacts"}, ALL_SHIFT),
-    ({Role.DEPARTMENT_HEAD}, False, {"audit"}, {"attendance", "roster"}),
+    ({Role.DEPARTMENT_HEAD}, False, {"audit"}, {"attendance", "roster", "qa"}),
     ({Role.WALLBOARD}, False, set(), set()),
     ({Role.ADMIN}, False, {"operators", "floor_setup", "audit", "contacts"}, set()),
     ({Role.ADMIN, Role.SHIFT_LEADER}, True, {"operators", "floor_setup", "audit",

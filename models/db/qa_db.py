@@ -45,8 +45,9 @@ from models.domain.qa_sample import (
 from models.domain.roles import Right
 from models.domain.texts import QT_TRANSLATE_NOOP, Msg
 
-__all__ = ["QaChartData", "QaError", "QaImportResult", "QaRefused", "QaWeek", "control_chart",
-           "import_scores", "known_agents", "month_call_scores", "week"]
+__all__ = ["QaChartData", "QaChoices", "QaError", "QaImportResult", "QaRefused", "QaWeek",
+           "choices", "control_chart", "import_scores", "known_agents", "month_call_scores",
+           "week"]
 
 _CHUNK = 500  # a bounded IN list per query
 
@@ -101,6 +102,28 @@ def known_agents(engine: Engine, by: str) -> dict[str, str]:
     with engine.connect() as conn:
         operators.require(conn, by, Right.KEEP_QA)
         return {r.id: r.name for r in conn.execute(select(AgentRow.id, AgentRow.name))}
+
+
+@dataclass(frozen=True, slots=True)
+class QaChoices:
+    """What the quality screens offer (issue #18): the agents (工号, name, group id) in
+    工号 order, the groups (id, name) and the floor's time zone (its weeks and days)."""
+
+    agents: tuple[tuple[str, str, str | None], ...]
+    groups: tuple[tuple[str, str], ...]
+    tz: ZoneInfo
+
+
+def choices(engine: Engine, by: str) -> QaChoices:
+    """The agents and groups a chart may be drawn for, for ``by`` (KEEP_QA)."""
+    with engine.connect() as conn:
+        operators.require(conn, by, Right.KEEP_QA)
+        agents = tuple((r.id, r.name, r.group_id) for r in conn.execute(
+            select(AgentRow.id, AgentRow.name, AgentRow.group_id).order_by(AgentRow.id)))
+        groups = tuple((r.id, r.name) for r in conn.execute(
+            select(GroupRow.id, GroupRow.name).order_by(GroupRow.id)))
+        tz = store.current_state(conn).policy.tz
+    return QaChoices(agents, groups, tz)
 
 
 def import_scores(engine: Engine, by: str, parsed: QaImport, *, source: str, now: datetime,
