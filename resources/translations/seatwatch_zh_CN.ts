@@ -1179,109 +1179,109 @@
 <context>
     <name>Assessment</name>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="88" />
+        <location filename="../../models/db/assessment_db.py" line="97" />
         <source>The month must be YYYY-MM, got {month}</source>
         <extracomment>attendance types that excuse a missed meeting (the agent was not at work)</extracomment>
         <translation>月份应为 YYYY-MM 格式，实为 {month}</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="126" />
+        <location filename="../../models/db/assessment_db.py" line="135" />
         <source>Another assessment policy was applied meanwhile: run the command again to apply on top of it</source>
         <translation>其间已有人应用了另一份考核办法：请再次运行命令，在其基础上应用</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="154" />
+        <location filename="../../models/db/assessment_db.py" line="163" />
         <source>No assessment policy applied yet: apply one first (seatwatch assess policy apply resources/policies/assessment-000.toml)</source>
         <translation>尚未应用考核办法：请先应用一份（seatwatch assess policy apply resources/policies/assessment-000.toml）</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="216" />
+        <location filename="../../models/db/assessment_db.py" line="225" />
         <source>The sheet of {month} is confirmed: a change needs a reason</source>
         <translation>{month} 的考核表已确认：修改须填写原因</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="227" />
+        <location filename="../../models/db/assessment_db.py" line="236" />
         <source>{item}: not a part scored by the leader and the recorded calls in this policy</source>
         <translation>{item}：现行考核办法中没有由班长评分和录音评分组成的此项</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="231" />
+        <location filename="../../models/db/assessment_db.py" line="240" />
         <source>{item}: a score from 0 to {max}</source>
         <translation>{item}：评分应在 0 到 {max} 之间</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="237" />
+        <location filename="../../models/db/assessment_db.py" line="246" />
         <source>{item}: no such item in the applied policy ({items})</source>
         <translation>{item}：现行考核办法中没有此项（{items}）</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="242" />
+        <location filename="../../models/db/assessment_db.py" line="251" />
         <source>{item}: choose the points, {range}</source>
         <translation>{item}：请选定分值，{range}</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="247" />
+        <location filename="../../models/db/assessment_db.py" line="256" />
         <source>{item}: the points must be {range}, got {points}</source>
         <translation>{item}：分值应为 {range}，实为 {points}</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="263" />
+        <location filename="../../models/db/assessment_db.py" line="272" />
         <source>{agent}: no such agent in the floor setup</source>
         <translation>{agent}：坐席设置中没有此坐席</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="267" />
+        <location filename="../../models/db/assessment_db.py" line="276" />
         <source>The kind of score is leader or call, got {kind}</source>
         <translation>评分类别应为 leader（班长评分）或 call（录音评分），实为 {kind}</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="299" />
+        <location filename="../../models/db/assessment_db.py" line="308" />
         <source>Withdrawing an entry needs a reason</source>
         <translation>撤销登记须填写原因</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="305" />
+        <location filename="../../models/db/assessment_db.py" line="314" />
         <source>Entry {id} does not exist or was withdrawn already</source>
         <translation>登记 {id} 不存在或已撤销</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="446" />
+        <location filename="../../models/db/assessment_db.py" line="455" />
         <source>{key}: no such open proposal in {month}</source>
         <extracomment>what the floor saw, as the register's note keeps it (迟到 12 分钟)</extracomment>
         <translation>{key}：{month} 没有这条待确认的建议</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="457" />
+        <location filename="../../models/db/assessment_db.py" line="466" />
         <source>Someone confirmed one of these proposals meanwhile; nothing was confirmed: list them again</source>
         <translation>其间已有人确认了其中的建议项，本次未确认任何一项：请重新列出</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="551" />
+        <location filename="../../models/db/assessment_db.py" line="570" />
         <source>Someone drafted {month} meanwhile: run the command again</source>
         <translation>其间已有人拟定了 {month} 的考核表：请再次运行命令</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="563" />
+        <location filename="../../models/db/assessment_db.py" line="582" />
         <source>The sheet of {month} is confirmed: drafting it again needs a reason</source>
         <translation>{month} 的考核表已确认：重新拟稿须填写原因</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="610" />
+        <location filename="../../models/db/assessment_db.py" line="630" />
         <source>There is no sheet of {month} to confirm: draft it first</source>
         <translation>没有可确认的 {month} 考核表：请先拟稿</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="614" />
+        <location filename="../../models/db/assessment_db.py" line="634" />
         <source>The sheet of {month} is confirmed already</source>
         <translation>{month} 的考核表已确认</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="618" />
+        <location filename="../../models/db/assessment_db.py" line="638" />
         <source>The register of {month} changed after the draft ({n} entries): draft it again, then confirm</source>
         <translation>{month} 的扣分登记在拟稿后有变动（{n} 条）：请重新拟稿后再确认</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="625" />
+        <location filename="../../models/db/assessment_db.py" line="645" />
         <source>The sheet of {month} cannot be confirmed: no total for {agents} (a leader's score or the recorded calls are missing)</source>
         <translation>{month} 的考核表无法确认：{agents} 没有总分（缺班长评分或录音评分）</translation>
     </message>
@@ -3009,11 +3009,8 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="44" />
-        <location filename="../../console/qa_cli.py" line="32" />
-        <location filename="../../console/rollup_cli.py" line="33" />
-        <location filename="../../console/staffing_cli.py" line="35" />
+        <location filename="../../console/cli_common.py" line="120" />
         <source>--db is required (a SQLAlchemy URL or a saved profile name)</source>
-        <extracomment>``--days`` at most (the forecast's own limit is longer; a terminal is not)</extracomment>
         <translation>须指定 --db（SQLAlchemy 网址或已保存的配置名）</translation>
     </message>
     <message>
@@ -3024,7 +3021,7 @@
     <message>
         <location filename="../../console/alerts_cli.py" line="122" />
         <location filename="../../console/assess_cli.py" line="87" />
-        <location filename="../../console/cli_common.py" line="121" />
+        <location filename="../../console/cli_common.py" line="131" />
         <location filename="../../models/db/engine.py" line="145" />
         <location filename="../../models/domain/qa.py" line="156" />
         <source>{file}: cannot read: {error}</source>
@@ -3062,13 +3059,13 @@
     </message>
     <message>
         <location filename="../../console/cli.py" line="141" />
-        <location filename="../../console/cli_common.py" line="104" />
+        <location filename="../../console/cli_common.py" line="105" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
         <translation>无法连接数据库 {url}：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli_common.py" line="109" />
+        <location filename="../../console/cli_common.py" line="110" />
         <source>Created a new floor database {path}</source>
         <translation>已新建楼层数据库 {path}</translation>
     </message>
@@ -3151,7 +3148,7 @@
     <message>
         <location filename="../../console/assess_cli.py" line="94" />
         <location filename="../../console/cli.py" line="276" />
-        <location filename="../../console/cli_common.py" line="128" />
+        <location filename="../../console/cli_common.py" line="138" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
@@ -3379,7 +3376,7 @@
     </message>
     <message>
         <location filename="../../console/cli.py" line="829" />
-        <location filename="../../console/qa_cli.py" line="180" />
+        <location filename="../../console/qa_cli.py" line="172" />
         <source>{what}: not a date (2026-03-02): {value}</source>
         <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
     </message>
@@ -3501,217 +3498,218 @@
         <translation>force：对 {agent} 执行 {action} 时没有打开对话框</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="52" />
+        <location filename="../../console/rollup_cli.py" line="44" />
         <source>{what}: not a date (2026-03-02) nor an ISO 8601 time: {value}</source>
         <translation>{what}：既不是日期（2026-03-02）也不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="56" />
+        <location filename="../../console/rollup_cli.py" line="48" />
         <source>{what}: a time needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：时间须带 UTC 偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="66" />
-        <location filename="../../console/rollup_cli.py" line="86" />
+        <location filename="../../console/rollup_cli.py" line="58" />
+        <location filename="../../console/rollup_cli.py" line="78" />
         <source>--to {to} is not after --from {frm}</source>
         <translation>--to {to} 不晚于 --from {frm}</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="78" />
+        <location filename="../../console/rollup_cli.py" line="70" />
         <source>no history: nothing to roll up</source>
         <translation>没有历史数据：无可汇总</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="92" />
+        <location filename="../../console/rollup_cli.py" line="84" />
         <source>rebuilt {n} 15-minute interval(s) from {start} to {end} ({tz})</source>
         <translation>已重建 {n} 个 15 分钟时段，{start} 至 {end}（{tz}）</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="138" />
+        <location filename="../../console/rollup_cli.py" line="130" />
         <source>no rollups in this range: run `seatwatch rollup rebuild` first</source>
         <translation>此范围内没有汇总数据：请先运行 `seatwatch rollup rebuild`</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="142" />
+        <location filename="../../console/rollup_cli.py" line="134" />
         <source>Start</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="143" />
+        <location filename="../../console/rollup_cli.py" line="135" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="144" />
+        <location filename="../../console/rollup_cli.py" line="136" />
         <source>Offered</source>
         <translation>呼入</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="145" />
+        <location filename="../../console/rollup_cli.py" line="137" />
         <source>Answered</source>
         <translation>接听</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="146" />
+        <location filename="../../console/rollup_cli.py" line="138" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="147" />
+        <location filename="../../console/rollup_cli.py" line="139" />
         <source>Aband. &lt;5 s</source>
         <translation>5秒内放弃</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="148" />
+        <location filename="../../console/rollup_cli.py" line="140" />
         <source>SL</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="149" />
+        <location filename="../../console/rollup_cli.py" line="141" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="150" />
+        <location filename="../../console/rollup_cli.py" line="142" />
         <source>ASA (s)</source>
         <translation>平均应答(秒)</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="151" />
-        <location filename="../../console/staffing_cli.py" line="106" />
+        <location filename="../../console/rollup_cli.py" line="143" />
+        <location filename="../../console/staffing_cli.py" line="99" />
         <source>AHT (s)</source>
         <translation>平均处理(秒)</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="152" />
+        <location filename="../../console/rollup_cli.py" line="144" />
         <source>Occupancy</source>
         <translation>占用率</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="157" />
+        <location filename="../../console/rollup_cli.py" line="149" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="160" />
+        <location filename="../../console/rollup_cli.py" line="152" />
         <source>Off shift</source>
         <translation>班外</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="166" />
+        <location filename="../../console/rollup_cli.py" line="158" />
         <source>(per {by}, times in {tz}; SL = answered within {t} s; calls: {queue}; occupancy: {group})</source>
         <translation>（按{by}汇总，时间为 {tz}；服务水平 = {t} 秒内接听；来电：{queue}；占用率：{group}）</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="169" />
+        <location filename="../../console/rollup_cli.py" line="161" />
         <source>hour</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="169" />
+        <location filename="../../console/rollup_cli.py" line="161" />
         <source>day</source>
         <translation>天</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="170" />
+        <location filename="../../console/rollup_cli.py" line="162" />
         <source>week</source>
         <translation>周</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="171" />
+        <location filename="../../console/rollup_cli.py" line="163" />
         <source>month</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="172" />
+        <location filename="../../console/rollup_cli.py" line="164" />
         <source>shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="174" />
-        <location filename="../../console/staffing_cli.py" line="130" />
+        <location filename="../../console/rollup_cli.py" line="166" />
+        <location filename="../../console/staffing_cli.py" line="123" />
         <source>every queue</source>
         <translation>全部队列</translation>
     </message>
     <message>
-        <location filename="../../console/rollup_cli.py" line="175" />
-        <location filename="../../console/staffing_cli.py" line="131" />
+        <location filename="../../console/rollup_cli.py" line="167" />
+        <location filename="../../console/staffing_cli.py" line="124" />
         <source>every agent</source>
         <translation>全部坐席</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="44" />
+        <location filename="../../console/staffing_cli.py" line="37" />
         <source>--month: not a month of the form YYYY-MM (e.g. 2026-12): {value}</source>
+        <extracomment>``--days`` at most (the forecast's own limit is longer; a terminal is not)</extracomment>
         <translation>--month：不是 YYYY-MM 格式的月份（例如 2026-12）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="57" />
+        <location filename="../../console/staffing_cli.py" line="50" />
         <source>Cannot make the staffing plan: {why}</source>
         <translation>无法生成人力配置计划：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="64" />
+        <location filename="../../console/staffing_cli.py" line="57" />
         <source>--out: the plan is an Excel file ending in .xlsx, got {value}</source>
         <translation>--out：计划须保存为以 .xlsx 结尾的 Excel 文件，而不是 {value}</translation>
     </message>
     <message>
         <location filename="../../console/assess_cli.py" line="66" />
-        <location filename="../../console/staffing_cli.py" line="71" />
+        <location filename="../../console/staffing_cli.py" line="64" />
         <source>{file}: cannot write: {error}</source>
         <translation>{file}：无法写入：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="74" />
+        <location filename="../../console/staffing_cli.py" line="67" />
         <source>wrote the staffing plan of {month} to {file}: {n} 15-minute slots, {short} of them short of agents</source>
         <translation>已将 {month} 的人力配置计划写入 {file}：共 {n} 个 15 分钟时段，其中 {short} 个缺员</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="84" />
+        <location filename="../../console/staffing_cli.py" line="77" />
         <source>note: the roster names shifts the policy does not define, not counted: {shifts}</source>
         <translation>注意：排班中有策略未定义的班次，未计入：{shifts}</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="97" />
+        <location filename="../../console/staffing_cli.py" line="90" />
         <source>--days: a whole number from 1 to {max}, got {value}</source>
         <translation>--days：须为 1 至 {max} 的整数，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="104" />
+        <location filename="../../console/staffing_cli.py" line="97" />
         <source>Slot</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="105" />
+        <location filename="../../console/staffing_cli.py" line="98" />
         <source>Calls</source>
         <translation>话务量</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="107" />
+        <location filename="../../console/staffing_cli.py" line="100" />
         <source>Required</source>
         <translation>需求坐席</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="108" />
+        <location filename="../../console/staffing_cli.py" line="101" />
         <source>With shrinkage</source>
         <translation>含缺勤需求</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="109" />
+        <location filename="../../console/staffing_cli.py" line="102" />
         <source>Rostered</source>
         <translation>排班人数</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="110" />
+        <location filename="../../console/staffing_cli.py" line="103" />
         <source>Gap</source>
         <translation>缺口</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="121" />
+        <location filename="../../console/staffing_cli.py" line="114" />
         <source>no calls forecast and nobody rostered in these days (no history in the rollups yet?)</source>
         <translation>这几天没有预测话务，也没有排班（汇总中还没有历史数据？）</translation>
     </message>
     <message>
-        <location filename="../../console/staffing_cli.py" line="124" />
+        <location filename="../../console/staffing_cli.py" line="117" />
         <source>({model}: {target}% of calls answered within {t} s; shrinkage {shrink}%; forecast: the same weekday's slot over {weeks} weeks; calls: {queue}; rostered: {group}; times in {tz})</source>
         <translation>（{model}：{target}% 的来电在 {t} 秒内接起；缺勤系数 {shrink}%；预测：前 {weeks} 周同星期同时段均值；话务：{queue}；排班：{group}；时间为 {tz}）</translation>
     </message>
@@ -4280,22 +4278,27 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Director</name>
     <message>
-        <location filename="../../console/director_app.py" line="72" />
+        <location filename="../../console/director_app.py" line="74" />
         <source>SL heat map</source>
         <translation>服务水平热力图</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="74" />
+        <location filename="../../console/director_app.py" line="76" />
         <source>Agent league</source>
         <translation>坐席排名</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="76" />
+        <location filename="../../console/director_app.py" line="78" />
         <source>Staffing</source>
         <translation>人力配置</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="151" />
+        <location filename="../../console/director_app.py" line="81" />
+        <source>Quality</source>
+        <translation>质检</translation>
+    </message>
+    <message>
+        <location filename="../../console/director_app.py" line="156" />
         <location filename="../../views/director/window.py" line="82" />
         <source>Trends</source>
         <translation>趋势</translation>
@@ -5815,319 +5818,324 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="555" />
+        <location filename="../../views/main_window.py" line="557" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "qa" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="556" />
+        <location filename="../../views/main_window.py" line="558" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="557" />
+        <location filename="../../views/main_window.py" line="559" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="558" />
+        <location filename="../../views/main_window.py" line="560" />
         <source>My extension…</source>
         <translation>我的分机…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="559" />
+        <location filename="../../views/main_window.py" line="561" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="560" />
+        <location filename="../../views/main_window.py" line="562" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="562" />
+        <location filename="../../views/main_window.py" line="564" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="563" />
+        <location filename="../../views/main_window.py" line="565" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="565" />
+        <location filename="../../views/main_window.py" line="567" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="567" />
+        <location filename="../../views/main_window.py" line="569" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="568" />
+        <location filename="../../views/main_window.py" line="570" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="570" />
+        <location filename="../../views/main_window.py" line="572" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="571" />
+        <location filename="../../views/main_window.py" line="574" />
+        <source>&amp;Quality inspection…</source>
+        <translation>质量监控(&amp;Q)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="575" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="573" />
+        <location filename="../../views/main_window.py" line="577" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="575" />
+        <location filename="../../views/main_window.py" line="579" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="576" />
+        <location filename="../../views/main_window.py" line="580" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="578" />
+        <location filename="../../views/main_window.py" line="582" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="579" />
+        <location filename="../../views/main_window.py" line="583" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="580" />
+        <location filename="../../views/main_window.py" line="584" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="581" />
+        <location filename="../../views/main_window.py" line="585" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="583" />
+        <location filename="../../views/main_window.py" line="587" />
         <source>This computer cannot play sounds</source>
         <translation>本机无法播放声音</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="585" />
+        <location filename="../../views/main_window.py" line="589" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="586" />
+        <location filename="../../views/main_window.py" line="590" />
         <source>&amp;Trends…</source>
         <translation>趋势(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="587" />
+        <location filename="../../views/main_window.py" line="591" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="590" />
+        <location filename="../../views/main_window.py" line="594" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591" />
+        <location filename="../../views/main_window.py" line="595" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="592" />
+        <location filename="../../views/main_window.py" line="596" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="593" />
+        <location filename="../../views/main_window.py" line="597" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="601" />
+        <location filename="../../views/main_window.py" line="605" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="611" />
+        <location filename="../../views/main_window.py" line="615" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="616" />
+        <location filename="../../views/main_window.py" line="620" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="617" />
+        <location filename="../../views/main_window.py" line="621" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="618" />
+        <location filename="../../views/main_window.py" line="622" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="619" />
+        <location filename="../../views/main_window.py" line="623" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="620" />
+        <location filename="../../views/main_window.py" line="624" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="621" />
+        <location filename="../../views/main_window.py" line="625" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="624" />
+        <location filename="../../views/main_window.py" line="628" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="625" />
+        <location filename="../../views/main_window.py" line="629" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="626" />
+        <location filename="../../views/main_window.py" line="630" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="627" />
+        <location filename="../../views/main_window.py" line="631" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="628" />
+        <location filename="../../views/main_window.py" line="632" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="629" />
+        <location filename="../../views/main_window.py" line="633" />
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="630" />
+        <location filename="../../views/main_window.py" line="634" />
         <source>Send the selected control again, as a new control, once the floor database is back</source>
         <translation>现场数据库恢复后，把选中的操作作为一条新操作重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="646" />
+        <location filename="../../views/main_window.py" line="650" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="848" />
+        <location filename="../../views/main_window.py" line="852" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="849" />
-        <location filename="../../views/main_window.py" line="851" />
+        <location filename="../../views/main_window.py" line="853" />
+        <location filename="../../views/main_window.py" line="855" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="854" />
+        <location filename="../../views/main_window.py" line="858" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="857" />
+        <location filename="../../views/main_window.py" line="861" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="935" />
+        <location filename="../../views/main_window.py" line="939" />
         <source>The agent's day could not be read: {why}</source>
         <translation>无法读取该坐席今日记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="960" />
+        <location filename="../../views/main_window.py" line="964" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="965" />
+        <location filename="../../views/main_window.py" line="969" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="972" />
+        <location filename="../../views/main_window.py" line="976" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1037" />
+        <location filename="../../views/main_window.py" line="1041" />
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1038" />
+        <location filename="../../views/main_window.py" line="1042" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1046" />
+        <location filename="../../views/main_window.py" line="1050" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1052" />
+        <location filename="../../views/main_window.py" line="1056" />
         <source> (double-click to send again)</source>
         <translation>（双击可重新发送）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1196" />
+        <location filename="../../views/main_window.py" line="1200" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1197" />
+        <location filename="../../views/main_window.py" line="1201" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1034" />
+        <location filename="../../views/main_window.py" line="1038" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1035" />
+        <location filename="../../views/main_window.py" line="1039" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1036" />
+        <location filename="../../views/main_window.py" line="1040" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1044" />
+        <location filename="../../views/main_window.py" line="1048" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1075" />
+        <location filename="../../views/main_window.py" line="1079" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -7244,227 +7252,260 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Qa</name>
     <message>
-        <location filename="../../console/qa_cli.py" line="38" />
+        <location filename="../../console/qa_cli.py" line="30" />
         <source>{file} {where}: {reason}</source>
         <translation>{file} {where}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="49" />
+        <location filename="../../console/qa_backend.py" line="65" />
+        <location filename="../../console/qa_cli.py" line="41" />
         <source>{file}: no scores to import</source>
+        <extracomment>expected answers (shown to the person as one line, not logged as faults)</extracomment>
         <translation>{file}：没有可导入的质检分</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="60" />
+        <location filename="../../console/qa_backend.py" line="106" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/qa_cli.py" line="52" />
+        <location filename="../../views/qa/panel.py" line="193" />
         <source>{file}: {bad} bad row(s), nothing imported</source>
         <translation>{file}：{bad} 行有误，未导入任何数据</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="65" />
+        <location filename="../../console/qa_cli.py" line="57" />
+        <location filename="../../views/qa/panel.py" line="203" />
         <source>{file}: checked {rows} score(s), nothing imported (dry run): {added} would be new, {replaced} would replace earlier ones, {unchanged} unchanged; {linked} linked to a call</source>
         <translation>{file}：已检查 {rows} 条质检分，未导入（试运行）：新增 {added} 条，替换 {replaced} 条，未变 {unchanged} 条；关联通话 {linked} 条</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="70" />
+        <location filename="../../console/qa_cli.py" line="62" />
+        <location filename="../../views/qa/panel.py" line="209" />
         <source>{file}: imported {rows} score(s): {added} new, {replaced} replaced, {unchanged} unchanged; {linked} linked to a call</source>
         <translation>{file}：已导入 {rows} 条质检分：新增 {added} 条，替换 {replaced} 条，未变 {unchanged} 条；关联通话 {linked} 条</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="81" />
+        <location filename="../../console/qa_cli.py" line="73" />
         <source>--week: not an ISO week (2026-W50) or a date (2026-12-09): {value}</source>
         <translation>--week：不是 ISO 周（2026-W50）或日期（2026-12-09）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="97" />
+        <location filename="../../console/qa_cli.py" line="89" />
         <source>{week} ({first} to {last}, times in {tz})</source>
         <translation>{week}（{first} 至 {last}，时区 {tz}）</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="123" />
+        <location filename="../../console/qa_cli.py" line="115" />
         <source>every agent has {n} or more calls scored this week: nothing to propose</source>
         <translation>本周每名坐席都已质检 {n} 通及以上：无需抽取</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="126" />
-        <location filename="../../console/qa_cli.py" line="160" />
+        <location filename="../../console/qa_cli.py" line="118" />
+        <location filename="../../console/qa_cli.py" line="152" />
+        <location filename="../../views/qa/models.py" line="49" />
+        <location filename="../../views/qa/models.py" line="73" />
         <source>Agent</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="126" />
-        <location filename="../../console/qa_cli.py" line="160" />
+        <location filename="../../console/qa_cli.py" line="118" />
+        <location filename="../../console/qa_cli.py" line="152" />
+        <location filename="../../views/qa/models.py" line="50" />
+        <location filename="../../views/qa/models.py" line="74" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="127" />
-        <location filename="../../console/qa_cli.py" line="161" />
+        <location filename="../../console/qa_cli.py" line="119" />
+        <location filename="../../console/qa_cli.py" line="153" />
+        <location filename="../../views/qa/models.py" line="52" />
         <source>Scored</source>
         <translation>已评</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="127" />
+        <location filename="../../console/qa_cli.py" line="119" />
+        <location filename="../../views/qa/models.py" line="75" />
         <source>Call</source>
         <translation>通话编号</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="128" />
+        <location filename="../../console/qa_cli.py" line="120" />
+        <location filename="../../views/qa/models.py" line="76" />
         <source>Answered at</source>
         <translation>接听时间</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="128" />
+        <location filename="../../console/qa_cli.py" line="120" />
+        <location filename="../../views/qa/models.py" line="77" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="138" />
+        <location filename="../../console/qa_cli.py" line="130" />
+        <location filename="../../views/qa/panel.py" line="380" />
         <source>{agent} {name}: {missing} more needed, only {n} unscored answered call(s) this week</source>
         <translation>{agent} {name}：还需 {missing} 通，本周只有 {n} 通接听且未质检的电话</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="143" />
+        <location filename="../../console/qa_cli.py" line="135" />
         <source>{calls} call(s) proposed for {agents} agent(s); the same week always proposes the same calls</source>
         <translation>为 {agents} 名坐席抽取 {calls} 通电话；同一周每次抽取的结果相同</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="157" />
+        <location filename="../../console/qa_cli.py" line="149" />
+        <location filename="../../views/qa/panel.py" line="373" />
         <source>every agent has {n} or more calls scored this week</source>
         <translation>本周每名坐席都已质检 {n} 通及以上</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="161" />
+        <location filename="../../console/qa_cli.py" line="153" />
+        <location filename="../../views/qa/models.py" line="51" />
         <source>Group</source>
         <translation>班组</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="162" />
+        <location filename="../../console/qa_cli.py" line="154" />
+        <location filename="../../views/qa/models.py" line="53" />
         <source>Missing</source>
         <translation>尚缺</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="163" />
+        <location filename="../../console/qa_cli.py" line="155" />
+        <location filename="../../views/qa/models.py" line="54" />
         <source>Answered</source>
         <translation>接听数</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="168" />
+        <location filename="../../console/qa_cli.py" line="160" />
+        <location filename="../../views/qa/panel.py" line="376" />
         <source>{n} of {all} agent(s) have fewer than {min} calls scored this week</source>
         <translation>{all} 名坐席中有 {n} 名本周质检不足 {min} 通</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="222" />
+        <location filename="../../console/qa_cli.py" line="214" />
         <source>daily means</source>
         <translation>按日均值</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="223" />
+        <location filename="../../console/qa_cli.py" line="215" />
         <source>weekly means</source>
         <translation>按周均值</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="225" />
+        <location filename="../../console/qa_cli.py" line="217" />
         <source>QA scores of agent {agent} {name}, {per}, {first} to {last}</source>
         <translation>坐席 {agent} {name} 的质检分，{per}，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="230" />
+        <location filename="../../console/qa_cli.py" line="222" />
         <source>QA scores of group {group} {name}, {per}, {first} to {last}</source>
         <translation>班组 {group} {name} 的质检分，{per}，{first} 至 {last}</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="234" />
-        <location filename="../../models/db/qa_db.py" line="313" />
+        <location filename="../../console/qa_cli.py" line="226" />
+        <location filename="../../models/db/qa_db.py" line="336" />
+        <location filename="../../views/qa/panel.py" line="674" />
         <source>group {group}</source>
         <translation>班组 {group}</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="236" />
-        <location filename="../../models/db/qa_db.py" line="314" />
+        <location filename="../../console/qa_cli.py" line="228" />
+        <location filename="../../models/db/qa_db.py" line="337" />
+        <location filename="../../views/qa/panel.py" line="675" />
         <source>agent {agent}</source>
         <translation>坐席 {agent}</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="237" />
+        <location filename="../../console/qa_cli.py" line="229" />
+        <location filename="../../views/qa/panel.py" line="676" />
         <source>baseline: {n} scores of {whose} from {first} to {last}: X̄ = {mean}, σ of one score = MR̄/1.128 = {sigma}; limits X̄ ± 3σ/√n for a mean of n scores</source>
         <translation>基准：{whose} 在 {first} 至 {last} 的 {n} 个质检分：X̄ = {mean}，单个分数的 σ = MR̄/1.128 = {sigma}；n 个分数的均值，控制限为 X̄ ± 3σ/√n</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="243" />
+        <location filename="../../console/qa_cli.py" line="235" />
+        <location filename="../../views/qa/panel.py" line="683" />
         <source>no scores in this range</source>
         <translation>该时段没有质检分</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="245" />
+        <location filename="../../console/qa_cli.py" line="237" />
+        <location filename="../../views/qa/models.py" line="91" />
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="246" />
+        <location filename="../../console/qa_cli.py" line="238" />
+        <location filename="../../views/qa/models.py" line="92" />
         <source>Mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="247" />
+        <location filename="../../console/qa_cli.py" line="239" />
         <source>Rules broken</source>
         <translation>违反判异规则</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="255" />
+        <location filename="../../console/qa_cli.py" line="247" />
+        <location filename="../../views/qa/panel.py" line="685" />
         <source>no point breaks a run rule: the series is in control</source>
         <translation>没有点违反判异规则：过程受控</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="259" />
+        <location filename="../../console/qa_cli.py" line="251" />
+        <location filename="../../views/qa/texts.py" line="25" />
         <source>above</source>
         <translation>偏高</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="260" />
+        <location filename="../../console/qa_cli.py" line="252" />
+        <location filename="../../views/qa/texts.py" line="26" />
         <source>below</source>
         <translation>偏低</translation>
     </message>
     <message>
-        <location filename="../../console/qa_cli.py" line="261" />
+        <location filename="../../console/qa_cli.py" line="253" />
         <source>{start}: mean {mean} ({side}), rule {rule}: {text}</source>
         <translation>{start}：均值 {mean}（{side}），规则 {rule}：{text}</translation>
     </message>
     <message>
-        <location filename="../../models/db/qa_db.py" line="122" />
+        <location filename="../../models/db/qa_db.py" line="145" />
         <source>call {call} is not in the call records: kept, not linked to a call</source>
         <translation>通话 {call} 不在通话记录中：已保留，未关联通话</translation>
     </message>
     <message>
-        <location filename="../../models/db/qa_db.py" line="126" />
+        <location filename="../../models/db/qa_db.py" line="149" />
         <source>call {call} was answered by agent {other}, not by {agent}</source>
         <translation>通话 {call} 由坐席 {other} 接听，不是 {agent}</translation>
     </message>
     <message>
-        <location filename="../../models/db/qa_db.py" line="278" />
+        <location filename="../../models/db/qa_db.py" line="301" />
         <source>Name one agent (--agent) or one group (--group)</source>
         <translation>请指定一名坐席（--agent）或一个班组（--group）</translation>
     </message>
     <message>
-        <location filename="../../models/db/qa_db.py" line="280" />
+        <location filename="../../models/db/qa_db.py" line="303" />
         <source>The chart's range ends ({last}) before it starts ({first})</source>
         <translation>控制图的结束日期（{last}）早于开始日期（{first}）</translation>
     </message>
     <message>
-        <location filename="../../models/db/qa_db.py" line="285" />
+        <location filename="../../models/db/qa_db.py" line="308" />
         <source>The baseline ends ({last}) before it starts ({first})</source>
         <translation>基准期的结束日期（{last}）早于开始日期（{first}）</translation>
     </message>
     <message>
-        <location filename="../../models/db/qa_db.py" line="294" />
+        <location filename="../../models/db/qa_db.py" line="317" />
         <source>Agent {agent} is not in the floor setup</source>
         <translation>工号 {agent} 不在楼层设置中</translation>
     </message>
     <message>
-        <location filename="../../models/db/qa_db.py" line="301" />
+        <location filename="../../models/db/qa_db.py" line="324" />
         <source>Group {group} is not in the floor setup</source>
         <translation>班组 {group} 不在楼层设置中</translation>
     </message>
     <message>
-        <location filename="../../models/db/qa_db.py" line="315" />
+        <location filename="../../models/db/qa_db.py" line="338" />
         <source>No baseline: {whose} has {n} score(s) from {first} to {last}, a control chart needs at least 2</source>
         <translation>没有基准：{whose} 在 {first} 至 {last} 只有 {n} 个质检分，控制图至少需要 2 个</translation>
     </message>
@@ -7593,6 +7634,300 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../models/domain/qa.py" line="381" />
         <source>the score {value} of item {item} is not a number of points</source>
         <translation>评分项 {item} 的得分 {value} 不是分数</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/chart.py" line="175" />
+        <source>Mean of the period</source>
+        <extracomment>the zones shaded, as σ multiples (1σ–2σ lighter, 2σ–3σ darker) the ±kσ step lines, k in ZONES: only the 3σ ones are drawn as lines</extracomment>
+        <translation>期间均值</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/chart.py" line="176" />
+        <source>Centre line X̄</source>
+        <translation>中心线 X̄</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/chart.py" line="177" />
+        <source>Control limits ±3σ</source>
+        <translation>控制限 ±3σ</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/chart.py" line="178" />
+        <source>Breaks a run rule</source>
+        <translation>判异点</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/chart.py" line="181" />
+        <source>Score</source>
+        <translation>质检分</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/chart.py" line="254" />
+        <source>{n} point(s), {flagged} of them in red (a run rule broken); point at a point for its figures</source>
+        <translation>{n} 个点，其中 {flagged} 个为红色（违反判异规则）；鼠标指向一个点可看其数值</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/chart.py" line="261" />
+        <source>{period}: mean {mean} of {n} score(s), limits {lcl} to {ucl}</source>
+        <translation>{period}：{n} 个质检分的均值 {mean}，控制限 {lcl} 至 {ucl}</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/models.py" line="22" />
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/models.py" line="23" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/models.py" line="24" />
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/models.py" line="25" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/models.py" line="31" />
+        <source>Bad row</source>
+        <translation>错误行</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/models.py" line="32" />
+        <source>Warning</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/models.py" line="93" />
+        <source>Rule broken</source>
+        <translation>违反的规则</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="142" />
+        <source>The inspectors' score sheet, .xlsx or CSV: 日期, 工号, 通话编号, 质检员, 总分, then one column per item. It is checked first; it can be imported only when every row is good, and then all at once.</source>
+        <extracomment>the baseline by default: the group's scores of the weeks before the chart's first day the chart's range by default: this week and the eleven before it the file dialog: a seam a test replaces</extracomment>
+        <translation>质检员的评分表，.xlsx 或 CSV：日期、工号、通话编号、质检员、总分，其后每列一个评分项。选择文件后先检查；每一行都无误才能导入，并且一次全部导入。</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="147" />
+        <source>Score sheet:</source>
+        <translation>评分表：</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="148" />
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="149" />
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="150" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="154" />
+        <source>Import QA scores</source>
+        <translation>导入质检评分</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="155" />
+        <source>Score sheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>评分表 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="170" />
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="180" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="291" />
+        <source>Week:</source>
+        <extracomment>the save dialog: a seam a test replaces</extracomment>
+        <translation>周：</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="292" />
+        <source>‹ Previous week</source>
+        <translation>‹ 上一周</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="293" />
+        <source>Next week ›</source>
+        <translation>下一周 ›</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="294" />
+        <source>Register: agents with fewer than {min} calls scored this week</source>
+        <translation>登记：本周质检不足 {min} 通的坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="297" />
+        <source>Calls proposed to score (random, the same every time for this week, spread over the shifts each agent worked)</source>
+        <translation>建议抽检的通话（随机抽取，同一周每次结果相同，分布在坐席上过的各个班次）</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="301" />
+        <source>Copy list</source>
+        <translation>复制清单</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="302" />
+        <source>Save as CSV…</source>
+        <translation>另存为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="337" />
+        <source>{week}, {first} to {last}</source>
+        <translation>{week}，{first} 至 {last}</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="344" />
+        <location filename="../../views/qa/panel.py" line="647" />
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="412" />
+        <source>{n} call(s) copied: paste them into the inspectors' sheet</source>
+        <translation>已复制 {n} 通电话，可粘贴到质检员的表格中</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="416" />
+        <source>qa-sample_{week}.csv</source>
+        <translation>质检抽样_{week}.csv</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="418" />
+        <source>Save the calls to score</source>
+        <translation>保存待质检的通话</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="419" />
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV，可用 Excel 打开 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="434" />
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="525" />
+        <source>By group</source>
+        <translation>按班组</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="526" />
+        <source>By agent</source>
+        <translation>按坐席</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="529" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="530" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="531" />
+        <source>Baseline:</source>
+        <translation>基准：</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="532" />
+        <source>previous </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="533" />
+        <source> weeks</source>
+        <translation> 周</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="534" />
+        <source>the chart's own range</source>
+        <translation>图表本身的时段</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="535" />
+        <source>X̄ and σ come from the scores of the whole group (the agent's group) in the weeks before the chart's first day; 0: from the chart's own range</source>
+        <translation>X̄ 和 σ 取自整个班组（坐席所在班组）在图表起始日之前这几周的质检分；0：取图表本身的时段</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="538" />
+        <source>Signals (run rules broken)</source>
+        <translation>判异信号（违反的判异规则）</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="642" />
+        <source>The floor setup has no agents or groups to chart.</source>
+        <translation>楼层设置中没有可绘图的坐席或班组。</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="687" />
+        <source>{n} point(s) break a run rule: the series is not in control; see the list beside the chart</source>
+        <translation>{n} 个点违反判异规则：序列失控，详见图表旁的列表</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="752" />
+        <source>Control chart</source>
+        <translation>控制图</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="753" />
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="754" />
+        <source>Import scores</source>
+        <translation>导入评分</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="808" />
+        <source>Quality inspection</source>
+        <translation>质量监控</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="809" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/texts.py" line="15" />
+        <source>rule {rule}: {text}</source>
+        <translation>规则 {rule}：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/texts.py" line="20" />
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/texts.py" line="21" />
+        <source>By week</source>
+        <translation>按周</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/texts.py" line="37" />
+        <source>week of {monday}</source>
+        <translation>{monday} 起的一周</translation>
     </message>
 </context>
 <context>
@@ -8873,78 +9208,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="474" />
+        <location filename="../../console/app.py" line="479" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="477" />
+        <location filename="../../console/app.py" line="482" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="480" />
+        <location filename="../../console/app.py" line="485" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="482" />
+        <location filename="../../console/app.py" line="487" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="485" />
+        <location filename="../../console/app.py" line="490" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="487" />
+        <location filename="../../console/app.py" line="492" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="489" />
+        <location filename="../../console/app.py" line="494" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="490" />
+        <location filename="../../console/app.py" line="495" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="499" />
+        <location filename="../../console/app.py" line="504" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="502" />
+        <location filename="../../console/app.py" line="507" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="503" />
+        <location filename="../../console/app.py" line="508" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="508" />
+        <location filename="../../console/app.py" line="513" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="511" />
+        <location filename="../../console/app.py" line="516" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="517" />
+        <location filename="../../console/app.py" line="522" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="522" />
+        <location filename="../../console/app.py" line="527" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
