@@ -375,6 +375,11 @@ class ConsoleApp(QObject):
             from views.qa.panel import QaDialog
 
             return QaDialog(QaBackend(ctx), parent=self.window, theme=self.theme)
+        if which == "assessment":  # 月度考核 (issue #18)
+            from console.assess_backend import AssessBackend
+            from views.assessment.dialog import AssessmentDialog
+
+            return AssessmentDialog(AssessBackend(ctx), parent=self.window)
         if which == "my_extension":
             from console.endpoints_backend import EndpointsBackend
             from views.endpoint_dialog import EndpointDialog

@@ -963,7 +963,7 @@ def build_parser() -> argparse.ArgumentParser:
     # console.screenshot.VIEWS (not imported here: it loads Qt)
     sc.add_argument("view", choices=["console", "alerts", "wallboard", "meeting", "register",
                                      "summary", "leave", "roster", "handover",
-                                     "announcements", "operators", "floor_setup", "audit",
+                                     "assessment", "announcements", "operators", "floor_setup", "audit",
                                      "my_extension", "contacts", "force", "signin",
                                      "first_admin", "startup_error", "director"])
     sc.add_argument("--db", required=True, help=dbhelp)
@@ -982,7 +982,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--date", help="shift views: the day (YYYY-MM-DD; default: the floor's "
                                    "today)")
     sc.add_argument("--shift", help="meeting: the shift's name")
-    sc.add_argument("--month", help="summary: YYYY-MM")
+    sc.add_argument("--month", help="summary, assessment: YYYY-MM")
     sc.add_argument("--operator", help="shift and dialog views: as this operator (default: "
                                        "the first shift leader, or the first operator with "
                                        "the dialog's right)")

@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import Engine
 
+from console.assess_backend import AssessBackend
 from console.director_backend import DirectorBackend, error_text
 from console.league_backend import LeagueBackend
 from console.ops import BackendContext, Ops, workstation
@@ -32,6 +33,7 @@ from models.db import trends_db
 from models.domain.roles import Operator
 from models.domain.trends import TrendFilter
 from views import theme as themes
+from views.assessment.page import AssessmentPage
 from views.director.heatmap import HeatmapPage
 from views.director.league import LeaguePage
 from views.director.staffing import StaffingPage
@@ -79,6 +81,10 @@ def build_window(ctx: BackendContext, theme: themes.Theme | None = None,
     # 质检 (issue #18): the same panel as the console's 质量监控, the bar's range its chart's
     win.add_page(QaPage(QaBackend(ctx), theme, win.tabs),
                  lambda: QCoreApplication.translate("Director", "Quality"))
+    # 考核 (issue #18): every role that reads the trends reads the assessment too (the
+    # department head confirms it); the page's reads check VIEW_ASSESSMENT
+    win.add_page(AssessmentPage(AssessBackend(ctx), win.tabs),
+                 lambda: QCoreApplication.translate("Director", "Assessment"))
     return win
 
 

@@ -32,8 +32,8 @@ from views.main_window import MainWindow, Snapshot
 #: console: the floor; alerts: the same window with the alerts panel raised and its
 #: most urgent alert selected (issue #4)
 #: the shift dialogs (issue #6): the morning meeting, the attendance register, the
-#: monthly summary, leave requests, the roster, the handover
-SHIFT_VIEWS = ("meeting", "register", "summary", "leave", "roster", "handover")
+#: monthly summary, leave requests, the roster, the handover; and 月度考核 (issue #18)
+SHIFT_VIEWS = ("meeting", "register", "summary", "leave", "roster", "handover", "assessment")
 #: every other dialog of the console (issue #15: each one looked at in light and dark,
 #: Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the
 #: escalation contacts, a force action's dialog (强拆…), the sign-in and first-run
@@ -212,6 +212,10 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
     elif view == "roster":
         from views.roster_view import RosterDialog
         dlg = RosterDialog(backend)
+    elif view == "assessment":
+        from console.assess_backend import AssessBackend
+        from views.assessment.dialog import AssessmentDialog
+        dlg = AssessmentDialog(AssessBackend(backend.ctx))
     else:
         from views.handover_view import HandoverDialog
         dlg = HandoverDialog(backend)
@@ -230,6 +234,12 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
         dlg.tabs.setCurrentIndex(2)
     elif view == "roster" and day:
         dlg.show_week(day)
+    elif view == "assessment":
+        if month:
+            dlg.page.set_month(month)
+            _settle(app, ops)
+        if dlg.page.sheet_model.rowCount():  # the first agent's detail, as on selecting it
+            dlg.page.sheet_table.selectRow(0)
     _settle(app, ops)
     try:
         _save(dlg, out, size)

@@ -186,7 +186,8 @@ ADMIN_DIALOGS: list[tuple[str, Right, str]] = [
     ("contacts", Right.EDIT_CONTACTS, "Ctrl+Shift+U"),
 ]
 #: the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it:
-#: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班
+#: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班,
+#: 月度考核
 SHIFT_DIALOGS: list[tuple[str, tuple[Right, ...], str]] = [
     ("meeting", (Right.KEEP_SHIFT_RECORDS,), "Ctrl+Shift+E"),
     ("attendance", (Right.KEEP_SHIFT_RECORDS, Right.VIEW_ATTENDANCE), "Ctrl+Shift+K"),
@@ -194,6 +195,8 @@ SHIFT_DIALOGS: list[tuple[str, tuple[Right, ...], str]] = [
     ("handover", (Right.KEEP_SHIFT_RECORDS,), "Ctrl+Shift+H"),
     # 质量监控 (issue #18): import scores, the week's sample, the control chart
     ("qa", (Right.KEEP_QA,), "Ctrl+Shift+I"),
+    # 月度考核 (issue #18, DOMAIN §8): read by whoever leads the floor
+    ("assessment", (Right.VIEW_ASSESSMENT,), "Ctrl+Shift+G"),
 ]
 #: 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other
 #: floor actions; Ctrl+Shift+A is the audit log's
@@ -207,7 +210,8 @@ class MainWindow(QMainWindow):
     theme_requested = Signal(str)
     switch_operator_requested = Signal()
     #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements" |
-    #: "meeting" | "attendance" | "roster" | "handover" | "qa" | "my_extension"
+    #: "meeting" | "attendance" | "roster" | "handover" | "qa" | "assessment" |
+    #: "my_extension"
     admin_requested = Signal(str)
     #: each snapshot applied, handed on to the dialogs that render the floor
     #: (the announcements dialog): the floor state and whether it is stale
@@ -572,6 +576,8 @@ class MainWindow(QMainWindow):
             QCoreApplication.translate("MainWindow", "&Handover…"))
         self.shift_actions["qa"].setText(
             QCoreApplication.translate("MainWindow", "&Quality inspection…"))
+        self.shift_actions["assessment"].setText(
+            QCoreApplication.translate("MainWindow", "Monthly a&ssessment…"))
         self.admin_menu.setTitle(QCoreApplication.translate("MainWindow", "&Administration"))
         self.admin_actions["operators"].setText(
             QCoreApplication.translate("MainWindow", "&Operators and roles…"))

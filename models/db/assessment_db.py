@@ -469,6 +469,51 @@ def confirm_proposals(engine: Engine, keys: Sequence[str], *, by: str, now: date
     return out
 
 
+def dismiss_proposals(engine: Engine, keys: Sequence[str], *, by: str, now: datetime,
+                      month: str, reason: str, workstation: str = "") -> list[StoredEntry]:
+    """Dismiss the proposals named by ``keys``: each is recorded with its evidence and
+    withdrawn at once with the person's reason, in ONE transaction (all or none), so
+    it is never proposed again and the register keeps who dismissed it and why.
+    Audited as an entry and its withdrawal."""
+    if not reason.strip():
+        raise AssessmentError(QT_TRANSLATE_NOOP(
+            "Assessment", "Dismissing a proposal needs a reason"))
+    try:
+        with writing(engine).begin() as conn:
+            operators.require(conn, by, Right.RECORD_ASSESSMENT)
+            pol = _policy(conn).policy
+            open_ = {p.key: p for p in _proposals(conn, month, pol)}
+            out = []
+            for k in dict.fromkeys(keys):
+                p = open_.get(k)
+                if p is None:
+                    raise AssessmentError(QT_TRANSLATE_NOOP(
+                        "Assessment", "{key}: no such open proposal in {month}").format(
+                        key=k, month=month))
+                kind = _check_entry(pol, "deduction", p.item, p.points)[0]
+                e = _insert(conn, by=by, now=now, agent=p.agent, day=p.day, kind=kind,
+                            item=p.item, points=p.points, note=p.note,
+                            source=k.split(":", 1)[0], proposal=k, evidence=p.evidence,
+                            reason=reason, workstation=workstation)
+                conn.execute(update(AssessmentEntryRow).where(AssessmentEntryRow.id == e.id)
+                             .values(withdrawn_at=now, withdrawn_by=by,
+                                     withdrawn_reason=reason.strip()))
+                auditlog.audit(conn, at=now, operator=by, action="assessment_withdraw",
+                               agent=p.agent, target=p.day.isoformat(),
+                               detail={"id": e.id, "item": p.item, "points": p.points,
+                                       "reason": reason.strip(), "dismissed": k,
+                                       "sheet_confirmed": _confirmed(conn, month)},
+                               result="ok", workstation=workstation)
+                out.append(StoredEntry(e.id, e.agent, e.day, e.kind, e.item, e.points,
+                                       e.note, e.source, e.proposal, e.evidence,
+                                       e.created_at, e.created_by, True))
+    except IntegrityError:  # another leader confirmed or dismissed one meanwhile
+        raise AssessmentError(QT_TRANSLATE_NOOP(
+            "Assessment", "Someone confirmed one of these proposals meanwhile; "
+                          "nothing was confirmed: list them again")) from None
+    return out
+
+
 # ---- the month's sheet ---------------------------------------------------------------------
 
 
@@ -616,6 +661,17 @@ def _changed_since(conn: Connection, month: str, at: datetime) -> int:
     ).scalar_one())
 
 
+def changed_since_draft(engine: Engine, by: str, month: str) -> int:
+    """Entries recorded or withdrawn in ``month`` after its sheet was drafted (0 without
+    a sheet): the draft no longer shows the register, and :func:`confirm` refuses it."""
+    month_days(month)
+    with engine.connect() as conn:
+        operators.require(conn, by, Right.VIEW_ASSESSMENT)
+        at = conn.execute(select(AssessmentSheetRow.drafted_at).where(
+            AssessmentSheetRow.month == month)).scalar()
+        return 0 if at is None else _changed_since(conn, month, at)
+
+
 def confirm(engine: Engine, *, by: str, month: str, now: datetime,
             workstation: str = "") -> Sheet:
     """The department head confirms the draft as it stands: refused when there is no
@@ -684,7 +740,8 @@ def agent_names(rows: Iterable[SheetRow]) -> dict[str, str]:
 
 __all__ = [
     "AppliedPolicy", "AssessmentError", "KINDS", "Proposal", "Sheet", "StoredEntry",
-    "apply_policy", "confirm", "confirm_proposals", "current_policy", "draft", "entries",
+    "apply_policy", "changed_since_draft", "confirm", "confirm_proposals", "current_policy",
+    "dismiss_proposals", "draft", "entries",
     "inputs", "month_days", "month_of", "policy_history", "propose", "record_entry", "show",
     "withdraw_entry", "year",
 ]
