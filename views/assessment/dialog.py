@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from views.assessment.page import AssessmentPage, AssessmentSource
-from views.assessment.texts import tr
 
 
 class AssessmentDialog(QDialog):
@@ -28,11 +27,12 @@ class AssessmentDialog(QDialog):
         lay.addLayout(bottom)
         self.retranslate()
         self.resize(1240, 760)
+        self.page.sheet_table.setFocus()  # the sheet is what is read; the month is picked
         self.page.reload()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("Monthly assessment"))
-        self.close_button.setText(tr("Close"))
+        self.setWindowTitle(QCoreApplication.translate("AssessmentView", "Monthly assessment"))
+        self.close_button.setText(QCoreApplication.translate("AssessmentView", "Close"))
 
     def changeEvent(self, e: QEvent) -> None:  # noqa: N802 - Qt's name
         if e.type() == QEvent.Type.LanguageChange:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain import assessment as asm
-from views.assessment.texts import num, tr
+from views.assessment.texts import num
 from views.kit.dates import from_qdate, month_end, to_qdate
 
 
@@ -39,11 +40,19 @@ class EntryInput:
 
 
 class EntryDialog(QDialog):
-    def __init__(self, policy: asm.AssessmentPolicy, agents: Mapping[str, str], month: str,
-                 today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        policy: asm.AssessmentPolicy,
+        agents: Mapping[str, str],
+        month: str,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("assessmentEntryDialog")
-        self.setWindowTitle(tr("Add a deduction or bonus"))
+        self.setWindowTitle(
+            QCoreApplication.translate("AssessmentView", "Add a deduction or bonus")
+        )
         self.policy = policy
         form = QFormLayout()
         self.agent = QComboBox(self)
@@ -64,29 +73,42 @@ class EntryDialog(QDialog):
         for p in policy.parts:
             for it in policy.items:
                 if it.part == p.id:
-                    self.item.addItem(f"{p.name} · {it.name}（{it.points_text()}）",
-                                      ("", it.id))
+                    self.item.addItem(f"{p.name} · {it.name}（{it.points_text()}）", ("", it.id))
             if p.scoring == "leader_calls":
-                self.item.addItem(tr("{part} · leader's score (0 to {max})").format(
-                    part=p.name, max=num(p.max)), ("leader", p.id))
+                self.item.addItem(
+                    QCoreApplication.translate(
+                        "AssessmentView", "{part} · leader's score (0 to {max})"
+                    ).format(part=p.name, max=num(p.max)),
+                    ("leader", p.id),
+                )
         self.points = QDoubleSpinBox(self)
         self.points.setObjectName("entryPoints")
         self.points.setDecimals(1)
         self.note = QLineEdit(self)
         self.note.setObjectName("entryNote")
         self.note.setMaxLength(200)
-        self.labels = [QLabel(tr("Agent"), self), QLabel(tr("Day"), self),
-                       QLabel(tr("Item"), self), QLabel(tr("Points"), self),
-                       QLabel(tr("Note"), self)]
-        for lab, w in zip(self.labels, (self.agent, self.day, self.item, self.points,
-                                        self.note), strict=True):
+        self.labels = [
+            QLabel(QCoreApplication.translate("AssessmentView", "Agent"), self),
+            QLabel(QCoreApplication.translate("AssessmentView", "Day"), self),
+            QLabel(QCoreApplication.translate("AssessmentView", "Item"), self),
+            QLabel(QCoreApplication.translate("AssessmentView", "Points"), self),
+            QLabel(QCoreApplication.translate("AssessmentView", "Note"), self),
+        ]
+        for lab, w in zip(
+            self.labels, (self.agent, self.day, self.item, self.points, self.note), strict=True
+        ):
             form.addRow(lab, w)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Record"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("AssessmentView", "Record")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            QCoreApplication.translate("AssessmentView", "Cancel")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
@@ -115,12 +137,18 @@ class EntryDialog(QDialog):
             return None
         it = self.policy.item(ident) if not kind else None
         pts = None if it is not None and it.fixed else float(self.points.value())
-        return EntryInput(str(agent), from_qdate(self.day.date()), str(ident), pts,
-                          self.note.text().strip(), kind)
+        return EntryInput(
+            str(agent), from_qdate(self.day.date()), str(ident), pts, self.note.text().strip(), kind
+        )
 
 
-def ask_entry(parent: QWidget | None, policy: asm.AssessmentPolicy, agents: Mapping[str, str],
-              month: str, today: date) -> EntryInput | None:
+def ask_entry(
+    parent: QWidget | None,
+    policy: asm.AssessmentPolicy,
+    agents: Mapping[str, str],
+    month: str,
+    today: date,
+) -> EntryInput | None:
     d = EntryDialog(policy, agents, month, today, parent)
     try:
         return d.result_input() if d.exec() == QDialog.DialogCode.Accepted else None

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from models.db.assessment_db import Proposal, Sheet, StoredEntry
@@ -23,7 +23,6 @@ from views.assessment.texts import (
     pool_label,
     signed,
     source_label,
-    tr,
 )
 from views.kit.table import RowTableModel
 
@@ -51,7 +50,7 @@ class SheetModel(RowTableModel):
         self.beginResetModel()
         self.policy = sheet.policy if sheet is not None else None
         cols = [("rank", ""), ("agent", ""), ("name", ""), ("group", "")]
-        for p in (sheet.policy.parts if sheet is not None else ()):
+        for p in sheet.policy.parts if sheet is not None else ():
             cols.append(("score", p.id))
             if p.scoring == "volume":
                 cols += [("volume", p.id), ("average", p.id)]
@@ -72,23 +71,37 @@ class SheetModel(RowTableModel):
         p = self._part(part)
         if kind == "score":
             return p.name if p is not None else part
-        return {"rank": tr("Rank"), "agent": tr("Agent ID"), "name": tr("Name"),
-                "group": tr("Group"), "volume": tr("Calls handled"),
-                "average": tr("Average"), "total": tr("Total"), "reward": tr("Reward (yuan)"),
-                "flags": tr("Remarks")}.get(kind)
+        return {
+            "rank": QCoreApplication.translate("AssessmentView", "Rank"),
+            "agent": QCoreApplication.translate("AssessmentView", "Agent ID"),
+            "name": QCoreApplication.translate("AssessmentView", "Name"),
+            "group": QCoreApplication.translate("AssessmentView", "Group"),
+            "volume": QCoreApplication.translate("AssessmentView", "Calls handled"),
+            "average": QCoreApplication.translate("AssessmentView", "Average"),
+            "total": QCoreApplication.translate("AssessmentView", "Total"),
+            "reward": QCoreApplication.translate("AssessmentView", "Reward (yuan)"),
+            "flags": QCoreApplication.translate("AssessmentView", "Remarks"),
+        }.get(kind)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
-                and 0 <= section < self.COLUMNS):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.ToolTipRole
+            and 0 <= section < self.COLUMNS
+        ):
             kind, part = self.cols[section]
             p = self._part(part)
             if kind == "score" and p is not None:
-                return tr("Out of {max}, weighted {weight} % in the total").format(
-                    max=num(p.max), weight=num(p.weight * 100))
+                return QCoreApplication.translate(
+                    "AssessmentView", "Out of {max}, weighted {weight} % in the total"
+                ).format(max=num(p.max), weight=num(p.weight * 100))
             if kind == "average":
-                return tr("The average of calls handled the agent was measured against "
-                          "(R-ASSESS-2)")
+                return QCoreApplication.translate(
+                    "AssessmentView",
+                    "The average of calls handled the agent was measured against (R-ASSESS-2)",
+                )
         return super().headerData(section, orientation, role)
 
     def _value(self, r: asm.SheetRow, col: int) -> Any:
@@ -144,14 +157,18 @@ class SheetModel(RowTableModel):
         if pr is None:
             return None
         if pr.volume is not None:
-            return tr("{n} calls handled against an average of {avg} over {pool}").format(
-                n=pr.volume, avg=num(pr.average), pool=pool_label(pr.pool, pr.pool_size))
+            return QCoreApplication.translate(
+                "AssessmentView", "{n} calls handled against an average of {avg} over {pool}"
+            ).format(n=pr.volume, avg=num(pr.average), pool=pool_label(pr.pool, pr.pool_size))
         if pr.entries:
-            return "\n".join(f"{e.day.isoformat()} {self._item_name(e.item)} {signed(e.points)}"
-                             for e in pr.entries)
+            return "\n".join(
+                f"{e.day.isoformat()} {self._item_name(e.item)} {signed(e.points)}"
+                for e in pr.entries
+            )
         if pr.leader is not None or pr.calls:
-            return tr("Leader's score {leader}; recorded calls {calls}").format(
-                leader=num(pr.leader), calls="、".join(num(c) for c in pr.calls) or "—")
+            return QCoreApplication.translate(
+                "AssessmentView", "Leader's score {leader}; recorded calls {calls}"
+            ).format(leader=num(pr.leader), calls="、".join(num(c) for c in pr.calls) or "—")
         return None
 
     def _item_name(self, item: str) -> str:
@@ -173,13 +190,25 @@ class ProposalsModel(RowTableModel):
         return item.key
 
     def header(self, section: int) -> str | None:
-        return [tr("Day"), tr("Agent ID"), tr("Name"), tr("Item"), tr("Points"),
-                tr("What the floor saw")][section]
+        return [
+            QCoreApplication.translate("AssessmentView", "Day"),
+            QCoreApplication.translate("AssessmentView", "Agent ID"),
+            QCoreApplication.translate("AssessmentView", "Name"),
+            QCoreApplication.translate("AssessmentView", "Item"),
+            QCoreApplication.translate("AssessmentView", "Points"),
+            QCoreApplication.translate("AssessmentView", "What the floor saw"),
+        ][section]
 
     def cell(self, p: Proposal, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return [p.day.isoformat(), p.agent, p.name, p.item_name, signed(p.points),
-                    evidence_text(p.evidence, self.tz) or p.note][col]
+            return [
+                p.day.isoformat(),
+                p.agent,
+                p.name,
+                p.item_name,
+                signed(p.points),
+                evidence_text(p.evidence, self.tz) or p.note,
+            ][col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and col in (3, 5):
@@ -200,8 +229,12 @@ class EntriesModel(RowTableModel):
     def key(self, item: Any) -> Any:
         return item.id
 
-    def set_entries(self, entries: Sequence[StoredEntry], policy: asm.AssessmentPolicy | None,
-                    people: Mapping[str, str]) -> None:
+    def set_entries(
+        self,
+        entries: Sequence[StoredEntry],
+        policy: asm.AssessmentPolicy | None,
+        people: Mapping[str, str],
+    ) -> None:
         self.policy, self.people = policy, people
         self.set_rows(entries)
         self.refresh()
@@ -211,22 +244,41 @@ class EntriesModel(RowTableModel):
         if e.kind in ("leader", "call"):
             part = pol.part(e.item) if pol is not None else None
             name = part.name if part is not None else e.item
-            return (tr("Leader's score: {part}") if e.kind == "leader"
-                    else tr("Recorded call: {part}")).format(part=name)
+            return (
+                QCoreApplication.translate("AssessmentView", "Leader's score: {part}")
+                if e.kind == "leader"
+                else QCoreApplication.translate("AssessmentView", "Recorded call: {part}")
+            ).format(part=name)
         it = pol.item(e.item) if pol is not None else None
         return it.name if it is not None else e.item
 
     def header(self, section: int) -> str | None:
-        return [tr("Day"), tr("Agent ID"), tr("Name"), tr("Item"), tr("Points"), tr("Note"),
-                tr("Source"), tr("Recorded by"), tr("State")][section]
+        return [
+            QCoreApplication.translate("AssessmentView", "Day"),
+            QCoreApplication.translate("AssessmentView", "Agent ID"),
+            QCoreApplication.translate("AssessmentView", "Name"),
+            QCoreApplication.translate("AssessmentView", "Item"),
+            QCoreApplication.translate("AssessmentView", "Points"),
+            QCoreApplication.translate("AssessmentView", "Note"),
+            QCoreApplication.translate("AssessmentView", "Source"),
+            QCoreApplication.translate("AssessmentView", "Recorded by"),
+            QCoreApplication.translate("AssessmentView", "State"),
+        ][section]
 
     def cell(self, e: StoredEntry, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             pts = num(e.points) if e.kind in ("leader", "call") else signed(e.points)
-            return [e.day.isoformat(), e.agent, self.people.get(e.agent, ""),
-                    self.item_name(e), pts, e.note, source_label(e.source),
-                    self.people.get(e.created_by, e.created_by),
-                    tr("Withdrawn") if e.withdrawn else ""][col]
+            return [
+                e.day.isoformat(),
+                e.agent,
+                self.people.get(e.agent, ""),
+                self.item_name(e),
+                pts,
+                e.note,
+                source_label(e.source),
+                self.people.get(e.created_by, e.created_by),
+                QCoreApplication.translate("AssessmentView", "Withdrawn") if e.withdrawn else "",
+            ][col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
             return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and e.withdrawn:
@@ -260,9 +312,14 @@ class YearModel(RowTableModel):
 
     def header(self, section: int) -> str | None:
         if 4 <= section < 16:
-            return tr("Month {m}").format(m=section - 3)
-        return {0: tr("Rank"), 1: tr("Agent ID"), 2: tr("Name"), 3: tr("Group"),
-                16: tr("Yearly score")}.get(section)
+            return QCoreApplication.translate("AssessmentView", "Month {m}").format(m=section - 3)
+        return {
+            0: QCoreApplication.translate("AssessmentView", "Rank"),
+            1: QCoreApplication.translate("AssessmentView", "Agent ID"),
+            2: QCoreApplication.translate("AssessmentView", "Name"),
+            3: QCoreApplication.translate("AssessmentView", "Group"),
+            16: QCoreApplication.translate("AssessmentView", "Yearly score"),
+        }.get(section)
 
     def _value(self, r: asm.YearRow, col: int) -> Any:
         if 4 <= col < 16:

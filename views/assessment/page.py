@@ -23,7 +23,16 @@ from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -52,7 +61,6 @@ from views.assessment.texts import (
     signed,
     source_label,
     status_label,
-    tr,
     when,
 )
 from views.kit import dialogs
@@ -71,15 +79,26 @@ class AssessmentSource(Protocol):
 
     def load_year(self, owner: QObject, year: int) -> Pending: ...
 
-    def confirm_proposals(self, owner: QObject, month: str, keys: Sequence[str],
-                          reason: str = "") -> Pending: ...
+    def confirm_proposals(
+        self, owner: QObject, month: str, keys: Sequence[str], reason: str = ""
+    ) -> Pending: ...
 
-    def dismiss_proposals(self, owner: QObject, month: str, keys: Sequence[str],
-                          reason: str) -> Pending: ...
+    def dismiss_proposals(
+        self, owner: QObject, month: str, keys: Sequence[str], reason: str
+    ) -> Pending: ...
 
-    def record_entry(self, owner: QObject, *, agent: str, day: date, item: str,
-                     points: float | None, note: str, kind: str = "",
-                     reason: str = "") -> Pending: ...
+    def record_entry(
+        self,
+        owner: QObject,
+        *,
+        agent: str,
+        day: date,
+        item: str,
+        points: float | None,
+        note: str,
+        kind: str = "",
+        reason: str = "",
+    ) -> Pending: ...
 
     def withdraw_entry(self, owner: QObject, entry_id: int, reason: str) -> Pending: ...
 
@@ -87,11 +106,18 @@ class AssessmentSource(Protocol):
 
     def confirm(self, owner: QObject, month: str) -> Pending: ...
 
-    def export_month(self, owner: QObject, sheet: Sheet, path: str,
-                     people: dict[str, str]) -> Pending: ...
+    def export_month(
+        self, owner: QObject, sheet: Sheet, path: str, people: dict[str, str]
+    ) -> Pending: ...
 
-    def export_year(self, owner: QObject, year: int, rows: Sequence[asm.YearRow],
-                    status: dict[str, str], path: str) -> Pending: ...
+    def export_year(
+        self,
+        owner: QObject,
+        year: int,
+        rows: Sequence[asm.YearRow],
+        status: dict[str, str],
+        path: str,
+    ) -> Pending: ...
 
 
 def _button(parent: QWidget, name: str, slot: Callable[[], Any]) -> QPushButton:
@@ -140,7 +166,12 @@ class AssessmentPage(QWidget):
         return dialogs.confirm(self, title, question)
 
     def ask_path(self, title: str, name: str) -> str | None:
-        return dialogs.save_path(self, title, name, tr("Excel workbook (*.xlsx)"))
+        return dialogs.save_path(
+            self,
+            title,
+            name,
+            QCoreApplication.translate("AssessmentView", "Excel workbook (*.xlsx)"),
+        )
 
     def ask_entry(self) -> EntryInput | None:
         return self._entry()
@@ -199,39 +230,40 @@ class AssessmentPage(QWidget):
         self.proposals_box = QGroupBox(reg)
         pv = QVBoxLayout(self.proposals_box)
         self.proposals_model = ProposalsModel(self)
-        self.proposals_table = make_table(self.proposals_box, "assessmentProposals",
-                                          self.proposals_model)
-        self.proposals_table.setSelectionMode(
-            QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.proposals_table = make_table(
+            self.proposals_box, "assessmentProposals", self.proposals_model
+        )
+        self.proposals_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.proposals_table.setWordWrap(False)
-        self.proposals_table.selectionModel().selectionChanged.connect(
-            lambda *_: self._buttons())
+        self.proposals_table.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         pv.addWidget(self.proposals_table)
         pb = QHBoxLayout()
         self.proposals_hint = QLabel(self.proposals_box)
         self.proposals_hint.setWordWrap(True)
         paint(self.proposals_hint, Tone.QUIET)
         pb.addWidget(self.proposals_hint, 1)
-        self.accept_button = _button(self.proposals_box, "assessmentAcceptProposals",
-                                     self.confirm_selected)
-        self.dismiss_button = _button(self.proposals_box, "assessmentDismissProposals",
-                                      self.dismiss_selected)
+        self.accept_button = _button(
+            self.proposals_box, "assessmentAcceptProposals", self.confirm_selected
+        )
+        self.dismiss_button = _button(
+            self.proposals_box, "assessmentDismissProposals", self.dismiss_selected
+        )
         pb.addWidget(self.accept_button)
         pb.addWidget(self.dismiss_button)
         pv.addLayout(pb)
         self.entries_box = QGroupBox(reg)
         ev = QVBoxLayout(self.entries_box)
         self.entries_model = EntriesModel(self)
-        self.entries_table = make_table(self.entries_box, "assessmentEntries",
-                                        self.entries_model)
+        self.entries_table = make_table(self.entries_box, "assessmentEntries", self.entries_model)
         self.entries_table.setWordWrap(False)
         self.entries_table.selectionModel().selectionChanged.connect(lambda *_: self._buttons())
         ev.addWidget(self.entries_table)
         eb = QHBoxLayout()
         eb.addStretch(1)
         self.add_button = _button(self.entries_box, "assessmentAddEntry", self.add_entry)
-        self.withdraw_button = _button(self.entries_box, "assessmentWithdraw",
-                                       self.withdraw_selected)
+        self.withdraw_button = _button(
+            self.entries_box, "assessmentWithdraw", self.withdraw_selected
+        )
         eb.addWidget(self.add_button)
         eb.addWidget(self.withdraw_button)
         ev.addLayout(eb)
@@ -274,25 +306,37 @@ class AssessmentPage(QWidget):
         v.addWidget(self.status)
 
     def retranslate(self) -> None:
-        self.month_label.setText(tr("&Month"))
-        self.reload_button.setText(tr("Reload"))
-        self.draft_button.setText(tr("Draft / update"))
-        self.draft_button.setToolTip(tr(
-            "Compute the month's sheet from the register and the calls, as a draft"))
-        self.confirm_button.setText(tr("Confirm sheet…"))
-        self.confirm_button.setToolTip(tr(
-            "The department head confirms the draft; a change afterwards needs a reason"))
-        self.export_button.setText(tr("Export Excel…"))
-        self.tabs.setTabText(0, tr("Monthly sheet"))
-        self.tabs.setTabText(1, tr("Register"))
-        self.tabs.setTabText(2, tr("Year"))
-        self.accept_button.setText(tr("Confirm selected"))
-        self.dismiss_button.setText(tr("Dismiss…"))
-        self.add_button.setText(tr("Add deduction or bonus…"))
-        self.withdraw_button.setText(tr("Withdraw…"))
-        self.year_label.setText(tr("&Year"))
-        self.year_load_button.setText(tr("Show"))
-        self.year_export_button.setText(tr("Export Excel…"))
+        self.month_label.setText(QCoreApplication.translate("AssessmentView", "&Month"))
+        self.reload_button.setText(QCoreApplication.translate("AssessmentView", "Reload"))
+        self.draft_button.setText(QCoreApplication.translate("AssessmentView", "Draft / update"))
+        self.draft_button.setToolTip(
+            QCoreApplication.translate(
+                "AssessmentView",
+                "Compute the month's sheet from the register and the calls, as a draft",
+            )
+        )
+        self.confirm_button.setText(QCoreApplication.translate("AssessmentView", "Confirm sheet…"))
+        self.confirm_button.setToolTip(
+            QCoreApplication.translate(
+                "AssessmentView",
+                "The department head confirms the draft; a change afterwards needs a reason",
+            )
+        )
+        self.export_button.setText(QCoreApplication.translate("AssessmentView", "Export Excel…"))
+        self.tabs.setTabText(0, QCoreApplication.translate("AssessmentView", "Monthly sheet"))
+        self.tabs.setTabText(1, QCoreApplication.translate("AssessmentView", "Register"))
+        self.tabs.setTabText(2, QCoreApplication.translate("AssessmentView", "Year"))
+        self.accept_button.setText(QCoreApplication.translate("AssessmentView", "Confirm selected"))
+        self.dismiss_button.setText(QCoreApplication.translate("AssessmentView", "Dismiss…"))
+        self.add_button.setText(
+            QCoreApplication.translate("AssessmentView", "Add deduction or bonus…")
+        )
+        self.withdraw_button.setText(QCoreApplication.translate("AssessmentView", "Withdraw…"))
+        self.year_label.setText(QCoreApplication.translate("AssessmentView", "&Year"))
+        self.year_load_button.setText(QCoreApplication.translate("AssessmentView", "Show"))
+        self.year_export_button.setText(
+            QCoreApplication.translate("AssessmentView", "Export Excel…")
+        )
         for m in (self.sheet_model, self.proposals_model, self.entries_model, self.year_model):
             m.refresh()
         self._render()
@@ -347,9 +391,14 @@ class AssessmentPage(QWidget):
         seq, month = self._seq, self.month()
         self.reloading = True
         if not self._keep_status:
-            self.status.say(tr("Reading the assessment of {month}…").format(month=month))
+            self.status.say(
+                QCoreApplication.translate(
+                    "AssessmentView", "Reading the assessment of {month}…"
+                ).format(month=month)
+            )
         self.backend.load_month(self, month).done(tagged(self._loaded, seq)).refused(
-            tagged(self._load_failed, seq)).run()
+            tagged(self._load_failed, seq)
+        ).run()
 
     def _loaded(self, seq: int, view: Any) -> None:
         if seq != self._seq:
@@ -361,8 +410,11 @@ class AssessmentPage(QWidget):
         self.sheet_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.proposals_model.tz = view.tz
         self.proposals_model.set_rows(view.proposals)
-        pol = view.policy.policy if view.policy is not None else (
-            view.sheet.policy if view.sheet is not None else None)
+        pol = (
+            view.policy.policy
+            if view.policy is not None
+            else (view.sheet.policy if view.sheet is not None else None)
+        )
         self.entries_model.set_entries(view.entries, pol, view.people)
         if view.policy is None:
             self.status.warn(view.policy_error)
@@ -381,7 +433,11 @@ class AssessmentPage(QWidget):
         self.proposals_model.set_rows([])
         self.entries_model.set_entries([], None, {})
         self._render()
-        self.status.fail(tr("The assessment could not be read: {why}").format(why=why))
+        self.status.fail(
+            QCoreApplication.translate(
+                "AssessmentView", "The assessment could not be read: {why}"
+            ).format(why=why)
+        )
         self.loaded.emit()
 
     def _tz(self) -> tzinfo | None:
@@ -397,36 +453,69 @@ class AssessmentPage(QWidget):
         if v is None:
             self.sheet_state.setText("")
         elif s is None:
-            self.sheet_state.setText(tr("No sheet for {month} yet.").format(month=v.month)
-                                     + (" " + tr("Draft it when the register is complete.")
-                                        if v.may(Right.RECORD_ASSESSMENT) else ""))
+            self.sheet_state.setText(
+                QCoreApplication.translate("AssessmentView", "No sheet for {month} yet.").format(
+                    month=v.month
+                )
+                + (
+                    " "
+                    + QCoreApplication.translate(
+                        "AssessmentView", "Draft it when the register is complete."
+                    )
+                    if v.may(Right.RECORD_ASSESSMENT)
+                    else ""
+                )
+            )
             paint(self.sheet_state, Tone.QUIET)
         else:
             drafted = names.get(s.drafted_by, s.drafted_by)
-            text = tr("{status} · policy {policy} (version {version}) · drafted by {by} "
-                      "{at}").format(status=status_label(s.status), policy=s.policy.name,
-                                     version=s.policy_version, by=drafted,
-                                     at=when(s.drafted_at, v.tz))
+            text = QCoreApplication.translate(
+                "AssessmentView",
+                "{status} · policy {policy} (version {version}) · drafted by {by} {at}",
+            ).format(
+                status=status_label(s.status),
+                policy=s.policy.name,
+                version=s.policy_version,
+                by=drafted,
+                at=when(s.drafted_at, v.tz),
+            )
             if s.status == "confirmed":
-                text += " · " + tr("confirmed by {by} {at}").format(
+                text += " · " + QCoreApplication.translate(
+                    "AssessmentView", "confirmed by {by} {at}"
+                ).format(
                     by=names.get(s.confirmed_by or "", s.confirmed_by or ""),
-                    at=when(s.confirmed_at, v.tz))
+                    at=when(s.confirmed_at, v.tz),
+                )
             if s.reason:
-                text += " · " + tr("reason: {reason}").format(reason=s.reason)
+                text += " · " + QCoreApplication.translate(
+                    "AssessmentView", "reason: {reason}"
+                ).format(reason=s.reason)
             tone = Tone.OK if s.status == "confirmed" else Tone.INFO
             if v.changed_since_draft:
-                text += " · " + tr("the register changed after the draft ({n} entries): "
-                                   "draft again").format(n=v.changed_since_draft)
+                text += " · " + QCoreApplication.translate(
+                    "AssessmentView",
+                    "the register changed after the draft ({n} entries): draft again",
+                ).format(n=v.changed_since_draft)
                 tone = Tone.WARN
             self.sheet_state.setText(text)
             paint(self.sheet_state, tone, bold=True)
         n_props = len(v.proposals) if v is not None else 0
-        self.proposals_box.setTitle(tr("Proposals from the floor ({n})").format(n=n_props))
-        self.proposals_hint.setText(tr(
-            "Late or early, missed meetings and alerts the floor recorded: each counts only "
-            "when a person confirms it; dismissing one needs a reason."))
+        self.proposals_box.setTitle(
+            QCoreApplication.translate("AssessmentView", "Proposals from the floor ({n})").format(
+                n=n_props
+            )
+        )
+        self.proposals_hint.setText(
+            QCoreApplication.translate(
+                "AssessmentView",
+                "Late or early, missed meetings and alerts the floor recorded: each counts only "
+                "when a person confirms it; dismissing one needs a reason.",
+            )
+        )
         n_ent = sum(1 for e in v.entries if not e.withdrawn) if v is not None else 0
-        self.entries_box.setTitle(tr("Register ({n} entries)").format(n=n_ent))
+        self.entries_box.setTitle(
+            QCoreApplication.translate("AssessmentView", "Register ({n} entries)").format(n=n_ent)
+        )
         self._render_detail()
         self._buttons()
 
@@ -438,8 +527,7 @@ class AssessmentPage(QWidget):
         self.draft_button.setVisible(rec)
         self.draft_button.setEnabled(rec and has_policy and idle)
         self.confirm_button.setVisible(conf)
-        self.confirm_button.setEnabled(conf and idle and s is not None
-                                       and s.status == "draft")
+        self.confirm_button.setEnabled(conf and idle and s is not None and s.status == "draft")
         self.export_button.setEnabled(s is not None and idle)
         self.proposals_box.setVisible(rec)
         picked = bool(self.proposals_table.selectionModel().selectedRows())
@@ -462,14 +550,16 @@ class AssessmentPage(QWidget):
         if not idx.isValid():
             return None
         item: asm.SheetRow | None = self.sheet_model.item_at(
-            self.sheet_proxy.mapToSource(idx).row())
+            self.sheet_proxy.mapToSource(idx).row()
+        )
         return item
 
     def select_agent(self, agent: str) -> None:
         i = self.sheet_model.row_of(agent)
         if i is not None:
             self.sheet_table.setCurrentIndex(
-                self.sheet_proxy.mapFromSource(self.sheet_model.index(i, 0)))
+                self.sheet_proxy.mapFromSource(self.sheet_model.index(i, 0))
+            )
 
     def detail_text(self, r: asm.SheetRow) -> str:
         """Every part of the row with what it was computed from, and every entry with
@@ -479,60 +569,106 @@ class AssessmentPage(QWidget):
         stored = {e.id: e for e in (self.view.entries if self.view is not None else ())}
         names = self._people()
         head = f"{r.name}（{r.agent}）" + (f" · {r.group}" if r.group else "")
-        lines = [head, tr("Rank {rank} · total {total}").format(
-            rank=num(r.rank) if r.rank is not None else "—", total=num(r.total))
-            + (" · " + tr("reward {n} yuan").format(n=r.reward_yuan) if r.reward_yuan else "")
-            + ("".join(" · " + flag_label(f) for f in r.flags))]
+        lines = [
+            head,
+            QCoreApplication.translate("AssessmentView", "Rank {rank} · total {total}").format(
+                rank=num(r.rank) if r.rank is not None else "—", total=num(r.total)
+            )
+            + (
+                " · "
+                + QCoreApplication.translate("AssessmentView", "reward {n} yuan").format(
+                    n=r.reward_yuan
+                )
+                if r.reward_yuan
+                else ""
+            )
+            + ("".join(" · " + flag_label(f) for f in r.flags)),
+        ]
         for pr in r.parts:
             lines.append("")
-            lines.append(tr("{part}: {score} of {max}, weighted {weight} %").format(
-                part=pr.name, score=num(pr.score), max=num(pr.max), weight=num(pr.weight * 100)))
+            lines.append(
+                QCoreApplication.translate(
+                    "AssessmentView", "{part}: {score} of {max}, weighted {weight} %"
+                ).format(
+                    part=pr.name, score=num(pr.score), max=num(pr.max), weight=num(pr.weight * 100)
+                )
+            )
             if pr.volume is not None:
-                lines.append("    " + tr("{n} calls handled against an average of {avg} over "
-                                         "{pool}").format(n=pr.volume, avg=num(pr.average),
-                                                          pool=pool_label(pr.pool,
-                                                                          pr.pool_size)))
+                lines.append(
+                    "    "
+                    + QCoreApplication.translate(
+                        "AssessmentView",
+                        "{n} calls handled against an average of {avg} over {pool}",
+                    ).format(
+                        n=pr.volume, avg=num(pr.average), pool=pool_label(pr.pool, pr.pool_size)
+                    )
+                )
             if pr.leader is not None or pr.calls:
-                lines.append("    " + tr("Leader's score {leader}; recorded calls {calls}")
-                             .format(leader=num(pr.leader),
-                                     calls="、".join(num(c) for c in pr.calls) or "—"))
+                lines.append(
+                    "    "
+                    + QCoreApplication.translate(
+                        "AssessmentView", "Leader's score {leader}; recorded calls {calls}"
+                    ).format(
+                        leader=num(pr.leader), calls="、".join(num(c) for c in pr.calls) or "—"
+                    )
+                )
             for en in pr.entries:
                 it = pol.item(en.item) if pol is not None else None
-                line = (f"    {en.day.isoformat()}  {it.name if it else en.item}  "
-                        f"{signed(en.points)}")
+                line = (
+                    f"    {en.day.isoformat()}  {it.name if it else en.item}  {signed(en.points)}"
+                )
                 if en.note:
                     line += f"  {en.note}"
                 lines.append(line)
                 st = stored.get(en.id) if en.id is not None else None
                 if st is not None:
                     ev = evidence_text(st.evidence, self._tz())
-                    lines.append("        " + tr("{source}, recorded by {by} {at}").format(
-                        source=source_label(st.source),
-                        by=names.get(st.created_by, st.created_by),
-                        at=when(st.created_at, self._tz()))
-                        + (f" · {ev}" if ev else ""))
+                    lines.append(
+                        "        "
+                        + QCoreApplication.translate(
+                            "AssessmentView", "{source}, recorded by {by} {at}"
+                        ).format(
+                            source=source_label(st.source),
+                            by=names.get(st.created_by, st.created_by),
+                            at=when(st.created_at, self._tz()),
+                        )
+                        + (f" · {ev}" if ev else "")
+                    )
                     if st.withdrawn:
-                        lines.append("        " + tr("withdrawn after the draft"))
+                        lines.append(
+                            "        "
+                            + QCoreApplication.translate(
+                                "AssessmentView", "withdrawn after the draft"
+                            )
+                        )
         return "\n".join(lines)
 
     def _render_detail(self) -> None:
         r = self.selected_row()
         if r is None:
             self.detail.setPlainText(
-                tr("Select an agent to see every entry with its evidence.")
-                if self.sheet() is not None else "")
+                QCoreApplication.translate(
+                    "AssessmentView", "Select an agent to see every entry with its evidence."
+                )
+                if self.sheet() is not None
+                else ""
+            )
             return
         self.detail.setPlainText(self.detail_text(r))
 
     # ---- changes ------------------------------------------------------------------------
 
     def _reason_if_confirmed(self, what: str) -> str | None:
-        """"" when the month is not confirmed; else the reason asked (None: cancelled)."""
+        """ "" when the month is not confirmed; else the reason asked (None: cancelled)."""
         s = self.sheet()
         if s is None or s.status != "confirmed":
             return ""
-        return self.ask_reason(tr("Change a confirmed month"), tr(
-            "The sheet of {month} is confirmed. Why {what}?").format(month=s.month, what=what))
+        return self.ask_reason(
+            QCoreApplication.translate("AssessmentView", "Change a confirmed month"),
+            QCoreApplication.translate(
+                "AssessmentView", "The sheet of {month} is confirmed. Why {what}?"
+            ).format(month=s.month, what=what),
+        )
 
     def _start(self, text: str) -> None:
         self.busy = True
@@ -553,9 +689,13 @@ class AssessmentPage(QWidget):
         self.answered.emit()
 
     def selected_proposals(self) -> list[Proposal]:
-        return [p for i in sorted(self.proposals_table.selectionModel().selectedRows(),
-                                  key=lambda x: x.row())
-                if (p := self.proposals_model.item_at(i.row())) is not None]
+        return [
+            p
+            for i in sorted(
+                self.proposals_table.selectionModel().selectedRows(), key=lambda x: x.row()
+            )
+            if (p := self.proposals_model.item_at(i.row())) is not None
+        ]
 
     def selected_entry(self) -> StoredEntry | None:
         rows = self.entries_table.selectionModel().selectedRows()
@@ -566,28 +706,53 @@ class AssessmentPage(QWidget):
         props = self.selected_proposals()
         if not props or self.busy:
             return
-        reason = self._reason_if_confirmed(tr("confirm these proposals"))
+        reason = self._reason_if_confirmed(
+            QCoreApplication.translate("AssessmentView", "confirm these proposals")
+        )
         if reason is None:
             return
         month = self.month()
-        self._start(tr("Confirming {n} proposals…").format(n=len(props)))
+        self._start(
+            QCoreApplication.translate("AssessmentView", "Confirming {n} proposals…").format(
+                n=len(props)
+            )
+        )
         self.backend.confirm_proposals(self, month, [p.key for p in props], reason).done(
-            tagged(self._done, tr("Confirmed {n} proposals: draft the sheet again to count "
-                                  "them.").format(n=len(props)))).refused(self._refused).run()
+            tagged(
+                self._done,
+                QCoreApplication.translate(
+                    "AssessmentView",
+                    "Confirmed {n} proposals: draft the sheet again to count them.",
+                ).format(n=len(props)),
+            )
+        ).refused(self._refused).run()
 
     def dismiss_selected(self) -> None:
         props = self.selected_proposals()
         if not props or self.busy:
             return
-        reason = self.ask_reason(tr("Dismiss proposals"), tr(
-            "Why do these {n} proposals not count? (kept in the register, withdrawn)").format(
-            n=len(props)))
+        reason = self.ask_reason(
+            QCoreApplication.translate("AssessmentView", "Dismiss proposals"),
+            QCoreApplication.translate(
+                "AssessmentView",
+                "Why do these {n} proposals not count? (kept in the register, withdrawn)",
+            ).format(n=len(props)),
+        )
         if not reason:
             return
-        self._start(tr("Dismissing {n} proposals…").format(n=len(props)))
+        self._start(
+            QCoreApplication.translate("AssessmentView", "Dismissing {n} proposals…").format(
+                n=len(props)
+            )
+        )
         self.backend.dismiss_proposals(self, self.month(), [p.key for p in props], reason).done(
-            tagged(self._done, tr("Dismissed {n} proposals.").format(n=len(props)))).refused(
-            self._refused).run()
+            tagged(
+                self._done,
+                QCoreApplication.translate("AssessmentView", "Dismissed {n} proposals.").format(
+                    n=len(props)
+                ),
+            )
+        ).refused(self._refused).run()
 
     def _entry(self) -> EntryInput | None:
         v = self.view
@@ -601,54 +766,99 @@ class AssessmentPage(QWidget):
         got = self.ask_entry()
         if got is None:
             return
-        reason = self._reason_if_confirmed(tr("add this entry"))
+        reason = self._reason_if_confirmed(
+            QCoreApplication.translate("AssessmentView", "add this entry")
+        )
         if reason is None:
             return
-        self._start(tr("Recording…"))
-        self.backend.record_entry(self, agent=got.agent, day=got.day, item=got.item,
-                                  points=got.points, note=got.note, kind=got.kind,
-                                  reason=reason).done(
-            tagged(self._done, tr("Recorded: draft the sheet again to count it."))).refused(
-            self._refused).run()
+        self._start(QCoreApplication.translate("AssessmentView", "Recording…"))
+        self.backend.record_entry(
+            self,
+            agent=got.agent,
+            day=got.day,
+            item=got.item,
+            points=got.points,
+            note=got.note,
+            kind=got.kind,
+            reason=reason,
+        ).done(
+            tagged(
+                self._done,
+                QCoreApplication.translate(
+                    "AssessmentView", "Recorded: draft the sheet again to count it."
+                ),
+            )
+        ).refused(self._refused).run()
 
     def withdraw_selected(self) -> None:
         e = self.selected_entry()
         if e is None or e.withdrawn or self.busy:
             return
-        reason = self.ask_reason(tr("Withdraw an entry"), tr(
-            "Why withdraw {item} of {agent} on {day}?").format(
-            item=self.entries_model.item_name(e), agent=e.agent, day=e.day.isoformat()))
+        reason = self.ask_reason(
+            QCoreApplication.translate("AssessmentView", "Withdraw an entry"),
+            QCoreApplication.translate(
+                "AssessmentView", "Why withdraw {item} of {agent} on {day}?"
+            ).format(item=self.entries_model.item_name(e), agent=e.agent, day=e.day.isoformat()),
+        )
         if not reason:
             return
-        self._start(tr("Withdrawing…"))
+        self._start(QCoreApplication.translate("AssessmentView", "Withdrawing…"))
         self.backend.withdraw_entry(self, e.id, reason).done(
-            tagged(self._done, tr("Withdrawn: draft the sheet again."))).refused(
-            self._refused).run()
+            tagged(
+                self._done,
+                QCoreApplication.translate("AssessmentView", "Withdrawn: draft the sheet again."),
+            )
+        ).refused(self._refused).run()
 
     def draft(self) -> None:
         if self.busy or not self.may(Right.RECORD_ASSESSMENT):
             return
-        reason = self._reason_if_confirmed(tr("draft it again"))
+        reason = self._reason_if_confirmed(
+            QCoreApplication.translate("AssessmentView", "draft it again")
+        )
         if reason is None:
             return
         month = self.month()
-        self._start(tr("Drafting the sheet of {month}…").format(month=month))
+        self._start(
+            QCoreApplication.translate("AssessmentView", "Drafting the sheet of {month}…").format(
+                month=month
+            )
+        )
         self.backend.draft(self, month, reason).done(
-            tagged(self._done, tr("The draft of {month} is up to date.").format(
-                month=month))).refused(self._refused).run()
+            tagged(
+                self._done,
+                QCoreApplication.translate(
+                    "AssessmentView", "The draft of {month} is up to date."
+                ).format(month=month),
+            )
+        ).refused(self._refused).run()
 
     def confirm(self) -> None:
         s = self.sheet()
         if self.busy or s is None or not self.may(Right.CONFIRM_ASSESSMENT):
             return
-        if not self.ask_confirm(tr("Confirm the sheet"), tr(
+        if not self.ask_confirm(
+            QCoreApplication.translate("AssessmentView", "Confirm the sheet"),
+            QCoreApplication.translate(
+                "AssessmentView",
                 "Confirm the assessment of {month} ({n} agents)? A change afterwards needs "
-                "a reason.").format(month=s.month, n=len(s.rows))):
+                "a reason.",
+            ).format(month=s.month, n=len(s.rows)),
+        ):
             return
-        self._start(tr("Confirming the sheet of {month}…").format(month=s.month))
+        self._start(
+            QCoreApplication.translate("AssessmentView", "Confirming the sheet of {month}…").format(
+                month=s.month
+            )
+        )
         self.backend.confirm(self, s.month).done(
-            tagged(self._done, tr("The sheet of {month} is confirmed.").format(
-                month=s.month))).refused(self._refused).run()
+            tagged(
+                self._done,
+                QCoreApplication.translate(
+                    "AssessmentView", "The sheet of {month} is confirmed."
+                ).format(month=s.month),
+            )
+        ).refused(self._refused).run()
 
     # ---- export -------------------------------------------------------------------------
 
@@ -658,20 +868,31 @@ class AssessmentPage(QWidget):
         s = self.sheet()
         if s is None or self.busy:
             return
-        path = self.ask_path(tr("Export the monthly assessment"),
-                             tr("assessment-{month}.xlsx").format(month=s.month))
+        path = self.ask_path(
+            QCoreApplication.translate("AssessmentView", "Export the monthly assessment"),
+            QCoreApplication.translate("AssessmentView", "assessment-{month}.xlsx").format(
+                month=s.month
+            ),
+        )
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        self._start(tr("Writing {path}…").format(path=path))
+        self._start(
+            QCoreApplication.translate("AssessmentView", "Writing {path}…").format(path=path)
+        )
         self.backend.export_month(self, s, path, self._people()).done(
-            tagged(self._exported, path)).refused(self._refused).run()
+            tagged(self._exported, path)
+        ).refused(self._refused).run()
 
     def _exported(self, path: str, n: Any) -> None:
         self.busy = False
         self._buttons()
-        self.status.ok(tr("Written: {path} ({n} agents)").format(path=path, n=n))
+        self.status.ok(
+            QCoreApplication.translate("AssessmentView", "Written: {path} ({n} agents)").format(
+                path=path, n=n
+            )
+        )
         self.answered.emit()
 
     # ---- the year -----------------------------------------------------------------------
@@ -683,9 +904,12 @@ class AssessmentPage(QWidget):
     def load_year(self) -> None:
         self._year_seq += 1
         yr = self.year_spin.value()
-        self.status.say(tr("Reading the year {year}…").format(year=yr))
-        self.backend.load_year(self, yr).done(tagged(self._year_arrived, self._year_seq, yr)) \
-            .refused(tagged(self._year_failed, self._year_seq)).run()
+        self.status.say(
+            QCoreApplication.translate("AssessmentView", "Reading the year {year}…").format(year=yr)
+        )
+        self.backend.load_year(self, yr).done(
+            tagged(self._year_arrived, self._year_seq, yr)
+        ).refused(tagged(self._year_failed, self._year_seq)).run()
 
     def _year_arrived(self, seq: int, yr: int, got: Any) -> None:
         if seq != self._year_seq:
@@ -704,7 +928,11 @@ class AssessmentPage(QWidget):
             return
         self.year_rows, self.year_status = [], {}
         self.year_model.set_year(self.year_spin.value(), [])
-        self.status.fail(tr("The year could not be read: {why}").format(why=why))
+        self.status.fail(
+            QCoreApplication.translate(
+                "AssessmentView", "The year could not be read: {why}"
+            ).format(why=why)
+        )
         self._render_year()
         self._buttons()
         self.year_loaded.emit()
@@ -714,28 +942,36 @@ class AssessmentPage(QWidget):
             self.year_info.setText("")
             return
         done = [m for m, st in sorted(self.year_status.items()) if st == "confirmed"]
-        missing = [str(int(m[5:])) for m, st in sorted(self.year_status.items())
-                   if st != "confirmed"]
-        text = tr("{n} of 12 months confirmed; yearly score = sum of the months ÷ 12").format(
-            n=len(done))
+        missing = [
+            str(int(m[5:])) for m, st in sorted(self.year_status.items()) if st != "confirmed"
+        ]
+        text = QCoreApplication.translate(
+            "AssessmentView", "{n} of 12 months confirmed; yearly score = sum of the months ÷ 12"
+        ).format(n=len(done))
         if missing:
-            text += " · " + tr("not confirmed: months {months}").format(
-                months=", ".join(missing))
+            text += " · " + QCoreApplication.translate(
+                "AssessmentView", "not confirmed: months {months}"
+            ).format(months=", ".join(missing))
         self.year_info.setText(text)
 
     def export_year(self) -> None:
         if not self.year_rows or self.busy:
             return
         yr = self.year_model.year
-        path = self.ask_path(tr("Export the year's assessment"),
-                             tr("assessment-{year}.xlsx").format(year=yr))
+        path = self.ask_path(
+            QCoreApplication.translate("AssessmentView", "Export the year's assessment"),
+            QCoreApplication.translate("AssessmentView", "assessment-{year}.xlsx").format(year=yr),
+        )
         if not path:
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        self._start(tr("Writing {path}…").format(path=path))
+        self._start(
+            QCoreApplication.translate("AssessmentView", "Writing {path}…").format(path=path)
+        )
         self.backend.export_year(self, yr, self.year_rows, self.year_status, path).done(
-            tagged(self._exported, path)).refused(self._refused).run()
+            tagged(self._exported, path)
+        ).refused(self._refused).run()
 
 
 __all__ = ["AssessmentPage", "AssessmentSource"]

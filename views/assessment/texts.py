@@ -18,10 +18,6 @@ from views.kit.dates import local
 from views.kit.texts import rule_label
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AssessmentView", text)
-
-
 def num(x: float | None) -> str:
     """A score for people: 93.5, 100, 84.13; — for none."""
     if x is None:
@@ -37,35 +33,54 @@ def signed(x: float) -> str:
 
 def flag_label(flag: str) -> str:
     return {
-        asm.FLAG_PRAISE: tr("Public praise"),
-        asm.FLAG_RETRAIN: tr("Retraining"),
-        asm.FLAG_INCOMPLETE: tr("Incomplete"),
-        asm.FLAG_FEW_CALLS: tr("Few calls scored"),
-        asm.FLAG_UNKNOWN_ITEM: tr("Entries outside this policy"),
+        asm.FLAG_PRAISE: QCoreApplication.translate("AssessmentView", "Public praise"),
+        asm.FLAG_RETRAIN: QCoreApplication.translate("AssessmentView", "Retraining"),
+        asm.FLAG_INCOMPLETE: QCoreApplication.translate("AssessmentView", "Incomplete"),
+        asm.FLAG_FEW_CALLS: QCoreApplication.translate("AssessmentView", "Few calls scored"),
+        asm.FLAG_UNKNOWN_ITEM: QCoreApplication.translate(
+            "AssessmentView", "Entries outside this policy"
+        ),
     }.get(flag, flag)
 
 
 def flag_tip(flag: str) -> str:
     return {
-        asm.FLAG_PRAISE: tr("Top of the month: praised publicly, with the reward"),
-        asm.FLAG_RETRAIN: tr("Total under the policy's line: retraining before returning "
-                             "to the phones"),
-        asm.FLAG_INCOMPLETE: tr("A leader's score or the recorded calls are missing: no "
-                                "total, and the sheet cannot be confirmed"),
-        asm.FLAG_FEW_CALLS: tr("Fewer recorded calls scored than the policy asks for"),
-        asm.FLAG_UNKNOWN_ITEM: tr("Entries on items the policy in force does not have: "
-                                  "not counted"),
+        asm.FLAG_PRAISE: QCoreApplication.translate(
+            "AssessmentView", "Top of the month: praised publicly, with the reward"
+        ),
+        asm.FLAG_RETRAIN: QCoreApplication.translate(
+            "AssessmentView",
+            "Total under the policy's line: retraining before returning to the phones",
+        ),
+        asm.FLAG_INCOMPLETE: QCoreApplication.translate(
+            "AssessmentView",
+            "A leader's score or the recorded calls are missing: no "
+            "total, and the sheet cannot be confirmed",
+        ),
+        asm.FLAG_FEW_CALLS: QCoreApplication.translate(
+            "AssessmentView", "Fewer recorded calls scored than the policy asks for"
+        ),
+        asm.FLAG_UNKNOWN_ITEM: QCoreApplication.translate(
+            "AssessmentView", "Entries on items the policy in force does not have: not counted"
+        ),
     }.get(flag, flag)
 
 
 def status_label(status: str) -> str:
-    return {"draft": tr("Draft"), "confirmed": tr("Confirmed")}.get(status, status)
+    return {
+        "draft": QCoreApplication.translate("AssessmentView", "Draft"),
+        "confirmed": QCoreApplication.translate("AssessmentView", "Confirmed"),
+    }.get(status, status)
 
 
 def source_label(source: str) -> str:
     """Where an entry came from: by hand, or a proposal of the floor confirmed."""
-    return {"manual": tr("By hand"), "attendance": tr("Attendance"),
-            "meeting": tr("Morning meeting"), "alert": tr("Alert")}.get(source, source)
+    return {
+        "manual": QCoreApplication.translate("AssessmentView", "By hand"),
+        "attendance": QCoreApplication.translate("AssessmentView", "Attendance"),
+        "meeting": QCoreApplication.translate("AssessmentView", "Morning meeting"),
+        "alert": QCoreApplication.translate("AssessmentView", "Alert"),
+    }.get(source, source)
 
 
 def when(t: datetime | None, tz: tzinfo | None = None) -> str:
@@ -77,34 +92,58 @@ def evidence_text(ev: Mapping[str, Any], tz: tzinfo | None = None) -> str:
     """What the floor recorded, as a person reads it; empty for an entry made by hand."""
     rec = ev.get("record")
     if rec == "attendance_record":
-        parts = [tr("Attendance register of {day}").format(day=ev.get("day", ""))]
+        parts = [
+            QCoreApplication.translate("AssessmentView", "Attendance register of {day}").format(
+                day=ev.get("day", "")
+            )
+        ]
         if ev.get("late_min"):
-            parts.append(tr("late {n} min").format(n=ev["late_min"]))
+            parts.append(
+                QCoreApplication.translate("AssessmentView", "late {n} min").format(
+                    n=ev["late_min"]
+                )
+            )
         if ev.get("early_min"):
-            parts.append(tr("left early {n} min").format(n=ev["early_min"]))
+            parts.append(
+                QCoreApplication.translate("AssessmentView", "left early {n} min").format(
+                    n=ev["early_min"]
+                )
+            )
         if ev.get("note"):
             parts.append(str(ev["note"]))
         return " · ".join(parts)
     if rec == "meeting":
-        return tr("Morning meeting of {day}, {shift}: absent").format(
-            day=ev.get("day", ""), shift=ev.get("shift", ""))
+        return QCoreApplication.translate(
+            "AssessmentView", "Morning meeting of {day}, {shift}: absent"
+        ).format(day=ev.get("day", ""), shift=ev.get("shift", ""))
     if rec == "alert":
         raised = str(ev.get("raised_at", ""))
         with contextlib.suppress(ValueError):
             raised = when(datetime.fromisoformat(raised), tz)
-        parts = [tr("Alert {rule} raised {at}").format(
-            rule=rule_label(str(ev.get("rule", ""))), at=raised)]
+        parts = [
+            QCoreApplication.translate("AssessmentView", "Alert {rule} raised {at}").format(
+                rule=rule_label(str(ev.get("rule", ""))), at=raised
+            )
+        ]
         if ev.get("ticket"):
-            parts.append(tr("ticket {id}").format(id=ev["ticket"]))
+            parts.append(
+                QCoreApplication.translate("AssessmentView", "ticket {id}").format(id=ev["ticket"])
+            )
         if ev.get("message"):
             parts.append(str(ev["message"]))
         if ev.get("resolve_note"):
-            parts.append(tr("resolved: {note}").format(note=ev["resolve_note"]))
+            parts.append(
+                QCoreApplication.translate("AssessmentView", "resolved: {note}").format(
+                    note=ev["resolve_note"]
+                )
+            )
         return " · ".join(parts)
     return ""
 
 
 def pool_label(pool: str, size: int) -> str:
     if pool == "floor":
-        return tr("the floor's {n} agents").format(n=size)
-    return tr("{n} agents of group {group}").format(n=size, group=pool or "—")
+        return QCoreApplication.translate("AssessmentView", "the floor's {n} agents").format(n=size)
+    return QCoreApplication.translate("AssessmentView", "{n} agents of group {group}").format(
+        n=size, group=pool or "—"
+    )
