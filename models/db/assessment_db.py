@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -66,6 +66,7 @@ from models.db.schema import (
 from models.db.store import writing
 from models.domain import assessment as asm
 from models.domain.assessment import AgentInput, AssessmentPolicy, Entry, SheetRow
+from models.domain.assessment_records import Proposal, Sheet, StoredEntry
 from models.domain.attendance import AttType
 from models.domain.roles import Right
 from models.domain.texts import QT_TRANSLATE_NOOP
@@ -183,30 +184,6 @@ def policy_history(engine: Engine, by: str) -> list[dict[str, Any]]:
 
 
 # ---- the register ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class StoredEntry:
-    id: int
-    agent: str
-    day: date
-    kind: str
-    item: str
-    points: float
-    note: str
-    source: str
-    proposal: str | None
-    evidence: dict[str, Any]
-    created_at: datetime
-    created_by: str
-    withdrawn: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "agent": self.agent, "day": self.day.isoformat(),
-                "kind": self.kind, "item": self.item, "points": self.points, "note": self.note,
-                "source": self.source, "proposal": self.proposal, "evidence": self.evidence,
-                "created_at": self.created_at.isoformat(), "created_by": self.created_by,
-                "withdrawn": self.withdrawn}
 
 
 def _stored(r: Any) -> StoredEntry:
@@ -346,27 +323,6 @@ def entries(engine: Engine, by: str, month: str, *, withdrawn: bool = False
 
 
 # ---- proposals ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    """What the floor saw, for a person to confirm as an entry."""
-
-    key: str
-    agent: str
-    name: str
-    day: date
-    item: str
-    item_name: str
-    points: float
-    evidence: dict[str, Any] = field(default_factory=dict)
-    #: what the floor saw, as the register's note keeps it (迟到 12 分钟)
-    note: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "agent": self.agent, "name": self.name,
-                "day": self.day.isoformat(), "item": self.item, "item_name": self.item_name,
-                "points": self.points, "note": self.note, "evidence": self.evidence}
 
 
 def _proposals(conn: Connection, month: str, pol: AssessmentPolicy) -> list[Proposal]:
@@ -515,30 +471,6 @@ def dismiss_proposals(engine: Engine, keys: Sequence[str], *, by: str, now: date
 
 
 # ---- the month's sheet ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Sheet:
-    month: str
-    status: str
-    policy_version: int
-    policy: AssessmentPolicy
-    rows: tuple[SheetRow, ...]
-    drafted_at: datetime
-    drafted_by: str
-    confirmed_at: datetime | None
-    confirmed_by: str | None
-    reason: str
-    version: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"month": self.month, "status": self.status,
-                "policy": {"version": self.policy_version, "id": self.policy.id,
-                           "name": self.policy.name},
-                "drafted_at": self.drafted_at.isoformat(), "drafted_by": self.drafted_by,
-                "confirmed_at": self.confirmed_at.isoformat() if self.confirmed_at else None,
-                "confirmed_by": self.confirmed_by, "reason": self.reason,
-                "version": self.version, "rows": [r.to_json() for r in self.rows]}
 
 
 def inputs(conn: Connection, month: str,

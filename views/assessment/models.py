@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from models.db.assessment_db import Proposal, Sheet, StoredEntry
 from models.domain import assessment as asm
+from models.domain.assessment_records import Proposal, Sheet, StoredEntry
 from views import theme as themes
 from views.assessment.texts import (
     evidence_text,

@@ -48,8 +48,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.db.assessment_db import Proposal, Sheet, StoredEntry
 from models.domain import assessment as asm
+from models.domain.assessment_records import Proposal, Sheet, StoredEntry
 from models.domain.roles import Right
 from views.assessment.entry import EntryInput, ask_entry
 from views.assessment.models import SORT_ROLE, EntriesModel, ProposalsModel, SheetModel, YearModel
