@@ -385,3 +385,22 @@ def test_the_shift_menu_offers_the_assessment_with_the_right(
         with qtbot.waitSignal(w.admin_requested) as sig:
             qa.trigger()
         assert sig.args == ["assessment"]
+
+
+def test_seatwatch_screenshot_renders_the_assessment(qtbot: QtBot, eng: sa.Engine,
+                                                     tmp_path: Path) -> None:
+    """``seatwatch screenshot assessment --month M`` renders the dialog from the database
+    as the first shift leader sees it, at exactly the size asked, the sheet drawn."""
+    from PySide6.QtGui import QImage
+
+    from console.screenshot import render
+
+    adb.draft(eng, by="L1", month=MONTH, now=NOW)
+    out = render("assessment", eng, tmp_path / "a.png", size=(1366, 768), lang="en",
+                 theme=None, month=MONTH)
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1366, 768)
+    # drawn, not a blank window: the rows, their text and the selected row's colour
+    colours = {img.pixelColor(x, y).name() for x in range(30, 1300, 40)
+               for y in range(60, 400, 4)}
+    assert len(colours) > 5
