@@ -197,16 +197,18 @@ class RoleBackend:
         pass
 
 
-ALL_SHIFT = {"meeting", "attendance", "roster", "handover", "qa"}
+ALL_SHIFT = {"meeting", "attendance", "roster", "handover", "qa", "assessment"}
 
 
 @pytest.mark.parametrize("roles,controls,admin,shift", [
     # the escalation contacts (issue #4, R-URGENT-2): leaders, directors and IT;
     # the shift's paperwork (issue #6): leaders and directors keep it, department
-    # heads make rosters and read attendance, IT and the wall get none of it
+    # heads make rosters, read attendance and confirm the monthly assessment (issue
+    # #18), IT and the wall get none of it
     ({Role.SHIFT_LEADER}, True, {"contacts"}, ALL_SHIFT),
     ({Role.DIRECTOR}, True, {"audit", "contacts"}, ALL_SHIFT),
-    ({Role.DEPARTMENT_HEAD}, False, {"audit"}, {"attendance", "roster", "qa"}),
+    ({Role.DEPARTMENT_HEAD}, False, {"audit"}, {"attendance", "roster", "qa",
+                                                 "assessment"}),
     ({Role.WALLBOARD}, False, set(), set()),
     ({Role.ADMIN}, False, {"operators", "floor_setup", "audit", "contacts"}, set()),
     ({Role.ADMIN, Role.SHIFT_LEADER}, True, {"operators", "floor_setup", "audit",
