@@ -344,11 +344,15 @@ def test_the_directors_window_has_the_assessment_page(qtbot: QtBot, eng: sa.Engi
     [page] = [p for p in pages if isinstance(p, AssessmentPage)]
     assert win.tabs.tabText(win.tabs.indexOf(page)) == "Assessment"
     assert page.view is None  # not read until shown
+    assert win.filter_bar.isVisible()
     with qtbot.waitSignal(page.loaded, timeout=20000):
         win.tabs.setCurrentWidget(page)
+    assert not win.filter_bar.isVisible()  # the page has its month, not the window's range
     with qtbot.waitSignal(page.loaded, timeout=20000):
         page.set_month(MONTH)
     assert page.sheet_model.rowCount() == 4 and page.confirm_button.isVisible()
+    win.tabs.setCurrentIndex(0)
+    assert win.filter_bar.isVisible()
 
 
 class _Stub:

@@ -129,6 +129,8 @@ def _button(parent: QWidget, name: str, slot: Callable[[], Any]) -> QPushButton:
 
 
 class AssessmentPage(QWidget):
+    #: the director's window: this page has its own month, not the window's range
+    uses_window_filter = False
     #: the month's view arrived (or failed): tests and the screenshot wait on it
     loaded = Signal()
     year_loaded = Signal()

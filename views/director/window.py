@@ -123,6 +123,9 @@ class DirectorWindow(QMainWindow):
         return self.filter_bar.current()
 
     def _tab_changed(self, _index: int) -> None:
+        # a page with its own period (the assessment's month) hides the range it ignores
+        page = self.tabs.currentWidget()
+        self.filter_bar.setVisible(getattr(page, "uses_window_filter", True))
         self.refresh()
 
     def refresh(self) -> None:
