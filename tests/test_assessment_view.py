@@ -408,3 +408,30 @@ def test_seatwatch_screenshot_renders_the_assessment(qtbot: QtBot, eng: sa.Engin
     colours = {img.pixelColor(x, y).name() for x in range(30, 1300, 40)
                for y in range(60, 400, 4)}
     assert len(colours) > 5
+
+
+def test_the_console_opens_the_assessment_from_the_shift_menu(qtbot: QtBot,
+                                                              eng: sa.Engine) -> None:
+    """班务 → 月度考核 in the real console: one dialog, acting as the operator signed in."""
+    from PySide6.QtWidgets import QApplication
+
+    from console.app import ConsoleApp
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    adb.draft(eng, by="L1", month=MONTH, now=NOW)
+    ca = ConsoleApp(app, eng, operator=Operator("L1", "张班长", frozenset({Role.SHIFT_LEADER})),
+                    language="en")
+    qtbot.addWidget(ca.window)
+    try:
+        ca.window.shift_actions["assessment"].trigger()
+        d = ca.dialogs["assessment"]
+        assert isinstance(d, AssessmentDialog) and d.isVisible()
+        assert d.windowTitle() == "Monthly assessment"
+        with qtbot.waitSignal(d.page.loaded, timeout=20000):
+            d.page.set_month(MONTH)
+        assert d.page.sheet_model.rowCount() == 4 and d.page.draft_button.isVisible()
+        ca.window.shift_actions["assessment"].trigger()  # raised again, not a second one
+        assert ca.dialogs["assessment"] is d
+    finally:
+        ca.shutting_down.emit()
