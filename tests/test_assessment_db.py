@@ -323,3 +323,42 @@ def test_the_12333_recorded_call_part_is_fed_by_the_qa_scores(eng: sa.Engine) ->
     parts = {p.part: p for p in rows["1004"].parts}
     assert parts["policy"].calls == (35.0,) and parts["service"].calls == (15.0,)
     assert rows["1004"].total == 87.8 and asm.FLAG_FEW_CALLS in rows["1004"].flags
+
+
+def test_a_dismissed_proposal_is_kept_withdrawn_with_its_reason_all_or_none(
+        eng: sa.Engine) -> None:
+    """Dismissing what the floor proposed (the screen's 驳回): each is recorded with its
+    evidence and withdrawn at once with the person's reason, so it does not count and
+    is never proposed again; an unknown key dismisses none; the leader's right."""
+    apply000(eng)
+    d3 = date(2026, 11, 3)
+    with writing(eng).begin() as c:
+        c.execute(insert(AttendanceRow), [
+            {"day": d3, "agent_id": a, "type": "late_early", "late_min": 9, "early_min": 0,
+             "note": "", "source": "leader", "updated_at": T0, "updated_by": "L1"}
+            for a in ("1001", "1002")])
+    keys = [p.key for p in adb.propose(eng, "L1", MONTH)]
+    assert len(keys) == 2
+    with pytest.raises(AssessmentError, match="needs a reason"):
+        adb.dismiss_proposals(eng, keys, by="L1", now=NOW, month=MONTH, reason=" ")
+    with pytest.raises(NotAllowed):
+        adb.dismiss_proposals(eng, keys, by="H1", now=NOW, month=MONTH, reason="不计")
+    with pytest.raises(AssessmentError, match="no such open proposal"):
+        adb.dismiss_proposals(eng, [keys[0], "attendance:nope"], by="L1", now=NOW,
+                              month=MONTH, reason="不计")
+    assert adb.entries(eng, "L1", MONTH, withdrawn=True) == []  # none of them
+    out = adb.dismiss_proposals(eng, [keys[0]], by="L1", now=NOW, month=MONTH,
+                                reason="系统补登，实际按时到岗")
+    assert [(e.agent, e.withdrawn, e.evidence["late_min"]) for e in out] == [("1001", True, 9)]
+    assert [p.key for p in adb.propose(eng, "L1", MONTH)] == [keys[1]]
+    assert adb.entries(eng, "L1", MONTH) == []  # withdrawn: not counted
+    assert adb.changed_since_draft(eng, "H1", MONTH) == 0  # no sheet yet
+    sheet = adb.draft(eng, by="L1", month=MONTH, now=NOW)
+    assert all(r.part("evaluation").score == 100 for r in sheet.rows)
+    with eng.connect() as c:
+        [w] = query_audit(c, action="assessment_withdraw")
+    assert (w.operator, w.detail["reason"], w.detail["dismissed"]) == (
+        "L1", "系统补登，实际按时到岗", keys[0])
+    adb.confirm_proposals(eng, [keys[1]], by="L1", now=NOW + timedelta(minutes=1),
+                          month=MONTH)
+    assert adb.changed_since_draft(eng, "H1", MONTH) == 1

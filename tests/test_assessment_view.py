@@ -326,6 +326,13 @@ def test_the_exports_write_the_month_and_the_year(qtbot: QtBot, eng: sa.Engine, 
     row = m.row_of("1001")
     assert m.data(m.index(row, 14)) == "100" and m.data(m.index(row, 16)) == "8.33"
     assert "1 of 12 months confirmed" in page.year_info.text()
+    page.year_spin.setValue(2025)
+    with qtbot.waitSignal(page.year_loaded, timeout=20000):
+        page.year_load_button.click()
+    assert m.rowCount() == 0 and "0 of 12 months confirmed" in page.year_info.text()
+    page.year_spin.setValue(2026)
+    with qtbot.waitSignal(page.year_loaded, timeout=20000):
+        page.year_load_button.click()
     page.ask_path = lambda _t, _n: str(tmp_path / "year.xlsx")  # type: ignore[method-assign]
     act(qtbot, page, page.year_export_button)
     ws = load_workbook(tmp_path / "year.xlsx").active

@@ -225,6 +225,7 @@ class EntriesModel(RowTableModel):
         super().__init__(parent)
         self.policy: asm.AssessmentPolicy | None = None
         self.people: Mapping[str, str] = {}
+        self.tz: tzinfo | None = None
 
     def key(self, item: Any) -> Any:
         return item.id
@@ -234,8 +235,9 @@ class EntriesModel(RowTableModel):
         entries: Sequence[StoredEntry],
         policy: asm.AssessmentPolicy | None,
         people: Mapping[str, str],
+        tz: tzinfo | None = None,
     ) -> None:
-        self.policy, self.people = policy, people
+        self.policy, self.people, self.tz = policy, people, tz
         self.set_rows(entries)
         self.refresh()
 
@@ -288,7 +290,7 @@ class EntriesModel(RowTableModel):
             f.setStrikeOut(True)
             return f
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(x for x in (e.note, evidence_text(e.evidence)) if x) or None
+            return "\n".join(x for x in (e.note, evidence_text(e.evidence, self.tz)) if x) or None
         return None
 
 

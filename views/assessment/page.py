@@ -124,7 +124,7 @@ def _button(parent: QWidget, name: str, slot: Callable[[], Any]) -> QPushButton:
     b = QPushButton(parent)
     b.setObjectName(name)
     b.setAutoDefault(False)
-    b.clicked.connect(lambda _=False: slot())
+    b.clicked.connect(slot)  # a bound method taking no argument: Qt's ``checked`` is dropped
     return b
 
 
@@ -417,7 +417,7 @@ class AssessmentPage(QWidget):
             if view.policy is not None
             else (view.sheet.policy if view.sheet is not None else None)
         )
-        self.entries_model.set_entries(view.entries, pol, view.people)
+        self.entries_model.set_entries(view.entries, pol, view.people, view.tz)
         if view.policy is None:
             self.status.warn(view.policy_error)
         elif not keep:
@@ -681,6 +681,8 @@ class AssessmentPage(QWidget):
         self.busy = False
         self._keep_status = True
         self.reload()  # the register and the sheet as they are now
+        if self.year_status:  # a month confirmed (or drafted again) changes the year
+            self.load_year(quiet=True)
         self.status.ok(ok_text)
         self.answered.emit()
 
@@ -903,24 +905,30 @@ class AssessmentPage(QWidget):
         if i == 2 and not self.year_status:
             self.load_year()
 
-    def load_year(self) -> None:
+    def load_year(self, *, quiet: bool = False) -> None:
+        """Read the year; ``quiet``: read again after a change, whose news stays on the
+        status line."""
         self._year_seq += 1
         yr = self.year_spin.value()
-        self.status.say(
-            QCoreApplication.translate("AssessmentView", "Reading the year {year}…").format(year=yr)
-        )
+        if not quiet:
+            self.status.say(
+                QCoreApplication.translate("AssessmentView", "Reading the year {year}…").format(
+                    year=yr
+                )
+            )
         self.backend.load_year(self, yr).done(
-            tagged(self._year_arrived, self._year_seq, yr)
+            tagged(self._year_arrived, self._year_seq, yr, quiet)
         ).refused(tagged(self._year_failed, self._year_seq)).run()
 
-    def _year_arrived(self, seq: int, yr: int, got: Any) -> None:
+    def _year_arrived(self, seq: int, yr: int, quiet: bool, got: Any) -> None:
         if seq != self._year_seq:
             return
         rows, status = got
         self.year_rows, self.year_status = list(rows), dict(status)
         self.year_model.set_year(yr, rows)
         self.year_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.status.clear()
+        if not quiet:
+            self.status.clear()
         self._render_year()
         self._buttons()
         self.year_loaded.emit()
