@@ -71,9 +71,10 @@ def test_000_evaluation_totals_ranks_rewards_and_retraining() -> None:
     # R-ASSESS-1: A 100×.5+100×.5 = 100; B 50+42 = 92; C 45+40 = 85; D 40+50 = 90;
     # E 0+50 = 50; F 50+0 = 50
     assert total == {"A": 100, "B": 92, "C": 85, "D": 90, "E": 50, "F": 50}
-    # ranks: A 1, B 2, D 3, C 4, E and F tied 5
+    # ranks: A 1, B 2, D 3, C 4; E and F both 50, told apart by the calls handled:
+    # F 130 before E 70
     assert {a: r.rank for a, r in rows.items()} == {"A": 1, "B": 2, "D": 3, "C": 4,
-                                                     "E": 5, "F": 5}
+                                                     "F": 5, "E": 6}
     assert {a: r.reward_yuan for a, r in rows.items() if r.reward_yuan} == {
         "A": 800, "B": 500, "D": 300}
     assert {a for a, r in rows.items() if asm.FLAG_RETRAIN in r.flags} == {"E", "F"}
@@ -87,6 +88,18 @@ def test_000_ties_share_the_rank_and_its_reward() -> None:
     # A, B: 100; C: 50 + 95×.5 = 97.5 → ranks 1, 1, 3 and 800, 800, 300
     assert [(rows[a].rank, rows[a].reward_yuan, rows[a].total) for a in "ABC"] == [
         (1, 800, 100), (1, 800, 100), (3, 300, 97.5)]
+
+
+def test_000_equal_totals_are_told_apart_by_the_calls_handled() -> None:
+    """Twenty agents at 100 do not all get the first reward: the one who handled more
+    calls ranks first (R-ASSESS-2's measure of work)."""
+    rows = {r.agent: r for r in asm.compute_sheet(P000, [
+        AgentInput("A", handled=100), AgentInput("B", handled=120),
+        AgentInput("C", handled=110), AgentInput("D", handled=105)])}
+    # average 108.75: none is 10 % under it → every system score 100, every total 100
+    assert {r.total for r in rows.values()} == {100}
+    assert [(a, rows[a].rank, rows[a].reward_yuan) for a in "BCDA"] == [
+        ("B", 1, 800), ("C", 2, 500), ("D", 3, 300), ("A", 4, 0)]
 
 
 def test_000_compared_within_the_group_when_the_policy_says_so() -> None:

@@ -159,13 +159,14 @@ def test_the_sheet_shows_the_engines_numbers_sortable_with_every_entry_on_select
         assert cell(page, r.agent, "total") == f"{r.total:g}"
         assert cell(page, r.agent, "rank") == str(r.rank)
     # the hand-computed figures (R-ASSESS-1…4): 1004 is 29 % under the average → 80;
-    # 1001 lost 5 for being late → 97.5; ranks 1, 1, 3, 4; 800/500/300 yuan
+    # 1001 lost 5 for being late → 97.5; 1002 and 1003 both 100, told apart by the
+    # calls handled (10 before 8): ranks 1, 2, 3, 4; 800/500/300 yuan
     assert [cell(page, a, "total") for a in ("1002", "1003", "1001", "1004")] == [
         "100", "100", "97.5", "90"]
     assert [cell(page, a, "rank") for a in ("1002", "1003", "1001", "1004")] == [
-        "1", "1", "3", "4"]
+        "1", "2", "3", "4"]
     assert [cell(page, a, "reward") for a in ("1002", "1003", "1001", "1004")] == [
-        "800", "800", "300", ""]
+        "800", "500", "300", ""]
     assert "Public praise" in cell(page, "1002", "flags")
     page.sheet_table.sortByColumn(page.sheet_model.column("volume", "system"),
                                   Qt.SortOrder.AscendingOrder)

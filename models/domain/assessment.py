@@ -30,9 +30,12 @@ the month's sheet; ``compare = "group"`` compares within the agent's group
 choice (models/db/assessment_db.py: every agent in the floor setup who was
 rostered or answered a call in the month).
 
-Ranks: by total, highest first; equal totals (to the cent) share a rank and the
-next rank is skipped (1, 1, 3). The rewards (R-ASSESS-4: 800 / 500 / 300 yuan)
-go by rank, so two agents tied first both get the first reward. A total under
+Ranks: by total, highest first; equal totals (to the cent) are told apart by the
+calls handled (the seed's own measure of work, R-ASSESS-2: on a floor where few
+deductions are recorded most agents reach 100, and a sheet paying the first reward
+to twenty of them is not what a director signs); equal in both, they share a rank
+and the next rank is skipped (1, 1, 3). The rewards (R-ASSESS-4: 800 / 500 / 300
+yuan) go by rank, so two agents tied first both get the first reward. A total under
 ``retrain_below`` (70) flags 待岗培训. Yearly score = Σ monthly totals / 12
 (R-ASSESS-4: the divisor is 12 even when fewer months were assessed; the year's
 row says how many were).
@@ -553,15 +556,19 @@ def compute_sheet(policy: AssessmentPolicy, agents: Sequence[AgentInput]) -> lis
 
 
 def rank_rows(policy: AssessmentPolicy, rows: Iterable[SheetRow]) -> list[SheetRow]:
-    """Rank, reward and flag (R-ASSESS-4): ties share a rank (1, 1, 3) and its reward."""
+    """Rank, reward and flag (R-ASSESS-4): equal totals by the calls handled, then
+    ties share a rank (1, 1, 3) and its reward."""
+    def handled(r: SheetRow) -> int:
+        return next((int(p.volume) for p in r.parts if p.volume is not None), 0)
+
     done = sorted((r for r in rows if r.total is not None),
-                  key=lambda r: (-(r.total or 0.0), r.agent))
+                  key=lambda r: (-(r.total or 0.0), -handled(r), r.agent))
     out: list[SheetRow] = []
-    prev: float | None = None
+    prev: tuple[float | None, int] | None = None
     rank = 0
     for i, r in enumerate(done, start=1):
-        if r.total != prev:
-            rank, prev = i, r.total
+        if (r.total, handled(r)) != prev:
+            rank, prev = i, (r.total, handled(r))
         flags = [f for f in r.flags if f not in (FLAG_PRAISE, FLAG_RETRAIN)]
         reward = policy.rewards_yuan[rank - 1] if rank <= len(policy.rewards_yuan) else 0
         if rank <= len(policy.rewards_yuan):
