@@ -520,3 +520,28 @@ def test_a_console_keeps_qa_scores_and_a_wall_reads_none(pg_roles: dict[str, str
         assert c.execute(sa.select(QaScoreRow.total)).scalars().all() == [90.0]
     con.dispose()
     assert "permission denied" in refused(pg_roles["wall"], "SELECT * FROM public.qa_score")
+
+
+def test_the_host_stores_the_reports_and_a_console_only_downloads_them(
+        pg_roles: dict[str, str]) -> None:
+    """Issue #18 (R-REPORT-1): the host claims and stores a report; a console lists and
+    downloads it but can neither claim nor alter one; a wall reads none."""
+    from datetime import timedelta
+
+    from models.db import reports_db
+
+    host = dbengine.make_engine(pg_roles["host"])
+    assert reports_db.claim(host, "daily", "2026-03-02", "pc-a", START)
+    assert reports_db.finish(host, "daily", "2026-03-02", "pc-a",
+                             START + timedelta(minutes=1), {"offered": 1}, b"PK", b"%PDF")
+    host.dispose()
+    con = dbengine.make_engine(pg_roles["console"])
+    with con.connect() as c:
+        assert reports_db.files(c, "daily", "2026-03-02") == (b"PK", b"%PDF")
+        assert [r.period for r in reports_db.list_reports(c)] == ["2026-03-02"]
+    con.dispose()
+    for sql in ("DELETE FROM public.report", "UPDATE public.report SET pdf = NULL",
+                "INSERT INTO public.report (kind, period, status, host, claimed_at, error, "
+                "summary) VALUES ('daily', '2026-03-03', 'producing', 'x', now(), '', '{}')"):
+        assert "permission denied" in refused(pg_roles["console"], sql), sql
+    assert "permission denied" in refused(pg_roles["wall"], "SELECT * FROM public.report")

@@ -22,15 +22,24 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from console import report_pdf
+from console import notify, report_pdf
 from console.cli import main
-from models.db import alerts_db, reports_db
+from console.scheduler import AlertScheduler
+from models.db import alerts_db, policies, reports_db, rollup_db, store
 from models.db import engine as dbengine
-from models.db.schema import AlertRow, AttendanceRow, MeetingRow, ReportRow, TicketRow
+from models.db.schema import (
+    AlertRow,
+    AttendanceRow,
+    MeetingRow,
+    ReportRow,
+    RosterRow,
+    TicketRow,
+)
 from models.domain.policy import Policy, PolicyError, parse_toml
 from models.domain.report import ReportTimes, deadline, due_reports, late, roster_due
 from models.reports import ops_html, ops_xlsx
-from tests.helpers import seed_operators
+from tests.helpers import Clock, seed_floor, seed_operators
+from tests.test_notify import Robot, robot  # noqa: F401 - the local robot fixture
 from tests.test_rollup import recount
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -218,15 +227,111 @@ def test_the_report_times_are_policy_values_checked_by_key() -> None:
 
 def test_what_is_due_when() -> None:
     t = ReportTimes()
-    # R-REPORT-1: before 08:30 on the 2nd the 31st's report is the newest due
+    # R-REPORT-1: before 08:30 on the 2nd the 31st's report is the newest due; the
+    # week before it too (a host that was down makes the missed ones)
     assert due_reports(t, datetime(2026, 4, 2, 8, 0, tzinfo=SH)) == [
-        ("daily", "2026-03-31"), ("monthly", "2026-03")]
-    assert due_reports(t, datetime(2026, 4, 1, 8, 0, tzinfo=SH)) == [
+        *(("daily", f"2026-03-{d}") for d in range(25, 32)), ("monthly", "2026-03")]
+    assert due_reports(t, datetime(2026, 4, 1, 8, 0, tzinfo=SH))[-2:] == [
         ("daily", "2026-03-30"), ("monthly", "2026-02")]
-    assert due_reports(t, datetime(2026, 4, 1, 8, 30, tzinfo=SH)) == [
+    assert due_reports(t, datetime(2026, 4, 1, 8, 30, tzinfo=SH))[-2:] == [
         ("daily", "2026-03-31"), ("monthly", "2026-03")]
     assert deadline("monthly", "2026-03", t) == date(2026, 4, 3)
     assert not late("daily", "2026-03-31", t, datetime(2026, 4, 1, 10, 0, tzinfo=SH))
     assert late("daily", "2026-03-31", t, datetime(2026, 4, 1, 10, 1, tzinfo=SH))
     assert roster_due(t, date(2026, 3, 19)) is None
     assert roster_due(t, date(2026, 3, 20)) == ("2026-04", date(2026, 3, 25))
+
+
+# ---- the floor host's job, on the virtual clock ------------------------------------------
+
+
+def _host(e: sa.Engine, name: str, clock: Clock) -> AlertScheduler:
+    return AlertScheduler(e, host_id=name, clock=clock)
+
+
+def _stored(e: sa.Engine) -> list[tuple[str, str, str, str]]:
+    with e.connect() as c:
+        return sorted((r.kind, r.period, r.status, r.host) for r in reports_db.list_reports(c))
+
+
+def test_the_host_makes_yesterdays_report_once_at_its_time_and_a_standby_makes_none(
+        fl: Floor) -> None:
+    # 08:29 on the 3rd: the 2nd's report is not due yet (produce_at 08:30); the 1st's
+    # is overdue — a host that was down makes it at once. February is before the
+    # floor's history: no report of it.
+    clock = Clock(datetime(2026, 3, 3, 8, 29, 59, tzinfo=SH).astimezone(UTC))
+    a = _host(fl.e, "pc-a", clock)
+    assert a.produce_reports() == [("daily", "2026-03-01")]
+    clock.advance(seconds=1)
+    assert a.produce_reports() == [("daily", "2026-03-02")]
+    assert a.produce_reports() == []  # once
+    b = _host(fl.e, "pc-b", clock)  # the standby after a failover
+    assert b.produce_reports() == []
+    assert _stored(fl.e) == [("daily", "2026-03-01", "done", "pc-a"),
+                             ("daily", "2026-03-02", "done", "pc-a")]
+    with fl.e.connect() as c:
+        got = reports_db.files(c, "daily", "2026-03-02")
+    assert got is not None
+    xlsx, pdf = got
+    assert pdf.startswith(b"%PDF")
+    wb = load_workbook(io.BytesIO(xlsx))
+    want = reports_db.build(fl.e, "daily", "2026-03-02", clock.now(), Policy())
+    assert wb["分队列"].cell(2, 2).value == want.part("queues").rows[0][1]
+
+
+def test_the_monthly_report_waits_for_the_months_rollups_then_is_made_by_the_3rd(
+        fl: Floor) -> None:
+    clock = Clock(datetime(2026, 4, 1, 8, 30, tzinfo=SH).astimezone(UTC))
+    a = _host(fl.e, "pc-a", clock)
+    a.produce_reports()
+    assert ("monthly", "2026-03") not in [(k, p) for k, p, _, _ in _stored(fl.e)]
+    # the host's rollup.close catches up (a day per run); here all at once
+    rollup_db.rebuild(fl.e, datetime(2026, 3, 3, tzinfo=SH), datetime(2026, 4, 1, tzinfo=SH))
+    assert a.produce_reports() == [*(("daily", f"2026-03-{d}") for d in range(25, 32)),
+                                   ("monthly", "2026-03")]
+    with fl.e.connect() as c:
+        [m] = reports_db.list_reports(c, "monthly")
+    assert m.summary["offered"] == reports_db.build(
+        fl.e, "monthly", "2026-03", clock.now(), Policy()).summary["offered"] > 0
+    assert not late("monthly", "2026-03", ReportTimes(), clock.now().astimezone(SH))
+
+
+def test_the_roster_reminder_stands_from_the_20th_until_next_month_is_rostered(
+        eng: sa.Engine) -> None:
+    seed_floor(eng, datetime(2026, 3, 1, tzinfo=SH).astimezone(UTC))
+    clock = Clock(datetime(2026, 3, 19, 9, 0, tzinfo=SH).astimezone(UTC))
+    h = _host(eng, "pc-a", clock)
+
+    def reminders() -> list[tuple[str, str, bool]]:
+        with eng.connect() as c:
+            return [(a.subject, a.message, a.resolved_at is not None)
+                    for a in alerts_db.list_alerts(c) if a.rule == "R-REPORT-1"]
+
+    h.remind_roster()
+    assert reminders() == []
+    clock.advance(days=1)  # the 20th: five days before the 25th
+    h.remind_roster()
+    h.remind_roster()
+    [(subject, text, resolved)] = reminders()
+    assert subject == "month:2026-04" and "2026-03-25" in text and not resolved
+    with eng.begin() as c:
+        c.execute(sa.insert(RosterRow).values(day=date(2026, 4, 1), shift="白班", person="A1",
+                                              role="agent", updated_at=clock.now(),
+                                              updated_by="lead1"))
+    clock.advance(hours=1)
+    h.remind_roster()
+    assert [r[2] for r in reminders()] == [True]
+
+
+def test_the_robot_gets_one_summary_line_when_the_policy_asks(
+        fl: Floor, robot: Robot) -> None:  # noqa: F811 - the fixture imported above
+    notify.set_webhook(fl.e, "wecom", robot.url(), by="test", now=NOW.astimezone(UTC))
+    policies.apply_policy(store.FloorWriter(fl.e, source="test"),
+                          "[reports]\nwebhook_summary = true\n", "test", "test",
+                          NOW.astimezone(UTC))
+    clock = Clock(datetime(2026, 3, 3, 8, 30, tzinfo=SH).astimezone(UTC))
+    made = _host(fl.e, "pc-a", clock).produce_reports()
+    assert made == [("daily", "2026-03-01"), ("daily", "2026-03-02")]
+    texts = [b["text"]["content"] for b in robot.bodies()]
+    assert len(texts) == 2 and texts[1].startswith("【日报 2026-03-02】呼入 ")
+    assert "接通率" in texts[1] and "急件" in texts[1]

@@ -36,6 +36,7 @@ from models.db.schema import (
     QueueRow,
     ReportRow,
     RollupAgentRow,
+    RollupIntervalRow,
     RollupQueueRow,
     TicketRow,
     utc,
@@ -53,6 +54,7 @@ from models.domain.report import (
     parse_period,
     period_of,
 )
+from models.domain.rollup import INTERVAL
 
 #: a claim older than this that never finished (its host died) may be taken over
 STALE = timedelta(minutes=30)
@@ -275,6 +277,19 @@ def _meeting_part(conn: Connection, first: date, last: date) -> tuple[Part, int]
                 tuple(out), empty="早会未记录问题"), len(out)
 
 
+def rollups_ready(conn: Connection, kind: str, period: str, policy: Policy) -> bool:
+    """Is the period one to report on, with its 15-minute rollups closed (its last
+    interval built)? A period that ended before the floor's history began (a floor
+    set up this month has no report of the last) is not; a quiet day after it is —
+    the host's ``rollup.close`` builds every interval, calls or none."""
+    _, hi = _bounds(*parse_period(kind, period), policy)
+    span = rollup_db.history_span(conn)
+    if span is None or span[0] >= hi:
+        return False
+    last = utc(conn.execute(select(func.max(RollupIntervalRow.start))).scalar())
+    return last is not None and last >= hi - INTERVAL
+
+
 def build(engine: Engine, kind: str, period: str, now: datetime,
           policy: Policy | None = None) -> Report:
     """The report of ``kind`` (daily, monthly) for ``period`` as the database has it now."""
@@ -418,4 +433,4 @@ def files(conn: Connection, kind: str, period: str) -> tuple[bytes, bytes] | Non
 
 
 __all__ = ["STALE", "ReportError", "StoredReport", "build", "claim", "exists", "fail",
-           "files", "finish", "list_reports", "replace", "summary_line"]
+           "files", "finish", "list_reports", "replace", "rollups_ready", "summary_line"]

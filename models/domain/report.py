@@ -131,24 +131,24 @@ class ReportTimes:
     remind_days: int = 5
 
 
+#: a host down this many days still makes each missed day's report when it starts
+CATCH_UP_DAYS = 7
+
+
 def due_reports(times: ReportTimes, local_now: datetime) -> list[tuple[str, str]]:
-    """The (kind, period) that should exist at ``local_now`` (floor time): the previous
-    day's report once ``produce_at`` has passed today, and the previous month's once it
-    has passed on the 1st (every later day of the month too: a missed one is made at
-    the next chance)."""
+    """The (kind, period) that should exist at ``local_now`` (floor time), oldest
+    first: the daily reports of the last :data:`CATCH_UP_DAYS` days up to yesterday
+    once ``produce_at`` has passed today (the day before yesterday until then), and
+    the last whole month's once ``produce_at`` has passed on the 1st. The caller
+    skips those that exist: a host that was down makes the missed ones at its start."""
     today = local_now.date()
-    if local_now.time() >= times.produce_at:
-        last_day = today - timedelta(days=1)
-    else:
-        last_day = today - timedelta(days=2)
-    out = [("daily", daily_period(last_day))]
-    # the last whole month whose reports could be made: that of last_day's previous day
-    # when last_day is the month's last day it is complete now
+    last_day = today - timedelta(days=1 if local_now.time() >= times.produce_at else 2)
+    out = [("daily", daily_period(last_day - timedelta(days=k)))
+           for k in range(CATCH_UP_DAYS - 1, -1, -1)]
+    # the month is complete once its last day's report is due
     month_end = next_month(last_day.replace(day=1)) - timedelta(days=1)
-    if last_day == month_end:
-        out.append(("monthly", monthly_period(last_day)))
-    else:
-        out.append(("monthly", monthly_period(last_day.replace(day=1) - timedelta(days=1))))
+    month = last_day if last_day == month_end else last_day.replace(day=1) - timedelta(days=1)
+    out.append(("monthly", monthly_period(month)))
     return out
 
 
@@ -175,6 +175,6 @@ def roster_due(times: ReportTimes, local_today: date) -> tuple[str, date] | None
     return monthly_period(next_month(local_today)), due
 
 
-__all__ = ["FORMATS", "KINDS", "KIND_NAMES", "Column", "Part", "Report", "ReportError",
+__all__ = ["CATCH_UP_DAYS", "FORMATS", "KINDS", "KIND_NAMES", "Column", "Part", "Report", "ReportError",
            "ReportTimes", "daily_period", "deadline", "due_reports", "late",
            "monthly_period", "next_month", "parse_period", "period_of", "roster_due"]
