@@ -10,6 +10,7 @@ never an average of the days' ratios."""
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import unicodedata
 from collections.abc import Iterator
@@ -245,7 +246,14 @@ def test_what_is_due_when() -> None:
 # ---- the floor host's job, on the virtual clock ------------------------------------------
 
 
-def _host(e: sa.Engine, name: str, clock: Clock) -> AlertScheduler:
+class HostClock(Clock):
+    """The virtual clock as the host's database clock (this PC agrees with it)."""
+
+    def to_local(self, t: datetime) -> datetime:
+        return t
+
+
+def _host(e: sa.Engine, name: str, clock: HostClock) -> AlertScheduler:
     return AlertScheduler(e, host_id=name, clock=clock)
 
 
@@ -259,7 +267,7 @@ def test_the_host_makes_yesterdays_report_once_at_its_time_and_a_standby_makes_n
     # 08:29 on the 3rd: the 2nd's report is not due yet (produce_at 08:30); the 1st's
     # is overdue — a host that was down makes it at once. February is before the
     # floor's history: no report of it.
-    clock = Clock(datetime(2026, 3, 3, 8, 29, 59, tzinfo=SH).astimezone(UTC))
+    clock = HostClock(datetime(2026, 3, 3, 8, 29, 59, tzinfo=SH).astimezone(UTC))
     a = _host(fl.e, "pc-a", clock)
     assert a.produce_reports() == [("daily", "2026-03-01")]
     clock.advance(seconds=1)
@@ -281,7 +289,7 @@ def test_the_host_makes_yesterdays_report_once_at_its_time_and_a_standby_makes_n
 
 def test_the_monthly_report_waits_for_the_months_rollups_then_is_made_by_the_3rd(
         fl: Floor) -> None:
-    clock = Clock(datetime(2026, 4, 1, 8, 30, tzinfo=SH).astimezone(UTC))
+    clock = HostClock(datetime(2026, 4, 1, 8, 30, tzinfo=SH).astimezone(UTC))
     a = _host(fl.e, "pc-a", clock)
     a.produce_reports()
     assert ("monthly", "2026-03") not in [(k, p) for k, p, _, _ in _stored(fl.e)]
@@ -299,7 +307,7 @@ def test_the_monthly_report_waits_for_the_months_rollups_then_is_made_by_the_3rd
 def test_the_roster_reminder_stands_from_the_20th_until_next_month_is_rostered(
         eng: sa.Engine) -> None:
     seed_floor(eng, datetime(2026, 3, 1, tzinfo=SH).astimezone(UTC))
-    clock = Clock(datetime(2026, 3, 19, 9, 0, tzinfo=SH).astimezone(UTC))
+    clock = HostClock(datetime(2026, 3, 19, 9, 0, tzinfo=SH).astimezone(UTC))
     h = _host(eng, "pc-a", clock)
 
     def reminders() -> list[tuple[str, str, bool]]:
@@ -329,9 +337,42 @@ def test_the_robot_gets_one_summary_line_when_the_policy_asks(
     policies.apply_policy(store.FloorWriter(fl.e, source="test"),
                           "[reports]\nwebhook_summary = true\n", "test", "test",
                           NOW.astimezone(UTC))
-    clock = Clock(datetime(2026, 3, 3, 8, 30, tzinfo=SH).astimezone(UTC))
+    clock = HostClock(datetime(2026, 3, 3, 8, 30, tzinfo=SH).astimezone(UTC))
     made = _host(fl.e, "pc-a", clock).produce_reports()
     assert made == [("daily", "2026-03-01"), ("daily", "2026-03-02")]
     texts = [b["text"]["content"] for b in robot.bodies()]
     assert len(texts) == 2 and texts[1].startswith("【日报 2026-03-02】呼入 ")
     assert "接通率" in texts[1] and "急件" in texts[1]
+
+
+# ---- seatwatch report ----------------------------------------------------------------------
+
+
+def test_report_cli_regenerates_lists_and_downloads(fl: Floor, db_url: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["report", "daily", "--db", db_url, "--date", "2026-03-02",
+                 "--out", str(out)]) == 0
+    xlsx, pdf = out / "日报-2026-03-02.xlsx", out / "日报-2026-03-02.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    want = reports_db.build(fl.e, "daily", "2026-03-02", NOW.astimezone(UTC), Policy())
+    assert load_workbook(xlsx)["分队列"].cell(2, 2).value == want.part("queues").rows[0][1]
+    assert _stored(fl.e) == []  # the floor's copy is the host's: not touched without --store
+    assert main(["report", "monthly", "--db", db_url, "--date", "2026-03-02",
+                 "--out", str(out), "--store"]) == 0
+    assert [(k, p, s) for k, p, s, _ in _stored(fl.e)] == [("monthly", "2026-03", "done")]
+    capsys.readouterr()
+    assert main(["report", "list", "--db", db_url, "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert (row["kind"], row["period"], row["status"]) == ("monthly", "2026-03", "done")
+    assert row["summary"]["offered"] == want.summary["offered"] + reports_db.build(
+        fl.e, "daily", "2026-03-01", NOW, Policy()).summary["offered"] + reports_db.build(
+        fl.e, "daily", "2026-03-03", NOW, Policy()).summary["offered"]
+    dl = tmp_path / "dl"
+    assert main(["report", "get", "monthly", "2026-03", "--db", db_url, "--out", str(dl)]) == 0
+    assert (dl / "月报-2026-03.pdf").read_bytes() == (out / "月报-2026-03.pdf").read_bytes()
+    assert main(["report", "get", "daily", "2026-03-02", "--db", db_url,
+                 "--out", str(dl)]) == 1
+    assert "2026-03-02" in capsys.readouterr().err
+    assert main(["report", "daily", "--db", db_url, "--date", "March", "--out", str(out)]) == 1
+    assert "--date" in capsys.readouterr().err

@@ -326,7 +326,7 @@ def summary_line(r: Report) -> str:
     return (f"【{KIND_NAMES[r.kind]} {r.period}】呼入 {s['offered']}，人工接听 {s['answered']}，"
             f"接通率 {pct(s['answer_rate'])}，服务水平 {pct(s['service_level'])}；"
             f"告警 {s['alerts']} 次，急件 {s['urgent']} 件，考勤异常 {s['attendance_exceptions']}"
-            f" 人次。报表已生成，可在值班长控制台下载。")
+            f" 人次。报表已生成存档。")
 
 
 # ---- the store -------------------------------------------------------------------------------
