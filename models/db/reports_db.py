@@ -216,32 +216,36 @@ def _urgent_part(conn: Connection, lo: datetime, hi: datetime, policy: Policy,
     for tk in tickets:
         alerts = conn.execute(select(AlertRow).where(AlertRow.ticket_id == tk.id)
                               .order_by(AlertRow.raised_at)).all()
-        trail: list[str] = []
+        trail: list[tuple[datetime, str]] = []  # in the order things were done
         for al in alerts:
-            name = RULE_NAMES.get(al.rule, al.rule)
-            trail.append(f"{_hm(utc(al.raised_at), policy, True)} {name}告警")
-            if al.acknowledged_at is not None:
-                trail.append(f"{_hm(utc(al.acknowledged_at), policy, True)} "
-                             f"{al.acknowledged_by or ''} 确认")
+            raised = utc(al.raised_at) or al.raised_at
+            trail.append((raised, f"{_hm(raised, policy, True)} "
+                                  f"{RULE_NAMES.get(al.rule, al.rule)}告警"))
+            acked = utc(al.acknowledged_at)
+            if acked is not None:
+                trail.append((acked, f"{_hm(acked, policy, True)} {al.acknowledged_by or ''} 确认"))
             for nt in conn.execute(select(AlertNotificationRow)
                                    .where(AlertNotificationRow.alert_id == al.id,
                                           AlertNotificationRow.channel != "console")
                                    .order_by(AlertNotificationRow.id)):
-                trail.append(f"{_hm(utc(nt.sent_at or nt.created_at), policy, True)} "
-                             f"通知{CHANNEL_NAMES.get(nt.channel, nt.channel)} {nt.target}"
-                             f"（{STATUS_NAMES.get(nt.status, nt.status)}）")
+                at = utc(nt.sent_at or nt.created_at) or raised
+                trail.append((at, f"{_hm(at, policy, True)} "
+                                  f"通知{CHANNEL_NAMES.get(nt.channel, nt.channel)} {nt.target}"
+                                  f"（{STATUS_NAMES.get(nt.status, nt.status)}）"))
         for st in alerts_db.handling_steps(conn, tk.id):
-            trail.append(f"{_hm(st.at, policy, True)} {st.by}：{st.text}")
+            trail.append((st.at, f"{_hm(st.at, policy, True)} {st.by}：{st.text}"))
         resolved = [al for al in alerts if al.resolved_at is not None]
         if resolved:
             last = resolved[-1]
-            trail.append(f"{_hm(utc(last.resolved_at), policy, True)} "
-                         f"{last.resolved_by or '自动'} 解决"
-                         + (f"：{last.resolve_note}" if last.resolve_note else ""))
+            done = utc(last.resolved_at) or last.resolved_at
+            trail.append((done, f"{_hm(done, policy, True)} {last.resolved_by or '自动'} 解决"
+                                + (f"：{last.resolve_note}" if last.resolve_note else "")))
+        trail.sort(key=lambda x: x[0])
+        text = "\n".join(t for _, t in trail)
         out.append((tk.id, _hm(utc(tk.created_at), policy, monthly), tk.title,
                     CATEGORY_NAMES.get(tk.category, tk.category),
                     agents.get(tk.agent_id or "", tk.agent_id or ""),
-                    _hm(utc(tk.completed_at), policy, True), "\n".join(trail) or "无处理记录"))
+                    _hm(utc(tk.completed_at), policy, True), text or "无处理记录"))
     return Part("urgent", "急件及处理经过",
                 (Column("工单号"), Column("受理时间"), Column("标题"), Column("类别"),
                  Column("坐席"), Column("办结时间"), Column("处理经过")),
