@@ -17,11 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from console import notify, report_pdf
 from console.cli import main
@@ -376,3 +379,70 @@ def test_report_cli_regenerates_lists_and_downloads(fl: Floor, db_url: str, tmp_
     assert "2026-03-02" in capsys.readouterr().err
     assert main(["report", "daily", "--db", db_url, "--date", "March", "--out", str(out)]) == 1
     assert "--date" in capsys.readouterr().err
+
+
+# ---- the console's Reports dialog ------------------------------------------------------------
+
+
+class _Ops:
+    """Runs a backend's work at once on the test's thread (Ops' contract: answers on
+    the GUI thread)."""
+
+    def run_answer(self, fn: Any, on_done: Any, on_error: Any,
+                   refusals: tuple[type[Exception], ...] = ()) -> None:
+        from views.msg import tr_msg
+
+        try:
+            result = fn()
+        except refusals as e:
+            on_error(tr_msg(e))
+            return
+        on_done(result)
+
+
+def _dialog(qtbot: QtBot, e: sa.Engine, operator: str) -> Any:
+    from console.ops import BackendContext
+    from console.reports_backend import ReportsBackend
+    from views.reports_view import ReportsDialog
+
+    d = ReportsDialog(ReportsBackend(BackendContext(e, _Ops(), operator,  # type: ignore[arg-type]
+                                                    lambda: NOW, "PC-07")), tz=SH)
+    qtbot.addWidget(d)
+    d.show()
+    return d
+
+
+def test_the_reports_dialog_lists_the_stored_reports_and_downloads_one(
+        qtbot: QtBot, eng: sa.Engine, tmp_path: Path) -> None:
+    seed_operators(eng, [("admin", "管理员", ["admin"]), ("L01", "王班长", ["shift_leader"]),
+                         ("W01", "大屏", ["wallboard"])], now=NOW.astimezone(UTC))
+    t = NOW.astimezone(UTC)
+    for period, offered in (("2026-03-01", 120), ("2026-03-02", 3335)):
+        assert reports_db.claim(eng, "daily", period, "pc-a", t)
+        assert reports_db.finish(eng, "daily", period, "pc-a", t,
+                                 {"offered": offered, "answer_rate": 0.9328, "urgent": 19,
+                                  "service_level": 0.9}, f"xlsx {period}".encode(), b"%PDF")
+    assert reports_db.claim(eng, "monthly", "2026-02", "pc-a", t)
+    reports_db.fail(eng, "monthly", "2026-02", "pc-a", "disk full")
+    d = _dialog(qtbot, eng, "L01")
+    m = d.model
+    cells = [[m.data(m.index(r, c)) for c in range(m.columnCount())]
+             for r in range(m.rowCount())]
+    assert [c[:3] for c in cells] == [["Daily report", "2026-03-02", "Made"],
+                                      ["Daily report", "2026-03-01", "Made"],
+                                      ["Monthly report", "2026-02", "Failed"]]
+    assert cells[0][4:] == ["3335", "93.3%", "90.0%", "19", "pc-a"]
+    assert m.data(m.index(2, 2), Qt.ItemDataRole.ToolTipRole) == "disk full"
+    d.table.selectRow(2)
+    assert not d.download_button.isEnabled()  # a failed report has no files
+    d.table.selectRow(0)
+    assert d.download_button.isEnabled()
+    d.folder = str(tmp_path)
+    with qtbot.waitSignal(d.downloaded):
+        d.download_button.click()
+    assert (tmp_path / "日报-2026-03-02.xlsx").read_bytes() == b"xlsx 2026-03-02"
+    assert (tmp_path / "日报-2026-03-02.pdf").read_bytes() == b"%PDF"
+    assert "日报-2026-03-02.pdf" in d.status.text()
+    # a wall's operator may not read them: refused, in the dialog's status line
+    w = _dialog(qtbot, eng, "W01")
+    assert w.model.rowCount() == 0 and "W01" in w.status.text()

@@ -192,6 +192,8 @@ SHIFT_DIALOGS: list[tuple[str, tuple[Right, ...], str]] = [
     ("attendance", (Right.KEEP_SHIFT_RECORDS, Right.VIEW_ATTENDANCE), "Ctrl+Shift+K"),
     ("roster", (Right.EDIT_ROSTER,), "Ctrl+Shift+R"),
     ("handover", (Right.KEEP_SHIFT_RECORDS,), "Ctrl+Shift+H"),
+    # 报表 (issue #18, R-REPORT-1): they hold the register's exceptions
+    ("reports", (Right.VIEW_ATTENDANCE,), "Ctrl+Shift+P"),
 ]
 #: 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other
 #: floor actions; Ctrl+Shift+A is the audit log's
@@ -205,7 +207,7 @@ class MainWindow(QMainWindow):
     theme_requested = Signal(str)
     switch_operator_requested = Signal()
     #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements" |
-    #: "meeting" | "attendance" | "roster" | "handover" | "my_extension"
+    #: "meeting" | "attendance" | "roster" | "handover" | "reports" | "my_extension"
     admin_requested = Signal(str)
     #: each snapshot applied, handed on to the dialogs that render the floor
     #: (the announcements dialog): the floor state and whether it is stale
@@ -568,6 +570,8 @@ class MainWindow(QMainWindow):
         self.shift_actions["roster"].setText(QCoreApplication.translate("MainWindow", "&Roster…"))
         self.shift_actions["handover"].setText(
             QCoreApplication.translate("MainWindow", "&Handover…"))
+        self.shift_actions["reports"].setText(
+            QCoreApplication.translate("MainWindow", "Re&ports…"))
         self.admin_menu.setTitle(QCoreApplication.translate("MainWindow", "&Administration"))
         self.admin_actions["operators"].setText(
             QCoreApplication.translate("MainWindow", "&Operators and roles…"))

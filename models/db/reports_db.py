@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Engine, case, delete, func, insert, select, u
 from sqlalchemy.exc import IntegrityError
 
 from models.db import alerts_db, attendance_db, meetings_db, rollup_db, store
+from models.db import operators as ops
 from models.db.schema import (
     AgentRow,
     AlertNotificationRow,
@@ -54,6 +55,7 @@ from models.domain.report import (
     parse_period,
     period_of,
 )
+from models.domain.roles import Right
 from models.domain.rollup import INTERVAL
 
 #: a claim older than this that never finished (its host died) may be taken over
@@ -436,5 +438,24 @@ def files(conn: Connection, kind: str, period: str) -> tuple[bytes, bytes] | Non
     return bytes(row.xlsx), bytes(row.pdf)
 
 
+# ---- read by a signed-in operator (the console's Reports dialog) ---------------------------
+
+
+def list_for(engine: Engine, by: str) -> list[StoredReport]:
+    """The stored reports for operator ``by``: they hold the register's exceptions, so
+    whoever may read the attendance register may read them (shift leaders, directors,
+    department heads), checked in the database on every call."""
+    with engine.connect() as conn:
+        ops.require(conn, by, Right.VIEW_ATTENDANCE)
+        return list_reports(conn)
+
+
+def files_for(engine: Engine, by: str, kind: str, period: str) -> tuple[bytes, bytes] | None:
+    """A stored report's (xlsx, pdf) for operator ``by`` (see :func:`list_for`)."""
+    with engine.connect() as conn:
+        ops.require(conn, by, Right.VIEW_ATTENDANCE)
+        return files(conn, kind, period)
+
+
 __all__ = ["STALE", "ReportError", "StoredReport", "build", "claim", "exists", "fail",
-           "files", "finish", "list_reports", "replace", "rollups_ready", "summary_line"]
+           "files", "files_for", "finish", "list_for", "list_reports", "replace", "rollups_ready", "summary_line"]
