@@ -45,6 +45,8 @@ from models.reports import ops_html, ops_xlsx
 from tests.helpers import Clock, seed_floor, seed_operators
 from tests.test_notify import Robot, robot  # noqa: F401 - the local robot fixture
 from tests.test_rollup import recount
+from views.alerts.describe import describe
+from views.kit.texts import rule_label
 
 SH = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 3, 1, 20, 0, tzinfo=SH)
@@ -325,6 +327,13 @@ def test_the_roster_reminder_stands_from_the_20th_until_next_month_is_rostered(
     h.remind_roster()
     [(subject, text, resolved)] = reminders()
     assert subject == "month:2026-04" and "2026-03-25" in text and not resolved
+    with eng.connect() as c:  # as the console's alerts panel shows it
+        [alert] = [a for a in store.current_state(c).alerts.values()
+                   if a.rule == "R-REPORT-1"]
+        state = store.current_state(c)
+    assert rule_label("R-REPORT-1") == "R-REPORT-1 Next month's roster due"
+    assert describe(alert, state) == ("The roster and per-slot staffing of 2026-04 are due "
+                                      "on 2026-03-25: no roster entered yet")
     with eng.begin() as c:
         c.execute(sa.insert(RosterRow).values(day=date(2026, 4, 1), shift="白班", person="A1",
                                               role="agent", updated_at=clock.now(),
