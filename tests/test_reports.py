@@ -42,7 +42,7 @@ from models.db.schema import (
 from models.domain.policy import Policy, PolicyError, parse_toml
 from models.domain.report import ReportTimes, deadline, due_reports, late, roster_due
 from models.reports import ops_html, ops_xlsx
-from tests.helpers import Clock, seed_floor, seed_operators
+from tests.helpers import Clock, seed_floor, seed_operators, wait_until
 from tests.test_notify import Robot, robot  # noqa: F401 - the local robot fixture
 from tests.test_rollup import recount
 from views.alerts.describe import describe
@@ -455,3 +455,20 @@ def test_the_reports_dialog_lists_the_stored_reports_and_downloads_one(
     # a wall's operator may not read them: refused, in the dialog's status line
     w = _dialog(qtbot, eng, "W01")
     assert w.model.rowCount() == 0 and "W01" in w.status.text()
+
+
+def test_the_running_host_scheduler_makes_the_report_through_its_persisted_job(
+        fl: Floor) -> None:
+    """The job as the job store keeps it (a textual reference and the floor key) reaches
+    the running scheduler and makes the report: the wiring ``seatwatch service`` runs."""
+    clock = HostClock(datetime(2026, 3, 3, 9, 0, tzinfo=SH).astimezone(UTC))
+    s = _host(fl.e, "pc-live", clock)
+    s.start()
+    try:
+        assert s.scheduler is not None
+        s.scheduler.modify_job("report.produce", next_run_time=datetime.now(UTC))
+        wait_until(lambda: len(_stored(fl.e)) == 2, "the job to make the reports", 60)
+    finally:
+        s.stop(wait=True)
+    assert _stored(fl.e) == [("daily", "2026-03-01", "done", "pc-live"),
+                             ("daily", "2026-03-02", "done", "pc-live")]
