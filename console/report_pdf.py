@@ -29,8 +29,10 @@ FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun",
 def render(html: str) -> bytes:
     """``html`` as PDF bytes, laid out in a child process."""
     env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    if sys.platform != "win32":
+        # no display needed; on Windows the native platform lays out without a window
+        # and knows the system's fonts (offscreen there would find none: not checked)
+        env["QT_QPA_PLATFORM"] = "offscreen"
     try:
         res = subprocess.run([sys.executable, "-m", "console.report_pdf"],
                              input=html.encode("utf-8"), capture_output=True,
