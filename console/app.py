@@ -368,6 +368,11 @@ class ConsoleApp(QObject):
             # connection goes with the dialog when Qt deletes it
             self.window.snapshot_applied.connect(dlg.set_state)
             return dlg
+        if which == "reports":
+            from console.reports_backend import ReportsBackend
+            from views.reports_view import ReportsDialog
+
+            return ReportsDialog(ReportsBackend(ctx), tz=tz, parent=self.window)
         if which in ("meeting", "attendance", "roster", "handover"):
             return self._shift_dialog(which, self._shiftops_backend())
         if which == "qa":  # 质量监控 (issue #18)

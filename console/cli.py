@@ -36,6 +36,7 @@ from console.cli_common import error_line as error_line
 from console.cli_common import open_db as open_db
 from console.cli_common import say as say
 from console.qa_cli import add_qa_parsers
+from console.report_cli import add_report_parsers
 from console.rollup_cli import add_rollup_parsers
 from console.shift_cli import add_shift_parsers
 from console.staffing_cli import add_staffing_parsers
@@ -1105,6 +1106,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_staffing_parsers(sub, dbhelp)
     add_qa_parsers(sub, dbhelp)
     add_assess_parsers(sub, dbhelp)
+    add_report_parsers(sub, dbhelp)
     return p
 
 

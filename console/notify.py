@@ -458,6 +458,24 @@ def deliver_due(engine: Engine, now: datetime) -> int:
     return delivered
 
 
+def post_text(engine: Engine, content: str) -> list[tuple[str, str | None]]:
+    """``content`` to every configured robot once, no retry (issue #18: a report's
+    summary line; the report itself is stored): (kind, error or None)."""
+    kinds, fid, _ = notify_db.robot_settings(engine)
+    out: list[tuple[str, str | None]] = []
+    for k in kinds:
+        url = _url(fid, k)
+        if url is None:
+            out.append((k, "the robot URL is not in this PC's keyring"))
+            continue
+        try:
+            post(url, message(k, scrub_numbers(content), []))
+            out.append((k, None))
+        except DeliveryFailed as e:
+            out.append((k, str(e)))
+    return out
+
+
 def send_test(engine: Engine, now: datetime) -> list[tuple[str, str | None]]:
     """A test message to every configured robot: (kind, error or None)."""
     kinds, fid, tz = notify_db.robot_settings(engine)

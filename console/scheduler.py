@@ -36,6 +36,19 @@ id                  when                   what
                                            close_due` closes the 15-minute
                                            intervals ended 2 min before now and
                                            rebuilds those of calls recorded since
+``report.produce``  every 5 min            issue #18, R-REPORT-1: the roster
+                                           reminder (R-REPORT-1 on ``month:YYYY-MM``
+                                           from 5 days before the 25th until next
+                                           month is rostered), then the due reports
+                                           (:func:`models.domain.report.due_reports`:
+                                           yesterday's from ``produce_at``, last
+                                           month's from the 1st) that are not
+                                           stored yet, each claimed first (the
+                                           ``report`` row is the lock), made once
+                                           the period's rollups are closed; a
+                                           summary line to the robots if the policy
+                                           asks. A host down at ``produce_at``
+                                           makes them within 5 min of its start
 ==================  =====================  =========================================
 
 All of them ``coalesce=True``, ``max_instances=1``, with a ``misfire_grace_time``;
@@ -91,20 +104,23 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from console import report_pdf
 from console.adapters import Adapter
 from console.host import FloorHost
 from models.db import engine as dbengine
-from models.db import rollup_db, shiftops_floor, store
-from models.domain import rules
+from models.db import reports_db, rollup_db, shiftops_floor, store
+from models.domain import report, rules
 from models.domain.policy import Policy
 from models.domain.texts import QT_TRANSLATE_NOOP
 from models.domain.types import FloorEvent
+from models.reports import ops_html, ops_xlsx
 
 log = logging.getLogger(__name__)
 
 JOBSTORE_TABLE = "apscheduler_jobs"
 #: job-id namespaces this module owns (reconcile removes unknown ids in them)
-OURS = ("rules.", "events.", "notify.", "shift.", "meeting.", "attendance.", "rollup.")
+OURS = ("rules.", "events.", "notify.", "shift.", "meeting.", "attendance.", "rollup.",
+        "report.")
 #: R-MEET-1: the meeting is held 10 minutes before the shift; remind then
 MEETING_LEAD_MIN = 10
 EVALUATE_S = 1.0
@@ -115,6 +131,8 @@ SUMMARY_AT_MIN = 7
 DEADLINE_ID = "rules.deadline"
 #: issue #17: how often the host looks for 15-minute intervals to close
 ROLLUP_S = 60.0
+#: issue #18: how often the host looks for a due report (and the roster reminder)
+REPORT_S = 300.0
 
 
 def floor_key(engine: Engine) -> str:
@@ -192,6 +210,13 @@ def close_rollups(floor: str) -> None:
     host = _running(floor)
     if host is not None:
         host.run_job("rollup.close", host.close_rollups)
+
+
+def produce_reports(floor: str) -> None:
+    """``report.produce``: the roster reminder, then the due reports (issue #18)."""
+    host = _running(floor)
+    if host is not None:
+        host.run_job("report.produce", host.reports_due)
 
 
 # ---- clocks --------------------------------------------------------------------------
@@ -383,6 +408,9 @@ def desired_jobs(key: str, policy: Policy, *, evaluate_s: float = EVALUATE_S,
         JobSpec("rollup.close", close_rollups,
                 IntervalTrigger(seconds=ROLLUP_S, timezone=UTC), f"every {ROLLUP_S:g} s",
                 (key,), misfire_grace_time=60),
+        JobSpec("report.produce", produce_reports,
+                IntervalTrigger(seconds=REPORT_S, timezone=UTC), f"every {REPORT_S:g} s",
+                (key,), misfire_grace_time=int(REPORT_S)),
         *_shift_jobs(key, policy),
     ]
 
@@ -669,6 +697,67 @@ class AlertScheduler:
         with self._eval_lock:
             policy = self.writer.current().policy
         return rollup_db.close_due(self.engine, self.clock.now(), policy)
+
+    def remind_roster(self) -> bool:
+        """R-REPORT-1: next month's roster reminder (models.db.shiftops_floor)."""
+        with self._eval_lock:
+            now = self.clock.now()
+
+            def decide(st: Any) -> list[Any]:
+                return shiftops_floor.roster_reminder(self.engine, st, now)
+
+            res = self.writer.append(decide)
+        return bool(res.accepted)
+
+    def reports_due(self) -> list[tuple[str, str]]:
+        """``report.produce``: the roster reminder, then the due reports."""
+        self.remind_roster()
+        return self.produce_reports()
+
+    def produce_reports(self) -> list[tuple[str, str]]:
+        """Issue #18, R-REPORT-1: make each due report not stored yet, exactly once on
+        the floor (the ``report`` row claimed first), once the period's rollups are
+        closed (the ``rollup.close`` job catches up a day per run after an outage).
+        The slow part (reading, laying the PDF out) holds no lock of the host's. A
+        report that fails is marked failed, logged once, and tried again next run."""
+        with self._eval_lock:
+            policy = self.writer.current().policy
+        now = self.clock.now()
+        made = []
+        for kind, period in report.due_reports(policy.reports, now.astimezone(policy.tz)):
+            with self.engine.connect() as conn:
+                if reports_db.exists(conn, kind, period) or not reports_db.rollups_ready(
+                        conn, kind, period, policy):
+                    continue
+            if not reports_db.claim(self.engine, kind, period, self.host_id, now):
+                continue
+            try:
+                r = reports_db.build(self.engine, kind, period, now, policy)
+                xlsx = ops_xlsx.to_bytes(r)
+                pdf = report_pdf.render(ops_html.html(r))
+            except Exception as e:
+                reports_db.fail(self.engine, kind, period, self.host_id, _first_line(e))
+                raise
+            if not reports_db.finish(self.engine, kind, period, self.host_id,
+                                     self.clock.now(), r.summary, xlsx, pdf):
+                log.warning("report %s %s was taken over by another host while it was made",
+                            kind, period)
+                continue
+            made.append((kind, period))
+            log.info("report %s %s made (%d + %d bytes)", kind, period, len(xlsx), len(pdf))
+            if policy.reports.webhook_summary:
+                self._post_summary(reports_db.summary_line(r))
+        return made
+
+    def _post_summary(self, line: str) -> None:
+        """The robot's summary line: a courtesy, sent once; a failure is logged (the
+        report itself is stored whatever the robot says)."""
+        mod = _notify_module()
+        if mod is None:
+            return
+        for kind, err in mod.post_text(self.engine, line):
+            if err is not None:
+                log.warning("report summary not posted to the %s robot: %s", kind, err)
 
     def deliver(self) -> int | None:
         mod = _notify_module()

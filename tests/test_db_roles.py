@@ -553,3 +553,28 @@ def test_the_assessment_is_the_consoles_and_nothing_of_it_is_deleted(
     for t in ("assessment_policy", "assessment_entry", "assessment_sheet"):
         assert "permission denied" in refused(pg_roles["host"], f"SELECT * FROM public.{t}"), t
         assert "permission denied" in refused(pg_roles["wall"], f"SELECT * FROM public.{t}"), t
+
+
+def test_the_host_stores_the_reports_and_a_console_only_downloads_them(
+        pg_roles: dict[str, str]) -> None:
+    """Issue #18 (R-REPORT-1): the host claims and stores a report; a console lists and
+    downloads it but can neither claim nor alter one; a wall reads none."""
+    from datetime import timedelta
+
+    from models.db import reports_db
+
+    host = dbengine.make_engine(pg_roles["host"])
+    assert reports_db.claim(host, "daily", "2026-03-02", "pc-a", START)
+    assert reports_db.finish(host, "daily", "2026-03-02", "pc-a",
+                             START + timedelta(minutes=1), {"offered": 1}, b"PK", b"%PDF")
+    host.dispose()
+    con = dbengine.make_engine(pg_roles["console"])
+    with con.connect() as c:
+        assert reports_db.files(c, "daily", "2026-03-02") == (b"PK", b"%PDF")
+        assert [r.period for r in reports_db.list_reports(c)] == ["2026-03-02"]
+    con.dispose()
+    for sql in ("DELETE FROM public.report", "UPDATE public.report SET pdf = NULL",
+                "INSERT INTO public.report (kind, period, status, host, claimed_at, error, "
+                "summary) VALUES ('daily', '2026-03-03', 'producing', 'x', now(), '', '{}')"):
+        assert "permission denied" in refused(pg_roles["console"], sql), sql
+    assert "permission denied" in refused(pg_roles["wall"], "SELECT * FROM public.report")

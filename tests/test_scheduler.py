@@ -412,8 +412,9 @@ SHIFT_JOBS = {"shift.start:白班", "shift.start:夜班", "meeting.remind:白班
 SUMMARY_JOB = "attendance.summary"
 #: issue #17: the 15-minute rollups, closed every minute
 ROLLUP_JOB = "rollup.close"
+REPORT_JOB = "report.produce"  # issue #18, R-REPORT-1
 BASE_JOBS = {"rules.evaluate", "events.prune", "notify.deliver", SUMMARY_JOB,
-             ROLLUP_JOB} | SHIFT_JOBS
+             ROLLUP_JOB, REPORT_JOB} | SHIFT_JOBS
 
 
 def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engine) -> None:
@@ -421,7 +422,8 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
     _seed_jobs(db_url, s.key)
     done = s.start()
     try:
-        assert set(done.added) == {"rules.evaluate", SUMMARY_JOB, ROLLUP_JOB} | SHIFT_JOBS
+        assert set(done.added) == {"rules.evaluate", SUMMARY_JOB, ROLLUP_JOB,
+                                   REPORT_JOB} | SHIFT_JOBS
         assert set(done.replaced) == {"notify.deliver", "events.prune"}
         assert set(done.removed) == {"rules.legacy"}
         assert s.scheduler is not None
@@ -436,7 +438,10 @@ def test_job_ids_are_reconciled_from_the_policy_at_start(db_url: str, eng: Engin
         assert jobs["notify.deliver"].trigger.interval_length == 5.0
         assert jobs[ROLLUP_JOB].trigger.interval_length == 60.0
         assert jobs[ROLLUP_JOB].func_ref == "console.scheduler:close_rollups"
-        for jid in ("rules.evaluate", "events.prune", "notify.deliver", ROLLUP_JOB):
+        assert jobs[REPORT_JOB].trigger.interval_length == 300.0
+        assert jobs[REPORT_JOB].func_ref == "console.scheduler:produce_reports"
+        for jid in ("rules.evaluate", "events.prune", "notify.deliver", ROLLUP_JOB,
+                    REPORT_JOB):
             assert jobs[jid].coalesce and jobs[jid].max_instances == 1
             assert jobs[jid].misfire_grace_time and jobs[jid].misfire_grace_time > 0
         assert jobs["reports.monthly"].func_ref == "time:time"  # not ours: untouched

@@ -197,18 +197,20 @@ class RoleBackend:
         pass
 
 
-ALL_SHIFT = {"meeting", "attendance", "roster", "handover", "qa", "assessment"}
+ALL_SHIFT = {"meeting", "attendance", "roster", "handover", "qa", "assessment",
+             "reports"}
 
 
 @pytest.mark.parametrize("roles,controls,admin,shift", [
     # the escalation contacts (issue #4, R-URGENT-2): leaders, directors and IT;
     # the shift's paperwork (issue #6): leaders and directors keep it, department
     # heads make rosters, read attendance and confirm the monthly assessment (issue
-    # #18), IT and the wall get none of it
+    # #18), IT and the wall get none of it; the stored reports (issue #18) go to
+    # whoever reads attendance
     ({Role.SHIFT_LEADER}, True, {"contacts"}, ALL_SHIFT),
     ({Role.DIRECTOR}, True, {"audit", "contacts"}, ALL_SHIFT),
     ({Role.DEPARTMENT_HEAD}, False, {"audit"}, {"attendance", "roster", "qa",
-                                                 "assessment"}),
+                                                 "assessment", "reports"}),
     ({Role.WALLBOARD}, False, set(), set()),
     ({Role.ADMIN}, False, {"operators", "floor_setup", "audit", "contacts"}, set()),
     ({Role.ADMIN, Role.SHIFT_LEADER}, True, {"operators", "floor_setup", "audit",

@@ -197,6 +197,8 @@ SHIFT_DIALOGS: list[tuple[str, tuple[Right, ...], str]] = [
     ("qa", (Right.KEEP_QA,), "Ctrl+Shift+I"),
     # 月度考核 (issue #18, DOMAIN §8): read by whoever leads the floor
     ("assessment", (Right.VIEW_ASSESSMENT,), "Ctrl+Shift+G"),
+    # 报表 (issue #18, R-REPORT-1): they hold the register's exceptions
+    ("reports", (Right.VIEW_ATTENDANCE,), "Ctrl+Shift+P"),
 ]
 #: 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other
 #: floor actions; Ctrl+Shift+A is the audit log's
@@ -211,7 +213,7 @@ class MainWindow(QMainWindow):
     switch_operator_requested = Signal()
     #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements" |
     #: "meeting" | "attendance" | "roster" | "handover" | "qa" | "assessment" |
-    #: "my_extension"
+    #: "reports" | "my_extension"
     admin_requested = Signal(str)
     #: each snapshot applied, handed on to the dialogs that render the floor
     #: (the announcements dialog): the floor state and whether it is stale
@@ -578,6 +580,8 @@ class MainWindow(QMainWindow):
             QCoreApplication.translate("MainWindow", "&Quality inspection…"))
         self.shift_actions["assessment"].setText(
             QCoreApplication.translate("MainWindow", "Monthly a&ssessment…"))
+        self.shift_actions["reports"].setText(
+            QCoreApplication.translate("MainWindow", "Re&ports…"))
         self.admin_menu.setTitle(QCoreApplication.translate("MainWindow", "&Administration"))
         self.admin_actions["operators"].setText(
             QCoreApplication.translate("MainWindow", "&Operators and roles…"))

@@ -20,10 +20,10 @@ made here. Four roles, least rights each:
   update but not delete; the host only reads it. PostgreSQL grants are per table:
   without row-level security a console could write another operator's row, so
   "your own only" is checked in models/db/endpoints_db.py and every change is
-  audited with its author. The interval rollups (issue #17) are the host's to write
-  and the consoles' to read. The monthly assessment (issue #18) is the consoles'
-  alone, without DELETE (an entry is withdrawn with a reason); the host has no
-  right on it.
+  audited with its author. The interval rollups (issue #17) and the scheduled
+  reports (issue #18) are the host's to write and the consoles' to read. The monthly
+  assessment (issue #18) is the consoles' alone, without DELETE (an entry is
+  withdrawn with a reason); the host has no right on it.
 - ``<prefix>_wall``, the wallboards: no table at all; its ``search_path`` is a
   schema of views (``<prefix>_wall``) carrying exactly what a wall's feed reads —
   the floor log and checkpoints with every caller number taken out, the floor
@@ -56,10 +56,14 @@ ROLLUP_TABLES = ("rollup_interval", "rollup_queue", "rollup_agent")
 #: their consoles and terminals; the floor host never needs it and a wall never sees it.
 #: Nothing is deleted: an entry is withdrawn with a reason, a sheet redrafted.
 ASSESSMENT_TABLES = ("assessment_policy", "assessment_entry", "assessment_sheet")
+#: issue #18 (R-REPORT-1): the scheduled reports are the host's to make (and
+#: ``seatwatch report`` as the owner or host); consoles read and download them
+REPORT_TABLES = ("report",)
 #: tables whose rights are set one by one below; every other table is floor data
 SENSITIVE = ("audit_log", "operator", "operator_role", "operator_session",
              "supervisor_command", "host_lease", "host_heartbeat", "alembic_version",
-             "telephony_mapping", "supervisor_endpoint", *ROLLUP_TABLES, *ASSESSMENT_TABLES)
+             "telephony_mapping", "supervisor_endpoint", *ROLLUP_TABLES, *ASSESSMENT_TABLES,
+             *REPORT_TABLES)
 
 #: the operator's columns anyone may read (everything but ``password_hash``)
 OPERATOR_PUBLIC = ("id", "name", "failed_count", "last_failed_at", "locked_until",
@@ -147,7 +151,7 @@ def roles_sql(conn: Connection, prefix: str = "seatwatch") -> list[str]:
     if "supervisor_endpoint" in tables:  # issue #14: a supervisor's own extension
         out.append(f"GRANT SELECT, INSERT, UPDATE ON {s}.supervisor_endpoint TO {console}")
         out.append(f"GRANT SELECT ON {s}.supervisor_endpoint TO {host}")
-    for t in ROLLUP_TABLES:
+    for t in (*ROLLUP_TABLES, *REPORT_TABLES):
         if t in tables:
             out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {s}.{t} TO {host}")
             out.append(f"GRANT SELECT ON {s}.{t} TO {console}")

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -752,3 +753,30 @@ class AssessmentSheetRow(Base):
     confirmed_by: Mapped[str | None] = mapped_column(String(80))
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+# ---- scheduled reports (issue #18, R-REPORT-1) -----------------------------------------
+
+
+class ReportRow(Base):
+    """One scheduled report (日报 / 月报) and its files. The row is the lock: it is
+    inserted (``producing``) before the report is made, unique on (kind, period), so
+    two hosts — a failover — never both make one; the files are stored here, so any
+    PC of the floor can download them without a share."""
+
+    __tablename__ = "report"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # daily | monthly
+    period: Mapped[str] = mapped_column(String(10), nullable=False)  # 2026-03-02 | 2026-03
+    #: producing / done / failed
+    status: Mapped[str] = mapped_column(String(10), nullable=False)
+    #: the host (or ``cli:<user>``) that claimed it, and when
+    host: Mapped[str] = mapped_column(String(80), nullable=False)
+    claimed_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    created_at: Mapped[datetime | None] = mapped_column(Ts)
+    error: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: the headline figures (the list, the robot's line)
+    summary: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    xlsx: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    __table_args__ = (UniqueConstraint("kind", "period", name="uq_report_period"),)

@@ -7,6 +7,8 @@
   alert (``R-MEET-1``) a person or the minutes' saving resolves.
 - :func:`summary_reminder`: R-ATT-6's reminder of the monthly attendance summary
   (due the 30th) from the 28th until the month's register is confirmed.
+- :func:`roster_reminder`: R-REPORT-1's reminder of next month's roster (due the
+  25th) from five days before until the month has roster rows.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from models.db import attendance_db, shiftops
 from models.db.schema import HolidayRow, MeetingRow, RosterRow
 from models.db.store import FloorWriter
 from models.domain import attendance as att
+from models.domain import report as rep
 from models.domain.alerts import Condition, Severity, alert_key
 from models.domain.floor import FloorState, RosterDuty
 from models.domain.policy import Policy, ShiftDef
@@ -162,6 +165,51 @@ def summary_reminder(engine: Engine, state: FloorState, now: datetime) -> list[F
                          f"尚有 {n} 人天考勤未确认",
                          auto_resolve=False,
                          detail={"month": month, "due": due.isoformat(), "unconfirmed": n})
+        if cond.key in state.alerts or cond.key in state.resolved_alerts:
+            continue
+        out.append(FloorEvent("alert_raised", now, cond.as_event_data()))
+    return out
+
+
+REPORT_RULE = "R-REPORT-1"
+
+
+def roster_reminder(engine: Engine, state: FloorState, now: datetime) -> list[FloorEvent]:
+    """R-REPORT-1 (issue #18): next month's roster and per-slot staffing are due by the
+    policy's ``reports.roster_by_day`` (the 25th). From ``remind_days`` before it, an
+    ``R-REPORT-1`` alert on ``month:YYYY-MM`` (the month to roster) reminds the
+    leaders until that month has roster rows; this job then resolves it — a month
+    rostered late too. The per-slot staffing is worked out from the roster and the
+    forecast (the staffing page, issue #17), so the roster is the thing that must
+    exist; there is nothing else to check."""
+    times = state.policy.reports
+    local = now.astimezone(state.policy.tz).date()
+    due = rep.roster_due(times, local)
+    months = {a.subject.removeprefix("month:") for a in state.alerts.values()
+              if a.rule == REPORT_RULE and a.detail.get("kind") == "roster"}
+    if due is not None:
+        months.add(due[0])
+    out: list[FloorEvent] = []
+    for month in sorted(months):
+        first, last = rep.parse_period("monthly", month)
+        with engine.connect() as conn:
+            rostered = conn.execute(select(RosterRow.id).where(
+                RosterRow.day >= first, RosterRow.day <= last).limit(1)).first() is not None
+        subject = f"month:{month}"
+        active = [a for a in state.alerts.values()
+                  if a.rule == REPORT_RULE and a.subject == subject]
+        if rostered:
+            out += [FloorEvent("alert_resolved", max(now, state.at or now),
+                               {"alert": a.id, "by": None, "note": f"{month} 排班已录入"})
+                    for a in active]
+            continue
+        if active or due is None or month != due[0]:
+            continue
+        cond = Condition(REPORT_RULE, subject, now, Severity.INFO,
+                         f"排班提醒：{month} 的排班与分时段人力应于 {due[1].isoformat()} 前完成，"
+                         f"尚未录入排班",
+                         auto_resolve=False,
+                         detail={"kind": "roster", "month": month, "due": due[1].isoformat()})
         if cond.key in state.alerts or cond.key in state.resolved_alerts:
             continue
         out.append(FloorEvent("alert_raised", now, cond.as_event_data()))

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from models.domain.attendance import AttendancePolicy, AttendancePolicyError, parse_attendance
+from models.domain.report import ReportTimes
 from models.domain.types import AwayReason, Period
 
 
@@ -201,6 +202,8 @@ class Policy:
     staffing_patience_s: float | None = None
     staffing_shrinkage: float = 0.30
     staffing_forecast_weeks: int = 4
+    #: R-REPORT-1 (issue #18): when the daily and monthly reports are due and made
+    reports: ReportTimes = field(default_factory=ReportTimes)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -323,6 +326,7 @@ class Policy:
             "tickets": _tickets_dict(self),
             "idle": _idle_dict(self),
             "staffing": _staffing_dict(self),
+            "reports": _reports_dict(self.reports),
         }
 
     @classmethod
@@ -356,7 +360,7 @@ _BAND_MAX: Mapping[str, float] = {
 
 _KNOWN_TOP = {"floor", "away_limits_min", "breaks", "limits", "service_level", "peak",
               "bands", "retention", "shifts", "attendance", "controls",
-              "tickets", "idle", "staffing"}
+              "tickets", "idle", "staffing", "reports"}
 
 
 def _table(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -647,6 +651,7 @@ def _parse(doc: Mapping[str, Any]) -> Policy:
         idle_unstaffed_s=idle_unstaffed_s,
         idle_missed_rings=idle_missed_rings,
         **_staffing(doc, d),
+        reports=_reports(doc, d.reports),
     )
 
 
@@ -691,6 +696,40 @@ def _staffing(doc: Mapping[str, Any], d: Policy) -> dict[str, Any]:
             "staffing_forecast_weeks": _int(tbl, "staffing", "forecast_weeks",
                                             d.staffing_forecast_weeks, minimum=1,
                                             maximum=52)}
+
+
+def _reports_dict(r: ReportTimes) -> dict[str, Any]:
+    return {"daily_by": r.daily_by.strftime("%H:%M"), "monthly_by_day": r.monthly_by_day,
+            "produce_at": r.produce_at.strftime("%H:%M"),
+            "webhook_summary": r.webhook_summary, "roster_by_day": r.roster_by_day,
+            "remind_days": r.remind_days}
+
+
+def _reports(doc: Mapping[str, Any], d: ReportTimes) -> ReportTimes:
+    """``[reports]`` (issue #18, R-REPORT-1): the deadlines, when the host makes a due
+    report (not after its deadline), the robot's summary line, the roster reminder."""
+    tbl = _table(doc, "reports")
+    _unknown(tbl, "reports", {"daily_by", "monthly_by_day", "produce_at", "webhook_summary",
+                              "roster_by_day", "remind_days"})
+    daily_by = _hhmm(tbl["daily_by"], "reports.daily_by") if "daily_by" in tbl \
+        else d.daily_by
+    produce_at = (_hhmm(tbl["produce_at"], "reports.produce_at") if "produce_at" in tbl
+                  else min(d.produce_at, daily_by))
+    if produce_at > daily_by:
+        raise PolicyError("reports.produce_at", f"must be at most reports.daily_by "
+                          f"({daily_by:%H:%M}), got {produce_at:%H:%M}")
+    hook = tbl.get("webhook_summary", d.webhook_summary)
+    if not isinstance(hook, bool):
+        raise PolicyError("reports.webhook_summary", f"must be true or false, got {hook!r}")
+    return ReportTimes(
+        daily_by=daily_by,
+        monthly_by_day=_int(tbl, "reports", "monthly_by_day", d.monthly_by_day, minimum=1,
+                            maximum=28),
+        produce_at=produce_at, webhook_summary=hook,
+        roster_by_day=_int(tbl, "reports", "roster_by_day", d.roster_by_day, minimum=1,
+                           maximum=28),
+        remind_days=_int(tbl, "reports", "remind_days", d.remind_days, minimum=0,
+                         maximum=27))
 
 
 #: R-IDLE-1: the most unanswered rings in a row a policy may allow (the floor keeps

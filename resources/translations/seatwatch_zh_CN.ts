@@ -276,6 +276,11 @@
         <translation>考勤月汇总待确认</translation>
     </message>
     <message>
+        <location filename="../../views/kit/texts.py" line="68" />
+        <source>Next month's roster due</source>
+        <translation>下月排班待完成</translation>
+    </message>
+    <message>
         <location filename="../../views/alerts/describe.py" line="150" />
         <source>On short break since {since}; the limit of {limit} is near</source>
         <translation>{since} 起小休,即将达到 {limit} 上限</translation>
@@ -391,57 +396,62 @@
         <translation>{month} 考勤月汇总须于 {due} 前确认：尚有 {n} 人次登记未确认</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="278" />
+        <location filename="../../views/alerts/describe.py" line="277" />
+        <source>The roster and per-slot staffing of {month} are due on {due}: no roster entered yet</source>
+        <translation>{month} 的排班与分时段人力应于 {due} 前完成：尚未录入排班</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="283" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="284" />
+        <location filename="../../views/alerts/describe.py" line="289" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="288" />
+        <location filename="../../views/alerts/describe.py" line="293" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="296" />
+        <location filename="../../views/alerts/describe.py" line="301" />
         <source>time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="297" />
+        <location filename="../../views/alerts/describe.py" line="302" />
         <source>place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="298" />
+        <location filename="../../views/alerts/describe.py" line="303" />
         <source>course of events</source>
         <translation>经过</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="299" />
+        <location filename="../../views/alerts/describe.py" line="304" />
         <source>caller's request</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="300" />
+        <location filename="../../views/alerts/describe.py" line="305" />
         <source>the place in the title</source>
         <translation>标题中的地点</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="301" />
+        <location filename="../../views/alerts/describe.py" line="306" />
         <source>a summary in the title</source>
         <translation>标题中的摘要</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="308" />
+        <location filename="../../views/alerts/describe.py" line="313" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="310" />
+        <location filename="../../views/alerts/describe.py" line="315" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -485,82 +495,82 @@
         <translation>做了哪些处理？此说明将与告警一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="83" />
+        <location filename="../../views/kit/texts.py" line="84" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="85" />
+        <location filename="../../views/kit/texts.py" line="86" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="86" />
+        <location filename="../../views/kit/texts.py" line="87" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="92" />
+        <location filename="../../views/kit/texts.py" line="93" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="93" />
+        <location filename="../../views/kit/texts.py" line="94" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="94" />
+        <location filename="../../views/kit/texts.py" line="95" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="95" />
+        <location filename="../../views/kit/texts.py" line="96" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="101" />
+        <location filename="../../views/kit/texts.py" line="102" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="102" />
+        <location filename="../../views/kit/texts.py" line="103" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="103" />
+        <location filename="../../views/kit/texts.py" line="104" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="104" />
+        <location filename="../../views/kit/texts.py" line="105" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="105" />
+        <location filename="../../views/kit/texts.py" line="106" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="111" />
+        <location filename="../../views/kit/texts.py" line="112" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="112" />
+        <location filename="../../views/kit/texts.py" line="113" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="113" />
+        <location filename="../../views/kit/texts.py" line="114" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="114" />
+        <location filename="../../views/kit/texts.py" line="115" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
@@ -3720,7 +3730,7 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="141" />
+        <location filename="../../console/cli.py" line="142" />
         <location filename="../../console/cli_common.py" line="105" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
@@ -3732,68 +3742,68 @@
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="118" />
+        <location filename="../../console/cli.py" line="119" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="121" />
+        <location filename="../../console/cli.py" line="122" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="150" />
+        <location filename="../../console/cli.py" line="151" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="187" />
+        <location filename="../../console/cli.py" line="188" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="193" />
+        <location filename="../../console/cli.py" line="194" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="212" />
+        <location filename="../../console/cli.py" line="213" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="217" />
+        <location filename="../../console/cli.py" line="218" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="224" />
+        <location filename="../../console/cli.py" line="225" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="225" />
+        <location filename="../../console/cli.py" line="226" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="227" />
+        <location filename="../../console/cli.py" line="228" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="245" />
+        <location filename="../../console/cli.py" line="246" />
         <location filename="../../console/shift_cli.py" line="40" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="250" />
+        <location filename="../../console/cli.py" line="251" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="255" />
+        <location filename="../../console/cli.py" line="256" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
@@ -3809,7 +3819,7 @@
     </message>
     <message>
         <location filename="../../console/assess_cli.py" line="94" />
-        <location filename="../../console/cli.py" line="276" />
+        <location filename="../../console/cli.py" line="277" />
         <location filename="../../console/cli_common.py" line="138" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
@@ -3970,110 +3980,110 @@
         <translation>{year} 年度考核：12 个月中已确认 {n} 个月；年度得分 = 各月得分之和 ÷ 12</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="376" />
+        <location filename="../../console/cli.py" line="377" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="413" />
+        <location filename="../../console/cli.py" line="414" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="434" />
+        <location filename="../../console/cli.py" line="435" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="461" />
+        <location filename="../../console/cli.py" line="462" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="463" />
+        <location filename="../../console/cli.py" line="464" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="481" />
+        <location filename="../../console/cli.py" line="482" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="498" />
+        <location filename="../../console/cli.py" line="499" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="502" />
+        <location filename="../../console/cli.py" line="503" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="508" />
+        <location filename="../../console/cli.py" line="509" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="548" />
+        <location filename="../../console/cli.py" line="549" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="641" />
+        <location filename="../../console/cli.py" line="642" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="655" />
+        <location filename="../../console/cli.py" line="656" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="805" />
+        <location filename="../../console/cli.py" line="806" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="829" />
+        <location filename="../../console/cli.py" line="830" />
         <location filename="../../console/qa_cli.py" line="172" />
         <source>{what}: not a date (2026-03-02): {value}</source>
         <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="849" />
+        <location filename="../../console/cli.py" line="850" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="859" />
+        <location filename="../../console/cli.py" line="860" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="874" />
+        <location filename="../../console/cli.py" line="875" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1122" />
+        <location filename="../../console/cli.py" line="1124" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1147" />
+        <location filename="../../console/cli.py" line="1149" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1163" />
+        <location filename="../../console/cli.py" line="1165" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1172" />
+        <location filename="../../console/cli.py" line="1174" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -6290,13 +6300,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Host</name>
     <message>
-        <location filename="../../console/scheduler.py" line="776" />
+        <location filename="../../console/scheduler.py" line="865" />
         <source>its host thread has died</source>
-        <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then R-ATT-6: the summary reminder's minute past every hour (floor time) issue #17: how often the host looks for 15-minute intervals to close a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
+        <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then R-ATT-6: the summary reminder's minute past every hour (floor time) issue #17: how often the host looks for 15-minute intervals to close issue #18: how often the host looks for a due report (and the roster reminder) a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
         <translation>其主机线程已停止</translation>
     </message>
     <message>
-        <location filename="../../console/scheduler.py" line="781" />
+        <location filename="../../console/scheduler.py" line="870" />
         <source>it made no progress for {seconds} s</source>
         <translation>已 {seconds} 秒没有进展</translation>
     </message>
@@ -6485,329 +6495,334 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="561" />
+        <location filename="../../views/main_window.py" line="563" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班, 月度考核 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "qa" | "assessment" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班, 月度考核 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "qa" | "assessment" | "reports" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="562" />
+        <location filename="../../views/main_window.py" line="564" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="563" />
+        <location filename="../../views/main_window.py" line="565" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="564" />
+        <location filename="../../views/main_window.py" line="566" />
         <source>My extension…</source>
         <translation>我的分机…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="565" />
+        <location filename="../../views/main_window.py" line="567" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="566" />
+        <location filename="../../views/main_window.py" line="568" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="568" />
+        <location filename="../../views/main_window.py" line="570" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="569" />
+        <location filename="../../views/main_window.py" line="571" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="571" />
+        <location filename="../../views/main_window.py" line="573" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="573" />
+        <location filename="../../views/main_window.py" line="575" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="574" />
+        <location filename="../../views/main_window.py" line="576" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="576" />
+        <location filename="../../views/main_window.py" line="578" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="578" />
+        <location filename="../../views/main_window.py" line="580" />
         <source>&amp;Quality inspection…</source>
         <translation>质量监控(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="580" />
+        <location filename="../../views/main_window.py" line="582" />
         <source>Monthly a&amp;ssessment…</source>
         <translation>月度考核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="581" />
+        <location filename="../../views/main_window.py" line="584" />
+        <source>Re&amp;ports…</source>
+        <translation>报表(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="585" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="583" />
+        <location filename="../../views/main_window.py" line="587" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="585" />
+        <location filename="../../views/main_window.py" line="589" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="586" />
+        <location filename="../../views/main_window.py" line="590" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="588" />
+        <location filename="../../views/main_window.py" line="592" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="589" />
+        <location filename="../../views/main_window.py" line="593" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="590" />
+        <location filename="../../views/main_window.py" line="594" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="591" />
+        <location filename="../../views/main_window.py" line="595" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="593" />
+        <location filename="../../views/main_window.py" line="597" />
         <source>This computer cannot play sounds</source>
         <translation>本机无法播放声音</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="595" />
+        <location filename="../../views/main_window.py" line="599" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="596" />
+        <location filename="../../views/main_window.py" line="600" />
         <source>&amp;Trends…</source>
         <translation>趋势(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="597" />
+        <location filename="../../views/main_window.py" line="601" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="600" />
+        <location filename="../../views/main_window.py" line="604" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="601" />
+        <location filename="../../views/main_window.py" line="605" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="602" />
+        <location filename="../../views/main_window.py" line="606" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="603" />
+        <location filename="../../views/main_window.py" line="607" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="611" />
+        <location filename="../../views/main_window.py" line="615" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="621" />
+        <location filename="../../views/main_window.py" line="625" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="626" />
+        <location filename="../../views/main_window.py" line="630" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="627" />
+        <location filename="../../views/main_window.py" line="631" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="628" />
+        <location filename="../../views/main_window.py" line="632" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="629" />
+        <location filename="../../views/main_window.py" line="633" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="630" />
+        <location filename="../../views/main_window.py" line="634" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="631" />
+        <location filename="../../views/main_window.py" line="635" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="634" />
+        <location filename="../../views/main_window.py" line="638" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="635" />
+        <location filename="../../views/main_window.py" line="639" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="636" />
+        <location filename="../../views/main_window.py" line="640" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="637" />
+        <location filename="../../views/main_window.py" line="641" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="638" />
+        <location filename="../../views/main_window.py" line="642" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="639" />
+        <location filename="../../views/main_window.py" line="643" />
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="640" />
+        <location filename="../../views/main_window.py" line="644" />
         <source>Send the selected control again, as a new control, once the floor database is back</source>
         <translation>现场数据库恢复后，把选中的操作作为一条新操作重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="656" />
+        <location filename="../../views/main_window.py" line="660" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="858" />
+        <location filename="../../views/main_window.py" line="862" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="859" />
-        <location filename="../../views/main_window.py" line="861" />
+        <location filename="../../views/main_window.py" line="863" />
+        <location filename="../../views/main_window.py" line="865" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="864" />
+        <location filename="../../views/main_window.py" line="868" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="867" />
+        <location filename="../../views/main_window.py" line="871" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="945" />
+        <location filename="../../views/main_window.py" line="949" />
         <source>The agent's day could not be read: {why}</source>
         <translation>无法读取该坐席今日记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="970" />
+        <location filename="../../views/main_window.py" line="974" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="975" />
+        <location filename="../../views/main_window.py" line="979" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="982" />
+        <location filename="../../views/main_window.py" line="986" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1047" />
+        <location filename="../../views/main_window.py" line="1051" />
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1048" />
+        <location filename="../../views/main_window.py" line="1052" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1056" />
+        <location filename="../../views/main_window.py" line="1060" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1062" />
+        <location filename="../../views/main_window.py" line="1066" />
         <source> (double-click to send again)</source>
         <translation>（双击可重新发送）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1206" />
+        <location filename="../../views/main_window.py" line="1210" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1207" />
+        <location filename="../../views/main_window.py" line="1211" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1044" />
+        <location filename="../../views/main_window.py" line="1048" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1045" />
+        <location filename="../../views/main_window.py" line="1049" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1046" />
+        <location filename="../../views/main_window.py" line="1050" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1054" />
+        <location filename="../../views/main_window.py" line="1058" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1085" />
+        <location filename="../../views/main_window.py" line="1089" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -8756,6 +8771,235 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../console/report_cli.py" line="28" />
+        <source>being made</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="29" />
+        <source>done</source>
+        <translation>已生成</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="30" />
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="57" />
+        <source>--date: not a day (2026-03-02) nor, for a monthly report, a month (2026-03): {value}</source>
+        <translation>--date：不是日期（2026-03-02），月报也不是月份（2026-03）：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="79" />
+        <location filename="../../console/report_cli.py" line="136" />
+        <source>cannot write into {dir}: {why}</source>
+        <translation>无法写入 {dir}：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="85" />
+        <source>{title}: written and stored in place of the floor's copy</source>
+        <translation>{title}：已写出，并替换楼层数据库中存档的一份</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="87" />
+        <source>{title}: written (the floor's stored copy is unchanged)</source>
+        <translation>{title}：已写出（楼层数据库中存档的一份未改动）</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="106" />
+        <source>no report stored yet</source>
+        <translation>尚无已存档的报表</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="108" />
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="109" />
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="110" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="111" />
+        <source>Made at</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="112" />
+        <source>By</source>
+        <translation>生成者</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_cli.py" line="129" />
+        <source>no {kind} report of {period} is stored: `seatwatch report {kind} --date {period} --out DIR` makes one</source>
+        <translation>{period} 的 {kind} 报表尚未存档：可用 `seatwatch report {kind} --date {period} --out 目录` 生成</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_pdf.py" line="41" />
+        <source>the PDF took more than {s} s to lay out</source>
+        <extracomment>CJK fonts to ask for, first found wins (a Windows PC has Microsoft YaHei)</extracomment>
+        <translation>PDF 排版超过 {s} 秒，已中止</translation>
+    </message>
+    <message>
+        <location filename="../../console/report_pdf.py" line="45" />
+        <source>the PDF could not be made: {why}</source>
+        <translation>无法生成 PDF：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <location filename="../../console/reports_backend.py" line="44" />
+        <source>This report is not stored (yet): refresh the list</source>
+        <translation>该报表尚未存档：请刷新列表</translation>
+    </message>
+    <message>
+        <location filename="../../console/reports_backend.py" line="59" />
+        <source>The floor database cannot be reached: {error}</source>
+        <translation>无法连接楼层数据库：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/reports_backend.py" line="63" />
+        <source>Cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="42" />
+        <source>Daily report</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="43" />
+        <source>Monthly report</source>
+        <translation>月报</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="48" />
+        <source>Made</source>
+        <translation>已生成</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="49" />
+        <source>Being made</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="50" />
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="70" />
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="71" />
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="72" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="73" />
+        <source>Made at</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="74" />
+        <source>Offered</source>
+        <translation>呼入量</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="75" />
+        <source>Answer rate</source>
+        <translation>接通率</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="76" />
+        <source>Service level</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="77" />
+        <source>Urgent tickets</source>
+        <translation>急件</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="78" />
+        <source>Made by</source>
+        <translation>生成者</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="159" />
+        <source>Reports</source>
+        <extracomment>the folder 下载… asks; a test sets it to skip the file dialog</extracomment>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="160" />
+        <source>The daily and monthly operations reports the floor host made and stored (R-REPORT-1): download one as Excel and PDF.</source>
+        <translation>楼层主机按时生成并存档的运营日报与月报（R-REPORT-1）：选中一份即可下载 Excel 与 PDF 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="163" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="164" />
+        <source>&amp;Download…</source>
+        <translation>下载(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="165" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="187" />
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="195" />
+        <source>No report stored yet: the floor host makes yesterday's report every morning.</source>
+        <translation>尚无存档的报表：楼层主机每天上午生成前一天的日报。</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="205" />
+        <source>Save the report's files in</source>
+        <translation>报表文件保存到</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="208" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="212" />
+        <source>Saved: {files}</source>
+        <translation>已保存：{files}</translation>
+    </message>
+    <message>
+        <location filename="../../views/reports_view.py" line="214" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>Rights</name>
     <message>
         <location filename="../../models/db/audit_query.py" line="102" />
@@ -8850,7 +9094,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../models/db/shiftops.py" line="395" />
         <location filename="../../models/domain/texts.py" line="165" />
-        <location filename="../../views/kit/texts.py" line="141" />
+        <location filename="../../views/kit/texts.py" line="142" />
         <source>Shift leader</source>
         <extracomment>the names of views/kit/texts.py (context "Roles")</extracomment>
         <translation>值班长</translation>
@@ -8858,31 +9102,31 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../models/db/shiftops.py" line="396" />
         <location filename="../../models/domain/texts.py" line="166" />
-        <location filename="../../views/kit/texts.py" line="142" />
+        <location filename="../../views/kit/texts.py" line="143" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
         <location filename="../../models/db/shiftops.py" line="397" />
         <location filename="../../models/domain/texts.py" line="167" />
-        <location filename="../../views/kit/texts.py" line="143" />
+        <location filename="../../views/kit/texts.py" line="144" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="168" />
-        <location filename="../../views/kit/texts.py" line="144" />
+        <location filename="../../views/kit/texts.py" line="145" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="169" />
-        <location filename="../../views/kit/texts.py" line="145" />
+        <location filename="../../views/kit/texts.py" line="146" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="152" />
+        <location filename="../../views/kit/texts.py" line="153" />
         <location filename="../../views/msg.py" line="32" />
         <source>, </source>
         <translation>、</translation>
@@ -8909,18 +9153,18 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="81" />
+        <location filename="../../models/db/roles.py" line="85" />
         <source>--db: database roles are for PostgreSQL; a SQLite floor (one PC) has one user</source>
-        <extracomment>issue #18: the monthly assessment is the leaders' and the department head's, from their consoles and terminals; the floor host never needs it and a wall never sees it. Nothing is deleted: an entry is withdrawn with a reason, a sheet redrafted. tables whose rights are set one by one below; every other table is floor data the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
+        <extracomment>issue #18: the monthly assessment is the leaders' and the department head's, from their consoles and terminals; the floor host never needs it and a wall never sees it. Nothing is deleted: an entry is withdrawn with a reason, a sheet redrafted. issue #18 (R-REPORT-1): the scheduled reports are the host's to make (and ``seatwatch report`` as the owner or host); consoles read and download them tables whose rights are set one by one below; every other table is floor data the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
         <translation>--db：数据库角色只用于 PostgreSQL；SQLite 现场（单台电脑）只有一个用户</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="87" />
+        <location filename="../../models/db/roles.py" line="91" />
         <source>--prefix: a role name prefix is lower-case letters, digits and _, starting with a letter: “{prefix}”</source>
         <translation>--prefix：角色名前缀只能由小写字母、数字和 _ 组成，并以字母开头：“{prefix}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="109" />
+        <location filename="../../models/db/roles.py" line="113" />
         <source>--db: the database is not at this program's schema: run `seatwatch db upgrade` first</source>
         <translation>--db：数据库结构与本程序版本不符：请先运行 `seatwatch db upgrade`</translation>
     </message>
@@ -9880,78 +10124,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="484" />
+        <location filename="../../console/app.py" line="489" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="487" />
+        <location filename="../../console/app.py" line="492" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="490" />
+        <location filename="../../console/app.py" line="495" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="492" />
+        <location filename="../../console/app.py" line="497" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="495" />
+        <location filename="../../console/app.py" line="500" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="497" />
+        <location filename="../../console/app.py" line="502" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="499" />
+        <location filename="../../console/app.py" line="504" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="500" />
+        <location filename="../../console/app.py" line="505" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="509" />
+        <location filename="../../console/app.py" line="514" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="512" />
+        <location filename="../../console/app.py" line="517" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="513" />
+        <location filename="../../console/app.py" line="518" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="518" />
+        <location filename="../../console/app.py" line="523" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="521" />
+        <location filename="../../console/app.py" line="526" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="527" />
+        <location filename="../../console/app.py" line="532" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="532" />
+        <location filename="../../console/app.py" line="537" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>

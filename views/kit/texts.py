@@ -65,6 +65,7 @@ def rule_name(rule: str, detail: Mapping[str, Any] | None = None) -> str:
         "R-FIRST-1": QCoreApplication.translate("AlertRules", "Ticket changed hands unannounced"),
         "R-PEAK-3": QCoreApplication.translate("AlertRules", "Too many on callbacks in a peak"),
         "R-ATT-6": QCoreApplication.translate("AlertRules", "Monthly attendance summary due"),
+        "R-REPORT-1": QCoreApplication.translate("AlertRules", "Next month's roster due"),
     }
     return names.get(rule, rule)
 
