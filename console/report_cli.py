@@ -82,10 +82,11 @@ def cmd_make(a: argparse.Namespace) -> int:
         reports_db.replace(eng, kind, period, os_user(), now, r.summary, xlsx, pdf)
     for p in paths:
         print(p)
-    print(say(QT_TRANSLATE_NOOP("Reports", "{title}: written and stored in place of the "
-                                           "floor's copy") if a.store else
-              QT_TRANSLATE_NOOP("Reports", "{title}: written (the floor's stored copy is "
-                                           "unchanged)")).format(title=r.title))
+    done = (QT_TRANSLATE_NOOP("Reports", "{title}: written and stored in place of the "
+                                         "floor's copy") if a.store else
+            QT_TRANSLATE_NOOP("Reports", "{title}: written (the floor's stored copy is "
+                                         "unchanged)"))
+    print(say(done.format(title=r.title)))
     return 0
 
 

@@ -318,3 +318,23 @@ def test_cli_errors_are_one_chinese_line(db_url: str, capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert err.startswith("seatwatch: error: ") and err.count("\n") == 1
     assert not re.search(r"[A-Za-z]{3,}", err.removeprefix("seatwatch: error: ")), err
+
+
+def test_no_terminal_message_is_formatted_after_it_is_translated() -> None:
+    """``say(msg).format(x=…)`` translates a message with no fields filled, fails to
+    format it and falls back to the English source (seatwatch report printed
+    "…: written (the floor's stored copy is unchanged)" in English): the fields go
+    in first, ``say(msg.format(x=…))``."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    bad = []
+    for p in sorted((root / "console").rglob("*.py")):
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "format" and isinstance(node.func.value, ast.Call)
+                    and isinstance(node.func.value.func, ast.Name)
+                    and node.func.value.func.id in ("say", "error_line")):
+                bad.append(f"{p.relative_to(root)}:{node.lineno}")
+    assert bad == []

@@ -363,8 +363,12 @@ def test_the_robot_gets_one_summary_line_when_the_policy_asks(
 def test_report_cli_regenerates_lists_and_downloads(fl: Floor, db_url: str, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
+    capsys.readouterr()
     assert main(["report", "daily", "--db", db_url, "--date", "2026-03-02",
                  "--out", str(out)]) == 0
+    # said in Chinese, the title filled in (it printed the English source once)
+    assert capsys.readouterr().out.splitlines()[-1].endswith(
+        " 2026-03-02：已写出（楼层数据库中存档的一份未改动）")
     xlsx, pdf = out / "日报-2026-03-02.xlsx", out / "日报-2026-03-02.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     want = reports_db.build(fl.e, "daily", "2026-03-02", NOW.astimezone(UTC), Policy())
