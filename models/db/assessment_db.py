@@ -511,7 +511,10 @@ def inputs(conn: Connection, month: str,
                 calls.setdefault(e.item, []).append(e.points)
         for part in scored:  # the QA scores, on the part's scale, unless set by hand
             if part.id not in calls and a in qa:
-                calls[part.id] = [round(t * part.max / 100.0, 2) for t in qa[a]]
+                # exactly (87.5 of 100 is 30.625 of 35, not 30.62): the part's mean
+                # is taken of these, and only the part's score is rounded
+                calls[part.id] = [float(asm.exact(t) * asm.exact(part.max) / 100)
+                                  for t in qa[a]]
         out.append(AgentInput(
             a, name, group or "", handled.get(a, 0),
             tuple(Entry(a, e.day, e.item, e.points, e.note, e.id) for e in mine

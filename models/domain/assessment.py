@@ -415,8 +415,21 @@ class AgentInput:
 # ---- the sheet -------------------------------------------------------------------------
 
 
-def r2(x: float) -> float:
-    """Rounded to the cent, half up (as a person rounds 84.125 → 84.13)."""
+def exact(x: float) -> Fraction:
+    """A figure as the decimal it is written as (0.4 → 2/5, 24.9 → 249/10): the
+    sheet's arithmetic is done on these, as a person does it by hand. In binary
+    floating point 24 × 0.4 + 24.525 × 0.6 is 24.314999…, which rounds to 24.31
+    where the person (and the seed's own 评分表) gets 24.315 → 24.32."""
+    return Fraction(repr(float(x)))
+
+
+def r2(x: float | Fraction) -> float:
+    """Rounded to the cent, half up (as a person rounds 84.125 → 84.13). Give it an
+    exact :class:`Fraction` (:func:`exact`) when ``x`` is the result of arithmetic:
+    a float result may already have lost the half."""
+    if isinstance(x, Fraction):
+        n = math.floor(abs(x) * 100 + Fraction(1, 2))
+        return math.copysign(n / 100, x) if n else 0.0
     return float(Decimal(repr(x)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
@@ -521,14 +534,16 @@ def compute_sheet(policy: AssessmentPolicy, agents: Sequence[AgentInput]) -> lis
                 pool = pools[(part.id, key)]
                 score, avg = _volume_score(part, a.handled, pool)
                 results.append(PartResult(part.id, part.name, score, part.max, part.weight,
-                                          volume=a.handled, average=r2(float(avg)), pool=key,
+                                          volume=a.handled, average=r2(avg), pool=key,
                                           pool_size=len(pool)))
             elif part.scoring == "deductions":
-                s = max(0.0, part.max + sum(e.points for e in mine))
+                s = max(Fraction(0), exact(part.max) + sum((exact(e.points) for e in mine),
+                                                           Fraction(0)))
                 results.append(PartResult(part.id, part.name, r2(s), part.max, part.weight,
                                           entries=mine))
             elif part.scoring == "bonus":
-                s = min(part.max, max(0.0, sum(e.points for e in mine)))
+                s = min(exact(part.max), max(Fraction(0), sum((exact(e.points) for e in mine),
+                                                              Fraction(0))))
                 results.append(PartResult(part.id, part.name, r2(s), part.max, part.weight,
                                           entries=mine))
             else:  # leader_calls
@@ -536,8 +551,9 @@ def compute_sheet(policy: AssessmentPolicy, agents: Sequence[AgentInput]) -> lis
                 calls = tuple(a.calls.get(part.id, ()))
                 sc: float | None = None
                 if lead is not None and calls:
-                    sc = r2(lead * part.leader_weight
-                            + sum(calls) / len(calls) * part.calls_weight)
+                    mean = sum((exact(c) for c in calls), Fraction(0)) / len(calls)
+                    sc = r2(exact(lead) * exact(part.leader_weight)
+                            + mean * exact(part.calls_weight))
                 else:
                     flags.append(FLAG_INCOMPLETE)
                 if len(calls) < part.calls:
@@ -549,7 +565,8 @@ def compute_sheet(policy: AssessmentPolicy, agents: Sequence[AgentInput]) -> lis
             flags.append(FLAG_UNKNOWN_ITEM)
         scores = [p.score for p in results]
         total = (None if any(s is None for s in scores)
-                 else r2(sum((p.score or 0.0) * p.weight for p in results)))
+                 else r2(sum((exact(p.score or 0.0) * exact(p.weight) for p in results),
+                             Fraction(0))))
         rows.append(SheetRow(a.agent, a.name, a.group, tuple(results), total,
                              flags=tuple(dict.fromkeys(flags))))
     return rank_rows(policy, rows)
@@ -613,7 +630,8 @@ def yearly(sheets: Mapping[str, Sequence[SheetRow]], divisor: int = 12) -> list[
             seen[r.agent] = (r.name, r.group)
             if r.total is not None:
                 months.setdefault(r.agent, {})[m] = r.total
-    year = [YearRow(a, n, g, months.get(a, {}), r2(sum(months.get(a, {}).values()) / divisor))
+    year = [YearRow(a, n, g, months.get(a, {}), r2(sum((exact(t) for t in months.get(a, {}).values()),
+                                                       Fraction(0)) / divisor))
             for a, (n, g) in seen.items()]
     year.sort(key=lambda y: (-y.total, y.agent))
     out: list[YearRow] = []
@@ -631,5 +649,5 @@ __all__ = [
     "FLAG_UNKNOWN_ITEM",
     "AgentInput", "AssessmentPolicy", "AssessmentPolicyError", "Entry", "Item",
     "Part", "PartResult", "SheetRow", "Step", "YearRow", "compute_sheet", "default_policy",
-    "parse_policy", "parse_toml", "r2", "rank_rows", "shipped_text", "yearly",
+    "exact", "parse_policy", "parse_toml", "r2", "rank_rows", "shipped_text", "yearly",
 ]

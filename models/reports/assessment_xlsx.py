@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -35,6 +36,8 @@ from models.domain.assessment import (
     PartResult,
     SheetRow,
     YearRow,
+    exact,
+    r2,
 )
 from models.reports.files import save_workbook
 
@@ -102,7 +105,8 @@ def _cells(r: SheetRow, policy: AssessmentPolicy) -> list[object]:
         elif part.scoring == "volume":
             out += [p.volume, p.average, p.score]
         elif part.scoring == "leader_calls":
-            mean = round(sum(p.calls) / len(p.calls), 2) if p.calls else None
+            mean = (r2(sum((exact(c) for c in p.calls), Fraction(0)) / len(p.calls))
+                    if p.calls else None)
             out += [p.leader, mean, p.score]
         else:
             out.append(p.score)
