@@ -10,6 +10,7 @@ and talked for about 3 minutes."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 
 from console import report_pdf
 from console.cli import main
@@ -115,6 +117,14 @@ def test_a_replay_past_midnight_and_produce_at_makes_yesterdays_daily_at_0830(
     for key in ("offered", "answered", "answer_rate", "service_level", "abandon_rate",
                 "sl_threshold_s"):
         assert got[key] == k[key], key
+    # the files say so too: the workbook's 生成时间 is the virtual time
+    e = dbengine.make_engine(db_url)
+    with e.connect() as c:
+        files = reports_db.files(c, "daily", "2026-03-01")
+    e.dispose()
+    assert files is not None and files[1].startswith(b"%PDF")
+    ws = load_workbook(io.BytesIO(files[0]))["概要"]
+    assert (ws.cell(3, 1).value, ws.cell(3, 2).value) == ("生成时间", "2026-03-02 08:30")
     # the replayed range is rolled up to until, its last interval (08:45–09:00) too
     k2 = kpi_total(db_url, "2026-03-02T00:00:00+08:00", "2026-03-02T09:00:00+08:00", capsys)
     assert k2["intervals"] == 36 and k2["offered"] == 21
