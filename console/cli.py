@@ -376,7 +376,16 @@ def cmd_replay(a: argparse.Namespace) -> int:
         if store.has_events(conn) and not a.append:
             raise CliError(QT_TRANSLATE_NOOP("Cli", "The database already holds floor events: replay "
                                              "into an empty database, or pass --append"))
-    writer = store.FloorWriter(eng, source=f"replay:{Path(a.scenario).name}")
+    host = f"replay:{Path(a.scenario).name}"
+    writer = store.FloorWriter(eng, source=host)
+    # issue #18: the floor host's clock goes on from where the last replay's stopped
+    clock_from = scen.start
+    if a.append and not a.realtime:
+        with eng.connect() as conn:
+            prior = store.get_meta(conn, "virtual_now")
+        if prior is not None and datetime.fromisoformat(prior) < scen.start:
+            clock_from = datetime.fromisoformat(prior)
+    policy_before = writer.current().policy
     if a.append:
         # checked whole against the floor already in the database before anything is
         # written (issue #13 item 10): the error names events[i] and its t
@@ -417,8 +426,43 @@ def cmd_replay(a: argparse.Namespace) -> int:
     raised = sum(e.type == "alert_raised" for e in events)
     print(f"replayed {len(scen.events)} events, {scen.start.isoformat()} .. "
           f"{scen.until.isoformat()}; " + ("alerts as the floor host raises them"
-                                           if a.realtime else f"{raised} alert(s) raised"))
+                                           if a.realtime else f"{raised} alert(s) raised"),
+          flush=True)
+    if not a.realtime:
+        _host_on_virtual_clock(eng, a.scenario, host, policy_before, events, clock_from,
+                               scen.until)
     return 0
+
+
+def _host_on_virtual_clock(eng: Engine, path: str, host: str, policy: pol.Policy,
+                           events: Sequence[FloorEvent], start: datetime,
+                           until: datetime) -> None:
+    """Issue #18: the rollups and the reports the floor host would have made on the
+    replay's virtual clock (console/replay_host.py says how, and why after the events'
+    transaction). A failure is one line; the events stay written."""
+    from console import replay_host
+    from models.domain.report import KIND_NAMES
+
+    try:
+        done = replay_host.catch_up(eng, policy, events, start, until, host)
+    except Exception as e:  # the events are in: say what is missing, in one line
+        log.exception("replay %s: rollups and reports on the virtual clock failed", path)
+        text = str(getattr(e, "orig", None) or e).strip()
+        raise CliError(QT_TRANSLATE_NOOP(
+            "Cli", "{file}: the events are written, but the rollups and reports of its "
+                   "virtual clock failed: {error} (`seatwatch rollup rebuild` and "
+                   "`seatwatch report daily|monthly --date D --store` make them)").format(
+            file=path, error=text.splitlines()[0] if text else type(e).__name__)) from None
+    tz = replay_host.PolicyTimeline(policy, events).at(until).tz
+    shown = ", ".join(f"{KIND_NAMES[m.kind]} {m.period} "
+                      f"({m.at.astimezone(tz).strftime('%Y-%m-%d %H:%M')})" for m in done.made)
+    print(say((QT_TRANSLATE_NOOP(
+        "Cli", "virtual clock up to {until}: {n} 15-minute interval(s) closed; reports "
+               "made at the time they fell due: {reports}") if done.made else
+        QT_TRANSLATE_NOOP(
+            "Cli", "virtual clock up to {until}: {n} 15-minute interval(s) closed; no report "
+                   "fell due")).format(until=until.astimezone(tz).isoformat(),
+                                       n=done.intervals, reports=shown)))
 
 
 def _scenario_where(scen: Any, ev: FloorEvent) -> str:
@@ -1040,8 +1084,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scenario")
     r.add_argument("--db", required=True, help=dbhelp)
     r.add_argument("--create", action="store_true", help=CREATE_HELP)
-    r.add_argument("--realtime", action="store_true")
-    r.add_argument("--append", action="store_true")
+    r.add_argument("--realtime", action="store_true",
+                   help="write the events at their pace on the wall clock; the alerts, "
+                        "rollups and reports then come from a running floor host "
+                        "(seatwatch service --source none). Without it the alert rules run "
+                        "on the scenario's virtual clock, and after the events the rollups "
+                        "are closed and each report made that fell due by until, stamped at "
+                        "its virtual time")
+    r.add_argument("--append", action="store_true",
+                   help="add to a floor that holds events: the virtual clock goes on from "
+                        "the last replay's until; a report already stored is not made again")
     r.set_defaults(fn=cmd_replay)
 
     n = sub.add_parser("snapshot", help="the floor as the reducer sees it")

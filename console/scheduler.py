@@ -268,6 +268,37 @@ class DbClock:
         return t - self.offset
 
 
+# ---- a report, made once ------------------------------------------------------------------
+
+
+def make_report(engine: Engine, kind: str, period: str, policy: Policy, host: str,
+                now: datetime, *, done_at: Callable[[], datetime] | None = None
+                ) -> report.Report | None:
+    """Issue #18, R-REPORT-1: claim (kind, period) as ``host`` at ``now`` (the ``report``
+    row is the lock), build it as of ``now``, lay out its workbook and PDF and store
+    them, stamped ``done_at()`` (default: ``now``). None when another host holds the
+    claim or took it over meanwhile. A failure marks the row failed (the next run
+    takes it over) and raises. The floor host (:meth:`AlertScheduler.produce_reports`)
+    and a replay on its virtual clock (:mod:`console.replay_host`) both make theirs
+    here."""
+    if not reports_db.claim(engine, kind, period, host, now):
+        return None
+    try:
+        r = reports_db.build(engine, kind, period, now, policy)
+        xlsx = ops_xlsx.to_bytes(r)
+        pdf = report_pdf.render(ops_html.html(r))
+    except Exception as e:
+        reports_db.fail(engine, kind, period, host, _first_line(e))
+        raise
+    if not reports_db.finish(engine, kind, period, host, done_at() if done_at else now,
+                             r.summary, xlsx, pdf):
+        log.warning("report %s %s was taken over by another host while it was made",
+                    kind, period)
+        return None
+    log.info("report %s %s made (%d + %d bytes)", kind, period, len(xlsx), len(pdf))
+    return r
+
+
 # ---- logging once ----------------------------------------------------------------------
 
 
@@ -729,22 +760,11 @@ class AlertScheduler:
                 if reports_db.exists(conn, kind, period) or not reports_db.rollups_ready(
                         conn, kind, period, policy):
                     continue
-            if not reports_db.claim(self.engine, kind, period, self.host_id, now):
-                continue
-            try:
-                r = reports_db.build(self.engine, kind, period, now, policy)
-                xlsx = ops_xlsx.to_bytes(r)
-                pdf = report_pdf.render(ops_html.html(r))
-            except Exception as e:
-                reports_db.fail(self.engine, kind, period, self.host_id, _first_line(e))
-                raise
-            if not reports_db.finish(self.engine, kind, period, self.host_id,
-                                     self.clock.now(), r.summary, xlsx, pdf):
-                log.warning("report %s %s was taken over by another host while it was made",
-                            kind, period)
+            r = make_report(self.engine, kind, period, policy, self.host_id, now,
+                            done_at=self.clock.now)
+            if r is None:
                 continue
             made.append((kind, period))
-            log.info("report %s %s made (%d + %d bytes)", kind, period, len(xlsx), len(pdf))
             if policy.reports.webhook_summary:
                 self._post_summary(reports_db.summary_line(r))
         return made

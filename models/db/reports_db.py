@@ -283,17 +283,29 @@ def _meeting_part(conn: Connection, first: date, last: date) -> tuple[Part, int]
                 tuple(out), empty="早会未记录问题"), len(out)
 
 
-def rollups_ready(conn: Connection, kind: str, period: str, policy: Policy) -> bool:
+#: :func:`readiness`' answers
+READY, CLOSING, BEFORE_HISTORY = "ready", "closing", "before_history"
+
+
+def readiness(conn: Connection, kind: str, period: str, policy: Policy) -> str:
     """Is the period one to report on, with its 15-minute rollups closed (its last
-    interval built)? A period that ended before the floor's history began (a floor
-    set up this month has no report of the last) is not; a quiet day after it is —
-    the host's ``rollup.close`` builds every interval, calls or none."""
+    interval built)? :data:`READY`; :data:`CLOSING` while its last interval is not
+    built yet (``rollup.close`` will build it: ask again later); :data:`BEFORE_HISTORY`
+    for a period that ended before the floor's history began (a floor set up this
+    month has no report of the last: asking again changes nothing). A quiet day
+    after the history began is ready — the host's ``rollup.close`` builds every
+    interval, calls or none."""
     _, hi = _bounds(*parse_period(kind, period), policy)
     span = rollup_db.history_span(conn)
     if span is None or span[0] >= hi:
-        return False
+        return BEFORE_HISTORY
     last = utc(conn.execute(select(func.max(RollupIntervalRow.start))).scalar())
-    return last is not None and last >= hi - INTERVAL
+    return READY if last is not None and last >= hi - INTERVAL else CLOSING
+
+
+def rollups_ready(conn: Connection, kind: str, period: str, policy: Policy) -> bool:
+    """:func:`readiness` is :data:`READY`."""
+    return readiness(conn, kind, period, policy) == READY
 
 
 def build(engine: Engine, kind: str, period: str, now: datetime,
@@ -457,5 +469,6 @@ def files_for(engine: Engine, by: str, kind: str, period: str) -> tuple[bytes, b
         return files(conn, kind, period)
 
 
-__all__ = ["STALE", "ReportError", "StoredReport", "build", "claim", "exists", "fail",
-           "files", "files_for", "finish", "list_for", "list_reports", "replace", "rollups_ready", "summary_line"]
+__all__ = ["BEFORE_HISTORY", "CLOSING", "READY", "STALE", "ReportError", "StoredReport", "build",
+           "claim", "exists", "fail", "files", "files_for", "finish", "list_for", "list_reports",
+           "readiness", "replace", "rollups_ready", "summary_line"]
