@@ -424,10 +424,12 @@ def cmd_replay(a: argparse.Namespace) -> int:
                 "Cli", "{file}: the database refused the scenario, nothing was written: "
                        "{error}").format(file=a.scenario, error=msg)) from None
     raised = sum(e.type == "alert_raised" for e in events)
-    print(f"replayed {len(scen.events)} events, {scen.start.isoformat()} .. "
-          f"{scen.until.isoformat()}; " + ("alerts as the floor host raises them"
-                                           if a.realtime else f"{raised} alert(s) raised"),
-          flush=True)
+    print(say((QT_TRANSLATE_NOOP("Cli", "Replayed {n} events, {start} .. {until}; alerts as "
+                                        "the floor host raises them") if a.realtime else
+               QT_TRANSLATE_NOOP("Cli", "Replayed {n} events, {start} .. {until}; {raised} "
+                                        "alert(s) raised")).format(
+        n=len(scen.events), start=scen.start.isoformat(), until=scen.until.isoformat(),
+        raised=raised)), flush=True)
     if not a.realtime:
         _host_on_virtual_clock(eng, a.scenario, host, policy_before, events, clock_from,
                                scen.until)

@@ -102,7 +102,7 @@ def test_a_replay_past_midnight_and_produce_at_makes_yesterdays_daily_at_0830(
     path = scenario(tmp_path, "a", at(2026, 3, 1, 20), 13)
     assert main(["replay", path, "--db", db_url]) == 0
     out = capsys.readouterr().out
-    assert "replayed" in out and "2026-03-01" in out
+    assert "已回放" in out and "2026-03-01" in out
     # exactly the 1st's daily report, stamped when it fell due on the virtual clock
     # (not now, 2026-12), made by the replay
     assert stored(db_url) == [("daily", "2026-03-01", "done", "replay:a.json",
@@ -191,7 +191,7 @@ def test_a_report_that_fails_after_the_events_is_one_line_and_the_events_stay(
     a = scenario(tmp_path, "a", at(2026, 3, 1, 20), 13)
     assert main(["replay", a, "--db", db_url]) == 1
     out, err = capsys.readouterr()
-    assert "replayed" in out
+    assert "已回放" in out
     assert err.count("\n") == 1 and err.startswith("seatwatch: error: ")
     assert "a.json" in err and "no CJK font for the PDF" in err
     # the events are in (the floor at until), the report row says it failed

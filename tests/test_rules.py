@@ -149,7 +149,7 @@ def test_replay_stores_the_same_alerts(db_url: str, name: str,
     path = next(f for f in FILES if f.stem == name)
     assert main(["replay", str(path), "--db", db_url]) == 0
     want, want_resolved = expected(path)
-    assert f"{len(want)} alert(s) raised" in capsys.readouterr().out
+    assert f"产生告警 {len(want)} 条" in capsys.readouterr().out
     scen = sc.load(path)
     eng = dbengine.make_engine(db_url)
     try:

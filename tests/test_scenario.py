@@ -289,7 +289,7 @@ def events_in(eng: Any) -> int:
 def test_replay_then_snapshot_shows_the_floor_at_until(
         db_url: str, eng: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["replay", write(tmp_path, example()), "--db", db_url]) == 0
-    assert "replayed 11 events" in capsys.readouterr().out
+    assert "已回放 11 条事件" in capsys.readouterr().out
     snap = snapshot(db_url, capsys)
     assert snap["at"] == "2026-03-02T08:30:00+08:00"  # start + until, floor time
     assert snap["shift"] == "白班"

@@ -1272,32 +1272,32 @@
         <translation>驳回建议项须填写原因</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="547" />
+        <location filename="../../models/db/assessment_db.py" line="550" />
         <source>Someone drafted {month} meanwhile: run the command again</source>
         <translation>其间已有人拟定了 {month} 的考核表：请再次运行命令</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="559" />
+        <location filename="../../models/db/assessment_db.py" line="562" />
         <source>The sheet of {month} is confirmed: drafting it again needs a reason</source>
         <translation>{month} 的考核表已确认：重新拟稿须填写原因</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="618" />
+        <location filename="../../models/db/assessment_db.py" line="621" />
         <source>There is no sheet of {month} to confirm: draft it first</source>
         <translation>没有可确认的 {month} 考核表：请先拟稿</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="622" />
+        <location filename="../../models/db/assessment_db.py" line="625" />
         <source>The sheet of {month} is confirmed already</source>
         <translation>{month} 的考核表已确认</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="626" />
+        <location filename="../../models/db/assessment_db.py" line="629" />
         <source>The register of {month} changed after the draft ({n} entries): draft it again, then confirm</source>
         <translation>{month} 的扣分登记在拟稿后有变动（{n} 条）：请重新拟稿后再确认</translation>
     </message>
     <message>
-        <location filename="../../models/db/assessment_db.py" line="633" />
+        <location filename="../../models/db/assessment_db.py" line="636" />
         <source>The sheet of {month} cannot be confirmed: no total for {agents} (a leader's score or the recorded calls are missing)</source>
         <translation>{month} 的考核表无法确认：{agents} 没有总分（缺班长评分或录音评分）</translation>
     </message>
@@ -3985,105 +3985,130 @@
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="414" />
+        <location filename="../../console/cli.py" line="423" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="435" />
+        <location filename="../../console/cli.py" line="427" />
+        <source>Replayed {n} events, {start} .. {until}; alerts as the floor host raises them</source>
+        <translation>已回放 {n} 条事件，{start} 至 {until}；告警由值守主机按时产生</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="429" />
+        <source>Replayed {n} events, {start} .. {until}; {raised} alert(s) raised</source>
+        <translation>已回放 {n} 条事件，{start} 至 {until}；产生告警 {raised} 条</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="453" />
+        <source>{file}: the events are written, but the rollups and reports of its virtual clock failed: {error} (`seatwatch rollup rebuild` and `seatwatch report daily|monthly --date D --store` make them)</source>
+        <translation>{file}：事件已写入，但其虚拟时钟上的汇总与报表未能完成：{error}（可用 `seatwatch rollup rebuild` 与 `seatwatch report daily|monthly --date D --store` 补做）</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="461" />
+        <source>virtual clock up to {until}: {n} 15-minute interval(s) closed; reports made at the time they fell due: {reports}</source>
+        <translation>虚拟时钟至 {until}：已汇总 {n} 个 15 分钟时段；已按到期时刻生成报表：{reports}</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="464" />
+        <source>virtual clock up to {until}: {n} 15-minute interval(s) closed; no report fell due</source>
+        <translation>虚拟时钟至 {until}：已汇总 {n} 个 15 分钟时段；期间无到期报表</translation>
+    </message>
+    <message>
+        <location filename="../../console/cli.py" line="481" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="462" />
+        <location filename="../../console/cli.py" line="508" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="464" />
+        <location filename="../../console/cli.py" line="510" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="482" />
+        <location filename="../../console/cli.py" line="528" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="499" />
+        <location filename="../../console/cli.py" line="545" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="503" />
+        <location filename="../../console/cli.py" line="549" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="509" />
+        <location filename="../../console/cli.py" line="555" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="549" />
+        <location filename="../../console/cli.py" line="595" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="642" />
+        <location filename="../../console/cli.py" line="688" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="656" />
+        <location filename="../../console/cli.py" line="702" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="806" />
+        <location filename="../../console/cli.py" line="852" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="830" />
+        <location filename="../../console/cli.py" line="876" />
         <location filename="../../console/qa_cli.py" line="172" />
         <source>{what}: not a date (2026-03-02): {value}</source>
         <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="850" />
+        <location filename="../../console/cli.py" line="896" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="860" />
+        <location filename="../../console/cli.py" line="906" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="875" />
+        <location filename="../../console/cli.py" line="921" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1124" />
+        <location filename="../../console/cli.py" line="1178" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1149" />
+        <location filename="../../console/cli.py" line="1203" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1165" />
+        <location filename="../../console/cli.py" line="1219" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1174" />
+        <location filename="../../console/cli.py" line="1228" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -6300,13 +6325,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Host</name>
     <message>
-        <location filename="../../console/scheduler.py" line="865" />
+        <location filename="../../console/scheduler.py" line="885" />
         <source>its host thread has died</source>
         <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then R-ATT-6: the summary reminder's minute past every hour (floor time) issue #17: how often the host looks for 15-minute intervals to close issue #18: how often the host looks for a due report (and the roster reminder) a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
         <translation>其主机线程已停止</translation>
     </message>
     <message>
-        <location filename="../../console/scheduler.py" line="870" />
+        <location filename="../../console/scheduler.py" line="890" />
         <source>it made no progress for {seconds} s</source>
         <translation>已 {seconds} 秒没有进展</translation>
     </message>
@@ -8794,7 +8819,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/report_cli.py" line="79" />
-        <location filename="../../console/report_cli.py" line="136" />
+        <location filename="../../console/report_cli.py" line="137" />
         <source>cannot write into {dir}: {why}</source>
         <translation>无法写入 {dir}：{why}</translation>
     </message>
@@ -8809,37 +8834,37 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>{title}：已写出（楼层数据库中存档的一份未改动）</translation>
     </message>
     <message>
-        <location filename="../../console/report_cli.py" line="106" />
+        <location filename="../../console/report_cli.py" line="107" />
         <source>no report stored yet</source>
         <translation>尚无已存档的报表</translation>
     </message>
     <message>
-        <location filename="../../console/report_cli.py" line="108" />
+        <location filename="../../console/report_cli.py" line="109" />
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../console/report_cli.py" line="109" />
+        <location filename="../../console/report_cli.py" line="110" />
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../console/report_cli.py" line="110" />
+        <location filename="../../console/report_cli.py" line="111" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/report_cli.py" line="111" />
+        <location filename="../../console/report_cli.py" line="112" />
         <source>Made at</source>
         <translation>生成时间</translation>
     </message>
     <message>
-        <location filename="../../console/report_cli.py" line="112" />
+        <location filename="../../console/report_cli.py" line="113" />
         <source>By</source>
         <translation>生成者</translation>
     </message>
     <message>
-        <location filename="../../console/report_cli.py" line="129" />
+        <location filename="../../console/report_cli.py" line="130" />
         <source>no {kind} report of {period} is stored: `seatwatch report {kind} --date {period} --out DIR` makes one</source>
         <translation>{period} 的 {kind} 报表尚未存档：可用 `seatwatch report {kind} --date {period} --out 目录` 生成</translation>
     </message>
