@@ -18,9 +18,11 @@ import argparse
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from models.domain.report import ReportError
 from models.domain.texts import QT_TRANSLATE_NOOP
+from models.reports.files import write_whole
 
 #: a report's layout takes about a second; a child that hangs is killed after this
 TIMEOUT_S = 120.0
@@ -54,6 +56,13 @@ def render(html: str, *, landscape: bool = False, footer: str = "",
         raise ReportError(QT_TRANSLATE_NOOP("Reports", "the PDF could not be made: {why}")
                           .format(why=err[-1] if err else f"exit {res.returncode}"))
     return res.stdout
+
+
+def write(path: str | Path, html: str, *, landscape: bool = False, footer: str = "",
+          title: str = "Seatwatch report") -> Path:
+    """:func:`render` to ``path``, whole or not at all."""
+    data = render(html, landscape=landscape, footer=footer, title=title)
+    return write_whole(path, lambda tmp: tmp.write_bytes(data))
 
 
 def page_of(n: int, m: int) -> str:
