@@ -41,6 +41,9 @@ FONT_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei"
                  "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", "SimSun",
                  "sans-serif"]
 FOOTER_MM = 8.0  # the strip under the text for the page footer
+#: drawn past the right edge, in the writer's dots: a full-width table's right border sits
+#: on it (never past a cut: a clipped glyph would still be in the text layer)
+EDGE = 4
 
 
 def mm(x: float) -> int:
@@ -115,8 +118,14 @@ def _bands(doc: QTextDocument) -> tuple[list[_Band], list[tuple[float, float, _B
         pad = fmt.cellPadding() + fmt.border()
         n_rows = table.rows()
         spans = {row: rows[(tid, row)] for row in range(n_rows) if (tid, row) in rows}
-        for top, bottom in spans.values():
-            bands.append(_Band(top - pad, bottom + pad))
+        order = sorted(spans)
+        # a row reaches halfway to its neighbours' text: the rule between two rows is
+        # where a page is cut, and neighbouring bands touch without overlapping
+        for k, row in enumerate(order):
+            top, bottom = spans[row]
+            above = (spans[order[k - 1]][1] + top) / 2 if k else top - pad
+            below = (bottom + spans[order[k + 1]][0]) / 2 if k + 1 < len(order) else bottom + pad
+            bands.append(_Band(above, below))
         frame = lay.frameBoundingRect(table)
         h = fmt.headerRowCount()
         if h > 0 and all(i in spans for i in range(h)):
@@ -274,12 +283,12 @@ def print_html(html: str, *, title: str, landscape: bool = False, font_pt: float
             if head is not None:
                 painter.save()
                 painter.translate(0, -head.top)
-                doc.drawContents(painter, QRectF(0, head.top, width, head.bottom - head.top))
+                doc.drawContents(painter, QRectF(0, head.top, width + EDGE, head.bottom - head.top))
                 painter.restore()
                 shift = head.bottom - head.top
             painter.save()
             painter.translate(0, shift - top)
-            doc.drawContents(painter, QRectF(0, top, width, bottom - top))
+            doc.drawContents(painter, QRectF(0, top, width + EDGE, bottom - top))
             painter.restore()
             if footer is not None:
                 painter.setFont(small)

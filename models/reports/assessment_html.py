@@ -95,7 +95,7 @@ def month_html(s: Sheet, names: Mapping[str, str] | None = None,
     """The month's sheet, every agent in rank order, as the workbook has it."""
     names = names or {}
     headers = ax._headers(s.policy)
-    widths = {i: 28 for i, h in enumerate(headers) if h.endswith("明细")}
+    widths = {i: 32 for i, h in enumerate(headers) if h.endswith("明细")}
     widths |= {i: 9 for i, h in enumerate(headers) if h == "备注"}
     rows = [ax._cells(r, s.policy) for r in s.rows]
     meta = [f"考核办法：{s.policy.name}（{s.policy.id}） 第{s.policy_version}版",
