@@ -94,16 +94,16 @@ def month_html(s: Sheet, names: Mapping[str, str] | None = None,
                tz: tzinfo | None = None) -> str:
     """The month's sheet, every agent in rank order, as the workbook has it."""
     names = names or {}
-    headers = ax._headers(s.policy)
+    headers = ax.sheet_headers(s.policy)
     widths = {i: 32 for i, h in enumerate(headers) if h.endswith("明细")}
     widths |= {i: 9 for i, h in enumerate(headers) if h == "备注"}
-    rows = [ax._cells(r, s.policy) for r in s.rows]
+    rows = [ax.sheet_cells(r, s.policy) for r in s.rows]
     meta = [f"考核办法：{s.policy.name}（{s.policy.id}） 第{s.policy_version}版",
             status_line(s, names, tz)]
     if s.reason:
         meta.append(f"确认后修改的原因：{s.reason}")
     note = f"共 {len(s.rows)} 人"
-    return _page(f"月度考核表（{ax._month_zh(s.month)}）", meta, _table(headers, rows, widths),
+    return _page(f"月度考核表（{ax.month_zh(s.month)}）", meta, _table(headers, rows, widths),
                  note)
 
 
@@ -123,7 +123,7 @@ def year_html(year: int, rows: Sequence[YearRow], status: Mapping[str, str],
 
 
 def month_footer(month: str) -> str:
-    return f"月度考核表（{ax._month_zh(month)}）"
+    return f"月度考核表（{ax.month_zh(month)}）"
 
 
 def year_footer(year: int) -> str:
