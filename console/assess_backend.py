@@ -19,13 +19,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from console import report_pdf
 from console.ops import Backend, Request
 from models.db import assessment_db as adb
 from models.db import operators, shiftops, store
 from models.db.operators import OperatorError
 from models.domain import assessment as asm
+from models.domain.report import ReportError
 from models.domain.roles import Right, rights
-from models.reports import assessment_xlsx
+from models.reports import assessment_html, assessment_xlsx
 
 #: expected answers, shown to the person as they are
 REFUSALS: tuple[type[Exception], ...] = (adb.AssessmentError, OperatorError,
@@ -156,11 +158,37 @@ class AssessBackend(Backend):
             path, lambda: assessment_xlsx.write_year(Path(path), year, rs, st)))
 
 
+    def export_month_pdf(self, owner: QObject, sheet: adb.Sheet, path: str,
+                         people: dict[str, str], tz: tzinfo | None) -> Request:
+        """The sheet as the landscape A4 form of ``seatwatch assess show --pdf``; laid
+        out in a child process like the reports (no font work off the GUI thread)."""
+        html = assessment_html.month_html(sheet, dict(people), tz)
+        footer = assessment_html.month_footer(sheet.month)
+        n = len(sheet.rows)
+        return self._ask(owner, lambda: _writing(path, lambda: _pdf(path, html, footer, n)))
+
+    def export_year_pdf(self, owner: QObject, year: int, rows: Sequence[asm.YearRow],
+                        status: dict[str, str], path: str) -> Request:
+        html = assessment_html.year_html(year, list(rows), dict(status))
+        footer = assessment_html.year_footer(year)
+        n = len(rows)
+        return self._ask(owner, lambda: _writing(path, lambda: _pdf(path, html, footer, n)))
+
+
+def _pdf(path: str, html: str, footer: str, n: int) -> int:
+    report_pdf.write(path, html, landscape=True, footer=footer, title=footer)
+    return n
+
+
 def _writing(path: str, fn: Callable[[], int]) -> int:
     """A file that cannot be written is a refusal of one line, in the person's language
     (``translate`` is thread-safe), not a fault."""
     try:
         return fn()
+    except ReportError as e:
+        raise adb.AssessmentError(QCoreApplication.translate(
+            "AssessmentView", "Cannot write {path}: {error}").format(
+            path=path, error=str(e))) from None
     except OSError as e:
         raise adb.AssessmentError(QCoreApplication.translate(
             "AssessmentView", "Cannot write {path}: {error}").format(

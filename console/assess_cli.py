@@ -10,7 +10,7 @@ DOMAIN §8, R-ASSESS-1…4).
   hand (``--kind leader|call`` records a 12333 score of a part);
   ``assess withdraw --id N --reason …`` takes an entry back;
 - ``assess draft|show|confirm --month M``: the month's sheet; ``show --out F.xlsx``
-  writes it as 月度考核表; ``assess year --year Y`` the year's (Σ / 12).
+  writes it as 月度考核表, ``--pdf F.pdf`` as a landscape A4 form to sign and file; ``assess year --year Y`` the year's (Σ / 12).
 
 Every command names its operator with ``--by`` (工号); the rights are checked in the
 database. A refusal is one line (``seatwatch: error: …``), never a traceback.
@@ -26,14 +26,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from console import report_pdf
 from console.cli_common import CliError, open_db, pad, say, workstation
 from console.cli_common import now as _now
 from models.db import assessment_db as adb
+from models.db import shiftops, store
 from models.db.operators import OperatorError
 from models.domain import assessment as asm
+from models.domain.report import ReportError
 from models.domain.textfile import TextFileError, decode_text
 from models.domain.texts import QT_TRANSLATE_NOOP, message_of
-from models.reports import assessment_xlsx
+from models.reports import assessment_html, assessment_xlsx
 
 T = TypeVar("T")
 
@@ -57,6 +60,24 @@ def _xlsx(out: str) -> None:
     if not out.lower().endswith(".xlsx"):
         raise CliError(QT_TRANSLATE_NOOP("Cli", "--out: the sheet is an Excel file ending in "
                                                 ".xlsx, got {value}").format(value=repr(out)))
+
+
+def _pdf(out: str) -> None:
+    if not out.lower().endswith(".pdf"):
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "--pdf: the sheet is a PDF file ending in "
+                                                ".pdf, got {value}").format(value=repr(out)))
+
+
+def _write_pdf(out: str, html: str, footer: str) -> None:
+    """The sheet as landscape A4 (the one PDF engine, in a child process: a terminal
+    has no QGuiApplication)."""
+    try:
+        report_pdf.write(out, html, landscape=True, footer=footer, title=footer)
+    except ReportError as e:
+        raise CliError(message_of(e) or str(e)) from None
+    except OSError as e:
+        raise CliError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot write: {error}").format(
+            file=out, error=e.strerror or str(e))) from None
 
 
 def _write(out: str, fn: Callable[[], int]) -> int:
@@ -266,6 +287,8 @@ def cmd_show(a: argparse.Namespace) -> int:
     month = _month(a)
     if a.out:
         _xlsx(a.out)
+    if a.pdf:
+        _pdf(a.pdf)
     eng = open_db(a.db)
     s = _ask(lambda: adb.show(eng, a.by, month))
     if s is None:
@@ -280,6 +303,15 @@ def cmd_show(a: argparse.Namespace) -> int:
             confirmed=sheet.confirmed_by or ""))
         print(say(QT_TRANSLATE_NOOP("Cli", "wrote the assessment of {month} to {file}: "
                                            "{n} agents").format(month=month, file=a.out, n=n)))
+    if a.pdf:
+        with eng.connect() as conn:
+            names, tz = shiftops.people(conn), store.current_state(conn).policy.tz
+        _write_pdf(a.pdf, assessment_html.month_html(s, names, tz),
+                   assessment_html.month_footer(month))
+        print(say(QT_TRANSLATE_NOOP("Cli", "wrote the assessment of {month} to {file}: "
+                                           "{n} agents").format(month=month, file=a.pdf,
+                                                                n=len(s.rows))))
+    if a.out or a.pdf:
         return 0
     if a.json:
         _print_json(s.to_json())
@@ -307,12 +339,21 @@ def cmd_year(a: argparse.Namespace) -> int:
                        .format(value=a.year))
     if a.out:
         _xlsx(a.out)
+    if a.pdf:
+        _pdf(a.pdf)
     eng = open_db(a.db)
     rows, status = _ask(lambda: adb.year(eng, a.by, a.year))
     if a.out:
         n = _write(a.out, lambda: assessment_xlsx.write_year(a.out, a.year, rows, status))
         print(say(QT_TRANSLATE_NOOP("Cli", "wrote the assessment of {year} to {file}: "
                                            "{n} agents").format(year=a.year, file=a.out, n=n)))
+    if a.pdf:
+        _write_pdf(a.pdf, assessment_html.year_html(a.year, rows, status),
+                   assessment_html.year_footer(a.year))
+        print(say(QT_TRANSLATE_NOOP("Cli", "wrote the assessment of {year} to {file}: "
+                                           "{n} agents").format(year=a.year, file=a.pdf,
+                                                                n=len(rows))))
+    if a.out or a.pdf:
         return 0
     if a.json:
         _print_json({"year": a.year, "months": status, "rows": [r.to_json() for r in rows]})
@@ -381,8 +422,10 @@ def add_assess_parsers(subparsers: Any, dbhelp: str) -> None:
     dr.add_argument("--reason", help="why, when the month's sheet is confirmed already")
     so = sub("show", "the month's sheet (or --out FILE.xlsx: 月度考核表)", cmd_show)
     so.add_argument("--out", help="write the sheet to this .xlsx")
+    so.add_argument("--pdf", help="write the sheet to this PDF (landscape A4, to sign and file)")
     sub("confirm", "confirm the month's draft (department head)", cmd_confirm)
     ye = sub("year", "the year's sheet from its confirmed months (Σ / 12)", cmd_year,
              month=False)
     ye.add_argument("--year", type=int, required=True)
     ye.add_argument("--out", help="write the year's sheet to this .xlsx")
+    ye.add_argument("--pdf", help="write the year's sheet to this PDF (landscape A4)")

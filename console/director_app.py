@@ -27,6 +27,7 @@ from console.director_backend import DirectorBackend, error_text
 from console.league_backend import LeagueBackend
 from console.ops import BackendContext, Ops, workstation
 from console.qa_backend import QaBackend
+from console.reports_backend import ReportsBackend
 from console.staffing_backend import StaffingBackend
 from console.ui import prepare_ui, qt_app
 from models.db import trends_db
@@ -39,6 +40,7 @@ from views.director.league import LeaguePage
 from views.director.staffing import StaffingPage
 from views.director.window import DirectorWindow
 from views.qa.panel import QaPage
+from views.reports_view import ReportsPanel
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,10 @@ def build_window(ctx: BackendContext, theme: themes.Theme | None = None,
     # department head confirms it); the page's reads check VIEW_ASSESSMENT
     win.add_page(AssessmentPage(AssessBackend(ctx), win.tabs),
                  lambda: QCoreApplication.translate("Director", "Assessment"))
+    # 报表 (issue #18, R-REPORT-1): the stored daily and monthly reports, downloadable,
+    # the same list as the console's 班务 → 报表…
+    win.add_page(ReportsPanel(ReportsBackend(ctx), parent=win.tabs),
+                 lambda: QCoreApplication.translate("Director", "Reports"))
     return win
 
 

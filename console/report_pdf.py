@@ -1,6 +1,8 @@
 """A scheduled report's PDF (R-REPORT-1, issue #18): the report's HTML
 (:mod:`models.reports.ops_html`) laid out by Qt's QTextDocument onto a QPdfWriter,
-A4 portrait, with a CJK font (reportlab cannot embed Noto CJK's CFF outlines; Qt can).
+A4, with a CJK font (reportlab cannot embed Noto CJK's CFF outlines; Qt can), through
+the one PDF engine :mod:`views.pdf_print`. The assessment sheets (月度考核表,
+年度考核汇总表) print the same way, landscape, with a page footer.
 
 QTextDocument needs a QGuiApplication, which the floor host (``seatwatch service``,
 headless, jobs on worker threads) does not have and must not create on a job's
@@ -12,30 +14,39 @@ Qt (the layer rule).
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from models.domain.report import ReportError
 from models.domain.texts import QT_TRANSLATE_NOOP
+from models.reports.files import write_whole
 
 #: a report's layout takes about a second; a child that hangs is killed after this
 TIMEOUT_S = 120.0
-#: CJK fonts to ask for, first found wins (a Windows PC has Microsoft YaHei)
-FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun",
-         "WenQuanYi Zen Hei")
+#: the body text's size (a report's tables are dense)
+FONT_PT = 9.0
 
 
-def render(html: str) -> bytes:
-    """``html`` as PDF bytes, laid out in a child process."""
+def render(html: str, *, landscape: bool = False, footer: str = "",
+           title: str = "Seatwatch report") -> bytes:
+    """``html`` as PDF bytes (A4, portrait or ``landscape``), laid out in a child
+    process; ``footer`` names the document at the bottom of each page, beside
+    "第 n 页 共 m 页" (only with a footer)."""
     env = dict(os.environ)
     if sys.platform != "win32":
         # no display needed; on Windows the native platform lays out without a window
         # and knows the system's fonts (offscreen there would find none: not checked)
         env["QT_QPA_PLATFORM"] = "offscreen"
+    args = [sys.executable, "-m", "console.report_pdf", "--title", title]
+    if landscape:
+        args.append("--landscape")
+    if footer:
+        args += ["--footer", footer]
     try:
-        res = subprocess.run([sys.executable, "-m", "console.report_pdf"],
-                             input=html.encode("utf-8"), capture_output=True,
+        res = subprocess.run(args, input=html.encode("utf-8"), capture_output=True,
                              timeout=TIMEOUT_S, env=env, check=False)
     except subprocess.TimeoutExpired:
         raise ReportError(QT_TRANSLATE_NOOP("Reports", "the PDF took more than {s} s to lay "
@@ -47,61 +58,40 @@ def render(html: str) -> bytes:
     return res.stdout
 
 
-def _layout(html: str) -> bytes:
-    """In the child: lay ``html`` out on A4 pages and return the PDF."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
-    from PySide6.QtGui import (
-        QFont,
-        QFontDatabase,
-        QGuiApplication,
-        QPageLayout,
-        QPageSize,
-        QPainter,
-        QPdfWriter,
-        QTextDocument,
-    )
+def write(path: str | Path, html: str, *, landscape: bool = False, footer: str = "",
+          title: str = "Seatwatch report") -> Path:
+    """:func:`render` to ``path``, whole or not at all."""
+    data = render(html, landscape=landscape, footer=footer, title=title)
+    return write_whole(path, lambda tmp: tmp.write_bytes(data))
+
+
+def page_of(n: int, m: int) -> str:
+    """The footer's page number, as a Chinese form has it."""
+    return f"第 {n} 页 共 {m} 页"
+
+
+def _layout(html: str, *, title: str, landscape: bool, footer: str) -> bytes:
+    """In the child: lay ``html`` out on A4 pages (the one engine, views.pdf_print)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from views.pdf_print import Footer, print_html
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-    families = set(QFontDatabase.families())
-    family = next((f for f in FONTS if f in families), None)
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buf)
-    writer.setTitle("Seatwatch report")
-    writer.setCreator("Seatwatch")
-    writer.setResolution(300)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-    doc = QTextDocument()
-    if family is not None:
-        doc.setDefaultFont(QFont(family, 9))
-    doc.setHtml(html)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    # lay out at 96 dpi (the HTML's point sizes), paint scaled to the writer's
-    scale = writer.resolution() / 96.0
-    doc.setPageSize(QSizeF(rect.width() / scale, rect.height() / scale))
-    painter = QPainter(writer)
-    painter.scale(scale, scale)
-    page_h = rect.height() / scale
-    pages = doc.pageCount()
-    for i in range(pages):
-        if i:
-            writer.newPage()
-        painter.save()
-        painter.translate(0, -i * page_h)
-        doc.drawContents(painter, QRectF(0, i * page_h, rect.width() / scale, page_h))
-        painter.restore()
-    painter.end()
-    buf.close()
+    data, _pages = print_html(html, title=title, landscape=landscape, font_pt=FONT_PT,
+                              footer=Footer(footer, page_of) if footer else None)
     del app
-    return bytes(data.data())
+    return data
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m console.report_pdf")
+    ap.add_argument("--title", default="Seatwatch report")
+    ap.add_argument("--landscape", action="store_true")
+    ap.add_argument("--footer", default="")
+    a = ap.parse_args(argv)
     html = sys.stdin.buffer.read().decode("utf-8")
-    sys.stdout.buffer.write(_layout(html))
+    sys.stdout.buffer.write(_layout(html, title=a.title, landscape=a.landscape,
+                                    footer=a.footer))
     sys.stdout.buffer.flush()
     return 0
 

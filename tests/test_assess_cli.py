@@ -140,3 +140,57 @@ def test_a_bad_policy_file_names_the_key(floor: sa.Engine, db_url: str, tmp_path
         "retrain_below = 70", "retrain_below = -3"), encoding="utf-8")
     rc, _, err = run(capsys, "policy", "apply", str(bad), "--db", db_url, "--by", "D1")
     assert rc == 1 and "retrain_below" in err and err.count("\n") == 1
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text layer (pdftotext), radicals folded back, spaces kept."""
+    import subprocess
+    import unicodedata
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         check=True).stdout.decode("utf-8")
+    return [unicodedata.normalize("NFKC", p) for p in out.split("\f")[:-1]]
+
+
+def test_the_month_and_the_year_as_pdf_forms_to_sign(
+        floor: sa.Engine, db_url: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """issue #18: 月度考核表 / 年度考核汇总表 as PDF, the numbers of the .xlsx, the status
+    with who and when, the policy's version and the signature lines."""
+    db = ["--db", db_url]
+    assert run(capsys, "policy", "apply", P000, *db, "--by", "D1")[0] == 0
+    assert run(capsys, "deduct", *db, "--month", "2026-11", "--by", "L1", "--agent", "1001",
+               "--day", "2026-11-12", "--item", "disobedience", "--points", "-10",
+               "--note", "不服从排班")[0] == 0
+    assert run(capsys, "draft", *db, "--month", "2026-11", "--by", "L1")[0] == 0
+    draft = tmp_path / "草稿.pdf"
+    rc, out, _ = run(capsys, "show", *db, "--month", "2026-11", "--by", "L1", "--pdf",
+                     str(draft))
+    assert rc == 0 and str(draft) in out
+    [page] = pdf_pages(draft)
+    assert "状态:草稿,待部长确认(值班长 张班长(L1) 于 2026-12-02 09:00 拟稿)" in page
+    assert run(capsys, "confirm", *db, "--month", "2026-11", "--by", "H1")[0] == 0
+    pdf = tmp_path / "考核" / "2026-11.pdf"
+    assert run(capsys, "show", *db, "--month", "2026-11", "--by", "H1", "--pdf",
+               str(pdf))[0] == 0
+    [page] = pdf_pages(pdf)
+    flat = "".join(page.split())
+    assert "月度考核表(2026年11月)" in flat
+    assert "考核办法:" in flat and "第1版" in flat
+    assert "状态:已确认(部长王部长(H1)于2026-12-0209:00确认;值班长张班长(L1)于" in flat
+    assert "处理量平均处理量系统内考核(满分100)" in flat
+    # the rows as the workbook has them: rank, 工号, name, group, volume, average, …
+    assert "11001甲一班40351009095800" in flat
+    assert "11月12日违反中心管理规定、不服从管理−10(不服从" in flat and "通报表扬" in flat
+    assert "21002乙一班30359010095500" in flat  # equal totals: more calls first
+    assert "值班长(签字):" in flat and "部长(签字):" in flat
+    assert "第1页共1页" in flat
+    year = tmp_path / "2026.pdf"
+    assert run(capsys, "year", *db, "--year", "2026", "--by", "H1", "--pdf", str(year))[0] == 0
+    flat = "".join("".join(pdf_pages(year)).split())
+    assert "年度考核汇总表(2026年)" in flat and "1月2月3月" in flat
+    assert "11001甲一班959.52" not in flat  # no stray numbers: 1001 has only November
+    assert "11001甲一班95957.92" in flat  # November 95, Σ 95, 95 / 12
+    assert "部长(签字):" in flat
+    # a .pdf it must be
+    rc, _, err = run(capsys, "show", *db, "--month", "2026-11", "--by", "H1", "--pdf", "x.xlsx")
+    assert rc != 0 and "x.xlsx" in err

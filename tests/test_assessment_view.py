@@ -340,6 +340,47 @@ def test_the_exports_write_the_month_and_the_year(qtbot: QtBot, eng: sa.Engine, 
     assert ws.title == "年度考核汇总表"
 
 
+def test_the_pdf_buttons_write_the_month_and_the_year_to_sign(
+        qtbot: QtBot, eng: sa.Engine, ops: Ops, tmp_path: Path) -> None:
+    """导出 PDF next to 导出 Excel (issue #18): the form to sign and file, with the
+    sheet's numbers, who confirmed it and when (on the floor's clock)."""
+    import subprocess
+    import unicodedata
+
+    def text(path: Path) -> str:
+        out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                             check=True).stdout.decode("utf-8")
+        return "".join(unicodedata.normalize("NFKC", out).split())
+
+    adb.draft(eng, by="L1", month=MONTH, now=NOW)
+    adb.confirm(eng, by="H1", month=MONTH, now=NOW)
+    page = open_page(qtbot, eng, ops, "H1")
+    assert page.export_pdf_button.isEnabled()
+    asked: list[str] = []
+
+    def ask(_t: str, name: str) -> str:
+        asked.append(name)
+        return str(tmp_path / "11月考核")  # the suffix is added
+
+    page.ask_path = ask  # type: ignore[method-assign]
+    act(qtbot, page, page.export_pdf_button)
+    assert asked[-1].endswith(".pdf")
+    got = text(tmp_path / "11月考核.pdf")
+    assert "月度考核表(2026年11月)" in got and "第1版" in got
+    assert "状态:已确认(部长王部长(H1)于2026-12-0209:00确认" in got
+    # 1004 handled 6 against the floor's 8.5: 系统内考核 80 (R-ASSESS-2)
+    assert "1004丁二班68.580" in got
+    assert "值班长(签字):" in got and "部长(签字):" in got and "第1页共1页" in got
+    assert "Written:" in page.status.text() and "11月考核.pdf" in page.status.text()
+    with qtbot.waitSignal(page.year_loaded, timeout=20000):
+        page.tabs.setCurrentIndex(2)
+    assert page.year_export_pdf_button.isEnabled()
+    act(qtbot, page, page.year_export_pdf_button)
+    assert asked[-1].endswith(".pdf")
+    got = text(tmp_path / "11月考核.pdf")
+    assert "年度考核汇总表(2026年)" in got and "部长(签字):" in got
+
+
 def test_the_directors_window_has_the_assessment_page(qtbot: QtBot, eng: sa.Engine,
                                                       ops: Ops) -> None:
     from console.director_app import build_window

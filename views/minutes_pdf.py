@@ -17,48 +17,25 @@ console hands over the :class:`Minutes` value.
 from __future__ import annotations
 
 import html
-import re
-import unicodedata
-from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (
-    QFont,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QRawFont,
-    QTextDocument,
-)
+from PySide6.QtCore import QCoreApplication
 
 from models.domain.meeting import AGENDA, Attendee, MeetingPresence, Minutes
+from models.reports.files import write_whole
+from views.pdf_print import Footer, print_html, px
 
 #: the floor's time zone for the save time (the default policy's)
 DEFAULT_TZ = ZoneInfo("Asia/Shanghai")
-RESOLUTION = 300  # dpi
-MARGIN_MM = 15.0
-FONT_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
-                 "Microsoft YaHei", "PingFang SC", "SimSun", "sans-serif"]
 FONT_PT = 10.5
-FOOTER_MM = 8.0  # the strip under the text for the page footer
 #: between the items of the heading line and of the closing line
 GAP = "&nbsp;" * 6
 ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
-def _mm(mm: float) -> int:
-    """Millimetres in the writer's pixels (the page, the footer)."""
-    return round(mm / 25.4 * RESOLUTION)
-
-
-def _px(mm: float) -> int:
-    """Millimetres as HTML "px": Qt's text layout takes those as 1/96 inch whatever the
-    device, and scales them to the writer's dots itself."""
-    return max(1, round(mm / 25.4 * 96))
+_px = px
 
 
 def _e(text: str) -> str:
@@ -196,89 +173,6 @@ def minutes_html(minutes: Minutes, *, lang: str | None = None, tz: tzinfo = DEFA
     return "<html><body>" + "\n".join(out) + "</body></html>"
 
 
-def _font() -> QFont:
-    f = QFont()
-    f.setFamilies(FONT_FAMILIES)
-    f.setPointSizeF(FONT_PT)
-    # Noto Sans CJK's 'locl' swaps Latin digits for glyphs outside its cmap when the
-    # process language is not Chinese (C locale): printed fine, but Qt's ToUnicode
-    # map has no entry for them and the digits vanish from copied or searched text.
-    # The faces named are the Chinese ones already, so nothing needs localising.
-    f.setFeature(QFont.Tag("locl"), 0)
-    return f
-
-
-# ---- the PDF's text layer ------------------------------------------------------------------
-#
-# Qt writes each embedded font's ToUnicode map by asking, for every code point from
-# U+0000 up, which glyph it maps to, and keeps the first (lowest) one per glyph. CJK
-# fonts (Noto Sans CJK, Meiryo, …) give a radical and the ideograph it looks like the
-# same glyph, and the radicals (U+2E80 … U+2FDF) come first: "白班" prints right but
-# copies, searches and extracts as "⽩班". The maps are uncompressed text, so each
-# radical is put back to the ideograph the document drew with that glyph — four hex
-# digits for four, the file's offsets unchanged.
-
-_RADICALS = range(0x2E80, 0x2FE0)
-_CMAP = re.compile(rb"begincmap\n.*?endcmap", re.S)
-_HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
-
-
-def _radical_fixes(radicals: Iterable[int], text: str, fonts: Iterable[QFont]) -> dict[int, int]:
-    """radical code point -> the ideograph of ``text`` drawn with the same glyph (or
-    the radical's compatibility equivalent, NFKC, when the text has none)."""
-    raws = [QRawFont.fromFont(f) for f in fonts]
-    chars = sorted({c for c in text if ord(c) >= 0x3400 and ord(c) not in _RADICALS})
-    out: dict[int, int] = {}
-    for r in radicals:
-        for raw in raws:
-            g = raw.glyphIndexesForString(chr(r))
-            if not g or not g[0]:
-                continue
-            same = [c for c in chars if raw.glyphIndexesForString(c)[:1] == [g[0]]]
-            if same:
-                out[r] = ord(same[0])
-                break
-        else:
-            nfkc = unicodedata.normalize("NFKC", chr(r))
-            if len(nfkc) == 1 and nfkc != chr(r):
-                out[r] = ord(nfkc)
-    return out
-
-
-def fix_to_unicode(pdf: bytes, text: str, fonts: Iterable[QFont]) -> bytes:
-    """``pdf`` with the radicals of its ToUnicode maps put back to ideographs (see
-    above); same length, so the cross-reference table stays valid."""
-    found: set[int] = set()
-    targets: list[tuple[int, int]] = []  # (offset of the 4 hex digits, code point)
-    for m in _CMAP.finditer(pdf):
-        skip = 0  # the source codes leading each line of a bfrange (2) / bfchar (1)
-        pos = m.start()
-        for line in m.group().split(b"\n"):
-            word = line.strip()
-            if word.endswith(b"beginbfrange"):
-                skip = 2
-            elif word.endswith(b"beginbfchar"):
-                skip = 1
-            elif word.startswith(b"endbf"):
-                skip = 0
-            elif skip:
-                for i, h in enumerate(_HEX.finditer(line)):
-                    if i >= skip and len(h.group(1)) == 4:
-                        cp = int(h.group(1), 16)
-                        if cp in _RADICALS:
-                            found.add(cp)
-                            targets.append((pos + h.start(1), cp))
-            pos += len(line) + 1
-    if not targets:
-        return pdf
-    fixes = _radical_fixes(sorted(found), text, fonts)
-    buf = bytearray(pdf)
-    for at, cp in targets:
-        if cp in fixes:
-            buf[at:at + 4] = b"%04X" % fixes[cp]
-    return bytes(buf)
-
-
 def write_minutes_pdf(minutes: Minutes, path: str | Path, *, lang: str | None = None,
                       tz: tzinfo = DEFAULT_TZ) -> int:
     """Print ``minutes`` to an A4 PDF at ``path``; returns the number of pages.
@@ -287,59 +181,11 @@ def write_minutes_pdf(minutes: Minutes, path: str | Path, *, lang: str | None = 
     follows the installed translation, like the fixed texts. Needs a
     QGuiApplication (fonts).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION)
-    writer.setPageLayout(QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter))
     title = QCoreApplication.translate("MinutesPdf", "Morning meeting minutes")
-    writer.setTitle(f"{title} {minutes.day.isoformat()} {minutes.shift}")
-    writer.setCreator("Seatwatch")
-
-    doc = QTextDocument()
-    # laid out on the writer: points and fonts at its 300 dpi, one page = its paint rect
-    doc.documentLayout().setPaintDevice(writer)
-    doc.setDefaultFont(_font())
-    doc.setDocumentMargin(0)
-    doc.setHtml(minutes_html(minutes, lang=lang, tz=tz))
-    body = writer.pageLayout().paintRectPixels(RESOLUTION)
-    footer_h = _mm(FOOTER_MM)
-    page = QSizeF(body.width(), body.height() - footer_h)
-    doc.setPageSize(page)
-    pages = doc.pageCount()
-
-    small = _font()
-    small.setPointSizeF(8)
     where = f"{minutes.day.isoformat()} {minutes.shift}"
-    footers: list[str] = []
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
-    try:
-        for i in range(pages):
-            if i:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -i * page.height())
-            doc.drawContents(painter, QRectF(0, i * page.height(), page.width(), page.height()))
-            painter.restore()
-            painter.setFont(small)
-            strip = QRectF(0, page.height(), page.width(), footer_h)
-            painter.drawText(strip, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                             f"{title}  {where}")
-            footers.append(QCoreApplication.translate("MinutesPdf", "Page {page} of {pages}")
-                           .format(page=i + 1, pages=pages))
-            painter.drawText(strip, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                             footers[-1])
-    finally:
-        painter.end()
-    bold = _font()
-    bold.setBold(True)
-    drawn = "\n".join((doc.toPlainText(), title, where, *footers))
-    data = path.read_bytes()
-    fixed = fix_to_unicode(data, drawn, (_font(), bold))
-    if fixed != data:
-        path.write_bytes(fixed)
+    data, pages = print_html(
+        minutes_html(minutes, lang=lang, tz=tz), title=f"{title} {where}", font_pt=FONT_PT,
+        footer=Footer(f"{title}  {where}", lambda n, m: QCoreApplication.translate(
+            "MinutesPdf", "Page {page} of {pages}").format(page=n, pages=m)))
+    write_whole(path, lambda tmp: tmp.write_bytes(data))
     return pages

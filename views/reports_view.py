@@ -108,8 +108,14 @@ class ReportsModel(RowTableModel):
         return str(s.get("urgent", "—"))
 
 
-class ReportsDialog(QDialog):
-    """Non-modal; one per console (the window's dialogs)."""
+class ReportsPanel(QWidget):
+    """The list and its buttons: the console's 报表… dialog and the director's 报表 page."""
+
+    #: the director's window: the page lists what is stored, whatever the window's range
+    uses_window_filter = False
+    #: nor has it a chart to save as a picture, nor numbers of its own as Excel (the
+    #: reports' own workbooks are what 下载… writes)
+    has_picture = False
 
     loaded = Signal()
     downloaded = Signal(list)
@@ -117,18 +123,17 @@ class ReportsDialog(QDialog):
     def __init__(self, backend: ReportsSource, *, tz: tzinfo | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("reportsDialog")
+        self.setObjectName("reportsPanel")
         self.backend = backend
         self.model = ReportsModel(tz, self)
         #: the folder 下载… asks; a test sets it to skip the file dialog
         self.folder: str | None = None
         self._build()
         self.retranslate()
-        self.resize(860, 480)
-        self.reload()
 
     def _build(self) -> None:
         lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         lay.addWidget(self.intro)
@@ -138,32 +143,37 @@ class ReportsDialog(QDialog):
         lay.addWidget(self.table, 1)
         self.status = StatusLine(self, "reportsStatus")
         lay.addWidget(self.status)
-        row = QHBoxLayout()
+        self.buttons = QHBoxLayout()
         self.refresh_button = QPushButton(self)
         self.refresh_button.setObjectName("refreshReports")
         self.refresh_button.clicked.connect(self.reload)
-        row.addWidget(self.refresh_button)
-        row.addStretch(1)
+        self.buttons.addWidget(self.refresh_button)
+        self.buttons.addStretch(1)
         self.download_button = QPushButton(self)
         self.download_button.setObjectName("downloadReport")
-        self.download_button.setDefault(True)
+        self.download_button.setAutoDefault(False)
         self.download_button.clicked.connect(self.download)
-        self.close_button = QPushButton(self)
-        self.close_button.clicked.connect(self.reject)
-        row.addWidget(self.download_button)
-        row.addWidget(self.close_button)
-        lay.addLayout(row)
+        self.buttons.addWidget(self.download_button)
+        lay.addLayout(self.buttons)
         self._enable()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(QCoreApplication.translate("ReportsDialog", "Reports"))
         self.intro.setText(QCoreApplication.translate(
             "ReportsDialog", "The daily and monthly operations reports the floor host made "
                              "and stored (R-REPORT-1): download one as Excel and PDF."))
         self.refresh_button.setText(QCoreApplication.translate("ReportsDialog", "&Refresh"))
         self.download_button.setText(QCoreApplication.translate("ReportsDialog", "&Download…"))
-        self.close_button.setText(QCoreApplication.translate("ReportsDialog", "Close"))
         self.model.refresh()
+
+    def set_tz(self, tz: tzinfo | None) -> None:
+        """The floor's time zone for 生成时间 (the director's window learns it late)."""
+        self.model.tz = tz
+        self.model.refresh()
+
+    def show_filter(self, _flt: Any) -> None:
+        """A page of the director's window: read the list each time it is shown or the
+        window's 刷新 is pressed (one small query)."""
+        self.reload()
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
@@ -214,3 +224,47 @@ class ReportsDialog(QDialog):
             files=QCoreApplication.translate("ReportsDialog", ", ").join(
                 str(p) for p in paths)), Tone.OK)
         self.downloaded.emit(list(paths))
+
+
+class ReportsDialog(QDialog):
+    """Non-modal; one per console (the window's dialogs): the panel and 关闭."""
+
+    def __init__(self, backend: ReportsSource, *, tz: tzinfo | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportsDialog")
+        lay = QVBoxLayout(self)
+        self.panel = ReportsPanel(backend, tz=tz, parent=self)
+        lay.addWidget(self.panel, 1)
+        self.download_button.setDefault(True)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.reject)
+        self.panel.buttons.addWidget(self.close_button)
+        self.loaded, self.downloaded = self.panel.loaded, self.panel.downloaded
+        self.retranslate()
+        self.resize(860, 480)
+        self.panel.reload()
+
+    # the panel's parts, as the dialog had them
+    model = property(lambda self: self.panel.model)
+    table = property(lambda self: self.panel.table)
+    status = property(lambda self: self.panel.status)
+    download_button = property(lambda self: self.panel.download_button)
+    refresh_button = property(lambda self: self.panel.refresh_button)
+
+    @property
+    def folder(self) -> str | None:
+        return self.panel.folder
+
+    @folder.setter
+    def folder(self, value: str | None) -> None:
+        self.panel.folder = value
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(QCoreApplication.translate("ReportsDialog", "Reports"))
+        self.close_button.setText(QCoreApplication.translate("ReportsDialog", "Close"))
+
+    def changeEvent(self, e: QEvent) -> None:  # noqa: N802 - Qt's name
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)

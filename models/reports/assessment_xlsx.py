@@ -58,7 +58,7 @@ FLAG_ZH = {FLAG_PRAISE: "通报表扬", FLAG_RETRAIN: "待岗培训（通报批�
 STATUS_ZH = {"draft": "草稿（待部门负责人确认）", "confirmed": "已确认"}
 
 
-def _month_zh(month: str) -> str:
+def month_zh(month: str) -> str:
     y, m = month.split("-")
     return f"{y}年{int(m)}月"
 
@@ -67,7 +67,7 @@ def _n(x: float) -> str:
     return f"{x:g}"
 
 
-def _headers(policy: AssessmentPolicy) -> list[str]:
+def sheet_headers(policy: AssessmentPolicy) -> list[str]:
     out = ["名次", "工号", "姓名", "班组"]
     for part in policy.parts:
         if part.scoring == "volume":
@@ -96,7 +96,7 @@ def _detail(parts: Sequence[PartResult], policy: AssessmentPolicy) -> str:
     return "\n".join(out)
 
 
-def _cells(r: SheetRow, policy: AssessmentPolicy) -> list[object]:
+def sheet_cells(r: SheetRow, policy: AssessmentPolicy) -> list[object]:
     out: list[object] = [r.rank, r.agent, r.name, r.group]
     for part in policy.parts:
         p = next((x for x in r.parts if x.part == part.id), None)
@@ -157,16 +157,16 @@ def write_month(path: str | Path, month: str, rows: Sequence[SheetRow],
     assert ws is not None
     ws.title = "月度考核表"
     ver = f" 第{policy_version}版" if policy_version is not None else ""
-    _title(ws, f"月度考核表（{_month_zh(month)}）",
+    _title(ws, f"月度考核表（{month_zh(month)}）",
            f"考核办法：{policy.name}{ver}；状态：{STATUS_ZH.get(status, status)}"
            + (f"；拟稿：{drafted}" if drafted else "") + (f"；确认：{confirmed}" if confirmed else ""))
-    headers = _headers(policy)
+    headers = sheet_headers(policy)
     _header_row(ws, headers)
     wide = {i: (DETAIL_WIDTH if h.endswith("明细") else 24) for i, h in enumerate(headers)
             if h.endswith("明细") or h == "备注"}
     for n, r in enumerate(rows, start=HEADER_ROW + 1):
         lines = 1
-        for i, v in enumerate(_cells(r, policy)):
+        for i, v in enumerate(sheet_cells(r, policy)):
             c = ws.cell(row=n, column=i + 1, value=v)
             c.font = Font(name=FONT_NAME)
             c.alignment = Alignment(vertical="top", horizontal="center" if i == 0 else None)
@@ -219,4 +219,4 @@ def write_year(path: str | Path, year: int, rows: Sequence[YearRow],
     return len(rows)
 
 
-__all__ = ["FLAG_ZH", "HEADER_ROW", "write_month", "write_year"]
+__all__ = ["FLAG_ZH", "HEADER_ROW", "month_zh", "sheet_cells", "sheet_headers", "write_month", "write_year"]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def write_whole(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+def write_whole(path: str | os.PathLike[str], write: Callable[[Path], object]) -> Path:
     """``write(tmp)`` a temporary file in ``path``'s folder, then move it to ``path``."""
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)

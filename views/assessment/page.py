@@ -119,6 +119,20 @@ class AssessmentSource(Protocol):
         path: str,
     ) -> Pending: ...
 
+    def export_month_pdf(
+        self, owner: QObject, sheet: Sheet, path: str, people: dict[str, str],
+        tz: tzinfo | None
+    ) -> Pending: ...
+
+    def export_year_pdf(
+        self,
+        owner: QObject,
+        year: int,
+        rows: Sequence[asm.YearRow],
+        status: dict[str, str],
+        path: str,
+    ) -> Pending: ...
+
 
 def _button(parent: QWidget, name: str, slot: Callable[[], Any]) -> QPushButton:
     b = QPushButton(parent)
@@ -168,11 +182,14 @@ class AssessmentPage(QWidget):
         return dialogs.confirm(self, title, question)
 
     def ask_path(self, title: str, name: str) -> str | None:
+        pdf = name.lower().endswith(".pdf")
         return dialogs.save_path(
             self,
             title,
             name,
-            QCoreApplication.translate("AssessmentView", "Excel workbook (*.xlsx)"),
+            QCoreApplication.translate("AssessmentView", "PDF document (*.pdf)")
+            if pdf
+            else QCoreApplication.translate("AssessmentView", "Excel workbook (*.xlsx)"),
         )
 
     def ask_entry(self) -> EntryInput | None:
@@ -198,10 +215,12 @@ class AssessmentPage(QWidget):
         self.draft_button = _button(self, "assessmentDraft", self.draft)
         self.confirm_button = _button(self, "assessmentConfirm", self.confirm)
         self.export_button = _button(self, "assessmentExport", self.export_xlsx)
+        self.export_pdf_button = _button(self, "assessmentExportPdf", self.export_pdf)
         for w in (self.month_label, self.month_edit, self.reload_button):
             top.addWidget(w)
         top.addWidget(self.sheet_state, 1)
-        for w in (self.draft_button, self.confirm_button, self.export_button):
+        for w in (self.draft_button, self.confirm_button, self.export_button,
+                  self.export_pdf_button):
             top.addWidget(w)
         v.addLayout(top)
         self.tabs = QTabWidget(self)
@@ -288,10 +307,14 @@ class AssessmentPage(QWidget):
         self.year_info.setObjectName("assessmentYearInfo")
         self.year_info.setWordWrap(True)
         self.year_export_button = _button(year_tab, "assessmentYearExport", self.export_year)
+        self.year_export_pdf_button = _button(
+            year_tab, "assessmentYearExportPdf", self.export_year_pdf
+        )
         for yw in (self.year_label, self.year_spin, self.year_load_button):
             yt.addWidget(yw)
         yt.addWidget(self.year_info, 1)
         yt.addWidget(self.year_export_button)
+        yt.addWidget(self.year_export_pdf_button)
         yv.addLayout(yt)
         self.year_model = YearModel(self)
         self.year_proxy = QSortFilterProxyModel(self)
@@ -325,6 +348,11 @@ class AssessmentPage(QWidget):
             )
         )
         self.export_button.setText(QCoreApplication.translate("AssessmentView", "Export Excel…"))
+        self.export_pdf_button.setText(QCoreApplication.translate("AssessmentView", "Export PDF…"))
+        pdf_tip = QCoreApplication.translate(
+            "AssessmentView", "Landscape A4 with the status and the lines to sign, for filing"
+        )
+        self.export_pdf_button.setToolTip(pdf_tip)
         self.tabs.setTabText(0, QCoreApplication.translate("AssessmentView", "Monthly sheet"))
         self.tabs.setTabText(1, QCoreApplication.translate("AssessmentView", "Register"))
         self.tabs.setTabText(2, QCoreApplication.translate("AssessmentView", "Year"))
@@ -339,6 +367,10 @@ class AssessmentPage(QWidget):
         self.year_export_button.setText(
             QCoreApplication.translate("AssessmentView", "Export Excel…")
         )
+        self.year_export_pdf_button.setText(
+            QCoreApplication.translate("AssessmentView", "Export PDF…")
+        )
+        self.year_export_pdf_button.setToolTip(pdf_tip)
         for m in (self.sheet_model, self.proposals_model, self.entries_model, self.year_model):
             m.refresh()
         self._render()
@@ -531,6 +563,7 @@ class AssessmentPage(QWidget):
         self.confirm_button.setVisible(conf)
         self.confirm_button.setEnabled(conf and idle and s is not None and s.status == "draft")
         self.export_button.setEnabled(s is not None and idle)
+        self.export_pdf_button.setEnabled(s is not None and idle)
         self.proposals_box.setVisible(rec)
         picked = bool(self.proposals_table.selectionModel().selectedRows())
         self.accept_button.setEnabled(rec and idle and picked)
@@ -541,6 +574,7 @@ class AssessmentPage(QWidget):
         e = self.selected_entry()
         self.withdraw_button.setEnabled(rec and idle and e is not None and not e.withdrawn)
         self.year_export_button.setEnabled(bool(self.year_rows) and idle)
+        self.year_export_pdf_button.setEnabled(bool(self.year_rows) and idle)
 
     # ---- the selected row's detail -------------------------------------------------------
 
@@ -869,25 +903,42 @@ class AssessmentPage(QWidget):
     def export_xlsx(self) -> None:
         """The month's sheet as 月度考核表 (.xlsx), the writer of ``seatwatch assess show
         --out``."""
-        s = self.sheet()
-        if s is None or self.busy:
-            return
-        path = self.ask_path(
-            QCoreApplication.translate("AssessmentView", "Export the monthly assessment"),
-            QCoreApplication.translate("AssessmentView", "assessment-{month}.xlsx").format(
-                month=s.month
-            ),
-        )
+        self._export_month(".xlsx")
+
+    def export_pdf(self) -> None:
+        """The month's sheet as a landscape A4 PDF to sign and file, the writer of
+        ``seatwatch assess show --pdf``."""
+        self._export_month(".pdf")
+
+    def _ask_file(self, title: str, name: str, suffix: str) -> str | None:
+        path = self.ask_path(title, name)
         if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+            return None
+        if not path.lower().endswith(suffix):
+            path += suffix
         self._start(
             QCoreApplication.translate("AssessmentView", "Writing {path}…").format(path=path)
         )
-        self.backend.export_month(self, s, path, self._people()).done(
-            tagged(self._exported, path)
-        ).refused(self._refused).run()
+        return path
+
+    def _export_month(self, suffix: str) -> None:
+        s = self.sheet()
+        if s is None or self.busy:
+            return
+        path = self._ask_file(
+            QCoreApplication.translate("AssessmentView", "Export the monthly assessment"),
+            QCoreApplication.translate("AssessmentView", "assessment-{month}.xlsx").format(
+                month=s.month
+            ).rsplit(".", 1)[0] + suffix,
+            suffix,
+        )
+        if path is None:
+            return
+        if suffix == ".pdf":
+            req = self.backend.export_month_pdf(self, s, path, self._people(), self._tz())
+        else:
+            req = self.backend.export_month(self, s, path, self._people())
+        req.done(tagged(self._exported, path)).refused(self._refused).run()
 
     def _exported(self, path: str, n: Any) -> None:
         self.busy = False
@@ -965,21 +1016,26 @@ class AssessmentPage(QWidget):
         self.year_info.setText(text)
 
     def export_year(self) -> None:
+        self._export_year(".xlsx")
+
+    def export_year_pdf(self) -> None:
+        self._export_year(".pdf")
+
+    def _export_year(self, suffix: str) -> None:
         if not self.year_rows or self.busy:
             return
         yr = self.year_model.year
-        path = self.ask_path(
+        path = self._ask_file(
             QCoreApplication.translate("AssessmentView", "Export the year's assessment"),
-            QCoreApplication.translate("AssessmentView", "assessment-{year}.xlsx").format(year=yr),
+            QCoreApplication.translate("AssessmentView", "assessment-{year}.xlsx").format(
+                year=yr
+            ).rsplit(".", 1)[0] + suffix,
+            suffix,
         )
-        if not path:
+        if path is None:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
-        self._start(
-            QCoreApplication.translate("AssessmentView", "Writing {path}…").format(path=path)
-        )
-        self.backend.export_year(self, yr, self.year_rows, self.year_status, path).done(
+        export = self.backend.export_year_pdf if suffix == ".pdf" else self.backend.export_year
+        export(self, yr, self.year_rows, self.year_status, path).done(
             tagged(self._exported, path)
         ).refused(self._refused).run()
 

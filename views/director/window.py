@@ -126,7 +126,21 @@ class DirectorWindow(QMainWindow):
         # a page with its own period (the assessment's month) hides the range it ignores
         page = self.tabs.currentWidget()
         self.filter_bar.setVisible(getattr(page, "uses_window_filter", True))
+        self._actions()
         self.refresh()
+
+    def _actions(self) -> None:
+        """The toolbar as the visible page can use it: Back steps through the window's
+        ranges (no use on a page with its own period), PNG needs a picture, Excel
+        numbers of the page's own (the reports page has neither: its files are
+        downloaded from its list)."""
+        page: Any = self.tabs.currentWidget()
+        uses = getattr(page, "uses_window_filter", True)
+        self.back_action.setEnabled(uses and bool(self.history))
+        self.png_action.setEnabled(getattr(page, "has_picture", True))
+        self.xlsx_action.setEnabled(page is None or getattr(page, "has_picture", True)
+                                    or any(hasattr(page, n) for n in
+                                           ("save_xlsx", "export_xlsx", "export_plan")))
 
     def refresh(self) -> None:
         """Show the bar's filter on the visible page."""
@@ -142,6 +156,10 @@ class DirectorWindow(QMainWindow):
         self.filter_bar.set_choices(choices.queues, choices.groups)
         # the quick picks count days on the floor's clock, not this PC's
         self.filter_bar.today = self.now().astimezone(ZoneInfo(choices.tz)).date()
+        for i in range(self.tabs.count()):  # pages that show times on the floor's clock
+            page: Any = self.tabs.widget(i)
+            if hasattr(page, "set_tz"):
+                page.set_tz(ZoneInfo(choices.tz))
 
     def _filter_changed(self, _flt: TrendFilter, _compare: str) -> None:
         self.refresh()
@@ -152,14 +170,14 @@ class DirectorWindow(QMainWindow):
         cur = self.filter_bar.current()
         if cur is not None:
             self.history.append((cur, self.filter_bar.compare()))
-        self.back_action.setEnabled(bool(self.history))
+        self._actions()
         self.filter_bar.set_filter(finer)
 
     def back(self) -> None:
         if not self.history:
             return
         flt, compare = self.history.pop()
-        self.back_action.setEnabled(bool(self.history))
+        self._actions()
         self.filter_bar.set_filter(flt, compare)
 
     # ---- export ---------------------------------------------------------------------------
