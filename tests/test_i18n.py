@@ -150,8 +150,9 @@ def test_the_stale_banner_gives_its_reason_in_chinese(window: Any, floor_host: A
 # ---- no pair can come back ------------------------------------------------------------------
 
 #: "中文 / English" in one literal: a CJK character, " / " (or "/ " at a line end of
-#: an implicitly joined literal), then Latin letters
-_PAIR = re.compile(r"[\u4e00-\u9fff][^\"'\n]*?[)）]?\s?/\s*[A-Za-z]")
+#: an implicitly joined literal), then Latin letters; not an HTML closing tag ("</p>"
+#: after Chinese text in the reports' and the forms' HTML)
+_PAIR = re.compile(r"[\u4e00-\u9fff][^\"'\n]*?[)）]?\s?(?<!<)/\s*[A-Za-z]")
 
 
 def _literals(path: Path) -> Iterator[tuple[int, str]]:
@@ -189,6 +190,7 @@ def test_the_pair_finder_finds_the_pairs_it_is_meant_to() -> None:
     assert _PAIR.search("本主机未接入话务平台(--source none),无法执行控制 / no telephony")
     assert not _PAIR.search("迟到/早退分钟")
     assert not _PAIR.search("Agent {agent} does not exist")
+    assert not _PAIR.search("<p>生成于 {}</p>")  # an HTML closing tag, not a pair
 
 
 # ---- Qt's own dialogs -----------------------------------------------------------------------

@@ -51,9 +51,8 @@ def _part(p: Part) -> str:
 
 def html(r: Report) -> str:
     made = r.generated_at.astimezone(ZoneInfo(r.timezone)).strftime("%Y-%m-%d %H:%M")
-    # the closing tag apart: "生成于 …</p>" reads to test_i18n as a 中文 / English pair
     head = (f"<h1>{escape(r.title)}</h1><p class='meta'>时区 {escape(r.timezone)}，"
-            f"生成于 {made}" + "</p>")
+            f"生成于 {made}</p>")
     style = ("<style>h1{font-size:16pt;} h2{font-size:12pt; margin-top:12px;} "
              "th{background-color:#d9d9d9; font-weight:bold;} td,th{font-size:8pt;} "
              "p.note,p.meta{font-size:8pt; color:#444444;} p.empty{font-size:9pt;}</style>")

@@ -1305,7 +1305,8 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../console/assess_backend.py" line="165" />
+        <location filename="../../console/assess_backend.py" line="189" />
+        <location filename="../../console/assess_backend.py" line="193" />
         <source>Cannot write {path}: {error}</source>
         <extracomment>expected answers, shown to the person as they are the operator's rights, as the database has their roles now the policy in force (None: none applied yet; ``policy_error`` says so) the register, withdrawn entries included (marked) the floor's open proposals; empty without RECORD_ASSESSMENT 工号 → 姓名 of the floor's agents and the operators (who recorded, who confirmed) register entries recorded or withdrawn after the draft (draft again to count them) the floor's time zone: when a sheet was drafted, on the floor's clock</extracomment>
         <translation>无法写入 {path}：{error}</translation>
@@ -1439,13 +1440,13 @@
     </message>
     <message>
         <location filename="../../views/assessment/models.py" line="160" />
-        <location filename="../../views/assessment/page.py" line="601" />
+        <location filename="../../views/assessment/page.py" line="635" />
         <source>{n} calls handled against an average of {avg} over {pool}</source>
         <translation>处理 {n} 件，对比平均 {avg}（{pool}）</translation>
     </message>
     <message>
         <location filename="../../views/assessment/models.py" line="169" />
-        <location filename="../../views/assessment/page.py" line="611" />
+        <location filename="../../views/assessment/page.py" line="645" />
         <source>Leader's score {leader}; recorded calls {calls}</source>
         <translation>班长评分 {leader}；录音评分 {calls}</translation>
     </message>
@@ -1495,340 +1496,355 @@
         <translation>年度得分</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="175" />
+        <location filename="../../views/assessment/page.py" line="192" />
         <source>Excel workbook (*.xlsx)</source>
-        <extracomment>the director's window: this page has its own month, not the window's range the month's view arrived (or failed): tests and the screenshot wait on it a change was answered (done or refused) a read of the month under way (tests wait for it to end) the next read keeps the status line (the news of the change that caused it)</extracomment>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="311" />
+        <location filename="../../views/assessment/page.py" line="334" />
         <source>&amp;Month</source>
         <translation>月份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="312" />
+        <location filename="../../views/assessment/page.py" line="335" />
         <source>Reload</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="313" />
+        <location filename="../../views/assessment/page.py" line="336" />
         <source>Draft / update</source>
         <translation>生成/更新草稿</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="315" />
+        <location filename="../../views/assessment/page.py" line="338" />
         <source>Compute the month's sheet from the register and the calls, as a draft</source>
         <translation>按扣分登记和话务量计算本月考核表，存为草稿</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="320" />
+        <location filename="../../views/assessment/page.py" line="343" />
         <source>Confirm sheet…</source>
         <translation>确认考核表…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="322" />
+        <location filename="../../views/assessment/page.py" line="345" />
         <source>The department head confirms the draft; a change afterwards needs a reason</source>
         <translation>由部门负责人确认草稿；确认后再修改须填写原因</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="327" />
-        <location filename="../../views/assessment/page.py" line="340" />
+        <location filename="../../views/assessment/page.py" line="350" />
+        <location filename="../../views/assessment/page.py" line="368" />
         <source>Export Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="328" />
+        <location filename="../../views/assessment/page.py" line="351" />
+        <location filename="../../views/assessment/page.py" line="371" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../views/assessment/page.py" line="352" />
+        <source>Landscape A4 with the status and the lines to sign, for filing</source>
+        <translation>横向 A4，含状态与签字栏，供签字归档</translation>
+    </message>
+    <message>
+        <location filename="../../views/assessment/page.py" line="356" />
         <source>Monthly sheet</source>
         <translation>月度考核表</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="329" />
+        <location filename="../../views/assessment/page.py" line="357" />
         <source>Register</source>
         <translation>扣分登记</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="330" />
+        <location filename="../../views/assessment/page.py" line="358" />
         <source>Year</source>
         <translation>年度汇总</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="331" />
+        <location filename="../../views/assessment/page.py" line="359" />
         <source>Confirm selected</source>
         <translation>确认所选</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="332" />
+        <location filename="../../views/assessment/page.py" line="360" />
         <source>Dismiss…</source>
         <translation>驳回…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="334" />
+        <location filename="../../views/assessment/page.py" line="362" />
         <source>Add deduction or bonus…</source>
         <translation>添加扣分/加分…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="336" />
+        <location filename="../../views/assessment/page.py" line="364" />
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="337" />
+        <location filename="../../views/assessment/page.py" line="365" />
         <source>&amp;Year</source>
         <translation>年份(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="338" />
+        <location filename="../../views/assessment/page.py" line="366" />
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="397" />
+        <location filename="../../views/assessment/page.py" line="429" />
         <source>Reading the assessment of {month}…</source>
         <translation>正在读取 {month} 的考核…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="439" />
+        <location filename="../../views/assessment/page.py" line="471" />
         <source>The assessment could not be read: {why}</source>
         <translation>无法读取考核：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="459" />
+        <location filename="../../views/assessment/page.py" line="491" />
         <source>No sheet for {month} yet.</source>
         <translation>{month} 尚未生成考核表。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="464" />
+        <location filename="../../views/assessment/page.py" line="496" />
         <source>Draft it when the register is complete.</source>
         <translation>扣分登记齐全后请生成草稿。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="474" />
+        <location filename="../../views/assessment/page.py" line="506" />
         <source>{status} · policy {policy} (version {version}) · drafted by {by} {at}</source>
         <translation>{status} · 考核办法 {policy}（第 {version} 版）· {by} 拟稿于 {at}</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="485" />
+        <location filename="../../views/assessment/page.py" line="517" />
         <source>confirmed by {by} {at}</source>
         <translation>{by} 确认于 {at}</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="492" />
+        <location filename="../../views/assessment/page.py" line="524" />
         <source>reason: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="497" />
+        <location filename="../../views/assessment/page.py" line="529" />
         <source>the register changed after the draft ({n} entries): draft again</source>
         <translation>拟稿后扣分登记有变动（{n} 条）：请重新生成草稿</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="506" />
+        <location filename="../../views/assessment/page.py" line="538" />
         <source>Proposals from the floor ({n})</source>
         <translation>系统建议项（{n}）</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="511" />
+        <location filename="../../views/assessment/page.py" line="543" />
         <source>Late or early, missed meetings and alerts the floor recorded: each counts only when a person confirms it; dismissing one needs a reason.</source>
         <translation>系统记录的迟到早退、缺席会议和告警：经人工确认后才计分；驳回须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="519" />
+        <location filename="../../views/assessment/page.py" line="551" />
         <source>Register ({n} entries)</source>
         <translation>扣分登记（{n} 条）</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="576" />
+        <location filename="../../views/assessment/page.py" line="610" />
         <source>Rank {rank} · total {total}</source>
         <translation>名次 {rank} · 总分 {total}</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="581" />
+        <location filename="../../views/assessment/page.py" line="615" />
         <source>reward {n} yuan</source>
         <translation>奖励 {n} 元</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="592" />
+        <location filename="../../views/assessment/page.py" line="626" />
         <source>{part}: {score} of {max}, weighted {weight} %</source>
         <translation>{part}：{score} / {max}，计入总分 {weight}%</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="630" />
+        <location filename="../../views/assessment/page.py" line="664" />
         <source>{source}, recorded by {by} {at}</source>
         <translation>{source}，{by} 登记于 {at}</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="642" />
+        <location filename="../../views/assessment/page.py" line="676" />
         <source>withdrawn after the draft</source>
         <translation>拟稿后已撤销</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="652" />
+        <location filename="../../views/assessment/page.py" line="686" />
         <source>Select an agent to see every entry with its evidence.</source>
         <translation>选中一名坐席员，查看每条登记及其依据。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="669" />
+        <location filename="../../views/assessment/page.py" line="703" />
         <source>Change a confirmed month</source>
         <translation>修改已确认的月份</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="670" />
+        <location filename="../../views/assessment/page.py" line="704" />
         <source>The sheet of {month} is confirmed. Why {what}?</source>
         <translation>{month} 的考核表已确认。为什么要{what}？</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="714" />
+        <location filename="../../views/assessment/page.py" line="748" />
         <source>confirm these proposals</source>
         <translation>确认这些建议项</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="720" />
+        <location filename="../../views/assessment/page.py" line="754" />
         <source>Confirming {n} proposals…</source>
         <translation>正在确认 {n} 条建议项…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="727" />
+        <location filename="../../views/assessment/page.py" line="761" />
         <source>Confirmed {n} proposals: draft the sheet again to count them.</source>
         <translation>已确认 {n} 条建议项：重新生成草稿后计入。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="739" />
+        <location filename="../../views/assessment/page.py" line="773" />
         <source>Dismiss proposals</source>
         <translation>驳回建议项</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="740" />
+        <location filename="../../views/assessment/page.py" line="774" />
         <source>Why do these {n} proposals not count? (kept in the register, withdrawn)</source>
         <translation>这 {n} 条建议项为什么不计分？（保留在登记中，标为已撤销）</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="748" />
+        <location filename="../../views/assessment/page.py" line="782" />
         <source>Dismissing {n} proposals…</source>
         <translation>正在驳回 {n} 条建议项…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="755" />
+        <location filename="../../views/assessment/page.py" line="789" />
         <source>Dismissed {n} proposals.</source>
         <translation>已驳回 {n} 条建议项。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="774" />
+        <location filename="../../views/assessment/page.py" line="808" />
         <source>add this entry</source>
         <translation>添加这条登记</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="778" />
+        <location filename="../../views/assessment/page.py" line="812" />
         <source>Recording…</source>
         <translation>正在登记…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="791" />
+        <location filename="../../views/assessment/page.py" line="825" />
         <source>Recorded: draft the sheet again to count it.</source>
         <translation>已登记：重新生成草稿后计入。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="802" />
+        <location filename="../../views/assessment/page.py" line="836" />
         <source>Withdraw an entry</source>
         <translation>撤销登记</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="803" />
+        <location filename="../../views/assessment/page.py" line="837" />
         <source>Why withdraw {item} of {agent} on {day}?</source>
         <translation>为什么撤销 {agent} 在 {day} 的“{item}”？</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="809" />
+        <location filename="../../views/assessment/page.py" line="843" />
         <source>Withdrawing…</source>
         <translation>正在撤销…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="813" />
+        <location filename="../../views/assessment/page.py" line="847" />
         <source>Withdrawn: draft the sheet again.</source>
         <translation>已撤销：请重新生成草稿。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="821" />
+        <location filename="../../views/assessment/page.py" line="855" />
         <source>draft it again</source>
         <translation>重新生成草稿</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="827" />
+        <location filename="../../views/assessment/page.py" line="861" />
         <source>Drafting the sheet of {month}…</source>
         <translation>正在生成 {month} 的考核表草稿…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="834" />
+        <location filename="../../views/assessment/page.py" line="868" />
         <source>The draft of {month} is up to date.</source>
         <translation>{month} 的草稿已更新。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="845" />
+        <location filename="../../views/assessment/page.py" line="879" />
         <source>Confirm the sheet</source>
         <translation>确认考核表</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="846" />
+        <location filename="../../views/assessment/page.py" line="880" />
         <source>Confirm the assessment of {month} ({n} agents)? A change afterwards needs a reason.</source>
         <translation>确认 {month} 的考核（{n} 人）？确认后再修改须填写原因。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="854" />
+        <location filename="../../views/assessment/page.py" line="888" />
         <source>Confirming the sheet of {month}…</source>
         <translation>正在确认 {month} 的考核表…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="861" />
+        <location filename="../../views/assessment/page.py" line="895" />
         <source>The sheet of {month} is confirmed.</source>
         <translation>{month} 的考核表已确认。</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="876" />
+        <location filename="../../views/assessment/page.py" line="929" />
         <source>Export the monthly assessment</source>
         <translation>导出月度考核表</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="877" />
+        <location filename="../../views/assessment/page.py" line="930" />
         <source>assessment-{month}.xlsx</source>
         <translation>月度考核表-{month}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="886" />
-        <location filename="../../views/assessment/page.py" line="980" />
+        <location filename="../../views/assessment/page.py" line="920" />
         <source>Writing {path}…</source>
         <translation>正在写入 {path}…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="896" />
+        <location filename="../../views/assessment/page.py" line="190" />
+        <source>PDF document (*.pdf)</source>
+        <extracomment>the director's window: this page has its own month, not the window's range the month's view arrived (or failed): tests and the screenshot wait on it a change was answered (done or refused) a read of the month under way (tests wait for it to end) the next read keeps the status line (the news of the change that caused it)</extracomment>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../views/assessment/page.py" line="947" />
         <source>Written: {path} ({n} agents)</source>
         <translation>已写入：{path}（{n} 人）</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="915" />
+        <location filename="../../views/assessment/page.py" line="966" />
         <source>Reading the year {year}…</source>
         <translation>正在读取 {year} 年…</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="942" />
+        <location filename="../../views/assessment/page.py" line="993" />
         <source>The year could not be read: {why}</source>
         <translation>无法读取年度汇总：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="958" />
+        <location filename="../../views/assessment/page.py" line="1009" />
         <source>{n} of 12 months confirmed; yearly score = sum of the months ÷ 12</source>
         <translation>12 个月中已确认 {n} 个；年度得分 = 各月得分之和 ÷ 12</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="962" />
+        <location filename="../../views/assessment/page.py" line="1013" />
         <source>not confirmed: months {months}</source>
         <translation>未确认：{months} 月</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="972" />
+        <location filename="../../views/assessment/page.py" line="1029" />
         <source>Export the year's assessment</source>
         <translation>导出年度考核汇总表</translation>
     </message>
     <message>
-        <location filename="../../views/assessment/page.py" line="973" />
+        <location filename="../../views/assessment/page.py" line="1030" />
         <source>assessment-{year}.xlsx</source>
         <translation>年度考核汇总表-{year}.xlsx</translation>
     </message>
@@ -3692,7 +3708,7 @@
     </message>
     <message>
         <location filename="../../console/alerts_cli.py" line="122" />
-        <location filename="../../console/assess_cli.py" line="87" />
+        <location filename="../../console/assess_cli.py" line="108" />
         <location filename="../../console/cli_common.py" line="131" />
         <location filename="../../models/db/engine.py" line="145" />
         <location filename="../../models/domain/qa.py" line="156" />
@@ -3808,174 +3824,181 @@
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="48" />
+        <location filename="../../console/assess_cli.py" line="51" />
         <source>invalid assessment policy: {why}</source>
         <translation>考核办法无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="58" />
+        <location filename="../../console/assess_cli.py" line="61" />
         <source>--out: the sheet is an Excel file ending in .xlsx, got {value}</source>
         <translation>--out：考核表是以 .xlsx 结尾的 Excel 文件，实为 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="94" />
+        <location filename="../../console/assess_cli.py" line="67" />
+        <source>--pdf: the sheet is a PDF file ending in .pdf, got {value}</source>
+        <translation>--pdf：考核表是以 .pdf 结尾的 PDF 文件，实为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/assess_cli.py" line="115" />
         <location filename="../../console/cli.py" line="277" />
         <location filename="../../console/cli_common.py" line="138" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="98" />
+        <location filename="../../console/assess_cli.py" line="119" />
         <source>applied assessment policy {id} ({name}) as version {version}</source>
         <translation>已应用考核办法 {id}（{name}），为第 {version} 版</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="113" />
+        <location filename="../../console/assess_cli.py" line="134" />
         <source>assessment policy {id} ({name}), version {version}, applied by {by}</source>
         <translation>考核办法 {id}（{name}），第 {version} 版，由 {by} 应用</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="136" />
+        <location filename="../../console/assess_cli.py" line="157" />
         <source>nothing to propose for {month}</source>
         <translation>{month} 没有待确认的建议</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="143" />
+        <location filename="../../console/assess_cli.py" line="164" />
         <source>{n} proposal(s): confirm with seatwatch assess deduct --month {month} --proposal KEY (or --all-proposals)</source>
         <translation>共 {n} 条建议：用 seatwatch assess deduct --month {month} --proposal 编号 确认（或 --all-proposals 全部确认）</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="153" />
+        <location filename="../../console/assess_cli.py" line="174" />
         <source>--day: not a date of the form YYYY-MM-DD: {value}</source>
         <translation>--day：不是 YYYY-MM-DD 格式的日期：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="162" />
+        <location filename="../../console/assess_cli.py" line="183" />
         <source>--proposal confirms what the floor saw; --agent and --item record by hand: give one or the other</source>
         <translation>--proposal 用于确认系统发现的情况，--agent 和 --item 用于手工登记：二者只能选一</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="175" />
+        <location filename="../../console/assess_cli.py" line="196" />
         <source>confirmed {n} proposal(s) of {month}</source>
         <translation>已确认 {month} 的 {n} 条建议</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="179" />
+        <location filename="../../console/assess_cli.py" line="200" />
         <source>--agent, --day and --item are needed to record an entry by hand</source>
         <translation>手工登记须给出 --agent、--day 和 --item</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="183" />
+        <location filename="../../console/assess_cli.py" line="204" />
         <source>--day {day} is not in --month {month}</source>
         <translation>--day {day} 不在 --month {month} 内</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="192" />
+        <location filename="../../console/assess_cli.py" line="213" />
         <source>recorded entry {id}: {agent} {day} {item} {points}</source>
         <translation>已登记 {id}：{agent} {day} {item} {points}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="202" />
+        <location filename="../../console/assess_cli.py" line="223" />
         <source>withdrew entry {id} ({agent} {day} {item})</source>
         <translation>已撤销登记 {id}（{agent} {day} {item}）</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="210" />
+        <location filename="../../console/assess_cli.py" line="231" />
         <source>praise</source>
         <translation>通报表扬</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="211" />
+        <location filename="../../console/assess_cli.py" line="232" />
         <source>retraining</source>
         <translation>待岗培训</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="212" />
+        <location filename="../../console/assess_cli.py" line="233" />
         <source>incomplete</source>
         <translation>评分不全</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="213" />
+        <location filename="../../console/assess_cli.py" line="234" />
         <source>too few calls scored</source>
         <translation>录音评分不足</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="214" />
+        <location filename="../../console/assess_cli.py" line="235" />
         <source>entries on items not in this policy, not counted</source>
         <translation>有登记项不在本考核办法中，未计分</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="219" />
+        <location filename="../../console/assess_cli.py" line="240" />
         <source>confirmed by {by}</source>
         <translation>已由 {by} 确认</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="221" />
+        <location filename="../../console/assess_cli.py" line="242" />
         <source>draft by {by}, not confirmed</source>
         <translation>{by} 拟稿，未确认</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="223" />
+        <location filename="../../console/assess_cli.py" line="244" />
         <source>assessment of {month}: {status}; policy {id} version {version}</source>
         <translation>{month} 月度考核：{status}；考核办法 {id} 第 {version} 版</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="226" />
+        <location filename="../../console/assess_cli.py" line="247" />
         <source>Rank</source>
         <translation>名次</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="226" />
+        <location filename="../../console/assess_cli.py" line="247" />
         <source>Agent</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="227" />
+        <location filename="../../console/assess_cli.py" line="248" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="228" />
+        <location filename="../../console/assess_cli.py" line="249" />
         <source>Total</source>
         <translation>总分</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="228" />
+        <location filename="../../console/assess_cli.py" line="249" />
         <source>Reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="229" />
+        <location filename="../../console/assess_cli.py" line="250" />
         <source>Remarks</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="272" />
+        <location filename="../../console/assess_cli.py" line="295" />
         <source>no assessment sheet of {month} yet: seatwatch assess draft --month {month}</source>
         <translation>尚无 {month} 的考核表：seatwatch assess draft --month {month}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="281" />
+        <location filename="../../console/assess_cli.py" line="304" />
+        <location filename="../../console/assess_cli.py" line="311" />
         <source>wrote the assessment of {month} to {file}: {n} agents</source>
         <translation>已将 {month} 的考核表写入 {file}：{n} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="299" />
+        <location filename="../../console/assess_cli.py" line="331" />
         <source>confirmed the assessment of {month}: {n} agents</source>
         <translation>已确认 {month} 的考核表：{n} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="306" />
+        <location filename="../../console/assess_cli.py" line="338" />
         <source>--year: a year such as 2026, got {value}</source>
         <translation>--year：应为年份，如 2026，实为 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="314" />
+        <location filename="../../console/assess_cli.py" line="348" />
+        <location filename="../../console/assess_cli.py" line="353" />
         <source>wrote the assessment of {year} to {file}: {n} agents</source>
         <translation>已将 {year} 年度考核表写入 {file}：{n} 名坐席</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="321" />
+        <location filename="../../console/assess_cli.py" line="362" />
         <source>assessment of {year}: {n} of 12 months confirmed; yearly score = sum of the months / 12</source>
         <translation>{year} 年度考核：12 个月中已确认 {n} 个月；年度得分 = 各月得分之和 ÷ 12</translation>
     </message>
@@ -4350,7 +4373,8 @@
         <translation>--out：计划须保存为以 .xlsx 结尾的 Excel 文件，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/assess_cli.py" line="66" />
+        <location filename="../../console/assess_cli.py" line="79" />
+        <location filename="../../console/assess_cli.py" line="87" />
         <location filename="../../console/staffing_cli.py" line="64" />
         <source>{file}: cannot write: {error}</source>
         <translation>{file}：无法写入：{error}</translation>
@@ -4975,32 +4999,37 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Director</name>
     <message>
-        <location filename="../../console/director_app.py" line="76" />
+        <location filename="../../console/director_app.py" line="78" />
         <source>SL heat map</source>
         <translation>服务水平热力图</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="78" />
+        <location filename="../../console/director_app.py" line="80" />
         <source>Agent league</source>
         <translation>坐席排名</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="80" />
+        <location filename="../../console/director_app.py" line="82" />
         <source>Staffing</source>
         <translation>人力配置</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="83" />
+        <location filename="../../console/director_app.py" line="85" />
         <source>Quality</source>
         <translation>质检</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="87" />
+        <location filename="../../console/director_app.py" line="89" />
         <source>Assessment</source>
         <translation>考核</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="162" />
+        <location filename="../../console/director_app.py" line="93" />
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../console/director_app.py" line="168" />
         <location filename="../../views/director/window.py" line="82" />
         <source>Trends</source>
         <translation>趋势</translation>
@@ -5012,7 +5041,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../console/director_backend.py" line="43" />
-        <location filename="../../views/director/window.py" line="185" />
+        <location filename="../../views/director/window.py" line="203" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -5354,43 +5383,43 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>数据导出为 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="170" />
+        <location filename="../../views/director/window.py" line="188" />
         <source>trends_{span}</source>
         <translation>趋势_{span}</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="176" />
+        <location filename="../../views/director/window.py" line="194" />
         <source>Save chart as PNG</source>
         <translation>图表另存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="178" />
+        <location filename="../../views/director/window.py" line="196" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="189" />
-        <location filename="../../views/director/window.py" line="217" />
+        <location filename="../../views/director/window.py" line="207" />
+        <location filename="../../views/director/window.py" line="235" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="202" />
+        <location filename="../../views/director/window.py" line="220" />
         <source>This page has no numbers to save.</source>
         <translation>此页没有可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="205" />
+        <location filename="../../views/director/window.py" line="223" />
         <source>Save numbers as Excel</source>
         <translation>数据导出为 Excel</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="207" />
+        <location filename="../../views/director/window.py" line="225" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="213" />
+        <location filename="../../views/director/window.py" line="231" />
         <source>Nothing to save: this range has no figures.</source>
         <translation>无可保存内容：该时段没有数据。</translation>
     </message>
@@ -7406,136 +7435,136 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>MinutesPdf</name>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="72" />
-        <location filename="../../views/minutes_pdf.py" line="112" />
-        <location filename="../../views/minutes_pdf.py" line="297" />
+        <location filename="../../views/minutes_pdf.py" line="49" />
+        <location filename="../../views/minutes_pdf.py" line="89" />
+        <location filename="../../views/minutes_pdf.py" line="184" />
         <source>Morning meeting minutes</source>
         <extracomment>the floor's time zone for the save time (the default policy's) between the items of the heading line and of the closing line</extracomment>
         <translation>早会记录</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="77" />
+        <location filename="../../views/minutes_pdf.py" line="54" />
         <source>Late {min} min</source>
         <translation>迟到 {min} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="79" />
+        <location filename="../../views/minutes_pdf.py" line="56" />
         <source>Absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="80" />
+        <location filename="../../views/minutes_pdf.py" line="57" />
         <source>Present</source>
         <translation>出席</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="109" />
+        <location filename="../../views/minutes_pdf.py" line="86" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="118" />
+        <location filename="../../views/minutes_pdf.py" line="95" />
         <source>Date: {day}</source>
         <translation>日期：{day}</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="120" />
+        <location filename="../../views/minutes_pdf.py" line="97" />
         <source>Shift: {shift}</source>
         <translation>班次：{shift}</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="122" />
+        <location filename="../../views/minutes_pdf.py" line="99" />
         <source>Chair: {chair}</source>
         <translation>主持人：{chair}</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="132" />
+        <location filename="../../views/minutes_pdf.py" line="109" />
         <source>Notices</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="134" />
+        <location filename="../../views/minutes_pdf.py" line="111" />
         <source>[published to the wall]</source>
         <translation>（已发布到大屏）</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="140" />
+        <location filename="../../views/minutes_pdf.py" line="117" />
         <source>Quality-inspection problems</source>
         <translation>质检问题</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="147" />
+        <location filename="../../views/minutes_pdf.py" line="124" />
         <source>Spot quiz</source>
         <translation>抽查提问</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="149" />
+        <location filename="../../views/minutes_pdf.py" line="126" />
         <source>Correct</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="150" />
+        <location filename="../../views/minutes_pdf.py" line="127" />
         <source>Wrong</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="155" />
-        <location filename="../../views/minutes_pdf.py" line="174" />
+        <location filename="../../views/minutes_pdf.py" line="132" />
+        <location filename="../../views/minutes_pdf.py" line="151" />
         <source>Agent ID</source>
         <translation>工号</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="156" />
+        <location filename="../../views/minutes_pdf.py" line="133" />
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="157" />
+        <location filename="../../views/minutes_pdf.py" line="134" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="160" />
+        <location filename="../../views/minutes_pdf.py" line="137" />
         <source>Wrong answers: {wrong} of {total} questions</source>
         <translation>回答错误：{wrong} 人次（共 {total} 题）</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="167" />
+        <location filename="../../views/minutes_pdf.py" line="144" />
         <source>Attendance</source>
         <translation>参会情况</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="175" />
+        <location filename="../../views/minutes_pdf.py" line="152" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="176" />
+        <location filename="../../views/minutes_pdf.py" line="153" />
         <source>Presence</source>
         <translation>到会情况</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="180" />
+        <location filename="../../views/minutes_pdf.py" line="157" />
         <source>Expected {total}: {present} present, {late} late, {absent} absent</source>
         <translation>应到 {total} 人：出席 {present} 人，迟到 {late} 人，缺席 {absent} 人</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="192" />
+        <location filename="../../views/minutes_pdf.py" line="169" />
         <source>not saved yet</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="194" />
+        <location filename="../../views/minutes_pdf.py" line="171" />
         <source>Recorded by: {who}</source>
         <translation>记录人：{who}</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="195" />
+        <location filename="../../views/minutes_pdf.py" line="172" />
         <source>Saved: {when}</source>
         <translation>保存时间：{when}</translation>
     </message>
     <message>
-        <location filename="../../views/minutes_pdf.py" line="332" />
+        <location filename="../../views/minutes_pdf.py" line="188" />
         <source>Page {page} of {pages}</source>
         <translation>第 {page} 页，共 {pages} 页</translation>
     </message>
@@ -8869,13 +8898,13 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>{period} 的 {kind} 报表尚未存档：可用 `seatwatch report {kind} --date {period} --out 目录` 生成</translation>
     </message>
     <message>
-        <location filename="../../console/report_pdf.py" line="41" />
+        <location filename="../../console/report_pdf.py" line="52" />
         <source>the PDF took more than {s} s to lay out</source>
-        <extracomment>CJK fonts to ask for, first found wins (a Windows PC has Microsoft YaHei)</extracomment>
+        <extracomment>a report's layout takes about a second; a child that hangs is killed after this the body text's size (a report's tables are dense)</extracomment>
         <translation>PDF 排版超过 {s} 秒，已中止</translation>
     </message>
     <message>
-        <location filename="../../console/report_pdf.py" line="45" />
+        <location filename="../../console/report_pdf.py" line="56" />
         <source>the PDF could not be made: {why}</source>
         <translation>无法生成 PDF：{why}</translation>
     </message>
@@ -8968,58 +8997,58 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>生成者</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="159" />
+        <location filename="../../views/reports_view.py" line="264" />
         <source>Reports</source>
-        <extracomment>the folder 下载… asks; a test sets it to skip the file dialog</extracomment>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="160" />
+        <location filename="../../views/reports_view.py" line="161" />
         <source>The daily and monthly operations reports the floor host made and stored (R-REPORT-1): download one as Excel and PDF.</source>
+        <extracomment>the director's window: the page lists what is stored, whatever the window's range nor has it a chart to save as a picture, nor numbers of its own as Excel (the reports' own workbooks are what 下载… writes) the folder 下载… asks; a test sets it to skip the file dialog</extracomment>
         <translation>楼层主机按时生成并存档的运营日报与月报（R-REPORT-1）：选中一份即可下载 Excel 与 PDF 文件。</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="163" />
+        <location filename="../../views/reports_view.py" line="164" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="164" />
+        <location filename="../../views/reports_view.py" line="165" />
         <source>&amp;Download…</source>
         <translation>下载(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="165" />
+        <location filename="../../views/reports_view.py" line="265" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="187" />
+        <location filename="../../views/reports_view.py" line="197" />
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="195" />
+        <location filename="../../views/reports_view.py" line="205" />
         <source>No report stored yet: the floor host makes yesterday's report every morning.</source>
         <translation>尚无存档的报表：楼层主机每天上午生成前一天的日报。</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="205" />
+        <location filename="../../views/reports_view.py" line="215" />
         <source>Save the report's files in</source>
         <translation>报表文件保存到</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="208" />
+        <location filename="../../views/reports_view.py" line="218" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="212" />
+        <location filename="../../views/reports_view.py" line="222" />
         <source>Saved: {files}</source>
         <translation>已保存：{files}</translation>
     </message>
     <message>
-        <location filename="../../views/reports_view.py" line="214" />
+        <location filename="../../views/reports_view.py" line="224" />
         <source>, </source>
         <translation>、</translation>
     </message>
