@@ -166,6 +166,10 @@ def test_the_chart_draws_the_engines_limits_and_marks_its_signals(
         assert page.baseline_range() == (date(2026, 9, 7), date(2026, 11, 1))
         assert "No baseline" in page.status.text() and "\n" not in page.status.text()
         assert page.chart.means.getData()[0] is None or len(page.chart.means.getData()[0]) == 0
+        # an empty chart keeps the scores' scale (it read "Score (x0.001)", -400…400)
+        lo, hi = page.chart.plot.viewRange()[1]
+        assert lo <= 0 and 100 <= hi < 120
+        assert not page.chart.plot.getAxis("left").autoSIPrefix
         # the chart's own range as the baseline (0 weeks)
         with qtbot.waitSignal(page.drawn, timeout=20_000):
             page.base_spin.setValue(0)

@@ -180,6 +180,7 @@ class ControlChart(QWidget):
             label.setText(names.get(id(sample.item), ""))
         self.plot.setLabel("left", QCoreApplication.translate("Qa", "Score"),
                            color=self.theme.text.name())
+        self.plot.getAxis("left").enableAutoSIPrefix(False)  # scores, never "x0.001"
         self._readout(None)
 
     # ---- feeding ------------------------------------------------------------------------
@@ -193,6 +194,9 @@ class ControlChart(QWidget):
         self.axis.set_starts([])
         self.crosshair.setVisible(False)
         self.readout.setText("")
+        # nothing to draw: the score's own scale, not pyqtgraph's empty -0.5…0.5 read
+        # as "Score (x0.001)" from -400 to 400
+        self.plot.setYRange(0, 100, padding=0.05)
 
     def show_chart(self, data: Any) -> None:
         """Draw ``data`` (the items stay; only their data changes)."""
