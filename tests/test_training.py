@@ -15,8 +15,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
+from console.ops import BackendContext, Ops
 from console.scheduler import AlertScheduler
+from console.shiftops_backend import ShiftOpsBackend
 from models.db import alerts_db, policies, store, training_db
 from models.db import audit as auditlog
 from models.db.operators import NotAllowed
@@ -26,7 +30,9 @@ from models.domain.training import Topic, TrainingPlan, plan_due, week_of
 from tests.helpers import Clock, seed_floor, seed_operators
 from tests.test_db_roles import pg_roles, refused  # noqa: F401 - the role fixture
 from views.alerts.describe import describe
+from views.kit.status import Tone
 from views.kit.texts import rule_label
+from views.training_view import TrainingPlanDialog
 
 SH = ZoneInfo("Asia/Shanghai")
 MON = date(2026, 12, 7)  # a Monday
@@ -231,3 +237,102 @@ def test_a_console_keeps_the_plan_the_host_only_reads_it_a_wall_sees_none(
         assert "permission denied" in refused(pg_roles["host"], sql), sql
     assert "permission denied" in refused(pg_roles["wall"], "SELECT * FROM public.training_plan")
 
+
+
+# ---- the screen: 班务 → 培训计划… ---------------------------------------------------------
+
+
+@pytest.fixture
+def ops() -> Iterator[Ops]:
+    o = Ops()
+    yield o
+    o.shutdown()
+
+
+def _dialog(qtbot: QtBot, e: sa.Engine, ops: Ops, who: str) -> TrainingPlanDialog:
+    from models.domain.policy import Policy
+
+    backend = ShiftOpsBackend(BackendContext(e, ops, who, lambda: NOW, "test"),
+                              Policy, lambda: None)
+    dlg = TrainingPlanDialog(backend)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: not dlg.loading, timeout=20000)
+    return dlg
+
+
+def _type(dlg: TrainingPlanDialog, t: Topic) -> None:
+    dlg.subject_edit.setText(t.subject)
+    dlg.trainer_edit.setText(t.trainer)
+    dlg.when_edit.setText(t.when)
+    dlg.who_edit.setText("" if t.attendees == "全体" else t.attendees)
+
+
+def _shown(dlg: TrainingPlanDialog) -> list[list[str]]:
+    m = dlg.model
+    return [[str(m.data(m.index(r, c))) for c in range(m.columnCount())]
+            for r in range(m.rowCount())]
+
+
+def test_the_dialog_adds_edits_removes_and_saves_next_weeks_topics(
+        qtbot: QtBot, eng: sa.Engine, ops: Ops) -> None:
+    dlg = _dialog(qtbot, eng, ops, "lead1")
+    assert dlg.week == NEXT  # seed 000: next week's plan is the one due this Thursday
+    assert dlg.week_range.text() == "2026-12-14 – 2026-12-20"
+    assert _shown(dlg) == [] and not dlg.save_button.isEnabled()
+    ModelTester(None).check(dlg.model)  # type: ignore[arg-type]
+    for t in TOPICS:
+        _type(dlg, t)
+        dlg.add_button.click()
+    assert _shown(dlg) == [["12345 新政策解读", "王班长", "周二 14:00-15:00", "Everyone"],
+                           ["投诉处理话术", "李质检", "周四 10:00-11:00", "一组、二组"]]
+    dlg.table.selectRow(0)  # the row goes into the form, is changed there
+    assert dlg.subject_edit.text() == "12345 新政策解读"
+    dlg.when_edit.setText("周三 09:00-10:00")
+    dlg.edit_button.click()
+    dlg.table.selectRow(1)
+    dlg.remove_button.click()
+    assert _shown(dlg) == [["12345 新政策解读", "王班长", "周三 09:00-10:00", "Everyone"]]
+    with qtbot.waitSignal(dlg.save_answered, timeout=20000):
+        assert dlg.save()
+    assert dlg.status.tone is Tone.OK and "1 topic" in dlg.status.text()
+    with eng.connect() as c:
+        stored = training_db.load_plan(c, NEXT)
+    assert stored is not None and stored.topics == (
+        Topic("12345 新政策解读", "王班长", "周三 09:00-10:00", "全体"),)
+    assert [r[0] for r in _audit(eng)] == ["lead1"]
+    # this week's: empty; back to next week: the saved plan, read again
+    with qtbot.waitSignal(dlg.plan_loaded, timeout=20000):
+        dlg.prev_button.click()
+    assert dlg.week == MON and _shown(dlg) == []
+    with qtbot.waitSignal(dlg.plan_loaded, timeout=20000):
+        dlg.next_button.click()
+    assert len(_shown(dlg)) == 1 and "lead1" in dlg.saved_label.text()
+
+
+def test_the_dialog_says_in_one_line_why_a_wall_cannot_save(
+        qtbot: QtBot, eng: sa.Engine, ops: Ops) -> None:
+    dlg = _dialog(qtbot, eng, ops, "wall1")
+    _type(dlg, TOPICS[0])
+    dlg.add_button.click()
+    with qtbot.waitSignal(dlg.save_answered, timeout=20000):
+        dlg.save()
+    assert dlg.status.tone is Tone.ERROR and "\n" not in dlg.status.text()
+    assert "permission" in dlg.status.text().lower()
+    with eng.connect() as c:
+        assert training_db.load_plan(c, NEXT) is None
+    assert _audit(eng) == []
+
+
+def test_a_plan_saved_meanwhile_by_another_leader_replaces_the_form(
+        qtbot: QtBot, eng: sa.Engine, ops: Ops) -> None:
+    dlg = _dialog(qtbot, eng, ops, "lead1")
+    shown: list[str] = []
+    dlg.show_conflict = lambda _p, _title, text: shown.append(text)
+    training_db.save_plan(eng, TrainingPlan(NEXT, TOPICS[1:]), by="lead2", now=NOW)
+    _type(dlg, TOPICS[0])
+    dlg.add_button.click()
+    with qtbot.waitSignal(dlg.save_answered, timeout=20000):
+        dlg.save()
+    assert shown and "lead2" in shown[0]
+    assert _shown(dlg)[0][0] == "投诉处理话术" and dlg.status.tone is Tone.WARN
