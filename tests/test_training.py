@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -307,7 +308,7 @@ def test_the_dialog_adds_edits_removes_and_saves_next_weeks_topics(
     assert dlg.week == MON and _shown(dlg) == []
     with qtbot.waitSignal(dlg.plan_loaded, timeout=20000):
         dlg.next_button.click()
-    assert len(_shown(dlg)) == 1 and "lead1" in dlg.saved_label.text()
+    assert len(_shown(dlg)) == 1 and "王班长 (lead1)" in dlg.saved_label.text()
 
 
 def test_the_dialog_says_in_one_line_why_a_wall_cannot_save(
@@ -336,3 +337,25 @@ def test_a_plan_saved_meanwhile_by_another_leader_replaces_the_form(
         dlg.save()
     assert shown and "lead2" in shown[0]
     assert _shown(dlg)[0][0] == "投诉处理话术" and dlg.status.tone is Tone.WARN
+
+
+def test_the_dialog_renders_with_its_topics_at_1366x768(
+        sqlite_url: str, tmp_path: Path) -> None:
+    """`seatwatch screenshot training`: the week's plan drawn, as looked at by hand."""
+    from PySide6.QtGui import QImage
+
+    from console.screenshot import render
+    from tests.helpers import floor_engine
+
+    with floor_engine(sqlite_url) as e:
+        seed_operators(e, [("admin", "管理员", ["admin"]), ("lead1", "王班长", ["shift_leader"])],
+                       now=NOW)
+        seed_floor(e, NOW)
+        training_db.save_plan(e, TrainingPlan(NEXT, TOPICS), by="lead1", now=NOW)
+        out = render("training", e, tmp_path / "t.png", size=(1366, 768), lang="en",
+                     theme=None, day=NEXT, operator="lead1")
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1366, 768)
+    colours = {img.pixelColor(x, y).name() for x in range(20, 600, 10)
+               for y in range(90, 160, 2)}
+    assert len(colours) > 5  # the rows' text drawn, not an empty table

@@ -51,10 +51,6 @@ class TrainingSource(Protocol):
     def save_training_plan(self, owner: QObject, plan: TrainingPlan) -> Pending: ...
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TrainingPlan", text)
-
-
 class TopicsModel(RowTableModel):
     """The week's topics, in the order they were written; a row is (its place, topic)."""
 
@@ -64,14 +60,18 @@ class TopicsModel(RowTableModel):
         return item[0]
 
     def header(self, section: int) -> str | None:
-        return (_t("Subject"), _t("Trainer"), _t("When"), _t("Who attends"))[section]
+        return (QCoreApplication.translate("TrainingPlan", "Subject"),
+                QCoreApplication.translate("TrainingPlan", "Trainer"),
+                QCoreApplication.translate("TrainingPlan", "When"),
+                QCoreApplication.translate("TrainingPlan", "Who attends"))[section]
 
     def cell(self, item: Any, col: int, role: int) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         t: Topic = item[1]
         return (t.subject, t.trainer, t.when,
-                _t("Everyone") if t.attendees == EVERYONE else t.attendees)[col]
+                QCoreApplication.translate("TrainingPlan", "Everyone")
+                if t.attendees == EVERYONE else t.attendees)[col]
 
     def topics(self) -> tuple[Topic, ...]:
         return tuple(t for _i, t in self.rows())
@@ -193,21 +193,25 @@ class TrainingPlanDialog(QDialog):
         lay.addLayout(bottom)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_t("Training plan"))
-        self.week_title.setText(_t("Week of:"))
-        self.prev_button.setToolTip(_t("Previous week"))
-        self.next_button.setToolTip(_t("Next week"))
-        for label, text in zip(self.form_labels, (_t("&Subject:"), _t("&Trainer:"),
-                                                  _t("W&hen:"), _t("Who &attends:")),
-                               strict=True):
+        self.setWindowTitle(QCoreApplication.translate("TrainingPlan", "Training plan"))
+        self.week_title.setText(QCoreApplication.translate("TrainingPlan", "Week of:"))
+        self.prev_button.setToolTip(QCoreApplication.translate("TrainingPlan", "Previous week"))
+        self.next_button.setToolTip(QCoreApplication.translate("TrainingPlan", "Next week"))
+        texts = (QCoreApplication.translate("TrainingPlan", "&Subject:"),
+                 QCoreApplication.translate("TrainingPlan", "&Trainer:"),
+                 QCoreApplication.translate("TrainingPlan", "W&hen:"),
+                 QCoreApplication.translate("TrainingPlan", "Who &attends:"))
+        for label, text in zip(self.form_labels, texts, strict=True):
             label.setText(text)
-        self.when_edit.setPlaceholderText(_t("e.g. Tuesday 14:00–15:00"))
-        self.who_edit.setPlaceholderText(_t("Groups, or empty for everyone"))
-        self.add_button.setText(_t("A&dd topic"))
-        self.edit_button.setText(_t("&Change selected"))
-        self.remove_button.setText(_t("&Remove selected"))
-        self.save_button.setText(_t("Sa&ve"))
-        self.close_button.setText(_t("Close"))
+        self.when_edit.setPlaceholderText(
+            QCoreApplication.translate("TrainingPlan", "e.g. Tuesday 14:00–15:00"))
+        self.who_edit.setPlaceholderText(
+            QCoreApplication.translate("TrainingPlan", "Groups, or empty for everyone"))
+        self.add_button.setText(QCoreApplication.translate("TrainingPlan", "A&dd topic"))
+        self.edit_button.setText(QCoreApplication.translate("TrainingPlan", "&Change selected"))
+        self.remove_button.setText(QCoreApplication.translate("TrainingPlan", "&Remove selected"))
+        self.save_button.setText(QCoreApplication.translate("TrainingPlan", "Sa&ve"))
+        self.close_button.setText(QCoreApplication.translate("TrainingPlan", "Close"))
         self._show_saved()
         self.model.refresh()
 
@@ -231,7 +235,8 @@ class TrainingPlanDialog(QDialog):
         self.week_range.setText(week_label(monday))
         self._load(monday)
         if dropped:
-            self.status.warn(_t("The unsaved changes of the other week were dropped."))
+            self.status.warn(QCoreApplication.translate(
+                "TrainingPlan", "The unsaved changes of the other week were dropped."))
 
     def _load(self, monday: date) -> None:
         self._token += 1
@@ -239,7 +244,7 @@ class TrainingPlanDialog(QDialog):
         self.dirty = False
         self.model.set_topics([])
         self._buttons()
-        self.status.say(_t("Loading…"))
+        self.status.say(QCoreApplication.translate("TrainingPlan", "Loading…"))
         self.backend.load_training_plan(self, monday).done(
             tagged(self._loaded, self._token)).refused(self._load_refused).run()
 
@@ -248,8 +253,8 @@ class TrainingPlanDialog(QDialog):
             return
         self.loading = False
         self.fill(plan or TrainingPlan(self.week))
-        self.status.say("" if plan is not None else _t(
-            "No plan for this week yet: add its topics and save."))
+        self.status.say("" if plan is not None else QCoreApplication.translate(
+            "TrainingPlan", "No plan for this week yet: add its topics and save."))
         self.plan_loaded.emit()
 
     def _load_refused(self, text: str) -> None:
@@ -268,10 +273,12 @@ class TrainingPlanDialog(QDialog):
     def _show_saved(self) -> None:
         p = self.loaded
         if p is None or p.saved_at is None:
-            self.saved_label.setText(_t("Not saved yet."))
+            self.saved_label.setText(QCoreApplication.translate("TrainingPlan", "Not saved yet."))
             return
-        self.saved_label.setText(_t("Saved by {who} at {when} (version {version}).").format(
-            who=p.saved_by or "—", when=p.saved_at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M"),
+        self.saved_label.setText(QCoreApplication.translate(
+            "TrainingPlan", "Saved by {who} at {when} (version {version}).").format(
+            who=f"{p.saved_by_name} ({p.saved_by})" if p.saved_by_name else p.saved_by or "—",
+            when=p.saved_at.astimezone(self.tz).strftime("%Y-%m-%d %H:%M"),
             version=p.version))
 
     # -- the topics
@@ -306,13 +313,15 @@ class TrainingPlanDialog(QDialog):
             self.table.selectRow(select)
         else:
             self._clear_form()
-        self.status.show_text(_t("Changed, not saved yet."), Tone.INFO)
+        self.status.show_text(
+            QCoreApplication.translate("TrainingPlan", "Changed, not saved yet."), Tone.INFO)
         self._buttons()
 
     def add_topic(self) -> None:
         t = self.form_topic()
         if not t.subject:
-            self.status.fail(_t("Write the topic's subject first."))
+            self.status.fail(
+                QCoreApplication.translate("TrainingPlan", "Write the topic's subject first."))
             return
         topics = [*self.model.topics(), t]
         self._changed(topics, None)
@@ -323,7 +332,8 @@ class TrainingPlanDialog(QDialog):
         if i is None:
             return
         if not t.subject:
-            self.status.fail(_t("Write the topic's subject first."))
+            self.status.fail(
+                QCoreApplication.translate("TrainingPlan", "Write the topic's subject first."))
             return
         topics = list(self.model.topics())
         topics[i] = t
@@ -357,7 +367,7 @@ class TrainingPlanDialog(QDialog):
             return False
         self.saving = True
         self._buttons()
-        self.status.say(_t("Saving…"))
+        self.status.say(QCoreApplication.translate("TrainingPlan", "Saving…"))
         self.backend.save_training_plan(self, self.form_plan()).done(self._saved).refused(
             self._save_refused).conflict(self._save_conflict).run()
         return True
@@ -365,7 +375,8 @@ class TrainingPlanDialog(QDialog):
     def _saved(self, plan: TrainingPlan) -> None:
         self.saving = False
         self.fill(plan)
-        self.status.ok(_t("Saved: {n} topic(s) for the week of {week}.").format(
+        self.status.ok(QCoreApplication.translate(
+            "TrainingPlan", "Saved: {n} topic(s) for the week of {week}.").format(
             n=len(plan.topics), week=plan.week.isoformat()))
         self.save_answered.emit()
 
@@ -378,13 +389,14 @@ class TrainingPlanDialog(QDialog):
     def _save_conflict(self, e: Exception) -> None:
         assert isinstance(e, StaleEdit)
         self.saving = False
-        labels = {"topics": _t("Topics")}
+        labels = {"topics": QCoreApplication.translate("TrainingPlan", "Topics")}
         text = conflict_text(e, self.tz, labels)
         if isinstance(e.current, TrainingPlan):
             self.fill(e.current)
         else:
             self._load(self.week)
-        self.status.warn(_t("Not saved: someone else saved this week's plan first; "
+        self.status.warn(QCoreApplication.translate(
+            "TrainingPlan", "Not saved: someone else saved this week's plan first; "
                             "theirs is shown."))
         self.show_conflict(self, conflict_title(), text)
         self.save_answered.emit()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -65,7 +66,10 @@ def check(p: TrainingPlan) -> None:
 
 def load_plan(conn: Connection, week: date) -> TrainingPlan | None:
     r = conn.execute(select(TrainingPlanRow).where(TrainingPlanRow.week == week)).first()
-    return None if r is None else _plan(r)
+    if r is None:
+        return None
+    p = _plan(r)
+    return replace(p, saved_by_name=shiftops.people(conn).get(p.saved_by or "", ""))
 
 
 def plan_exists(conn: Connection, week: date) -> bool:

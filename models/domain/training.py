@@ -42,6 +42,8 @@ class TrainingPlan:
     saved_at: datetime | None = None
     saved_by: str | None = None
     version: int = 0
+    #: the saver's name as the operator list has it (read, never stored)
+    saved_by_name: str = ""
 
 
 def week_of(d: date) -> date:
