@@ -373,7 +373,7 @@ class ConsoleApp(QObject):
             from views.reports_view import ReportsDialog
 
             return ReportsDialog(ReportsBackend(ctx), tz=tz, parent=self.window)
-        if which in ("meeting", "attendance", "roster", "handover"):
+        if which in ("meeting", "attendance", "roster", "handover", "training"):
             return self._shift_dialog(which, self._shiftops_backend())
         if which == "qa":  # 质量监控 (issue #18)
             from console.qa_backend import QaBackend
@@ -407,6 +407,9 @@ class ConsoleApp(QObject):
         if which == "roster":
             from views.roster_view import RosterDialog
             return RosterDialog(backend, parent=self.window)
+        if which == "training":  # 培训计划 (issue #18, R-REPORT-1)
+            from views.training_view import TrainingPlanDialog
+            return TrainingPlanDialog(backend, parent=self.window)
         from views.handover_view import HandoverDialog
         return HandoverDialog(backend, parent=self.window)
 

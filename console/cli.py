@@ -1010,7 +1010,8 @@ def build_parser() -> argparse.ArgumentParser:
     # console.screenshot.VIEWS (not imported here: it loads Qt)
     sc.add_argument("view", choices=["console", "alerts", "wallboard", "meeting", "register",
                                      "summary", "leave", "roster", "handover",
-                                     "assessment", "announcements", "operators", "floor_setup", "audit",
+                                     "assessment", "training", "announcements", "operators",
+                                     "floor_setup", "audit",
                                      "my_extension", "contacts", "force", "signin",
                                      "first_admin", "startup_error", "director"])
     sc.add_argument("--db", required=True, help=dbhelp)

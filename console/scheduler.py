@@ -39,7 +39,10 @@ id                  when                   what
 ``report.produce``  every 5 min            issue #18, R-REPORT-1: the roster
                                            reminder (R-REPORT-1 on ``month:YYYY-MM``
                                            from 5 days before the 25th until next
-                                           month is rostered), then the due reports
+                                           month is rostered), the training plan's
+                                           (R-REPORT-1 on ``week:<Monday>`` from
+                                           that week's Monday until next week's
+                                           plan exists, due Thursday), then the due reports
                                            (:func:`models.domain.report.due_reports`:
                                            yesterday's from ``produce_at``, last
                                            month's from the 1st) that are not
@@ -740,9 +743,22 @@ class AlertScheduler:
             res = self.writer.append(decide)
         return bool(res.accepted)
 
+    def remind_training(self) -> bool:
+        """R-REPORT-1: next week's training plan reminder (models.db.shiftops_floor)."""
+        with self._eval_lock:
+            now = self.clock.now()
+
+            def decide(st: Any) -> list[Any]:
+                return shiftops_floor.training_reminder(self.engine, st, now)
+
+            res = self.writer.append(decide)
+        return bool(res.accepted)
+
     def reports_due(self) -> list[tuple[str, str]]:
-        """``report.produce``: the roster reminder, then the due reports."""
+        """``report.produce``: the roster and training plan reminders, then the due
+        reports."""
         self.remind_roster()
+        self.remind_training()
         return self.produce_reports()
 
     def produce_reports(self) -> list[tuple[str, str]]:

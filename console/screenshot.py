@@ -32,8 +32,10 @@ from views.main_window import MainWindow, Snapshot
 #: console: the floor; alerts: the same window with the alerts panel raised and its
 #: most urgent alert selected (issue #4)
 #: the shift dialogs (issue #6): the morning meeting, the attendance register, the
-#: monthly summary, leave requests, the roster, the handover; and 月度考核 (issue #18)
-SHIFT_VIEWS = ("meeting", "register", "summary", "leave", "roster", "handover", "assessment")
+#: monthly summary, leave requests, the roster, the handover; and 月度考核 and 培训计划
+#: (issue #18; ``--day``: a day of the week to show, next week's by default)
+SHIFT_VIEWS = ("meeting", "register", "summary", "leave", "roster", "handover", "assessment",
+               "training")
 #: every other dialog of the console (issue #15: each one looked at in light and dark,
 #: Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the
 #: escalation contacts, a force action's dialog (强拆…), the sign-in and first-run
@@ -216,6 +218,9 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
         from console.assess_backend import AssessBackend
         from views.assessment.dialog import AssessmentDialog
         dlg = AssessmentDialog(AssessBackend(backend.ctx))
+    elif view == "training":
+        from views.training_view import TrainingPlanDialog
+        dlg = TrainingPlanDialog(backend)
     else:
         from views.handover_view import HandoverDialog
         dlg = HandoverDialog(backend)
@@ -234,6 +239,9 @@ def _render_shift(view: str, app: QApplication, engine: Engine, out: Path, *,
         dlg.tabs.setCurrentIndex(2)
     elif view == "roster" and day:
         dlg.show_week(day)
+    elif view == "training" and day:
+        from models.domain.training import week_of
+        dlg.set_week(week_of(day))
     elif view == "assessment":
         if month:
             dlg.page.set_month(month)

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from console.ops import Backend, BackendContext, Request
-from models.db import attendance_db, meetings_db, shiftops
+from models.db import attendance_db, meetings_db, shiftops, training_db
 from models.db.operators import OperatorError
 from models.db.shiftops import ShiftOpsError, StaleEdit
 from models.domain import handover as ho
@@ -30,6 +30,7 @@ from models.domain.handover import Item
 from models.domain.meeting import Minutes
 from models.domain.policy import Policy
 from models.domain.shiftrecords import ImportReport, RosterView
+from models.domain.training import TrainingPlan
 
 #: expected answers (shown to the person, not logged as faults)
 REFUSALS: tuple[type[Exception], ...] = (ShiftOpsError, OperatorError,
@@ -182,6 +183,20 @@ class ShiftOpsBackend(Backend):
         by, now, ws, policy = self.operator_id, self.now(), self.workstation, self.policy()
         return self._ask(owner, lambda: meetings_db.save_minutes(
             self.engine, minutes, by=by, now=now, policy=policy, workstation=ws))
+
+    # ---- the week's training plan (issue #18, R-REPORT-1) ----
+
+    def load_training_plan(self, owner: QObject, week: date) -> Request:
+        """The week's stored plan, or None."""
+        def fn() -> TrainingPlan | None:
+            with self.engine.connect() as conn:
+                return training_db.load_plan(conn, week)
+        return self._ask(owner, fn)
+
+    def save_training_plan(self, owner: QObject, plan: TrainingPlan) -> Request:
+        by, now, ws = self.operator_id, self.now(), self.workstation
+        return self._ask(owner, lambda: training_db.save_plan(
+            self.engine, plan, by=by, now=now, workstation=ws))
 
     # ---- handover ----
 

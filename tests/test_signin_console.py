@@ -197,7 +197,7 @@ class RoleBackend:
         pass
 
 
-ALL_SHIFT = {"meeting", "attendance", "roster", "handover", "qa", "assessment",
+ALL_SHIFT = {"meeting", "attendance", "roster", "handover", "training", "qa", "assessment",
              "reports"}
 
 

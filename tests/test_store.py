@@ -200,8 +200,8 @@ def test_postgres_at_an_older_schema_is_refused_with_both_versions(pg_url: str) 
     e = dbengine.make_engine(pg_url)
     dbengine.upgrade(e)
     with e.begin() as c:
-        # back to what 0001 made: drop what 0002 … 0014 added (0013 qa_score and 0014
-        # report below)
+        # back to what 0001 made: drop what 0002 … 0015 added (0013 qa_score, 0014
+        # report and 0015 training_plan below)
         c.execute(sa.text("DROP TABLE assessment_sheet, assessment_entry, "
                           "assessment_policy"))  # 0012
         c.execute(sa.text("DROP FUNCTION seatwatch_open_session(text, text, text, integer, "
@@ -212,7 +212,7 @@ def test_postgres_at_an_older_schema_is_refused_with_both_versions(pg_url: str) 
                           "audit_log, operator_session, operator_role, operator, "
                           "supervisor_command, rejected_event, holiday, roster_entry, "
                           "attendance_record, leave_request, shift_swap, meeting, handover, "
-                          "telephony_mapping, qa_score, report"))
+                          "telephony_mapping, qa_score, report, training_plan"))
         c.execute(sa.text("DROP FUNCTION audit_log_append_only()"))
         c.execute(sa.text("DROP INDEX ix_agent_interval_end"))  # 0010
         c.execute(sa.text("DROP INDEX ix_call_record_answered_at"))  # 0011

@@ -193,6 +193,9 @@ SHIFT_DIALOGS: list[tuple[str, tuple[Right, ...], str]] = [
     ("attendance", (Right.KEEP_SHIFT_RECORDS, Right.VIEW_ATTENDANCE), "Ctrl+Shift+K"),
     ("roster", (Right.EDIT_ROSTER,), "Ctrl+Shift+R"),
     ("handover", (Right.KEEP_SHIFT_RECORDS,), "Ctrl+Shift+H"),
+    # 培训计划 (issue #18, R-REPORT-1): kept by whoever keeps the shift records, next
+    # week's by this Thursday
+    ("training", (Right.KEEP_SHIFT_RECORDS,), "Ctrl+Shift+J"),
     # 质量监控 (issue #18): import scores, the week's sample, the control chart
     ("qa", (Right.KEEP_QA,), "Ctrl+Shift+I"),
     # 月度考核 (issue #18, DOMAIN §8): read by whoever leads the floor
@@ -212,7 +215,7 @@ class MainWindow(QMainWindow):
     theme_requested = Signal(str)
     switch_operator_requested = Signal()
     #: "operators" | "floor_setup" | "audit" | "contacts" | "announcements" |
-    #: "meeting" | "attendance" | "roster" | "handover" | "qa" | "assessment" |
+    #: "meeting" | "attendance" | "roster" | "handover" | "training" | "qa" | "assessment" |
     #: "reports" | "my_extension"
     admin_requested = Signal(str)
     #: each snapshot applied, handed on to the dialogs that render the floor
@@ -576,6 +579,8 @@ class MainWindow(QMainWindow):
         self.shift_actions["roster"].setText(QCoreApplication.translate("MainWindow", "&Roster…"))
         self.shift_actions["handover"].setText(
             QCoreApplication.translate("MainWindow", "&Handover…"))
+        self.shift_actions["training"].setText(
+            QCoreApplication.translate("MainWindow", "&Training plan…"))
         self.shift_actions["qa"].setText(
             QCoreApplication.translate("MainWindow", "&Quality inspection…"))
         self.shift_actions["assessment"].setText(

@@ -23,7 +23,8 @@ made here. Four roles, least rights each:
   audited with its author. The interval rollups (issue #17) and the scheduled
   reports (issue #18) are the host's to write and the consoles' to read. The monthly
   assessment (issue #18) is the consoles' alone, without DELETE (an entry is
-  withdrawn with a reason); the host has no right on it.
+  withdrawn with a reason); the host has no right on it. The week's training plan
+  (issue #18) is the consoles' to write; the host only reads it, for its reminder.
 - ``<prefix>_wall``, the wallboards: no table at all; its ``search_path`` is a
   schema of views (``<prefix>_wall``) carrying exactly what a wall's feed reads —
   the floor log and checkpoints with every caller number taken out, the floor
@@ -59,11 +60,15 @@ ASSESSMENT_TABLES = ("assessment_policy", "assessment_entry", "assessment_sheet"
 #: issue #18 (R-REPORT-1): the scheduled reports are the host's to make (and
 #: ``seatwatch report`` as the owner or host); consoles read and download them
 REPORT_TABLES = ("report",)
+#: issue #18 (R-REPORT-1): the week's training plan is the leaders' to write from their
+#: consoles (like the meeting minutes); the host reads it for its reminder only; a
+#: wall never sees it
+TRAINING_TABLES = ("training_plan",)
 #: tables whose rights are set one by one below; every other table is floor data
 SENSITIVE = ("audit_log", "operator", "operator_role", "operator_session",
              "supervisor_command", "host_lease", "host_heartbeat", "alembic_version",
              "telephony_mapping", "supervisor_endpoint", *ROLLUP_TABLES, *ASSESSMENT_TABLES,
-             *REPORT_TABLES)
+             *REPORT_TABLES, *TRAINING_TABLES)
 
 #: the operator's columns anyone may read (everything but ``password_hash``)
 OPERATOR_PUBLIC = ("id", "name", "failed_count", "last_failed_at", "locked_until",
@@ -158,6 +163,10 @@ def roles_sql(conn: Connection, prefix: str = "seatwatch") -> list[str]:
     for t in ASSESSMENT_TABLES:
         if t in tables:
             out.append(f"GRANT SELECT, INSERT, UPDATE ON {s}.{t} TO {console}")
+    for t in TRAINING_TABLES:
+        if t in tables:
+            out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {s}.{t} TO {console}")
+            out.append(f"GRANT SELECT ON {s}.{t} TO {host}")
     for fn in ("seatwatch_password_params(text)",
                "seatwatch_open_session(text, text, text, integer, text)",
                "seatwatch_rehash(text, text, text)"):

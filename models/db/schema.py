@@ -780,3 +780,18 @@ class ReportRow(Base):
     xlsx: Mapped[bytes | None] = mapped_column(LargeBinary)
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     __table_args__ = (UniqueConstraint("kind", "period", name="uq_report_period"),)
+
+
+class TrainingPlanRow(Base):
+    """The week's training plan (培训计划, R-REPORT-1), one per week (its Monday, floor
+    time); the topics as JSON. Kept by the shift leaders' consoles; the host reads it
+    for the reminder only."""
+
+    __tablename__ = "training_plan"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    week: Mapped[date] = mapped_column(Date, nullable=False)
+    content: Mapped[dict[str, Any]] = mapped_column(Json, nullable=False)
+    saved_at: Mapped[datetime] = mapped_column(Ts, nullable=False)
+    saved_by: Mapped[str] = mapped_column(String(80), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __table_args__ = (UniqueConstraint("week", name="uq_training_plan_week"),)

@@ -18,10 +18,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Engine, select
 
 from models.db import attendance_db, shiftops
-from models.db.schema import HolidayRow, MeetingRow, RosterRow
+from models.db.schema import HolidayRow, MeetingRow, RosterRow, TrainingPlanRow
 from models.db.store import FloorWriter
 from models.domain import attendance as att
 from models.domain import report as rep
+from models.domain import training as trn
 from models.domain.alerts import Condition, Severity, alert_key
 from models.domain.floor import FloorState, RosterDuty
 from models.domain.policy import Policy, ShiftDef
@@ -214,3 +215,64 @@ def roster_reminder(engine: Engine, state: FloorState, now: datetime) -> list[Fl
             continue
         out.append(FloorEvent("alert_raised", now, cond.as_event_data()))
     return out
+
+
+def training_subject(week: date) -> str:
+    return f"week:{week.isoformat()}"
+
+
+def training_reminder(engine: Engine, state: FloorState, now: datetime) -> list[FloorEvent]:
+    """R-REPORT-1 (issue #18): next week's training plan is due on the policy's
+    ``reports.training_by_weekday`` (Thursday; seed 000: 每星期四必须提交下周培训计划).
+    From ``remind_days`` before it (never before this week's Monday), an
+    ``R-REPORT-1`` alert on ``week:<Monday>`` reminds the leaders until that week has
+    a plan; this job then resolves it. Once the week itself has ended, its plan is
+    of no use any more: the reminder is resolved as lapsed."""
+    times = state.policy.reports
+    local = now.astimezone(state.policy.tz).date()
+    due = trn.plan_due(times.training_by_weekday, times.remind_days, local)
+    weeks = {date.fromisoformat(a.subject.removeprefix("week:")) for a in state.alerts.values()
+             if a.rule == REPORT_RULE and a.detail.get("kind") == "training"}
+    if due is not None:
+        weeks.add(due[0])
+    at = max(now, state.at or now)
+    out: list[FloorEvent] = []
+    for week in sorted(weeks):
+        with engine.connect() as conn:
+            exists = conn.execute(select(TrainingPlanRow.id).where(
+                TrainingPlanRow.week == week).limit(1)).first() is not None
+        subject = training_subject(week)
+        active = [a for a in state.alerts.values()
+                  if a.rule == REPORT_RULE and a.subject == subject]
+        if exists or week + timedelta(days=7) <= local:
+            note = f"{week.isoformat()} 周培训计划已保存" if exists else \
+                f"{week.isoformat()} 周已过，提醒结束"
+            out += [FloorEvent("alert_resolved", at, {"alert": a.id, "by": None, "note": note})
+                    for a in active]
+            continue
+        if active or due is None or week != due[0]:
+            continue
+        cond = Condition(REPORT_RULE, subject, now, Severity.INFO,
+                         f"培训计划提醒：{week.isoformat()} 起一周的培训计划应于 "
+                         f"{due[1].isoformat()} 前提交，尚未录入",
+                         auto_resolve=False,
+                         detail={"kind": "training", "week": week.isoformat(),
+                                 "due": due[1].isoformat()})
+        if cond.key in state.alerts or cond.key in state.resolved_alerts:
+            continue
+        out.append(FloorEvent("alert_raised", now, cond.as_event_data()))
+    return out
+
+
+def resolve_training_reminder(engine: Engine, week: date, by: str, now: datetime) -> bool:
+    """The week's plan is saved: its reminder has done its work."""
+    subject = training_subject(week)
+
+    def decide(st: FloorState) -> list[FloorEvent]:
+        return [FloorEvent("alert_resolved", max(now, st.at or now),
+                           {"alert": a.id, "by": by, "note": "培训计划已保存"})
+                for a in st.alerts.values()
+                if a.rule == REPORT_RULE and a.subject == subject]
+
+    res = FloorWriter(engine, source=f"operator:{by}"[:60]).append(decide)
+    return bool(res.accepted)

@@ -702,7 +702,7 @@ def _reports_dict(r: ReportTimes) -> dict[str, Any]:
     return {"daily_by": r.daily_by.strftime("%H:%M"), "monthly_by_day": r.monthly_by_day,
             "produce_at": r.produce_at.strftime("%H:%M"),
             "webhook_summary": r.webhook_summary, "roster_by_day": r.roster_by_day,
-            "remind_days": r.remind_days}
+            "remind_days": r.remind_days, "training_by_weekday": r.training_by_weekday}
 
 
 def _reports(doc: Mapping[str, Any], d: ReportTimes) -> ReportTimes:
@@ -710,7 +710,7 @@ def _reports(doc: Mapping[str, Any], d: ReportTimes) -> ReportTimes:
     report (not after its deadline), the robot's summary line, the roster reminder."""
     tbl = _table(doc, "reports")
     _unknown(tbl, "reports", {"daily_by", "monthly_by_day", "produce_at", "webhook_summary",
-                              "roster_by_day", "remind_days"})
+                              "roster_by_day", "remind_days", "training_by_weekday"})
     daily_by = _hhmm(tbl["daily_by"], "reports.daily_by") if "daily_by" in tbl \
         else d.daily_by
     produce_at = (_hhmm(tbl["produce_at"], "reports.produce_at") if "produce_at" in tbl
@@ -729,7 +729,9 @@ def _reports(doc: Mapping[str, Any], d: ReportTimes) -> ReportTimes:
         roster_by_day=_int(tbl, "reports", "roster_by_day", d.roster_by_day, minimum=1,
                            maximum=28),
         remind_days=_int(tbl, "reports", "remind_days", d.remind_days, minimum=0,
-                         maximum=27))
+                         maximum=27),
+        training_by_weekday=_int(tbl, "reports", "training_by_weekday",
+                                 d.training_by_weekday, minimum=1, maximum=7))
 
 
 #: R-IDLE-1: the most unanswered rings in a row a policy may allow (the floor keeps

@@ -129,6 +129,10 @@ class ReportTimes:
     #: ``remind_days`` before it until the roster exists
     roster_by_day: int = 25
     remind_days: int = 5
+    #: R-REPORT-1 (seed 000: 每星期四必须提交下周培训计划): next week's training plan is
+    #: due on this weekday (1 = Monday … 7 = Sunday); reminded from ``remind_days``
+    #: before it (never before that week's Monday) until the plan exists
+    training_by_weekday: int = 4
 
 
 #: a host down this many days still makes each missed day's report when it starts

@@ -134,7 +134,7 @@ def subject_text(a: Alert, state: FloorState | None) -> str:
         qid = a.subject.split(":", 1)[1]
         q = state.queues.get(qid) if state is not None else None
         return q.name if q is not None else qid
-    if kind == "month":  # R-ATT-6, R-REPORT-1
+    if kind in ("month", "week"):  # R-ATT-6, R-REPORT-1
         return a.subject.split(":", 1)[1]
     return a.subject
 
@@ -273,6 +273,11 @@ def describe(a: Alert, state: FloorState | None, now: datetime | None = None) ->
                           "of the register are not confirmed yet").format(
                 month=str(d.get("month") or ""), due=str(d.get("due") or ""),
                 n=d.get("unconfirmed", "—"))
+    if r == "R-REPORT-1" and d.get("kind") == "training":
+        return QCoreApplication.translate(
+            "AlertRules", "The training plan of the week from {week} is due on {due}: "
+                          "not entered yet").format(
+                week=str(d.get("week") or ""), due=str(d.get("due") or ""))
     if r == "R-REPORT-1":
         return QCoreApplication.translate(
             "AlertRules", "The roster and per-slot staffing of {month} are due on {due}: "

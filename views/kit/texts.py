@@ -40,6 +40,8 @@ def rule_name(rule: str, detail: Mapping[str, Any] | None = None) -> str:
         return QCoreApplication.translate("AlertRules", "Short break during the peak plan")
     if rule == "R-PEAK-1" and kind == "callback":
         return QCoreApplication.translate("AlertRules", "Callback during the peak plan")
+    if rule == "R-REPORT-1" and kind == "training":
+        return QCoreApplication.translate("AlertRules", "Next week's training plan due")
     if rule == "R-IDLE-1" and kind == "unattended":
         return QCoreApplication.translate("AlertRules", "Phone left ringing unanswered")
     names = {
