@@ -31,6 +31,7 @@ from models.domain.training import Topic, TrainingPlan, plan_due, week_of
 from tests.helpers import Clock, seed_floor, seed_operators
 from tests.test_db_roles import pg_roles, refused  # noqa: F401 - the role fixture
 from views.alerts.describe import describe
+from views.kit.dates import to_qdate
 from views.kit.status import Tone
 from views.kit.texts import rule_label
 from views.training_view import TrainingPlanDialog
@@ -193,11 +194,18 @@ def test_no_reminder_when_the_plan_exists_and_the_host_clears_one_saved_elsewher
     h.remind_training()
     assert [r[:1] for r in _reminders(eng) if r[0].startswith("week:")] == [
         ("week:2026-12-21",)]
-    with eng.begin() as c:
-        from models.db.schema import TrainingPlanRow
+    from models.db.schema import TrainingPlanRow
+    with eng.begin() as c:  # a plan with every topic removed is no plan
         c.execute(sa.insert(TrainingPlanRow).values(week=date(2026, 12, 21), content={"topics": []},
                                                     saved_at=clock.now(), saved_by="lead1",
                                                     version=1))
+    clock.advance(minutes=5)
+    h.remind_training()
+    assert [r[2] for r in _reminders(eng) if r[0].startswith("week:")] == [False]
+    with eng.begin() as c:
+        c.execute(sa.update(TrainingPlanRow).where(TrainingPlanRow.week == date(2026, 12, 21))
+                  .values(content={"topics": [{"subject": "新政策", "trainer": "", "when": "",
+                                               "attendees": ""}]}))
     clock.advance(minutes=5)
     h.remind_training()
     assert [r[2] for r in _reminders(eng) if r[0].startswith("week:")] == [True]
@@ -309,6 +317,27 @@ def test_the_dialog_adds_edits_removes_and_saves_next_weeks_topics(
     with qtbot.waitSignal(dlg.plan_loaded, timeout=20000):
         dlg.next_button.click()
     assert len(_shown(dlg)) == 1 and "王班长 (lead1)" in dlg.saved_label.text()
+
+
+def test_unsaved_topics_are_not_dropped_unasked(qtbot: QtBot, eng: sa.Engine,
+                                                ops: Ops) -> None:
+    """As the meeting minutes: another week, or closing, asks before an unsaved topic
+    is lost; "no" keeps the week and its topics."""
+    dlg = _dialog(qtbot, eng, ops, "lead1")
+    asked: list[str] = []
+    answer = [False]
+    dlg.ask_confirm = lambda text: asked.append(text) or answer[0]
+    _type(dlg, TOPICS[0])
+    dlg.add_button.click()
+    dlg.prev_button.click()
+    assert len(asked) == 1 and dlg.week == NEXT and len(_shown(dlg)) == 1
+    assert dlg.week_edit.date() == to_qdate(NEXT)
+    dlg.reject()
+    assert len(asked) == 2 and dlg.isVisible()
+    answer[0] = True
+    with qtbot.waitSignal(dlg.plan_loaded, timeout=20000):
+        dlg.prev_button.click()
+    assert dlg.week == MON and _shown(dlg) == []
 
 
 def test_the_dialog_says_in_one_line_why_a_wall_cannot_save(

@@ -11,11 +11,13 @@ a plan saved meanwhile by another leader replaces the form (views/conflict.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -31,6 +33,7 @@ from models.domain.policy import Policy
 from models.domain.shiftrecords import StaleEdit
 from models.domain.training import EVERYONE, Topic, TrainingPlan, week_label, week_of
 from views.conflict import Show, conflict_text, conflict_title, show_conflict
+from views.kit import dialogs
 from views.kit.dates import from_qdate, to_qdate
 from views.kit.pending import Pending, tagged
 from views.kit.status import StatusLine, Tone
@@ -100,6 +103,11 @@ class TrainingPlanDialog(QDialog):
         self.saving = False
         self.dirty = False
         self._token = 0
+        self._quiet_close = False
+        #: asks the leader before unsaved topics are dropped (tests answer it)
+        self.ask_confirm: Callable[[str], bool] = lambda text: dialogs.confirm(
+            self, QCoreApplication.translate("TrainingPlan", "Training plan"), text,
+            default_no=True)
         #: the Monday of the week on screen (none until the first set_week)
         self.week = date.min
         self.show_conflict: Show = show_conflict
@@ -215,6 +223,20 @@ class TrainingPlanDialog(QDialog):
         self._show_saved()
         self.model.refresh()
 
+    def reject(self) -> None:
+        """Close, Escape or the window's X: unsaved topics are not dropped unasked."""
+        if not self._quiet_close and self.dirty and not self.ask_confirm(
+                QCoreApplication.translate("TrainingPlan",
+                                           "Close without saving your changes to the plan?")):
+            return
+        super().reject()
+
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not e.spontaneous():
+            # closed by the program (a shift change, quitting): no question asked
+            self._quiet_close = True
+        super().closeEvent(e)
+
     def changeEvent(self, e: QEvent) -> None:  # noqa: N802 - Qt's name
         if e.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -223,9 +245,15 @@ class TrainingPlanDialog(QDialog):
     # -- the week
 
     def set_week(self, monday: date) -> None:
-        """Show ``monday``'s week (a week with unsaved changes asks nothing: the
-        leader saves first; the status line says the changes were dropped)."""
+        """Show ``monday``'s week; unsaved changes are dropped only when the leader
+        agrees (as the meeting minutes do)."""
         if monday == self.week:
+            return
+        if self.dirty and not self.ask_confirm(QCoreApplication.translate(
+                "TrainingPlan", "Drop your unsaved changes to this week's plan?")):
+            self.week_edit.blockSignals(True)
+            self.week_edit.setDate(to_qdate(self.week))
+            self.week_edit.blockSignals(False)
             return
         dropped = self.dirty
         self.week = monday

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from models.db import attendance_db, shiftops
 from models.db.schema import HolidayRow, MeetingRow, RosterRow, TrainingPlanRow
@@ -221,6 +221,14 @@ def training_subject(week: date) -> str:
     return f"week:{week.isoformat()}"
 
 
+def training_plan_exists(conn: Connection, week: date) -> bool:
+    """The week's plan has at least one topic (a plan saved with every topic removed is
+    no plan: the reminder stands)."""
+    content = conn.execute(select(TrainingPlanRow.content).where(
+        TrainingPlanRow.week == week).limit(1)).scalar()
+    return bool(content and content.get("topics"))
+
+
 def training_reminder(engine: Engine, state: FloorState, now: datetime) -> list[FloorEvent]:
     """R-REPORT-1 (issue #18): next week's training plan is due on the policy's
     ``reports.training_by_weekday`` (Thursday; seed 000: 每星期四必须提交下周培训计划).
@@ -239,8 +247,7 @@ def training_reminder(engine: Engine, state: FloorState, now: datetime) -> list[
     out: list[FloorEvent] = []
     for week in sorted(weeks):
         with engine.connect() as conn:
-            exists = conn.execute(select(TrainingPlanRow.id).where(
-                TrainingPlanRow.week == week).limit(1)).first() is not None
+            exists = training_plan_exists(conn, week)
         subject = training_subject(week)
         active = [a for a in state.alerts.values()
                   if a.rule == REPORT_RULE and a.subject == subject]

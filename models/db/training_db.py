@@ -73,8 +73,8 @@ def load_plan(conn: Connection, week: date) -> TrainingPlan | None:
 
 
 def plan_exists(conn: Connection, week: date) -> bool:
-    return conn.execute(select(TrainingPlanRow.id).where(
-        TrainingPlanRow.week == week).limit(1)).first() is not None
+    """The week's plan has a topic (:func:`shiftops_floor.training_plan_exists`)."""
+    return shiftops_floor.training_plan_exists(conn, week)
 
 
 def save_plan(engine: Engine, p: TrainingPlan, *, by: str, now: datetime,
@@ -115,6 +115,8 @@ def save_plan(engine: Engine, p: TrainingPlan, *, by: str, now: datetime,
                        result="ok", workstation=workstation)
         stored = load_plan(conn, p.week)
     assert stored is not None
+    if not p.topics:  # no topic left: still no plan, the reminder stands
+        return stored
     try:
         shiftops_floor.resolve_training_reminder(engine, p.week, by, now)
     except Exception:  # noqa: BLE001 - the plan is saved; the host resolves the reminder too

@@ -162,121 +162,126 @@
     </message>
     <message>
         <location filename="../../views/kit/texts.py" line="44" />
+        <source>Next week's training plan due</source>
+        <translation>下周培训计划待提交</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/texts.py" line="46" />
         <source>Phone left ringing unanswered</source>
         <translation>示闲未接（电话置闲）</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="46" />
+        <location filename="../../views/kit/texts.py" line="48" />
         <source>Short break over limit</source>
         <translation>小休超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="47" />
+        <location filename="../../views/kit/texts.py" line="49" />
         <source>Too many on short break</source>
         <translation>小休超员</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="48" />
+        <location filename="../../views/kit/texts.py" line="50" />
         <source>Away too long</source>
         <translation>离席超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="49" />
+        <location filename="../../views/kit/texts.py" line="51" />
         <source>Hold too long</source>
         <translation>保持超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="50" />
+        <location filename="../../views/kit/texts.py" line="52" />
         <source>Ringing too long</source>
         <translation>振铃超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="51" />
+        <location filename="../../views/kit/texts.py" line="53" />
         <source>After-call work too long</source>
         <translation>话后处理超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="52" />
+        <location filename="../../views/kit/texts.py" line="54" />
         <source>Left seat soon after login</source>
         <translation>签入后离席</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="53" />
+        <location filename="../../views/kit/texts.py" line="55" />
         <source>Peak plan level 1</source>
         <translation>高峰预案一级</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="54" />
+        <location filename="../../views/kit/texts.py" line="56" />
         <source>Peak plan level 2</source>
         <translation>高峰预案二级</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="55" />
+        <location filename="../../views/kit/texts.py" line="57" />
         <source>Ticket for review</source>
         <translation>工单待审核</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="56" />
+        <location filename="../../views/kit/texts.py" line="58" />
         <source>Ticket not completed</source>
         <translation>工单超时未办结</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="57" />
+        <location filename="../../views/kit/texts.py" line="59" />
         <source>Urgent ticket</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="58" />
+        <location filename="../../views/kit/texts.py" line="60" />
         <source>Urgent ticket escalated</source>
         <translation>急件升级</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="59" />
+        <location filename="../../views/kit/texts.py" line="61" />
         <source>Rostered, not logged in</source>
         <translation>排班未签入</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="60" />
+        <location filename="../../views/kit/texts.py" line="62" />
         <source>Morning meeting</source>
         <translation>早会提醒</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="61" />
+        <location filename="../../views/kit/texts.py" line="63" />
         <source>24-hour line unstaffed</source>
         <translation>24小时热线无人值守</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="62" />
+        <location filename="../../views/kit/texts.py" line="64" />
         <source>Delayed reply overdue</source>
         <translation>延时答复超时</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="63" />
+        <location filename="../../views/kit/texts.py" line="65" />
         <source>Call without a ticket</source>
         <translation>来电未建工单</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="64" />
+        <location filename="../../views/kit/texts.py" line="66" />
         <source>Ticket key facts missing</source>
         <translation>工单要素不全</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="65" />
+        <location filename="../../views/kit/texts.py" line="67" />
         <source>Ticket changed hands unannounced</source>
         <translation>首问负责未移交</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="66" />
+        <location filename="../../views/kit/texts.py" line="68" />
         <source>Too many on callbacks in a peak</source>
         <translation>可预见高峰回拨超员</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="67" />
+        <location filename="../../views/kit/texts.py" line="69" />
         <source>Monthly attendance summary due</source>
         <translation>考勤月汇总待确认</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="68" />
+        <location filename="../../views/kit/texts.py" line="70" />
         <source>Next month's roster due</source>
         <translation>下月排班待完成</translation>
     </message>
@@ -397,61 +402,66 @@
     </message>
     <message>
         <location filename="../../views/alerts/describe.py" line="277" />
+        <source>The training plan of the week from {week} is due on {due}: not entered yet</source>
+        <translation>{week} 起一周的培训计划应于 {due} 前提交：尚未录入</translation>
+    </message>
+    <message>
+        <location filename="../../views/alerts/describe.py" line="282" />
         <source>The roster and per-slot staffing of {month} are due on {due}: no roster entered yet</source>
         <translation>{month} 的排班与分时段人力应于 {due} 前完成：尚未录入排班</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="283" />
+        <location filename="../../views/alerts/describe.py" line="288" />
         <source>Ticket {ticket} not completed {limit} after its call ended at {ended}</source>
         <translation>工单 {ticket} 通话于 {ended} 结束,{limit}后仍未办结</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="289" />
+        <location filename="../../views/alerts/describe.py" line="294" />
         <source>Urgent ticket, to the shift leader at once: {title}</source>
         <translation>急件,须立即报值班长:{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="293" />
+        <location filename="../../views/alerts/describe.py" line="298" />
         <source>Escalated to the director and the unit heads ({why}): {title}</source>
         <translation>已升级至主任及承办单位负责人({why}):{title}</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="301" />
+        <location filename="../../views/alerts/describe.py" line="306" />
         <source>time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="302" />
+        <location filename="../../views/alerts/describe.py" line="307" />
         <source>place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="303" />
+        <location filename="../../views/alerts/describe.py" line="308" />
         <source>course of events</source>
         <translation>经过</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="304" />
+        <location filename="../../views/alerts/describe.py" line="309" />
         <source>caller's request</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="305" />
+        <location filename="../../views/alerts/describe.py" line="310" />
         <source>the place in the title</source>
         <translation>标题中的地点</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="306" />
+        <location filename="../../views/alerts/describe.py" line="311" />
         <source>a summary in the title</source>
         <translation>标题中的摘要</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="313" />
+        <location filename="../../views/alerts/describe.py" line="318" />
         <source>no shift leader on duty</source>
         <translation>无值班长在岗</translation>
     </message>
     <message>
-        <location filename="../../views/alerts/describe.py" line="315" />
+        <location filename="../../views/alerts/describe.py" line="320" />
         <source>not acknowledged within {wait}</source>
         <translation>{wait}内无人确认</translation>
     </message>
@@ -495,82 +505,82 @@
         <translation>做了哪些处理？此说明将与告警一同保存。</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="84" />
+        <location filename="../../views/kit/texts.py" line="86" />
         <source>{m} min</source>
         <translation>{m} 分钟</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="86" />
+        <location filename="../../views/kit/texts.py" line="88" />
         <source>{m} min {s} s</source>
         <translation>{m} 分 {s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="87" />
+        <location filename="../../views/kit/texts.py" line="89" />
         <source>{s} s</source>
         <translation>{s} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="93" />
+        <location filename="../../views/kit/texts.py" line="95" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="94" />
+        <location filename="../../views/kit/texts.py" line="96" />
         <source>Request for help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="95" />
+        <location filename="../../views/kit/texts.py" line="97" />
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="96" />
+        <location filename="../../views/kit/texts.py" line="98" />
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="102" />
+        <location filename="../../views/kit/texts.py" line="104" />
         <source>Console</source>
         <translation>控制台</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="103" />
+        <location filename="../../views/kit/texts.py" line="105" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="104" />
+        <location filename="../../views/kit/texts.py" line="106" />
         <source>Group robot</source>
         <translation>群机器人</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="105" />
+        <location filename="../../views/kit/texts.py" line="107" />
         <source>Nobody reachable</source>
         <translation>无人可通知</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="106" />
+        <location filename="../../views/kit/texts.py" line="108" />
         <source>Handling step</source>
         <translation>处理步骤</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="112" />
+        <location filename="../../views/kit/texts.py" line="114" />
         <source>Pending</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="113" />
+        <location filename="../../views/kit/texts.py" line="115" />
         <source>Sent</source>
         <translation>已送达</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="114" />
+        <location filename="../../views/kit/texts.py" line="116" />
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="115" />
+        <location filename="../../views/kit/texts.py" line="117" />
         <source>Recorded</source>
         <translation>已记录</translation>
     </message>
@@ -4116,22 +4126,22 @@
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1178" />
+        <location filename="../../console/cli.py" line="1179" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1203" />
+        <location filename="../../console/cli.py" line="1204" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1219" />
+        <location filename="../../console/cli.py" line="1220" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1228" />
+        <location filename="../../console/cli.py" line="1229" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -4202,18 +4212,18 @@
         <translation>无法把密码存入系统密钥环：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="441" />
+        <location filename="../../console/screenshot.py" line="449" />
         <source>force: no force action applies to {agent} now</source>
-        <extracomment>console: the floor; alerts: the same window with the alerts panel raised and its most urgent alert selected (issue #4) the shift dialogs (issue #6): the morning meeting, the attendance register, the monthly summary, leave requests, the roster, the handover; and 月度考核 (issue #18) every other dialog of the console (issue #15: each one looked at in light and dark, Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the escalation contacts, a force action's dialog (强拆…), the sign-in and first-run dialogs and the start-up error window the director's window (issue #17), seen by an operator with VIEW_TRENDS the right each dialog view is seen with: its real backend checks it in the database, so the dialog is rendered as an operator on record who holds it the force actions a force view tries, in this order, on the first agent it applies to</extracomment>
+        <extracomment>console: the floor; alerts: the same window with the alerts panel raised and its most urgent alert selected (issue #4) the shift dialogs (issue #6): the morning meeting, the attendance register, the monthly summary, leave requests, the roster, the handover; and 月度考核 and 培训计划 (issue #18; ``--day``: a day of the week to show, next week's by default) every other dialog of the console (issue #15: each one looked at in light and dark, Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the escalation contacts, a force action's dialog (强拆…), the sign-in and first-run dialogs and the start-up error window the director's window (issue #17), seen by an operator with VIEW_TRENDS the right each dialog view is seen with: its real backend checks it in the database, so the dialog is rendered as an operator on record who holds it the force actions a force view tries, in this order, on the first agent it applies to</extracomment>
         <translation>force：{agent} 当前没有可用的强制操作</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="443" />
+        <location filename="../../console/screenshot.py" line="451" />
         <source>any agent</source>
         <translation>任何坐席</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="450" />
+        <location filename="../../console/screenshot.py" line="458" />
         <source>force: {action} on {agent} opened no dialog</source>
         <translation>force：对 {agent} 执行 {action} 时没有打开对话框</translation>
     </message>
@@ -6354,13 +6364,13 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Host</name>
     <message>
-        <location filename="../../console/scheduler.py" line="885" />
+        <location filename="../../console/scheduler.py" line="901" />
         <source>its host thread has died</source>
         <extracomment>job-id namespaces this module owns (reconcile removes unknown ids in them) R-MEET-1: the meeting is held 10 minutes before the shift; remind then R-ATT-6: the summary reminder's minute past every hour (floor time) issue #17: how often the host looks for 15-minute intervals to close issue #18: how often the host looks for a due report (and the roster reminder) a host that made no progress for this long has wedged: its lease is given up the first start may replay a long warm-up before its first tick</extracomment>
         <translation>其主机线程已停止</translation>
     </message>
     <message>
-        <location filename="../../console/scheduler.py" line="890" />
+        <location filename="../../console/scheduler.py" line="906" />
         <source>it made no progress for {seconds} s</source>
         <translation>已 {seconds} 秒没有进展</translation>
     </message>
@@ -6549,334 +6559,339 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="563" />
+        <location filename="../../views/main_window.py" line="566" />
         <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班, 月度考核 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "qa" | "assessment" | "reports" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
+        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班, 月度考核 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "training" | "qa" | "assessment" | "reports" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="564" />
+        <location filename="../../views/main_window.py" line="567" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="565" />
+        <location filename="../../views/main_window.py" line="568" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="566" />
+        <location filename="../../views/main_window.py" line="569" />
         <source>My extension…</source>
         <translation>我的分机…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="567" />
+        <location filename="../../views/main_window.py" line="570" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="568" />
+        <location filename="../../views/main_window.py" line="571" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="570" />
+        <location filename="../../views/main_window.py" line="573" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="571" />
+        <location filename="../../views/main_window.py" line="574" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="573" />
+        <location filename="../../views/main_window.py" line="576" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="575" />
+        <location filename="../../views/main_window.py" line="578" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="576" />
+        <location filename="../../views/main_window.py" line="579" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="578" />
+        <location filename="../../views/main_window.py" line="581" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="580" />
+        <location filename="../../views/main_window.py" line="583" />
+        <source>&amp;Training plan…</source>
+        <translation>培训计划(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="585" />
         <source>&amp;Quality inspection…</source>
         <translation>质量监控(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="582" />
+        <location filename="../../views/main_window.py" line="587" />
         <source>Monthly a&amp;ssessment…</source>
         <translation>月度考核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="584" />
+        <location filename="../../views/main_window.py" line="589" />
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="585" />
+        <location filename="../../views/main_window.py" line="590" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="587" />
+        <location filename="../../views/main_window.py" line="592" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="589" />
+        <location filename="../../views/main_window.py" line="594" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="590" />
+        <location filename="../../views/main_window.py" line="595" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="592" />
+        <location filename="../../views/main_window.py" line="597" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="593" />
+        <location filename="../../views/main_window.py" line="598" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="594" />
+        <location filename="../../views/main_window.py" line="599" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="595" />
+        <location filename="../../views/main_window.py" line="600" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="597" />
+        <location filename="../../views/main_window.py" line="602" />
         <source>This computer cannot play sounds</source>
         <translation>本机无法播放声音</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="599" />
+        <location filename="../../views/main_window.py" line="604" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="600" />
+        <location filename="../../views/main_window.py" line="605" />
         <source>&amp;Trends…</source>
         <translation>趋势(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="601" />
+        <location filename="../../views/main_window.py" line="606" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="604" />
+        <location filename="../../views/main_window.py" line="609" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="605" />
+        <location filename="../../views/main_window.py" line="610" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="606" />
+        <location filename="../../views/main_window.py" line="611" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="607" />
+        <location filename="../../views/main_window.py" line="612" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="615" />
+        <location filename="../../views/main_window.py" line="620" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="625" />
+        <location filename="../../views/main_window.py" line="630" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="630" />
+        <location filename="../../views/main_window.py" line="635" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="631" />
+        <location filename="../../views/main_window.py" line="636" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="632" />
+        <location filename="../../views/main_window.py" line="637" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="633" />
+        <location filename="../../views/main_window.py" line="638" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="634" />
+        <location filename="../../views/main_window.py" line="639" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="635" />
+        <location filename="../../views/main_window.py" line="640" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="638" />
+        <location filename="../../views/main_window.py" line="643" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="639" />
+        <location filename="../../views/main_window.py" line="644" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="640" />
+        <location filename="../../views/main_window.py" line="645" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="641" />
+        <location filename="../../views/main_window.py" line="646" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="642" />
+        <location filename="../../views/main_window.py" line="647" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="643" />
+        <location filename="../../views/main_window.py" line="648" />
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="644" />
+        <location filename="../../views/main_window.py" line="649" />
         <source>Send the selected control again, as a new control, once the floor database is back</source>
         <translation>现场数据库恢复后，把选中的操作作为一条新操作重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="660" />
+        <location filename="../../views/main_window.py" line="665" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="862" />
+        <location filename="../../views/main_window.py" line="867" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="863" />
-        <location filename="../../views/main_window.py" line="865" />
+        <location filename="../../views/main_window.py" line="868" />
+        <location filename="../../views/main_window.py" line="870" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="868" />
+        <location filename="../../views/main_window.py" line="873" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="871" />
+        <location filename="../../views/main_window.py" line="876" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="949" />
+        <location filename="../../views/main_window.py" line="954" />
         <source>The agent's day could not be read: {why}</source>
         <translation>无法读取该坐席今日记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="974" />
+        <location filename="../../views/main_window.py" line="979" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="979" />
+        <location filename="../../views/main_window.py" line="984" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="986" />
+        <location filename="../../views/main_window.py" line="991" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1051" />
+        <location filename="../../views/main_window.py" line="1056" />
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1052" />
+        <location filename="../../views/main_window.py" line="1057" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1060" />
+        <location filename="../../views/main_window.py" line="1065" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1066" />
+        <location filename="../../views/main_window.py" line="1071" />
         <source> (double-click to send again)</source>
         <translation>（双击可重新发送）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1210" />
+        <location filename="../../views/main_window.py" line="1215" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1211" />
+        <location filename="../../views/main_window.py" line="1216" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1048" />
+        <location filename="../../views/main_window.py" line="1053" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1049" />
+        <location filename="../../views/main_window.py" line="1054" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1050" />
+        <location filename="../../views/main_window.py" line="1055" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1058" />
+        <location filename="../../views/main_window.py" line="1063" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1089" />
+        <location filename="../../views/main_window.py" line="1094" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -8403,12 +8418,12 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>质检分</translation>
     </message>
     <message>
-        <location filename="../../views/qa/chart.py" line="254" />
+        <location filename="../../views/qa/chart.py" line="258" />
         <source>{n} point(s), {flagged} of them in red (a run rule broken); point at a point for its figures</source>
         <translation>{n} 个点，其中 {flagged} 个为红色（违反判异规则）；鼠标指向一个点可看其数值</translation>
     </message>
     <message>
-        <location filename="../../views/qa/chart.py" line="261" />
+        <location filename="../../views/qa/chart.py" line="265" />
         <source>{period}: mean {mean} of {n} score(s), limits {lcl} to {ucl}</source>
         <translation>{period}：{n} 个质检分的均值 {mean}，控制限 {lcl} 至 {ucl}</translation>
     </message>
@@ -9148,7 +9163,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../models/db/shiftops.py" line="395" />
         <location filename="../../models/domain/texts.py" line="165" />
-        <location filename="../../views/kit/texts.py" line="142" />
+        <location filename="../../views/kit/texts.py" line="144" />
         <source>Shift leader</source>
         <extracomment>the names of views/kit/texts.py (context "Roles")</extracomment>
         <translation>值班长</translation>
@@ -9156,31 +9171,31 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../models/db/shiftops.py" line="396" />
         <location filename="../../models/domain/texts.py" line="166" />
-        <location filename="../../views/kit/texts.py" line="143" />
+        <location filename="../../views/kit/texts.py" line="145" />
         <source>Department head</source>
         <translation>部长</translation>
     </message>
     <message>
         <location filename="../../models/db/shiftops.py" line="397" />
         <location filename="../../models/domain/texts.py" line="167" />
-        <location filename="../../views/kit/texts.py" line="144" />
+        <location filename="../../views/kit/texts.py" line="146" />
         <source>Director</source>
         <translation>主任</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="168" />
-        <location filename="../../views/kit/texts.py" line="145" />
+        <location filename="../../views/kit/texts.py" line="147" />
         <source>Wallboard viewer</source>
         <translation>大屏</translation>
     </message>
     <message>
         <location filename="../../models/domain/texts.py" line="169" />
-        <location filename="../../views/kit/texts.py" line="146" />
+        <location filename="../../views/kit/texts.py" line="148" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location filename="../../views/kit/texts.py" line="153" />
+        <location filename="../../views/kit/texts.py" line="155" />
         <location filename="../../views/msg.py" line="32" />
         <source>, </source>
         <translation>、</translation>
@@ -9207,18 +9222,18 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无权限：账号 {operator}（角色：{roles}）不能使用“{action}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="85" />
+        <location filename="../../models/db/roles.py" line="90" />
         <source>--db: database roles are for PostgreSQL; a SQLite floor (one PC) has one user</source>
-        <extracomment>issue #18: the monthly assessment is the leaders' and the department head's, from their consoles and terminals; the floor host never needs it and a wall never sees it. Nothing is deleted: an entry is withdrawn with a reason, a sheet redrafted. issue #18 (R-REPORT-1): the scheduled reports are the host's to make (and ``seatwatch report`` as the owner or host); consoles read and download them tables whose rights are set one by one below; every other table is floor data the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
+        <extracomment>issue #18: the monthly assessment is the leaders' and the department head's, from their consoles and terminals; the floor host never needs it and a wall never sees it. Nothing is deleted: an entry is withdrawn with a reason, a sheet redrafted. issue #18 (R-REPORT-1): the scheduled reports are the host's to make (and ``seatwatch report`` as the owner or host); consoles read and download them issue #18 (R-REPORT-1): the week's training plan is the leaders' to write from their consoles (like the meeting minutes); the host reads it for its reminder only; a wall never sees it tables whose rights are set one by one below; every other table is floor data the operator's columns anyone may read (everything but ``password_hash``) what a console writes at sign-in (the failure count and the lock, R-SIGNIN) the control's columns a console may read back (never another's session token)</extracomment>
         <translation>--db：数据库角色只用于 PostgreSQL；SQLite 现场（单台电脑）只有一个用户</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="91" />
+        <location filename="../../models/db/roles.py" line="96" />
         <source>--prefix: a role name prefix is lower-case letters, digits and _, starting with a letter: “{prefix}”</source>
         <translation>--prefix：角色名前缀只能由小写字母、数字和 _ 组成，并以字母开头：“{prefix}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/roles.py" line="113" />
+        <location filename="../../models/db/roles.py" line="118" />
         <source>--db: the database is not at this program's schema: run `seatwatch db upgrade` first</source>
         <translation>--db：数据库结构与本程序版本不符：请先运行 `seatwatch db upgrade`</translation>
     </message>
@@ -9741,6 +9756,26 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <source>Unknown shift {shift} (the policy has: {known})</source>
         <translation>未知班次 {shift}（策略中的班次：{known}）</translation>
     </message>
+    <message>
+        <location filename="../../models/db/training_db.py" line="51" />
+        <source>A training plan is for a week starting on a Monday, not {day}</source>
+        <translation>培训计划按周（周一起）制定，{day} 不是周一</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/training_db.py" line="55" />
+        <source>A week's training plan holds at most {max} topics</source>
+        <translation>一周的培训计划最多 {max} 项</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/training_db.py" line="59" />
+        <source>Training topic {n} needs a subject</source>
+        <translation>第 {n} 项培训缺少主题</translation>
+    </message>
+    <message>
+        <location filename="../../models/db/training_db.py" line="62" />
+        <source>Training topic {n}: a field is longer than {max} characters</source>
+        <translation>第 {n} 项培训：有一栏超过 {max} 个字</translation>
+    </message>
 </context>
 <context>
     <name>SignIn</name>
@@ -10178,78 +10213,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="489" />
+        <location filename="../../console/app.py" line="492" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="492" />
+        <location filename="../../console/app.py" line="495" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="495" />
+        <location filename="../../console/app.py" line="498" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="497" />
+        <location filename="../../console/app.py" line="500" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="500" />
+        <location filename="../../console/app.py" line="503" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="502" />
+        <location filename="../../console/app.py" line="505" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="504" />
+        <location filename="../../console/app.py" line="507" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="505" />
+        <location filename="../../console/app.py" line="508" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="514" />
+        <location filename="../../console/app.py" line="517" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="517" />
+        <location filename="../../console/app.py" line="520" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="518" />
+        <location filename="../../console/app.py" line="521" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="523" />
+        <location filename="../../console/app.py" line="526" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="526" />
+        <location filename="../../console/app.py" line="529" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="532" />
+        <location filename="../../console/app.py" line="535" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="537" />
+        <location filename="../../console/app.py" line="540" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
@@ -10669,6 +10704,179 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <location filename="../../views/widgets.py" line="119" />
         <source>Alerts that depend on live telephony state may be incomplete.</source>
         <translation>依赖实时话务状态的告警可能不完整。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlan</name>
+    <message>
+        <location filename="../../views/training_view.py" line="66" />
+        <source>Subject</source>
+        <translation>培训主题</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="67" />
+        <source>Trainer</source>
+        <translation>培训人</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="68" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="69" />
+        <source>Who attends</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="76" />
+        <source>Everyone</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="109" />
+        <location filename="../../views/training_view.py" line="204" />
+        <source>Training plan</source>
+        <extracomment>a week's plan is on screen (loaded, saved or the other leader's) an answer to Save (done, refused or conflict) is on screen the plan the form was loaded from (None until the first answer) asks the leader before unsaved topics are dropped (tests answer it)
+----------
+the Monday of the week on screen (none until the first set_week)</extracomment>
+        <translation>培训计划</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="205" />
+        <source>Week of:</source>
+        <translation>周次：</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="206" />
+        <source>Previous week</source>
+        <translation>上一周</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="207" />
+        <source>Next week</source>
+        <translation>下一周</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="208" />
+        <source>&amp;Subject:</source>
+        <translation>培训主题(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="209" />
+        <source>&amp;Trainer:</source>
+        <translation>培训人(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="210" />
+        <source>W&amp;hen:</source>
+        <translation>时间(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="211" />
+        <source>Who &amp;attends:</source>
+        <translation>参加人员(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="215" />
+        <source>e.g. Tuesday 14:00–15:00</source>
+        <translation>如：周二 14:00–15:00</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="217" />
+        <source>Groups, or empty for everyone</source>
+        <translation>填班组；不填即全体</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="218" />
+        <source>A&amp;dd topic</source>
+        <translation>添加(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="219" />
+        <source>&amp;Change selected</source>
+        <translation>修改所选(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="220" />
+        <source>&amp;Remove selected</source>
+        <translation>删除所选(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="221" />
+        <source>Sa&amp;ve</source>
+        <translation>保存(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="222" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="229" />
+        <source>Close without saving your changes to the plan?</source>
+        <translation>不保存对培训计划的修改就关闭吗？</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="252" />
+        <source>Drop your unsaved changes to this week's plan?</source>
+        <translation>放弃对这一周培训计划未保存的修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="266" />
+        <source>The unsaved changes of the other week were dropped.</source>
+        <translation>另一周未保存的修改已放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="275" />
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="284" />
+        <source>No plan for this week yet: add its topics and save.</source>
+        <translation>本周还没有培训计划：添加培训项后保存。</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="304" />
+        <source>Not saved yet.</source>
+        <translation>尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="306" />
+        <source>Saved by {who} at {when} (version {version}).</source>
+        <translation>{who} 于 {when} 保存（第 {version} 版）。</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="345" />
+        <source>Changed, not saved yet.</source>
+        <translation>已修改，尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="352" />
+        <location filename="../../views/training_view.py" line="364" />
+        <source>Write the topic's subject first.</source>
+        <translation>请先填写培训主题。</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="398" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="406" />
+        <source>Saved: {n} topic(s) for the week of {week}.</source>
+        <translation>已保存：{week} 起一周共 {n} 项培训。</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="420" />
+        <source>Topics</source>
+        <translation>培训项</translation>
+    </message>
+    <message>
+        <location filename="../../views/training_view.py" line="426" />
+        <source>Not saved: someone else saved this week's plan first; theirs is shown.</source>
+        <translation>未保存：他人已先保存本周培训计划，现显示其版本。</translation>
     </message>
 </context>
 <context>
