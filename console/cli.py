@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
-from console import cli_common
+from console import cli_common, crashlog
 from console.admin_cli import add_admin_parser
 from console.alerts_cli import add_alerts_parsers
 from console.assess_cli import add_assess_parsers
@@ -84,13 +84,18 @@ def _private_log_dir(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
         os.chmod(path.parent, 0o700)
-        for old in path.parent.glob(path.name + ".*"):  # backups from before
-            os.chmod(old, 0o600)
+        for old in path.parent.iterdir():  # others' files, and the shared one of before
+            if old.is_file():
+                os.chmod(old, 0o600)
 
 
-def setup_logging(verbose: bool) -> Path:
-    path = dbengine.data_dir() / "logs" / "seatwatch.log"
+def setup_logging(verbose: bool, program: str = "seatwatch") -> Path:
+    """This process's own log file, ``logs/<program>-<pid>.log`` (issue #19): one
+    file shared by every process failed to rotate on Windows while another held it
+    open. Older files beyond console.crashlog.KEEP_FILES are pruned."""
+    path = dbengine.data_dir() / "logs" / crashlog.log_name(program)
     _private_log_dir(path)
+    crashlog.prune(path.parent, spare=(path, path.parent / crashlog.native_name(program)))
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for h in list(root.handlers):
@@ -107,6 +112,12 @@ def setup_logging(verbose: bool) -> Path:
         sh._seatwatch = True  # type: ignore[attr-defined]
         root.addHandler(sh)
     return path
+
+
+def _log_file() -> Path | None:
+    """The file this process logs to (None when it could not open one)."""
+    h = crashlog.installed()
+    return h.log_path if h is not None else None
 
 
 # ---- helpers -------------------------------------------------------------------------
@@ -702,7 +713,7 @@ def cmd_service(a: argparse.Namespace) -> int:
         raise CliError(QT_TRANSLATE_NOOP(
             "Cli", "The floor host stopped working ({reason}) and gave up the floor; a "
                    "standby host takes over. See the log file {log}").format(
-            reason=loop.failed, log=dbengine.data_dir() / "logs" / "seatwatch.log"))
+            reason=loop.failed, log=_log_file()))
     return 0
 
 
@@ -1198,11 +1209,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     a = parser.parse_args(argv)
     log_path: Path | None = None
+    program = a.command if a.command in crashlog.GUI_PROGRAMS | {"service"} else "cli"
     try:
-        log_path = setup_logging(a.verbose)
+        log_path = setup_logging(a.verbose, program)
     except OSError as e:  # a read-only profile must not stop the program
         print("seatwatch: warning: " + say(QT_TRANSLATE_NOOP(
             "Cli", "Cannot open the log file: {error}").format(error=str(e))), file=sys.stderr)
+    # uncaught exceptions (a worker thread's, a Qt slot's) and native crashes logged too
+    crashlog.install(program, log_path, log_path.parent if log_path else None)
     _warn_password_in_db(getattr(a, "db", None))
     try:
         return int(a.fn(a))

@@ -84,4 +84,7 @@ def qt_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv or sys.argv[:1])
     app.setOrganizationName("Seatwatch")
     app.setApplicationName("Seatwatch")
+    from console.crashlog import attach_gui
+
+    attach_gui(app)  # a GUI program's uncaught exception: the crash dialog (issue #19)
     return app

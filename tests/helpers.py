@@ -141,3 +141,10 @@ def doc_paths(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         for i, v in enumerate(doc):
             out += doc_paths(v, (*path, i))
     return out
+
+
+def logged_text() -> str:
+    """Everything the programs logged in the test's data folder: each process writes
+    its own ``logs/<program>-<pid>.log`` (issue #19)."""
+    logs = dbengine.data_dir() / "logs"
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(logs.glob("*.log*")))

@@ -15,6 +15,7 @@ from sqlalchemy import make_url
 
 from console import cli
 from models.db import engine as dbengine
+from tests.helpers import logged_text
 
 SECRET = "Se'cret-口令9"
 
@@ -83,7 +84,7 @@ def test_a_password_inside_db_is_warned_about_never_repeated(
     assert "--db" in warnings[0] and "~/.pgpass" in warnings[0] and "密钥环" in warnings[0]
     for piece in (SECRET, quote(SECRET, safe=""), "cret-口令"):
         assert piece not in out and piece not in err
-    log_text = (dbengine.data_dir() / "logs" / "seatwatch.log").read_text(encoding="utf-8")
+    log_text = logged_text()
     assert "--db carries a password" in log_text and "cret-口令" not in log_text
 
 

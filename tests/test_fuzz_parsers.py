@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -322,7 +323,7 @@ def test_a_command_that_meets_the_unexpected_prints_one_line_naming_input_and_lo
     path.write_text("[limits]\nhold_s = 30\n", encoding="utf-8")
     assert main(["policy", "validate", str(path)]) == 1
     err = capsys.readouterr().err
-    log = dbengine.data_dir() / "logs" / "seatwatch.log"
+    log = dbengine.data_dir() / "logs" / f"cli-{os.getpid()}.log"  # its own (issue #19)
     assert err.strip() == (f"seatwatch: error: {path}：意外错误（KeyError），详情见 {log}")
     assert "Traceback" not in err
     assert "Traceback" in log.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from pathlib import Path
 from models.db import engine as dbengine
 from models.db import store
 from models.domain.types import FloorEvent
+from tests.helpers import logged_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,7 +84,7 @@ def test_without_qt_multimedia_the_console_the_wall_and_screenshots_run_silent(
     assert "console and wall ran without Qt Multimedia" in r.stdout
     for view in ("console", "wallboard"):
         assert (tmp_path / f"{view}.png").stat().st_size > 5_000
-    logged = (dbengine.data_dir() / "logs" / "seatwatch.log").read_text(encoding="utf-8")
+    logged = logged_text()
     off = [line for line in logged.splitlines() if "alert sounds are off" in line]
     assert len(off) == 1, logged[-3000:]
     assert "Qt Multimedia cannot be loaded" in off[0]

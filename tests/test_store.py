@@ -17,6 +17,7 @@ from models.db.schema import RejectedEventRow
 from models.domain import kpi
 from models.domain.floor import FLOOR
 from models.domain.types import AgentState, FloorEvent
+from tests.helpers import logged_text
 
 T0 = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
 
@@ -252,8 +253,7 @@ def test_cli_never_logs_the_password(memory_keyring: Any, capsys: pytest.Capture
     err = capsys.readouterr().err
     assert "error" in err and "t0psecret" not in err
     assert "t0psecret" not in caplog.text
-    log_file = dbengine.data_dir() / "logs" / "seatwatch.log"
-    assert "t0psecret" not in log_file.read_text(encoding="utf-8")
+    assert "t0psecret" not in logged_text()
 
 
 def test_migrations_build_exactly_the_schema_the_code_uses(db_url: str) -> None:
