@@ -120,6 +120,17 @@ def _log_file() -> Path | None:
     return h.log_path if h is not None else None
 
 
+def version() -> str:
+    """The installed package's version (pyproject's), for ``--version`` and About."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("seatwatch")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 # ---- helpers -------------------------------------------------------------------------
 
 
@@ -981,6 +992,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="seatwatch",
                                 description="Seatwatch 坐席值班长控制台与大屏")
     p.add_argument("-v", "--verbose", action="store_true", help="also log to stderr")
+    p.add_argument("-V", "--version", action="version", version=f"seatwatch {version()}",
+                   help="print the program's version and exit")
     sub = p.add_subparsers(dest="command", required=True)
     dbhelp = "SQLAlchemy URL or saved profile name (default: SQLite in the user data folder)"
 

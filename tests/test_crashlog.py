@@ -1,4 +1,4 @@
-"""Desktop details of issue #19: the crash handler and its one dialog,
+"""Desktop details of issue #19: ``--version``, the crash handler and its one dialog,
 faulthandler's native-crash file, and a log file per process, pruned."""
 
 from __future__ import annotations
@@ -44,6 +44,18 @@ def hooks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _env(tmp: Path) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(ROOT), XDG_DATA_HOME=str(tmp / "data"),
                 XDG_CONFIG_HOME=str(tmp / "config"), QT_QPA_PLATFORM="offscreen")
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_prints_the_package_version_without_a_database(flag: str, tmp_path: Path
+                                                               ) -> None:
+    from importlib.metadata import version
+
+    r = subprocess.run([sys.executable, "-m", "console.cli", flag], capture_output=True,
+                       text=True, env=_env(tmp_path), cwd=tmp_path, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"seatwatch {version('seatwatch')}"
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.sqlite*"))
 
 
 def test_an_uncaught_exception_is_logged_and_shows_one_dialog(
