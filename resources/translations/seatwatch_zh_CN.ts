@@ -3756,7 +3756,7 @@
         <translation>--set 须用 --by 指定工号（谁修改名单）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="142" />
+        <location filename="../../console/cli.py" line="164" />
         <location filename="../../console/cli_common.py" line="105" />
         <source>Cannot reach the database {url}: {error}</source>
         <extracomment>engines a command opened; main() disposes them so no connection outlives the command</extracomment>
@@ -3768,68 +3768,68 @@
         <translation>已新建楼层数据库 {path}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="119" />
+        <location filename="../../console/cli.py" line="141" />
         <source>{what}: not an ISO 8601 time: {value}</source>
         <translation>{what}：不是 ISO 8601 时间：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="122" />
+        <location filename="../../console/cli.py" line="144" />
         <source>{what}: needs a UTC offset, e.g. 2026-03-02T08:00:00+08:00</source>
         <translation>{what}：须带时区偏移，例如 2026-03-02T08:00:00+08:00</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="151" />
+        <location filename="../../console/cli.py" line="173" />
         <source>Empty password: nothing stored</source>
         <translation>密码为空，未保存</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="188" />
+        <location filename="../../console/cli.py" line="210" />
         <source>Cannot apply the roles on {url}: {error}</source>
         <translation>无法在 {url} 上应用数据库角色：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="194" />
+        <location filename="../../console/cli.py" line="216" />
         <source>Roles applied on {url}: {roles}. Set their passwords in psql (\password ROLE); each PC keeps its own with `seatwatch db set-password`.</source>
         <translation>已在 {url} 上应用数据库角色：{roles}。请在 psql 中设置各角色的密码（\password 角色名）；每台电脑用 `seatwatch db set-password` 保存自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="213" />
+        <location filename="../../console/cli.py" line="235" />
         <source>The audit log was altered: row {id} does not match ({why}); {n} rows before it are intact</source>
         <translation>审计日志已被改动：第 {id} 行校验不符（{why}）；此前 {n} 行完好</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="218" />
+        <location filename="../../console/cli.py" line="240" />
         <source>The audit log is intact: {n} rows chained; {old} older rows carry no hash</source>
         <translation>审计日志完好：{n} 行哈希链校验通过；{old} 行较早的记录没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="225" />
+        <location filename="../../console/cli.py" line="247" />
         <source>its content was changed</source>
         <translation>该行内容被修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="226" />
+        <location filename="../../console/cli.py" line="248" />
         <source>the row before it was removed or changed</source>
         <translation>它前面的一行被删除或修改</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="228" />
+        <location filename="../../console/cli.py" line="250" />
         <source>it carries no hash</source>
         <translation>该行没有哈希</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="246" />
+        <location filename="../../console/cli.py" line="268" />
         <location filename="../../console/shift_cli.py" line="40" />
         <source>{bad} bad row(s): nothing imported (use --partial to import the {good} good ones)</source>
         <translation>{bad} 行有误，未导入任何内容（用 --partial 导入其余 {good} 条正确的）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="251" />
+        <location filename="../../console/cli.py" line="273" />
         <source>{file}: no groups, queues or agents to import</source>
         <translation>{file}：没有可导入的班组、队列或坐席</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="256" />
+        <location filename="../../console/cli.py" line="278" />
         <source>Floor setup refused: {why}</source>
         <translation>坐席配置被拒绝：{why}</translation>
     </message>
@@ -3850,7 +3850,7 @@
     </message>
     <message>
         <location filename="../../console/assess_cli.py" line="115" />
-        <location filename="../../console/cli.py" line="277" />
+        <location filename="../../console/cli.py" line="299" />
         <location filename="../../console/cli_common.py" line="138" />
         <source>{file}: invalid policy: {why}</source>
         <translation>{file}：策略无效：{why}</translation>
@@ -4013,135 +4013,135 @@
         <translation>{year} 年度考核：12 个月中已确认 {n} 个月；年度得分 = 各月得分之和 ÷ 12</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="377" />
+        <location filename="../../console/cli.py" line="399" />
         <source>The database already holds floor events: replay into an empty database, or pass --append</source>
         <translation>数据库中已有现场事件：请回放到空数据库，或加 --append</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="423" />
+        <location filename="../../console/cli.py" line="445" />
         <source>{file}: the database refused the scenario, nothing was written: {error}</source>
         <translation>{file}：数据库拒绝了该场景，未写入任何内容：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="427" />
+        <location filename="../../console/cli.py" line="449" />
         <source>Replayed {n} events, {start} .. {until}; alerts as the floor host raises them</source>
         <translation>已回放 {n} 条事件，{start} 至 {until}；告警由值守主机按时产生</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="429" />
+        <location filename="../../console/cli.py" line="451" />
         <source>Replayed {n} events, {start} .. {until}; {raised} alert(s) raised</source>
         <translation>已回放 {n} 条事件，{start} 至 {until}；产生告警 {raised} 条</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="453" />
+        <location filename="../../console/cli.py" line="475" />
         <source>{file}: the events are written, but the rollups and reports of its virtual clock failed: {error} (`seatwatch rollup rebuild` and `seatwatch report daily|monthly --date D --store` make them)</source>
         <translation>{file}：事件已写入，但其虚拟时钟上的汇总与报表未能完成：{error}（可用 `seatwatch rollup rebuild` 与 `seatwatch report daily|monthly --date D --store` 补做）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="461" />
+        <location filename="../../console/cli.py" line="483" />
         <source>virtual clock up to {until}: {n} 15-minute interval(s) closed; reports made at the time they fell due: {reports}</source>
         <translation>虚拟时钟至 {until}：已汇总 {n} 个 15 分钟时段；已按到期时刻生成报表：{reports}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="464" />
+        <location filename="../../console/cli.py" line="486" />
         <source>virtual clock up to {until}: {n} 15-minute interval(s) closed; no report fell due</source>
         <translation>虚拟时钟至 {until}：已汇总 {n} 个 15 分钟时段；期间无到期报表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="481" />
+        <location filename="../../console/cli.py" line="503" />
         <source>{file}: {where}: {type}: {why}; nothing was written</source>
         <translation>{file}：{where}：{type}：{why}；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="508" />
+        <location filename="../../console/cli.py" line="530" />
         <source>the database already holds call {id}</source>
         <translation>数据库中已有来电 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="510" />
+        <location filename="../../console/cli.py" line="532" />
         <source>the database already holds ticket {id}</source>
         <translation>数据库中已有工单 {id}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="528" />
+        <location filename="../../console/cli.py" line="550" />
         <source>The database refused {event} at {at}: {why} (with --append, the floor already in the database conflicts with the scenario)</source>
         <translation>数据库拒绝了 {at} 的 {event}：{why}（使用 --append 时，数据库中已有的现场与场景冲突）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="545" />
+        <location filename="../../console/cli.py" line="567" />
         <source>{file}: cannot read the hourly profile: {error}</source>
         <translation>{file}：无法读取小时话务分布：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="549" />
+        <location filename="../../console/cli.py" line="571" />
         <source>{file}: must be a JSON list of 24 non-negative weights</source>
         <translation>{file}：须为含 24 个非负权重的 JSON 列表</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="555" />
+        <location filename="../../console/cli.py" line="577" />
         <source>--patience: a number of seconds or none, got {value}</source>
         <translation>--patience：须为秒数或 none，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="595" />
+        <location filename="../../console/cli.py" line="617" />
         <source>No telephony mapping is applied on this floor database: run `seatwatch telephony apply --db URL FILE` first (`seatwatch telephony validate FILE` checks it)</source>
         <extracomment>``service --source ami`` on a floor database where no mapping was applied</extracomment>
         <translation>此现场数据库尚未应用话务映射：请先运行 `seatwatch telephony apply --db URL FILE`（可用 `seatwatch telephony validate FILE` 检查文件）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="688" />
+        <location filename="../../console/cli.py" line="710" />
         <source>Unknown --source {value} (available: {known})</source>
         <translation>未知的 --source {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="702" />
+        <location filename="../../console/cli.py" line="724" />
         <source>The floor host stopped working ({reason}) and gave up the floor; a standby host takes over. See the log file {log}</source>
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="852" />
+        <location filename="../../console/cli.py" line="874" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="876" />
+        <location filename="../../console/cli.py" line="898" />
         <location filename="../../console/qa_cli.py" line="172" />
         <source>{what}: not a date (2026-03-02): {value}</source>
         <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="896" />
+        <location filename="../../console/cli.py" line="918" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="906" />
+        <location filename="../../console/cli.py" line="928" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="921" />
+        <location filename="../../console/cli.py" line="943" />
         <source>--db is required (unless --check)</source>
         <translation>须指定 --db（--check 除外）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1179" />
+        <location filename="../../console/cli.py" line="1203" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1204" />
+        <location filename="../../console/cli.py" line="1229" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1220" />
+        <location filename="../../console/cli.py" line="1247" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1229" />
+        <location filename="../../console/cli.py" line="1256" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -4443,6 +4443,12 @@
         <location filename="../../console/staffing_cli.py" line="117" />
         <source>({model}: {target}% of calls answered within {t} s; shrinkage {shrink}%; forecast: the same weekday's slot over {weeks} weeks; calls: {queue}; rostered: {group}; times in {tz})</source>
         <translation>（{model}：{target}% 的来电在 {t} 秒内接起；缺勤系数 {shrink}%；预测：前 {weeks} 周同星期同时段均值；话务：{queue}；排班：{group}；时间为 {tz}）</translation>
+    </message>
+    <message>
+        <location filename="../../console/crashlog.py" line="148" />
+        <source>unexpected error ({kind}); the details are in {log}</source>
+        <extracomment>log files (with their rotated backups and native-crash files) kept in the logs folder; older ones are deleted when a program starts. A constant, not a policy: enough for a few days of a PC's consoles, walls and commands. the programs with a window: a crash there shows the crash dialog</extracomment>
+        <translation>意外错误（{kind}），详情见 {log}</translation>
     </message>
 </context>
 <context>
@@ -5004,6 +5010,31 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../views/main_window.py" line="166" />
         <source>End takeover {agent}</source>
         <translation>结束拦截 {agent}</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../views/kit/crash.py" line="23" />
+        <source>Seatwatch: unexpected error</source>
+        <translation>Seatwatch：程序出错</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/crash.py" line="24" />
+        <source>An unexpected error ({kind}) happened and was logged. The program keeps running; if something looks wrong, close it and start it again.</source>
+        <translation>程序发生了一个意外错误（{kind}），已记入日志。程序仍在运行；如有显示不对，请关闭后重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/crash.py" line="31" />
+        <source>(no log file)</source>
+        <translation>（没有日志文件）</translation>
+    </message>
+    <message>
+        <location filename="../../views/kit/crash.py" line="32" />
+        <source>The details are in the log file:
+{log}</source>
+        <translation>详情见日志文件：
+{log}</translation>
     </message>
 </context>
 <context>
