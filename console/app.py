@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     Signal,
+    qVersion,
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
@@ -44,6 +45,7 @@ from models.domain.records import FloorSnapshot
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
 from views import theme as themes
+from views.help.about import AboutInfo, HostInfo
 from views.main_window import MainWindow, Snapshot
 from views.msg import tr_msg
 from views.signin import FirstAdminDialog, SignInDialog
@@ -385,6 +387,12 @@ class ConsoleApp(QObject):
             from views.assessment.dialog import AssessmentDialog
 
             return AssessmentDialog(AssessBackend(ctx), parent=self.window)
+        if which == "guide":  # Help › 使用说明, F1 (issue #19)
+            from views.help.guide import GuideWindow
+
+            return GuideWindow(parent=self.window)
+        if which == "about":  # Help › About (issue #19)
+            return self._about_dialog()
         if which == "my_extension":
             from console.endpoints_backend import EndpointsBackend
             from views.endpoint_dialog import EndpointDialog
@@ -396,6 +404,17 @@ class ConsoleApp(QObject):
             return ContactsDialog(AlertsBackend(ctx), parent=self.window)
         log.error("no dialog named %r", which)
         return None
+
+    def _about_dialog(self) -> QDialog:
+        """The version, the database (no password), the operator; the floor host's
+        lease is read off the GUI thread and filled in when it arrives."""
+        from views.help.about import AboutDialog
+
+        dlg = AboutDialog(about_info(self.engine, self.backend), parent=self.window)
+        guard = Request(self.ops, dlg, lambda: floor_host(self.engine))
+        guard.done(dlg.set_host).refused(dlg.host_unreadable)
+        guard.run()
+        return dlg
 
     def _shift_dialog(self, which: str, backend: Any) -> QDialog:
         if which == "meeting":
@@ -431,6 +450,43 @@ class ConsoleApp(QObject):
         self.feed.stop()
         self.ops.shutdown()
 
+
+
+# ---- Help › About (issue #19) ------------------------------------------------------------
+
+
+def about_info(engine: Engine, backend: ConsoleBackend) -> AboutInfo:
+    """What the About box shows of this process: never the database's password."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    import PySide6
+
+    try:
+        ver = version("seatwatch")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        ver = "—"
+    path = dbengine.sqlite_file(engine.url)
+    if path is not None:
+        database = str(path)
+    else:
+        # safe() would still show "***": IT needs the host and the database only
+        database = dbengine.safe(engine.url._replace(password=None))  # set() keeps it
+    return AboutInfo(version=ver, database=database,
+                     operator=f"{backend.operator_name} ({backend.operator_id})",
+                     qt_version=f"{PySide6.__version__} (Qt {qVersion()})",
+                     python_version=platform.python_version())
+
+
+def floor_host(engine: Engine) -> HostInfo:
+    """Who holds the floor-host lease and since when (a worker thread's read)."""
+    from console.lease import LEASE_NAME
+    from models.db.lease_db import lease_row
+
+    row = lease_row(engine, LEASE_NAME)
+    if row is None:
+        return HostInfo(None, None)
+    return HostInfo(row.holder, row.acquired_at)
 
 
 # ---- start-up: opening the floor database (issue #12) ------------------------------------
