@@ -467,11 +467,10 @@ def about_info(engine: Engine, backend: ConsoleBackend) -> AboutInfo:
     except PackageNotFoundError:  # run from a source tree that was never installed
         ver = "—"
     path = dbengine.sqlite_file(engine.url)
-    if path is not None:
-        database = str(path)
-    else:
-        # safe() would still show "***": IT needs the host and the database only
-        database = dbengine.safe(engine.url._replace(password=None))  # set() keeps it
+    # safe() alone would still show "***": IT needs the host and the database only
+    # (URL.set(password=None) keeps the password, hence _replace)
+    database = str(path) if path is not None else \
+        dbengine.safe(engine.url._replace(password=None))
     return AboutInfo(version=ver, database=database,
                      operator=f"{backend.operator_name} ({backend.operator_id})",
                      qt_version=f"{PySide6.__version__} (Qt {qVersion()})",
