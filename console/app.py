@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     Signal,
-    qVersion,
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
@@ -33,6 +32,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from console.alerts_backend import AlertsBackend
 from console.feed import FloorFeed
+from console.help import about_dialog
 from console.ops import Backend, BackendContext, Ops, Request, first_line, workstation
 from console.ui import I18n, prepare_ui, qt_app
 from models.db import console_db, operators
@@ -45,7 +45,7 @@ from models.domain.records import FloorSnapshot
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
 from views import theme as themes
-from views.help.about import AboutInfo, HostInfo
+from views.help.guide import GuideWindow
 from views.main_window import MainWindow, Snapshot
 from views.msg import tr_msg
 from views.signin import FirstAdminDialog, SignInDialog
@@ -388,8 +388,6 @@ class ConsoleApp(QObject):
 
             return AssessmentDialog(AssessBackend(ctx), parent=self.window)
         if which == "guide":  # Help › 使用说明, F1 (issue #19)
-            from views.help.guide import GuideWindow
-
             return GuideWindow(parent=self.window)
         if which == "about":  # Help › About (issue #19)
             return self._about_dialog()
@@ -408,13 +406,8 @@ class ConsoleApp(QObject):
     def _about_dialog(self) -> QDialog:
         """The version, the database (no password), the operator; the floor host's
         lease is read off the GUI thread and filled in when it arrives."""
-        from views.help.about import AboutDialog
-
-        dlg = AboutDialog(about_info(self.engine, self.backend), parent=self.window)
-        guard = Request(self.ops, dlg, lambda: floor_host(self.engine))
-        guard.done(dlg.set_host).refused(dlg.host_unreadable)
-        guard.run()
-        return dlg
+        b = self.backend
+        return about_dialog(self.ctx, f"{b.operator_name} ({b.operator_id})", self.window)
 
     def _shift_dialog(self, which: str, backend: Any) -> QDialog:
         if which == "meeting":
@@ -450,42 +443,6 @@ class ConsoleApp(QObject):
         self.feed.stop()
         self.ops.shutdown()
 
-
-
-# ---- Help › About (issue #19) ------------------------------------------------------------
-
-
-def about_info(engine: Engine, backend: ConsoleBackend) -> AboutInfo:
-    """What the About box shows of this process: never the database's password."""
-    import platform
-    from importlib.metadata import PackageNotFoundError, version
-
-    import PySide6
-
-    try:
-        ver = version("seatwatch")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        ver = "—"
-    path = dbengine.sqlite_file(engine.url)
-    # safe() alone would still show "***": IT needs the host and the database only
-    # (URL.set(password=None) keeps the password, hence _replace)
-    database = str(path) if path is not None else \
-        dbengine.safe(engine.url._replace(password=None))
-    return AboutInfo(version=ver, database=database,
-                     operator=f"{backend.operator_name} ({backend.operator_id})",
-                     qt_version=f"{PySide6.__version__} (Qt {qVersion()})",
-                     python_version=platform.python_version())
-
-
-def floor_host(engine: Engine) -> HostInfo:
-    """Who holds the floor-host lease and since when (a worker thread's read)."""
-    from console.lease import LEASE_NAME
-    from models.db.lease_db import lease_row
-
-    row = lease_row(engine, LEASE_NAME)
-    if row is None:
-        return HostInfo(None, None)
-    return HostInfo(row.holder, row.acquired_at)
 
 
 # ---- start-up: opening the floor database (issue #12) ------------------------------------

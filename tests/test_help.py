@@ -197,3 +197,41 @@ def test_the_guide_and_its_images_ship_in_the_wheel() -> None:
     assert "guide/*.html" in shipped
     for src in re.findall(r'src="\.\./([^"]+)"', GUIDE.read_text("utf-8")):
         assert src in shipped and (GUIDE.parent.parent / src).is_file(), src
+
+
+def test_the_director_window_has_help_with_the_guide_and_about(qtbot: QtBot,
+                                                               sqlite_url: str) -> None:
+    """The director's window has no menu bar: 帮助 sits at the toolbar's end, F1 too."""
+    from console.director_app import open_director
+    from console.ops import BackendContext, Ops
+
+    e = dbengine.make_engine(sqlite_url)
+    seed_operators(e, [("A01", "管理员", ["admin"]), ("D1", "王主任", ["director"])], now=T0)
+    ops = Ops()
+    try:
+        win = open_director(BackendContext(e, ops, "D1", lambda: T0, "test"))
+        qtbot.addWidget(win)
+        win.resize(1366, 768)
+        win.show()
+        qtbot.waitExposed(win)
+        assert win.help_button.isVisible() and win.help_button.text() == "Help"
+        assert [a.text() for a in win.help_button.menu().actions()] == ["User's guide",
+                                                                        "About…"]
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow, timeout=5_000)
+        qtbot.keyClick(win.tabs, Qt.Key.Key_F1)
+        guide = win.findChild(GuideWindow)
+        assert guide is not None and guide.isVisible()
+        assert "1. 登录" in guide.browser.toPlainText()
+        win.about_action.trigger()
+        about = win.findChild(AboutDialog)
+        assert about is not None and about.isVisible()
+        qtbot.waitUntil(lambda: about.host is not None, timeout=10_000)
+        assert about.operator.text() == "D1"
+        assert about.database.text() == str(dbengine.sqlite_file(e.url))
+        win.about_action.trigger()  # one of each, brought forward
+        assert len(win.findChildren(AboutDialog)) == 1
+        win.close()
+    finally:
+        ops.shutdown()
+        e.dispose()
