@@ -30,7 +30,7 @@ def about_info(engine: Engine, operator: str) -> AboutInfo:
     database = str(path) if path is not None else \
         dbengine.safe(engine.url._replace(password=None))
     return AboutInfo(version=ver, database=database, operator=operator,
-                     qt_version=f"{PySide6.__version__} (Qt {qVersion()})",
+                     qt_version=f"{qVersion()} (PySide6 {PySide6.__version__})",
                      python_version=platform.python_version())
 
 

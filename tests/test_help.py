@@ -47,6 +47,7 @@ def console(qtbot: QtBot, db_url: str) -> Iterator[ConsoleApp]:
     try:
         yield ca
     finally:
+        ca.i18n.install("en")  # the next tests read English
         ca.shutting_down.emit()
         e.dispose()
 
@@ -113,6 +114,7 @@ def test_about_says_the_floor_host_could_not_be_read(qtbot: QtBot, sqlite_url: s
         qtbot.waitUntil(lambda: d.host_failed, timeout=10_000)
         assert "could not be read" in d.floor_host.text()
     finally:
+        ca.i18n.install("en")  # the next tests read English
         ca.shutting_down.emit()
         e.dispose()
 
@@ -132,6 +134,7 @@ def test_about_and_the_guide_are_in_the_help_menu_in_chinese(
         d = _about(ca)
         assert d.title.text() == "坐席值班长控制台" and d.copy_button.text() == "复制(&C)"
     finally:
+        ca.i18n.install("en")  # the next tests read English
         ca.shutting_down.emit()
         e.dispose()
 
@@ -168,6 +171,7 @@ def test_f1_opens_the_guide_with_its_sections_and_images(qtbot: QtBot,
                                g.browser.source().resolved(name))
             assert res is not None and not res.isNull(), name
     finally:
+        ca.i18n.install("en")  # the next tests read English
         ca.shutting_down.emit()
         e.dispose()
 

@@ -50,6 +50,7 @@ class AboutDialog(QDialog):
         self.host: HostInfo | None = None
         self.host_failed = False
         lay = QVBoxLayout(self)
+        self.setMinimumWidth(440)  # a path or a URL reads on one or two lines, not five
         self.title = QLabel(self)
         self.title.setObjectName("aboutTitle")
         f = self.title.font()
