@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import signal
+import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from console.alerts_backend import AlertsBackend
 from console.feed import FloorFeed
+from console.help import about_dialog
 from console.ops import Backend, BackendContext, Ops, Request, first_line, workstation
+from console.single import SingleConsole, claim, instance_name
 from console.ui import I18n, prepare_ui, qt_app
 from models.db import console_db, operators
 from models.db import engine as dbengine
@@ -44,6 +47,7 @@ from models.domain.records import FloorSnapshot
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
 from views import theme as themes
+from views.help.guide import GuideWindow
 from views.main_window import MainWindow, Snapshot
 from views.msg import tr_msg
 from views.signin import FirstAdminDialog, SignInDialog
@@ -197,7 +201,8 @@ class ConsoleApp(QObject):
                  settings: QSettings | None = None,
                  language: str | None = None, theme_name: str | None = None,
                  feed: FloorFeed | None = None, ops: Ops | None = None,
-                 i18n: I18n | None = None, session: str | None = None) -> None:
+                 i18n: I18n | None = None, session: str | None = None,
+                 single: SingleConsole | None = None) -> None:
         super().__init__()
         self.app = app
         self.engine = engine
@@ -231,6 +236,11 @@ class ConsoleApp(QObject):
         self.bridge.snapshot.connect(lambda s: self.window.apply_snapshot(to_view(s)))
         self.shutting_down.connect(self._stop)
         app.aboutToQuit.connect(self.shutting_down.emit)
+        #: one console per operator per PC (issue #19): listening at the operator's name
+        self.single = single
+        if single is not None:
+            single.setParent(self)
+            single.raise_requested.connect(self.bring_forward)
 
     def start(self) -> None:
         self.feed.start()
@@ -243,6 +253,16 @@ class ConsoleApp(QObject):
         else:
             self.window.show()
         self.offer_handover()  # a leader signing in at a shift change takes it over
+
+    def bring_forward(self) -> None:
+        """A second console of this operator started on this PC: this window comes
+        forward instead (issue #19)."""
+        w = self.window
+        if w.isMinimized():
+            w.showNormal()
+        w.show()
+        w.raise_()
+        w.activateWindow()
 
     def _new_session(self, token: str | None) -> None:
         self._session = token
@@ -263,6 +283,8 @@ class ConsoleApp(QObject):
         self.ctx = BackendContext(self.engine, self.ops, op.id, self.feed.now, workstation())
         self.backend.sign_in_as(self.ctx, op, self._session)
         self.alerts.rebind(self.ctx)
+        if self.single is not None and self.single.name is not None:
+            self.single.listen(instance_name(op.id))  # now this operator's console
         self.window.operator_changed()
         self.offer_handover()
 
@@ -385,6 +407,10 @@ class ConsoleApp(QObject):
             from views.assessment.dialog import AssessmentDialog
 
             return AssessmentDialog(AssessBackend(ctx), parent=self.window)
+        if which == "guide":  # Help › 使用说明, F1 (issue #19)
+            return GuideWindow(parent=self.window)
+        if which == "about":  # Help › About (issue #19)
+            return self._about_dialog()
         if which == "my_extension":
             from console.endpoints_backend import EndpointsBackend
             from views.endpoint_dialog import EndpointDialog
@@ -396,6 +422,12 @@ class ConsoleApp(QObject):
             return ContactsDialog(AlertsBackend(ctx), parent=self.window)
         log.error("no dialog named %r", which)
         return None
+
+    def _about_dialog(self) -> QDialog:
+        """The version, the database (no password), the operator; the floor host's
+        lease is read off the GUI thread and filled in when it arrives."""
+        b = self.backend
+        return about_dialog(self.ctx, f"{b.operator_name} ({b.operator_id})", self.window)
 
     def _shift_dialog(self, which: str, backend: Any) -> QDialog:
         if which == "meeting":
@@ -656,9 +688,17 @@ def run_console(db: str | None, *, create: bool = False, operator_id: str | None
                      on_session=tokens.append)
         if op is None:  # cancelled at the sign-in: nothing to do
             return 0
+        # one console per operator per PC (issue #19): checked once the operator is
+        # known, before the window is built; a second one brings the first forward
+        single = SingleConsole()
+        if not claim(instance_name(op.id), single):
+            print("seatwatch: " + QCoreApplication.translate(
+                "Console", "the console of operator {id} is already open on this PC: "
+                           "brought it to the front").format(id=op.id), file=sys.stderr)
+            return 0
         console = ConsoleApp(app, eng, operator=op, settings=settings, language=language,
                              theme_name=theme_name, ops=ops, i18n=i18n,
-                             session=tokens[-1] if tokens else None)
+                             session=tokens[-1] if tokens else None, single=single)
         console.start()
         signal.signal(signal.SIGINT, lambda *_: app.quit())
         return int(app.exec())

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from sqlalchemy import Engine
 
 from console.assess_backend import AssessBackend
 from console.director_backend import DirectorBackend, error_text
+from console.help import about_dialog
 from console.league_backend import LeagueBackend
 from console.ops import BackendContext, Ops, workstation
 from console.qa_backend import QaBackend
@@ -39,6 +40,7 @@ from views.director.heatmap import HeatmapPage
 from views.director.league import LeaguePage
 from views.director.staffing import StaffingPage
 from views.director.window import DirectorWindow
+from views.help.guide import GuideWindow
 from views.qa.panel import QaPage
 from views.reports_view import ReportsPanel
 
@@ -67,11 +69,27 @@ def refusal(engine: Engine, operator_id: str) -> str | None:
     return None
 
 
+def open_help(win: DirectorWindow, ctx: BackendContext, which: str) -> QDialog:
+    """Help › 使用说明 or About (issue #19), one of each per window, non-modal."""
+    name = f"help_{which}"
+    dlg = win.findChild(QDialog, name)
+    if dlg is None:
+        dlg = GuideWindow(parent=win) if which == "guide" else \
+            about_dialog(ctx, ctx.operator_id, win)
+        dlg.setObjectName(name)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dlg.show()
+    dlg.raise_()
+    dlg.activateWindow()
+    return dlg
+
+
 def build_window(ctx: BackendContext, theme: themes.Theme | None = None,
                  parent: QWidget | None = None) -> DirectorWindow:
     """The window with every page, each on its own backend for the operator of
     ``ctx`` (every read checks the right where the data is read)."""
     win = DirectorWindow(DirectorBackend(ctx), ctx.clock, theme, parent)
+    win.help_requested.connect(lambda which: open_help(win, ctx, which))
     today = ctx.clock().date()
     league = LeagueBackend(ctx)
     win.add_page(HeatmapPage(league, win.tabs),

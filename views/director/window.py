@@ -16,9 +16,18 @@ from datetime import datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.domain.trends import TrendFilter
 from views import theme as themes
@@ -38,6 +47,9 @@ class DirectorSource(TrendsSource, Protocol):
 
 
 class DirectorWindow(QMainWindow):
+    #: "guide" or "about" (issue #19): Help in the toolbar, F1; the console opens them
+    help_requested = Signal(str)
+
     def __init__(self, source: DirectorSource, now: Callable[[], datetime],
                  theme: themes.Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +90,26 @@ class DirectorWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         for a in (self.back_action, self.refresh_action, self.png_action, self.xlsx_action):
             self.toolbar.addAction(a)
+        # issue #19: a small 帮助 at the toolbar's end (the window has no menu bar)
+        self.guide_action = QAction(self)
+        self.guide_action.setObjectName("helpGuide")
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(lambda _=False: self.help_requested.emit("guide"))
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("helpAbout")
+        self.about_action.triggered.connect(lambda _=False: self.help_requested.emit("about"))
+        self.addAction(self.guide_action)  # F1 wherever the focus is in the window
+        self.help_menu = QMenu(self)
+        self.help_menu.addActions([self.guide_action, self.about_action])
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.help_button = QToolButton(self.toolbar)
+        self.help_button.setObjectName("helpButton")
+        self.help_button.setMenu(self.help_menu)
+        self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.help_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addWidget(self.help_button)
         self.trends = TrendsPage(source, self.theme, self.tabs)
         self.add_page(self.trends, lambda: QCoreApplication.translate("Director", "Trends"))
         self.trends.drill.connect(self.drill)
@@ -100,6 +132,9 @@ class DirectorWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(page), title())
         self.png_action.setText(QCoreApplication.translate("Director", "Save chart as PNG…"))
         self.xlsx_action.setText(QCoreApplication.translate("Director", "Save numbers as Excel…"))
+        self.help_button.setText(QCoreApplication.translate("Director", "Help"))
+        self.guide_action.setText(QCoreApplication.translate("Director", "User's guide"))
+        self.about_action.setText(QCoreApplication.translate("Director", "About…"))
 
     def changeEvent(self, e: QEvent) -> None:  # noqa: N802 - Qt's name
         """A language switched in the console reaches this window too."""
