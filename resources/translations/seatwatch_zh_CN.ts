@@ -1,6 +1,75 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../../views/help/about.py" line="104" />
+        <source>could not be read (the database is not answering)</source>
+        <extracomment>already rendered without a password (models.db.engine.safe)</extracomment>
+        <translation>无法读取（数据库没有响应）</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="106" />
+        <source>reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="108" />
+        <source>no floor host has started</source>
+        <translation>现场主机尚未启动</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="112" />
+        <source>{holder}, since {since}</source>
+        <translation>{holder}，自 {since} 起</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="117" />
+        <source>About Seatwatch</source>
+        <translation>关于坐席值班长控制台</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="118" />
+        <source>Seatwatch shift leader console</source>
+        <translation>坐席值班长控制台</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="119" />
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="120" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="121" />
+        <source>Floor host</source>
+        <translation>现场主机</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="122" />
+        <source>Signed in</source>
+        <translation>当前登录</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="126" />
+        <source>Qt {qt} · Python {py}</source>
+        <translation>Qt {qt} · Python {py}</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="128" />
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/about.py" line="129" />
+        <source>Copy these details, to paste into a message to IT</source>
+        <translation>复制以上信息，粘贴发给 IT</translation>
+    </message>
+</context>
+<context>
     <name>AgentTable</name>
     <message>
         <location filename="../../views/agent_model.py" line="47" />
@@ -4835,6 +4904,11 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <source>The floor database cannot be reached or refused the request: {error}</source>
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
+    <message>
+        <location filename="../../console/app.py" line="695" />
+        <source>the console of operator {id} is already open on this PC: brought it to the front</source>
+        <translation>操作员 {id} 的控制台已在本机打开，已切换到该窗口</translation>
+    </message>
 </context>
 <context>
     <name>Contacts</name>
@@ -5040,39 +5114,40 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Director</name>
     <message>
-        <location filename="../../console/director_app.py" line="78" />
+        <location filename="../../console/director_app.py" line="96" />
         <source>SL heat map</source>
         <translation>服务水平热力图</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="80" />
+        <location filename="../../console/director_app.py" line="98" />
         <source>Agent league</source>
         <translation>坐席排名</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="82" />
+        <location filename="../../console/director_app.py" line="100" />
         <source>Staffing</source>
         <translation>人力配置</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="85" />
+        <location filename="../../console/director_app.py" line="103" />
         <source>Quality</source>
         <translation>质检</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="89" />
+        <location filename="../../console/director_app.py" line="107" />
         <source>Assessment</source>
         <translation>考核</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="93" />
+        <location filename="../../console/director_app.py" line="111" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../console/director_app.py" line="168" />
-        <location filename="../../views/director/window.py" line="82" />
+        <location filename="../../console/director_app.py" line="186" />
+        <location filename="../../views/director/window.py" line="114" />
         <source>Trends</source>
+        <extracomment>"guide" or "about" (issue #19): Help in the toolbar, F1; the console opens them</extracomment>
         <translation>趋势</translation>
     </message>
     <message>
@@ -5082,7 +5157,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../console/director_backend.py" line="43" />
-        <location filename="../../views/director/window.py" line="203" />
+        <location filename="../../views/director/window.py" line="238" />
         <source>Cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -5388,79 +5463,94 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>{seconds:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="92" />
+        <location filename="../../views/director/window.py" line="124" />
         <source>Seatwatch — director's trends</source>
         <extracomment>the export dialogs' seam (tests answer it)</extracomment>
         <translation>Seatwatch — 主任趋势分析</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="93" />
+        <location filename="../../views/director/window.py" line="125" />
         <source>← Back</source>
         <translation>← 返回</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="94" />
+        <location filename="../../views/director/window.py" line="126" />
         <source>Back to the range before (Alt+Left)</source>
         <translation>回到上一个时段（Alt+←）</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="96" />
+        <location filename="../../views/director/window.py" line="128" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="97" />
+        <location filename="../../views/director/window.py" line="129" />
         <source>Read the figures again (the newest intervals close every 15 minutes)</source>
         <translation>重新读取数据（最新时段每 15 分钟汇总一次）</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="101" />
+        <location filename="../../views/director/window.py" line="133" />
         <source>Save chart as PNG…</source>
         <translation>图表另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="102" />
+        <location filename="../../views/director/window.py" line="134" />
         <source>Save numbers as Excel…</source>
         <translation>数据导出为 Excel…</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="188" />
+        <location filename="../../views/director/window.py" line="135" />
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="136" />
+        <source>User's guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="137" />
+        <source>About…</source>
+        <translation>关于…</translation>
+    </message>
+    <message>
+        <location filename="../../views/director/window.py" line="223" />
         <source>trends_{span}</source>
         <translation>趋势_{span}</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="194" />
+        <location filename="../../views/director/window.py" line="229" />
         <source>Save chart as PNG</source>
         <translation>图表另存为 PNG</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="196" />
+        <location filename="../../views/director/window.py" line="231" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="207" />
-        <location filename="../../views/director/window.py" line="235" />
+        <location filename="../../views/director/window.py" line="242" />
+        <location filename="../../views/director/window.py" line="270" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="220" />
+        <location filename="../../views/director/window.py" line="255" />
         <source>This page has no numbers to save.</source>
         <translation>此页没有可导出的数据。</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="223" />
+        <location filename="../../views/director/window.py" line="258" />
         <source>Save numbers as Excel</source>
         <translation>数据导出为 Excel</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="225" />
+        <location filename="../../views/director/window.py" line="260" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../views/director/window.py" line="231" />
+        <location filename="../../views/director/window.py" line="266" />
         <source>Nothing to save: this range has no figures.</source>
         <translation>无可保存内容：该时段没有数据。</translation>
     </message>
@@ -5986,6 +6076,15 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../views/force_dialog.py" line="159" />
         <source>Give a reason: choose one above or type one. Every force action is recorded with its reason.</source>
         <translation>请填写原因：选择上方的原因或自行输入。每次强制操作都会连同原因记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>Guide</name>
+    <message>
+        <location filename="../../views/help/guide.py" line="36" />
+        <source>User's guide</source>
+        <extracomment>the guide, in Chinese (the floor's language); its images are the project's screenshots</extracomment>
+        <translation>使用说明</translation>
     </message>
 </context>
 <context>
@@ -6590,339 +6689,354 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="566" />
+        <location filename="../../views/main_window.py" line="579" />
         <source>Seatwatch — shift leader console</source>
         <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班, 月度考核 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "training" | "qa" | "assessment" | "reports" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台 — Seatwatch</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="567" />
+        <location filename="../../views/main_window.py" line="580" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="568" />
+        <location filename="../../views/main_window.py" line="581" />
         <source>&amp;Switch operator…</source>
         <translation>切换操作员(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="569" />
+        <location filename="../../views/main_window.py" line="582" />
         <source>My extension…</source>
         <translation>我的分机…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="570" />
+        <location filename="../../views/main_window.py" line="583" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="571" />
+        <location filename="../../views/main_window.py" line="584" />
         <source>&amp;Controls</source>
         <translation>班长功能(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="573" />
+        <location filename="../../views/main_window.py" line="586" />
         <source>&amp;Publish announcement…</source>
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="574" />
+        <location filename="../../views/main_window.py" line="587" />
         <source>S&amp;hift</source>
         <translation>班务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="576" />
+        <location filename="../../views/main_window.py" line="589" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="578" />
+        <location filename="../../views/main_window.py" line="591" />
         <source>&amp;Attendance…</source>
         <translation>考勤(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="579" />
+        <location filename="../../views/main_window.py" line="592" />
         <source>&amp;Roster…</source>
         <translation>排班(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="581" />
+        <location filename="../../views/main_window.py" line="594" />
         <source>&amp;Handover…</source>
         <translation>交接班(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="583" />
+        <location filename="../../views/main_window.py" line="596" />
         <source>&amp;Training plan…</source>
         <translation>培训计划(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="585" />
+        <location filename="../../views/main_window.py" line="598" />
         <source>&amp;Quality inspection…</source>
         <translation>质量监控(&amp;Q)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="587" />
+        <location filename="../../views/main_window.py" line="600" />
         <source>Monthly a&amp;ssessment…</source>
         <translation>月度考核(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="589" />
+        <location filename="../../views/main_window.py" line="602" />
         <source>Re&amp;ports…</source>
         <translation>报表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="590" />
+        <location filename="../../views/main_window.py" line="603" />
         <source>&amp;Administration</source>
         <translation>管理(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="592" />
+        <location filename="../../views/main_window.py" line="605" />
         <source>&amp;Operators and roles…</source>
         <translation>操作员与角色(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="594" />
+        <location filename="../../views/main_window.py" line="607" />
         <source>&amp;Floor setup…</source>
         <translation>班组、队列与坐席(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="595" />
+        <location filename="../../views/main_window.py" line="608" />
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="597" />
+        <location filename="../../views/main_window.py" line="610" />
         <source>&amp;Escalation contacts…</source>
         <translation>急件升级联系人(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="598" />
+        <location filename="../../views/main_window.py" line="611" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="599" />
+        <location filename="../../views/main_window.py" line="612" />
         <source>&amp;Alerts panel</source>
         <translation>告警面板(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="600" />
+        <location filename="../../views/main_window.py" line="613" />
         <source>Alert &amp;sounds</source>
         <translation>告警提示音(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="602" />
+        <location filename="../../views/main_window.py" line="615" />
         <source>This computer cannot play sounds</source>
         <translation>本机无法播放声音</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="604" />
+        <location filename="../../views/main_window.py" line="617" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="605" />
+        <location filename="../../views/main_window.py" line="618" />
         <source>&amp;Trends…</source>
         <translation>趋势(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="606" />
+        <location filename="../../views/main_window.py" line="619" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="609" />
+        <location filename="../../views/main_window.py" line="622" />
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="610" />
+        <location filename="../../views/main_window.py" line="623" />
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="611" />
+        <location filename="../../views/main_window.py" line="624" />
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="612" />
+        <location filename="../../views/main_window.py" line="625" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="626" />
+        <source>&amp;User's guide</source>
+        <translation>使用说明(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="627" />
+        <source>&amp;About…</source>
+        <translation>关于(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="628" />
         <source>Supervisor controls</source>
         <translation>班长功能</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="620" />
+        <location filename="../../views/main_window.py" line="636" />
         <source>All groups</source>
         <translation>全部班组</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="630" />
+        <location filename="../../views/main_window.py" line="646" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="635" />
+        <location filename="../../views/main_window.py" line="651" />
         <source>Search ID or name</source>
         <translation>搜索工号或姓名</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="636" />
+        <location filename="../../views/main_window.py" line="652" />
         <source>Only agents past a limit</source>
         <translation>只看超时坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="637" />
+        <location filename="../../views/main_window.py" line="653" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="638" />
+        <location filename="../../views/main_window.py" line="654" />
         <source>Call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="639" />
+        <location filename="../../views/main_window.py" line="655" />
         <source>Supervisors</source>
         <translation>班长介入</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="640" />
+        <location filename="../../views/main_window.py" line="656" />
         <source>Today's states</source>
         <translation>今日状态</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="643" />
+        <location filename="../../views/main_window.py" line="659" />
         <source>Show signed-out agents</source>
         <translation>显示已签出坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="644" />
+        <location filename="../../views/main_window.py" line="660" />
         <source>Today's calls</source>
         <translation>今日通话</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="645" />
+        <location filename="../../views/main_window.py" line="661" />
         <source>Today's tickets</source>
         <translation>今日工单</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="646" />
+        <location filename="../../views/main_window.py" line="662" />
         <source>My sessions:</source>
         <translation>我的介入:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="647" />
+        <location filename="../../views/main_window.py" line="663" />
         <source>My controls:</source>
         <translation>我的操作:</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="648" />
+        <location filename="../../views/main_window.py" line="664" />
         <source>Send again</source>
         <translation>重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="649" />
+        <location filename="../../views/main_window.py" line="665" />
         <source>Send the selected control again, as a new control, once the floor database is back</source>
         <translation>现场数据库恢复后，把选中的操作作为一条新操作重新发送</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="665" />
+        <location filename="../../views/main_window.py" line="681" />
         <source>Operator: {name} ({id}) · {roles}</source>
         <translation>操作员:{name}({id})· {roles}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="867" />
+        <location filename="../../views/main_window.py" line="883" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="868" />
-        <location filename="../../views/main_window.py" line="870" />
+        <location filename="../../views/main_window.py" line="884" />
+        <location filename="../../views/main_window.py" line="886" />
         <source>Data updated at {t}</source>
         <translation>数据更新于 {t}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="873" />
+        <location filename="../../views/main_window.py" line="889" />
         <source>Not live</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="876" />
+        <location filename="../../views/main_window.py" line="892" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="954" />
+        <location filename="../../views/main_window.py" line="970" />
         <source>The agent's day could not be read: {why}</source>
         <translation>无法读取该坐席今日记录：{why}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="979" />
+        <location filename="../../views/main_window.py" line="995" />
         <source>{t}  {caller}  talk {talk}</source>
         <translation>{t}  {caller}  通话 {talk}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="984" />
+        <location filename="../../views/main_window.py" line="1000" />
         <source>[URGENT] </source>
         <translation>【急件】</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="991" />
+        <location filename="../../views/main_window.py" line="1007" />
         <source>Select an agent</source>
         <translation>请选择坐席</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1056" />
+        <location filename="../../views/main_window.py" line="1072" />
         <source>not sent</source>
         <translation>未发出</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1057" />
+        <location filename="../../views/main_window.py" line="1073" />
         <source>outcome unknown</source>
         <translation>结果未知</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1065" />
+        <location filename="../../views/main_window.py" line="1081" />
         <source>{what}: {status}</source>
         <translation>{what}：{status}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1071" />
+        <location filename="../../views/main_window.py" line="1087" />
         <source> (double-click to send again)</source>
         <translation>（双击可重新发送）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1215" />
+        <location filename="../../views/main_window.py" line="1231" />
         <source>call {id}</source>
         <translation>通话 {id}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1216" />
+        <location filename="../../views/main_window.py" line="1232" />
         <source>Now: {state}</source>
         <translation>当前：{state}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1053" />
+        <location filename="../../views/main_window.py" line="1069" />
         <source>pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1054" />
+        <location filename="../../views/main_window.py" line="1070" />
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1055" />
+        <location filename="../../views/main_window.py" line="1071" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1063" />
+        <location filename="../../views/main_window.py" line="1079" />
         <source> ({reason})</source>
         <translation>（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="1094" />
+        <location filename="../../views/main_window.py" line="1110" />
         <source>{shown} of {total} agents</source>
         <translation>显示 {shown} / 共 {total} 名坐席</translation>
     </message>
@@ -9816,7 +9930,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>已有管理员，请用其账号登录</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="164" />
+        <location filename="../../console/app.py" line="168" />
         <source>The floor database cannot be reached: {error}</source>
         <extracomment>the sign-in session's token: every control carries it, and the host runs a control only under a live session of its operator (issue #13 item 6) the token of the session the last sign-in opened</extracomment>
         <translation>无法连接值班数据库:{error}</translation>
@@ -10244,78 +10358,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="492" />
+        <location filename="../../console/app.py" line="524" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
-        <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it</extracomment>
+        <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it one console per operator per PC (issue #19): listening at the operator's name</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="495" />
+        <location filename="../../console/app.py" line="527" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="498" />
+        <location filename="../../console/app.py" line="530" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="500" />
+        <location filename="../../console/app.py" line="532" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="503" />
+        <location filename="../../console/app.py" line="535" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="505" />
+        <location filename="../../console/app.py" line="537" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="507" />
+        <location filename="../../console/app.py" line="539" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="508" />
+        <location filename="../../console/app.py" line="540" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="517" />
+        <location filename="../../console/app.py" line="549" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="520" />
+        <location filename="../../console/app.py" line="552" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="521" />
+        <location filename="../../console/app.py" line="553" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="526" />
+        <location filename="../../console/app.py" line="558" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="529" />
+        <location filename="../../console/app.py" line="561" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="535" />
+        <location filename="../../console/app.py" line="567" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="540" />
+        <location filename="../../console/app.py" line="572" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
