@@ -292,6 +292,15 @@ def test_the_directors_quality_page_charts_the_windows_range_when_shown(
                                                                date(2026, 11, 29))
         assert [pt.start for pt in d.chart.points] == [D0, date(2026, 11, 9),
                                                        date(2026, 11, 23)]
+        # the page has its own range: the window's filter bar (queue, compare, which it
+        # would contradict) is hidden here, and coming back keeps what the page shows
+        assert not win.filter_bar.isVisible()
+        page.chart_page.set_range(D0, date(2026, 11, 22), "G1")
+        qtbot.waitUntil(lambda: page.chart_page.data is not None
+                        and page.chart_page.data.last == date(2026, 11, 22), timeout=20_000)
+        # shown again (the window hands it its filter each time): the page's range stands
+        page.show_filter(TrendFilter(D0, date(2026, 11, 29), "week", None, "G1"))
+        assert page.chart_page.to_edit.date().toPython() == date(2026, 11, 22)
 
 
 def test_the_proposed_calls_can_be_copied_and_saved_for_the_inspectors(

@@ -816,12 +816,18 @@ class QaDialog(QDialog):
 
 class QaPage(QaPanel):
     """质检, a page of the director's window: read when first shown; the window's range
-    (and group, when one is chosen) becomes the chart's; by hour, day or shift the
-    chart is by day."""
+    (and group, when one is chosen) becomes the chart's when the page is first shown
+    (by hour, day or shift the chart is by day); from then on the page's own range and
+    subject rule, and the window's filter bar, which it would contradict (queue,
+    compare), is hidden on this page."""
+
+    #: the window hides its filter bar here (views/director/window.py)
+    uses_window_filter = False
 
     def __init__(self, backend: QaSource, theme: themes.Theme | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(backend, theme, parent, load=False)
+        self._seeded = False
 
     def chart_widget(self) -> QWidget:
         """What the window's 'Save chart as PNG' saves."""
@@ -829,6 +835,9 @@ class QaPage(QaPanel):
 
     def show_filter(self, flt: TrendFilter) -> None:
         self.load()
+        if self._seeded:  # the page's own range and subject stand once set
+            return
+        self._seeded = True
         self.chart_page._quiet = True
         try:
             self.chart_page.set_per("week" if flt.by in ("week", "month") else "day")
