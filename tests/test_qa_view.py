@@ -236,6 +236,12 @@ def test_the_register_shows_who_has_fewer_than_three_scored_this_week(
                                               ("1003", "孙三", "二班", 0, 3, 0)]
         assert page.status.text().startswith(
             "3 of 3 agent(s) have fewer than 3 calls scored this week")
+        # who answered too few calls to sample is in the tooltip, not a line each: on a
+        # floor of 30 the lines made the director's window 929 px tall on a 768 screen
+        assert page.status.text().count("\n") == 1
+        assert "3 of them answered too few unscored calls" in page.status.text()
+        assert [line.split(":")[0] for line in page.status.toolTip().splitlines()] == [
+            "1001 赵一", "1002 钱二", "1003 孙三"]
         assert "2026-W48" in page.week_label.text()
         page.set_week(D0)
         qtbot.waitUntil(lambda: page.week is not None and page.week.monday == D0,

@@ -8245,7 +8245,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/qa_cli.py" line="130" />
-        <location filename="../../views/qa/panel.py" line="380" />
+        <location filename="../../views/qa/panel.py" line="381" />
         <source>{agent} {name}: {missing} more needed, only {n} unscored answered call(s) this week</source>
         <translation>{agent} {name}：还需 {missing} 通，本周只有 {n} 通接听且未质检的电话</translation>
     </message>
@@ -8307,26 +8307,26 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <message>
         <location filename="../../console/qa_cli.py" line="226" />
         <location filename="../../models/db/qa_db.py" line="336" />
-        <location filename="../../views/qa/panel.py" line="674" />
+        <location filename="../../views/qa/panel.py" line="680" />
         <source>group {group}</source>
         <translation>班组 {group}</translation>
     </message>
     <message>
         <location filename="../../console/qa_cli.py" line="228" />
         <location filename="../../models/db/qa_db.py" line="337" />
-        <location filename="../../views/qa/panel.py" line="675" />
+        <location filename="../../views/qa/panel.py" line="681" />
         <source>agent {agent}</source>
         <translation>坐席 {agent}</translation>
     </message>
     <message>
         <location filename="../../console/qa_cli.py" line="229" />
-        <location filename="../../views/qa/panel.py" line="676" />
+        <location filename="../../views/qa/panel.py" line="682" />
         <source>baseline: {n} scores of {whose} from {first} to {last}: X̄ = {mean}, σ of one score = MR̄/1.128 = {sigma}; limits X̄ ± 3σ/√n for a mean of n scores</source>
         <translation>基准：{whose} 在 {first} 至 {last} 的 {n} 个质检分：X̄ = {mean}，单个分数的 σ = MR̄/1.128 = {sigma}；n 个分数的均值，控制限为 X̄ ± 3σ/√n</translation>
     </message>
     <message>
         <location filename="../../console/qa_cli.py" line="235" />
-        <location filename="../../views/qa/panel.py" line="683" />
+        <location filename="../../views/qa/panel.py" line="689" />
         <source>no scores in this range</source>
         <translation>该时段没有质检分</translation>
     </message>
@@ -8349,7 +8349,7 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../console/qa_cli.py" line="247" />
-        <location filename="../../views/qa/panel.py" line="685" />
+        <location filename="../../views/qa/panel.py" line="691" />
         <source>no point breaks a run rule: the series is in control</source>
         <translation>没有点违反判异规则：过程受控</translation>
     </message>
@@ -8696,117 +8696,122 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     </message>
     <message>
         <location filename="../../views/qa/panel.py" line="344" />
-        <location filename="../../views/qa/panel.py" line="647" />
+        <location filename="../../views/qa/panel.py" line="653" />
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="412" />
+        <location filename="../../views/qa/panel.py" line="386" />
+        <source>{n} of them answered too few unscored calls to propose them all (point here for who)</source>
+        <translation>其中 {n} 人本周未质检的已接通话不足，无法全部抽取（鼠标指向此处查看名单）</translation>
+    </message>
+    <message>
+        <location filename="../../views/qa/panel.py" line="418" />
         <source>{n} call(s) copied: paste them into the inspectors' sheet</source>
         <translation>已复制 {n} 通电话，可粘贴到质检员的表格中</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="416" />
+        <location filename="../../views/qa/panel.py" line="422" />
         <source>qa-sample_{week}.csv</source>
         <translation>质检抽样_{week}.csv</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="418" />
+        <location filename="../../views/qa/panel.py" line="424" />
         <source>Save the calls to score</source>
         <translation>保存待质检的通话</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="419" />
+        <location filename="../../views/qa/panel.py" line="425" />
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV，可用 Excel 打开 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="434" />
+        <location filename="../../views/qa/panel.py" line="440" />
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="525" />
+        <location filename="../../views/qa/panel.py" line="531" />
         <source>By group</source>
         <translation>按班组</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="526" />
+        <location filename="../../views/qa/panel.py" line="532" />
         <source>By agent</source>
         <translation>按坐席</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="529" />
+        <location filename="../../views/qa/panel.py" line="535" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="530" />
+        <location filename="../../views/qa/panel.py" line="536" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="531" />
+        <location filename="../../views/qa/panel.py" line="537" />
         <source>Baseline:</source>
         <translation>基准：</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="532" />
+        <location filename="../../views/qa/panel.py" line="538" />
         <source>previous </source>
         <translation>前 </translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="533" />
+        <location filename="../../views/qa/panel.py" line="539" />
         <source> weeks</source>
         <translation> 周</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="534" />
+        <location filename="../../views/qa/panel.py" line="540" />
         <source>the chart's own range</source>
         <translation>图表本身的时段</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="535" />
+        <location filename="../../views/qa/panel.py" line="541" />
         <source>X̄ and σ come from the scores of the whole group (the agent's group) in the weeks before the chart's first day; 0: from the chart's own range</source>
         <translation>X̄ 和 σ 取自整个班组（坐席所在班组）在图表起始日之前这几周的质检分；0：取图表本身的时段</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="538" />
+        <location filename="../../views/qa/panel.py" line="544" />
         <source>Signals (run rules broken)</source>
         <translation>判异信号（违反的判异规则）</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="642" />
+        <location filename="../../views/qa/panel.py" line="648" />
         <source>The floor setup has no agents or groups to chart.</source>
         <translation>楼层设置中没有可绘图的坐席或班组。</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="687" />
+        <location filename="../../views/qa/panel.py" line="693" />
         <source>{n} point(s) break a run rule: the series is not in control; see the list beside the chart</source>
         <translation>{n} 个点违反判异规则：序列失控，详见图表旁的列表</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="752" />
+        <location filename="../../views/qa/panel.py" line="758" />
         <source>Control chart</source>
         <translation>控制图</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="753" />
+        <location filename="../../views/qa/panel.py" line="759" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="754" />
+        <location filename="../../views/qa/panel.py" line="760" />
         <source>Import scores</source>
         <translation>导入评分</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="808" />
+        <location filename="../../views/qa/panel.py" line="814" />
         <source>Quality inspection</source>
         <translation>质量监控</translation>
     </message>
     <message>
-        <location filename="../../views/qa/panel.py" line="809" />
+        <location filename="../../views/qa/panel.py" line="815" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>

@@ -376,10 +376,16 @@ class WeekPage(QWidget):
         text = QCoreApplication.translate("Qa", "{n} of {all} agent(s) have fewer than {min} calls scored this week").format(
             n=len(below), all=len(w.lines), min=MIN_PER_WEEK)
         short = [p for p in w.lines if p.short_of_calls]
-        for p in short:
-            text += "\n" + QCoreApplication.translate("Qa", "{agent} {name}: {missing} more needed, only {n} unscored "
-                               "answered call(s) this week").format(
-                agent=p.agent, name=p.name, missing=p.missing, n=len(p.proposed))
+        # who is short goes in the tooltip: one line per agent under the table made
+        # the page (and the director's window with it) taller than a 768-line screen
+        self.status.setToolTip("\n".join(QCoreApplication.translate(
+            "Qa", "{agent} {name}: {missing} more needed, only {n} unscored answered call(s) "
+                  "this week").format(agent=p.agent, name=p.name, missing=p.missing,
+                                      n=len(p.proposed)) for p in short))
+        if short:
+            text += "\n" + QCoreApplication.translate(
+                "Qa", "{n} of them answered too few unscored calls to propose them all "
+                      "(point here for who)").format(n=len(short))
         self.status.warn(text)
 
     def _refused(self, seq: int, why: str) -> None:
