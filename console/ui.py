@@ -13,7 +13,8 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QSize, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from views import theme as themes
@@ -46,8 +47,12 @@ class I18n:
         self._installed = []
         self.language = lang
         self.installed = True
-        if lang == "en":  # the source strings are English
-            return
+        if lang != "en":  # the source strings are English
+            self._install_tables(lang)
+        # the name the taskbar, Alt+Tab and the window frames show (issue #19)
+        self.app.setApplicationDisplayName(QCoreApplication.translate("App", "Seatwatch"))
+
+    def _install_tables(self, lang: str) -> None:
         ours = QTranslator(self.app)
         path = translations_dir() / f"seatwatch_{lang}.qm"
         if not ours.load(str(path)):
@@ -77,6 +82,34 @@ def prepare_ui(app: QApplication, settings: QSettings, language: str | None = No
     return i18n, theme
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def app_icon() -> QIcon:
+    """Seatwatch's icon at every size drawn (resources/icons, made by make_icons.py)."""
+    from importlib import resources
+
+    icon = QIcon()
+    folder = Path(str(resources.files("resources").joinpath("icons")))
+    for size in ICON_SIZES:
+        icon.addFile(str(folder / f"seatwatch-{size}.png"), QSize(size, size))
+    return icon
+
+
+def _windows_taskbar_identity() -> None:
+    """On Windows, a program run by python.exe is grouped under Python's icon on the
+    taskbar unless it names its own application id (the frozen .exe needs it too, so
+    its windows group with its shortcuts)."""
+    if sys.platform != "win32":
+        return
+    import ctypes
+
+    try:
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("Seatwatch.Seatwatch")
+    except (AttributeError, OSError):  # an old or unusual shell: the default grouping
+        pass
+
+
 def qt_app(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -84,6 +117,10 @@ def qt_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv or sys.argv[:1])
     app.setOrganizationName("Seatwatch")
     app.setApplicationName("Seatwatch")
+    # the window's, the taskbar's and the Alt+Tab icon (issue #19); the frozen .exe
+    # carries the same drawing for Explorer and the shortcuts
+    app.setWindowIcon(app_icon())
+    _windows_taskbar_identity()
     from console.crashlog import attach_gui
 
     attach_gui(app)  # a GUI program's uncaught exception: the crash dialog (issue #19)

@@ -239,3 +239,55 @@ def test_the_director_window_has_help_with_the_guide_and_about(qtbot: QtBot,
     finally:
         ops.shutdown()
         e.dispose()
+
+
+# ---- the application icon and display name (issue #19, "Desktop details") -------------
+
+
+def test_every_window_carries_the_seatwatch_icon_at_every_size(qapp: QApplication) -> None:
+    """What the taskbar, Alt+Tab and the window frame show: the drawn icon, from 16 px
+    (the title bar) to 256 px (Explorer's large icons), not Qt's blank default."""
+    from console.ui import ICON_SIZES, app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    assert {s.width() for s in icon.availableSizes()} == set(ICON_SIZES)
+    img = icon.pixmap(32, 32).toImage()
+    # the tile is deep blue, not transparent, in the middle of the top edge
+    top = img.pixelColor(16, 3)
+    assert top.alpha() == 255 and top.blue() > 150 and top.red() < 80
+
+
+def test_the_installer_icon_holds_the_same_sizes_as_pngs() -> None:
+    """seatwatch.ico (the .exe's, the installer's and the shortcuts' icon) holds each
+    size as a PNG entry, 256 px written as 0 as the format wants."""
+    import struct
+
+    import resources
+    from console.ui import ICON_SIZES
+
+    data = (Path(resources.__file__).parent / "icons" / "seatwatch.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", data, 0)
+    assert (reserved, kind, count) == (0, 1, len(ICON_SIZES))
+    sizes = []
+    for i in range(count):
+        w, _h, _c, _r, _planes, _bpp, length, offset = struct.unpack_from(
+            "<BBBBHHII", data, 6 + 16 * i)
+        assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(data)
+        sizes.append(w or 256)
+    assert tuple(sizes) == ICON_SIZES
+
+
+def test_the_display_name_follows_the_language(qapp: QApplication) -> None:
+    """The taskbar's and the window frames' name: 坐席值班长控制台 in Chinese."""
+    from console.ui import I18n
+
+    i18n = I18n(qapp)
+    try:
+        i18n.install("zh_CN")
+        assert qapp.applicationDisplayName() == "坐席值班长控制台"
+        i18n.install("en")
+        assert qapp.applicationDisplayName() == "Seatwatch"
+    finally:
+        i18n.install("en")

@@ -1266,6 +1266,14 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../console/ui.py" line="76" />
+        <source>Seatwatch</source>
+        <translation>坐席值班长控制台</translation>
+    </message>
+</context>
+<context>
     <name>Assessment</name>
     <message>
         <location filename="../../models/db/assessment_db.py" line="98" />
