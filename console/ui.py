@@ -102,12 +102,12 @@ def _windows_taskbar_identity() -> None:
     its windows group with its shortcuts)."""
     if sys.platform != "win32":
         return
+    import contextlib
     import ctypes
 
-    try:
+    # an old or unusual shell: the default grouping
+    with contextlib.suppress(AttributeError, OSError):
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("Seatwatch.Seatwatch")
-    except (AttributeError, OSError):  # an old or unusual shell: the default grouping
-        pass
 
 
 def qt_app(argv: list[str] | None = None) -> QApplication:
