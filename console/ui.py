@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QSize, QTranslator
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from views import theme as themes
@@ -50,7 +50,8 @@ class I18n:
         if lang != "en":  # the source strings are English
             self._install_tables(lang)
         # the name the taskbar, Alt+Tab and the window frames show (issue #19)
-        self.app.setApplicationDisplayName(QCoreApplication.translate("App", "Seatwatch"))
+        if isinstance(self.app, QGuiApplication):  # a headless command has no taskbar
+            self.app.setApplicationDisplayName(QCoreApplication.translate("App", "Seatwatch"))
 
     def _install_tables(self, lang: str) -> None:
         ours = QTranslator(self.app)
