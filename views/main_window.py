@@ -584,7 +584,7 @@ class MainWindow(QMainWindow):
         self.controls_menu.setTitle(QCoreApplication.translate("MainWindow", "&Controls"))
         self.announce_action.setText(
             QCoreApplication.translate("MainWindow", "&Publish announcement…"))
-        self.shift_menu.setTitle(QCoreApplication.translate("MainWindow", "S&hift"))
+        self.shift_menu.setTitle(QCoreApplication.translate("MainWindow", "&Shift"))
         self.shift_actions["meeting"].setText(
             QCoreApplication.translate("MainWindow", "&Morning meeting…"))
         self.shift_actions["attendance"].setText(

@@ -1268,7 +1268,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../console/ui.py" line="76" />
+        <location filename="../../console/ui.py" line="54" />
         <source>Seatwatch</source>
         <translation>坐席值班长控制台</translation>
     </message>
@@ -6733,11 +6733,6 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>发布公告(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="587" />
-        <source>S&amp;hift</source>
-        <translation>班务(&amp;H)</translation>
-    </message>
-    <message>
         <location filename="../../views/main_window.py" line="589" />
         <source>&amp;Morning meeting…</source>
         <translation>早会记录(&amp;M)…</translation>
@@ -7027,6 +7022,11 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <location filename="../../views/main_window.py" line="1069" />
         <source>pending</source>
         <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="587" />
+        <source>&amp;Shift</source>
+        <translation>班务(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../views/main_window.py" line="1070" />
