@@ -23,7 +23,7 @@ import sys
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
@@ -80,7 +80,7 @@ class WallboardApp(QObject):
         self.feed = feed or FloorFeed(engine.url, stale_after_s=layout.stale_after_s)
         self.view = WallboardView(layout, self.feed.now, theme=THEMES[layout.theme],
                                   zone=first_zone(layout, self.settings))
-        self.view.setWindowTitle("Seatwatch wallboard")
+        self.view.setWindowTitle(QCoreApplication.translate("Wallboard", "Wallboard"))
         self.bridge = _Bridge(self)
         self.feed.subscribe(self.bridge.snapshot.emit)
         self.bridge.snapshot.connect(self._snapshot)

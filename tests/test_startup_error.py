@@ -323,7 +323,7 @@ def test_a_bug_after_the_database_opened_is_one_window_with_details_and_logged(
     with caplog.at_level(logging.ERROR):
         rc = capp.run_console(sqlite_url, language="en")
     assert rc == 1
-    assert seen["title"] == "Seatwatch could not start"
+    assert seen["title"] == "Could not start"
     assert seen["reason"] == "Reason: Unexpected error: KeyError: 'operator_table'"
     assert "floor.db" in seen["target"] and seen["retry"] == "False"
     assert "Traceback" in seen["details"] and "broken_sign_in" in seen["details"]

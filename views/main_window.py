@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
         self._update_controls()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Seatwatch — shift leader console"))
+        self.setWindowTitle(QCoreApplication.translate("App", "Seatwatch"))
         self.file_menu.setTitle(QCoreApplication.translate("MainWindow", "&File"))
         self.switch_action.setText(QCoreApplication.translate("MainWindow", "&Switch operator…"))
         self.extension_action.setText(QCoreApplication.translate("MainWindow", "My extension…"))

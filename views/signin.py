@@ -29,7 +29,7 @@ class SignInDialog(QDialog):
         self.setMinimumWidth(400)
         self._attempt = attempt
         self._settings = settings
-        self.setWindowTitle(QCoreApplication.translate("SignIn", "Sign in — Seatwatch"))
+        self.setWindowTitle(QCoreApplication.translate("SignIn", "Sign in"))
         layout = QVBoxLayout(self)
         if target:  # which floor database: IT and leaders with several floors need it
             where = QLabel(QCoreApplication.translate("SignIn", "Floor database: {target}").format(target=target), self)

@@ -45,8 +45,8 @@ class StartupErrorDialog(QDialog):
                  fatal: bool = False, profiles_problem: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("startupErrorDialog")
-        self.setWindowTitle(QCoreApplication.translate("StartupError", "Seatwatch — the floor database cannot be opened")
-                            if not fatal else QCoreApplication.translate("StartupError", "Seatwatch could not start"))
+        self.setWindowTitle(QCoreApplication.translate("StartupError", "The floor database cannot be opened")
+                            if not fatal else QCoreApplication.translate("StartupError", "Could not start"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         self.headline = QLabel(self)

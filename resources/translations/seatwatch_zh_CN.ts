@@ -25,8 +25,8 @@
     </message>
     <message>
         <location filename="../../views/help/about.py" line="117" />
-        <source>About Seatwatch</source>
-        <translation>关于坐席值班长控制台</translation>
+        <source>About</source>
+        <translation>关于</translation>
     </message>
     <message>
         <location filename="../../views/help/about.py" line="118" />
@@ -1269,7 +1269,9 @@
     <name>App</name>
     <message>
         <location filename="../../console/ui.py" line="54" />
+        <location filename="../../views/main_window.py" line="579" />
         <source>Seatwatch</source>
+        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班, 月度考核 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "training" | "qa" | "assessment" | "reports" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
         <translation>坐席值班长控制台</translation>
     </message>
 </context>
@@ -5098,8 +5100,8 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     <name>Crash</name>
     <message>
         <location filename="../../views/kit/crash.py" line="23" />
-        <source>Seatwatch: unexpected error</source>
-        <translation>Seatwatch：程序出错</translation>
+        <source>Unexpected error</source>
+        <translation>程序出错</translation>
     </message>
     <message>
         <location filename="../../views/kit/crash.py" line="24" />
@@ -5472,9 +5474,9 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
     </message>
     <message>
         <location filename="../../views/director/window.py" line="124" />
-        <source>Seatwatch — director's trends</source>
+        <source>Director's trends</source>
         <extracomment>the export dialogs' seam (tests answer it)</extracomment>
-        <translation>Seatwatch — 主任趋势分析</translation>
+        <translation>主任趋势分析</translation>
     </message>
     <message>
         <location filename="../../views/director/window.py" line="125" />
@@ -6696,12 +6698,6 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <location filename="../../views/main_window.py" line="579" />
-        <source>Seatwatch — shift leader console</source>
-        <extracomment>the administration dialogs and the right each needs (roles.py) the shift's paperwork (issue #6, DOMAIN §5/§6), each with the right that opens it: 早会记录, 考勤 (the register for those who keep it, the summary for managers), 排班, 交接班, 月度考核 发布公告 (the wall display's ticker): in the Controls menu, beside the leader's other floor actions; Ctrl+Shift+A is the audit log's 趋势: the director's window (issue #17) "operators" | "floor_setup" | "audit" | "contacts" | "announcements" | "meeting" | "attendance" | "roster" | "handover" | "training" | "qa" | "assessment" | "reports" | "my_extension" each snapshot applied, handed on to the dialogs that render the floor (the announcements dialog): the floor state and whether it is stale acknowledge, resolve, escalation trail, contacts (issue #4); None: view only</extracomment>
-        <translation>坐席值班长控制台 — Seatwatch</translation>
-    </message>
     <message>
         <location filename="../../views/main_window.py" line="580" />
         <source>&amp;File</source>
@@ -9949,12 +9945,6 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>无法连接值班数据库:{error}</translation>
     </message>
     <message>
-        <location filename="../../views/signin.py" line="32" />
-        <source>Sign in — Seatwatch</source>
-        <extracomment>(operator id, password, answer) — answer(None) on success, answer(message) on refusal</extracomment>
-        <translation>登录 — 坐席值班长控制台</translation>
-    </message>
-    <message>
         <location filename="../../views/signin.py" line="35" />
         <location filename="../../views/signin.py" line="107" />
         <source>Floor database: {target}</source>
@@ -9973,8 +9963,10 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>密码</translation>
     </message>
     <message>
+        <location filename="../../views/signin.py" line="32" />
         <location filename="../../views/signin.py" line="56" />
         <source>Sign in</source>
+        <extracomment>(operator id, password, answer) — answer(None) on success, answer(message) on refusal</extracomment>
         <translation>登录</translation>
     </message>
     <message>
@@ -10451,14 +10443,14 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
     <name>StartupError</name>
     <message>
         <location filename="../../views/startup_error.py" line="48" />
-        <source>Seatwatch — the floor database cannot be opened</source>
+        <source>The floor database cannot be opened</source>
         <extracomment>try the same database again (``--db`` value: a URL or a saved profile's name, create a new SQLite file)</extracomment>
-        <translation>Seatwatch — 无法打开楼层数据库</translation>
+        <translation>无法打开楼层数据库</translation>
     </message>
     <message>
         <location filename="../../views/startup_error.py" line="49" />
-        <source>Seatwatch could not start</source>
-        <translation>Seatwatch 无法启动</translation>
+        <source>Could not start</source>
+        <translation>无法启动</translation>
     </message>
     <message>
         <location filename="../../views/startup_error.py" line="55" />
@@ -11359,6 +11351,12 @@ the Monday of the week on screen (none until the first set_week)</extracomment>
         <location filename="../../views/wallboard.py" line="1281" />
         <source>The figures are not current. The board reconnects by itself.</source>
         <translation>数据不是最新,大屏会自动重连。</translation>
+    </message>
+    <message>
+        <location filename="../../console/wallboard_app.py" line="83" />
+        <source>Wallboard</source>
+        <extracomment>the floor's time zone as last seen from the floor, kept on the wall PC</extracomment>
+        <translation>大屏</translation>
     </message>
 </context>
 </TS>

@@ -121,7 +121,7 @@ class DirectorWindow(QMainWindow):
         self.source.choices(self).done(self._got_choices).refused(self.status.fail).run()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(QCoreApplication.translate("Director", "Seatwatch — director's trends"))
+        self.setWindowTitle(QCoreApplication.translate("Director", "Director's trends"))
         self.back_action.setText(QCoreApplication.translate("Director", "← Back"))
         self.back_action.setToolTip(QCoreApplication.translate(
             "Director", "Back to the range before (Alt+Left)"))

@@ -114,7 +114,7 @@ class AboutDialog(QDialog):
         self.floor_host.setText(text)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(QCoreApplication.translate("About", "About Seatwatch"))
+        self.setWindowTitle(QCoreApplication.translate("About", "About"))
         self.title.setText(QCoreApplication.translate("About", "Seatwatch shift leader console"))
         self.version_label.setText(QCoreApplication.translate("About", "Version"))
         self.db_label.setText(QCoreApplication.translate("About", "Database"))

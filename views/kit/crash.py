@@ -20,7 +20,7 @@ class CrashDialog(QMessageBox):
                  parent: QWidget | None = None) -> None:
         super().__init__(
             QMessageBox.Icon.Critical,
-            QCoreApplication.translate("Crash", "Seatwatch: unexpected error"),
+            QCoreApplication.translate("Crash", "Unexpected error"),
             QCoreApplication.translate(
                 "Crash", "An unexpected error ({kind}) happened and was logged. The program "
                          "keeps running; if something looks wrong, close it and start it "
