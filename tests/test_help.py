@@ -23,7 +23,7 @@ from models.db import engine as dbengine
 from models.domain.roles import Operator, Role
 from tests.helpers import seed_operators
 from views.help.about import AboutDialog
-from views.help.guide import GUIDE, GuideWindow
+from views.help.guide import GUIDE, GUIDE_EN, GuideWindow
 
 T0 = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
 SECRET = "hunter2-do-not-show"
@@ -177,6 +177,13 @@ def test_f1_opens_the_guide_with_its_sections_and_images(qtbot: QtBot,
             res = doc.resource(QTextDocument.ResourceType.ImageResource,
                                g.browser.source().resolved(name))
             assert res is not None and not res.isNull(), name
+        # switched to English, the open guide becomes the English one, its own images
+        ca.set_language("en")
+        qtbot.waitUntil(lambda: "1. Sign in" in g.browser.toPlainText(), timeout=5_000)
+        text = g.browser.toPlainText()
+        assert "1. Sign in" in text and "7. Handover" in text and "登录" not in text
+        images = [f.name() for f in _image_formats(g.browser.document())]
+        assert len(images) >= 5 and all("_en.png" in n for n in images), images
     finally:
         ca.i18n.install("en")  # the next tests read English
         ca.shutting_down.emit()
@@ -206,8 +213,9 @@ def test_the_guide_and_its_images_ship_in_the_wheel() -> None:
     data = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
     shipped = data["tool"]["setuptools"]["package-data"]["resources"]
     assert "guide/*.html" in shipped
-    for src in re.findall(r'src="\.\./([^"]+)"', GUIDE.read_text("utf-8")):
-        assert src in shipped and (GUIDE.parent.parent / src).is_file(), src
+    for guide in (GUIDE, GUIDE_EN):
+        for src in re.findall(r'src="\.\./([^"]+)"', guide.read_text("utf-8")):
+            assert src in shipped and (GUIDE.parent.parent / src).is_file(), src
 
 
 def test_the_director_window_has_help_with_the_guide_and_about(qtbot: QtBot,
@@ -233,7 +241,7 @@ def test_the_director_window_has_help_with_the_guide_and_about(qtbot: QtBot,
         qtbot.keyClick(win.tabs, Qt.Key.Key_F1)
         guide = win.findChild(GuideWindow)
         assert guide is not None and guide.isVisible()
-        assert "1. 登录" in guide.browser.toPlainText()
+        assert "1. Sign in" in guide.browser.toPlainText()  # the interface is English
         win.about_action.trigger()
         about = win.findChild(AboutDialog)
         assert about is not None and about.isVisible()

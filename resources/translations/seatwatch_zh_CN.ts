@@ -3,68 +3,68 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../views/help/about.py" line="104" />
+        <location filename="../../views/help/about.py" line="111" />
         <source>could not be read (the database is not answering)</source>
         <extracomment>already rendered without a password (models.db.engine.safe)</extracomment>
         <translation>无法读取（数据库没有响应）</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="106" />
+        <location filename="../../views/help/about.py" line="113" />
         <source>reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="108" />
+        <location filename="../../views/help/about.py" line="115" />
         <source>no floor host has started</source>
         <translation>现场主机尚未启动</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="112" />
+        <location filename="../../views/help/about.py" line="119" />
         <source>{holder}, since {since}</source>
         <translation>{holder}，自 {since} 起</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="117" />
+        <location filename="../../views/help/about.py" line="124" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="118" />
+        <location filename="../../views/help/about.py" line="125" />
         <source>Seatwatch shift leader console</source>
         <translation>坐席值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="119" />
+        <location filename="../../views/help/about.py" line="126" />
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="120" />
+        <location filename="../../views/help/about.py" line="127" />
         <source>Database</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="121" />
+        <location filename="../../views/help/about.py" line="128" />
         <source>Floor host</source>
         <translation>现场主机</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="122" />
+        <location filename="../../views/help/about.py" line="129" />
         <source>Signed in</source>
         <translation>当前登录</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="126" />
+        <location filename="../../views/help/about.py" line="133" />
         <source>Qt {qt} · Python {py}</source>
         <translation>Qt {qt} · Python {py}</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="128" />
+        <location filename="../../views/help/about.py" line="135" />
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/help/about.py" line="129" />
+        <location filename="../../views/help/about.py" line="136" />
         <source>Copy these details, to paste into a message to IT</source>
         <translation>复制以上信息，粘贴发给 IT</translation>
     </message>
@@ -6091,9 +6091,15 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Guide</name>
     <message>
-        <location filename="../../views/help/guide.py" line="36" />
+        <location filename="../../views/help/guide.py" line="23" />
+        <source>guide_en.html</source>
+        <extracomment>the guide, in Chinese (the floor's language); its images are the project's screenshots the same guide for an English interface (IT, a visiting auditor), its own screenshots</extracomment>
+        <translation>guide_zh_CN.html</translation>
+    </message>
+    <message>
+        <location filename="../../views/help/guide.py" line="48" />
         <source>User's guide</source>
-        <extracomment>the guide, in Chinese (the floor's language); its images are the project's screenshots</extracomment>
+        <extracomment>a given file stays; else the guide follows the interface's language</extracomment>
         <translation>使用说明</translation>
     </message>
 </context>

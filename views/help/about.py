@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -57,7 +58,13 @@ class AboutDialog(QDialog):
         f.setPointSizeF(f.pointSizeF() * 1.5)
         f.setBold(True)
         self.title.setFont(f)
-        lay.addWidget(self.title)
+        # the program's icon beside its name, as every About box has (issue #19)
+        head = QHBoxLayout()
+        self.icon = QLabel(self)
+        self.icon.setPixmap(QGuiApplication.windowIcon().pixmap(48, 48))
+        head.addWidget(self.icon)
+        head.addWidget(self.title, 1)
+        lay.addLayout(head)
         form = QFormLayout()
         self.version_label, self.version = QLabel(self), QLabel(self)
         self.db_label, self.database = QLabel(self), QLabel(self)
