@@ -83,7 +83,8 @@ def test_an_uncaught_exception_is_logged_and_shows_one_dialog(
         sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
     assert len(shown) == 1
     dlg = shown[0]
-    assert "KeyError" in dlg.text() and "Traceback" not in dlg.text()
+    assert "KeyError" not in dlg.text() and "Traceback" not in dlg.text()  # no raw code
+    assert "KeyError" in dlg.detailedText()
     assert str(path) in dlg.informativeText()
     assert "Traceback" in dlg.detailedText() and "first bug" in dlg.detailedText()
     text = path.read_text(encoding="utf-8")
@@ -106,7 +107,7 @@ def test_a_worker_thread_exception_is_logged_and_reaches_the_gui_thread(
     crashlog.attach_gui(QApplication.instance())
     shown: list[tuple[str, bool]] = []
     monkeypatch.setattr(CrashDialog, "exec", lambda d: shown.append(
-        (d.text(), threading.current_thread() is threading.main_thread())) or 0)
+        (d.detailedText(), threading.current_thread() is threading.main_thread())) or 0)
 
     def work() -> None:
         raise ZeroDivisionError("in the feed")

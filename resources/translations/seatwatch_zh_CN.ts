@@ -5104,17 +5104,17 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>程序出错</translation>
     </message>
     <message>
-        <location filename="../../views/kit/crash.py" line="24" />
-        <source>An unexpected error ({kind}) happened and was logged. The program keeps running; if something looks wrong, close it and start it again.</source>
-        <translation>程序发生了一个意外错误（{kind}），已记入日志。程序仍在运行；如有显示不对，请关闭后重新打开。</translation>
+        <location filename="../../views/kit/crash.py" line="26" />
+        <source>An unexpected error happened and was logged. The program keeps running; if something looks wrong, close it and start it again.</source>
+        <translation>程序发生了一个意外错误，已记入日志。程序仍在运行；如有显示不对，请关闭后重新打开。</translation>
     </message>
     <message>
-        <location filename="../../views/kit/crash.py" line="31" />
+        <location filename="../../views/kit/crash.py" line="33" />
         <source>(no log file)</source>
         <translation>（没有日志文件）</translation>
     </message>
     <message>
-        <location filename="../../views/kit/crash.py" line="32" />
+        <location filename="../../views/kit/crash.py" line="34" />
         <source>The details are in the log file:
 {log}</source>
         <translation>详情见日志文件：

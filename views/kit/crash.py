@@ -21,10 +21,12 @@ class CrashDialog(QMessageBox):
         super().__init__(
             QMessageBox.Icon.Critical,
             QCoreApplication.translate("Crash", "Unexpected error"),
+            # the error's kind (a Python class name) is a raw code: it stays in the
+            # details and the log, for IT, not in the sentence the shift leader reads
             QCoreApplication.translate(
-                "Crash", "An unexpected error ({kind}) happened and was logged. The program "
+                "Crash", "An unexpected error happened and was logged. The program "
                          "keeps running; if something looks wrong, close it and start it "
-                         "again.").format(kind=kind),
+                         "again."),
             QMessageBox.StandardButton.Close, parent)
         self.setObjectName("crashDialog")
         where = (str(log_path) if log_path is not None
