@@ -211,7 +211,10 @@ class SharedPage(QWizardPage):
         self._test(values, self._tested)
 
     def _tested(self, error: str | None) -> None:
+        # disabled while testing, the button lost the keyboard focus to 上一步: a space
+        # or Enter after the answer must not leave the page
         self.test_button.setEnabled(True)
+        self.test_button.setFocus()
         if error is None:
             self.show_status(QCoreApplication.translate("FirstRun", "Connected: the floor database answers. Click Finish to "
                                  "save the connection."), Tone.OK)
@@ -228,7 +231,7 @@ class FirstRunWizard(QWizard):
                  save_shared: UseShared, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
-        self.setWindowTitle(QCoreApplication.translate("FirstRun", "Seatwatch — first start"))
+        self.setWindowTitle(QCoreApplication.translate("FirstRun", "First start"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setMinimumSize(640, 480)
