@@ -522,31 +522,8 @@ def describe_target(db: str | None) -> str:
         return _PASSWORD_IN_URL.sub(r"\1***@", db)
 
 
-def driver_kind(text: str) -> str:
-    """What a driver's error text says went wrong, as a word the first-run wizard
-    picks its advice by (issue #19): refused, timeout, password, no_database,
-    unknown_host, unreadable_file, not_a_database, or other."""
-    t = text.lower()
-    if "connection refused" in t:
-        return "refused"
-    if "timeout" in t or "timed out" in t:
-        return "timeout"
-    if "password" in t and ("authentication" in t or "no password" in t):
-        return "password"
-    if "does not exist" in t and "database" in t:
-        return "no_database"
-    if "translate host name" in t or "name or service not known" in t \
-            or "nodename nor servname" in t or "failed to resolve host" in t:
-        return "unknown_host"
-    if "unable to open database file" in t:
-        return "unreadable_file"
-    if "file is not a database" in t:
-        return "not_a_database"
-    return "other"
-
-
 def _driver_reason(text: str) -> str:
-    kind = driver_kind(text)
+    kind = dbengine.driver_kind(text)
     if kind == "refused":
         return QCoreApplication.translate("Startup", "The database server refuses connections (it is not running, "
                              "or the host or port is wrong)")
@@ -681,7 +658,7 @@ def connect_floor(ops: Ops, db: str | None, *, create: bool = False) -> Engine |
     if db is None and not create and dbengine.needs_first_run():
         from console.first_run import run_first_run
 
-        return run_first_run(ops)
+        return run_first_run(ops, open_floor, describe_failure)
     connector = FloorConnector(ops, db, create=create)
     loop = QEventLoop()
     connector.finished.connect(lambda _e: loop.quit())

@@ -13,19 +13,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import URL, Engine
 from sqlalchemy.exc import DBAPIError
 
-from console.app import describe_failure, driver_kind, open_floor
 from console.ops import Ops
 from models.db import engine as dbengine
 from views.first_run import Answer, FirstRunWizard, SharedDb
 from views.msg import tr_msg
 
 log = logging.getLogger(__name__)
+
+#: console.app's open_floor(db, create): this module is called by the composition root
+#: and may not import it (tests/test_layers.py)
+OpenFloor = Callable[[str | None, bool], Engine]
+#: console.app's describe_failure(db, e): its .reason is the start-up window's line
+Describe = Callable[[str | None, BaseException], Any]
 
 
 
@@ -48,8 +54,9 @@ def _advice(kind: str) -> str:
     }.get(kind, QCoreApplication.translate("FirstRun", "Check what you typed, or ask IT."))
 
 
-def failure_line(e: BaseException) -> str:
-    """One line for the wizard: what is wrong and what to do about it."""
+def failure_line(e: BaseException, describe: Describe) -> str:
+    """One line for the wizard: what is wrong (the start-up window's reason) and what
+    to do about it."""
     if isinstance(e, dbengine.KeyringUnavailable):
         return QCoreApplication.translate("FirstRun", "The password cannot be kept in the Windows credential store: ask IT to "
                    "check the credential store of this PC, then click Finish again. "
@@ -58,7 +65,7 @@ def failure_line(e: BaseException) -> str:
         if e.found is None:
             return QCoreApplication.translate("FirstRun", "This database holds no Seatwatch floor yet: ask IT to run seatwatch "
                        "db upgrade on it (see the README), then test again.")
-        if e.found and _newer(e.found):
+        if e.found and not dbengine.knows_revision(e.found):
             return QCoreApplication.translate("FirstRun", "The database was set up by a newer Seatwatch (schema {found}; this "
                        "program knows {needed}): install the Seatwatch version the floor's "
                        "other PCs use.").format(found=e.found, needed=e.needed)
@@ -67,19 +74,11 @@ def failure_line(e: BaseException) -> str:
             found=e.found, needed=e.needed)
     if isinstance(e, dbengine.DbError):
         return (tr_msg(e).splitlines() or [""])[0]
-    reason = describe_failure(None, e).reason
+    reason = describe(None, e).reason
     kind = "other"
     if isinstance(e, DBAPIError):
-        kind = driver_kind(str(e.orig) if e.orig is not None else str(e))
+        kind = dbengine.driver_kind(str(e.orig) if e.orig is not None else str(e))
     return QCoreApplication.translate("FirstRun", "{reason}. {what}").format(reason=reason, what=_advice(kind))
-
-
-def _newer(rev: str) -> bool:
-    try:
-        dbengine._refuse_newer(rev)
-    except dbengine.SchemaMismatch:
-        return True
-    return False
 
 
 def _connect(v: SharedDb) -> Engine:
@@ -97,8 +96,10 @@ def _connect(v: SharedDb) -> Engine:
 class FirstRun:
     """The wizard's three requests; ``engine`` is the floor once one succeeded."""
 
-    def __init__(self, ops: Ops) -> None:
+    def __init__(self, ops: Ops, open_floor: OpenFloor, describe: Describe) -> None:
         self.ops = ops
+        self.open_floor = open_floor
+        self.describe = describe
         self.engine: Engine | None = None
 
     @staticmethod
@@ -110,7 +111,7 @@ class FirstRun:
     def _answer(self, answer: Answer, what: str) -> Callable[[Exception], None]:
         def failed(e: Exception) -> None:
             log.warning("first run: %s failed: %s", what, (str(e).splitlines() or [""])[0])
-            answer(failure_line(e))
+            answer(failure_line(e, self.describe))
         return failed
 
     def create_local(self, answer: Answer) -> None:
@@ -119,7 +120,7 @@ class FirstRun:
         def work() -> Engine:
             existed = path.exists()
             try:
-                return open_floor(f"sqlite:///{path}", create=True)
+                return self.open_floor(f"sqlite:///{path}", True)
             except BaseException:
                 if not existed:  # no empty or half-migrated floor file left behind
                     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -171,10 +172,10 @@ def make_wizard(flow: FirstRun) -> FirstRunWizard:
                           flow.save_shared)
 
 
-def run_first_run(ops: Ops) -> Engine | None:
+def run_first_run(ops: Ops, open_floor: OpenFloor, describe: Describe) -> Engine | None:
     """The wizard, waited for: the floor's engine, or None when the person cancelled
     (then nothing was written)."""
-    flow = FirstRun(ops)
+    flow = FirstRun(ops, open_floor, describe)
     wizard = make_wizard(flow)
     try:
         if wizard.exec() != QDialog.DialogCode.Accepted:

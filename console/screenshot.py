@@ -422,10 +422,11 @@ def _startup_error() -> QWidget:
 def _first_run(ops: Ops, page: str) -> QWidget:
     """The first-run wizard at one of its pages (choice, local, shared). Its Finish and
     Test connection are not pressed: a screenshot writes nothing."""
+    from console.app import describe_failure, open_floor
     from console.first_run import FirstRun, make_wizard
     from views.first_run import PAGE_CHOICE
 
-    wizard = make_wizard(FirstRun(ops))
+    wizard = make_wizard(FirstRun(ops, open_floor, describe_failure))
     wizard.show()
     if page in ("local", "shared"):
         (wizard.choice.shared if page == "shared" else wizard.choice.local).setChecked(True)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
 from console import app as console_app
-from console.app import connect_floor, open_floor, run_console
+from console.app import connect_floor, describe_failure, open_floor, run_console
 from console.cli import build_parser, main
 from console.first_run import FirstRun, make_wizard
 from console.ops import Ops
@@ -180,7 +180,7 @@ def test_the_wizard_opens_only_on_a_pc_never_set_up(
         qtbot: QtBot, ops: Ops, monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
     asked: list[Ops] = []
 
-    def wizard(o: Ops) -> None:
+    def wizard(o: Ops, *_start: Any) -> None:
         asked.append(o)
 
     monkeypatch.setattr("console.first_run.run_first_run", wizard)
@@ -226,7 +226,7 @@ def _fill(w: FirstRunWizard, *, host: str, port: int, database: str, user: str,
 
 
 def _shared_wizard(qtbot: QtBot, ops: Ops) -> tuple[FirstRun, FirstRunWizard]:
-    flow = FirstRun(ops)
+    flow = FirstRun(ops, open_floor, describe_failure)
     w = make_wizard(flow)
     qtbot.addWidget(w)
     w.show()

@@ -458,6 +458,39 @@ def upgrade(engine: Engine, to: str = "head") -> tuple[str | None, str]:
     return before, head_revision() if to == "head" else to
 
 
+def knows_revision(rev: str) -> bool:
+    """Whether ``rev`` is a schema version this program has a migration for (False: a
+    newer Seatwatch made it)."""
+    try:
+        ScriptDirectory.from_config(_alembic_config()).get_revision(rev)
+    except Exception:
+        return False
+    return True
+
+
+def driver_kind(text: str) -> str:
+    """What a database driver's error text says went wrong, as a word the start-up
+    window and the first-run wizard (issue #19) pick their lines by: refused, timeout,
+    password, no_database, unknown_host, unreadable_file, not_a_database, or other."""
+    t = text.lower()
+    if "connection refused" in t:
+        return "refused"
+    if "timeout" in t or "timed out" in t:
+        return "timeout"
+    if "password" in t and ("authentication" in t or "no password" in t):
+        return "password"
+    if "does not exist" in t and "database" in t:
+        return "no_database"
+    if "translate host name" in t or "name or service not known" in t \
+            or "nodename nor servname" in t or "failed to resolve host" in t:
+        return "unknown_host"
+    if "unable to open database file" in t:
+        return "unreadable_file"
+    if "file is not a database" in t:
+        return "not_a_database"
+    return "other"
+
+
 def _refuse_newer(rev: str | None) -> None:
     if rev is None:
         return
