@@ -34,23 +34,38 @@ OpenFloor = Callable[[str | None, bool], Engine]
 Describe = Callable[[str | None, BaseException], Any]
 
 
-
 def shared_url(v: SharedDb, *, with_password: bool) -> URL:
-    return URL.create("postgresql+psycopg", username=v.user or None,
-                      password=(v.password or None) if with_password else None,
-                      host=v.host, port=v.port, database=v.database)
+    return URL.create(
+        "postgresql+psycopg",
+        username=v.user or None,
+        password=(v.password or None) if with_password else None,
+        host=v.host,
+        port=v.port,
+        database=v.database,
+    )
 
 
 def _advice(kind: str) -> str:
     """What to do, after the reason the start-up window would give."""
     return {
-        "refused": QCoreApplication.translate("FirstRun", "Check the server and the port (usually 5432), or ask IT whether "
-                       "the database server is running."),
-        "timeout": QCoreApplication.translate("FirstRun", "Check the server name and the network; ask IT whether a firewall "
-                       "blocks the port."),
-        "password": QCoreApplication.translate("FirstRun", "Check the user and the password (IT gives them)."),
-        "no_database": QCoreApplication.translate("FirstRun", "Check the database name (IT gives it)."),
-        "unknown_host": QCoreApplication.translate("FirstRun", "Check the server name, or type the server's IP address."),
+        "refused": QCoreApplication.translate(
+            "FirstRun",
+            "Check the server and the port (usually 5432), or ask IT whether "
+            "the database server is running.",
+        ),
+        "timeout": QCoreApplication.translate(
+            "FirstRun",
+            "Check the server name and the network; ask IT whether a firewall blocks the port.",
+        ),
+        "password": QCoreApplication.translate(
+            "FirstRun", "Check the user and the password (IT gives them)."
+        ),
+        "no_database": QCoreApplication.translate(
+            "FirstRun", "Check the database name (IT gives it)."
+        ),
+        "unknown_host": QCoreApplication.translate(
+            "FirstRun", "Check the server name, or type the server's IP address."
+        ),
     }.get(kind, QCoreApplication.translate("FirstRun", "Check what you typed, or ask IT."))
 
 
@@ -58,27 +73,40 @@ def failure_line(e: BaseException, describe: Describe) -> str:
     """One line for the wizard: what is wrong (the start-up window's reason) and what
     to do about it."""
     if isinstance(e, dbengine.KeyringUnavailable):
-        return QCoreApplication.translate("FirstRun", "The password cannot be kept in the Windows credential store: ask IT to "
-                   "check the credential store of this PC, then click Finish again. "
-                   "Nothing was saved.")
+        return QCoreApplication.translate(
+            "FirstRun",
+            "The password cannot be kept in the Windows credential store: ask IT to "
+            "check the credential store of this PC, then click Finish again. "
+            "Nothing was saved.",
+        )
     if isinstance(e, dbengine.SchemaMismatch):
         if e.found is None:
-            return QCoreApplication.translate("FirstRun", "This database holds no Seatwatch floor yet: ask IT to run seatwatch "
-                       "db upgrade on it (see the README), then test again.")
+            return QCoreApplication.translate(
+                "FirstRun",
+                "This database holds no Seatwatch floor yet: ask IT to run seatwatch "
+                "db upgrade on it (see the README), then test again.",
+            )
         if e.found and not dbengine.knows_revision(e.found):
-            return QCoreApplication.translate("FirstRun", "The database was set up by a newer Seatwatch (schema {found}; this "
-                       "program knows {needed}): install the Seatwatch version the floor's "
-                       "other PCs use.").format(found=e.found, needed=e.needed)
-        return QCoreApplication.translate("FirstRun", "The database is at an older schema ({found}; this program needs "
-                   "{needed}): ask IT to run seatwatch db upgrade (after a backup).").format(
-            found=e.found, needed=e.needed)
+            return QCoreApplication.translate(
+                "FirstRun",
+                "The database was set up by a newer Seatwatch (schema {found}; this "
+                "program knows {needed}): install the Seatwatch version the floor's "
+                "other PCs use.",
+            ).format(found=e.found, needed=e.needed)
+        return QCoreApplication.translate(
+            "FirstRun",
+            "The database is at an older schema ({found}; this program needs "
+            "{needed}): ask IT to run seatwatch db upgrade (after a backup).",
+        ).format(found=e.found, needed=e.needed)
     if isinstance(e, dbengine.DbError):
         return (tr_msg(e).splitlines() or [""])[0]
     reason = describe(None, e).reason
     kind = "other"
     if isinstance(e, DBAPIError):
         kind = dbengine.driver_kind(str(e.orig) if e.orig is not None else str(e))
-    return QCoreApplication.translate("FirstRun", "{reason}. {what}").format(reason=reason, what=_advice(kind))
+    return QCoreApplication.translate("FirstRun", "{reason}. {what}").format(
+        reason=reason, what=_advice(kind)
+    )
 
 
 def _connect(v: SharedDb) -> Engine:
@@ -112,6 +140,7 @@ class FirstRun:
         def failed(e: Exception) -> None:
             log.warning("first run: %s failed: %s", what, (str(e).splitlines() or [""])[0])
             answer(failure_line(e, self.describe))
+
         return failed
 
     def create_local(self, answer: Answer) -> None:
@@ -127,12 +156,18 @@ class FirstRun:
                         leftover.unlink(missing_ok=True)
                 raise
 
-        self.ops.run(work, lambda eng: self._got(eng, answer),
-                     self._answer(answer, "creating the local floor"))
+        self.ops.run(
+            work,
+            lambda eng: self._got(eng, answer),
+            self._answer(answer, "creating the local floor"),
+        )
 
     def test_shared(self, values: SharedDb, answer: Answer) -> None:
-        self.ops.run(lambda: _connect(values).dispose(), lambda _r: answer(None),
-                     self._answer(answer, "testing the shared connection"))
+        self.ops.run(
+            lambda: _connect(values).dispose(),
+            lambda _r: answer(None),
+            self._answer(answer, "testing the shared connection"),
+        )
 
     def save_shared(self, values: SharedDb, answer: Answer) -> None:
         """Test again, then save: profile (no password), password in the keyring, and
@@ -147,18 +182,26 @@ class FirstRun:
             eng = _connect(values)
             try:
                 dbengine.save_profile(
-                    values.name, shared_url(values, with_password=False).render_as_string(
-                        hide_password=False),
-                    password=values.password or None, make_default=True)
+                    values.name,
+                    shared_url(values, with_password=False).render_as_string(hide_password=False),
+                    password=values.password or None,
+                    make_default=True,
+                )
             except BaseException:
                 eng.dispose()
                 raise
-            log.info("first run: saved the connection %r (%s) as this PC's default",
-                     values.name, values.shown())
+            log.info(
+                "first run: saved the connection %r (%s) as this PC's default",
+                values.name,
+                values.shown(),
+            )
             return eng
 
-        self.ops.run(work, lambda eng: self._got(eng, answer),
-                     self._answer(answer, "saving the shared connection"))
+        self.ops.run(
+            work,
+            lambda eng: self._got(eng, answer),
+            self._answer(answer, "saving the shared connection"),
+        )
 
     def _got(self, eng: Engine, answer: Answer) -> None:
         if self.engine is not None:
@@ -168,8 +211,9 @@ class FirstRun:
 
 
 def make_wizard(flow: FirstRun) -> FirstRunWizard:
-    return FirstRunWizard(str(flow.local_path()), flow.create_local, flow.test_shared,
-                          flow.save_shared)
+    return FirstRunWizard(
+        str(flow.local_path()), flow.create_local, flow.test_shared, flow.save_shared
+    )
 
 
 def run_first_run(ops: Ops, open_floor: OpenFloor, describe: Describe) -> Engine | None:

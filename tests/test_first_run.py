@@ -449,3 +449,29 @@ def test_a_wrong_password_says_check_the_user_and_password(
     assert memory_keyring.store == {("seatwatch", "db:floor"): "the-right-one"}
     assert _flow.engine is not None
     _flow.engine.dispose()
+
+
+def _older_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(dbengine._alembic_config())
+    down = script.get_revision(dbengine.head_revision()).down_revision
+    assert isinstance(down, str)
+    return down
+
+
+@pytest.mark.parametrize(("stamp", "parts"), [
+    ("ffffffffffff", ("更新版本", "请安装与全场其他电脑相同的版本")),
+    (None, ("结构版本较旧", "seatwatch db upgrade")),
+], ids=["newer", "older"])
+def test_a_schema_of_another_version_says_what_to_install_or_run(
+        qtbot: QtBot, ops: Ops, pg_floor: str, memory_keyring: Any, chinese: None,
+        stamp: str | None, parts: tuple[str, ...]) -> None:
+    version = stamp or _older_revision()
+    with psycopg.connect(PG_BASE.rsplit("/", 1)[0] + "/" + pg_floor, autocommit=True) as c:
+        c.execute("UPDATE alembic_version SET version_num = %s", (version,))
+    host, port, user = _server()
+    _flow, w = _shared_wizard(qtbot, ops)
+    _fill(w, host=host, port=port, database=pg_floor, user=user)
+    line = _expect_refused(qtbot, w, memory_keyring, *parts)
+    assert version in line  # both versions named, for IT

@@ -59,7 +59,6 @@ UseShared = Callable[[SharedDb, Answer], None]
 PAGE_CHOICE, PAGE_LOCAL, PAGE_SHARED = 0, 1, 2
 
 
-
 def _note(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
@@ -69,28 +68,48 @@ def _note(text: str, parent: QWidget) -> QLabel:
 class ChoicePage(QWizardPage):
     def __init__(self, local_path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(QCoreApplication.translate("FirstRun", "Which floor database does this PC use?"))
-        self.setSubTitle(QCoreApplication.translate("FirstRun", "Seatwatch keeps the floor (agents, queues, alerts, shift "
-                             "records) in one database. Choose once; IT can change it later."))
+        self.setTitle(
+            QCoreApplication.translate("FirstRun", "Which floor database does this PC use?")
+        )
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "FirstRun",
+                "Seatwatch keeps the floor (agents, queues, alerts, shift "
+                "records) in one database. Choose once; IT can change it later.",
+            )
+        )
         layout = QVBoxLayout(self)
         self.local = QRadioButton(QCoreApplication.translate("FirstRun", "This PC only"), self)
         self.local.setObjectName("firstRunLocal")
-        self.shared = QRadioButton(QCoreApplication.translate("FirstRun", "A shared floor database"), self)
+        self.shared = QRadioButton(
+            QCoreApplication.translate("FirstRun", "A shared floor database"), self
+        )
         self.shared.setObjectName("firstRunShared")
         group = QButtonGroup(self)
         group.addButton(self.local)
         group.addButton(self.shared)
         self.local.setChecked(True)
-        local_note = _note(QCoreApplication.translate("FirstRun", "For one PC: the console, the floor host and the wall screen "
-                               "all run here. The floor is kept in a file on this PC:\n{path}")
-                           .format(path=local_path), self)
+        local_note = _note(
+            QCoreApplication.translate(
+                "FirstRun",
+                "For one PC: the console, the floor host and the wall screen "
+                "all run here. The floor is kept in a file on this PC:\n{path}",
+            ).format(path=local_path),
+            self,
+        )
         local_note.setObjectName("firstRunLocalNote")
         self.local_note = local_note
-        shared_note = _note(QCoreApplication.translate("FirstRun", "For several PCs on a floor (consoles, wall screens, the floor "
-                                "host): they all use one PostgreSQL database. IT sets it up "
-                                "first (seatwatch db upgrade and seatwatch db roles, see the "
-                                "README) and gives you the server, database, user and "
-                                "password."), self)
+        shared_note = _note(
+            QCoreApplication.translate(
+                "FirstRun",
+                "For several PCs on a floor (consoles, wall screens, the floor "
+                "host): they all use one PostgreSQL database. IT sets it up "
+                "first (seatwatch db upgrade and seatwatch db roles, see the "
+                "README) and gives you the server, database, user and "
+                "password.",
+            ),
+            self,
+        )
         for button, note in ((self.local, local_note), (self.shared, shared_note)):
             bold = button.font()
             bold.setBold(True)
@@ -108,15 +127,31 @@ class LocalPage(QWizardPage):
     def __init__(self, local_path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(QCoreApplication.translate("FirstRun", "A floor database on this PC"))
-        self.setSubTitle(QCoreApplication.translate("FirstRun", "Finish creates it; then you create the first administrator "
-                             "and sign in."))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "FirstRun",
+                "Finish creates it; then you create the first administrator and sign in.",
+            )
+        )
         layout = QVBoxLayout(self)
-        where = _note(QCoreApplication.translate("FirstRun", "The floor database file:\n{path}").format(path=local_path), self)
+        where = _note(
+            QCoreApplication.translate("FirstRun", "The floor database file:\n{path}").format(
+                path=local_path
+            ),
+            self,
+        )
         where.setObjectName("firstRunLocalPath")
         layout.addWidget(where)
-        layout.addWidget(_note(QCoreApplication.translate("FirstRun", "Only programs on this PC can use it. Never put this file "
-                                   "on a network share: several PCs need the shared database."),
-                               self))
+        layout.addWidget(
+            _note(
+                QCoreApplication.translate(
+                    "FirstRun",
+                    "Only programs on this PC can use it. Never put this file "
+                    "on a network share: several PCs need the shared database.",
+                ),
+                self,
+            )
+        )
         self.status = _note("", self)
         self.status.setObjectName("firstRunLocalStatus")
         layout.addWidget(self.status)
@@ -131,12 +166,19 @@ class SharedPage(QWizardPage):
         super().__init__(parent)
         self._test = test
         self.setTitle(QCoreApplication.translate("FirstRun", "The shared floor database"))
-        self.setSubTitle(QCoreApplication.translate("FirstRun", "Type what IT gave you, then test the connection. The password "
-                             "is kept in the Windows credential store, never in a file."))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "FirstRun",
+                "Type what IT gave you, then test the connection. The password "
+                "is kept in the Windows credential store, never in a file.",
+            )
+        )
         form = QFormLayout(self)
         self.host = QLineEdit(self)
         self.host.setObjectName("firstRunHost")
-        self.host.setPlaceholderText(QCoreApplication.translate("FirstRun", "e.g. dbhost or 192.168.1.20"))
+        self.host.setPlaceholderText(
+            QCoreApplication.translate("FirstRun", "e.g. dbhost or 192.168.1.20")
+        )
         self.port = QSpinBox(self)
         self.port.setObjectName("firstRunPort")
         self.port.setRange(1, 65535)
@@ -151,8 +193,13 @@ class SharedPage(QWizardPage):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.name = QLineEdit("floor", self)
         self.name.setObjectName("firstRunName")
-        self.name.setToolTip(QCoreApplication.translate("FirstRun", "The name this PC saves the connection under (used as "
-                                 "--db NAME on the command line)"))
+        self.name.setToolTip(
+            QCoreApplication.translate(
+                "FirstRun",
+                "The name this PC saves the connection under (used as "
+                "--db NAME on the command line)",
+            )
+        )
         form.addRow(QCoreApplication.translate("FirstRun", "Server"), self.host)
         form.addRow(QCoreApplication.translate("FirstRun", "Port"), self.port)
         form.addRow(QCoreApplication.translate("FirstRun", "Database"), self.database)
@@ -160,7 +207,9 @@ class SharedPage(QWizardPage):
         form.addRow(QCoreApplication.translate("FirstRun", "Password"), self.password)
         form.addRow(QCoreApplication.translate("FirstRun", "Connection name"), self.name)
         row = QHBoxLayout()
-        self.test_button = QPushButton(QCoreApplication.translate("FirstRun", "Test connection"), self)
+        self.test_button = QPushButton(
+            QCoreApplication.translate("FirstRun", "Test connection"), self
+        )
         self.test_button.setObjectName("firstRunTest")
         self.test_button.clicked.connect(self.run_test)
         row.addWidget(self.test_button)
@@ -178,17 +227,28 @@ class SharedPage(QWizardPage):
         return -1
 
     def values(self) -> SharedDb:
-        return SharedDb(self.host.text().strip(), self.port.value(),
-                        self.database.text().strip(), self.user.text().strip(),
-                        self.password.text(), self.name.text())
+        return SharedDb(
+            self.host.text().strip(),
+            self.port.value(),
+            self.database.text().strip(),
+            self.user.text().strip(),
+            self.password.text(),
+            self.name.text(),
+        )
 
     def missing(self) -> str | None:
         """The first field left empty, as a line that says to fill it."""
-        for label, edit in ((QCoreApplication.translate("FirstRun", "Server"), self.host), (QCoreApplication.translate("FirstRun", "Database"), self.database),
-                            (QCoreApplication.translate("FirstRun", "User"), self.user), (QCoreApplication.translate("FirstRun", "Connection name"), self.name)):
+        for label, edit in (
+            (QCoreApplication.translate("FirstRun", "Server"), self.host),
+            (QCoreApplication.translate("FirstRun", "Database"), self.database),
+            (QCoreApplication.translate("FirstRun", "User"), self.user),
+            (QCoreApplication.translate("FirstRun", "Connection name"), self.name),
+        ):
             if not edit.text().strip():
                 edit.setFocus()
-                return QCoreApplication.translate("FirstRun", "Fill in: {field}").format(field=label)
+                return QCoreApplication.translate("FirstRun", "Fill in: {field}").format(
+                    field=label
+                )
         return None
 
     def show_status(self, text: str, tone: Tone) -> None:
@@ -206,8 +266,12 @@ class SharedPage(QWizardPage):
             return
         values = self.values()
         self.test_button.setEnabled(False)
-        self.show_status(QCoreApplication.translate("FirstRun", "Connecting to {target}…").format(target=values.shown()),
-                         Tone.PLAIN)
+        self.show_status(
+            QCoreApplication.translate("FirstRun", "Connecting to {target}…").format(
+                target=values.shown()
+            ),
+            Tone.PLAIN,
+        )
         self._test(values, self._tested)
 
     def _tested(self, error: str | None) -> None:
@@ -216,8 +280,13 @@ class SharedPage(QWizardPage):
         self.test_button.setEnabled(True)
         self.test_button.setFocus()
         if error is None:
-            self.show_status(QCoreApplication.translate("FirstRun", "Connected: the floor database answers. Click Finish to "
-                                 "save the connection."), Tone.OK)
+            self.show_status(
+                QCoreApplication.translate(
+                    "FirstRun",
+                    "Connected: the floor database answers. Click Finish to save the connection.",
+                ),
+                Tone.OK,
+            )
         else:
             self.show_status(error, Tone.ERROR)
 
@@ -227,8 +296,14 @@ class FirstRunWizard(QWizard):
     tests the connection (again) and saves it on Finish. Accepted only once the
     start-up code answers that the floor is there."""
 
-    def __init__(self, local_path: str, create_local: CreateLocal, test_shared: UseShared,
-                 save_shared: UseShared, parent: Any = None) -> None:
+    def __init__(
+        self,
+        local_path: str,
+        create_local: CreateLocal,
+        test_shared: UseShared,
+        save_shared: UseShared,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(QCoreApplication.translate("FirstRun", "First start"))
@@ -244,15 +319,26 @@ class FirstRunWizard(QWizard):
         self.setPage(PAGE_CHOICE, self.choice)
         self.setPage(PAGE_LOCAL, self.local)
         self.setPage(PAGE_SHARED, self.shared)
-        self.setButtonText(QWizard.WizardButton.NextButton, QCoreApplication.translate("FirstRun", "Next >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, QCoreApplication.translate("FirstRun", "< Back"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, QCoreApplication.translate("FirstRun", "Cancel"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, QCoreApplication.translate("FirstRun", "Finish"))
+        self.setButtonText(
+            QWizard.WizardButton.NextButton, QCoreApplication.translate("FirstRun", "Next >")
+        )
+        self.setButtonText(
+            QWizard.WizardButton.BackButton, QCoreApplication.translate("FirstRun", "< Back")
+        )
+        self.setButtonText(
+            QWizard.WizardButton.CancelButton, QCoreApplication.translate("FirstRun", "Cancel")
+        )
+        self.setButtonText(
+            QWizard.WizardButton.FinishButton, QCoreApplication.translate("FirstRun", "Finish")
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton,
-                      QWizard.WizardButton.CancelButton):
+        for which in (
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.CancelButton,
+        ):
             self.button(which).setEnabled(not busy)
         self.shared.test_button.setEnabled(not busy)
 
@@ -268,12 +354,18 @@ class FirstRunWizard(QWizard):
                 return
             values = self.shared.values()
             self._set_busy(True)
-            self.shared.show_status(QCoreApplication.translate("FirstRun", "Testing and saving the connection {target}…").format(
-                target=values.shown()), Tone.PLAIN)
+            self.shared.show_status(
+                QCoreApplication.translate(
+                    "FirstRun", "Testing and saving the connection {target}…"
+                ).format(target=values.shown()),
+                Tone.PLAIN,
+            )
             self._save_shared(values, lambda e: self._finished(e, self.shared.status))
             return
         self._set_busy(True)
-        self.local.status.setText(QCoreApplication.translate("FirstRun", "Creating the floor database…"))
+        self.local.status.setText(
+            QCoreApplication.translate("FirstRun", "Creating the floor database…")
+        )
         paint(self.local.status, Tone.PLAIN)
         self._create_local(lambda e: self._finished(e, self.local.status))
 
