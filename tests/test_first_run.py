@@ -475,3 +475,23 @@ def test_a_schema_of_another_version_says_what_to_install_or_run(
     _fill(w, host=host, port=port, database=pg_floor, user=user)
     line = _expect_refused(qtbot, w, memory_keyring, *parts)
     assert version in line  # both versions named, for IT
+
+
+def test_a_floor_file_whose_creation_failed_is_not_left_behind(
+        qtbot: QtBot, ops: Ops, chinese: None) -> None:
+    path = dbengine.data_dir() / "seatwatch.db"
+
+    def half_made(db: str | None, create: bool) -> sa.Engine:
+        assert create and db == f"sqlite:///{path}"
+        path.write_bytes(b"")  # the file exists, then the migration fails (disk full)
+        raise dbengine.DbError("disk full while creating the floor")
+
+    w = make_wizard(FirstRun(ops, half_made, describe_failure))
+    qtbot.addWidget(w)
+    w.show()
+    w.next()  # this PC only
+    w.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: not w.busy, timeout=10000)
+    assert w.local.status.text() == "disk full while creating the floor"
+    assert w.result() != QDialog.DialogCode.Accepted
+    assert not path.exists() and dbengine.needs_first_run()
