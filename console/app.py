@@ -509,7 +509,11 @@ def describe_target(db: str | None) -> str:
     """``--db`` as the window names it: a profile's name, or the URL without its
     password."""
     if not db:
-        return dbengine.safe(dbengine.default_url())
+        try:
+            name = dbengine.default_profile()
+        except dbengine.DbError:
+            name = None  # the start-up window says why the file cannot be read
+        return name or dbengine.safe(dbengine.default_url())
     if "://" not in db:
         return db
     try:
@@ -519,23 +523,22 @@ def describe_target(db: str | None) -> str:
 
 
 def _driver_reason(text: str) -> str:
-    t = text.lower()
-    if "connection refused" in t:
+    kind = dbengine.driver_kind(text)
+    if kind == "refused":
         return QCoreApplication.translate("Startup", "The database server refuses connections (it is not running, "
                              "or the host or port is wrong)")
-    if "timeout" in t or "timed out" in t:
+    if kind == "timeout":
         return QCoreApplication.translate("Startup", "The database server does not answer (network, firewall or "
                              "a wrong host)")
-    if "password" in t and ("authentication" in t or "no password" in t):
+    if kind == "password":
         return QCoreApplication.translate("Startup", "The database refused the user name or password")
-    if "does not exist" in t and "database" in t:
+    if kind == "no_database":
         return QCoreApplication.translate("Startup", "The database does not exist on that server")
-    if "translate host name" in t or "name or service not known" in t \
-            or "nodename nor servname" in t:
+    if kind == "unknown_host":
         return QCoreApplication.translate("Startup", "The server name is unknown")
-    if "unable to open database file" in t:
+    if kind == "unreadable_file":
         return QCoreApplication.translate("Startup", "The file cannot be opened (permissions, or it is a folder)")
-    if "file is not a database" in t:
+    if kind == "not_a_database":
         return QCoreApplication.translate("Startup", "The file is not a floor database")
     return QCoreApplication.translate("Startup", "The database cannot be reached: {error}").format(
         error=(text.strip().splitlines() or [""])[0][:200])
@@ -647,7 +650,15 @@ class FloorConnector(QObject):
 
 
 def connect_floor(ops: Ops, db: str | None, *, create: bool = False) -> Engine | None:
-    """:class:`FloorConnector`, waited for: the engine, or None if the person quit."""
+    """:class:`FloorConnector`, waited for: the engine, or None if the person quit.
+
+    Started without ``--db`` on a PC never set up (no default connection, no saved
+    profile, no SQLite floor file: :func:`models.db.engine.needs_first_run`), the
+    first-run wizard asks which floor this PC uses instead (issue #19)."""
+    if db is None and not create and dbengine.needs_first_run():
+        from console.first_run import run_first_run
+
+        return run_first_run(ops, open_floor, describe_failure)
     connector = FloorConnector(ops, db, create=create)
     loop = QEventLoop()
     connector.finished.connect(lambda _e: loop.quit())

@@ -732,8 +732,10 @@ def cmd_demo(a: argparse.Namespace) -> int:
     from console.feed import FloorFeed
     from models.domain.records import FloorSnapshot
 
-    # the demo is the first-run path: it makes its floor (and says so) when missing
-    eng = open_db(a.db, create=True)
+    # the demo is the first-run path: it makes its floor (and says so) when missing;
+    # without --db it stays on this PC's own file, never the PC's default connection
+    # (a simulator must not write into a shared floor's real log)
+    eng = open_db(a.db or dbengine.default_url(), create=True)
     _seed_demo_roster(eng, a.agents, a.seed)
     stopping = threading.Event()
     loop = _floor_host_loop(eng, a, "sim", stopping, "demo host", demo=True)
@@ -939,8 +941,6 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
               f"language {layout.language}; stale after {layout.stale_after_s:g} s; "
               f"clock zone before the floor answers: {layout.timezone or 'last seen'}")
         return 0
-    if not a.db:
-        raise CliError(QT_TRANSLATE_NOOP("Cli", "--db is required (unless --check)"))
     # no QT_MAX_CACHED_GLYPH_SIZE here (issue #12 item 1): with it raised, Qt draws no
     # glyph over 64 px at all, and the wall lost every big number (test_wallboard_live)
     from console.ui import qt_app
@@ -995,10 +995,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-V", "--version", action="version", version=f"seatwatch {version()}",
                    help="print the program's version and exit")
     sub = p.add_subparsers(dest="command", required=True)
-    dbhelp = "SQLAlchemy URL or saved profile name (default: SQLite in the user data folder)"
+    dbhelp = ("SQLAlchemy URL or saved profile name (default: the PC's default connection "
+              "saved by the first-run wizard, else SQLite in the user data folder)")
 
     d = sub.add_parser("demo", help="the whole floor in one process (SQLite + simulator)")
-    d.add_argument("--db", help=dbhelp)
+    d.add_argument("--db", help="SQLAlchemy URL or saved profile name (default: SQLite in "
+                   "the user data folder)")
     d.add_argument("--agents", type=int, default=60)
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--every", type=float, default=5.0, help="seconds between summary lines")
@@ -1010,7 +1012,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(fn=cmd_demo)
 
     c = sub.add_parser("console", help="the shift leader's console window")
-    c.add_argument("--db", required=True, help=dbhelp)
+    # the Start-menu shortcut carries no --db (issue #19): a PC never set up gets the
+    # first-run wizard, one set up its default connection
+    c.add_argument("--db", help=dbhelp)
     c.add_argument("--create", action="store_true", help=CREATE_HELP)
     c.add_argument("--operator", help="operator 工号 to fill in at the sign-in (the last "
                    "one used is remembered)")
@@ -1037,7 +1041,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "assessment", "training", "announcements", "operators",
                                      "floor_setup", "audit",
                                      "my_extension", "contacts", "force", "signin",
-                                     "first_admin", "startup_error", "director"])
+                                     "first_admin", "startup_error", "first_run",
+                                     "director"])
     sc.add_argument("--db", required=True, help=dbhelp)
     sc.add_argument("--out", required=True)
     sc.add_argument("--size", default="1920x1080")
@@ -1047,7 +1052,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--select", help="agent 工号 to show in the detail panel (force: the "
                                      "agent the dialog is for)")
     sc.add_argument("--page", default="overview",
-                    choices=["overview", "agents", "queues", "alerts"], help="wallboard page")
+                    choices=["overview", "agents", "queues", "alerts", "choice", "local",
+                             "shared"],
+                    help="wallboard page; first_run: choice, local or shared")
     sc.add_argument("--part", type=int, default=1, help="wallboard: which page of a long "
                     "page (agents 2/3 → 2)")
     sc.add_argument("--layout", help="wallboard layout file (TOML)")
@@ -1066,7 +1073,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     dr = sub.add_parser("director", help="the director's window: trends of the floor's "
                                          "history (directors and department heads)")
-    dr.add_argument("--db", required=True, help=dbhelp)
+    dr.add_argument("--db", help=dbhelp)
     dr.add_argument("--operator", help="operator 工号 to fill in at the sign-in")
     dr.add_argument("--lang", choices=["zh_CN", "en"])
     dr.add_argument("--theme", choices=["light", "dark"])

@@ -39,9 +39,10 @@ SHIFT_VIEWS = ("meeting", "register", "summary", "leave", "roster", "handover", 
 #: every other dialog of the console (issue #15: each one looked at in light and dark,
 #: Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the
 #: escalation contacts, a force action's dialog (强拆…), the sign-in and first-run
-#: dialogs and the start-up error window
+#: dialogs and the start-up error window; first_run: the first-run wizard (issue #19),
+#: ``--page`` choice (default), local or shared
 DIALOG_VIEWS = ("announcements", "operators", "floor_setup", "audit", "my_extension",
-                "contacts", "force", "signin", "first_admin", "startup_error")
+                "contacts", "force", "signin", "first_admin", "startup_error", "first_run")
 #: the director's window (issue #17), seen by an operator with VIEW_TRENDS
 VIEWS = ("console", "alerts", "wallboard", *SHIFT_VIEWS, *DIALOG_VIEWS, "director")
 
@@ -64,7 +65,7 @@ def render(view: str, engine: Engine, out: Path, *, size: tuple[int, int], lang:
                                     first=date_from, last=date_to, operator=operator)
         if view in DIALOG_VIEWS:
             return _render_dialog(view, app, engine, out, size=size, theme=theme,
-                                  select=select, operator=operator)
+                                  select=select, operator=operator, page=page)
         if view in SHIFT_VIEWS:
             return _render_shift(view, app, engine, out, size=size, theme=theme, day=day,
                                  shift=shift, month=month, operator=operator)
@@ -294,7 +295,7 @@ def _viewer(known: list[Operator], right: Right | None, operator: str | None) ->
 
 def _render_dialog(view: str, app: QApplication, engine: Engine, out: Path, *,
                    size: tuple[int, int], theme: str | None, select: str | None,
-                   operator: str | None) -> Path:
+                   operator: str | None, page: str = "choice") -> Path:
     """One of the console's other dialogs, made as :mod:`console.app` makes it, with its
     real backend, as the operator who would open it (see :func:`_viewer`), at the
     floor's time; the picture is taken once its loads have arrived."""
@@ -361,6 +362,8 @@ def _render_dialog(view: str, app: QApplication, engine: Engine, out: Path, *,
         from views.signin import FirstAdminDialog
 
         dlg = FirstAdminDialog(lambda *_a: None, SIGN_IN.min_password_length, target)
+    elif view == "first_run":
+        dlg = _first_run(ops, page)
     else:
         dlg = _startup_error()
     dlg.resize(*size)
@@ -414,6 +417,26 @@ def _startup_error() -> QWidget:
     dlg.show_failure(failure.target, failure.reason, failure.details)
     dlg.details_button.setChecked(True)
     return dlg
+
+
+def _first_run(ops: Ops, page: str) -> QWidget:
+    """The first-run wizard at one of its pages (choice, local, shared). Its Finish and
+    Test connection are not pressed: a screenshot writes nothing."""
+    from console.app import describe_failure, open_floor
+    from console.first_run import FirstRun, make_wizard
+    from views.first_run import PAGE_CHOICE
+
+    wizard = make_wizard(FirstRun(ops, open_floor, describe_failure))
+    wizard.show()
+    if page in ("local", "shared"):
+        (wizard.choice.shared if page == "shared" else wizard.choice.local).setChecked(True)
+        wizard.next()
+    elif page not in ("choice", "overview"):  # overview: --page's default for the wall
+        raise ValueError(QT_TRANSLATE_NOOP(
+            "Cli", "first_run: --page is choice, local or shared, not {value}").format(
+                value=repr(page)))
+    assert page in ("local", "shared") or wizard.currentId() == PAGE_CHOICE
+    return wizard
 
 
 def _render_force(app: QApplication, engine: Engine, ops: Ops, who: Operator,

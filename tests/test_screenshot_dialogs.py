@@ -63,7 +63,7 @@ def test_every_dialog_is_a_view_of_the_cli() -> None:
 
     assert set(DIALOG_VIEWS) >= {"announcements", "operators", "floor_setup", "audit",
                                  "my_extension", "contacts", "force", "signin",
-                                 "first_admin", "startup_error"}
+                                 "first_admin", "startup_error", "first_run"}
     parser = build_parser()
     for view in VIEWS:
         a = parser.parse_args(["screenshot", view, "--db", "sqlite://", "--out", "x.png"])

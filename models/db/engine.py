@@ -132,15 +132,14 @@ def check_profile_name(name: str) -> None:
             name=repr(name), reason=reason))
 
 
-def load_profiles() -> dict[str, str]:
-    """The saved profiles (name → URL). A file that is not TOML is one :class:`DbError`
-    naming the file and the line; an entry without a text ``url`` is skipped with a
-    warning naming it, so the others still work."""
+def _read_profiles_file() -> dict[str, Any]:
+    """profiles.toml as a TOML document ({} when there is none). A file that is not
+    TOML is one :class:`DbError` naming the file and the line."""
     p = profiles_path()
     if not p.exists():
         return {}
     try:
-        doc = tomllib.loads(decode_text(p.read_bytes(), str(p)))
+        return tomllib.loads(decode_text(p.read_bytes(), str(p)))
     except OSError as e:
         raise DbError(QT_TRANSLATE_NOOP("Cli", "{file}: cannot read: {error}").format(
             file=str(p), error=e.strerror or type(e).__name__)) from None
@@ -153,40 +152,106 @@ def load_profiles() -> dict[str, str]:
                    "then save the profile again").format(
             file=str(p), line=m.group(1) if m else "?",
             error=_TOML_AT.sub("", str(e)))) from None
+
+
+def _profiles_of(doc: dict[str, Any]) -> dict[str, str]:
     out = {}
     tables = doc.get("profiles", {})
     for name, tbl in (tables.items() if isinstance(tables, dict) else ()):
         if isinstance(tbl, dict) and isinstance(tbl.get("url"), str):
             out[name] = tbl["url"]
         else:
-            log.warning("%s: profile %r has no url text; skipped", p, name)
+            log.warning("%s: profile %r has no url text; skipped", profiles_path(), name)
     return out
 
 
-def save_profile(name: str, url: str) -> None:
-    """Save a named connection; a password in ``url`` is moved to the keyring.
+def _default_of(doc: dict[str, Any]) -> str | None:
+    d = doc.get("default")
+    return d if isinstance(d, str) and d else None
+
+
+def load_profiles() -> dict[str, str]:
+    """The saved profiles (name → URL). A file that is not TOML is one :class:`DbError`
+    naming the file and the line; an entry without a text ``url`` is skipped with a
+    warning naming it, so the others still work."""
+    return _profiles_of(_read_profiles_file())
+
+
+def default_profile() -> str | None:
+    """The PC's default connection (issue #19): the profile every program uses when
+    started without ``--db`` — the Start-menu shortcuts carry none. Kept as a
+    top-level ``default = "NAME"`` key of profiles.toml, which files written before
+    it simply lack (None: the SQLite file in the user data folder)."""
+    return _default_of(_read_profiles_file())
+
+
+def needs_first_run() -> bool:
+    """True on a PC that has never been set up: no default connection, no saved
+    profile, no SQLite floor file in the user data folder. The console then opens
+    its first-run wizard instead of the "file does not exist" window. A profiles file
+    that cannot be read is not a first run: the start-up window says what is wrong."""
+    try:
+        doc = _read_profiles_file()
+    except DbError:
+        return False
+    if _default_of(doc) is not None or _profiles_of(doc):
+        return False
+    return not (data_dir() / "seatwatch.db").exists()
+
+
+class KeyringUnavailable(DbError):
+    """The OS credential store refused to keep a password (none installed, locked,
+    or access denied)."""
+
+
+def save_profile(name: str, url: str, *, password: str | None = None,
+                 make_default: bool = False) -> None:
+    """Save a named connection; a password (``password``, or one in ``url``) goes to
+    the keyring, never into the file. ``make_default``: it also becomes the PC's
+    default connection (:func:`default_profile`).
 
     The file is written by a TOML writer (a ``"`` in a name once corrupted it, and
     with it every profile: issue #15) to a temporary file that replaces the old one,
     so a failure leaves the old file whole. A name :func:`check_profile_name`
-    refuses is refused before anything is stored."""
+    refuses is refused before anything is stored. The password is stored first: a
+    keyring that refuses it leaves the file untouched, and a file that cannot be
+    written puts the keyring back as it was, so nothing is ever half saved."""
     check_profile_name(name)
     u = make_url(url)
-    profiles = load_profiles()  # a corrupt file is refused before the keyring is touched
-    if u.password:
-        set_password(name, str(u.password))
-        u = u._replace(password=None)  # URL.set() treats None as "unchanged"
+    doc = _read_profiles_file()  # a corrupt file is refused before the keyring is touched
+    profiles = _profiles_of(doc)
+    default = name if make_default else _default_of(doc)
+    secret = password if password else (str(u.password) if u.password else None)
+    u = u._replace(password=None)  # URL.set() treats None as "unchanged"
     profiles[name] = u.render_as_string(hide_password=False)
-    body = tomli_w.dumps({"profiles": {n: {"url": v} for n, v in sorted(profiles.items())}})
+    body: dict[str, Any] = {}
+    if default is not None:
+        body["default"] = default
+    body["profiles"] = {n: {"url": v} for n, v in sorted(profiles.items())}
+    previous = get_password(name) if secret is not None else None
+    if secret is not None:
+        set_password(name, secret)
     path = profiles_path()
     tmp = path.with_name(path.name + ".tmp")
     try:
         tmp.write_text("# Seatwatch database profiles. Passwords are in the OS keyring, "
-                       "never here.\n\n" + body, encoding="utf-8")
+                       "never here.\n\n" + tomli_w.dumps(body), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)  # a full disk leaves the old file, and no leftover
+        if secret is not None:
+            _restore_password(name, previous)
         raise
+
+
+def _restore_password(profile: str, previous: str | None) -> None:
+    try:
+        if previous is None:
+            keyring.delete_password(KEYRING_SERVICE, _keyring_key(profile))
+        else:
+            keyring.set_password(KEYRING_SERVICE, _keyring_key(profile), previous)
+    except keyring.errors.KeyringError as e:
+        log.warning("keyring entry of %r not put back: %s", profile, e)
 
 
 def _keyring_key(profile: str) -> str:
@@ -197,8 +262,9 @@ def set_password(profile: str, password: str) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, _keyring_key(profile), password)
     except keyring.errors.KeyringError as e:
-        raise DbError(QT_TRANSLATE_NOOP("Cli", "Cannot store the password in the system keyring: "
-                                        "{error}").format(error=str(e))) from None
+        raise KeyringUnavailable(QT_TRANSLATE_NOOP(
+            "Cli", "Cannot store the password in the system keyring: {error}").format(
+                error=str(e))) from None
 
 
 def get_password(profile: str) -> str | None:
@@ -215,9 +281,13 @@ def url_key(u: URL) -> str:
 
 
 def resolve(db: str | None) -> URL:
-    """Turn ``--db`` (URL, profile name or None) into a URL with its password, if any."""
+    """Turn ``--db`` (URL, profile name or None) into a URL with its password, if any.
+    None: the PC's default connection if one is saved (issue #19), else the SQLite
+    file in the user data folder."""
     if not db:
-        return make_url(default_url())
+        db = default_profile()
+        if db is None:
+            return make_url(default_url())
     if "://" in db:
         u = make_url(db)
         key = url_key(u)
@@ -386,6 +456,39 @@ def upgrade(engine: Engine, to: str = "head") -> tuple[str | None, str]:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, to)
     return before, head_revision() if to == "head" else to
+
+
+def knows_revision(rev: str) -> bool:
+    """Whether ``rev`` is a schema version this program has a migration for (False: a
+    newer Seatwatch made it)."""
+    try:
+        ScriptDirectory.from_config(_alembic_config()).get_revision(rev)
+    except Exception:
+        return False
+    return True
+
+
+def driver_kind(text: str) -> str:
+    """What a database driver's error text says went wrong, as a word the start-up
+    window and the first-run wizard (issue #19) pick their lines by: refused, timeout,
+    password, no_database, unknown_host, unreadable_file, not_a_database, or other."""
+    t = text.lower()
+    if "connection refused" in t:
+        return "refused"
+    if "timeout" in t or "timed out" in t:
+        return "timeout"
+    if "password" in t and ("authentication" in t or "no password" in t):
+        return "password"
+    if "does not exist" in t and "database" in t:
+        return "no_database"
+    if "translate host name" in t or "name or service not known" in t \
+            or "nodename nor servname" in t or "failed to resolve host" in t:
+        return "unknown_host"
+    if "unable to open database file" in t:
+        return "unreadable_file"
+    if "file is not a database" in t:
+        return "not_a_database"
+    return "other"
 
 
 def _refuse_newer(rev: str | None) -> None:
