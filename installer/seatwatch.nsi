@@ -398,6 +398,25 @@ FunctionEnd
 ; Delete the programs, retrying while they are in use (a running console or wall).
 Function RemoveOldPrograms
   retry:
+  ; a running program's file cannot be opened for writing: ask before anything is
+  ; deleted, so a Cancel leaves the older version whole
+  ${ForEach} $1 0 1 + 1
+    ${If} $1 == 0
+      StrCpy $2 "$INSTDIR\seatwatchw.exe"
+    ${Else}
+      StrCpy $2 "$INSTDIR\seatwatch.exe"
+    ${EndIf}
+    ${If} ${FileExists} $2
+      ClearErrors
+      FileOpen $0 $2 a
+      ${If} ${Errors}
+        MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(MsgInUse)" /SD IDCANCEL IDRETRY retry
+        SetErrorLevel 2
+        Abort
+      ${EndIf}
+      FileClose $0
+    ${EndIf}
+  ${Next}
   ClearErrors
   ${If} ${FileExists} "$INSTDIR\seatwatchw.exe"
     Delete "$INSTDIR\seatwatchw.exe"
