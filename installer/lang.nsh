@@ -47,6 +47,8 @@ LangString BadProfile ${LANG_SIMPCHINESE} "连接配置名称 “$BadProfile” 
 LangString BadProfile ${LANG_ENGLISH} "The profile name $\"$BadProfile$\" is not valid: 1 to 64 characters, no space at either end, no leading -, no ://, quotation marks, < > or &."
 
 ; ---- messages while installing
+LangString MsgNeeds64 ${LANG_SIMPCHINESE} "坐席值班长控制台需要 64 位 Windows。"
+LangString MsgNeeds64 ${LANG_ENGLISH} "Seatwatch needs 64-bit Windows."
 LangString MsgInUse ${LANG_SIMPCHINESE} "坐席值班长控制台的程序正在运行（控制台、大屏或主任窗口）。请关闭这些窗口后点“重试”，点“取消”放弃安装。"
 LangString MsgInUse ${LANG_ENGLISH} "Seatwatch programs are running (console, wall screen or director's window). Close them and choose Retry, or Cancel to stop the installation."
 LangString MsgTaskFailed ${LANG_SIMPCHINESE} "未能创建现场主机的计划任务（schtasks 退出码 $0）：$1$\r$\n请检查账户和密码，以后可重新运行安装程序。"

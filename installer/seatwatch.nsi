@@ -212,13 +212,13 @@ FunctionEnd
 ; ---- installer ------------------------------------------------------------------
 
 Function .onInit
+  !insertmacro MUI_LANGDLL_DISPLAY
   ${IfNot} ${RunningX64}
-    MessageBox MB_OK|MB_ICONSTOP "${PRODUCT} needs 64-bit Windows." /SD IDOK
+    MessageBox MB_OK|MB_ICONSTOP "$(MsgNeeds64)" /SD IDOK
     SetErrorLevel 2
     Quit
   ${EndIf}
   SetRegView 64
-  !insertmacro MUI_LANGDLL_DISPLAY
   ReadRegStr $PrevDir HKLM "${UNINST_KEY}" "InstallLocation"
   ${If} $PrevDir != ""
   ${AndIf} ${FileExists} "$PrevDir\*.*"
