@@ -25,6 +25,36 @@ from keyring.backend import KeyringBackend
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PG_BASE = os.environ.get("SEATWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+#: SEATWATCH_TEST_PG=none: SQLite only. Every test that needs a PostgreSQL server (its
+#: fixtures, or the "postgresql" case of db_url) is deselected, and the run says how
+#: many. For machines with no server to start, e.g. the Windows workflow (issue #19);
+#: never the default, so a missing server still fails everywhere else.
+PG_NONE = PG_BASE.strip().lower() == "none"
+PG_FIXTURES = frozenset({"pg_template", "pg_url", "private_pg", "tls_cluster"})
+
+
+def _needs_postgres(item: pytest.Item) -> bool:
+    if PG_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "postgresql" in callspec.params.values()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not PG_NONE:
+        return
+    keep = [i for i in items if not _needs_postgres(i)]
+    dropped = [i for i in items if _needs_postgres(i)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if PG_NONE:
+        return ("SEATWATCH_TEST_PG=none: SQLite only, the tests that need PostgreSQL are "
+                "deselected")
+    return None
 
 
 class MemoryKeyring(KeyringBackend):
@@ -111,6 +141,8 @@ def _pg_up() -> bool:
 
 def ensure_postgres() -> None:
     """Start the local cluster if it is down (CI and fresh machines)."""
+    if PG_NONE:  # a test that reaches PostgreSQL without one of PG_FIXTURES
+        pytest.skip("SEATWATCH_TEST_PG=none: this test needs PostgreSQL")
     if _pg_up():
         return
     if shutil.which("pg_ctlcluster") and Path("/etc/postgresql").is_dir():
@@ -126,6 +158,8 @@ def ensure_postgres() -> None:
 
 
 def pg_admin() -> psycopg.Connection:
+    if PG_NONE:
+        pytest.skip("SEATWATCH_TEST_PG=none: this test needs PostgreSQL")
     return psycopg.connect(PG_BASE, autocommit=True)
 
 

