@@ -191,7 +191,8 @@ def test_build_freezes_both_programs_and_the_smoke_test_passes(tmp_path: Path) -
 
     # what the product never imports is not in the bundle, as files or as modules
     excluded = {"scipy", "pytest", "_pytest", "hypothesis", "tkinter", "_tkinter",
-                "matplotlib", "IPython", "pandas", "PyQt5", "PyQt6", "PySide2", "yaml"}
+                "matplotlib", "IPython", "pandas", "PyQt5", "PyQt6", "PySide2", "yaml",
+                "pygments"}
     top = {p.name.split(".")[0] for p in internal.iterdir()}
     assert not excluded & top
     modules = _pyz_modules(bundle / f"seatwatch{exe}")
