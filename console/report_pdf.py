@@ -30,6 +30,25 @@ TIMEOUT_S = 120.0
 FONT_PT = 9.0
 
 
+#: Windows: the child is a console program; started from the windowed console it
+#: must not flash a console window (0 elsewhere: no such flag)
+_NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+
+
+def child_command(executable: str | None = None, frozen: bool | None = None) -> list[str]:
+    """How to start the layout child. From source: ``python -m console.report_pdf``. In
+    the frozen bundle (installer/entry.py, issue #19) ``sys.executable`` is one of its
+    programs, which recognises ``-m console.report_pdf``; the child always runs the
+    console-subsystem one, ``seatwatch``: the windowed ``seatwatchw`` has no stdout on
+    Windows to write the PDF to, even into a pipe."""
+    exe = sys.executable if executable is None else executable
+    if not (getattr(sys, "frozen", False) if frozen is None else frozen):
+        return [exe, "-m", "console.report_pdf"]
+    folder, name = os.path.split(exe)
+    cli = "seatwatch.exe" if name.lower().endswith(".exe") else "seatwatch"
+    return [os.path.join(folder, cli), "-m", "console.report_pdf"]
+
+
 def render(html: str, *, landscape: bool = False, footer: str = "",
            title: str = "Seatwatch report") -> bytes:
     """``html`` as PDF bytes (A4, portrait or ``landscape``), laid out in a child
@@ -40,14 +59,15 @@ def render(html: str, *, landscape: bool = False, footer: str = "",
         # no display needed; on Windows the native platform lays out without a window
         # and knows the system's fonts (offscreen there would find none: not checked)
         env["QT_QPA_PLATFORM"] = "offscreen"
-    args = [sys.executable, "-m", "console.report_pdf", "--title", title]
+    args = [*child_command(), "--title", title]
     if landscape:
         args.append("--landscape")
     if footer:
         args += ["--footer", footer]
     try:
         res = subprocess.run(args, input=html.encode("utf-8"), capture_output=True,
-                             timeout=TIMEOUT_S, env=env, check=False)
+                             timeout=TIMEOUT_S, env=env, check=False,
+                             creationflags=_NO_WINDOW)
     except subprocess.TimeoutExpired:
         raise ReportError(QT_TRANSLATE_NOOP("Reports", "the PDF took more than {s} s to lay "
                                                        "out").format(s=int(TIMEOUT_S))) from None
