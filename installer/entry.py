@@ -26,11 +26,9 @@ def main() -> int:
 
     windowed = os.path.splitext(os.path.basename(sys.executable))[0].lower() == "seatwatchw"
     if windowed and not args:
-        from models.db.engine import default_url
-
-        # the floor database of this PC's user; when it is missing, the console's
-        # start-up window says so (there is no terminal to read a usage error from)
-        args = ["console", "--db", default_url()]
+        # the console on this PC's default connection; on a PC never set up, the
+        # first-run wizard (there is no terminal to read a usage error from)
+        args = ["console"]
     return cli.main(args)
 
 

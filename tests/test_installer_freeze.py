@@ -63,10 +63,10 @@ def test_the_entry_makes_the_report_pdf_when_run_as_its_child() -> None:
 
 def test_the_windowed_program_without_arguments_opens_the_console(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A shortcut starts seatwatchw with no arguments: the console on this PC's floor
-    database; the command-line program without arguments stays the command line."""
+    """A shortcut starts seatwatchw with no arguments: the console on this PC's default
+    connection (the first-run wizard on a new PC); the command-line program without
+    arguments stays the command line."""
     from console import cli
-    from models.db.engine import default_url
 
     entry = _entry()
     calls: list[list[str]] = []
@@ -84,7 +84,7 @@ def test_the_windowed_program_without_arguments_opens_the_console(
     monkeypatch.setattr(sys, "argv", ["seatwatchw", "wallboard", "--db", "floor"])
     monkeypatch.setattr(sys, "executable", str(Path("/opt/Seatwatch/seatwatchw")))
     assert entry.main() == 0
-    assert calls == [["console", "--db", default_url()], [], ["wallboard", "--db", "floor"]]
+    assert calls == [["console"], [], ["wallboard", "--db", "floor"]]
 
 
 def test_the_windowed_program_prints_without_stdout(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3799,7 +3799,7 @@
         <location filename="../../console/alerts_cli.py" line="122" />
         <location filename="../../console/assess_cli.py" line="108" />
         <location filename="../../console/cli_common.py" line="131" />
-        <location filename="../../models/db/engine.py" line="145" />
+        <location filename="../../models/db/engine.py" line="144" />
         <location filename="../../models/domain/qa.py" line="156" />
         <source>{file}: cannot read: {error}</source>
         <translation>{file}：无法读取：{error}</translation>
@@ -4178,49 +4178,44 @@
         <translation>现场主机停止工作（{reason}），已让出现场；由备用主机接管。详见日志文件 {log}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="874" />
+        <location filename="../../console/cli.py" line="876" />
         <source>--size: WIDTHxHEIGHT, e.g. 1920x1080, got {value}</source>
         <extracomment>the demo's leaders after DEMO (who the console acts as): one per further shift</extracomment>
         <translation>--size：格式为 宽x高，例如 1920x1080，收到的是 {value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="898" />
+        <location filename="../../console/cli.py" line="900" />
         <location filename="../../console/qa_cli.py" line="172" />
         <source>{what}: not a date (2026-03-02): {value}</source>
         <translation>{what}：不是日期（如 2026-03-02）：{value}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="918" />
+        <location filename="../../console/cli.py" line="920" />
         <source>Invalid layout file: {why}</source>
         <translation>布局文件有误：{why}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="928" />
+        <location filename="../../console/cli.py" line="930" />
         <source>--page: unknown page {value} (pages: {known})</source>
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="943" />
-        <source>--db is required (unless --check)</source>
-        <translation>须指定 --db（--check 除外）</translation>
-    </message>
-    <message>
-        <location filename="../../console/cli.py" line="1203" />
+        <location filename="../../console/cli.py" line="1210" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1229" />
+        <location filename="../../console/cli.py" line="1236" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1247" />
+        <location filename="../../console/cli.py" line="1254" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1256" />
+        <location filename="../../console/cli.py" line="1263" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -4281,28 +4276,33 @@
         <translation>连接名称 {name}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="151" />
+        <location filename="../../models/db/engine.py" line="150" />
         <source>{file} line {line}: not valid TOML ({error}); fix or delete that line, then save the profile again</source>
         <translation>{file} 第 {line} 行：不是有效的 TOML（{error}）；请改正或删除该行，然后重新保存连接</translation>
     </message>
     <message>
-        <location filename="../../models/db/engine.py" line="200" />
+        <location filename="../../models/db/engine.py" line="265" />
         <source>Cannot store the password in the system keyring: {error}</source>
         <translation>无法把密码存入系统密钥环：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="449" />
+        <location filename="../../console/screenshot.py" line="435" />
+        <source>first_run: --page is choice, local or shared, not {value}</source>
+        <extracomment>console: the floor; alerts: the same window with the alerts panel raised and its most urgent alert selected (issue #4) the shift dialogs (issue #6): the morning meeting, the attendance register, the monthly summary, leave requests, the roster, the handover; and 月度考核 and 培训计划 (issue #18; ``--day``: a day of the week to show, next week's by default) every other dialog of the console (issue #15: each one looked at in light and dark, Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the escalation contacts, a force action's dialog (强拆…), the sign-in and first-run dialogs and the start-up error window; first_run: the first-run wizard (issue #19), ``--page`` choice (default), local or shared the director's window (issue #17), seen by an operator with VIEW_TRENDS the right each dialog view is seen with: its real backend checks it in the database, so the dialog is rendered as an operator on record who holds it the force actions a force view tries, in this order, on the first agent it applies to</extracomment>
+        <translation>first_run：--page 只能是 choice、local 或 shared，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../console/screenshot.py" line="472" />
         <source>force: no force action applies to {agent} now</source>
-        <extracomment>console: the floor; alerts: the same window with the alerts panel raised and its most urgent alert selected (issue #4) the shift dialogs (issue #6): the morning meeting, the attendance register, the monthly summary, leave requests, the roster, the handover; and 月度考核 and 培训计划 (issue #18; ``--day``: a day of the week to show, next week's by default) every other dialog of the console (issue #15: each one looked at in light and dark, Chinese and English): 公告, 账号管理, 坐席/队列设置, 审计日志, 我的分机…, the escalation contacts, a force action's dialog (强拆…), the sign-in and first-run dialogs and the start-up error window the director's window (issue #17), seen by an operator with VIEW_TRENDS the right each dialog view is seen with: its real backend checks it in the database, so the dialog is rendered as an operator on record who holds it the force actions a force view tries, in this order, on the first agent it applies to</extracomment>
         <translation>force：{agent} 当前没有可用的强制操作</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="451" />
+        <location filename="../../console/screenshot.py" line="474" />
         <source>any agent</source>
         <translation>任何坐席</translation>
     </message>
     <message>
-        <location filename="../../console/screenshot.py" line="458" />
+        <location filename="../../console/screenshot.py" line="481" />
         <source>force: {action} on {agent} opened no dialog</source>
         <translation>force：对 {agent} 执行 {action} 时没有打开对话框</translation>
     </message>
@@ -4915,7 +4915,7 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <translation>无法连接值班数据库或请求被拒绝:{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="695" />
+        <location filename="../../console/app.py" line="706" />
         <source>the console of operator {id} is already open on this PC: brought it to the front</source>
         <translation>操作员 {id} 的控制台已在本机打开，已切换到该窗口</translation>
     </message>
@@ -5715,6 +5715,229 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
         <source>connecting</source>
         <extracomment>id of the ``alert_raised`` floor event: a short handle for the command line None when the condition cleared by itself escalation order (lower first) the feed's state before its first read</extracomment>
         <translation>正在连接</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <location filename="../../console/first_run.py" line="51" />
+        <source>Check the server and the port (usually 5432), or ask IT whether the database server is running.</source>
+        <extracomment>console.app's open_floor(db, create): this module is called by the composition root and may not import it (tests/test_layers.py) console.app's describe_failure(db, e): its .reason is the start-up window's line</extracomment>
+        <translation>请检查服务器和端口（通常为 5432），或请信息科确认数据库服务已启动。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="56" />
+        <source>Check the server name and the network; ask IT whether a firewall blocks the port.</source>
+        <translation>请检查服务器名称和网络，并请信息科确认防火墙没有拦截该端口。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="60" />
+        <source>Check the user and the password (IT gives them).</source>
+        <translation>请检查用户名和密码（由信息科提供）。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="63" />
+        <source>Check the database name (IT gives it).</source>
+        <translation>请检查数据库名称（由信息科提供）。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="66" />
+        <source>Check the server name, or type the server's IP address.</source>
+        <translation>请检查服务器名称，或改填服务器的 IP 地址。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="69" />
+        <source>Check what you typed, or ask IT.</source>
+        <translation>请检查填写的内容，或联系信息科。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="76" />
+        <source>The password cannot be kept in the Windows credential store: ask IT to check the credential store of this PC, then click Finish again. Nothing was saved.</source>
+        <translation>密码无法存入 Windows 凭据管理器：请信息科检查本机的凭据管理器，然后再点“完成”。本次未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="84" />
+        <source>This database holds no Seatwatch floor yet: ask IT to run seatwatch db upgrade on it (see the README), then test again.</source>
+        <translation>该数据库中还没有值班数据：请信息科先对它执行 seatwatch db upgrade（见 README），然后再测试。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="90" />
+        <source>The database was set up by a newer Seatwatch (schema {found}; this program knows {needed}): install the Seatwatch version the floor's other PCs use.</source>
+        <translation>该数据库由更新版本的程序建立（结构版本 {found}，本程序为 {needed}）：请安装与全场其他电脑相同的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="96" />
+        <source>The database is at an older schema ({found}; this program needs {needed}): ask IT to run seatwatch db upgrade (after a backup).</source>
+        <translation>该数据库的结构版本较旧（{found}，本程序需要 {needed}）：请信息科先备份，再执行 seatwatch db upgrade。</translation>
+    </message>
+    <message>
+        <location filename="../../console/first_run.py" line="107" />
+        <source>{reason}. {what}</source>
+        <translation>{reason}。{what}</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="72" />
+        <source>Which floor database does this PC use?</source>
+        <extracomment>answer(None) on success, answer(one translated line) on failure (answer) — creates the SQLite floor in the user data folder (what was typed, answer) — test the shared connection / test it again and save it</extracomment>
+        <translation>这台电脑使用哪个值班数据库？</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="75" />
+        <source>Seatwatch keeps the floor (agents, queues, alerts, shift records) in one database. Choose once; IT can change it later.</source>
+        <translation>坐席、队列、告警和班务记录都保存在一个值班数据库中。这里只需选择一次，以后可由信息科更改。</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="82" />
+        <source>This PC only</source>
+        <translation>只在这台电脑上使用</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="85" />
+        <source>A shared floor database</source>
+        <translation>连接全场共用的数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="93" />
+        <source>For one PC: the console, the floor host and the wall screen all run here. The floor is kept in a file on this PC:
+{path}</source>
+        <translation>适合只有一台电脑的情况：控制台、值班主机和大屏都在这台电脑上运行。数据保存在本机的文件中：
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="103" />
+        <source>For several PCs on a floor (consoles, wall screens, the floor host): they all use one PostgreSQL database. IT sets it up first (seatwatch db upgrade and seatwatch db roles, see the README) and gives you the server, database, user and password.</source>
+        <translation>适合全场有多台电脑（控制台、大屏、值班主机）的情况：它们共用一个 PostgreSQL 数据库。须先由信息科建好数据库（seatwatch db upgrade 和 seatwatch db roles，见 README），并告诉您服务器、数据库名、用户名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="129" />
+        <source>A floor database on this PC</source>
+        <translation>在这台电脑上新建值班数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="131" />
+        <source>Finish creates it; then you create the first administrator and sign in.</source>
+        <translation>点“完成”即创建；随后创建第一位管理员并登录。</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="138" />
+        <source>The floor database file:
+{path}</source>
+        <translation>值班数据库文件：
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="147" />
+        <source>Only programs on this PC can use it. Never put this file on a network share: several PCs need the shared database.</source>
+        <translation>只有这台电脑上的程序能使用它。切勿把该文件放到网络共享文件夹中：多台电脑请使用全场共用的数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="168" />
+        <source>The shared floor database</source>
+        <translation>全场共用的数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="170" />
+        <source>Type what IT gave you, then test the connection. The password is kept in the Windows credential store, never in a file.</source>
+        <translation>请填写信息科提供的信息，然后测试连接。密码保存在 Windows 凭据管理器中，不会写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="180" />
+        <source>e.g. dbhost or 192.168.1.20</source>
+        <translation>例如 dbhost 或 192.168.1.20</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="197" />
+        <source>The name this PC saves the connection under (used as --db NAME on the command line)</source>
+        <translation>本机保存此连接所用的名称（命令行中写作 --db 名称）</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="203" />
+        <location filename="../../views/first_run.py" line="242" />
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="204" />
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="205" />
+        <location filename="../../views/first_run.py" line="243" />
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="206" />
+        <location filename="../../views/first_run.py" line="244" />
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="207" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="208" />
+        <location filename="../../views/first_run.py" line="245" />
+        <source>Connection name</source>
+        <translation>连接名称</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="211" />
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="249" />
+        <source>Fill in: {field}</source>
+        <translation>请填写：{field}</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="270" />
+        <source>Connecting to {target}…</source>
+        <translation>正在连接 {target}…</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="284" />
+        <source>Connected: the floor database answers. Click Finish to save the connection.</source>
+        <translation>连接成功：值班数据库已响应。点“完成”保存此连接。</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="309" />
+        <source>First start</source>
+        <translation>首次启动</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="323" />
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="326" />
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="329" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="332" />
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="358" />
+        <source>Testing and saving the connection {target}…</source>
+        <translation>正在测试并保存连接 {target}…</translation>
+    </message>
+    <message>
+        <location filename="../../views/first_run.py" line="367" />
+        <source>Creating the floor database…</source>
+        <translation>正在创建值班数据库…</translation>
     </message>
 </context>
 <context>
@@ -10369,78 +10592,78 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../console/app.py" line="524" />
+        <location filename="../../console/app.py" line="528" />
         <source>The database server refuses connections (it is not running, or the host or port is wrong)</source>
         <extracomment>the signed-in operator's context for every dialog's backend: one per sign-in what sign_in() shows when the operator switches; tests replace it one console per operator per PC (issue #19): listening at the operator's name</extracomment>
         <translation>数据库服务器拒绝连接（服务未运行，或主机、端口不对）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="527" />
+        <location filename="../../console/app.py" line="531" />
         <source>The database server does not answer (network, firewall or a wrong host)</source>
         <translation>数据库服务器没有响应（网络、防火墙或主机地址有误）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="530" />
+        <location filename="../../console/app.py" line="534" />
         <source>The database refused the user name or password</source>
         <translation>数据库拒绝了用户名或密码</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="532" />
+        <location filename="../../console/app.py" line="536" />
         <source>The database does not exist on that server</source>
         <translation>该服务器上没有这个数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="535" />
+        <location filename="../../console/app.py" line="538" />
         <source>The server name is unknown</source>
         <translation>服务器名称无法识别</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="537" />
+        <location filename="../../console/app.py" line="540" />
         <source>The file cannot be opened (permissions, or it is a folder)</source>
         <translation>文件无法打开（权限不足，或这是一个文件夹）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="539" />
+        <location filename="../../console/app.py" line="542" />
         <source>The file is not a floor database</source>
         <translation>该文件不是楼层数据库</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="540" />
+        <location filename="../../console/app.py" line="543" />
         <source>The database cannot be reached: {error}</source>
         <translation>无法连接数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="549" />
+        <location filename="../../console/app.py" line="552" />
         <source>The file does not exist: {path}</source>
         <translation>文件不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="552" />
+        <location filename="../../console/app.py" line="555" />
         <source>none saved</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="553" />
+        <location filename="../../console/app.py" line="556" />
         <source>Neither a database URL nor a saved connection (saved: {known})</source>
         <translation>既不是数据库地址，也不是已保存的连接（已保存：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="558" />
+        <location filename="../../console/app.py" line="561" />
         <source>The database holds no Seatwatch floor (a new PostgreSQL floor is set up with seatwatch db upgrade)</source>
         <translation>该数据库中没有 Seatwatch 楼层（新的 PostgreSQL 楼层需先执行 seatwatch db upgrade）</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="561" />
+        <location filename="../../console/app.py" line="564" />
         <source>The database is at schema version {found}; this program needs {needed}</source>
         <translation>数据库结构版本为 {found}，本程序需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="567" />
+        <location filename="../../console/app.py" line="570" />
         <source>Not a database URL</source>
         <translation>不是有效的数据库地址</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="572" />
+        <location filename="../../console/app.py" line="575" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
