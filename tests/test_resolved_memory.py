@@ -191,3 +191,23 @@ def test_a_rule_the_reducer_does_not_know_is_remembered_a_day(rule_subject: str)
     state = apply(state, resolve(aid, 3700))
     assert may_recur(state, aid, T0 + timedelta(hours=20))
     assert not may_recur(state, aid, T0 + timedelta(hours=26))
+
+
+def test_an_absence_resolved_stays_resolved_for_its_shift_only() -> None:
+    """R-LOGIN-1: 1002 rostered and not logged in is one finding for the shift; once a
+    person resolved it, 1002 logging in and out again in the same shift raises nothing
+    more, and when the shift is over the floor forgets it."""
+    end = T0 + timedelta(hours=12)
+    state = apply_all(initial_state(), [
+        *SETUP[:2],  # 1002 never logs in
+        ev(2, "roster_shift", shift="白班", day="2026-03-02", start=T0.isoformat(),
+           end=end.isoformat(), agents=["1001", "1002"], leaders=[])])
+    state, got = ruled(state, 3600)
+    (absent,) = raised(got, "agent:1002:absent")
+    state = apply(state, resolve(absent, 3700))
+    state = apply_all(state, [ev(4000, "agent_state", agent="1002", state="ready"),
+                              ev(4100, "agent_state", agent="1002", state="logged_out")])
+    state, got = ruled(state, 4200)
+    assert raised(got, "agent:1002:absent") == []
+    assert may_recur(state, absent)
+    assert not may_recur(state, absent, end + timedelta(seconds=1))
