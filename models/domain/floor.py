@@ -28,6 +28,9 @@ Semantics (issue #2, DOMAIN §1):
 - issue #17 (the live SL forecast): besides "day" and "shift", the KPI counters
   run per 15-minute "interval" (the rollups' intervals, a call counted in the one
   it queued in), and ``arrivals`` keeps each queue's last 15 minutes of calls.
+- issue #20: ``resolved_alerts`` holds a resolved alert's id only while its
+  condition can still come back with that id (:func:`may_recur`), so a floor that
+  runs for days keeps the size of its ongoing conditions, not a day of alerts.
 Impossible events raise :class:`IllegalEvent` with the reason and change nothing.
 """
 
