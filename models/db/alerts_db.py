@@ -148,7 +148,10 @@ def _act(engine: Engine, action: str, alert_id: str, by: str, note: str | None,
             a = state.alerts.get(aid)
             if a is None:
                 raise AlertError(QT_TRANSLATE_NOOP("Alerts", "The alert is resolved already")
-                                 if aid in state.resolved_alerts else
+                                 # the floor forgets what cannot recur (issue #20);
+                                 # the history keeps every resolution
+                                 if aid in state.resolved_alerts or (
+                                     rec is not None and rec.resolved_at is not None) else
                                  QT_TRANSLATE_NOOP("Alerts", "The alert is not active"))
             if action == "alert_acknowledged" and a.acknowledged_at is not None:
                 raise AlertError(QT_TRANSLATE_NOOP("Alerts", "The alert was acknowledged already by {operator}")

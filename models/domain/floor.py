@@ -28,6 +28,9 @@ Semantics (issue #2, DOMAIN §1):
 - issue #17 (the live SL forecast): besides "day" and "shift", the KPI counters
   run per 15-minute "interval" (the rollups' intervals, a call counted in the one
   it queued in), and ``arrivals`` keeps each queue's last 15 minutes of calls.
+- issue #20: ``resolved_alerts`` holds a resolved alert's id only while its
+  condition can still come back with that id (:func:`may_recur`), so a floor that
+  runs for days keeps the size of its ongoing conditions, not a day of alerts.
 Impossible events raise :class:`IllegalEvent` with the reason and change nothing.
 """
 
@@ -145,7 +148,8 @@ class FloorState:
     periods: immutables.Map[str, Period] = field(default_factory=immutables.Map)
     #: unresolved alerts by id (issue #4); resolved ones live on in the database
     alerts: immutables.Map[str, Alert] = field(default_factory=immutables.Map)
-    #: alert id -> when it was resolved, kept a day: a condition a person resolved
+    #: alert id -> when it was resolved, kept while its condition can still come back
+    #: with the same id (:func:`may_recur`, issue #20): a condition a person resolved
     #: while it still holds must not be raised again on the next evaluation
     resolved_alerts: immutables.Map[str, datetime] = field(default_factory=immutables.Map)
     #: callers waiting now, summed over the policy's peak queues (R-PEAK-1/2)
@@ -1112,16 +1116,137 @@ def _alert_acknowledged(state: FloorState, e: FloorEvent, at: datetime) -> Floor
         a, acknowledged_at=at, acknowledged_by=_req(e, "by"))))
 
 
+#: how long a resolved alert of a rule :func:`may_recur` knows nothing of (the host's
+#: reminders: R-MEET-1, R-ATT-6, R-REPORT-1) is remembered after its resolution
 RESOLVED_KEPT = timedelta(days=1)
+
+#: the rules whose condition is an agent's state episode: its start is never before
+#: the episode's ``since`` (R-SEAT-1: ``away_since``; R-IDLE-1 unattended: the run's
+#: first missed ring), so once the agent has moved on past the start it cannot recur
+_EPISODE_RULES = frozenset({"R-BREAK-1", "R-AWAY-1", "R-HOLD-1", "R-RING-1", "R-ACW-1",
+                            "R-SEAT-1", "R-IDLE-1", "R-PEAK-1"})
+#: the rules of an open ticket (``ticket:ID``): gone with the ticket's completion
+_TICKET_RULES = frozenset({"R-TICKET-3", "R-TICKET-5", "R-TICKET-4", "R-CONSULT-1",
+                           "R-URGENT-1"})
+
+
+def _split_key(aid: str) -> tuple[str, str, datetime] | None:
+    """(rule, subject, start) of an alert id (:func:`models.domain.alerts.alert_key`)."""
+    rule, sep, rest = aid.partition("|")
+    subject, sep2, iso = rest.rpartition("|")
+    if not sep or not sep2:
+        return None
+    try:
+        start = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return (rule, subject, start) if start.tzinfo is not None else None
+
+
+class _Recur:
+    """Whether a resolved alert's condition can still come back with the same id in
+    ``state`` (issue #20): the reducer remembers a resolved id only while it can, so a
+    condition a person resolved is not raised again on the next evaluation (live, or
+    by a standby host folding the same log), and the set stays the size of the floor's
+    ongoing conditions instead of a day of every alert.
+
+    The rules' ids are (rule, subject, start) and each start is dated within what the
+    state keeps of the condition (an agent's state episode, an open ticket, a peak
+    window, a roster's shift …): once that is over, every later start lies after the
+    moment it ended. Each check is conservative — when in doubt it keeps — and final:
+    a "cannot" at ``at`` stays so, since what the state gains later is dated at ``at``
+    or after, and an id whose start is not before ``at`` is always kept."""
+
+    def __init__(self, state: FloorState, at: datetime) -> None:
+        self.s, self.at = state, at
+        self._away_since: dict[AwayReason, datetime | None] = {}
+        self._urgent: frozenset[str] | None = None
+
+    def _earliest_away(self, reason: AwayReason) -> datetime | None:
+        """When the longest-running ``reason`` away began, over the floor (R-BREAK-2:
+        short breaks, R-PEAK-3: callbacks); computed once per pass."""
+        if reason not in self._away_since:
+            self._away_since[reason] = min(
+                (st.since for st in self.s.status.values()
+                 if st.state is AgentState.AWAY and st.reason is reason
+                 and st.since is not None), default=None)
+        return self._away_since[reason]
+
+    def __call__(self, aid: str, resolved_at: datetime) -> bool:
+        key = _split_key(aid)
+        at, s = self.at, self.s
+        if key is None:
+            return at - resolved_at <= RESOLVED_KEPT
+        rule, subject, start = key
+        if start >= at:
+            return True
+        kind, _, rest = subject.partition(":")
+        ident = rest.split(":", 1)[0]
+        if rule == "R-LOGIN-1" and kind == "agent":
+            # true until the roster's shift ends (its ``until``); a roster other than
+            # the one running now dates none of the running shift's conditions
+            r = s.roster
+            if r is not None and r.start <= start < r.end:
+                return at < r.end
+            return at - start <= RESOLVED_KEPT
+        if rule in _EPISODE_RULES and kind == "agent":
+            st = s.status.get(ident)
+            if st is None:
+                return False
+            marks = [t for t in (st.since, st.away_since,
+                                 st.missed_rings[0] if st.missed_rings else None)
+                     if t is not None]
+            return bool(marks) and min(marks) <= start
+        if rule in ("R-PEAK-1", "R-PEAK-2") and kind == "level":
+            try:
+                since = s.peak_since.get(int(ident))
+            except ValueError:
+                return at - resolved_at <= RESOLVED_KEPT
+            return since is not None and since <= start
+        if rule == "R-IDLE-1" and kind == "queue":
+            since = s.unstaffed_since.get(rest)
+            return since is not None and since <= start
+        if rule == "R-BREAK-2" and kind == "group":
+            # dated by the break that took the group over: one still running
+            first = self._earliest_away(AwayReason.SHORT_BREAK)
+            return first is not None and first <= start
+        if rule == "R-PEAK-3" and subject == "floor":
+            first = self._earliest_away(AwayReason.CALLBACK)
+            return first is not None and first <= start
+        if rule == "R-FIRST-1" and kind == "ticket":
+            b = s.owner_breaches.get(rest)
+            return b is not None and b.at <= start and at < start + TICKET_CHECKS_KEPT
+        if rule == "R-TICKET-1" and kind == "call":
+            u = s.unticketed.get(rest)
+            return u is not None and at < u.ended_at + TICKET_CHECKS_KEPT
+        if rule in _TICKET_RULES and kind == "ticket":
+            return rest in s.tickets
+        if rule == "R-URGENT-2" and kind == "ticket":
+            # escalates an urgent alert still active (its ticket may have closed)
+            if self._urgent is None:
+                self._urgent = frozenset(a.subject for a in s.alerts.values()
+                                         if a.rule == "R-URGENT-1")
+            return rest in s.tickets or subject in self._urgent
+        return at - resolved_at <= RESOLVED_KEPT
+
+
+def may_recur(state: FloorState, alert_id: str, at: datetime | None = None) -> bool:
+    """Whether the resolved alert ``alert_id`` can still be raised again in ``state``
+    (at ``at``, the state's time by default): what ``resolved_alerts`` keeps."""
+    when = at or state.at
+    if when is None:
+        return True
+    return _Recur(state, when)(alert_id, state.resolved_alerts.get(alert_id, when))
 
 
 def _alert_resolved(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     aid = _req(e, "alert")
     if aid not in state.alerts:
         raise IllegalEvent(f"alert {aid!r} is not active")
+    recur = _Recur(state, at)
     with state.resolved_alerts.mutate() as rm:
         for k, t in state.resolved_alerts.items():
-            if at - t > RESOLVED_KEPT:
+            if not recur(k, t):
                 del rm[k]
         rm[aid] = at
         resolved = rm.finish()
