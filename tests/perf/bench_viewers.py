@@ -92,8 +92,8 @@ def viewers(url: str, n: int, q: Any, ready: Any, go: Any, done: Any, last: Any,
     r1, q1, w1 = resource.getrusage(resource.RUSAGE_SELF), list(queries), time.monotonic()
     # every event written in the window counts: wait (≤ 120 s) for the stragglers
     until = time.monotonic() + 120
-    while time.monotonic() < until and any(
-            f.state is None or f.state.last_event_id < last.value for f in feeds):
+    while time.monotonic() < until and any(  # the snapshot handed out, not just folded
+            not sn or sn[-1][1] < last.value for sn in snaps):
         time.sleep(0.05)
     counting.clear()
     for f in feeds:
