@@ -10,6 +10,13 @@ it reconnects by itself, resuming after the last event it folded, so nothing is
 lost or applied twice. At connect it measures the offset between this PC's
 clock and the database server's, so time-in-state is right on a PC whose clock
 is off.
+
+On PostgreSQL a viewer holds ONE server connection: the feed's queries run on the
+connection that LISTENs (issue #20). Fifty consoles with two connections each
+would take all of a default server's ``max_connections`` (100); a NOTIFY that
+arrives while that connection runs a query is kept by psycopg (>= 3.3) and
+returned by the next ``notifies()``, so none is lost. The connection is in
+autocommit: a tick is one round trip (no pre-ping, no BEGIN/ROLLBACK).
 """
 
 from __future__ import annotations
@@ -43,6 +50,9 @@ UNREACHABLE = QT_TRANSLATE_NOOP("Feed", "the database cannot be reached: {error}
 
 
 Subscriber = Callable[[FloorSnapshot], None]
+
+#: how a viewer's connection shows in pg_stat_activity
+APPLICATION_NAME = "seatwatch-feed"
 
 
 class FloorFeed:
@@ -93,10 +103,23 @@ class FloorFeed:
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = dbengine.make_engine(
-                self.url, application_name="seatwatch-feed", pool_size=1, max_overflow=0) \
+                self.url, application_name=APPLICATION_NAME, pool_size=1, max_overflow=0,
+                pool_pre_ping=False, creator=self._open_listening) \
                 if not self.url.drivername.startswith("sqlite") \
                 else dbengine.make_engine(self.url, create=False)  # a viewer never makes a floor
         return self._engine
+
+    def _open_listening(self) -> psycopg.Connection[Any]:
+        """The feed's one PostgreSQL connection: it LISTENs and runs the feed's queries."""
+        conn = psycopg.connect(self._libpq_dsn(), autocommit=True, connect_timeout=5,
+                               application_name=APPLICATION_NAME)
+        try:
+            conn.execute(f"LISTEN {store.NOTIFY_CHANNEL}")
+        except psycopg.Error:
+            conn.close()
+            raise
+        self._listen = conn
+        return conn
 
     # -- worker --
 
@@ -124,11 +147,9 @@ class FloorFeed:
             offset = server.timestamp() - (t0 + t1) / 2
             if self.state is None:
                 self.state = store.start_state(conn)
-        if self.url.drivername.startswith("postgresql"):
-            self._listen = psycopg.connect(self._libpq_dsn(), autocommit=True,
-                                           connect_timeout=5,
-                                           application_name="seatwatch-feed")
-            self._listen.execute(f"LISTEN {store.NOTIFY_CHANNEL}")
+        if self.url.drivername.startswith("postgresql") and self._listen is None:
+            # an engine handed in (not made by _open_listening): listen beside it
+            self._listen = self._open_listening()
         self.status = _replace(self.status, connected=True, clock_offset_s=offset)
         log.info("floor feed connected to %s (clock offset %.3f s)",
                  dbengine.safe(self.url), offset)
@@ -228,12 +249,12 @@ class FloorFeed:
                 log.exception("floor feed subscriber failed")
 
     def _close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()  # closes the listening connection too
         if self._listen is not None:
             with contextlib.suppress(psycopg.Error):
                 self._listen.close()
             self._listen = None
-        if self._engine is not None:
-            self._engine.dispose()
 
 
 def _replace(s: FeedStatus, **kw: Any) -> FeedStatus:
