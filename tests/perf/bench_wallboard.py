@@ -77,6 +77,7 @@ import random
 import resource
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -456,21 +457,32 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from console.wallboard_app import start_wallboard
     from models.domain.floor import apply, apply_all, initial_state
     from models.domain.wallboard_layout import parse
-    from views.wallboard import WallboardView
 
     plog = PaintLog()
     plog.install()
-    app = make_board_app("zh_CN")
     clock = Clock(datetime.now(UTC).replace(microsecond=0))
     floor = LiveFloor(a["agents"], a["groups"], a["queues"])
     state = apply_all(initial_state(), floor.setup(clock.t))
     layout = parse({"rotate_s": a["rotate"]})
-    view = WallboardView(layout, clock, animate=False)
+    # the wall as ``seatwatch wallboard --windowed`` starts it (application, settings,
+    # language, theme, feed, window), on a scratch SQLite floor; then its feed and timers
+    # are stopped and the board is driven by hand on a stepped clock
+    scratch = Path(tempfile.mkdtemp(prefix="sw-bench-wall-")) / "floor.db"
+    engine = dbengine.make_engine(f"sqlite:///{scratch}")
+    dbengine.upgrade(engine)
+    board = start_wallboard(engine, layout, windowed=True)
+    app, view = board.app, board.view
+    board.stop()
+    view.animate = False
+    view.now = clock  # type: ignore[method-assign]
     view.resize(*a["size"])
-    view.show()
     wait_exposed(app, view)
+    out = Path(a["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[str] = []
     view.apply_state(state, clock.t)
     app.processEvents()
     per_frame = max(1, round(a["rate"]))
@@ -497,6 +509,10 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
                 plog.on = False
                 frames += 1
                 missed += plog.count == before
+            if _cycle == 0:  # the frame just timed, as it was drawn: numbers and all
+                png = out / f"wall-{slot.page}-{slot.part + 1}of{slot.parts}.png"
+                view.grab().save(str(png))
+                saved.append(str(png))
     # the ticker on its own timer, as live, over each slot of the rotation in turn: only
     # the strip repaints
     overflows = view._ticker_overflows()
@@ -518,8 +534,9 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
     cells = len(view._values.get("cells", ()))
     screen = app.primaryScreen().geometry()
     inked = big_numbers_inked(view)
+    engine.dispose()
     q.put({"platform": QGuiApplication.platformName(), "window": (view.width(), view.height()),
-           "inked": inked,
+           "inked": inked, "saved": saved,
            "screen": (screen.width(), screen.height()), "paints": plog.paints,
            "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
            "ticker_by_slot": plog.ticker_by_slot, "frames": frames, "frames_unpainted": missed,
@@ -578,18 +595,17 @@ def cpu_child(url: str, a: dict[str, Any], q: Any, ready: Any, start_at: Any) ->
     from PySide6.QtGui import QGuiApplication
 
     from console.feed import FloorFeed
-    from console.ui import qt_app
-    from console.wallboard_app import WallboardApp
+    from console.wallboard_app import start_wallboard
     from models.domain.wallboard_layout import parse
 
     plog = PaintLog()
     plog.install()
-    app = qt_app(["seatwatch-bench-wallboard"])
     engine = dbengine.make_engine(url)
     layout = parse({"rotate_s": a["rotate"]})
     feed = FloorFeed(url, stale_after_s=layout.stale_after_s)
-    board = WallboardApp(app, engine, layout, windowed=True, feed=feed)
-    board.start()  # shows the window at 1280×720
+    # as ``seatwatch wallboard --windowed`` starts it; the window shows at 1280×720
+    board = start_wallboard(engine, layout, windowed=True, feed=feed)
+    app = board.app
     view = board.view
     view.resize(*a["size"])
     pages: list[str] = []
@@ -879,6 +895,13 @@ def pct(xs: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(p / 100 * len(s)))] if s else float("nan")
 
 
+def load_text() -> str:
+    """The machine's load average (1, 5, 15 min): frame times on a shared machine mean
+    little without it."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -927,6 +950,7 @@ def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
           f"{'scrolls' if r['ticker_overflows'] else 'does NOT scroll'} "
           f"({r['ticker_wall']:.1f} s on its 33 ms timer); {r['overflow_texts']} texts elided")
     check_text(r)
+    print(f"   the timed frames, one per slot: {', '.join(r['saved'])}")
     for line in paint_lines(r["paints"], "   ", r["ticker_full_path"], r["ticker_by_slot"]):
         print(line)
     full = [x for k, v in r["paints"].items() if k != "ticker" for x in v]
@@ -1062,6 +1086,8 @@ def main() -> None:
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--xvfb", action="store_true",
                     help="draw on the X server at $DISPLAY (xcb) instead of offscreen")
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "out"),
+                    help="paint run: where the timed frames are saved as PNG")
     ap.add_argument("--profile", action="store_true",
                     help="cProfile the GUI thread (paint frames, CPU window); print the top 20")
     args = ap.parse_args()
@@ -1074,13 +1100,15 @@ def main() -> None:
         ap.error(f"--size: WxH, not {args.size!r}")
     a = {k: getattr(args, k) for k in ("agents", "groups", "queues", "rate", "rotate",
                                          "seconds", "warmup", "batch_ms", "frames", "cycles",
-                                         "ticker_seconds", "hours", "xvfb", "profile")}
+                                         "ticker_seconds", "hours", "xvfb", "profile", "out")}
     a["size"] = (w, h)
     print(f"wallboard benchmark: {args.agents} agents, board {w}×{h}, "
           f"{'xcb on ' + os.environ.get('DISPLAY', '') if args.xvfb else 'offscreen'} "
           f"platform, pages every {args.rotate:g} s", flush=True)
+    print(f"   before: {load_text()}", flush=True)
     if not args.skip_paint:
         report_paint(run_paint(a), a)
+        print(f"   after the paint run: {load_text()}", flush=True)
     if not args.skip_cpu:
         name = None
         url = args.db
@@ -1097,8 +1125,10 @@ def main() -> None:
                 with psycopg.connect(ADMIN, autocommit=True) as c:
                     c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         report_cpu(r, a)
+        print(f"   after the CPU run: {load_text()}", flush=True)
     if not args.skip_memory:
         report_memory(run_memory(a), a)
+        print(f"   after the memory run: {load_text()}", flush=True)
 
 
 if __name__ == "__main__":
