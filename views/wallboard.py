@@ -40,7 +40,7 @@ from models.domain.alerts import Severity
 from models.domain.floor import FloorState
 from models.domain.limits import Level
 from models.domain.policy import Band
-from models.domain.types import AgentState, AwayReason
+from models.domain.types import AgentState, AwayReason, Period
 from models.domain.wallboard_layout import Layout
 from models.sim.slforecast import (
     MORE_AGENTS,
@@ -367,6 +367,10 @@ class WallboardView(QWidget):
         self._ticker_key: tuple[object, ...] = ()
         self._ticker_items: list[wb.TickerItem] = []
         self._values: dict[str, object] = {}
+        #: issue #20: the grid's order and surnames, sorted once per change of the floor's
+        #: agents; and how many squares the grid has (its pages), on every page
+        self._order = wb.GridOrder()
+        self._n_cells = 0
         self._at: datetime | None = None
         self._cells_per_page = 1
         self._rows_per_page = 1
@@ -437,7 +441,7 @@ class WallboardView(QWidget):
 
     def _parts(self, page: str) -> int:
         if page == "agents":
-            n = len(self._values.get("cells", ()))  # type: ignore[arg-type]
+            n = self._n_cells
             return max(1, math.ceil(n / max(1, self._cells_per_page)))
         if page == "queues":
             n = len(self._values.get("queues", ()))  # type: ignore[arg-type]
@@ -448,6 +452,7 @@ class WallboardView(QWidget):
         """Next page of the rotation (a pinned page cycles its own parts only)."""
         self._rebuild_slots()
         self._pos = (self._pos + 1) % len(self._slots)
+        self._page_values()
         self.page_changed.emit(self.slot.page, self.slot.part)
         self.update()
         self._arm_rotation()
@@ -457,6 +462,7 @@ class WallboardView(QWidget):
         for i, s in enumerate(self._slots):
             if s.page == page and s.part == part:
                 self._pos = i
+                self._page_values()
                 self.update()
                 self._arm_rotation()
                 return
@@ -476,20 +482,38 @@ class WallboardView(QWidget):
         self.stale, self.stale_since = self._staleness(now)
         if self.state is not None:
             st, lay = self.state, self.board_layout
+            # what every page shows (header, ticker) and what the rotation's parts
+            # depend on; the rest only for the page on screen (issue #20)
             self._values = {
-                "overview": wb.overview(st, now),
-                "cells": wb.agent_cells(st, now, groups=lay.groups,
-                                        show_logged_out=lay.show_logged_out),
+                "shift": wb.shift_counts(st, now)[0],
+                "peak": st.peak_level(),
                 "queues": wb.queue_rows(st, now, lay.queues),
                 "forecast": self.live.get(st, now),
-                "alerts": wb.alert_rows(st, now),
                 "ticker": wb.ticker_items(st, now) if lay.ticker else [],
             }
+            self._n_cells = self._order.count(st, lay.groups, lay.show_logged_out)
             self._ticker_items = self._values["ticker"]  # type: ignore[assignment]
         self._layout_metrics()
         self._rebuild_slots()
+        self._page_values()
         self._update_ticker_animation()
         self.update()
+
+    def _page_values(self) -> None:
+        """The values of the page on screen, as of the last tick: computed when the
+        second turns and when the page changes, never for the pages not shown."""
+        st, now = self.state, self._at
+        if st is None or now is None:
+            return
+        lay, page = self.board_layout, self.slot.page
+        if page == "overview":
+            self._values["overview"] = wb.overview(st, now)
+        elif page == "agents":
+            self._values["cells"] = wb.agent_cells(
+                st, now, groups=lay.groups, show_logged_out=lay.show_logged_out,
+                order=self._order)
+        elif page == "alerts":
+            self._values["alerts"] = wb.alert_rows(st, now)
 
     def _staleness(self, now: datetime) -> tuple[bool, datetime | None]:
         if self.fresh_at is None:
@@ -565,7 +589,7 @@ class WallboardView(QWidget):
                       c.height() - legend - self.GAP * self.u)
 
     def _layout_metrics(self) -> None:
-        n = len(self._values.get("cells", ()))  # type: ignore[arg-type]
+        n = self._n_cells
         cols, rows, _w, _h = self.grid_geometry(n)
         self._cells_per_page = cols * rows
         c = self.content_rect()
@@ -766,18 +790,18 @@ class WallboardView(QWidget):
                 page=name, n=slot.part + 1, m=slot.parts)
         cv.text(QRectF(w * 0.31, 0, w * 0.17, h), name, th.text, size=4.0, bold=True,
                 role="page")
-        ov = self._values.get("overview")
-        if isinstance(ov, wb.Overview):
-            sh = ov.shift
+        sh = self._values.get("shift")
+        if isinstance(sh, Period):
             label = sh.name or QCoreApplication.translate("Wallboard", "Between shifts")
             text = QCoreApplication.translate("Wallboard", "{shift} since {start}").format(
                 shift=label, start=self._local(sh.start, "%H:%M"))
             cv.text(QRectF(w * 0.48, 0, w * 0.22, h), text, th.muted, size=3.2, role="shift")
-            if ov.peak_level:
+            peak = self._values.get("peak")
+            if peak:
                 pill = QRectF(w * 0.70, h * 0.14, w * 0.15, h * 0.72)
                 cv.box(pill, th.red, radius=h * 0.2)
                 cv.text(pill.adjusted(g, 0, -g, 0), QCoreApplication.translate(
-                    "Wallboard", "Peak plan L{level}").format(level=ov.peak_level),
+                    "Wallboard", "Peak plan L{level}").format(level=peak),
                     th.on_colour, size=3.4, bold=True, align=Qt.AlignmentFlag.AlignHCenter,
                     role="peak")
         now = self._at

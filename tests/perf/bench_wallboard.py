@@ -531,7 +531,7 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
         view.ticker_timer.stop()
         plog.on = False
         app.processEvents()
-    cells = len(view._values.get("cells", ()))
+    cells = view._n_cells
     screen = app.primaryScreen().geometry()
     inked = big_numbers_inked(view)
     engine.dispose()
@@ -646,7 +646,7 @@ def cpu_child(url: str, a: dict[str, Any], q: Any, ready: Any, start_at: Any) ->
                "stale_ticks": tuple(stale_ticks), "rss_mb": rss_mb(),
                "maxrss_mb": r1.ru_maxrss / 1024, "feed_ticks": feed.ticks - marks["feed_ticks"],
                "ticker_running": view.ticker_timer.isActive(),
-               "cells": len(view._values.get("cells", ())),
+               "cells": view._n_cells,
                "profile": profile_text(profiler) if profiler is not None else ""})
         app.quit()
 
