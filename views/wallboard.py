@@ -15,6 +15,7 @@ refreshes at most once a second); only the ticker strip moves in between.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
     QShowEvent,
+    QTextLayout,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -235,13 +237,115 @@ class TextFitter:
         return lo
 
 
+#: Qt draws a glyph larger than this (device pixels) as a path, every time: its glyph
+#: cache stops there (QT_MAX_CACHED_GLYPH_SIZE, kept at its default: raised, Qt drew no
+#: big glyph at all, issue #12 item 1)
+GLYPH_CACHE_PX = 64
+
+
+class TextCache:
+    """Text rendered once and drawn many times (issue #20). The same texts come back
+    every second: a square's name, most of its times, every label and heading, the
+    big numbers. Each is kept as a picture of itself, rendered by ``drawText`` at the
+    sub-pixel offset (to 1/64 px, as Qt places text) where it is drawn, and copied to the screen:
+    Qt would lay it out again in every frame, and fill each glyph over its glyph-cache
+    size (64 px) as a path. A text drawn anew is a new key, so a changed value can
+    never show an old picture. Keyed by text, font, colour, offset and render hints;
+    the least recently drawn go first past ``MAX_BYTES``; emptied when the screen's
+    pixel ratio changes (the board empties it on a theme or language change)."""
+
+    MAX_LINES = 8000
+    MAX_BYTES = 64 * 2**20
+
+    def __init__(self) -> None:
+        self.lines: dict[tuple[str, int, bool], tuple[float, float, float]] = {}
+        self.sprites: OrderedDict[tuple[object, ...], tuple[QPixmap, float, float]] = (
+            OrderedDict())
+        self.bytes = 0
+        self._dpr = 1.0
+
+    def clear(self) -> None:
+        self.lines.clear()
+        self.sprites.clear()
+        self.bytes = 0
+
+    def line(self, text: str, font: QFont) -> tuple[float, float, float]:
+        """(ascent, height, width) of ``text`` laid out as one line, as
+        ``QPainter.drawText(rect, …)`` lays it out: a line with Chinese in it takes the
+        ascent and height of the fallback font that draws the Chinese, not the
+        primary font's metrics."""
+        key = (text, font.pixelSize(), font.bold())
+        got = self.lines.get(key)
+        if got is None:
+            lay = QTextLayout(text, font)
+            lay.beginLayout()
+            ln = lay.createLine()
+            lay.endLayout()
+            if len(self.lines) >= self.MAX_LINES:
+                self.lines.clear()
+            # the line's height unrounded, as drawText(rect, …) centres it
+            got = self.lines[key] = (ln.ascent(), ln.ascent() + ln.descent(),
+                                     ln.naturalTextWidth())
+        return got
+
+    def draw(self, p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, x: float,
+             baseline: float, text: str) -> None:
+        """``text`` in ``font`` with its baseline's left end at (x, baseline): the same
+        pixels as ``p.drawText(QPointF(x, baseline), text)``."""
+        dev = p.device()
+        dpr = dev.devicePixelRatioF() if dev is not None else 1.0
+        if dpr != self._dpr:
+            self.clear()
+            self._dpr = dpr
+        ix, iy = math.floor(x), math.floor(baseline)
+        fx, fy = round((x - ix) * 64) / 64, round((baseline - iy) * 64) / 64
+        key = (text, font.pixelSize(), font.bold(), colour.rgba(), fx, fy,
+               p.testRenderHint(QPainter.RenderHint.Antialiasing),
+               p.testRenderHint(QPainter.RenderHint.TextAntialiasing))
+        got = self.sprites.get(key)
+        if got is None:
+            got = self._sprite(p, font, m, colour, fx, fy, text, dpr)
+            self.sprites[key] = got
+            self.bytes += got[0].width() * got[0].height() * 4
+            while self.bytes > self.MAX_BYTES and len(self.sprites) > 1:
+                old, _v = self.sprites.popitem(last=False)
+                self.bytes -= _v[0].width() * _v[0].height() * 4
+        else:
+            self.sprites.move_to_end(key)
+        pix, left, top = got
+        p.drawPixmap(QPointF(ix + left, iy + top), pix)
+
+    @staticmethod
+    def _sprite(p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, fx: float,
+                fy: float, text: str, dpr: float) -> tuple[QPixmap, float, float]:
+        ink = m.boundingRect(text)  # from the baseline's left end
+        h_line = m.height()
+        left = math.floor(min(ink.left(), 0.0) + fx) - 2
+        top = math.floor(min(ink.top(), -h_line) + fy) - 2
+        w = math.ceil(max(ink.right(), m.horizontalAdvance(text)) + fx) + 2 - left
+        h = math.ceil(max(ink.bottom(), h_line) + fy) + 2 - top
+        pix = QPixmap(max(1, math.ceil(w * dpr)), max(1, math.ceil(h * dpr)))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(Qt.GlobalColor.transparent)
+        pp = QPainter(pix)
+        pp.setRenderHints(p.renderHints())
+        pp.setFont(font)
+        pp.setPen(colour)
+        pp.drawText(QPointF(fx - left, fy - top), text)
+        pp.end()
+        return pix, float(left), float(top)
+
+
 class Canvas:
     """A painter plus the board's text rules: fit, draw, record."""
 
     def __init__(self, p: QPainter, fitter: TextFitter, unit: float, record: list[Drawn],
-                 overflow: list[str], min_px: int) -> None:
+                 overflow: list[str], min_px: int, cache: TextCache | None = None) -> None:
         self.p = p
         self.fit = fitter
+        #: None: every text laid out and drawn by QPainter as it comes (the reference
+        #: the cached drawing is compared with)
+        self.cache = cache
         self.u = unit  # 1 % of the screen's height
         self.drawn = record
         self.overflow = overflow
@@ -264,12 +368,15 @@ class Canvas:
             px = floor
             shown = m.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
             self.overflow.append(text)
-        self.p.setFont(font)
-        self.p.setPen(colour)
         flags = align | Qt.AlignmentFlag.AlignVCenter
-        self.p.drawText(rect, int(flags), shown)
         w = m.horizontalAdvance(shown)
         h = m.height()
+        if self.cache is None:
+            self.p.setFont(font)
+            self.p.setPen(colour)
+            self.p.drawText(rect, int(flags), shown)
+        else:
+            self.draw_line(rect, shown, font, m, colour, align)
         if align & Qt.AlignmentFlag.AlignRight:
             x = rect.right() - w
         elif align & Qt.AlignmentFlag.AlignHCenter:
@@ -279,6 +386,22 @@ class Canvas:
         d = Drawn(shown, QRectF(x, rect.center().y() - h / 2, w, h), px, role, colour.name())
         self.drawn.append(d)
         return d
+
+    def draw_line(self, rect: QRectF, text: str, font: QFont, m: QFontMetricsF,
+                  colour: QColor, align: Qt.AlignmentFlag) -> None:
+        """One line where ``QPainter.drawText(rect, align | AlignVCenter, text)`` puts
+        it, through the cache."""
+        assert self.cache is not None
+        ascent, h, _w = self.cache.line(text, font)
+        w = m.horizontalAdvance(text)  # drawText's: a layout's own width may differ by 1 px
+        if align & Qt.AlignmentFlag.AlignRight:
+            x = rect.right() - w
+        elif align & Qt.AlignmentFlag.AlignHCenter:
+            x = rect.left() + (rect.width() - w) / 2
+        else:
+            x = rect.left()
+        top = rect.top() + (rect.height() - h) / 2
+        self.cache.draw(self.p, font, m, colour, x, top + ascent, text)
 
     def numeral(self, rect: QRectF, text: str, colour: QColor, *, size: float,
                 role: str = "", align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter
@@ -298,9 +421,12 @@ class Canvas:
         else:
             x = rect.center().x() - w / 2
         baseline = rect.center().y() - (tb.top() + tb.bottom()) / 2
-        self.p.setFont(font)
-        self.p.setPen(colour)
-        self.p.drawText(QPointF(x, baseline), text)
+        if self.cache is None:
+            self.p.setFont(font)
+            self.p.setPen(colour)
+            self.p.drawText(QPointF(x, baseline), text)
+        else:
+            self.cache.draw(self.p, font, m, colour, x, baseline, text)
         d = Drawn(text, QRectF(x + tb.left(), baseline + tb.top(), tb.width(), tb.height()),
                   px, role, colour.name())
         self.drawn.append(d)
@@ -358,6 +484,10 @@ class WallboardView(QWidget):
         self.drawn: list[Drawn] = []
         self.overflow: list[str] = []
         self.fitter = TextFitter(QFont().family())
+        #: issue #20: texts laid out (and big ones rendered) once, drawn every frame;
+        #: False draws every text through QPainter as it comes (the reference)
+        self.text_cache = TextCache()
+        self.cache_text = True
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(640, 360)
         self._slots: list[Slot] = [Slot(p) for p in self._rotation_pages()]
@@ -672,6 +802,7 @@ class WallboardView(QWidget):
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
             self._ticker_key = ()
+            self.text_cache.clear()  # the old language's pictures are not drawn again
             self.update()
         super().changeEvent(e)
 
@@ -736,7 +867,8 @@ class WallboardView(QWidget):
         self.drawn = []
         self.overflow = []
         cv = Canvas(p, self.fitter, self.u, self.drawn, self.overflow,
-                    min_px=max(11, int(1.6 * self.u)))
+                    min_px=max(11, int(1.6 * self.u)),
+                    cache=self.text_cache if self.cache_text else None)
         cv.box(QRectF(self.rect()), self.theme.bg)
         self._paint_header(cv)
         page = self.slot.page
@@ -1046,10 +1178,13 @@ class WallboardView(QWidget):
             cv.text(r, text, colour, size=px / self.u, bold=True,
                     align=Qt.AlignmentFlag.AlignHCenter, role=role, min_px=9)
             return
-        cv.p.setFont(cv.fit.font(px, True))
-        cv.p.setPen(colour)
-        cv.p.drawText(r, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
-                      text)
+        if cv.cache is None:
+            cv.p.setFont(cv.fit.font(px, True))
+            cv.p.setPen(colour)
+            cv.p.drawText(r, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+                          text)
+        else:
+            cv.draw_line(r, text, cv.fit.font(px, True), m, colour, Qt.AlignmentFlag.AlignHCenter)
         cv.drawn.append(Drawn(text, QRectF(r.center().x() - tw / 2,
                                            r.center().y() - m.height() / 2, tw, m.height()),
                               px, role, colour.name()))
