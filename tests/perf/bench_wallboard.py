@@ -343,6 +343,9 @@ class PaintLog:
         self.keep = keep  # False: count paints by kind, keep no times (the memory run)
         self.counts: dict[str, int] = {}
         self.paints: dict[str, list[float]] = {}
+        #: the same paints' CPU time on the GUI thread (a loaded machine stretches the
+        #: wall-clock time of a frame, much less its CPU time)
+        self.cpu: dict[str, list[float]] = {}
         self.ticks: list[float] = []
         self.count = 0
         #: ticker-strip repaints that went through the full page path (clipped)
@@ -360,9 +363,10 @@ class PaintLog:
 
         def paint_event(view: Any, e: Any) -> None:
             drawn = view.drawn
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             orig_paint(view, e)
             ms = (time.perf_counter() - t0) * 1000.0
+            cpu_ms = (time.thread_time() - c0) * 1000.0
             log.count += 1
             if not log.on:
                 return
@@ -380,6 +384,7 @@ class PaintLog:
             log.counts[kind] = log.counts.get(kind, 0) + 1
             if log.keep:
                 log.paints.setdefault(kind, []).append(ms)
+                log.cpu.setdefault(kind, []).append(cpu_ms)
 
         def tick(view: Any) -> None:
             t0 = time.perf_counter()
@@ -538,7 +543,7 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
     q.put({"platform": QGuiApplication.platformName(), "window": (view.width(), view.height()),
            "inked": inked, "saved": saved,
            "screen": (screen.width(), screen.height()), "paints": plog.paints,
-           "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
+           "paint_cpu": plog.cpu, "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
            "ticker_by_slot": plog.ticker_by_slot, "frames": frames, "frames_unpainted": missed,
            "slots": list(dict.fromkeys(slots_seen)), "cells": cells,
            "ticker_overflows": overflows, "ticker_wall": ticker_wall,
@@ -953,6 +958,12 @@ def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
     print(f"   the timed frames, one per slot: {', '.join(r['saved'])}")
     for line in paint_lines(r["paints"], "   ", r["ticker_full_path"], r["ticker_by_slot"]):
         print(line)
+    print("   the same frames' CPU time on the GUI thread (less stretched by a loaded machine):")
+    for k in kinds_in_order(r["paint_cpu"]):
+        xs = r["paint_cpu"][k]
+        label = "ticker strip repaint" if k == "ticker" else f"{k} (full)"
+        print(f"      {label:<26} p50 {pct(xs, 50):6.1f}  p95 {pct(xs, 95):6.1f}  "
+              f"max {max(xs):6.1f} ms CPU")
     full = [x for k, v in r["paints"].items() if k != "ticker" for x in v]
     print(f"   all full frames p50 {pct(full, 50):.1f} / p95 {pct(full, 95):.1f} / max "
           f"{max(full, default=float('nan')):.1f} ms; tick() (page values, once a second) p50 "
