@@ -269,11 +269,12 @@ class TextCache:
         self.sprites.clear()
         self.bytes = 0
 
-    def line(self, text: str, font: QFont) -> tuple[float, float, float]:
+    def line(self, text: str, font: QFont, m: QFontMetricsF) -> tuple[float, float, float]:
         """(ascent, height, width) of ``text`` laid out as one line, as
         ``QPainter.drawText(rect, …)`` lays it out: a line with Chinese in it takes the
         ascent and height of the fallback font that draws the Chinese, not the
-        primary font's metrics."""
+        primary font's metrics; its width is ``m``'s advance (the layout's own natural
+        width may be a pixel wider)."""
         key = (text, font.pixelSize(), font.bold())
         got = self.lines.get(key)
         if got is None:
@@ -285,7 +286,7 @@ class TextCache:
                 self.lines.clear()
             # the line's height unrounded, as drawText(rect, …) centres it
             got = self.lines[key] = (ln.ascent(), ln.ascent() + ln.descent(),
-                                     ln.naturalTextWidth())
+                                     m.horizontalAdvance(text))
         return got
 
     def draw(self, p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, x: float,
@@ -392,11 +393,10 @@ class Canvas:
         """One line where ``QPainter.drawText(rect, align | AlignVCenter, text)`` puts
         it, through the cache."""
         assert self.cache is not None
-        ascent, h, _w = self.cache.line(text, font)
-        w = m.horizontalAdvance(text)  # drawText's: a layout's own width may differ by 1 px
-        if align & Qt.AlignmentFlag.AlignRight:
+        ascent, h, w = self.cache.line(text, font, m)
+        if align == Qt.AlignmentFlag.AlignRight or align & Qt.AlignmentFlag.AlignRight:
             x = rect.right() - w
-        elif align & Qt.AlignmentFlag.AlignHCenter:
+        elif align == Qt.AlignmentFlag.AlignHCenter or align & Qt.AlignmentFlag.AlignHCenter:
             x = rect.left() + (rect.width() - w) / 2
         else:
             x = rect.left()
@@ -869,7 +869,7 @@ class WallboardView(QWidget):
         cv = Canvas(p, self.fitter, self.u, self.drawn, self.overflow,
                     min_px=max(11, int(1.6 * self.u)),
                     cache=self.text_cache if self.cache_text else None)
-        cv.box(QRectF(self.rect()), self.theme.bg)
+        p.fillRect(self.rect(), self.theme.bg)  # whole pixels: the solid-fill fast path
         self._paint_header(cv)
         page = self.slot.page
         if self.state is None:
@@ -1173,21 +1173,28 @@ class WallboardView(QWidget):
     def _cell_text(self, cv: Canvas, r: QRectF, text: str, colour: QColor, px: int,
                    role: str) -> None:
         m = cv.fit.metrics(px, True)
-        tw = m.horizontalAdvance(text)
+        font = cv.fit.font(px, True)
+        cache = cv.cache
+        if cache is not None:  # hundreds of squares: one look-up for the line's metrics
+            ascent, lh, tw = cache.line(text, font, m)
+        else:
+            tw = m.horizontalAdvance(text)
         if tw > r.width():  # a rare long one (h:mm:ss): fitted on its own
             cv.text(r, text, colour, size=px / self.u, bold=True,
                     align=Qt.AlignmentFlag.AlignHCenter, role=role, min_px=9)
             return
-        if cv.cache is None:
-            cv.p.setFont(cv.fit.font(px, True))
+        if cache is None:
+            cv.p.setFont(font)
             cv.p.setPen(colour)
             cv.p.drawText(r, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
                           text)
         else:
-            cv.draw_line(r, text, cv.fit.font(px, True), m, colour, Qt.AlignmentFlag.AlignHCenter)
-        cv.drawn.append(Drawn(text, QRectF(r.center().x() - tw / 2,
-                                           r.center().y() - m.height() / 2, tw, m.height()),
-                              px, role, colour.name()))
+            top = r.top() + (r.height() - lh) / 2
+            cache.draw(cv.p, font, m, colour, r.left() + (r.width() - tw) / 2, top + ascent,
+                       text)
+        mh = m.height()
+        cv.drawn.append(Drawn(text, QRectF(r.center().x() - tw / 2, r.center().y() - mh / 2,
+                                           tw, mh), px, role, colour.name()))
 
     # -- queues --
 
