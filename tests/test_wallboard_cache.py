@@ -100,10 +100,11 @@ def test_every_page_looks_the_same_drawn_from_the_cache(qtbot: QtBot,
     assert v.text_cache.sprites, "nothing was drawn through the cache"
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])  # at 4K: from pictures
 def test_a_changed_agent_shows_its_new_state_and_time_at_the_next_second(
-        qtbot: QtBot) -> None:
+        qtbot: QtBot, size: tuple[int, int]) -> None:
     state = big_floor(40)
-    v, clock = board(qtbot, state)
+    v, clock = board(qtbot, state, size)
     v.render_page("agents")
     before = v.grab().toImage()
     who = next(d for d in v.drawn if d.role == "cell.who" and d.text.startswith("1004 "))
@@ -170,10 +171,10 @@ def test_a_language_change_redraws_every_text_in_the_new_language(
         v.render_page("overview")
         zh = QCoreApplication.translate("Wallboard", "Waiting now")
         assert zh != "Waiting now" and zh in v.texts()
-        assert any(k[0] == zh for k in v.text_cache.sprites)
+        assert any(k[0] == zh for k in v.text_cache.lines)
         i18n.install("en")
         qapp.processEvents()
-        assert not any(k[0] == zh for k in v.text_cache.sprites)  # the old pictures go
+        assert not any(k[0] == zh for k in v.text_cache.lines)  # the old language goes
         v.render_page("overview")
         assert "Waiting now" in v.texts() and zh not in v.texts()
         ref, _t = render(v, "overview", 0, cached=False)
