@@ -517,6 +517,7 @@ class WallboardView(QWidget):
         #: agents; and how many squares the grid has (its pages), on every page
         self._order = wb.GridOrder()
         self._n_cells = 0
+        self._forecast: dict[str, QueueForecast] | None = None
         self._at: datetime | None = None
         self._cells_per_page = 1
         self._rows_per_page = 1
@@ -634,7 +635,7 @@ class WallboardView(QWidget):
                 "shift": wb.shift_counts(st, now)[0],
                 "peak": st.peak_level(),
                 "queues": wb.queue_rows(st, now, lay.queues),
-                "forecast": self.live.get(st, now),
+                "forecast": self._forecast_now(st, now),
                 "ticker": wb.ticker_items(st, now) if lay.ticker else [],
             }
             self._n_cells = self._order.count(st, lay.groups, lay.show_logged_out)
@@ -644,6 +645,15 @@ class WallboardView(QWidget):
         self._page_values()
         self._update_ticker_animation()
         self.update()
+
+    def _forecast_now(self, st: FloorState, now: datetime) -> dict[str, QueueForecast]:
+        """The live SL forecast is drawn on the queues page only (issue #20): asked for
+        while that page is on screen or next in the rotation — so the worker has a
+        fresh one when it comes up — and once at the start; otherwise the last one."""
+        nxt = self._slots[(self._pos + 1) % len(self._slots)].page
+        if self._forecast is None or "queues" in (self.slot.page, nxt):
+            self._forecast = self.live.get(st, now)
+        return self._forecast
 
     def _page_values(self) -> None:
         """The values of the page on screen, as of the last tick: computed when the
