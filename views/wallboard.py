@@ -266,7 +266,7 @@ class TextCache:
     #: change every second, and rendering 250 new pictures a second cost more than
     #: it saved (agents page CPU p50 21.6 ms against 14.6 ms, 4K, a clock ticking)
     sprite_min_px = GLYPH_CACHE_PX
-    MAX_BYTES = 64 * 2**20
+    MAX_BYTES = 32 * 2**20  # the overview's and the queue table's texts at 4K
 
     def __init__(self) -> None:
         self.lines: dict[tuple[str, int, bool], tuple[float, float, float]] = {}
