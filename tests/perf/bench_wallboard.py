@@ -392,8 +392,8 @@ class PaintLog:
             if log.on and log.keep:
                 log.ticks.append((time.perf_counter() - t0) * 1000.0)
 
-        WallboardView.paintEvent = paint_event  # type: ignore[method-assign]
-        WallboardView.tick = tick  # type: ignore[method-assign]
+        WallboardView.paintEvent = paint_event  # type: ignore[method-assign,assignment]
+        WallboardView.tick = tick  # type: ignore[method-assign,assignment]
 
 
 def profile_text(profiler: Any, n: int = 20) -> str:
@@ -482,7 +482,7 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
     app, view = board.app, board.view
     board.stop()
     view.animate = False
-    view.now = clock  # type: ignore[method-assign]
+    view.now = clock
     view.resize(*a["size"])
     wait_exposed(app, view)
     out = Path(a["out"])
