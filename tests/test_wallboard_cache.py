@@ -219,3 +219,29 @@ def test_the_ticker_scrolls_by_repainting_its_strip_only(qtbot: QtBot, qapp: QAp
     after = v.grab().toImage()
     assert far_apart(before, after, QRectF(strip)) > 0.01  # the text moved
     assert far_apart(before, after, QRectF(0, 0, v.width(), strip.top())) == 0.0
+
+
+def test_the_forecast_is_computed_while_the_queues_page_is_up_or_next(qtbot: QtBot) -> None:
+    """The live SL forecast is drawn on the queues page only: the wall no longer has
+    its worker compute it every second on every page, but it is fresh (computed
+    while the page before it was up) when the queues page comes up."""
+    v, clock = board(qtbot, busy_floor(), at=90)
+    assert [s.page for s in v.slots()] == ["overview", "agents", "queues", "alerts"]
+
+    def seconds(n: int) -> None:
+        for _ in range(n):
+            clock.t += timedelta(seconds=2)
+            v.tick()
+            v.live.settle(10)
+
+    v.show_page("overview")
+    seconds(1)
+    before = v.live.computed
+    seconds(5)
+    assert v.live.computed == before  # the overview is up, the agents page next
+    v.show_page("agents")
+    seconds(3)
+    assert v.live.computed >= before + 2  # the queues page is next
+    v.show_page("queues")
+    drawn = v.paint_now()
+    assert [d for d in drawn if d.role == "queues.fc"]
