@@ -941,10 +941,7 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
               f"language {layout.language}; stale after {layout.stale_after_s:g} s; "
               f"clock zone before the floor answers: {layout.timezone or 'last seen'}")
         return 0
-    # no QT_MAX_CACHED_GLYPH_SIZE here (issue #12 item 1): with it raised, Qt draws no
-    # glyph over 64 px at all, and the wall lost every big number (test_wallboard_live)
-    from console.ui import qt_app
-    from console.wallboard_app import EXIT_SHORTCUT, WallboardApp
+    from console.wallboard_app import EXIT_SHORTCUT, start_wallboard
 
     # a wall PC may start before the database server: the board then comes up with
     # its "数据中断" overlay and the feed keeps trying, instead of exiting
@@ -955,9 +952,8 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
     except (OperationalError, DBAPIError) as e:
         log.warning("database %s not reachable at start (%s): the board will retry",
                     dbengine.safe(url), str(e.orig or e).strip().splitlines()[0])
-    app = qt_app()
-    board = WallboardApp(app, eng, layout, screen=a.screen, windowed=a.windowed)
-    board.start()
+    board = start_wallboard(eng, layout, screen=a.screen, windowed=a.windowed)
+    app = board.app
     print(f"Seatwatch wallboard on {dbengine.safe(eng.url)}: {EXIT_SHORTCUT} exits", flush=True)
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     return int(app.exec())

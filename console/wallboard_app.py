@@ -162,6 +162,22 @@ class WallboardApp(QObject):
         keep_display_awake(False)
 
 
+def start_wallboard(engine: Engine, layout: Layout, *, screen: int = 0, windowed: bool = False,
+                    feed: FloorFeed | None = None) -> WallboardApp:
+    """The wall's start-up as ``seatwatch wallboard`` runs it: the application (its
+    settings, icon, crash dialog), the layout's language and theme, the feed, the
+    window on its monitor. The benchmark starts the wall through this too (issue #20),
+    so a setting made only here cannot be missing from the figures."""
+    from console.ui import qt_app
+
+    # no QT_MAX_CACHED_GLYPH_SIZE here (issue #12 item 1): with it raised, Qt draws no
+    # glyph over 64 px at all, and the wall lost every big number (test_wallboard_live)
+    app = qt_app()
+    board = WallboardApp(app, engine, layout, screen=screen, windowed=windowed, feed=feed)
+    board.start()
+    return board
+
+
 def keep_display_awake(on: bool) -> None:
     """Windows: no screen saver or display sleep while the board runs."""
     if sys.platform != "win32":

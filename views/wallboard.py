@@ -9,12 +9,17 @@ records what it drew (``drawn``) and what would not fit even at the smallest
 size (``overflow``) so tests can read the screen as a person would.
 
 Refresh: the board stores each snapshot and repaints once a second (text
-refreshes at most once a second); only the ticker strip moves in between.
+refreshes at most once a second); only the ticker strip moves in between. Each
+second computes only the page on screen (and what the header, the ticker and the
+rotation need); the agent grid's order is sorted once per change of the floor's
+agents; a text over Qt's glyph-cache size is drawn from a picture of it rendered
+once (``TextCache``, issue #20).
 """
 
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +37,7 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
     QShowEvent,
+    QTextLayout,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -40,7 +46,7 @@ from models.domain.alerts import Severity
 from models.domain.floor import FloorState
 from models.domain.limits import Level
 from models.domain.policy import Band
-from models.domain.types import AgentState, AwayReason
+from models.domain.types import AgentState, AwayReason, Period
 from models.domain.wallboard_layout import Layout
 from models.sim.slforecast import (
     MORE_AGENTS,
@@ -235,13 +241,128 @@ class TextFitter:
         return lo
 
 
+#: Qt draws a glyph larger than this (device pixels) as a path, every time: its glyph
+#: cache stops there (QT_MAX_CACHED_GLYPH_SIZE, kept at its default: raised, Qt drew no
+#: big glyph at all, issue #12 item 1)
+GLYPH_CACHE_PX = 64
+
+
+class TextCache:
+    """Text placed once and drawn many times (issue #20). The same texts come back
+    every second: labels, headings, the queue table, most big numbers. A text over
+    Qt's glyph-cache size (64 px: at 4K the big numbers, the queue table, the alert
+    rows) is kept as a picture of itself, rendered by ``drawText`` at the sub-pixel
+    offset (to 1/64 px, as Qt places text) where it is drawn, and copied to the
+    screen: Qt would fill each of its glyphs as a path in every frame. Every text's
+    line metrics are kept, so ``drawText(rect, …)``'s layout is not redone each
+    frame. A text drawn anew is a new key, so a changed value can never show an old
+    picture. Keyed by text, font, colour, offset and render hints;
+    the least recently drawn go first past ``MAX_BYTES``; emptied when the screen's
+    pixel ratio changes (the board empties it on a theme or language change)."""
+
+    MAX_LINES = 8000
+    #: text up to Qt's glyph-cache size is drawn by QPainter at its place (its glyphs
+    #: come from Qt's cache; only the rect layout is saved): an agents page's times
+    #: change every second, and rendering 250 new pictures a second cost more than
+    #: it saved (agents page CPU p50 21.6 ms against 14.6 ms, 4K, a clock ticking)
+    sprite_min_px = GLYPH_CACHE_PX
+    MAX_BYTES = 32 * 2**20  # the overview's and the queue table's texts at 4K
+
+    def __init__(self) -> None:
+        self.lines: dict[tuple[str, int, bool], tuple[float, float, float]] = {}
+        self.sprites: OrderedDict[tuple[object, ...], tuple[QPixmap, float, float]] = (
+            OrderedDict())
+        self.bytes = 0
+        self._dpr = 1.0
+
+    def clear(self) -> None:
+        self.lines.clear()
+        self.sprites.clear()
+        self.bytes = 0
+
+    def line(self, text: str, font: QFont, m: QFontMetricsF) -> tuple[float, float, float]:
+        """(ascent, height, width) of ``text`` laid out as one line, as
+        ``QPainter.drawText(rect, …)`` lays it out: a line with Chinese in it takes the
+        ascent and height of the fallback font that draws the Chinese, not the
+        primary font's metrics; its width is ``m``'s advance (the layout's own natural
+        width may be a pixel wider)."""
+        key = (text, font.pixelSize(), font.bold())
+        got = self.lines.get(key)
+        if got is None:
+            lay = QTextLayout(text, font)
+            lay.beginLayout()
+            ln = lay.createLine()
+            lay.endLayout()
+            if len(self.lines) >= self.MAX_LINES:
+                self.lines.clear()
+            # the line's height unrounded, as drawText(rect, …) centres it
+            got = self.lines[key] = (ln.ascent(), ln.ascent() + ln.descent(),
+                                     m.horizontalAdvance(text))
+        return got
+
+    def draw(self, p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, x: float,
+             baseline: float, text: str) -> None:
+        """``text`` in ``font`` with its baseline's left end at (x, baseline): the same
+        pixels as ``p.drawText(QPointF(x, baseline), text)``."""
+        dev = p.device()
+        dpr = dev.devicePixelRatioF() if dev is not None else 1.0
+        if dpr != self._dpr:
+            self.clear()
+            self._dpr = dpr
+        if font.pixelSize() * dpr <= self.sprite_min_px:
+            p.setFont(font)
+            p.setPen(colour)
+            p.drawText(QPointF(x, baseline), text)
+            return
+        ix, iy = math.floor(x), math.floor(baseline)
+        fx, fy = round((x - ix) * 64) / 64, round((baseline - iy) * 64) / 64
+        key = (text, font.pixelSize(), font.bold(), colour.rgba(), fx, fy,
+               p.testRenderHint(QPainter.RenderHint.Antialiasing),
+               p.testRenderHint(QPainter.RenderHint.TextAntialiasing))
+        got = self.sprites.get(key)
+        if got is None:
+            got = self._sprite(p, font, m, colour, fx, fy, text, dpr)
+            self.sprites[key] = got
+            self.bytes += got[0].width() * got[0].height() * 4
+            while self.bytes > self.MAX_BYTES and len(self.sprites) > 1:
+                old, _v = self.sprites.popitem(last=False)
+                self.bytes -= _v[0].width() * _v[0].height() * 4
+        else:
+            self.sprites.move_to_end(key)
+        pix, left, top = got
+        p.drawPixmap(QPointF(ix + left, iy + top), pix)
+
+    @staticmethod
+    def _sprite(p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, fx: float,
+                fy: float, text: str, dpr: float) -> tuple[QPixmap, float, float]:
+        ink = m.boundingRect(text)  # from the baseline's left end
+        h_line = m.height()
+        left = math.floor(min(ink.left(), 0.0) + fx) - 2
+        top = math.floor(min(ink.top(), -h_line) + fy) - 2
+        w = math.ceil(max(ink.right(), m.horizontalAdvance(text)) + fx) + 2 - left
+        h = math.ceil(max(ink.bottom(), h_line) + fy) + 2 - top
+        pix = QPixmap(max(1, math.ceil(w * dpr)), max(1, math.ceil(h * dpr)))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(Qt.GlobalColor.transparent)
+        pp = QPainter(pix)
+        pp.setRenderHints(p.renderHints())
+        pp.setFont(font)
+        pp.setPen(colour)
+        pp.drawText(QPointF(fx - left, fy - top), text)
+        pp.end()
+        return pix, float(left), float(top)
+
+
 class Canvas:
     """A painter plus the board's text rules: fit, draw, record."""
 
     def __init__(self, p: QPainter, fitter: TextFitter, unit: float, record: list[Drawn],
-                 overflow: list[str], min_px: int) -> None:
+                 overflow: list[str], min_px: int, cache: TextCache | None = None) -> None:
         self.p = p
         self.fit = fitter
+        #: None: every text laid out and drawn by QPainter as it comes (the reference
+        #: the cached drawing is compared with)
+        self.cache = cache
         self.u = unit  # 1 % of the screen's height
         self.drawn = record
         self.overflow = overflow
@@ -264,12 +385,15 @@ class Canvas:
             px = floor
             shown = m.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
             self.overflow.append(text)
-        self.p.setFont(font)
-        self.p.setPen(colour)
         flags = align | Qt.AlignmentFlag.AlignVCenter
-        self.p.drawText(rect, int(flags), shown)
         w = m.horizontalAdvance(shown)
         h = m.height()
+        if self.cache is None:
+            self.p.setFont(font)
+            self.p.setPen(colour)
+            self.p.drawText(rect, int(flags), shown)
+        else:
+            self.draw_line(rect, shown, font, m, colour, align)
         if align & Qt.AlignmentFlag.AlignRight:
             x = rect.right() - w
         elif align & Qt.AlignmentFlag.AlignHCenter:
@@ -279,6 +403,21 @@ class Canvas:
         d = Drawn(shown, QRectF(x, rect.center().y() - h / 2, w, h), px, role, colour.name())
         self.drawn.append(d)
         return d
+
+    def draw_line(self, rect: QRectF, text: str, font: QFont, m: QFontMetricsF,
+                  colour: QColor, align: Qt.AlignmentFlag) -> None:
+        """One line where ``QPainter.drawText(rect, align | AlignVCenter, text)`` puts
+        it, through the cache."""
+        assert self.cache is not None
+        ascent, h, w = self.cache.line(text, font, m)
+        if align == Qt.AlignmentFlag.AlignRight or align & Qt.AlignmentFlag.AlignRight:
+            x = rect.right() - w
+        elif align == Qt.AlignmentFlag.AlignHCenter or align & Qt.AlignmentFlag.AlignHCenter:
+            x = rect.left() + (rect.width() - w) / 2
+        else:
+            x = rect.left()
+        top = rect.top() + (rect.height() - h) / 2
+        self.cache.draw(self.p, font, m, colour, x, top + ascent, text)
 
     def numeral(self, rect: QRectF, text: str, colour: QColor, *, size: float,
                 role: str = "", align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter
@@ -298,9 +437,12 @@ class Canvas:
         else:
             x = rect.center().x() - w / 2
         baseline = rect.center().y() - (tb.top() + tb.bottom()) / 2
-        self.p.setFont(font)
-        self.p.setPen(colour)
-        self.p.drawText(QPointF(x, baseline), text)
+        if self.cache is None:
+            self.p.setFont(font)
+            self.p.setPen(colour)
+            self.p.drawText(QPointF(x, baseline), text)
+        else:
+            self.cache.draw(self.p, font, m, colour, x, baseline, text)
         d = Drawn(text, QRectF(x + tb.left(), baseline + tb.top(), tb.width(), tb.height()),
                   px, role, colour.name())
         self.drawn.append(d)
@@ -358,6 +500,10 @@ class WallboardView(QWidget):
         self.drawn: list[Drawn] = []
         self.overflow: list[str] = []
         self.fitter = TextFitter(QFont().family())
+        #: issue #20: texts laid out (and big ones rendered) once, drawn every frame;
+        #: False draws every text through QPainter as it comes (the reference)
+        self.text_cache = TextCache()
+        self.cache_text = True
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(640, 360)
         self._slots: list[Slot] = [Slot(p) for p in self._rotation_pages()]
@@ -367,6 +513,11 @@ class WallboardView(QWidget):
         self._ticker_key: tuple[object, ...] = ()
         self._ticker_items: list[wb.TickerItem] = []
         self._values: dict[str, object] = {}
+        #: issue #20: the grid's order and surnames, sorted once per change of the floor's
+        #: agents; and how many squares the grid has (its pages), on every page
+        self._order = wb.GridOrder()
+        self._n_cells = 0
+        self._forecast: dict[str, QueueForecast] | None = None
         self._at: datetime | None = None
         self._cells_per_page = 1
         self._rows_per_page = 1
@@ -437,7 +588,7 @@ class WallboardView(QWidget):
 
     def _parts(self, page: str) -> int:
         if page == "agents":
-            n = len(self._values.get("cells", ()))  # type: ignore[arg-type]
+            n = self._n_cells
             return max(1, math.ceil(n / max(1, self._cells_per_page)))
         if page == "queues":
             n = len(self._values.get("queues", ()))  # type: ignore[arg-type]
@@ -448,6 +599,7 @@ class WallboardView(QWidget):
         """Next page of the rotation (a pinned page cycles its own parts only)."""
         self._rebuild_slots()
         self._pos = (self._pos + 1) % len(self._slots)
+        self._page_values()
         self.page_changed.emit(self.slot.page, self.slot.part)
         self.update()
         self._arm_rotation()
@@ -457,6 +609,7 @@ class WallboardView(QWidget):
         for i, s in enumerate(self._slots):
             if s.page == page and s.part == part:
                 self._pos = i
+                self._page_values()
                 self.update()
                 self._arm_rotation()
                 return
@@ -476,20 +629,47 @@ class WallboardView(QWidget):
         self.stale, self.stale_since = self._staleness(now)
         if self.state is not None:
             st, lay = self.state, self.board_layout
+            # what every page shows (header, ticker) and what the rotation's parts
+            # depend on; the rest only for the page on screen (issue #20)
             self._values = {
-                "overview": wb.overview(st, now),
-                "cells": wb.agent_cells(st, now, groups=lay.groups,
-                                        show_logged_out=lay.show_logged_out),
+                "shift": wb.shift_counts(st, now)[0],
+                "peak": st.peak_level(),
                 "queues": wb.queue_rows(st, now, lay.queues),
-                "forecast": self.live.get(st, now),
-                "alerts": wb.alert_rows(st, now),
+                "forecast": self._forecast_now(st, now),
                 "ticker": wb.ticker_items(st, now) if lay.ticker else [],
             }
+            self._n_cells = self._order.count(st, lay.groups, lay.show_logged_out)
             self._ticker_items = self._values["ticker"]  # type: ignore[assignment]
         self._layout_metrics()
         self._rebuild_slots()
+        self._page_values()
         self._update_ticker_animation()
         self.update()
+
+    def _forecast_now(self, st: FloorState, now: datetime) -> dict[str, QueueForecast]:
+        """The live SL forecast is drawn on the queues page only (issue #20): asked for
+        while that page is on screen or next in the rotation — so the worker has a
+        fresh one when it comes up — and once at the start; otherwise the last one."""
+        nxt = self._slots[(self._pos + 1) % len(self._slots)].page
+        if self._forecast is None or "queues" in (self.slot.page, nxt):
+            self._forecast = self.live.get(st, now)
+        return self._forecast
+
+    def _page_values(self) -> None:
+        """The values of the page on screen, as of the last tick: computed when the
+        second turns and when the page changes, never for the pages not shown."""
+        st, now = self.state, self._at
+        if st is None or now is None:
+            return
+        lay, page = self.board_layout, self.slot.page
+        if page == "overview":
+            self._values["overview"] = wb.overview(st, now)
+        elif page == "agents":
+            self._values["cells"] = wb.agent_cells(
+                st, now, groups=lay.groups, show_logged_out=lay.show_logged_out,
+                order=self._order)
+        elif page == "alerts":
+            self._values["alerts"] = wb.alert_rows(st, now)
 
     def _staleness(self, now: datetime) -> tuple[bool, datetime | None]:
         if self.fresh_at is None:
@@ -565,7 +745,7 @@ class WallboardView(QWidget):
                       c.height() - legend - self.GAP * self.u)
 
     def _layout_metrics(self) -> None:
-        n = len(self._values.get("cells", ()))  # type: ignore[arg-type]
+        n = self._n_cells
         cols, rows, _w, _h = self.grid_geometry(n)
         self._cells_per_page = cols * rows
         c = self.content_rect()
@@ -648,6 +828,7 @@ class WallboardView(QWidget):
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:
             self._ticker_key = ()
+            self.text_cache.clear()  # the old language's pictures are not drawn again
             self.update()
         super().changeEvent(e)
 
@@ -712,8 +893,9 @@ class WallboardView(QWidget):
         self.drawn = []
         self.overflow = []
         cv = Canvas(p, self.fitter, self.u, self.drawn, self.overflow,
-                    min_px=max(11, int(1.6 * self.u)))
-        cv.box(QRectF(self.rect()), self.theme.bg)
+                    min_px=max(11, int(1.6 * self.u)),
+                    cache=self.text_cache if self.cache_text else None)
+        p.fillRect(self.rect(), self.theme.bg)  # whole pixels: the solid-fill fast path
         self._paint_header(cv)
         page = self.slot.page
         if self.state is None:
@@ -766,18 +948,18 @@ class WallboardView(QWidget):
                 page=name, n=slot.part + 1, m=slot.parts)
         cv.text(QRectF(w * 0.31, 0, w * 0.17, h), name, th.text, size=4.0, bold=True,
                 role="page")
-        ov = self._values.get("overview")
-        if isinstance(ov, wb.Overview):
-            sh = ov.shift
+        sh = self._values.get("shift")
+        if isinstance(sh, Period):
             label = sh.name or QCoreApplication.translate("Wallboard", "Between shifts")
             text = QCoreApplication.translate("Wallboard", "{shift} since {start}").format(
                 shift=label, start=self._local(sh.start, "%H:%M"))
             cv.text(QRectF(w * 0.48, 0, w * 0.22, h), text, th.muted, size=3.2, role="shift")
-            if ov.peak_level:
+            peak = self._values.get("peak")
+            if peak:
                 pill = QRectF(w * 0.70, h * 0.14, w * 0.15, h * 0.72)
                 cv.box(pill, th.red, radius=h * 0.2)
                 cv.text(pill.adjusted(g, 0, -g, 0), QCoreApplication.translate(
-                    "Wallboard", "Peak plan L{level}").format(level=ov.peak_level),
+                    "Wallboard", "Peak plan L{level}").format(level=peak),
                     th.on_colour, size=3.4, bold=True, align=Qt.AlignmentFlag.AlignHCenter,
                     role="peak")
         now = self._at
@@ -1017,18 +1199,28 @@ class WallboardView(QWidget):
     def _cell_text(self, cv: Canvas, r: QRectF, text: str, colour: QColor, px: int,
                    role: str) -> None:
         m = cv.fit.metrics(px, True)
-        tw = m.horizontalAdvance(text)
+        font = cv.fit.font(px, True)
+        cache = cv.cache
+        if cache is not None:  # hundreds of squares: one look-up for the line's metrics
+            ascent, lh, tw = cache.line(text, font, m)
+        else:
+            tw = m.horizontalAdvance(text)
         if tw > r.width():  # a rare long one (h:mm:ss): fitted on its own
             cv.text(r, text, colour, size=px / self.u, bold=True,
                     align=Qt.AlignmentFlag.AlignHCenter, role=role, min_px=9)
             return
-        cv.p.setFont(cv.fit.font(px, True))
-        cv.p.setPen(colour)
-        cv.p.drawText(r, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
-                      text)
-        cv.drawn.append(Drawn(text, QRectF(r.center().x() - tw / 2,
-                                           r.center().y() - m.height() / 2, tw, m.height()),
-                              px, role, colour.name()))
+        if cache is None:
+            cv.p.setFont(font)
+            cv.p.setPen(colour)
+            cv.p.drawText(r, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+                          text)
+        else:
+            top = r.top() + (r.height() - lh) / 2
+            cache.draw(cv.p, font, m, colour, r.left() + (r.width() - tw) / 2, top + ascent,
+                       text)
+        mh = m.height()
+        cv.drawn.append(Drawn(text, QRectF(r.center().x() - tw / 2, r.center().y() - mh / 2,
+                                           tw, mh), px, role, colour.name()))
 
     # -- queues --
 

@@ -243,26 +243,60 @@ class AgentCell:
     level: Level  # ok / warn (amber) / over (red) against the state's limit
 
 
+class GridOrder:
+    """The grid's order and each agent's surname (issue #20): the floor's agents and
+    groups change at a floor setup, not with each event, so they are sorted and
+    split once per change of either (the reducer keeps the same maps until then)
+    instead of every second."""
+
+    def __init__(self) -> None:
+        self._agents: object = None
+        self._groups: object = None
+        self._wanted: frozenset[str] = frozenset()
+        self._order: list[tuple[str, str, str]] = []  # (agent id, surname, group)
+
+    def get(self, state: FloorState, groups: Iterable[str] = ()) -> list[tuple[str, str, str]]:
+        wanted = frozenset(groups)
+        if (state.agents is not self._agents or state.groups is not self._groups
+                or wanted != self._wanted):
+            # groups in the order of their ids (G1, G2 … G10: as IT numbered them); a
+            # name like 十二班 does not sort by its number
+            rank = {gid: i for i, gid in enumerate(sorted(state.groups, key=_natural))}
+            ags = [ag for ag in state.agents.values() if not wanted or ag.group in wanted]
+            ags.sort(key=lambda ag: (rank.get(ag.group, len(rank)), _natural(ag.id)))
+            self._order = [(ag.id, surname(ag.name), ag.group) for ag in ags]
+            self._agents, self._groups, self._wanted = state.agents, state.groups, wanted
+        return self._order
+
+    def count(self, state: FloorState, groups: Iterable[str] = (),
+              show_logged_out: bool = False) -> int:
+        """How many squares the grid has: its pages, without computing them."""
+        order = self.get(state, groups)
+        if show_logged_out:
+            return sum(1 for aid, _s, _g in order if aid in state.status)
+        status = state.status
+        out = 0
+        for aid, _s, _g in order:
+            st = status.get(aid)
+            out += st is not None and st.state is not AgentState.LOGGED_OUT
+        return out
+
+
 def agent_cells(state: FloorState, now: datetime, *, groups: Iterable[str] = (),
-                show_logged_out: bool = False) -> list[AgentCell]:
+                show_logged_out: bool = False, order: GridOrder | None = None
+                ) -> list[AgentCell]:
     """Every agent's square, ordered by group then 工号 (a group stays together)."""
-    wanted = set(groups)
-    # groups in the order of their ids (G1, G2 … G10: as IT numbered them); a name
-    # like 十二班 does not sort by its number
-    order = {gid: i for i, gid in enumerate(sorted(state.groups, key=_natural))}
     out = []
-    for ag in state.agents.values():
-        if wanted and ag.group not in wanted:
-            continue
-        st = state.status.get(ag.id)
+    policy = state.policy
+    for aid, sur, group in (order or GridOrder()).get(state, groups):
+        st = state.status.get(aid)
         if st is None or (st.state is AgentState.LOGGED_OUT and not show_logged_out):
             continue
         elapsed = 0.0 if st.since is None else max(0.0, (now - st.since).total_seconds())
-        lim = limit_for(st, state.policy)
+        lim = limit_for(st, policy)
         remaining = None if lim is None or st.since is None else lim.limit_s - elapsed
-        out.append(AgentCell(ag.id, surname(ag.name), ag.group, st.state, st.reason, elapsed,
-                             remaining, level(st, state.policy, now)))
-    out.sort(key=lambda c: (order.get(c.group, len(order)), _natural(c.agent)))
+        out.append(AgentCell(aid, sur, group, st.state, st.reason, elapsed,
+                             remaining, level(st, policy, now)))
     return out
 
 

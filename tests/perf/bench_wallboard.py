@@ -77,6 +77,7 @@ import random
 import resource
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -342,6 +343,9 @@ class PaintLog:
         self.keep = keep  # False: count paints by kind, keep no times (the memory run)
         self.counts: dict[str, int] = {}
         self.paints: dict[str, list[float]] = {}
+        #: the same paints' CPU time on the GUI thread (a loaded machine stretches the
+        #: wall-clock time of a frame, much less its CPU time)
+        self.cpu: dict[str, list[float]] = {}
         self.ticks: list[float] = []
         self.count = 0
         #: ticker-strip repaints that went through the full page path (clipped)
@@ -359,9 +363,10 @@ class PaintLog:
 
         def paint_event(view: Any, e: Any) -> None:
             drawn = view.drawn
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             orig_paint(view, e)
             ms = (time.perf_counter() - t0) * 1000.0
+            cpu_ms = (time.thread_time() - c0) * 1000.0
             log.count += 1
             if not log.on:
                 return
@@ -379,6 +384,7 @@ class PaintLog:
             log.counts[kind] = log.counts.get(kind, 0) + 1
             if log.keep:
                 log.paints.setdefault(kind, []).append(ms)
+                log.cpu.setdefault(kind, []).append(cpu_ms)
 
         def tick(view: Any) -> None:
             t0 = time.perf_counter()
@@ -386,8 +392,8 @@ class PaintLog:
             if log.on and log.keep:
                 log.ticks.append((time.perf_counter() - t0) * 1000.0)
 
-        WallboardView.paintEvent = paint_event  # type: ignore[method-assign]
-        WallboardView.tick = tick  # type: ignore[method-assign]
+        WallboardView.paintEvent = paint_event  # type: ignore[method-assign,assignment]
+        WallboardView.tick = tick  # type: ignore[method-assign,assignment]
 
 
 def profile_text(profiler: Any, n: int = 20) -> str:
@@ -456,21 +462,32 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from console.wallboard_app import start_wallboard
     from models.domain.floor import apply, apply_all, initial_state
     from models.domain.wallboard_layout import parse
-    from views.wallboard import WallboardView
 
     plog = PaintLog()
     plog.install()
-    app = make_board_app("zh_CN")
     clock = Clock(datetime.now(UTC).replace(microsecond=0))
     floor = LiveFloor(a["agents"], a["groups"], a["queues"])
     state = apply_all(initial_state(), floor.setup(clock.t))
     layout = parse({"rotate_s": a["rotate"]})
-    view = WallboardView(layout, clock, animate=False)
+    # the wall as ``seatwatch wallboard --windowed`` starts it (application, settings,
+    # language, theme, feed, window), on a scratch SQLite floor; then its feed and timers
+    # are stopped and the board is driven by hand on a stepped clock
+    scratch = Path(tempfile.mkdtemp(prefix="sw-bench-wall-")) / "floor.db"
+    engine = dbengine.make_engine(f"sqlite:///{scratch}")
+    dbengine.upgrade(engine)
+    board = start_wallboard(engine, layout, windowed=True)
+    app, view = board.app, board.view
+    board.stop()
+    view.animate = False
+    view.now = clock
     view.resize(*a["size"])
-    view.show()
     wait_exposed(app, view)
+    out = Path(a["out"])
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[str] = []
     view.apply_state(state, clock.t)
     app.processEvents()
     per_frame = max(1, round(a["rate"]))
@@ -497,6 +514,10 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
                 plog.on = False
                 frames += 1
                 missed += plog.count == before
+            if _cycle == 0:  # the frame just timed, as it was drawn: numbers and all
+                png = out / f"wall-{slot.page}-{slot.part + 1}of{slot.parts}.png"
+                view.grab().save(str(png))
+                saved.append(str(png))
     # the ticker on its own timer, as live, over each slot of the rotation in turn: only
     # the strip repaints
     overflows = view._ticker_overflows()
@@ -515,13 +536,14 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
         view.ticker_timer.stop()
         plog.on = False
         app.processEvents()
-    cells = len(view._values.get("cells", ()))
+    cells = view._n_cells
     screen = app.primaryScreen().geometry()
     inked = big_numbers_inked(view)
+    engine.dispose()
     q.put({"platform": QGuiApplication.platformName(), "window": (view.width(), view.height()),
-           "inked": inked,
+           "inked": inked, "saved": saved,
            "screen": (screen.width(), screen.height()), "paints": plog.paints,
-           "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
+           "paint_cpu": plog.cpu, "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
            "ticker_by_slot": plog.ticker_by_slot, "frames": frames, "frames_unpainted": missed,
            "slots": list(dict.fromkeys(slots_seen)), "cells": cells,
            "ticker_overflows": overflows, "ticker_wall": ticker_wall,
@@ -578,18 +600,17 @@ def cpu_child(url: str, a: dict[str, Any], q: Any, ready: Any, start_at: Any) ->
     from PySide6.QtGui import QGuiApplication
 
     from console.feed import FloorFeed
-    from console.ui import qt_app
-    from console.wallboard_app import WallboardApp
+    from console.wallboard_app import start_wallboard
     from models.domain.wallboard_layout import parse
 
     plog = PaintLog()
     plog.install()
-    app = qt_app(["seatwatch-bench-wallboard"])
     engine = dbengine.make_engine(url)
     layout = parse({"rotate_s": a["rotate"]})
     feed = FloorFeed(url, stale_after_s=layout.stale_after_s)
-    board = WallboardApp(app, engine, layout, windowed=True, feed=feed)
-    board.start()  # shows the window at 1280×720
+    # as ``seatwatch wallboard --windowed`` starts it; the window shows at 1280×720
+    board = start_wallboard(engine, layout, windowed=True, feed=feed)
+    app = board.app
     view = board.view
     view.resize(*a["size"])
     pages: list[str] = []
@@ -630,7 +651,7 @@ def cpu_child(url: str, a: dict[str, Any], q: Any, ready: Any, start_at: Any) ->
                "stale_ticks": tuple(stale_ticks), "rss_mb": rss_mb(),
                "maxrss_mb": r1.ru_maxrss / 1024, "feed_ticks": feed.ticks - marks["feed_ticks"],
                "ticker_running": view.ticker_timer.isActive(),
-               "cells": len(view._values.get("cells", ())),
+               "cells": view._n_cells,
                "profile": profile_text(profiler) if profiler is not None else ""})
         app.quit()
 
@@ -879,6 +900,13 @@ def pct(xs: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(p / 100 * len(s)))] if s else float("nan")
 
 
+def load_text() -> str:
+    """The machine's load average (1, 5, 15 min): frame times on a shared machine mean
+    little without it."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -927,8 +955,15 @@ def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
           f"{'scrolls' if r['ticker_overflows'] else 'does NOT scroll'} "
           f"({r['ticker_wall']:.1f} s on its 33 ms timer); {r['overflow_texts']} texts elided")
     check_text(r)
+    print(f"   the timed frames, one per slot: {', '.join(r['saved'])}")
     for line in paint_lines(r["paints"], "   ", r["ticker_full_path"], r["ticker_by_slot"]):
         print(line)
+    print("   the same frames' CPU time on the GUI thread (less stretched by a loaded machine):")
+    for k in kinds_in_order(r["paint_cpu"]):
+        xs = r["paint_cpu"][k]
+        label = "ticker strip repaint" if k == "ticker" else f"{k} (full)"
+        print(f"      {label:<26} p50 {pct(xs, 50):6.1f}  p95 {pct(xs, 95):6.1f}  "
+              f"max {max(xs):6.1f} ms CPU")
     full = [x for k, v in r["paints"].items() if k != "ticker" for x in v]
     print(f"   all full frames p50 {pct(full, 50):.1f} / p95 {pct(full, 95):.1f} / max "
           f"{max(full, default=float('nan')):.1f} ms; tick() (page values, once a second) p50 "
@@ -1062,6 +1097,8 @@ def main() -> None:
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--xvfb", action="store_true",
                     help="draw on the X server at $DISPLAY (xcb) instead of offscreen")
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "out"),
+                    help="paint run: where the timed frames are saved as PNG")
     ap.add_argument("--profile", action="store_true",
                     help="cProfile the GUI thread (paint frames, CPU window); print the top 20")
     args = ap.parse_args()
@@ -1074,13 +1111,15 @@ def main() -> None:
         ap.error(f"--size: WxH, not {args.size!r}")
     a = {k: getattr(args, k) for k in ("agents", "groups", "queues", "rate", "rotate",
                                          "seconds", "warmup", "batch_ms", "frames", "cycles",
-                                         "ticker_seconds", "hours", "xvfb", "profile")}
+                                         "ticker_seconds", "hours", "xvfb", "profile", "out")}
     a["size"] = (w, h)
     print(f"wallboard benchmark: {args.agents} agents, board {w}×{h}, "
           f"{'xcb on ' + os.environ.get('DISPLAY', '') if args.xvfb else 'offscreen'} "
           f"platform, pages every {args.rotate:g} s", flush=True)
+    print(f"   before: {load_text()}", flush=True)
     if not args.skip_paint:
         report_paint(run_paint(a), a)
+        print(f"   after the paint run: {load_text()}", flush=True)
     if not args.skip_cpu:
         name = None
         url = args.db
@@ -1097,8 +1136,10 @@ def main() -> None:
                 with psycopg.connect(ADMIN, autocommit=True) as c:
                     c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         report_cpu(r, a)
+        print(f"   after the CPU run: {load_text()}", flush=True)
     if not args.skip_memory:
         report_memory(run_memory(a), a)
+        print(f"   after the memory run: {load_text()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,247 @@
+"""The wall's speed-ups (issue #20) against what the wall draws.
+
+The board renders each text once into a picture and copies it (``TextCache``),
+computes only the page on screen each second, and sorts the agent grid once per
+change of the floor's agents. A speed-up counts only if the wall still shows the
+same thing: each page is rendered with the cache and, from the same floor, with
+every text laid out and drawn by QPainter as before (``cache_text = False``), and
+the two pictures and texts are compared; a changed value must reach its square.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF
+from PySide6.QtGui import QImage, QPaintEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from console.ui import I18n
+from models.domain.floor import FloorState, apply, apply_all, initial_state
+from models.domain.types import FloorEvent
+from models.domain.wallboard_layout import Layout
+from tests.helpers import Clock
+from tests.test_wallboard import T0, busy_floor, ev, setup_event
+from views.wallboard import WallboardView
+
+PAGES = [("overview", 0), ("agents", 0), ("queues", 0), ("alerts", 0)]
+
+
+def big_floor(n: int = 120) -> FloorState:
+    """``n`` agents in every state, waiting calls, alerts and an announcement."""
+    evs = [setup_event(n_agents=n, groups=4, queues=3)]
+    states = ["ready", "talking", "after_call", "away"]
+    for i in range(1, n + 1):
+        evs.append(ev(1 + i % 30, "agent_state", agent=f"{1000 + i}", state="ready"))
+        s = states[i % 4]
+        if s == "away":
+            evs.append(ev(40 + i % 20, "agent_state", agent=f"{1000 + i}", state="away",
+                          reason="short_break" if i % 8 == 3 else "meal"))
+        elif s != "ready":  # a call: answered, and for after-call ended
+            call = f"C{i}"
+            evs += [ev(33, "call_queued", call=call, queue=f"Q{1 + i % 3}"),
+                    ev(34, "call_offered", call=call, agent=f"{1000 + i}"),
+                    ev(35, "call_answered", call=call, agent=f"{1000 + i}")]
+            if s == "after_call":
+                evs.append(ev(36 + i % 10, "call_ended", call=call))
+    for k in range(6):
+        evs.append(ev(50 + k, "call_queued", call=f"W{k}", queue=f"Q{1 + k % 3}"))
+    evs += [ev(60, "alert_raised", alert="A1", rule="R-BREAK-1", subject="agent:1003",
+               severity="critical", raised_at=(T0 + timedelta(seconds=60)).isoformat(),
+               message="break", agent="1003", group="G1"),
+            ev(63, "announcement_published", announcement="N1", text="今天 14:00 系统升级",
+               by="L01", by_name="李班长", expires_at=(T0 + timedelta(hours=4)).isoformat())]
+    return apply_all(initial_state(), evs)
+
+
+def board(qtbot: QtBot, state: FloorState, size: tuple[int, int] = (1920, 1080),
+          at: float = 200) -> tuple[WallboardView, Clock]:
+    clock = Clock(T0 + timedelta(seconds=at))
+    v = WallboardView(Layout(), clock, animate=False)
+    qtbot.addWidget(v)
+    v.resize(*size)
+    v.show()
+    v.apply_state(state, clock.t)
+    return v, clock
+
+
+def render(v: WallboardView, page: str, part: int, cached: bool) -> tuple[QImage, list[str]]:
+    v.cache_text = cached
+    drawn = v.render_page(page, part)
+    return v.grab().toImage(), [f"{d.role}={d.text}@{d.px}{d.colour}" for d in drawn]
+
+
+def far_apart(a: QImage, b: QImage, rect: QRectF | None = None) -> float:
+    """The share of pixels (in ``rect``) whose colour differs by more than a quarter of
+    the range in a channel: a text moved, missing or different, not a rounding."""
+    r = (rect or QRectF(0, 0, a.width(), a.height())).toAlignedRect()
+    n = bad = 0
+    for y in range(max(0, r.top()), min(a.height(), r.bottom())):
+        for x in range(max(0, r.left()), min(a.width(), r.right()), 2):
+            n += 1
+            ca, cb = a.pixel(x, y), b.pixel(x, y)
+            if ca != cb:
+                bad += max(abs(((ca >> s) & 255) - ((cb >> s) & 255)) for s in (0, 8, 16)) > 64
+    return bad / max(1, n)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_every_page_looks_the_same_drawn_from_the_cache(qtbot: QtBot,
+                                                        size: tuple[int, int]) -> None:
+    v, _clock = board(qtbot, big_floor(), size)
+    for page, part in PAGES:
+        ref, ref_texts = render(v, page, part, cached=False)
+        render(v, page, part, cached=True)  # fills the cache
+        got, texts = render(v, page, part, cached=True)  # drawn from it
+        assert texts == ref_texts, page
+        assert far_apart(ref, got) < 0.002, page
+    assert v.text_cache.sprites, "nothing was drawn through the cache"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])  # at 4K: from pictures
+def test_a_changed_agent_shows_its_new_state_and_time_at_the_next_second(
+        qtbot: QtBot, size: tuple[int, int]) -> None:
+    state = big_floor(40)
+    v, clock = board(qtbot, state, size)
+    v.render_page("agents")
+    before = v.grab().toImage()
+    who = next(d for d in v.drawn if d.role == "cell.who" and d.text.startswith("1004 "))
+    time_before = min((d for d in v.drawn if d.role == "cell.time"),
+                      key=lambda d: abs(d.rect.center().x() - who.rect.center().x())
+                      + abs(d.rect.top() - who.rect.bottom()))
+    # 1004 (ready) goes to a meal; a second later the board shows it from 0:01
+    clock.t += timedelta(seconds=1)
+    v.apply_state(apply(state, FloorEvent("agent_state", clock.t - timedelta(seconds=1),
+                                          {"agent": "1004", "state": "away",
+                                           "reason": "meal"})), clock.t)
+    v.tick()
+    after = v.grab().toImage()
+    now_time = [d for d in v.drawn if d.role == "cell.time"
+                and d.rect.intersects(time_before.rect)]
+    assert [d.text for d in now_time] == ["0:01"], time_before.text
+    square = QRectF(who.rect.left(), who.rect.top(), who.rect.width(),
+                    time_before.rect.bottom() - who.rect.top())
+    assert far_apart(before, after, square) > 0.05  # its colour and its time changed
+    ref, _t = render(v, "agents", 0, cached=False)
+    assert far_apart(ref, after) < 0.002
+
+
+def test_a_new_agent_takes_its_place_in_the_grid(qtbot: QtBot) -> None:
+    """The grid's order is kept between seconds; a floor setup that adds an agent
+    puts the agent's square in its group, at once."""
+    state = big_floor(12)
+    v, clock = board(qtbot, state)
+    v.render_page("agents")
+    first = [d.text for d in v.drawn if d.role == "cell.who"]
+    assert not any(t.startswith("1013 ") for t in first)
+    grown = apply(state, setup_event(n_agents=13, groups=4, queues=3))
+    grown = apply(grown, FloorEvent("agent_state", clock.t, {"agent": "1013", "state": "ready"}))
+    clock.t += timedelta(seconds=1)
+    v.apply_state(grown, clock.t)
+    v.tick()
+    v.paint_now()
+    whos = [d.text for d in v.drawn if d.role == "cell.who"]
+    assert len(whos) == 13
+    # group G2 (1001, 1005, 1009, 1013): 1013 after 1009
+    assert whos.index(next(t for t in whos if t.startswith("1013 "))) == \
+        whos.index(next(t for t in whos if t.startswith("1009 "))) + 1
+
+
+def test_the_page_that_comes_up_shows_its_figures_at_once(qtbot: QtBot) -> None:
+    """Only the page on screen is computed each second: the next page's values are
+    computed when it comes up, not a second later."""
+    v, clock = board(qtbot, busy_floor(), at=90)
+    v.render_page("overview")
+    assert not [d for d in v.drawn if d.role.startswith("cell.")]
+    for page, role in (("agents", "cell.time"), ("queues", "queues.waiting"),
+                       ("alerts", "alerts.rule"), ("overview", "waiting.value")):
+        v.show_page(page)  # as the rotation turns it: no tick in between
+        drawn = v.paint_now()
+        assert [d for d in drawn if d.role == role], (page, [d.text for d in drawn])
+
+
+def test_a_language_change_redraws_every_text_in_the_new_language(
+        qtbot: QtBot, qapp: QApplication) -> None:
+    i18n = I18n(qapp)
+    i18n.install("zh_CN")
+    try:
+        v, _clock = board(qtbot, busy_floor(), at=90)
+        v.render_page("overview")
+        zh = QCoreApplication.translate("Wallboard", "Waiting now")
+        assert zh != "Waiting now" and zh in v.texts()
+        assert any(k[0] == zh for k in v.text_cache.lines)
+        i18n.install("en")
+        qapp.processEvents()
+        assert not any(k[0] == zh for k in v.text_cache.lines)  # the old language goes
+        v.render_page("overview")
+        assert "Waiting now" in v.texts() and zh not in v.texts()
+        ref, _t = render(v, "overview", 0, cached=False)
+        got, _t = render(v, "overview", 0, cached=True)
+        assert far_apart(ref, got) < 0.002
+    finally:
+        i18n.install("en")  # the suite's language: no translator left behind
+
+
+class PaintRects(QObject):
+    """The rectangles the board is asked to repaint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rects: list[QRect] = []
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if isinstance(e, QPaintEvent):
+            self.rects.append(e.rect())
+        return False
+
+
+def test_the_ticker_scrolls_by_repainting_its_strip_only(qtbot: QtBot, qapp: QApplication
+                                                         ) -> None:
+    state = apply(busy_floor(), ev(64, "announcement_published", announcement="N2",
+                                   text="请各班组提前保存未提交的工单," * 8, by="L01",
+                                   by_name="李班长",
+                                   expires_at=(T0 + timedelta(hours=4)).isoformat()))
+    v, _clock = board(qtbot, state, at=90)
+    v.render_page("overview")
+    assert v._ticker_overflows()
+    before = v.grab().toImage()
+    qapp.processEvents()
+    spy = PaintRects()
+    v.installEventFilter(spy)
+    for _ in range(10):
+        v._scroll()
+        qapp.processEvents()
+    v.removeEventFilter(spy)
+    strip = v.ticker_rect().toAlignedRect()
+    assert spy.rects and all(strip.contains(r) for r in spy.rects), spy.rects
+    after = v.grab().toImage()
+    assert far_apart(before, after, QRectF(strip)) > 0.01  # the text moved
+    assert far_apart(before, after, QRectF(0, 0, v.width(), strip.top())) == 0.0
+
+
+def test_the_forecast_is_computed_while_the_queues_page_is_up_or_next(qtbot: QtBot) -> None:
+    """The live SL forecast is drawn on the queues page only: the wall no longer has
+    its worker compute it every second on every page, but it is fresh (computed
+    while the page before it was up) when the queues page comes up."""
+    v, clock = board(qtbot, busy_floor(), at=90)
+    assert [s.page for s in v.slots()] == ["overview", "agents", "queues", "alerts"]
+
+    def seconds(n: int) -> None:
+        for _ in range(n):
+            clock.t += timedelta(seconds=2)
+            v.tick()
+            v.live.settle(10)
+
+    v.show_page("overview")
+    seconds(1)
+    before = v.live.computed
+    seconds(5)
+    assert v.live.computed == before  # the overview is up, the agents page next
+    v.show_page("agents")
+    seconds(3)
+    assert v.live.computed >= before + 2  # the queues page is next
+    v.show_page("queues")
+    drawn = v.paint_now()
+    assert [d for d in drawn if d.role == "queues.fc"]
