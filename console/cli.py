@@ -945,6 +945,7 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
 
     # a wall PC may start before the database server: the board then comes up with
     # its "数据中断" overlay and the feed keeps trying, instead of exiting
+    not_set_up = a.db is None and dbengine.needs_first_run()
     url = dbengine.resolve(a.db)
     eng = _make_engine(url, create=False)  # a wall never makes a floor file (issue #12)
     try:
@@ -953,6 +954,7 @@ def cmd_wallboard(a: argparse.Namespace) -> int:
         log.warning("database %s not reachable at start (%s): the board will retry",
                     dbengine.safe(url), str(e.orig or e).strip().splitlines()[0])
     board = start_wallboard(eng, layout, screen=a.screen, windowed=a.windowed)
+    board.view.not_set_up = not_set_up  # its overlay says how to set the PC up
     app = board.app
     print(f"Seatwatch wallboard on {dbengine.safe(eng.url)}: {EXIT_SHORTCUT} exits", flush=True)
     signal.signal(signal.SIGINT, lambda *_: app.quit())

@@ -561,6 +561,51 @@ def test_a_board_that_never_received_data_says_so(qtbot: QtBot) -> None:
     assert one(v, "stale.since").text == "no data received yet"
 
 
+def test_a_wall_on_a_pc_never_set_up_says_what_to_do(qtbot: QtBot) -> None:
+    """Started from the 大屏 shortcut (no --db) on a PC with no connection and no floor
+    file, the wall would wait for ever under 尚未收到数据: it says the PC is not set up
+    and how to set it up (issue #19)."""
+    v = WallboardView(Layout(), Clock(T0), animate=False)
+    qtbot.addWidget(v)
+    v.resize(1280, 720)
+    v.not_set_up = True
+    v.tick()
+    v.paint_now()
+    assert one(v, "stale.since").text == "This PC has no floor database yet"
+    assert "shift leader console" in one(v, "stale.hint").text
+
+
+def test_the_wallboard_command_knows_a_pc_never_set_up(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``seatwatch wallboard`` without --db on an empty user profile marks its board;
+    with a --db it never does."""
+    from console import cli, wallboard_app
+
+    boards: list[WallboardApp] = []
+    real = wallboard_app.start_wallboard
+
+    def start(*args: Any, **kw: Any) -> WallboardApp:
+        b = real(*args, windowed=True, **{k: v for k, v in kw.items() if k != "windowed"})
+        boards.append(b)
+        monkeypatch.setattr(b.app, "exec", lambda: 0)
+        return b
+
+    monkeypatch.setattr(wallboard_app, "start_wallboard", start)
+    monkeypatch.setattr(cli.dbengine, "data_dir", lambda: tmp_path / "data")
+    monkeypatch.setattr(cli.dbengine, "config_dir", lambda: tmp_path / "config")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "config").mkdir()
+    try:
+        assert cli.main(["wallboard", "--windowed", "--lang", "en"]) == 0
+        assert boards[-1].view.not_set_up is True
+        assert cli.main(["wallboard", "--windowed", "--lang", "en", "--db",
+                         f"sqlite:///{tmp_path / 'other.db'}"]) == 0
+        assert boards[-1].view.not_set_up is False
+    finally:
+        for b in boards:
+            b.stop()
+
+
 def test_freshness_is_the_last_heartbeat_the_feed_saw() -> None:
     t = T0 + timedelta(seconds=10)
     assert fresh_at(FeedStatus(connected=True, stale=False, last_read=t,

@@ -497,6 +497,8 @@ class WallboardView(QWidget):
         self.fresh_at: datetime | None = None
         self.stale = True
         self.stale_since: datetime | None = None
+        #: started without --db on a PC with no connection and no floor file (issue #19)
+        self.not_set_up = False
         self.drawn: list[Drawn] = []
         self.overflow: list[str] = []
         self.fitter = TextFitter(QFont().family())
@@ -1468,10 +1470,17 @@ class WallboardView(QWidget):
         line = (QCoreApplication.translate("Wallboard", "since {time}").format(
             time=self._local(since)) if since is not None else
             QCoreApplication.translate("Wallboard", "no data received yet"))
-        cv.text(QRectF(box.left(), box.top() + 16 * u, box.width(), 8 * u), line, th.text,
-                size=6, bold=True, align=Qt.AlignmentFlag.AlignHCenter, role="stale.since")
         hint = QCoreApplication.translate(
             "Wallboard", "The figures are not current. The board reconnects by itself.")
+        if self.not_set_up and since is None:
+            # a wall PC never set up waits for a floor that will never come: say what
+            # to do, not only that data is missing (issue #19)
+            line = QCoreApplication.translate("Wallboard", "This PC has no floor database yet")
+            hint = QCoreApplication.translate(
+                "Wallboard", "Set it up once with the shift leader console on this PC, or "
+                             "have IT save a connection; then start the wall screen again.")
+        cv.text(QRectF(box.left(), box.top() + 16 * u, box.width(), 8 * u), line, th.text,
+                size=6, bold=True, align=Qt.AlignmentFlag.AlignHCenter, role="stale.since")
         cv.text(QRectF(box.left() + 2 * u, box.top() + 26 * u, box.width() - 4 * u, 6 * u),
                 hint, th.muted, size=3.2, align=Qt.AlignmentFlag.AlignHCenter,
                 role="stale.hint")

@@ -917,72 +917,72 @@
         <translation>告警已解除</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="152" />
+        <location filename="../../models/db/alerts_db.py" line="155" />
         <source>The alert is not active</source>
         <translation>告警未在进行中</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="154" />
+        <location filename="../../models/db/alerts_db.py" line="157" />
         <source>The alert was acknowledged already by {operator}</source>
         <translation>告警已由 {operator} 确认</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="166" />
+        <location filename="../../models/db/alerts_db.py" line="169" />
         <source>The floor refused to acknowledge the alert</source>
         <translation>告警无法确认：现场拒绝了该操作</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="168" />
+        <location filename="../../models/db/alerts_db.py" line="171" />
         <source>The floor refused to resolve the alert</source>
         <translation>告警无法解除：现场拒绝了该操作</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="228" />
+        <location filename="../../models/db/alerts_db.py" line="231" />
         <source>Contact {n}: needs a unit, a head and a phone</source>
         <translation>第 {n} 个联系人：须有单位、负责人和电话</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="232" />
+        <location filename="../../models/db/alerts_db.py" line="235" />
         <source>Contact {n}: the unit is empty</source>
         <translation>第 {n} 个联系人：承办单位为空</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="235" />
+        <location filename="../../models/db/alerts_db.py" line="238" />
         <source>Contact {n}: the head is empty</source>
         <translation>第 {n} 个联系人：负责人为空</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="238" />
+        <location filename="../../models/db/alerts_db.py" line="241" />
         <source>Contact {n}: the unit is longer than 100 characters</source>
         <translation>第 {n} 个联系人：单位名称最多 100 字</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="241" />
+        <location filename="../../models/db/alerts_db.py" line="244" />
         <source>Contact {n}: the head's name is longer than 60 characters</source>
         <translation>第 {n} 个联系人：负责人姓名最多 60 字</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="246" />
+        <location filename="../../models/db/alerts_db.py" line="249" />
         <source>Contact {n}: the phone must be digits with optional +, - and spaces: “{phone}”</source>
         <translation>第 {n} 个联系人：电话只能包含数字，可带 +、- 和空格：“{phone}”</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="251" />
+        <location filename="../../models/db/alerts_db.py" line="254" />
         <source>Contact {n}: the same unit and phone as contact {other}</source>
         <translation>第 {n} 个联系人：与第 {other} 个联系人重复</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="312" />
+        <location filename="../../models/db/alerts_db.py" line="315" />
         <source>A handling step needs a text</source>
         <translation>处理步骤不能为空</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="314" />
+        <location filename="../../models/db/alerts_db.py" line="317" />
         <source>A step is at most {max} characters</source>
         <translation>处理步骤最多 {max} 字</translation>
     </message>
     <message>
-        <location filename="../../models/db/alerts_db.py" line="320" />
+        <location filename="../../models/db/alerts_db.py" line="323" />
         <source>Ticket {ticket} raised no alert</source>
         <translation>工单 {ticket} 没有告警</translation>
     </message>
@@ -4200,22 +4200,22 @@
         <translation>--page：未知页面 {value}（可用：{known}）</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1210" />
+        <location filename="../../console/cli.py" line="1208" />
         <source>--db contains a password, which other users of this PC can see in the process list; keep it in the system keyring (seatwatch db save-profile, seatwatch db set-password) or in ~/.pgpass</source>
         <translation>--db 中含有密码,本机其他用户可在进程列表中看到;请把密码存入系统密钥环(seatwatch db save-profile、seatwatch db set-password)或 ~/.pgpass</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1236" />
+        <location filename="../../console/cli.py" line="1234" />
         <source>Cannot open the log file: {error}</source>
         <translation>无法打开日志文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1254" />
+        <location filename="../../console/cli.py" line="1252" />
         <source>Database: {error}</source>
         <translation>数据库：{error}</translation>
     </message>
     <message>
-        <location filename="../../console/cli.py" line="1263" />
+        <location filename="../../console/cli.py" line="1261" />
         <source>{input}: unexpected error ({kind}); the details are in {log}</source>
         <translation>{input}：意外错误（{kind}），详情见 {log}</translation>
     </message>
@@ -5695,18 +5695,18 @@ Relative call volume per local hour (0..23) of a city 12345 hotline: a quiet nig
 <context>
     <name>Feed</name>
     <message>
-        <location filename="../../console/feed.py" line="40" />
+        <location filename="../../console/feed.py" line="47" />
         <source>no floor host has started</source>
         <extracomment>why the data is not live (the banner's reason), translated where it is shown</extracomment>
         <translation>没有值守主机在运行</translation>
     </message>
     <message>
-        <location filename="../../console/feed.py" line="41" />
+        <location filename="../../console/feed.py" line="48" />
         <source>the floor host has been silent for {seconds} s</source>
         <translation>值守主机心跳已中断 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../console/feed.py" line="42" />
+        <location filename="../../console/feed.py" line="49" />
         <source>the database cannot be reached: {error}</source>
         <translation>数据库不可达：{error}</translation>
     </message>
@@ -9296,13 +9296,13 @@ a meeting's minutes are on screen (loaded, saved or the other leader's) an answe
         <translation>{period} 的 {kind} 报表尚未存档：可用 `seatwatch report {kind} --date {period} --out 目录` 生成</translation>
     </message>
     <message>
-        <location filename="../../console/report_pdf.py" line="52" />
+        <location filename="../../console/report_pdf.py" line="72" />
         <source>the PDF took more than {s} s to lay out</source>
-        <extracomment>a report's layout takes about a second; a child that hangs is killed after this the body text's size (a report's tables are dense)</extracomment>
+        <extracomment>a report's layout takes about a second; a child that hangs is killed after this the body text's size (a report's tables are dense) Windows: the child is a console program; started from the windowed console it must not flash a console window (0 elsewhere: no such flag)</extracomment>
         <translation>PDF 排版超过 {s} 秒，已中止</translation>
     </message>
     <message>
-        <location filename="../../console/report_pdf.py" line="56" />
+        <location filename="../../console/report_pdf.py" line="76" />
         <source>the PDF could not be made: {why}</source>
         <translation>无法生成 PDF：{why}</translation>
     </message>
@@ -11285,301 +11285,311 @@ the Monday of the week on screen (none until the first set_week)</extracomment>
 <context>
     <name>Wallboard</name>
     <message>
-        <location filename="../../views/wallboard.py" line="112" />
+        <location filename="../../views/wallboard.py" line="118" />
         <source>Overview</source>
         <extracomment>the telephony-link band (issue #14): its own colour, apart from the red of the "data interrupted" overlay and darker than every state colour state colours of the wall: saturated, apart in lightness as well as hue</extracomment>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="113" />
+        <location filename="../../views/wallboard.py" line="119" />
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="114" />
+        <location filename="../../views/wallboard.py" line="120" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="115" />
+        <location filename="../../views/wallboard.py" line="121" />
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="119" />
+        <location filename="../../views/wallboard.py" line="125" />
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="120" />
+        <location filename="../../views/wallboard.py" line="126" />
         <source>On a call</source>
         <translation>通话</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="121" />
+        <location filename="../../views/wallboard.py" line="127" />
         <source>After-call</source>
         <translation>话后</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="122" />
+        <location filename="../../views/wallboard.py" line="128" />
         <source>Short break</source>
         <translation>小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="123" />
+        <location filename="../../views/wallboard.py" line="129" />
         <source>Away</source>
         <translation>离席</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="124" />
+        <location filename="../../views/wallboard.py" line="130" />
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="125" />
+        <location filename="../../views/wallboard.py" line="131" />
         <source>Logged out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="132" />
+        <location filename="../../views/wallboard.py" line="138" />
         <source>Awaiting the shift leader</source>
         <translation>待值班长确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="134" />
+        <location filename="../../views/wallboard.py" line="140" />
         <source>Escalated to the director</source>
         <translation>已上报主任</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="164" />
+        <location filename="../../views/wallboard.py" line="170" />
         <source>Target {sign} {value}</source>
         <translation>目标 {sign} {value}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="605" />
+        <location filename="../../views/wallboard.py" line="787" />
         <source>, </source>
-        <extracomment>the telephony-link band under the header while the link is down (issue #14) the clock's zone until the floor's policy arrives (the layout's, or the one last seen from the floor); None: this PC's (issue #12 item 19) server time up to which the floor is known (last heartbeat seen) issue #17: the live SL forecast, computed at most once a second the warning band under the queue table, % of the screen height: read from 8 m</extracomment>
+        <extracomment>Qt draws a glyph larger than this (device pixels) as a path, every time: its glyph cache stops there (QT_MAX_CACHED_GLYPH_SIZE, kept at its default: raised, Qt drew no big glyph at all, issue #12 item 1) text up to Qt's glyph-cache size is drawn by QPainter at its place (its glyphs come from Qt's cache; only the rect layout is saved): an agents page's times change every second, and rendering 250 new pictures a second cost more than it saved (agents page CPU p50 21.6 ms against 14.6 ms, 4K, a clock ticking) None: every text laid out and drawn by QPainter as it comes (the reference the cached drawing is compared with) the telephony-link band under the header while the link is down (issue #14) the clock's zone until the floor's policy arrives (the layout's, or the one last seen from the floor); None: this PC's (issue #12 item 19) server time up to which the floor is known (last heartbeat seen) started without --db on a PC with no connection and no floor file (issue #19) issue #20: texts laid out (and big ones rendered) once, drawn every frame; False draws every text through QPainter as it comes (the reference) issue #20: the grid's order and surnames, sorted once per change of the floor's agents; and how many squares the grid has (its pages), on every page issue #17: the live SL forecast, computed at most once a second the warning band under the queue table, % of the screen height: read from 8 m</extracomment>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="608" />
+        <location filename="../../views/wallboard.py" line="790" />
         <source>Forecast back at the target {target}: {queues}</source>
         <translation>预测已回到目标 {target}：{queues}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="612" />
+        <location filename="../../views/wallboard.py" line="794" />
         <source>Forecast under the target {target}: {queues}</source>
         <translation>服务水平预测低于目标 {target}：{queues}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="658" />
+        <location filename="../../views/wallboard.py" line="841" />
         <source>{text} — {who}</source>
         <translation>{text} —— {who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="720" />
+        <location filename="../../views/wallboard.py" line="904" />
         <source>Waiting for the floor…</source>
         <translation>正在等待话务数据…</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="758" />
+        <location filename="../../views/wallboard.py" line="942" />
         <source>Call floor</source>
         <translation>坐席监控大屏</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="765" />
+        <location filename="../../views/wallboard.py" line="949" />
         <source>{page} {n}/{m}</source>
         <translation>{page} {n}/{m}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="772" />
+        <location filename="../../views/wallboard.py" line="955" />
         <source>Between shifts</source>
         <translation>班次间隙</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="773" />
+        <location filename="../../views/wallboard.py" line="956" />
         <source>{shift} since {start}</source>
         <translation>{shift} {start} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="779" />
+        <location filename="../../views/wallboard.py" line="963" />
         <source>Peak plan L{level}</source>
         <translation>高峰预案 {level} 级</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="805" />
+        <location filename="../../views/wallboard.py" line="989" />
         <source>Waiting now</source>
         <translation>排队等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="809" />
-        <location filename="../../views/wallboard.py" line="1043" />
+        <location filename="../../views/wallboard.py" line="993" />
+        <location filename="../../views/wallboard.py" line="1237" />
         <source>Longest wait</source>
         <translation>最长等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="812" />
+        <location filename="../../views/wallboard.py" line="996" />
         <source>Service level ({t} s)</source>
         <translation>服务水平({t} 秒)</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="819" />
-        <location filename="../../views/wallboard.py" line="1048" />
+        <location filename="../../views/wallboard.py" line="1003" />
+        <location filename="../../views/wallboard.py" line="1242" />
         <source>Answer rate</source>
         <translation>接通率</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="829" />
-        <location filename="../../views/wallboard.py" line="1049" />
+        <location filename="../../views/wallboard.py" line="1013" />
+        <location filename="../../views/wallboard.py" line="1243" />
         <source>Answered</source>
         <translation>已接听</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="830" />
+        <location filename="../../views/wallboard.py" line="1014" />
         <source>of {n} offered</source>
         <translation>呼入 {n} 通</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="834" />
-        <location filename="../../views/wallboard.py" line="1050" />
+        <location filename="../../views/wallboard.py" line="1018" />
+        <location filename="../../views/wallboard.py" line="1244" />
         <source>Abandoned</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="835" />
+        <location filename="../../views/wallboard.py" line="1019" />
         <source>{rate}% · target ≤ {target}%</source>
         <translation>放弃率 {rate}% · 目标 ≤ {target}%</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="839" />
-        <location filename="../../views/wallboard.py" line="1051" />
+        <location filename="../../views/wallboard.py" line="1023" />
+        <location filename="../../views/wallboard.py" line="1245" />
         <source>IVR only</source>
         <translation>自助语音</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="840" />
+        <location filename="../../views/wallboard.py" line="1024" />
         <source>self-service, this shift</source>
         <translation>本班次 IVR 自助完成</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="909" />
+        <location filename="../../views/wallboard.py" line="1093" />
         <source>Nobody on a short break</source>
         <translation>当前无人小休</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="915" />
+        <location filename="../../views/wallboard.py" line="1099" />
         <source>{group} short break {n}/{max}</source>
         <translation>{group} 小休 {n}/{max}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="931" />
+        <location filename="../../views/wallboard.py" line="1115" />
         <source>+{n} more</source>
         <translation>另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="959" />
+        <location filename="../../views/wallboard.py" line="1143" />
         <source>{n} logged in</source>
         <translation>在线 {n} 人</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="962" />
+        <location filename="../../views/wallboard.py" line="1146" />
         <source>No agent is logged in</source>
         <translation>当前无坐席签入</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1041" />
+        <location filename="../../views/wallboard.py" line="1235" />
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1042" />
+        <location filename="../../views/wallboard.py" line="1236" />
         <source>Waiting</source>
         <translation>等待</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1044" />
+        <location filename="../../views/wallboard.py" line="1238" />
         <source>Service level</source>
         <translation>服务水平</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1046" />
+        <location filename="../../views/wallboard.py" line="1240" />
         <source>This interval</source>
         <translation>本时段</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1047" />
+        <location filename="../../views/wallboard.py" line="1241" />
         <source>Forecast</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1073" />
+        <location filename="../../views/wallboard.py" line="1267" />
         <source>No queues are set up</source>
         <translation>尚未配置队列</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1133" />
+        <location filename="../../views/wallboard.py" line="1327" />
         <source>No active alerts</source>
         <translation>当前没有告警</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1150" />
+        <location filename="../../views/wallboard.py" line="1344" />
         <source>URGENT</source>
         <translation>急件</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1160" />
+        <location filename="../../views/wallboard.py" line="1354" />
         <source>Ticket {id} · {category}</source>
         <translation>工单 {id} · {category}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1163" />
+        <location filename="../../views/wallboard.py" line="1357" />
         <source>Whole floor</source>
         <translation>全场</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1169" />
+        <location filename="../../views/wallboard.py" line="1363" />
         <source>Acknowledged: {who}</source>
         <translation>已确认:{who}</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1170" />
+        <location filename="../../views/wallboard.py" line="1364" />
         <source>Not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1176" />
+        <location filename="../../views/wallboard.py" line="1370" />
         <source>+{n} more alerts on the shift leader's console</source>
         <translation>另有 {n} 条告警,请看值班长控制台</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1196" />
+        <location filename="../../views/wallboard.py" line="1390" />
         <source>Notice</source>
         <translation>公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1201" />
+        <location filename="../../views/wallboard.py" line="1395" />
         <source>No announcements</source>
         <translation>暂无公告</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1273" />
+        <location filename="../../views/wallboard.py" line="1467" />
         <source>Data interrupted</source>
         <translation>数据中断</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1276" />
+        <location filename="../../views/wallboard.py" line="1470" />
         <source>since {time}</source>
         <translation>自 {time} 起</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1278" />
+        <location filename="../../views/wallboard.py" line="1472" />
         <source>no data received yet</source>
         <translation>尚未收到数据</translation>
     </message>
     <message>
-        <location filename="../../views/wallboard.py" line="1281" />
+        <location filename="../../views/wallboard.py" line="1473" />
         <source>The figures are not current. The board reconnects by itself.</source>
         <translation>数据不是最新,大屏会自动重连。</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1478" />
+        <source>This PC has no floor database yet</source>
+        <translation>这台电脑还没有设置值班数据库</translation>
+    </message>
+    <message>
+        <location filename="../../views/wallboard.py" line="1479" />
+        <source>Set it up once with the shift leader console on this PC, or have IT save a connection; then start the wall screen again.</source>
+        <translation>请在这台电脑上打开一次“值班长控制台”完成首次设置，或由信息科保存连接配置；然后重新打开大屏。</translation>
     </message>
     <message>
         <location filename="../../console/wallboard_app.py" line="83" />
