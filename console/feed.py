@@ -50,7 +50,8 @@ class FloorFeed:
                  stale_after_s: float = 3.0,
                  heartbeat_every_s: float = 1.0, batch: int = 5000,
                  engine: Engine | None = None,
-                 local_clock: Callable[[], float] = time.time) -> None:
+                 local_clock: Callable[[], float] = time.time,
+                 min_read_interval_s: float = 0.0) -> None:
         self.url = make_url(url) if isinstance(url, str) else url
         # SQLite has no NOTIFY: poll often (one indexed query); PostgreSQL is woken
         # by NOTIFY and only polls to check the heartbeat
@@ -59,6 +60,10 @@ class FloorFeed:
         self.stale_after_s = stale_after_s
         self.heartbeat_every_s = heartbeat_every_s
         self.batch = batch
+        #: at least this long between two reads (unless catching up): a console shows
+        #: a few snapshots a second, so reading at every NOTIFY of a busy floor (20 a
+        #: second) only costs queries, round trips and snapshots nobody sees (issue #20)
+        self.min_read_interval_s = min_read_interval_s
         self._engine = engine
         self._clock = local_clock
         self._subs: list[Subscriber] = []
@@ -140,7 +145,12 @@ class FloorFeed:
 
     def _follow(self) -> None:
         last_beat_check = 0.0
+        last_read = float("-inf")
         while not self._stop.is_set():
+            rest = last_read + self.min_read_interval_s - time.monotonic()
+            if rest > 0 and self._stop.wait(rest):
+                return
+            last_read = time.monotonic()
             events, changed = self._read()
             mono = time.monotonic()
             hb_age = self.status.heartbeat_age_s

@@ -1,6 +1,6 @@
 """Issue #20: the console shows the feed's snapshots coalesced (a few a second, always
 the newest, with every event and changed agent of the ones merged into it), an alert
-or a control's answer at once."""
+or a control's answer at once, and its feed reads no more often than it shows."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from console.app import FeedBridge
+from console.feed import FloorFeed, wait_for
+from models.db import store
 from models.domain.floor import FloorState, apply
 from models.domain.records import FeedStatus, FloorSnapshot
 from models.domain.types import AgentState, FloorEvent
+from tests.helpers import Beater
 from views.agent_model import COL_STATE, AgentTableModel
 from views.kit.texts import state_name
 from views.theme import THEMES
@@ -169,3 +173,31 @@ def test_a_row_changed_in_a_merged_snapshot_shows_its_new_value(qtbot: Any) -> N
     assert model.index(row, COL_STATE).data(Qt.ItemDataRole.DisplayRole) == \
         state_name(AgentState.AWAY)
     assert model.state is not None and model.state.status["1002"].state is AgentState.AWAY
+
+
+@pytest.fixture
+def spaced_feed(db_url: str) -> Any:
+    f = FloorFeed(db_url, poll_s=0.01, stale_after_s=5.0, heartbeat_every_s=0.2,
+                  min_read_interval_s=0.25)
+    yield f
+    f.stop()
+
+
+def test_the_console_feed_reads_no_more_often_than_it_shows(eng: Any,
+                                                           spaced_feed: FloorFeed) -> None:
+    w = store.FloorWriter(eng, "test")
+    w.append([SETUP])
+    with Beater(eng):
+        spaced_feed.start()
+        wait_for(spaced_feed, lambda s: not s.status.stale)
+        ticks0 = spaced_feed.ticks
+        t0 = time.monotonic()
+        for i in range(40):  # a busy floor: a batch every 25 ms for a second
+            w.append([state_event(f"100{1 + i % 5}", "ready" if i % 2 else "away", 10 + i)])
+            time.sleep(0.025)
+        final = wait_for(spaced_feed,
+                         lambda s: s.state.last_event_id == w.current().last_event_id)
+        elapsed = time.monotonic() - t0
+    reads = spaced_feed.ticks - ticks0
+    assert reads <= elapsed / 0.25 + 2  # not one read per batch (40 of them)
+    assert final.state.status["1005"].state is AgentState.READY  # the last of 40: none lost

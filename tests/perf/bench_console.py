@@ -23,9 +23,19 @@ Prints, each against its target:
   largest gap between its timeouts minus 10 ms (and the p99 gap). Target: no
   stall over 50 ms.
 - CPU share of one core of the console process (GUI thread + feed thread +
-  ops), getrusage(RUSAGE_SELF) over the window. Target ≤ 5 %.
-- resident memory of the console process at the end (/proc/self/statm) and its
-  peak (ru_maxrss). Target ≤ 300 MB.
+  ops), getrusage(RUSAGE_SELF) over the window, and split by thread from
+  /proc/self/task/*/stat: the GUI (main) thread, the feed thread, the others (the
+  queue panel's forecast worker, ops, Qt's). Target ≤ 5 % (issue #20).
+- resident memory of the console process (/proc/self/statm) with the floor shown,
+  after the warm-up, every 10 s and at the end, the slope of those samples (MB/h),
+  and the peak (ru_maxrss). Target ≤ 300 MB, growth < 5 % after the first hour.
+- the load average before and after (the machine is shared: CPU is taken as the
+  process's CPU time, so others' load costs latency, not share).
+
+The console is built as ``seatwatch console`` builds it: ``ConsoleApp`` with the
+console's feed (console.app.console_feed) and real zh_CN translations, text drawn;
+on Qt's offscreen platform it gets a 1920×1080 screen (its default is 800×800) and
+maximizes itself on it. ``--png FILE`` saves the last frame.
 
     python tests/perf/bench_console.py [--db URL] [--agents 2000] [--queues 100]
                                        [--rate 200] [--seconds 60] [--profile]
@@ -129,8 +139,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     from PySide6.QtGui import QGuiApplication, QPaintEvent
     from PySide6.QtWidgets import QWidget
 
-    from console.app import ConsoleApp
-    from console.feed import FloorFeed
+    from console.app import ConsoleApp, console_feed
     from console.ui import qt_app
     from models.domain.roles import Operator, Role
     from views.agent_model import AGENT_ROLE
@@ -140,7 +149,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     settings = QSettings(str(Path(tmp.name) / "console.ini"),
                          QSettings.Format.IniFormat)  # no saved layout of a real user
     engine = dbengine.make_engine(url)
-    feed = FloorFeed(url)
+    feed = console_feed(url)  # as ConsoleApp makes it
 
     measuring = False
     # feed thread: when each snapshot left the feed (subscribed before the console's
