@@ -343,6 +343,15 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         gui_cpu = used.pop(gui_tid, 0.0)
         feed_cpu = used.pop(feed_tid, 0.0) if feed_tid is not None else 0.0
         other_cpu = sum(used.values())
+        names = {t.native_id: t.name for t in threading.enumerate()}
+        others: dict[str, float] = {}
+        for tid, t in used.items():
+            name = names.get(tid)
+            if name is None:
+                with contextlib.suppress(OSError):
+                    name = Path(f"/proc/self/task/{tid}/comm").read_text().strip()
+            key = name or str(tid)
+            others[key] = others.get(key, 0.0) + t
         rss_samples.append((w1 - w0, rss_mb()))
         if png:
             w.grab().save(png)
@@ -367,6 +376,9 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             "rss_mb": rss_samples[-1][1], "rss_start_mb": marks["rss_start"],
             "rss_samples": rss_samples,
             "gui_cpu_s": gui_cpu, "feed_cpu_s": feed_cpu, "other_cpu_s": other_cpu,
+            "others": sorted(others.items(), key=lambda kv: -kv[1])[:4],
+            "forecasts": w.queues.live.computed - marks["forecasts"],
+            "forecast_period_s": w.queues.live.period.total_seconds(),
             "maxrss_mb": r1.ru_maxrss / 1024,
             "e2p": e2p, "e2next": e2next, "to_feed": to_feed, "to_gui": to_gui,
             "to_paint": to_paint, "apply_ms": apply_ms, "paint_ms": paint_ms, "gaps": gaps,
@@ -391,6 +403,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         nonlocal measuring
         marks["r0"], marks["w0"] = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
         marks["threads"] = thread_cpu()
+        marks["forecasts"] = w.queues.live.computed
         rss_samples.append((0.0, rss_mb()))  # after the warm-up
         rss_timer.start()
         marks["true_refs"] = sys.getrefcount(True)
@@ -596,7 +609,10 @@ def report(r: dict[str, Any]) -> None:
           f"{r['cpu_sys_s']:.2f} s) (target ≤ {TARGETS['cpu_share']:.0%}) "
           f"{verdict(r['cpu_share'] <= TARGETS['cpu_share'])}; by thread: GUI "
           f"{r['gui_cpu_s'] / wall:.1%}, feed {r['feed_cpu_s'] / wall:.1%}, others "
-          f"{r['other_cpu_s'] / wall:.1%}")
+          f"{r['other_cpu_s'] / wall:.1%} ("
+          + ", ".join(f"{name} {t / wall:.1%}" for name, t in r["others"] if t > 0)
+          + f"); the queue panel's forecast computed {r['forecasts']} times, each standing "
+          f"{r['forecast_period_s']:.1f} s at the end")
     samples = r["rss_samples"]
     slope = statistics.linear_regression([t for t, _ in samples], [m for _, m in samples]) \
         .slope * 3600 if len(samples) >= 3 else float("nan")
