@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
-from sqlalchemy import URL, Engine, make_url
+from sqlalchemy import URL, Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from models.db import engine as dbengine
@@ -146,30 +146,37 @@ class FloorFeed:
     def _follow(self) -> None:
         last_beat_check = 0.0
         last_read = float("-inf")
-        while not self._stop.is_set():
-            rest = last_read + self.min_read_interval_s - time.monotonic()
-            if rest > 0 and self._stop.wait(rest):
-                return
-            last_read = time.monotonic()
-            events, changed = self._read()
-            mono = time.monotonic()
-            hb_age = self.status.heartbeat_age_s
-            server_now: datetime | None = None
-            if mono - last_beat_check >= self.heartbeat_every_s:
-                with self.engine.connect() as conn:
+        # one connection for the whole follow, its transaction ended after each tick
+        # (the next read sees what was committed since): no pool checkout, ping and
+        # return per read (issue #20); a failure drops it with the engine (_close)
+        with self.engine.connect() as conn:
+            while not self._stop.is_set():
+                rest = last_read + self.min_read_interval_s - time.monotonic()
+                if rest > 0 and self._stop.wait(rest):
+                    return
+                last_read = time.monotonic()
+                events, changed = self._read(conn)
+                mono = time.monotonic()
+                hb_age = self.status.heartbeat_age_s
+                server_now: datetime | None = None
+                if mono - last_beat_check >= self.heartbeat_every_s:
                     hb_age, server_now = store.heartbeat_age(conn)
-                last_beat_check = mono
-            self._publish(events, changed, hb_age, server_now)
-            self.ticks += 1
-            if len(events) >= self.batch:
-                continue  # catching up: no waiting
-            self._wait()
+                    last_beat_check = mono
+                conn.rollback()  # read only: nothing to keep, no transaction left open
+                self._tick(events, changed, hb_age, server_now)
+                if len(events) >= self.batch:
+                    continue  # catching up: no waiting
+                self._wait()
 
-    def _read(self) -> tuple[list[FloorEvent], set[str]]:
+    def _tick(self, events: list[FloorEvent], changed: set[str], hb_age: float | None,
+              server_now: datetime | None) -> None:
+        self._publish(events, changed, hb_age, server_now)
+        self.ticks += 1
+
+    def _read(self, conn: Connection) -> tuple[list[FloorEvent], set[str]]:
         """One range query; fold what it returns. Cost: O(new events), not O(agents)."""
         assert self.state is not None
-        with self.engine.connect() as conn:
-            events = store.read_events(conn, self.state.last_event_id, self.batch)
+        events = store.read_events(conn, self.state.last_event_id, self.batch)
         state = self.state
         changed: set[str] = set()
         for e in events:
