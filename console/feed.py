@@ -146,10 +146,12 @@ class FloorFeed:
     def _follow(self) -> None:
         last_beat_check = 0.0
         last_read = float("-inf")
-        # one connection for the whole follow, its transaction ended after each tick
-        # (the next read sees what was committed since): no pool checkout, ping and
-        # return per read (issue #20); a failure drops it with the engine (_close)
+        # one connection for the whole follow: no pool checkout, ping and return per
+        # read (issue #20); a failure drops it with the engine (_close)
         with self.engine.connect() as conn:
+            # autocommit: each query sees what was committed before it, without a
+            # BEGIN and a ROLLBACK round trip per tick
+            conn.execution_options(isolation_level="AUTOCOMMIT")
             while not self._stop.is_set():
                 rest = last_read + self.min_read_interval_s - time.monotonic()
                 if rest > 0 and self._stop.wait(rest):
@@ -162,7 +164,7 @@ class FloorFeed:
                 if mono - last_beat_check >= self.heartbeat_every_s:
                     hb_age, server_now = store.heartbeat_age(conn)
                     last_beat_check = mono
-                conn.rollback()  # read only: nothing to keep, no transaction left open
+                conn.rollback()  # ends SQLAlchemy's own (autocommit) transaction
                 self._tick(events, changed, hb_age, server_now)
                 if len(events) >= self.batch:
                     continue  # catching up: no waiting

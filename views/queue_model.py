@@ -199,37 +199,50 @@ class QueueTableModel(QAbstractTableModel):
         n, oldest = self._wait.get(q, (0, None))
         return n, 0.0 if oldest is None else max(0.0, (self._now() - oldest).total_seconds())
 
+    def display(self, q: str, col: int) -> Any:
+        """What the cell of queue ``q`` (or FLOOR) shows in column ``col``."""
+        s = self._state
+        assert s is not None
+        # the counts only for the columns that show them: a painted cell asks for
+        # eight roles and the column fit for every cell each second (issue #20)
+        if col == COL_NAME:
+            return QCoreApplication.translate("QueueTable", "Floor total") if q == FLOOR \
+                else s.queues[q].name
+        if col == COL_WAITING:
+            return self._waiting(q)[0]
+        if col == COL_LONGEST:
+            return duration(self._waiting(q)[1])
+        if col in (COL_TODAY, COL_SHIFT):
+            c: KpiCounts = s.counts(q, "day" if col == COL_TODAY else "shift")
+            return f"{c.answered} / {c.abandoned} / {c.ivr_only}"
+        if col == COL_SL:
+            return pct(kpi.service_level(s.counts(q, "shift")))
+        if col == COL_IV_SL:
+            fc = self._forecast.get(q)
+            return pct(fc.so_far if fc is not None else None)
+        if col == COL_FORECAST:
+            return self.forecast_text(q)
+        if col == COL_AR:
+            return pct(kpi.answer_rate(s.counts(q, "shift")))
+        if col == COL_ASA:
+            v = kpi.asa_s(s.counts(q, "shift"))
+            return "—" if v is None else f"{v:.0f} s"
+        return None
+
+    def column_texts(self, col: int) -> list[str]:
+        """Every row's text in ``col``, without a QModelIndex per cell: the column fit
+        reads them every second (issue #20)."""
+        if self._state is None:
+            return []
+        return [str(self.display(q, col) or "") for q in self._rows]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._state is None:
             return None
-        s = self._state
         q = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            # the counts only where a cell shows them: a painted cell asks for eight
-            # roles and the grow-only fit for every cell each second (issue #20)
-            if col == COL_NAME:
-                return QCoreApplication.translate("QueueTable", "Floor total") if q == FLOOR \
-                    else s.queues[q].name
-            if col == COL_WAITING:
-                return self._waiting(q)[0]
-            if col == COL_LONGEST:
-                return duration(self._waiting(q)[1])
-            if col in (COL_TODAY, COL_SHIFT):
-                c: KpiCounts = s.counts(q, "day" if col == COL_TODAY else "shift")
-                return f"{c.answered} / {c.abandoned} / {c.ivr_only}"
-            if col == COL_SL:
-                return pct(kpi.service_level(s.counts(q, "shift")))
-            if col == COL_IV_SL:
-                fc = self._forecast.get(q)
-                return pct(fc.so_far if fc is not None else None)
-            if col == COL_FORECAST:
-                return self.forecast_text(q)
-            if col == COL_AR:
-                return pct(kpi.answer_rate(s.counts(q, "shift")))
-            if col == COL_ASA:
-                v = kpi.asa_s(s.counts(q, "shift"))
-                return "—" if v is None else f"{v:.0f} s"
+            return self.display(q, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_FORECAST:
             return self.forecast_hint(q)
         if role == Qt.ItemDataRole.FontRole and (q == FLOOR or (

@@ -128,7 +128,7 @@ def queue_column_widths(view: QTableView, model: QueueTableModel) -> list[int]:
     for col in range(model.columnCount()):
         head = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
         texts = list(templates.get(col, []))
-        texts += [str(model.index(r, col).data() or "") for r in range(model.rowCount())]
+        texts += model.column_texts(col)
         out.append(max(hfm.horizontalAdvance(head) + HEADER_PAD,
                        _widest_cached(bold, fm, texts) + CELL_PAD))
     return out
