@@ -19,7 +19,14 @@ from models.domain.floor import FloorState, apply
 from models.domain.records import FeedStatus, FloorSnapshot
 from models.domain.types import AgentState, FloorEvent
 from tests.helpers import Beater
-from views.agent_model import COL_STATE, AgentTableModel
+from views.agent_model import (
+    COL_BREAK_TIME,
+    COL_ID,
+    COL_NAME,
+    COL_STATE,
+    AgentFilterProxy,
+    AgentTableModel,
+)
 from views.kit.texts import state_name
 from views.theme import THEMES
 
@@ -201,3 +208,54 @@ def test_the_console_feed_reads_no_more_often_than_it_shows(eng: Any,
     reads = spaced_feed.ticks - ticks0
     assert reads <= elapsed / 0.25 + 2  # not one read per batch (40 of them)
     assert final.state.status["1005"].state is AgentState.READY  # the last of 40: none lost
+
+
+# ---- the agent table's row diffs (issue #20) -----------------------------------------------
+
+
+def _sorted_table(column: int) -> tuple[Floor, AgentTableModel, AgentFilterProxy]:
+    floor = Floor()
+    model = AgentTableModel(THEMES["light"], lambda: T0 + timedelta(seconds=100))
+    floor.snap(*(state_event(f"100{i}", "ready", 1) for i in range(1, 6)))
+    model.set_snapshot(floor.state)
+    proxy = AgentFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(column, Qt.SortOrder.AscendingOrder)
+    return floor, model, proxy
+
+
+def _column(proxy: AgentFilterProxy, col: int) -> list[str]:
+    return [str(proxy.index(r, col).data()) for r in range(proxy.rowCount())]
+
+
+def test_sorted_by_id_a_changed_row_stays_put_and_shows_its_new_state(qtbot: Any) -> None:
+    floor, model, proxy = _sorted_table(COL_ID)
+    spans: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: spans.append((a.column(), b.column())))
+    snap = floor.snap(state_event("1003", "away", 2))
+    model.set_snapshot(snap.state, snap.changed_agents)
+    assert _column(proxy, COL_ID) == ["1001", "1002", "1003", "1004", "1005"]
+    assert _column(proxy, COL_STATE)[2] == state_name(AgentState.AWAY)
+    assert spans == [(COL_STATE, COL_BREAK_TIME)]  # 工号 untouched: no re-sort
+
+
+def test_sorted_by_state_a_changed_row_still_moves(qtbot: Any) -> None:
+    floor, model, proxy = _sorted_table(COL_STATE)
+    before = _column(proxy, COL_ID)
+    snap = floor.snap(state_event("1001", "away", 2))
+    model.set_snapshot(snap.state, snap.changed_agents)
+    after = _column(proxy, COL_ID)
+    assert after != before and after.index("1001") != before.index("1001")
+    assert proxy.index(after.index("1001"), COL_STATE).data() == state_name(AgentState.AWAY)
+
+
+def test_a_renamed_agent_shows_its_new_name(qtbot: Any) -> None:
+    floor, model, proxy = _sorted_table(COL_NAME)
+    rename = ev(2, "floor_setup", agents=[{"id": "1001", "name": "新名字", "group": "G1"}])
+    floor.state = apply(floor.state, rename)
+    spans: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: spans.append((a.column(), b.column())))
+    model.set_snapshot(floor.state, frozenset({"1001"}))
+    assert "新名字" in _column(proxy, COL_NAME)
+    assert spans and spans[0][0] == COL_ID  # the name column is repainted and re-sorted
+    assert _column(proxy, COL_NAME)[-1] == "新名字"  # sorted by name: it moved
