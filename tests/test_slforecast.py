@@ -410,8 +410,8 @@ CALM = dict(waiting=0, agents=10, ready=8, calls=20, in_sl=19)
 
 
 def _states() -> tuple[FloorState, FloorState]:
-    hot, _ = _one_queue(**HOT)  # type: ignore[arg-type]
-    calm, _ = _one_queue(**CALM)  # type: ignore[arg-type]
+    hot, _ = _one_queue(**HOT)
+    calm, _ = _one_queue(**CALM)
     return hot, calm
 
 
