@@ -11,6 +11,8 @@ import logging
 import re
 import signal
 import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from PySide6.QtCore import (
     QObject,
     QSettings,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication
@@ -43,7 +46,7 @@ from models.db.host_db import submit_command
 from models.domain.commands import SupervisorCommand
 from models.domain.floor import FloorState
 from models.domain.policy import Policy
-from models.domain.records import FloorSnapshot
+from models.domain.records import FeedStatus, FloorSnapshot, merge_snapshots
 from models.domain.roles import Operator, Right, Role
 from models.domain.signin import SIGN_IN
 from views import theme as themes
@@ -55,15 +58,109 @@ from views.startup_error import StartupErrorDialog
 
 log = logging.getLogger(__name__)
 
+#: events the window shows the moment they arrive, whatever the coalescing: an
+#: alert (its banner, its sound) and a control's answer
+PROMPT_EVENTS = frozenset({"alert_raised", "alert_resolved", "alert_acknowledged",
+                           "command_done", "command_failed"})
+
+
+def is_prompt(snap: FloorSnapshot, shown: FeedStatus | None) -> bool:
+    """Whether ``snap`` must reach the window at once: it carries an alert or a
+    control's answer, or the feed's status (stale, why, connected) changed since the
+    snapshot last shown."""
+    st = snap.status
+    if shown is None or (st.stale, st.reason, st.connected) != \
+            (shown.stale, shown.reason, shown.connected):
+        return True
+    return any(e.type in PROMPT_EVENTS for e in snap.events)
+
+
+#: the console's feed reads the log at most this often (issue #20): reading at every
+#: NOTIFY of a busy floor (20 a second) costs queries and snapshots the window would
+#: only merge; an alert or a control's answer waits for the next read, no longer
+CONSOLE_READ_EVERY_S = 0.15
+
+
+def console_feed(url: Any) -> FloorFeed:
+    """The console's floor feed, as :class:`ConsoleApp` makes it."""
+    return FloorFeed(url, min_read_interval_s=CONSOLE_READ_EVERY_S)
+
+
 class FeedBridge(QObject):
-    """Hands feed snapshots (worker thread) to the GUI thread as a queued signal."""
+    """Hands feed snapshots (worker thread) to the GUI thread, coalesced (issue #20).
+
+    The feed makes a snapshot per batch it reads (20 a second on a busy floor); the
+    window shows at most one each ``min_interval_s``: the newest, carrying the events
+    and changed agents of every snapshot merged into it (:func:`merge_snapshots`), so
+    no row and no command answer is missed. The feed thread only merges under a lock
+    and wakes the GUI thread once per delivery; a snapshot that carries an alert or a
+    control's answer, or a change of the feed's status, is delivered at once.
+    ``snapshot`` is emitted on the GUI thread."""
 
     snapshot = Signal(object)
+    _wake = Signal()
 
-    def __init__(self, feed: FloorFeed, parent: QObject | None = None) -> None:
+    #: 100 ms: below the console feed's own spacing (:data:`CONSOLE_READ_EVERY_S`), so
+    #: its snapshots pass at once and the two waits do not add up; a feed that reads
+    #: at every NOTIFY is merged to ten a second
+    MIN_INTERVAL_S = 0.1
+
+    def __init__(self, feed: FloorFeed, parent: QObject | None = None, *,
+                 min_interval_s: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.feed = feed
-        feed.subscribe(self.snapshot.emit)
+        self.min_interval_s = self.MIN_INTERVAL_S if min_interval_s is None \
+            else min_interval_s
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._pending: FloorSnapshot | None = None
+        self._woken = False  # a wake is on its way to (or waiting on) the GUI thread
+        self._prompt = False  # what is pending must be shown at once
+        self._shown: FeedStatus | None = None  # the status of the last snapshot handed on
+        self._last = float("-inf")  # when the last snapshot was handed on
+        self.delivered = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+        self._wake.connect(self._woke, Qt.ConnectionType.QueuedConnection)
+        feed.subscribe(self.offer)
+
+    def offer(self, snap: FloorSnapshot) -> None:
+        """The feed thread's subscriber: merge, and wake the GUI thread if it is not
+        already coming (or if this one must be shown at once)."""
+        with self._lock:
+            prompt = is_prompt(snap, self._shown)
+            self._pending = snap if self._pending is None \
+                else merge_snapshots(self._pending, snap)
+            if self._woken and not prompt:
+                return
+            self._woken = True
+            self._prompt = self._prompt or prompt
+        self._wake.emit()
+
+    def _woke(self) -> None:
+        with self._lock:
+            prompt, self._prompt = self._prompt, False
+        wait = self._last + self.min_interval_s - self._clock()
+        if prompt or wait <= 0:
+            self._timer.stop()
+            self.flush()
+        elif not self._timer.isActive():
+            self._timer.start(max(1, int(wait * 1000 + 0.5)))
+
+    def flush(self) -> None:
+        """Hand on what is pending, now (GUI thread)."""
+        with self._lock:
+            snap, self._pending = self._pending, None
+            self._woken = False
+            if snap is not None:
+                self._shown = snap.status
+        if snap is None:
+            return
+        self._last = self._clock()
+        self.delivered += 1
+        self.snapshot.emit(snap)
 
 
 def to_view(s: FloorSnapshot) -> Snapshot:
@@ -208,7 +305,7 @@ class ConsoleApp(QObject):
         self.engine = engine
         self.settings = settings or QSettings()
         self.i18n, self.theme = prepare_ui(app, self.settings, language, theme_name, i18n)
-        self.feed = feed or FloorFeed(engine.url)
+        self.feed = feed or console_feed(engine.url)
         self.ops = ops or Ops(self)
         if ops is not None:
             ops.setParent(self)

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
-from sqlalchemy import URL, Engine, make_url
+from sqlalchemy import URL, Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from models.db import engine as dbengine
@@ -60,7 +60,8 @@ class FloorFeed:
                  stale_after_s: float = 3.0,
                  heartbeat_every_s: float = 1.0, batch: int = 5000,
                  engine: Engine | None = None,
-                 local_clock: Callable[[], float] = time.time) -> None:
+                 local_clock: Callable[[], float] = time.time,
+                 min_read_interval_s: float = 0.0) -> None:
         self.url = make_url(url) if isinstance(url, str) else url
         # SQLite has no NOTIFY: poll often (one indexed query); PostgreSQL is woken
         # by NOTIFY and only polls to check the heartbeat
@@ -69,6 +70,10 @@ class FloorFeed:
         self.stale_after_s = stale_after_s
         self.heartbeat_every_s = heartbeat_every_s
         self.batch = batch
+        #: at least this long between two reads (unless catching up): a console shows
+        #: a few snapshots a second, so reading at every NOTIFY of a busy floor (20 a
+        #: second) only costs queries, round trips and snapshots nobody sees (issue #20)
+        self.min_read_interval_s = min_read_interval_s
         self._engine = engine
         self._clock = local_clock
         self._subs: list[Subscriber] = []
@@ -161,26 +166,40 @@ class FloorFeed:
 
     def _follow(self) -> None:
         last_beat_check = 0.0
-        while not self._stop.is_set():
-            events, changed = self._read()
-            mono = time.monotonic()
-            hb_age = self.status.heartbeat_age_s
-            server_now: datetime | None = None
-            if mono - last_beat_check >= self.heartbeat_every_s:
-                with self.engine.connect() as conn:
+        last_read = float("-inf")
+        # one connection for the whole follow: no pool checkout, ping and return per
+        # read (issue #20); a failure drops it with the engine (_close)
+        with self.engine.connect() as conn:
+            # autocommit: each query sees what was committed before it, without a
+            # BEGIN and a ROLLBACK round trip per tick
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            while not self._stop.is_set():
+                rest = last_read + self.min_read_interval_s - time.monotonic()
+                if rest > 0 and self._stop.wait(rest):
+                    return
+                last_read = time.monotonic()
+                events, changed = self._read(conn)
+                mono = time.monotonic()
+                hb_age = self.status.heartbeat_age_s
+                server_now: datetime | None = None
+                if mono - last_beat_check >= self.heartbeat_every_s:
                     hb_age, server_now = store.heartbeat_age(conn)
-                last_beat_check = mono
-            self._publish(events, changed, hb_age, server_now)
-            self.ticks += 1
-            if len(events) >= self.batch:
-                continue  # catching up: no waiting
-            self._wait()
+                    last_beat_check = mono
+                conn.rollback()  # ends SQLAlchemy's own (autocommit) transaction
+                self._tick(events, changed, hb_age, server_now)
+                if len(events) >= self.batch:
+                    continue  # catching up: no waiting
+                self._wait()
 
-    def _read(self) -> tuple[list[FloorEvent], set[str]]:
+    def _tick(self, events: list[FloorEvent], changed: set[str], hb_age: float | None,
+              server_now: datetime | None) -> None:
+        self._publish(events, changed, hb_age, server_now)
+        self.ticks += 1
+
+    def _read(self, conn: Connection) -> tuple[list[FloorEvent], set[str]]:
         """One range query; fold what it returns. Cost: O(new events), not O(agents)."""
         assert self.state is not None
-        with self.engine.connect() as conn:
-            events = store.read_events(conn, self.state.last_event_id, self.batch)
+        events = store.read_events(conn, self.state.last_event_id, self.batch)
         state = self.state
         changed: set[str] = set()
         for e in events:

@@ -113,10 +113,16 @@ class AgentTableModel(QAbstractTableModel):
         if changed is None:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, COLUMNS - 1))
             return
+        # events change an agent's state, call and counts; its 工号, name and group only
+        # change with the floor's agents or groups (a new map). Leaving those columns
+        # out of the signal spares the proxy, sorted by 工号 as it usually is, a
+        # re-sort of each changed row (issue #20)
+        first = COL_STATE if old is not None and state.agents is old.agents \
+            and state.groups is old.groups else 0
         for aid in changed:
             row = self.row_of(aid)
             if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMNS - 1))
+                self.dataChanged.emit(self.index(row, first), self.index(row, COLUMNS - 1))
 
     def _sync_rows(self, ids: list[str]) -> None:
         gone = [i for i in self._ids if i not in set(ids)]

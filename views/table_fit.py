@@ -49,6 +49,26 @@ def _widest(fm: QFontMetrics, texts: list[str]) -> int:
     return max((fm.horizontalAdvance(t) for t in texts if t), default=0)
 
 
+#: text widths already measured, by font: the queue columns are fitted every second
+#: and their figures repeat ("100.0%", "0 / 0 / 0"), issue #20
+_WIDTHS: dict[tuple[str, str], int] = {}
+
+
+def _widest_cached(font: QFont, fm: QFontMetrics, texts: list[str]) -> int:
+    key = font.key()
+    if len(_WIDTHS) > 20_000:
+        _WIDTHS.clear()
+    best = 0
+    for t in set(texts):
+        if not t:
+            continue
+        w = _WIDTHS.get((key, t))
+        if w is None:
+            w = _WIDTHS[(key, t)] = fm.horizontalAdvance(t)
+        best = max(best, w)
+    return best
+
+
 def agent_column_widths(view: QTableView, state: FloorState | None) -> list[int]:
     """What each agent-table column needs to show any value without eliding it."""
     model = view.model()
@@ -108,8 +128,9 @@ def queue_column_widths(view: QTableView, model: QueueTableModel) -> list[int]:
     for col in range(model.columnCount()):
         head = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
         texts = list(templates.get(col, []))
-        texts += [str(model.index(r, col).data() or "") for r in range(model.rowCount())]
-        out.append(max(hfm.horizontalAdvance(head) + HEADER_PAD, _widest(fm, texts) + CELL_PAD))
+        texts += model.column_texts(col)
+        out.append(max(hfm.horizontalAdvance(head) + HEADER_PAD,
+                       _widest_cached(bold, fm, texts) + CELL_PAD))
     return out
 
 

@@ -274,8 +274,10 @@ class LiveForecast:
     BUDGET = 0.1
 
     def __init__(self, cpu_clock: Callable[[], float] = time.perf_counter,
-                 background: bool = False) -> None:
+                 background: bool = False, budget: float | None = None) -> None:
         self._clock = cpu_clock
+        #: the share of one core this one may use (default :attr:`BUDGET`)
+        self.budget = self.BUDGET if budget is None else budget
         self._at: datetime | None = None
         self._key: tuple[object, object] | None = None
         self._value: dict[str, QueueForecast] = {}
@@ -332,6 +334,6 @@ class LiveForecast:
               now: datetime) -> None:
         raw, cost = result
         self._value = self._hold.apply(raw, now)
-        self._period = max(self.EVERY, timedelta(seconds=cost / self.BUDGET))
+        self._period = max(self.EVERY, timedelta(seconds=cost / self.budget))
         self._at, self._key = now, key
         self.computed += 1

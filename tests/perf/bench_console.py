@@ -23,12 +23,23 @@ Prints, each against its target:
   largest gap between its timeouts minus 10 ms (and the p99 gap). Target: no
   stall over 50 ms.
 - CPU share of one core of the console process (GUI thread + feed thread +
-  ops), getrusage(RUSAGE_SELF) over the window. Target ≤ 5 %.
-- resident memory of the console process at the end (/proc/self/statm) and its
-  peak (ru_maxrss). Target ≤ 300 MB.
+  ops), getrusage(RUSAGE_SELF) over the window, and split by thread from
+  /proc/self/task/*/stat: the GUI (main) thread, the feed thread, the others (the
+  queue panel's forecast worker, ops, Qt's). Target ≤ 5 % (issue #20).
+- resident memory of the console process (/proc/self/statm) with the floor shown,
+  after the warm-up, every 10 s and at the end, the slope of those samples (MB/h),
+  and the peak (ru_maxrss). Target ≤ 300 MB, growth < 5 % after the first hour.
+- the load average before and after (the machine is shared: CPU is taken as the
+  process's CPU time, so others' load costs latency, not share).
+
+The console is built as ``seatwatch console`` builds it: ``ConsoleApp`` with the
+console's feed (console.app.console_feed) and real zh_CN translations, text drawn;
+on Qt's offscreen platform it gets a 1920×1080 screen (its default is 800×800) and
+maximizes itself on it. ``--png FILE`` saves the last frame.
 
     python tests/perf/bench_console.py [--db URL] [--agents 2000] [--queues 100]
-                                       [--rate 200] [--seconds 30] [--profile]
+                                       [--rate 200] [--seconds 60] [--profile]
+                                       [--png out/console.png]
     xvfb-run -a -s "-screen 0 1920x1080x24" python tests/perf/bench_console.py --xvfb
 
 By default the console draws on Qt's ``offscreen`` platform (raster, no X
@@ -52,6 +63,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import json
 import logging
 import multiprocessing as mp
 import os
@@ -72,7 +84,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import psycopg  # noqa: E402
 
-from console.feed import FloorFeed  # noqa: E402
 from models.db import engine as dbengine  # noqa: E402
 from models.db import store  # noqa: E402
 from models.domain.records import FloorSnapshot  # noqa: E402
@@ -89,10 +100,35 @@ TARGETS = {"e2p_p95_ms": 250.0, "stall_ms": 50.0, "cpu_share": 0.05, "rss_mb": 3
 # ---- the console process ---------------------------------------------------------------
 
 
+def thread_cpu() -> dict[int, float]:
+    """CPU seconds (user + system) of each thread of this process, by native id."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[int, float] = {}
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            out[int(task.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, xvfb: bool,
-                  profile: bool) -> None:
+                  profile: bool, png: str) -> None:
     """Runs the console and measures it; sends one dict of figures over ``q``."""
-    os.environ["QT_QPA_PLATFORM"] = "xcb" if xvfb else "offscreen"
+    if xvfb:
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+    else:
+        # Qt's offscreen platform has an 800×800 screen unless told otherwise: the
+        # console maximizes itself, so give it the 1920×1080 screen of the target
+        conf = Path(tempfile.mkdtemp(prefix="sw_bench_screen_")) / "screen.json"
+        conf.write_text(json.dumps({"screens": [{
+            "name": "bench", "x": 0, "y": 0, "width": WIDTH, "height": HEIGHT,
+            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={conf}"
     logging.basicConfig(level=logging.WARNING, format="console: %(levelname)s %(message)s")
     import cProfile
     import io
@@ -103,7 +139,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     from PySide6.QtGui import QGuiApplication, QPaintEvent
     from PySide6.QtWidgets import QWidget
 
-    from console.app import ConsoleApp
+    from console.app import ConsoleApp, console_feed
     from console.ui import qt_app
     from models.domain.roles import Operator, Role
     from views.agent_model import AGENT_ROLE
@@ -113,7 +149,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     settings = QSettings(str(Path(tmp.name) / "console.ini"),
                          QSettings.Format.IniFormat)  # no saved layout of a real user
     engine = dbengine.make_engine(url)
-    feed = FloorFeed(url)
+    feed = console_feed(url)  # as ConsoleApp makes it
 
     measuring = False
     # feed thread: when each snapshot left the feed (subscribed before the console's
@@ -122,9 +158,12 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     emitted_lock = threading.Lock()
 
     def on_feed(s: FloorSnapshot) -> None:
+        # by event: the console may hand the GUI several snapshots' events at once
         if s.events:
+            t = time.time()
             with emitted_lock:
-                emitted[id(s.events)] = time.time()
+                for e in s.events:
+                    emitted[id(e)] = t
 
     feed.subscribe(on_feed)
     console = ConsoleApp(app, engine, operator=Operator("BENCH", "压测",
@@ -151,7 +190,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     e2p: list[float] = []  # ms: sent → viewport repainted, agent's row on screen
     e2next: list[float] = []  # ms: sent → next viewport repaint, every event
     to_feed: list[float] = []  # ms: sent → snapshot left the feed
-    to_gui: list[float] = []  # ms: snapshot left the feed → apply_snapshot started
+    to_gui: list[float] = []  # ms: event's snapshot left the feed → apply_snapshot started
     to_paint: list[float] = []  # ms: apply_snapshot ended → viewport repainted
     paint_ms: list[float] = []  # ms: viewport paint event → overlay painted
 
@@ -166,7 +205,8 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             off_thread[0] += 1
         first_applied[0] = True
         with emitted_lock:
-            t_feed = emitted.pop(id(snap.events), None)
+            feed_times = [emitted.pop(id(e), None) for e in snap.events]
+        t_feed = min((t for t in feed_times if t is not None), default=None)
         # the agent of each event (call_queued/call_ended name only the call)
         for e in snap.events:
             if e.type == "call_answered":
@@ -186,11 +226,14 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         on_screen = visible_agents()
         sent: list[float] = []
         sent_visible: list[float] = []
-        for e, agent in zip(snap.events, agents, strict=True):
+        for e, agent, tf in zip(snap.events, agents, feed_times, strict=True):
             x = e.data.get("sent")
             if x is None:
                 continue
             sent.append(x)
+            if tf is not None:
+                to_feed.append((tf - x) * 1000.0)
+                to_gui.append((t0 - tf) * 1000.0)
             if agent in on_screen:
                 sent_visible.append(x)
         n_events[0] += len(sent)
@@ -233,14 +276,10 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             if not pending:
                 return
             n_paints_with_pending[0] += 1
-            for sent, sent_visible, t_feed, t0, t1 in pending:
+            for sent, sent_visible, _t_feed, _t0, t1 in pending:
                 for x in sent:
                     e2next.append((now - x) * 1000.0)
-                    if t_feed is not None:
-                        to_feed.append((t_feed - x) * 1000.0)
                 e2p.extend((now - x) * 1000.0 for x in sent_visible)
-                if t_feed is not None:
-                    to_gui.append((t0 - t_feed) * 1000.0)
                 if sent_visible:
                     to_paint.append((now - t1) * 1000.0)
             pending.clear()
@@ -292,12 +331,30 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         if profiler is not None:
             profiler.disable()
         r1, w1 = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+        th1 = thread_cpu()
         measuring = False
         stall_timer.stop()
-        r0, w0 = marks["r0"], marks["w0"]
+        rss_timer.stop()
+        r0, w0, th0 = marks["r0"], marks["w0"], marks["threads"]
         cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-        with open("/proc/self/statm") as f:
-            rss_pages = int(f.read().split()[1])
+        used = {tid: t - th0.get(tid, 0.0) for tid, t in th1.items()}
+        gui_tid = os.getpid()  # the main thread's native id is the process id
+        feed_tid = feed._thread.native_id if feed._thread is not None else None
+        gui_cpu = used.pop(gui_tid, 0.0)
+        feed_cpu = used.pop(feed_tid, 0.0) if feed_tid is not None else 0.0
+        other_cpu = sum(used.values())
+        names = {t.native_id: t.name for t in threading.enumerate()}
+        others: dict[str, float] = {}
+        for tid, t in used.items():
+            name = names.get(tid)
+            if name is None:
+                with contextlib.suppress(OSError):
+                    name = Path(f"/proc/self/task/{tid}/comm").read_text().strip()
+            key = name or str(tid)
+            others[key] = others.get(key, 0.0) + t
+        rss_samples.append((w1 - w0, rss_mb()))
+        if png:
+            w.grab().save(png)
         top = view.rowAt(0)
         bottom = view.rowAt(viewport.height() - 1)
         visible = (bottom if bottom >= 0 else w.proxy.rowCount() - 1) - max(0, top) + 1
@@ -316,7 +373,12 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             "visible_rows": visible, "rows": w.proxy.rowCount(),
             "wall": w1 - w0, "cpu_share": cpu / (w1 - w0),
             "cpu_user_s": r1.ru_utime - r0.ru_utime, "cpu_sys_s": r1.ru_stime - r0.ru_stime,
-            "rss_mb": rss_pages * os.sysconf("SC_PAGE_SIZE") / 2**20,
+            "rss_mb": rss_samples[-1][1], "rss_start_mb": marks["rss_start"],
+            "rss_samples": rss_samples,
+            "gui_cpu_s": gui_cpu, "feed_cpu_s": feed_cpu, "other_cpu_s": other_cpu,
+            "others": sorted(others.items(), key=lambda kv: -kv[1])[:4],
+            "forecasts": w.queues.live.computed - marks["forecasts"],
+            "forecast_period_s": w.queues.live.period.total_seconds(),
             "maxrss_mb": r1.ru_maxrss / 1024,
             "e2p": e2p, "e2next": e2next, "to_feed": to_feed, "to_gui": to_gui,
             "to_paint": to_paint, "apply_ms": apply_ms, "paint_ms": paint_ms, "gaps": gaps,
@@ -331,9 +393,19 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         console.shutting_down.emit()
         app.quit()
 
+    rss_samples: list[tuple[float, float]] = []  # (s into the window, MB)
+    rss_timer = QTimer()
+    rss_timer.setInterval(10_000)
+    rss_timer.timeout.connect(
+        lambda: rss_samples.append((time.monotonic() - marks["w0"], rss_mb())))
+
     def begin() -> None:
         nonlocal measuring
         marks["r0"], marks["w0"] = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
+        marks["threads"] = thread_cpu()
+        marks["forecasts"] = w.queues.live.computed
+        rss_samples.append((0.0, rss_mb()))  # after the warm-up
+        rss_timer.start()
         marks["true_refs"] = sys.getrefcount(True)
         measuring = True
         last_beat[0] = time.perf_counter()
@@ -349,6 +421,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         # ready once the first snapshot (the whole floor) was applied and painted; the
         # parent then starts writing and opens the gate after a warm-up
         if first_painted[0] and not ready.is_set():
+            marks["rss_start"] = rss_mb()  # the floor shown, before the stream
             ready.set()
         if ready.is_set() and start_at.is_set():
             gate.stop()
@@ -409,7 +482,8 @@ def setup_floor(eng: Any, agents: int, queues: int) -> store.FloorWriter:
 
 
 def run(url: str, agents: int, queues: int, rate: float, seconds: float, warmup: float,
-        xvfb: bool, profile: bool) -> dict[str, Any]:
+        xvfb: bool, profile: bool, png: str = "") -> dict[str, Any]:
+    load_before = os.getloadavg()
     eng = dbengine.make_engine(url)
     dbengine.upgrade(eng)
     w = setup_floor(eng, agents, queues)
@@ -425,7 +499,7 @@ def run(url: str, agents: int, queues: int, rate: float, seconds: float, warmup:
     ctx = mp.get_context("spawn")
     q, ready, start_at = ctx.Queue(), ctx.Event(), ctx.Event()
     proc = ctx.Process(target=console_child,
-                       args=(url, seconds, q, ready, start_at, xvfb, profile))
+                       args=(url, seconds, q, ready, start_at, xvfb, profile, png))
     proc.start()
     try:
         if not ready.wait(120):
@@ -471,7 +545,8 @@ def run(url: str, agents: int, queues: int, rate: float, seconds: float, warmup:
             proc.join(10)
         stop.set()
         eng.dispose()
-    result.update(agents=agents, queues=queues, rate=rate, written=written,
+    result.update(agents=agents, queues=queues, rate=rate, written=written, png=png,
+                  load=os.getloadavg(), load_before=load_before,
                   events_per_s=written_in_window / result["wall"],
                   append_ms_p95=statistics.quantiles(append_ms, n=20)[18])
     return result
@@ -529,12 +604,27 @@ def report(r: dict[str, Any]) -> None:
     print(f"   garbage collections (any thread): {len(r['gc'])}, longest "
           f"{max((ms for _g, ms in r['gc']), default=0):.0f} ms; full (gen 2) {len(g2)}, "
           f"longest {max(g2, default=0):.0f} ms")
+    wall = r["wall"]
     print(f"   CPU {r['cpu_share']:.1%} of a core (user {r['cpu_user_s']:.2f} s, sys "
           f"{r['cpu_sys_s']:.2f} s) (target ≤ {TARGETS['cpu_share']:.0%}) "
-          f"{verdict(r['cpu_share'] <= TARGETS['cpu_share'])}")
-    print(f"   resident memory {r['rss_mb']:.0f} MB at the end, peak {r['maxrss_mb']:.0f} MB "
-          f"(target ≤ {TARGETS['rss_mb']:.0f} MB) "
-          f"{verdict(max(r['rss_mb'], r['maxrss_mb']) <= TARGETS['rss_mb'])}", flush=True)
+          f"{verdict(r['cpu_share'] <= TARGETS['cpu_share'])}; by thread: GUI "
+          f"{r['gui_cpu_s'] / wall:.1%}, feed {r['feed_cpu_s'] / wall:.1%}, others "
+          f"{r['other_cpu_s'] / wall:.1%} ("
+          + ", ".join(f"{name} {t / wall:.1%}" for name, t in r["others"] if t > 0)
+          + f"); the queue panel's forecast computed {r['forecasts']} times, each standing "
+          f"{r['forecast_period_s']:.1f} s at the end")
+    samples = r["rss_samples"]
+    slope = statistics.linear_regression([t for t, _ in samples], [m for _, m in samples]) \
+        .slope * 3600 if len(samples) >= 3 else float("nan")
+    print(f"   resident memory {r['rss_start_mb']:.0f} MB with the floor shown, "
+          f"{samples[0][1]:.0f} MB after the warm-up, {r['rss_mb']:.0f} MB at the end "
+          f"({len(samples)} samples over {wall:.0f} s: {slope:+.1f} MB/h), peak "
+          f"{r['maxrss_mb']:.0f} MB (target ≤ {TARGETS['rss_mb']:.0f} MB) "
+          f"{verdict(max(r['rss_mb'], r['maxrss_mb']) <= TARGETS['rss_mb'])}")
+    print("   load average (1/5/15 min) before "
+          + "/".join(f"{x:.2f}" for x in r["load_before"]) + ", after "
+          + "/".join(f"{x:.2f}" for x in r["load"]) + f" on {os.cpu_count()} cores"
+          + (f"; frame saved to {r['png']}" if r["png"] else ""), flush=True)
     t0, t1 = r["true_refs"]
     if t1 < t0:
         lost = (t0 - t1) / r["wall"]
@@ -555,7 +645,9 @@ def main() -> None:
     ap.add_argument("--agents", type=int, default=2000)
     ap.add_argument("--queues", type=int, default=100)
     ap.add_argument("--rate", type=float, default=200.0, help="events per second")
-    ap.add_argument("--seconds", type=float, default=30.0, help="measurement window")
+    ap.add_argument("--seconds", type=float, default=60.0, help="measurement window")
+    ap.add_argument("--png", default="",
+                    help="save the window's last frame to this PNG (put the figures beside it)")
     ap.add_argument("--warmup", type=float, default=3.0,
                     help="seconds of writing before the window opens")
     ap.add_argument("--xvfb", action="store_true",
@@ -576,7 +668,8 @@ def main() -> None:
             c.execute(f'CREATE DATABASE "{name}"')
         url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     try:
-        r = run(url, a.agents, a.queues, a.rate, a.seconds, a.warmup, a.xvfb, a.profile)
+        r = run(url, a.agents, a.queues, a.rate, a.seconds, a.warmup, a.xvfb, a.profile,
+                str(Path(a.png).resolve()) if a.png else "")
     finally:
         if name:
             with psycopg.connect(ADMIN, autocommit=True) as c:
