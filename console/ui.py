@@ -116,6 +116,12 @@ def qt_app(argv: list[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(argv or sys.argv[:1])
+    # the live SL forecast and the feed run on worker threads (pure Python): with the
+    # default 5 ms switch interval each GIL hand-back to the GUI thread can wait 5 ms,
+    # which stretched a wall frame of 12 ms of CPU to 60 ms (issue #20); 1 ms keeps the
+    # painter waiting less, at a few more thread switches a second. Here, so that every
+    # window and the benchmarks that start through qt_app() run with it.
+    sys.setswitchinterval(0.001)
     app.setOrganizationName("Seatwatch")
     app.setApplicationName("Seatwatch")
     # the window's, the taskbar's and the Alt+Tab icon (issue #19); the frozen .exe

@@ -172,12 +172,7 @@ def start_wallboard(engine: Engine, layout: Layout, *, screen: int = 0, windowed
 
     # no QT_MAX_CACHED_GLYPH_SIZE here (issue #12 item 1): with it raised, Qt draws no
     # glyph over 64 px at all, and the wall lost every big number (test_wallboard_live)
-    app = qt_app()
-    # the live SL forecast runs on a worker thread (pure Python): with the default
-    # 5 ms switch interval each GIL hand-back to the GUI thread can wait 5 ms, which
-    # stretched a 12 ms frame of the queues page to 60 ms (issue #20); 1 ms keeps the
-    # painter waiting less, at a few more thread switches a second
-    sys.setswitchinterval(0.001)
+    app = qt_app()  # the GIL's switch interval is set there (issue #20)
     board = WallboardApp(app, engine, layout, screen=screen, windowed=windowed, feed=feed)
     board.start()
     return board

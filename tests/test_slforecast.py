@@ -578,3 +578,19 @@ def test_the_console_forecast_keeps_to_its_share_of_a_core() -> None:
     assert live.computed == 1
     live.get(state, now + timedelta(seconds=3))
     assert live.computed == 2
+
+
+def test_one_dear_forecast_does_not_leave_the_column_a_minute_old() -> None:
+    """Issue #20: under the console's 2 % share one forecast that cost 1.2 s of CPU (the
+    first after start-up at 2,000 agents) made the next wait a minute; it stands 15 s
+    at most, and a cheap one brings the period back down."""
+    from views.queue_model import FORECAST_BUDGET
+
+    state, now = _one_queue(waiting=3, agents=5, ready=0)
+    clock = CpuClock(1.2)
+    live = LiveForecast(clock, budget=FORECAST_BUDGET)
+    live.get(state, now)
+    assert live.period == LiveForecast.LONGEST == timedelta(seconds=15)
+    clock.cost = 0.02
+    live.get(state, now + timedelta(seconds=15))
+    assert live.computed == 2 and live.period == timedelta(seconds=1)
