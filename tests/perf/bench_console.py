@@ -45,7 +45,11 @@ maximizes itself on it. ``--png FILE`` saves the last frame.
 By default the console draws on Qt's ``offscreen`` platform (raster, no X
 server). ``--xvfb`` uses the X11 (xcb) platform on ``$DISPLAY`` instead; give
 Xvfb a 1920×1080×24 screen as above (xvfb-run's default screen, e.g. 1280×1024, is
-smaller than the window). ``--profile`` runs cProfile on the GUI thread over the
+smaller than the window). ``BENCH_TRACE=1`` in the environment prints what the Python heap grew by over the
+window (tracemalloc, the six largest by traceback): at 2,000 agents and 200 events/s
+about half of the RSS slope is this benchmark's own latency lists (3 × 200 floats a
+second), the rest the day's floor state and the batch being read (issue #20).
+``--profile`` runs cProfile on the GUI thread over the
 window and prints the top 15 functions by cumulative and by own time (the
 figures of that run include the profiler's overhead). Without --db a scratch
 PostgreSQL database on 127.0.0.1 (user postgres, trust) is created and dropped;
@@ -353,6 +357,16 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             key = name or str(tid)
             others[key] = others.get(key, 0.0) + t
         rss_samples.append((w1 - w0, rss_mb()))
+        if "trace0" in marks:
+            import tracemalloc
+
+            grown = tracemalloc.take_snapshot().compare_to(marks["trace0"], "traceback")
+            for stat in grown[:6]:
+                print(f"   grew {stat.size_diff / 1e6:+.1f} MB in {stat.count_diff:+d} blocks:",
+                      file=sys.stderr)
+                for line in stat.traceback.format()[-12:]:
+                    print("      " + line, file=sys.stderr)
+            tracemalloc.stop()
         if png:
             w.grab().save(png)
         top = view.rowAt(0)
@@ -407,6 +421,11 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         rss_samples.append((0.0, rss_mb()))  # after the warm-up
         rss_timer.start()
         marks["true_refs"] = sys.getrefcount(True)
+        if os.environ.get("BENCH_TRACE"):  # what grows over the window (tracemalloc)
+            import tracemalloc
+
+            tracemalloc.start(12)
+            marks["trace0"] = tracemalloc.take_snapshot()
         measuring = True
         last_beat[0] = time.perf_counter()
         stall_timer.start()
