@@ -22,10 +22,12 @@ With one queue this is ``project_sl`` exactly. "N more agents would hold it": th
 fewest agents added to the pool, ready now, whose ``p`` lifts the queue's
 projection to the target — ``project_sl`` asked for the share ``p`` must reach.
 
-Cost: one projection of the pool, plus one search per queue under target — so the
-views call :class:`LiveForecast`, which recomputes at most once a second whatever
-the number of events, and less often when a computation is dear (a 300-agent floor:
-tenths of a second), so that it never takes more than a tenth of a core.
+Cost: one projection of the pool, plus one search per queue under target, the
+searches sharing the pool's projections by number of extra agents (one search's
+worth in all; a projection of a 2,000-agent floor near capacity costs about 0.1 s,
+one far under capacity nothing) — so the views call :class:`LiveForecast`, which
+recomputes at most once a second whatever the number of events, and less often
+when a computation is dear, so that it keeps to its share of a core.
 """
 
 from __future__ import annotations
@@ -157,11 +159,14 @@ def forecast(state: FloorState, now: datetime) -> dict[str, QueueForecast]:
     target = policy.band("service_level").green
     t_s = policy.sl_threshold_s
 
+    made: dict[int, float | None] = {}  # the pool's projection by extra agents
+
     def pool_sl(goal: float) -> tuple[float | None, int | None]:
         got = project_sl(answered_in_sl=0, sl_calls=0, waits_s=pool.waits_s,
                          elapsed_s=pool.elapsed_s, remaining_s=pool.remaining_s,
                          arrivals_last_15min=pool.arrivals_last_15min, agents=pool.agents,
-                         ready=pool.ready, aht_s=pool.aht_s, t_s=t_s, target=goal)
+                         ready=pool.ready, aht_s=pool.aht_s, t_s=t_s, target=goal,
+                         memo=made)
         return got.projected, got.more_agents
 
     p, _ = pool_sl(0.5)

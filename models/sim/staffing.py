@@ -9,10 +9,11 @@ that reached the queue.
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+
+import numpy as np
 
 from models.sim import erlang
 
@@ -171,58 +172,163 @@ def _future_in_sl(rate: float, remaining: float, n: int, k0: int, aht: float,
     An arrival that finds k in the system is answered at once if k < n, else after
     k − n + 1 completions at rate n/AHT: g(k) = P(k − n + 1, n·T/AHT). The expected count
     is λ·∫₀ᴿ Σₖ p_s(k)·g(k) ds, with p_s the birth-death chain's distribution at s; by
-    uniformization (rate Λ = λ + n/AHT, jump matrix P),
+    uniformization (rate Λ, jump matrix P),
     ∫₀ᴿ p_s ds = Σₘ Pᵐ·p₀ · P(Poisson(ΛR) > m) / Λ — a positive series, no ODE steps.
+
+    Cost (issue #20: this was most of the console's CPU): ΛR jumps, each over the states
+    holding mass, so
+
+    * a floor that cannot reach n in the system within R is answered for certain, no
+      series (:func:`_cannot_queue`, a bound on its error of 1e-12 of the calls);
+    * Λ is the highest exit rate among the states the chain reaches (λ + min(k, n)/AHT),
+      not λ + n/AHT: a floor far under capacity takes a fraction of the jumps. A state
+      above the bound is a sink; mass reaching it means the bound was too low, and the
+      series starts again with it doubled;
+    * the jumps are numpy array operations over the states holding mass, in blocks.
+
+    tests/test_staffing.py checks it against the pure-Python series it replaced.
     """
     mu = 1.0 / aht
-    lam_total = rate + n * mu
-    up = rate / lam_total
+    calls = rate * remaining
+    if _cannot_queue(rate, remaining, n, k0, mu):
+        return calls
+    top = k0 + int(calls + 10.0 * math.sqrt(calls) + 10.0)
+    # the highest state the chain should reach: M/M/∞ (the same chain below n) holds
+    # at most Poisson(max(k0, λ·AHT)) in the mgf order
+    mean = max(float(k0), rate / mu)
+    cap = top if k0 >= n else min(top, int(mean + 12.0 * math.sqrt(mean) + 24.0))
+    while True:
+        got = _uniformized(rate, remaining, n, k0, mu, t, top, cap)
+        if got is not None:
+            return got
+        cap = min(top, 2 * cap)
+
+
+def _cannot_queue(rate: float, remaining: float, n: int, k0: int, mu: float) -> bool:
+    """True when so few calls can find every agent busy within ``remaining`` seconds
+    that all are answered at once, to 1e-12 of the calls expected.
+
+    Below n the chain is M/M/∞, whose count at any time is a Binomial(k0, ·) plus a
+    Poisson(λ/μ·(1 − e^−μs)): in the mgf order at most a Poisson of mean
+    M = max(k0, λ/μ), so P(count ≥ n − 1) ≤ e^−M·(e·M/(n − 1))^(n−1) (Chernoff).
+    Reaching n takes an arrival finding n − 1, and those number λ·∫P(count = n − 1)
+    at most; a call finding n or more needs the chain to have reached n first. So
+    the calls not answered at once, as a share of λR, are at most λR times the bound.
+    """
+    a = n - 1
+    mean = max(float(k0), rate / mu)
+    if a <= mean:
+        return False
+    if mean <= 0.0:
+        return True  # nobody in the system and no arrivals: nothing can reach n
+    log_bound = a - mean - a * math.log(a / mean)
+    calls = rate * remaining
+    return calls <= 0.0 or math.log(calls) + log_bound < math.log(1e-12)
+
+
+#: the states a series drops as negligible: less than this share of the mass
+_TINY = 1e-16
+#: jumps taken between two trims of the states holding mass
+_BLOCK = 32
+
+
+def _uniformized(rate: float, remaining: float, n: int, k0: int, mu: float, t: float,
+                 top: int, cap: int) -> float | None:
+    """The series of :func:`_future_in_sl` with states up to ``cap`` (``top``: all),
+    a sink above; None when mass reached the sink (``cap`` was too low)."""
+    sink = cap < top
+    size = cap + 2 if sink else top + 1
+    k = np.arange(size, dtype=float)
+    lam_total = rate + min(n, cap) * mu
+    up = np.full(size, rate / lam_total)
+    down = np.minimum(k, n) * (mu / lam_total)
+    up[-1] = 0.0
+    if sink:
+        down[-1] = 0.0
+    stay = 1.0 - up - down
+    g = np.ones(size)
+    if size > n:  # states n … (answered after k − n + 1 completions)
+        zn = n * mu * t
+        g[n:] = _poisson_above(zn, size - n) if zn > 0.0 else 0.0
+    if sink:
+        g[-1] = 0.0  # never counted: mass there starts the series again
     z = lam_total * remaining
-    top = k0 + int(rate * remaining + 10.0 * math.sqrt(rate * remaining) + 10.0)
-    zn = n * mu * t
-    g = [1.0 if k < n else erlang.regularized_gamma_p(k - n + 1, zn) if zn > 0 else 0.0
-         for k in range(top + 1)]
-    down = [min(k, n) * mu / lam_total for k in range(top + 1)]
-    ups = [up if k < top else 0.0 for k in range(top + 1)]
-    stay = [1.0 - ups[k] - down[k] for k in range(top + 1)]
-    lo = hi = k0  # the chain's distribution after m jumps: p over states lo..hi
-    p = [1.0]
-    log_pmf = -z  # log P(Poisson(z) = m)
-    cdf = 0.0
+    weights = _poisson_above(z, int(z + 12.0 * math.sqrt(z) + 12.0) + 1)
+    jumps = int(np.count_nonzero(weights))  # P(Poisson(z) > m) > 0 for m < jumps
+    first_not_one = min(n, size - 1) if sink else n  # g is 1 below this state
+    lo = hi = k0
+    p = np.ones(1)
     acc = 0.0
     m = 0
-    last = z + 12.0 * math.sqrt(z) + 12.0
-    while True:
-        cdf += math.exp(log_pmf)
-        weight = 1.0 - cdf  # P(Poisson(z) > m)
-        if weight <= 0.0 or m > last:
-            break
-        acc += weight * sum(map(operator.mul, p, g[lo:hi + 1]))
-        # one jump: from k up (k < top) with `up`, down with down[k], else stay. New
-        # index i is state lo − 1 + i: k = lo + j goes down to j, stays at j + 1, up to j + 2
-        ks = slice(lo, hi + 1)
-        new_lo = lo - 1
-        nxt = [d + st + u for d, st, u in zip(
-            [*map(operator.mul, p, down[ks]), 0.0, 0.0],
-            [0.0, *map(operator.mul, p, stay[ks]), 0.0],
-            [0.0, 0.0, *map(operator.mul, p, ups[ks])], strict=True)]
-        # drop the tails that no longer matter (< 1e-16 of the mass)
-        a, b = 0, len(nxt) - 1
-        while a < b and nxt[a] < 1e-16:
-            a += 1
-        while b > a and nxt[b] < 1e-16:
-            b -= 1
-        p = nxt[a:b + 1]
-        lo, hi = new_lo + a, new_lo + b
-        m += 1
-        log_pmf += math.log(z / m)
+    dots = np.empty(_BLOCK)
+    while m < jumps:
+        b = min(_BLOCK, jumps - m)
+        # the window the mass can reach in b jumps: it moves one state a jump at most
+        left, right = max(0, lo - b), min(size - 1, hi + b)
+        cur = np.zeros(right - left + 1)
+        cur[lo - left:hi - left + 1] = p
+        nxt = np.empty_like(cur)
+        tmp = np.empty(len(cur) - 1)
+        st, dn, upw = stay[left:right + 1], down[left + 1:right + 1], up[left:right]
+        if right < first_not_one:  # g is 1 on the window: g·p is the mass, 1
+            acc += float(weights[m:m + b].sum())
+            gw = None
+        else:
+            gw = g[left:right + 1]
+        for j in range(b):
+            if gw is not None:
+                dots[j] = cur @ gw
+            np.multiply(cur, st, out=nxt)
+            np.multiply(cur[1:], dn, out=tmp)
+            nxt[:-1] += tmp
+            np.multiply(cur[:-1], upw, out=tmp)
+            nxt[1:] += tmp
+            cur, nxt = nxt, cur
+        if gw is not None:
+            acc += float(weights[m:m + b] @ dots[:b])
+        m += b
+        if sink and right == size - 1 and cur[-1] >= _TINY:
+            return None
+        held = np.flatnonzero(cur >= _TINY)
+        first, last = int(held[0]), int(held[-1])
+        p = cur[first:last + 1].copy()
+        lo, hi = left + first, left + last
     return rate * acc / lam_total
+
+
+def _poisson_above(x: float, count: int) -> np.ndarray:
+    """P(Poisson(x) > i) for i = 0 … count − 1 (x >= 0).
+
+    The probabilities from the mode outwards by their ratios (x/i up, i/x down), over
+    the mode ± 40 standard deviations (beyond, under 1e-300), normalized to sum to one
+    and summed from the top, so a small tail keeps its own precision."""
+    out = np.zeros(count)
+    if count == 0 or x <= 0.0:
+        return out
+    spread = 40.0 * math.sqrt(x) + 40.0
+    lo, hi = max(0, int(x - spread)), int(x + spread) + 1
+    mode = int(x)
+    i = np.arange(lo, hi + 1, dtype=float)
+    pmf = np.empty(hi - lo + 1)
+    at = mode - lo
+    pmf[at] = 1.0  # scaled: normalized below
+    pmf[at + 1:] = np.cumprod(x / i[at + 1:])
+    if at > 0:
+        pmf[:at] = np.cumprod((i[1:at + 1] / x)[::-1])[::-1]
+    pmf /= pmf.sum()
+    tail = np.cumsum(pmf[::-1])[::-1]  # tail[j] = P(N >= lo + j)
+    idx = np.arange(1, count + 1) - lo  # P(N > i) = P(N >= i + 1)
+    inside = (idx >= 0) & (idx <= hi - lo)
+    out[inside] = tail[idx[inside]]
+    out[idx < 0] = 1.0
+    return out
 
 
 def project_sl(*, answered_in_sl: int, sl_calls: int, waits_s: Sequence[float],
                elapsed_s: float, remaining_s: float, arrivals_last_15min: float, agents: int,
                ready: int, aht_s: float, t_s: float, target: float,
-               max_extra: int = 1000) -> LiveSl:
+               max_extra: int = 1000,
+               memo: dict[int, float | None] | None = None) -> LiveSl:
     """Project the interval's service level at its end (issue #17, "the live SL forecast").
 
     Inputs: this interval's ``answered_in_sl`` and ``sl_calls`` so far (the KPI's
@@ -256,6 +362,11 @@ def project_sl(*, answered_in_sl: int, sl_calls: int, waits_s: Sequence[float],
 
     "N more agents would hold it": the smallest extra number, each ready now, whose
     projection reaches ``target`` (searched up to ``max_extra``).
+
+    ``memo``: the projections with k extra agents already made for these same inputs
+    (any target), filled as they are made. The live forecast asks the floor's one pool
+    for every queue under target, each with its own target: one dict makes that one
+    search's worth of projections, not one per queue (issue #20).
     """
     a_sl = _whole("answered_in_sl", answered_in_sl)
     calls = _whole("sl_calls", sl_calls)
@@ -274,10 +385,14 @@ def project_sl(*, answered_in_sl: int, sl_calls: int, waits_s: Sequence[float],
     goal = _share("target", target)
     _whole("max_extra", max_extra)
 
+    made = {} if memo is None else memo
+
     def projection(extra: int) -> float | None:
-        num, den = _expected(a_sl, calls, waits, elapsed, remaining, rate, n + extra,
-                             r + extra, aht, t)
-        return num / den if den > 0 else None
+        if extra not in made:
+            num, den = _expected(a_sl, calls, waits, elapsed, remaining, rate, n + extra,
+                                 r + extra, aht, t)
+            made[extra] = num / den if den > 0 else None
+        return made[extra]
 
     so_far = a_sl / calls if calls else None
     projected = projection(0)
