@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,6 +47,7 @@ import immutables
 from models.domain import kpi
 from models.domain.alerts import Alert, alert_from_event
 from models.domain.announcements import Announcement, AnnouncementError, announcement_from_event
+from models.domain.evolve import evolve
 from models.domain.kpi import KpiCounts
 from models.domain.policy import MISSED_RINGS_MAX, Policy, PolicyError
 from models.domain.rollup import INTERVAL, interval_start
@@ -265,7 +266,7 @@ def apply(state: FloorState, event: FloorEvent) -> FloorState:
     new = _track_peak(state, new, event, at)
     new = _track_unstaffed(state, new, at)
     new = _track_shift_peak(new, at)
-    return replace(new, at=at, last_event_id=event.id or state.last_event_id)
+    return evolve(new, at=at, last_event_id=event.id or state.last_event_id)
 
 
 def _track_shift_peak(s: FloorState, at: datetime) -> FloorState:
@@ -274,10 +275,10 @@ def _track_shift_peak(s: FloorState, at: datetime) -> FloorState:
     shift = s.periods.get("shift")
     key = shift.key if shift is not None else ""
     if key != s.shift_peak_key:
-        return replace(s, shift_peak_key=key, shift_peak=s.peak_waiting,
+        return evolve(s, shift_peak_key=key, shift_peak=s.peak_waiting,
                        shift_peak_at=at if s.peak_waiting else None)
     if s.peak_waiting > s.shift_peak:
-        return replace(s, shift_peak=s.peak_waiting, shift_peak_at=at)
+        return evolve(s, shift_peak=s.peak_waiting, shift_peak_at=at)
     return s
 
 
@@ -311,7 +312,7 @@ def _track_peak(old: FloorState, new: FloorState, e: FloorEvent, at: datetime) -
         for gone in [k for k in since if k not in {p.level for p in new.policy.peak_levels}]:
             del m[gone]
         since = m.finish()
-    return replace(new, peak_waiting=n, peak_since=since)
+    return evolve(new, peak_waiting=n, peak_since=since)
 
 
 #: R-IDLE-1: an agent in these states is answering the line (after-call work is not)
@@ -337,7 +338,7 @@ def _track_unstaffed(old: FloorState, new: FloorState, at: datetime) -> FloorSta
              if q in new.queues and not _staffed(new, q)}
     if since == dict(old.unstaffed_since.items()):
         return new
-    return replace(new, unstaffed_since=immutables.Map(since))
+    return evolve(new, unstaffed_since=immutables.Map(since))
 
 
 def apply_all(state: FloorState, events: Iterable[FloorEvent]) -> FloorState:
@@ -389,7 +390,7 @@ def _roll_periods(state: FloorState, at: datetime) -> FloorState:
                 for key in [k for k in state.kpi if k[1] == kind]:
                     del km[key]
         periods, kpis = pm.finish(), km.finish()
-    return replace(state, periods=periods, kpi=kpis)
+    return evolve(state, periods=periods, kpi=kpis)
 
 
 def _bump(state: FloorState, queue: str, queued_at: datetime | None, fn: Any,
@@ -422,7 +423,7 @@ def _agent_time(state: FloorState, prev: AgentStatus, at: datetime) -> FloorStat
             ready = secs if prev.state is AgentState.READY else 0.0
             m[(FLOOR, kind)] = kpi.add_agent_time(m.get((FLOOR, kind), _ZERO), busy, ready)
         new_kpi = m.finish()
-    return replace(state, kpi=new_kpi)
+    return evolve(state, kpi=new_kpi)
 
 
 def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: AgentState, *,
@@ -432,18 +433,18 @@ def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: Ag
     """Move an agent to a new state, closing the old one (time, ACW, break counters)."""
     state = _agent_time(state, prev, at)
     day = state.periods["day"].key
-    st = prev if prev.day == day else replace(prev, day=day, calls_today=0, breaks_today=0,
+    st = prev if prev.day == day else evolve(prev, day=day, calls_today=0, breaks_today=0,
                                               break_s_today=0.0)
     # leaving after-call work: its length belongs to the call it followed
     if prev.state is AgentState.AFTER_CALL and prev.acw_call and prev.since is not None:
         acw = (at - prev.since).total_seconds()
         state = _acw(state, prev.acw_call, acw)
     if prev.state is AgentState.AWAY and prev.reason is AwayReason.SHORT_BREAK and prev.since:
-        st = replace(st, break_s_today=st.break_s_today + (at - prev.since).total_seconds())
+        st = evolve(st, break_s_today=st.break_s_today + (at - prev.since).total_seconds())
     if new_state is AgentState.AWAY and reason is AwayReason.SHORT_BREAK:
-        st = replace(st, breaks_today=st.breaks_today + 1)
+        st = evolve(st, breaks_today=st.breaks_today + 1)
     if answered_call:
-        st = replace(st, calls_today=st.calls_today + 1)
+        st = evolve(st, calls_today=st.calls_today + 1)
     logged_in_at = st.logged_in_at
     if prev.state is AgentState.LOGGED_OUT and new_state is not AgentState.LOGGED_OUT:
         logged_in_at = at
@@ -455,10 +456,10 @@ def _set_agent(state: FloorState, prev: AgentStatus, at: datetime, new_state: Ag
     # R-IDLE-1: a run of unanswered rings lasts while the agent is ready or rung again;
     # answering a call or any other state ends it (issue #16)
     missed = st.missed_rings if new_state in (AgentState.READY, AgentState.RINGING) else ()
-    st = replace(st, state=new_state, reason=reason, since=at, call=call,
+    st = evolve(st, state=new_state, reason=reason, since=at, call=call,
                  acw_call=acw_call, logged_in_at=logged_in_at, forced_by=forced_by,
                  away_since=away_since, missed_rings=missed)
-    return replace(state, status=state.status.set(prev.agent, st))
+    return evolve(state, status=state.status.set(prev.agent, st))
 
 
 #: after-call seconds seen per call, for calls whose queueing period is current
@@ -466,7 +467,7 @@ def _acw(state: FloorState, call_id: str, acw_s: float) -> FloorState:
     queue, queued_at = _ACW_INDEX.get(state, call_id)
     if queue is None:
         return state
-    return replace(state, kpi=_bump(state, queue, queued_at, kpi.add_acw, acw_s))
+    return evolve(state, kpi=_bump(state, queue, queued_at, kpi.add_acw, acw_s))
 
 
 class _AcwIndex:
@@ -555,7 +556,7 @@ def _floor_setup(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if replace_all:
         groups = _drop_unlisted_groups(groups, listed_groups, agents)
         queues = _drop_unlisted_queues(queues, listed_queues, state.calls)
-    return replace(state, groups=groups, queues=queues, agents=agents, status=status)
+    return evolve(state, groups=groups, queues=queues, agents=agents, status=status)
 
 
 def _drop_unlisted_groups(groups: immutables.Map[str, Group], listed: set[str],
@@ -601,13 +602,13 @@ def _policy_applied(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     version = e.get("version", state.policy_version + 1)
     # the same rules applied again (a host's restart) do not move when they began
     since = state.policy_since if policy == state.policy else at
-    new = replace(state, policy=policy, policy_version=int(version),
+    new = evolve(state, policy=policy, policy_version=int(version),
                   periods=immutables.Map(), policy_since=since)
     # periods follow the new shifts; counters of a period that keeps its key stay
     rolled = _roll_periods(new, at)
     kept = {k: v for k, v in state.kpi.items()
             if rolled.periods.get(k[1]) == state.periods.get(k[1])}
-    return replace(rolled, kpi=immutables.Map(kept))
+    return evolve(rolled, kpi=immutables.Map(kept))
 
 
 def _agent_state(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -658,11 +659,11 @@ def _call_queued(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent(f"call {call_id!r} is already in progress")
     caller = e.get("caller")
     caller = None if caller is None else str(caller)
-    state = replace(state, kpi=_bump(state, queue, at, kpi.add_offered))
+    state = evolve(state, kpi=_bump(state, queue, at, kpi.add_offered))
     if e.get("ivr_only"):
-        return replace(state, kpi=_bump(state, queue, at, kpi.add_ivr_only))
+        return evolve(state, kpi=_bump(state, queue, at, kpi.add_ivr_only))
     c = Call(id=call_id, queue=queue, queued_at=at, caller=caller)
-    return replace(state, calls=state.calls.set(call_id, c),
+    return evolve(state, calls=state.calls.set(call_id, c),
                    arrivals=_arrived(state.arrivals, queue, at))
 
 
@@ -691,8 +692,8 @@ def _call_offered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
     if st.state is not AgentState.READY:
         raise IllegalEvent(f"agent {agent} is {st.state.value}, not ready")
     state = _set_agent(state, st, at, AgentState.RINGING, call=call_id)
-    c = replace(c, state=CallState.RINGING, agent=agent, offered_at=at)
-    return replace(state, calls=state.calls.set(call_id, c))
+    c = evolve(c, state=CallState.RINGING, agent=agent, offered_at=at)
+    return evolve(state, calls=state.calls.set(call_id, c))
 
 
 def _call_unanswered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -704,8 +705,8 @@ def _call_unanswered(state: FloorState, e: FloorEvent, at: datetime) -> FloorSta
     st = state.status[c.agent]
     state = _set_agent(state, st, at, AgentState.READY)
     state = _missed_ring(state, c.agent, at)
-    c = replace(c, state=CallState.WAITING, agent=None, offered_at=None)
-    return replace(state, calls=state.calls.set(call_id, c))
+    c = evolve(c, state=CallState.WAITING, agent=None, offered_at=None)
+    return evolve(state, calls=state.calls.set(call_id, c))
 
 
 def _missed_ring(state: FloorState, agent: str, at: datetime) -> FloorState:
@@ -714,8 +715,8 @@ def _missed_ring(state: FloorState, agent: str, at: datetime) -> FloorState:
     st = state.status[agent]
     if len(st.missed_rings) >= MISSED_RINGS_MAX:
         return state
-    return replace(state, status=state.status.set(
-        agent, replace(st, missed_rings=st.missed_rings + (at,))))
+    return evolve(state, status=state.status.set(
+        agent, evolve(st, missed_rings=st.missed_rings + (at,))))
 
 
 def _call_answered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -732,11 +733,11 @@ def _call_answered(state: FloorState, e: FloorEvent, at: datetime) -> FloorState
         raise IllegalEvent(f"agent {agent} is {st.state.value}{extra}; only a ready agent or "
                            "the one it rings can answer")
     wait = (at - c.queued_at).total_seconds()
-    state = replace(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_answer, wait,
+    state = evolve(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_answer, wait,
                                      state.policy.sl_threshold_s))
     state = _set_agent(state, st, at, AgentState.TALKING, call=call_id, answered_call=True)
-    c = replace(c, state=CallState.TALKING, agent=agent, answered_at=at)
-    return replace(state, calls=state.calls.set(call_id, c))
+    c = evolve(c, state=CallState.TALKING, agent=agent, answered_at=at)
+    return evolve(state, calls=state.calls.set(call_id, c))
 
 
 def _hold(state: FloorState, e: FloorEvent, at: datetime, start: bool) -> FloorState:
@@ -748,12 +749,12 @@ def _hold(state: FloorState, e: FloorEvent, at: datetime, start: bool) -> FloorS
     if not start and c.state is not CallState.HOLD:
         raise IllegalEvent(f"call {call_id} is not on hold")
     if start:
-        c = replace(c, state=CallState.HOLD, hold_since=at, holds=c.holds + 1)
+        c = evolve(c, state=CallState.HOLD, hold_since=at, holds=c.holds + 1)
     else:
         assert c.hold_since is not None
-        c = replace(c, state=CallState.TALKING, hold_since=None,
+        c = evolve(c, state=CallState.TALKING, hold_since=None,
                     hold_s=c.hold_s + (at - c.hold_since).total_seconds())
-    state = replace(state, calls=state.calls.set(call_id, c))
+    state = evolve(state, calls=state.calls.set(call_id, c))
     if c.agent is not None and c.intercepted_by is None:
         st = state.status[c.agent]
         state = _set_agent(state, st, at, AgentState.HOLD if start else AgentState.TALKING,
@@ -768,15 +769,15 @@ def _call_ended(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent(f"call {call_id} is {c.state.value}; a call that was not answered "
                            "ends with call_abandoned")
     rec = kpi.finish_call(c, at, "answered")
-    state = replace(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_handled,
+    state = evolve(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_handled,
                                      rec.talk_s, rec.hold_s),
                     calls=state.calls.delete(call_id))
     written = [t for t in state.tickets.values() if t.call == call_id]  # during the call
     if written:
         with state.tickets.mutate() as tm:
             for t in written:
-                tm[t.id] = replace(t, call_ended_at=at)
-            state = replace(state, tickets=tm.finish())
+                tm[t.id] = evolve(t, call_ended_at=at)
+            state = evolve(state, tickets=tm.finish())
     if c.agent is not None and c.intercepted_by is None:
         st = state.status[c.agent]
         state = _set_agent(state, st, at, AgentState.AFTER_CALL, acw_call=_ACW_INDEX.encode(c))
@@ -789,7 +790,7 @@ def _call_abandoned(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     if c.state not in (CallState.WAITING, CallState.RINGING):
         raise IllegalEvent(f"call {call_id} was answered; it ends with call_ended")
     wait = (at - c.queued_at).total_seconds()
-    state = replace(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_abandon, wait,
+    state = evolve(state, kpi=_bump(state, c.queue, c.queued_at, kpi.add_abandon, wait,
                                      state.policy.sl_exclude_abandon_under_s),
                     calls=state.calls.delete(call_id))
     if c.state is CallState.RINGING and c.agent is not None:
@@ -815,7 +816,7 @@ def _supervisor_joined(state: FloorState, e: FloorEvent, at: datetime) -> FloorS
     if mode is SupervisorMode.INTERCEPT:
         raise IllegalEvent("an intercept is call_intercepted, not supervisor_joined")
     sups = tuple(s for s in c.supervisors if s[0] != sup) + ((sup, mode),)
-    return replace(state, calls=state.calls.set(c.id, replace(c, supervisors=sups)))
+    return evolve(state, calls=state.calls.set(c.id, evolve(c, supervisors=sups)))
 
 
 def _supervisor_left(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -824,7 +825,7 @@ def _supervisor_left(state: FloorState, e: FloorEvent, at: datetime) -> FloorSta
     if not any(s[0] == sup for s in c.supervisors):
         raise IllegalEvent(f"supervisor {sup} is not on call {c.id}")
     sups = tuple(s for s in c.supervisors if s[0] != sup)
-    return replace(state, calls=state.calls.set(c.id, replace(c, supervisors=sups)))
+    return evolve(state, calls=state.calls.set(c.id, evolve(c, supervisors=sups)))
 
 
 def _call_intercepted(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -834,10 +835,10 @@ def _call_intercepted(state: FloorState, e: FloorEvent, at: datetime) -> FloorSt
     if c.intercepted_by is not None:
         raise IllegalEvent(f"call {c.id} was already intercepted by {c.intercepted_by}")
     hold_s = c.hold_s + ((at - c.hold_since).total_seconds() if c.hold_since else 0.0)
-    new_c = replace(c, state=CallState.TALKING, hold_since=None, hold_s=hold_s,
+    new_c = evolve(c, state=CallState.TALKING, hold_since=None, hold_s=hold_s,
                     intercepted_by=sup,
                     supervisors=((sup, SupervisorMode.INTERCEPT),))
-    state = replace(state, calls=state.calls.set(c.id, new_c))
+    state = evolve(state, calls=state.calls.set(c.id, new_c))
     if c.agent is not None:
         state = _set_agent(state, state.status[c.agent], at, AgentState.AFTER_CALL)
     return state
@@ -870,7 +871,7 @@ def _ticket_created(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
                reply_later=_flag(e, "reply_later"), mixed=_flag(e, "mixed"),
                fields=_ticket_fields(e, None))
     t = _with_missing(t, None, at)
-    return _ticketed(replace(state, tickets=state.tickets.set(tid, t)), call)
+    return _ticketed(evolve(state, tickets=state.tickets.set(tid, t)), call)
 
 
 def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -878,7 +879,7 @@ def _ticket_completed(state: FloorState, e: FloorEvent, at: datetime) -> FloorSt
     if tid not in state.tickets:
         raise IllegalEvent(f"ticket {tid!r} is not open")
     state = _owner_check(state, e, state.tickets[tid], at, "completed")
-    return replace(state, tickets=state.tickets.delete(tid))
+    return evolve(state, tickets=state.tickets.delete(tid))
 
 
 # ---- tickets: R-TICKET-1, R-TICKET-2, R-TICKET-4, R-CONSULT-1, R-FIRST-1 (issue #16) ----
@@ -921,10 +922,10 @@ def _with_missing(t: Ticket, old: Ticket | None, at: datetime) -> Ticket:
     are; a different set of missing fields is a new finding (it names them)."""
     now = t.missing()
     if not now:
-        return replace(t, incomplete_since=None)
+        return evolve(t, incomplete_since=None)
     if old is not None and old.incomplete_since is not None and old.missing() == now:
-        return replace(t, incomplete_since=old.incomplete_since)
-    return replace(t, incomplete_since=at)
+        return evolve(t, incomplete_since=old.incomplete_since)
+    return evolve(t, incomplete_since=at)
 
 
 def _ticketed(state: FloorState, call: str | None) -> FloorState:
@@ -934,9 +935,9 @@ def _ticketed(state: FloorState, call: str | None) -> FloorState:
         return state
     c = state.calls.get(call)
     if c is not None and not c.ticketed:
-        state = replace(state, calls=state.calls.set(call, replace(c, ticketed=True)))
+        state = evolve(state, calls=state.calls.set(call, evolve(c, ticketed=True)))
     if call in state.unticketed:
-        state = replace(state, unticketed=state.unticketed.delete(call))
+        state = evolve(state, unticketed=state.unticketed.delete(call))
     return state
 
 
@@ -951,7 +952,7 @@ def _await_ticket(state: FloorState, c: Call, at: datetime, written: bool) -> Fl
                 del m[k]
         m[c.id] = UnticketedCall(c.id, at, c.agent, c.queue)
         waiting: immutables.Map[str, UnticketedCall] = m.finish()
-    return replace(state, unticketed=waiting)
+    return evolve(state, unticketed=waiting)
 
 
 def _actor(e: FloorEvent, key: str = "agent") -> str | None:
@@ -980,7 +981,7 @@ def _owner_check(state: FloorState, e: FloorEvent, t: Ticket, at: datetime,
         m[t.id] = OwnerBreach(t.id, owner, by, at, action,
                               t.agent if t.agent != owner else None)
         kept: immutables.Map[str, OwnerBreach] = m.finish()
-    return replace(state, owner_breaches=kept)
+    return evolve(state, owner_breaches=kept)
 
 
 def _open_ticket(state: FloorState, e: FloorEvent) -> Ticket:
@@ -1001,10 +1002,10 @@ def _ticket_updated(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     req = e.get("request")
     if req is not None and not isinstance(req, str):
         raise IllegalEvent(f"ticket_updated.request must be text, got {req!r}")
-    new = replace(t, title=t.title if title is None else title,
+    new = evolve(t, title=t.title if title is None else title,
                   request=t.request if req is None else req, fields=_ticket_fields(e, t.fields))
     state = _owner_check(state, e, t, at, "updated")
-    return replace(state, tickets=state.tickets.set(t.id, _with_missing(new, t, at)))
+    return evolve(state, tickets=state.tickets.set(t.id, _with_missing(new, t, at)))
 
 
 def _ticket_replied(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -1013,7 +1014,7 @@ def _ticket_replied(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
     _actor(e)
     if t.replied_at is not None:
         return state
-    return replace(state, tickets=state.tickets.set(t.id, replace(t, replied_at=at)))
+    return evolve(state, tickets=state.tickets.set(t.id, evolve(t, replied_at=at)))
 
 
 def _ticket_handed_on(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -1023,7 +1024,7 @@ def _ticket_handed_on(state: FloorState, e: FloorEvent, at: datetime) -> FloorSt
     if to not in state.agents and to not in state.leaders_on_duty:
         raise IllegalEvent(f"ticket_handed_on.to: unknown agent {to!r}")
     _actor(e, "by")
-    return replace(state, tickets=state.tickets.set(t.id, replace(t, owner=to)))
+    return evolve(state, tickets=state.tickets.set(t.id, evolve(t, owner=to)))
 
 
 def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -1033,14 +1034,14 @@ def _leader(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent("shift_leader_on_duty needs \"on\": true or false")
     leaders = state.leaders_on_duty | {agent} if on else state.leaders_on_duty - {agent}
     # the leader's own word: no longer the roster's to take off duty at its end
-    return replace(_with_leaders(state, leaders, at),
+    return evolve(_with_leaders(state, leaders, at),
                    roster_leaders=state.roster_leaders - {agent})
 
 
 def _with_leaders(state: FloorState, leaders: frozenset[str], at: datetime) -> FloorState:
     if leaders == state.leaders_on_duty:
         return state
-    return replace(state, leaders_on_duty=leaders, leaders_since=at)
+    return evolve(state, leaders_on_duty=leaders, leaders_since=at)
 
 
 def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -1060,14 +1061,14 @@ def _roster_shift(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent("roster_shift needs aware start < end")
     kept = state.leaders_on_duty - state.roster_leaders
     if not agents and not leaders:
-        return replace(_with_leaders(state, kept, at), roster=None,
+        return evolve(_with_leaders(state, kept, at), roster=None,
                        roster_leaders=frozenset())
     prev = state.roster
     same = prev is not None and (prev.shift, prev.day, prev.start) == (shift, day, start)
     published = (prev.published if same and prev is not None else None) or at
     known = {a: ((prev.known_since(a) if same and prev is not None and a in prev.agents
                   else None) or at) for a in agents}
-    return replace(_with_leaders(state, kept | leaders, at),
+    return evolve(_with_leaders(state, kept | leaders, at),
                    roster_leaders=leaders - kept,
                    roster=RosterDuty(shift, day, start, end, agents, leaders, published, known))
 
@@ -1085,8 +1086,8 @@ def _telephony_link(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
             raise IllegalEvent(f"telephony_link.{key} must be text, got {v!r}")
     source = str(e.get("source") or "")
     if up:
-        return replace(state, telephony_down_since=None, telephony_source=source)
-    return replace(state, telephony_down_since=state.telephony_down_since or at,
+        return evolve(state, telephony_down_since=None, telephony_source=source)
+    return evolve(state, telephony_down_since=state.telephony_down_since or at,
                    telephony_source=source)
 
 
@@ -1102,7 +1103,7 @@ def _alert_raised(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
         raise IllegalEvent(f"alert_raised: {err}") from None
     if a.id in state.alerts or a.id in state.resolved_alerts:
         raise IllegalEvent(f"alert {a.id!r} is raised already")
-    return replace(state, alerts=state.alerts.set(a.id, a))
+    return evolve(state, alerts=state.alerts.set(a.id, a))
 
 
 def _alert_acknowledged(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -1112,7 +1113,7 @@ def _alert_acknowledged(state: FloorState, e: FloorEvent, at: datetime) -> Floor
         raise IllegalEvent(f"alert {aid!r} is not active")
     if a.acknowledged:
         return state  # a second leader acknowledging changes nothing
-    return replace(state, alerts=state.alerts.set(aid, replace(
+    return evolve(state, alerts=state.alerts.set(aid, evolve(
         a, acknowledged_at=at, acknowledged_by=_req(e, "by"))))
 
 
@@ -1250,7 +1251,7 @@ def _alert_resolved(state: FloorState, e: FloorEvent, at: datetime) -> FloorStat
                 del rm[k]
         rm[aid] = at
         resolved = rm.finish()
-    return replace(state, alerts=state.alerts.delete(aid), resolved_alerts=resolved)
+    return evolve(state, alerts=state.alerts.delete(aid), resolved_alerts=resolved)
 
 
 def _drop_expired(items: immutables.Map[str, Announcement],
@@ -1276,7 +1277,7 @@ def _announcement_published(state: FloorState, e: FloorEvent, at: datetime) -> F
     if a.id in state.announcements:
         raise IllegalEvent(f"announcement {a.id!r} is published already")
     items = _drop_expired(state.announcements, at)
-    return replace(state, announcements=items.set(a.id, a))
+    return evolve(state, announcements=items.set(a.id, a))
 
 
 def _announcement_withdrawn(state: FloorState, e: FloorEvent, at: datetime) -> FloorState:
@@ -1288,7 +1289,7 @@ def _announcement_withdrawn(state: FloorState, e: FloorEvent, at: datetime) -> F
     if a.expires_at <= at:
         raise IllegalEvent(f"announcement {aid!r} expired at "
                            f"{a.expires_at.isoformat(timespec='seconds')}")
-    return replace(state, announcements=_drop_expired(state.announcements.delete(aid), at))
+    return evolve(state, announcements=_drop_expired(state.announcements.delete(aid), at))
 
 
 _HANDLERS: dict[str, Any] = {

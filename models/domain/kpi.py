@@ -9,9 +9,10 @@ live and the same period computed from history agree by construction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import datetime
 
+from models.domain.evolve import evolve
 from models.domain.types import Call, CallRecord
 
 
@@ -34,15 +35,15 @@ class KpiCounts:
 
 
 def add_offered(c: KpiCounts) -> KpiCounts:
-    return replace(c, offered=c.offered + 1)
+    return evolve(c, offered=c.offered + 1)
 
 
 def add_ivr_only(c: KpiCounts) -> KpiCounts:
-    return replace(c, ivr_only=c.ivr_only + 1)
+    return evolve(c, ivr_only=c.ivr_only + 1)
 
 
 def add_answer(c: KpiCounts, wait_s: float, sl_threshold_s: float) -> KpiCounts:
-    return replace(c, answered=c.answered + 1,
+    return evolve(c, answered=c.answered + 1,
                    answered_in_sl=c.answered_in_sl + (1 if wait_s <= sl_threshold_s else 0),
                    wait_answered_s=c.wait_answered_s + wait_s,
                    answered_waited=c.answered_waited + (1 if wait_s > 0 else 0))
@@ -50,19 +51,19 @@ def add_answer(c: KpiCounts, wait_s: float, sl_threshold_s: float) -> KpiCounts:
 
 def add_abandon(c: KpiCounts, wait_s: float, exclude_under_s: float) -> KpiCounts:
     short = 1 if wait_s < exclude_under_s else 0
-    return replace(c, abandoned=c.abandoned + 1, abandoned_short=c.abandoned_short + short)
+    return evolve(c, abandoned=c.abandoned + 1, abandoned_short=c.abandoned_short + short)
 
 
 def add_handled(c: KpiCounts, talk_s: float, hold_s: float) -> KpiCounts:
-    return replace(c, handled=c.handled + 1, talk_s=c.talk_s + talk_s, hold_s=c.hold_s + hold_s)
+    return evolve(c, handled=c.handled + 1, talk_s=c.talk_s + talk_s, hold_s=c.hold_s + hold_s)
 
 
 def add_acw(c: KpiCounts, acw_s: float) -> KpiCounts:
-    return replace(c, acw_s=c.acw_s + acw_s)
+    return evolve(c, acw_s=c.acw_s + acw_s)
 
 
 def add_agent_time(c: KpiCounts, busy_s: float, ready_s: float) -> KpiCounts:
-    return replace(c, busy_s=c.busy_s + busy_s, ready_s=c.ready_s + ready_s)
+    return evolve(c, busy_s=c.busy_s + busy_s, ready_s=c.ready_s + ready_s)
 
 
 def add_record(c: KpiCounts, r: CallRecord, sl_threshold_s: float,
