@@ -27,15 +27,20 @@ def tr_msg(x: object, translate: Translate = _qt) -> str:
     m = message_of(x)
     if m is None:
         return str(x)
-    def one(v: Any) -> Any:
-        if isinstance(v, list | tuple):  # a list of names: joined in this language
-            return translate("Roles", ", ").join(str(one(x)) for x in v)
-        return tr_msg(v, translate) if isinstance(v, Msg) else v
-    args = {k: one(v) for k, v in m.args.items()}
+    args = {k: _arg(v, translate) for k, v in m.args.items()}
     try:
         return translate(m.context, m.source).format(**args)
     except (KeyError, IndexError, ValueError):  # a translation with a field mistyped
         return str(m)
+
+
+def _arg(v: Any, translate: Translate) -> Any:
+    """One argument of a message, in this language. A function of the module, not one
+    nested in :func:`tr_msg`: a nested function that calls itself is a reference cycle,
+    one for every message shown, which only the collector frees (issue #20)."""
+    if isinstance(v, list | tuple):  # a list of names: joined in this language
+        return translate("Roles", ", ").join(str(_arg(x, translate)) for x in v)
+    return tr_msg(v, translate) if isinstance(v, Msg) else v
 
 
 def tr_payload(payload: Mapping[str, Any], key: str = "message",
