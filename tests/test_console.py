@@ -492,6 +492,12 @@ def test_my_sessions_strip_lists_and_stops_a_monitor(window: Any, floor_host: An
     btn = w.sessions_box.findChild(QPushButton, f"stop_{call}")
     # issue #12: the button names what it does (结束监听), not "stop monitoring"
     assert btn is not None and btn.text() == f"End monitoring {agent}"
+    # issue #20: the floor's other snapshots leave the strip as it is (it was rebuilt,
+    # and the window laid out again, for every snapshot of a busy floor)
+    clock.advance(seconds=5)
+    h.tick()
+    _push(w, h)
+    assert w.sessions_box.findChild(QPushButton, f"stop_{call}") is btn
     last = h.writer.current().last_event_id
     btn.click()
     assert backend.submitted[-1].action is Action.STOP

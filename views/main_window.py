@@ -417,6 +417,8 @@ class MainWindow(QMainWindow):
         self.sessions_label = QLabel(bottom)
         self.sessions_box = QWidget(bottom)
         self.sessions_layout = QHBoxLayout(self.sessions_box)
+        #: the sessions the stop buttons show: (call, agent, mode); None before any
+        self._sessions_shown: list[tuple[str, str, SupervisorMode]] | None = None
         self.sessions_layout.setContentsMargins(0, 0, 0, 0)
         self.commands_label = QLabel(bottom)
         self.commands_list = QListWidget(bottom)
@@ -673,7 +675,7 @@ class MainWindow(QMainWindow):
         self._fit_queue_columns(shrink=True)
         self._render_status()
         self._render_detail()
-        self._render_sessions()
+        self._render_sessions(force=True)  # the buttons' words in the new language
         self._render_commands()
 
     def _render_operator(self) -> None:
@@ -694,7 +696,7 @@ class MainWindow(QMainWindow):
         self._resent_as.clear()
         self._render_operator()
         self._render_commands()
-        self._render_sessions()
+        self._render_sessions(force=True)
         self._update_controls()
 
     def _fit_headers(self) -> None:
@@ -1033,29 +1035,33 @@ class MainWindow(QMainWindow):
             txt += f" · {timer}"
         self.detail_state.setText(txt)
 
-    def _render_sessions(self) -> None:
+    def _render_sessions(self, force: bool = False) -> None:
+        """我的监听: a stop button for each call this leader listens to. Rebuilt only
+        when that list changes: rebuilding its widgets for each of a busy floor's
+        snapshots cost the GUI thread a relayout a snapshot (issue #20)."""
+        s = self.snapshot
+        me = self.backend.operator_id
+        sessions: list[tuple[str, str, SupervisorMode]] = [] if s is None else [
+            (c.id, c.agent, mode) for c in s.state.calls.values() for sid, mode in c.supervisors
+            if sid == me and mode is not SupervisorMode.INTERCEPT and c.agent is not None]
+        if not force and sessions == self._sessions_shown:
+            return
+        self._sessions_shown = sessions
         while self.sessions_layout.count():
             item = self.sessions_layout.takeAt(0)
             w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.deleteLater()
-        s = self.snapshot
         if s is None:
             return
-        me = self.backend.operator_id
-        n = 0
-        for c in s.state.calls.values():
-            for sid, mode in c.supervisors:
-                if sid != me or mode is SupervisorMode.INTERCEPT or c.agent is None:
-                    continue
-                n += 1
-                btn = QPushButton(end_label(mode, c.agent), self.sessions_box)
-                btn.setObjectName(f"stop_{c.id}")
-                btn.clicked.connect(lambda _=False, a=c.agent, cid=c.id, m=mode.value:
-                                    self._stop(a, cid, m))
-                self.sessions_layout.addWidget(btn)
-        if n == 0:
+        for cid, agent, mode in sessions:
+            btn = QPushButton(end_label(mode, agent), self.sessions_box)
+            btn.setObjectName(f"stop_{cid}")
+            btn.clicked.connect(lambda _=False, a=agent, c=cid, m=mode.value:
+                                self._stop(a, c, m))
+            self.sessions_layout.addWidget(btn)
+        if not sessions:
             self.sessions_layout.addWidget(QLabel("—", self.sessions_box))
 
     def _render_commands(self) -> None:
