@@ -85,6 +85,12 @@ def time_text(s: FloorState, st: AgentStatus, now: datetime) -> str:
     return txt
 
 
+#: the roles :meth:`AgentTableModel.data` answers
+_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(SORT_ROLE), int(AGENT_ROLE), int(LEVEL_ROLE),
+                    int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.BackgroundRole),
+                    int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ToolTipRole)})
+
+
 class AgentTableModel(QAbstractTableModel):
     def __init__(self, theme: Theme, now: Callable[[], datetime],
                  parent: Any = None) -> None:
@@ -183,7 +189,9 @@ class AgentTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._state is None:
+        # the delegate asks each cell for a dozen roles as it paints (issue #20): the
+        # ones this model never answers go back before any look-up
+        if role not in _ROLES or not index.isValid() or self._state is None:
             return None
         row, col = index.row(), index.column()
         if not (0 <= row < len(self._ids)) or not (0 <= col < COLUMNS):

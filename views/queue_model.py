@@ -42,6 +42,11 @@ Index = QModelIndex | QPersistentModelIndex
 #: the share of one core the queue panel's forecast may use (issue #20: the console's
 #: whole budget is 5 %)
 FORECAST_BUDGET = 0.02
+#: the roles :meth:`QueueTableModel.data` answers
+_ROLES = frozenset(int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole))
 
 (COL_NAME, COL_WAITING, COL_LONGEST, COL_TODAY, COL_SHIFT, COL_SL, COL_IV_SL, COL_FORECAST,
  COL_AR, COL_ASA) = range(10)
@@ -238,7 +243,8 @@ class QueueTableModel(QAbstractTableModel):
         return [str(self.display(q, col) or "") for q in self._rows]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._state is None:
+        # the roles this model never answers go back before any look-up (issue #20)
+        if role not in _ROLES or not index.isValid() or self._state is None:
             return None
         q = self._rows[index.row()]
         col = index.column()
