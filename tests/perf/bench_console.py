@@ -115,6 +115,28 @@ def thread_cpu() -> dict[int, float]:
     return out
 
 
+def _left_behind() -> int:
+    """Objects in reference cycles that died while frozen (``gc.freeze``): what only a
+    full collection of everything, unfrozen, frees. BENCH_CYCLES=1 prints their kinds."""
+    gc.unfreeze()
+    if not os.environ.get("BENCH_CYCLES"):
+        return gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    n = gc.collect()
+    kinds: dict[str, int] = {}
+    for o in gc.garbage:
+        k = type(o).__qualname__
+        kinds[k] = kinds.get(k, 0) + 1
+    print("   left behind in cycles:", sorted(kinds.items(), key=lambda kv: -kv[1])[:12],
+          file=sys.stderr)
+    funcs = [o for o in gc.garbage if type(o).__name__ == "function"]
+    for f in funcs[:8]:
+        print("      function", f.__qualname__, f.__code__.co_filename, file=sys.stderr)
+    gc.garbage.clear()
+    gc.set_debug(0)
+    return n
+
+
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -309,21 +331,31 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     profiler = cProfile.Profile() if profile else None
     marks: dict[str, Any] = {}
 
-    gc_pauses: list[tuple[int, float]] = []  # (generation, ms) of every collection
+    #: (generation, ms, objects it found unreachable) of every collection
+    gc_pauses: list[tuple[int, float, int]] = []
     gc_start = [0.0]
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             gc_start[0] = time.perf_counter()
         elif measuring:
-            gc_pauses.append((info["generation"], (time.perf_counter() - gc_start[0]) * 1e3))
+            gc_pauses.append((info["generation"], (time.perf_counter() - gc_start[0]) * 1e3,
+                              info["collected"]))
 
     gc.callbacks.append(on_gc)
+
+    # BENCH_WATCHDOG=MS: every thread's stack is printed when the GUI thread has not
+    # come back to its stall timer for MS milliseconds (what a stall was doing)
+    watchdog = float(os.environ.get("BENCH_WATCHDOG", "0")) / 1000.0
+    if watchdog:
+        import faulthandler
 
     def stall_tick() -> None:
         now = time.perf_counter()
         gaps.append((now - last_beat[0]) * 1000.0)
         last_beat[0] = now
+        if watchdog and measuring:
+            faulthandler.dump_traceback_later(watchdog, repeat=False)
 
     stall_timer = QTimer()
     stall_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -338,6 +370,8 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         th1 = thread_cpu()
         measuring = False
         stall_timer.stop()
+        if watchdog:
+            faulthandler.cancel_dump_traceback_later()
         rss_timer.stop()
         r0, w0, th0 = marks["r0"], marks["w0"], marks["threads"]
         cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
@@ -400,7 +434,9 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             "paints": n_paints[0], "paints_with_pending": n_paints_with_pending[0],
             "off_thread": off_thread[0],
             "stale": bool(w.snapshot is not None and w.snapshot.stale),
-            "profile": prof_text, "gc": gc_pauses,
+            "profile": prof_text, "gc": gc_pauses, "frozen": gc.get_freeze_count(),
+            # what freezing left behind: reference cycles among frozen objects that died
+            "left": _left_behind(),
             "true_refs": (marks["true_refs"], sys.getrefcount(True)),
             "pyside": PySide6.__version__,
         })
@@ -619,10 +655,12 @@ def report(r: dict[str, Any]) -> None:
           f"{pct(gaps, 50):.1f} ms, p99 {pct(gaps, 99):.1f} ms, "
           f"{sum(g > STALL_TICK_MS + TARGETS['stall_ms'] for g in gaps)} stalls over "
           f"{TARGETS['stall_ms']:.0f} ms")
-    g2 = [ms for g, ms in r["gc"] if g == 2]
+    g2 = [ms for g, ms, _n in r["gc"] if g == 2]
     print(f"   garbage collections (any thread): {len(r['gc'])}, longest "
-          f"{max((ms for _g, ms in r['gc']), default=0):.0f} ms; full (gen 2) {len(g2)}, "
-          f"longest {max(g2, default=0):.0f} ms")
+          f"{max((ms for _g, ms, _n in r['gc']), default=0):.0f} ms; full (gen 2) {len(g2)}, "
+          f"longest {max(g2, default=0):.0f} ms; {sum(n for _g, _ms, n in r['gc'])} objects "
+          f"found in reference cycles; {r['frozen']} objects frozen at the end (gc.freeze), "
+          f"{r['left']} of them in dead cycles that only a full unfrozen collection frees")
     wall = r["wall"]
     print(f"   CPU {r['cpu_share']:.1%} of a core (user {r['cpu_user_s']:.2f} s, sys "
           f"{r['cpu_sys_s']:.2f} s) (target ≤ {TARGETS['cpu_share']:.0%}) "
