@@ -424,6 +424,32 @@ def test_my_controls_show_labels_never_codes(window: Any, floor_host: Any) -> No
     assert "short_break" not in text and "/" not in text
 
 
+def test_the_queue_table_takes_a_busy_floors_snapshots_once_a_second(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """Issue #20: the queue figures move with the tick, as the counts do (each of a busy
+    floor's six snapshots a second repainted the queue table); new queues show at once."""
+    from views.queue_model import COL_WAITING
+
+    w = MainWindow(_NoBackend(), LIGHT, Clock(T0), QSettings(str(tmp_path / "w.ini"),
+                                                              QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    base = floor(ev(1, "agent_state", agent="1001", state="ready"))
+    w.apply_snapshot(snap(base))
+    assert w.queues.index(0, COL_WAITING).data() == 0
+    busier = apply(base, ev(2, "call_queued", call="K1", queue="Q1"))
+    w.apply_snapshot(snap(busier))
+    assert w.queues.index(0, COL_WAITING).data() == 0  # not yet: the tick shows it
+    w.tick()
+    assert w.queues.index(0, COL_WAITING).data() == 1
+    more = apply(busier, ev(3, "floor_setup", groups=[{"id": "G1", "name": "一班"}],
+                            queues=[{"id": "Q1", "name": "12345热线"},
+                                    {"id": "Q2", "name": "12319热线"}],
+                            agents=[{"id": f"{1001 + i}", "name": f"坐席{i}", "group": "G1"}
+                                    for i in range(4)]))
+    w.apply_snapshot(snap(more))
+    assert w.queues.rowCount() == 3  # Q1, Q2 and the floor's total, at once
+
+
 def test_filter_boxes_show_their_whole_texts(qtbot: QtBot, tmp_path: Path) -> None:
     """Issue #12: "All group…" / "All state…" were cut: the filter boxes were sized
     at first show, before the groups came with the first snapshot."""

@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self._hsplit_placed = False  # the split between the table and the detail panel
         self._alerts_seen: Any = None  # the alerts map last rendered (issue #4)
         self._summary_dirty = False
+        self._queues_dirty = False  # a snapshot the queue table has not taken yet
         self.pending: dict[str, list[str]] = {}  # command id -> [action, agent, status, msg]
         # issue #15: controls whose write failed, by id, kept to be sent again; and
         # the earlier id of a control sent again -> its current id (the host answers
@@ -725,9 +726,15 @@ class MainWindow(QMainWindow):
         was_stale = self.snapshot.stale if self.snapshot else None
         self.snapshot = snap
         self.agents.set_snapshot(snap.state, None if first else snap.changed_agents)
-        if self.queues.set_snapshot(snap.state):
-            self._fit_queue_columns(shrink=True)
-        self._fit_queue_view()
+        # the queue figures, like the counts, at most once a second (the tick catches
+        # up): a busy floor's snapshots each touched most queues, and repainting the
+        # queue table six times a second cost more of the GUI thread than the agent
+        # table (issue #20). New queues, a new policy or a change of staleness at once.
+        prev = self.queues.state
+        self._queues_dirty = True
+        if (prev is None or snap.state.queues is not prev.queues
+                or snap.state.policy is not prev.policy or was_stale != snap.stale):
+            self._render_queues()
         if first or snap.state.agents is not self.snapshot_agents:
             self.snapshot_agents = snap.state.agents
             self._fit_headers()  # new agents or groups may have longer names
@@ -847,6 +854,13 @@ class MainWindow(QMainWindow):
         if self.queues.rowCount() <= 12:
             v.setMaximumHeight(h)
 
+    def _render_queues(self) -> None:
+        if self.snapshot is not None and self._queues_dirty:
+            self._queues_dirty = False
+            if self.queues.set_snapshot(self.snapshot.state):
+                self._fit_queue_columns(shrink=True)
+            self._fit_queue_view()
+
     def _render_summary(self) -> None:
         if self.snapshot is not None and self._summary_dirty:
             self._summary_dirty = False
@@ -858,6 +872,7 @@ class MainWindow(QMainWindow):
         on screen is enough (they read the time when painted) — a dataChanged over
         2,000 rows would make the proxy re-filter every row every second."""
         self._render_summary()
+        self._render_queues()
         if self.proxy.only_over or self.proxy.sortColumn() == COL_TIME:
             self.agents.tick()
         else:

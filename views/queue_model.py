@@ -124,6 +124,11 @@ class QueueTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, COL_IV_SL),
                                       self.index(len(self._rows) - 1, COL_FORECAST))
 
+    @property
+    def state(self) -> FloorState | None:
+        """The snapshot the table shows."""
+        return self._state
+
     def forecast(self, q: str) -> QueueForecast | None:
         """The forecast a row shows (``FLOOR`` for the floor total)."""
         return self._forecast.get(q)
