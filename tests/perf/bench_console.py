@@ -27,8 +27,11 @@ Prints, each against its target:
   /proc/self/task/*/stat: the GUI (main) thread, the feed thread, the others (the
   queue panel's forecast worker, ops, Qt's). Target ≤ 5 % (issue #20).
 - resident memory of the console process (/proc/self/statm) with the floor shown,
-  after the warm-up, every 10 s and at the end, the slope of those samples (MB/h),
-  and the peak (ru_maxrss). Target ≤ 300 MB, growth < 5 % after the first hour.
+  after the warm-up, every 10 s and at the end, less this benchmark's own figures
+  (arrays of doubles, ~20 MB an hour at this rate; as lists of floats they were
+  ~80 MB an hour, most of the slope first reported), the slope of those samples
+  (MB/h), and the peak (ru_maxrss). Target ≤ 300 MB, growth < 5 % after the first
+  hour.
 - the load average before and after (the machine is shared: CPU is taken as the
   process's CPU time, so others' load costs latency, not share).
 
@@ -79,6 +82,7 @@ import sys
 import tempfile
 import threading
 import time
+from array import array
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,6 +175,9 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     from views.agent_model import AGENT_ROLE
 
     app = qt_app(["seatwatch-bench"])
+    from tests.perf import machine
+
+    speed = machine.line()  # before anything else runs in this process
     tmp = tempfile.TemporaryDirectory(prefix="sw_bench_console_", ignore_cleanup_errors=True)
     settings = QSettings(str(Path(tmp.name) / "console.ini"),
                          QSettings.Format.IniFormat)  # no saved layout of a real user
@@ -212,13 +219,13 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     n_paints = [0]
     n_paints_with_pending = [0]
     off_thread = [0]
-    apply_ms: list[float] = []
-    e2p: list[float] = []  # ms: sent → viewport repainted, agent's row on screen
-    e2next: list[float] = []  # ms: sent → next viewport repaint, every event
-    to_feed: list[float] = []  # ms: sent → snapshot left the feed
-    to_gui: list[float] = []  # ms: event's snapshot left the feed → apply_snapshot started
-    to_paint: list[float] = []  # ms: apply_snapshot ended → viewport repainted
-    paint_ms: list[float] = []  # ms: viewport paint event → overlay painted
+    apply_ms: array[float] = array("d")
+    e2p: array[float] = array("d")  # ms: sent → viewport repainted, agent's row on screen
+    e2next: array[float] = array("d")  # ms: sent → next viewport repaint, every event
+    to_feed: array[float] = array("d")  # ms: sent → snapshot left the feed
+    to_gui: array[float] = array("d")  # ms: event's snapshot left the feed → apply_snapshot started
+    to_paint: array[float] = array("d")  # ms: apply_snapshot ended → viewport repainted
+    paint_ms: array[float] = array("d")  # ms: viewport paint event → overlay painted
 
     original_apply = w.apply_snapshot
 
@@ -326,7 +333,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     view.clearSelection()
     view.selectionModel().clear()
 
-    gaps: list[float] = []
+    gaps: array[float] = array("d")
     last_beat = [0.0]
     profiler = cProfile.Profile() if profile else None
     marks: dict[str, Any] = {}
@@ -390,7 +397,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
                     name = Path(f"/proc/self/task/{tid}/comm").read_text().strip()
             key = name or str(tid)
             others[key] = others.get(key, 0.0) + t
-        rss_samples.append((w1 - w0, rss_mb()))
+        rss_samples.append((w1 - w0, rss_mb() - own_mb()))
         if "trace0" in marks:
             import tracemalloc
 
@@ -438,7 +445,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             # what freezing left behind: reference cycles among frozen objects that died
             "left": _left_behind(),
             "true_refs": (marks["true_refs"], sys.getrefcount(True)),
-            "pyside": PySide6.__version__,
+            "pyside": PySide6.__version__, "machine": speed,
         })
         console.shutting_down.emit()
         app.quit()
@@ -446,8 +453,13 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
     rss_samples: list[tuple[float, float]] = []  # (s into the window, MB)
     rss_timer = QTimer()
     rss_timer.setInterval(10_000)
+    def own_mb() -> float:
+        """This benchmark's own figures (arrays of doubles: 8 bytes each) in the RSS."""
+        return sum(len(a) for a in (apply_ms, e2p, e2next, to_feed, to_gui, to_paint,
+                                    paint_ms, gaps)) * 8 / 2**20
+
     rss_timer.timeout.connect(
-        lambda: rss_samples.append((time.monotonic() - marks["w0"], rss_mb())))
+        lambda: rss_samples.append((time.monotonic() - marks["w0"], rss_mb() - own_mb())))
 
     def begin() -> None:
         nonlocal measuring
@@ -623,6 +635,7 @@ def report(r: dict[str, Any]) -> None:
     e2p, gaps = r["e2p"], r["gaps"]
     stall = max(gaps) - STALL_TICK_MS if gaps else float("nan")
     p95 = pct(e2p, 95)
+    print(r["machine"])
     nan = float("nan")
     print(f"console: {r['agents']} agents / {GROUPS} groups / {r['queues']} queues, "
           f"{r['events_per_s']:.0f} events/s written (append p95 {r['append_ms_p95']:.1f} ms), "

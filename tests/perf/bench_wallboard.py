@@ -481,6 +481,9 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
     board = start_wallboard(engine, layout, windowed=True)
     app, view = board.app, board.view
     board.stop()
+    from tests.perf import machine
+
+    speed = machine.line()
     view.animate = False
     view.now = clock
     view.resize(*a["size"])
@@ -541,7 +544,7 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
     inked = big_numbers_inked(view)
     engine.dispose()
     q.put({"platform": QGuiApplication.platformName(), "window": (view.width(), view.height()),
-           "inked": inked, "saved": saved,
+           "inked": inked, "saved": saved, "machine": speed,
            "screen": (screen.width(), screen.height()), "paints": plog.paints,
            "paint_cpu": plog.cpu, "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
            "ticker_by_slot": plog.ticker_by_slot, "frames": frames, "frames_unpainted": missed,
@@ -946,6 +949,7 @@ def check_text(r: dict[str, Any]) -> None:
 
 
 def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
+    print(r["machine"])
     print(f"1. frame paint time: {a['agents']} agents / {a['groups']} groups / {a['queues']} "
           f"queues at {a['rate']:.0f} events/s (one second of events before each frame); "
           f"platform {r['platform']}, window {r['window'][0]}×{r['window'][1]} on a "
