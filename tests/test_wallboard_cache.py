@@ -245,3 +245,23 @@ def test_the_forecast_is_computed_while_the_queues_page_is_up_or_next(qtbot: QtB
     v.show_page("queues")
     drawn = v.paint_now()
     assert [d for d in drawn if d.role == "queues.fc"]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_squares_with_an_hour_long_time_beside_short_ones_look_the_same(
+        qtbot: QtBot, size: tuple[int, int]) -> None:
+    """The grid sets the painter's font only when it changes (issue #20): a square whose
+    time runs over an hour ("1:01:40", fitted on its own) sets another, and the squares
+    after it must not be drawn in that one."""
+    state = big_floor(60)
+    late = [FloorEvent("agent_state", T0 + timedelta(seconds=3690),
+                       {"agent": f"{1000 + i}", "state": "away", "reason": "meal"})
+            for i in range(4, 61, 8)]  # ready ones
+    v, _clock = board(qtbot, apply_all(state, late), size, at=3700)
+    ref, ref_texts = render(v, "agents", 0, cached=False)
+    got, texts = render(v, "agents", 0, cached=True)
+    assert any(":" in t.split("=")[1][:-1] and t.count(":") >= 2 for t in texts
+               if t.startswith("cell.time")), texts  # some squares show h:mm:ss
+    assert any(t.startswith("cell.time=0:") for t in texts)  # and some a short time
+    assert texts == ref_texts
+    assert far_apart(ref, got) < 0.002
