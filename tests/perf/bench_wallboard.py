@@ -69,6 +69,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import json
 import logging
 import multiprocessing as mp
 import os
@@ -264,7 +265,16 @@ class LiveFloor:
 
 
 def set_platform(xvfb: bool) -> None:
-    os.environ["QT_QPA_PLATFORM"] = "xcb" if xvfb else "offscreen"
+    if xvfb:
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+    else:
+        # Qt's offscreen platform has an 800×800 screen unless told otherwise: give it
+        # the wall's 3840×2160 one, so the window is no larger than its screen
+        conf = Path(tempfile.mkdtemp(prefix="sw_bench_screen_")) / "screen.json"
+        conf.write_text(json.dumps({"screens": [{
+            "name": "wall", "x": 0, "y": 0, "width": 3840, "height": 2160,
+            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={conf}"
     # as ``seatwatch wallboard`` runs (issue #12 item 1): with the glyph cache raised Qt
     # drew no glyph over 64 px, and the figures counted frames without their text
     os.environ.pop("QT_MAX_CACHED_GLYPH_SIZE", None)
