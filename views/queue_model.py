@@ -71,9 +71,10 @@ class QueueTableModel(QAbstractTableModel):
         self._policy: Any = None
         # never computed on the GUI thread; its cost is the worker thread's CPU time,
         # not the wall clock (which a loaded PC stretches), and it may take 2 % of a
-        # core: at 2,000 agents and 100 queues one costs ~0.1 s of CPU on a quiet PC,
-        # so the 预测 column moves on every ~5 s instead of every second (its warning
-        # waits 30 s anyway); with 5 % the console took 9.5 % of a core (issue #20)
+        # core (issue #20): at 2,000 agents and 100 queues one costs about a millisecond
+        # when the floor cannot fill up this interval, so the 预测 column moves every
+        # second; near capacity 0.1–0.3 s, and it moves every 5–15 s (its warning waits
+        # 30 s anyway)
         self.live = LiveForecast(time.thread_time, background=True,
                                  budget=FORECAST_BUDGET)
         self._forecast: dict[str, QueueForecast] = {}
