@@ -662,6 +662,8 @@ def cpu_child(url: str, a: dict[str, Any], q: Any, ready: Any, start_at: Any) ->
                "ticker_full_path": plog.ticker_full_path,
                "ticker_by_slot": plog.ticker_by_slot,
                "stale_ticks": tuple(stale_ticks), "rss_mb": rss_mb(),
+               "parts": {**memory_parts(), "pictures_mb": view.text_cache.bytes / 2**20,
+                         "python_mb": sys.getallocatedblocks() * 64 / 2**20},
                "maxrss_mb": r1.ru_maxrss / 1024, "feed_ticks": feed.ticks - marks["feed_ticks"],
                "ticker_running": view.ticker_timer.isActive(),
                "cells": view._n_cells,
@@ -1018,8 +1020,12 @@ def report_cpu(r: dict[str, Any], a: dict[str, Any]) -> None:
           f"tick() {len(r['ticks']) / wall:.1f}× = {sum(r['ticks']) / wall:.0f} ms")
     for line in paint_lines(paints, "      ", r["ticker_full_path"], r["ticker_by_slot"]):
         print(line)
-    print(f"   resident memory {r['rss_mb']:.0f} MB at the end, peak {r['maxrss_mb']:.0f} MB",
-          flush=True)
+    m = r["parts"]
+    print(f"   resident memory {r['rss_mb']:.0f} MB at the end, peak {r['maxrss_mb']:.0f} MB: "
+          f"{m['file_mb']:.0f} MB file-backed (libraries, fonts), C heap in use "
+          f"{m['malloc_used_mb']:.0f} MB and free but kept {m['malloc_free_mb']:.0f} MB, "
+          f"of which the text cache's pictures {m['pictures_mb']:.0f} MB; Python's blocks "
+          f"≈ {m['python_mb']:.0f} MB (64 bytes each, an estimate)", flush=True)
     if r["profile"]:
         print("\n   GUI thread profile over the CPU window (cProfile):")
         print(r["profile"], flush=True)
