@@ -505,10 +505,6 @@ class WallboardView(QWidget):
         #: issue #20: texts laid out (and big ones rendered) once, drawn every frame;
         #: False draws every text through QPainter as it comes (the reference)
         self.text_cache = TextCache()
-        # the agent grid's drawing state, set at the start of each of its paints
-        self._grid_dpr = 1.0
-        self._grid_font: QFont | None = None
-        self._over_colour = QColor("#ffe14d")
         self.cache_text = True
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(640, 360)
@@ -1167,34 +1163,25 @@ class WallboardView(QWidget):
         widest = max(whos, key=ref.horizontalAdvance)
         who_px = max(9, cv.fit.fit(widest, iw, ih, max_px, True))
         time_px = max(9, cv.fit.fit("+88:88", iw, ih, max_px, True))
-        p = cv.p
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp squares, fast
-        p.setPen(Qt.PenStyle.NoPen)  # boxes without a pen; each text sets its own
-        dev = p.device()
-        self._grid_dpr = dev.devicePixelRatioF() if dev is not None else 1.0
-        self._grid_font = None
-        self._over_colour = QColor("#ffe14d") if th.name == "dark" else QColor("#fff3a0")
+        cv.p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp squares, fast
         for i, (cell, who) in enumerate(zip(page, whos, strict=True)):
             col, row = i % cols, i // cols
             r = QRectF(area.left() + col * (w + g), area.top() + row * (h + g), w, h)
             self._cell(cv, r, cell, who, who_px, time_px, pad)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        cv.p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _cell(self, cv: Canvas, r: QRectF, cell: wb.AgentCell, who: str, who_px: int,
               time_px: int, pad: float) -> None:
         th, u = self.theme, self.u
-        p = cv.p
         key = cell_colour_key(cell.state, cell.reason)
-        p.setBrush(th.stale if self.stale else th.states[key])  # the pen is off (grid)
-        p.drawRect(r)
+        cv.box(r, th.stale if self.stale else th.states[key])
         if cell.level in (Level.WARN, Level.OVER) and not self.stale:
             pen = QPen(th.amber if cell.level is Level.WARN else th.red)
             pen.setWidthF(max(2.0, 0.55 * u))
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
+            cv.p.setPen(pen)
+            cv.p.setBrush(Qt.BrushStyle.NoBrush)
             half = pen.widthF() / 2
-            p.drawRect(r.adjusted(half, half, -half, -half))
-            p.setPen(Qt.PenStyle.NoPen)
+            cv.p.drawRect(r.adjusted(half, half, -half, -half))
         inner = r.adjusted(pad, pad * 0.6, -pad, -pad * 0.6)
         half_h = inner.height() / 2
         if cell.remaining_s is not None and key == "short_break":
@@ -1205,7 +1192,7 @@ class WallboardView(QWidget):
             t = dur(cell.elapsed_s)
         colour = th.on_colour
         if cell.level is Level.OVER and not self.stale:
-            colour = self._over_colour
+            colour = QColor("#ffe14d") if th.name == "dark" else QColor("#fff3a0")
         self._cell_text(cv, QRectF(inner.left(), inner.top(), inner.width(), half_h), who,
                         th.on_colour, who_px, "cell.who")
         self._cell_text(cv, QRectF(inner.left(), inner.top() + half_h, inner.width(), half_h),
@@ -1223,31 +1210,16 @@ class WallboardView(QWidget):
         if tw > r.width():  # a rare long one (h:mm:ss): fitted on its own
             cv.text(r, text, colour, size=px / self.u, bold=True,
                     align=Qt.AlignmentFlag.AlignHCenter, role=role, min_px=9)
-            cv.p.setPen(Qt.PenStyle.NoPen)  # the grid's boxes are drawn without one
-            self._grid_font = None  # it may have set another font
             return
         if cache is None:
             cv.p.setFont(font)
             cv.p.setPen(colour)
             cv.p.drawText(r, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
                           text)
-            cv.p.setPen(Qt.PenStyle.NoPen)
         else:
             top = r.top() + (r.height() - lh) / 2
-            x, baseline = r.left() + (r.width() - tw) / 2, top + ascent
-            if px * self._grid_dpr <= cache.sprite_min_px:
-                # Qt's glyph cache draws it: the call TextCache.draw makes, without its
-                # checks (issue #20), and the font set only when it changes
-                p = cv.p
-                if self._grid_font is not font:
-                    p.setFont(font)
-                    self._grid_font = font
-                p.setPen(colour)
-                p.drawText(QPointF(x, baseline), text)
-                p.setPen(Qt.PenStyle.NoPen)
-            else:
-                cache.draw(cv.p, font, m, colour, x, baseline, text)
-                cv.p.setPen(Qt.PenStyle.NoPen)
+            cache.draw(cv.p, font, m, colour, r.left() + (r.width() - tw) / 2, top + ascent,
+                       text)
         mh = m.height()
         cv.drawn.append(Drawn(text, QRectF(r.center().x() - tw / 2, r.center().y() - mh / 2,
                                            tw, mh), px, role, colour.name()))
