@@ -186,7 +186,8 @@ def _future_in_sl(rate: float, remaining: float, n: int, k0: int, aht: float,
       series starts again with it doubled;
     * the jumps are numpy array operations over the states holding mass, in blocks.
 
-    tests/test_staffing.py checks it against the pure-Python series it replaced.
+    tests/test_sl_series.py checks it against the pure-Python series it replaced
+    (tests/sl_reference.py).
     """
     mu = 1.0 / aht
     calls = rate * remaining
