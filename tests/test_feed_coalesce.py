@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -19,6 +19,7 @@ from models.domain.floor import FloorState, apply
 from models.domain.records import FeedStatus, FloorSnapshot
 from models.domain.types import AgentState, FloorEvent
 from tests.helpers import Beater
+from tests.test_feed import SETUP, T0, ev
 from views.agent_model import (
     COL_BREAK_TIME,
     COL_ID,
@@ -30,18 +31,7 @@ from views.agent_model import (
 from views.kit.texts import state_name
 from views.theme import THEMES
 
-T0 = datetime.now(UTC).replace(microsecond=0)
 LIVE = FeedStatus(connected=True, stale=False)
-
-
-def ev(t: float, type_: str, **data: Any) -> FloorEvent:
-    return FloorEvent(type_, T0 + timedelta(seconds=t), data)
-
-
-SETUP = ev(0, "floor_setup", groups=[{"id": "G1", "name": "一班"}],
-           queues=[{"id": "Q1", "name": "12345热线"}],
-           agents=[{"id": f"{1000 + i}", "name": f"坐席{i}", "group": "G1"}
-                   for i in range(1, 6)])
 
 
 class FakeFeed:

@@ -535,16 +535,23 @@ def synthetic(agents: int, queues: int, seed: int = 1) -> Iterator[FloorEvent]:
                 ended[a] = False
 
 
-def setup_floor(eng: Any, agents: int, queues: int) -> store.FloorWriter:
-    w = store.FloorWriter(eng, "bench")
-    now = datetime.now(UTC)
-    w.append([FloorEvent("floor_setup", now, {
+def floor_events(agents: int, queues: int, now: datetime) -> list[FloorEvent]:
+    """The floor setup (``GROUPS`` groups) and every agent ready (bench_fold.py folds
+    the same)."""
+    return [FloorEvent("floor_setup", now, {
         "groups": [{"id": f"G{g + 1:02d}", "name": f"第{g + 1}组"} for g in range(GROUPS)],
         "queues": [{"id": f"Q{i}", "name": f"队列{i}"} for i in range(queues)],
         "agents": [{"id": f"{10000 + i}", "name": f"坐席{i}", "group": f"G{i % GROUPS + 1:02d}"}
-                   for i in range(agents)]})])
-    w.append([FloorEvent("agent_state", now, {"agent": f"{10000 + i}", "state": "ready"})
-              for i in range(agents)], force_checkpoint=True)
+                   for i in range(agents)]})] + [
+        FloorEvent("agent_state", now, {"agent": f"{10000 + i}", "state": "ready"})
+        for i in range(agents)]
+
+
+def setup_floor(eng: Any, agents: int, queues: int) -> store.FloorWriter:
+    w = store.FloorWriter(eng, "bench")
+    setup, *ready = floor_events(agents, queues, datetime.now(UTC))
+    w.append([setup])
+    w.append(ready, force_checkpoint=True)
     return w
 
 

@@ -102,10 +102,9 @@ def synthetic(agents: int, queues: int) -> Any:
         i += 1
 
 
-def run(url: str, agents: int, queues: int, rate: float, seconds: float,
-        followers: int) -> dict[str, Any]:
-    eng = dbengine.make_engine(url)
-    dbengine.upgrade(eng)
+def setup_floor(eng: Any, agents: int, queues: int) -> store.FloorWriter:
+    """The benchmarks' floor in the database: one group, every agent ready, a
+    checkpoint (bench_viewers.py appends the same)."""
     w = store.FloorWriter(eng, "bench")
     now = datetime.now(UTC)
     w.append([FloorEvent("floor_setup", now, {
@@ -115,6 +114,14 @@ def run(url: str, agents: int, queues: int, rate: float, seconds: float,
                    for i in range(agents)]})])
     w.append([FloorEvent("agent_state", now, {"agent": f"{10000 + i}", "state": "ready"})
               for i in range(agents)], force_checkpoint=True)
+    return w
+
+
+def run(url: str, agents: int, queues: int, rate: float, seconds: float,
+        followers: int) -> dict[str, Any]:
+    eng = dbengine.make_engine(url)
+    dbengine.upgrade(eng)
+    w = setup_floor(eng, agents, queues)
     started = datetime.now(UTC)
     stop = threading.Event()
 

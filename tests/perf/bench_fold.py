@@ -21,21 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from models.domain.floor import FloorState, apply, apply_all, initial_state  # noqa: E402
+from models.domain.floor import apply, apply_all, initial_state  # noqa: E402
 from models.domain.types import FloorEvent  # noqa: E402
 from tests.perf import machine  # noqa: E402
-from tests.perf.bench_console import GROUPS, synthetic  # noqa: E402
-
-
-def floor(agents: int, queues: int, t0: datetime) -> FloorState:
-    setup = [FloorEvent("floor_setup", t0, {
-        "groups": [{"id": f"G{g + 1:02d}", "name": f"第{g + 1}组"} for g in range(GROUPS)],
-        "queues": [{"id": f"Q{i}", "name": f"队列{i}"} for i in range(queues)],
-        "agents": [{"id": f"{10000 + i}", "name": f"坐席{i}",
-                    "group": f"G{i % GROUPS + 1:02d}"} for i in range(agents)]})]
-    setup += [FloorEvent("agent_state", t0, {"agent": f"{10000 + i}", "state": "ready"})
-              for i in range(agents)]
-    return apply_all(initial_state(), setup)
+from tests.perf.bench_console import floor_events, synthetic  # noqa: E402
 
 
 def main() -> None:
@@ -48,7 +37,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true")
     a = ap.parse_args()
     t0 = datetime(2026, 12, 7, 2, 0, 5, tzinfo=UTC)
-    start = floor(a.agents, a.queues, t0)
+    start = apply_all(initial_state(), floor_events(a.agents, a.queues, t0))
     gen = synthetic(a.agents, a.queues)
     events = [FloorEvent(e.type, t0 + timedelta(seconds=1 + i // a.rate), e.data)
               for i, e in zip(range(a.seconds * a.rate), gen, strict=False)]

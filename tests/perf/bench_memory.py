@@ -70,6 +70,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.helpers import Clock  # noqa: E402
 from tests.perf.bench_wallboard import deep_size_mb, in_child, rss_mb  # noqa: E402
 
 START = datetime(2026, 3, 1, 16, 0, tzinfo=UTC)  # 00:00 Asia/Shanghai, a Monday
@@ -161,17 +162,8 @@ def floor_child(q: Any, a: dict[str, Any]) -> None:
 # ---- 2. the floor host ----------------------------------------------------------------------
 
 
-class VirtualClock:
+class VirtualClock(Clock):
     """The database's clock for the scheduler and the host's, fast-forwarded."""
-
-    def __init__(self, t: datetime) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
-
-    def now(self) -> datetime:
-        return self.t
 
     def to_local(self, t: datetime) -> datetime:
         return t

@@ -53,8 +53,7 @@ from sqlalchemy import event, make_url  # noqa: E402
 from console.feed import FloorFeed  # noqa: E402
 from models.db import engine as dbengine  # noqa: E402
 from models.db import store  # noqa: E402
-from models.domain.types import FloorEvent  # noqa: E402
-from tests.perf.bench_feed import synthetic  # noqa: E402
+from tests.perf.bench_feed import setup_floor, synthetic  # noqa: E402
 
 TICK_S = 0.2  # the floor host's tick: one transaction per tick
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -132,15 +131,7 @@ def run(admin: str, db: str, *, viewers_n: int, per_proc: int, agents: int, queu
     url_s = url.render_as_string(hide_password=False)
     eng = dbengine.make_engine(url, application_name=WRITER_APP)
     dbengine.upgrade(eng)
-    w = store.FloorWriter(eng, "bench")
-    now = datetime.now(UTC)
-    w.append([FloorEvent("floor_setup", now, {
-        "groups": [{"id": "G1", "name": "一班"}],
-        "queues": [{"id": f"Q{i}", "name": f"队列{i}"} for i in range(queues)],
-        "agents": [{"id": f"{10000 + i}", "name": f"坐席{i}", "group": "G1"}
-                   for i in range(agents)]})])
-    w.append([FloorEvent("agent_state", now, {"agent": f"{10000 + i}", "state": "ready"})
-              for i in range(agents)], force_checkpoint=True)
+    w = setup_floor(eng, agents, queues)
     started = datetime.now(UTC)
     stop = threading.Event()
 
