@@ -185,7 +185,8 @@ def test_a_language_change_redraws_every_text_in_the_new_language(
 
 
 class PaintRects(QObject):
-    """The rectangles the board is asked to repaint."""
+    """The rectangles the board is asked to repaint (each paint's region, rectangle by
+    rectangle)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -193,7 +194,7 @@ class PaintRects(QObject):
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         if isinstance(e, QPaintEvent):
-            self.rects.append(e.rect())
+            self.rects.extend(e.region())
         return False
 
 
@@ -266,3 +267,85 @@ def test_squares_with_an_hour_long_time_beside_short_ones_look_the_same(
     assert any(t.startswith("cell.time=0:") for t in texts)  # and some a short time
     assert texts == ref_texts
     assert far_apart(ref, got) < 0.002
+
+
+def on_screen(v: WallboardView) -> QImage:
+    """What the board's window holds now (its backing store), not a new paint."""
+    img = v.screen().grabWindow(v.winId()).toImage()
+    return img.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def painted_fresh(v: WallboardView) -> QImage:
+    """The whole board painted now from the same values."""
+    return v.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def area(rects: list[QRect]) -> int:
+    return sum(r.width() * r.height() for r in rects)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_agents_page_repaints_what_changed_and_shows_what_a_full_paint_shows(
+        qtbot: QtBot, qapp: QApplication, size: tuple[int, int]) -> None:
+    """Issue #20: each second the agents page repaints the squares that changed (a
+    time alone: the time's half), the clock and the ticker, not the whole board; a
+    stale floor or a change of the grid repaints it all. After every second the
+    window holds exactly what a full paint of the same floor draws."""
+    state = big_floor(60)
+    v, clock = board(qtbot, state, size, at=300)
+    v.show_page("agents")
+    qapp.processEvents()
+    assert on_screen(v) == painted_fresh(v)
+    full = v.width() * v.height()
+
+    def second(*events: FloorEvent) -> list[QRect]:
+        nonlocal state
+        for e in events:
+            state = apply(state, e)
+        clock.t += timedelta(seconds=1)
+        v.apply_state(state, clock.t)
+        spy = PaintRects()
+        v.installEventFilter(spy)
+        v.tick()
+        qapp.processEvents()
+        v.removeEventFilter(spy)
+        assert on_screen(v) == painted_fresh(v), clock.t
+        return spy.rects
+
+    def square_of(agent: str) -> QRectF:
+        who = next(d for d in v.drawn if d.role == "cell.who" and d.text.startswith(agent))
+        return who.rect
+
+    # a second passes: every time moves on, no name is drawn again
+    rects = second()
+    assert rects and area(rects) < 0.45 * full, rects
+    names = [d.rect.toAlignedRect() for d in v.drawn if d.role == "cell.who"]
+    region_names = [n for n in names if any(r.intersects(n.adjusted(1, 1, -1, -1))
+                                            for r in rects)]
+    assert region_names == []
+    # agents change state: their whole squares are repainted, names and all
+    at = clock.t
+    moved = square_of("1004 ").toAlignedRect()
+    rects = second(FloorEvent("agent_state", at, {"agent": "1004", "state": "away",
+                                                   "reason": "meal"}),
+                   FloorEvent("agent_state", at, {"agent": "1010", "state": "away",
+                                                  "reason": "short_break"}))
+    assert any(r.contains(moved.center()) for r in rects)
+    assert area(rects) < 0.45 * full
+    # a break runs over its limit: red border, the time counting up
+    for _ in range(3):
+        clock.t += timedelta(minutes=7)
+        rects = second()
+    assert any(d.text.startswith("+") for d in v.drawn if d.role == "cell.time")
+    # an agent logs out: the grid changes, the whole board is repainted
+    rects = second(FloorEvent("agent_state", clock.t, {"agent": "1008",
+                                                       "state": "logged_out"}))
+    assert area(rects) == full
+    # the floor goes quiet past the stale limit: grey squares, the scrim, everywhere
+    clock.t += timedelta(seconds=v.board_layout.stale_after_s)
+    v.tick()
+    qapp.processEvents()
+    assert v.stale and on_screen(v) == painted_fresh(v)
+    # and back: the floor answers again, every square shows its colour again
+    rects = second()
+    assert not v.stale and area(rects) == full

@@ -13,7 +13,10 @@ refreshes at most once a second); only the ticker strip moves in between. Each
 second computes only the page on screen (and what the header, the ticker and the
 rotation need); the agent grid's order is sorted once per change of the floor's
 agents; a text over Qt's glyph-cache size is drawn from a picture of it rendered
-once (``TextCache``, issue #20).
+once (``TextCache``, issue #20). On the agents page a second repaints only what
+changed — the clock, the ticker, the squares whose colour or border changed, and
+of the others their times — each clipped to its own rectangle (issue #20: the
+whole 4K board each second was most of the wall's frame).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QRegion,
     QResizeEvent,
     QShowEvent,
     QTextLayout,
@@ -367,6 +371,8 @@ class Canvas:
         self.drawn = record
         self.overflow = overflow
         self.min_px = min_px
+        #: False: the agent squares' texts are drawn, not recorded
+        self.recording = True
 
     def text(self, rect: QRectF, text: str, colour: QColor, *, size: float,
              bold: bool = False, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
@@ -469,6 +475,36 @@ class Slot:
     parts: int = 1
 
 
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """An agents page's part as it is painted: its squares, their places and looks,
+    and ``key``, everything else the squares' pixels depend on (page part, window
+    size, stale, theme …). Two grids with the same key differ only in the squares
+    whose looks differ (issue #20: the second's repaint covers those alone)."""
+
+    key: tuple[object, ...]
+    cells: list[wb.AgentCell]
+    whos: list[str]
+    rects: list[QRectF]
+    #: each square's time: the lower half of its inner box
+    times: list[QRectF]
+    looks: list[tuple[object, ...]]
+    who_px: int
+    time_px: int
+    pad: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Squares:
+    """A second's repaint of an agents page as asked for: its region, and which
+    squares change whole and which only their time."""
+
+    region: QRegion
+    grid: _Grid
+    whole: list[int]
+    times: list[int]
+
+
 class WallboardView(QWidget):
     """The board. ``apply_state`` stores the newest floor; ``tick`` (once a second)
     recomputes the page values and repaints; ``advance`` rotates."""
@@ -523,6 +559,15 @@ class WallboardView(QWidget):
         self._at: datetime | None = None
         self._cells_per_page = 1
         self._rows_per_page = 1
+        #: issue #20: the agents page's squares as they are on screen once the repaint
+        #: asked for is done; None: the next second repaints the whole board
+        self._shown: _Grid | None = None
+        self._grid_memo: (tuple[tuple[object, ...], _Grid, list[wb.AgentCell]]
+                          | None) = None
+        #: the region being painted; None: the whole board
+        self._clip: QRegion | None = None
+        #: the squares' repaint asked for and not yet painted
+        self._squares: _Squares | None = None
         #: issue #17: the live SL forecast, computed at most once a second
         self.live = LiveForecast(background=True)  # never computed on the GUI thread
         self.tick_timer = QTimer(self)
@@ -646,7 +691,42 @@ class WallboardView(QWidget):
         self._rebuild_slots()
         self._page_values()
         self._update_ticker_animation()
-        self.update()
+        self._request_paint()
+
+    def _request_paint(self) -> None:
+        """The second's repaint. On the agents page, when nothing but some squares
+        changed since the last paint, only those squares are repainted (a square whose
+        time alone changed: its time), with the header (the clock) and the ticker
+        (issue #20: a whole 4K board each second was most of the wall's frame);
+        otherwise the whole board."""
+        shown = self._shown
+        cells: list[wb.AgentCell] | None = self._values.get("cells")  # type: ignore[assignment]
+        if (shown is None or self.slot.page != "agents" or self.state is None or not cells
+                or not self.isVisible()):
+            self.update()
+            return
+        grid = self._grid(cells)
+        if grid.key != shown.key or len(grid.looks) != len(shown.looks):
+            self.update()
+            return
+        dirty = QRegion(QRectF(0, 0, self.width(), self.HEADER * self.u).toAlignedRect())
+        whole: list[int] = []
+        times: list[int] = []
+        for i, (r, old, new) in enumerate(zip(grid.rects, shown.looks, grid.looks,
+                                              strict=True)):
+            if old == new:
+                continue
+            if old[:3] == new[:3]:
+                times.append(i)
+                dirty += grid.times[i].toAlignedRect()
+            else:
+                whole.append(i)
+                dirty += r.toAlignedRect()
+        if self.board_layout.ticker:
+            dirty += self.ticker_rect().toAlignedRect()
+        self._shown = grid
+        self._squares = _Squares(dirty, grid, whole, times)
+        self.update(dirty)
 
     def _forecast_now(self, st: FloorState, now: datetime) -> dict[str, QueueForecast]:
         """The live SL forecast is drawn on the queues page only (issue #20): asked for
@@ -892,14 +972,65 @@ class WallboardView(QWidget):
         if self.board_layout.ticker and e.rect().top() >= math.floor(tr.top()):
             self._paint_ticker(p, tr, record=False)  # the ticker moving: nothing else
             return
-        self.drawn = []
-        self.overflow = []
-        cv = Canvas(p, self.fitter, self.u, self.drawn, self.overflow,
-                    min_px=max(11, int(1.6 * self.u)),
+        region = e.region()
+        whole = region.rectCount() == 1 and region.boundingRect() == self.rect()
+        squares, self._squares = self._squares, None
+        if not whole and squares is not None and region == squares.region:
+            self._paint_squares(p, tr, squares)
+            return
+        if whole:  # what the tests and screenshots read: the last whole board's texts
+            self.drawn = []
+            self.overflow = []
+        else:  # the second's repaint of some squares (issue #20): Qt clips to them
+            self._clip = region
+        try:
+            self._paint_board(p, tr, whole)
+        finally:
+            self._clip = None
+
+    def _paint_squares(self, p: QPainter, tr: QRectF, sq: _Squares) -> None:
+        """The second's repaint of an agents page, as asked for: the header, the
+        ticker, the squares that changed and the times that changed, each painted
+        clipped to its own rectangle (issue #20: a clip of hundreds of rectangles
+        makes every fill go span by span). Nothing is recorded in ``drawn``."""
+        th, grid = self.theme, sq.grid
+        cv = Canvas(p, self.fitter, self.u, [], [], min_px=max(11, int(1.6 * self.u)),
+                    cache=self.text_cache if self.cache_text else None)
+        head = QRectF(0, 0, self.width(), self.HEADER * self.u).toAlignedRect()
+        p.setClipRect(head)
+        p.fillRect(head, th.bg)
+        self._paint_header(cv)
+        if self.board_layout.ticker:
+            strip = tr.toAlignedRect()
+            p.setClipRect(strip)
+            p.fillRect(strip, th.bg)
+            self._paint_ticker(p, tr, record=True, cv=cv)
+        cv.recording = False  # nobody reads a part's texts
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # as the whole page
+        for i in sq.whole:
+            box = grid.rects[i].toAlignedRect()
+            p.setClipRect(box)
+            p.fillRect(box, th.bg)
+            self._cell(cv, grid, i)
+        for i in sq.times:
+            p.setClipRect(grid.times[i].toAlignedRect())
+            self._cell(cv, grid, i, time_only=True)
+
+    def _needs(self, r: QRectF) -> bool:
+        """Whether any of ``r`` is in the region being painted: what is not is left
+        as it is on screen."""
+        return self._clip is None or self._clip.intersects(r.toAlignedRect())
+
+    def _paint_board(self, p: QPainter, tr: QRectF, whole: bool) -> None:
+        cv = Canvas(p, self.fitter, self.u, self.drawn if whole else [],
+                    self.overflow if whole else [], min_px=max(11, int(1.6 * self.u)),
                     cache=self.text_cache if self.cache_text else None)
         p.fillRect(self.rect(), self.theme.bg)  # whole pixels: the solid-fill fast path
-        self._paint_header(cv)
+        if self._needs(QRectF(0, 0, self.width(), self.HEADER * self.u)):
+            self._paint_header(cv)
         page = self.slot.page
+        if whole:
+            self._shown = None  # set again below when the page is a grid of squares
         if self.state is None:
             cv.text(self.content_rect(), QCoreApplication.translate(
                 "Wallboard", "Waiting for the floor…"), self.theme.muted, size=5,
@@ -912,7 +1043,7 @@ class WallboardView(QWidget):
             self._paint_queues(cv)
         elif page == "alerts":
             self._paint_alerts(cv)
-        if self.board_layout.ticker:
+        if self.board_layout.ticker and self._needs(tr):
             self._paint_ticker(p, tr, record=True, cv=cv)
         if self.stale:
             self._paint_stale(cv)
@@ -1137,66 +1268,113 @@ class WallboardView(QWidget):
         keys = ["ready", "ringing", "talking", "after_call", "short_break", "away"]
         if self.board_layout.show_logged_out:
             keys.append("logged_out")
-        legend = QRectF(c.left(), c.top(), c.width() * 0.75, 4.5 * u)
-        self._legend(cv, legend, keys)
-        cv.text(QRectF(c.left() + c.width() * 0.75, c.top(), c.width() * 0.25, 4.5 * u),
-                QCoreApplication.translate("Wallboard", "{n} logged in").format(n=len(cells)),
-                th.muted, size=3.0, align=Qt.AlignmentFlag.AlignRight, role="legend.count")
+        legend = QRectF(c.left(), c.top(), c.width(), 4.5 * u)
+        if self._needs(legend):
+            self._legend(cv, QRectF(legend.left(), legend.top(), c.width() * 0.75,
+                                    legend.height()), keys)
+            cv.text(QRectF(c.left() + c.width() * 0.75, c.top(), c.width() * 0.25, 4.5 * u),
+                    QCoreApplication.translate("Wallboard", "{n} logged in").format(
+                        n=len(cells)),
+                    th.muted, size=3.0, align=Qt.AlignmentFlag.AlignRight, role="legend.count")
         if not cells:
             cv.text(self._grid_area(), QCoreApplication.translate(
                 "Wallboard", "No agent is logged in"), th.muted, size=5,
                 align=Qt.AlignmentFlag.AlignHCenter, role="empty")
             return
+        grid = self._grid(cells)
+        if self._clip is None:  # the whole page is on screen as it is now
+            self._shown = grid
+        cv.p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp squares, fast
+        for i, r in enumerate(grid.rects):
+            if self._needs(r):
+                self._cell(cv, grid, i)
+        cv.p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+    def _grid(self, cells: list[wb.AgentCell]) -> _Grid:
+        """The agents page's part on screen: its squares, where each goes, one font
+        size for every name and one for every time — fitted once to the widest name
+        and the longest time: hundreds of squares, one measurement each."""
+        key = (self.slot, self.size(), len(cells), self.stale,
+               self.link_down_since is not None, self.theme.name, self.cache_text,
+               self.not_set_up, self.u)
+        memo = self._grid_memo  # the second's request and its paint: one grid
+        if memo is not None and memo[2] is cells and memo[0] == key:
+            return memo[1]
+        u = self.u
         cols, rows, w, h = self.grid_geometry(len(cells))
         per = cols * rows
         part = min(self.slot.part, max(0, math.ceil(len(cells) / per) - 1))
         page = cells[part * per:(part + 1) * per]
         area = self._grid_area()
         g = 0.45 * u
-        # one font size for every square of the page, fitted once to the widest
-        # name and to the longest time: hundreds of squares, one measurement each
         pad = 1.05 * u
         iw, ih = w - 2 * pad, (h - 1.2 * pad) / 2
         max_px = max(9, int(h * 0.36))
-        ref = cv.fit.metrics(max_px, True)
+        ref = self.fitter.metrics(max_px, True)
         whos = [f"{c.agent} {c.surname}".strip() for c in page]
         widest = max(whos, key=ref.horizontalAdvance)
-        who_px = max(9, cv.fit.fit(widest, iw, ih, max_px, True))
-        time_px = max(9, cv.fit.fit("+88:88", iw, ih, max_px, True))
-        cv.p.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp squares, fast
-        for i, (cell, who) in enumerate(zip(page, whos, strict=True)):
-            col, row = i % cols, i // cols
-            r = QRectF(area.left() + col * (w + g), area.top() + row * (h + g), w, h)
-            self._cell(cv, r, cell, who, who_px, time_px, pad)
-        cv.p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        who_px = max(9, self.fitter.fit(widest, iw, ih, max_px, True))
+        time_px = max(9, self.fitter.fit("+88:88", iw, ih, max_px, True))
+        rects = [QRectF(area.left() + (i % cols) * (w + g), area.top() + (i // cols) * (h + g),
+                        w, h) for i in range(len(page))]
+        stale = self.stale
+        looks = [self._look(c, who, stale) for c, who in zip(page, whos, strict=True)]
+        times = [self._time_rect(r, pad) for r in rects]
+        grid = _Grid(key + (who_px, time_px), page, whos, rects, times, looks, who_px,
+                     time_px, pad)
+        self._grid_memo = (key, grid, cells)
+        return grid
 
-    def _cell(self, cv: Canvas, r: QRectF, cell: wb.AgentCell, who: str, who_px: int,
-              time_px: int, pad: float) -> None:
-        th, u = self.theme, self.u
-        key = cell_colour_key(cell.state, cell.reason)
-        cv.box(r, th.stale if self.stale else th.states[key])
-        if cell.level in (Level.WARN, Level.OVER) and not self.stale:
-            pen = QPen(th.amber if cell.level is Level.WARN else th.red)
-            pen.setWidthF(max(2.0, 0.55 * u))
-            cv.p.setPen(pen)
-            cv.p.setBrush(Qt.BrushStyle.NoBrush)
-            half = pen.widthF() / 2
-            cv.p.drawRect(r.adjusted(half, half, -half, -half))
-        inner = r.adjusted(pad, pad * 0.6, -pad, -pad * 0.6)
-        half_h = inner.height() / 2
+    @staticmethod
+    def _look(cell: wb.AgentCell, who: str, stale: bool) -> tuple[object, ...]:
+        """What one square shows: (colour, border, name, time); the time's colour
+        follows the border. Two equal looks are the same pixels (issue #20: a square
+        whose time alone changed repaints its time only)."""
+        key = "stale" if stale else cell_colour_key(cell.state, cell.reason)
+        level = cell.level if cell.level in (Level.WARN, Level.OVER) and not stale else None
         if cell.remaining_s is not None and key == "short_break":
             # the break counts down (↓); past the limit it counts up in red (R-BREAK-1)
             t = ("↓" + dur(cell.remaining_s) if cell.remaining_s > 0
                  else "+" + dur(-cell.remaining_s))
         else:
             t = dur(cell.elapsed_s)
+        return key, level, who, t
+
+    @staticmethod
+    def _time_rect(r: QRectF, pad: float) -> QRectF:
+        """The lower half of a square's inner box, where its time is drawn."""
+        inner = r.adjusted(pad, pad * 0.6, -pad, -pad * 0.6)
+        half_h = inner.height() / 2
+        return QRectF(inner.left(), inner.top() + half_h, inner.width(), half_h)
+
+    def _cell(self, cv: Canvas, grid: _Grid, i: int, time_only: bool = False) -> None:
+        """Square ``i`` of the grid; ``time_only``: its time's half alone (the
+        painter is clipped to it), the rest of the square is on screen as it is."""
+        th, u = self.theme, self.u
+        r, tr = grid.rects[i], grid.times[i]
+        key, level, who, t = grid.looks[i]
+        fill = th.stale if key == "stale" else th.states[key]  # type: ignore[index]
+        if time_only:
+            cv.p.fillRect(tr.toAlignedRect(), fill)
+        else:
+            cv.box(r, fill)
+        if level is not None:
+            pen = QPen(th.amber if level is Level.WARN else th.red)
+            pen.setWidthF(max(2.0, 0.55 * u))
+            cv.p.setPen(pen)
+            cv.p.setBrush(Qt.BrushStyle.NoBrush)
+            half = pen.widthF() / 2
+            cv.p.drawRect(r.adjusted(half, half, -half, -half))
         colour = th.on_colour
-        if cell.level is Level.OVER and not self.stale:
+        if level is Level.OVER:
             colour = QColor("#ffe14d") if th.name == "dark" else QColor("#fff3a0")
-        self._cell_text(cv, QRectF(inner.left(), inner.top(), inner.width(), half_h), who,
-                        th.on_colour, who_px, "cell.who")
-        self._cell_text(cv, QRectF(inner.left(), inner.top() + half_h, inner.width(), half_h),
-                        t, colour, time_px, "cell.time")
+        who_r = QRectF(tr.left(), tr.top() - tr.height(), tr.width(), tr.height())
+        # the name's ink lies inside its half: the time's repaint may take in the
+        # pixel row the two halves share without the name being drawn again
+        if not time_only and self._needs(who_r.adjusted(1, 1, -1, -1)):
+            self._cell_text(cv, who_r, str(who), th.on_colour, grid.who_px, "cell.who")
+        if self._needs(tr):
+            self._cell_text(cv, tr, str(t), colour, grid.time_px, "cell.time")
 
     def _cell_text(self, cv: Canvas, r: QRectF, text: str, colour: QColor, px: int,
                    role: str) -> None:
@@ -1220,6 +1398,8 @@ class WallboardView(QWidget):
             top = r.top() + (r.height() - lh) / 2
             cache.draw(cv.p, font, m, colour, r.left() + (r.width() - tw) / 2, top + ascent,
                        text)
+        if not cv.recording:
+            return
         mh = m.height()
         cv.drawn.append(Drawn(text, QRectF(r.center().x() - tw / 2, r.center().y() - mh / 2,
                                            tw, mh), px, role, colour.name()))
