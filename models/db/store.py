@@ -20,7 +20,17 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -111,13 +121,24 @@ def writing(engine: Engine) -> Engine:
 # ---- reading -------------------------------------------------------------------
 
 
+#: the events after an id, built once with bound parameters: every viewer's feed runs
+#: it up to 20 times a second, and building and keying a new statement each time cost
+#: more than the query (issue #20: 430-540 us a read of 5 events on PostgreSQL, 190-220
+#: us this way)
+_READ = select(FloorEventRow.id, FloorEventRow.at, FloorEventRow.type, FloorEventRow.data) \
+    .where(FloorEventRow.id > bindparam("after_id")).order_by(FloorEventRow.id) \
+    .limit(bindparam("limit"))
+_READ_UNTIL = _READ.where(FloorEventRow.at <= bindparam("until"))
+
+
 def read_events(conn: Connection, after_id: int, limit: int = 5000,
                 until: datetime | None = None) -> list[FloorEvent]:
-    q = select(FloorEventRow.id, FloorEventRow.at, FloorEventRow.type, FloorEventRow.data) \
-        .where(FloorEventRow.id > after_id).order_by(FloorEventRow.id).limit(limit)
-    if until is not None:
-        q = q.where(FloorEventRow.at <= until)
-    return [row_to_event(r) for r in conn.execute(q)]
+    if until is None:
+        rows = conn.execute(_READ, {"after_id": after_id, "limit": limit})
+    else:
+        rows = conn.execute(_READ_UNTIL, {"after_id": after_id, "limit": limit,
+                                          "until": until})
+    return [row_to_event(r) for r in rows]
 
 
 def latest_checkpoint(conn: Connection, at_or_before: datetime | None = None
