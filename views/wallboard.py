@@ -28,7 +28,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QPointF,
+    QRect,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -944,8 +953,28 @@ class WallboardView(QWidget):
     def _scroll(self) -> None:
         # ~4 characters a second at speed 1.0, whatever the screen
         step = self.board_layout.ticker_speed * 3.6 * self.u * 4 * 0.033
+        before = int(self._ticker_x)
         self._ticker_x += step
-        self.update(self.ticker_rect().toAlignedRect())
+        d = int(self._ticker_x) - before  # the text moves by whole pixels
+        if d <= 0:
+            return
+        win = self._ticker_window()
+        if self.stale or self.devicePixelRatioF() != 1.0 or d >= win.width():
+            self.update(self.ticker_rect().toAlignedRect())
+        else:
+            # issue #20: Qt moves the window's pixels left by d and asks for the d
+            # columns coming in on the right, instead of a repaint of the whole strip
+            # 30 times a second (the wall's largest cost after the pages)
+            self.scroll(-d, 0, win)
+
+    def _ticker_window(self) -> QRect:
+        """Where the scrolling text shows, in whole pixels: the text's copies are
+        drawn at whole-pixel places in it, so one step's picture is the last one
+        moved by whole pixels."""
+        r, g = self.ticker_rect(), self.GAP * self.u
+        left = math.ceil(r.left() + self._ticker_label_width() + g)
+        top = round(r.top())
+        return QRect(left, top, math.floor(r.right() - g) - left, self.height() - top)
 
     def showEvent(self, e: QShowEvent) -> None:
         super().showEvent(e)
@@ -1585,20 +1614,20 @@ class WallboardView(QWidget):
                                                text_r.height()), font.pixelSize(), "ticker",
                                      th.text.name()))
         p.save()
-        p.setClipRect(text_r)
-        p.setFont(font)
-        p.setPen(th.text)
         if tw <= text_r.width():
+            p.setClipRect(text_r)
+            p.setFont(font)
+            p.setPen(th.text)
             p.drawText(text_r, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                        text)
-        else:
+        else:  # copies one gap apart, at whole pixels (see _scroll)
+            win = self._ticker_window()
+            p.setClipRect(win)
             pix = self._ticker_pixmap(text, font, tw, text_r.height())
-            gap = 8 * u
-            span = tw + gap
-            off = self._ticker_x % span
-            x = text_r.left() - off
-            while x < text_r.right():
-                p.drawPixmap(int(x), int(text_r.top()), pix)
+            span = math.ceil(tw + 8 * u)
+            x = win.left() - int(self._ticker_x) % span
+            while x <= win.right():
+                p.drawPixmap(x, win.top(), pix)
                 x += span
         p.restore()
 
