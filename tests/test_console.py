@@ -450,6 +450,58 @@ def test_the_queue_table_takes_a_busy_floors_snapshots_once_a_second(
     assert w.queues.rowCount() == 3  # Q1, Q2 and the floor's total, at once
 
 
+def test_each_second_repaints_the_time_column_and_nothing_else(qtbot: QtBot,
+                                                                tmp_path: Path) -> None:
+    """Issue #20: the clock moves the time in state only; each second repaints that
+    column of the agent table (the whole table was ten columns of item painting a
+    second). The time shown moves on; every other cell stays as it was."""
+    from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+    from PySide6.QtGui import QImage
+
+    clock = Clock(T0 + timedelta(seconds=30))
+    w = MainWindow(_NoBackend(), LIGHT, clock, QSettings(str(tmp_path / "w.ini"),
+                                                         QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.apply_snapshot(snap(floor(*[ev(1 + i, "agent_state", agent=f"{1001 + i}", state="ready")
+                                  for i in range(4)])))
+    QApplication.processEvents()
+    view, vp = w.agent_view, w.agent_view.viewport()
+
+    def on_screen() -> QImage:  # the window's own pixels, not a new paint
+        return w.screen().grabWindow(w.winId()).toImage()
+
+    class Regions(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rects: list[QRect] = []
+
+        def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
+            if e.type() == QEvent.Type.Paint:
+                self.rects.extend(e.region())  # type: ignore[attr-defined]
+            return False
+
+    before = on_screen()
+    time_before = w.proxy.index(0, COL_TIME).data()
+    spy = Regions()
+    vp.installEventFilter(spy)
+    clock.t += timedelta(seconds=5)
+    w.tick()
+    QApplication.processEvents()
+    vp.removeEventFilter(spy)
+    x, cw = view.columnViewportPosition(COL_TIME), view.columnWidth(COL_TIME)
+    assert spy.rects and all(r.left() >= x and r.right() < x + cw for r in spy.rects)
+    assert w.proxy.index(0, COL_TIME).data() != time_before
+    after = on_screen()
+    top_left = vp.mapTo(w, QPoint(0, 0))
+    column = QRect(top_left.x() + x, top_left.y(), cw, vp.height())
+    others = QRect(top_left.x(), top_left.y(), x, vp.height())  # 工号 … 原因
+    assert before.copy(column) != after.copy(column)  # the new times are drawn
+    assert before.copy(others) == after.copy(others)
+
+
 def test_filter_boxes_show_their_whole_texts(qtbot: QtBot, tmp_path: Path) -> None:
     """Issue #12: "All group…" / "All state…" were cut: the filter boxes were sized
     at first show, before the groups came with the first snapshot."""

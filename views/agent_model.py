@@ -108,10 +108,13 @@ class AgentTableModel(QAbstractTableModel):
         (None: compare everything, e.g. the first snapshot or a policy change)."""
         old = self._state
         self._state = state
-        new_ids = set(state.agents)
-        if old is None or set(self._ids) != new_ids:
-            self._sync_rows(sorted(new_ids))
-            changed = None
+        # the reducer keeps the same agents map until a floor setup changes it: two sets
+        # of 2,000 ids a snapshot were a tenth of applying one (issue #20)
+        if old is None or state.agents is not old.agents:
+            new_ids = set(state.agents)
+            if old is None or set(self._ids) != new_ids:
+                self._sync_rows(sorted(new_ids))
+                changed = None
         if old is not None and old.policy is not state.policy:
             changed = None
         if not self._ids:
@@ -146,10 +149,11 @@ class AgentTableModel(QAbstractTableModel):
             self.endInsertRows()
 
     def tick(self) -> None:
-        """Once a second: time-in-state text and limit colours (one signal)."""
+        """Once a second: time-in-state text and limit colours (one signal, the time
+        column alone: nothing else reads the clock)."""
         if self._ids:
-            self.dataChanged.emit(self.index(0, COL_STATE), self.index(len(self._ids) - 1,
-                                                                       COL_TIME),
+            self.dataChanged.emit(self.index(0, COL_TIME), self.index(len(self._ids) - 1,
+                                                                      COL_TIME),
                                   [Qt.ItemDataRole.DisplayRole,
                                    Qt.ItemDataRole.BackgroundRole,
                                    Qt.ItemDataRole.ForegroundRole, LEVEL_ROLE])

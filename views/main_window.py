@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QObject,
     QPoint,
+    QRect,
     QSettings,
     Qt,
     QTimer,
@@ -876,7 +877,7 @@ class MainWindow(QMainWindow):
         if self.proxy.only_over or self.proxy.sortColumn() == COL_TIME:
             self.agents.tick()
         else:
-            self.agent_view.viewport().update()
+            self._repaint_time_column()
         self.queues.tick()
         self._fit_queue_columns()  # a figure that grew ("—" -> "87.6%") is never cut
         if self.proxy.only_over:
@@ -886,6 +887,18 @@ class MainWindow(QMainWindow):
         self.alerts_panel.tick()
         self.urgent_banner.refresh()
         self.peak_banner.refresh()
+
+    def _repaint_time_column(self) -> None:
+        """The time-in-state cells on screen, painted again (they read the clock when
+        painted). Only that column: the whole viewport each second was ten columns of
+        Qt's item painting, most of the console's own CPU (issue #20)."""
+        view = self.agent_view
+        if view.isColumnHidden(COL_TIME):
+            return
+        x = view.columnViewportPosition(COL_TIME)
+        vp = view.viewport()
+        if x < vp.width() and x + view.columnWidth(COL_TIME) > 0:
+            vp.update(QRect(x, 0, view.columnWidth(COL_TIME), vp.height()))
 
     # ---- rendering -----------------------------------------------------------------
 
