@@ -9,7 +9,8 @@ records what it drew (``drawn``) and what would not fit even at the smallest
 size (``overflow``) so tests can read the screen as a person would.
 
 Refresh: the board stores each snapshot and repaints once a second (text
-refreshes at most once a second); only the ticker strip moves in between. Each
+refreshes at most once a second); only the ticker strip moves in between, by
+scrolling its pixels (Qt paints the columns coming in). Each
 second computes only the page on screen (and what the header, the ticker and the
 rotation need); the agent grid's order is sorted once per change of the floor's
 agents; a text over Qt's glyph-cache size is drawn from a picture of it rendered

@@ -48,10 +48,13 @@ maximizes itself on it. ``--png FILE`` saves the last frame.
 By default the console draws on Qt's ``offscreen`` platform (raster, no X
 server). ``--xvfb`` uses the X11 (xcb) platform on ``$DISPLAY`` instead; give
 Xvfb a 1920×1080×24 screen as above (xvfb-run's default screen, e.g. 1280×1024, is
-smaller than the window). ``BENCH_TRACE=1`` in the environment prints what the Python heap grew by over the
-window (tracemalloc, the six largest by traceback): at 2,000 agents and 200 events/s
-about half of the RSS slope is this benchmark's own latency lists (3 × 200 floats a
-second), the rest the day's floor state and the batch being read (issue #20).
+smaller than the window). The resident memory is also broken down, after the
+warm-up and at the end: file-backed pages, the C heap in use and free but kept (glibc),
+and Python's blocks, to tell objects that stay from an allocator that keeps what was
+freed. ``BENCH_TRACE=1`` in the environment prints what the Python heap grew by over
+the window (tracemalloc: the ten largest lines, the six largest tracebacks); it costs
+so much that at 2,000 agents and 200 events/s the console falls minutes behind (its
+latency figures then say so), so give it a lower ``--rate``.
 ``--profile`` runs cProfile on the GUI thread over the
 window and prints the top 15 functions by cumulative and by own time (the
 figures of that run include the profiler's overhead). Without --db a scratch
@@ -139,6 +142,13 @@ def _left_behind() -> int:
     gc.garbage.clear()
     gc.set_debug(0)
     return n
+
+
+def memory_now() -> dict[str, float]:
+    """bench_wallboard's breakdown of the resident memory, and Python's blocks"""
+    from tests.perf.bench_wallboard import memory_parts
+
+    return {**memory_parts(), "python_mb": sys.getallocatedblocks() * 64 / 2**20}
 
 
 def rss_mb() -> float:
@@ -398,10 +408,18 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             key = name or str(tid)
             others[key] = others.get(key, 0.0) + t
         rss_samples.append((w1 - w0, rss_mb() - own_mb()))
+        parts = (marks["parts0"], memory_now())
         if "trace0" in marks:
             import tracemalloc
 
-            grown = tracemalloc.take_snapshot().compare_to(marks["trace0"], "traceback")
+            now_snap = tracemalloc.take_snapshot()
+            print(f"   Python heap traced: {marks['trace_mb']:.1f} MB after the warm-up, "
+                  f"{tracemalloc.get_traced_memory()[0] / 1e6:.1f} MB at the end; RSS "
+                  f"{rss_samples[0][1]:.0f} -> {rss_mb() - own_mb():.0f} MB", file=sys.stderr)
+            for stat in now_snap.compare_to(marks["trace0"], "lineno")[:10]:
+                print(f"   grew {stat.size_diff / 1e6:+.2f} MB in {stat.count_diff:+d} blocks at "
+                      f"{stat.traceback[0]}", file=sys.stderr)
+            grown = now_snap.compare_to(marks["trace0"], "traceback")
             for stat in grown[:6]:
                 print(f"   grew {stat.size_diff / 1e6:+.1f} MB in {stat.count_diff:+d} blocks:",
                       file=sys.stderr)
@@ -429,7 +447,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
             "wall": w1 - w0, "cpu_share": cpu / (w1 - w0),
             "cpu_user_s": r1.ru_utime - r0.ru_utime, "cpu_sys_s": r1.ru_stime - r0.ru_stime,
             "rss_mb": rss_samples[-1][1], "rss_start_mb": marks["rss_start"],
-            "rss_samples": rss_samples,
+            "rss_samples": rss_samples, "memory_parts": parts,
             "gui_cpu_s": gui_cpu, "feed_cpu_s": feed_cpu, "other_cpu_s": other_cpu,
             "others": sorted(others.items(), key=lambda kv: -kv[1])[:4],
             "forecasts": w.queues.live.computed - marks["forecasts"],
@@ -467,6 +485,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
         marks["threads"] = thread_cpu()
         marks["forecasts"] = w.queues.live.computed
         rss_samples.append((0.0, rss_mb()))  # after the warm-up
+        marks["parts0"] = memory_now()
         rss_timer.start()
         marks["true_refs"] = sys.getrefcount(True)
         if os.environ.get("BENCH_TRACE"):  # what grows over the window (tracemalloc)
@@ -474,6 +493,7 @@ def console_child(url: str, seconds: float, q: Any, ready: Any, start_at: Any, x
 
             tracemalloc.start(12)
             marks["trace0"] = tracemalloc.take_snapshot()
+            marks["trace_mb"] = tracemalloc.get_traced_memory()[0] / 1e6
         measuring = True
         last_beat[0] = time.perf_counter()
         stall_timer.start()
@@ -698,6 +718,12 @@ def report(r: dict[str, Any]) -> None:
           f"({len(samples)} samples over {wall:.0f} s: {slope:+.1f} MB/h), peak "
           f"{r['maxrss_mb']:.0f} MB (target ≤ {TARGETS['rss_mb']:.0f} MB) "
           f"{verdict(max(r['rss_mb'], r['maxrss_mb']) <= TARGETS['rss_mb'])}")
+    p0, p1 = r["memory_parts"]
+    print("   of which, after the warm-up -> at the end: "
+          + ", ".join(f"{label} {p0[k]:.0f} -> {p1[k]:.0f}" for k, label in (
+              ("file_mb", "file-backed"), ("malloc_used_mb", "C heap in use"),
+              ("malloc_free_mb", "C heap free but kept"), ("python_mb", "Python's blocks")))
+          + " MB (Python's blocks: sys.getallocatedblocks() at 64 bytes each, an estimate)")
     print("   load average (1/5/15 min) before "
           + "/".join(f"{x:.2f}" for x in r["load_before"]) + ", after "
           + "/".join(f"{x:.2f}" for x in r["load"]) + f" on {os.cpu_count()} cores"
