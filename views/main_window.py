@@ -891,7 +891,7 @@ class MainWindow(QMainWindow):
     def _repaint_time_column(self) -> None:
         """The time-in-state cells on screen, painted again (they read the clock when
         painted). Only that column: the whole viewport each second was ten columns of
-        Qt's item painting, most of the console's own CPU (issue #20)."""
+        Qt's item painting (issue #20: 11.5 ms a second at 2,000 agents, against 1.6)."""
         view = self.agent_view
         if view.isColumnHidden(COL_TIME):
             return

@@ -493,8 +493,6 @@ class _Grid:
     whose looks differ (issue #20: the second's repaint covers those alone)."""
 
     key: tuple[object, ...]
-    cells: list[wb.AgentCell]
-    whos: list[str]
     rects: list[QRectF]
     #: each square's time: the lower half of its inner box
     times: list[QRectF]
@@ -1350,8 +1348,7 @@ class WallboardView(QWidget):
         stale = self.stale
         looks = [self._look(c, who, stale) for c, who in zip(page, whos, strict=True)]
         times = [self._time_rect(r, pad) for r in rects]
-        grid = _Grid(key + (who_px, time_px), page, whos, rects, times, looks, who_px,
-                     time_px, pad)
+        grid = _Grid(key + (who_px, time_px), rects, times, looks, who_px, time_px, pad)
         self._grid_memo = (key, grid, cells)
         return grid
 
