@@ -709,8 +709,11 @@ class WallboardView(QWidget):
         otherwise the whole board."""
         shown = self._shown
         cells: list[wb.AgentCell] | None = self._values.get("cells")  # type: ignore[assignment]
+        # a device pixel ratio other than 1 (Windows display scaling) keeps whole repaints:
+        # the window's pixels after a part's repaint are checked against a whole paint
+        # at a ratio of 1 only
         if (shown is None or self.slot.page != "agents" or self.state is None or not cells
-                or not self.isVisible()):
+                or not self.isVisible() or self.devicePixelRatioF() != 1.0):
             self.update()
             return
         grid = self._grid(cells)
