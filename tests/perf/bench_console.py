@@ -718,6 +718,11 @@ def report(r: dict[str, Any]) -> None:
           f"({len(samples)} samples over {wall:.0f} s: {slope:+.1f} MB/h), peak "
           f"{r['maxrss_mb']:.0f} MB (target ≤ {TARGETS['rss_mb']:.0f} MB) "
           f"{verdict(max(r['rss_mb'], r['maxrss_mb']) <= TARGETS['rss_mb'])}")
+    if len(samples) >= 5:  # the shape, not only the slope: does it level off?
+        marks_at = [samples[round(i * (len(samples) - 1) / 4)] for i in range(5)]
+        print("   RSS at 0 / ¼ / ½ / ¾ / the whole window: "
+              + " / ".join(f"{m:.0f}" for _, m in marks_at) + " MB ("
+              + " / ".join(f"{t / 60:.0f}" for t, _ in marks_at) + " min)")
     p0, p1 = r["memory_parts"]
     print("   of which, after the warm-up -> at the end: "
           + ", ".join(f"{label} {p0[k]:.0f} -> {p1[k]:.0f}" for k, label in (
