@@ -350,6 +350,15 @@ def test_the_agents_page_repaints_what_changed_and_shows_what_a_full_paint_shows
     v.tick()
     qapp.processEvents()
     assert v.stale and on_screen(v) == painted_fresh(v)
+    # and stays stale: the times move on under the scrim, which covers them too
+    clock.t += timedelta(seconds=1)
+    v.tick()
+    qapp.processEvents()
+    assert v.stale and on_screen(v) == painted_fresh(v)
     # and back: the floor answers again, every square shows its colour again
     rects = second()
     assert not v.stale and area(rects) == full
+    # the phone system's link goes down: its band under the header, second after second
+    second(FloorEvent("telephony_link", clock.t, {"up": False, "source": "ami"}))
+    second()
+    assert v.link_down_since is not None and [d for d in v.drawn if d.role == "link.title"]

@@ -712,8 +712,11 @@ class WallboardView(QWidget):
         # a device pixel ratio other than 1 (Windows display scaling) keeps whole repaints:
         # the window's pixels after a part's repaint are checked against a whole paint
         # at a ratio of 1 only
+        # a stale board's scrim and the telephony-link band are painted over the page by
+        # the whole paint only: while either shows, each second repaints the whole board
         if (shown is None or self.slot.page != "agents" or self.state is None or not cells
-                or not self.isVisible() or self.devicePixelRatioF() != 1.0):
+                or not self.isVisible() or self.devicePixelRatioF() != 1.0 or self.stale
+                or self.link_down_since is not None):
             self.update()
             return
         grid = self._grid(cells)
