@@ -349,12 +349,14 @@ class TextCache:
     @staticmethod
     def _sprite(p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, fx: float,
                 fy: float, text: str, dpr: float) -> tuple[QPixmap, float, float]:
+        # the glyphs' pixels (Qt's bounding rectangle covers every pixel drawText
+        # touches) and 2 px: a picture of the line box was three times as tall, and
+        # every copy blended its transparent rows too
         ink = m.boundingRect(text)  # from the baseline's left end
-        h_line = m.height()
-        left = math.floor(min(ink.left(), 0.0) + fx) - 2
-        top = math.floor(min(ink.top(), -h_line) + fy) - 2
-        w = math.ceil(max(ink.right(), m.horizontalAdvance(text)) + fx) + 2 - left
-        h = math.ceil(max(ink.bottom(), h_line) + fy) + 2 - top
+        left = math.floor(ink.left() + fx) - 2
+        top = math.floor(ink.top() + fy) - 2
+        w = math.ceil(ink.right() + fx) + 2 - left
+        h = math.ceil(ink.bottom() + fy) + 2 - top
         pix = QPixmap(max(1, math.ceil(w * dpr)), max(1, math.ceil(h * dpr)))
         pix.setDevicePixelRatio(dpr)
         pix.fill(Qt.GlobalColor.transparent)
