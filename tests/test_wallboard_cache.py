@@ -362,3 +362,25 @@ def test_the_agents_page_repaints_what_changed_and_shows_what_a_full_paint_shows
     second(FloorEvent("telephony_link", clock.t, {"up": False, "source": "ami"}))
     second()
     assert v.link_down_since is not None and [d for d in v.drawn if d.role == "link.title"]
+
+
+def test_a_stale_board_keeps_its_scrim_over_the_scrolling_ticker(
+        qtbot: QtBot, qapp: QApplication) -> None:
+    """While the floor is stale the ticker still scrolls, dimmed like the rest of the
+    board: its strip's repaints lay the scrim over it again and keep its label's text
+    (they did neither: between the second's whole repaints the strip showed bright,
+    its label blank, its top row blended twice)."""
+    state = apply(busy_floor(), ev(64, "announcement_published", announcement="N2",
+                                   text="请各班组提前保存未提交的工单," * 8, by="L01",
+                                   by_name="李班长",
+                                   expires_at=(T0 + timedelta(hours=4)).isoformat()))
+    v, clock = board(qtbot, state, at=90)
+    v.show_page("overview")
+    clock.t += timedelta(seconds=v.board_layout.stale_after_s + 1)
+    v.tick()
+    qapp.processEvents()
+    assert v.stale
+    for _ in range(5):
+        v._scroll()
+        qapp.processEvents()
+    assert on_screen(v) == painted_fresh(v)

@@ -1006,7 +1006,17 @@ class WallboardView(QWidget):
         tr = self.ticker_rect()
         # the ticker's own repaints (its rect rounded out to whole pixels)
         if self.board_layout.ticker and e.rect().top() >= math.floor(tr.top()):
-            self._paint_ticker(p, tr, record=False)  # the ticker moving: nothing else
+            # the ticker moving: nothing else (its label's text too, when the strip is
+            # repainted whole: a stale board or a scaled display), on the board's ground,
+            # as in a whole paint: the strip's top row is only partly the strip's
+            p.fillRect(tr.toAlignedRect(), self.theme.bg)
+            self._paint_ticker(p, tr, record=True, cv=Canvas(
+                p, self.fitter, self.u, [], [], min_px=max(11, int(1.6 * self.u)),
+                cache=self.text_cache if self.cache_text else None))
+            if self.stale:  # the scrim the whole paint lays over the board, strip too
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(self.theme.scrim)
+                p.drawRect(QRectF(self.rect()))
             return
         region = e.region()
         whole = region.rectCount() == 1 and region.boundingRect() == self.rect()
