@@ -364,6 +364,85 @@ def test_the_agents_page_repaints_what_changed_and_shows_what_a_full_paint_shows
     assert v.link_down_since is not None and [d for d in v.drawn if d.role == "link.title"]
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("page", ["overview", "queues", "alerts"])
+def test_the_other_pages_repaint_what_changed_and_show_what_a_full_paint_shows(
+        qtbot: QtBot, qapp: QApplication, size: tuple[int, int], page: str) -> None:
+    """Issue #20: each second the overview, queues and alerts pages repaint the figures
+    that changed, the clock and the ticker, not the whole board; a floor going stale
+    or coming back repaints it all. After every second the window holds exactly what
+    a full paint of the same floor draws."""
+    state = apply(big_floor(60), ev(61, "alert_raised", alert="A2", rule="R-ABANDON-1",
+                                    subject="queue:Q2", severity="warning",
+                                    raised_at=(T0 + timedelta(seconds=61)).isoformat(),
+                                    message="abandon", queue="Q2"))
+    v, clock = board(qtbot, state, size, at=300)
+    v.show_page(page)
+    qapp.processEvents()
+    assert on_screen(v) == painted_fresh(v)
+    full = v.width() * v.height()
+
+    def second(*events: FloorEvent) -> list[QRect]:
+        nonlocal state
+        for e in events:
+            state = apply(state, e)
+        clock.t += timedelta(seconds=1)
+        v.apply_state(state, clock.t)
+        spy = PaintRects()
+        v.installEventFilter(spy)
+        v.tick()
+        qapp.processEvents()
+        v.removeEventFilter(spy)
+        assert on_screen(v) == painted_fresh(v), clock.t
+        return spy.rects
+
+    def on(role: str) -> list[QRect]:
+        return [d.rect.toAlignedRect() for d in v.drawn if d.role == role]
+
+    def repainted(rects: list[QRect], role: str) -> bool:
+        return any(r.intersects(t.adjusted(1, 1, -1, -1)) for r in rects for t in on(role))
+
+    # a second passes: the clock and the waits move on, nothing else
+    rects = second()
+    assert rects and area(rects) < 0.25 * full, rects
+    assert repainted(rects, "clock")
+    assert not repainted(rects, "title")
+    unchanged = {"overview": "ivr_only.value", "queues": "queues.name",
+                 "alerts": "alerts.subject"}[page]
+    assert on(unchanged) and not repainted(rects, unchanged)
+    # the floor moves: a call waits, one is answered, an alert is acknowledged
+    at = clock.t
+    rects = second(FloorEvent("call_queued", at, {"call": "N1", "queue": "Q1"}),
+                   FloorEvent("call_queued", at, {"call": "N2", "queue": "Q1"}),
+                   FloorEvent("call_answered", at, {"call": "W0", "agent": "1004"}),
+                   FloorEvent("alert_acknowledged", at, {"alert": "A1", "by": "L01",
+                                                         "by_name": "李班长"}))
+    assert area(rects) < 0.4 * full
+    changed = {"overview": "waiting.value", "queues": "queues.waiting",
+               "alerts": "alerts.ack"}[page]
+    assert repainted(rects, changed)
+    # the floor goes quiet past the stale limit, and stays so: the scrim everywhere
+    for _ in range(2):
+        clock.t += timedelta(seconds=v.board_layout.stale_after_s / 2 + 1)
+        v.tick()
+        qapp.processEvents()
+        assert on_screen(v) == painted_fresh(v)
+    assert v.stale
+    # and back: the whole board shows its figures again
+    rects = second()
+    assert not v.stale and area(rects) == full
+    rects = second()
+    assert area(rects) < 0.25 * full
+    # the phone system's link goes down: its band under the header, second after second
+    second(FloorEvent("telephony_link", clock.t, {"up": False, "source": "ami"}))
+    second()
+    assert v.link_down_since is not None and [d for d in v.drawn if d.role == "link.title"]
+    # and comes back: the page moves up under the header again
+    assert area(second(FloorEvent("telephony_link", clock.t, {"up": True,
+                                                              "source": "ami"}))) == full
+    assert area(second()) < 0.25 * full
+
+
 def test_a_stale_board_keeps_its_scrim_over_the_scrolling_ticker(
         qtbot: QtBot, qapp: QApplication) -> None:
     """While the floor is stale the ticker still scrolls, dimmed like the rest of the

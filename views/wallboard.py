@@ -17,7 +17,9 @@ agents; a text over Qt's glyph-cache size is drawn from a picture of it rendered
 once (``TextCache``, issue #20). On the agents page a second repaints only what
 changed — the clock, the ticker, the squares whose colour or border changed, and
 of the others their times — each clipped to its own rectangle (issue #20: the
-whole 4K board each second was most of the wall's frame).
+whole 4K board each second was most of the wall's frame). The overview, queues and
+alerts pages are recorded as boxes and texts (ops) and replayed; each second they are
+recorded again and only where an op changed is repainted.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -255,6 +259,36 @@ class TextFitter:
         return lo
 
 
+def rects_of(region: QRegion) -> list[QRect]:
+    """A region's rectangles (Qt iterates them; its typing stubs do not say so)."""
+    return list(cast(Iterable[QRect], region))
+
+
+class BoxOp(NamedTuple):
+    """A box a page paints, as a ``Canvas`` records it (issue #20). Two equal ops paint
+    the same pixels."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    rgba: int
+    radius: float
+
+
+class TextOp(NamedTuple):
+    """A text a page paints through the ``TextCache``, as a ``Canvas`` records it."""
+
+    text: str
+    px: int
+    bold: bool
+    rgba: int
+    x: float
+    baseline: float
+
+
+Op = BoxOp | TextOp
+
 #: Qt draws a glyph larger than this (device pixels) as a path, every time: its glyph
 #: cache stops there (QT_MAX_CACHED_GLYPH_SIZE, kept at its default: raised, Qt drew no
 #: big glyph at all, issue #12 item 1)
@@ -286,13 +320,30 @@ class TextCache:
         self.lines: dict[tuple[str, int, bool], tuple[float, float, float]] = {}
         self.sprites: OrderedDict[tuple[object, ...], tuple[QPixmap, float, float]] = (
             OrderedDict())
+        self.inks: dict[tuple[str, int, bool], tuple[int, int, int, int]] = {}
         self.bytes = 0
         self._dpr = 1.0
 
     def clear(self) -> None:
         self.lines.clear()
         self.sprites.clear()
+        self.inks.clear()
         self.bytes = 0
+
+    def ink(self, text: str, font: QFont, m: QFontMetricsF) -> tuple[int, int, int, int]:
+        """(left, top, right, bottom) of every pixel ``draw`` may change for ``text``,
+        from its baseline's left end, in whole pixels: the pixels its glyphs cover (Qt's
+        bounding rectangle of them), and 2 px for the sub-pixel offset and the
+        antialiasing (its picture is larger, but transparent there)."""
+        key = (text, font.pixelSize(), font.bold())
+        got = self.inks.get(key)
+        if got is None:
+            ink = m.boundingRect(text)
+            if len(self.inks) >= self.MAX_LINES:
+                self.inks.clear()
+            got = self.inks[key] = (math.floor(ink.left()) - 2, math.floor(ink.top()) - 2,
+                                    math.ceil(ink.right()) + 2, math.ceil(ink.bottom()) + 2)
+        return got
 
     def line(self, text: str, font: QFont, m: QFontMetricsF) -> tuple[float, float, float]:
         """(ascent, height, width) of ``text`` laid out as one line, as
@@ -385,6 +436,9 @@ class Canvas:
         self.min_px = min_px
         #: False: the agent squares' texts are drawn, not recorded
         self.recording = True
+        #: not None: boxes and texts are appended here as ops, not painted (issue #20:
+        #: a page is recorded, then replayed whole, or where its ops changed)
+        self.ops: list[Op] | None = None
 
     def text(self, rect: QRectF, text: str, colour: QColor, *, size: float,
              bold: bool = False, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
@@ -435,7 +489,18 @@ class Canvas:
         else:
             x = rect.left()
         top = rect.top() + (rect.height() - h) / 2
-        self.cache.draw(self.p, font, m, colour, x, top + ascent, text)
+        self.glyphs(font, m, colour, x, top + ascent, text)
+
+    def glyphs(self, font: QFont, m: QFontMetricsF, colour: QColor, x: float,
+               baseline: float, text: str) -> None:
+        """``text`` through the cache with its baseline's left end at (x, baseline), or
+        its op while recording."""
+        if self.ops is not None:
+            self.ops.append(TextOp(text, font.pixelSize(), font.bold(), colour.rgba(), x,
+                                   baseline))
+            return
+        assert self.cache is not None
+        self.cache.draw(self.p, font, m, colour, x, baseline, text)
 
     def numeral(self, rect: QRectF, text: str, colour: QColor, *, size: float,
                 role: str = "", align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter
@@ -460,13 +525,17 @@ class Canvas:
             self.p.setPen(colour)
             self.p.drawText(QPointF(x, baseline), text)
         else:
-            self.cache.draw(self.p, font, m, colour, x, baseline, text)
+            self.glyphs(font, m, colour, x, baseline, text)
         d = Drawn(text, QRectF(x + tb.left(), baseline + tb.top(), tb.width(), tb.height()),
                   px, role, colour.name())
         self.drawn.append(d)
         return d
 
     def box(self, rect: QRectF, colour: QColor, radius: float = 0.0) -> None:
+        if self.ops is not None:
+            self.ops.append(BoxOp(rect.x(), rect.y(), rect.width(), rect.height(),
+                                  colour.rgba(), radius))
+            return
         self.p.setPen(Qt.PenStyle.NoPen)
         self.p.setBrush(colour)
         if radius:
@@ -513,6 +582,19 @@ class _Squares:
     grid: _Grid
     whole: list[int]
     times: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Ops:
+    """The overview's, the queues' or the alerts' page as painted (issue #20): the
+    header and the page, op by op in painting order, each with the pixels it may
+    touch, and ``key``, what else those pixels depend on (page part, window size,
+    theme …). Where two recordings with the same key differ, the ops that differ
+    are what must be repainted."""
+
+    key: tuple[object, ...]
+    ops: list[Op]
+    bounds: list[QRect]
 
 
 class WallboardView(QWidget):
@@ -578,6 +660,11 @@ class WallboardView(QWidget):
         self._clip: QRegion | None = None
         #: the squares' repaint asked for and not yet painted
         self._squares: _Squares | None = None
+        #: issue #20: the overview's, queues' or alerts' page as it is on screen once
+        #: the repaint asked for is done; None: the next second repaints the whole board
+        self._shown_ops: _Ops | None = None
+        self._colours: dict[int, QColor] = {}
+        self._bounds: dict[Op, QRect] = {}
         #: issue #17: the live SL forecast, computed at most once a second
         self.live = LiveForecast(background=True)  # never computed on the GUI thread
         self.tick_timer = QTimer(self)
@@ -703,22 +790,28 @@ class WallboardView(QWidget):
         self._update_ticker_animation()
         self._request_paint()
 
+    #: pages recorded op by op and repainted where their ops changed (issue #20)
+    OPS_PAGES = ("overview", "queues", "alerts")
+
     def _request_paint(self) -> None:
-        """The second's repaint. On the agents page, when nothing but some squares
-        changed since the last paint, only those squares are repainted (a square whose
-        time alone changed: its time), with the header (the clock) and the ticker
-        (issue #20: a whole 4K board each second was most of the wall's frame);
-        otherwise the whole board."""
+        """The second's repaint: of what changed since the last paint, with the header
+        (the clock) and the ticker (issue #20: a whole 4K board each second was most of
+        the wall's frame). On the agents page, the squares that changed (a square whose
+        time alone changed: its time); on the overview, queues and alerts pages, where
+        the page's recorded ops changed; otherwise the whole board. A stale board (its
+        scrim covers everything), a telephony-link band and a device pixel ratio other
+        than 1 (Windows display scaling: a part's repaint is checked against a whole
+        paint at a ratio of 1 only) keep whole repaints."""
+        if (self.state is None or not self.isVisible() or self.stale
+                or self.link_down_since is not None or self.devicePixelRatioF() != 1.0):
+            self.update()
+            return
+        if self.slot.page in self.OPS_PAGES:
+            self._request_ops()
+            return
         shown = self._shown
         cells: list[wb.AgentCell] | None = self._values.get("cells")  # type: ignore[assignment]
-        # a device pixel ratio other than 1 (Windows display scaling) keeps whole repaints:
-        # the window's pixels after a part's repaint are checked against a whole paint
-        # at a ratio of 1 only
-        # a stale board's scrim and the telephony-link band are painted over the page by
-        # the whole paint only: while either shows, each second repaints the whole board
-        if (shown is None or self.slot.page != "agents" or self.state is None or not cells
-                or not self.isVisible() or self.devicePixelRatioF() != 1.0 or self.stale
-                or self.link_down_since is not None):
+        if shown is None or self.slot.page != "agents" or not cells:
             self.update()
             return
         grid = self._grid(cells)
@@ -743,6 +836,104 @@ class WallboardView(QWidget):
         self._shown = grid
         self._squares = _Squares(dirty, grid, whole, times)
         self.update(dirty)
+
+    def _ops_key(self) -> tuple[object, ...]:
+        """What an ops page's pixels depend on besides its ops."""
+        return (self.slot, self.size(), self.theme.name, self.stale,
+                self.link_down_since is not None, self.board_layout.ticker,
+                self.devicePixelRatioF())
+
+    def _request_ops(self) -> None:
+        """The second's repaint of the overview, queues or alerts page: the page and
+        header recorded again, and where any op differs from the last paint's, those
+        pixels repainted (the old op's and the new one's), with the ticker."""
+        shown = self._shown_ops
+        key = self._ops_key()
+        if shown is None or shown.key != key or not self.cache_text:
+            self.update()
+            return
+        ops = self._record([], [])
+        dirty = QRegion()
+        if ops != shown.ops:
+            changed = set(shown.ops) ^ set(ops)
+            if not changed:  # the same ops in another order
+                self.update()
+                return
+            for op in changed:
+                dirty += self._op_bounds(op)
+        if self.board_layout.ticker:
+            dirty += self.ticker_rect().toAlignedRect()
+        if (sum(r.width() * r.height() for r in rects_of(dirty))
+                > 0.5 * self.width() * self.height()):
+            self.update()  # most of it: one whole paint is cheaper than its parts
+            return
+        self._shown_ops = _Ops(key, ops, [self._op_bounds(op) for op in ops])
+        if not dirty.isEmpty():
+            self.update(dirty)
+
+    def _record(self, drawn: list[Drawn], overflow: list[str]) -> list[Op]:
+        """The header and the page on screen as ops (nothing painted); their texts
+        into ``drawn`` and ``overflow``."""
+        cv = Canvas(cast(QPainter, None), self.fitter, self.u, drawn, overflow,
+                    min_px=max(11, int(1.6 * self.u)), cache=self.text_cache)
+        ops: list[Op] = []
+        cv.ops = ops
+        self._paint_header(cv)
+        self._paint_page(cv)
+        return ops
+
+    def _op_bounds(self, op: Op) -> QRect:
+        """The pixels ``op`` may touch."""
+        got = self._bounds.get(op)
+        if got is None:
+            if isinstance(op, BoxOp):
+                got = QRectF(op.x, op.y, op.w, op.h).toAlignedRect().adjusted(-1, -1, 1, 1)
+            else:
+                left, top, right, bottom = self.text_cache.ink(
+                    op.text, self.fitter.font(op.px, op.bold), self.fitter.metrics(op.px, op.bold))
+                got = QRect(QPoint(math.floor(op.x) + left, math.floor(op.baseline) + top),
+                            QPoint(math.ceil(op.x) + right, math.ceil(op.baseline) + bottom))
+            if len(self._bounds) > 20000:
+                self._bounds.clear()
+            self._bounds[op] = got
+        return got
+
+    @staticmethod
+    def _solid(op: BoxOp, r: QRect) -> bool:
+        """Whether every pixel of ``r`` is wholly inside the box: not on its
+        antialiased edge and clear of its rounded corners. There the box paints its
+        colour exactly, and filling ``r`` paints the same pixels without rasterizing a
+        rounded rectangle three thousand pixels wide to paint a few hundred."""
+        left, top = math.ceil(op.x), math.ceil(op.y)
+        right, bottom = math.floor(op.x + op.w), math.floor(op.y + op.h)
+        if r.left() < left or r.top() < top or r.right() >= right or r.bottom() >= bottom:
+            return False
+        k = op.radius
+        return (not k or r.top() >= op.y + k and r.bottom() + 1 <= op.y + op.h - k
+                or r.left() >= op.x + k and r.right() + 1 <= op.x + op.w - k)
+
+    def _replay(self, p: QPainter, ops: Iterable[Op], clip: QRect | None = None) -> None:
+        """Paint recorded ops: the same calls, in the same order, as the page's own;
+        under ``clip``, a box that covers all of it as a fill."""
+        fit, cache, colours = self.fitter, self.text_cache, self._colours
+        no_pen = Qt.PenStyle.NoPen
+        for op in ops:
+            colour = colours.get(op.rgba)
+            if colour is None:
+                colour = colours[op.rgba] = QColor.fromRgba(op.rgba)
+            if isinstance(op, BoxOp):
+                if clip is not None and self._solid(op, clip):
+                    p.fillRect(clip, colour)
+                    continue
+                p.setPen(no_pen)
+                p.setBrush(colour)
+                if op.radius:
+                    p.drawRoundedRect(QRectF(op.x, op.y, op.w, op.h), op.radius, op.radius)
+                else:
+                    p.drawRect(QRectF(op.x, op.y, op.w, op.h))
+            else:
+                cache.draw(p, fit.font(op.px, op.bold), fit.metrics(op.px, op.bold), colour,
+                           op.x, op.baseline, op.text)
 
     def _forecast_now(self, st: FloorState, now: datetime) -> dict[str, QueueForecast]:
         """The live SL forecast is drawn on the queues page only (issue #20): asked for
@@ -1024,6 +1215,11 @@ class WallboardView(QWidget):
         if not whole and squares is not None and region == squares.region:
             self._paint_squares(p, tr, squares)
             return
+        ops = self._shown_ops
+        if (not whole and ops is not None and ops.key == self._ops_key()
+                and self.slot.page in self.OPS_PAGES):
+            self._paint_ops(p, tr, region, ops)
+            return
         if whole:  # what the tests and screenshots read: the last whole board's texts
             self.drawn = []
             self.overflow = []
@@ -1062,6 +1258,25 @@ class WallboardView(QWidget):
             p.setClipRect(grid.times[i].toAlignedRect())
             self._cell(cv, grid, i, time_only=True)
 
+    def _paint_ops(self, p: QPainter, tr: QRectF, region: QRegion, shown: _Ops) -> None:
+        """A part of an ops page: each rectangle of ``region`` filled and the ops that
+        reach it replayed under its own clip, then the ticker if it is in the region."""
+        bg = self.theme.bg
+        strip = tr.toAlignedRect() if self.board_layout.ticker else QRect()
+        for r in rects_of(region):
+            if strip.contains(r):
+                continue
+            p.setClipRect(r)
+            p.fillRect(r, bg)
+            self._replay(p, (op for op, b in zip(shown.ops, shown.bounds, strict=True)
+                             if b.intersects(r)), r)
+        if not strip.isEmpty() and region.intersects(strip):
+            p.setClipRect(strip)
+            p.fillRect(strip, bg)
+            cv = Canvas(p, self.fitter, self.u, [], [], min_px=max(11, int(1.6 * self.u)),
+                        cache=self.text_cache)
+            self._paint_ticker(p, tr, record=True, cv=cv)
+
     def _needs(self, r: QRectF) -> bool:
         """Whether any of ``r`` is in the region being painted: what is not is left
         as it is on screen."""
@@ -1072,11 +1287,29 @@ class WallboardView(QWidget):
                     self.overflow if whole else [], min_px=max(11, int(1.6 * self.u)),
                     cache=self.text_cache if self.cache_text else None)
         p.fillRect(self.rect(), self.theme.bg)  # whole pixels: the solid-fill fast path
-        if self._needs(QRectF(0, 0, self.width(), self.HEADER * self.u)):
-            self._paint_header(cv)
+        if whole:  # set again below when the page is a grid of squares or ops
+            self._shown = None
+            self._shown_ops = None
+        if (whole and self.cache_text and self.state is not None
+                and self.slot.page in self.OPS_PAGES):
+            ops = self._record(cv.drawn, cv.overflow)
+            self._replay(p, ops)
+            if not self.stale and self.link_down_since is None:  # drawn over the ops
+                self._shown_ops = _Ops(self._ops_key(), ops,
+                                       [self._op_bounds(op) for op in ops])
+        else:
+            if self._needs(QRectF(0, 0, self.width(), self.HEADER * self.u)):
+                self._paint_header(cv)
+            self._paint_page(cv)
+        if self.board_layout.ticker and self._needs(tr):
+            self._paint_ticker(p, tr, record=True, cv=cv)
+        if self.stale:
+            self._paint_stale(cv)
+        if self.link_down_since is not None:  # above the stale scrim: both read at once
+            self._paint_link(cv)
+
+    def _paint_page(self, cv: Canvas) -> None:
         page = self.slot.page
-        if whole:
-            self._shown = None  # set again below when the page is a grid of squares
         if self.state is None:
             cv.text(self.content_rect(), QCoreApplication.translate(
                 "Wallboard", "Waiting for the floor…"), self.theme.muted, size=5,
@@ -1089,12 +1322,6 @@ class WallboardView(QWidget):
             self._paint_queues(cv)
         elif page == "alerts":
             self._paint_alerts(cv)
-        if self.board_layout.ticker and self._needs(tr):
-            self._paint_ticker(p, tr, record=True, cv=cv)
-        if self.stale:
-            self._paint_stale(cv)
-        if self.link_down_since is not None:  # above the stale scrim: both read at once
-            self._paint_link(cv)
 
     def _c(self, colour: QColor) -> QColor:
         """A value's colour, or grey while the data is stale."""

@@ -22,9 +22,9 @@ Three runs, each in its own process, each figure printed against its target:
    own 33 ms ``ticker_timer`` for ``--ticker-seconds`` — its repaints cover only
    the strip. p50/p95/max per page (each part of the agents page apart) and for
    the ticker; also ``tick()`` itself (the page values recomputed every second).
-   A paint is "(whole)" when it covers the whole board (a page turn; every second
-   on the overview, queues and alerts pages) and "(squares)" when it covers what
-   changed on an agents page in a second: the squares, the clock and the ticker.
+   A paint is "(whole)" when it covers the whole board (a page turn, a stale board)
+   and "(changed)" when it covers what changed in a second: on an agents page the
+   squares, on the other pages the figures, with the clock and the ticker.
 2. CPU share of one core of the wallboard process (target ≤ 10 %): the real
    composition, ``WallboardApp(windowed=True)`` with a real ``FloorFeed`` thread
    (default poll settings; LISTEN/NOTIFY on PostgreSQL), the window resized to
@@ -395,7 +395,7 @@ class PaintLog:
             else:  # the whole board, or (the agents page each second) what changed
                 region = e.region()
                 whole = region.rectCount() == 1 and e.rect() == view.rect()
-                kind = f"{slot} (whole)" if whole else f"{slot} (squares)"
+                kind = f"{slot} (whole)" if whole else f"{slot} (changed)"
             log.counts[kind] = log.counts.get(kind, 0) + 1
             if log.keep:
                 log.paints.setdefault(kind, []).append(ms)
@@ -986,7 +986,7 @@ def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
         print(f"      {label:<26} p50 {pct(xs, 50):6.1f}  p95 {pct(xs, 95):6.1f}  "
               f"max {max(xs):6.1f} ms CPU")
     full = [x for k, v in r["paints"].items() if k != "ticker" for x in v]
-    print(f"   all page frames (whole and squares) p50 {pct(full, 50):.1f} / p95 {pct(full, 95):.1f} / max "
+    print(f"   all page frames (whole and changed) p50 {pct(full, 50):.1f} / p95 {pct(full, 95):.1f} / max "
           f"{max(full, default=float('nan')):.1f} ms; tick() (page values, once a second) p50 "
           f"{pct(r['ticks'], 50):.1f} / p95 {pct(r['ticks'], 95):.1f} / max "
           f"{max(r['ticks'], default=float('nan')):.1f} ms", flush=True)
