@@ -1197,13 +1197,14 @@ class WallboardView(QWidget):
         tr = self.ticker_rect()
         # the ticker's own repaints (its rect rounded out to whole pixels)
         if self.board_layout.ticker and e.rect().top() >= math.floor(tr.top()):
-            # the ticker moving: nothing else (its label's text too, when the strip is
-            # repainted whole: a stale board or a scaled display), on the board's ground,
-            # as in a whole paint: the strip's top row is only partly the strip's
+            # the ticker moving: nothing else, on the board's ground as in a whole paint
+            # (the strip's top row is only partly the strip's); its label's text too when
+            # the repaint reaches it (the whole strip: a stale board, a scaled display)
             p.fillRect(tr.toAlignedRect(), self.theme.bg)
-            self._paint_ticker(p, tr, record=True, cv=Canvas(
+            label = e.rect().left() < tr.left() + self._ticker_label_width()
+            self._paint_ticker(p, tr, record=label, cv=Canvas(
                 p, self.fitter, self.u, [], [], min_px=max(11, int(1.6 * self.u)),
-                cache=self.text_cache if self.cache_text else None))
+                cache=self.text_cache if self.cache_text else None) if label else None)
             if self.stale:  # the scrim the whole paint lays over the board, strip too
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(self.theme.scrim)
