@@ -24,7 +24,9 @@ Three runs, each in its own process, each figure printed against its target:
    the ticker; also ``tick()`` itself (the page values recomputed every second).
    A paint is "(whole)" when it covers the whole board (a page turn, a stale board)
    and "(changed)" when it covers what changed in a second: on an agents page the
-   squares, on the other pages the figures, with the clock and the ticker.
+   squares, on the other pages the figures, with the clock and the ticker. A frame
+   during which Python ran a full garbage collection is listed with the collector's
+   share (the floor loaded at start-up stays unfrozen for the app's first 10 s).
 2. CPU share of one core of the wallboard process (target ≤ 10 %): the real
    composition, ``WallboardApp(windowed=True)`` with a real ``FloorFeed`` thread
    (default poll settings; LISTEN/NOTIFY on PostgreSQL), the window resized to
@@ -365,6 +367,12 @@ class PaintLog:
         self.ticker_full_path = 0
         #: ticker-strip repaints by the page on screen
         self.ticker_by_slot: dict[str, list[float]] = {}
+        #: Python's full garbage collections inside timed paints: (the paint's kind, the
+        #: paint's ms, the collections' ms) — a slow frame that is the collector's, not
+        #: the painting's
+        self.collections: list[tuple[str, float, float]] = []
+        self._gc_ms = 0.0
+        self._gc_t0 = 0.0
 
     def install(self) -> None:
         from PySide6.QtCore import QRectF
@@ -374,12 +382,24 @@ class PaintLog:
         orig_paint, orig_tick = WallboardView.paintEvent, WallboardView.tick
         log = self
 
+        def collecting(phase: str, info: dict[str, int]) -> None:
+            if info.get("generation") != 2:
+                return
+            if phase == "start":
+                log._gc_t0 = time.perf_counter()
+            else:
+                log._gc_ms += (time.perf_counter() - log._gc_t0) * 1000.0
+
+        gc.callbacks.append(collecting)
+
         def paint_event(view: Any, e: Any) -> None:
             drawn = view.drawn
+            gc0 = log._gc_ms
             t0, c0 = time.perf_counter(), time.thread_time()
             orig_paint(view, e)
             ms = (time.perf_counter() - t0) * 1000.0
             cpu_ms = (time.thread_time() - c0) * 1000.0
+            in_gc = log._gc_ms - gc0
             log.count += 1
             if not log.on:
                 return
@@ -400,6 +420,8 @@ class PaintLog:
             if log.keep:
                 log.paints.setdefault(kind, []).append(ms)
                 log.cpu.setdefault(kind, []).append(cpu_ms)
+                if in_gc:
+                    log.collections.append((kind, ms, in_gc))
 
         def tick(view: Any) -> None:
             t0 = time.perf_counter()
@@ -562,6 +584,7 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
            "inked": inked, "saved": saved, "machine": speed,
            "screen": (screen.width(), screen.height()), "paints": plog.paints,
            "paint_cpu": plog.cpu, "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
+           "collections": plog.collections,
            "ticker_by_slot": plog.ticker_by_slot, "frames": frames, "frames_unpainted": missed,
            "slots": list(dict.fromkeys(slots_seen)), "cells": cells,
            "ticker_overflows": overflows, "ticker_wall": ticker_wall,
@@ -990,6 +1013,10 @@ def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
           f"{max(full, default=float('nan')):.1f} ms; tick() (page values, once a second) p50 "
           f"{pct(r['ticks'], 50):.1f} / p95 {pct(r['ticks'], 95):.1f} / max "
           f"{max(r['ticks'], default=float('nan')):.1f} ms", flush=True)
+    gcs = r["collections"]
+    print(f"   full garbage collections inside timed frames: {len(gcs)}"
+          + "".join(f"; {kind} {ms:.1f} ms, of which the collector {in_gc:.1f} ms"
+                    for kind, ms, in_gc in gcs), flush=True)
     if r["profile"]:
         print("\n   GUI thread profile over the frames (cProfile; tick + paint):")
         print(r["profile"], flush=True)
