@@ -664,7 +664,6 @@ class WallboardView(QWidget):
         #: the repaint asked for is done; None: the next second repaints the whole board
         self._shown_ops: _Ops | None = None
         self._colours: dict[int, QColor] = {}
-        self._bounds: dict[Op, QRect] = {}
         #: issue #17: the live SL forecast, computed at most once a second
         self.live = LiveForecast(background=True)  # never computed on the GUI thread
         self.tick_timer = QTimer(self)
@@ -853,21 +852,28 @@ class WallboardView(QWidget):
             self.update()
             return
         ops = self._record([], [])
+        # the bounds of the ops on screen are known: only new ops are measured (and
+        # nothing is kept beyond the two recordings, however many figures come and go)
+        known = dict(zip(shown.ops, shown.bounds, strict=True))
+        bounds = [known.get(op) or self._op_bounds(op) for op in ops]
         dirty = QRegion()
         if ops != shown.ops:
-            changed = set(shown.ops) ^ set(ops)
-            if not changed:  # the same ops in another order
+            old, new = set(shown.ops), set(ops)
+            if old == new:  # the same ops in another order
                 self.update()
                 return
-            for op in changed:
-                dirty += self._op_bounds(op)
+            for op in old - new:
+                dirty += known[op]
+            for op, b in zip(ops, bounds, strict=True):
+                if op not in old:
+                    dirty += b
         if self.board_layout.ticker:
             dirty += self.ticker_rect().toAlignedRect()
         if (sum(r.width() * r.height() for r in rects_of(dirty))
                 > 0.5 * self.width() * self.height()):
             self.update()  # most of it: one whole paint is cheaper than its parts
             return
-        self._shown_ops = _Ops(key, ops, [self._op_bounds(op) for op in ops])
+        self._shown_ops = _Ops(key, ops, bounds)
         if not dirty.isEmpty():
             self.update(dirty)
 
@@ -884,19 +890,12 @@ class WallboardView(QWidget):
 
     def _op_bounds(self, op: Op) -> QRect:
         """The pixels ``op`` may touch."""
-        got = self._bounds.get(op)
-        if got is None:
-            if isinstance(op, BoxOp):
-                got = QRectF(op.x, op.y, op.w, op.h).toAlignedRect().adjusted(-1, -1, 1, 1)
-            else:
-                left, top, right, bottom = self.text_cache.ink(
-                    op.text, self.fitter.font(op.px, op.bold), self.fitter.metrics(op.px, op.bold))
-                got = QRect(QPoint(math.floor(op.x) + left, math.floor(op.baseline) + top),
-                            QPoint(math.ceil(op.x) + right, math.ceil(op.baseline) + bottom))
-            if len(self._bounds) > 20000:
-                self._bounds.clear()
-            self._bounds[op] = got
-        return got
+        if isinstance(op, BoxOp):
+            return QRectF(op.x, op.y, op.w, op.h).toAlignedRect().adjusted(-1, -1, 1, 1)
+        left, top, right, bottom = self.text_cache.ink(
+            op.text, self.fitter.font(op.px, op.bold), self.fitter.metrics(op.px, op.bold))
+        return QRect(QPoint(math.floor(op.x) + left, math.floor(op.baseline) + top),
+                     QPoint(math.ceil(op.x) + right, math.ceil(op.baseline) + bottom))
 
     @staticmethod
     def _solid(op: BoxOp, r: QRect) -> bool:
