@@ -463,3 +463,32 @@ def test_a_stale_board_keeps_its_scrim_over_the_scrolling_ticker(
         v._scroll()
         qapp.processEvents()
     assert on_screen(v) == painted_fresh(v)
+
+
+def test_a_seconds_repaint_keeps_no_pictures_of_the_figures_it_draws(
+        qtbot: QtBot, qapp: QApplication) -> None:
+    """At 4K a big text is drawn from a kept picture of itself. A second's repaint
+    draws the figures that changed, which seldom come back: their pictures are drawn
+    and not kept, so they do not push out the labels, names and headings the next
+    page turn draws again (issue #20: at a turn to the queues page 105 of its 120 texts
+    were rendered anew, 60 now)."""
+    state = big_floor(60)
+    v, clock = board(qtbot, state, (3840, 2160), at=300)
+    for page in ("overview", "agents", "queues", "alerts"):
+        v.show_page(page)
+        qapp.processEvents()
+        kept = set(v.text_cache.sprites)
+        assert kept, page
+        spy = PaintRects()
+        v.installEventFilter(spy)
+        for k in range(3):
+            clock.t += timedelta(seconds=1)
+            state = apply(state, FloorEvent("call_queued", clock.t, {
+                "call": f"K{page}{k}", "queue": "Q1"}))
+            v.apply_state(state, clock.t)
+            v.tick()
+            qapp.processEvents()
+        v.removeEventFilter(spy)
+        assert spy.rects and v.rect() not in spy.rects, page  # parts, not whole boards
+        assert set(v.text_cache.sprites) <= kept, page  # nothing new kept
+        assert on_screen(v) == painted_fresh(v), page

@@ -366,9 +366,12 @@ class TextCache:
         return got
 
     def draw(self, p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, x: float,
-             baseline: float, text: str) -> None:
+             baseline: float, text: str, keep: bool = True) -> None:
         """``text`` in ``font`` with its baseline's left end at (x, baseline): the same
-        pixels as ``p.drawText(QPointF(x, baseline), text)``."""
+        pixels as ``p.drawText(QPointF(x, baseline), text)``. ``keep=False``: a picture
+        made for it is drawn and not kept (a second's repaint draws the figures that
+        changed, which seldom come back: kept, they pushed out the labels and names a
+        page turn draws again — at 4K the overview's figures alone are 8 MB a page)."""
         dev = p.device()
         dpr = dev.devicePixelRatioF() if dev is not None else 1.0
         if dpr != self._dpr:
@@ -385,7 +388,9 @@ class TextCache:
                p.testRenderHint(QPainter.RenderHint.Antialiasing),
                p.testRenderHint(QPainter.RenderHint.TextAntialiasing))
         got = self.sprites.get(key)
-        if got is None:
+        if got is None and not keep:
+            got = self._sprite(p, font, m, colour, fx, fy, text, dpr)
+        elif got is None:
             got = self._sprite(p, font, m, colour, fx, fy, text, dpr)
             self.sprites[key] = got
             self.bytes += got[0].width() * got[0].height() * 4
@@ -439,6 +444,8 @@ class Canvas:
         #: not None: boxes and texts are appended here as ops, not painted (issue #20:
         #: a page is recorded, then replayed whole, or where its ops changed)
         self.ops: list[Op] | None = None
+        #: False: the pictures made for texts are not kept (a second's repaint)
+        self.keep = True
 
     def text(self, rect: QRectF, text: str, colour: QColor, *, size: float,
              bold: bool = False, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
@@ -500,7 +507,7 @@ class Canvas:
                                    baseline))
             return
         assert self.cache is not None
-        self.cache.draw(self.p, font, m, colour, x, baseline, text)
+        self.cache.draw(self.p, font, m, colour, x, baseline, text, self.keep)
 
     def numeral(self, rect: QRectF, text: str, colour: QColor, *, size: float,
                 role: str = "", align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter
@@ -913,7 +920,8 @@ class WallboardView(QWidget):
 
     def _replay(self, p: QPainter, ops: Iterable[Op], clip: QRect | None = None) -> None:
         """Paint recorded ops: the same calls, in the same order, as the page's own;
-        under ``clip``, a box that covers all of it as a fill."""
+        under ``clip`` (a second's repaint), a box that covers all of it as a fill, and
+        the texts' new pictures not kept."""
         fit, cache, colours = self.fitter, self.text_cache, self._colours
         no_pen = Qt.PenStyle.NoPen
         for op in ops:
@@ -932,7 +940,7 @@ class WallboardView(QWidget):
                     p.drawRect(QRectF(op.x, op.y, op.w, op.h))
             else:
                 cache.draw(p, fit.font(op.px, op.bold), fit.metrics(op.px, op.bold), colour,
-                           op.x, op.baseline, op.text)
+                           op.x, op.baseline, op.text, clip is None)
 
     def _forecast_now(self, st: FloorState, now: datetime) -> dict[str, QueueForecast]:
         """The live SL forecast is drawn on the queues page only (issue #20): asked for
@@ -1238,6 +1246,7 @@ class WallboardView(QWidget):
         th, grid = self.theme, sq.grid
         cv = Canvas(p, self.fitter, self.u, [], [], min_px=max(11, int(1.6 * self.u)),
                     cache=self.text_cache if self.cache_text else None)
+        cv.keep = False  # the clock's and the times' new pictures are not drawn again
         head = QRectF(0, 0, self.width(), self.HEADER * self.u).toAlignedRect()
         p.setClipRect(head)
         p.fillRect(head, th.bg)
@@ -1669,7 +1678,7 @@ class WallboardView(QWidget):
         else:
             top = r.top() + (r.height() - lh) / 2
             cache.draw(cv.p, font, m, colour, r.left() + (r.width() - tw) / 2, top + ascent,
-                       text)
+                       text, cv.keep)
         if not cv.recording:
             return
         mh = m.height()
