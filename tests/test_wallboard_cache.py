@@ -198,12 +198,17 @@ class PaintRects(QObject):
         return False
 
 
+def long_notice_floor() -> FloorState:
+    """A busy floor with an announcement too long for the ticker's strip: it scrolls."""
+    return apply(busy_floor(), ev(64, "announcement_published", announcement="N2",
+                                  text="请各班组提前保存未提交的工单," * 8, by="L01",
+                                  by_name="李班长",
+                                  expires_at=(T0 + timedelta(hours=4)).isoformat()))
+
+
 def test_the_ticker_scrolls_by_repainting_its_strip_only(qtbot: QtBot, qapp: QApplication
                                                          ) -> None:
-    state = apply(busy_floor(), ev(64, "announcement_published", announcement="N2",
-                                   text="请各班组提前保存未提交的工单," * 8, by="L01",
-                                   by_name="李班长",
-                                   expires_at=(T0 + timedelta(hours=4)).isoformat()))
+    state = long_notice_floor()
     v, _clock = board(qtbot, state, at=90)
     v.render_page("overview")
     assert v._ticker_overflows()
@@ -288,6 +293,35 @@ def area(rects: list[QRect]) -> int:
     return sum(r.width() * r.height() for r in rects)
 
 
+class Seconds:
+    """A board on ``page`` and its floor, a second at a time: each call folds the
+    events, moves the clock a second, lets the board repaint what it asks for, checks
+    that the window then holds what a whole paint draws, and returns the rectangles
+    repainted."""
+
+    def __init__(self, v: WallboardView, qapp: QApplication, clock: Clock, page: str
+                 ) -> None:
+        self.v, self.qapp, self.clock = v, qapp, clock
+        assert v.state is not None
+        self.state: FloorState = v.state
+        v.show_page(page)
+        qapp.processEvents()
+        assert on_screen(v) == painted_fresh(v)
+
+    def __call__(self, *events: FloorEvent) -> list[QRect]:
+        for e in events:
+            self.state = apply(self.state, e)
+        self.clock.t += timedelta(seconds=1)
+        self.v.apply_state(self.state, self.clock.t)
+        spy = PaintRects()
+        self.v.installEventFilter(spy)
+        self.v.tick()
+        self.qapp.processEvents()
+        self.v.removeEventFilter(spy)
+        assert on_screen(self.v) == painted_fresh(self.v), self.clock.t
+        return spy.rects
+
+
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_the_agents_page_repaints_what_changed_and_shows_what_a_full_paint_shows(
         qtbot: QtBot, qapp: QApplication, size: tuple[int, int]) -> None:
@@ -295,26 +329,9 @@ def test_the_agents_page_repaints_what_changed_and_shows_what_a_full_paint_shows
     time alone: the time's half), the clock and the ticker, not the whole board; a
     stale floor or a change of the grid repaints it all. After every second the
     window holds exactly what a full paint of the same floor draws."""
-    state = big_floor(60)
-    v, clock = board(qtbot, state, size, at=300)
-    v.show_page("agents")
-    qapp.processEvents()
-    assert on_screen(v) == painted_fresh(v)
+    v, clock = board(qtbot, big_floor(60), size, at=300)
+    second = Seconds(v, qapp, clock, "agents")
     full = v.width() * v.height()
-
-    def second(*events: FloorEvent) -> list[QRect]:
-        nonlocal state
-        for e in events:
-            state = apply(state, e)
-        clock.t += timedelta(seconds=1)
-        v.apply_state(state, clock.t)
-        spy = PaintRects()
-        v.installEventFilter(spy)
-        v.tick()
-        qapp.processEvents()
-        v.removeEventFilter(spy)
-        assert on_screen(v) == painted_fresh(v), clock.t
-        return spy.rects
 
     def square_of(agent: str) -> QRectF:
         who = next(d for d in v.drawn if d.role == "cell.who" and d.text.startswith(agent))
@@ -377,24 +394,8 @@ def test_the_other_pages_repaint_what_changed_and_show_what_a_full_paint_shows(
                                     raised_at=(T0 + timedelta(seconds=61)).isoformat(),
                                     message="abandon", queue="Q2"))
     v, clock = board(qtbot, state, size, at=300)
-    v.show_page(page)
-    qapp.processEvents()
-    assert on_screen(v) == painted_fresh(v)
+    second = Seconds(v, qapp, clock, page)
     full = v.width() * v.height()
-
-    def second(*events: FloorEvent) -> list[QRect]:
-        nonlocal state
-        for e in events:
-            state = apply(state, e)
-        clock.t += timedelta(seconds=1)
-        v.apply_state(state, clock.t)
-        spy = PaintRects()
-        v.installEventFilter(spy)
-        v.tick()
-        qapp.processEvents()
-        v.removeEventFilter(spy)
-        assert on_screen(v) == painted_fresh(v), clock.t
-        return spy.rects
 
     def on(role: str) -> list[QRect]:
         return [d.rect.toAlignedRect() for d in v.drawn if d.role == role]
@@ -449,10 +450,7 @@ def test_a_stale_board_keeps_its_scrim_over_the_scrolling_ticker(
     board: its strip's repaints lay the scrim over it again and keep its label's text
     (they did neither: between the second's whole repaints the strip showed bright,
     its label blank, its top row blended twice)."""
-    state = apply(busy_floor(), ev(64, "announcement_published", announcement="N2",
-                                   text="请各班组提前保存未提交的工单," * 8, by="L01",
-                                   by_name="李班长",
-                                   expires_at=(T0 + timedelta(hours=4)).isoformat()))
+    state = long_notice_floor()
     v, clock = board(qtbot, state, at=90)
     v.show_page("overview")
     clock.t += timedelta(seconds=v.board_layout.stale_after_s + 1)
