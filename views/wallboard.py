@@ -321,6 +321,9 @@ class TextCache:
         self.sprites: OrderedDict[tuple[object, ...], tuple[QPixmap, float, float]] = (
             OrderedDict())
         self.inks: dict[tuple[str, int, bool], tuple[int, int, int, int]] = {}
+        #: the pictures drawn and not kept, for the paint that made them (``draw``'s
+        #: ``keep=False``; emptied by the board after each paint)
+        self.scratch: dict[tuple[object, ...], tuple[QPixmap, float, float]] = {}
         self.bytes = 0
         self._dpr = 1.0
 
@@ -328,6 +331,7 @@ class TextCache:
         self.lines.clear()
         self.sprites.clear()
         self.inks.clear()
+        self.scratch.clear()
         self.bytes = 0
 
     def ink(self, text: str, font: QFont, m: QFontMetricsF) -> tuple[int, int, int, int]:
@@ -389,7 +393,10 @@ class TextCache:
                p.testRenderHint(QPainter.RenderHint.TextAntialiasing))
         got = self.sprites.get(key)
         if got is None and not keep:
-            got = self._sprite(p, font, m, colour, fx, fy, text, dpr)
+            # kept for this paint only: a text reaching several of its rectangles
+            got = self.scratch.get(key)
+            if got is None:
+                got = self.scratch[key] = self._sprite(p, font, m, colour, fx, fy, text, dpr)
         elif got is None:
             got = self._sprite(p, font, m, colour, fx, fy, text, dpr)
             self.sprites[key] = got
@@ -1197,6 +1204,7 @@ class WallboardView(QWidget):
             self._paint(p, e)
         finally:
             p.end()
+            self.text_cache.scratch.clear()
 
     def _paint(self, p: QPainter, e: QPaintEvent) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
