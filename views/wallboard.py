@@ -375,7 +375,7 @@ class TextCache:
         pixels as ``p.drawText(QPointF(x, baseline), text)``. ``keep=False``: a picture
         made for it is drawn and not kept (a second's repaint draws the figures that
         changed, which seldom come back: kept, they pushed out the labels and names a
-        page turn draws again — at 4K the overview's figures alone are 8 MB a page)."""
+        page turn draws again — at 4K the overview's new figures are 4-10 MB a second)."""
         dev = p.device()
         dpr = dev.devicePixelRatioF() if dev is not None else 1.0
         if dpr != self._dpr:
