@@ -11,11 +11,10 @@ the two pictures and texts are compared; a changed value must reach its square.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF
-from PySide6.QtGui import QImage, QPaintEvent, QPixmap
+from PySide6.QtGui import QImage, QPaintEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +24,7 @@ from models.domain.types import FloorEvent
 from models.domain.wallboard_layout import Layout
 from tests.helpers import Clock
 from tests.test_wallboard import T0, busy_floor, ev, setup_event
-from views.wallboard import TextCache, WallboardView
+from views.wallboard import WallboardView
 
 PAGES = [("overview", 0), ("agents", 0), ("queues", 0), ("alerts", 0)]
 
@@ -463,44 +462,3 @@ def test_a_stale_board_keeps_its_scrim_over_the_scrolling_ticker(
         qapp.processEvents()
     assert on_screen(v) == painted_fresh(v)
 
-
-def test_a_seconds_repaint_keeps_no_pictures_of_the_figures_it_draws(
-        qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
-    """At 4K a big text is drawn from a kept picture of itself. A second's repaint
-    draws the figures that changed, which seldom come back: their pictures are drawn
-    and not kept, so they do not push out the labels, names and headings the next
-    page turn draws again (issue #20: at a turn to the queues page 105 of its 120 texts
-    were rendered anew, 60 now). Within one repaint a picture is made once, however
-    many of the repaint's rectangles its text reaches."""
-    made: list[tuple[object, ...]] = []
-    sprite = TextCache._sprite
-
-    def counted(*a: Any) -> tuple[QPixmap, float, float]:
-        made.append(a[1:])  # font, metrics, colour, offset, text, ratio
-        return sprite(*a)
-
-    monkeypatch.setattr(TextCache, "_sprite", staticmethod(counted))
-    state = big_floor(60)
-    v, clock = board(qtbot, state, (3840, 2160), at=300)
-    for page in ("overview", "agents", "queues", "alerts"):
-        v.show_page(page)
-        qapp.processEvents()
-        kept = set(v.text_cache.sprites)
-        assert kept, page
-        spy = PaintRects()
-        v.installEventFilter(spy)
-        for k in range(3):
-            clock.t += timedelta(seconds=1)
-            state = apply(state, FloorEvent("call_queued", clock.t, {
-                "call": f"K{page}{k}", "queue": "Q1"}))
-            v.apply_state(state, clock.t)
-            made.clear()
-            v.tick()
-            qapp.processEvents()
-            # text, colour and offset: one picture
-            texts = [(a[5], a[2].rgba(), a[3], a[4]) for a in made]
-            assert len(texts) == len(set(texts)), (page, texts)
-        v.removeEventFilter(spy)
-        assert spy.rects and v.rect() not in spy.rects, page  # parts, not whole boards
-        assert set(v.text_cache.sprites) <= kept, page  # nothing new kept
-        assert on_screen(v) == painted_fresh(v), page

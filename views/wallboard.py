@@ -321,9 +321,6 @@ class TextCache:
         self.sprites: OrderedDict[tuple[object, ...], tuple[QPixmap, float, float]] = (
             OrderedDict())
         self.inks: dict[tuple[str, int, bool], tuple[int, int, int, int]] = {}
-        #: the pictures drawn and not kept, for the paint that made them (``draw``'s
-        #: ``keep=False``; emptied by the board after each paint)
-        self.scratch: dict[tuple[object, ...], tuple[QPixmap, float, float]] = {}
         self.bytes = 0
         self._dpr = 1.0
 
@@ -331,7 +328,6 @@ class TextCache:
         self.lines.clear()
         self.sprites.clear()
         self.inks.clear()
-        self.scratch.clear()
         self.bytes = 0
 
     def ink(self, text: str, font: QFont, m: QFontMetricsF) -> tuple[int, int, int, int]:
@@ -370,12 +366,9 @@ class TextCache:
         return got
 
     def draw(self, p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, x: float,
-             baseline: float, text: str, keep: bool = True) -> None:
+             baseline: float, text: str) -> None:
         """``text`` in ``font`` with its baseline's left end at (x, baseline): the same
-        pixels as ``p.drawText(QPointF(x, baseline), text)``. ``keep=False``: a picture
-        made for it is drawn and not kept (a second's repaint draws the figures that
-        changed, which seldom come back: kept, they pushed out the labels and names a
-        page turn draws again — at 4K the overview's new figures are 4-10 MB a second)."""
+        pixels as ``p.drawText(QPointF(x, baseline), text)``."""
         dev = p.device()
         dpr = dev.devicePixelRatioF() if dev is not None else 1.0
         if dpr != self._dpr:
@@ -392,12 +385,7 @@ class TextCache:
                p.testRenderHint(QPainter.RenderHint.Antialiasing),
                p.testRenderHint(QPainter.RenderHint.TextAntialiasing))
         got = self.sprites.get(key)
-        if got is None and not keep:
-            # kept for this paint only: a text reaching several of its rectangles
-            got = self.scratch.get(key)
-            if got is None:
-                got = self.scratch[key] = self._sprite(p, font, m, colour, fx, fy, text, dpr)
-        elif got is None:
+        if got is None:
             got = self._sprite(p, font, m, colour, fx, fy, text, dpr)
             self.sprites[key] = got
             self.bytes += got[0].width() * got[0].height() * 4
@@ -451,8 +439,6 @@ class Canvas:
         #: not None: boxes and texts are appended here as ops, not painted (issue #20:
         #: a page is recorded, then replayed whole, or where its ops changed)
         self.ops: list[Op] | None = None
-        #: False: the pictures made for texts are not kept (a second's repaint)
-        self.keep = True
 
     def text(self, rect: QRectF, text: str, colour: QColor, *, size: float,
              bold: bool = False, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
@@ -514,7 +500,7 @@ class Canvas:
                                    baseline))
             return
         assert self.cache is not None
-        self.cache.draw(self.p, font, m, colour, x, baseline, text, self.keep)
+        self.cache.draw(self.p, font, m, colour, x, baseline, text)
 
     def numeral(self, rect: QRectF, text: str, colour: QColor, *, size: float,
                 role: str = "", align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter
@@ -927,8 +913,7 @@ class WallboardView(QWidget):
 
     def _replay(self, p: QPainter, ops: Iterable[Op], clip: QRect | None = None) -> None:
         """Paint recorded ops: the same calls, in the same order, as the page's own;
-        under ``clip`` (a second's repaint), a box that covers all of it as a fill, and
-        the texts' new pictures not kept."""
+        under ``clip`` (a second's repaint), a box that covers all of it as a fill."""
         fit, cache, colours = self.fitter, self.text_cache, self._colours
         no_pen = Qt.PenStyle.NoPen
         for op in ops:
@@ -947,7 +932,7 @@ class WallboardView(QWidget):
                     p.drawRect(QRectF(op.x, op.y, op.w, op.h))
             else:
                 cache.draw(p, fit.font(op.px, op.bold), fit.metrics(op.px, op.bold), colour,
-                           op.x, op.baseline, op.text, clip is None)
+                           op.x, op.baseline, op.text)
 
     def _forecast_now(self, st: FloorState, now: datetime) -> dict[str, QueueForecast]:
         """The live SL forecast is drawn on the queues page only (issue #20): asked for
@@ -1204,7 +1189,6 @@ class WallboardView(QWidget):
             self._paint(p, e)
         finally:
             p.end()
-            self.text_cache.scratch.clear()
 
     def _paint(self, p: QPainter, e: QPaintEvent) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -1254,7 +1238,6 @@ class WallboardView(QWidget):
         th, grid = self.theme, sq.grid
         cv = Canvas(p, self.fitter, self.u, [], [], min_px=max(11, int(1.6 * self.u)),
                     cache=self.text_cache if self.cache_text else None)
-        cv.keep = False  # the clock's and the times' new pictures are not drawn again
         head = QRectF(0, 0, self.width(), self.HEADER * self.u).toAlignedRect()
         p.setClipRect(head)
         p.fillRect(head, th.bg)
@@ -1686,7 +1669,7 @@ class WallboardView(QWidget):
         else:
             top = r.top() + (r.height() - lh) / 2
             cache.draw(cv.p, font, m, colour, r.left() + (r.width() - tw) / 2, top + ascent,
-                       text, cv.keep)
+                       text)
         if not cv.recording:
             return
         mh = m.height()
