@@ -11,6 +11,7 @@ the two pictures and texts are compared; a changed value must reach its square.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF
@@ -24,7 +25,7 @@ from models.domain.types import FloorEvent
 from models.domain.wallboard_layout import Layout
 from tests.helpers import Clock
 from tests.test_wallboard import T0, busy_floor, ev, setup_event
-from views.wallboard import WallboardView
+from views.wallboard import TextCache, WallboardView
 
 PAGES = [("overview", 0), ("agents", 0), ("queues", 0), ("alerts", 0)]
 
@@ -462,3 +463,50 @@ def test_a_stale_board_keeps_its_scrim_over_the_scrolling_ticker(
         qapp.processEvents()
     assert on_screen(v) == painted_fresh(v)
 
+
+
+@pytest.mark.parametrize("page", ["overview", "queues", "alerts"])
+def test_a_page_comes_up_with_its_pictures_made_in_the_seconds_before(
+        qtbot: QtBot, qapp: QApplication, page: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #20: a page turn is one whole frame, and at 4K it rendered most of its big
+    texts anew (0.2–0.6 ms each), far over a frame. In the last seconds of the slot
+    before it, the board makes the next page's pictures, a few at a time between two
+    seconds; the turn then renders none of them, and the page shows what a board that
+    never made them ahead shows."""
+    v, clock = board(qtbot, big_floor(), (3840, 2160), at=300)
+    slots = v.slots()
+    nxt = next(i for i, s in enumerate(slots) if s.page == page)
+    before = slots[nxt - 1]
+    v.show_page(before.page, before.part)
+    made: list[str] = []
+    sprite = TextCache._sprite
+
+    def counted(*a: Any) -> Any:
+        made.append(a[6])
+        return sprite(*a)
+
+    monkeypatch.setattr(TextCache, "_sprite", staticmethod(counted))
+    ahead: list[str] = []
+    for _s in range(round(v.board_layout.seconds(before.page))):
+        clock.t += timedelta(seconds=1)
+        v.apply_state(v.state, clock.t)  # type: ignore[arg-type]
+        v.tick()
+        qapp.processEvents()
+        made.clear()
+        qtbot.waitUntil(lambda: not v.warm_timer.isActive())
+        ahead += made
+    assert ahead, "no picture was made ahead of the turn"
+    made.clear()
+    v.advance()
+    qapp.processEvents()
+    assert v.slot.page == page and not v.stale
+    assert made == [], f"the turn rendered {len(made)} texts anew: {made[:8]}"
+    # a board that made nothing ahead: the same page (Qt renders a text a level or two
+    # apart from one time to the next, so not pixel for pixel)
+    fresh, _c = board(qtbot, v.state, (3840, 2160), at=300)  # type: ignore[arg-type]
+    fresh.now = v.now
+    fresh.apply_state(v.state, clock.t)  # type: ignore[arg-type]
+    fresh.tick()
+    fresh.show_page(page)
+    assert far_apart(on_screen(v), painted_fresh(fresh)) < 0.002

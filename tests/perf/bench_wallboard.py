@@ -364,6 +364,9 @@ class PaintLog:
         #: wall-clock time of a frame, much less its CPU time)
         self.cpu: dict[str, list[float]] = {}
         self.ticks: list[float] = []
+        #: the steps that make the next page's pictures before it comes up (on their own
+        #: timer, between the seconds)
+        self.warm_steps: list[float] = []
         self.count = 0
         #: ticker-strip repaints that went through the full page path (clipped)
         self.ticker_full_path = 0
@@ -382,6 +385,7 @@ class PaintLog:
         from views.wallboard import WallboardView
 
         orig_paint, orig_tick = WallboardView.paintEvent, WallboardView.tick
+        orig_warm = WallboardView._warm_step
         log = self
 
         def collecting(phase: str, info: dict[str, int]) -> None:
@@ -435,8 +439,27 @@ class PaintLog:
                 if log._gc_ms > gc0:
                     log.collections.append(("tick()", ms, log._gc_ms - gc0))
 
+        def warm_step(view: Any) -> None:
+            gc0 = log._gc_ms
+            t0 = time.perf_counter()
+            orig_warm(view)
+            if log.on and log.keep:
+                ms = (time.perf_counter() - t0) * 1000.0
+                log.warm_steps.append(ms)
+                if log._gc_ms > gc0:
+                    log.collections.append(("next page's pictures", ms, log._gc_ms - gc0))
+
         WallboardView.paintEvent = paint_event  # type: ignore[method-assign,assignment]
         WallboardView.tick = tick  # type: ignore[method-assign,assignment]
+        WallboardView._warm_step = warm_step  # type: ignore[method-assign,assignment]
+
+
+def run_warm_steps(app: Any, view: Any) -> None:
+    """Let the board make the next page's pictures as the event loop would between two
+    seconds: its timer's steps, each when it falls due."""
+    while view.warm_timer.isActive():
+        time.sleep(max(0, view.warm_timer.remainingTime()) / 1000.0)
+        app.processEvents()
 
 
 def profile_text(profiler: Any, n: int = 20) -> str:
@@ -557,9 +580,10 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
                 app.processEvents()
                 if profiler is not None:
                     profiler.disable()
-                plog.on = False
                 frames += 1
                 missed += plog.count == before
+                run_warm_steps(app, view)  # timed on their own, as "next page's pictures"
+                plog.on = False
             if _cycle == 0:  # the frame just timed, as it was drawn: numbers and all
                 png = out / f"wall-{slot.page}-{slot.part + 1}of{slot.parts}.png"
                 view.grab().save(str(png))
@@ -590,6 +614,7 @@ def paint_child(q: Any, a: dict[str, Any]) -> None:
            "inked": inked, "saved": saved, "machine": speed,
            "screen": (screen.width(), screen.height()), "paints": plog.paints,
            "paint_cpu": plog.cpu, "ticks": plog.ticks, "ticker_full_path": plog.ticker_full_path,
+           "warm_steps": plog.warm_steps,
            "collections": plog.collections,
            "ticker_by_slot": plog.ticker_by_slot, "frames": frames, "frames_unpainted": missed,
            "slots": list(dict.fromkeys(slots_seen)), "cells": cells,
@@ -916,6 +941,7 @@ def memory_child(q: Any, a: dict[str, Any]) -> None:
                 shown_since = t
             view.tick()
             app.processEvents()  # the full repaint tick() asked for
+            run_warm_steps(app, view)  # the next page's pictures, in the last seconds
             for _k in range(2):
                 view._scroll()  # the ticker timer's slot: repaints the strip only
                 app.processEvents()
@@ -975,6 +1001,9 @@ def paint_lines(paints: dict[str, list[float]], indent: str, ticker_full_path: i
         out.append(f"{indent}{label:<26} p50 {pct(xs, 50):6.1f}  p95 {pct(xs, 95):6.1f}  "
                    f"max {max(xs):6.1f} ms  ({len(xs)} frames)  target p95 ≤ {target:.0f} ms "
                    f"{verdict(pct(xs, 95) <= target)}")
+        if "(whole)" in k and len(xs) <= 12:  # a page turn a round: each one, in order
+            out.append(f"{indent}   each, round by round: "
+                       + " ".join(f"{x:.1f}" for x in xs) + " ms")
         if k == "ticker" and ticker_full_path:
             out.append(f"{indent}   {ticker_full_path} of these {len(xs)} strip repaints went "
                        f"through the full page path (clipped to the strip), not the board's "
@@ -1019,6 +1048,11 @@ def report_paint(r: dict[str, Any], a: dict[str, Any]) -> None:
           f"{max(full, default=float('nan')):.1f} ms; tick() (page values, once a second) p50 "
           f"{pct(r['ticks'], 50):.1f} / p95 {pct(r['ticks'], 95):.1f} / max "
           f"{max(r['ticks'], default=float('nan')):.1f} ms", flush=True)
+    ws = r["warm_steps"]
+    if ws:
+        print(f"   the next page's pictures, made in the last seconds before a page turn: "
+              f"{len(ws)} steps, p50 {pct(ws, 50):.1f} / p95 {pct(ws, 95):.1f} / max "
+              f"{max(ws):.1f} ms a step (the event loop runs between them)", flush=True)
     gcs = r["collections"]
     print(f"   full garbage collections inside timed frames and ticks: {len(gcs)}"
           + "".join(f"; {kind} {ms:.1f} ms, of which the collector {in_gc:.1f} ms"
