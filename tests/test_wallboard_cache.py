@@ -465,15 +465,16 @@ def test_a_stale_board_keeps_its_scrim_over_the_scrolling_ticker(
 
 
 
-@pytest.mark.parametrize("page", ["overview", "queues", "alerts"])
-def test_a_page_comes_up_with_its_pictures_made_in_the_seconds_before(
+@pytest.mark.parametrize("page", ["overview", "agents", "queues", "alerts"])
+def test_a_page_comes_up_with_its_texts_made_in_the_seconds_before(
         qtbot: QtBot, qapp: QApplication, page: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue #20: a page turn is one whole frame, and at 4K it rendered most of its big
-    texts anew (0.2–0.6 ms each), far over a frame. In the last seconds of the slot
-    before it, the board makes the next page's pictures, a few at a time between two
-    seconds; the turn then renders none of them, and the page shows what a board that
-    never made them ahead shows."""
+    texts anew (0.2–0.6 ms each) and shaped its small ones, far over a frame. In the
+    last seconds of the slot before it, the board makes the next page's pictures and
+    shapes its texts (an agents page: its squares' names and times), a few at a time
+    between two seconds; the turn then renders and shapes none, and the page shows
+    what a board that made nothing ahead shows."""
     v, clock = board(qtbot, big_floor(), (3840, 2160), at=300)
     slots = v.slots()
     nxt = next(i for i, s in enumerate(slots) if s.page == page)
@@ -487,7 +488,13 @@ def test_a_page_comes_up_with_its_pictures_made_in_the_seconds_before(
         return sprite(*a)
 
     monkeypatch.setattr(TextCache, "_sprite", staticmethod(counted))
+    cache = v.text_cache
+
+    def shaped() -> set[tuple[str, int, bool]]:
+        return set(cache.statics) | set(cache._old_statics)
+
     ahead: list[str] = []
+    shaped_before = shaped()
     for _s in range(round(v.board_layout.seconds(before.page))):
         clock.t += timedelta(seconds=1)
         v.apply_state(v.state, clock.t)  # type: ignore[arg-type]
@@ -496,12 +503,15 @@ def test_a_page_comes_up_with_its_pictures_made_in_the_seconds_before(
         made.clear()
         qtbot.waitUntil(lambda: not v.warm_timer.isActive())
         ahead += made
-    assert ahead, "no picture was made ahead of the turn"
+    assert ahead or shaped() - shaped_before, "nothing was made ahead of the turn"
     made.clear()
+    shaped_before = shaped()
     v.advance()
     qapp.processEvents()
     assert v.slot.page == page and not v.stale
     assert made == [], f"the turn rendered {len(made)} texts anew: {made[:8]}"
+    new = shaped() - shaped_before
+    assert not new, f"the turn shaped {len(new)} texts: {sorted(new)[:8]}"
     # a board that made nothing ahead: the same page (Qt renders a text a level or two
     # apart from one time to the next, so not pixel for pixel)
     fresh, _c = board(qtbot, v.state, (3840, 2160), at=300)  # type: ignore[arg-type]

@@ -58,6 +58,7 @@ from PySide6.QtGui import (
     QShowEvent,
     QStaticText,
     QTextLayout,
+    QTransform,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -743,6 +744,8 @@ class WallboardView(QWidget):
         self._slot_ticks = 0
         self._warm: list[TextOp] | None = None
         self._warm_recorded = False
+        #: … and an agents page's names and times (where, what, size, colour)
+        self._warm_cells: list[tuple[QRectF, str, int, QColor]] = []
         self.warm_timer = QTimer(self)
         self.warm_timer.setObjectName("wallboardWarm")
         self.warm_timer.setSingleShot(True)
@@ -836,6 +839,7 @@ class WallboardView(QWidget):
         self._slot_ticks = 0
         self._warm = None
         self._warm_recorded = False
+        self._warm_cells = []
         self.warm_timer.stop()
 
     #: the next page's pictures are made in the last seconds of a slot's showing (its
@@ -851,7 +855,7 @@ class WallboardView(QWidget):
         it rendered most of its big texts anew: the figures that change every second
         push a page's labels and headings out of the cache before it comes round
         again). The overview, queues and alerts pages whole (they are recorded as
-        ops), an agents page its header."""
+        ops); an agents page's header, and its squares' names and times shaped."""
         if not self.cache_text or self.state is None:
             return
         left = self.board_layout.seconds(self.slot.page) - self._slot_ticks
@@ -861,6 +865,7 @@ class WallboardView(QWidget):
             return
         # each of those seconds: the figures that changed since the last are made too
         self._warm = []
+        self._warm_cells = []
         self._warm_recorded = False  # the first step records the next slot
         self.warm_timer.start(0)
 
@@ -872,35 +877,65 @@ class WallboardView(QWidget):
         if todo is None or self.state is None:
             return
         dpr = self.devicePixelRatioF()
+        cells = self._warm_cells
         if not self._warm_recorded:
             self._warm_recorded = True
             pos = self._pos
             self._pos = (pos + 1) % len(self._slots)
             try:
+                self._page_values()
                 whole = self.slot.page in self.OPS_PAGES
-                if whole:  # an agents page: its header (its squares' are Qt's glyphs)
-                    self._page_values()
-                ops = self._record([], [], page=whole)
+                ops = self._record([], [], page=whole)  # an agents page: its header
+                got: list[wb.AgentCell] | None = self._values.get(  # type: ignore[assignment]
+                    "cells")
+                if not whole and got:
+                    cells[:] = reversed(self._cell_texts_of(self._grid(got)))
             finally:
                 self._pos = pos
-            floor = self.text_cache.sprite_min_px / dpr
-            todo.extend(op for op in reversed(ops)
-                        if isinstance(op, TextOp) and op.px > floor)
-            if todo:
+            todo.extend(op for op in reversed(ops) if isinstance(op, TextOp))
+            if todo or cells:
                 self.warm_timer.start(5)
             return
         hints = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         fit, cache, colours = self.fitter, self.text_cache, self._colours
         end = time.perf_counter() + self.WARM_STEP_S
+        identity = QTransform()
         while todo and time.perf_counter() < end:
             op = todo.pop()
+            font = fit.font(op.px, op.bold)
+            if op.px * dpr <= cache.sprite_min_px:  # shaped now, not in the page turn
+                cache.static(op.text, font).prepare(identity, font)
+                continue
             colour = colours.get(op.rgba)
             if colour is None:
                 colour = colours[op.rgba] = QColor.fromRgba(op.rgba)
-            cache.warm(fit.font(op.px, op.bold), fit.metrics(op.px, op.bold), colour, op.x,
-                       op.baseline, op.text, hints, dpr)
-        if todo:
+            cache.warm(font, fit.metrics(op.px, op.bold), colour, op.x, op.baseline, op.text,
+                       hints, dpr)
+        while cells and time.perf_counter() < end:  # as ``_cell_texts`` will draw them
+            r, text, px, colour = cells.pop()
+            font, m = fit.font(px, True), fit.metrics(px, True)
+            ascent, lh, tw = cache.line(text, font, m)
+            if tw > r.width():
+                continue
+            if px * dpr <= cache.sprite_min_px:  # shaped now, not in the page turn
+                cache.static(text, font).prepare(identity, font)
+            else:  # the squares are painted without antialiasing
+                cache.warm(font, m, colour, r.left() + (r.width() - tw) / 2,
+                           r.top() + (r.height() - lh) / 2 + ascent, text,
+                           QPainter.RenderHint.TextAntialiasing, dpr)
+        if todo or cells:
             self.warm_timer.start(5)
+
+    def _cell_texts_of(self, grid: _Grid) -> list[tuple[QRectF, str, int, QColor]]:
+        """Every name and time of ``grid``'s squares: where, what, how large and in
+        what colour ``_paint_cells`` draws them."""
+        th = self.theme
+        over = QColor("#ffe14d") if th.name == "dark" else QColor("#fff3a0")
+        names = [(tr.translated(0, -tr.height()), str(look[2]), grid.who_px, th.on_colour)
+                 for tr, look in zip(grid.times, grid.looks, strict=True)]
+        return names + [(tr, str(look[3]), grid.time_px,
+                         over if look[1] is Level.OVER else th.on_colour)
+                        for tr, look in zip(grid.times, grid.looks, strict=True)]
 
     def _arm_rotation(self) -> None:
         if not self.animate:
@@ -1025,8 +1060,9 @@ class WallboardView(QWidget):
 
     def _record(self, drawn: list[Drawn], overflow: list[str], page: bool = True
                 ) -> list[Op]:
-        """The header and the page on screen (``page``: an ops page) as ops (nothing
-        painted); their texts into ``drawn`` and ``overflow``."""
+        """The header and the page on screen as ops (nothing painted), or with
+        ``page`` False the header and, on an agents page, its legend; their texts into
+        ``drawn`` and ``overflow``."""
         cv = Canvas(cast(QPainter, None), self.fitter, self.u, drawn, overflow,
                     min_px=max(11, int(1.6 * self.u)), cache=self.text_cache)
         ops: list[Op] = []
@@ -1034,6 +1070,8 @@ class WallboardView(QWidget):
         self._paint_header(cv)
         if page:
             self._paint_page(cv)
+        elif self.state is not None and self.slot.page == "agents":
+            self._agents_legend(cv)
         return ops
 
     def _op_bounds(self, op: Op) -> QRect:
@@ -1682,7 +1720,8 @@ class WallboardView(QWidget):
                     size=3.0, role="legend")
             x += r.height() * 0.65 + tw + 3 * u
 
-    def _paint_agents(self, cv: Canvas) -> None:
+    def _agents_legend(self, cv: Canvas) -> None:
+        """The agents page's legend and head count, above its squares."""
         th, u = self.theme, self.u
         cells: list[wb.AgentCell] = self._values.get("cells", [])  # type: ignore[assignment]
         c = self.content_rect()
@@ -1697,6 +1736,11 @@ class WallboardView(QWidget):
                     QCoreApplication.translate("Wallboard", "{n} logged in").format(
                         n=len(cells)),
                     th.muted, size=3.0, align=Qt.AlignmentFlag.AlignRight, role="legend.count")
+
+    def _paint_agents(self, cv: Canvas) -> None:
+        th = self.theme
+        cells: list[wb.AgentCell] = self._values.get("cells", [])  # type: ignore[assignment]
+        self._agents_legend(cv)
         if not cells:
             cv.text(self._grid_area(), QCoreApplication.translate(
                 "Wallboard", "No agent is logged in"), th.muted, size=5,
@@ -1743,13 +1787,12 @@ class WallboardView(QWidget):
                 pen.setWidthF(width)
                 p.setPen(pen)
                 p.drawRects([r.adjusted(half, half, -half, -half) for r in rs])
-        over = QColor("#ffe14d") if th.name == "dark" else QColor("#fff3a0")
-        names = [(tr.translated(0, -tr.height()), str(look[2]), th.on_colour)
-                 for tr, look in zip(grid.times, grid.looks, strict=True)]
-        times = [(tr, str(look[3]), over if look[1] is Level.OVER else th.on_colour)
-                 for tr, look in zip(grid.times, grid.looks, strict=True)]
-        who = self._cell_texts(cv, names, grid.who_px, "cell.who")
-        when = self._cell_texts(cv, times, grid.time_px, "cell.time")
+        texts = self._cell_texts_of(grid)
+        n = len(grid.looks)
+        who = self._cell_texts(cv, [(r, t, c) for r, t, _px, c in texts[:n]], grid.who_px,
+                               "cell.who")
+        when = self._cell_texts(cv, [(r, t, c) for r, t, _px, c in texts[n:]],
+                                grid.time_px, "cell.time")
         if cv.recording:  # square by square, as ``_cell`` records them
             cv.drawn.extend(d for pair in zip(who, when, strict=True) for d in pair if d)
 
