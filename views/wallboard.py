@@ -19,7 +19,10 @@ changed — the clock, the ticker, the squares whose colour or border changed, a
 of the others their times — each clipped to its own rectangle (issue #20: the
 whole 4K board each second was most of the wall's frame). The overview, queues and
 alerts pages are recorded as boxes and texts (ops) and replayed; each second they are
-recorded again and only where an op changed is repainted.
+recorded again and only where an op changed is repainted. A page turn paints the
+whole board: in a slot's last two seconds the board makes the next page's pictures
+and shapes its small texts, a few milliseconds at a time, so the turn only copies
+them; an agents page is painted kind by kind (fills, borders, names, times).
 """
 
 from __future__ import annotations
@@ -394,6 +397,17 @@ class TextCache:
             self.statics[key] = got
         return got
 
+    def shape(self, text: str, font: QFont) -> None:
+        """Lay ``text`` out now as ``drawStaticText`` would at its first drawing, unless
+        it is kept already (then it was laid out; from the older half it is kept on)."""
+        key = (text, font.pixelSize(), font.bold())
+        if key in self.statics:
+            return
+        kept = key in self._old_statics
+        got = self.static(text, font)
+        if not kept:
+            got.prepare(QTransform(), font)
+
     def draw(self, p: QPainter, font: QFont, m: QFontMetricsF, colour: QColor, x: float,
              baseline: float, text: str) -> None:
         """``text`` in ``font`` with its baseline's left end at (x, baseline): the same
@@ -743,7 +757,7 @@ class WallboardView(QWidget):
         #: slot's texts whose pictures are made, a few at a time, before it comes up
         self._slot_ticks = 0
         self._warm: list[TextOp] | None = None
-        self._warm_recorded = False
+        self._warm_phase = 0
         #: … and an agents page's names and times (where, what, size, colour)
         self._warm_cells: list[tuple[QRectF, str, int, QColor]] = []
         self.warm_timer = QTimer(self)
@@ -838,7 +852,7 @@ class WallboardView(QWidget):
         made for it is dropped."""
         self._slot_ticks = 0
         self._warm = None
-        self._warm_recorded = False
+        self._warm_phase = 0
         self._warm_cells = []
         self.warm_timer.stop()
 
@@ -866,45 +880,48 @@ class WallboardView(QWidget):
         # each of those seconds: the figures that changed since the last are made too
         self._warm = []
         self._warm_cells = []
-        self._warm_recorded = False  # the first step records the next slot
+        self._warm_phase = 0  # the first steps look at the next slot
         self.warm_timer.start(0)
 
     def _warm_step(self) -> None:
-        """One step of making the next slot's pictures: its first records the next
-        slot (as a whole paint would, as of the last second), the others render
-        pictures for about ``WARM_STEP_S``."""
+        """One step of making the next slot's pictures. The first three look at the
+        next slot as a whole paint would, as of the last second: its values, then its
+        ops, then (an agents page) its squares' texts; the others make pictures and
+        shape texts for about ``WARM_STEP_S``."""
         todo = self._warm
         if todo is None or self.state is None:
             return
         dpr = self.devicePixelRatioF()
         cells = self._warm_cells
-        if not self._warm_recorded:
-            self._warm_recorded = True
+        if self._warm_phase < 3:
+            phase = self._warm_phase
+            self._warm_phase += 1
             pos = self._pos
             self._pos = (pos + 1) % len(self._slots)
             try:
-                self._page_values()
                 whole = self.slot.page in self.OPS_PAGES
-                ops = self._record([], [], page=whole)  # an agents page: its header
-                got: list[wb.AgentCell] | None = self._values.get(  # type: ignore[assignment]
-                    "cells")
-                if not whole and got:
-                    cells[:] = reversed(self._cell_texts_of(self._grid(got)))
+                if phase == 0:
+                    self._page_values()
+                elif phase == 1:  # an agents page: its header and legend
+                    ops = self._record([], [], page=whole)
+                    todo.extend(op for op in reversed(ops) if isinstance(op, TextOp))
+                else:
+                    got: list[wb.AgentCell] | None = self._values.get(  # type: ignore[assignment]
+                        "cells")
+                    if not whole and got:
+                        cells[:] = reversed(self._cell_texts_of(self._grid(got)))
             finally:
                 self._pos = pos
-            todo.extend(op for op in reversed(ops) if isinstance(op, TextOp))
-            if todo or cells:
-                self.warm_timer.start(5)
+            self.warm_timer.start(5)
             return
         hints = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         fit, cache, colours = self.fitter, self.text_cache, self._colours
         end = time.perf_counter() + self.WARM_STEP_S
-        identity = QTransform()
         while todo and time.perf_counter() < end:
             op = todo.pop()
             font = fit.font(op.px, op.bold)
             if op.px * dpr <= cache.sprite_min_px:  # shaped now, not in the page turn
-                cache.static(op.text, font).prepare(identity, font)
+                cache.shape(op.text, font)
                 continue
             colour = colours.get(op.rgba)
             if colour is None:
@@ -918,7 +935,7 @@ class WallboardView(QWidget):
             if tw > r.width():
                 continue
             if px * dpr <= cache.sprite_min_px:  # shaped now, not in the page turn
-                cache.static(text, font).prepare(identity, font)
+                cache.shape(text, font)
             else:  # the squares are painted without antialiasing
                 cache.warm(font, m, colour, r.left() + (r.width() - tw) / 2,
                            r.top() + (r.height() - lh) / 2 + ascent, text,
