@@ -429,25 +429,20 @@ class PaintLog:
                 if in_gc:
                     log.collections.append((kind, ms, in_gc))
 
-        def tick(view: Any) -> None:
-            gc0 = log._gc_ms
-            t0 = time.perf_counter()
-            orig_tick(view)
-            if log.on and log.keep:
-                ms = (time.perf_counter() - t0) * 1000.0
-                log.ticks.append(ms)
-                if log._gc_ms > gc0:
-                    log.collections.append(("tick()", ms, log._gc_ms - gc0))
+        def timed(orig: Any, into: list[float], label: str) -> Any:
+            def run(view: Any) -> None:
+                gc0 = log._gc_ms
+                t0 = time.perf_counter()
+                orig(view)
+                if log.on and log.keep:
+                    ms = (time.perf_counter() - t0) * 1000.0
+                    into.append(ms)
+                    if log._gc_ms > gc0:
+                        log.collections.append((label, ms, log._gc_ms - gc0))
+            return run
 
-        def warm_step(view: Any) -> None:
-            gc0 = log._gc_ms
-            t0 = time.perf_counter()
-            orig_warm(view)
-            if log.on and log.keep:
-                ms = (time.perf_counter() - t0) * 1000.0
-                log.warm_steps.append(ms)
-                if log._gc_ms > gc0:
-                    log.collections.append(("next page's pictures", ms, log._gc_ms - gc0))
+        tick = timed(orig_tick, log.ticks, "tick()")
+        warm_step = timed(orig_warm, log.warm_steps, "next page's pictures")
 
         WallboardView.paintEvent = paint_event  # type: ignore[method-assign,assignment]
         WallboardView.tick = tick  # type: ignore[method-assign,assignment]
