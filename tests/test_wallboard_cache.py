@@ -464,7 +464,6 @@ def test_a_stale_board_keeps_its_scrim_over_the_scrolling_ticker(
     assert on_screen(v) == painted_fresh(v)
 
 
-
 @pytest.mark.parametrize("page", ["overview", "agents", "queues", "alerts"])
 def test_a_page_comes_up_with_its_texts_made_in_the_seconds_before(
         qtbot: QtBot, qapp: QApplication, page: str,
