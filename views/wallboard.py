@@ -309,14 +309,14 @@ class TextCache:
     offset (to 1/64 px, as Qt places text) where it is drawn, and copied to the
     screen: Qt would fill each of its glyphs as a path in every frame. Every text's
     line metrics are kept, so ``drawText(rect, …)``'s layout is not redone each
-    frame. A text drawn anew is a new key, so a changed value can never show an old
+    frame, and a smaller text is kept shaped (``QStaticText``). A text drawn anew is a new key, so a changed value can never show an old
     picture. Keyed by text, font, colour, offset and render hints;
     the least recently drawn go first past ``MAX_BYTES``; emptied when the screen's
     pixel ratio changes (the board empties it on a theme or language change)."""
 
     MAX_LINES = 8000
     #: text up to Qt's glyph-cache size is drawn by QPainter at its place (its glyphs
-    #: come from Qt's cache; only the rect layout is saved): an agents page's times
+    #: come from Qt's cache; its layout is kept, ``static``): an agents page's times
     #: change every second, and rendering 250 new pictures a second cost more than
     #: it saved (agents page CPU p50 21.6 ms against 14.6 ms, 4K, a clock ticking)
     sprite_min_px = GLYPH_CACHE_PX
@@ -436,19 +436,18 @@ class TextCache:
         p.drawPixmap(QPointF(ix + left, iy + top), pix)
 
     def warm(self, font: QFont, m: QFontMetricsF, colour: QColor, x: float, baseline: float,
-             text: str, hints: QPainter.RenderHint, dpr: float) -> bool:
+             text: str, hints: QPainter.RenderHint, dpr: float) -> None:
         """Make the picture ``draw`` will copy for ``text`` at (x, baseline) under a
         painter with ``hints`` on a ``dpr`` device, if it is not kept yet (issue #20:
-        the next page's texts, before it comes up). True if one was made."""
+        the next page's texts, before it comes up)."""
         if font.pixelSize() * dpr <= self.sprite_min_px or dpr != self._dpr:
-            return False
+            return
         fx, fy = self._offset(x), self._offset(baseline)
         key = self._key(text, font, colour, fx, fy, hints)
         if key in self.sprites:  # kept till it is drawn: a label not drawn for seconds
             self.sprites.move_to_end(key)  # is the first to go
-            return False
+            return
         self._keep(key, self._sprite(hints, font, m, colour, fx, fy, text, dpr))
-        return True
 
     @staticmethod
     def _offset(v: float) -> float:
@@ -1806,14 +1805,12 @@ class WallboardView(QWidget):
                 p.drawRects([r.adjusted(half, half, -half, -half) for r in rs])
         texts = self._cell_texts_of(grid)
         n = len(grid.looks)
-        who = self._cell_texts(cv, [(r, t, c) for r, t, _px, c in texts[:n]], grid.who_px,
-                               "cell.who")
-        when = self._cell_texts(cv, [(r, t, c) for r, t, _px, c in texts[n:]],
-                                grid.time_px, "cell.time")
+        who = self._cell_texts(cv, texts[:n], grid.who_px, "cell.who")
+        when = self._cell_texts(cv, texts[n:], grid.time_px, "cell.time")
         if cv.recording:  # square by square, as ``_cell`` records them
             cv.drawn.extend(d for pair in zip(who, when, strict=True) for d in pair if d)
 
-    def _cell_texts(self, cv: Canvas, texts: list[tuple[QRectF, str, QColor]], px: int,
+    def _cell_texts(self, cv: Canvas, texts: list[tuple[QRectF, str, int, QColor]], px: int,
                     role: str) -> list[Drawn | None]:
         """``_cell_text`` for many squares' texts of one size: the font set once and
         the pen once a colour; what each one drew (while ``cv`` records)."""
@@ -1830,7 +1827,7 @@ class WallboardView(QWidget):
         lines, statics, bold = cache.lines, cache.statics, font.bold()
         recording, drawn = cv.recording, cv.drawn
         out: list[Drawn | None] = []
-        for r, text, colour in texts:
+        for r, text, _px, colour in texts:  # all of them ``px``
             key = (text, px, bold)
             line = lines.get(key) or cache.line(text, font, m)
             ascent, lh, tw = line
